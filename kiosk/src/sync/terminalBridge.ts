@@ -1,0 +1,61 @@
+/**
+ * The one boundary between the resident UI and everything that outlives a screen:
+ * IndexedDB, the backend, the sync engine and the service worker. UI code talks only to this.
+ */
+import type { DepartmentResult, Metric, TransactionRecord } from '../../../mock-backend/src/contract'
+import type { PublishedCatalog } from '../../../services-catalog/src/schema'
+
+/** What the UI asks the terminal to deliver; key and createdAt are added by the outbox. */
+export type Submission = Omit<TransactionRecord, 'key' | 'createdAt'>
+
+/** What the resident is told after submitting. Nothing is said before the record is durably stored. */
+export type SubmitOutcome =
+  /** The department answered while the resident waited. */
+  | { state: 'done'; key: string; result: DepartmentResult }
+  /** Stored on the terminal; it will be delivered when the network returns. */
+  | { state: 'queued'; key: string; localReference: string }
+  /** The backend refused it for good (invalid record); it is in the dead-letter store. */
+  | { state: 'rejected'; key: string; message: string }
+
+/** Shown on the maintenance screen and sent in the heartbeat. */
+export interface TerminalStatus {
+  terminalId: string | null
+  terminalName: string | null
+  appVersion: string
+  catalogVersion: number
+  online: boolean
+  queueLength: number
+  deadLetters: number
+  oldestUnsentAt: string | null
+  lastSyncAt: string | null
+  storage: { usage: number; quota: number; persisted: boolean }
+}
+
+/** Printer state as the device layer reports it. */
+export type PrinterState = 'ok' | 'paperOut' | 'offline'
+
+/** The terminal's persistent services, created once per page lifetime. */
+export interface TerminalBridge {
+  /** Opens the database, enrols the demo terminal when allowed, loads the cached catalog and starts syncing. */
+  start(): Promise<{ enrolled: boolean; catalog: PublishedCatalog | null }>
+  /** The catalog a new session should use (a running session keeps the one it started with). */
+  currentCatalog(): PublishedCatalog | null
+  /** Called when a newer catalog version has been stored. Returns an unsubscribe function. */
+  onCatalog(listener: (catalog: PublishedCatalog) => void): () => void
+  /** Durably queues a transaction, then waits up to `waitMs` for the department's answer. */
+  submit(submission: Submission, options: { waitMs: number }): Promise<SubmitOutcome>
+  /** Adds one to a usage counter for today (Asia/Shanghai) and the item ('' for terminal-level metrics). */
+  count(itemCode: string, metric: Metric): Promise<void>
+  /** Whether the backend is believed reachable right now. */
+  online(): boolean
+  /** Current queue, storage and identity figures. */
+  status(): Promise<TerminalStatus>
+  /** Enrols this terminal with a one-time code from an admin. */
+  enrol(code: string): Promise<void>
+  /** Reports a printer state change (sent with the next heartbeat). */
+  reportPrinter(state: PrinterState): void
+  /** True when a new app version is installed and waiting. */
+  updateWaiting(): boolean
+  /** Activates a waiting app version and reloads; the UI calls it only at the attract screen. */
+  applyUpdate(): void
+}

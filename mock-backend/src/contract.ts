@@ -1,0 +1,131 @@
+/**
+ * The wire contract between terminals, consoles and the service centre's API.
+ * The backend validates with these schemas; the kiosk and the CLI import the types only.
+ */
+import { z } from 'zod'
+import { ITEM_KINDS } from '../../services-catalog/src/schema'
+
+/** Sent by every client as `X-Api-Version`; a server that cannot speak it answers 409 `api_version`. */
+export const API_VERSION = 1
+
+/** `YYYY-MM-DD`, a calendar day in Asia/Shanghai. */
+export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'day must be YYYY-MM-DD')
+
+/** The resident's identity as the department needs it; only present when the item requires identity. */
+export const Subject = z.object({
+  idNumber: z.string().regex(/^\d{17}[\dX]$/, 'idNumber must be 18 characters, last may be X'),
+  name: z.string().max(40).optional(),
+  phone: z
+    .string()
+    .regex(/^1\d{10}$/)
+    .optional(),
+})
+
+/** One finished service, queued on the terminal and delivered exactly once by its idempotency key. */
+export const TransactionRecord = z.object({
+  /** Client-generated UUIDv7: the idempotency key. */
+  key: z.string().uuid(),
+  /** One resident's visit; "residents served" counts distinct sessions. */
+  sessionId: z.string().uuid(),
+  itemCode: z.string().min(1).max(40),
+  catalogVersion: z.number().int().min(0),
+  /** When the resident submitted, ISO 8601 with offset. */
+  createdAt: z.string().datetime({ offset: true }),
+  subject: Subject.optional(),
+  /** Form fields the item's catalog entry asked for, by key. */
+  fields: z.record(z.string().max(40), z.string().max(500)).default({}),
+})
+
+/** `POST /api/terminal/transactions`. */
+export const TransactionBatch = z.object({ records: z.array(TransactionRecord).min(1).max(200) })
+
+/** What a department system answered for one submission. */
+export const DepartmentResult = z.object({
+  /** 办件编号 or receipt number shown to the resident. */
+  reference: z.string(),
+  kind: z.enum(ITEM_KINDS),
+  /** For 查询: rows of label/value, already localized as { zh, en } labels. */
+  answer: z
+    .array(z.object({ label: z.object({ zh: z.string(), en: z.string() }), value: z.string() }))
+    .optional(),
+  /** For 打印: the document's title and lines, also rendered as a QR fallback. */
+  document: z.object({ title: z.string(), lines: z.array(z.string()), url: z.string() }).optional(),
+  /** For 缴费: amount in fen and the text the payment QR code encodes. */
+  payment: z.object({ amountFen: z.number().int(), qrText: z.string() }).optional(),
+  /** For 预约: the booked slot. */
+  appointment: z.object({ at: z.string(), place: z.string() }).optional(),
+})
+
+/** Per-record outcome in a batch answer, in the order the records were sent. */
+export const RecordOutcome = z.discriminatedUnion('status', [
+  /** Stored now, or stored before with the same payload (replayed = true): the original result. */
+  z.object({ key: z.string(), status: z.literal('ok'), replayed: z.boolean(), result: DepartmentResult }),
+  /** Same key, different payload (IETF Idempotency-Key draft): never retried, goes to dead letters. */
+  z.object({ key: z.string(), status: z.literal('conflict'), code: z.literal(422), message: z.string() }),
+  /** Invalid record (unknown item …): never retried, goes to dead letters. */
+  z.object({ key: z.string(), status: z.literal('rejected'), code: z.number().int(), message: z.string() }),
+  /** Department system down or slow: keep it and retry later. */
+  z.object({ key: z.string(), status: z.literal('retry'), code: z.number().int(), message: z.string() }),
+])
+
+/** Answer of `POST /api/terminal/transactions`. */
+export const BatchAnswer = z.object({ outcomes: z.array(RecordOutcome) })
+
+/** Counted per terminal × day × item; ratings by 好差评 level. `sessions` uses itemCode ''. */
+export const METRICS = [
+  'sessions',
+  'views',
+  'starts',
+  'completions',
+  'abandons',
+  'rating1',
+  'rating2',
+  'rating3',
+  'rating4',
+  'rating5',
+] as const
+export type Metric = (typeof METRICS)[number]
+
+/** `POST /api/terminal/counters`: absolute values; the backend keeps the maximum it has seen. */
+export const CountersPayload = z.object({
+  counters: z
+    .array(
+      z.object({
+        day: Day,
+        itemCode: z.string().max(40),
+        metric: z.enum(METRICS),
+        value: z.number().int().min(0).max(10_000_000),
+      }),
+    )
+    .max(5000),
+})
+
+/** `POST /api/terminal/heartbeat`: what ops see in fleet health. */
+export const Heartbeat = z.object({
+  status: z.enum(['idle', 'in-session', 'maintenance']),
+  queueLength: z.number().int().min(0),
+  oldestUnsentAt: z.string().datetime({ offset: true }).nullable(),
+  lastSyncAt: z.string().datetime({ offset: true }).nullable(),
+  storage: z.object({
+    usage: z.number().min(0),
+    quota: z.number().min(0),
+    persisted: z.boolean(),
+  }),
+  printer: z.enum(['ok', 'paperOut', 'offline']),
+  appVersion: z.string().max(40),
+  catalogVersion: z.number().int().min(0),
+})
+
+/** `POST /api/terminals/enrol` with a one-time code from an admin; the secret is shown only here. */
+export const EnrolRequest = z.object({ code: z.string().min(6).max(64) })
+/** Answer to enrolment: the terminal authenticates every later request with `Bearer <token>`. */
+export const EnrolAnswer = z.object({ terminalId: z.string(), token: z.string(), name: z.string() })
+
+export type TransactionRecord = z.infer<typeof TransactionRecord>
+export type Subject = z.infer<typeof Subject>
+export type DepartmentResult = z.infer<typeof DepartmentResult>
+export type RecordOutcome = z.infer<typeof RecordOutcome>
+export type BatchAnswer = z.infer<typeof BatchAnswer>
+export type CountersPayload = z.infer<typeof CountersPayload>
+export type Heartbeat = z.infer<typeof Heartbeat>
+export type EnrolAnswer = z.infer<typeof EnrolAnswer>
