@@ -14,6 +14,7 @@ export default defineConfig({
     outDir: resolve(import.meta.dirname, 'dist'),
     emptyOutDir: true,
     target: 'es2022',
+    manifest: true,
     rollupOptions: {
       input: {
         kiosk: resolve(root, 'index.html'),

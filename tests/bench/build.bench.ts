@@ -1,0 +1,55 @@
+/** Build figures: build time and the gzipped JS/CSS each entry page loads before it can paint. */
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { atMost, type Figure } from './figures'
+
+const ROOT = join(import.meta.dirname, '../..')
+const DIST = join(ROOT, 'dist')
+
+interface ManifestChunk {
+  file: string
+  isEntry?: boolean
+  imports?: string[]
+  css?: string[]
+  src?: string
+}
+
+const gzBytes = (file: string) => gzipSync(readFileSync(join(DIST, file)), { level: 9 }).length
+
+/** Files an entry loads eagerly: its chunk, static imports (transitively) and their CSS; dynamic imports excluded. */
+function eagerFiles(manifest: Record<string, ManifestChunk>, key: string, seen = new Set<string>()) {
+  if (seen.has(key)) return seen
+  seen.add(key)
+  for (const dep of manifest[key]?.imports ?? []) eagerFiles(manifest, dep, seen)
+  return seen
+}
+
+/** Runs a production build and measures it. */
+export async function buildFigures(): Promise<Figure[]> {
+  const started = performance.now()
+  const build = spawnSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  })
+  if (build.status !== 0) throw new Error('vite build failed')
+  const seconds = (performance.now() - started) / 1000
+
+  const manifest = JSON.parse(readFileSync(join(DIST, '.vite/manifest.json'), 'utf8')) as Record<
+    string,
+    ManifestChunk
+  >
+  const budgets: Record<string, number> = { kiosk: 45, admin: 120, ops: 150 }
+  const figures: Figure[] = [atMost('build.time', Number(seconds.toFixed(2)), 's', 30)]
+  for (const [key, chunk] of Object.entries(manifest)) {
+    if (!chunk.isEntry || !key.endsWith('index.html')) continue
+    const page = key === 'index.html' ? 'kiosk' : key.split('/')[0]!
+    const chunks = [...eagerFiles(manifest, key)].map((k) => manifest[k]!)
+    const js = chunks.reduce((sum, c) => sum + gzBytes(c.file), 0)
+    const css = chunks.flatMap((c) => c.css ?? []).reduce((sum, f) => sum + gzBytes(f), 0)
+    figures.push(atMost(`${page}.entry.js.gz`, Number((js / 1024).toFixed(1)), 'kB', budgets[page] ?? 100))
+    figures.push({ name: `${page}.entry.css.gz`, value: Number((css / 1024).toFixed(1)), unit: 'kB' })
+  }
+  return figures
+}

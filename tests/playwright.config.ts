@@ -1,0 +1,43 @@
+import { defineConfig } from '@playwright/test'
+import { CHROMIUM_ARGS, CHROMIUM_PATH, E2E_BASE_URL, E2E_DATA_DIR, E2E_PORT, E2E_STAFF } from './fixtures/e2e'
+
+/** End-to-end tests: real Chromium against the real backend process serving the production build. */
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: './artifacts/e2e',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: true,
+  reporter: [['list']],
+  use: {
+    baseURL: E2E_BASE_URL,
+    browserName: 'chromium',
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+    viewport: { width: 1080, height: 1920 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    hasTouch: true,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  webServer: {
+    command: `rm -rf '${E2E_DATA_DIR}' && node --import tsx mock-backend/src/main.ts`,
+    cwd: '..',
+    url: `${E2E_BASE_URL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      PORT: String(E2E_PORT),
+      HOST: '127.0.0.1',
+      DATA_DIR: E2E_DATA_DIR,
+      ADMIN_PASSWORD: E2E_STAFF.admin.password,
+      OPS_PASSWORD: E2E_STAFF.ops.password,
+      LOG_LEVEL: 'warn',
+    },
+  },
+})
