@@ -1,0 +1,243 @@
+/**
+ * Builds the default catalog from the terse department tables in ./items, validates it with the
+ * schema and (when run directly) writes ./catalog.json:
+ *   node --import tsx services-catalog/data/generate.ts
+ */
+import { writeFileSync } from 'node:fs'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import {
+  Catalog,
+  type CatalogInput,
+  HARDWARE,
+  type Hardware,
+  type IdentityMethod,
+  type ItemKind,
+  type ServiceItemInput,
+} from '../src/schema'
+import type { DepartmentTable, Pair, Row } from './items/builders'
+import { departmentTables } from './items/index'
+
+const KIND_ABBR: Record<ItemKind, string> = { 查询: 'CX', 打印: 'DY', 申办: 'SB', 预约: 'YY', 缴费: 'JF' }
+
+const joinZh = (parts: string[]) => parts.join('、')
+const joinEn = (parts: string[]) =>
+  parts.length < 2 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+
+/** How the resident identifies, as a phrase ("刷身份证核验身份" / "swipe your ID card"). */
+function identityPhrase(identity: IdentityMethod[]): Pair {
+  const zh: string[] = []
+  const en: string[] = []
+  if (identity.includes('身份证')) {
+    zh.push('刷身份证核验身份')
+    en.push('swipe your ID card')
+  }
+  if (identity.includes('社保卡')) {
+    zh.push('插入社保卡核验身份')
+    en.push('insert your social security card')
+  }
+  if (identity.includes('电子证照')) {
+    zh.push('出示电子证照')
+    en.push('show your e-licence')
+  }
+  if (identity.includes('人脸')) {
+    zh.push(zh.length ? '完成人脸识别' : '进行人脸识别')
+    en.push('pass the face check')
+  }
+  return [zh.join('并'), en.join(' and ')]
+}
+
+function summary(row: Row, identity: IdentityMethod[], days: number): Pair {
+  const [idZh, idEn] = identityPhrase(identity)
+  const anon = identity.length === 0
+  let zh: string
+  let en: string
+  switch (row.kind) {
+    case '查询':
+      zh = anon
+        ? '无需身份认证，按提示输入条件即可查询，结果即时显示在屏幕上；本事项免费。'
+        : `${idZh}后，屏幕即时显示查询结果；本事项免费。`
+      en = anon
+        ? 'No identification needed: enter what you are looking for and the result appears on screen. Free of charge.'
+        : `${capital(idEn)}; the result appears on screen at once. Free of charge.`
+      break
+    case '打印':
+      zh = `${anon ? '' : `${idZh}后，`}终端即时打印，请从出纸口取走打印件；本事项免费。`
+      en = `${anon ? 'The' : `${capital(idEn)}; the`} terminal prints the document at once: take it from the output slot. Free of charge.`
+      break
+    case '申办': {
+      const scan = row.scan ? '、扫描上传材料' : ''
+      const scanEn = row.scan ? ', scan your documents' : ''
+      const when = days === 0 ? '即时办结' : `承诺 ${days} 个工作日内办结`
+      const whenEn =
+        days === 0
+          ? 'it is done on the spot'
+          : `it is completed within ${days} working day${days === 1 ? '' : 's'}`
+      const sms = row.needsPhone === false ? '' : '，结果以短信通知'
+      const smsEn = row.needsPhone === false ? '' : ', and the result is sent to you by SMS'
+      const form = row.fields?.length ? `填写申请信息${scan}后提交` : `确认信息${scan}后提交`
+      const formEn = row.fields?.length
+        ? `fill in the form${scanEn} and submit`
+        : `confirm the details${scanEn} and submit`
+      zh = `${anon ? '' : `${idZh}，`}${form}，${when}${sms}。`
+      en = `${anon ? capital(formEn) : `${capital(idEn)}, ${formEn}`}; ${whenEn}${smsEn}.`
+      break
+    }
+    case '预约':
+      zh = '选择日期和时段提交预约，成功后以短信通知；请按预约时间携带材料到窗口办理。'
+      en =
+        'Choose a date and time slot; an SMS confirms the booking. Bring your documents to the counter at the booked time.'
+      break
+    case '缴费':
+      zh = `${anon ? '' : `${idZh}后，`}核对缴费信息，用微信、支付宝或云闪付扫码支付，可打印缴费凭证。`
+      en = `${anon ? 'Check' : `${capital(idEn)}, check`} the details and pay by scanning the QR code with WeChat Pay, Alipay or UnionPay; a receipt can be printed.`
+      break
+  }
+  if (!row.about) return [zh, en]
+  return [`${row.about[0]}${zh}`, `${row.about[1]} ${en}`]
+}
+
+function eligibility(row: Row, identity: IdentityMethod[]): Pair {
+  if (row.who) return row.who
+  if (row.objects && !row.objects.includes('自然人'))
+    return [
+      '企业、个体工商户等市场主体的法定代表人（负责人）或经授权的经办人。',
+      'The legal representative of a business, or a staff member it authorises.',
+    ]
+  if (identity.length === 0)
+    return ['所有人均可使用，无需身份认证。', 'Open to everyone; no identification needed.']
+  switch (row.kind) {
+    case '查询':
+      return ['本人办理，只能查询本人信息。', 'For yourself only: you can see only your own records.']
+    case '打印':
+      return [
+        '本人办理，只能打印本人的证明材料。',
+        'For yourself only: you can print only your own documents.',
+      ]
+    case '申办':
+      return [
+        '符合办理条件的本人，持有效居民身份证办理。',
+        'Residents who meet the conditions, with a valid ID card.',
+      ]
+    case '预约':
+      return ['需要到窗口办理该业务的群众。', 'Anyone who needs to handle this at a service counter.']
+    case '缴费':
+      return ['缴费人本人，持有效居民身份证办理。', 'The payer in person, with a valid ID card.']
+  }
+}
+
+function bring(row: Row, identity: IdentityMethod[], needsPhone: boolean): Pair {
+  const zh: string[] = []
+  const en: string[] = []
+  if (identity.includes('身份证')) {
+    zh.push('本人居民身份证')
+    en.push('your resident ID card')
+  }
+  if (identity.includes('社保卡')) {
+    zh.push('本人社会保障卡')
+    en.push('your social security card')
+  }
+  if (needsPhone) {
+    zh.push('能接收短信验证码的手机')
+    en.push('a mobile phone that can receive SMS codes')
+  }
+  if (row.kind === '缴费') {
+    zh.push('开通了微信、支付宝或云闪付的手机')
+    en.push('a phone with WeChat Pay, Alipay or UnionPay')
+  }
+  if (row.scan) {
+    zh.push('需扫描的材料原件')
+    en.push('the original documents to scan')
+  }
+  if (row.bring) {
+    zh.push(row.bring[0])
+    en.push(row.bring[1])
+  }
+  if (zh.length === 0) return ['无需携带证件或材料。', 'Nothing; no documents are needed.']
+  return [`${joinZh(zh)}。`, `${capital(joinEn(en))}.`]
+}
+
+function hardwareFor(row: Row, identity: IdentityMethod[]): Hardware[] {
+  const need = new Set<Hardware>()
+  if (row.kind === '打印' || row.kind === '缴费') need.add('打印机')
+  if (identity.includes('身份证')) need.add('身份证读卡器')
+  if (identity.includes('人脸')) need.add('摄像头')
+  if (row.scan) need.add('扫描仪')
+  return HARDWARE.filter((h) => need.has(h))
+}
+
+/** Turns one table row into a full catalog item; `seq` numbers items per department and kind. */
+export function buildItem(table: DepartmentTable, row: Row, seq: number, index: number): ServiceItemInput {
+  const identity = row.identity ?? ['身份证']
+  const queued = row.kind === '申办' || row.kind === '预约'
+  const needsPhone = row.needsPhone ?? queued
+  const days = row.days ?? 0
+  const [summaryZh, summaryEn] = summary(row, identity, days)
+  const [whoZh, whoEn] = eligibility(row, identity)
+  const [bringZh, bringEn] = bring(row, identity, needsPhone)
+  return {
+    code: `${table.abbr}-${KIND_ABBR[row.kind]}-${String(seq).padStart(4, '0')}`,
+    name: { zh: row.zh, en: row.en },
+    aliases: row.aliases ?? [],
+    keywords: row.keywords ?? [],
+    department: table.code,
+    theme: row.theme ?? table.theme,
+    serviceObject: row.objects ?? ['自然人'],
+    kind: row.kind,
+    identity,
+    needsPhone,
+    hardware: hardwareFor(row, identity),
+    timeLimit: { days, unit: '工作日' },
+    fee: row.fee ? { charged: true, standard: { zh: row.fee[0], en: row.fee[1] } } : { charged: false },
+    materials: row.materials ?? [],
+    guide: {
+      summary: { zh: summaryZh, en: summaryEn },
+      eligibility: { zh: whoZh, en: whoEn },
+      bring: { zh: bringZh, en: bringEn },
+    },
+    fields: row.fields ?? [],
+    network: row.network ?? (queued ? '可离线' : '仅联网'),
+    status: row.off ? '无效' : '有效',
+    hot: row.hot ?? false,
+    sort: (index + 1) * 10,
+    groups: row.groups ?? (row.scan ? ['town-centre'] : []),
+  }
+}
+
+/** The default catalog in its authored (JSON) form, departments and items in terminal order. */
+export function buildDefaultCatalog(): CatalogInput {
+  const items: ServiceItemInput[] = []
+  for (const table of departmentTables) {
+    // Codes number each kind in table order; the terminal order puts the hot items first.
+    const seqByKind = new Map<ItemKind, number>()
+    const built = table.rows.map((row) => {
+      const seq = (seqByKind.get(row.kind) ?? 0) + 1
+      seqByKind.set(row.kind, seq)
+      return { row, seq }
+    })
+    const ordered = [...built.filter((b) => b.row.hot), ...built.filter((b) => !b.row.hot)]
+    ordered.forEach(({ row, seq }, index) => {
+      items.push(buildItem(table, row, seq, index))
+    })
+  }
+  return {
+    schemaVersion: 1,
+    departments: departmentTables.map((t, i) => ({
+      code: t.code,
+      name: { zh: t.zh, en: t.en },
+      sort: (i + 1) * 10,
+    })),
+    items,
+  }
+}
+
+/** Where the generated file lives, next to this script. */
+export const CATALOG_JSON_PATH = fileURLToPath(new URL('./catalog.json', import.meta.url))
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const catalog = Catalog.parse(buildDefaultCatalog())
+  writeFileSync(CATALOG_JSON_PATH, `${JSON.stringify(catalog, null, 2)}\n`)
+  console.log(
+    `wrote ${catalog.items.length} items in ${catalog.departments.length} departments to ${CATALOG_JSON_PATH}`,
+  )
+}
