@@ -20,12 +20,12 @@ test('a resident completes a query item and ops see it in today’s counts', asy
 
   await page.goto('/')
   await page.getByRole('button', { name: '点击屏幕开始' }).click()
-  await expect(page.getByRole('button', { name: department.name.zh })).toBeVisible()
+  await expect(page.getByRole('button', { name: department.name.zh, exact: true })).toBeVisible()
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'kiosk-home.png') })
 
-  await page.getByRole('button', { name: department.name.zh }).click()
-  await page.getByRole('button', { name: item.name.zh }).click()
+  await page.getByRole('button', { name: department.name.zh, exact: true }).click()
+  await page.getByRole('button', { name: item.name.zh, exact: true }).click()
   await page.getByRole('button', { name: '开始办理' }).click()
   await page.getByRole('button', { name: '同意并继续' }).click()
   await page.getByRole('button', { name: '模拟刷身份证（演示）' }).click()

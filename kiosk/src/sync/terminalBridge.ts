@@ -31,6 +31,9 @@ export interface TerminalStatus {
   storage: { usage: number; quota: number; persisted: boolean }
 }
 
+/** What the terminal is doing, as sent in the heartbeat. */
+export type ActivityState = 'idle' | 'in-session' | 'maintenance'
+
 /** Printer state as the device layer reports it. */
 export type PrinterState = 'ok' | 'paperOut' | 'offline'
 
@@ -58,4 +61,12 @@ export interface TerminalBridge {
   updateWaiting(): boolean
   /** Activates a waiting app version and reloads; the UI calls it only at the attract screen. */
   applyUpdate(): void
+  /** (Optional, added by the sync layer) Tells the heartbeat whether a session or maintenance is on. */
+  reportActivity?(state: ActivityState): void
+  /** (Optional) Told when an update starts waiting; returns an unsubscribe function. */
+  onUpdateWaiting?(listener: () => void): () => void
+  /** (Optional) Asks for a sync run now (maintenance screen "立即同步"). */
+  syncNow?(): void
+  /** (Optional) Stops timers and closes the database (tests, page teardown). */
+  stop?(): void
 }

@@ -1,0 +1,73 @@
+/**
+ * Simulated hardware for demos, development and tests: a demo ID card, a printer that can run out
+ * of paper, a camera that always recognises the resident and a scanner returning a fixed text.
+ */
+import type { PrinterState } from '../sync/terminalBridge'
+import { idCheckChar } from './idNumber'
+import type { Camera, IdCard, IdCardReader, Printer, PrintJob, Scanner } from './types'
+import { PrinterError } from './types'
+
+const DEMO_FIRST17 = '44160219800101123'
+
+/** The demo card: 李明, born 1980-01-01 in 河源市源城区, with a correct GB 11643 check digit. */
+export const DEMO_ID_CARD: IdCard = Object.freeze({
+  idNumber: `${DEMO_FIRST17}${idCheckChar(DEMO_FIRST17)}`,
+  name: '李明',
+})
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/** A reader that "reads" the demo card after a short, realistic delay. */
+export function createSimulatedIdCardReader(delayMs = 600): IdCardReader {
+  return {
+    async read() {
+      await wait(delayMs)
+      return { ...DEMO_ID_CARD }
+    },
+  }
+}
+
+/** A printer whose paper can run out; every state change is passed to `onState`. */
+export function createSimulatedPrinter(options: {
+  paperOut: boolean
+  onState: (state: PrinterState) => void
+  delayMs?: number
+}): Printer & { setPaperOut(paperOut: boolean): void; paperOut(): boolean } {
+  let paperOut = options.paperOut
+  const delayMs = options.delayMs ?? 800
+  const current = (): PrinterState => (paperOut ? 'paperOut' : 'ok')
+  options.onState(current())
+  return {
+    state: current,
+    paperOut: () => paperOut,
+    setPaperOut(next) {
+      if (next === paperOut) return
+      paperOut = next
+      options.onState(current())
+    },
+    async print(_job: PrintJob) {
+      await wait(delayMs)
+      if (paperOut) throw new PrinterError('paperOut')
+    },
+  }
+}
+
+/** A camera that recognises the resident after a short delay (the demo has no real camera). */
+export function createSimulatedCamera(delayMs = 1500): Camera {
+  return {
+    async verifyFace() {
+      await wait(delayMs)
+      return true
+    },
+  }
+}
+
+/** A scanner that returns a fixed demo text. */
+export function createSimulatedScanner(delayMs = 500): Scanner {
+  return {
+    async scan() {
+      await wait(delayMs)
+      return 'DEMO-SCAN'
+    },
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Narrow interfaces to the terminal's hardware modules, so flows never depend on a vendor SDK
+ * and the simulated devices can stand in for them in demos and tests.
+ */
+import type { PrinterState } from '../sync/terminalBridge'
+
+/** What the ID card reader hands over (only what the flow needs). */
+export interface IdCard {
+  idNumber: string
+  name: string
+}
+
+/** 身份证读卡器. */
+export interface IdCardReader {
+  /** Resolves with the card on the reader; rejects when no card could be read. */
+  read(): Promise<IdCard>
+}
+
+/** One document to print: a title and plain text lines. */
+export interface PrintJob {
+  title: string
+  lines: string[]
+}
+
+/** Raised when the printer cannot print; carries the state the flow reports and shows. */
+export class PrinterError extends Error {
+  constructor(readonly state: Exclude<PrinterState, 'ok'>) {
+    super(`printer ${state}`)
+    this.name = 'PrinterError'
+  }
+}
+
+/** 打印机 (silent printing). */
+export interface Printer {
+  /** Current state as last reported. */
+  state(): PrinterState
+  /** Prints the job; rejects with PrinterError when out of paper or offline. */
+  print(job: PrintJob): Promise<void>
+}
+
+/** 摄像头 used for face verification. */
+export interface Camera {
+  /** Resolves true when the live face matches the identified resident. */
+  verifyFace(idNumber: string): Promise<boolean>
+}
+
+/** 扫描仪 (document / QR scanner). */
+export interface Scanner {
+  /** Resolves with the scanned text. */
+  scan(): Promise<string>
+}
+
+/** The whole device layer as the UI and the machines see it. */
+export interface Devices {
+  idCardReader: IdCardReader
+  printer: Printer
+  camera: Camera
+  scanner: Scanner
+  /** Maintenance toggle for the simulated printer; real printers ignore it. */
+  setPaperOut(paperOut: boolean): void
+  /** Whether the maintenance toggle is on. */
+  paperOut(): boolean
+}

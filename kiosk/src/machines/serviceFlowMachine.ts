@@ -1,0 +1,466 @@
+/**
+ * One resident's service flow, generated from the item's catalog entry (no per-item code):
+ * notice → identify → phone/SMS → face → one step per form field → confirm → submit →
+ * payment / printing → done. Cancel (with confirmation) and back work on every step before submission.
+ */
+import { assign, fromPromise, setup } from 'xstate'
+import type { FormField, ItemKind, ServiceItem } from '../../../services-catalog/src/schema'
+import { idNumberProblem } from '../devices/idNumber'
+import type { IdCard, PrintJob } from '../devices/types'
+import type { PrinterState, Submission, SubmitOutcome } from '../sync/terminalBridge'
+
+/** One screen of the flow. */
+export type FlowStep =
+  | { kind: 'notice' }
+  | { kind: 'identify' }
+  | { kind: 'phone' }
+  | { kind: 'sms' }
+  | { kind: 'face' }
+  | { kind: 'field'; key: string }
+  | { kind: 'confirm' }
+
+/** Why the resident cannot go on; the UI maps each code to a message next to the input. */
+export type FlowErrorCode =
+  | 'required'
+  | 'pattern'
+  | 'digits'
+  | 'phone'
+  | 'date'
+  | 'maxLength'
+  | 'option'
+  | 'idLength'
+  | 'idFormat'
+  | 'idBirth'
+  | 'idCheck'
+  | 'sms'
+  | 'face'
+  | 'card'
+  | 'submit'
+
+/** A validation or device error shown on the current step. */
+export interface FlowError {
+  code: FlowErrorCode
+  /** The catalog's patternHint, shown instead of the generic message. */
+  hint?: { zh: string; en: string }
+  max?: number
+}
+
+/** True when the item needs the resident's ID number (any identity method). */
+export const needsIdentity = (item: ServiceItem) => item.identity.length > 0
+
+/** Derives the steps from the catalog entry, skipping those that do not apply. */
+export function buildSteps(item: ServiceItem): FlowStep[] {
+  const steps: FlowStep[] = [{ kind: 'notice' }]
+  if (needsIdentity(item)) steps.push({ kind: 'identify' })
+  if (item.needsPhone) steps.push({ kind: 'phone' }, { kind: 'sms' })
+  if (item.identity.includes('人脸')) steps.push({ kind: 'face' })
+  for (const field of item.fields) steps.push({ kind: 'field', key: field.key })
+  steps.push({ kind: 'confirm' })
+  return steps
+}
+
+const PHONE = /^1\d{10}$/
+
+function isRealDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  if (!m) return false
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const date = new Date(Date.UTC(y, mo - 1, d))
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d
+}
+
+/** Checks one form value against its catalog field (required, type, maxLength, pattern). */
+export function validateField(field: FormField, raw: string): FlowError | null {
+  const value = raw.trim()
+  if (!value) return field.required ? { code: field.type === 'select' ? 'option' : 'required' } : null
+  const hint = field.patternHint
+  if (field.maxLength !== undefined && Array.from(value).length > field.maxLength)
+    return { code: 'maxLength', max: field.maxLength }
+  switch (field.type) {
+    case 'digits':
+      if (!/^\d+$/.test(value)) return { code: 'digits', hint }
+      break
+    case 'phone':
+      if (!PHONE.test(value)) return { code: 'phone', hint }
+      break
+    case 'date':
+      if (!isRealDate(value)) return { code: 'date', hint }
+      break
+    case 'select':
+      if (!field.options?.some((o) => o.value === value)) return { code: 'option' }
+      break
+    case 'amount':
+      if (!/^\d+(\.\d{1,2})?$/.test(value)) return { code: 'pattern', hint }
+      break
+    case 'text':
+      break
+  }
+  if (field.pattern && !new RegExp(field.pattern).test(value)) return { code: 'pattern', hint }
+  return null
+}
+
+const ID_ERRORS = {
+  length: 'idLength',
+  format: 'idFormat',
+  birthDate: 'idBirth',
+  checkDigit: 'idCheck',
+} as const satisfies Record<string, FlowErrorCode>
+
+/** What the flow was started with. */
+export interface FlowInput {
+  item: ServiceItem
+  sessionId: string
+  catalogVersion: number
+}
+
+/** What the resident ends up with; handed to the session for the result and rating screen. */
+export interface FlowResult {
+  itemCode: string
+  kind: ItemKind
+  outcome: SubmitOutcome
+  print: 'none' | 'ok' | 'failed'
+  printerState: PrinterState
+  /** Text encoded in the fallback QR code when printing failed. */
+  documentUrl: string | null
+}
+
+/** How the flow ended. */
+export type FlowOutput =
+  | { outcome: 'completed'; result: FlowResult }
+  | { outcome: 'cancelled' }
+  | { outcome: 'back' }
+
+/** The flow's whole state; personal data lives only here and disappears with the actor. */
+export interface FlowContext {
+  item: ServiceItem
+  sessionId: string
+  catalogVersion: number
+  steps: FlowStep[]
+  stepIndex: number
+  idNumber: string
+  idName: string
+  idFromCard: boolean
+  phone: string
+  smsCode: string
+  smsEntered: string
+  faceVerified: boolean
+  fields: Record<string, string>
+  error: FlowError | null
+  cancelAsked: boolean
+  outcome: SubmitOutcome | null
+  print: FlowResult['print']
+  printerState: PrinterState
+  exit: FlowOutput['outcome'] | null
+}
+
+/** Events the flow screens send. */
+export type FlowEvent =
+  | { type: 'step.next' }
+  | { type: 'nav.back' }
+  | { type: 'id.input'; value: string }
+  | { type: 'card.swipe' }
+  | { type: 'phone.input'; value: string }
+  | { type: 'sms.input'; value: string }
+  | { type: 'face.start' }
+  | { type: 'field.set'; key: string; value: string }
+  | { type: 'flow.submit' }
+  | { type: 'flow.cancel' }
+  | { type: 'cancel.confirm' }
+  | { type: 'cancel.dismiss' }
+  | { type: 'payment.done' }
+  | { type: 'print.yes' }
+  | { type: 'print.no' }
+
+/** The side effects a flow needs; the session wires them to the bridge and the device layer. */
+export interface FlowDeps {
+  submit(submission: Submission): Promise<SubmitOutcome>
+  readIdCard(): Promise<IdCard>
+  verifyFace(idNumber: string): Promise<boolean>
+  /** Resolves with the printer state after trying (ok when printed). */
+  print(job: PrintJob): Promise<PrinterState>
+  makeSmsCode(): string
+}
+
+/** The step the resident is on. */
+export const currentStep = (context: FlowContext): FlowStep =>
+  context.steps[context.stepIndex] ?? { kind: 'confirm' }
+
+/** The catalog field of a field step. */
+export const fieldOf = (context: FlowContext, key: string): FormField | undefined =>
+  context.item.fields.find((f) => f.key === key)
+
+/** Checks the current step; null when the resident may go on. */
+export function stepError(context: FlowContext): FlowError | null {
+  const step = currentStep(context)
+  switch (step.kind) {
+    case 'notice':
+    case 'confirm':
+      return null
+    case 'identify': {
+      const problem = idNumberProblem(context.idNumber)
+      return problem ? { code: ID_ERRORS[problem] } : null
+    }
+    case 'phone':
+      return PHONE.test(context.phone) ? null : { code: 'phone' }
+    case 'sms':
+      return context.smsEntered.length === 6 && context.smsEntered === context.smsCode
+        ? null
+        : { code: 'sms' }
+    case 'face':
+      return context.faceVerified ? null : { code: 'face' }
+    case 'field': {
+      const field = fieldOf(context, step.key)
+      return field ? validateField(field, context.fields[step.key] ?? '') : null
+    }
+  }
+}
+
+/** Builds the record for the outbox: only the item's fields, a subject only when identity is required. */
+export function buildSubmission(context: FlowContext): Submission {
+  const fields: Record<string, string> = {}
+  for (const field of context.item.fields) {
+    const value = (context.fields[field.key] ?? '').trim()
+    if (value) fields[field.key] = value
+  }
+  const submission: Submission = {
+    sessionId: context.sessionId,
+    itemCode: context.item.code,
+    catalogVersion: context.catalogVersion,
+    fields,
+  }
+  if (needsIdentity(context.item)) {
+    submission.subject = {
+      idNumber: context.idNumber.toUpperCase(),
+      ...(context.idName ? { name: context.idName } : {}),
+      ...(context.item.needsPhone && context.phone ? { phone: context.phone } : {}),
+    }
+  }
+  return submission
+}
+
+/** The document printed for 打印 items, or the receipt for 缴费 items. */
+export function printJobFor(context: FlowContext): PrintJob {
+  const outcome = context.outcome
+  const result = outcome?.state === 'done' ? outcome.result : null
+  if (result?.document) return { title: result.document.title, lines: result.document.lines }
+  const lines = [`办件编号：${result?.reference ?? ''}`]
+  if (result?.payment) lines.push(`金额：${(result.payment.amountFen / 100).toFixed(2)} 元`)
+  return { title: `${context.item.name.zh} 凭证`, lines }
+}
+
+const doneResult = (context: FlowContext) =>
+  context.outcome?.state === 'done' ? context.outcome.result : null
+
+/** Builds the flow machine for the given side effects. */
+export function createServiceFlowMachine(deps: FlowDeps) {
+  return setup({
+    types: {
+      context: {} as FlowContext,
+      events: {} as FlowEvent,
+      input: {} as FlowInput,
+      output: {} as FlowOutput,
+    },
+    actors: {
+      readIdCard: fromPromise<IdCard>(() => deps.readIdCard()),
+      verifyFace: fromPromise<boolean, { idNumber: string }>(({ input }) => deps.verifyFace(input.idNumber)),
+      submitRecord: fromPromise<SubmitOutcome, Submission>(({ input }) => deps.submit(input)),
+      printDocument: fromPromise<PrinterState, PrintJob>(({ input }) => deps.print(input)),
+    },
+    guards: {
+      stepValid: ({ context }) => stepError(context) === null,
+      atFirstStep: ({ context }) => context.stepIndex === 0,
+      onIdentifyStep: ({ context }) => currentStep(context).kind === 'identify',
+      onFaceStep: ({ context }) => currentStep(context).kind === 'face',
+      onConfirmStep: ({ context }) => currentStep(context).kind === 'confirm',
+      mustPrint: ({ context }) => doneResult(context)?.kind === '打印',
+      mustPay: ({ context }) => context.item.kind === '缴费' && doneResult(context)?.payment !== undefined,
+    },
+    actions: {
+      stepForward: assign(({ context }) => {
+        const stepIndex = Math.min(context.stepIndex + 1, context.steps.length - 1)
+        const entersSms = context.steps[stepIndex]?.kind === 'sms'
+        return {
+          stepIndex,
+          error: null,
+          ...(entersSms ? { smsCode: deps.makeSmsCode(), smsEntered: '' } : {}),
+        }
+      }),
+      stepBack: assign(({ context }) => ({ stepIndex: Math.max(0, context.stepIndex - 1), error: null })),
+      showStepError: assign(({ context }) => ({ error: stepError(context) })),
+      askCancel: assign({ cancelAsked: true }),
+      dismissCancel: assign({ cancelAsked: false }),
+    },
+    delays: {},
+  }).createMachine({
+    id: 'flow',
+    context: ({ input }) => ({
+      item: input.item,
+      sessionId: input.sessionId,
+      catalogVersion: input.catalogVersion,
+      steps: buildSteps(input.item),
+      stepIndex: 0,
+      idNumber: '',
+      idName: '',
+      idFromCard: false,
+      phone: '',
+      smsCode: '',
+      smsEntered: '',
+      faceVerified: false,
+      fields: {},
+      error: null,
+      cancelAsked: false,
+      outcome: null,
+      print: 'none',
+      printerState: 'ok',
+      exit: null,
+    }),
+    initial: 'collecting',
+    output: ({ context }): FlowOutput => {
+      if (context.exit === 'completed' && context.outcome) {
+        const result = doneResult(context)
+        return {
+          outcome: 'completed',
+          result: {
+            itemCode: context.item.code,
+            kind: context.item.kind,
+            outcome: context.outcome,
+            print: context.print,
+            printerState: context.printerState,
+            documentUrl: result ? (result.document?.url ?? result.reference) : null,
+          },
+        }
+      }
+      return { outcome: context.exit === 'back' ? 'back' : 'cancelled' }
+    },
+    states: {
+      collecting: {
+        initial: 'ready',
+        on: {
+          'nav.back': [
+            { guard: 'atFirstStep', target: 'back' },
+            { actions: 'stepBack', target: '.ready' },
+          ],
+          'flow.cancel': { actions: 'askCancel' },
+          'cancel.dismiss': { actions: 'dismissCancel' },
+          'cancel.confirm': { target: 'cancelled' },
+          'id.input': {
+            actions: assign(({ event }) => ({
+              idNumber: event.value.toUpperCase().slice(0, 18),
+              idName: '',
+              idFromCard: false,
+              faceVerified: false,
+              error: null,
+            })),
+          },
+          'phone.input': {
+            actions: assign(({ event }) => ({
+              phone: event.value.replace(/\D/g, '').slice(0, 11),
+              error: null,
+            })),
+          },
+          'sms.input': {
+            actions: assign(({ event }) => ({
+              smsEntered: event.value.replace(/\D/g, '').slice(0, 6),
+              error: null,
+            })),
+          },
+          'field.set': {
+            actions: assign(({ context, event }) => ({
+              fields: { ...context.fields, [event.key]: event.value },
+              error: null,
+            })),
+          },
+        },
+        states: {
+          ready: {
+            on: {
+              'step.next': [{ guard: 'stepValid', actions: 'stepForward' }, { actions: 'showStepError' }],
+              'card.swipe': { guard: 'onIdentifyStep', target: 'readingCard' },
+              'face.start': { guard: 'onFaceStep', target: 'verifyingFace' },
+              'flow.submit': { guard: 'onConfirmStep', target: '#flow.submitting' },
+            },
+          },
+          readingCard: {
+            invoke: {
+              src: 'readIdCard',
+              onDone: {
+                target: 'ready',
+                actions: [
+                  assign(({ event }) => ({
+                    idNumber: event.output.idNumber,
+                    idName: event.output.name,
+                    idFromCard: true,
+                    error: null,
+                  })),
+                  'stepForward',
+                ],
+              },
+              onError: { target: 'ready', actions: assign({ error: { code: 'card' } }) },
+            },
+          },
+          verifyingFace: {
+            invoke: {
+              src: 'verifyFace',
+              input: ({ context }) => ({ idNumber: context.idNumber }),
+              onDone: [
+                {
+                  guard: ({ event }) => event.output,
+                  target: 'ready',
+                  actions: [assign({ faceVerified: true }), 'stepForward'],
+                },
+                { target: 'ready', actions: assign({ error: { code: 'face' } }) },
+              ],
+              onError: { target: 'ready', actions: assign({ error: { code: 'face' } }) },
+            },
+          },
+        },
+      },
+      submitting: {
+        invoke: {
+          src: 'submitRecord',
+          input: ({ context }) => buildSubmission(context),
+          onDone: { target: 'routing', actions: assign(({ event }) => ({ outcome: event.output })) },
+          onError: { target: '#flow.collecting.ready', actions: assign({ error: { code: 'submit' } }) },
+        },
+      },
+      routing: {
+        always: [
+          { guard: 'mustPrint', target: 'printing' },
+          { guard: 'mustPay', target: 'payment' },
+          { target: 'done' },
+        ],
+      },
+      payment: {
+        on: {
+          'payment.done': 'askPrint',
+          'flow.cancel': { actions: 'askCancel' },
+          'cancel.dismiss': { actions: 'dismissCancel' },
+          'cancel.confirm': 'cancelled',
+        },
+      },
+      askPrint: {
+        on: { 'print.yes': 'printing', 'print.no': 'done' },
+      },
+      printing: {
+        invoke: {
+          src: 'printDocument',
+          input: ({ context }) => printJobFor(context),
+          onDone: {
+            target: 'done',
+            actions: assign(({ event }) => ({
+              print: event.output === 'ok' ? ('ok' as const) : ('failed' as const),
+              printerState: event.output,
+            })),
+          },
+          onError: { target: 'done', actions: assign({ print: 'failed', printerState: 'offline' }) },
+        },
+      },
+      done: { type: 'final', entry: assign({ exit: 'completed' }) },
+      cancelled: { type: 'final', entry: assign({ exit: 'cancelled' }) },
+      back: { type: 'final', entry: assign({ exit: 'back' }) },
+    },
+  })
+}
+
+/** The flow machine type, for the session machine and the UI. */
+export type ServiceFlowMachine = ReturnType<typeof createServiceFlowMachine>

@@ -1,0 +1,119 @@
+/**
+ * When the terminal talks to the backend: an actor that lives outside the UI for the whole page.
+ * Three parallel regions: the outbox/counters run (with full-jitter backoff after failures), the
+ * heartbeat, and the catalog refresh. The actual work is done by named actors the bridge provides.
+ */
+import { assign, fromPromise, setup } from 'xstate'
+import { fullJitterDelay } from '../sync/backoff'
+
+/** Time between regular sync runs when nothing else triggers one. */
+export const SYNC_INTERVAL_MS = 30_000
+/** Time between heartbeats. */
+export const HEARTBEAT_INTERVAL_MS = 60_000
+/** Time between catalog checks (a conditional GET, cheap when nothing changed). */
+export const CATALOG_INTERVAL_MS = 10 * 60_000
+
+/** Events: `sync.online` (window online), `sync.enqueued` (a record was stored), `sync.tick` (run now). */
+export type SyncEvent = { type: 'sync.online' } | { type: 'sync.enqueued' } | { type: 'sync.tick' }
+
+/** Context: consecutive failed runs (drives the backoff) and whether a run was asked for mid-run. */
+export interface SyncContext {
+  failures: number
+  rerun: boolean
+  lastError: string | null
+}
+
+const notProvided = (name: string) =>
+  fromPromise<void>(async () => {
+    throw new Error(`syncMachine: actor '${name}' must be provided with .provide()`)
+  })
+
+/** The sync machine; side effects are the actors `runSync`, `sendHeartbeat`, `refreshCatalog`. */
+export const syncMachine = setup({
+  types: {
+    context: {} as SyncContext,
+    events: {} as SyncEvent,
+  },
+  actors: {
+    runSync: notProvided('runSync'),
+    sendHeartbeat: notProvided('sendHeartbeat'),
+    refreshCatalog: notProvided('refreshCatalog'),
+  },
+  actions: {
+    requestRerun: assign({ rerun: true }),
+    clearRerun: assign({ rerun: false }),
+    recordFailure: assign({
+      failures: ({ context }) => context.failures + 1,
+      lastError: ({ event }) => {
+        const error = (event as { error?: unknown }).error
+        return error instanceof Error ? error.message : String(error)
+      },
+    }),
+    recordSuccess: assign({ failures: 0, lastError: null }),
+  },
+  guards: {
+    rerunRequested: ({ context }) => context.rerun,
+  },
+  delays: {
+    SYNC_INTERVAL: SYNC_INTERVAL_MS,
+    HEARTBEAT_INTERVAL: HEARTBEAT_INTERVAL_MS,
+    CATALOG_INTERVAL: CATALOG_INTERVAL_MS,
+    /** Full jitter: random(0, min(5 min, 1 s × 2^failures)). */
+    BACKOFF: ({ context }) => fullJitterDelay(context.failures),
+  },
+}).createMachine({
+  id: 'sync',
+  type: 'parallel',
+  context: { failures: 0, rerun: false, lastError: null },
+  states: {
+    outbox: {
+      // Page start is a trigger: run at once.
+      initial: 'running',
+      states: {
+        idle: {
+          after: { SYNC_INTERVAL: 'running' },
+          on: { 'sync.tick': 'running', 'sync.online': 'running', 'sync.enqueued': 'running' },
+        },
+        running: {
+          entry: 'clearRerun',
+          invoke: {
+            src: 'runSync',
+            onDone: [
+              { guard: 'rerunRequested', target: 'running', reenter: true, actions: 'recordSuccess' },
+              { target: 'idle', actions: 'recordSuccess' },
+            ],
+            onError: { target: 'backoff', actions: 'recordFailure' },
+          },
+          // Something changed during the run: go again right after it.
+          on: { 'sync.enqueued': { actions: 'requestRerun' }, 'sync.tick': { actions: 'requestRerun' } },
+        },
+        backoff: {
+          after: { BACKOFF: 'running' },
+          // The network is back, or a resident is waiting for an answer: try once now.
+          on: { 'sync.online': 'running', 'sync.enqueued': 'running' },
+        },
+      },
+    },
+    heartbeat: {
+      initial: 'sending',
+      states: {
+        sending: {
+          invoke: { src: 'sendHeartbeat', onDone: 'waiting', onError: 'waiting' },
+        },
+        waiting: { after: { HEARTBEAT_INTERVAL: 'sending' } },
+      },
+    },
+    catalog: {
+      initial: 'refreshing',
+      states: {
+        refreshing: {
+          invoke: { src: 'refreshCatalog', onDone: 'waiting', onError: 'waiting' },
+        },
+        waiting: {
+          after: { CATALOG_INTERVAL: 'refreshing' },
+          on: { 'sync.online': 'refreshing' },
+        },
+      },
+    },
+  },
+})

@@ -1,0 +1,51 @@
+/**
+ * Entry of the resident terminal (/): creates the bridge, the devices and the session actor,
+ * hardens the page for kiosk use and renders the app.
+ */
+import './ui/styles.css'
+import { render } from 'preact'
+import { createActor } from 'xstate'
+import { createDevices, deviceOptionsFromSearch } from './devices'
+import { loadEnglish } from './i18n'
+import { createTerminalBridge } from './sync/createTerminalBridge'
+import { App } from './ui/App'
+import { installKioskGuards } from './ui/kioskGuards'
+import { cancelSpeech } from './ui/speech'
+import { createKioskMachine } from './ui/wiring'
+
+const bridge = createTerminalBridge()
+const devices = createDevices(
+  deviceOptionsFromSearch(location.search, (state) => bridge.reportPrinter(state)),
+)
+const machine = createKioskMachine(bridge, devices).provide({
+  actions: { cancelSpeech: () => cancelSpeech() },
+})
+const actor = createActor(machine).start()
+
+installKioskGuards(() => actor.send({ type: 'user.activity' }))
+bridge.onCatalog(() => actor.send({ type: 'catalog.updated' }))
+
+let lastActivity = ''
+actor.subscribe((snapshot) => {
+  const activity = snapshot.matches('attract') ? 'idle' : 'in-session'
+  if (activity !== lastActivity) {
+    lastActivity = activity
+    bridge.reportActivity?.(activity)
+  }
+})
+
+bridge
+  .start()
+  .then(() => actor.send({ type: 'catalog.updated' }))
+  .catch((error: unknown) => {
+    // The terminal keeps showing the attract screen; the cause goes to the console for the technician.
+    console.error('terminal start failed', error instanceof Error ? error.message : error)
+  })
+
+const root = document.getElementById('app')
+if (!root) throw new Error('index.html has no #app element')
+render(<App actor={actor} bridge={bridge} devices={devices} />, root)
+// Fetch English in the background so the language switch is instant.
+setTimeout(() => {
+  loadEnglish().catch(() => {})
+}, 1000)

@@ -1,0 +1,183 @@
+/**
+ * The terminal's one IndexedDB database ('kiosk'): schema, versioned upgrades and a connection
+ * that is reopened after the browser closes it. Everything that must survive a reload lives here.
+ */
+import { type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames, wrap } from 'idb'
+import type { Metric, TransactionRecord } from '../../../mock-backend/src/contract'
+import type { PublishedCatalog } from '../../../services-catalog/src/schema'
+
+/** Name of the database; one per origin. */
+export const DB_NAME = 'kiosk'
+/** Bump together with a new step in `upgradeKioskDb`. */
+export const DB_VERSION = 2
+
+/** A transaction waiting in the outbox; its key is the record's idempotency key. */
+export interface OutboxEntry {
+  key: string
+  record: TransactionRecord
+  /** 'inflight' while a request carrying it is open; a page that died mid-request leaves it inflight. */
+  state: 'pending' | 'inflight'
+  attempts: number
+  /** Epoch ms before which the record is not resent (set after a per-record 'retry'). */
+  nextAttemptAt: number
+  /** Epoch ms; the outbox is sent oldest first. */
+  enqueuedAt: number
+}
+
+/** A usage counter for one Asia/Shanghai day; `acked` is the largest value the backend confirmed. */
+export interface CounterEntry {
+  day: string
+  itemCode: string
+  metric: Metric
+  value: number
+  acked: number
+}
+
+/** A record the backend refused for good; kept for the maintenance screen, never resent. */
+export interface DeadLetter {
+  key: string
+  record: TransactionRecord
+  reason: 'conflict' | 'rejected'
+  code: number
+  message: string
+  /** ISO time it was moved here. */
+  at: string
+}
+
+/** A published catalog version as downloaded. */
+export interface StoredCatalog {
+  version: number
+  catalog: PublishedCatalog
+  etag: string | null
+  storedAt: string
+}
+
+/** The credentials this terminal got at enrolment. */
+export interface TerminalIdentity {
+  terminalId: string
+  token: string
+  name: string
+}
+
+/** Typed contents of the `meta` store, by key. */
+export interface MetaValues {
+  identity: TerminalIdentity
+  activeCatalogVersion: number
+  catalogEtag: string
+  lastSyncAt: string
+}
+/** A key of the `meta` store. */
+export type MetaKey = keyof MetaValues
+
+/** The single definition of the database's stores, keys and indexes. */
+export interface KioskDB extends DBSchema {
+  catalog: { key: number; value: StoredCatalog }
+  outbox: { key: string; value: OutboxEntry; indexes: { byEnqueuedAt: number } }
+  counters: { key: [string, string, string]; value: CounterEntry }
+  deadLetters: { key: string; value: DeadLetter }
+  meta: { key: MetaKey; value: MetaValues[MetaKey] }
+}
+
+/** The open database handle used by storage functions. */
+export type KioskDatabase = IDBPDatabase<KioskDB>
+
+type UpgradeTx = IDBPTransaction<KioskDB, StoreNames<KioskDB>[], 'versionchange'>
+
+/**
+ * Applies every upgrade step newer than `oldVersion` up to `newVersion`, in order.
+ * (An `if` ladder rather than a fall-through `switch`: tsconfig forbids switch fall-through.)
+ */
+export function upgradeKioskDb(
+  db: KioskDatabase,
+  oldVersion: number,
+  newVersion: number,
+  tx: UpgradeTx,
+): void {
+  if (oldVersion < 1 && newVersion >= 1) {
+    // v1 (first release): catalog versions, the outbox and terminal meta.
+    db.createObjectStore('catalog', { keyPath: 'version' })
+    db.createObjectStore('outbox', { keyPath: 'key' })
+    db.createObjectStore('meta')
+  }
+  if (oldVersion < 2 && newVersion >= 2) {
+    // v2: outbox sent oldest first, usage counters, dead letters.
+    tx.objectStore('outbox').createIndex('byEnqueuedAt', 'enqueuedAt')
+    db.createObjectStore('counters', { keyPath: ['day', 'itemCode', 'metric'] })
+    db.createObjectStore('deadLetters', { keyPath: 'key' })
+  }
+}
+
+/** Opens the database with any IDBFactory (tests pass a fresh fake-indexeddb one). */
+export async function openKioskDb(
+  factory: IDBFactory,
+  options: { version?: number; onClose?: () => void } = {},
+): Promise<KioskDatabase> {
+  const version = options.version ?? DB_VERSION
+  const request = factory.open(DB_NAME, version)
+  request.addEventListener('upgradeneeded', (event) => {
+    const db = wrap(request.result) as unknown as KioskDatabase
+    const tx = wrap(request.transaction as IDBTransaction) as unknown as UpgradeTx
+    upgradeKioskDb(db, event.oldVersion, event.newVersion ?? version, tx)
+  })
+  const db = (await wrap(request)) as unknown as KioskDatabase
+  const raw = db as unknown as IDBDatabase
+  // 'close' fires when the browser terminates the connection (storage cleared, disk error …).
+  raw.addEventListener('close', () => options.onClose?.())
+  // A newer page (new app version) wants to upgrade: step aside instead of blocking it.
+  raw.addEventListener('versionchange', () => {
+    db.close()
+    options.onClose?.()
+  })
+  return db
+}
+
+/** A lazily opened connection that is never reused after the browser closed it. */
+export interface DbConnection {
+  /** The open database, reopening it when the previous connection was lost. */
+  get(): Promise<KioskDatabase>
+  /** Closes the current connection (tests, page shutdown). */
+  close(): void
+}
+
+/** Creates the reopen-on-loss connection around `openKioskDb`. */
+export function createDbConnection(factory: IDBFactory): DbConnection {
+  let current: Promise<KioskDatabase> | null = null
+  return {
+    get() {
+      if (!current) {
+        const opening = openKioskDb(factory, {
+          onClose: () => {
+            if (current === opening) current = null
+          },
+        })
+        current = opening
+        opening.catch(() => {
+          if (current === opening) current = null
+        })
+      }
+      return current
+    },
+    close() {
+      const open = current
+      current = null
+      void open?.then((db) => db.close()).catch(() => undefined)
+    },
+  }
+}
+
+/** Reads one typed meta value. */
+export async function getMeta<K extends MetaKey>(
+  db: KioskDatabase,
+  key: K,
+): Promise<MetaValues[K] | undefined> {
+  return (await db.get('meta', key)) as MetaValues[K] | undefined
+}
+
+/** Writes one typed meta value and resolves once it is committed. */
+export async function setMeta<K extends MetaKey>(
+  db: KioskDatabase,
+  key: K,
+  value: MetaValues[K],
+): Promise<void> {
+  await db.put('meta', value, key)
+}

@@ -1,0 +1,129 @@
+/**
+ * One sync run: the outbox in batches (oldest first), then dirty counters as absolute values.
+ * The sync machine decides when to run; this module decides what a run does with each answer.
+ */
+import type { DepartmentResult, RecordOutcome } from '../../../mock-backend/src/contract'
+import { markCountersAcked, unackedCounters } from '../storage/counterStore'
+import { type KioskDatabase, setMeta } from '../storage/db'
+import { type RecordDisposition, settleBatch, takeBatch } from '../storage/outboxStore'
+import type { BackendClient } from './backendClient'
+import { fullJitterDelay } from './backoff'
+
+/** The contract's batch limit. */
+export const OUTBOX_BATCH_SIZE = 200
+/** The contract's counters limit per request. */
+export const COUNTERS_BATCH_SIZE = 5000
+
+/** What a waiting `submit` learns about its record. */
+export type SettledOutcome =
+  | { state: 'done'; result: DepartmentResult }
+  | { state: 'rejected'; message: string; code: number }
+
+/** What a run needs; all injectable. */
+export interface SyncDeps {
+  db: () => Promise<KioskDatabase>
+  client: BackendClient
+  now: () => Date
+  random?: () => number
+  /** Called for every record that reached a final state (delivered or dead-lettered). */
+  onSettled?: (key: string, outcome: SettledOutcome) => void
+}
+
+/** Summary of a run, for tests and logs (counts only, no personal data). */
+export interface SyncReport {
+  batches: number
+  delivered: number
+  deadLettered: number
+  retried: number
+  countersSent: number
+}
+
+/**
+ * Sends every due outbox record, then the counters. A whole-request failure (network, timeout,
+ * HTTP error) puts the batch back to pending and rethrows so the machine backs off.
+ */
+export async function runSyncOnce(deps: SyncDeps): Promise<SyncReport> {
+  const report: SyncReport = { batches: 0, delivered: 0, deadLettered: 0, retried: 0, countersSent: 0 }
+  await sendOutbox(deps, report)
+  report.countersSent = await sendCounters(deps)
+  const db = await deps.db()
+  await setMeta(db, 'lastSyncAt', deps.now().toISOString())
+  return report
+}
+
+async function sendOutbox(deps: SyncDeps, report: SyncReport): Promise<void> {
+  const random = deps.random ?? Math.random
+  for (;;) {
+    const db = await deps.db()
+    const batch = await takeBatch(db, OUTBOX_BATCH_SIZE, deps.now().getTime())
+    if (batch.length === 0) return
+    report.batches += 1
+    let outcomes: RecordOutcome[]
+    try {
+      outcomes = (await deps.client.postTransactions(batch.map((e) => e.record))).outcomes
+    } catch (error) {
+      await settleBatch(
+        await deps.db(),
+        batch.map((e) => ({ key: e.key, kind: 'unsent' })),
+      )
+      throw error
+    }
+    const byKey = new Map(outcomes.map((o) => [o.key, o]))
+    const at = deps.now()
+    const settled: Array<[string, SettledOutcome]> = []
+    const dispositions = batch.map((entry): RecordDisposition => {
+      const outcome = byKey.get(entry.key)
+      if (!outcome) {
+        // The answer skipped this record: treat it like a per-record retry so the run cannot spin.
+        report.retried += 1
+        return {
+          key: entry.key,
+          kind: 'retry',
+          nextAttemptAt: at.getTime() + fullJitterDelay(entry.attempts + 1, random),
+        }
+      }
+      if (outcome.status === 'ok') {
+        report.delivered += 1
+        settled.push([entry.key, { state: 'done', result: outcome.result }])
+        return { key: entry.key, kind: 'delivered' }
+      }
+      if (outcome.status === 'conflict' || outcome.status === 'rejected') {
+        report.deadLettered += 1
+        settled.push([entry.key, { state: 'rejected', message: outcome.message, code: outcome.code }])
+        return {
+          key: entry.key,
+          kind: 'dead',
+          reason: outcome.status,
+          code: outcome.code,
+          message: outcome.message,
+          at: at.toISOString(),
+        }
+      }
+      // 'retry': the department is down or slow; keep it and try again later.
+      report.retried += 1
+      return {
+        key: entry.key,
+        kind: 'retry',
+        nextAttemptAt: at.getTime() + fullJitterDelay(entry.attempts + 1, random),
+      }
+    })
+    await settleBatch(await deps.db(), dispositions)
+    // Tell waiters only after the outcome is committed.
+    for (const [key, outcome] of settled) deps.onSettled?.(key, outcome)
+  }
+}
+
+async function sendCounters(deps: SyncDeps): Promise<number> {
+  const db = await deps.db()
+  const dirty = await unackedCounters(db)
+  let sent = 0
+  for (let i = 0; i < dirty.length; i += COUNTERS_BATCH_SIZE) {
+    const chunk = dirty.slice(i, i + COUNTERS_BATCH_SIZE)
+    await deps.client.postCounters(
+      chunk.map(({ day, itemCode, metric, value }) => ({ day, itemCode, metric, value })),
+    )
+    await markCountersAcked(await deps.db(), chunk)
+    sent += chunk.length
+  }
+  return sent
+}

@@ -1,0 +1,248 @@
+/**
+ * The resident terminal: header (hidden maintenance corner, status), one screen in <main>,
+ * footer with back/home, language and elder mode, the idle dialog and an aria-live region.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
+import type { Actor, ActorRefFrom } from 'xstate'
+import type { Devices } from '../devices/types'
+import { englishReady, loadEnglish, pick, translator } from '../i18n'
+import type { ServiceFlowMachine } from '../machines/serviceFlowMachine'
+import type { SessionMachine } from '../machines/sessionMachine'
+import { findItem } from '../machines/sessionMachine'
+import type { TerminalBridge } from '../sync/terminalBridge'
+import { departmentOf } from './catalogView'
+import { FlowScreen } from './flow/FlowScreen'
+import { AttractScreen } from './screens/AttractScreen'
+import { DepartmentScreen } from './screens/DepartmentScreen'
+import { GuideScreen } from './screens/GuideScreen'
+import { HomeScreen } from './screens/HomeScreen'
+import { IdleDialog } from './screens/IdleDialog'
+import type { MaintenancePanel as MaintenancePanelType } from './screens/MaintenancePanel'
+import { ResultScreen } from './screens/ResultScreen'
+import { SearchScreen } from './screens/SearchScreen'
+import { ThanksScreen } from './screens/ThanksScreen'
+import { cancelSpeech, mainText, speak } from './speech'
+import { createTapCounter } from './tapCounter'
+import { UiContext } from './uiContext'
+import { useActorSnapshot } from './useActorSnapshot'
+
+/** Props: the running session actor and the terminal's services. */
+export interface AppProps {
+  actor: Actor<SessionMachine>
+  bridge: TerminalBridge
+  devices: Devices
+}
+
+type Screen = 'attract' | 'home' | 'department' | 'search' | 'guide' | 'flow' | 'rating' | 'thanks'
+
+/** The resident app root. */
+export function App({ actor, bridge, devices }: AppProps) {
+  const snapshot = useActorSnapshot(actor)
+  const ctx = snapshot.context
+  const [englishLoaded, setEnglishLoaded] = useState(englishReady())
+  const tr = useMemo(() => translator(ctx.lang), [ctx.lang, englishLoaded])
+  const ui = useMemo(() => ({ lang: ctx.lang, elder: ctx.elder, tr }), [ctx.lang, ctx.elder, tr])
+  const [maintenance, setMaintenance] = useState(false)
+  // The maintenance screen is rare: its code is loaded on the first secret tap sequence.
+  const [Panel, setPanel] = useState<typeof MaintenancePanelType | null>(null)
+  const tap = useRef(createTapCounter())
+  const [online, setOnline] = useState(bridge.online())
+  const [flowTick, setFlowTick] = useState(0)
+
+  const screen: Screen = snapshot.matches('attract')
+    ? 'attract'
+    : ((['home', 'department', 'search', 'guide', 'flow', 'rating', 'thanks'] as const).find((s) =>
+        snapshot.matches({ active: { screen: s } }),
+      ) ?? 'home')
+  const warning = snapshot.matches({ active: { idle: 'warning' } })
+  const catalog = ctx.catalog
+  const item = findItem(catalog, ctx.itemCode)
+  const flow = snapshot.children.flow as ActorRefFrom<ServiceFlowMachine> | undefined
+
+  // Re-check connectivity now and then; the bridge owns the truth.
+  useEffect(() => {
+    const timer = setInterval(() => setOnline(bridge.online()), 2000)
+    return () => clearInterval(timer)
+  }, [bridge])
+
+  // Re-render on flow step changes so speech and the live region follow the flow too.
+  useEffect(() => {
+    if (!flow) return
+    const sub = flow.subscribe(() => setFlowTick((n) => n + 1))
+    return () => sub.unsubscribe()
+  }, [flow])
+
+  const flowKey = flow
+    ? `${JSON.stringify(flow.getSnapshot().value)}:${flow.getSnapshot().context.stepIndex}`
+    : ''
+  const screenKey = `${screen}:${ctx.departmentCode ?? ''}:${ctx.itemCode ?? ''}:${flowKey}`
+  const [announcement, setAnnouncement] = useState('')
+
+  // Announce every screen change (its h1) and read it aloud in elder mode.
+  useEffect(() => {
+    const heading = document.querySelector('main h1')
+    setAnnouncement(heading?.textContent ?? '')
+    if (ctx.elder) speak(mainText(), ctx.lang)
+    else cancelSpeech()
+  }, [screenKey, ctx.lang, ctx.elder])
+
+  useEffect(() => {
+    if (ctx.lang === 'en' && !englishLoaded) loadEnglish().then(() => setEnglishLoaded(true))
+  }, [ctx.lang, englishLoaded])
+
+  // Elder type scale and the document language follow the session.
+  useEffect(() => {
+    document.documentElement.lang = ctx.lang === 'zh' ? 'zh-CN' : 'en'
+    document.documentElement.classList.toggle('elder', ctx.elder)
+  }, [ctx.lang, ctx.elder])
+
+  void flowTick
+  const send = actor.send.bind(actor)
+  const openItem = (code: string) => send({ type: 'item.open', code })
+  const showBackHome = screen === 'department' || screen === 'search' || screen === 'guide'
+
+  let body = null
+  if (screen === 'attract') {
+    body = (
+      <AttractScreen
+        noticeIndex={ctx.noticeIndex}
+        ready={ctx.catalogReady}
+        onStart={() => send({ type: 'session.start' })}
+      />
+    )
+  } else if (catalog) {
+    switch (screen) {
+      case 'home':
+        body = (
+          <HomeScreen
+            catalog={catalog}
+            onDepartment={(code) => send({ type: 'dept.open', code })}
+            onItem={openItem}
+            onSearch={() => send({ type: 'search.open' })}
+          />
+        )
+        break
+      case 'department':
+        body = <DepartmentScreen catalog={catalog} code={ctx.departmentCode ?? ''} onItem={openItem} />
+        break
+      case 'search':
+        body = (
+          <SearchScreen
+            catalog={catalog}
+            query={ctx.query}
+            onQuery={(text) => send({ type: 'search.query', text })}
+            onItem={openItem}
+          />
+        )
+        break
+      case 'guide':
+        body = item ? (
+          <GuideScreen
+            item={item}
+            online={online}
+            blocked={ctx.blocked}
+            onStart={() => send({ type: 'flow.start' })}
+          />
+        ) : null
+        break
+      case 'flow':
+        body = flow ? <FlowScreen flow={flow} catalog={catalog} /> : null
+        break
+      case 'rating':
+        body = ctx.result ? (
+          <ResultScreen
+            result={ctx.result}
+            item={item}
+            onRate={(level) => send({ type: 'rating.give', level })}
+            onSkip={() => send({ type: 'rating.skip' })}
+          />
+        ) : null
+        break
+      case 'thanks':
+        body = <ThanksScreen rated={ctx.rated !== null} onFinish={() => send({ type: 'session.finish' })} />
+        break
+    }
+  }
+
+  const crumb =
+    catalog && screen === 'department' && ctx.departmentCode
+      ? pick(departmentOf(catalog, ctx.departmentCode)?.name ?? { zh: '', en: '' }, ctx.lang)
+      : ''
+
+  return (
+    <UiContext.Provider value={ui}>
+      <div class={`kiosk ${ctx.elder ? 'is-elder' : ''}`}>
+        <header class="topbar">
+          <div
+            class="corner"
+            aria-hidden="true"
+            onPointerDown={() => {
+              if (tap.current(Date.now())) {
+                setMaintenance(true)
+                bridge.reportActivity?.('maintenance')
+                import('./screens/MaintenancePanel').then((m) => setPanel(() => m.MaintenancePanel))
+              }
+            }}
+          />
+          <p class="brand">{tr('appTitle')}</p>
+          {crumb && <p class="crumb">{crumb}</p>}
+          <p class={`net ${online ? 'net-on' : 'net-off'}`}>
+            {online ? tr('statusOnline') : tr('statusOffline')}
+          </p>
+        </header>
+        <main id="main">{body}</main>
+        <footer class="bottombar">
+          {showBackHome && (
+            <>
+              <button type="button" class="btn" onClick={() => send({ type: 'nav.back' })}>
+                {tr('back')}
+              </button>
+              <button type="button" class="btn" onClick={() => send({ type: 'nav.home' })}>
+                {tr('home')}
+              </button>
+            </>
+          )}
+          <span class="spacer" />
+          {ctx.elder && (
+            <button type="button" class="btn" onClick={() => speak(mainText(), ctx.lang)}>
+              {tr('readAgain')}
+            </button>
+          )}
+          <button
+            type="button"
+            class="btn"
+            lang={ctx.lang === 'zh' ? 'en' : 'zh-CN'}
+            aria-label={`${tr('langSwitchLabel')}: ${tr('langSwitch')}`}
+            onClick={() => send({ type: 'lang.set', lang: ctx.lang === 'zh' ? 'en' : 'zh' })}
+          >
+            {tr('langSwitch')}
+          </button>
+          <button
+            type="button"
+            class="btn"
+            aria-pressed={ctx.elder}
+            onClick={() => send({ type: 'elder.toggle' })}
+          >
+            {tr('elderOn')}
+          </button>
+        </footer>
+        <div class="sr-only" aria-live="polite" role="status">
+          {announcement}
+        </div>
+        {warning && screen !== 'attract' && (
+          <IdleDialog seconds={ctx.countdown} onContinue={() => send({ type: 'idle.continue' })} />
+        )}
+        {maintenance && Panel && (
+          <Panel
+            bridge={bridge}
+            devices={devices}
+            onClose={() => {
+              setMaintenance(false)
+              bridge.reportActivity?.(screen === 'attract' ? 'idle' : 'in-session')
+            }}
+          />
+        )}
+      </div>
+    </UiContext.Provider>
+  )
+}

@@ -1,0 +1,303 @@
+/**
+ * Renders the running service flow from its actor: one step per screen with back, cancel and next,
+ * then submitting, payment, print choice and printing. Personal data is masked on the confirm step.
+ */
+import type { ComponentChildren } from 'preact'
+import type { ActorRefFrom } from 'xstate'
+import type { PublishedCatalog } from '../../../../services-catalog/src/schema'
+import { maskGeneric, maskIdNumber, maskName, maskPhone } from '../../devices/idNumber'
+import { pick } from '../../i18n'
+import type { ServiceFlowMachine } from '../../machines/serviceFlowMachine'
+import { currentStep, fieldOf } from '../../machines/serviceFlowMachine'
+import { departmentOf } from '../catalogView'
+import { Dialog } from '../Dialog'
+import { Keypad } from '../keyboards/Keypad'
+import { QrCode } from '../QrCode'
+import { useUi } from '../uiContext'
+import { useActorSnapshot } from '../useActorSnapshot'
+import { errorText } from './errorText'
+import { FieldStep } from './FieldStep'
+
+type FlowActor = ActorRefFrom<ServiceFlowMachine>
+
+/** Props: the invoked flow actor and the session's catalog (for the department name). */
+export function FlowScreen({ flow, catalog }: { flow: FlowActor; catalog: PublishedCatalog }) {
+  const snapshot = useActorSnapshot(flow)
+  const { tr, lang } = useUi()
+  const ctx = snapshot.context
+  const send = flow.send
+  const item = ctx.item
+  const itemName = pick(item.name, lang)
+
+  const cancelDialog = ctx.cancelAsked && (
+    <Dialog title={tr('cancelAsk')}>
+      <div class="dialog-actions">
+        <button type="button" class="btn btn-danger" onClick={() => send({ type: 'cancel.confirm' })}>
+          {tr('cancelYes')}
+        </button>
+        <button type="button" class="btn btn-primary" onClick={() => send({ type: 'cancel.dismiss' })}>
+          {tr('cancelNo')}
+        </button>
+      </div>
+    </Dialog>
+  )
+
+  if (snapshot.matches('submitting') || snapshot.matches('routing')) {
+    return <Busy title={itemName} text={tr('submitting')} />
+  }
+  if (snapshot.matches('printing')) return <Busy title={itemName} text={tr('printing')} />
+  if (snapshot.matches('payment')) {
+    const payment = ctx.outcome?.state === 'done' ? ctx.outcome.result.payment : undefined
+    return (
+      <div class="screen flow">
+        <h1>{tr('paymentTitle')}</h1>
+        <p class="hint">{tr('paymentHint')}</p>
+        {payment && (
+          <>
+            <p class="amount">{tr('paymentAmount', { amount: (payment.amountFen / 100).toFixed(2) })}</p>
+            <QrCode text={payment.qrText} label={tr('paymentTitle')} />
+          </>
+        )}
+        <div class="actions">
+          <button
+            type="button"
+            class="btn btn-primary btn-big"
+            onClick={() => send({ type: 'payment.done' })}
+          >
+            {tr('paymentDone')}
+          </button>
+          <button type="button" class="btn" onClick={() => send({ type: 'flow.cancel' })}>
+            {tr('cancel')}
+          </button>
+        </div>
+        {cancelDialog}
+      </div>
+    )
+  }
+  if (snapshot.matches('askPrint')) {
+    return (
+      <div class="screen flow">
+        <h1>{tr('askPrintTitle')}</h1>
+        <div class="actions">
+          <button type="button" class="btn btn-primary btn-big" onClick={() => send({ type: 'print.yes' })}>
+            {tr('printYes')}
+          </button>
+          <button type="button" class="btn btn-big" onClick={() => send({ type: 'print.no' })}>
+            {tr('printNo')}
+          </button>
+        </div>
+      </div>
+    )
+  }
+
+  const step = currentStep(ctx)
+  const busyCard = snapshot.matches({ collecting: 'readingCard' })
+  const busyFace = snapshot.matches({ collecting: 'verifyingFace' })
+  const error = ctx.error && (
+    <p class="field-error" role="alert">
+      {errorText(ctx.error, lang)}
+    </p>
+  )
+  const next = (
+    <button type="button" class="btn btn-primary" onClick={() => send({ type: 'step.next' })}>
+      {tr('next')}
+    </button>
+  )
+  let body: ComponentChildren = null
+  let primary: ComponentChildren = next
+
+  switch (step.kind) {
+    case 'notice': {
+      const department = departmentOf(catalog, item.department)
+      body = (
+        <>
+          <h1>{tr('noticeTitle')}</h1>
+          <p class="lead">{itemName}</p>
+          <p>
+            {tr('noticeBody', { department: department ? pick(department.name, lang) : item.department })}
+          </p>
+        </>
+      )
+      primary = (
+        <button type="button" class="btn btn-primary" onClick={() => send({ type: 'step.next' })}>
+          {tr('noticeAgree')}
+        </button>
+      )
+      break
+    }
+    case 'identify':
+      body = (
+        <>
+          <h1>{tr('identifyTitle')}</h1>
+          <p class="hint">{tr('identifySwipe')}</p>
+          <button
+            type="button"
+            class="btn btn-secondary btn-big"
+            disabled={busyCard}
+            onClick={() => send({ type: 'card.swipe' })}
+          >
+            {tr('identifyDemoCard')}
+          </button>
+          {busyCard && (
+            <p role="status" class="hint">
+              {tr('identifyReading')}
+            </p>
+          )}
+          <input
+            class="display"
+            readOnly
+            inputMode="none"
+            aria-label={tr('identifyTyped')}
+            aria-invalid={ctx.error ? true : undefined}
+            value={ctx.idFromCard ? maskIdNumber(ctx.idNumber) : ctx.idNumber}
+          />
+          {error}
+          <Keypad
+            value={ctx.idNumber}
+            onChange={(value) => send({ type: 'id.input', value })}
+            maxLength={18}
+            extraKey="X"
+            label={tr('identifyTyped')}
+          />
+        </>
+      )
+      break
+    case 'phone':
+      body = (
+        <>
+          <h1>{tr('phoneTitle')}</h1>
+          <p class="hint">{tr('phoneHint')}</p>
+          <input class="display" readOnly inputMode="none" aria-label={tr('phoneTitle')} value={ctx.phone} />
+          {error}
+          <Keypad
+            value={ctx.phone}
+            onChange={(value) => send({ type: 'phone.input', value })}
+            maxLength={11}
+            label={tr('phoneTitle')}
+          />
+        </>
+      )
+      break
+    case 'sms':
+      body = (
+        <>
+          <h1>{tr('smsTitle')}</h1>
+          <p class="hint">{tr('smsHint', { phone: maskPhone(ctx.phone) })}</p>
+          <p class="demo-hint">{tr('smsDemo', { code: ctx.smsCode })}</p>
+          <input
+            class="display"
+            readOnly
+            inputMode="none"
+            aria-label={tr('smsTitle')}
+            value={ctx.smsEntered}
+          />
+          {error}
+          <Keypad
+            value={ctx.smsEntered}
+            onChange={(value) => send({ type: 'sms.input', value })}
+            maxLength={6}
+            label={tr('smsTitle')}
+          />
+        </>
+      )
+      break
+    case 'face':
+      body = (
+        <>
+          <h1>{tr('faceTitle')}</h1>
+          <p class="hint">{tr('faceHint')}</p>
+          <div class={`camera ${busyFace ? 'camera-busy' : ''}`} aria-hidden="true">
+            <svg viewBox="0 0 100 120" class="camera-face" aria-hidden="true">
+              <ellipse cx="50" cy="55" rx="32" ry="42" fill="none" stroke="currentColor" stroke-width="3" />
+            </svg>
+          </div>
+          {busyFace && <p role="status">{tr('faceWorking')}</p>}
+          {error}
+          <button
+            type="button"
+            class="btn btn-secondary btn-big"
+            disabled={busyFace}
+            onClick={() => send({ type: 'face.start' })}
+          >
+            {tr('faceStart')}
+          </button>
+        </>
+      )
+      primary = null
+      break
+    case 'field': {
+      const field = fieldOf(ctx, step.key)
+      body = field ? (
+        <FieldStep
+          field={field}
+          value={ctx.fields[step.key] ?? ''}
+          error={ctx.error}
+          onChange={(value) => send({ type: 'field.set', key: step.key, value })}
+        />
+      ) : null
+      break
+    }
+    case 'confirm': {
+      const rows: Array<[string, string]> = [[tr('confirmItem'), itemName]]
+      if (ctx.idName) rows.push([tr('confirmName'), maskName(ctx.idName)])
+      if (ctx.idNumber) rows.push([tr('confirmId'), maskIdNumber(ctx.idNumber)])
+      if (ctx.phone) rows.push([tr('confirmPhone'), maskPhone(ctx.phone)])
+      for (const field of item.fields) {
+        const raw = (ctx.fields[field.key] ?? '').trim()
+        if (!raw) continue
+        const option = field.options?.find((o) => o.value === raw)
+        const shown = option ? pick(option.label, lang) : raw
+        rows.push([pick(field.label, lang), field.personal ? maskGeneric(shown) : shown])
+      }
+      body = (
+        <>
+          <h1>{tr('confirmTitle')}</h1>
+          <dl class="confirm">
+            {rows.map(([label, value]) => (
+              <div class="confirm-row" key={label}>
+                <dt>{label}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
+          {error}
+        </>
+      )
+      primary = (
+        <button type="button" class="btn btn-primary" onClick={() => send({ type: 'flow.submit' })}>
+          {tr('confirmSubmit')}
+        </button>
+      )
+      break
+    }
+  }
+
+  return (
+    <div class="screen flow">
+      <p class="progress">{tr('stepProgress', { step: ctx.stepIndex + 1, steps: ctx.steps.length })}</p>
+      {body}
+      <div class="flow-nav">
+        <button type="button" class="btn" onClick={() => send({ type: 'nav.back' })}>
+          {tr('back')}
+        </button>
+        <button type="button" class="btn btn-danger-outline" onClick={() => send({ type: 'flow.cancel' })}>
+          {tr('cancel')}
+        </button>
+        {primary}
+      </div>
+      {cancelDialog}
+    </div>
+  )
+}
+
+function Busy({ title, text }: { title: string; text: string }) {
+  return (
+    <div class="screen flow">
+      <h1>{title}</h1>
+      <p class="busy" role="status">
+        <span class="spinner" aria-hidden="true" />
+        {text}
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,72 @@
+/** 办事指南: what the item does, who may use it, materials, time limit, fee, what to bring, and "开始办理". */
+import type { ServiceItem } from '../../../../services-catalog/src/schema'
+import { pick } from '../../i18n'
+import { useUi } from '../uiContext'
+
+/** Props: the item, network state, whether a start was refused, and the start action. */
+export function GuideScreen(props: {
+  item: ServiceItem
+  online: boolean
+  blocked: boolean
+  onStart: () => void
+}) {
+  const { tr, lang } = useUi()
+  const { item } = props
+  const onlineOnly = item.network === '仅联网'
+  const time =
+    item.timeLimit.days === 0
+      ? tr('timeImmediate')
+      : tr('timeDays', {
+          days: item.timeLimit.days,
+          unit: tr(item.timeLimit.unit === '工作日' ? 'unitWorkdays' : 'unitCalendarDays'),
+        })
+  const fee = item.fee.charged
+    ? item.fee.standard
+      ? pick(item.fee.standard, lang)
+      : tr('feeCharged')
+    : tr('feeFree')
+  return (
+    <div class="screen">
+      <h1>{pick(item.name, lang)}</h1>
+      <dl class="guide">
+        <dt>{tr('guideSummary')}</dt>
+        <dd>{pick(item.guide.summary, lang)}</dd>
+        <dt>{tr('guideEligibility')}</dt>
+        <dd>{pick(item.guide.eligibility, lang)}</dd>
+        <dt>{tr('guideMaterials')}</dt>
+        <dd>
+          {item.materials.length === 0 ? (
+            tr('guideNoMaterials')
+          ) : (
+            <ul>
+              {item.materials.map((m) => (
+                <li key={m.name.zh}>
+                  {pick(m.name, lang)}（
+                  {tr('materialCopies', {
+                    form: tr(m.form === '纸质' ? 'formPaper' : 'formElectronic'),
+                    copies: m.copies,
+                  })}
+                  ）{m.required ? '' : tr('materialOptional')}
+                </li>
+              ))}
+            </ul>
+          )}
+        </dd>
+        <dt>{tr('guideTimeLimit')}</dt>
+        <dd>{time}</dd>
+        <dt>{tr('guideFee')}</dt>
+        <dd>{fee}</dd>
+        <dt>{tr('guideBring')}</dt>
+        <dd>{pick(item.guide.bring, lang)}</dd>
+      </dl>
+      {!props.online && (
+        <p class={onlineOnly ? 'warning' : 'hint'} role={props.blocked ? 'alert' : undefined}>
+          {onlineOnly ? tr('guideOnlineOnly') : tr('guideOfflineQueue')}
+        </p>
+      )}
+      <button type="button" class="btn btn-primary btn-big" onClick={props.onStart}>
+        {tr('guideStart')}
+      </button>
+    </div>
+  )
+}

@@ -1,0 +1,126 @@
+/** 办理结果 and 好差评: what the resident got (answer, reference, queued note, print or QR fallback) and the rating. */
+import type { ServiceItem } from '../../../../services-catalog/src/schema'
+import type { MessageKey } from '../../i18n'
+import { pick } from '../../i18n'
+import type { FlowResult } from '../../machines/serviceFlowMachine'
+import type { RatingLevel } from '../../machines/sessionMachine'
+import { QrCode } from '../QrCode'
+import { useUi } from '../uiContext'
+
+/** Levels from best to worst, as the national scheme lists them. */
+export const RATING_LEVELS: Array<{ level: RatingLevel; key: MessageKey }> = [
+  { level: 5, key: 'rating5' },
+  { level: 4, key: 'rating4' },
+  { level: 3, key: 'rating3' },
+  { level: 2, key: 'rating2' },
+  { level: 1, key: 'rating1' },
+]
+
+const formatTime = (iso: string, lang: 'zh' | 'en') => {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  return date.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+    timeZone: 'Asia/Shanghai',
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  })
+}
+
+/** Props: the flow's result, the item, and the rating callbacks. */
+export function ResultScreen(props: {
+  result: FlowResult
+  item: ServiceItem | undefined
+  onRate: (level: RatingLevel) => void
+  onSkip: () => void
+}) {
+  const { tr, lang } = useUi()
+  const { outcome } = props.result
+  return (
+    <div class="screen">
+      <h1>{tr('resultTitle')}</h1>
+      {props.item && <p class="lead">{pick(props.item.name, lang)}</p>}
+      <section class="result" aria-live="polite">
+        {outcome.state === 'done' && (
+          <>
+            <dl class="confirm">
+              <div class="confirm-row">
+                <dt>{tr('resultReference')}</dt>
+                <dd>{outcome.result.reference}</dd>
+              </div>
+              {outcome.result.answer?.map((row) => (
+                <div class="confirm-row" key={row.label.zh}>
+                  <dt>{pick(row.label, lang)}</dt>
+                  <dd>{row.value}</dd>
+                </div>
+              ))}
+              {outcome.result.appointment && (
+                <>
+                  <div class="confirm-row">
+                    <dt>{tr('resultAppointment')}</dt>
+                    <dd>{formatTime(outcome.result.appointment.at, lang)}</dd>
+                  </div>
+                  <div class="confirm-row">
+                    <dt>{tr('resultPlace')}</dt>
+                    <dd>{outcome.result.appointment.place}</dd>
+                  </div>
+                </>
+              )}
+            </dl>
+            {props.result.print === 'ok' && <p class="success">{tr('resultPrinted')}</p>}
+            {props.result.print === 'failed' && (
+              <div class="print-failed">
+                <p class="warning" role="alert">
+                  {tr('resultPrintFailed', {
+                    reason: tr(
+                      props.result.printerState === 'paperOut' ? 'printerPaperOut' : 'printerOffline',
+                    ),
+                  })}
+                </p>
+                {props.result.documentUrl && (
+                  <QrCode
+                    text={props.result.documentUrl}
+                    label={outcome.result.document?.title ?? tr('resultTitle')}
+                  />
+                )}
+              </div>
+            )}
+          </>
+        )}
+        {outcome.state === 'queued' && (
+          <>
+            <p class="success">{tr('resultQueued')}</p>
+            <dl class="confirm">
+              <div class="confirm-row">
+                <dt>{tr('resultLocalReference')}</dt>
+                <dd>{outcome.localReference}</dd>
+              </div>
+            </dl>
+          </>
+        )}
+        {outcome.state === 'rejected' && (
+          <p class="warning" role="alert">
+            {tr('resultRejected', { message: outcome.message })}
+          </p>
+        )}
+      </section>
+      <section class="rating" aria-labelledby="rating-title">
+        <h2 id="rating-title">{tr('ratingTitle')}</h2>
+        <div class="rating-buttons">
+          {RATING_LEVELS.map(({ level, key }) => (
+            <button
+              type="button"
+              key={level}
+              class={`tile rating-btn rating-${level}`}
+              onClick={() => props.onRate(level)}
+            >
+              {tr(key)}
+            </button>
+          ))}
+        </div>
+        <button type="button" class="btn" onClick={props.onSkip}>
+          {tr('ratingSkip')}
+        </button>
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,324 @@
+import { describe, expect, it } from 'vitest'
+import { createActor } from 'xstate'
+import { DEMO_ID_CARD } from '../../kiosk/src/devices/simulated'
+import type { FlowOutput } from '../../kiosk/src/machines/serviceFlowMachine'
+import {
+  buildSteps,
+  buildSubmission,
+  createServiceFlowMachine,
+  validateField,
+} from '../../kiosk/src/machines/serviceFlowMachine'
+import type { ServiceItemInput } from '../../services-catalog/src/schema'
+import { createFakeBridge } from '../fixtures/kiosk/fakeBridge'
+import { flush, instantFlowDeps } from '../fixtures/kiosk/harness'
+import {
+  applyItem,
+  bookItem,
+  parseItem,
+  payItem,
+  printItem,
+  queryItem,
+  sampleCatalog,
+} from '../fixtures/kiosk/sampleCatalog'
+
+const SESSION = '00000000-0000-7000-8000-000000000001'
+
+function startFlow(input: ServiceItemInput) {
+  const bridge = createFakeBridge(sampleCatalog())
+  const { deps, state } = instantFlowDeps(bridge)
+  const actor = createActor(createServiceFlowMachine(deps), {
+    input: { item: parseItem(input), sessionId: SESSION, catalogVersion: 3 },
+  }).start()
+  let output: FlowOutput | undefined
+  actor.subscribe({ complete: () => (output = actor.getSnapshot().output) })
+  const step = () => {
+    const ctx = actor.getSnapshot().context
+    return ctx.steps[ctx.stepIndex]
+  }
+  return { actor, bridge, devices: state, step, output: () => output }
+}
+
+describe('flow steps derived from the catalog entry', () => {
+  it('skips identify and form for an item without identity or fields', () => {
+    expect(buildSteps(parseItem(queryItem)).map((s) => s.kind)).toEqual(['notice', 'confirm'])
+  })
+  it('adds identify, phone, sms, face and one step per field', () => {
+    expect(buildSteps(parseItem(applyItem))).toEqual([
+      { kind: 'notice' },
+      { kind: 'identify' },
+      { kind: 'phone' },
+      { kind: 'sms' },
+      { kind: 'face' },
+      { kind: 'field', key: 'bankAccount' },
+      { kind: 'field', key: 'township' },
+      { kind: 'confirm' },
+    ])
+  })
+  it('has a form step but no identify step for a booking without identity', () => {
+    expect(buildSteps(parseItem(bookItem)).map((s) => s.kind)).toEqual(['notice', 'field', 'confirm'])
+  })
+})
+
+describe('service flow machine per kind', () => {
+  it('查询: submits without a subject and ends with the answer', async () => {
+    const f = startFlow(queryItem)
+    f.actor.send({ type: 'step.next' })
+    expect(f.step()?.kind).toBe('confirm')
+    f.actor.send({ type: 'flow.submit' })
+    await flush()
+    expect(f.bridge.submissions).toEqual([
+      { sessionId: SESSION, itemCode: 'Q-HOSP-001', catalogVersion: 3, fields: {} },
+    ])
+    const out = f.output()
+    expect(out?.outcome).toBe('completed')
+    if (out?.outcome !== 'completed') throw new Error('not completed')
+    expect(out.result.outcome.state === 'done' && out.result.outcome.result.answer?.length).toBe(1)
+    expect(out.result.print).toBe('none')
+  })
+
+  it('打印: demo ID card, then prints; paper out falls back to the QR document', async () => {
+    for (const printer of ['ok', 'paperOut'] as const) {
+      const f = startFlow(printItem)
+      f.devices.printer = printer
+      f.actor.send({ type: 'step.next' })
+      expect(f.step()?.kind).toBe('identify')
+      f.actor.send({ type: 'card.swipe' })
+      await flush()
+      expect(f.step()?.kind).toBe('confirm')
+      f.actor.send({ type: 'flow.submit' })
+      await flush()
+      expect(f.bridge.submissions[0]?.subject).toEqual({ idNumber: DEMO_ID_CARD.idNumber, name: '李明' })
+      expect(f.devices.printed).toBe(1)
+      const out = f.output()
+      if (out?.outcome !== 'completed') throw new Error('not completed')
+      expect(out.result.print).toBe(printer === 'ok' ? 'ok' : 'failed')
+      expect(out.result.printerState).toBe(printer)
+      expect(out.result.documentUrl).toBe('https://example.gov.cn/d/1')
+    }
+  })
+
+  it('申办: typed ID with check digit, phone + SMS, face, validated fields, only item fields submitted', async () => {
+    const f = startFlow(applyItem)
+    f.actor.send({ type: 'step.next' })
+    f.actor.send({ type: 'id.input', value: '441602198001011234' })
+    f.actor.send({ type: 'step.next' })
+    expect(f.actor.getSnapshot().context.error?.code).toBe('idCheck')
+    expect(f.step()?.kind).toBe('identify')
+    f.actor.send({ type: 'id.input', value: '11010519491231002x' })
+    f.actor.send({ type: 'step.next' })
+    expect(f.step()?.kind).toBe('phone')
+    f.actor.send({ type: 'phone.input', value: '2380013800' })
+    f.actor.send({ type: 'step.next' })
+    expect(f.actor.getSnapshot().context.error?.code).toBe('phone')
+    f.actor.send({ type: 'phone.input', value: '13800138000' })
+    f.actor.send({ type: 'step.next' })
+    expect(f.step()?.kind).toBe('sms')
+    expect(f.actor.getSnapshot().context.smsCode).toBe('123456')
+    f.actor.send({ type: 'sms.input', value: '654321' })
+    f.actor.send({ type: 'step.next' })
+    expect(f.actor.getSnapshot().context.error?.code).toBe('sms')
+    f.actor.send({ type: 'sms.input', value: '123456' })
+    f.actor.send({ type: 'step.next' })
+    expect(f.step()?.kind).toBe('face')
+    f.actor.send({ type: 'step.next' })
+    expect(f.actor.getSnapshot().context.error?.code).toBe('face')
+    f.actor.send({ type: 'face.start' })
+    await flush()
+    expect(f.step()).toEqual({ kind: 'field', key: 'bankAccount' })
+    f.actor.send({ type: 'field.set', key: 'bankAccount', value: '1234' })
+    f.actor.send({ type: 'step.next' })
+    expect(f.actor.getSnapshot().context.error).toEqual({
+      code: 'pattern',
+      hint: { zh: '16至19位数字', en: '16 to 19 digits' },
+    })
+    f.actor.send({ type: 'field.set', key: 'bankAccount', value: '6222020200112233445' })
+    f.actor.send({ type: 'step.next' })
+    f.actor.send({ type: 'step.next' })
+    expect(f.actor.getSnapshot().context.error?.code).toBe('option')
+    f.actor.send({ type: 'field.set', key: 'township', value: 'yc' })
+    f.actor.send({ type: 'field.set', key: 'notAField', value: 'leak' })
+    f.actor.send({ type: 'step.next' })
+    expect(f.step()?.kind).toBe('confirm')
+    f.bridge.answer = () => ({ state: 'queued', key: 'k', localReference: 'L-0001' })
+    f.actor.send({ type: 'flow.submit' })
+    await flush()
+    expect(f.bridge.submissions[0]).toEqual({
+      sessionId: SESSION,
+      itemCode: 'A-PENSION-01',
+      catalogVersion: 3,
+      subject: { idNumber: '11010519491231002X', phone: '13800138000' },
+      fields: { bankAccount: '6222020200112233445', township: 'yc' },
+    })
+    const out = f.output()
+    if (out?.outcome !== 'completed') throw new Error('not completed')
+    expect(out.result.outcome).toEqual({ state: 'queued', key: 'k', localReference: 'L-0001' })
+  })
+
+  it('预约: optional date may stay empty; the appointment comes back', async () => {
+    const f = startFlow(bookItem)
+    f.actor.send({ type: 'step.next' })
+    f.actor.send({ type: 'field.set', key: 'day', value: '2026-02-30' })
+    f.actor.send({ type: 'step.next' })
+    expect(f.actor.getSnapshot().context.error?.code).toBe('date')
+    f.actor.send({ type: 'field.set', key: 'day', value: '' })
+    f.actor.send({ type: 'step.next' })
+    f.actor.send({ type: 'flow.submit' })
+    await flush()
+    expect(f.bridge.submissions[0]?.subject).toBeUndefined()
+    const out = f.output()
+    if (out?.outcome !== 'completed') throw new Error('not completed')
+    expect(out.result.outcome.state === 'done' && out.result.outcome.result.appointment?.place).toBe(
+      '源城区婚姻登记处',
+    )
+  })
+
+  it('缴费: payment QR step, then asks whether to print the receipt', async () => {
+    for (const wantsPrint of [true, false]) {
+      const f = startFlow(payItem)
+      f.actor.send({ type: 'step.next' })
+      f.actor.send({ type: 'card.swipe' })
+      await flush()
+      f.actor.send({ type: 'flow.submit' })
+      await flush()
+      expect(f.actor.getSnapshot().value).toBe('payment')
+      f.actor.send({ type: 'payment.done' })
+      expect(f.actor.getSnapshot().value).toBe('askPrint')
+      f.actor.send({ type: wantsPrint ? 'print.yes' : 'print.no' })
+      await flush()
+      const out = f.output()
+      if (out?.outcome !== 'completed') throw new Error('not completed')
+      expect(out.result.print).toBe(wantsPrint ? 'ok' : 'none')
+      expect(f.devices.printed).toBe(wantsPrint ? 1 : 0)
+    }
+  })
+
+  it('a rejected submission still ends the flow with the reason', async () => {
+    const f = startFlow(queryItem)
+    f.bridge.answer = () => ({ state: 'rejected', key: 'k', message: 'unknown item' })
+    f.actor.send({ type: 'step.next' })
+    f.actor.send({ type: 'flow.submit' })
+    await flush()
+    const out = f.output()
+    if (out?.outcome !== 'completed') throw new Error('not completed')
+    expect(out.result.outcome).toEqual({ state: 'rejected', key: 'k', message: 'unknown item' })
+  })
+
+  it('a failing submit keeps the resident on confirm with an error', async () => {
+    const f = startFlow(queryItem)
+    f.bridge.submit = async () => {
+      throw new Error('quota exceeded')
+    }
+    f.actor.send({ type: 'step.next' })
+    f.actor.send({ type: 'flow.submit' })
+    await flush()
+    expect(f.step()?.kind).toBe('confirm')
+    expect(f.actor.getSnapshot().context.error?.code).toBe('submit')
+    expect(f.output()).toBeUndefined()
+  })
+})
+
+describe('back and cancel on every step', () => {
+  const stepsOfApply = buildSteps(parseItem(applyItem)).length
+
+  /** Walks the apply flow forward with valid input until `target` is the current step. */
+  async function advanceTo(f: ReturnType<typeof startFlow>, target: number) {
+    const valid: Record<string, () => void> = {
+      identify: () => f.actor.send({ type: 'id.input', value: DEMO_ID_CARD.idNumber }),
+      phone: () => f.actor.send({ type: 'phone.input', value: '13800138000' }),
+      sms: () => f.actor.send({ type: 'sms.input', value: '123456' }),
+      field: () => {
+        const step = f.step()
+        if (step?.kind !== 'field') return
+        f.actor.send({
+          type: 'field.set',
+          key: step.key,
+          value: step.key === 'township' ? 'dk' : '6222020200112233445',
+        })
+      },
+    }
+    while (f.actor.getSnapshot().context.stepIndex < target) {
+      const kind = f.step()?.kind ?? ''
+      if (kind === 'face') {
+        f.actor.send({ type: 'face.start' })
+        await flush()
+        continue
+      }
+      valid[kind]?.()
+      f.actor.send({ type: 'step.next' })
+    }
+  }
+
+  it('back walks to the previous step and leaves from the first step', () => {
+    const f = startFlow(applyItem)
+    f.actor.send({ type: 'step.next' })
+    f.actor.send({ type: 'card.swipe' })
+    f.actor.send({ type: 'nav.back' })
+    expect(f.step()?.kind).toBe('notice')
+    f.actor.send({ type: 'nav.back' })
+    expect(f.output()).toEqual({ outcome: 'back' })
+  })
+
+  it('back from each later step returns exactly one step', async () => {
+    for (let target = 1; target < stepsOfApply; target++) {
+      const f = startFlow(applyItem)
+      await advanceTo(f, target)
+      expect(f.actor.getSnapshot().context.stepIndex).toBe(target)
+      f.actor.send({ type: 'nav.back' })
+      expect(f.actor.getSnapshot().context.stepIndex).toBe(target - 1)
+    }
+  })
+
+  it('cancel asks first; dismiss keeps the step, confirm ends as cancelled', async () => {
+    for (let target = 0; target < stepsOfApply; target++) {
+      const f = startFlow(applyItem)
+      await advanceTo(f, target)
+      f.actor.send({ type: 'flow.cancel' })
+      expect(f.actor.getSnapshot().context.cancelAsked).toBe(true)
+      f.actor.send({ type: 'cancel.dismiss' })
+      expect(f.actor.getSnapshot().context.cancelAsked).toBe(false)
+      expect(f.actor.getSnapshot().context.stepIndex).toBe(target)
+      f.actor.send({ type: 'flow.cancel' })
+      f.actor.send({ type: 'cancel.confirm' })
+      expect(f.output()).toEqual({ outcome: 'cancelled' })
+    }
+  })
+
+  it('cancel also works on the payment step', async () => {
+    const f = startFlow(payItem)
+    f.actor.send({ type: 'step.next' })
+    f.actor.send({ type: 'card.swipe' })
+    await flush()
+    f.actor.send({ type: 'flow.submit' })
+    await flush()
+    f.actor.send({ type: 'flow.cancel' })
+    f.actor.send({ type: 'cancel.confirm' })
+    expect(f.output()).toEqual({ outcome: 'cancelled' })
+  })
+})
+
+describe('field validation', () => {
+  const field = (over: Partial<Parameters<typeof validateField>[0]>) => ({
+    key: 'x',
+    type: 'text' as const,
+    label: { zh: '字段', en: 'Field' },
+    required: true,
+    personal: false,
+    ...over,
+  })
+  it('checks required, type, length and pattern', () => {
+    expect(validateField(field({}), '  ')).toEqual({ code: 'required' })
+    expect(validateField(field({ required: false }), '')).toBeNull()
+    expect(validateField(field({ type: 'digits' }), '12a')?.code).toBe('digits')
+    expect(validateField(field({ type: 'phone' }), '1380013800')?.code).toBe('phone')
+    expect(validateField(field({ type: 'phone' }), '13800138000')).toBeNull()
+    expect(validateField(field({ type: 'amount' }), '12.345')?.code).toBe('pattern')
+    expect(validateField(field({ type: 'amount' }), '12.34')).toBeNull()
+    expect(validateField(field({ maxLength: 3 }), 'abcd')).toEqual({ code: 'maxLength', max: 3 })
+    expect(validateField(field({ pattern: '^[A-Z]{2}$' }), 'AB')).toBeNull()
+    expect(validateField(field({ pattern: '^[A-Z]{2}$' }), 'ABC')?.code).toBe('pattern')
+  })
+  it('builds no subject for items without identity', () => {
+    const f = startFlow(bookItem)
+    expect(buildSubmission(f.actor.getSnapshot().context).subject).toBeUndefined()
+  })
+})

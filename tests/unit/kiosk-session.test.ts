@@ -1,0 +1,225 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flush, startSession } from '../fixtures/kiosk/harness'
+
+const screen = (actor: ReturnType<typeof startSession>['actor']) => {
+  const value = actor.getSnapshot().value
+  if (typeof value === 'string') return value
+  if ('attract' in value) return 'attract'
+  const active = (value as { active?: { screen: string } }).active
+  return active ? `active.${active.screen}` : JSON.stringify(value)
+}
+const metrics = (s: ReturnType<typeof startSession>) =>
+  s.bridge.counts.map((c) => `${c.itemCode}:${c.metric}`)
+
+describe('kiosk session machine', () => {
+  beforeEach(() => vi.useFakeTimers())
+  afterEach(() => vi.useRealTimers())
+
+  it('starts a session, counts it and captures the catalog version', () => {
+    const s = startSession()
+    expect(screen(s.actor)).toBe('attract')
+    s.actor.send({ type: 'session.start' })
+    expect(screen(s.actor)).toBe('active.home')
+    expect(s.actor.getSnapshot().context.catalog?.version).toBe(3)
+    expect(metrics(s)).toEqual([':sessions'])
+    // a newer catalog arriving mid-session does not change the session's version
+    s.bridge.catalog = { ...s.bridge.catalog!, version: 4 }
+    s.actor.send({ type: 'dept.open', code: 'renshe' })
+    expect(s.actor.getSnapshot().context.catalog?.version).toBe(3)
+  })
+
+  it('does not start without a catalog', () => {
+    const s = startSession()
+    s.bridge.catalog = null
+    s.actor.send({ type: 'session.start' })
+    expect(screen(s.actor)).toBe('attract')
+  })
+
+  it('shows the idle dialog after 60 s, counts down 20 s and resets to attract', () => {
+    const s = startSession()
+    s.actor.send({ type: 'session.start' })
+    s.actor.send({ type: 'lang.set', lang: 'en' })
+    s.actor.send({ type: 'dept.open', code: 'gongan' })
+    vi.advanceTimersByTime(59_000)
+    expect(s.actor.getSnapshot().matches({ active: { idle: 'watching' } })).toBe(true)
+    s.actor.send({ type: 'user.activity' })
+    vi.advanceTimersByTime(59_000)
+    expect(s.actor.getSnapshot().matches({ active: { idle: 'watching' } })).toBe(true)
+    vi.advanceTimersByTime(1_000)
+    expect(s.actor.getSnapshot().matches({ active: { idle: 'warning' } })).toBe(true)
+    expect(s.actor.getSnapshot().context.countdown).toBe(20)
+    vi.advanceTimersByTime(5_000)
+    expect(s.actor.getSnapshot().context.countdown).toBe(15)
+    vi.advanceTimersByTime(15_000)
+    expect(screen(s.actor)).toBe('attract')
+    const ctx = s.actor.getSnapshot().context
+    expect(ctx.lang).toBe('zh')
+    expect(ctx.departmentCode).toBeNull()
+    expect(ctx.sessionId).toBe('')
+    expect(ctx.catalog).toBeNull()
+  })
+
+  it('continue keeps the session and restarts the idle timer', () => {
+    const s = startSession()
+    s.actor.send({ type: 'session.start' })
+    vi.advanceTimersByTime(60_000 + 10_000)
+    expect(s.actor.getSnapshot().matches({ active: { idle: 'warning' } })).toBe(true)
+    s.actor.send({ type: 'idle.continue' })
+    expect(s.actor.getSnapshot().matches({ active: { idle: 'watching' } })).toBe(true)
+    vi.advanceTimersByTime(59_999)
+    expect(screen(s.actor)).toBe('active.home')
+  })
+
+  it('uses 120 s in elder mode and resets elder mode at the end', () => {
+    const s = startSession()
+    s.actor.send({ type: 'session.start' })
+    s.actor.send({ type: 'elder.toggle' })
+    vi.advanceTimersByTime(100_000)
+    expect(s.actor.getSnapshot().matches({ active: { idle: 'watching' } })).toBe(true)
+    vi.advanceTimersByTime(20_000)
+    expect(s.actor.getSnapshot().matches({ active: { idle: 'warning' } })).toBe(true)
+    vi.advanceTimersByTime(20_000)
+    expect(screen(s.actor)).toBe('attract')
+    expect(s.actor.getSnapshot().context.elder).toBe(false)
+  })
+
+  it('counts an abandon when the idle reset happens during a flow', async () => {
+    const s = startSession()
+    s.actor.send({ type: 'session.start' })
+    s.actor.send({ type: 'item.open', code: 'P-HUJI-001' })
+    s.actor.send({ type: 'flow.start' })
+    expect(screen(s.actor)).toBe('active.flow')
+    vi.advanceTimersByTime(80_000)
+    expect(screen(s.actor)).toBe('attract')
+    expect(metrics(s)).toEqual([':sessions', 'P-HUJI-001:views', 'P-HUJI-001:starts', 'P-HUJI-001:abandons'])
+    expect(s.actor.getSnapshot().children.flow).toBeUndefined()
+  })
+
+  it('blocks online-only items while offline but lets queueable ones start', () => {
+    const s = startSession()
+    s.bridge.isOnline = false
+    s.actor.send({ type: 'session.start' })
+    s.actor.send({ type: 'item.open', code: 'Q-HOSP-001' })
+    s.actor.send({ type: 'flow.start' })
+    expect(screen(s.actor)).toBe('active.guide')
+    expect(s.actor.getSnapshot().context.blocked).toBe(true)
+    s.actor.send({ type: 'nav.back' })
+    s.actor.send({ type: 'item.open', code: 'A-PENSION-01' })
+    expect(s.actor.getSnapshot().context.blocked).toBe(false)
+    s.actor.send({ type: 'flow.start' })
+    expect(screen(s.actor)).toBe('active.flow')
+  })
+
+  it('back from the guide returns to where it was opened', () => {
+    const s = startSession()
+    s.actor.send({ type: 'session.start' })
+    s.actor.send({ type: 'dept.open', code: 'renshe' })
+    s.actor.send({ type: 'item.open', code: 'F-INSUR-001' })
+    s.actor.send({ type: 'nav.back' })
+    expect(screen(s.actor)).toBe('active.department')
+    s.actor.send({ type: 'nav.back' })
+    s.actor.send({ type: 'search.open' })
+    s.actor.send({ type: 'search.query', text: 'hy' })
+    s.actor.send({ type: 'item.open', code: 'B-MARRY-001' })
+    s.actor.send({ type: 'nav.back' })
+    expect(screen(s.actor)).toBe('active.search')
+    expect(s.actor.getSnapshot().context.query).toBe('hy')
+    s.actor.send({ type: 'nav.home' })
+    expect(screen(s.actor)).toBe('active.home')
+  })
+
+  it('runs the thin path: query item → result → rating → thanks → attract', async () => {
+    const s = startSession()
+    s.actor.send({ type: 'session.start' })
+    s.actor.send({ type: 'item.open', code: 'Q-HOSP-001' })
+    s.actor.send({ type: 'flow.start' })
+    const flow = () => s.actor.getSnapshot().children.flow!
+    flow().send({ type: 'step.next' })
+    flow().send({ type: 'flow.submit' })
+    await flush()
+    expect(screen(s.actor)).toBe('active.rating')
+    expect(s.actor.getSnapshot().context.result?.outcome.state).toBe('done')
+    s.actor.send({ type: 'rating.give', level: 5 })
+    s.actor.send({ type: 'rating.give', level: 1 })
+    expect(screen(s.actor)).toBe('active.thanks')
+    expect(metrics(s)).toEqual([
+      ':sessions',
+      'Q-HOSP-001:views',
+      'Q-HOSP-001:starts',
+      'Q-HOSP-001:completions',
+      'Q-HOSP-001:rating5',
+    ])
+    s.actor.send({ type: 'session.finish' })
+    expect(screen(s.actor)).toBe('attract')
+    expect(s.actor.getSnapshot().context.result).toBeNull()
+  })
+
+  it('cancel confirmed inside the flow goes home and counts an abandon', () => {
+    const s = startSession()
+    s.actor.send({ type: 'session.start' })
+    s.actor.send({ type: 'item.open', code: 'Q-HOSP-001' })
+    s.actor.send({ type: 'flow.start' })
+    s.actor.getSnapshot().children.flow!.send({ type: 'flow.cancel' })
+    s.actor.getSnapshot().children.flow!.send({ type: 'cancel.confirm' })
+    expect(screen(s.actor)).toBe('active.home')
+    expect(metrics(s).at(-1)).toBe('Q-HOSP-001:abandons')
+  })
+
+  it('back on the first flow step returns to the guide without an abandon', () => {
+    const s = startSession()
+    s.actor.send({ type: 'session.start' })
+    s.actor.send({ type: 'item.open', code: 'Q-HOSP-001' })
+    s.actor.send({ type: 'flow.start' })
+    s.actor.getSnapshot().children.flow!.send({ type: 'nav.back' })
+    expect(screen(s.actor)).toBe('active.guide')
+    expect(metrics(s)).toEqual([':sessions', 'Q-HOSP-001:views', 'Q-HOSP-001:starts'])
+  })
+
+  it('an idle reset after the result is not an abandon, and drops the result', async () => {
+    const s = startSession()
+    s.actor.send({ type: 'session.start' })
+    s.actor.send({ type: 'item.open', code: 'Q-HOSP-001' })
+    s.actor.send({ type: 'flow.start' })
+    s.actor.getSnapshot().children.flow!.send({ type: 'step.next' })
+    s.actor.getSnapshot().children.flow!.send({ type: 'flow.submit' })
+    await flush()
+    expect(screen(s.actor)).toBe('active.rating')
+    vi.advanceTimersByTime(80_000)
+    expect(screen(s.actor)).toBe('attract')
+    expect(metrics(s)).not.toContain('Q-HOSP-001:abandons')
+    expect(s.actor.getSnapshot().context.result).toBeNull()
+    expect(s.actor.getSnapshot().context.itemCode).toBeNull()
+  })
+
+  it('applies a waiting update only at attract', () => {
+    const s = startSession()
+    s.actor.send({ type: 'session.start' })
+    s.bridge.waiting = true
+    vi.advanceTimersByTime(30_000)
+    expect(s.bridge.applied).toBe(0)
+    vi.advanceTimersByTime(50_000)
+    expect(screen(s.actor)).toBe('attract')
+    expect(s.bridge.applied).toBeGreaterThanOrEqual(1)
+  })
+})
+
+describe('thanks screen', () => {
+  beforeEach(() => vi.useFakeTimers())
+  afterEach(() => vi.useRealTimers())
+  it('returns to attract by itself after 10 s', async () => {
+    const s = startSession()
+    s.actor.send({ type: 'session.start' })
+    s.actor.send({ type: 'item.open', code: 'Q-HOSP-001' })
+    s.actor.send({ type: 'flow.start' })
+    s.actor.getSnapshot().children.flow!.send({ type: 'step.next' })
+    s.actor.getSnapshot().children.flow!.send({ type: 'flow.submit' })
+    await flush()
+    s.actor.send({ type: 'rating.skip' })
+    expect(screen(s.actor)).toBe('active.thanks')
+    vi.advanceTimersByTime(9_999)
+    expect(screen(s.actor)).toBe('active.thanks')
+    vi.advanceTimersByTime(1)
+    expect(screen(s.actor)).toBe('attract')
+    expect(metrics(s).some((m) => m.includes('rating'))).toBe(false)
+  })
+})

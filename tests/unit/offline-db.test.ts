@@ -1,0 +1,134 @@
+import 'fake-indexeddb/auto'
+import { forceCloseDatabase, IDBFactory } from 'fake-indexeddb'
+import { describe, expect, it, vi } from 'vitest'
+import {
+  createDbConnection,
+  DB_NAME,
+  DB_VERSION,
+  getMeta,
+  openKioskDb,
+  setMeta,
+} from '../../kiosk/src/storage/db'
+import { enqueueRecord, outboxStats, resetInflight, takeBatch } from '../../kiosk/src/storage/outboxStore'
+import { isQuotaError, StorageFullError } from '../../kiosk/src/storage/storageErrors'
+import { makeRecords } from '../fixtures/offline/records'
+
+describe('kiosk database', () => {
+  it('creates every store and index at the current version', async () => {
+    const db = await openKioskDb(new IDBFactory())
+    expect(db.version).toBe(DB_VERSION)
+    expect([...db.objectStoreNames].sort()).toEqual(['catalog', 'counters', 'deadLetters', 'meta', 'outbox'])
+    expect([...db.transaction('outbox').store.indexNames]).toEqual(['byEnqueuedAt'])
+    db.close()
+  })
+
+  it('upgrades a version-1 database without losing queued records or identity', async () => {
+    const factory = new IDBFactory()
+    const v1 = await openKioskDb(factory, { version: 1 })
+    expect([...v1.objectStoreNames].sort()).toEqual(['catalog', 'meta', 'outbox'])
+    const [record] = makeRecords(1)
+    // A v1 outbox entry, written by the older release.
+    await v1.put('outbox', {
+      key: record!.key,
+      record: record!,
+      state: 'inflight',
+      attempts: 2,
+      nextAttemptAt: 0,
+      enqueuedAt: 5,
+    })
+    await setMeta(v1, 'identity', { terminalId: 'T1', token: 'tok', name: '一号机' })
+    v1.close()
+
+    const v2 = await openKioskDb(factory)
+    expect(v2.version).toBe(2)
+    expect(await getMeta(v2, 'identity')).toEqual({ terminalId: 'T1', token: 'tok', name: '一号机' })
+    // The new index covers the old entry, and the new stores exist.
+    expect(await v2.countFromIndex('outbox', 'byEnqueuedAt')).toBe(1)
+    expect(await v2.count('counters')).toBe(0)
+    expect(await v2.count('deadLetters')).toBe(0)
+    v2.close()
+  })
+
+  it('enqueues with strict durability and resolves only once committed', async () => {
+    const db = await openKioskDb(new IDBFactory())
+    const rawTransaction = vi.spyOn(IDBDatabase.prototype, 'transaction')
+    const [record] = makeRecords(1)
+    const entry = await enqueueRecord(db, record!, 1000)
+    const call = rawTransaction.mock.calls.find((c) => c[0] === 'outbox' && c[1] === 'readwrite')
+    rawTransaction.mockRestore()
+    expect(call?.[2]).toEqual({ durability: 'strict' })
+    expect(entry).toMatchObject({ state: 'pending', attempts: 0, enqueuedAt: 1000 })
+    // Visible to a fresh connection right away: it was committed before the promise resolved.
+    expect((await db.get('outbox', record!.key))?.record).toEqual(record)
+    db.close()
+  })
+
+  it('refuses to enqueue the same idempotency key twice', async () => {
+    const db = await openKioskDb(new IDBFactory())
+    const [record] = makeRecords(1)
+    await enqueueRecord(db, record!, 1)
+    await expect(enqueueRecord(db, record!, 2)).rejects.toMatchObject({ name: 'ConstraintError' })
+    expect(await db.count('outbox')).toBe(1)
+    db.close()
+  })
+
+  it('surfaces QuotaExceededError from a write as StorageFullError and stores nothing', async () => {
+    const db = await openKioskDb(new IDBFactory())
+    const add = vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+    })
+    const [record] = makeRecords(1)
+    const attempt = enqueueRecord(db, record!, 1)
+    await expect(attempt).rejects.toBeInstanceOf(StorageFullError)
+    await expect(attempt).rejects.toMatchObject({
+      userMessage: { zh: expect.stringContaining('存储空间已满') },
+    })
+    add.mockRestore()
+    expect(await db.count('outbox')).toBe(0)
+    db.close()
+  })
+
+  it('recognises a quota error carried as the cause of another error', () => {
+    const quota = new DOMException('full', 'QuotaExceededError')
+    expect(isQuotaError(new Error('tx aborted', { cause: quota }))).toBe(true)
+    expect(isQuotaError(new DOMException('x', 'ConstraintError'))).toBe(false)
+  })
+
+  it('treats records left inflight by a dead page as pending again', async () => {
+    const db = await openKioskDb(new IDBFactory())
+    for (const r of makeRecords(3)) await enqueueRecord(db, r, 10)
+    const taken = await takeBatch(db, 2, 10)
+    expect(taken.map((e) => e.state)).toEqual(['inflight', 'inflight'])
+    expect(await takeBatch(db, 5, 10)).toHaveLength(1)
+    // "Restart": everything inflight becomes pending.
+    expect(await resetInflight(db)).toBe(3)
+    expect(await takeBatch(db, 5, 10)).toHaveLength(3)
+    db.close()
+  })
+
+  it('reports queue length and the oldest unsent record', async () => {
+    const db = await openKioskDb(new IDBFactory())
+    const records = makeRecords(2)
+    await enqueueRecord(db, records[1]!, 20)
+    await enqueueRecord(db, records[0]!, 10)
+    expect(await outboxStats(db)).toEqual({
+      queueLength: 2,
+      oldestUnsentAt: records[0]!.createdAt,
+      deadLetters: 0,
+    })
+    db.close()
+  })
+
+  it('reopens a connection the browser closed instead of reusing it', async () => {
+    const connection = createDbConnection(new IDBFactory())
+    const first = await connection.get()
+    expect(await connection.get()).toBe(first)
+    forceCloseDatabase(first as never)
+    const second = await connection.get()
+    expect(second).not.toBe(first)
+    expect(second.name).toBe(DB_NAME)
+    await setMeta(second, 'lastSyncAt', '2026-11-27T00:00:00.000Z')
+    expect(await getMeta(second, 'lastSyncAt')).toBe('2026-11-27T00:00:00.000Z')
+    connection.close()
+  })
+})
