@@ -1,10 +1,38 @@
 /// <reference types="vitest/config" />
 import { resolve } from 'node:path'
 import preact from '@preact/preset-vite'
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
 
 const root = resolve(import.meta.dirname, 'kiosk')
+
+/** Files the resident page can ever load (eager or lazy); only these go into the offline precache. */
+const kioskFiles = new Set<string>()
+
+/** Walks the kiosk entry's import graph at bundle time, so admin/ops code never lands in the terminal's cache. */
+function collectKioskGraph(): Plugin {
+  return {
+    name: 'kiosk-precache-graph',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const entry = Object.values(bundle).find(
+        (c) => c.type === 'chunk' && c.isEntry && c.facadeModuleId === resolve(root, 'index.html'),
+      )
+      if (!entry) return
+      kioskFiles.clear()
+      const visit = (fileName: string) => {
+        const chunk = bundle[fileName]
+        if (!chunk || kioskFiles.has(fileName)) return
+        kioskFiles.add(fileName)
+        if (chunk.type !== 'chunk') return
+        for (const css of chunk.viteMetadata?.importedCss ?? []) kioskFiles.add(css)
+        for (const asset of chunk.viteMetadata?.importedAssets ?? []) kioskFiles.add(asset)
+        for (const next of [...chunk.imports, ...chunk.dynamicImports]) visit(next)
+      }
+      visit(entry.fileName)
+    },
+  }
+}
 
 /** One build for the three pages: the resident terminal (/), the admin console and the ops dashboard. */
 export default defineConfig({
@@ -25,6 +53,7 @@ export default defineConfig({
   },
   plugins: [
     preact(),
+    collectKioskGraph(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src/sw',
@@ -45,8 +74,13 @@ export default defineConfig({
       },
       injectManifest: {
         // Only the resident terminal is precached; admin and ops are online tools.
-        globPatterns: ['index.html', 'assets/**/*.{js,css}', 'icon.svg', 'manifest.webmanifest'],
-        globIgnores: ['**/admin-*.js', '**/ops-*.js'],
+        globPatterns: ['index.html', 'assets/**/*.{js,css}'],
+        manifestTransforms: [
+          async (entries) => ({
+            manifest: entries.filter((e) => !e.url.startsWith('assets/') || kioskFiles.has(e.url)),
+            warnings: kioskFiles.size === 0 ? ['kiosk import graph not collected; precaching no assets'] : [],
+          }),
+        ],
       },
       devOptions: { enabled: false },
     }),

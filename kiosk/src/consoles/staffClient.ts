@@ -1,0 +1,185 @@
+/**
+ * The only module of the admin and ops consoles that talks to the network.
+ * Cookie session + CSRF header on unsafe methods; XMLHttpRequest for uploads so progress can be shown.
+ */
+import type { LoginAnswer, MeAnswer } from './apiTypes'
+
+/** The API version this client speaks, sent as `X-Api-Version` (mirrors contract.ts API_VERSION). */
+const API_VERSION = '1'
+
+/** A failed API call, carrying what the UI needs to explain it (status, backend code, retry delay). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly retryAfterSec: number | null = null,
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+/** Upload progress: bytes still going up (fraction 0–1, null if unknown) or the server validating. */
+export type UploadProgress = { phase: 'uploading'; fraction: number | null } | { phase: 'validating' }
+
+/** Injected transports so unit tests can drive the client without a server. */
+export type StaffClientDeps = {
+  fetch?: typeof fetch
+  createXhr?: () => XMLHttpRequest
+}
+
+/** Reads `Retry-After` (seconds or an HTTP date) into whole seconds. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
+  if (!value) return null
+  const trimmed = value.trim()
+  if (/^\d+$/.test(trimmed)) return Number(trimmed)
+  const at = Date.parse(trimmed)
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000))
+}
+
+/** Builds an ApiError from a status, the raw body text and Retry-After. */
+export function toApiError(status: number, bodyText: string, retryAfter: string | null): ApiError {
+  let code = status === 0 ? 'network' : `http_${status}`
+  let message = status === 0 ? 'network error' : `HTTP ${status}`
+  try {
+    const body = JSON.parse(bodyText) as { error?: unknown; message?: unknown }
+    if (typeof body.error === 'string') code = body.error
+    if (typeof body.message === 'string') message = body.message
+  } catch {
+    // Not JSON (proxy error page …): keep the generic code.
+  }
+  return new ApiError(status, code, message, parseRetryAfter(retryAfter))
+}
+
+/** The staff API client shared by both consoles. */
+export type StaffClient = ReturnType<typeof createStaffClient>
+
+/** Creates a client; `onUnauthorized` listeners fire when a session call answers 401 (show the login). */
+export function createStaffClient(deps: StaffClientDeps = {}) {
+  const doFetch = deps.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init))
+  const createXhr = deps.createXhr ?? (() => new XMLHttpRequest())
+  let csrfToken: string | null = null
+  const unauthorizedListeners = new Set<() => void>()
+
+  const notifyUnauthorized = () => {
+    csrfToken = null
+    for (const listener of unauthorizedListeners) listener()
+  }
+
+  const headersFor = (method: string, extra: Record<string, string> = {}) => {
+    const headers: Record<string, string> = {
+      'X-Api-Version': API_VERSION,
+      Accept: 'application/json',
+      ...extra,
+    }
+    if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken
+    return headers
+  }
+
+  async function request<T>(method: string, path: string, body?: unknown, session = true): Promise<T> {
+    let response: Response
+    try {
+      response = await doFetch(path, {
+        method,
+        credentials: 'same-origin',
+        headers: headersFor(method, body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+    } catch {
+      throw new ApiError(0, 'network', 'network error')
+    }
+    const text = await response.text()
+    if (!response.ok) {
+      if (response.status === 401 && session) notifyUnauthorized()
+      throw toApiError(response.status, text, response.headers.get('Retry-After'))
+    }
+    return (text ? JSON.parse(text) : null) as T
+  }
+
+  return {
+    /** Restores a session from the cookie; null when nobody is logged in. */
+    async me(): Promise<MeAnswer | null> {
+      try {
+        const me = await request<MeAnswer>('GET', '/api/auth/me', undefined, false)
+        csrfToken = me.csrfToken
+        return me
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null
+        throw error
+      }
+    },
+    /** Logs in; 401 = bad credentials, 429 = too many attempts (see retryAfterSec). */
+    async login(username: string, password: string): Promise<LoginAnswer> {
+      const answer = await request<LoginAnswer>('POST', '/api/auth/login', { username, password }, false)
+      csrfToken = answer.csrfToken
+      return answer
+    },
+    /** Ends the session on the server and forgets the CSRF token. */
+    async logout(): Promise<void> {
+      try {
+        await request<null>('POST', '/api/auth/logout', undefined, false)
+      } finally {
+        csrfToken = null
+      }
+    },
+    /** GET a JSON resource of the staff API. */
+    get<T>(path: string): Promise<T> {
+      return request<T>('GET', path)
+    },
+    /** POST JSON with the CSRF header. */
+    post<T>(path: string, body: unknown): Promise<T> {
+      return request<T>('POST', path, body)
+    },
+    /** PUT JSON with the CSRF header. */
+    put<T>(path: string, body: unknown): Promise<T> {
+      return request<T>('PUT', path, body)
+    },
+    /** POSTs a raw file with upload progress (XMLHttpRequest, because fetch has no upload progress). */
+    upload<T>(
+      path: string,
+      file: Blob,
+      options: { fileName?: string; contentType?: string; onProgress?: (p: UploadProgress) => void } = {},
+    ): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        const xhr = createXhr()
+        xhr.open('POST', path)
+        const extra: Record<string, string> = {
+          'Content-Type': options.contentType ?? (file.type || 'application/octet-stream'),
+        }
+        // Header values must be ASCII; Chinese file names travel percent-encoded.
+        if (options.fileName) extra['X-File-Name'] = encodeURIComponent(options.fileName)
+        for (const [name, value] of Object.entries(headersFor('POST', extra)))
+          xhr.setRequestHeader(name, value)
+        xhr.upload.onprogress = (event) => {
+          options.onProgress?.({
+            phase: 'uploading',
+            fraction: event.lengthComputable && event.total > 0 ? event.loaded / event.total : null,
+          })
+        }
+        xhr.upload.onload = () => options.onProgress?.({ phase: 'validating' })
+        xhr.onerror = () => reject(new ApiError(0, 'network', 'network error'))
+        xhr.onload = () => {
+          const text = xhr.responseText
+          if (xhr.status < 200 || xhr.status >= 300) {
+            if (xhr.status === 401) notifyUnauthorized()
+            reject(toApiError(xhr.status, text, xhr.getResponseHeader('Retry-After')))
+            return
+          }
+          try {
+            resolve(JSON.parse(text) as T)
+          } catch {
+            reject(new ApiError(xhr.status, 'bad_json', 'the server answer is not JSON'))
+          }
+        }
+        options.onProgress?.({ phase: 'uploading', fraction: 0 })
+        xhr.send(file)
+      })
+    },
+    /** Subscribes to "session gone" (401 on a staff route); returns the unsubscribe function. */
+    onUnauthorized(listener: () => void): () => void {
+      unauthorizedListeners.add(listener)
+      return () => unauthorizedListeners.delete(listener)
+    },
+  }
+}

@@ -1,0 +1,86 @@
+/** Fleet health: every terminal's connectivity, backlog, printer and storage; flagged ones on top. */
+import type { FleetTerminal } from '../consoles/apiTypes'
+import { formatAge, formatBytes, formatDateTime } from '../consoles/format'
+import { useLang, useMessages } from '../consoles/i18n'
+import { sortFleet } from './fleet'
+import { opsMessages } from './messages'
+
+type Props = { terminals: FleetTerminal[]; now: Date }
+
+/** Lists terminals so a silent or backlogged one is the first thing ops sees. */
+export function FleetTable({ terminals, now }: Props) {
+  const m = useMessages(opsMessages)
+  const { lang } = useLang()
+  const rows = sortFleet(terminals, now)
+  const flagged = rows.filter((r) => r.shownFlags.length > 0).length
+  const age = (iso: string | null) => (iso ? m.ago(formatAge(now.getTime() - Date.parse(iso), lang)) : '—')
+  const storage = (t: FleetTerminal) =>
+    t.storage && t.storage.quota > 0
+      ? `${formatBytes(t.storage.usage)} / ${formatBytes(t.storage.quota)} (${Math.round((t.storage.usage / t.storage.quota) * 100)}%)`
+      : '—'
+  const cols = m.fleetCol
+  return (
+    <section class="card fleet" aria-labelledby="fleet-title">
+      <div class="section-head">
+        <h2 id="fleet-title">{m.fleet}</h2>
+        {flagged > 0 && <p class="warning-text">{m.needsAttention(flagged)}</p>}
+      </div>
+      <p class="hint">{m.fleetCaption}</p>
+      <div class="table-scroll">
+        <table>
+          <caption class="visually-hidden">{m.fleet}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{cols.name}</th>
+              <th scope="col">{cols.flags}</th>
+              <th scope="col">{cols.location}</th>
+              <th scope="col">{cols.status}</th>
+              <th scope="col">{cols.lastSeen}</th>
+              <th scope="col" class="num">
+                {cols.queue}
+              </th>
+              <th scope="col">{cols.oldestUnsent}</th>
+              <th scope="col">{cols.completeUntil}</th>
+              <th scope="col">{cols.printer}</th>
+              <th scope="col">{cols.storage}</th>
+              <th scope="col">{cols.appVersion}</th>
+              <th scope="col">{cols.catalogVersion}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 && (
+              <tr>
+                <td colSpan={12}>{m.noTerminals}</td>
+              </tr>
+            )}
+            {rows.map((t) => (
+              <tr key={t.id} class={t.shownFlags.length > 0 ? 'flagged' : ''}>
+                <th scope="row">{t.name}</th>
+                <td>
+                  {t.shownFlags.map((flag) => (
+                    <span key={flag} class="badge warning">
+                      {m.flag[flag] ?? flag}
+                    </span>
+                  ))}
+                </td>
+                <td>{t.location}</td>
+                <td>
+                  <span class={t.online ? 'dot online' : 'dot offline'} aria-hidden="true" />
+                  {t.online ? m.online : m.offline}
+                </td>
+                <td>{age(t.lastSeenAt)}</td>
+                <td class="num">{t.queueLength ?? '—'}</td>
+                <td>{age(t.oldestUnsentAt)}</td>
+                <td>{formatDateTime(t.lastSyncAt)}</td>
+                <td>{t.printer ? (m.printer[t.printer] ?? t.printer) : '—'}</td>
+                <td>{storage(t)}</td>
+                <td>{t.appVersion ?? '—'}</td>
+                <td>{t.catalogVersion ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}

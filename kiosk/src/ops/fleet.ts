@@ -1,0 +1,30 @@
+/** Fleet-health rules: which terminals need attention and in what order they are listed. */
+import type { FleetTerminal } from '../consoles/apiTypes'
+
+/** No heartbeat for longer than this → 'silent'. */
+export const SILENT_AFTER_MS = 15 * 60_000
+/** Oldest unsent record older than this → 'backlog'. */
+export const BACKLOG_AFTER_MS = 24 * 3600_000
+
+/** The server's flags, completed by the same rules client-side in case the server omitted them. */
+export function terminalFlags(
+  t: Pick<FleetTerminal, 'flags' | 'lastSeenAt' | 'oldestUnsentAt'>,
+  now: Date,
+): string[] {
+  const flags = new Set(t.flags ?? [])
+  const seen = t.lastSeenAt ? Date.parse(t.lastSeenAt) : Number.NaN
+  if (!Number.isFinite(seen) || now.getTime() - seen > SILENT_AFTER_MS) flags.add('silent')
+  const oldest = t.oldestUnsentAt ? Date.parse(t.oldestUnsentAt) : Number.NaN
+  if (Number.isFinite(oldest) && now.getTime() - oldest > BACKLOG_AFTER_MS) flags.add('backlog')
+  return [...flags].sort()
+}
+
+/** Flagged terminals first (most flags first), then by name. */
+export function sortFleet<T extends FleetTerminal>(
+  terminals: readonly T[],
+  now: Date,
+): (T & { shownFlags: string[] })[] {
+  return terminals
+    .map((t) => ({ ...t, shownFlags: terminalFlags(t, now) }))
+    .sort((a, b) => b.shownFlags.length - a.shownFlags.length || a.name.localeCompare(b.name, 'zh-CN'))
+}

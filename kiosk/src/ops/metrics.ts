@@ -1,0 +1,91 @@
+/** Headline figures of the ops dashboard and their change against the previous period. */
+import type { CountFigures } from '../consoles/apiTypes'
+
+/** The five headline figures, in display order. */
+export const HEADLINES = ['sessions', 'transactions', 'completionRate', 'ratings', 'goodRate'] as const
+/** One headline figure. */
+export type Headline = (typeof HEADLINES)[number]
+
+/** Rates are compared in percentage points, counts as relative change. */
+export const RATE_HEADLINES: ReadonlySet<Headline> = new Set(['completionRate', 'goodRate'])
+
+/** num ÷ den, or null when there is nothing to divide by. */
+export function ratio(num: number, den: number): number | null {
+  return den > 0 ? num / den : null
+}
+
+/** Relative change (0.25 = +25 %); null when the previous value is 0 (no base to compare with). */
+export function percentChange(current: number, previous: number): number | null {
+  if (previous === 0) return null
+  return (current - previous) / previous
+}
+
+/** 办结率 as the dashboard defines it: completions ÷ transactions. */
+export function completionRate(f: CountFigures): number | null {
+  return ratio(f.completions, f.transactions)
+}
+
+/** 好评率: ratings of 4 (满意) and 5 (非常满意) ÷ all ratings. */
+export function goodRate(f: CountFigures): number | null {
+  return ratio(f.rating4 + f.rating5, f.ratings)
+}
+
+/** The value of one headline (or any trend metric) for a set of figures. */
+export function figureValue(f: CountFigures, metric: Headline): number | null {
+  switch (metric) {
+    case 'completionRate':
+      return completionRate(f)
+    case 'goodRate':
+      return goodRate(f)
+    default:
+      return f[metric]
+  }
+}
+
+/** A change to show under a headline: relative for counts, percentage points for rates. */
+export type Change = { kind: 'relative'; value: number } | { kind: 'points'; value: number } | null
+
+/** Compares one headline between the current and previous period. */
+export function headlineChange(metric: Headline, current: CountFigures, previous: CountFigures): Change {
+  const now = figureValue(current, metric)
+  const before = figureValue(previous, metric)
+  if (now === null || before === null) return null
+  if (RATE_HEADLINES.has(metric)) return { kind: 'points', value: (now - before) * 100 }
+  const change = percentChange(now, before)
+  return change === null ? null : { kind: 'relative', value: change }
+}
+
+/** Figures that are all zero, for days without rows. */
+export const ZERO_FIGURES: CountFigures = {
+  sessions: 0,
+  transactions: 0,
+  completions: 0,
+  ratings: 0,
+  rating1: 0,
+  rating2: 0,
+  rating3: 0,
+  rating4: 0,
+  rating5: 0,
+}
+
+/** Sums rows into one set of figures (the fallback when an answer has no totals). */
+export function sumFigures(rows: readonly CountFigures[]): CountFigures {
+  const total = { ...ZERO_FIGURES }
+  for (const row of rows) {
+    for (const key of Object.keys(ZERO_FIGURES) as (keyof typeof ZERO_FIGURES)[]) {
+      total[key] = (total[key] as number) + (Number(row[key]) || 0)
+    }
+  }
+  return total
+}
+
+/** One value per day of `days` for the trend chart; days without a row count as zero (rates: null). */
+export function dailySeries(
+  days: readonly string[],
+  rows: readonly (CountFigures & { day?: string })[],
+  metric: Headline,
+): (number | null)[] {
+  const byDay = new Map<string, CountFigures>()
+  for (const row of rows) if (row.day) byDay.set(row.day, row)
+  return days.map((day) => figureValue(byDay.get(day) ?? ZERO_FIGURES, metric))
+}

@@ -1,0 +1,75 @@
+/**
+ * Loads everything the dashboard shows for a range and refreshes it every 30 s in place:
+ * old figures stay on screen while new ones load, so tables and charts never jump.
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
+import type { CountRow, DailyCountsAnswer, FleetTerminal } from '../consoles/apiTypes'
+import type { StaffClient } from '../consoles/staffClient'
+import { aggregateByKey } from './aggregate'
+import { countsUrl } from './countsUrl'
+import { type DayRange, previousRange } from './dateRanges'
+
+/** How often the dashboard refreshes itself. */
+export const REFRESH_MS = 30_000
+
+/** One consistent snapshot of the dashboard's data. */
+export type OpsSnapshot = {
+  range: DayRange
+  daily: DailyCountsAnswer
+  previous: DailyCountsAnswer
+  byDepartment: CountRow[]
+  byItem: CountRow[]
+  byTerminal: CountRow[]
+  terminals: FleetTerminal[]
+  fetchedAt: Date
+}
+
+/** Snapshot, error of the last attempt, and a manual reload. */
+export function useOpsData(client: StaffClient, range: DayRange) {
+  const [snapshot, setSnapshot] = useState<OpsSnapshot | null>(null)
+  const [error, setError] = useState<unknown>(null)
+  const [loading, setLoading] = useState(false)
+  const generation = useRef(0)
+
+  const load = useCallback(async () => {
+    const mine = ++generation.current
+    setLoading(true)
+    try {
+      const get = (url: string) => client.get<DailyCountsAnswer>(url)
+      const [daily, previous, dept, item, terminal, terminals] = await Promise.all([
+        get(countsUrl(range, 'day')),
+        get(countsUrl(previousRange(range), 'day')),
+        get(countsUrl(range, 'department')),
+        get(countsUrl(range, 'item')),
+        get(countsUrl(range, 'terminal')),
+        client.get<FleetTerminal[]>('/api/ops/terminals'),
+      ])
+      if (mine !== generation.current) return
+      setSnapshot({
+        range,
+        daily,
+        previous,
+        byDepartment: aggregateByKey(dept.rows),
+        byItem: aggregateByKey(item.rows),
+        byTerminal: aggregateByKey(terminal.rows),
+        terminals,
+        fetchedAt: new Date(),
+      })
+      setError(null)
+    } catch (caught) {
+      if (mine === generation.current) setError(caught)
+    } finally {
+      if (mine === generation.current) setLoading(false)
+    }
+  }, [client, range])
+
+  useEffect(() => {
+    void load()
+    const timer = setInterval(() => {
+      if (document.visibilityState !== 'hidden') void load()
+    }, REFRESH_MS)
+    return () => clearInterval(timer)
+  }, [load])
+
+  return { snapshot, error, loading, reload: load }
+}

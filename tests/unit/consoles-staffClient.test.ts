@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest'
+import {
+  ApiError,
+  createStaffClient,
+  parseRetryAfter,
+  toApiError,
+} from '../../kiosk/src/consoles/staffClient'
+
+type Call = { url: string; init: RequestInit }
+
+function fakeFetch(answers: Record<string, () => Response>) {
+  const calls: Call[] = []
+  const impl = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input)
+    calls.push({ url, init: init ?? {} })
+    const answer = answers[`${init?.method ?? 'GET'} ${url}`]
+    if (!answer) throw new TypeError('offline')
+    return answer()
+  }
+  return { calls, impl: impl as typeof fetch }
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } })
+
+const header = (call: Call | undefined, name: string) =>
+  (call?.init.headers as Record<string, string> | undefined)?.[name]
+
+describe('staffClient', () => {
+  it('sends the CSRF token from login on POST but not on GET, and the API version on both', async () => {
+    const { calls, impl } = fakeFetch({
+      'POST /api/auth/login': () => json(200, { role: 'admin', csrfToken: 'tok-1', token: 't' }),
+      'GET /api/admin/terminals': () => json(200, []),
+      'POST /api/admin/terminals': () =>
+        json(200, { id: 'x', enrolCode: 'ABC123', expiresAt: '2026-03-04T00:00:00Z' }),
+    })
+    const client = createStaffClient({ fetch: impl })
+    await client.login('admin', 'pw')
+    await client.get('/api/admin/terminals')
+    await client.post('/api/admin/terminals', { name: 'a', location: 'b', groups: [] })
+    expect(header(calls[1], 'X-CSRF-Token')).toBeUndefined()
+    expect(header(calls[2], 'X-CSRF-Token')).toBe('tok-1')
+    expect(header(calls[2], 'X-Api-Version')).toBe('1')
+    expect(header(calls[1], 'X-Api-Version')).toBe('1')
+    expect(calls[2]?.init.credentials).toBe('same-origin')
+  })
+
+  it('restores the session with /me and takes its CSRF token', async () => {
+    const { calls, impl } = fakeFetch({
+      'GET /api/auth/me': () => json(200, { username: 'ops', role: 'ops', csrfToken: 'tok-me' }),
+      'POST /api/auth/logout': () => new Response(null, { status: 204 }),
+    })
+    const client = createStaffClient({ fetch: impl })
+    expect(await client.me()).toMatchObject({ username: 'ops' })
+    await client.logout()
+    expect(header(calls[1], 'X-CSRF-Token')).toBe('tok-me')
+  })
+
+  it('answers null from /me when nobody is logged in', async () => {
+    const { impl } = fakeFetch({
+      'GET /api/auth/me': () => json(401, { error: 'unauthorized', message: 'no session' }),
+    })
+    expect(await createStaffClient({ fetch: impl }).me()).toBeNull()
+  })
+
+  it('reports 429 with the Retry-After delay', async () => {
+    const { impl } = fakeFetch({
+      'POST /api/auth/login': () =>
+        json(429, { error: 'rate_limited', message: 'slow down' }, { 'Retry-After': '42' }),
+    })
+    const error = await createStaffClient({ fetch: impl })
+      .login('a', 'b')
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ApiError)
+    expect((error as ApiError).status).toBe(429)
+    expect((error as ApiError).retryAfterSec).toBe(42)
+  })
+
+  it('tells listeners when a staff call answers 401, but not for a failed login', async () => {
+    const { impl } = fakeFetch({
+      'POST /api/auth/login': () => json(401, { error: 'bad_credentials', message: 'no' }),
+      'GET /api/ops/terminals': () => json(401, { error: 'unauthorized', message: 'expired' }),
+    })
+    const client = createStaffClient({ fetch: impl })
+    let fired = 0
+    client.onUnauthorized(() => fired++)
+    await client.login('a', 'b').catch(() => {})
+    expect(fired).toBe(0)
+    const error = await client.get('/api/ops/terminals').catch((e: unknown) => e)
+    expect(fired).toBe(1)
+    expect((error as ApiError).code).toBe('unauthorized')
+  })
+
+  it('turns a network failure into status 0', async () => {
+    const { impl } = fakeFetch({})
+    const error = await createStaffClient({ fetch: impl })
+      .get('/api/ops/terminals')
+      .catch((e: unknown) => e)
+    expect((error as ApiError).status).toBe(0)
+    expect((error as ApiError).code).toBe('network')
+  })
+
+  it('uploads with XMLHttpRequest, reporting progress and the percent-encoded file name', async () => {
+    const headers: Record<string, string> = {}
+    const progress: unknown[] = []
+    let sent: unknown = null
+    class FakeXhr {
+      status = 0
+      responseText = ''
+      upload: { onprogress: ((e: unknown) => void) | null; onload: (() => void) | null } = {
+        onprogress: null,
+        onload: null,
+      }
+      onload: (() => void) | null = null
+      onerror: (() => void) | null = null
+      open(method: string, url: string) {
+        headers[':request'] = `${method} ${url}`
+      }
+      setRequestHeader(name: string, value: string) {
+        headers[name] = value
+      }
+      getResponseHeader() {
+        return null
+      }
+      send(body: unknown) {
+        sent = body
+        this.upload.onprogress?.({ lengthComputable: true, loaded: 50, total: 100 })
+        this.upload.onload?.()
+        this.status = 200
+        this.responseText = JSON.stringify({ ok: true, candidateId: 'c1' })
+        this.onload?.()
+      }
+    }
+    const { impl } = fakeFetch({
+      'POST /api/auth/login': () => json(200, { role: 'admin', csrfToken: 'tok-2' }),
+    })
+    const client = createStaffClient({
+      fetch: impl,
+      createXhr: () => new FakeXhr() as unknown as XMLHttpRequest,
+    })
+    await client.login('admin', 'pw')
+    const file = new Blob(['code,name'], { type: 'text/csv' })
+    const answer = await client.upload<{ candidateId: string }>('/api/admin/catalog/validate', file, {
+      fileName: '事项.csv',
+      contentType: 'text/csv',
+      onProgress: (p) => progress.push(p),
+    })
+    expect(answer.candidateId).toBe('c1')
+    expect(sent).toBe(file)
+    expect(headers[':request']).toBe('POST /api/admin/catalog/validate')
+    expect(headers['X-CSRF-Token']).toBe('tok-2')
+    expect(headers['X-File-Name']).toBe(encodeURIComponent('事项.csv'))
+    expect(headers['Content-Type']).toBe('text/csv')
+    expect(progress).toEqual([
+      { phase: 'uploading', fraction: 0 },
+      { phase: 'uploading', fraction: 0.5 },
+      { phase: 'validating' },
+    ])
+  })
+})
+
+describe('error parsing', () => {
+  it('reads Retry-After as seconds or a date', () => {
+    expect(parseRetryAfter('30')).toBe(30)
+    expect(
+      parseRetryAfter(new Date(Date.UTC(2026, 0, 1, 0, 0, 10)).toUTCString(), Date.UTC(2026, 0, 1)),
+    ).toBe(10)
+    expect(parseRetryAfter(null)).toBeNull()
+    expect(parseRetryAfter('soon')).toBeNull()
+  })
+  it('keeps the backend code and message, and survives non-JSON bodies', () => {
+    const e = toApiError(409, JSON.stringify({ error: 'has_errors', message: 'row 3: code missing' }), null)
+    expect(e.code).toBe('has_errors')
+    expect(e.message).toBe('row 3: code missing')
+    expect(toApiError(502, '<html>bad gateway</html>', null).code).toBe('http_502')
+  })
+})
