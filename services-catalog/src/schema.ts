@@ -54,10 +54,17 @@ export const FormField = z
     type: z.enum(FIELD_TYPES),
     label: LocalizedName,
     required: z.boolean().default(true),
-    pattern: z.string().max(200).refine(isCompilableRegex, 'pattern is not a valid regular expression').optional(),
+    pattern: z
+      .string()
+      .max(200)
+      .refine(isCompilableRegex, 'pattern is not a valid regular expression')
+      .optional(),
     patternHint: LocalizedName.optional(),
     maxLength: z.number().int().min(1).max(200).optional(),
-    options: z.array(z.object({ value: trimmed(40).min(1), label: LocalizedName })).max(20).optional(),
+    options: z
+      .array(z.object({ value: trimmed(40).min(1), label: LocalizedName }))
+      .max(20)
+      .optional(),
     /** Personal data is masked on the confirm screen and kept out of logs. */
     personal: z.boolean().default(false),
   })
@@ -128,7 +135,10 @@ export const ServiceItem = z.object({
   hot: z.boolean().default(false),
   sort: z.number().int().min(0).max(1_000_000).default(0),
   /** Terminal groups that offer the item; empty means every terminal. */
-  groups: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,30}$/)).max(50).default([]),
+  groups: z
+    .array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,30}$/))
+    .max(50)
+    .default([]),
   /** Columns from an imported file that the schema does not know, kept rather than dropped. */
   extra: z.record(z.string(), z.string()).optional(),
 })

@@ -1,0 +1,532 @@
+/**
+ * Checks a catalog in its JSON form: the zod schema item by item plus the cross-item rules
+ * (duplicate codes, hardware a kind needs, …), collecting EVERY problem so an admin fixes a file in one go.
+ * The CSV importer converts rows to this form and reuses it, so both formats report the same codes.
+ */
+import type { z } from 'zod'
+import { error, type ImportReport, makeReport, type Problem, quoteValue, warning } from './problems'
+import {
+  type Catalog,
+  Department,
+  ITEM_KINDS,
+  ITEM_STATUSES,
+  LIMITS,
+  NETWORK_POLICIES,
+  ServiceItem,
+} from './schema'
+
+type Path = readonly PropertyKey[]
+
+/** Maps an item and a field path to where the admin finds it in their file (row and column). */
+export type CatalogLocator = {
+  row(itemIndex: number): number | null
+  column(path: Path): string
+  /** How a message names a row: "第 3 行" / "row 3" for CSV (the default), "第 3 项" / "item 3" for JSON. */
+  rowName?(row: number | null): { zh: string; en: string }
+}
+
+/** `materials[0].name.zh` from `['materials', 0, 'name', 'zh']`. */
+export function formatPath(path: Path): string {
+  let out = ''
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`
+    else out += out ? `.${String(key)}` : String(key)
+  }
+  return out
+}
+
+/** JSON files: row = item index + 1, column = field path. */
+export const jsonLocator: CatalogLocator = {
+  row: (i) => i + 1,
+  column: formatPath,
+  rowName: (row) => ({ zh: `第 ${row} 项`, en: `item ${row}` }),
+}
+
+const defaultRowName = (row: number | null) => ({ zh: `第 ${row} 行`, en: `row ${row}` })
+
+/** Options shared by both import paths. */
+export type CheckOptions = {
+  /** Where problems point to; JSON paths by default. */
+  locator?: CatalogLocator
+  /** Used when a JSON catalog has no `departments` of its own (e.g. an items-only upload). */
+  departments?: Department[]
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
+
+const DEPARTMENT_CODE = /^[a-z][a-z0-9-]{1,30}$/
+const MAYBE_HTML = /[<:=]/
+const HTML_LIKE = /<\s*\/?\s*[a-z!][^>]*>|javascript\s*:|on[a-z]+\s*=\s*["']/i
+
+type ItemIssue = z.core.$ZodIssue
+
+const list = (values: readonly string[]) => values.join('、')
+
+/** Translates one zod issue on an item into a problem with a stable code and a bilingual message. */
+function itemIssueToProblem(issue: ItemIssue, row: number | null, locator: CatalogLocator): Problem {
+  const path = issue.path
+  const column = locator.column(path)
+  const head = String(path[0] ?? '')
+  const input = 'input' in issue ? issue.input : undefined
+  const missing = issue.code === 'invalid_type' && input === undefined
+  const where = formatPath(path)
+
+  if (issue.code === 'too_big' && issue.origin === 'string') {
+    const max = Number(issue.maximum)
+    const len = typeof input === 'string' ? input.length : null
+    const has = len === null ? '' : `${len} 个字符，`
+    const hasEn = len === null ? '' : `${len} characters, `
+    return error(
+      'too_long',
+      row,
+      column,
+      `内容过长：${has}上限 ${max} 个字符`,
+      `too long: ${hasEn}limit ${max}`,
+    )
+  }
+  if (issue.code === 'too_big' && issue.origin === 'array') {
+    const max = Number(issue.maximum)
+    return error('too_many', row, column, `条目过多：上限 ${max} 条`, `too many entries: limit ${max}`)
+  }
+  switch (head) {
+    case 'code':
+      if (missing || input === '')
+        return error('missing_code', row, column, '缺少事项编码', 'the item code is missing')
+      return error(
+        'bad_code',
+        row,
+        column,
+        `事项编码 ${quoteValue(input, 'zh')} 格式不对：应为 4–40 位字母、数字、- 或 _`,
+        `item code ${quoteValue(input)} is malformed: use 4–40 letters, digits, - or _`,
+      )
+    case 'name':
+      if (path[1] === 'zh' && (issue.code === 'too_small' || missing))
+        return error('empty_name', row, column, '事项名称为空', 'the item name is empty')
+      break
+    case 'kind':
+      if (missing || input === '')
+        return error(
+          'unknown_kind',
+          row,
+          column,
+          `办理类型为空（应为 ${list(ITEM_KINDS)} 之一）`,
+          'kind is empty',
+        )
+      return error(
+        'unknown_kind',
+        row,
+        column,
+        `未知的办理类型 ${quoteValue(input, 'zh')}`,
+        `unknown kind ${quoteValue(input)}`,
+      )
+    case 'status':
+      return error(
+        'bad_status',
+        row,
+        column,
+        `事项状态 ${quoteValue(input, 'zh')} 无效（应为 ${list(ITEM_STATUSES)}，或 1/0）`,
+        `invalid status ${quoteValue(input)} (use 有效/无效 or 1/0)`,
+      )
+    case 'hot':
+      return error(
+        'bad_hot',
+        row,
+        column,
+        `热门标记 ${quoteValue(input, 'zh')} 无效（应为 是/否）`,
+        `invalid hot flag ${quoteValue(input)} (use 是/否, yes/no or 1/0)`,
+      )
+    case 'network':
+      return error(
+        'bad_network',
+        row,
+        column,
+        `网络策略 ${quoteValue(input, 'zh')} 无效（应为 ${list(NETWORK_POLICIES)}）`,
+        `invalid network policy ${quoteValue(input)} (use 仅联网 or 可离线)`,
+      )
+    case 'identity':
+      return error(
+        'unknown_identity',
+        row,
+        column,
+        `未知的身份认证方式 ${quoteValue(input, 'zh')}`,
+        `unknown identification method ${quoteValue(input)}`,
+      )
+    case 'hardware':
+      return error(
+        'unknown_hardware',
+        row,
+        column,
+        `未知的硬件模块 ${quoteValue(input, 'zh')}`,
+        `unknown hardware module ${quoteValue(input)}`,
+      )
+    case 'serviceObject':
+      return error(
+        'unknown_service_object',
+        row,
+        column,
+        `服务对象 ${quoteValue(input, 'zh')} 无效（应为 自然人 或 法人）`,
+        `invalid service object ${quoteValue(input)} (use 自然人 or 法人)`,
+      )
+    case 'department':
+      if (missing || input === '')
+        return error('missing_department', row, column, '缺少实施部门', 'the department is missing')
+      return error(
+        'bad_department_code',
+        row,
+        column,
+        `部门编码 ${quoteValue(input, 'zh')} 格式不对：应为小写字母开头的字母、数字或 -`,
+        `department code ${quoteValue(input)} must be lowercase ASCII letters, digits or -`,
+      )
+    case 'timeLimit':
+      return error(
+        'bad_time_limit',
+        row,
+        column,
+        '承诺办结时限无效：应为 0–365 的整数天（0 即办）',
+        'invalid time limit: a whole number of days from 0 to 365 (0 = on the spot)',
+      )
+    case 'needsPhone':
+      return error(
+        'bad_flag',
+        row,
+        column,
+        `${quoteValue(input, 'zh')} 不是有效的是/否值`,
+        `${quoteValue(input)} is not a yes/no value`,
+      )
+    case 'fee':
+      if (path[1] === 'charged')
+        return error(
+          'bad_fee_charged',
+          row,
+          column,
+          `是否收费 ${quoteValue(input, 'zh')} 无效（应为 是/否）`,
+          `invalid "charged" value ${quoteValue(input)} (use 是/否, yes/no or 1/0)`,
+        )
+      break
+    case 'sort':
+      return error(
+        'bad_sort',
+        row,
+        column,
+        '排序应为 0–1000000 的整数',
+        'sort must be a whole number 0–1,000,000',
+      )
+    case 'groups':
+      return error(
+        'bad_group',
+        row,
+        column,
+        `终端分组 ${quoteValue(input, 'zh')} 格式不对：应为小写字母、数字或 -`,
+        `terminal group ${quoteValue(input)} must be lowercase letters, digits or -`,
+      )
+  }
+  if (issue.code === 'too_small' && issue.origin === 'string')
+    return error('empty_text', row, column, `${where} 不能为空`, `${where} must not be empty`)
+  if (missing) return error('missing_field', row, column, `缺少字段 ${where}`, `missing field ${where}`)
+  return error(
+    'invalid_value',
+    row,
+    column,
+    `字段 ${where} 无效：${issue.message}`,
+    `invalid ${where}: ${issue.message}`,
+  )
+}
+
+/** Calls `visit` for every string inside a value; `path` is a shared stack, copy it to keep it. */
+function walkStrings(
+  value: unknown,
+  path: PropertyKey[],
+  visit: (text: string, path: PropertyKey[]) => void,
+): void {
+  if (typeof value === 'string') visit(value, path)
+  else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i)
+      walkStrings(value[i], path, visit)
+      path.pop()
+    }
+  } else if (isRecord(value)) {
+    for (const key in value) {
+      path.push(key)
+      walkStrings(value[key], path, visit)
+      path.pop()
+    }
+  }
+}
+
+/** The departments of a catalog: parsed one by one so each bad entry is reported. */
+function checkDepartments(raw: unknown, problems: Problem[]): Department[] | null {
+  if (!Array.isArray(raw)) {
+    problems.push(
+      error(
+        'wrong_shape',
+        null,
+        'departments',
+        '缺少部门列表 departments（应为数组）',
+        '"departments" must be an array',
+      ),
+    )
+    return null
+  }
+  if (raw.length === 0) {
+    problems.push(
+      error('no_departments', null, 'departments', '部门列表为空', 'the department list is empty'),
+    )
+    return null
+  }
+  if (raw.length > 200)
+    problems.push(
+      error('too_many', null, 'departments', '部门过多：上限 200 个', 'too many departments: limit 200'),
+    )
+  const departments: Department[] = []
+  const seen = new Map<string, number>()
+  raw.forEach((entry, i) => {
+    const parsed = Department.safeParse(entry, { reportInput: true })
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const path = formatPath(['departments', i, ...issue.path])
+        problems.push(
+          error(
+            'bad_department',
+            null,
+            path,
+            `部门 ${path} 无效：${issue.message}`,
+            `invalid department ${path}: ${issue.message}`,
+          ),
+        )
+      }
+      return
+    }
+    const first = seen.get(parsed.data.code)
+    if (first !== undefined) {
+      problems.push(
+        error(
+          'duplicate_department',
+          null,
+          `departments[${i}].code`,
+          `部门编码 “${parsed.data.code}” 重复（与第 ${first + 1} 个部门相同）`,
+          `department code "${parsed.data.code}" repeats department #${first + 1}`,
+        ),
+      )
+      return
+    }
+    seen.set(parsed.data.code, i)
+    departments.push(parsed.data)
+  })
+  return departments
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : [])
+
+/** The cross-field rules on one item, read leniently from the raw item so they run even when the schema failed. */
+function checkItemRules(
+  raw: Record<string, unknown>,
+  row: number | null,
+  locator: CatalogLocator,
+  problems: Problem[],
+) {
+  const col = (...path: PropertyKey[]) => locator.column(path)
+  const fee = isRecord(raw.fee) ? raw.fee : {}
+  const name = isRecord(raw.name) ? raw.name : {}
+  const item = {
+    kind: raw.kind,
+    hardware: strings(raw.hardware),
+    identity: strings(raw.identity),
+    fee: { charged: fee.charged === true, standard: fee.standard },
+    name: { en: typeof name.en === 'string' ? name.en.trim() : '' },
+    extra: isRecord(raw.extra) ? raw.extra : undefined,
+  }
+  if (item.kind === '打印' && !item.hardware.includes('打印机'))
+    problems.push(
+      error(
+        'print_needs_printer',
+        row,
+        col('hardware'),
+        '办理类型为“打印”，但硬件模块未包含“打印机”',
+        'a 打印 (print) item must list the 打印机 (printer) hardware module',
+      ),
+    )
+  if (item.identity.includes('人脸') && !item.hardware.includes('摄像头'))
+    problems.push(
+      error(
+        'face_needs_camera',
+        row,
+        col('hardware'),
+        '身份认证方式含“人脸”，但硬件模块未包含“摄像头”',
+        'face verification (人脸) needs the 摄像头 (camera) hardware module',
+      ),
+    )
+  if (item.kind === '缴费' && !item.fee.charged)
+    problems.push(
+      error(
+        'payment_needs_fee',
+        row,
+        col('fee', 'charged'),
+        '办理类型为“缴费”，但“是否收费”为否',
+        'a 缴费 (payment) item must be marked as charged',
+      ),
+    )
+  if (item.fee.charged && !item.fee.standard)
+    problems.push(
+      warning(
+        'fee_without_standard',
+        row,
+        col('fee', 'standard'),
+        '收费事项未填写收费标准',
+        'the item is charged but has no fee standard',
+      ),
+    )
+  if (item.name.en === '')
+    problems.push(
+      warning(
+        'missing_en_name',
+        row,
+        col('name', 'en'),
+        '缺少英文名称，英文界面将显示中文名称',
+        'no English name: the English screen will show the Chinese name',
+      ),
+    )
+  if (item.extra) {
+    for (const [key, value] of Object.entries(item.extra)) {
+      if (typeof value === 'string' && value.length > LIMITS.longText)
+        problems.push(
+          error(
+            'too_long',
+            row,
+            col('extra', key),
+            `内容过长：${value.length} 个字符，上限 ${LIMITS.longText} 个字符`,
+            `too long: ${value.length} characters, limit ${LIMITS.longText}`,
+          ),
+        )
+    }
+  }
+}
+
+/** Checks a whole catalog and returns the parsed catalog (null on errors) with every problem found. */
+export function checkCatalog(
+  input: unknown,
+  options: CheckOptions = {},
+): { catalog: Catalog | null; problems: Problem[]; rows: number } {
+  const locator = options.locator ?? jsonLocator
+  const problems: Problem[] = []
+  if (!isRecord(input)) {
+    problems.push(
+      error(
+        'wrong_shape',
+        null,
+        null,
+        Array.isArray(input)
+          ? 'JSON 顶层是数组；应为对象 {"schemaVersion": 1, "departments": [...], "items": [...]}'
+          : 'JSON 顶层应为对象 {"schemaVersion": 1, "departments": [...], "items": [...]}',
+        'the JSON top level must be an object {"schemaVersion": 1, "departments": [...], "items": [...]}',
+      ),
+    )
+    return { catalog: null, problems, rows: 0 }
+  }
+  if (input.schemaVersion !== 1)
+    problems.push(
+      error(
+        'bad_schema_version',
+        null,
+        'schemaVersion',
+        `schemaVersion 应为 1，实际为 ${quoteValue(input.schemaVersion ?? '（缺失）', 'zh')}`,
+        `schemaVersion must be 1, got ${quoteValue(input.schemaVersion ?? '(missing)')}`,
+      ),
+    )
+  const rawDepartments =
+    input.departments === undefined && options.departments ? options.departments : input.departments
+  const departments = checkDepartments(rawDepartments, problems)
+  const departmentCodes = new Set(departments?.map((d) => d.code))
+
+  const rawItems = input.items
+  if (!Array.isArray(rawItems)) {
+    problems.push(
+      error('wrong_shape', null, 'items', '缺少事项列表 items（应为数组）', '"items" must be an array'),
+    )
+    return { catalog: null, problems, rows: 0 }
+  }
+  if (rawItems.length === 0)
+    problems.push(error('no_items', null, 'items', '文件中没有任何事项', 'the file contains no items'))
+  if (rawItems.length > LIMITS.items)
+    problems.push(
+      error(
+        'too_many_items',
+        null,
+        'items',
+        `事项过多：${rawItems.length} 项，上限 ${LIMITS.items} 项`,
+        `too many items: ${rawItems.length}, limit ${LIMITS.items}`,
+      ),
+    )
+
+  const items: ServiceItem[] = []
+  const firstRowOfCode = new Map<string, number | null>()
+  rawItems.forEach((raw, index) => {
+    const row = locator.row(index)
+    if (!isRecord(raw)) {
+      problems.push(error('wrong_shape', row, null, '该事项不是对象', 'this item is not an object'))
+      return
+    }
+    const htmlSeen = new Set<string>()
+    walkStrings(raw, [], (text, path) => {
+      if (!MAYBE_HTML.test(text) || htmlSeen.has(text)) return
+      htmlSeen.add(text)
+      if (HTML_LIKE.test(text))
+        problems.push(
+          warning(
+            'looks_like_html',
+            row,
+            locator.column([...path]),
+            '内容看起来像 HTML 或脚本，将按纯文本保存和显示',
+            'looks like HTML or script: it is stored and shown as plain text',
+          ),
+        )
+    })
+    if (typeof raw.code === 'string' && raw.code.trim() !== '') {
+      const key = raw.code.trim().toLowerCase()
+      if (firstRowOfCode.has(key)) {
+        const first = (locator.rowName ?? defaultRowName)(firstRowOfCode.get(key) ?? null)
+        problems.push(
+          error(
+            'duplicate_code',
+            row,
+            locator.column(['code']),
+            `事项编码 “${raw.code.trim()}” 重复：与${first.zh}相同`,
+            `duplicate item code "${raw.code.trim()}": also on ${first.en}`,
+          ),
+        )
+      } else firstRowOfCode.set(key, row)
+    }
+    const parsed = ServiceItem.safeParse(raw)
+    if (!parsed.success) {
+      // Re-parse the rare failing item with its inputs attached, so messages can quote the bad value.
+      const detailed = ServiceItem.safeParse(raw, { reportInput: true })
+      for (const issue of detailed.error?.issues ?? parsed.error.issues)
+        problems.push(itemIssueToProblem(issue, row, locator))
+    }
+    const department = typeof raw.department === 'string' ? raw.department.trim() : ''
+    if (departments && DEPARTMENT_CODE.test(department) && !departmentCodes.has(department))
+      problems.push(
+        error(
+          'unknown_department',
+          row,
+          locator.column(['department']),
+          `未知的实施部门 “${department}”：部门列表中没有该编码`,
+          `unknown department "${department}": not in the department list`,
+        ),
+      )
+    checkItemRules(raw, row, locator, problems)
+    if (parsed.success) items.push(parsed.data)
+  })
+
+  const hasErrors = problems.some((p) => p.severity === 'error')
+  const catalog: Catalog | null =
+    hasErrors || !departments ? null : { schemaVersion: 1, departments: departments, items }
+  return { catalog, problems, rows: rawItems.length }
+}
+
+/** Validates an already-parsed JSON catalog (e.g. a request body) and reports like a file import. */
+export function validateCatalog(input: unknown, options: CheckOptions = {}): ImportReport {
+  const { catalog, problems, rows } = checkCatalog(input, options)
+  return makeReport({ format: 'json', encoding: null, catalog, problems, rows })
+}
