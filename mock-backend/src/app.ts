@@ -1,0 +1,97 @@
+/**
+ * The HTTP application: middleware order, route mounting, JSON errors. Created per server so tests
+ * and the real process build the same thing.
+ */
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { identify } from './auth/middleware'
+import { API_VERSION } from './contract'
+import type { AppDeps, AppEnv } from './deps'
+import { ApiError, errorResponse } from './http/errors'
+import { JSON_LIMIT, limitBody, securityHeaders, UPLOAD_LIMIT } from './http/security'
+import { adminRoutes } from './routes/admin'
+import { authRoutes } from './routes/auth'
+import { documentRoutes } from './routes/documents'
+import { opsRoutes } from './routes/ops'
+import { publicRoutes } from './routes/public'
+import { terminalRoutes } from './routes/terminal'
+import { serveDist } from './static'
+
+const UPLOAD_PATH = '/api/admin/catalog/validate'
+
+/** Builds the Hono app around the given services. */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  const jsonLimit = limitBody(JSON_LIMIT)
+  const uploadLimit = limitBody(UPLOAD_LIMIT)
+
+  app.use('*', async (c, next) => {
+    const started = performance.now()
+    await next()
+    deps.logger.info(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    )
+  })
+  app.use('*', securityHeaders)
+  app.use('*', (c, next) => (c.req.path === UPLOAD_PATH ? uploadLimit(c, next) : jsonLimit(c, next)))
+  // A body the route did not read is read to its end (within the limit above) before answering, so the
+  // client can finish sending and keep its connection instead of being reset mid-upload.
+  app.use('*', async (c, next) => {
+    await next()
+    const raw = c.req.raw
+    if (raw.body && !raw.bodyUsed) await raw.arrayBuffer().catch(() => undefined)
+  })
+  app.use('/api/*', async (c, next) => {
+    const asked = c.req.header('x-api-version')
+    if (asked !== undefined && asked.trim() !== String(API_VERSION)) {
+      throw new ApiError(
+        409,
+        'api_version',
+        `this server speaks API version ${API_VERSION}`,
+        {},
+        {
+          serverVersion: API_VERSION,
+        },
+      )
+    }
+    await next()
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store')
+  })
+  app.use('/api/*', identify(deps))
+
+  app.route('/api', publicRoutes(deps))
+  app.route('/api/auth', authRoutes(deps))
+  app.route('/api/terminal', terminalRoutes(deps))
+  app.route('/api/admin', adminRoutes(deps))
+  app.route('/api/ops', opsRoutes(deps))
+  app.route('/api/documents', documentRoutes(deps))
+  app.all('/api/*', (c) =>
+    c.json({ error: 'not_found', message: `no route ${c.req.method} ${c.req.path}` }, 404),
+  )
+
+  const dist = serveDist(deps.config.distDir)
+  app.on(['GET', 'HEAD'], '*', dist)
+  app.all('*', (c) =>
+    c.json({ error: 'method_not_allowed', message: `${c.req.method} is not allowed here` }, 405),
+  )
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return errorResponse(c, err)
+    if (err instanceof HTTPException) {
+      const status = err.status
+      return c.json({ error: 'http', message: err.message || 'request failed' }, status)
+    }
+    deps.logger.error(
+      { err: { name: (err as Error).name, message: (err as Error).message } },
+      'unhandled error',
+    )
+    return c.json({ error: 'internal', message: 'internal server error' }, 500)
+  })
+  return app
+}

@@ -1,0 +1,91 @@
+/**
+ * Who is calling: a staff session (cookie or bearer) or a terminal (bearer), and the role checks.
+ */
+import type { Context, MiddlewareHandler } from 'hono'
+import { getCookie } from 'hono/cookie'
+import type { AppDeps, AppEnv, StaffPrincipal, TerminalPrincipal } from '../deps'
+import { ApiError } from '../http/errors'
+import { hashSecret } from './tokens'
+
+/** Name of the staff session cookie. */
+export const SESSION_COOKIE = 'sid'
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/** The bearer token of the request, if any. */
+export function bearerToken(c: Context): string | undefined {
+  const header = c.req.header('authorization')
+  const match = header ? /^Bearer\s+([A-Za-z0-9_-]{16,200})\s*$/.exec(header) : null
+  return match?.[1]
+}
+
+/**
+ * Resolves the principal once per request. A malformed, unknown or expired credential leaves it null, so
+ * public routes (health, enrol, login) still work for a terminal holding a stale token; guarded routes answer 401.
+ */
+export function identify(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set('principal', null)
+    const now = deps.now().getTime()
+    if (c.req.header('authorization')) {
+      const token = bearerToken(c)
+      if (token) {
+        const hash = hashSecret(token)
+        const session = deps.store.getStaffSession(hash)
+        if (session && session.expiresAt > now) {
+          c.set('principal', { kind: 'staff', ...session, tokenHash: hash, via: 'bearer' })
+        } else {
+          const terminal = deps.store.terminalByTokenHash(hash)
+          if (terminal) c.set('principal', { kind: 'terminal', terminal })
+        }
+      }
+    } else {
+      const sid = getCookie(c, SESSION_COOKIE)
+      if (sid && /^[A-Za-z0-9_-]{16,200}$/.test(sid)) {
+        const hash = hashSecret(sid)
+        const session = deps.store.getStaffSession(hash)
+        if (session && session.expiresAt > now) {
+          c.set('principal', { kind: 'staff', ...session, tokenHash: hash, via: 'cookie' })
+        }
+      }
+    }
+    await next()
+  }
+}
+
+/** Staff of one role; cookie sessions must echo the CSRF token on unsafe methods. */
+export function requireRole(role: 'admin' | 'ops'): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const p = c.get('principal')
+    if (!p) throw new ApiError(401, 'unauthorized', 'log in first (missing, unknown or expired credentials)')
+    if (p.kind !== 'staff') throw new ApiError(403, 'forbidden', 'terminal tokens cannot use staff routes')
+    if (p.role !== role) throw new ApiError(403, 'forbidden', `this route needs role ${role}`)
+    if (p.via === 'cookie' && UNSAFE.has(c.req.method) && c.req.header('x-csrf-token') !== p.csrfToken) {
+      throw new ApiError(403, 'csrf', 'X-CSRF-Token header missing or wrong')
+    }
+    await next()
+  }
+}
+
+/** Enrolled terminals only. */
+export const requireTerminal: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const p = c.get('principal')
+  if (!p) throw new ApiError(401, 'unauthorized', 'terminal token missing, unknown or revoked')
+  if (p.kind !== 'terminal')
+    throw new ApiError(403, 'forbidden', 'only enrolled terminals may use this route')
+  await next()
+}
+
+/** The staff principal (after requireRole). */
+export function staffOf(c: Context<AppEnv>): StaffPrincipal {
+  const p = c.get('principal')
+  if (p?.kind !== 'staff') throw new ApiError(401, 'unauthorized', 'log in first')
+  return p
+}
+
+/** The terminal principal (after requireTerminal). */
+export function terminalOf(c: Context<AppEnv>): TerminalPrincipal {
+  const p = c.get('principal')
+  if (p?.kind !== 'terminal') throw new ApiError(401, 'unauthorized', 'terminal token required')
+  return p
+}

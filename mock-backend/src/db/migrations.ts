@@ -1,0 +1,108 @@
+/**
+ * Numbered schema migrations, applied in order and recorded in SQLite's `user_version` pragma.
+ * Append new entries; never edit one that has shipped.
+ */
+import type Database from 'better-sqlite3'
+
+/** One schema step. */
+export interface Migration {
+  version: number
+  sql: string
+}
+
+/** The ordered list of schema steps. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE staff_users (
+        username TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'ops')),
+        password_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE staff_sessions (
+        token_hash TEXT PRIMARY KEY,
+        username TEXT NOT NULL REFERENCES staff_users(username),
+        role TEXT NOT NULL,
+        csrf_token TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE TABLE catalog_versions (
+        version INTEGER PRIMARY KEY,
+        published_at TEXT NOT NULL,
+        published_by TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        item_count INTEGER NOT NULL,
+        catalog_json TEXT NOT NULL,
+        search_json TEXT NOT NULL
+      );
+      CREATE TABLE catalog_candidates (
+        id TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        ok INTEGER NOT NULL,
+        report_json TEXT NOT NULL,
+        catalog_json TEXT
+      );
+      CREATE TABLE terminals (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        location TEXT NOT NULL,
+        groups_json TEXT NOT NULL,
+        token_hash TEXT UNIQUE,
+        enrol_code_hash TEXT UNIQUE,
+        enrol_expires_at INTEGER,
+        created_at TEXT NOT NULL,
+        enrolled_at TEXT,
+        last_seen_at TEXT,
+        heartbeat_json TEXT
+      );
+      CREATE TABLE transactions (
+        key TEXT PRIMARY KEY,
+        payload_hash TEXT NOT NULL,
+        terminal_id TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        item_code TEXT NOT NULL,
+        department TEXT NOT NULL,
+        catalog_version INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        day TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        result_json TEXT NOT NULL
+      );
+      CREATE INDEX transactions_day ON transactions(day);
+      CREATE TABLE counters (
+        terminal_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        item_code TEXT NOT NULL,
+        metric TEXT NOT NULL,
+        value INTEGER NOT NULL,
+        PRIMARY KEY (terminal_id, day, item_code, metric)
+      ) WITHOUT ROWID;
+      CREATE INDEX counters_day ON counters(day);
+    `,
+  },
+  {
+    version: 2,
+    sql: `
+      ALTER TABLE transactions ADD COLUMN reference TEXT;
+      CREATE INDEX transactions_reference ON transactions(reference);
+    `,
+  },
+]
+
+/** Applies every migration newer than the database's `user_version`, each in its own transaction. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  let current = db.pragma('user_version', { simple: true }) as number
+  for (const m of migrations) {
+    if (m.version <= current) continue
+    db.transaction(() => {
+      db.exec(m.sql)
+      db.pragma(`user_version = ${m.version}`)
+    })()
+    current = m.version
+  }
+  return current
+}

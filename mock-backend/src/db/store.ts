@@ -1,0 +1,412 @@
+/**
+ * The only module that speaks SQL. Routes call these named operations, so another database
+ * (PostgreSQL) could replace SQLite by reimplementing this one class.
+ */
+import type Database from 'better-sqlite3'
+import type { Catalog, SearchEntry } from '../../../services-catalog/src/schema'
+
+/** A staff account as stored. */
+export interface StaffUserRow {
+  username: string
+  role: 'admin' | 'ops'
+  passwordHash: string
+}
+
+/** A logged-in staff session. */
+export interface StaffSessionRow {
+  username: string
+  role: 'admin' | 'ops'
+  csrfToken: string
+  expiresAt: number
+}
+
+/** One published catalog version. */
+export interface CatalogVersionRow {
+  version: number
+  publishedAt: string
+  publishedBy: string
+  note: string
+  itemCount: number
+}
+
+/** A published version with its content. */
+export interface CatalogVersionFull extends CatalogVersionRow {
+  catalog: Catalog
+  search: SearchEntry[]
+}
+
+/** An uploaded, validated catalog waiting to be published. */
+export interface CandidateRow {
+  id: string
+  createdBy: string
+  ok: boolean
+  report: unknown
+  catalog: Catalog | null
+}
+
+/** A terminal as admins and ops see it. */
+export interface TerminalRow {
+  id: string
+  name: string
+  location: string
+  groups: string[]
+  enrolled: boolean
+  createdAt: string
+  lastSeenAt: string | null
+  heartbeat: unknown
+}
+
+/** A stored transaction outcome, looked up for idempotent replays. */
+export interface StoredTransaction {
+  key: string
+  payloadHash: string
+  resultJson: string
+}
+
+/** What ingest writes for one accepted record. */
+export interface NewTransaction {
+  key: string
+  payloadHash: string
+  terminalId: string
+  sessionId: string
+  itemCode: string
+  department: string
+  catalogVersion: number
+  createdAt: string
+  day: string
+  receivedAt: string
+  resultJson: string
+  /** The department's reference number, for the document link. */
+  reference: string
+}
+
+/** One counter value reported by a terminal. */
+export interface CounterValue {
+  day: string
+  itemCode: string
+  metric: string
+  value: number
+}
+
+/** Aggregated counter sum for reports. */
+export interface CounterAggregate {
+  day: string
+  terminalId: string
+  itemCode: string
+  metric: string
+  value: number
+}
+
+/** Transaction facts for reports (no personal data is stored at all). */
+export interface TransactionFact {
+  day: string
+  terminalId: string
+  itemCode: string
+  department: string
+  sessionId: string
+}
+
+interface TerminalDbRow {
+  id: string
+  name: string
+  location: string
+  groups_json: string
+  token_hash: string | null
+  created_at: string
+  last_seen_at: string | null
+  heartbeat_json: string | null
+}
+
+const toTerminal = (r: TerminalDbRow): TerminalRow => ({
+  id: r.id,
+  name: r.name,
+  location: r.location,
+  groups: JSON.parse(r.groups_json) as string[],
+  enrolled: r.token_hash !== null,
+  createdAt: r.created_at,
+  lastSeenAt: r.last_seen_at,
+  heartbeat: r.heartbeat_json ? JSON.parse(r.heartbeat_json) : null,
+})
+
+/** Named, prepared queries over the kiosk database. */
+export class Store {
+  private readonly q
+  constructor(readonly db: Database.Database) {
+    const p = (sql: string) => db.prepare(sql)
+    this.q = {
+      getSetting: p('SELECT value FROM settings WHERE key = ?'),
+      putSetting: p(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      ),
+      getUser: p('SELECT username, role, password_hash AS passwordHash FROM staff_users WHERE username = ?'),
+      putUser: p(
+        'INSERT INTO staff_users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?) ' +
+          'ON CONFLICT(username) DO UPDATE SET role = excluded.role, password_hash = excluded.password_hash',
+      ),
+      countUsers: p('SELECT count(*) AS n FROM staff_users'),
+      putSession: p(
+        'INSERT INTO staff_sessions (token_hash, username, role, csrf_token, expires_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      getSession: p(
+        'SELECT username, role, csrf_token AS csrfToken, expires_at AS expiresAt FROM staff_sessions WHERE token_hash = ?',
+      ),
+      deleteSession: p('DELETE FROM staff_sessions WHERE token_hash = ?'),
+      deleteExpiredSessions: p('DELETE FROM staff_sessions WHERE expires_at < ?'),
+      latestVersion: p('SELECT max(version) AS v FROM catalog_versions'),
+      listVersions: p(
+        'SELECT version, published_at AS publishedAt, published_by AS publishedBy, note, item_count AS itemCount ' +
+          'FROM catalog_versions ORDER BY version DESC',
+      ),
+      getVersion: p(
+        'SELECT version, published_at AS publishedAt, published_by AS publishedBy, note, item_count AS itemCount, ' +
+          'catalog_json AS catalogJson, search_json AS searchJson FROM catalog_versions WHERE version = ?',
+      ),
+      insertVersion: p(
+        'INSERT INTO catalog_versions (version, published_at, published_by, note, item_count, catalog_json, search_json) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      putCandidate: p(
+        'INSERT INTO catalog_candidates (id, created_at, created_by, ok, report_json, catalog_json) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      getCandidate: p(
+        'SELECT id, created_by AS createdBy, ok, report_json AS reportJson, catalog_json AS catalogJson ' +
+          'FROM catalog_candidates WHERE id = ?',
+      ),
+      pruneCandidates: p(
+        'DELETE FROM catalog_candidates WHERE id NOT IN (SELECT id FROM catalog_candidates ORDER BY created_at DESC LIMIT 20)',
+      ),
+      insertTerminal: p(
+        'INSERT INTO terminals (id, name, location, groups_json, token_hash, enrol_code_hash, enrol_expires_at, created_at, enrolled_at) ' +
+          'VALUES (@id, @name, @location, @groups, @tokenHash, @codeHash, @codeExpiresAt, @createdAt, @enrolledAt)',
+      ),
+      getTerminal: p('SELECT * FROM terminals WHERE id = ?'),
+      listTerminals: p('SELECT * FROM terminals ORDER BY id'),
+      terminalByToken: p('SELECT * FROM terminals WHERE token_hash = ?'),
+      terminalByCode: p(
+        'SELECT id, name, enrol_expires_at AS expiresAt FROM terminals WHERE enrol_code_hash = ?',
+      ),
+      enrol: p(
+        'UPDATE terminals SET token_hash = ?, enrol_code_hash = NULL, enrol_expires_at = NULL, enrolled_at = ? WHERE id = ?',
+      ),
+      updateTerminal: p('UPDATE terminals SET name = ?, location = ?, groups_json = ? WHERE id = ?'),
+      heartbeat: p('UPDATE terminals SET last_seen_at = ?, heartbeat_json = ? WHERE id = ?'),
+      getTransaction: p(
+        'SELECT key, payload_hash AS payloadHash, result_json AS resultJson FROM transactions WHERE key = ?',
+      ),
+      insertTransaction: p(
+        'INSERT INTO transactions (key, payload_hash, terminal_id, session_id, item_code, department, catalog_version, ' +
+          'created_at, day, received_at, result_json, reference) VALUES (@key, @payloadHash, @terminalId, @sessionId, ' +
+          '@itemCode, @department, @catalogVersion, @createdAt, @day, @receivedAt, @resultJson, @reference)',
+      ),
+      countTransactions: p('SELECT count(*) AS n FROM transactions'),
+      byReference: p('SELECT key, result_json AS resultJson FROM transactions WHERE reference = ? LIMIT 20'),
+      mergeCounter: p(
+        'INSERT INTO counters (terminal_id, day, item_code, metric, value) VALUES (?, ?, ?, ?, ?) ' +
+          'ON CONFLICT (terminal_id, day, item_code, metric) DO UPDATE SET value = max(value, excluded.value)',
+      ),
+      counterAggregates: p(
+        'SELECT day, terminal_id AS terminalId, item_code AS itemCode, metric, sum(value) AS value FROM counters ' +
+          'WHERE day BETWEEN ? AND ? GROUP BY day, terminal_id, item_code, metric',
+      ),
+      transactionFacts: p(
+        'SELECT day, terminal_id AS terminalId, item_code AS itemCode, department, session_id AS sessionId ' +
+          'FROM transactions WHERE day BETWEEN ? AND ?',
+      ),
+      ping: p('SELECT 1 AS ok'),
+    }
+  }
+
+  /** Cheap liveness probe for /api/health. */
+  ping(): boolean {
+    return (this.q.ping.get() as { ok: number }).ok === 1
+  }
+
+  /** Runs `fn` inside one SQLite transaction (rolled back if it throws). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)()
+  }
+
+  getSetting(key: string): string | undefined {
+    return (this.q.getSetting.get(key) as { value: string } | undefined)?.value
+  }
+  putSetting(key: string, value: string): void {
+    this.q.putSetting.run(key, value)
+  }
+
+  countStaffUsers(): number {
+    return (this.q.countUsers.get() as { n: number }).n
+  }
+  getStaffUser(username: string): StaffUserRow | undefined {
+    return this.q.getUser.get(username) as StaffUserRow | undefined
+  }
+  putStaffUser(username: string, role: 'admin' | 'ops', passwordHash: string, now: string): void {
+    this.q.putUser.run(username, role, passwordHash, now)
+  }
+
+  createStaffSession(tokenHash: string, s: StaffSessionRow): void {
+    this.q.deleteExpiredSessions.run(Date.now())
+    this.q.putSession.run(tokenHash, s.username, s.role, s.csrfToken, s.expiresAt)
+  }
+  getStaffSession(tokenHash: string): StaffSessionRow | undefined {
+    return this.q.getSession.get(tokenHash) as StaffSessionRow | undefined
+  }
+  deleteStaffSession(tokenHash: string): void {
+    this.q.deleteSession.run(tokenHash)
+  }
+
+  latestCatalogVersion(): number {
+    return (this.q.latestVersion.get() as { v: number | null }).v ?? 0
+  }
+  listCatalogVersions(): CatalogVersionRow[] {
+    return this.q.listVersions.all() as CatalogVersionRow[]
+  }
+  getCatalogVersion(version: number): CatalogVersionFull | undefined {
+    const r = this.q.getVersion.get(version) as
+      | (CatalogVersionRow & { catalogJson: string; searchJson: string })
+      | undefined
+    if (!r) return undefined
+    const { catalogJson, searchJson, ...meta } = r
+    return {
+      ...meta,
+      catalog: JSON.parse(catalogJson) as Catalog,
+      search: JSON.parse(searchJson) as SearchEntry[],
+    }
+  }
+  /** Publishes the next version number atomically and returns it. */
+  publishCatalog(catalog: Catalog, search: SearchEntry[], by: string, note: string, now: string): number {
+    return this.transaction(() => {
+      const version = this.latestCatalogVersion() + 1
+      this.q.insertVersion.run(
+        version,
+        now,
+        by,
+        note,
+        catalog.items.length,
+        JSON.stringify(catalog),
+        JSON.stringify(search),
+      )
+      return version
+    })
+  }
+
+  putCandidate(c: CandidateRow, now: string): void {
+    this.transaction(() => {
+      this.q.putCandidate.run(
+        c.id,
+        now,
+        c.createdBy,
+        c.ok ? 1 : 0,
+        JSON.stringify(c.report),
+        c.catalog ? JSON.stringify(c.catalog) : null,
+      )
+      this.q.pruneCandidates.run()
+    })
+  }
+  getCandidate(id: string): CandidateRow | undefined {
+    const r = this.q.getCandidate.get(id) as
+      | { id: string; createdBy: string; ok: number; reportJson: string; catalogJson: string | null }
+      | undefined
+    if (!r) return undefined
+    return {
+      id: r.id,
+      createdBy: r.createdBy,
+      ok: r.ok === 1,
+      report: JSON.parse(r.reportJson),
+      catalog: r.catalogJson ? (JSON.parse(r.catalogJson) as Catalog) : null,
+    }
+  }
+
+  insertTerminal(t: {
+    id: string
+    name: string
+    location: string
+    groups: string[]
+    tokenHash: string | null
+    codeHash: string | null
+    codeExpiresAt: number | null
+    now: string
+  }): void {
+    this.q.insertTerminal.run({
+      id: t.id,
+      name: t.name,
+      location: t.location,
+      groups: JSON.stringify(t.groups),
+      tokenHash: t.tokenHash,
+      codeHash: t.codeHash,
+      codeExpiresAt: t.codeExpiresAt,
+      createdAt: t.now,
+      enrolledAt: t.tokenHash ? t.now : null,
+    })
+  }
+  getTerminal(id: string): TerminalRow | undefined {
+    const r = this.q.getTerminal.get(id) as TerminalDbRow | undefined
+    return r ? toTerminal(r) : undefined
+  }
+  listTerminals(): TerminalRow[] {
+    return (this.q.listTerminals.all() as TerminalDbRow[]).map(toTerminal)
+  }
+  terminalByTokenHash(tokenHash: string): TerminalRow | undefined {
+    const r = this.q.terminalByToken.get(tokenHash) as TerminalDbRow | undefined
+    return r ? toTerminal(r) : undefined
+  }
+  /** Consumes a one-time enrol code: returns the terminal when the code was valid and unexpired. */
+  enrolWithCode(
+    codeHash: string,
+    tokenHash: string,
+    nowMs: number,
+  ): { id: string; name: string } | undefined {
+    return this.transaction(() => {
+      const r = this.q.terminalByCode.get(codeHash) as
+        | { id: string; name: string; expiresAt: number | null }
+        | undefined
+      if (!r || r.expiresAt === null || r.expiresAt < nowMs) return undefined
+      this.q.enrol.run(tokenHash, new Date(nowMs).toISOString(), r.id)
+      return { id: r.id, name: r.name }
+    })
+  }
+  updateTerminal(id: string, name: string, location: string, groups: string[]): void {
+    this.q.updateTerminal.run(name, location, JSON.stringify(groups), id)
+  }
+  recordHeartbeat(id: string, at: string, heartbeat: unknown): void {
+    this.q.heartbeat.run(at, JSON.stringify(heartbeat), id)
+  }
+
+  getTransaction(key: string): StoredTransaction | undefined {
+    return this.q.getTransaction.get(key) as StoredTransaction | undefined
+  }
+  /**
+   * Stores a batch of accepted transactions in ONE database transaction. A key that another request stored
+   * meanwhile is not overwritten: its stored row is returned instead, for replay/conflict handling.
+   */
+  insertTransactions(rows: NewTransaction[]): (StoredTransaction | null)[] {
+    return this.transaction(() =>
+      rows.map((row) => {
+        const existing = this.getTransaction(row.key)
+        if (existing) return existing
+        this.q.insertTransaction.run(row)
+        return null
+      }),
+    )
+  }
+  /** Stored results with this reference number (references are not unique across kinds and days). */
+  transactionsByReference(reference: string): { key: string; resultJson: string }[] {
+    return this.q.byReference.all(reference) as { key: string; resultJson: string }[]
+  }
+  countTransactions(): number {
+    return (this.q.countTransactions.get() as { n: number }).n
+  }
+
+  /** Max-merges absolute counter values in one transaction; returns how many were applied. */
+  mergeCounters(terminalId: string, counters: CounterValue[]): number {
+    return this.transaction(() => {
+      for (const c of counters) this.q.mergeCounter.run(terminalId, c.day, c.itemCode, c.metric, c.value)
+      return counters.length
+    })
+  }
+  counterAggregates(from: string, to: string): CounterAggregate[] {
+    return this.q.counterAggregates.all(from, to) as CounterAggregate[]
+  }
+  transactionFacts(from: string, to: string): TransactionFact[] {
+    return this.q.transactionFacts.all(from, to) as TransactionFact[]
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The simulated department systems as the ingest route sees them: one call per submission,
+ * with configurable latency, random failures and outages, deterministic under DEPT_SEED.
+ */
+
+import type { ServiceItem } from '../../../services-catalog/src/schema'
+import type { DepartmentFault, DepartmentFaults } from '../config'
+import type { DepartmentResult, TransactionRecord } from '../contract'
+import { buildResult } from './answer'
+import { referenceNumber } from './common'
+import { seededRng } from './prng'
+import { adapterFor } from './registry'
+
+/** What a department answered: a result, or a temporary failure worth retrying. */
+export type DepartmentAnswer =
+  | { ok: true; result: DepartmentResult }
+  | { ok: false; code: 502 | 503 | 504; message: string }
+
+/** One submission to a department. */
+export interface DepartmentRequest {
+  item: ServiceItem
+  record: TransactionRecord
+  departmentName: string
+  /** `YYYY-MM-DD` in Asia/Shanghai. */
+  day: string
+}
+
+const NO_FAULT: DepartmentFault = { latencyMs: 0, failureRate: 0, outage: false }
+/** Longest a terminal's request is held; slower departments answer "retry later". */
+export const DEPARTMENT_TIMEOUT_MS = 10_000
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/** Holds the fault settings and answers submissions. */
+export class DepartmentSimulator {
+  private current: DepartmentFaults
+  private readonly attempts = new Map<string, number>()
+
+  constructor(
+    private readonly seed: string,
+    faults: DepartmentFaults = {},
+    private readonly wait: (ms: number) => Promise<void> = sleep,
+  ) {
+    this.current = structuredClone(faults)
+  }
+
+  /** All configured faults (`*` = every other department). */
+  faults(): DepartmentFaults {
+    return structuredClone(this.current)
+  }
+
+  /** Replaces the fault settings (admin endpoint). */
+  setFaults(faults: DepartmentFaults): void {
+    this.current = structuredClone(faults)
+  }
+
+  /** The effective fault for one department. */
+  faultFor(code: string): DepartmentFault {
+    return this.current[code] ?? this.current['*'] ?? NO_FAULT
+  }
+
+  /** Sends one submission to the simulated department system. */
+  async submit(req: DepartmentRequest): Promise<DepartmentAnswer> {
+    const code = req.item.department
+    const fault = this.faultFor(code)
+    if (fault.latencyMs > 0) await this.wait(Math.min(fault.latencyMs, DEPARTMENT_TIMEOUT_MS))
+    if (fault.outage)
+      return { ok: false, code: 503, message: `部门系统 ${code} 暂停服务 (department system is down)` }
+    if (fault.latencyMs > DEPARTMENT_TIMEOUT_MS) {
+      return { ok: false, code: 504, message: `部门系统 ${code} 响应超时 (department system timed out)` }
+    }
+    const key = req.record.key
+    const attempt = (this.attempts.get(key) ?? 0) + 1
+    this.attempts.set(key, attempt)
+    if (this.attempts.size > 50_000) this.attempts.clear()
+    if (fault.failureRate > 0 && seededRng(this.seed, `${key}#fail#${attempt}`).next() < fault.failureRate) {
+      return { ok: false, code: 502, message: `部门系统 ${code} 返回错误 (department system error)` }
+    }
+    const rng = seededRng(this.seed, key)
+    const reference = referenceNumber(req.item.kind, req.day, rng.int(1, 99_999))
+    const adapter = adapterFor(code)
+    const result = buildResult(adapter, {
+      item: req.item,
+      record: req.record,
+      departmentName: req.departmentName,
+      rng,
+      reference,
+      day: req.day,
+    })
+    return { ok: true, result }
+  }
+}

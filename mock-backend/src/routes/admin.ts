@@ -1,0 +1,200 @@
+/**
+ * Admin console routes: catalog upload/validate/diff/publish/rollback, terminals, department faults.
+ */
+import { randomBytes, randomUUID } from 'node:crypto'
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { diffCatalogs } from '../../../services-catalog/src/diff'
+import { importCatalogFile } from '../../../services-catalog/src/importCatalog'
+import { ServiceItem } from '../../../services-catalog/src/schema'
+import { buildSearchIndex } from '../../../services-catalog/src/searchIndex'
+import { requireRole, staffOf } from '../auth/middleware'
+import { hashSecret, newEnrolCode } from '../auth/tokens'
+import { DepartmentFaults } from '../config'
+import { KNOWN_DEPARTMENTS } from '../departments/registry'
+import type { AppDeps, AppEnv } from '../deps'
+import { ApiError } from '../http/errors'
+import { check, readJson } from '../http/validate'
+
+/** Enrol codes are valid for one day. */
+export const ENROL_CODE_TTL_MS = 24 * 3600 * 1000
+
+const CandidateBody = z.object({ candidateId: z.string().uuid() })
+const PublishBody = CandidateBody.extend({ note: z.string().trim().max(200).optional() })
+const RollbackBody = z.object({ version: z.number().int().min(1) })
+const Groups = ServiceItem.shape.groups.unwrap()
+const TerminalBody = z.object({
+  name: z.string().trim().min(1).max(60),
+  location: z.string().trim().max(120).default(''),
+  groups: Groups.default([]),
+})
+const TerminalUpdate = z
+  .object({
+    name: z.string().trim().min(1).max(60).optional(),
+    location: z.string().trim().max(120).optional(),
+    groups: Groups.optional(),
+  })
+  .strict()
+const TerminalId = z.string().regex(/^T-[A-Z0-9-]{1,40}$/, 'terminal id must look like T-XXXX')
+
+function decodeFileName(raw: string | undefined): string | undefined {
+  if (!raw) return undefined
+  try {
+    return decodeURIComponent(raw).slice(0, 200)
+  } catch {
+    return raw.slice(0, 200)
+  }
+}
+
+/** /api/admin/*. */
+export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
+  const { store } = deps
+  const app = new Hono<AppEnv>()
+  app.use('*', requireRole('admin'))
+
+  const active = () => store.getCatalogVersion(store.latestCatalogVersion())
+
+  app.post('/catalog/validate', async (c) => {
+    const staff = staffOf(c)
+    const bytes = new Uint8Array(await c.req.arrayBuffer())
+    if (bytes.length === 0) throw new ApiError(400, 'empty_file', 'the uploaded file is empty')
+    const report = importCatalogFile(bytes, {
+      fileName: decodeFileName(c.req.header('x-file-name')),
+      departments: active()?.catalog.departments,
+    })
+    const candidateId = randomUUID()
+    store.putCandidate(
+      { id: candidateId, createdBy: staff.username, ok: report.ok, report, catalog: report.catalog },
+      deps.now().toISOString(),
+    )
+    return c.json({ ...report, candidateId })
+  })
+
+  const candidate = (id: string) => {
+    const found = store.getCandidate(id)
+    if (!found)
+      throw new ApiError(404, 'candidate', 'candidateId: unknown or expired upload; validate the file again')
+    if (!found.ok || !found.catalog) throw new ApiError(409, 'has_errors', 'the uploaded catalog has errors')
+    return { ...found, catalog: found.catalog }
+  }
+
+  app.post('/catalog/diff', async (c) => {
+    const { candidateId } = await readJson(c, CandidateBody)
+    return c.json(diffCatalogs(active()?.catalog ?? null, candidate(candidateId).catalog))
+  })
+
+  app.post('/catalog/publish', async (c) => {
+    const staff = staffOf(c)
+    const body = await readJson(c, PublishBody)
+    const { catalog } = candidate(body.candidateId)
+    const publishedAt = deps.now().toISOString()
+    const version = store.publishCatalog(
+      catalog,
+      buildSearchIndex(catalog.items),
+      staff.username,
+      body.note ?? '',
+      publishedAt,
+    )
+    deps.logger.info({ version, by: staff.username }, 'catalog published')
+    return c.json({ version, publishedAt, publishedBy: staff.username })
+  })
+
+  app.get('/catalog/versions', (c) => {
+    const latest = store.latestCatalogVersion()
+    return c.json(store.listCatalogVersions().map((v) => ({ ...v, active: v.version === latest })))
+  })
+
+  app.post('/catalog/rollback', async (c) => {
+    const staff = staffOf(c)
+    const { version: target } = await readJson(c, RollbackBody)
+    const source = store.getCatalogVersion(target)
+    if (!source) throw new ApiError(404, 'version', `version: no published version ${target}`)
+    const publishedAt = deps.now().toISOString()
+    const version = store.publishCatalog(
+      source.catalog,
+      source.search,
+      staff.username,
+      `回滚至版本 ${target}`,
+      publishedAt,
+    )
+    deps.logger.info({ version, from: target, by: staff.username }, 'catalog rolled back')
+    return c.json({ version, publishedAt, publishedBy: staff.username, rolledBackTo: target })
+  })
+
+  app.get('/catalog/current', (c) => {
+    const v = active()
+    if (!v) throw new ApiError(404, 'no_catalog', 'no catalog has been published yet')
+    c.header('X-Catalog-Version', String(v.version))
+    return c.json(v.catalog)
+  })
+
+  app.get('/terminals', (c) =>
+    c.json(
+      store.listTerminals().map((t) => ({
+        id: t.id,
+        name: t.name,
+        location: t.location,
+        groups: t.groups,
+        enrolled: t.enrolled,
+        lastSeenAt: t.lastSeenAt,
+      })),
+    ),
+  )
+
+  app.post('/terminals', async (c) => {
+    const body = await readJson(c, TerminalBody)
+    const id = `T-${randomBytes(4).toString('hex').toUpperCase()}`
+    const enrolCode = newEnrolCode()
+    const expiresAt = deps.now().getTime() + ENROL_CODE_TTL_MS
+    store.insertTerminal({
+      id,
+      name: body.name,
+      location: body.location,
+      groups: body.groups,
+      tokenHash: null,
+      codeHash: hashSecret(enrolCode),
+      codeExpiresAt: expiresAt,
+      now: deps.now().toISOString(),
+    })
+    deps.logger.info({ terminalId: id }, 'terminal created')
+    return c.json({ id, enrolCode, expiresAt: new Date(expiresAt).toISOString() }, 201)
+  })
+
+  app.put('/terminals/:id', async (c) => {
+    const id = check(TerminalId, c.req.param('id'), 'id')
+    const body = await readJson(c, TerminalUpdate)
+    const existing = store.getTerminal(id)
+    if (!existing) throw new ApiError(404, 'not_found', `terminal ${id} does not exist`)
+    const next = {
+      name: body.name ?? existing.name,
+      location: body.location ?? existing.location,
+      groups: body.groups ?? existing.groups,
+    }
+    store.updateTerminal(id, next.name, next.location, next.groups)
+    return c.json({ id, ...next, enrolled: existing.enrolled, lastSeenAt: existing.lastSeenAt })
+  })
+
+  const faultsView = () => {
+    const codes = new Set([...KNOWN_DEPARTMENTS, ...(active()?.catalog.departments.map((d) => d.code) ?? [])])
+    const faults = deps.departments.faults()
+    const view: Record<string, unknown> = {}
+    for (const code of [...codes].sort()) view[code] = deps.departments.faultFor(code)
+    return { default: faults['*'] ?? { latencyMs: 0, failureRate: 0, outage: false }, departments: view }
+  }
+
+  app.get('/departments/faults', (c) => c.json(faultsView()))
+
+  app.put('/departments/faults', async (c) => {
+    const body = await readJson(
+      c,
+      z.object({ default: DepartmentFaults.valueType.optional(), departments: DepartmentFaults }),
+    )
+    const next: DepartmentFaults = { ...body.departments }
+    if (body.default) next['*'] = body.default
+    deps.departments.setFaults(next)
+    deps.logger.info({ by: staffOf(c).username }, 'department faults changed')
+    return c.json(faultsView())
+  })
+
+  return app
+}

@@ -1,0 +1,79 @@
+/**
+ * Ops dashboard routes: daily counts (JSON or CSV) and fleet health.
+ */
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { requireRole } from '../auth/middleware'
+import { Day } from '../contract'
+import type { AppDeps, AppEnv } from '../deps'
+import { ApiError } from '../http/errors'
+import { readQuery } from '../http/validate'
+import { dailyCountsCsv } from '../reports/csv'
+import { dailyCounts, type ReportLabels } from '../reports/dailyCounts'
+import { fleetHealth } from '../reports/fleet'
+import { daysBetween, isCalendarDay } from '../time'
+
+/** Longest range one report may cover. */
+export const MAX_REPORT_DAYS = 366
+
+const DailyQuery = z.object({
+  from: Day,
+  to: Day,
+  by: z.enum(['day', 'item', 'department', 'terminal']).default('day'),
+  format: z.enum(['json', 'csv']).default('json'),
+  department: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,30}$/, 'department must be a department code')
+    .optional(),
+})
+
+/** /api/ops/*. */
+export function opsRoutes(deps: AppDeps): Hono<AppEnv> {
+  const { store } = deps
+  const app = new Hono<AppEnv>()
+  app.use('*', requireRole('ops'))
+
+  const labels = (): ReportLabels => {
+    const active = store.getCatalogVersion(store.latestCatalogVersion())
+    return {
+      items: new Map(
+        active?.catalog.items.map((i) => [i.code, { name: i.name.zh, department: i.department }]) ?? [],
+      ),
+      departments: new Map(active?.catalog.departments.map((d) => [d.code, d.name.zh]) ?? []),
+      terminals: new Map(store.listTerminals().map((t) => [t.id, t.name])),
+    }
+  }
+
+  app.get('/daily-counts', (c) => {
+    const q = readQuery(c, DailyQuery)
+    if (!isCalendarDay(q.from)) throw new ApiError(400, 'validation', 'query: from: not a calendar day')
+    if (!isCalendarDay(q.to)) throw new ApiError(400, 'validation', 'query: to: not a calendar day')
+    if (q.from > q.to) throw new ApiError(400, 'validation', 'query: from must not be after to')
+    if (daysBetween(q.from, q.to).length > MAX_REPORT_DAYS) {
+      throw new ApiError(400, 'validation', `query: the range may cover at most ${MAX_REPORT_DAYS} days`)
+    }
+    const report = dailyCounts({
+      from: q.from,
+      to: q.to,
+      by: q.by,
+      counters: store.counterAggregates(q.from, q.to),
+      facts: store.transactionFacts(q.from, q.to),
+      labels: labels(),
+      department: q.department,
+    })
+    if (q.format === 'csv') {
+      c.header('Content-Type', 'text/csv; charset=utf-8')
+      const suffix = q.department ? `-${q.department}` : ''
+      c.header(
+        'Content-Disposition',
+        `attachment; filename="daily-counts-${q.from}-${q.to}-${q.by}${suffix}.csv"`,
+      )
+      return c.body(dailyCountsCsv(report))
+    }
+    return c.json(report)
+  })
+
+  app.get('/terminals', (c) => c.json(fleetHealth(store.listTerminals(), deps.now())))
+
+  return app
+}

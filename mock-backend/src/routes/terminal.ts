@@ -1,0 +1,56 @@
+/**
+ * Routes for enrolled terminals: catalog download, transaction ingest, counters, heartbeat.
+ */
+import { Hono } from 'hono'
+import { requireTerminal, terminalOf } from '../auth/middleware'
+import { catalogEtag, catalogForGroups, etagMatches } from '../catalogView'
+import { CountersPayload, Heartbeat, TransactionBatch } from '../contract'
+import type { AppDeps, AppEnv } from '../deps'
+import { ApiError } from '../http/errors'
+import { readJson } from '../http/validate'
+import { ingestBatch } from '../ingest'
+import { isCalendarDay } from '../time'
+
+/** /api/terminal/*. */
+export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  app.use('*', requireTerminal)
+
+  app.get('/catalog', (c) => {
+    const { terminal } = terminalOf(c)
+    const version = deps.store.latestCatalogVersion()
+    if (version === 0) throw new ApiError(404, 'no_catalog', 'no catalog has been published yet')
+    const etag = catalogEtag(version, terminal.groups)
+    c.header('ETag', etag)
+    c.header('Cache-Control', 'no-cache')
+    if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304)
+    const full = deps.store.getCatalogVersion(version)!
+    return c.json(catalogForGroups(full, terminal.groups))
+  })
+
+  app.post('/transactions', async (c) => {
+    const { terminal } = terminalOf(c)
+    const batch = await readJson(c, TransactionBatch)
+    const outcomes = await ingestBatch(deps, terminal, batch.records)
+    return c.json({ outcomes })
+  })
+
+  app.post('/counters', async (c) => {
+    const { terminal } = terminalOf(c)
+    const { counters } = await readJson(c, CountersPayload)
+    const badDay = counters.findIndex((k) => !isCalendarDay(k.day))
+    if (badDay >= 0) throw new ApiError(400, 'validation', `body: counters.${badDay}.day: not a calendar day`)
+    const accepted = deps.store.mergeCounters(terminal.id, counters)
+    return c.json({ accepted })
+  })
+
+  app.post('/heartbeat', async (c) => {
+    const { terminal } = terminalOf(c)
+    const heartbeat = await readJson(c, Heartbeat)
+    const now = deps.now().toISOString()
+    deps.store.recordHeartbeat(terminal.id, now, heartbeat)
+    return c.json({ ok: true, serverTime: now, catalogVersion: deps.store.latestCatalogVersion() })
+  })
+
+  return app
+}

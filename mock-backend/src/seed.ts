@@ -1,0 +1,94 @@
+/**
+ * First-start data: the default catalog as version 1, the demo terminal and the two staff users.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { Catalog } from '../../services-catalog/src/schema'
+import { buildSearchIndex } from '../../services-catalog/src/searchIndex'
+import { generatePassword, hashPassword, verifyPassword } from './auth/passwords'
+import { hashSecret, newToken } from './auth/tokens'
+import type { Config } from './config'
+import type { Store } from './db/store'
+import type { Logger } from './logger'
+
+/** The seeded demo terminal's id. */
+export const DEMO_TERMINAL_ID = 'T-DEMO-0001'
+/** Settings key holding the demo terminal's token, handed out by demo-enrol. */
+export const DEMO_TOKEN_SETTING = 'demo_terminal_token'
+
+/** Passwords generated on this start (shown once, never stored in clear). */
+export interface SeedOutcome {
+  generated: { username: string; password: string }[]
+  catalogSeeded: boolean
+}
+
+async function ensureUser(
+  store: Store,
+  username: string,
+  role: 'admin' | 'ops',
+  configured: string | undefined,
+  generated: SeedOutcome['generated'],
+): Promise<void> {
+  const now = new Date().toISOString()
+  const existing = store.getStaffUser(username)
+  if (configured) {
+    if (!existing || !(await verifyPassword(configured, existing.passwordHash))) {
+      store.putStaffUser(username, role, await hashPassword(configured), now)
+    }
+  } else if (!existing) {
+    const password = generatePassword()
+    store.putStaffUser(username, role, await hashPassword(password), now)
+    generated.push({ username, password })
+  }
+}
+
+/** Publishes the default catalog as version 1 when nothing has been published yet. */
+export function seedCatalog(store: Store, config: Config, logger: Logger): boolean {
+  if (store.latestCatalogVersion() > 0) return false
+  if (!existsSync(config.catalogFile)) {
+    logger.warn({ file: config.catalogFile }, 'default catalog file not found; nothing published')
+    return false
+  }
+  const parsed = Catalog.safeParse(JSON.parse(readFileSync(config.catalogFile, 'utf8')))
+  if (!parsed.success) {
+    logger.error(
+      { file: config.catalogFile, issue: parsed.error.issues[0]?.message },
+      'default catalog is invalid',
+    )
+    return false
+  }
+  const catalog = parsed.data
+  store.publishCatalog(
+    catalog,
+    buildSearchIndex(catalog.items),
+    'system',
+    '默认目录',
+    new Date().toISOString(),
+  )
+  logger.info({ items: catalog.items.length }, 'default catalog published as version 1')
+  return true
+}
+
+/** Seeds whatever is missing; safe to run on every start. */
+export async function seed(store: Store, config: Config, logger: Logger): Promise<SeedOutcome> {
+  const generated: SeedOutcome['generated'] = []
+  await ensureUser(store, 'admin', 'admin', config.adminPassword, generated)
+  await ensureUser(store, 'ops', 'ops', config.opsPassword, generated)
+  const catalogSeeded = seedCatalog(store, config, logger)
+  if (config.demoTerminal && !store.getTerminal(DEMO_TERMINAL_ID)) {
+    const token = newToken()
+    store.transaction(() => {
+      store.insertTerminal({
+        id: DEMO_TERMINAL_ID,
+        name: '演示终端',
+        location: '区政务服务中心一楼大厅',
+        groups: ['town-centre'],
+        tokenHash: hashSecret(token),
+        codeHash: null,
+        codeExpiresAt: null,
+        now: new Date().toISOString(),
+      })
+      store.putSetting(DEMO_TOKEN_SETTING, token)
+    })
+  }
+  return { generated, catalogSeeded }
+}

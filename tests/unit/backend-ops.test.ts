@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { call, demoToken, ROOT, record, spawnBackend } from '../fixtures/backend/server'
+
+const run = promisify(execFile)
+
+describe('operation', () => {
+  it('backs up the database online while the server is writing', async () => {
+    const server = await spawnBackend()
+    const out = mkdtempSync(join(tmpdir(), 'kiosk-backup-'))
+    try {
+      const token = await demoToken(server.url)
+      let stop = false
+      let acked = 0
+      const writer = (async () => {
+        while (!stop) {
+          const res = await call(server.url, 'POST', '/api/terminal/transactions', {
+            token,
+            body: { records: Array.from({ length: 20 }, () => record()) },
+          })
+          if (res.status === 200) acked += 20
+        }
+      })()
+      while (acked < 200) await new Promise((r) => setTimeout(r, 10))
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'mock-backend/src/backup.ts', out], {
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: server.dataDir },
+      })
+      stop = true
+      await writer
+      const path = /backup written: (\S+)/.exec(stdout)?.[1]
+      expect(path && existsSync(path)).toBeTruthy()
+      const copy = new Database(path!, { readonly: true })
+      const n = (copy.prepare('SELECT count(*) AS n FROM transactions').get() as { n: number }).n
+      expect(copy.pragma('integrity_check', { simple: true })).toBe('ok')
+      copy.close()
+      expect(n).toBeGreaterThanOrEqual(200)
+      expect(n).toBeLessThanOrEqual(acked)
+      await expect(
+        run(process.execPath, ['--import', 'tsx', 'mock-backend/src/backup.ts', path!], {
+          cwd: ROOT,
+          env: { ...process.env, DATA_DIR: server.dataDir },
+        }),
+      ).rejects.toThrow(/already exists/)
+    } finally {
+      await server.stop()
+      server.cleanup()
+      rmSync(out, { recursive: true, force: true })
+    }
+  }, 60_000)
+
+  it('finishes an in-flight batch on SIGTERM, then exits 0 with the record stored', async () => {
+    const server = await spawnBackend({ env: { DEPT_LATENCY_MS: '1200' } })
+    const token = await demoToken(server.url)
+    const r = record()
+    const pending = call(server.url, 'POST', '/api/terminal/transactions', { token, body: { records: [r] } })
+    await new Promise((res) => setTimeout(res, 300))
+    const exit = server.stop('SIGTERM')
+    const answer = await pending
+    expect(answer.status).toBe(200)
+    expect(answer.body.outcomes[0]).toMatchObject({ status: 'ok', replayed: false })
+    expect(await exit).toBe(0)
+    const again = await spawnBackend({ dataDir: server.dataDir })
+    try {
+      const replay = await call(again.url, 'POST', '/api/terminal/transactions', {
+        token,
+        body: { records: [r] },
+      })
+      expect(replay.body.outcomes[0]).toMatchObject({ status: 'ok', replayed: true })
+      expect(again.output()).not.toContain('generated passwords')
+    } finally {
+      await again.stop()
+      again.cleanup()
+    }
+  }, 60_000)
+})
