@@ -24,7 +24,10 @@ if (!existsSync(wanted)) {
 const cjkFonts = spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' })
 if (cjkFonts.status !== 0 || cjkFonts.stdout.trim() === '') {
   if (isRoot) missing.push('fonts-noto-cjk')
-  else console.warn('No CJK font found: screenshots will show boxes. `sudo apt-get install fonts-noto-cjk` fixes it.')
+  else
+    console.warn(
+      'No CJK font found: screenshots will show boxes. `sudo apt-get install fonts-noto-cjk` fixes it.',
+    )
 }
 
 if (missing.length > 0) {
