@@ -58,9 +58,12 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
     const staff = staffOf(c)
     const bytes = new Uint8Array(await c.req.arrayBuffer())
     if (bytes.length === 0) throw new ApiError(400, 'empty_file', 'the uploaded file is empty')
+    // The published catalog is the base: CSV rows for its items keep form fields and English texts.
+    const published = active()?.catalog ?? null
     const report = importCatalogFile(bytes, {
       fileName: decodeFileName(c.req.header('x-file-name')),
-      departments: active()?.catalog.departments,
+      departments: published?.departments,
+      base: published,
     })
     const candidateId = randomUUID()
     store.putCandidate(

@@ -1,0 +1,90 @@
+/**
+ * axe-core finds no accessibility violations in the admin console — login, upload with its validation
+ * report and diff, the publish confirmation, an error report, versions and terminals with a fresh enrol
+ * code — in Chinese and English, nor on the ops console's login page.
+ */
+import AxeBuilder from '@axe-core/playwright'
+import { expect, type Page, test } from '@playwright/test'
+import Papa from 'papaparse'
+import { catalogToRows } from '../../services-catalog/src/csvExport'
+import {
+  ADMIN_UI,
+  activeCatalog,
+  chooseFile,
+  csvWithItem,
+  newHrssQueryItem,
+  openConsole,
+  signInAdmin,
+} from '../fixtures/adminE2e'
+
+/**
+ * Runs axe (all rules) on the page, or only on the given sections — the item-groups table further down
+ * holds 200 rows of inputs and would make every scan slow — and lists each violation with its nodes.
+ */
+async function expectNoViolations(page: Page, view: string, sections: string[] = []) {
+  let axe = new AxeBuilder({ page })
+  for (const section of sections) axe = axe.include(section)
+  const { violations } = await axe.analyze()
+  const found = violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
+  )
+  expect(found, `axe violations on ${view}`).toEqual([])
+}
+
+for (const lang of ['zh', 'en'] as const) {
+  const t = ADMIN_UI[lang]
+
+  test(`admin console views have no axe violations (${lang})`, async ({ page, request }) => {
+    const { catalog } = await activeCatalog(request)
+    const item = newHrssQueryItem(catalog)
+
+    // Each axe scan takes seconds on this two-core machine.
+    test.setTimeout(120_000)
+    await openConsole(page, '/admin/', lang)
+    await expect(page.locator('html')).toHaveAttribute('lang', lang === 'zh' ? /^zh/ : /^en/)
+    await expectNoViolations(page, `${lang} login`)
+
+    await signInAdmin(page, lang)
+    await expect(page.getByRole('table', { name: t.versionsTitle })).toBeVisible()
+
+    // Upload → report → diff (the versions and terminals sections are on the same page).
+    await chooseFile(page, 'catalog.csv', csvWithItem(catalog, item), lang)
+    await expect(page.getByRole('heading', { name: t.reportTitle })).toBeVisible()
+    await expect(page.getByRole('region', { name: t.diffTitle }).getByRole('table')).toBeVisible()
+    await expectNoViolations(page, `${lang} report and diff`, ['#catalog'])
+
+    // The publish confirmation dialog (cancelled: nothing is published here).
+    await page.getByRole('button', { name: t.publish, exact: true }).click()
+    await expect(page.getByRole('dialog')).toBeVisible()
+    await expectNoViolations(page, `${lang} publish dialog`, ['dialog[open]'])
+    await page.getByRole('dialog').getByRole('button', { name: t.cancel }).click()
+    await expect(page.getByRole('dialog')).toHaveCount(0)
+
+    // Terminals: a new terminal with its one-time code on screen, then a form error on an empty submit.
+    await page
+      .getByLabel(t.terminalName)
+      .fill(lang === 'zh' ? '无障碍检查终端' : 'Accessibility check terminal')
+    await page.getByLabel(t.terminalLocation).fill(lang === 'zh' ? '一楼大厅' : 'Ground floor hall')
+    await page.getByRole('button', { name: t.create }).click()
+    await expect(page.locator('.enrol-code code')).toHaveText(/^[A-Z2-9]{12}$/)
+    await page.getByRole('button', { name: t.create }).click()
+    await expect(page.locator('#terminal-name-error')).toBeVisible()
+
+    // An error report with its problems table and the blocked publish button.
+    const rows = catalogToRows(catalog)
+    rows[1]![rows[0]!.indexOf('办理类型')] = '咨询'
+    await chooseFile(page, 'bad.csv', Papa.unparse(rows), lang)
+    await expect(page.getByText(t.publishBlocked)).toBeVisible()
+    await expectNoViolations(page, `${lang} error report, versions, terminals`, [
+      '#catalog',
+      '#versions',
+      '#terminals',
+    ])
+  })
+
+  test(`ops console login has no axe violations (${lang})`, async ({ page }) => {
+    await openConsole(page, '/ops/', lang)
+    await expect(page.getByLabel(t.password)).toBeVisible()
+    await expectNoViolations(page, `${lang} ops login`)
+  })
+}
