@@ -7,10 +7,12 @@ import { HTTPException } from 'hono/http-exception'
 import { identify } from './auth/middleware'
 import { API_VERSION } from './contract'
 import type { AppDeps, AppEnv } from './deps'
+import { faultRoutes } from './faults/faultRoutes'
 import { ApiError, errorResponse } from './http/errors'
 import { JSON_LIMIT, limitBody, securityHeaders, UPLOAD_LIMIT } from './http/security'
 import { adminRoutes } from './routes/admin'
 import { authRoutes } from './routes/auth'
+import { caseOpsRoutes, caseTerminalRoutes } from './routes/cases'
 import { documentRoutes } from './routes/documents'
 import { opsRoutes } from './routes/ops'
 import { publicRoutes } from './routes/public'
@@ -68,7 +70,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api', publicRoutes(deps))
   app.route('/api/auth', authRoutes(deps))
   app.route('/api/terminal', terminalRoutes(deps))
+  app.route('/api/terminal', caseTerminalRoutes(deps))
+  app.route('/api/admin/faults', faultRoutes(deps))
   app.route('/api/admin', adminRoutes(deps))
+  app.route('/api/ops/supervision', caseOpsRoutes(deps))
   app.route('/api/ops', opsRoutes(deps))
   app.route('/api/documents', documentRoutes(deps))
   app.all('/api/*', (c) =>

@@ -4,6 +4,7 @@
  */
 import type { ServiceItem } from '../../services-catalog/src/schema'
 import { payloadHash } from './canonical'
+import { openCasesAfterIngest } from './cases/service'
 import { offeredTo } from './catalogView'
 import type { DepartmentResult, RecordOutcome, TransactionRecord } from './contract'
 import type { CatalogVersionFull, TerminalRow } from './db/store'
@@ -116,6 +117,14 @@ export async function ingestBatch(
       ? replayOrConflict(p.record.key, existing.payloadHash, p.hash, existing.resultJson)
       : { key: p.record.key, status: 'ok', replayed: false, result: p.result! }
   })
+  // 申办/预约 records stored just now become 办件 (cases) tracked against their promised time limit.
+  openCasesAfterIngest(
+    deps,
+    terminal.id,
+    accepted
+      .filter((_, i) => !raced[i])
+      .map((p) => ({ record: p.record, item: p.item!, reference: p.result!.reference })),
+  )
 
   return prepared.map((p) => {
     const first = firstByKey.get(p.record.key)!

@@ -8,6 +8,7 @@ import type { Metric } from '../../../mock-backend/src/contract'
 import type { PublishedCatalog, ServiceItem } from '../../../services-catalog/src/schema'
 import type { Lang } from '../i18n'
 import type { TerminalBridge } from '../sync/terminalBridge'
+import { type CaseLookupDeps, createCaseLookupMachine } from './caseLookupMachine'
 import type { FlowDeps, FlowOutput, FlowResult } from './serviceFlowMachine'
 import { createServiceFlowMachine } from './serviceFlowMachine'
 
@@ -62,10 +63,21 @@ export type SessionEvent =
   | { type: 'rating.give'; level: RatingLevel }
   | { type: 'rating.skip' }
   | { type: 'catalog.updated' }
+  | { type: 'cases.open' }
 
 /** What the session needs from the terminal: the bridge (counters, catalog, updates) and the flow's effects. */
 export interface SessionDeps {
-  bridge: Pick<TerminalBridge, 'currentCatalog' | 'count' | 'online' | 'updateWaiting' | 'applyUpdate'>
+  bridge: Pick<
+    TerminalBridge,
+    | 'currentCatalog'
+    | 'count'
+    | 'online'
+    | 'updateWaiting'
+    | 'applyUpdate'
+    | 'lookupCase'
+    | 'lookupCasesById'
+    | 'rateCase'
+  >
   flow: FlowDeps
   newSessionId(): string
 }
@@ -104,9 +116,20 @@ export function createSessionMachine(deps: SessionDeps) {
       // Counters are best effort; a failed count must never break a resident's session.
     })
   }
+  // 办件进度查询 uses the bridge's optional case calls; without them it answers "offline".
+  const caseDeps: CaseLookupDeps = {
+    lookupByNumber: (n) => deps.bridge.lookupCase?.(n) ?? Promise.resolve({ state: 'offline' }),
+    lookupById: (id) => deps.bridge.lookupCasesById?.(id) ?? Promise.resolve({ state: 'offline' }),
+    readIdCard: () => deps.flow.readIdCard(),
+    rate: (rating) => deps.bridge.rateCase?.(rating) ?? Promise.resolve('offline'),
+    newKey: () => deps.newSessionId(),
+  }
   return setup({
     types: { context: {} as SessionContext, events: {} as SessionEvent },
-    actors: { serviceFlow: createServiceFlowMachine(deps.flow) },
+    actors: {
+      serviceFlow: createServiceFlowMachine(deps.flow),
+      caseLookup: createCaseLookupMachine(caseDeps),
+    },
     guards: {
       hasCatalog: () => deps.bridge.currentCatalog() !== null,
       canStart: ({ context }) => {
@@ -139,6 +162,22 @@ export function createSessionMachine(deps: SessionDeps) {
         if (context.flowActive) count(context.itemCode ?? '', 'abandons')
       },
       countRating: ({ context }, level: RatingLevel) => count(context.itemCode ?? '', `rating${level}`),
+      /** 一事一评: a delivered 申办/预约 is a case, so its rating is stored against it too (best effort). */
+      rateCase: ({ context }, level: RatingLevel) => {
+        const outcome = context.result?.outcome
+        if (outcome?.state !== 'done' || (outcome.result.kind !== '申办' && outcome.result.kind !== '预约'))
+          return
+        caseDeps
+          .rate({
+            transactionKey: outcome.key,
+            caseNumber: outcome.result.reference,
+            level,
+            key: deps.newSessionId(),
+          })
+          .catch(() => {
+            // The rating counter is already kept; the resident can still rate the case from 办件进度查询.
+          })
+      },
       cancelSpeech: () => {
         // Replaced by the UI with speechSynthesis.cancel(); the machine itself never speaks.
       },
@@ -207,7 +246,12 @@ export function createSessionMachine(deps: SessionDeps) {
                     ],
                   },
                   'search.open': 'search',
+                  'cases.open': 'caseLookup',
                 },
+              },
+              caseLookup: {
+                invoke: { id: 'caseLookup', src: 'caseLookup', onDone: 'home' },
+                on: { 'nav.back': 'home', 'nav.home': 'home' },
               },
               department: {
                 on: {
@@ -294,6 +338,7 @@ export function createSessionMachine(deps: SessionDeps) {
                     target: 'thanks',
                     actions: [
                       { type: 'countRating', params: ({ event }) => event.level },
+                      { type: 'rateCase', params: ({ event }) => event.level },
                       assign(({ event }) => ({ rated: event.level })),
                     ],
                   },

@@ -18,6 +18,7 @@ import { sumFigures } from './metrics'
 import { completeUntilMs, provisionalDays } from './provisional'
 import { RangePicker } from './RangePicker'
 import { RatingChart } from './RatingChart'
+import { SupervisionPanel } from './SupervisionPanel'
 import { TrendChart } from './TrendChart'
 import { useOpsData } from './useOpsData'
 
@@ -139,6 +140,7 @@ function Dashboard({ client }: { client: StaffClient }) {
           <FleetTable terminals={snapshot.terminals} now={now} />
         </>
       )}
+      <SupervisionPanel client={client} />
     </div>
   )
 }

@@ -11,6 +11,7 @@ import type {
   TransactionRecord,
 } from '../../../mock-backend/src/contract'
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
+import type { CaseRating, CaseView } from './terminalBridge'
 
 /** Sent as X-Api-Version (mirrors API_VERSION in contract.ts, which cannot be imported at runtime here). */
 export const CLIENT_API_VERSION = 1
@@ -58,6 +59,13 @@ export interface BackendClient {
   postHeartbeat(heartbeat: Heartbeat): Promise<{ ok: boolean; serverTime: string; catalogVersion: number }>
 }
 
+/** The case (办件) calls of the terminal routes: lookups and the one rating per case. */
+export interface CaseClient {
+  getCase(caseNumber: string): Promise<{ cases: CaseView[] }>
+  lookupCases(idNumber: string): Promise<{ cases: CaseView[] }>
+  postRating(rating: CaseRating): Promise<{ caseNumber: string; replayed: boolean }>
+}
+
 /** How the client is built; the token is read per request so enrolment takes effect at once. */
 export interface BackendClientOptions {
   fetchImpl?: typeof fetch
@@ -69,7 +77,7 @@ export interface BackendClientOptions {
 }
 
 /** Builds the client. */
-export function createBackendClient(options: BackendClientOptions): BackendClient {
+export function createBackendClient(options: BackendClientOptions): BackendClient & CaseClient {
   const fetchImpl = options.fetchImpl ?? ((input, init) => globalThis.fetch(input, init))
   const baseUrl = options.baseUrl ?? ''
   const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS
@@ -145,6 +153,13 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
     },
     postTransactions: (records) => json<BatchAnswer>('POST', '/api/terminal/transactions', { records }),
     postCounters: (counters) => json<{ accepted: number }>('POST', '/api/terminal/counters', { counters }),
+    getCase: (caseNumber) =>
+      json<{ cases: CaseView[] }>('GET', `/api/terminal/cases/${encodeURIComponent(caseNumber)}`),
+    // POST: the ID number travels in the body, never in a URL.
+    lookupCases: (idNumber) =>
+      json<{ cases: CaseView[] }>('POST', '/api/terminal/cases/lookup', { idNumber }),
+    postRating: (rating) =>
+      json<{ caseNumber: string; replayed: boolean }>('POST', '/api/terminal/ratings', rating),
     postHeartbeat: (heartbeat) =>
       json<{ ok: boolean; serverTime: string; catalogVersion: number }>(
         'POST',

@@ -12,11 +12,14 @@ import { createDbConnection, getMeta, setMeta, type TerminalIdentity } from '../
 import { enqueueRecord, outboxStats, resetInflight } from '../storage/outboxStore'
 import { shanghaiDay } from '../storage/shanghaiDay'
 import { createUuidV7Generator } from '../storage/uuidv7'
-import { createBackendClient, type FailureKind } from './backendClient'
+import { BackendError, createBackendClient, type FailureKind } from './backendClient'
 import { registerServiceWorker, type SwBridge } from './swBridge'
 import { runSyncOnce, type SettledOutcome } from './syncEngine'
 import type {
   ActivityState,
+  CaseLookup,
+  CaseRatingOutcome,
+  CaseView,
   PrinterState,
   SubmitOutcome,
   TerminalBridge,
@@ -66,6 +69,8 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
   const sw: SwBridge = options.serviceWorker ?? registerServiceWorker()
   const catalogListeners = new Set<(catalog: PublishedCatalog) => void>()
   const waiters = new Map<string, (outcome: SettledOutcome) => void>()
+  /** Residents waiting for an answer are let go as soon as a sync run fails as a whole. */
+  const runFailedListeners = new Set<() => void>()
 
   const client = createBackendClient({
     fetchImpl: options.fetchImpl,
@@ -133,16 +138,43 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     return onLine() && lastTransport === null
   }
 
+  /** 办件 lookups go straight to the backend: nothing about a resident's case is cached on the terminal. */
+  async function lookupCases(run: () => Promise<{ cases: CaseView[] }>): Promise<CaseLookup> {
+    if (!onLine()) return { state: 'offline' }
+    try {
+      await ensureIdentity()
+      const { cases } = await run()
+      return cases.length > 0 ? { state: 'found', cases } : { state: 'notFound' }
+    } catch (error) {
+      if (!(error instanceof BackendError) || error.kind !== 'http') return { state: 'offline' }
+      if (error.status === 404) return { state: 'notFound' }
+      return { state: 'failed', message: error.message }
+    }
+  }
+
+  function ratingFailure(error: unknown): CaseRatingOutcome {
+    if (!(error instanceof BackendError) || error.kind !== 'http') return 'offline'
+    if (error.status === 409 && error.code === 'already_rated') return 'alreadyRated'
+    if (error.status === 404) return 'notFound'
+    return 'failed'
+  }
+
   const machine = syncMachine.provide({
     actors: {
       runSync: fromPromise(async () => {
-        await ensureIdentity()
-        await runSyncOnce({
-          db: () => connection.get(),
-          client,
-          now,
-          onSettled: (key, outcome) => waiters.get(key)?.(outcome),
-        })
+        try {
+          await ensureIdentity()
+          await runSyncOnce({
+            db: () => connection.get(),
+            client,
+            now,
+            onSettled: (key, outcome) => waiters.get(key)?.(outcome),
+          })
+        } catch (error) {
+          // The backend cannot answer now (the machine backs off): nobody should keep waiting.
+          for (const listener of [...runFailedListeners]) listener()
+          throw error
+        }
       }),
       sendHeartbeat: fromPromise(async () => {
         if (!identity) return
@@ -225,13 +257,19 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
         waiters.delete(key)
         throw error
       }
-      if (actor.getSnapshot().status === 'active') actor.send({ type: 'sync.enqueued' })
       let timer: ReturnType<typeof setTimeout> | undefined
+      let giveUp: () => void = () => undefined
       const timedOut = new Promise<null>((resolve) => {
-        timer = setTimeout(() => resolve(null), Math.max(0, waitMs))
+        // Known offline: the slip can say "queued" at once instead of a pointless wait.
+        const wait = onLine() ? Math.max(0, waitMs) : 0
+        timer = setTimeout(() => resolve(null), wait)
+        giveUp = () => resolve(null)
       })
+      runFailedListeners.add(giveUp)
+      if (actor.getSnapshot().status === 'active') actor.send({ type: 'sync.enqueued' })
       const outcome = await Promise.race([answered, timedOut])
       clearTimeout(timer)
+      runFailedListeners.delete(giveUp)
       waiters.delete(key)
       if (outcome?.state === 'done') return { state: 'done', key, result: outcome.result }
       if (outcome?.state === 'rejected') return { state: 'rejected', key, message: outcome.message }
@@ -247,6 +285,18 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
       if (actor.getSnapshot().status === 'active') {
         actor.send({ type: 'sync.tick' })
         await refreshCatalog().catch(() => undefined)
+      }
+    },
+    lookupCase: (caseNumber) => lookupCases(() => client.getCase(caseNumber)),
+    lookupCasesById: (idNumber) => lookupCases(() => client.lookupCases(idNumber)),
+    async rateCase(rating) {
+      if (!onLine()) return 'offline'
+      try {
+        await ensureIdentity()
+        await client.postRating(rating)
+        return 'rated'
+      } catch (error) {
+        return ratingFailure(error)
       }
     },
     reportPrinter(state) {

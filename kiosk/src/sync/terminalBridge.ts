@@ -2,6 +2,8 @@
  * The one boundary between the resident UI and everything that outlives a screen:
  * IndexedDB, the backend, the sync engine and the service worker. UI code talks only to this.
  */
+
+import type { CaseView } from '../../../mock-backend/src/cases/service'
 import type { DepartmentResult, Metric, TransactionRecord } from '../../../mock-backend/src/contract'
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
 
@@ -16,6 +18,28 @@ export type SubmitOutcome =
   | { state: 'queued'; key: string; localReference: string }
   /** The backend refused it for good (invalid record); it is in the dead-letter store. */
   | { state: 'rejected'; key: string; message: string }
+
+/** A case (办件) as the backend reports it to terminals (no personal data). */
+export type { CaseView }
+
+/** Answer of a 办件进度查询: nothing about any case is kept on the terminal afterwards. */
+export type CaseLookup =
+  | { state: 'found'; cases: CaseView[] }
+  | { state: 'notFound' }
+  /** The backend cannot be reached: the UI says so and shows nothing stale. */
+  | { state: 'offline' }
+  | { state: 'failed'; message: string }
+
+/** One 好差评 for one case (一事一评); `key` makes a retry harmless. */
+export interface CaseRating {
+  transactionKey?: string
+  caseNumber?: string
+  level: 1 | 2 | 3 | 4 | 5
+  key: string
+}
+
+/** What became of a case rating. */
+export type CaseRatingOutcome = 'rated' | 'alreadyRated' | 'notFound' | 'offline' | 'failed'
 
 /** Shown on the maintenance screen and sent in the heartbeat. */
 export interface TerminalStatus {
@@ -67,6 +91,12 @@ export interface TerminalBridge {
   onUpdateWaiting?(listener: () => void): () => void
   /** (Optional) Asks for a sync run now (maintenance screen "立即同步"). */
   syncNow?(): void
+  /** (Optional) 办件进度查询 by case number (letters and digits, any case). */
+  lookupCase?(caseNumber: string): Promise<CaseLookup>
+  /** (Optional) The resident's cases by the ID number read from the card; the number is sent, never stored. */
+  lookupCasesById?(idNumber: string): Promise<CaseLookup>
+  /** (Optional) Stores the one rating of a case (end of a 申办/预约 flow, or later from the lookup). */
+  rateCase?(rating: CaseRating): Promise<CaseRatingOutcome>
   /** (Optional) Stops timers and closes the database (tests, page teardown). */
   stop?(): void
 }

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { Actor, ActorRefFrom } from 'xstate'
 import type { Devices } from '../devices/types'
 import { englishReady, loadEnglish, pick, translator } from '../i18n'
+import type { CaseLookupMachine } from '../machines/caseLookupMachine'
 import type { ServiceFlowMachine } from '../machines/serviceFlowMachine'
 import type { SessionMachine } from '../machines/sessionMachine'
 import { findItem } from '../machines/sessionMachine'
@@ -13,6 +14,8 @@ import type { TerminalBridge } from '../sync/terminalBridge'
 import { departmentOf } from './catalogView'
 import { FlowScreen } from './flow/FlowScreen'
 import { AttractScreen } from './screens/AttractScreen'
+import { CaseLookupEntry } from './screens/CaseLookupEntry'
+import { CaseLookupScreen } from './screens/CaseLookupScreen'
 import { DepartmentScreen } from './screens/DepartmentScreen'
 import { GuideScreen } from './screens/GuideScreen'
 import { HomeScreen } from './screens/HomeScreen'
@@ -33,7 +36,16 @@ export interface AppProps {
   devices: Devices
 }
 
-type Screen = 'attract' | 'home' | 'department' | 'search' | 'guide' | 'flow' | 'rating' | 'thanks'
+type Screen =
+  | 'attract'
+  | 'home'
+  | 'department'
+  | 'search'
+  | 'guide'
+  | 'flow'
+  | 'rating'
+  | 'thanks'
+  | 'caseLookup'
 
 /** The resident app root. */
 export function App({ actor, bridge, devices }: AppProps) {
@@ -51,13 +63,14 @@ export function App({ actor, bridge, devices }: AppProps) {
 
   const screen: Screen = snapshot.matches('attract')
     ? 'attract'
-    : ((['home', 'department', 'search', 'guide', 'flow', 'rating', 'thanks'] as const).find((s) =>
-        snapshot.matches({ active: { screen: s } }),
+    : ((['home', 'department', 'search', 'guide', 'flow', 'rating', 'thanks', 'caseLookup'] as const).find(
+        (s) => snapshot.matches({ active: { screen: s } }),
       ) ?? 'home')
   const warning = snapshot.matches({ active: { idle: 'warning' } })
   const catalog = ctx.catalog
   const item = findItem(catalog, ctx.itemCode)
   const flow = snapshot.children.flow as ActorRefFrom<ServiceFlowMachine> | undefined
+  const caseLookup = snapshot.children.caseLookup as ActorRefFrom<CaseLookupMachine> | undefined
 
   // Re-check connectivity now and then; the bridge owns the truth.
   useEffect(() => {
@@ -99,7 +112,8 @@ export function App({ actor, bridge, devices }: AppProps) {
   void flowTick
   const send = actor.send.bind(actor)
   const openItem = (code: string) => send({ type: 'item.open', code })
-  const showBackHome = screen === 'department' || screen === 'search' || screen === 'guide'
+  const showBackHome =
+    screen === 'department' || screen === 'search' || screen === 'guide' || screen === 'caseLookup'
 
   let body = null
   if (screen === 'attract') {
@@ -114,13 +128,19 @@ export function App({ actor, bridge, devices }: AppProps) {
     switch (screen) {
       case 'home':
         body = (
-          <HomeScreen
-            catalog={catalog}
-            onDepartment={(code) => send({ type: 'dept.open', code })}
-            onItem={openItem}
-            onSearch={() => send({ type: 'search.open' })}
-          />
+          <>
+            <HomeScreen
+              catalog={catalog}
+              onDepartment={(code) => send({ type: 'dept.open', code })}
+              onItem={openItem}
+              onSearch={() => send({ type: 'search.open' })}
+            />
+            <CaseLookupEntry onOpen={() => send({ type: 'cases.open' })} />
+          </>
         )
+        break
+      case 'caseLookup':
+        body = caseLookup ? <CaseLookupScreen lookup={caseLookup} /> : null
         break
       case 'department':
         body = <DepartmentScreen catalog={catalog} code={ctx.departmentCode ?? ''} onItem={openItem} />
@@ -184,6 +204,7 @@ export function App({ actor, bridge, devices }: AppProps) {
               }
             }}
           />
+          <img class="brand-mark" src="/icon.svg" alt="" width="48" height="48" />
           <p class="brand">{tr('appTitle')}</p>
           {crumb && <p class="crumb">{crumb}</p>}
           <p class={`net ${online ? 'net-on' : 'net-off'}`}>

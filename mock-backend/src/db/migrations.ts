@@ -91,6 +91,67 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX transactions_reference ON transactions(reference);
     `,
   },
+  {
+    // 办件 (cases) of 申办/预约 transactions, their status history, 一事一评 ratings and 差评整改 follow-ups.
+    version: 3,
+    sql: `
+      CREATE TABLE cases (
+        transaction_key TEXT PRIMARY KEY,
+        case_number TEXT NOT NULL,
+        terminal_id TEXT NOT NULL,
+        item_code TEXT NOT NULL,
+        item_name_zh TEXT NOT NULL,
+        item_name_en TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        department TEXT NOT NULL,
+        department_name_zh TEXT NOT NULL,
+        department_name_en TEXT NOT NULL,
+        subject_hash TEXT,
+        accepted_at TEXT NOT NULL,
+        accept_day TEXT NOT NULL,
+        limit_days INTEGER NOT NULL,
+        limit_unit TEXT NOT NULL,
+        due_day TEXT NOT NULL,
+        calendar_covered INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        finished_at TEXT,
+        plan_json TEXT NOT NULL,
+        next_event_at TEXT,
+        rating INTEGER,
+        rated_at TEXT,
+        rating_key TEXT
+      );
+      CREATE INDEX cases_number ON cases(case_number);
+      CREATE INDEX cases_subject ON cases(subject_hash);
+      CREATE INDEX cases_next_event ON cases(next_event_at);
+      CREATE INDEX cases_accept_day ON cases(accept_day);
+      CREATE INDEX cases_status ON cases(status);
+      CREATE TABLE case_events (
+        transaction_key TEXT NOT NULL REFERENCES cases(transaction_key),
+        seq INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (transaction_key, seq)
+      ) WITHOUT ROWID;
+      CREATE TABLE case_follow_ups (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        transaction_key TEXT NOT NULL UNIQUE REFERENCES cases(transaction_key),
+        level INTEGER NOT NULL,
+        opened_at TEXT NOT NULL,
+        open_day TEXT NOT NULL,
+        due_day TEXT NOT NULL,
+        calendar_covered INTEGER NOT NULL,
+        contacted_at TEXT,
+        contact_note TEXT,
+        rectification TEXT,
+        outcome TEXT,
+        updated_by TEXT,
+        closed_at TEXT,
+        closed_by TEXT
+      );
+      CREATE INDEX case_follow_ups_open ON case_follow_ups(closed_at);
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's `user_version`, each in its own transaction. */

@@ -1,0 +1,288 @@
+/**
+ * 效能监督 for ops: the 好差评 figures as the annual report states them, cases close to their promised
+ * deadline (预警), overdue cases (黄牌) per department and month, and the 差评整改 follow-ups — each
+ * exportable as CSV.
+ */
+import { useState } from 'preact/hooks'
+import { commonMessages } from '../consoles/commonMessages'
+import { errorText } from '../consoles/errorText'
+import { formatCount, formatDateTime } from '../consoles/format'
+import { useLang, useMessages } from '../consoles/i18n'
+import type { StaffClient } from '../consoles/staffClient'
+import { useResource } from '../consoles/useResource'
+import { SupervisionFollowUp } from './SupervisionFollowUp'
+import {
+  cardGrid,
+  type OpsCase,
+  percent2,
+  type SupervisionSummary,
+  summaryUrl,
+  supervisionCsvUrls,
+} from './supervisionApi'
+import { type SupervisionMessages, supervisionMessages } from './supervisionMessages'
+
+const FIGURES = ['cases', 'ratings', 'coverage', 'good', 'goodRate', 'bad', 'rectificationRate'] as const
+const RATES = new Set<string>(['coverage', 'goodRate', 'rectificationRate'])
+
+function limitText(c: OpsCase, m: SupervisionMessages): string {
+  return c.limitDays === 0 ? m.immediate : m.limitDays(c.limitDays, c.limitUnit)
+}
+
+/** The supervision section of the ops dashboard. */
+export function SupervisionPanel({ client }: { client: StaffClient }) {
+  const m = useMessages(supervisionMessages)
+  const c = useMessages(commonMessages)
+  const { lang } = useLang()
+  const [threshold, setThreshold] = useState(1)
+  const [reloadKey, setReloadKey] = useState(0)
+  const { data, error, loading } = useResource<SupervisionSummary>(client, summaryUrl(threshold), reloadKey)
+  const reload = () => setReloadKey((n) => n + 1)
+
+  return (
+    <section class="supervision" aria-labelledby="supervision-title" aria-busy={loading}>
+      <div class="section-head">
+        <h2 id="supervision-title">{m.title}</h2>
+        <div class="table-tools">
+          <label for="supervision-threshold">{m.threshold}</label>
+          <input
+            id="supervision-threshold"
+            type="number"
+            min={0}
+            max={30}
+            value={threshold}
+            onInput={(e) => {
+              const n = Number(e.currentTarget.value)
+              if (Number.isInteger(n) && n >= 0 && n <= 30) setThreshold(n)
+            }}
+          />
+          <button type="button" onClick={reload}>
+            {m.reload}
+          </button>
+        </div>
+      </div>
+      {error !== null && (
+        <p class="error banner" role="alert">
+          {errorText(error, c)}
+        </p>
+      )}
+      {data && <Body data={data} client={client} onChanged={reload} m={m} lang={lang} />}
+    </section>
+  )
+}
+
+function Body(props: {
+  data: SupervisionSummary
+  client: StaffClient
+  onChanged: () => void
+  m: SupervisionMessages
+  lang: 'zh' | 'en'
+}) {
+  const { data, m, lang } = props
+  const csv = supervisionCsvUrls(data)
+  const f = data.ratings.figures
+  const grid = cardGrid(data.yellowCards.byDepartmentMonth)
+  const estimated = (c: OpsCase) => !c.calendarCovered && <span class="badge">{m.estimated}</span>
+  return (
+    <>
+      <p class="muted">{m.intro(data.today)}</p>
+      <p class="muted">{m.calendarNote(data.calendar.firstYear, data.calendar.lastYear)}</p>
+
+      <section class="card" aria-labelledby="sv-ratings">
+        <div class="section-head">
+          <h3 id="sv-ratings">{m.ratingsTitle}</h3>
+          <p class="muted">{m.ratingsRange(data.ratings.from, data.ratings.to)}</p>
+          <a class="button" href={csv.ratings} download>
+            {m.exportCsv}
+          </a>
+        </div>
+        <dl class="headlines supervision-figures">
+          {FIGURES.map((k) => (
+            <div key={k} class="stat" data-figure={k}>
+              <dt>{m.fig[k]}</dt>
+              <dd class="stat-value">
+                {RATES.has(k) ? percent2(f[k] as number | null) : formatCount(f[k] as number, lang)}
+              </dd>
+              <dd class="hint">{m.figHint[k]}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <section class="card" aria-labelledby="sv-warnings">
+        <div class="section-head">
+          <h3 id="sv-warnings">
+            {m.warningsTitle}（{data.warnings.rows.length}）
+          </h3>
+          <a class="button" href={csv.warnings} download>
+            {m.exportCsv}
+          </a>
+        </div>
+        {data.warnings.byDepartment.length > 0 && (
+          <p>{data.warnings.byDepartment.map((d) => `${d.departmentName} ${d.count}`).join('，')}</p>
+        )}
+        {data.warnings.rows.length === 0 ? (
+          <p class="muted">{m.warningsNone}</p>
+        ) : (
+          <div class="table-scroll">
+            <table id="supervision-warnings">
+              <thead>
+                <tr>
+                  <th scope="col">{m.col.caseNumber}</th>
+                  <th scope="col">{m.col.department}</th>
+                  <th scope="col">{m.col.item}</th>
+                  <th scope="col">{m.col.accepted}</th>
+                  <th scope="col">{m.col.limit}</th>
+                  <th scope="col">{m.col.due}</th>
+                  <th scope="col" class="num">
+                    {m.col.daysLeft}
+                  </th>
+                  <th scope="col">{m.col.status}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.warnings.rows.map((w) => (
+                  <tr key={w.case.transactionKey}>
+                    <th scope="row">{w.case.caseNumber}</th>
+                    <td>{w.case.departmentNameZh}</td>
+                    <td>{w.case.itemNameZh}</td>
+                    <td>{formatDateTime(w.case.acceptedAt)}</td>
+                    <td>{limitText(w.case, m)}</td>
+                    <td>
+                      {w.case.dueDay}
+                      {estimated(w.case)}
+                    </td>
+                    <td class="num">{w.daysLeft}</td>
+                    <td>{w.case.status}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section class="card" aria-labelledby="sv-yellow">
+        <div class="section-head">
+          <h3 id="sv-yellow">
+            {m.yellowTitle}（{data.yellowCards.rows.length}）
+          </h3>
+          <p class="muted">
+            {data.yellowCards.from} – {data.yellowCards.to}
+          </p>
+          <a class="button" href={csv.yellowCards} download>
+            {m.exportCsv}
+          </a>
+        </div>
+        {data.yellowCards.rows.length === 0 ? (
+          <p class="muted">{m.yellowNone}</p>
+        ) : (
+          <>
+            <div class="table-scroll">
+              <table id="supervision-yellow-grid">
+                <caption>{m.yellowGrid}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{m.col.department}</th>
+                    {grid.months.map((month) => (
+                      <th scope="col" class="num" key={month}>
+                        {month}
+                      </th>
+                    ))}
+                    <th scope="col" class="num">
+                      {m.total}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {grid.rows.map((r) => (
+                    <tr key={r.department}>
+                      <th scope="row">{r.departmentName}</th>
+                      {grid.months.map((month) => (
+                        <td class="num" key={month}>
+                          {r.byMonth[month] ?? 0}
+                        </td>
+                      ))}
+                      <td class="num">{r.total}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div class="table-scroll">
+              <table id="supervision-yellow">
+                <thead>
+                  <tr>
+                    <th scope="col">{m.col.caseNumber}</th>
+                    <th scope="col">{m.col.department}</th>
+                    <th scope="col">{m.col.item}</th>
+                    <th scope="col">{m.col.due}</th>
+                    <th scope="col">{m.col.overdueSince}</th>
+                    <th scope="col">{m.col.status}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.yellowCards.rows.map((y) => (
+                    <tr key={y.case.transactionKey}>
+                      <th scope="row">{y.case.caseNumber}</th>
+                      <td>{y.case.departmentNameZh}</td>
+                      <td>{y.case.itemNameZh}</td>
+                      <td>
+                        {y.case.dueDay}
+                        {estimated(y.case)}
+                      </td>
+                      <td>{y.overdueSince}</td>
+                      <td>{y.stillOpen ? `${y.case.status}（${m.stillOpen}）` : m.finishedLate}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </section>
+
+      <section class="card" aria-labelledby="sv-follow-ups">
+        <div class="section-head">
+          <h3 id="sv-follow-ups">
+            {m.followUpsTitle}（{data.followUps.length}）
+          </h3>
+          <a class="button" href={csv.followUps} download>
+            {m.exportCsv}
+          </a>
+        </div>
+        {data.followUps.length === 0 ? (
+          <p class="muted">{m.followUpsNone}</p>
+        ) : (
+          <div class="table-scroll">
+            <table id="supervision-follow-ups">
+              <thead>
+                <tr>
+                  <th scope="col">{m.col.caseNumber}</th>
+                  <th scope="col">{m.col.department}</th>
+                  <th scope="col">{m.col.item}</th>
+                  <th scope="col">{m.col.level}</th>
+                  <th scope="col">{m.col.followDue}</th>
+                  <th scope="col" class="num">
+                    {m.col.daysLeft}
+                  </th>
+                  <th scope="col">{m.col.state}</th>
+                  <th scope="col">{m.col.actions}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.followUps.map((row) => (
+                  <SupervisionFollowUp
+                    key={row.id}
+                    row={row}
+                    client={props.client}
+                    onChanged={props.onChanged}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  )
+}

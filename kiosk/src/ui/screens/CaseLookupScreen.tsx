@@ -1,0 +1,270 @@
+/**
+ * 办件进度查询: choose number or ID card, type the case number on the on-screen keypad, and read the
+ * status history and promised deadline. Offline it says so and shows nothing: no earlier answer is kept,
+ * so the next resident can never see this one's cases.
+ */
+import type { ActorRefFrom } from 'xstate'
+import type { MessageKey } from '../../i18n'
+import { pick } from '../../i18n'
+import {
+  type CaseLookupMachine,
+  isCaseNumber,
+  MAX_CASE_NUMBER_LENGTH,
+} from '../../machines/caseLookupMachine'
+import type { RatingLevel } from '../../machines/sessionMachine'
+import type { CaseRatingOutcome, CaseView } from '../../sync/terminalBridge'
+import { useUi } from '../uiContext'
+import { useActorSnapshot } from '../useActorSnapshot'
+import { RATING_LEVELS } from './ResultScreen'
+
+const KEY_ROWS = ['1234567890', 'ABCDEFGHI', 'JKLMNOPQR', 'STUVWXYZ'] as const
+
+const STATUS_KEY: Record<string, MessageKey> = {
+  已受理: 'caseStatusAccepted',
+  办理中: 'caseStatusProcessing',
+  办结: 'caseStatusDone',
+  不予受理: 'caseStatusRefused',
+}
+
+const RATING_RESULT: Record<CaseRatingOutcome, MessageKey> = {
+  rated: 'caseRated',
+  alreadyRated: 'caseAlreadyRated',
+  notFound: 'caseRateFailed',
+  offline: 'caseRateOffline',
+  failed: 'caseRateFailed',
+}
+
+/** `2026-11-27 10:05` in Asia/Shanghai, whatever the terminal's clock zone. */
+export function shanghaiMinute(iso: string): string {
+  const ms = Date.parse(iso)
+  if (Number.isNaN(ms)) return ''
+  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
+}
+
+/** Props: the lookup actor (a child of the session). */
+export function CaseLookupScreen(props: { lookup: ActorRefFrom<CaseLookupMachine> }) {
+  const { tr } = useUi()
+  const snapshot = useActorSnapshot(props.lookup)
+  const ctx = snapshot.context
+  const send = props.lookup.send.bind(props.lookup)
+  const again = (
+    <button type="button" class="btn" onClick={() => send({ type: 'lookup.again' })}>
+      {tr('caseAgain')}
+    </button>
+  )
+
+  let body = null
+  if (snapshot.matches('choose') || snapshot.matches('cardError')) {
+    body = (
+      <>
+        <p class="lead">{tr('caseChoose')}</p>
+        {snapshot.matches('cardError') && (
+          <p class="field-error" role="alert">
+            {tr('errCard')}
+          </p>
+        )}
+        <div class="grid">
+          <button type="button" class="tile" onClick={() => send({ type: 'lookup.byNumber' })}>
+            {tr('caseByNumber')}
+          </button>
+          <button type="button" class="tile" onClick={() => send({ type: 'lookup.byId' })}>
+            {tr('caseById')}
+          </button>
+        </div>
+        <p class="hint">{tr('caseSwipe')}</p>
+      </>
+    )
+  } else if (snapshot.matches('readingCard')) {
+    body = (
+      <p class="hint" role="status">
+        {tr('identifyReading')}
+      </p>
+    )
+  } else if (snapshot.matches('number')) {
+    body = (
+      <>
+        <p class="hint">{tr('caseNumberHint')}</p>
+        <input
+          class="display"
+          readOnly
+          inputMode="none"
+          aria-label={tr('caseNumberLabel')}
+          maxLength={MAX_CASE_NUMBER_LENGTH}
+          value={ctx.input}
+        />
+        <div class="letters">
+          {KEY_ROWS.map((row) => (
+            <div class="letters-row" key={row}>
+              {[...row].map((key) => (
+                <button type="button" class="key" key={key} onClick={() => send({ type: 'lookup.key', key })}>
+                  {key}
+                </button>
+              ))}
+            </div>
+          ))}
+          <div class="letters-row">
+            <button type="button" class="key key-wide" onClick={() => send({ type: 'lookup.delete' })}>
+              {tr('keyDelete')}
+            </button>
+            <button type="button" class="key key-wide" onClick={() => send({ type: 'lookup.clear' })}>
+              {tr('keyClear')}
+            </button>
+          </div>
+        </div>
+        <div class="actions">
+          {again}
+          <button
+            type="button"
+            class="btn btn-primary"
+            disabled={!isCaseNumber(ctx.input)}
+            onClick={() => send({ type: 'lookup.submit' })}
+          >
+            {tr('caseSearch')}
+          </button>
+        </div>
+      </>
+    )
+  } else if (snapshot.matches('searching') || snapshot.matches('searchingById')) {
+    body = (
+      <p class="hint" role="status">
+        {tr('caseSearching')}
+      </p>
+    )
+  } else if (ctx.answer) {
+    const answer = ctx.answer
+    body = (
+      <>
+        {answer.state === 'offline' && (
+          <p class="warning" role="alert">
+            {tr('caseOffline')}
+          </p>
+        )}
+        {answer.state === 'notFound' && (
+          <p class="warning" role="status">
+            {tr('caseNotFound')}
+          </p>
+        )}
+        {answer.state === 'failed' && (
+          <p class="warning" role="alert">
+            {tr('caseFailed')}
+          </p>
+        )}
+        {answer.state === 'found' && (
+          <>
+            <p class="lead" role="status">
+              {tr('caseCount', { count: answer.cases.length })}
+            </p>
+            {answer.cases.map((c) => (
+              <CaseCard
+                key={c.transactionKey}
+                item={c}
+                busy={snapshot.matches('rating')}
+                ratingResult={
+                  ctx.rating?.transactionKey === c.transactionKey && ctx.rating.outcome !== 'pending'
+                    ? ctx.rating.outcome
+                    : null
+                }
+                onRate={(level) => send({ type: 'lookup.rate', transactionKey: c.transactionKey, level })}
+              />
+            ))}
+          </>
+        )}
+        <div class="actions">{again}</div>
+      </>
+    )
+  }
+
+  return (
+    <div class="screen case-lookup">
+      <h1>{tr('caseTitle')}</h1>
+      {body}
+    </div>
+  )
+}
+
+function CaseCard(props: {
+  item: CaseView
+  busy: boolean
+  ratingResult: CaseRatingOutcome | null
+  onRate: (level: RatingLevel) => void
+}) {
+  const { tr, lang } = useUi()
+  const c = props.item
+  const limit = c.limit.immediate
+    ? tr('caseLimitImmediate')
+    : tr(c.limit.unit === '自然日' ? 'caseLimitDays' : 'caseLimitWorkdays', { days: c.limit.days })
+  const status = (s: string) => (STATUS_KEY[s] ? tr(STATUS_KEY[s]) : s)
+  const canRate = c.status === '办结' && !c.rated
+  return (
+    <section class="confirm case-card" aria-label={`${tr('caseNumberLabel')} ${c.caseNumber}`}>
+      <dl>
+        <div class="confirm-row">
+          <dt>{tr('caseNumberLabel')}</dt>
+          <dd>{c.caseNumber}</dd>
+        </div>
+        <div class="confirm-row">
+          <dt>{tr('caseItem')}</dt>
+          <dd>{pick(c.itemName, lang)}</dd>
+        </div>
+        <div class="confirm-row">
+          <dt>{tr('caseDepartment')}</dt>
+          <dd>{pick(c.departmentName, lang)}</dd>
+        </div>
+        <div class="confirm-row">
+          <dt>{tr('caseAccepted')}</dt>
+          <dd>{shanghaiMinute(c.acceptedAt)}</dd>
+        </div>
+        <div class="confirm-row">
+          <dt>{tr('caseLimit')}</dt>
+          <dd>{limit}</dd>
+        </div>
+        <div class="confirm-row">
+          <dt>{tr('caseDue')}</dt>
+          <dd>{c.dueDay}</dd>
+        </div>
+        <div class="confirm-row">
+          <dt>{tr('caseStatus')}</dt>
+          <dd class="case-status">{status(c.status)}</dd>
+        </div>
+      </dl>
+      {!c.calendarCovered && <p class="hint">{tr('caseCalendarNote')}</p>}
+      {c.overdue && <p class="warning">{tr('caseOverdue')}</p>}
+      <h2>{tr('caseHistory')}</h2>
+      <ol class="case-history">
+        {c.history.map((h) => (
+          <li key={`${h.status}-${h.at}`}>
+            {shanghaiMinute(h.at)} {status(h.status)}
+          </li>
+        ))}
+      </ol>
+      {canRate && (
+        <section class="rating" aria-label={tr('caseRateTitle')}>
+          <h2>{tr('caseRateTitle')}</h2>
+          <div class="rating-buttons">
+            {RATING_LEVELS.map(({ level, key }) => (
+              <button
+                type="button"
+                key={level}
+                class={`tile rating-btn rating-${level}`}
+                disabled={props.busy}
+                onClick={() => props.onRate(level)}
+              >
+                {tr(key)}
+              </button>
+            ))}
+          </div>
+        </section>
+      )}
+      {props.busy && !props.ratingResult && canRate && (
+        <p class="hint" role="status">
+          {tr('caseRating')}
+        </p>
+      )}
+      {props.ratingResult && (
+        <p class={props.ratingResult === 'rated' ? 'success' : 'warning'} role="status">
+          {tr(RATING_RESULT[props.ratingResult])}
+        </p>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,184 @@
+/**
+ * 效能监督 as pure functions over case rows: 预警 (open cases close to their deadline), 黄牌 (cases past
+ * their deadline, finished late or still open), the 差评整改 queue, and the 好差评 figures in the form the
+ * district's annual report states them.
+ */
+import type { CaseRow, FollowUpRow } from '../db/caseStore'
+import { addCalendarDays, workingDaysAfter } from './calendar'
+
+/** An open case with few working days left. */
+export interface Warning {
+  case: CaseRow
+  /** Working days after today up to and including the due day (0 = due today). */
+  daysLeft: number
+}
+
+/** A case that missed its promised deadline. */
+export interface YellowCard {
+  case: CaseRow
+  /** First day the case was overdue (the day after the due day). */
+  overdueSince: string
+  /** `YYYY-MM` of overdueSince: the month the card counts in. */
+  month: string
+  /** True while the case is still not finished. */
+  stillOpen: boolean
+}
+
+/** Count per department (and month, for yellow cards). */
+export interface DepartmentCount {
+  department: string
+  departmentName: string
+  month?: string
+  count: number
+}
+
+/** The figures the annual report gives for 好差评. */
+export interface RatingFigures {
+  /** 办件量: cases accepted in the range. */
+  cases: number
+  /** 评价数: those cases that were rated. */
+  ratings: number
+  /** 评价覆盖度 = ratings ÷ cases (null without cases). */
+  coverage: number | null
+  /** 好评: 非常满意, 满意 and 基本满意 (levels 3–5). */
+  good: number
+  /** 好评率 = good ÷ ratings. */
+  goodRate: number | null
+  /** 差评: 不满意 and 非常不满意 (levels 1–2). */
+  bad: number
+  /** Follow-ups closed for those bad ratings. */
+  rectified: number
+  /** 差评整改率 = rectified ÷ bad. */
+  rectificationRate: number | null
+  /** Ratings by level 1–5. */
+  byLevel: [number, number, number, number, number]
+}
+
+/** A follow-up with where it stands against its deadline. */
+export interface FollowUpStanding {
+  followUp: FollowUpRow
+  case: CaseRow | undefined
+  /** Working days left (0 = due today); negative = that many calendar days overdue. */
+  daysLeft: number
+  overdue: boolean
+  /** Overdue, or at most `riskDays` working days left. */
+  atRisk: boolean
+}
+
+/** True when the case missed its deadline by `today` (finished after the due day, or still open after it). */
+export function isOverdue(c: CaseRow, today: string): boolean {
+  if (c.status === '不予受理') return false
+  if (c.finishedAt) return shanghaiDayOf(c.finishedAt) > c.dueDay
+  return today > c.dueDay
+}
+
+function shanghaiDayOf(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10)
+}
+
+/** Open cases not yet overdue with at most `threshold` working days left, fewest first. */
+export function warnings(open: CaseRow[], today: string, threshold: number): Warning[] {
+  const out: Warning[] = []
+  for (const c of open) {
+    if (c.finishedAt || c.status === '不予受理' || today > c.dueDay) continue
+    const daysLeft = workingDaysAfter(today, c.dueDay)
+    if (daysLeft <= threshold) out.push({ case: c, daysLeft })
+  }
+  return out.sort((a, b) => a.daysLeft - b.daysLeft || a.case.dueDay.localeCompare(b.case.dueDay))
+}
+
+/** Yellow cards among the candidates (cases whose due day is before today), newest first. */
+export function yellowCards(candidates: CaseRow[], today: string): YellowCard[] {
+  return candidates
+    .filter((c) => isOverdue(c, today))
+    .map((c) => {
+      const overdueSince = addCalendarDays(c.dueDay, 1)
+      return { case: c, overdueSince, month: overdueSince.slice(0, 7), stillOpen: !c.finishedAt }
+    })
+    .sort((a, b) => b.overdueSince.localeCompare(a.overdueSince))
+}
+
+/** Counts per department, or per department and month when `byMonth`. */
+export function countByDepartment(
+  rows: { case: CaseRow; month?: string }[],
+  byMonth = false,
+): DepartmentCount[] {
+  const counts = new Map<string, DepartmentCount>()
+  for (const r of rows) {
+    const month = byMonth ? r.month : undefined
+    const id = `${r.case.department}\u0000${month ?? ''}`
+    const entry = counts.get(id) ?? {
+      department: r.case.department,
+      departmentName: r.case.departmentNameZh,
+      ...(month ? { month } : {}),
+      count: 0,
+    }
+    entry.count++
+    counts.set(id, entry)
+  }
+  return [...counts.values()].sort(
+    (a, b) =>
+      (b.month ?? '').localeCompare(a.month ?? '') ||
+      b.count - a.count ||
+      a.department.localeCompare(b.department),
+  )
+}
+
+/** 好差评 figures of the cases accepted in a range and the follow-ups of their bad ratings. */
+export function ratingFigures(cases: CaseRow[], followUps: FollowUpRow[]): RatingFigures {
+  const byLevel: [number, number, number, number, number] = [0, 0, 0, 0, 0]
+  const keys = new Set<string>()
+  for (const c of cases) {
+    keys.add(c.transactionKey)
+    if (c.rating !== null && c.rating >= 1 && c.rating <= 5)
+      byLevel[c.rating - 1] = (byLevel[c.rating - 1] ?? 0) + 1
+  }
+  const ratings = byLevel.reduce((a, b) => a + b, 0)
+  const bad = byLevel[0] + byLevel[1]
+  const good = ratings - bad
+  const rectified = followUps.filter((f) => keys.has(f.transactionKey) && f.closedAt !== null).length
+  const ratio = (a: number, b: number) => (b > 0 ? a / b : null)
+  return {
+    cases: cases.length,
+    ratings,
+    coverage: ratio(ratings, cases.length),
+    good,
+    goodRate: ratio(good, ratings),
+    bad,
+    rectified,
+    rectificationRate: ratio(rectified, bad),
+    byLevel,
+  }
+}
+
+/** Open follow-ups with their standing, at-risk first (overdue, then fewest days left). */
+export function followUpQueue(
+  followUps: FollowUpRow[],
+  casesByKey: (key: string) => CaseRow | undefined,
+  today: string,
+  riskDays: number,
+): FollowUpStanding[] {
+  return followUps
+    .map((f) => {
+      const overdue = f.closedAt === null && today > f.dueDay
+      const daysLeft = overdue ? -calendarDaysBetween(f.dueDay, today) : workingDaysAfter(today, f.dueDay)
+      return {
+        followUp: f,
+        case: casesByKey(f.transactionKey),
+        daysLeft,
+        overdue,
+        atRisk: f.closedAt === null && (overdue || daysLeft <= riskDays),
+      }
+    })
+    .sort(
+      (a, b) =>
+        Number(a.followUp.closedAt !== null) - Number(b.followUp.closedAt !== null) ||
+        Number(b.atRisk) - Number(a.atRisk) ||
+        a.daysLeft - b.daysLeft ||
+        a.followUp.id - b.followUp.id,
+    )
+}
+
+function calendarDaysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
+}

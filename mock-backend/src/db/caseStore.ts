@@ -1,0 +1,242 @@
+/**
+ * SQL for 办件 (cases), their status history, ratings and follow-ups — kept beside store.ts so the case
+ * feature stays one replaceable module. No personal data: residents are found only through a keyed
+ * hash of the ID number.
+ */
+import type Database from 'better-sqlite3'
+import type { CaseEvent, CaseStatus } from '../cases/plan'
+
+/** A case row as the rest of the case module uses it. */
+export interface CaseRow {
+  transactionKey: string
+  caseNumber: string
+  terminalId: string
+  itemCode: string
+  itemNameZh: string
+  itemNameEn: string
+  kind: string
+  department: string
+  departmentNameZh: string
+  departmentNameEn: string
+  subjectHash: string | null
+  acceptedAt: string
+  acceptDay: string
+  limitDays: number
+  limitUnit: string
+  dueDay: string
+  calendarCovered: boolean
+  status: CaseStatus
+  finishedAt: string | null
+  rating: number | null
+  ratedAt: string | null
+  ratingKey: string | null
+}
+
+/** What opening a case writes. */
+export interface NewCase extends Omit<CaseRow, 'status' | 'finishedAt' | 'rating' | 'ratedAt' | 'ratingKey'> {
+  plan: CaseEvent[]
+}
+
+/** A 差评整改 follow-up. */
+export interface FollowUpRow {
+  id: number
+  transactionKey: string
+  level: number
+  openedAt: string
+  openDay: string
+  dueDay: string
+  calendarCovered: boolean
+  contactedAt: string | null
+  contactNote: string | null
+  rectification: string | null
+  outcome: string | null
+  updatedBy: string | null
+  closedAt: string | null
+  closedBy: string | null
+}
+
+const CASE_COLUMNS =
+  'transaction_key AS transactionKey, case_number AS caseNumber, terminal_id AS terminalId, item_code AS itemCode, ' +
+  'item_name_zh AS itemNameZh, item_name_en AS itemNameEn, kind, department, department_name_zh AS departmentNameZh, ' +
+  'department_name_en AS departmentNameEn, subject_hash AS subjectHash, accepted_at AS acceptedAt, ' +
+  'accept_day AS acceptDay, limit_days AS limitDays, limit_unit AS limitUnit, due_day AS dueDay, ' +
+  'calendar_covered AS calendarCovered, status, finished_at AS finishedAt, rating, rated_at AS ratedAt, ' +
+  'rating_key AS ratingKey'
+
+const FOLLOW_UP_COLUMNS =
+  'id, transaction_key AS transactionKey, level, opened_at AS openedAt, open_day AS openDay, due_day AS dueDay, ' +
+  'calendar_covered AS calendarCovered, contacted_at AS contactedAt, contact_note AS contactNote, rectification, ' +
+  'outcome, updated_by AS updatedBy, closed_at AS closedAt, closed_by AS closedBy'
+
+type Raw<T> = Omit<T, 'calendarCovered'> & { calendarCovered: number }
+const toCase = (r: Raw<CaseRow>): CaseRow => ({ ...r, calendarCovered: r.calendarCovered === 1 })
+const toFollowUp = (r: Raw<FollowUpRow>): FollowUpRow => ({ ...r, calendarCovered: r.calendarCovered === 1 })
+
+/** Named, prepared queries over the case tables (migration 3). */
+export class CaseStore {
+  private readonly q
+  constructor(readonly db: Database.Database) {
+    const p = (sql: string) => db.prepare(sql)
+    this.q = {
+      insertCase: p(
+        'INSERT OR IGNORE INTO cases (transaction_key, case_number, terminal_id, item_code, item_name_zh, item_name_en, ' +
+          'kind, department, department_name_zh, department_name_en, subject_hash, accepted_at, accept_day, limit_days, ' +
+          'limit_unit, due_day, calendar_covered, status, plan_json, next_event_at) VALUES (@transactionKey, @caseNumber, ' +
+          '@terminalId, @itemCode, @itemNameZh, @itemNameEn, @kind, @department, @departmentNameZh, @departmentNameEn, ' +
+          "@subjectHash, @acceptedAt, @acceptDay, @limitDays, @limitUnit, @dueDay, @calendarCovered, '已受理', @planJson, " +
+          '@nextEventAt)',
+      ),
+      insertEvent: p(
+        'INSERT OR IGNORE INTO case_events (transaction_key, seq, status, at) VALUES (?, ?, ?, ?)',
+      ),
+      events: p('SELECT status, at FROM case_events WHERE transaction_key = ? ORDER BY seq'),
+      due: p(
+        'SELECT transaction_key AS transactionKey, plan_json AS planJson FROM cases ' +
+          'WHERE next_event_at IS NOT NULL AND next_event_at <= ? ORDER BY next_event_at LIMIT 5000',
+      ),
+      advance: p('UPDATE cases SET status = ?, finished_at = ?, next_event_at = ? WHERE transaction_key = ?'),
+      byKey: p(`SELECT ${CASE_COLUMNS} FROM cases WHERE transaction_key = ?`),
+      byNumber: p(
+        `SELECT ${CASE_COLUMNS} FROM cases WHERE case_number = ? ORDER BY accepted_at DESC LIMIT 10`,
+      ),
+      bySubject: p(
+        `SELECT ${CASE_COLUMNS} FROM cases WHERE subject_hash = ? ORDER BY accepted_at DESC LIMIT ?`,
+      ),
+      open: p(`SELECT ${CASE_COLUMNS} FROM cases WHERE status IN ('已受理', '办理中')`),
+      overdueCandidates: p(
+        `SELECT ${CASE_COLUMNS} FROM cases WHERE status != '不予受理' AND due_day < ? AND due_day >= ?`,
+      ),
+      acceptedBetween: p(`SELECT ${CASE_COLUMNS} FROM cases WHERE accept_day BETWEEN ? AND ?`),
+      rate: p(
+        'UPDATE cases SET rating = ?, rated_at = ?, rating_key = ? WHERE transaction_key = ? AND rating IS NULL',
+      ),
+      insertFollowUp: p(
+        'INSERT OR IGNORE INTO case_follow_ups (transaction_key, level, opened_at, open_day, due_day, calendar_covered) ' +
+          'VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      followUp: p(`SELECT ${FOLLOW_UP_COLUMNS} FROM case_follow_ups WHERE id = ?`),
+      followUpOfCase: p(`SELECT ${FOLLOW_UP_COLUMNS} FROM case_follow_ups WHERE transaction_key = ?`),
+      followUpsOpen: p(`SELECT ${FOLLOW_UP_COLUMNS} FROM case_follow_ups WHERE closed_at IS NULL`),
+      followUpsAll: p(`SELECT ${FOLLOW_UP_COLUMNS} FROM case_follow_ups ORDER BY id DESC LIMIT 2000`),
+      updateFollowUp: p(
+        'UPDATE case_follow_ups SET contacted_at = @contactedAt, contact_note = @contactNote, ' +
+          'rectification = @rectification, outcome = @outcome, updated_by = @updatedBy WHERE id = @id AND closed_at IS NULL',
+      ),
+      closeFollowUp: p(
+        'UPDATE case_follow_ups SET closed_at = ?, closed_by = ? WHERE id = ? AND closed_at IS NULL',
+      ),
+    }
+  }
+
+  /** Runs `fn` in one SQLite transaction (a savepoint when already inside one). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)()
+  }
+
+  /** Opens a case with its first event (已受理); a case already open for the key is left as it is. */
+  insertCase(c: NewCase): boolean {
+    return this.transaction(() => {
+      const { plan, ...row } = c
+      const info = this.q.insertCase.run({
+        ...row,
+        calendarCovered: row.calendarCovered ? 1 : 0,
+        planJson: JSON.stringify(plan),
+        nextEventAt: plan[0]?.at ?? null,
+      })
+      if (info.changes === 0) return false
+      this.q.insertEvent.run(c.transactionKey, 0, '已受理', c.acceptedAt)
+      return true
+    })
+  }
+
+  /** Reveals every planned event whose time has come; returns how many cases moved. */
+  advanceDue(nowIso: string): number {
+    return this.transaction(() => {
+      const due = this.q.due.all(nowIso) as { transactionKey: string; planJson: string }[]
+      for (const d of due) {
+        const plan = JSON.parse(d.planJson) as CaseEvent[]
+        // Event 0 is 已受理; planned event i is history entry i + 1 (already revealed ones are ignored).
+        let status: CaseStatus | null = null
+        let finishedAt: string | null = null
+        let next: string | null = null
+        plan.forEach((e, i) => {
+          if (e.at <= nowIso) {
+            this.q.insertEvent.run(d.transactionKey, i + 1, e.status, e.at)
+            status = e.status
+            if (e.status === '办结' || e.status === '不予受理') finishedAt = e.at
+          } else if (next === null) next = e.at
+        })
+        if (status) this.q.advance.run(status, finishedAt, next, d.transactionKey)
+      }
+      return due.length
+    })
+  }
+
+  /** The status history, oldest first. */
+  events(transactionKey: string): CaseEvent[] {
+    return this.q.events.all(transactionKey) as CaseEvent[]
+  }
+  byKey(transactionKey: string): CaseRow | undefined {
+    const r = this.q.byKey.get(transactionKey) as Raw<CaseRow> | undefined
+    return r ? toCase(r) : undefined
+  }
+  /** Department references are not unique across years, so a number may match more than one case. */
+  byNumber(caseNumber: string): CaseRow[] {
+    return (this.q.byNumber.all(caseNumber) as Raw<CaseRow>[]).map(toCase)
+  }
+  bySubject(subjectHash: string, limit = 20): CaseRow[] {
+    return (this.q.bySubject.all(subjectHash, limit) as Raw<CaseRow>[]).map(toCase)
+  }
+  /** Cases still 已受理 or 办理中. */
+  openCases(): CaseRow[] {
+    return (this.q.open.all() as Raw<CaseRow>[]).map(toCase)
+  }
+  /** Cases whose due day lies in [fromDay, beforeDay) and that were not refused. */
+  dueBetween(fromDay: string, beforeDay: string): CaseRow[] {
+    return (this.q.overdueCandidates.all(beforeDay, fromDay) as Raw<CaseRow>[]).map(toCase)
+  }
+  /** Cases accepted on days in [from, to]. */
+  acceptedBetween(from: string, to: string): CaseRow[] {
+    return (this.q.acceptedBetween.all(from, to) as Raw<CaseRow>[]).map(toCase)
+  }
+
+  /** Stores the one rating of a case; false when it already had one. */
+  rate(transactionKey: string, level: number, at: string, ratingKey: string | null): boolean {
+    return this.q.rate.run(level, at, ratingKey, transactionKey).changes === 1
+  }
+
+  /** Opens the follow-up of a bad rating (at most one per case); returns it. */
+  openFollowUp(
+    transactionKey: string,
+    level: number,
+    openedAt: string,
+    openDay: string,
+    dueDay: string,
+    covered: boolean,
+  ): FollowUpRow {
+    this.q.insertFollowUp.run(transactionKey, level, openedAt, openDay, dueDay, covered ? 1 : 0)
+    return this.followUpOfCase(transactionKey)!
+  }
+  followUp(id: number): FollowUpRow | undefined {
+    const r = this.q.followUp.get(id) as Raw<FollowUpRow> | undefined
+    return r ? toFollowUp(r) : undefined
+  }
+  followUpOfCase(transactionKey: string): FollowUpRow | undefined {
+    const r = this.q.followUpOfCase.get(transactionKey) as Raw<FollowUpRow> | undefined
+    return r ? toFollowUp(r) : undefined
+  }
+  followUps(which: 'open' | 'all'): FollowUpRow[] {
+    const q = which === 'open' ? this.q.followUpsOpen : this.q.followUpsAll
+    return (q.all() as Raw<FollowUpRow>[]).map(toFollowUp)
+  }
+  /** Records contact, rectification and outcome on an open follow-up; false when it is closed. */
+  updateFollowUp(
+    f: Pick<FollowUpRow, 'id' | 'contactedAt' | 'contactNote' | 'rectification' | 'outcome' | 'updatedBy'>,
+  ): boolean {
+    return this.q.updateFollowUp.run(f).changes === 1
+  }
+  /** Closes an open follow-up; false when it was closed already. */
+  closeFollowUp(id: number, at: string, by: string): boolean {
+    return this.q.closeFollowUp.run(at, by, id).changes === 1
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * 办件 routes: terminals look cases up and rate them (一事一评); ops supervise deadlines (预警, 黄牌),
+ * work the 差评整改 follow-ups and export everything as CSV.
+ */
+import { type Context, Hono } from 'hono'
+import { z } from 'zod'
+import { requireRole, requireTerminal, staffOf } from '../auth/middleware'
+import { addCalendarDays } from '../cases/calendar'
+import { followUpsCsv, ratingFiguresCsv, warningsCsv, yellowCardsCsv } from '../cases/csv'
+import { type CaseService, calendarInfo, caseServiceFor } from '../cases/service'
+import { countByDepartment, followUpQueue, ratingFigures, warnings, yellowCards } from '../cases/supervision'
+import { Day, Subject } from '../contract'
+import type { CaseRow, FollowUpRow } from '../db/caseStore'
+import type { AppDeps, AppEnv } from '../deps'
+import { ApiError } from '../http/errors'
+import { readJson, readQuery } from '../http/validate'
+import { isCalendarDay } from '../time'
+
+/** Working days left at which an open follow-up counts as at risk. */
+export const FOLLOW_UP_RISK_DAYS = 3
+
+const CaseNumber = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9]{4,40}$/, 'case number must be 4–40 letters or digits')
+
+const LookupBody = z.object({ idNumber: Subject.shape.idNumber })
+
+const RatingBody = z
+  .object({
+    transactionKey: z.string().uuid().optional(),
+    caseNumber: CaseNumber.optional(),
+    level: z.number().int().min(1, 'level must be 1–5').max(5, 'level must be 1–5'),
+    /** Idempotency key of this rating (a retry with the same key is not a second rating). */
+    key: z.string().uuid().optional(),
+  })
+  .refine((b) => b.transactionKey || b.caseNumber, { message: 'caseNumber or transactionKey is required' })
+
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM')
+const Format = z.enum(['json', 'csv']).default('json')
+const WarningQuery = z.object({
+  threshold: z.coerce.number().int().min(0).max(30).optional(),
+  format: Format,
+})
+const CardQuery = z.object({ from: Month.optional(), to: Month.optional(), format: Format })
+const RatingQuery = z.object({ from: Day.optional(), to: Day.optional(), format: Format })
+const FollowUpQuery = z.object({ status: z.enum(['open', 'all']).default('open'), format: Format })
+const SummaryQuery = z.object({
+  threshold: z.coerce.number().int().min(0).max(30).optional(),
+  from: Day.optional(),
+  to: Day.optional(),
+})
+const FollowUpPatch = z
+  .object({
+    contactNote: z.string().trim().min(1).max(500).optional(),
+    rectification: z.string().trim().min(1).max(1000).optional(),
+    outcome: z.string().trim().min(1).max(500).optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'send contactNote, rectification or outcome' })
+
+/** A case as ops see it: everything but the resident hash and the rating's idempotency key. */
+function opsCase(c: CaseRow) {
+  const { subjectHash: _s, ratingKey: _k, ...rest } = c
+  return rest
+}
+
+function opsFollowUp(
+  f: FollowUpRow,
+  c: CaseRow | undefined,
+  daysLeft: number,
+  overdue: boolean,
+  atRisk: boolean,
+) {
+  return { ...f, case: c ? opsCase(c) : null, daysLeft, overdue, atRisk }
+}
+
+function csv(c: Context, name: string, body: string): Response {
+  c.header('Content-Type', 'text/csv; charset=utf-8')
+  c.header('Content-Disposition', `attachment; filename="${name}.csv"`)
+  return c.body(body)
+}
+
+function dayRange(service: CaseService, from?: string, to?: string): { from: string; to: string } {
+  const today = service.today()
+  const range = { from: from ?? `${today.slice(0, 4)}-01-01`, to: to ?? today }
+  if (!isCalendarDay(range.from)) throw new ApiError(400, 'validation', 'query: from: not a calendar day')
+  if (!isCalendarDay(range.to)) throw new ApiError(400, 'validation', 'query: to: not a calendar day')
+  if (range.from > range.to) throw new ApiError(400, 'validation', 'query: from must not be after to')
+  return range
+}
+
+const earlier = (a: string, b: string) => (a < b ? a : b)
+
+function lastDayOfMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10)
+}
+
+/** The supervision computations shared by the summary and the single exports. */
+function supervision(service: CaseService) {
+  service.refresh()
+  const today = service.today()
+  const byKey = (key: string) => service.store.byKey(key)
+  return {
+    today,
+    warnings(threshold = service.settings.warnDays) {
+      const rows = warnings(service.store.openCases(), today, threshold)
+      return { threshold, rows, byDepartment: countByDepartment(rows) }
+    },
+    yellowCards(from = `${today.slice(0, 4)}-01`, to = today.slice(0, 7)) {
+      if (from > to) throw new ApiError(400, 'validation', 'query: from must not be after to')
+      const last = lastDayOfMonth(to)
+      const candidates = service.store.dueBetween(addCalendarDays(`${from}-01`, -1), earlier(today, last))
+      const rows = yellowCards(candidates, today)
+      return {
+        from,
+        to,
+        rows,
+        byDepartmentMonth: countByDepartment(rows, true),
+        byDepartment: countByDepartment(rows),
+      }
+    },
+    ratings(from: string, to: string) {
+      const cases = service.store.acceptedBetween(from, to)
+      return { from, to, figures: ratingFigures(cases, service.store.followUps('all')) }
+    },
+    followUps(status: 'open' | 'all') {
+      return followUpQueue(service.store.followUps(status), byKey, today, FOLLOW_UP_RISK_DAYS)
+    },
+  }
+}
+
+/** /api/terminal/cases/*, /api/terminal/ratings (enrolled terminals). */
+export function caseTerminalRoutes(deps: AppDeps): Hono<AppEnv> {
+  const service = caseServiceFor(deps)
+  const app = new Hono<AppEnv>()
+  app.use('*', requireTerminal)
+
+  app.get('/cases/:caseNumber', (c) => {
+    const parsed = CaseNumber.safeParse(c.req.param('caseNumber'))
+    if (!parsed.success)
+      throw new ApiError(400, 'validation', `caseNumber: ${parsed.error.issues[0]?.message}`)
+    const cases = service.lookupNumber(parsed.data)
+    if (cases.length === 0)
+      throw new ApiError(404, 'case_not_found', `no case with number ${parsed.data.toUpperCase()}`)
+    return c.json({ cases, calendar: calendarInfo() })
+  })
+
+  // POST so the ID number never appears in a URL or an access log.
+  app.post('/cases/lookup', async (c) => {
+    const { idNumber } = await readJson(c, LookupBody)
+    return c.json({ cases: service.lookupSubject(idNumber), calendar: calendarInfo() })
+  })
+
+  app.post('/ratings', async (c) => {
+    const body = await readJson(c, RatingBody)
+    const answer = service.rate(body)
+    return c.json(answer, answer.replayed ? 200 : 201)
+  })
+
+  return app
+}
+
+/** /api/ops/supervision/* (role ops). */
+export function caseOpsRoutes(deps: AppDeps): Hono<AppEnv> {
+  const service = caseServiceFor(deps)
+  const app = new Hono<AppEnv>()
+  app.use('*', requireRole('ops'))
+
+  app.get('/summary', (c) => {
+    const q = readQuery(c, SummaryQuery)
+    const s = supervision(service)
+    const range = dayRange(service, q.from, q.to)
+    const w = s.warnings(q.threshold)
+    const y = s.yellowCards()
+    return c.json({
+      today: s.today,
+      calendar: calendarInfo(),
+      warnings: { ...w, rows: w.rows.map((r) => ({ case: opsCase(r.case), daysLeft: r.daysLeft })) },
+      yellowCards: { ...y, rows: y.rows.map((r) => ({ ...r, case: opsCase(r.case) })) },
+      followUps: s
+        .followUps('open')
+        .map((f) => opsFollowUp(f.followUp, f.case, f.daysLeft, f.overdue, f.atRisk)),
+      ratings: s.ratings(range.from, range.to),
+    })
+  })
+
+  app.get('/warnings', (c) => {
+    const q = readQuery(c, WarningQuery)
+    const w = supervision(service).warnings(q.threshold)
+    if (q.format === 'csv') return csv(c, `warnings-${service.today()}`, warningsCsv(w.rows, w.byDepartment))
+    return c.json({
+      threshold: w.threshold,
+      rows: w.rows.map((r) => ({ case: opsCase(r.case), daysLeft: r.daysLeft })),
+      byDepartment: w.byDepartment,
+    })
+  })
+
+  app.get('/yellow-cards', (c) => {
+    const q = readQuery(c, CardQuery)
+    const y = supervision(service).yellowCards(q.from, q.to)
+    if (q.format === 'csv')
+      return csv(c, `yellow-cards-${y.from}-${y.to}`, yellowCardsCsv(y.rows, y.byDepartmentMonth))
+    return c.json({
+      ...y,
+      rows: y.rows.map((r) => ({ ...r, case: opsCase(r.case) })),
+    })
+  })
+
+  app.get('/ratings', (c) => {
+    const q = readQuery(c, RatingQuery)
+    const range = dayRange(service, q.from, q.to)
+    const r = supervision(service).ratings(range.from, range.to)
+    if (q.format === 'csv')
+      return csv(c, `ratings-${r.from}-${r.to}`, ratingFiguresCsv(r.from, r.to, r.figures))
+    return c.json(r)
+  })
+
+  app.get('/follow-ups', (c) => {
+    const q = readQuery(c, FollowUpQuery)
+    const rows = supervision(service).followUps(q.status)
+    if (q.format === 'csv') return csv(c, `follow-ups-${q.status}-${service.today()}`, followUpsCsv(rows))
+    return c.json({ rows: rows.map((f) => opsFollowUp(f.followUp, f.case, f.daysLeft, f.overdue, f.atRisk)) })
+  })
+
+  const followUpId = (c: Context<AppEnv>) => {
+    const id = Number(c.req.param('id'))
+    if (!Number.isInteger(id) || id < 1)
+      throw new ApiError(400, 'validation', 'id: must be a positive whole number')
+    return id
+  }
+
+  app.post('/follow-ups/:id', async (c) => {
+    const id = followUpId(c)
+    const patch = await readJson(c, FollowUpPatch)
+    return c.json(service.updateFollowUp(id, patch, staffOf(c).username))
+  })
+
+  app.post('/follow-ups/:id/close', (c) => c.json(service.closeFollowUp(followUpId(c), staffOf(c).username)))
+
+  return app
+}

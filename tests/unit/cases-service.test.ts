@@ -1,0 +1,337 @@
+import { randomUUID } from 'node:crypto'
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { followUpsCsv, ratingFiguresCsv, warningsCsv, yellowCardsCsv } from '../../mock-backend/src/cases/csv'
+import { CaseService } from '../../mock-backend/src/cases/service'
+import {
+  countByDepartment,
+  followUpQueue,
+  isOverdue,
+  ratingFigures,
+  warnings,
+  yellowCards,
+} from '../../mock-backend/src/cases/supervision'
+import type { TransactionRecord } from '../../mock-backend/src/contract'
+import { migrate } from '../../mock-backend/src/db/migrations'
+import { Store } from '../../mock-backend/src/db/store'
+import { ApiError } from '../../mock-backend/src/http/errors'
+import { Catalog, type ServiceItem } from '../../services-catalog/src/schema'
+import fixture from '../fixtures/backend/catalog.json' with { type: 'json' }
+
+const MONDAY = '2026-11-23T09:00:00+08:00'
+
+/** A fresh database, the fixture catalog published, and a case service on a fake clock. */
+function setup(options: { seed?: string; lateRate?: number; refuseRate?: number } = {}) {
+  const db = new Database(':memory:')
+  migrate(db)
+  const store = new Store(db)
+  let nowMs = Date.parse(MONDAY)
+  const now = () => new Date(nowMs)
+  const catalog = Catalog.parse(fixture)
+  store.publishCatalog(catalog, [], 'test', '', now().toISOString())
+  const service = new CaseService(
+    store,
+    {
+      seed: options.seed ?? 'seed-a',
+      lateRate: options.lateRate ?? 0.05,
+      refuseRate: options.refuseRate ?? 0,
+      warnDays: 1,
+      followUpDays: 15,
+    },
+    now,
+  )
+  const apply = catalog.items.find((i) => i.kind === '申办')!
+  const item = (days: number): ServiceItem => ({ ...apply, timeLimit: { days, unit: '工作日' } })
+  let serial = 0
+  const open = (it: ServiceItem, subject?: TransactionRecord['subject']) => {
+    const record: TransactionRecord = {
+      key: randomUUID(),
+      sessionId: randomUUID(),
+      itemCode: it.code,
+      catalogVersion: 1,
+      createdAt: now().toISOString(),
+      fields: {},
+      ...(subject ? { subject } : {}),
+    }
+    serial++
+    service.openCases('T-1', [
+      { record, item: it, reference: `SB20261123${String(serial).padStart(5, '0')}` },
+    ])
+    return record.key
+  }
+  return {
+    db,
+    service,
+    item,
+    open,
+    set: (iso: string) => {
+      nowMs = Date.parse(iso)
+    },
+  }
+}
+
+function apiError(fn: () => unknown): ApiError {
+  try {
+    fn()
+  } catch (e) {
+    if (e instanceof ApiError) return e
+    throw e
+  }
+  throw new Error('expected an ApiError')
+}
+
+describe('case progression', () => {
+  it('opens 申办 cases only, with 已受理 first and the promised deadline', () => {
+    const t = setup()
+    const key = t.open(t.item(3))
+    const query = t.item(3)
+    t.open({ ...query, kind: '查询' })
+    const [c] = t.service.lookupNumber('SB2026112300001')
+    expect(c).toMatchObject({
+      transactionKey: key,
+      status: '已受理',
+      dueDay: '2026-11-26',
+      calendarCovered: true,
+    })
+    expect(c!.history).toEqual([{ status: '已受理', at: new Date(MONDAY).toISOString() }])
+    expect(t.service.lookupNumber('SB2026112300002')).toEqual([])
+  })
+
+  it('moves cases 已受理 → 办理中 → 办结 as the fake clock advances, never backwards in time', () => {
+    const t = setup({ lateRate: 0 })
+    for (let i = 0; i < 30; i++) t.open(t.item(5))
+    t.set('2026-11-23T12:00:00+08:00')
+    const midday = t.service.store.acceptedBetween('2026-11-23', '2026-11-23').map((c) => t.service.view(c))
+    t.service.refresh()
+    const later = t.service.store.acceptedBetween('2026-11-23', '2026-11-23').map((c) => t.service.view(c))
+    expect(later.some((c) => c.status === '办理中')).toBe(true)
+    expect(midday).toHaveLength(30)
+    t.set('2026-12-31T12:00:00+08:00')
+    t.service.refresh()
+    for (const c of t.service.store
+      .acceptedBetween('2026-11-23', '2026-11-23')
+      .map((x) => t.service.view(x))) {
+      expect(c.history.map((h) => h.status)).toEqual(['已受理', '办理中', '办结'])
+      const times = c.history.map((h) => h.at)
+      expect([...times].sort()).toEqual(times)
+      expect(c.overdue).toBe(false)
+    }
+  })
+
+  it('is deterministic under the seed: same seed and keys give the same histories', () => {
+    const histories = (seed: string) => {
+      const t = setup({ seed, refuseRate: 0.1, lateRate: 0.2 })
+      const keys = Array.from({ length: 40 }, () => randomUUID())
+      // Fixed keys so two runs plan the same cases.
+      for (const [i, key] of keys.entries()) {
+        t.service.openCases('T-1', [
+          {
+            record: {
+              key: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+              sessionId: key,
+              itemCode: 'X',
+              catalogVersion: 1,
+              createdAt: MONDAY,
+              fields: {},
+            },
+            item: t.item(i % 4 === 0 ? 0 : 10),
+            reference: `SB${i}`,
+          },
+        ])
+      }
+      t.set('2027-03-01T00:00:00+08:00')
+      t.service.refresh()
+      return t.service.store.acceptedBetween('2026-01-01', '2026-12-31').map((c) => t.service.view(c).history)
+    }
+    expect(histories('seed-a')).toEqual(histories('seed-a'))
+    expect(histories('seed-a')).not.toEqual(histories('seed-b'))
+  })
+
+  it('finishes about CASE_LATE_RATE of the cases after their deadline', () => {
+    const t = setup({ lateRate: 0.2 })
+    for (let i = 0; i < 600; i++) t.open(t.item(i % 2 === 0 ? 0 : 5))
+    t.set('2027-01-31T12:00:00+08:00')
+    t.service.refresh()
+    const cases = t.service.store.acceptedBetween('2026-11-23', '2026-11-23')
+    const late = cases.filter((c) => isOverdue(c, '2027-01-31')).length
+    expect(late / cases.length).toBeGreaterThan(0.15)
+    expect(late / cases.length).toBeLessThan(0.25)
+    expect(cases.every((c) => c.status === '办结')).toBe(true)
+  })
+})
+
+describe('supervision: 预警 and 黄牌', () => {
+  it('warns at ≤ 1 working day left and gives a yellow card the day after the deadline', () => {
+    const t = setup({ lateRate: 1 }) // every case finishes late
+    t.open(t.item(3)) // Monday 11-23, due Thursday 11-26
+    const at = (iso: string, threshold = 1) => {
+      t.set(iso)
+      t.service.refresh()
+      return warnings(t.service.store.openCases(), t.service.today(), threshold)
+    }
+    expect(at('2026-11-24T10:00:00+08:00')).toEqual([])
+    expect(at('2026-11-24T10:00:00+08:00', 2).map((w) => w.daysLeft)).toEqual([2])
+    expect(at('2026-11-25T10:00:00+08:00').map((w) => w.daysLeft)).toEqual([1])
+    expect(at('2026-11-26T10:00:00+08:00').map((w) => w.daysLeft)).toEqual([0])
+    expect(at('2026-11-27T10:00:00+08:00')).toEqual([]) // overdue now: no longer a warning
+    const cards = yellowCards(t.service.store.dueBetween('2026-11-01', '2026-11-27'), '2026-11-27')
+    expect(cards).toHaveLength(1)
+    expect(cards[0]).toMatchObject({ overdueSince: '2026-11-27', month: '2026-11', stillOpen: true })
+    expect(countByDepartment(cards, true)).toEqual([
+      { department: 'police', departmentName: '公安', month: '2026-11', count: 1 },
+    ])
+    // Finished late: still a yellow card, no longer open.
+    t.set('2026-12-15T10:00:00+08:00')
+    t.service.refresh()
+    const after = yellowCards(t.service.store.dueBetween('2026-11-01', '2026-12-15'), '2026-12-15')
+    expect(after[0]).toMatchObject({ stillOpen: false, month: '2026-11' })
+  })
+
+  it('a case finished on time is never a yellow card; a refused one neither', () => {
+    const t = setup({ lateRate: 0 })
+    t.open(t.item(3))
+    t.set('2026-12-15T10:00:00+08:00')
+    t.service.refresh()
+    expect(yellowCards(t.service.store.dueBetween('2026-11-01', '2026-12-15'), '2026-12-15')).toEqual([])
+    const r = setup({ refuseRate: 1 })
+    r.open(r.item(3))
+    r.set('2026-12-15T10:00:00+08:00')
+    r.service.refresh()
+    const [c] = r.service.store.acceptedBetween('2026-11-23', '2026-11-23')
+    expect(c!.status).toBe('不予受理')
+    expect(isOverdue(c!, '2026-12-15')).toBe(false)
+  })
+})
+
+describe('一事一评 and 差评整改', () => {
+  it('takes one rating per case: a second is 409 already_rated, a retry with the same key is replayed', () => {
+    const t = setup()
+    const key = t.open(t.item(3))
+    const ratingKey = randomUUID()
+    expect(t.service.rate({ transactionKey: key, level: 5, key: ratingKey })).toMatchObject({
+      level: 5,
+      replayed: false,
+      followUp: null,
+    })
+    expect(t.service.rate({ transactionKey: key, level: 5, key: ratingKey }).replayed).toBe(true)
+    const second = apiError(() => t.service.rate({ caseNumber: 'sb2026112300001', level: 1 }))
+    expect([second.status, second.code]).toEqual([409, 'already_rated'])
+    expect(apiError(() => t.service.rate({ caseNumber: 'SB404', level: 3 })).status).toBe(404)
+  })
+
+  it('a rating of 1–2 opens a follow-up due in 15 working days; ops close it after contact, rectification and outcome', () => {
+    const t = setup()
+    const key = t.open(t.item(3))
+    const answer = t.service.rate({ transactionKey: key, level: 2 })
+    // Monday 2026-11-23 + 15 working days = Monday 2026-12-14.
+    expect(answer.followUp).toMatchObject({ dueDay: '2026-12-14', calendarCovered: true })
+    const id = answer.followUp!.id
+    const early = apiError(() => t.service.closeFollowUp(id, 'ops'))
+    expect(early.message).toMatch(/contactNote, rectification, outcome/)
+    t.service.updateFollowUp(id, { contactNote: '已电话联系群众' }, 'ops')
+    t.service.updateFollowUp(id, { rectification: '窗口增加引导员', outcome: '群众表示满意' }, 'ops')
+    const closed = t.service.closeFollowUp(id, 'ops')
+    expect(closed.closedAt).not.toBeNull()
+    expect(closed.contactedAt).not.toBeNull()
+    expect(apiError(() => t.service.updateFollowUp(id, { outcome: 'x' }, 'ops')).code).toBe('already_closed')
+  })
+
+  it('orders open follow-ups at-risk first', () => {
+    const t = setup()
+    const a = t.open(t.item(3))
+    t.service.rate({ transactionKey: a, level: 1 }) // due 12-14
+    t.set('2026-12-07T09:00:00+08:00')
+    const b = t.open(t.item(3))
+    t.service.rate({ transactionKey: b, level: 2 }) // due 12-28
+    const queue = followUpQueue(
+      t.service.store.followUps('open'),
+      (k) => t.service.store.byKey(k),
+      '2026-12-10',
+      3,
+    )
+    expect(queue.map((q) => [q.followUp.transactionKey, q.daysLeft, q.atRisk])).toEqual([
+      [a, 2, true],
+      [b, 12, false],
+    ])
+    const late = followUpQueue(t.service.store.followUps('open'), () => undefined, '2026-12-16', 3)
+    expect(late[0]).toMatchObject({ overdue: true, daysLeft: -2, atRisk: true })
+  })
+
+  it('computes the report’s 好差评 figures: coverage, 好评率, 差评, 整改率', () => {
+    const t = setup()
+    const keys = Array.from({ length: 40 }, () => t.open(t.item(5)))
+    const levels = [5, 5, 5, 4, 4, 3, 2, 1, 1, 5] // 10 patterns
+    keys.slice(0, 30).forEach((k, i) => {
+      t.service.rate({ transactionKey: k, level: levels[i % 10]! })
+    })
+    // 30 ratings: 9 bad (levels 1–2), 21 good (3–5). Close 6 of the 9 follow-ups.
+    const open = t.service.store.followUps('open')
+    expect(open).toHaveLength(9)
+    for (const f of open.slice(0, 6)) {
+      t.service.updateFollowUp(f.id, { contactNote: 'a', rectification: 'b', outcome: 'c' }, 'ops')
+      t.service.closeFollowUp(f.id, 'ops')
+    }
+    const figures = ratingFigures(
+      t.service.store.acceptedBetween('2026-11-01', '2026-11-30'),
+      t.service.store.followUps('all'),
+    )
+    expect(figures).toEqual({
+      cases: 40,
+      ratings: 30,
+      coverage: 0.75,
+      good: 21,
+      goodRate: 0.7,
+      bad: 9,
+      rectified: 6,
+      rectificationRate: 6 / 9,
+      byLevel: [6, 3, 3, 6, 12],
+    })
+    const csv = ratingFiguresCsv('2026-11-01', '2026-11-30', figures)
+    expect(csv.startsWith('\uFEFF指标,数值\r\n')).toBe(true)
+    expect(csv).toContain('评价覆盖度,75.00%\r\n')
+    expect(csv).toContain('好评率,70.00%\r\n')
+    expect(csv).toContain('差评整改率,66.67%\r\n')
+  })
+
+  it('finds a resident’s cases by ID number without storing the number', () => {
+    const t = setup()
+    t.open(t.item(3), { idNumber: '44160019900101123X', name: '张三' })
+    t.open(t.item(3))
+    expect(t.service.lookupSubject('44160019900101123x')).toHaveLength(1)
+    expect(t.service.lookupSubject('440000199001011234')).toEqual([])
+    const dump = JSON.stringify(t.db.prepare('SELECT * FROM cases').all())
+    expect(dump).not.toContain('44160019900101123')
+    expect(dump).not.toContain('张三')
+  })
+})
+
+describe('supervision CSV', () => {
+  it('writes 预警, 黄牌 and follow-ups with BOM, CRLF and formula cells neutralised', () => {
+    const t = setup({ lateRate: 1 })
+    const evil: ServiceItem = { ...t.item(1), name: { zh: '=HYPERLINK("http://x")', en: 'x' } }
+    const key = t.open(evil)
+    t.service.rate({ transactionKey: key, level: 1 })
+    t.set('2026-11-24T10:00:00+08:00')
+    t.service.refresh()
+    const w = warnings(t.service.store.openCases(), t.service.today(), 1)
+    const csv = warningsCsv(w, countByDepartment(w))
+    expect(csv.startsWith('\uFEFF办件编号,')).toBe(true)
+    expect(csv).toContain(
+      `SB2026112300001,公安,"'=HYPERLINK(""http://x"")",2026-11-23 09:00,1个工作日,2026-11-24,0,`,
+    )
+    expect(csv.endsWith('\r\n')).toBe(true)
+    t.set('2026-11-26T10:00:00+08:00')
+    t.service.refresh()
+    const cards = yellowCards(t.service.store.dueBetween('2026-11-01', '2026-11-26'), '2026-11-26')
+    expect(yellowCardsCsv(cards, countByDepartment(cards, true))).toContain('2026-11,公安,1\r\n')
+    const fu = followUpQueue(
+      t.service.store.followUps('all'),
+      (k) => t.service.store.byKey(k),
+      '2026-11-26',
+      3,
+    )
+    expect(followUpsCsv(fu)).toContain(
+      `SB2026112300001,公安,"'=HYPERLINK(""http://x"")",1,2026-11-23,2026-12-14,12,待联系`,
+    )
+  })
+})
