@@ -1,6 +1,7 @@
 /**
  * Kiosk hardening for the resident page: no context menu, no pinch or gesture zoom, no drag-out,
- * and every touch reported as activity so the idle timer restarts.
+ * and every touch reported as activity so the idle timer restarts. The viewport meta allows zoom
+ * (WCAG 1.4.4), so pinch is blocked here and with `touch-action: pan-x pan-y` in the styles.
  */
 
 /** Installs the listeners; returns a function removing them (for hot reload). */
@@ -10,17 +11,25 @@ export function installKioskGuards(onActivity: () => void): () => void {
   const multiTouch = (event: TouchEvent) => {
     if (event.touches.length > 1) event.preventDefault()
   }
+  // Trackpad pinch arrives as ctrl+wheel in Chromium.
+  const ctrlWheel = (event: WheelEvent) => {
+    if (event.ctrlKey) event.preventDefault()
+  }
   document.addEventListener('contextmenu', prevent)
   document.addEventListener('dragstart', prevent)
   document.addEventListener('gesturestart', prevent)
+  document.addEventListener('gesturechange', prevent)
   document.addEventListener('touchmove', multiTouch, { passive: false })
+  document.addEventListener('wheel', ctrlWheel, { passive: false })
   document.addEventListener('pointerdown', activity, { capture: true })
   document.addEventListener('keydown', activity, { capture: true })
   return () => {
     document.removeEventListener('contextmenu', prevent)
     document.removeEventListener('dragstart', prevent)
     document.removeEventListener('gesturestart', prevent)
+    document.removeEventListener('gesturechange', prevent)
     document.removeEventListener('touchmove', multiTouch)
+    document.removeEventListener('wheel', ctrlWheel)
     document.removeEventListener('pointerdown', activity, { capture: true })
     document.removeEventListener('keydown', activity, { capture: true })
   }

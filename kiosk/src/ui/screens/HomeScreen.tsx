@@ -1,9 +1,13 @@
-/** The home screen: search entry, department tiles and hot items. */
+/**
+ * The home screen: search entry, every department at once (15 fit in 5 rows × 3 on the portrait
+ * terminal; elder mode pages them 4 at a time) and the hot items below.
+ */
 import { useMemo } from 'preact/hooks'
 import type { PublishedCatalog } from '../../../../services-catalog/src/schema'
 import { pick } from '../../i18n'
 import { departmentsWithItems, hotItems } from '../catalogView'
 import { ItemButton } from '../ItemButton'
+import { SearchIcon } from '../icons'
 import { Paged } from '../Paged'
 import { useUi } from '../uiContext'
 
@@ -18,16 +22,17 @@ export function HomeScreen(props: {
   const departments = useMemo(() => departmentsWithItems(props.catalog), [props.catalog])
   const hot = useMemo(() => hotItems(props.catalog), [props.catalog])
   return (
-    <div class="screen">
+    <div class="screen home">
       <h1>{tr('homeTitle')}</h1>
       <button type="button" class="btn btn-search" onClick={props.onSearch}>
-        <span aria-hidden="true">🔍 </span>
-        {tr('searchEntry')}
+        <SearchIcon />
+        <span>{tr('searchEntry')}</span>
       </button>
       <h2>{tr('departments')}</h2>
       <Paged
         items={departments}
-        pageSize={9}
+        pageSize={15}
+        elderPageSize={6}
         label={tr('departments')}
         gridClass="grid grid-3"
         render={(d) => (
@@ -46,7 +51,7 @@ export function HomeScreen(props: {
           <h2>{tr('hotItems')}</h2>
           <Paged
             items={hot}
-            pageSize={6}
+            pageSize={10}
             label={tr('hotItems')}
             render={(item) => <ItemButton key={item.code} item={item} onOpen={props.onItem} />}
           />
