@@ -28,3 +28,14 @@ export function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b)
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number
 }
+
+/** Median of samples (mean of the middle two for an even count), the robust centre of a few noisy runs. */
+export function median(samples: number[]): number {
+  if (samples.length === 0) return Number.NaN
+  const sorted = [...samples].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+/** Rounds a figure for the table (milliseconds and ratios read best with one or two decimals). */
+export const round = (value: number, digits = 1): number => Number(value.toFixed(digits))

@@ -3,12 +3,24 @@
  * Figures are compared with targets or with baselines measured in the same run, never with timed unit tests.
  */
 import { writeFileSync } from 'node:fs'
+import { backendFigures } from './backend.bench'
 import { buildFigures } from './build.bench'
+import { catalogFigures } from './catalog.bench'
+import { chromiumFigures } from './chromium.bench'
+import { dailyCountsFigures } from './dailyCounts.bench'
 import type { Figure } from './figures'
+import { heapFigures } from './heap.bench'
+import { searchFigures } from './search.bench'
 
-/** Every benchmark, by the prefix `--only` selects on. */
+/** Every benchmark, by the prefix `--only` selects on (in run order: browser benches need `build` first). */
 const BENCHES: Record<string, () => Promise<Figure[]>> = {
   build: buildFigures,
+  catalog: catalogFigures,
+  'kiosk.search': searchFigures,
+  backend: backendFigures,
+  'backend.dailyCounts': dailyCountsFigures,
+  'kiosk.browser': chromiumFigures,
+  'kiosk.heap': heapFigures,
 }
 
 function argValue(flag: string): string | undefined {
@@ -22,7 +34,23 @@ const figures: Figure[] = []
 for (const [name, bench] of Object.entries(BENCHES)) {
   if (only && !name.startsWith(only)) continue
   console.error(`bench: ${name} …`)
-  figures.push(...(await bench()))
+  const started = performance.now()
+  try {
+    figures.push(...(await bench()))
+  } catch (error) {
+    // One broken bench must not hide the others' figures; the run still fails.
+    const message = error instanceof Error ? error.message : String(error)
+    console.error(`bench: ${name} failed: ${error instanceof Error ? error.stack : message}`)
+    figures.push({
+      name: `${name}.error`,
+      value: Number.NaN,
+      unit: '',
+      ok: false,
+      note: message.split('\n')[0],
+    })
+    process.exitCode = 1
+  }
+  console.error(`bench: ${name} took ${((performance.now() - started) / 1000).toFixed(1)} s`)
 }
 
 const rows = figures.map((f) => [

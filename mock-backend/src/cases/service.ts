@@ -92,6 +92,11 @@ export class CaseService {
 
   /** Opens cases for newly stored records of 申办/预约 items; other kinds are ignored. Returns how many opened. */
   openCases(terminalId: string, accepted: AcceptedRecord[]): number {
+    // One SQLite transaction for the whole batch: a commit (and fsync) per case made ingest ~14× slower.
+    return this.main.transaction(() => this.openCasesNow(terminalId, accepted))
+  }
+
+  private openCasesNow(terminalId: string, accepted: AcceptedRecord[]): number {
     const departments = this.departmentNames()
     const now = this.now()
     let opened = 0

@@ -1,0 +1,82 @@
+/**
+ * Synthetic but valid inputs shared by the benches, all derived from the default catalog so figures
+ * track what terminals really carry (no personal data: identity numbers are synthetic test values).
+ */
+import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { TransactionRecord } from '../../mock-backend/src/contract'
+import { Catalog, type FormField, type ServiceItem } from '../../services-catalog/src/schema'
+
+/** Repository root, so benches run from any working directory. */
+export const ROOT = join(import.meta.dirname, '../..')
+
+/** The default catalog the backend publishes as version 1 on first start. */
+export function loadDefaultCatalog(): Catalog {
+  return Catalog.parse(JSON.parse(readFileSync(join(ROOT, 'services-catalog/data/catalog.json'), 'utf8')))
+}
+
+/** A catalog of exactly `count` items: the default items repeated with unique codes and names. */
+export function scaleCatalog(base: Catalog, count: number): Catalog {
+  const items: ServiceItem[] = []
+  for (let i = 0; i < count; i++) {
+    const item = base.items[i % base.items.length]!
+    const round = Math.floor(i / base.items.length)
+    if (round === 0) {
+      items.push(item)
+      continue
+    }
+    const suffix = `-R${round}`
+    items.push({
+      ...item,
+      code: `${item.code.slice(0, 40 - suffix.length)}${suffix}`,
+      name: { zh: `${item.name.zh.slice(0, 54)}（${round}）`, en: item.name.en },
+    })
+  }
+  return { ...base, items }
+}
+
+/** A value the backend accepts for one form field (only non-emptiness is checked at ingest). */
+function fieldValue(field: FormField): string {
+  if (field.type === 'select') return field.options?.[0]?.value ?? '1'
+  if (field.type === 'digits') return '123456'
+  if (field.type === 'phone') return '13800138000'
+  if (field.type === 'date') return '2026-01-15'
+  if (field.type === 'amount') return '100'
+  return '粤B12345'
+}
+
+/** Items a terminal in `groups` may submit: active and offered to those groups. */
+export function submittableItems(catalog: Catalog, groups: readonly string[]): ServiceItem[] {
+  return catalog.items.filter(
+    (i) => i.status === '有效' && (i.groups.length === 0 || i.groups.some((g) => groups.includes(g))),
+  )
+}
+
+/** One valid transaction record for `item`, with a fresh idempotency key. */
+export function benchRecord(item: ServiceItem, catalogVersion: number, createdAt: string): TransactionRecord {
+  const fields: Record<string, string> = {}
+  for (const field of item.fields) if (field.required) fields[field.key] = fieldValue(field)
+  return {
+    key: randomUUID(),
+    sessionId: randomUUID(),
+    itemCode: item.code,
+    catalogVersion,
+    createdAt,
+    // Synthetic identity (valid shape, not a real person) for items that require identification.
+    ...(item.identity.length > 0 ? { subject: { idNumber: '44010619900101001X' } } : {}),
+    fields,
+  }
+}
+
+/** `count` records cycling over `items`, created "now" (ISO with offset). */
+export function benchRecords(
+  items: readonly ServiceItem[],
+  count: number,
+  catalogVersion = 1,
+): TransactionRecord[] {
+  const createdAt = new Date().toISOString()
+  return Array.from({ length: count }, (_, i) =>
+    benchRecord(items[i % items.length]!, catalogVersion, createdAt),
+  )
+}
