@@ -146,4 +146,30 @@ describe('sync machine', () => {
     expect(runs).toBe(2)
     actor.stop()
   })
+
+  it('tries again at once when the network returns while a run is failing, instead of backing off', async () => {
+    let fail: (error: Error) => void = () => undefined
+    let runs = 0
+    const machine = syncMachine.provide({
+      actors: {
+        runSync: fromPromise(async () => {
+          runs += 1
+          if (runs === 1) await new Promise<void>((_, reject) => (fail = reject))
+        }),
+        sendHeartbeat: fromPromise<void>(async () => {}),
+        refreshCatalog: fromPromise<void>(async () => {}),
+      },
+    })
+    const actor = createActor(machine, { clock: new SimulatedClock() }).start()
+    await flush()
+    actor.send({ type: 'sync.online' })
+    fail(new Error('timeout'))
+    await flush()
+    await flush()
+    // No simulated time passed: the second run was not a backoff timer.
+    expect(runs).toBe(2)
+    expect(actor.getSnapshot().context.failures).toBe(0)
+    expect(actor.getSnapshot().value).toMatchObject({ outbox: 'idle' })
+    actor.stop()
+  })
 })

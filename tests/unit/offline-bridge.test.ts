@@ -170,6 +170,32 @@ describe('terminal bridge', () => {
     bridge.stop?.()
   })
 
+  it('does not keep a resident waiting when the terminal knows it is offline', async () => {
+    let linkUp = true
+    const { bridge } = makeBridge({ onLine: () => linkUp })
+    await bridge.start()
+    await flush()
+    linkUp = false
+    const started = Date.now()
+    const outcome = await bridge.submit(submission(), { waitMs: 60_000 })
+    expect(outcome.state).toBe('queued')
+    expect(Date.now() - started).toBeLessThan(2000)
+    expect((await bridge.status()).queueLength).toBe(1)
+    bridge.stop?.()
+  })
+
+  it('lets the waiting resident go with "queued" as soon as the sync run fails', async () => {
+    const { bridge, backend } = makeBridge()
+    await bridge.start()
+    await flush()
+    backend.fail(500, 1, '/api/terminal/transactions')
+    const started = Date.now()
+    const outcome = await bridge.submit(submission(), { waitMs: 60_000 })
+    expect(outcome.state).toBe('queued')
+    expect(Date.now() - started).toBeLessThan(2000)
+    bridge.stop?.()
+  })
+
   it('answers "rejected" when the backend refuses the record for good', async () => {
     const { bridge, backend } = makeBridge()
     await bridge.start()

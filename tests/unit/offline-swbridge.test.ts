@@ -75,6 +75,10 @@ describe('service worker bridge', () => {
     sw.applyUpdate()
     expect(wb.skipWaitingMessages).toBe(1)
     expect(reload).not.toHaveBeenCalled()
+    // The attract screen repeats the request every few seconds until the takeover happens.
+    sw.applyUpdate()
+    sw.applyUpdate()
+    expect(wb.skipWaitingMessages).toBe(3)
     wb.emit('controlling')
     expect(reload).toHaveBeenCalledOnce()
   })

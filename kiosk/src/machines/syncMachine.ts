@@ -82,10 +82,19 @@ export const syncMachine = setup({
               { guard: 'rerunRequested', target: 'running', reenter: true, actions: 'recordSuccess' },
               { target: 'idle', actions: 'recordSuccess' },
             ],
-            onError: { target: 'backoff', actions: 'recordFailure' },
+            onError: [
+              // The network came back (or a resident queued a record) while this run was failing:
+              // try once more now instead of sleeping through a backoff window of up to 5 minutes.
+              { guard: 'rerunRequested', target: 'running', reenter: true, actions: 'recordFailure' },
+              { target: 'backoff', actions: 'recordFailure' },
+            ],
           },
           // Something changed during the run: go again right after it.
-          on: { 'sync.enqueued': { actions: 'requestRerun' }, 'sync.tick': { actions: 'requestRerun' } },
+          on: {
+            'sync.enqueued': { actions: 'requestRerun' },
+            'sync.tick': { actions: 'requestRerun' },
+            'sync.online': { actions: 'requestRerun' },
+          },
         },
         backoff: {
           after: { BACKOFF: 'running' },

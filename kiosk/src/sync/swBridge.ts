@@ -27,6 +27,7 @@ export function registerServiceWorker(
     (import.meta.env.PROD && typeof navigator !== 'undefined' && 'serviceWorker' in navigator)
   let waiting = false
   let wb: Workbox | null = null
+  let reloadArmed = false
   const listeners = new Set<() => void>()
 
   if (enabled) {
@@ -55,7 +56,12 @@ export function registerServiceWorker(
     applyUpdate() {
       const instance = wb
       if (!instance || !waiting) return
-      instance.addEventListener('controlling', () => window.location.reload())
+      // The attract screen asks again every few seconds until the new version takes over: listen once,
+      // so one takeover reloads the page once (the message itself may be repeated harmlessly).
+      if (!reloadArmed) {
+        reloadArmed = true
+        instance.addEventListener('controlling', () => window.location.reload())
+      }
       instance.messageSkipWaiting()
     },
     onUpdateWaiting(listener) {
