@@ -6,6 +6,7 @@ import { requireTerminal, terminalOf } from '../auth/middleware'
 import { catalogEtag, catalogForGroups, etagMatches } from '../catalogView'
 import { CountersPayload, Heartbeat, TransactionBatch } from '../contract'
 import type { AppDeps, AppEnv } from '../deps'
+import { ingestFaultsOf } from '../faults/ingestFaults'
 import { ApiError } from '../http/errors'
 import { readJson } from '../http/validate'
 import { ingestBatch } from '../ingest'
@@ -31,7 +32,11 @@ export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
   app.post('/transactions', async (c) => {
     const { terminal } = terminalOf(c)
     const batch = await readJson(c, TransactionBatch)
+    // Admin-set fault hook (PUT /api/admin/faults/ingest); a no-op unless switched on.
+    const faults = ingestFaultsOf(deps)
+    faults.check('before')
     const outcomes = await ingestBatch(deps, terminal, batch.records)
+    faults.check('after')
     return c.json({ outcomes })
   })
 
