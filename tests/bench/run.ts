@@ -10,6 +10,7 @@ import { chromiumFigures } from './chromium.bench'
 import { dailyCountsFigures } from './dailyCounts.bench'
 import type { Figure } from './figures'
 import { heapFigures } from './heap.bench'
+import { opsDashboardFigures } from './ops-dashboard.bench'
 import { searchFigures } from './search.bench'
 
 /** Every benchmark, by the prefix `--only` selects on (in run order: browser benches need `build` first). */
@@ -20,6 +21,7 @@ const BENCHES: Record<string, () => Promise<Figure[]>> = {
   backend: backendFigures,
   'backend.dailyCounts': dailyCountsFigures,
   'kiosk.browser': chromiumFigures,
+  'ops.dashboard': opsDashboardFigures,
   'kiosk.heap': heapFigures,
 }
 

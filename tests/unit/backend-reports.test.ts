@@ -64,6 +64,10 @@ beforeAll(async () => {
     ['2026-01-01', 'HRSS-Q-0001', 'rating4', 1],
     ['2026-01-01', 'MED-PAY-0001', 'rating2', 1],
     ['2026-01-01', 'HRSS-Q-0001', 'views', 40],
+    ['2026-01-01', 'HRSS-Q-0001', 'starts', 2],
+    ['2026-01-01', 'MED-PAY-0001', 'starts', 1],
+    ['2026-01-01', 'TAX-Q-0001', 'starts', 1],
+    ['2026-01-01', 'TAX-Q-0001', 'abandons', 1],
     ['2026-01-02', '', 'sessions', 1],
     ['2026-01-02', 'HRSS-Q-0001', 'rating3', 1],
     ['2026-01-03', '', 'sessions', 9],
@@ -96,7 +100,11 @@ describe('daily counts', () => {
       day: '2026-01-01',
       sessions: 6,
       transactions: 5,
+      views: 40,
+      starts: 4,
       completions: 2,
+      abandons: 1,
+      completionRate: 0.5,
       ratings: 5,
       rating1: 1,
       rating2: 1,
@@ -109,13 +117,19 @@ describe('daily counts', () => {
       day: '2026-01-02',
       sessions: 1,
       transactions: 1,
+      starts: 0,
+      completionRate: null,
       ratings: 1,
       goodRate: 0,
     })
     expect(r.totals).toMatchObject({
       sessions: 7,
       transactions: 6,
+      views: 40,
+      starts: 4,
       completions: 2,
+      abandons: 1,
+      completionRate: 0.5,
       ratings: 6,
       goodRate: 0.5,
     })
@@ -129,7 +143,9 @@ describe('daily counts', () => {
       label: '社保缴费查询',
       transactions: 2,
       sessions: 2,
+      starts: 2,
       completions: 1,
+      completionRate: 0.5,
       ratings: 4,
       goodRate: 0.75,
     })
@@ -147,6 +163,31 @@ describe('daily counts', () => {
     })
     expect(row('2026-01-02', 'HRSS-Q-0001')).toMatchObject({ transactions: 1, sessions: 1, rating3: 1 })
     expect(r.rows).toHaveLength(5)
+  })
+
+  it('sums each key over the whole range with span=range (one row per key, day = from/to)', async () => {
+    const r = await daily('&by=item&span=range')
+    const hrss = r.rows.find((x: { key: string }) => x.key === 'HRSS-Q-0001')
+    expect(hrss).toMatchObject({
+      day: '2026-01-01/2026-01-02',
+      transactions: 3,
+      sessions: 3,
+      starts: 2,
+      completions: 1,
+      rating3: 1,
+      ratings: 5,
+    })
+    expect(r.rows.filter((x: { key: string }) => x.key === 'HRSS-Q-0001')).toHaveLength(1)
+    const perDay = await daily('&by=item')
+    expect(r.totals).toEqual(perDay.totals)
+    const narrowed = await daily('&by=terminal&span=range&department=hrss')
+    expect(narrowed.rows).toHaveLength(2)
+    expect(narrowed.totals).toMatchObject({ transactions: 4, sessions: 4 })
+    const bad = await call(url, 'GET', '/api/ops/daily-counts?from=2026-01-01&to=2026-01-02&span=range', {
+      token: ops,
+    })
+    expect(bad.status).toBe(400)
+    expect(bad.body.message).toContain('span')
   })
 
   it('narrows to one department and tags item rows with their department', async () => {
@@ -195,11 +236,11 @@ describe('daily counts', () => {
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)
     const lines = text.slice(1).trim().split('\r\n')
     expect(lines[0]).toBe(
-      '日期,编码,名称,服务人数,办件量,完成数,评价数,非常不满意,不满意,基本满意,满意,非常满意,好评率',
+      '日期,编码,名称,服务人数,办件量,浏览数,开始办理数,办结数,放弃数,办结率,评价数,非常不满意,不满意,基本满意,满意,非常满意,好评率',
     )
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""点我"")"`)
     expect(text).not.toMatch(/,=HYPERLINK/)
-    expect(lines.at(-1)).toBe('合计,,,7,6,2,6,1,1,1,1,2,50.0%')
+    expect(lines.at(-1)).toBe('合计,,,7,6,40,4,2,1,50.0%,6,1,1,1,1,2,50.0%')
   })
 
   it('names the bad query parameter', async () => {

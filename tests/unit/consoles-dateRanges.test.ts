@@ -91,4 +91,10 @@ describe('countsUrl', () => {
     )
     expect(countsUrl(range, 'item', { department: 'hrss' })).toContain('by=item&department=hrss')
   })
+  it('asks for whole-range rows only where the backend has them (not by day)', () => {
+    expect(countsUrl(range, 'terminal', { wholeRange: true })).toBe(
+      '/api/ops/daily-counts?from=2026-03-01&to=2026-03-07&by=terminal&span=range',
+    )
+    expect(countsUrl(range, 'day', { wholeRange: true })).not.toContain('span')
+  })
 })

@@ -29,9 +29,11 @@ describe('rates', () => {
     )
     expect(goodRate(figures({}))).toBeNull()
   })
-  it('办结率 is completions over transactions', () => {
-    expect(completionRate(figures({ transactions: 8, completions: 6 }))).toBeCloseTo(0.75)
-    expect(completionRate(figures({ completions: 3 }))).toBeNull()
+  it('办结率 is completions over services started, never over transactions', () => {
+    expect(completionRate(figures({ starts: 8, completions: 6 }))).toBeCloseTo(0.75)
+    // 查询 items complete without sending a transaction: the old ÷ transactions gave 300 %.
+    expect(completionRate(figures({ transactions: 2, starts: 7, completions: 6 }))).toBeCloseTo(6 / 7)
+    expect(completionRate(figures({ transactions: 4, completions: 3 }))).toBeNull()
   })
 })
 
@@ -52,7 +54,7 @@ describe('headlineChange', () => {
 
 describe('series and sums', () => {
   it('fills days without rows with zero and rates with null', () => {
-    const rows = [{ ...figures({ sessions: 4, transactions: 2, completions: 1 }), day: '2026-03-02' }]
+    const rows = [{ ...figures({ sessions: 4, starts: 2, completions: 1 }), day: '2026-03-02' }]
     expect(dailySeries(['2026-03-01', '2026-03-02'], rows, 'sessions')).toEqual([0, 4])
     expect(dailySeries(['2026-03-01', '2026-03-02'], rows, 'completionRate')).toEqual([null, 0.5])
   })
@@ -67,13 +69,13 @@ describe('aggregateByKey', () => {
   it('sums the per-day rows of each key and recomputes the good-rating rate', () => {
     const rows = [
       {
-        ...figures({ sessions: 2, ratings: 2, rating5: 2 }),
+        ...figures({ sessions: 2, starts: 2, completions: 2, ratings: 2, rating5: 2 }),
         day: '2026-03-01',
         key: 'hrss',
         label: '人社局',
       },
       {
-        ...figures({ sessions: 3, ratings: 2, rating1: 2 }),
+        ...figures({ sessions: 3, starts: 3, abandons: 3, ratings: 2, rating1: 2 }),
         day: '2026-03-02',
         key: 'hrss',
         label: '人社局',
@@ -86,6 +88,9 @@ describe('aggregateByKey', () => {
       key: 'hrss',
       label: '人社局',
       sessions: 5,
+      starts: 5,
+      completions: 2,
+      abandons: 3,
       ratings: 4,
       rating5: 2,
       rating1: 2,

@@ -75,7 +75,8 @@ describe('breakdown cells', () => {
   it('computes rates per row', () => {
     const row = {
       ...ZERO_FIGURES,
-      transactions: 4,
+      transactions: 1,
+      starts: 4,
       completions: 3,
       ratings: 2,
       rating5: 1,

@@ -49,7 +49,11 @@ export type CreatedTerminal = { id: string; enrolCode: string; expiresAt: string
 export type CountFigures = {
   sessions: number
   transactions: number
+  /** Item pages opened, services started (开始办理) and started services left unfinished. */
+  views: number
+  starts: number
   completions: number
+  abandons: number
   ratings: number
   rating1: number
   rating2: number

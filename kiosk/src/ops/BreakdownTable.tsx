@@ -14,6 +14,7 @@ export const BREAKDOWN_COLUMNS = [
   'key',
   'sessions',
   'transactions',
+  'starts',
   'completions',
   'completionRate',
   'ratings',
@@ -87,7 +88,9 @@ export function BreakdownTable({ id, title, rows, csvHref, onDrill, toolbar }: P
       <p class="table-count" aria-live="polite">
         {m.rowsShown(shown.length, rows.length)}
       </p>
-      <div class="table-scroll">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling table must be reachable by keyboard (axe scrollable-region-focusable) */}
+      {/* biome-ignore lint/a11y/useSemanticElements: a named group around the scroller, not a form fieldset */}
+      <div class="table-scroll" role="group" aria-labelledby={`${id}-title`} tabIndex={0}>
         <table>
           <caption class="visually-hidden">{title}</caption>
           <thead>

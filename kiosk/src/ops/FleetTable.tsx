@@ -26,7 +26,9 @@ export function FleetTable({ terminals, now }: Props) {
         {flagged > 0 && <p class="warning-text">{m.needsAttention(flagged)}</p>}
       </div>
       <p class="hint">{m.fleetCaption}</p>
-      <div class="table-scroll">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling table must be reachable by keyboard (axe scrollable-region-focusable) */}
+      {/* biome-ignore lint/a11y/useSemanticElements: a named group around the scroller, not a form fieldset */}
+      <div class="table-scroll" role="group" aria-labelledby="fleet-title" tabIndex={0}>
         <table>
           <caption class="visually-hidden">{m.fleet}</caption>
           <thead>

@@ -94,7 +94,9 @@ export function TrendChart({ days, rows, provisional }: Props) {
       </figure>
       <details>
         <summary>{m.showData}</summary>
-        <div class="table-scroll tall">
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling table must be reachable by keyboard (axe scrollable-region-focusable) */}
+        {/* biome-ignore lint/a11y/useSemanticElements: a named group around the scroller, not a form fieldset */}
+        <div class="table-scroll tall" role="group" aria-labelledby="trend-title" tabIndex={0}>
           <table>
             <caption class="visually-hidden">{m.trendCaption(label)}</caption>
             <thead>

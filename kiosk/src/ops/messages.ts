@@ -27,7 +27,7 @@ const zh = {
   headlineHint: {
     sessions: '终端上开始的服务会话数（一位群众一次使用计一次）',
     transactions: '提交到业务系统的办件数',
-    completionRate: '办结率 = 办结数 ÷ 办件量',
+    completionRate: '办结率 = 办结数 ÷ 开始办理数（已开始办理的服务中办结的比例）',
     ratings: '群众提交的“好差评”评价数',
     goodRate: '好评率 = （非常满意 + 满意）÷ 评价数',
   },
@@ -56,6 +56,7 @@ const zh = {
     key: '编码',
     sessions: '服务人次',
     transactions: '办件量',
+    starts: '开始办理数',
     completions: '办结数',
     completionRate: '办结率',
     ratings: '评价数',
@@ -139,7 +140,8 @@ const en: typeof zh = {
   headlineHint: {
     sessions: 'Service sessions started on terminals (one resident visit counts once)',
     transactions: 'Transactions submitted to department systems',
-    completionRate: 'Completion rate = completions ÷ transactions',
+    completionRate:
+      'Completion rate = completions ÷ services started (the share of started services completed)',
     ratings: 'Ratings residents gave (好差评)',
     goodRate: 'Good-rating rate = (very satisfied + satisfied) ÷ ratings',
   },
@@ -169,6 +171,7 @@ const en: typeof zh = {
     key: 'Code',
     sessions: 'Residents served',
     transactions: 'Transactions',
+    starts: 'Started',
     completions: 'Completions',
     completionRate: 'Completion rate',
     ratings: 'Ratings',

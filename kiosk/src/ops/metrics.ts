@@ -20,9 +20,12 @@ export function percentChange(current: number, previous: number): number | null 
   return (current - previous) / previous
 }
 
-/** 办结率 as the dashboard defines it: completions ÷ transactions. */
+/**
+ * 办结率: completions ÷ starts — of the services residents started, the share completed.
+ * (Not ÷ transactions: a completed 查询 sends no transaction, so that ratio could pass 100 %.)
+ */
 export function completionRate(f: CountFigures): number | null {
-  return ratio(f.completions, f.transactions)
+  return ratio(f.completions, f.starts)
 }
 
 /** 好评率: ratings of 4 (满意) and 5 (非常满意) ÷ all ratings. */
@@ -59,7 +62,10 @@ export function headlineChange(metric: Headline, current: CountFigures, previous
 export const ZERO_FIGURES: CountFigures = {
   sessions: 0,
   transactions: 0,
+  views: 0,
+  starts: 0,
   completions: 0,
+  abandons: 0,
   ratings: 0,
   rating1: 0,
   rating2: 0,

@@ -39,9 +39,11 @@ export function useOpsData(client: StaffClient, range: DayRange) {
       const [daily, previous, dept, item, terminal, terminals] = await Promise.all([
         get(countsUrl(range, 'day')),
         get(countsUrl(previousRange(range), 'day')),
-        get(countsUrl(range, 'department')),
-        get(countsUrl(range, 'item')),
-        get(countsUrl(range, 'terminal')),
+        // The tables show whole-range totals: ask for one row per key, not per day × key (a year by item
+        // per day is ~80k rows; per key it is a few hundred).
+        get(countsUrl(range, 'department', { wholeRange: true })),
+        get(countsUrl(range, 'item', { wholeRange: true })),
+        get(countsUrl(range, 'terminal', { wholeRange: true })),
         client.get<FleetTerminal[]>('/api/ops/terminals'),
       ])
       if (mine !== generation.current) return

@@ -25,7 +25,11 @@ const HEADER = [
   '名称',
   '服务人数',
   '办件量',
-  '完成数',
+  '浏览数',
+  '开始办理数',
+  '办结数',
+  '放弃数',
+  '办结率',
   '评价数',
   '非常不满意',
   '不满意',
@@ -35,7 +39,7 @@ const HEADER = [
   '好评率',
 ]
 
-/** The daily-counts report as CSV (good rate as a percentage with one decimal). */
+/** The daily-counts report as CSV (办结率 and 好评率 as percentages with one decimal). */
 export function dailyCountsCsv(report: DailyCounts): string {
   const rate = (r: number | null) => (r === null ? null : `${(r * 100).toFixed(1)}%`)
   const rows = report.rows.map((r) => [
@@ -44,7 +48,11 @@ export function dailyCountsCsv(report: DailyCounts): string {
     r.label,
     r.sessions,
     r.transactions,
+    r.views,
+    r.starts,
     r.completions,
+    r.abandons,
+    rate(r.completionRate),
     r.ratings,
     r.rating1,
     r.rating2,
@@ -60,7 +68,11 @@ export function dailyCountsCsv(report: DailyCounts): string {
     '',
     t.sessions,
     t.transactions,
+    t.views,
+    t.starts,
     t.completions,
+    t.abandons,
+    rate(t.completionRate),
     t.ratings,
     t.rating1,
     t.rating2,

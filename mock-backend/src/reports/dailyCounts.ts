@@ -1,5 +1,6 @@
 /**
- * Daily figures for ops: residents served, transactions, completions and 好差评 ratings,
+ * Daily figures for ops: residents served, transactions, the service funnel (views → starts → completions /
+ * abandons), 办结率 and 好差评 ratings,
  * per Shanghai day and optionally per item, department or terminal.
  */
 import type { CounterAggregate, TransactionFact } from '../db/store'
@@ -12,7 +13,15 @@ export type GroupBy = 'day' | 'item' | 'department' | 'terminal'
 export interface Figures {
   sessions: number
   transactions: number
+  /** Item detail pages opened. */
+  views: number
+  /** Services the resident started (pressed 开始办理). */
+  starts: number
   completions: number
+  /** Started services left before the result. */
+  abandons: number
+  /** 办结率: completions ÷ starts (of the services started, the share completed); null without starts. */
+  completionRate: number | null
   ratings: number
   rating1: number
   rating2: number
@@ -42,6 +51,16 @@ export interface DailyCounts {
   totals: Figures
 }
 
+/** Transactions already grouped by day × key in SQL: how many, and how many distinct sessions. */
+export interface FactGroup {
+  day: string
+  terminalId: string
+  itemCode: string
+  department: string
+  transactions: number
+  sessions: number
+}
+
 /** Names and departments to label rows with. */
 export interface ReportLabels {
   items: Map<string, { name: string; department: string }>
@@ -50,11 +69,18 @@ export interface ReportLabels {
 }
 
 const RATING_METRICS = ['rating1', 'rating2', 'rating3', 'rating4', 'rating5'] as const
+/** Per-item counters summed as they are. */
+const SUMMED_METRICS = ['views', 'starts', 'completions', 'abandons', ...RATING_METRICS] as const
+type SummedMetric = (typeof SUMMED_METRICS)[number]
 
 const empty = (): Figures => ({
   sessions: 0,
   transactions: 0,
+  views: 0,
+  starts: 0,
   completions: 0,
+  abandons: 0,
+  completionRate: null,
   ratings: 0,
   rating1: 0,
   rating2: 0,
@@ -67,13 +93,12 @@ const empty = (): Figures => ({
 function finish(f: Figures): Figures {
   f.ratings = f.rating1 + f.rating2 + f.rating3 + f.rating4 + f.rating5
   f.goodRate = f.ratings > 0 ? (f.rating4 + f.rating5) / f.ratings : null
+  f.completionRate = f.starts > 0 ? f.completions / f.starts : null
   return f
 }
 
 function addCounter(f: Figures, metric: string, value: number): void {
-  if (metric === 'completions') f.completions += value
-  else if ((RATING_METRICS as readonly string[]).includes(metric))
-    f[metric as (typeof RATING_METRICS)[number]] += value
+  if ((SUMMED_METRICS as readonly string[]).includes(metric)) f[metric as SummedMetric] += value
 }
 
 /**
@@ -86,9 +111,14 @@ export function dailyCounts(input: {
   to: string
   by: GroupBy
   counters: CounterAggregate[]
-  facts: TransactionFact[]
+  /** Raw transactions (one per stored row) … */
+  facts?: TransactionFact[]
+  /** … or transactions grouped by exactly the report's day × key (see countsInputs). */
+  factGroups?: FactGroup[]
   labels: ReportLabels
   department?: string
+  /** With `factGroups` and `department`: distinct sessions among that department's transactions. */
+  departmentSessions?: number
 }): DailyCounts {
   const { by, labels } = input
   const rows = new Map<string, DailyRow>()
@@ -98,7 +128,7 @@ export function dailyCounts(input: {
   const counters = only
     ? input.counters.filter((c) => c.itemCode !== '' && departmentOf(c.itemCode) === only)
     : input.counters
-  const facts = only ? input.facts.filter((f) => f.department === only) : input.facts
+  const facts = only ? (input.facts ?? []).filter((f) => f.department === only) : (input.facts ?? [])
   const keyOf = (terminalId: string, itemCode: string, department: string, day: string): string =>
     by === 'day' ? day : by === 'terminal' ? terminalId : by === 'item' ? itemCode : department
   const labelOf = (key: string): string => {
@@ -145,15 +175,29 @@ export function dailyCounts(input: {
       sessionSets.set(id, set)
     }
   }
+  const groupSessions = new Map<string, number>()
+  for (const g of input.factGroups ?? []) {
+    totals.transactions += g.transactions
+    const row = rowFor(g.day, keyOf(g.terminalId, g.itemCode, g.department, g.day))
+    row.transactions += g.transactions
+    if (by === 'item' || by === 'department') {
+      const id = `${row.day}\u0000${row.key}`
+      groupSessions.set(id, (groupSessions.get(id) ?? 0) + g.sessions)
+    }
+  }
   for (const [id, set] of sessionSets) {
     const row = rows.get(id)
     if (row) row.sessions = set.size
+  }
+  for (const [id, n] of groupSessions) {
+    const row = rows.get(id)
+    if (row) row.sessions += n
   }
 
   const sorted = [...rows.values()]
     .map((r) => Object.assign(r, finish(r)))
     .sort((a, b) => (a.day === b.day ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) : a.day < b.day ? -1 : 1))
-  if (only) totals.sessions = new Set(facts.map((f) => f.sessionId)).size
+  if (only) totals.sessions = input.departmentSessions ?? new Set(facts.map((f) => f.sessionId)).size
   return {
     from: input.from,
     to: input.to,

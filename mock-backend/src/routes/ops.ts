@@ -8,6 +8,7 @@ import { Day } from '../contract'
 import type { AppDeps, AppEnv } from '../deps'
 import { ApiError } from '../http/errors'
 import { readQuery } from '../http/validate'
+import { countsInputs } from '../reports/countsQuery'
 import { dailyCountsCsv } from '../reports/csv'
 import { dailyCounts, type ReportLabels } from '../reports/dailyCounts'
 import { fleetHealth } from '../reports/fleet'
@@ -21,6 +22,7 @@ const DailyQuery = z.object({
   to: Day,
   by: z.enum(['day', 'item', 'department', 'terminal']).default('day'),
   format: z.enum(['json', 'csv']).default('json'),
+  span: z.enum(['day', 'range']).default('day'),
   department: z
     .string()
     .regex(/^[a-z][a-z0-9-]{1,30}$/, 'department must be a department code')
@@ -52,18 +54,20 @@ export function opsRoutes(deps: AppDeps): Hono<AppEnv> {
     if (daysBetween(q.from, q.to).length > MAX_REPORT_DAYS) {
       throw new ApiError(400, 'validation', `query: the range may cover at most ${MAX_REPORT_DAYS} days`)
     }
+    if (q.span === 'range' && q.by === 'day') {
+      throw new ApiError(400, 'validation', 'query: span: range needs by=item, department or terminal')
+    }
     const report = dailyCounts({
       from: q.from,
       to: q.to,
       by: q.by,
-      counters: store.counterAggregates(q.from, q.to),
-      facts: store.transactionFacts(q.from, q.to),
+      ...countsInputs(store.db, q),
       labels: labels(),
       department: q.department,
     })
     if (q.format === 'csv') {
       c.header('Content-Type', 'text/csv; charset=utf-8')
-      const suffix = q.department ? `-${q.department}` : ''
+      const suffix = (q.department ? `-${q.department}` : '') + (q.span === 'range' ? '-total' : '')
       c.header(
         'Content-Disposition',
         `attachment; filename="daily-counts-${q.from}-${q.to}-${q.by}${suffix}.csv"`,
