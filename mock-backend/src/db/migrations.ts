@@ -3,6 +3,7 @@
  * Append new entries; never edit one that has shipped.
  */
 import type Database from 'better-sqlite3'
+import { ROLLUPS_MIGRATION_SQL } from './rollups'
 
 /** One schema step. */
 export interface Migration {
@@ -151,6 +152,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX case_follow_ups_open ON case_follow_ups(closed_at);
     `,
+  },
+  {
+    // Report rollups kept current by triggers on the ingest write paths (counter max-merge upserts and
+    // transaction inserts), so GET /api/ops/daily-counts reads one pre-grouped row per day × key instead of
+    // scanning raw counters and transactions. Built in rollups.ts; `rows`/`n` count the source rows behind a
+    // rollup row, so it disappears exactly when its last source row does (a zero-valued counter still shows).
+    version: 4,
+    sql: ROLLUPS_MIGRATION_SQL,
   },
 ]
 

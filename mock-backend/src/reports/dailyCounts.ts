@@ -61,6 +61,23 @@ export interface FactGroup {
   sessions: number
 }
 
+/** Counters already summed per day × terminal × item in SQL, one column per metric (see countsInputs). */
+export interface CounterRow {
+  day: string
+  terminalId: string
+  itemCode: string
+  sessions: number
+  views: number
+  starts: number
+  completions: number
+  abandons: number
+  rating1: number
+  rating2: number
+  rating3: number
+  rating4: number
+  rating5: number
+}
+
 /** Names and departments to label rows with. */
 export interface ReportLabels {
   items: Map<string, { name: string; department: string }>
@@ -90,7 +107,7 @@ const empty = (): Figures => ({
   goodRate: null,
 })
 
-function finish(f: Figures): Figures {
+function finish<T extends Figures>(f: T): T {
   f.ratings = f.rating1 + f.rating2 + f.rating3 + f.rating4 + f.rating5
   f.goodRate = f.ratings > 0 ? (f.rating4 + f.rating5) / f.ratings : null
   f.completionRate = f.starts > 0 ? f.completions / f.starts : null
@@ -99,6 +116,18 @@ function finish(f: Figures): Figures {
 
 function addCounter(f: Figures, metric: string, value: number): void {
   if ((SUMMED_METRICS as readonly string[]).includes(metric)) f[metric as SummedMetric] += value
+}
+
+function addRow(f: Figures, c: CounterRow): void {
+  f.views += c.views
+  f.starts += c.starts
+  f.completions += c.completions
+  f.abandons += c.abandons
+  f.rating1 += c.rating1
+  f.rating2 += c.rating2
+  f.rating3 += c.rating3
+  f.rating4 += c.rating4
+  f.rating5 += c.rating5
 }
 
 /**
@@ -110,7 +139,10 @@ export function dailyCounts(input: {
   from: string
   to: string
   by: GroupBy
-  counters: CounterAggregate[]
+  /** Counters one row per metric … */
+  counters?: CounterAggregate[]
+  /** … and/or one row per day × terminal × item with a column per metric. */
+  counterRows?: CounterRow[]
   /** Raw transactions (one per stored row) … */
   facts?: TransactionFact[]
   /** … or transactions grouped by exactly the report's day × key (see countsInputs). */
@@ -121,13 +153,13 @@ export function dailyCounts(input: {
   departmentSessions?: number
 }): DailyCounts {
   const { by, labels } = input
-  const rows = new Map<string, DailyRow>()
-  const sessionSets = new Map<string, Set<string>>()
+  const rows = new Map<string, Map<string, DailyRow>>()
+  const sessionSets = new Map<DailyRow, Set<string>>()
   const departmentOf = (itemCode: string) => labels.items.get(itemCode)?.department ?? 'unknown'
   const only = input.department
   const counters = only
-    ? input.counters.filter((c) => c.itemCode !== '' && departmentOf(c.itemCode) === only)
-    : input.counters
+    ? (input.counters ?? []).filter((c) => c.itemCode !== '' && departmentOf(c.itemCode) === only)
+    : (input.counters ?? [])
   const facts = only ? (input.facts ?? []).filter((f) => f.department === only) : (input.facts ?? [])
   const keyOf = (terminalId: string, itemCode: string, department: string, day: string): string =>
     by === 'day' ? day : by === 'terminal' ? terminalId : by === 'item' ? itemCode : department
@@ -137,66 +169,70 @@ export function dailyCounts(input: {
     if (by === 'item') return labels.items.get(key)?.name ?? key
     return labels.departments.get(key) ?? (key === 'unknown' ? '未知部门' : key)
   }
+  // day → key → row: no joined string keys to build per input row, and days/keys sort separately at the end.
   const rowFor = (day: string, key: string): DailyRow => {
-    const id = `${day}\u0000${key}`
-    let row = rows.get(id)
+    let byKey = rows.get(day)
+    if (!byKey) {
+      byKey = new Map()
+      rows.set(day, byKey)
+    }
+    let row = byKey.get(key)
     if (!row) {
-      row = {
-        day,
-        key,
-        label: labelOf(key),
-        ...(by === 'item' ? { department: departmentOf(key) } : {}),
-        ...empty(),
-      }
-      rows.set(id, row)
+      const label = labelOf(key)
+      row =
+        by === 'item'
+          ? { day, key, label, department: departmentOf(key), ...empty() }
+          : { day, key, label, ...empty() }
+      byKey.set(key, row)
     }
     return row
   }
   if (by === 'day') for (const day of daysBetween(input.from, input.to)) rowFor(day, day)
 
   const totals = empty()
+  const perItem = by === 'item' || by === 'department'
   for (const c of counters) {
     if (c.metric === 'sessions') totals.sessions += c.value
     addCounter(totals, c.metric, c.value)
-    const perItem = by === 'item' || by === 'department'
     if (perItem && c.itemCode === '') continue
     const row = rowFor(c.day, keyOf(c.terminalId, c.itemCode, departmentOf(c.itemCode), c.day))
     if (c.metric === 'sessions' && !perItem) row.sessions += c.value
     addCounter(row, c.metric, c.value)
   }
+  for (const c of input.counterRows ?? []) {
+    if (only && (c.itemCode === '' || departmentOf(c.itemCode) !== only)) continue
+    totals.sessions += c.sessions
+    addRow(totals, c)
+    if (perItem && c.itemCode === '') continue
+    const row = rowFor(c.day, keyOf(c.terminalId, c.itemCode, perItem ? departmentOf(c.itemCode) : '', c.day))
+    if (!perItem) row.sessions += c.sessions
+    addRow(row, c)
+  }
   for (const t of facts) {
     totals.transactions += 1
     const row = rowFor(t.day, keyOf(t.terminalId, t.itemCode, t.department, t.day))
     row.transactions += 1
-    if (by === 'item' || by === 'department') {
-      const id = `${row.day}\u0000${row.key}`
-      const set = sessionSets.get(id) ?? new Set<string>()
+    if (perItem) {
+      const set = sessionSets.get(row) ?? new Set<string>()
       set.add(t.sessionId)
-      sessionSets.set(id, set)
+      sessionSets.set(row, set)
     }
   }
-  const groupSessions = new Map<string, number>()
   for (const g of input.factGroups ?? []) {
     totals.transactions += g.transactions
     const row = rowFor(g.day, keyOf(g.terminalId, g.itemCode, g.department, g.day))
     row.transactions += g.transactions
-    if (by === 'item' || by === 'department') {
-      const id = `${row.day}\u0000${row.key}`
-      groupSessions.set(id, (groupSessions.get(id) ?? 0) + g.sessions)
-    }
+    // Per-item and per-department rows take their residents served from transactions only.
+    if (perItem) row.sessions += g.sessions
   }
-  for (const [id, set] of sessionSets) {
-    const row = rows.get(id)
-    if (row) row.sessions = set.size
-  }
-  for (const [id, n] of groupSessions) {
-    const row = rows.get(id)
-    if (row) row.sessions += n
-  }
+  for (const [row, set] of sessionSets) row.sessions += set.size
 
-  const sorted = [...rows.values()]
-    .map((r) => Object.assign(r, finish(r)))
-    .sort((a, b) => (a.day === b.day ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) : a.day < b.day ? -1 : 1))
+  const ascending = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+  const sorted: DailyRow[] = []
+  for (const day of [...rows.keys()].sort(ascending)) {
+    const byKey = rows.get(day) as Map<string, DailyRow>
+    for (const key of [...byKey.keys()].sort(ascending)) sorted.push(finish(byKey.get(key) as DailyRow))
+  }
   if (only) totals.sessions = input.departmentSessions ?? new Set(facts.map((f) => f.sessionId)).size
   return {
     from: input.from,
