@@ -2,6 +2,8 @@
  * Wire shapes of the staff API (mock-backend/API.md) as the two consoles read them.
  * Catalog types come from the one schema; nothing here redeclares them.
  */
+
+import type { FleetRow } from '../../../mock-backend/src/reports/fleet'
 import type { CatalogDiff } from '../../../services-catalog/src/diff'
 import type { ImportReport, Problem } from '../../../services-catalog/src/problems'
 
@@ -78,19 +80,5 @@ export type DailyCountsAnswer = {
   totals: CountFigures
 }
 
-/** One row of `GET /api/ops/terminals` (fleet health). */
-export type FleetTerminal = {
-  id: string
-  name: string
-  location: string
-  online: boolean
-  lastSeenAt: string | null
-  queueLength: number | null
-  oldestUnsentAt: string | null
-  lastSyncAt: string | null
-  printer: 'ok' | 'paperOut' | 'offline' | string | null
-  storage: { usage: number; quota: number; persisted?: boolean } | null
-  appVersion: string | null
-  catalogVersion: number | null
-  flags: string[]
-}
+/** One row of `GET /api/ops/terminals` (fleet health), as the backend defines it. */
+export type FleetTerminal = FleetRow
