@@ -1,55 +1,161 @@
 /**
  * Transaction batch ingest: idempotency by key + payload hash, item checks, department calls,
- * and one SQLite transaction that stores every accepted record of the batch.
+ * and ONE SQLite transaction that stores every accepted record of the batch and opens its cases.
+ *
+ * Hot path (a terminal drains its queue in batches of 200): the catalog comes parsed from
+ * `catalogCache` (never parsed per request), replays are found with one `WHERE key IN (…)` query,
+ * and each result is stringified once — the stored JSON is reused for the HTTP answer.
  */
-import type { ServiceItem } from '../../services-catalog/src/schema'
 import { payloadHash } from './canonical'
-import { openCasesAfterIngest } from './cases/service'
+import { type AcceptedRecord, openCasesAfterIngest } from './cases/service'
+import { activeCatalogIndex, type CatalogIndex, catalogVersionIndex, type IndexedItem } from './catalogCache'
 import { offeredTo } from './catalogView'
 import type { DepartmentResult, RecordOutcome, TransactionRecord } from './contract'
-import type { CatalogVersionFull, TerminalRow } from './db/store'
+import type { NewTransaction, TerminalRow } from './db/store'
 import type { AppDeps } from './deps'
 import { shanghaiDay } from './time'
+
+/** An ok answer kept as the stored JSON text, so it is not parsed and stringified again. */
+interface OkFate {
+  status: 'ok'
+  replayed: boolean
+  resultJson: string
+  /** Present when the result was produced in this batch (saves a parse for `ingestBatch`). */
+  result?: DepartmentResult
+}
+type NotOkOutcome = Exclude<RecordOutcome, { status: 'ok' }>
+type Fate = OkFate | NotOkOutcome
 
 interface Prepared {
   record: TransactionRecord
   hash: string
   /** Set once the record's fate is known. */
-  outcome?: RecordOutcome
-  item?: ServiceItem
-  departmentName?: string
+  fate?: Fate
+  entry?: IndexedItem
   day?: string
   result?: DepartmentResult
+  resultJson?: string
 }
 
-function replayOrConflict(key: string, storedHash: string, hash: string, resultJson: string): RecordOutcome {
-  if (storedHash === hash)
-    return { key, status: 'ok', replayed: true, result: JSON.parse(resultJson) as DepartmentResult }
+function replayOrConflict(key: string, storedHash: string, hash: string, resultJson: string): Fate {
+  if (storedHash === hash) return { status: 'ok', replayed: true, resultJson }
   return { key, status: 'conflict', code: 422, message: `key ${key} was already used for a different record` }
 }
 
-function checkItem(
-  p: Prepared,
-  version: CatalogVersionFull | undefined,
-  terminal: TerminalRow,
-): RecordOutcome | null {
+function checkItem(p: Prepared, version: CatalogIndex | undefined, terminal: TerminalRow): Fate | null {
   const key = p.record.key
-  const reject = (message: string): RecordOutcome => ({ key, status: 'rejected', code: 400, message })
+  const reject = (message: string): NotOkOutcome => ({ key, status: 'rejected', code: 400, message })
   if (!version) return { key, status: 'retry', code: 503, message: 'no catalog is published yet' }
-  const item = version.catalog.items.find((i) => i.code === p.record.itemCode)
-  if (!item)
+  const entry = version.items.get(p.record.itemCode)
+  if (!entry)
     return reject(`itemCode: unknown item "${p.record.itemCode}" in catalog version ${version.version}`)
+  const { item } = entry
   if (item.status !== '有效') return reject(`itemCode: item "${item.code}" is withdrawn (事项已停用)`)
   if (!offeredTo(item, terminal.groups))
     return reject(`itemCode: item "${item.code}" is not offered on this terminal`)
-  for (const field of item.fields) {
-    if (field.required && !p.record.fields[field.key]?.trim()) return reject(`fields.${field.key}: required`)
+  for (const field of entry.requiredFields) {
+    if (!p.record.fields[field]?.trim()) return reject(`fields.${field}: required`)
   }
-  p.item = item
-  p.departmentName =
-    version.catalog.departments.find((d) => d.code === item.department)?.name.zh ?? item.department
+  p.entry = entry
   p.day = shanghaiDay(p.record.createdAt)
   return null
+}
+
+/** Runs one batch and answers one fate per record, in order. */
+async function runBatch(
+  deps: AppDeps,
+  terminal: TerminalRow,
+  records: TransactionRecord[],
+): Promise<{ key: string; fate: Fate }[]> {
+  const { store } = deps
+  const prepared: Prepared[] = records.map((record) => ({ record, hash: payloadHash(record) }))
+  const firstByKey = new Map<string, Prepared>()
+  for (const p of prepared) if (!firstByKey.has(p.record.key)) firstByKey.set(p.record.key, p)
+  const firsts = [...firstByKey.values()]
+
+  const active = activeCatalogIndex(store)
+  const versions = new Map<number, CatalogIndex | undefined>()
+  const versionFor = (n: number) => {
+    if (!versions.has(n)) versions.set(n, n === active?.version ? active : catalogVersionIndex(store, n))
+    return versions.get(n) ?? active
+  }
+
+  const stored = store.getTransactionsByKey([...firstByKey.keys()])
+  for (const p of firsts) {
+    const row = stored.get(p.record.key)
+    p.fate = row
+      ? replayOrConflict(p.record.key, row.payloadHash, p.hash, row.resultJson)
+      : (checkItem(p, versionFor(p.record.catalogVersion), terminal) ?? undefined)
+  }
+
+  const toSend = firsts.filter((p) => !p.fate)
+  await Promise.all(
+    toSend.map(async (p) => {
+      const entry = p.entry!
+      const answer = await deps.departments.submit({
+        item: entry.item,
+        record: p.record,
+        departmentName: entry.departmentName,
+        day: p.day!,
+      })
+      if (answer.ok) p.result = answer.result
+      else p.fate = { key: p.record.key, status: 'retry', code: answer.code, message: answer.message }
+    }),
+  )
+
+  const receivedAt = deps.now().toISOString()
+  const accepted = toSend.filter((p) => p.result)
+  const rows: NewTransaction[] = accepted.map((p) => {
+    p.resultJson = JSON.stringify(p.result)
+    return {
+      key: p.record.key,
+      payloadHash: p.hash,
+      terminalId: terminal.id,
+      sessionId: p.record.sessionId,
+      itemCode: p.record.itemCode,
+      department: p.entry!.item.department,
+      catalogVersion: p.record.catalogVersion,
+      createdAt: p.record.createdAt,
+      day: p.day!,
+      receivedAt,
+      resultJson: p.resultJson,
+      reference: p.result!.reference,
+    }
+  })
+  // ONE transaction (one WAL commit) per batch: the records and the 办件 (cases) their 申办/预约 open.
+  store.transaction(() => {
+    const raced = store.insertTransactions(rows)
+    const fresh: AcceptedRecord[] = []
+    accepted.forEach((p, i) => {
+      const existing = raced[i]
+      if (existing) {
+        p.fate = replayOrConflict(p.record.key, existing.payloadHash, p.hash, existing.resultJson)
+        return
+      }
+      p.fate = { status: 'ok', replayed: false, resultJson: p.resultJson!, result: p.result! }
+      fresh.push({ record: p.record, item: p.entry!.item, reference: p.result!.reference })
+    })
+    // Never fails the batch: a failure is logged and rolled back to its own savepoint.
+    openCasesAfterIngest(deps, terminal.id, fresh)
+  })
+
+  return prepared.map((p) => {
+    const first = firstByKey.get(p.record.key)!
+    const fate = first.fate!
+    if (first === p) return { key: p.record.key, fate }
+    if (first.hash !== p.hash) {
+      return {
+        key: p.record.key,
+        fate: {
+          key: p.record.key,
+          status: 'conflict',
+          code: 422,
+          message: 'the same key appears twice with different records',
+        },
+      }
+    }
+    return { key: p.record.key, fate: fate.status === 'ok' ? { ...fate, replayed: true } : fate }
+  })
 }
 
 /** Processes one batch and answers one outcome per record, in order. */
@@ -58,86 +164,31 @@ export async function ingestBatch(
   terminal: TerminalRow,
   records: TransactionRecord[],
 ): Promise<RecordOutcome[]> {
-  const { store } = deps
-  const prepared: Prepared[] = records.map((record) => ({ record, hash: payloadHash(record) }))
-  const firstByKey = new Map<string, Prepared>()
-  const versions = new Map<number, CatalogVersionFull | undefined>()
-  const active = store.getCatalogVersion(store.latestCatalogVersion())
-  const versionFor = (n: number) => {
-    if (!versions.has(n)) versions.set(n, store.getCatalogVersion(n))
-    return versions.get(n) ?? active
-  }
-
-  for (const p of prepared) {
-    if (firstByKey.has(p.record.key)) continue
-    firstByKey.set(p.record.key, p)
-    const stored = store.getTransaction(p.record.key)
-    if (stored) {
-      p.outcome = replayOrConflict(p.record.key, stored.payloadHash, p.hash, stored.resultJson)
-      continue
-    }
-    p.outcome = checkItem(p, versionFor(p.record.catalogVersion), terminal) ?? undefined
-  }
-
-  const toSend = [...firstByKey.values()].filter((p) => !p.outcome)
-  await Promise.all(
-    toSend.map(async (p) => {
-      const answer = await deps.departments.submit({
-        item: p.item!,
-        record: p.record,
-        departmentName: p.departmentName!,
-        day: p.day!,
-      })
-      if (answer.ok) p.result = answer.result
-      else p.outcome = { key: p.record.key, status: 'retry', code: answer.code, message: answer.message }
-    }),
+  return (await runBatch(deps, terminal, records)).map(({ key, fate }) =>
+    fate.status === 'ok'
+      ? {
+          key,
+          status: 'ok',
+          replayed: fate.replayed,
+          result: fate.result ?? (JSON.parse(fate.resultJson) as DepartmentResult),
+        }
+      : fate,
   )
+}
 
-  const receivedAt = deps.now().toISOString()
-  const accepted = toSend.filter((p) => p.result)
-  const raced = store.insertTransactions(
-    accepted.map((p) => ({
-      key: p.record.key,
-      payloadHash: p.hash,
-      terminalId: terminal.id,
-      sessionId: p.record.sessionId,
-      itemCode: p.record.itemCode,
-      department: p.item!.department,
-      catalogVersion: p.record.catalogVersion,
-      createdAt: p.record.createdAt,
-      day: p.day!,
-      receivedAt,
-      resultJson: JSON.stringify(p.result),
-      reference: p.result!.reference,
-    })),
+/**
+ * The same batch answered as the `BatchAnswer` JSON text for the HTTP route: every result is the
+ * JSON stored (or just stringified) once, spliced in without a parse/stringify round trip.
+ */
+export async function ingestBatchJson(
+  deps: AppDeps,
+  terminal: TerminalRow,
+  records: TransactionRecord[],
+): Promise<string> {
+  const parts = (await runBatch(deps, terminal, records)).map(({ key, fate }) =>
+    fate.status === 'ok'
+      ? `{"key":${JSON.stringify(key)},"status":"ok","replayed":${fate.replayed},"result":${fate.resultJson}}`
+      : JSON.stringify(fate),
   )
-  accepted.forEach((p, i) => {
-    const existing = raced[i]
-    p.outcome = existing
-      ? replayOrConflict(p.record.key, existing.payloadHash, p.hash, existing.resultJson)
-      : { key: p.record.key, status: 'ok', replayed: false, result: p.result! }
-  })
-  // 申办/预约 records stored just now become 办件 (cases) tracked against their promised time limit.
-  openCasesAfterIngest(
-    deps,
-    terminal.id,
-    accepted
-      .filter((_, i) => !raced[i])
-      .map((p) => ({ record: p.record, item: p.item!, reference: p.result!.reference })),
-  )
-
-  return prepared.map((p) => {
-    const first = firstByKey.get(p.record.key)!
-    const outcome = first.outcome!
-    if (first === p) return outcome
-    if (first.hash !== p.hash) {
-      return {
-        key: p.record.key,
-        status: 'conflict',
-        code: 422,
-        message: 'the same key appears twice with different records',
-      }
-    }
-    return outcome.status === 'ok' ? { ...outcome, replayed: true } : outcome
-  })
+  return `{"outcomes":[${parts.join(',')}]}`
 }

@@ -5,6 +5,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto'
 import type { ServiceItem } from '../../../services-catalog/src/schema'
+import { activeCatalogIndex, type NameText } from '../catalogCache'
 import type { TransactionRecord } from '../contract'
 import { type CaseRow, CaseStore, type FollowUpRow } from '../db/caseStore'
 import type { Store } from '../db/store'
@@ -12,7 +13,7 @@ import type { AppDeps } from '../deps'
 import { ApiError } from '../http/errors'
 import { shanghaiDay } from '../time'
 import { addWorkingDays, CALENDAR_YEARS, calendarCovers } from './calendar'
-import { promisedDeadline } from './deadline'
+import { type Deadline, promisedDeadline } from './deadline'
 import { type CaseEvent, type CaseStatus, planCase } from './plan'
 import { type CaseSettings, caseSettingsFromEnv, clockFromEnv } from './settings'
 import { isOverdue } from './supervision'
@@ -57,12 +58,12 @@ export interface RatingAnswer {
 }
 
 const PEPPER_KEY = 'case_subject_pepper'
+const NO_NAMES: ReadonlyMap<string, NameText> = new Map()
 
 /** Cases, ratings and follow-ups over one database. */
 export class CaseService {
   readonly store: CaseStore
   private pepper: string | null = null
-  private names: { version: number; map: Map<string, { zh: string; en: string }> } | null = null
 
   constructor(
     private readonly main: Store,
@@ -99,11 +100,18 @@ export class CaseService {
   private openCasesNow(terminalId: string, accepted: AcceptedRecord[]): number {
     const departments = this.departmentNames()
     const now = this.now()
+    // A deadline depends only on the acceptance day and the limit: counted once per limit per batch.
+    const deadlines = new Map<string, Deadline>()
     let opened = 0
     for (const a of accepted) {
       if (!CASE_KINDS.has(a.item.kind)) continue
       const dept = departments.get(a.item.department)
-      const deadline = promisedDeadline(now, a.item.timeLimit)
+      const limitKey = `${a.item.timeLimit.days}|${a.item.timeLimit.unit}`
+      let deadline = deadlines.get(limitKey)
+      if (!deadline) {
+        deadline = promisedDeadline(now, a.item.timeLimit)
+        deadlines.set(limitKey, deadline)
+      }
       const plan = planCase({
         seed: this.settings.seed,
         key: a.record.key,
@@ -139,14 +147,9 @@ export class CaseService {
     return opened
   }
 
-  /** Department names of the active catalog, parsed once per published version (ingest calls this per batch). */
-  private departmentNames(): Map<string, { zh: string; en: string }> {
-    const version = this.main.latestCatalogVersion()
-    if (this.names?.version !== version) {
-      const active = this.main.getCatalogVersion(version)
-      this.names = { version, map: new Map(active?.catalog.departments.map((d) => [d.code, d.name]) ?? []) }
-    }
-    return this.names.map
+  /** Department names of the active catalog, from the shared parsed-once cache (ingest calls this per batch). */
+  private departmentNames(): ReadonlyMap<string, NameText> {
+    return activeCatalogIndex(this.main)?.departmentNames ?? NO_NAMES
   }
 
   /** Reveals every planned status change up to now. Called before any read. */

@@ -131,6 +131,8 @@ const toTerminal = (r: TerminalDbRow): TerminalRow => ({
 /** Named, prepared queries over the kiosk database. */
 export class Store {
   private readonly q
+  /** Bumped by every publish/rollback so in-memory catalog caches (catalogCache.ts) start over. */
+  catalogGeneration = 0
   constructor(readonly db: Database.Database) {
     const p = (sql: string) => db.prepare(sql)
     this.q = {
@@ -193,10 +195,15 @@ export class Store {
       getTransaction: p(
         'SELECT key, payload_hash AS payloadHash, result_json AS resultJson FROM transactions WHERE key = ?',
       ),
+      getTransactions: p(
+        'SELECT key, payload_hash AS payloadHash, result_json AS resultJson FROM transactions ' +
+          'WHERE key IN (SELECT value FROM json_each(?))',
+      ),
       insertTransaction: p(
         'INSERT INTO transactions (key, payload_hash, terminal_id, session_id, item_code, department, catalog_version, ' +
           'created_at, day, received_at, result_json, reference) VALUES (@key, @payloadHash, @terminalId, @sessionId, ' +
-          '@itemCode, @department, @catalogVersion, @createdAt, @day, @receivedAt, @resultJson, @reference)',
+          '@itemCode, @department, @catalogVersion, @createdAt, @day, @receivedAt, @resultJson, @reference) ' +
+          'ON CONFLICT(key) DO NOTHING',
       ),
       countTransactions: p('SELECT count(*) AS n FROM transactions'),
       byReference: p('SELECT key, result_json AS resultJson FROM transactions WHERE reference = ? LIMIT 20'),
@@ -285,6 +292,7 @@ export class Store {
         JSON.stringify(catalog),
         JSON.stringify(search),
       )
+      this.catalogGeneration += 1
       return version
     })
   }
@@ -374,17 +382,24 @@ export class Store {
   getTransaction(key: string): StoredTransaction | undefined {
     return this.q.getTransaction.get(key) as StoredTransaction | undefined
   }
+  /** Stored rows for any of these keys, by key: ONE query for a whole batch (ingest's replay check). */
+  getTransactionsByKey(keys: readonly string[]): Map<string, StoredTransaction> {
+    const found = new Map<string, StoredTransaction>()
+    if (keys.length === 0) return found
+    for (const r of this.q.getTransactions.all(JSON.stringify(keys)) as StoredTransaction[])
+      found.set(r.key, r)
+    return found
+  }
   /**
-   * Stores a batch of accepted transactions in ONE database transaction. A key that another request stored
-   * meanwhile is not overwritten: its stored row is returned instead, for replay/conflict handling.
+   * Stores a batch of accepted transactions in ONE database transaction (joins the caller's transaction
+   * when there is one). A key that another request stored meanwhile is not overwritten: its stored row is
+   * returned instead, for replay/conflict handling.
    */
   insertTransactions(rows: NewTransaction[]): (StoredTransaction | null)[] {
     return this.transaction(() =>
       rows.map((row) => {
-        const existing = this.getTransaction(row.key)
-        if (existing) return existing
-        this.q.insertTransaction.run(row)
-        return null
+        if (this.q.insertTransaction.run(row).changes === 1) return null
+        return this.getTransaction(row.key) ?? null
       }),
     )
   }

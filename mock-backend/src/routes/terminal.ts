@@ -3,13 +3,14 @@
  */
 import { Hono } from 'hono'
 import { requireTerminal, terminalOf } from '../auth/middleware'
-import { catalogEtag, catalogForGroups, etagMatches } from '../catalogView'
+import { catalogVersionIndex } from '../catalogCache'
+import { catalogEtag, etagMatches } from '../catalogView'
 import { CountersPayload, Heartbeat, TransactionBatch } from '../contract'
 import type { AppDeps, AppEnv } from '../deps'
 import { ingestFaultsOf } from '../faults/ingestFaults'
 import { ApiError } from '../http/errors'
 import { readJson } from '../http/validate'
-import { ingestBatch } from '../ingest'
+import { ingestBatchJson } from '../ingest'
 import { isCalendarDay } from '../time'
 
 /** /api/terminal/*. */
@@ -25,8 +26,10 @@ export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
     c.header('ETag', etag)
     c.header('Cache-Control', 'no-cache')
     if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304)
-    const full = deps.store.getCatalogVersion(version)!
-    return c.json(catalogForGroups(full, terminal.groups))
+    const index = catalogVersionIndex(deps.store, version)
+    if (!index) throw new ApiError(404, 'no_catalog', 'no catalog has been published yet')
+    // Parsed once per version and serialized once per group set (catalogCache.ts), never per request.
+    return c.body(index.jsonForGroups(terminal.groups), 200, { 'Content-Type': 'application/json' })
   })
 
   app.post('/transactions', async (c) => {
@@ -35,9 +38,10 @@ export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
     // Admin-set fault hook (PUT /api/admin/faults/ingest); a no-op unless switched on.
     const faults = ingestFaultsOf(deps)
     faults.check('before')
-    const outcomes = await ingestBatch(deps, terminal, batch.records)
+    const body = await ingestBatchJson(deps, terminal, batch.records)
     faults.check('after')
-    return c.json({ outcomes })
+    // Results are spliced in as stored JSON text (stringified once); the shape is contract.ts BatchAnswer.
+    return c.body(body, 200, { 'Content-Type': 'application/json' })
   })
 
   app.post('/counters', async (c) => {

@@ -1,0 +1,113 @@
+/**
+ * The published catalog, parsed once per version and kept in memory with the lookups ingest, the
+ * terminal catalog download and case opening need. Published versions are immutable rows (a rollback
+ * publishes a new number), so an entry keyed by version never goes stale; `Store.publishCatalog`
+ * still bumps a generation that empties the cache, so nothing outlives a publish or rollback.
+ */
+import type { PublishedCatalog, ServiceItem } from '../../services-catalog/src/schema'
+import { catalogForGroups } from './catalogView'
+import type { CatalogVersionFull, Store } from './db/store'
+
+/** A localized name as cases keep it. */
+export interface NameText {
+  zh: string
+  en: string
+}
+
+/** One item with what ingest checks per record, computed once. */
+export interface IndexedItem {
+  item: ServiceItem
+  /** Keys of the fields a record must fill. */
+  requiredFields: readonly string[]
+  /** Chinese department name (the code when the catalog lacks the department). */
+  departmentName: string
+}
+
+/** One parsed catalog version with its lookups. */
+export interface CatalogIndex {
+  version: number
+  full: CatalogVersionFull
+  items: ReadonlyMap<string, IndexedItem>
+  /** Department code → name; departments without a name are absent (callers fall back to the code). */
+  departmentNames: ReadonlyMap<string, NameText>
+  /** The terminal's filtered catalog as JSON, built once per group set. */
+  jsonForGroups(groups: readonly string[]): string
+}
+
+/** Old versions still referenced by records in flight; a few are enough. */
+const MAX_VERSIONS = 4
+const MAX_GROUP_VIEWS = 64
+
+interface CacheState {
+  generation: number
+  versions: Map<number, CatalogIndex | null>
+}
+
+const byStore = new WeakMap<Store, CacheState>()
+
+/** Builds the lookups of one published version (exported for tests). */
+export function indexCatalog(full: CatalogVersionFull): CatalogIndex {
+  const departmentNames = new Map<string, NameText>()
+  for (const d of full.catalog.departments) {
+    // A department row without a usable name must not break ingest or case opening.
+    const zh = d.name?.zh?.trim()
+    if (zh) departmentNames.set(d.code, { zh, en: d.name.en?.trim() ?? '' })
+  }
+  const items = new Map<string, IndexedItem>()
+  for (const item of full.catalog.items) {
+    items.set(item.code, {
+      item,
+      requiredFields: item.fields.filter((f) => f.required).map((f) => f.key),
+      departmentName: departmentNames.get(item.department)?.zh ?? item.department,
+    })
+  }
+  const views = new Map<string, string>()
+  return {
+    version: full.version,
+    full,
+    items,
+    departmentNames,
+    jsonForGroups(groups) {
+      const key = [...groups].sort().join('\u0000')
+      let json = views.get(key)
+      if (json === undefined) {
+        const view: PublishedCatalog = catalogForGroups(full, groups)
+        json = JSON.stringify(view)
+        if (views.size >= MAX_GROUP_VIEWS) views.clear()
+        views.set(key, json)
+      }
+      return json
+    },
+  }
+}
+
+function stateOf(store: Store): CacheState {
+  let state = byStore.get(store)
+  if (!state || state.generation !== store.catalogGeneration) {
+    state = { generation: store.catalogGeneration, versions: new Map() }
+    byStore.set(store, state)
+  }
+  return state
+}
+
+/** Catalog version `version`, parsed on first use only; undefined when it was never published. */
+export function catalogVersionIndex(store: Store, version: number): CatalogIndex | undefined {
+  const state = stateOf(store)
+  let entry = state.versions.get(version)
+  if (entry === undefined) {
+    const full = store.getCatalogVersion(version)
+    entry = full ? indexCatalog(full) : null
+    if (state.versions.size >= MAX_VERSIONS) {
+      const oldest = state.versions.keys().next().value
+      if (oldest !== undefined) state.versions.delete(oldest)
+    }
+    state.versions.set(version, entry)
+  }
+  return entry ?? undefined
+}
+
+/** The active (latest published) version; one indexed `max(version)` query, never a JSON parse. */
+export function activeCatalogIndex(store: Store): CatalogIndex | undefined {
+  const latest = store.latestCatalogVersion()
+  return latest === 0 ? undefined : catalogVersionIndex(store, latest)
+}
