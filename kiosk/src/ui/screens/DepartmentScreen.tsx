@@ -25,7 +25,7 @@ export function DepartmentScreen(props: {
       ) : (
         <Paged
           items={items}
-          pageSize={8}
+          pageSize={16}
           label={title}
           render={(item) => <ItemButton key={item.code} item={item} onOpen={props.onItem} />}
         />
