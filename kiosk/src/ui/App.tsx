@@ -15,7 +15,7 @@ import { departmentOf } from './catalogView'
 import { FlowScreen } from './flow/FlowScreen'
 import { AttractScreen } from './screens/AttractScreen'
 import { CaseLookupEntry } from './screens/CaseLookupEntry'
-import { CaseLookupScreen } from './screens/CaseLookupScreen'
+import type { CaseLookupScreen as CaseLookupScreenType } from './screens/CaseLookupScreen'
 import { DepartmentScreen } from './screens/DepartmentScreen'
 import { GuideScreen } from './screens/GuideScreen'
 import { HomeScreen } from './screens/HomeScreen'
@@ -71,6 +71,12 @@ export function App({ actor, bridge, devices }: AppProps) {
   const item = findItem(catalog, ctx.itemCode)
   const flow = snapshot.children.flow as ActorRefFrom<ServiceFlowMachine> | undefined
   const caseLookup = snapshot.children.caseLookup as ActorRefFrom<CaseLookupMachine> | undefined
+  // Progress lookup is rarer than services: its screen loads on first use (the SW precaches the chunk).
+  const [LookupScreen, setLookupScreen] = useState<typeof CaseLookupScreenType | null>(null)
+  useEffect(() => {
+    if (!caseLookup || LookupScreen) return
+    void import('./screens/CaseLookupScreen').then((m) => setLookupScreen(() => m.CaseLookupScreen))
+  }, [caseLookup, LookupScreen])
 
   // Re-check connectivity now and then; the bridge owns the truth.
   useEffect(() => {
@@ -140,7 +146,7 @@ export function App({ actor, bridge, devices }: AppProps) {
         )
         break
       case 'caseLookup':
-        body = caseLookup ? <CaseLookupScreen lookup={caseLookup} /> : null
+        body = caseLookup && LookupScreen ? <LookupScreen lookup={caseLookup} /> : null
         break
       case 'department':
         body = <DepartmentScreen catalog={catalog} code={ctx.departmentCode ?? ''} onItem={openItem} />
