@@ -5,11 +5,11 @@ import type { CountRow } from '../consoles/apiTypes'
 import { formatCount, formatPercent } from '../consoles/format'
 import { useLang, useMessages } from '../consoles/i18n'
 import { shanghaiDay, startOfDayMs } from './dateRanges'
+import { DAY_SECONDS as DAY, dayAxisRange } from './dayAxisRange'
 import { opsMessages } from './messages'
 import { dailySeries, HEADLINES, type Headline, RATE_HEADLINES } from './metrics'
 import { CHART_HEIGHT, useUplot } from './useUplot'
 
-const DAY = 86_400
 const DAY_INCREMENTS = [DAY, 2 * DAY, 7 * DAY, 14 * DAY, 30 * DAY, 61 * DAY, 91 * DAY]
 
 type Props = { days: string[]; rows: CountRow[]; provisional: Set<string> }
@@ -37,7 +37,7 @@ export function TrendChart({ days, rows, provisional }: Props) {
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
       scales: {
-        x: { time: true },
+        x: { time: true, range: (u, min, max) => dayAxisRange(u.data[0], min, max) },
         y: { range: (_u, _min, max) => [0, isRate ? 100 : Math.max(5, max * 1.1)] },
       },
       series: [
