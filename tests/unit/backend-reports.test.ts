@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { COLUMN_FIELDS, rowsFromColumns } from '../../mock-backend/src/reports/columns'
 import {
   ADMIN_PASSWORD,
   call,
@@ -221,6 +222,39 @@ describe('daily counts', () => {
       (x: { day: string; key: string }) => x.day === '2026-01-01' && x.key !== 'T-DEMO-0001',
     )
     expect(other).toMatchObject({ sessions: 4, transactions: 1, ratings: 1, rating1: 1, goodRate: 0 })
+  })
+
+  it('answers layout=columns with the same figures as the row objects, cached or not', async () => {
+    for (const query of [
+      '',
+      '&by=item',
+      '&by=department',
+      '&by=terminal',
+      '&by=item&span=range',
+      '&by=item&department=hrss',
+    ]) {
+      const rows = await daily(query)
+      const columns = await daily(`${query}&layout=columns`)
+      expect(columns.layout, query).toBe('columns')
+      expect(columns.fields, query).toEqual([...COLUMN_FIELDS])
+      expect(rowsFromColumns(columns), query).toEqual(rows)
+    }
+    const item = await daily('&by=item&layout=columns')
+    // 12 numbers per row: key index + 11 figures; HRSS-Q-0001 on 1 January has 2 transactions.
+    const [day, numbers] = item.days[0]
+    expect(day).toBe('2026-01-01')
+    const k = item.keys.indexOf('HRSS-Q-0001')
+    const starts = numbers.map((_: number, i: number) => i).filter((i: number) => i % 12 === 0)
+    const at = starts.find((i: number) => numbers[i] === k)
+    expect(numbers.length % 12).toBe(0)
+    expect(item.labels[k]).toBe('社保缴费查询')
+    expect(item.departments[k]).toBe('hrss')
+    expect(numbers[at + 2]).toBe(2)
+    const bad = await call(url, 'GET', '/api/ops/daily-counts?from=2026-01-01&to=2026-01-02&layout=flat', {
+      token: ops,
+    })
+    expect(bad.status).toBe(400)
+    expect(bad.body.message).toContain('layout')
   })
 
   it('exports CSV with a BOM and neutralised formulas', async () => {

@@ -8,10 +8,13 @@ import { Day } from '../contract'
 import type { AppDeps, AppEnv } from '../deps'
 import { ApiError } from '../http/errors'
 import { readQuery } from '../http/validate'
+import { columnsFromReport } from '../reports/columns'
 import { countsInputs } from '../reports/countsQuery'
 import { dailyCountsCsv } from '../reports/csv'
-import { dailyCounts, type ReportLabels } from '../reports/dailyCounts'
+import { dailyCounts } from '../reports/dailyCounts'
+import { cachedDailyCountsJson, cachedRangeReport } from '../reports/dailyCountsCache'
 import { fleetHealth } from '../reports/fleet'
+import { reportLabels } from '../reports/reportLabels'
 import { daysBetween, isCalendarDay } from '../time'
 
 /** Longest range one report may cover. */
@@ -22,6 +25,7 @@ const DailyQuery = z.object({
   to: Day,
   by: z.enum(['day', 'item', 'department', 'terminal']).default('day'),
   format: z.enum(['json', 'csv']).default('json'),
+  layout: z.enum(['rows', 'columns']).default('rows'),
   span: z.enum(['day', 'range']).default('day'),
   department: z
     .string()
@@ -35,17 +39,6 @@ export function opsRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.use('*', requireRole('ops'))
 
-  const labels = (): ReportLabels => {
-    const active = store.getCatalogVersion(store.latestCatalogVersion())
-    return {
-      items: new Map(
-        active?.catalog.items.map((i) => [i.code, { name: i.name.zh, department: i.department }]) ?? [],
-      ),
-      departments: new Map(active?.catalog.departments.map((d) => [d.code, d.name.zh]) ?? []),
-      terminals: new Map(store.listTerminals().map((t) => [t.id, t.name])),
-    }
-  }
-
   app.get('/daily-counts', (c) => {
     const q = readQuery(c, DailyQuery)
     if (!isCalendarDay(q.from)) throw new ApiError(400, 'validation', 'query: from: not a calendar day')
@@ -57,14 +50,25 @@ export function opsRoutes(deps: AppDeps): Hono<AppEnv> {
     if (q.span === 'range' && q.by === 'day') {
       throw new ApiError(400, 'validation', 'query: span: range needs by=item, department or terminal')
     }
-    const report = dailyCounts({
-      from: q.from,
-      to: q.to,
-      by: q.by,
-      ...countsInputs(store.db, q),
-      labels: labels(),
-      department: q.department,
-    })
+    // Reports of the whole store come from the per-day cache: only days whose data changed are recomputed.
+    if (q.format === 'json' && q.department === undefined && q.span === 'day') {
+      c.header('Content-Type', 'application/json')
+      return c.body(Buffer.concat(cachedDailyCountsJson(store, q.from, q.to, q.by, q.layout)))
+    }
+    const cached =
+      q.format === 'json' && q.department === undefined && q.span === 'range'
+        ? cachedRangeReport(store, q.from, q.to, q.by)
+        : undefined
+    const report =
+      cached ??
+      dailyCounts({
+        from: q.from,
+        to: q.to,
+        by: q.by,
+        ...countsInputs(store.db, q),
+        labels: reportLabels(store).labels,
+        department: q.department,
+      })
     if (q.format === 'csv') {
       c.header('Content-Type', 'text/csv; charset=utf-8')
       const suffix = (q.department ? `-${q.department}` : '') + (q.span === 'range' ? '-total' : '')
@@ -74,7 +78,7 @@ export function opsRoutes(deps: AppDeps): Hono<AppEnv> {
       )
       return c.body(dailyCountsCsv(report))
     }
-    return c.json(report)
+    return c.json(q.layout === 'columns' ? columnsFromReport(report) : report)
   })
 
   app.get('/terminals', (c) => c.json(fleetHealth(store.listTerminals(), deps.now())))

@@ -1,0 +1,286 @@
+/**
+ * The cached per-day daily-counts JSON must be byte for byte the uncached report (rollup queries +
+ * dailyCounts over the whole range) and equal to the report built from every raw row, for every grouping and
+ * range — also after counters are merged up, transactions arrive, terminals are renamed and a catalog is
+ * published, while only the days that changed are recomputed.
+ */
+import { readFileSync } from 'node:fs'
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { migrate } from '../../mock-backend/src/db/migrations'
+import { type CounterValue, type NewTransaction, Store } from '../../mock-backend/src/db/store'
+import {
+  columnsFromReport,
+  type DailyCountsColumns,
+  rowsFromColumns,
+} from '../../mock-backend/src/reports/columns'
+import { countsInputs } from '../../mock-backend/src/reports/countsQuery'
+import { dailyCounts, type GroupBy } from '../../mock-backend/src/reports/dailyCounts'
+import {
+  cachedDailyCountsJson,
+  cachedRangeReport,
+  dailyCountsCacheWarmed,
+  type Layout,
+  lastCacheUse,
+  setDailyCountsCacheBudget,
+} from '../../mock-backend/src/reports/dailyCountsCache'
+import { reportLabels } from '../../mock-backend/src/reports/reportLabels'
+import type { Catalog } from '../../services-catalog/src/schema'
+import { FIXTURE_CATALOG } from '../fixtures/backend/server'
+
+const DAYS = Array.from({ length: 10 }, (_, i) => `2026-04-${String(i + 1).padStart(2, '0')}`)
+const FIRST = DAYS[0]!
+const LAST = DAYS.at(-1)!
+const TERMINALS = ['T-A', 'T-B', 'T-C', 'T-GONE']
+const GROUPINGS: GroupBy[] = ['day', 'item', 'department', 'terminal']
+const catalog = JSON.parse(readFileSync(FIXTURE_CATALOG, 'utf8')) as Catalog
+// GONE-0001 is in no catalog: its rows fall under the 'unknown' department.
+const ITEMS = [...catalog.items.map((i) => i.code), 'GONE-0001']
+const METRICS = ['views', 'starts', 'completions', 'abandons', 'rating1', 'rating3', 'rating4', 'rating5']
+
+function prng(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0
+    return state / 2 ** 32
+  }
+}
+
+function freshStore(): Store {
+  const db = new Database(':memory:')
+  migrate(db)
+  const store = new Store(db)
+  store.publishCatalog(catalog, [], 'test', '', '2026-04-01T00:00:00Z')
+  // T-GONE sends data but is not in the terminals table: its label falls back to its id.
+  for (const id of TERMINALS.slice(0, 3)) {
+    store.insertTerminal({
+      id,
+      name: `终端 ${id}`,
+      location: '服务大厅',
+      groups: [],
+      tokenHash: null,
+      codeHash: null,
+      codeExpiresAt: null,
+      now: '2026-04-01T00:00:00Z',
+    })
+  }
+  return store
+}
+
+let keys = 0
+/** Random counters (merged so some rise) and transactions sharing sessions, on `days`. */
+function write(store: Store, seed: number, days: readonly string[], what = { counters: true }): void {
+  const random = prng(seed)
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!
+  const sessions = Array.from({ length: 30 }, (_, i) => `S-${seed}-${i}`)
+  for (const terminalId of what.counters ? TERMINALS : []) {
+    const counters: CounterValue[] = []
+    for (let k = 0; k < 40; k++) {
+      const sessionsCounter = random() < 0.2
+      counters.push({
+        day: pick(days),
+        itemCode: sessionsCounter ? '' : pick(ITEMS),
+        metric: sessionsCounter ? 'sessions' : pick(METRICS),
+        value: 1 + Math.floor(random() * 9),
+      } as CounterValue)
+    }
+    store.mergeCounters(terminalId, counters)
+  }
+  const rows: NewTransaction[] = []
+  for (let k = 0; k < 50; k++) {
+    const itemCode = pick(ITEMS)
+    const key = `K-${keys++}`
+    rows.push({
+      key,
+      payloadHash: key,
+      terminalId: pick(TERMINALS),
+      sessionId: pick(sessions),
+      itemCode,
+      department: catalog.items.find((i) => i.code === itemCode)?.department ?? 'unknown',
+      catalogVersion: 1,
+      createdAt: `${days[0]}T10:00:00+08:00`,
+      day: pick(days),
+      receivedAt: `${days[0]}T10:00:05+08:00`,
+      resultJson: '{}',
+      reference: key,
+    })
+  }
+  store.insertTransactions(rows)
+}
+
+const cached = (store: Store, from: string, to: string, by: GroupBy, layout: Layout = 'rows'): string =>
+  Buffer.concat(cachedDailyCountsJson(store, from, to, by, layout)).toString('utf8')
+
+/** The uncached report, as the route answered before the cache (rollup queries over the whole range). */
+function uncached(store: Store, from: string, to: string, by: GroupBy): string {
+  const inputs = countsInputs(store.db, { from, to, by, span: 'day' })
+  return JSON.stringify(dailyCounts({ from, to, by, ...inputs, labels: reportLabels(store).labels }))
+}
+
+/** The report from every raw counter and transaction row, aggregated in JS. */
+function fromRawRows(store: Store, from: string, to: string, by: GroupBy) {
+  return dailyCounts({
+    from,
+    to,
+    by,
+    counters: store.counterAggregates(from, to),
+    facts: store.transactionFacts(from, to),
+    labels: reportLabels(store).labels,
+  })
+}
+
+/** The uncached span=range report (one row per key over the range). */
+function uncachedRange(store: Store, from: string, to: string, by: GroupBy): string {
+  const inputs = countsInputs(store.db, { from, to, by, span: 'range' })
+  return JSON.stringify(dailyCounts({ from, to, by, ...inputs, labels: reportLabels(store).labels }))
+}
+
+/** The cached span=range report, which must be there (its days are cached). */
+function rangeOf(store: Store, from: string, to: string, by: GroupBy) {
+  const report = cachedRangeReport(store, from, to, by)
+  if (!report) throw new Error(`span=range ${by} ${from}/${to} was not answered from the cache`)
+  return report
+}
+
+function expectSameAsUncached(store: Store, ranges: [string, string][]): void {
+  for (const by of GROUPINGS) {
+    for (const [from, to] of ranges) {
+      const answer = cached(store, from, to, by)
+      expect(answer, `${by} ${from}..${to}`).toBe(uncached(store, from, to, by))
+      const report = JSON.parse(answer)
+      expect(report, `${by} ${from}..${to}`).toEqual(fromRawRows(store, from, to, by))
+      // The compact layout carries the same figures, cached or encoded from a report.
+      const columns = JSON.parse(cached(store, from, to, by, 'columns')) as DailyCountsColumns
+      expect(columns.layout).toBe('columns')
+      expect(rowsFromColumns(columns), `${by} ${from}..${to} columns`).toEqual(report)
+      expect(rowsFromColumns(columnsFromReport(report))).toEqual(report)
+      if (by !== 'day') {
+        // Every day of the range is cached now: the span=range report is summed from them.
+        const range = JSON.stringify(rangeOf(store, from, to, by))
+        expect(range, `${by} ${from}/${to}`).toBe(uncachedRange(store, from, to, by))
+      }
+    }
+  }
+}
+
+const RANGES: [string, string][] = [
+  [FIRST, LAST],
+  [DAYS[2]!, DAYS[6]!],
+  [DAYS[4]!, DAYS[4]!],
+  ['2026-03-25', '2026-04-03'],
+]
+
+describe('cached daily counts', () => {
+  it('answer byte for byte what the uncached report answers, for every grouping and range', () => {
+    const store = freshStore()
+    write(store, 1, DAYS)
+    write(store, 2, DAYS)
+    const full = JSON.parse(cached(store, FIRST, LAST, 'item'))
+    // The data is not trivial: unknown items, multi-transaction sessions and ratings are all there.
+    expect(full.totals.transactions).toBe(100)
+    expect(full.rows.some((r: { department: string }) => r.department === 'unknown')).toBe(true)
+    expect(
+      full.rows.some((r: { sessions: number; transactions: number }) => r.sessions < r.transactions),
+    ).toBe(true)
+    expect(full.totals.goodRate).not.toBeNull()
+    // Sessions recur on several days of one item, so summing the days' distinct sessions would overcount.
+    const range = rangeOf(store, FIRST, LAST, 'item')
+    const perDaySum = (key: string) =>
+      full.rows
+        .filter((r: { key: string }) => r.key === key)
+        .reduce((n: number, r: { sessions: number }) => n + r.sessions, 0)
+    expect(range.rows.some((r) => r.sessions < perDaySum(r.key))).toBe(true)
+    expectSameAsUncached(store, RANGES)
+    // Asked twice, the second answer comes from the cache entirely.
+    cached(store, FIRST, LAST, 'terminal')
+    expect(lastCacheUse(store)).toEqual({ reused: DAYS.length, computed: 0 })
+  })
+
+  it('recompute exactly the days whose counters or transactions changed', () => {
+    const store = freshStore()
+    write(store, 3, DAYS)
+    expectSameAsUncached(store, RANGES)
+
+    // A counter rises (max-merge) on day 3 only.
+    const before = JSON.parse(cached(store, FIRST, LAST, 'item')).totals.views
+    store.mergeCounters('T-A', [{ day: DAYS[2]!, itemCode: ITEMS[0]!, metric: 'views', value: 500 }])
+    const after = JSON.parse(cached(store, FIRST, LAST, 'item'))
+    expect(lastCacheUse(store)).toEqual({ reused: DAYS.length - 1, computed: 1 })
+    expect(after.totals.views).toBeGreaterThan(before)
+    // A merge that changes nothing (a lower value) keeps every day.
+    store.mergeCounters('T-A', [{ day: DAYS[2]!, itemCode: ITEMS[0]!, metric: 'views', value: 1 }])
+    cached(store, FIRST, LAST, 'item')
+    expect(lastCacheUse(store)).toEqual({ reused: DAYS.length, computed: 0 })
+
+    // New transactions (and counters) land on days 6 and 8 only.
+    write(store, 4, [DAYS[5]!, DAYS[7]!])
+    cached(store, FIRST, LAST, 'item')
+    expect(lastCacheUse(store)).toEqual({ reused: DAYS.length - 2, computed: 2 })
+    // The department rows were last asked for before day 3 changed: they are recomputed too.
+    cached(store, FIRST, LAST, 'department')
+    expect(lastCacheUse(store)).toEqual({ reused: DAYS.length - 3, computed: 3 })
+    // Transactions alone (no counter moves) on day 10 only.
+    write(store, 8, [LAST], { counters: false })
+    cached(store, FIRST, LAST, 'department')
+    expect(lastCacheUse(store)).toEqual({ reused: DAYS.length - 1, computed: 1 })
+    // A replayed transaction (same key, stored nothing) changes no day.
+    keys -= 100
+    write(store, 4, [DAYS[5]!, DAYS[7]!])
+    write(store, 8, [LAST], { counters: false })
+    cached(store, FIRST, LAST, 'department')
+    expect(lastCacheUse(store)).toEqual({ reused: DAYS.length, computed: 0 })
+    expectSameAsUncached(store, RANGES)
+  })
+
+  it('answer a cold span=range report uncached, then from the days filled in the background', async () => {
+    const store = freshStore()
+    write(store, 9, DAYS)
+    expect(cachedRangeReport(store, FIRST, LAST, 'department')).toBeUndefined()
+    await dailyCountsCacheWarmed(store)
+    const warm = rangeOf(store, FIRST, LAST, 'department')
+    expect(lastCacheUse(store)).toEqual({ reused: DAYS.length, computed: 0 })
+    expect(JSON.stringify(warm)).toBe(uncachedRange(store, FIRST, LAST, 'department'))
+    // Up to a week of changed days is recomputed in the foreground.
+    write(store, 10, DAYS.slice(0, 3))
+    const fresh = rangeOf(store, FIRST, LAST, 'department')
+    expect(lastCacheUse(store)).toEqual({ reused: DAYS.length - 3, computed: 3 })
+    expect(JSON.stringify(fresh)).toBe(uncachedRange(store, FIRST, LAST, 'department'))
+    expect(fresh.totals.transactions).toBe(100)
+  })
+
+  it('relabel everything when a terminal is renamed or another catalog is published', () => {
+    const store = freshStore()
+    write(store, 5, DAYS)
+    cached(store, FIRST, LAST, 'terminal')
+    // Quotes and a backslash: the cached JSON must escape labels exactly as JSON.stringify does.
+    store.updateTerminal('T-B', '=改名"终端"\\1', '服务大厅', [])
+    const renamed = JSON.parse(cached(store, FIRST, LAST, 'terminal'))
+    expect(lastCacheUse(store)).toEqual({ reused: 0, computed: DAYS.length })
+    expect(renamed.rows.filter((r: { key: string }) => r.key === 'T-B')[0].label).toBe('=改名"终端"\\1')
+
+    const renamedItems = {
+      ...catalog,
+      items: catalog.items.map((i) => ({ ...i, name: { ...i.name, zh: `新${i.name.zh}` } })),
+    }
+    store.publishCatalog(renamedItems, [], 'test', '', '2026-04-02T00:00:00Z')
+    const relabelled = JSON.parse(cached(store, FIRST, LAST, 'item'))
+    const hrss = relabelled.rows.find((r: { key: string }) => r.key === 'HRSS-Q-0001')
+    expect(hrss.label).toBe(`新${catalog.items.find((i) => i.code === 'HRSS-Q-0001')!.name.zh}`)
+    expectSameAsUncached(store, RANGES)
+  })
+
+  it('keep within the byte budget by dropping the least recently used days', () => {
+    const store = freshStore()
+    write(store, 6, DAYS)
+    const perDay = Buffer.concat(cachedDailyCountsJson(store, DAYS[0]!, DAYS[0]!, 'item')).length
+    // Room for about three days of item rows.
+    setDailyCountsCacheBudget(store, perDay * 3)
+    cached(store, FIRST, LAST, 'item')
+    expect(lastCacheUse(store).computed).toBe(DAYS.length - 1)
+    cached(store, DAYS[8]!, LAST, 'item')
+    expect(lastCacheUse(store)).toEqual({ reused: 2, computed: 0 })
+    cached(store, FIRST, DAYS[1]!, 'item')
+    expect(lastCacheUse(store)).toEqual({ reused: 0, computed: 2 })
+    expectSameAsUncached(store, RANGES)
+  })
+})
