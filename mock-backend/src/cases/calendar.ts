@@ -38,8 +38,31 @@ function dataYears(): { first: number; last: number } {
 /** The years whose holidays and 调休 the installed `chinese-days` data knows (2004–2026 in 1.5.7). */
 export const CALENDAR_YEARS: Readonly<{ first: number; last: number }> = Object.freeze(dataYears())
 
+/** Remembers answers of pure day functions (a batch asks the same few questions for every case). */
+function memo<T>(limit = 20_000): { get(key: string, compute: () => T): T } {
+  const cache = new Map<string, T>()
+  return {
+    get(key, compute) {
+      let value = cache.get(key)
+      if (value === undefined) {
+        value = compute()
+        if (cache.size >= limit) cache.clear()
+        cache.set(key, value)
+      }
+      return value
+    },
+  }
+}
+
+const checked = memo<true>()
+const onOrAfter = memo<string>()
+const workingAdded = memo<string>()
+const calendarAdded = memo<string>()
 function check(day: string): void {
-  if (!isCalendarDay(day)) throw new Error(`not a calendar day: "${day}" (expected YYYY-MM-DD)`)
+  checked.get(day, () => {
+    if (!isCalendarDay(day)) throw new Error(`not a calendar day: "${day}" (expected YYYY-MM-DD)`)
+    return true
+  })
 }
 
 const next = (day: string): string => addCalendarDays(day, 1)
@@ -60,9 +83,11 @@ export function isWorkingDay(day: string): boolean {
 /** The day itself when it is a working day, else the next working day. */
 export function workingDayOnOrAfter(day: string): string {
   check(day)
-  let d = day
-  while (!workday(d)) d = next(d)
-  return d
+  return onOrAfter.get(day, () => {
+    let d = day
+    while (!workday(d)) d = next(d)
+    return d
+  })
 }
 
 /** The `n`-th working day after `day` (n ≥ 1); `day` itself never counts. */
@@ -70,20 +95,24 @@ export function addWorkingDays(day: string, n: number): string {
   check(day)
   if (!Number.isInteger(n) || n < 1)
     throw new Error(`working days to add must be a whole number ≥ 1, got ${n}`)
-  let d = day
-  for (let left = n; left > 0; ) {
-    d = next(d)
-    if (workday(d)) left--
-  }
-  return d
+  return workingAdded.get(`${day}+${n}`, () => {
+    let d = day
+    for (let left = n; left > 0; ) {
+      d = next(d)
+      if (workday(d)) left--
+    }
+    return d
+  })
 }
 
 /** Adds calendar days (for limits given in 自然日). */
 export function addCalendarDays(day: string, n: number): string {
   check(day)
-  const d = new Date(`${day}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + n)
-  return d.toISOString().slice(0, 10)
+  return calendarAdded.get(`${day}+${n}`, () => {
+    const d = new Date(`${day}T00:00:00Z`)
+    d.setUTCDate(d.getUTCDate() + n)
+    return d.toISOString().slice(0, 10)
+  })
 }
 
 /** Working days in (from, to]: 0 when `to` is not after `from`. "How many working days are left." */

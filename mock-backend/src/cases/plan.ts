@@ -47,6 +47,23 @@ const MINUTE = 60_000
 const OPEN_MIN = 9 * 60
 const CLOSE_MIN = 17 * 60 + 30
 
+const finishDayLists = new Map<string, readonly string[]>()
+
+/** Working days from the day after `acceptDay` up to `dueDay`: the same list for every case of a batch, so kept. */
+function finishDays(acceptDay: string, dueDay: string): readonly string[] {
+  const key = `${acceptDay}|${dueDay}`
+  let days = finishDayLists.get(key)
+  if (!days) {
+    const list: string[] = []
+    const first = workingDayOnOrAfter(addCalendarDays(acceptDay, 1))
+    for (let d = first; d <= dueDay; d = workingDayOnOrAfter(addCalendarDays(d, 1))) list.push(d)
+    if (finishDayLists.size >= 1000) finishDayLists.clear()
+    finishDayLists.set(key, list)
+    days = list
+  }
+  return days
+}
+
 /** Decides the history of one case (pure; deterministic in seed + key). */
 export function planCase(input: PlanInput): CasePlan {
   const rng = seededRng(input.seed, `case#${input.key}`)
@@ -70,9 +87,7 @@ export function planCase(input: PlanInput): CasePlan {
     finish = Math.min(processing + rng.int(5, 60) * MINUTE, dueEnd - MINUTE)
   } else {
     // Any working day from the day after acceptance up to the due day, in office hours.
-    const first = workingDayOnOrAfter(addCalendarDays(input.acceptDay, 1))
-    const days: string[] = []
-    for (let d = first; d <= input.dueDay; d = workingDayOnOrAfter(addCalendarDays(d, 1))) days.push(d)
+    const days = finishDays(input.acceptDay, input.dueDay)
     const day = days.length > 0 ? rng.pick(days) : input.dueDay
     finish = Date.parse(atShanghai(day, rng.int(OPEN_MIN, CLOSE_MIN)))
     if (finish >= dueEnd) finish = dueEnd - MINUTE

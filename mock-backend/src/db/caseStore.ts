@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3'
 import type { CaseEvent, CaseStatus } from '../cases/plan'
+import { BulkInsert } from './bulkInsert'
 
 /** A case row as the rest of the case module uses it. */
 export interface CaseRow {
@@ -75,6 +76,8 @@ const toFollowUp = (r: Raw<FollowUpRow>): FollowUpRow => ({ ...r, calendarCovere
 /** Named, prepared queries over the case tables (migration 3). */
 export class CaseStore {
   private readonly q
+  /** Multi-row INSERTs for a batch of cases, prepared on first use. */
+  private bulk?: { cases: BulkInsert<{ transactionKey: string }>; events: BulkInsert }
   constructor(readonly db: Database.Database) {
     const p = (sql: string) => db.prepare(sql)
     this.q = {
@@ -147,6 +150,65 @@ export class CaseStore {
       this.q.insertEvent.run(c.transactionKey, 0, '已受理', c.acceptedAt)
       return true
     })
+  }
+
+  /**
+   * Opens many cases at once, each with its first event (已受理); cases already open for their key are left
+   * as they are. No savepoint of its own: ingest calls it inside the batch's transaction (one savepoint for
+   * the whole batch, see CaseService.openCases). Returns how many were opened.
+   */
+  insertCases(cases: readonly NewCase[]): number {
+    if (cases.length === 0) return 0
+    this.bulk ??= {
+      cases: new BulkInsert<{ transactionKey: string }>(
+        this.db,
+        'INSERT OR IGNORE INTO cases (transaction_key, case_number, terminal_id, item_code, item_name_zh, ' +
+          'item_name_en, kind, department, department_name_zh, department_name_en, subject_hash, accepted_at, ' +
+          'accept_day, limit_days, limit_unit, due_day, calendar_covered, status, plan_json, next_event_at)',
+        20,
+        'RETURNING transaction_key AS transactionKey',
+      ),
+      events: new BulkInsert(
+        this.db,
+        'INSERT OR IGNORE INTO case_events (transaction_key, seq, status, at)',
+        4,
+      ),
+    }
+    const opened = new Set(
+      this.bulk.cases
+        .run(
+          cases.map((c) => [
+            c.transactionKey,
+            c.caseNumber,
+            c.terminalId,
+            c.itemCode,
+            c.itemNameZh,
+            c.itemNameEn,
+            c.kind,
+            c.department,
+            c.departmentNameZh,
+            c.departmentNameEn,
+            c.subjectHash,
+            c.acceptedAt,
+            c.acceptDay,
+            c.limitDays,
+            c.limitUnit,
+            c.dueDay,
+            c.calendarCovered ? 1 : 0,
+            '已受理',
+            JSON.stringify(c.plan),
+            c.plan[0]?.at ?? null,
+          ]),
+        )
+        .map((r) => r.transactionKey),
+    )
+    const events: unknown[][] = []
+    for (const c of cases) {
+      // A key twice in `cases`: only its first row opened a case.
+      if (opened.delete(c.transactionKey)) events.push([c.transactionKey, 0, '已受理', c.acceptedAt])
+    }
+    this.bulk.events.run(events)
+    return events.length
   }
 
   /** Reveals every planned event whose time has come; returns how many cases moved. */

@@ -161,6 +161,16 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 4,
     sql: ROLLUPS_MIGRATION_SQL,
   },
+  {
+    // Batch ingest keeps the two transaction rollups itself (Store.insertTransactions: one grouped upsert per
+    // rollup row, in the batch's own transaction) instead of a trigger firing per inserted row. Tables,
+    // columns and contents are unchanged; the update/delete triggers of migration 4 stay.
+    version: 5,
+    sql: `
+      DROP TRIGGER transaction_daily_insert;
+      DROP TRIGGER transaction_daily_session_insert;
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's `user_version`, each in its own transaction. */

@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3'
 import type { Catalog, SearchEntry } from '../../../services-catalog/src/schema'
+import { BulkInsert } from './bulkInsert'
 
 /** A staff account as stored. */
 export interface StaffUserRow {
@@ -128,9 +129,28 @@ const toTerminal = (r: TerminalDbRow): TerminalRow => ({
   heartbeat: r.heartbeat_json ? JSON.parse(r.heartbeat_json) : null,
 })
 
+/** Rollup rows `[...key, n]`: how many of `rows` fall on each key. */
+function rollupRows(rows: readonly NewTransaction[], key: (r: NewTransaction) => string[]): unknown[][] {
+  const counts = new Map<string, { key: string[]; n: number }>()
+  for (const row of rows) {
+    const parts = key(row)
+    const id = JSON.stringify(parts)
+    const entry = counts.get(id)
+    if (entry) entry.n += 1
+    else counts.set(id, { key: parts, n: 1 })
+  }
+  return [...counts.values()].map((e) => [...e.key, e.n])
+}
+
 /** Named, prepared queries over the kiosk database. */
 export class Store {
   private readonly q
+  /** Multi-row INSERTs of the ingest path, prepared on first use (after migrations have run). */
+  private bulk?: {
+    transactions: BulkInsert<{ key: string }>
+    daily: BulkInsert
+    sessions: BulkInsert
+  }
   /** Bumped by every publish/rollback so in-memory catalog caches (catalogCache.ts) start over. */
   catalogGeneration = 0
   constructor(readonly db: Database.Database) {
@@ -199,12 +219,6 @@ export class Store {
         'SELECT key, payload_hash AS payloadHash, result_json AS resultJson FROM transactions ' +
           'WHERE key IN (SELECT value FROM json_each(?))',
       ),
-      insertTransaction: p(
-        'INSERT INTO transactions (key, payload_hash, terminal_id, session_id, item_code, department, catalog_version, ' +
-          'created_at, day, received_at, result_json, reference) VALUES (@key, @payloadHash, @terminalId, @sessionId, ' +
-          '@itemCode, @department, @catalogVersion, @createdAt, @day, @receivedAt, @resultJson, @reference) ' +
-          'ON CONFLICT(key) DO NOTHING',
-      ),
       countTransactions: p('SELECT count(*) AS n FROM transactions'),
       byReference: p('SELECT key, result_json AS resultJson FROM transactions WHERE reference = ? LIMIT 20'),
       mergeCounter: p(
@@ -220,6 +234,10 @@ export class Store {
           'FROM transactions WHERE day BETWEEN ? AND ?',
       ),
       ping: p('SELECT 1 AS ok'),
+      schemaNames: p(
+        "SELECT name FROM sqlite_schema WHERE name IN ('transaction_daily', 'transaction_daily_insert', " +
+          "'transaction_daily_session', 'transaction_daily_session_insert')",
+      ),
     }
   }
 
@@ -394,15 +412,84 @@ export class Store {
    * Stores a batch of accepted transactions in ONE database transaction (joins the caller's transaction
    * when there is one). A key that another request stored meanwhile is not overwritten: its stored row is
    * returned instead, for replay/conflict handling.
+   *
+   * Hot path: multi-row INSERTs whose RETURNING names the rows actually stored, then the transaction rollups
+   * (migration 4's tables) grouped in JS — one upsert per day × terminal × item × department instead of a
+   * trigger firing per row (migration 5 dropped the two insert triggers; update/delete triggers remain).
    */
   insertTransactions(rows: NewTransaction[]): (StoredTransaction | null)[] {
-    return this.transaction(() =>
-      rows.map((row) => {
-        if (this.q.insertTransaction.run(row).changes === 1) return null
+    if (rows.length === 0) return []
+    return this.transaction(() => {
+      this.bulk ??= {
+        transactions: new BulkInsert<{ key: string }>(
+          this.db,
+          'INSERT INTO transactions (key, payload_hash, terminal_id, session_id, item_code, department, ' +
+            'catalog_version, created_at, day, received_at, result_json, reference)',
+          12,
+          'ON CONFLICT(key) DO NOTHING RETURNING key',
+        ),
+        daily: new BulkInsert(
+          this.db,
+          'INSERT INTO transaction_daily (day, terminal_id, item_code, department, n)',
+          5,
+          'ON CONFLICT DO UPDATE SET n = n + excluded.n',
+        ),
+        sessions: new BulkInsert(
+          this.db,
+          'INSERT INTO transaction_daily_session (day, item_code, department, session_id, n)',
+          5,
+          'ON CONFLICT DO UPDATE SET n = n + excluded.n',
+        ),
+      }
+      const bulk = this.bulk
+      const returned = bulk.transactions.run(
+        rows.map((r) => [
+          r.key,
+          r.payloadHash,
+          r.terminalId,
+          r.sessionId,
+          r.itemCode,
+          r.department,
+          r.catalogVersion,
+          r.createdAt,
+          r.day,
+          r.receivedAt,
+          r.resultJson,
+          r.reference,
+        ]),
+      )
+      const fresh = new Set(returned.map((r) => r.key))
+      const stored: NewTransaction[] = []
+      const answer = rows.map((row) => {
+        // A key twice in `rows`: only its first row was stored; later ones answer the stored row.
+        if (fresh.delete(row.key)) {
+          stored.push(row)
+          return null
+        }
         return this.getTransaction(row.key) ?? null
-      }),
-    )
+      })
+      const app = this.appSideRollups()
+      if (app.daily)
+        bulk.daily.run(rollupRows(stored, (r) => [r.day, r.terminalId, r.itemCode, r.department]))
+      if (app.sessions) {
+        bulk.sessions.run(rollupRows(stored, (r) => [r.day, r.itemCode, r.department, r.sessionId]))
+      }
+      return answer
+    })
   }
+
+  /**
+   * Which transaction rollups this code must maintain: those whose table exists and whose insert trigger
+   * does not (databases before migration 4 have neither; migration 4 alone keeps them by trigger).
+   */
+  private appSideRollups(): { daily: boolean; sessions: boolean } {
+    const names = new Set((this.q.schemaNames.all() as { name: string }[]).map((r) => r.name))
+    return {
+      daily: names.has('transaction_daily') && !names.has('transaction_daily_insert'),
+      sessions: names.has('transaction_daily_session') && !names.has('transaction_daily_session_insert'),
+    }
+  }
+
   /** Stored results with this reference number (references are not unique across kinds and days). */
   transactionsByReference(reference: string): { key: string; resultJson: string }[] {
     return this.q.byReference.all(reference) as { key: string; resultJson: string }[]

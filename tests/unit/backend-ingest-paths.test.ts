@@ -1,0 +1,351 @@
+/**
+ * The fast ingest paths keep the old semantics: canonical JSON/hash byte-for-byte as before, multi-row inserts
+ * with exact rollups (migration 5 moved the two transaction insert triggers into Store.insertTransactions),
+ * synchronous department answers equal to the awaited ones, one savepoint for a batch's cases, and WAL
+ * checkpoints done by the background worker instead of by a terminal's commit.
+ */
+import { createHash, randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { RateLimiter } from '../../mock-backend/src/auth/rateLimit'
+import { canonicalJson, payloadHash } from '../../mock-backend/src/canonical'
+import { caseServiceFor } from '../../mock-backend/src/cases/service'
+import { loadConfig } from '../../mock-backend/src/config'
+import type { TransactionRecord } from '../../mock-backend/src/contract'
+import { BulkInsert } from '../../mock-backend/src/db/bulkInsert'
+import { MIGRATIONS, migrate } from '../../mock-backend/src/db/migrations'
+import { databasePath, openDatabase } from '../../mock-backend/src/db/open'
+import { type NewTransaction, Store } from '../../mock-backend/src/db/store'
+import { DepartmentSimulator } from '../../mock-backend/src/departments/simulator'
+import type { AppDeps } from '../../mock-backend/src/deps'
+import { ingestBatch } from '../../mock-backend/src/ingest'
+import type { Logger } from '../../mock-backend/src/logger'
+import { Catalog } from '../../services-catalog/src/schema'
+import fixture from '../fixtures/backend/catalog.json' with { type: 'json' }
+
+const NOW = '2026-11-23T09:00:00+08:00'
+const PHONE = { phone: '13800138000' }
+
+/** The canonical JSON of the first server version, kept here as the reference the fast one must equal. */
+function referenceCanonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
+  if (Array.isArray(value)) return `[${value.map(referenceCanonical).join(',')}]`
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${referenceCanonical(v)}`).join(',')}}`
+}
+
+describe('canonical JSON', () => {
+  it('is byte-for-byte the first version, so hashes stored before still match replays', () => {
+    const values: unknown[] = [
+      null,
+      undefined,
+      0,
+      -1.5,
+      Number.NaN,
+      true,
+      '引号"与\\反斜杠\n',
+      [],
+      {},
+      [1, undefined, { b: 2, a: [null, 'x'] }],
+      { z: 1, a: undefined, é: '重音', Z: { y: [], x: {} }, '': 'empty key', '10': 'ten', '9': 'nine' },
+      {
+        key: randomUUID(),
+        sessionId: randomUUID(),
+        itemCode: 'POL-APPLY-0001',
+        catalogVersion: 3,
+        createdAt: NOW,
+        subject: { idNumber: '44010619900101001X', name: '张三' },
+        fields: { phone: '13800138000', 备注: '  两个空格  ', emoji: '😀' },
+      },
+    ]
+    for (const value of values) {
+      expect(canonicalJson(value)).toBe(referenceCanonical(value))
+      expect(payloadHash(value)).toBe(createHash('sha256').update(referenceCanonical(value)).digest('hex'))
+    }
+    expect(payloadHash({ b: 1, a: 2 })).toBe(payloadHash({ a: 2, b: 1 }))
+  })
+})
+
+describe('BulkInsert', () => {
+  it('inserts any number of rows in power-of-two statements and answers RETURNING rows', () => {
+    const db = new Database(':memory:')
+    db.exec('CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER NOT NULL)')
+    const insert = new BulkInsert<{ k: string }>(
+      db,
+      'INSERT INTO t (k, v)',
+      2,
+      'ON CONFLICT DO NOTHING RETURNING k',
+    )
+    for (const count of [0, 1, 3, 200, 257]) {
+      const rows = Array.from({ length: count }, (_, i) => [`${count}-${i}`, i])
+      const returned = insert.run(rows)
+      expect(returned.map((r) => r.k).sort()).toEqual(rows.map((r) => r[0]).sort())
+    }
+    expect((db.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n).toBe(461)
+    // Conflicting rows are not returned.
+    expect(
+      insert
+        .run([
+          ['1-0', 9],
+          ['new', 1],
+        ])
+        .map((r) => r.k),
+    ).toEqual(['new'])
+    expect(() => insert.run([['x', 1, 2]])).toThrow('bulk insert row 0: 3 values for 2 columns')
+    db.close()
+  })
+})
+
+function txRow(key: string, over: Partial<NewTransaction> = {}): NewTransaction {
+  return {
+    key,
+    payloadHash: `h-${key}`,
+    terminalId: 'T-1',
+    sessionId: 'S-1',
+    itemCode: 'ITEM-1',
+    department: 'hrss',
+    catalogVersion: 1,
+    createdAt: NOW,
+    day: '2026-11-23',
+    receivedAt: NOW,
+    resultJson: '{}',
+    reference: key,
+    ...over,
+  }
+}
+
+/** transaction_daily and transaction_daily_session as GROUP BY over the raw transactions. */
+function rollupsMatchRaw(db: Database.Database): void {
+  const daily = db
+    .prepare('SELECT day, terminal_id, item_code, department, n FROM transaction_daily ORDER BY 1, 2, 3, 4')
+    .all()
+  const rawDaily = db
+    .prepare(
+      'SELECT day, terminal_id, item_code, department, count(*) AS n FROM transactions GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4',
+    )
+    .all()
+  expect(daily).toEqual(rawDaily)
+  const sessions = db
+    .prepare(
+      'SELECT day, item_code, department, session_id, n FROM transaction_daily_session ORDER BY 1, 2, 3, 4',
+    )
+    .all()
+  const rawSessions = db
+    .prepare(
+      'SELECT day, item_code, department, session_id, count(*) AS n FROM transactions GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4',
+    )
+    .all()
+  expect(sessions).toEqual(rawSessions)
+}
+
+describe('Store.insertTransactions after migration 5', () => {
+  it('drops only the two transaction insert triggers', () => {
+    const db = new Database(':memory:')
+    migrate(db)
+    const triggers = (
+      db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'").all() as { name: string }[]
+    ).map((r) => r.name)
+    expect(triggers).not.toContain('transaction_daily_insert')
+    expect(triggers).not.toContain('transaction_daily_session_insert')
+    expect(triggers).toContain('transaction_daily_move')
+    expect(triggers).toContain('transaction_daily_session_delete')
+    expect(triggers).toContain('counter_daily_insert')
+    db.close()
+  })
+
+  it('keeps rollups exact with repeated keys, stored keys and shared sessions, and answers stored rows', () => {
+    const db = new Database(':memory:')
+    migrate(db)
+    const store = new Store(db)
+    const first = store.insertTransactions([
+      txRow('K-1'),
+      txRow('K-2', { itemCode: 'ITEM-2', sessionId: 'S-2' }),
+      txRow('K-3', { terminalId: 'T-2' }),
+    ])
+    expect(first).toEqual([null, null, null])
+    const second = store.insertTransactions([
+      txRow('K-4', { day: '2026-11-24' }),
+      txRow('K-1', { payloadHash: 'other' }),
+      txRow('K-4', { payloadHash: 'again' }),
+      txRow('K-5', { sessionId: 'S-2', itemCode: 'ITEM-2' }),
+    ])
+    expect(second[0]).toBeNull()
+    expect(second[1]).toEqual({ key: 'K-1', payloadHash: 'h-K-1', resultJson: '{}' })
+    expect(second[2]).toEqual({ key: 'K-4', payloadHash: 'h-K-4', resultJson: '{}' })
+    expect(second[3]).toBeNull()
+    expect(store.countTransactions()).toBe(5)
+    rollupsMatchRaw(db)
+    const session = db
+      .prepare("SELECT n FROM transaction_daily_session WHERE session_id = 'S-2' AND item_code = 'ITEM-2'")
+      .get() as { n: number }
+    expect(session.n).toBe(2)
+    // The remaining triggers still follow deletes and moves.
+    db.prepare("DELETE FROM transactions WHERE key = 'K-2'").run()
+    db.prepare("UPDATE transactions SET terminal_id = 'T-9' WHERE key = 'K-3'").run()
+    rollupsMatchRaw(db)
+    db.close()
+  })
+
+  it('does not count twice on a database still at migration 4, and writes fine before the rollups exist', () => {
+    for (const version of [3, 4]) {
+      const db = new Database(':memory:')
+      migrate(
+        db,
+        MIGRATIONS.filter((m) => m.version <= version),
+      )
+      const store = new Store(db)
+      store.insertTransactions([txRow('A'), txRow('B', { sessionId: 'S-2' })])
+      migrate(db)
+      store.insertTransactions([txRow('C'), txRow('A')])
+      rollupsMatchRaw(db)
+      expect(store.countTransactions()).toBe(3)
+      db.close()
+    }
+  })
+})
+
+function setup() {
+  const db = new Database(':memory:')
+  migrate(db)
+  const store = new Store(db)
+  store.publishCatalog(Catalog.parse(fixture), [], 'test', '', NOW)
+  store.insertTerminal({
+    id: 'T-1',
+    name: '测试终端',
+    location: '',
+    groups: ['town-centre'],
+    tokenHash: null,
+    codeHash: null,
+    codeExpiresAt: null,
+    now: NOW,
+  })
+  const errors: string[] = []
+  const logger = {
+    error: (o: { err?: { message?: string } }, msg: string) => errors.push(`${msg}: ${o.err?.message}`),
+    warn: () => {},
+    info: () => {},
+    debug: () => {},
+  } as unknown as Logger
+  const waits: number[] = []
+  const departments = new DepartmentSimulator('seed', {}, async (ms) => {
+    waits.push(ms)
+  })
+  const deps: AppDeps = {
+    store,
+    config: loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'warn' }),
+    logger,
+    departments,
+    loginLimiter: new RateLimiter(5, 60_000),
+    now: () => new Date(NOW),
+    appVersion: 'test',
+  }
+  const terminal = store.getTerminal('T-1')!
+  const record = (itemCode: string, fields: Record<string, string> = {}): TransactionRecord => ({
+    key: randomUUID(),
+    sessionId: randomUUID(),
+    itemCode,
+    catalogVersion: 1,
+    createdAt: NOW,
+    fields,
+  })
+  const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
+  return { db, store, deps, terminal, record, errors, waits, count }
+}
+
+describe('department answers', () => {
+  it('answers at once without latency, waits with it, and both give the same result for a record', async () => {
+    const sim = new DepartmentSimulator('seed', {}, async () => {})
+    const item = Catalog.parse(fixture).items.find((i) => i.code === 'HRSS-Q-0001')!
+    const request = {
+      item,
+      record: {
+        key: randomUUID(),
+        sessionId: randomUUID(),
+        itemCode: item.code,
+        catalogVersion: 1,
+        createdAt: NOW,
+        fields: {},
+      },
+      departmentName: '人社局',
+      day: '2026-11-23',
+    }
+    const now = sim.submitNow(request)
+    expect(now?.ok).toBe(true)
+    sim.setFaults({ [item.department]: { latencyMs: 20, failureRate: 0, outage: false } })
+    expect(sim.submitNow(request)).toBeNull()
+    expect(await sim.submit(request)).toEqual(now)
+  })
+
+  it('awaits only the slow department in a mixed batch and keeps the order of outcomes', async () => {
+    const { deps, terminal, record, waits } = setup()
+    deps.departments.setFaults({ medicare: { latencyMs: 30, failureRate: 0, outage: false } })
+    const batch = [
+      record('HRSS-Q-0001'),
+      record('MED-PAY-0001'),
+      record('TAX-Q-0001'),
+      record('MED-PAY-0001'),
+    ]
+    const out = await ingestBatch(deps, terminal, batch)
+    expect(out.map((o) => [o.key, o.status])).toEqual(batch.map((r) => [r.key, 'ok']))
+    expect(waits).toEqual([30, 30])
+  })
+})
+
+describe('cases of a batch', () => {
+  it('are opened in one savepoint: a failure rolls back every case of the batch but keeps the records', async () => {
+    const { deps, terminal, record, errors, count } = setup()
+    const caseStore = caseServiceFor(deps).store
+    const original = caseStore.insertCases.bind(caseStore)
+    const spy = vi.spyOn(caseStore, 'insertCases').mockImplementationOnce((cases) => {
+      original(cases)
+      throw new Error('disk full (test)')
+    })
+    const batch = [record('POL-APPLY-0001', PHONE), record('POL-APPLY-0001', PHONE), record('HRSS-Q-0001')]
+    const out = await ingestBatch(deps, terminal, batch)
+    expect(out.map((o) => o.status)).toEqual(['ok', 'ok', 'ok'])
+    expect(spy).toHaveBeenCalledTimes(1)
+    expect(count('transactions')).toBe(3)
+    expect(count('cases')).toBe(0)
+    expect(count('case_events')).toBe(0)
+    expect(errors).toEqual(['case open failed: disk full (test)'])
+    // The next batch opens its cases normally, each with its first event.
+    await ingestBatch(deps, terminal, [record('POL-APPLY-0001', PHONE), record('POL-APPLY-0001', PHONE)])
+    expect(count('cases')).toBe(2)
+    expect(count('case_events')).toBe(2)
+  })
+})
+
+describe('background WAL checkpoints', () => {
+  const dirs: string[] = []
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('move committed pages into the database file without the writer checkpointing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'h1-ckpt-'))
+    dirs.push(dir)
+    const db = openDatabase(dir)
+    try {
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(8000)
+      const before = statSync(databasePath(dir)).size
+      db.exec('CREATE TABLE filler (x TEXT)')
+      const insert = db.prepare('INSERT INTO filler (x) VALUES (?)')
+      db.transaction(() => {
+        for (let i = 0; i < 500; i++) insert.run('x'.repeat(1000))
+      })()
+      // 500 KB sit in the WAL, far below the 8000-page backstop: only the worker can copy them over.
+      const deadline = Date.now() + 5000
+      while (statSync(databasePath(dir)).size <= before + 400_000 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50))
+      }
+      expect(statSync(databasePath(dir)).size).toBeGreaterThan(before + 400_000)
+    } finally {
+      db.close()
+    }
+  })
+})
