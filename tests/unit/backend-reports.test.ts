@@ -121,7 +121,9 @@ describe('daily counts', () => {
       starts: 0,
       completionRate: null,
       ratings: 1,
-      goodRate: 0,
+      rating3: 1,
+      // 基本满意 is not a 差评, so it counts as 好评.
+      goodRate: 1,
     })
     expect(r.totals).toMatchObject({
       sessions: 7,
@@ -132,7 +134,7 @@ describe('daily counts', () => {
       abandons: 1,
       completionRate: 0.5,
       ratings: 6,
-      goodRate: 0.5,
+      goodRate: 4 / 6,
     })
   })
 
@@ -274,7 +276,7 @@ describe('daily counts', () => {
     )
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""点我"")"`)
     expect(text).not.toMatch(/,=HYPERLINK/)
-    expect(lines.at(-1)).toBe('合计,,,7,6,40,4,2,1,50.0%,6,1,1,1,1,2,50.0%')
+    expect(lines.at(-1)).toBe('合计,,,7,6,40,4,2,1,50.0%,6,1,1,1,1,2,66.7%')
   })
 
   it('names the bad query parameter', async () => {

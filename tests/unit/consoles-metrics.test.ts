@@ -23,9 +23,9 @@ describe('percentChange', () => {
 })
 
 describe('rates', () => {
-  it('好评率 counts ratings 4 and 5 over all ratings', () => {
+  it('好评率 counts every rating that is not 差评 (基本满意 and above) over all ratings', () => {
     expect(goodRate(figures({ ratings: 10, rating5: 6, rating4: 2, rating3: 1, rating1: 1 }))).toBeCloseTo(
-      0.8,
+      0.9,
     )
     expect(goodRate(figures({}))).toBeNull()
   })
@@ -39,8 +39,8 @@ describe('rates', () => {
 
 describe('headlineChange', () => {
   it('compares counts relatively and rates in percentage points', () => {
-    const now = figures({ sessions: 120, ratings: 10, rating5: 9 })
-    const before = figures({ sessions: 100, ratings: 10, rating5: 8 })
+    const now = figures({ sessions: 120, ratings: 10, rating5: 9, rating1: 1 })
+    const before = figures({ sessions: 100, ratings: 10, rating5: 8, rating2: 2 })
     expect(headlineChange('sessions', now, before)).toEqual({ kind: 'relative', value: expect.closeTo(0.2) })
     const points = headlineChange('goodRate', now, before)
     expect(points?.kind).toBe('points')

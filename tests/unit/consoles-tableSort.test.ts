@@ -80,6 +80,7 @@ describe('breakdown cells', () => {
       completions: 3,
       ratings: 2,
       rating5: 1,
+      rating1: 1,
       label: '社保',
       key: 'hrss',
     }

@@ -1,6 +1,8 @@
 /**
  * The API answers one row per (day, key); the breakdown tables show one row per key over the whole range.
  */
+
+import { goodRateOf } from '../../../services-catalog/src/rating'
 import type { CountRow } from '../consoles/apiTypes'
 import { ZERO_FIGURES } from './metrics'
 
@@ -21,7 +23,7 @@ export function aggregateByKey(rows: readonly CountRow[]): CountRow[] {
   }
   return [...byKey.values()].map((r) => ({
     ...r,
-    goodRate: r.ratings > 0 ? (r.rating4 + r.rating5) / r.ratings : null,
+    goodRate: goodRateOf(r),
   }))
 }
 

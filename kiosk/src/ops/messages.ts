@@ -29,7 +29,7 @@ const zh = {
     transactions: '提交到业务系统的办件数',
     completionRate: '办结率 = 办结数 ÷ 开始办理数（已开始办理的服务中办结的比例）',
     ratings: '群众提交的“好差评”评价数',
-    goodRate: '好评率 = （非常满意 + 满意）÷ 评价数',
+    goodRate: '好评率 = （非常满意 + 满意 + 基本满意）÷ 评价数',
   },
   changeRelative: (sign: string, pct: string) => `较上一周期 ${sign}${pct}`,
   changePoints: (sign: string, pts: string) => `较上一周期 ${sign}${pts} 个百分点`,
@@ -143,7 +143,7 @@ const en: typeof zh = {
     completionRate:
       'Completion rate = completions ÷ services started (the share of started services completed)',
     ratings: 'Ratings residents gave (好差评)',
-    goodRate: 'Good-rating rate = (very satisfied + satisfied) ÷ ratings',
+    goodRate: 'Good-rating rate = (very satisfied + satisfied + fairly satisfied) ÷ ratings',
   },
   changeRelative: (sign, pct) => `${sign}${pct} vs previous period`,
   changePoints: (sign, pts) => `${sign}${pts} pts vs previous period`,

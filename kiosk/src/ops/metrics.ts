@@ -1,4 +1,6 @@
 /** Headline figures of the ops dashboard and their change against the previous period. */
+
+import { goodRateOf } from '../../../services-catalog/src/rating'
 import type { CountFigures } from '../consoles/apiTypes'
 
 /** The five headline figures, in display order. */
@@ -28,9 +30,9 @@ export function completionRate(f: CountFigures): number | null {
   return ratio(f.completions, f.starts)
 }
 
-/** 好评率: ratings of 4 (满意) and 5 (非常满意) ÷ all ratings. */
+/** 好评率 as the backend reports it (services-catalog/src/rating.ts: 基本满意 and above ÷ all ratings). */
 export function goodRate(f: CountFigures): number | null {
-  return ratio(f.rating4 + f.rating5, f.ratings)
+  return goodRateOf(f)
 }
 
 /** The value of one headline (or any trend metric) for a set of figures. */

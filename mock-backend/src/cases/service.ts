@@ -4,6 +4,7 @@
  * runs the 差评整改 follow-ups. One instance per running server (see `caseServiceFor`).
  */
 import { createHmac, randomBytes } from 'node:crypto'
+import { isBadRating } from '../../../services-catalog/src/rating'
 import type { ServiceItem } from '../../../services-catalog/src/schema'
 import { activeCatalogIndex, type NameText } from '../catalogCache'
 import type { TransactionRecord } from '../contract'
@@ -209,7 +210,7 @@ export class CaseService {
         }
         throw new ApiError(409, 'already_rated', `case ${c.caseNumber} has already been rated (一事一评)`)
       }
-      if (input.level <= 2) {
+      if (isBadRating(input.level)) {
         const openDay = shanghaiDay(now)
         const dueDay = addWorkingDays(openDay, this.settings.followUpDays)
         this.store.openFollowUp(

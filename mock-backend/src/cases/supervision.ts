@@ -3,6 +3,7 @@
  * their deadline, finished late or still open), the 差评整改 queue, and the 好差评 figures in the form the
  * district's annual report states them.
  */
+import { BAD_RATING_MAX_LEVEL } from '../../../services-catalog/src/rating'
 import type { CaseRow, FollowUpRow } from '../db/caseStore'
 import { addCalendarDays, workingDaysAfter } from './calendar'
 
@@ -134,7 +135,8 @@ export function ratingFigures(cases: CaseRow[], followUps: FollowUpRow[]): Ratin
       byLevel[c.rating - 1] = (byLevel[c.rating - 1] ?? 0) + 1
   }
   const ratings = byLevel.reduce((a, b) => a + b, 0)
-  const bad = byLevel[0] + byLevel[1]
+  const bad = byLevel.slice(0, BAD_RATING_MAX_LEVEL).reduce((a, b) => a + b, 0)
+  // 好评 is every rating that is not 差评 (services-catalog/src/rating.ts), the same as goodRateOf.
   const good = ratings - bad
   const rectified = followUps.filter((f) => keys.has(f.transactionKey) && f.closedAt !== null).length
   const ratio = (a: number, b: number) => (b > 0 ? a / b : null)

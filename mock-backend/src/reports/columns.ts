@@ -3,6 +3,8 @@
  * once in a dictionary, then per day one flat array `[keyIndex, …11 figures, keyIndex, …]`. A year by item is
  * ~1.5 MB instead of ~17 MB of row objects, with exactly the same figures.
  */
+
+import { goodRateOf } from '../../../services-catalog/src/rating'
 import type { DailyCounts, DailyRow, Figures, GroupBy } from './dailyCounts'
 
 /** The per-row numbers after the key index, in order. */
@@ -105,7 +107,7 @@ export function rowsFromColumns(answer: DailyCountsColumns): DailyCounts {
         rating3,
         rating4,
         rating5,
-        goodRate: ratings > 0 ? (rating4 + rating5) / ratings : null,
+        goodRate: goodRateOf({ rating1, rating2, rating3, rating4, rating5 }),
       }
       if (answer.by === 'item') row.department = answer.departments?.[k] ?? ''
       rows.push(row)

@@ -3,6 +3,8 @@
  * abandons), 办结率 and 好差评 ratings,
  * per Shanghai day and optionally per item, department or terminal.
  */
+
+import { goodRateOf } from '../../../services-catalog/src/rating'
 import type { CounterAggregate, TransactionFact } from '../db/store'
 import { daysBetween } from '../time'
 
@@ -109,7 +111,7 @@ const empty = (): Figures => ({
 
 function finish<T extends Figures>(f: T): T {
   f.ratings = f.rating1 + f.rating2 + f.rating3 + f.rating4 + f.rating5
-  f.goodRate = f.ratings > 0 ? (f.rating4 + f.rating5) / f.ratings : null
+  f.goodRate = goodRateOf(f)
   f.completionRate = f.starts > 0 ? f.completions / f.starts : null
   return f
 }

@@ -17,6 +17,7 @@
  * while its days fill in the background, a week per step.
  */
 import type Database from 'better-sqlite3'
+import { goodRateOf } from '../../../services-catalog/src/rating'
 import { ROLLUP_METRICS } from '../db/rollups'
 import type { Store } from '../db/store'
 import { daysBetween } from '../time'
@@ -452,7 +453,7 @@ class DailyCountsCache {
       ]
       const ratings = r1 + r2 + r3 + r4 + r5
       const completionRate = starts > 0 ? completions / starts : null
-      const goodRate = ratings > 0 ? (r4 + r5) / ratings : null
+      const goodRate = goodRateOf({ rating1: r1, rating2: r2, rating3: r3, rating4: r4, rating5: r5 })
       out.push(
         `${dayJson}${d.rowHeads[n[i] as number]}"sessions":${sessions},"transactions":${transactions},"views":${views},` +
           `"starts":${starts},"completions":${completions},"abandons":${abandons},"completionRate":${completionRate},` +
@@ -562,7 +563,7 @@ function zeroFigures(): Figures {
 /** The derived figures exactly as `dailyCounts` computes them. */
 function finishFigures(f: Figures): void {
   f.ratings = f.rating1 + f.rating2 + f.rating3 + f.rating4 + f.rating5
-  f.goodRate = f.ratings > 0 ? (f.rating4 + f.rating5) / f.ratings : null
+  f.goodRate = goodRateOf(f)
   f.completionRate = f.starts > 0 ? f.completions / f.starts : null
 }
 
