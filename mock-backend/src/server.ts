@@ -15,7 +15,9 @@ import { Store } from './db/store'
 import { DepartmentSimulator } from './departments/simulator'
 import type { AppDeps } from './deps'
 import { createLogger, type Logger } from './logger'
+import { cachedRangeReport } from './reports/dailyCountsCache'
 import { type SeedOutcome, seed } from './seed'
+import { shanghaiDay } from './time'
 
 /** A running server. */
 export interface RunningServer {
@@ -62,6 +64,11 @@ export async function startServer(
     s.once('error', fail)
   })
   server.requestTimeout = 60_000
+  // Ops open the dashboard on 本年: start filling this year's per-day report cache now, a week per step in the
+  // background, so the first report after a restart does not recompute the whole year while ops wait.
+  const today = shanghaiDay(deps.now())
+  for (const by of ['day', 'item', 'department', 'terminal'] as const)
+    cachedRangeReport(store, `${today.slice(0, 4)}-01-01`, today, by)
   const { port } = server.address() as AddressInfo
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
   let closing: Promise<void> | null = null

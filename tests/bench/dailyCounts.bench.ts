@@ -4,7 +4,8 @@
  *
  * Each timed request follows a counter write to the last day of the range (a terminal syncing today), so the
  * server must notice the change and recompute that day: the figure is the live dashboard's case, not a
- * repeat of an unchanged answer. The first request of a grouping (empty per-day cache after start) is
+ * repeat of an unchanged answer. The first request of a grouping (right after start, while server.ts still
+ * pre-fills this year's per-day cache in the background) is
  * reported separately as `.cold`. The target figures use the compact `layout=columns` answer; the original
  * row-object layout is reported as `.rows` (no target), the dashboard's whole-year tables (span=range) as
  * `.range` (no target). After the server stops, the same file is read
@@ -99,7 +100,7 @@ export async function dailyCountsFigures(): Promise<Figure[]> {
               name: `${name}.cold`,
               value: round(cold.ms, 0),
               unit: 'ms',
-              note: `by=${by}&layout=columns, first request after start (nothing cached: every day computed)`,
+              note: `by=${by}&layout=columns, first request right after start, while the startup pre-fill of this year (server.ts) is still running`,
             },
           )
         }
