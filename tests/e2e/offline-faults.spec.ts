@@ -114,8 +114,13 @@ test('3 · backend SIGKILLed mid-batch with 300+ queued, restarted on the same p
   // Slow departments keep each batch open long enough to be killed in the middle of one.
   await setDepartmentLatency(server().url, 800)
   await context.setOffline(false)
-  await expect.poll(() => storedCount(server().dataDir), { timeout: 30_000 }).toBeGreaterThan(1)
-  await expect.poll(async () => (await kioskQueue(page)).inflight, { timeout: 10_000 }).toBeGreaterThan(0)
+  // Polled every 50 ms: the kiosk keeps two batches on the wire, so the last one's window is short.
+  await expect
+    .poll(() => storedCount(server().dataDir), { timeout: 30_000, intervals: [50] })
+    .toBeGreaterThan(1)
+  await expect
+    .poll(async () => (await kioskQueue(page)).inflight, { timeout: 10_000, intervals: [50] })
+    .toBeGreaterThan(0)
   const before = storedCount(server().dataDir)
   backend = await restartKioskBackend(server(), { signal: 'SIGKILL' })
   expect(before).toBeLessThan(tally.transactions)

@@ -2,8 +2,10 @@
  * The outbox: finished transactions stored with strict durability before the resident is told
  * anything, then delivered exactly once by key. Only IndexedDB work is awaited inside a transaction.
  */
+
+import type { IDBPObjectStore } from 'idb'
 import type { TransactionRecord } from '../../../mock-backend/src/contract'
-import type { DeadLetter, KioskDatabase, OutboxEntry } from './db'
+import type { DeadLetter, KioskDatabase, KioskDB, OutboxEntry } from './db'
 import { rethrowStorageError } from './storageErrors'
 
 /**
@@ -53,21 +55,62 @@ export async function resetInflight(db: KioskDatabase): Promise<number> {
   return reset
 }
 
-/** Picks up to `limit` due pending records, oldest first, and marks them inflight in the same transaction. */
+type OutboxStore = IDBPObjectStore<KioskDB, ['outbox'], 'outbox', 'readwrite'>
+type SettleStore = IDBPObjectStore<KioskDB, ('outbox' | 'deadLetters')[], 'outbox', 'readwrite'>
+
+/**
+ * Picks up to `limit` due pending records, oldest first, and marks them inflight in the same transaction.
+ * The order comes from the index as keys only, the values from the store in range reads (reading values
+ * through an index costs a lookup per record in Chromium). When the head is not due (another lane's
+ * inflight batch, records waiting for a later retry) the scan widens ×4 and reads only the new keys.
+ * All reads come first, then the writes are issued together.
+ */
 export async function takeBatch(db: KioskDatabase, limit: number, now: number): Promise<OutboxEntry[]> {
   const tx = db.transaction('outbox', 'readwrite')
-  const batch: OutboxEntry[] = []
-  // Index order is enqueuedAt, then primary key (UUIDv7, time-ordered) for ties.
-  for await (const cursor of tx.store.index('byEnqueuedAt')) {
-    if (batch.length >= limit) break
-    const entry = cursor.value
-    if (entry.state !== 'pending' || entry.nextAttemptAt > now) continue
-    const inflight: OutboxEntry = { ...entry, state: 'inflight' }
-    await cursor.update(inflight)
-    batch.push(inflight)
+  const index = tx.store.index('byEnqueuedAt')
+  const isDue = (entry: OutboxEntry) => entry.state === 'pending' && entry.nextAttemptAt <= now
+  const due: OutboxEntry[] = []
+  let seen = 0
+  for (let scan = limit; due.length < limit; scan *= 4) {
+    // Index order is enqueuedAt, then primary key (UUIDv7, time-ordered) for ties; stable within tx.
+    const keys = await index.getAllKeys(undefined, scan)
+    const fresh = await entriesByKey(tx.store, keys.slice(seen))
+    seen = keys.length
+    for (const entry of fresh) if (isDue(entry) && due.length < limit) due.push(entry)
+    if (keys.length < scan) break
   }
-  await tx.done
+  const batch = due.map((entry): OutboxEntry => ({ ...entry, state: 'inflight' }))
+  await Promise.all([...batch.map((entry) => tx.store.put(entry)), tx.done])
   return batch
+}
+
+/** The smallest key range holding all `keys` (strings compare the same in IndexedDB and in JS sort). */
+function spanOf(keys: readonly string[]): { sorted: string[]; range: IDBKeyRange } {
+  const sorted = [...keys].sort()
+  return { sorted, range: IDBKeyRange.bound(sorted[0], sorted[sorted.length - 1]) }
+}
+
+/** The entries of `keys`, in that order: one range read when they are contiguous, else a get per stray key. */
+async function entriesByKey(store: OutboxStore, keys: string[]): Promise<OutboxEntry[]> {
+  if (keys.length === 0) return []
+  const inRange = await store.getAll(spanOf(keys).range, keys.length)
+  const byKey = new Map(inRange.map((entry) => [entry.key, entry]))
+  const entries = await Promise.all(keys.map((key) => byKey.get(key) ?? store.get(key)))
+  return entries.filter((entry): entry is OutboxEntry => entry !== undefined)
+}
+
+/**
+ * Deletes delivered records: one range delete when the range holds exactly these keys (a batch of
+ * consecutive records, the normal drain), else one delete per key.
+ */
+async function deleteDelivered(store: SettleStore, keys: string[]): Promise<void> {
+  if (keys.length === 0) return
+  const { sorted, range } = spanOf(keys)
+  const present = await store.getAllKeys(range, sorted.length + 1)
+  if (present.length === sorted.length && present.every((key, i) => key === sorted[i])) {
+    return store.delete(range)
+  }
+  await Promise.all(keys.map((key) => store.delete(key)))
 }
 
 /** Outcome of one record as the sync engine applies it. */
@@ -77,38 +120,37 @@ export type RecordDisposition =
   | { key: string; kind: 'retry'; nextAttemptAt: number }
   | { key: string; kind: 'unsent' }
 
-/** Applies a batch's outcomes in one transaction: delete, dead-letter, or back to pending. */
+/**
+ * Applies a batch's outcomes in one strict transaction: delete, dead-letter, or back to pending.
+ * Requests are issued together (IndexedDB runs them in order) instead of one awaited round trip each.
+ */
 export async function settleBatch(db: KioskDatabase, dispositions: RecordDisposition[]): Promise<void> {
   const tx = db.transaction(['outbox', 'deadLetters'], 'readwrite', { durability: 'strict' })
   const outbox = tx.objectStore('outbox')
   const dead = tx.objectStore('deadLetters')
-  for (const d of dispositions) {
+  const settle = async (d: RecordDisposition): Promise<void> => {
+    if (d.kind === 'delivered') return
     const entry = await outbox.get(d.key)
-    if (!entry) continue
-    if (d.kind === 'delivered') {
-      await outbox.delete(d.key)
-    } else if (d.kind === 'dead') {
-      await dead.put({
+    if (!entry) return
+    if (d.kind === 'dead') {
+      const letter: DeadLetter = {
         key: d.key,
         record: entry.record,
         reason: d.reason,
         code: d.code,
         message: d.message,
         at: d.at,
-      })
-      await outbox.delete(d.key)
+      }
+      await Promise.all([dead.put(letter), outbox.delete(d.key)])
     } else if (d.kind === 'retry') {
-      await outbox.put({
-        ...entry,
-        state: 'pending',
-        attempts: entry.attempts + 1,
-        nextAttemptAt: d.nextAttemptAt,
-      })
+      const next = { ...entry, state: 'pending' as const, attempts: entry.attempts + 1 }
+      await outbox.put({ ...next, nextAttemptAt: d.nextAttemptAt })
     } else {
       await outbox.put({ ...entry, state: 'pending', attempts: entry.attempts + 1 })
     }
   }
-  await tx.done
+  const delivered = dispositions.filter((d) => d.kind === 'delivered').map((d) => d.key)
+  await Promise.all([deleteDelivered(outbox, delivered), ...dispositions.map(settle), tx.done])
 }
 
 /** Queue figures for the status screen and the heartbeat. */

@@ -2,7 +2,7 @@
  * One sync run: the outbox in batches (oldest first), then dirty counters as absolute values.
  * The sync machine decides when to run; this module decides what a run does with each answer.
  */
-import type { DepartmentResult, RecordOutcome } from '../../../mock-backend/src/contract'
+import type { DepartmentResult, RecordOutcome, TransactionRecord } from '../../../mock-backend/src/contract'
 import { markCountersAcked, unackedCounters } from '../storage/counterStore'
 import { type KioskDatabase, setMeta } from '../storage/db'
 import { type RecordDisposition, settleBatch, takeBatch } from '../storage/outboxStore'
@@ -11,6 +11,8 @@ import { fullJitterDelay } from './backoff'
 
 /** The contract's batch limit. */
 export const OUTBOX_BATCH_SIZE = 200
+/** Batches on the wire at once during a drain (the backend answers each batch on its own). */
+export const OUTBOX_PARALLEL_BATCHES = 2
 /** The contract's counters limit per request. */
 export const COUNTERS_BATCH_SIZE = 5000
 
@@ -25,8 +27,8 @@ export interface SyncDeps {
   client: BackendClient
   now: () => Date
   random?: () => number
-  /** Called for every record that reached a final state (delivered or dead-lettered). */
-  onSettled?: (key: string, outcome: SettledOutcome) => void
+  /** Called for every record that reached a final state (delivered or dead-lettered), with the record. */
+  onSettled?: (key: string, outcome: SettledOutcome, record?: TransactionRecord) => void
 }
 
 /** Summary of a run, for tests and logs (counts only, no personal data). */
@@ -51,12 +53,34 @@ export async function runSyncOnce(deps: SyncDeps): Promise<SyncReport> {
   return report
 }
 
+/**
+ * Sends one batch alone first (a backend that has just come back is not hit by every lane at once), then
+ * runs OUTBOX_PARALLEL_BATCHES lanes, so one batch's IndexedDB work overlaps another's request. Lanes
+ * never share a record (takeBatch marks what it takes inflight in its transaction). After a whole-request
+ * failure the other lanes finish their current batch, then the first error is rethrown.
+ */
 async function sendOutbox(deps: SyncDeps, report: SyncReport): Promise<void> {
+  const first = report.batches
+  if (await sendBatches(deps, report, () => report.batches === first)) return
+  let failure: { error: unknown } | null = null
+  const lane = () =>
+    sendBatches(deps, report, () => failure === null).catch((error: unknown) => {
+      failure ??= { error }
+    })
+  await Promise.all(Array.from({ length: OUTBOX_PARALLEL_BATCHES }, lane))
+  if (failure) throw (failure as { error: unknown }).error
+}
+
+/**
+ * One lane: takes, sends and settles batches while `goOn()` allows (another lane has not failed).
+ * Resolves true when nothing due was left.
+ */
+async function sendBatches(deps: SyncDeps, report: SyncReport, goOn: () => boolean): Promise<boolean> {
   const random = deps.random ?? Math.random
-  for (;;) {
+  while (goOn()) {
     const db = await deps.db()
     const batch = await takeBatch(db, OUTBOX_BATCH_SIZE, deps.now().getTime())
-    if (batch.length === 0) return
+    if (batch.length === 0) return true
     report.batches += 1
     let outcomes: RecordOutcome[]
     try {
@@ -70,7 +94,7 @@ async function sendOutbox(deps: SyncDeps, report: SyncReport): Promise<void> {
     }
     const byKey = new Map(outcomes.map((o) => [o.key, o]))
     const at = deps.now()
-    const settled: Array<[string, SettledOutcome]> = []
+    const settled: Array<[string, SettledOutcome, TransactionRecord]> = []
     const dispositions = batch.map((entry): RecordDisposition => {
       const outcome = byKey.get(entry.key)
       if (!outcome) {
@@ -84,12 +108,16 @@ async function sendOutbox(deps: SyncDeps, report: SyncReport): Promise<void> {
       }
       if (outcome.status === 'ok') {
         report.delivered += 1
-        settled.push([entry.key, { state: 'done', result: outcome.result }])
+        settled.push([entry.key, { state: 'done', result: outcome.result }, entry.record])
         return { key: entry.key, kind: 'delivered' }
       }
       if (outcome.status === 'conflict' || outcome.status === 'rejected') {
         report.deadLettered += 1
-        settled.push([entry.key, { state: 'rejected', message: outcome.message, code: outcome.code }])
+        settled.push([
+          entry.key,
+          { state: 'rejected', message: outcome.message, code: outcome.code },
+          entry.record,
+        ])
         return {
           key: entry.key,
           kind: 'dead',
@@ -109,8 +137,9 @@ async function sendOutbox(deps: SyncDeps, report: SyncReport): Promise<void> {
     })
     await settleBatch(await deps.db(), dispositions)
     // Tell waiters only after the outcome is committed.
-    for (const [key, outcome] of settled) deps.onSettled?.(key, outcome)
+    for (const [key, outcome, record] of settled) deps.onSettled?.(key, outcome, record)
   }
+  return false
 }
 
 async function sendCounters(deps: SyncDeps): Promise<number> {
