@@ -85,8 +85,8 @@ test('an admin creates a terminal and a kiosk enrols with its one-time code', as
   // 4. The same code a second time is refused with a clear message; the kiosk stays the new terminal.
   await typeKeys(keyboard, code)
   await k.getByRole('button', { name: KIOSK_UI.maintEnrolSubmit, exact: true }).click()
-  await expect(k.getByRole('status').filter({ hasText: KIOSK_UI.maintEnrolFailed })).toContainText(
-    'enrol code is unknown, used or expired',
+  await expect(k.getByRole('status').filter({ hasText: KIOSK_UI.maintEnrolFailed })).toHaveText(
+    '注册失败：注册码无效、已使用或已过期',
   )
   await expect(statusValue(k, KIOSK_UI.maintTerminal)).toHaveText(id)
   await kiosk.context.close()

@@ -105,6 +105,20 @@ describe('case lookup machine', () => {
     expect(actor.getSnapshot().context.answer).toEqual({ state: 'offline' })
   })
 
+  it('offline with a recorded status: the answer carries it unchanged, and it cannot be rated', async () => {
+    const recorded = { view: view({ status: '办结' }), recordedAt: '2026-11-23T02:05:00.000Z' }
+    const deps = lookupDeps({ state: 'offline', lastKnown: [recorded] })
+    const actor = createActor(createCaseLookupMachine(deps)).start()
+    actor.send({ type: 'lookup.byNumber' })
+    for (const key of 'SB2026112300001') actor.send({ type: 'lookup.key', key })
+    actor.send({ type: 'lookup.submit' })
+    await waitFor(actor, (s) => s.matches('showing'))
+    expect(actor.getSnapshot().context.answer).toEqual({ state: 'offline', lastKnown: [recorded] })
+    actor.send({ type: 'lookup.rate', transactionKey: recorded.view.transactionKey, level: 5 })
+    expect(actor.getSnapshot().matches('showing')).toBe(true)
+    expect(deps.rate).not.toHaveBeenCalled()
+  })
+
   it('a card that cannot be read shows the error and allows another try', async () => {
     const deps = lookupDeps()
     deps.readIdCard.mockRejectedValueOnce(new Error('no card'))
@@ -181,12 +195,16 @@ describe('session: 办件进度查询 and the end-of-flow case rating', () => {
     )
   })
 
-  it('a queued (not yet delivered) submission has no case yet: only the counter is kept', async () => {
+  it('a queued (offline) submission is rated by its transaction key, for the bridge to send after it', async () => {
     const { actor, rateCase } = session(flowResult('queued'))
     actor.send({ type: 'item.open', code: applyItem.code })
     actor.send({ type: 'flow.start' })
     await waitFor(actor, (s) => s.matches({ active: { screen: 'rating' } }))
     actor.send({ type: 'rating.give', level: 5 })
-    expect(rateCase).not.toHaveBeenCalled()
+    expect(rateCase).toHaveBeenCalledTimes(1)
+    const [rating] = rateCase.mock.calls[0] as unknown as [Record<string, unknown>]
+    expect(rating).toMatchObject({ transactionKey: 'k-1', level: 5 })
+    // The local reference is not a case number the backend knows.
+    expect(rating).not.toHaveProperty('caseNumber')
   })
 })

@@ -17,8 +17,21 @@ describe('kiosk database', () => {
   it('creates every store and index at the current version', async () => {
     const db = await openKioskDb(new IDBFactory())
     expect(db.version).toBe(DB_VERSION)
-    expect([...db.objectStoreNames].sort()).toEqual(['catalog', 'counters', 'deadLetters', 'meta', 'outbox'])
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'catalog',
+      'counters',
+      'deadLetters',
+      'knownCases',
+      'meta',
+      'outbox',
+      'pendingRatings',
+    ])
     expect([...db.transaction('outbox').store.indexNames]).toEqual(['byEnqueuedAt'])
+    expect([...db.transaction('knownCases').store.indexNames].sort()).toEqual([
+      'byCaseNumber',
+      'byRecordedAt',
+      'bySubject',
+    ])
     db.close()
   })
 
@@ -39,7 +52,7 @@ describe('kiosk database', () => {
     await setMeta(v1, 'identity', { terminalId: 'T1', token: 'tok', name: '一号机' })
     v1.close()
 
-    const v2 = await openKioskDb(factory)
+    const v2 = await openKioskDb(factory, { version: 2 })
     expect(v2.version).toBe(2)
     expect(await getMeta(v2, 'identity')).toEqual({ terminalId: 'T1', token: 'tok', name: '一号机' })
     // The new index covers the old entry, and the new stores exist.
@@ -47,6 +60,24 @@ describe('kiosk database', () => {
     expect(await v2.count('counters')).toBe(0)
     expect(await v2.count('deadLetters')).toBe(0)
     v2.close()
+  })
+
+  it('upgrades a version-2 database to 3 (last known cases, pending ratings) keeping the outbox', async () => {
+    const factory = new IDBFactory()
+    const v2 = await openKioskDb(factory, { version: 2 })
+    const [record] = makeRecords(1)
+    await enqueueRecord(v2, record!, 7)
+    await setMeta(v2, 'identity', { terminalId: 'T2', token: 'tok2', name: '二号机' })
+    v2.close()
+
+    const v3 = await openKioskDb(factory)
+    expect(v3.version).toBe(3)
+    expect(DB_VERSION).toBe(3)
+    expect(await getMeta(v3, 'identity')).toEqual({ terminalId: 'T2', token: 'tok2', name: '二号机' })
+    expect((await v3.get('outbox', record!.key))?.record).toEqual(record)
+    expect(await v3.count('knownCases')).toBe(0)
+    expect(await v3.count('pendingRatings')).toBe(0)
+    v3.close()
   })
 
   it('enqueues with strict durability and resolves only once committed', async () => {

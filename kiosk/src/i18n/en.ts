@@ -217,4 +217,13 @@ export const en: Record<MessageKey, string> = {
   caseAlreadyRated: 'This case has already been rated',
   caseRateOffline: 'The network is unavailable; the rating was not sent',
   caseRateFailed: 'The rating could not be sent. Please try again later',
+  caseLastKnown: 'The network is unavailable. Below is the status this terminal recorded on {when}',
+  caseLastKnownMany:
+    'The network is unavailable. Below are the statuses this terminal recorded earlier; see each case for when',
+  caseRecordedAt: 'Recorded on this terminal',
+  caseOfflineNone: 'This terminal has no record of that case. Please try again when the network is back',
+  caseDueUnknown: 'Shown after an online lookup',
+  caseRateLimited: 'Too many lookups. Please try again later',
+  caseRateQueued: 'Your rating is saved and will be sent when the network is back',
+  maintEnrolCodeInvalid: 'The enrolment code is invalid, used or expired',
 }

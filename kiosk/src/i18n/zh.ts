@@ -213,6 +213,14 @@ export const zh = {
   caseAlreadyRated: '该办件已评价',
   caseRateOffline: '网络不可用，评价未能提交',
   caseRateFailed: '评价未能提交，请稍后再试',
+  caseLastKnown: '网络不可用，以下为本机 {when} 记录的状态',
+  caseLastKnownMany: '网络不可用，以下为本机此前记录的状态，记录时间见各办件',
+  caseRecordedAt: '本机记录时间',
+  caseOfflineNone: '本机没有该办件的记录，请联网后再查询',
+  caseDueUnknown: '联网查询后显示',
+  caseRateLimited: '查询过于频繁，请稍后再试',
+  caseRateQueued: '评价已保存，联网后自动提交',
+  maintEnrolCodeInvalid: '注册码无效、已使用或已过期',
 } as const
 
 /** Every message key; the English dictionary must provide each of them. */

@@ -1,7 +1,8 @@
 /**
  * 办件进度查询: the resident finds a case by its number (on-screen keypad) or by ID card, sees the status
  * history and the promised deadline, and may rate a finished case once (一事一评). Runs as a child of the
- * session, so everything it learnt disappears when the session ends; nothing is stored on the terminal.
+ * session, so everything it learnt disappears when the session ends. The terminal keeps only each case's
+ * last known status (no name or ID number; see storage/knownCaseStore.ts) to answer while offline.
  */
 import { assign, fromPromise, setup } from 'xstate'
 import type { IdCard } from '../devices/types'

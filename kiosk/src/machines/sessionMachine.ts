@@ -162,15 +162,18 @@ export function createSessionMachine(deps: SessionDeps) {
         if (context.flowActive) count(context.itemCode ?? '', 'abandons')
       },
       countRating: ({ context }, level: RatingLevel) => count(context.itemCode ?? '', `rating${level}`),
-      /** 一事一评: a delivered 申办/预约 is a case, so its rating is stored against it too (best effort). */
+      /**
+       * 一事一评: a 申办/预约 is a case, so its rating is stored against it too — also when the application
+       * is still queued offline (the bridge keeps the rating and sends it after the transaction).
+       */
       rateCase: ({ context }, level: RatingLevel) => {
         const outcome = context.result?.outcome
-        if (outcome?.state !== 'done' || (outcome.result.kind !== '申办' && outcome.result.kind !== '预约'))
-          return
+        const kind = context.result?.kind
+        if (!outcome || outcome.state === 'rejected' || (kind !== '申办' && kind !== '预约')) return
         caseDeps
           .rate({
             transactionKey: outcome.key,
-            caseNumber: outcome.result.reference,
+            ...(outcome.state === 'done' ? { caseNumber: outcome.result.reference } : {}),
             level,
             key: deps.newSessionId(),
           })

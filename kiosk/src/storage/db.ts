@@ -3,13 +3,14 @@
  * that is reopened after the browser closes it. Everything that must survive a reload lives here.
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames, wrap } from 'idb'
+import type { CaseView } from '../../../mock-backend/src/cases/service'
 import type { Metric, TransactionRecord } from '../../../mock-backend/src/contract'
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
 
 /** Name of the database; one per origin. */
 export const DB_NAME = 'kiosk'
 /** Bump together with a new step in `upgradeKioskDb`. */
-export const DB_VERSION = 2
+export const DB_VERSION = 3
 
 /** A transaction waiting in the outbox; its key is the record's idempotency key. */
 export interface OutboxEntry {
@@ -52,6 +53,33 @@ export interface StoredCatalog {
   storedAt: string
 }
 
+/**
+ * The last status this terminal learnt of one case (办件), shown when the backend cannot be reached.
+ * Holds no name or ID number: `subjects` are salted hashes of the ID numbers the case was looked up by.
+ */
+export interface KnownCase {
+  /** The case's transaction key (case numbers may collide, keys do not). */
+  transactionKey: string
+  /** Upper-case 办件编号, indexed for the lookup by number. */
+  caseNumber: string
+  view: CaseView
+  /** ISO time the status was learnt (the backend's answer or the department's receipt). */
+  recordedAt: string
+  /** Salted hashes (see subjectHash.ts) of the ID numbers this case is tied to. */
+  subjects: string[]
+}
+
+/** A 好差评 given while the backend was out of reach; sent after the outbox, then deleted. */
+export interface PendingRating {
+  /** The rating's idempotency key: resending it is never a second rating. */
+  key: string
+  transactionKey: string
+  caseNumber?: string
+  level: 1 | 2 | 3 | 4 | 5
+  /** Epoch ms, sent oldest first. */
+  createdAt: number
+}
+
 /** The credentials this terminal got at enrolment. */
 export interface TerminalIdentity {
   terminalId: string
@@ -65,6 +93,8 @@ export interface MetaValues {
   activeCatalogVersion: number
   catalogEtag: string
   lastSyncAt: string
+  /** Per-terminal random salt of the subject hashes in `knownCases` (hex). */
+  caseSalt: string
 }
 /** A key of the `meta` store. */
 export type MetaKey = keyof MetaValues
@@ -76,6 +106,12 @@ export interface KioskDB extends DBSchema {
   counters: { key: [string, string, string]; value: CounterEntry }
   deadLetters: { key: string; value: DeadLetter }
   meta: { key: MetaKey; value: MetaValues[MetaKey] }
+  knownCases: {
+    key: string
+    value: KnownCase
+    indexes: { byCaseNumber: string; bySubject: string; byRecordedAt: string }
+  }
+  pendingRatings: { key: string; value: PendingRating }
 }
 
 /** The open database handle used by storage functions. */
@@ -104,6 +140,14 @@ export function upgradeKioskDb(
     tx.objectStore('outbox').createIndex('byEnqueuedAt', 'enqueuedAt')
     db.createObjectStore('counters', { keyPath: ['day', 'itemCode', 'metric'] })
     db.createObjectStore('deadLetters', { keyPath: 'key' })
+  }
+  if (oldVersion < 3 && newVersion >= 3) {
+    // v3: last known case statuses (offline 办件进度查询) and ratings waiting for the network.
+    const known = db.createObjectStore('knownCases', { keyPath: 'transactionKey' })
+    known.createIndex('byCaseNumber', 'caseNumber')
+    known.createIndex('bySubject', 'subjects', { multiEntry: true })
+    known.createIndex('byRecordedAt', 'recordedAt')
+    db.createObjectStore('pendingRatings', { keyPath: 'key' })
   }
 }
 

@@ -12,14 +12,13 @@ import { createDbConnection, getMeta, setMeta, type TerminalIdentity } from '../
 import { enqueueRecord, outboxStats, resetInflight } from '../storage/outboxStore'
 import { shanghaiDay } from '../storage/shanghaiDay'
 import { createUuidV7Generator } from '../storage/uuidv7'
-import { BackendError, createBackendClient, type FailureKind } from './backendClient'
+import { createBackendClient, type FailureKind } from './backendClient'
+import { CASE_KINDS } from './caseKinds'
+import type { CaseStatus, DeliveredRecord } from './caseStatus'
 import { registerServiceWorker, type SwBridge } from './swBridge'
 import { runSyncOnce, type SettledOutcome } from './syncEngine'
 import type {
   ActivityState,
-  CaseLookup,
-  CaseRatingOutcome,
-  CaseView,
   PrinterState,
   SubmitOutcome,
   TerminalBridge,
@@ -138,42 +137,51 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     return onLine() && lastTransport === null
   }
 
-  /** 办件 lookups go straight to the backend: nothing about a resident's case is cached on the terminal. */
-  async function lookupCases(run: () => Promise<{ cases: CaseView[] }>): Promise<CaseLookup> {
-    if (!onLine()) return { state: 'offline' }
-    try {
-      await ensureIdentity()
-      const { cases } = await run()
-      return cases.length > 0 ? { state: 'found', cases } : { state: 'notFound' }
-    } catch (error) {
-      if (!(error instanceof BackendError) || error.kind !== 'http') return { state: 'offline' }
-      if (error.status === 404) return { state: 'notFound' }
-      return { state: 'failed', message: error.message }
+  /** The 办件 side (lookups, last known statuses, ratings), loaded on first use. */
+  let caseStatus: Promise<CaseStatus> | null = null
+  function cases(): Promise<CaseStatus> {
+    if (!caseStatus) {
+      const loading = import('./caseStatus').then((m) =>
+        m.createCaseStatus({ connection, client, now, onLine, ensureIdentity, catalog: () => catalog }),
+      )
+      caseStatus = loading
+      // A failed chunk load (e.g. offline before the service worker cached it) is retried on next use.
+      loading.catch(() => {
+        if (caseStatus === loading) caseStatus = null
+      })
     }
-  }
-
-  function ratingFailure(error: unknown): CaseRatingOutcome {
-    if (!(error instanceof BackendError) || error.kind !== 'http') return 'offline'
-    if (error.status === 409 && error.code === 'already_rated') return 'alreadyRated'
-    if (error.status === 404) return 'notFound'
-    return 'failed'
+    return caseStatus
   }
 
   const machine = syncMachine.provide({
     actors: {
       runSync: fromPromise(async () => {
+        // Cases this run delivered: recorded afterwards in one go, off the delivery path.
+        const delivered: DeliveredRecord[] = []
         try {
           await ensureIdentity()
           await runSyncOnce({
             db: () => connection.get(),
             client,
             now,
-            onSettled: (key, outcome) => waiters.get(key)?.(outcome),
+            onSettled: (key, outcome, record) => {
+              if (outcome.state === 'done' && record && CASE_KINDS.has(outcome.result.kind))
+                delivered.push({ record, result: outcome.result })
+              waiters.get(key)?.(outcome)
+            },
           })
+          if ((await (await connection.get()).count('pendingRatings')) > 0)
+            await (await cases()).sendPendingRatings()
         } catch (error) {
           // The backend cannot answer now (the machine backs off): nobody should keep waiting.
           for (const listener of [...runFailedListeners]) listener()
           throw error
+        } finally {
+          // Best effort: the cases can be shown offline later; delivery itself must not fail on it.
+          if (delivered.length > 0)
+            void cases()
+              .then((c) => c.rememberAccepted(delivered))
+              .catch(() => undefined)
         }
       }),
       sendHeartbeat: fromPromise(async () => {
@@ -225,6 +233,9 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     }
     if (typeof window !== 'undefined') window.addEventListener('online', onWindowOnline)
     actor.start()
+    // Load the 办件 side now, while the network is likely up: a rating given offline later must not
+    // depend on fetching a chunk the service worker may not have cached yet.
+    void cases().catch(() => undefined)
     return { enrolled: identity !== null, catalog }
   }
 
@@ -287,16 +298,13 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
         await refreshCatalog().catch(() => undefined)
       }
     },
-    lookupCase: (caseNumber) => lookupCases(() => client.getCase(caseNumber)),
-    lookupCasesById: (idNumber) => lookupCases(() => client.lookupCases(idNumber)),
+    lookupCase: async (caseNumber) => (await cases()).lookupCase(caseNumber),
+    lookupCasesById: async (idNumber) => (await cases()).lookupCasesById(idNumber),
     async rateCase(rating) {
-      if (!onLine()) return 'offline'
       try {
-        await ensureIdentity()
-        await client.postRating(rating)
-        return 'rated'
-      } catch (error) {
-        return ratingFailure(error)
+        return await (await cases()).rateCase(rating)
+      } catch {
+        return 'failed'
       }
     },
     reportPrinter(state) {

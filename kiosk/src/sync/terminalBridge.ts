@@ -22,12 +22,24 @@ export type SubmitOutcome =
 /** A case (办件) as the backend reports it to terminals (no personal data). */
 export type { CaseView }
 
-/** Answer of a 办件进度查询: nothing about any case is kept on the terminal afterwards. */
+/** A case's last status as this terminal recorded it (shown offline, with the time it was recorded). */
+export interface LastKnownCase {
+  view: CaseView
+  /** ISO time the terminal learnt this status. */
+  recordedAt: string
+}
+
+/**
+ * Answer of a 办件进度查询. Offline, `lastKnown` holds what the terminal recorded earlier for this case
+ * number (or, by ID card, for cases tied to that ID's salted hash); the UI says it is not current.
+ */
 export type CaseLookup =
   | { state: 'found'; cases: CaseView[] }
   | { state: 'notFound' }
-  /** The backend cannot be reached: the UI says so and shows nothing stale. */
-  | { state: 'offline' }
+  /** The backend cannot be reached: only statuses this terminal recorded earlier, if any. */
+  | { state: 'offline'; lastKnown?: LastKnownCase[] }
+  /** The backend refused: too many lookups from this terminal in a short time (HTTP 429). */
+  | { state: 'rateLimited' }
   | { state: 'failed'; message: string }
 
 /** One 好差评 for one case (一事一评); `key` makes a retry harmless. */
@@ -38,8 +50,8 @@ export interface CaseRating {
   key: string
 }
 
-/** What became of a case rating. */
-export type CaseRatingOutcome = 'rated' | 'alreadyRated' | 'notFound' | 'offline' | 'failed'
+/** What became of a case rating; 'queued' = kept on the terminal and sent once the case reached the backend. */
+export type CaseRatingOutcome = 'rated' | 'alreadyRated' | 'queued' | 'notFound' | 'offline' | 'failed'
 
 /** Shown on the maintenance screen and sent in the heartbeat. */
 export interface TerminalStatus {
@@ -95,7 +107,10 @@ export interface TerminalBridge {
   lookupCase?(caseNumber: string): Promise<CaseLookup>
   /** (Optional) The resident's cases by the ID number read from the card; the number is sent, never stored. */
   lookupCasesById?(idNumber: string): Promise<CaseLookup>
-  /** (Optional) Stores the one rating of a case (end of a 申办/预约 flow, or later from the lookup). */
+  /**
+   * (Optional) Stores the one rating of a case (end of a 申办/预约 flow, or later from the lookup). With a
+   * transactionKey it survives being offline: it is kept and sent after the case's transaction ('queued').
+   */
   rateCase?(rating: CaseRating): Promise<CaseRatingOutcome>
   /** (Optional) Stops timers and closes the database (tests, page teardown). */
   stop?(): void

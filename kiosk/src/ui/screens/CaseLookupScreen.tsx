@@ -1,7 +1,7 @@
 /**
  * 办件进度查询: choose number or ID card, type the case number on the on-screen keypad, and read the
- * status history and promised deadline. Offline it says so and shows nothing: no earlier answer is kept,
- * so the next resident can never see this one's cases.
+ * status history and promised deadline. Offline it shows the status this terminal recorded earlier for
+ * that number (or, by ID card, for cases tied to that ID), says when it was recorded, and offers no rating.
  */
 import type { ActorRefFrom } from 'xstate'
 import type { MessageKey } from '../../i18n'
@@ -12,7 +12,8 @@ import {
   MAX_CASE_NUMBER_LENGTH,
 } from '../../machines/caseLookupMachine'
 import type { RatingLevel } from '../../machines/sessionMachine'
-import type { CaseRatingOutcome, CaseView } from '../../sync/terminalBridge'
+import type { CaseRatingOutcome, CaseView, LastKnownCase } from '../../sync/terminalBridge'
+import { recordedWhen } from '../cases/recordedWhen'
 import { useUi } from '../uiContext'
 import { useActorSnapshot } from '../useActorSnapshot'
 import { RATING_LEVELS } from './ResultScreen'
@@ -29,6 +30,7 @@ const STATUS_KEY: Record<string, MessageKey> = {
 const RATING_RESULT: Record<CaseRatingOutcome, MessageKey> = {
   rated: 'caseRated',
   alreadyRated: 'caseAlreadyRated',
+  queued: 'caseRateQueued',
   notFound: 'caseRateFailed',
   offline: 'caseRateOffline',
   failed: 'caseRateFailed',
@@ -134,9 +136,10 @@ export function CaseLookupScreen(props: { lookup: ActorRefFrom<CaseLookupMachine
     const answer = ctx.answer
     body = (
       <>
-        {answer.state === 'offline' && (
+        {answer.state === 'offline' && <LastKnown cases={answer.lastKnown ?? []} />}
+        {answer.state === 'rateLimited' && (
           <p class="warning" role="alert">
-            {tr('caseOffline')}
+            {tr('caseRateLimited')}
           </p>
         )}
         {answer.state === 'notFound' && (
@@ -182,19 +185,51 @@ export function CaseLookupScreen(props: { lookup: ActorRefFrom<CaseLookupMachine
   )
 }
 
+/** The offline answer: the statuses recorded on this terminal, labelled with when, or why there are none. */
+function LastKnown(props: { cases: LastKnownCase[] }) {
+  const { tr, lang } = useUi()
+  const { cases } = props
+  if (cases.length === 0) {
+    return (
+      <>
+        <p class="warning" role="alert">
+          {tr('caseOffline')}
+        </p>
+        <p class="hint">{tr('caseOfflineNone')}</p>
+      </>
+    )
+  }
+  const oneTime = cases.every((c) => c.recordedAt === cases[0]?.recordedAt)
+  return (
+    <>
+      <p class="warning last-known" role="alert">
+        {oneTime
+          ? tr('caseLastKnown', { when: recordedWhen(cases[0]?.recordedAt ?? '', lang) })
+          : tr('caseLastKnownMany')}
+      </p>
+      {cases.map((c) => (
+        <CaseCard key={c.view.transactionKey} item={c.view} recordedAt={oneTime ? undefined : c.recordedAt} />
+      ))}
+    </>
+  )
+}
+
 function CaseCard(props: {
   item: CaseView
-  busy: boolean
-  ratingResult: CaseRatingOutcome | null
-  onRate: (level: RatingLevel) => void
+  /** Set for a last-known status shown offline (read only: no rating). */
+  recordedAt?: string
+  busy?: boolean
+  ratingResult?: CaseRatingOutcome | null
+  onRate?: (level: RatingLevel) => void
 }) {
   const { tr, lang } = useUi()
   const c = props.item
+  const live = props.onRate !== undefined
   const limit = c.limit.immediate
     ? tr('caseLimitImmediate')
     : tr(c.limit.unit === '自然日' ? 'caseLimitDays' : 'caseLimitWorkdays', { days: c.limit.days })
   const status = (s: string) => (STATUS_KEY[s] ? tr(STATUS_KEY[s]) : s)
-  const canRate = c.status === '办结' && !c.rated
+  const canRate = live && c.status === '办结' && !c.rated
   return (
     <section class="confirm case-card" aria-label={`${tr('caseNumberLabel')} ${c.caseNumber}`}>
       <dl>
@@ -220,12 +255,18 @@ function CaseCard(props: {
         </div>
         <div class="confirm-row">
           <dt>{tr('caseDue')}</dt>
-          <dd>{c.dueDay}</dd>
+          <dd>{c.dueDay || tr('caseDueUnknown')}</dd>
         </div>
         <div class="confirm-row">
           <dt>{tr('caseStatus')}</dt>
           <dd class="case-status">{status(c.status)}</dd>
         </div>
+        {props.recordedAt && (
+          <div class="confirm-row">
+            <dt>{tr('caseRecordedAt')}</dt>
+            <dd>{recordedWhen(props.recordedAt, lang)}</dd>
+          </div>
+        )}
       </dl>
       {!c.calendarCovered && <p class="hint">{tr('caseCalendarNote')}</p>}
       {c.overdue && <p class="warning">{tr('caseOverdue')}</p>}
@@ -247,7 +288,7 @@ function CaseCard(props: {
                 key={level}
                 class={`tile rating-btn rating-${level}`}
                 disabled={props.busy}
-                onClick={() => props.onRate(level)}
+                onClick={() => props.onRate?.(level)}
               >
                 {tr(key)}
               </button>

@@ -8,6 +8,7 @@ import type { TerminalBridge, TerminalStatus } from '../../sync/terminalBridge'
 import { Keypad } from '../keyboards/Keypad'
 import { LetterKeyboard } from '../keyboards/LetterKeyboard'
 import { useUi } from '../uiContext'
+import { enrolErrorText } from './enrolErrorText'
 
 /** The maintenance PIN (build-time env, default 2580). */
 export const MAINTENANCE_PIN: string = import.meta.env.VITE_MAINTENANCE_PIN || '2580'
@@ -56,11 +57,7 @@ export function MaintenancePanel(props: { bridge: TerminalBridge; devices: Devic
         setCode('')
         refresh()
       })
-      .catch((error: unknown) =>
-        setMessage(
-          tr('maintEnrolFailed', { message: error instanceof Error ? error.message : String(error) }),
-        ),
-      )
+      .catch((error: unknown) => setMessage(tr('maintEnrolFailed', { message: enrolErrorText(error, tr) })))
   }
   const row = (label: string, value: string) => (
     <div class="confirm-row" key={label}>

@@ -1,0 +1,126 @@
+/** The terminal's last-known case store and the salted ID hash, on fake-indexeddb. */
+import 'fake-indexeddb/auto'
+import { IDBFactory } from 'fake-indexeddb'
+import { describe, expect, it } from 'vitest'
+import { openKioskDb } from '../../kiosk/src/storage/db'
+import {
+  KNOWN_CASE_MAX_AGE_MS,
+  knownCasesByNumber,
+  knownCasesBySubject,
+  MAX_KNOWN_CASES,
+  markKnownCaseRated,
+  rememberCases,
+} from '../../kiosk/src/storage/knownCaseStore'
+import { caseSalt, subjectHash } from '../../kiosk/src/storage/subjectHash'
+import type { CaseView } from '../../kiosk/src/sync/terminalBridge'
+
+const ID = '44160019900101123X'
+
+const view = (n: number, over: Partial<CaseView> = {}): CaseView => ({
+  transactionKey: `0190a1b2-c3d4-7e5f-8a9b-${String(n).padStart(12, '0')}`,
+  caseNumber: `SB20261123${String(n).padStart(5, '0')}`,
+  itemCode: 'SB-0001',
+  itemName: { zh: '参保登记', en: 'Enrolment' },
+  kind: '申办',
+  departmentName: { zh: '社会保险', en: 'Social security' },
+  acceptedAt: '2026-11-23T01:00:00.000Z',
+  limit: { days: 5, unit: '工作日', immediate: false },
+  dueDay: '2026-11-30',
+  calendarCovered: true,
+  status: '已受理',
+  history: [{ status: '已受理', at: '2026-11-23T01:00:00.000Z' }],
+  finishedAt: null,
+  overdue: false,
+  rated: false,
+  ...over,
+})
+
+const at = (iso: string) => new Date(iso)
+const seen = (...views: CaseView[]) => views.map((v) => ({ view: v }))
+
+describe('known case store', () => {
+  it('finds a case by number in any letter case; the newest record wins, an older one never overwrites', async () => {
+    const db = await openKioskDb(new IDBFactory())
+    await rememberCases(db, seen(view(1)), at('2026-11-23T02:00:00Z'))
+    await rememberCases(db, seen(view(1, { status: '办理中' })), at('2026-11-24T02:00:00Z'))
+    await rememberCases(db, seen(view(1, { status: '已受理' })), at('2026-11-23T05:00:00Z'))
+    const [found] = await knownCasesByNumber(db, view(1).caseNumber.toLowerCase())
+    expect(found).toMatchObject({ recordedAt: '2026-11-24T02:00:00.000Z', view: { status: '办理中' } })
+    expect(await knownCasesByNumber(db, 'SB2026112399999')).toEqual([])
+    db.close()
+  })
+
+  it("the terminal's own receipt (keepExisting) never replaces what a lookup recorded", async () => {
+    const db = await openKioskDb(new IDBFactory())
+    await rememberCases(db, seen(view(1, { status: '办理中' })), at('2026-11-23T02:00:00Z'))
+    await rememberCases(db, seen(view(1, { dueDay: '' })), at('2026-11-23T03:00:00Z'), { keepExisting: true })
+    const [found] = await knownCasesByNumber(db, view(1).caseNumber)
+    expect(found?.view).toMatchObject({ status: '办理中', dueDay: '2026-11-30' })
+    db.close()
+  })
+
+  it('ties cases to subject hashes and keeps every hash it was looked up by', async () => {
+    const db = await openKioskDb(new IDBFactory())
+    await rememberCases(
+      db,
+      seen(view(1), view(2)).map((s) => ({ ...s, subject: 'hash-a' })),
+      at('2026-11-23T02:00:00Z'),
+    )
+    await rememberCases(db, [{ view: view(2), subject: 'hash-b' }], at('2026-11-23T03:00:00Z'))
+    await rememberCases(db, seen(view(3)), at('2026-11-23T04:00:00Z'))
+    expect((await knownCasesBySubject(db, 'hash-a')).map((c) => c.caseNumber)).toEqual([
+      view(2).caseNumber,
+      view(1).caseNumber,
+    ])
+    expect((await knownCasesBySubject(db, 'hash-b')).map((c) => c.caseNumber)).toEqual([view(2).caseNumber])
+    expect(await knownCasesBySubject(db, 'hash-c')).toEqual([])
+    db.close()
+  })
+
+  it('drops records older than the age limit and keeps at most MAX_KNOWN_CASES, oldest out first', async () => {
+    const db = await openKioskDb(new IDBFactory())
+    const start = Date.parse('2026-01-01T00:00:00Z')
+    await rememberCases(db, seen(view(0)), new Date(start))
+    await rememberCases(db, seen(view(1)), new Date(start + KNOWN_CASE_MAX_AGE_MS + 1000))
+    expect(await knownCasesByNumber(db, view(0).caseNumber)).toEqual([])
+    expect(await knownCasesByNumber(db, view(1).caseNumber)).toHaveLength(1)
+
+    const many = Array.from({ length: MAX_KNOWN_CASES + 5 }, (_, i) => view(100 + i))
+    for (let i = 0; i < many.length; i += 100)
+      await rememberCases(
+        db,
+        seen(...many.slice(i, i + 100)),
+        new Date(start + KNOWN_CASE_MAX_AGE_MS + 2000 + i),
+      )
+    expect(await db.count('knownCases')).toBe(MAX_KNOWN_CASES)
+    expect(await knownCasesByNumber(db, view(1).caseNumber)).toEqual([])
+    expect(await knownCasesByNumber(db, view(100 + MAX_KNOWN_CASES + 4).caseNumber)).toHaveLength(1)
+    db.close()
+  })
+
+  it('marks a case rated so the offline view does not offer a second rating', async () => {
+    const db = await openKioskDb(new IDBFactory())
+    await rememberCases(db, seen(view(1, { status: '办结' })), at('2026-11-23T02:00:00Z'))
+    await markKnownCaseRated(db, view(1).transactionKey)
+    const [found] = await knownCasesByNumber(db, view(1).caseNumber)
+    expect(found?.view.rated).toBe(true)
+    db.close()
+  })
+})
+
+describe('subject hash', () => {
+  it('is stable on one terminal, differs between terminals (own salt), and is not the ID number', async () => {
+    const one = await openKioskDb(new IDBFactory())
+    const two = await openKioskDb(new IDBFactory())
+    const a = await subjectHash(one, ID)
+    expect(a).toMatch(/^[0-9a-f]{64}$/)
+    expect(await subjectHash(one, ID.toLowerCase())).toBe(a)
+    expect(await subjectHash(one, '440104198001011234')).not.toBe(a)
+    expect(await subjectHash(two, ID)).not.toBe(a)
+    expect(await caseSalt(one)).toMatch(/^[0-9a-f]{32}$/)
+    expect(await caseSalt(one)).toBe(await caseSalt(one))
+    expect(a).not.toContain(ID.slice(0, 6))
+    one.close()
+    two.close()
+  })
+})
