@@ -95,12 +95,13 @@ export function App({ actor, bridge, devices }: AppProps) {
     ? `${JSON.stringify(flow.getSnapshot().value)}:${flow.getSnapshot().context.stepIndex}`
     : ''
   const screenKey = `${screen}:${ctx.departmentCode ?? ''}:${ctx.itemCode ?? ''}:${flowKey}`
-  const [announcement, setAnnouncement] = useState('')
+  // The live region is written directly: a state update here would re-render the whole app after every tap.
+  const live = useRef<HTMLDivElement>(null)
 
   // Announce every screen change (its h1) and read it aloud in elder mode.
   useEffect(() => {
     const heading = document.querySelector('main h1')
-    setAnnouncement(heading?.textContent ?? '')
+    if (live.current) live.current.textContent = heading?.textContent ?? ''
     if (ctx.elder) speak(mainText(), ctx.lang)
     else cancelSpeech()
   }, [screenKey, ctx.lang, ctx.elder])
@@ -253,9 +254,7 @@ export function App({ actor, bridge, devices }: AppProps) {
             {tr('elderOn')}
           </button>
         </footer>
-        <div class="sr-only" aria-live="polite" role="status">
-          {announcement}
-        </div>
+        <div ref={live} class="sr-only" aria-live="polite" role="status" />
         {warning && screen !== 'attract' && (
           <IdleDialog seconds={ctx.countdown} onContinue={() => send({ type: 'idle.continue' })} />
         )}

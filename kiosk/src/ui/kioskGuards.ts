@@ -11,6 +11,12 @@ export function installKioskGuards(onActivity: () => void): () => void {
   const multiTouch = (event: TouchEvent) => {
     if (event.touches.length > 1) event.preventDefault()
   }
+  // A pressed button must not take focus: the tap usually replaces the screen, and removing the focused
+  // button makes the browser blur it and recompute style in the middle of rendering the next screen.
+  // Keyboard focus (Tab) is unaffected; the click still fires.
+  const noPointerFocus = (event: MouseEvent) => {
+    if (event.target instanceof Element && event.target.closest('button')) event.preventDefault()
+  }
   // Trackpad pinch arrives as ctrl+wheel in Chromium.
   const ctrlWheel = (event: WheelEvent) => {
     if (event.ctrlKey) event.preventDefault()
@@ -22,6 +28,7 @@ export function installKioskGuards(onActivity: () => void): () => void {
   document.addEventListener('touchmove', multiTouch, { passive: false })
   document.addEventListener('wheel', ctrlWheel, { passive: false })
   document.addEventListener('pointerdown', activity, { capture: true })
+  document.addEventListener('mousedown', noPointerFocus)
   document.addEventListener('keydown', activity, { capture: true })
   return () => {
     document.removeEventListener('contextmenu', prevent)
@@ -31,6 +38,7 @@ export function installKioskGuards(onActivity: () => void): () => void {
     document.removeEventListener('touchmove', multiTouch)
     document.removeEventListener('wheel', ctrlWheel)
     document.removeEventListener('pointerdown', activity, { capture: true })
+    document.removeEventListener('mousedown', noPointerFocus)
     document.removeEventListener('keydown', activity, { capture: true })
   }
 }

@@ -26,6 +26,8 @@ export function SearchScreen(props: {
 }) {
   const { tr } = useUi()
   const results = useMemo(() => {
+    // Nothing typed yet (every time the screen opens): no index query, no item map.
+    if (!props.query) return []
     const byCode = new Map(props.catalog.items.map((i) => [i.code, i]))
     return indexOf(props.catalog)
       .query(props.query)
