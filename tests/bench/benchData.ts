@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { uuidv7 } from '../../kiosk/src/storage/uuidv7'
 import type { TransactionRecord } from '../../mock-backend/src/contract'
 import { Catalog, type FormField, type ServiceItem } from '../../services-catalog/src/schema'
 
@@ -53,12 +54,13 @@ export function submittableItems(catalog: Catalog, groups: readonly string[]): S
   )
 }
 
-/** One valid transaction record for `item`, with a fresh idempotency key. */
+/** One valid transaction record for `item`, with a fresh idempotency key made as the kiosk makes it (UUIDv7). */
 export function benchRecord(item: ServiceItem, catalogVersion: number, createdAt: string): TransactionRecord {
   const fields: Record<string, string> = {}
   for (const field of item.fields) if (field.required) fields[field.key] = fieldValue(field)
   return {
-    key: randomUUID(),
+    key: uuidv7(),
+    // Session ids are random v4, as kiosk/src/ui/wiring.ts makes them.
     sessionId: randomUUID(),
     itemCode: item.code,
     catalogVersion,

@@ -8,10 +8,13 @@ import { buildFigures } from './build.bench'
 import { catalogFigures } from './catalog.bench'
 import { chromiumFigures } from './chromium.bench'
 import { dailyCountsFigures } from './dailyCounts.bench'
+import { drainFigures } from './drain.bench'
 import type { Figure } from './figures'
 import { heapFigures } from './heap.bench'
+import { lighthouseFigures } from './lighthouse.bench'
 import { opsDashboardFigures } from './ops-dashboard.bench'
 import { searchFigures } from './search.bench'
+import { tapFigures } from './tap.bench'
 
 /** Every benchmark, by the prefix `--only` selects on (in run order: browser benches need `build` first). */
 const BENCHES: Record<string, () => Promise<Figure[]>> = {
@@ -21,7 +24,10 @@ const BENCHES: Record<string, () => Promise<Figure[]>> = {
   backend: backendFigures,
   'backend.dailyCounts': dailyCountsFigures,
   'kiosk.browser': chromiumFigures,
+  'sync.drain': drainFigures,
   'ops.dashboard': opsDashboardFigures,
+  'kiosk.lighthouse': lighthouseFigures,
+  'kiosk.tap': tapFigures,
   'kiosk.heap': heapFigures,
 }
 
