@@ -172,7 +172,7 @@ describe('terminal bridge', () => {
 
   it('does not keep a resident waiting when the terminal knows it is offline', async () => {
     let linkUp = true
-    const { bridge } = makeBridge({ onLine: () => linkUp })
+    const { bridge, backend } = makeBridge({ onLine: () => linkUp })
     await bridge.start()
     await flush()
     linkUp = false
@@ -180,7 +180,11 @@ describe('terminal bridge', () => {
     const outcome = await bridge.submit(submission(), { waitMs: 60_000 })
     expect(outcome.state).toBe('queued')
     expect(Date.now() - started).toBeLessThan(2000)
-    expect((await bridge.status()).queueLength).toBe(1)
+    // The enqueue still triggers a sync attempt (navigator.onLine is only a hint), so the record is either
+    // still queued or already delivered — once.
+    const queued = (await bridge.status()).queueLength
+    expect(queued + backend.stored.size).toBeGreaterThanOrEqual(1)
+    expect(backend.stored.size).toBeLessThanOrEqual(1)
     bridge.stop?.()
   })
 
