@@ -5,12 +5,10 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium } from '@playwright/test'
-import { build } from 'esbuild'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/e2e'
 import { makeDataDir, withBackend } from './backendProcess'
 import { benchRecords, loadDefaultCatalog, ROOT, submittableItems } from './benchData'
 import type { KioskBenchApi } from './browser/kioskBenchEntry'
+import { openKioskProfile, pageBundle } from './browserPage'
 import { atMost, type Figure, percentile, round } from './figures'
 import { keystrokes, syntheticEntries } from './search.bench'
 
@@ -20,16 +18,7 @@ const SEARCH_ROUNDS = 5
 
 /** The kiosk storage and search modules as one script the page can run (CSP is bypassed for the bench only). */
 async function kioskBundle(): Promise<string> {
-  const result = await build({
-    entryPoints: [join(import.meta.dirname, 'browser/kioskBenchEntry.ts')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'silent',
-  })
-  return result.outputFiles[0]!.text
+  return pageBundle('kioskBenchEntry.ts')
 }
 
 /** Builds ./dist when it is missing (e.g. `--only kiosk.browser` without the build bench). */
@@ -56,19 +45,8 @@ export async function chromiumFigures(): Promise<Figure[]> {
   const profile = makeDataDir('kiosk-bench-chromium-')
   try {
     return await withBackend(async ({ url }) => {
-      const context = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM_PATH,
-        args: CHROMIUM_ARGS,
-        headless: true,
-        bypassCSP: true,
-        viewport: { width: 1080, height: 1920 },
-        locale: 'zh-CN',
-        timezoneId: 'Asia/Shanghai',
-      })
+      const { context, page } = await openKioskProfile(profile, url, bundle)
       try {
-        const page = context.pages()[0] ?? (await context.newPage())
-        await page.goto(`${url}/`, { waitUntil: 'load' })
-        await page.addScriptTag({ content: bundle })
         const enqueueMs = await page.evaluate(
           (a) => (globalThis as unknown as BenchWindow).__kioskBench.timeEnqueues(a.records, a.warmUp),
           { records, warmUp: WARM_UP_ENQUEUES },

@@ -7,15 +7,13 @@
  */
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium } from '@playwright/test'
 import Database from 'better-sqlite3'
-import { build } from 'esbuild'
 import type { TransactionRecord } from '../../mock-backend/src/contract'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/e2e'
 import { makeDataDir, withBackend } from './backendProcess'
 import { enrolTerminal, staffToken } from './benchApi'
 import { benchRecords, loadDefaultCatalog, submittableItems } from './benchData'
 import type { DrainBenchApi } from './browser/drainBenchEntry'
+import { openKioskProfile, pageBundle } from './browserPage'
 import { ensureDist } from './chromium.bench'
 import { atLeast, atMost, type Figure, round } from './figures'
 
@@ -27,21 +25,11 @@ const DRAIN_TIMEOUT_MS = 120_000
 type BenchWindow = { __drainBench: DrainBenchApi }
 /** The kiosk sync code and workbox-background-sync as one script for the page (CSP bypassed for the bench). */
 async function drainBundle(): Promise<string> {
-  const result = await build({
-    entryPoints: [join(import.meta.dirname, 'browser/drainBenchEntry.ts')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'silent',
-    define: {
-      // As in the production build: no dev logging/asserts in workbox, no SW registration by the bridge.
-      'process.env.NODE_ENV': '"production"',
-      'import.meta.env': JSON.stringify({ PROD: false, DEV: false, MODE: 'bench' }),
-    },
+  return pageBundle('drainBenchEntry.ts', {
+    // As in the production build: no dev logging/asserts in workbox, no SW registration by the bridge.
+    'process.env.NODE_ENV': '"production"',
+    'import.meta.env': JSON.stringify({ PROD: false, DEV: false, MODE: 'bench' }),
   })
-  return result.outputFiles[0]!.text
 }
 
 /** Throws unless the backend stored every key exactly once for this terminal. */
@@ -82,20 +70,8 @@ export async function drainFigures(): Promise<Figure[]> {
     return await withBackend(async ({ url, dataDir }) => {
       const admin = await staffToken(url, 'admin')
       const terminal = await enrolTerminal(url, admin, '压测终端（离线排空）', ['town-centre'])
-      const context = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM_PATH,
-        args: CHROMIUM_ARGS,
-        headless: true,
-        bypassCSP: true,
-        viewport: { width: 1080, height: 1920 },
-        locale: 'zh-CN',
-        timezoneId: 'Asia/Shanghai',
-      })
+      const { context, page } = await openKioskProfile(profile, url, bundle)
       try {
-        const page = context.pages()[0] ?? (await context.newPage())
-        await page.goto(`${url}/`, { waitUntil: 'load' })
-        await page.addScriptTag({ content: bundle })
-
         // 1. An enrolled terminal that holds the catalog loses its network; residents keep finishing services.
         const identity = { terminalId: terminal.terminalId, token: terminal.token, name: terminal.name }
         await page.evaluate((id) => (globalThis as unknown as BenchWindow).__drainBench.enrol(id), identity)

@@ -4,14 +4,13 @@
  * backend, measured after forced GC. The sessions are walked by a driver injected into the page
  * (browser/kioskDriver.ts) that presses the real buttons, so the thousand take minutes, not half an hour.
  */
-import { join } from 'node:path'
 import { chromium } from '@playwright/test'
-import { build } from 'esbuild'
 import { pickItem } from '../fixtures/catalog'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/e2e'
 import { UI } from '../fixtures/kioskJourney'
 import { withBackend } from './backendProcess'
 import type { KioskDriver, SessionPlan } from './browser/kioskDriver'
+import { pageBundle } from './browserPage'
 import { ensureDist } from './chromium.bench'
 import { atMost, type Figure, median, percentile, round } from './figures'
 
@@ -26,16 +25,7 @@ type DriverWindow = { __kioskDriver: KioskDriver }
 
 /** The in-page driver (browser/kioskDriver.ts) as one script, for the heap and tap benches. */
 export async function driverBundle(): Promise<string> {
-  const result = await build({
-    entryPoints: [join(import.meta.dirname, 'browser/kioskDriver.ts')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'silent',
-  })
-  return result.outputFiles[0]!.text
+  return pageBundle('kioskDriver.ts')
 }
 
 /** Runs the sessions and reports the heap after the warm-up versus after the last session. */

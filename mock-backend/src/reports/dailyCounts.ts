@@ -92,7 +92,8 @@ const RATING_METRICS = ['rating1', 'rating2', 'rating3', 'rating4', 'rating5'] a
 const SUMMED_METRICS = ['views', 'starts', 'completions', 'abandons', ...RATING_METRICS] as const
 type SummedMetric = (typeof SUMMED_METRICS)[number]
 
-const empty = (): Figures => ({
+/** All-zero figures (rates null), the start of every sum; the per-day cache sums the same way. */
+export const emptyFigures = (): Figures => ({
   sessions: 0,
   transactions: 0,
   views: 0,
@@ -109,7 +110,8 @@ const empty = (): Figures => ({
   goodRate: null,
 })
 
-function finish<T extends Figures>(f: T): T {
+/** Fills the derived figures (ratings, 好评率, 办结率) from the summed counts, for reports and the cache alike. */
+export function finishFigures<T extends Figures>(f: T): T {
   f.ratings = f.rating1 + f.rating2 + f.rating3 + f.rating4 + f.rating5
   f.goodRate = goodRateOf(f)
   f.completionRate = f.starts > 0 ? f.completions / f.starts : null
@@ -183,15 +185,15 @@ export function dailyCounts(input: {
       const label = labelOf(key)
       row =
         by === 'item'
-          ? { day, key, label, department: departmentOf(key), ...empty() }
-          : { day, key, label, ...empty() }
+          ? { day, key, label, department: departmentOf(key), ...emptyFigures() }
+          : { day, key, label, ...emptyFigures() }
       byKey.set(key, row)
     }
     return row
   }
   if (by === 'day') for (const day of daysBetween(input.from, input.to)) rowFor(day, day)
 
-  const totals = empty()
+  const totals = emptyFigures()
   const perItem = by === 'item' || by === 'department'
   for (const c of counters) {
     if (c.metric === 'sessions') totals.sessions += c.value
@@ -233,7 +235,8 @@ export function dailyCounts(input: {
   const sorted: DailyRow[] = []
   for (const day of [...rows.keys()].sort(ascending)) {
     const byKey = rows.get(day) as Map<string, DailyRow>
-    for (const key of [...byKey.keys()].sort(ascending)) sorted.push(finish(byKey.get(key) as DailyRow))
+    for (const key of [...byKey.keys()].sort(ascending))
+      sorted.push(finishFigures(byKey.get(key) as DailyRow))
   }
   if (only) totals.sessions = input.departmentSessions ?? new Set(facts.map((f) => f.sessionId)).size
   return {
@@ -242,6 +245,6 @@ export function dailyCounts(input: {
     by,
     department: only ?? null,
     rows: sorted,
-    totals: finish(totals),
+    totals: finishFigures(totals),
   }
 }

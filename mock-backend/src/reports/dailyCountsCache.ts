@@ -27,7 +27,9 @@ import {
   type DailyCounts,
   type DailyRow,
   dailyCounts,
+  emptyFigures,
   type Figures,
+  finishFigures,
   type GroupBy,
   type ReportLabels,
 } from './dailyCounts'
@@ -177,7 +179,7 @@ class DailyCountsCache {
     if (!got) throw new Error('daily-counts cache: without a limit every missing day is computed')
     const { days, entries, use } = got
     this.lastUse = use
-    const totals = zeroFigures()
+    const totals = emptyFigures()
     const body: Buffer[] = []
     for (const [i, entry] of entries.entries()) {
       for (const f of COLUMN_FIELDS) totals[f] += entry.totals[f]
@@ -220,7 +222,7 @@ class DailyCountsCache {
     const width = COLUMN_FIELDS.length
     const sums = new Float64Array(keyCount * width)
     const present = new Uint8Array(keyCount)
-    const totals = zeroFigures()
+    const totals = emptyFigures()
     const sessionLists: Int32Array[][] = []
     for (const entry of entries) {
       for (const f of COLUMN_FIELDS) totals[f] += entry.totals[f]
@@ -249,8 +251,8 @@ class DailyCountsCache {
       // The same property order as dailyCounts' rows, so the JSON is the same bytes.
       const row: DailyRow =
         by === 'item'
-          ? { day, key, label, department: d.departments[k] as string, ...zeroFigures() }
-          : { day, key, label, ...zeroFigures() }
+          ? { day, key, label, department: d.departments[k] as string, ...emptyFigures() }
+          : { day, key, label, ...emptyFigures() }
       for (const [j, f] of COLUMN_FIELDS.entries()) row[f] = sums[k * width + j] as number
       if (distinct) row.sessions = distinct[k] as number
       finishFigures(row)
@@ -392,7 +394,7 @@ class DailyCountsCache {
     const inputs = countsInputs(this.store.db, { from, to, by, span: 'day' })
     const report = dailyCounts({ from, to, by, ...inputs, labels })
     const perDay = new Map<string, { rows: DailyRow[]; totals: Figures }>()
-    for (const day of daysBetween(from, to)) perDay.set(day, { rows: [], totals: zeroFigures() })
+    for (const day of daysBetween(from, to)) perDay.set(day, { rows: [], totals: emptyFigures() })
     const dayOf = (day: string) => perDay.get(day) as { rows: DailyRow[]; totals: Figures }
     for (const row of report.rows) dayOf(row.day).rows.push(row)
     // The totals exactly as dailyCounts sums them (no department filter): every counter row, every fact group.
@@ -539,32 +541,6 @@ function addKey(d: KeyDictionary, row: DailyRow): number {
   const department = row.department === undefined ? '' : `"department":${JSON.stringify(row.department)},`
   d.rowHeads.push(`"key":${JSON.stringify(row.key)},"label":${JSON.stringify(row.label)},${department}`)
   return i
-}
-
-function zeroFigures(): Figures {
-  return {
-    sessions: 0,
-    transactions: 0,
-    views: 0,
-    starts: 0,
-    completions: 0,
-    abandons: 0,
-    completionRate: null,
-    ratings: 0,
-    rating1: 0,
-    rating2: 0,
-    rating3: 0,
-    rating4: 0,
-    rating5: 0,
-    goodRate: null,
-  }
-}
-
-/** The derived figures exactly as `dailyCounts` computes them. */
-function finishFigures(f: Figures): void {
-  f.ratings = f.rating1 + f.rating2 + f.rating3 + f.rating4 + f.rating5
-  f.goodRate = goodRateOf(f)
-  f.completionRate = f.starts > 0 ? f.completions / f.starts : null
 }
 
 const caches = new WeakMap<Store, DailyCountsCache>()
