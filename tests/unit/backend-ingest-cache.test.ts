@@ -1,68 +1,18 @@
 import { randomUUID } from 'node:crypto'
-import Database from 'better-sqlite3'
 import { describe, expect, it, vi } from 'vitest'
-import { RateLimiter } from '../../mock-backend/src/auth/rateLimit'
 import { activeCatalogIndex, catalogVersionIndex, indexCatalog } from '../../mock-backend/src/catalogCache'
-import { loadConfig } from '../../mock-backend/src/config'
-import { BatchAnswer, type TransactionRecord } from '../../mock-backend/src/contract'
-import { migrate } from '../../mock-backend/src/db/migrations'
-import { Store } from '../../mock-backend/src/db/store'
-import { DepartmentSimulator } from '../../mock-backend/src/departments/simulator'
-import type { AppDeps } from '../../mock-backend/src/deps'
+import { BatchAnswer } from '../../mock-backend/src/contract'
 import { ingestBatch, ingestBatchJson } from '../../mock-backend/src/ingest'
-import type { Logger } from '../../mock-backend/src/logger'
-import { Catalog } from '../../services-catalog/src/schema'
-import fixture from '../fixtures/backend/catalog.json' with { type: 'json' }
+import type { Catalog } from '../../services-catalog/src/schema'
+import { INGEST_NOW, ingestWorld } from '../fixtures/backend/ingestWorld'
 
-const NOW = '2026-11-23T09:00:00+08:00'
+const NOW = INGEST_NOW
 const PHONE = { phone: '13800138000' }
 
-/** In-memory store with the fixture catalog (optionally changed) published, and server-like deps. */
-function setup(change: (c: Catalog) => Catalog = (c) => c) {
-  const db = new Database(':memory:')
-  migrate(db)
-  const store = new Store(db)
-  const catalog = change(Catalog.parse(fixture))
-  store.publishCatalog(catalog, [], 'test', '', NOW)
-  store.insertTerminal({
-    id: 'T-1',
-    name: '测试终端',
-    location: '',
-    groups: ['town-centre'],
-    tokenHash: null,
-    codeHash: null,
-    codeExpiresAt: null,
-    now: NOW,
-  })
-  const errors: string[] = []
-  const logger = {
-    error: (o: { err?: { message?: string } }, msg: string) => errors.push(`${msg}: ${o.err?.message}`),
-    warn: () => {},
-    info: () => {},
-    debug: () => {},
-  } as unknown as Logger
-  const config = loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'warn' })
-  const departments = new DepartmentSimulator('seed', {}, async () => {})
-  const deps: AppDeps = {
-    store,
-    config,
-    logger,
-    departments,
-    loginLimiter: new RateLimiter(5, 60_000),
-    now: () => new Date(NOW),
-    appVersion: 'test',
-  }
-  const terminal = store.getTerminal('T-1')!
-  const record = (itemCode: string, fields: Record<string, string> = {}): TransactionRecord => ({
-    key: randomUUID(),
-    sessionId: randomUUID(),
-    itemCode,
-    catalogVersion: 1,
-    createdAt: NOW,
-    fields,
-  })
-  const cases = () => (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n
-  return { db, store, catalog, deps, terminal, record, errors, cases }
+/** The ingest world, with `cases()` counting the cases opened. */
+function setup(change?: (c: Catalog) => Catalog) {
+  const world = ingestWorld(change)
+  return { ...world, cases: () => world.count('cases') }
 }
 
 describe('catalog cache', () => {

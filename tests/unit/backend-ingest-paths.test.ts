@@ -10,23 +10,19 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { RateLimiter } from '../../mock-backend/src/auth/rateLimit'
 import { canonicalJson, payloadHash } from '../../mock-backend/src/canonical'
 import { caseServiceFor } from '../../mock-backend/src/cases/service'
-import { loadConfig } from '../../mock-backend/src/config'
-import type { TransactionRecord } from '../../mock-backend/src/contract'
 import { BulkInsert } from '../../mock-backend/src/db/bulkInsert'
 import { MIGRATIONS, migrate } from '../../mock-backend/src/db/migrations'
 import { databasePath, openDatabase } from '../../mock-backend/src/db/open'
 import { type NewTransaction, Store } from '../../mock-backend/src/db/store'
 import { DepartmentSimulator } from '../../mock-backend/src/departments/simulator'
-import type { AppDeps } from '../../mock-backend/src/deps'
 import { ingestBatch } from '../../mock-backend/src/ingest'
-import type { Logger } from '../../mock-backend/src/logger'
 import { Catalog } from '../../services-catalog/src/schema'
 import fixture from '../fixtures/backend/catalog.json' with { type: 'json' }
+import { INGEST_NOW, ingestWorld } from '../fixtures/backend/ingestWorld'
 
-const NOW = '2026-11-23T09:00:00+08:00'
+const NOW = INGEST_NOW
 const PHONE = { phone: '13800138000' }
 
 /** The canonical JSON of the first server version, kept here as the reference the fast one must equal. */
@@ -209,53 +205,7 @@ describe('Store.insertTransactions after migration 5', () => {
   })
 })
 
-function setup() {
-  const db = new Database(':memory:')
-  migrate(db)
-  const store = new Store(db)
-  store.publishCatalog(Catalog.parse(fixture), [], 'test', '', NOW)
-  store.insertTerminal({
-    id: 'T-1',
-    name: '测试终端',
-    location: '',
-    groups: ['town-centre'],
-    tokenHash: null,
-    codeHash: null,
-    codeExpiresAt: null,
-    now: NOW,
-  })
-  const errors: string[] = []
-  const logger = {
-    error: (o: { err?: { message?: string } }, msg: string) => errors.push(`${msg}: ${o.err?.message}`),
-    warn: () => {},
-    info: () => {},
-    debug: () => {},
-  } as unknown as Logger
-  const waits: number[] = []
-  const departments = new DepartmentSimulator('seed', {}, async (ms) => {
-    waits.push(ms)
-  })
-  const deps: AppDeps = {
-    store,
-    config: loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'warn' }),
-    logger,
-    departments,
-    loginLimiter: new RateLimiter(5, 60_000),
-    now: () => new Date(NOW),
-    appVersion: 'test',
-  }
-  const terminal = store.getTerminal('T-1')!
-  const record = (itemCode: string, fields: Record<string, string> = {}): TransactionRecord => ({
-    key: randomUUID(),
-    sessionId: randomUUID(),
-    itemCode,
-    catalogVersion: 1,
-    createdAt: NOW,
-    fields,
-  })
-  const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
-  return { db, store, deps, terminal, record, errors, waits, count }
-}
+const setup = () => ingestWorld()
 
 describe('department answers', () => {
   it('answers at once without latency, waits with it, and both give the same result for a record', async () => {
