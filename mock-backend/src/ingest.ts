@@ -5,8 +5,8 @@
  * Hot path (a terminal drains its queue in batches of 200): the catalog comes parsed from
  * `catalogCache` (never parsed per request), replays are found with one `WHERE key IN (…)` query,
  * and each result is stringified once — the stored JSON is reused for the HTTP answer. Departments without a
- * configured latency answer synchronously, so such a batch runs start to commit without yielding; the rows,
- * their rollups and the cases go in as multi-row INSERTs (db/bulkInsert.ts) in the batch's one transaction.
+ * configured latency answer synchronously, so such a batch runs start to commit without yielding; the rows
+ * (one prepared INSERT each), their grouped rollups and the cases go in the batch's one transaction.
  */
 import { payloadHash } from './canonical'
 import { type AcceptedRecord, openCasesAfterIngest } from './cases/service'

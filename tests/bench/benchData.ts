@@ -2,7 +2,6 @@
  * Synthetic but valid inputs shared by the benches, all derived from the default catalog so figures
  * track what terminals really carry (no personal data: identity numbers are synthetic test values).
  */
-import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { uuidv7 } from '../../kiosk/src/storage/uuidv7'
@@ -60,8 +59,8 @@ export function benchRecord(item: ServiceItem, catalogVersion: number, createdAt
   for (const field of item.fields) if (field.required) fields[field.key] = fieldValue(field)
   return {
     key: uuidv7(),
-    // Session ids are random v4, as kiosk/src/ui/wiring.ts makes them.
-    sessionId: randomUUID(),
+    // Session ids are UUIDv7, as kiosk/src/ui/wiring.ts makes them.
+    sessionId: uuidv7(),
     itemCode: item.code,
     catalogVersion,
     createdAt,

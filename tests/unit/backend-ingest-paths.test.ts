@@ -205,6 +205,40 @@ describe('Store.insertTransactions after migration 5', () => {
   })
 })
 
+describe('migration 6 (session rollup keyed day, session, item, department)', () => {
+  it('keeps every session row written before it, and its move/delete triggers still follow the raw rows', () => {
+    const db = new Database(':memory:')
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 5),
+    )
+    const store = new Store(db)
+    store.insertTransactions([
+      txRow('A'),
+      txRow('B', { sessionId: 'S-2' }),
+      txRow('C', { sessionId: 'S-2', itemCode: 'ITEM-2' }),
+      txRow('D', { day: '2026-11-24' }),
+    ])
+    const before = db.prepare('SELECT * FROM transaction_daily_session ORDER BY 1, 2, 3, 4').all()
+    expect(migrate(db)).toBe(6)
+    expect(db.prepare('SELECT * FROM transaction_daily_session ORDER BY 1, 2, 3, 4').all()).toEqual(before)
+    const pk = db.prepare(
+      "SELECT name FROM pragma_index_info('sqlite_autoindex_transaction_daily_session_1')",
+    )
+    expect((pk.all() as { name: string }[]).map((r) => r.name)).toEqual([
+      'day',
+      'session_id',
+      'item_code',
+      'department',
+    ])
+    store.insertTransactions([txRow('E', { sessionId: 'S-3' }), txRow('A')])
+    db.prepare("DELETE FROM transactions WHERE key = 'B'").run()
+    db.prepare("UPDATE transactions SET item_code = 'ITEM-9' WHERE key = 'C'").run()
+    rollupsMatchRaw(db)
+    db.close()
+  })
+})
+
 const setup = () => ingestWorld()
 
 describe('department answers', () => {

@@ -7,6 +7,7 @@ import { PrinterError } from '../devices/types'
 import type { FlowDeps } from '../machines/serviceFlowMachine'
 import type { SessionDeps } from '../machines/sessionMachine'
 import { createSessionMachine } from '../machines/sessionMachine'
+import { uuidv7 } from '../storage/uuidv7'
 import type { TerminalBridge } from '../sync/terminalBridge'
 
 /** How long the resident waits for the department's answer before being told it is queued. */
@@ -43,7 +44,8 @@ export function createSessionDeps(bridge: TerminalBridge, devices: Devices): Ses
   return {
     bridge,
     flow: createFlowDeps(bridge, devices),
-    newSessionId: () => crypto.randomUUID(),
+    // Time-ordered (UUIDv7) like the idempotency keys: the backend's per-day session rollup appends them.
+    newSessionId: uuidv7,
   }
 }
 

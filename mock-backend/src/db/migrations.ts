@@ -3,7 +3,7 @@
  * Append new entries; never edit one that has shipped.
  */
 import type Database from 'better-sqlite3'
-import { ROLLUPS_MIGRATION_SQL } from './rollups'
+import { ROLLUPS_MIGRATION_SQL, SESSION_ROLLUP_REKEY_SQL } from './rollups'
 
 /** One schema step. */
 export interface Migration {
@@ -170,6 +170,11 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP TRIGGER transaction_daily_insert;
       DROP TRIGGER transaction_daily_session_insert;
     `,
+  },
+  {
+    // The session rollup re-keyed so a batch appends instead of touching a leaf per item (rollups.ts).
+    version: 6,
+    sql: SESSION_ROLLUP_REKEY_SQL,
   },
 ]
 

@@ -25,6 +25,8 @@ export function openDatabase(dataDir: string): Database.Database {
   // 64 MB of page cache (default 2 MB): the random-key indexes of a growing `transactions` table otherwise
   // re-read evicted pages on every batch.
   db.pragma('cache_size = -65536')
+  // Statement journals of the batch's savepoints stay in memory instead of spilling to a temp file past 64 kB.
+  db.pragma('temp_store = MEMORY')
   migrate(db)
   // Checkpoints run in a worker thread (checkpointer.ts), not inside a terminal's commit. SQLite's own
   // automatic checkpoint stays on as a backstop with a larger threshold (~32 MB of WAL) in case the worker dies.

@@ -147,7 +147,7 @@ export class Store {
   private readonly q
   /** Multi-row INSERTs of the ingest path, prepared on first use (after migrations have run). */
   private bulk?: {
-    transactions: BulkInsert<{ key: string }>
+    transaction: Database.Statement
     daily: BulkInsert
     sessions: BulkInsert
   }
@@ -413,20 +413,19 @@ export class Store {
    * when there is one). A key that another request stored meanwhile is not overwritten: its stored row is
    * returned instead, for replay/conflict handling.
    *
-   * Hot path: multi-row INSERTs whose RETURNING names the rows actually stored, then the transaction rollups
-   * (migration 4's tables) grouped in JS — one upsert per day × terminal × item × department instead of a
-   * trigger firing per row (migration 5 dropped the two insert triggers; update/delete triggers remain).
+   * Hot path: one prepared single-row INSERT per record, whose `changes` says whether it was stored (measured
+   * ~1.8× faster than a multi-row INSERT … RETURNING of the same rows), then the transaction rollups (migration
+   * 4's tables) grouped in JS — one upsert per day × terminal × item × department instead of a trigger firing
+   * per row (migration 5 dropped the two insert triggers; update/delete triggers remain).
    */
   insertTransactions(rows: NewTransaction[]): (StoredTransaction | null)[] {
     if (rows.length === 0) return []
     return this.transaction(() => {
       this.bulk ??= {
-        transactions: new BulkInsert<{ key: string }>(
-          this.db,
+        transaction: this.db.prepare(
           'INSERT INTO transactions (key, payload_hash, terminal_id, session_id, item_code, department, ' +
-            'catalog_version, created_at, day, received_at, result_json, reference)',
-          12,
-          'ON CONFLICT(key) DO NOTHING RETURNING key',
+            'catalog_version, created_at, day, received_at, result_json, reference) ' +
+            'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING',
         ),
         daily: new BulkInsert(
           this.db,
@@ -442,8 +441,10 @@ export class Store {
         ),
       }
       const bulk = this.bulk
-      const returned = bulk.transactions.run(
-        rows.map((r) => [
+      const stored: NewTransaction[] = []
+      // A key twice in `rows`, or stored meanwhile: only its first row is stored; later ones answer the stored row.
+      const answer = rows.map((r) => {
+        const { changes } = bulk.transaction.run(
           r.key,
           r.payloadHash,
           r.terminalId,
@@ -456,17 +457,12 @@ export class Store {
           r.receivedAt,
           r.resultJson,
           r.reference,
-        ]),
-      )
-      const fresh = new Set(returned.map((r) => r.key))
-      const stored: NewTransaction[] = []
-      const answer = rows.map((row) => {
-        // A key twice in `rows`: only its first row was stored; later ones answer the stored row.
-        if (fresh.delete(row.key)) {
-          stored.push(row)
+        )
+        if (changes === 1) {
+          stored.push(r)
           return null
         }
-        return this.getTransaction(row.key) ?? null
+        return this.getTransaction(r.key) ?? null
       })
       const app = this.appSideRollups()
       if (app.daily)
