@@ -73,15 +73,18 @@ async function ingestThroughput(url: string, token: string, items: ServiceItem[]
   )
 }
 
-/** p99 latency of a 200-record POST while 8 terminals each send 25 batches back to back. */
-async function concurrentLatency(url: string, items: ServiceItem[]): Promise<Figure> {
-  const admin = await staffToken(url, 'admin')
-  const terminals = []
-  for (let i = 0; i < CLIENTS; i++) terminals.push(await enrolTerminal(url, admin, `压测终端 ${i + 1}`))
-  const offered = items.filter((i) => i.groups.length === 0)
-  const work = terminals.map((t) => ({
-    token: t.token,
-    batches: chunks(benchRecords(offered, BATCH * REQUESTS_PER_CLIENT), BATCH),
+/** What 8 terminals sending 25 batches each, back to back, saw: per-POST latencies, dropped sockets, wall time. */
+interface Concurrent {
+  latencies: number[]
+  resets: number
+  wall: number
+}
+
+/** Each token sends REQUESTS_PER_CLIENT batches of 200 back to back, all tokens at once. */
+async function concurrentPosts(url: string, tokens: string[], items: ServiceItem[]): Promise<Concurrent> {
+  const work = tokens.map((token) => ({
+    token,
+    batches: chunks(benchRecords(items, BATCH * REQUESTS_PER_CLIENT), BATCH),
   }))
   const latencies: number[] = []
   let resets = 0
@@ -103,20 +106,74 @@ async function concurrentLatency(url: string, items: ServiceItem[]): Promise<Fig
       }
     }),
   )
-  const wall = performance.now() - started
+  return { latencies, resets, wall: performance.now() - started }
+}
+
+/** "200 sent; p50 …; aggregate … records/s" for a concurrent run. */
+function concurrentNote({ latencies, resets, wall }: Concurrent): string {
   const planned = CLIENTS * REQUESTS_PER_CLIENT
   const attempted = latencies.length + resets
   const done = attempted === planned ? `${planned}` : `${attempted} of ${planned} (time box)`
   const resetNote =
     resets > 0 ? `; ${resets} POSTs RESET by the server (connection dropped, counted as missed)` : ''
+  return `${CLIENTS} terminals × ${REQUESTS_PER_CLIENT} POSTs, ${done} sent; p50 ${round(percentile(latencies, 50), 1)} ms; aggregate ${Math.round(((latencies.length * BATCH) / wall) * 1000)} records/s${resetNote}`
+}
+
+/** p99 latency of a 200-record POST while 8 terminals each send 25 batches back to back. */
+async function concurrentLatency(url: string, items: ServiceItem[]): Promise<Figure> {
+  const admin = await staffToken(url, 'admin')
+  const tokens = []
+  for (let i = 0; i < CLIENTS; i++) tokens.push((await enrolTerminal(url, admin, `压测终端 ${i + 1}`)).token)
+  const run = await concurrentPosts(
+    url,
+    tokens,
+    items.filter((i) => i.groups.length === 0),
+  )
   const figure = atMost(
     'backend.batch200.p99.8clients',
-    round(percentile(latencies, 99), 1),
+    round(percentile(run.latencies, 99), 1),
     'ms',
     50,
-    `${CLIENTS} terminals × ${REQUESTS_PER_CLIENT} POSTs, ${done} sent; p50 ${round(percentile(latencies, 50), 1)} ms; aggregate ${Math.round(((latencies.length * BATCH) / wall) * 1000)} records/s${resetNote}`,
+    concurrentNote(run),
   )
-  return resets > 0 ? { ...figure, ok: false } : figure
+  return run.resets > 0 ? { ...figure, ok: false } : figure
+}
+
+/**
+ * The same two loads against ingestFloorServer.ts (plain durable INSERTs, nothing else) in the same run, and
+ * the real backend's share of that floor: the part of the ingest and p99 targets this machine allows at all.
+ */
+async function floorFigures(items: ServiceItem[], real: { tps: number; p99: number }): Promise<Figure[]> {
+  return withBackend(
+    async ({ url }) => {
+      await sendBatched(url, 'floor', benchRecords(items, 5 * BATCH), TIME_BOX_MS.ingest)
+      const sent = await sendBatched(url, 'floor', benchRecords(items, INGEST_RECORDS), TIME_BOX_MS.ingest)
+      const tps = Math.round((sent.records / sent.ms) * 1000)
+      const run = await concurrentPosts(url, Array(CLIENTS).fill('floor'), items)
+      const p99 = round(percentile(run.latencies, 99), 1)
+      return [
+        {
+          name: 'backend.ingest.floor.tps',
+          value: tps,
+          unit: 'records/s',
+          note: `the machine's ceiling: node:http + JSON.parse + one SQLite transaction of plain INSERTs per batch (WAL, synchronous = FULL), no validation/idempotency/departments/cases/rollups; ${sentText(sent, INGEST_RECORDS, TIME_BOX_MS.ingest)}, ${round(sent.ms / (sent.records / BATCH), 1)} ms per batch`,
+        },
+        {
+          name: 'backend.ingest.ofFloor',
+          value: round(real.tps / tps, 2),
+          unit: '×',
+          note: 'backend.ingest.tps / backend.ingest.floor.tps, same run',
+        },
+        {
+          name: 'backend.batch200.p99.8clients.floor',
+          value: p99,
+          unit: 'ms',
+          note: `the same 8-client load against the floor server: ${concurrentNote(run)}; real backend p99 is ${round(real.p99 / p99, 1)}× this`,
+        },
+      ]
+    },
+    { script: 'tests/bench/ingestFloorServer.ts' },
+  )
 }
 
 /** The same size of queue sent in batches of 200 and one record per request, in the same run. */
@@ -296,5 +353,10 @@ export async function backendFigures(): Promise<Figure[]> {
     }
     return figures
   })
-  return [...http, ...(await inProcessFigures())]
+  const value = (name: string) => Number(http.find((f) => f.name === name)?.value)
+  const floor = await floorFigures(submittableItems(catalog, ['town-centre']), {
+    tps: value('backend.ingest.tps'),
+    p99: value('backend.batch200.p99.8clients'),
+  })
+  return [...http, ...floor, ...(await inProcessFigures())]
 }

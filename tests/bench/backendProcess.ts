@@ -59,12 +59,17 @@ export function makeDataDir(prefix = 'kiosk-bench-'): string {
   return dir
 }
 
+/** The real backend's entry point; the bench's ingest floor (ingestFloorServer.ts) starts the same way. */
+const BACKEND_SCRIPT = 'mock-backend/src/main.ts'
+
 /** Spawns the backend (PORT=0: it picks a free port and prints its URL) and waits for /api/health. */
-export async function startBackend(options: { dataDir?: string } = {}): Promise<BenchBackend> {
+export async function startBackend(
+  options: { dataDir?: string; script?: string } = {},
+): Promise<BenchBackend> {
   installHandlers()
   const ownsDir = !options.dataDir
   const dataDir = options.dataDir ?? makeDataDir()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'mock-backend/src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', options.script ?? BACKEND_SCRIPT], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -100,7 +105,7 @@ export async function startBackend(options: { dataDir?: string } = {}): Promise<
       const timer = setTimeout(() => fail(new Error('the backend printed no URL within 60 s')), 60_000)
       const read = (chunk: Buffer) => {
         output = (output + chunk.toString()).slice(-2000)
-        const match = /Kiosk:\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(output)
+        const match = /(?:Kiosk|Floor):\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(output)
         if (match) {
           clearTimeout(timer)
           found(match[1]!)
@@ -131,7 +136,7 @@ export async function startBackend(options: { dataDir?: string } = {}): Promise<
 /** Runs `fn` against a fresh backend and always stops it afterwards. */
 export async function withBackend<T>(
   fn: (backend: BenchBackend) => Promise<T>,
-  options: { dataDir?: string } = {},
+  options: { dataDir?: string; script?: string } = {},
 ): Promise<T> {
   const backend = await startBackend(options)
   try {
