@@ -136,9 +136,22 @@ async function runBatch(
   // Departments without configured latency answer synchronously (no Promise per record); only records of
   // slow departments are awaited, together.
   const waiting: Promise<void>[] = []
+  // A reference (办件编号) is unique: not stored yet, and not claimed by another record of this batch.
+  const claimed = new Set<string>()
+  const claimReference = (reference: string) => {
+    if (claimed.has(reference) || store.referenceTaken(reference)) return false
+    claimed.add(reference)
+    return true
+  }
   for (const p of toSend) {
     const entry = p.entry!
-    const request = { item: entry.item, record: p.record, departmentName: entry.departmentName, day: p.day! }
+    const request = {
+      item: entry.item,
+      record: p.record,
+      departmentName: entry.departmentName,
+      day: p.day!,
+      claimReference,
+    }
     const now = deps.departments.submitNow(request)
     if (now) settle(p, now)
     else waiting.push(deps.departments.submit(request).then((answer) => settle(p, answer)))

@@ -280,6 +280,70 @@ describe('department answers', () => {
   })
 })
 
+describe('reference numbers (办件编号)', () => {
+  const sameRequest = (claimReference?: (reference: string) => boolean) => {
+    const item = Catalog.parse(fixture).items.find((i) => i.code === 'POL-APPLY-0001')!
+    const record = {
+      key: '0193a1b2-0000-7000-8000-000000000001',
+      sessionId: '0193a1b2-0000-7000-8000-000000000002',
+      itemCode: item.code,
+      catalogVersion: 1,
+      createdAt: NOW,
+      fields: PHONE,
+    }
+    return { item, record, departmentName: '公安局', day: '2026-11-23', claimReference }
+  }
+  const referenceOf = (answer: ReturnType<DepartmentSimulator['submitNow']>) =>
+    answer?.ok ? answer.result.reference : `not ok: ${JSON.stringify(answer)}`
+
+  it('are drawn again while taken, the same way for the same seed and record', () => {
+    const free = referenceOf(new DepartmentSimulator('seed').submitNow(sameRequest()))
+    const refused: string[] = []
+    const claim = (reference: string) => {
+      if (refused.length < 2) {
+        refused.push(reference)
+        return false
+      }
+      return true
+    }
+    const drawn = referenceOf(new DepartmentSimulator('seed').submitNow(sameRequest(claim)))
+    expect(refused[0]).toBe(free)
+    expect(drawn).not.toBe(free)
+    expect(drawn).not.toBe(refused[1])
+    expect(drawn).toMatch(/^[A-Z]{2}20261123\d{5}$/)
+    refused.length = 0
+    expect(referenceOf(new DepartmentSimulator('seed').submitNow(sameRequest(claim)))).toBe(drawn)
+  })
+
+  it('are never given to a second stored record, so a case lookup by number finds one case', async () => {
+    const { deps, terminal, store } = setup()
+    const request = sameRequest()
+    const taken = referenceOf(new DepartmentSimulator('seed').submitNow(request))
+    store.insertTransactions([
+      {
+        key: 'K-EARLIER',
+        payloadHash: 'h',
+        terminalId: 'T-1',
+        sessionId: 'S-1',
+        itemCode: 'POL-APPLY-0001',
+        department: 'police',
+        catalogVersion: 1,
+        createdAt: NOW,
+        day: '2026-11-23',
+        receivedAt: NOW,
+        resultJson: '{}',
+        reference: taken,
+      },
+    ])
+    const [outcome] = await ingestBatch(deps, terminal, [request.record])
+    expect(outcome?.status).toBe('ok')
+    const reference = outcome?.status === 'ok' ? outcome.result.reference : ''
+    expect(reference).not.toBe(taken)
+    expect(store.transactionsByReference(taken).map((t) => t.key)).toEqual(['K-EARLIER'])
+    expect(store.transactionsByReference(reference).map((t) => t.key)).toEqual([request.record.key])
+  })
+})
+
 describe('cases of a batch', () => {
   it('are opened in one savepoint: a failure rolls back every case of the batch but keeps the records', async () => {
     const { deps, terminal, record, errors, count } = setup()

@@ -10,7 +10,7 @@ function fakeSynth() {
       synth.speaking = false
       synth.pending = false
     }),
-    speak: vi.fn(() => {
+    speak: vi.fn((_utterance: unknown) => {
       synth.pending = true
     }),
   }

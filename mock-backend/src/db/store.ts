@@ -221,6 +221,7 @@ export class Store {
       ),
       countTransactions: p('SELECT count(*) AS n FROM transactions'),
       byReference: p('SELECT key, result_json AS resultJson FROM transactions WHERE reference = ? LIMIT 20'),
+      referenceTaken: p('SELECT 1 AS taken FROM transactions WHERE reference = ? LIMIT 1'),
       mergeCounter: p(
         'INSERT INTO counters (terminal_id, day, item_code, metric, value) VALUES (?, ?, ?, ?, ?) ' +
           'ON CONFLICT (terminal_id, day, item_code, metric) DO UPDATE SET value = max(value, excluded.value)',
@@ -486,7 +487,11 @@ export class Store {
     }
   }
 
-  /** Stored results with this reference number (references are not unique across kinds and days). */
+  /** True when a stored transaction already carries this reference number. */
+  referenceTaken(reference: string): boolean {
+    return this.q.referenceTaken.get(reference) !== undefined
+  }
+  /** Stored results with this reference number (unique since references are claimed at ingest; older rows may repeat). */
   transactionsByReference(reference: string): { key: string; resultJson: string }[] {
     return this.q.byReference.all(reference) as { key: string; resultJson: string }[]
   }

@@ -23,7 +23,15 @@ export interface DepartmentRequest {
   departmentName: string
   /** `YYYY-MM-DD` in Asia/Shanghai. */
   day: string
+  /**
+   * Claims a reference number for this submission: false when another record already holds it. The reference is
+   * also the 办件编号 a resident types to look a case up, so it must name one case. Absent: no check.
+   */
+  claimReference?: (reference: string) => boolean
 }
+
+/** Draws before a day whose serials are nearly all taken keeps a duplicate rather than loop on. */
+const REFERENCE_DRAWS = 20
 
 const NO_FAULT: DepartmentFault = { latencyMs: 0, failureRate: 0, outage: false }
 /** Longest a terminal's request is held; slower departments answer "retry later". */
@@ -90,7 +98,9 @@ export class DepartmentSimulator {
       return { ok: false, code: 502, message: `部门系统 ${code} 返回错误 (department system error)` }
     }
     const rng = seededRng(this.seed, key)
-    const reference = referenceNumber(req.item.kind, req.day, rng.int(1, 99_999))
+    let reference = referenceNumber(req.item.kind, req.day, rng.int(1, 99_999))
+    for (let draw = 1; req.claimReference && !req.claimReference(reference) && draw < REFERENCE_DRAWS; draw++)
+      reference = referenceNumber(req.item.kind, req.day, rng.int(1, 99_999))
     const adapter = adapterFor(code)
     const result = buildResult(adapter, {
       item: req.item,
