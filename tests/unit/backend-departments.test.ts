@@ -5,6 +5,7 @@ import { faultsFromEnv } from '../../mock-backend/src/config'
 import { DepartmentResult, type TransactionRecord } from '../../mock-backend/src/contract'
 import { nextWorkingDay } from '../../mock-backend/src/departments/answer'
 import { maskIdNumber, maskName } from '../../mock-backend/src/departments/common'
+import { seededRng } from '../../mock-backend/src/departments/prng'
 import { DepartmentSimulator } from '../../mock-backend/src/departments/simulator'
 import { csvCell, escapeFormula } from '../../mock-backend/src/reports/csv'
 import { isCalendarDay, shanghaiDay } from '../../mock-backend/src/time'
@@ -152,6 +153,16 @@ describe('simulated departments', () => {
     }
     expect(failed).toBeGreaterThan(60)
     expect(failed).toBeLessThan(140)
+  })
+
+  it('draw from a stream fixed by (seed, key): stored answers and re-drawn reference numbers stay reproducible', () => {
+    const rng = seededRng('seed', 'key-1')
+    expect([rng.next(), rng.int(1, 99_999), rng.pick(['a', 'b', 'c', 'd'])]).toEqual([
+      0.3783375984057784,
+      83489,
+      'a',
+    ])
+    expect(seededRng('seed', 'key-2').next()).not.toBe(0.3783375984057784)
   })
 
   it('reads faults from the environment and names bad values', () => {
