@@ -10,6 +10,7 @@ import type { AppDeps, AppEnv } from './deps'
 import { faultRoutes } from './faults/faultRoutes'
 import { ApiError, errorResponse } from './http/errors'
 import { JSON_LIMIT, limitBody, securityHeaders, UPLOAD_LIMIT } from './http/security'
+import { isStorageFull, storageFullError } from './http/storageFull'
 import { adminRoutes } from './routes/admin'
 import { authRoutes } from './routes/auth'
 import { caseOpsRoutes, caseTerminalRoutes } from './routes/cases'
@@ -88,6 +89,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorResponse(c, err)
+    if (isStorageFull(err)) {
+      deps.logger.error({ err: { code: (err as { code?: string }).code }, path: c.req.path }, 'storage full')
+      return errorResponse(c, storageFullError())
+    }
     if (err instanceof HTTPException) {
       const status = err.status
       return c.json({ error: 'http', message: err.message || 'request failed' }, status)

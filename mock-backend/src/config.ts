@@ -35,6 +35,8 @@ export interface Config {
   catalogFile: string
   /** Failed logins allowed per client IP per minute before 429. */
   loginLimitPerMinute: number
+  /** Largest the database may grow, in MB (DB_MAX_MB); writes past it answer 503 storage_full. Unset: no cap. */
+  dbMaxMegabytes: number | undefined
 }
 
 const root = resolve(import.meta.dirname, '../..')
@@ -110,6 +112,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 8080)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('PORT must be 0–65535')
   const limit = Number(env.LOGIN_RATE_LIMIT ?? 5)
+  const dbMax = env.DB_MAX_MB?.trim() ? Number(env.DB_MAX_MB) : undefined
+  if (dbMax !== undefined && !(Number.isFinite(dbMax) && dbMax > 0))
+    throw new Error(`DB_MAX_MB: "${env.DB_MAX_MB}" is not a positive number of megabytes`)
   return {
     port,
     host: env.HOST || '127.0.0.1',
@@ -123,5 +128,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     faults: faultsFromEnv(env),
     catalogFile: resolve(env.CATALOG_FILE || resolve(root, 'services-catalog/data/catalog.json')),
     loginLimitPerMinute: Number.isInteger(limit) && limit > 0 ? limit : 5,
+    dbMaxMegabytes: dbMax,
   }
 }

@@ -44,7 +44,7 @@ export async function startServer(
   config: Config,
   logger: Logger = createLogger(config.logLevel),
 ): Promise<RunningServer> {
-  const db = openDatabase(config.dataDir)
+  const db = openDatabase(config.dataDir, { maxMegabytes: config.dbMaxMegabytes })
   const store = new Store(db)
   const seeded = await seed(store, config, logger)
   const deps: AppDeps = {

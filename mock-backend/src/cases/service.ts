@@ -12,6 +12,7 @@ import { type CaseRow, CaseStore, type FollowUpRow, type NewCase } from '../db/c
 import type { Store } from '../db/store'
 import type { AppDeps } from '../deps'
 import { ApiError } from '../http/errors'
+import { isStorageFull } from '../http/storageFull'
 import { shanghaiDay } from '../time'
 import { addWorkingDays, CALENDAR_YEARS, calendarCovers } from './calendar'
 import { type Deadline, promisedDeadline } from './deadline'
@@ -334,6 +335,8 @@ export function openCasesAfterIngest(deps: AppDeps, terminalId: string, accepted
   try {
     caseServiceFor(deps).openCases(terminalId, accepted)
   } catch (err) {
+    // No room on disk: the whole batch fails (503, nothing stored) rather than keep records without their cases.
+    if (isStorageFull(err)) throw err
     deps.logger.error(
       { err: { name: (err as Error).name, message: (err as Error).message } },
       'case open failed',

@@ -13,7 +13,7 @@ export function databasePath(dataDir: string): string {
 }
 
 /** Opens (creating the directory and file if needed) and migrates the kiosk database. */
-export function openDatabase(dataDir: string): Database.Database {
+export function openDatabase(dataDir: string, options: { maxMegabytes?: number } = {}): Database.Database {
   mkdirSync(dataDir, { recursive: true })
   const db = new Database(databasePath(dataDir))
   db.pragma('journal_mode = WAL')
@@ -28,6 +28,12 @@ export function openDatabase(dataDir: string): Database.Database {
   // Statement journals of the batch's savepoints stay in memory instead of spilling to a temp file past 64 kB.
   db.pragma('temp_store = MEMORY')
   migrate(db)
+  // An operator's cap on the file (DB_MAX_MB): past it SQLite refuses the write with SQLITE_FULL, exactly as on
+  // a full disk, and the request answers 503 storage_full (http/storageFull.ts) with nothing stored.
+  if (options.maxMegabytes !== undefined) {
+    const pageSize = db.pragma('page_size', { simple: true }) as number
+    db.pragma(`max_page_count = ${Math.max(1, Math.floor((options.maxMegabytes * 1024 * 1024) / pageSize))}`)
+  }
   // Checkpoints run in a worker thread (checkpointer.ts), not inside a terminal's commit. SQLite's own
   // automatic checkpoint stays on as a backstop with a larger threshold (~32 MB of WAL) in case the worker dies.
   db.pragma('wal_autocheckpoint = 8000')
