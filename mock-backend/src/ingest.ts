@@ -138,8 +138,8 @@ async function runBatch(
   const waiting: Promise<void>[] = []
   // A reference (办件编号) is unique: not stored yet, and not claimed by another record of this batch.
   const claimed = new Set<string>()
-  const claimReference = (reference: string) => {
-    if (claimed.has(reference) || store.referenceTaken(reference)) return false
+  const claimReference = (reference: string, day: string) => {
+    if (claimed.has(reference) || store.referenceTaken(reference, day)) return false
     claimed.add(reference)
     return true
   }

@@ -315,6 +315,19 @@ describe('reference numbers (办件编号)', () => {
     expect(referenceOf(new DepartmentSimulator('seed').submitNow(sameRequest(claim)))).toBe(drawn)
   })
 
+  it('are known taken from the moment they are stored, also on a day already read into memory', () => {
+    const db = new Database(':memory:')
+    migrate(db)
+    const store = new Store(db)
+    store.insertTransactions([txRow('K-1', { reference: 'SB2026112300001' })])
+    expect(store.referenceTaken('SB2026112300001', '2026-11-23')).toBe(true)
+    expect(store.referenceTaken('SB2026112300002', '2026-11-23')).toBe(false)
+    store.insertTransactions([txRow('K-2', { reference: 'SB2026112300002' })])
+    expect(store.referenceTaken('SB2026112300002', '2026-11-23')).toBe(true)
+    expect(store.referenceTaken('SB2026112400002', '2026-11-24')).toBe(false)
+    db.close()
+  })
+
   it('are never given to a second stored record, so a case lookup by number finds one case', async () => {
     const { deps, terminal, store } = setup()
     const request = sameRequest()

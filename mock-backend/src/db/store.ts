@@ -142,9 +142,14 @@ function rollupRows(rows: readonly NewTransaction[], key: (r: NewTransaction) =>
   return [...counts.values()].map((e) => [...e.key, e.n])
 }
 
+/** Days of reference numbers `referenceTaken` keeps in memory, the least recently loaded dropped first. */
+const REFERENCE_DAYS_KEPT = 8
+
 /** Named, prepared queries over the kiosk database. */
 export class Store {
   private readonly q
+  /** Reference numbers in use, per Shanghai day, for the days ingest has asked about. */
+  private readonly referencesByDay = new Map<string, Set<string>>()
   /** Multi-row INSERTs of the ingest path, prepared on first use (after migrations have run). */
   private bulk?: {
     transaction: Database.Statement
@@ -221,7 +226,7 @@ export class Store {
       ),
       countTransactions: p('SELECT count(*) AS n FROM transactions'),
       byReference: p('SELECT key, result_json AS resultJson FROM transactions WHERE reference = ? LIMIT 20'),
-      referenceTaken: p('SELECT 1 AS taken FROM transactions WHERE reference = ? LIMIT 1'),
+      referencesOfDay: p('SELECT reference FROM transactions WHERE day = ? AND reference IS NOT NULL'),
       mergeCounter: p(
         'INSERT INTO counters (terminal_id, day, item_code, metric, value) VALUES (?, ?, ?, ?, ?) ' +
           'ON CONFLICT (terminal_id, day, item_code, metric) DO UPDATE SET value = max(value, excluded.value)',
@@ -461,6 +466,7 @@ export class Store {
         )
         if (changes === 1) {
           stored.push(r)
+          if (r.reference) this.referencesByDay.get(r.day)?.add(r.reference)
           return null
         }
         return this.getTransaction(r.key) ?? null
@@ -487,9 +493,22 @@ export class Store {
     }
   }
 
-  /** True when a stored transaction already carries this reference number. */
-  referenceTaken(reference: string): boolean {
-    return this.q.referenceTaken.get(reference) !== undefined
+  /**
+   * True when a stored transaction already carries this reference number of `day` (a reference carries its day).
+   * Answered from the day's references held in memory, read once per day: ingest asks for every record, and an
+   * index lookup each cost ~8 µs, a third of the department stage of a batch.
+   */
+  referenceTaken(reference: string, day: string): boolean {
+    let used = this.referencesByDay.get(day)
+    if (!used) {
+      used = new Set(this.q.referencesOfDay.pluck().all(day) as string[])
+      this.referencesByDay.set(day, used)
+      // Terminals send today's records, and after an outage those of a few days before.
+      const oldest = this.referencesByDay.keys().next().value
+      if (this.referencesByDay.size > REFERENCE_DAYS_KEPT && oldest !== undefined)
+        this.referencesByDay.delete(oldest)
+    }
+    return used.has(reference)
   }
   /** Stored results with this reference number (unique since references are claimed at ingest; older rows may repeat). */
   transactionsByReference(reference: string): { key: string; resultJson: string }[] {

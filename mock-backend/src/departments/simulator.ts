@@ -25,9 +25,10 @@ export interface DepartmentRequest {
   day: string
   /**
    * Claims a reference number for this submission: false when another record already holds it. The reference is
-   * also the 办件编号 a resident types to look a case up, so it must name one case. Absent: no check.
+   * also the 办件编号 a resident types to look a case up, so it must name one case. `day` is the request's day,
+   * which every reference of it carries. Absent: no check.
    */
-  claimReference?: (reference: string) => boolean
+  claimReference?: (reference: string, day: string) => boolean
 }
 
 /** Draws before a day whose serials are nearly all taken keeps a duplicate rather than loop on. */
@@ -99,7 +100,11 @@ export class DepartmentSimulator {
     }
     const rng = seededRng(this.seed, key)
     let reference = referenceNumber(req.item.kind, req.day, rng.int(1, 99_999))
-    for (let draw = 1; req.claimReference && !req.claimReference(reference) && draw < REFERENCE_DRAWS; draw++)
+    for (
+      let draw = 1;
+      req.claimReference && !req.claimReference(reference, req.day) && draw < REFERENCE_DRAWS;
+      draw++
+    )
       reference = referenceNumber(req.item.kind, req.day, rng.int(1, 99_999))
     const adapter = adapterFor(code)
     const result = buildResult(adapter, {
