@@ -1,5 +1,13 @@
 import { defineConfig } from '@playwright/test'
-import { CHROMIUM_ARGS, CHROMIUM_PATH, E2E_BASE_URL, E2E_DATA_DIR, E2E_PORT, E2E_STAFF } from './fixtures/e2e'
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  E2E_BASE_URL,
+  E2E_DATA_DIR,
+  E2E_PORT,
+  E2E_STAFF,
+  KIOSK_CONTEXT,
+} from './fixtures/e2e'
 
 /** End-to-end tests: real Chromium against the real backend process serving the production build. */
 export default defineConfig({
@@ -16,10 +24,7 @@ export default defineConfig({
     baseURL: E2E_BASE_URL,
     browserName: 'chromium',
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
-    viewport: { width: 1080, height: 1920 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    hasTouch: true,
+    ...KIOSK_CONTEXT,
     trace: 'off',
     screenshot: 'only-on-failure',
   },

@@ -85,6 +85,9 @@ export const METRICS = [
   'rating5',
 ] as const
 export type Metric = (typeof METRICS)[number]
+const [, ...itemMetrics] = METRICS
+/** The metrics counted per item: all but `sessions`, which a terminal counts once (itemCode ''). */
+export const ITEM_METRICS = itemMetrics
 
 /** `POST /api/terminal/counters`: absolute values; the backend keeps the maximum it has seen. */
 export const CountersPayload = z.object({

@@ -6,7 +6,7 @@
  */
 import { chromium } from '@playwright/test'
 import { pickItem } from '../fixtures/catalog'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/e2e'
+import { CHROMIUM_ARGS, CHROMIUM_PATH, KIOSK_CONTEXT } from '../fixtures/e2e'
 import { UI } from '../fixtures/kioskJourney'
 import { withBackend } from './backendProcess'
 import type { KioskDriver, SessionPlan } from './browser/kioskDriver'
@@ -57,10 +57,7 @@ export async function heapFigures(): Promise<Figure[]> {
     try {
       const context = await browser.newContext({
         baseURL: url,
-        viewport: { width: 1080, height: 1920 },
-        locale: 'zh-CN',
-        timezoneId: 'Asia/Shanghai',
-        hasTouch: true,
+        ...KIOSK_CONTEXT,
         // The page's CSP forbids inline scripts; only this bench's driver is let in.
         bypassCSP: true,
       })

@@ -6,7 +6,7 @@
  * a second view. The same taps on a minimal page in the same browser give the floor this machine imposes.
  */
 import { type Browser, chromium, type Locator, type Page } from '@playwright/test'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/e2e'
+import { CHROMIUM_ARGS, CHROMIUM_PATH, KIOSK_CONTEXT } from '../fixtures/e2e'
 import { UI } from '../fixtures/kioskJourney'
 import { withBackend } from './backendProcess'
 import type { KioskDriver, TapSample } from './browser/kioskDriver'
@@ -70,13 +70,7 @@ function cycle(page: Page, department: number): Array<() => Locator> {
 
 /** A page in the shared context with the given CPU slowdown. */
 async function throttledPage(browser: Browser, url: string, script: string) {
-  const context = await browser.newContext({
-    baseURL: url,
-    viewport: { width: 1080, height: 1920 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    hasTouch: true,
-  })
+  const context = await browser.newContext({ baseURL: url, ...KIOSK_CONTEXT })
   // Installed before the page's own scripts, so the kiosk's CSP does not have to be bypassed.
   await context.addInitScript({ content: script })
   const page = await context.newPage()

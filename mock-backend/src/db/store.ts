@@ -150,7 +150,7 @@ export class Store {
   private readonly q
   /** Reference numbers in use, per Shanghai day, for the days ingest has asked about. */
   private readonly referencesByDay = new Map<string, Set<string>>()
-  /** Multi-row INSERTs of the ingest path, prepared on first use (after migrations have run). */
+  /** The ingest path's statements (one single-row INSERT, two multi-row rollup upserts), prepared on first use. */
   private bulk?: {
     transaction: Database.Statement
     daily: BulkInsert

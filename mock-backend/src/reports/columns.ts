@@ -5,22 +5,11 @@
  */
 
 import { goodRateOf } from '../../../services-catalog/src/rating'
+import { ITEM_METRICS } from '../contract'
 import type { DailyCounts, DailyRow, Figures, GroupBy } from './dailyCounts'
 
 /** The per-row numbers after the key index, in order. */
-export const COLUMN_FIELDS = [
-  'sessions',
-  'transactions',
-  'views',
-  'starts',
-  'completions',
-  'abandons',
-  'rating1',
-  'rating2',
-  'rating3',
-  'rating4',
-  'rating5',
-] as const
+export const COLUMN_FIELDS = ['sessions', 'transactions', ...ITEM_METRICS] as const
 
 /** The `layout=columns` answer of `GET /api/ops/daily-counts`. */
 export interface DailyCountsColumns {
