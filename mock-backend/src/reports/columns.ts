@@ -5,11 +5,10 @@
  */
 
 import { goodRateOf } from '../../../services-catalog/src/rating'
-import { ITEM_METRICS } from '../contract'
+import { COLUMN_FIELDS } from '../contract'
 import type { DailyCounts, DailyRow, Figures, GroupBy } from './dailyCounts'
 
-/** The per-row numbers after the key index, in order. */
-export const COLUMN_FIELDS = ['sessions', 'transactions', ...ITEM_METRICS] as const
+export { COLUMN_FIELDS }
 
 /** The `layout=columns` answer of `GET /api/ops/daily-counts`. */
 export interface DailyCountsColumns {
