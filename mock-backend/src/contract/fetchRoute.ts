@@ -25,12 +25,15 @@ export interface RouteCall<R extends AnyRoute> {
 
 /** The route's path with its parameters filled in and the query appended. */
 export function routePath(route: AnyRoute, params: Record<string, string | number> = {}, query = ''): string {
-  const path = route.path.replace(/:(\w+)/g, (_, name: string) => {
+  // Parameters live in the path only: a query a caller wrote into the path is left as it is.
+  const [pathOnly = '', ...rest] = route.path.split('?')
+  const path = pathOnly.replace(/:(\w+)/g, (_, name: string) => {
     const value = params[name]
     if (value === undefined) throw new Error(`${route.path}: no value for :${name}`)
     return encodeURIComponent(String(value))
   })
-  return query ? `${path}?${query}` : path
+  const full = rest.length ? `${path}?${rest.join('?')}` : path
+  return query ? `${full}${rest.length ? '&' : '?'}${query}` : full
 }
 
 /** The headers of a call: API version, JSON content type when there is a body, then the caller's. */
