@@ -3,22 +3,11 @@
  * the console code uses. Nothing here redeclares an answer.
  */
 import type {
-  AdminTerminal,
-  CatalogDiff,
   CatalogVersionRow,
   CountsGroupBy,
-  CreatedTerminal,
   DailyCountFigures,
   DailyCountRow,
-  DailyCountsAnswer,
   FleetRow,
-  ImportReport,
-  LoginAnswer,
-  MeAnswer,
-  Problem,
-  PublishAnswer,
-  StaffRole,
-  ValidateAnswer,
 } from '../../../mock-backend/src/contract'
 
 export type {
@@ -33,7 +22,7 @@ export type {
   PublishAnswer,
   StaffRole,
   ValidateAnswer,
-}
+} from '../../../mock-backend/src/contract'
 
 /** One row of `GET /api/admin/catalog/versions`. */
 export type CatalogVersion = CatalogVersionRow

@@ -5,27 +5,13 @@
  */
 
 import { goodRateOf } from '../../../services-catalog/src/rating'
-import { COLUMN_FIELDS } from '../contract'
+import { COLUMN_FIELDS, type DailyCountsColumnsAnswer } from '../contract'
 import type { DailyCounts, DailyRow, Figures, GroupBy } from './dailyCounts'
 
 export { COLUMN_FIELDS }
 
 /** The `layout=columns` answer of `GET /api/ops/daily-counts`. */
-export interface DailyCountsColumns {
-  from: string
-  to: string
-  by: GroupBy
-  department: string | null
-  layout: 'columns'
-  fields: typeof COLUMN_FIELDS
-  keys: string[]
-  labels: string[]
-  /** by=item only: the department of each key. */
-  departments?: string[]
-  /** One entry per day that has rows, in day order: the day and its rows flattened, keys sorted. */
-  days: [string, number[]][]
-  totals: Figures
-}
+export type DailyCountsColumns = DailyCountsColumnsAnswer
 
 const STRIDE = 1 + COLUMN_FIELDS.length
 
