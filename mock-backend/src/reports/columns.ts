@@ -6,7 +6,7 @@
 
 import { goodRateOf } from '../../../services-catalog/src/rating'
 import { COLUMN_FIELDS, type DailyCountsColumnsAnswer } from '../contract'
-import type { DailyCounts, DailyRow, Figures, GroupBy } from './dailyCounts'
+import type { DailyCounts, DailyRow } from './dailyCounts'
 
 export { COLUMN_FIELDS }
 
