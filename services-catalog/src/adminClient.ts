@@ -2,9 +2,14 @@
  * The admin API calls the CLI makes (see mock-backend/API.md): log in once, then send the bearer token.
  * Kept apart from cli.ts so the calls can be tested against a fake server.
  */
+import type { AnswerOf, AnyRoute, CatalogVersionRow, PublishAnswer } from '../../mock-backend/src/contract'
+import { fetchRoute, type RouteCall, routeHeaders } from '../../mock-backend/src/contract/fetchRoute'
+import { ADMIN_ROUTES, AUTH_ROUTES } from '../../mock-backend/src/contract/routes'
 import type { CatalogDiff } from './diff'
 import type { ImportReport } from './problems'
 import type { Catalog } from './schema'
+
+export type { CatalogVersionRow, PublishAnswer }
 
 /** A non-2xx answer from the backend, carrying its `{error, message}` body. */
 export class AdminApiError extends Error {
@@ -24,19 +29,6 @@ export type ServerImportReport = Omit<ImportReport, 'catalog'> & {
   catalog?: Catalog | null
 }
 
-/** One row of `GET /api/admin/catalog/versions`. */
-export type CatalogVersionRow = {
-  version: number
-  publishedAt: string
-  publishedBy: string
-  note: string | null
-  itemCount: number
-  active: boolean
-}
-
-/** What publish and rollback answer. */
-export type PublishAnswer = { version: number; publishedAt: string; publishedBy: string }
-
 /** Logged-in access to the admin catalog routes. */
 export type AdminClient = {
   validate(bytes: Uint8Array, fileName: string): Promise<ServerImportReport>
@@ -49,10 +41,24 @@ export type AdminClient = {
 
 type FetchLike = typeof fetch
 
-async function call<T>(fetchFn: FetchLike, url: string, init: RequestInit): Promise<T> {
+/** One call of the route table against `base`; failures become AdminApiError with the server's code. */
+async function call<R extends AnyRoute>(
+  fetchFn: FetchLike,
+  base: string,
+  route: R,
+  input: RouteCall<R> & { raw?: BodyInit },
+): Promise<AnswerOf<R>> {
+  const url = `${base}${route.path}`
   let res: Response
   try {
-    res = await fetchFn(url, init)
+    res =
+      input.raw === undefined
+        ? await fetchRoute(fetchFn, base, route, input)
+        : await fetchFn(url, {
+            method: route.method,
+            headers: routeHeaders(false, input.headers),
+            body: input.raw,
+          })
   } catch (e) {
     const reason = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e)
     throw new AdminApiError(0, 'unreachable', `cannot reach ${new URL(url).origin}: ${reason}`)
@@ -70,7 +76,7 @@ async function call<T>(fetchFn: FetchLike, url: string, init: RequestInit): Prom
     const message = typeof b.message === 'string' ? b.message : `${res.status} ${res.statusText}`
     throw new AdminApiError(res.status, code, message)
   }
-  return body as T
+  return body as AnswerOf<R>
 }
 
 /** Logs in with username and password (POST /api/auth/login) and returns a client using the bearer token. */
@@ -82,21 +88,14 @@ export async function loginAdmin(options: {
 }): Promise<AdminClient> {
   const fetchFn = options.fetch ?? fetch
   const base = options.server.replace(/\/+$/, '')
-  const common = { 'X-Api-Version': '1' }
-  const login = await call<{ token?: unknown; role?: unknown }>(fetchFn, `${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { ...common, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: options.user, password: options.password }),
+  const login = await call(fetchFn, base, AUTH_ROUTES.login, {
+    body: { username: options.user, password: options.password },
   })
   if (typeof login?.token !== 'string')
     throw new AdminApiError(200, 'no_token', 'the login answer has no token')
-  const auth = { ...common, Authorization: `Bearer ${login.token}` }
-  const json = <T>(method: string, path: string, body?: unknown) =>
-    call<T>(fetchFn, `${base}${path}`, {
-      method,
-      headers: body === undefined ? auth : { ...auth, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
+  const headers = { Authorization: `Bearer ${login.token}` }
+  const json = <R extends AnyRoute>(route: R, input: RouteCall<R> = {}) =>
+    call(fetchFn, base, route, { ...input, headers })
   return {
     validate: (bytes, fileName) => {
       const lower = fileName.toLowerCase()
@@ -105,22 +104,17 @@ export async function loginAdmin(options: {
         : lower.endsWith('.csv')
           ? 'text/csv'
           : 'application/octet-stream'
-      return call<ServerImportReport>(fetchFn, `${base}/api/admin/catalog/validate`, {
-        method: 'POST',
+      return call(fetchFn, base, ADMIN_ROUTES.validate, {
         // Header values must be ASCII: the file name is percent-encoded.
-        headers: { ...auth, 'Content-Type': type, 'X-File-Name': encodeURIComponent(fileName) },
-        body: bytes.slice(),
+        headers: { ...headers, 'Content-Type': type, 'X-File-Name': encodeURIComponent(fileName) },
+        raw: bytes.slice(),
       })
     },
-    diff: (candidateId) => json<CatalogDiff>('POST', '/api/admin/catalog/diff', { candidateId }),
+    diff: (candidateId) => json(ADMIN_ROUTES.diff, { body: { candidateId } }),
     publish: (candidateId, note) =>
-      json<PublishAnswer>(
-        'POST',
-        '/api/admin/catalog/publish',
-        note === undefined ? { candidateId } : { candidateId, note },
-      ),
-    versions: () => json<CatalogVersionRow[]>('GET', '/api/admin/catalog/versions'),
-    rollback: (version) => json<PublishAnswer>('POST', '/api/admin/catalog/rollback', { version }),
-    current: () => json<Catalog>('GET', '/api/admin/catalog/current'),
+      json(ADMIN_ROUTES.publish, { body: note === undefined ? { candidateId } : { candidateId, note } }),
+    versions: () => json(ADMIN_ROUTES.versions),
+    rollback: (version) => json(ADMIN_ROUTES.rollback, { body: { version } }),
+    current: () => json(ADMIN_ROUTES.current),
   }
 }

@@ -3,9 +3,9 @@
  * The kiosk, the backend and the CLI all derive their types from here; nothing redeclares them.
  */
 import { z } from 'zod'
+import { ITEM_KINDS } from './kinds'
 
-/** 办理类型: what the resident gets at the end of the flow. */
-export const ITEM_KINDS = ['查询', '打印', '申办', '预约', '缴费'] as const
+export { ITEM_KINDS, type ItemKind } from './kinds'
 /** 身份认证方式 beyond "无" (an empty list means no identification). */
 export const IDENTITY_METHODS = ['身份证', '人脸', '社保卡', '电子证照'] as const
 /** 硬件模块 an item needs on the terminal. */
@@ -168,7 +168,6 @@ export const PublishedCatalog = Catalog.extend({
   search: z.array(SearchEntry),
 })
 
-export type ItemKind = (typeof ITEM_KINDS)[number]
 export type IdentityMethod = (typeof IDENTITY_METHODS)[number]
 export type Hardware = (typeof HARDWARE)[number]
 export type LocalizedText = z.infer<typeof LocalizedText>

@@ -1,5 +1,7 @@
 /** The HTTP calls benches make against a bench backend, through the real routes and the wire contract. */
+
 import type { BatchAnswer, EnrolAnswer, TransactionRecord } from '../../mock-backend/src/contract'
+import { API_VERSION } from '../../mock-backend/src/contract/constants'
 import { BENCH_STAFF } from './backendProcess'
 
 /**
@@ -14,7 +16,7 @@ export async function api<T>(
   path: string,
   options: { method?: string; token?: string; body?: unknown; idempotent?: boolean } = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { 'x-api-version': '1' }
+  const headers: Record<string, string> = { 'x-api-version': String(API_VERSION) }
   if (options.token) headers.authorization = `Bearer ${options.token}`
   if (options.body !== undefined) headers['content-type'] = 'application/json'
   const method = options.method ?? (options.body === undefined ? 'GET' : 'POST')

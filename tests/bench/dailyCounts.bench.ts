@@ -11,8 +11,10 @@
  * `.range` (no target). After the server stops, the same file is read
  * in-process to split where the time goes and to take the uncached report as the baseline of a ratio.
  */
+
 import { rmSync } from 'node:fs'
 import { METRICS } from '../../mock-backend/src/contract'
+import { API_VERSION } from '../../mock-backend/src/contract/constants'
 import { openDatabase } from '../../mock-backend/src/db/open'
 import { Store } from '../../mock-backend/src/db/store'
 import { type DailyCountsColumns, rowsFromColumns } from '../../mock-backend/src/reports/columns'
@@ -158,7 +160,7 @@ async function timeOnce(
   const path = `/api/ops/daily-counts?from=${q.from}&to=${q.to}&by=${q.by}${span}${layout === 'columns' ? '&layout=columns' : ''}`
   const sent = performance.now()
   const answer = await fetch(`${url}${path}`, {
-    headers: { authorization: `Bearer ${token}`, 'x-api-version': '1' },
+    headers: { authorization: `Bearer ${token}`, 'x-api-version': String(API_VERSION) },
   })
   const body = await answer.arrayBuffer()
   const ms = performance.now() - sent

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { API_VERSION } from '../../mock-backend/src/contract/constants'
 import {
   ADMIN_PASSWORD,
   call,
@@ -34,7 +35,7 @@ describe('public routes', () => {
   it('answers health with security headers and no-store', async () => {
     const res = await call(url, 'GET', '/api/health')
     expect(res.status).toBe(200)
-    expect(res.body).toMatchObject({ ok: true, apiVersion: 1, db: 'ok' })
+    expect(res.body).toMatchObject({ ok: true, apiVersion: API_VERSION, db: 'ok' })
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
     expect(res.headers.get('referrer-policy')).toBe('no-referrer')
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
@@ -64,10 +65,14 @@ describe('public routes', () => {
   })
 
   it('refuses an unknown API version with 409', async () => {
-    const res = await call(url, 'GET', '/api/health', { headers: { 'x-api-version': '2' } })
+    const res = await call(url, 'GET', '/api/health', {
+      headers: { 'x-api-version': String(API_VERSION + 1) },
+    })
     expect(res.status).toBe(409)
-    expect(res.body).toMatchObject({ error: 'api_version', serverVersion: 1 })
-    expect((await call(url, 'GET', '/api/health', { headers: { 'x-api-version': '1' } })).status).toBe(200)
+    expect(res.body).toMatchObject({ error: 'api_version', serverVersion: API_VERSION })
+    expect(
+      (await call(url, 'GET', '/api/health', { headers: { 'x-api-version': String(API_VERSION) } })).status,
+    ).toBe(200)
   })
 
   it('answers unknown /api paths with 404 JSON and a missing build with 503', async () => {

@@ -1,10 +1,12 @@
 /** The per-terminal limit on 办件 lookups: 429 with Retry-After and a clear message; ratings are not limited. */
+
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../mock-backend/src/app'
 import { RateLimiter } from '../../mock-backend/src/auth/rateLimit'
 import { hashSecret } from '../../mock-backend/src/auth/tokens'
 import { loadConfig } from '../../mock-backend/src/config'
+import { API_VERSION } from '../../mock-backend/src/contract/constants'
 import { migrate } from '../../mock-backend/src/db/migrations'
 import { Store } from '../../mock-backend/src/db/store'
 import { DepartmentSimulator } from '../../mock-backend/src/departments/simulator'
@@ -45,7 +47,7 @@ function setup() {
   const app = createApp(deps)
   const headers = (terminal: string) => ({
     Authorization: `Bearer token-of-${terminal}-0123456789`,
-    'X-Api-Version': '1',
+    'X-Api-Version': String(API_VERSION),
     'Content-Type': 'application/json',
   })
   const byNumber = (terminal: string, n = 'SB2026112300001') =>

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { API_VERSION } from '../../mock-backend/src/contract/constants'
 import { runCli } from '../../services-catalog/src/cli'
 
 const root = resolve(import.meta.dirname, '../..')
@@ -160,7 +161,7 @@ describe('catalog CLI against the admin API', () => {
     expect(calls[1]!.headers['x-file-name']).toBe('missing-en-name.csv')
     expect(String(calls[1]!.body)).toContain('社区事务受理地址查询')
     expect(calls[2]!.body).toEqual({ candidateId: 'cand-7', note: '年度更新' })
-    expect(calls.every((c) => c.headers['x-api-version'] === '1')).toBe(true)
+    expect(calls.every((c) => c.headers['x-api-version'] === String(API_VERSION))).toBe(true)
   })
 
   it('publish: exit 1 and nothing published when the server reports errors', async () => {

@@ -5,6 +5,7 @@ import {
   parseRetryAfter,
   toApiError,
 } from '../../kiosk/src/consoles/staffClient'
+import { API_VERSION } from '../../mock-backend/src/contract/constants'
 
 type Call = { url: string; init: RequestInit }
 
@@ -40,8 +41,8 @@ describe('staffClient', () => {
     await client.post('/api/admin/terminals', { name: 'a', location: 'b', groups: [] })
     expect(header(calls[1], 'X-CSRF-Token')).toBeUndefined()
     expect(header(calls[2], 'X-CSRF-Token')).toBe('tok-1')
-    expect(header(calls[2], 'X-Api-Version')).toBe('1')
-    expect(header(calls[1], 'X-Api-Version')).toBe('1')
+    expect(header(calls[2], 'X-Api-Version')).toBe(String(API_VERSION))
+    expect(header(calls[1], 'X-Api-Version')).toBe(String(API_VERSION))
     expect(calls[2]?.init.credentials).toBe('same-origin')
   })
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { BackendError, createBackendClient, type FailureKind } from '../../kiosk/src/sync/backendClient'
+import { API_VERSION } from '../../mock-backend/src/contract/constants'
 import { createFakeBackend, DEMO_IDENTITY, sampleCatalog } from '../fixtures/offline/fakeBackend'
 
 function client(timeoutMs = 15_000) {
@@ -30,7 +31,7 @@ describe('backend client', () => {
     const { backend, client: c } = client()
     await c.postCounters([])
     expect(backend.requests[0]?.headers).toMatchObject({
-      'x-api-version': '1',
+      'x-api-version': String(API_VERSION),
       authorization: `Bearer ${DEMO_IDENTITY.token}`,
       'content-type': 'application/json',
     })

@@ -1,3 +1,4 @@
+import { API_VERSION } from '../../mock-backend/src/contract/constants'
 import 'fake-indexeddb/auto'
 import { IDBFactory } from 'fake-indexeddb'
 import { describe, expect, it } from 'vitest'
@@ -138,7 +139,7 @@ describe('outbox sync', () => {
     const batch = await takeBatch(db, 200, NOW.getTime())
     await backend.fetch('/api/terminal/transactions', {
       method: 'POST',
-      headers: { 'X-Api-Version': '1', Authorization: `Bearer ${DEMO_IDENTITY.token}` },
+      headers: { 'X-Api-Version': String(API_VERSION), Authorization: `Bearer ${DEMO_IDENTITY.token}` },
       body: JSON.stringify({ records: batch.map((e) => e.record) }),
     })
     expect((await db.getAll('outbox')).every((e) => e.state === 'inflight')).toBe(true)

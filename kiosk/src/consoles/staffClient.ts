@@ -2,10 +2,15 @@
  * The only module of the admin and ops consoles that talks to the network.
  * Cookie session + CSRF header on unsafe methods; XMLHttpRequest for uploads so progress can be shown.
  */
+import type { AnswerOf, AnyRoute } from '../../../mock-backend/src/contract'
+import {
+  fetchRoute,
+  parseAnswer,
+  type RouteCall,
+  routeHeaders,
+} from '../../../mock-backend/src/contract/fetchRoute'
+import { AUTH_ROUTES } from '../../../mock-backend/src/contract/routes'
 import type { LoginAnswer, MeAnswer } from './apiTypes'
-
-/** The API version this client speaks, sent as `X-Api-Version` (mirrors contract.ts API_VERSION). */
-const API_VERSION = '1'
 
 /** A failed API call, carrying what the UI needs to explain it (status, backend code, retry delay). */
 export class ApiError extends Error {
@@ -67,24 +72,21 @@ export function createStaffClient(deps: StaffClientDeps = {}) {
     for (const listener of unauthorizedListeners) listener()
   }
 
-  const headersFor = (method: string, extra: Record<string, string> = {}) => {
-    const headers: Record<string, string> = {
-      'X-Api-Version': API_VERSION,
-      Accept: 'application/json',
-      ...extra,
-    }
+  /** Accept and, on unsafe methods, the session's CSRF token (the route helper adds the API version). */
+  const sessionHeaders = (method: string, extra: Record<string, string> = {}) => {
+    const headers: Record<string, string> = { Accept: 'application/json', ...extra }
     if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken
     return headers
   }
 
-  async function request<T>(method: string, path: string, body?: unknown, session = true): Promise<T> {
+  /** One call of the route table; a 401 on a session call tells the listeners. */
+  async function call<R extends AnyRoute>(route: R, input: RouteCall<R> = {}, session = true) {
     let response: Response
     try {
-      response = await doFetch(path, {
-        method,
-        credentials: 'same-origin',
-        headers: headersFor(method, body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        body: body === undefined ? undefined : JSON.stringify(body),
+      response = await fetchRoute(doFetch, '', route, {
+        ...input,
+        headers: sessionHeaders(route.method),
+        init: { credentials: 'same-origin' },
       })
     } catch {
       throw new ApiError(0, 'network', 'network error')
@@ -94,14 +96,18 @@ export function createStaffClient(deps: StaffClientDeps = {}) {
       if (response.status === 401 && session) notifyUnauthorized()
       throw toApiError(response.status, text, response.headers.get('Retry-After'))
     }
-    return (text ? JSON.parse(text) : null) as T
+    return parseAnswer(route, text)
   }
+
+  /** A call by method and path, for console code that builds its own URL (query strings). */
+  const request = <T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> =>
+    call({ method, path } as AnyRoute, { body }) as Promise<T>
 
   return {
     /** Restores a session from the cookie; null when nobody is logged in. */
     async me(): Promise<MeAnswer | null> {
       try {
-        const me = await request<MeAnswer>('GET', '/api/auth/me', undefined, false)
+        const me: MeAnswer = await call(AUTH_ROUTES.me, {}, false)
         csrfToken = me.csrfToken
         return me
       } catch (error) {
@@ -111,14 +117,14 @@ export function createStaffClient(deps: StaffClientDeps = {}) {
     },
     /** Logs in; 401 = bad credentials, 429 = too many attempts (see retryAfterSec). */
     async login(username: string, password: string): Promise<LoginAnswer> {
-      const answer = await request<LoginAnswer>('POST', '/api/auth/login', { username, password }, false)
+      const answer: LoginAnswer = await call(AUTH_ROUTES.login, { body: { username, password } }, false)
       csrfToken = answer.csrfToken
       return answer
     },
     /** Ends the session on the server and forgets the CSRF token. */
     async logout(): Promise<void> {
       try {
-        await request<null>('POST', '/api/auth/logout', undefined, false)
+        await call(AUTH_ROUTES.logout, {}, false)
       } finally {
         csrfToken = null
       }
@@ -149,7 +155,7 @@ export function createStaffClient(deps: StaffClientDeps = {}) {
         }
         // Header values must be ASCII; Chinese file names travel percent-encoded.
         if (options.fileName) extra['X-File-Name'] = encodeURIComponent(options.fileName)
-        for (const [name, value] of Object.entries(headersFor('POST', extra)))
+        for (const [name, value] of Object.entries(routeHeaders(false, sessionHeaders('POST', extra))))
           xhr.setRequestHeader(name, value)
         xhr.upload.onprogress = (event) => {
           options.onProgress?.({
@@ -175,6 +181,10 @@ export function createStaffClient(deps: StaffClientDeps = {}) {
         options.onProgress?.({ phase: 'uploading', fraction: 0 })
         xhr.send(file)
       })
+    },
+    /** A typed call of the contract's route table (path parameters, query, JSON body). */
+    call<R extends AnyRoute>(route: R, input: RouteCall<R> = {}): Promise<AnswerOf<R>> {
+      return call(route, input)
     },
     /** Subscribes to "session gone" (401 on a staff route); returns the unsubscribe function. */
     onUnauthorized(listener: () => void): () => void {

@@ -1,10 +1,8 @@
 /** Fleet-health rules: which terminals need attention and in what order they are listed. */
+import { BACKLOG_AFTER_MS, SILENT_AFTER_MS } from '../../../mock-backend/src/contract/constants'
 import type { FleetTerminal } from '../consoles/apiTypes'
 
-/** No heartbeat for longer than this → 'silent'. */
-export const SILENT_AFTER_MS = 15 * 60_000
-/** Oldest unsent record older than this → 'backlog'. */
-export const BACKLOG_AFTER_MS = 24 * 3600_000
+export { BACKLOG_AFTER_MS, SILENT_AFTER_MS }
 
 /** The server's flags, completed by the same rules client-side in case the server omitted them. */
 export function terminalFlags(

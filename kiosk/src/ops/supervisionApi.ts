@@ -1,40 +1,15 @@
 /**
- * Types and URLs of the supervision API (mock-backend/src/routes/cases.ts), plus the small pure helpers
- * the panel needs. Types are imported, never the backend code.
+ * URLs of the supervision API (answer types from the contract), plus the small pure helpers the panel
+ * needs.
  */
-import type { DepartmentCount, RatingFigures } from '../../../mock-backend/src/cases/supervision'
-import type { CaseRow, FollowUpRow } from '../../../mock-backend/src/db/caseStore'
+import type {
+  DepartmentCount,
+  OpsCase,
+  OpsFollowUp,
+  SupervisionSummary,
+} from '../../../mock-backend/src/contract'
 
-/** A case as ops see it (the resident hash and rating key are never sent). */
-export type OpsCase = Omit<CaseRow, 'subjectHash' | 'ratingKey'>
-
-/** A follow-up with its case and standing. */
-export type OpsFollowUp = FollowUpRow & {
-  case: OpsCase | null
-  daysLeft: number
-  overdue: boolean
-  atRisk: boolean
-}
-
-/** Answer of GET /api/ops/supervision/summary. */
-export interface SupervisionSummary {
-  today: string
-  calendar: { firstYear: number; lastYear: number; source: string }
-  warnings: {
-    threshold: number
-    rows: { case: OpsCase; daysLeft: number }[]
-    byDepartment: DepartmentCount[]
-  }
-  yellowCards: {
-    from: string
-    to: string
-    rows: { case: OpsCase; overdueSince: string; month: string; stillOpen: boolean }[]
-    byDepartmentMonth: DepartmentCount[]
-    byDepartment: DepartmentCount[]
-  }
-  followUps: OpsFollowUp[]
-  ratings: { from: string; to: string; figures: RatingFigures }
-}
+export type { OpsCase, OpsFollowUp, SupervisionSummary }
 
 /** Base path of the supervision routes. */
 export const SUPERVISION_API = '/api/ops/supervision'

@@ -2,7 +2,7 @@
  * Usage counters per Asia/Shanghai day × item × metric. The terminal sends absolute values and the
  * backend keeps the maximum, so a resend never double counts and a day syncs until acknowledged.
  */
-import type { Metric } from '../../../mock-backend/src/contract'
+import type { Metric } from '../../../mock-backend/src/contract/constants'
 import type { CounterEntry, KioskDatabase } from './db'
 import { rethrowStorageError } from './storageErrors'
 

@@ -3,9 +3,9 @@
  * that is reopened after the browser closes it. Everything that must survive a reload lives here.
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames, wrap } from 'idb'
-import type { CaseView } from '../../../mock-backend/src/cases/service'
-import type { Metric, TransactionRecord } from '../../../mock-backend/src/contract'
+import type { Metric } from '../../../mock-backend/src/contract/constants'
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
+import type { StoredCaseView, StoredTransactionRecord } from './storedTypes'
 
 /** Name of the database; one per origin. */
 export const DB_NAME = 'kiosk'
@@ -15,7 +15,7 @@ export const DB_VERSION = 3
 /** A transaction waiting in the outbox; its key is the record's idempotency key. */
 export interface OutboxEntry {
   key: string
-  record: TransactionRecord
+  record: StoredTransactionRecord
   /** 'inflight' while a request carrying it is open; a page that died mid-request leaves it inflight. */
   state: 'pending' | 'inflight'
   attempts: number
@@ -37,7 +37,7 @@ export interface CounterEntry {
 /** A record the backend refused for good; kept for the maintenance screen, never resent. */
 export interface DeadLetter {
   key: string
-  record: TransactionRecord
+  record: StoredTransactionRecord
   reason: 'conflict' | 'rejected'
   code: number
   message: string
@@ -62,7 +62,7 @@ export interface KnownCase {
   transactionKey: string
   /** Upper-case 办件编号, indexed for the lookup by number. */
   caseNumber: string
-  view: CaseView
+  view: StoredCaseView
   /** ISO time the status was learnt (the backend's answer or the department's receipt). */
   recordedAt: string
   /** Salted hashes (see subjectHash.ts) of the ID numbers this case is tied to. */

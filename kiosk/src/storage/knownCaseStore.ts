@@ -3,8 +3,8 @@
  * Bounded by age and count; holds case data only (no names, no ID numbers, only salted ID hashes).
  */
 import type { IDBPObjectStore } from 'idb'
-import type { CaseView } from '../../../mock-backend/src/cases/service'
 import type { KioskDatabase, KioskDB, KnownCase } from './db'
+import type { StoredCaseView } from './storedTypes'
 
 /** Most cases kept; the oldest records are dropped first. */
 export const MAX_KNOWN_CASES = 1000
@@ -13,7 +13,7 @@ export const KNOWN_CASE_MAX_AGE_MS = 180 * 24 * 3600_000
 
 /** One case seen by the terminal, with the salted hash of the ID number it is tied to, if any. */
 export interface CaseSighting {
-  view: CaseView
+  view: StoredCaseView
   subject?: string
 }
 

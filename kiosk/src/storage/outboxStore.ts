@@ -4,9 +4,9 @@
  */
 
 import type { IDBPObjectStore } from 'idb'
-import type { TransactionRecord } from '../../../mock-backend/src/contract'
 import type { DeadLetter, KioskDatabase, KioskDB, OutboxEntry } from './db'
 import { rethrowStorageError } from './storageErrors'
+import type { StoredTransactionRecord } from './storedTypes'
 
 /**
  * Stores a record and resolves only after the transaction committed with strict durability
@@ -14,7 +14,7 @@ import { rethrowStorageError } from './storageErrors'
  */
 export async function enqueueRecord(
   db: KioskDatabase,
-  record: TransactionRecord,
+  record: StoredTransactionRecord,
   now: number,
 ): Promise<OutboxEntry> {
   const entry: OutboxEntry = {

@@ -2,8 +2,7 @@
  * The case a delivered 申办/预约 opened, as far as the terminal knows it at that moment (已受理, number
  * from the department's receipt), so it can be shown offline before the terminal ever looked it up.
  */
-import type { CaseView } from '../../../mock-backend/src/cases/service'
-import type { DepartmentResult, TransactionRecord } from '../../../mock-backend/src/contract'
+import type { CaseView, DepartmentResult, TransactionRecord } from '../../../mock-backend/src/contract'
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
 import { CASE_KINDS } from './caseKinds'
 

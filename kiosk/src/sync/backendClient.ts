@@ -1,20 +1,26 @@
 /**
- * The only module of the resident kiosk that calls fetch. It speaks the wire contract
- * (types only: zod stays out of the kiosk bundle) and classifies every failure so the sync
+ * The only module of the resident kiosk that calls fetch, through the contract's route table and its one
+ * typed fetch (zod-free: zod stays out of the kiosk bundle). It classifies every failure so the sync
  * engine knows whether to retry.
  */
 import type {
+  AnswerOf,
+  AnyRoute,
   BatchAnswer,
   CountersPayload,
   EnrolAnswer,
   Heartbeat,
   TransactionRecord,
 } from '../../../mock-backend/src/contract'
+import {
+  fetchRoute,
+  parseAnswer,
+  type RouteCall,
+  routePath,
+} from '../../../mock-backend/src/contract/fetchRoute'
+import { TERMINAL_ROUTES as ROUTES } from '../../../mock-backend/src/contract/routes'
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
 import type { CaseRating, CaseView } from './terminalBridge'
-
-/** Sent as X-Api-Version (mirrors API_VERSION in contract.ts, which cannot be imported at runtime here). */
-export const CLIENT_API_VERSION = 1
 /** A request that has not answered after this long is abandoned as a timeout. */
 export const REQUEST_TIMEOUT_MS = 15_000
 
@@ -55,15 +61,15 @@ export interface BackendClient {
   enrol(code: string): Promise<EnrolAnswer>
   getCatalog(etag: string | null): Promise<CatalogFetch>
   postTransactions(records: TransactionRecord[]): Promise<BatchAnswer>
-  postCounters(counters: CountersPayload['counters']): Promise<{ accepted: number }>
-  postHeartbeat(heartbeat: Heartbeat): Promise<{ ok: boolean; serverTime: string; catalogVersion: number }>
+  postCounters(counters: CountersPayload['counters']): Promise<AnswerOf<typeof ROUTES.counters>>
+  postHeartbeat(heartbeat: Heartbeat): Promise<AnswerOf<typeof ROUTES.heartbeat>>
 }
 
 /** The case (办件) calls of the terminal routes: lookups and the one rating per case. */
 export interface CaseClient {
   getCase(caseNumber: string): Promise<{ cases: CaseView[] }>
   lookupCases(idNumber: string): Promise<{ cases: CaseView[] }>
-  postRating(rating: CaseRating): Promise<{ caseNumber: string; replayed: boolean }>
+  postRating(rating: CaseRating): Promise<Pick<AnswerOf<typeof ROUTES.rating>, 'caseNumber' | 'replayed'>>
 }
 
 /** How the client is built; the token is read per request so enrolment takes effect at once. */
@@ -82,16 +88,12 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
   const baseUrl = options.baseUrl ?? ''
   const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS
 
-  async function request(
-    method: 'GET' | 'POST',
-    path: string,
-    body?: unknown,
-    extra?: Record<string, string>,
-  ) {
-    const headers: Record<string, string> = { 'X-Api-Version': String(CLIENT_API_VERSION), ...extra }
+  async function request<R extends AnyRoute>(route: R, call: RouteCall<R> = {}): Promise<Response> {
+    const method = route.method
+    const path = routePath(route, call.params)
+    const headers: Record<string, string> = { ...call.headers }
     const token = options.getToken()
     if (token) headers.Authorization = `Bearer ${token}`
-    if (body !== undefined) headers['Content-Type'] = 'application/json'
     const controller = new AbortController()
     let timedOut = false
     const timer = setTimeout(() => {
@@ -99,12 +101,10 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
       controller.abort()
     }, timeoutMs)
     try {
-      const response = await fetchImpl(`${baseUrl}${path}`, {
-        method,
+      const response = await fetchRoute(fetchImpl, baseUrl, route, {
+        ...call,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: controller.signal,
-        cache: 'no-store',
+        init: { signal: controller.signal, cache: 'no-store' },
       })
       options.onTransport?.(null)
       return response
@@ -121,18 +121,18 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
     }
   }
 
-  async function json<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    const response = await request(method, path, body)
-    if (!response.ok) throw await httpError(method, path, response)
-    return (await response.json()) as T
+  async function json<R extends AnyRoute>(route: R, call: RouteCall<R> = {}): Promise<AnswerOf<R>> {
+    const response = await request(route, call)
+    if (!response.ok) throw await httpError(route.method, routePath(route, call.params), response)
+    return parseAnswer(route, await response.text())
   }
 
   return {
-    demoEnrol: () => json<EnrolAnswer>('POST', '/api/terminals/demo-enrol', {}),
-    enrol: (code) => json<EnrolAnswer>('POST', '/api/terminals/enrol', { code }),
+    demoEnrol: () => json(ROUTES.demoEnrol, { body: {} }),
+    enrol: (code) => json(ROUTES.enrol, { body: { code } }),
     async getCatalog(etag) {
-      const path = '/api/terminal/catalog'
-      const response = await request('GET', path, undefined, etag ? { 'If-None-Match': etag } : undefined)
+      const path = ROUTES.catalog.path
+      const response = await request(ROUTES.catalog, etag ? { headers: { 'If-None-Match': etag } } : {})
       if (response.status === 304) return { status: 'notModified' }
       if (response.status === 404) {
         const error = await httpError('GET', path, response)
@@ -151,21 +151,12 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
       }
       return { status: 'ok', catalog, etag: response.headers.get('ETag') }
     },
-    postTransactions: (records) => json<BatchAnswer>('POST', '/api/terminal/transactions', { records }),
-    postCounters: (counters) => json<{ accepted: number }>('POST', '/api/terminal/counters', { counters }),
-    getCase: (caseNumber) =>
-      json<{ cases: CaseView[] }>('GET', `/api/terminal/cases/${encodeURIComponent(caseNumber)}`),
-    // POST: the ID number travels in the body, never in a URL.
-    lookupCases: (idNumber) =>
-      json<{ cases: CaseView[] }>('POST', '/api/terminal/cases/lookup', { idNumber }),
-    postRating: (rating) =>
-      json<{ caseNumber: string; replayed: boolean }>('POST', '/api/terminal/ratings', rating),
-    postHeartbeat: (heartbeat) =>
-      json<{ ok: boolean; serverTime: string; catalogVersion: number }>(
-        'POST',
-        '/api/terminal/heartbeat',
-        heartbeat,
-      ),
+    postTransactions: (records) => json(ROUTES.transactions, { body: { records } }),
+    postCounters: (counters) => json(ROUTES.counters, { body: { counters } }),
+    getCase: (caseNumber) => json(ROUTES.caseByNumber, { params: { caseNumber } }),
+    lookupCases: (idNumber) => json(ROUTES.caseLookup, { body: { idNumber } }),
+    postRating: (rating) => json(ROUTES.rating, { body: rating }),
+    postHeartbeat: (heartbeat) => json(ROUTES.heartbeat, { body: heartbeat }),
   }
 }
 

@@ -3,6 +3,7 @@
  * The sync machine decides when to run; this module decides what a run does with each answer.
  */
 import type { DepartmentResult, RecordOutcome, TransactionRecord } from '../../../mock-backend/src/contract'
+import { MAX_COUNTERS_PER_PAYLOAD, MAX_RECORDS_PER_BATCH } from '../../../mock-backend/src/contract/constants'
 import { markCountersAcked, unackedCounters } from '../storage/counterStore'
 import { type KioskDatabase, setMeta } from '../storage/db'
 import { type RecordDisposition, settleBatch, takeBatch } from '../storage/outboxStore'
@@ -10,11 +11,11 @@ import type { BackendClient } from './backendClient'
 import { fullJitterDelay } from './backoff'
 
 /** The contract's batch limit. */
-export const OUTBOX_BATCH_SIZE = 200
+export const OUTBOX_BATCH_SIZE = MAX_RECORDS_PER_BATCH
 /** Batches on the wire at once during a drain (the backend answers each batch on its own). */
 export const OUTBOX_PARALLEL_BATCHES = 2
 /** The contract's counters limit per request. */
-export const COUNTERS_BATCH_SIZE = 5000
+export const COUNTERS_BATCH_SIZE = MAX_COUNTERS_PER_PAYLOAD
 
 /** What a waiting `submit` learns about its record. */
 export type SettledOutcome =

@@ -3,8 +3,12 @@
  * IndexedDB, the backend, the sync engine and the service worker. UI code talks only to this.
  */
 
-import type { CaseView } from '../../../mock-backend/src/cases/service'
-import type { DepartmentResult, Metric, TransactionRecord } from '../../../mock-backend/src/contract'
+import type {
+  CaseView,
+  DepartmentResult,
+  Metric,
+  TransactionRecord,
+} from '../../../mock-backend/src/contract'
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
 
 /** What the UI asks the terminal to deliver; key and createdAt are added by the outbox. */

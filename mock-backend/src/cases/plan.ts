@@ -3,23 +3,14 @@
  * the case is opened, from DEPT_SEED and the case's key, so the same seed always gives the same
  * histories. Events are revealed only when the (possibly fake) clock reaches them.
  */
+import { CASE_STATUSES, type CaseEvent, type CaseStatus } from '../contract'
 import { seededRng } from '../departments/prng'
 import { addCalendarDays, addWorkingDays, workingDayOnOrAfter } from './calendar'
 import { atShanghai, endOfShanghaiDay } from './deadline'
 
-/** The four statuses of a case (办件状态). */
-export const CASE_STATUSES = ['已受理', '办理中', '办结', '不予受理'] as const
-/** One case status. */
-export type CaseStatus = (typeof CASE_STATUSES)[number]
+export { CASE_STATUSES, type CaseEvent, type CaseStatus }
 /** Statuses after which nothing more happens. */
 export const FINAL_STATUSES: ReadonlySet<CaseStatus> = new Set(['办结', '不予受理'])
-
-/** One step of a case's status history. */
-export interface CaseEvent {
-  status: CaseStatus
-  /** ISO 8601 in UTC. */
-  at: string
-}
 
 /** What the plan needs to know about a case. */
 export interface PlanInput {

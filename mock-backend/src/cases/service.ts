@@ -7,7 +7,7 @@ import { createHmac, randomBytes } from 'node:crypto'
 import { isBadRating } from '../../../services-catalog/src/rating'
 import type { ServiceItem } from '../../../services-catalog/src/schema'
 import { activeCatalogIndex, type NameText } from '../catalogCache'
-import type { TransactionRecord } from '../contract'
+import { CASE_KINDS, type CaseView, type RatingAnswer, type TransactionRecord } from '../contract'
 import { type CaseRow, CaseStore, type FollowUpRow, type NewCase } from '../db/caseStore'
 import type { Store } from '../db/store'
 import type { AppDeps } from '../deps'
@@ -16,47 +16,17 @@ import { isStorageFull } from '../http/storageFull'
 import { shanghaiDay } from '../time'
 import { addWorkingDays, CALENDAR_YEARS, calendarCovers } from './calendar'
 import { type Deadline, promisedDeadline } from './deadline'
-import { type CaseEvent, type CaseStatus, planCase } from './plan'
+import { planCase } from './plan'
 import { type CaseSettings, caseSettingsFromEnv, clockFromEnv } from './settings'
 import { isOverdue } from './supervision'
 
-/** Item kinds that become cases (办件). */
-export const CASE_KINDS: ReadonlySet<string> = new Set(['申办', '预约'])
-
-/** A case as a terminal shows it: no personal data, only the case's own facts. */
-export interface CaseView {
-  /** The transaction's idempotency key: identifies the case for rating even if numbers collide. */
-  transactionKey: string
-  caseNumber: string
-  itemCode: string
-  itemName: { zh: string; en: string }
-  kind: string
-  departmentName: { zh: string; en: string }
-  acceptedAt: string
-  limit: { days: number; unit: string; immediate: boolean }
-  dueDay: string
-  /** False when the deadline was counted beyond the holiday data (weekday fallback). */
-  calendarCovered: boolean
-  status: CaseStatus
-  history: CaseEvent[]
-  finishedAt: string | null
-  overdue: boolean
-  rated: boolean
-}
+export { CASE_KINDS, type CaseView, type RatingAnswer }
 
 /** What ingest hands over for one newly stored 申办/预约 record. */
 export interface AcceptedRecord {
   record: TransactionRecord
   item: ServiceItem
   reference: string
-}
-
-/** Answer of a rating. */
-export interface RatingAnswer {
-  caseNumber: string
-  level: number
-  replayed: boolean
-  followUp: { id: number; dueDay: string; calendarCovered: boolean } | null
 }
 
 const PEPPER_KEY = 'case_subject_pepper'

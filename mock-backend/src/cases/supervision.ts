@@ -4,6 +4,7 @@
  * district's annual report states them.
  */
 import { BAD_RATING_MAX_LEVEL } from '../../../services-catalog/src/rating'
+import type { DepartmentCount, RatingFigures } from '../contract'
 import type { CaseRow, FollowUpRow } from '../db/caseStore'
 import { addCalendarDays, workingDaysAfter } from './calendar'
 
@@ -25,35 +26,7 @@ export interface YellowCard {
   stillOpen: boolean
 }
 
-/** Count per department (and month, for yellow cards). */
-export interface DepartmentCount {
-  department: string
-  departmentName: string
-  month?: string
-  count: number
-}
-
-/** The figures the annual report gives for 好差评. */
-export interface RatingFigures {
-  /** 办件量: cases accepted in the range. */
-  cases: number
-  /** 评价数: those cases that were rated. */
-  ratings: number
-  /** 评价覆盖度 = ratings ÷ cases (null without cases). */
-  coverage: number | null
-  /** 好评: 非常满意, 满意 and 基本满意 (levels 3–5). */
-  good: number
-  /** 好评率 = good ÷ ratings. */
-  goodRate: number | null
-  /** 差评: 不满意 and 非常不满意 (levels 1–2). */
-  bad: number
-  /** Follow-ups closed for those bad ratings. */
-  rectified: number
-  /** 差评整改率 = rectified ÷ bad. */
-  rectificationRate: number | null
-  /** Ratings by level 1–5. */
-  byLevel: [number, number, number, number, number]
-}
+export type { DepartmentCount, RatingFigures }
 
 /** A follow-up with where it stands against its deadline. */
 export interface FollowUpStanding {

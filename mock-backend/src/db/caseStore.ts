@@ -4,32 +4,14 @@
  * hash of the ID number.
  */
 import type Database from 'better-sqlite3'
-import type { CaseEvent, CaseStatus } from '../cases/plan'
+import type { CaseEvent, CaseStatus, FollowUp, OpsCase } from '../contract'
 import { BulkInsert } from './bulkInsert'
 
 /** A case row as the rest of the case module uses it. */
-export interface CaseRow {
-  transactionKey: string
-  caseNumber: string
-  terminalId: string
-  itemCode: string
-  itemNameZh: string
-  itemNameEn: string
-  kind: string
-  department: string
-  departmentNameZh: string
-  departmentNameEn: string
+export interface CaseRow extends OpsCase {
+  /** Keyed hash of the resident's ID number (never sent). */
   subjectHash: string | null
-  acceptedAt: string
-  acceptDay: string
-  limitDays: number
-  limitUnit: string
-  dueDay: string
-  calendarCovered: boolean
-  status: CaseStatus
-  finishedAt: string | null
-  rating: number | null
-  ratedAt: string | null
+  /** Idempotency key of the rating (never sent). */
   ratingKey: string | null
 }
 
@@ -39,22 +21,7 @@ export interface NewCase extends Omit<CaseRow, 'status' | 'finishedAt' | 'rating
 }
 
 /** A 差评整改 follow-up. */
-export interface FollowUpRow {
-  id: number
-  transactionKey: string
-  level: number
-  openedAt: string
-  openDay: string
-  dueDay: string
-  calendarCovered: boolean
-  contactedAt: string | null
-  contactNote: string | null
-  rectification: string | null
-  outcome: string | null
-  updatedBy: string | null
-  closedAt: string | null
-  closedBy: string | null
-}
+export type FollowUpRow = FollowUp
 
 const CASE_COLUMNS =
   'transaction_key AS transactionKey, case_number AS caseNumber, terminal_id AS terminalId, item_code AS itemCode, ' +

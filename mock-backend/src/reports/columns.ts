@@ -5,28 +5,13 @@
  */
 
 import { goodRateOf } from '../../../services-catalog/src/rating'
-import { ITEM_METRICS } from '../contract'
-import type { DailyCounts, DailyRow, Figures, GroupBy } from './dailyCounts'
+import { COLUMN_FIELDS, type DailyCountsColumnsAnswer } from '../contract'
+import type { DailyCounts, DailyRow } from './dailyCounts'
 
-/** The per-row numbers after the key index, in order. */
-export const COLUMN_FIELDS = ['sessions', 'transactions', ...ITEM_METRICS] as const
+export { COLUMN_FIELDS }
 
 /** The `layout=columns` answer of `GET /api/ops/daily-counts`. */
-export interface DailyCountsColumns {
-  from: string
-  to: string
-  by: GroupBy
-  department: string | null
-  layout: 'columns'
-  fields: typeof COLUMN_FIELDS
-  keys: string[]
-  labels: string[]
-  /** by=item only: the department of each key. */
-  departments?: string[]
-  /** One entry per day that has rows, in day order: the day and its rows flattened, keys sorted. */
-  days: [string, number[]][]
-  totals: Figures
-}
+export type DailyCountsColumns = DailyCountsColumnsAnswer
 
 const STRIDE = 1 + COLUMN_FIELDS.length
 

@@ -5,6 +5,7 @@
  */
 
 import { goodRateOf } from '../../../services-catalog/src/rating'
+import type { DailyCountFigures } from '../contract'
 import type { CounterAggregate, TransactionFact } from '../db/store'
 import { daysBetween } from '../time'
 
@@ -12,26 +13,7 @@ import { daysBetween } from '../time'
 export type GroupBy = 'day' | 'item' | 'department' | 'terminal'
 
 /** The figures of one row (and of the totals). */
-export interface Figures {
-  sessions: number
-  transactions: number
-  /** Item detail pages opened. */
-  views: number
-  /** Services the resident started (pressed 开始办理). */
-  starts: number
-  completions: number
-  /** Started services left before the result. */
-  abandons: number
-  /** 办结率: completions ÷ starts (of the services started, the share completed); null without starts. */
-  completionRate: number | null
-  ratings: number
-  rating1: number
-  rating2: number
-  rating3: number
-  rating4: number
-  rating5: number
-  goodRate: number | null
-}
+export type Figures = DailyCountFigures
 
 /** One report row. */
 export interface DailyRow extends Figures {

@@ -1,33 +1,17 @@
 /**
  * Fleet health for ops: which terminals are quiet, backed up, out of paper or short of storage.
  */
-import type { Heartbeat } from '../contract'
+import {
+  BACKLOG_AFTER_MS,
+  type FleetRow,
+  type Heartbeat,
+  ONLINE_WITHIN_MS,
+  SILENT_AFTER_MS,
+  STORAGE_FULL_SHARE,
+} from '../contract'
 import type { TerminalRow } from '../db/store'
 
-/** No heartbeat for this long → flag `silent`. */
-export const SILENT_AFTER_MS = 15 * 60 * 1000
-/** Oldest unsent record older than this → flag `backlog`. */
-export const BACKLOG_AFTER_MS = 24 * 3600 * 1000
-/** A heartbeat within this window counts as online. */
-export const ONLINE_WITHIN_MS = 5 * 60 * 1000
-
-/** One terminal's line on the ops dashboard. */
-export interface FleetRow {
-  id: string
-  name: string
-  location: string
-  online: boolean
-  lastSeenAt: string | null
-  queueLength: number | null
-  oldestUnsentAt: string | null
-  lastSyncAt: string | null
-  printer: Heartbeat['printer'] | null
-  storage: Heartbeat['storage'] | null
-  appVersion: string | null
-  catalogVersion: number | null
-  status: Heartbeat['status'] | null
-  flags: string[]
-}
+export type { FleetRow }
 
 /** Fleet rows with flags: silent, backlog, printer, storage, never-seen. */
 export function fleetHealth(terminals: TerminalRow[], now: Date): FleetRow[] {
@@ -40,7 +24,8 @@ export function fleetHealth(terminals: TerminalRow[], now: Date): FleetRow[] {
     if (seen === null || t - seen > SILENT_AFTER_MS) flags.push('silent')
     if (hb?.oldestUnsentAt && t - Date.parse(hb.oldestUnsentAt) > BACKLOG_AFTER_MS) flags.push('backlog')
     if (hb && hb.printer !== 'ok') flags.push('printer')
-    if (hb && hb.storage.quota > 0 && hb.storage.usage / hb.storage.quota > 0.9) flags.push('storage')
+    if (hb && hb.storage.quota > 0 && hb.storage.usage / hb.storage.quota > STORAGE_FULL_SHARE)
+      flags.push('storage')
     return {
       id: term.id,
       name: term.name,

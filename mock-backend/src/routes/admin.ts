@@ -11,6 +11,17 @@ import { buildSearchIndex } from '../../../services-catalog/src/searchIndex'
 import { requireRole, staffOf } from '../auth/middleware'
 import { hashSecret, newEnrolCode } from '../auth/tokens'
 import { DepartmentFaults } from '../config'
+import type {
+  AdminTerminal,
+  CatalogDiff,
+  CatalogVersionRow,
+  CreatedTerminal,
+  CurrentCatalogAnswer,
+  DepartmentFaultsAnswer,
+  PublishAnswer,
+  RollbackAnswer,
+  ValidateAnswer,
+} from '../contract'
 import { KNOWN_DEPARTMENTS } from '../departments/registry'
 import type { AppDeps, AppEnv } from '../deps'
 import { ApiError } from '../http/errors'
@@ -70,7 +81,7 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
       { id: candidateId, createdBy: staff.username, ok: report.ok, report, catalog: report.catalog },
       deps.now().toISOString(),
     )
-    return c.json({ ...report, candidateId })
+    return c.json({ ...report, candidateId } satisfies ValidateAnswer)
   })
 
   const candidate = (id: string) => {
@@ -83,7 +94,9 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.post('/catalog/diff', async (c) => {
     const { candidateId } = await readJson(c, CandidateBody)
-    return c.json(diffCatalogs(active()?.catalog ?? null, candidate(candidateId).catalog))
+    return c.json(
+      diffCatalogs(active()?.catalog ?? null, candidate(candidateId).catalog) satisfies CatalogDiff,
+    )
   })
 
   app.post('/catalog/publish', async (c) => {
@@ -99,12 +112,16 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
       publishedAt,
     )
     deps.logger.info({ version, by: staff.username }, 'catalog published')
-    return c.json({ version, publishedAt, publishedBy: staff.username })
+    return c.json({ version, publishedAt, publishedBy: staff.username } satisfies PublishAnswer)
   })
 
   app.get('/catalog/versions', (c) => {
     const latest = store.latestCatalogVersion()
-    return c.json(store.listCatalogVersions().map((v) => ({ ...v, active: v.version === latest })))
+    return c.json(
+      store
+        .listCatalogVersions()
+        .map((v) => ({ ...v, active: v.version === latest })) satisfies CatalogVersionRow[],
+    )
   })
 
   app.post('/catalog/rollback', async (c) => {
@@ -121,14 +138,19 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
       publishedAt,
     )
     deps.logger.info({ version, from: target, by: staff.username }, 'catalog rolled back')
-    return c.json({ version, publishedAt, publishedBy: staff.username, rolledBackTo: target })
+    return c.json({
+      version,
+      publishedAt,
+      publishedBy: staff.username,
+      rolledBackTo: target,
+    } satisfies RollbackAnswer)
   })
 
   app.get('/catalog/current', (c) => {
     const v = active()
     if (!v) throw new ApiError(404, 'no_catalog', 'no catalog has been published yet')
     c.header('X-Catalog-Version', String(v.version))
-    return c.json(v.catalog)
+    return c.json(v.catalog satisfies CurrentCatalogAnswer)
   })
 
   app.get('/terminals', (c) =>
@@ -140,7 +162,7 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
         groups: t.groups,
         enrolled: t.enrolled,
         lastSeenAt: t.lastSeenAt,
-      })),
+      })) satisfies AdminTerminal[],
     ),
   )
 
@@ -160,7 +182,10 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
       now: deps.now().toISOString(),
     })
     deps.logger.info({ terminalId: id }, 'terminal created')
-    return c.json({ id, enrolCode, expiresAt: new Date(expiresAt).toISOString() }, 201)
+    return c.json(
+      { id, enrolCode, expiresAt: new Date(expiresAt).toISOString() } satisfies CreatedTerminal,
+      201,
+    )
   })
 
   app.put('/terminals/:id', async (c) => {
@@ -174,13 +199,18 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
       groups: body.groups ?? existing.groups,
     }
     store.updateTerminal(id, next.name, next.location, next.groups)
-    return c.json({ id, ...next, enrolled: existing.enrolled, lastSeenAt: existing.lastSeenAt })
+    return c.json({
+      id,
+      ...next,
+      enrolled: existing.enrolled,
+      lastSeenAt: existing.lastSeenAt,
+    } satisfies AdminTerminal)
   })
 
-  const faultsView = () => {
+  const faultsView = (): DepartmentFaultsAnswer => {
     const codes = new Set([...KNOWN_DEPARTMENTS, ...(active()?.catalog.departments.map((d) => d.code) ?? [])])
     const faults = deps.departments.faults()
-    const view: Record<string, unknown> = {}
+    const view: DepartmentFaultsAnswer['departments'] = {}
     for (const code of [...codes].sort()) view[code] = deps.departments.faultFor(code)
     return { default: faults['*'] ?? { latencyMs: 0, failureRate: 0, outage: false }, departments: view }
   }

@@ -8,6 +8,7 @@ import { SESSION_COOKIE } from '../auth/middleware'
 import { verifyPassword } from '../auth/passwords'
 import { hashSecret, newToken } from '../auth/tokens'
 import { clientAddress } from '../clientAddress'
+import type { LoginAnswer, MeAnswer } from '../contract'
 import type { AppDeps, AppEnv } from '../deps'
 import { ApiError } from '../http/errors'
 import { readJson } from '../http/validate'
@@ -56,7 +57,7 @@ export function authRoutes(deps: AppDeps): Hono<AppEnv> {
       secure: new URL(c.req.url).protocol === 'https:',
     })
     deps.logger.info({ username: user.username, role: user.role }, 'staff login')
-    return c.json({ username: user.username, role: user.role, csrfToken, token })
+    return c.json({ username: user.username, role: user.role, csrfToken, token } satisfies LoginAnswer)
   })
 
   app.post('/logout', (c) => {
@@ -69,7 +70,7 @@ export function authRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get('/me', (c) => {
     const p = c.get('principal')
     if (p?.kind !== 'staff') throw new ApiError(401, 'unauthorized', 'not logged in')
-    return c.json({ username: p.username, role: p.role, csrfToken: p.csrfToken })
+    return c.json({ username: p.username, role: p.role, csrfToken: p.csrfToken } satisfies MeAnswer)
   })
 
   return app

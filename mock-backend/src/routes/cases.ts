@@ -10,7 +10,20 @@ import { addCalendarDays } from '../cases/calendar'
 import { followUpsCsv, ratingFiguresCsv, warningsCsv, yellowCardsCsv } from '../cases/csv'
 import { type CaseService, calendarInfo, caseServiceFor } from '../cases/service'
 import { countByDepartment, followUpQueue, ratingFigures, warnings, yellowCards } from '../cases/supervision'
-import { Day, Subject } from '../contract'
+import {
+  type CaseLookupAnswer,
+  Day,
+  type FollowUp,
+  type FollowUpsAnswer,
+  type OpsCase,
+  type OpsFollowUp,
+  type RatingAnswer,
+  type RatingsAnswer,
+  Subject,
+  type SupervisionSummary,
+  type WarningsAnswer,
+  type YellowCardsAnswer,
+} from '../contract'
 import type { CaseRow, FollowUpRow } from '../db/caseStore'
 import type { AppDeps, AppEnv, TerminalPrincipal } from '../deps'
 import { ApiError } from '../http/errors'
@@ -65,20 +78,26 @@ const FollowUpPatch = z
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'send contactNote, rectification or outcome' })
 
-/** A case as ops see it: everything but the resident hash and the rating's idempotency key. */
-function opsCase(c: CaseRow) {
+/** The database row of a case as ops see it: everything but the resident hash and the rating's key. */
+function opsCase(c: CaseRow): OpsCase {
   const { subjectHash: _s, ratingKey: _k, ...rest } = c
   return rest
 }
 
+/** The database row of a follow-up as the contract's follow-up. */
+function followUpOf(f: FollowUpRow): FollowUp {
+  return f
+}
+
+/** A follow-up row with its case and standing, as ops see it. */
 function opsFollowUp(
   f: FollowUpRow,
   c: CaseRow | undefined,
   daysLeft: number,
   overdue: boolean,
   atRisk: boolean,
-) {
-  return { ...f, case: c ? opsCase(c) : null, daysLeft, overdue, atRisk }
+): OpsFollowUp {
+  return { ...followUpOf(f), case: c ? opsCase(c) : null, daysLeft, overdue, atRisk }
 }
 
 function csv(c: Context, name: string, body: string): Response {
@@ -166,19 +185,22 @@ export function caseTerminalRoutes(deps: AppDeps): Hono<AppEnv> {
     const cases = service.lookupNumber(parsed.data)
     if (cases.length === 0)
       throw new ApiError(404, 'case_not_found', `no case with number ${parsed.data.toUpperCase()}`)
-    return c.json({ cases, calendar: calendarInfo() })
+    return c.json({ cases, calendar: calendarInfo() } satisfies CaseLookupAnswer)
   })
 
   // POST so the ID number never appears in a URL or an access log.
   app.post('/cases/lookup', async (c) => {
     const { idNumber } = await readJson(c, LookupBody)
-    return c.json({ cases: service.lookupSubject(idNumber), calendar: calendarInfo() })
+    return c.json({
+      cases: service.lookupSubject(idNumber),
+      calendar: calendarInfo(),
+    } satisfies CaseLookupAnswer)
   })
 
   app.post('/ratings', async (c) => {
     const body = await readJson(c, RatingBody)
     const answer = service.rate(body)
-    return c.json(answer, answer.replayed ? 200 : 201)
+    return c.json(answer satisfies RatingAnswer, answer.replayed ? 200 : 201)
   })
 
   return app
@@ -205,7 +227,7 @@ export function caseOpsRoutes(deps: AppDeps): Hono<AppEnv> {
         .followUps('open')
         .map((f) => opsFollowUp(f.followUp, f.case, f.daysLeft, f.overdue, f.atRisk)),
       ratings: s.ratings(range.from, range.to),
-    })
+    } satisfies SupervisionSummary)
   })
 
   app.get('/warnings', (c) => {
@@ -216,7 +238,7 @@ export function caseOpsRoutes(deps: AppDeps): Hono<AppEnv> {
       threshold: w.threshold,
       rows: w.rows.map((r) => ({ case: opsCase(r.case), daysLeft: r.daysLeft })),
       byDepartment: w.byDepartment,
-    })
+    } satisfies WarningsAnswer)
   })
 
   app.get('/yellow-cards', (c) => {
@@ -227,7 +249,7 @@ export function caseOpsRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json({
       ...y,
       rows: y.rows.map((r) => ({ ...r, case: opsCase(r.case) })),
-    })
+    } satisfies YellowCardsAnswer)
   })
 
   app.get('/ratings', (c) => {
@@ -236,14 +258,16 @@ export function caseOpsRoutes(deps: AppDeps): Hono<AppEnv> {
     const r = supervision(service).ratings(range.from, range.to)
     if (q.format === 'csv')
       return csv(c, `ratings-${r.from}-${r.to}`, ratingFiguresCsv(r.from, r.to, r.figures))
-    return c.json(r)
+    return c.json(r satisfies RatingsAnswer)
   })
 
   app.get('/follow-ups', (c) => {
     const q = readQuery(c, FollowUpQuery)
     const rows = supervision(service).followUps(q.status)
     if (q.format === 'csv') return csv(c, `follow-ups-${q.status}-${service.today()}`, followUpsCsv(rows))
-    return c.json({ rows: rows.map((f) => opsFollowUp(f.followUp, f.case, f.daysLeft, f.overdue, f.atRisk)) })
+    return c.json({
+      rows: rows.map((f) => opsFollowUp(f.followUp, f.case, f.daysLeft, f.overdue, f.atRisk)),
+    } satisfies FollowUpsAnswer)
   })
 
   const followUpId = (c: Context<AppEnv>) => {
@@ -256,10 +280,12 @@ export function caseOpsRoutes(deps: AppDeps): Hono<AppEnv> {
   app.post('/follow-ups/:id', async (c) => {
     const id = followUpId(c)
     const patch = await readJson(c, FollowUpPatch)
-    return c.json(service.updateFollowUp(id, patch, staffOf(c).username))
+    return c.json(followUpOf(service.updateFollowUp(id, patch, staffOf(c).username)))
   })
 
-  app.post('/follow-ups/:id/close', (c) => c.json(service.closeFollowUp(followUpId(c), staffOf(c).username)))
+  app.post('/follow-ups/:id/close', (c) =>
+    c.json(followUpOf(service.closeFollowUp(followUpId(c), staffOf(c).username))),
+  )
 
   return app
 }

@@ -4,7 +4,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { requireRole } from '../auth/middleware'
-import { Day } from '../contract'
+import { type DailyCountsAnswer, type DailyCountsColumnsAnswer, Day, type FleetRow } from '../contract'
 import type { AppDeps, AppEnv } from '../deps'
 import { ApiError } from '../http/errors'
 import { readQuery } from '../http/validate'
@@ -78,10 +78,14 @@ export function opsRoutes(deps: AppDeps): Hono<AppEnv> {
       )
       return c.body(dailyCountsCsv(report))
     }
-    return c.json(q.layout === 'columns' ? columnsFromReport(report) : report)
+    return c.json(
+      q.layout === 'columns'
+        ? (columnsFromReport(report) satisfies DailyCountsColumnsAnswer)
+        : (report satisfies DailyCountsAnswer),
+    )
   })
 
-  app.get('/terminals', (c) => c.json(fleetHealth(store.listTerminals(), deps.now())))
+  app.get('/terminals', (c) => c.json(fleetHealth(store.listTerminals(), deps.now()) satisfies FleetRow[]))
 
   return app
 }

@@ -4,7 +4,7 @@
 import { Hono } from 'hono'
 import { hashSecret, newToken } from '../auth/tokens'
 import { clientAddress, isLoopback } from '../clientAddress'
-import { API_VERSION, EnrolRequest } from '../contract'
+import { API_VERSION, type EnrolAnswer, EnrolRequest, type HealthAnswer } from '../contract'
 import type { AppDeps, AppEnv } from '../deps'
 import { ApiError } from '../http/errors'
 import { readJson } from '../http/validate'
@@ -22,7 +22,7 @@ export function publicRoutes(deps: AppDeps): Hono<AppEnv> {
       db = 'error'
     }
     return c.json(
-      { ok: db === 'ok', apiVersion: API_VERSION, appVersion: deps.appVersion, db },
+      { ok: db === 'ok', apiVersion: API_VERSION, appVersion: deps.appVersion, db } satisfies HealthAnswer,
       db === 'ok' ? 200 : 503,
     )
   })
@@ -35,7 +35,7 @@ export function publicRoutes(deps: AppDeps): Hono<AppEnv> {
     const token = deps.store.getSetting(DEMO_TOKEN_SETTING)
     const terminal = deps.store.getTerminal(DEMO_TERMINAL_ID)
     if (!token || !terminal) throw new ApiError(404, 'demo_off', 'no demo terminal was seeded')
-    return c.json({ terminalId: terminal.id, token, name: terminal.name })
+    return c.json({ terminalId: terminal.id, token, name: terminal.name } satisfies EnrolAnswer)
   })
 
   app.post('/terminals/enrol', async (c) => {
@@ -48,7 +48,7 @@ export function publicRoutes(deps: AppDeps): Hono<AppEnv> {
     )
     if (!enrolled) throw new ApiError(400, 'enrol_code', 'enrol code is unknown, used or expired')
     deps.logger.info({ terminalId: enrolled.id }, 'terminal enrolled')
-    return c.json({ terminalId: enrolled.id, token, name: enrolled.name })
+    return c.json({ terminalId: enrolled.id, token, name: enrolled.name } satisfies EnrolAnswer)
   })
 
   return app

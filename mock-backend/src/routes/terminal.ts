@@ -5,7 +5,13 @@ import { Hono } from 'hono'
 import { requireTerminal, terminalOf } from '../auth/middleware'
 import { catalogVersionIndex } from '../catalogCache'
 import { catalogEtag, etagMatches } from '../catalogView'
-import { CountersPayload, Heartbeat, TransactionBatch } from '../contract'
+import {
+  type AnswerOf,
+  CountersPayload,
+  Heartbeat,
+  type TERMINAL_ROUTES,
+  TransactionBatch,
+} from '../contract'
 import type { AppDeps, AppEnv } from '../deps'
 import { ingestFaultsOf } from '../faults/ingestFaults'
 import { ApiError } from '../http/errors'
@@ -50,7 +56,7 @@ export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
     const badDay = counters.findIndex((k) => !isCalendarDay(k.day))
     if (badDay >= 0) throw new ApiError(400, 'validation', `body: counters.${badDay}.day: not a calendar day`)
     const accepted = deps.store.mergeCounters(terminal.id, counters)
-    return c.json({ accepted })
+    return c.json({ accepted } satisfies AnswerOf<typeof TERMINAL_ROUTES.counters>)
   })
 
   app.post('/heartbeat', async (c) => {
@@ -58,7 +64,11 @@ export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
     const heartbeat = await readJson(c, Heartbeat)
     const now = deps.now().toISOString()
     deps.store.recordHeartbeat(terminal.id, now, heartbeat)
-    return c.json({ ok: true, serverTime: now, catalogVersion: deps.store.latestCatalogVersion() })
+    return c.json({
+      ok: true,
+      serverTime: now,
+      catalogVersion: deps.store.latestCatalogVersion(),
+    } satisfies AnswerOf<typeof TERMINAL_ROUTES.heartbeat>)
   })
 
   return app

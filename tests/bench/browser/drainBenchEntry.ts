@@ -4,6 +4,7 @@
  * after the network comes back, and replays a second set one request at a time with
  * workbox-background-sync's own `Queue` — both in the same page, against the same backend.
  */
+
 import { Queue } from 'workbox-background-sync'
 import { openKioskDb, setMeta, type TerminalIdentity } from '../../../kiosk/src/storage/db'
 import { enqueueRecord, outboxStats } from '../../../kiosk/src/storage/outboxStore'
@@ -12,6 +13,7 @@ import { createTerminalBridge } from '../../../kiosk/src/sync/createTerminalBrid
 import type { SwBridge } from '../../../kiosk/src/sync/swBridge'
 import type { TerminalBridge } from '../../../kiosk/src/sync/terminalBridge'
 import type { TransactionRecord } from '../../../mock-backend/src/contract'
+import { API_VERSION } from '../../../mock-backend/src/contract/constants'
 
 /** Same schema as the app's 'kiosk' database, under another name so the running app never touches it. */
 const BENCH_DB = 'kiosk-drain-bench'
@@ -174,7 +176,7 @@ async function queueWorkbox(
       request: new Request('/api/terminal/transactions', {
         method: 'POST',
         headers: {
-          'X-Api-Version': '1',
+          'X-Api-Version': String(API_VERSION),
           Authorization: `Bearer ${token}`,
           'Content-Type': 'application/json',
         },

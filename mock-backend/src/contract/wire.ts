@@ -1,12 +1,15 @@
 /**
- * The wire contract between terminals, consoles and the service centre's API.
- * The backend validates with these schemas; the kiosk and the CLI import the types only.
+ * The terminal's wire schemas: what a terminal sends and what it is answered. The backend validates
+ * with these zod schemas; the kiosk imports their types only (zod stays out of its bundle).
  */
 import { z } from 'zod'
-import { ITEM_KINDS } from '../../services-catalog/src/schema'
-
-/** Sent by every client as `X-Api-Version`; a server that cannot speak it answers 409 `api_version`. */
-export const API_VERSION = 1
+import {
+  ITEM_KINDS,
+  MAX_COUNTER_VALUE,
+  MAX_COUNTERS_PER_PAYLOAD,
+  MAX_RECORDS_PER_BATCH,
+  METRICS,
+} from './constants'
 
 /** `YYYY-MM-DD`, a calendar day in Asia/Shanghai. */
 export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'day must be YYYY-MM-DD')
@@ -37,7 +40,9 @@ export const TransactionRecord = z.object({
 })
 
 /** `POST /api/terminal/transactions`. */
-export const TransactionBatch = z.object({ records: z.array(TransactionRecord).min(1).max(200) })
+export const TransactionBatch = z.object({
+  records: z.array(TransactionRecord).min(1).max(MAX_RECORDS_PER_BATCH),
+})
 
 /** What a department system answered for one submission. */
 export const DepartmentResult = z.object({
@@ -71,24 +76,6 @@ export const RecordOutcome = z.discriminatedUnion('status', [
 /** Answer of `POST /api/terminal/transactions`. */
 export const BatchAnswer = z.object({ outcomes: z.array(RecordOutcome) })
 
-/** Counted per terminal × day × item; ratings by 好差评 level. `sessions` uses itemCode ''. */
-export const METRICS = [
-  'sessions',
-  'views',
-  'starts',
-  'completions',
-  'abandons',
-  'rating1',
-  'rating2',
-  'rating3',
-  'rating4',
-  'rating5',
-] as const
-export type Metric = (typeof METRICS)[number]
-const [, ...itemMetrics] = METRICS
-/** The metrics counted per item: all but `sessions`, which a terminal counts once (itemCode ''). */
-export const ITEM_METRICS = itemMetrics
-
 /** `POST /api/terminal/counters`: absolute values; the backend keeps the maximum it has seen. */
 export const CountersPayload = z.object({
   counters: z
@@ -97,10 +84,10 @@ export const CountersPayload = z.object({
         day: Day,
         itemCode: z.string().max(40),
         metric: z.enum(METRICS),
-        value: z.number().int().min(0).max(10_000_000),
+        value: z.number().int().min(0).max(MAX_COUNTER_VALUE),
       }),
     )
-    .max(5000),
+    .max(MAX_COUNTERS_PER_PAYLOAD),
 })
 
 /** `POST /api/terminal/heartbeat`: what ops see in fleet health. */
@@ -132,3 +119,5 @@ export type BatchAnswer = z.infer<typeof BatchAnswer>
 export type CountersPayload = z.infer<typeof CountersPayload>
 export type Heartbeat = z.infer<typeof Heartbeat>
 export type EnrolAnswer = z.infer<typeof EnrolAnswer>
+export type EnrolRequest = z.infer<typeof EnrolRequest>
+export type TransactionBatch = z.input<typeof TransactionBatch>

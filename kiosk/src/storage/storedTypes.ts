@@ -1,0 +1,46 @@
+/**
+ * Shapes the terminal keeps in IndexedDB that also travel on the wire, written here as the kiosk's own
+ * types: the database schema must not change because a backend type did. They are structurally equal to
+ * the contract's today; `tests/unit/storage-shapes.test.ts` holds both them and the whole stored schema
+ * against a snapshot, so a change needs a `DB_VERSION` bump (and an upgrade step if old data must move).
+ */
+
+/** The resident's identity as stored with a record (only when the item requires identity). */
+export interface StoredSubject {
+  idNumber: string
+  name?: string
+  phone?: string
+}
+
+/** A finished service as queued in the outbox (the contract's `TransactionRecord`). */
+export interface StoredTransactionRecord {
+  key: string
+  sessionId: string
+  itemCode: string
+  catalogVersion: number
+  createdAt: string
+  subject?: StoredSubject
+  fields: Record<string, string>
+}
+
+/** The four statuses of a case (办件状态) as stored. */
+export type StoredCaseStatus = '已受理' | '办理中' | '办结' | '不予受理'
+
+/** A case (办件) as the terminal keeps its last known status (the contract's `CaseView`). */
+export interface StoredCaseView {
+  transactionKey: string
+  caseNumber: string
+  itemCode: string
+  itemName: { zh: string; en: string }
+  kind: string
+  departmentName: { zh: string; en: string }
+  acceptedAt: string
+  limit: { days: number; unit: string; immediate: boolean }
+  dueDay: string
+  calendarCovered: boolean
+  status: StoredCaseStatus
+  history: { status: StoredCaseStatus; at: string }[]
+  finishedAt: string | null
+  overdue: boolean
+  rated: boolean
+}

@@ -1,0 +1,67 @@
+/**
+ * Cases (办件) as terminals see them: plain types and values, free of zod, shared by the case service
+ * (which builds them) and the kiosk (which reads them off the wire).
+ */
+
+/** The four statuses of a case (办件状态). */
+export const CASE_STATUSES = ['已受理', '办理中', '办结', '不予受理'] as const
+/** One case status. */
+export type CaseStatus = (typeof CASE_STATUSES)[number]
+
+/** One step of a case's status history. */
+export interface CaseEvent {
+  status: CaseStatus
+  /** ISO 8601 in UTC. */
+  at: string
+}
+
+/** A case as a terminal shows it: no personal data, only the case's own facts. */
+export interface CaseView {
+  /** The transaction's idempotency key: identifies the case for rating even if numbers collide. */
+  transactionKey: string
+  caseNumber: string
+  itemCode: string
+  itemName: { zh: string; en: string }
+  kind: string
+  departmentName: { zh: string; en: string }
+  acceptedAt: string
+  limit: { days: number; unit: string; immediate: boolean }
+  dueDay: string
+  /** False when the deadline was counted beyond the holiday data (weekday fallback). */
+  calendarCovered: boolean
+  status: CaseStatus
+  history: CaseEvent[]
+  finishedAt: string | null
+  overdue: boolean
+  rated: boolean
+}
+
+/** The years of holiday data deadlines are counted with. */
+export interface CalendarInfo {
+  firstYear: number
+  lastYear: number
+  source: string
+}
+
+/** Answer of `GET /api/terminal/cases/:caseNumber` and `POST /api/terminal/cases/lookup`. */
+export interface CaseLookupAnswer {
+  cases: CaseView[]
+  calendar: CalendarInfo
+}
+
+/** Body of `POST /api/terminal/ratings` (一事一评): the case by transaction key or number, and the level. */
+export interface RatingRequest {
+  transactionKey?: string
+  caseNumber?: string
+  level: number
+  /** Idempotency key of this rating (a retry with the same key is not a second rating). */
+  key?: string
+}
+
+/** Answer of a rating. */
+export interface RatingAnswer {
+  caseNumber: string
+  level: number
+  replayed: boolean
+  followUp: { id: number; dueDay: string; calendarCovered: boolean } | null
+}

@@ -1,0 +1,70 @@
+/**
+ * The answer of `GET /api/ops/daily-counts` (JSON, rows or columns layout) as plain types. The backend
+ * writes the rows layout by hand from its per-day cache; a test parses a real answer against these types.
+ */
+import { ITEM_METRICS } from './constants'
+
+/** What a report groups by. */
+export type CountsGroupBy = 'day' | 'item' | 'department' | 'terminal'
+
+/** The figures of one group (day, item, department or terminal). */
+export interface DailyCountFigures {
+  sessions: number
+  transactions: number
+  /** Item detail pages opened. */
+  views: number
+  /** Services the resident started (pressed 开始办理). */
+  starts: number
+  completions: number
+  /** Started services left before the result. */
+  abandons: number
+  /** 办结率: completions ÷ starts; null without starts. */
+  completionRate: number | null
+  ratings: number
+  rating1: number
+  rating2: number
+  rating3: number
+  rating4: number
+  rating5: number
+  goodRate: number | null
+}
+
+/** One report row. */
+export interface DailyCountRow extends DailyCountFigures {
+  day: string
+  key: string
+  label: string
+  /** Department code of the item (by=item only). */
+  department?: string
+}
+
+/** The rows layout (the default). */
+export interface DailyCountsAnswer {
+  from: string
+  to: string
+  by: CountsGroupBy
+  /** Set when the report is narrowed to one department. */
+  department: string | null
+  rows: DailyCountRow[]
+  totals: DailyCountFigures
+}
+
+/** The per-row numbers after the key index in the columns layout, in order. */
+export const COLUMN_FIELDS = ['sessions', 'transactions', ...ITEM_METRICS] as const
+
+/** The compact `layout=columns` answer: keys once in a dictionary, then per day flat number arrays. */
+export interface DailyCountsColumnsAnswer {
+  from: string
+  to: string
+  by: CountsGroupBy
+  department: string | null
+  layout: 'columns'
+  fields: typeof COLUMN_FIELDS
+  keys: string[]
+  labels: string[]
+  /** by=item only: the department of each key. */
+  departments?: string[]
+  /** One entry per day that has rows, in day order: the day and its rows flattened, keys sorted. */
+  days: [string, number[]][]
+  totals: DailyCountFigures
+}

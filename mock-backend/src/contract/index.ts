@@ -1,0 +1,12 @@
+/**
+ * The contract between terminals, consoles, the CLI and the service centre's API: the only part of
+ * mock-backend the other parts may import. Run-time imports that must stay free of zod (the kiosk) go
+ * to `./constants` and `./fetchRoute` directly; this index also re-exports the zod wire schemas.
+ */
+export * from './cases'
+export * from './constants'
+export * from './dailyCounts'
+export * from './fetchRoute'
+export * from './routes'
+export * from './staff'
+export * from './wire'

@@ -1,0 +1,253 @@
+/**
+ * Plain types of every answer the staff API (admin and ops consoles, the catalog CLI) gives. The routes
+ * return them with `satisfies`; the clients read them. No zod, no backend code.
+ */
+import type { CatalogDiff } from '../../../services-catalog/src/diff'
+import type { ImportReport, Problem } from '../../../services-catalog/src/problems'
+import type { Catalog } from '../../../services-catalog/src/schema'
+import type { CalendarInfo, CaseStatus } from './cases'
+import type { Heartbeat } from './wire'
+
+export type { CatalogDiff, ImportReport, Problem }
+
+/** Staff roles the backend knows. */
+export type StaffRole = 'admin' | 'ops'
+
+/** Body of `POST /api/auth/login`. */
+export interface LoginRequest {
+  username: string
+  password: string
+}
+
+/** `POST /api/auth/login` answer; `token` is the bearer token the CLI uses instead of the cookie. */
+export interface LoginAnswer {
+  username: string
+  role: StaffRole
+  csrfToken: string
+  token: string
+}
+
+/** `GET /api/auth/me` answer, used to restore a session on page load. */
+export interface MeAnswer {
+  username: string
+  role: StaffRole
+  csrfToken: string
+}
+
+/** `GET /api/health` answer. */
+export interface HealthAnswer {
+  ok: boolean
+  apiVersion: number
+  appVersion: string
+  db: string
+}
+
+/** `POST /api/admin/catalog/validate` answer: the import report plus the id diff and publish need. */
+export type ValidateAnswer = ImportReport & { candidateId: string }
+
+/** `POST /api/admin/catalog/publish` answer. */
+export interface PublishAnswer {
+  version: number
+  publishedAt: string
+  publishedBy: string
+}
+
+/** `POST /api/admin/catalog/rollback` answer: a new version with the old one's content. */
+export type RollbackAnswer = PublishAnswer & { rolledBackTo: number }
+
+/** One row of `GET /api/admin/catalog/versions`. */
+export interface CatalogVersionRow {
+  version: number
+  publishedAt: string
+  publishedBy: string
+  note: string | null
+  itemCount: number
+  active: boolean
+}
+
+/** `GET /api/admin/catalog/current` answer: the active catalog. */
+export type CurrentCatalogAnswer = Catalog
+
+/** One row of `GET /api/admin/terminals`, and the answer of `PUT /api/admin/terminals/:id`. */
+export interface AdminTerminal {
+  id: string
+  name: string
+  location: string
+  groups: string[]
+  enrolled: boolean
+  lastSeenAt: string | null
+}
+
+/** Body of `POST /api/admin/terminals`. */
+export interface NewTerminalRequest {
+  name: string
+  location?: string
+  groups?: string[]
+}
+
+/** Body of `PUT /api/admin/terminals/:id`: only the fields to change. */
+export type TerminalUpdateRequest = Partial<Pick<AdminTerminal, 'name' | 'location' | 'groups'>>
+
+/** `POST /api/admin/terminals` answer: the one-time enrol code typed on the kiosk's maintenance screen. */
+export interface CreatedTerminal {
+  id: string
+  enrolCode: string
+  expiresAt: string
+}
+
+/** How one simulated department system misbehaves. */
+export interface DepartmentFaultView {
+  latencyMs: number
+  failureRate: number
+  outage: boolean
+}
+
+/** `GET`/`PUT /api/admin/departments/faults` answer: the default and each known department's faults. */
+export interface DepartmentFaultsAnswer {
+  default: DepartmentFaultView
+  departments: Record<string, DepartmentFaultView>
+}
+
+/** One terminal's line on the ops dashboard (`GET /api/ops/terminals`). */
+export interface FleetRow {
+  id: string
+  name: string
+  location: string
+  online: boolean
+  lastSeenAt: string | null
+  queueLength: number | null
+  oldestUnsentAt: string | null
+  lastSyncAt: string | null
+  printer: Heartbeat['printer'] | null
+  storage: Heartbeat['storage'] | null
+  appVersion: string | null
+  catalogVersion: number | null
+  status: Heartbeat['status'] | null
+  flags: string[]
+}
+
+/** A case as ops see it: everything but the resident hash and the rating's idempotency key. */
+export interface OpsCase {
+  transactionKey: string
+  caseNumber: string
+  terminalId: string
+  itemCode: string
+  itemNameZh: string
+  itemNameEn: string
+  kind: string
+  department: string
+  departmentNameZh: string
+  departmentNameEn: string
+  acceptedAt: string
+  acceptDay: string
+  limitDays: number
+  limitUnit: string
+  dueDay: string
+  calendarCovered: boolean
+  status: CaseStatus
+  finishedAt: string | null
+  rating: number | null
+  ratedAt: string | null
+}
+
+/** A 差评整改 follow-up as stored. */
+export interface FollowUp {
+  id: number
+  transactionKey: string
+  level: number
+  openedAt: string
+  openDay: string
+  dueDay: string
+  calendarCovered: boolean
+  contactedAt: string | null
+  contactNote: string | null
+  rectification: string | null
+  outcome: string | null
+  updatedBy: string | null
+  closedAt: string | null
+  closedBy: string | null
+}
+
+/** A follow-up with its case and where it stands against its deadline. */
+export type OpsFollowUp = FollowUp & {
+  case: OpsCase | null
+  /** Working days left (0 = due today); negative = that many calendar days overdue. */
+  daysLeft: number
+  overdue: boolean
+  atRisk: boolean
+}
+
+/** Count per department (and month, for yellow cards). */
+export interface DepartmentCount {
+  department: string
+  departmentName: string
+  month?: string
+  count: number
+}
+
+/** The figures the annual report gives for 好差评. */
+export interface RatingFigures {
+  /** 办件量: cases accepted in the range. */
+  cases: number
+  /** 评价数: those cases that were rated. */
+  ratings: number
+  /** 评价覆盖度 = ratings ÷ cases (null without cases). */
+  coverage: number | null
+  /** 好评: 非常满意, 满意 and 基本满意 (levels 3–5). */
+  good: number
+  /** 好评率 = good ÷ ratings. */
+  goodRate: number | null
+  /** 差评: 不满意 and 非常不满意 (levels 1–2). */
+  bad: number
+  /** Follow-ups closed for those bad ratings. */
+  rectified: number
+  /** 差评整改率 = rectified ÷ bad. */
+  rectificationRate: number | null
+  /** Ratings by level 1–5. */
+  byLevel: [number, number, number, number, number]
+}
+
+/** `GET /api/ops/supervision/warnings` answer: open cases close to their deadline (预警). */
+export interface WarningsAnswer {
+  threshold: number
+  rows: { case: OpsCase; daysLeft: number }[]
+  byDepartment: DepartmentCount[]
+}
+
+/** `GET /api/ops/supervision/yellow-cards` answer: cases past their deadline (黄牌). */
+export interface YellowCardsAnswer {
+  from: string
+  to: string
+  rows: { case: OpsCase; overdueSince: string; month: string; stillOpen: boolean }[]
+  byDepartmentMonth: DepartmentCount[]
+  byDepartment: DepartmentCount[]
+}
+
+/** `GET /api/ops/supervision/ratings` answer. */
+export interface RatingsAnswer {
+  from: string
+  to: string
+  figures: RatingFigures
+}
+
+/** `GET /api/ops/supervision/follow-ups` answer. */
+export interface FollowUpsAnswer {
+  rows: OpsFollowUp[]
+}
+
+/** `GET /api/ops/supervision/summary` answer: everything the supervision panel shows at once. */
+export interface SupervisionSummary {
+  today: string
+  calendar: CalendarInfo
+  warnings: WarningsAnswer
+  yellowCards: YellowCardsAnswer
+  followUps: OpsFollowUp[]
+  ratings: RatingsAnswer
+}
+
+/** Body of `POST /api/ops/supervision/follow-ups/:id`: the notes to set. */
+export interface FollowUpPatch {
+  contactNote?: string
+  rectification?: string
+  outcome?: string
+}

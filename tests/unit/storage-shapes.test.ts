@@ -1,0 +1,201 @@
+/**
+ * The terminal's IndexedDB schema cannot change by accident. `STORED` describes, as zod schemas, every value
+ * the kiosk keeps in each object store; the type-level checks below hold it equal to the kiosk's own types
+ * (db.ts, storedTypes.ts), so neither can drift from the other. The description (plus each store's key path
+ * and indexes, read from a real upgrade) is compared with a checked-in snapshot taken at one `DB_VERSION`:
+ * changing a stored shape without bumping `DB_VERSION` fails here.
+ *
+ * After a deliberate change: bump `DB_VERSION` (with an upgrade step if stored data must move), then refresh
+ * the snapshot with `UPDATE_STORAGE_SHAPES=1 npx vitest run tests/unit/storage-shapes.test.ts`. The refresh
+ * refuses to record a changed shape under the old version.
+ */
+import 'fake-indexeddb/auto'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { IDBFactory } from 'fake-indexeddb'
+import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import {
+  type CounterEntry,
+  DB_VERSION,
+  type DeadLetter,
+  type KnownCase,
+  type MetaValues,
+  type OutboxEntry,
+  openKioskDb,
+  type PendingRating,
+  type StoredCatalog,
+} from '../../kiosk/src/storage/db'
+import type { StoredCaseView, StoredTransactionRecord } from '../../kiosk/src/storage/storedTypes'
+import type { CaseView, TransactionRecord } from '../../mock-backend/src/contract'
+import { METRICS } from '../../mock-backend/src/contract/constants'
+import { PublishedCatalog } from '../../services-catalog/src/schema'
+
+const SNAPSHOT = resolve(import.meta.dirname, 'storage-shapes.snapshot.json')
+
+const Subject = z.object({ idNumber: z.string(), name: z.string().optional(), phone: z.string().optional() })
+const Record_ = z.object({
+  key: z.string(),
+  sessionId: z.string(),
+  itemCode: z.string(),
+  catalogVersion: z.number(),
+  createdAt: z.string(),
+  subject: Subject.optional(),
+  fields: z.record(z.string(), z.string()),
+})
+const CaseStatus = z.enum(['已受理', '办理中', '办结', '不予受理'])
+const Texts = z.object({ zh: z.string(), en: z.string() })
+const CaseView_ = z.object({
+  transactionKey: z.string(),
+  caseNumber: z.string(),
+  itemCode: z.string(),
+  itemName: Texts,
+  kind: z.string(),
+  departmentName: Texts,
+  acceptedAt: z.string(),
+  limit: z.object({ days: z.number(), unit: z.string(), immediate: z.boolean() }),
+  dueDay: z.string(),
+  calendarCovered: z.boolean(),
+  status: CaseStatus,
+  history: z.array(z.object({ status: CaseStatus, at: z.string() })),
+  finishedAt: z.string().nullable(),
+  overdue: z.boolean(),
+  rated: z.boolean(),
+})
+
+/** Every value kept in the database, by object store (and by key for `meta`). */
+const STORED = {
+  catalog: z.object({
+    version: z.number(),
+    catalog: PublishedCatalog,
+    etag: z.string().nullable(),
+    storedAt: z.string(),
+  }),
+  outbox: z.object({
+    key: z.string(),
+    record: Record_,
+    state: z.enum(['pending', 'inflight']),
+    attempts: z.number(),
+    nextAttemptAt: z.number(),
+    enqueuedAt: z.number(),
+  }),
+  counters: z.object({
+    day: z.string(),
+    itemCode: z.string(),
+    metric: z.enum(METRICS),
+    value: z.number(),
+    acked: z.number(),
+  }),
+  deadLetters: z.object({
+    key: z.string(),
+    record: Record_,
+    reason: z.enum(['conflict', 'rejected']),
+    code: z.number(),
+    message: z.string(),
+    at: z.string(),
+  }),
+  meta: z.object({
+    identity: z.object({ terminalId: z.string(), token: z.string(), name: z.string() }),
+    activeCatalogVersion: z.number(),
+    catalogEtag: z.string(),
+    lastSyncAt: z.string(),
+    caseSalt: z.string(),
+  }),
+  knownCases: z.object({
+    transactionKey: z.string(),
+    caseNumber: z.string(),
+    view: CaseView_,
+    recordedAt: z.string(),
+    subjects: z.array(z.string()),
+  }),
+  pendingRatings: z.object({
+    key: z.string(),
+    transactionKey: z.string(),
+    caseNumber: z.string().optional(),
+    level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
+    createdAt: z.number(),
+  }),
+}
+
+// Type-level: the description and the kiosk's types are the same types (checked by `tsc`).
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false
+type Same<A, B> = Equal<A, B> extends true ? true : { differs: [A, B] }
+type Stored<K extends keyof typeof STORED> = z.infer<(typeof STORED)[K]>
+const typeChecks: [
+  Same<Stored<'catalog'>, StoredCatalog>,
+  Same<Stored<'outbox'>, OutboxEntry>,
+  Same<Stored<'counters'>, CounterEntry>,
+  Same<Stored<'deadLetters'>, DeadLetter>,
+  Same<Stored<'meta'>, MetaValues>,
+  Same<Stored<'knownCases'>, KnownCase>,
+  Same<Stored<'pendingRatings'>, PendingRating>,
+  Same<z.infer<typeof Record_>, StoredTransactionRecord>,
+  Same<z.infer<typeof CaseView_>, StoredCaseView>,
+  // The wire types the terminal stores as they arrive: a contract change must come through here too.
+  Same<StoredTransactionRecord, TransactionRecord>,
+  Same<StoredCaseView, CaseView>,
+] = [true, true, true, true, true, true, true, true, true, true, true]
+
+/** Key paths and indexes of every object store after a full upgrade. */
+async function storeLayout() {
+  const db = await openKioskDb(new IDBFactory())
+  const raw = db as unknown as IDBDatabase
+  const tx = raw.transaction([...raw.objectStoreNames], 'readonly')
+  const layout = Object.fromEntries(
+    [...raw.objectStoreNames].sort().map((name) => {
+      const store = tx.objectStore(name)
+      const indexes = Object.fromEntries(
+        [...store.indexNames].sort().map((i) => {
+          const index = store.index(i)
+          return [i, { keyPath: index.keyPath, unique: index.unique, multiEntry: index.multiEntry }]
+        }),
+      )
+      return [name, { keyPath: store.keyPath, autoIncrement: store.autoIncrement, indexes }]
+    }),
+  )
+  db.close()
+  return layout
+}
+
+/** What the snapshot records: the database version, its stores and every stored value's JSON Schema. */
+async function currentShapes() {
+  const values = Object.fromEntries(
+    Object.entries(STORED).map(([name, schema]) => [name, z.toJSONSchema(schema, { io: 'output' })]),
+  )
+  return { dbVersion: DB_VERSION, stores: await storeLayout(), values }
+}
+
+describe('IndexedDB stored shapes', () => {
+  it('match the snapshot taken at this DB_VERSION (a shape change needs a version bump)', async () => {
+    const current = await currentShapes()
+    const saved = existsSync(SNAPSHOT) ? JSON.parse(readFileSync(SNAPSHOT, 'utf8')) : null
+    const { dbVersion: _current, ...currentShape } = current
+    const savedShape = saved ? { stores: saved.stores, values: saved.values } : null
+    const changed = JSON.stringify(savedShape) !== JSON.stringify(currentShape)
+    if (process.env.UPDATE_STORAGE_SHAPES) {
+      if (saved && changed && saved.dbVersion >= DB_VERSION)
+        throw new Error(
+          `stored shapes changed but DB_VERSION is still ${DB_VERSION}: bump it (kiosk/src/storage/db.ts) first`,
+        )
+      writeFileSync(SNAPSHOT, `${JSON.stringify(current, null, 2)}\n`)
+    }
+    expect(saved, `no snapshot: run with UPDATE_STORAGE_SHAPES=1 to take one`).not.toBeNull()
+    if (changed && saved.dbVersion === DB_VERSION)
+      expect.fail(
+        `IndexedDB stored shapes changed without a DB_VERSION bump (still ${DB_VERSION}). Bump DB_VERSION in ` +
+          'kiosk/src/storage/db.ts (with an upgrade step if stored data must move), then refresh the snapshot.',
+      )
+    expect(saved.dbVersion, 'DB_VERSION changed: refresh the snapshot (UPDATE_STORAGE_SHAPES=1)').toBe(
+      DB_VERSION,
+    )
+    expect(currentShape).toEqual(savedShape)
+  })
+
+  it('are the kiosk types (the type-level checks above compiled)', () => {
+    expect(typeChecks).toHaveLength(11)
+  })
+
+  it('describe every object store the upgrade creates', async () => {
+    expect(Object.keys(await storeLayout())).toEqual(Object.keys(STORED).sort())
+  })
+})
