@@ -8,6 +8,12 @@ const screen = (actor: ReturnType<typeof startSession>['actor']) => {
   const active = (value as { active?: { screen: string } }).active
   return active ? `active.${active.screen}` : JSON.stringify(value)
 }
+/** Starts a visit and opens the flow of item `code` from home. */
+function openFlow(s: ReturnType<typeof startSession>, code: string) {
+  s.actor.send({ type: 'session.start' })
+  s.actor.send({ type: 'item.open', code })
+  s.actor.send({ type: 'flow.start' })
+}
 const metrics = (s: ReturnType<typeof startSession>) =>
   s.bridge.counts.map((c) => `${c.itemCode}:${c.metric}`)
 
@@ -81,9 +87,7 @@ describe('kiosk session machine', () => {
 
   it('counts an abandon when the idle reset happens during a flow', async () => {
     const s = startSession()
-    s.actor.send({ type: 'session.start' })
-    s.actor.send({ type: 'item.open', code: 'P-HUJI-001' })
-    s.actor.send({ type: 'flow.start' })
+    openFlow(s, 'P-HUJI-001')
     expect(screen(s.actor)).toBe('active.flow')
     s.advance(80_000)
     expect(screen(s.actor)).toBe('attract')
@@ -94,9 +98,7 @@ describe('kiosk session machine', () => {
   it('blocks online-only items while offline but lets queueable ones start', () => {
     const s = startSession()
     s.bridge.setOnline(false)
-    s.actor.send({ type: 'session.start' })
-    s.actor.send({ type: 'item.open', code: 'Q-HOSP-001' })
-    s.actor.send({ type: 'flow.start' })
+    openFlow(s, 'Q-HOSP-001')
     expect(screen(s.actor)).toBe('active.guide')
     expect(s.actor.getSnapshot().context.blocked).toBe(true)
     s.actor.send({ type: 'nav.back' })
@@ -126,9 +128,7 @@ describe('kiosk session machine', () => {
 
   it('runs the thin path: query item → result → rating → thanks → attract', async () => {
     const s = startSession()
-    s.actor.send({ type: 'session.start' })
-    s.actor.send({ type: 'item.open', code: 'Q-HOSP-001' })
-    s.actor.send({ type: 'flow.start' })
+    openFlow(s, 'Q-HOSP-001')
     const flow = () => s.actor.getSnapshot().children.flow!
     flow().send({ type: 'step.next' })
     flow().send({ type: 'flow.submit' })
@@ -152,9 +152,7 @@ describe('kiosk session machine', () => {
 
   it('cancel confirmed inside the flow goes home and counts an abandon', () => {
     const s = startSession()
-    s.actor.send({ type: 'session.start' })
-    s.actor.send({ type: 'item.open', code: 'Q-HOSP-001' })
-    s.actor.send({ type: 'flow.start' })
+    openFlow(s, 'Q-HOSP-001')
     s.actor.getSnapshot().children.flow!.send({ type: 'flow.cancel' })
     s.actor.getSnapshot().children.flow!.send({ type: 'cancel.confirm' })
     expect(screen(s.actor)).toBe('active.home')
@@ -163,9 +161,7 @@ describe('kiosk session machine', () => {
 
   it('back on the first flow step returns to the guide without an abandon', () => {
     const s = startSession()
-    s.actor.send({ type: 'session.start' })
-    s.actor.send({ type: 'item.open', code: 'Q-HOSP-001' })
-    s.actor.send({ type: 'flow.start' })
+    openFlow(s, 'Q-HOSP-001')
     s.actor.getSnapshot().children.flow!.send({ type: 'nav.back' })
     expect(screen(s.actor)).toBe('active.guide')
     expect(metrics(s)).toEqual([':sessions', 'Q-HOSP-001:views', 'Q-HOSP-001:starts'])
@@ -173,9 +169,7 @@ describe('kiosk session machine', () => {
 
   it('an idle reset after the result is not an abandon, and drops the result', async () => {
     const s = startSession()
-    s.actor.send({ type: 'session.start' })
-    s.actor.send({ type: 'item.open', code: 'Q-HOSP-001' })
-    s.actor.send({ type: 'flow.start' })
+    openFlow(s, 'Q-HOSP-001')
     s.actor.getSnapshot().children.flow!.send({ type: 'step.next' })
     s.actor.getSnapshot().children.flow!.send({ type: 'flow.submit' })
     await flush()
@@ -202,9 +196,7 @@ describe('kiosk session machine', () => {
 describe('thanks screen', () => {
   it('returns to attract by itself after 10 s', async () => {
     const s = startSession()
-    s.actor.send({ type: 'session.start' })
-    s.actor.send({ type: 'item.open', code: 'Q-HOSP-001' })
-    s.actor.send({ type: 'flow.start' })
+    openFlow(s, 'Q-HOSP-001')
     s.actor.getSnapshot().children.flow!.send({ type: 'step.next' })
     s.actor.getSnapshot().children.flow!.send({ type: 'flow.submit' })
     await flush()
