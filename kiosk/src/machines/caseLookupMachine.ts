@@ -66,10 +66,10 @@ const fresh = (): CaseLookupContext => ({
 export const caseLookupMachine = setup({
   types: { context: {} as CaseLookupContext, events: {} as CaseLookupEvent },
   actors: {
-    byNumber: actorPlaceholder<CaseLookup, string>('caseLookupMachine', 'byNumber'),
-    byId: actorPlaceholder<CaseLookup, string>('caseLookupMachine', 'byId'),
-    readCard: actorPlaceholder<IdCard>('caseLookupMachine', 'readCard'),
-    rate: actorPlaceholder<CaseRatingOutcome, CaseRatingRequest>('caseLookupMachine', 'rate'),
+    byNumber: actorPlaceholder<CaseLookup, string>('byNumber'),
+    byId: actorPlaceholder<CaseLookup, string>('byId'),
+    readCard: actorPlaceholder<IdCard>('readCard'),
+    rate: actorPlaceholder<CaseRatingOutcome, CaseRatingRequest>('rate'),
   },
   guards: {
     validNumber: ({ context }) => isCaseNumber(context.input),

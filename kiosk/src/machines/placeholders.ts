@@ -5,19 +5,18 @@
  */
 import { fromPromise, type NonReducibleUnknown } from 'xstate'
 
-const notProvided = (machine: string, kind: 'actor' | 'action', name: string) =>
-  new Error(`${machine}: ${kind} '${name}' must be provided with .provide()`)
+const notProvided = (name: string) => new Error(`effect '${name}' must be provided with .provide()`)
 
 /** An actor that rejects when invoked without having been provided. */
-export function actorPlaceholder<TOutput, TInput = NonReducibleUnknown>(machine: string, name: string) {
+export function actorPlaceholder<TOutput, TInput = NonReducibleUnknown>(name: string) {
   return fromPromise<TOutput, TInput>(async () => {
-    throw notProvided(machine, 'actor', name)
+    throw notProvided(name)
   })
 }
 
 /** An action that throws when run without having been provided; `TParams` types its parameters. */
-export function actionPlaceholder<TParams = undefined>(machine: string, name: string) {
+export function actionPlaceholder<TParams = undefined>(name: string) {
   return (_args: unknown, _params: TParams): void => {
-    throw notProvided(machine, 'action', name)
+    throw notProvided(name)
   }
 }

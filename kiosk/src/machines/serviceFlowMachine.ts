@@ -261,10 +261,10 @@ const flowSetup = setup({
     output: {} as FlowOutput,
   },
   actors: {
-    readIdCard: actorPlaceholder<IdCard>('serviceFlowMachine', 'readIdCard'),
-    verifyFace: actorPlaceholder<boolean, { idNumber: string }>('serviceFlowMachine', 'verifyFace'),
-    submitRecord: actorPlaceholder<SubmitOutcome, Submission>('serviceFlowMachine', 'submitRecord'),
-    printDocument: actorPlaceholder<PrinterState, PrintJob>('serviceFlowMachine', 'printDocument'),
+    readIdCard: actorPlaceholder<IdCard>('readIdCard'),
+    verifyFace: actorPlaceholder<boolean, { idNumber: string }>('verifyFace'),
+    submitRecord: actorPlaceholder<SubmitOutcome, Submission>('submitRecord'),
+    printDocument: actorPlaceholder<PrinterState, PrintJob>('printDocument'),
   },
   guards: {
     stepValid: ({ context }) => stepError(context) === null,
@@ -277,7 +277,7 @@ const flowSetup = setup({
   },
   actions: {
     /** Sets a fresh code and clears what was typed; provided as `smsCodeIssuer(makeSmsCode)`. */
-    issueSmsCode: actionPlaceholder('serviceFlowMachine', 'issueSmsCode'),
+    issueSmsCode: actionPlaceholder('issueSmsCode'),
     /** Next step; entering the SMS step sends a fresh code. */
     stepForward: enqueueActions(({ context, enqueue }) => {
       const stepIndex = Math.min(context.stepIndex + 1, context.steps.length - 1)

@@ -172,15 +172,15 @@ const sessionSetup = setup({
     nextNotice: assign(({ context }) => ({ noticeIndex: (context.noticeIndex + 1) % NOTICE_COUNT })),
     beginSession: assign(({ context }) => ({ catalog: context.terminalCatalog })),
     /** Sets a new session id; provided as `sessionIdIssuer(newSessionId)`. */
-    issueSessionId: actionPlaceholder('sessionMachine', 'issueSessionId'),
+    issueSessionId: actionPlaceholder('issueSessionId'),
     /** Adds one to a usage counter; best effort, it must never break a resident's session. */
-    count: actionPlaceholder<CountParams>('sessionMachine', 'count'),
+    count: actionPlaceholder<CountParams>('count'),
     /** Stores the case's rating; the effect adds the idempotency key. */
-    rateCase: actionPlaceholder<CaseRatingRequest>('sessionMachine', 'rateCase'),
+    rateCase: actionPlaceholder<CaseRatingRequest>('rateCase'),
     /** Activates a waiting app version (only ever entered at attract). */
-    applyUpdateIfWaiting: actionPlaceholder('sessionMachine', 'applyUpdateIfWaiting'),
+    applyUpdateIfWaiting: actionPlaceholder('applyUpdateIfWaiting'),
     /** Stops reading aloud; the machine itself never speaks. */
-    cancelSpeech: actionPlaceholder('sessionMachine', 'cancelSpeech'),
+    cancelSpeech: actionPlaceholder('cancelSpeech'),
   },
   delays: {
     idleTimeout: ({ context }) => (context.elder ? IDLE_TIMEOUT_MS.elder : IDLE_TIMEOUT_MS.normal),

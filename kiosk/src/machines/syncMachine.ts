@@ -31,9 +31,9 @@ export const syncMachine = setup({
     events: {} as SyncEvent,
   },
   actors: {
-    runSync: actorPlaceholder<void>('syncMachine', 'runSync'),
-    sendHeartbeat: actorPlaceholder<void>('syncMachine', 'sendHeartbeat'),
-    refreshCatalog: actorPlaceholder<void>('syncMachine', 'refreshCatalog'),
+    runSync: actorPlaceholder<void>('runSync'),
+    sendHeartbeat: actorPlaceholder<void>('sendHeartbeat'),
+    refreshCatalog: actorPlaceholder<void>('refreshCatalog'),
   },
   actions: {
     requestRerun: assign({ rerun: true }),
