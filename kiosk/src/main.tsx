@@ -4,43 +4,26 @@
  */
 import './ui/styles.css'
 import { render } from 'preact'
-import { createActor } from 'xstate'
 import { createDevices, deviceOptionsFromSearch } from './devices'
 import { loadEnglish } from './i18n'
 import { createTerminalBridge } from './sync/createTerminalBridge'
 import { App } from './ui/App'
 import { installKioskGuards } from './ui/kioskGuards'
-import { cancelSpeech } from './ui/speech'
-import { createKioskMachine } from './ui/wiring'
+import { createKioskMachine, startSessionActor } from './ui/wiring'
 
 const bridge = createTerminalBridge()
 const devices = createDevices(
   deviceOptionsFromSearch(location.search, (state) => bridge.reportPrinter(state)),
 )
-const machine = createKioskMachine(bridge, devices).provide({
-  actions: { cancelSpeech: () => cancelSpeech() },
-})
-const actor = createActor(machine).start()
+const actor = startSessionActor(createKioskMachine(bridge, devices), bridge)
 
 installKioskGuards(() => actor.send({ type: 'user.activity' }))
-bridge.onCatalog(() => actor.send({ type: 'catalog.updated' }))
 
-let lastActivity = ''
-actor.subscribe((snapshot) => {
-  const activity = snapshot.matches('attract') ? 'idle' : 'in-session'
-  if (activity !== lastActivity) {
-    lastActivity = activity
-    bridge.reportActivity?.(activity)
-  }
+// The bridge tells the session about the catalog it loads (onCatalog), so nothing more to do here.
+bridge.start().catch((error: unknown) => {
+  // The terminal keeps showing the attract screen; the cause goes to the console for the technician.
+  console.error('terminal start failed', error instanceof Error ? error.message : error)
 })
-
-bridge
-  .start()
-  .then(() => actor.send({ type: 'catalog.updated' }))
-  .catch((error: unknown) => {
-    // The terminal keeps showing the attract screen; the cause goes to the console for the technician.
-    console.error('terminal start failed', error instanceof Error ? error.message : error)
-  })
 
 const root = document.getElementById('app')
 if (!root) throw new Error('index.html has no #app element')

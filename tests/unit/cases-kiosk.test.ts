@@ -1,14 +1,10 @@
 import { describe, expect, it, vi } from 'vitest'
 import { type ActorRefFrom, createActor, fromPromise, waitFor } from 'xstate'
 import { DEMO_ID_CARD } from '../../kiosk/src/devices/simulated'
-import {
-  type CaseLookupDeps,
-  type CaseLookupMachine,
-  createCaseLookupMachine,
-} from '../../kiosk/src/machines/caseLookupMachine'
-import type { createServiceFlowMachine, FlowResult } from '../../kiosk/src/machines/serviceFlowMachine'
-import { createSessionMachine } from '../../kiosk/src/machines/sessionMachine'
+import type { CaseLookupDeps, CaseLookupMachine } from '../../kiosk/src/machines/caseLookupMachine'
+import type { FlowResult, ServiceFlowMachine } from '../../kiosk/src/machines/serviceFlowMachine'
 import type { CaseLookup, CaseView } from '../../kiosk/src/sync/terminalBridge'
+import { provideCaseLookup, provideSession, startSessionActor } from '../../kiosk/src/ui/wiring'
 import { createFakeBridge, demoResult } from '../fixtures/kiosk/fakeBridge'
 import { instantFlowDeps } from '../fixtures/kiosk/harness'
 import { applyItem, sampleCatalog } from '../fixtures/kiosk/sampleCatalog'
@@ -50,7 +46,7 @@ function lookupDeps(answer: CaseLookup = { state: 'found', cases: [view()] }) {
 describe('case lookup machine', () => {
   it('types a case number on the keypad (letters and digits only, bounded) and looks it up', async () => {
     const deps = lookupDeps()
-    const actor = createActor(createCaseLookupMachine(deps)).start()
+    const actor = createActor(provideCaseLookup(deps)).start()
     actor.send({ type: 'lookup.byNumber' })
     for (const key of ['S', 'B', '-', 'a', ...'2026112300001']) actor.send({ type: 'lookup.key', key })
     expect(actor.getSnapshot().context.input).toBe('SB2026112300001')
@@ -70,7 +66,7 @@ describe('case lookup machine', () => {
 
   it('rates a finished case once; the machine refuses a second rating of the same case', async () => {
     const deps = lookupDeps()
-    const actor = createActor(createCaseLookupMachine(deps)).start()
+    const actor = createActor(provideCaseLookup(deps)).start()
     actor.send({ type: 'lookup.byNumber' })
     for (const key of 'SB2026112300001') actor.send({ type: 'lookup.key', key })
     actor.send({ type: 'lookup.submit' })
@@ -88,7 +84,7 @@ describe('case lookup machine', () => {
 
   it('looks up by ID card and forgets the ID number once answered', async () => {
     const deps = lookupDeps()
-    const actor = createActor(createCaseLookupMachine(deps)).start()
+    const actor = createActor(provideCaseLookup(deps)).start()
     actor.send({ type: 'lookup.byId' })
     await waitFor(actor, (s) => s.matches('showing'))
     expect(deps.lookupById).toHaveBeenCalledWith(DEMO_ID_CARD.idNumber)
@@ -97,7 +93,7 @@ describe('case lookup machine', () => {
 
   it('offline: answers "offline" with no case data at all', async () => {
     const deps = lookupDeps({ state: 'offline' })
-    const actor = createActor(createCaseLookupMachine(deps)).start()
+    const actor = createActor(provideCaseLookup(deps)).start()
     actor.send({ type: 'lookup.byNumber' })
     for (const key of 'SB2026112300001') actor.send({ type: 'lookup.key', key })
     actor.send({ type: 'lookup.submit' })
@@ -108,7 +104,7 @@ describe('case lookup machine', () => {
   it('offline with a recorded status: the answer carries it unchanged, and it cannot be rated', async () => {
     const recorded = { view: view({ status: '办结' }), recordedAt: '2026-11-23T02:05:00.000Z' }
     const deps = lookupDeps({ state: 'offline', lastKnown: [recorded] })
-    const actor = createActor(createCaseLookupMachine(deps)).start()
+    const actor = createActor(provideCaseLookup(deps)).start()
     actor.send({ type: 'lookup.byNumber' })
     for (const key of 'SB2026112300001') actor.send({ type: 'lookup.key', key })
     actor.send({ type: 'lookup.submit' })
@@ -122,7 +118,7 @@ describe('case lookup machine', () => {
   it('a card that cannot be read shows the error and allows another try', async () => {
     const deps = lookupDeps()
     deps.readIdCard.mockRejectedValueOnce(new Error('no card'))
-    const actor = createActor(createCaseLookupMachine(deps)).start()
+    const actor = createActor(provideCaseLookup(deps)).start()
     actor.send({ type: 'lookup.byId' })
     await waitFor(actor, (s) => s.matches('cardError'))
     actor.send({ type: 'lookup.byId' })
@@ -137,7 +133,12 @@ describe('session: 办件进度查询 and the end-of-flow case rating', () => {
     const rateCase = vi.fn(async () => 'rated' as const)
     Object.assign(bridge, { lookupCase, rateCase })
     const { deps } = instantFlowDeps(bridge)
-    let machine = createSessionMachine({ bridge, flow: deps, newSessionId: () => crypto.randomUUID() })
+    let machine = provideSession({
+      bridge,
+      flow: deps,
+      newSessionId: () => crypto.randomUUID(),
+      cancelSpeech: () => {},
+    })
     if (result) {
       machine = machine.provide({
         // A flow that completes at once with the given result (the flow itself is tested elsewhere).
@@ -145,11 +146,11 @@ describe('session: 办件进度查询 and the end-of-flow case rating', () => {
           serviceFlow: fromPromise(async () => ({
             outcome: 'completed' as const,
             result,
-          })) as unknown as ReturnType<typeof createServiceFlowMachine>,
+          })) as unknown as ServiceFlowMachine,
         },
       })
     }
-    const actor = createActor(machine).start()
+    const actor = startSessionActor(machine, bridge)
     actor.send({ type: 'session.start' })
     return { actor, lookupCase, rateCase }
   }

@@ -2,12 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { createActor } from 'xstate'
 import { DEMO_ID_CARD } from '../../kiosk/src/devices/simulated'
 import type { FlowOutput } from '../../kiosk/src/machines/serviceFlowMachine'
-import {
-  buildSteps,
-  buildSubmission,
-  createServiceFlowMachine,
-  validateField,
-} from '../../kiosk/src/machines/serviceFlowMachine'
+import { buildSteps, buildSubmission, validateField } from '../../kiosk/src/machines/serviceFlowMachine'
+import { provideFlow } from '../../kiosk/src/ui/wiring'
 import type { ServiceItemInput } from '../../services-catalog/src/schema'
 import { createFakeBridge } from '../fixtures/kiosk/fakeBridge'
 import { flush, instantFlowDeps } from '../fixtures/kiosk/harness'
@@ -26,7 +22,7 @@ const SESSION = '00000000-0000-7000-8000-000000000001'
 function startFlow(input: ServiceItemInput) {
   const bridge = createFakeBridge(sampleCatalog())
   const { deps, state } = instantFlowDeps(bridge)
-  const actor = createActor(createServiceFlowMachine(deps), {
+  const actor = createActor(provideFlow(deps), {
     input: { item: parseItem(input), sessionId: SESSION, catalogVersion: 3 },
   }).start()
   let output: FlowOutput | undefined

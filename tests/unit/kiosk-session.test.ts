@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { flush, startSession } from '../fixtures/kiosk/harness'
 
 const screen = (actor: ReturnType<typeof startSession>['actor']) => {
@@ -8,13 +8,16 @@ const screen = (actor: ReturnType<typeof startSession>['actor']) => {
   const active = (value as { active?: { screen: string } }).active
   return active ? `active.${active.screen}` : JSON.stringify(value)
 }
+/** Starts a visit and opens the flow of item `code` from home. */
+function openFlow(s: ReturnType<typeof startSession>, code: string) {
+  s.actor.send({ type: 'session.start' })
+  s.actor.send({ type: 'item.open', code })
+  s.actor.send({ type: 'flow.start' })
+}
 const metrics = (s: ReturnType<typeof startSession>) =>
   s.bridge.counts.map((c) => `${c.itemCode}:${c.metric}`)
 
 describe('kiosk session machine', () => {
-  beforeEach(() => vi.useFakeTimers())
-  afterEach(() => vi.useRealTimers())
-
   it('starts a session, counts it and captures the catalog version', () => {
     const s = startSession()
     expect(screen(s.actor)).toBe('attract')
@@ -23,14 +26,13 @@ describe('kiosk session machine', () => {
     expect(s.actor.getSnapshot().context.catalog?.version).toBe(3)
     expect(metrics(s)).toEqual([':sessions'])
     // a newer catalog arriving mid-session does not change the session's version
-    s.bridge.catalog = { ...s.bridge.catalog!, version: 4 }
+    s.bridge.publish({ ...s.bridge.catalog!, version: 4 })
     s.actor.send({ type: 'dept.open', code: 'renshe' })
     expect(s.actor.getSnapshot().context.catalog?.version).toBe(3)
   })
 
   it('does not start without a catalog', () => {
-    const s = startSession()
-    s.bridge.catalog = null
+    const s = startSession({ catalog: null })
     s.actor.send({ type: 'session.start' })
     expect(screen(s.actor)).toBe('attract')
   })
@@ -40,17 +42,17 @@ describe('kiosk session machine', () => {
     s.actor.send({ type: 'session.start' })
     s.actor.send({ type: 'lang.set', lang: 'en' })
     s.actor.send({ type: 'dept.open', code: 'gongan' })
-    vi.advanceTimersByTime(59_000)
+    s.advance(59_000)
     expect(s.actor.getSnapshot().matches({ active: { idle: 'watching' } })).toBe(true)
     s.actor.send({ type: 'user.activity' })
-    vi.advanceTimersByTime(59_000)
+    s.advance(59_000)
     expect(s.actor.getSnapshot().matches({ active: { idle: 'watching' } })).toBe(true)
-    vi.advanceTimersByTime(1_000)
+    s.advance(1_000)
     expect(s.actor.getSnapshot().matches({ active: { idle: 'warning' } })).toBe(true)
     expect(s.actor.getSnapshot().context.countdown).toBe(20)
-    vi.advanceTimersByTime(5_000)
+    s.advance(5_000)
     expect(s.actor.getSnapshot().context.countdown).toBe(15)
-    vi.advanceTimersByTime(15_000)
+    s.advance(15_000)
     expect(screen(s.actor)).toBe('attract')
     const ctx = s.actor.getSnapshot().context
     expect(ctx.lang).toBe('zh')
@@ -62,11 +64,11 @@ describe('kiosk session machine', () => {
   it('continue keeps the session and restarts the idle timer', () => {
     const s = startSession()
     s.actor.send({ type: 'session.start' })
-    vi.advanceTimersByTime(60_000 + 10_000)
+    s.advance(60_000 + 10_000)
     expect(s.actor.getSnapshot().matches({ active: { idle: 'warning' } })).toBe(true)
     s.actor.send({ type: 'idle.continue' })
     expect(s.actor.getSnapshot().matches({ active: { idle: 'watching' } })).toBe(true)
-    vi.advanceTimersByTime(59_999)
+    s.advance(59_999)
     expect(screen(s.actor)).toBe('active.home')
   })
 
@@ -74,22 +76,20 @@ describe('kiosk session machine', () => {
     const s = startSession()
     s.actor.send({ type: 'session.start' })
     s.actor.send({ type: 'elder.toggle' })
-    vi.advanceTimersByTime(100_000)
+    s.advance(100_000)
     expect(s.actor.getSnapshot().matches({ active: { idle: 'watching' } })).toBe(true)
-    vi.advanceTimersByTime(20_000)
+    s.advance(20_000)
     expect(s.actor.getSnapshot().matches({ active: { idle: 'warning' } })).toBe(true)
-    vi.advanceTimersByTime(20_000)
+    s.advance(20_000)
     expect(screen(s.actor)).toBe('attract')
     expect(s.actor.getSnapshot().context.elder).toBe(false)
   })
 
   it('counts an abandon when the idle reset happens during a flow', async () => {
     const s = startSession()
-    s.actor.send({ type: 'session.start' })
-    s.actor.send({ type: 'item.open', code: 'P-HUJI-001' })
-    s.actor.send({ type: 'flow.start' })
+    openFlow(s, 'P-HUJI-001')
     expect(screen(s.actor)).toBe('active.flow')
-    vi.advanceTimersByTime(80_000)
+    s.advance(80_000)
     expect(screen(s.actor)).toBe('attract')
     expect(metrics(s)).toEqual([':sessions', 'P-HUJI-001:views', 'P-HUJI-001:starts', 'P-HUJI-001:abandons'])
     expect(s.actor.getSnapshot().children.flow).toBeUndefined()
@@ -97,10 +97,8 @@ describe('kiosk session machine', () => {
 
   it('blocks online-only items while offline but lets queueable ones start', () => {
     const s = startSession()
-    s.bridge.isOnline = false
-    s.actor.send({ type: 'session.start' })
-    s.actor.send({ type: 'item.open', code: 'Q-HOSP-001' })
-    s.actor.send({ type: 'flow.start' })
+    s.bridge.setOnline(false)
+    openFlow(s, 'Q-HOSP-001')
     expect(screen(s.actor)).toBe('active.guide')
     expect(s.actor.getSnapshot().context.blocked).toBe(true)
     s.actor.send({ type: 'nav.back' })
@@ -130,9 +128,7 @@ describe('kiosk session machine', () => {
 
   it('runs the thin path: query item → result → rating → thanks → attract', async () => {
     const s = startSession()
-    s.actor.send({ type: 'session.start' })
-    s.actor.send({ type: 'item.open', code: 'Q-HOSP-001' })
-    s.actor.send({ type: 'flow.start' })
+    openFlow(s, 'Q-HOSP-001')
     const flow = () => s.actor.getSnapshot().children.flow!
     flow().send({ type: 'step.next' })
     flow().send({ type: 'flow.submit' })
@@ -156,9 +152,7 @@ describe('kiosk session machine', () => {
 
   it('cancel confirmed inside the flow goes home and counts an abandon', () => {
     const s = startSession()
-    s.actor.send({ type: 'session.start' })
-    s.actor.send({ type: 'item.open', code: 'Q-HOSP-001' })
-    s.actor.send({ type: 'flow.start' })
+    openFlow(s, 'Q-HOSP-001')
     s.actor.getSnapshot().children.flow!.send({ type: 'flow.cancel' })
     s.actor.getSnapshot().children.flow!.send({ type: 'cancel.confirm' })
     expect(screen(s.actor)).toBe('active.home')
@@ -167,9 +161,7 @@ describe('kiosk session machine', () => {
 
   it('back on the first flow step returns to the guide without an abandon', () => {
     const s = startSession()
-    s.actor.send({ type: 'session.start' })
-    s.actor.send({ type: 'item.open', code: 'Q-HOSP-001' })
-    s.actor.send({ type: 'flow.start' })
+    openFlow(s, 'Q-HOSP-001')
     s.actor.getSnapshot().children.flow!.send({ type: 'nav.back' })
     expect(screen(s.actor)).toBe('active.guide')
     expect(metrics(s)).toEqual([':sessions', 'Q-HOSP-001:views', 'Q-HOSP-001:starts'])
@@ -177,14 +169,12 @@ describe('kiosk session machine', () => {
 
   it('an idle reset after the result is not an abandon, and drops the result', async () => {
     const s = startSession()
-    s.actor.send({ type: 'session.start' })
-    s.actor.send({ type: 'item.open', code: 'Q-HOSP-001' })
-    s.actor.send({ type: 'flow.start' })
+    openFlow(s, 'Q-HOSP-001')
     s.actor.getSnapshot().children.flow!.send({ type: 'step.next' })
     s.actor.getSnapshot().children.flow!.send({ type: 'flow.submit' })
     await flush()
     expect(screen(s.actor)).toBe('active.rating')
-    vi.advanceTimersByTime(80_000)
+    s.advance(80_000)
     expect(screen(s.actor)).toBe('attract')
     expect(metrics(s)).not.toContain('Q-HOSP-001:abandons')
     expect(s.actor.getSnapshot().context.result).toBeNull()
@@ -195,30 +185,26 @@ describe('kiosk session machine', () => {
     const s = startSession()
     s.actor.send({ type: 'session.start' })
     s.bridge.waiting = true
-    vi.advanceTimersByTime(30_000)
+    s.advance(30_000)
     expect(s.bridge.applied).toBe(0)
-    vi.advanceTimersByTime(50_000)
+    s.advance(50_000)
     expect(screen(s.actor)).toBe('attract')
     expect(s.bridge.applied).toBeGreaterThanOrEqual(1)
   })
 })
 
 describe('thanks screen', () => {
-  beforeEach(() => vi.useFakeTimers())
-  afterEach(() => vi.useRealTimers())
   it('returns to attract by itself after 10 s', async () => {
     const s = startSession()
-    s.actor.send({ type: 'session.start' })
-    s.actor.send({ type: 'item.open', code: 'Q-HOSP-001' })
-    s.actor.send({ type: 'flow.start' })
+    openFlow(s, 'Q-HOSP-001')
     s.actor.getSnapshot().children.flow!.send({ type: 'step.next' })
     s.actor.getSnapshot().children.flow!.send({ type: 'flow.submit' })
     await flush()
     s.actor.send({ type: 'rating.skip' })
     expect(screen(s.actor)).toBe('active.thanks')
-    vi.advanceTimersByTime(9_999)
+    s.advance(9_999)
     expect(screen(s.actor)).toBe('active.thanks')
-    vi.advanceTimersByTime(1)
+    s.advance(1)
     expect(screen(s.actor)).toBe('attract')
     expect(metrics(s).some((m) => m.includes('rating'))).toBe(false)
   })

@@ -1,12 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { hotItems, itemsOfDepartment } from '../../kiosk/src/ui/catalogView'
 import { sameSnapshot } from '../../kiosk/src/ui/useActorSnapshot'
 import { startSession } from '../fixtures/kiosk/harness'
 
 describe('kiosk tap latency: no re-render for touches, no recomputed catalog views', () => {
-  beforeEach(() => vi.useFakeTimers())
-  afterEach(() => vi.useRealTimers())
-
   it('treats the idle-timer re-entry on a touch as showing nothing new', () => {
     const { actor } = startSession()
     actor.send({ type: 'session.start' })

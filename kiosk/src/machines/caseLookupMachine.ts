@@ -4,23 +4,28 @@
  * session, so everything it learnt disappears when the session ends. The terminal keeps only each case's
  * last known status (no name or ID number; see storage/knownCaseStore.ts) to answer while offline.
  */
-import { assign, fromPromise, setup } from 'xstate'
+import { assign, setup } from 'xstate'
 import type { IdCard } from '../devices/types'
 import type { CaseLookup, CaseRating, CaseRatingOutcome } from '../sync/terminalBridge'
+import { actorPlaceholder } from './placeholders'
 
 /** Longest case number the keypad accepts. */
 export const MAX_CASE_NUMBER_LENGTH = 20
 /** Keys of the case-number keypad: digits first, then the letters of reference prefixes and the rest. */
 export const CASE_KEYPAD_KEYS = [...'1234567890', ...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'] as const
 
-/** The effects the lookup needs; tests pass fakes. */
+/** The effects the lookup needs; `ui/wiring.ts` provides them from the bridge and the devices, tests from fakes. */
 export interface CaseLookupDeps {
   lookupByNumber(caseNumber: string): Promise<CaseLookup>
   lookupById(idNumber: string): Promise<CaseLookup>
   readIdCard(): Promise<IdCard>
   rate(rating: CaseRating): Promise<CaseRatingOutcome>
+  /** The rating's idempotency key, made when it is sent. */
   newKey(): string
 }
+
+/** A rating as the lookup asks for it; the effect adds the idempotency key. */
+export type CaseRatingRequest = Omit<CaseRating, 'key'>
 
 /** What the lookup knows; dropped with the actor. */
 export interface CaseLookupContext {
@@ -57,137 +62,135 @@ const fresh = (): CaseLookupContext => ({
   rating: null,
 })
 
-/** Builds the lookup machine around its effects. */
-export function createCaseLookupMachine(deps: CaseLookupDeps) {
-  return setup({
-    types: { context: {} as CaseLookupContext, events: {} as CaseLookupEvent },
-    actors: {
-      byNumber: fromPromise(({ input }: { input: string }) => deps.lookupByNumber(input)),
-      byId: fromPromise(({ input }: { input: string }) => deps.lookupById(input)),
-      readCard: fromPromise(() => deps.readIdCard()),
-      rate: fromPromise(({ input }: { input: CaseRating }) => deps.rate(input)),
+/** The lookup machine; its effects are the actors `byNumber`, `byId`, `readCard` and `rate`. */
+export const caseLookupMachine = setup({
+  types: { context: {} as CaseLookupContext, events: {} as CaseLookupEvent },
+  actors: {
+    byNumber: actorPlaceholder<CaseLookup, string>('byNumber'),
+    byId: actorPlaceholder<CaseLookup, string>('byId'),
+    readCard: actorPlaceholder<IdCard>('readCard'),
+    rate: actorPlaceholder<CaseRatingOutcome, CaseRatingRequest>('rate'),
+  },
+  guards: {
+    validNumber: ({ context }) => isCaseNumber(context.input),
+    roomForKey: ({ context, event }) =>
+      event.type === 'lookup.key' &&
+      context.input.length < MAX_CASE_NUMBER_LENGTH &&
+      (CASE_KEYPAD_KEYS as readonly string[]).includes(event.key),
+    notRatedYet: ({ context, event }) =>
+      event.type === 'lookup.rate' &&
+      context.answer?.state === 'found' &&
+      context.answer.cases.some((c) => c.transactionKey === event.transactionKey && !c.rated),
+  },
+}).createMachine({
+  id: 'caseLookup',
+  context: fresh,
+  initial: 'choose',
+  on: { 'lookup.close': '.closed' },
+  states: {
+    choose: {
+      entry: assign(fresh),
+      on: { 'lookup.byNumber': 'number', 'lookup.byId': 'readingCard' },
     },
-    guards: {
-      validNumber: ({ context }) => isCaseNumber(context.input),
-      roomForKey: ({ context, event }) =>
-        event.type === 'lookup.key' &&
-        context.input.length < MAX_CASE_NUMBER_LENGTH &&
-        (CASE_KEYPAD_KEYS as readonly string[]).includes(event.key),
-      notRatedYet: ({ context, event }) =>
-        event.type === 'lookup.rate' &&
-        context.answer?.state === 'found' &&
-        context.answer.cases.some((c) => c.transactionKey === event.transactionKey && !c.rated),
+    number: {
+      on: {
+        'lookup.key': {
+          guard: 'roomForKey',
+          actions: assign(({ context, event }) => ({ input: context.input + event.key })),
+        },
+        'lookup.delete': { actions: assign(({ context }) => ({ input: context.input.slice(0, -1) })) },
+        'lookup.clear': { actions: assign({ input: '' }) },
+        'lookup.submit': { guard: 'validNumber', target: 'searching' },
+        'lookup.again': 'choose',
+      },
     },
-  }).createMachine({
-    id: 'caseLookup',
-    context: fresh,
-    initial: 'choose',
-    on: { 'lookup.close': '.closed' },
-    states: {
-      choose: {
-        entry: assign(fresh),
-        on: { 'lookup.byNumber': 'number', 'lookup.byId': 'readingCard' },
-      },
-      number: {
-        on: {
-          'lookup.key': {
-            guard: 'roomForKey',
-            actions: assign(({ context, event }) => ({ input: context.input + event.key })),
-          },
-          'lookup.delete': { actions: assign(({ context }) => ({ input: context.input.slice(0, -1) })) },
-          'lookup.clear': { actions: assign({ input: '' }) },
-          'lookup.submit': { guard: 'validNumber', target: 'searching' },
-          'lookup.again': 'choose',
+    readingCard: {
+      entry: assign({ cardFailed: false }),
+      invoke: {
+        src: 'readCard',
+        onDone: {
+          target: 'searchingById',
+          actions: assign(({ event }) => ({ idNumber: event.output.idNumber })),
         },
+        onError: { target: 'cardError', actions: assign({ cardFailed: true }) },
       },
-      readingCard: {
-        entry: assign({ cardFailed: false }),
-        invoke: {
-          src: 'readCard',
-          onDone: {
-            target: 'searchingById',
-            actions: assign(({ event }) => ({ idNumber: event.output.idNumber })),
-          },
-          onError: { target: 'cardError', actions: assign({ cardFailed: true }) },
-        },
-        on: { 'lookup.again': 'choose' },
-      },
-      cardError: {
-        on: { 'lookup.byId': 'readingCard', 'lookup.again': 'choose' },
-      },
-      searching: {
-        invoke: {
-          src: 'byNumber',
-          input: ({ context }) => context.input,
-          onDone: { target: 'showing', actions: assign(({ event }) => ({ answer: event.output })) },
-          onError: {
-            target: 'showing',
-            actions: assign({ answer: { state: 'offline' } as CaseLookup }),
-          },
-        },
-      },
-      searchingById: {
-        invoke: {
-          src: 'byId',
-          input: ({ context }) => context.idNumber ?? '',
-          onDone: {
-            target: 'showing',
-            actions: assign(({ event }) => ({ answer: event.output, idNumber: null })),
-          },
-          onError: {
-            target: 'showing',
-            actions: assign({ answer: { state: 'offline' } as CaseLookup, idNumber: null }),
-          },
-        },
-      },
-      showing: {
-        on: {
-          'lookup.again': 'choose',
-          'lookup.rate': {
-            guard: 'notRatedYet',
-            target: 'rating',
-            actions: assign(({ event }) => ({
-              rating: { transactionKey: event.transactionKey, outcome: 'pending' as const },
-            })),
-          },
-        },
-      },
-      rating: {
-        invoke: {
-          src: 'rate',
-          input: ({ context, event }) => {
-            const level = event.type === 'lookup.rate' ? event.level : 3
-            return { transactionKey: context.rating?.transactionKey ?? '', level, key: deps.newKey() }
-          },
-          onDone: {
-            target: 'showing',
-            actions: assign(({ context, event }) => {
-              const key = context.rating?.transactionKey ?? ''
-              const done = event.output === 'rated' || event.output === 'alreadyRated'
-              const answer =
-                done && context.answer?.state === 'found'
-                  ? {
-                      ...context.answer,
-                      cases: context.answer.cases.map((c) =>
-                        c.transactionKey === key ? { ...c, rated: true } : c,
-                      ),
-                    }
-                  : context.answer
-              return { answer, rating: { transactionKey: key, outcome: event.output } }
-            }),
-          },
-          onError: {
-            target: 'showing',
-            actions: assign(({ context }) => ({
-              rating: { transactionKey: context.rating?.transactionKey ?? '', outcome: 'failed' as const },
-            })),
-          },
-        },
-      },
-      closed: { type: 'final' },
+      on: { 'lookup.again': 'choose' },
     },
-  })
-}
+    cardError: {
+      on: { 'lookup.byId': 'readingCard', 'lookup.again': 'choose' },
+    },
+    searching: {
+      invoke: {
+        src: 'byNumber',
+        input: ({ context }) => context.input,
+        onDone: { target: 'showing', actions: assign(({ event }) => ({ answer: event.output })) },
+        onError: {
+          target: 'showing',
+          actions: assign({ answer: { state: 'offline' } as CaseLookup }),
+        },
+      },
+    },
+    searchingById: {
+      invoke: {
+        src: 'byId',
+        input: ({ context }) => context.idNumber ?? '',
+        onDone: {
+          target: 'showing',
+          actions: assign(({ event }) => ({ answer: event.output, idNumber: null })),
+        },
+        onError: {
+          target: 'showing',
+          actions: assign({ answer: { state: 'offline' } as CaseLookup, idNumber: null }),
+        },
+      },
+    },
+    showing: {
+      on: {
+        'lookup.again': 'choose',
+        'lookup.rate': {
+          guard: 'notRatedYet',
+          target: 'rating',
+          actions: assign(({ event }) => ({
+            rating: { transactionKey: event.transactionKey, outcome: 'pending' as const },
+          })),
+        },
+      },
+    },
+    rating: {
+      invoke: {
+        src: 'rate',
+        input: ({ context, event }) => {
+          const level = event.type === 'lookup.rate' ? event.level : 3
+          return { transactionKey: context.rating?.transactionKey ?? '', level }
+        },
+        onDone: {
+          target: 'showing',
+          actions: assign(({ context, event }) => {
+            const key = context.rating?.transactionKey ?? ''
+            const done = event.output === 'rated' || event.output === 'alreadyRated'
+            const answer =
+              done && context.answer?.state === 'found'
+                ? {
+                    ...context.answer,
+                    cases: context.answer.cases.map((c) =>
+                      c.transactionKey === key ? { ...c, rated: true } : c,
+                    ),
+                  }
+                : context.answer
+            return { answer, rating: { transactionKey: key, outcome: event.output } }
+          }),
+        },
+        onError: {
+          target: 'showing',
+          actions: assign(({ context }) => ({
+            rating: { transactionKey: context.rating?.transactionKey ?? '', outcome: 'failed' as const },
+          })),
+        },
+      },
+    },
+    closed: { type: 'final' },
+  },
+})
 
 /** The lookup machine type, for the screen. */
-export type CaseLookupMachine = ReturnType<typeof createCaseLookupMachine>
+export type CaseLookupMachine = typeof caseLookupMachine

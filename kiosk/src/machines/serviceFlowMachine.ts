@@ -3,11 +3,12 @@
  * notice → identify → phone/SMS → face → one step per form field → confirm → submit →
  * payment / printing → done. Cancel (with confirmation) and back work on every step before submission.
  */
-import { assign, fromPromise, setup } from 'xstate'
+import { assign, enqueueActions, setup } from 'xstate'
 import type { FormField, ItemKind, ServiceItem } from '../../../services-catalog/src/schema'
 import { idNumberProblem } from '../devices/idNumber'
 import type { IdCard, PrintJob } from '../devices/types'
 import type { PrinterState, Submission, SubmitOutcome } from '../sync/terminalBridge'
+import { actionPlaceholder, actorPlaceholder } from './placeholders'
 
 /** One screen of the flow. */
 export type FlowStep =
@@ -171,7 +172,7 @@ export type FlowEvent =
   | { type: 'print.yes' }
   | { type: 'print.no' }
 
-/** The side effects a flow needs; the session wires them to the bridge and the device layer. */
+/** The side effects a flow needs; `ui/wiring.ts` provides them from the bridge and the device layer. */
 export interface FlowDeps {
   submit(submission: Submission): Promise<SubmitOutcome>
   readIdCard(): Promise<IdCard>
@@ -251,216 +252,228 @@ export function printJobFor(context: FlowContext): PrintJob {
 const doneResult = (context: FlowContext) =>
   context.outcome?.state === 'done' ? context.outcome.result : null
 
-/** Builds the flow machine for the given side effects. */
-export function createServiceFlowMachine(deps: FlowDeps) {
-  return setup({
-    types: {
-      context: {} as FlowContext,
-      events: {} as FlowEvent,
-      input: {} as FlowInput,
-      output: {} as FlowOutput,
-    },
-    actors: {
-      readIdCard: fromPromise<IdCard>(() => deps.readIdCard()),
-      verifyFace: fromPromise<boolean, { idNumber: string }>(({ input }) => deps.verifyFace(input.idNumber)),
-      submitRecord: fromPromise<SubmitOutcome, Submission>(({ input }) => deps.submit(input)),
-      printDocument: fromPromise<PrinterState, PrintJob>(({ input }) => deps.print(input)),
-    },
-    guards: {
-      stepValid: ({ context }) => stepError(context) === null,
-      atFirstStep: ({ context }) => context.stepIndex === 0,
-      onIdentifyStep: ({ context }) => currentStep(context).kind === 'identify',
-      onFaceStep: ({ context }) => currentStep(context).kind === 'face',
-      onConfirmStep: ({ context }) => currentStep(context).kind === 'confirm',
-      mustPrint: ({ context }) => doneResult(context)?.kind === '打印',
-      mustPay: ({ context }) => context.item.kind === '缴费' && doneResult(context)?.payment !== undefined,
-    },
-    actions: {
-      stepForward: assign(({ context }) => {
-        const stepIndex = Math.min(context.stepIndex + 1, context.steps.length - 1)
-        const entersSms = context.steps[stepIndex]?.kind === 'sms'
-        return {
-          stepIndex,
-          error: null,
-          ...(entersSms ? { smsCode: deps.makeSmsCode(), smsEntered: '' } : {}),
-        }
-      }),
-      stepBack: assign(({ context }) => ({ stepIndex: Math.max(0, context.stepIndex - 1), error: null })),
-      showStepError: assign(({ context }) => ({ error: stepError(context) })),
-      askCancel: assign({ cancelAsked: true }),
-      dismissCancel: assign({ cancelAsked: false }),
-    },
-    delays: {},
-  }).createMachine({
-    id: 'flow',
-    context: ({ input }) => ({
-      item: input.item,
-      sessionId: input.sessionId,
-      catalogVersion: input.catalogVersion,
-      steps: buildSteps(input.item),
-      stepIndex: 0,
-      idNumber: '',
-      idName: '',
-      idFromCard: false,
-      phone: '',
-      smsCode: '',
-      smsEntered: '',
-      faceVerified: false,
-      fields: {},
-      error: null,
-      cancelAsked: false,
-      outcome: null,
-      print: 'none',
-      printerState: 'ok',
-      exit: null,
+/** The flow's types, guards and named effects. */
+const flowSetup = setup({
+  types: {
+    context: {} as FlowContext,
+    events: {} as FlowEvent,
+    input: {} as FlowInput,
+    output: {} as FlowOutput,
+  },
+  actors: {
+    readIdCard: actorPlaceholder<IdCard>('readIdCard'),
+    verifyFace: actorPlaceholder<boolean, { idNumber: string }>('verifyFace'),
+    submitRecord: actorPlaceholder<SubmitOutcome, Submission>('submitRecord'),
+    printDocument: actorPlaceholder<PrinterState, PrintJob>('printDocument'),
+  },
+  guards: {
+    stepValid: ({ context }) => stepError(context) === null,
+    atFirstStep: ({ context }) => context.stepIndex === 0,
+    onIdentifyStep: ({ context }) => currentStep(context).kind === 'identify',
+    onFaceStep: ({ context }) => currentStep(context).kind === 'face',
+    onConfirmStep: ({ context }) => currentStep(context).kind === 'confirm',
+    mustPrint: ({ context }) => doneResult(context)?.kind === '打印',
+    mustPay: ({ context }) => context.item.kind === '缴费' && doneResult(context)?.payment !== undefined,
+  },
+  actions: {
+    /** Sets a fresh code and clears what was typed; provided as `smsCodeIssuer(makeSmsCode)`. */
+    issueSmsCode: actionPlaceholder('issueSmsCode'),
+    /** Next step; entering the SMS step sends a fresh code. */
+    stepForward: enqueueActions(({ context, enqueue }) => {
+      const stepIndex = Math.min(context.stepIndex + 1, context.steps.length - 1)
+      enqueue.assign({ stepIndex, error: null })
+      // By name, so the provided `issueSmsCode` runs (setup cannot type its own action names here).
+      if (context.steps[stepIndex]?.kind === 'sms') enqueue('issueSmsCode' as never)
     }),
-    initial: 'collecting',
-    output: ({ context }): FlowOutput => {
-      if (context.exit === 'completed' && context.outcome) {
-        const result = doneResult(context)
-        return {
-          outcome: 'completed',
-          result: {
-            itemCode: context.item.code,
-            kind: context.item.kind,
-            outcome: context.outcome,
-            print: context.print,
-            printerState: context.printerState,
-            documentUrl: result ? (result.document?.url ?? result.reference) : null,
-          },
-        }
+    stepBack: assign(({ context }) => ({ stepIndex: Math.max(0, context.stepIndex - 1), error: null })),
+    showStepError: assign(({ context }) => ({ error: stepError(context) })),
+    askCancel: assign({ cancelAsked: true }),
+    dismissCancel: assign({ cancelAsked: false }),
+  },
+  delays: {},
+})
+
+/**
+ * The flow machine. Its effects are the actors `readIdCard`, `verifyFace`, `submitRecord`,
+ * `printDocument` and the action `issueSmsCode` (an `assign` of a fresh `smsCode`, see `smsCodeIssuer`).
+ */
+export const serviceFlowMachine = flowSetup.createMachine({
+  id: 'flow',
+  context: ({ input }) => ({
+    item: input.item,
+    sessionId: input.sessionId,
+    catalogVersion: input.catalogVersion,
+    steps: buildSteps(input.item),
+    stepIndex: 0,
+    idNumber: '',
+    idName: '',
+    idFromCard: false,
+    phone: '',
+    smsCode: '',
+    smsEntered: '',
+    faceVerified: false,
+    fields: {},
+    error: null,
+    cancelAsked: false,
+    outcome: null,
+    print: 'none',
+    printerState: 'ok',
+    exit: null,
+  }),
+  initial: 'collecting',
+  output: ({ context }): FlowOutput => {
+    if (context.exit === 'completed' && context.outcome) {
+      const result = doneResult(context)
+      return {
+        outcome: 'completed',
+        result: {
+          itemCode: context.item.code,
+          kind: context.item.kind,
+          outcome: context.outcome,
+          print: context.print,
+          printerState: context.printerState,
+          documentUrl: result ? (result.document?.url ?? result.reference) : null,
+        },
       }
-      return { outcome: context.exit === 'back' ? 'back' : 'cancelled' }
-    },
-    states: {
-      collecting: {
-        initial: 'ready',
-        on: {
-          'nav.back': [
-            { guard: 'atFirstStep', target: 'back' },
-            { actions: 'stepBack', target: '.ready' },
-          ],
-          'flow.cancel': { actions: 'askCancel' },
-          'cancel.dismiss': { actions: 'dismissCancel' },
-          'cancel.confirm': { target: 'cancelled' },
-          'id.input': {
-            actions: assign(({ event }) => ({
-              idNumber: event.value.toUpperCase().slice(0, 18),
-              idName: '',
-              idFromCard: false,
-              faceVerified: false,
-              error: null,
-            })),
-          },
-          'phone.input': {
-            actions: assign(({ event }) => ({
-              phone: event.value.replace(/\D/g, '').slice(0, 11),
-              error: null,
-            })),
-          },
-          'sms.input': {
-            actions: assign(({ event }) => ({
-              smsEntered: event.value.replace(/\D/g, '').slice(0, 6),
-              error: null,
-            })),
-          },
-          'field.set': {
-            actions: assign(({ context, event }) => ({
-              fields: { ...context.fields, [event.key]: event.value },
-              error: null,
-            })),
-          },
-        },
-        states: {
-          ready: {
-            on: {
-              'step.next': [{ guard: 'stepValid', actions: 'stepForward' }, { actions: 'showStepError' }],
-              'card.swipe': { guard: 'onIdentifyStep', target: 'readingCard' },
-              'face.start': { guard: 'onFaceStep', target: 'verifyingFace' },
-              'flow.submit': { guard: 'onConfirmStep', target: '#flow.submitting' },
-            },
-          },
-          readingCard: {
-            invoke: {
-              src: 'readIdCard',
-              onDone: {
-                target: 'ready',
-                actions: [
-                  assign(({ event }) => ({
-                    idNumber: event.output.idNumber,
-                    idName: event.output.name,
-                    idFromCard: true,
-                    error: null,
-                  })),
-                  'stepForward',
-                ],
-              },
-              onError: { target: 'ready', actions: assign({ error: { code: 'card' } }) },
-            },
-          },
-          verifyingFace: {
-            invoke: {
-              src: 'verifyFace',
-              input: ({ context }) => ({ idNumber: context.idNumber }),
-              onDone: [
-                {
-                  guard: ({ event }) => event.output,
-                  target: 'ready',
-                  actions: [assign({ faceVerified: true }), 'stepForward'],
-                },
-                { target: 'ready', actions: assign({ error: { code: 'face' } }) },
-              ],
-              onError: { target: 'ready', actions: assign({ error: { code: 'face' } }) },
-            },
-          },
-        },
-      },
-      submitting: {
-        invoke: {
-          src: 'submitRecord',
-          input: ({ context }) => buildSubmission(context),
-          onDone: { target: 'routing', actions: assign(({ event }) => ({ outcome: event.output })) },
-          onError: { target: '#flow.collecting.ready', actions: assign({ error: { code: 'submit' } }) },
-        },
-      },
-      routing: {
-        always: [
-          { guard: 'mustPrint', target: 'printing' },
-          { guard: 'mustPay', target: 'payment' },
-          { target: 'done' },
+    }
+    return { outcome: context.exit === 'back' ? 'back' : 'cancelled' }
+  },
+  states: {
+    collecting: {
+      initial: 'ready',
+      on: {
+        'nav.back': [
+          { guard: 'atFirstStep', target: 'back' },
+          { actions: 'stepBack', target: '.ready' },
         ],
-      },
-      payment: {
-        on: {
-          'payment.done': 'askPrint',
-          'flow.cancel': { actions: 'askCancel' },
-          'cancel.dismiss': { actions: 'dismissCancel' },
-          'cancel.confirm': 'cancelled',
+        'flow.cancel': { actions: 'askCancel' },
+        'cancel.dismiss': { actions: 'dismissCancel' },
+        'cancel.confirm': { target: 'cancelled' },
+        'id.input': {
+          actions: assign(({ event }) => ({
+            idNumber: event.value.toUpperCase().slice(0, 18),
+            idName: '',
+            idFromCard: false,
+            faceVerified: false,
+            error: null,
+          })),
+        },
+        'phone.input': {
+          actions: assign(({ event }) => ({
+            phone: event.value.replace(/\D/g, '').slice(0, 11),
+            error: null,
+          })),
+        },
+        'sms.input': {
+          actions: assign(({ event }) => ({
+            smsEntered: event.value.replace(/\D/g, '').slice(0, 6),
+            error: null,
+          })),
+        },
+        'field.set': {
+          actions: assign(({ context, event }) => ({
+            fields: { ...context.fields, [event.key]: event.value },
+            error: null,
+          })),
         },
       },
-      askPrint: {
-        on: { 'print.yes': 'printing', 'print.no': 'done' },
-      },
-      printing: {
-        invoke: {
-          src: 'printDocument',
-          input: ({ context }) => printJobFor(context),
-          onDone: {
-            target: 'done',
-            actions: assign(({ event }) => ({
-              print: event.output === 'ok' ? ('ok' as const) : ('failed' as const),
-              printerState: event.output,
-            })),
+      states: {
+        ready: {
+          on: {
+            'step.next': [{ guard: 'stepValid', actions: 'stepForward' }, { actions: 'showStepError' }],
+            'card.swipe': { guard: 'onIdentifyStep', target: 'readingCard' },
+            'face.start': { guard: 'onFaceStep', target: 'verifyingFace' },
+            'flow.submit': { guard: 'onConfirmStep', target: '#flow.submitting' },
           },
-          onError: { target: 'done', actions: assign({ print: 'failed', printerState: 'offline' }) },
+        },
+        readingCard: {
+          invoke: {
+            src: 'readIdCard',
+            onDone: {
+              target: 'ready',
+              actions: [
+                assign(({ event }) => ({
+                  idNumber: event.output.idNumber,
+                  idName: event.output.name,
+                  idFromCard: true,
+                  error: null,
+                })),
+                'stepForward',
+              ],
+            },
+            onError: { target: 'ready', actions: assign({ error: { code: 'card' } }) },
+          },
+        },
+        verifyingFace: {
+          invoke: {
+            src: 'verifyFace',
+            input: ({ context }) => ({ idNumber: context.idNumber }),
+            onDone: [
+              {
+                guard: ({ event }) => event.output,
+                target: 'ready',
+                actions: [assign({ faceVerified: true }), 'stepForward'],
+              },
+              { target: 'ready', actions: assign({ error: { code: 'face' } }) },
+            ],
+            onError: { target: 'ready', actions: assign({ error: { code: 'face' } }) },
+          },
         },
       },
-      done: { type: 'final', entry: assign({ exit: 'completed' }) },
-      cancelled: { type: 'final', entry: assign({ exit: 'cancelled' }) },
-      back: { type: 'final', entry: assign({ exit: 'back' }) },
     },
-  })
-}
+    submitting: {
+      invoke: {
+        src: 'submitRecord',
+        input: ({ context }) => buildSubmission(context),
+        onDone: { target: 'routing', actions: assign(({ event }) => ({ outcome: event.output })) },
+        onError: { target: '#flow.collecting.ready', actions: assign({ error: { code: 'submit' } }) },
+      },
+    },
+    routing: {
+      always: [
+        { guard: 'mustPrint', target: 'printing' },
+        { guard: 'mustPay', target: 'payment' },
+        { target: 'done' },
+      ],
+    },
+    payment: {
+      on: {
+        'payment.done': 'askPrint',
+        'flow.cancel': { actions: 'askCancel' },
+        'cancel.dismiss': { actions: 'dismissCancel' },
+        'cancel.confirm': 'cancelled',
+      },
+    },
+    askPrint: {
+      on: { 'print.yes': 'printing', 'print.no': 'done' },
+    },
+    printing: {
+      invoke: {
+        src: 'printDocument',
+        input: ({ context }) => printJobFor(context),
+        onDone: {
+          target: 'done',
+          actions: assign(({ event }) => ({
+            print: event.output === 'ok' ? ('ok' as const) : ('failed' as const),
+            printerState: event.output,
+          })),
+        },
+        onError: { target: 'done', actions: assign({ print: 'failed', printerState: 'offline' }) },
+      },
+    },
+    done: { type: 'final', entry: assign({ exit: 'completed' }) },
+    cancelled: { type: 'final', entry: assign({ exit: 'cancelled' }) },
+    back: { type: 'final', entry: assign({ exit: 'back' }) },
+  },
+})
 
 /** The flow machine type, for the session machine and the UI. */
-export type ServiceFlowMachine = ReturnType<typeof createServiceFlowMachine>
+export type ServiceFlowMachine = typeof serviceFlowMachine
+
+/** The `issueSmsCode` action for `.provide()`: a code from `makeSmsCode`, nothing typed yet. */
+export function smsCodeIssuer(makeSmsCode: () => string) {
+  return flowSetup.assign(() => ({
+    smsCode: makeSmsCode(),
+    smsEntered: '',
+  }))
+}

@@ -3,8 +3,9 @@
  * Three parallel regions: the outbox/counters run (with full-jitter backoff after failures), the
  * heartbeat, and the catalog refresh. The actual work is done by named actors the bridge provides.
  */
-import { assign, fromPromise, setup } from 'xstate'
+import { assign, setup } from 'xstate'
 import { fullJitterDelay } from '../sync/backoff'
+import { actorPlaceholder } from './placeholders'
 
 /** Time between regular sync runs when nothing else triggers one. */
 export const SYNC_INTERVAL_MS = 30_000
@@ -23,11 +24,6 @@ export interface SyncContext {
   lastError: string | null
 }
 
-const notProvided = (name: string) =>
-  fromPromise<void>(async () => {
-    throw new Error(`syncMachine: actor '${name}' must be provided with .provide()`)
-  })
-
 /** The sync machine; side effects are the actors `runSync`, `sendHeartbeat`, `refreshCatalog`. */
 export const syncMachine = setup({
   types: {
@@ -35,9 +31,9 @@ export const syncMachine = setup({
     events: {} as SyncEvent,
   },
   actors: {
-    runSync: notProvided('runSync'),
-    sendHeartbeat: notProvided('sendHeartbeat'),
-    refreshCatalog: notProvided('refreshCatalog'),
+    runSync: actorPlaceholder<void>('runSync'),
+    sendHeartbeat: actorPlaceholder<void>('sendHeartbeat'),
+    refreshCatalog: actorPlaceholder<void>('refreshCatalog'),
   },
   actions: {
     requestRerun: assign({ rerun: true }),

@@ -22,7 +22,7 @@ import {
 import { type SupervisionMessages, supervisionMessages } from './supervisionMessages'
 
 const FIGURES = ['cases', 'ratings', 'coverage', 'good', 'goodRate', 'bad', 'rectificationRate'] as const
-const RATES = new Set<string>(['coverage', 'goodRate', 'rectificationRate'])
+const RATES: ReadonlySet<string> = new Set(['coverage', 'goodRate', 'rectificationRate'])
 
 function limitText(c: OpsCase, m: SupervisionMessages): string {
   return c.limitDays === 0 ? m.immediate : m.limitDays(c.limitDays, c.limitUnit)

@@ -83,8 +83,13 @@ export interface TerminalBridge {
   start(): Promise<{ enrolled: boolean; catalog: PublishedCatalog | null }>
   /** The catalog a new session should use (a running session keeps the one it started with). */
   currentCatalog(): PublishedCatalog | null
-  /** Called when a newer catalog version has been stored. Returns an unsubscribe function. */
+  /**
+   * Told whenever the catalog for new sessions changes: the stored one loaded at start, or a newer version
+   * stored later. Returns an unsubscribe function.
+   */
   onCatalog(listener: (catalog: PublishedCatalog) => void): () => void
+  /** Told when `online()` changes (OS network or a request's transport failure). Returns an unsubscribe function. */
+  onNetwork(listener: (online: boolean) => void): () => void
   /** Durably queues a transaction, then waits up to `waitMs` for the department's answer. */
   submit(submission: Submission, options: { waitMs: number }): Promise<SubmitOutcome>
   /** Adds one to a usage counter for today (Asia/Shanghai) and the item ('' for terminal-level metrics). */
@@ -101,21 +106,21 @@ export interface TerminalBridge {
   updateWaiting(): boolean
   /** Activates a waiting app version and reloads; the UI calls it only at the attract screen. */
   applyUpdate(): void
-  /** (Optional, added by the sync layer) Tells the heartbeat whether a session or maintenance is on. */
-  reportActivity?(state: ActivityState): void
-  /** (Optional) Told when an update starts waiting; returns an unsubscribe function. */
-  onUpdateWaiting?(listener: () => void): () => void
-  /** (Optional) Asks for a sync run now (maintenance screen "立即同步"). */
-  syncNow?(): void
-  /** (Optional) 办件进度查询 by case number (letters and digits, any case). */
-  lookupCase?(caseNumber: string): Promise<CaseLookup>
-  /** (Optional) The resident's cases by the ID number read from the card; the number is sent, never stored. */
-  lookupCasesById?(idNumber: string): Promise<CaseLookup>
+  /** Tells the heartbeat whether a session or maintenance is on. */
+  reportActivity(state: ActivityState): void
+  /** Told when an update starts waiting; returns an unsubscribe function. */
+  onUpdateWaiting(listener: () => void): () => void
+  /** Asks for a sync run now (maintenance screen "立即同步"). */
+  syncNow(): void
+  /** 办件进度查询 by case number (letters and digits, any case). */
+  lookupCase(caseNumber: string): Promise<CaseLookup>
+  /** The resident's cases by the ID number read from the card; the number is sent, never stored. */
+  lookupCasesById(idNumber: string): Promise<CaseLookup>
   /**
-   * (Optional) Stores the one rating of a case (end of a 申办/预约 flow, or later from the lookup). With a
+   * Stores the one rating of a case (end of a 申办/预约 flow, or later from the lookup). With a
    * transactionKey it survives being offline: it is kept and sent after the case's transaction ('queued').
    */
-  rateCase?(rating: CaseRating): Promise<CaseRatingOutcome>
-  /** (Optional) Stops timers and closes the database (tests, page teardown). */
-  stop?(): void
+  rateCase(rating: CaseRating): Promise<CaseRatingOutcome>
+  /** Stops timers and closes the database (tests, page teardown). */
+  stop(): void
 }

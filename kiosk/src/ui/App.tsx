@@ -47,6 +47,26 @@ type Screen =
   | 'thanks'
   | 'caseLookup'
 
+/** Where the flow is (state and step), as a string. */
+function flowStepKey(flow: ActorRefFrom<ServiceFlowMachine>): string {
+  const snapshot = flow.getSnapshot()
+  return `${JSON.stringify(snapshot.value)}:${snapshot.context.stepIndex}`
+}
+
+/**
+ * The flow's step key, so speech and the live region follow the flow too. The caller re-renders when the
+ * step changes, not on every keypress inside a step (the flow screen renders those itself).
+ */
+function useFlowStepKey(flow: ActorRefFrom<ServiceFlowMachine> | undefined): string {
+  const [, setShown] = useState('')
+  useEffect(() => {
+    if (!flow) return
+    const sub = flow.subscribe(() => setShown(flowStepKey(flow)))
+    return () => sub.unsubscribe()
+  }, [flow])
+  return flow ? flowStepKey(flow) : ''
+}
+
 /** The resident app root. */
 export function App({ actor, bridge, devices }: AppProps) {
   const snapshot = useActorSnapshot(actor)
@@ -58,8 +78,8 @@ export function App({ actor, bridge, devices }: AppProps) {
   // The maintenance screen is rare: its code is loaded on the first secret tap sequence.
   const [Panel, setPanel] = useState<typeof MaintenancePanelType | null>(null)
   const tap = useRef(createTapCounter())
-  const [online, setOnline] = useState(bridge.online())
-  const [flowTick, setFlowTick] = useState(0)
+  // The bridge tells the session (`network.changed`); the header and the guide read it from there.
+  const online = ctx.online
 
   const screen: Screen = snapshot.matches('attract')
     ? 'attract'
@@ -78,22 +98,7 @@ export function App({ actor, bridge, devices }: AppProps) {
     void import('./screens/CaseLookupScreen').then((m) => setLookupScreen(() => m.CaseLookupScreen))
   }, [caseLookup, LookupScreen])
 
-  // Re-check connectivity now and then; the bridge owns the truth.
-  useEffect(() => {
-    const timer = setInterval(() => setOnline(bridge.online()), 2000)
-    return () => clearInterval(timer)
-  }, [bridge])
-
-  // Re-render on flow step changes so speech and the live region follow the flow too.
-  useEffect(() => {
-    if (!flow) return
-    const sub = flow.subscribe(() => setFlowTick((n) => n + 1))
-    return () => sub.unsubscribe()
-  }, [flow])
-
-  const flowKey = flow
-    ? `${JSON.stringify(flow.getSnapshot().value)}:${flow.getSnapshot().context.stepIndex}`
-    : ''
+  const flowKey = useFlowStepKey(flow)
   const screenKey = `${screen}:${ctx.departmentCode ?? ''}:${ctx.itemCode ?? ''}:${flowKey}`
   // The live region is written directly: a state update here would re-render the whole app after every tap.
   const live = useRef<HTMLDivElement>(null)
@@ -116,7 +121,6 @@ export function App({ actor, bridge, devices }: AppProps) {
     document.documentElement.classList.toggle('elder', ctx.elder)
   }, [ctx.lang, ctx.elder])
 
-  void flowTick
   const send = actor.send.bind(actor)
   const openItem = (code: string) => send({ type: 'item.open', code })
   const showBackHome =
@@ -206,7 +210,7 @@ export function App({ actor, bridge, devices }: AppProps) {
             onPointerDown={() => {
               if (tap.current(Date.now())) {
                 setMaintenance(true)
-                bridge.reportActivity?.('maintenance')
+                bridge.reportActivity('maintenance')
                 import('./screens/MaintenancePanel').then((m) => setPanel(() => m.MaintenancePanel))
               }
             }}
@@ -264,7 +268,7 @@ export function App({ actor, bridge, devices }: AppProps) {
             devices={devices}
             onClose={() => {
               setMaintenance(false)
-              bridge.reportActivity?.(screen === 'attract' ? 'idle' : 'in-session')
+              bridge.reportActivity(screen === 'attract' ? 'idle' : 'in-session')
             }}
           />
         )}

@@ -1,0 +1,102 @@
+/**
+ * What the terminal reports about itself: the status figures (maintenance screen) and the heartbeat,
+ * which also carries the printer state and whether a session or maintenance is on.
+ */
+import type { DbConnection } from '../storage/db'
+import { getMeta } from '../storage/db'
+import { outboxStats } from '../storage/outboxStore'
+import type { BackendClient } from './backendClient'
+import type { ActivityState, PrinterState, TerminalStatus } from './terminalBridge'
+
+/** The subset of StorageManager the bridge uses (injectable for tests). */
+export type StorageLike = Pick<StorageManager, 'persist' | 'persisted' | 'estimate'>
+
+/** Status figures and the heartbeat. */
+export interface Heartbeat {
+  /** Asks the browser to keep the database (at start); remembered for the status. */
+  askPersistence(): Promise<void>
+  status(): Promise<TerminalStatus>
+  /** Sends one heartbeat (when enrolled); a newer catalog version announced in the answer is fetched. */
+  send(): Promise<void>
+  reportPrinter(state: PrinterState): void
+  reportActivity(state: ActivityState): void
+}
+
+/** Creates the heartbeat over the bridge's other parts. */
+export function createHeartbeat(deps: {
+  connection: DbConnection
+  client: Pick<BackendClient, 'postHeartbeat'>
+  storage: StorageLike | undefined
+  appVersion: string
+  terminal: () => { terminalId: string; name: string } | null
+  catalogVersion: () => number
+  online: () => boolean
+  refreshCatalog: () => Promise<void>
+}): Heartbeat {
+  let persisted = false
+  let printer: PrinterState = 'ok'
+  let activity: ActivityState = 'idle'
+
+  async function storageFigures(): Promise<TerminalStatus['storage']> {
+    try {
+      const estimate = (await deps.storage?.estimate()) ?? {}
+      return { usage: estimate.usage ?? 0, quota: estimate.quota ?? 0, persisted }
+    } catch {
+      return { usage: 0, quota: 0, persisted }
+    }
+  }
+
+  async function status(): Promise<TerminalStatus> {
+    const db = await deps.connection.get()
+    const [stats, lastSyncAt, storageNow] = await Promise.all([
+      outboxStats(db),
+      getMeta(db, 'lastSyncAt'),
+      storageFigures(),
+    ])
+    const terminal = deps.terminal()
+    return {
+      terminalId: terminal?.terminalId ?? null,
+      terminalName: terminal?.name ?? null,
+      appVersion: deps.appVersion,
+      catalogVersion: deps.catalogVersion(),
+      online: deps.online(),
+      queueLength: stats.queueLength,
+      deadLetters: stats.deadLetters,
+      oldestUnsentAt: stats.oldestUnsentAt,
+      lastSyncAt: lastSyncAt ?? null,
+      storage: storageNow,
+    }
+  }
+
+  return {
+    async askPersistence() {
+      try {
+        persisted = (await deps.storage?.persisted?.()) || ((await deps.storage?.persist?.()) ?? false)
+      } catch {
+        persisted = false
+      }
+    },
+    status,
+    async send() {
+      if (!deps.terminal()) return
+      const s = await status()
+      const answer = await deps.client.postHeartbeat({
+        status: activity,
+        queueLength: s.queueLength,
+        oldestUnsentAt: s.oldestUnsentAt,
+        lastSyncAt: s.lastSyncAt,
+        storage: s.storage,
+        printer,
+        appVersion: s.appVersion,
+        catalogVersion: s.catalogVersion,
+      })
+      if (answer.catalogVersion > s.catalogVersion) await deps.refreshCatalog()
+    },
+    reportPrinter(state) {
+      printer = state
+    },
+    reportActivity(state) {
+      activity = state
+    },
+  }
+}
