@@ -6,10 +6,11 @@ import { useState } from 'preact/hooks'
 import type { Catalog } from '../../../services-catalog/src/schema'
 import { commonMessages } from '../consoles/commonMessages'
 import { errorText } from '../consoles/errorText'
-import { pickText, useLang, useMessages } from '../consoles/i18n'
+import { useLang, useMessages } from '../consoles/i18n'
 import { ApiError, type StaffClient } from '../consoles/staffClient'
 import { filterRows } from '../consoles/tableSort'
 import { useResource } from '../consoles/useResource'
+import { pick } from '../i18n/localized'
 import { applyGroupEdits, catalogBlob } from './catalogEdits'
 import { formatGroups, parseGroups, sameGroups } from './groups'
 import { adminMessages } from './messages'
@@ -36,7 +37,7 @@ export function ItemGroupsPanel({ client, reloadKey, onValidate, busy }: Props) 
 
   const catalog = current.data
   const noCatalog = current.error instanceof ApiError && current.error.status === 404
-  const deptName = new Map((catalog?.departments ?? []).map((d) => [d.code, pickText(d.name, lang)]))
+  const deptName = new Map((catalog?.departments ?? []).map((d) => [d.code, pick(d.name, lang)]))
 
   const parsed = new Map([...texts].map(([code, text]) => [code, parseGroups(text)]))
   const edits = new Map<string, string[]>()
@@ -120,7 +121,7 @@ export function ItemGroupsPanel({ client, reloadKey, onValidate, busy }: Props) 
                   const bad = p && p.invalid.length > 0
                   const edited = edits.has(item.code)
                   const inputId = `groups-${item.code}`
-                  const itemName = pickText(item.name, lang)
+                  const itemName = pick(item.name, lang)
                   return (
                     <tr key={item.code} class={edited ? 'edited' : ''}>
                       <td>

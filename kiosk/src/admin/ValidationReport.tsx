@@ -1,6 +1,7 @@
 /** The validation report: counts, an overall verdict and the problems table (errors first). */
 import type { ValidateAnswer } from '../consoles/apiTypes'
-import { pickText, useLang, useMessages } from '../consoles/i18n'
+import { useLang, useMessages } from '../consoles/i18n'
+import { pick } from '../i18n/localized'
 import { adminMessages } from './messages'
 import { sortProblems } from './problems'
 
@@ -89,7 +90,7 @@ export function ValidationReport({ report, sourceName }: { report: ValidateAnswe
                     </td>
                     <td class="num">{p.row ?? m.wholeFile}</td>
                     <td>{p.column ?? '—'}</td>
-                    <td>{pickText(p.message, lang)}</td>
+                    <td>{pick(p.message, lang)}</td>
                     <td>
                       <code>{p.code}</code>
                     </td>
