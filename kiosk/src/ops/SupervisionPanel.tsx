@@ -8,6 +8,7 @@ import { commonMessages } from '../consoles/commonMessages'
 import { errorText } from '../consoles/errorText'
 import { formatCount, formatDateTime } from '../consoles/format'
 import { useLang, useMessages } from '../consoles/i18n'
+import { ScrollTable } from '../consoles/ScrollTable'
 import type { StaffClient } from '../consoles/staffClient'
 import { useResource } from '../consoles/useResource'
 import { SupervisionFollowUp } from './SupervisionFollowUp'
@@ -123,41 +124,35 @@ function Body(props: {
         {data.warnings.rows.length === 0 ? (
           <p class="muted">{m.warningsNone}</p>
         ) : (
-          <div class="table-scroll">
-            <table id="supervision-warnings">
-              <thead>
-                <tr>
-                  <th scope="col">{m.col.caseNumber}</th>
-                  <th scope="col">{m.col.department}</th>
-                  <th scope="col">{m.col.item}</th>
-                  <th scope="col">{m.col.accepted}</th>
-                  <th scope="col">{m.col.limit}</th>
-                  <th scope="col">{m.col.due}</th>
-                  <th scope="col" class="num">
-                    {m.col.daysLeft}
-                  </th>
-                  <th scope="col">{m.col.status}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.warnings.rows.map((w) => (
-                  <tr key={w.case.transactionKey}>
-                    <th scope="row">{w.case.caseNumber}</th>
-                    <td>{w.case.departmentNameZh}</td>
-                    <td>{w.case.itemNameZh}</td>
-                    <td>{formatDateTime(w.case.acceptedAt)}</td>
-                    <td>{limitText(w.case, m)}</td>
-                    <td>
-                      {w.case.dueDay}
-                      {estimated(w.case)}
-                    </td>
-                    <td class="num">{w.daysLeft}</td>
-                    <td>{w.case.status}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable
+            id="supervision-warnings"
+            columns={[
+              { label: m.col.caseNumber },
+              { label: m.col.department },
+              { label: m.col.item },
+              { label: m.col.accepted },
+              { label: m.col.limit },
+              { label: m.col.due },
+              { label: m.col.daysLeft, num: true },
+              { label: m.col.status },
+            ]}
+          >
+            {data.warnings.rows.map((w) => (
+              <tr key={w.case.transactionKey}>
+                <th scope="row">{w.case.caseNumber}</th>
+                <td>{w.case.departmentNameZh}</td>
+                <td>{w.case.itemNameZh}</td>
+                <td>{formatDateTime(w.case.acceptedAt)}</td>
+                <td>{limitText(w.case, m)}</td>
+                <td>
+                  {w.case.dueDay}
+                  {estimated(w.case)}
+                </td>
+                <td class="num">{w.daysLeft}</td>
+                <td>{w.case.status}</td>
+              </tr>
+            ))}
+          </ScrollTable>
         )}
       </section>
 
@@ -177,66 +172,52 @@ function Body(props: {
           <p class="muted">{m.yellowNone}</p>
         ) : (
           <>
-            <div class="table-scroll">
-              <table id="supervision-yellow-grid">
-                <caption>{m.yellowGrid}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{m.col.department}</th>
-                    {grid.months.map((month) => (
-                      <th scope="col" class="num" key={month}>
-                        {month}
-                      </th>
-                    ))}
-                    <th scope="col" class="num">
-                      {m.total}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {grid.rows.map((r) => (
-                    <tr key={r.department}>
-                      <th scope="row">{r.departmentName}</th>
-                      {grid.months.map((month) => (
-                        <td class="num" key={month}>
-                          {r.byMonth[month] ?? 0}
-                        </td>
-                      ))}
-                      <td class="num">{r.total}</td>
-                    </tr>
+            <ScrollTable
+              id="supervision-yellow-grid"
+              caption={m.yellowGrid}
+              columns={[
+                { label: m.col.department },
+                ...grid.months.map((month) => ({ label: month, num: true })),
+                { label: m.total, num: true },
+              ]}
+            >
+              {grid.rows.map((r) => (
+                <tr key={r.department}>
+                  <th scope="row">{r.departmentName}</th>
+                  {grid.months.map((month) => (
+                    <td class="num" key={month}>
+                      {r.byMonth[month] ?? 0}
+                    </td>
                   ))}
-                </tbody>
-              </table>
-            </div>
-            <div class="table-scroll">
-              <table id="supervision-yellow">
-                <thead>
-                  <tr>
-                    <th scope="col">{m.col.caseNumber}</th>
-                    <th scope="col">{m.col.department}</th>
-                    <th scope="col">{m.col.item}</th>
-                    <th scope="col">{m.col.due}</th>
-                    <th scope="col">{m.col.overdueSince}</th>
-                    <th scope="col">{m.col.status}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.yellowCards.rows.map((y) => (
-                    <tr key={y.case.transactionKey}>
-                      <th scope="row">{y.case.caseNumber}</th>
-                      <td>{y.case.departmentNameZh}</td>
-                      <td>{y.case.itemNameZh}</td>
-                      <td>
-                        {y.case.dueDay}
-                        {estimated(y.case)}
-                      </td>
-                      <td>{y.overdueSince}</td>
-                      <td>{y.stillOpen ? `${y.case.status}（${m.stillOpen}）` : m.finishedLate}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                  <td class="num">{r.total}</td>
+                </tr>
+              ))}
+            </ScrollTable>
+            <ScrollTable
+              id="supervision-yellow"
+              columns={[
+                { label: m.col.caseNumber },
+                { label: m.col.department },
+                { label: m.col.item },
+                { label: m.col.due },
+                { label: m.col.overdueSince },
+                { label: m.col.status },
+              ]}
+            >
+              {data.yellowCards.rows.map((y) => (
+                <tr key={y.case.transactionKey}>
+                  <th scope="row">{y.case.caseNumber}</th>
+                  <td>{y.case.departmentNameZh}</td>
+                  <td>{y.case.itemNameZh}</td>
+                  <td>
+                    {y.case.dueDay}
+                    {estimated(y.case)}
+                  </td>
+                  <td>{y.overdueSince}</td>
+                  <td>{y.stillOpen ? `${y.case.status}（${m.stillOpen}）` : m.finishedLate}</td>
+                </tr>
+              ))}
+            </ScrollTable>
           </>
         )}
       </section>
@@ -253,34 +234,23 @@ function Body(props: {
         {data.followUps.length === 0 ? (
           <p class="muted">{m.followUpsNone}</p>
         ) : (
-          <div class="table-scroll">
-            <table id="supervision-follow-ups">
-              <thead>
-                <tr>
-                  <th scope="col">{m.col.caseNumber}</th>
-                  <th scope="col">{m.col.department}</th>
-                  <th scope="col">{m.col.item}</th>
-                  <th scope="col">{m.col.level}</th>
-                  <th scope="col">{m.col.followDue}</th>
-                  <th scope="col" class="num">
-                    {m.col.daysLeft}
-                  </th>
-                  <th scope="col">{m.col.state}</th>
-                  <th scope="col">{m.col.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.followUps.map((row) => (
-                  <SupervisionFollowUp
-                    key={row.id}
-                    row={row}
-                    client={props.client}
-                    onChanged={props.onChanged}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable
+            id="supervision-follow-ups"
+            columns={[
+              { label: m.col.caseNumber },
+              { label: m.col.department },
+              { label: m.col.item },
+              { label: m.col.level },
+              { label: m.col.followDue },
+              { label: m.col.daysLeft, num: true },
+              { label: m.col.state },
+              { label: m.col.actions },
+            ]}
+          >
+            {data.followUps.map((row) => (
+              <SupervisionFollowUp key={row.id} row={row} client={props.client} onChanged={props.onChanged} />
+            ))}
+          </ScrollTable>
         )}
       </section>
     </>
