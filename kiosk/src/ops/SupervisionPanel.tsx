@@ -3,6 +3,7 @@
  * deadline (预警), overdue cases (黄牌) per department and month, and the 差评整改 follow-ups — each
  * exportable as CSV.
  */
+import type { ComponentChildren } from 'preact'
 import { useState } from 'preact/hooks'
 import { commonMessages } from '../consoles/commonMessages'
 import { errorText } from '../consoles/errorText'
@@ -88,14 +89,13 @@ function Body(props: {
       <p class="muted">{m.intro(data.today)}</p>
       <p class="muted">{m.calendarNote(data.calendar.firstYear, data.calendar.lastYear)}</p>
 
-      <section class="card" aria-labelledby="sv-ratings">
-        <div class="section-head">
-          <h3 id="sv-ratings">{m.ratingsTitle}</h3>
-          <p class="muted">{m.ratingsRange(data.ratings.from, data.ratings.to)}</p>
-          <a class="button" href={csv.ratings} download>
-            {m.exportCsv}
-          </a>
-        </div>
+      <ExportCard
+        id="sv-ratings"
+        title={m.ratingsTitle}
+        range={m.ratingsRange(data.ratings.from, data.ratings.to)}
+        csvHref={csv.ratings}
+        exportLabel={m.exportCsv}
+      >
         <dl class="headlines supervision-figures">
           {FIGURES.map((k) => (
             <div key={k} class="stat" data-figure={k}>
@@ -107,17 +107,14 @@ function Body(props: {
             </div>
           ))}
         </dl>
-      </section>
+      </ExportCard>
 
-      <section class="card" aria-labelledby="sv-warnings">
-        <div class="section-head">
-          <h3 id="sv-warnings">
-            {m.warningsTitle}（{data.warnings.rows.length}）
-          </h3>
-          <a class="button" href={csv.warnings} download>
-            {m.exportCsv}
-          </a>
-        </div>
+      <ExportCard
+        id="sv-warnings"
+        title={`${m.warningsTitle}（${data.warnings.rows.length}）`}
+        csvHref={csv.warnings}
+        exportLabel={m.exportCsv}
+      >
         {data.warnings.byDepartment.length > 0 && (
           <p>{data.warnings.byDepartment.map((d) => `${d.departmentName} ${d.count}`).join('，')}</p>
         )}
@@ -154,20 +151,15 @@ function Body(props: {
             ))}
           </ScrollTable>
         )}
-      </section>
+      </ExportCard>
 
-      <section class="card" aria-labelledby="sv-yellow">
-        <div class="section-head">
-          <h3 id="sv-yellow">
-            {m.yellowTitle}（{data.yellowCards.rows.length}）
-          </h3>
-          <p class="muted">
-            {data.yellowCards.from} – {data.yellowCards.to}
-          </p>
-          <a class="button" href={csv.yellowCards} download>
-            {m.exportCsv}
-          </a>
-        </div>
+      <ExportCard
+        id="sv-yellow"
+        title={`${m.yellowTitle}（${data.yellowCards.rows.length}）`}
+        range={`${data.yellowCards.from} – ${data.yellowCards.to}`}
+        csvHref={csv.yellowCards}
+        exportLabel={m.exportCsv}
+      >
         {data.yellowCards.rows.length === 0 ? (
           <p class="muted">{m.yellowNone}</p>
         ) : (
@@ -220,17 +212,14 @@ function Body(props: {
             </ScrollTable>
           </>
         )}
-      </section>
+      </ExportCard>
 
-      <section class="card" aria-labelledby="sv-follow-ups">
-        <div class="section-head">
-          <h3 id="sv-follow-ups">
-            {m.followUpsTitle}（{data.followUps.length}）
-          </h3>
-          <a class="button" href={csv.followUps} download>
-            {m.exportCsv}
-          </a>
-        </div>
+      <ExportCard
+        id="sv-follow-ups"
+        title={`${m.followUpsTitle}（${data.followUps.length}）`}
+        csvHref={csv.followUps}
+        exportLabel={m.exportCsv}
+      >
         {data.followUps.length === 0 ? (
           <p class="muted">{m.followUpsNone}</p>
         ) : (
@@ -252,7 +241,30 @@ function Body(props: {
             ))}
           </ScrollTable>
         )}
-      </section>
+      </ExportCard>
     </>
+  )
+}
+
+/** One exportable card of the panel: its heading, an optional period, the CSV link, then the body. */
+function ExportCard(props: {
+  id: string
+  title: string
+  range?: string
+  csvHref: string
+  exportLabel: string
+  children: ComponentChildren
+}) {
+  return (
+    <section class="card" aria-labelledby={props.id}>
+      <div class="section-head">
+        <h3 id={props.id}>{props.title}</h3>
+        {props.range !== undefined && <p class="muted">{props.range}</p>}
+        <a class="button" href={props.csvHref} download>
+          {props.exportLabel}
+        </a>
+      </div>
+      {props.children}
+    </section>
   )
 }
