@@ -84,6 +84,9 @@ function Body(props: {
   const f = data.ratings.figures
   const grid = cardGrid(data.yellowCards.byDepartmentMonth)
   const estimated = (c: OpsCase) => !c.calendarCovered && <span class="badge">{m.estimated}</span>
+  /** The case tables' columns by message key; 剩余天数 is the one column of figures. */
+  const cols = (...keys: (keyof SupervisionMessages['col'])[]) =>
+    keys.map((k) => ({ label: m.col[k], num: k === 'daysLeft' }))
   return (
     <>
       <p class="muted">{m.intro(data.today)}</p>
@@ -123,16 +126,16 @@ function Body(props: {
         ) : (
           <ScrollTable
             id="supervision-warnings"
-            columns={[
-              { label: m.col.caseNumber },
-              { label: m.col.department },
-              { label: m.col.item },
-              { label: m.col.accepted },
-              { label: m.col.limit },
-              { label: m.col.due },
-              { label: m.col.daysLeft, num: true },
-              { label: m.col.status },
-            ]}
+            columns={cols(
+              'caseNumber',
+              'department',
+              'item',
+              'accepted',
+              'limit',
+              'due',
+              'daysLeft',
+              'status',
+            )}
           >
             {data.warnings.rows.map((w) => (
               <tr key={w.case.transactionKey}>
@@ -187,14 +190,7 @@ function Body(props: {
             </ScrollTable>
             <ScrollTable
               id="supervision-yellow"
-              columns={[
-                { label: m.col.caseNumber },
-                { label: m.col.department },
-                { label: m.col.item },
-                { label: m.col.due },
-                { label: m.col.overdueSince },
-                { label: m.col.status },
-              ]}
+              columns={cols('caseNumber', 'department', 'item', 'due', 'overdueSince', 'status')}
             >
               {data.yellowCards.rows.map((y) => (
                 <tr key={y.case.transactionKey}>
@@ -225,16 +221,16 @@ function Body(props: {
         ) : (
           <ScrollTable
             id="supervision-follow-ups"
-            columns={[
-              { label: m.col.caseNumber },
-              { label: m.col.department },
-              { label: m.col.item },
-              { label: m.col.level },
-              { label: m.col.followDue },
-              { label: m.col.daysLeft, num: true },
-              { label: m.col.state },
-              { label: m.col.actions },
-            ]}
+            columns={cols(
+              'caseNumber',
+              'department',
+              'item',
+              'level',
+              'followDue',
+              'daysLeft',
+              'state',
+              'actions',
+            )}
           >
             {data.followUps.map((row) => (
               <SupervisionFollowUp key={row.id} row={row} client={props.client} onChanged={props.onChanged} />
