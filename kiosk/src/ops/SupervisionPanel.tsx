@@ -97,7 +97,6 @@ function Body(props: {
         title={m.ratingsTitle}
         range={m.ratingsRange(data.ratings.from, data.ratings.to)}
         csvHref={csv.ratings}
-        exportLabel={m.exportCsv}
       >
         <dl class="headlines supervision-figures">
           {FIGURES.map((k) => (
@@ -114,129 +113,109 @@ function Body(props: {
 
       <ExportCard
         id="sv-warnings"
-        title={`${m.warningsTitle}（${data.warnings.rows.length}）`}
+        title={m.warningsTitle}
+        count={data.warnings.rows.length}
         csvHref={csv.warnings}
-        exportLabel={m.exportCsv}
+        empty={m.warningsNone}
       >
         {data.warnings.byDepartment.length > 0 && (
           <p>{data.warnings.byDepartment.map((d) => `${d.departmentName} ${d.count}`).join('，')}</p>
         )}
-        {data.warnings.rows.length === 0 ? (
-          <p class="muted">{m.warningsNone}</p>
-        ) : (
-          <ScrollTable
-            id="supervision-warnings"
-            columns={cols(
-              'caseNumber',
-              'department',
-              'item',
-              'accepted',
-              'limit',
-              'due',
-              'daysLeft',
-              'status',
-            )}
-          >
-            {data.warnings.rows.map((w) => (
-              <tr key={w.case.transactionKey}>
-                <th scope="row">{w.case.caseNumber}</th>
-                <td>{w.case.departmentNameZh}</td>
-                <td>{w.case.itemNameZh}</td>
-                <td>{formatDateTime(w.case.acceptedAt)}</td>
-                <td>{limitText(w.case, m)}</td>
-                <td>
-                  {w.case.dueDay}
-                  {estimated(w.case)}
-                </td>
-                <td class="num">{w.daysLeft}</td>
-                <td>{w.case.status}</td>
-              </tr>
-            ))}
-          </ScrollTable>
-        )}
+        <ScrollTable
+          id="supervision-warnings"
+          columns={cols('caseNumber', 'department', 'item', 'accepted', 'limit', 'due', 'daysLeft', 'status')}
+        >
+          {data.warnings.rows.map((w) => (
+            <tr key={w.case.transactionKey}>
+              <th scope="row">{w.case.caseNumber}</th>
+              <td>{w.case.departmentNameZh}</td>
+              <td>{w.case.itemNameZh}</td>
+              <td>{formatDateTime(w.case.acceptedAt)}</td>
+              <td>{limitText(w.case, m)}</td>
+              <td>
+                {w.case.dueDay}
+                {estimated(w.case)}
+              </td>
+              <td class="num">{w.daysLeft}</td>
+              <td>{w.case.status}</td>
+            </tr>
+          ))}
+        </ScrollTable>
       </ExportCard>
 
       <ExportCard
         id="sv-yellow"
-        title={`${m.yellowTitle}（${data.yellowCards.rows.length}）`}
+        title={m.yellowTitle}
+        count={data.yellowCards.rows.length}
         range={`${data.yellowCards.from} – ${data.yellowCards.to}`}
         csvHref={csv.yellowCards}
-        exportLabel={m.exportCsv}
+        empty={m.yellowNone}
       >
-        {data.yellowCards.rows.length === 0 ? (
-          <p class="muted">{m.yellowNone}</p>
-        ) : (
-          <>
-            <ScrollTable
-              id="supervision-yellow-grid"
-              caption={m.yellowGrid}
-              columns={[
-                { label: m.col.department },
-                ...grid.months.map((month) => ({ label: month, num: true })),
-                { label: m.total, num: true },
-              ]}
-            >
-              {grid.rows.map((r) => (
-                <tr key={r.department}>
-                  <th scope="row">{r.departmentName}</th>
-                  {grid.months.map((month) => (
-                    <td class="num" key={month}>
-                      {r.byMonth[month] ?? 0}
-                    </td>
-                  ))}
-                  <td class="num">{r.total}</td>
-                </tr>
+        <ScrollTable
+          id="supervision-yellow-grid"
+          caption={m.yellowGrid}
+          columns={[
+            { label: m.col.department },
+            ...grid.months.map((month) => ({ label: month, num: true })),
+            { label: m.total, num: true },
+          ]}
+        >
+          {grid.rows.map((r) => (
+            <tr key={r.department}>
+              <th scope="row">{r.departmentName}</th>
+              {grid.months.map((month) => (
+                <td class="num" key={month}>
+                  {r.byMonth[month] ?? 0}
+                </td>
               ))}
-            </ScrollTable>
-            <ScrollTable
-              id="supervision-yellow"
-              columns={cols('caseNumber', 'department', 'item', 'due', 'overdueSince', 'status')}
-            >
-              {data.yellowCards.rows.map((y) => (
-                <tr key={y.case.transactionKey}>
-                  <th scope="row">{y.case.caseNumber}</th>
-                  <td>{y.case.departmentNameZh}</td>
-                  <td>{y.case.itemNameZh}</td>
-                  <td>
-                    {y.case.dueDay}
-                    {estimated(y.case)}
-                  </td>
-                  <td>{y.overdueSince}</td>
-                  <td>{y.stillOpen ? `${y.case.status}（${m.stillOpen}）` : m.finishedLate}</td>
-                </tr>
-              ))}
-            </ScrollTable>
-          </>
-        )}
+              <td class="num">{r.total}</td>
+            </tr>
+          ))}
+        </ScrollTable>
+        <ScrollTable
+          id="supervision-yellow"
+          columns={cols('caseNumber', 'department', 'item', 'due', 'overdueSince', 'status')}
+        >
+          {data.yellowCards.rows.map((y) => (
+            <tr key={y.case.transactionKey}>
+              <th scope="row">{y.case.caseNumber}</th>
+              <td>{y.case.departmentNameZh}</td>
+              <td>{y.case.itemNameZh}</td>
+              <td>
+                {y.case.dueDay}
+                {estimated(y.case)}
+              </td>
+              <td>{y.overdueSince}</td>
+              <td>{y.stillOpen ? `${y.case.status}（${m.stillOpen}）` : m.finishedLate}</td>
+            </tr>
+          ))}
+        </ScrollTable>
       </ExportCard>
 
       <ExportCard
         id="sv-follow-ups"
-        title={`${m.followUpsTitle}（${data.followUps.length}）`}
+        title={m.followUpsTitle}
+        count={data.followUps.length}
         csvHref={csv.followUps}
-        exportLabel={m.exportCsv}
+        empty={m.followUpsNone}
       >
-        {data.followUps.length === 0 ? (
-          <p class="muted">{m.followUpsNone}</p>
-        ) : (
-          <ScrollTable
-            id="supervision-follow-ups"
-            columns={cols(
-              'caseNumber',
-              'department',
-              'item',
-              'level',
-              'followDue',
-              'daysLeft',
-              'state',
-              'actions',
-            )}
-          >
-            {data.followUps.map((row) => (
-              <SupervisionFollowUp key={row.id} row={row} client={props.client} onChanged={props.onChanged} />
-            ))}
-          </ScrollTable>
-        )}
+        <ScrollTable
+          id="supervision-follow-ups"
+          columns={cols(
+            'caseNumber',
+            'department',
+            'item',
+            'level',
+            'followDue',
+            'daysLeft',
+            'state',
+            'actions',
+          )}
+        >
+          {data.followUps.map((row) => (
+            <SupervisionFollowUp key={row.id} row={row} client={props.client} onChanged={props.onChanged} />
+          ))}
+        </ScrollTable>
       </ExportCard>
     </>
   )
@@ -246,21 +225,25 @@ function Body(props: {
 function ExportCard(props: {
   id: string
   title: string
+  /** Rows listed, shown after the title. */
+  count?: number
   range?: string
   csvHref: string
-  exportLabel: string
+  /** Said instead of the body when the count is 0. */
+  empty?: string
   children: ComponentChildren
 }) {
+  const m = useMessages(supervisionMessages)
   return (
     <section class="card" aria-labelledby={props.id}>
       <div class="section-head">
-        <h3 id={props.id}>{props.title}</h3>
+        <h3 id={props.id}>{props.count === undefined ? props.title : `${props.title}（${props.count}）`}</h3>
         {props.range !== undefined && <p class="muted">{props.range}</p>}
         <a class="button" href={props.csvHref} download>
-          {props.exportLabel}
+          {m.exportCsv}
         </a>
       </div>
-      {props.children}
+      {props.count === 0 && props.empty !== undefined ? <p class="muted">{props.empty}</p> : props.children}
     </section>
   )
 }
