@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { bringGuide } from '../src/bringGuide'
 import {
   Catalog,
   type CatalogInput,
@@ -19,9 +20,6 @@ import { departmentTables } from './items/index'
 
 const KIND_ABBR: Record<ItemKind, string> = { 查询: 'CX', 打印: 'DY', 申办: 'SB', 预约: 'YY', 缴费: 'JF' }
 
-const joinZh = (parts: string[]) => parts.join('、')
-const joinEn = (parts: string[]) =>
-  parts.length < 2 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 
 /** How the resident identifies, as a phrase ("刷身份证核验身份" / "swipe your ID card"). */
@@ -126,37 +124,6 @@ function eligibility(row: Row, identity: IdentityMethod[]): Pair {
   }
 }
 
-function bring(row: Row, identity: IdentityMethod[], needsPhone: boolean): Pair {
-  const zh: string[] = []
-  const en: string[] = []
-  if (identity.includes('身份证')) {
-    zh.push('本人居民身份证')
-    en.push('your resident ID card')
-  }
-  if (identity.includes('社保卡')) {
-    zh.push('本人社会保障卡')
-    en.push('your social security card')
-  }
-  if (needsPhone) {
-    zh.push('能接收短信验证码的手机')
-    en.push('a mobile phone that can receive SMS codes')
-  }
-  if (row.kind === '缴费') {
-    zh.push('开通了微信、支付宝或云闪付的手机')
-    en.push('a phone with WeChat Pay, Alipay or UnionPay')
-  }
-  if (row.scan) {
-    zh.push('需扫描的材料原件')
-    en.push('the original documents to scan')
-  }
-  if (row.bring) {
-    zh.push(row.bring[0])
-    en.push(row.bring[1])
-  }
-  if (zh.length === 0) return ['无需携带证件或材料。', 'Nothing; no documents are needed.']
-  return [`${joinZh(zh)}。`, `${capital(joinEn(en))}.`]
-}
-
 function hardwareFor(row: Row, identity: IdentityMethod[]): Hardware[] {
   const need = new Set<Hardware>()
   if (row.kind === '打印' || row.kind === '缴费') need.add('打印机')
@@ -174,7 +141,6 @@ export function buildItem(table: DepartmentTable, row: Row, seq: number, index: 
   const days = row.days ?? 0
   const [summaryZh, summaryEn] = summary(row, identity, days)
   const [whoZh, whoEn] = eligibility(row, identity)
-  const [bringZh, bringEn] = bring(row, identity, needsPhone)
   return {
     code: `${table.abbr}-${KIND_ABBR[row.kind]}-${String(seq).padStart(4, '0')}`,
     name: { zh: row.zh, en: row.en },
@@ -193,7 +159,13 @@ export function buildItem(table: DepartmentTable, row: Row, seq: number, index: 
     guide: {
       summary: { zh: summaryZh, en: summaryEn },
       eligibility: { zh: whoZh, en: whoEn },
-      bring: { zh: bringZh, en: bringEn },
+      bring: bringGuide({
+        identity,
+        needsPhone,
+        paysByQr: row.kind === '缴费',
+        scan: row.scan,
+        extra: row.bring && { zh: row.bring[0], en: row.bring[1] },
+      }),
     },
     fields: row.fields ?? [],
     network: row.network ?? (queued ? '可离线' : '仅联网'),

@@ -4,6 +4,7 @@
  * Cells are parsed with papaparse: quoted commas and newlines inside a cell are normal here.
  */
 import Papa from 'papaparse'
+import { bringGuide } from './bringGuide'
 import { carryOver } from './csvCarryOver'
 import { DepartmentResolver } from './departmentMatch'
 import { error, type Problem, warning } from './problems'
@@ -192,26 +193,6 @@ function parseMaterial(entry: string) {
 const DEFAULT_ELIGIBILITY = {
   zh: '符合本事项办理条件的申请人均可自助办理，具体以部门审核为准。',
   en: 'Anyone who meets the conditions of this service may use the terminal; the department makes the final decision.',
-}
-
-/** What to bring, derived from identification, SMS and fee settings because CSV rows do not say. */
-function defaultBring(identity: string[], needsPhone: boolean, charged: boolean) {
-  const zh: string[] = []
-  const en: string[] = []
-  if (identity.includes('身份证')) {
-    zh.push('本人居民身份证')
-    en.push('your resident ID card')
-  }
-  if (identity.includes('社保卡')) {
-    zh.push('本人社会保障卡')
-    en.push('your social security card')
-  }
-  if (identity.includes('电子证照') || needsPhone || charged) {
-    zh.push(charged ? '可扫码支付的手机' : '本人手机')
-    en.push(charged ? 'a phone to pay by QR code' : 'your mobile phone')
-  }
-  if (zh.length === 0) return { zh: '无需携带其他材料。', en: 'Nothing else is needed.' }
-  return { zh: `请携带${zh.join('、')}。`, en: `Please bring ${en.join(', ')}.` }
 }
 
 /** The CSV side of a conversion: the JSON-form catalog plus what was found on the way. */
@@ -500,7 +481,7 @@ function convertRow(
   item.guide = {
     summary: { zh: guideText || name || code || '—', en: guideText ? '' : cell('nameEn') },
     eligibility: cell('eligibility') ? { zh: cell('eligibility'), en: '' } : DEFAULT_ELIGIBILITY,
-    bring: defaultBring(identity, needsPhone === true, charged === true),
+    bring: bringGuide({ identity, needsPhone: needsPhone === true, paysByQr: charged === true }),
   }
 
   if (cell('network') !== '') item.network = mapWord(NETWORK_WORDS, cell('network'))

@@ -11,6 +11,23 @@ type Localized = { zh: string; en: string }
 
 const isRecord = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v)
 
+/** Columns named like the item field they fill, carried over whole when the file lacks the column. */
+const SAME_NAME_COLUMNS = [
+  'aliases',
+  'keywords',
+  'theme',
+  'serviceObject',
+  'identity',
+  'needsPhone',
+  'hardware',
+  'timeLimit',
+  'network',
+  'status',
+  'hot',
+  'sort',
+  'groups',
+] as const satisfies readonly (CsvColumnKey & keyof ServiceItem)[]
+
 /** Keeps the published English text when the Chinese text did not change. */
 function keepEnglish(csv: unknown, published: Localized | undefined): unknown {
   if (!published || !isRecord(csv) || csv.zh !== published.zh || csv.en !== '') return csv
@@ -22,19 +39,7 @@ export function carryOver(item: Raw, published: ServiceItem, has: (key: CsvColum
   const out: Raw = { ...item }
   const name = isRecord(item.name) ? item.name : { zh: '', en: '' }
   out.name = has('nameEn') ? keepEnglish(name, published.name) : { ...name, en: published.name.en }
-  if (!has('aliases')) out.aliases = published.aliases
-  if (!has('keywords')) out.keywords = published.keywords
-  if (!has('theme')) out.theme = published.theme
-  if (!has('serviceObject')) out.serviceObject = published.serviceObject
-  if (!has('identity')) out.identity = published.identity
-  if (!has('needsPhone')) out.needsPhone = published.needsPhone
-  if (!has('hardware')) out.hardware = published.hardware
-  if (!has('timeLimit')) out.timeLimit = published.timeLimit
-  if (!has('network')) out.network = published.network
-  if (!has('status')) out.status = published.status
-  if (!has('hot')) out.hot = published.hot
-  if (!has('sort')) out.sort = published.sort
-  if (!has('groups')) out.groups = published.groups
+  for (const key of SAME_NAME_COLUMNS) if (!has(key)) out[key] = published[key]
 
   const fee = isRecord(item.fee) ? item.fee : {}
   out.fee = {

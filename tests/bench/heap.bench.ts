@@ -7,9 +7,9 @@
 import { chromium } from '@playwright/test'
 import { pickItem } from '../fixtures/catalog'
 import { CHROMIUM_ARGS, CHROMIUM_PATH, KIOSK_CONTEXT } from '../fixtures/e2e'
-import { UI } from '../fixtures/kioskJourney'
+import { cardOnlySession, UI } from '../fixtures/journeyPlan'
 import { withBackend } from './backendProcess'
-import type { KioskDriver, SessionPlan } from './browser/kioskDriver'
+import type { KioskDriver } from './browser/kioskDriver'
 import { pageBundle } from './browserPage'
 import { ensureDist } from './chromium.bench'
 import { atMost, type Figure, median, percentile, round } from './figures'
@@ -35,22 +35,7 @@ export async function heapFigures(): Promise<Figure[]> {
     'medicare',
     (i) => i.kind === '查询' && i.fields.length === 0 && i.identity.join() === '身份证' && !i.needsPhone,
   )
-  const t = UI.zh
-  const plan: SessionPlan = {
-    start: t.start,
-    homeTitle: '请选择办理部门或事项',
-    department: department.name.zh,
-    item: item.name.zh,
-    nextPage: t.nextPage,
-    guideStart: t.guideStart,
-    agree: t.agree,
-    demoCard: t.demoCard,
-    confirmTitle: t.confirmTitle,
-    submit: t.submit,
-    resultTitle: t.result,
-    skip: t.skip,
-    finish: t.done,
-  }
+  const session = cardOnlySession('zh', department.name.zh, item.name.zh)
   const script = await driverBundle()
   return withBackend(async ({ url }) => {
     const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
@@ -69,12 +54,12 @@ export async function heapFigures(): Promise<Figure[]> {
         return (await cdp.send('Runtime.getHeapUsage')).usedSize
       }
       await page.goto('/?simDelayMs=0')
-      await page.getByRole('button', { name: t.start }).and(page.locator(':enabled')).waitFor()
+      await page.getByRole('button', { name: UI.zh.start }).and(page.locator(':enabled')).waitFor()
       await page.addScriptTag({ content: script })
       const run = (count: number) =>
         page.evaluate(
-          (a) => (globalThis as unknown as DriverWindow).__kioskDriver.runSessions(a.plan, a.count),
-          { plan, count },
+          (a) => (globalThis as unknown as DriverWindow).__kioskDriver.runSessions(a.session, a.count),
+          { session, count },
         )
       await run(WARM_UP)
       const baseline = await heapBytes()

@@ -7,7 +7,7 @@
  */
 import { type Browser, chromium, type Locator, type Page } from '@playwright/test'
 import { CHROMIUM_ARGS, CHROMIUM_PATH, KIOSK_CONTEXT } from '../fixtures/e2e'
-import { UI } from '../fixtures/kioskJourney'
+import { UI } from '../fixtures/journeyPlan'
 import { withBackend } from './backendProcess'
 import type { KioskDriver, TapSample } from './browser/kioskDriver'
 import { ensureDist } from './chromium.bench'

@@ -44,10 +44,7 @@ test('offline, 办件进度查询 shows the status recorded on this terminal and
   context,
 }) => {
   const kiosk = new Kiosk(page)
-  await kiosk.open()
-  await kiosk.start()
-  await kiosk.openItem(ONLINE.department, ONLINE.item)
-  await kiosk.beginFlow()
+  await kiosk.beginItem(ONLINE.department, ONLINE.item)
   await kiosk.swipeCard()
   await kiosk.phoneAndSms(ONLINE.item)
   await kiosk.submit()

@@ -15,10 +15,7 @@ test('a 申办 becomes a case: the resident looks it up, rates it badly, ops see
   request,
 }) => {
   const kiosk = new Kiosk(page)
-  await kiosk.open()
-  await kiosk.start()
-  await kiosk.openItem(department, item)
-  await kiosk.beginFlow()
+  await kiosk.beginItem(department, item)
   await kiosk.swipeCard()
   await kiosk.phoneAndSms(item)
   await kiosk.submit()

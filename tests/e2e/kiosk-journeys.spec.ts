@@ -49,10 +49,7 @@ for (const lang of LANGS) {
       const stored = countTransactions(item.code)
       const ratingsBefore = await ratingTotals(request)
 
-      await kiosk.open()
-      await kiosk.start()
-      await kiosk.openItem(department, item)
-      await kiosk.beginFlow()
+      await kiosk.beginItem(department, item)
       await kiosk.swipeCard()
       await kiosk.submit()
       await expect(page.getByText(kiosk.t.reference, { exact: true })).toBeVisible()
@@ -75,20 +72,14 @@ for (const lang of LANGS) {
       const kiosk = new Kiosk(page, lang)
       const stored = countTransactions(item.code)
 
-      await kiosk.open()
-      await kiosk.start()
-      await kiosk.openItem(department, item)
-      await kiosk.beginFlow()
+      await kiosk.beginItem(department, item)
       await kiosk.swipeCard()
       await kiosk.submit()
       await expect(page.getByText(kiosk.t.printed)).toBeVisible()
       await expect(page.locator('.print-failed')).toHaveCount(0)
       await kiosk.skipRatingAndFinish()
 
-      await kiosk.open('?printer=paperOut')
-      await kiosk.start()
-      await kiosk.openItem(department, item)
-      await kiosk.beginFlow()
+      await kiosk.beginItem(department, item, '?printer=paperOut')
       await kiosk.swipeCard()
       await kiosk.submit()
       await expect(page.getByRole('alert').filter({ hasText: kiosk.t.printFailed })).toBeVisible()
@@ -104,10 +95,7 @@ for (const lang of LANGS) {
       const kiosk = new Kiosk(page, lang)
       const stored = countTransactions(item.code)
 
-      await kiosk.open()
-      await kiosk.start()
-      await kiosk.openItem(department, item)
-      await kiosk.beginFlow()
+      await kiosk.beginItem(department, item)
       const display = page.getByRole('textbox', { name: kiosk.t.idLabel, exact: true })
 
       // Too short: the resident is told the length.

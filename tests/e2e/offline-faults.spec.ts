@@ -16,6 +16,7 @@ import {
   queueVisits,
   Resident,
   removeDist,
+  residentAt,
   restartKioskBackend,
   setDepartmentLatency,
   setIngestFault,
@@ -55,9 +56,7 @@ test('1 · offline at submit: the resident gets a local reference; delivered onc
   page,
   context,
 }) => {
-  const tally = new Tally()
-  const resident = new Resident(page)
-  await resident.open(server().url)
+  const { tally, resident } = await residentAt(page, server().url)
   // One resident served online first, so the queue starts empty and the terminal is enrolled.
   await resident.visit('query', 5, tally)
 
@@ -74,9 +73,7 @@ test('1 · offline at submit: the resident gets a local reference; delivered onc
 test('2 · backend answers 500 to the first 2 batches: retried with backoff, delivered once', async ({
   page,
 }) => {
-  const tally = new Tally()
-  const resident = new Resident(page)
-  await resident.open(server().url)
+  const { tally, resident } = await residentAt(page, server().url)
   const posts: number[] = []
   page.on('response', (r) => {
     if (r.url().endsWith('/api/terminal/transactions')) posts.push(r.status())
@@ -96,9 +93,7 @@ test('3 · backend SIGKILLed mid-batch with 300+ queued, restarted on the same p
   page,
   context,
 }) => {
-  const tally = new Tally()
-  const resident = new Resident(page)
-  await resident.open(server().url)
+  const { tally, resident } = await residentAt(page, server().url)
   await resident.visit('query', 3, tally)
 
   await context.setOffline(true)
@@ -131,9 +126,7 @@ test('3 · backend SIGKILLed mid-batch with 300+ queued, restarted on the same p
 test('4 · the answer is lost after the backend committed: the kiosk resends and gets a replay, no duplicate', async ({
   page,
 }) => {
-  const tally = new Tally()
-  const resident = new Resident(page)
-  await resident.open(server().url)
+  const { tally, resident } = await residentAt(page, server().url)
   let lostKeys: string[] | null = null
   await page.route('**/api/terminal/transactions', async (route) => {
     if (lostKeys === null) {
@@ -159,9 +152,7 @@ test('5 · page reloaded while records are inflight: sent again after reload, st
   page,
   context,
 }) => {
-  const tally = new Tally()
-  const resident = new Resident(page)
-  await resident.open(server().url)
+  const { tally, resident } = await residentAt(page, server().url)
   await context.setOffline(true)
   await resident.visit('offline', 2, tally)
   await queueVisits(

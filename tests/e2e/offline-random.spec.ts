@@ -16,12 +16,11 @@ import {
   OFFLINE_ITEM,
   queueVisits,
   type Rating,
-  Resident,
   removeDist,
+  residentAt,
   seededRandom,
   setIngestFault,
   startKioskBackend,
-  Tally,
 } from '../fixtures/offlineE2e'
 
 /** At least this many transactions per run. */
@@ -53,9 +52,7 @@ test('8 · seeded random faults over 200+ transactions: every one stored exactly
   distDir = copyDist()
   backend = await startKioskBackend({ distDir })
   const url = backend.url
-  const tally = new Tally()
-  const resident = new Resident(page)
-  await resident.open(url)
+  const { tally, resident } = await residentAt(page, url)
   await ensureControlled(page)
   await resident.waitAttract()
 

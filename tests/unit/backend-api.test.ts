@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { API_VERSION } from '../../mock-backend/src/contract/constants'
 import {
   ADMIN_PASSWORD,
@@ -7,28 +7,17 @@ import {
   login,
   OPS_PASSWORD,
   record,
-  type SpawnedBackend,
   spawnBackend,
 } from '../fixtures/backend/server'
+import { backendSession, type StaffLogin } from '../fixtures/backend/session'
 
-let server: SpawnedBackend
+const backend = backendSession()
 let url: string
-let admin: { token: string; csrfToken: string; cookie: string }
-let ops: { token: string; csrfToken: string; cookie: string }
+let admin: StaffLogin
+let ops: StaffLogin
 let terminal: string
-
-beforeAll(async () => {
-  server = await spawnBackend()
-  url = server.url
-  admin = await login(url, 'admin', ADMIN_PASSWORD)
-  ops = await login(url, 'ops', OPS_PASSWORD)
-  terminal = await demoToken(url)
-}, 30_000)
-
-afterAll(async () => {
-  const code = await server.stop()
-  server.cleanup()
-  expect(code).toBe(0)
+beforeAll(() => {
+  ;({ url, admin, ops, terminal } = backend)
 })
 
 describe('public routes', () => {

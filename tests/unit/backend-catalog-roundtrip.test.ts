@@ -4,33 +4,22 @@
  */
 import { join } from 'node:path'
 import iconv from 'iconv-lite'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { catalogToCsv } from '../../services-catalog/src/csvExport'
 import { diffCatalogs } from '../../services-catalog/src/diff'
 import { importCatalogFile } from '../../services-catalog/src/importCatalog'
 import type { Catalog } from '../../services-catalog/src/schema'
-import {
-  ADMIN_PASSWORD,
-  call,
-  login,
-  ROOT,
-  type SpawnedBackend,
-  spawnBackend,
-} from '../fixtures/backend/server'
+import { call, ROOT, type SpawnedBackend } from '../fixtures/backend/server'
+import { backendSession } from '../fixtures/backend/session'
 
 const DEFAULT_CATALOG = join(ROOT, 'services-catalog/data/catalog.json')
 
+const backend = backendSession({ env: { CATALOG_FILE: DEFAULT_CATALOG }, signIn: ['admin'] })
 let server: SpawnedBackend
 let token: string
-
-beforeAll(async () => {
-  server = await spawnBackend({ env: { CATALOG_FILE: DEFAULT_CATALOG } })
-  token = (await login(server.url, 'admin', ADMIN_PASSWORD)).token
-}, 30_000)
-
-afterAll(async () => {
-  await server.stop()
-  server.cleanup()
+beforeAll(() => {
+  server = backend.server
+  token = backend.admin.token
 })
 
 async function published(): Promise<Catalog> {

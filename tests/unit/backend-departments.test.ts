@@ -102,37 +102,17 @@ describe('simulated departments', () => {
   it('applies outage, failure rate and timeouts per department', async () => {
     const item = { ...catalog.items.find((x) => x.department === 'tax')! }
     const sim = new DepartmentSimulator('s', { tax: { latencyMs: 0, failureRate: 0, outage: true } }, noWait)
-    expect(
-      await sim.submit({
-        item,
-        record: recordFor(item.code, 1, {}),
-        departmentName: '税务',
-        day: '2026-11-27',
-      }),
-    ).toMatchObject({
+    /** Submits the tax item as record `n` on 2026-11-27. */
+    const submitTax = (to: DepartmentSimulator, n: number) =>
+      to.submit({ item, record: recordFor(item.code, n, {}), departmentName: '税务', day: '2026-11-27' })
+    expect(await submitTax(sim, 1)).toMatchObject({
       ok: false,
       code: 503,
     })
     sim.setFaults({ '*': { latencyMs: 0, failureRate: 1, outage: false } })
-    expect(
-      (
-        await sim.submit({
-          item,
-          record: recordFor(item.code, 2, {}),
-          departmentName: '税务',
-          day: '2026-11-27',
-        })
-      ).ok,
-    ).toBe(false)
+    expect((await submitTax(sim, 2)).ok).toBe(false)
     sim.setFaults({ tax: { latencyMs: 60_000, failureRate: 0, outage: false } })
-    expect(
-      await sim.submit({
-        item,
-        record: recordFor(item.code, 3, {}),
-        departmentName: '税务',
-        day: '2026-11-27',
-      }),
-    ).toMatchObject({
+    expect(await submitTax(sim, 3)).toMatchObject({
       ok: false,
       code: 504,
     })
@@ -143,12 +123,7 @@ describe('simulated departments', () => {
     )
     let failed = 0
     for (let i = 0; i < 200; i++) {
-      const r = await half.submit({
-        item,
-        record: recordFor(item.code, 100 + i, {}),
-        departmentName: '税务',
-        day: '2026-11-27',
-      })
+      const r = await submitTax(half, 100 + i)
       if (!r.ok) failed += 1
     }
     expect(failed).toBeGreaterThan(60)

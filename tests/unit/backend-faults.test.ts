@@ -1,15 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { IngestFaults, ingestFaultsFromEnv } from '../../mock-backend/src/faults/ingestFaults'
-import {
-  ADMIN_PASSWORD,
-  call,
-  demoToken,
-  login,
-  OPS_PASSWORD,
-  record,
-  type SpawnedBackend,
-  spawnBackend,
-} from '../fixtures/backend/server'
+import { call, login, OPS_PASSWORD, record, type SpawnedBackend } from '../fixtures/backend/server'
+import { backendSession, type StaffLogin } from '../fixtures/backend/session'
 
 describe('IngestFaults', () => {
   it('fails exactly the next N checks at the configured moment, then lets batches through', () => {
@@ -39,19 +31,12 @@ describe('IngestFaults', () => {
 })
 
 describe('ingest fault hook in the real backend process', () => {
+  const backend = backendSession({ env: { INGEST_FAIL_FIRST: '2' } })
   let server: SpawnedBackend
   let terminal: string
-  let admin: { token: string }
-
-  beforeAll(async () => {
-    server = await spawnBackend({ env: { INGEST_FAIL_FIRST: '2' } })
-    terminal = await demoToken(server.url)
-    admin = await login(server.url, 'admin', ADMIN_PASSWORD)
-  }, 30_000)
-
-  afterAll(async () => {
-    expect(await server.stop()).toBe(0)
-    server.cleanup()
+  let admin: StaffLogin
+  beforeAll(() => {
+    ;({ server, terminal, admin } = backend)
   })
 
   const post = (records: Record<string, unknown>[]) =>

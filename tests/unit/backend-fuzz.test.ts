@@ -3,37 +3,30 @@ import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  ADMIN_PASSWORD,
-  demoToken,
-  login,
-  OPS_PASSWORD,
-  record,
-  type SpawnedBackend,
-  spawnBackend,
-} from '../fixtures/backend/server'
+import { record } from '../fixtures/backend/server'
+import { backendSession } from '../fixtures/backend/session'
 
-let server: SpawnedBackend
 let port: number
 const dist = mkdtempSync(join(tmpdir(), 'kiosk-fuzz-dist-'))
 const tokens: Record<string, string | undefined> = {}
 
-beforeAll(async () => {
+// Before the backend starts: the app shell it serves from DIST_DIR.
+beforeAll(() => {
   mkdirSync(join(dist, 'assets'), { recursive: true })
   writeFileSync(join(dist, 'index.html'), '<!doctype html><title>kiosk</title>')
   writeFileSync(join(dist, 'assets', 'app-abc123.js'), 'console.log(1)')
-  server = await spawnBackend({ env: { DIST_DIR: dist, LOGIN_RATE_LIMIT: '1000' } })
-  port = Number(new URL(server.url).port)
-  tokens.admin = (await login(server.url, 'admin', ADMIN_PASSWORD)).token
-  tokens.ops = (await login(server.url, 'ops', OPS_PASSWORD)).token
-  tokens.terminal = await demoToken(server.url)
+})
+const backend = backendSession({ env: { DIST_DIR: dist, LOGIN_RATE_LIMIT: '1000' } })
+beforeAll(() => {
+  port = Number(new URL(backend.url).port)
+  tokens.admin = backend.admin.token
+  tokens.ops = backend.ops.token
+  tokens.terminal = backend.terminal
   tokens.garbage = 'A'.repeat(43)
   tokens.none = undefined
-}, 30_000)
+})
 
-afterAll(async () => {
-  await server.stop()
-  server.cleanup()
+afterAll(() => {
   rmSync(dist, { recursive: true, force: true })
 })
 

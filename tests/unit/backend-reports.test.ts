@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { COLUMN_FIELDS, rowsFromColumns } from '../../mock-backend/src/reports/columns'
-import {
-  ADMIN_PASSWORD,
-  call,
-  demoToken,
-  login,
-  OPS_PASSWORD,
-  record,
-  type SpawnedBackend,
-  spawnBackend,
-} from '../fixtures/backend/server'
+import { call, record } from '../fixtures/backend/server'
+import { backendSession } from '../fixtures/backend/session'
 
-let server: SpawnedBackend
+const backend = backendSession()
 let url: string
 let ops: string
 const S = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222']
@@ -33,11 +25,10 @@ async function counters(token: string, list: [string, string, string, number][])
 }
 
 beforeAll(async () => {
-  server = await spawnBackend()
-  url = server.url
-  const admin = (await login(url, 'admin', ADMIN_PASSWORD)).token
-  ops = (await login(url, 'ops', OPS_PASSWORD)).token
-  const demo = await demoToken(url)
+  url = backend.url
+  const admin = backend.admin.token
+  ops = backend.ops.token
+  const demo = backend.terminal
   const created = await call(url, 'POST', '/api/admin/terminals', {
     token: admin,
     body: { name: '=HYPERLINK("http://evil.example","点我")', location: '@SUM(A1)', groups: [] },
@@ -78,11 +69,6 @@ beforeAll(async () => {
     ['2026-01-01', 'HRSS-Q-0001', 'rating1', 1],
   ])
 }, 30_000)
-
-afterAll(async () => {
-  await server.stop()
-  server.cleanup()
-})
 
 const daily = async (query: string) => {
   const res = await call(url, 'GET', `/api/ops/daily-counts?from=2026-01-01&to=2026-01-02${query}`, {

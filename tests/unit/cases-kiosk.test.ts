@@ -8,29 +8,24 @@ import { provideCaseLookup, provideSession, startSessionActor } from '../../kios
 import { createFakeBridge, demoResult } from '../fixtures/kiosk/fakeBridge'
 import { instantFlowDeps } from '../fixtures/kiosk/harness'
 import { applyItem, sampleCatalog } from '../fixtures/kiosk/sampleCatalog'
+import { caseView } from '../fixtures/offline/caseViews'
 
-const view = (over: Partial<CaseView> = {}): CaseView => ({
-  transactionKey: '00000000-0000-7000-8000-000000000001',
-  caseNumber: 'SB2026112300001',
-  itemCode: 'A-PENSION-01',
-  itemName: { zh: '城乡居民养老保险待遇资格认证', en: 'Pension eligibility check' },
-  kind: '申办',
-  departmentName: { zh: '人社', en: 'HRSS' },
-  acceptedAt: '2026-11-23T01:00:00.000Z',
-  limit: { days: 5, unit: '工作日', immediate: false },
-  dueDay: '2026-11-30',
-  calendarCovered: true,
-  status: '办结',
-  history: [
-    { status: '已受理', at: '2026-11-23T01:00:00.000Z' },
-    { status: '办理中', at: '2026-11-23T02:00:00.000Z' },
-    { status: '办结', at: '2026-11-25T03:00:00.000Z' },
-  ],
-  finishedAt: '2026-11-25T03:00:00.000Z',
-  overdue: false,
-  rated: false,
-  ...over,
-})
+/** A finished (办结) case of the sample catalog's pension item. */
+const view = (over: Partial<CaseView> = {}): CaseView =>
+  caseView({
+    transactionKey: '00000000-0000-7000-8000-000000000001',
+    itemCode: 'A-PENSION-01',
+    itemName: { zh: '城乡居民养老保险待遇资格认证', en: 'Pension eligibility check' },
+    departmentName: { zh: '人社', en: 'HRSS' },
+    status: '办结',
+    history: [
+      { status: '已受理', at: '2026-11-23T01:00:00.000Z' },
+      { status: '办理中', at: '2026-11-23T02:00:00.000Z' },
+      { status: '办结', at: '2026-11-25T03:00:00.000Z' },
+    ],
+    finishedAt: '2026-11-25T03:00:00.000Z',
+    ...over,
+  })
 
 function lookupDeps(answer: CaseLookup = { state: 'found', cases: [view()] }) {
   const deps = {

@@ -17,6 +17,7 @@ import type { CaseView } from '../../kiosk/src/sync/terminalBridge'
 import { recordedWhen } from '../../kiosk/src/ui/cases/recordedWhen'
 import { enrolErrorText } from '../../kiosk/src/ui/screens/enrolErrorText'
 import type { PublishedCatalog } from '../../services-catalog/src/schema'
+import { caseView as acceptedCase } from '../fixtures/offline/caseViews'
 import { createFakeBackend, sampleCatalog } from '../fixtures/offline/fakeBackend'
 import { submission } from '../fixtures/offline/records'
 
@@ -41,27 +42,16 @@ function catalog(): PublishedCatalog {
   return { ...base, items: [item as unknown as PublishedCatalog['items'][number]] }
 }
 
-const caseView = (over: Partial<CaseView> = {}): CaseView => ({
-  transactionKey: '0190a1b2-c3d4-7e5f-8a9b-000000000001',
-  caseNumber: 'SB2026112300001',
-  itemCode: 'SB-0001',
-  itemName: { zh: '城乡居民养老保险参保登记', en: 'Pension enrolment' },
-  kind: '申办',
-  departmentName: { zh: '社会保险', en: 'Social security' },
-  acceptedAt: '2026-11-23T01:00:00.000Z',
-  limit: { days: 5, unit: '工作日', immediate: false },
-  dueDay: '2026-11-30',
-  calendarCovered: true,
-  status: '办理中',
-  history: [
-    { status: '已受理', at: '2026-11-23T01:00:00.000Z' },
-    { status: '办理中', at: '2026-11-23T02:00:00.000Z' },
-  ],
-  finishedAt: null,
-  overdue: false,
-  rated: false,
-  ...over,
-})
+/** The case in progress (办理中), as the lookups below find it. */
+const caseView = (over: Partial<CaseView> = {}): CaseView =>
+  acceptedCase({
+    status: '办理中',
+    history: [
+      { status: '已受理', at: '2026-11-23T01:00:00.000Z' },
+      { status: '办理中', at: '2026-11-23T02:00:00.000Z' },
+    ],
+    ...over,
+  })
 
 /** The fake terminal backend plus case routes, with a switch that takes the network away. */
 function setup(factory = new IDBFactory()) {

@@ -1,14 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  call,
-  demoToken,
-  login,
-  OPS_PASSWORD,
-  record,
-  type SpawnedBackend,
-  spawnBackend,
-  uuid,
-} from '../fixtures/backend/server'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { call, login, OPS_PASSWORD, record, spawnBackend, uuid } from '../fixtures/backend/server'
+import { backendSession } from '../fixtures/backend/session'
 
 // A real backend process on a fake clock: Monday 2026-11-23 09:00 in Shanghai. Every case finishes late
 // (CASE_LATE_RATE=1) so the restart a day later must show a yellow card.
@@ -17,23 +9,25 @@ const TUESDAY = '2026-11-24T10:00:00+08:00'
 const ID = '44160019900101123X'
 
 describe('case routes against the real process (FAKE_NOW)', () => {
-  let server: SpawnedBackend
+  const backend = backendSession({
+    env: { FAKE_NOW: MONDAY, CASE_LATE_RATE: '1', CASE_REFUSE_RATE: '0' },
+    signIn: ['ops', 'terminal'],
+  })
   let token: string
   let ops: string
   let reference: string
   let transactionKey: string
 
   beforeAll(async () => {
-    server = await spawnBackend({ env: { FAKE_NOW: MONDAY, CASE_LATE_RATE: '1', CASE_REFUSE_RATE: '0' } })
-    token = await demoToken(server.url)
-    ops = (await login(server.url, 'ops', OPS_PASSWORD)).token
+    token = backend.terminal
+    ops = backend.ops.token
     const apply = record({
       itemCode: 'POL-APPLY-0001',
       subject: { idNumber: ID },
       fields: { phone: '13800138000' },
     })
     const query = record({ itemCode: 'HRSS-Q-0001' })
-    const res = await call(server.url, 'POST', '/api/terminal/transactions', {
+    const res = await call(backend.server.url, 'POST', '/api/terminal/transactions', {
       token,
       body: { records: [apply, query] },
     })
@@ -43,13 +37,8 @@ describe('case routes against the real process (FAKE_NOW)', () => {
     transactionKey = apply.key as string
   }, 60_000)
 
-  afterAll(async () => {
-    await server?.stop()
-    server?.cleanup()
-  })
-
   it('makes the 申办 record a case, looked up by number (any letter case) and by ID number', async () => {
-    const byNumber = await call(server.url, 'GET', `/api/terminal/cases/${reference.toLowerCase()}`, {
+    const byNumber = await call(backend.server.url, 'GET', `/api/terminal/cases/${reference.toLowerCase()}`, {
       token,
     })
     expect(byNumber.status).toBe(200)
@@ -72,50 +61,54 @@ describe('case routes against the real process (FAKE_NOW)', () => {
     expect(byNumber.body.calendar).toMatchObject({ source: 'chinese-days', lastYear: 2026 })
     expect(JSON.stringify(byNumber.body)).not.toContain(ID)
 
-    const byId = await call(server.url, 'POST', '/api/terminal/cases/lookup', {
+    const byId = await call(backend.server.url, 'POST', '/api/terminal/cases/lookup', {
       token,
       body: { idNumber: ID },
     })
     expect(byId.status).toBe(200)
     expect(byId.body.cases.map((x: { caseNumber: string }) => x.caseNumber)).toEqual([reference])
     // A 查询 transaction is not a case.
-    expect((await call(server.url, 'GET', '/api/terminal/cases/CX2026112300001', { token })).status).toBe(404)
+    expect(
+      (await call(backend.server.url, 'GET', '/api/terminal/cases/CX2026112300001', { token })).status,
+    ).toBe(404)
   })
 
   it('rejects bad lookups with the field named and guards the routes', async () => {
-    const bad = await call(server.url, 'GET', '/api/terminal/cases/SB-1', { token })
+    const bad = await call(backend.server.url, 'GET', '/api/terminal/cases/SB-1', { token })
     expect([bad.status, bad.body.message]).toEqual([400, expect.stringMatching(/^caseNumber:/)])
-    const badId = await call(server.url, 'POST', '/api/terminal/cases/lookup', {
+    const badId = await call(backend.server.url, 'POST', '/api/terminal/cases/lookup', {
       token,
       body: { idNumber: '123' },
     })
     expect([badId.status, badId.body.message]).toEqual([400, expect.stringMatching(/idNumber/)])
-    expect((await call(server.url, 'GET', `/api/terminal/cases/${reference}`)).status).toBe(401)
-    expect((await call(server.url, 'GET', '/api/ops/supervision/summary', { token })).status).toBe(403)
-    expect((await call(server.url, 'GET', `/api/terminal/cases/${reference}`, { token: ops })).status).toBe(
+    expect((await call(backend.server.url, 'GET', `/api/terminal/cases/${reference}`)).status).toBe(401)
+    expect((await call(backend.server.url, 'GET', '/api/ops/supervision/summary', { token })).status).toBe(
       403,
     )
+    expect(
+      (await call(backend.server.url, 'GET', `/api/terminal/cases/${reference}`, { token: ops })).status,
+    ).toBe(403)
   })
 
   it('takes one rating per case and opens a follow-up for a bad one', async () => {
     const key = uuid()
-    const first = await call(server.url, 'POST', '/api/terminal/ratings', {
+    const first = await call(backend.server.url, 'POST', '/api/terminal/ratings', {
       token,
       body: { caseNumber: reference, level: 1, key },
     })
     expect(first.status).toBe(201)
     expect(first.body.followUp).toMatchObject({ dueDay: '2026-12-14' })
-    const retry = await call(server.url, 'POST', '/api/terminal/ratings', {
+    const retry = await call(backend.server.url, 'POST', '/api/terminal/ratings', {
       token,
       body: { caseNumber: reference, level: 1, key },
     })
     expect([retry.status, retry.body.replayed]).toEqual([200, true])
-    const second = await call(server.url, 'POST', '/api/terminal/ratings', {
+    const second = await call(backend.server.url, 'POST', '/api/terminal/ratings', {
       token,
       body: { transactionKey, level: 5 },
     })
     expect([second.status, second.body.error]).toEqual([409, 'already_rated'])
-    const badLevel = await call(server.url, 'POST', '/api/terminal/ratings', {
+    const badLevel = await call(backend.server.url, 'POST', '/api/terminal/ratings', {
       token,
       body: { transactionKey, level: 6 },
     })
@@ -123,7 +116,7 @@ describe('case routes against the real process (FAKE_NOW)', () => {
   })
 
   it('shows ops the case as 预警 today and the open follow-up', async () => {
-    const res = await call(server.url, 'GET', '/api/ops/supervision/summary', { token: ops })
+    const res = await call(backend.server.url, 'GET', '/api/ops/supervision/summary', { token: ops })
     expect(res.status).toBe(200)
     expect(res.body.today).toBe('2026-11-23')
     expect(
@@ -147,15 +140,20 @@ describe('case routes against the real process (FAKE_NOW)', () => {
   })
 
   it('after a restart a day later (same data, later FAKE_NOW) the case is a yellow card; ops close the follow-up; CSV exports', async () => {
-    await server.stop()
-    server = await spawnBackend({
-      dataDir: server.dataDir,
+    await backend.server.stop()
+    backend.server = await spawnBackend({
+      dataDir: backend.server.dataDir,
       env: { FAKE_NOW: TUESDAY, CASE_LATE_RATE: '1' },
     })
-    ops = (await login(server.url, 'ops', OPS_PASSWORD)).token
-    const cards = await call(server.url, 'GET', '/api/ops/supervision/yellow-cards?from=2026-11&to=2026-11', {
-      token: ops,
-    })
+    ops = (await login(backend.server.url, 'ops', OPS_PASSWORD)).token
+    const cards = await call(
+      backend.server.url,
+      'GET',
+      '/api/ops/supervision/yellow-cards?from=2026-11&to=2026-11',
+      {
+        token: ops,
+      },
+    )
     expect(cards.status).toBe(200)
     expect(
       cards.body.rows.map((r: { case: { caseNumber: string }; month: string }) => [
@@ -168,7 +166,7 @@ describe('case routes against the real process (FAKE_NOW)', () => {
     ])
 
     const csv = await call(
-      server.url,
+      backend.server.url,
       'GET',
       '/api/ops/supervision/yellow-cards?from=2026-11&to=2026-11&format=csv',
       {
@@ -178,7 +176,7 @@ describe('case routes against the real process (FAKE_NOW)', () => {
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/)
     expect(csv.headers.get('content-disposition')).toContain('yellow-cards-2026-11-2026-11.csv')
     const raw = await fetch(
-      `${server.url}/api/ops/supervision/yellow-cards?from=2026-11&to=2026-11&format=csv`,
+      `${backend.server.url}/api/ops/supervision/yellow-cards?from=2026-11&to=2026-11&format=csv`,
       {
         headers: { authorization: `Bearer ${ops}` },
       },
@@ -186,13 +184,13 @@ describe('case routes against the real process (FAKE_NOW)', () => {
     expect([...new Uint8Array(await raw.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     expect(csv.text).toContain(reference)
 
-    const list = await call(server.url, 'GET', '/api/ops/supervision/follow-ups', { token: ops })
+    const list = await call(backend.server.url, 'GET', '/api/ops/supervision/follow-ups', { token: ops })
     const id = list.body.rows[0].id
-    const early = await call(server.url, 'POST', `/api/ops/supervision/follow-ups/${id}/close`, {
+    const early = await call(backend.server.url, 'POST', `/api/ops/supervision/follow-ups/${id}/close`, {
       token: ops,
     })
     expect(early.status).toBe(400)
-    const patch = await call(server.url, 'POST', `/api/ops/supervision/follow-ups/${id}`, {
+    const patch = await call(backend.server.url, 'POST', `/api/ops/supervision/follow-ups/${id}`, {
       token: ops,
       body: { contactNote: '已电话回访', rectification: '优化叫号流程', outcome: '群众认可' },
     })
@@ -200,12 +198,12 @@ describe('case routes against the real process (FAKE_NOW)', () => {
     expect(patch.body.contactedAt).toBe(
       patch.body.contactedAt && new Date(patch.body.contactedAt).toISOString(),
     )
-    const closed = await call(server.url, 'POST', `/api/ops/supervision/follow-ups/${id}/close`, {
+    const closed = await call(backend.server.url, 'POST', `/api/ops/supervision/follow-ups/${id}/close`, {
       token: ops,
     })
     expect([closed.status, closed.body.closedBy]).toEqual([200, 'ops'])
     const ratings = await call(
-      server.url,
+      backend.server.url,
       'GET',
       '/api/ops/supervision/ratings?from=2026-11-01&to=2026-11-30',
       {
@@ -214,7 +212,7 @@ describe('case routes against the real process (FAKE_NOW)', () => {
     )
     expect(ratings.body.figures).toMatchObject({ rectified: 1, rectificationRate: 1 })
     const ratingsCsv = await call(
-      server.url,
+      backend.server.url,
       'GET',
       '/api/ops/supervision/ratings?from=2026-11-01&to=2026-11-30&format=csv',
       { token: ops },

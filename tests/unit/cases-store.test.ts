@@ -13,27 +13,17 @@ import {
 } from '../../kiosk/src/storage/knownCaseStore'
 import { caseSalt, subjectHash } from '../../kiosk/src/storage/subjectHash'
 import type { CaseView } from '../../kiosk/src/sync/terminalBridge'
+import { caseView } from '../fixtures/offline/caseViews'
 
 const ID = '44160019900101123X'
 
-const view = (n: number, over: Partial<CaseView> = {}): CaseView => ({
-  transactionKey: `0190a1b2-c3d4-7e5f-8a9b-${String(n).padStart(12, '0')}`,
-  caseNumber: `SB20261123${String(n).padStart(5, '0')}`,
-  itemCode: 'SB-0001',
-  itemName: { zh: '参保登记', en: 'Enrolment' },
-  kind: '申办',
-  departmentName: { zh: '社会保险', en: 'Social security' },
-  acceptedAt: '2026-11-23T01:00:00.000Z',
-  limit: { days: 5, unit: '工作日', immediate: false },
-  dueDay: '2026-11-30',
-  calendarCovered: true,
-  status: '已受理',
-  history: [{ status: '已受理', at: '2026-11-23T01:00:00.000Z' }],
-  finishedAt: null,
-  overdue: false,
-  rated: false,
-  ...over,
-})
+/** Case number `n` of the day: its own key and number. */
+const view = (n: number, over: Partial<CaseView> = {}): CaseView =>
+  caseView({
+    transactionKey: `0190a1b2-c3d4-7e5f-8a9b-${String(n).padStart(12, '0')}`,
+    caseNumber: `SB20261123${String(n).padStart(5, '0')}`,
+    ...over,
+  })
 
 const at = (iso: string) => new Date(iso)
 const seen = (...views: CaseView[]) => views.map((v) => ({ view: v }))

@@ -4,15 +4,9 @@
  */
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  ADMIN_PASSWORD,
-  call,
-  login,
-  ROOT,
-  type SpawnedBackend,
-  spawnBackend,
-} from '../fixtures/backend/server'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { ADMIN_PASSWORD, call, login, ROOT, type SpawnedBackend } from '../fixtures/backend/server'
+import { backendSession } from '../fixtures/backend/session'
 
 const run = promisify(execFile)
 
@@ -31,18 +25,13 @@ async function catalogCli(...args: string[]) {
   }
 }
 
+// Seeded with the small fixture catalog as version 1.
+const backend = backendSession({ signIn: [] })
 let server: SpawnedBackend
 let auth: string[]
-
-beforeAll(async () => {
-  // Seeded with the small fixture catalog as version 1.
-  server = await spawnBackend()
+beforeAll(() => {
+  server = backend.server
   auth = ['--server', server.url, '--user', 'admin', '--password', ADMIN_PASSWORD]
-}, 30_000)
-
-afterAll(async () => {
-  await server.stop()
-  server.cleanup()
 })
 
 async function currentItemCount(): Promise<{ version: string | null; items: number }> {

@@ -90,7 +90,7 @@ describe('CSV import', () => {
       ['户口簿', false, '纸质'],
       ['照片', true, '电子'],
     ])
-    expect(item.guide.bring.zh).toBe('请携带本人居民身份证。')
+    expect(item.guide.bring).toEqual({ zh: '本人居民身份证。', en: 'Your resident ID card.' })
     expect(splitList('a；b;;  ；c')).toEqual(['a', 'b', 'c'])
   })
 

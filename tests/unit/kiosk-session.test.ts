@@ -16,6 +16,21 @@ function openFlow(s: ReturnType<typeof startSession>, code: string) {
 }
 const metrics = (s: ReturnType<typeof startSession>) =>
   s.bridge.counts.map((c) => `${c.itemCode}:${c.metric}`)
+/** A session a resident has started: on the home screen. */
+const started = () => {
+  const s = startSession()
+  s.actor.send({ type: 'session.start' })
+  return s
+}
+/** A started session inside the flow of item `code` (guide → 开始办理). */
+const inFlow = (code: string) => {
+  const s = startSession()
+  openFlow(s, code)
+  return s
+}
+/** Whether the idle watch is in the given state. */
+const idleIs = (s: ReturnType<typeof startSession>, state: 'watching' | 'warning') =>
+  s.actor.getSnapshot().matches({ active: { idle: state } })
 
 describe('kiosk session machine', () => {
   it('starts a session, counts it and captures the catalog version', () => {
@@ -38,17 +53,16 @@ describe('kiosk session machine', () => {
   })
 
   it('shows the idle dialog after 60 s, counts down 20 s and resets to attract', () => {
-    const s = startSession()
-    s.actor.send({ type: 'session.start' })
+    const s = started()
     s.actor.send({ type: 'lang.set', lang: 'en' })
     s.actor.send({ type: 'dept.open', code: 'gongan' })
     s.advance(59_000)
-    expect(s.actor.getSnapshot().matches({ active: { idle: 'watching' } })).toBe(true)
+    expect(idleIs(s, 'watching')).toBe(true)
     s.actor.send({ type: 'user.activity' })
     s.advance(59_000)
-    expect(s.actor.getSnapshot().matches({ active: { idle: 'watching' } })).toBe(true)
+    expect(idleIs(s, 'watching')).toBe(true)
     s.advance(1_000)
-    expect(s.actor.getSnapshot().matches({ active: { idle: 'warning' } })).toBe(true)
+    expect(idleIs(s, 'warning')).toBe(true)
     expect(s.actor.getSnapshot().context.countdown).toBe(20)
     s.advance(5_000)
     expect(s.actor.getSnapshot().context.countdown).toBe(15)
@@ -62,32 +76,29 @@ describe('kiosk session machine', () => {
   })
 
   it('continue keeps the session and restarts the idle timer', () => {
-    const s = startSession()
-    s.actor.send({ type: 'session.start' })
+    const s = started()
     s.advance(60_000 + 10_000)
-    expect(s.actor.getSnapshot().matches({ active: { idle: 'warning' } })).toBe(true)
+    expect(idleIs(s, 'warning')).toBe(true)
     s.actor.send({ type: 'idle.continue' })
-    expect(s.actor.getSnapshot().matches({ active: { idle: 'watching' } })).toBe(true)
+    expect(idleIs(s, 'watching')).toBe(true)
     s.advance(59_999)
     expect(screen(s.actor)).toBe('active.home')
   })
 
   it('uses 120 s in elder mode and resets elder mode at the end', () => {
-    const s = startSession()
-    s.actor.send({ type: 'session.start' })
+    const s = started()
     s.actor.send({ type: 'elder.toggle' })
     s.advance(100_000)
-    expect(s.actor.getSnapshot().matches({ active: { idle: 'watching' } })).toBe(true)
+    expect(idleIs(s, 'watching')).toBe(true)
     s.advance(20_000)
-    expect(s.actor.getSnapshot().matches({ active: { idle: 'warning' } })).toBe(true)
+    expect(idleIs(s, 'warning')).toBe(true)
     s.advance(20_000)
     expect(screen(s.actor)).toBe('attract')
     expect(s.actor.getSnapshot().context.elder).toBe(false)
   })
 
   it('counts an abandon when the idle reset happens during a flow', async () => {
-    const s = startSession()
-    openFlow(s, 'P-HUJI-001')
+    const s = inFlow('P-HUJI-001')
     expect(screen(s.actor)).toBe('active.flow')
     s.advance(80_000)
     expect(screen(s.actor)).toBe('attract')
@@ -109,8 +120,7 @@ describe('kiosk session machine', () => {
   })
 
   it('back from the guide returns to where it was opened', () => {
-    const s = startSession()
-    s.actor.send({ type: 'session.start' })
+    const s = started()
     s.actor.send({ type: 'dept.open', code: 'renshe' })
     s.actor.send({ type: 'item.open', code: 'F-INSUR-001' })
     s.actor.send({ type: 'nav.back' })
@@ -127,8 +137,7 @@ describe('kiosk session machine', () => {
   })
 
   it('runs the thin path: query item → result → rating → thanks → attract', async () => {
-    const s = startSession()
-    openFlow(s, 'Q-HOSP-001')
+    const s = inFlow('Q-HOSP-001')
     const flow = () => s.actor.getSnapshot().children.flow!
     flow().send({ type: 'step.next' })
     flow().send({ type: 'flow.submit' })
@@ -151,8 +160,7 @@ describe('kiosk session machine', () => {
   })
 
   it('cancel confirmed inside the flow goes home and counts an abandon', () => {
-    const s = startSession()
-    openFlow(s, 'Q-HOSP-001')
+    const s = inFlow('Q-HOSP-001')
     s.actor.getSnapshot().children.flow!.send({ type: 'flow.cancel' })
     s.actor.getSnapshot().children.flow!.send({ type: 'cancel.confirm' })
     expect(screen(s.actor)).toBe('active.home')
@@ -160,16 +168,14 @@ describe('kiosk session machine', () => {
   })
 
   it('back on the first flow step returns to the guide without an abandon', () => {
-    const s = startSession()
-    openFlow(s, 'Q-HOSP-001')
+    const s = inFlow('Q-HOSP-001')
     s.actor.getSnapshot().children.flow!.send({ type: 'nav.back' })
     expect(screen(s.actor)).toBe('active.guide')
     expect(metrics(s)).toEqual([':sessions', 'Q-HOSP-001:views', 'Q-HOSP-001:starts'])
   })
 
   it('an idle reset after the result is not an abandon, and drops the result', async () => {
-    const s = startSession()
-    openFlow(s, 'Q-HOSP-001')
+    const s = inFlow('Q-HOSP-001')
     s.actor.getSnapshot().children.flow!.send({ type: 'step.next' })
     s.actor.getSnapshot().children.flow!.send({ type: 'flow.submit' })
     await flush()
@@ -182,8 +188,7 @@ describe('kiosk session machine', () => {
   })
 
   it('applies a waiting update only at attract', () => {
-    const s = startSession()
-    s.actor.send({ type: 'session.start' })
+    const s = started()
     s.bridge.waiting = true
     s.advance(30_000)
     expect(s.bridge.applied).toBe(0)
@@ -195,8 +200,7 @@ describe('kiosk session machine', () => {
 
 describe('thanks screen', () => {
   it('returns to attract by itself after 10 s', async () => {
-    const s = startSession()
-    openFlow(s, 'Q-HOSP-001')
+    const s = inFlow('Q-HOSP-001')
     s.actor.getSnapshot().children.flow!.send({ type: 'step.next' })
     s.actor.getSnapshot().children.flow!.send({ type: 'flow.submit' })
     await flush()

@@ -3,6 +3,7 @@ import { createDevices, deviceOptionsFromSearch } from '../../kiosk/src/devices'
 import { PrinterError } from '../../kiosk/src/devices/types'
 import { pick, setEnglishDictionary, t } from '../../kiosk/src/i18n'
 import { en } from '../../kiosk/src/i18n/en'
+import { pick as pickLocalized } from '../../kiosk/src/i18n/localized'
 import { zh } from '../../kiosk/src/i18n/zh'
 import { createTapCounter } from '../../kiosk/src/ui/tapCounter'
 
@@ -27,6 +28,11 @@ describe('i18n', () => {
     expect(t('en', 'stepProgress', { step: 2, steps: 5 })).toBe('Step 2 of 5')
     expect(pick({ zh: '户籍证明开具', en: '' }, 'en')).toBe('户籍证明开具')
     expect(pick({ zh: '户籍证明开具', en: 'Household certificate' }, 'en')).toBe('Household certificate')
+    expect(pick({ zh: '户籍证明开具', en: 'Household certificate' }, 'zh')).toBe('户籍证明开具')
+  })
+  it('uses the one fallback rule for the terminal and the consoles: blank English is Chinese too', () => {
+    expect(pick).toBe(pickLocalized)
+    expect(pick({ zh: '户籍证明开具', en: '  ' }, 'en')).toBe('户籍证明开具')
   })
   it('has the 好差评 levels and the thin-path labels', () => {
     expect([zh.rating5, zh.rating4, zh.rating3, zh.rating2, zh.rating1]).toEqual([

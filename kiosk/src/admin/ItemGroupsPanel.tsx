@@ -6,10 +6,12 @@ import { useState } from 'preact/hooks'
 import type { Catalog } from '../../../services-catalog/src/schema'
 import { commonMessages } from '../consoles/commonMessages'
 import { errorText } from '../consoles/errorText'
-import { pickText, useLang, useMessages } from '../consoles/i18n'
+import { useLang, useMessages } from '../consoles/i18n'
+import { ScrollTable } from '../consoles/ScrollTable'
 import { ApiError, type StaffClient } from '../consoles/staffClient'
 import { filterRows } from '../consoles/tableSort'
 import { useResource } from '../consoles/useResource'
+import { pick } from '../i18n/localized'
 import { applyGroupEdits, catalogBlob } from './catalogEdits'
 import { formatGroups, parseGroups, sameGroups } from './groups'
 import { adminMessages } from './messages'
@@ -36,7 +38,7 @@ export function ItemGroupsPanel({ client, reloadKey, onValidate, busy }: Props) 
 
   const catalog = current.data
   const noCatalog = current.error instanceof ApiError && current.error.status === 404
-  const deptName = new Map((catalog?.departments ?? []).map((d) => [d.code, pickText(d.name, lang)]))
+  const deptName = new Map((catalog?.departments ?? []).map((d) => [d.code, pick(d.name, lang)]))
 
   const parsed = new Map([...texts].map(([code, text]) => [code, parseGroups(text)]))
   const edits = new Map<string, string[]>()
@@ -104,58 +106,55 @@ export function ItemGroupsPanel({ client, reloadKey, onValidate, busy }: Props) 
           {matching.length > shown.length && (
             <p class="muted">{m.itemsTruncated(shown.length, matching.length)}</p>
           )}
-          <div class="table-scroll tall">
-            <table aria-labelledby="groups-title">
-              <thead>
-                <tr>
-                  <th scope="col">{m.code}</th>
-                  <th scope="col">{m.name}</th>
-                  <th scope="col">{m.department}</th>
-                  <th scope="col">{m.terminalGroups}</th>
+          <ScrollTable
+            tall
+            labelledBy="groups-title"
+            columns={[
+              { label: m.code },
+              { label: m.name },
+              { label: m.department },
+              { label: m.terminalGroups },
+            ]}
+          >
+            {shown.map((item) => {
+              const p = parsed.get(item.code)
+              const bad = p && p.invalid.length > 0
+              const edited = edits.has(item.code)
+              const inputId = `groups-${item.code}`
+              const itemName = pick(item.name, lang)
+              return (
+                <tr key={item.code} class={edited ? 'edited' : ''}>
+                  <td>
+                    <code>{item.code}</code>
+                  </td>
+                  <th scope="row">{itemName}</th>
+                  <td>{deptName.get(item.department) ?? item.department}</td>
+                  <td>
+                    <label for={inputId} class="visually-hidden">
+                      {m.groupsFor(itemName)}
+                    </label>
+                    <input
+                      id={inputId}
+                      class="groups-input"
+                      value={texts.get(item.code) ?? formatGroups(item.groups)}
+                      placeholder={m.allGroups}
+                      aria-invalid={bad ? true : undefined}
+                      aria-describedby={bad ? `${inputId}-error item-groups-hint` : 'item-groups-hint'}
+                      onInput={(e) => {
+                        const value = e.currentTarget.value
+                        setTexts((old) => new Map(old).set(item.code, value))
+                      }}
+                    />
+                    {bad && (
+                      <p class="error" id={`${inputId}-error`}>
+                        {m.badGroups(p.invalid.join(', '))}
+                      </p>
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {shown.map((item) => {
-                  const p = parsed.get(item.code)
-                  const bad = p && p.invalid.length > 0
-                  const edited = edits.has(item.code)
-                  const inputId = `groups-${item.code}`
-                  const itemName = pickText(item.name, lang)
-                  return (
-                    <tr key={item.code} class={edited ? 'edited' : ''}>
-                      <td>
-                        <code>{item.code}</code>
-                      </td>
-                      <th scope="row">{itemName}</th>
-                      <td>{deptName.get(item.department) ?? item.department}</td>
-                      <td>
-                        <label for={inputId} class="visually-hidden">
-                          {m.groupsFor(itemName)}
-                        </label>
-                        <input
-                          id={inputId}
-                          class="groups-input"
-                          value={texts.get(item.code) ?? formatGroups(item.groups)}
-                          placeholder={m.allGroups}
-                          aria-invalid={bad ? true : undefined}
-                          aria-describedby={bad ? `${inputId}-error item-groups-hint` : 'item-groups-hint'}
-                          onInput={(e) => {
-                            const value = e.currentTarget.value
-                            setTexts((old) => new Map(old).set(item.code, value))
-                          }}
-                        />
-                        {bad && (
-                          <p class="error" id={`${inputId}-error`}>
-                            {m.badGroups(p.invalid.join(', '))}
-                          </p>
-                        )}
-                      </td>
-                    </tr>
-                  )
-                })}
-              </tbody>
-            </table>
-          </div>
+              )
+            })}
+          </ScrollTable>
         </>
       )}
     </section>

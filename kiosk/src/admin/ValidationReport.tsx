@@ -1,6 +1,8 @@
 /** The validation report: counts, an overall verdict and the problems table (errors first). */
 import type { ValidateAnswer } from '../consoles/apiTypes'
-import { pickText, useLang, useMessages } from '../consoles/i18n'
+import { useLang, useMessages } from '../consoles/i18n'
+import { ScrollTable } from '../consoles/ScrollTable'
+import { pick } from '../i18n/localized'
 import { adminMessages } from './messages'
 import { sortProblems } from './problems'
 
@@ -66,38 +68,33 @@ export function ValidationReport({ report, sourceName }: { report: ValidateAnswe
           {problems.length > shown.length && (
             <p class="muted">{m.problemsTruncated(shown.length, problems.length)}</p>
           )}
-          <div class="table-scroll tall">
-            <table aria-labelledby="problems-title">
-              <thead>
-                <tr>
-                  <th scope="col">{m.problemCol.severity}</th>
-                  <th scope="col" class="num">
-                    {m.problemCol.row}
-                  </th>
-                  <th scope="col">{m.problemCol.column}</th>
-                  <th scope="col">{m.problemCol.message}</th>
-                  <th scope="col">{m.problemCol.code}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((p, i) => (
-                  <tr key={`${p.row}-${p.column}-${p.code}-${i}`}>
-                    <td>
-                      <span class={p.severity === 'error' ? 'badge error' : 'badge warning'}>
-                        {m.severity[p.severity]}
-                      </span>
-                    </td>
-                    <td class="num">{p.row ?? m.wholeFile}</td>
-                    <td>{p.column ?? '—'}</td>
-                    <td>{pickText(p.message, lang)}</td>
-                    <td>
-                      <code>{p.code}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable
+            tall
+            labelledBy="problems-title"
+            columns={[
+              { label: m.problemCol.severity },
+              { label: m.problemCol.row, num: true },
+              { label: m.problemCol.column },
+              { label: m.problemCol.message },
+              { label: m.problemCol.code },
+            ]}
+          >
+            {shown.map((p, i) => (
+              <tr key={`${p.row}-${p.column}-${p.code}-${i}`}>
+                <td>
+                  <span class={p.severity === 'error' ? 'badge error' : 'badge warning'}>
+                    {m.severity[p.severity]}
+                  </span>
+                </td>
+                <td class="num">{p.row ?? m.wholeFile}</td>
+                <td>{p.column ?? '—'}</td>
+                <td>{pick(p.message, lang)}</td>
+                <td>
+                  <code>{p.code}</code>
+                </td>
+              </tr>
+            ))}
+          </ScrollTable>
         </>
       )}
     </section>

@@ -68,29 +68,15 @@ export function LoginForm({ client, staffRole, notice, onSignedIn }: Props) {
       <h2 id="login-title">{m.loginTitle}</h2>
       {notice && <p class="notice">{notice}</p>}
       <form onSubmit={submit} noValidate>
-        <div class="field">
-          <label for="login-username">{m.username}</label>
-          <input
-            id="login-username"
-            name="username"
-            autoComplete="username"
-            required
-            value={username}
-            onInput={(e) => setUsername(e.currentTarget.value)}
-          />
-        </div>
-        <div class="field">
-          <label for="login-password">{m.password}</label>
-          <input
-            id="login-password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-        </div>
+        <LoginField name="username" label={m.username} value={username} onValue={setUsername} />
+        <LoginField
+          name="password"
+          label={m.password}
+          secret
+          autoComplete="current-password"
+          value={password}
+          onValue={setPassword}
+        />
         <p class="error" role="alert">
           {message ?? ''}
         </p>
@@ -103,5 +89,31 @@ export function LoginForm({ client, staffRole, notice, onSignedIn }: Props) {
         </button>
       </form>
     </section>
+  )
+}
+
+/** One required, labelled input of the sign-in form (`login-<name>`), autocompleted as `name` unless told; `secret` hides what is typed. */
+function LoginField(props: {
+  name: string
+  label: string
+  secret?: boolean
+  autoComplete?: string
+  value: string
+  onValue: (value: string) => void
+}) {
+  const id = `login-${props.name}`
+  const input = {
+    id,
+    name: props.name,
+    autoComplete: props.autoComplete ?? props.name,
+    required: true,
+    value: props.value,
+    onInput: (e: Event) => props.onValue((e.currentTarget as HTMLInputElement).value),
+  }
+  return (
+    <div class="field">
+      <label for={id}>{props.label}</label>
+      {props.secret ? <input type="password" {...input} /> : <input {...input} />}
+    </div>
   )
 }

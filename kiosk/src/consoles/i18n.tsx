@@ -5,8 +5,9 @@
 import { type ComponentChildren, createContext } from 'preact'
 import { useContext, useEffect, useState } from 'preact/hooks'
 
-/** The two languages of the consoles. */
-export type Lang = 'zh' | 'en'
+import type { Lang } from '../i18n/localized'
+
+export type { Lang } from '../i18n/localized'
 
 const STORAGE_KEY = 'console.lang'
 
@@ -47,9 +48,4 @@ export function useLang(): LangState {
 /** Picks the dictionary of the current language. */
 export function useMessages<T>(dicts: { zh: T; en: T }): T {
   return dicts[useLang().lang]
-}
-
-/** Picks the right half of a `{zh, en}` text, falling back to Chinese when English is empty. */
-export function pickText(text: { zh: string; en: string }, lang: Lang): string {
-  return lang === 'en' && text.en.trim() ? text.en : text.zh
 }

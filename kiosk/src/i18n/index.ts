@@ -3,13 +3,13 @@
  * falling back to Chinese when an English name is missing. English is loaded on demand to keep
  * the resident entry small.
  */
+
+import type { Lang } from './localized'
 import type { MessageKey } from './zh'
 import { zh } from './zh'
 
+export { type Lang, pick } from './localized'
 export type { MessageKey } from './zh'
-
-/** The two languages a resident can choose; Chinese is the default. */
-export type Lang = 'zh' | 'en'
 
 let english: Record<MessageKey, string> | null = null
 let loading: Promise<void> | null = null
@@ -38,11 +38,6 @@ export function t(lang: Lang, key: MessageKey, params?: Record<string, string | 
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   )
-}
-
-/** Picks the catalog text for the language (`en || zh` in English). */
-export function pick(text: { zh: string; en: string }, lang: Lang): string {
-  return lang === 'en' ? text.en || text.zh : text.zh
 }
 
 /** Builds a translator bound to one language, for components. */

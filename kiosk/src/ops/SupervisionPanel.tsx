@@ -3,11 +3,13 @@
  * deadline (预警), overdue cases (黄牌) per department and month, and the 差评整改 follow-ups — each
  * exportable as CSV.
  */
+import type { ComponentChildren } from 'preact'
 import { useState } from 'preact/hooks'
 import { commonMessages } from '../consoles/commonMessages'
 import { errorText } from '../consoles/errorText'
 import { formatCount, formatDateTime } from '../consoles/format'
 import { useLang, useMessages } from '../consoles/i18n'
+import { ScrollTable } from '../consoles/ScrollTable'
 import type { StaffClient } from '../consoles/staffClient'
 import { useResource } from '../consoles/useResource'
 import { SupervisionFollowUp } from './SupervisionFollowUp'
@@ -82,19 +84,20 @@ function Body(props: {
   const f = data.ratings.figures
   const grid = cardGrid(data.yellowCards.byDepartmentMonth)
   const estimated = (c: OpsCase) => !c.calendarCovered && <span class="badge">{m.estimated}</span>
+  /** The case tables' columns by message key; 剩余天数 is the one column of figures. */
+  const cols = (...keys: (keyof SupervisionMessages['col'])[]) =>
+    keys.map((k) => ({ label: m.col[k], num: k === 'daysLeft' }))
   return (
     <>
       <p class="muted">{m.intro(data.today)}</p>
       <p class="muted">{m.calendarNote(data.calendar.firstYear, data.calendar.lastYear)}</p>
 
-      <section class="card" aria-labelledby="sv-ratings">
-        <div class="section-head">
-          <h3 id="sv-ratings">{m.ratingsTitle}</h3>
-          <p class="muted">{m.ratingsRange(data.ratings.from, data.ratings.to)}</p>
-          <a class="button" href={csv.ratings} download>
-            {m.exportCsv}
-          </a>
-        </div>
+      <ExportCard
+        id="sv-ratings"
+        title={m.ratingsTitle}
+        range={m.ratingsRange(data.ratings.from, data.ratings.to)}
+        csvHref={csv.ratings}
+      >
         <dl class="headlines supervision-figures">
           {FIGURES.map((k) => (
             <div key={k} class="stat" data-figure={k}>
@@ -106,183 +109,141 @@ function Body(props: {
             </div>
           ))}
         </dl>
-      </section>
+      </ExportCard>
 
-      <section class="card" aria-labelledby="sv-warnings">
-        <div class="section-head">
-          <h3 id="sv-warnings">
-            {m.warningsTitle}（{data.warnings.rows.length}）
-          </h3>
-          <a class="button" href={csv.warnings} download>
-            {m.exportCsv}
-          </a>
-        </div>
+      <ExportCard
+        id="sv-warnings"
+        title={m.warningsTitle}
+        count={data.warnings.rows.length}
+        csvHref={csv.warnings}
+        empty={m.warningsNone}
+      >
         {data.warnings.byDepartment.length > 0 && (
           <p>{data.warnings.byDepartment.map((d) => `${d.departmentName} ${d.count}`).join('，')}</p>
         )}
-        {data.warnings.rows.length === 0 ? (
-          <p class="muted">{m.warningsNone}</p>
-        ) : (
-          <div class="table-scroll">
-            <table id="supervision-warnings">
-              <thead>
-                <tr>
-                  <th scope="col">{m.col.caseNumber}</th>
-                  <th scope="col">{m.col.department}</th>
-                  <th scope="col">{m.col.item}</th>
-                  <th scope="col">{m.col.accepted}</th>
-                  <th scope="col">{m.col.limit}</th>
-                  <th scope="col">{m.col.due}</th>
-                  <th scope="col" class="num">
-                    {m.col.daysLeft}
-                  </th>
-                  <th scope="col">{m.col.status}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.warnings.rows.map((w) => (
-                  <tr key={w.case.transactionKey}>
-                    <th scope="row">{w.case.caseNumber}</th>
-                    <td>{w.case.departmentNameZh}</td>
-                    <td>{w.case.itemNameZh}</td>
-                    <td>{formatDateTime(w.case.acceptedAt)}</td>
-                    <td>{limitText(w.case, m)}</td>
-                    <td>
-                      {w.case.dueDay}
-                      {estimated(w.case)}
-                    </td>
-                    <td class="num">{w.daysLeft}</td>
-                    <td>{w.case.status}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+        <ScrollTable
+          id="supervision-warnings"
+          columns={cols('caseNumber', 'department', 'item', 'accepted', 'limit', 'due', 'daysLeft', 'status')}
+        >
+          {data.warnings.rows.map((w) => (
+            <tr key={w.case.transactionKey}>
+              <th scope="row">{w.case.caseNumber}</th>
+              <td>{w.case.departmentNameZh}</td>
+              <td>{w.case.itemNameZh}</td>
+              <td>{formatDateTime(w.case.acceptedAt)}</td>
+              <td>{limitText(w.case, m)}</td>
+              <td>
+                {w.case.dueDay}
+                {estimated(w.case)}
+              </td>
+              <td class="num">{w.daysLeft}</td>
+              <td>{w.case.status}</td>
+            </tr>
+          ))}
+        </ScrollTable>
+      </ExportCard>
 
-      <section class="card" aria-labelledby="sv-yellow">
-        <div class="section-head">
-          <h3 id="sv-yellow">
-            {m.yellowTitle}（{data.yellowCards.rows.length}）
-          </h3>
-          <p class="muted">
-            {data.yellowCards.from} – {data.yellowCards.to}
-          </p>
-          <a class="button" href={csv.yellowCards} download>
-            {m.exportCsv}
-          </a>
-        </div>
-        {data.yellowCards.rows.length === 0 ? (
-          <p class="muted">{m.yellowNone}</p>
-        ) : (
-          <>
-            <div class="table-scroll">
-              <table id="supervision-yellow-grid">
-                <caption>{m.yellowGrid}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{m.col.department}</th>
-                    {grid.months.map((month) => (
-                      <th scope="col" class="num" key={month}>
-                        {month}
-                      </th>
-                    ))}
-                    <th scope="col" class="num">
-                      {m.total}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {grid.rows.map((r) => (
-                    <tr key={r.department}>
-                      <th scope="row">{r.departmentName}</th>
-                      {grid.months.map((month) => (
-                        <td class="num" key={month}>
-                          {r.byMonth[month] ?? 0}
-                        </td>
-                      ))}
-                      <td class="num">{r.total}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <div class="table-scroll">
-              <table id="supervision-yellow">
-                <thead>
-                  <tr>
-                    <th scope="col">{m.col.caseNumber}</th>
-                    <th scope="col">{m.col.department}</th>
-                    <th scope="col">{m.col.item}</th>
-                    <th scope="col">{m.col.due}</th>
-                    <th scope="col">{m.col.overdueSince}</th>
-                    <th scope="col">{m.col.status}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.yellowCards.rows.map((y) => (
-                    <tr key={y.case.transactionKey}>
-                      <th scope="row">{y.case.caseNumber}</th>
-                      <td>{y.case.departmentNameZh}</td>
-                      <td>{y.case.itemNameZh}</td>
-                      <td>
-                        {y.case.dueDay}
-                        {estimated(y.case)}
-                      </td>
-                      <td>{y.overdueSince}</td>
-                      <td>{y.stillOpen ? `${y.case.status}（${m.stillOpen}）` : m.finishedLate}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </>
-        )}
-      </section>
+      <ExportCard
+        id="sv-yellow"
+        title={m.yellowTitle}
+        count={data.yellowCards.rows.length}
+        range={`${data.yellowCards.from} – ${data.yellowCards.to}`}
+        csvHref={csv.yellowCards}
+        empty={m.yellowNone}
+      >
+        <ScrollTable
+          id="supervision-yellow-grid"
+          caption={m.yellowGrid}
+          columns={[
+            { label: m.col.department },
+            ...grid.months.map((month) => ({ label: month, num: true })),
+            { label: m.total, num: true },
+          ]}
+        >
+          {grid.rows.map((r) => (
+            <tr key={r.department}>
+              <th scope="row">{r.departmentName}</th>
+              {grid.months.map((month) => (
+                <td class="num" key={month}>
+                  {r.byMonth[month] ?? 0}
+                </td>
+              ))}
+              <td class="num">{r.total}</td>
+            </tr>
+          ))}
+        </ScrollTable>
+        <ScrollTable
+          id="supervision-yellow"
+          columns={cols('caseNumber', 'department', 'item', 'due', 'overdueSince', 'status')}
+        >
+          {data.yellowCards.rows.map((y) => (
+            <tr key={y.case.transactionKey}>
+              <th scope="row">{y.case.caseNumber}</th>
+              <td>{y.case.departmentNameZh}</td>
+              <td>{y.case.itemNameZh}</td>
+              <td>
+                {y.case.dueDay}
+                {estimated(y.case)}
+              </td>
+              <td>{y.overdueSince}</td>
+              <td>{y.stillOpen ? `${y.case.status}（${m.stillOpen}）` : m.finishedLate}</td>
+            </tr>
+          ))}
+        </ScrollTable>
+      </ExportCard>
 
-      <section class="card" aria-labelledby="sv-follow-ups">
-        <div class="section-head">
-          <h3 id="sv-follow-ups">
-            {m.followUpsTitle}（{data.followUps.length}）
-          </h3>
-          <a class="button" href={csv.followUps} download>
-            {m.exportCsv}
-          </a>
-        </div>
-        {data.followUps.length === 0 ? (
-          <p class="muted">{m.followUpsNone}</p>
-        ) : (
-          <div class="table-scroll">
-            <table id="supervision-follow-ups">
-              <thead>
-                <tr>
-                  <th scope="col">{m.col.caseNumber}</th>
-                  <th scope="col">{m.col.department}</th>
-                  <th scope="col">{m.col.item}</th>
-                  <th scope="col">{m.col.level}</th>
-                  <th scope="col">{m.col.followDue}</th>
-                  <th scope="col" class="num">
-                    {m.col.daysLeft}
-                  </th>
-                  <th scope="col">{m.col.state}</th>
-                  <th scope="col">{m.col.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.followUps.map((row) => (
-                  <SupervisionFollowUp
-                    key={row.id}
-                    row={row}
-                    client={props.client}
-                    onChanged={props.onChanged}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <ExportCard
+        id="sv-follow-ups"
+        title={m.followUpsTitle}
+        count={data.followUps.length}
+        csvHref={csv.followUps}
+        empty={m.followUpsNone}
+      >
+        <ScrollTable
+          id="supervision-follow-ups"
+          columns={cols(
+            'caseNumber',
+            'department',
+            'item',
+            'level',
+            'followDue',
+            'daysLeft',
+            'state',
+            'actions',
+          )}
+        >
+          {data.followUps.map((row) => (
+            <SupervisionFollowUp key={row.id} row={row} client={props.client} onChanged={props.onChanged} />
+          ))}
+        </ScrollTable>
+      </ExportCard>
     </>
+  )
+}
+
+/** One exportable card of the panel: its heading, an optional period, the CSV link, then the body. */
+function ExportCard(props: {
+  id: string
+  title: string
+  /** Rows listed, shown after the title. */
+  count?: number
+  range?: string
+  csvHref: string
+  /** Said instead of the body when the count is 0. */
+  empty?: string
+  children: ComponentChildren
+}) {
+  const m = useMessages(supervisionMessages)
+  return (
+    <section class="card" aria-labelledby={props.id}>
+      <div class="section-head">
+        <h3 id={props.id}>{props.count === undefined ? props.title : `${props.title}（${props.count}）`}</h3>
+        {props.range !== undefined && <p class="muted">{props.range}</p>}
+        <a class="button" href={props.csvHref} download>
+          {m.exportCsv}
+        </a>
+      </div>
+      {props.count === 0 && props.empty !== undefined ? <p class="muted">{props.empty}</p> : props.children}
+    </section>
   )
 }

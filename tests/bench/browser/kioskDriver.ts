@@ -1,25 +1,10 @@
 /**
  * Bundled by heap.bench.ts and injected into the kiosk page: walks resident sessions through the real
  * buttons from inside the page, so a thousand sessions take minutes instead of a Playwright round trip
- * per click. It only clicks what a resident could press and waits for what a resident would see.
+ * per click. It only clicks what a resident could press and waits for what a resident would see, walking
+ * the same plan (fixtures/journeyPlan.ts) as the Playwright page object.
  */
-
-/** What one query session needs to find on screen (accessible names, in the page's language). */
-export interface SessionPlan {
-  start: string
-  homeTitle: string
-  department: string
-  item: string
-  nextPage: string
-  guideStart: string
-  agree: string
-  demoCard: string
-  confirmTitle: string
-  submit: string
-  resultTitle: string
-  skip: string
-  finish: string
-}
+import type { JourneyStep } from '../../fixtures/journeyPlan'
 
 /** One measured tap (times from the click's timeStamp, i.e. the finger lifting). */
 export interface TapSample {
@@ -36,7 +21,7 @@ export interface TapSample {
 /** The driver's calls, on `globalThis.__kioskDriver`. */
 export interface KioskDriver {
   /** Runs `count` complete sessions (attract → … → attract); resolves with each session's wall time in ms. */
-  runSessions(plan: SessionPlan, count: number): Promise<number[]>
+  runSessions(session: JourneyStep[], count: number): Promise<number[]>
   /** Starts watching for the next tap (a trusted click) and the screen change it causes. */
   armTap(): void
   /** Resolves with the armed tap's latency once the new screen has been painted. */
@@ -101,31 +86,35 @@ async function reach(title: string): Promise<void> {
   await waitFor(() => heading() === title, `heading "${title}"`)
 }
 
-/** Opens the plan's item from its department, paging forward when it is not on the first page. */
-async function openItem(plan: SessionPlan): Promise<void> {
-  await press(plan.department)
-  await reach(plan.department)
-  for (let page = 0; !findButton(plan.item); page++) {
-    if (page >= 40) throw new Error(`kiosk driver: item "${plan.item}" not found in "${plan.department}"`)
-    await press(plan.nextPage)
+/** Opens an item from its department, paging forward when it is not on the first page. */
+async function openItem({
+  department,
+  item,
+  nextPage,
+}: {
+  department: string
+  item: string
+  nextPage: string
+}) {
+  await press(department)
+  await reach(department)
+  for (let page = 0; !findButton(item); page++) {
+    if (page >= 40) throw new Error(`kiosk driver: item "${item}" not found in "${department}"`)
+    await press(nextPage)
   }
-  await press(plan.item)
-  await reach(plan.item)
+  await press(item)
+  await reach(item)
 }
 
-async function oneSession(plan: SessionPlan): Promise<void> {
-  await press(plan.start)
-  await reach(plan.homeTitle)
-  await openItem(plan)
-  await press(plan.guideStart)
-  await press(plan.agree)
-  await press(plan.demoCard)
-  await reach(plan.confirmTitle)
-  await press(plan.submit)
-  await reach(plan.resultTitle)
-  await press(plan.skip)
-  await press(plan.finish)
-  await waitFor(() => findButton(plan.start), 'the attract screen')
+/** Walks one session's steps with real clicks, waiting for each screen the plan names. */
+async function walk(session: JourneyStep[]): Promise<void> {
+  for (const step of session) {
+    if ('tap' in step) await press(step.tap)
+    else if ('see' in step) await reach(step.see)
+    else if ('seeButton' in step)
+      await waitFor(() => findButton(step.seeButton), `button "${step.seeButton}"`)
+    else await openItem(step.open)
+  }
 }
 
 /** Event Timing does not report events shorter than this (the smallest threshold the API accepts). */
@@ -229,11 +218,11 @@ const driver: KioskDriver = {
     armed = null
     return result
   },
-  async runSessions(plan, count) {
+  async runSessions(session, count) {
     const times: number[] = []
     for (let i = 0; i < count; i++) {
       const started = performance.now()
-      await oneSession(plan)
+      await walk(session)
       times.push(performance.now() - started)
     }
     return times
