@@ -186,6 +186,11 @@ export function ingestFaultsFromEnv(env: NodeJS.ProcessEnv): IngestFaultSetting 
   return { failNext, status: status as FaultStatus, when }
 }
 
+/** DATA_DIR as an absolute path (default ./data), for the server and the backup command alike. */
+export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.DATA_DIR || './data')
+}
+
 /** Builds the config from environment variables, with the documented defaults. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 8080)
@@ -197,7 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port,
     host: env.HOST || '127.0.0.1',
-    dataDir: resolve(env.DATA_DIR || './data'),
+    dataDir: dataDirFromEnv(env),
     distDir: resolve(env.DIST_DIR || './dist'),
     adminPassword: env.ADMIN_PASSWORD || undefined,
     opsPassword: env.OPS_PASSWORD || undefined,
