@@ -96,7 +96,7 @@ function unwrap(n: unknown): unknown {
 
 function annotationName(id: Node): string | undefined {
   const annotation = (id.typeAnnotation as Node | null)?.typeAnnotation as Node | undefined
-  if (!annotation || annotation.type !== 'TSTypeReference') return undefined
+  if (annotation?.type !== 'TSTypeReference') return undefined
   return nameOf(annotation.typeName)
 }
 
