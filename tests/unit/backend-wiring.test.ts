@@ -246,6 +246,23 @@ describe('backend wiring', () => {
     expect(envReads(config.file, config.source).length).toBeGreaterThan(0)
   })
 
+  it('lists every variable config.ts reads in the environment tables of both READMEs', () => {
+    const config = files.find((f) => f.file === CONFIG_MODULE)!.source
+    const names = new Set<string>()
+    for (const m of config.matchAll(/\benv\.([A-Z][A-Z0-9_]*)/g)) names.add(m[1]!)
+    for (const m of config.matchAll(/\(env, '([A-Z][A-Z0-9_]*)'/g)) names.add(m[1]!)
+    expect([...names]).toEqual(
+      expect.arrayContaining(['PORT', 'FAKE_NOW', 'INGEST_FAIL_FIRST', 'CASE_LATE_RATE']),
+    )
+    for (const readme of ['mock-backend/README.md', 'README.md']) {
+      const text = readFileSync(join(import.meta.dirname, '../..', readme), 'utf8')
+      expect(
+        [...names].filter((name) => !text.includes(`\`${name}\``)),
+        readme,
+      ).toEqual([])
+    }
+  })
+
   it('keeps no module-level mutable state (per-server objects live in AppDeps)', () => {
     const found = files.flatMap((f) => mutableState(f.file, f.source))
     const memo = (entry: string) => PURE_MEMOS.some((m) => entry.startsWith(`${m} `))
