@@ -1,6 +1,6 @@
 /**
  * The metric columns of the counter rollup tables (`counter_daily`, `counter_daily_item`,
- * `counter_daily_terminal`), as migration 4 (shipped/migration4.ts) created them. The tables are kept current by
+ * `counter_daily_terminal`), as migration 4 (shipped/0004-rollups.sql) created them. The tables are kept current by
  * that migration's triggers on `counters`; the transaction rollups by Store.insertTransactions (migration 5).
  */
 

@@ -1,13 +1,4 @@
-/**
- * Migration 6 exactly as it shipped, as literal text (see migration4.ts for why): `transaction_daily_session`
- * keyed (day, session_id, item_code, department) instead of (day, item_code, department, session_id), without
- * its per-department index. Session ids are UUIDv7, so a batch's rows now land together at the end of the day
- * instead of on one leaf page per item (a 200-record batch dirtied most of both B-trees: ~300 kB of WAL).
- * Reports group whole days, so no index is lost.
- */
 
-/** Migration 6: the session rollup re-keyed so a batch appends. */
-export const MIGRATION_6_SESSION_REKEY_SQL = `
 DROP TRIGGER transaction_daily_session_move;
 DROP TRIGGER transaction_daily_session_delete;
 DROP INDEX transaction_daily_session_department;
@@ -28,4 +19,3 @@ CREATE TRIGGER transaction_daily_session_delete AFTER DELETE ON transactions BEG
 UPDATE transaction_daily_session SET n = n - 1 WHERE day = old.day AND item_code = old.item_code AND department = old.department AND session_id = old.session_id;
 DELETE FROM transaction_daily_session WHERE day = old.day AND item_code = old.item_code AND department = old.department AND session_id = old.session_id AND n = 0;
 END;
-`

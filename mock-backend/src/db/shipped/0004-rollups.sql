@@ -1,13 +1,4 @@
-/**
- * Migration 4 exactly as it shipped: the report rollups (counters pivoted to one row per day × key with a
- * column per metric, transaction counts and session sets per day) with the triggers that keep them current.
- * Literal text, not generated, so no later edit of a shared helper can rewrite a migration databases already ran
- * (tests/unit/backend-migrations-frozen.test.ts pins its SHA-256). `rows`/`n` count the source rows behind a
- * rollup row, so it disappears exactly when its last source row does (a zero-valued counter still shows).
- */
-
-/** Migration 4: creates, backfills and wires up every rollup. */
-export const MIGRATION_4_ROLLUPS_SQL = `CREATE TABLE counter_daily (
+CREATE TABLE counter_daily (
   day TEXT NOT NULL, rows INTEGER NOT NULL, sessions INTEGER NOT NULL DEFAULT 0, views INTEGER NOT NULL DEFAULT 0, starts INTEGER NOT NULL DEFAULT 0, completions INTEGER NOT NULL DEFAULT 0, abandons INTEGER NOT NULL DEFAULT 0, rating1 INTEGER NOT NULL DEFAULT 0, rating2 INTEGER NOT NULL DEFAULT 0, rating3 INTEGER NOT NULL DEFAULT 0, rating4 INTEGER NOT NULL DEFAULT 0, rating5 INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (day)
 ) WITHOUT ROWID;
@@ -130,4 +121,4 @@ UPDATE transaction_daily_session SET n = n - 1 WHERE day = old.day AND item_code
 DELETE FROM transaction_daily_session WHERE day = old.day AND item_code = old.item_code AND department = old.department AND session_id = old.session_id AND n = 0;
 END;
 
-CREATE INDEX transaction_daily_session_department ON transaction_daily_session(day, department, session_id, n);`
+CREATE INDEX transaction_daily_session_department ON transaction_daily_session(day, department, session_id, n);
