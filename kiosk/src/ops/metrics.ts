@@ -1,6 +1,6 @@
 /** Headline figures of the ops dashboard and their change against the previous period. */
 
-import { completionRateOf, RATE_FIGURES } from '../../../services-catalog/src/figures'
+import { completionRateOf, emptyFigures, RATE_FIGURES } from '../../../services-catalog/src/figures'
 import { goodRateOf } from '../../../services-catalog/src/rating'
 import type { CountFigures } from '../consoles/apiTypes'
 
@@ -53,21 +53,9 @@ export function headlineChange(metric: Headline, current: CountFigures, previous
   return change === null ? null : { kind: 'relative', value: change }
 }
 
-/** Figures that are all zero, for days without rows. */
-export const ZERO_FIGURES: CountFigures = {
-  sessions: 0,
-  transactions: 0,
-  views: 0,
-  starts: 0,
-  completions: 0,
-  abandons: 0,
-  ratings: 0,
-  rating1: 0,
-  rating2: 0,
-  rating3: 0,
-  rating4: 0,
-  rating5: 0,
-}
+const { completionRate: _completionRate, goodRate: _goodRate, ...zeroCounts } = emptyFigures()
+/** Figures that are all zero, for days without rows: every counted figure of figures.ts, and `ratings`. */
+export const ZERO_FIGURES: CountFigures = Object.freeze(zeroCounts)
 
 /** Sums rows into one set of figures (the fallback when an answer has no totals). */
 export function sumFigures(rows: readonly CountFigures[]): CountFigures {
