@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
+import { dataDirFromEnv } from './config'
 import { databasePath } from './db/open'
 
 /** Where the copy goes: DEST itself, or `kiosk-YYYYMMDD-HHMMSS.sqlite` inside DEST when it is a directory. */
@@ -47,7 +48,7 @@ if (isMain) {
     )
     process.exit(2)
   }
-  backupDatabase(process.env.DATA_DIR || './data', dest).then(
+  backupDatabase(dataDirFromEnv(), dest).then(
     ({ path, pages }) => {
       process.stdout.write(`备份完成 backup written: ${path} (${pages} pages)\n`)
     },

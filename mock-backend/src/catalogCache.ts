@@ -38,13 +38,6 @@ export interface CatalogIndex {
 const MAX_VERSIONS = 4
 const MAX_GROUP_VIEWS = 64
 
-interface CacheState {
-  generation: number
-  versions: Map<number, CatalogIndex | null>
-}
-
-const byStore = new WeakMap<Store, CacheState>()
-
 /** Builds the lookups of one published version (exported for tests). */
 export function indexCatalog(full: CatalogVersionFull): CatalogIndex {
   const departmentNames = new Map<string, NameText>()
@@ -81,33 +74,35 @@ export function indexCatalog(full: CatalogVersionFull): CatalogIndex {
   }
 }
 
-function stateOf(store: Store): CacheState {
-  let state = byStore.get(store)
-  if (!state || state.generation !== store.catalogGeneration) {
-    state = { generation: store.catalogGeneration, versions: new Map() }
-    byStore.set(store, state)
-  }
-  return state
-}
+/** The parsed catalog versions of one store (built by createAppDeps; one per running server). */
+export class CatalogCache {
+  private generation = -1
+  private versions = new Map<number, CatalogIndex | null>()
 
-/** Catalog version `version`, parsed on first use only; undefined when it was never published. */
-export function catalogVersionIndex(store: Store, version: number): CatalogIndex | undefined {
-  const state = stateOf(store)
-  let entry = state.versions.get(version)
-  if (entry === undefined) {
-    const full = store.getCatalogVersion(version)
-    entry = full ? indexCatalog(full) : null
-    if (state.versions.size >= MAX_VERSIONS) {
-      const oldest = state.versions.keys().next().value
-      if (oldest !== undefined) state.versions.delete(oldest)
+  constructor(private readonly store: Store) {}
+
+  /** Catalog version `version`, parsed on first use only; undefined when it was never published. */
+  versionIndex(version: number): CatalogIndex | undefined {
+    if (this.generation !== this.store.catalogGeneration) {
+      this.generation = this.store.catalogGeneration
+      this.versions = new Map()
     }
-    state.versions.set(version, entry)
+    let entry = this.versions.get(version)
+    if (entry === undefined) {
+      const full = this.store.getCatalogVersion(version)
+      entry = full ? indexCatalog(full) : null
+      if (this.versions.size >= MAX_VERSIONS) {
+        const oldest = this.versions.keys().next().value
+        if (oldest !== undefined) this.versions.delete(oldest)
+      }
+      this.versions.set(version, entry)
+    }
+    return entry ?? undefined
   }
-  return entry ?? undefined
-}
 
-/** The active (latest published) version; one indexed `max(version)` query, never a JSON parse. */
-export function activeCatalogIndex(store: Store): CatalogIndex | undefined {
-  const latest = store.latestCatalogVersion()
-  return latest === 0 ? undefined : catalogVersionIndex(store, latest)
+  /** The active (latest published) version; one indexed `max(version)` query, never a JSON parse. */
+  active(): CatalogIndex | undefined {
+    const latest = this.store.latestCatalogVersion()
+    return latest === 0 ? undefined : this.versionIndex(latest)
+  }
 }

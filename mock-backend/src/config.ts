@@ -1,8 +1,11 @@
 /**
- * Server configuration read once from the environment, so every other module gets plain values.
+ * Server configuration read once from the environment, so every other module gets plain values. This is the
+ * only module that reads environment variables (tests/unit/backend-wiring.test.ts fails on any other); the
+ * README's environment table lists every one of them.
  */
 import { resolve } from 'node:path'
 import { z } from 'zod'
+import { FAULT_STATUSES, type FaultMoment, type FaultStatus } from './faults/faultStatuses'
 
 /** Simulated trouble for one department system (admins change it at runtime too). */
 export const DepartmentFault = z.object({
@@ -37,7 +40,33 @@ export interface Config {
   loginLimitPerMinute: number
   /** Largest the database may grow, in MB (DB_MAX_MB); writes past it answer 503 storage_full. Unset: no cap. */
   dbMaxMegabytes: number | undefined
+  /** How the simulated departments decide cases (CASE_*). */
+  cases: CaseRates
+  /** FAKE_NOW as epoch ms: the case clock starts there and runs at normal speed. Unset: the real clock. */
+  fakeNow: number | undefined
+  /** The ingest fault switch at start (INGEST_FAIL_*); admins change it at runtime. */
+  ingestFaults: IngestFaultSetting
 }
+
+/** Case simulation and supervision tunables read from CASE_*. */
+export interface CaseRates {
+  /** CASE_LATE_RATE (0–1, default 0.05): share of cases finished after their deadline. */
+  lateRate: number
+  /** CASE_REFUSE_RATE (0–1, default 0.02): share of cases the department refuses (不予受理). */
+  refuseRate: number
+  /** CASE_WARN_DAYS (default 1): open cases with this many working days left or fewer are 预警. */
+  warnDays: number
+}
+
+/** "Answer the next `failNext` batches with `status`, `when` in the batch." */
+export interface IngestFaultSetting {
+  failNext: number
+  status: FaultStatus
+  when: FaultMoment
+}
+
+/** Default share of late cases. */
+export const DEFAULT_LATE_RATE = 0.05
 
 const root = resolve(import.meta.dirname, '../..')
 
@@ -107,6 +136,61 @@ export function faultsFromEnv(env: NodeJS.ProcessEnv): DepartmentFaults {
   return faults
 }
 
+function rate(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const n = Number(raw)
+  if (!Number.isFinite(n) || n < 0 || n > 1)
+    throw new Error(`${name} must be a number from 0 to 1, got "${raw}"`)
+  return n
+}
+
+/** Reads CASE_LATE_RATE, CASE_REFUSE_RATE and CASE_WARN_DAYS; a bad value stops the server with its name. */
+export function caseRatesFromEnv(env: NodeJS.ProcessEnv): CaseRates {
+  const warnRaw = env.CASE_WARN_DAYS
+  const warnDays = warnRaw === undefined || warnRaw === '' ? 1 : Number(warnRaw)
+  if (!Number.isInteger(warnDays) || warnDays < 0 || warnDays > 30) {
+    throw new Error(`CASE_WARN_DAYS must be a whole number from 0 to 30, got "${warnRaw}"`)
+  }
+  return {
+    lateRate: rate(env, 'CASE_LATE_RATE', DEFAULT_LATE_RATE),
+    refuseRate: rate(env, 'CASE_REFUSE_RATE', 0.02),
+    warnDays,
+  }
+}
+
+/** Reads FAKE_NOW (ISO 8601 with offset) as epoch ms; undefined when unset. */
+export function fakeNowFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env.FAKE_NOW
+  if (!raw) return undefined
+  const start = Date.parse(raw)
+  if (!/T/.test(raw) || Number.isNaN(start)) {
+    throw new Error(`FAKE_NOW must be an ISO 8601 instant like 2026-11-27T10:00:00+08:00, got "${raw}"`)
+  }
+  return start
+}
+
+/** Reads INGEST_FAIL_FIRST (N), INGEST_FAIL_STATUS and INGEST_FAIL_WHEN ('before' | 'after'). */
+export function ingestFaultsFromEnv(env: NodeJS.ProcessEnv): IngestFaultSetting {
+  const raw = env.INGEST_FAIL_FIRST?.trim()
+  if (!raw) return { failNext: 0, status: 500, when: 'before' }
+  const failNext = Number(raw)
+  if (!Number.isInteger(failNext) || failNext < 0 || failNext > 1_000_000)
+    throw new Error(`INGEST_FAIL_FIRST: "${raw}" is not a whole number of batches`)
+  const status = Number(env.INGEST_FAIL_STATUS ?? 500)
+  if (!(FAULT_STATUSES as readonly number[]).includes(status))
+    throw new Error(`INGEST_FAIL_STATUS: ${status} is not one of ${FAULT_STATUSES.join(', ')}`)
+  const when = env.INGEST_FAIL_WHEN ?? 'before'
+  if (when !== 'before' && when !== 'after')
+    throw new Error(`INGEST_FAIL_WHEN: "${when}" must be before or after`)
+  return { failNext, status: status as FaultStatus, when }
+}
+
+/** DATA_DIR as an absolute path (default ./data), for the server and the backup command alike. */
+export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.DATA_DIR || './data')
+}
+
 /** Builds the config from environment variables, with the documented defaults. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 8080)
@@ -118,7 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port,
     host: env.HOST || '127.0.0.1',
-    dataDir: resolve(env.DATA_DIR || './data'),
+    dataDir: dataDirFromEnv(env),
     distDir: resolve(env.DIST_DIR || './dist'),
     adminPassword: env.ADMIN_PASSWORD || undefined,
     opsPassword: env.OPS_PASSWORD || undefined,
@@ -129,5 +213,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     catalogFile: resolve(env.CATALOG_FILE || resolve(root, 'services-catalog/data/catalog.json')),
     loginLimitPerMinute: Number.isInteger(limit) && limit > 0 ? limit : 5,
     dbMaxMegabytes: dbMax,
+    cases: caseRatesFromEnv(env),
+    fakeNow: fakeNowFromEnv(env),
+    ingestFaults: ingestFaultsFromEnv(env),
   }
 }

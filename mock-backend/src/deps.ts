@@ -1,11 +1,17 @@
 /**
- * What every route needs, created once by the server and passed to the app factory.
+ * What every route needs: every per-server service, built once from the Config by `createAppDeps` (server.ts,
+ * the one composition root) and passed to the app factory. No module keeps per-server state of its own.
  */
 import type { RateLimiter } from './auth/rateLimit'
+import type { CaseService } from './cases/service'
+import type { CatalogCache } from './catalogCache'
 import type { Config } from './config'
 import type { Store, TerminalRow } from './db/store'
 import type { DepartmentSimulator } from './departments/simulator'
+import type { IngestFaults } from './faults/ingestFaults'
 import type { Logger } from './logger'
+import type { DailyCountsCache } from './reports/dailyCountsCache'
+import type { ReportLabelSource } from './reports/reportLabels'
 
 /** Shared services of one running server. */
 export interface AppDeps {
@@ -13,10 +19,26 @@ export interface AppDeps {
   config: Config
   logger: Logger
   departments: DepartmentSimulator
+  /** Failed logins per client IP. */
   loginLimiter: RateLimiter
+  /** Case lookups per terminal. */
+  caseLookups: RateLimiter
   now: () => Date
   appVersion: string
+  /** Parsed catalog versions. */
+  catalog: CatalogCache
+  /** Cases, ratings and follow-ups (on the case clock: FAKE_NOW or `now`). */
+  cases: CaseService
+  /** The admin's ingest fault switch. */
+  ingestFaults: IngestFaults
+  /** Row labels of the ops reports. */
+  reportLabels: ReportLabelSource
+  /** The per-day daily-counts cache. */
+  dailyCounts: DailyCountsCache
 }
+
+/** The parts of AppDeps a caller may supply instead of the defaults (tests: a quiet logger, a fixed clock). */
+export type AppDepsParts = Partial<Pick<AppDeps, 'logger' | 'departments' | 'now' | 'appVersion'>>
 
 /** A logged-in staff member. */
 export interface StaffPrincipal {

@@ -11,7 +11,6 @@ async function main(): Promise<void> {
   const config = loadConfig()
   const logger = createLogger(config.logLevel)
   const backend = await startServer(config, logger)
-  process.env.PORT = String(backend.port)
   const vite = await createServer({
     configFile: resolve(import.meta.dirname, '../../vite.config.ts'),
     server: { port: 5173, strictPort: false, proxy: { '/api': backend.url } },

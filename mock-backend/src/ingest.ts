@@ -10,7 +10,7 @@
  */
 import { payloadHash } from './canonical'
 import { type AcceptedRecord, openCasesAfterIngest } from './cases/service'
-import { activeCatalogIndex, type CatalogIndex, catalogVersionIndex, type IndexedItem } from './catalogCache'
+import type { CatalogIndex, IndexedItem } from './catalogCache'
 import { offeredTo } from './catalogView'
 import type { DepartmentResult, RecordOutcome, TransactionRecord } from './contract'
 import type { NewTransaction, TerminalRow } from './db/store'
@@ -112,10 +112,10 @@ async function runBatch(
   for (const p of prepared) if (!firstByKey.has(p.record.key)) firstByKey.set(p.record.key, p)
   const firsts = [...firstByKey.values()]
 
-  const active = activeCatalogIndex(store)
+  const active = deps.catalog.active()
   const versions = new Map<number, CatalogIndex | undefined>()
   const versionFor = (n: number) => {
-    if (!versions.has(n)) versions.set(n, n === active?.version ? active : catalogVersionIndex(store, n))
+    if (!versions.has(n)) versions.set(n, n === active?.version ? active : deps.catalog.versionIndex(n))
     return versions.get(n) ?? active
   }
 

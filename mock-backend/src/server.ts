@@ -9,13 +9,18 @@ import { resolve } from 'node:path'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
 import { RateLimiter } from './auth/rateLimit'
+import { CaseService } from './cases/service'
+import { CASE_LOOKUPS_PER_MINUTE, caseClock, caseSettings } from './cases/settings'
+import { CatalogCache } from './catalogCache'
 import type { Config } from './config'
 import { openDatabase } from './db/open'
 import { Store } from './db/store'
 import { DepartmentSimulator } from './departments/simulator'
-import type { AppDeps } from './deps'
+import type { AppDeps, AppDepsParts } from './deps'
+import { IngestFaults } from './faults/ingestFaults'
 import { createLogger, type Logger } from './logger'
-import { cachedRangeReport } from './reports/dailyCountsCache'
+import { DailyCountsCache } from './reports/dailyCountsCache'
+import { ReportLabelSource } from './reports/reportLabels'
 import { type SeedOutcome, seed } from './seed'
 import { shanghaiDay } from './time'
 
@@ -39,6 +44,36 @@ function appVersion(): string {
   }
 }
 
+/**
+ * The composition root: every per-server service, built from `config` over `store`. The server uses it, and so
+ * do tests and benches, so nothing assembles the graph by hand.
+ */
+export function createAppDeps(config: Config, store: Store, parts: AppDepsParts = {}): AppDeps {
+  const now = parts.now ?? (() => new Date())
+  const catalog = new CatalogCache(store)
+  const reportLabels = new ReportLabelSource(store.reports, catalog)
+  return {
+    store,
+    config,
+    logger: parts.logger ?? createLogger(config.logLevel),
+    departments: parts.departments ?? new DepartmentSimulator(config.deptSeed, config.faults),
+    loginLimiter: new RateLimiter(config.loginLimitPerMinute, 60_000),
+    caseLookups: new RateLimiter(CASE_LOOKUPS_PER_MINUTE, 60_000, () => now().getTime()),
+    now,
+    appVersion: parts.appVersion ?? appVersion(),
+    catalog,
+    cases: new CaseService(
+      store,
+      caseSettings(config.cases, config.deptSeed),
+      caseClock(config.fakeNow, now),
+      catalog,
+    ),
+    ingestFaults: new IngestFaults(config.ingestFaults),
+    reportLabels,
+    dailyCounts: new DailyCountsCache(store.reports, reportLabels),
+  }
+}
+
 /** Starts the backend with the given config (PORT 0 picks a free port). */
 export async function startServer(
   config: Config,
@@ -47,15 +82,7 @@ export async function startServer(
   const db = openDatabase(config.dataDir, { maxMegabytes: config.dbMaxMegabytes })
   const store = new Store(db)
   const seeded = await seed(store, config, logger)
-  const deps: AppDeps = {
-    store,
-    config,
-    logger,
-    departments: new DepartmentSimulator(config.deptSeed, config.faults),
-    loginLimiter: new RateLimiter(config.loginLimitPerMinute, 60_000),
-    now: () => new Date(),
-    appVersion: appVersion(),
-  }
+  const deps = createAppDeps(config, store, { logger })
   const app = createApp(deps)
   const server = await new Promise<Server>((ready, fail) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
@@ -68,7 +95,7 @@ export async function startServer(
   // background, so the first report after a restart does not recompute the whole year while ops wait.
   const today = shanghaiDay(deps.now())
   for (const by of ['day', 'item', 'department', 'terminal'] as const)
-    cachedRangeReport(store, `${today.slice(0, 4)}-01-01`, today, by)
+    deps.dailyCounts.rangeReport(`${today.slice(0, 4)}-01-01`, today, by)
   const { port } = server.address() as AddressInfo
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
   let closing: Promise<void> | null = null

@@ -4,15 +4,12 @@
  * replaying it one request per record (as workbox-background-sync would).
  */
 import { rmSync } from 'node:fs'
-import { RateLimiter } from '../../mock-backend/src/auth/rateLimit'
 import { loadConfig } from '../../mock-backend/src/config'
 import { TransactionBatch, type TransactionRecord } from '../../mock-backend/src/contract'
 import { openDatabase } from '../../mock-backend/src/db/open'
 import { Store } from '../../mock-backend/src/db/store'
-import { DepartmentSimulator } from '../../mock-backend/src/departments/simulator'
-import type { AppDeps } from '../../mock-backend/src/deps'
 import { ingestBatch, newIngestTimings } from '../../mock-backend/src/ingest'
-import { createLogger } from '../../mock-backend/src/logger'
+import { createAppDeps } from '../../mock-backend/src/server'
 import type { ServiceItem } from '../../services-catalog/src/schema'
 import { buildSearchIndex } from '../../services-catalog/src/searchIndex'
 import { makeDataDir, withBackend } from './backendProcess'
@@ -249,15 +246,7 @@ async function inProcessFigures(): Promise<Figure[]> {
     const terminal = store.getTerminal('T-BENCH-INPROC')!
     // The same dependencies server.ts builds, from the same environment loader, minus the HTTP server.
     const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' })
-    const deps: AppDeps = {
-      store,
-      config,
-      logger: createLogger(config.logLevel),
-      departments: new DepartmentSimulator(config.deptSeed, config.faults),
-      loginLimiter: new RateLimiter(config.loginLimitPerMinute, 60_000),
-      now: () => new Date(),
-      appVersion: 'bench',
-    }
+    const deps = createAppDeps(config, store, { appVersion: 'bench' })
     const items = submittableItems(catalog, [])
     const batches = chunks(benchRecords(items, INGEST_RECORDS + 5 * BATCH), BATCH)
     let timedMs = 0

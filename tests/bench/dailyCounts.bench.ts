@@ -13,15 +13,15 @@
  */
 
 import { rmSync } from 'node:fs'
+import { loadConfig } from '../../mock-backend/src/config'
 import { METRICS } from '../../mock-backend/src/contract'
 import { API_VERSION } from '../../mock-backend/src/contract/constants'
 import { openDatabase } from '../../mock-backend/src/db/open'
+import type { GroupBy } from '../../mock-backend/src/db/reportQueries'
 import { Store } from '../../mock-backend/src/db/store'
 import { type DailyCountsColumns, rowsFromColumns } from '../../mock-backend/src/reports/columns'
-import { countsInputs } from '../../mock-backend/src/reports/countsQuery'
-import { dailyCounts, type GroupBy } from '../../mock-backend/src/reports/dailyCounts'
-import { cachedDailyCountsJson } from '../../mock-backend/src/reports/dailyCountsCache'
-import { reportLabels } from '../../mock-backend/src/reports/reportLabels'
+import { dailyCounts } from '../../mock-backend/src/reports/dailyCounts'
+import { createAppDeps } from '../../mock-backend/src/server'
 import { daysBetween, shanghaiDay } from '../../mock-backend/src/time'
 import { makeDataDir, withBackend } from './backendProcess'
 import { api, demoTerminal, staffToken } from './benchApi'
@@ -209,9 +209,10 @@ function inProcessSplit(dataDir: string, from: string, to: string): string {
   const db = openDatabase(dataDir)
   try {
     const store = new Store(db)
-    const { labels } = reportLabels(store)
+    const deps = createAppDeps(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }), store)
+    const { labels } = deps.reportLabels.current()
     let t = performance.now()
-    const inputs = countsInputs(db, { from, to, by: 'item', span: 'day' })
+    const inputs = store.reports.countsInputs({ from, to, by: 'item', span: 'day' })
     const sqlMs = performance.now() - t
     t = performance.now()
     const report = dailyCounts({ from, to, by: 'item', ...inputs, labels })
@@ -221,11 +222,11 @@ function inProcessSplit(dataDir: string, from: string, to: string): string {
     const stringifyMs = performance.now() - t
     const uncachedMs = sqlMs + aggregateMs + stringifyMs
     t = performance.now()
-    cachedDailyCountsJson(store, from, to, 'item', 'columns')
+    deps.dailyCounts.json(from, to, 'item', 'columns')
     const fillMs = performance.now() - t
     store.mergeCounters('T-BENCH-001', [{ day: to, itemCode: '', metric: 'sessions', value: 1_000_000 }])
     t = performance.now()
-    Buffer.concat(cachedDailyCountsJson(store, from, to, 'item', 'columns'))
+    Buffer.concat(deps.dailyCounts.json(from, to, 'item', 'columns'))
     const warmMs = performance.now() - t
     return (
       `uncached ${uncachedMs.toFixed(0)} ms (rollup SQL ${sqlMs.toFixed(0)}, aggregation ${aggregateMs.toFixed(0)}, JSON.stringify ${stringifyMs.toFixed(0)}); ` +

@@ -8,6 +8,7 @@ import { RateLimiter } from '../../mock-backend/src/auth/rateLimit'
 import { MIGRATIONS, migrate } from '../../mock-backend/src/db/migrations'
 import { openDatabase } from '../../mock-backend/src/db/open'
 import { Store } from '../../mock-backend/src/db/store'
+import { rawCounterAggregates } from '../fixtures/backend/rawCounts'
 
 const dirs: string[] = []
 const tempDir = () => {
@@ -37,7 +38,9 @@ describe('database', () => {
     store.mergeCounters('T-1', [{ day: '2026-01-01', itemCode: '', metric: 'sessions', value: 5 }])
     store.mergeCounters('T-1', [{ day: '2026-01-01', itemCode: '', metric: 'sessions', value: 2 }])
     store.mergeCounters('T-2', [{ day: '2026-01-01', itemCode: '', metric: 'sessions', value: 4 }])
-    expect(store.counterAggregates('2026-01-01', '2026-01-01').map((c) => [c.terminalId, c.value])).toEqual([
+    expect(
+      rawCounterAggregates(store.db, '2026-01-01', '2026-01-01').map((c) => [c.terminalId, c.value]),
+    ).toEqual([
       ['T-1', 5],
       ['T-2', 4],
     ])

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { IngestFaults, ingestFaultsFromEnv } from '../../mock-backend/src/faults/ingestFaults'
+import { ingestFaultsFromEnv } from '../../mock-backend/src/config'
+import { IngestFaults } from '../../mock-backend/src/faults/ingestFaults'
 import { call, login, OPS_PASSWORD, record, type SpawnedBackend } from '../fixtures/backend/server'
 import { backendSession, type StaffLogin } from '../fixtures/backend/session'
 
@@ -14,8 +15,10 @@ describe('IngestFaults', () => {
   })
 
   it('reads INGEST_FAIL_* and names the bad variable', () => {
-    expect(ingestFaultsFromEnv({}).view().failNext).toBe(0)
-    expect(ingestFaultsFromEnv({ INGEST_FAIL_FIRST: '3', INGEST_FAIL_WHEN: 'after' }).view()).toMatchObject({
+    expect(new IngestFaults(ingestFaultsFromEnv({})).view().failNext).toBe(0)
+    expect(
+      new IngestFaults(ingestFaultsFromEnv({ INGEST_FAIL_FIRST: '3', INGEST_FAIL_WHEN: 'after' })).view(),
+    ).toMatchObject({
       failNext: 3,
       status: 500,
       when: 'after',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it, vi } from 'vitest'
-import { activeCatalogIndex, catalogVersionIndex, indexCatalog } from '../../mock-backend/src/catalogCache'
+import { indexCatalog } from '../../mock-backend/src/catalogCache'
 import { BatchAnswer } from '../../mock-backend/src/contract'
 import { ingestBatch, ingestBatchJson } from '../../mock-backend/src/ingest'
 import type { Catalog } from '../../services-catalog/src/schema'
@@ -21,7 +21,7 @@ describe('catalog cache', () => {
     const parse = vi.spyOn(store, 'getCatalogVersion')
     for (let i = 0; i < 5; i++)
       await ingestBatch(deps, terminal, [record('HRSS-Q-0001'), record('POL-APPLY-0001', PHONE)])
-    activeCatalogIndex(store)!.jsonForGroups(terminal.groups)
+    deps.catalog.active()!.jsonForGroups(terminal.groups)
     expect(parse).toHaveBeenCalledTimes(1)
   })
 
@@ -32,7 +32,7 @@ describe('catalog cache', () => {
     const withoutTax = { ...catalog, items: catalog.items.filter((i) => i.code !== 'TAX-Q-0001') }
     store.publishCatalog(withoutTax, [], 'test', '', NOW)
     expect(store.catalogGeneration).toBe(generation + 1)
-    expect(activeCatalogIndex(store)!.version).toBe(2)
+    expect(deps.catalog.active()!.version).toBe(2)
     const [gone] = await ingestBatch(deps, terminal, [{ ...record('TAX-Q-0001'), catalogVersion: 2 }])
     expect(gone).toMatchObject({ status: 'rejected', code: 400 })
     expect(gone!.status === 'rejected' && gone!.message).toContain('unknown item "TAX-Q-0001"')
@@ -40,12 +40,12 @@ describe('catalog cache', () => {
     store.publishCatalog(catalog, [], 'test', '回滚至版本 1', NOW)
     const [back] = await ingestBatch(deps, terminal, [{ ...record('TAX-Q-0001'), catalogVersion: 3 }])
     expect(back!.status).toBe('ok')
-    expect(catalogVersionIndex(store, 99)).toBeUndefined()
+    expect(deps.catalog.versionIndex(99)).toBeUndefined()
   })
 
   it('serves the terminal catalog filtered to its groups, as the same JSON each time', () => {
-    const { store } = setup()
-    const index = activeCatalogIndex(store)!
+    const { deps } = setup()
+    const index = deps.catalog.active()!
     const json = index.jsonForGroups(['town-centre'])
     expect(index.jsonForGroups(['town-centre'])).toBe(json)
     const codes = (JSON.parse(json) as Catalog).items.map((i) => i.code)

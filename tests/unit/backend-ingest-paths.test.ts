@@ -11,7 +11,6 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { canonicalJson, payloadHash } from '../../mock-backend/src/canonical'
-import { caseServiceFor } from '../../mock-backend/src/cases/service'
 import { BulkInsert } from '../../mock-backend/src/db/bulkInsert'
 import { MIGRATIONS, migrate } from '../../mock-backend/src/db/migrations'
 import { databasePath, openDatabase } from '../../mock-backend/src/db/open'
@@ -187,16 +186,23 @@ describe('Store.insertTransactions after migration 5', () => {
     db.close()
   })
 
-  it('does not count twice on a database still at migration 4, and writes fine before the rollups exist', () => {
+  it('counts rows an older release wrote (before the rollups, or by migration 4 triggers) exactly once', () => {
     for (const version of [3, 4]) {
       const db = new Database(':memory:')
       migrate(
         db,
         MIGRATIONS.filter((m) => m.version <= version),
       )
-      const store = new Store(db)
-      store.insertTransactions([txRow('A'), txRow('B', { sessionId: 'S-2' })])
+      // Written as that release wrote them: plain inserts (at migration 4 its insert triggers fill the rollups).
+      const insert = db.prepare(
+        'INSERT INTO transactions (key, payload_hash, terminal_id, session_id, item_code, department, ' +
+          'catalog_version, created_at, day, received_at, result_json, reference) VALUES (@key, @payloadHash, ' +
+          '@terminalId, @sessionId, @itemCode, @department, @catalogVersion, @createdAt, @day, @receivedAt, ' +
+          '@resultJson, @reference)',
+      )
+      for (const row of [txRow('A'), txRow('B', { sessionId: 'S-2' })]) insert.run(row)
       migrate(db)
+      const store = new Store(db)
       store.insertTransactions([txRow('C'), txRow('A')])
       rollupsMatchRaw(db)
       expect(store.countTransactions()).toBe(3)
@@ -360,7 +366,7 @@ describe('reference numbers (办件编号)', () => {
 describe('cases of a batch', () => {
   it('are opened in one savepoint: a failure rolls back every case of the batch but keeps the records', async () => {
     const { deps, terminal, record, errors, count } = setup()
-    const caseStore = caseServiceFor(deps).store
+    const caseStore = deps.cases.store
     const original = caseStore.insertCases.bind(caseStore)
     const spy = vi.spyOn(caseStore, 'insertCases').mockImplementationOnce((cases) => {
       original(cases)

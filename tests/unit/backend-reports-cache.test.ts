@@ -7,25 +7,21 @@
 import { readFileSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
+import { loadConfig } from '../../mock-backend/src/config'
 import { migrate } from '../../mock-backend/src/db/migrations'
+import type { GroupBy } from '../../mock-backend/src/db/reportQueries'
 import { type CounterValue, type NewTransaction, Store } from '../../mock-backend/src/db/store'
+import type { AppDeps } from '../../mock-backend/src/deps'
 import {
   columnsFromReport,
   type DailyCountsColumns,
   rowsFromColumns,
 } from '../../mock-backend/src/reports/columns'
-import { countsInputs } from '../../mock-backend/src/reports/countsQuery'
-import { dailyCounts, type GroupBy } from '../../mock-backend/src/reports/dailyCounts'
-import {
-  cachedDailyCountsJson,
-  cachedRangeReport,
-  dailyCountsCacheWarmed,
-  type Layout,
-  lastCacheUse,
-  setDailyCountsCacheBudget,
-} from '../../mock-backend/src/reports/dailyCountsCache'
-import { reportLabels } from '../../mock-backend/src/reports/reportLabels'
+import { dailyCounts } from '../../mock-backend/src/reports/dailyCounts'
+import type { Layout } from '../../mock-backend/src/reports/dailyCountsCache'
+import { createAppDeps } from '../../mock-backend/src/server'
 import type { Catalog } from '../../services-catalog/src/schema'
+import { rawCountsInputs } from '../fixtures/backend/rawCounts'
 import { FIXTURE_CATALOG } from '../fixtures/backend/server'
 
 const DAYS = Array.from({ length: 10 }, (_, i) => `2026-04-${String(i + 1).padStart(2, '0')}`)
@@ -46,7 +42,8 @@ function prng(seed: number): () => number {
   }
 }
 
-function freshStore(): Store {
+/** A store with the fixture catalog and three terminals, and the services a server builds over it. */
+function freshDeps(): AppDeps {
   const db = new Database(':memory:')
   migrate(db)
   const store = new Store(db)
@@ -64,7 +61,7 @@ function freshStore(): Store {
       now: '2026-04-01T00:00:00Z',
     })
   }
-  return store
+  return createAppDeps(loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'warn' }), store)
 }
 
 let keys = 0
@@ -108,56 +105,55 @@ function write(store: Store, seed: number, days: readonly string[], what = { cou
   store.insertTransactions(rows)
 }
 
-const cached = (store: Store, from: string, to: string, by: GroupBy, layout: Layout = 'rows'): string =>
-  Buffer.concat(cachedDailyCountsJson(store, from, to, by, layout)).toString('utf8')
+const cached = (deps: AppDeps, from: string, to: string, by: GroupBy, layout: Layout = 'rows'): string =>
+  Buffer.concat(deps.dailyCounts.json(from, to, by, layout)).toString('utf8')
 
 /** The uncached report, as the route answered before the cache (rollup queries over the whole range). */
-function uncached(store: Store, from: string, to: string, by: GroupBy): string {
-  const inputs = countsInputs(store.db, { from, to, by, span: 'day' })
-  return JSON.stringify(dailyCounts({ from, to, by, ...inputs, labels: reportLabels(store).labels }))
+function uncached(deps: AppDeps, from: string, to: string, by: GroupBy): string {
+  const inputs = deps.store.reports.countsInputs({ from, to, by, span: 'day' })
+  return JSON.stringify(dailyCounts({ from, to, by, ...inputs, labels: deps.reportLabels.current().labels }))
 }
 
 /** The report from every raw counter and transaction row, aggregated in JS. */
-function fromRawRows(store: Store, from: string, to: string, by: GroupBy) {
+function fromRawRows(deps: AppDeps, from: string, to: string, by: GroupBy) {
   return dailyCounts({
     from,
     to,
     by,
-    counters: store.counterAggregates(from, to),
-    facts: store.transactionFacts(from, to),
-    labels: reportLabels(store).labels,
+    ...rawCountsInputs(deps.store.db, { from, to, by }),
+    labels: deps.reportLabels.current().labels,
   })
 }
 
 /** The uncached span=range report (one row per key over the range). */
-function uncachedRange(store: Store, from: string, to: string, by: GroupBy): string {
-  const inputs = countsInputs(store.db, { from, to, by, span: 'range' })
-  return JSON.stringify(dailyCounts({ from, to, by, ...inputs, labels: reportLabels(store).labels }))
+function uncachedRange(deps: AppDeps, from: string, to: string, by: GroupBy): string {
+  const inputs = deps.store.reports.countsInputs({ from, to, by, span: 'range' })
+  return JSON.stringify(dailyCounts({ from, to, by, ...inputs, labels: deps.reportLabels.current().labels }))
 }
 
 /** The cached span=range report, which must be there (its days are cached). */
-function rangeOf(store: Store, from: string, to: string, by: GroupBy) {
-  const report = cachedRangeReport(store, from, to, by)
+function rangeOf(deps: AppDeps, from: string, to: string, by: GroupBy) {
+  const report = deps.dailyCounts.rangeReport(from, to, by)
   if (!report) throw new Error(`span=range ${by} ${from}/${to} was not answered from the cache`)
   return report
 }
 
-function expectSameAsUncached(store: Store, ranges: [string, string][]): void {
+function expectSameAsUncached(deps: AppDeps, ranges: [string, string][]): void {
   for (const by of GROUPINGS) {
     for (const [from, to] of ranges) {
-      const answer = cached(store, from, to, by)
-      expect(answer, `${by} ${from}..${to}`).toBe(uncached(store, from, to, by))
+      const answer = cached(deps, from, to, by)
+      expect(answer, `${by} ${from}..${to}`).toBe(uncached(deps, from, to, by))
       const report = JSON.parse(answer)
-      expect(report, `${by} ${from}..${to}`).toEqual(fromRawRows(store, from, to, by))
+      expect(report, `${by} ${from}..${to}`).toEqual(fromRawRows(deps, from, to, by))
       // The compact layout carries the same figures, cached or encoded from a report.
-      const columns = JSON.parse(cached(store, from, to, by, 'columns')) as DailyCountsColumns
+      const columns = JSON.parse(cached(deps, from, to, by, 'columns')) as DailyCountsColumns
       expect(columns.layout).toBe('columns')
       expect(rowsFromColumns(columns), `${by} ${from}..${to} columns`).toEqual(report)
       expect(rowsFromColumns(columnsFromReport(report))).toEqual(report)
       if (by !== 'day') {
         // Every day of the range is cached now: the span=range report is summed from them.
-        const range = JSON.stringify(rangeOf(store, from, to, by))
-        expect(range, `${by} ${from}/${to}`).toBe(uncachedRange(store, from, to, by))
+        const range = JSON.stringify(rangeOf(deps, from, to, by))
+        expect(range, `${by} ${from}/${to}`).toBe(uncachedRange(deps, from, to, by))
       }
     }
   }
@@ -172,10 +168,10 @@ const RANGES: [string, string][] = [
 
 describe('cached daily counts', () => {
   it('answer byte for byte what the uncached report answers, for every grouping and range', () => {
-    const store = freshStore()
-    write(store, 1, DAYS)
-    write(store, 2, DAYS)
-    const full = JSON.parse(cached(store, FIRST, LAST, 'item'))
+    const deps = freshDeps()
+    write(deps.store, 1, DAYS)
+    write(deps.store, 2, DAYS)
+    const full = JSON.parse(cached(deps, FIRST, LAST, 'item'))
     // The data is not trivial: unknown items, multi-transaction sessions and ratings are all there.
     expect(full.totals.transactions).toBe(100)
     expect(full.rows.some((r: { department: string }) => r.department === 'unknown')).toBe(true)
@@ -184,103 +180,103 @@ describe('cached daily counts', () => {
     ).toBe(true)
     expect(full.totals.goodRate).not.toBeNull()
     // Sessions recur on several days of one item, so summing the days' distinct sessions would overcount.
-    const range = rangeOf(store, FIRST, LAST, 'item')
+    const range = rangeOf(deps, FIRST, LAST, 'item')
     const perDaySum = (key: string) =>
       full.rows
         .filter((r: { key: string }) => r.key === key)
         .reduce((n: number, r: { sessions: number }) => n + r.sessions, 0)
     expect(range.rows.some((r) => r.sessions < perDaySum(r.key))).toBe(true)
-    expectSameAsUncached(store, RANGES)
+    expectSameAsUncached(deps, RANGES)
     // Asked twice, the second answer comes from the cache entirely.
-    cached(store, FIRST, LAST, 'terminal')
-    expect(lastCacheUse(store)).toEqual({ reused: DAYS.length, computed: 0 })
+    cached(deps, FIRST, LAST, 'terminal')
+    expect(deps.dailyCounts.lastUse).toEqual({ reused: DAYS.length, computed: 0 })
   })
 
   it('recompute exactly the days whose counters or transactions changed', () => {
-    const store = freshStore()
-    write(store, 3, DAYS)
-    expectSameAsUncached(store, RANGES)
+    const deps = freshDeps()
+    write(deps.store, 3, DAYS)
+    expectSameAsUncached(deps, RANGES)
 
     // A counter rises (max-merge) on day 3 only.
-    const before = JSON.parse(cached(store, FIRST, LAST, 'item')).totals.views
-    store.mergeCounters('T-A', [{ day: DAYS[2]!, itemCode: ITEMS[0]!, metric: 'views', value: 500 }])
-    const after = JSON.parse(cached(store, FIRST, LAST, 'item'))
-    expect(lastCacheUse(store)).toEqual({ reused: DAYS.length - 1, computed: 1 })
+    const before = JSON.parse(cached(deps, FIRST, LAST, 'item')).totals.views
+    deps.store.mergeCounters('T-A', [{ day: DAYS[2]!, itemCode: ITEMS[0]!, metric: 'views', value: 500 }])
+    const after = JSON.parse(cached(deps, FIRST, LAST, 'item'))
+    expect(deps.dailyCounts.lastUse).toEqual({ reused: DAYS.length - 1, computed: 1 })
     expect(after.totals.views).toBeGreaterThan(before)
     // A merge that changes nothing (a lower value) keeps every day.
-    store.mergeCounters('T-A', [{ day: DAYS[2]!, itemCode: ITEMS[0]!, metric: 'views', value: 1 }])
-    cached(store, FIRST, LAST, 'item')
-    expect(lastCacheUse(store)).toEqual({ reused: DAYS.length, computed: 0 })
+    deps.store.mergeCounters('T-A', [{ day: DAYS[2]!, itemCode: ITEMS[0]!, metric: 'views', value: 1 }])
+    cached(deps, FIRST, LAST, 'item')
+    expect(deps.dailyCounts.lastUse).toEqual({ reused: DAYS.length, computed: 0 })
 
     // New transactions (and counters) land on days 6 and 8 only.
-    write(store, 4, [DAYS[5]!, DAYS[7]!])
-    cached(store, FIRST, LAST, 'item')
-    expect(lastCacheUse(store)).toEqual({ reused: DAYS.length - 2, computed: 2 })
+    write(deps.store, 4, [DAYS[5]!, DAYS[7]!])
+    cached(deps, FIRST, LAST, 'item')
+    expect(deps.dailyCounts.lastUse).toEqual({ reused: DAYS.length - 2, computed: 2 })
     // The department rows were last asked for before day 3 changed: they are recomputed too.
-    cached(store, FIRST, LAST, 'department')
-    expect(lastCacheUse(store)).toEqual({ reused: DAYS.length - 3, computed: 3 })
+    cached(deps, FIRST, LAST, 'department')
+    expect(deps.dailyCounts.lastUse).toEqual({ reused: DAYS.length - 3, computed: 3 })
     // Transactions alone (no counter moves) on day 10 only.
-    write(store, 8, [LAST], { counters: false })
-    cached(store, FIRST, LAST, 'department')
-    expect(lastCacheUse(store)).toEqual({ reused: DAYS.length - 1, computed: 1 })
+    write(deps.store, 8, [LAST], { counters: false })
+    cached(deps, FIRST, LAST, 'department')
+    expect(deps.dailyCounts.lastUse).toEqual({ reused: DAYS.length - 1, computed: 1 })
     // A replayed transaction (same key, stored nothing) changes no day.
     keys -= 100
-    write(store, 4, [DAYS[5]!, DAYS[7]!])
-    write(store, 8, [LAST], { counters: false })
-    cached(store, FIRST, LAST, 'department')
-    expect(lastCacheUse(store)).toEqual({ reused: DAYS.length, computed: 0 })
-    expectSameAsUncached(store, RANGES)
+    write(deps.store, 4, [DAYS[5]!, DAYS[7]!])
+    write(deps.store, 8, [LAST], { counters: false })
+    cached(deps, FIRST, LAST, 'department')
+    expect(deps.dailyCounts.lastUse).toEqual({ reused: DAYS.length, computed: 0 })
+    expectSameAsUncached(deps, RANGES)
   })
 
   it('answer a cold span=range report uncached, then from the days filled in the background', async () => {
-    const store = freshStore()
-    write(store, 9, DAYS)
-    expect(cachedRangeReport(store, FIRST, LAST, 'department')).toBeUndefined()
-    await dailyCountsCacheWarmed(store)
-    const warm = rangeOf(store, FIRST, LAST, 'department')
-    expect(lastCacheUse(store)).toEqual({ reused: DAYS.length, computed: 0 })
-    expect(JSON.stringify(warm)).toBe(uncachedRange(store, FIRST, LAST, 'department'))
+    const deps = freshDeps()
+    write(deps.store, 9, DAYS)
+    expect(deps.dailyCounts.rangeReport(FIRST, LAST, 'department')).toBeUndefined()
+    await deps.dailyCounts.warmed()
+    const warm = rangeOf(deps, FIRST, LAST, 'department')
+    expect(deps.dailyCounts.lastUse).toEqual({ reused: DAYS.length, computed: 0 })
+    expect(JSON.stringify(warm)).toBe(uncachedRange(deps, FIRST, LAST, 'department'))
     // Up to a week of changed days is recomputed in the foreground.
-    write(store, 10, DAYS.slice(0, 3))
-    const fresh = rangeOf(store, FIRST, LAST, 'department')
-    expect(lastCacheUse(store)).toEqual({ reused: DAYS.length - 3, computed: 3 })
-    expect(JSON.stringify(fresh)).toBe(uncachedRange(store, FIRST, LAST, 'department'))
+    write(deps.store, 10, DAYS.slice(0, 3))
+    const fresh = rangeOf(deps, FIRST, LAST, 'department')
+    expect(deps.dailyCounts.lastUse).toEqual({ reused: DAYS.length - 3, computed: 3 })
+    expect(JSON.stringify(fresh)).toBe(uncachedRange(deps, FIRST, LAST, 'department'))
     expect(fresh.totals.transactions).toBe(100)
   })
 
   it('relabel everything when a terminal is renamed or another catalog is published', () => {
-    const store = freshStore()
-    write(store, 5, DAYS)
-    cached(store, FIRST, LAST, 'terminal')
+    const deps = freshDeps()
+    write(deps.store, 5, DAYS)
+    cached(deps, FIRST, LAST, 'terminal')
     // Quotes and a backslash: the cached JSON must escape labels exactly as JSON.stringify does.
-    store.updateTerminal('T-B', '=改名"终端"\\1', '服务大厅', [])
-    const renamed = JSON.parse(cached(store, FIRST, LAST, 'terminal'))
-    expect(lastCacheUse(store)).toEqual({ reused: 0, computed: DAYS.length })
+    deps.store.updateTerminal('T-B', '=改名"终端"\\1', '服务大厅', [])
+    const renamed = JSON.parse(cached(deps, FIRST, LAST, 'terminal'))
+    expect(deps.dailyCounts.lastUse).toEqual({ reused: 0, computed: DAYS.length })
     expect(renamed.rows.filter((r: { key: string }) => r.key === 'T-B')[0].label).toBe('=改名"终端"\\1')
 
     const renamedItems = {
       ...catalog,
       items: catalog.items.map((i) => ({ ...i, name: { ...i.name, zh: `新${i.name.zh}` } })),
     }
-    store.publishCatalog(renamedItems, [], 'test', '', '2026-04-02T00:00:00Z')
-    const relabelled = JSON.parse(cached(store, FIRST, LAST, 'item'))
+    deps.store.publishCatalog(renamedItems, [], 'test', '', '2026-04-02T00:00:00Z')
+    const relabelled = JSON.parse(cached(deps, FIRST, LAST, 'item'))
     const hrss = relabelled.rows.find((r: { key: string }) => r.key === 'HRSS-Q-0001')
     expect(hrss.label).toBe(`新${catalog.items.find((i) => i.code === 'HRSS-Q-0001')!.name.zh}`)
-    expectSameAsUncached(store, RANGES)
+    expectSameAsUncached(deps, RANGES)
   })
 
   it('keep within the byte budget by dropping the least recently used days', () => {
-    const store = freshStore()
-    write(store, 6, DAYS)
-    const perDay = Buffer.concat(cachedDailyCountsJson(store, DAYS[0]!, DAYS[0]!, 'item')).length
+    const deps = freshDeps()
+    write(deps.store, 6, DAYS)
+    const perDay = Buffer.concat(deps.dailyCounts.json(DAYS[0]!, DAYS[0]!, 'item')).length
     // Room for about three days of item rows.
-    setDailyCountsCacheBudget(store, perDay * 3)
-    cached(store, FIRST, LAST, 'item')
-    expect(lastCacheUse(store).computed).toBe(DAYS.length - 1)
-    cached(store, DAYS[8]!, LAST, 'item')
-    expect(lastCacheUse(store)).toEqual({ reused: 2, computed: 0 })
-    cached(store, FIRST, DAYS[1]!, 'item')
-    expect(lastCacheUse(store)).toEqual({ reused: 0, computed: 2 })
-    expectSameAsUncached(store, RANGES)
+    deps.dailyCounts.maxBytes = perDay * 3
+    cached(deps, FIRST, LAST, 'item')
+    expect(deps.dailyCounts.lastUse.computed).toBe(DAYS.length - 1)
+    cached(deps, DAYS[8]!, LAST, 'item')
+    expect(deps.dailyCounts.lastUse).toEqual({ reused: 2, computed: 0 })
+    cached(deps, FIRST, DAYS[1]!, 'item')
+    expect(deps.dailyCounts.lastUse).toEqual({ reused: 0, computed: 2 })
+    expectSameAsUncached(deps, RANGES)
   })
 })

@@ -6,16 +6,17 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { MIGRATIONS, migrate } from '../../mock-backend/src/db/migrations'
-import type { CounterAggregate } from '../../mock-backend/src/db/store'
-import { type CounterValue, type NewTransaction, Store } from '../../mock-backend/src/db/store'
-import { countersSql, countsInputs, factsSql, rangeDay } from '../../mock-backend/src/reports/countsQuery'
 import {
-  type DailyCounts,
-  dailyCounts,
+  countersSql,
   type FactGroup,
+  factsSql,
   type GroupBy,
-  type ReportLabels,
-} from '../../mock-backend/src/reports/dailyCounts'
+  ReportQueries,
+  rangeDay,
+} from '../../mock-backend/src/db/reportQueries'
+import { type CounterValue, type NewTransaction, Store } from '../../mock-backend/src/db/store'
+import { type DailyCounts, dailyCounts, type ReportLabels } from '../../mock-backend/src/reports/dailyCounts'
+import { type CounterAggregate, pivotCounters, rawCountsInputs } from '../fixtures/backend/rawCounts'
 
 const DAYS = ['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05']
 const TERMINALS = ['T-1', 'T-2', 'T-3', 'T-4']
@@ -135,13 +136,14 @@ function rawInputs(
         `WHERE day BETWEEN ? AND ?${only} GROUP BY 1, 2, 3, 4`,
     )
     .all(...dayParams, q.from, q.to, ...departmentParams) as FactGroup[]
-  if (q.department === undefined) return { counters, factGroups }
+  const counterRows = pivotCounters(counters)
+  if (q.department === undefined) return { counterRows, factGroups }
   const distinct = db
     .prepare(
       'SELECT count(DISTINCT session_id) AS n FROM transactions WHERE day BETWEEN ? AND ? AND department = ?',
     )
     .get(q.from, q.to, q.department) as { n: number }
-  return { counters, factGroups, departmentSessions: distinct.n }
+  return { counterRows, factGroups, departmentSessions: distinct.n }
 }
 
 const QUERIES = (['day', 'item', 'department', 'terminal'] as const).flatMap((by) =>
@@ -161,7 +163,7 @@ function reports(
 ): { rollup: DailyCounts; raw: DailyCounts } {
   const base = { from: q.from, to: q.to, by: q.by, labels, department: q.department }
   return {
-    rollup: dailyCounts({ ...base, ...countsInputs(db, q) }),
+    rollup: dailyCounts({ ...base, ...new ReportQueries(db).countsInputs(q) }),
     raw: dailyCounts({ ...base, ...rawInputs(db, q) }),
   }
 }
@@ -203,10 +205,9 @@ describe('daily-counts rollups', () => {
           by,
           labels,
           department,
-          counters: store.counterAggregates(q.from, q.to),
-          facts: store.transactionFacts(q.from, q.to),
+          ...rawCountsInputs(db, q),
         })
-        expect(dailyCounts({ ...q, labels, ...countsInputs(db, q) })).toEqual(fromRows)
+        expect(dailyCounts({ ...q, labels, ...store.reports.countsInputs(q) })).toEqual(fromRows)
       }
     }
     db.close()
@@ -236,11 +237,19 @@ describe('daily-counts rollups', () => {
   })
 
   it('are backfilled from rows written before the migration', () => {
-    const before = freshDb(3)
-    writeRandom(new Store(before), 5)
-    migrate(before)
     const after = freshDb()
     writeRandom(new Store(after), 5)
+    // The same raw rows as a release before migration 4 wrote them: plain inserts, no rollups.
+    const before = freshDb(3)
+    for (const table of ['counters', 'transactions']) {
+      const rows = after.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[]
+      const columns = Object.keys(rows[0]!)
+      const insert = before.prepare(
+        `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
+      )
+      for (const row of rows) insert.run(row)
+    }
+    migrate(before)
     for (const table of [
       'counter_daily',
       'counter_daily_item',

@@ -3,16 +3,15 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../mock-backend/src/app'
-import { RateLimiter } from '../../mock-backend/src/auth/rateLimit'
 import { hashSecret } from '../../mock-backend/src/auth/tokens'
+import { CASE_LOOKUPS_PER_MINUTE } from '../../mock-backend/src/cases/settings'
 import { loadConfig } from '../../mock-backend/src/config'
 import { API_VERSION } from '../../mock-backend/src/contract/constants'
 import { migrate } from '../../mock-backend/src/db/migrations'
 import { Store } from '../../mock-backend/src/db/store'
 import { DepartmentSimulator } from '../../mock-backend/src/departments/simulator'
-import type { AppDeps } from '../../mock-backend/src/deps'
 import type { Logger } from '../../mock-backend/src/logger'
-import { CASE_LOOKUPS_PER_MINUTE } from '../../mock-backend/src/routes/cases'
+import { createAppDeps } from '../../mock-backend/src/server'
 
 const NOW = Date.parse('2026-11-23T01:00:00Z')
 const silent = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} } as unknown as Logger
@@ -35,15 +34,12 @@ function setup() {
     })
   }
   const clock = { ms: NOW }
-  const deps: AppDeps = {
-    store,
-    config: loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'warn' }),
+  const deps = createAppDeps(loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'warn' }), store, {
     logger: silent,
     departments: new DepartmentSimulator('seed', {}, async () => {}),
-    loginLimiter: new RateLimiter(5, 60_000),
     now: () => new Date(clock.ms),
     appVersion: 'test',
-  }
+  })
   const app = createApp(deps)
   const headers = (terminal: string) => ({
     Authorization: `Bearer token-of-${terminal}-0123456789`,

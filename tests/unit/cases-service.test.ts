@@ -11,6 +11,7 @@ import {
   warnings,
   yellowCards,
 } from '../../mock-backend/src/cases/supervision'
+import { CatalogCache } from '../../mock-backend/src/catalogCache'
 import type { TransactionRecord } from '../../mock-backend/src/contract'
 import { migrate } from '../../mock-backend/src/db/migrations'
 import { Store } from '../../mock-backend/src/db/store'
@@ -39,6 +40,7 @@ function setup(options: { seed?: string; lateRate?: number; refuseRate?: number 
       followUpDays: 15,
     },
     now,
+    new CatalogCache(store),
   )
   const apply = catalog.items.find((i) => i.kind === '申办')!
   const item = (days: number): ServiceItem => ({ ...apply, timeLimit: { days, unit: '工作日' } })

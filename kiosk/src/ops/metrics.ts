@@ -1,5 +1,6 @@
 /** Headline figures of the ops dashboard and their change against the previous period. */
 
+import { completionRateOf, emptyFigures, RATE_FIGURES } from '../../../services-catalog/src/figures'
 import { goodRateOf } from '../../../services-catalog/src/rating'
 import type { CountFigures } from '../consoles/apiTypes'
 
@@ -8,13 +9,8 @@ export const HEADLINES = ['sessions', 'transactions', 'completionRate', 'ratings
 /** One headline figure. */
 export type Headline = (typeof HEADLINES)[number]
 
-/** Rates are compared in percentage points, counts as relative change. */
-export const RATE_HEADLINES: ReadonlySet<Headline> = new Set(['completionRate', 'goodRate'])
-
-/** num ÷ den, or null when there is nothing to divide by. */
-export function ratio(num: number, den: number): number | null {
-  return den > 0 ? num / den : null
-}
+/** Rates (figures.ts RATE_FIGURES) are compared in percentage points, counts as relative change. */
+export const RATE_HEADLINES: ReadonlySet<Headline> = new Set(HEADLINES.filter((h) => RATE_FIGURES.has(h)))
 
 /** Relative change (0.25 = +25 %); null when the previous value is 0 (no base to compare with). */
 export function percentChange(current: number, previous: number): number | null {
@@ -22,12 +18,9 @@ export function percentChange(current: number, previous: number): number | null 
   return (current - previous) / previous
 }
 
-/**
- * 办结率: completions ÷ starts — of the services residents started, the share completed.
- * (Not ÷ transactions: a completed 查询 sends no transaction, so that ratio could pass 100 %.)
- */
+/** 办结率 as the backend reports it (services-catalog/src/figures.ts: completions ÷ starts). */
 export function completionRate(f: CountFigures): number | null {
-  return ratio(f.completions, f.starts)
+  return completionRateOf(f)
 }
 
 /** 好评率 as the backend reports it (services-catalog/src/rating.ts: 基本满意 and above ÷ all ratings). */
@@ -60,21 +53,9 @@ export function headlineChange(metric: Headline, current: CountFigures, previous
   return change === null ? null : { kind: 'relative', value: change }
 }
 
-/** Figures that are all zero, for days without rows. */
-export const ZERO_FIGURES: CountFigures = {
-  sessions: 0,
-  transactions: 0,
-  views: 0,
-  starts: 0,
-  completions: 0,
-  abandons: 0,
-  ratings: 0,
-  rating1: 0,
-  rating2: 0,
-  rating3: 0,
-  rating4: 0,
-  rating5: 0,
-}
+const { completionRate: _completionRate, goodRate: _goodRate, ...zeroCounts } = emptyFigures()
+/** Figures that are all zero, for days without rows: every counted figure of figures.ts, and `ratings`. */
+export const ZERO_FIGURES: CountFigures = Object.freeze(zeroCounts)
 
 /** Sums rows into one set of figures (the fallback when an answer has no totals). */
 export function sumFigures(rows: readonly CountFigures[]): CountFigures {

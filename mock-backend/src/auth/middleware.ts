@@ -10,7 +10,7 @@ import { hashSecret } from './tokens'
 /** Name of the staff session cookie. */
 export const SESSION_COOKIE = 'sid'
 
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+const UNSAFE: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 /** The bearer token of the request, if any. */
 export function bearerToken(c: Context): string | undefined {

@@ -1,12 +1,12 @@
 /**
  * The case module as routes and ingest use it: opens a case for every 申办/预约 transaction, moves
  * cases along their planned history when asked, answers lookups, takes the one rating per case and
- * runs the 差评整改 follow-ups. One instance per running server (see `caseServiceFor`).
+ * runs the 差评整改 follow-ups. One instance per running server, built by createAppDeps (server.ts).
  */
 import { createHmac, randomBytes } from 'node:crypto'
 import { isBadRating } from '../../../services-catalog/src/rating'
 import type { ServiceItem } from '../../../services-catalog/src/schema'
-import { activeCatalogIndex, type NameText } from '../catalogCache'
+import type { CatalogCache, NameText } from '../catalogCache'
 import { CASE_KINDS, type CaseView, type RatingAnswer, type TransactionRecord } from '../contract'
 import { type CaseRow, CaseStore, type FollowUpRow, type NewCase } from '../db/caseStore'
 import type { Store } from '../db/store'
@@ -17,7 +17,7 @@ import { shanghaiDay } from '../time'
 import { addWorkingDays, CALENDAR_YEARS, calendarCovers } from './calendar'
 import { type Deadline, promisedDeadline } from './deadline'
 import { planCase } from './plan'
-import { type CaseSettings, caseSettingsFromEnv, clockFromEnv } from './settings'
+import type { CaseSettings } from './settings'
 import { isOverdue } from './supervision'
 
 export { CASE_KINDS, type CaseView, type RatingAnswer }
@@ -41,6 +41,7 @@ export class CaseService {
     private readonly main: Store,
     readonly settings: CaseSettings,
     readonly now: () => Date,
+    private readonly catalog: CatalogCache,
   ) {
     this.store = new CaseStore(main.db)
   }
@@ -123,7 +124,7 @@ export class CaseService {
 
   /** Department names of the active catalog, from the shared parsed-once cache (ingest calls this per batch). */
   private departmentNames(): ReadonlyMap<string, NameText> {
-    return activeCatalogIndex(this.main)?.departmentNames ?? NO_NAMES
+    return this.catalog.active()?.departmentNames ?? NO_NAMES
   }
 
   /** Reveals every planned status change up to now. Called before any read. */
@@ -283,27 +284,11 @@ export function calendarInfo(): { firstYear: number; lastYear: number; source: s
   return { firstYear: CALENDAR_YEARS.first, lastYear: CALENDAR_YEARS.last, source: 'chinese-days' }
 }
 
-const services = new WeakMap<AppDeps, CaseService>()
-
-/** The case service of a running server (created on first use from the environment and DEPT_SEED). */
-export function caseServiceFor(deps: AppDeps, env: NodeJS.ProcessEnv = process.env): CaseService {
-  let service = services.get(deps)
-  if (!service) {
-    service = new CaseService(
-      deps.store,
-      caseSettingsFromEnv(env, deps.config.deptSeed),
-      clockFromEnv(env, deps.now),
-    )
-    services.set(deps, service)
-  }
-  return service
-}
-
 /** Ingest's one call: opens cases for the newly stored records; never fails the batch (logs instead). */
 export function openCasesAfterIngest(deps: AppDeps, terminalId: string, accepted: AcceptedRecord[]): void {
   if (!accepted.some((a) => CASE_KINDS.has(a.item.kind))) return
   try {
-    caseServiceFor(deps).openCases(terminalId, accepted)
+    deps.cases.openCases(terminalId, accepted)
   } catch (err) {
     // No room on disk: the whole batch fails (503, nothing stored) rather than keep records without their cases.
     if (isStorageFull(err)) throw err

@@ -2,32 +2,13 @@
  * The answer of `GET /api/ops/daily-counts` (JSON, rows or columns layout) as plain types. The backend
  * writes the rows layout by hand from its per-day cache; a test parses a real answer against these types.
  */
-import { ITEM_METRICS } from './constants'
+import { COUNTED_FIGURES, type Figures } from '../../../services-catalog/src/figures'
 
 /** What a report groups by. */
 export type CountsGroupBy = 'day' | 'item' | 'department' | 'terminal'
 
-/** The figures of one group (day, item, department or terminal). */
-export interface DailyCountFigures {
-  sessions: number
-  transactions: number
-  /** Item detail pages opened. */
-  views: number
-  /** Services the resident started (pressed 开始办理). */
-  starts: number
-  completions: number
-  /** Started services left before the result. */
-  abandons: number
-  /** 办结率: completions ÷ starts; null without starts. */
-  completionRate: number | null
-  ratings: number
-  rating1: number
-  rating2: number
-  rating3: number
-  rating4: number
-  rating5: number
-  goodRate: number | null
-}
+/** The figures of one group (day, item, department or terminal): figures.ts defines them once. */
+export type DailyCountFigures = Figures
 
 /** One report row. */
 export interface DailyCountRow extends DailyCountFigures {
@@ -49,8 +30,8 @@ export interface DailyCountsAnswer {
   totals: DailyCountFigures
 }
 
-/** The per-row numbers after the key index in the columns layout, in order. */
-export const COLUMN_FIELDS = ['sessions', 'transactions', ...ITEM_METRICS] as const
+/** The per-row numbers after the key index in the columns layout, in order: the counted figures. */
+export const COLUMN_FIELDS = COUNTED_FIGURES
 
 /** The compact `layout=columns` answer: keys once in a dictionary, then per day flat number arrays. */
 export interface DailyCountsColumnsAnswer {

@@ -1,7 +1,10 @@
 /**
- * Multi-row INSERT for the ingest hot path: a batch of 200 rows becomes a handful of statements instead of
- * 200 single-row ones. Statements are prepared once per power-of-two row count (200 = 128 + 64 + 8), so
- * at most ~8 prepared statements exist per table however batch sizes vary.
+ * Multi-row INSERT for the ingest path's grouped writes: the two transaction rollup upserts of a batch
+ * (Store.insertTransactions) and the cases a batch opens with their status events (CaseStore.insertCases) become
+ * a handful of statements instead of one per row. (The transactions themselves are single-row INSERTs, whose
+ * `changes` tells which keys were new — measured faster than a multi-row INSERT … RETURNING.) Statements are
+ * prepared once per power-of-two row count (200 = 128 + 64 + 8), so at most ~8 exist per shape however batch
+ * sizes vary.
  */
 import type Database from 'better-sqlite3'
 

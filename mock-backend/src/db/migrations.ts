@@ -1,9 +1,14 @@
 /**
  * Numbered schema migrations, applied in order and recorded in SQLite's `user_version` pragma.
- * Append new entries; never edit one that has shipped.
+ * Append new entries; never edit one that has shipped: every entry's SQL is literal text (the long ones in
+ * `shipped/`), and tests/unit/backend-migrations-frozen.test.ts pins a SHA-256 of each.
  */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type Database from 'better-sqlite3'
-import { ROLLUPS_MIGRATION_SQL, SESSION_ROLLUP_REKEY_SQL } from './rollups'
+
+/** The SQL of a shipped migration kept as a file in `shipped/` (see its README). */
+const shipped = (file: string): string => readFileSync(join(import.meta.dirname, 'shipped', file), 'utf8')
 
 /** One schema step. */
 export interface Migration {
@@ -156,10 +161,9 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     // Report rollups kept current by triggers on the ingest write paths (counter max-merge upserts and
     // transaction inserts), so GET /api/ops/daily-counts reads one pre-grouped row per day × key instead of
-    // scanning raw counters and transactions. Built in rollups.ts; `rows`/`n` count the source rows behind a
-    // rollup row, so it disappears exactly when its last source row does (a zero-valued counter still shows).
+    // scanning raw counters and transactions (shipped/0004-rollups.sql).
     version: 4,
-    sql: ROLLUPS_MIGRATION_SQL,
+    sql: shipped('0004-rollups.sql'),
   },
   {
     // Batch ingest keeps the two transaction rollups itself (Store.insertTransactions: one grouped upsert per
@@ -172,9 +176,9 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    // The session rollup re-keyed so a batch appends instead of touching a leaf per item (rollups.ts).
+    // The session rollup re-keyed so a batch appends instead of touching a leaf per item (shipped/0006-session-rekey.sql).
     version: 6,
-    sql: SESSION_ROLLUP_REKEY_SQL,
+    sql: shipped('0006-session-rekey.sql'),
   },
 ]
 

@@ -1,10 +1,13 @@
 /**
- * The only module that speaks SQL. Routes call these named operations, so another database
- * (PostgreSQL) could replace SQLite by reimplementing this one class.
+ * The storage layer's front: named, prepared operations over the kiosk database. Together with the rest of
+ * `db/` (caseStore.ts for cases, reportQueries.ts for the ops reports as `store.reports`, migrations.ts,
+ * bulkInsert.ts) it is the only code that speaks SQL, so another database (PostgreSQL) could replace SQLite
+ * by reimplementing these classes. It expects a fully migrated database (openDatabase migrates).
  */
 import type Database from 'better-sqlite3'
 import type { Catalog, SearchEntry } from '../../../services-catalog/src/schema'
 import { BulkInsert } from './bulkInsert'
+import { ReportQueries } from './reportQueries'
 
 /** A staff account as stored. */
 export interface StaffUserRow {
@@ -89,24 +92,6 @@ export interface CounterValue {
   value: number
 }
 
-/** Aggregated counter sum for reports. */
-export interface CounterAggregate {
-  day: string
-  terminalId: string
-  itemCode: string
-  metric: string
-  value: number
-}
-
-/** Transaction facts for reports (no personal data is stored at all). */
-export interface TransactionFact {
-  day: string
-  terminalId: string
-  itemCode: string
-  department: string
-  sessionId: string
-}
-
 interface TerminalDbRow {
   id: string
   name: string
@@ -158,7 +143,10 @@ export class Store {
   }
   /** Bumped by every publish/rollback so in-memory catalog caches (catalogCache.ts) start over. */
   catalogGeneration = 0
+  /** The ops reports' queries (prepared on first use). */
+  readonly reports: ReportQueries
   constructor(readonly db: Database.Database) {
+    this.reports = new ReportQueries(db)
     const p = (sql: string) => db.prepare(sql)
     this.q = {
       getSetting: p('SELECT value FROM settings WHERE key = ?'),
@@ -231,19 +219,7 @@ export class Store {
         'INSERT INTO counters (terminal_id, day, item_code, metric, value) VALUES (?, ?, ?, ?, ?) ' +
           'ON CONFLICT (terminal_id, day, item_code, metric) DO UPDATE SET value = max(value, excluded.value)',
       ),
-      counterAggregates: p(
-        'SELECT day, terminal_id AS terminalId, item_code AS itemCode, metric, sum(value) AS value FROM counters ' +
-          'WHERE day BETWEEN ? AND ? GROUP BY day, terminal_id, item_code, metric',
-      ),
-      transactionFacts: p(
-        'SELECT day, terminal_id AS terminalId, item_code AS itemCode, department, session_id AS sessionId ' +
-          'FROM transactions WHERE day BETWEEN ? AND ?',
-      ),
       ping: p('SELECT 1 AS ok'),
-      schemaNames: p(
-        "SELECT name FROM sqlite_schema WHERE name IN ('transaction_daily', 'transaction_daily_insert', " +
-          "'transaction_daily_session', 'transaction_daily_session_insert')",
-      ),
     }
   }
 
@@ -471,26 +447,10 @@ export class Store {
         }
         return this.getTransaction(r.key) ?? null
       })
-      const app = this.appSideRollups()
-      if (app.daily)
-        bulk.daily.run(rollupRows(stored, (r) => [r.day, r.terminalId, r.itemCode, r.department]))
-      if (app.sessions) {
-        bulk.sessions.run(rollupRows(stored, (r) => [r.day, r.itemCode, r.department, r.sessionId]))
-      }
+      bulk.daily.run(rollupRows(stored, (r) => [r.day, r.terminalId, r.itemCode, r.department]))
+      bulk.sessions.run(rollupRows(stored, (r) => [r.day, r.itemCode, r.department, r.sessionId]))
       return answer
     })
-  }
-
-  /**
-   * Which transaction rollups this code must maintain: those whose table exists and whose insert trigger
-   * does not (databases before migration 4 have neither; migration 4 alone keeps them by trigger).
-   */
-  private appSideRollups(): { daily: boolean; sessions: boolean } {
-    const names = new Set((this.q.schemaNames.all() as { name: string }[]).map((r) => r.name))
-    return {
-      daily: names.has('transaction_daily') && !names.has('transaction_daily_insert'),
-      sessions: names.has('transaction_daily_session') && !names.has('transaction_daily_session_insert'),
-    }
   }
 
   /**
@@ -524,11 +484,5 @@ export class Store {
       for (const c of counters) this.q.mergeCounter.run(terminalId, c.day, c.itemCode, c.metric, c.value)
       return counters.length
     })
-  }
-  counterAggregates(from: string, to: string): CounterAggregate[] {
-    return this.q.counterAggregates.all(from, to) as CounterAggregate[]
-  }
-  transactionFacts(from: string, to: string): TransactionFact[] {
-    return this.q.transactionFacts.all(from, to) as TransactionFact[]
   }
 }

@@ -29,7 +29,7 @@ const ADAPTERS: readonly DepartmentAdapter[] = [
   healthAdapter,
 ]
 
-const BY_CODE = new Map(ADAPTERS.map((a) => [a.code, a]))
+const BY_CODE: ReadonlyMap<string, DepartmentAdapter> = new Map(ADAPTERS.map((a) => [a.code, a]))
 
 /** The department codes with a dedicated simulator. */
 export const KNOWN_DEPARTMENTS = ADAPTERS.map((a) => a.code)

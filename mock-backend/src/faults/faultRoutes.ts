@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { requireRole, staffOf } from '../auth/middleware'
 import type { AppDeps, AppEnv } from '../deps'
 import { readJson } from '../http/validate'
-import { FAULT_STATUSES, type FaultStatus, ingestFaultsOf } from './ingestFaults'
+import { FAULT_STATUSES, type FaultStatus } from './faultStatuses'
 
 const IngestFaultBody = z
   .object({
@@ -22,14 +22,12 @@ const IngestFaultBody = z
 
 /** GET/PUT /ingest: how many of the next transaction batches fail, with which status, and when. */
 export function faultRoutes(deps: AppDeps): Hono<AppEnv> {
-  // Created now, so a bad INGEST_FAIL_* variable stops the server at start, not at the first batch.
-  ingestFaultsOf(deps)
   const app = new Hono<AppEnv>()
   app.use('*', requireRole('admin'))
-  app.get('/ingest', (c) => c.json(ingestFaultsOf(deps).view()))
+  app.get('/ingest', (c) => c.json(deps.ingestFaults.view()))
   app.put('/ingest', async (c) => {
     const body = await readJson(c, IngestFaultBody)
-    const view = ingestFaultsOf(deps).set({ ...body, status: body.status as FaultStatus | undefined })
+    const view = deps.ingestFaults.set({ ...body, status: body.status as FaultStatus | undefined })
     deps.logger.info({ by: staffOf(c).username, ...body }, 'ingest fault set')
     return c.json(view)
   })

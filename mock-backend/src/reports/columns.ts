@@ -4,7 +4,7 @@
  * ~1.5 MB instead of ~17 MB of row objects, with exactly the same figures.
  */
 
-import { goodRateOf } from '../../../services-catalog/src/rating'
+import { emptyFigures, finishFigures } from '../../../services-catalog/src/figures'
 import { COLUMN_FIELDS, type DailyCountsColumnsAnswer } from '../contract'
 import type { DailyCounts, DailyRow } from './dailyCounts'
 
@@ -60,29 +60,9 @@ export function rowsFromColumns(answer: DailyCountsColumns): DailyCounts {
     for (let i = 0; i + STRIDE <= numbers.length; i += STRIDE) {
       const k = numbers[i] as number
       const key = answer.keys[k] ?? ''
-      const at = (j: number) => numbers[i + 1 + j] as number
-      const [starts, completions] = [at(3), at(4)]
-      const [rating1, rating2, rating3, rating4, rating5] = [at(6), at(7), at(8), at(9), at(10)]
-      const ratings = rating1 + rating2 + rating3 + rating4 + rating5
-      const row: DailyRow = {
-        day,
-        key,
-        label: answer.labels[k] ?? key,
-        sessions: at(0),
-        transactions: at(1),
-        views: at(2),
-        starts,
-        completions,
-        abandons: at(5),
-        completionRate: starts > 0 ? completions / starts : null,
-        ratings,
-        rating1,
-        rating2,
-        rating3,
-        rating4,
-        rating5,
-        goodRate: goodRateOf({ rating1, rating2, rating3, rating4, rating5 }),
-      }
+      const row: DailyRow = { day, key, label: answer.labels[k] ?? key, ...emptyFigures() }
+      for (const [j, f] of COLUMN_FIELDS.entries()) row[f] = numbers[i + 1 + j] as number
+      finishFigures(row)
       if (answer.by === 'item') row.department = answer.departments?.[k] ?? ''
       rows.push(row)
     }

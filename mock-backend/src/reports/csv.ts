@@ -1,6 +1,7 @@
 /**
  * CSV export for spreadsheets: UTF-8 with BOM (so Excel reads Chinese), formula injection neutralised.
  */
+import { FIGURES, type Figure, type Figures, RATE_FIGURES } from '../../../services-catalog/src/figures'
 import type { DailyCounts } from './dailyCounts'
 
 /** A cell that a spreadsheet would run as a formula gets a leading apostrophe. */
@@ -19,67 +20,35 @@ export function toCsv(rows: (string | number | null)[][]): string {
   return `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`
 }
 
-const HEADER = [
-  '日期',
-  '编码',
-  '名称',
-  '服务人数',
-  '办件量',
-  '浏览数',
-  '开始办理数',
-  '办结数',
-  '放弃数',
-  '办结率',
-  '评价数',
-  '非常不满意',
-  '不满意',
-  '基本满意',
-  '满意',
-  '非常满意',
-  '好评率',
-]
+/** Each figure's column title, in FIGURES order. */
+const FIGURE_TITLES: Readonly<Record<Figure, string>> = {
+  sessions: '服务人数',
+  transactions: '办件量',
+  views: '浏览数',
+  starts: '开始办理数',
+  completions: '办结数',
+  abandons: '放弃数',
+  completionRate: '办结率',
+  ratings: '评价数',
+  rating1: '非常不满意',
+  rating2: '不满意',
+  rating3: '基本满意',
+  rating4: '满意',
+  rating5: '非常满意',
+  goodRate: '好评率',
+}
 
-/** The daily-counts report as CSV (办结率 and 好评率 as percentages with one decimal). */
+const HEADER = ['日期', '编码', '名称', ...FIGURES.map((f) => FIGURE_TITLES[f])]
+
+/** A share as a percentage with one decimal; empty when there is none. */
+const percent = (r: number | null) => (r === null ? null : `${(r * 100).toFixed(1)}%`)
+
+/** One figure as its cell: rates as percentages, counts as they are. */
+const cellsOf = (f: Figures) => FIGURES.map((name) => (RATE_FIGURES.has(name) ? percent(f[name]) : f[name]))
+
+/** The daily-counts report as CSV (办结率 and 好评率 as percentages with one decimal), totals last. */
 export function dailyCountsCsv(report: DailyCounts): string {
-  const rate = (r: number | null) => (r === null ? null : `${(r * 100).toFixed(1)}%`)
-  const rows = report.rows.map((r) => [
-    r.day,
-    r.key,
-    r.label,
-    r.sessions,
-    r.transactions,
-    r.views,
-    r.starts,
-    r.completions,
-    r.abandons,
-    rate(r.completionRate),
-    r.ratings,
-    r.rating1,
-    r.rating2,
-    r.rating3,
-    r.rating4,
-    r.rating5,
-    rate(r.goodRate),
-  ])
-  const t = report.totals
-  rows.push([
-    '合计',
-    '',
-    '',
-    t.sessions,
-    t.transactions,
-    t.views,
-    t.starts,
-    t.completions,
-    t.abandons,
-    rate(t.completionRate),
-    t.ratings,
-    t.rating1,
-    t.rating2,
-    t.rating3,
-    t.rating4,
-    t.rating5,
-    rate(t.goodRate),
-  ])
+  const rows = report.rows.map((r) => [r.day, r.key, r.label, ...cellsOf(r)])
+  rows.push(['合计', '', '', ...cellsOf(report.totals)])
   return toCsv([HEADER, ...rows])
 }

@@ -2,9 +2,8 @@
  * The names a daily-counts report labels its rows with (items, departments, terminals), built once per
  * published catalog version and terminal list instead of parsing the catalog JSON on every request.
  */
-import type Database from 'better-sqlite3'
-import { activeCatalogIndex } from '../catalogCache'
-import type { Store } from '../db/store'
+import type { CatalogCache } from '../catalogCache'
+import type { ReportQueries } from '../db/reportQueries'
 import type { ReportLabels } from './dailyCounts'
 
 /** Labels plus the signature they were built from: a cached report is only valid under the same signature. */
@@ -13,41 +12,33 @@ export interface SignedLabels {
   signature: string
 }
 
-const TERMINAL_NAMES_SQL = 'SELECT id, name FROM terminals ORDER BY id'
+/** The report labels of one store (built by createAppDeps; one per running server). */
+export class ReportLabelSource {
+  private signature = ''
+  private labels: ReportLabels = { items: new Map(), departments: new Map(), terminals: new Map() }
 
-interface LabelState {
-  signature: string
-  labels: ReportLabels
-  terminalNames: Database.Statement
-}
+  constructor(
+    private readonly queries: ReportQueries,
+    private readonly catalog: CatalogCache,
+  ) {}
 
-const byStore = new WeakMap<Store, LabelState>()
-
-/** Current labels of `store`; rebuilt only when the active catalog version or a terminal's id/name changed. */
-export function reportLabels(store: Store): SignedLabels {
-  let state = byStore.get(store)
-  if (!state) {
-    state = {
-      signature: '',
-      labels: { items: new Map(), departments: new Map(), terminals: new Map() },
-      terminalNames: store.db.prepare(TERMINAL_NAMES_SQL),
+  /** Current labels; rebuilt only when the active catalog version or a terminal's id/name changed. */
+  current(): SignedLabels {
+    const terminals = this.queries.terminalNames()
+    const active = this.catalog.active()
+    // Unit and record separators cannot occur in ids or names, so the signature is unambiguous.
+    const signature = `${active?.version ?? 0}\u001e${terminals.map((t) => `${t.id}\u001f${t.name}`).join('\u001e')}`
+    if (signature !== this.signature) {
+      const catalog = active?.full.catalog
+      this.labels = {
+        items: new Map(
+          catalog?.items.map((i) => [i.code, { name: i.name.zh, department: i.department }]) ?? [],
+        ),
+        departments: new Map(catalog?.departments.map((d) => [d.code, d.name.zh]) ?? []),
+        terminals: new Map(terminals.map((t) => [t.id, t.name])),
+      }
+      this.signature = signature
     }
-    byStore.set(store, state)
+    return { labels: this.labels, signature }
   }
-  const terminals = state.terminalNames.all() as { id: string; name: string }[]
-  const active = activeCatalogIndex(store)
-  // Unit and record separators cannot occur in ids or names, so the signature is unambiguous.
-  const signature = `${active?.version ?? 0}\u001e${terminals.map((t) => `${t.id}\u001f${t.name}`).join('\u001e')}`
-  if (signature !== state.signature) {
-    const catalog = active?.full.catalog
-    state.labels = {
-      items: new Map(
-        catalog?.items.map((i) => [i.code, { name: i.name.zh, department: i.department }]) ?? [],
-      ),
-      departments: new Map(catalog?.departments.map((d) => [d.code, d.name.zh]) ?? []),
-      terminals: new Map(terminals.map((t) => [t.id, t.name])),
-    }
-    state.signature = signature
-  }
-  return { labels: state.labels, signature }
 }

@@ -5,10 +5,10 @@
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import { requireRole, requireTerminal, staffOf } from '../auth/middleware'
-import { RateLimiter } from '../auth/rateLimit'
 import { addCalendarDays } from '../cases/calendar'
 import { followUpsCsv, ratingFiguresCsv, warningsCsv, yellowCardsCsv } from '../cases/csv'
-import { type CaseService, calendarInfo, caseServiceFor } from '../cases/service'
+import { type CaseService, calendarInfo } from '../cases/service'
+import { CASE_LOOKUPS_PER_MINUTE } from '../cases/settings'
 import { countByDepartment, followUpQueue, ratingFigures, warnings, yellowCards } from '../cases/supervision'
 import {
   type CaseLookupAnswer,
@@ -29,12 +29,6 @@ import type { AppDeps, AppEnv, TerminalPrincipal } from '../deps'
 import { ApiError } from '../http/errors'
 import { readJson, readQuery } from '../http/validate'
 import { isCalendarDay } from '../time'
-
-/**
- * Case lookups (by number or by ID) one terminal may make per minute. A resident who mistypes a number
- * a few times stays far below it; a script walking through case numbers does not.
- */
-export const CASE_LOOKUPS_PER_MINUTE = 20
 
 /** Working days left at which an open follow-up counts as at risk. */
 export const FOLLOW_UP_RISK_DAYS = 3
@@ -158,12 +152,12 @@ function supervision(service: CaseService) {
 
 /** /api/terminal/cases/*, /api/terminal/ratings (enrolled terminals). */
 export function caseTerminalRoutes(deps: AppDeps): Hono<AppEnv> {
-  const service = caseServiceFor(deps)
+  const service = deps.cases
   const app = new Hono<AppEnv>()
   app.use('*', requireTerminal)
 
   // Per terminal, counted before validation so malformed guesses count too; ratings are not limited here.
-  const lookups = new RateLimiter(CASE_LOOKUPS_PER_MINUTE, 60_000, () => deps.now().getTime())
+  const lookups = deps.caseLookups
   app.use('/cases/*', async (c, next) => {
     const terminalId = (c.get('principal') as TerminalPrincipal).terminal.id
     const wait = lookups.retryAfter(terminalId)
@@ -208,7 +202,7 @@ export function caseTerminalRoutes(deps: AppDeps): Hono<AppEnv> {
 
 /** /api/ops/supervision/* (role ops). */
 export function caseOpsRoutes(deps: AppDeps): Hono<AppEnv> {
-  const service = caseServiceFor(deps)
+  const service = deps.cases
   const app = new Hono<AppEnv>()
   app.use('*', requireRole('ops'))
 

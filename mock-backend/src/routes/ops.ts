@@ -9,12 +9,9 @@ import type { AppDeps, AppEnv } from '../deps'
 import { ApiError } from '../http/errors'
 import { readQuery } from '../http/validate'
 import { columnsFromReport } from '../reports/columns'
-import { countsInputs } from '../reports/countsQuery'
 import { dailyCountsCsv } from '../reports/csv'
 import { dailyCounts } from '../reports/dailyCounts'
-import { cachedDailyCountsJson, cachedRangeReport } from '../reports/dailyCountsCache'
 import { fleetHealth } from '../reports/fleet'
-import { reportLabels } from '../reports/reportLabels'
 import { daysBetween, isCalendarDay } from '../time'
 
 /** Longest range one report may cover. */
@@ -53,11 +50,11 @@ export function opsRoutes(deps: AppDeps): Hono<AppEnv> {
     // Reports of the whole store come from the per-day cache: only days whose data changed are recomputed.
     if (q.format === 'json' && q.department === undefined && q.span === 'day') {
       c.header('Content-Type', 'application/json')
-      return c.body(Buffer.concat(cachedDailyCountsJson(store, q.from, q.to, q.by, q.layout)))
+      return c.body(Buffer.concat(deps.dailyCounts.json(q.from, q.to, q.by, q.layout)))
     }
     const cached =
       q.format === 'json' && q.department === undefined && q.span === 'range'
-        ? cachedRangeReport(store, q.from, q.to, q.by)
+        ? deps.dailyCounts.rangeReport(q.from, q.to, q.by)
         : undefined
     const report =
       cached ??
@@ -65,8 +62,8 @@ export function opsRoutes(deps: AppDeps): Hono<AppEnv> {
         from: q.from,
         to: q.to,
         by: q.by,
-        ...countsInputs(store.db, q),
-        labels: reportLabels(store).labels,
+        ...store.reports.countsInputs(q),
+        labels: deps.reportLabels.current().labels,
         department: q.department,
       })
     if (q.format === 'csv') {

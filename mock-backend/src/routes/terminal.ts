@@ -3,7 +3,6 @@
  */
 import { Hono } from 'hono'
 import { requireTerminal, terminalOf } from '../auth/middleware'
-import { catalogVersionIndex } from '../catalogCache'
 import { catalogEtag, etagMatches } from '../catalogView'
 import {
   type AnswerOf,
@@ -13,7 +12,6 @@ import {
   TransactionBatch,
 } from '../contract'
 import type { AppDeps, AppEnv } from '../deps'
-import { ingestFaultsOf } from '../faults/ingestFaults'
 import { ApiError } from '../http/errors'
 import { readJson } from '../http/validate'
 import { ingestBatchJson } from '../ingest'
@@ -32,7 +30,7 @@ export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
     c.header('ETag', etag)
     c.header('Cache-Control', 'no-cache')
     if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304)
-    const index = catalogVersionIndex(deps.store, version)
+    const index = deps.catalog.versionIndex(version)
     if (!index) throw new ApiError(404, 'no_catalog', 'no catalog has been published yet')
     // Parsed once per version and serialized once per group set (catalogCache.ts), never per request.
     return c.body(index.jsonForGroups(terminal.groups), 200, { 'Content-Type': 'application/json' })
@@ -42,7 +40,7 @@ export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
     const { terminal } = terminalOf(c)
     const batch = await readJson(c, TransactionBatch)
     // Admin-set fault hook (PUT /api/admin/faults/ingest); a no-op unless switched on.
-    const faults = ingestFaultsOf(deps)
+    const faults = deps.ingestFaults
     faults.check('before')
     const body = await ingestBatchJson(deps, terminal, batch.records)
     faults.check('after')

@@ -1,0 +1,202 @@
+/**
+ * Every SQL query of the ops reports, behind named methods the Store exposes as `store.reports`, so a second
+ * store (PostgreSQL) implements the same methods. They read the rollup tables of migration 4 (kept current by
+ * triggers on the counter write path and by Store.insertTransactions), so a year-long report reads pre-grouped
+ * rows in primary-key order instead of scanning and sorting every raw counter and transaction.
+ * Statements are prepared on first use and kept per store (the generated SQL has a handful of shapes).
+ */
+import type Database from 'better-sqlite3'
+import { ROLLUP_METRICS } from './rollups'
+
+/** How report rows are split beyond the day. */
+export type GroupBy = 'day' | 'item' | 'department' | 'terminal'
+
+/** `day`: one row per day × key; `range`: one row per key for the whole range (day = `from/to`). */
+export type Span = 'day' | 'range'
+
+/** Transactions already grouped by day × key in SQL: how many, and how many distinct sessions. */
+export interface FactGroup {
+  day: string
+  terminalId: string
+  itemCode: string
+  department: string
+  transactions: number
+  sessions: number
+}
+
+/** Counters already summed per day × terminal × item in SQL, one column per metric. */
+export type CounterRow = { day: string; terminalId: string; itemCode: string } & Record<
+  (typeof ROLLUP_METRICS)[number],
+  number
+>
+
+/** The grouped inputs of `dailyCounts` for one query. */
+export interface CountsInputs {
+  counterRows: CounterRow[]
+  factGroups: FactGroup[]
+  departmentSessions?: number
+}
+
+/** A report's query as `countsInputs` takes it. */
+export interface CountsQuery {
+  from: string
+  to: string
+  by: GroupBy
+  span: Span
+  department?: string
+}
+
+/** A terminal's id and name, as reports label rows with them. */
+export interface TerminalName {
+  id: string
+  name: string
+}
+
+/** The `day` a range-wide row carries: the ISO 8601 interval `from/to`. */
+export const rangeDay = (from: string, to: string): string => `${from}/${to}`
+
+const sums = ROLLUP_METRICS.map((m) => `sum(${m}) AS ${m}`).join(', ')
+const columns = ROLLUP_METRICS.join(', ')
+
+/** SQL of the counters query: which rollup (or the raw table) and which columns it keeps, one column per metric. */
+export function countersSql(q: CountsQuery): string {
+  const range = q.span === 'range' && q.by !== 'day'
+  const where = 'WHERE day BETWEEN ? AND ?'
+  if (q.by === 'terminal' && q.department !== undefined) {
+    // Narrowed by the catalog's department of each item: needs terminal × item, which only the raw table has.
+    const pivot = ROLLUP_METRICS.map((m) => `sum(CASE metric WHEN '${m}' THEN value ELSE 0 END) AS ${m}`)
+    return (
+      `SELECT ${range ? '? AS day' : 'day'}, terminal_id AS terminalId, item_code AS itemCode, ${pivot.join(', ')} ` +
+      `FROM counters ${where} GROUP BY ${range ? '' : 'day, '}terminal_id, item_code`
+    )
+  }
+  const [table, terminal, item] =
+    q.by === 'terminal'
+      ? ['counter_daily_terminal', 'terminal_id', "''"]
+      : q.by === 'item' || q.by === 'department' || q.department !== undefined
+        ? ['counter_daily_item', "''", 'item_code']
+        : ['counter_daily', "''", "''"]
+  const keys = `${terminal} AS terminalId, ${item} AS itemCode`
+  if (!range) return `SELECT day, ${keys}, ${columns} FROM ${table} ${where}`
+  return `SELECT ? AS day, ${keys}, ${sums} FROM ${table} ${where} GROUP BY ${terminal === "''" ? item : terminal}`
+}
+
+/**
+ * SQL of the transactions query. Counts come from `transaction_daily` (day × terminal × item × department);
+ * per-item and per-department distinct sessions from `transaction_daily_session` (day × item × department ×
+ * session), which keeps the residents-served figure exact over a range (a session is counted once per key).
+ */
+export function factsSql(q: CountsQuery): string {
+  const range = q.span === 'range' && q.by !== 'day'
+  const day = range ? '? AS day' : 'day'
+  const only = q.department === undefined ? '' : ' AND department = ?'
+  const where = `WHERE day BETWEEN ? AND ?${only}`
+  if (q.by === 'day') {
+    return (
+      "SELECT day, '' AS terminalId, '' AS itemCode, '' AS department, sum(n) AS transactions, 0 AS sessions " +
+      `FROM transaction_daily ${where} GROUP BY day`
+    )
+  }
+  if (q.by === 'terminal') {
+    return (
+      `SELECT ${day}, terminal_id AS terminalId, '' AS itemCode, '' AS department, sum(n) AS transactions, ` +
+      `0 AS sessions FROM transaction_daily ${where} GROUP BY ${range ? 'terminal_id' : 'day, terminal_id'}`
+    )
+  }
+  const item = q.by === 'item' ? 'item_code' : "''"
+  const department = q.by === 'department' ? 'department' : "''"
+  const key = q.by === 'item' ? 'item_code' : 'department'
+  return (
+    `SELECT ${day}, '' AS terminalId, ${item} AS itemCode, ${department} AS department, ` +
+    'sum(n) AS transactions, count(DISTINCT session_id) AS sessions ' +
+    `FROM transaction_daily_session ${where} GROUP BY ${range ? key : `day, ${key}`}`
+  )
+}
+
+/** SQL of the distinct sessions among one department's transactions over the range. */
+export const DEPARTMENT_SESSIONS_SQL =
+  'SELECT count(DISTINCT session_id) AS n FROM transaction_daily_session ' +
+  'WHERE day BETWEEN ? AND ? AND department = ?'
+
+/** The per-day cache's fingerprint of each day's counters: the day's `counter_daily` row. */
+const COUNTER_PRINT_SQL = `SELECT day, rows, ${ROLLUP_METRICS.join(', ')} FROM counter_daily WHERE day BETWEEN ? AND ?`
+const MAX_ROWID_SQL = 'SELECT coalesce(max(rowid), 0) AS n FROM transactions'
+const CHANGED_DAYS_SQL = 'SELECT DISTINCT day FROM transactions WHERE rowid > ?'
+// Distinct per day × key: an item's transactions may carry two departments (an older catalog).
+const SESSIONS_SQL = {
+  item: 'SELECT DISTINCT day, item_code, session_id FROM transaction_daily_session WHERE day BETWEEN ? AND ?',
+  department:
+    'SELECT DISTINCT day, department, session_id FROM transaction_daily_session WHERE day BETWEEN ? AND ?',
+} as const
+const TERMINAL_NAMES_SQL = 'SELECT id, name FROM terminals ORDER BY id'
+
+/** The report queries of one database. */
+export class ReportQueries {
+  private readonly statements = new Map<string, Database.Statement>()
+
+  constructor(private readonly db: Database.Database) {}
+
+  /** The statement of `sql`, prepared on first use (raw: rows as arrays; pluck: the first column only). */
+  private prepared(sql: string, mode: 'objects' | 'raw' | 'pluck' = 'objects'): Database.Statement {
+    const key = `${mode}\u0000${sql}`
+    let statement = this.statements.get(key)
+    if (!statement) {
+      statement = this.db.prepare(sql)
+      if (mode === 'raw') statement.raw(true)
+      if (mode === 'pluck') statement.pluck(true)
+      this.statements.set(key, statement)
+    }
+    return statement
+  }
+
+  /**
+   * Grouped counters and transactions for [from, to]. Columns a report does not split by are folded in SQL
+   * (item codes are kept when the report is per item or department, or narrowed to one department).
+   */
+  countsInputs(q: CountsQuery): CountsInputs {
+    const range = q.span === 'range' && q.by !== 'day'
+    const dayParams = range ? [rangeDay(q.from, q.to)] : []
+    const counterRows = this.prepared(countersSql(q)).all(...dayParams, q.from, q.to) as CounterRow[]
+    const departmentParams = q.department === undefined ? [] : [q.department]
+    const factGroups = this.prepared(factsSql(q)).all(
+      ...dayParams,
+      q.from,
+      q.to,
+      ...departmentParams,
+    ) as FactGroup[]
+    if (q.department === undefined) return { counterRows, factGroups }
+    const distinct = this.prepared(DEPARTMENT_SESSIONS_SQL).get(q.from, q.to, q.department) as { n: number }
+    return { counterRows, factGroups, departmentSessions: distinct.n }
+  }
+
+  /**
+   * Per day of [from, to] with counters, a fingerprint of them: the day's `counter_daily` row (its row count and
+   * metric sums). Counters are only ever max-merged, so every counter write changes its day's fingerprint.
+   */
+  counterPrints(from: string, to: string): Map<string, string> {
+    const prints = new Map<string, string>()
+    for (const row of this.prepared(COUNTER_PRINT_SQL, 'raw').all(from, to) as unknown[][])
+      prints.set(String(row[0]), row.join(','))
+    return prints
+  }
+
+  /** The highest transaction rowid (0 when none): transactions are insert-only, so it marks what was seen. */
+  maxTransactionRowid(): number {
+    return (this.prepared(MAX_ROWID_SQL).get() as { n: number }).n
+  }
+
+  /** The days of the transactions stored after rowid `seen`. */
+  transactionDaysAfter(seen: number): string[] {
+    return this.prepared(CHANGED_DAYS_SQL, 'pluck').all(seen) as string[]
+  }
+
+  /** `[day, key, sessionId]` for each distinct session per day × item (or department) over [from, to]. */
+  sessionsPerKey(by: 'item' | 'department', from: string, to: string): [string, string, string][] {
+    return this.prepared(SESSIONS_SQL[by], 'raw').all(from, to) as [string, string, string][]
+  }
+
+  /** Every terminal's id and name, by id. */
+  terminalNames(): TerminalName[] {
+    return this.prepared(TERMINAL_NAMES_SQL).all() as TerminalName[]
+  }
+}
