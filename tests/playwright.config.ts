@@ -7,7 +7,7 @@ import {
   E2E_PORT,
   E2E_STAFF,
   KIOSK_CONTEXT,
-} from './fixtures/e2e'
+} from './fixtures/playwright/e2e'
 
 /** End-to-end tests: real Chromium against the real backend process serving the production build. */
 export default defineConfig({

@@ -5,7 +5,7 @@
 import { join } from 'node:path'
 import { type BrowserContext, chromium, type Page } from '@playwright/test'
 import { build } from 'esbuild'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/e2e'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/playwright/e2e'
 
 /** `browser/<entry>` as one IIFE script for `page.addScriptTag` (CSP is bypassed for the benches only). */
 export async function pageBundle(entry: string, define?: Record<string, string>): Promise<string> {

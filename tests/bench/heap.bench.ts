@@ -5,9 +5,9 @@
  * (browser/kioskDriver.ts) that presses the real buttons, so the thousand take minutes, not half an hour.
  */
 import { chromium } from '@playwright/test'
-import { pickItem } from '../fixtures/catalog'
-import { CHROMIUM_ARGS, CHROMIUM_PATH, KIOSK_CONTEXT } from '../fixtures/e2e'
-import { cardOnlySession, UI } from '../fixtures/journeyPlan'
+import { pickItem } from '../fixtures/node/catalog'
+import { CHROMIUM_ARGS, CHROMIUM_PATH, KIOSK_CONTEXT } from '../fixtures/playwright/e2e'
+import { cardOnlySession, UI } from '../fixtures/shared/journeyPlan'
 import { withBackend } from './backendProcess'
 import type { KioskDriver } from './browser/kioskDriver'
 import { pageBundle } from './browserPage'

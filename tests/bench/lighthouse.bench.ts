@@ -6,7 +6,7 @@
 import { launch } from 'chrome-launcher'
 import lighthouse from 'lighthouse'
 import * as constants from 'lighthouse/core/config/constants.js'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/e2e'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/playwright/e2e'
 import { withBackend } from './backendProcess'
 import { ensureDist } from './chromium.bench'
 import { atLeast, type Figure } from './figures'

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs'
 import { chromium, type Page } from '@playwright/test'
 import { daysBetween, shanghaiDay } from '../../mock-backend/src/time'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/e2e'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/playwright/e2e'
 import { BENCH_STAFF, makeDataDir, withBackend } from './backendProcess'
 import { api, staffToken } from './benchApi'
 import { writeYear, YEAR_DAYS, YEAR_ITEMS, YEAR_TERMINALS } from './benchYear'

@@ -6,8 +6,8 @@
  * a second view. The same taps on a minimal page in the same browser give the floor this machine imposes.
  */
 import { type Browser, chromium, type Locator, type Page } from '@playwright/test'
-import { CHROMIUM_ARGS, CHROMIUM_PATH, KIOSK_CONTEXT } from '../fixtures/e2e'
-import { UI } from '../fixtures/journeyPlan'
+import { CHROMIUM_ARGS, CHROMIUM_PATH, KIOSK_CONTEXT } from '../fixtures/playwright/e2e'
+import { UI } from '../fixtures/shared/journeyPlan'
 import { withBackend } from './backendProcess'
 import type { KioskDriver, TapSample } from './browser/kioskDriver'
 import { ensureDist } from './chromium.bench'

@@ -15,7 +15,7 @@ import {
   newHrssQueryItem,
   openConsole,
   signInAdmin,
-} from '../fixtures/adminE2e'
+} from '../fixtures/playwright/adminE2e'
 
 /**
  * Runs axe (all rules) on the page, or only on the given sections — the item-groups table further down

@@ -16,7 +16,7 @@ import {
   loginAdmin,
   newHrssQueryItem,
   rollbackTo,
-} from '../fixtures/adminE2e'
+} from '../fixtures/playwright/adminE2e'
 
 const t = ADMIN_UI.zh
 

@@ -3,8 +3,8 @@
  * a fresh kiosk enrols with it on the hidden maintenance screen; the code cannot be used twice.
  */
 import { expect, type Locator, type Page, test } from '@playwright/test'
-import { ADMIN_UI, freshKiosk, KIOSK_UI, loginAdmin } from '../fixtures/adminE2e'
-import { staffHeaders } from '../fixtures/staffApi'
+import { ADMIN_UI, freshKiosk, KIOSK_UI, loginAdmin } from '../fixtures/playwright/adminE2e'
+import { staffHeaders } from '../fixtures/playwright/staffApi'
 
 const t = ADMIN_UI.zh
 

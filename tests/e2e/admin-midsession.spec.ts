@@ -3,8 +3,8 @@
  * started with (and the stored transaction says so); the next session uses the new version.
  */
 import { expect, test } from '@playwright/test'
-import { activeCatalog, KIOSK_UI, publishCatalog, rollbackTo } from '../fixtures/adminE2e'
-import { queryBackend } from '../fixtures/backendDb'
+import { activeCatalog, KIOSK_UI, publishCatalog, rollbackTo } from '../fixtures/playwright/adminE2e'
+import { queryBackend } from '../fixtures/playwright/backendDb'
 
 let baseline = 0
 

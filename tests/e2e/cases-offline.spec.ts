@@ -4,9 +4,9 @@
  * 申办 reaches its case once the terminal is back online (一事一评).
  */
 import { expect, type Page, test } from '@playwright/test'
-import { pickItem } from '../fixtures/catalog'
-import { Kiosk } from '../fixtures/kioskJourney'
-import { staffHeaders } from '../fixtures/staffApi'
+import { pickItem } from '../fixtures/node/catalog'
+import { Kiosk } from '../fixtures/playwright/kioskJourney'
+import { staffHeaders } from '../fixtures/playwright/staffApi'
 
 const RECORDED_NOTE = /^网络不可用，以下为本机 \d{1,2}月\d{1,2}日 \d{2}:\d{2} 记录的状态$/
 

@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test'
-import { pickItem } from '../fixtures/catalog'
-import { E2E_STAFF } from '../fixtures/e2e'
-import { Kiosk } from '../fixtures/kioskJourney'
-import { staffHeaders } from '../fixtures/staffApi'
+import { pickItem } from '../fixtures/node/catalog'
+import { E2E_STAFF } from '../fixtures/playwright/e2e'
+import { Kiosk } from '../fixtures/playwright/kioskJourney'
+import { staffHeaders } from '../fixtures/playwright/staffApi'
 
 // A 申办 with a promised limit of several working days, identity by ID card, no typed fields.
 const { department, item } = pickItem(

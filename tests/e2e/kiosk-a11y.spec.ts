@@ -7,8 +7,8 @@
  */
 import AxeBuilder from '@axe-core/playwright'
 import { expect, type Page, test } from '@playwright/test'
-import { pickItem } from '../fixtures/catalog'
-import { drivable, Kiosk, type Lang, nameIn, TYPED_ID_BAD_CHECK } from '../fixtures/kioskJourney'
+import { pickItem } from '../fixtures/node/catalog'
+import { drivable, Kiosk, type Lang, nameIn, TYPED_ID_BAD_CHECK } from '../fixtures/playwright/kioskJourney'
 
 const idOnly = (i: { identity: string[] }) => i.identity.join() === '身份证'
 const BOOK = pickItem('hrss', (i) => i.kind === '预约' && idOnly(i) && drivable(i) && i.needsPhone)

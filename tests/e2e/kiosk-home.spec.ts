@@ -7,8 +7,8 @@
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, type Page, test } from '@playwright/test'
-import { defaultCatalog, pickItem } from '../fixtures/catalog'
-import { drivable, Kiosk, nameIn, UI } from '../fixtures/kioskJourney'
+import { defaultCatalog, pickItem } from '../fixtures/node/catalog'
+import { drivable, Kiosk, nameIn, UI } from '../fixtures/playwright/kioskJourney'
 
 const ARTIFACTS = join(import.meta.dirname, '../artifacts/screenshots')
 const README_SHOTS = join(import.meta.dirname, '../screenshots')

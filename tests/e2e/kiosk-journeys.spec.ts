@@ -9,11 +9,19 @@ import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { maskIdNumber } from '../../kiosk/src/devices/idNumber'
 import type { ServiceItem } from '../../services-catalog/src/schema'
-import { countTransactions } from '../fixtures/backendDb'
-import { pickItem } from '../fixtures/catalog'
-import { shanghaiToday } from '../fixtures/e2e'
-import { DEMO_CARD, drivable, Kiosk, LANGS, TYPED_ID, TYPED_ID_BAD_CHECK, UI } from '../fixtures/kioskJourney'
-import { staffHeaders } from '../fixtures/staffApi'
+import { pickItem } from '../fixtures/node/catalog'
+import { countTransactions } from '../fixtures/playwright/backendDb'
+import { shanghaiToday } from '../fixtures/playwright/e2e'
+import {
+  DEMO_CARD,
+  drivable,
+  Kiosk,
+  LANGS,
+  TYPED_ID,
+  TYPED_ID_BAD_CHECK,
+  UI,
+} from '../fixtures/playwright/kioskJourney'
+import { staffHeaders } from '../fixtures/playwright/staffApi'
 
 const ARTIFACTS = join(import.meta.dirname, '../artifacts/screenshots')
 const README_SHOTS = join(import.meta.dirname, '../screenshots')

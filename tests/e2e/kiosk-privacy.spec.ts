@@ -4,8 +4,8 @@
  * IndexedDB — except the queued outbox record that must still reach the department.
  */
 import { expect, test } from '@playwright/test'
-import { pickItem } from '../fixtures/catalog'
-import { DEMO_CARD, drivable, Kiosk, readBrowserKept, UI } from '../fixtures/kioskJourney'
+import { pickItem } from '../fixtures/node/catalog'
+import { DEMO_CARD, drivable, Kiosk, readBrowserKept, UI } from '../fixtures/playwright/kioskJourney'
 
 const idOnly = (i: { identity: string[] }) => i.identity.join() === '身份证'
 // Two offline-capable items: one is submitted while offline (it waits in the outbox), the other is

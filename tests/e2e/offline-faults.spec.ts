@@ -23,7 +23,7 @@ import {
   startKioskBackend,
   storedCount,
   Tally,
-} from '../fixtures/offlineE2e'
+} from '../fixtures/playwright/offlineE2e'
 
 test.describe.configure({ timeout: 120_000 })
 

@@ -21,7 +21,7 @@ import {
   seededRandom,
   setIngestFault,
   startKioskBackend,
-} from '../fixtures/offlineE2e'
+} from '../fixtures/playwright/offlineE2e'
 
 /** At least this many transactions per run. */
 const TARGET_TRANSACTIONS = 220

@@ -16,7 +16,7 @@ import {
   removeDist,
   startKioskBackend,
   Tally,
-} from '../fixtures/offlineE2e'
+} from '../fixtures/playwright/offlineE2e'
 
 let distDir: string | undefined
 let backend: KioskBackend | undefined

@@ -4,7 +4,7 @@
  */
 import AxeBuilder from '@axe-core/playwright'
 import { expect, type Page, test } from '@playwright/test'
-import { ensureOpsSeed, type OpsSeed, openOpsDashboard } from '../fixtures/opsSeed'
+import { ensureOpsSeed, type OpsSeed, openOpsDashboard } from '../fixtures/playwright/opsSeed'
 
 let seed: OpsSeed
 

@@ -13,8 +13,8 @@ import {
   opsTruth,
   percentText,
   type TruthFigures,
-} from '../fixtures/opsSeed'
-import { staffHeaders } from '../fixtures/staffApi'
+} from '../fixtures/playwright/opsSeed'
+import { staffHeaders } from '../fixtures/playwright/staffApi'
 
 let seed: OpsSeed
 

@@ -2,7 +2,7 @@
  * Live refresh: every 30 s the dashboard reloads in place; "更新于" moves on while tables and charts stay put.
  */
 import { expect, type Page, test } from '@playwright/test'
-import { ensureOpsSeed, type OpsSeed, openOpsDashboard } from '../fixtures/opsSeed'
+import { ensureOpsSeed, type OpsSeed, openOpsDashboard } from '../fixtures/playwright/opsSeed'
 
 let seed: OpsSeed
 

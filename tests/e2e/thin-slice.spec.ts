@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { countTransactions } from '../fixtures/backendDb'
-import { pickItem } from '../fixtures/catalog'
-import { shanghaiToday } from '../fixtures/e2e'
-import { dailyTotals } from '../fixtures/staffApi'
+import { pickItem } from '../fixtures/node/catalog'
+import { countTransactions } from '../fixtures/playwright/backendDb'
+import { shanghaiToday } from '../fixtures/playwright/e2e'
+import { dailyTotals } from '../fixtures/playwright/staffApi'
 
 /** README screenshots are written here by the suite itself. */
 const SCREENSHOT_DIR = join(import.meta.dirname, '../screenshots')

@@ -8,8 +8,8 @@ import {
   OPS_PASSWORD,
   record,
   spawnBackend,
-} from '../fixtures/backend/server'
-import { backendSession, type StaffLogin } from '../fixtures/backend/session'
+} from '../fixtures/node/backend/server'
+import { backendSession, type StaffLogin } from '../fixtures/node/backend/session'
 
 const backend = backendSession()
 let url: string

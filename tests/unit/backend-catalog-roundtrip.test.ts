@@ -9,8 +9,8 @@ import { catalogToCsv } from '../../services-catalog/src/csvExport'
 import { diffCatalogs } from '../../services-catalog/src/diff'
 import { importCatalogFile } from '../../services-catalog/src/importCatalog'
 import type { Catalog } from '../../services-catalog/src/schema'
-import { call, ROOT, type SpawnedBackend } from '../fixtures/backend/server'
-import { backendSession } from '../fixtures/backend/session'
+import { call, ROOT, type SpawnedBackend } from '../fixtures/node/backend/server'
+import { backendSession } from '../fixtures/node/backend/session'
 
 const DEFAULT_CATALOG = join(ROOT, 'services-catalog/data/catalog.json')
 

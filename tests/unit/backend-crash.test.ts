@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { call, demoToken, record, type SpawnedBackend, spawnBackend } from '../fixtures/backend/server'
+import { call, demoToken, record, type SpawnedBackend, spawnBackend } from '../fixtures/node/backend/server'
 
 let first: SpawnedBackend | undefined
 let second: SpawnedBackend | undefined

@@ -8,7 +8,7 @@ import { RateLimiter } from '../../mock-backend/src/auth/rateLimit'
 import { MIGRATIONS, migrate } from '../../mock-backend/src/db/migrations'
 import { openDatabase } from '../../mock-backend/src/db/open'
 import { Store } from '../../mock-backend/src/db/store'
-import { rawCounterAggregates } from '../fixtures/backend/rawCounts'
+import { rawCounterAggregates } from '../fixtures/node/backend/rawCounts'
 
 const dirs: string[] = []
 const tempDir = () => {

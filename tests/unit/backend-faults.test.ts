@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ingestFaultsFromEnv } from '../../mock-backend/src/config'
 import { IngestFaults } from '../../mock-backend/src/faults/ingestFaults'
-import { call, login, OPS_PASSWORD, record, type SpawnedBackend } from '../fixtures/backend/server'
-import { backendSession, type StaffLogin } from '../fixtures/backend/session'
+import { call, login, OPS_PASSWORD, record, type SpawnedBackend } from '../fixtures/node/backend/server'
+import { backendSession, type StaffLogin } from '../fixtures/node/backend/session'
 
 describe('IngestFaults', () => {
   it('fails exactly the next N checks at the configured moment, then lets batches through', () => {

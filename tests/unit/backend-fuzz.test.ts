@@ -3,8 +3,8 @@ import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { record } from '../fixtures/backend/server'
-import { backendSession } from '../fixtures/backend/session'
+import { record } from '../fixtures/node/backend/server'
+import { backendSession } from '../fixtures/node/backend/session'
 
 let port: number
 const dist = mkdtempSync(join(tmpdir(), 'kiosk-fuzz-dist-'))

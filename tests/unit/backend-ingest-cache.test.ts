@@ -4,7 +4,7 @@ import { indexCatalog } from '../../mock-backend/src/catalogCache'
 import { BatchAnswer } from '../../mock-backend/src/contract'
 import { ingestBatch, ingestBatchJson } from '../../mock-backend/src/ingest'
 import type { Catalog } from '../../services-catalog/src/schema'
-import { INGEST_NOW, ingestWorld } from '../fixtures/backend/ingestWorld'
+import { INGEST_NOW, ingestWorld } from '../fixtures/node/backend/ingestWorld'
 
 const NOW = INGEST_NOW
 const PHONE = { phone: '13800138000' }

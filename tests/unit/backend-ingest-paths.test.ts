@@ -18,8 +18,8 @@ import { type NewTransaction, Store } from '../../mock-backend/src/db/store'
 import { DepartmentSimulator } from '../../mock-backend/src/departments/simulator'
 import { ingestBatch } from '../../mock-backend/src/ingest'
 import { Catalog } from '../../services-catalog/src/schema'
-import fixture from '../fixtures/backend/catalog.json' with { type: 'json' }
-import { INGEST_NOW, ingestWorld } from '../fixtures/backend/ingestWorld'
+import fixture from '../fixtures/node/backend/catalog.json' with { type: 'json' }
+import { INGEST_NOW, ingestWorld } from '../fixtures/node/backend/ingestWorld'
 
 const NOW = INGEST_NOW
 const PHONE = { phone: '13800138000' }

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { call, demoToken, ROOT, record, spawnBackend } from '../fixtures/backend/server'
+import { call, demoToken, ROOT, record, spawnBackend } from '../fixtures/node/backend/server'
 
 const run = promisify(execFile)
 

@@ -21,8 +21,8 @@ import { dailyCounts } from '../../mock-backend/src/reports/dailyCounts'
 import type { Layout } from '../../mock-backend/src/reports/dailyCountsCache'
 import { createAppDeps } from '../../mock-backend/src/server'
 import type { Catalog } from '../../services-catalog/src/schema'
-import { rawCountsInputs } from '../fixtures/backend/rawCounts'
-import { FIXTURE_CATALOG } from '../fixtures/backend/server'
+import { rawCountsInputs } from '../fixtures/node/backend/rawCounts'
+import { FIXTURE_CATALOG } from '../fixtures/node/backend/server'
 
 const DAYS = Array.from({ length: 10 }, (_, i) => `2026-04-${String(i + 1).padStart(2, '0')}`)
 const FIRST = DAYS[0]!

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { COLUMN_FIELDS, rowsFromColumns } from '../../mock-backend/src/reports/columns'
-import { call, record } from '../fixtures/backend/server'
-import { backendSession } from '../fixtures/backend/session'
+import { call, record } from '../fixtures/node/backend/server'
+import { backendSession } from '../fixtures/node/backend/session'
 
 const backend = backendSession()
 let url: string

@@ -16,7 +16,7 @@ import {
 } from '../../mock-backend/src/db/reportQueries'
 import { type CounterValue, type NewTransaction, Store } from '../../mock-backend/src/db/store'
 import { type DailyCounts, dailyCounts, type ReportLabels } from '../../mock-backend/src/reports/dailyCounts'
-import { type CounterAggregate, pivotCounters, rawCountsInputs } from '../fixtures/backend/rawCounts'
+import { type CounterAggregate, pivotCounters, rawCountsInputs } from '../fixtures/node/backend/rawCounts'
 
 const DAYS = ['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05']
 const TERMINALS = ['T-1', 'T-2', 'T-3', 'T-4']

@@ -3,7 +3,7 @@ import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type SpawnedBackend, spawnBackend } from '../fixtures/backend/server'
+import { type SpawnedBackend, spawnBackend } from '../fixtures/node/backend/server'
 
 let server: SpawnedBackend
 const dist = mkdtempSync(join(tmpdir(), 'kiosk-dist-'))

@@ -4,7 +4,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../mock-backend/src/config'
-import { call, demoToken, record, type SpawnedBackend, spawnBackend } from '../fixtures/backend/server'
+import { call, demoToken, record, type SpawnedBackend, spawnBackend } from '../fixtures/node/backend/server'
 
 const started: SpawnedBackend[] = []
 

@@ -5,10 +5,10 @@ import type { CaseLookupDeps, CaseLookupMachine } from '../../kiosk/src/machines
 import type { FlowResult, ServiceFlowMachine } from '../../kiosk/src/machines/serviceFlowMachine'
 import type { CaseLookup, CaseView } from '../../kiosk/src/sync/terminalBridge'
 import { provideCaseLookup, provideSession, startSessionActor } from '../../kiosk/src/ui/wiring'
-import { createFakeBridge, demoResult } from '../fixtures/kiosk/fakeBridge'
-import { instantFlowDeps } from '../fixtures/kiosk/harness'
-import { applyItem, sampleCatalog } from '../fixtures/kiosk/sampleCatalog'
-import { caseView } from '../fixtures/offline/caseViews'
+import { createFakeBridge, demoResult } from '../fixtures/node/kiosk/fakeBridge'
+import { instantFlowDeps } from '../fixtures/node/kiosk/harness'
+import { applyItem, sampleCatalog } from '../fixtures/node/kiosk/sampleCatalog'
+import { caseView } from '../fixtures/node/offline/caseViews'
 
 /** A finished (办结) case of the sample catalog's pension item. */
 const view = (over: Partial<CaseView> = {}): CaseView =>

@@ -7,7 +7,7 @@ import { enqueueRecord } from '../../kiosk/src/storage/outboxStore'
 import { pendingRatings, queueRating } from '../../kiosk/src/storage/pendingRatingStore'
 import { BackendError } from '../../kiosk/src/sync/backendClient'
 import { sendPendingRatings } from '../../kiosk/src/sync/ratingSync'
-import { makeRecords } from '../fixtures/offline/records'
+import { makeRecords } from '../fixtures/node/offline/records'
 
 const rating = (n: number, transactionKey: string, level: PendingRating['level'] = 2): PendingRating => ({
   key: `0190a1b2-c3d4-7e5f-8a9b-${String(n).padStart(12, '0')}`,

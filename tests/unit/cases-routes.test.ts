@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { call, login, OPS_PASSWORD, record, spawnBackend, uuid } from '../fixtures/backend/server'
-import { backendSession } from '../fixtures/backend/session'
+import { call, login, OPS_PASSWORD, record, spawnBackend, uuid } from '../fixtures/node/backend/server'
+import { backendSession } from '../fixtures/node/backend/session'
 
 // A real backend process on a fake clock: Monday 2026-11-23 09:00 in Shanghai. Every case finishes late
 // (CASE_LATE_RATE=1) so the restart a day later must show a yellow card.

@@ -17,7 +17,7 @@ import { migrate } from '../../mock-backend/src/db/migrations'
 import { Store } from '../../mock-backend/src/db/store'
 import { ApiError } from '../../mock-backend/src/http/errors'
 import { Catalog, type ServiceItem } from '../../services-catalog/src/schema'
-import fixture from '../fixtures/backend/catalog.json' with { type: 'json' }
+import fixture from '../fixtures/node/backend/catalog.json' with { type: 'json' }
 
 const MONDAY = '2026-11-23T09:00:00+08:00'
 

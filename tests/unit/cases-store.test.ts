@@ -13,7 +13,7 @@ import {
 } from '../../kiosk/src/storage/knownCaseStore'
 import { caseSalt, subjectHash } from '../../kiosk/src/storage/subjectHash'
 import type { CaseView } from '../../kiosk/src/sync/terminalBridge'
-import { caseView } from '../fixtures/offline/caseViews'
+import { caseView } from '../fixtures/node/offline/caseViews'
 
 const ID = '44160019900101123X'
 

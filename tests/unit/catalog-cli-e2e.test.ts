@@ -5,8 +5,8 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ADMIN_PASSWORD, call, login, ROOT, type SpawnedBackend } from '../fixtures/backend/server'
-import { backendSession } from '../fixtures/backend/session'
+import { ADMIN_PASSWORD, call, login, ROOT, type SpawnedBackend } from '../fixtures/node/backend/server'
+import { backendSession } from '../fixtures/node/backend/session'
 
 const run = promisify(execFile)
 

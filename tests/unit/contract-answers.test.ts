@@ -19,7 +19,7 @@ import {
   record,
   type SpawnedBackend,
   spawnBackend,
-} from '../fixtures/backend/server'
+} from '../fixtures/node/backend/server'
 
 const num = z.number()
 const rate = z.number().nullable()

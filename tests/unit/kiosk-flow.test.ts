@@ -5,8 +5,8 @@ import type { FlowOutput } from '../../kiosk/src/machines/serviceFlowMachine'
 import { buildSteps, buildSubmission, validateField } from '../../kiosk/src/machines/serviceFlowMachine'
 import { provideFlow } from '../../kiosk/src/ui/wiring'
 import type { ServiceItemInput } from '../../services-catalog/src/schema'
-import { createFakeBridge } from '../fixtures/kiosk/fakeBridge'
-import { flush, instantFlowDeps } from '../fixtures/kiosk/harness'
+import { createFakeBridge } from '../fixtures/node/kiosk/fakeBridge'
+import { flush, instantFlowDeps } from '../fixtures/node/kiosk/harness'
 import {
   applyItem,
   bookItem,
@@ -15,7 +15,7 @@ import {
   printItem,
   queryItem,
   sampleCatalog,
-} from '../fixtures/kiosk/sampleCatalog'
+} from '../fixtures/node/kiosk/sampleCatalog'
 
 const SESSION = '00000000-0000-7000-8000-000000000001'
 

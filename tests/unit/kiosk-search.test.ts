@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildSearchIndex, normaliseQuery } from '../../kiosk/src/search/searchIndex'
 import type { SearchEntry } from '../../services-catalog/src/schema'
-import { sampleCatalog } from '../fixtures/kiosk/sampleCatalog'
+import { sampleCatalog } from '../fixtures/node/kiosk/sampleCatalog'
 
 const entries: SearchEntry[] = [
   { code: 'A', text: '失业登记', pinyin: 'shiyedengji', initials: 'sydj' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { flush, startSession } from '../fixtures/kiosk/harness'
+import { flush, startSession } from '../fixtures/node/kiosk/harness'
 
 const screen = (actor: ReturnType<typeof startSession>['actor']) => {
   const value = actor.getSnapshot().value

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { hotItems, itemsOfDepartment } from '../../kiosk/src/ui/catalogView'
 import { sameSnapshot } from '../../kiosk/src/ui/useActorSnapshot'
-import { startSession } from '../fixtures/kiosk/harness'
+import { startSession } from '../fixtures/node/kiosk/harness'
 
 describe('kiosk tap latency: no re-render for touches, no recomputed catalog views', () => {
   it('treats the idle-timer re-entry on a touch as showing nothing new', () => {

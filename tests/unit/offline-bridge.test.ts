@@ -12,8 +12,8 @@ import {
   DEMO_IDENTITY,
   type FakeBackend,
   sampleCatalog,
-} from '../fixtures/offline/fakeBackend'
-import { submission } from '../fixtures/offline/records'
+} from '../fixtures/node/offline/fakeBackend'
+import { submission } from '../fixtures/node/offline/records'
 
 const noSw: SwBridge = {
   updateWaiting: () => false,

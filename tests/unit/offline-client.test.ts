@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { BackendError, createBackendClient, type FailureKind } from '../../kiosk/src/sync/backendClient'
 import { API_VERSION } from '../../mock-backend/src/contract/constants'
-import { createFakeBackend, DEMO_IDENTITY, sampleCatalog } from '../fixtures/offline/fakeBackend'
+import { createFakeBackend, DEMO_IDENTITY, sampleCatalog } from '../fixtures/node/offline/fakeBackend'
 
 function client(timeoutMs = 15_000) {
   const backend = createFakeBackend()

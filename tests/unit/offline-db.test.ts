@@ -11,7 +11,7 @@ import {
 } from '../../kiosk/src/storage/db'
 import { enqueueRecord, outboxStats, resetInflight, takeBatch } from '../../kiosk/src/storage/outboxStore'
 import { isQuotaError, StorageFullError } from '../../kiosk/src/storage/storageErrors'
-import { makeRecords } from '../fixtures/offline/records'
+import { makeRecords } from '../fixtures/node/offline/records'
 
 describe('kiosk database', () => {
   it('creates every store and index at the current version', async () => {

@@ -5,8 +5,8 @@ import { type KioskDatabase, openKioskDb } from '../../kiosk/src/storage/db'
 import { enqueueRecord, settleBatch, takeBatch } from '../../kiosk/src/storage/outboxStore'
 import { createBackendClient } from '../../kiosk/src/sync/backendClient'
 import { OUTBOX_PARALLEL_BATCHES, runSyncOnce } from '../../kiosk/src/sync/syncEngine'
-import { createFakeBackend, DEMO_IDENTITY } from '../fixtures/offline/fakeBackend'
-import { makeRecords } from '../fixtures/offline/records'
+import { createFakeBackend, DEMO_IDENTITY } from '../fixtures/node/offline/fakeBackend'
+import { makeRecords } from '../fixtures/node/offline/records'
 
 const NOW = new Date('2026-11-27T03:00:00.000Z')
 const TX_PATH = '/api/terminal/transactions'

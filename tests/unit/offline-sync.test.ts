@@ -7,8 +7,8 @@ import { getMeta, type KioskDatabase, openKioskDb } from '../../kiosk/src/storag
 import { enqueueRecord, resetInflight, takeBatch } from '../../kiosk/src/storage/outboxStore'
 import { BackendError, createBackendClient } from '../../kiosk/src/sync/backendClient'
 import { runSyncOnce, type SettledOutcome } from '../../kiosk/src/sync/syncEngine'
-import { createFakeBackend, DEMO_IDENTITY } from '../fixtures/offline/fakeBackend'
-import { makeRecords } from '../fixtures/offline/records'
+import { createFakeBackend, DEMO_IDENTITY } from '../fixtures/node/offline/fakeBackend'
+import { makeRecords } from '../fixtures/node/offline/records'
 
 const NOW = new Date('2026-11-27T03:00:00.000Z')
 

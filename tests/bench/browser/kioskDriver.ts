@@ -2,9 +2,9 @@
  * Bundled by heap.bench.ts and injected into the kiosk page: walks resident sessions through the real
  * buttons from inside the page, so a thousand sessions take minutes instead of a Playwright round trip
  * per click. It only clicks what a resident could press and waits for what a resident would see, walking
- * the same plan (fixtures/journeyPlan.ts) as the Playwright page object.
+ * the same plan (fixtures/shared/journeyPlan.ts) as the Playwright page object.
  */
-import type { JourneyStep } from '../../fixtures/journeyPlan'
+import type { JourneyStep } from '../../fixtures/shared/journeyPlan'
 
 /** One measured tap (times from the click's timeStamp, i.e. the finger lifting). */
 export interface TapSample {
