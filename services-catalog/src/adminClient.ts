@@ -15,7 +15,7 @@ import {
   routeHeaders,
   routePath,
 } from '../../mock-backend/src/contract/fetchRoute'
-import { ADMIN_ROUTES, AUTH_ROUTES } from '../../mock-backend/src/contract/routes'
+import { ADMIN_ROUTES, AUTH_ROUTES } from '../../mock-backend/src/contract/staffRoutes'
 
 export type { CatalogVersionRow, PublishAnswer, ValidateAnswer }
 

@@ -12,7 +12,7 @@ import {
   shanghaiDay,
 } from '../../kiosk/src/ops/dateRanges'
 import { routePath } from '../../mock-backend/src/contract/fetchRoute'
-import { OPS_ROUTES } from '../../mock-backend/src/contract/routes'
+import { OPS_ROUTES } from '../../mock-backend/src/contract/staffRoutes'
 
 describe('shanghaiDay', () => {
   it('rolls over at 16:00 UTC (midnight in Shanghai)', () => {

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   ApiError,
@@ -8,7 +10,7 @@ import {
 import { supervisionCsvUrls } from '../../kiosk/src/ops/supervisionApi'
 import { API_VERSION } from '../../mock-backend/src/contract/constants'
 import { csvPath, routePath } from '../../mock-backend/src/contract/fetchRoute'
-import { ADMIN_ROUTES, OPS_ROUTES } from '../../mock-backend/src/contract/routes'
+import { ADMIN_ROUTES, OPS_ROUTES } from '../../mock-backend/src/contract/staffRoutes'
 
 type Call = { url: string; init: RequestInit }
 
@@ -239,5 +241,26 @@ describe('error parsing', () => {
     expect(e.code).toBe('has_errors')
     expect(e.message).toBe('row 3: code missing')
     expect(toApiError(502, '<html>bad gateway</html>', null).code).toBe('http_502')
+  })
+})
+
+describe('route table split', () => {
+  /** Every source file under a folder. */
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? sources(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
+    )
+  it('keeps the staff routes out of the terminal: only consoles code imports staffRoutes', () => {
+    const root = join(import.meta.dirname, '../..')
+    const terminalSide = [
+      ...sources(join(root, 'kiosk/src')).filter((f) => !/kiosk\/src\/(admin|ops|consoles)\//.test(f)),
+      join(root, 'mock-backend/src/contract/routes.ts'),
+      join(root, 'mock-backend/src/contract/fetchRoute.ts'),
+    ]
+    const offenders = terminalSide
+      .filter((f) => /from '[^']*staffRoutes'/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(root, f))
+    expect(offenders).toEqual([])
+    expect(terminalSide.length).toBeGreaterThan(20)
   })
 })

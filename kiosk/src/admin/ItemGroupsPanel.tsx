@@ -3,7 +3,7 @@
  * validate → diff → publish path as an uploaded file.
  */
 import { useState } from 'preact/hooks'
-import { ADMIN_ROUTES } from '../../../mock-backend/src/contract/routes'
+import { ADMIN_ROUTES } from '../../../mock-backend/src/contract/staffRoutes'
 import { commonMessages } from '../consoles/commonMessages'
 import { errorText } from '../consoles/errorText'
 import { useLang, useMessages } from '../consoles/i18n'

@@ -1,6 +1,6 @@
 /** Terminal list and "new terminal", which shows the one-time enrol code large for the kiosk's maintenance screen. */
 import { useState } from 'preact/hooks'
-import { ADMIN_ROUTES } from '../../../mock-backend/src/contract/routes'
+import { ADMIN_ROUTES } from '../../../mock-backend/src/contract/staffRoutes'
 import type { CreatedTerminal } from '../consoles/apiTypes'
 import { commonMessages } from '../consoles/commonMessages'
 import { errorText } from '../consoles/errorText'

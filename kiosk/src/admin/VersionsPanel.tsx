@@ -1,6 +1,6 @@
 /** Published catalog versions, newest first, with roll back to any earlier one (after confirmation). */
 import { useState } from 'preact/hooks'
-import { ADMIN_ROUTES } from '../../../mock-backend/src/contract/routes'
+import { ADMIN_ROUTES } from '../../../mock-backend/src/contract/staffRoutes'
 import type { PublishAnswer } from '../consoles/apiTypes'
 import { ConfirmDialog } from '../consoles/ConfirmDialog'
 import { commonMessages } from '../consoles/commonMessages'

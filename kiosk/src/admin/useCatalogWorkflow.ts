@@ -3,7 +3,7 @@
  * upload (with progress) → validation report → diff → publish.
  */
 import { useCallback, useRef, useState } from 'preact/hooks'
-import { ADMIN_ROUTES } from '../../../mock-backend/src/contract/routes'
+import { ADMIN_ROUTES } from '../../../mock-backend/src/contract/staffRoutes'
 import type { CatalogDiff, PublishAnswer, ValidateAnswer } from '../consoles/apiTypes'
 import type { StaffClient } from '../consoles/staffClient'
 import { canPublish } from './problems'

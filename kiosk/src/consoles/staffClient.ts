@@ -10,7 +10,7 @@ import {
   routeHeaders,
   routePath,
 } from '../../../mock-backend/src/contract/fetchRoute'
-import { AUTH_ROUTES } from '../../../mock-backend/src/contract/routes'
+import { AUTH_ROUTES } from '../../../mock-backend/src/contract/staffRoutes'
 import type { LoginAnswer, MeAnswer } from './apiTypes'
 
 /** A failed API call, carrying what the UI needs to explain it (status, backend code, retry delay). */

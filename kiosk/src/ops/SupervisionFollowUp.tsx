@@ -1,6 +1,6 @@
 /** One 差评整改 follow-up: its standing, and the form where ops record contact, rectification and outcome. */
 import { useState } from 'preact/hooks'
-import { OPS_ROUTES } from '../../../mock-backend/src/contract/routes'
+import { OPS_ROUTES } from '../../../mock-backend/src/contract/staffRoutes'
 import { commonMessages } from '../consoles/commonMessages'
 import { errorText } from '../consoles/errorText'
 import { formatDateTime } from '../consoles/format'

@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren } from 'preact'
 import { useState } from 'preact/hooks'
-import { OPS_ROUTES } from '../../../mock-backend/src/contract/routes'
+import { OPS_ROUTES } from '../../../mock-backend/src/contract/staffRoutes'
 import { commonMessages } from '../consoles/commonMessages'
 import { errorText } from '../consoles/errorText'
 import { formatCount, formatDateTime } from '../consoles/format'

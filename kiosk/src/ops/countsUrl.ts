@@ -1,6 +1,6 @@
 /** Requests of GET /api/ops/daily-counts, shared by the JSON calls and the "导出 CSV" links. */
 import { csvPath } from '../../../mock-backend/src/contract/fetchRoute'
-import { type DailyCountsQuery, OPS_ROUTES } from '../../../mock-backend/src/contract/routes'
+import { type DailyCountsQuery, OPS_ROUTES } from '../../../mock-backend/src/contract/staffRoutes'
 import type { CountsBy } from '../consoles/apiTypes'
 import type { DayRange } from './dateRanges'
 

@@ -10,7 +10,7 @@ import type {
   SupervisionSummary,
 } from '../../../mock-backend/src/contract'
 import { csvPath } from '../../../mock-backend/src/contract/fetchRoute'
-import { OPS_ROUTES } from '../../../mock-backend/src/contract/routes'
+import { OPS_ROUTES } from '../../../mock-backend/src/contract/staffRoutes'
 
 export type { OpsCase, OpsFollowUp, SupervisionSummary }
 

@@ -3,7 +3,7 @@
  * old figures stay on screen while new ones load, so tables and charts never jump.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
-import { type DailyCountsQuery, OPS_ROUTES } from '../../../mock-backend/src/contract/routes'
+import { type DailyCountsQuery, OPS_ROUTES } from '../../../mock-backend/src/contract/staffRoutes'
 import type { CountRow, DailyCountsAnswer, FleetTerminal } from '../consoles/apiTypes'
 import type { StaffClient } from '../consoles/staffClient'
 import { aggregateByKey } from './aggregate'
