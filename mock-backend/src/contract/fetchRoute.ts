@@ -45,7 +45,7 @@ export function csvPath<R extends AnyRoute & { readonly csv: true }>(
   query?: QueryOf<R>,
   params?: ParamsOf<R>,
 ): string {
-  // The format field is the CSV routes' own: no query type names it, so callers cannot ask for JSON here.
+  // No query type names `format`: a JSON call cannot ask for CSV; only this link adds it.
   return routePath(route, params, { ...query, format: 'csv' } as QueryOf<R>)
 }
 
