@@ -2,14 +2,22 @@
  * The admin API calls the CLI makes (see mock-backend/API.md): log in once, then send the bearer token.
  * Kept apart from cli.ts so the calls can be tested against a fake server.
  */
-import type { AnswerOf, AnyRoute, CatalogVersionRow, PublishAnswer } from '../../mock-backend/src/contract'
-import { fetchRoute, type RouteCall, routeHeaders } from '../../mock-backend/src/contract/fetchRoute'
-import { ADMIN_ROUTES, AUTH_ROUTES } from '../../mock-backend/src/contract/routes'
-import type { CatalogDiff } from './diff'
-import type { ImportReport } from './problems'
-import type { Catalog } from './schema'
+import type {
+  AnswerOf,
+  AnyRoute,
+  CatalogVersionRow,
+  PublishAnswer,
+  ValidateAnswer,
+} from '../../mock-backend/src/contract'
+import {
+  fetchRoute,
+  type RouteCall,
+  routeHeaders,
+  routePath,
+} from '../../mock-backend/src/contract/fetchRoute'
+import { ADMIN_ROUTES, AUTH_ROUTES } from '../../mock-backend/src/contract/staffRoutes'
 
-export type { CatalogVersionRow, PublishAnswer }
+export type { CatalogVersionRow, PublishAnswer, ValidateAnswer }
 
 /** A non-2xx answer from the backend, carrying its `{error, message}` body. */
 export class AdminApiError extends Error {
@@ -23,20 +31,17 @@ export class AdminApiError extends Error {
   }
 }
 
-/** The server's validate answer: an import report (its catalog may be left out) plus the kept candidate. */
-export type ServerImportReport = Omit<ImportReport, 'catalog'> & {
-  candidateId?: string
-  catalog?: Catalog | null
-}
+/** The answer of an admin route, as the contract's route table types it. */
+type Answer<K extends keyof typeof ADMIN_ROUTES> = Promise<AnswerOf<(typeof ADMIN_ROUTES)[K]>>
 
 /** Logged-in access to the admin catalog routes. */
 export type AdminClient = {
-  validate(bytes: Uint8Array, fileName: string): Promise<ServerImportReport>
-  diff(candidateId: string): Promise<CatalogDiff>
-  publish(candidateId: string, note?: string): Promise<PublishAnswer>
-  versions(): Promise<CatalogVersionRow[]>
-  rollback(version: number): Promise<PublishAnswer>
-  current(): Promise<Catalog>
+  validate(bytes: Uint8Array, fileName: string): Answer<'validate'>
+  diff(candidateId: string): Answer<'diff'>
+  publish(candidateId: string, note?: string): Answer<'publish'>
+  versions(): Answer<'versions'>
+  rollback(version: number): Answer<'rollback'>
+  current(): Answer<'current'>
 }
 
 type FetchLike = typeof fetch
@@ -48,7 +53,7 @@ async function call<R extends AnyRoute>(
   route: R,
   input: RouteCall<R> & { raw?: BodyInit },
 ): Promise<AnswerOf<R>> {
-  const url = `${base}${route.path}`
+  const url = `${base}${routePath(route, input.params, input.query)}`
   let res: Response
   try {
     res =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { countsUrl } from '../../kiosk/src/ops/countsUrl'
+import { countsCsvUrl, countsQuery } from '../../kiosk/src/ops/countsUrl'
 import {
   addDays,
   endOfDayMs,
@@ -11,6 +11,8 @@ import {
   rangeProblem,
   shanghaiDay,
 } from '../../kiosk/src/ops/dateRanges'
+import { routePath } from '../../mock-backend/src/contract/fetchRoute'
+import { OPS_ROUTES } from '../../mock-backend/src/contract/staffRoutes'
 
 describe('shanghaiDay', () => {
   it('rolls over at 16:00 UTC (midnight in Shanghai)', () => {
@@ -82,11 +84,14 @@ describe('day helpers', () => {
   })
 })
 
-describe('countsUrl', () => {
+describe('daily-counts requests', () => {
   const range = { from: '2026-03-01', to: '2026-03-07' }
+  /** The URL a JSON call of the route with this query fetches. */
+  const countsUrl = (...args: Parameters<typeof countsQuery>) =>
+    routePath(OPS_ROUTES.dailyCounts, undefined, countsQuery(...args))
   it('omits by for daily rows and adds format=csv for exports', () => {
     expect(countsUrl(range, 'day')).toBe('/api/ops/daily-counts?from=2026-03-01&to=2026-03-07')
-    expect(countsUrl(range, 'department', { csv: true })).toBe(
+    expect(countsCsvUrl(range, 'department')).toBe(
       '/api/ops/daily-counts?from=2026-03-01&to=2026-03-07&by=department&format=csv',
     )
     expect(countsUrl(range, 'item', { department: 'hrss' })).toContain('by=item&department=hrss')

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   ApiError,
@@ -5,7 +7,10 @@ import {
   parseRetryAfter,
   toApiError,
 } from '../../kiosk/src/consoles/staffClient'
+import { supervisionCsvUrls } from '../../kiosk/src/ops/supervisionApi'
 import { API_VERSION } from '../../mock-backend/src/contract/constants'
+import { csvPath, routePath } from '../../mock-backend/src/contract/fetchRoute'
+import { ADMIN_ROUTES, OPS_ROUTES } from '../../mock-backend/src/contract/staffRoutes'
 
 type Call = { url: string; init: RequestInit }
 
@@ -37,8 +42,8 @@ describe('staffClient', () => {
     })
     const client = createStaffClient({ fetch: impl })
     await client.login('admin', 'pw')
-    await client.get('/api/admin/terminals')
-    await client.post('/api/admin/terminals', { name: 'a', location: 'b', groups: [] })
+    await client.call(ADMIN_ROUTES.terminals)
+    await client.call(ADMIN_ROUTES.createTerminal, { body: { name: 'a', location: 'b', groups: [] } })
     expect(header(calls[1], 'X-CSRF-Token')).toBeUndefined()
     expect(header(calls[2], 'X-CSRF-Token')).toBe('tok-1')
     expect(header(calls[2], 'X-Api-Version')).toBe(String(API_VERSION))
@@ -87,7 +92,7 @@ describe('staffClient', () => {
     client.onUnauthorized(() => fired++)
     await client.login('a', 'b').catch(() => {})
     expect(fired).toBe(0)
-    const error = await client.get('/api/ops/terminals').catch((e: unknown) => e)
+    const error = await client.call(OPS_ROUTES.fleet).catch((e: unknown) => e)
     expect(fired).toBe(1)
     expect((error as ApiError).code).toBe('unauthorized')
   })
@@ -95,10 +100,72 @@ describe('staffClient', () => {
   it('turns a network failure into status 0', async () => {
     const { impl } = fakeFetch({})
     const error = await createStaffClient({ fetch: impl })
-      .get('/api/ops/terminals')
+      .call(OPS_ROUTES.fleet)
       .catch((e: unknown) => e)
     expect((error as ApiError).status).toBe(0)
     expect((error as ApiError).code).toBe('network')
+  })
+
+  it('builds a route call from the table: method, filled-in path, query and headers', async () => {
+    const { calls, impl } = fakeFetch({
+      'POST /api/auth/login': () => json(200, { role: 'ops', csrfToken: 'tok-3' }),
+      'POST /api/ops/supervision/follow-ups/7': () => json(200, { id: 7 }),
+      'GET /api/ops/supervision/summary?threshold=2&from=2026-01-01': () =>
+        json(200, { today: '2026-03-02' }),
+    })
+    const client = createStaffClient({ fetch: impl })
+    await client.login('ops', 'pw')
+    expect(
+      await client.call(OPS_ROUTES.updateFollowUp, { params: { id: 7 }, body: { contactNote: '已联系' } }),
+    ).toEqual({ id: 7 })
+    // Undefined query fields are left out; the rest keep their order.
+    await client.call(OPS_ROUTES.supervisionSummary, {
+      query: { threshold: 2, from: '2026-01-01', to: undefined },
+    })
+    const [, post, get] = calls
+    expect(post?.url).toBe('/api/ops/supervision/follow-ups/7')
+    expect(post?.init.method).toBe('POST')
+    expect(post?.init.body).toBe(JSON.stringify({ contactNote: '已联系' }))
+    expect(post?.init.headers).toEqual({
+      'X-Api-Version': String(API_VERSION),
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+      'X-CSRF-Token': 'tok-3',
+    })
+    expect(get?.url).toBe('/api/ops/supervision/summary?threshold=2&from=2026-01-01')
+    expect(get?.init.method).toBe('GET')
+    expect(get?.init.body).toBeUndefined()
+    expect(get?.init.headers).toEqual({ 'X-Api-Version': String(API_VERSION), Accept: 'application/json' })
+  })
+
+  it('URL-encodes path parameters and refuses a route call that leaves one out', () => {
+    expect(routePath(ADMIN_ROUTES.updateTerminal, { id: 'a/b c' })).toBe('/api/admin/terminals/a%2Fb%20c')
+    // @ts-expect-error: the path names :id, so the parameters must too
+    expect(() => routePath(ADMIN_ROUTES.updateTerminal, {})).toThrow(':id')
+    // @ts-expect-error: the fleet route reads no query
+    routePath(OPS_ROUTES.fleet, undefined, { all: 1 })
+  })
+
+  it('builds the CSV download links from the route table', () => {
+    expect(csvPath(OPS_ROUTES.dailyCounts, { from: '2026-03-01', to: '2026-03-07', by: 'item' })).toBe(
+      '/api/ops/daily-counts?from=2026-03-01&to=2026-03-07&by=item&format=csv',
+    )
+    expect(
+      supervisionCsvUrls({
+        warnings: { threshold: 1, rows: [], byDepartment: [] },
+        yellowCards: { from: '2026-01', to: '2026-03', rows: [], byDepartmentMonth: [], byDepartment: [] },
+        ratings: {
+          from: '2026-01-01',
+          to: '2026-03-02',
+          figures: {} as Parameters<typeof supervisionCsvUrls>[0]['ratings']['figures'],
+        },
+      }),
+    ).toEqual({
+      warnings: '/api/ops/supervision/warnings?threshold=1&format=csv',
+      yellowCards: '/api/ops/supervision/yellow-cards?from=2026-01&to=2026-03&format=csv',
+      ratings: '/api/ops/supervision/ratings?from=2026-01-01&to=2026-03-02&format=csv',
+      followUps: '/api/ops/supervision/follow-ups?status=all&format=csv',
+    })
   })
 
   it('uploads with XMLHttpRequest, reporting progress and the percent-encoded file name', async () => {
@@ -141,7 +208,7 @@ describe('staffClient', () => {
     })
     await client.login('admin', 'pw')
     const file = new Blob(['code,name'], { type: 'text/csv' })
-    const answer = await client.upload<{ candidateId: string }>('/api/admin/catalog/validate', file, {
+    const answer = await client.upload(ADMIN_ROUTES.validate, file, {
       fileName: '事项.csv',
       contentType: 'text/csv',
       onProgress: (p) => progress.push(p),
@@ -174,5 +241,26 @@ describe('error parsing', () => {
     expect(e.code).toBe('has_errors')
     expect(e.message).toBe('row 3: code missing')
     expect(toApiError(502, '<html>bad gateway</html>', null).code).toBe('http_502')
+  })
+})
+
+describe('route table split', () => {
+  /** Every source file under a folder. */
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? sources(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
+    )
+  it('keeps the staff routes out of the terminal: only consoles code imports staffRoutes', () => {
+    const root = join(import.meta.dirname, '../..')
+    const terminalSide = [
+      ...sources(join(root, 'kiosk/src')).filter((f) => !/kiosk\/src\/(admin|ops|consoles)\//.test(f)),
+      join(root, 'mock-backend/src/contract/routes.ts'),
+      join(root, 'mock-backend/src/contract/fetchRoute.ts'),
+    ]
+    const offenders = terminalSide
+      .filter((f) => /from '[^']*staffRoutes'/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(root, f))
+    expect(offenders).toEqual([])
+    expect(terminalSide.length).toBeGreaterThan(20)
   })
 })

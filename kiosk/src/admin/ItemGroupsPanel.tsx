@@ -3,7 +3,7 @@
  * validate → diff → publish path as an uploaded file.
  */
 import { useState } from 'preact/hooks'
-import type { Catalog } from '../../../services-catalog/src/schema'
+import { ADMIN_ROUTES } from '../../../mock-backend/src/contract/staffRoutes'
 import { commonMessages } from '../consoles/commonMessages'
 import { errorText } from '../consoles/errorText'
 import { useLang, useMessages } from '../consoles/i18n'
@@ -26,7 +26,7 @@ export function ItemGroupsPanel({ client, reloadKey, onValidate, busy }: Props) 
   const m = useMessages(adminMessages)
   const c = useMessages(commonMessages)
   const { lang } = useLang()
-  const current = useResource<Catalog>(client, '/api/admin/catalog/current', reloadKey)
+  const current = useResource(client, ADMIN_ROUTES.current, {}, reloadKey)
   const [texts, setTexts] = useState<Map<string, string>>(new Map())
   const [query, setQuery] = useState('')
   const [loadedKey, setLoadedKey] = useState(reloadKey)

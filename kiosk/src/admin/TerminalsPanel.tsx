@@ -1,6 +1,7 @@
 /** Terminal list and "new terminal", which shows the one-time enrol code large for the kiosk's maintenance screen. */
 import { useState } from 'preact/hooks'
-import type { AdminTerminal, CreatedTerminal } from '../consoles/apiTypes'
+import { ADMIN_ROUTES } from '../../../mock-backend/src/contract/staffRoutes'
+import type { CreatedTerminal } from '../consoles/apiTypes'
 import { commonMessages } from '../consoles/commonMessages'
 import { errorText } from '../consoles/errorText'
 import { formatDateTime } from '../consoles/format'
@@ -15,7 +16,7 @@ export function TerminalsPanel({ client }: { client: StaffClient }) {
   const m = useMessages(adminMessages)
   const c = useMessages(commonMessages)
   const [reloadKey, setReloadKey] = useState(0)
-  const terminals = useResource<AdminTerminal[]>(client, '/api/admin/terminals', reloadKey)
+  const terminals = useResource(client, ADMIN_ROUTES.terminals, {}, reloadKey)
   const [name, setName] = useState('')
   const [location, setLocation] = useState('')
   const [groupsText, setGroupsText] = useState('')
@@ -37,10 +38,8 @@ export function TerminalsPanel({ client }: { client: StaffClient }) {
     setBusy(true)
     setError(null)
     try {
-      const answer = await client.post<CreatedTerminal>('/api/admin/terminals', {
-        name: name.trim(),
-        location: location.trim(),
-        groups: parsed.groups,
+      const answer = await client.call(ADMIN_ROUTES.createTerminal, {
+        body: { name: name.trim(), location: location.trim(), groups: parsed.groups },
       })
       setCreated({ ...answer, name: name.trim() })
       setName('')

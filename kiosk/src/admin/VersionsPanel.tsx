@@ -1,6 +1,7 @@
 /** Published catalog versions, newest first, with roll back to any earlier one (after confirmation). */
 import { useState } from 'preact/hooks'
-import type { CatalogVersion, PublishAnswer } from '../consoles/apiTypes'
+import { ADMIN_ROUTES } from '../../../mock-backend/src/contract/staffRoutes'
+import type { PublishAnswer } from '../consoles/apiTypes'
 import { ConfirmDialog } from '../consoles/ConfirmDialog'
 import { commonMessages } from '../consoles/commonMessages'
 import { errorText } from '../consoles/errorText'
@@ -16,7 +17,7 @@ type Props = { client: StaffClient; reloadKey: number; onRolledBack: (answer: Pu
 export function VersionsPanel({ client, reloadKey, onRolledBack }: Props) {
   const m = useMessages(adminMessages)
   const c = useMessages(commonMessages)
-  const versions = useResource<CatalogVersion[]>(client, '/api/admin/catalog/versions', reloadKey)
+  const versions = useResource(client, ADMIN_ROUTES.versions, {}, reloadKey)
   const [target, setTarget] = useState<number | null>(null)
   const [busy, setBusy] = useState(false)
   const [result, setResult] = useState<string | null>(null)
@@ -26,7 +27,7 @@ export function VersionsPanel({ client, reloadKey, onRolledBack }: Props) {
     setBusy(true)
     setError(null)
     try {
-      const answer = await client.post<PublishAnswer>('/api/admin/catalog/rollback', { version })
+      const answer = await client.call(ADMIN_ROUTES.rollback, { body: { version } })
       setResult(m.rolledBack(version, answer.version))
       setTarget(null)
       onRolledBack(answer)

@@ -3,6 +3,7 @@
  * upload (with progress) → validation report → diff → publish.
  */
 import { useCallback, useRef, useState } from 'preact/hooks'
+import { ADMIN_ROUTES } from '../../../mock-backend/src/contract/staffRoutes'
 import type { CatalogDiff, PublishAnswer, ValidateAnswer } from '../consoles/apiTypes'
 import type { StaffClient } from '../consoles/staffClient'
 import { canPublish } from './problems'
@@ -39,7 +40,7 @@ export function useCatalogWorkflow(client: StaffClient, onPublished: (answer: Pu
       setPublishError(null)
       setState({ step: 'uploading', source, fraction: 0 })
       try {
-        const report = await client.upload<ValidateAnswer>('/api/admin/catalog/validate', body, {
+        const report = await client.upload(ADMIN_ROUTES.validate, body, {
           fileName,
           contentType,
           onProgress: (p) => {
@@ -57,7 +58,7 @@ export function useCatalogWorkflow(client: StaffClient, onPublished: (answer: Pu
         setState({ step: 'report', source, report, diff: candidateId ? { status: 'loading' } : null })
         if (!candidateId) return
         try {
-          const diff = await client.post<CatalogDiff>('/api/admin/catalog/diff', { candidateId })
+          const diff = await client.call(ADMIN_ROUTES.diff, { body: { candidateId } })
           if (mine === run.current) setState({ step: 'report', source, report, diff: { status: 'ok', diff } })
         } catch (error) {
           if (mine === run.current)
@@ -77,9 +78,8 @@ export function useCatalogWorkflow(client: StaffClient, onPublished: (answer: Pu
       setPublishError(null)
       try {
         const trimmed = note.trim()
-        const answer = await client.post<PublishAnswer>('/api/admin/catalog/publish', {
-          candidateId: state.report.candidateId,
-          ...(trimmed ? { note: trimmed } : {}),
+        const answer = await client.call(ADMIN_ROUTES.publish, {
+          body: { candidateId: state.report.candidateId, ...(trimmed ? { note: trimmed } : {}) },
         })
         run.current++
         setPublished(answer)

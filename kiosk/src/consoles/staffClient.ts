@@ -8,8 +8,9 @@ import {
   parseAnswer,
   type RouteCall,
   routeHeaders,
+  routePath,
 } from '../../../mock-backend/src/contract/fetchRoute'
-import { AUTH_ROUTES } from '../../../mock-backend/src/contract/routes'
+import { AUTH_ROUTES } from '../../../mock-backend/src/contract/staffRoutes'
 import type { LoginAnswer, MeAnswer } from './apiTypes'
 
 /** A failed API call, carrying what the UI needs to explain it (status, backend code, retry delay). */
@@ -99,10 +100,6 @@ export function createStaffClient(deps: StaffClientDeps = {}) {
     return parseAnswer(route, text)
   }
 
-  /** A call by method and path, for console code that builds its own URL (query strings). */
-  const request = <T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> =>
-    call({ method, path } as AnyRoute, { body }) as Promise<T>
-
   return {
     /** Restores a session from the cookie; null when nobody is logged in. */
     async me(): Promise<MeAnswer | null> {
@@ -129,27 +126,15 @@ export function createStaffClient(deps: StaffClientDeps = {}) {
         csrfToken = null
       }
     },
-    /** GET a JSON resource of the staff API. */
-    get<T>(path: string): Promise<T> {
-      return request<T>('GET', path)
-    },
-    /** POST JSON with the CSRF header. */
-    post<T>(path: string, body: unknown): Promise<T> {
-      return request<T>('POST', path, body)
-    },
-    /** PUT JSON with the CSRF header. */
-    put<T>(path: string, body: unknown): Promise<T> {
-      return request<T>('PUT', path, body)
-    },
-    /** POSTs a raw file with upload progress (XMLHttpRequest, because fetch has no upload progress). */
-    upload<T>(
-      path: string,
+    /** Sends a raw file to a route with upload progress (XMLHttpRequest: fetch has no upload progress). */
+    upload<R extends AnyRoute>(
+      route: R,
       file: Blob,
       options: { fileName?: string; contentType?: string; onProgress?: (p: UploadProgress) => void } = {},
-    ): Promise<T> {
-      return new Promise<T>((resolve, reject) => {
+    ): Promise<AnswerOf<R>> {
+      return new Promise<AnswerOf<R>>((resolve, reject) => {
         const xhr = createXhr()
-        xhr.open('POST', path)
+        xhr.open(route.method, routePath(route))
         const extra: Record<string, string> = {
           'Content-Type': options.contentType ?? (file.type || 'application/octet-stream'),
         }
@@ -173,7 +158,7 @@ export function createStaffClient(deps: StaffClientDeps = {}) {
             return
           }
           try {
-            resolve(JSON.parse(text) as T)
+            resolve(JSON.parse(text) as AnswerOf<R>)
           } catch {
             reject(new ApiError(xhr.status, 'bad_json', 'the server answer is not JSON'))
           }
@@ -182,7 +167,7 @@ export function createStaffClient(deps: StaffClientDeps = {}) {
         xhr.send(file)
       })
     },
-    /** A typed call of the contract's route table (path parameters, query, JSON body). */
+    /** A call of the contract's route table, the only way to the staff API: typed parameters, query, body and answer. */
     call<R extends AnyRoute>(route: R, input: RouteCall<R> = {}): Promise<AnswerOf<R>> {
       return call(route, input)
     },

@@ -9,7 +9,7 @@ import { useMessages } from '../consoles/i18n'
 import type { StaffClient } from '../consoles/staffClient'
 import { itemsOfDepartment } from './aggregate'
 import { BreakdownTable } from './BreakdownTable'
-import { countsUrl } from './countsUrl'
+import { countsCsvUrl } from './countsUrl'
 import { type DayRange, listDays, previousRange, quickRange } from './dateRanges'
 import { FleetTable } from './FleetTable'
 import { Headlines } from './Headlines'
@@ -100,7 +100,7 @@ function Dashboard({ client }: { client: StaffClient }) {
               id="by-department"
               title={m.byDepartment}
               rows={snapshot.byDepartment}
-              csvHref={countsUrl(shownRange, 'department', { csv: true })}
+              csvHref={countsCsvUrl(shownRange, 'department')}
               onDrill={drillInto}
             />
             {drill && !drillItems && (
@@ -116,7 +116,7 @@ function Dashboard({ client }: { client: StaffClient }) {
                 id="drill-items"
                 title={m.itemsOf(drill.label)}
                 rows={drillItems}
-                csvHref={countsUrl(shownRange, 'item', { csv: true, department: drill.key })}
+                csvHref={countsCsvUrl(shownRange, 'item', { department: drill.key })}
                 toolbar={
                   <button type="button" onClick={() => setDrill(null)}>
                     {m.backToDepartments}
@@ -128,13 +128,13 @@ function Dashboard({ client }: { client: StaffClient }) {
               id="by-item"
               title={m.byItem}
               rows={snapshot.byItem}
-              csvHref={countsUrl(shownRange, 'item', { csv: true })}
+              csvHref={countsCsvUrl(shownRange, 'item')}
             />
             <BreakdownTable
               id="by-terminal"
               title={m.byTerminal}
               rows={snapshot.byTerminal}
-              csvHref={countsUrl(shownRange, 'terminal', { csv: true })}
+              csvHref={countsCsvUrl(shownRange, 'terminal')}
             />
           </section>
           <FleetTable terminals={snapshot.terminals} now={now} />

@@ -1,11 +1,12 @@
 /** One 差评整改 follow-up: its standing, and the form where ops record contact, rectification and outcome. */
 import { useState } from 'preact/hooks'
+import { OPS_ROUTES } from '../../../mock-backend/src/contract/staffRoutes'
 import { commonMessages } from '../consoles/commonMessages'
 import { errorText } from '../consoles/errorText'
 import { formatDateTime } from '../consoles/format'
 import { useMessages } from '../consoles/i18n'
 import type { StaffClient } from '../consoles/staffClient'
-import { type OpsFollowUp, SUPERVISION_API } from './supervisionApi'
+import type { OpsFollowUp } from './supervisionApi'
 import { supervisionMessages } from './supervisionMessages'
 
 type Draft = { contactNote: string; rectification: string; outcome: string }
@@ -36,8 +37,8 @@ export function SupervisionFollowUp(props: { row: OpsFollowUp; client: StaffClie
     try {
       const patch = Object.fromEntries(Object.entries(draft).filter(([, v]) => v.trim() !== ''))
       if (Object.keys(patch).length > 0)
-        await props.client.post(`${SUPERVISION_API}/follow-ups/${f.id}`, patch)
-      if (andClose) await props.client.post(`${SUPERVISION_API}/follow-ups/${f.id}/close`, {})
+        await props.client.call(OPS_ROUTES.updateFollowUp, { params: { id: f.id }, body: patch })
+      if (andClose) await props.client.call(OPS_ROUTES.closeFollowUp, { params: { id: f.id }, body: {} })
       setMessage({ kind: 'ok', text: andClose ? m.closed : m.saved })
       setEditing(false)
       props.onChanged()

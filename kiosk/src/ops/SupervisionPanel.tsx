@@ -5,6 +5,7 @@
  */
 import type { ComponentChildren } from 'preact'
 import { useState } from 'preact/hooks'
+import { OPS_ROUTES } from '../../../mock-backend/src/contract/staffRoutes'
 import { commonMessages } from '../consoles/commonMessages'
 import { errorText } from '../consoles/errorText'
 import { formatCount, formatDateTime } from '../consoles/format'
@@ -18,7 +19,6 @@ import {
   type OpsCase,
   percent2,
   type SupervisionSummary,
-  summaryUrl,
   supervisionCsvUrls,
 } from './supervisionApi'
 import { type SupervisionMessages, supervisionMessages } from './supervisionMessages'
@@ -37,7 +37,12 @@ export function SupervisionPanel({ client }: { client: StaffClient }) {
   const { lang } = useLang()
   const [threshold, setThreshold] = useState(1)
   const [reloadKey, setReloadKey] = useState(0)
-  const { data, error, loading } = useResource<SupervisionSummary>(client, summaryUrl(threshold), reloadKey)
+  const { data, error, loading } = useResource(
+    client,
+    OPS_ROUTES.supervisionSummary,
+    { query: { threshold } },
+    reloadKey,
+  )
   const reload = () => setReloadKey((n) => n + 1)
 
   return (

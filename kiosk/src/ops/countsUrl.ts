@@ -1,20 +1,28 @@
-/** URLs of GET /api/ops/daily-counts, shared by the JSON requests and the "导出 CSV" links. */
+/** Requests of GET /api/ops/daily-counts, shared by the JSON calls and the "导出 CSV" links. */
+import { csvPath } from '../../../mock-backend/src/contract/fetchRoute'
+import { type DailyCountsQuery, OPS_ROUTES } from '../../../mock-backend/src/contract/staffRoutes'
 import type { CountsBy } from '../consoles/apiTypes'
 import type { DayRange } from './dateRanges'
 
 /**
- * The daily-counts URL for a range and grouping; `department` narrows by=item to one department;
+ * The daily-counts query for a range and grouping; `department` narrows by=item to one department;
  * `wholeRange` asks for one row per key over the range (span=range) instead of one per day × key.
  */
-export function countsUrl(
+export function countsQuery(
   range: DayRange,
   by: CountsBy,
-  options: { csv?: boolean; department?: string; wholeRange?: boolean } = {},
-): string {
-  const params = new URLSearchParams({ from: range.from, to: range.to })
-  if (by !== 'day') params.set('by', by)
-  if (options.wholeRange && by !== 'day') params.set('span', 'range')
-  if (options.department) params.set('department', options.department)
-  if (options.csv) params.set('format', 'csv')
-  return `/api/ops/daily-counts?${params.toString()}`
+  options: { department?: string; wholeRange?: boolean } = {},
+): DailyCountsQuery {
+  return {
+    from: range.from,
+    to: range.to,
+    by: by === 'day' ? undefined : by,
+    span: options.wholeRange && by !== 'day' ? 'range' : undefined,
+    department: options.department || undefined,
+  }
+}
+
+/** The "导出 CSV" link of the same rows. */
+export function countsCsvUrl(range: DayRange, by: CountsBy, options: { department?: string } = {}): string {
+  return csvPath(OPS_ROUTES.dailyCounts, countsQuery(range, by, options))
 }

@@ -1,36 +1,26 @@
 /**
- * URLs of the supervision API (answer types from the contract), plus the small pure helpers the panel
- * needs.
+ * The supervision panel's CSV links (built from the contract's route table) and answer types, plus the small
+ * pure helpers the panel needs.
  */
+
 import type {
   DepartmentCount,
   OpsCase,
   OpsFollowUp,
   SupervisionSummary,
 } from '../../../mock-backend/src/contract'
+import { csvPath } from '../../../mock-backend/src/contract/fetchRoute'
+import { OPS_ROUTES } from '../../../mock-backend/src/contract/staffRoutes'
 
 export type { OpsCase, OpsFollowUp, SupervisionSummary }
 
-/** Base path of the supervision routes. */
-export const SUPERVISION_API = '/api/ops/supervision'
-
-/** The summary URL for a warning threshold (working days left). */
-export function summaryUrl(threshold: number): string {
-  return `${SUPERVISION_API}/summary?threshold=${threshold}`
-}
-
-/** CSV download URLs of the four exports. */
+/** CSV download links of the four exports, for the periods and threshold the summary shows. */
 export function supervisionCsvUrls(s: Pick<SupervisionSummary, 'warnings' | 'yellowCards' | 'ratings'>) {
-  const q = (params: Record<string, string | number>) =>
-    new URLSearchParams({
-      ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])),
-      format: 'csv',
-    })
   return {
-    warnings: `${SUPERVISION_API}/warnings?${q({ threshold: s.warnings.threshold })}`,
-    yellowCards: `${SUPERVISION_API}/yellow-cards?${q({ from: s.yellowCards.from, to: s.yellowCards.to })}`,
-    ratings: `${SUPERVISION_API}/ratings?${q({ from: s.ratings.from, to: s.ratings.to })}`,
-    followUps: `${SUPERVISION_API}/follow-ups?${q({ status: 'all' })}`,
+    warnings: csvPath(OPS_ROUTES.warnings, { threshold: s.warnings.threshold }),
+    yellowCards: csvPath(OPS_ROUTES.yellowCards, { from: s.yellowCards.from, to: s.yellowCards.to }),
+    ratings: csvPath(OPS_ROUTES.ratings, { from: s.ratings.from, to: s.ratings.to }),
+    followUps: csvPath(OPS_ROUTES.followUps, { status: 'all' }),
   }
 }
 

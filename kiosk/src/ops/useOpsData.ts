@@ -3,10 +3,11 @@
  * old figures stay on screen while new ones load, so tables and charts never jump.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
+import { type DailyCountsQuery, OPS_ROUTES } from '../../../mock-backend/src/contract/staffRoutes'
 import type { CountRow, DailyCountsAnswer, FleetTerminal } from '../consoles/apiTypes'
 import type { StaffClient } from '../consoles/staffClient'
 import { aggregateByKey } from './aggregate'
-import { countsUrl } from './countsUrl'
+import { countsQuery } from './countsUrl'
 import { type DayRange, previousRange } from './dateRanges'
 
 /** How often the dashboard refreshes itself. */
@@ -35,16 +36,16 @@ export function useOpsData(client: StaffClient, range: DayRange) {
     const mine = ++generation.current
     setLoading(true)
     try {
-      const get = (url: string) => client.get<DailyCountsAnswer>(url)
+      const counts = (query: DailyCountsQuery) => client.call(OPS_ROUTES.dailyCounts, { query })
       const [daily, previous, dept, item, terminal, terminals] = await Promise.all([
-        get(countsUrl(range, 'day')),
-        get(countsUrl(previousRange(range), 'day')),
+        counts(countsQuery(range, 'day')),
+        counts(countsQuery(previousRange(range), 'day')),
         // The tables show whole-range totals: ask for one row per key, not per day × key (a year by item
         // per day is ~80k rows; per key it is a few hundred).
-        get(countsUrl(range, 'department', { wholeRange: true })),
-        get(countsUrl(range, 'item', { wholeRange: true })),
-        get(countsUrl(range, 'terminal', { wholeRange: true })),
-        client.get<FleetTerminal[]>('/api/ops/terminals'),
+        counts(countsQuery(range, 'department', { wholeRange: true })),
+        counts(countsQuery(range, 'item', { wholeRange: true })),
+        counts(countsQuery(range, 'terminal', { wholeRange: true })),
+        client.call(OPS_ROUTES.fleet),
       ])
       if (mine !== generation.current) return
       setSnapshot({

@@ -4,7 +4,7 @@
  * failure handling (retry classes, CSRF and 401, CLI messages). Tiny and zod-free: the kiosk bundles it.
  */
 import { API_VERSION } from './constants'
-import type { AnswerOf, AnyRoute, RequestOf } from './routes'
+import type { AnswerOf, AnyRoute, ParamsOf, QueryFields, QueryOf, RequestOf } from './routes'
 
 /** The `X-Api-Version` header every client sends. */
 export const API_VERSION_HEADERS: Readonly<Record<string, string>> = { 'X-Api-Version': String(API_VERSION) }
@@ -12,9 +12,9 @@ export const API_VERSION_HEADERS: Readonly<Record<string, string>> = { 'X-Api-Ve
 /** One call of a route: path parameters, query, body and what the client adds to the request. */
 export interface RouteCall<R extends AnyRoute> {
   /** Values of the path's `:name` parameters, URL-encoded here. */
-  params?: Record<string, string | number>
-  /** Appended as `?…` to the path. */
-  query?: string
+  params?: ParamsOf<R>
+  /** Query fields, sent as `?name=value&…` in the order given; undefined fields are left out. */
+  query?: QueryOf<R>
   /** The JSON body; left out for routes that take none. */
   body?: RequestOf<R>
   /** Extra headers (authorization, CSRF, If-None-Match, Accept …). */
@@ -23,17 +23,30 @@ export interface RouteCall<R extends AnyRoute> {
   init?: Omit<RequestInit, 'method' | 'headers' | 'body'>
 }
 
-/** The route's path with its parameters filled in and the query appended. */
-export function routePath(route: AnyRoute, params: Record<string, string | number> = {}, query = ''): string {
-  // Parameters live in the path only: a query a caller wrote into the path is left as it is.
-  const [pathOnly = '', ...rest] = route.path.split('?')
-  const path = pathOnly.replace(/:(\w+)/g, (_, name: string) => {
-    const value = params[name]
+/** The route's path with its parameters filled in (URL-encoded) and the query appended. */
+export function routePath<R extends AnyRoute>(route: R, params?: ParamsOf<R>, query?: QueryOf<R>): string {
+  const values: Record<string, string | number> = params ?? {}
+  const path = route.path.replace(/:(\w+)/g, (_, name: string) => {
+    const value = values[name]
     if (value === undefined) throw new Error(`${route.path}: no value for :${name}`)
     return encodeURIComponent(String(value))
   })
-  const full = rest.length ? `${path}?${rest.join('?')}` : path
-  return query ? `${full}${rest.length ? '&' : '?'}${query}` : full
+  const fields: QueryFields = query ?? {}
+  const search = new URLSearchParams()
+  for (const [name, value] of Object.entries(fields))
+    if (value !== undefined) search.append(name, String(value))
+  const text = search.toString()
+  return text ? `${path}?${text}` : path
+}
+
+/** The link that downloads a CSV route's rows: its path and query with `format=csv`. */
+export function csvPath<R extends AnyRoute & { readonly csv: true }>(
+  route: R,
+  query?: QueryOf<R>,
+  params?: ParamsOf<R>,
+): string {
+  // No query type names `format`: a JSON call cannot ask for CSV; only this link adds it.
+  return routePath(route, params, { ...query, format: 'csv' } as QueryOf<R>)
 }
 
 /** The headers of a call: API version, JSON content type when there is a body, then the caller's. */

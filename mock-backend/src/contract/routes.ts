@@ -1,30 +1,11 @@
 /**
- * The route table: every call a client makes, as method, path, request and answer type. The request and
- * answer types ride along as phantom types (no run-time cost); `fetchRoute.ts` turns an entry into a call.
- * Grouped by client so the kiosk bundles only the terminal's paths.
+ * The route table: every call a client makes, as method, path, request, query and answer type. The types
+ * ride along as phantom types (no run-time cost); `fetchRoute.ts` turns an entry into a call.
+ * This module holds the terminal's routes; the staff routes live in `staffRoutes.ts`, a module of their
+ * own so the kiosk's bundle holds only terminal paths (a shared module lands whole in the shared chunk).
  */
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
 import type { CaseLookupAnswer, RatingAnswer, RatingRequest } from './cases'
-import type { DailyCountsAnswer } from './dailyCounts'
-import type {
-  AdminTerminal,
-  CatalogDiff,
-  CatalogVersionRow,
-  CreatedTerminal,
-  CurrentCatalogAnswer,
-  FleetRow,
-  FollowUp,
-  FollowUpPatch,
-  LoginAnswer,
-  LoginRequest,
-  MeAnswer,
-  NewTerminalRequest,
-  PublishAnswer,
-  RollbackAnswer,
-  SupervisionSummary,
-  TerminalUpdateRequest,
-  ValidateAnswer,
-} from './staff'
 import type {
   BatchAnswer,
   CountersPayload,
@@ -34,70 +15,83 @@ import type {
   TransactionBatch,
 } from './wire'
 
-/** One route: `path` may hold `:name` parameters; `Req` is the JSON body (`undefined`: none). */
-export interface Route<Req, Ans> {
+/**
+ * One route: `path` may hold `:name` parameters (their names are read from the path's type); `Req` is the
+ * JSON body (`undefined`: none); `Query` the query-string fields it reads (`undefined`: none).
+ */
+export interface Route<Req, Ans, Query = undefined, Path extends string = string> {
   readonly method: 'GET' | 'POST' | 'PUT'
-  readonly path: string
+  readonly path: Path
+  /** True when `format=csv` gives the same rows as a CSV download (see `csvPath`). */
+  readonly csv?: true
   /** Phantom: the body type. Never set. */
   readonly request?: Req
   /** Phantom: the answer type. Never set. */
   readonly answer?: Ans
+  /** Phantom: the query type. Never set. */
+  readonly query?: Query
 }
 
 /** Any route of the table. */
 // biome-ignore lint/suspicious/noExplicitAny: the widest route, for constraints only
-export type AnyRoute = Route<any, any>
+export type AnyRoute = Route<any, any, any, string>
 /** The JSON body a route takes. */
-export type RequestOf<R> = R extends Route<infer Req, unknown> ? Req : never
+export type RequestOf<R> = R extends Route<infer Req, unknown, unknown> ? Req : never
 /** The JSON answer a route gives. */
-export type AnswerOf<R> = R extends Route<unknown, infer Ans> ? Ans : never
+export type AnswerOf<R> = R extends Route<unknown, infer Ans, unknown> ? Ans : never
+/** The query fields a route reads (`undefined`: none). */
+export type QueryOf<R> = R extends Route<unknown, unknown, infer Query> ? Query : never
 
-const GET = <Ans>(path: string): Route<undefined, Ans> => ({ method: 'GET', path })
-const POST = <Req, Ans>(path: string): Route<Req, Ans> => ({ method: 'POST', path })
-const PUT = <Req, Ans>(path: string): Route<Req, Ans> => ({ method: 'PUT', path })
+/** The `:name` parameters of a path, as a union of names. */
+type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | ParamNames<`/${Rest}`>
+  : P extends `${string}:${infer Name}`
+    ? Name
+    : never
+/** The values of a route's path parameters (`never`: the path has none). */
+export type ParamsOf<R> = R extends { readonly path: infer P extends string }
+  ? [ParamNames<P>] extends [never]
+    ? never
+    : Record<ParamNames<P>, string | number>
+  : never
+
+/** A query's field values: left-out fields are not sent. */
+export type QueryFields = Readonly<Record<string, string | number | undefined>>
+
+// Curried so the answer (and query) types are written out while the path's literal type is inferred.
+/** A GET route entry. */
+export const GET =
+  <Ans, Query extends QueryFields | undefined = undefined>() =>
+  <P extends string>(path: P): Route<undefined, Ans, Query, P> => ({ method: 'GET', path })
+/** A POST route entry. */
+export const POST =
+  <Req, Ans>() =>
+  <P extends string>(path: P): Route<Req, Ans, undefined, P> => ({ method: 'POST', path })
+/** A PUT route entry. */
+export const PUT =
+  <Req, Ans>() =>
+  <P extends string>(path: P): Route<Req, Ans, undefined, P> => ({ method: 'PUT', path })
+/** A GET whose rows are also downloadable as CSV with `format=csv`. */
+export const GET_CSV =
+  <Ans, Query extends QueryFields | undefined = undefined>() =>
+  <P extends string>(path: P): Route<undefined, Ans, Query, P> & { readonly csv: true } => ({
+    method: 'GET',
+    path,
+    csv: true,
+  })
 
 /** Routes an enrolled terminal (and enrolment itself) calls. */
 export const TERMINAL_ROUTES = {
-  demoEnrol: POST<Record<string, never>, EnrolAnswer>('/api/terminals/demo-enrol'),
-  enrol: POST<EnrolRequest, EnrolAnswer>('/api/terminals/enrol'),
-  catalog: GET<PublishedCatalog>('/api/terminal/catalog'),
-  transactions: POST<TransactionBatch, BatchAnswer>('/api/terminal/transactions'),
-  counters: POST<CountersPayload, { accepted: number }>('/api/terminal/counters'),
-  heartbeat: POST<Heartbeat, { ok: boolean; serverTime: string; catalogVersion: number }>(
+  demoEnrol: POST<Record<string, never>, EnrolAnswer>()('/api/terminals/demo-enrol'),
+  enrol: POST<EnrolRequest, EnrolAnswer>()('/api/terminals/enrol'),
+  catalog: GET<PublishedCatalog>()('/api/terminal/catalog'),
+  transactions: POST<TransactionBatch, BatchAnswer>()('/api/terminal/transactions'),
+  counters: POST<CountersPayload, { accepted: number }>()('/api/terminal/counters'),
+  heartbeat: POST<Heartbeat, { ok: boolean; serverTime: string; catalogVersion: number }>()(
     '/api/terminal/heartbeat',
   ),
-  caseByNumber: GET<CaseLookupAnswer>('/api/terminal/cases/:caseNumber'),
+  caseByNumber: GET<CaseLookupAnswer>()('/api/terminal/cases/:caseNumber'),
   // POST: the ID number travels in the body, never in a URL.
-  caseLookup: POST<{ idNumber: string }, CaseLookupAnswer>('/api/terminal/cases/lookup'),
-  rating: POST<RatingRequest, RatingAnswer>('/api/terminal/ratings'),
-} as const
-
-/** Staff session routes (both consoles and the CLI). */
-export const AUTH_ROUTES = {
-  login: POST<LoginRequest, LoginAnswer>('/api/auth/login'),
-  logout: POST<undefined, null>('/api/auth/logout'),
-  me: GET<MeAnswer>('/api/auth/me'),
-} as const
-
-/** Admin console and CLI routes (role admin). */
-export const ADMIN_ROUTES = {
-  /** Raw file body (JSON or CSV), not JSON-encoded: sent by upload, not by `fetchRoute`'s JSON body. */
-  validate: POST<Uint8Array | Blob, ValidateAnswer>('/api/admin/catalog/validate'),
-  diff: POST<{ candidateId: string }, CatalogDiff>('/api/admin/catalog/diff'),
-  publish: POST<{ candidateId: string; note?: string }, PublishAnswer>('/api/admin/catalog/publish'),
-  versions: GET<CatalogVersionRow[]>('/api/admin/catalog/versions'),
-  rollback: POST<{ version: number }, RollbackAnswer>('/api/admin/catalog/rollback'),
-  current: GET<CurrentCatalogAnswer>('/api/admin/catalog/current'),
-  terminals: GET<AdminTerminal[]>('/api/admin/terminals'),
-  createTerminal: POST<NewTerminalRequest, CreatedTerminal>('/api/admin/terminals'),
-  updateTerminal: PUT<TerminalUpdateRequest, AdminTerminal>('/api/admin/terminals/:id'),
-} as const
-
-/** Ops console routes (role ops). Query strings are appended to the path by the caller. */
-export const OPS_ROUTES = {
-  dailyCounts: GET<DailyCountsAnswer>('/api/ops/daily-counts'),
-  fleet: GET<FleetRow[]>('/api/ops/terminals'),
-  supervisionSummary: GET<SupervisionSummary>('/api/ops/supervision/summary'),
-  updateFollowUp: POST<FollowUpPatch, FollowUp>('/api/ops/supervision/follow-ups/:id'),
-  closeFollowUp: POST<undefined, FollowUp>('/api/ops/supervision/follow-ups/:id/close'),
+  caseLookup: POST<{ idNumber: string }, CaseLookupAnswer>()('/api/terminal/cases/lookup'),
+  rating: POST<RatingRequest, RatingAnswer>()('/api/terminal/ratings'),
 } as const

@@ -1,0 +1,99 @@
+/**
+ * The staff part of the route table: the session routes (both consoles and the CLI), the admin routes and
+ * the ops routes, with the query types the ops routes read. Its own module so the kiosk never bundles it.
+ */
+import type { CountsGroupBy, DailyCountsAnswer } from './dailyCounts'
+import { GET, GET_CSV, POST, PUT } from './routes'
+import type {
+  AdminTerminal,
+  CatalogDiff,
+  CatalogVersionRow,
+  CreatedTerminal,
+  CurrentCatalogAnswer,
+  DepartmentFaultsAnswer,
+  DepartmentFaultView,
+  FleetRow,
+  FollowUp,
+  FollowUpPatch,
+  FollowUpsAnswer,
+  LoginAnswer,
+  LoginRequest,
+  MeAnswer,
+  NewTerminalRequest,
+  PublishAnswer,
+  RatingsAnswer,
+  RollbackAnswer,
+  SupervisionSummary,
+  TerminalUpdateRequest,
+  ValidateAnswer,
+  WarningsAnswer,
+  YellowCardsAnswer,
+} from './staff'
+
+/** Staff session routes (both consoles and the CLI). */
+export const AUTH_ROUTES = {
+  login: POST<LoginRequest, LoginAnswer>()('/api/auth/login'),
+  logout: POST<undefined, null>()('/api/auth/logout'),
+  me: GET<MeAnswer>()('/api/auth/me'),
+} as const
+
+/** Body of `PUT /api/admin/departments/faults`: each department's faults, and optionally the default. */
+export type DepartmentFaultsRequest = {
+  /** Left-out fields take their defaults (no latency, no failures, no outage). */
+  default?: Partial<DepartmentFaultView>
+  departments: Record<string, Partial<DepartmentFaultView>>
+}
+
+/** Admin console and CLI routes (role admin). */
+export const ADMIN_ROUTES = {
+  /** Raw file body (JSON or CSV), not JSON-encoded: sent by upload, not by `fetchRoute`'s JSON body. */
+  validate: POST<Uint8Array | Blob, ValidateAnswer>()('/api/admin/catalog/validate'),
+  diff: POST<{ candidateId: string }, CatalogDiff>()('/api/admin/catalog/diff'),
+  publish: POST<{ candidateId: string; note?: string }, PublishAnswer>()('/api/admin/catalog/publish'),
+  versions: GET<CatalogVersionRow[]>()('/api/admin/catalog/versions'),
+  rollback: POST<{ version: number }, RollbackAnswer>()('/api/admin/catalog/rollback'),
+  current: GET<CurrentCatalogAnswer>()('/api/admin/catalog/current'),
+  terminals: GET<AdminTerminal[]>()('/api/admin/terminals'),
+  createTerminal: POST<NewTerminalRequest, CreatedTerminal>()('/api/admin/terminals'),
+  updateTerminal: PUT<TerminalUpdateRequest, AdminTerminal>()('/api/admin/terminals/:id'),
+  departmentFaults: GET<DepartmentFaultsAnswer>()('/api/admin/departments/faults'),
+  setDepartmentFaults: PUT<DepartmentFaultsRequest, DepartmentFaultsAnswer>()(
+    '/api/admin/departments/faults',
+  ),
+} as const
+
+/** Query of `GET /api/ops/daily-counts` (JSON rows; `layout=columns` is another answer, not used by a client). */
+export type DailyCountsQuery = {
+  from: string
+  to: string
+  /** Omitted: one row per day. */
+  by?: Exclude<CountsGroupBy, 'day'>
+  /** `range`: one row per key over the whole range (needs `by`). */
+  span?: 'range'
+  /** Narrows `by=item` to one department. */
+  department?: string
+}
+/** Query of the supervision summary: warning threshold in working days, ratings period (days). */
+export type SupervisionSummaryQuery = { threshold?: number; from?: string; to?: string }
+/** Query of the 预警 list: warning threshold in working days. */
+export type WarningsQuery = { threshold?: number }
+/** Query of the 黄牌 list: first and last month, `YYYY-MM`. */
+export type YellowCardsQuery = { from?: string; to?: string }
+/** Query of the 好差评 figures: first and last day. */
+export type RatingsQuery = { from?: string; to?: string }
+/** Query of the 差评整改 list: open ones only (default) or all. */
+export type FollowUpsQuery = { status?: 'open' | 'all' }
+
+/** Ops console routes (role ops). `csv` routes also serve their rows as a CSV download (`csvPath`). */
+export const OPS_ROUTES = {
+  dailyCounts: GET_CSV<DailyCountsAnswer, DailyCountsQuery>()('/api/ops/daily-counts'),
+  fleet: GET<FleetRow[]>()('/api/ops/terminals'),
+  supervisionSummary: GET<SupervisionSummary, SupervisionSummaryQuery>()('/api/ops/supervision/summary'),
+  warnings: GET_CSV<WarningsAnswer, WarningsQuery>()('/api/ops/supervision/warnings'),
+  yellowCards: GET_CSV<YellowCardsAnswer, YellowCardsQuery>()('/api/ops/supervision/yellow-cards'),
+  ratings: GET_CSV<RatingsAnswer, RatingsQuery>()('/api/ops/supervision/ratings'),
+  followUps: GET_CSV<FollowUpsAnswer, FollowUpsQuery>()('/api/ops/supervision/follow-ups'),
+  updateFollowUp: POST<FollowUpPatch, FollowUp>()('/api/ops/supervision/follow-ups/:id'),
+  // The console sends an empty JSON object; the route reads no body.
+  closeFollowUp: POST<Record<string, never>, FollowUp>()('/api/ops/supervision/follow-ups/:id/close'),
+} as const
