@@ -5,6 +5,7 @@
  */
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
+import { METRICS } from '../../mock-backend/src/contract/constants'
 import { MIGRATIONS, migrate } from '../../mock-backend/src/db/migrations'
 import {
   countersSql,
@@ -22,16 +23,8 @@ const DAYS = ['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04', '2026-03-0
 const TERMINALS = ['T-1', 'T-2', 'T-3', 'T-4']
 const DEPARTMENTS = ['hrss', 'tax', 'med']
 const ITEMS = Array.from({ length: 12 }, (_, i) => `ITEM-${i}`)
-const METRIC_NAMES = [
-  'sessions',
-  'views',
-  'starts',
-  'completions',
-  'abandons',
-  'rating1',
-  'rating4',
-  'rating5',
-]
+/** Every metric but two rating levels, so some rollup columns stay zero while others sum. */
+const METRIC_NAMES = METRICS.filter((m) => m !== 'rating2' && m !== 'rating3')
 
 function prng(seed: number): () => number {
   let state = seed >>> 0
