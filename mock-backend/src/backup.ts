@@ -3,11 +3,11 @@
  * `node --import tsx mock-backend/src/backup.ts DEST` (DEST = a file, or a directory for a dated file).
  * Uses SQLite's backup API through better-sqlite3, so the copy is consistent even mid-write.
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { dataDirFromEnv } from './config'
-import { databasePath } from './db/open'
+import { databasePath, PRIVATE_FILE_MODE } from './db/open'
 
 /** Where the copy goes: DEST itself, or `kiosk-YYYYMMDD-HHMMSS.sqlite` inside DEST when it is a directory. */
 export function backupTarget(dest: string, now = new Date()): string {
@@ -28,12 +28,19 @@ export async function backupDatabase(
   if (!existsSync(source)) throw new Error(`no database at ${source} (check DATA_DIR)`)
   const target = backupTarget(dest)
   if (existsSync(target)) throw new Error(`${target} already exists; choose another name`)
-  mkdirSync(dirname(target), { recursive: true })
+  mkdirSync(dirname(target), { recursive: true, mode: 0o700 })
+  // Created empty with mode 0600 first ('wx': never over another file), so the copy of resident data is never
+  // readable by other users, whatever the umask; SQLite's backup then fills it.
+  closeSync(openSync(target, 'wx', PRIVATE_FILE_MODE))
   const db = new Database(source, { fileMustExist: true })
   db.pragma('busy_timeout = 5000')
   try {
     const { totalPages } = await db.backup(target)
     return { path: target, pages: totalPages }
+  } catch (err) {
+    // A half-written copy is no backup, and left there it would block the retry under the same name.
+    rmSync(target, { force: true })
+    throw err
   } finally {
     db.close()
   }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -35,6 +35,11 @@ describe('operation', () => {
       await writer
       const path = /backup written: (\S+)/.exec(stdout)?.[1]
       expect(path && existsSync(path)).toBeTruthy()
+      // Resident data: the live files of the real server and the copy are readable by their owner only.
+      const mode = (file: string) => statSync(file).mode & 0o777
+      expect(mode(path!)).toBe(0o600)
+      for (const file of ['kiosk.sqlite', 'kiosk.sqlite-wal', 'kiosk.sqlite-shm'])
+        expect([file, mode(join(server.dataDir, file))]).toEqual([file, 0o600])
       const copy = new Database(path!, { readonly: true })
       const n = (copy.prepare('SELECT count(*) AS n FROM transactions').get() as { n: number }).n
       expect(copy.pragma('integrity_check', { simple: true })).toBe('ok')

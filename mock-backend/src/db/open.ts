@@ -1,7 +1,7 @@
 /**
  * Opens the SQLite file with the settings the server relies on (WAL, foreign keys, busy timeout).
  */
-import { mkdirSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { startCheckpointer } from './checkpointer'
@@ -12,9 +12,23 @@ export function databasePath(dataDir: string): string {
   return join(dataDir, 'kiosk.sqlite')
 }
 
+/** Owner read/write only: the database holds resident data, so no other user of the machine may read it. */
+export const PRIVATE_FILE_MODE = 0o600
+
+/**
+ * Makes the database file exist with mode 0600 before SQLite opens it, and narrows an older install's files.
+ * SQLite gives its -wal, -shm and -journal files the main file's permissions, so they follow.
+ */
+function privateDatabaseFile(path: string): void {
+  closeSync(openSync(path, 'a', PRIVATE_FILE_MODE))
+  for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`])
+    if (existsSync(file)) chmodSync(file, PRIVATE_FILE_MODE)
+}
+
 /** Opens (creating the directory and file if needed) and migrates the kiosk database. */
 export function openDatabase(dataDir: string, options: { maxMegabytes?: number } = {}): Database.Database {
-  mkdirSync(dataDir, { recursive: true })
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  privateDatabaseFile(databasePath(dataDir))
   const db = new Database(databasePath(dataDir))
   db.pragma('journal_mode = WAL')
   // FULL: every acknowledged batch is fsynced before the answer, so not even a power cut loses it. A batch is
