@@ -6,6 +6,7 @@
 import { resolve } from 'node:path'
 import { z } from 'zod'
 import { FAULT_STATUSES, type FaultMoment, type FaultStatus } from './faults/faultStatuses'
+import { decodeFingerprintKey } from './privacy/fingerprints'
 
 /** Simulated trouble for one department system (admins change it at runtime too). */
 export const DepartmentFault = z.object({
@@ -46,6 +47,8 @@ export interface Config {
   fakeNow: number | undefined
   /** The ingest fault switch at start (INGEST_FAIL_*); admins change it at runtime. */
   ingestFaults: IngestFaultSetting
+  /** FINGERPRINT_KEY: the key of every stored fingerprint, instead of DATA_DIR/fingerprint.key (privacy/). */
+  fingerprintKey: Buffer | undefined
 }
 
 /** Case simulation and supervision tunables read from CASE_*. */
@@ -216,5 +219,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cases: caseRatesFromEnv(env),
     fakeNow: fakeNowFromEnv(env),
     ingestFaults: ingestFaultsFromEnv(env),
+    fingerprintKey: env.FINGERPRINT_KEY?.trim()
+      ? decodeFingerprintKey(env.FINGERPRINT_KEY, 'FINGERPRINT_KEY')
+      : undefined,
   }
 }

@@ -10,6 +10,7 @@ import type { Store, TerminalRow } from './db/store'
 import type { DepartmentSimulator } from './departments/simulator'
 import type { IngestFaults } from './faults/ingestFaults'
 import type { Logger } from './logger'
+import type { Fingerprints } from './privacy/fingerprints'
 import type { DailyCountsCache } from './reports/dailyCountsCache'
 import type { ReportLabelSource } from './reports/reportLabels'
 
@@ -35,6 +36,8 @@ export interface AppDeps {
   reportLabels: ReportLabelSource
   /** The per-day daily-counts cache. */
   dailyCounts: DailyCountsCache
+  /** Keyed fingerprints and sealed answers, with the key kept outside the database (privacy/). */
+  fingerprints: Fingerprints
 }
 
 /** The parts of AppDeps a caller may supply instead of the defaults (tests: a quiet logger, a fixed clock). */

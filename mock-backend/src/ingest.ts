@@ -106,7 +106,10 @@ async function runBatch(
   lap: (stage: keyof IngestTimings) => void,
 ): Promise<{ key: string; fate: Fate }[]> {
   const { store } = deps
-  const prepared: Prepared[] = records.map((record) => ({ record, hash: payloadHash(record) }))
+  const prepared: Prepared[] = records.map((record) => ({
+    record,
+    hash: deps.fingerprints.payload(payloadHash(record)),
+  }))
   lap('hash')
   const firstByKey = new Map<string, Prepared>()
   for (const p of prepared) if (!firstByKey.has(p.record.key)) firstByKey.set(p.record.key, p)
@@ -123,7 +126,7 @@ async function runBatch(
   for (const p of firsts) {
     const row = stored.get(p.record.key)
     p.fate = row
-      ? replayOrConflict(p.record.key, row.payloadHash, p.hash, row.resultJson)
+      ? replayOrConflict(p.record.key, row.payloadHash, p.hash, deps.fingerprints.open(row.resultJson))
       : (checkItem(p, versionFor(p.record.catalogVersion), terminal) ?? undefined)
   }
 
@@ -174,7 +177,8 @@ async function runBatch(
       createdAt: p.record.createdAt,
       day: p.day!,
       receivedAt,
-      resultJson: p.resultJson,
+      // Stored sealed: the answer carries the resident's masked rows (privacy/fingerprints.ts).
+      resultJson: deps.fingerprints.seal(p.resultJson),
       reference: p.result!.reference,
     }
   })
@@ -185,7 +189,12 @@ async function runBatch(
     accepted.forEach((p, i) => {
       const existing = raced[i]
       if (existing) {
-        p.fate = replayOrConflict(p.record.key, existing.payloadHash, p.hash, existing.resultJson)
+        p.fate = replayOrConflict(
+          p.record.key,
+          existing.payloadHash,
+          p.hash,
+          deps.fingerprints.open(existing.resultJson),
+        )
         return
       }
       p.fate = { status: 'ok', replayed: false, resultJson: p.resultJson!, result: p.result! }

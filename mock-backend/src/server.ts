@@ -19,6 +19,7 @@ import { DepartmentSimulator } from './departments/simulator'
 import type { AppDeps, AppDepsParts } from './deps'
 import { IngestFaults } from './faults/ingestFaults'
 import { createLogger, type Logger } from './logger'
+import { bindFingerprints } from './privacy/fingerprintKey'
 import { DailyCountsCache } from './reports/dailyCountsCache'
 import { ReportLabelSource } from './reports/reportLabels'
 import { type SeedOutcome, seed } from './seed'
@@ -52,6 +53,7 @@ export function createAppDeps(config: Config, store: Store, parts: AppDepsParts 
   const now = parts.now ?? (() => new Date())
   const catalog = new CatalogCache(store)
   const reportLabels = new ReportLabelSource(store.reports, catalog)
+  const fingerprints = bindFingerprints(store, config.dataDir, config.fingerprintKey)
   return {
     store,
     config,
@@ -67,10 +69,12 @@ export function createAppDeps(config: Config, store: Store, parts: AppDepsParts 
       caseSettings(config.cases, config.deptSeed),
       caseClock(config.fakeNow, now),
       catalog,
+      fingerprints,
     ),
     ingestFaults: new IngestFaults(config.ingestFaults),
     reportLabels,
     dailyCounts: new DailyCountsCache(store.reports, reportLabels),
+    fingerprints,
   }
 }
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { followUpsCsv, ratingFiguresCsv, warningsCsv, yellowCardsCsv } from '../../mock-backend/src/cases/csv'
@@ -16,6 +16,7 @@ import type { TransactionRecord } from '../../mock-backend/src/contract'
 import { migrate } from '../../mock-backend/src/db/migrations'
 import { Store } from '../../mock-backend/src/db/store'
 import { ApiError } from '../../mock-backend/src/http/errors'
+import { FINGERPRINT_KEY_BYTES, Fingerprints } from '../../mock-backend/src/privacy/fingerprints'
 import { Catalog, type ServiceItem } from '../../services-catalog/src/schema'
 import fixture from '../fixtures/node/backend/catalog.json' with { type: 'json' }
 
@@ -41,6 +42,7 @@ function setup(options: { seed?: string; lateRate?: number; refuseRate?: number 
     },
     now,
     new CatalogCache(store),
+    new Fingerprints(randomBytes(FINGERPRINT_KEY_BYTES)),
   )
   const apply = catalog.items.find((i) => i.kind === '申办')!
   const item = (days: number): ServiceItem => ({ ...apply, timeLimit: { days, unit: '工作日' } })

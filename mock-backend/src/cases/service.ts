@@ -13,6 +13,7 @@ import type { Store } from '../db/store'
 import type { AppDeps } from '../deps'
 import { ApiError } from '../http/errors'
 import { isStorageFull } from '../http/storageFull'
+import type { Fingerprints } from '../privacy/fingerprints'
 import { shanghaiDay } from '../time'
 import { addWorkingDays, CALENDAR_YEARS, calendarCovers } from './calendar'
 import { type Deadline, promisedDeadline } from './deadline'
@@ -42,6 +43,7 @@ export class CaseService {
     readonly settings: CaseSettings,
     readonly now: () => Date,
     private readonly catalog: CatalogCache,
+    private readonly fingerprints: Fingerprints,
   ) {
     this.store = new CaseStore(main.db)
   }
@@ -51,7 +53,10 @@ export class CaseService {
     return shanghaiDay(this.now())
   }
 
-  /** Keyed hash of an ID number: lets a resident find their cases without the number being stored. */
+  /**
+   * Keyed hash of an ID number: lets a resident find their cases without the number being stored. The
+   * database's pepper alone is not enough to test a candidate: the outer key lives outside it (privacy/).
+   */
   subjectHash(idNumber: string): string {
     if (this.pepper === null) {
       let pepper = this.main.getSetting(PEPPER_KEY)
@@ -61,7 +66,9 @@ export class CaseService {
       }
       this.pepper = pepper
     }
-    return createHmac('sha256', this.pepper).update(idNumber.toUpperCase()).digest('base64url')
+    return this.fingerprints.subject(
+      createHmac('sha256', this.pepper).update(idNumber.toUpperCase()).digest('base64url'),
+    )
   }
 
   /** Opens cases for newly stored records of 申办/预约 items; other kinds are ignored. Returns how many opened. */

@@ -29,7 +29,9 @@ export function documentRoutes(deps: AppDeps): Hono<AppEnv> {
     const match = deps.store
       .transactionsByReference(reference)
       .find((t) => sameKey(documentAccessKey(t.key), key))
-    const result = match ? (JSON.parse(match.resultJson) as DepartmentResult) : undefined
+    const result = match
+      ? (JSON.parse(deps.fingerprints.open(match.resultJson)) as DepartmentResult)
+      : undefined
     if (!result?.document) throw notFound
     const { title, lines } = result.document
     const body = lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('\n')
