@@ -4,7 +4,6 @@
  * same-host proxy named in TRUST_PROXY the address is the forwarded one; a user name alone only earns a capped
  * delay, so the real user still gets in; at most two hashes run at once.
  */
-import { randomBytes, scryptSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import {
   HASH_QUEUE,
@@ -15,20 +14,13 @@ import {
   userDelayMs,
 } from '../../mock-backend/src/auth/rateLimit'
 import { ApiError } from '../../mock-backend/src/http/errors'
-import { startAuthServer } from '../fixtures/node/backend/authServer'
+import { legacyHash, startAuthServer } from '../fixtures/node/backend/authServer'
 
 const PASSWORD = 'the real password'
 
-/** A legacy-cost hash (N=2^14): these tests count hashes, they do not need each to take half a second. */
-function cheapHash(password: string): string {
-  const salt = randomBytes(16)
-  const key = scryptSync(password, salt, 32, { N: 16384, r: 8, p: 1 })
-  return `scrypt$16384$${salt.toString('base64url')}$${key.toString('base64url')}`
-}
-
 const users = () => [
-  { username: 'admin', role: 'admin' as const, passwordHash: cheapHash(PASSWORD) },
-  { username: 'clerk', role: 'ops' as const, passwordHash: cheapHash(PASSWORD) },
+  { username: 'admin', role: 'admin' as const, passwordHash: legacyHash(PASSWORD) },
+  { username: 'clerk', role: 'ops' as const, passwordHash: legacyHash(PASSWORD) },
 ]
 const from = (address: string) => ({ 'X-Forwarded-For': address })
 

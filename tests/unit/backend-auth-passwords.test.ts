@@ -3,7 +3,6 @@
  * verify and are rewritten at login, tampered parameters are refused without running (or crashing) scrypt, and an
  * unknown user name is checked against a hash of today's cost.
  */
-import { randomBytes, scryptSync } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
   CURRENT_PARAMS,
@@ -13,16 +12,9 @@ import {
   needsRehash,
   verifyPassword,
 } from '../../mock-backend/src/auth/passwords'
-import { startAuthServer } from '../fixtures/node/backend/authServer'
+import { legacyHash, startAuthServer } from '../fixtures/node/backend/authServer'
 
 const PASSWORD = 'correct horse battery'
-
-/** A hash in the format this server wrote before issue 14: `scrypt$16384$salt$key`, r=8, p=1 implied. */
-function legacyHash(password: string): string {
-  const salt = randomBytes(16)
-  const key = scryptSync(password, salt, 32, { N: 16384, r: 8, p: 1 })
-  return `scrypt$16384$${salt.toString('base64url')}$${key.toString('base64url')}`
-}
 
 let current = ''
 beforeAll(async () => {

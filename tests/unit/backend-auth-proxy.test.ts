@@ -32,27 +32,17 @@ async function echo(entries: string[]) {
 }
 
 describe('client address and scheme', () => {
-  it('ignores forwarding headers when no proxy is named', async () => {
-    const e = await echo([])
-    try {
-      expect(await e.ask({ 'X-Forwarded-For': '203.0.113.7', 'X-Forwarded-Proto': 'https' })).toEqual({
-        address: '127.0.0.1',
-        scheme: 'http',
-      })
-    } finally {
-      await e.close()
-    }
-  })
-
-  it('ignores them from a peer that is not a named proxy', async () => {
-    const e = await echo(['10.0.0.0/8'])
-    try {
-      expect(await e.ask({ 'X-Forwarded-For': '203.0.113.7', 'X-Forwarded-Proto': 'https' })).toEqual({
-        address: '127.0.0.1',
-        scheme: 'http',
-      })
-    } finally {
-      await e.close()
+  it('ignores forwarding headers when no proxy is named, or from a peer that is not one', async () => {
+    for (const entries of [[], ['10.0.0.0/8']]) {
+      const e = await echo(entries)
+      try {
+        expect(await e.ask({ 'X-Forwarded-For': '203.0.113.7', 'X-Forwarded-Proto': 'https' })).toEqual({
+          address: '127.0.0.1',
+          scheme: 'http',
+        })
+      } finally {
+        await e.close()
+      }
     }
   })
 
