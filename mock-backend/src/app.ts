@@ -41,7 +41,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       'request',
     )
   })
-  app.use('*', securityHeaders)
+  app.use('*', securityHeaders(deps.proxyTrust))
   app.use('*', (c, next) => (c.req.path === UPLOAD_PATH ? uploadLimit(c, next) : jsonLimit(c, next)))
   // A body the route did not read is read to its end (within the limit above) before answering, so the
   // client can finish sending and keep its connection instead of being reset mid-upload.

@@ -3,6 +3,7 @@
  * only module that reads environment variables (tests/unit/backend-wiring.test.ts fails on any other); the
  * README's environment table lists every one of them.
  */
+import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { z } from 'zod'
 import { FAULT_STATUSES, type FaultMoment, type FaultStatus } from './faults/faultStatuses'
@@ -37,8 +38,12 @@ export interface Config {
   faults: DepartmentFaults
   /** The catalog published as version 1 on first start. */
   catalogFile: string
-  /** Failed logins allowed per client IP per minute before 429. */
+  /** Login attempts allowed per (client address, user name) per minute before 429 (LOGIN_RATE_LIMIT). */
   loginLimitPerMinute: number
+  /** Login attempts allowed per client address per minute, whatever the user names (LOGIN_ADDRESS_LIMIT). */
+  loginAddressLimitPerMinute: number
+  /** Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (TRUST_PROXY): addresses or CIDR ranges. */
+  trustProxy: string[]
   /** Largest the database may grow, in MB (DB_MAX_MB); writes past it answer 503 storage_full. Unset: no cap. */
   dbMaxMegabytes: number | undefined
   /** How the simulated departments decide cases (CASE_*). */
@@ -189,6 +194,59 @@ export function ingestFaultsFromEnv(env: NodeJS.ProcessEnv): IngestFaultSetting 
   return { failNext, status: status as FaultStatus, when }
 }
 
+/** Shortest staff password accepted from ADMIN_PASSWORD / OPS_PASSWORD. */
+export const MIN_ENV_PASSWORD_LENGTH = 12
+
+/** A password from the environment, or undefined when unset; a short one stops the server naming the variable. */
+function envPassword(env: NodeJS.ProcessEnv, name: 'ADMIN_PASSWORD' | 'OPS_PASSWORD'): string | undefined {
+  const value = env[name]
+  if (!value) return undefined
+  if ([...value].length < MIN_ENV_PASSWORD_LENGTH)
+    throw new Error(
+      `${name} must be at least ${MIN_ENV_PASSWORD_LENGTH} characters (got ${[...value].length})`,
+    )
+  return value
+}
+
+/** What TRUST_PROXY's `loopback` stands for: a proxy on the same host. */
+const LOOPBACK_RANGES = ['127.0.0.0/8', '::1']
+
+/**
+ * Reads TRUST_PROXY: a comma list of addresses, CIDR ranges (`10.0.0.0/8`, `fd00::/8`) or `loopback`. Unset trusts no
+ * proxy, so forwarding headers are ignored. A bad entry stops the server naming it.
+ */
+export function trustProxyFromEnv(env: NodeJS.ProcessEnv): string[] {
+  const out: string[] = []
+  for (const entry of (env.TRUST_PROXY ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    if (entry === 'loopback') {
+      out.push(...LOOPBACK_RANGES)
+      continue
+    }
+    const [address = '', prefix, extra] = entry.split('/')
+    const family = isIP(address)
+    const bits = Number(prefix)
+    const prefixOk =
+      prefix === undefined || (/^\d{1,3}$/.test(prefix) && bits >= 0 && bits <= (family === 6 ? 128 : 32))
+    if (family === 0 || extra !== undefined || !prefixOk)
+      throw new Error(`TRUST_PROXY: "${entry}" is not an IP address, CIDR range or "loopback"`)
+    out.push(entry)
+  }
+  return out
+}
+
+/** A positive whole number from the environment, or the fallback when unset; anything else stops the server. */
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim()
+  if (!raw) return fallback
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 1 || n > 1_000_000)
+    throw new Error(`${name} must be a whole number from 1 to 1000000, got "${raw}"`)
+  return n
+}
+
 /** DATA_DIR as an absolute path (default ./data), for the server and the backup command alike. */
 export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return resolve(env.DATA_DIR || './data')
@@ -198,7 +256,6 @@ export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 8080)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('PORT must be 0–65535')
-  const limit = Number(env.LOGIN_RATE_LIMIT ?? 5)
   const dbMax = env.DB_MAX_MB?.trim() ? Number(env.DB_MAX_MB) : undefined
   if (dbMax !== undefined && !(Number.isFinite(dbMax) && dbMax > 0))
     throw new Error(`DB_MAX_MB: "${env.DB_MAX_MB}" is not a positive number of megabytes`)
@@ -207,14 +264,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     dataDir: dataDirFromEnv(env),
     distDir: resolve(env.DIST_DIR || './dist'),
-    adminPassword: env.ADMIN_PASSWORD || undefined,
-    opsPassword: env.OPS_PASSWORD || undefined,
+    adminPassword: envPassword(env, 'ADMIN_PASSWORD'),
+    opsPassword: envPassword(env, 'OPS_PASSWORD'),
     demoTerminal: env.DEMO_TERMINAL !== 'off',
     logLevel: env.LOG_LEVEL || 'info',
     deptSeed: env.DEPT_SEED || 'kiosk-demo',
     faults: faultsFromEnv(env),
     catalogFile: resolve(env.CATALOG_FILE || resolve(root, 'services-catalog/data/catalog.json')),
-    loginLimitPerMinute: Number.isInteger(limit) && limit > 0 ? limit : 5,
+    loginLimitPerMinute: positiveInt(env, 'LOGIN_RATE_LIMIT', 5),
+    loginAddressLimitPerMinute: positiveInt(env, 'LOGIN_ADDRESS_LIMIT', 20),
+    trustProxy: trustProxyFromEnv(env),
     dbMaxMegabytes: dbMax,
     cases: caseRatesFromEnv(env),
     fakeNow: fakeNowFromEnv(env),

@@ -2,9 +2,10 @@
  * What every route needs: every per-server service, built once from the Config by `createAppDeps` (server.ts,
  * the one composition root) and passed to the app factory. No module keeps per-server state of its own.
  */
-import type { RateLimiter } from './auth/rateLimit'
+import type { LoginGuard, RateLimiter } from './auth/rateLimit'
 import type { CaseService } from './cases/service'
 import type { CatalogCache } from './catalogCache'
+import type { ProxyTrust } from './clientAddress'
 import type { Config } from './config'
 import type { Store, TerminalRow } from './db/store'
 import type { DepartmentSimulator } from './departments/simulator'
@@ -20,11 +21,15 @@ export interface AppDeps {
   config: Config
   logger: Logger
   departments: DepartmentSimulator
-  /** Failed logins per client IP. */
-  loginLimiter: RateLimiter
+  /** Login limits: per (address, user name), per address, the per-user delay and the hash slots. */
+  loginGuard: LoginGuard
+  /** The proxies named in TRUST_PROXY, whose forwarding headers are believed. */
+  proxyTrust: ProxyTrust
   /** Case lookups per terminal. */
   caseLookups: RateLimiter
   now: () => Date
+  /** Waits `ms` (the login delay); tests supply an instant one on a simulated clock. */
+  sleep: (ms: number) => Promise<void>
   appVersion: string
   /** Parsed catalog versions. */
   catalog: CatalogCache
@@ -41,7 +46,7 @@ export interface AppDeps {
 }
 
 /** The parts of AppDeps a caller may supply instead of the defaults (tests: a quiet logger, a fixed clock). */
-export type AppDepsParts = Partial<Pick<AppDeps, 'logger' | 'departments' | 'now' | 'appVersion'>>
+export type AppDepsParts = Partial<Pick<AppDeps, 'logger' | 'departments' | 'now' | 'sleep' | 'appVersion'>>
 
 /** A logged-in staff member. */
 export interface StaffPrincipal {

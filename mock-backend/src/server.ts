@@ -8,10 +8,11 @@ import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
-import { RateLimiter } from './auth/rateLimit'
+import { LoginGuard, RateLimiter } from './auth/rateLimit'
 import { CaseService } from './cases/service'
 import { CASE_LOOKUPS_PER_MINUTE, caseClock, caseSettings } from './cases/settings'
 import { CatalogCache } from './catalogCache'
+import { proxyTrust } from './clientAddress'
 import type { Config } from './config'
 import { openDatabase } from './db/open'
 import { Store } from './db/store'
@@ -51,6 +52,7 @@ function appVersion(): string {
  */
 export function createAppDeps(config: Config, store: Store, parts: AppDepsParts = {}): AppDeps {
   const now = parts.now ?? (() => new Date())
+  const sleep = parts.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)))
   const catalog = new CatalogCache(store)
   const reportLabels = new ReportLabelSource(store.reports, catalog)
   const fingerprints = bindFingerprints(store, config.dataDir, config.fingerprintKey)
@@ -59,9 +61,15 @@ export function createAppDeps(config: Config, store: Store, parts: AppDepsParts 
     config,
     logger: parts.logger ?? createLogger(config.logLevel),
     departments: parts.departments ?? new DepartmentSimulator(config.deptSeed, config.faults),
-    loginLimiter: new RateLimiter(config.loginLimitPerMinute, 60_000),
+    loginGuard: LoginGuard.inMemory(
+      { perPair: config.loginLimitPerMinute, perAddress: config.loginAddressLimitPerMinute },
+      () => now().getTime(),
+      sleep,
+    ),
+    proxyTrust: proxyTrust(config.trustProxy),
     caseLookups: new RateLimiter(CASE_LOOKUPS_PER_MINUTE, 60_000, () => now().getTime()),
     now,
+    sleep,
     appVersion: parts.appVersion ?? appVersion(),
     catalog,
     cases: new CaseService(

@@ -83,7 +83,8 @@ describe('auth helpers', () => {
     expect(await verifyPassword('正确的密码 correct', hash)).toBe(true)
     expect(await verifyPassword('wrong', hash)).toBe(false)
     expect(await verifyPassword('x', 'garbage')).toBe(false)
-  })
+    // Three hashes at today's scrypt cost (about half a second each, more on a busy machine).
+  }, 60_000)
 
   it('limits per key within a sliding window', () => {
     let t = 0

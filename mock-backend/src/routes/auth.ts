@@ -1,13 +1,14 @@
 /**
- * Staff login/logout with a rate limit on failed attempts per client IP.
+ * Staff login/logout. Logins go through the login guard (auth/rateLimit.ts): counted before the password check,
+ * limited per (address, user name) and per address, delayed per user name, at most two hashes at once.
  */
 import { Hono } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
 import { z } from 'zod'
 import { SESSION_COOKIE } from '../auth/middleware'
-import { verifyPassword } from '../auth/passwords'
+import { DUMMY_HASH, hashPassword, isReadableHash, needsRehash, verifyPassword } from '../auth/passwords'
 import { hashSecret, newToken } from '../auth/tokens'
-import { clientAddress } from '../clientAddress'
+import { clientAddress, requestProtocol } from '../clientAddress'
 import type { LoginAnswer, MeAnswer } from '../contract'
 import type { AppDeps, AppEnv } from '../deps'
 import { ApiError } from '../http/errors'
@@ -18,29 +19,38 @@ export const SESSION_TTL_MS = 12 * 3600 * 1000
 
 const LoginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) })
 
-// Verified against when the user does not exist, so timing does not reveal valid usernames.
-const DUMMY_HASH = 'scrypt$16384$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
-
 /** login, logout, me. */
 export function authRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
 
   app.post('/login', async (c) => {
-    const ip = clientAddress(c)
-    const wait = deps.loginLimiter.retryAfter(ip)
-    if (wait > 0) {
-      throw new ApiError(429, 'rate_limited', `too many failed logins; try again in ${wait} s`, {
-        'Retry-After': String(wait),
-      })
-    }
     const body = await readJson(c, LoginBody)
+    const ip = clientAddress(c, deps.proxyTrust)
+    const admission = await deps.loginGuard.admit(ip, body.username)
     const user = deps.store.getStaffUser(body.username)
-    const valid = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH)
+    // An unknown user name is checked against a hash of today's cost, so its answer takes as long as a wrong password.
+    const stored = user?.passwordHash ?? DUMMY_HASH
+    const valid = await deps.loginGuard.hashing(async () => {
+      const ok = await verifyPassword(body.password, stored)
+      // A hash made at an older, lower cost is rewritten at today's cost while the password is at hand.
+      if (ok && user && needsRehash(stored)) {
+        deps.store.putStaffUser(
+          user.username,
+          user.role,
+          await hashPassword(body.password),
+          deps.now().toISOString(),
+        )
+        deps.logger.info({ username: user.username }, 'staff password hash upgraded to current scrypt cost')
+      }
+      return ok
+    })
+    if (user && !isReadableHash(stored))
+      deps.logger.error({ username: user.username }, 'stored password hash unreadable')
     if (!user || !valid) {
-      deps.loginLimiter.hit(ip)
       deps.logger.warn({ ip }, 'failed staff login')
       throw new ApiError(401, 'bad_credentials', 'wrong username or password')
     }
+    await deps.loginGuard.succeeded(admission)
     const token = newToken()
     const csrfToken = newToken()
     deps.store.createStaffSession(hashSecret(token), {
@@ -54,7 +64,8 @@ export function authRoutes(deps: AppDeps): Hono<AppEnv> {
       sameSite: 'Strict',
       path: '/api',
       maxAge: SESSION_TTL_MS / 1000,
-      secure: new URL(c.req.url).protocol === 'https:',
+      // Behind a named TLS proxy the browser holds the cookie for HTTPS only; the plain-HTTP demo still works.
+      secure: requestProtocol(c, deps.proxyTrust) === 'https',
     })
     deps.logger.info({ username: user.username, role: user.role }, 'staff login')
     return c.json({ username: user.username, role: user.role, csrfToken, token } satisfies LoginAnswer)

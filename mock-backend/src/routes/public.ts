@@ -29,7 +29,7 @@ export function publicRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.post('/terminals/demo-enrol', (c) => {
     if (!deps.config.demoTerminal) throw new ApiError(404, 'demo_off', 'the demo terminal is switched off')
-    if (!isLoopback(clientAddress(c))) {
+    if (!isLoopback(clientAddress(c, deps.proxyTrust))) {
       throw new ApiError(403, 'not_loopback', 'the demo terminal can only be enrolled from this machine')
     }
     const token = deps.store.getSetting(DEMO_TOKEN_SETTING)
