@@ -481,7 +481,8 @@ function convertRow(
   item.guide = {
     summary: { zh: guideText || name || code || '—', en: guideText ? '' : cell('nameEn') },
     eligibility: cell('eligibility') ? { zh: cell('eligibility'), en: '' } : DEFAULT_ELIGIBILITY,
-    bring: bringGuide({ identity, needsPhone: needsPhone === true, paysByQr: charged === true }),
+    // The resident pays by QR on every 缴费 item; 是否收费 only says whether a handling fee comes on top.
+    bring: bringGuide({ identity, needsPhone: needsPhone === true, paysByQr: item.kind === '缴费' }),
   }
 
   if (cell('network') !== '') item.network = mapWord(NETWORK_WORDS, cell('network'))

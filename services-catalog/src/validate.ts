@@ -128,14 +128,6 @@ function itemIssueToProblem(issue: ItemIssue, row: number | null, locator: Catal
         `事项状态 ${quoteValue(input, 'zh')} 无效（应为 ${list(ITEM_STATUSES)}，或 1/0）`,
         `invalid status ${quoteValue(input)} (use 有效/无效 or 1/0)`,
       )
-    case 'hot':
-      return error(
-        'bad_hot',
-        row,
-        column,
-        `热门标记 ${quoteValue(input, 'zh')} 无效（应为 是/否）`,
-        `invalid hot flag ${quoteValue(input)} (use 是/否, yes/no or 1/0)`,
-      )
     case 'network':
       return error(
         'bad_network',
@@ -204,14 +196,6 @@ function itemIssueToProblem(issue: ItemIssue, row: number | null, locator: Catal
           `invalid "charged" value ${quoteValue(input)} (use 是/否, yes/no or 1/0)`,
         )
       break
-    case 'sort':
-      return error(
-        'bad_sort',
-        row,
-        column,
-        '排序应为 0–1000000 的整数',
-        'sort must be a whole number 0–1,000,000',
-      )
     case 'groups':
       return error(
         'bad_group',
@@ -357,16 +341,6 @@ function checkItemRules(
         'face verification (人脸) needs the 摄像头 (camera) hardware module',
       ),
     )
-  if (item.kind === '缴费' && !item.fee.charged)
-    problems.push(
-      error(
-        'payment_needs_fee',
-        row,
-        col('fee', 'charged'),
-        '办理类型为“缴费”，但“是否收费”为否',
-        'a 缴费 (payment) item must be marked as charged',
-      ),
-    )
   if (item.fee.charged && !item.fee.standard)
     problems.push(
       warning(
@@ -401,6 +375,44 @@ function checkItemRules(
         )
     }
   }
+}
+
+/**
+ * 热门 and 排序 only order the home screen, so an unreadable value there is an unusual cell, not a broken item:
+ * it is reported as a warning and read as if the cell were empty (not hot, default order).
+ */
+function dropUnreadableDisplayFields(
+  raw: Record<string, unknown>,
+  row: number | null,
+  locator: CatalogLocator,
+): { item: Record<string, unknown>; problems: Problem[] } {
+  const problems: Problem[] = []
+  const item = { ...raw }
+  if (!ServiceItem.shape.hot.safeParse(raw.hot).success) {
+    delete item.hot
+    problems.push(
+      warning(
+        'bad_hot',
+        row,
+        locator.column(['hot']),
+        `热门标记 ${quoteValue(raw.hot, 'zh')} 无法识别，已按“否”处理（应为 是/否）`,
+        `hot flag ${quoteValue(raw.hot)} is not understood and was read as "no" (use 是/否, yes/no or 1/0)`,
+      ),
+    )
+  }
+  if (!ServiceItem.shape.sort.safeParse(raw.sort).success) {
+    delete item.sort
+    problems.push(
+      warning(
+        'bad_sort',
+        row,
+        locator.column(['sort']),
+        `排序 ${quoteValue(raw.sort, 'zh')} 无效，已按未填写处理（应为 0–1000000 的整数）`,
+        `sort ${quoteValue(raw.sort)} is invalid and was left out (use a whole number 0–1,000,000)`,
+      ),
+    )
+  }
+  return { item, problems }
 }
 
 /** Checks a whole catalog and returns the parsed catalog (null on errors) with every problem found. */
@@ -497,13 +509,15 @@ export function checkCatalog(
         )
       } else firstRowOfCode.set(key, row)
     }
-    const parsed = ServiceItem.safeParse(raw)
+    const display = dropUnreadableDisplayFields(raw, row, locator)
+    const parsed = ServiceItem.safeParse(display.item)
     if (!parsed.success) {
       // Re-parse the rare failing item with its inputs attached, so messages can quote the bad value.
-      const detailed = ServiceItem.safeParse(raw, { reportInput: true })
+      const detailed = ServiceItem.safeParse(display.item, { reportInput: true })
       for (const issue of detailed.error?.issues ?? parsed.error.issues)
         problems.push(itemIssueToProblem(issue, row, locator))
     }
+    problems.push(...display.problems)
     const department = typeof raw.department === 'string' ? raw.department.trim() : ''
     if (departments && DEPARTMENT_CODE.test(department) && !departmentCodes.has(department))
       problems.push(
