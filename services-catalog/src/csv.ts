@@ -9,7 +9,7 @@ import { carryOver } from './csvCarryOver'
 import { DepartmentResolver } from './departmentMatch'
 import { error, type Problem, warning } from './problems'
 import type { Department, ServiceItem } from './schema'
-import type { CatalogLocator } from './validate'
+import { type CatalogLocator, impliedHardware } from './validate'
 
 /** The columns the importer knows: the Chinese header first, then accepted aliases. */
 export const CSV_COLUMNS = {
@@ -158,6 +158,13 @@ const SERVICE_OBJECT_WORDS: Record<string, string> = {
   法人: '法人',
   企业: '法人',
   单位: '法人',
+  // The national item record's finer 服务对象 values; the terminal only tells persons from organisations.
+  企业法人: '法人',
+  事业法人: '法人',
+  社会组织法人: '法人',
+  非法人企业: '法人',
+  行政机关: '法人',
+  其他组织: '法人',
 }
 const NONE_WORDS = new Set(['无', '不需要', '—', '-', 'none'])
 
@@ -452,7 +459,8 @@ function convertRow(
     item.serviceObject = mapList(cell('serviceObject'), SERVICE_OBJECT_WORDS)
   const identity = has('identity') ? mapList(cell('identity'), IDENTITY_WORDS) : []
   item.identity = identity
-  if (has('hardware')) item.hardware = mapList(cell('hardware'), HARDWARE_WORDS)
+  // National exports have no 硬件模块 column: the modules the kind and identification imply are all it can mean.
+  item.hardware = has('hardware') ? mapList(cell('hardware'), HARDWARE_WORDS) : impliedHardware(item)
   const needsPhone = cell('needsPhone') === '' ? false : parseFlag(cell('needsPhone'))
   item.needsPhone = needsPhone
 

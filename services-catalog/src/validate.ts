@@ -8,10 +8,12 @@ import { error, type ImportReport, makeReport, type Problem, quoteValue, warning
 import {
   type Catalog,
   Department,
+  type Hardware,
   ITEM_KINDS,
   ITEM_STATUSES,
   LIMITS,
   NETWORK_POLICIES,
+  SERVICE_OBJECTS,
   ServiceItem,
 } from './schema'
 
@@ -151,14 +153,6 @@ function itemIssueToProblem(issue: ItemIssue, row: number | null, locator: Catal
         column,
         `未知的硬件模块 ${quoteValue(input, 'zh')}`,
         `unknown hardware module ${quoteValue(input)}`,
-      )
-    case 'serviceObject':
-      return error(
-        'unknown_service_object',
-        row,
-        column,
-        `服务对象 ${quoteValue(input, 'zh')} 无效（应为 自然人 或 法人）`,
-        `invalid service object ${quoteValue(input)} (use 自然人 or 法人)`,
       )
     case 'department':
       if (missing || input === '')
@@ -314,33 +308,10 @@ function checkItemRules(
   const fee = isRecord(raw.fee) ? raw.fee : {}
   const name = isRecord(raw.name) ? raw.name : {}
   const item = {
-    kind: raw.kind,
-    hardware: strings(raw.hardware),
-    identity: strings(raw.identity),
     fee: { charged: fee.charged === true, standard: fee.standard },
     name: { en: typeof name.en === 'string' ? name.en.trim() : '' },
     extra: isRecord(raw.extra) ? raw.extra : undefined,
   }
-  if (item.kind === '打印' && !item.hardware.includes('打印机'))
-    problems.push(
-      error(
-        'print_needs_printer',
-        row,
-        col('hardware'),
-        '办理类型为“打印”，但硬件模块未包含“打印机”',
-        'a 打印 (print) item must list the 打印机 (printer) hardware module',
-      ),
-    )
-  if (item.identity.includes('人脸') && !item.hardware.includes('摄像头'))
-    problems.push(
-      error(
-        'face_needs_camera',
-        row,
-        col('hardware'),
-        '身份认证方式含“人脸”，但硬件模块未包含“摄像头”',
-        'face verification (人脸) needs the 摄像头 (camera) hardware module',
-      ),
-    )
   if (item.fee.charged && !item.fee.standard)
     problems.push(
       warning(
@@ -377,11 +348,23 @@ function checkItemRules(
   }
 }
 
+/** The hardware module a kind or an identification method cannot work without. */
+const IMPLIED_HARDWARE: readonly { needs: (raw: Record<string, unknown>) => boolean; module: Hardware }[] = [
+  { needs: (raw) => raw.kind === '打印', module: '打印机' },
+  { needs: (raw) => strings(raw.identity).includes('人脸'), module: '摄像头' },
+]
+
+/** The modules an item needs whatever its file says: the CSV importer fills them in when there is no 硬件模块 column. */
+export const impliedHardware = (raw: Record<string, unknown>): Hardware[] =>
+  IMPLIED_HARDWARE.filter((h) => h.needs(raw)).map((h) => h.module)
+
 /**
- * 热门 and 排序 only order the home screen, so an unreadable value there is an unusual cell, not a broken item:
- * it is reported as a warning and read as if the cell were empty (not hot, default order).
+ * Reads leniently the fields whose odd values do not break a terminal, each with a warning that says what was
+ * done: 热门 and 排序 only order the home screen (an unreadable cell reads as empty); 服务对象 is shown, never
+ * acted on (unknown entries are left out); a module that the kind or identification implies (打印 → 打印机,
+ * 人脸 → 摄像头) is added, since the item cannot run without it and nothing else could be meant.
  */
-function dropUnreadableDisplayFields(
+function readLenientFields(
   raw: Record<string, unknown>,
   row: number | null,
   locator: CatalogLocator,
@@ -411,6 +394,40 @@ function dropUnreadableDisplayFields(
         `sort ${quoteValue(raw.sort)} is invalid and was left out (use a whole number 0–1,000,000)`,
       ),
     )
+  }
+  if (Array.isArray(raw.serviceObject)) {
+    const known = raw.serviceObject.filter((v) => (SERVICE_OBJECTS as readonly unknown[]).includes(v))
+    const unknown = raw.serviceObject.filter((v) => !known.includes(v))
+    if (unknown.length > 0) {
+      if (known.length > 0) item.serviceObject = known
+      else delete item.serviceObject
+      problems.push(
+        warning(
+          'unknown_service_object',
+          row,
+          locator.column(['serviceObject']),
+          `服务对象 ${quoteValue(list(unknown.map(String)), 'zh')} 无法识别，已略去（应为 自然人 或 法人${known.length > 0 ? '' : '，未填写时按自然人'}）`,
+          `service object ${quoteValue(unknown.map(String).join(', '))} is not understood and was left out (use 自然人 or 法人${known.length > 0 ? '' : '; none means 自然人'})`,
+        ),
+      )
+    }
+  }
+  const hardware = raw.hardware === undefined ? [] : raw.hardware
+  if (Array.isArray(hardware)) {
+    const added = IMPLIED_HARDWARE.filter((h) => h.needs(raw) && !hardware.includes(h.module))
+    if (added.length > 0) {
+      item.hardware = [...hardware, ...added.map((h) => h.module)]
+      const modules = added.map((h) => h.module)
+      problems.push(
+        warning(
+          'hardware_added',
+          row,
+          locator.column(['hardware']),
+          `硬件模块未包含${modules.map((m) => `“${m}”`).join('、')}，本事项离不开它，已自动补充`,
+          `the hardware list lacked ${modules.join(' and ')}, which this item cannot run without; it was added`,
+        ),
+      )
+    }
   }
   return { item, problems }
 }
@@ -509,7 +526,7 @@ export function checkCatalog(
         )
       } else firstRowOfCode.set(key, row)
     }
-    const display = dropUnreadableDisplayFields(raw, row, locator)
+    const display = readLenientFields(raw, row, locator)
     const parsed = ServiceItem.safeParse(display.item)
     if (!parsed.success) {
       // Re-parse the rare failing item with its inputs attached, so messages can quote the bad value.

@@ -62,9 +62,9 @@ describe('validateCatalog (JSON form)', () => {
       },
     ]
     expect(codes(catalogOf(items))).toEqual([
-      '2:hardware:print_needs_printer',
+      '2:hardware:hardware_added',
       '3:code:duplicate_code',
-      '3:hardware:face_needs_camera',
+      '3:hardware:hardware_added',
       '4:department:unknown_department',
       '5:code:bad_code',
       '5:aliases:too_many',

@@ -55,4 +55,31 @@ describe('warnings corpus (tests/fixtures/catalog/warn)', () => {
       },
     ])
   })
+
+  it('adds the module a 打印 or 人脸 item cannot run without, and says so', () => {
+    const print = importFile('print-without-printer.csv')
+    expect(print.catalog!.items[0]!.hardware).toEqual(['身份证读卡器', '打印机'])
+    expect(print.problems[0]!.message).toEqual({
+      zh: '硬件模块未包含“打印机”，本事项离不开它，已自动补充',
+      en: 'the hardware list lacked 打印机, which this item cannot run without; it was added',
+    })
+    expect(importFile('face-without-camera.json').catalog!.items[1]!.hardware).toEqual([
+      '身份证读卡器',
+      '摄像头',
+    ])
+  })
+
+  it('reads a national export without 硬件模块: modules from kind and identity, national 服务对象 values', () => {
+    const report = importFile('national-export-columns.csv')
+    expect(report.catalog!.items.map((i) => [i.code, i.hardware, i.serviceObject])).toEqual([
+      ['RS-DY-0001', ['打印机'], ['自然人']],
+      ['RS-SB-0007', ['摄像头'], ['自然人']],
+      ['SW-CX-0009', [], ['法人']],
+      ['SW-CX-0010', [], ['自然人']],
+    ])
+    expect(report.problems[0]!.message).toEqual({
+      zh: '服务对象 “港澳台居民” 无法识别，已略去（应为 自然人 或 法人，未填写时按自然人）',
+      en: 'service object "港澳台居民" is not understood and was left out (use 自然人 or 法人; none means 自然人)',
+    })
+  })
 })
