@@ -83,10 +83,13 @@ export function parseFlag(cell: string): boolean | string {
   return cell.trim()
 }
 
-/** "即办" → 0, "5个工作日" / "5" → 5 working days, "30天" / "30个自然日" → calendar days; null when unreadable. */
+/**
+ * "即办" / "即办件" → 0, "5个工作日" / "5" → 5 working days, "30天" / "30个自然日" → calendar days; null when
+ * unreadable. National exports write the 办件类型 (即办件) where the limit is zero days.
+ */
 export function parseTimeLimit(cell: string): { days: number; unit: '工作日' | '自然日' } | null {
   const v = cell.replace(/\s+/g, '')
-  if (/^(即办|即时办结|当场办结|立即办结|即时|当场)$/.test(v)) return { days: 0, unit: '工作日' }
+  if (/^(即办件?|即时办结|当场办结|立即办结|即时|当场)$/.test(v)) return { days: 0, unit: '工作日' }
   const m = /^(\d{1,4})(个)?(工作日|自然日|天|日)?$/.exec(v)
   if (!m) return null
   return { days: Number(m[1]), unit: m[3] === undefined || m[3] === '工作日' ? '工作日' : '自然日' }
