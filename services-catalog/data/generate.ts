@@ -87,8 +87,9 @@ function summary(row: Row, identity: IdentityMethod[], days: number): Pair {
         'Choose a date and time slot; an SMS confirms the booking. Bring your documents to the counter at the booked time.'
       break
     case '缴费':
-      zh = `${anon ? '' : `${idZh}后，`}核对缴费信息，用微信、支付宝或云闪付扫码支付，可打印缴费凭证。`
-      en = `${anon ? 'Check' : `${capital(idEn)}, check`} the details and pay by scanning the QR code with WeChat Pay, Alipay or UnionPay; a receipt can be printed.`
+      // The amount due (premium, tax, fine, bill) comes first: it is what the resident pays, not a fee.
+      zh = `${row.due?.[0] ?? ''}${anon ? '' : `${idZh}后，`}核对缴费信息，用微信、支付宝或云闪付扫码支付，可打印缴费凭证。`
+      en = `${row.due ? `${row.due[1]} ` : ''}${anon ? 'Check' : `${capital(idEn)}, check`} the details and pay by scanning the QR code with WeChat Pay, Alipay or UnionPay; a receipt can be printed.`
       break
   }
   if (!row.about) return [zh, en]

@@ -9,7 +9,7 @@ import { carryOver } from './csvCarryOver'
 import { DepartmentResolver } from './departmentMatch'
 import { error, type Problem, warning } from './problems'
 import type { Department, ServiceItem } from './schema'
-import type { CatalogLocator } from './validate'
+import { type CatalogLocator, impliedHardware } from './validate'
 
 /** The columns the importer knows: the Chinese header first, then accepted aliases. */
 export const CSV_COLUMNS = {
@@ -83,10 +83,13 @@ export function parseFlag(cell: string): boolean | string {
   return cell.trim()
 }
 
-/** "即办" → 0, "5个工作日" / "5" → 5 working days, "30天" / "30个自然日" → calendar days; null when unreadable. */
+/**
+ * "即办" / "即办件" → 0, "5个工作日" / "5" → 5 working days, "30天" / "30个自然日" → calendar days; null when
+ * unreadable. National exports write the 办件类型 (即办件) where the limit is zero days.
+ */
 export function parseTimeLimit(cell: string): { days: number; unit: '工作日' | '自然日' } | null {
   const v = cell.replace(/\s+/g, '')
-  if (/^(即办|即时办结|当场办结|立即办结|即时|当场)$/.test(v)) return { days: 0, unit: '工作日' }
+  if (/^(即办件?|即时办结|当场办结|立即办结|即时|当场)$/.test(v)) return { days: 0, unit: '工作日' }
   const m = /^(\d{1,4})(个)?(工作日|自然日|天|日)?$/.exec(v)
   if (!m) return null
   return { days: Number(m[1]), unit: m[3] === undefined || m[3] === '工作日' ? '工作日' : '自然日' }
@@ -158,6 +161,13 @@ const SERVICE_OBJECT_WORDS: Record<string, string> = {
   法人: '法人',
   企业: '法人',
   单位: '法人',
+  // The national item record's finer 服务对象 values; the terminal only tells persons from organisations.
+  企业法人: '法人',
+  事业法人: '法人',
+  社会组织法人: '法人',
+  非法人企业: '法人',
+  行政机关: '法人',
+  其他组织: '法人',
 }
 const NONE_WORDS = new Set(['无', '不需要', '—', '-', 'none'])
 
@@ -452,7 +462,8 @@ function convertRow(
     item.serviceObject = mapList(cell('serviceObject'), SERVICE_OBJECT_WORDS)
   const identity = has('identity') ? mapList(cell('identity'), IDENTITY_WORDS) : []
   item.identity = identity
-  if (has('hardware')) item.hardware = mapList(cell('hardware'), HARDWARE_WORDS)
+  // National exports have no 硬件模块 column: the modules the kind and identification imply are all it can mean.
+  item.hardware = has('hardware') ? mapList(cell('hardware'), HARDWARE_WORDS) : impliedHardware(item)
   const needsPhone = cell('needsPhone') === '' ? false : parseFlag(cell('needsPhone'))
   item.needsPhone = needsPhone
 
@@ -481,7 +492,8 @@ function convertRow(
   item.guide = {
     summary: { zh: guideText || name || code || '—', en: guideText ? '' : cell('nameEn') },
     eligibility: cell('eligibility') ? { zh: cell('eligibility'), en: '' } : DEFAULT_ELIGIBILITY,
-    bring: bringGuide({ identity, needsPhone: needsPhone === true, paysByQr: charged === true }),
+    // The resident pays by QR on every 缴费 item; 是否收费 only says whether a handling fee comes on top.
+    bring: bringGuide({ identity, needsPhone: needsPhone === true, paysByQr: item.kind === '缴费' }),
   }
 
   if (cell('network') !== '') item.network = mapWord(NETWORK_WORDS, cell('network'))

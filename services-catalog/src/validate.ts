@@ -8,10 +8,12 @@ import { error, type ImportReport, makeReport, type Problem, quoteValue, warning
 import {
   type Catalog,
   Department,
+  type Hardware,
   ITEM_KINDS,
   ITEM_STATUSES,
   LIMITS,
   NETWORK_POLICIES,
+  SERVICE_OBJECTS,
   ServiceItem,
 } from './schema'
 
@@ -128,14 +130,6 @@ function itemIssueToProblem(issue: ItemIssue, row: number | null, locator: Catal
         `事项状态 ${quoteValue(input, 'zh')} 无效（应为 ${list(ITEM_STATUSES)}，或 1/0）`,
         `invalid status ${quoteValue(input)} (use 有效/无效 or 1/0)`,
       )
-    case 'hot':
-      return error(
-        'bad_hot',
-        row,
-        column,
-        `热门标记 ${quoteValue(input, 'zh')} 无效（应为 是/否）`,
-        `invalid hot flag ${quoteValue(input)} (use 是/否, yes/no or 1/0)`,
-      )
     case 'network':
       return error(
         'bad_network',
@@ -159,14 +153,6 @@ function itemIssueToProblem(issue: ItemIssue, row: number | null, locator: Catal
         column,
         `未知的硬件模块 ${quoteValue(input, 'zh')}`,
         `unknown hardware module ${quoteValue(input)}`,
-      )
-    case 'serviceObject':
-      return error(
-        'unknown_service_object',
-        row,
-        column,
-        `服务对象 ${quoteValue(input, 'zh')} 无效（应为 自然人 或 法人）`,
-        `invalid service object ${quoteValue(input)} (use 自然人 or 法人)`,
       )
     case 'department':
       if (missing || input === '')
@@ -204,14 +190,6 @@ function itemIssueToProblem(issue: ItemIssue, row: number | null, locator: Catal
           `invalid "charged" value ${quoteValue(input)} (use 是/否, yes/no or 1/0)`,
         )
       break
-    case 'sort':
-      return error(
-        'bad_sort',
-        row,
-        column,
-        '排序应为 0–1000000 的整数',
-        'sort must be a whole number 0–1,000,000',
-      )
     case 'groups':
       return error(
         'bad_group',
@@ -330,43 +308,10 @@ function checkItemRules(
   const fee = isRecord(raw.fee) ? raw.fee : {}
   const name = isRecord(raw.name) ? raw.name : {}
   const item = {
-    kind: raw.kind,
-    hardware: strings(raw.hardware),
-    identity: strings(raw.identity),
     fee: { charged: fee.charged === true, standard: fee.standard },
     name: { en: typeof name.en === 'string' ? name.en.trim() : '' },
     extra: isRecord(raw.extra) ? raw.extra : undefined,
   }
-  if (item.kind === '打印' && !item.hardware.includes('打印机'))
-    problems.push(
-      error(
-        'print_needs_printer',
-        row,
-        col('hardware'),
-        '办理类型为“打印”，但硬件模块未包含“打印机”',
-        'a 打印 (print) item must list the 打印机 (printer) hardware module',
-      ),
-    )
-  if (item.identity.includes('人脸') && !item.hardware.includes('摄像头'))
-    problems.push(
-      error(
-        'face_needs_camera',
-        row,
-        col('hardware'),
-        '身份认证方式含“人脸”，但硬件模块未包含“摄像头”',
-        'face verification (人脸) needs the 摄像头 (camera) hardware module',
-      ),
-    )
-  if (item.kind === '缴费' && !item.fee.charged)
-    problems.push(
-      error(
-        'payment_needs_fee',
-        row,
-        col('fee', 'charged'),
-        '办理类型为“缴费”，但“是否收费”为否',
-        'a 缴费 (payment) item must be marked as charged',
-      ),
-    )
   if (item.fee.charged && !item.fee.standard)
     problems.push(
       warning(
@@ -401,6 +346,90 @@ function checkItemRules(
         )
     }
   }
+}
+
+/** The hardware module a kind or an identification method cannot work without. */
+const IMPLIED_HARDWARE: readonly { needs: (raw: Record<string, unknown>) => boolean; module: Hardware }[] = [
+  { needs: (raw) => raw.kind === '打印', module: '打印机' },
+  { needs: (raw) => strings(raw.identity).includes('人脸'), module: '摄像头' },
+]
+
+/** The modules an item needs whatever its file says: the CSV importer fills them in when there is no 硬件模块 column. */
+export const impliedHardware = (raw: Record<string, unknown>): Hardware[] =>
+  IMPLIED_HARDWARE.filter((h) => h.needs(raw)).map((h) => h.module)
+
+/**
+ * Reads leniently the fields whose odd values do not break a terminal, each with a warning that says what was
+ * done: 热门 and 排序 only order the home screen (an unreadable cell reads as empty); 服务对象 is shown, never
+ * acted on (unknown entries are left out); a module that the kind or identification implies (打印 → 打印机,
+ * 人脸 → 摄像头) is added, since the item cannot run without it and nothing else could be meant.
+ */
+function readLenientFields(
+  raw: Record<string, unknown>,
+  row: number | null,
+  locator: CatalogLocator,
+): { item: Record<string, unknown>; problems: Problem[] } {
+  const problems: Problem[] = []
+  const item = { ...raw }
+  if (!ServiceItem.shape.hot.safeParse(raw.hot).success) {
+    delete item.hot
+    problems.push(
+      warning(
+        'bad_hot',
+        row,
+        locator.column(['hot']),
+        `热门标记 ${quoteValue(raw.hot, 'zh')} 无法识别，已按“否”处理（应为 是/否）`,
+        `hot flag ${quoteValue(raw.hot)} is not understood and was read as "no" (use 是/否, yes/no or 1/0)`,
+      ),
+    )
+  }
+  if (!ServiceItem.shape.sort.safeParse(raw.sort).success) {
+    delete item.sort
+    problems.push(
+      warning(
+        'bad_sort',
+        row,
+        locator.column(['sort']),
+        `排序 ${quoteValue(raw.sort, 'zh')} 无效，已按未填写处理（应为 0–1000000 的整数）`,
+        `sort ${quoteValue(raw.sort)} is invalid and was left out (use a whole number 0–1,000,000)`,
+      ),
+    )
+  }
+  if (Array.isArray(raw.serviceObject)) {
+    const known = raw.serviceObject.filter((v) => (SERVICE_OBJECTS as readonly unknown[]).includes(v))
+    const unknown = raw.serviceObject.filter((v) => !known.includes(v))
+    if (unknown.length > 0) {
+      if (known.length > 0) item.serviceObject = known
+      else delete item.serviceObject
+      problems.push(
+        warning(
+          'unknown_service_object',
+          row,
+          locator.column(['serviceObject']),
+          `服务对象 ${quoteValue(list(unknown.map(String)), 'zh')} 无法识别，已略去（应为 自然人 或 法人${known.length > 0 ? '' : '，未填写时按自然人'}）`,
+          `service object ${quoteValue(unknown.map(String).join(', '))} is not understood and was left out (use 自然人 or 法人${known.length > 0 ? '' : '; none means 自然人'})`,
+        ),
+      )
+    }
+  }
+  const hardware = raw.hardware === undefined ? [] : raw.hardware
+  if (Array.isArray(hardware)) {
+    const added = IMPLIED_HARDWARE.filter((h) => h.needs(raw) && !hardware.includes(h.module))
+    if (added.length > 0) {
+      item.hardware = [...hardware, ...added.map((h) => h.module)]
+      const modules = added.map((h) => h.module)
+      problems.push(
+        warning(
+          'hardware_added',
+          row,
+          locator.column(['hardware']),
+          `硬件模块未包含${modules.map((m) => `“${m}”`).join('、')}，本事项离不开它，已自动补充`,
+          `the hardware list lacked ${modules.join(' and ')}, which this item cannot run without; it was added`,
+        ),
+      )
+    }
+  }
+  return { item, problems }
 }
 
 /** Checks a whole catalog and returns the parsed catalog (null on errors) with every problem found. */
@@ -497,13 +526,15 @@ export function checkCatalog(
         )
       } else firstRowOfCode.set(key, row)
     }
-    const parsed = ServiceItem.safeParse(raw)
+    const display = readLenientFields(raw, row, locator)
+    const parsed = ServiceItem.safeParse(display.item)
     if (!parsed.success) {
       // Re-parse the rare failing item with its inputs attached, so messages can quote the bad value.
-      const detailed = ServiceItem.safeParse(raw, { reportInput: true })
+      const detailed = ServiceItem.safeParse(display.item, { reportInput: true })
       for (const issue of detailed.error?.issues ?? parsed.error.issues)
         problems.push(itemIssueToProblem(issue, row, locator))
     }
+    problems.push(...display.problems)
     const department = typeof raw.department === 'string' ? raw.department.trim() : ''
     if (departments && DEPARTMENT_CODE.test(department) && !departmentCodes.has(department))
       problems.push(

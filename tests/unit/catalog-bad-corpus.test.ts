@@ -1,18 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { importCatalogFile } from '../../services-catalog/src/importCatalog'
-import type { Department } from '../../services-catalog/src/schema'
+import { corpusDepartments as departments, loadCorpus, problemKeys } from '../fixtures/catalog/corpus'
 
-const dir = resolve(import.meta.dirname, '../fixtures/catalog/bad')
-const departments: Department[] = JSON.parse(
-  readFileSync(resolve(import.meta.dirname, '../fixtures/catalog/departments.json'), 'utf8'),
-)
-type Expected = { severity: 'error' | 'warning'; row: number | null; column: string | null; code: string }
-const expected: Record<string, Expected[]> = JSON.parse(readFileSync(resolve(dir, 'expected.json'), 'utf8'))
-const files = readdirSync(dir)
-  .filter((f) => f !== 'expected.json')
-  .sort()
+const { dir, expected, files, importFile } = loadCorpus('bad')
 
 describe('bad-file corpus (tests/fixtures/catalog/bad)', () => {
   it('has an expectation for every file and a file for every expectation', () => {
@@ -22,8 +14,8 @@ describe('bad-file corpus (tests/fixtures/catalog/bad)', () => {
 
   for (const file of files) {
     it(`${file} reports exactly its expected problems`, () => {
-      const report = importCatalogFile(readFileSync(resolve(dir, file)), { fileName: file, departments })
-      const got = report.problems.map(({ severity, row, column, code }) => ({ severity, row, column, code }))
+      const report = importFile(file)
+      const got = problemKeys(report)
       expect(got).toEqual(expected[file])
       const errors = got.filter((p) => p.severity === 'error').length
       expect(report.ok).toBe(errors === 0)

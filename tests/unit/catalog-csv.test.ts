@@ -96,6 +96,7 @@ describe('CSV import', () => {
 
   it('reads time limits written the usual ways', () => {
     expect(parseTimeLimit('即办')).toEqual({ days: 0, unit: '工作日' })
+    expect(parseTimeLimit('即办件')).toEqual({ days: 0, unit: '工作日' })
     expect(parseTimeLimit('5个工作日')).toEqual({ days: 5, unit: '工作日' })
     expect(parseTimeLimit('10')).toEqual({ days: 10, unit: '工作日' })
     expect(parseTimeLimit('30天')).toEqual({ days: 30, unit: '自然日' })

@@ -46,15 +46,34 @@ describe('default catalog data', () => {
       ).toBe(true)
   })
 
+  it('charges a handling fee (是否收费 = 是) only for real fees, never for premiums, taxes, fines or bills', () => {
+    const payments = items.filter((i) => i.kind === '缴费')
+    expect(payments.filter((i) => i.fee.charged).map((i) => i.code)).toEqual(['ZR-JF-0001'])
+    expect(payments.filter((i) => !i.fee.charged).map((i) => i.code)).toEqual([
+      'GA-JF-0001',
+      'SW-JF-0001',
+      'SW-JF-0002',
+      'SW-JF-0003',
+      'SW-JF-0004',
+      'YB-JF-0001',
+      'GJJ-JF-0001',
+      'SD-JF-0001',
+      'SD-JF-0002',
+      'SD-JF-0003',
+    ])
+    // What the resident pays is still stated before they start: in the guide summary.
+    const fine = payments.find((i) => i.code === 'GA-JF-0001')!
+    expect(fine.guide.summary.zh.startsWith('按处罚决定书载明的金额缴纳')).toBe(true)
+  })
+
   it('gives each kind the hardware and fee it needs', () => {
     for (const item of items) {
       if (item.kind === '打印') expect(item.hardware, item.code).toContain('打印机')
       if (item.identity.includes('人脸')) expect(item.hardware, item.code).toContain('摄像头')
       if (item.identity.includes('身份证')) expect(item.hardware, item.code).toContain('身份证读卡器')
-      if (item.kind === '缴费') {
-        expect(item.fee.charged, item.code).toBe(true)
-        expect(item.fee.standard?.zh, item.code).toBeTruthy()
-      }
+      if (item.kind === '缴费')
+        expect(item.guide.bring.zh, item.code).toContain('开通了微信、支付宝或云闪付的手机')
+      if (item.fee.charged) expect(item.fee.standard?.zh, item.code).toBeTruthy()
       if (item.kind === '预约') {
         expect(
           item.fields.some((f) => f.type === 'date'),

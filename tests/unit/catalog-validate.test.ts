@@ -62,16 +62,22 @@ describe('validateCatalog (JSON form)', () => {
       },
     ]
     expect(codes(catalogOf(items))).toEqual([
-      '2:hardware:print_needs_printer',
+      '2:hardware:hardware_added',
       '3:code:duplicate_code',
-      '3:hardware:face_needs_camera',
+      '3:hardware:hardware_added',
       '4:department:unknown_department',
-      '4:fee.charged:payment_needs_fee',
       '5:code:bad_code',
       '5:aliases:too_many',
       '6:materials[0].name.zh:empty_text',
       '6:name.en:missing_en_name',
     ])
+  })
+
+  it('accepts a 缴费 item with 是否收费 = 否: a premium, tax, fine or bill is not a handling fee', () => {
+    const premium = { ...minimalItem, code: 'SW-JF-0001', kind: '缴费', fee: { charged: false } }
+    const report = validateCatalog(catalogOf([premium]))
+    expect(report.problems).toEqual([])
+    expect(report.catalog!.items[0]!.fee).toEqual({ charged: false })
   })
 
   it('rejects wrong shapes with one clear error instead of a cascade', () => {

@@ -24,8 +24,13 @@ export type RowOptions = {
   needsPhone?: boolean
   /** 承诺办结时限 in working days (0 = 即办). */
   days?: number
-  /** 收费标准 of a charged item (缴费 items always have one). */
+  /**
+   * 收费标准 of an item with a handling fee (是否收费 = 是): 工本费, 登记费 … In the national item record 是否收费 is
+   * about such fees only, so a premium, tax, fine or bill paid through a 缴费 item leaves it out.
+   */
   fee?: Pair
+  /** 缴费 only: how the amount due is worked out (a premium, tax, fine or bill), shown in the guide summary. */
+  due?: Pair
   materials?: MaterialInput[]
   /** First sentence of the guide summary: what the item is for. */
   about?: Pair
@@ -83,12 +88,12 @@ export const book = (zh: string, en: string, o: RowOptions = {}): Row => ({
   fields: [appointmentDate, timeSlot, ...(o.fields ?? [])],
 })
 
-/** 缴费: always charged, with the fee standard given up front. */
-export const pay = (zh: string, en: string, fee: Pair, o: RowOptions = {}): Row => ({
+/** 缴费: the amount due stated up front; 是否收费 stays 否 unless `o.fee` names a real handling fee. */
+export const pay = (zh: string, en: string, due: Pair, o: RowOptions = {}): Row => ({
   kind: '缴费',
   zh,
   en,
-  fee,
+  due,
   ...o,
 })
 

@@ -85,10 +85,14 @@ export const land: DepartmentTable = {
       '不动产登记费缴纳',
       'Pay the real estate registration fee',
       [
-        '住宅每件 80 元，非住宅每件 550 元；每增加一本证书加收工本费 10 元。',
-        'Homes 80 yuan per registration, other property 550 yuan; 10 yuan for each extra certificate.',
+        '登记费是行政事业性收费，按登记类型计收，金额以屏幕显示为准。',
+        'The registration fee is an official charge that depends on the kind of registration, as shown on screen.',
       ],
       {
+        fee: [
+          '住宅每件 80 元，非住宅每件 550 元；每增加一本证书加收工本费 10 元。',
+          'Homes 80 yuan per registration, other property 550 yuan; 10 yuan for each extra certificate.',
+        ],
         objects: BOTH,
         aliases: ['登记费缴纳', '房产证费用'],
         keywords: ['登记费', '工本费', '过户'],
