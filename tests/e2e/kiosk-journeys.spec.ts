@@ -8,6 +8,8 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { maskIdNumber } from '../../kiosk/src/devices/idNumber'
+import { en } from '../../kiosk/src/i18n/en'
+import { zh } from '../../kiosk/src/i18n/zh'
 import type { ServiceItem } from '../../services-catalog/src/schema'
 import { pickItem } from '../fixtures/node/catalog'
 import { countTransactions } from '../fixtures/playwright/backendDb'
@@ -38,6 +40,10 @@ const QUERY = { zh: QUERY_ZH, en: pickItem('medicare', (i) => isQuery(i) && i.co
 const PRINT = pickItem('hrss', (i) => i.kind === '打印' && i.fields.length === 0 && idOnly(i))
 const APPLY = pickItem('hrss', (i) => i.kind === '申办' && idOnly(i) && i.fields.length > 0 && drivable(i))
 const BOOK = pickItem('hrss', (i) => i.kind === '预约' && idOnly(i) && drivable(i))
+/** A 缴费 item with 是否收费 = 否: a tax, where the national record's flag means no handling fee. */
+const PAYMENT = pickItem('tax', (i) => i.kind === '缴费' && !i.fee.charged)
+/** A free item of another kind: 不收费 means free there. */
+const FREE_QUERY = pickItem('tax', (i) => i.kind === '查询' && !i.fee.charged)
 
 /** Today's 好差评 totals from the ops route. */
 async function ratingTotals(request: import('@playwright/test').APIRequestContext) {
@@ -51,6 +57,20 @@ async function ratingTotals(request: import('@playwright/test').APIRequestContex
 
 for (const lang of LANGS) {
   test.describe(`resident journeys (${lang})`, () => {
+    test(`a 缴费 guide says no handling fee, not free of charge (${lang})`, async ({ page }) => {
+      const kiosk = new Kiosk(page, lang)
+      const feeText = (key: 'feeNoHandling' | 'feeFree') => (lang === 'zh' ? zh : en)[key]
+      await kiosk.open()
+      await kiosk.start()
+      await kiosk.openItem(PAYMENT.department, PAYMENT.item)
+      await expect(page.getByText(feeText('feeNoHandling'), { exact: true })).toBeVisible()
+      await expect(page.getByText(feeText('feeFree'), { exact: true })).toHaveCount(0)
+      await kiosk.open()
+      await kiosk.start()
+      await kiosk.openItem(FREE_QUERY.department, FREE_QUERY.item)
+      await expect(page.getByText(feeText('feeFree'), { exact: true })).toBeVisible()
+    })
+
     test(`query item with a rating that ops see (${lang})`, async ({ page, request }) => {
       const { department, item } = QUERY[lang]
       const kiosk = new Kiosk(page, lang)

@@ -52,6 +52,7 @@ export const en: Record<MessageKey, string> = {
   unitWorkdays: 'working days',
   unitCalendarDays: 'calendar days',
   feeFree: 'Free of charge',
+  feeNoHandling: 'No handling fee',
   feeCharged: 'Charged',
   materialCopies: '{form}, {copies} copies',
   materialOptional: ' (optional)',

@@ -50,6 +50,8 @@ export const zh = {
   unitWorkdays: '工作日',
   unitCalendarDays: '自然日',
   feeFree: '不收费',
+  /** 缴费 items: 是否收费 = 否 means no handling fee, not that the payment itself is free. */
+  feeNoHandling: '不收手续费',
   feeCharged: '收费',
   materialCopies: '{form}，{copies}份',
   materialOptional: '（非必需）',

@@ -24,7 +24,7 @@ export function GuideScreen(props: {
     ? item.fee.standard
       ? pick(item.fee.standard, lang)
       : tr('feeCharged')
-    : tr('feeFree')
+    : tr(item.kind === '缴费' ? 'feeNoHandling' : 'feeFree')
   return (
     <div class="screen">
       <h1>{pick(item.name, lang)}</h1>
