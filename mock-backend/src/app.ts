@@ -4,9 +4,10 @@
  */
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { identify } from './auth/middleware'
+import { identify, type PublicRoute, requirePrincipal } from './auth/middleware'
 import { API_VERSION } from './contract'
 import type { AppDeps, AppEnv } from './deps'
+import { departmentFaultRoutes } from './faults/departmentFaultRoutes'
 import { faultRoutes } from './faults/faultRoutes'
 import { ApiError, errorResponse } from './http/errors'
 import { JSON_LIMIT, limitBody, securityHeaders, UPLOAD_LIMIT } from './http/security'
@@ -21,6 +22,19 @@ import { terminalRoutes } from './routes/terminal'
 import { serveDist } from './static'
 
 const UPLOAD_PATH = '/api/admin/catalog/validate'
+
+/**
+ * The only /api routes callable without a staff session or terminal token: health, login, enrolment and the
+ * printed documents' pages. Every other route needs a principal (requirePrincipal); the auth matrix test checks
+ * each route of the app against this list.
+ */
+export const PUBLIC_ROUTES: readonly PublicRoute[] = [
+  'GET /api/health',
+  'POST /api/auth/login',
+  'POST /api/terminals/demo-enrol',
+  'POST /api/terminals/enrol',
+  'GET /api/documents/:reference',
+]
 
 /** Builds the Hono app around the given services. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -67,12 +81,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store')
   })
   app.use('/api/*', identify(deps))
+  app.use('/api/*', requirePrincipal(PUBLIC_ROUTES))
 
   app.route('/api', publicRoutes(deps))
   app.route('/api/auth', authRoutes(deps))
   app.route('/api/terminal', terminalRoutes(deps))
   app.route('/api/terminal', caseTerminalRoutes(deps))
-  app.route('/api/admin/faults', faultRoutes(deps))
+  // Fault injection exists only where a test or demo asks for it (FAULTS=on); elsewhere these paths are 404.
+  if (deps.config.faultRoutes) {
+    app.route('/api/admin/faults', faultRoutes(deps))
+    app.route('/api/admin/departments/faults', departmentFaultRoutes(deps))
+  }
   app.route('/api/admin', adminRoutes(deps))
   app.route('/api/ops/supervision', caseOpsRoutes(deps))
   app.route('/api/ops', opsRoutes(deps))

@@ -46,6 +46,8 @@ export interface Config {
   fakeNow: number | undefined
   /** The ingest fault switch at start (INGEST_FAIL_*); admins change it at runtime. */
   ingestFaults: IngestFaultSetting
+  /** FAULTS=on mounts the fault-injection routes (tests, demos); off by default, so production has none. */
+  faultRoutes: boolean
 }
 
 /** Case simulation and supervision tunables read from CASE_*. */
@@ -186,6 +188,13 @@ export function ingestFaultsFromEnv(env: NodeJS.ProcessEnv): IngestFaultSetting 
   return { failNext, status: status as FaultStatus, when }
 }
 
+/** Reads FAULTS (`on` or `off`, default off); any other value stops the server, naming it. */
+export function faultRoutesFromEnv(env: NodeJS.ProcessEnv): boolean {
+  const raw = env.FAULTS?.trim() || 'off'
+  if (raw !== 'on' && raw !== 'off') throw new Error(`FAULTS must be on or off, got "${env.FAULTS}"`)
+  return raw === 'on'
+}
+
 /** DATA_DIR as an absolute path (default ./data), for the server and the backup command alike. */
 export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return resolve(env.DATA_DIR || './data')
@@ -216,5 +225,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cases: caseRatesFromEnv(env),
     fakeNow: fakeNowFromEnv(env),
     ingestFaults: ingestFaultsFromEnv(env),
+    faultRoutes: faultRoutesFromEnv(env),
   }
 }
