@@ -36,6 +36,21 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   'GET /api/documents/:reference',
 ]
 
+/** Longest path the request log keeps. */
+const LOGGED_PATH_CHARS = 200
+
+/**
+ * The path as logged: a segment holding a long number (ID, phone or case number, separators allowed) or
+ * non-ASCII text (a name) is replaced by `…`, so no URL, however hostile, puts resident data in the log.
+ */
+export function loggedPath(path: string): string {
+  return path
+    .slice(0, LOGGED_PATH_CHARS)
+    .split('/')
+    .map((segment) => (/[^\x20-\x7e]|(?:\d\D?){5}/.test(segment) ? '…' : segment))
+    .join('/')
+}
+
 /** Builds the Hono app around the given services. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
@@ -48,7 +63,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     deps.logger.info(
       {
         method: c.req.method,
-        path: c.req.path,
+        path: loggedPath(c.req.path),
         status: c.res.status,
         ms: Math.round(performance.now() - started),
       },
@@ -109,7 +124,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorResponse(c, err)
     if (isStorageFull(err)) {
-      deps.logger.error({ err: { code: (err as { code?: string }).code }, path: c.req.path }, 'storage full')
+      deps.logger.error(
+        { err: { code: (err as { code?: string }).code }, path: loggedPath(c.req.path) },
+        'storage full',
+      )
       return errorResponse(c, storageFullError())
     }
     if (err instanceof HTTPException) {
