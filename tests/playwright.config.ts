@@ -43,8 +43,6 @@ export default defineConfig({
       ADMIN_PASSWORD: E2E_STAFF.admin.password,
       OPS_PASSWORD: E2E_STAFF.ops.password,
       LOG_LEVEL: 'warn',
-      // The offline specs switch ingest and department faults at runtime; the routes exist only with FAULTS=on.
-      FAULTS: 'on',
       // A helper or CI job may serve its own build (vite build --outDir …) without touching ./dist.
       ...(process.env.DIST_DIR ? { DIST_DIR: process.env.DIST_DIR } : {}),
     },

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { PUBLIC_ROUTES } from '../../mock-backend/src/app'
+import { loggedPath, PUBLIC_ROUTES } from '../../mock-backend/src/app'
 import { API_VERSION } from '../../mock-backend/src/contract/constants'
 import { appEndpoints, type Endpoint, samplePath } from '../fixtures/node/backend/appRoutes'
 import {
@@ -87,6 +87,20 @@ describe('public routes', () => {
     const res = await call(url, 'POST', '/api/terminal/transactions', { token: terminal, body: big })
     expect(res.status).toBe(413)
     expect(res.body.error).toBe('too_large')
+  })
+})
+
+describe('request log', () => {
+  it('masks path segments that could hold an ID number, phone, case number or name', () => {
+    expect(loggedPath('/api/terminal/cases/44010619800101001X')).toBe('/api/terminal/cases/…')
+    expect(loggedPath('/api/documents/SB2026112300001')).toBe('/api/documents/…')
+    expect(loggedPath('/api/x/138 0013-8000/王小明')).toBe('/api/x/…/…')
+    // What identifies a route or a terminal stays readable.
+    expect(loggedPath('/api/admin/terminals/T-DEMO-0001')).toBe('/api/admin/terminals/T-DEMO-0001')
+    expect(loggedPath('/api/ops/supervision/follow-ups/12/close')).toBe(
+      '/api/ops/supervision/follow-ups/12/close',
+    )
+    expect(loggedPath(`/${'a'.repeat(5000)}`)).toHaveLength(200)
   })
 })
 
