@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loggedPath, PUBLIC_ROUTES } from '../../mock-backend/src/app'
 import { API_VERSION } from '../../mock-backend/src/contract/constants'
-import { appEndpoints, type Endpoint, samplePath } from '../fixtures/node/backend/appRoutes'
+import { appEndpoints, buildApp, type Endpoint, samplePath } from '../fixtures/node/backend/appRoutes'
 import {
   ADMIN_PASSWORD,
   call,
@@ -66,14 +66,12 @@ describe('public routes', () => {
     ).toBe(200)
   })
 
-  it('answers unknown /api paths with 404 JSON (401 without a principal) and a missing build with 503', async () => {
-    const res = await call(url, 'GET', '/api/nope', { token: ops.token })
+  it('answers unknown /api paths with 404 JSON and a missing build with 503', async () => {
+    const res = await call(url, 'GET', '/api/nope')
     expect(res.status).toBe(404)
     expect(res.body.error).toBe('not_found')
-    // Anonymous callers learn nothing about which paths exist.
-    const anonymous = await call(url, 'GET', '/api/nope')
-    expect(anonymous.status).toBe(401)
-    expect(anonymous.body.error).toBe('unauthorized')
+    // A known path asked without a principal is refused before its method is even looked at.
+    expect((await call(url, 'DELETE', '/api/ops/terminals')).status).toBe(401)
     const page = await call(url, 'GET', '/some/page')
     expect(page.status).toBe(503)
     expect(page.text).toContain('npm run build')
@@ -164,6 +162,14 @@ describe('auth matrix', () => {
       'PUT /api/admin/departments/faults',
     ])
       expect(ids).toContain(expected)
+  })
+
+  it('registers no endpoint as ALL: only middleware (c, next) and the 404 catch-all', () => {
+    // requirePrincipal treats non-ALL routes as the endpoints; an app.all endpoint would escape it.
+    const all = buildApp()
+      .routes.filter((r) => r.method === 'ALL' && r.path.startsWith('/api') && r.handler.length < 2)
+      .map((r) => r.path)
+    expect(all).toEqual(['/api/*'])
   })
 
   it('mounts no fault routes without FAULTS=on: they answer 404 even to an admin', async () => {

@@ -58,12 +58,15 @@ export function identify(deps: AppDeps): MiddlewareHandler<AppEnv> {
 export type PublicRoute = `${'GET' | 'POST'} /api/${string}`
 
 /**
- * Authenticated by default: every /api request without a principal answers 401 unless its method and path match
- * the public allow-list, so a route added later cannot be reached anonymously by forgetting a guard. Unknown
- * paths answer 401 too, which tells an anonymous caller nothing about which routes exist. Matching uses Hono's
- * own router, so the list may use any path syntax the app does.
+ * Authenticated by default: every /api request without a principal to a path the app routes answers 401 unless
+ * its method and path match the public allow-list, so a route added later cannot be reached anonymously by
+ * forgetting a guard. A path no endpoint matches goes on to the 404 catch-all. Matching uses Hono's own router,
+ * so the list may use any path syntax the app does.
  */
-export function requirePrincipal(publicRoutes: readonly PublicRoute[]): MiddlewareHandler<AppEnv> {
+export function requirePrincipal(
+  publicRoutes: readonly PublicRoute[],
+  isEndpoint: (path: string) => boolean,
+): MiddlewareHandler<AppEnv> {
   const allowed = new TrieRouter<true>()
   for (const route of publicRoutes) {
     const [method, path] = route.split(' ') as [string, string]
@@ -73,7 +76,7 @@ export function requirePrincipal(publicRoutes: readonly PublicRoute[]): Middlewa
     if (c.get('principal') === null) {
       // Hono answers HEAD with the GET handler, so a public GET is public for HEAD too.
       const method = c.req.method === 'HEAD' ? 'GET' : c.req.method
-      if (allowed.match(method, c.req.path)[0].length === 0) {
+      if (allowed.match(method, c.req.path)[0].length === 0 && isEndpoint(c.req.path)) {
         throw new ApiError(
           401,
           'unauthorized',
