@@ -4,9 +4,12 @@
  */
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { identify } from './auth/middleware'
+import { METHOD_NAME_ALL } from 'hono/router'
+import { TrieRouter } from 'hono/router/trie-router'
+import { identify, type PublicRoute, requirePrincipal } from './auth/middleware'
 import { API_VERSION } from './contract'
 import type { AppDeps, AppEnv } from './deps'
+import { departmentFaultRoutes } from './faults/departmentFaultRoutes'
 import { faultRoutes } from './faults/faultRoutes'
 import { ApiError, errorResponse } from './http/errors'
 import { JSON_LIMIT, limitBody, securityHeaders, UPLOAD_LIMIT } from './http/security'
@@ -22,6 +25,34 @@ import { serveDist } from './static'
 
 const UPLOAD_PATH = '/api/admin/catalog/validate'
 
+/**
+ * The only /api routes callable without a staff session or terminal token: health, login, enrolment and the
+ * printed documents' pages. Every other route needs a principal (requirePrincipal); the auth matrix test checks
+ * each route of the app against this list.
+ */
+export const PUBLIC_ROUTES: readonly PublicRoute[] = [
+  'GET /api/health',
+  'POST /api/auth/login',
+  'POST /api/terminals/demo-enrol',
+  'POST /api/terminals/enrol',
+  'GET /api/documents/:reference',
+]
+
+/** Longest path the request log keeps. */
+const LOGGED_PATH_CHARS = 200
+
+/**
+ * The path as logged: a segment holding a long number (ID, phone or case number, separators allowed) or
+ * non-ASCII text (a name) is replaced by `…`, so no URL, however hostile, puts resident data in the log.
+ */
+export function loggedPath(path: string): string {
+  return path
+    .slice(0, LOGGED_PATH_CHARS)
+    .split('/')
+    .map((segment) => (/[^\x20-\x7e]|(?:\d\D?){5}/.test(segment) ? '…' : segment))
+    .join('/')
+}
+
 /** Builds the Hono app around the given services. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
@@ -34,7 +65,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     deps.logger.info(
       {
         method: c.req.method,
-        path: c.req.path,
+        path: loggedPath(c.req.path),
         status: c.res.status,
         ms: Math.round(performance.now() - started),
       },
@@ -67,16 +98,28 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store')
   })
   app.use('/api/*', identify(deps))
+  // Every endpoint's path, whatever its method; filled below once all routes are mounted, before any request.
+  const endpoints = new TrieRouter<true>()
+  app.use(
+    '/api/*',
+    requirePrincipal(PUBLIC_ROUTES, (path) => endpoints.match(METHOD_NAME_ALL, path)[0].length > 0),
+  )
 
   app.route('/api', publicRoutes(deps))
   app.route('/api/auth', authRoutes(deps))
   app.route('/api/terminal', terminalRoutes(deps))
   app.route('/api/terminal', caseTerminalRoutes(deps))
-  app.route('/api/admin/faults', faultRoutes(deps))
+  // Fault injection exists only where a test or demo asks for it (FAULTS=on); elsewhere these paths are 404.
+  if (deps.config.faultRoutes) {
+    app.route('/api/admin/faults', faultRoutes(deps))
+    app.route('/api/admin/departments/faults', departmentFaultRoutes(deps))
+  }
   app.route('/api/admin', adminRoutes(deps))
   app.route('/api/ops/supervision', caseOpsRoutes(deps))
   app.route('/api/ops', opsRoutes(deps))
   app.route('/api/documents', documentRoutes(deps))
+  // Middleware registers as ALL; endpoints never do (the auth matrix test checks it), so these are the endpoints.
+  for (const r of app.routes) if (r.method !== METHOD_NAME_ALL) endpoints.add(METHOD_NAME_ALL, r.path, true)
   app.all('/api/*', (c) =>
     c.json({ error: 'not_found', message: `no route ${c.req.method} ${c.req.path}` }, 404),
   )
@@ -90,7 +133,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorResponse(c, err)
     if (isStorageFull(err)) {
-      deps.logger.error({ err: { code: (err as { code?: string }).code }, path: c.req.path }, 'storage full')
+      deps.logger.error(
+        { err: { code: (err as { code?: string }).code }, path: loggedPath(c.req.path) },
+        'storage full',
+      )
       return errorResponse(c, storageFullError())
     }
     if (err instanceof HTTPException) {

@@ -54,6 +54,8 @@ export interface Config {
   ingestFaults: IngestFaultSetting
   /** FINGERPRINT_KEY: the key of every stored fingerprint, instead of DATA_DIR/fingerprint.key (privacy/). */
   fingerprintKey: Buffer | undefined
+  /** FAULTS=on mounts the fault-injection routes (tests, demos); off by default, so production has none. */
+  faultRoutes: boolean
 }
 
 /** Case simulation and supervision tunables read from CASE_*. */
@@ -247,6 +249,13 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   return n
 }
 
+/** Reads FAULTS (`on` or `off`, default off); any other value stops the server, naming it. */
+export function faultRoutesFromEnv(env: NodeJS.ProcessEnv): boolean {
+  const raw = env.FAULTS?.trim() || 'off'
+  if (raw !== 'on' && raw !== 'off') throw new Error(`FAULTS must be on or off, got "${env.FAULTS}"`)
+  return raw === 'on'
+}
+
 /** DATA_DIR as an absolute path (default ./data), for the server and the backup command alike. */
 export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return resolve(env.DATA_DIR || './data')
@@ -281,5 +290,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fingerprintKey: env.FINGERPRINT_KEY?.trim()
       ? decodeFingerprintKey(env.FINGERPRINT_KEY, 'FINGERPRINT_KEY')
       : undefined,
+    faultRoutes: faultRoutesFromEnv(env),
   }
 }

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { loggedPath, PUBLIC_ROUTES } from '../../mock-backend/src/app'
 import { API_VERSION } from '../../mock-backend/src/contract/constants'
+import { appEndpoints, buildApp, type Endpoint, samplePath } from '../fixtures/node/backend/appRoutes'
 import {
   ADMIN_PASSWORD,
   call,
@@ -11,7 +13,7 @@ import {
 } from '../fixtures/node/backend/server'
 import { backendSession, type StaffLogin } from '../fixtures/node/backend/session'
 
-const backend = backendSession()
+const backend = backendSession({ env: { FAULTS: 'on' } })
 let url: string
 let admin: StaffLogin
 let ops: StaffLogin
@@ -68,6 +70,8 @@ describe('public routes', () => {
     const res = await call(url, 'GET', '/api/nope')
     expect(res.status).toBe(404)
     expect(res.body.error).toBe('not_found')
+    // A known path asked without a principal is refused before its method is even looked at.
+    expect((await call(url, 'DELETE', '/api/ops/terminals')).status).toBe(401)
     const page = await call(url, 'GET', '/some/page')
     expect(page.status).toBe(503)
     expect(page.text).toContain('npm run build')
@@ -81,6 +85,20 @@ describe('public routes', () => {
     const res = await call(url, 'POST', '/api/terminal/transactions', { token: terminal, body: big })
     expect(res.status).toBe(413)
     expect(res.body.error).toBe('too_large')
+  })
+})
+
+describe('request log', () => {
+  it('masks path segments that could hold an ID number, phone, case number or name', () => {
+    expect(loggedPath('/api/terminal/cases/44010619800101001X')).toBe('/api/terminal/cases/…')
+    expect(loggedPath('/api/documents/SB2026112300001')).toBe('/api/documents/…')
+    expect(loggedPath('/api/x/138 0013-8000/王小明')).toBe('/api/x/…/…')
+    // What identifies a route or a terminal stays readable.
+    expect(loggedPath('/api/admin/terminals/T-DEMO-0001')).toBe('/api/admin/terminals/T-DEMO-0001')
+    expect(loggedPath('/api/ops/supervision/follow-ups/12/close')).toBe(
+      '/api/ops/supervision/follow-ups/12/close',
+    )
+    expect(loggedPath(`/${'a'.repeat(5000)}`)).toHaveLength(200)
   })
 })
 
@@ -116,38 +134,87 @@ describe('staff login', () => {
   })
 })
 
-const ADMIN_ROUTES: [string, string, unknown?][] = [
-  ['POST', '/api/admin/catalog/validate', '{}'],
-  ['POST', '/api/admin/catalog/diff', { candidateId: '00000000-0000-4000-8000-000000000000' }],
-  ['POST', '/api/admin/catalog/publish', { candidateId: '00000000-0000-4000-8000-000000000000' }],
-  ['GET', '/api/admin/catalog/versions'],
-  ['POST', '/api/admin/catalog/rollback', { version: 999 }],
-  ['GET', '/api/admin/catalog/current'],
-  ['GET', '/api/admin/terminals'],
-  ['POST', '/api/admin/terminals', { name: '矩阵测试终端', location: '测试', groups: [] }],
-  ['PUT', '/api/admin/terminals/T-NOPE', { name: 'x' }],
-  ['GET', '/api/admin/departments/faults'],
-  ['PUT', '/api/admin/departments/faults', { departments: {} }],
-]
-const OPS_ROUTES: [string, string, unknown?][] = [
-  ['GET', '/api/ops/daily-counts?from=2026-11-01&to=2026-11-30'],
-  ['GET', '/api/ops/daily-counts?from=2026-11-01&to=2026-11-30&by=item&format=csv'],
-  ['GET', '/api/ops/terminals'],
-]
+/** Who may call an endpoint; every endpoint of the router must fall in one class, or the test fails. */
+type Audience = 'public' | 'admin' | 'ops' | 'terminal' | 'staff'
+const PUBLIC = new Set<string>(PUBLIC_ROUTES)
+function audienceOf({ method, pattern }: Endpoint): Audience {
+  if (PUBLIC.has(`${method} ${pattern}`)) return 'public'
+  if (pattern.startsWith('/api/admin/')) return 'admin'
+  if (pattern.startsWith('/api/ops/')) return 'ops'
+  if (pattern.startsWith('/api/terminal/')) return 'terminal'
+  if (pattern.startsWith('/api/auth/')) return 'staff'
+  throw new Error(`${method} ${pattern}: say in the auth matrix who may call it`)
+}
+// Taken from the router (built with FAULTS=on, as this file's backend is), so a new route cannot be missed.
+const ENDPOINTS = appEndpoints({ FAULTS: 'on' }).map((e) => ({ ...e, audience: audienceOf(e) }))
 
 describe('auth matrix', () => {
-  const cases = [
-    ...ADMIN_ROUTES.map((r) => ({ route: r, role: 'admin' as const })),
-    ...OPS_ROUTES.map((r) => ({ route: r, role: 'ops' as const })),
-  ]
-  it.each(cases)('$route.0 $route.1 needs role $role', async ({ route: [method, path, body], role }) => {
-    const right = role === 'admin' ? admin : ops
-    const wrong = role === 'admin' ? ops : admin
-    expect((await call(url, method, path, { body })).status).toBe(401)
-    expect((await call(url, method, path, { body, token: wrong.token })).status).toBe(403)
-    expect((await call(url, method, path, { body, token: terminal })).status).toBe(403)
-    expect((await call(url, method, path, { body, token: 'x'.repeat(43) })).status).toBe(401)
-    const ok = await call(url, method, path, { body, token: right.token })
+  it('covers every route family, and the public allow-list names only real routes', () => {
+    const ids = ENDPOINTS.map((e) => `${e.method} ${e.pattern}`)
+    for (const route of PUBLIC_ROUTES) expect(ids).toContain(route)
+    for (const expected of [
+      'GET /api/ops/supervision/yellow-cards',
+      'POST /api/ops/supervision/follow-ups/:id/close',
+      'GET /api/terminal/cases/:caseNumber',
+      'POST /api/terminal/ratings',
+      'GET /api/documents/:reference',
+      'PUT /api/admin/faults/ingest',
+      'PUT /api/admin/departments/faults',
+    ])
+      expect(ids).toContain(expected)
+  })
+
+  it('registers no endpoint as ALL: only middleware (c, next) and the 404 catch-all', () => {
+    // requirePrincipal treats non-ALL routes as the endpoints; an app.all endpoint would escape it.
+    const all = buildApp()
+      .routes.filter((r) => r.method === 'ALL' && r.path.startsWith('/api') && r.handler.length < 2)
+      .map((r) => r.path)
+    expect(all).toEqual(['/api/*'])
+  })
+
+  it('mounts no fault routes without FAULTS=on: they answer 404 even to an admin', async () => {
+    expect(appEndpoints({}).filter((e) => e.pattern.includes('fault'))).toEqual([])
+    const off = await spawnBackend()
+    try {
+      const offAdmin = await login(off.url, 'admin', ADMIN_PASSWORD)
+      for (const path of ['/api/admin/faults/ingest', '/api/admin/departments/faults']) {
+        const res = await call(off.url, 'GET', path, { token: offAdmin.token })
+        expect(res.status, path).toBe(404)
+        expect(res.body.error).toBe('not_found')
+      }
+    } finally {
+      await off.stop()
+      off.cleanup()
+    }
+  }, 30_000)
+
+  it.each(ENDPOINTS)('$method $pattern: $audience', async ({ method, pattern, audience }) => {
+    const path = samplePath(pattern)
+    const body = method === 'GET' ? undefined : {}
+    const anonymous = await call(url, method, path, { body })
+    const garbage = await call(url, method, path, { body, token: 'x'.repeat(43) })
+    if (audience === 'public') {
+      expect(anonymous.status).not.toBe(401)
+      expect(anonymous.status).toBeLessThan(500)
+      return
+    }
+    expect(anonymous.status).toBe(401)
+    expect(garbage.status).toBe(401)
+    const forbidden = {
+      admin: [ops.token, terminal],
+      ops: [admin.token, terminal],
+      terminal: [admin.token, ops.token],
+      staff: [],
+    }[audience]
+    for (const token of forbidden) expect((await call(url, method, path, { body, token })).status).toBe(403)
+    // A fresh session for the staff routes, since one of them is logout.
+    const right = {
+      admin: admin.token,
+      ops: ops.token,
+      terminal,
+      staff: (await login(url, 'ops', OPS_PASSWORD)).token,
+    }[audience]
+    const ok = await call(url, method, path, { body, token: right })
     expect([401, 403]).not.toContain(ok.status)
     expect(ok.status).toBeLessThan(500)
   })

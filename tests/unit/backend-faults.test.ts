@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ingestFaultsFromEnv } from '../../mock-backend/src/config'
+import { faultRoutesFromEnv, ingestFaultsFromEnv } from '../../mock-backend/src/config'
 import { IngestFaults } from '../../mock-backend/src/faults/ingestFaults'
 import { call, login, OPS_PASSWORD, record, type SpawnedBackend } from '../fixtures/node/backend/server'
 import { backendSession, type StaffLogin } from '../fixtures/node/backend/session'
@@ -33,8 +33,17 @@ describe('IngestFaults', () => {
   })
 })
 
+describe('FAULTS', () => {
+  it('is off unless set to on, and names itself on any other value', () => {
+    expect(faultRoutesFromEnv({})).toBe(false)
+    expect(faultRoutesFromEnv({ FAULTS: 'off' })).toBe(false)
+    expect(faultRoutesFromEnv({ FAULTS: 'on' })).toBe(true)
+    expect(() => faultRoutesFromEnv({ FAULTS: 'yes' })).toThrow(/FAULTS must be on or off/)
+  })
+})
+
 describe('ingest fault hook in the real backend process', () => {
-  const backend = backendSession({ env: { INGEST_FAIL_FIRST: '2' } })
+  const backend = backendSession({ env: { INGEST_FAIL_FIRST: '2', FAULTS: 'on' } })
   let server: SpawnedBackend
   let terminal: string
   let admin: StaffLogin

@@ -3,6 +3,7 @@ import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { appEndpoints, samplePath } from '../fixtures/node/backend/appRoutes'
 import { record } from '../fixtures/node/backend/server'
 import { backendSession } from '../fixtures/node/backend/session'
 
@@ -16,7 +17,10 @@ beforeAll(() => {
   writeFileSync(join(dist, 'index.html'), '<!doctype html><title>kiosk</title>')
   writeFileSync(join(dist, 'assets', 'app-abc123.js'), 'console.log(1)')
 })
-const backend = backendSession({ env: { DIST_DIR: dist, LOGIN_RATE_LIMIT: '1000' } })
+// LOG_LEVEL info: every request is logged, so the check below sees what a real deployment's log would hold.
+const backend = backendSession({
+  env: { DIST_DIR: dist, LOGIN_RATE_LIMIT: '1000', FAULTS: 'on', LOG_LEVEL: 'info' },
+})
 beforeAll(() => {
   port = Number(new URL(backend.url).port)
   tokens.admin = backend.admin.token
@@ -42,31 +46,32 @@ function rng(seed: number) {
   return { next, pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]! }
 }
 
+/** Resident data the fuzz puts in bodies, queries and paths; none of it may reach the backend's log. */
+const PERSONAL = {
+  idNumbers: ['44010619800101001X', '440106198001010036', '44160019900101123X'],
+  names: ['王小明', '欧阳娜娜', '张三'],
+  phones: ['13800138000', '+86 139 0013 9000', '020-83331234'],
+}
+const PERSONAL_VALUES = [...PERSONAL.idNumbers, ...PERSONAL.names, ...PERSONAL.phones]
+
+// Every route of the router (built with FAULTS=on, like this backend), so a new route is fuzzed too.
+const ROUTES = appEndpoints({ FAULTS: 'on' })
 const ENDPOINTS: [string, string][] = [
-  ['GET', '/api/health'],
-  ['POST', '/api/terminals/demo-enrol'],
-  ['POST', '/api/terminals/enrol'],
-  ['POST', '/api/auth/login'],
-  ['POST', '/api/auth/logout'],
-  ['GET', '/api/auth/me'],
-  ['GET', '/api/terminal/catalog'],
-  ['POST', '/api/terminal/transactions'],
-  ['POST', '/api/terminal/counters'],
-  ['POST', '/api/terminal/heartbeat'],
-  ['POST', '/api/admin/catalog/validate'],
-  ['POST', '/api/admin/catalog/diff'],
-  ['POST', '/api/admin/catalog/publish'],
-  ['GET', '/api/admin/catalog/versions'],
-  ['POST', '/api/admin/catalog/rollback'],
-  ['GET', '/api/admin/catalog/current'],
-  ['GET', '/api/admin/terminals'],
-  ['POST', '/api/admin/terminals'],
-  ['PUT', '/api/admin/terminals/T-DEMO-0001'],
-  ['GET', '/api/admin/departments/faults'],
-  ['PUT', '/api/admin/departments/faults'],
+  ...ROUTES.map((e): [string, string] => [e.method, samplePath(e.pattern)]),
   ['GET', '/api/ops/daily-counts?from=2026-01-01&to=2026-01-31'],
-  ['GET', '/api/ops/terminals'],
+  ['GET', '/api/ops/supervision/follow-ups?status=open&format=csv'],
 ]
+
+/** A route with a path parameter, the parameter replaced by a hostile or personal value. */
+function hostileParamPath(r: ReturnType<typeof rng>): string {
+  const withParams = ROUTES.filter((e) => e.pattern.includes('/:'))
+  const { pattern } = r.pick(withParams)
+  const value = r.pick([
+    ...PERSONAL_VALUES,
+    ...HOSTILE_STRINGS.filter((v) => v.length < 2000 && v.isWellFormed()),
+  ])
+  return pattern.replace(/:\w+/, encodeURIComponent(value))
+}
 
 const PATH_TRICKS = [
   '/../../etc/passwd',
@@ -103,6 +108,7 @@ const HOSTILE_STRINGS = [
   '__proto__',
   `${'$'}{7*7}{{7*7}}`,
   'x'.repeat(70_000),
+  ...PERSONAL_VALUES,
 ]
 
 function hostileValue(r: ReturnType<typeof rng>, depth = 0): unknown {
@@ -141,6 +147,10 @@ function hostileValue(r: ReturnType<typeof rng>, depth = 0): unknown {
         '__proto__',
         'constructor',
         'status',
+        'idNumber',
+        'phone',
+        'subject',
+        'note',
       ]) {
         if (r.next() < 0.4) o[k] = hostileValue(r, depth + 1)
       }
@@ -161,6 +171,7 @@ function hostileBody(r: ReturnType<typeof rng>): Buffer | undefined {
     'mutatedRecord',
     'empty',
     'notJson',
+    'lookup',
   ] as const)
   switch (kind) {
     case 'none':
@@ -190,7 +201,10 @@ function hostileBody(r: ReturnType<typeof rng>): Buffer | undefined {
     case 'deep':
       return Buffer.from(`${'['.repeat(20_000)}${']'.repeat(20_000)}`)
     case 'mutatedRecord': {
-      const rec: Record<string, unknown> = record()
+      const rec: Record<string, unknown> = record({
+        subject: { idNumber: r.pick(PERSONAL.idNumbers), name: r.pick(PERSONAL.names) },
+        fields: { phone: r.pick(PERSONAL.phones) },
+      })
       const field = r.pick(Object.keys(rec))
       rec[field] = hostileValue(r)
       return Buffer.from(
@@ -203,11 +217,19 @@ function hostileBody(r: ReturnType<typeof rng>): Buffer | undefined {
       )
     }
     case 'notJson':
-      return Buffer.from('username=admin&password=x')
+      return Buffer.from(`username=admin&password=x&idNumber=${r.pick(PERSONAL.idNumbers)}`)
+    case 'lookup':
+      return Buffer.from(
+        JSON.stringify({ idNumber: r.pick(PERSONAL.idNumbers), phone: r.pick(PERSONAL.phones) }),
+      )
   }
 }
 
 let lastError = ''
+/** Signs of an internal error leaking into an answer: a stack frame, a source path or an engine message. */
+const LEAK = /\bat .+:\d+:\d+|node_modules|mock-backend\/src|\.ts:\d+|SqliteError|TypeError|ReferenceError/
+const leaks: string[] = []
+
 function send(method: string, path: string, headers: Record<string, string>, body?: Buffer): Promise<number> {
   // Frame every body explicitly: Node's client sends a DELETE body unframed, which no server can parse.
   if (body) headers['content-length'] = String(body.length)
@@ -215,8 +237,19 @@ function send(method: string, path: string, headers: Record<string, string>, bod
     const req = http.request(
       { host: '127.0.0.1', port, method, path, headers, timeout: 15_000, agent: false },
       (res) => {
-        res.resume()
-        res.on('end', () => resolve(res.statusCode ?? 0))
+        const chunks: Buffer[] = []
+        let size = 0
+        res.on('data', (d: Buffer) => {
+          // Enough of every answer to see an error message; catalog answers are long and need no more.
+          if (size < 256 * 1024) chunks.push(d)
+          size += d.length
+        })
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8')
+          if (LEAK.test(text))
+            leaks.push(`${res.statusCode} ${method} ${path.slice(0, 80)}: ${text.slice(0, 200)}`)
+          resolve(res.statusCode ?? 0)
+        })
         res.on('error', () => resolve(-1))
       },
     )
@@ -245,7 +278,8 @@ describe('fuzz', () => {
         sent += 1
         const [method0, path0] = r.pick(ENDPOINTS)
         const method = r.next() < 0.1 ? r.pick(['DELETE', 'PATCH', 'OPTIONS', 'PUT', 'GET', 'POST']) : method0
-        const path = r.next() < 0.2 ? r.pick(PATH_TRICKS) : path0
+        const trick = r.next()
+        const path = trick < 0.15 ? r.pick(PATH_TRICKS) : trick < 0.25 ? hostileParamPath(r) : path0
         const who = r.pick(['admin', 'ops', 'terminal', 'garbage', 'none'])
         const headers: Record<string, string> = {}
         const token = tokens[who]
@@ -291,5 +325,13 @@ describe('fuzz', () => {
     expect(statuses.get(400) ?? 0).toBeGreaterThan(50)
     const health = await send('GET', '/api/health', {})
     expect(health).toBe(200)
-  }, 60_000)
+    // No answer carries a stack trace or an internal message.
+    expect(leaks.slice(0, 5)).toEqual([])
+    // The backend logged every request (LOG_LEVEL info), yet no ID number, name or phone from the payloads.
+    const log = backend.server.output()
+    expect(log).toContain('"msg":"request"')
+    const digits = (v: string) => v.replace(/\D/g, '')
+    expect(PERSONAL_VALUES.filter((v) => log.includes(v) || log.includes(encodeURIComponent(v)))).toEqual([])
+    expect(PERSONAL.phones.filter((v) => log.includes(digits(v)))).toEqual([])
+  }, 90_000)
 })

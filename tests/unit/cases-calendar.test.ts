@@ -51,6 +51,59 @@ describe('working-day calendar (chinese-days)', () => {
   })
 })
 
+describe('National Day (国庆) and its 调休 make-up days', () => {
+  // The State Council's arrangements as the package ships them: 2025-10-01..08 off (with 中秋), worked on
+  // Sunday 09-28 and Saturday 10-11; 2026-10-01..07 off, worked on Sunday 09-20 and Saturday 10-10.
+  const HOLIDAYS = {
+    2025: [
+      '2025-10-01',
+      '2025-10-02',
+      '2025-10-03',
+      '2025-10-04',
+      '2025-10-05',
+      '2025-10-06',
+      '2025-10-07',
+      '2025-10-08',
+    ],
+    2026: ['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07'],
+  }
+  const MAKE_UP_DAYS = { 2025: ['2025-09-28', '2025-10-11'], 2026: ['2026-09-20', '2026-10-10'] }
+
+  it('treats the weekend make-up days as working days and every holiday day as a day off', () => {
+    for (const day of [...MAKE_UP_DAYS[2025], ...MAKE_UP_DAYS[2026]]) {
+      expect([0, 6], `${day} is a weekend day`).toContain(new Date(`${day}T12:00:00Z`).getUTCDay())
+      expect(isWorkingDay(day), day).toBe(true)
+    }
+    for (const day of [...HOLIDAYS[2025], ...HOLIDAYS[2026]]) expect(isWorkingDay(day), day).toBe(false)
+    // The ordinary weekend next to a make-up day stays off.
+    expect(isWorkingDay('2025-09-27')).toBe(false)
+    expect(isWorkingDay('2025-10-12')).toBe(false)
+  })
+
+  it('counts a deadline through the holiday with the make-up days as working days', () => {
+    // Friday 2025-09-26 + 3: Sunday 09-28 (make-up), 09-29, 09-30.
+    expect(addWorkingDays('2025-09-26', 3)).toBe('2025-09-30')
+    // Tuesday 2025-09-30 + 5: 10-09, 10-10, Saturday 10-11 (make-up), 10-13, 10-14.
+    const d = promisedDeadline(at('2025-09-30T09:00:00+08:00'), { days: 5, unit: '工作日' })
+    expect(d).toMatchObject({ acceptDay: '2025-09-30', dueDay: '2025-10-14', covered: true })
+    expect(workingDaysAfter('2025-09-30', '2025-10-14')).toBe(5)
+    // Wednesday 2026-09-30 + 3: 10-08, 10-09, Saturday 10-10 (make-up).
+    expect(promisedDeadline(at('2026-09-30T09:00:00+08:00'), { days: 3, unit: '工作日' }).dueDay).toBe(
+      '2026-10-10',
+    )
+  })
+
+  it('即办 accepted on a make-up Saturday is due that day; accepted in the holiday, on the first day back', () => {
+    expect(promisedDeadline(at('2026-10-10T10:00:00+08:00'), { days: 0, unit: '工作日' }).dueDay).toBe(
+      '2026-10-10',
+    )
+    expect(promisedDeadline(at('2026-10-03T10:00:00+08:00'), { days: 0, unit: '工作日' }).dueDay).toBe(
+      '2026-10-08',
+    )
+    expect(workingDayOnOrAfter('2025-10-01')).toBe('2025-10-09')
+  })
+})
+
 describe('promised deadline', () => {
   it('即办 is due the day of acceptance, or the next working day when accepted on a day off', () => {
     const weekday = promisedDeadline(at('2026-11-27T10:00:00+08:00'), { days: 0, unit: '工作日' })

@@ -195,9 +195,12 @@ describe('case routes against the real process (FAKE_NOW)', () => {
       body: { contactNote: '已电话回访', rectification: '优化叫号流程', outcome: '群众认可' },
     })
     expect(patch.status).toBe(200)
-    expect(patch.body.contactedAt).toBe(
-      patch.body.contactedAt && new Date(patch.body.contactedAt).toISOString(),
-    )
+    // Recording the contact stamps it with the case clock: an ISO instant just after FAKE_NOW, never null.
+    expect(patch.body.contactedAt).toEqual(expect.any(String))
+    expect(patch.body.contactedAt).toBe(new Date(patch.body.contactedAt).toISOString())
+    const contactedMs = Date.parse(patch.body.contactedAt) - Date.parse(TUESDAY)
+    expect(contactedMs).toBeGreaterThanOrEqual(0)
+    expect(contactedMs).toBeLessThan(5 * 60_000)
     const closed = await call(backend.server.url, 'POST', `/api/ops/supervision/follow-ups/${id}/close`, {
       token: ops,
     })

@@ -3,6 +3,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
+import { TrieRouter } from 'hono/router/trie-router'
 import type { AppDeps, AppEnv, StaffPrincipal, TerminalPrincipal } from '../deps'
 import { ApiError } from '../http/errors'
 import { hashSecret } from './tokens'
@@ -47,6 +48,40 @@ export function identify(deps: AppDeps): MiddlewareHandler<AppEnv> {
         if (session && session.expiresAt > now) {
           c.set('principal', { kind: 'staff', ...session, tokenHash: hash, via: 'cookie' })
         }
+      }
+    }
+    await next()
+  }
+}
+
+/** A route anyone may call, as `METHOD /api/path` with Hono's path syntax, e.g. `GET /api/documents/:reference`. */
+export type PublicRoute = `${'GET' | 'POST'} /api/${string}`
+
+/**
+ * Authenticated by default: every /api request without a principal to a path the app routes answers 401 unless
+ * its method and path match the public allow-list, so a route added later cannot be reached anonymously by
+ * forgetting a guard. A path no endpoint matches goes on to the 404 catch-all. Matching uses Hono's own router,
+ * so the list may use any path syntax the app does.
+ */
+export function requirePrincipal(
+  publicRoutes: readonly PublicRoute[],
+  isEndpoint: (path: string) => boolean,
+): MiddlewareHandler<AppEnv> {
+  const allowed = new TrieRouter<true>()
+  for (const route of publicRoutes) {
+    const [method, path] = route.split(' ') as [string, string]
+    allowed.add(method, path, true)
+  }
+  return async (c, next) => {
+    if (c.get('principal') === null) {
+      // Hono answers HEAD with the GET handler, so a public GET is public for HEAD too.
+      const method = c.req.method === 'HEAD' ? 'GET' : c.req.method
+      if (allowed.match(method, c.req.path)[0].length === 0 && isEndpoint(c.req.path)) {
+        throw new ApiError(
+          401,
+          'unauthorized',
+          'log in or enrol first: this route needs a staff session or a terminal token',
+        )
       }
     }
     await next()

@@ -1,5 +1,6 @@
 /**
- * Admin console routes: catalog upload/validate/diff/publish/rollback, terminals, department faults.
+ * Admin console routes: catalog upload/validate/diff/publish/rollback, terminals. The fault switches live in
+ * faults/ and are mounted only with FAULTS=on.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 import { Hono } from 'hono'
@@ -10,19 +11,16 @@ import { ServiceItem } from '../../../services-catalog/src/schema'
 import { buildSearchIndex } from '../../../services-catalog/src/searchIndex'
 import { requireRole, staffOf } from '../auth/middleware'
 import { hashSecret, newEnrolCode } from '../auth/tokens'
-import { DepartmentFaults } from '../config'
 import type {
   AdminTerminal,
   CatalogDiff,
   CatalogVersionRow,
   CreatedTerminal,
   CurrentCatalogAnswer,
-  DepartmentFaultsAnswer,
   PublishAnswer,
   RollbackAnswer,
   ValidateAnswer,
 } from '../contract'
-import { KNOWN_DEPARTMENTS } from '../departments/registry'
 import type { AppDeps, AppEnv } from '../deps'
 import { ApiError } from '../http/errors'
 import { check, readJson } from '../http/validate'
@@ -205,28 +203,6 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
       enrolled: existing.enrolled,
       lastSeenAt: existing.lastSeenAt,
     } satisfies AdminTerminal)
-  })
-
-  const faultsView = (): DepartmentFaultsAnswer => {
-    const codes = new Set([...KNOWN_DEPARTMENTS, ...(active()?.catalog.departments.map((d) => d.code) ?? [])])
-    const faults = deps.departments.faults()
-    const view: DepartmentFaultsAnswer['departments'] = {}
-    for (const code of [...codes].sort()) view[code] = deps.departments.faultFor(code)
-    return { default: faults['*'] ?? { latencyMs: 0, failureRate: 0, outage: false }, departments: view }
-  }
-
-  app.get('/departments/faults', (c) => c.json(faultsView()))
-
-  app.put('/departments/faults', async (c) => {
-    const body = await readJson(
-      c,
-      z.object({ default: DepartmentFaults.valueType.optional(), departments: DepartmentFaults }),
-    )
-    const next: DepartmentFaults = { ...body.departments }
-    if (body.default) next['*'] = body.default
-    deps.departments.setFaults(next)
-    deps.logger.info({ by: staffOf(c).username }, 'department faults changed')
-    return c.json(faultsView())
   })
 
   return app

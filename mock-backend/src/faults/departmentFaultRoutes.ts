@@ -1,0 +1,40 @@
+/** /api/admin/departments/faults: admin-only switches for simulated department trouble (tests, demos). */
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { requireRole, staffOf } from '../auth/middleware'
+import { DepartmentFaults } from '../config'
+import type { DepartmentFaultsAnswer } from '../contract'
+import { KNOWN_DEPARTMENTS } from '../departments/registry'
+import type { AppDeps, AppEnv } from '../deps'
+import { readJson } from '../http/validate'
+
+const FaultsBody = z.object({ default: DepartmentFaults.valueType.optional(), departments: DepartmentFaults })
+
+/** GET/PUT: the effective fault of every known and published department, and the default. */
+export function departmentFaultRoutes(deps: AppDeps): Hono<AppEnv> {
+  const { store } = deps
+  const app = new Hono<AppEnv>()
+  app.use('*', requireRole('admin'))
+
+  const faultsView = (): DepartmentFaultsAnswer => {
+    const published = store.getCatalogVersion(store.latestCatalogVersion())?.catalog.departments ?? []
+    const codes = new Set([...KNOWN_DEPARTMENTS, ...published.map((d) => d.code)])
+    const faults = deps.departments.faults()
+    const view: DepartmentFaultsAnswer['departments'] = {}
+    for (const code of [...codes].sort()) view[code] = deps.departments.faultFor(code)
+    return { default: faults['*'] ?? { latencyMs: 0, failureRate: 0, outage: false }, departments: view }
+  }
+
+  app.get('/', (c) => c.json(faultsView()))
+
+  app.put('/', async (c) => {
+    const body = await readJson(c, FaultsBody)
+    const next: DepartmentFaults = { ...body.departments }
+    if (body.default) next['*'] = body.default
+    deps.departments.setFaults(next)
+    deps.logger.info({ by: staffOf(c).username }, 'department faults changed')
+    return c.json(faultsView())
+  })
+
+  return app
+}
