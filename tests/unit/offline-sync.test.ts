@@ -1,42 +1,12 @@
-import { API_VERSION } from '../../mock-backend/src/contract/constants'
-import 'fake-indexeddb/auto'
-import { IDBFactory } from 'fake-indexeddb'
 import { describe, expect, it } from 'vitest'
 import { incrementCounter } from '../../kiosk/src/storage/counterStore'
-import { getMeta, type KioskDatabase, openKioskDb } from '../../kiosk/src/storage/db'
-import { enqueueRecord, resetInflight, takeBatch } from '../../kiosk/src/storage/outboxStore'
+import { getMeta } from '../../kiosk/src/storage/db'
+import { resetInflight, takeBatch } from '../../kiosk/src/storage/outboxStore'
 import { BackendError, createBackendClient } from '../../kiosk/src/sync/backendClient'
-import { runSyncOnce, type SettledOutcome } from '../../kiosk/src/sync/syncEngine'
-import { createFakeBackend, DEMO_IDENTITY } from '../fixtures/node/offline/fakeBackend'
-import { makeRecords } from '../fixtures/node/offline/records'
-
-const NOW = new Date('2026-11-27T03:00:00.000Z')
-
-async function setup() {
-  const db = await openKioskDb(new IDBFactory())
-  const backend = createFakeBackend()
-  const client = createBackendClient({
-    fetchImpl: backend.fetch,
-    getToken: () => DEMO_IDENTITY.token,
-    timeoutMs: 50,
-  })
-  const settled = new Map<string, SettledOutcome>()
-  let clock = NOW.getTime()
-  const deps = {
-    db: async () => db,
-    client,
-    now: () => new Date(clock),
-    random: () => 0.5,
-    onSettled: (key: string, outcome: SettledOutcome) => settled.set(key, outcome),
-  }
-  return { db, backend, deps, settled, advance: (ms: number) => (clock += ms) }
-}
-
-async function fill(db: KioskDatabase, count: number) {
-  const records = makeRecords(count)
-  for (const [i, r] of records.entries()) await enqueueRecord(db, r, NOW.getTime() - 100_000 + i)
-  return records
-}
+import { runSyncOnce } from '../../kiosk/src/sync/syncEngine'
+import { API_VERSION } from '../../mock-backend/src/contract/constants'
+import { DEMO_IDENTITY } from '../fixtures/node/offline/fakeBackend'
+import { fill, NOW, syncHarness as setup } from '../fixtures/node/offline/syncHarness'
 
 describe('outbox sync', () => {
   it('sends 450 records oldest first in batches of 200, 200 and 50 and empties the outbox', async () => {

@@ -58,25 +58,48 @@ export async function resetInflight(db: KioskDatabase): Promise<number> {
 type OutboxStore = IDBPObjectStore<KioskDB, ['outbox'], 'outbox', 'readwrite'>
 type SettleStore = IDBPObjectStore<KioskDB, ('outbox' | 'deadLetters')[], 'outbox', 'readwrite'>
 
+/** A byte budget for a batch: `weigh` gives one entry's bytes; the first entry is taken even when over it. */
+export interface ByteBudget {
+  bytes: number
+  weigh: (entry: OutboxEntry) => number
+}
+
 /**
- * Picks up to `limit` due pending records, oldest first, and marks them inflight in the same transaction.
+ * Picks up to `limit` due pending records, oldest first, within `budget` bytes when given (a record alone
+ * over the budget is still taken, alone, so the answer can dead-letter it instead of blocking the queue),
+ * and marks them inflight in the same transaction.
  * The order comes from the index as keys only, the values from the store in range reads (reading values
  * through an index costs a lookup per record in Chromium). When the head is not due (another lane's
  * inflight batch, records waiting for a later retry) the scan widens ×4 and reads only the new keys.
  * All reads come first, then the writes are issued together.
  */
-export async function takeBatch(db: KioskDatabase, limit: number, now: number): Promise<OutboxEntry[]> {
+export async function takeBatch(
+  db: KioskDatabase,
+  limit: number,
+  now: number,
+  budget?: ByteBudget,
+): Promise<OutboxEntry[]> {
   const tx = db.transaction('outbox', 'readwrite')
   const index = tx.store.index('byEnqueuedAt')
   const isDue = (entry: OutboxEntry) => entry.state === 'pending' && entry.nextAttemptAt <= now
   const due: OutboxEntry[] = []
+  let bytes = 0
+  let full = false
   let seen = 0
-  for (let scan = limit; due.length < limit; scan *= 4) {
+  for (let scan = limit; due.length < limit && !full; scan *= 4) {
     // Index order is enqueuedAt, then primary key (UUIDv7, time-ordered) for ties; stable within tx.
     const keys = await index.getAllKeys(undefined, scan)
     const fresh = await entriesByKey(tx.store, keys.slice(seen))
     seen = keys.length
-    for (const entry of fresh) if (isDue(entry) && due.length < limit) due.push(entry)
+    for (const entry of fresh) {
+      if (full || due.length >= limit || !isDue(entry)) continue
+      const weight = budget ? budget.weigh(entry) : 0
+      if (budget && due.length > 0 && bytes + weight > budget.bytes) full = true
+      else {
+        due.push(entry)
+        bytes += weight
+      }
+    }
     if (keys.length < scan) break
   }
   const batch = due.map((entry): OutboxEntry => ({ ...entry, state: 'inflight' }))

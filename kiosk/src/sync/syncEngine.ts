@@ -5,13 +5,19 @@
 import type { DepartmentResult, RecordOutcome, TransactionRecord } from '../../../mock-backend/src/contract'
 import { MAX_COUNTERS_PER_PAYLOAD, MAX_RECORDS_PER_BATCH } from '../../../mock-backend/src/contract/constants'
 import { markCountersAcked, unackedCounters } from '../storage/counterStore'
-import { type KioskDatabase, setMeta } from '../storage/db'
+import { type KioskDatabase, type OutboxEntry, setMeta } from '../storage/db'
 import { type RecordDisposition, settleBatch, takeBatch } from '../storage/outboxStore'
 import type { BackendClient } from './backendClient'
 import { fullJitterDelay } from './backoff'
+import { BATCH_RECORD_BYTES, recordWireBytes } from './batchBytes'
 
 /** The contract's batch limit. */
 export const OUTBOX_BATCH_SIZE = MAX_RECORDS_PER_BATCH
+/** A batch's records stay within the body limit: the backend refuses a larger body whole with 413. */
+const BATCH_BUDGET = {
+  bytes: BATCH_RECORD_BYTES,
+  weigh: (entry: OutboxEntry) => recordWireBytes(entry.record),
+}
 /** Batches on the wire at once during a drain (the backend answers each batch on its own). */
 export const OUTBOX_PARALLEL_BATCHES = 2
 /** The contract's counters limit per request. */
@@ -80,7 +86,7 @@ async function sendBatches(deps: SyncDeps, report: SyncReport, goOn: () => boole
   const random = deps.random ?? Math.random
   while (goOn()) {
     const db = await deps.db()
-    const batch = await takeBatch(db, OUTBOX_BATCH_SIZE, deps.now().getTime())
+    const batch = await takeBatch(db, OUTBOX_BATCH_SIZE, deps.now().getTime(), BATCH_BUDGET)
     if (batch.length === 0) return true
     report.batches += 1
     let outcomes: RecordOutcome[]
