@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { incrementCounter } from '../../kiosk/src/storage/counterStore'
 import { getMeta } from '../../kiosk/src/storage/db'
+import { maskedRecord } from '../../kiosk/src/storage/deadLetterMask'
 import { resetInflight, takeBatch } from '../../kiosk/src/storage/outboxStore'
 import { BackendError, createBackendClient } from '../../kiosk/src/sync/backendClient'
 import { runSyncOnce } from '../../kiosk/src/sync/syncEngine'
@@ -42,7 +43,7 @@ describe('outbox sync', () => {
         [clash!.key, 'conflict', 422],
       ].sort(),
     )
-    expect(dead.find((d) => d.key === bad!.key)?.record).toEqual(bad)
+    expect(dead.find((d) => d.key === bad!.key)?.record).toEqual(maskedRecord(bad!))
     expect(settled.get(bad!.key)).toMatchObject({ state: 'rejected', message: 'unknown item' })
     expect(settled.get(good!.key)?.state).toBe('done')
     await runSyncOnce(deps)
@@ -93,13 +94,15 @@ describe('outbox sync', () => {
     expect(backend.stored.size).toBe(records.length)
   })
 
-  it('never drops records on a permanent whole-request error either', async () => {
+  it('never drops records on a whole-request refusal either: split, both halves pass and are delivered', async () => {
     const { db, backend, deps } = await setup()
-    await fill(db, 2)
+    const records = await fill(db, 2)
     backend.fail(400, 1, '/api/terminal/transactions')
-    await expect(runSyncOnce(deps)).rejects.toMatchObject({ status: 400, retryable: false })
-    expect(await db.count('outbox')).toBe(2)
+    await expect(runSyncOnce(deps)).resolves.toMatchObject({ delivered: 2, deadLettered: 0 })
+    expect(backend.batchSizes).toEqual([1, 1])
+    expect(await db.count('outbox')).toBe(0)
     expect(await db.count('deadLetters')).toBe(0)
+    expect(backend.stored.size).toBe(records.length)
   })
 
   it('resends records that were inflight when the page died, and the backend replays them', async () => {

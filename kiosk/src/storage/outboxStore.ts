@@ -5,6 +5,7 @@
 
 import type { IDBPObjectStore } from 'idb'
 import type { DeadLetter, KioskDatabase, KioskDB, OutboxEntry } from './db'
+import { maskedRecord } from './deadLetterMask'
 import { rethrowStorageError } from './storageErrors'
 import type { StoredTransactionRecord } from './storedTypes'
 
@@ -144,7 +145,7 @@ export type RecordDisposition =
   | { key: string; kind: 'unsent' }
 
 /**
- * Applies a batch's outcomes in one strict transaction: delete, dead-letter, or back to pending.
+ * Applies a batch's outcomes in one strict transaction: delete, dead-letter (masked), or back to pending.
  * Requests are issued together (IndexedDB runs them in order) instead of one awaited round trip each.
  */
 export async function settleBatch(db: KioskDatabase, dispositions: RecordDisposition[]): Promise<void> {
@@ -158,7 +159,7 @@ export async function settleBatch(db: KioskDatabase, dispositions: RecordDisposi
     if (d.kind === 'dead') {
       const letter: DeadLetter = {
         key: d.key,
-        record: entry.record,
+        record: maskedRecord(entry.record),
         reason: d.reason,
         code: d.code,
         message: d.message,
