@@ -3,22 +3,11 @@
  * server reads the rest of the body, up to a cap, before answering, so the client never writes into a
  * closed socket (EPIPE) and always gets the JSON answer naming the problem.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { MAX_BODY_BYTES } from '../../mock-backend/src/contract/constants'
-import { demoToken, type SpawnedBackend, spawnBackend } from '../fixtures/node/backend/server'
+import { backendSession } from '../fixtures/node/backend/session'
 
-let backend: SpawnedBackend
-let token: string
-
-beforeAll(async () => {
-  backend = await spawnBackend()
-  token = await demoToken(backend.url)
-})
-
-afterAll(async () => {
-  await backend.stop()
-  backend.cleanup()
-})
+const backend = backendSession({ signIn: ['terminal'] })
 
 const CHUNK = new Uint8Array(64 * 1024).fill(0x20)
 
@@ -41,7 +30,7 @@ async function postStreamed(bytes: number): Promise<Outcome> {
   try {
     const res = await fetch(`${backend.url}/api/terminal/transactions`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${backend.terminal}`, 'content-type': 'application/json' },
       body: streamOf(bytes),
       duplex: 'half',
     } as RequestInit)
@@ -74,7 +63,7 @@ describe('a streamed body over the limit', () => {
   it('still accepts a streamed body within the limit', async () => {
     const res = await fetch(`${backend.url}/api/terminal/transactions`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${backend.terminal}`, 'content-type': 'application/json' },
       body: new Blob([JSON.stringify({ records: [] })]).stream(),
       duplex: 'half',
     } as RequestInit)

@@ -150,6 +150,24 @@ describe('counter sync', () => {
     expect(backend.requests.slice(before).some((r) => r.path === '/api/terminal/counters')).toBe(false)
   })
 
+  it('is never blocked by one counter the backend refuses: the others are stored, nothing is resent', async () => {
+    const { db, backend, deps } = await setup()
+    await db.put('counters', {
+      day: '2026-11-26',
+      itemCode: 'SB-0001',
+      metric: 'views',
+      value: 60_000,
+      acked: 0,
+    })
+    await incrementCounter(db, '2026-11-26', '', 'sessions')
+    await expect(runSyncOnce(deps)).resolves.toMatchObject({ countersSent: 2 })
+    expect(backend.counters.get('2026-11-26||sessions')).toBe(1)
+    expect(backend.counters.has('2026-11-26|SB-0001|views')).toBe(false)
+    const before = backend.requests.length
+    await runSyncOnce(deps)
+    expect(backend.requests.slice(before).some((r) => r.path === '/api/terminal/counters')).toBe(false)
+  })
+
   it('keeps a day dirty until the backend acknowledges it', async () => {
     const { db, backend, deps } = await setup()
     await incrementCounter(db, '2026-11-20', 'SB-0001', 'completions')

@@ -181,6 +181,10 @@ function deadLetter(
   progress.dispositions.push({ key: entry.key, kind: 'dead', reason, code, message, at: at.toISOString() })
 }
 
+/**
+ * Sends the dirty counters in chunks. The backend answers each counter on its own; a refused one (out of
+ * bounds, bad day) is refused for good, so it is marked sent like the others and never blocks a later run.
+ */
 async function sendCounters(deps: SyncDeps): Promise<number> {
   const db = await deps.db()
   const dirty = await unackedCounters(db)

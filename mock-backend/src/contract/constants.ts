@@ -17,8 +17,11 @@ export const MAX_BODY_BYTES = 1024 * 1024
 export const MAX_RECORDS_PER_BATCH = 200
 /** Most counters one `POST /api/terminal/counters` may carry; the terminal sends chunks of this size. */
 export const MAX_COUNTERS_PER_PAYLOAD = 5000
-/** Largest value one counter may report (a day's count per terminal, item and metric). */
-export const MAX_COUNTER_VALUE = 10_000_000
+/**
+ * Largest value one counter may report: a day's count per terminal, item and metric. A kiosk serves a few
+ * hundred residents a day; a value above this is a broken or hostile terminal, refused for that counter alone.
+ */
+export const MAX_COUNTER_VALUE = 50_000
 
 /** Counted per terminal × day × item; ratings by 好差评 level. `sessions` uses itemCode ''. */
 export const METRICS = [

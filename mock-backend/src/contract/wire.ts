@@ -76,19 +76,29 @@ export const RecordOutcome = z.discriminatedUnion('status', [
 /** Answer of `POST /api/terminal/transactions`. */
 export const BatchAnswer = z.object({ outcomes: z.array(RecordOutcome) })
 
-/** `POST /api/terminal/counters`: absolute values; the backend keeps the maximum it has seen. */
-export const CountersPayload = z.object({
-  counters: z
-    .array(
-      z.object({
-        day: Day,
-        itemCode: z.string().max(40),
-        metric: z.enum(METRICS),
-        value: z.number().int().min(0).max(MAX_COUNTER_VALUE),
-      }),
-    )
-    .max(MAX_COUNTERS_PER_PAYLOAD),
+/** One counter as a terminal reports it: the absolute value for (day, item, metric); the backend keeps the maximum. */
+export const Counter = z.object({
+  day: Day,
+  itemCode: z.string().max(40),
+  metric: z.enum(METRICS),
+  value: z.number().int().min(0).max(MAX_COUNTER_VALUE),
 })
+
+/**
+ * `POST /api/terminal/counters`. Only the envelope is checked whole; each counter is checked on its own
+ * (`Counter`) and answered one by one, so one bad counter never refuses the others.
+ */
+export const CountersPayload = z.object({ counters: z.array(z.unknown()).max(MAX_COUNTERS_PER_PAYLOAD) })
+
+/** What became of one counter, at its index in the request. */
+export const CounterOutcome = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('accepted') }),
+  /** Refused for good (bad day, unknown metric, value out of bounds …): the message names the problem. */
+  z.object({ status: z.literal('rejected'), message: z.string() }),
+])
+
+/** Answer of `POST /api/terminal/counters`: how many were applied, and every counter's outcome in order. */
+export const CountersAnswer = z.object({ accepted: z.number().int(), outcomes: z.array(CounterOutcome) })
 
 /** `POST /api/terminal/heartbeat`: what ops see in fleet health. */
 export const Heartbeat = z.object({
@@ -116,7 +126,11 @@ export type Subject = z.infer<typeof Subject>
 export type DepartmentResult = z.infer<typeof DepartmentResult>
 export type RecordOutcome = z.infer<typeof RecordOutcome>
 export type BatchAnswer = z.infer<typeof BatchAnswer>
-export type CountersPayload = z.infer<typeof CountersPayload>
+export type Counter = z.infer<typeof Counter>
+/** What a terminal sends: well-formed counters (the schema itself accepts anything per element). */
+export type CountersPayload = { counters: Counter[] }
+export type CounterOutcome = z.infer<typeof CounterOutcome>
+export type CountersAnswer = z.infer<typeof CountersAnswer>
 export type Heartbeat = z.infer<typeof Heartbeat>
 export type EnrolAnswer = z.infer<typeof EnrolAnswer>
 export type EnrolRequest = z.infer<typeof EnrolRequest>
