@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { maskedRecord } from '../../kiosk/src/storage/deadLetterMask'
+import { deadLetterSummary } from '../../kiosk/src/storage/outboxStore'
 import { createBackendClient } from '../../kiosk/src/sync/backendClient'
 import { runSyncOnce } from '../../kiosk/src/sync/syncEngine'
 import type { TransactionRecord } from '../../mock-backend/src/contract'
@@ -48,6 +49,8 @@ describe('splitting a batch refused whole', () => {
       },
     ])
     expect(settled.get(records[6]!.key)).toMatchObject({ state: 'rejected', code: 400 })
+    // What the heartbeat reports to ops: counts by reason, nothing of the record.
+    expect(await deadLetterSummary(db)).toEqual({ count: 1, reasons: { 'refused 400': 1 } })
     expect([...settled.values()].filter((o) => o.state === 'done')).toHaveLength(9)
     // Nothing is sent again.
     await runSyncOnce(deps)

@@ -190,3 +190,19 @@ export async function outboxStats(
   await tx.done
   return { queueLength, oldestUnsentAt: oldest ? oldest.value.record.createdAt : null, deadLetters }
 }
+
+/**
+ * Dead letters counted by reason and status (`refused 400` …) for the heartbeat: counts only, never a
+ * record or message, so ops can see a terminal gave records up without seeing whose.
+ */
+export async function deadLetterSummary(
+  db: KioskDatabase,
+): Promise<{ count: number; reasons: Record<string, number> }> {
+  const letters = await db.getAll('deadLetters')
+  const reasons: Record<string, number> = {}
+  for (const letter of letters) {
+    const reason = `${letter.reason} ${letter.code}`
+    reasons[reason] = (reasons[reason] ?? 0) + 1
+  }
+  return { count: letters.length, reasons }
+}

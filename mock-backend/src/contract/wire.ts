@@ -100,6 +100,18 @@ export const CounterOutcome = z.discriminatedUnion('status', [
 /** Answer of `POST /api/terminal/counters`: how many were applied, and every counter's outcome in order. */
 export const CountersAnswer = z.object({ accepted: z.number().int(), outcomes: z.array(CounterOutcome) })
 
+/**
+ * A terminal's dead letters as ops may see them: how many, and how many per reason (`refused 400`,
+ * `rejected 400`, `conflict 422` …). Reasons and counts only: never a record, message or personal value.
+ */
+export const DeadLetterSummary = z.object({
+  count: z.number().int().min(0),
+  reasons: z.record(
+    z.string().regex(/^[a-z]+ \d{3}$/, 'reason must be "<kind> <status>"'),
+    z.number().int().min(0),
+  ),
+})
+
 /** `POST /api/terminal/heartbeat`: what ops see in fleet health. */
 export const Heartbeat = z.object({
   status: z.enum(['idle', 'in-session', 'maintenance']),
@@ -114,6 +126,8 @@ export const Heartbeat = z.object({
   printer: z.enum(['ok', 'paperOut', 'offline']),
   appVersion: z.string().max(40),
   catalogVersion: z.number().int().min(0),
+  /** Optional so terminals from before it still validate. */
+  deadLetters: DeadLetterSummary.optional(),
 })
 
 /** `POST /api/terminals/enrol` with a one-time code from an admin; the secret is shown only here. */
@@ -132,6 +146,7 @@ export type CountersPayload = { counters: Counter[] }
 export type CounterOutcome = z.infer<typeof CounterOutcome>
 export type CountersAnswer = z.infer<typeof CountersAnswer>
 export type Heartbeat = z.infer<typeof Heartbeat>
+export type DeadLetterSummary = z.infer<typeof DeadLetterSummary>
 export type EnrolAnswer = z.infer<typeof EnrolAnswer>
 export type EnrolRequest = z.infer<typeof EnrolRequest>
 export type TransactionBatch = z.input<typeof TransactionBatch>
