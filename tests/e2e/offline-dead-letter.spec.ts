@@ -6,49 +6,26 @@
  */
 import { expect, test } from '@playwright/test'
 import {
-  BackendPool,
   backendFacts,
-  copyDist,
+  backendPerTest,
   DEMO_SUBJECT,
-  disposeKioskBackend,
-  type KioskBackend,
   kioskQueue,
   nudgeSync,
   OFFLINE_ITEM,
   queueVisits,
-  removeDist,
   residentAt,
 } from '../fixtures/playwright/offlineE2e'
 
 test.describe.configure({ timeout: 120_000 })
 
-let distDir: string
-let pool: BackendPool
-let backend: KioskBackend | undefined
-
-test.beforeAll(() => {
-  distDir = copyDist()
-  pool = new BackendPool(distDir)
-})
-test.afterAll(async () => {
-  await pool.close()
-  removeDist(distDir)
-})
-test.beforeEach(async () => {
-  backend = await pool.take()
-})
-test.afterEach(async () => {
-  await disposeKioskBackend(backend)
-  backend = undefined
-})
+const server = backendPerTest(test)
 
 test('a malformed record in the outbox is dead-lettered, the other 40 are delivered once', async ({
   page,
   context,
 }) => {
-  if (!backend) throw new Error('backend not started')
-  const { dataDir } = backend
-  const { tally, resident } = await residentAt(page, backend.url)
+  const { dataDir, url } = server()
+  const { tally, resident } = await residentAt(page, url)
   // One resident served online first: the terminal is enrolled and holds the catalog.
   await resident.visit('query', 5, tally)
   const served = backendFacts(dataDir).rows.map((r) => r.key)
