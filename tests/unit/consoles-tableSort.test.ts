@@ -106,6 +106,7 @@ describe('fleet', () => {
     status: 'idle',
     appVersion: '1.0.0',
     catalogVersion: 3,
+    deadLetters: null,
     flags: [],
   }
   it('flags silent (>15 min) and backlog (>24 h) even if the server did not', () => {

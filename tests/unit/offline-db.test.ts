@@ -70,14 +70,50 @@ describe('kiosk database', () => {
     await setMeta(v2, 'identity', { terminalId: 'T2', token: 'tok2', name: '二号机' })
     v2.close()
 
-    const v3 = await openKioskDb(factory)
+    const v3 = await openKioskDb(factory, { version: 3 })
     expect(v3.version).toBe(3)
-    expect(DB_VERSION).toBe(3)
     expect(await getMeta(v3, 'identity')).toEqual({ terminalId: 'T2', token: 'tok2', name: '二号机' })
     expect((await v3.get('outbox', record!.key))?.record).toEqual(record)
     expect(await v3.count('knownCases')).toBe(0)
     expect(await v3.count('pendingRatings')).toBe(0)
     v3.close()
+  })
+
+  it('upgrades a version-3 database to 4, masking the dead letters it kept whole', async () => {
+    const factory = new IDBFactory()
+    const v3 = await openKioskDb(factory, { version: 3 })
+    const [queued, refused] = makeRecords(2)
+    const subject = { idNumber: '44010619900101123X', name: '李小明', phone: '13800138000' }
+    await enqueueRecord(v3, { ...queued!, subject }, 7)
+    const whole = { ...refused!, subject, fields: { address: '广州市天河区' } }
+    await v3.put('deadLetters', {
+      key: whole.key,
+      record: whole,
+      reason: 'rejected',
+      code: 400,
+      message: 'unknown item',
+      at: '2026-11-27T03:00:00.000Z',
+    })
+    v3.close()
+
+    const v4 = await openKioskDb(factory)
+    expect(v4.version).toBe(4)
+    expect(DB_VERSION).toBe(4)
+    // The outbox still holds what it must deliver; the dead letter keeps masked values only.
+    expect((await v4.get('outbox', queued!.key))?.record.subject).toEqual(subject)
+    expect(await v4.get('deadLetters', whole.key)).toEqual({
+      key: whole.key,
+      record: {
+        ...refused!,
+        subject: { idNumber: '4401**********123X', name: '李**', phone: '138****8000' },
+        fields: { address: '广****区' },
+      },
+      reason: 'rejected',
+      code: 400,
+      message: 'unknown item',
+      at: '2026-11-27T03:00:00.000Z',
+    })
+    v4.close()
   })
 
   it('enqueues with strict durability and resolves only once committed', async () => {

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto'
 import { IDBFactory } from 'fake-indexeddb'
 import { describe, expect, it } from 'vitest'
 import { type KioskDatabase, openKioskDb } from '../../kiosk/src/storage/db'
+import { maskedRecord } from '../../kiosk/src/storage/deadLetterMask'
 import { enqueueRecord, settleBatch, takeBatch } from '../../kiosk/src/storage/outboxStore'
 import { createBackendClient } from '../../kiosk/src/sync/backendClient'
 import { OUTBOX_PARALLEL_BATCHES, runSyncOnce } from '../../kiosk/src/sync/syncEngine'
@@ -142,7 +143,11 @@ describe('outbox drain lanes', () => {
     ])
     expect(await db.get('outbox', a!.key)).toBeUndefined()
     expect(await db.get('outbox', b!.key)).toBeUndefined()
-    expect(await db.get('deadLetters', b!.key)).toMatchObject({ record: b, reason: 'rejected', code: 400 })
+    expect(await db.get('deadLetters', b!.key)).toMatchObject({
+      record: maskedRecord(b!),
+      reason: 'rejected',
+      code: 400,
+    })
     expect(await db.get('outbox', c!.key)).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: 42 })
     expect(await db.get('outbox', d!.key)).toMatchObject({ state: 'pending', attempts: 1 })
   })

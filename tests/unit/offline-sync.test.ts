@@ -1,42 +1,13 @@
-import { API_VERSION } from '../../mock-backend/src/contract/constants'
-import 'fake-indexeddb/auto'
-import { IDBFactory } from 'fake-indexeddb'
 import { describe, expect, it } from 'vitest'
 import { incrementCounter } from '../../kiosk/src/storage/counterStore'
-import { getMeta, type KioskDatabase, openKioskDb } from '../../kiosk/src/storage/db'
-import { enqueueRecord, resetInflight, takeBatch } from '../../kiosk/src/storage/outboxStore'
+import { getMeta } from '../../kiosk/src/storage/db'
+import { maskedRecord } from '../../kiosk/src/storage/deadLetterMask'
+import { resetInflight, takeBatch } from '../../kiosk/src/storage/outboxStore'
 import { BackendError, createBackendClient } from '../../kiosk/src/sync/backendClient'
-import { runSyncOnce, type SettledOutcome } from '../../kiosk/src/sync/syncEngine'
-import { createFakeBackend, DEMO_IDENTITY } from '../fixtures/node/offline/fakeBackend'
-import { makeRecords } from '../fixtures/node/offline/records'
-
-const NOW = new Date('2026-11-27T03:00:00.000Z')
-
-async function setup() {
-  const db = await openKioskDb(new IDBFactory())
-  const backend = createFakeBackend()
-  const client = createBackendClient({
-    fetchImpl: backend.fetch,
-    getToken: () => DEMO_IDENTITY.token,
-    timeoutMs: 50,
-  })
-  const settled = new Map<string, SettledOutcome>()
-  let clock = NOW.getTime()
-  const deps = {
-    db: async () => db,
-    client,
-    now: () => new Date(clock),
-    random: () => 0.5,
-    onSettled: (key: string, outcome: SettledOutcome) => settled.set(key, outcome),
-  }
-  return { db, backend, deps, settled, advance: (ms: number) => (clock += ms) }
-}
-
-async function fill(db: KioskDatabase, count: number) {
-  const records = makeRecords(count)
-  for (const [i, r] of records.entries()) await enqueueRecord(db, r, NOW.getTime() - 100_000 + i)
-  return records
-}
+import { runSyncOnce } from '../../kiosk/src/sync/syncEngine'
+import { API_VERSION } from '../../mock-backend/src/contract/constants'
+import { DEMO_IDENTITY } from '../fixtures/node/offline/fakeBackend'
+import { fill, NOW, syncHarness as setup } from '../fixtures/node/offline/syncHarness'
 
 describe('outbox sync', () => {
   it('sends 450 records oldest first in batches of 200, 200 and 50 and empties the outbox', async () => {
@@ -72,7 +43,7 @@ describe('outbox sync', () => {
         [clash!.key, 'conflict', 422],
       ].sort(),
     )
-    expect(dead.find((d) => d.key === bad!.key)?.record).toEqual(bad)
+    expect(dead.find((d) => d.key === bad!.key)?.record).toEqual(maskedRecord(bad!))
     expect(settled.get(bad!.key)).toMatchObject({ state: 'rejected', message: 'unknown item' })
     expect(settled.get(good!.key)?.state).toBe('done')
     await runSyncOnce(deps)
@@ -123,13 +94,15 @@ describe('outbox sync', () => {
     expect(backend.stored.size).toBe(records.length)
   })
 
-  it('never drops records on a permanent whole-request error either', async () => {
+  it('never drops records on a whole-request refusal either: split, both halves pass and are delivered', async () => {
     const { db, backend, deps } = await setup()
-    await fill(db, 2)
+    const records = await fill(db, 2)
     backend.fail(400, 1, '/api/terminal/transactions')
-    await expect(runSyncOnce(deps)).rejects.toMatchObject({ status: 400, retryable: false })
-    expect(await db.count('outbox')).toBe(2)
+    await expect(runSyncOnce(deps)).resolves.toMatchObject({ delivered: 2, deadLettered: 0 })
+    expect(backend.batchSizes).toEqual([1, 1])
+    expect(await db.count('outbox')).toBe(0)
     expect(await db.count('deadLetters')).toBe(0)
+    expect(backend.stored.size).toBe(records.length)
   })
 
   it('resends records that were inflight when the page died, and the backend replays them', async () => {
@@ -172,6 +145,24 @@ describe('counter sync', () => {
     })
     expect(backend.counters.get('2026-11-26|SB-0001|views')).toBe(3)
 
+    const before = backend.requests.length
+    await runSyncOnce(deps)
+    expect(backend.requests.slice(before).some((r) => r.path === '/api/terminal/counters')).toBe(false)
+  })
+
+  it('is never blocked by one counter the backend refuses: the others are stored, nothing is resent', async () => {
+    const { db, backend, deps } = await setup()
+    await db.put('counters', {
+      day: '2026-11-26',
+      itemCode: 'SB-0001',
+      metric: 'views',
+      value: 60_000,
+      acked: 0,
+    })
+    await incrementCounter(db, '2026-11-26', '', 'sessions')
+    await expect(runSyncOnce(deps)).resolves.toMatchObject({ countersSent: 2 })
+    expect(backend.counters.get('2026-11-26||sessions')).toBe(1)
+    expect(backend.counters.has('2026-11-26|SB-0001|views')).toBe(false)
     const before = backend.requests.length
     await runSyncOnce(deps)
     expect(backend.requests.slice(before).some((r) => r.path === '/api/terminal/counters')).toBe(false)

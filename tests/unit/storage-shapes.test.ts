@@ -89,7 +89,7 @@ const STORED = {
   deadLetters: z.object({
     key: z.string(),
     record: Record_,
-    reason: z.enum(['conflict', 'rejected']),
+    reason: z.enum(['conflict', 'rejected', 'refused']),
     code: z.number(),
     message: z.string(),
     at: z.string(),

@@ -14,8 +14,36 @@ export const HEARTBEAT_INTERVAL_MS = 60_000
 /** Time between catalog checks (a conditional GET, cheap when nothing changed). */
 export const CATALOG_INTERVAL_MS = 10 * 60_000
 
-/** Events: `sync.online` (window online), `sync.enqueued` (a record was stored), `sync.tick` (run now). */
-export type SyncEvent = { type: 'sync.online' } | { type: 'sync.enqueued' } | { type: 'sync.tick' }
+/** While the backend speaks another API version, the outbox is tried again this rarely (it may be rolled back). */
+export const OUTDATED_RECHECK_MS = 30 * 60_000
+
+/**
+ * Events: `sync.online` (window online), `sync.enqueued` (a record was stored), `sync.tick` (run now),
+ * `sync.enrolled` (the terminal enrolled again: a revoked terminal may send again).
+ */
+export type SyncEvent =
+  | { type: 'sync.online' }
+  | { type: 'sync.enqueued' }
+  | { type: 'sync.tick' }
+  | { type: 'sync.enrolled' }
+
+/**
+ * Why the outbox is held instead of retried: `revoked` (401/403 `terminal_revoked`: stop sending, keep the
+ * outbox, show the maintenance notice), `outdated` (409 `api_version`: wait for an app update).
+ */
+export type SyncHold = 'revoked' | 'outdated'
+
+/** The failed run's refusal, read structurally (status and code of a BackendError). */
+function refusal(event: unknown): { status: unknown; code: unknown } {
+  const error = (event as { error?: { status?: unknown; code?: unknown } }).error
+  return { status: error?.status, code: error?.code }
+}
+
+/** The outbox region's hold, from the machine's state value. */
+export function syncHoldOf(value: unknown): SyncHold | null {
+  const outbox = (value as { outbox?: unknown }).outbox
+  return outbox === 'revoked' || outbox === 'outdated' ? outbox : null
+}
 
 /** Context: consecutive failed runs (drives the backoff) and whether a run was asked for mid-run. */
 export interface SyncContext {
@@ -49,11 +77,20 @@ export const syncMachine = setup({
   },
   guards: {
     rerunRequested: ({ context }) => context.rerun,
+    terminalRevoked: ({ event }) => {
+      const { status, code } = refusal(event)
+      return (status === 401 || status === 403) && code === 'terminal_revoked'
+    },
+    apiOutdated: ({ event }) => {
+      const { status, code } = refusal(event)
+      return status === 409 && code === 'api_version'
+    },
   },
   delays: {
     SYNC_INTERVAL: SYNC_INTERVAL_MS,
     HEARTBEAT_INTERVAL: HEARTBEAT_INTERVAL_MS,
     CATALOG_INTERVAL: CATALOG_INTERVAL_MS,
+    OUTDATED_RECHECK: OUTDATED_RECHECK_MS,
     /** Full jitter: random(0, min(5 min, 1 s × 2^failures)). */
     BACKOFF: ({ context }) => fullJitterDelay(context.failures),
   },
@@ -79,6 +116,9 @@ export const syncMachine = setup({
               { target: 'idle', actions: 'recordSuccess' },
             ],
             onError: [
+              // Refusals that retrying cannot change: hold the outbox (kept intact) instead of backing off.
+              { guard: 'terminalRevoked', target: 'revoked', actions: 'recordFailure' },
+              { guard: 'apiOutdated', target: 'outdated', actions: 'recordFailure' },
               // The network came back (or a resident queued a record) while this run was failing:
               // try once more now instead of sleeping through a backoff window of up to 5 minutes.
               { guard: 'rerunRequested', target: 'running', reenter: true, actions: 'recordFailure' },
@@ -96,6 +136,14 @@ export const syncMachine = setup({
           after: { BACKOFF: 'running' },
           // The network is back, or a resident is waiting for an answer: try once now.
           on: { 'sync.online': 'running', 'sync.enqueued': 'running' },
+        },
+        // Revoked: nothing is sent until the terminal is enrolled again; records keep queueing meanwhile.
+        revoked: { on: { 'sync.enrolled': 'running' } },
+        // The backend speaks another API version: wait for the app update (it reloads the page), look again
+        // rarely in case the backend was rolled back, or at once when maintenance asks.
+        outdated: {
+          after: { OUTDATED_RECHECK: 'running' },
+          on: { 'sync.tick': 'running', 'sync.enrolled': 'running' },
         },
       },
     },

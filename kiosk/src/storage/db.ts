@@ -5,12 +5,13 @@
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames, wrap } from 'idb'
 import type { Metric } from '../../../mock-backend/src/contract/constants'
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
+import { maskedRecord } from './deadLetterMask'
 import type { StoredCaseView, StoredTransactionRecord } from './storedTypes'
 
 /** Name of the database; one per origin. */
 export const DB_NAME = 'kiosk'
 /** Bump together with a new step in `upgradeKioskDb`. */
-export const DB_VERSION = 3
+export const DB_VERSION = 4
 
 /** A transaction waiting in the outbox; its key is the record's idempotency key. */
 export interface OutboxEntry {
@@ -34,11 +35,15 @@ export interface CounterEntry {
   acked: number
 }
 
-/** A record the backend refused for good; kept for the maintenance screen, never resent. */
+/**
+ * A record the backend refused for good; kept for the maintenance screen and the heartbeat, never resent.
+ * `record` is masked (deadLetterMask.ts): the reason and masked values only, no subject data.
+ * `refused`: its batch was refused whole (400/413/422) and splitting showed this record is the cause.
+ */
 export interface DeadLetter {
   key: string
   record: StoredTransactionRecord
-  reason: 'conflict' | 'rejected'
+  reason: 'conflict' | 'rejected' | 'refused'
   code: number
   message: string
   /** ISO time it was moved here. */
@@ -149,6 +154,15 @@ export function upgradeKioskDb(
     known.createIndex('byRecordedAt', 'recordedAt')
     db.createObjectStore('pendingRatings', { keyPath: 'key' })
   }
+  if (oldVersion < 4 && newVersion >= 4) {
+    // v4: dead letters keep masked values only (and may be 'refused'); mask the ones kept whole before.
+    void maskStoredDeadLetters(tx)
+  }
+}
+
+async function maskStoredDeadLetters(tx: UpgradeTx): Promise<void> {
+  for await (const cursor of tx.objectStore('deadLetters'))
+    await cursor.update({ ...cursor.value, record: maskedRecord(cursor.value.record) })
 }
 
 /** Opens the database with any IDBFactory (tests pass a fresh fake-indexeddb one). */

@@ -5,6 +5,7 @@
 
 import type { IDBPObjectStore } from 'idb'
 import type { DeadLetter, KioskDatabase, KioskDB, OutboxEntry } from './db'
+import { maskedRecord } from './deadLetterMask'
 import { rethrowStorageError } from './storageErrors'
 import type { StoredTransactionRecord } from './storedTypes'
 
@@ -58,25 +59,48 @@ export async function resetInflight(db: KioskDatabase): Promise<number> {
 type OutboxStore = IDBPObjectStore<KioskDB, ['outbox'], 'outbox', 'readwrite'>
 type SettleStore = IDBPObjectStore<KioskDB, ('outbox' | 'deadLetters')[], 'outbox', 'readwrite'>
 
+/** A byte budget for a batch: `weigh` gives one entry's bytes; the first entry is taken even when over it. */
+export interface ByteBudget {
+  bytes: number
+  weigh: (entry: OutboxEntry) => number
+}
+
 /**
- * Picks up to `limit` due pending records, oldest first, and marks them inflight in the same transaction.
+ * Picks up to `limit` due pending records, oldest first, within `budget` bytes when given (a record alone
+ * over the budget is still taken, alone, so the answer can dead-letter it instead of blocking the queue),
+ * and marks them inflight in the same transaction.
  * The order comes from the index as keys only, the values from the store in range reads (reading values
  * through an index costs a lookup per record in Chromium). When the head is not due (another lane's
  * inflight batch, records waiting for a later retry) the scan widens ×4 and reads only the new keys.
  * All reads come first, then the writes are issued together.
  */
-export async function takeBatch(db: KioskDatabase, limit: number, now: number): Promise<OutboxEntry[]> {
+export async function takeBatch(
+  db: KioskDatabase,
+  limit: number,
+  now: number,
+  budget?: ByteBudget,
+): Promise<OutboxEntry[]> {
   const tx = db.transaction('outbox', 'readwrite')
   const index = tx.store.index('byEnqueuedAt')
   const isDue = (entry: OutboxEntry) => entry.state === 'pending' && entry.nextAttemptAt <= now
   const due: OutboxEntry[] = []
+  let bytes = 0
+  let full = false
   let seen = 0
-  for (let scan = limit; due.length < limit; scan *= 4) {
+  for (let scan = limit; due.length < limit && !full; scan *= 4) {
     // Index order is enqueuedAt, then primary key (UUIDv7, time-ordered) for ties; stable within tx.
     const keys = await index.getAllKeys(undefined, scan)
     const fresh = await entriesByKey(tx.store, keys.slice(seen))
     seen = keys.length
-    for (const entry of fresh) if (isDue(entry) && due.length < limit) due.push(entry)
+    for (const entry of fresh) {
+      if (full || due.length >= limit || !isDue(entry)) continue
+      const weight = budget ? budget.weigh(entry) : 0
+      if (budget && due.length > 0 && bytes + weight > budget.bytes) full = true
+      else {
+        due.push(entry)
+        bytes += weight
+      }
+    }
     if (keys.length < scan) break
   }
   const batch = due.map((entry): OutboxEntry => ({ ...entry, state: 'inflight' }))
@@ -121,7 +145,7 @@ export type RecordDisposition =
   | { key: string; kind: 'unsent' }
 
 /**
- * Applies a batch's outcomes in one strict transaction: delete, dead-letter, or back to pending.
+ * Applies a batch's outcomes in one strict transaction: delete, dead-letter (masked), or back to pending.
  * Requests are issued together (IndexedDB runs them in order) instead of one awaited round trip each.
  */
 export async function settleBatch(db: KioskDatabase, dispositions: RecordDisposition[]): Promise<void> {
@@ -135,7 +159,7 @@ export async function settleBatch(db: KioskDatabase, dispositions: RecordDisposi
     if (d.kind === 'dead') {
       const letter: DeadLetter = {
         key: d.key,
-        record: entry.record,
+        record: maskedRecord(entry.record),
         reason: d.reason,
         code: d.code,
         message: d.message,
@@ -165,4 +189,20 @@ export async function outboxStats(
   ])
   await tx.done
   return { queueLength, oldestUnsentAt: oldest ? oldest.value.record.createdAt : null, deadLetters }
+}
+
+/**
+ * Dead letters counted by reason and status (`refused 400` …) for the heartbeat: counts only, never a
+ * record or message, so ops can see a terminal gave records up without seeing whose.
+ */
+export async function deadLetterSummary(
+  db: KioskDatabase,
+): Promise<{ count: number; reasons: Record<string, number> }> {
+  const letters = await db.getAll('deadLetters')
+  const reasons: Record<string, number> = {}
+  for (const letter of letters) {
+    const reason = `${letter.reason} ${letter.code}`
+    reasons[reason] = (reasons[reason] ?? 0) + 1
+  }
+  return { count: letters.length, reasons }
 }

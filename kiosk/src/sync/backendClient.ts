@@ -49,6 +49,19 @@ export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500
 }
 
+/** Statuses that refuse a request whole for its content: a smaller request may pass, so it is split. */
+export const CONTENT_REFUSALS: ReadonlySet<number> = new Set([400, 413, 422])
+
+/** True when the backend refused the request for what it carried (see CONTENT_REFUSALS). */
+export function refusesContent(error: BackendError): boolean {
+  return error.kind === 'http' && error.status !== null && CONTENT_REFUSALS.has(error.status)
+}
+
+/** A refusal as a dead letter keeps it: the backend's code and message, not the request line. */
+export function refusalMessage(error: BackendError): string {
+  return `${error.code ?? `HTTP ${error.status}`}: ${error.message.replace(/^.*?: HTTP \d+ /, '')}`
+}
+
 /** Answer of the catalog download. */
 export type CatalogFetch =
   | { status: 'ok'; catalog: PublishedCatalog; etag: string | null }

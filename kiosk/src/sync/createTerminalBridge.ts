@@ -7,7 +7,7 @@
 import { type ActorOptions, createActor, fromPromise } from 'xstate'
 import type { Metric, TransactionRecord } from '../../../mock-backend/src/contract'
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
-import { syncMachine } from '../machines/syncMachine'
+import { syncHoldOf, syncMachine } from '../machines/syncMachine'
 import { incrementCounter } from '../storage/counterStore'
 import { createDbConnection } from '../storage/db'
 import { enqueueRecord, resetInflight } from '../storage/outboxStore'
@@ -213,6 +213,7 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     async enrol(code) {
       await identity.adopt(await client.enrol(code))
       if (syncing()) {
+        actor.send({ type: 'sync.enrolled' })
         actor.send({ type: 'sync.tick' })
         await catalogs.refresh().catch(() => undefined)
       }
@@ -231,6 +232,7 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     updateWaiting: () => sw.updateWaiting(),
     applyUpdate: () => sw.applyUpdate(),
     onUpdateWaiting: (listener) => sw.onUpdateWaiting(listener),
+    syncHold: () => syncHoldOf(actor.getSnapshot().value),
     syncNow() {
       if (syncing()) actor.send({ type: 'sync.tick' })
     },

@@ -4,7 +4,7 @@
  */
 import type { DbConnection } from '../storage/db'
 import { getMeta } from '../storage/db'
-import { outboxStats } from '../storage/outboxStore'
+import { deadLetterSummary, outboxStats } from '../storage/outboxStore'
 import type { BackendClient } from './backendClient'
 import type { ActivityState, PrinterState, TerminalStatus } from './terminalBridge'
 
@@ -80,6 +80,7 @@ export function createHeartbeat(deps: {
     async send() {
       if (!deps.terminal()) return
       const s = await status()
+      const deadLetters = await deadLetterSummary(await deps.connection.get())
       const answer = await deps.client.postHeartbeat({
         status: activity,
         queueLength: s.queueLength,
@@ -89,6 +90,7 @@ export function createHeartbeat(deps: {
         printer,
         appVersion: s.appVersion,
         catalogVersion: s.catalogVersion,
+        deadLetters,
       })
       if (answer.catalogVersion > s.catalogVersion) await deps.refreshCatalog()
     },

@@ -5,13 +5,19 @@
 import type { DepartmentResult, RecordOutcome, TransactionRecord } from '../../../mock-backend/src/contract'
 import { MAX_COUNTERS_PER_PAYLOAD, MAX_RECORDS_PER_BATCH } from '../../../mock-backend/src/contract/constants'
 import { markCountersAcked, unackedCounters } from '../storage/counterStore'
-import { type KioskDatabase, setMeta } from '../storage/db'
+import { type DeadLetter, type KioskDatabase, type OutboxEntry, setMeta } from '../storage/db'
 import { type RecordDisposition, settleBatch, takeBatch } from '../storage/outboxStore'
-import type { BackendClient } from './backendClient'
+import { type BackendClient, BackendError, refusalMessage, refusesContent } from './backendClient'
 import { fullJitterDelay } from './backoff'
+import { BATCH_RECORD_BYTES, recordWireBytes } from './batchBytes'
 
 /** The contract's batch limit. */
 export const OUTBOX_BATCH_SIZE = MAX_RECORDS_PER_BATCH
+/** A batch's records stay within the body limit: the backend refuses a larger body whole with 413. */
+const BATCH_BUDGET = {
+  bytes: BATCH_RECORD_BYTES,
+  weigh: (entry: OutboxEntry) => recordWireBytes(entry.record),
+}
 /** Batches on the wire at once during a drain (the backend answers each batch on its own). */
 export const OUTBOX_PARALLEL_BATCHES = 2
 /** The contract's counters limit per request. */
@@ -42,8 +48,9 @@ export interface SyncReport {
 }
 
 /**
- * Sends every due outbox record, then the counters. A whole-request failure (network, timeout,
- * HTTP error) puts the batch back to pending and rethrows so the machine backs off.
+ * Sends every due outbox record, then the counters. A batch refused whole for its content is split (see
+ * `deliver`); any other whole-request failure (network, timeout, 401/403/409, 408/429/5xx) puts the
+ * undecided records back to pending and rethrows so the machine decides what to do.
  */
 export async function runSyncOnce(deps: SyncDeps): Promise<SyncReport> {
   const report: SyncReport = { batches: 0, delivered: 0, deadLettered: 0, retried: 0, countersSent: 0 }
@@ -77,72 +84,107 @@ async function sendOutbox(deps: SyncDeps, report: SyncReport): Promise<void> {
  * Resolves true when nothing due was left.
  */
 async function sendBatches(deps: SyncDeps, report: SyncReport, goOn: () => boolean): Promise<boolean> {
-  const random = deps.random ?? Math.random
   while (goOn()) {
     const db = await deps.db()
-    const batch = await takeBatch(db, OUTBOX_BATCH_SIZE, deps.now().getTime())
+    const batch = await takeBatch(db, OUTBOX_BATCH_SIZE, deps.now().getTime(), BATCH_BUDGET)
     if (batch.length === 0) return true
     report.batches += 1
-    let outcomes: RecordOutcome[]
-    try {
-      outcomes = (await deps.client.postTransactions(batch.map((e) => e.record))).outcomes
-    } catch (error) {
-      await settleBatch(
-        await deps.db(),
-        batch.map((e) => ({ key: e.key, kind: 'unsent' })),
-      )
-      throw error
-    }
-    const byKey = new Map(outcomes.map((o) => [o.key, o]))
-    const at = deps.now()
-    const settled: Array<[string, SettledOutcome, TransactionRecord]> = []
-    const dispositions = batch.map((entry): RecordDisposition => {
-      const outcome = byKey.get(entry.key)
-      if (!outcome) {
-        // The answer skipped this record: treat it like a per-record retry so the run cannot spin.
-        report.retried += 1
-        return {
-          key: entry.key,
-          kind: 'retry',
-          nextAttemptAt: at.getTime() + fullJitterDelay(entry.attempts + 1, random),
-        }
-      }
-      if (outcome.status === 'ok') {
-        report.delivered += 1
-        settled.push([entry.key, { state: 'done', result: outcome.result }, entry.record])
-        return { key: entry.key, kind: 'delivered' }
-      }
-      if (outcome.status === 'conflict' || outcome.status === 'rejected') {
-        report.deadLettered += 1
-        settled.push([
-          entry.key,
-          { state: 'rejected', message: outcome.message, code: outcome.code },
-          entry.record,
-        ])
-        return {
-          key: entry.key,
-          kind: 'dead',
-          reason: outcome.status,
-          code: outcome.code,
-          message: outcome.message,
-          at: at.toISOString(),
-        }
-      }
-      // 'retry': the department is down or slow; keep it and try again later.
-      report.retried += 1
-      return {
-        key: entry.key,
-        kind: 'retry',
-        nextAttemptAt: at.getTime() + fullJitterDelay(entry.attempts + 1, random),
-      }
-    })
-    await settleBatch(await deps.db(), dispositions)
-    // Tell waiters only after the outcome is committed.
-    for (const [key, outcome, record] of settled) deps.onSettled?.(key, outcome, record)
+    await sendBatch(deps, report, batch)
   }
   return false
 }
 
+/** What the records of one taken batch came to, filled as their answers arrive. */
+interface BatchProgress {
+  dispositions: RecordDisposition[]
+  settled: Array<[string, SettledOutcome, TransactionRecord]>
+}
+
+/**
+ * Sends one taken batch (splitting it when refused whole for its content) and settles every record of it
+ * in one transaction: decided records as answered, the rest back to pending when a request failed.
+ */
+async function sendBatch(deps: SyncDeps, report: SyncReport, batch: OutboxEntry[]): Promise<void> {
+  const progress: BatchProgress = { dispositions: [], settled: [] }
+  let failure: { error: unknown } | null = null
+  try {
+    await deliver(deps, report, batch, progress)
+  } catch (error) {
+    failure = { error }
+  }
+  const decided = new Set(progress.dispositions.map((d) => d.key))
+  const unsent = batch
+    .filter((entry) => !decided.has(entry.key))
+    .map((entry): RecordDisposition => ({ key: entry.key, kind: 'unsent' }))
+  await settleBatch(await deps.db(), [...progress.dispositions, ...unsent])
+  // Tell waiters only after the outcome is committed.
+  for (const [key, outcome, record] of progress.settled) deps.onSettled?.(key, outcome, record)
+  if (failure) throw failure.error
+}
+
+/**
+ * Posts `entries`; when the backend refuses the request whole for its content (400, 413, 422) the entries
+ * are bisected until the refused records stand alone, and those are dead-lettered with the refusal, so one
+ * bad record never blocks the rest. Any other failure is rethrown (the caller keeps what was not decided).
+ */
+async function deliver(
+  deps: SyncDeps,
+  report: SyncReport,
+  entries: OutboxEntry[],
+  progress: BatchProgress,
+): Promise<void> {
+  let outcomes: RecordOutcome[]
+  try {
+    outcomes = (await deps.client.postTransactions(entries.map((e) => e.record))).outcomes
+  } catch (error) {
+    if (!(error instanceof BackendError && refusesContent(error))) throw error
+    const [only] = entries
+    if (entries.length === 1 && only) {
+      deadLetter(report, progress, only, 'refused', error.status ?? 400, refusalMessage(error), deps.now())
+      return
+    }
+    const half = Math.ceil(entries.length / 2)
+    await deliver(deps, report, entries.slice(0, half), progress)
+    await deliver(deps, report, entries.slice(half), progress)
+    return
+  }
+  const random = deps.random ?? Math.random
+  const byKey = new Map(outcomes.map((o) => [o.key, o]))
+  const at = deps.now()
+  const retryAt = (entry: OutboxEntry) => at.getTime() + fullJitterDelay(entry.attempts + 1, random)
+  for (const entry of entries) {
+    const outcome = byKey.get(entry.key)
+    if (!outcome || outcome.status === 'retry') {
+      // 'retry': the department is down or slow; keep it and try again later. A record the answer
+      // skipped is treated the same, so the run cannot spin.
+      report.retried += 1
+      progress.dispositions.push({ key: entry.key, kind: 'retry', nextAttemptAt: retryAt(entry) })
+    } else if (outcome.status === 'ok') {
+      report.delivered += 1
+      progress.settled.push([entry.key, { state: 'done', result: outcome.result }, entry.record])
+      progress.dispositions.push({ key: entry.key, kind: 'delivered' })
+    } else deadLetter(report, progress, entry, outcome.status, outcome.code, outcome.message, at)
+  }
+}
+
+function deadLetter(
+  report: SyncReport,
+  progress: BatchProgress,
+  entry: OutboxEntry,
+  reason: DeadLetter['reason'],
+  code: number,
+  message: string,
+  at: Date,
+): void {
+  report.deadLettered += 1
+  progress.settled.push([entry.key, { state: 'rejected', message, code }, entry.record])
+  progress.dispositions.push({ key: entry.key, kind: 'dead', reason, code, message, at: at.toISOString() })
+}
+
+/**
+ * Sends the dirty counters in chunks. The backend answers each counter on its own; a refused one (out of
+ * bounds, bad day) is refused for good, so it is marked sent like the others and never blocks a later run.
+ */
 async function sendCounters(deps: SyncDeps): Promise<number> {
   const db = await deps.db()
   const dirty = await unackedCounters(db)

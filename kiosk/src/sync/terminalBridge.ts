@@ -10,6 +10,7 @@ import type {
   TransactionRecord,
 } from '../../../mock-backend/src/contract'
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
+import type { SyncHold } from '../machines/syncMachine'
 
 /** What the UI asks the terminal to deliver; key and createdAt are added by the outbox. */
 export type Submission = Omit<TransactionRecord, 'key' | 'createdAt'>
@@ -110,6 +111,12 @@ export interface TerminalBridge {
   reportActivity(state: ActivityState): void
   /** Told when an update starts waiting; returns an unsubscribe function. */
   onUpdateWaiting(listener: () => void): () => void
+  /**
+   * Why sending is held, or null while it runs normally: `revoked` (the backend revoked this terminal: show
+   * the maintenance notice; the outbox is kept and sent after enrolling again), `outdated` (waiting for an
+   * app update that speaks the backend's API version).
+   */
+  syncHold(): SyncHold | null
   /** Asks for a sync run now (maintenance screen "立即同步"). */
   syncNow(): void
   /** 办件进度查询 by case number (letters and digits, any case). */

@@ -7,12 +7,21 @@ export { CASE_KINDS, ITEM_KINDS, type ItemKind } from '../../../services-catalog
 /** Sent by every client as `X-Api-Version`; a server that cannot speak it answers 409 `api_version`. */
 export const API_VERSION = 1
 
+/**
+ * Largest JSON body the backend reads (bytes); larger ones get 413 `too_large`. The terminal sizes its batches
+ * by bytes to stay under it, so one big batch is never refused for its size alone.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024
+
 /** Most records one `POST /api/terminal/transactions` may carry; the terminal sends batches of this size. */
 export const MAX_RECORDS_PER_BATCH = 200
 /** Most counters one `POST /api/terminal/counters` may carry; the terminal sends chunks of this size. */
 export const MAX_COUNTERS_PER_PAYLOAD = 5000
-/** Largest value one counter may report (a day's count per terminal, item and metric). */
-export const MAX_COUNTER_VALUE = 10_000_000
+/**
+ * Largest value one counter may report: a day's count per terminal, item and metric. A kiosk serves a few
+ * hundred residents a day; a value above this is a broken or hostile terminal, refused for that counter alone.
+ */
+export const MAX_COUNTER_VALUE = 50_000
 
 /** Counted per terminal × day × item; ratings by 好差评 level. `sessions` uses itemCode ''. */
 export const METRICS = [

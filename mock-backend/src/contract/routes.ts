@@ -8,6 +8,7 @@ import type { PublishedCatalog } from '../../../services-catalog/src/schema'
 import type { CaseLookupAnswer, RatingAnswer, RatingRequest } from './cases'
 import type {
   BatchAnswer,
+  CountersAnswer,
   CountersPayload,
   EnrolAnswer,
   EnrolRequest,
@@ -86,7 +87,7 @@ export const TERMINAL_ROUTES = {
   enrol: POST<EnrolRequest, EnrolAnswer>()('/api/terminals/enrol'),
   catalog: GET<PublishedCatalog>()('/api/terminal/catalog'),
   transactions: POST<TransactionBatch, BatchAnswer>()('/api/terminal/transactions'),
-  counters: POST<CountersPayload, { accepted: number }>()('/api/terminal/counters'),
+  counters: POST<CountersPayload, CountersAnswer>()('/api/terminal/counters'),
   heartbeat: POST<Heartbeat, { ok: boolean; serverTime: string; catalogVersion: number }>()(
     '/api/terminal/heartbeat',
   ),

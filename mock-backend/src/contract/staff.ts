@@ -6,7 +6,7 @@ import type { CatalogDiff } from '../../../services-catalog/src/diff'
 import type { ImportReport, Problem } from '../../../services-catalog/src/problems'
 import type { Catalog } from '../../../services-catalog/src/schema'
 import type { CalendarInfo, CaseStatus } from './cases'
-import type { Heartbeat } from './wire'
+import type { DeadLetterSummary, Heartbeat } from './wire'
 
 export type { CatalogDiff, ImportReport, Problem }
 
@@ -123,6 +123,8 @@ export interface FleetRow {
   appVersion: string | null
   catalogVersion: number | null
   status: Heartbeat['status'] | null
+  /** Records the terminal gave up on, by reason (no personal data); null before its first report. */
+  deadLetters: DeadLetterSummary | null
   flags: string[]
 }
 

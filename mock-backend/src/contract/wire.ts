@@ -76,18 +76,40 @@ export const RecordOutcome = z.discriminatedUnion('status', [
 /** Answer of `POST /api/terminal/transactions`. */
 export const BatchAnswer = z.object({ outcomes: z.array(RecordOutcome) })
 
-/** `POST /api/terminal/counters`: absolute values; the backend keeps the maximum it has seen. */
-export const CountersPayload = z.object({
-  counters: z
-    .array(
-      z.object({
-        day: Day,
-        itemCode: z.string().max(40),
-        metric: z.enum(METRICS),
-        value: z.number().int().min(0).max(MAX_COUNTER_VALUE),
-      }),
-    )
-    .max(MAX_COUNTERS_PER_PAYLOAD),
+/** One counter as a terminal reports it: the absolute value for (day, item, metric); the backend keeps the maximum. */
+export const Counter = z.object({
+  day: Day,
+  itemCode: z.string().max(40),
+  metric: z.enum(METRICS),
+  value: z.number().int().min(0).max(MAX_COUNTER_VALUE),
+})
+
+/**
+ * `POST /api/terminal/counters`. Only the envelope is checked whole; each counter is checked on its own
+ * (`Counter`) and answered one by one, so one bad counter never refuses the others.
+ */
+export const CountersPayload = z.object({ counters: z.array(z.unknown()).max(MAX_COUNTERS_PER_PAYLOAD) })
+
+/** What became of one counter, at its index in the request. */
+export const CounterOutcome = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('accepted') }),
+  /** Refused for good (bad day, unknown metric, value out of bounds …): the message names the problem. */
+  z.object({ status: z.literal('rejected'), message: z.string() }),
+])
+
+/** Answer of `POST /api/terminal/counters`: how many were applied, and every counter's outcome in order. */
+export const CountersAnswer = z.object({ accepted: z.number().int(), outcomes: z.array(CounterOutcome) })
+
+/**
+ * A terminal's dead letters as ops may see them: how many, and how many per reason (`refused 400`,
+ * `rejected 400`, `conflict 422` …). Reasons and counts only: never a record, message or personal value.
+ */
+export const DeadLetterSummary = z.object({
+  count: z.number().int().min(0),
+  reasons: z.record(
+    z.string().regex(/^[a-z]+ \d{3}$/, 'reason must be "<kind> <status>"'),
+    z.number().int().min(0),
+  ),
 })
 
 /** `POST /api/terminal/heartbeat`: what ops see in fleet health. */
@@ -104,6 +126,8 @@ export const Heartbeat = z.object({
   printer: z.enum(['ok', 'paperOut', 'offline']),
   appVersion: z.string().max(40),
   catalogVersion: z.number().int().min(0),
+  /** Optional so terminals from before it still validate. */
+  deadLetters: DeadLetterSummary.optional(),
 })
 
 /** `POST /api/terminals/enrol` with a one-time code from an admin; the secret is shown only here. */
@@ -116,8 +140,13 @@ export type Subject = z.infer<typeof Subject>
 export type DepartmentResult = z.infer<typeof DepartmentResult>
 export type RecordOutcome = z.infer<typeof RecordOutcome>
 export type BatchAnswer = z.infer<typeof BatchAnswer>
-export type CountersPayload = z.infer<typeof CountersPayload>
+export type Counter = z.infer<typeof Counter>
+/** What a terminal sends: well-formed counters (the schema itself accepts anything per element). */
+export type CountersPayload = { counters: Counter[] }
+export type CounterOutcome = z.infer<typeof CounterOutcome>
+export type CountersAnswer = z.infer<typeof CountersAnswer>
 export type Heartbeat = z.infer<typeof Heartbeat>
+export type DeadLetterSummary = z.infer<typeof DeadLetterSummary>
 export type EnrolAnswer = z.infer<typeof EnrolAnswer>
 export type EnrolRequest = z.infer<typeof EnrolRequest>
 export type TransactionBatch = z.input<typeof TransactionBatch>

@@ -2,9 +2,9 @@
  * Response headers that keep the pages from being framed, sniffed or leaking referrers,
  * and the body-size limits.
  */
-import type { MiddlewareHandler } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
+import type { Context, MiddlewareHandler } from 'hono'
 import { type ProxyTrust, requestProtocol } from '../clientAddress'
+import { MAX_BODY_BYTES } from '../contract/constants'
 
 /** Content-Security-Policy for the kiosk, admin and ops pages: no inline or foreign scripts. */
 export const CONTENT_SECURITY_POLICY = [
@@ -43,19 +43,77 @@ export const securityHeaders =
     c.res.headers.set('Cross-Origin-Opener-Policy', 'same-origin')
   }
 
-/** JSON bodies: 1 MB. */
-export const JSON_LIMIT = 1024 * 1024
+/** JSON bodies: the contract's limit, which the terminal also sizes its batches by. */
+export const JSON_LIMIT = MAX_BODY_BYTES
 /** Catalog uploads: 5 MB. */
 export const UPLOAD_LIMIT = 5 * 1024 * 1024
+/**
+ * Most bytes of an over-limit body read and thrown away before answering 413. A client that streams its body
+ * (no Content-Length) is still writing when the server decides; closing then makes its write fail with EPIPE
+ * and it never reads the answer. Past this cap the server stops paying for the client's bytes and closes.
+ */
+export const OVERSIZE_DRAIN_BYTES = 16 * 1024 * 1024
 
-/** Refuses bodies over `maxSize` bytes with 413 JSON. */
+/**
+ * Refuses bodies over `maxSize` bytes with a 413 JSON answer the client can read: the rest of the body is read
+ * (up to {@link OVERSIZE_DRAIN_BYTES}) before answering, and the connection is kept when it was read whole.
+ */
 export function limitBody(maxSize: number): MiddlewareHandler {
-  return bodyLimit({
-    maxSize,
-    // The unread body is abandoned, so the connection cannot be reused.
-    onError: (c) =>
-      c.json({ error: 'too_large', message: `body is larger than ${Math.round(maxSize / 1024)} KB` }, 413, {
-        Connection: 'close',
-      }),
-  })
+  return async (c, next) => {
+    const body = c.req.raw.body
+    if (!body) return next()
+    const declared = c.req.header('content-length')
+    if (declared !== undefined && !c.req.header('transfer-encoding')) {
+      const length = Number.parseInt(declared, 10)
+      if (!(length > maxSize)) return next()
+      const reader = body.getReader()
+      return tooLarge(c, maxSize, length <= OVERSIZE_DRAIN_BYTES && (await drain(reader, 0)))
+    }
+    const reader = body.getReader()
+    const chunks: Uint8Array[] = []
+    let size = 0
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      size += value.length
+      if (size > maxSize) return tooLarge(c, maxSize, await drain(reader, size))
+      chunks.push(value)
+    }
+    c.req.raw = new Request(c.req.raw, { body: concat(chunks, size) })
+    return next()
+  }
+}
+
+/** Reads and discards the rest of a body; false when it passed the cap (the reader is then cancelled). */
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, alreadyRead: number): Promise<boolean> {
+  let size = alreadyRead
+  try {
+    while (size <= OVERSIZE_DRAIN_BYTES) {
+      const { done, value } = await reader.read()
+      if (done) return true
+      size += value.length
+    }
+    await reader.cancel()
+  } catch {
+    // The client went away: nothing left to read, and nobody to answer.
+  }
+  return false
+}
+
+function tooLarge(c: Context, maxSize: number, drainedWhole: boolean): Response {
+  return c.json(
+    { error: 'too_large', message: `body is larger than ${Math.round(maxSize / 1024)} KB` },
+    413,
+    drainedWhole ? {} : { Connection: 'close' },
+  )
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    out.set(chunk, offset)
+    offset += chunk.length
+  }
+  return out
 }

@@ -13,7 +13,7 @@ import type { TerminalRow } from '../db/store'
 
 export type { FleetRow }
 
-/** Fleet rows with flags: silent, backlog, printer, storage, never-seen. */
+/** Fleet rows with flags: silent, backlog, printer, storage, dead-letters, never-seen. */
 export function fleetHealth(terminals: TerminalRow[], now: Date): FleetRow[] {
   const t = now.getTime()
   return terminals.map((term) => {
@@ -26,6 +26,7 @@ export function fleetHealth(terminals: TerminalRow[], now: Date): FleetRow[] {
     if (hb && hb.printer !== 'ok') flags.push('printer')
     if (hb && hb.storage.quota > 0 && hb.storage.usage / hb.storage.quota > STORAGE_FULL_SHARE)
       flags.push('storage')
+    if (hb?.deadLetters && hb.deadLetters.count > 0) flags.push('dead-letters')
     return {
       id: term.id,
       name: term.name,
@@ -40,6 +41,7 @@ export function fleetHealth(terminals: TerminalRow[], now: Date): FleetRow[] {
       appVersion: hb?.appVersion ?? null,
       catalogVersion: hb?.catalogVersion ?? null,
       status: hb?.status ?? null,
+      deadLetters: hb?.deadLetters ?? null,
       flags,
     }
   })

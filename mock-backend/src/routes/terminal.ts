@@ -11,11 +11,11 @@ import {
   type TERMINAL_ROUTES,
   TransactionBatch,
 } from '../contract'
+import { judgeCounters } from '../counterOutcomes'
 import type { AppDeps, AppEnv } from '../deps'
 import { ApiError } from '../http/errors'
 import { readJson } from '../http/validate'
 import { ingestBatchJson } from '../ingest'
-import { isCalendarDay } from '../time'
 
 /** /api/terminal/*. */
 export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
@@ -51,10 +51,9 @@ export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
   app.post('/counters', async (c) => {
     const { terminal } = terminalOf(c)
     const { counters } = await readJson(c, CountersPayload)
-    const badDay = counters.findIndex((k) => !isCalendarDay(k.day))
-    if (badDay >= 0) throw new ApiError(400, 'validation', `body: counters.${badDay}.day: not a calendar day`)
-    const accepted = deps.store.mergeCounters(terminal.id, counters)
-    return c.json({ accepted } satisfies AnswerOf<typeof TERMINAL_ROUTES.counters>)
+    const judged = judgeCounters(counters, deps.now())
+    const accepted = deps.store.mergeCounters(terminal.id, judged.accepted)
+    return c.json({ accepted, outcomes: judged.outcomes } satisfies AnswerOf<typeof TERMINAL_ROUTES.counters>)
   })
 
   app.post('/heartbeat', async (c) => {
