@@ -42,6 +42,8 @@ export interface Config {
   loginLimitPerMinute: number
   /** Login attempts allowed per client address per minute, whatever the user names (LOGIN_ADDRESS_LIMIT). */
   loginAddressLimitPerMinute: number
+  /** RETENTION_DAYS: days resident data is kept after its case or follow-up closed (privacy/retention.ts). */
+  retentionDays: number
   /** Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (TRUST_PROXY): addresses or CIDR ranges. */
   trustProxy: string[]
   /** Largest the database may grow, in MB (DB_MAX_MB); writes past it answer 503 storage_full. Unset: no cap. */
@@ -256,6 +258,16 @@ export function faultRoutesFromEnv(env: NodeJS.ProcessEnv): boolean {
   return raw === 'on'
 }
 
+/** Reads RETENTION_DAYS: 180 unless set; a whole number of days from 1 to 3650, else the server stops naming it. */
+export function retentionDaysFromEnv(env: NodeJS.ProcessEnv): number {
+  const raw = env.RETENTION_DAYS?.trim()
+  if (!raw) return 180
+  const days = Number(raw)
+  if (!Number.isInteger(days) || days < 1 || days > 3650)
+    throw new Error(`RETENTION_DAYS must be a whole number of days from 1 to 3650, got "${raw}"`)
+  return days
+}
+
 /** DATA_DIR as an absolute path (default ./data), for the server and the backup command alike. */
 export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return resolve(env.DATA_DIR || './data')
@@ -282,6 +294,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     catalogFile: resolve(env.CATALOG_FILE || resolve(root, 'services-catalog/data/catalog.json')),
     loginLimitPerMinute: positiveInt(env, 'LOGIN_RATE_LIMIT', 5),
     loginAddressLimitPerMinute: positiveInt(env, 'LOGIN_ADDRESS_LIMIT', 20),
+    retentionDays: retentionDaysFromEnv(env),
     trustProxy: trustProxyFromEnv(env),
     dbMaxMegabytes: dbMax,
     cases: caseRatesFromEnv(env),

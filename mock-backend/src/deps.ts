@@ -12,6 +12,7 @@ import type { DepartmentSimulator } from './departments/simulator'
 import type { IngestFaults } from './faults/ingestFaults'
 import type { Logger } from './logger'
 import type { Fingerprints } from './privacy/fingerprints'
+import type { RetentionJob } from './privacy/retention'
 import type { DailyCountsCache } from './reports/dailyCountsCache'
 import type { ReportLabelSource } from './reports/reportLabels'
 
@@ -43,6 +44,8 @@ export interface AppDeps {
   dailyCounts: DailyCountsCache
   /** Keyed fingerprints and sealed answers, with the key kept outside the database (privacy/). */
   fingerprints: Fingerprints
+  /** Purges resident data past RETENTION_DAYS; the server starts and stops it. */
+  retention: RetentionJob
 }
 
 /** The parts of AppDeps a caller may supply instead of the defaults (tests: a quiet logger, a fixed clock). */

@@ -21,6 +21,7 @@ import type { AppDeps, AppDepsParts } from './deps'
 import { IngestFaults } from './faults/ingestFaults'
 import { createLogger, type Logger } from './logger'
 import { bindFingerprints } from './privacy/fingerprintKey'
+import { RetentionJob } from './privacy/retention'
 import { DailyCountsCache } from './reports/dailyCountsCache'
 import { ReportLabelSource } from './reports/reportLabels'
 import { type SeedOutcome, seed } from './seed'
@@ -56,10 +57,12 @@ export function createAppDeps(config: Config, store: Store, parts: AppDepsParts 
   const catalog = new CatalogCache(store)
   const reportLabels = new ReportLabelSource(store.reports, catalog)
   const fingerprints = bindFingerprints(store, config.dataDir, config.fingerprintKey)
+  const logger = parts.logger ?? createLogger(config.logLevel)
+  const caseNow = caseClock(config.fakeNow, now)
   return {
     store,
     config,
-    logger: parts.logger ?? createLogger(config.logLevel),
+    logger,
     departments: parts.departments ?? new DepartmentSimulator(config.deptSeed, config.faults),
     loginGuard: LoginGuard.inMemory(
       { perPair: config.loginLimitPerMinute, perAddress: config.loginAddressLimitPerMinute },
@@ -75,7 +78,7 @@ export function createAppDeps(config: Config, store: Store, parts: AppDepsParts 
     cases: new CaseService(
       store,
       caseSettings(config.cases, config.deptSeed),
-      caseClock(config.fakeNow, now),
+      caseNow,
       catalog,
       fingerprints,
     ),
@@ -83,6 +86,8 @@ export function createAppDeps(config: Config, store: Store, parts: AppDepsParts 
     reportLabels,
     dailyCounts: new DailyCountsCache(store.reports, reportLabels),
     fingerprints,
+    // On the case clock (FAKE_NOW in demos), the clock that stamped finished_at and closed_at.
+    retention: new RetentionJob(store, config.retentionDays, caseNow, logger),
   }
 }
 
@@ -103,6 +108,7 @@ export async function startServer(
     s.once('error', fail)
   })
   server.requestTimeout = 60_000
+  deps.retention.start()
   // Ops open the dashboard on 本年: start filling this year's per-day report cache now, a week per step in the
   // background, so the first report after a restart does not recompute the whole year while ops wait.
   const today = shanghaiDay(deps.now())
@@ -123,6 +129,7 @@ export async function startServer(
         server.close(() => {
           clearTimeout(force)
           clearInterval(sweep)
+          deps.retention.stop()
           db.close()
           done()
         })

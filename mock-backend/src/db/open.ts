@@ -35,6 +35,8 @@ export function openDatabase(dataDir: string, options: { maxMegabytes?: number }
   // one transaction (up to 200 records), so the fsync is paid once per batch, not per record.
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
+  // Deleted and overwritten resident data is zeroed in the file, not left in free pages (retention purge).
+  db.pragma('secure_delete = ON')
   db.pragma('busy_timeout = 5000')
   // 64 MB of page cache (default 2 MB): the random-key indexes of a growing `transactions` table otherwise
   // re-read evicted pages on every batch.

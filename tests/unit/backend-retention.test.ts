@@ -1,0 +1,109 @@
+/**
+ * Retention (#14): resident data of cases and follow-ups closed longer ago than RETENTION_DAYS is purged, and
+ * the purged bytes are gone from the database files (secure_delete, then a TRUNCATE checkpoint), on a
+ * simulated clock.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../../mock-backend/src/config'
+import { databasePath, openDatabase } from '../../mock-backend/src/db/open'
+import { Store } from '../../mock-backend/src/db/store'
+import { createAppDeps } from '../../mock-backend/src/server'
+
+const DAY = 86_400_000
+const dirs: string[] = []
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+})
+
+/** Every file of the database, as raw bytes: what someone copying the folder gets. */
+function rawBytes(dataDir: string): Buffer {
+  const path = databasePath(dataDir)
+  const parts: Buffer[] = []
+  for (const suffix of ['', '-wal', '-shm'])
+    try {
+      parts.push(readFileSync(path + suffix))
+    } catch {}
+  return Buffer.concat(parts)
+}
+
+describe('retention of resident data', () => {
+  it('purges subjects and contact notes closed more than RETENTION_DAYS ago, leaving no bytes behind', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-retention-'))
+    dirs.push(dataDir)
+    const db = openDatabase(dataDir)
+    const store = new Store(db)
+    let nowMs = Date.parse('2026-11-30T02:00:00Z')
+    const deps = createAppDeps(
+      loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', RETENTION_DAYS: '180' }),
+      store,
+      {
+        now: () => new Date(nowMs),
+      },
+    )
+    const ago = (days: number) => new Date(nowMs - days * DAY).toISOString()
+    const insertCase = db.prepare(
+      'INSERT INTO cases (transaction_key, case_number, terminal_id, item_code, item_name_zh, item_name_en, kind, ' +
+        'department, department_name_zh, department_name_en, subject_hash, accepted_at, accept_day, limit_days, ' +
+        "limit_unit, due_day, calendar_covered, status, finished_at, plan_json) VALUES (?, ?, 'T-1', 'POL-APPLY-0001', " +
+        "'户籍证明', 'Household proof', '申办', 'police', '公安局', 'Police', ?, ?, '2026-01-01', 5, '工作日', " +
+        "'2026-01-08', 1, ?, ?, '[]')",
+    )
+    insertCase.run('K-OLD', 'SB0001', 'SUBJ-OLD-7f3a9c', ago(210), '办结', ago(200))
+    insertCase.run('K-NEW', 'SB0002', 'SUBJ-NEW-41b2de', ago(20), '办结', ago(10))
+    insertCase.run('K-OPEN', 'SB0003', 'SUBJ-OPEN-9c0d11', ago(400), '办理中', null)
+    const insertFollowUp = db.prepare(
+      'INSERT INTO case_follow_ups (transaction_key, level, opened_at, open_day, due_day, calendar_covered, ' +
+        "contact_note, closed_at, closed_by) VALUES (?, 1, ?, '2026-01-01', '2026-01-20', 1, ?, ?, 'ops')",
+    )
+    insertFollowUp.run('K-OLD', ago(205), '已电话联系李先生 13902761834，已解释', ago(200))
+    insertFollowUp.run('K-NEW', ago(15), '已回访 13600001111', ago(10))
+    db.pragma('wal_checkpoint(TRUNCATE)')
+    // The control: before the purge, the file holds them.
+    expect(rawBytes(dataDir).includes('SUBJ-OLD-7f3a9c')).toBe(true)
+    expect(rawBytes(dataDir).includes('13902761834')).toBe(true)
+
+    expect(deps.retention.runOnce()).toEqual({ subjects: 1, contactNotes: 1 })
+    const subjects = db.prepare('SELECT transaction_key AS k, subject_hash AS h FROM cases ORDER BY k').all()
+    expect(subjects).toEqual([
+      { k: 'K-NEW', h: 'SUBJ-NEW-41b2de' },
+      { k: 'K-OLD', h: null },
+      { k: 'K-OPEN', h: 'SUBJ-OPEN-9c0d11' },
+    ])
+    const notes = db
+      .prepare('SELECT transaction_key AS k, contact_note AS n FROM case_follow_ups ORDER BY k')
+      .all()
+    expect(notes).toEqual([
+      { k: 'K-NEW', n: '已回访 13600001111' },
+      { k: 'K-OLD', n: null },
+    ])
+    const raw = rawBytes(dataDir)
+    expect(raw.includes('SUBJ-OLD-7f3a9c')).toBe(false)
+    expect(raw.includes('13902761834')).toBe(false)
+    expect(raw.includes(Buffer.from('李先生'))).toBe(false)
+    // The case itself stays (counts and supervision need it); only the resident's data went.
+    expect(db.prepare("SELECT status FROM cases WHERE transaction_key = 'K-OLD'").get()).toEqual({
+      status: '办结',
+    })
+
+    // Nothing more to do the same day; 171 days later the recent case's data goes too; open cases never.
+    expect(deps.retention.runOnce()).toEqual({ subjects: 0, contactNotes: 0 })
+    nowMs += 171 * DAY
+    expect(deps.retention.runOnce()).toEqual({ subjects: 1, contactNotes: 1 })
+    expect(db.prepare("SELECT subject_hash AS h FROM cases WHERE transaction_key = 'K-OPEN'").get()).toEqual({
+      h: 'SUBJ-OPEN-9c0d11',
+    })
+    db.close()
+  })
+
+  it('reads RETENTION_DAYS as 180 by default and refuses a value out of range, naming it', () => {
+    expect(loadConfig({}).retentionDays).toBe(180)
+    expect(loadConfig({ RETENTION_DAYS: '30' }).retentionDays).toBe(30)
+    for (const bad of ['0', '3651', '1.5', 'forever'])
+      expect(() => loadConfig({ RETENTION_DAYS: bad })).toThrow(
+        /RETENTION_DAYS must be a whole number of days/,
+      )
+  })
+})
