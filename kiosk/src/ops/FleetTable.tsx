@@ -1,4 +1,6 @@
 /** Fleet health: every terminal's connectivity, backlog, printer and storage; flagged ones on top. */
+import { csvPath } from '../../../mock-backend/src/contract/fetchRoute'
+import { OPS_ROUTES } from '../../../mock-backend/src/contract/staffRoutes'
 import type { FleetTerminal } from '../consoles/apiTypes'
 import { formatAge, formatBytes, formatDateTime } from '../consoles/format'
 import { useLang, useMessages } from '../consoles/i18n'
@@ -19,11 +21,22 @@ export function FleetTable({ terminals, now }: Props) {
       ? `${formatBytes(t.storage.usage)} / ${formatBytes(t.storage.quota)} (${Math.round((t.storage.usage / t.storage.quota) * 100)}%)`
       : '—'
   const cols = m.fleetCol
+  // Count, then the reasons ("refused 400 ×2"): kinds and statuses only, never a record's content.
+  const deadLetters = (t: FleetTerminal) => {
+    if (!t.deadLetters || t.deadLetters.count === 0) return '—'
+    const reasons = Object.entries(t.deadLetters.reasons).map(([reason, n]) => `${reason} ×${n}`)
+    return lang === 'zh'
+      ? `${t.deadLetters.count}（${reasons.join('；')}）`
+      : `${t.deadLetters.count} (${reasons.join('; ')})`
+  }
   return (
     <section class="card fleet" aria-labelledby="fleet-title">
       <div class="section-head">
         <h2 id="fleet-title">{m.fleet}</h2>
         {flagged > 0 && <p class="warning-text">{m.needsAttention(flagged)}</p>}
+        <a class="button" href={csvPath(OPS_ROUTES.fleet)} download aria-describedby="fleet-title">
+          {m.exportCsv}
+        </a>
       </div>
       <p class="hint">{m.fleetCaption}</p>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling table must be reachable by keyboard (axe scrollable-region-focusable) */}
@@ -47,12 +60,13 @@ export function FleetTable({ terminals, now }: Props) {
               <th scope="col">{cols.storage}</th>
               <th scope="col">{cols.appVersion}</th>
               <th scope="col">{cols.catalogVersion}</th>
+              <th scope="col">{cols.deadLetters}</th>
             </tr>
           </thead>
           <tbody>
             {rows.length === 0 && (
               <tr>
-                <td colSpan={12}>{m.noTerminals}</td>
+                <td colSpan={13}>{m.noTerminals}</td>
               </tr>
             )}
             {rows.map((t) => (
@@ -78,6 +92,7 @@ export function FleetTable({ terminals, now }: Props) {
                 <td>{storage(t)}</td>
                 <td>{t.appVersion ?? '—'}</td>
                 <td>{t.catalogVersion ?? '—'}</td>
+                <td>{deadLetters(t)}</td>
               </tr>
             ))}
           </tbody>

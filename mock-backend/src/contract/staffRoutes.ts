@@ -87,7 +87,7 @@ export type FollowUpsQuery = { status?: 'open' | 'all' }
 /** Ops console routes (role ops). `csv` routes also serve their rows as a CSV download (`csvPath`). */
 export const OPS_ROUTES = {
   dailyCounts: GET_CSV<DailyCountsAnswer, DailyCountsQuery>()('/api/ops/daily-counts'),
-  fleet: GET<FleetRow[]>()('/api/ops/terminals'),
+  fleet: GET_CSV<FleetRow[]>()('/api/ops/terminals'),
   supervisionSummary: GET<SupervisionSummary, SupervisionSummaryQuery>()('/api/ops/supervision/summary'),
   warnings: GET_CSV<WarningsAnswer, WarningsQuery>()('/api/ops/supervision/warnings'),
   yellowCards: GET_CSV<YellowCardsAnswer, YellowCardsQuery>()('/api/ops/supervision/yellow-cards'),

@@ -12,10 +12,14 @@ import { columnsFromReport } from '../reports/columns'
 import { dailyCountsCsv } from '../reports/csv'
 import { dailyCounts } from '../reports/dailyCounts'
 import { fleetHealth } from '../reports/fleet'
+import { fleetCsv } from '../reports/fleetCsv'
 import { daysBetween, isCalendarDay } from '../time'
 
 /** Longest range one report may cover. */
 export const MAX_REPORT_DAYS = 366
+
+/** Fleet health: JSON for the console, CSV (with dead letters) for a spreadsheet. */
+const FleetQuery = z.object({ format: z.enum(['json', 'csv']).default('json') })
 
 const DailyQuery = z.object({
   from: Day,
@@ -82,7 +86,19 @@ export function opsRoutes(deps: AppDeps): Hono<AppEnv> {
     )
   })
 
-  app.get('/terminals', (c) => c.json(fleetHealth(store.listTerminals(), deps.now()) satisfies FleetRow[]))
+  app.get('/terminals', (c) => {
+    const { format } = readQuery(c, FleetQuery)
+    const rows = fleetHealth(store.listTerminals(), deps.now())
+    if (format === 'csv') {
+      c.header('Content-Type', 'text/csv; charset=utf-8')
+      c.header(
+        'Content-Disposition',
+        `attachment; filename="fleet-${deps.now().toISOString().slice(0, 10)}.csv"`,
+      )
+      return c.body(fleetCsv(rows))
+    }
+    return c.json(rows satisfies FleetRow[])
+  })
 
   return app
 }
