@@ -1,4 +1,5 @@
 /** Fleet health: every terminal's connectivity, backlog, printer and storage; flagged ones on top. */
+import { deadLetterReasonList } from '../../../mock-backend/src/contract/deadLetters'
 import { csvPath } from '../../../mock-backend/src/contract/fetchRoute'
 import { OPS_ROUTES } from '../../../mock-backend/src/contract/staffRoutes'
 import type { FleetTerminal } from '../consoles/apiTypes'
@@ -21,10 +22,10 @@ export function FleetTable({ terminals, now }: Props) {
       ? `${formatBytes(t.storage.usage)} / ${formatBytes(t.storage.quota)} (${Math.round((t.storage.usage / t.storage.quota) * 100)}%)`
       : '—'
   const cols = m.fleetCol
-  // Count, then the reasons ("refused 400 ×2"): kinds and statuses only, never a record's content.
+  // Count, then the reasons in the contract's wording: kinds and statuses only, never a record's content.
   const deadLetters = (t: FleetTerminal) => {
     if (!t.deadLetters || t.deadLetters.count === 0) return '—'
-    const reasons = Object.entries(t.deadLetters.reasons).map(([reason, n]) => `${reason} ×${n}`)
+    const reasons = deadLetterReasonList(t.deadLetters)
     return lang === 'zh'
       ? `${t.deadLetters.count}（${reasons.join('；')}）`
       : `${t.deadLetters.count} (${reasons.join('; ')})`

@@ -3,8 +3,8 @@
  * from the department's receipt), so it can be shown offline before the terminal ever looked it up.
  */
 import type { CaseView, DepartmentResult, TransactionRecord } from '../../../mock-backend/src/contract'
+import { CASE_KINDS } from '../../../mock-backend/src/contract/constants'
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
-import { CASE_KINDS } from './caseKinds'
 
 /**
  * The accepted case of a delivered record, or null when the item is not a case kind. The promised

@@ -3,6 +3,7 @@
  * records themselves), so a district can see which terminals gave up on what.
  */
 import type { FleetRow } from '../contract'
+import { deadLetterReasonList } from '../contract/deadLetters'
 import { toCsv } from './csv'
 
 const HEADER = [
@@ -21,14 +22,6 @@ const HEADER = [
   '提示',
 ]
 
-/** "refused 400 ×2; conflict 422 ×1": reasons by count, most first. */
-export function deadLetterReasons(row: FleetRow): string {
-  return Object.entries(row.deadLetters?.reasons ?? {})
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([reason, n]) => `${reason} ×${n}`)
-    .join('; ')
-}
-
 /** The fleet rows as CSV (BOM, formula-safe), in the order given. */
 export function fleetCsv(rows: FleetRow[]): string {
   return toCsv([
@@ -45,7 +38,7 @@ export function fleetCsv(rows: FleetRow[]): string {
       r.appVersion,
       r.catalogVersion,
       r.deadLetters?.count ?? 0,
-      deadLetterReasons(r),
+      r.deadLetters ? deadLetterReasonList(r.deadLetters).join('; ') : '',
       r.flags.join(' '),
     ]),
   ])
