@@ -105,40 +105,27 @@ export function TerminalSettingsForm(props: {
             ))}
           </select>
         </div>
-        <div class="field">
-          <label for="settings-pin">{s.newPin}</label>
-          <input
-            id="settings-pin"
-            type="password"
-            inputMode="numeric"
-            autoComplete="new-password"
-            value={pin}
-            aria-describedby="settings-pin-hint"
-            onInput={(e) => setPin(e.currentTarget.value)}
-          />
-          <p class="hint" id="settings-pin-hint">
-            {s.pinHint}
-          </p>
-          <button type="button" disabled={busy} onClick={resetPin}>
-            {s.resetPin}
-          </button>
-        </div>
-        <div class="field">
-          <label for="settings-idle">{s.idle}</label>
-          <input
-            id="settings-idle"
-            inputMode="numeric"
-            value={idleText}
-            aria-describedby="settings-idle-hint"
-            onInput={(e) => setIdleText(e.currentTarget.value)}
-          />
-          <p class="hint" id="settings-idle-hint">
-            {s.idleHint}
-          </p>
-          <button type="button" disabled={busy} onClick={setIdle}>
-            {s.setIdle}
-          </button>
-        </div>
+        <ActionField
+          id="settings-pin"
+          label={s.newPin}
+          hint={s.pinHint}
+          secret
+          value={pin}
+          onInput={setPin}
+          action={s.resetPin}
+          busy={busy}
+          onAction={resetPin}
+        />
+        <ActionField
+          id="settings-idle"
+          label={s.idle}
+          hint={s.idleHint}
+          value={idleText}
+          onInput={setIdleText}
+          action={s.setIdle}
+          busy={busy}
+          onAction={setIdle}
+        />
         {groups.length > 0 && (
           <div class="field">
             <label for="settings-group">{s.group}</label>
@@ -162,5 +149,38 @@ export function TerminalSettingsForm(props: {
       )}
       {done && <p role="status">{done}</p>}
     </form>
+  )
+}
+
+/** One numeric field with its hint and the button that applies it (a PIN is typed hidden). */
+function ActionField(props: {
+  id: string
+  label: string
+  hint: string
+  secret?: boolean
+  value: string
+  onInput: (value: string) => void
+  action: string
+  busy: boolean
+  onAction: () => void
+}) {
+  const input = {
+    id: props.id,
+    inputMode: 'numeric' as const,
+    value: props.value,
+    'aria-describedby': `${props.id}-hint`,
+    onInput: (e: Event) => props.onInput((e.currentTarget as HTMLInputElement).value),
+  }
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      {props.secret ? <input type="password" autoComplete="new-password" {...input} /> : <input {...input} />}
+      <p class="hint" id={`${props.id}-hint`}>
+        {props.hint}
+      </p>
+      <button type="button" disabled={props.busy} onClick={props.onAction}>
+        {props.action}
+      </button>
+    </div>
   )
 }
