@@ -214,8 +214,6 @@ export class Store {
       ),
       updateTerminal: p('UPDATE terminals SET name = ?, location = ?, groups_json = ? WHERE id = ?'),
       heartbeat: p('UPDATE terminals SET last_seen_at = ?, heartbeat_json = ? WHERE id = ?'),
-      setTerminalPin: p('UPDATE terminals SET pin_hash_json = ? WHERE id = ?'),
-      setIdleSeconds: p('UPDATE terminals SET idle_seconds = ? WHERE id = ?'),
       getTransaction: p(
         'SELECT key, payload_hash AS payloadHash, result_json AS resultJson FROM transactions WHERE key = ?',
       ),
@@ -388,11 +386,13 @@ export class Store {
   }
   /** Stores a terminal's new maintenance PIN hash (a remote reset reaches it with the next heartbeat answer). */
   setTerminalPin(id: string, pin: PinHash): void {
-    this.q.setTerminalPin.run(JSON.stringify(pin), id)
+    // Prepared on use (a rare admin action), so a Store over a database before migration 8 still opens.
+    this.db.prepare('UPDATE terminals SET pin_hash_json = ? WHERE id = ?').run(JSON.stringify(pin), id)
   }
   /** Sets the idle seconds of the given terminals in one transaction; returns the ids it changed. */
   setIdleSeconds(ids: readonly string[], seconds: number): string[] {
-    return this.transaction(() => ids.filter((id) => this.q.setIdleSeconds.run(seconds, id).changes === 1))
+    const update = this.db.prepare('UPDATE terminals SET idle_seconds = ? WHERE id = ?')
+    return this.transaction(() => ids.filter((id) => update.run(seconds, id).changes === 1))
   }
   recordHeartbeat(id: string, at: string, heartbeat: unknown): void {
     this.q.heartbeat.run(at, JSON.stringify(heartbeat), id)
