@@ -4,6 +4,7 @@ import {
   CHROMIUM_PATH,
   E2E_BASE_URL,
   E2E_DATA_DIR,
+  E2E_DEMO_PIN,
   E2E_PORT,
   E2E_STAFF,
   KIOSK_CONTEXT,
@@ -42,6 +43,7 @@ export default defineConfig({
       DATA_DIR: E2E_DATA_DIR,
       ADMIN_PASSWORD: E2E_STAFF.admin.password,
       OPS_PASSWORD: E2E_STAFF.ops.password,
+      DEMO_PIN: E2E_DEMO_PIN,
       LOG_LEVEL: 'warn',
       // A helper or CI job may serve its own build (vite build --outDir …) without touching ./dist.
       ...(process.env.DIST_DIR ? { DIST_DIR: process.env.DIST_DIR } : {}),

@@ -6,6 +6,7 @@
 import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { z } from 'zod'
+import { isWellFormedPin, PIN_FORM_MESSAGE } from './auth/pinHash'
 import { FAULT_STATUSES, type FaultMoment, type FaultStatus } from './faults/faultStatuses'
 import { decodeFingerprintKey } from './privacy/fingerprints'
 
@@ -33,6 +34,8 @@ export interface Config {
   adminPassword: string | undefined
   opsPassword: string | undefined
   demoTerminal: boolean
+  /** DEMO_PIN: the demo terminal's maintenance PIN; unset, one is generated on first start and printed once. */
+  demoPin: string | undefined
   logLevel: string
   deptSeed: string
   faults: DepartmentFaults
@@ -212,6 +215,14 @@ function envPassword(env: NodeJS.ProcessEnv, name: 'ADMIN_PASSWORD' | 'OPS_PASSW
   return value
 }
 
+/** Reads DEMO_PIN: unset, or PIN_DIGITS digits; anything else stops the server naming the variable and the rule. */
+export function demoPinFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.DEMO_PIN?.trim()
+  if (!raw) return undefined
+  if (!isWellFormedPin(raw)) throw new Error(`DEMO_PIN: ${PIN_FORM_MESSAGE}`)
+  return raw
+}
+
 /** What TRUST_PROXY's `loopback` stands for: a proxy on the same host. */
 const LOOPBACK_RANGES = ['127.0.0.0/8', '::1']
 
@@ -288,6 +299,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: envPassword(env, 'ADMIN_PASSWORD'),
     opsPassword: envPassword(env, 'OPS_PASSWORD'),
     demoTerminal: env.DEMO_TERMINAL !== 'off',
+    demoPin: demoPinFromEnv(env),
     logLevel: env.LOG_LEVEL || 'info',
     deptSeed: env.DEPT_SEED || 'kiosk-demo',
     faults: faultsFromEnv(env),

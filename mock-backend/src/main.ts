@@ -26,6 +26,11 @@ async function main(): Promise<void> {
       '  密码 Passwords: ADMIN_PASSWORD / OPS_PASSWORD，或首次启动时打印的密码 (printed on first start)',
     )
   }
+  if (server.seeded.generatedDemoPin) {
+    lines.push(
+      `  演示终端维护密码（仅显示这一次）/ demo terminal maintenance PIN, shown ONCE: ${server.seeded.generatedDemoPin}`,
+    )
+  }
   lines.push(`  数据 Data: ${config.dataDir}`, '')
   process.stdout.write(`${lines.join('\n')}\n`)
 

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { Catalog } from '../../services-catalog/src/schema'
 import { buildSearchIndex } from '../../services-catalog/src/searchIndex'
 import { generatePassword, hashPassword, verifyPassword } from './auth/passwords'
+import { generatePin, hashPin, pinMatches } from './auth/pinHash'
 import { hashSecret, newToken } from './auth/tokens'
 import type { Config } from './config'
 import type { Store } from './db/store'
@@ -19,6 +20,26 @@ export const DEMO_TOKEN_SETTING = 'demo_terminal_token'
 export interface SeedOutcome {
   generated: { username: string; password: string }[]
   catalogSeeded: boolean
+  /** The demo terminal's maintenance PIN when it was generated on this start (no DEMO_PIN), else undefined. */
+  generatedDemoPin?: string
+}
+
+/**
+ * Gives the demo terminal its maintenance PIN: DEMO_PIN when set (re-hashed only when it changed), else a random
+ * one on the first start, returned to be printed once. Returns undefined when nothing was generated.
+ */
+async function ensureDemoPin(store: Store, config: Config): Promise<string | undefined> {
+  const demo = store.getTerminal(DEMO_TERMINAL_ID)
+  if (!demo) return undefined
+  if (config.demoPin) {
+    if (!demo.pin || !(await pinMatches(config.demoPin, demo.pin)))
+      store.setTerminalPin(DEMO_TERMINAL_ID, await hashPin(config.demoPin))
+    return undefined
+  }
+  if (demo.pin) return undefined
+  const pin = generatePin()
+  store.setTerminalPin(DEMO_TERMINAL_ID, await hashPin(pin))
+  return pin
 }
 
 async function ensureUser(
@@ -90,5 +111,6 @@ export async function seed(store: Store, config: Config, logger: Logger): Promis
       store.putSetting(DEMO_TOKEN_SETTING, token)
     })
   }
-  return { generated, catalogSeeded }
+  const generatedDemoPin = await ensureDemoPin(store, config)
+  return { generated, catalogSeeded, ...(generatedDemoPin ? { generatedDemoPin } : {}) }
 }

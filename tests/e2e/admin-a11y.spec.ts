@@ -65,6 +65,7 @@ for (const lang of ['zh', 'en'] as const) {
       .getByLabel(t.terminalName)
       .fill(lang === 'zh' ? '无障碍检查终端' : 'Accessibility check terminal')
     await page.getByLabel(t.terminalLocation).fill(lang === 'zh' ? '一楼大厅' : 'Ground floor hall')
+    await page.getByLabel(lang === 'zh' ? '维护密码' : 'Maintenance PIN', { exact: true }).fill('20261127')
     await page.getByRole('button', { name: t.create }).click()
     await expect(page.locator('.enrol-code code')).toHaveText(/^[A-Z2-9]{12}$/)
     await page.getByRole('button', { name: t.create }).click()

@@ -4,6 +4,7 @@
  */
 import { expect, type Locator, type Page, test } from '@playwright/test'
 import { ADMIN_UI, freshKiosk, KIOSK_UI, loginAdmin } from '../fixtures/playwright/adminE2e'
+import { E2E_DEMO_PIN } from '../fixtures/playwright/e2e'
 import { staffHeaders } from '../fixtures/playwright/staffApi'
 
 const t = ADMIN_UI.zh
@@ -33,6 +34,10 @@ test('an admin creates a terminal and a kiosk enrols with its one-time code', as
   await page.getByLabel(t.terminalName).fill(name)
   await page.getByLabel(t.terminalLocation).fill(location)
   await page.getByLabel(t.terminalGroups, { exact: true }).fill('town-centre')
+  // The maintenance PIN is required: a terminal without one could never be serviced on site.
+  await page.getByRole('button', { name: t.create }).click()
+  await expect(page.getByText('维护密码须为 6–8 位数字')).toBeVisible()
+  await page.getByLabel('维护密码', { exact: true }).fill('19283746')
   await page.getByRole('button', { name: t.create }).click()
   const shown = page
     .getByRole('status')
@@ -55,15 +60,17 @@ test('an admin creates a terminal and a kiosk enrols with its one-time code', as
     return rows.find((r) => r.name === name)
   }
   const created = await listed()
-  expect(created).toMatchObject({ location, groups: ['town-centre'], enrolled: false })
+  expect(created).toMatchObject({ location, groups: ['town-centre'], enrolled: false, pinSet: true })
   const id = created!.id
 
-  // 2. A fresh kiosk (it starts as the demo terminal) opens the maintenance screen: five taps top-left, PIN.
+  // 2. A fresh kiosk (it starts as the demo terminal) opens the maintenance screen: five taps top-left, then
+  // the demo terminal's PIN (given to the backend at run time), checked on the kiosk against its hash.
   const kiosk = await freshKiosk(browser)
   const k = kiosk.page
   for (let i = 0; i < 5; i++) await k.locator('.corner').click({ position: { x: 8, y: 8 } })
   const pad = k.getByRole('group', { name: KIOSK_UI.maintPin })
-  await typeKeys(pad, '2580')
+  await typeKeys(pad, E2E_DEMO_PIN)
+  await k.getByRole('button', { name: KIOSK_UI.maintPinOk, exact: true }).click()
   await expect(statusValue(k, KIOSK_UI.maintTerminal)).toHaveText('T-DEMO-0001')
 
   // 3. Enrol with the code: the status now names the new terminal.

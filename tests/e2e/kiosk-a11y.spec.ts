@@ -59,6 +59,7 @@ for (const mode of MODES) {
     // Maintenance PIN (five taps in the hidden top-left corner).
     for (let i = 0; i < 5; i++) await page.locator('.corner').click()
     await expect(page.getByRole('dialog')).toBeVisible()
+    await expect(page.getByRole('group', { name: t.maintPin })).toBeVisible()
     await audit.check('maintenance PIN')
     await kiosk.button(t.maintClose).click()
 

@@ -27,7 +27,7 @@ import {
   type StoredCatalog,
 } from '../../kiosk/src/storage/db'
 import type { StoredCaseView, StoredTransactionRecord } from '../../kiosk/src/storage/storedTypes'
-import type { CaseView, TransactionRecord } from '../../mock-backend/src/contract'
+import { type CaseView, TerminalSettings, type TransactionRecord } from '../../mock-backend/src/contract'
 import { METRICS } from '../../mock-backend/src/contract/constants'
 import { PublishedCatalog } from '../../services-catalog/src/schema'
 
@@ -100,6 +100,8 @@ const STORED = {
     catalogEtag: z.string(),
     lastSyncAt: z.string(),
     caseSalt: z.string(),
+    terminalSettings: TerminalSettings,
+    pinLockout: z.object({ failures: z.number(), lockedUntil: z.number() }),
   }),
   knownCases: z.object({
     transactionKey: z.string(),
@@ -165,13 +167,48 @@ async function currentShapes() {
   return { dbVersion: DB_VERSION, stores: await storeLayout(), values }
 }
 
+type Shape = { stores: unknown; values: Record<string, unknown> }
+type MetaSchema = { properties: Record<string, unknown>; required: string[] }
+
+/**
+ * The shape with `meta` narrowed to the keys `base` knows. `meta` is a key → value store: a new key moves no
+ * stored data and an older database simply lacks it (getMeta answers undefined), so adding one needs no
+ * DB_VERSION bump; changing or dropping an existing key still does.
+ */
+function withBaseMetaKeys(shape: Shape, base: Shape): Shape {
+  const meta = shape.values.meta as MetaSchema
+  const known = Object.keys((base.values.meta as MetaSchema).properties)
+  if (!known.every((key) => key in meta.properties)) return shape
+  const keep = (key: string) => known.includes(key)
+  const properties = Object.fromEntries(Object.entries(meta.properties).filter(([key]) => keep(key)))
+  return {
+    ...shape,
+    values: { ...shape.values, meta: { ...meta, properties, required: meta.required.filter(keep) } },
+  }
+}
+
 describe('IndexedDB stored shapes', () => {
+  it('treats a new meta key as compatible, and a changed or dropped one as a change', () => {
+    const meta = (properties: Record<string, unknown>): Shape => ({
+      stores: {},
+      values: { meta: { type: 'object', properties, required: Object.keys(properties) } },
+    })
+    const saved = meta({ a: { type: 'string' } })
+    const same = (current: Shape) =>
+      JSON.stringify(withBaseMetaKeys(current, saved)) === JSON.stringify(saved)
+    expect(same(meta({ a: { type: 'string' }, b: { type: 'number' } }))).toBe(true)
+    expect(same(meta({ a: { type: 'number' }, b: { type: 'number' } }))).toBe(false)
+    expect(same(meta({ b: { type: 'string' } }))).toBe(false)
+  })
+
   it('match the snapshot taken at this DB_VERSION (a shape change needs a version bump)', async () => {
     const current = await currentShapes()
     const saved = existsSync(SNAPSHOT) ? JSON.parse(readFileSync(SNAPSHOT, 'utf8')) : null
     const { dbVersion: _current, ...currentShape } = current
     const savedShape = saved ? { stores: saved.stores, values: saved.values } : null
-    const changed = JSON.stringify(savedShape) !== JSON.stringify(currentShape)
+    const changed =
+      JSON.stringify(savedShape) !==
+      JSON.stringify(savedShape ? withBaseMetaKeys(currentShape, savedShape) : currentShape)
     if (process.env.UPDATE_STORAGE_SHAPES) {
       if (saved && changed && saved.dbVersion >= DB_VERSION)
         throw new Error(
@@ -188,6 +225,7 @@ describe('IndexedDB stored shapes', () => {
     expect(saved.dbVersion, 'DB_VERSION changed: refresh the snapshot (UPDATE_STORAGE_SHAPES=1)').toBe(
       DB_VERSION,
     )
+    // Meta keys added since the snapshot are recorded by a refresh (UPDATE_STORAGE_SHAPES=1) at the same version.
     expect(currentShape).toEqual(savedShape)
   })
 

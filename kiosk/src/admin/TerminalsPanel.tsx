@@ -10,17 +10,26 @@ import type { StaffClient } from '../consoles/staffClient'
 import { useResource } from '../consoles/useResource'
 import { formatGroups, parseGroups } from './groups'
 import { adminMessages } from './messages'
+import { pinLooksValid, settingsMessages } from './settingsMessages'
+import { TerminalSettingsForm } from './TerminalSettingsForm'
 
 /** Registers terminals and lists the fleet with its groups. */
 export function TerminalsPanel({ client }: { client: StaffClient }) {
   const m = useMessages(adminMessages)
   const c = useMessages(commonMessages)
+  const s = useMessages(settingsMessages)
   const [reloadKey, setReloadKey] = useState(0)
   const terminals = useResource(client, ADMIN_ROUTES.terminals, {}, reloadKey)
   const [name, setName] = useState('')
   const [location, setLocation] = useState('')
   const [groupsText, setGroupsText] = useState('')
-  const [problems, setProblems] = useState<{ name?: string; location?: string; groups?: string }>({})
+  const [pin, setPin] = useState('')
+  const [problems, setProblems] = useState<{
+    name?: string
+    location?: string
+    groups?: string
+    pin?: string
+  }>({})
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(null)
   const [created, setCreated] = useState<(CreatedTerminal & { name: string }) | null>(null)
@@ -32,19 +41,21 @@ export function TerminalsPanel({ client }: { client: StaffClient }) {
       name: name.trim() ? undefined : m.required(m.terminalName),
       location: location.trim() ? undefined : m.required(m.terminalLocation),
       groups: parsed.invalid.length ? m.badGroups(parsed.invalid.join(', ')) : undefined,
+      pin: pinLooksValid(pin) ? undefined : s.badPin,
     }
     setProblems(found)
-    if (found.name || found.location || found.groups) return
+    if (found.name || found.location || found.groups || found.pin) return
     setBusy(true)
     setError(null)
     try {
       const answer = await client.call(ADMIN_ROUTES.createTerminal, {
-        body: { name: name.trim(), location: location.trim(), groups: parsed.groups },
+        body: { name: name.trim(), location: location.trim(), groups: parsed.groups, pin },
       })
       setCreated({ ...answer, name: name.trim() })
       setName('')
       setLocation('')
       setGroupsText('')
+      setPin('')
       setReloadKey((k) => k + 1)
     } catch (caught) {
       setError(caught)
@@ -120,6 +131,23 @@ export function TerminalsPanel({ client }: { client: StaffClient }) {
             </p>
             {fieldError('terminal-groups-error', problems.groups)}
           </div>
+          <div class="field">
+            <label for="terminal-pin">{s.pin}</label>
+            <input
+              id="terminal-pin"
+              type="password"
+              inputMode="numeric"
+              autoComplete="new-password"
+              value={pin}
+              aria-invalid={Boolean(problems.pin)}
+              aria-describedby={problems.pin ? 'terminal-pin-error terminal-pin-hint' : 'terminal-pin-hint'}
+              onInput={(e) => setPin(e.currentTarget.value)}
+            />
+            <p class="hint" id="terminal-pin-hint">
+              {s.pinHint}
+            </p>
+            {fieldError('terminal-pin-error', problems.pin)}
+          </div>
         </div>
         <button type="submit" class="primary" disabled={busy}>
           {m.create}
@@ -146,6 +174,8 @@ export function TerminalsPanel({ client }: { client: StaffClient }) {
                 <th scope="col">{col.groups}</th>
                 <th scope="col">{col.enrolled}</th>
                 <th scope="col">{col.lastSeen}</th>
+                <th scope="col">{s.pinSetCol}</th>
+                <th scope="col">{s.idleCol}</th>
               </tr>
             </thead>
             <tbody>
@@ -156,12 +186,15 @@ export function TerminalsPanel({ client }: { client: StaffClient }) {
                   <td>{t.groups.length ? formatGroups(t.groups) : m.allGroups}</td>
                   <td>{t.enrolled ? c.yes : c.no}</td>
                   <td>{formatDateTime(t.lastSeenAt)}</td>
+                  <td>{t.pinSet ? c.yes : c.no}</td>
+                  <td>{s.seconds(t.idleSeconds)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
+      <TerminalSettingsForm client={client} terminals={rows} onChanged={() => setReloadKey((k) => k + 1)} />
     </section>
   )
 }

@@ -5,6 +5,7 @@
  */
 import { and, assign, setup } from 'xstate'
 import type { Metric } from '../../../mock-backend/src/contract'
+import { ELDER_IDLE_FACTOR, IDLE_SECONDS } from '../../../mock-backend/src/contract/constants'
 import type { PublishedCatalog, ServiceItem } from '../../../services-catalog/src/schema'
 import type { Lang } from '../i18n'
 import { type CaseRatingRequest, caseLookupMachine } from './caseLookupMachine'
@@ -14,8 +15,9 @@ import { serviceFlowMachine } from './serviceFlowMachine'
 
 /** Seconds the "are you still there?" dialog counts down before the session is reset. */
 export const IDLE_COUNTDOWN_SECONDS = 20
-/** Idle time before the dialog appears, in ms (normal / elder mode). */
-export const IDLE_TIMEOUT_MS = { normal: 60_000, elder: 120_000 } as const
+/** Idle time before the dialog appears, in ms: the terminal's setting, ELDER_IDLE_FACTOR times in elder mode. */
+export const idleTimeoutMs = (context: Pick<SessionContext, 'idleSeconds' | 'elder'>): number =>
+  context.idleSeconds * 1000 * (context.elder ? ELDER_IDLE_FACTOR : 1)
 /** How many attract notices rotate. */
 export const NOTICE_COUNT = 4
 
@@ -31,6 +33,8 @@ export interface TerminalView {
   terminalCatalog: PublishedCatalog | null
   /** Whether the backend is believed reachable (online-only items cannot start without it). */
   online: boolean
+  /** Seconds without a touch before "are you still there?", as an admin set it for this terminal. */
+  idleSeconds: number
 }
 
 /** Everything one visit knows; reset to `freshContext` at attract, except the terminal's view. */
@@ -76,6 +80,8 @@ export type SessionEvent =
   | { type: 'catalog.updated'; catalog: PublishedCatalog }
   /** Sent by the bridge when the backend becomes reachable or unreachable. */
   | { type: 'network.changed'; online: boolean }
+  /** Sent by the bridge: the idle time an admin set (cached at start, or newly received); the next wait uses it. */
+  | { type: 'settings.updated'; idleSeconds: number }
 
 /** Parameters of the `count` action: one more of a usage counter ('' = the terminal itself). */
 export interface CountParams {
@@ -92,11 +98,12 @@ export function findItem(catalog: PublishedCatalog | null, code: string | null):
 /** A context holding nothing about any resident (only what the terminal told the session). */
 export function freshContext(
   noticeIndex = 0,
-  terminal: TerminalView = { terminalCatalog: null, online: true },
+  terminal: TerminalView = { terminalCatalog: null, online: true, idleSeconds: IDLE_SECONDS.default },
 ): SessionContext {
   return {
     terminalCatalog: terminal.terminalCatalog,
     online: terminal.online,
+    idleSeconds: terminal.idleSeconds,
     catalog: null,
     catalogReady: false,
     sessionId: '',
@@ -183,7 +190,7 @@ const sessionSetup = setup({
     cancelSpeech: actionPlaceholder('cancelSpeech'),
   },
   delays: {
-    idleTimeout: ({ context }) => (context.elder ? IDLE_TIMEOUT_MS.elder : IDLE_TIMEOUT_MS.normal),
+    idleTimeout: ({ context }) => idleTimeoutMs(context),
     idleTick: 1000,
     noticeInterval: 6000,
     thanksDelay: 10_000,
@@ -201,6 +208,7 @@ export const sessionMachine = sessionSetup.createMachine({
       actions: [assign(({ event }) => ({ terminalCatalog: event.catalog })), 'checkCatalog'],
     },
     'network.changed': { actions: assign(({ event }) => ({ online: event.online })) },
+    'settings.updated': { actions: assign(({ event }) => ({ idleSeconds: event.idleSeconds })) },
   },
   states: {
     attract: {

@@ -3,8 +3,10 @@
  * that is reopened after the browser closes it. Everything that must survive a reload lives here.
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames, wrap } from 'idb'
+import type { TerminalSettings } from '../../../mock-backend/src/contract'
 import type { Metric } from '../../../mock-backend/src/contract/constants'
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
+import type { PinLockout } from '../maintenance/pinLockout'
 import { maskedRecord } from './deadLetterMask'
 import type { StoredCaseView, StoredTransactionRecord } from './storedTypes'
 
@@ -100,6 +102,10 @@ export interface MetaValues {
   lastSyncAt: string
   /** Per-terminal random salt of the subject hashes in `knownCases` (hex). */
   caseSalt: string
+  /** What an admin set for this terminal (idle time, maintenance PIN hash), as last received; used offline. */
+  terminalSettings: TerminalSettings
+  /** Wrong maintenance PINs and the lock they caused (maintenance/pinLockout.ts); kept across reloads. */
+  pinLockout: PinLockout
 }
 /** A key of the `meta` store. */
 export type MetaKey = keyof MetaValues

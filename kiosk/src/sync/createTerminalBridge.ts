@@ -24,6 +24,7 @@ import { registerServiceWorker, type SwBridge } from './swBridge'
 import { runSyncOnce } from './syncEngine'
 import type { SubmitOutcome, TerminalBridge } from './terminalBridge'
 import { createTerminalIdentity } from './terminalIdentity'
+import { createTerminalSettings } from './terminalSettings'
 
 export type { StorageLike } from './heartbeat'
 
@@ -57,7 +58,12 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
   const onLine = options.onLine ?? (() => (typeof navigator === 'undefined' ? true : navigator.onLine))
   const sw: SwBridge = options.serviceWorker ?? registerServiceWorker()
   const network = createNetworkState(onLine)
-  const identity = createTerminalIdentity(connection, () => client.demoEnrol())
+  const settings = createTerminalSettings(connection, now)
+  const identity = createTerminalIdentity(connection, async () => {
+    const answer = await client.demoEnrol()
+    await settings.adopt(answer.settings)
+    return answer
+  })
   const client = createBackendClient({
     fetchImpl: options.fetchImpl,
     baseUrl: options.baseUrl,
@@ -74,6 +80,7 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     catalogVersion: () => catalogs.current()?.version ?? 0,
     online: network.online,
     refreshCatalog: catalogs.refresh,
+    adoptSettings: settings.adopt,
   })
   const waiters = createSubmitWaiters()
   let starting: Promise<{ enrolled: boolean; catalog: PublishedCatalog | null }> | null = null
@@ -148,6 +155,7 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     const db = await connection.get()
     await heartbeat.askPersistence()
     await resetInflight(db)
+    await settings.load()
     if (!(await identity.load(db))) {
       try {
         await identity.ensure()
@@ -211,7 +219,9 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     online: network.online,
     status: heartbeat.status,
     async enrol(code) {
-      await identity.adopt(await client.enrol(code))
+      const answer = await client.enrol(code)
+      await settings.adopt(answer.settings)
+      await identity.adopt(answer)
       if (syncing()) {
         actor.send({ type: 'sync.enrolled' })
         actor.send({ type: 'sync.tick' })
@@ -227,6 +237,10 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
         return 'failed'
       }
     },
+    settings: settings.current,
+    onSettings: settings.onSettings,
+    pinState: settings.pinState,
+    checkPin: settings.checkPin,
     reportPrinter: heartbeat.reportPrinter,
     reportActivity: heartbeat.reportActivity,
     updateWaiting: () => sw.updateWaiting(),

@@ -2,6 +2,7 @@
  * What the terminal reports about itself: the status figures (maintenance screen) and the heartbeat,
  * which also carries the printer state and whether a session or maintenance is on.
  */
+import type { TerminalSettings } from '../../../mock-backend/src/contract'
 import type { DbConnection } from '../storage/db'
 import { getMeta } from '../storage/db'
 import { deadLetterSummary, outboxStats } from '../storage/outboxStore'
@@ -16,7 +17,10 @@ export interface Heartbeat {
   /** Asks the browser to keep the database (at start); remembered for the status. */
   askPersistence(): Promise<void>
   status(): Promise<TerminalStatus>
-  /** Sends one heartbeat (when enrolled); a newer catalog version announced in the answer is fetched. */
+  /**
+   * Sends one heartbeat (when enrolled); the settings in the answer are cached, and a newer catalog version
+   * announced in it is fetched.
+   */
   send(): Promise<void>
   reportPrinter(state: PrinterState): void
   reportActivity(state: ActivityState): void
@@ -32,6 +36,8 @@ export function createHeartbeat(deps: {
   catalogVersion: () => number
   online: () => boolean
   refreshCatalog: () => Promise<void>
+  /** Caches the settings the answer carries (an admin's new idle time or reset PIN). */
+  adoptSettings: (settings: TerminalSettings | undefined) => Promise<void>
 }): Heartbeat {
   let persisted = false
   let printer: PrinterState = 'ok'
@@ -92,6 +98,7 @@ export function createHeartbeat(deps: {
         catalogVersion: s.catalogVersion,
         deadLetters,
       })
+      await deps.adoptSettings(answer.settings)
       if (answer.catalogVersion > s.catalogVersion) await deps.refreshCatalog()
     },
     reportPrinter(state) {

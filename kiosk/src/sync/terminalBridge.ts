@@ -7,10 +7,14 @@ import type {
   CaseView,
   DepartmentResult,
   Metric,
+  TerminalSettings,
   TransactionRecord,
 } from '../../../mock-backend/src/contract'
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
 import type { SyncHold } from '../machines/syncMachine'
+import type { PinCheck } from './terminalSettings'
+
+export type { PinCheck } from './terminalSettings'
 
 /** What the UI asks the terminal to deliver; key and createdAt are added by the outbox. */
 export type Submission = Omit<TransactionRecord, 'key' | 'createdAt'>
@@ -101,6 +105,14 @@ export interface TerminalBridge {
   status(): Promise<TerminalStatus>
   /** Enrols this terminal with a one-time code from an admin. */
   enrol(code: string): Promise<void>
+  /** What an admin set for this terminal (idle time, PIN hash), as last received; null before enrolment. */
+  settings(): TerminalSettings | null
+  /** Told when the settings change (loaded at start, or a newer value received). Returns an unsubscribe function. */
+  onSettings(listener: (settings: TerminalSettings) => void): () => void
+  /** Whether the maintenance keypad takes a PIN now (or is locked, or has no PIN to check against). */
+  pinState(): Promise<PinCheck>
+  /** Checks a maintenance PIN offline against the cached hash; wrong ones count towards the lockout. */
+  checkPin(pin: string): Promise<PinCheck>
   /** Reports a printer state change (sent with the next heartbeat). */
   reportPrinter(state: PrinterState): void
   /** True when a new app version is installed and waiting. */

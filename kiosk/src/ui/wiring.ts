@@ -128,20 +128,27 @@ export function createKioskMachine(bridge: TerminalBridge, devices: Devices): Se
 }
 
 /**
- * Starts the session actor and connects it to the bridge: the bridge's catalog and network changes go
- * in as `catalog.updated` / `network.changed`, and the heartbeat learns whether a visit is on.
+ * Starts the session actor and connects it to the bridge: the bridge's catalog, network and settings changes
+ * go in as `catalog.updated` / `network.changed` / `settings.updated`, and the heartbeat learns whether a
+ * visit is on.
  */
 export function startSessionActor(
   machine: SessionMachine,
-  bridge: Pick<TerminalBridge, 'currentCatalog' | 'online' | 'onCatalog' | 'onNetwork' | 'reportActivity'>,
+  bridge: Pick<
+    TerminalBridge,
+    'currentCatalog' | 'online' | 'onCatalog' | 'onNetwork' | 'reportActivity' | 'settings' | 'onSettings'
+  >,
   options: Pick<ActorOptions<SessionMachine>, 'clock'> = {},
 ): Actor<SessionMachine> {
   const actor = createActor(machine, options).start()
   bridge.onCatalog((catalog) => actor.send({ type: 'catalog.updated', catalog }))
   bridge.onNetwork((online) => actor.send({ type: 'network.changed', online }))
   actor.send({ type: 'network.changed', online: bridge.online() })
+  bridge.onSettings(({ idleSeconds }) => actor.send({ type: 'settings.updated', idleSeconds }))
   const catalog = bridge.currentCatalog()
   if (catalog) actor.send({ type: 'catalog.updated', catalog })
+  const settings = bridge.settings()
+  if (settings) actor.send({ type: 'settings.updated', idleSeconds: settings.idleSeconds })
   let reported: ActivityState | null = null
   actor.subscribe((snapshot) => {
     const activity = snapshot.matches('attract') ? 'idle' : 'in-session'

@@ -50,3 +50,15 @@ export const BACKLOG_AFTER_MS = 24 * 3600 * 1000
 export const ONLINE_WITHIN_MS = 5 * 60 * 1000
 /** Fleet health: storage used above this share of the quota → flag `storage`. */
 export const STORAGE_FULL_SHARE = 0.9
+
+/** Digits of a terminal's maintenance PIN (admins set it; the kiosk's keypad takes this many at most). */
+export const PIN_DIGITS = { min: 6, max: 8 } as const
+/**
+ * PBKDF2-HMAC-SHA-256 iterations of a maintenance PIN's hash (OWASP's figure for SHA-256). The terminal
+ * checks a PIN offline against the hash, so its cost is what guards a PIN read from a stolen terminal's disk.
+ */
+export const PIN_PBKDF2_ITERATIONS = 600_000
+/** A terminal's idle time before "are you still there?", in seconds: admins choose within this range. */
+export const IDLE_SECONDS = { min: 30, max: 300, default: 60 } as const
+/** Elder mode (长者模式) waits this many times longer before asking. */
+export const ELDER_IDLE_FACTOR = 2

@@ -13,6 +13,7 @@ import type {
   EnrolAnswer,
   EnrolRequest,
   Heartbeat,
+  HeartbeatAnswer,
   TransactionBatch,
 } from './wire'
 
@@ -88,9 +89,7 @@ export const TERMINAL_ROUTES = {
   catalog: GET<PublishedCatalog>()('/api/terminal/catalog'),
   transactions: POST<TransactionBatch, BatchAnswer>()('/api/terminal/transactions'),
   counters: POST<CountersPayload, CountersAnswer>()('/api/terminal/counters'),
-  heartbeat: POST<Heartbeat, { ok: boolean; serverTime: string; catalogVersion: number }>()(
-    '/api/terminal/heartbeat',
-  ),
+  heartbeat: POST<Heartbeat, HeartbeatAnswer>()('/api/terminal/heartbeat'),
   caseByNumber: GET<CaseLookupAnswer>()('/api/terminal/cases/:caseNumber'),
   // POST: the ID number travels in the body, never in a URL.
   caseLookup: POST<{ idNumber: string }, CaseLookupAnswer>()('/api/terminal/cases/lookup'),

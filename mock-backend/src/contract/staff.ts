@@ -76,6 +76,10 @@ export interface AdminTerminal {
   groups: string[]
   enrolled: boolean
   lastSeenAt: string | null
+  /** Whether a maintenance PIN is set (the PIN and its hash are never shown). */
+  pinSet: boolean
+  /** Seconds without a touch before "are you still there?" (IDLE_SECONDS; doubled in elder mode). */
+  idleSeconds: number
 }
 
 /** Body of `POST /api/admin/terminals`. */
@@ -83,10 +87,31 @@ export interface NewTerminalRequest {
   name: string
   location?: string
   groups?: string[]
+  /** The maintenance PIN, PIN_DIGITS digits; without one the terminal's maintenance screen stays locked. */
+  pin?: string
+  /** Left out: IDLE_SECONDS.default. */
+  idleSeconds?: number
 }
 
-/** Body of `PUT /api/admin/terminals/:id`: only the fields to change. */
-export type TerminalUpdateRequest = Partial<Pick<AdminTerminal, 'name' | 'location' | 'groups'>>
+/**
+ * Body of `PUT /api/admin/terminals/:id`: only the fields to change. A new `pin` is a remote reset: the
+ * terminal receives its hash with the next heartbeat answer.
+ */
+export type TerminalUpdateRequest = Partial<
+  Pick<AdminTerminal, 'name' | 'location' | 'groups' | 'idleSeconds'> & { pin: string }
+>
+
+/** Body of `PUT /api/admin/terminal-groups/:group/idle`: one idle time for every terminal of the group. */
+export interface GroupIdleRequest {
+  idleSeconds: number
+}
+
+/** Answer of `PUT /api/admin/terminal-groups/:group/idle`: the terminals that now use it. */
+export interface GroupIdleAnswer {
+  group: string
+  idleSeconds: number
+  terminals: string[]
+}
 
 /** `POST /api/admin/terminals` answer: the one-time enrol code typed on the kiosk's maintenance screen. */
 export interface CreatedTerminal {

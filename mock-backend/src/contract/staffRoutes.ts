@@ -16,6 +16,8 @@ import type {
   FollowUp,
   FollowUpPatch,
   FollowUpsAnswer,
+  GroupIdleAnswer,
+  GroupIdleRequest,
   LoginAnswer,
   LoginRequest,
   MeAnswer,
@@ -56,6 +58,7 @@ export const ADMIN_ROUTES = {
   terminals: GET<AdminTerminal[]>()('/api/admin/terminals'),
   createTerminal: POST<NewTerminalRequest, CreatedTerminal>()('/api/admin/terminals'),
   updateTerminal: PUT<TerminalUpdateRequest, AdminTerminal>()('/api/admin/terminals/:id'),
+  groupIdle: PUT<GroupIdleRequest, GroupIdleAnswer>()('/api/admin/terminal-groups/:group/idle'),
   departmentFaults: GET<DepartmentFaultsAnswer>()('/api/admin/departments/faults'),
   setDepartmentFaults: PUT<DepartmentFaultsRequest, DepartmentFaultsAnswer>()(
     '/api/admin/departments/faults',

@@ -4,11 +4,13 @@
  */
 import { z } from 'zod'
 import {
+  IDLE_SECONDS,
   ITEM_KINDS,
   MAX_COUNTER_VALUE,
   MAX_COUNTERS_PER_PAYLOAD,
   MAX_RECORDS_PER_BATCH,
   METRICS,
+  PIN_PBKDF2_ITERATIONS,
 } from './constants'
 
 /** `YYYY-MM-DD`, a calendar day in Asia/Shanghai. */
@@ -132,8 +134,43 @@ export const Heartbeat = z.object({
 
 /** `POST /api/terminals/enrol` with a one-time code from an admin; the secret is shown only here. */
 export const EnrolRequest = z.object({ code: z.string().min(6).max(64) })
+
+/**
+ * A maintenance PIN as the terminal receives it: PBKDF2-HMAC-SHA-256 of the PIN's digits with `salt`, hex.
+ * The terminal checks a typed PIN against it offline; the PIN itself never leaves the admin console.
+ */
+export const PinHash = z.object({
+  salt: z.string().regex(/^[0-9a-f]{32}$/, 'salt must be 16 bytes of hex'),
+  iterations: z.number().int().min(PIN_PBKDF2_ITERATIONS),
+  hash: z.string().regex(/^[0-9a-f]{64}$/, 'hash must be 32 bytes of hex'),
+})
+
+/**
+ * What an admin set for one terminal, sent with the enrolment answer and every heartbeat answer so a remote
+ * change (a reset PIN, another idle time) arrives at the next contact; the terminal caches it for offline use.
+ */
+export const TerminalSettings = z.object({
+  /** Seconds without a touch before "are you still there?" (doubled in elder mode). */
+  idleSeconds: z.number().int().min(IDLE_SECONDS.min).max(IDLE_SECONDS.max),
+  /** null: no PIN set yet, so the maintenance screen stays locked. */
+  pin: PinHash.nullable(),
+})
+
 /** Answer to enrolment: the terminal authenticates every later request with `Bearer <token>`. */
-export const EnrolAnswer = z.object({ terminalId: z.string(), token: z.string(), name: z.string() })
+export const EnrolAnswer = z.object({
+  terminalId: z.string(),
+  token: z.string(),
+  name: z.string(),
+  settings: TerminalSettings,
+})
+
+/** Answer of `POST /api/terminal/heartbeat`: the server's clock and catalog, and the terminal's settings. */
+export const HeartbeatAnswer = z.object({
+  ok: z.boolean(),
+  serverTime: z.string(),
+  catalogVersion: z.number().int(),
+  settings: TerminalSettings,
+})
 
 export type TransactionRecord = z.infer<typeof TransactionRecord>
 export type Subject = z.infer<typeof Subject>
@@ -148,5 +185,8 @@ export type CountersAnswer = z.infer<typeof CountersAnswer>
 export type Heartbeat = z.infer<typeof Heartbeat>
 export type DeadLetterSummary = z.infer<typeof DeadLetterSummary>
 export type EnrolAnswer = z.infer<typeof EnrolAnswer>
+export type PinHash = z.infer<typeof PinHash>
+export type TerminalSettings = z.infer<typeof TerminalSettings>
+export type HeartbeatAnswer = z.infer<typeof HeartbeatAnswer>
 export type EnrolRequest = z.infer<typeof EnrolRequest>
 export type TransactionBatch = z.input<typeof TransactionBatch>

@@ -180,6 +180,15 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 6,
     sql: shipped('0006-session-rekey.sql'),
   },
+  {
+    // Per-terminal settings an admin sets: the maintenance PIN's PBKDF2 hash (JSON {salt, iterations, hash},
+    // never the PIN) and the idle time in seconds (NULL: the contract's default).
+    version: 8,
+    sql: `
+      ALTER TABLE terminals ADD COLUMN pin_hash_json TEXT;
+      ALTER TABLE terminals ADD COLUMN idle_seconds INTEGER;
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's `user_version`, each in its own transaction. */

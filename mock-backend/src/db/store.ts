@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3'
 import type { Catalog, SearchEntry } from '../../../services-catalog/src/schema'
+import type { PinHash } from '../contract/wire'
 import { BulkInsert } from './bulkInsert'
 import { ReportQueries } from './reportQueries'
 
@@ -58,6 +59,10 @@ export interface TerminalRow {
   createdAt: string
   lastSeenAt: string | null
   heartbeat: unknown
+  /** The maintenance PIN's hash as the terminal receives it, or null before an admin set one. */
+  pin: PinHash | null
+  /** Idle seconds an admin set, or null for the contract's default. */
+  idleSeconds: number | null
 }
 
 /** A stored transaction outcome, looked up for idempotent replays. */
@@ -101,6 +106,8 @@ interface TerminalDbRow {
   created_at: string
   last_seen_at: string | null
   heartbeat_json: string | null
+  pin_hash_json: string | null
+  idle_seconds: number | null
 }
 
 const toTerminal = (r: TerminalDbRow): TerminalRow => ({
@@ -112,6 +119,8 @@ const toTerminal = (r: TerminalDbRow): TerminalRow => ({
   createdAt: r.created_at,
   lastSeenAt: r.last_seen_at,
   heartbeat: r.heartbeat_json ? JSON.parse(r.heartbeat_json) : null,
+  pin: r.pin_hash_json ? (JSON.parse(r.pin_hash_json) as PinHash) : null,
+  idleSeconds: r.idle_seconds,
 })
 
 /** Rollup rows `[...key, n]`: how many of `rows` fall on each key. */
@@ -374,6 +383,16 @@ export class Store {
   }
   updateTerminal(id: string, name: string, location: string, groups: string[]): void {
     this.q.updateTerminal.run(name, location, JSON.stringify(groups), id)
+  }
+  /** Stores a terminal's new maintenance PIN hash (a remote reset reaches it with the next heartbeat answer). */
+  setTerminalPin(id: string, pin: PinHash): void {
+    // Prepared on use (a rare admin action), so a Store over a database before migration 8 still opens.
+    this.db.prepare('UPDATE terminals SET pin_hash_json = ? WHERE id = ?').run(JSON.stringify(pin), id)
+  }
+  /** Sets the idle seconds of the given terminals in one transaction; returns the ids it changed. */
+  setIdleSeconds(ids: readonly string[], seconds: number): string[] {
+    const update = this.db.prepare('UPDATE terminals SET idle_seconds = ? WHERE id = ?')
+    return this.transaction(() => ids.filter((id) => update.run(seconds, id).changes === 1))
   }
   recordHeartbeat(id: string, at: string, heartbeat: unknown): void {
     this.q.heartbeat.run(at, JSON.stringify(heartbeat), id)

@@ -10,6 +10,7 @@ import { importCatalogFile } from '../../../services-catalog/src/importCatalog'
 import { ServiceItem } from '../../../services-catalog/src/schema'
 import { buildSearchIndex } from '../../../services-catalog/src/searchIndex'
 import { requireRole, staffOf } from '../auth/middleware'
+import { hashPin, isWellFormedPin, PIN_FORM_MESSAGE } from '../auth/pinHash'
 import { hashSecret, newEnrolCode } from '../auth/tokens'
 import type {
   AdminTerminal,
@@ -17,13 +18,17 @@ import type {
   CatalogVersionRow,
   CreatedTerminal,
   CurrentCatalogAnswer,
+  GroupIdleAnswer,
   PublishAnswer,
   RollbackAnswer,
   ValidateAnswer,
 } from '../contract'
+import { IDLE_SECONDS } from '../contract'
+import type { TerminalRow } from '../db/store'
 import type { AppDeps, AppEnv } from '../deps'
 import { ApiError } from '../http/errors'
 import { check, readJson } from '../http/validate'
+import { idleSecondsOf } from '../terminalSettings'
 
 /** Enrol codes are valid for one day. */
 export const ENROL_CODE_TTL_MS = 24 * 3600 * 1000
@@ -32,19 +37,43 @@ const CandidateBody = z.object({ candidateId: z.string().uuid() })
 const PublishBody = CandidateBody.extend({ note: z.string().trim().max(200).optional() })
 const RollbackBody = z.object({ version: z.number().int().min(1) })
 const Groups = ServiceItem.shape.groups.unwrap()
+const Pin = z.string().refine(isWellFormedPin, PIN_FORM_MESSAGE)
+const IdleSeconds = z
+  .number({ message: 'idleSeconds must be a number of seconds' })
+  .int('idleSeconds must be a whole number of seconds')
+  .min(IDLE_SECONDS.min, `idleSeconds must be at least ${IDLE_SECONDS.min}`)
+  .max(IDLE_SECONDS.max, `idleSeconds must be at most ${IDLE_SECONDS.max}`)
 const TerminalBody = z.object({
   name: z.string().trim().min(1).max(60),
   location: z.string().trim().max(120).default(''),
   groups: Groups.default([]),
+  pin: Pin.optional(),
+  idleSeconds: IdleSeconds.optional(),
 })
 const TerminalUpdate = z
   .object({
     name: z.string().trim().min(1).max(60).optional(),
     location: z.string().trim().max(120).optional(),
     groups: Groups.optional(),
+    pin: Pin.optional(),
+    idleSeconds: IdleSeconds.optional(),
   })
   .strict()
+const GroupIdleBody = z.object({ idleSeconds: IdleSeconds }).strict()
+const GroupName = Groups.element
 const TerminalId = z.string().regex(/^T-[A-Z0-9-]{1,40}$/, 'terminal id must look like T-XXXX')
+
+/** A terminal as the admin console lists it: never its PIN or the PIN's hash, only whether one is set. */
+const adminTerminal = (t: TerminalRow): AdminTerminal => ({
+  id: t.id,
+  name: t.name,
+  location: t.location,
+  groups: t.groups,
+  enrolled: t.enrolled,
+  lastSeenAt: t.lastSeenAt,
+  pinSet: t.pin !== null,
+  idleSeconds: idleSecondsOf(t),
+})
 
 function decodeFileName(raw: string | undefined): string | undefined {
   if (!raw) return undefined
@@ -151,21 +180,11 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json(v.catalog satisfies CurrentCatalogAnswer)
   })
 
-  app.get('/terminals', (c) =>
-    c.json(
-      store.listTerminals().map((t) => ({
-        id: t.id,
-        name: t.name,
-        location: t.location,
-        groups: t.groups,
-        enrolled: t.enrolled,
-        lastSeenAt: t.lastSeenAt,
-      })) satisfies AdminTerminal[],
-    ),
-  )
+  app.get('/terminals', (c) => c.json(store.listTerminals().map(adminTerminal) satisfies AdminTerminal[]))
 
   app.post('/terminals', async (c) => {
     const body = await readJson(c, TerminalBody)
+    const pin = body.pin === undefined ? null : await hashPin(body.pin)
     const id = `T-${randomBytes(4).toString('hex').toUpperCase()}`
     const enrolCode = newEnrolCode()
     const expiresAt = deps.now().getTime() + ENROL_CODE_TTL_MS
@@ -179,6 +198,8 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
       codeExpiresAt: expiresAt,
       now: deps.now().toISOString(),
     })
+    if (pin) store.setTerminalPin(id, pin)
+    if (body.idleSeconds !== undefined) store.setIdleSeconds([id], body.idleSeconds)
     deps.logger.info({ terminalId: id }, 'terminal created')
     return c.json(
       { id, enrolCode, expiresAt: new Date(expiresAt).toISOString() } satisfies CreatedTerminal,
@@ -196,13 +217,30 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
       location: body.location ?? existing.location,
       groups: body.groups ?? existing.groups,
     }
-    store.updateTerminal(id, next.name, next.location, next.groups)
-    return c.json({
-      id,
-      ...next,
-      enrolled: existing.enrolled,
-      lastSeenAt: existing.lastSeenAt,
-    } satisfies AdminTerminal)
+    const pin = body.pin === undefined ? null : await hashPin(body.pin)
+    store.transaction(() => {
+      store.updateTerminal(id, next.name, next.location, next.groups)
+      if (body.idleSeconds !== undefined) store.setIdleSeconds([id], body.idleSeconds)
+      // A remote reset: the terminal receives the new hash with its next heartbeat answer.
+      if (pin) store.setTerminalPin(id, pin)
+    })
+    if (pin) deps.logger.info({ terminalId: id }, 'maintenance PIN reset')
+    const updated = store.getTerminal(id)
+    if (!updated) throw new ApiError(404, 'not_found', `terminal ${id} does not exist`)
+    return c.json(adminTerminal(updated) satisfies AdminTerminal)
+  })
+
+  // One idle time for every terminal of a group (a village's terminals serve the same residents).
+  app.put('/terminal-groups/:group/idle', async (c) => {
+    const group = check(GroupName, c.req.param('group'), 'group')
+    const { idleSeconds } = await readJson(c, GroupIdleBody)
+    const ids = store
+      .listTerminals()
+      .filter((t) => t.groups.includes(group))
+      .map((t) => t.id)
+    if (ids.length === 0) throw new ApiError(404, 'not_found', `no terminal is in group ${group}`)
+    const terminals = store.setIdleSeconds(ids, idleSeconds)
+    return c.json({ group, idleSeconds, terminals } satisfies GroupIdleAnswer)
   })
 
   return app

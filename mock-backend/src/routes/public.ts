@@ -9,6 +9,7 @@ import type { AppDeps, AppEnv } from '../deps'
 import { ApiError } from '../http/errors'
 import { readJson } from '../http/validate'
 import { DEMO_TERMINAL_ID, DEMO_TOKEN_SETTING } from '../seed'
+import { terminalSettingsOf } from '../terminalSettings'
 
 /** Health and enrolment. */
 export function publicRoutes(deps: AppDeps): Hono<AppEnv> {
@@ -35,7 +36,12 @@ export function publicRoutes(deps: AppDeps): Hono<AppEnv> {
     const token = deps.store.getSetting(DEMO_TOKEN_SETTING)
     const terminal = deps.store.getTerminal(DEMO_TERMINAL_ID)
     if (!token || !terminal) throw new ApiError(404, 'demo_off', 'no demo terminal was seeded')
-    return c.json({ terminalId: terminal.id, token, name: terminal.name } satisfies EnrolAnswer)
+    return c.json({
+      terminalId: terminal.id,
+      token,
+      name: terminal.name,
+      settings: terminalSettingsOf(terminal),
+    } satisfies EnrolAnswer)
   })
 
   app.post('/terminals/enrol', async (c) => {
@@ -48,7 +54,14 @@ export function publicRoutes(deps: AppDeps): Hono<AppEnv> {
     )
     if (!enrolled) throw new ApiError(400, 'enrol_code', 'enrol code is unknown, used or expired')
     deps.logger.info({ terminalId: enrolled.id }, 'terminal enrolled')
-    return c.json({ terminalId: enrolled.id, token, name: enrolled.name } satisfies EnrolAnswer)
+    const row = deps.store.getTerminal(enrolled.id)
+    if (!row) throw new ApiError(404, 'enrol_code', 'enrol code is unknown, used or expired')
+    return c.json({
+      terminalId: enrolled.id,
+      token,
+      name: enrolled.name,
+      settings: terminalSettingsOf(row),
+    } satisfies EnrolAnswer)
   })
 
   return app

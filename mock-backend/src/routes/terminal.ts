@@ -16,6 +16,7 @@ import type { AppDeps, AppEnv } from '../deps'
 import { ApiError } from '../http/errors'
 import { readJson } from '../http/validate'
 import { ingestBatchJson } from '../ingest'
+import { terminalSettingsOf } from '../terminalSettings'
 
 /** /api/terminal/*. */
 export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
@@ -65,6 +66,8 @@ export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
       ok: true,
       serverTime: now,
       catalogVersion: deps.store.latestCatalogVersion(),
+      // The row was read for this request, so a PIN reset or idle change made since the last heartbeat is here.
+      settings: terminalSettingsOf(terminal),
     } satisfies AnswerOf<typeof TERMINAL_ROUTES.heartbeat>)
   })
 

@@ -1,26 +1,31 @@
 /**
- * Hidden maintenance screen (five taps top-left, then a PIN): terminal status from the bridge,
- * enrolment with a one-time code, and the simulated printer's paper switch.
+ * Hidden maintenance screen (five taps top-left). Before enrolment it offers only the enrolment code;
+ * afterwards it asks for the terminal's maintenance PIN (set by an admin, checked offline against its hash,
+ * locked for a while after repeated wrong tries), then shows the terminal's status, re-enrolment and the
+ * simulated printer's paper switch.
  */
 import { useEffect, useState } from 'preact/hooks'
+import { PIN_DIGITS } from '../../../../mock-backend/src/contract/constants'
 import type { Devices } from '../../devices/types'
-import type { TerminalBridge, TerminalStatus } from '../../sync/terminalBridge'
+import type { PinCheck, TerminalBridge, TerminalStatus } from '../../sync/terminalBridge'
 import { Keypad } from '../keyboards/Keypad'
 import { LetterKeyboard } from '../keyboards/LetterKeyboard'
 import { useUi } from '../uiContext'
 import { enrolErrorText } from './enrolErrorText'
 
-/** The maintenance PIN (build-time env, default 2580). */
-export const MAINTENANCE_PIN: string = import.meta.env.VITE_MAINTENANCE_PIN || '2580'
+/** Which part the screen shows: nothing yet, enrolment only (unenrolled), the PIN, or everything. */
+type Stage = 'loading' | 'enrolOnly' | 'pin' | 'unlocked'
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
 
 /** Props: the bridge, the devices and the close action. */
 export function MaintenancePanel(props: { bridge: TerminalBridge; devices: Devices; onClose: () => void }) {
   const { tr } = useUi()
+  const [stage, setStage] = useState<Stage>('loading')
   const [pin, setPin] = useState('')
-  const [unlocked, setUnlocked] = useState(false)
-  const [pinWrong, setPinWrong] = useState(false)
+  const [gate, setGate] = useState<PinCheck | null>(null)
+  const [checking, setChecking] = useState(false)
+  const [nowMs, setNowMs] = useState(Date.now())
   const [status, setStatus] = useState<TerminalStatus | null>(null)
   const [code, setCode] = useState('')
   const [upper, setUpper] = useState(true)
@@ -33,21 +38,57 @@ export function MaintenancePanel(props: { bridge: TerminalBridge; devices: Devic
       .then(setStatus)
       .catch(() => setStatus(null))
   }
-  useEffect(() => {
-    if (unlocked) refresh()
-  }, [unlocked])
-
-  const tryPin = (value: string) => {
-    setPin(value)
-    setPinWrong(false)
-    if (value.length === MAINTENANCE_PIN.length) {
-      if (value === MAINTENANCE_PIN) setUnlocked(true)
-      else {
-        setPinWrong(true)
-        setPin('')
-      }
+  /** Unenrolled: enrolment only; enrolled: the PIN first (its lock state read from the terminal). */
+  const openStage = async () => {
+    const now = await props.bridge.status().catch(() => null)
+    if (!now?.terminalId) {
+      setStage('enrolOnly')
+      return
     }
+    setGate(await props.bridge.pinState())
+    setStage('pin')
   }
+  useEffect(() => {
+    void openStage()
+  }, [])
+  useEffect(() => {
+    if (stage === 'unlocked') refresh()
+  }, [stage])
+  // While locked, a one-second tick keeps the remaining time current and reopens the keypad at the end.
+  const lockedUntil = gate?.state === 'locked' ? gate.until : 0
+  useEffect(() => {
+    if (!lockedUntil) return
+    const timer = setInterval(() => {
+      const t = Date.now()
+      setNowMs(t)
+      if (t >= lockedUntil) void props.bridge.pinState().then(setGate)
+    }, 1000)
+    return () => clearInterval(timer)
+  }, [lockedUntil])
+
+  const submitPin = () => {
+    if (pin.length < PIN_DIGITS.min || checking) return
+    setChecking(true)
+    props.bridge
+      .checkPin(pin)
+      .then((answer) => {
+        setPin('')
+        setNowMs(Date.now())
+        setGate(answer)
+        if (answer.state === 'ok') setStage('unlocked')
+      })
+      .finally(() => setChecking(false))
+  }
+  const gateText = (): string | null => {
+    if (!gate) return null
+    if (gate.state === 'wrong') return tr('maintPinTriesLeft', { count: gate.triesLeft })
+    if (gate.state === 'locked')
+      return tr('maintPinLocked', { seconds: Math.max(1, Math.ceil((gate.until - nowMs) / 1000)) })
+    if (gate.state === 'noPin') return tr('maintNoPin')
+    return null
+  }
+  const keypadOpen = gate?.state === 'ready' || gate?.state === 'wrong'
+
   const enrol = () => {
     setMessage('')
     props.bridge
@@ -55,7 +96,9 @@ export function MaintenancePanel(props: { bridge: TerminalBridge; devices: Devic
       .then(() => {
         setMessage(tr('maintEnrolled'))
         setCode('')
-        refresh()
+        // Enrolled from the enrolment-only screen: the terminal's own PIN guards the rest.
+        if (stage === 'enrolOnly') void openStage()
+        else refresh()
       })
       .catch((error: unknown) => setMessage(tr('maintEnrolFailed', { message: enrolErrorText(error, tr) })))
   }
@@ -65,11 +108,36 @@ export function MaintenancePanel(props: { bridge: TerminalBridge; devices: Devic
       <dd>{value}</dd>
     </div>
   )
+  const enrolForm = (
+    <>
+      <input class="display" readOnly inputMode="none" aria-label={tr('maintEnrolCode')} value={code} />
+      <button type="button" class="btn" aria-pressed={upper} onClick={() => setUpper(!upper)}>
+        Aa
+      </button>
+      <LetterKeyboard
+        value={code}
+        onChange={setCode}
+        maxLength={64}
+        label={tr('maintEnrolCode')}
+        upperCase={upper}
+      />
+      <button type="button" class="btn btn-primary" disabled={code.length < 6} onClick={enrol}>
+        {tr('maintEnrolSubmit')}
+      </button>
+      {message && <p role="status">{message}</p>}
+    </>
+  )
   return (
     <div class="backdrop">
       <div class="dialog maintenance" role="dialog" aria-modal="true" aria-labelledby="maint-title">
         <h2 id="maint-title">{tr('maintTitle')}</h2>
-        {!unlocked ? (
+        {stage === 'enrolOnly' && (
+          <>
+            <p>{tr('maintEnrolOnly')}</p>
+            {enrolForm}
+          </>
+        )}
+        {stage === 'pin' && (
           <>
             <p>{tr('maintPin')}</p>
             <input
@@ -79,14 +147,28 @@ export function MaintenancePanel(props: { bridge: TerminalBridge; devices: Devic
               aria-label={tr('maintPin')}
               value={'•'.repeat(pin.length)}
             />
-            {pinWrong && (
+            {gateText() && (
               <p class="field-error" role="alert">
-                {tr('maintPinWrong')}
+                {gateText()}
               </p>
             )}
-            <Keypad value={pin} onChange={tryPin} maxLength={MAINTENANCE_PIN.length} label={tr('maintPin')} />
+            {checking && <p role="status">{tr('maintPinChecking')}</p>}
+            {keypadOpen && (
+              <>
+                <Keypad value={pin} onChange={setPin} maxLength={PIN_DIGITS.max} label={tr('maintPin')} />
+                <button
+                  type="button"
+                  class="btn btn-primary"
+                  disabled={pin.length < PIN_DIGITS.min || checking}
+                  onClick={submitPin}
+                >
+                  {tr('maintPinOk')}
+                </button>
+              </>
+            )}
           </>
-        ) : (
+        )}
+        {stage === 'unlocked' && (
           <>
             {status && (
               <dl class="confirm">
@@ -101,6 +183,10 @@ export function MaintenancePanel(props: { bridge: TerminalBridge; devices: Devic
                 {row(tr('maintStorage'), `${mb(status.storage.usage)} / ${mb(status.storage.quota)}`)}
                 {row(tr('maintPersisted'), status.storage.persisted ? tr('maintYes') : tr('maintNo'))}
                 {row(tr('statusOnline'), status.online ? tr('maintYes') : tr('maintNo'))}
+                {row(
+                  tr('maintIdle'),
+                  tr('maintSeconds', { seconds: props.bridge.settings()?.idleSeconds ?? '—' }),
+                )}
               </dl>
             )}
             <label class="switch">
@@ -116,21 +202,7 @@ export function MaintenancePanel(props: { bridge: TerminalBridge; devices: Devic
               {tr('maintPaperOut')}
             </label>
             <h3>{tr('maintEnrol')}</h3>
-            <input class="display" readOnly inputMode="none" aria-label={tr('maintEnrolCode')} value={code} />
-            <button type="button" class="btn" aria-pressed={upper} onClick={() => setUpper(!upper)}>
-              Aa
-            </button>
-            <LetterKeyboard
-              value={code}
-              onChange={setCode}
-              maxLength={64}
-              label={tr('maintEnrolCode')}
-              upperCase={upper}
-            />
-            <button type="button" class="btn btn-primary" disabled={code.length < 6} onClick={enrol}>
-              {tr('maintEnrolSubmit')}
-            </button>
-            {message && <p role="status">{message}</p>}
+            {enrolForm}
           </>
         )}
         <button type="button" class="btn" onClick={props.onClose}>

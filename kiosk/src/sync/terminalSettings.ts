@@ -1,0 +1,96 @@
+/**
+ * What an admin set for this terminal (contract TerminalSettings: idle time, maintenance PIN hash), received
+ * with the enrolment answer and every heartbeat answer and cached in IndexedDB `meta`, so the idle time and
+ * the PIN check work offline and after a reload. It also keeps the PIN lockout (maintenance/pinLockout.ts).
+ */
+import type { TerminalSettings } from '../../../mock-backend/src/contract'
+import { pinMatchesHash } from '../maintenance/pinCheck'
+import { afterWrongPin, NO_LOCKOUT, remainingLockMs, triesBeforeLock } from '../maintenance/pinLockout'
+import type { DbConnection } from '../storage/db'
+import { getMeta, setMeta } from '../storage/db'
+
+/** What a PIN attempt (or a look at the keypad) gives. */
+export type PinCheck =
+  /** Correct: maintenance is unlocked and the wrong count cleared. */
+  | { state: 'ok' }
+  /** Wrong: this many more wrong PINs may be typed before the keypad locks. */
+  | { state: 'wrong'; triesLeft: number }
+  /** Locked until this epoch ms (shown as a countdown); nothing typed is checked meanwhile. */
+  | { state: 'locked'; until: number }
+  /** No PIN was set for this terminal yet: only an admin can open maintenance (by setting one). */
+  | { state: 'noPin' }
+  /** Ready for a PIN (the answer of `pinState` when nothing is locked). */
+  | { state: 'ready'; triesLeft: number }
+
+/** The cached settings and the PIN gate. */
+export interface TerminalSettingsHolder {
+  /** The settings in use, or null before the first enrolment answer. */
+  current(): TerminalSettings | null
+  /** Reads the cached settings (at start) and tells the listeners. */
+  load(): Promise<TerminalSettings | null>
+  /** Stores settings from an enrolment or heartbeat answer; listeners hear of a change. */
+  adopt(settings: TerminalSettings | undefined): Promise<void>
+  /** Told whenever the settings change; returns an unsubscribe function. */
+  onSettings(listener: (settings: TerminalSettings) => void): () => void
+  /** Whether a PIN may be typed now. */
+  pinState(): Promise<PinCheck>
+  /** Checks a typed PIN, counting a wrong one towards the lockout. */
+  checkPin(pin: string): Promise<PinCheck>
+}
+
+/** Creates the holder over the terminal's database; `now` is the clock of the lockout. */
+export function createTerminalSettings(connection: DbConnection, now: () => Date): TerminalSettingsHolder {
+  let settings: TerminalSettings | null = null
+  const listeners = new Set<(settings: TerminalSettings) => void>()
+  const lockout = async () => (await getMeta(await connection.get(), 'pinLockout')) ?? NO_LOCKOUT
+
+  const gate = async (): Promise<PinCheck> => {
+    if (!settings?.pin) return { state: 'noPin' }
+    const state = await lockout()
+    if (remainingLockMs(state, now().getTime()) > 0) return { state: 'locked', until: state.lockedUntil }
+    return { state: 'ready', triesLeft: triesBeforeLock(state) }
+  }
+
+  const use = (next: TerminalSettings) => {
+    settings = next
+    for (const listener of listeners) listener(next)
+  }
+
+  return {
+    current: () => settings,
+    async load() {
+      const cached = await getMeta(await connection.get(), 'terminalSettings')
+      if (cached) use(cached)
+      return settings
+    },
+    async adopt(next) {
+      // A backend from before the settings sends none: keep what is cached.
+      if (!next) return
+      if (JSON.stringify(next) === JSON.stringify(settings)) return
+      const db = await connection.get()
+      // A PIN an admin reset is a fresh start: the wrong tries against the old one no longer count.
+      if (settings && next.pin?.hash !== settings.pin?.hash) await setMeta(db, 'pinLockout', NO_LOCKOUT)
+      await setMeta(db, 'terminalSettings', next)
+      use(next)
+    },
+    onSettings(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    pinState: gate,
+    async checkPin(pin) {
+      const open = await gate()
+      if (open.state !== 'ready' || !settings?.pin) return open
+      const db = await connection.get()
+      if (await pinMatchesHash(pin, settings.pin)) {
+        await setMeta(db, 'pinLockout', NO_LOCKOUT)
+        return { state: 'ok' }
+      }
+      const next = afterWrongPin(await lockout(), now().getTime())
+      await setMeta(db, 'pinLockout', next)
+      return next.lockedUntil > 0
+        ? { state: 'locked', until: next.lockedUntil }
+        : { state: 'wrong', triesLeft: triesBeforeLock(next) }
+    },
+  }
+}

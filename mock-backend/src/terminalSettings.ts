@@ -1,0 +1,15 @@
+/**
+ * One terminal's settings as it receives them (contract TerminalSettings), built once from its row for the
+ * enrolment answer and every heartbeat answer, so both always agree.
+ */
+import { IDLE_SECONDS, type TerminalSettings } from './contract'
+import type { TerminalRow } from './db/store'
+
+/** The idle seconds in force: the admin's value, or the contract's default. */
+export const idleSecondsOf = (t: Pick<TerminalRow, 'idleSeconds'>): number =>
+  t.idleSeconds ?? IDLE_SECONDS.default
+
+/** What the terminal is sent: its idle time and its PIN's hash (null until an admin set one). */
+export function terminalSettingsOf(t: Pick<TerminalRow, 'idleSeconds' | 'pin'>): TerminalSettings {
+  return { idleSeconds: idleSecondsOf(t), pin: t.pin }
+}
