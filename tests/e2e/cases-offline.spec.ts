@@ -26,6 +26,23 @@ const OFFLINE = pickItem(
     i.fields.every((f) => f.type === 'select' || f.type === 'date'),
 )
 
+/** A case another terminal took, as the backend describes it. */
+const ELSEWHERE = {
+  transactionKey: '0190a1b2-c3d4-7e5f-8a9b-000000000009',
+  caseNumber: 'SB2026112300009',
+  itemCode: ONLINE.item.code,
+  itemName: ONLINE.item.name,
+  kind: '申办',
+  departmentName: { zh: '公安', en: 'Police' },
+  acceptedAt: '2026-11-23T01:00:00.000Z',
+  limit: { days: 3, unit: '工作日', immediate: false },
+  dueDay: '2026-11-26',
+  calendarCovered: true,
+  history: [{ status: '已受理', at: '2026-11-23T01:00:00.000Z' }],
+  overdue: false,
+  rated: false,
+}
+
 /** Home screen → 办件进度查询. */
 async function openLookup(kiosk: Kiosk) {
   await kiosk.button('办件进度查询').click()
@@ -97,6 +114,32 @@ test('offline, 办件进度查询 shows the status recorded on this terminal and
   await expect(page.getByText('本机没有该办件的记录，请联网后再查询')).toBeVisible()
   await expect(page.locator('.case-card')).toHaveCount(0)
   await context.setOffline(false)
+})
+
+test('a lookup by number grants no rating: another terminal’s finished case shows no buttons, and says to use the ID card', async ({
+  page,
+}) => {
+  // The backend's answer for a case this terminal did not take: the case, finished, and no pass to rate it.
+  await page.route('**/api/terminal/cases/SB2026112300009', (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        cases: [{ ...ELSEWHERE, status: '办结', finishedAt: '2026-11-25T03:00:00.000Z' }],
+        ratable: [],
+        calendar: { firstYear: 2004, lastYear: 2026, source: 'chinese-days' },
+      }),
+    }),
+  )
+  const kiosk = new Kiosk(page)
+  await kiosk.open()
+  await kiosk.start()
+  await openLookup(kiosk)
+  await typeCaseNumber(page, kiosk, 'SB2026112300009')
+  const card = page.getByRole('region', { name: '办件编号 SB2026112300009' })
+  await expect(card).toBeVisible()
+  await expect(page.getByText('按受理编号查询只能查看进度；如需评价，请用身份证查询')).toBeVisible()
+  await expect(card.getByRole('button', { name: '满意', exact: true })).toHaveCount(0)
 })
 
 test('a lookup refused as too frequent (429) tells the resident to try later', async ({ page }) => {
