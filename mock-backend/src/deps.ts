@@ -2,7 +2,8 @@
  * What every route needs: every per-server service, built once from the Config by `createAppDeps` (server.ts,
  * the one composition root) and passed to the app factory. No module keeps per-server state of its own.
  */
-import type { LoginGuard, RateLimiter } from './auth/rateLimit'
+import type { LoginGuard } from './auth/rateLimit'
+import type { CaseLimits } from './cases/caseLimits'
 import type { CaseService } from './cases/service'
 import type { CatalogCache } from './catalogCache'
 import type { ProxyTrust } from './clientAddress'
@@ -26,8 +27,8 @@ export interface AppDeps {
   loginGuard: LoginGuard
   /** The proxies named in TRUST_PROXY, whose forwarding headers are believed. */
   proxyTrust: ProxyTrust
-  /** Case lookups per terminal. */
-  caseLookups: RateLimiter
+  /** Case lookups and ratings, per terminal and per resident (cases/caseLimits.ts). */
+  caseLimits: CaseLimits
   now: () => Date
   /** Waits `ms` (the login delay); tests supply an instant one on a simulated clock. */
   sleep: (ms: number) => Promise<void>

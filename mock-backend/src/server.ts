@@ -8,9 +8,10 @@ import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
-import { LoginGuard, RateLimiter } from './auth/rateLimit'
+import { LoginGuard } from './auth/rateLimit'
+import { inMemoryCaseLimits } from './cases/caseLimits'
 import { CaseService } from './cases/service'
-import { CASE_LOOKUPS_PER_MINUTE, caseClock, caseSettings } from './cases/settings'
+import { caseClock, caseSettings } from './cases/settings'
 import { CatalogCache } from './catalogCache'
 import { proxyTrust } from './clientAddress'
 import type { Config } from './config'
@@ -70,7 +71,7 @@ export function createAppDeps(config: Config, store: Store, parts: AppDepsParts 
       sleep,
     ),
     proxyTrust: proxyTrust(config.trustProxy),
-    caseLookups: new RateLimiter(CASE_LOOKUPS_PER_MINUTE, 60_000, () => now().getTime()),
+    caseLimits: inMemoryCaseLimits(() => now().getTime()),
     now,
     sleep,
     appVersion: parts.appVersion ?? appVersion(),

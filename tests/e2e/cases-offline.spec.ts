@@ -1,5 +1,6 @@
 /**
- * 办件进度查询 without a network: the terminal shows the status it recorded earlier and says when;
+ * 办件进度查询 without a network: the terminal shows the status it recorded earlier by number and says when
+ * (by ID card it says the lookup needs the network);
  * a lookup the backend refuses as too frequent says so; and a 好差评 given offline at the end of a
  * 申办 reaches its case once the terminal is back online (一事一评).
  */
@@ -24,6 +25,23 @@ const OFFLINE = pickItem(
     i.identity.join() === '身份证' &&
     i.fields.every((f) => f.type === 'select' || f.type === 'date'),
 )
+
+/** A case another terminal took, as the backend describes it. */
+const ELSEWHERE = {
+  transactionKey: '0190a1b2-c3d4-7e5f-8a9b-000000000009',
+  caseNumber: 'SB2026112300009',
+  itemCode: ONLINE.item.code,
+  itemName: ONLINE.item.name,
+  kind: '申办',
+  departmentName: { zh: '公安', en: 'Police' },
+  acceptedAt: '2026-11-23T01:00:00.000Z',
+  limit: { days: 3, unit: '工作日', immediate: false },
+  dueDay: '2026-11-26',
+  calendarCovered: true,
+  history: [{ status: '已受理', at: '2026-11-23T01:00:00.000Z' }],
+  overdue: false,
+  rated: false,
+}
 
 /** Home screen → 办件进度查询. */
 async function openLookup(kiosk: Kiosk) {
@@ -81,11 +99,13 @@ test('offline, 办件进度查询 shows the status recorded on this terminal and
   // A recorded status is not current: no rating is offered from it.
   await expect(card.getByRole('button', { name: '满意', exact: true })).toHaveCount(0)
 
-  // By ID card: the case is tied to this ID (salted hash), so it is found offline too.
+  // By ID card: nothing on the terminal ties a case to a person, so the lookup needs the network.
   await kiosk.button('重新查询').click()
   await kiosk.button('刷身份证查询').click() // the simulated reader reads the demo card by itself
-  await expect(page.getByRole('alert')).toHaveText(RECORDED_NOTE)
-  await expect(page.getByRole('region', { name: `办件编号 ${reference}` })).toBeVisible()
+  await expect(page.getByRole('alert')).toHaveText(
+    '按身份证查询需要联网，请稍后再试；也可按受理编号查看本机记录的状态',
+  )
+  await expect(page.locator('.case-card')).toHaveCount(0)
 
   // A number this terminal never saw: it says there is no record here.
   await kiosk.button('重新查询').click()
@@ -94,6 +114,32 @@ test('offline, 办件进度查询 shows the status recorded on this terminal and
   await expect(page.getByText('本机没有该办件的记录，请联网后再查询')).toBeVisible()
   await expect(page.locator('.case-card')).toHaveCount(0)
   await context.setOffline(false)
+})
+
+test('a lookup by number grants no rating: another terminal’s finished case shows no buttons, and says to use the ID card', async ({
+  page,
+}) => {
+  // The backend's answer for a case this terminal did not take: the case, finished, and no pass to rate it.
+  await page.route('**/api/terminal/cases/SB2026112300009', (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        cases: [{ ...ELSEWHERE, status: '办结', finishedAt: '2026-11-25T03:00:00.000Z' }],
+        ratable: [],
+        calendar: { firstYear: 2004, lastYear: 2026, source: 'chinese-days' },
+      }),
+    }),
+  )
+  const kiosk = new Kiosk(page)
+  await kiosk.open()
+  await kiosk.start()
+  await openLookup(kiosk)
+  await typeCaseNumber(page, kiosk, 'SB2026112300009')
+  const card = page.getByRole('region', { name: '办件编号 SB2026112300009' })
+  await expect(card).toBeVisible()
+  await expect(page.getByText('按受理编号查询只能查看进度；如需评价，请用身份证查询')).toBeVisible()
+  await expect(card.getByRole('button', { name: '满意', exact: true })).toHaveCount(0)
 })
 
 test('a lookup refused as too frequent (429) tells the resident to try later', async ({ page }) => {

@@ -27,7 +27,14 @@ const view = (over: Partial<CaseView> = {}): CaseView =>
     ...over,
   })
 
-function lookupDeps(answer: CaseLookup = { state: 'found', cases: [view()] }) {
+/** The answer the terminal that took the case gets: it may rate it with no grant. */
+const ownCase: CaseLookup = {
+  state: 'found',
+  cases: [view()],
+  ratable: [{ transactionKey: view().transactionKey }],
+}
+
+function lookupDeps(answer: CaseLookup = ownCase) {
   const deps = {
     lookupByNumber: vi.fn(async (_n: string) => answer),
     lookupById: vi.fn(async (_id: string) => answer),
@@ -77,6 +84,35 @@ describe('case lookup machine', () => {
     expect(deps.rate).toHaveBeenCalledTimes(1)
   })
 
+  it('refuses to rate a case the answer gives no pass for (a lookup by number on another terminal)', async () => {
+    const deps = lookupDeps({ state: 'found', cases: [view()], ratable: [] })
+    const actor = createActor(provideCaseLookup(deps)).start()
+    actor.send({ type: 'lookup.byNumber' })
+    for (const key of 'SB2026112300001') actor.send({ type: 'lookup.key', key })
+    actor.send({ type: 'lookup.submit' })
+    await waitFor(actor, (s) => s.matches('showing'))
+    actor.send({ type: 'lookup.rate', transactionKey: view().transactionKey, level: 4 })
+    expect(actor.getSnapshot().matches('showing')).toBe(true)
+    expect(deps.rate).not.toHaveBeenCalled()
+  })
+
+  it('rates a case found by ID card with the grant of that answer', async () => {
+    const transactionKey = view().transactionKey
+    const grant = { token: '1764900000000.signature', expiresAt: '2026-11-25T03:15:00.000Z' }
+    const deps = lookupDeps({ state: 'found', cases: [view()], ratable: [{ transactionKey, grant }] })
+    const actor = createActor(provideCaseLookup(deps)).start()
+    actor.send({ type: 'lookup.byId' })
+    await waitFor(actor, (s) => s.matches('showing'))
+    actor.send({ type: 'lookup.rate', transactionKey, level: 3 })
+    await waitFor(actor, (s) => s.context.rating?.outcome === 'rated')
+    expect(deps.rate).toHaveBeenCalledWith({
+      transactionKey,
+      level: 3,
+      grant: grant.token,
+      key: 'rating-key-1',
+    })
+  })
+
   it('looks up by ID card and forgets the ID number once answered', async () => {
     const deps = lookupDeps()
     const actor = createActor(provideCaseLookup(deps)).start()
@@ -124,7 +160,7 @@ describe('case lookup machine', () => {
 describe('session: 办件进度查询 and the end-of-flow case rating', () => {
   function session(result?: FlowResult) {
     const bridge = createFakeBridge(sampleCatalog())
-    const lookupCase = vi.fn(async () => ({ state: 'found', cases: [view()] }) as CaseLookup)
+    const lookupCase = vi.fn(async () => ownCase)
     const rateCase = vi.fn(async () => 'rated' as const)
     Object.assign(bridge, { lookupCase, rateCase })
     const { deps } = instantFlowDeps(bridge)

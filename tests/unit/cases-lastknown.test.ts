@@ -1,8 +1,9 @@
 /**
  * Offline 办件进度查询 through the real bridge on fake-indexeddb: what the terminal learnt online (lookups,
- * its own accepted applications) is answered offline with the time it was recorded, lookups by ID only
- * find cases tied to that ID's salted hash, no ID number is stored, 429 becomes "rateLimited", and a
- * rating given offline (一事一评) is kept and delivered after its transaction.
+ * its own accepted applications) is answered offline by number with the time it was recorded; a lookup by ID
+ * needs the network (nothing on the terminal ties a case to a person), no ID number or fingerprint is stored,
+ * 429 becomes "rateLimited", and a rating given offline (一事一评) is kept and delivered after its
+ * transaction, or dropped as expired when it rode on a grant that ran out.
  */
 import 'fake-indexeddb/auto'
 import { IDBFactory } from 'fake-indexeddb'
@@ -22,7 +23,9 @@ import { createFakeBackend, sampleCatalog } from '../fixtures/node/offline/fakeB
 import { submission } from '../fixtures/node/offline/records'
 
 const ID = '44160019900101123X'
-const OTHER_ID = '440104198001011234'
+/** The grant the fake backend hands out with a lookup by ID, and the one it says has expired. */
+const GRANT = '1764900000000.fresh'
+const EXPIRED_GRANT = '1764800000000.expired'
 const T0 = Date.parse('2026-11-23T02:05:00.000Z') // 10:05 in Shanghai
 const noSw: SwBridge = {
   updateWaiting: () => false,
@@ -60,12 +63,15 @@ function setup(factory = new IDBFactory()) {
   const byNumber = new Map<string, CaseView>([['SB2026112300001', caseView()]])
   const bySubject = new Map<string, CaseView[]>([[ID, [caseView()]]])
   const ratings: Array<Record<string, unknown>> = []
+  const bySubjectKeys = () => new Set([...bySubject.values()].flat().map((c) => c.transactionKey))
   const rated = new Set<string>()
   /** `up`: the OS reports a network; `reachable`: requests get through (both false = offline). */
   const net = {
     up: true,
     reachable: true,
     lookupStatus: 200,
+    /** The grant lookups by ID hand out. */
+    grant: GRANT,
     set offline(value: boolean) {
       net.up = !value
       net.reachable = !value
@@ -81,18 +87,25 @@ function setup(factory = new IDBFactory()) {
     if (path.startsWith('/api/terminal/cases')) {
       if (net.lookupStatus === 429)
         return json(429, { error: 'rate_limited', message: 'too many case lookups from this terminal' })
-      if (path === '/api/terminal/cases/lookup')
-        return json(200, { cases: bySubject.get(body.idNumber) ?? [] })
+      if (path === '/api/terminal/cases/lookup') {
+        const cases = bySubject.get(body.idNumber) ?? []
+        const grant = { token: net.grant, expiresAt: '2026-11-23T02:20:00.000Z' }
+        return json(200, { cases, ratable: cases.map((c) => ({ transactionKey: c.transactionKey, grant })) })
+      }
       const found = byNumber.get(decodeURIComponent(path.split('/').pop() ?? '').toUpperCase())
+      // Another terminal's case looked up by number: no pass.
       return found
-        ? json(200, { cases: [found] })
+        ? json(200, { cases: [found], ratable: [] })
         : json(404, { error: 'case_not_found', message: 'no such case' })
     }
     if (path === '/api/terminal/ratings') {
-      // Like the backend: only delivered transactions are cases; one rating per case.
-      if (!backend.stored.has(body.transactionKey) && !byNumber.has(body.caseNumber ?? ''))
-        return json(404, { error: 'case_not_found', message: 'no such case' })
-      if (rated.has(body.transactionKey)) return json(409, { error: 'already_rated', message: 'rated' })
+      // Like the backend: only delivered transactions are cases; one rating per case; unknown and rated alike.
+      if (body.grant === EXPIRED_GRANT) return json(403, { error: 'grant_expired', message: 'expired' })
+      const known =
+        backend.stored.has(body.transactionKey) ||
+        (body.grant === GRANT && bySubjectKeys().has(body.transactionKey))
+      if (!known || rated.has(body.transactionKey))
+        return json(404, { error: 'case_not_ratable', message: 'no case to rate' })
       rated.add(body.transactionKey)
       ratings.push(body)
       return json(201, { caseNumber: body.caseNumber ?? '', replayed: false })
@@ -132,7 +145,11 @@ describe('offline 办件进度查询: last known status', () => {
   it('answers a number looked up online earlier with that status and when it was recorded', async () => {
     const { bridge, net, advance } = setup()
     await bridge.start()
-    expect(await bridge.lookupCase?.('sb2026112300001')).toEqual({ state: 'found', cases: [caseView()] })
+    expect(await bridge.lookupCase?.('sb2026112300001')).toEqual({
+      state: 'found',
+      cases: [caseView()],
+      ratable: [],
+    })
     advance(3 * 3600_000)
     net.offline = true
     expect(await bridge.lookupCase?.('SB2026112300001')).toEqual({
@@ -166,31 +183,27 @@ describe('offline 办件进度查询: last known status', () => {
     bridge.stop?.()
   })
 
-  it('by ID card offline: only cases tied to that ID, and no ID number is stored anywhere', async () => {
+  it('by ID card offline: "needsNetwork", though the case was found by that ID before; no ID or fingerprint is stored', async () => {
     const { bridge, net, factory } = setup()
     await bridge.start()
-    expect(await bridge.lookupCasesById?.(ID)).toMatchObject({ state: 'found' })
+    expect(await bridge.lookupCasesById?.(ID)).toMatchObject({
+      state: 'found',
+      ratable: [{ transactionKey: caseView().transactionKey, grant: { token: GRANT } }],
+    })
     net.offline = true
-    const mine = await bridge.lookupCasesById?.(ID)
-    expect(mine).toMatchObject({ state: 'offline', lastKnown: [{ view: { caseNumber: 'SB2026112300001' } }] })
-    expect(await bridge.lookupCasesById?.(OTHER_ID)).toEqual({ state: 'offline', lastKnown: [] })
+    expect(await bridge.lookupCasesById?.(ID)).toEqual({ state: 'needsNetwork' })
+    // The number still answers offline: the case is known, only its tie to a person is not.
+    expect(await bridge.lookupCase?.('SB2026112300001')).toMatchObject({ state: 'offline', lastKnown: [{}] })
     bridge.stop?.()
     const stored = await dumpDb(factory)
     expect(stored).toContain('SB2026112300001')
     expect(stored).not.toContain(ID)
     expect(stored).not.toContain(ID.slice(6, 14)) // not even the birth date part
+    expect(stored).not.toMatch(/subjects|caseSalt|[0-9a-f]{64}/)
+    expect(stored).not.toContain(GRANT)
   })
 
-  it('a case looked up by number is not shown for an ID offline (the number says nothing about who)', async () => {
-    const { bridge, net } = setup()
-    await bridge.start()
-    await bridge.lookupCase?.('SB2026112300001')
-    net.offline = true
-    expect(await bridge.lookupCasesById?.(ID)).toEqual({ state: 'offline', lastKnown: [] })
-    bridge.stop?.()
-  })
-
-  it("records the terminal's own delivered 申办 as 已受理, findable offline by number and by the applicant's ID", async () => {
+  it("records the terminal's own delivered 申办 as 已受理, findable offline by number only", async () => {
     const { bridge, net, factory } = setup()
     await bridge.start()
     const outcome = await bridge.submit(
@@ -218,10 +231,7 @@ describe('offline 办件进度查询: last known status', () => {
       history: [{ status: '已受理', at: '2026-11-23T02:05:00.000Z' }],
       dueDay: '',
     })
-    expect(await bridge.lookupCasesById?.(ID)).toMatchObject({
-      state: 'offline',
-      lastKnown: [{ view: { transactionKey: outcome.key } }],
-    })
+    expect(await bridge.lookupCasesById?.(ID)).toEqual({ state: 'needsNetwork' })
     bridge.stop?.()
     const stored = await dumpDb(factory)
     expect(stored).not.toContain(ID)
@@ -289,14 +299,45 @@ describe('一事一评 offline: the rating reaches its case after sync', () => {
     bridge.stop?.()
   })
 
-  it('online, a rating goes straight through; a second rating of the case is "alreadyRated"', async () => {
+  it('online, a rating goes straight through; a second rating of the case is "notRatable", as an unknown case is', async () => {
     const { bridge, ratings } = setup()
     await bridge.start()
     const outcome = await bridge.submit(submission('SB-0001'), { waitMs: 2000 })
     const first = { transactionKey: outcome.key, level: 4 as const, key: crypto.randomUUID() }
     expect(await bridge.rateCase?.(first)).toBe('rated')
-    expect(await bridge.rateCase?.({ ...first, key: crypto.randomUUID() })).toBe('alreadyRated')
+    expect(await bridge.rateCase?.({ ...first, key: crypto.randomUUID() })).toBe('notRatable')
+    expect(await bridge.rateCase?.({ ...first, transactionKey: crypto.randomUUID() })).toBe('notRatable')
     expect(ratings).toEqual([first])
+    bridge.stop?.()
+  })
+})
+
+describe('ratings that ride on a grant from a lookup by ID', () => {
+  it('sends the grant; a rating queued offline whose grant expired is dropped as expired, not retried for ever', async () => {
+    const { bridge, net, ratings, clock, factory } = setup()
+    await bridge.start()
+    const transactionKey = caseView().transactionKey
+    const online = { transactionKey, level: 4 as const, key: crypto.randomUUID(), grant: GRANT }
+    net.grant = EXPIRED_GRANT
+    const found = await bridge.lookupCasesById?.(ID)
+    if (found?.state !== 'found') throw new Error('expected found')
+    const grant = found.ratable[0]?.grant?.token
+    expect(grant).toBe(EXPIRED_GRANT)
+    net.reachable = false
+    expect(await bridge.rateCase?.({ ...online, grant })).toBe('queued')
+    const db = await openKioskDb(factory)
+    expect(await db.getAll('pendingRatings')).toEqual([expect.objectContaining({ transactionKey, grant })])
+    net.reachable = true
+    await vi.waitFor(async () => {
+      clock.increment(10 * 60_000)
+      expect(await db.count('pendingRatings')).toBe(0)
+    })
+    db.close()
+    expect(ratings).toEqual([])
+    // Straight through, a fresh grant rates; an expired one says so to the resident.
+    expect(await bridge.rateCase?.({ ...online, grant: EXPIRED_GRANT })).toBe('grantExpired')
+    expect(await bridge.rateCase?.(online)).toBe('rated')
+    expect(ratings).toEqual([online])
     bridge.stop?.()
   })
 })

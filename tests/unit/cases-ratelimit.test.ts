@@ -1,9 +1,10 @@
-/** The per-terminal limit on 办件 lookups: 429 with Retry-After and a clear message; ratings are not limited. */
+/** The case limits (cases/caseLimits.ts): lookups and ratings per terminal and per resident, 429 with Retry-After. */
 
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../mock-backend/src/app'
 import { hashSecret } from '../../mock-backend/src/auth/tokens'
+import { CASE_LIMITS } from '../../mock-backend/src/cases/caseLimits'
 import { CASE_LOOKUPS_PER_MINUTE } from '../../mock-backend/src/cases/settings'
 import { loadConfig } from '../../mock-backend/src/config'
 import { API_VERSION } from '../../mock-backend/src/contract/constants'
@@ -14,6 +15,7 @@ import type { Logger } from '../../mock-backend/src/logger'
 import { createAppDeps } from '../../mock-backend/src/server'
 
 const NOW = Date.parse('2026-11-23T01:00:00Z')
+const ID = '44160019900101123X'
 const silent = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} } as unknown as Logger
 
 /** An in-memory backend with two enrolled terminals and a settable clock. */
@@ -48,19 +50,43 @@ function setup() {
   })
   const byNumber = (terminal: string, n = 'SB2026112300001') =>
     app.request(`/api/terminal/cases/${n}`, { headers: headers(terminal) })
-  const byId = (terminal: string) =>
+  const byId = (terminal: string, idNumber = ID) =>
     app.request('/api/terminal/cases/lookup', {
       method: 'POST',
       headers: headers(terminal),
-      body: JSON.stringify({ idNumber: '44160019900101123X' }),
+      body: JSON.stringify({ idNumber }),
     })
-  const rate = (terminal: string) =>
+  const rate = (terminal: string, caseNumber = 'SB2026112300001') =>
     app.request('/api/terminal/ratings', {
       method: 'POST',
       headers: headers(terminal),
-      body: JSON.stringify({ caseNumber: 'SB2026112300001', level: 5 }),
+      body: JSON.stringify({ caseNumber, level: 5 }),
     })
-  return { clock, byNumber, byId, rate }
+  /** Opens `count` cases of the resident with ID on terminal T-1, numbered SB…00001 upwards. */
+  const openCases = (count: number) =>
+    deps.cases.store.insertCases(
+      Array.from({ length: count }, (_, i) => ({
+        transactionKey: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        caseNumber: `SB20261123${String(i + 1).padStart(5, '0')}`,
+        terminalId: 'T-1',
+        itemCode: 'POL-APPLY-0001',
+        itemNameZh: '办证',
+        itemNameEn: 'Permit',
+        kind: '申办',
+        department: 'police',
+        departmentNameZh: '公安',
+        departmentNameEn: 'Police',
+        subjectHash: deps.cases.subjectHash(ID),
+        acceptedAt: new Date(NOW).toISOString(),
+        acceptDay: '2026-11-23',
+        limitDays: 3,
+        limitUnit: '工作日',
+        dueDay: '2026-11-26',
+        calendarCovered: true,
+        plan: [],
+      })),
+    )
+  return { clock, byNumber, byId, rate, openCases }
 }
 
 describe('case lookup rate limit', () => {
@@ -91,9 +117,47 @@ describe('case lookup rate limit', () => {
     expect((await byNumber('T-1')).status).toBe(404)
   })
 
-  it('does not limit ratings (one per case anyway)', async () => {
+  it(`limits lookups by ID to ${CASE_LIMITS.lookupsPerId.limit} an hour per ID number, from any terminal`, async () => {
+    const { clock, byId } = setup()
+    for (let i = 0; i < CASE_LIMITS.lookupsPerId.limit; i++)
+      expect((await byId(i % 2 === 0 ? 'T-1' : 'T-2')).status, `lookup ${i + 1}`).toBe(200)
+    const blocked = await byId('T-2')
+    expect(blocked.status).toBe(429)
+    const body = (await blocked.json()) as { error: string; message: string }
+    expect(body.message).toMatch(
+      /^too many lookups for this ID number \(at most 10 an hour\); try again in \d+ s$/,
+    )
+    expect(body.message).not.toContain(ID)
+    expect((await byId('T-2', '440000199001011234')).status).toBe(200)
+    clock.ms += CASE_LIMITS.lookupsPerId.windowMs + 1
+    expect((await byId('T-1')).status).toBe(200)
+  })
+
+  it(`limits ratings to ${CASE_LIMITS.ratingsPerTerminal.limit} a minute per terminal, counted before validation, apart from lookups`, async () => {
     const { byNumber, rate } = setup()
     for (let i = 0; i <= CASE_LOOKUPS_PER_MINUTE; i++) await byNumber('T-1')
-    expect((await rate('T-1')).status).toBe(404)
+    for (let i = 0; i < CASE_LIMITS.ratingsPerTerminal.limit; i++)
+      expect((await rate('T-1', i % 2 === 0 ? 'SB2026112300001' : 'x')).status, `rating ${i + 1}`).not.toBe(
+        429,
+      )
+    const blocked = await rate('T-1')
+    expect(blocked.status).toBe(429)
+    expect(((await blocked.json()) as { message: string }).message).toMatch(
+      /^too many ratings from this terminal/,
+    )
+    expect((await rate('T-2')).status).toBe(404)
+  })
+
+  it(`limits ratings of one resident's cases to ${CASE_LIMITS.ratingsPerId.limit} an hour, by the keyed hash of the ID`, async () => {
+    const { rate, openCases } = setup()
+    openCases(CASE_LIMITS.ratingsPerId.limit + 1)
+    const number = (i: number) => `SB20261123${String(i + 1).padStart(5, '0')}`
+    for (let i = 0; i < CASE_LIMITS.ratingsPerId.limit; i++)
+      expect((await rate('T-1', number(i))).status).toBe(201)
+    const blocked = await rate('T-1', number(CASE_LIMITS.ratingsPerId.limit))
+    expect(blocked.status).toBe(429)
+    expect(((await blocked.json()) as { message: string }).message).toMatch(
+      /^too many ratings of this resident's cases \(at most 10 an hour\)/,
+    )
   })
 })

@@ -50,7 +50,7 @@ describe('sendPendingRatings', () => {
       c,
       (k) => rated.push(k),
     )
-    expect(report).toEqual({ sent: 1, dropped: 1, waiting: 1 })
+    expect(report).toEqual({ sent: 1, dropped: 1, expired: 0, waiting: 1 })
     expect(c.postRating).toHaveBeenCalledTimes(1)
     expect(c.postRating).toHaveBeenCalledWith({
       transactionKey: delivered,
@@ -62,14 +62,19 @@ describe('sendPendingRatings', () => {
     db.close()
   })
 
-  it('a final refusal (409 already rated, 404, 400) drops the rating; 409 still marks the case rated', async () => {
+  it('a final refusal (404 not ratable, 403 grant expired, 400) drops the rating, counting expired grants apart', async () => {
     const { db, delivered } = await setup()
-    const statuses = [409, 404, 400]
-    for (const [i] of statuses.entries()) await queueRating(db, rating(10 + i, delivered))
+    const refusals = [
+      [404, 'case_not_ratable'],
+      [403, 'grant_expired'],
+      [400, 'validation'],
+    ] as const
+    for (const [i] of refusals.entries())
+      await queueRating(db, { ...rating(10 + i, delivered), grant: `grant-${i}` })
     let call = 0
     const c = client(async () => {
-      const status = statuses[call++]!
-      throw new BackendError('http', `HTTP ${status}`, status, status === 409 ? 'already_rated' : 'x')
+      const [status, code] = refusals[call++]!
+      throw new BackendError('http', `HTTP ${status}`, status, code)
     })
     const rated: string[] = []
     expect(
@@ -80,10 +85,17 @@ describe('sendPendingRatings', () => {
       ),
     ).toEqual({
       sent: 0,
-      dropped: 3,
+      dropped: 2,
+      expired: 1,
       waiting: 0,
     })
-    expect(rated).toEqual([delivered])
+    // The grant went with each rating; none of them counts as rated.
+    expect(c.postRating.mock.calls.map(([body]) => (body as { grant?: string }).grant)).toEqual([
+      'grant-0',
+      'grant-1',
+      'grant-2',
+    ])
+    expect(rated).toEqual([])
     expect(await pendingRatings(db)).toEqual([])
     db.close()
   })

@@ -107,7 +107,13 @@ describe('case routes against the real process (FAKE_NOW)', () => {
       token,
       body: { transactionKey, level: 5 },
     })
-    expect([second.status, second.body.error]).toEqual([409, 'already_rated'])
+    const unknown = await call(backend.server.url, 'POST', '/api/terminal/ratings', {
+      token,
+      body: { transactionKey: uuid(), level: 5 },
+    })
+    // Already rated and unknown answer alike: same status, code and body.
+    expect([second.status, second.body.error]).toEqual([404, 'case_not_ratable'])
+    expect(second.body).toEqual(unknown.body)
     const badLevel = await call(backend.server.url, 'POST', '/api/terminal/ratings', {
       token,
       body: { transactionKey, level: 6 },

@@ -2,7 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { followUpsCsv, ratingFiguresCsv, warningsCsv, yellowCardsCsv } from '../../mock-backend/src/cases/csv'
-import { CaseService } from '../../mock-backend/src/cases/service'
+import { RATING_GRANT_TTL_MS } from '../../mock-backend/src/cases/ratingGrants'
+import { CaseService, notRatable } from '../../mock-backend/src/cases/service'
 import {
   countByDepartment,
   followUpQueue,
@@ -90,7 +91,7 @@ describe('case progression', () => {
     const key = t.open(t.item(3))
     const query = t.item(3)
     t.open({ ...query, kind: '查询' })
-    const [c] = t.service.lookupNumber('SB2026112300001')
+    const [c] = t.service.lookupNumber('SB2026112300001', 'T-1').cases
     expect(c).toMatchObject({
       transactionKey: key,
       status: '已受理',
@@ -98,7 +99,7 @@ describe('case progression', () => {
       calendarCovered: true,
     })
     expect(c!.history).toEqual([{ status: '已受理', at: new Date(MONDAY).toISOString() }])
-    expect(t.service.lookupNumber('SB2026112300002')).toEqual([])
+    expect(t.service.lookupNumber('SB2026112300002', 'T-1').cases).toEqual([])
   })
 
   it('moves cases 已受理 → 办理中 → 办结 as the fake clock advances, never backwards in time', () => {
@@ -210,25 +211,34 @@ describe('supervision: 预警 and 黄牌', () => {
 })
 
 describe('一事一评 and 差评整改', () => {
-  it('takes one rating per case: a second is 409 already_rated, a retry with the same key is replayed', () => {
+  it('takes one rating per case: a second is not ratable (as an unknown case), a retry with the same key is replayed', () => {
     const t = setup()
     const key = t.open(t.item(3))
     const ratingKey = randomUUID()
-    expect(t.service.rate({ transactionKey: key, level: 5, key: ratingKey })).toMatchObject({
+    expect(t.service.rate({ transactionKey: key, level: 5, key: ratingKey }, 'T-1')).toMatchObject({
       level: 5,
       replayed: false,
       followUp: null,
     })
-    expect(t.service.rate({ transactionKey: key, level: 5, key: ratingKey }).replayed).toBe(true)
-    const second = apiError(() => t.service.rate({ caseNumber: 'sb2026112300001', level: 1 }))
-    expect([second.status, second.code]).toEqual([409, 'already_rated'])
-    expect(apiError(() => t.service.rate({ caseNumber: 'SB404', level: 3 })).status).toBe(404)
+    expect(t.service.rate({ transactionKey: key, level: 5, key: ratingKey }, 'T-1').replayed).toBe(true)
+    const second = apiError(() => t.service.rate({ caseNumber: 'sb2026112300001', level: 1 }, 'T-1'))
+    const unknown = apiError(() => t.service.rate({ caseNumber: 'SB404', level: 3 }, 'T-1'))
+    expect([second.status, second.code, second.message]).toEqual([
+      404,
+      'case_not_ratable',
+      notRatable().message,
+    ])
+    expect([unknown.status, unknown.code, unknown.message]).toEqual([
+      404,
+      'case_not_ratable',
+      notRatable().message,
+    ])
   })
 
   it('a rating of 1–2 opens a follow-up due in 15 working days; ops close it after contact, rectification and outcome', () => {
     const t = setup()
     const key = t.open(t.item(3))
-    const answer = t.service.rate({ transactionKey: key, level: 2 })
+    const answer = t.service.rate({ transactionKey: key, level: 2 }, 'T-1')
     // Monday 2026-11-23 + 15 working days = Monday 2026-12-14.
     expect(answer.followUp).toMatchObject({ dueDay: '2026-12-14', calendarCovered: true })
     const id = answer.followUp!.id
@@ -245,10 +255,10 @@ describe('一事一评 and 差评整改', () => {
   it('orders open follow-ups at-risk first', () => {
     const t = setup()
     const a = t.open(t.item(3))
-    t.service.rate({ transactionKey: a, level: 1 }) // due 12-14
+    t.service.rate({ transactionKey: a, level: 1 }, 'T-1') // due 12-14
     t.set('2026-12-07T09:00:00+08:00')
     const b = t.open(t.item(3))
-    t.service.rate({ transactionKey: b, level: 2 }) // due 12-28
+    t.service.rate({ transactionKey: b, level: 2 }, 'T-1') // due 12-28
     const queue = followUpQueue(
       t.service.store.followUps('open'),
       (k) => t.service.store.byKey(k),
@@ -268,7 +278,7 @@ describe('一事一评 and 差评整改', () => {
     const keys = Array.from({ length: 40 }, () => t.open(t.item(5)))
     const levels = [5, 5, 5, 4, 4, 3, 2, 1, 1, 5] // 10 patterns
     keys.slice(0, 30).forEach((k, i) => {
-      t.service.rate({ transactionKey: k, level: levels[i % 10]! })
+      t.service.rate({ transactionKey: k, level: levels[i % 10]! }, 'T-1')
     })
     // 30 ratings: 9 bad (levels 1–2), 21 good (3–5). Close 6 of the 9 follow-ups.
     const open = t.service.store.followUps('open')
@@ -303,11 +313,108 @@ describe('一事一评 and 差评整改', () => {
     const t = setup()
     t.open(t.item(3), { idNumber: '44160019900101123X', name: '张三' })
     t.open(t.item(3))
-    expect(t.service.lookupSubject('44160019900101123x')).toHaveLength(1)
-    expect(t.service.lookupSubject('440000199001011234')).toEqual([])
+    expect(t.service.lookupSubject('44160019900101123x', 'T-1').cases).toHaveLength(1)
+    expect(t.service.lookupSubject('440000199001011234', 'T-1').cases).toEqual([])
     const dump = JSON.stringify(t.db.prepare('SELECT * FROM cases').all())
     expect(dump).not.toContain('44160019900101123')
     expect(dump).not.toContain('张三')
+  })
+})
+
+describe('who may rate a case (the terminal that took it, or a grant from a lookup by ID)', () => {
+  const ID = '44160019900101123X'
+  /** The one answer a terminal gets for any case it may not rate, as [status, code, message]. */
+  const refusal = (fn: () => unknown) => {
+    const e = apiError(fn)
+    return [e.status, e.code, e.message]
+  }
+  const NOT_RATABLE = [404, 'case_not_ratable', notRatable().message]
+
+  it('lets the terminal that took the case rate it, by key or by number, with no grant', () => {
+    const t = setup()
+    t.open(t.item(3), { idNumber: ID })
+    expect(t.service.lookupNumber('SB2026112300001', 'T-1').ratable).toEqual([
+      { transactionKey: expect.any(String) },
+    ])
+    expect(t.service.rate({ caseNumber: 'SB2026112300001', level: 4 }, 'T-1').level).toBe(4)
+  })
+
+  it('grants nothing to another terminal looking up by number; its rating answers as an unknown or rated case does', () => {
+    const t = setup()
+    const key = t.open(t.item(3), { idNumber: ID })
+    const rated = t.open(t.item(3))
+    t.service.rate({ transactionKey: rated, level: 5 }, 'T-1')
+    expect(t.service.lookupNumber('SB2026112300001', 'T-2')).toMatchObject({ ratable: [] })
+    const foreign = refusal(() => t.service.rate({ transactionKey: key, level: 1 }, 'T-2'))
+    const unknown = refusal(() => t.service.rate({ transactionKey: randomUUID(), level: 1 }, 'T-2'))
+    const already = refusal(() => t.service.rate({ transactionKey: rated, level: 1 }, 'T-1'))
+    const forged = refusal(() =>
+      t.service.rate(
+        { transactionKey: key, level: 1, grant: `${Date.now() + 60_000}.${'A'.repeat(43)}` },
+        'T-2',
+      ),
+    )
+    expect([foreign, unknown, already, forged]).toEqual([NOT_RATABLE, NOT_RATABLE, NOT_RATABLE, NOT_RATABLE])
+    expect(t.service.store.byKey(key)!.rating).toBeNull()
+  })
+
+  it('gives a lookup by ID a grant per unrated case, bound to the case and the terminal, that rates once', () => {
+    const t = setup()
+    const key = t.open(t.item(3), { idNumber: ID })
+    const other = t.open(t.item(3), { idNumber: ID })
+    const found = t.service.lookupSubject(ID, 'T-2')
+    const pass = found.ratable.find((p) => p.transactionKey === key)!
+    expect(pass.grant).toEqual({
+      token: expect.stringMatching(/^\d+\.[\w-]{43}$/),
+      expiresAt: new Date(Date.parse(MONDAY) + RATING_GRANT_TTL_MS).toISOString(),
+    })
+    const grant = pass.grant!.token
+    // Bound: not for another case, not from another terminal.
+    expect(refusal(() => t.service.rate({ transactionKey: other, level: 3, grant }, 'T-2'))).toEqual(
+      NOT_RATABLE,
+    )
+    expect(refusal(() => t.service.rate({ transactionKey: key, level: 3, grant }, 'T-3'))).toEqual(
+      NOT_RATABLE,
+    )
+    const ratingKey = randomUUID()
+    expect(t.service.rate({ transactionKey: key, level: 3, grant, key: ratingKey }, 'T-2').replayed).toBe(
+      false,
+    )
+    expect(t.service.rate({ transactionKey: key, level: 3, grant, key: ratingKey }, 'T-2').replayed).toBe(
+      true,
+    )
+    expect(refusal(() => t.service.rate({ transactionKey: key, level: 1, grant }, 'T-2'))).toEqual(
+      NOT_RATABLE,
+    )
+    // A rated case gets no grant any more.
+    expect(t.service.lookupSubject(ID, 'T-2').ratable.map((p) => p.transactionKey)).toEqual([other])
+  })
+
+  it(`expires a grant after ${RATING_GRANT_TTL_MS / 60_000} minutes with its own answer; a retry of a stored rating still replays`, () => {
+    const t = setup()
+    const key = t.open(t.item(3), { idNumber: ID })
+    const other = t.open(t.item(3), { idNumber: ID })
+    const passes = t.service.lookupSubject(ID, 'T-2').ratable
+    const grantOf = (k: string) => passes.find((p) => p.transactionKey === k)!.grant!.token
+    const ratingKey = randomUUID()
+    t.service.rate({ transactionKey: key, level: 2, grant: grantOf(key), key: ratingKey }, 'T-2')
+    t.set(new Date(Date.parse(MONDAY) + RATING_GRANT_TTL_MS - 1).toISOString())
+    expect(
+      t.service.ratable({ transactionKey: other, level: 3, grant: grantOf(other) }, 'T-2').transactionKey,
+    ).toBe(other)
+    t.set(new Date(Date.parse(MONDAY) + RATING_GRANT_TTL_MS).toISOString())
+    expect(
+      refusal(() => t.service.rate({ transactionKey: other, level: 3, grant: grantOf(other) }, 'T-2')),
+    ).toEqual([
+      403,
+      'grant_expired',
+      'grant: the rating grant has expired; look the case up by ID number again to rate it',
+    ])
+    expect(
+      t.service.rate({ transactionKey: key, level: 2, grant: grantOf(key), key: ratingKey }, 'T-2').replayed,
+    ).toBe(true)
+    // The terminal that took the case needs no grant, however late.
+    expect(t.service.rate({ transactionKey: other, level: 3 }, 'T-1').replayed).toBe(false)
   })
 })
 
@@ -316,7 +423,7 @@ describe('supervision CSV', () => {
     const t = setup({ lateRate: 1 })
     const evil: ServiceItem = { ...t.item(1), name: { zh: '=HYPERLINK("http://x")', en: 'x' } }
     const key = t.open(evil)
-    t.service.rate({ transactionKey: key, level: 1 })
+    t.service.rate({ transactionKey: key, level: 1 }, 'T-1')
     t.set('2026-11-24T10:00:00+08:00')
     t.service.refresh()
     const w = warnings(t.service.store.openCases(), t.service.today(), 1)

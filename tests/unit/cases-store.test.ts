@@ -1,4 +1,4 @@
-/** The terminal's last-known case store and the salted ID hash, on fake-indexeddb. */
+/** The terminal's last-known case store (case data only, nothing tied to a person), on fake-indexeddb. */
 import 'fake-indexeddb/auto'
 import { IDBFactory } from 'fake-indexeddb'
 import { describe, expect, it } from 'vitest'
@@ -6,16 +6,12 @@ import { openKioskDb } from '../../kiosk/src/storage/db'
 import {
   KNOWN_CASE_MAX_AGE_MS,
   knownCasesByNumber,
-  knownCasesBySubject,
   MAX_KNOWN_CASES,
   markKnownCaseRated,
   rememberCases,
 } from '../../kiosk/src/storage/knownCaseStore'
-import { caseSalt, subjectHash } from '../../kiosk/src/storage/subjectHash'
 import type { CaseView } from '../../kiosk/src/sync/terminalBridge'
 import { caseView } from '../fixtures/node/offline/caseViews'
-
-const ID = '44160019900101123X'
 
 /** Case number `n` of the day: its own key and number. */
 const view = (n: number, over: Partial<CaseView> = {}): CaseView =>
@@ -26,7 +22,7 @@ const view = (n: number, over: Partial<CaseView> = {}): CaseView =>
   })
 
 const at = (iso: string) => new Date(iso)
-const seen = (...views: CaseView[]) => views.map((v) => ({ view: v }))
+const seen = (...views: CaseView[]) => views
 
 describe('known case store', () => {
   it('finds a case by number in any letter case; the newest record wins, an older one never overwrites', async () => {
@@ -46,24 +42,6 @@ describe('known case store', () => {
     await rememberCases(db, seen(view(1, { dueDay: '' })), at('2026-11-23T03:00:00Z'), { keepExisting: true })
     const [found] = await knownCasesByNumber(db, view(1).caseNumber)
     expect(found?.view).toMatchObject({ status: '办理中', dueDay: '2026-11-30' })
-    db.close()
-  })
-
-  it('ties cases to subject hashes and keeps every hash it was looked up by', async () => {
-    const db = await openKioskDb(new IDBFactory())
-    await rememberCases(
-      db,
-      seen(view(1), view(2)).map((s) => ({ ...s, subject: 'hash-a' })),
-      at('2026-11-23T02:00:00Z'),
-    )
-    await rememberCases(db, [{ view: view(2), subject: 'hash-b' }], at('2026-11-23T03:00:00Z'))
-    await rememberCases(db, seen(view(3)), at('2026-11-23T04:00:00Z'))
-    expect((await knownCasesBySubject(db, 'hash-a')).map((c) => c.caseNumber)).toEqual([
-      view(2).caseNumber,
-      view(1).caseNumber,
-    ])
-    expect((await knownCasesBySubject(db, 'hash-b')).map((c) => c.caseNumber)).toEqual([view(2).caseNumber])
-    expect(await knownCasesBySubject(db, 'hash-c')).toEqual([])
     db.close()
   })
 
@@ -95,22 +73,5 @@ describe('known case store', () => {
     const [found] = await knownCasesByNumber(db, view(1).caseNumber)
     expect(found?.view.rated).toBe(true)
     db.close()
-  })
-})
-
-describe('subject hash', () => {
-  it('is stable on one terminal, differs between terminals (own salt), and is not the ID number', async () => {
-    const one = await openKioskDb(new IDBFactory())
-    const two = await openKioskDb(new IDBFactory())
-    const a = await subjectHash(one, ID)
-    expect(a).toMatch(/^[0-9a-f]{64}$/)
-    expect(await subjectHash(one, ID.toLowerCase())).toBe(a)
-    expect(await subjectHash(one, '440104198001011234')).not.toBe(a)
-    expect(await subjectHash(two, ID)).not.toBe(a)
-    expect(await caseSalt(one)).toMatch(/^[0-9a-f]{32}$/)
-    expect(await caseSalt(one)).toBe(await caseSalt(one))
-    expect(a).not.toContain(ID.slice(0, 6))
-    one.close()
-    two.close()
   })
 })

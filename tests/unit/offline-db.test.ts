@@ -6,11 +6,14 @@ import {
   DB_NAME,
   DB_VERSION,
   getMeta,
+  type KnownCase,
+  type MetaKey,
   openKioskDb,
   setMeta,
 } from '../../kiosk/src/storage/db'
 import { enqueueRecord, outboxStats, resetInflight, takeBatch } from '../../kiosk/src/storage/outboxStore'
 import { isQuotaError, StorageFullError } from '../../kiosk/src/storage/storageErrors'
+import { caseView } from '../fixtures/node/offline/caseViews'
 import { makeRecords } from '../fixtures/node/offline/records'
 
 describe('kiosk database', () => {
@@ -96,9 +99,8 @@ describe('kiosk database', () => {
     })
     v3.close()
 
-    const v4 = await openKioskDb(factory)
+    const v4 = await openKioskDb(factory, { version: 4 })
     expect(v4.version).toBe(4)
-    expect(DB_VERSION).toBe(4)
     // The outbox still holds what it must deliver; the dead letter keeps masked values only.
     expect((await v4.get('outbox', queued!.key))?.record.subject).toEqual(subject)
     expect(await v4.get('deadLetters', whole.key)).toEqual({
@@ -114,6 +116,35 @@ describe('kiosk database', () => {
       at: '2026-11-27T03:00:00.000Z',
     })
     v4.close()
+  })
+
+  it('upgrades a version-4 database to 5, dropping the salted ID hashes of known cases and their salt', async () => {
+    const factory = new IDBFactory()
+    const v4 = await openKioskDb(factory, { version: 4 })
+    const view = caseView({ status: '办结' })
+    const hashes = ['a'.repeat(64), 'b'.repeat(64)]
+    const old = {
+      transactionKey: view.transactionKey,
+      caseNumber: view.caseNumber,
+      view,
+      recordedAt: '2026-11-27T03:00:00.000Z',
+    }
+    await v4.put('knownCases', { ...old, subjects: hashes } as KnownCase)
+    await v4.put('meta', 'c'.repeat(32), 'caseSalt' as MetaKey)
+    await setMeta(v4, 'identity', { terminalId: 'T4', token: 'tok4', name: '四号机' })
+    v4.close()
+
+    const v5 = await openKioskDb(factory)
+    expect([v5.version, DB_VERSION]).toEqual([5, 5])
+    expect(await v5.get('knownCases', view.transactionKey)).toEqual(old)
+    expect([
+      ...(v5 as unknown as IDBDatabase).transaction('knownCases').objectStore('knownCases').indexNames,
+    ]).toEqual(['byCaseNumber', 'byRecordedAt'])
+    expect(await v5.getAllKeys('meta')).toEqual(['identity'])
+    // Nothing of the hashes is left anywhere the API can reach.
+    const everything = JSON.stringify(await Promise.all([v5.getAll('knownCases'), v5.getAll('meta')]))
+    for (const h of hashes) expect(everything).not.toContain(h)
+    v5.close()
   })
 
   it('enqueues with strict durability and resolves only once committed', async () => {

@@ -99,7 +99,6 @@ const STORED = {
     activeCatalogVersion: z.number(),
     catalogEtag: z.string(),
     lastSyncAt: z.string(),
-    caseSalt: z.string(),
     terminalSettings: TerminalSettings,
     pinLockout: z.object({ failures: z.number(), lockedUntil: z.number() }),
   }),
@@ -108,13 +107,13 @@ const STORED = {
     caseNumber: z.string(),
     view: CaseView_,
     recordedAt: z.string(),
-    subjects: z.array(z.string()),
   }),
   pendingRatings: z.object({
     key: z.string(),
     transactionKey: z.string(),
     caseNumber: z.string().optional(),
     level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
+    grant: z.string().optional(),
     createdAt: z.number(),
   }),
 }

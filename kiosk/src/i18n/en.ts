@@ -223,7 +223,8 @@ export const en: Record<MessageKey, string> = {
   caseRateTitle: 'Please rate this case (one rating per case)',
   caseRating: 'Sending your rating…',
   caseRated: 'Thank you for your rating!',
-  caseAlreadyRated: 'This case has already been rated',
+  caseNotRatable:
+    'This case cannot be rated here: it may have been rated already, or you need to look it up by ID card first',
   caseRateOffline: 'The network is unavailable; the rating was not sent',
   caseRateFailed: 'The rating could not be sent. Please try again later',
   caseLastKnown: 'The network is unavailable. Below is the status this terminal recorded on {when}',
@@ -234,5 +235,9 @@ export const en: Record<MessageKey, string> = {
   caseDueUnknown: 'Shown after an online lookup',
   caseRateLimited: 'Too many lookups. Please try again later',
   caseRateQueued: 'Your rating is saved and will be sent when the network is back',
+  caseRateNeedsId: 'A lookup by case number shows progress only. To rate a case, look it up by ID card',
+  caseRateExpired: 'The time to rate has run out. Please look the case up by ID card again to rate it',
+  caseByIdNeedsNetwork:
+    'Looking up by ID card needs the network. Please try again later, or look up by case number to see the status recorded here',
   maintEnrolCodeInvalid: 'The enrolment code is invalid, used or expired',
 }

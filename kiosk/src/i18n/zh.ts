@@ -220,7 +220,7 @@ export const zh = {
   caseRateTitle: '请对本次办件评价（每件只能评价一次）',
   caseRating: '正在提交评价…',
   caseRated: '感谢您的评价！',
-  caseAlreadyRated: '该办件已评价',
+  caseNotRatable: '本机无法评价该办件：可能已评价过，或需先用身份证查询',
   caseRateOffline: '网络不可用，评价未能提交',
   caseRateFailed: '评价未能提交，请稍后再试',
   caseLastKnown: '网络不可用，以下为本机 {when} 记录的状态',
@@ -230,6 +230,9 @@ export const zh = {
   caseDueUnknown: '联网查询后显示',
   caseRateLimited: '查询过于频繁，请稍后再试',
   caseRateQueued: '评价已保存，联网后自动提交',
+  caseRateNeedsId: '按受理编号查询只能查看进度；如需评价，请用身份证查询',
+  caseRateExpired: '评价时限已过，请重新用身份证查询后再评价',
+  caseByIdNeedsNetwork: '按身份证查询需要联网，请稍后再试；也可按受理编号查看本机记录的状态',
   maintEnrolCodeInvalid: '注册码无效、已使用或已过期',
 } as const
 

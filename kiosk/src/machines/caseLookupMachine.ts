@@ -1,12 +1,14 @@
 /**
  * 办件进度查询: the resident finds a case by its number (on-screen keypad) or by ID card, sees the status
- * history and the promised deadline, and may rate a finished case once (一事一评). Runs as a child of the
- * session, so everything it learnt disappears when the session ends. The terminal keeps only each case's
- * last known status (no name or ID number; see storage/knownCaseStore.ts) to answer while offline.
+ * history and the promised deadline, and may rate a finished case once (一事一评) where the answer's
+ * `ratable` allows it: a case this terminal took, or one found by ID card (the backend's grant, kept here
+ * with the answer). A lookup by number grants nothing. Runs as a child of the session, so everything it
+ * learnt (grants included) disappears when the session ends. The terminal keeps only each case's last known
+ * status (no name, ID number or fingerprint; see storage/knownCaseStore.ts) to answer by number offline.
  */
 import { assign, setup } from 'xstate'
 import type { IdCard } from '../devices/types'
-import type { CaseLookup, CaseRating, CaseRatingOutcome } from '../sync/terminalBridge'
+import type { CaseLookup, CaseRating, CaseRatingOutcome, RatingPass } from '../sync/terminalBridge'
 import { actorPlaceholder } from './placeholders'
 
 /** Longest case number the keypad accepts. */
@@ -54,6 +56,13 @@ export function isCaseNumber(text: string): boolean {
   return /^[A-Z0-9]{4,20}$/.test(text)
 }
 
+/** The answer's permission to rate this case from this terminal, if any. */
+export function passOf(answer: CaseLookup | null, transactionKey: string): RatingPass | undefined {
+  return answer?.state === 'found'
+    ? answer.ratable.find((p) => p.transactionKey === transactionKey)
+    : undefined
+}
+
 const fresh = (): CaseLookupContext => ({
   input: '',
   idNumber: null,
@@ -77,10 +86,11 @@ export const caseLookupMachine = setup({
       event.type === 'lookup.key' &&
       context.input.length < MAX_CASE_NUMBER_LENGTH &&
       (CASE_KEYPAD_KEYS as readonly string[]).includes(event.key),
-    notRatedYet: ({ context, event }) =>
+    mayRate: ({ context, event }) =>
       event.type === 'lookup.rate' &&
       context.answer?.state === 'found' &&
-      context.answer.cases.some((c) => c.transactionKey === event.transactionKey && !c.rated),
+      context.answer.cases.some((c) => c.transactionKey === event.transactionKey && !c.rated) &&
+      passOf(context.answer, event.transactionKey) !== undefined,
   },
 }).createMachine({
   id: 'caseLookup',
@@ -148,7 +158,7 @@ export const caseLookupMachine = setup({
       on: {
         'lookup.again': 'choose',
         'lookup.rate': {
-          guard: 'notRatedYet',
+          guard: 'mayRate',
           target: 'rating',
           actions: assign(({ event }) => ({
             rating: { transactionKey: event.transactionKey, outcome: 'pending' as const },
@@ -161,13 +171,15 @@ export const caseLookupMachine = setup({
         src: 'rate',
         input: ({ context, event }) => {
           const level = event.type === 'lookup.rate' ? event.level : 3
-          return { transactionKey: context.rating?.transactionKey ?? '', level }
+          const transactionKey = context.rating?.transactionKey ?? ''
+          const grant = passOf(context.answer, transactionKey)?.grant?.token
+          return { transactionKey, level, ...(grant ? { grant } : {}) }
         },
         onDone: {
           target: 'showing',
           actions: assign(({ context, event }) => {
             const key = context.rating?.transactionKey ?? ''
-            const done = event.output === 'rated' || event.output === 'alreadyRated'
+            const done = event.output === 'rated'
             const answer =
               done && context.answer?.state === 'found'
                 ? {

@@ -13,7 +13,7 @@ import type { StoredCaseView, StoredTransactionRecord } from './storedTypes'
 /** Name of the database; one per origin. */
 export const DB_NAME = 'kiosk'
 /** Bump together with a new step in `upgradeKioskDb`. */
-export const DB_VERSION = 4
+export const DB_VERSION = 5
 
 /** A transaction waiting in the outbox; its key is the record's idempotency key. */
 export interface OutboxEntry {
@@ -62,7 +62,7 @@ export interface StoredCatalog {
 
 /**
  * The last status this terminal learnt of one case (办件), shown when the backend cannot be reached.
- * Holds no name or ID number: `subjects` are salted hashes of the ID numbers the case was looked up by.
+ * Holds no name, no ID number and no fingerprint of either (v5 dropped the salted ID hashes of v3–v4).
  */
 export interface KnownCase {
   /** The case's transaction key (case numbers may collide, keys do not). */
@@ -72,8 +72,6 @@ export interface KnownCase {
   view: StoredCaseView
   /** ISO time the status was learnt (the backend's answer or the department's receipt). */
   recordedAt: string
-  /** Salted hashes (see subjectHash.ts) of the ID numbers this case is tied to. */
-  subjects: string[]
 }
 
 /** A 好差评 given while the backend was out of reach; sent after the outbox, then deleted. */
@@ -83,6 +81,8 @@ export interface PendingRating {
   transactionKey: string
   caseNumber?: string
   level: 1 | 2 | 3 | 4 | 5
+  /** The grant of a lookup by ID (rating another terminal's case); it expires, and then the rating is dropped. */
+  grant?: string
   /** Epoch ms, sent oldest first. */
   createdAt: number
 }
@@ -100,8 +100,6 @@ export interface MetaValues {
   activeCatalogVersion: number
   catalogEtag: string
   lastSyncAt: string
-  /** Per-terminal random salt of the subject hashes in `knownCases` (hex). */
-  caseSalt: string
   /** What an admin set for this terminal (idle time, maintenance PIN hash), as last received; used offline. */
   terminalSettings: TerminalSettings
   /** Wrong maintenance PINs and the lock they caused (maintenance/pinLockout.ts); kept across reloads. */
@@ -120,7 +118,7 @@ export interface KioskDB extends DBSchema {
   knownCases: {
     key: string
     value: KnownCase
-    indexes: { byCaseNumber: string; bySubject: string; byRecordedAt: string }
+    indexes: { byCaseNumber: string; byRecordedAt: string }
   }
   pendingRatings: { key: string; value: PendingRating }
 }
@@ -156,13 +154,34 @@ export function upgradeKioskDb(
     // v3: last known case statuses (offline 办件进度查询) and ratings waiting for the network.
     const known = db.createObjectStore('knownCases', { keyPath: 'transactionKey' })
     known.createIndex('byCaseNumber', 'caseNumber')
-    known.createIndex('bySubject', 'subjects', { multiEntry: true })
+    // (v5 drops this index again; it is no longer in KioskDB's types, so it is made through the plain store.)
+    ;(known as unknown as IDBObjectStore).createIndex('bySubject', 'subjects', { multiEntry: true })
     known.createIndex('byRecordedAt', 'recordedAt')
     db.createObjectStore('pendingRatings', { keyPath: 'key' })
   }
   if (oldVersion < 4 && newVersion >= 4) {
     // v4: dead letters keep masked values only (and may be 'refused'); mask the ones kept whole before.
     void maskStoredDeadLetters(tx)
+  }
+  if (oldVersion < 5 && newVersion >= 5) {
+    // v5: lookup by ID moved to the backend; known cases keep no fingerprint of the person, and the salt goes.
+    if (oldVersion >= 3) {
+      // The v3 index is no longer in the schema's types: drop it through the plain store.
+      const known = tx.objectStore('knownCases') as unknown as { deleteIndex(name: string): void }
+      known.deleteIndex('bySubject')
+      void dropSubjectHashes(tx)
+    }
+    void tx.objectStore('meta').delete('caseSalt' as MetaKey)
+  }
+}
+
+/** The v3–v4 `knownCases` entry, with the salted ID hashes v5 removes. */
+type KnownCaseV4 = KnownCase & { subjects?: string[] }
+
+async function dropSubjectHashes(tx: UpgradeTx): Promise<void> {
+  for await (const cursor of tx.objectStore('knownCases')) {
+    const { subjects: _dropped, ...entry } = cursor.value as KnownCaseV4
+    await cursor.update(entry)
   }
 }
 

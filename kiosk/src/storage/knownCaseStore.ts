@@ -1,6 +1,7 @@
 /**
- * Last known case statuses, so 办件进度查询 can still answer offline ("本机 X月X日 HH:mm 记录的状态").
- * Bounded by age and count; holds case data only (no names, no ID numbers, only salted ID hashes).
+ * Last known case statuses, so 办件进度查询 by case number can still answer offline ("本机 X月X日 HH:mm
+ * 记录的状态"). Bounded by age and count; holds case data only: no name, no ID number and no fingerprint of
+ * either (a salted hash of an ID number can be brute-forced by whoever holds the disk: v5 dropped them).
  */
 import type { IDBPObjectStore } from 'idb'
 import type { KioskDatabase, KioskDB, KnownCase } from './db'
@@ -11,42 +12,31 @@ export const MAX_KNOWN_CASES = 1000
 /** A status older than this is dropped: a half-year-old "办理中" helps nobody. */
 export const KNOWN_CASE_MAX_AGE_MS = 180 * 24 * 3600_000
 
-/** One case seen by the terminal, with the salted hash of the ID number it is tied to, if any. */
-export interface CaseSighting {
-  view: StoredCaseView
-  subject?: string
-}
-
 /**
  * Stores what the terminal just learnt about these cases, in one transaction. A newer status replaces an
- * older one, a subject hash is added to the case's subjects, and old entries are pruned. `keepExisting`
+ * older one, and old entries are pruned. `keepExisting`
  * (the terminal's own receipt) never replaces an entry that already exists: the backend's answer knows
  * more (due day, later statuses).
  */
 export async function rememberCases(
   db: KioskDatabase,
-  sightings: readonly CaseSighting[],
+  views: readonly StoredCaseView[],
   recordedAt: Date,
   options: { keepExisting?: boolean } = {},
 ): Promise<void> {
-  if (sightings.length === 0) return
+  if (views.length === 0) return
   const at = recordedAt.toISOString()
   const tx = db.transaction('knownCases', 'readwrite')
   const store = tx.store
-  for (const { view, subject } of sightings) {
+  for (const view of views) {
     const old = await store.get(view.transactionKey)
-    const subjects = new Set(old?.subjects ?? [])
-    if (subject) subjects.add(subject)
-    const newer = !old || (!options.keepExisting && old.recordedAt <= at)
-    const entry: KnownCase = newer
-      ? {
-          transactionKey: view.transactionKey,
-          caseNumber: normalize(view.caseNumber),
-          view,
-          recordedAt: at,
-          subjects: [...subjects],
-        }
-      : { ...old, subjects: [...subjects] }
+    if (old && (options.keepExisting || old.recordedAt > at)) continue
+    const entry: KnownCase = {
+      transactionKey: view.transactionKey,
+      caseNumber: normalize(view.caseNumber),
+      view,
+      recordedAt: at,
+    }
     await store.put(entry)
   }
   await prune(tx.store, recordedAt.getTime())
@@ -64,11 +54,6 @@ export async function markKnownCaseRated(db: KioskDatabase, transactionKey: stri
 /** Known cases with this number (normally one), newest record first. */
 export async function knownCasesByNumber(db: KioskDatabase, caseNumber: string): Promise<KnownCase[]> {
   return newestFirst(await db.getAllFromIndex('knownCases', 'byCaseNumber', normalize(caseNumber)))
-}
-
-/** Known cases tied to this subject hash, newest record first. */
-export async function knownCasesBySubject(db: KioskDatabase, subjectHash: string): Promise<KnownCase[]> {
-  return newestFirst(await db.getAllFromIndex('knownCases', 'bySubject', subjectHash))
 }
 
 function normalize(caseNumber: string): string {

@@ -1,6 +1,7 @@
 /**
  * 好差评 given while the backend was out of reach (一事一评 must survive going offline): kept until the
- * sync run has delivered the case's transaction and then the rating. No personal data.
+ * sync run has delivered the case's transaction and then the rating. No personal data: a rating from a lookup
+ * by ID keeps its grant (a signature bound to the case and this terminal, expiring), never the ID number.
  */
 import type { KioskDatabase, PendingRating } from './db'
 

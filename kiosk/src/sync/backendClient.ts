@@ -20,7 +20,7 @@ import {
 } from '../../../mock-backend/src/contract/fetchRoute'
 import { TERMINAL_ROUTES as ROUTES } from '../../../mock-backend/src/contract/routes'
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
-import type { CaseRating, CaseView } from './terminalBridge'
+import type { CaseRating, CaseView, RatingPass } from './terminalBridge'
 /** A request that has not answered after this long is abandoned as a timeout. */
 export const REQUEST_TIMEOUT_MS = 15_000
 
@@ -80,8 +80,8 @@ export interface BackendClient {
 
 /** The case (办件) calls of the terminal routes: lookups and the one rating per case. */
 export interface CaseClient {
-  getCase(caseNumber: string): Promise<{ cases: CaseView[] }>
-  lookupCases(idNumber: string): Promise<{ cases: CaseView[] }>
+  getCase(caseNumber: string): Promise<{ cases: CaseView[]; ratable: RatingPass[] }>
+  lookupCases(idNumber: string): Promise<{ cases: CaseView[]; ratable: RatingPass[] }>
   postRating(rating: CaseRating): Promise<Pick<AnswerOf<typeof ROUTES.rating>, 'caseNumber' | 'replayed'>>
 }
 

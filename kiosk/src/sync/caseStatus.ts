@@ -1,24 +1,26 @@
 /**
  * The bridge's 办件 side, loaded on first use so the resident entry stays small: lookups that record what
- * the backend said and answer offline with it (last known status), the terminal's own accepted cases, and
- * 好差评 that wait for the network (一事一评 must survive going offline).
+ * the backend said and answer offline with it (last known status, by case number only: nothing on the
+ * terminal ties a case to a person, so a lookup by ID card needs the network), the terminal's own accepted
+ * cases, and 好差评 that wait for the network (一事一评 must survive going offline).
  */
 import type { DepartmentResult, TransactionRecord } from '../../../mock-backend/src/contract'
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
-import type { DbConnection, KioskDatabase, KnownCase } from '../storage/db'
-import {
-  type CaseSighting,
-  knownCasesByNumber,
-  knownCasesBySubject,
-  markKnownCaseRated,
-  rememberCases,
-} from '../storage/knownCaseStore'
+import type { DbConnection, KnownCase } from '../storage/db'
+import { knownCasesByNumber, markKnownCaseRated, rememberCases } from '../storage/knownCaseStore'
 import { queueRating, transactionStillQueued } from '../storage/pendingRatingStore'
-import { subjectHash } from '../storage/subjectHash'
 import { acceptedCaseView } from './acceptedCase'
 import { BackendError, type CaseClient } from './backendClient'
+import { ratingFailure } from './ratingOutcome'
 import { type RatingSyncReport, sendPendingRatings } from './ratingSync'
-import type { CaseLookup, CaseRating, CaseRatingOutcome, CaseView, LastKnownCase } from './terminalBridge'
+import type {
+  CaseLookup,
+  CaseRating,
+  CaseRatingOutcome,
+  CaseView,
+  LastKnownCase,
+  RatingPass,
+} from './terminalBridge'
 
 /** A record the backend stored, with the department's answer. */
 export interface DeliveredRecord {
@@ -42,10 +44,7 @@ export interface CaseStatus {
   lookupCase(caseNumber: string): Promise<CaseLookup>
   lookupCasesById(idNumber: string): Promise<CaseLookup>
   rateCase(rating: CaseRating): Promise<CaseRatingOutcome>
-  /**
-   * Records the accepted cases of delivered 申办/预约, each tied to its applicant's salted ID hash,
-   * in one transaction (one hash per distinct ID number).
-   */
+  /** Records the accepted cases of delivered 申办/预约 (case data only, nothing of the applicant), in one transaction. */
   rememberAccepted(delivered: readonly DeliveredRecord[]): Promise<void>
   /** Sends the ratings kept while offline (part of a sync run). */
   sendPendingRatings(): Promise<RatingSyncReport>
@@ -61,22 +60,15 @@ export function createCaseStatus(ctx: CaseStatusContext): CaseStatus {
 
   /** Asks the backend and records the answer; unreachable, it answers with what `recall` finds. */
   async function lookup(
-    run: () => Promise<{ cases: CaseView[] }>,
-    recall: (handle: KioskDatabase) => Promise<KnownCase[]>,
-    subject?: () => Promise<string>,
+    run: () => Promise<{ cases: CaseView[]; ratable: RatingPass[] }>,
+    offline: () => Promise<CaseLookup>,
   ): Promise<CaseLookup> {
-    const offline = async (): Promise<CaseLookup> => {
-      try {
-        return { state: 'offline', lastKnown: (await recall(await db())).map(lastKnown) }
-      } catch {
-        return { state: 'offline', lastKnown: [] }
-      }
-    }
     if (!ctx.onLine()) return offline()
     let cases: CaseView[]
+    let ratable: RatingPass[]
     try {
       await ctx.ensureIdentity()
-      cases = (await run()).cases
+      ;({ cases, ratable } = await run())
     } catch (error) {
       if (!(error instanceof BackendError) || error.kind !== 'http') return offline()
       if (error.status === 404) return { state: 'notFound' }
@@ -84,17 +76,25 @@ export function createCaseStatus(ctx: CaseStatusContext): CaseStatus {
       return { state: 'failed', message: error.message }
     }
     try {
-      const hash = subject ? await subject() : undefined
-      await rememberCases(
-        await db(),
-        cases.map((view) => ({ view, subject: hash })),
-        ctx.now(),
-      )
+      await rememberCases(await db(), cases, ctx.now())
     } catch {
       // A full or broken database must not hide the answer from the resident.
     }
-    return cases.length > 0 ? { state: 'found', cases } : { state: 'notFound' }
+    return cases.length > 0 ? { state: 'found', cases, ratable } : { state: 'notFound' }
   }
+
+  /** Offline by number: the statuses this terminal recorded earlier, if any. */
+  const lastKnownByNumber = (caseNumber: string) => async (): Promise<CaseLookup> => {
+    try {
+      return {
+        state: 'offline',
+        lastKnown: (await knownCasesByNumber(await db(), caseNumber)).map(lastKnown),
+      }
+    } catch {
+      return { state: 'offline', lastKnown: [] }
+    }
+  }
+  const needsNetwork = async (): Promise<CaseLookup> => ({ state: 'needsNetwork' })
 
   /** Keeps a rating for the sync run; only ratings naming their transaction can wait. */
   async function queueForLater(rating: CaseRating): Promise<CaseRatingOutcome> {
@@ -103,6 +103,7 @@ export function createCaseStatus(ctx: CaseStatusContext): CaseStatus {
       key: rating.key,
       transactionKey: rating.transactionKey,
       ...(rating.caseNumber ? { caseNumber: rating.caseNumber } : {}),
+      ...(rating.grant ? { grant: rating.grant } : {}),
       level: rating.level,
       createdAt: ctx.now().getTime(),
     })
@@ -110,24 +111,9 @@ export function createCaseStatus(ctx: CaseStatusContext): CaseStatus {
   }
 
   return {
-    lookupCase: (caseNumber) =>
-      lookup(
-        () => ctx.client.getCase(caseNumber),
-        (handle) => knownCasesByNumber(handle, caseNumber),
-      ),
-    lookupCasesById(idNumber) {
-      // Hashed at most once per lookup; the number itself goes to the backend and is never stored.
-      let hash: Promise<string> | null = null
-      const hashed = async () => {
-        hash ??= subjectHash(await db(), idNumber)
-        return hash
-      }
-      return lookup(
-        () => ctx.client.lookupCases(idNumber),
-        async (handle) => knownCasesBySubject(handle, await hashed()),
-        hashed,
-      )
-    },
+    lookupCase: (caseNumber) => lookup(() => ctx.client.getCase(caseNumber), lastKnownByNumber(caseNumber)),
+    // The number goes to the backend (which keys it and grants the rating) and is never stored here.
+    lookupCasesById: (idNumber) => lookup(() => ctx.client.lookupCases(idNumber), needsNetwork),
     async rateCase(rating) {
       // The case does not exist at the backend before its transaction is delivered: wait with it.
       if (rating.transactionKey && (await transactionStillQueued(await db(), rating.transactionKey)))
@@ -144,33 +130,14 @@ export function createCaseStatus(ctx: CaseStatusContext): CaseStatus {
       return 'rated'
     },
     async rememberAccepted(delivered) {
-      const handle = await db()
       const at = ctx.now()
-      const hashes = new Map<string, Promise<string>>()
-      const hashOf = (idNumber: string) => {
-        let hash = hashes.get(idNumber)
-        if (!hash) {
-          hash = subjectHash(handle, idNumber)
-          hashes.set(idNumber, hash)
-        }
-        return hash
-      }
-      const sightings: CaseSighting[] = []
-      for (const { record, result } of delivered) {
-        const view = acceptedCaseView(record, result, ctx.catalog(), at)
-        if (!view) continue
-        sightings.push({ view, subject: record.subject ? await hashOf(record.subject.idNumber) : undefined })
-      }
-      await rememberCases(handle, sightings, at, { keepExisting: true })
+      const views = delivered
+        .map(({ record, result }) => acceptedCaseView(record, result, ctx.catalog(), at))
+        .filter((view): view is CaseView => view !== null)
+      await rememberCases(await db(), views, at, { keepExisting: true })
     },
     sendPendingRatings: () => sendPendingRatings(db, ctx.client, (key) => void markRated(key)),
   }
-}
-
-function ratingFailure(error: BackendError): CaseRatingOutcome {
-  if (error.status === 409 && error.code === 'already_rated') return 'alreadyRated'
-  if (error.status === 404) return 'notFound'
-  return 'failed'
 }
 
 function lastKnown(entry: KnownCase): LastKnownCase {

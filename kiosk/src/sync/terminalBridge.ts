@@ -7,6 +7,7 @@ import type {
   CaseView,
   DepartmentResult,
   Metric,
+  RatingPass,
   TerminalSettings,
   TransactionRecord,
 } from '../../../mock-backend/src/contract'
@@ -29,7 +30,7 @@ export type SubmitOutcome =
   | { state: 'rejected'; key: string; message: string }
 
 /** A case (办件) as the backend reports it to terminals (no personal data). */
-export type { CaseView }
+export type { CaseView, RatingPass }
 
 /** A case's last status as this terminal recorded it (shown offline, with the time it was recorded). */
 export interface LastKnownCase {
@@ -40,15 +41,18 @@ export interface LastKnownCase {
 
 /**
  * Answer of a 办件进度查询. Offline, `lastKnown` holds what the terminal recorded earlier for this case
- * number (or, by ID card, for cases tied to that ID's salted hash); the UI says it is not current.
+ * number; the UI says it is not current. By ID card there is no offline answer (`needsNetwork`).
  */
 export type CaseLookup =
-  | { state: 'found'; cases: CaseView[] }
+  /** `ratable`: the unrated cases this terminal may rate (its own, or with a grant from a lookup by ID). */
+  | { state: 'found'; cases: CaseView[]; ratable: RatingPass[] }
   | { state: 'notFound' }
   /** The backend cannot be reached: only statuses this terminal recorded earlier, if any. */
   | { state: 'offline'; lastKnown?: LastKnownCase[] }
   /** The backend refused: too many lookups from this terminal in a short time (HTTP 429). */
   | { state: 'rateLimited' }
+  /** A lookup by ID card while the backend cannot be reached: the terminal keeps nothing tied to a person. */
+  | { state: 'needsNetwork' }
   | { state: 'failed'; message: string }
 
 /** One 好差评 for one case (一事一评); `key` makes a retry harmless. */
@@ -57,10 +61,12 @@ export interface CaseRating {
   caseNumber?: string
   level: 1 | 2 | 3 | 4 | 5
   key: string
+  /** The grant of a lookup by ID number, needed unless this terminal took the case. */
+  grant?: string
 }
 
 /** What became of a case rating; 'queued' = kept on the terminal and sent once the case reached the backend. */
-export type CaseRatingOutcome = 'rated' | 'alreadyRated' | 'queued' | 'notFound' | 'offline' | 'failed'
+export type CaseRatingOutcome = 'rated' | 'queued' | 'notRatable' | 'grantExpired' | 'offline' | 'failed'
 
 /** Shown on the maintenance screen and sent in the heartbeat. */
 export interface TerminalStatus {

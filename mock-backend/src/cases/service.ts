@@ -7,7 +7,14 @@ import { createHmac, randomBytes } from 'node:crypto'
 import { isBadRating } from '../../../services-catalog/src/rating'
 import type { ServiceItem } from '../../../services-catalog/src/schema'
 import type { CatalogCache, NameText } from '../catalogCache'
-import { CASE_KINDS, type CaseView, type RatingAnswer, type TransactionRecord } from '../contract'
+import {
+  CASE_KINDS,
+  type CaseView,
+  type RatingAnswer,
+  type RatingPass,
+  type RatingRequest,
+  type TransactionRecord,
+} from '../contract'
 import { type CaseRow, CaseStore, type FollowUpRow, type NewCase } from '../db/caseStore'
 import type { Store } from '../db/store'
 import type { AppDeps } from '../deps'
@@ -18,6 +25,7 @@ import { shanghaiDay } from '../time'
 import { addWorkingDays, CALENDAR_YEARS, calendarCovers } from './calendar'
 import { type Deadline, promisedDeadline } from './deadline'
 import { planCase } from './plan'
+import { RatingGrants } from './ratingGrants'
 import type { CaseSettings } from './settings'
 import { isOverdue } from './supervision'
 
@@ -31,12 +39,53 @@ export interface AcceptedRecord {
 }
 
 const PEPPER_KEY = 'case_subject_pepper'
+
+/** A rating as the route hands it over. */
+export type RatingInput = RatingRequest
+
+/** A lookup's cases and the passes this terminal may rate them with. */
+export interface CaseLookupResult {
+  cases: CaseView[]
+  ratable: RatingPass[]
+}
+
+/**
+ * The one answer to a rating this terminal may not make: unknown case, already rated, another terminal's case
+ * without a grant, a forged grant. One status, code and message for all (notRatable), so the answer is no oracle.
+ */
+export function notRatable(): ApiError {
+  return new ApiError(
+    404,
+    'case_not_ratable',
+    'no case to rate: unknown, already rated (一事一评), or taken on another terminal; look it up by ID number to rate it here',
+  )
+}
+
+/** A genuine grant past RATING_GRANT_TTL_MS: the resident looks the case up by ID number again. */
+export function grantExpired(): ApiError {
+  return new ApiError(
+    403,
+    'grant_expired',
+    'grant: the rating grant has expired; look the case up by ID number again to rate it',
+  )
+}
+
+/** Whether the case already holds exactly this rating (a retry after a lost answer). */
+function isReplay(c: CaseRow, input: RatingInput): boolean {
+  return input.key !== undefined && c.ratingKey === input.key && c.rating === input.level
+}
+
+/** The pass of a case the asking terminal took itself: the terminal is the grant. */
+function ownPass(c: CaseRow): RatingPass {
+  return { transactionKey: c.transactionKey }
+}
 const NO_NAMES: ReadonlyMap<string, NameText> = new Map()
 
 /** Cases, ratings and follow-ups over one database. */
 export class CaseService {
   readonly store: CaseStore
   private pepper: string | null = null
+  private readonly grants: RatingGrants
 
   constructor(
     private readonly main: Store,
@@ -46,6 +95,7 @@ export class CaseService {
     private readonly fingerprints: Fingerprints,
   ) {
     this.store = new CaseStore(main.db)
+    this.grants = new RatingGrants(fingerprints, now)
   }
 
   /** Today in Asia/Shanghai by the case clock. */
@@ -160,34 +210,76 @@ export class CaseService {
     }
   }
 
-  /** Cases with this number (normally one). */
-  lookupNumber(caseNumber: string): CaseView[] {
+  /** Cases with this number (normally one). A lookup by number grants no rating to a terminal that did not take them. */
+  lookupNumber(caseNumber: string, terminalId: string): CaseLookupResult {
     this.refresh()
-    return this.store.byNumber(caseNumber.toUpperCase()).map((c) => this.view(c))
+    const rows = this.store.byNumber(caseNumber.toUpperCase())
+    return {
+      cases: rows.map((c) => this.view(c)),
+      ratable: rows.filter((c) => c.rating === null && c.terminalId === terminalId).map(ownPass),
+    }
   }
 
-  /** The resident's cases, newest first, found through the hash of the ID number. */
-  lookupSubject(idNumber: string): CaseView[] {
+  /** The resident's cases, newest first, found through the hash of the ID number, each unrated one with a grant. */
+  lookupSubject(idNumber: string, terminalId: string): CaseLookupResult {
     this.refresh()
-    return this.store.bySubject(this.subjectHash(idNumber)).map((c) => this.view(c))
+    const rows = this.store.bySubject(this.subjectHash(idNumber))
+    return {
+      cases: rows.map((c) => this.view(c)),
+      ratable: rows
+        .filter((c) => c.rating === null)
+        .map((c) =>
+          c.terminalId === terminalId
+            ? ownPass(c)
+            : { transactionKey: c.transactionKey, grant: this.grants.issue(c.transactionKey, terminalId) },
+        ),
+    }
   }
 
   /**
-   * 一事一评: stores the one rating of a case. The same `key` sent again (a retry) answers the stored
-   * rating; any other second rating is 409 `already_rated`. Levels 1–2 open a follow-up due in 15 working days.
+   * The case a rating is for, once this terminal may rate it: it took the case, or it presents a valid grant
+   * for it, or the rating is a retry of one already stored (same idempotency key and level). An unknown case,
+   * a rated one, one this terminal may not rate and a forged grant all answer the same NOT_RATABLE, so the
+   * answer tells nobody which case numbers exist. A genuine grant past its time answers 403 `grant_expired`.
    */
-  rate(input: { transactionKey?: string; caseNumber?: string; level: number; key?: string }): RatingAnswer {
+  ratable(input: RatingInput, terminalId: string): CaseRow {
     this.refresh()
-    const c = this.findForRating(input)
+    const candidates = input.transactionKey
+      ? [this.store.byKey(input.transactionKey)].filter((c): c is CaseRow => c !== undefined)
+      : this.store.byNumber((input.caseNumber ?? '').toUpperCase())
+    const named = candidates.filter(
+      (c) => !input.caseNumber || c.caseNumber === input.caseNumber.toUpperCase(),
+    )
+    const checks = named.map((c) => ({
+      c,
+      grant: input.grant ? this.grants.check(input.grant, c.transactionKey, terminalId) : 'invalid',
+    }))
+    const allowed = checks.filter(
+      ({ c, grant }) =>
+        isReplay(c, input) || (c.rating === null && (c.terminalId === terminalId || grant === 'valid')),
+    )
+    if (allowed.length === 0) {
+      if (checks.some(({ c, grant }) => grant === 'expired' && c.rating === null)) throw grantExpired()
+      throw notRatable()
+    }
+    if (allowed.length > 1) {
+      throw new ApiError(409, 'ambiguous_case', 'caseNumber: matches several cases; send transactionKey')
+    }
+    return allowed[0]!.c
+  }
+
+  /**
+   * 一事一评: stores the one rating of a case `ratable` returned. The same `key` sent again (a retry)
+   * answers the stored rating. Levels 1–2 open a follow-up due in 15 working days.
+   */
+  rateCase(c: CaseRow, input: RatingInput): RatingAnswer {
     const now = this.now()
     return this.store.transaction(() => {
       const stored = this.store.rate(c.transactionKey, input.level, now.toISOString(), input.key ?? null)
       if (!stored) {
         const current = this.store.byKey(c.transactionKey)!
-        if (input.key && current.ratingKey === input.key && current.rating === input.level) {
-          return this.answer(current, current.rating, true)
-        }
-        throw new ApiError(409, 'already_rated', `case ${c.caseNumber} has already been rated (一事一评)`)
+        if (isReplay(current, input)) return this.answer(current, input.level, true)
+        throw notRatable()
       }
       if (isBadRating(input.level)) {
         const openDay = shanghaiDay(now)
@@ -205,6 +297,11 @@ export class CaseService {
     })
   }
 
+  /** `ratable` then `rateCase`, for callers with no limit to apply in between. */
+  rate(input: RatingInput, terminalId: string): RatingAnswer {
+    return this.rateCase(this.ratable(input, terminalId), input)
+  }
+
   private answer(c: CaseRow, level: number, replayed: boolean): RatingAnswer {
     const f = this.store.followUpOfCase(c.transactionKey)
     return {
@@ -213,34 +310,6 @@ export class CaseService {
       replayed,
       followUp: f ? { id: f.id, dueDay: f.dueDay, calendarCovered: f.calendarCovered } : null,
     }
-  }
-
-  private findForRating(input: { transactionKey?: string; caseNumber?: string }): CaseRow {
-    if (input.transactionKey) {
-      const c = this.store.byKey(input.transactionKey)
-      if (!c) {
-        throw new ApiError(
-          404,
-          'case_not_found',
-          `transactionKey: no case for transaction ${input.transactionKey}`,
-        )
-      }
-      if (input.caseNumber && input.caseNumber.toUpperCase() !== c.caseNumber) {
-        throw new ApiError(400, 'validation', 'caseNumber: does not belong to transactionKey')
-      }
-      return c
-    }
-    const number = (input.caseNumber ?? '').toUpperCase()
-    const matches = this.store.byNumber(number)
-    if (matches.length === 0) throw new ApiError(404, 'case_not_found', `caseNumber: no case ${number}`)
-    if (matches.length > 1) {
-      throw new ApiError(
-        409,
-        'ambiguous_case',
-        `caseNumber: ${number} matches several cases; send transactionKey`,
-      )
-    }
-    return matches[0]!
   }
 
   /** Records contact, rectification and outcome on an open follow-up (fields not sent stay as they are). */

@@ -47,6 +47,8 @@ export interface CalendarInfo {
 export interface CaseLookupAnswer {
   cases: CaseView[]
   calendar: CalendarInfo
+  /** The unrated cases this terminal may rate, with the grant it needs if it did not take the case. */
+  ratable: RatingPass[]
 }
 
 /** Body of `POST /api/terminal/ratings` (一事一评): the case by transaction key or number, and the level. */
@@ -56,6 +58,8 @@ export interface RatingRequest {
   level: number
   /** Idempotency key of this rating (a retry with the same key is not a second rating). */
   key?: string
+  /** The grant of a lookup by ID number (RatingPass), needed unless this terminal took the case. */
+  grant?: string
 }
 
 /** Answer of a rating. */
@@ -64,4 +68,14 @@ export interface RatingAnswer {
   level: number
   replayed: boolean
   followUp: { id: number; dueDay: string; calendarCovered: boolean } | null
+}
+
+/**
+ * Permission for the asking terminal to rate one case: the terminal that took the case needs none (`grant`
+ * absent); any other terminal gets a short-lived grant from a lookup by ID number, bound to the case and to
+ * itself. A lookup by case number never grants anything.
+ */
+export interface RatingPass {
+  transactionKey: string
+  grant?: { token: string; expiresAt: string }
 }

@@ -25,6 +25,7 @@ export class Fingerprints {
   private readonly subjectKey: Buffer
   private readonly sealKey: Buffer
   private readonly checkKey: Buffer
+  private readonly grantKey: Buffer
 
   constructor(master: Buffer) {
     if (master.length < FINGERPRINT_KEY_BYTES)
@@ -33,6 +34,7 @@ export class Fingerprints {
     this.subjectKey = derive(master, 'subject')
     this.sealKey = derive(master, 'result seal')
     this.checkKey = derive(master, 'check')
+    this.grantKey = derive(master, 'rating grant')
   }
 
   /** The stored payload hash: keyed over the record's canonical SHA-256 (canonical.ts), so replays compare. */
@@ -43,6 +45,11 @@ export class Fingerprints {
   /** The stored subject hash: keyed over the database's own inner hash of the ID number (cases/service.ts). */
   subject(innerHash: string): string {
     return createHmac('sha256', this.subjectKey).update(innerHash).digest('base64url')
+  }
+
+  /** The signature of a rating grant (cases/ratingGrants.ts): only this server can issue one. */
+  grant(text: string): string {
+    return createHmac('sha256', this.grantKey).update(text).digest('base64url')
   }
 
   /** The value `settings.fingerprint_check` holds for this key. */

@@ -6,9 +6,9 @@ import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import { requireRole, requireTerminal, staffOf } from '../auth/middleware'
 import { addCalendarDays } from '../cases/calendar'
+import { admit } from '../cases/caseLimits'
 import { followUpsCsv, ratingFiguresCsv, warningsCsv, yellowCardsCsv } from '../cases/csv'
 import { type CaseService, calendarInfo } from '../cases/service'
-import { CASE_LOOKUPS_PER_MINUTE } from '../cases/settings'
 import { countByDepartment, followUpQueue, ratingFigures, warnings, yellowCards } from '../cases/supervision'
 import {
   type CaseLookupAnswer,
@@ -47,6 +47,7 @@ const RatingBody = z
     level: z.number().int().min(1, 'level must be 1–5').max(5, 'level must be 1–5'),
     /** Idempotency key of this rating (a retry with the same key is not a second rating). */
     key: z.string().uuid().optional(),
+    grant: z.string().max(100, 'grant must be at most 100 characters').optional(),
   })
   .refine((b) => b.transactionKey || b.caseNumber, { message: 'caseNumber or transactionKey is required' })
 
@@ -156,19 +157,11 @@ export function caseTerminalRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.use('*', requireTerminal)
 
-  // Per terminal, counted before validation so malformed guesses count too; ratings are not limited here.
-  const lookups = deps.caseLookups
+  // Per terminal, counted before validation so malformed guesses count too.
+  const limits = deps.caseLimits
+  const terminalOf = (c: Context<AppEnv>) => (c.get('principal') as TerminalPrincipal).terminal.id
   app.use('/cases/*', async (c, next) => {
-    const terminalId = (c.get('principal') as TerminalPrincipal).terminal.id
-    const wait = lookups.retryAfter(terminalId)
-    if (wait > 0)
-      throw new ApiError(
-        429,
-        'rate_limited',
-        `too many case lookups from this terminal (at most ${CASE_LOOKUPS_PER_MINUTE} a minute); try again in ${wait} s`,
-        { 'Retry-After': String(wait) },
-      )
-    lookups.hit(terminalId)
+    await admit(limits, 'lookupsPerTerminal', terminalOf(c))
     await next()
   })
 
@@ -176,24 +169,28 @@ export function caseTerminalRoutes(deps: AppDeps): Hono<AppEnv> {
     const parsed = CaseNumber.safeParse(c.req.param('caseNumber'))
     if (!parsed.success)
       throw new ApiError(400, 'validation', `caseNumber: ${parsed.error.issues[0]?.message}`)
-    const cases = service.lookupNumber(parsed.data)
-    if (cases.length === 0)
+    const found = service.lookupNumber(parsed.data, terminalOf(c))
+    if (found.cases.length === 0)
       throw new ApiError(404, 'case_not_found', `no case with number ${parsed.data.toUpperCase()}`)
-    return c.json({ cases, calendar: calendarInfo() } satisfies CaseLookupAnswer)
+    return c.json({ ...found, calendar: calendarInfo() } satisfies CaseLookupAnswer)
   })
 
-  // POST so the ID number never appears in a URL or an access log.
+  // POST so the ID number never appears in a URL or an access log; limited per ID by its keyed hash.
   app.post('/cases/lookup', async (c) => {
     const { idNumber } = await readJson(c, LookupBody)
-    return c.json({
-      cases: service.lookupSubject(idNumber),
-      calendar: calendarInfo(),
-    } satisfies CaseLookupAnswer)
+    await admit(limits, 'lookupsPerId', service.subjectHash(idNumber))
+    const found = service.lookupSubject(idNumber, terminalOf(c))
+    return c.json({ ...found, calendar: calendarInfo() } satisfies CaseLookupAnswer)
   })
 
+  // Per terminal before validation; per resident (the case's keyed subject hash) once the case is known.
   app.post('/ratings', async (c) => {
+    const terminalId = terminalOf(c)
+    await admit(limits, 'ratingsPerTerminal', terminalId)
     const body = await readJson(c, RatingBody)
-    const answer = service.rate(body)
+    const target = service.ratable(body, terminalId)
+    if (target.subjectHash && target.rating === null) await admit(limits, 'ratingsPerId', target.subjectHash)
+    const answer = service.rateCase(target, body)
     return c.json(answer satisfies RatingAnswer, answer.replayed ? 200 : 201)
   })
 

@@ -1,7 +1,9 @@
 /**
  * 办件进度查询: choose number or ID card, type the case number on the on-screen keypad, and read the
  * status history and promised deadline. Offline it shows the status this terminal recorded earlier for
- * that number (or, by ID card, for cases tied to that ID), says when it was recorded, and offers no rating.
+ * that number, says when it was recorded, and offers no rating; by ID card it says the lookup needs the
+ * network. Rating buttons appear only where the answer lets this terminal rate (its own case, or a lookup by
+ * ID card); after a lookup by number it says that rating needs a lookup by ID card.
  */
 import type { ActorRefFrom } from 'xstate'
 import type { MessageKey } from '../../i18n'
@@ -10,6 +12,7 @@ import {
   type CaseLookupMachine,
   isCaseNumber,
   MAX_CASE_NUMBER_LENGTH,
+  passOf,
 } from '../../machines/caseLookupMachine'
 import type { RatingLevel } from '../../machines/sessionMachine'
 import type { CaseRatingOutcome, CaseView, LastKnownCase } from '../../sync/terminalBridge'
@@ -29,9 +32,9 @@ const STATUS_KEY: Record<string, MessageKey> = {
 
 const RATING_RESULT: Record<CaseRatingOutcome, MessageKey> = {
   rated: 'caseRated',
-  alreadyRated: 'caseAlreadyRated',
   queued: 'caseRateQueued',
-  notFound: 'caseRateFailed',
+  notRatable: 'caseNotRatable',
+  grantExpired: 'caseRateExpired',
   offline: 'caseRateOffline',
   failed: 'caseRateFailed',
 }
@@ -137,6 +140,11 @@ export function CaseLookupScreen(props: { lookup: ActorRefFrom<CaseLookupMachine
     body = (
       <>
         {answer.state === 'offline' && <LastKnown cases={answer.lastKnown ?? []} />}
+        {answer.state === 'needsNetwork' && (
+          <p class="warning" role="alert">
+            {tr('caseByIdNeedsNetwork')}
+          </p>
+        )}
         {answer.state === 'rateLimited' && (
           <p class="warning" role="alert">
             {tr('caseRateLimited')}
@@ -157,10 +165,14 @@ export function CaseLookupScreen(props: { lookup: ActorRefFrom<CaseLookupMachine
             <p class="lead" role="status">
               {tr('caseCount', { count: answer.cases.length })}
             </p>
+            {answer.cases.some((c) => !c.rated && !passOf(answer, c.transactionKey)) && (
+              <p class="hint rate-needs-id">{tr('caseRateNeedsId')}</p>
+            )}
             {answer.cases.map((c) => (
               <CaseCard
                 key={c.transactionKey}
                 item={c}
+                ratable={passOf(answer, c.transactionKey) !== undefined}
                 busy={snapshot.matches('rating')}
                 ratingResult={
                   ctx.rating?.transactionKey === c.transactionKey && ctx.rating.outcome !== 'pending'
@@ -219,6 +231,8 @@ function CaseCard(props: {
   /** Set for a last-known status shown offline (read only: no rating). */
   recordedAt?: string
   busy?: boolean
+  /** Whether this terminal may rate the case (the answer's `ratable`). */
+  ratable?: boolean
   ratingResult?: CaseRatingOutcome | null
   onRate?: (level: RatingLevel) => void
 }) {
@@ -229,7 +243,7 @@ function CaseCard(props: {
     ? tr('caseLimitImmediate')
     : tr(c.limit.unit === '自然日' ? 'caseLimitDays' : 'caseLimitWorkdays', { days: c.limit.days })
   const status = (s: string) => (STATUS_KEY[s] ? tr(STATUS_KEY[s]) : s)
-  const canRate = live && c.status === '办结' && !c.rated
+  const canRate = live && props.ratable === true && c.status === '办结' && !c.rated
   return (
     <section class="confirm case-card" aria-label={`${tr('caseNumberLabel')} ${c.caseNumber}`}>
       <dl>

@@ -1,0 +1,58 @@
+/**
+ * The limits on 办件 lookups and ratings, per terminal and per resident (the keyed hash of the ID number,
+ * never the number). Each is an AttemptCounter (auth/rateLimit.ts), in memory by default, so a shared store
+ * can take their place (#15) without touching the routes.
+ */
+import { type AttemptCounter, RateLimiter } from '../auth/rateLimit'
+import { ApiError } from '../http/errors'
+import { CASE_LOOKUPS_PER_MINUTE } from './settings'
+
+/** Every figure of the case limits, defined once: how many in which window. */
+export const CASE_LIMITS = {
+  /** A resident who mistypes a number a few times stays far below it; a script walking numbers does not. */
+  lookupsPerTerminal: {
+    limit: CASE_LOOKUPS_PER_MINUTE,
+    windowMs: 60_000,
+    what: 'case lookups from this terminal',
+  },
+  /** One person's cases looked up from anywhere: a resident checks a few times a day, a stranger with the number more. */
+  lookupsPerId: { limit: 10, windowMs: 3600_000, what: 'lookups for this ID number' },
+  /** A terminal delivering ratings queued offline sends a burst; more than this is someone scripting it. */
+  ratingsPerTerminal: { limit: 30, windowMs: 60_000, what: 'ratings from this terminal' },
+  /** One person's cases rated: one rating per case, so a handful an hour is all a resident needs. */
+  ratingsPerId: { limit: 10, windowMs: 3600_000, what: "ratings of this resident's cases" },
+} as const
+
+/** The name of one case limit. */
+export type CaseLimitName = keyof typeof CASE_LIMITS
+
+/** The counters behind the case limits, one per limit. */
+export type CaseLimits = Record<CaseLimitName, AttemptCounter>
+
+/** The in-memory counters of one server, built in createAppDeps. */
+export function inMemoryCaseLimits(now: () => number): CaseLimits {
+  const counter = (name: CaseLimitName) =>
+    new RateLimiter(CASE_LIMITS[name].limit, CASE_LIMITS[name].windowMs, now)
+  return {
+    lookupsPerTerminal: counter('lookupsPerTerminal'),
+    lookupsPerId: counter('lookupsPerId'),
+    ratingsPerTerminal: counter('ratingsPerTerminal'),
+    ratingsPerId: counter('ratingsPerId'),
+  }
+}
+
+/** Counts one attempt against `name` for `key`; over the limit, 429 `rate_limited` with Retry-After. */
+export async function admit(limits: CaseLimits, name: CaseLimitName, key: string): Promise<void> {
+  const wait = await limits[name].take(key)
+  if (wait === 0) return
+  const { limit, windowMs, what } = CASE_LIMITS[name]
+  const window = windowMs === 60_000 ? 'a minute' : 'an hour'
+  throw new ApiError(
+    429,
+    'rate_limited',
+    `too many ${what} (at most ${limit} ${window}); try again in ${wait} s`,
+    {
+      'Retry-After': String(wait),
+    },
+  )
+}
