@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3'
 import type { Catalog, SearchEntry } from '../../../services-catalog/src/schema'
 import { BulkInsert } from './bulkInsert'
+import { CounterStore } from './counterStore'
 import { ReportQueries } from './reportQueries'
 
 /** A staff account as stored. */
@@ -145,8 +146,11 @@ export class Store {
   catalogGeneration = 0
   /** The ops reports' queries (prepared on first use). */
   readonly reports: ReportQueries
+  /** Counter judging inputs, quarantine, floors and resets (counterStore.ts). */
+  readonly counters: CounterStore
   constructor(readonly db: Database.Database) {
     this.reports = new ReportQueries(db)
+    this.counters = new CounterStore(db)
     const p = (sql: string) => db.prepare(sql)
     this.q = {
       getSetting: p('SELECT value FROM settings WHERE key = ?'),

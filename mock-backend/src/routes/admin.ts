@@ -11,19 +11,23 @@ import { ServiceItem } from '../../../services-catalog/src/schema'
 import { buildSearchIndex } from '../../../services-catalog/src/searchIndex'
 import { requireRole, staffOf } from '../auth/middleware'
 import { hashSecret, newEnrolCode } from '../auth/tokens'
-import type {
-  AdminTerminal,
-  CatalogDiff,
-  CatalogVersionRow,
-  CreatedTerminal,
-  CurrentCatalogAnswer,
-  PublishAnswer,
-  RollbackAnswer,
-  ValidateAnswer,
+import {
+  type ADMIN_ROUTES,
+  type AdminTerminal,
+  type AnswerOf,
+  type CatalogDiff,
+  type CatalogVersionRow,
+  type CreatedTerminal,
+  type CurrentCatalogAnswer,
+  Day,
+  type PublishAnswer,
+  type RollbackAnswer,
+  type ValidateAnswer,
 } from '../contract'
 import type { AppDeps, AppEnv } from '../deps'
 import { ApiError } from '../http/errors'
 import { check, readJson } from '../http/validate'
+import { isCalendarDay } from '../time'
 
 /** Enrol codes are valid for one day. */
 export const ENROL_CODE_TTL_MS = 24 * 3600 * 1000
@@ -44,6 +48,7 @@ const TerminalUpdate = z
     groups: Groups.optional(),
   })
   .strict()
+const CounterResetBody = z.object({ day: Day })
 const TerminalId = z.string().regex(/^T-[A-Z0-9-]{1,40}$/, 'terminal id must look like T-XXXX')
 
 function decodeFileName(raw: string | undefined): string | undefined {
@@ -203,6 +208,18 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
       enrolled: existing.enrolled,
       lastSeenAt: existing.lastSeenAt,
     } satisfies AdminTerminal)
+  })
+
+  app.post('/terminals/:id/counter-reset', async (c) => {
+    const id = check(TerminalId, c.req.param('id'), 'id')
+    const { day } = await readJson(c, CounterResetBody)
+    if (!isCalendarDay(day)) throw new ApiError(400, 'validation', 'day: not a calendar day')
+    if (!store.getTerminal(id)) throw new ApiError(404, 'not_found', `terminal ${id} does not exist`)
+    const { username } = staffOf(c)
+    const done = store.counters.resetDay(id, day, username, deps.now().toISOString())
+    deps.dailyCounts.forgetDay(day)
+    deps.logger.info({ terminalId: id, day, ...done }, 'counters reset')
+    return c.json({ terminalId: id, day, ...done } satisfies AnswerOf<typeof ADMIN_ROUTES.counterReset>)
   })
 
   return app
