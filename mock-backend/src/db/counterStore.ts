@@ -12,25 +12,13 @@
  * A terminal whose own count started again below F (wiped, re-enrolled) is not counted for that one past day.
  */
 import type Database from 'better-sqlite3'
+import type { QuarantinedCounter } from '../contract/counterQuarantine'
 import { shanghaiDay } from '../time'
 import type { CounterValue } from './store'
 
 /** One counter's key as a string, for maps of floors. */
 export const counterKey = (c: Pick<CounterValue, 'day' | 'itemCode' | 'metric'>): string =>
   `${c.day}|${c.itemCode}|${c.metric}`
-
-/** A quarantined counter with its terminal's name. */
-export interface QuarantineRow {
-  terminalId: string
-  terminalName: string
-  day: string
-  itemCode: string
-  metric: string
-  value: number
-  times: number
-  firstAt: string
-  lastAt: string
-}
 
 /** What a reset did. */
 export interface ResetOutcome {
@@ -135,8 +123,8 @@ export class CounterStore {
   }
 
   /** The quarantine, most recently pushed first. */
-  quarantined(limit: number): QuarantineRow[] {
-    return this.q.listQuarantine.all(limit) as QuarantineRow[]
+  quarantined(limit: number): QuarantinedCounter[] {
+    return this.q.listQuarantine.all(limit) as QuarantinedCounter[]
   }
 
   /** Zeroes a terminal's counters of a day and stores each one's floor (the rule above); clears its quarantine. */
