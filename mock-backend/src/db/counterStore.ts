@@ -29,13 +29,21 @@ export interface ResetOutcome {
 
 /** Counter queries: judging inputs, quarantine, floors and the reset. */
 export class CounterStore {
-  private readonly q
+  /** Prepared on first use: a Store is also built over partly migrated databases (migration tests). */
+  private prepared?: ReturnType<CounterStore['prepare']>
   /** The first Shanghai day each item code was in a published version, for one catalog_versions signature. */
   private firstDays: { signature: string; days: Map<string, string> } | undefined
 
-  constructor(private readonly db: Database.Database) {
-    const p = (sql: string) => db.prepare(sql)
-    this.q = {
+  constructor(private readonly db: Database.Database) {}
+
+  private get q() {
+    this.prepared ??= this.prepare()
+    return this.prepared
+  }
+
+  private prepare() {
+    const p = (sql: string) => this.db.prepare(sql)
+    return {
       enrolledAt: p('SELECT enrolled_at FROM terminals WHERE id = ?').pluck(),
       // Cheap: a few rows. Any publish, rollback or edited publication time changes it.
       versionsSignature: p(
