@@ -23,6 +23,7 @@ import { type DailyCountsColumns, rowsFromColumns } from '../../mock-backend/src
 import { dailyCounts } from '../../mock-backend/src/reports/dailyCounts'
 import { createAppDeps } from '../../mock-backend/src/server'
 import { daysBetween, shanghaiDay } from '../../mock-backend/src/time'
+import { backdateHistory, dbPathOf } from '../fixtures/node/backend/history'
 import { makeDataDir, withBackend } from './backendProcess'
 import { api, demoTerminal, staffToken } from './benchApi'
 import { writeYear, YEAR_DAYS, YEAR_ITEMS, YEAR_TERMINALS } from './benchYear'
@@ -63,13 +64,17 @@ export async function dailyCountsFigures(): Promise<Figure[]> {
       async ({ url }) => {
         const ops = await staffToken(url, 'ops')
         const terminal = (await demoTerminal(url)).token
+        // The demo terminal counts only from its enrolment day on: it has served since the year began.
+        backdateHistory(dbPathOf(dataDir), `${first}T09:00:00+08:00`)
         let bump = 0
         // A terminal syncing the last day of the range: a new sessions count, so that day's figures change.
-        const touchLastDay = () =>
-          api(url, '/api/terminal/counters', {
+        const touchLastDay = async () => {
+          const answer = await api<{ accepted: number }>(url, '/api/terminal/counters', {
             token: terminal,
             body: { counters: [{ day: yesterday, itemCode: '', metric: 'sessions', value: ++bump }] },
           })
+          if (answer.accepted !== 1) throw new Error('the last day was not touched: counter refused')
+        }
         const expected = { transactions: written.transactions }
         const out: Figure[] = []
         for (const by of GROUPINGS) {

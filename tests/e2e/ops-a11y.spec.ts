@@ -33,11 +33,17 @@ test('no axe violations on the dashboard with data, in Chinese and in English', 
   await page.getByRole('button', { name: `查看 ${hrss} 的事项` }).click()
   await expect(page.getByRole('region', { name: `${hrss} 的事项` })).toBeVisible()
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
+  // The counter quarantine shows the broken terminal's over-bound value (and is checked filled, not empty).
+  const quarantine = page.getByRole('region', { name: '计数隔离' })
+  await expect(
+    quarantine.getByRole('row', { name: new RegExp(`${seed.plan.days[0]}.*9,999,999`) }),
+  ).toBeVisible()
   expect(await violations(page)).toEqual([])
 
   await page.getByRole('button', { name: 'Switch to English' }).click()
   await expect(page.locator('html')).toHaveAttribute('lang', 'en')
   await expect(page.getByRole('heading', { name: 'Residents served', exact: true })).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Counter quarantine' })).toContainText('9,999,999')
   await expect(page.getByRole('region', { name: 'By terminal' }).locator('tbody tr')).toHaveCount(
     seed.plan.terminals.length,
   )

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { loggedPath, PUBLIC_ROUTES } from '../../mock-backend/src/app'
 import { API_VERSION } from '../../mock-backend/src/contract/constants'
 import { appEndpoints, buildApp, type Endpoint, samplePath } from '../fixtures/node/backend/appRoutes'
+import { backdateHistory, dbPathOf } from '../fixtures/node/backend/history'
 import {
   ADMIN_PASSWORD,
   call,
@@ -383,6 +384,8 @@ describe('transaction ingest', () => {
 
 describe('counters and heartbeat', () => {
   it('keeps the maximum per terminal/day/item/metric, whatever the order', async () => {
+    // The demo terminal and the catalog have been in service since before the counted day.
+    backdateHistory(dbPathOf(backend.server.dataDir), '2026-10-01T09:00:00+08:00')
     const send = (value: number) =>
       call(url, 'POST', '/api/terminal/counters', {
         token: terminal,
@@ -395,7 +398,10 @@ describe('counters and heartbeat', () => {
       })
     expect((await send(5)).body).toEqual({
       accepted: 2,
-      outcomes: [{ status: 'accepted' }, { status: 'accepted' }],
+      outcomes: [
+        { status: 'accepted', reason: 'merged' },
+        { status: 'accepted', reason: 'merged' },
+      ],
     })
     await send(3)
     await send(7)
@@ -414,7 +420,7 @@ describe('counters and heartbeat', () => {
     expect(badDay.status).toBe(200)
     expect(badDay.body).toEqual({
       accepted: 0,
-      outcomes: [{ status: 'rejected', message: 'counters.0.day: not a calendar day' }],
+      outcomes: [{ status: 'rejected', reason: 'not_a_day', message: 'counters.0.day: not a calendar day' }],
     })
   })
 

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { COLUMN_FIELDS, rowsFromColumns } from '../../mock-backend/src/reports/columns'
+import { backdateHistory, dbPathOf } from '../fixtures/node/backend/history'
 import { call, record } from '../fixtures/node/backend/server'
 import { backendSession } from '../fixtures/node/backend/session'
 
@@ -22,6 +23,7 @@ async function counters(token: string, list: [string, string, string, number][])
     body: { counters: list.map(([day, itemCode, metric, value]) => ({ day, itemCode, metric, value })) },
   })
   expect(res.status).toBe(200)
+  for (const o of res.body.outcomes) expect(o).toEqual({ status: 'accepted', reason: 'merged' })
 }
 
 beforeAll(async () => {
@@ -35,6 +37,9 @@ beforeAll(async () => {
   })
   const t2 = (await call(url, 'POST', '/api/terminals/enrol', { body: { code: created.body.enrolCode } }))
     .body.token
+
+  // Both terminals and the catalog have been in service since before the reported days.
+  backdateHistory(dbPathOf(backend.server.dataDir), '2025-12-30T09:00:00+08:00')
 
   await ingest(demo, [
     // 23:30 in Shanghai on 1 January: day 2026-01-01.

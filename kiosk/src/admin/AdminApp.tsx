@@ -4,6 +4,7 @@ import { ConsoleShell } from '../consoles/ConsoleShell'
 import { useMessages } from '../consoles/i18n'
 import type { StaffClient } from '../consoles/staffClient'
 import { CatalogPanel } from './CatalogPanel'
+import { CounterResetForm } from './CounterResetForm'
 import { ItemGroupsPanel } from './ItemGroupsPanel'
 import { adminMessages } from './messages'
 import { TerminalsPanel } from './TerminalsPanel'
@@ -47,6 +48,7 @@ function AdminBody({ client }: { client: StaffClient }) {
       <CatalogPanel workflow={workflow} />
       <VersionsPanel client={client} reloadKey={version} onRolledBack={bump} />
       <TerminalsPanel client={client} />
+      <CounterResetForm client={client} />
       <ItemGroupsPanel
         client={client}
         reloadKey={version}

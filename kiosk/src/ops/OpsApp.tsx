@@ -9,6 +9,7 @@ import { useMessages } from '../consoles/i18n'
 import type { StaffClient } from '../consoles/staffClient'
 import { itemsOfDepartment } from './aggregate'
 import { BreakdownTable } from './BreakdownTable'
+import { CounterQuarantine } from './CounterQuarantine'
 import { countsCsvUrl } from './countsUrl'
 import { type DayRange, listDays, previousRange, quickRange } from './dateRanges'
 import { FleetTable } from './FleetTable'
@@ -140,6 +141,7 @@ function Dashboard({ client }: { client: StaffClient }) {
           <FleetTable terminals={snapshot.terminals} now={now} />
         </>
       )}
+      <CounterQuarantine client={client} />
       <SupervisionPanel client={client} />
     </div>
   )

@@ -22,6 +22,16 @@ export const MAX_COUNTERS_PER_PAYLOAD = 5000
  * hundred residents a day; a value above this is a broken or hostile terminal, refused for that counter alone.
  */
 export const MAX_COUNTER_VALUE = 50_000
+/**
+ * Why a counter got its outcome (`POST /api/terminal/counters`), one code per rule of counterOutcomes.ts:
+ * accepted and merged, or absorbed by an admin's floor; quarantined over the bound; rejected as malformed, not
+ * a calendar day, after tomorrow, before the terminal's enrolment day, or an item no published version had yet.
+ */
+export const COUNTER_REASONS = {
+  accepted: ['merged', 'at_or_below_floor'],
+  quarantined: ['over_bound'],
+  rejected: ['malformed', 'not_a_day', 'after_tomorrow', 'before_enrolment', 'unpublished_item'],
+} as const
 
 /** Counted per terminal × day × item; ratings by 好差评 level. `sessions` uses itemCode ''. */
 export const METRICS = [

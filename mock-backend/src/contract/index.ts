@@ -5,6 +5,7 @@
  */
 export * from './cases'
 export * from './constants'
+export * from './counterQuarantine'
 export * from './dailyCounts'
 export * from './fetchRoute'
 export * from './routes'

@@ -2,6 +2,7 @@
  * The staff part of the route table: the session routes (both consoles and the CLI), the admin routes and
  * the ops routes, with the query types the ops routes read. Its own module so the kiosk never bundles it.
  */
+import type { CounterQuarantineAnswer, CounterResetAnswer, CounterResetRequest } from './counterQuarantine'
 import type { CountsGroupBy, DailyCountsAnswer } from './dailyCounts'
 import { GET, GET_CSV, POST, PUT } from './routes'
 import type {
@@ -63,6 +64,8 @@ export const ADMIN_ROUTES = {
   setDepartmentFaults: PUT<DepartmentFaultsRequest, DepartmentFaultsAnswer>()(
     '/api/admin/departments/faults',
   ),
+  /** Zeroes one terminal's counters of a day and stores floors so a re-sync cannot restore them. */
+  counterReset: POST<CounterResetRequest, CounterResetAnswer>()('/api/admin/terminals/:id/counter-reset'),
 } as const
 
 /** Query of `GET /api/ops/daily-counts` (JSON rows; `layout=columns` is another answer, not used by a client). */
@@ -99,4 +102,6 @@ export const OPS_ROUTES = {
   updateFollowUp: POST<FollowUpPatch, FollowUp>()('/api/ops/supervision/follow-ups/:id'),
   // The console sends an empty JSON object; the route reads no body.
   closeFollowUp: POST<Record<string, never>, FollowUp>()('/api/ops/supervision/follow-ups/:id/close'),
+  /** Counters kept aside for being over the bound, for ops to see and ask an admin to reset. */
+  counterQuarantine: GET<CounterQuarantineAnswer>()('/api/ops/counter-quarantine'),
 } as const

@@ -4,9 +4,9 @@
  */
 import { z } from 'zod'
 import {
+  COUNTER_REASONS,
   IDLE_SECONDS,
   ITEM_KINDS,
-  MAX_COUNTER_VALUE,
   MAX_COUNTERS_PER_PAYLOAD,
   MAX_RECORDS_PER_BATCH,
   METRICS,
@@ -83,7 +83,8 @@ export const Counter = z.object({
   day: Day,
   itemCode: z.string().max(40),
   metric: z.enum(METRICS),
-  value: z.number().int().min(0).max(MAX_COUNTER_VALUE),
+  /** Bounded by MAX_COUNTER_VALUE per counter in counterOutcomes.ts: a value above it is quarantined, not refused. */
+  value: z.number().int().min(0),
 })
 
 /**
@@ -94,9 +95,15 @@ export const CountersPayload = z.object({ counters: z.array(z.unknown()).max(MAX
 
 /** What became of one counter, at its index in the request. */
 export const CounterOutcome = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('accepted') }),
-  /** Refused for good (bad day, unknown metric, value out of bounds …): the message names the problem. */
-  z.object({ status: z.literal('rejected'), message: z.string() }),
+  z.object({ status: z.literal('accepted'), reason: z.enum(COUNTER_REASONS.accepted) }),
+  /** Kept aside for ops (value over MAX_COUNTER_VALUE): never merged, nothing for the terminal to retry. */
+  z.object({
+    status: z.literal('quarantined'),
+    reason: z.enum(COUNTER_REASONS.quarantined),
+    message: z.string(),
+  }),
+  /** Refused for good (malformed, bad day, unpublished item …): the message names the problem. */
+  z.object({ status: z.literal('rejected'), reason: z.enum(COUNTER_REASONS.rejected), message: z.string() }),
 ])
 
 /** Answer of `POST /api/terminal/counters`: how many were applied, and every counter's outcome in order. */

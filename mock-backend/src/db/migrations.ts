@@ -189,6 +189,35 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE terminals ADD COLUMN idle_seconds INTEGER;
     `,
   },
+  {
+    // Counters over the contract's bound are kept aside for ops (counter_quarantine), and an admin's reset of a
+    // terminal's day stores, per counter, the value the terminal had claimed (counter_floors), so a re-sync of
+    // the same absolute values cannot restore what was reset (db/counterStore.ts states the rule).
+    version: 11,
+    sql: `
+      CREATE TABLE counter_quarantine (
+        terminal_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        item_code TEXT NOT NULL,
+        metric TEXT NOT NULL,
+        value INTEGER NOT NULL,
+        times INTEGER NOT NULL,
+        first_at TEXT NOT NULL,
+        last_at TEXT NOT NULL,
+        PRIMARY KEY (terminal_id, day, item_code, metric)
+      ) WITHOUT ROWID;
+      CREATE TABLE counter_floors (
+        terminal_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        item_code TEXT NOT NULL,
+        metric TEXT NOT NULL,
+        floor INTEGER NOT NULL,
+        set_at TEXT NOT NULL,
+        set_by TEXT NOT NULL,
+        PRIMARY KEY (terminal_id, day, item_code, metric)
+      ) WITHOUT ROWID;
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's `user_version`, each in its own transaction. */

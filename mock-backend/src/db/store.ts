@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3'
 import type { Catalog, SearchEntry } from '../../../services-catalog/src/schema'
 import type { PinHash } from '../contract/wire'
 import { BulkInsert } from './bulkInsert'
+import { CounterStore } from './counterStore'
 import { ReportQueries } from './reportQueries'
 
 /** A staff account as stored. */
@@ -154,8 +155,11 @@ export class Store {
   catalogGeneration = 0
   /** The ops reports' queries (prepared on first use). */
   readonly reports: ReportQueries
+  /** Counter judging inputs, quarantine, floors and resets (counterStore.ts). */
+  readonly counters: CounterStore
   constructor(readonly db: Database.Database) {
     this.reports = new ReportQueries(db)
+    this.counters = new CounterStore(db)
     const p = (sql: string) => db.prepare(sql)
     this.q = {
       getSetting: p('SELECT value FROM settings WHERE key = ?'),

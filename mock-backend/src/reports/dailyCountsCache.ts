@@ -7,6 +7,7 @@
  * A day's JSON is reused while its data provably did not change:
  * - counters are only ever max-merged (values never decrease, rows never deleted), so every counter write
  *   changes that day's `counter_daily` row (its row count or one metric sum): the row is the day's fingerprint;
+ *   the one exception, an admin's counter reset of a terminal's day, forgets that day (`forgetDay`);
  * - transactions are insert-only, so the days of rows above the last seen `max(rowid)` are the changed days;
  * - labels (catalog version, terminal names) are part of the JSON: a new label signature empties the cache.
  * Missing days are computed in runs of consecutive days by the same `countsInputs` + `dailyCounts` as an
@@ -266,6 +267,11 @@ export class DailyCountsCache {
       this.dictionaries.set(by, dictionary)
     }
     return dictionary
+  }
+
+  /** Forgets one day's JSON: an admin's counter reset lowered its counters (the only write that lowers them). */
+  forgetDay(day: string): void {
+    this.entries.forgetDays(new Set([day]))
   }
 
   /** Drops every cached day that a transaction inserted since the last look belongs to. */

@@ -12,23 +12,27 @@ import { buildSearchIndex } from '../../../services-catalog/src/searchIndex'
 import { requireRole, staffOf } from '../auth/middleware'
 import { hashPin, isWellFormedPin, PIN_FORM_MESSAGE } from '../auth/pinHash'
 import { hashSecret, newEnrolCode } from '../auth/tokens'
-import type {
-  AdminTerminal,
-  CatalogDiff,
-  CatalogVersionRow,
-  CreatedTerminal,
-  CurrentCatalogAnswer,
-  GroupIdleAnswer,
-  PublishAnswer,
-  RollbackAnswer,
-  ValidateAnswer,
+import {
+  type ADMIN_ROUTES,
+  type AdminTerminal,
+  type AnswerOf,
+  type CatalogDiff,
+  type CatalogVersionRow,
+  type CreatedTerminal,
+  type CurrentCatalogAnswer,
+  Day,
+  type GroupIdleAnswer,
+  IDLE_SECONDS,
+  type PublishAnswer,
+  type RollbackAnswer,
+  type ValidateAnswer,
 } from '../contract'
-import { IDLE_SECONDS } from '../contract'
 import type { TerminalRow } from '../db/store'
 import type { AppDeps, AppEnv } from '../deps'
 import { ApiError } from '../http/errors'
 import { check, readJson } from '../http/validate'
 import { idleSecondsOf } from '../terminalSettings'
+import { isCalendarDay } from '../time'
 
 /** Enrol codes are valid for one day. */
 export const ENROL_CODE_TTL_MS = 24 * 3600 * 1000
@@ -61,6 +65,7 @@ const TerminalUpdate = z
   .strict()
 const GroupIdleBody = z.object({ idleSeconds: IdleSeconds }).strict()
 const GroupName = Groups.element
+const CounterResetBody = z.object({ day: Day })
 const TerminalId = z.string().regex(/^T-[A-Z0-9-]{1,40}$/, 'terminal id must look like T-XXXX')
 
 /** A terminal as the admin console lists it: never its PIN or the PIN's hash, only whether one is set. */
@@ -241,6 +246,18 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
     if (ids.length === 0) throw new ApiError(404, 'not_found', `no terminal is in group ${group}`)
     const terminals = store.setIdleSeconds(ids, idleSeconds)
     return c.json({ group, idleSeconds, terminals } satisfies GroupIdleAnswer)
+  })
+
+  app.post('/terminals/:id/counter-reset', async (c) => {
+    const id = check(TerminalId, c.req.param('id'), 'id')
+    const { day } = await readJson(c, CounterResetBody)
+    if (!isCalendarDay(day)) throw new ApiError(400, 'validation', 'day: not a calendar day')
+    if (!store.getTerminal(id)) throw new ApiError(404, 'not_found', `terminal ${id} does not exist`)
+    const { username } = staffOf(c)
+    const done = store.counters.resetDay(id, day, username, deps.now().toISOString())
+    deps.dailyCounts.forgetDay(day)
+    deps.logger.info({ terminalId: id, day, ...done }, 'counters reset')
+    return c.json({ terminalId: id, day, ...done } satisfies AnswerOf<typeof ADMIN_ROUTES.counterReset>)
   })
 
   return app

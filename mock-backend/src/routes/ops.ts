@@ -4,7 +4,14 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { requireRole } from '../auth/middleware'
-import { type DailyCountsAnswer, type DailyCountsColumnsAnswer, Day, type FleetRow } from '../contract'
+import {
+  type AnswerOf,
+  type DailyCountsAnswer,
+  type DailyCountsColumnsAnswer,
+  Day,
+  type FleetRow,
+  type OPS_ROUTES,
+} from '../contract'
 import type { AppDeps, AppEnv } from '../deps'
 import { ApiError } from '../http/errors'
 import { readQuery } from '../http/validate'
@@ -14,6 +21,9 @@ import { dailyCounts } from '../reports/dailyCounts'
 import { fleetHealth } from '../reports/fleet'
 import { fleetCsv } from '../reports/fleetCsv'
 import { daysBetween, isCalendarDay } from '../time'
+
+/** Most quarantined counters one answer lists (newest first); a fleet has a handful unless something is broken. */
+const QUARANTINE_ROWS_SHOWN = 500
 
 /** Longest range one report may cover. */
 export const MAX_REPORT_DAYS = 366
@@ -39,6 +49,12 @@ export function opsRoutes(deps: AppDeps): Hono<AppEnv> {
   const { store } = deps
   const app = new Hono<AppEnv>()
   app.use('*', requireRole('ops'))
+
+  app.get('/counter-quarantine', (c) =>
+    c.json({
+      rows: store.counters.quarantined(QUARANTINE_ROWS_SHOWN),
+    } satisfies AnswerOf<typeof OPS_ROUTES.counterQuarantine>),
+  )
 
   app.get('/daily-counts', (c) => {
     const q = readQuery(c, DailyQuery)

@@ -11,12 +11,13 @@ import {
   type TERMINAL_ROUTES,
   TransactionBatch,
 } from '../contract'
-import { judgeCounters } from '../counterOutcomes'
+import { daysNamed, judgeCounters } from '../counterOutcomes'
 import type { AppDeps, AppEnv } from '../deps'
 import { ApiError } from '../http/errors'
 import { readJson } from '../http/validate'
 import { ingestBatchJson } from '../ingest'
 import { terminalSettingsOf } from '../terminalSettings'
+import { shanghaiDay } from '../time'
 
 /** /api/terminal/*. */
 export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
@@ -52,8 +53,16 @@ export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
   app.post('/counters', async (c) => {
     const { terminal } = terminalOf(c)
     const { counters } = await readJson(c, CountersPayload)
-    const judged = judgeCounters(counters, deps.now())
-    const accepted = deps.store.mergeCounters(terminal.id, judged.accepted)
+    const now = deps.now()
+    const store = deps.store.counters
+    const judged = judgeCounters(counters, {
+      now,
+      enrolmentDay: store.enrolmentDay(terminal.id) ?? shanghaiDay(now),
+      itemFirstDays: store.itemFirstDays(),
+      floors: store.floors(terminal.id, daysNamed(counters)),
+    })
+    store.apply(terminal.id, judged.merge, judged.quarantine, now.toISOString())
+    const accepted = judged.outcomes.filter((o) => o.status === 'accepted').length
     return c.json({ accepted, outcomes: judged.outcomes } satisfies AnswerOf<typeof TERMINAL_ROUTES.counters>)
   })
 

@@ -1,0 +1,148 @@
+/**
+ * The counter side of the store: what judging a terminal's counters needs (its enrolment day, the day each item
+ * was first published, the floors of an admin's resets), the quarantine of out-of-bound values, and the reset.
+ *
+ * The floor rule, stated once. Terminals send absolute values per (day, item, metric) and the store keeps the
+ * maximum, so a value can never be lowered by a later push. When an admin resets a terminal's day, each of its
+ * counters of that day gets a floor F: the largest absolute value the terminal had claimed (stored, plus an
+ * earlier floor, or quarantined). The terminal keeps counting on from its own absolute value, so a later push v
+ * means v − F events since the reset:
+ * - v ≤ F is absorbed: accepted as `at_or_below_floor`, nothing stored (a re-sync of the bad value restores nothing);
+ * - v > F max-merges v − F, and the contract's bound applies to v − F.
+ * A terminal whose own count started again below F (wiped, re-enrolled) is not counted for that one past day.
+ */
+import type Database from 'better-sqlite3'
+import type { QuarantinedCounter } from '../contract/counterQuarantine'
+import { shanghaiDay } from '../time'
+import type { CounterValue } from './store'
+
+/** One counter's key as a string, for maps of floors. */
+export const counterKey = (c: Pick<CounterValue, 'day' | 'itemCode' | 'metric'>): string =>
+  `${c.day}|${c.itemCode}|${c.metric}`
+
+/** What a reset did. */
+export interface ResetOutcome {
+  reset: number
+  floors: number
+  cleared: number
+}
+
+/** Counter queries: judging inputs, quarantine, floors and the reset. */
+export class CounterStore {
+  /** Prepared on first use: a Store is also built over partly migrated databases (migration tests). */
+  private prepared?: ReturnType<CounterStore['prepare']>
+  /** The first Shanghai day each item code was in a published version, for one catalog_versions signature. */
+  private firstDays: { signature: string; days: Map<string, string> } | undefined
+
+  constructor(private readonly db: Database.Database) {}
+
+  private get q() {
+    this.prepared ??= this.prepare()
+    return this.prepared
+  }
+
+  private prepare() {
+    const p = (sql: string) => this.db.prepare(sql)
+    return {
+      enrolledAt: p('SELECT enrolled_at FROM terminals WHERE id = ?').pluck(),
+      // Cheap: a few rows. Any publish, rollback or edited publication time changes it.
+      versionsSignature: p(
+        "SELECT group_concat(version || '@' || published_at, ',') FROM catalog_versions",
+      ).pluck(),
+      itemFirstPublished: p(
+        "SELECT json_extract(i.value, '$.code') AS code, min(v.published_at) AS at " +
+          "FROM catalog_versions v, json_each(v.catalog_json, '$.items') i GROUP BY 1",
+      ),
+      floorsOfDays: p(
+        'SELECT day, item_code AS itemCode, metric, floor AS value FROM counter_floors ' +
+          'WHERE terminal_id = ? AND day IN (SELECT value FROM json_each(?))',
+      ),
+      merge: p(
+        'INSERT INTO counters (terminal_id, day, item_code, metric, value) VALUES (?, ?, ?, ?, ?) ' +
+          'ON CONFLICT (terminal_id, day, item_code, metric) DO UPDATE SET value = max(value, excluded.value)',
+      ),
+      quarantine: p(
+        'INSERT INTO counter_quarantine (terminal_id, day, item_code, metric, value, times, first_at, last_at) ' +
+          'VALUES (?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT (terminal_id, day, item_code, metric) DO UPDATE SET ' +
+          'value = max(value, excluded.value), times = times + 1, last_at = excluded.last_at',
+      ),
+      listQuarantine: p(
+        'SELECT q.terminal_id AS terminalId, coalesce(t.name, q.terminal_id) AS terminalName, q.day, ' +
+          'q.item_code AS itemCode, q.metric, q.value, q.times, q.first_at AS firstAt, q.last_at AS lastAt ' +
+          'FROM counter_quarantine q LEFT JOIN terminals t ON t.id = q.terminal_id ' +
+          'ORDER BY q.last_at DESC, q.terminal_id, q.day, q.item_code, q.metric LIMIT ?',
+      ),
+      // The terminal's claim per counter of the day: stored value plus an earlier floor, or the quarantined value.
+      claimsOfDay: p(
+        'SELECT item_code AS itemCode, metric, max(claim) AS value FROM (' +
+          'SELECT c.item_code, c.metric, c.value + coalesce(f.floor, 0) AS claim FROM counters c ' +
+          'LEFT JOIN counter_floors f USING (terminal_id, day, item_code, metric) WHERE c.terminal_id = @terminal AND c.day = @day ' +
+          'UNION ALL SELECT item_code, metric, value FROM counter_quarantine WHERE terminal_id = @terminal AND day = @day ' +
+          'UNION ALL SELECT item_code, metric, floor FROM counter_floors WHERE terminal_id = @terminal AND day = @day' +
+          ') GROUP BY 1, 2',
+      ),
+      putFloor: p(
+        'INSERT INTO counter_floors (terminal_id, day, item_code, metric, floor, set_at, set_by) VALUES (?, ?, ?, ?, ?, ?, ?) ' +
+          'ON CONFLICT (terminal_id, day, item_code, metric) DO UPDATE SET floor = max(floor, excluded.floor), ' +
+          'set_at = excluded.set_at, set_by = excluded.set_by',
+      ),
+      deleteCounters: p('DELETE FROM counters WHERE terminal_id = ? AND day = ?'),
+      deleteQuarantine: p('DELETE FROM counter_quarantine WHERE terminal_id = ? AND day = ?'),
+    }
+  }
+
+  /** The Shanghai day the terminal enrolled on; undefined for a terminal that never enrolled. */
+  enrolmentDay(terminalId: string): string | undefined {
+    const at = this.q.enrolledAt.get(terminalId) as string | null | undefined
+    return at ? shanghaiDay(at) : undefined
+  }
+
+  /** The first Shanghai day each item code was in a published version (re-read only when versions change). */
+  itemFirstDays(): ReadonlyMap<string, string> {
+    const signature = (this.q.versionsSignature.get() as string | null) ?? ''
+    if (this.firstDays?.signature !== signature) {
+      const rows = this.q.itemFirstPublished.all() as { code: string; at: string }[]
+      this.firstDays = { signature, days: new Map(rows.map((r) => [r.code, shanghaiDay(r.at)])) }
+    }
+    return this.firstDays.days
+  }
+
+  /** The floors of this terminal on these days, by `counterKey`. */
+  floors(terminalId: string, days: readonly string[]): Map<string, number> {
+    const found = new Map<string, number>()
+    if (days.length === 0) return found
+    for (const f of this.q.floorsOfDays.all(terminalId, JSON.stringify(days)) as CounterValue[])
+      found.set(counterKey(f), f.value)
+    return found
+  }
+
+  /** Max-merges the accepted values and quarantines the out-of-bound ones, in one transaction. */
+  apply(
+    terminalId: string,
+    merge: readonly CounterValue[],
+    quarantine: readonly CounterValue[],
+    at: string,
+  ): void {
+    this.db.transaction(() => {
+      for (const c of merge) this.q.merge.run(terminalId, c.day, c.itemCode, c.metric, c.value)
+      for (const c of quarantine)
+        this.q.quarantine.run(terminalId, c.day, c.itemCode, c.metric, c.value, at, at)
+    })()
+  }
+
+  /** The quarantine, most recently pushed first. */
+  quarantined(limit: number): QuarantinedCounter[] {
+    return this.q.listQuarantine.all(limit) as QuarantinedCounter[]
+  }
+
+  /** Zeroes a terminal's counters of a day and stores each one's floor (the rule above); clears its quarantine. */
+  resetDay(terminalId: string, day: string, by: string, at: string): ResetOutcome {
+    return this.db.transaction(() => {
+      const claims = this.q.claimsOfDay.all({ terminal: terminalId, day }) as Omit<CounterValue, 'day'>[]
+      for (const c of claims) this.q.putFloor.run(terminalId, day, c.itemCode, c.metric, c.value, at, by)
+      const reset = this.q.deleteCounters.run(terminalId, day).changes
+      const cleared = this.q.deleteQuarantine.run(terminalId, day).changes
+      return { reset, floors: claims.length, cleared }
+    })()
+  }
+}
