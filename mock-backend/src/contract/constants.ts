@@ -50,3 +50,32 @@ export const BACKLOG_AFTER_MS = 24 * 3600 * 1000
 export const ONLINE_WITHIN_MS = 5 * 60 * 1000
 /** Fleet health: storage used above this share of the quota → flag `storage`. */
 export const STORAGE_FULL_SHARE = 0.9
+
+/** Staff roles: `helper` (帮办坐席) may log in and change its own password; its console routes come with #16. */
+export const STAFF_ROLES = ['admin', 'ops', 'helper'] as const
+/** Shortest staff password: set by an admin, changed by its owner, or given in ADMIN_PASSWORD / OPS_PASSWORD. */
+export const MIN_PASSWORD_LENGTH = 12
+/** What the audit log records, one name per staff or terminal action. */
+export const AUDIT_ACTIONS = [
+  'catalog.publish',
+  'catalog.rollback',
+  'terminal.create',
+  'terminal.enrol',
+  'terminal.revoke',
+  'terminal.rotate',
+  'terminal.wipe',
+  'account.create',
+  'account.update',
+  'account.disable',
+  'account.enable',
+  'account.reset',
+  'account.password',
+  'fault.ingest',
+  'fault.departments',
+  'followup.close',
+  'case.lookup_id',
+] as const
+/** One audit action name. */
+export type AuditAction = (typeof AUDIT_ACTIONS)[number]
+/** Entries one page of the audit log holds at most. */
+export const AUDIT_PAGE_MAX = 200

@@ -10,6 +10,7 @@ import { importCatalogFile } from '../../../services-catalog/src/importCatalog'
 import { ServiceItem } from '../../../services-catalog/src/schema'
 import { buildSearchIndex } from '../../../services-catalog/src/searchIndex'
 import { requireRole, staffOf } from '../auth/middleware'
+import { withinScope } from '../auth/scope'
 import { hashSecret, newEnrolCode } from '../auth/tokens'
 import type {
   AdminTerminal,
@@ -110,6 +111,7 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
       publishedAt,
     )
     deps.logger.info({ version, by: staff.username }, 'catalog published')
+    deps.audit.record(c, 'catalog.publish', `v${version}`, { items: catalog.items.length })
     return c.json({ version, publishedAt, publishedBy: staff.username } satisfies PublishAnswer)
   })
 
@@ -136,6 +138,7 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
       publishedAt,
     )
     deps.logger.info({ version, from: target, by: staff.username }, 'catalog rolled back')
+    deps.audit.record(c, 'catalog.rollback', `v${version}`, { rolledBackTo: target })
     return c.json({
       version,
       publishedAt,
@@ -153,7 +156,7 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.get('/terminals', (c) =>
     c.json(
-      store.listTerminals().map((t) => ({
+      withinScope(staffOf(c).scope, store.listTerminals()).map((t) => ({
         id: t.id,
         name: t.name,
         location: t.location,
@@ -180,6 +183,7 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
       now: deps.now().toISOString(),
     })
     deps.logger.info({ terminalId: id }, 'terminal created')
+    deps.audit.record(c, 'terminal.create', id, { groups: body.groups.join(',') })
     return c.json(
       { id, enrolCode, expiresAt: new Date(expiresAt).toISOString() } satisfies CreatedTerminal,
       201,

@@ -185,6 +185,8 @@ export function caseTerminalRoutes(deps: AppDeps): Hono<AppEnv> {
   // POST so the ID number never appears in a URL or an access log.
   app.post('/cases/lookup', async (c) => {
     const { idNumber } = await readJson(c, LookupBody)
+    // Audited by the keyed hash the cases hold (never the number), so an admin can tell which case was looked up.
+    deps.audit.record(c, 'case.lookup_id', service.subjectHash(idNumber))
     return c.json({
       cases: service.lookupSubject(idNumber),
       calendar: calendarInfo(),
@@ -277,9 +279,11 @@ export function caseOpsRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json(followUpOf(service.updateFollowUp(id, patch, staffOf(c).username)))
   })
 
-  app.post('/follow-ups/:id/close', (c) =>
-    c.json(followUpOf(service.closeFollowUp(followUpId(c), staffOf(c).username))),
-  )
+  app.post('/follow-ups/:id/close', (c) => {
+    const closed = followUpOf(service.closeFollowUp(followUpId(c), staffOf(c).username))
+    deps.audit.record(c, 'followup.close', String(closed.id))
+    return c.json(closed)
+  })
 
   return app
 }

@@ -48,6 +48,13 @@ export function publicRoutes(deps: AppDeps): Hono<AppEnv> {
     )
     if (!enrolled) throw new ApiError(400, 'enrol_code', 'enrol code is unknown, used or expired')
     deps.logger.info({ terminalId: enrolled.id }, 'terminal enrolled')
+    deps.audit.record(
+      c,
+      'terminal.enrol',
+      enrolled.id,
+      {},
+      { kind: 'terminal', name: enrolled.id, role: 'terminal' },
+    )
     return c.json({ terminalId: enrolled.id, token, name: enrolled.name } satisfies EnrolAnswer)
   })
 
