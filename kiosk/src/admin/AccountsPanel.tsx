@@ -127,17 +127,7 @@ export function AccountsPanel({ client, onChanged }: { client: StaffClient; onCh
           </div>
           <div class="field">
             <label for="account-role">{col.role}</label>
-            <select
-              id="account-role"
-              value={role}
-              onChange={(e) => setRole(e.currentTarget.value as StaffRole)}
-            >
-              {STAFF_ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {m.role[r]}
-                </option>
-              ))}
-            </select>
+            <RoleSelect id="account-role" value={role} onChange={setRole} />
           </div>
           <div class="field">
             <label for="account-scope">{m.scopeLabel}</label>
@@ -242,17 +232,7 @@ function AccountRow({ account: a, busy, onSave, onReset }: RowProps) {
     <tr>
       <th scope="row">{a.username}</th>
       <td>
-        <select
-          aria-label={m.roleOf(a.username)}
-          value={role}
-          onChange={(e) => setRole(e.currentTarget.value as StaffRole)}
-        >
-          {STAFF_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {m.role[r]}
-            </option>
-          ))}
-        </select>
+        <RoleSelect label={m.roleOf(a.username)} value={role} onChange={setRole} />
       </td>
       <td>
         <input
@@ -289,5 +269,26 @@ function AccountRow({ account: a, busy, onSave, onReset }: RowProps) {
         </button>
       </td>
     </tr>
+  )
+}
+
+type RoleSelectProps = { id?: string; label?: string; value: StaffRole; onChange: (role: StaffRole) => void }
+
+/** A role picker, named by its <label for=id> or by `label`. */
+function RoleSelect({ id, label, value, onChange }: RoleSelectProps) {
+  const m = useMessages(accountMessages)
+  return (
+    <select
+      id={id}
+      aria-label={label}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value as StaffRole)}
+    >
+      {STAFF_ROLES.map((r) => (
+        <option key={r} value={r}>
+          {m.role[r]}
+        </option>
+      ))}
+    </select>
   )
 }
