@@ -45,8 +45,11 @@ export interface AuditLog {
   page(query: { before?: number; limit: number; action?: AuditAction }): AuditPage
 }
 
-/** A run of 11 or more digits (a phone or ID number, X check digit allowed) or a masked name like `李*`. */
-const RESIDENT_SHAPED = /\d{11,}[\dXx]*|[\u3400-\u9fff]\*+/g
+/**
+ * An ID number (18 characters with its check digit, or the old 15 digits), a mobile number (11 digits from 1),
+ * standing alone rather than inside a case number or an id, or a masked name like `李*`.
+ */
+const RESIDENT_SHAPED = /(?<![A-Za-z0-9])(?:\d{17}[\dXx]|\d{15}|1\d{10})(?![A-Za-z0-9])|[\u3400-\u9fff]\*+/g
 
 /** The text with anything shaped like resident data blanked as `…`. */
 export function withoutResidentData(text: string): string {
