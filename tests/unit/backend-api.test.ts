@@ -30,7 +30,7 @@ beforeAll(async () => {
   expect(created.status).toBe(201)
   helperPassword = created.body.password
   helper = await login(url, 'helper1', helperPassword)
-})
+}, 30_000)
 
 describe('public routes', () => {
   it('answers health with security headers and no-store', async () => {

@@ -8,20 +8,29 @@ import type { AuditAction, AuditEntry } from '../contract'
 /** An entry before it has an id. */
 export type NewAuditEntry = Omit<AuditEntry, 'id'>
 
+const COLUMNS =
+  'id, at, actor_kind AS actorKind, actor, role, address, action, target, detail_json AS detailJson'
+
 /** Appends and pages audit rows. */
 export class AuditStore {
-  private readonly q
-  constructor(db: Database.Database) {
-    const p = (sql: string) => db.prepare(sql)
-    const columns =
-      'id, at, actor_kind AS actorKind, actor, role, address, action, target, detail_json AS detailJson'
-    this.q = {
+  /** Statements prepared on first use, so a Store over a database not yet at migration 9 still opens. */
+  private prepared?: ReturnType<AuditStore['prepare']>
+  constructor(private readonly db: Database.Database) {}
+
+  private get q() {
+    this.prepared ??= this.prepare()
+    return this.prepared
+  }
+
+  private prepare() {
+    const p = (sql: string) => this.db.prepare(sql)
+    return {
       insert: p(
         'INSERT INTO audit_log (at, actor_kind, actor, role, address, action, target, detail_json) ' +
           'VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       page: p(
-        `SELECT ${columns} FROM audit_log WHERE id < ? AND (? IS NULL OR action = ?) ORDER BY id DESC LIMIT ?`,
+        `SELECT ${COLUMNS} FROM audit_log WHERE id < ? AND (? IS NULL OR action = ?) ORDER BY id DESC LIMIT ?`,
       ),
     }
   }
