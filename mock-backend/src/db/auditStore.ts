@@ -13,18 +13,10 @@ const COLUMNS =
 
 /** Appends and pages audit rows. */
 export class AuditStore {
-  /** Statements prepared on first use, so a Store over a database not yet at migration 9 still opens. */
-  private prepared?: ReturnType<AuditStore['prepare']>
-  constructor(private readonly db: Database.Database) {}
-
-  private get q() {
-    this.prepared ??= this.prepare()
-    return this.prepared
-  }
-
-  private prepare() {
-    const p = (sql: string) => this.db.prepare(sql)
-    return {
+  private readonly q
+  constructor(db: Database.Database) {
+    const p = (sql: string) => db.prepare(sql)
+    this.q = {
       insert: p(
         'INSERT INTO audit_log (at, actor_kind, actor, role, address, action, target, detail_json) ' +
           'VALUES (?, ?, ?, ?, ?, ?, ?, ?)',

@@ -29,18 +29,10 @@ const toUser = ({ scopeJson, ...rest }: RawUser): StaffUserRow => ({
 
 /** Staff accounts and sessions over SQLite. */
 export class StaffStore implements SessionStore {
-  /** Statements prepared on first use, so a Store over a database not yet at migration 9 still opens. */
-  private prepared?: ReturnType<StaffStore['prepare']>
-  constructor(private readonly db: Database.Database) {}
-
-  private get q() {
-    this.prepared ??= this.prepare()
-    return this.prepared
-  }
-
-  private prepare() {
-    const p = (sql: string) => this.db.prepare(sql)
-    return {
+  private readonly q
+  constructor(db: Database.Database) {
+    const p = (sql: string) => db.prepare(sql)
+    this.q = {
       get: p(`SELECT ${USER_COLUMNS} FROM staff_users WHERE username = ?`),
       list: p(`SELECT ${USER_COLUMNS} FROM staff_users ORDER BY username`),
       insert: p(

@@ -132,14 +132,11 @@ export class Store {
   catalogGeneration = 0
   /** The ops reports' queries (prepared on first use). */
   readonly reports: ReportQueries
-  /** Staff accounts and sessions (staffStore.ts). */
-  readonly staff: StaffStore
-  /** The audit log (auditStore.ts). */
-  readonly audit: AuditStore
+  /** Built on first use, so a Store over a database not yet at migration 9 still opens (migration tests). */
+  private staffStore?: StaffStore
+  private auditStore?: AuditStore
   constructor(readonly db: Database.Database) {
     this.reports = new ReportQueries(db)
-    this.staff = new StaffStore(db)
-    this.audit = new AuditStore(db)
     const p = (sql: string) => db.prepare(sql)
     this.q = {
       getSetting: p('SELECT value FROM settings WHERE key = ?'),
@@ -200,6 +197,17 @@ export class Store {
       ),
       ping: p('SELECT 1 AS ok'),
     }
+  }
+
+  /** Staff accounts and sessions (staffStore.ts). */
+  get staff(): StaffStore {
+    this.staffStore ??= new StaffStore(this.db)
+    return this.staffStore
+  }
+  /** The audit log (auditStore.ts). */
+  get audit(): AuditStore {
+    this.auditStore ??= new AuditStore(this.db)
+    return this.auditStore
   }
 
   /** Cheap liveness probe for /api/health. */
