@@ -4,7 +4,8 @@
  * its CSV (routes/ops.ts) and the admin terminal list (routes/admin.ts).
  * NOT yet enforced: the daily-count reports and the supervision lists (they aggregate by item and department,
  * and would need a terminal filter in reports/ and cases/), terminal creation and updates, catalog publishing
- * (one catalog serves every group) and the fault switches.
+ * (one catalog serves every group), the fault switches, the audit log, and account management (a scoped admin
+ * still manages every account).
  */
 
 /** True when a terminal with these groups is within the scope. */
