@@ -14,7 +14,9 @@ import { faultRoutes } from './faults/faultRoutes'
 import { ApiError, errorResponse } from './http/errors'
 import { JSON_LIMIT, limitBody, securityHeaders, UPLOAD_LIMIT } from './http/security'
 import { isStorageFull, storageFullError } from './http/storageFull'
+import { accountRoutes } from './routes/accounts'
 import { adminRoutes } from './routes/admin'
+import { auditRoutes } from './routes/audit'
 import { authRoutes } from './routes/auth'
 import { caseOpsRoutes, caseTerminalRoutes } from './routes/cases'
 import { documentRoutes } from './routes/documents'
@@ -114,6 +116,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     app.route('/api/admin/faults', faultRoutes(deps))
     app.route('/api/admin/departments/faults', departmentFaultRoutes(deps))
   }
+  app.route('/api/admin/accounts', accountRoutes(deps))
+  app.route('/api/admin/audit', auditRoutes(deps))
   app.route('/api/admin', adminRoutes(deps))
   app.route('/api/ops/supervision', caseOpsRoutes(deps))
   app.route('/api/ops', opsRoutes(deps))

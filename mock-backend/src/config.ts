@@ -7,6 +7,7 @@ import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { z } from 'zod'
 import { isWellFormedPin, PIN_FORM_MESSAGE } from './auth/pinHash'
+import { MIN_PASSWORD_LENGTH } from './contract/constants'
 import { FAULT_STATUSES, type FaultMoment, type FaultStatus } from './faults/faultStatuses'
 import { decodeFingerprintKey } from './privacy/fingerprints'
 
@@ -201,8 +202,8 @@ export function ingestFaultsFromEnv(env: NodeJS.ProcessEnv): IngestFaultSetting 
   return { failNext, status: status as FaultStatus, when }
 }
 
-/** Shortest staff password accepted from ADMIN_PASSWORD / OPS_PASSWORD. */
-export const MIN_ENV_PASSWORD_LENGTH = 12
+/** Shortest staff password accepted from ADMIN_PASSWORD / OPS_PASSWORD: the one staff minimum. */
+export const MIN_ENV_PASSWORD_LENGTH = MIN_PASSWORD_LENGTH
 
 /** A password from the environment, or undefined when unset; a short one stops the server naming the variable. */
 function envPassword(env: NodeJS.ProcessEnv, name: 'ADMIN_PASSWORD' | 'OPS_PASSWORD'): string | undefined {

@@ -2,12 +2,16 @@
  * What every route needs: every per-server service, built once from the Config by `createAppDeps` (server.ts,
  * the one composition root) and passed to the app factory. No module keeps per-server state of its own.
  */
+import type { AuditLog } from './audit/auditLog'
+import type { StaffAccounts } from './auth/accounts'
 import type { LoginGuard } from './auth/rateLimit'
+import type { SessionStore } from './auth/sessions'
 import type { CaseLimits } from './cases/caseLimits'
 import type { CaseService } from './cases/service'
 import type { CatalogCache } from './catalogCache'
 import type { ProxyTrust } from './clientAddress'
 import type { Config } from './config'
+import type { StaffRole } from './contract'
 import type { Store, TerminalRow } from './db/store'
 import type { DepartmentSimulator } from './departments/simulator'
 import type { IngestFaults } from './faults/ingestFaults'
@@ -47,6 +51,12 @@ export interface AppDeps {
   fingerprints: Fingerprints
   /** Purges resident data past RETENTION_DAYS; the server starts and stops it. */
   retention: RetentionJob
+  /** Staff sessions (an interface: another store may hold them). */
+  sessions: SessionStore
+  /** Staff accounts and their rules (last admin, passwords, disabling). */
+  accounts: StaffAccounts
+  /** Staff and terminal actions, for admins to read. */
+  audit: AuditLog
 }
 
 /** The parts of AppDeps a caller may supply instead of the defaults (tests: a quiet logger, a fixed clock). */
@@ -56,7 +66,9 @@ export type AppDepsParts = Partial<Pick<AppDeps, 'logger' | 'departments' | 'now
 export interface StaffPrincipal {
   kind: 'staff'
   username: string
-  role: 'admin' | 'ops'
+  role: StaffRole
+  /** Terminal groups the account may see; empty means all (auth/scope.ts). */
+  scope: string[]
   csrfToken: string
   tokenHash: string
   via: 'cookie' | 'bearer'

@@ -1,5 +1,6 @@
 /**
- * First-start data: the default catalog as version 1, the demo terminal and the two staff users.
+ * First-start data: the default catalog as version 1, the demo terminal and the two staff users `admin` and
+ * `ops` (every scope). Further accounts are created by admins (console, API or `npm run staff`).
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { Catalog } from '../../services-catalog/src/schema'
@@ -8,6 +9,7 @@ import { generatePassword, hashPassword, verifyPassword } from './auth/passwords
 import { generatePin, hashPin, pinMatches } from './auth/pinHash'
 import { hashSecret, newToken } from './auth/tokens'
 import type { Config } from './config'
+import type { StaffRole } from './contract'
 import type { Store } from './db/store'
 import type { Logger } from './logger'
 
@@ -45,19 +47,21 @@ async function ensureDemoPin(store: Store, config: Config): Promise<string | und
 async function ensureUser(
   store: Store,
   username: string,
-  role: 'admin' | 'ops',
+  role: StaffRole,
   configured: string | undefined,
   generated: SeedOutcome['generated'],
 ): Promise<void> {
   const now = new Date().toISOString()
-  const existing = store.getStaffUser(username)
+  const existing = store.staff.getUser(username)
   if (configured) {
-    if (!existing || !(await verifyPassword(configured, existing.passwordHash))) {
-      store.putStaffUser(username, role, await hashPassword(configured), now)
-    }
+    // A configured password is set on first start, and again whenever the environment gives a new one.
+    const passwordHash = await hashPassword(configured)
+    if (!existing) store.staff.insertUser({ username, role, passwordHash, scope: [], now })
+    else if (!(await verifyPassword(configured, existing.passwordHash)))
+      store.staff.setPassword(username, passwordHash, now)
   } else if (!existing) {
     const password = generatePassword()
-    store.putStaffUser(username, role, await hashPassword(password), now)
+    store.staff.insertUser({ username, role, passwordHash: await hashPassword(password), scope: [], now })
     generated.push({ username, password })
   }
 }

@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
+import { SqlAuditLog } from './audit/auditLog'
+import { StaffAccounts } from './auth/accounts'
 import { LoginGuard } from './auth/rateLimit'
 import { inMemoryCaseLimits } from './cases/caseLimits'
 import { CaseService } from './cases/service'
@@ -60,6 +62,7 @@ export function createAppDeps(config: Config, store: Store, parts: AppDepsParts 
   const fingerprints = bindFingerprints(store, config.dataDir, config.fingerprintKey)
   const logger = parts.logger ?? createLogger(config.logLevel)
   const caseNow = caseClock(config.fakeNow, now)
+  const trust = proxyTrust(config.trustProxy)
   return {
     store,
     config,
@@ -70,7 +73,7 @@ export function createAppDeps(config: Config, store: Store, parts: AppDepsParts 
       () => now().getTime(),
       sleep,
     ),
-    proxyTrust: proxyTrust(config.trustProxy),
+    proxyTrust: trust,
     caseLimits: inMemoryCaseLimits(() => now().getTime()),
     now,
     sleep,
@@ -89,6 +92,9 @@ export function createAppDeps(config: Config, store: Store, parts: AppDepsParts 
     fingerprints,
     // On the case clock (FAKE_NOW in demos), the clock that stamped finished_at and closed_at.
     retention: new RetentionJob(store, config.retentionDays, caseNow, logger),
+    sessions: store.staff,
+    accounts: new StaffAccounts(store.staff, now),
+    audit: new SqlAuditLog(store.audit, now, trust),
   }
 }
 

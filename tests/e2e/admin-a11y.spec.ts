@@ -1,7 +1,8 @@
 /**
  * axe-core finds no accessibility violations in the admin console — login, upload with its validation
  * report and diff, the publish confirmation, an error report, versions and terminals with a fresh enrol
- * code — in Chinese and English, nor on the ops console's login page.
+ * code, accounts with a generated password and the audit log — in Chinese and English, nor on the ops
+ * console's login page.
  */
 import AxeBuilder from '@axe-core/playwright'
 import { expect, type Page, test } from '@playwright/test'
@@ -81,6 +82,16 @@ for (const lang of ['zh', 'en'] as const) {
       '#versions',
       '#terminals',
     ])
+
+    // Accounts with a generated password on screen and a form error, and the audit log with its entries.
+    const accounts = page.locator('#accounts')
+    await accounts.getByRole('button', { name: lang === 'zh' ? '创建账号' : 'Create account' }).click()
+    await expect(page.locator('#account-username-error')).toBeVisible()
+    await accounts.locator('#account-username').fill(`a11y${lang}${Date.now() % 100000}`)
+    await accounts.getByRole('button', { name: lang === 'zh' ? '创建账号' : 'Create account' }).click()
+    await expect(accounts.getByTestId('shown-password')).toHaveText(/^\S{16}$/)
+    await expect(page.locator('#audit tbody tr').first()).toBeVisible()
+    await expectNoViolations(page, `${lang} accounts and audit log`, ['#accounts', '#audit'])
   })
 
   test(`ops console login has no axe violations (${lang})`, async ({ page }) => {

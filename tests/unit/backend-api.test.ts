@@ -19,9 +19,19 @@ let url: string
 let admin: StaffLogin
 let ops: StaffLogin
 let terminal: string
-beforeAll(() => {
+/** A 帮办坐席 account: it may log in and use its own session, and nothing of the consoles yet. */
+let helper: StaffLogin
+let helperPassword: string
+beforeAll(async () => {
   ;({ url, admin, ops, terminal } = backend)
-})
+  const created = await call(url, 'POST', '/api/admin/accounts', {
+    token: admin.token,
+    body: { username: 'helper1', role: 'helper' },
+  })
+  expect(created.status).toBe(201)
+  helperPassword = created.body.password
+  helper = await login(url, 'helper1', helperPassword)
+}, 30_000)
 
 describe('public routes', () => {
   it('answers health with security headers and no-store', async () => {
@@ -202,18 +212,18 @@ describe('auth matrix', () => {
     expect(anonymous.status).toBe(401)
     expect(garbage.status).toBe(401)
     const forbidden = {
-      admin: [ops.token, terminal],
-      ops: [admin.token, terminal],
-      terminal: [admin.token, ops.token],
+      admin: [ops.token, helper.token, terminal],
+      ops: [admin.token, helper.token, terminal],
+      terminal: [admin.token, ops.token, helper.token],
       staff: [],
     }[audience]
     for (const token of forbidden) expect((await call(url, method, path, { body, token })).status).toBe(403)
-    // A fresh session for the staff routes, since one of them is logout.
+    // A fresh session for the staff routes, since one of them is logout: a helper's, the least role.
     const right = {
       admin: admin.token,
       ops: ops.token,
       terminal,
-      staff: (await login(url, 'ops', OPS_PASSWORD)).token,
+      staff: (await login(url, 'helper1', helperPassword)).token,
     }[audience]
     const ok = await call(url, method, path, { body, token: right })
     expect([401, 403]).not.toContain(ok.status)

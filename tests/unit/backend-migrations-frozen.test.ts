@@ -16,6 +16,7 @@ const SHIPPED: Readonly<Record<number, string>> = {
   5: 'ce1aa6daec6ad0a8bdfa055febbc8dc0a42a883dd645caa2cb3b9ea45212d7bc',
   6: '54e9715550b7ef1261fd9ece0557dc480a068ca3cf9028c5afc44b9d0c393e32',
   8: 'f69f62e219222ca7710c2d7daa0e87c89d8fd8d5519bf8c497a3ec50950f9018',
+  9: 'ec7a65bf3b10338e16b374be355cc2406272443e234f25fd9a7f6b43dde633e6',
   11: '3a7cd280662ddc396edc489c01ddef99b9e983a3e13f0f443c480e15c018276a',
 }
 
@@ -40,19 +41,20 @@ describe('shipped migrations are frozen', () => {
     expect(driftOf(MIGRATIONS)).toEqual([])
   })
 
-  it('versions strictly increase (gaps allowed: the runner skips versions <= user_version), so appending is the only way to add one', () => {
+  // Parallel branches take numbers assigned ahead (the runner skips versions <= user_version), so a gap may
+  // stand until they merge; the order must still only grow, so a migration can only be appended.
+  it('versions start at 1 and only grow, so appending is the only way to add one', () => {
     const versions = MIGRATIONS.map((m) => m.version)
+    expect(versions[0]).toBe(1)
     expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b))
   })
 
   it('names the migration that was edited, and one appended without a pin', () => {
     const edited = MIGRATIONS.map((m) => (m.version === 4 ? { ...m, sql: `${m.sql} ` } : m))
     expect(driftOf(edited)).toEqual(['migration 4 was edited after it shipped'])
-    const next = (MIGRATIONS.at(-1)?.version ?? 0) + 1
-    const appended = [...MIGRATIONS, { version: next, sql: 'SELECT 1;' }]
-    expect(driftOf(appended)).toEqual([`migration ${next} has no pinned SHA-256`])
-    expect(driftOf(MIGRATIONS.slice(0, -1))).toEqual([
-      `migration ${MIGRATIONS.at(-1)?.version} shipped but is gone`,
-    ])
+    const last = MIGRATIONS.at(-1)?.version ?? 0
+    const appended = [...MIGRATIONS, { version: last + 1, sql: 'SELECT 1;' }]
+    expect(driftOf(appended)).toEqual([`migration ${last + 1} has no pinned SHA-256`])
+    expect(driftOf(MIGRATIONS.slice(0, -1))).toEqual([`migration ${last} shipped but is gone`])
   })
 })

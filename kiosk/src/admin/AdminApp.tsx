@@ -1,8 +1,11 @@
-/** The admin console page: catalog import and publishing, versions, terminals, item groups. */
+/** The admin console page: catalog import and publishing, versions, terminals, item groups, accounts, audit log. */
 import { useCallback, useState } from 'preact/hooks'
 import { ConsoleShell } from '../consoles/ConsoleShell'
 import { useMessages } from '../consoles/i18n'
 import type { StaffClient } from '../consoles/staffClient'
+import { AccountsPanel } from './AccountsPanel'
+import { AuditPanel } from './AuditPanel'
+import { accountMessages } from './accountMessages'
 import { CatalogPanel } from './CatalogPanel'
 import { CounterResetForm } from './CounterResetForm'
 import { ItemGroupsPanel } from './ItemGroupsPanel'
@@ -23,8 +26,12 @@ export function AdminApp({ client }: { client: StaffClient }) {
 
 function AdminBody({ client }: { client: StaffClient }) {
   const m = useMessages(adminMessages)
+  const a = useMessages(accountMessages)
   const [version, setVersion] = useState(0)
   const bump = useCallback(() => setVersion((v) => v + 1), [])
+  // The audit log starts over after anything it records that this console did.
+  const [audited, setAudited] = useState(0)
+  const audit = useCallback(() => setAudited((n) => n + 1), [])
   const workflow = useCatalogWorkflow(client, bump)
   const busy = workflow.state.step === 'uploading' || workflow.state.step === 'validating'
   return (
@@ -43,6 +50,12 @@ function AdminBody({ client }: { client: StaffClient }) {
           <li>
             <a href="#groups">{m.navGroups}</a>
           </li>
+          <li>
+            <a href="#accounts">{a.navAccounts}</a>
+          </li>
+          <li>
+            <a href="#audit">{a.navAudit}</a>
+          </li>
         </ul>
       </nav>
       <CatalogPanel workflow={workflow} />
@@ -57,6 +70,8 @@ function AdminBody({ client }: { client: StaffClient }) {
           void workflow.validate(body, { kind: 'groups' }, 'groups-edit.json', 'application/json')
         }
       />
+      <AccountsPanel client={client} onChanged={audit} />
+      <AuditPanel key={`${version}:${audited}`} client={client} />
     </>
   )
 }

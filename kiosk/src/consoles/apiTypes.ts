@@ -12,6 +12,7 @@ import type {
 
 export type {
   AdminTerminal,
+  AuditEntry,
   CatalogDiff,
   CreatedTerminal,
   DailyCountsAnswer,
@@ -20,6 +21,7 @@ export type {
   MeAnswer,
   Problem,
   PublishAnswer,
+  StaffAccount,
   StaffRole,
   ValidateAnswer,
 } from '../../../mock-backend/src/contract'

@@ -4,6 +4,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { TrieRouter } from 'hono/router/trie-router'
+import type { StaffRole } from '../contract'
 import type { AppDeps, AppEnv, StaffPrincipal, TerminalPrincipal } from '../deps'
 import { ApiError } from '../http/errors'
 import { hashSecret } from './tokens'
@@ -32,8 +33,8 @@ export function identify(deps: AppDeps): MiddlewareHandler<AppEnv> {
       const token = bearerToken(c)
       if (token) {
         const hash = hashSecret(token)
-        const session = deps.store.getStaffSession(hash)
-        if (session && session.expiresAt > now) {
+        const session = deps.sessions.findSession(hash, now)
+        if (session) {
           c.set('principal', { kind: 'staff', ...session, tokenHash: hash, via: 'bearer' })
         } else {
           const terminal = deps.store.terminalByTokenHash(hash)
@@ -44,8 +45,8 @@ export function identify(deps: AppDeps): MiddlewareHandler<AppEnv> {
       const sid = getCookie(c, SESSION_COOKIE)
       if (sid && /^[A-Za-z0-9_-]{16,200}$/.test(sid)) {
         const hash = hashSecret(sid)
-        const session = deps.store.getStaffSession(hash)
-        if (session && session.expiresAt > now) {
+        const session = deps.sessions.findSession(hash, now)
+        if (session) {
           c.set('principal', { kind: 'staff', ...session, tokenHash: hash, via: 'cookie' })
         }
       }
@@ -88,18 +89,27 @@ export function requirePrincipal(
   }
 }
 
-/** Staff of one role; cookie sessions must echo the CSRF token on unsafe methods. */
-export function requireRole(role: 'admin' | 'ops'): MiddlewareHandler<AppEnv> {
+/**
+ * Staff of the given roles (any role when omitted); cookie sessions must echo the CSRF token on unsafe methods.
+ * `helper` (帮办坐席) passes only the routes that name it or take any role: today its own session and password.
+ */
+export function requireStaff(roles?: readonly StaffRole[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const p = c.get('principal')
     if (!p) throw new ApiError(401, 'unauthorized', 'log in first (missing, unknown or expired credentials)')
     if (p.kind !== 'staff') throw new ApiError(403, 'forbidden', 'terminal tokens cannot use staff routes')
-    if (p.role !== role) throw new ApiError(403, 'forbidden', `this route needs role ${role}`)
+    if (roles && !roles.includes(p.role))
+      throw new ApiError(403, 'forbidden', `this route needs role ${roles.join(' or ')}`)
     if (p.via === 'cookie' && UNSAFE.has(c.req.method) && c.req.header('x-csrf-token') !== p.csrfToken) {
       throw new ApiError(403, 'csrf', 'X-CSRF-Token header missing or wrong')
     }
     await next()
   }
+}
+
+/** Staff of one role. */
+export function requireRole(role: StaffRole): MiddlewareHandler<AppEnv> {
+  return requireStaff([role])
 }
 
 /** Enrolled terminals only. */

@@ -72,3 +72,31 @@ export const PIN_PBKDF2_ITERATIONS = 600_000
 export const IDLE_SECONDS = { min: 30, max: 300, default: 60 } as const
 /** Elder mode (长者模式) waits this many times longer before asking. */
 export const ELDER_IDLE_FACTOR = 2
+/** Staff roles: `helper` (帮办坐席) may log in and change its own password; its console routes come with #16. */
+export const STAFF_ROLES = ['admin', 'ops', 'helper'] as const
+/** Shortest staff password: set by an admin, changed by its owner, or given in ADMIN_PASSWORD / OPS_PASSWORD. */
+export const MIN_PASSWORD_LENGTH = 12
+/** What the audit log records, one name per staff or terminal action. */
+export const AUDIT_ACTIONS = [
+  'catalog.publish',
+  'catalog.rollback',
+  'terminal.create',
+  'terminal.enrol',
+  'terminal.revoke',
+  'terminal.rotate',
+  'terminal.wipe',
+  'account.create',
+  'account.update',
+  'account.disable',
+  'account.enable',
+  'account.reset',
+  'account.password',
+  'fault.ingest',
+  'fault.departments',
+  'followup.close',
+  'case.lookup_id',
+] as const
+/** One audit action name. */
+export type AuditAction = (typeof AUDIT_ACTIONS)[number]
+/** Entries one page of the audit log holds at most. */
+export const AUDIT_PAGE_MAX = 200

@@ -6,12 +6,13 @@ import type { CatalogDiff } from '../../../services-catalog/src/diff'
 import type { ImportReport, Problem } from '../../../services-catalog/src/problems'
 import type { Catalog } from '../../../services-catalog/src/schema'
 import type { CalendarInfo, CaseStatus } from './cases'
+import type { AuditAction, STAFF_ROLES } from './constants'
 import type { DeadLetterSummary, Heartbeat } from './wire'
 
 export type { CatalogDiff, ImportReport, Problem }
 
 /** Staff roles the backend knows. */
-export type StaffRole = 'admin' | 'ops'
+export type StaffRole = (typeof STAFF_ROLES)[number]
 
 /** Body of `POST /api/auth/login`. */
 export interface LoginRequest {
@@ -277,4 +278,65 @@ export interface FollowUpPatch {
   contactNote?: string
   rectification?: string
   outcome?: string
+}
+
+/** One staff account as admins see it (never its password hash). */
+export interface StaffAccount {
+  username: string
+  role: StaffRole
+  /** Terminal groups the account may see; empty means every terminal. */
+  scope: string[]
+  disabled: boolean
+  createdAt: string
+  passwordChangedAt: string | null
+}
+
+/** Body of `POST /api/admin/accounts`: the password is generated and shown once. */
+export interface NewAccountRequest {
+  username: string
+  role: StaffRole
+  scope?: string[]
+}
+
+/** Body of `PUT /api/admin/accounts/:username`: only the fields to change. */
+export type AccountUpdateRequest = Partial<Pick<StaffAccount, 'role' | 'scope' | 'disabled'>>
+
+/** Answer of account creation and password reset: the generated password, shown once. */
+export interface AccountPasswordAnswer {
+  account: StaffAccount
+  password: string
+}
+
+/** Body of `POST /api/auth/password`: the owner's own change, proven with the current password. */
+export interface PasswordChangeRequest {
+  currentPassword: string
+  newPassword: string
+}
+
+/** Answer of a password change: how many of the user's other sessions were ended. */
+export interface PasswordChangeAnswer {
+  endedSessions: number
+}
+
+/** One audit log entry. `actor` is a user name, a terminal id or `cli`; no entry holds resident data. */
+export interface AuditEntry {
+  id: number
+  at: string
+  actorKind: 'staff' | 'terminal' | 'cli'
+  actor: string
+  /** The staff role, or `terminal` / `cli`. */
+  role: string
+  address: string
+  action: AuditAction
+  target: string
+  detail: Record<string, string | number | boolean>
+}
+
+/** Query of `GET /api/admin/audit`: newest first, entries older than `before` (an entry id). */
+export type AuditQuery = { before?: number; limit?: number; action?: AuditAction }
+
+/** One page of the audit log; `next` is the `before` of the following page, null on the last. */
+export interface AuditPage {
+  entries: AuditEntry[]
+  next: number | null
 }

@@ -6,7 +6,11 @@ import type { CounterQuarantineAnswer, CounterResetAnswer, CounterResetRequest }
 import type { CountsGroupBy, DailyCountsAnswer } from './dailyCounts'
 import { GET, GET_CSV, POST, PUT } from './routes'
 import type {
+  AccountPasswordAnswer,
+  AccountUpdateRequest,
   AdminTerminal,
+  AuditPage,
+  AuditQuery,
   CatalogDiff,
   CatalogVersionRow,
   CreatedTerminal,
@@ -22,10 +26,14 @@ import type {
   LoginAnswer,
   LoginRequest,
   MeAnswer,
+  NewAccountRequest,
   NewTerminalRequest,
+  PasswordChangeAnswer,
+  PasswordChangeRequest,
   PublishAnswer,
   RatingsAnswer,
   RollbackAnswer,
+  StaffAccount,
   SupervisionSummary,
   TerminalUpdateRequest,
   ValidateAnswer,
@@ -38,6 +46,8 @@ export const AUTH_ROUTES = {
   login: POST<LoginRequest, LoginAnswer>()('/api/auth/login'),
   logout: POST<undefined, null>()('/api/auth/logout'),
   me: GET<MeAnswer>()('/api/auth/me'),
+  /** Any role: changes the caller's own password and ends their other sessions. */
+  changePassword: POST<PasswordChangeRequest, PasswordChangeAnswer>()('/api/auth/password'),
 } as const
 
 /** Body of `PUT /api/admin/departments/faults`: each department's faults, and optionally the default. */
@@ -66,6 +76,13 @@ export const ADMIN_ROUTES = {
   ),
   /** Zeroes one terminal's counters of a day and stores floors so a re-sync cannot restore them. */
   counterReset: POST<CounterResetRequest, CounterResetAnswer>()('/api/admin/terminals/:id/counter-reset'),
+  accounts: GET<StaffAccount[]>()('/api/admin/accounts'),
+  createAccount: POST<NewAccountRequest, AccountPasswordAnswer>()('/api/admin/accounts'),
+  updateAccount: PUT<AccountUpdateRequest, StaffAccount>()('/api/admin/accounts/:username'),
+  resetPassword: POST<Record<string, never>, AccountPasswordAnswer>()(
+    '/api/admin/accounts/:username/reset-password',
+  ),
+  audit: GET<AuditPage, AuditQuery>()('/api/admin/audit'),
 } as const
 
 /** Query of `GET /api/ops/daily-counts` (JSON rows; `layout=columns` is another answer, not used by a client). */

@@ -190,6 +190,47 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    // Staff accounts (#14): the role `helper`, a scope of terminal groups ('[]' = all), disabling, and when the
+    // password last changed; sessions rebuilt with the new table (the live ones end: everyone logs in once more);
+    // and the audit log, which keeps staff and terminal actions without resident data.
+    version: 9,
+    sql: `
+      DROP TABLE staff_sessions;
+      CREATE TABLE staff_users_v9 (
+        username TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'ops', 'helper')),
+        password_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        scope_json TEXT NOT NULL DEFAULT '[]',
+        disabled_at TEXT,
+        password_changed_at TEXT
+      );
+      INSERT INTO staff_users_v9 (username, role, password_hash, created_at)
+        SELECT username, role, password_hash, created_at FROM staff_users;
+      DROP TABLE staff_users;
+      ALTER TABLE staff_users_v9 RENAME TO staff_users;
+      CREATE TABLE staff_sessions (
+        token_hash TEXT PRIMARY KEY,
+        username TEXT NOT NULL REFERENCES staff_users(username),
+        csrf_token TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX staff_sessions_user ON staff_sessions(username);
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        actor_kind TEXT NOT NULL CHECK (actor_kind IN ('staff', 'terminal', 'cli')),
+        actor TEXT NOT NULL,
+        role TEXT NOT NULL,
+        address TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        detail_json TEXT NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX audit_log_action ON audit_log(action, id);
+    `,
+  },
+  {
     // Counters over the contract's bound are kept aside for ops (counter_quarantine), and an admin's reset of a
     // terminal's day stores, per counter, the value the terminal had claimed (counter_floors), so a re-sync of
     // the same absolute values cannot restore what was reset (db/counterStore.ts states the rule).

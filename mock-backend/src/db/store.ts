@@ -7,24 +7,11 @@
 import type Database from 'better-sqlite3'
 import type { Catalog, SearchEntry } from '../../../services-catalog/src/schema'
 import type { PinHash } from '../contract/wire'
+import { AuditStore } from './auditStore'
 import { BulkInsert } from './bulkInsert'
 import { CounterStore } from './counterStore'
 import { ReportQueries } from './reportQueries'
-
-/** A staff account as stored. */
-export interface StaffUserRow {
-  username: string
-  role: 'admin' | 'ops'
-  passwordHash: string
-}
-
-/** A logged-in staff session. */
-export interface StaffSessionRow {
-  username: string
-  role: 'admin' | 'ops'
-  csrfToken: string
-  expiresAt: number
-}
+import { StaffStore } from './staffStore'
 
 /** One published catalog version. */
 export interface CatalogVersionRow {
@@ -157,6 +144,9 @@ export class Store {
   readonly reports: ReportQueries
   /** Counter judging inputs, quarantine, floors and resets (counterStore.ts). */
   readonly counters: CounterStore
+  /** Built on first use, so a Store over a database not yet at migration 9 still opens (migration tests). */
+  private staffStore?: StaffStore
+  private auditStore?: AuditStore
   constructor(readonly db: Database.Database) {
     this.reports = new ReportQueries(db)
     this.counters = new CounterStore(db)
@@ -166,20 +156,6 @@ export class Store {
       putSetting: p(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
       ),
-      getUser: p('SELECT username, role, password_hash AS passwordHash FROM staff_users WHERE username = ?'),
-      putUser: p(
-        'INSERT INTO staff_users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?) ' +
-          'ON CONFLICT(username) DO UPDATE SET role = excluded.role, password_hash = excluded.password_hash',
-      ),
-      countUsers: p('SELECT count(*) AS n FROM staff_users'),
-      putSession: p(
-        'INSERT INTO staff_sessions (token_hash, username, role, csrf_token, expires_at) VALUES (?, ?, ?, ?, ?)',
-      ),
-      getSession: p(
-        'SELECT username, role, csrf_token AS csrfToken, expires_at AS expiresAt FROM staff_sessions WHERE token_hash = ?',
-      ),
-      deleteSession: p('DELETE FROM staff_sessions WHERE token_hash = ?'),
-      deleteExpiredSessions: p('DELETE FROM staff_sessions WHERE expires_at < ?'),
       latestVersion: p('SELECT max(version) AS v FROM catalog_versions'),
       listVersions: p(
         'SELECT version, published_at AS publishedAt, published_by AS publishedBy, note, item_count AS itemCount ' +
@@ -236,6 +212,17 @@ export class Store {
     }
   }
 
+  /** Staff accounts and sessions (staffStore.ts). */
+  get staff(): StaffStore {
+    this.staffStore ??= new StaffStore(this.db)
+    return this.staffStore
+  }
+  /** The audit log (auditStore.ts). */
+  get audit(): AuditStore {
+    this.auditStore ??= new AuditStore(this.db)
+    return this.auditStore
+  }
+
   /** Cheap liveness probe for /api/health. */
   ping(): boolean {
     return (this.q.ping.get() as { ok: number }).ok === 1
@@ -251,27 +238,6 @@ export class Store {
   }
   putSetting(key: string, value: string): void {
     this.q.putSetting.run(key, value)
-  }
-
-  countStaffUsers(): number {
-    return (this.q.countUsers.get() as { n: number }).n
-  }
-  getStaffUser(username: string): StaffUserRow | undefined {
-    return this.q.getUser.get(username) as StaffUserRow | undefined
-  }
-  putStaffUser(username: string, role: 'admin' | 'ops', passwordHash: string, now: string): void {
-    this.q.putUser.run(username, role, passwordHash, now)
-  }
-
-  createStaffSession(tokenHash: string, s: StaffSessionRow): void {
-    this.q.deleteExpiredSessions.run(Date.now())
-    this.q.putSession.run(tokenHash, s.username, s.role, s.csrfToken, s.expiresAt)
-  }
-  getStaffSession(tokenHash: string): StaffSessionRow | undefined {
-    return this.q.getSession.get(tokenHash) as StaffSessionRow | undefined
-  }
-  deleteStaffSession(tokenHash: string): void {
-    this.q.deleteSession.run(tokenHash)
   }
 
   latestCatalogVersion(): number {

@@ -33,6 +33,7 @@ export function departmentFaultRoutes(deps: AppDeps): Hono<AppEnv> {
     if (body.default) next['*'] = body.default
     deps.departments.setFaults(next)
     deps.logger.info({ by: staffOf(c).username }, 'department faults changed')
+    deps.audit.record(c, 'fault.departments', Object.keys(next).sort().join(',') || '*')
     return c.json(faultsView())
   })
 

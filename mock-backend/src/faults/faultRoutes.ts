@@ -29,6 +29,7 @@ export function faultRoutes(deps: AppDeps): Hono<AppEnv> {
     const body = await readJson(c, IngestFaultBody)
     const view = deps.ingestFaults.set({ ...body, status: body.status as FaultStatus | undefined })
     deps.logger.info({ by: staffOf(c).username, ...body }, 'ingest fault set')
+    deps.audit.record(c, 'fault.ingest', 'ingest', body)
     return c.json(view)
   })
   return app

@@ -11,6 +11,7 @@ import { ServiceItem } from '../../../services-catalog/src/schema'
 import { buildSearchIndex } from '../../../services-catalog/src/searchIndex'
 import { requireRole, staffOf } from '../auth/middleware'
 import { hashPin, isWellFormedPin, PIN_FORM_MESSAGE } from '../auth/pinHash'
+import { withinScope } from '../auth/scope'
 import { hashSecret, newEnrolCode } from '../auth/tokens'
 import {
   type ADMIN_ROUTES,
@@ -144,6 +145,7 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
       publishedAt,
     )
     deps.logger.info({ version, by: staff.username }, 'catalog published')
+    deps.audit.record(c, 'catalog.publish', `v${version}`, { items: catalog.items.length })
     return c.json({ version, publishedAt, publishedBy: staff.username } satisfies PublishAnswer)
   })
 
@@ -170,6 +172,7 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
       publishedAt,
     )
     deps.logger.info({ version, from: target, by: staff.username }, 'catalog rolled back')
+    deps.audit.record(c, 'catalog.rollback', `v${version}`, { rolledBackTo: target })
     return c.json({
       version,
       publishedAt,
@@ -185,7 +188,9 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json(v.catalog satisfies CurrentCatalogAnswer)
   })
 
-  app.get('/terminals', (c) => c.json(store.listTerminals().map(adminTerminal) satisfies AdminTerminal[]))
+  app.get('/terminals', (c) =>
+    c.json(withinScope(staffOf(c).scope, store.listTerminals()).map(adminTerminal) satisfies AdminTerminal[]),
+  )
 
   app.post('/terminals', async (c) => {
     const body = await readJson(c, TerminalBody)
@@ -206,6 +211,7 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
     if (pin) store.setTerminalPin(id, pin)
     if (body.idleSeconds !== undefined) store.setIdleSeconds([id], body.idleSeconds)
     deps.logger.info({ terminalId: id }, 'terminal created')
+    deps.audit.record(c, 'terminal.create', id, { groups: body.groups.join(',') })
     return c.json(
       { id, enrolCode, expiresAt: new Date(expiresAt).toISOString() } satisfies CreatedTerminal,
       201,

@@ -1,15 +1,17 @@
 /**
- * Staff login/logout. Logins go through the login guard (auth/rateLimit.ts): counted before the password check,
- * limited per (address, user name) and per address, delayed per user name, at most two hashes at once.
+ * Staff login/logout and the owner's password change. Logins and password changes go through the login guard
+ * (auth/rateLimit.ts): counted before the password check, limited per (address, user name) and per address,
+ * delayed per user name, at most two hashes at once.
  */
 import { Hono } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
 import { z } from 'zod'
-import { SESSION_COOKIE } from '../auth/middleware'
+import { checkPasswordLength } from '../auth/accounts'
+import { requireStaff, SESSION_COOKIE, staffOf } from '../auth/middleware'
 import { DUMMY_HASH, hashPassword, isReadableHash, needsRehash, verifyPassword } from '../auth/passwords'
 import { hashSecret, newToken } from '../auth/tokens'
 import { clientAddress, requestProtocol } from '../clientAddress'
-import type { LoginAnswer, MeAnswer } from '../contract'
+import type { LoginAnswer, MeAnswer, PasswordChangeAnswer } from '../contract'
 import type { AppDeps, AppEnv } from '../deps'
 import { ApiError } from '../http/errors'
 import { readJson } from '../http/validate'
@@ -18,6 +20,9 @@ import { readJson } from '../http/validate'
 export const SESSION_TTL_MS = 12 * 3600 * 1000
 
 const LoginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) })
+const PasswordBody = z
+  .object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().max(256) })
+  .strict()
 
 /** login, logout, me. */
 export function authRoutes(deps: AppDeps): Hono<AppEnv> {
@@ -27,19 +32,15 @@ export function authRoutes(deps: AppDeps): Hono<AppEnv> {
     const body = await readJson(c, LoginBody)
     const ip = clientAddress(c, deps.proxyTrust)
     const admission = await deps.loginGuard.admit(ip, body.username)
-    const user = deps.store.getStaffUser(body.username)
+    const user = deps.store.staff.getUser(body.username)
     // An unknown user name is checked against a hash of today's cost, so its answer takes as long as a wrong password.
     const stored = user?.passwordHash ?? DUMMY_HASH
     const valid = await deps.loginGuard.hashing(async () => {
       const ok = await verifyPassword(body.password, stored)
-      // A hash made at an older, lower cost is rewritten at today's cost while the password is at hand.
+      // A hash made at an older, lower cost is rewritten at today's cost while the password is at hand; the
+      // password is the same, so unlike a change this ends no session.
       if (ok && user && needsRehash(stored)) {
-        deps.store.putStaffUser(
-          user.username,
-          user.role,
-          await hashPassword(body.password),
-          deps.now().toISOString(),
-        )
+        deps.store.staff.rehashPassword(user.username, await hashPassword(body.password))
         deps.logger.info({ username: user.username }, 'staff password hash upgraded to current scrypt cost')
       }
       return ok
@@ -51,14 +52,15 @@ export function authRoutes(deps: AppDeps): Hono<AppEnv> {
       throw new ApiError(401, 'bad_credentials', 'wrong username or password')
     }
     await deps.loginGuard.succeeded(admission)
+    if (user.disabledAt !== null)
+      throw new ApiError(403, 'account_disabled', 'this account is disabled; ask an admin to enable it')
     const token = newToken()
     const csrfToken = newToken()
-    deps.store.createStaffSession(hashSecret(token), {
-      username: user.username,
-      role: user.role,
-      csrfToken,
-      expiresAt: deps.now().getTime() + SESSION_TTL_MS,
-    })
+    deps.sessions.createSession(
+      hashSecret(token),
+      { username: user.username, csrfToken, expiresAt: deps.now().getTime() + SESSION_TTL_MS },
+      deps.now().getTime(),
+    )
     setCookie(c, SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'Strict',
@@ -73,7 +75,7 @@ export function authRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.post('/logout', (c) => {
     const p = c.get('principal')
-    if (p?.kind === 'staff') deps.store.deleteStaffSession(p.tokenHash)
+    if (p?.kind === 'staff') deps.sessions.endSession(p.tokenHash)
     deleteCookie(c, SESSION_COOKIE, { path: '/api' })
     return c.body(null, 204)
   })
@@ -82,6 +84,23 @@ export function authRoutes(deps: AppDeps): Hono<AppEnv> {
     const p = c.get('principal')
     if (p?.kind !== 'staff') throw new ApiError(401, 'unauthorized', 'not logged in')
     return c.json({ username: p.username, role: p.role, csrfToken: p.csrfToken } satisfies MeAnswer)
+  })
+
+  // Any role, helper included: the owner proves the current password; every other session of theirs ends.
+  app.post('/password', requireStaff(), async (c) => {
+    const staff = staffOf(c)
+    const body = await readJson(c, PasswordBody)
+    checkPasswordLength(body.newPassword)
+    if (body.newPassword === body.currentPassword)
+      throw new ApiError(400, 'password_unchanged', 'newPassword: must differ from the current password')
+    const admission = await deps.loginGuard.admit(clientAddress(c, deps.proxyTrust), staff.username)
+    const stored = deps.store.staff.getUser(staff.username)?.passwordHash ?? DUMMY_HASH
+    const valid = await deps.loginGuard.hashing(() => verifyPassword(body.currentPassword, stored))
+    if (!valid) throw new ApiError(403, 'wrong_password', 'currentPassword: wrong password')
+    await deps.loginGuard.succeeded(admission)
+    const endedSessions = await deps.accounts.setPassword(staff.username, body.newPassword, staff.tokenHash)
+    deps.audit.record(c, 'account.password', staff.username, { endedSessions })
+    return c.json({ endedSessions } satisfies PasswordChangeAnswer)
   })
 
   return app

@@ -179,6 +179,8 @@ export function caseTerminalRoutes(deps: AppDeps): Hono<AppEnv> {
   app.post('/cases/lookup', async (c) => {
     const { idNumber } = await readJson(c, LookupBody)
     await admit(limits, 'lookupsPerId', service.subjectHash(idNumber))
+    // Audited by the keyed hash the cases hold (never the number), so an admin can tell which case was looked up.
+    deps.audit.record(c, 'case.lookup_id', service.subjectHash(idNumber))
     const found = service.lookupSubject(idNumber, terminalOf(c))
     return c.json({ ...found, calendar: calendarInfo() } satisfies CaseLookupAnswer)
   })
@@ -274,9 +276,11 @@ export function caseOpsRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json(followUpOf(service.updateFollowUp(id, patch, staffOf(c).username)))
   })
 
-  app.post('/follow-ups/:id/close', (c) =>
-    c.json(followUpOf(service.closeFollowUp(followUpId(c), staffOf(c).username))),
-  )
+  app.post('/follow-ups/:id/close', (c) => {
+    const closed = followUpOf(service.closeFollowUp(followUpId(c), staffOf(c).username))
+    deps.audit.record(c, 'followup.close', String(closed.id))
+    return c.json(closed)
+  })
 
   return app
 }

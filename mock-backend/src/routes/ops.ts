@@ -3,7 +3,8 @@
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { requireRole } from '../auth/middleware'
+import { requireRole, staffOf } from '../auth/middleware'
+import { withinScope } from '../auth/scope'
 import {
   type AnswerOf,
   type DailyCountsAnswer,
@@ -104,7 +105,8 @@ export function opsRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.get('/terminals', (c) => {
     const { format } = readQuery(c, FleetQuery)
-    const rows = fleetHealth(store.listTerminals(), deps.now())
+    // Only the terminals in the account's scope (auth/scope.ts), in the table and the CSV alike.
+    const rows = fleetHealth(withinScope(staffOf(c).scope, store.listTerminals()), deps.now())
     if (format === 'csv') {
       c.header('Content-Type', 'text/csv; charset=utf-8')
       c.header(

@@ -56,6 +56,13 @@ export function publicRoutes(deps: AppDeps): Hono<AppEnv> {
     deps.logger.info({ terminalId: enrolled.id }, 'terminal enrolled')
     const row = deps.store.getTerminal(enrolled.id)
     if (!row) throw new ApiError(404, 'enrol_code', 'enrol code is unknown, used or expired')
+    deps.audit.record(
+      c,
+      'terminal.enrol',
+      enrolled.id,
+      {},
+      { kind: 'terminal', name: enrolled.id, role: 'terminal' },
+    )
     return c.json({
       terminalId: enrolled.id,
       token,

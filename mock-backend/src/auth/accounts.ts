@@ -1,0 +1,120 @@
+/**
+ * The rules of staff accounts, used by the admin API (routes/accounts.ts) and the CLI (staffCli.ts) alike:
+ * - there is always one active admin: the last one cannot be disabled or given another role;
+ * - disabling an account ends its sessions at once; a role or scope change applies to live sessions at once
+ *   (sessions read them from the account, auth/sessions.ts);
+ * - a new or reset password is generated here and shown once; a password change or reset ends the user's other
+ *   sessions; the hash upgrade at login goes through `rehash` and ends nothing.
+ */
+import { MIN_PASSWORD_LENGTH, type StaffAccount, type StaffRole } from '../contract'
+import type { StaffStore, StaffUserRow } from '../db/staffStore'
+import { ApiError } from '../http/errors'
+import { generatePassword, hashPassword } from './passwords'
+
+/** A change to an account. */
+export interface AccountChange {
+  role?: StaffRole
+  scope?: string[]
+  disabled?: boolean
+}
+
+/** The account as admins see it. */
+export function accountView(u: StaffUserRow): StaffAccount {
+  return {
+    username: u.username,
+    role: u.role,
+    scope: u.scope,
+    disabled: u.disabledAt !== null,
+    createdAt: u.createdAt,
+    passwordChangedAt: u.passwordChangedAt,
+  }
+}
+
+/** 400 `password_too_short` unless the password is long enough. */
+export function checkPasswordLength(password: string): void {
+  const length = [...password].length
+  if (length < MIN_PASSWORD_LENGTH)
+    throw new ApiError(
+      400,
+      'password_too_short',
+      `newPassword: at least ${MIN_PASSWORD_LENGTH} characters (got ${length})`,
+    )
+}
+
+/** Account operations over the staff store, on a given clock. */
+export class StaffAccounts {
+  constructor(
+    private readonly staff: StaffStore,
+    private readonly now: () => Date,
+  ) {}
+
+  list(): StaffAccount[] {
+    return this.staff.listUsers().map(accountView)
+  }
+
+  /** The account, or 404 `account_not_found`. */
+  get(username: string): StaffUserRow {
+    const user = this.staff.getUser(username)
+    if (!user) throw new ApiError(404, 'account_not_found', `no account ${username}`)
+    return user
+  }
+
+  /** Creates an enabled account with a generated password; 409 `account_exists` when the name is taken. */
+  async create(
+    username: string,
+    role: StaffRole,
+    scope: string[],
+  ): Promise<{ account: StaffAccount; password: string }> {
+    const password = generatePassword()
+    const inserted = this.staff.insertUser({
+      username,
+      role,
+      scope,
+      passwordHash: await hashPassword(password),
+      now: this.now().toISOString(),
+    })
+    if (!inserted) throw new ApiError(409, 'account_exists', `an account ${username} already exists`)
+    return { account: accountView(this.get(username)), password }
+  }
+
+  /**
+   * Changes role, scope or the disabled flag. 409 `last_admin` when it would leave no active admin. Disabling
+   * ends the account's sessions.
+   */
+  update(username: string, change: AccountChange): StaffAccount {
+    const user = this.get(username)
+    const activeAdmin = user.role === 'admin' && user.disabledAt === null
+    const staysActiveAdmin =
+      (change.role ?? user.role) === 'admin' && !(change.disabled ?? user.disabledAt !== null)
+    if (activeAdmin && !staysActiveAdmin && this.staff.countActiveAdmins() <= 1)
+      throw new ApiError(
+        409,
+        'last_admin',
+        `${username} is the last active admin: enable or create another admin first`,
+      )
+    this.staff.updateUser(username, change.role ?? user.role, change.scope ?? user.scope)
+    if (change.disabled === true && user.disabledAt === null) {
+      this.staff.setDisabled(username, this.now().toISOString())
+      this.staff.endSessionsOf(username)
+    } else if (change.disabled === false) this.staff.setDisabled(username, null)
+    return accountView(this.get(username))
+  }
+
+  /** Sets a generated password and ends the user's sessions but `keepTokenHash` (an admin resetting their own). */
+  async resetPassword(
+    username: string,
+    keepTokenHash?: string,
+  ): Promise<{ account: StaffAccount; password: string }> {
+    this.get(username)
+    const password = generatePassword()
+    await this.setPassword(username, password, keepTokenHash)
+    return { account: accountView(this.get(username)), password }
+  }
+
+  /** Stores a new password and ends the user's other sessions; answers how many ended. */
+  async setPassword(username: string, password: string, keepTokenHash?: string): Promise<number> {
+    checkPasswordLength(password)
+    this.staff.setPassword(username, await hashPassword(password), this.now().toISOString())
+    return this.staff.endSessionsOf(username, keepTokenHash)
+  }
+}

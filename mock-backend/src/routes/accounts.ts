@@ -1,0 +1,62 @@
+/**
+ * /api/admin/accounts: admins list, create, change (role, scope, disabled) and reset staff accounts. The rules
+ * (last admin, sessions ending) are in auth/accounts.ts, shared with the CLI; every change is audited.
+ */
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { Role, Scope, Username } from '../auth/accountFields'
+import { requireRole, staffOf } from '../auth/middleware'
+import type { AccountPasswordAnswer, StaffAccount } from '../contract'
+import type { AppDeps, AppEnv } from '../deps'
+import { check, readJson } from '../http/validate'
+
+const NewAccount = z.object({ username: Username, role: Role, scope: Scope.default([]) }).strict()
+const AccountUpdate = z
+  .object({ role: Role.optional(), scope: Scope.optional(), disabled: z.boolean().optional() })
+  .strict()
+  .refine((u) => Object.keys(u).length > 0, 'give role, scope or disabled')
+
+/** Account routes (role admin). */
+export function accountRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  app.use('*', requireRole('admin'))
+
+  app.get('/', (c) => c.json(deps.accounts.list() satisfies StaffAccount[]))
+
+  app.post('/', async (c) => {
+    const body = await readJson(c, NewAccount)
+    const created = await deps.accounts.create(body.username, body.role, body.scope)
+    deps.audit.record(c, 'account.create', body.username, { role: body.role, scope: body.scope.join(',') })
+    return c.json(created satisfies AccountPasswordAnswer, 201)
+  })
+
+  app.put('/:username', async (c) => {
+    const username = check(Username, c.req.param('username'), 'username')
+    const change = await readJson(c, AccountUpdate)
+    const before = deps.accounts.get(username)
+    const account = deps.accounts.update(username, change)
+    if (change.disabled !== undefined && change.disabled !== (before.disabledAt !== null))
+      deps.audit.record(c, change.disabled ? 'account.disable' : 'account.enable', username)
+    if (change.role !== undefined || change.scope !== undefined)
+      deps.audit.record(c, 'account.update', username, {
+        role: account.role,
+        scope: account.scope.join(','),
+        ...(change.role !== undefined && change.role !== before.role ? { previousRole: before.role } : {}),
+      })
+    return c.json(account satisfies StaffAccount)
+  })
+
+  app.post('/:username/reset-password', async (c) => {
+    const username = check(Username, c.req.param('username'), 'username')
+    const staff = staffOf(c)
+    // An admin resetting their own password keeps the session they did it from.
+    const reset = await deps.accounts.resetPassword(
+      username,
+      username === staff.username ? staff.tokenHash : undefined,
+    )
+    deps.audit.record(c, 'account.reset', username)
+    return c.json(reset satisfies AccountPasswordAnswer)
+  })
+
+  return app
+}

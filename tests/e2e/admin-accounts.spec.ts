@@ -1,0 +1,54 @@
+/**
+ * Staff accounts end to end: an admin creates an ops account in the console and reads its password, shown once;
+ * that person logs in to the ops console in their own browser; the admin disables the account and their next
+ * request lands on the login form; the audit log shows both changes.
+ */
+import { expect, test } from '@playwright/test'
+import { loginAdmin } from '../fixtures/playwright/adminE2e'
+
+test('an admin creates an account, its owner logs in, and disabling it ends their session', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(90_000)
+  const username = `clerk${Date.now() % 100000}`
+  await loginAdmin(page)
+  const accounts = page.getByRole('region', { name: '工作人员账号' })
+  await accounts.getByLabel('用户名').fill(username)
+  await accounts.getByLabel('角色', { exact: true }).selectOption('ops')
+  await accounts.getByRole('button', { name: '创建账号' }).click()
+  const shown = accounts
+    .getByRole('status')
+    .filter({ has: page.getByRole('heading', { name: `${username} 的密码` }) })
+  const password = (await shown.getByTestId('shown-password').textContent())?.trim() ?? ''
+  expect(password).toHaveLength(16)
+  const row = accounts.getByRole('row', { name: new RegExp(username) })
+  await expect(row).toContainText('启用')
+
+  // Its owner, in a browser of their own.
+  const theirs = await browser.newContext()
+  const ops = await theirs.newPage()
+  await ops.goto('/ops/')
+  await ops.getByLabel('用户名').fill(username)
+  await ops.getByLabel('密码').fill(password)
+  await ops.getByRole('button', { name: '登录', exact: true }).click()
+  await expect(ops.getByRole('button', { name: '退出登录' })).toBeVisible()
+
+  // Disabled: the session ends, and the password no longer opens it.
+  await row.getByRole('button', { name: `停用 ${username}` }).click()
+  await expect(accounts.getByRole('status').filter({ hasText: `已保存 ${username}` })).toBeVisible()
+  await expect(row).toContainText('已停用')
+  await ops.reload()
+  await expect(ops.getByRole('button', { name: '登录', exact: true })).toBeVisible()
+  await ops.getByLabel('用户名').fill(username)
+  await ops.getByLabel('密码').fill(password)
+  await ops.getByRole('button', { name: '登录', exact: true }).click()
+  await expect(ops.getByRole('button', { name: '退出登录' })).toHaveCount(0)
+  await theirs.close()
+
+  // The audit log lists the creation and the disabling, newest first.
+  const audit = page.getByRole('table', { name: '操作日志' })
+  const mine = audit.getByRole('row').filter({ hasText: username })
+  await expect(mine.first()).toContainText('停用账号')
+  await expect(mine.nth(1)).toContainText('新增账号')
+})
