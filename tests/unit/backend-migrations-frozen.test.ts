@@ -15,6 +15,7 @@ const SHIPPED: Readonly<Record<number, string>> = {
   4: 'd7c78715678f305ae11589cbc158a98f32b4ff09064a2a76fc6a257a501ba0fd',
   5: 'ce1aa6daec6ad0a8bdfa055febbc8dc0a42a883dd645caa2cb3b9ea45212d7bc',
   6: '54e9715550b7ef1261fd9ece0557dc480a068ca3cf9028c5afc44b9d0c393e32',
+  7: '406473f1355fb5ce81f182e2d45d01fd1aa5fe5c65418e830944fe51e87f787c',
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')

@@ -88,11 +88,14 @@ export const TERMINAL_ROUTES = {
   catalog: GET<PublishedCatalog>()('/api/terminal/catalog'),
   transactions: POST<TransactionBatch, BatchAnswer>()('/api/terminal/transactions'),
   counters: POST<CountersPayload, CountersAnswer>()('/api/terminal/counters'),
-  heartbeat: POST<Heartbeat, { ok: boolean; serverTime: string; catalogVersion: number }>()(
+  // `wipe`: an admin ordered this terminal's resident data deleted; it deletes it, then calls `wiped`.
+  heartbeat: POST<Heartbeat, { ok: boolean; serverTime: string; catalogVersion: number; wipe: boolean }>()(
     '/api/terminal/heartbeat',
   ),
   caseByNumber: GET<CaseLookupAnswer>()('/api/terminal/cases/:caseNumber'),
   // POST: the ID number travels in the body, never in a URL.
   caseLookup: POST<{ idNumber: string }, CaseLookupAnswer>()('/api/terminal/cases/lookup'),
   rating: POST<RatingRequest, RatingAnswer>()('/api/terminal/ratings'),
+  // The terminal deleted its resident data as ordered; a revoked key may still send this.
+  wiped: POST<Record<string, never>, { ok: true }>()('/api/terminal/wiped'),
 } as const

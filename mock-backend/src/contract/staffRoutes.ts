@@ -23,6 +23,7 @@ import type {
   PublishAnswer,
   RatingsAnswer,
   RollbackAnswer,
+  RotatedTerminal,
   SupervisionSummary,
   TerminalUpdateRequest,
   ValidateAnswer,
@@ -56,6 +57,9 @@ export const ADMIN_ROUTES = {
   terminals: GET<AdminTerminal[]>()('/api/admin/terminals'),
   createTerminal: POST<NewTerminalRequest, CreatedTerminal>()('/api/admin/terminals'),
   updateTerminal: PUT<TerminalUpdateRequest, AdminTerminal>()('/api/admin/terminals/:id'),
+  revokeTerminal: POST<Record<string, never>, AdminTerminal>()('/api/admin/terminals/:id/revoke'),
+  rotateTerminal: POST<Record<string, never>, RotatedTerminal>()('/api/admin/terminals/:id/rotate'),
+  wipeTerminal: POST<Record<string, never>, AdminTerminal>()('/api/admin/terminals/:id/wipe'),
   departmentFaults: GET<DepartmentFaultsAnswer>()('/api/admin/departments/faults'),
   setDepartmentFaults: PUT<DepartmentFaultsRequest, DepartmentFaultsAnswer>()(
     '/api/admin/departments/faults',

@@ -58,6 +58,14 @@ export interface TerminalRow {
   createdAt: string
   lastSeenAt: string | null
   heartbeat: unknown
+  /** When an admin revoked its key (every terminal route then answers 401 terminal_revoked), or null. */
+  revokedAt: string | null
+  /** After a rotate: when the current key stops working (epoch ms), unless the terminal re-enrols first. */
+  tokenExpiresAt: number | null
+  /** When an admin ordered its resident data wiped, until the terminal reports the wipe done. */
+  wipeRequestedAt: string | null
+  /** When the terminal last reported a wipe done. */
+  wipedAt: string | null
 }
 
 /** A stored transaction outcome, looked up for idempotent replays. */
@@ -101,6 +109,10 @@ interface TerminalDbRow {
   created_at: string
   last_seen_at: string | null
   heartbeat_json: string | null
+  revoked_at: string | null
+  token_expires_at: number | null
+  wipe_requested_at: string | null
+  wiped_at: string | null
 }
 
 const toTerminal = (r: TerminalDbRow): TerminalRow => ({
@@ -112,6 +124,10 @@ const toTerminal = (r: TerminalDbRow): TerminalRow => ({
   createdAt: r.created_at,
   lastSeenAt: r.last_seen_at,
   heartbeat: r.heartbeat_json ? JSON.parse(r.heartbeat_json) : null,
+  revokedAt: r.revoked_at,
+  tokenExpiresAt: r.token_expires_at,
+  wipeRequestedAt: r.wipe_requested_at,
+  wipedAt: r.wiped_at,
 })
 
 /** Rollup rows `[...key, n]`: how many of `rows` fall on each key. */
@@ -153,6 +169,7 @@ export class Store {
       putSetting: p(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
       ),
+      deleteSetting: p('DELETE FROM settings WHERE key = ?'),
       getUser: p('SELECT username, role, password_hash AS passwordHash FROM staff_users WHERE username = ?'),
       putUser: p(
         'INSERT INTO staff_users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?) ' +
@@ -201,8 +218,22 @@ export class Store {
         'SELECT id, name, enrol_expires_at AS expiresAt FROM terminals WHERE enrol_code_hash = ?',
       ),
       enrol: p(
-        'UPDATE terminals SET token_hash = ?, enrol_code_hash = NULL, enrol_expires_at = NULL, enrolled_at = ? WHERE id = ?',
+        'UPDATE terminals SET token_hash = ?, enrol_code_hash = NULL, enrol_expires_at = NULL, enrolled_at = ?, ' +
+          'revoked_at = NULL, token_expires_at = NULL WHERE id = ?',
       ),
+      setEnrolCode: p('UPDATE terminals SET enrol_code_hash = ?, enrol_expires_at = ? WHERE id = ?'),
+      setToken: p(
+        'UPDATE terminals SET token_hash = ?, enrolled_at = ?, revoked_at = NULL, token_expires_at = NULL WHERE id = ?',
+      ),
+      revoke: p(
+        'UPDATE terminals SET revoked_at = ?, enrol_code_hash = NULL, enrol_expires_at = NULL WHERE id = ?',
+      ),
+      expireToken: p(
+        'UPDATE terminals SET token_expires_at = min(coalesce(token_expires_at, @until), @until) ' +
+          'WHERE id = @id AND token_hash IS NOT NULL',
+      ),
+      orderWipe: p('UPDATE terminals SET wipe_requested_at = ? WHERE id = ?'),
+      wiped: p('UPDATE terminals SET wipe_requested_at = NULL, wiped_at = ? WHERE id = ?'),
       updateTerminal: p('UPDATE terminals SET name = ?, location = ?, groups_json = ? WHERE id = ?'),
       heartbeat: p('UPDATE terminals SET last_seen_at = ?, heartbeat_json = ? WHERE id = ?'),
       getTransaction: p(
@@ -238,6 +269,9 @@ export class Store {
   }
   putSetting(key: string, value: string): void {
     this.q.putSetting.run(key, value)
+  }
+  deleteSetting(key: string): void {
+    this.q.deleteSetting.run(key)
   }
 
   countStaffUsers(): number {
@@ -371,6 +405,30 @@ export class Store {
       this.q.enrol.run(tokenHash, new Date(nowMs).toISOString(), r.id)
       return { id: r.id, name: r.name }
     })
+  }
+  /** Sets a one-time enrol code (hash) valid until `expiresAt` (epoch ms), replacing any earlier code. */
+  setEnrolCode(id: string, codeHash: string, expiresAt: number): void {
+    this.q.setEnrolCode.run(codeHash, expiresAt, id)
+  }
+  /** Gives the terminal this key (the demo terminal's seeded key), lifting a revoke or a rotation deadline. */
+  setTerminalToken(id: string, tokenHash: string, at: string): void {
+    this.q.setToken.run(tokenHash, at, id)
+  }
+  /** Revokes the terminal's key at once and cancels any pending enrol code. */
+  revokeTerminal(id: string, at: string): void {
+    this.q.revoke.run(at, id)
+  }
+  /** Rotation: the current key stops at `keyUntil` (epoch ms) unless it already stops sooner. */
+  expireTerminalToken(id: string, keyUntil: number): void {
+    this.q.expireToken.run({ until: keyUntil, id })
+  }
+  /** Orders a wipe of the terminal's resident data at its next contact. */
+  orderWipe(id: string, at: string): void {
+    this.q.orderWipe.run(at, id)
+  }
+  /** The terminal reported the ordered wipe done. */
+  recordWipe(id: string, at: string): void {
+    this.q.wiped.run(at, id)
   }
   updateTerminal(id: string, name: string, location: string, groups: string[]): void {
     this.q.updateTerminal.run(name, location, JSON.stringify(groups), id)

@@ -1,5 +1,6 @@
 /**
- * Admin console routes: catalog upload/validate/diff/publish/rollback, terminals. The fault switches live in
+ * Admin console routes: catalog upload/validate/diff/publish/rollback, terminals (create, edit, revoke, rotate,
+ * wipe). The fault switches live in
  * faults/ and are mounted only with FAULTS=on.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
@@ -10,6 +11,7 @@ import { importCatalogFile } from '../../../services-catalog/src/importCatalog'
 import { ServiceItem } from '../../../services-catalog/src/schema'
 import { buildSearchIndex } from '../../../services-catalog/src/searchIndex'
 import { requireRole, staffOf } from '../auth/middleware'
+import { ROTATE_GRACE_MS } from '../auth/terminalKeys'
 import { hashSecret, newEnrolCode } from '../auth/tokens'
 import type {
   AdminTerminal,
@@ -19,8 +21,10 @@ import type {
   CurrentCatalogAnswer,
   PublishAnswer,
   RollbackAnswer,
+  RotatedTerminal,
   ValidateAnswer,
 } from '../contract'
+import type { TerminalRow } from '../db/store'
 import type { AppDeps, AppEnv } from '../deps'
 import { ApiError } from '../http/errors'
 import { check, readJson } from '../http/validate'
@@ -45,6 +49,22 @@ const TerminalUpdate = z
   })
   .strict()
 const TerminalId = z.string().regex(/^T-[A-Z0-9-]{1,40}$/, 'terminal id must look like T-XXXX')
+
+/** A stored terminal as the console shows it. */
+function adminTerminal(t: TerminalRow): AdminTerminal {
+  return {
+    id: t.id,
+    name: t.name,
+    location: t.location,
+    groups: t.groups,
+    enrolled: t.enrolled,
+    lastSeenAt: t.lastSeenAt,
+    revokedAt: t.revokedAt,
+    keyExpiresAt: t.tokenExpiresAt === null ? null : new Date(t.tokenExpiresAt).toISOString(),
+    wipeRequestedAt: t.wipeRequestedAt,
+    wipedAt: t.wipedAt,
+  }
+}
 
 function decodeFileName(raw: string | undefined): string | undefined {
   if (!raw) return undefined
@@ -151,18 +171,7 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json(v.catalog satisfies CurrentCatalogAnswer)
   })
 
-  app.get('/terminals', (c) =>
-    c.json(
-      store.listTerminals().map((t) => ({
-        id: t.id,
-        name: t.name,
-        location: t.location,
-        groups: t.groups,
-        enrolled: t.enrolled,
-        lastSeenAt: t.lastSeenAt,
-      })) satisfies AdminTerminal[],
-    ),
-  )
+  app.get('/terminals', (c) => c.json(store.listTerminals().map(adminTerminal) satisfies AdminTerminal[]))
 
   app.post('/terminals', async (c) => {
     const body = await readJson(c, TerminalBody)
@@ -197,12 +206,56 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
       groups: body.groups ?? existing.groups,
     }
     store.updateTerminal(id, next.name, next.location, next.groups)
+    return c.json(adminTerminal({ ...existing, ...next }) satisfies AdminTerminal)
+  })
+
+  /** The terminal named in the path, or 404. */
+  const terminalParam = (raw: string | undefined) => {
+    const id = check(TerminalId, raw, 'id')
+    const found = store.getTerminal(id)
+    if (!found) throw new ApiError(404, 'not_found', `terminal ${id} does not exist`)
+    return found
+  }
+  /** The terminal as stored after a change. */
+  const reread = (id: string) => adminTerminal(store.getTerminal(id) ?? terminalParam(id))
+
+  // Immediate: the next request with its key answers 401 terminal_revoked; a pending enrol code dies with it.
+  app.post('/terminals/:id/revoke', (c) => {
+    const { id } = terminalParam(c.req.param('id'))
+    store.revokeTerminal(id, deps.now().toISOString())
+    deps.logger.info({ terminalId: id, by: staffOf(c).username }, 'terminal key revoked')
+    return c.json(reread(id) satisfies AdminTerminal)
+  })
+
+  // A new one-time code; the old key keeps working until the terminal enrols with it, at most ROTATE_GRACE_MS.
+  app.post('/terminals/:id/rotate', (c) => {
+    const { id } = terminalParam(c.req.param('id'))
+    const now = deps.now().getTime()
+    const enrolCode = newEnrolCode()
+    const until = now + ROTATE_GRACE_MS
+    store.transaction(() => {
+      store.setEnrolCode(id, hashSecret(enrolCode), until)
+      store.expireTerminalToken(id, until)
+    })
+    deps.logger.info({ terminalId: id, by: staffOf(c).username }, 'terminal key rotated')
+    const after = store.getTerminal(id)
     return c.json({
       id,
-      ...next,
-      enrolled: existing.enrolled,
-      lastSeenAt: existing.lastSeenAt,
-    } satisfies AdminTerminal)
+      enrolCode,
+      expiresAt: new Date(until).toISOString(),
+      oldKeyUntil:
+        after?.enrolled && after.tokenExpiresAt !== null
+          ? new Date(after.tokenExpiresAt).toISOString()
+          : null,
+    } satisfies RotatedTerminal)
+  })
+
+  // Told at the terminal's next contact (heartbeat answer, or the 401 of a revoked key); it reports back.
+  app.post('/terminals/:id/wipe', (c) => {
+    const { id } = terminalParam(c.req.param('id'))
+    store.orderWipe(id, deps.now().toISOString())
+    deps.logger.info({ terminalId: id, by: staffOf(c).username }, 'terminal wipe ordered')
+    return c.json(reread(id) satisfies AdminTerminal)
   })
 
   return app

@@ -1,8 +1,8 @@
 /**
- * Routes for enrolled terminals: catalog download, transaction ingest, counters, heartbeat.
+ * Routes for enrolled terminals: catalog download, transaction ingest, counters, heartbeat, wipe acknowledgement.
  */
 import { Hono } from 'hono'
-import { requireTerminal, terminalOf } from '../auth/middleware'
+import { requireTerminal, requireTerminalKey, terminalOf } from '../auth/middleware'
 import { catalogEtag, etagMatches } from '../catalogView'
 import {
   type AnswerOf,
@@ -20,6 +20,15 @@ import { ingestBatchJson } from '../ingest'
 /** /api/terminal/*. */
 export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
+
+  // Registered before the guard below, which then never runs for it: a revoked terminal acknowledges a wipe too.
+  app.post('/wiped', requireTerminalKey, (c) => {
+    const { terminal } = terminalOf(c)
+    deps.store.recordWipe(terminal.id, deps.now().toISOString())
+    deps.logger.info({ terminalId: terminal.id }, 'terminal reported its resident data wiped')
+    return c.json({ ok: true } satisfies AnswerOf<typeof TERMINAL_ROUTES.wiped>)
+  })
+
   app.use('*', requireTerminal)
 
   app.get('/catalog', (c) => {
@@ -65,6 +74,7 @@ export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
       ok: true,
       serverTime: now,
       catalogVersion: deps.store.latestCatalogVersion(),
+      wipe: terminal.wipeRequestedAt !== null,
     } satisfies AnswerOf<typeof TERMINAL_ROUTES.heartbeat>)
   })
 
