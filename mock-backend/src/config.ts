@@ -6,6 +6,7 @@
 import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { z } from 'zod'
+import { DEFAULT_RETENTION_DAYS } from './contract/constants'
 import { FAULT_STATUSES, type FaultMoment, type FaultStatus } from './faults/faultStatuses'
 import { decodeFingerprintKey } from './privacy/fingerprints'
 
@@ -274,7 +275,7 @@ export function demoTerminalFromEnv(env: NodeJS.ProcessEnv): boolean {
 /** Reads RETENTION_DAYS: 180 unless set; a whole number of days from 1 to 3650, else the server stops naming it. */
 export function retentionDaysFromEnv(env: NodeJS.ProcessEnv): number {
   const raw = env.RETENTION_DAYS?.trim()
-  if (!raw) return 180
+  if (!raw) return DEFAULT_RETENTION_DAYS
   const days = Number(raw)
   if (!Number.isInteger(days) || days < 1 || days > 3650)
     throw new Error(`RETENTION_DAYS must be a whole number of days from 1 to 3650, got "${raw}"`)

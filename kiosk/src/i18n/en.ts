@@ -227,4 +227,7 @@ export const en: Record<MessageKey, string> = {
   caseRateLimited: 'Too many lookups. Please try again later',
   caseRateQueued: 'Your rating is saved and will be sent when the network is back',
   maintEnrolCodeInvalid: 'The enrolment code is invalid, used or expired',
+  revokedTitle: 'This terminal is out of service',
+  revokedBody: 'Please go to a service counter; the staff there will help you.',
+  revokedKept: 'Applications saved on this terminal will be sent once it is back in service.',
 }

@@ -223,6 +223,9 @@ export const zh = {
   caseRateLimited: '查询过于频繁，请稍后再试',
   caseRateQueued: '评价已保存，联网后自动提交',
   maintEnrolCodeInvalid: '注册码无效、已使用或已过期',
+  revokedTitle: '本机暂停服务',
+  revokedBody: '请到服务窗口办理，工作人员会为您继续办理。',
+  revokedKept: '本机已保存、尚未提交的业务会在恢复服务后自动提交。',
 } as const
 
 /** Every message key; the English dictionary must provide each of them. */

@@ -14,7 +14,7 @@ import { createDbConnection } from '../storage/db'
 import { enqueueRecord, resetInflight } from '../storage/outboxStore'
 import { shanghaiDay } from '../storage/shanghaiDay'
 import { createUuidV7Generator } from '../storage/uuidv7'
-import { createBackendClient } from './backendClient'
+import { BackendError, createBackendClient } from './backendClient'
 import type { CaseStatus, DeliveredRecord } from './caseStatus'
 import { createCatalogSync } from './catalogSync'
 import { createHeartbeat, type StorageLike } from './heartbeat'
@@ -23,7 +23,8 @@ import { createSubmitWaiters } from './submitWaiters'
 import { registerServiceWorker, type SwBridge } from './swBridge'
 import { runSyncOnce } from './syncEngine'
 import type { SubmitOutcome, TerminalBridge } from './terminalBridge'
-import { createTerminalIdentity } from './terminalIdentity'
+import { createTerminalIdentity, takeEnrolLinkCode } from './terminalIdentity'
+import { purgeExpiredResidentData, wipeResidentData } from './terminalWipe'
 
 export type { StorageLike } from './heartbeat'
 
@@ -46,6 +47,8 @@ export interface TerminalBridgeOptions {
   clock?: ActorOptions<typeof syncMachine>['clock']
   /** Whether the OS reports a network (defaults to `navigator.onLine`). */
   onLine?: () => boolean
+  /** The one-time code the page was opened with (defaults to `?enrol=` of the address, then removed from it). */
+  enrolLinkCode?: () => string | null
 }
 
 /** Creates the bridge; nothing happens until `start()`. */
@@ -74,6 +77,7 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     catalogVersion: () => catalogs.current()?.version ?? 0,
     online: network.online,
     refreshCatalog: catalogs.refresh,
+    onWipeOrdered: () => wipeOrdered(true),
   })
   const waiters = createSubmitWaiters()
   let starting: Promise<{ enrolled: boolean; catalog: PublishedCatalog | null }> | null = null
@@ -101,6 +105,25 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     return caseStatus
   }
 
+  /**
+   * An admin's wipe order (terminalWipe.ts): deliver first while the key still works, then delete the residents'
+   * data, then report it done (a revoked key may still report).
+   */
+  async function wipeOrdered(canDeliver: boolean): Promise<void> {
+    if (canDeliver)
+      await runSyncOnce({ db: () => connection.get(), client, now, onSettled: waiters.settled }).catch(
+        () => undefined,
+      )
+    await wipeResidentData(await connection.get())
+    await client.postWiped()
+  }
+
+  /** A refusal of this terminal's key: hold the outbox, and carry out a wipe order the refusal brought. */
+  async function onKeyRefused(error: unknown): Promise<void> {
+    if (!(error instanceof BackendError) || error.code !== 'terminal_revoked') return
+    if (error.wipe) await wipeOrdered(false).catch(() => undefined)
+  }
+
   const machine = syncMachine.provide({
     actors: {
       runSync: fromPromise(async () => {
@@ -123,6 +146,7 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
         } catch (error) {
           // The backend cannot answer now (the machine backs off): nobody should keep waiting.
           waiters.runFailed()
+          await onKeyRefused(error)
           throw error
         } finally {
           // Best effort: the cases can be shown offline later; delivery itself must not fail on it.
@@ -132,7 +156,19 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
               .catch(() => undefined)
         }
       }),
-      sendHeartbeat: fromPromise(heartbeat.send),
+      sendHeartbeat: fromPromise(async () => {
+        // Retention runs here, every heartbeat, so it goes on while a revoked terminal sends nothing else.
+        await purgeExpiredResidentData(await connection.get(), now().getTime())
+        try {
+          await heartbeat.send()
+        } catch (error) {
+          if (error instanceof BackendError && error.code === 'terminal_revoked') {
+            actor.send({ type: 'sync.revoked' })
+            await onKeyRefused(error)
+          }
+          throw error
+        }
+      }),
       refreshCatalog: fromPromise(catalogs.refresh),
     },
   })
@@ -148,7 +184,15 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     const db = await connection.get()
     await heartbeat.askPersistence()
     await resetInflight(db)
-    if (!(await identity.load(db))) {
+    await identity.load(db)
+    // The `?enrol=` link: a code enrolment replaces any earlier key (a revoked one too).
+    const linkCode = (options.enrolLinkCode ?? takeEnrolLinkCode)()
+    if (linkCode)
+      await client
+        .enrol(linkCode)
+        .then(identity.adopt)
+        .catch(() => undefined)
+    if (!identity.current()) {
       try {
         await identity.ensure()
       } catch {
@@ -233,6 +277,17 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     applyUpdate: () => sw.applyUpdate(),
     onUpdateWaiting: (listener) => sw.onUpdateWaiting(listener),
     syncHold: () => syncHoldOf(actor.getSnapshot().value),
+    onSyncHold(listener) {
+      let last = syncHoldOf(actor.getSnapshot().value)
+      const subscription = actor.subscribe((snapshot) => {
+        const hold = syncHoldOf(snapshot.value)
+        if (hold !== last) {
+          last = hold
+          listener(hold)
+        }
+      })
+      return () => subscription.unsubscribe()
+    },
     syncNow() {
       if (syncing()) actor.send({ type: 'sync.tick' })
     },

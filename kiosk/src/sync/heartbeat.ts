@@ -32,6 +32,8 @@ export function createHeartbeat(deps: {
   catalogVersion: () => number
   online: () => boolean
   refreshCatalog: () => Promise<void>
+  /** The answer carried an admin's wipe order (terminalWipe.ts says in which order it runs). */
+  onWipeOrdered: () => Promise<void>
 }): Heartbeat {
   let persisted = false
   let printer: PrinterState = 'ok'
@@ -93,6 +95,7 @@ export function createHeartbeat(deps: {
         deadLetters,
       })
       if (answer.catalogVersion > s.catalogVersion) await deps.refreshCatalog()
+      if (answer.wipe) await deps.onWipeOrdered()
     },
     reportPrinter(state) {
       printer = state
