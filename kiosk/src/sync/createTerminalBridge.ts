@@ -106,14 +106,15 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
   }
 
   /**
-   * An admin's wipe order (terminalWipe.ts): deliver first while the key still works, then delete the residents'
-   * data, then report it done (a revoked key may still report).
+   * An admin's wipe order (terminalWipe.ts): while the key works, the outbox is delivered first and the wipe waits
+   * until it is empty (a failed delivery throws, and the next heartbeat brings the order again); then the residents'
+   * data is deleted and the wipe reported done (a revoked key may still report).
    */
   async function wipeOrdered(canDeliver: boolean): Promise<void> {
-    if (canDeliver)
-      await runSyncOnce({ db: () => connection.get(), client, now, onSettled: waiters.settled }).catch(
-        () => undefined,
-      )
+    if (canDeliver) {
+      await runSyncOnce({ db: () => connection.get(), client, now, onSettled: waiters.settled })
+      if ((await (await connection.get()).count('outbox')) > 0) return
+    }
     await wipeResidentData(await connection.get())
     await client.postWiped()
   }

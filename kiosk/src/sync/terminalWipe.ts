@@ -4,7 +4,8 @@
  * would otherwise keep for ever.
  *
  * Order of a wipe: a terminal that may still send delivers its outbox first (those residents were told "queued";
- * dropping their applications would lose them), then wipes; a revoked terminal cannot deliver and wipes at once.
+ * dropping their applications would lose them) and wipes only once it is empty, at a later heartbeat if delivery
+ * fails now; a revoked terminal cannot deliver and wipes at once, queue included.
  * Either way it reports the wipe done afterwards, so the backend never records a wipe that did not happen.
  */
 import { DEFAULT_RETENTION_DAYS } from '../../../mock-backend/src/contract/constants'
