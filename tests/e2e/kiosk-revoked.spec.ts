@@ -7,23 +7,16 @@
 import { expect, type Page, test } from '@playwright/test'
 import { zh } from '../../kiosk/src/i18n/zh'
 import { ADMIN_PASSWORD, call, login } from '../fixtures/node/backend/server'
-import {
-  backendFacts,
-  backendPerTest,
-  kioskQueue,
-  nudgeSync,
-  OFFLINE_ITEM,
-  queueVisits,
-  residentAt,
-} from '../fixtures/playwright/offlineE2e'
+import * as offline from '../fixtures/playwright/offlineE2e'
 
 test.describe.configure({ timeout: 120_000 })
 
-const server = backendPerTest(test)
+const server = offline.backendPerTest(test)
 
 /** The keys the backend stored for this terminal. */
 const storedKeys = (dataDir: string, keys: readonly string[]) =>
-  backendFacts(dataDir)
+  offline
+    .backendFacts(dataDir)
     .rows.map((r) => r.key)
     .filter((k) => keys.includes(k))
 
@@ -43,7 +36,7 @@ test('a revoked kiosk keeps its queue behind the notice and delivers it once aft
   const id = created.body.id as string
 
   // Opened with the one-time link: enrolled as the new terminal, and the code is gone from the address bar.
-  const { tally } = await residentAt(page, `${url}/?enrol=${created.body.enrolCode}`)
+  const { tally } = await offline.residentAt(page, `${url}/?enrol=${created.body.enrolCode}`)
   expect(page.url()).toBe(`${url}/`)
   const listed = async () =>
     (
@@ -60,20 +53,20 @@ test('a revoked kiosk keeps its queue behind the notice and delivers it once aft
     if (r.url().endsWith('/api/terminal/transactions')) transactionPosts.push(r.status())
   })
   expect((await adminPost(`/api/admin/terminals/${id}/revoke`)).status).toBe(200)
-  const visit = { itemCode: OFFLINE_ITEM.item.code, rating: 5 as const }
-  const keys = await queueVisits(page, [visit, visit, visit, visit, visit], tally)
-  await nudgeSync(page)
+  const visit = { itemCode: offline.OFFLINE_ITEM.item.code, rating: 5 as const }
+  const keys = await offline.queueVisits(page, [visit, visit, visit, visit, visit], tally)
+  await offline.nudgeSync(page)
   await expect(notice(page)).toBeVisible()
   await expect(notice(page)).toContainText(zh.revokedBody)
   // No service is offered: the notice is all the screen holds.
   await expect(page.locator('main button')).toHaveCount(0)
   // Nothing more is tried, whatever wakes the sync; the queue stays whole.
-  for (let i = 0; i < 3; i++) await nudgeSync(page)
+  for (let i = 0; i < 3; i++) await offline.nudgeSync(page)
   await page.waitForTimeout(500)
   expect(transactionPosts.filter((s) => s !== 401)).toEqual([])
   expect(transactionPosts.length).toBeLessThanOrEqual(1)
   expect(storedKeys(dataDir, keys)).toEqual([])
-  expect(await kioskQueue(page)).toMatchObject({ queued: 5, dead: 0 })
+  expect(await offline.kioskQueue(page)).toMatchObject({ queued: 5, dead: 0 })
 
   // A rotate gives a new code; the kiosk opened with it enrols again and delivers its queue.
   const rotated = await adminPost(`/api/admin/terminals/${id}/rotate`)
@@ -81,8 +74,8 @@ test('a revoked kiosk keeps its queue behind the notice and delivers it once aft
   await expect
     .poll(
       async () => {
-        await nudgeSync(page)
-        return (await kioskQueue(page)).queued
+        await offline.nudgeSync(page)
+        return (await offline.kioskQueue(page)).queued
       },
       { timeout: 30_000 },
     )
@@ -91,5 +84,5 @@ test('a revoked kiosk keeps its queue behind the notice and delivers it once aft
   expect(page.url()).toBe(`${url}/`)
   const stored = storedKeys(dataDir, keys)
   expect(stored.sort()).toEqual([...keys].sort())
-  expect(await kioskQueue(page)).toMatchObject({ queued: 0, dead: 0 })
+  expect(await offline.kioskQueue(page)).toMatchObject({ queued: 0, dead: 0 })
 })
