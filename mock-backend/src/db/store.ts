@@ -161,6 +161,37 @@ export class Store {
   catalogGeneration = 0
   /** The ops reports' queries (prepared on first use). */
   readonly reports: ReportQueries
+  /**
+   * The terminal-key statements (migration 7's columns), prepared on first use: a test may build a Store over a
+   * database migrated only part of the way, to watch a later migration run.
+   */
+  private keyStatements?: ReturnType<Store['prepareKeyStatements']>
+  private get keys() {
+    this.keyStatements ??= this.prepareKeyStatements()
+    return this.keyStatements
+  }
+  private prepareKeyStatements() {
+    const p = (sql: string) => this.db.prepare(sql)
+    return {
+      enrol: p(
+        'UPDATE terminals SET token_hash = ?, enrol_code_hash = NULL, enrol_expires_at = NULL, enrolled_at = ?, ' +
+          'revoked_at = NULL, token_expires_at = NULL WHERE id = ?',
+      ),
+      setEnrolCode: p('UPDATE terminals SET enrol_code_hash = ?, enrol_expires_at = ? WHERE id = ?'),
+      setToken: p(
+        'UPDATE terminals SET token_hash = ?, enrolled_at = ?, revoked_at = NULL, token_expires_at = NULL WHERE id = ?',
+      ),
+      revoke: p(
+        'UPDATE terminals SET revoked_at = ?, enrol_code_hash = NULL, enrol_expires_at = NULL WHERE id = ?',
+      ),
+      expireToken: p(
+        'UPDATE terminals SET token_expires_at = min(coalesce(token_expires_at, @until), @until) ' +
+          'WHERE id = @id AND token_hash IS NOT NULL',
+      ),
+      orderWipe: p('UPDATE terminals SET wipe_requested_at = ? WHERE id = ?'),
+      wiped: p('UPDATE terminals SET wipe_requested_at = NULL, wiped_at = ? WHERE id = ?'),
+    }
+  }
   constructor(readonly db: Database.Database) {
     this.reports = new ReportQueries(db)
     const p = (sql: string) => db.prepare(sql)
@@ -217,23 +248,6 @@ export class Store {
       terminalByCode: p(
         'SELECT id, name, enrol_expires_at AS expiresAt FROM terminals WHERE enrol_code_hash = ?',
       ),
-      enrol: p(
-        'UPDATE terminals SET token_hash = ?, enrol_code_hash = NULL, enrol_expires_at = NULL, enrolled_at = ?, ' +
-          'revoked_at = NULL, token_expires_at = NULL WHERE id = ?',
-      ),
-      setEnrolCode: p('UPDATE terminals SET enrol_code_hash = ?, enrol_expires_at = ? WHERE id = ?'),
-      setToken: p(
-        'UPDATE terminals SET token_hash = ?, enrolled_at = ?, revoked_at = NULL, token_expires_at = NULL WHERE id = ?',
-      ),
-      revoke: p(
-        'UPDATE terminals SET revoked_at = ?, enrol_code_hash = NULL, enrol_expires_at = NULL WHERE id = ?',
-      ),
-      expireToken: p(
-        'UPDATE terminals SET token_expires_at = min(coalesce(token_expires_at, @until), @until) ' +
-          'WHERE id = @id AND token_hash IS NOT NULL',
-      ),
-      orderWipe: p('UPDATE terminals SET wipe_requested_at = ? WHERE id = ?'),
-      wiped: p('UPDATE terminals SET wipe_requested_at = NULL, wiped_at = ? WHERE id = ?'),
       updateTerminal: p('UPDATE terminals SET name = ?, location = ?, groups_json = ? WHERE id = ?'),
       heartbeat: p('UPDATE terminals SET last_seen_at = ?, heartbeat_json = ? WHERE id = ?'),
       getTransaction: p(
@@ -402,33 +416,33 @@ export class Store {
         | { id: string; name: string; expiresAt: number | null }
         | undefined
       if (!r || r.expiresAt === null || r.expiresAt < nowMs) return undefined
-      this.q.enrol.run(tokenHash, new Date(nowMs).toISOString(), r.id)
+      this.keys.enrol.run(tokenHash, new Date(nowMs).toISOString(), r.id)
       return { id: r.id, name: r.name }
     })
   }
   /** Sets a one-time enrol code (hash) valid until `expiresAt` (epoch ms), replacing any earlier code. */
   setEnrolCode(id: string, codeHash: string, expiresAt: number): void {
-    this.q.setEnrolCode.run(codeHash, expiresAt, id)
+    this.keys.setEnrolCode.run(codeHash, expiresAt, id)
   }
   /** Gives the terminal this key (the demo terminal's seeded key), lifting a revoke or a rotation deadline. */
   setTerminalToken(id: string, tokenHash: string, at: string): void {
-    this.q.setToken.run(tokenHash, at, id)
+    this.keys.setToken.run(tokenHash, at, id)
   }
   /** Revokes the terminal's key at once and cancels any pending enrol code. */
   revokeTerminal(id: string, at: string): void {
-    this.q.revoke.run(at, id)
+    this.keys.revoke.run(at, id)
   }
   /** Rotation: the current key stops at `keyUntil` (epoch ms) unless it already stops sooner. */
   expireTerminalToken(id: string, keyUntil: number): void {
-    this.q.expireToken.run({ until: keyUntil, id })
+    this.keys.expireToken.run({ until: keyUntil, id })
   }
   /** Orders a wipe of the terminal's resident data at its next contact. */
   orderWipe(id: string, at: string): void {
-    this.q.orderWipe.run(at, id)
+    this.keys.orderWipe.run(at, id)
   }
   /** The terminal reported the ordered wipe done. */
   recordWipe(id: string, at: string): void {
-    this.q.wiped.run(at, id)
+    this.keys.wiped.run(at, id)
   }
   updateTerminal(id: string, name: string, location: string, groups: string[]): void {
     this.q.updateTerminal.run(name, location, JSON.stringify(groups), id)
