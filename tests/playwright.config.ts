@@ -45,6 +45,8 @@ export default defineConfig({
       OPS_PASSWORD: E2E_STAFF.ops.password,
       DEMO_PIN: E2E_DEMO_PIN,
       LOG_LEVEL: 'warn',
+      // The kiosk specs run as the loopback demo terminal; off is the product's default.
+      DEMO_TERMINAL: 'on',
       // A helper or CI job may serve its own build (vite build --outDir …) without touching ./dist.
       ...(process.env.DIST_DIR ? { DIST_DIR: process.env.DIST_DIR } : {}),
     },

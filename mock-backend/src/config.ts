@@ -7,7 +7,7 @@ import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { z } from 'zod'
 import { isWellFormedPin, PIN_FORM_MESSAGE } from './auth/pinHash'
-import { MIN_PASSWORD_LENGTH } from './contract/constants'
+import { DEFAULT_RETENTION_DAYS, MIN_PASSWORD_LENGTH } from './contract/constants'
 import { FAULT_STATUSES, type FaultMoment, type FaultStatus } from './faults/faultStatuses'
 import { decodeFingerprintKey } from './privacy/fingerprints'
 
@@ -34,6 +34,7 @@ export interface Config {
   distDir: string
   adminPassword: string | undefined
   opsPassword: string | undefined
+  /** DEMO_TERMINAL=on: POST /api/terminals/demo-enrol hands the demo key to browsers on this machine. */
   demoTerminal: boolean
   /** DEMO_PIN: the demo terminal's maintenance PIN; unset, one is generated on first start and printed once. */
   demoPin: string | undefined
@@ -270,10 +271,22 @@ export function faultRoutesFromEnv(env: NodeJS.ProcessEnv): boolean {
   return raw === 'on'
 }
 
+/**
+ * Reads DEMO_TERMINAL (`on` or `off`, default off): only an explicit `on` hands the demo terminal's key to browsers
+ * on this machine, so a backend behind a same-host proxy never gives it to strangers. Any other value stops the
+ * server naming it.
+ */
+export function demoTerminalFromEnv(env: NodeJS.ProcessEnv): boolean {
+  const raw = env.DEMO_TERMINAL?.trim() || 'off'
+  if (raw !== 'on' && raw !== 'off')
+    throw new Error(`DEMO_TERMINAL must be on or off, got "${env.DEMO_TERMINAL}"`)
+  return raw === 'on'
+}
+
 /** Reads RETENTION_DAYS: 180 unless set; a whole number of days from 1 to 3650, else the server stops naming it. */
 export function retentionDaysFromEnv(env: NodeJS.ProcessEnv): number {
   const raw = env.RETENTION_DAYS?.trim()
-  if (!raw) return 180
+  if (!raw) return DEFAULT_RETENTION_DAYS
   const days = Number(raw)
   if (!Number.isInteger(days) || days < 1 || days > 3650)
     throw new Error(`RETENTION_DAYS must be a whole number of days from 1 to 3650, got "${raw}"`)
@@ -285,8 +298,15 @@ export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return resolve(env.DATA_DIR || './data')
 }
 
-/** Builds the config from environment variables, with the documented defaults. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Builds the config from environment variables, with the documented defaults; `defaults` stands in for variables
+ * the environment leaves unset (`npm run dev` turns the loopback demo on unless DEMO_TERMINAL says otherwise).
+ */
+export function loadConfig(
+  environment: NodeJS.ProcessEnv = process.env,
+  defaults: Readonly<Record<string, string>> = {},
+): Config {
+  const env: NodeJS.ProcessEnv = { ...defaults, ...environment }
   const port = Number(env.PORT ?? 8080)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('PORT must be 0–65535')
   const dbMax = env.DB_MAX_MB?.trim() ? Number(env.DB_MAX_MB) : undefined
@@ -299,7 +319,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     distDir: resolve(env.DIST_DIR || './dist'),
     adminPassword: envPassword(env, 'ADMIN_PASSWORD'),
     opsPassword: envPassword(env, 'OPS_PASSWORD'),
-    demoTerminal: env.DEMO_TERMINAL !== 'off',
+    demoTerminal: demoTerminalFromEnv(env),
     demoPin: demoPinFromEnv(env),
     logLevel: env.LOG_LEVEL || 'info',
     deptSeed: env.DEPT_SEED || 'kiosk-demo',

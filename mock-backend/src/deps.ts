@@ -78,6 +78,8 @@ export interface StaffPrincipal {
 export interface TerminalPrincipal {
   kind: 'terminal'
   terminal: TerminalRow
+  /** Set when the key is known but refused (auth/terminalKeys.ts): terminal routes answer 401 terminal_revoked. */
+  refused: 'revoked' | 'expired' | null
 }
 
 /** Hono environment: the authenticated principal, when any. */

@@ -3,12 +3,14 @@
  */
 import { resolve } from 'node:path'
 import { createServer } from 'vite'
+import { DEMO_LINK_TTL_MS } from './auth/terminalKeys'
 import { loadConfig } from './config'
 import { createLogger } from './logger'
 import { startServer } from './server'
 
 async function main(): Promise<void> {
-  const config = loadConfig()
+  // The dev server's kiosk enrols itself as the demo terminal, as tests do (DEMO_TERMINAL=off still wins).
+  const config = loadConfig(undefined, { DEMO_TERMINAL: 'on' })
   const logger = createLogger(config.logLevel)
   const backend = await startServer(config, logger)
   const vite = await createServer({
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
     `  管理后台 Admin:  ${local}admin/`,
     `  运维看板 Ops:    ${local}ops/`,
     `  后端 API:        ${backend.url}/api/health`,
+    `  演示终端注册链接 demo enrol link (once, ${DEMO_LINK_TTL_MS / 60_000} min): ${local}?enrol=${backend.seeded.demoEnrolCode}`,
   ]
   for (const g of backend.seeded.generated)
     lines.push(`  首次启动生成的密码 generated password — ${g.username}: ${g.password}`)

@@ -2,6 +2,7 @@
  * Entry point of `npm start` / `npm run serve`: starts the backend, prints where the pages are and how to
  * log in, and shuts down cleanly on SIGINT/SIGTERM.
  */
+import { DEMO_LINK_TTL_MS } from './auth/terminalKeys'
 import { loadConfig } from './config'
 import { createLogger } from './logger'
 import { startServer } from './server'
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
     '',
     `政务服务自助终端 后端已启动 / backend running`,
     `  自助终端 Kiosk:      ${server.url}/`,
+    `  演示终端一次性注册链接 One-time demo enrol link (${DEMO_LINK_TTL_MS / 60_000} min):`,
+    `    ${server.url}/?enrol=${server.seeded.demoEnrolCode}`,
     `  管理后台 Admin:      ${server.url}/admin/   (用户名 username: admin)`,
     `  运维看板 Ops:        ${server.url}/ops/     (用户名 username: ops)`,
     `  API 健康检查 Health: ${server.url}/api/health`,

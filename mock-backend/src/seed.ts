@@ -1,27 +1,26 @@
 /**
- * First-start data: the default catalog as version 1, the demo terminal and the two staff users `admin` and
- * `ops` (every scope). Further accounts are created by admins (console, API or `npm run staff`).
+ * Start data: the default catalog as version 1 and the staff users `admin` and `ops` (every scope) on first start,
+ * and on every start the demo terminal's one-time enrol code (demoTerminal.ts) and its maintenance PIN. Further
+ * accounts are created by admins (console, API or `npm run staff`).
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { Catalog } from '../../services-catalog/src/schema'
 import { buildSearchIndex } from '../../services-catalog/src/searchIndex'
 import { generatePassword, hashPassword, verifyPassword } from './auth/passwords'
 import { generatePin, hashPin, pinMatches } from './auth/pinHash'
-import { hashSecret, newToken } from './auth/tokens'
 import type { Config } from './config'
 import type { StaffRole } from './contract'
 import type { Store } from './db/store'
+import { DEMO_TERMINAL_ID, prepareDemoTerminal } from './demoTerminal'
 import type { Logger } from './logger'
+import type { Fingerprints } from './privacy/fingerprints'
 
-/** The seeded demo terminal's id. */
-export const DEMO_TERMINAL_ID = 'T-DEMO-0001'
-/** Settings key holding the demo terminal's token, handed out by demo-enrol. */
-export const DEMO_TOKEN_SETTING = 'demo_terminal_token'
-
-/** Passwords generated on this start (shown once, never stored in clear). */
+/** What this start seeded; the passwords and the enrol code are shown once and never stored in clear. */
 export interface SeedOutcome {
   generated: { username: string; password: string }[]
   catalogSeeded: boolean
+  /** The demo terminal's one-time enrol code of this start (the `?enrol=` link main.ts prints). */
+  demoEnrolCode: string
   /** The demo terminal's maintenance PIN when it was generated on this start (no DEMO_PIN), else undefined. */
   generatedDemoPin?: string
 }
@@ -94,27 +93,18 @@ export function seedCatalog(store: Store, config: Config, logger: Logger): boole
 }
 
 /** Seeds whatever is missing; safe to run on every start. */
-export async function seed(store: Store, config: Config, logger: Logger): Promise<SeedOutcome> {
+export async function seed(
+  store: Store,
+  config: Config,
+  logger: Logger,
+  fingerprints: Fingerprints,
+  nowMs: number,
+): Promise<SeedOutcome> {
   const generated: SeedOutcome['generated'] = []
   await ensureUser(store, 'admin', 'admin', config.adminPassword, generated)
   await ensureUser(store, 'ops', 'ops', config.opsPassword, generated)
   const catalogSeeded = seedCatalog(store, config, logger)
-  if (config.demoTerminal && !store.getTerminal(DEMO_TERMINAL_ID)) {
-    const token = newToken()
-    store.transaction(() => {
-      store.insertTerminal({
-        id: DEMO_TERMINAL_ID,
-        name: '演示终端',
-        location: '区政务服务中心一楼大厅',
-        groups: ['town-centre'],
-        tokenHash: hashSecret(token),
-        codeHash: null,
-        codeExpiresAt: null,
-        now: new Date().toISOString(),
-      })
-      store.putSetting(DEMO_TOKEN_SETTING, token)
-    })
-  }
+  const demoEnrolCode = prepareDemoTerminal(store, fingerprints, config.demoTerminal, nowMs)
   const generatedDemoPin = await ensureDemoPin(store, config)
-  return { generated, catalogSeeded, ...(generatedDemoPin ? { generatedDemoPin } : {}) }
+  return { generated, catalogSeeded, demoEnrolCode, ...(generatedDemoPin ? { generatedDemoPin } : {}) }
 }

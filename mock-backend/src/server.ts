@@ -105,8 +105,8 @@ export async function startServer(
 ): Promise<RunningServer> {
   const db = openDatabase(config.dataDir, { maxMegabytes: config.dbMaxMegabytes })
   const store = new Store(db)
-  const seeded = await seed(store, config, logger)
   const deps = createAppDeps(config, store, { logger })
+  const seeded = await seed(store, config, logger, deps.fingerprints, deps.now().getTime())
   const app = createApp(deps)
   const server = await new Promise<Server>((ready, fail) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>

@@ -79,6 +79,8 @@ export async function startBackend(
       ADMIN_PASSWORD: BENCH_STAFF.admin.password,
       OPS_PASSWORD: BENCH_STAFF.ops.password,
       LOG_LEVEL: 'warn',
+      // The bench's kiosks sign in as the loopback demo terminal; off is the product's default.
+      DEMO_TERMINAL: 'on',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -247,7 +247,15 @@ describe('terminal bridge', () => {
     await setMeta(db, 'identity', DEMO_IDENTITY)
     const key = '01936c1e-0000-7000-8000-000000000001'
     const record = { ...submission(), key, createdAt: '2026-11-27T01:00:00.000Z', fields: {} }
-    await db.put('outbox', { key, record, state: 'inflight', attempts: 1, nextAttemptAt: 0, enqueuedAt: 1 })
+    // Enqueued just now: a record older than the terminal's retention (terminalWipe.ts) would be deleted instead.
+    await db.put('outbox', {
+      key,
+      record,
+      state: 'inflight',
+      attempts: 1,
+      nextAttemptAt: 0,
+      enqueuedAt: Date.now(),
+    })
     db.close()
     const { bridge, backend } = makeBridge({ factory })
     await bridge.start()

@@ -1,4 +1,7 @@
-/** Terminal list and "new terminal", which shows the one-time enrol code large for the kiosk's maintenance screen. */
+/**
+ * Terminal list and "new terminal", which shows the one-time enrol code large for the kiosk's maintenance screen;
+ * each row shows its key state and offers revoke, rotate and wipe (TerminalKeyActions.tsx).
+ */
 import { useState } from 'preact/hooks'
 import { ADMIN_ROUTES } from '../../../mock-backend/src/contract/staffRoutes'
 import type { CreatedTerminal } from '../consoles/apiTypes'
@@ -11,6 +14,7 @@ import { useResource } from '../consoles/useResource'
 import { formatGroups, parseGroups } from './groups'
 import { adminMessages } from './messages'
 import { pinLooksValid, settingsMessages } from './settingsMessages'
+import { KeyState, TerminalKeyActions } from './TerminalKeyActions'
 import { TerminalSettingsForm } from './TerminalSettingsForm'
 
 /** Registers terminals and lists the fleet with its groups. */
@@ -32,7 +36,7 @@ export function TerminalsPanel({ client }: { client: StaffClient }) {
   }>({})
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(null)
-  const [created, setCreated] = useState<(CreatedTerminal & { name: string }) | null>(null)
+  const [created, setCreated] = useState<(CreatedTerminal & { name: string; rotated?: true }) | null>(null)
 
   const submit = async (event: Event) => {
     event.preventDefault()
@@ -78,7 +82,9 @@ export function TerminalsPanel({ client }: { client: StaffClient }) {
       <h2 id="terminals-title">{m.terminalsTitle}</h2>
       {created && (
         <div class="enrol-code" role="status" aria-labelledby="enrol-title">
-          <h3 id="enrol-title">{m.enrolCodeFor(created.name)}</h3>
+          <h3 id="enrol-title">
+            {created.rotated ? m.rotateCodeFor(created.name) : m.enrolCodeFor(created.name)}
+          </h3>
           <p class="code-display" lang="en">
             <code>{created.enrolCode}</code>
           </p>
@@ -176,6 +182,10 @@ export function TerminalsPanel({ client }: { client: StaffClient }) {
                 <th scope="col">{col.lastSeen}</th>
                 <th scope="col">{s.pinSetCol}</th>
                 <th scope="col">{s.idleCol}</th>
+                <th scope="col">{m.keyCol}</th>
+                <th scope="col">
+                  <span class="sr-only">{m.rotate}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -188,6 +198,17 @@ export function TerminalsPanel({ client }: { client: StaffClient }) {
                   <td>{formatDateTime(t.lastSeenAt)}</td>
                   <td>{t.pinSet ? c.yes : c.no}</td>
                   <td>{s.seconds(t.idleSeconds)}</td>
+                  <td>
+                    <KeyState terminal={t} />
+                  </td>
+                  <td class="actions">
+                    <TerminalKeyActions
+                      client={client}
+                      terminal={t}
+                      onChanged={() => setReloadKey((k) => k + 1)}
+                      onCode={(rotated) => setCreated({ ...rotated, rotated: true })}
+                    />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -240,4 +240,7 @@ export const en: Record<MessageKey, string> = {
   caseByIdNeedsNetwork:
     'Looking up by ID card needs the network. Please try again later, or look up by case number to see the status recorded here',
   maintEnrolCodeInvalid: 'The enrolment code is invalid, used or expired',
+  revokedTitle: 'This terminal is out of service',
+  revokedBody: 'Please go to a service counter; the staff there will help you.',
+  revokedKept: 'Applications saved on this terminal will be sent once it is back in service.',
 }

@@ -234,6 +234,9 @@ export const zh = {
   caseRateExpired: '评价时限已过，请重新用身份证查询后再评价',
   caseByIdNeedsNetwork: '按身份证查询需要联网，请稍后再试；也可按受理编号查看本机记录的状态',
   maintEnrolCodeInvalid: '注册码无效、已使用或已过期',
+  revokedTitle: '本机暂停服务',
+  revokedBody: '请到服务窗口办理，工作人员会为您继续办理。',
+  revokedKept: '本机已保存、尚未提交的业务会在恢复服务后自动提交。',
 } as const
 
 /** Every message key; the English dictionary must provide each of them. */

@@ -19,13 +19,15 @@ export const OUTDATED_RECHECK_MS = 30 * 60_000
 
 /**
  * Events: `sync.online` (window online), `sync.enqueued` (a record was stored), `sync.tick` (run now),
- * `sync.enrolled` (the terminal enrolled again: a revoked terminal may send again).
+ * `sync.enrolled` (the terminal enrolled again: a revoked terminal may send again), `sync.revoked` (another request,
+ * e.g. the heartbeat, was answered 401/403 `terminal_revoked`: hold the outbox even when it is empty).
  */
 export type SyncEvent =
   | { type: 'sync.online' }
   | { type: 'sync.enqueued' }
   | { type: 'sync.tick' }
   | { type: 'sync.enrolled' }
+  | { type: 'sync.revoked' }
 
 /**
  * Why the outbox is held instead of retried: `revoked` (401/403 `terminal_revoked`: stop sending, keep the
@@ -105,7 +107,12 @@ export const syncMachine = setup({
       states: {
         idle: {
           after: { SYNC_INTERVAL: 'running' },
-          on: { 'sync.tick': 'running', 'sync.online': 'running', 'sync.enqueued': 'running' },
+          on: {
+            'sync.tick': 'running',
+            'sync.online': 'running',
+            'sync.enqueued': 'running',
+            'sync.revoked': 'revoked',
+          },
         },
         running: {
           entry: 'clearRerun',
@@ -130,12 +137,13 @@ export const syncMachine = setup({
             'sync.enqueued': { actions: 'requestRerun' },
             'sync.tick': { actions: 'requestRerun' },
             'sync.online': { actions: 'requestRerun' },
+            'sync.revoked': 'revoked',
           },
         },
         backoff: {
           after: { BACKOFF: 'running' },
           // The network is back, or a resident is waiting for an answer: try once now.
-          on: { 'sync.online': 'running', 'sync.enqueued': 'running' },
+          on: { 'sync.online': 'running', 'sync.enqueued': 'running', 'sync.revoked': 'revoked' },
         },
         // Revoked: nothing is sent until the terminal is enrolled again; records keep queueing meanwhile.
         revoked: { on: { 'sync.enrolled': 'running' } },

@@ -35,6 +35,8 @@ export class BackendError extends Error {
     message: string,
     readonly status: number | null = null,
     readonly code: string | null = null,
+    /** A 401 terminal_revoked carrying an admin's wipe order (`wipe: true`). */
+    readonly wipe = false,
   ) {
     super(message)
   }
@@ -76,6 +78,8 @@ export interface BackendClient {
   postTransactions(records: TransactionRecord[]): Promise<BatchAnswer>
   postCounters(counters: CountersPayload['counters']): Promise<AnswerOf<typeof ROUTES.counters>>
   postHeartbeat(heartbeat: Heartbeat): Promise<AnswerOf<typeof ROUTES.heartbeat>>
+  /** Reports an ordered wipe done (a revoked key may still send it). */
+  postWiped(): Promise<AnswerOf<typeof ROUTES.wiped>>
 }
 
 /** The case (办件) calls of the terminal routes: lookups and the one rating per case. */
@@ -170,16 +174,19 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
     lookupCases: (idNumber) => json(ROUTES.caseLookup, { body: { idNumber } }),
     postRating: (rating) => json(ROUTES.rating, { body: rating }),
     postHeartbeat: (heartbeat) => json(ROUTES.heartbeat, { body: heartbeat }),
+    postWiped: () => json(ROUTES.wiped, { body: {} }),
   }
 }
 
 async function httpError(method: string, path: string, response: Response): Promise<BackendError> {
   let code: string | null = null
   let message = response.statusText
+  let wipe = false
   try {
-    const body = (await response.json()) as { error?: unknown; message?: unknown }
+    const body = (await response.json()) as { error?: unknown; message?: unknown; wipe?: unknown }
     if (typeof body.error === 'string') code = body.error
     if (typeof body.message === 'string') message = body.message
+    wipe = body.wipe === true
   } catch {
     // not JSON: keep the status text
   }
@@ -188,5 +195,6 @@ async function httpError(method: string, path: string, response: Response): Prom
     `${method} ${path}: HTTP ${response.status} ${message}`,
     response.status,
     code,
+    wipe,
   )
 }

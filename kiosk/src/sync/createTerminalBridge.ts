@@ -14,7 +14,7 @@ import { createDbConnection } from '../storage/db'
 import { enqueueRecord, resetInflight } from '../storage/outboxStore'
 import { shanghaiDay } from '../storage/shanghaiDay'
 import { createUuidV7Generator } from '../storage/uuidv7'
-import { createBackendClient } from './backendClient'
+import { BackendError, createBackendClient } from './backendClient'
 import type { CaseStatus, DeliveredRecord } from './caseStatus'
 import { createCatalogSync } from './catalogSync'
 import { createHeartbeat, type StorageLike } from './heartbeat'
@@ -23,8 +23,9 @@ import { createSubmitWaiters } from './submitWaiters'
 import { registerServiceWorker, type SwBridge } from './swBridge'
 import { runSyncOnce } from './syncEngine'
 import type { SubmitOutcome, TerminalBridge } from './terminalBridge'
-import { createTerminalIdentity } from './terminalIdentity'
+import { createTerminalIdentity, takeEnrolLinkCode } from './terminalIdentity'
 import { createTerminalSettings } from './terminalSettings'
+import { purgeExpiredResidentData, wipeResidentData } from './terminalWipe'
 
 export type { StorageLike } from './heartbeat'
 
@@ -47,6 +48,8 @@ export interface TerminalBridgeOptions {
   clock?: ActorOptions<typeof syncMachine>['clock']
   /** Whether the OS reports a network (defaults to `navigator.onLine`). */
   onLine?: () => boolean
+  /** The one-time code the page was opened with (defaults to `?enrol=` of the address, then removed from it). */
+  enrolLinkCode?: () => string | null
 }
 
 /** Creates the bridge; nothing happens until `start()`. */
@@ -81,6 +84,7 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     online: network.online,
     refreshCatalog: catalogs.refresh,
     adoptSettings: settings.adopt,
+    onWipeOrdered: () => wipeOrdered(true),
   })
   const waiters = createSubmitWaiters()
   let starting: Promise<{ enrolled: boolean; catalog: PublishedCatalog | null }> | null = null
@@ -108,6 +112,26 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     return caseStatus
   }
 
+  /**
+   * An admin's wipe order (terminalWipe.ts): while the key works, the outbox is delivered first and the wipe waits
+   * until it is empty (a failed delivery throws, and the next heartbeat brings the order again); then the residents'
+   * data is deleted and the wipe reported done (a revoked key may still report).
+   */
+  async function wipeOrdered(canDeliver: boolean): Promise<void> {
+    if (canDeliver) {
+      await runSyncOnce({ db: () => connection.get(), client, now, onSettled: waiters.settled })
+      if ((await (await connection.get()).count('outbox')) > 0) return
+    }
+    await wipeResidentData(await connection.get())
+    await client.postWiped()
+  }
+
+  /** A refusal of this terminal's key: hold the outbox, and carry out a wipe order the refusal brought. */
+  async function onKeyRefused(error: unknown): Promise<void> {
+    if (!(error instanceof BackendError) || error.code !== 'terminal_revoked') return
+    if (error.wipe) await wipeOrdered(false).catch(() => undefined)
+  }
+
   const machine = syncMachine.provide({
     actors: {
       runSync: fromPromise(async () => {
@@ -130,6 +154,7 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
         } catch (error) {
           // The backend cannot answer now (the machine backs off): nobody should keep waiting.
           waiters.runFailed()
+          await onKeyRefused(error)
           throw error
         } finally {
           // Best effort: the cases can be shown offline later; delivery itself must not fail on it.
@@ -139,7 +164,19 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
               .catch(() => undefined)
         }
       }),
-      sendHeartbeat: fromPromise(heartbeat.send),
+      sendHeartbeat: fromPromise(async () => {
+        // Retention runs here, every heartbeat, so it goes on while a revoked terminal sends nothing else.
+        await purgeExpiredResidentData(await connection.get(), now().getTime())
+        try {
+          await heartbeat.send()
+        } catch (error) {
+          if (error instanceof BackendError && error.code === 'terminal_revoked') {
+            actor.send({ type: 'sync.revoked' })
+            await onKeyRefused(error)
+          }
+          throw error
+        }
+      }),
       refreshCatalog: fromPromise(catalogs.refresh),
     },
   })
@@ -156,7 +193,18 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     await heartbeat.askPersistence()
     await resetInflight(db)
     await settings.load()
-    if (!(await identity.load(db))) {
+    await identity.load(db)
+    // The `?enrol=` link: a code enrolment replaces any earlier key (a revoked one too).
+    const linkCode = (options.enrolLinkCode ?? takeEnrolLinkCode)()
+    if (linkCode)
+      await client
+        .enrol(linkCode)
+        .then(async (answer) => {
+          await settings.adopt(answer.settings)
+          return identity.adopt(answer)
+        })
+        .catch(() => undefined)
+    if (!identity.current()) {
       try {
         await identity.ensure()
       } catch {
@@ -247,6 +295,17 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     applyUpdate: () => sw.applyUpdate(),
     onUpdateWaiting: (listener) => sw.onUpdateWaiting(listener),
     syncHold: () => syncHoldOf(actor.getSnapshot().value),
+    onSyncHold(listener) {
+      let last = syncHoldOf(actor.getSnapshot().value)
+      const subscription = actor.subscribe((snapshot) => {
+        const hold = syncHoldOf(snapshot.value)
+        if (hold !== last) {
+          last = hold
+          listener(hold)
+        }
+      })
+      return () => subscription.unsubscribe()
+    },
     syncNow() {
       if (syncing()) actor.send({ type: 'sync.tick' })
     },

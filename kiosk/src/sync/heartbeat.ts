@@ -38,6 +38,8 @@ export function createHeartbeat(deps: {
   refreshCatalog: () => Promise<void>
   /** Caches the settings the answer carries (an admin's new idle time or reset PIN). */
   adoptSettings: (settings: TerminalSettings | undefined) => Promise<void>
+  /** The answer carried an admin's wipe order (terminalWipe.ts says in which order it runs). */
+  onWipeOrdered: () => Promise<void>
 }): Heartbeat {
   let persisted = false
   let printer: PrinterState = 'ok'
@@ -100,6 +102,7 @@ export function createHeartbeat(deps: {
       })
       await deps.adoptSettings(answer.settings)
       if (answer.catalogVersion > s.catalogVersion) await deps.refreshCatalog()
+      if (answer.wipe) await deps.onWipeOrdered()
     },
     reportPrinter(state) {
       printer = state

@@ -135,6 +135,8 @@ export interface TerminalBridge {
    * app update that speaks the backend's API version).
    */
   syncHold(): SyncHold | null
+  /** Told when `syncHold()` changes (the revoked notice follows it). Returns an unsubscribe function. */
+  onSyncHold(listener: (hold: SyncHold | null) => void): () => void
   /** Asks for a sync run now (maintenance screen "立即同步"). */
   syncNow(): void
   /** 办件进度查询 by case number (letters and digits, any case). */

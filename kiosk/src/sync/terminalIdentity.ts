@@ -1,9 +1,26 @@
 /**
- * Who this terminal is: the identity stored in IndexedDB, the demo enrolment (loopback only) and the
- * enrolment with an admin's one-time code. The backend client reads the token from here.
+ * Who this terminal is: the identity stored in IndexedDB, the demo enrolment (loopback, DEMO_TERMINAL=on only), the
+ * enrolment with an admin's one-time code and with the `?enrol=` link. The backend client reads the token from here.
  */
 import type { DbConnection, KioskDatabase, TerminalIdentity } from '../storage/db'
 import { getMeta, setMeta } from '../storage/db'
+
+/** The query parameter of the one-time enrol link `npm start` prints (`/?enrol=CODE`). */
+export const ENROL_LINK_PARAM = 'enrol'
+
+/**
+ * The enrol code of the address the kiosk was opened with, removed from the address bar at once (a used code is
+ * worthless, and a reload must not try it again); null when there is none.
+ */
+export function takeEnrolLinkCode(): string | null {
+  if (typeof window === 'undefined') return null
+  const url = new URL(window.location.href)
+  const code = url.searchParams.get(ENROL_LINK_PARAM)?.trim()
+  if (code === undefined) return null
+  url.searchParams.delete(ENROL_LINK_PARAM)
+  window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`)
+  return code || null
+}
 
 /** The terminal's identity and how it is obtained. */
 export interface TerminalIdentityHolder {

@@ -22,6 +22,7 @@ import { HomeScreen } from './screens/HomeScreen'
 import { IdleDialog } from './screens/IdleDialog'
 import type { MaintenancePanel as MaintenancePanelType } from './screens/MaintenancePanel'
 import { ResultScreen } from './screens/ResultScreen'
+import { RevokedNotice } from './screens/RevokedNotice'
 import { SearchScreen } from './screens/SearchScreen'
 import { ThanksScreen } from './screens/ThanksScreen'
 import { cancelSpeech, mainText, speak } from './speech'
@@ -75,6 +76,9 @@ export function App({ actor, bridge, devices }: AppProps) {
   const tr = useMemo(() => translator(ctx.lang), [ctx.lang, englishLoaded])
   const ui = useMemo(() => ({ lang: ctx.lang, elder: ctx.elder, tr }), [ctx.lang, ctx.elder, tr])
   const [maintenance, setMaintenance] = useState(false)
+  // A revoked terminal shows its notice instead of any service until it is enrolled again.
+  const [hold, setHold] = useState(() => bridge.syncHold())
+  useEffect(() => bridge.onSyncHold(setHold), [bridge])
   // The maintenance screen is rare: its code is loaded on the first secret tap sequence.
   const [Panel, setPanel] = useState<typeof MaintenancePanelType | null>(null)
   const tap = useRef(createTapCounter())
@@ -222,7 +226,7 @@ export function App({ actor, bridge, devices }: AppProps) {
             {online ? tr('statusOnline') : tr('statusOffline')}
           </p>
         </header>
-        <main id="main">{body}</main>
+        <main id="main">{hold === 'revoked' ? <RevokedNotice /> : body}</main>
         <footer class="bottombar">
           {showBackHome && (
             <>

@@ -7,6 +7,7 @@ import { TrieRouter } from 'hono/router/trie-router'
 import type { StaffRole } from '../contract'
 import type { AppDeps, AppEnv, StaffPrincipal, TerminalPrincipal } from '../deps'
 import { ApiError } from '../http/errors'
+import { keyRefusal, revokedError } from './terminalKeys'
 import { hashSecret } from './tokens'
 
 /** Name of the staff session cookie. */
@@ -38,7 +39,7 @@ export function identify(deps: AppDeps): MiddlewareHandler<AppEnv> {
           c.set('principal', { kind: 'staff', ...session, tokenHash: hash, via: 'bearer' })
         } else {
           const terminal = deps.store.terminalByTokenHash(hash)
-          if (terminal) c.set('principal', { kind: 'terminal', terminal })
+          if (terminal) c.set('principal', { kind: 'terminal', terminal, refused: keyRefusal(terminal, now) })
         }
       }
     } else {
@@ -112,12 +113,22 @@ export function requireRole(role: StaffRole): MiddlewareHandler<AppEnv> {
   return requireStaff([role])
 }
 
-/** Enrolled terminals only. */
+/** A known terminal key, even a revoked one: only for the wipe acknowledgement a revoked terminal still sends. */
+export const requireTerminalKey: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const p = c.get('principal')
+  if (!p) throw new ApiError(401, 'unauthorized', 'terminal token missing or unknown')
+  if (p.kind !== 'terminal')
+    throw new ApiError(403, 'forbidden', 'only enrolled terminals may use this route')
+  await next()
+}
+
+/** Enrolled terminals only; a revoked or expired key gets 401 `terminal_revoked` (with the wipe order, if any). */
 export const requireTerminal: MiddlewareHandler<AppEnv> = async (c, next) => {
   const p = c.get('principal')
   if (!p) throw new ApiError(401, 'unauthorized', 'terminal token missing, unknown or revoked')
   if (p.kind !== 'terminal')
     throw new ApiError(403, 'forbidden', 'only enrolled terminals may use this route')
+  if (p.refused) throw revokedError(p.terminal, p.refused)
   await next()
 }
 

@@ -52,6 +52,12 @@ const [, ...itemMetrics] = METRICS
 /** The metrics counted per item: all but `sessions`, which a terminal counts once (itemCode ''). */
 export const ITEM_METRICS = itemMetrics
 
+/**
+ * Days resident data is kept: the backend's RETENTION_DAYS default (after a case or follow-up closed), and on a
+ * terminal the age after which an undelivered outbox record or a dead letter is deleted, revoked or not.
+ */
+export const DEFAULT_RETENTION_DAYS = 180
+
 /** Fleet health: no heartbeat for this long → flag `silent`. */
 export const SILENT_AFTER_MS = 15 * 60 * 1000
 /** Fleet health: oldest unsent record older than this → flag `backlog`. */
@@ -85,6 +91,8 @@ export const AUDIT_ACTIONS = [
   'terminal.revoke',
   'terminal.rotate',
   'terminal.wipe',
+  'terminal.pin',
+  'counter.reset',
   'account.create',
   'account.update',
   'account.disable',

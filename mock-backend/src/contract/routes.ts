@@ -94,4 +94,6 @@ export const TERMINAL_ROUTES = {
   // POST: the ID number travels in the body, never in a URL.
   caseLookup: POST<{ idNumber: string }, CaseLookupAnswer>()('/api/terminal/cases/lookup'),
   rating: POST<RatingRequest, RatingAnswer>()('/api/terminal/ratings'),
+  // The terminal deleted its resident data as ordered; a revoked key may still send this.
+  wiped: POST<Record<string, never>, { ok: true }>()('/api/terminal/wiped'),
 } as const

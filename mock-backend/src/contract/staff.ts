@@ -81,6 +81,14 @@ export interface AdminTerminal {
   pinSet: boolean
   /** Seconds without a touch before "are you still there?" (IDLE_SECONDS; doubled in elder mode). */
   idleSeconds: number
+  /** When an admin revoked its key (its routes answer 401 terminal_revoked), or null. */
+  revokedAt: string | null
+  /** After a rotate: when the old key stops, unless the terminal re-enrols with the new code first. */
+  keyExpiresAt: string | null
+  /** A wipe ordered and not yet reported done by the terminal. */
+  wipeRequestedAt: string | null
+  /** When the terminal last reported an ordered wipe done. */
+  wipedAt: string | null
 }
 
 /** Body of `POST /api/admin/terminals`. */
@@ -119,6 +127,15 @@ export interface CreatedTerminal {
   id: string
   enrolCode: string
   expiresAt: string
+}
+
+/** `POST /api/admin/terminals/:id/rotate` answer: the new one-time code, shown once, and the old key's deadline. */
+export interface RotatedTerminal {
+  id: string
+  enrolCode: string
+  expiresAt: string
+  /** The old key works until this time or until the terminal enrols with the code; null when it had none. */
+  oldKeyUntil: string | null
 }
 
 /** How one simulated department system misbehaves. */

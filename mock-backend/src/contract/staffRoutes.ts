@@ -33,6 +33,7 @@ import type {
   PublishAnswer,
   RatingsAnswer,
   RollbackAnswer,
+  RotatedTerminal,
   StaffAccount,
   SupervisionSummary,
   TerminalUpdateRequest,
@@ -70,6 +71,9 @@ export const ADMIN_ROUTES = {
   createTerminal: POST<NewTerminalRequest, CreatedTerminal>()('/api/admin/terminals'),
   updateTerminal: PUT<TerminalUpdateRequest, AdminTerminal>()('/api/admin/terminals/:id'),
   groupIdle: PUT<GroupIdleRequest, GroupIdleAnswer>()('/api/admin/terminal-groups/:group/idle'),
+  revokeTerminal: POST<Record<string, never>, AdminTerminal>()('/api/admin/terminals/:id/revoke'),
+  rotateTerminal: POST<Record<string, never>, RotatedTerminal>()('/api/admin/terminals/:id/rotate'),
+  wipeTerminal: POST<Record<string, never>, AdminTerminal>()('/api/admin/terminals/:id/wipe'),
   departmentFaults: GET<DepartmentFaultsAnswer>()('/api/admin/departments/faults'),
   setDepartmentFaults: PUT<DepartmentFaultsRequest, DepartmentFaultsAnswer>()(
     '/api/admin/departments/faults',

@@ -177,6 +177,8 @@ export const HeartbeatAnswer = z.object({
   serverTime: z.string(),
   catalogVersion: z.number().int(),
   settings: TerminalSettings,
+  /** An admin ordered this terminal's resident data deleted; it deletes it, then calls `wiped`. */
+  wipe: z.boolean(),
 })
 
 export type TransactionRecord = z.infer<typeof TransactionRecord>

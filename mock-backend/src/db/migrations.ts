@@ -181,6 +181,18 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: shipped('0006-session-rekey.sql'),
   },
   {
+    // Terminal identity (#14): revoke (every terminal route answers 401 terminal_revoked), rotate (the old key
+    // keeps working until token_expires_at, epoch ms), and a wipe ordered by an admin and acknowledged by the
+    // terminal at its next contact.
+    version: 7,
+    sql: `
+      ALTER TABLE terminals ADD COLUMN revoked_at TEXT;
+      ALTER TABLE terminals ADD COLUMN token_expires_at INTEGER;
+      ALTER TABLE terminals ADD COLUMN wipe_requested_at TEXT;
+      ALTER TABLE terminals ADD COLUMN wiped_at TEXT;
+    `,
+  },
+  {
     // Per-terminal settings an admin sets: the maintenance PIN's PBKDF2 hash (JSON {salt, iterations, hash},
     // never the PIN) and the idle time in seconds (NULL: the contract's default).
     version: 8,

@@ -51,6 +51,14 @@ export interface TerminalRow {
   pin: PinHash | null
   /** Idle seconds an admin set, or null for the contract's default. */
   idleSeconds: number | null
+  /** When an admin revoked its key (every terminal route then answers 401 terminal_revoked), or null. */
+  revokedAt: string | null
+  /** After a rotate: when the current key stops working (epoch ms), unless the terminal re-enrols first. */
+  tokenExpiresAt: number | null
+  /** When an admin ordered its resident data wiped, until the terminal reports the wipe done. */
+  wipeRequestedAt: string | null
+  /** When the terminal last reported a wipe done. */
+  wipedAt: string | null
 }
 
 /** A stored transaction outcome, looked up for idempotent replays. */
@@ -96,6 +104,10 @@ interface TerminalDbRow {
   heartbeat_json: string | null
   pin_hash_json: string | null
   idle_seconds: number | null
+  revoked_at: string | null
+  token_expires_at: number | null
+  wipe_requested_at: string | null
+  wiped_at: string | null
 }
 
 const toTerminal = (r: TerminalDbRow): TerminalRow => ({
@@ -109,6 +121,10 @@ const toTerminal = (r: TerminalDbRow): TerminalRow => ({
   heartbeat: r.heartbeat_json ? JSON.parse(r.heartbeat_json) : null,
   pin: r.pin_hash_json ? (JSON.parse(r.pin_hash_json) as PinHash) : null,
   idleSeconds: r.idle_seconds,
+  revokedAt: r.revoked_at,
+  tokenExpiresAt: r.token_expires_at,
+  wipeRequestedAt: r.wipe_requested_at,
+  wipedAt: r.wiped_at,
 })
 
 /** Rollup rows `[...key, n]`: how many of `rows` fall on each key. */
@@ -147,6 +163,37 @@ export class Store {
   /** Built on first use, so a Store over a database not yet at migration 9 still opens (migration tests). */
   private staffStore?: StaffStore
   private auditStore?: AuditStore
+  /**
+   * The terminal-key statements (migration 7's columns), prepared on first use: a test may build a Store over a
+   * database migrated only part of the way, to watch a later migration run.
+   */
+  private keyStatements?: ReturnType<Store['prepareKeyStatements']>
+  private get keys() {
+    this.keyStatements ??= this.prepareKeyStatements()
+    return this.keyStatements
+  }
+  private prepareKeyStatements() {
+    const p = (sql: string) => this.db.prepare(sql)
+    return {
+      enrol: p(
+        'UPDATE terminals SET token_hash = ?, enrol_code_hash = NULL, enrol_expires_at = NULL, enrolled_at = ?, ' +
+          'revoked_at = NULL, token_expires_at = NULL WHERE id = ?',
+      ),
+      setEnrolCode: p('UPDATE terminals SET enrol_code_hash = ?, enrol_expires_at = ? WHERE id = ?'),
+      setToken: p(
+        'UPDATE terminals SET token_hash = ?, enrolled_at = ?, revoked_at = NULL, token_expires_at = NULL WHERE id = ?',
+      ),
+      revoke: p(
+        'UPDATE terminals SET revoked_at = ?, enrol_code_hash = NULL, enrol_expires_at = NULL WHERE id = ?',
+      ),
+      expireToken: p(
+        'UPDATE terminals SET token_expires_at = min(coalesce(token_expires_at, @until), @until) ' +
+          'WHERE id = @id AND token_hash IS NOT NULL',
+      ),
+      orderWipe: p('UPDATE terminals SET wipe_requested_at = ? WHERE id = ?'),
+      wiped: p('UPDATE terminals SET wipe_requested_at = NULL, wiped_at = ? WHERE id = ?'),
+    }
+  }
   constructor(readonly db: Database.Database) {
     this.reports = new ReportQueries(db)
     this.counters = new CounterStore(db)
@@ -156,6 +203,7 @@ export class Store {
       putSetting: p(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
       ),
+      deleteSetting: p('DELETE FROM settings WHERE key = ?'),
       latestVersion: p('SELECT max(version) AS v FROM catalog_versions'),
       listVersions: p(
         'SELECT version, published_at AS publishedAt, published_by AS publishedBy, note, item_count AS itemCount ' +
@@ -188,9 +236,6 @@ export class Store {
       terminalByToken: p('SELECT * FROM terminals WHERE token_hash = ?'),
       terminalByCode: p(
         'SELECT id, name, enrol_expires_at AS expiresAt FROM terminals WHERE enrol_code_hash = ?',
-      ),
-      enrol: p(
-        'UPDATE terminals SET token_hash = ?, enrol_code_hash = NULL, enrol_expires_at = NULL, enrolled_at = ? WHERE id = ?',
       ),
       updateTerminal: p('UPDATE terminals SET name = ?, location = ?, groups_json = ? WHERE id = ?'),
       heartbeat: p('UPDATE terminals SET last_seen_at = ?, heartbeat_json = ? WHERE id = ?'),
@@ -238,6 +283,9 @@ export class Store {
   }
   putSetting(key: string, value: string): void {
     this.q.putSetting.run(key, value)
+  }
+  deleteSetting(key: string): void {
+    this.q.deleteSetting.run(key)
   }
 
   latestCatalogVersion(): number {
@@ -347,9 +395,33 @@ export class Store {
         | { id: string; name: string; expiresAt: number | null }
         | undefined
       if (!r || r.expiresAt === null || r.expiresAt < nowMs) return undefined
-      this.q.enrol.run(tokenHash, new Date(nowMs).toISOString(), r.id)
+      this.keys.enrol.run(tokenHash, new Date(nowMs).toISOString(), r.id)
       return { id: r.id, name: r.name }
     })
+  }
+  /** Sets a one-time enrol code (hash) valid until `expiresAt` (epoch ms), replacing any earlier code. */
+  setEnrolCode(id: string, codeHash: string, expiresAt: number): void {
+    this.keys.setEnrolCode.run(codeHash, expiresAt, id)
+  }
+  /** Gives the terminal this key (the demo terminal's seeded key), lifting a revoke or a rotation deadline. */
+  setTerminalToken(id: string, tokenHash: string, at: string): void {
+    this.keys.setToken.run(tokenHash, at, id)
+  }
+  /** Revokes the terminal's key at once and cancels any pending enrol code. */
+  revokeTerminal(id: string, at: string): void {
+    this.keys.revoke.run(at, id)
+  }
+  /** Rotation: the current key stops at `keyUntil` (epoch ms) unless it already stops sooner. */
+  expireTerminalToken(id: string, keyUntil: number): void {
+    this.keys.expireToken.run({ until: keyUntil, id })
+  }
+  /** Orders a wipe of the terminal's resident data at its next contact. */
+  orderWipe(id: string, at: string): void {
+    this.keys.orderWipe.run(at, id)
+  }
+  /** The terminal reported the ordered wipe done. */
+  recordWipe(id: string, at: string): void {
+    this.keys.wiped.run(at, id)
   }
   updateTerminal(id: string, name: string, location: string, groups: string[]): void {
     this.q.updateTerminal.run(name, location, JSON.stringify(groups), id)

@@ -1,5 +1,6 @@
 /**
- * Admin console routes: catalog upload/validate/diff/publish/rollback, terminals. The fault switches live in
+ * Admin console routes: catalog upload/validate/diff/publish/rollback, terminals (create, edit, revoke, rotate,
+ * wipe). The fault switches live in
  * faults/ and are mounted only with FAULTS=on.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
@@ -12,6 +13,7 @@ import { buildSearchIndex } from '../../../services-catalog/src/searchIndex'
 import { requireRole, staffOf } from '../auth/middleware'
 import { hashPin, isWellFormedPin, PIN_FORM_MESSAGE } from '../auth/pinHash'
 import { withinScope } from '../auth/scope'
+import { ROTATE_GRACE_MS } from '../auth/terminalKeys'
 import { hashSecret, newEnrolCode } from '../auth/tokens'
 import {
   type ADMIN_ROUTES,
@@ -26,6 +28,7 @@ import {
   IDLE_SECONDS,
   type PublishAnswer,
   type RollbackAnswer,
+  type RotatedTerminal,
   type ValidateAnswer,
 } from '../contract'
 import type { TerminalRow } from '../db/store'
@@ -79,6 +82,10 @@ const adminTerminal = (t: TerminalRow): AdminTerminal => ({
   lastSeenAt: t.lastSeenAt,
   pinSet: t.pin !== null,
   idleSeconds: idleSecondsOf(t),
+  revokedAt: t.revokedAt,
+  keyExpiresAt: t.tokenExpiresAt === null ? null : new Date(t.tokenExpiresAt).toISOString(),
+  wipeRequestedAt: t.wipeRequestedAt,
+  wipedAt: t.wipedAt,
 })
 
 function decodeFileName(raw: string | undefined): string | undefined {
@@ -235,7 +242,7 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
       // A remote reset: the terminal receives the new hash with its next heartbeat answer.
       if (pin) store.setTerminalPin(id, pin)
     })
-    if (pin) deps.logger.info({ terminalId: id }, 'maintenance PIN reset')
+    if (pin) deps.audit.record(c, 'terminal.pin', id)
     const updated = store.getTerminal(id)
     if (!updated) throw new ApiError(404, 'not_found', `terminal ${id} does not exist`)
     return c.json(adminTerminal(updated) satisfies AdminTerminal)
@@ -262,8 +269,57 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
     const { username } = staffOf(c)
     const done = store.counters.resetDay(id, day, username, deps.now().toISOString())
     deps.dailyCounts.forgetDay(day)
-    deps.logger.info({ terminalId: id, day, ...done }, 'counters reset')
+    deps.audit.record(c, 'counter.reset', id, { day, ...done })
     return c.json({ terminalId: id, day, ...done } satisfies AnswerOf<typeof ADMIN_ROUTES.counterReset>)
+  })
+
+  /** The terminal named in the path, or 404. */
+  const terminalParam = (raw: string | undefined) => {
+    const id = check(TerminalId, raw, 'id')
+    const found = store.getTerminal(id)
+    if (!found) throw new ApiError(404, 'not_found', `terminal ${id} does not exist`)
+    return found
+  }
+  /** The terminal as stored after a change. */
+  const reread = (id: string) => adminTerminal(store.getTerminal(id) ?? terminalParam(id))
+
+  // Immediate: the next request with its key answers 401 terminal_revoked; a pending enrol code dies with it.
+  app.post('/terminals/:id/revoke', (c) => {
+    const { id } = terminalParam(c.req.param('id'))
+    store.revokeTerminal(id, deps.now().toISOString())
+    deps.audit.record(c, 'terminal.revoke', id)
+    return c.json(reread(id) satisfies AdminTerminal)
+  })
+
+  // A new one-time code; the old key keeps working until the terminal enrols with it, at most ROTATE_GRACE_MS.
+  app.post('/terminals/:id/rotate', (c) => {
+    const { id } = terminalParam(c.req.param('id'))
+    const now = deps.now().getTime()
+    const enrolCode = newEnrolCode()
+    const until = now + ROTATE_GRACE_MS
+    store.transaction(() => {
+      store.setEnrolCode(id, hashSecret(enrolCode), until)
+      store.expireTerminalToken(id, until)
+    })
+    deps.audit.record(c, 'terminal.rotate', id)
+    const after = store.getTerminal(id)
+    return c.json({
+      id,
+      enrolCode,
+      expiresAt: new Date(until).toISOString(),
+      oldKeyUntil:
+        after?.enrolled && after.tokenExpiresAt !== null
+          ? new Date(after.tokenExpiresAt).toISOString()
+          : null,
+    } satisfies RotatedTerminal)
+  })
+
+  // Told at the terminal's next contact (heartbeat answer, or the 401 of a revoked key); it reports back.
+  app.post('/terminals/:id/wipe', (c) => {
+    const { id } = terminalParam(c.req.param('id'))
+    store.orderWipe(id, deps.now().toISOString())
+    deps.audit.record(c, 'terminal.wipe', id)
+    return c.json(reread(id) satisfies AdminTerminal)
   })
 
   return app

@@ -1,14 +1,16 @@
 /**
- * Routes anyone may call: health, and terminal enrolment (demo terminal from loopback, one-time codes).
+ * Routes anyone may call: health, and terminal enrolment (one-time codes; the demo terminal's standing key only
+ * with DEMO_TERMINAL=on, to a browser on this machine talking to it directly).
  */
 import { Hono } from 'hono'
+import { demoRefusal } from '../auth/terminalKeys'
 import { hashSecret, newToken } from '../auth/tokens'
 import { clientAddress, isLoopback } from '../clientAddress'
 import { API_VERSION, type EnrolAnswer, EnrolRequest, type HealthAnswer } from '../contract'
+import { DEMO_TERMINAL_ID, openDemoToken } from '../demoTerminal'
 import type { AppDeps, AppEnv } from '../deps'
 import { ApiError } from '../http/errors'
 import { readJson } from '../http/validate'
-import { DEMO_TERMINAL_ID, DEMO_TOKEN_SETTING } from '../seed'
 import { terminalSettingsOf } from '../terminalSettings'
 
 /** Health and enrolment. */
@@ -29,13 +31,24 @@ export function publicRoutes(deps: AppDeps): Hono<AppEnv> {
   })
 
   app.post('/terminals/demo-enrol', (c) => {
-    if (!deps.config.demoTerminal) throw new ApiError(404, 'demo_off', 'the demo terminal is switched off')
+    if (!deps.config.demoTerminal)
+      throw new ApiError(404, 'demo_off', 'the demo terminal is off: enrol with the link printed at start')
     if (!isLoopback(clientAddress(c, deps.proxyTrust))) {
       throw new ApiError(403, 'not_loopback', 'the demo terminal can only be enrolled from this machine')
     }
-    const token = deps.store.getSetting(DEMO_TOKEN_SETTING)
-    const terminal = deps.store.getTerminal(DEMO_TERMINAL_ID)
-    if (!token || !terminal) throw new ApiError(404, 'demo_off', 'no demo terminal was seeded')
+    const refused = demoRefusal(c)
+    if (refused) throw refused
+    const token = openDemoToken(deps.store, deps.fingerprints)
+    if (!token) throw new ApiError(404, 'demo_off', 'no demo terminal key was seeded')
+    const terminal = deps.store.terminalByTokenHash(hashSecret(token))
+    if (terminal?.id !== DEMO_TERMINAL_ID)
+      throw new ApiError(
+        409,
+        'demo_replaced',
+        'the demo terminal was enrolled with a code; its key is not handed out',
+      )
+    if (terminal.revokedAt !== null)
+      throw new ApiError(403, 'terminal_revoked', 'an admin revoked the demo terminal key')
     return c.json({
       terminalId: terminal.id,
       token,
@@ -53,6 +66,7 @@ export function publicRoutes(deps: AppDeps): Hono<AppEnv> {
       deps.now().getTime(),
     )
     if (!enrolled) throw new ApiError(400, 'enrol_code', 'enrol code is unknown, used or expired')
+    // The code replaced any earlier key of this terminal, revoked, rotated or not.
     deps.logger.info({ terminalId: enrolled.id }, 'terminal enrolled')
     const row = deps.store.getTerminal(enrolled.id)
     if (!row) throw new ApiError(404, 'enrol_code', 'enrol code is unknown, used or expired')

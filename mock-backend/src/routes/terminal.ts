@@ -1,8 +1,8 @@
 /**
- * Routes for enrolled terminals: catalog download, transaction ingest, counters, heartbeat.
+ * Routes for enrolled terminals: catalog download, transaction ingest, counters, heartbeat, wipe acknowledgement.
  */
 import { Hono } from 'hono'
-import { requireTerminal, terminalOf } from '../auth/middleware'
+import { requireTerminal, requireTerminalKey, terminalOf } from '../auth/middleware'
 import { catalogEtag, etagMatches } from '../catalogView'
 import {
   type AnswerOf,
@@ -22,6 +22,15 @@ import { shanghaiDay } from '../time'
 /** /api/terminal/*. */
 export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
+
+  // Registered before the guard below, which then never runs for it: a revoked terminal acknowledges a wipe too.
+  app.post('/wiped', requireTerminalKey, (c) => {
+    const { terminal } = terminalOf(c)
+    deps.store.recordWipe(terminal.id, deps.now().toISOString())
+    deps.logger.info({ terminalId: terminal.id }, 'terminal reported its resident data wiped')
+    return c.json({ ok: true } satisfies AnswerOf<typeof TERMINAL_ROUTES.wiped>)
+  })
+
   app.use('*', requireTerminal)
 
   app.get('/catalog', (c) => {
@@ -77,6 +86,7 @@ export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
       catalogVersion: deps.store.latestCatalogVersion(),
       // The row was read for this request, so a PIN reset or idle change made since the last heartbeat is here.
       settings: terminalSettingsOf(terminal),
+      wipe: terminal.wipeRequestedAt !== null,
     } satisfies AnswerOf<typeof TERMINAL_ROUTES.heartbeat>)
   })
 

@@ -1,0 +1,46 @@
+/**
+ * What the terminal deletes of its residents' data: everything at an admin's wipe order, and by age (the
+ * contract's DEFAULT_RETENTION_DAYS) the outbox records and dead letters that never left, which a revoked terminal
+ * would otherwise keep for ever.
+ *
+ * Order of a wipe: a terminal that may still send delivers its outbox first (those residents were told "queued";
+ * dropping their applications would lose them) and wipes only once it is empty, at a later heartbeat if delivery
+ * fails now; a revoked terminal cannot deliver and wipes at once, queue included.
+ * Either way it reports the wipe done afterwards, so the backend never records a wipe that did not happen.
+ */
+import { DEFAULT_RETENTION_DAYS } from '../../../mock-backend/src/contract/constants'
+import type { KioskDatabase } from '../storage/db'
+
+/** Age after which an undelivered record or a dead letter is deleted on the terminal. */
+export const TERMINAL_RETENTION_MS = DEFAULT_RETENTION_DAYS * 24 * 3600 * 1000
+
+/** The stores holding resident data; catalog, counters and identity are not personal and stay. */
+const RESIDENT_STORES = ['outbox', 'deadLetters', 'knownCases', 'pendingRatings'] as const
+
+/** Deletes every resident record on the terminal in one transaction. */
+export async function wipeResidentData(db: KioskDatabase): Promise<void> {
+  const tx = db.transaction([...RESIDENT_STORES], 'readwrite', { durability: 'strict' })
+  await Promise.all([...RESIDENT_STORES.map((name) => tx.objectStore(name).clear()), tx.done])
+}
+
+/** Deletes outbox records enqueued, and dead letters written, more than TERMINAL_RETENTION_MS before `nowMs`. */
+export async function purgeExpiredResidentData(db: KioskDatabase, nowMs: number): Promise<number> {
+  const cutoff = nowMs - TERMINAL_RETENTION_MS
+  const tx = db.transaction(['outbox', 'deadLetters'], 'readwrite')
+  let deleted = 0
+  for await (const cursor of tx
+    .objectStore('outbox')
+    .index('byEnqueuedAt')
+    .iterate(IDBKeyRange.upperBound(cutoff, true))) {
+    await cursor.delete()
+    deleted += 1
+  }
+  for await (const cursor of tx.objectStore('deadLetters')) {
+    if (Date.parse(cursor.value.at) < cutoff) {
+      await cursor.delete()
+      deleted += 1
+    }
+  }
+  await tx.done
+  return deleted
+}
