@@ -4,6 +4,7 @@ import type { StaffRole } from './apiTypes'
 import { commonMessages } from './commonMessages'
 import { useLang, useMessages } from './i18n'
 import { LoginForm } from './LoginForm'
+import { PasswordChange } from './PasswordChange'
 import type { StaffClient } from './staffClient'
 import { useStaffSession } from './useStaffSession'
 
@@ -40,6 +41,7 @@ export function ConsoleShell({ client, staffRole, title, children }: Props) {
           {state.status === 'signedIn' && (
             <>
               <span class="who">{m.loggedInAs(state.me.username)}</span>
+              <PasswordChange client={client} />
               <button type="button" onClick={() => void session.signOut()}>
                 {m.logout}
               </button>
