@@ -6,38 +6,17 @@ import {
   DB_NAME,
   DB_VERSION,
   getMeta,
-  type KioskDatabase,
   type KnownCase,
   type MetaKey,
-  type OutboxEntry,
   openKioskDb,
-  type StoredOutboxEntry,
   setMeta,
 } from '../../kiosk/src/storage/db'
 import { storedRecord } from '../../kiosk/src/storage/outboxPersonal'
 import { enqueueRecord, outboxStats, resetInflight, takeBatch } from '../../kiosk/src/storage/outboxStore'
 import { isQuotaError, StorageFullError } from '../../kiosk/src/storage/storageErrors'
-import type { StoredTransactionRecord } from '../../kiosk/src/storage/storedTypes'
 import { caseView } from '../fixtures/node/offline/caseViews'
+import { pendingPreV6Entry, putPreV6Entry, readPreV6Entry } from '../fixtures/node/offline/preV6Outbox'
 import { makeRecords } from '../fixtures/node/offline/records'
-
-/** Writes an outbox entry as releases before v6 did: the record whole, inside the entry. */
-async function putWholeEntry(db: KioskDatabase, record: StoredTransactionRecord, enqueuedAt: number) {
-  const entry: OutboxEntry = {
-    key: record.key,
-    record,
-    state: 'pending',
-    attempts: 0,
-    nextAttemptAt: enqueuedAt,
-    enqueuedAt,
-  }
-  await db.put('outbox', entry as unknown as StoredOutboxEntry)
-}
-
-/** Reads an outbox entry of a database before v6 (the record whole, inside the entry). */
-async function wholeEntry(db: KioskDatabase, key: string): Promise<OutboxEntry | undefined> {
-  return (await db.get('outbox', key)) as unknown as OutboxEntry | undefined
-}
 
 describe('kiosk database', () => {
   it('creates every store and index at the current version', async () => {
@@ -67,15 +46,12 @@ describe('kiosk database', () => {
     expect([...v1.objectStoreNames].sort()).toEqual(['catalog', 'meta', 'outbox'])
     const [record] = makeRecords(1)
     // A v1 outbox entry, written by the older release.
-    const v1Entry: OutboxEntry = {
-      key: record!.key,
-      record: record!,
+    await putPreV6Entry(v1, {
+      ...pendingPreV6Entry(record!, 5),
       state: 'inflight',
       attempts: 2,
       nextAttemptAt: 0,
-      enqueuedAt: 5,
-    }
-    await v1.put('outbox', v1Entry as unknown as StoredOutboxEntry)
+    })
     await setMeta(v1, 'identity', { terminalId: 'T1', token: 'tok', name: '一号机' })
     v1.close()
 
@@ -93,14 +69,14 @@ describe('kiosk database', () => {
     const factory = new IDBFactory()
     const v2 = await openKioskDb(factory, { version: 2 })
     const [record] = makeRecords(1)
-    await putWholeEntry(v2, record!, 7)
+    await putPreV6Entry(v2, pendingPreV6Entry(record!, 7))
     await setMeta(v2, 'identity', { terminalId: 'T2', token: 'tok2', name: '二号机' })
     v2.close()
 
     const v3 = await openKioskDb(factory, { version: 3 })
     expect(v3.version).toBe(3)
     expect(await getMeta(v3, 'identity')).toEqual({ terminalId: 'T2', token: 'tok2', name: '二号机' })
-    expect((await wholeEntry(v3, record!.key))?.record).toEqual(record)
+    expect((await readPreV6Entry(v3, record!.key))?.record).toEqual(record)
     expect(await v3.count('knownCases')).toBe(0)
     expect(await v3.count('pendingRatings')).toBe(0)
     v3.close()
@@ -111,7 +87,7 @@ describe('kiosk database', () => {
     const v3 = await openKioskDb(factory, { version: 3 })
     const [queued, refused] = makeRecords(2)
     const subject = { idNumber: '44010619900101123X', name: '李小明', phone: '13800138000' }
-    await putWholeEntry(v3, { ...queued!, subject }, 7)
+    await putPreV6Entry(v3, pendingPreV6Entry({ ...queued!, subject }, 7))
     const whole = { ...refused!, subject, fields: { address: '广州市天河区' } }
     await v3.put('deadLetters', {
       key: whole.key,
@@ -126,7 +102,7 @@ describe('kiosk database', () => {
     const v4 = await openKioskDb(factory, { version: 4 })
     expect(v4.version).toBe(4)
     // The outbox still holds what it must deliver; the dead letter keeps masked values only.
-    expect((await wholeEntry(v4, queued!.key))?.record.subject).toEqual(subject)
+    expect((await readPreV6Entry(v4, queued!.key))?.record.subject).toEqual(subject)
     expect(await v4.get('deadLetters', whole.key)).toEqual({
       key: whole.key,
       record: {

@@ -7,12 +7,13 @@
 import 'fake-indexeddb/auto'
 import { IDBFactory } from 'fake-indexeddb'
 import { describe, expect, it, vi } from 'vitest'
-import { type OutboxEntry, openKioskDb, type StoredOutboxEntry } from '../../kiosk/src/storage/db'
+import { openKioskDb, type StoredOutboxEntry } from '../../kiosk/src/storage/db'
 import { maskedRecord } from '../../kiosk/src/storage/deadLetterMask'
 import { storedRecord } from '../../kiosk/src/storage/outboxPersonal'
 import { enqueueRecord, settleBatch, takeBatch } from '../../kiosk/src/storage/outboxStore'
 import type { StoredTransactionRecord } from '../../kiosk/src/storage/storedTypes'
 import { recordWireBytes } from '../../kiosk/src/sync/batchBytes'
+import { pendingPreV6Entry, putPreV6Entry } from '../fixtures/node/offline/preV6Outbox'
 import { makeRecords } from '../fixtures/node/offline/records'
 
 const SUBJECT = { idNumber: '44010619900307211X', name: '陈建国', phone: '13912345678' }
@@ -128,15 +129,7 @@ describe('the personal part of an outbox record', () => {
     const factory = new IDBFactory()
     const v5 = await openKioskDb(factory, { version: 5 })
     const [record] = residentRecords(1)
-    const whole: OutboxEntry = {
-      key: record!.key,
-      record: record!,
-      state: 'pending',
-      attempts: 3,
-      nextAttemptAt: 40,
-      enqueuedAt: 7,
-    }
-    await v5.put('outbox', whole as unknown as StoredOutboxEntry)
+    await putPreV6Entry(v5, { ...pendingPreV6Entry(record!, 7), attempts: 3, nextAttemptAt: 40 })
     v5.close()
 
     const v6 = await openKioskDb(factory, { version: 6 })
