@@ -4,7 +4,8 @@
  * typed-ID transaction, look their cases up by ID card, and one malformed record becomes a dead letter. While
  * the terminal is offline, its outbox must hold the residents' data (else the scan below could never find
  * anything). Once everything is delivered and the browser is closed, every file of the profile, read as raw
- * bytes, holds no full ID number, name or phone, nor the SHA-256 of any of them (profileScan.ts).
+ * bytes (IndexedDB's LevelDB log and tables included), holds no full ID number, name or phone, nor the SHA-256
+ * of any of them (profileScan.ts).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -32,8 +33,8 @@ test.describe.configure({ timeout: 240_000 })
 
 /** Where a browser keeps copies of the app's own files: the HTTP cache, the code cache, Cache Storage. */
 const BUILD_CACHES = /^Default\/(Cache|Code Cache|Service Worker\/(CacheStorage|ScriptCache))\//
-/** LevelDB's write-ahead log under IndexedDB. */
-const LEVELDB_LOG = /^Default\/IndexedDB\/[^/]+\.indexeddb\.leveldb\/\d+\.log$/
+/** Where Chromium keeps IndexedDB Blob values, one file each: the outbox's personal parts (outboxPersonal.ts). */
+const IDB_BLOB_FILES = /^Default\/IndexedDB\/[^/]+\.indexeddb\.blob\//
 
 /** Everything of a resident a copy of the profile must not give away once delivered. */
 const SECRETS = [DEMO_SUBJECT.idNumber, DEMO_SUBJECT.name, DEMO_SUBJECT.phone, TYPED_ID]
@@ -112,6 +113,9 @@ test('a copy of the profile folder holds residents’ data only while it waits t
   // The thief's copy while records wait: the outbox holds them, so the scan can see them.
   const waiting = scanProfile(profile, SECRETS)
   expect(waiting.map((f) => f.secret)).toEqual(expect.arrayContaining([TYPED_ID, DEMO_SUBJECT.idNumber]))
+  // … in the outbox's Blob files, which the browser unlinks with their records.
+  const waitingInBlobs = waiting.filter((f) => IDB_BLOB_FILES.test(f.file)).map((f) => f.secret)
+  expect(waitingInBlobs).toEqual(expect.arrayContaining([TYPED_ID, DEMO_SUBJECT.idNumber]))
 
   // Back online: the outbox drains (one record dead-lettered, masked), then the browser is closed.
   ;({ context, page } = await openTerminal())
@@ -150,17 +154,15 @@ test('a copy of the profile folder holds residents’ data only while it waits t
   for (const secret of SECRETS) expect(dump.includes(secret), `IndexedDB holds no ${secret}`).toBe(false)
   await context.close()
 
-  // The thief's copy after delivery: no resident's value, in any form, in any file, with two exceptions
-  // stated exactly. (1) The demo card's name ships in the app's own code (the simulated reader), so the HTTP
-  // cache, Cache Storage and code cache hold it as part of the build. (2) LevelDB, under IndexedDB, deletes
-  // by appending a tombstone: the bytes of delivered outbox records stay in its write-ahead `.log` until it
-  // compacts (kiosk/src/storage/README.md, "not yet promised").
+  // The thief's copy after delivery: no resident's value, in any form, in any file — LevelDB's write-ahead
+  // log and tables included, since the outbox keeps a record's personal part in a Blob file, never in
+  // LevelDB's pages — with one exception stated exactly: the demo card's name ships in the app's own code
+  // (the simulated reader), so the HTTP cache, Cache Storage and code cache hold it as part of the build.
   const after = scanProfile(profile, SECRETS)
   const shipped = new Set(
     SECRETS.filter((s) => filesUnder(distDir!).some((f) => readFileSync(f).includes(s))),
   )
   expect([...shipped]).toEqual([DEMO_SUBJECT.name])
   const inBuildCaches = (f: Finding) => BUILD_CACHES.test(f.file) && shipped.has(f.secret)
-  const inLevelDbLog = (f: Finding) => LEVELDB_LOG.test(f.file)
-  expect(after.filter((f) => !inBuildCaches(f) && !inLevelDbLog(f))).toEqual([])
+  expect(after.filter((f) => !inBuildCaches(f))).toEqual([])
 })

@@ -11,9 +11,11 @@ import {
   openKioskDb,
   setMeta,
 } from '../../kiosk/src/storage/db'
+import { storedRecord } from '../../kiosk/src/storage/outboxPersonal'
 import { enqueueRecord, outboxStats, resetInflight, takeBatch } from '../../kiosk/src/storage/outboxStore'
 import { isQuotaError, StorageFullError } from '../../kiosk/src/storage/storageErrors'
 import { caseView } from '../fixtures/node/offline/caseViews'
+import { pendingPreV6Entry, putPreV6Entry, readPreV6Entry } from '../fixtures/node/offline/preV6Outbox'
 import { makeRecords } from '../fixtures/node/offline/records'
 
 describe('kiosk database', () => {
@@ -44,13 +46,11 @@ describe('kiosk database', () => {
     expect([...v1.objectStoreNames].sort()).toEqual(['catalog', 'meta', 'outbox'])
     const [record] = makeRecords(1)
     // A v1 outbox entry, written by the older release.
-    await v1.put('outbox', {
-      key: record!.key,
-      record: record!,
+    await putPreV6Entry(v1, {
+      ...pendingPreV6Entry(record!, 5),
       state: 'inflight',
       attempts: 2,
       nextAttemptAt: 0,
-      enqueuedAt: 5,
     })
     await setMeta(v1, 'identity', { terminalId: 'T1', token: 'tok', name: '一号机' })
     v1.close()
@@ -69,14 +69,14 @@ describe('kiosk database', () => {
     const factory = new IDBFactory()
     const v2 = await openKioskDb(factory, { version: 2 })
     const [record] = makeRecords(1)
-    await enqueueRecord(v2, record!, 7)
+    await putPreV6Entry(v2, pendingPreV6Entry(record!, 7))
     await setMeta(v2, 'identity', { terminalId: 'T2', token: 'tok2', name: '二号机' })
     v2.close()
 
     const v3 = await openKioskDb(factory, { version: 3 })
     expect(v3.version).toBe(3)
     expect(await getMeta(v3, 'identity')).toEqual({ terminalId: 'T2', token: 'tok2', name: '二号机' })
-    expect((await v3.get('outbox', record!.key))?.record).toEqual(record)
+    expect((await readPreV6Entry(v3, record!.key))?.record).toEqual(record)
     expect(await v3.count('knownCases')).toBe(0)
     expect(await v3.count('pendingRatings')).toBe(0)
     v3.close()
@@ -87,7 +87,7 @@ describe('kiosk database', () => {
     const v3 = await openKioskDb(factory, { version: 3 })
     const [queued, refused] = makeRecords(2)
     const subject = { idNumber: '44010619900101123X', name: '李小明', phone: '13800138000' }
-    await enqueueRecord(v3, { ...queued!, subject }, 7)
+    await putPreV6Entry(v3, pendingPreV6Entry({ ...queued!, subject }, 7))
     const whole = { ...refused!, subject, fields: { address: '广州市天河区' } }
     await v3.put('deadLetters', {
       key: whole.key,
@@ -102,7 +102,7 @@ describe('kiosk database', () => {
     const v4 = await openKioskDb(factory, { version: 4 })
     expect(v4.version).toBe(4)
     // The outbox still holds what it must deliver; the dead letter keeps masked values only.
-    expect((await v4.get('outbox', queued!.key))?.record.subject).toEqual(subject)
+    expect((await readPreV6Entry(v4, queued!.key))?.record.subject).toEqual(subject)
     expect(await v4.get('deadLetters', whole.key)).toEqual({
       key: whole.key,
       record: {
@@ -134,8 +134,8 @@ describe('kiosk database', () => {
     await setMeta(v4, 'identity', { terminalId: 'T4', token: 'tok4', name: '四号机' })
     v4.close()
 
-    const v5 = await openKioskDb(factory)
-    expect([v5.version, DB_VERSION]).toEqual([5, 5])
+    const v5 = await openKioskDb(factory, { version: 5 })
+    expect(v5.version).toBe(5)
     expect(await v5.get('knownCases', view.transactionKey)).toEqual(old)
     expect([
       ...(v5 as unknown as IDBDatabase).transaction('knownCases').objectStore('knownCases').indexNames,
@@ -157,7 +157,7 @@ describe('kiosk database', () => {
     expect(call?.[2]).toEqual({ durability: 'strict' })
     expect(entry).toMatchObject({ state: 'pending', attempts: 0, enqueuedAt: 1000 })
     // Visible to a fresh connection right away: it was committed before the promise resolved.
-    expect((await db.get('outbox', record!.key))?.record).toEqual(record)
+    expect(await storedRecord((await db.get('outbox', record!.key))!)).toEqual(record)
     db.close()
   })
 

@@ -21,10 +21,10 @@ import {
   type DeadLetter,
   type KnownCase,
   type MetaValues,
-  type OutboxEntry,
   openKioskDb,
   type PendingRating,
   type StoredCatalog,
+  type StoredOutboxEntry,
 } from '../../kiosk/src/storage/db'
 import type { StoredCaseView, StoredTransactionRecord } from '../../kiosk/src/storage/storedTypes'
 import { type CaseView, TerminalSettings, type TransactionRecord } from '../../mock-backend/src/contract'
@@ -73,7 +73,10 @@ const STORED = {
   }),
   outbox: z.object({
     key: z.string(),
-    record: Record_,
+    // v6: the record without its personal part (subject, fields), which is the Blob `personal`.
+    record: Record_.omit({ subject: true, fields: true }),
+    personal: z.instanceof(Blob).meta({ description: 'Blob: JSON of the subject and fields' }),
+    wireBytes: z.number(),
     state: z.enum(['pending', 'inflight']),
     attempts: z.number(),
     nextAttemptAt: z.number(),
@@ -89,7 +92,7 @@ const STORED = {
   deadLetters: z.object({
     key: z.string(),
     record: Record_,
-    reason: z.enum(['conflict', 'rejected', 'refused']),
+    reason: z.enum(['conflict', 'rejected', 'refused', 'unreadable']),
     code: z.number(),
     message: z.string(),
     at: z.string(),
@@ -124,7 +127,7 @@ type Same<A, B> = Equal<A, B> extends true ? true : { differs: [A, B] }
 type Stored<K extends keyof typeof STORED> = z.infer<(typeof STORED)[K]>
 const typeChecks: [
   Same<Stored<'catalog'>, StoredCatalog>,
-  Same<Stored<'outbox'>, OutboxEntry>,
+  Same<Stored<'outbox'>, StoredOutboxEntry>,
   Same<Stored<'counters'>, CounterEntry>,
   Same<Stored<'deadLetters'>, DeadLetter>,
   Same<Stored<'meta'>, MetaValues>,
@@ -161,7 +164,10 @@ async function storeLayout() {
 /** What the snapshot records: the database version, its stores and every stored value's JSON Schema. */
 async function currentShapes() {
   const values = Object.fromEntries(
-    Object.entries(STORED).map(([name, schema]) => [name, z.toJSONSchema(schema, { io: 'output' })]),
+    Object.entries(STORED).map(([name, schema]) => [
+      name,
+      z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }),
+    ]),
   )
   return { dbVersion: DB_VERSION, stores: await storeLayout(), values }
 }

@@ -8,14 +8,15 @@ import type { Metric } from '../../../mock-backend/src/contract/constants'
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
 import type { PinLockout } from '../maintenance/pinLockout'
 import { maskedRecord } from './deadLetterMask'
-import type { StoredCaseView, StoredTransactionRecord } from './storedTypes'
+import { toStoredEntry } from './outboxPersonal'
+import type { StoredCaseView, StoredRecordShell, StoredTransactionRecord } from './storedTypes'
 
 /** Name of the database; one per origin. */
 export const DB_NAME = 'kiosk'
 /** Bump together with a new step in `upgradeKioskDb`. */
-export const DB_VERSION = 5
+export const DB_VERSION = 6
 
-/** A transaction waiting in the outbox; its key is the record's idempotency key. */
+/** A transaction waiting in the outbox, as the sync engine sees it; its key is the record's idempotency key. */
 export interface OutboxEntry {
   key: string
   record: StoredTransactionRecord
@@ -26,6 +27,18 @@ export interface OutboxEntry {
   nextAttemptAt: number
   /** Epoch ms; the outbox is sent oldest first. */
   enqueuedAt: number
+}
+
+/**
+ * An outbox entry as stored (v6): the resident's part of the record (subject and form values) is a Blob, a
+ * file of its own that the browser unlinks with the entry, not bytes LevelDB's log keeps (outboxPersonal.ts).
+ */
+export interface StoredOutboxEntry extends Omit<OutboxEntry, 'record'> {
+  record: StoredRecordShell
+  /** JSON of the record's `StoredPersonal` part. */
+  personal: Blob
+  /** The whole record's bytes in a batch body (batchBytes.ts), so a batch is sized without reading the Blob. */
+  wireBytes: number
 }
 
 /** A usage counter for one Asia/Shanghai day; `acked` is the largest value the backend confirmed. */
@@ -45,7 +58,8 @@ export interface CounterEntry {
 export interface DeadLetter {
   key: string
   record: StoredTransactionRecord
-  reason: 'conflict' | 'rejected' | 'refused'
+  /** `unreadable`: the record's personal part (a Blob file) was lost or damaged on the terminal. */
+  reason: 'conflict' | 'rejected' | 'refused' | 'unreadable'
   code: number
   message: string
   /** ISO time it was moved here. */
@@ -111,7 +125,7 @@ export type MetaKey = keyof MetaValues
 /** The single definition of the database's stores, keys and indexes. */
 export interface KioskDB extends DBSchema {
   catalog: { key: number; value: StoredCatalog }
-  outbox: { key: string; value: OutboxEntry; indexes: { byEnqueuedAt: number } }
+  outbox: { key: string; value: StoredOutboxEntry; indexes: { byEnqueuedAt: number } }
   counters: { key: [string, string, string]; value: CounterEntry }
   deadLetters: { key: string; value: DeadLetter }
   meta: { key: MetaKey; value: MetaValues[MetaKey] }
@@ -173,6 +187,15 @@ export function upgradeKioskDb(
     }
     void tx.objectStore('meta').delete('caseSalt' as MetaKey)
   }
+  if (oldVersion < 6 && newVersion >= 6 && oldVersion >= 1) {
+    // v6: the resident's part of each waiting record moves out of LevelDB's pages into a Blob of its own.
+    void movePersonalToBlobs(tx)
+  }
+}
+
+async function movePersonalToBlobs(tx: UpgradeTx): Promise<void> {
+  for await (const cursor of tx.objectStore('outbox'))
+    await cursor.update(toStoredEntry(cursor.value as unknown as OutboxEntry))
 }
 
 /** The v3–v4 `knownCases` entry, with the salted ID hashes v5 removes. */

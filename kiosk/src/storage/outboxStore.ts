@@ -1,11 +1,13 @@
 /**
  * The outbox: finished transactions stored with strict durability before the resident is told
- * anything, then delivered exactly once by key. Only IndexedDB work is awaited inside a transaction.
+ * anything, then delivered exactly once by key. Only IndexedDB work is awaited inside a transaction:
+ * the resident's part of a record is a Blob (outboxPersonal.ts), read only after its transaction ended.
  */
 
 import type { IDBPObjectStore } from 'idb'
-import type { DeadLetter, KioskDatabase, KioskDB, OutboxEntry } from './db'
+import type { DeadLetter, KioskDatabase, KioskDB, OutboxEntry, StoredOutboxEntry } from './db'
 import { maskedRecord } from './deadLetterMask'
+import { fromStoredEntry, storedRecord, toStoredEntry } from './outboxPersonal'
 import { rethrowStorageError } from './storageErrors'
 import type { StoredTransactionRecord } from './storedTypes'
 
@@ -28,7 +30,7 @@ export async function enqueueRecord(
   }
   const tx = db.transaction('outbox', 'readwrite', { durability: 'strict' })
   try {
-    await Promise.all([tx.store.add(entry), tx.done])
+    await Promise.all([tx.store.add(toStoredEntry(entry)), tx.done])
   } catch (error) {
     try {
       tx.abort()
@@ -59,10 +61,10 @@ export async function resetInflight(db: KioskDatabase): Promise<number> {
 type OutboxStore = IDBPObjectStore<KioskDB, ['outbox'], 'outbox', 'readwrite'>
 type SettleStore = IDBPObjectStore<KioskDB, ('outbox' | 'deadLetters')[], 'outbox', 'readwrite'>
 
-/** A byte budget for a batch: `weigh` gives one entry's bytes; the first entry is taken even when over it. */
+/** A byte budget for a batch: `weigh` gives one stored entry's bytes; the first is taken even when over it. */
 export interface ByteBudget {
   bytes: number
-  weigh: (entry: OutboxEntry) => number
+  weigh: (entry: StoredOutboxEntry) => number
 }
 
 /**
@@ -72,7 +74,8 @@ export interface ByteBudget {
  * The order comes from the index as keys only, the values from the store in range reads (reading values
  * through an index costs a lookup per record in Chromium). When the head is not due (another lane's
  * inflight batch, records waiting for a later retry) the scan widens ×4 and reads only the new keys.
- * All reads come first, then the writes are issued together.
+ * All reads come first, then the writes are issued together; the records' personal parts are read after
+ * the transaction committed.
  */
 export async function takeBatch(
   db: KioskDatabase,
@@ -82,8 +85,8 @@ export async function takeBatch(
 ): Promise<OutboxEntry[]> {
   const tx = db.transaction('outbox', 'readwrite')
   const index = tx.store.index('byEnqueuedAt')
-  const isDue = (entry: OutboxEntry) => entry.state === 'pending' && entry.nextAttemptAt <= now
-  const due: OutboxEntry[] = []
+  const isDue = (entry: StoredOutboxEntry) => entry.state === 'pending' && entry.nextAttemptAt <= now
+  const due: StoredOutboxEntry[] = []
   let bytes = 0
   let full = false
   let seen = 0
@@ -103,9 +106,42 @@ export async function takeBatch(
     }
     if (keys.length < scan) break
   }
-  const batch = due.map((entry): OutboxEntry => ({ ...entry, state: 'inflight' }))
+  const batch = due.map((entry): StoredOutboxEntry => ({ ...entry, state: 'inflight' }))
   await Promise.all([...batch.map((entry) => tx.store.put(entry)), tx.done])
-  return batch
+  const read = await Promise.allSettled(batch.map(fromStoredEntry))
+  // A personal part whose file is lost or damaged can never be sent: dead-letter it rather than fail every run.
+  const unreadable = batch.filter((_, i) => read[i]?.status === 'rejected')
+  if (unreadable.length > 0) await deadLetterUnreadable(db, unreadable, now)
+  return read.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
+}
+
+/** Moves entries whose personal part cannot be read to the dead letters, keeping only the record's shell. */
+async function deadLetterUnreadable(
+  db: KioskDatabase,
+  entries: StoredOutboxEntry[],
+  now: number,
+): Promise<void> {
+  const tx = db.transaction(['outbox', 'deadLetters'], 'readwrite', { durability: 'strict' })
+  const at = new Date(now).toISOString()
+  await Promise.all([
+    ...entries.map((entry) =>
+      tx.objectStore('deadLetters').put({
+        key: entry.key,
+        record: shellRecord(entry),
+        reason: 'unreadable',
+        code: 0,
+        message: 'the stored personal part of this record could not be read',
+        at,
+      }),
+    ),
+    ...entries.map((entry) => tx.objectStore('outbox').delete(entry.key)),
+    tx.done,
+  ])
+}
+
+/** The record without its personal part: what is left when that part cannot be read. */
+function shellRecord(entry: StoredOutboxEntry): StoredTransactionRecord {
+  return { ...entry.record, fields: {} }
 }
 
 /** The smallest key range holding all `keys` (strings compare the same in IndexedDB and in JS sort). */
@@ -115,12 +151,12 @@ function spanOf(keys: readonly string[]): { sorted: string[]; range: IDBKeyRange
 }
 
 /** The entries of `keys`, in that order: one range read when they are contiguous, else a get per stray key. */
-async function entriesByKey(store: OutboxStore, keys: string[]): Promise<OutboxEntry[]> {
+async function entriesByKey(store: OutboxStore, keys: string[]): Promise<StoredOutboxEntry[]> {
   if (keys.length === 0) return []
   const inRange = await store.getAll(spanOf(keys).range, keys.length)
   const byKey = new Map(inRange.map((entry) => [entry.key, entry]))
   const entries = await Promise.all(keys.map((key) => byKey.get(key) ?? store.get(key)))
-  return entries.filter((entry): entry is OutboxEntry => entry !== undefined)
+  return entries.filter((entry): entry is StoredOutboxEntry => entry !== undefined)
 }
 
 /**
@@ -147,8 +183,13 @@ export type RecordDisposition =
 /**
  * Applies a batch's outcomes in one strict transaction: delete, dead-letter (masked), or back to pending.
  * Requests are issued together (IndexedDB runs them in order) instead of one awaited round trip each.
+ * Records to dead-letter are read whole first (their personal part is a Blob, read outside a transaction).
  */
 export async function settleBatch(db: KioskDatabase, dispositions: RecordDisposition[]): Promise<void> {
+  const masked = await maskedRecords(
+    db,
+    dispositions.filter((d) => d.kind === 'dead').map((d) => d.key),
+  )
   const tx = db.transaction(['outbox', 'deadLetters'], 'readwrite', { durability: 'strict' })
   const outbox = tx.objectStore('outbox')
   const dead = tx.objectStore('deadLetters')
@@ -157,9 +198,12 @@ export async function settleBatch(db: KioskDatabase, dispositions: RecordDisposi
     const entry = await outbox.get(d.key)
     if (!entry) return
     if (d.kind === 'dead') {
+      // Read before this transaction; an entry that was not there then is left for the next run.
+      const record = masked.get(d.key)
+      if (!record) return
       const letter: DeadLetter = {
         key: d.key,
-        record: maskedRecord(entry.record),
+        record,
         reason: d.reason,
         code: d.code,
         message: d.message,
@@ -175,6 +219,22 @@ export async function settleBatch(db: KioskDatabase, dispositions: RecordDisposi
   }
   const delivered = dispositions.filter((d) => d.kind === 'delivered').map((d) => d.key)
   await Promise.all([deleteDelivered(outbox, delivered), ...dispositions.map(settle), tx.done])
+}
+
+/** The masked records of `keys` still in the outbox, read whole in a transaction of their own. */
+async function maskedRecords(
+  db: KioskDatabase,
+  keys: string[],
+): Promise<Map<string, StoredTransactionRecord>> {
+  if (keys.length === 0) return new Map()
+  const tx = db.transaction('outbox', 'readonly')
+  const stored = await Promise.all(keys.map((key) => tx.store.get(key)))
+  await tx.done
+  const present = stored.filter((entry): entry is StoredOutboxEntry => entry !== undefined)
+  const records = await Promise.all(
+    present.map((entry) => storedRecord(entry).catch(() => shellRecord(entry))),
+  )
+  return new Map(records.map((record) => [record.key, maskedRecord(record)]))
 }
 
 /** Queue figures for the status screen and the heartbeat. */

@@ -44,3 +44,12 @@ export interface StoredCaseView {
   overdue: boolean
   rated: boolean
 }
+
+/** The resident's part of a queued record (identity and form values), kept in the outbox as a Blob of its own. */
+export interface StoredPersonal {
+  subject?: StoredSubject
+  fields: Record<string, string>
+}
+
+/** A queued record as its outbox entry holds it: everything but the resident's part. */
+export type StoredRecordShell = Omit<StoredTransactionRecord, keyof StoredPersonal>

@@ -5,18 +5,24 @@
 import type { DepartmentResult, RecordOutcome, TransactionRecord } from '../../../mock-backend/src/contract'
 import { MAX_COUNTERS_PER_PAYLOAD, MAX_RECORDS_PER_BATCH } from '../../../mock-backend/src/contract/constants'
 import { markCountersAcked, unackedCounters } from '../storage/counterStore'
-import { type DeadLetter, type KioskDatabase, type OutboxEntry, setMeta } from '../storage/db'
+import {
+  type DeadLetter,
+  type KioskDatabase,
+  type OutboxEntry,
+  type StoredOutboxEntry,
+  setMeta,
+} from '../storage/db'
 import { type RecordDisposition, settleBatch, takeBatch } from '../storage/outboxStore'
 import { type BackendClient, BackendError, refusalMessage, refusesContent } from './backendClient'
 import { fullJitterDelay } from './backoff'
-import { BATCH_RECORD_BYTES, recordWireBytes } from './batchBytes'
+import { BATCH_RECORD_BYTES } from './batchBytes'
 
 /** The contract's batch limit. */
 export const OUTBOX_BATCH_SIZE = MAX_RECORDS_PER_BATCH
 /** A batch's records stay within the body limit: the backend refuses a larger body whole with 413. */
 const BATCH_BUDGET = {
   bytes: BATCH_RECORD_BYTES,
-  weigh: (entry: OutboxEntry) => recordWireBytes(entry.record),
+  weigh: (entry: StoredOutboxEntry) => entry.wireBytes,
 }
 /** Batches on the wire at once during a drain (the backend answers each batch on its own). */
 export const OUTBOX_PARALLEL_BATCHES = 2
