@@ -7,7 +7,7 @@ import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { z } from 'zod'
 import { isWellFormedPin, PIN_FORM_MESSAGE } from './auth/pinHash'
-import { DEFAULT_RETENTION_DAYS, MIN_PASSWORD_LENGTH } from './contract/constants'
+import { DEFAULT_RETENTION_DAYS, MIN_PASSWORD_LENGTH, RETENTION_DAYS_RANGE } from './contract/constants'
 import { FAULT_STATUSES, type FaultMoment, type FaultStatus } from './faults/faultStatuses'
 import { decodeFingerprintKey } from './privacy/fingerprints'
 
@@ -288,8 +288,9 @@ export function retentionDaysFromEnv(env: NodeJS.ProcessEnv): number {
   const raw = env.RETENTION_DAYS?.trim()
   if (!raw) return DEFAULT_RETENTION_DAYS
   const days = Number(raw)
-  if (!Number.isInteger(days) || days < 1 || days > 3650)
-    throw new Error(`RETENTION_DAYS must be a whole number of days from 1 to 3650, got "${raw}"`)
+  const { min, max } = RETENTION_DAYS_RANGE
+  if (!Number.isInteger(days) || days < min || days > max)
+    throw new Error(`RETENTION_DAYS must be a whole number of days from ${min} to ${max}, got "${raw}"`)
   return days
 }
 

@@ -9,7 +9,10 @@ import type { TerminalRow } from './db/store'
 export const idleSecondsOf = (t: Pick<TerminalRow, 'idleSeconds'>): number =>
   t.idleSeconds ?? IDLE_SECONDS.default
 
-/** What the terminal is sent: its idle time and its PIN's hash (null until an admin set one). */
-export function terminalSettingsOf(t: Pick<TerminalRow, 'idleSeconds' | 'pin'>): TerminalSettings {
-  return { idleSeconds: idleSecondsOf(t), pin: t.pin }
+/** What the terminal is sent: its idle time, its PIN's hash (null until an admin set one) and the retention in force. */
+export function terminalSettingsOf(
+  t: Pick<TerminalRow, 'idleSeconds' | 'pin'>,
+  retentionDays: number,
+): TerminalSettings {
+  return { idleSeconds: idleSecondsOf(t), pin: t.pin, retentionDays }
 }

@@ -1,7 +1,8 @@
 /**
  * Per-terminal settings an admin sets: the maintenance PIN (only its PBKDF2 hash is stored and sent) and the
  * idle time (IDLE_SECONDS, per terminal or for a whole group). Both reach the terminal in the enrolment
- * answer and in every heartbeat answer, so a remote reset arrives at the next contact.
+ * answer and in every heartbeat answer, so a remote reset arrives at the next contact; so does the backend's
+ * RETENTION_DAYS, which the terminal applies to what it keeps.
  */
 import { pbkdf2Sync } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -10,7 +11,9 @@ import { call } from '../fixtures/node/backend/server'
 import { backendSession, type StaffLogin } from '../fixtures/node/backend/session'
 
 const DEMO_PIN = '20261127'
-const backend = backendSession({ env: { DEMO_PIN } })
+/** Not the default, so the settings must carry the backend's own figure. */
+const RETENTION_DAYS = 90
+const backend = backendSession({ env: { DEMO_PIN, RETENTION_DAYS: String(RETENTION_DAYS) } })
 let url: string
 let admin: StaffLogin
 let terminal: string
@@ -44,8 +47,9 @@ describe('maintenance PIN', () => {
   it('seeds the demo terminal from DEMO_PIN and sends only its hash', async () => {
     const res = await beat(terminal)
     expect(res.status).toBe(200)
-    const { pin, idleSeconds } = res.body.settings
+    const { pin, idleSeconds, retentionDays } = res.body.settings
     expect(idleSeconds).toBe(IDLE_SECONDS.default)
+    expect(retentionDays).toBe(RETENTION_DAYS)
     expect(pin.iterations).toBe(PIN_PBKDF2_ITERATIONS)
     expect(pin.salt).toMatch(/^[0-9a-f]{32}$/)
     expect(pin.hash).toBe(pinHashOf(DEMO_PIN, pin.salt, pin.iterations))
@@ -71,7 +75,11 @@ describe('maintenance PIN', () => {
   it('a terminal created without a PIN is enrolled with none (its maintenance screen stays locked)', async () => {
     const created = await createTerminal({ name: '无密码终端' })
     const enrolled = await enrol(created.body.enrolCode)
-    expect(enrolled.body.settings).toEqual({ idleSeconds: IDLE_SECONDS.default, pin: null })
+    expect(enrolled.body.settings).toEqual({
+      idleSeconds: IDLE_SECONDS.default,
+      pin: null,
+      retentionDays: RETENTION_DAYS,
+    })
   })
 
   it('a remote reset reaches the terminal with its next heartbeat answer, under a new salt', async () => {

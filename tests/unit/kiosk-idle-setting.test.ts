@@ -2,8 +2,13 @@
  * The idle time an admin sets for a terminal (30–300 s) drives the session machine, doubled in elder mode;
  * a value received mid-visit applies from the next wait. Simulated time throughout.
  */
+
 import { describe, expect, it } from 'vitest'
-import { ELDER_IDLE_FACTOR, IDLE_SECONDS } from '../../mock-backend/src/contract/constants'
+import {
+  DEFAULT_RETENTION_DAYS,
+  ELDER_IDLE_FACTOR,
+  IDLE_SECONDS,
+} from '../../mock-backend/src/contract/constants'
 import { startSession } from '../fixtures/node/kiosk/harness'
 
 const idleIs = (s: ReturnType<typeof startSession>, state: 'watching' | 'warning') =>
@@ -23,7 +28,7 @@ describe('configurable idle timeout', () => {
 
   it('uses the setting the bridge holds at start, and the next one it receives', () => {
     const s = startSession()
-    s.bridge.receiveSettings({ idleSeconds: 90, pin: PIN_NONE })
+    s.bridge.receiveSettings({ idleSeconds: 90, pin: PIN_NONE, retentionDays: DEFAULT_RETENTION_DAYS })
     s.actor.send({ type: 'session.start' })
     s.advance(89_999)
     expect(idleIs(s, 'watching')).toBe(true)
@@ -32,7 +37,7 @@ describe('configurable idle timeout', () => {
     s.actor.send({ type: 'idle.continue' })
 
     // A new value mid-visit applies from the next wait (the next touch).
-    s.bridge.receiveSettings({ idleSeconds: 30, pin: PIN_NONE })
+    s.bridge.receiveSettings({ idleSeconds: 30, pin: PIN_NONE, retentionDays: DEFAULT_RETENTION_DAYS })
     s.actor.send({ type: 'user.activity' })
     s.advance(29_999)
     expect(idleIs(s, 'watching')).toBe(true)
@@ -42,7 +47,7 @@ describe('configurable idle timeout', () => {
 
   it('doubles the custom value in elder mode, and keeps it for the next visit', () => {
     const s = startSession()
-    s.bridge.receiveSettings({ idleSeconds: 45, pin: PIN_NONE })
+    s.bridge.receiveSettings({ idleSeconds: 45, pin: PIN_NONE, retentionDays: DEFAULT_RETENTION_DAYS })
     s.actor.send({ type: 'session.start' })
     s.actor.send({ type: 'elder.toggle' })
     s.advance(45_000 * ELDER_IDLE_FACTOR - 1)

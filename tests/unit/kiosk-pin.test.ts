@@ -2,6 +2,7 @@
  * The maintenance PIN on the terminal: a typed PIN is checked offline with WebCrypto against the hash the
  * backend made, and wrong PINs lock the keypad with growing delays that survive a reload (IndexedDB `meta`).
  */
+import { DEFAULT_RETENTION_DAYS } from '../../mock-backend/src/contract/constants'
 import 'fake-indexeddb/auto'
 import { IDBFactory } from 'fake-indexeddb'
 import { describe, expect, it } from 'vitest'
@@ -57,7 +58,11 @@ describe('PIN gate over the cached settings', () => {
   it('has no PIN to check before an admin set one', async () => {
     const holder = await terminal(new IDBFactory(), { ms: 0 })
     expect(await holder.checkPin(PIN)).toEqual({ state: 'noPin' })
-    await holder.adopt({ idleSeconds: IDLE_SECONDS.default, pin: null })
+    await holder.adopt({
+      idleSeconds: IDLE_SECONDS.default,
+      pin: null,
+      retentionDays: DEFAULT_RETENTION_DAYS,
+    })
     expect(await holder.pinState()).toEqual({ state: 'noPin' })
   })
 
@@ -65,7 +70,7 @@ describe('PIN gate over the cached settings', () => {
     const factory = new IDBFactory()
     const clock = { ms: Date.parse('2026-11-27T10:00:00Z') }
     const first = await terminal(factory, clock)
-    await first.adopt({ idleSeconds: 90, pin: await hashPin(PIN) })
+    await first.adopt({ idleSeconds: 90, pin: await hashPin(PIN), retentionDays: DEFAULT_RETENTION_DAYS })
     expect(await first.pinState()).toEqual({ state: 'ready', triesLeft: 4 })
     for (const triesLeft of [3, 2, 1, 0])
       expect(await first.checkPin('000000')).toEqual({ state: 'wrong', triesLeft })
@@ -88,10 +93,14 @@ describe('PIN gate over the cached settings', () => {
     const factory = new IDBFactory()
     const clock = { ms: 1_000_000 }
     const holder = await terminal(factory, clock)
-    await holder.adopt({ idleSeconds: 60, pin: await hashPin(PIN) })
+    await holder.adopt({ idleSeconds: 60, pin: await hashPin(PIN), retentionDays: DEFAULT_RETENTION_DAYS })
     for (let i = 0; i < FREE_TRIES; i++) await holder.checkPin('999999')
     expect((await holder.pinState()).state).toBe('locked')
-    await holder.adopt({ idleSeconds: 60, pin: await hashPin('97531864') })
+    await holder.adopt({
+      idleSeconds: 60,
+      pin: await hashPin('97531864'),
+      retentionDays: DEFAULT_RETENTION_DAYS,
+    })
     expect(await holder.pinState()).toEqual({ state: 'ready', triesLeft: 4 })
     expect(await holder.checkPin(PIN)).toEqual({ state: 'wrong', triesLeft: 3 })
     expect(await holder.checkPin('97531864')).toEqual({ state: 'ok' })

@@ -251,7 +251,14 @@ describe('terminal bridge', () => {
     // Enqueued just now: a record older than the terminal's retention (terminalWipe.ts) would be deleted instead.
     await db.put(
       'outbox',
-      toStoredEntry({ key, record, state: 'inflight', attempts: 1, nextAttemptAt: 0, enqueuedAt: Date.now() }),
+      toStoredEntry({
+        key,
+        record,
+        state: 'inflight',
+        attempts: 1,
+        nextAttemptAt: 0,
+        enqueuedAt: Date.now(),
+      }),
     )
     db.close()
     const { bridge, backend } = makeBridge({ factory })

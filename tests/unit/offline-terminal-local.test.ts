@@ -12,11 +12,7 @@ import { syncHoldOf, syncMachine } from '../../kiosk/src/machines/syncMachine'
 import { type DeadLetter, openKioskDb, setMeta } from '../../kiosk/src/storage/db'
 import { enqueueRecord } from '../../kiosk/src/storage/outboxStore'
 import { ENROL_LINK_PARAM, takeEnrolLinkCode } from '../../kiosk/src/sync/terminalIdentity'
-import {
-  purgeExpiredResidentData,
-  TERMINAL_RETENTION_MS,
-  wipeResidentData,
-} from '../../kiosk/src/sync/terminalWipe'
+import { purgeExpiredResidentData, retentionMs, wipeResidentData } from '../../kiosk/src/sync/terminalWipe'
 import { DEFAULT_RETENTION_DAYS } from '../../mock-backend/src/contract/constants'
 import { makeRecords } from '../fixtures/node/offline/records'
 
@@ -36,18 +32,19 @@ function deadLetter(key: string, atMs: number): DeadLetter {
 }
 
 describe('terminal retention', () => {
-  it('is the contract figure', () => {
-    expect(TERMINAL_RETENTION_MS).toBe(DEFAULT_RETENTION_DAYS * 24 * 3600 * 1000)
+  it('is the contract figure until the backend sends its own', () => {
+    expect(retentionMs()).toBe(DEFAULT_RETENTION_DAYS * 24 * 3600 * 1000)
+    expect(retentionMs(30)).toBe(30 * 24 * 3600 * 1000)
   })
 
   it('deletes outbox records and dead letters older than the retention, and keeps the rest', async () => {
     const db = await openKioskDb(new IDBFactory())
     const [old, edge, fresh] = makeRecords(3)
     if (!old || !edge || !fresh) throw new Error('no records')
-    await enqueueRecord(db, old, NOW - TERMINAL_RETENTION_MS - 1)
-    await enqueueRecord(db, edge, NOW - TERMINAL_RETENTION_MS)
+    await enqueueRecord(db, old, NOW - retentionMs() - 1)
+    await enqueueRecord(db, edge, NOW - retentionMs())
     await enqueueRecord(db, fresh, NOW - 1000)
-    await db.put('deadLetters', deadLetter('dl-old', NOW - TERMINAL_RETENTION_MS - 1))
+    await db.put('deadLetters', deadLetter('dl-old', NOW - retentionMs() - 1))
     await db.put('deadLetters', deadLetter('dl-new', NOW - 1000))
     expect(await purgeExpiredResidentData(db, NOW)).toBe(2)
     expect((await db.getAllKeys('outbox')).sort()).toEqual([edge.key, fresh.key].sort())

@@ -166,7 +166,11 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
       }),
       sendHeartbeat: fromPromise(async () => {
         // Retention runs here, every heartbeat, so it goes on while a revoked terminal sends nothing else.
-        await purgeExpiredResidentData(await connection.get(), now().getTime())
+        await purgeExpiredResidentData(
+          await connection.get(),
+          now().getTime(),
+          settings.current()?.retentionDays,
+        )
         try {
           await heartbeat.send()
         } catch (error) {

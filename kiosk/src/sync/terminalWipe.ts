@@ -1,6 +1,6 @@
 /**
  * What the terminal deletes of its residents' data: everything at an admin's wipe order, and by age (the
- * contract's DEFAULT_RETENTION_DAYS) the outbox records and dead letters that never left, which a revoked terminal
+ * backend's RETENTION_DAYS, received with the terminal's settings; the contract's default until then) the outbox records and dead letters that never left, which a revoked terminal
  * would otherwise keep for ever.
  *
  * Order of a wipe: a terminal that may still send delivers its outbox first (those residents were told "queued";
@@ -11,8 +11,8 @@
 import { DEFAULT_RETENTION_DAYS } from '../../../mock-backend/src/contract/constants'
 import type { KioskDatabase } from '../storage/db'
 
-/** Age after which an undelivered record or a dead letter is deleted on the terminal. */
-export const TERMINAL_RETENTION_MS = DEFAULT_RETENTION_DAYS * 24 * 3600 * 1000
+/** Age after which an undelivered record or a dead letter is deleted on the terminal, for `days` of retention. */
+export const retentionMs = (days: number = DEFAULT_RETENTION_DAYS): number => days * 24 * 3600 * 1000
 
 /** The stores holding resident data; catalog, counters and identity are not personal and stay. */
 const RESIDENT_STORES = ['outbox', 'deadLetters', 'knownCases', 'pendingRatings'] as const
@@ -23,9 +23,13 @@ export async function wipeResidentData(db: KioskDatabase): Promise<void> {
   await Promise.all([...RESIDENT_STORES.map((name) => tx.objectStore(name).clear()), tx.done])
 }
 
-/** Deletes outbox records enqueued, and dead letters written, more than TERMINAL_RETENTION_MS before `nowMs`. */
-export async function purgeExpiredResidentData(db: KioskDatabase, nowMs: number): Promise<number> {
-  const cutoff = nowMs - TERMINAL_RETENTION_MS
+/** Deletes outbox records enqueued, and dead letters written, more than `retentionDays` before `nowMs`. */
+export async function purgeExpiredResidentData(
+  db: KioskDatabase,
+  nowMs: number,
+  retentionDays: number = DEFAULT_RETENTION_DAYS,
+): Promise<number> {
+  const cutoff = nowMs - retentionMs(retentionDays)
   const tx = db.transaction(['outbox', 'deadLetters'], 'readwrite')
   let deleted = 0
   for await (const cursor of tx

@@ -57,6 +57,8 @@ export const ITEM_METRICS = itemMetrics
  * terminal the age after which an undelivered outbox record or a dead letter is deleted, revoked or not.
  */
 export const DEFAULT_RETENTION_DAYS = 180
+/** What RETENTION_DAYS may be set to, in days; the terminals receive the figure in force with their settings. */
+export const RETENTION_DAYS_RANGE = { min: 1, max: 3650 } as const
 
 /** Fleet health: no heartbeat for this long → flag `silent`. */
 export const SILENT_AFTER_MS = 15 * 60 * 1000

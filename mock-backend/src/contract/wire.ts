@@ -11,6 +11,7 @@ import {
   MAX_RECORDS_PER_BATCH,
   METRICS,
   PIN_PBKDF2_ITERATIONS,
+  RETENTION_DAYS_RANGE,
 } from './constants'
 
 /** `YYYY-MM-DD`, a calendar day in Asia/Shanghai. */
@@ -161,6 +162,8 @@ export const TerminalSettings = z.object({
   idleSeconds: z.number().int().min(IDLE_SECONDS.min).max(IDLE_SECONDS.max),
   /** null: no PIN set yet, so the maintenance screen stays locked. */
   pin: PinHash.nullable(),
+  /** The backend's RETENTION_DAYS: the terminal deletes undelivered records and dead letters older than this. */
+  retentionDays: z.number().int().min(RETENTION_DAYS_RANGE.min).max(RETENTION_DAYS_RANGE.max),
 })
 
 /** Answer to enrolment: the terminal authenticates every later request with `Bearer <token>`. */
