@@ -1,8 +1,8 @@
 /**
  * Staff accounts end to end: an admin creates an ops account in the console and reads its password, shown once;
- * that person logs in to the ops console in their own browser, changes the password from a second browser (the first
- * session ends); the admin disables the account and their next
- * request lands on the login form; the audit log shows both changes.
+ * that person logs in to the ops console in their own browser and changes the password from a second one (the first
+ * session ends); the admin disables the account and their next request lands on the login form; the audit log
+ * shows the three changes.
  */
 import { expect, test } from '@playwright/test'
 import { loginAdmin } from '../fixtures/playwright/adminE2e'
@@ -71,9 +71,10 @@ test('an admin creates an account, its owner logs in and changes the password, a
   await expect(again.getByRole('button', { name: '退出登录' })).toHaveCount(0)
   await second.close()
 
-  // The audit log lists the creation and the disabling, newest first.
+  // The audit log lists the creation, the password change and the disabling, newest first.
   const audit = page.getByRole('table', { name: '操作日志' })
   const mine = audit.getByRole('row').filter({ hasText: username })
   await expect(mine.first()).toContainText('停用账号')
-  await expect(mine.nth(1)).toContainText('新增账号')
+  await expect(mine.nth(1)).toContainText('本人修改密码')
+  await expect(mine.nth(2)).toContainText('新增账号')
 })
