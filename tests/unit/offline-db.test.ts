@@ -35,7 +35,6 @@ describe('kiosk database', () => {
     expect([...db.transaction('knownCases').store.indexNames].sort()).toEqual([
       'byCaseNumber',
       'byRecordedAt',
-      'bySubject',
     ])
     db.close()
   })

@@ -152,7 +152,6 @@ export const en: Record<MessageKey, string> = {
   statusOffline: 'Offline',
   maintTitle: 'Maintenance',
   maintPin: 'Enter the maintenance PIN',
-  maintPinWrong: 'Wrong PIN',
   maintPinOk: 'OK',
   maintPinTriesLeft: 'Wrong PIN. {count} more wrong tries lock the keypad for a while',
   maintPinLocked: 'Too many wrong PINs. Try again in {seconds} s',

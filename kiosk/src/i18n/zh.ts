@@ -150,7 +150,6 @@ export const zh = {
   statusOffline: '网络不可用',
   maintTitle: '维护',
   maintPin: '请输入维护密码',
-  maintPinWrong: '密码错误',
   maintPinOk: '确定',
   maintPinTriesLeft: '密码错误，再错 {count} 次将暂时锁定',
   maintPinLocked: '密码错误次数过多，请 {seconds} 秒后再试',

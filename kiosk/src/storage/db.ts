@@ -179,12 +179,11 @@ export function upgradeKioskDb(
   }
   if (oldVersion < 5 && newVersion >= 5) {
     // v5: lookup by ID moved to the backend; known cases keep no fingerprint of the person, and the salt goes.
-    if (oldVersion >= 3) {
-      // The v3 index is no longer in the schema's types: drop it through the plain store.
-      const known = tx.objectStore('knownCases') as unknown as { deleteIndex(name: string): void }
-      known.deleteIndex('bySubject')
-      void dropSubjectHashes(tx)
-    }
+    // The v3 index is no longer in the schema's types: drop it through the plain store, also when this same
+    // upgrade just made it (a fresh database runs every step).
+    const known = tx.objectStore('knownCases') as unknown as IDBObjectStore
+    if (known.indexNames.contains('bySubject')) known.deleteIndex('bySubject')
+    if (oldVersion >= 3) void dropSubjectHashes(tx)
     void tx.objectStore('meta').delete('caseSalt' as MetaKey)
   }
   if (oldVersion < 6 && newVersion >= 6 && oldVersion >= 1) {
