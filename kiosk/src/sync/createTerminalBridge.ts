@@ -62,11 +62,7 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
   const sw: SwBridge = options.serviceWorker ?? registerServiceWorker()
   const network = createNetworkState(onLine)
   const settings = createTerminalSettings(connection, now)
-  const identity = createTerminalIdentity(connection, async () => {
-    const answer = await client.demoEnrol()
-    await settings.adopt(answer.settings)
-    return answer
-  })
+  const identity = createTerminalIdentity(connection, () => client.demoEnrol(), settings.adopt)
   const client = createBackendClient({
     fetchImpl: options.fetchImpl,
     baseUrl: options.baseUrl,
@@ -203,10 +199,7 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     if (linkCode)
       await client
         .enrol(linkCode)
-        .then(async (answer) => {
-          await settings.adopt(answer.settings)
-          return identity.adopt(answer)
-        })
+        .then(identity.adopt)
         .catch(() => undefined)
     if (!identity.current()) {
       try {
@@ -271,9 +264,7 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     online: network.online,
     status: heartbeat.status,
     async enrol(code) {
-      const answer = await client.enrol(code)
-      await settings.adopt(answer.settings)
-      await identity.adopt(answer)
+      await identity.adopt(await client.enrol(code))
       if (syncing()) {
         actor.send({ type: 'sync.enrolled' })
         actor.send({ type: 'sync.tick' })

@@ -2,6 +2,8 @@
  * Who this terminal is: the identity stored in IndexedDB, the demo enrolment (loopback, DEMO_TERMINAL=on only), the
  * enrolment with an admin's one-time code and with the `?enrol=` link. The backend client reads the token from here.
  */
+
+import type { EnrolAnswer } from '../../../mock-backend/src/contract'
 import type { DbConnection, KioskDatabase, TerminalIdentity } from '../storage/db'
 import { getMeta, setMeta } from '../storage/db'
 
@@ -30,14 +32,21 @@ export interface TerminalIdentityHolder {
   load(db: KioskDatabase): Promise<TerminalIdentity | null>
   /** Enrols as the demo terminal unless already enrolled. */
   ensure(): Promise<TerminalIdentity>
-  /** Stores and uses the identity an enrolment answered. */
-  adopt(answer: TerminalIdentity): Promise<TerminalIdentity>
+  /**
+   * Takes up an enrolment's answer: its settings first, then its identity, so the terminal never acts under a
+   * new identity with the old one's PIN and idle rules.
+   */
+  adopt(answer: EnrolAnswer): Promise<TerminalIdentity>
 }
 
-/** Creates the holder; `demoEnrol` asks the backend for the demo identity. */
+/**
+ * Creates the holder; `demoEnrol` asks the backend for the demo identity, `adoptSettings` takes up the settings an
+ * enrolment answered.
+ */
 export function createTerminalIdentity(
   connection: DbConnection,
-  demoEnrol: () => Promise<TerminalIdentity>,
+  demoEnrol: () => Promise<EnrolAnswer>,
+  adoptSettings: (settings: EnrolAnswer['settings']) => Promise<void>,
 ): TerminalIdentityHolder {
   let identity: TerminalIdentity | null = null
   const holder: TerminalIdentityHolder = {
@@ -47,6 +56,7 @@ export function createTerminalIdentity(
       return identity
     },
     async adopt(answer) {
+      await adoptSettings(answer.settings)
       const next = { terminalId: answer.terminalId, token: answer.token, name: answer.name }
       await setMeta(await connection.get(), 'identity', next)
       identity = next
