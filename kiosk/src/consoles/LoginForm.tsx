@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks'
 import type { StaffRole } from './apiTypes'
 import { commonMessages } from './commonMessages'
 import { errorText } from './errorText'
+import { FormField } from './FormField'
 import { useMessages } from './i18n'
 import { ApiError, type StaffClient } from './staffClient'
 
@@ -68,8 +69,14 @@ export function LoginForm({ client, staffRole, notice, onSignedIn }: Props) {
       <h2 id="login-title">{m.loginTitle}</h2>
       {notice && <p class="notice">{notice}</p>}
       <form onSubmit={submit} noValidate>
-        <LoginField name="username" label={m.username} value={username} onValue={setUsername} />
-        <LoginField
+        <FormField
+          name="username"
+          label={m.username}
+          autoComplete="username"
+          value={username}
+          onValue={setUsername}
+        />
+        <FormField
           name="password"
           label={m.password}
           secret
@@ -89,31 +96,5 @@ export function LoginForm({ client, staffRole, notice, onSignedIn }: Props) {
         </button>
       </form>
     </section>
-  )
-}
-
-/** One required, labelled input of the sign-in form (`login-<name>`), autocompleted as `name` unless told; `secret` hides what is typed. */
-function LoginField(props: {
-  name: string
-  label: string
-  secret?: boolean
-  autoComplete?: string
-  value: string
-  onValue: (value: string) => void
-}) {
-  const id = `login-${props.name}`
-  const input = {
-    id,
-    name: props.name,
-    autoComplete: props.autoComplete ?? props.name,
-    required: true,
-    value: props.value,
-    onInput: (e: Event) => props.onValue((e.currentTarget as HTMLInputElement).value),
-  }
-  return (
-    <div class="field">
-      <label for={id}>{props.label}</label>
-      {props.secret ? <input type="password" {...input} /> : <input {...input} />}
-    </div>
   )
 }

@@ -1,10 +1,11 @@
 /** The signed-in person's own password change, from the console header: the server ends their other sessions. */
-import { useId, useState } from 'preact/hooks'
+import { useState } from 'preact/hooks'
 import { MIN_PASSWORD_LENGTH } from '../../../mock-backend/src/contract/constants'
 import { AUTH_ROUTES } from '../../../mock-backend/src/contract/staffRoutes'
 import { ConfirmDialog } from './ConfirmDialog'
 import { commonMessages } from './commonMessages'
 import { errorText } from './errorText'
+import { FormField } from './FormField'
 import { useMessages } from './i18n'
 import { passwordMessages } from './passwordMessages'
 import { ApiError, type StaffClient } from './staffClient'
@@ -75,19 +76,22 @@ export function PasswordChange({ client }: { client: StaffClient }) {
         onCancel={close}
       >
         <p class="hint">{p.hint}</p>
-        <SecretField
+        <FormField
+          secret
           label={p.current}
           autoComplete="current-password"
           value={fields.current}
           onValue={(current) => setFields({ ...fields, current })}
         />
-        <SecretField
+        <FormField
+          secret
           label={p.next}
           autoComplete="new-password"
           value={fields.next}
           onValue={(next) => setFields({ ...fields, next })}
         />
-        <SecretField
+        <FormField
+          secret
           label={p.repeat}
           autoComplete="new-password"
           value={fields.repeat}
@@ -98,28 +102,5 @@ export function PasswordChange({ client }: { client: StaffClient }) {
         </p>
       </ConfirmDialog>
     </>
-  )
-}
-
-/** One labelled password input of the dialog. */
-function SecretField(props: {
-  label: string
-  autoComplete: string
-  value: string
-  onValue: (v: string) => void
-}) {
-  const id = useId()
-  return (
-    <div class="field">
-      <label for={id}>{props.label}</label>
-      <input
-        id={id}
-        type="password"
-        required
-        autoComplete={props.autoComplete}
-        value={props.value}
-        onInput={(e) => props.onValue((e.currentTarget as HTMLInputElement).value)}
-      />
-    </div>
   )
 }
