@@ -8,6 +8,7 @@ import { expect, type Page, test } from '@playwright/test'
 import { pickItem } from '../fixtures/node/catalog'
 import { Kiosk } from '../fixtures/playwright/kioskJourney'
 import { staffHeaders } from '../fixtures/playwright/staffApi'
+import { caseView } from '../fixtures/shared/caseViews'
 
 const RECORDED_NOTE = /^网络不可用，以下为本机 \d{1,2}月\d{1,2}日 \d{2}:\d{2} 记录的状态$/
 
@@ -27,21 +28,15 @@ const OFFLINE = pickItem(
 )
 
 /** A case another terminal took, as the backend describes it. */
-const ELSEWHERE = {
+const ELSEWHERE = caseView({
   transactionKey: '0190a1b2-c3d4-7e5f-8a9b-000000000009',
   caseNumber: 'SB2026112300009',
   itemCode: ONLINE.item.code,
   itemName: ONLINE.item.name,
-  kind: '申办',
   departmentName: { zh: '公安', en: 'Police' },
-  acceptedAt: '2026-11-23T01:00:00.000Z',
   limit: { days: 3, unit: '工作日', immediate: false },
   dueDay: '2026-11-26',
-  calendarCovered: true,
-  history: [{ status: '已受理', at: '2026-11-23T01:00:00.000Z' }],
-  overdue: false,
-  rated: false,
-}
+})
 
 /** Home screen → 办件进度查询. */
 async function openLookup(kiosk: Kiosk) {

@@ -8,7 +8,7 @@ import { provideCaseLookup, provideSession, startSessionActor } from '../../kios
 import { createFakeBridge, demoResult } from '../fixtures/node/kiosk/fakeBridge'
 import { instantFlowDeps } from '../fixtures/node/kiosk/harness'
 import { applyItem, sampleCatalog } from '../fixtures/node/kiosk/sampleCatalog'
-import { caseView } from '../fixtures/node/offline/caseViews'
+import { caseView } from '../fixtures/shared/caseViews'
 
 /** A finished (办结) case of the sample catalog's pension item. */
 const view = (over: Partial<CaseView> = {}): CaseView =>

@@ -18,9 +18,9 @@ import type { CaseView } from '../../kiosk/src/sync/terminalBridge'
 import { recordedWhen } from '../../kiosk/src/ui/cases/recordedWhen'
 import { enrolErrorText } from '../../kiosk/src/ui/screens/enrolErrorText'
 import type { PublishedCatalog } from '../../services-catalog/src/schema'
-import { caseView as acceptedCase } from '../fixtures/node/offline/caseViews'
 import { createFakeBackend, sampleCatalog } from '../fixtures/node/offline/fakeBackend'
 import { submission } from '../fixtures/node/offline/records'
+import { caseView as acceptedCase } from '../fixtures/shared/caseViews'
 
 const ID = '44160019900101123X'
 /** The grant the fake backend hands out with a lookup by ID, and the one it says has expired. */

@@ -11,7 +11,7 @@ import {
   rememberCases,
 } from '../../kiosk/src/storage/knownCaseStore'
 import type { CaseView } from '../../kiosk/src/sync/terminalBridge'
-import { caseView } from '../fixtures/node/offline/caseViews'
+import { caseView } from '../fixtures/shared/caseViews'
 
 /** Case number `n` of the day: its own key and number. */
 const view = (n: number, over: Partial<CaseView> = {}): CaseView =>

@@ -14,9 +14,9 @@ import {
 import { storedRecord } from '../../kiosk/src/storage/outboxPersonal'
 import { enqueueRecord, outboxStats, resetInflight, takeBatch } from '../../kiosk/src/storage/outboxStore'
 import { isQuotaError, StorageFullError } from '../../kiosk/src/storage/storageErrors'
-import { caseView } from '../fixtures/node/offline/caseViews'
 import { pendingPreV6Entry, putPreV6Entry, readPreV6Entry } from '../fixtures/node/offline/preV6Outbox'
 import { makeRecords } from '../fixtures/node/offline/records'
+import { caseView } from '../fixtures/shared/caseViews'
 
 describe('kiosk database', () => {
   it('creates every store and index at the current version', async () => {
