@@ -7,6 +7,7 @@ import { hashSecret, newToken } from '../../mock-backend/src/auth/tokens'
 import type { CounterValue, NewTransaction } from '../../mock-backend/src/db/rows'
 import { openDatabase } from '../../mock-backend/src/db/sqlite/open'
 import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
+import { storeRows } from '../fixtures/node/backend/storeRows'
 import { loadDefaultCatalog } from './benchData'
 
 /** Fleet size of the district in the service centre's report. */
@@ -104,7 +105,7 @@ export function writeYear(
           written.transactionsByDay.set(day, (written.transactionsByDay.get(day) ?? 0) + 1)
         }
       }
-      store.insertTransactions(stored)
+      storeRows(store, stored)
       written.transactions += stored.length
       written.counters += store.mergeCounters(terminalId, counters)
     }

@@ -13,6 +13,7 @@ import { countersSql, factsSql, ReportQueries } from '../../mock-backend/src/db/
 import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
 import { type DailyCounts, dailyCounts, type ReportLabels } from '../../mock-backend/src/reports/dailyCounts'
 import { type CounterAggregate, pivotCounters, rawCountsInputs } from '../fixtures/node/backend/rawCounts'
+import { storeRows } from '../fixtures/node/backend/storeRows'
 
 const DAYS = ['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05']
 const TERMINALS = ['T-1', 'T-2', 'T-3', 'T-4']
@@ -93,7 +94,7 @@ function writeRandom(store: SqliteStorage, seed: number): void {
         reference: key,
       })
     }
-    store.insertTransactions(rows)
+    storeRows(store, rows)
   }
 }
 
