@@ -41,11 +41,11 @@ export interface WrittenYear {
 }
 
 /** Writes the year into DATA_DIR's SQLite file; terminal ids start with `prefix`. */
-export function writeYear(
+export async function writeYear(
   dataDir: string,
   days: string[],
   options: { seed: number; prefix: string },
-): WrittenYear {
+): Promise<WrittenYear> {
   const items = loadDefaultCatalog()
     .items.filter((i) => i.status === '有效')
     .slice(0, YEAR_ITEMS)
@@ -59,7 +59,7 @@ export function writeYear(
   try {
     for (let t = 0; t < YEAR_TERMINALS; t++) {
       const terminalId = `${options.prefix}-${String(t + 1).padStart(3, '0')}`
-      store.insertTerminal({
+      await store.insertTerminal({
         id: terminalId,
         name: `压测终端 ${t + 1}`,
         location: '镇街便民服务中心',
@@ -105,9 +105,9 @@ export function writeYear(
           written.transactionsByDay.set(day, (written.transactionsByDay.get(day) ?? 0) + 1)
         }
       }
-      storeRows(store, stored)
+      await storeRows(store, stored)
       written.transactions += stored.length
-      written.counters += store.mergeCounters(terminalId, counters)
+      written.counters += await store.mergeCounters(terminalId, counters)
     }
   } finally {
     db.close()

@@ -37,7 +37,7 @@ function referenceCanonical(value: unknown): string {
 }
 
 describe('canonical JSON', () => {
-  it('is byte-for-byte the first version, so hashes stored before still match replays', async () => {
+  it('is byte-for-byte the first version, so hashes stored before still match replays', () => {
     const values: unknown[] = [
       null,
       undefined,
@@ -69,7 +69,7 @@ describe('canonical JSON', () => {
 })
 
 describe('BulkInsert', () => {
-  it('inserts any number of rows in power-of-two statements and answers RETURNING rows', async () => {
+  it('inserts any number of rows in power-of-two statements and answers RETURNING rows', () => {
     const db = new Database(':memory:')
     db.exec('CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER NOT NULL)')
     const insert = new BulkInsert<{ k: string }>(
@@ -141,7 +141,7 @@ function rollupsMatchRaw(db: Database.Database): void {
 }
 
 describe('Store.insertTransactions after migration 5', () => {
-  it('drops only the two transaction insert triggers', async () => {
+  it('drops only the two transaction insert triggers', () => {
     const db = new Database(':memory:')
     migrate(db)
     const triggers = (
@@ -310,7 +310,7 @@ describe('reference numbers (办件编号)', () => {
   const referenceOf = (answer: ReturnType<DepartmentSimulator['submitNow']>) =>
     answer?.ok ? answer.result.reference : `not ok: ${JSON.stringify(answer)}`
 
-  it('are drawn again while taken, the same way for the same seed and record', async () => {
+  it('are drawn again while taken, the same way for the same seed and record', () => {
     const free = referenceOf(new DepartmentSimulator('seed').submitNow(sameRequest()))
     const refused: string[] = []
     const claim = (reference: string) => {
@@ -398,7 +398,7 @@ describe('cases of a batch', () => {
 
 describe('background WAL checkpoints', () => {
   const dirs: string[] = []
-  afterEach(async () => {
+  afterEach(() => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
   })
 
