@@ -6,8 +6,8 @@
 import { rmSync } from 'node:fs'
 import { loadConfig } from '../../mock-backend/src/config'
 import { TransactionBatch, type TransactionRecord } from '../../mock-backend/src/contract'
-import { openDatabase } from '../../mock-backend/src/db/open'
-import { Store } from '../../mock-backend/src/db/store'
+import { openDatabase } from '../../mock-backend/src/db/sqlite/open'
+import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
 import { ingestBatch, newIngestTimings } from '../../mock-backend/src/ingest'
 import { createAppDeps } from '../../mock-backend/src/server'
 import type { ServiceItem } from '../../services-catalog/src/schema'
@@ -223,17 +223,17 @@ async function inProcessFigures(): Promise<Figure[]> {
   const dataDir = makeDataDir()
   const db = openDatabase(dataDir)
   try {
-    const store = new Store(db)
+    const store = new SqliteStorage(db)
     const catalog = loadDefaultCatalog()
     const now = new Date().toISOString()
-    const version = store.publishCatalog(catalog, buildSearchIndex(catalog.items), 'bench', '', now)
+    const version = await store.publishCatalog(catalog, buildSearchIndex(catalog.items), 'bench', '', now)
     const samples: number[] = []
     for (let i = 0; i < 21; i++) {
       const started = performance.now()
-      store.getCatalogVersion(version)
+      await store.getCatalogVersion(version)
       samples.push(performance.now() - started)
     }
-    store.insertTerminal({
+    await store.insertTerminal({
       id: 'T-BENCH-INPROC',
       name: '压测终端',
       location: '',
@@ -243,10 +243,10 @@ async function inProcessFigures(): Promise<Figure[]> {
       codeExpiresAt: null,
       now,
     })
-    const terminal = store.getTerminal('T-BENCH-INPROC')!
+    const terminal = (await store.getTerminal('T-BENCH-INPROC'))!
     // The same dependencies server.ts builds, from the same environment loader, minus the HTTP server.
     const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' })
-    const deps = createAppDeps(config, store, { appVersion: 'bench' })
+    const deps = await createAppDeps(config, store, { appVersion: 'bench' })
     const items = submittableItems(catalog, [])
     const batches = chunks(benchRecords(items, INGEST_RECORDS + 5 * BATCH), BATCH)
     let timedMs = 0

@@ -4,8 +4,10 @@
  */
 import { createHash, randomUUID } from 'node:crypto'
 import { hashSecret, newToken } from '../../mock-backend/src/auth/tokens'
-import { openDatabase } from '../../mock-backend/src/db/open'
-import { type CounterValue, type NewTransaction, Store } from '../../mock-backend/src/db/store'
+import type { CounterValue, NewTransaction } from '../../mock-backend/src/db/rows'
+import { openDatabase } from '../../mock-backend/src/db/sqlite/open'
+import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
+import { storeRows } from '../fixtures/node/backend/storeRows'
 import { loadDefaultCatalog } from './benchData'
 
 /** Fleet size of the district in the service centre's report. */
@@ -39,17 +41,17 @@ export interface WrittenYear {
 }
 
 /** Writes the year into DATA_DIR's SQLite file; terminal ids start with `prefix`. */
-export function writeYear(
+export async function writeYear(
   dataDir: string,
   days: string[],
   options: { seed: number; prefix: string },
-): WrittenYear {
+): Promise<WrittenYear> {
   const items = loadDefaultCatalog()
     .items.filter((i) => i.status === '有效')
     .slice(0, YEAR_ITEMS)
   if (items.length < YEAR_ITEMS) throw new Error(`the default catalog has only ${items.length} active items`)
   const db = openDatabase(dataDir)
-  const store = new Store(db)
+  const store = new SqliteStorage(db)
   const random = prng(options.seed)
   const now = new Date().toISOString()
   const resultJson = JSON.stringify({ reference: 'BENCH', kind: '查询' })
@@ -57,7 +59,7 @@ export function writeYear(
   try {
     for (let t = 0; t < YEAR_TERMINALS; t++) {
       const terminalId = `${options.prefix}-${String(t + 1).padStart(3, '0')}`
-      store.insertTerminal({
+      await store.insertTerminal({
         id: terminalId,
         name: `压测终端 ${t + 1}`,
         location: '镇街便民服务中心',
@@ -103,9 +105,9 @@ export function writeYear(
           written.transactionsByDay.set(day, (written.transactionsByDay.get(day) ?? 0) + 1)
         }
       }
-      store.insertTransactions(stored)
+      await storeRows(store, stored)
       written.transactions += stored.length
-      written.counters += store.mergeCounters(terminalId, counters)
+      written.counters += await store.mergeCounters(terminalId, counters)
     }
   } finally {
     db.close()

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_LINK_TTL_MS, PROXY_HEADERS, ROTATE_GRACE_MS } from '../../mock-backend/src/auth/terminalKeys'
 import { loadConfig } from '../../mock-backend/src/config'
-import { databasePath } from '../../mock-backend/src/db/open'
+import { databasePath } from '../../mock-backend/src/db/sqlite/open'
 import {
   DEMO_TERMINAL_ID,
   DEMO_TOKEN_SETTING,
@@ -304,7 +304,7 @@ describe('expiries on a simulated clock', () => {
       { username: 'admin', role: 'admin', passwordHash: legacyHash('pw') },
     ])
     try {
-      const code = prepareDemoTerminal(server.store, server.deps.fingerprints, false, server.clock.ms)
+      const code = await prepareDemoTerminal(server.store, server.deps.fingerprints, false, server.clock.ms)
       const { token } = (await call(server.url, 'POST', '/api/terminals/enrol', { body: { code } })).body as {
         token: string
       }
@@ -330,7 +330,7 @@ describe('expiries on a simulated clock', () => {
   it('the printed link expires after DEMO_LINK_TTL_MS', async () => {
     const server = await startAuthServer([])
     try {
-      const code = prepareDemoTerminal(server.store, server.deps.fingerprints, false, server.clock.ms)
+      const code = await prepareDemoTerminal(server.store, server.deps.fingerprints, false, server.clock.ms)
       server.clock.ms += DEMO_LINK_TTL_MS + 1
       const late = await call(server.url, 'POST', '/api/terminals/enrol', { body: { code } })
       expect(late.status).toBe(400)
