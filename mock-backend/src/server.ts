@@ -15,6 +15,7 @@ import { inMemoryCaseLimits } from './cases/caseLimits'
 import { CaseService } from './cases/service'
 import { caseClock, caseSettings } from './cases/settings'
 import { CatalogCache } from './catalogCache'
+import { Clock } from './clock'
 import { proxyTrust } from './clientAddress'
 import type { Config } from './config'
 import { openDatabase } from './db/open'
@@ -55,7 +56,9 @@ function appVersion(): string {
  * do tests and benches, so nothing assembles the graph by hand.
  */
 export function createAppDeps(config: Config, store: Store, parts: AppDepsParts = {}): AppDeps {
-  const now = parts.now ?? (() => new Date())
+  // One settable clock (clock.ts) over the real one or a test's; only the FAULTS=on route moves it.
+  const clock = new Clock(parts.now)
+  const now = () => clock.now()
   const sleep = parts.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)))
   const catalog = new CatalogCache(store)
   const reportLabels = new ReportLabelSource(store.reports, catalog)
@@ -76,6 +79,7 @@ export function createAppDeps(config: Config, store: Store, parts: AppDepsParts 
     proxyTrust: trust,
     caseLimits: inMemoryCaseLimits(() => now().getTime()),
     now,
+    clock,
     sleep,
     appVersion: parts.appVersion ?? appVersion(),
     catalog,
