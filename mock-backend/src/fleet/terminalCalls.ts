@@ -20,6 +20,7 @@ import {
   type TransactionRecord,
 } from '../contract'
 import type { Rng } from '../departments/prng'
+import { FAULT_STATUSES } from '../faults/faultStatuses'
 import type { FleetTally } from './stats'
 
 /** Attempts of one call (or one record) before it counts as an error: bounded, like every fleet loop. */
@@ -40,8 +41,8 @@ export interface TerminalLink {
 export class FleetCallError extends Error {}
 
 const wait = (ms: number) => new Promise<void>((done) => setTimeout(done, ms))
-/** Statuses worth another attempt (the kiosk's "try again later"). */
-const RETRYABLE = new Set([408, 429, 500, 502, 503, 504])
+/** Statuses worth another attempt: the ones a terminal treats as "try again later" (faultStatuses.ts). */
+const RETRYABLE: ReadonlySet<number> = new Set(FAULT_STATUSES)
 
 /** One call, retried with full jitter on a network failure or a retryable status; throws after MAX_ATTEMPTS. */
 export async function call<R extends AnyRoute>(
