@@ -9,6 +9,7 @@ import type { CaseLimits } from './cases/caseLimits'
 import type { CaseService } from './cases/service'
 import type { CatalogCache } from './catalogCache'
 import type { ProxyTrust } from './clientAddress'
+import type { Clock } from './clock'
 import type { Config } from './config'
 import type { StaffRole } from './contract'
 import type { TerminalRow } from './db/rows'
@@ -33,7 +34,10 @@ export interface AppDeps {
   proxyTrust: ProxyTrust
   /** Case lookups and ratings, per terminal and per resident (cases/caseLimits.ts). */
   caseLimits: CaseLimits
+  /** The backend's instant: `clock.now()`. */
   now: () => Date
+  /** The clock behind `now`; only the fault route (FAULTS=on) moves it. */
+  clock: Clock
   /** Waits `ms` (the login delay); tests supply an instant one on a simulated clock. */
   sleep: (ms: number) => Promise<void>
   appVersion: string

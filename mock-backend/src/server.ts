@@ -16,6 +16,7 @@ import { CaseService } from './cases/service'
 import { caseClock, caseSettings } from './cases/settings'
 import { CatalogCache } from './catalogCache'
 import { proxyTrust } from './clientAddress'
+import { Clock } from './clock'
 import type { Config } from './config'
 import { openStorage } from './db/openStorage'
 import type { Storage } from './db/storage'
@@ -59,7 +60,9 @@ export async function createAppDeps(
   store: Storage,
   parts: AppDepsParts = {},
 ): Promise<AppDeps> {
-  const now = parts.now ?? (() => new Date())
+  // One settable clock (clock.ts) over the real one or a test's; only the FAULTS=on route moves it.
+  const clock = new Clock(parts.now)
+  const now = () => clock.now()
   const sleep = parts.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)))
   const catalog = new CatalogCache(store)
   const reportLabels = new ReportLabelSource(store.reports, catalog)
@@ -80,6 +83,7 @@ export async function createAppDeps(
     proxyTrust: trust,
     caseLimits: inMemoryCaseLimits(() => now().getTime()),
     now,
+    clock,
     sleep,
     appVersion: parts.appVersion ?? appVersion(),
     catalog,

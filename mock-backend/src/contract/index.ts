@@ -4,6 +4,7 @@
  * to `./constants` and `./fetchRoute` directly; this index also re-exports the zod wire schemas.
  */
 export * from './cases'
+export * from './clock'
 export * from './constants'
 export * from './counterQuarantine'
 export * from './dailyCounts'

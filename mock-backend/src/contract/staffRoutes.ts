@@ -2,6 +2,7 @@
  * The staff part of the route table: the session routes (both consoles and the CLI), the admin routes and
  * the ops routes, with the query types the ops routes read. Its own module so the kiosk never bundles it.
  */
+import type { ClockSetting, ClockView } from './clock'
 import type { CounterQuarantineAnswer, CounterResetAnswer, CounterResetRequest } from './counterQuarantine'
 import type { CountsGroupBy, DailyCountsAnswer } from './dailyCounts'
 import { GET, GET_CSV, POST, PUT } from './routes'
@@ -87,6 +88,9 @@ export const ADMIN_ROUTES = {
     '/api/admin/accounts/:username/reset-password',
   ),
   audit: GET<AuditPage, AuditQuery>()('/api/admin/audit'),
+  /** FAULTS=on only: the backend's clock, which a simulator sets to replay a past year (404 otherwise). */
+  clock: GET<ClockView>()('/api/admin/faults/clock'),
+  setClock: PUT<ClockSetting, ClockView>()('/api/admin/faults/clock'),
 } as const
 
 /** Query of `GET /api/ops/daily-counts` (JSON rows; `layout=columns` is another answer, not used by a client). */

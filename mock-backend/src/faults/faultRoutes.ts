@@ -2,7 +2,10 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { requireRole, staffOf } from '../auth/middleware'
+import { MAX_CLOCK_OFFSET_MS } from '../clock'
+import type { ClockView } from '../contract'
 import type { AppDeps, AppEnv } from '../deps'
+import { ApiError } from '../http/errors'
 import { readJson } from '../http/validate'
 import { FAULT_STATUSES, type FaultStatus } from './faultStatuses'
 
@@ -20,7 +23,15 @@ const IngestFaultBody = z
   })
   .strict()
 
-/** GET/PUT /ingest: how many of the next transaction batches fail, with which status, and when. */
+const ClockBody = z.union([
+  z.object({ at: z.iso.datetime({ offset: true }) }).strict(),
+  z.object({ offsetMs: z.number().int().min(-MAX_CLOCK_OFFSET_MS).max(MAX_CLOCK_OFFSET_MS) }).strict(),
+])
+
+/**
+ * GET/PUT /ingest: how many of the next transaction batches fail, with which status, and when.
+ * GET/PUT /clock: the backend's clock (clock.ts), which the fleet simulator sets to replay a past year.
+ */
 export function faultRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.use('*', requireRole('admin'))
@@ -31,6 +42,19 @@ export function faultRoutes(deps: AppDeps): Hono<AppEnv> {
     deps.logger.info({ by: staffOf(c).username, ...body }, 'ingest fault set')
     await deps.audit.record(c, 'fault.ingest', 'ingest', body)
     return c.json(view)
+  })
+  app.get('/clock', (c) => c.json(deps.clock.view() satisfies ClockView))
+  app.put('/clock', async (c) => {
+    const body = await readJson(c, ClockBody)
+    let view: ClockView
+    try {
+      view = deps.clock.set(body)
+    } catch (error) {
+      if (error instanceof RangeError) throw new ApiError(400, 'validation', error.message)
+      throw error
+    }
+    deps.logger.info({ by: staffOf(c).username, offsetMs: view.offsetMs }, 'clock set')
+    return c.json(view satisfies ClockView)
   })
   return app
 }

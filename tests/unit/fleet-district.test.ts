@@ -1,0 +1,63 @@
+/**
+ * The fleet against a real backend process (FAULTS=on for its clock, the default catalog): a seeded week replays
+ * on a second run, and the whole district-2023 year lands in the ops report as exactly 113,212 transactions.
+ * CI time: the week takes seconds; the year took ~6.5 min here on 2 shared cores (ingest dominates: ~31,000
+ * batches of ~3.7 records with their cases, p50 ~29 ms, plus one heartbeat and one counters call per batch).
+ */
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runFleet } from '../../mock-backend/src/fleet/run'
+import { DISTRICT_TRANSACTIONS } from '../../mock-backend/src/fleet/year/figures'
+import { district2023, readCatalog } from '../../mock-backend/src/fleet/year/profile'
+import { ROOT } from '../fixtures/node/backend/server'
+import { backendSession } from '../fixtures/node/backend/session'
+
+const CATALOG_FILE = join(ROOT, 'services-catalog/data/catalog.json')
+const profile = district2023(readCatalog(CATALOG_FILE))
+/** A week of the district, its share of transactions stated: for the replay check. */
+const week = { ...profile, name: 'district-week', to: '2023-01-07', transactions: 2_000 }
+
+const ADMIN_PASSWORD = 'admin-test-pass-1'
+
+/** One backend process for the block, with the fleet's run and the ops report's 2023 total. */
+function fleetBackend() {
+  const backend = backendSession({ env: { FAULTS: 'on', CATALOG_FILE }, signIn: ['ops'] })
+  return {
+    run: (p: typeof profile) =>
+      runFleet({ url: backend.url, profile: p, adminPassword: ADMIN_PASSWORD, compression: 1e9 }),
+    async dailyTotal(): Promise<number> {
+      const res = await fetch(
+        `${backend.url}/api/ops/daily-counts?from=2023-01-01&to=2023-12-31&by=department`,
+        { headers: { authorization: `Bearer ${backend.ops.token}` } },
+      )
+      expect(res.status).toBe(200)
+      return ((await res.json()) as { totals: { transactions: number } }).totals.transactions
+    },
+  }
+}
+
+describe('fleet: a seeded week', () => {
+  const fleet = fleetBackend()
+  it('is stored once, and a second run of it adds nothing (replays every record)', async () => {
+    const first = await fleet.run(week)
+    expect(first.tally).toMatchObject({ sent: 2_000, stored: 2_000, replayed: 0, errors: 0 })
+    expect(first.terminals).toBe(85)
+    expect(await fleet.dailyTotal()).toBe(2_000)
+    const second = await fleet.run(week)
+    expect(second.tally).toMatchObject({ sent: 2_000, stored: 0, replayed: 2_000, errors: 0 })
+    expect(await fleet.dailyTotal()).toBe(2_000)
+  }, 120_000)
+})
+
+describe('fleet: the district’s 2023', () => {
+  const fleet = fleetBackend()
+  it('lands in the ops report as exactly 113,212 transactions, with no error', async () => {
+    const year = await fleet.run(profile)
+    expect(year.tally).toMatchObject({
+      sent: DISTRICT_TRANSACTIONS,
+      stored: DISTRICT_TRANSACTIONS,
+      errors: 0,
+    })
+    expect(await fleet.dailyTotal()).toBe(DISTRICT_TRANSACTIONS)
+  }, 900_000)
+})
