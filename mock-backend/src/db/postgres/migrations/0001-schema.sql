@@ -1,0 +1,299 @@
+-- The PostgreSQL schema equal to SQLite's after its migration 11 (mock-backend/src/db/migrations.ts), with
+-- PostgreSQL's own types where they matter and three additions: a unique index on reference numbers, a
+-- change-tracking column replacing SQLite's rowid, and statement-level rollup triggers.
+--
+-- Types. Days ('YYYY-MM-DD', Asia/Shanghai calendar days) and instants (ISO-8601 UTC from toISOString) stay
+-- text: the code compares days as text (BETWEEN, <=) and hands stored instants back unchanged, so both stores
+-- return byte-identical values, and the database's C collation orders them chronologically. Epoch-millisecond
+-- deadlines are bigint, flags are boolean, ids are identity columns. JSON stays text: answers are replayed
+-- byte-for-byte, and jsonb would reorder keys and drop whitespace.
+
+CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL);
+
+CREATE TABLE staff_users (
+  username text PRIMARY KEY,
+  role text NOT NULL CHECK (role IN ('admin', 'ops', 'helper')),
+  password_hash text NOT NULL,
+  created_at text NOT NULL,
+  scope_json text NOT NULL DEFAULT '[]',
+  disabled_at text,
+  password_changed_at text
+);
+CREATE TABLE staff_sessions (
+  token_hash text PRIMARY KEY,
+  username text NOT NULL REFERENCES staff_users (username),
+  csrf_token text NOT NULL,
+  expires_at bigint NOT NULL
+);
+CREATE INDEX staff_sessions_user ON staff_sessions (username);
+CREATE TABLE audit_log (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  at text NOT NULL,
+  actor_kind text NOT NULL CHECK (actor_kind IN ('staff', 'terminal', 'cli')),
+  actor text NOT NULL,
+  role text NOT NULL,
+  address text NOT NULL,
+  action text NOT NULL,
+  target text NOT NULL,
+  detail_json text NOT NULL DEFAULT '{}'
+);
+CREATE INDEX audit_log_action ON audit_log (action, id);
+
+CREATE TABLE catalog_versions (
+  version integer PRIMARY KEY,
+  published_at text NOT NULL,
+  published_by text NOT NULL,
+  note text NOT NULL DEFAULT '',
+  item_count integer NOT NULL,
+  catalog_json text NOT NULL,
+  search_json text NOT NULL
+);
+CREATE TABLE catalog_candidates (
+  id text PRIMARY KEY,
+  created_at text NOT NULL,
+  created_by text NOT NULL,
+  ok boolean NOT NULL,
+  report_json text NOT NULL,
+  catalog_json text
+);
+
+CREATE TABLE terminals (
+  id text PRIMARY KEY,
+  name text NOT NULL,
+  location text NOT NULL,
+  groups_json text NOT NULL,
+  token_hash text UNIQUE,
+  enrol_code_hash text UNIQUE,
+  enrol_expires_at bigint,
+  created_at text NOT NULL,
+  enrolled_at text,
+  last_seen_at text,
+  heartbeat_json text,
+  revoked_at text,
+  token_expires_at bigint,
+  wipe_requested_at text,
+  wiped_at text,
+  pin_hash_json text,
+  idle_seconds integer
+);
+
+-- Change tracking. SQLite's reports remember max(rowid) and later ask for the days of rows above it. A sequence
+-- cannot replace that: a sequence value is taken at INSERT but becomes visible at COMMIT, so across concurrent
+-- transactions a lower value can commit after a higher one was already seen, and "seq > seen" would miss it
+-- for good. Each row instead records the top-level id of the transaction that wrote it (xid8: 64-bit, never
+-- wraps), and a reader's cursor is the snapshot it read with (pg_current_snapshot()): the rows it has not seen
+-- are exactly those whose xid is not visible in that snapshot, which covers a transaction that was still
+-- running when the cursor was taken and commits later. The index serves xid >= pg_snapshot_xmin(cursor), the
+-- only xids that can be invisible. pg_current_xact_id() returns the top-level xid even inside a savepoint.
+CREATE TABLE transactions (
+  key text PRIMARY KEY,
+  payload_hash text NOT NULL,
+  terminal_id text NOT NULL,
+  session_id text NOT NULL,
+  item_code text NOT NULL,
+  department text NOT NULL,
+  catalog_version integer NOT NULL,
+  created_at text NOT NULL,
+  day text NOT NULL,
+  received_at text NOT NULL,
+  result_json text NOT NULL,
+  reference text,
+  written_by xid8 NOT NULL DEFAULT pg_current_xact_id()
+);
+CREATE INDEX transactions_day ON transactions (day);
+CREATE INDEX transactions_written_by ON transactions (written_by);
+-- A reference number (办件编号, e.g. SB2026112700012) carries its kind and day, so unique overall is unique per
+-- day: ingest claims one per record, and with several nodes this index is what makes the claim safe.
+CREATE UNIQUE INDEX transactions_reference ON transactions (reference) WHERE reference IS NOT NULL;
+
+CREATE TABLE counters (
+  terminal_id text NOT NULL,
+  day text NOT NULL,
+  item_code text NOT NULL,
+  metric text NOT NULL,
+  value bigint NOT NULL,
+  PRIMARY KEY (terminal_id, day, item_code, metric)
+);
+CREATE INDEX counters_day ON counters (day);
+CREATE TABLE counter_quarantine (
+  terminal_id text NOT NULL,
+  day text NOT NULL,
+  item_code text NOT NULL,
+  metric text NOT NULL,
+  value bigint NOT NULL,
+  times integer NOT NULL,
+  first_at text NOT NULL,
+  last_at text NOT NULL,
+  PRIMARY KEY (terminal_id, day, item_code, metric)
+);
+CREATE TABLE counter_floors (
+  terminal_id text NOT NULL,
+  day text NOT NULL,
+  item_code text NOT NULL,
+  metric text NOT NULL,
+  floor bigint NOT NULL,
+  set_at text NOT NULL,
+  set_by text NOT NULL,
+  PRIMARY KEY (terminal_id, day, item_code, metric)
+);
+
+CREATE TABLE cases (
+  transaction_key text PRIMARY KEY,
+  case_number text NOT NULL,
+  terminal_id text NOT NULL,
+  item_code text NOT NULL,
+  item_name_zh text NOT NULL,
+  item_name_en text NOT NULL,
+  kind text NOT NULL,
+  department text NOT NULL,
+  department_name_zh text NOT NULL,
+  department_name_en text NOT NULL,
+  subject_hash text,
+  accepted_at text NOT NULL,
+  accept_day text NOT NULL,
+  limit_days integer NOT NULL,
+  limit_unit text NOT NULL,
+  due_day text NOT NULL,
+  calendar_covered boolean NOT NULL,
+  status text NOT NULL,
+  finished_at text,
+  plan_json text NOT NULL,
+  next_event_at text,
+  rating integer,
+  rated_at text,
+  rating_key text
+);
+CREATE INDEX cases_number ON cases (case_number);
+CREATE INDEX cases_subject ON cases (subject_hash);
+CREATE INDEX cases_next_event ON cases (next_event_at);
+CREATE INDEX cases_accept_day ON cases (accept_day);
+CREATE INDEX cases_status ON cases (status);
+CREATE TABLE case_events (
+  transaction_key text NOT NULL REFERENCES cases (transaction_key),
+  seq integer NOT NULL,
+  status text NOT NULL,
+  at text NOT NULL,
+  PRIMARY KEY (transaction_key, seq)
+);
+CREATE TABLE case_follow_ups (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  transaction_key text NOT NULL UNIQUE REFERENCES cases (transaction_key),
+  level integer NOT NULL,
+  opened_at text NOT NULL,
+  open_day text NOT NULL,
+  due_day text NOT NULL,
+  calendar_covered boolean NOT NULL,
+  contacted_at text,
+  contact_note text,
+  rectification text,
+  outcome text,
+  updated_by text,
+  closed_at text,
+  closed_by text
+);
+CREATE INDEX case_follow_ups_open ON case_follow_ups (closed_at);
+
+-- Report rollups, as SQLite's migrations 4 and 6 left them: counters pivoted to one row per day × key with a
+-- column per metric, transaction counts and session sets per day. `rows`/`n` count the source rows behind a
+-- rollup row, so it disappears exactly when its last source row does.
+CREATE TABLE counter_daily (
+  day text PRIMARY KEY,
+  rows bigint NOT NULL,
+  sessions bigint NOT NULL DEFAULT 0, views bigint NOT NULL DEFAULT 0, starts bigint NOT NULL DEFAULT 0,
+  completions bigint NOT NULL DEFAULT 0, abandons bigint NOT NULL DEFAULT 0,
+  rating1 bigint NOT NULL DEFAULT 0, rating2 bigint NOT NULL DEFAULT 0, rating3 bigint NOT NULL DEFAULT 0,
+  rating4 bigint NOT NULL DEFAULT 0, rating5 bigint NOT NULL DEFAULT 0
+);
+CREATE TABLE counter_daily_item (LIKE counter_daily INCLUDING DEFAULTS, item_code text NOT NULL);
+ALTER TABLE counter_daily_item ADD PRIMARY KEY (day, item_code);
+CREATE TABLE counter_daily_terminal (LIKE counter_daily INCLUDING DEFAULTS, terminal_id text NOT NULL);
+ALTER TABLE counter_daily_terminal ADD PRIMARY KEY (day, terminal_id);
+CREATE TABLE transaction_daily (
+  day text NOT NULL, terminal_id text NOT NULL, item_code text NOT NULL, department text NOT NULL, n bigint NOT NULL,
+  PRIMARY KEY (day, terminal_id, item_code, department)
+);
+CREATE TABLE transaction_daily_session (
+  day text NOT NULL, item_code text NOT NULL, department text NOT NULL, session_id text NOT NULL, n bigint NOT NULL,
+  PRIMARY KEY (day, session_id, item_code, department)
+);
+
+-- The rollups are kept by statement-level triggers in the writing statement's own transaction: one grouped
+-- upsert per rollup per statement (a batch of 200 records is one multi-row INSERT, so one upsert per rollup
+-- key, not one per row). The change of a statement is its new rows counted +1 minus its old rows counted -1,
+-- grouped by the rollup's key, which covers inserts, max-merge updates, moved rows and deletes alike. Keys are
+-- upserted in sorted order so two batches lock shared rollup rows in the same order.
+-- rollup_sql: the statements that add the grouped change of `source` (the statement's rows with a `sign`
+-- column) to a rollup table, a column per metric of `metrics` pivoted from counter rows, and with `prune` delete
+-- the rollup rows whose source rows are all gone. It returns SQL for the trigger function to EXECUTE, because a
+-- statement's transition tables are visible only inside the trigger function itself, not in functions it calls.
+CREATE FUNCTION rollup_sql(rollup text, keys text, count_column text, metrics text[], source text, prune boolean)
+RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
+  SELECT array_remove(ARRAY[
+    format(
+      'INSERT INTO %1$I AS r (%2$s, %3$I%4$s) SELECT %2$s, sum(sign)%5$s FROM (%6$s) AS d GROUP BY %2$s '
+      'ORDER BY %2$s ON CONFLICT (%2$s) DO UPDATE SET %3$I = r.%3$I + excluded.%3$I%7$s',
+      rollup, keys, count_column,
+      (SELECT coalesce(string_agg(format(', %I', m), ''), '') FROM unnest(metrics) AS m),
+      (SELECT coalesce(string_agg(format(', sum(sign * CASE WHEN metric = %L THEN value ELSE 0 END)', m), ''), '')
+       FROM unnest(metrics) AS m),
+      source,
+      (SELECT coalesce(string_agg(format(', %1$I = r.%1$I + excluded.%1$I', m), ''), '') FROM unnest(metrics) AS m)),
+    CASE WHEN prune THEN
+      format('DELETE FROM %1$I WHERE %2$I = 0 AND (%3$s) IN (SELECT %3$s FROM (%4$s) AS d)',
+        rollup, count_column, keys, source)
+    END], NULL)
+$$;
+
+-- The statement's changed rows as SQL over its transition tables: +1 for each new row, -1 for each old one.
+-- An UPDATE counts every updated row out and back in, so an update that moves no row between rollup keys
+-- changes no total (the one-time fingerprint rewrite updates every transaction and nets to zero).
+CREATE FUNCTION changed_rows(op text, columns text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE op
+    WHEN 'INSERT' THEN format('SELECT 1 AS sign, %s FROM new_rows', columns)
+    WHEN 'DELETE' THEN format('SELECT -1 AS sign, %s FROM old_rows', columns)
+    ELSE format('SELECT 1 AS sign, %1$s FROM new_rows UNION ALL SELECT -1 AS sign, %1$s FROM old_rows', columns)
+  END
+$$;
+
+CREATE FUNCTION counters_rollups() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  source text := changed_rows(TG_OP, 'day, terminal_id, item_code, metric, value');
+  metrics text[] := ARRAY['sessions', 'views', 'starts', 'completions', 'abandons',
+                          'rating1', 'rating2', 'rating3', 'rating4', 'rating5'];
+  prune boolean := TG_OP <> 'INSERT';
+  statement text;
+BEGIN
+  FOREACH statement IN ARRAY rollup_sql('counter_daily', 'day', 'rows', metrics, source, prune)
+    || rollup_sql('counter_daily_item', 'day, item_code', 'rows', metrics, source, prune)
+    || rollup_sql('counter_daily_terminal', 'day, terminal_id', 'rows', metrics, source, prune) LOOP
+    EXECUTE statement;
+  END LOOP;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER counters_rollups_insert AFTER INSERT ON counters
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION counters_rollups();
+CREATE TRIGGER counters_rollups_update AFTER UPDATE ON counters
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION counters_rollups();
+CREATE TRIGGER counters_rollups_delete AFTER DELETE ON counters
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION counters_rollups();
+
+CREATE FUNCTION transactions_rollups() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  source text := changed_rows(TG_OP, 'day, terminal_id, item_code, department, session_id');
+  prune boolean := TG_OP <> 'INSERT';
+  statement text;
+BEGIN
+  FOREACH statement IN ARRAY
+    rollup_sql('transaction_daily', 'day, terminal_id, item_code, department', 'n', '{}', source, prune)
+    || rollup_sql('transaction_daily_session', 'day, session_id, item_code, department', 'n', '{}', source, prune)
+  LOOP
+    EXECUTE statement;
+  END LOOP;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER transactions_rollups_insert AFTER INSERT ON transactions
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION transactions_rollups();
+CREATE TRIGGER transactions_rollups_update AFTER UPDATE ON transactions
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION transactions_rollups();
+CREATE TRIGGER transactions_rollups_delete AFTER DELETE ON transactions
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION transactions_rollups();
