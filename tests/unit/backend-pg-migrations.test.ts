@@ -4,7 +4,7 @@
  * and change tracking that does not miss a transaction committing after a later one.
  */
 import Database from 'better-sqlite3'
-import type { Sql } from 'postgres'
+import type { Sql, TransactionSql } from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrate } from '../../mock-backend/src/db/migrations'
 import { changeCursor, daysChangedSince } from '../../mock-backend/src/db/postgres/changeTracking'
@@ -174,7 +174,7 @@ describe('PostgreSQL rollup triggers', () => {
 })
 
 describe('PostgreSQL transactions', () => {
-  const insert = (tx: Sql, key: string, day: string, reference: string | null = null) =>
+  const insert = (tx: Sql | TransactionSql, key: string, day: string, reference: string | null = null) =>
     tx`INSERT INTO transactions (key, payload_hash, terminal_id, session_id, item_code, department,
         catalog_version, created_at, day, received_at, result_json, reference)
       VALUES (${key}, 'h', 't1', 's1', 'A', 'D', 1, ${`${day}T01:00:00.000Z`}, ${day}, ${`${day}T01:00:00.000Z`},
