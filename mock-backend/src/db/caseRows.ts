@@ -1,0 +1,18 @@
+/** The row types of 办件 (cases) and their follow-ups, shared by every storage implementation. */
+import type { CaseEvent, FollowUp, OpsCase } from '../contract'
+
+/** A case row as the rest of the case module uses it. */
+export interface CaseRow extends OpsCase {
+  /** Keyed hash of the resident's ID number (never sent). */
+  subjectHash: string | null
+  /** Idempotency key of the rating (never sent). */
+  ratingKey: string | null
+}
+
+/** What opening a case writes. */
+export interface NewCase extends Omit<CaseRow, 'status' | 'finishedAt' | 'rating' | 'ratedAt' | 'ratingKey'> {
+  plan: CaseEvent[]
+}
+
+/** A 差评整改 follow-up. */
+export type FollowUpRow = FollowUp

@@ -1,0 +1,241 @@
+/**
+ * The one storage interface of the backend. Every call is asynchronous, so SQLite (sqlite/, better-sqlite3) and
+ * PostgreSQL (postgres/) can both sit behind it; openStorage.ts opens the configured one. No code outside an
+ * implementation folder speaks SQL or holds a driver object.
+ *
+ * Units of work: writes that must commit together are ONE method each (see unitsOfWork.ts), never a generic
+ * transaction around caller code — a better-sqlite3 transaction cannot span an `await`, and with one method per
+ * unit no two requests' statements can interleave inside it. Hot paths cost one await per unit (a batch, a
+ * rating), never one per record.
+ */
+import type { Catalog, SearchEntry } from '../../../services-catalog/src/schema'
+import type { LiveSession, NewSession } from '../auth/sessions'
+import type { AuditAction, AuditEntry, CaseEvent, StaffRole } from '../contract'
+import type { QuarantinedCounter } from '../contract/counterQuarantine'
+import type { PinHash } from '../contract/wire'
+import type { NewAuditEntry, NewStaffUser, StaffUserRow } from './accountRows'
+import type { CaseRow, FollowUpRow, NewCase } from './caseRows'
+import type { CountsInputs, CountsQuery, TerminalName } from './reportRows'
+import type {
+  CandidateRow,
+  CatalogVersionFull,
+  CatalogVersionRow,
+  CounterValue,
+  NewTerminal,
+  ResetOutcome,
+  StoredTransaction,
+  TerminalRow,
+} from './rows'
+import type {
+  DemoTerminalUnit,
+  FingerprintRewrite,
+  IngestDone,
+  IngestUnit,
+  PurgeCounts,
+  RatingWrite,
+  RatingWritten,
+  TerminalEdit,
+} from './unitsOfWork'
+
+/** Answers whether a reference number of a day is already stored, synchronously, for the days it was made for. */
+export type ReferenceCheck = (reference: string, day: string) => boolean
+
+/** The whole backend store. */
+export interface Storage {
+  /** True for a store that keeps nothing past the process (an in-memory SQLite: tests, benches). */
+  readonly ephemeral: boolean
+  /** Bumped by every publish so in-memory catalog caches (catalogCache.ts) start over. */
+  readonly catalogGeneration: number
+  readonly counters: CounterStorage
+  readonly staff: StaffStorage
+  readonly audit: AuditStorage
+  readonly reports: ReportStorage
+  readonly cases: CaseStorage
+
+  /** Cheap liveness probe for /api/health. */
+  ping(): Promise<boolean>
+  /** Closes the connection(s); the store is unusable afterwards. */
+  close(): Promise<void>
+
+  getSetting(key: string): Promise<string | undefined>
+  putSetting(key: string, value: string): Promise<void>
+  deleteSetting(key: string): Promise<void>
+
+  latestCatalogVersion(): Promise<number>
+  listCatalogVersions(): Promise<CatalogVersionRow[]>
+  getCatalogVersion(version: number): Promise<CatalogVersionFull | undefined>
+  /** Publishes the next version number atomically and returns it. */
+  publishCatalog(
+    catalog: Catalog,
+    search: SearchEntry[],
+    by: string,
+    note: string,
+    now: string,
+  ): Promise<number>
+  /** Stores a candidate and prunes all but the newest 20. */
+  putCandidate(c: CandidateRow, now: string): Promise<void>
+  getCandidate(id: string): Promise<CandidateRow | undefined>
+
+  insertTerminal(t: NewTerminal): Promise<void>
+  getTerminal(id: string): Promise<TerminalRow | undefined>
+  listTerminals(): Promise<TerminalRow[]>
+  terminalByTokenHash(tokenHash: string): Promise<TerminalRow | undefined>
+  /** Consumes a one-time enrol code: returns the terminal when the code was valid and unexpired. */
+  enrolWithCode(
+    codeHash: string,
+    tokenHash: string,
+    nowMs: number,
+  ): Promise<{ id: string; name: string } | undefined>
+  /** Sets a one-time enrol code (hash) valid until `expiresAt` (epoch ms), replacing any earlier code. */
+  setEnrolCode(id: string, codeHash: string, expiresAt: number): Promise<void>
+  /** Gives the terminal this key, lifting a revoke or a rotation deadline. */
+  setTerminalToken(id: string, tokenHash: string, at: string): Promise<void>
+  /** Revokes the terminal's key at once and cancels any pending enrol code. */
+  revokeTerminal(id: string, at: string): Promise<void>
+  /** Rotation, one unit: a new enrol code valid until `until`, and the current key stops then (unless sooner). */
+  rotateTerminalKey(id: string, codeHash: string, until: number): Promise<void>
+  /** Orders a wipe of the terminal's resident data at its next contact. */
+  orderWipe(id: string, at: string): Promise<void>
+  /** The terminal reported the ordered wipe done. */
+  recordWipe(id: string, at: string): Promise<void>
+  /** An admin's edit, one unit: name, location, groups, and optionally idle seconds and a new PIN hash. */
+  editTerminal(id: string, edit: TerminalEdit): Promise<void>
+  /** Stores a terminal's new maintenance PIN hash. */
+  setTerminalPin(id: string, pin: PinHash): Promise<void>
+  /** Sets the idle seconds of the given terminals in one transaction; returns the ids it changed. */
+  setIdleSeconds(ids: readonly string[], seconds: number): Promise<string[]>
+  recordHeartbeat(id: string, at: string, heartbeat: unknown): Promise<void>
+  /** The demo terminal's start-up step, one unit (demoTerminal.ts decides, the store writes). */
+  prepareDemoTerminal(unit: DemoTerminalUnit): Promise<void>
+
+  getTransaction(key: string): Promise<StoredTransaction | undefined>
+  /** Stored rows for any of these keys, by key: ONE query for a whole batch (ingest's replay check). */
+  getTransactionsByKey(keys: readonly string[]): Promise<Map<string, StoredTransaction>>
+  /**
+   * Stores a batch of accepted transactions with their rollups, and the cases they open, in ONE transaction. A key
+   * another request stored meanwhile is not overwritten: its stored row is answered instead. Without cases to open
+   * (`casesFor` answering none) it is the plain batch insert.
+   */
+  ingest(unit: IngestUnit): Promise<IngestDone>
+  /** A checker of stored reference numbers for these days (one await per batch; the check itself is sync). */
+  referencesTaken(days: readonly string[]): Promise<ReferenceCheck>
+  /** Stored results with this reference number (unique since references are claimed at ingest; older rows may repeat). */
+  transactionsByReference(reference: string): Promise<{ key: string; resultJson: string }[]>
+  countTransactions(): Promise<number>
+
+  /** Max-merges absolute counter values in one transaction; returns how many were applied. */
+  mergeCounters(terminalId: string, counters: CounterValue[]): Promise<number>
+
+  /**
+   * The one-time rewrite of an older database under a fingerprint key, with the key's check value stored in the
+   * same transaction (a crash between them would key the hashes twice). Returns how many rows it touched.
+   */
+  rewriteFingerprints(f: FingerprintRewrite, check: { setting: string; value: string }): Promise<number>
+  /** Clears resident data of cases finished, and follow-ups closed, before `cutoffIso` (one transaction). */
+  purgeResidentData(cutoffIso: string): Promise<PurgeCounts>
+}
+
+/** Counter judging inputs, quarantine, floors and resets (the floor rule: sqlite/counterStore.ts). */
+export interface CounterStorage {
+  /** The Shanghai day the terminal enrolled on; undefined for a terminal that never enrolled. */
+  enrolmentDay(terminalId: string): Promise<string | undefined>
+  /** The first Shanghai day each item code was in a published version. */
+  itemFirstDays(): Promise<ReadonlyMap<string, string>>
+  /** The floors of this terminal on these days, by `counterKey`. */
+  floors(terminalId: string, days: readonly string[]): Promise<Map<string, number>>
+  /** Max-merges the accepted values and quarantines the out-of-bound ones, in one transaction. */
+  apply(
+    terminalId: string,
+    merge: readonly CounterValue[],
+    quarantine: readonly CounterValue[],
+    at: string,
+  ): Promise<void>
+  /** The quarantine, most recently pushed first. */
+  quarantined(limit: number): Promise<QuarantinedCounter[]>
+  /** Zeroes a terminal's counters of a day and stores each one's floor; clears its quarantine. One transaction. */
+  resetDay(terminalId: string, day: string, by: string, at: string): Promise<ResetOutcome>
+}
+
+/** Where staff sessions live (auth/sessions.ts states their invariants). */
+export interface SessionStorage {
+  /** Stores a session under the hash of its token (and drops expired ones). */
+  createSession(tokenHash: string, session: NewSession, now: number): Promise<void>
+  /** The session, when it exists, has not expired and its account is enabled. */
+  findSession(tokenHash: string, now: number): Promise<LiveSession | undefined>
+  /** Ends one session (logout). */
+  endSession(tokenHash: string): Promise<void>
+  /** Ends every session of the user except `keepTokenHash`; answers how many ended. */
+  endSessionsOf(username: string, keepTokenHash?: string): Promise<number>
+}
+
+/** Staff accounts and their sessions. */
+export interface StaffStorage extends SessionStorage {
+  getUser(username: string): Promise<StaffUserRow | undefined>
+  listUsers(): Promise<StaffUserRow[]>
+  /** Inserts a new account; false when the user name is taken. */
+  insertUser(u: NewStaffUser): Promise<boolean>
+  updateUser(username: string, role: StaffRole, scope: string[]): Promise<void>
+  /** Disables (with the time) or enables (null) the account. */
+  setDisabled(username: string, disabledAt: string | null): Promise<void>
+  /** A new password (admin reset, own change, seeded from the environment). */
+  setPassword(username: string, passwordHash: string, now: string): Promise<void>
+  /** The same password re-hashed at today's cost: not a change, so nothing else follows from it. */
+  rehashPassword(username: string, passwordHash: string): Promise<void>
+  countActiveAdmins(): Promise<number>
+}
+
+/** The audit log: append and page. */
+export interface AuditStorage {
+  insert(e: NewAuditEntry): Promise<void>
+  /** Newest first, ids below `before`, optionally one action only. */
+  page(before: number, limit: number, action: AuditAction | undefined): Promise<AuditEntry[]>
+}
+
+/** The ops reports' queries over the rollups. */
+export interface ReportStorage {
+  /** Grouped counters and transactions for [from, to]. */
+  countsInputs(q: CountsQuery): Promise<CountsInputs>
+  /** Per day of [from, to] with counters, a fingerprint that changes with every counter write of the day. */
+  counterPrints(from: string, to: string): Promise<Map<string, string>>
+  /** A mark of the transactions stored so far (0 when none); it only grows, as transactions are insert-only. */
+  transactionMark(): Promise<number>
+  /** The days of the transactions stored after mark `seen`. */
+  transactionDaysAfter(seen: number): Promise<string[]>
+  /** `[day, key, sessionId]` for each distinct session per day × item (or department) over [from, to]. */
+  sessionsPerKey(by: 'item' | 'department', from: string, to: string): Promise<[string, string, string][]>
+  /** Every terminal's id and name, by id. */
+  terminalNames(): Promise<TerminalName[]>
+}
+
+/** 办件 (cases), their status history, ratings and follow-ups. */
+export interface CaseStorage {
+  /** Opens a case with its first event (已受理); false when a case is already open for the key. */
+  insertCase(c: NewCase): Promise<boolean>
+  /** Opens many cases in one transaction, each with its first event; returns how many were opened. */
+  insertCases(cases: readonly NewCase[]): Promise<number>
+  /** Reveals every planned event whose time has come; returns how many cases moved. */
+  advanceDue(nowIso: string): Promise<number>
+  /** The status history, oldest first. */
+  events(transactionKey: string): Promise<CaseEvent[]>
+  byKey(transactionKey: string): Promise<CaseRow | undefined>
+  /** Department references are not unique across years, so a number may match more than one case. */
+  byNumber(caseNumber: string): Promise<CaseRow[]>
+  bySubject(subjectHash: string, limit?: number): Promise<CaseRow[]>
+  /** Cases still 已受理 or 办理中. */
+  openCases(): Promise<CaseRow[]>
+  /** Cases whose due day lies in [fromDay, beforeDay) and that were not refused. */
+  dueBetween(fromDay: string, beforeDay: string): Promise<CaseRow[]>
+  /** Cases accepted on days in [from, to]. */
+  acceptedBetween(from: string, to: string): Promise<CaseRow[]>
+  /** 一事一评, one unit: the rating, and the follow-up a bad rating opens. */
+  rate(r: RatingWrite): Promise<RatingWritten>
+  followUp(id: number): Promise<FollowUpRow | undefined>
+  followUpOfCase(transactionKey: string): Promise<FollowUpRow | undefined>
+  followUps(which: 'open' | 'all'): Promise<FollowUpRow[]>
+  /** Records contact, rectification and outcome on an open follow-up; false when it is closed. */
+  updateFollowUp(
+    f: Pick<FollowUpRow, 'id' | 'contactedAt' | 'contactNote' | 'rectification' | 'outcome' | 'updatedBy'>,
+  ): Promise<boolean>
+  /** Closes an open follow-up; false when it was closed already. */
+  closeFollowUp(id: number, at: string, by: string): Promise<boolean>
+}
