@@ -1,13 +1,14 @@
 /**
  * Online backup of the kiosk database while the server keeps running:
  * `node --import tsx mock-backend/src/backup.ts DEST` (DEST = a file, or a directory for a dated file).
- * Uses SQLite's backup API through better-sqlite3, so the copy is consistent even mid-write.
+ * Uses SQLite's backup API (db/sqlite/backup.ts), so the copy is consistent even mid-write. PostgreSQL is backed
+ * up with `pg_dump` instead.
  */
-import { closeSync, existsSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import Database from 'better-sqlite3'
 import { dataDirFromEnv } from './config'
-import { databasePath, PRIVATE_FILE_MODE } from './db/open'
+import { backupSqliteFile } from './db/sqlite/backup'
+import { databasePath } from './db/sqlite/open'
 
 /** Where the copy goes: DEST itself, or `kiosk-YYYYMMDD-HHMMSS.sqlite` inside DEST when it is a directory. */
 export function backupTarget(dest: string, now = new Date()): string {
@@ -29,21 +30,7 @@ export async function backupDatabase(
   const target = backupTarget(dest)
   if (existsSync(target)) throw new Error(`${target} already exists; choose another name`)
   mkdirSync(dirname(target), { recursive: true, mode: 0o700 })
-  // Created empty with mode 0600 first ('wx': never over another file), so the copy of resident data is never
-  // readable by other users, whatever the umask; SQLite's backup then fills it.
-  closeSync(openSync(target, 'wx', PRIVATE_FILE_MODE))
-  const db = new Database(source, { fileMustExist: true })
-  db.pragma('busy_timeout = 5000')
-  try {
-    const { totalPages } = await db.backup(target)
-    return { path: target, pages: totalPages }
-  } catch (err) {
-    // A half-written copy is no backup, and left there it would block the retry under the same name.
-    rmSync(target, { force: true })
-    throw err
-  } finally {
-    db.close()
-  }
+  return { path: target, pages: await backupSqliteFile(source, target) }
 }
 
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(import.meta.filename)

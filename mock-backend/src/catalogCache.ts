@@ -6,7 +6,8 @@
  */
 import type { PublishedCatalog, ServiceItem } from '../../services-catalog/src/schema'
 import { catalogForGroups } from './catalogView'
-import type { CatalogVersionFull, Store } from './db/store'
+import type { CatalogVersionFull } from './db/rows'
+import type { Storage } from './db/storage'
 
 /** A localized name as cases keep it. */
 export interface NameText {
@@ -79,17 +80,19 @@ export class CatalogCache {
   private generation = -1
   private versions = new Map<number, CatalogIndex | null>()
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Storage) {}
 
   /** Catalog version `version`, parsed on first use only; undefined when it was never published. */
-  versionIndex(version: number): CatalogIndex | undefined {
+  async versionIndex(version: number): Promise<CatalogIndex | undefined> {
     if (this.generation !== this.store.catalogGeneration) {
       this.generation = this.store.catalogGeneration
       this.versions = new Map()
     }
     let entry = this.versions.get(version)
     if (entry === undefined) {
-      const full = this.store.getCatalogVersion(version)
+      const full = await this.store.getCatalogVersion(version)
+      // A publish during the read: the generation check above starts over on the next call.
+      if (this.generation !== this.store.catalogGeneration) return full ? indexCatalog(full) : undefined
       entry = full ? indexCatalog(full) : null
       if (this.versions.size >= MAX_VERSIONS) {
         const oldest = this.versions.keys().next().value
@@ -101,8 +104,8 @@ export class CatalogCache {
   }
 
   /** The active (latest published) version; one indexed `max(version)` query, never a JSON parse. */
-  active(): CatalogIndex | undefined {
-    const latest = this.store.latestCatalogVersion()
+  async active(): Promise<CatalogIndex | undefined> {
+    const latest = await this.store.latestCatalogVersion()
     return latest === 0 ? undefined : this.versionIndex(latest)
   }
 }

@@ -3,7 +3,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { PublishedCatalog, ServiceItem } from '../../services-catalog/src/schema'
-import type { CatalogVersionFull } from './db/store'
+import type { CatalogVersionFull } from './db/rows'
 
 /** An item with no groups is offered everywhere; otherwise it needs one group in common. */
 export function offeredTo(item: ServiceItem, groups: readonly string[]): boolean {

@@ -10,8 +10,8 @@
  * - otherwise accepted `merged` (max-merge of the value less the floor).
  */
 import { Counter, type CounterOutcome, MAX_COUNTER_VALUE } from './contract'
-import { counterKey } from './db/counterStore'
-import type { CounterValue } from './db/store'
+import type { CounterValue } from './db/rows'
+import { counterKey } from './db/rows'
 import { describeIssue } from './http/validate'
 import { isCalendarDay, shanghaiDay } from './time'
 

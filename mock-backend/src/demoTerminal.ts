@@ -6,7 +6,8 @@
  */
 import { DEMO_LINK_TTL_MS } from './auth/terminalKeys'
 import { hashSecret, newEnrolCode, newToken } from './auth/tokens'
-import type { Store } from './db/store'
+import type { Storage } from './db/storage'
+import type { DemoTerminalWrites } from './db/unitsOfWork'
 import { type Fingerprints, isSealed } from './privacy/fingerprints'
 
 /** The seeded demo terminal's id. */
@@ -15,8 +16,12 @@ export const DEMO_TERMINAL_ID = 'T-DEMO-0001'
 export const DEMO_TOKEN_SETTING = 'demo_terminal_token'
 
 /** The standing demo key, or undefined when there is none (demo off, or a setting no key can open). */
-export function openDemoToken(store: Store, fingerprints: Fingerprints): string | undefined {
-  const stored = store.getSetting(DEMO_TOKEN_SETTING)
+export async function openDemoToken(store: Storage, fingerprints: Fingerprints): Promise<string | undefined> {
+  return openStoredToken(await store.getSetting(DEMO_TOKEN_SETTING), fingerprints)
+}
+
+/** The standing key a setting value holds, or undefined (none, in the clear, or no key can open it). */
+function openStoredToken(stored: string | undefined, fingerprints: Fingerprints): string | undefined {
   if (!stored || !isSealed(stored)) return undefined
   try {
     return fingerprints.open(stored)
@@ -30,44 +35,51 @@ export function openDemoToken(store: Store, fingerprints: Fingerprints): string 
  * DEMO_LINK_TTL_MS from `nowMs`. A key stored in the clear by an older version is never kept: with the demo on it
  * is replaced, with it off it is revoked.
  */
-export function prepareDemoTerminal(
-  store: Store,
+export async function prepareDemoTerminal(
+  store: Storage,
   fingerprints: Fingerprints,
   demoOn: boolean,
   nowMs: number,
-): string {
+): Promise<string> {
   const at = new Date(nowMs).toISOString()
-  return store.transaction(() => {
-    if (!store.getTerminal(DEMO_TERMINAL_ID)) {
-      store.insertTerminal({
-        id: DEMO_TERMINAL_ID,
-        name: '演示终端',
-        location: '区政务服务中心一楼大厅',
-        groups: ['town-centre'],
-        tokenHash: null,
-        codeHash: null,
-        codeExpiresAt: null,
-        now: at,
-      })
-    }
-    const stored = store.getSetting(DEMO_TOKEN_SETTING)
-    const standing = stored && !isSealed(stored) ? stored : openDemoToken(store, fingerprints)
-    const holder = standing ? store.terminalByTokenHash(hashSecret(standing)) : undefined
-    const holdsStanding = holder?.id === DEMO_TERMINAL_ID
-    if (demoOn && (!standing || !isSealed(stored ?? ''))) {
-      const token = newToken()
-      store.putSetting(DEMO_TOKEN_SETTING, fingerprints.seal(token))
-      const demo = store.getTerminal(DEMO_TERMINAL_ID)
-      // A key given by a code (the link, a rotate) stays; an unenrolled, revoked or clear-text one is replaced.
-      if (!demo?.enrolled || demo.revokedAt !== null || holdsStanding)
-        store.setTerminalToken(DEMO_TERMINAL_ID, hashSecret(token), at)
-    }
-    if (!demoOn && stored !== undefined) {
-      if (holdsStanding) store.revokeTerminal(DEMO_TERMINAL_ID, at)
-      store.deleteSetting(DEMO_TOKEN_SETTING)
-    }
-    const code = newEnrolCode()
-    store.setEnrolCode(DEMO_TERMINAL_ID, hashSecret(code), nowMs + DEMO_LINK_TTL_MS)
-    return code
+  const code = newEnrolCode()
+  /** The standing key a setting holds; a clear-text one (an older version) counts, to be replaced or revoked. */
+  const standingOf = (stored: string | undefined) =>
+    stored && !isSealed(stored) ? stored : openStoredToken(stored, fingerprints)
+  await store.prepareDemoTerminal({
+    terminal: {
+      id: DEMO_TERMINAL_ID,
+      name: '演示终端',
+      location: '区政务服务中心一楼大厅',
+      groups: ['town-centre'],
+      tokenHash: null,
+      codeHash: null,
+      codeExpiresAt: null,
+      now: at,
+    },
+    settingKey: DEMO_TOKEN_SETTING,
+    standingHash: (stored) => {
+      const standing = standingOf(stored)
+      return standing ? hashSecret(standing) : undefined
+    },
+    decide: ({ stored, terminal: demo, holderId }) => {
+      const standing = standingOf(stored)
+      const holdsStanding = holderId === DEMO_TERMINAL_ID
+      const writes: DemoTerminalWrites = {
+        enrolCode: { hash: hashSecret(code), expiresAt: nowMs + DEMO_LINK_TTL_MS },
+      }
+      if (demoOn && (!standing || !isSealed(stored ?? ''))) {
+        const token = newToken()
+        writes.setting = fingerprints.seal(token)
+        // A key given by a code (the link, a rotate) stays; an unenrolled, revoked or clear-text one is replaced.
+        if (!demo.enrolled || demo.revokedAt !== null || holdsStanding) writes.tokenHash = hashSecret(token)
+      }
+      if (!demoOn && stored !== undefined) {
+        if (holdsStanding) writes.revoke = true
+        writes.setting = null
+      }
+      return writes
+    },
   })
+  return code
 }

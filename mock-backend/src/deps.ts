@@ -5,14 +5,14 @@
 import type { AuditLog } from './audit/auditLog'
 import type { StaffAccounts } from './auth/accounts'
 import type { LoginGuard } from './auth/rateLimit'
-import type { SessionStore } from './auth/sessions'
 import type { CaseLimits } from './cases/caseLimits'
 import type { CaseService } from './cases/service'
 import type { CatalogCache } from './catalogCache'
 import type { ProxyTrust } from './clientAddress'
 import type { Config } from './config'
 import type { StaffRole } from './contract'
-import type { Store, TerminalRow } from './db/store'
+import type { TerminalRow } from './db/rows'
+import type { SessionStorage, Storage } from './db/storage'
 import type { DepartmentSimulator } from './departments/simulator'
 import type { IngestFaults } from './faults/ingestFaults'
 import type { Logger } from './logger'
@@ -23,7 +23,7 @@ import type { ReportLabelSource } from './reports/reportLabels'
 
 /** Shared services of one running server. */
 export interface AppDeps {
-  store: Store
+  store: Storage
   config: Config
   logger: Logger
   departments: DepartmentSimulator
@@ -52,7 +52,7 @@ export interface AppDeps {
   /** Purges resident data past RETENTION_DAYS; the server starts and stops it. */
   retention: RetentionJob
   /** Staff sessions (an interface: another store may hold them). */
-  sessions: SessionStore
+  sessions: SessionStorage
   /** Staff accounts and their rules (last admin, passwords, disabling). */
   accounts: StaffAccounts
   /** Staff and terminal actions, for admins to read. */

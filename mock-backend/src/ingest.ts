@@ -1,6 +1,6 @@
 /**
  * Transaction batch ingest: idempotency by key + payload hash, item checks, department calls,
- * and ONE SQLite transaction that stores every accepted record of the batch and opens its cases.
+ * and ONE unit of work (Storage.ingest) that stores every accepted record of the batch and opens its cases.
  *
  * Hot path (a terminal drains its queue in batches of 200): the catalog comes parsed from
  * `catalogCache` (never parsed per request), replays are found with one `WHERE key IN (…)` query,
@@ -9,11 +9,11 @@
  * (one prepared INSERT each), their grouped rollups and the cases go in the batch's one transaction.
  */
 import { payloadHash } from './canonical'
-import { type AcceptedRecord, openCasesAfterIngest } from './cases/service'
+import { type AcceptedRecord, casesForIngest, logCaseOpenFailure } from './cases/service'
 import type { CatalogIndex, IndexedItem } from './catalogCache'
 import { offeredTo } from './catalogView'
 import type { DepartmentResult, RecordOutcome, TransactionRecord } from './contract'
-import type { NewTransaction, TerminalRow } from './db/store'
+import type { NewTransaction, TerminalRow } from './db/rows'
 import type { DepartmentAnswer } from './departments/simulator'
 import type { AppDeps } from './deps'
 import { shanghaiDay } from './time'
@@ -115,14 +115,16 @@ async function runBatch(
   for (const p of prepared) if (!firstByKey.has(p.record.key)) firstByKey.set(p.record.key, p)
   const firsts = [...firstByKey.values()]
 
-  const active = deps.catalog.active()
+  const stored = await store.getTransactionsByKey([...firstByKey.keys()])
+  const active = await deps.catalog.active()
+  // The catalog versions the batch's new records name, each read (or taken from the cache) once.
   const versions = new Map<number, CatalogIndex | undefined>()
-  const versionFor = (n: number) => {
-    if (!versions.has(n)) versions.set(n, n === active?.version ? active : deps.catalog.versionIndex(n))
-    return versions.get(n) ?? active
+  for (const p of firsts) {
+    const n = p.record.catalogVersion
+    if (stored.has(p.record.key) || versions.has(n)) continue
+    versions.set(n, n === active?.version ? active : await deps.catalog.versionIndex(n))
   }
-
-  const stored = store.getTransactionsByKey([...firstByKey.keys()])
+  const versionFor = (n: number) => versions.get(n) ?? active
   for (const p of firsts) {
     const row = stored.get(p.record.key)
     p.fate = row
@@ -141,8 +143,9 @@ async function runBatch(
   const waiting: Promise<void>[] = []
   // A reference (办件编号) is unique: not stored yet, and not claimed by another record of this batch.
   const claimed = new Set<string>()
+  const taken = await store.referencesTaken([...new Set(toSend.map((p) => p.day!))])
   const claimReference = (reference: string, day: string) => {
-    if (claimed.has(reference) || store.referenceTaken(reference, day)) return false
+    if (claimed.has(reference) || taken(reference, day)) return false
     claimed.add(reference)
     return true
   }
@@ -182,28 +185,28 @@ async function runBatch(
       reference: p.result!.reference,
     }
   })
-  // ONE transaction (one WAL commit) per batch: the records and the 办件 (cases) their 申办/预约 open.
-  store.transaction(() => {
-    const raced = store.insertTransactions(rows)
-    const fresh: AcceptedRecord[] = []
-    accepted.forEach((p, i) => {
-      const existing = raced[i]
-      if (existing) {
-        p.fate = replayOrConflict(
+  const acceptedRecords = accepted.map(
+    (p): AcceptedRecord => ({ record: p.record, item: p.entry!.item, reference: p.result!.reference }),
+  )
+  const planCases = await casesForIngest(deps, terminal.id, acceptedRecords)
+  // ONE unit of work (one transaction, one WAL commit) per batch: the records and the 办件 (cases) their 申办/预约
+  // open. Opening the cases never fails the batch: a failure is rolled back on its own and logged.
+  const done = await store.ingest({
+    rows,
+    casesFor: (raced) => (planCases ? planCases(acceptedRecords.filter((_, i) => raced[i] === null)) : []),
+    lap,
+  })
+  if (done.caseError !== undefined) logCaseOpenFailure(deps, done.caseError)
+  accepted.forEach((p, i) => {
+    const existing = done.raced[i]
+    p.fate = existing
+      ? replayOrConflict(
           p.record.key,
           existing.payloadHash,
           p.hash,
           deps.fingerprints.open(existing.resultJson),
         )
-        return
-      }
-      p.fate = { status: 'ok', replayed: false, resultJson: p.resultJson!, result: p.result! }
-      fresh.push({ record: p.record, item: p.entry!.item, reference: p.result!.reference })
-    })
-    lap('insert')
-    // Never fails the batch: a failure is logged and rolled back to its own savepoint.
-    openCasesAfterIngest(deps, terminal.id, fresh)
-    lap('cases')
+      : { status: 'ok', replayed: false, resultJson: p.resultJson!, result: p.result! }
   })
   lap('commit')
 

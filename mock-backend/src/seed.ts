@@ -10,7 +10,7 @@ import { generatePassword, hashPassword, verifyPassword } from './auth/passwords
 import { generatePin, hashPin, pinMatches } from './auth/pinHash'
 import type { Config } from './config'
 import type { StaffRole } from './contract'
-import type { Store } from './db/store'
+import type { Storage } from './db/storage'
 import { DEMO_TERMINAL_ID, prepareDemoTerminal } from './demoTerminal'
 import type { Logger } from './logger'
 import type { Fingerprints } from './privacy/fingerprints'
@@ -29,45 +29,51 @@ export interface SeedOutcome {
  * Gives the demo terminal its maintenance PIN: DEMO_PIN when set (re-hashed only when it changed), else a random
  * one on the first start, returned to be printed once. Returns undefined when nothing was generated.
  */
-async function ensureDemoPin(store: Store, config: Config): Promise<string | undefined> {
-  const demo = store.getTerminal(DEMO_TERMINAL_ID)
+async function ensureDemoPin(store: Storage, config: Config): Promise<string | undefined> {
+  const demo = await store.getTerminal(DEMO_TERMINAL_ID)
   if (!demo) return undefined
   if (config.demoPin) {
     if (!demo.pin || !(await pinMatches(config.demoPin, demo.pin)))
-      store.setTerminalPin(DEMO_TERMINAL_ID, await hashPin(config.demoPin))
+      await store.setTerminalPin(DEMO_TERMINAL_ID, await hashPin(config.demoPin))
     return undefined
   }
   if (demo.pin) return undefined
   const pin = generatePin()
-  store.setTerminalPin(DEMO_TERMINAL_ID, await hashPin(pin))
+  await store.setTerminalPin(DEMO_TERMINAL_ID, await hashPin(pin))
   return pin
 }
 
 async function ensureUser(
-  store: Store,
+  store: Storage,
   username: string,
   role: StaffRole,
   configured: string | undefined,
   generated: SeedOutcome['generated'],
 ): Promise<void> {
   const now = new Date().toISOString()
-  const existing = store.staff.getUser(username)
+  const existing = await store.staff.getUser(username)
   if (configured) {
     // A configured password is set on first start, and again whenever the environment gives a new one.
     const passwordHash = await hashPassword(configured)
-    if (!existing) store.staff.insertUser({ username, role, passwordHash, scope: [], now })
+    if (!existing) await store.staff.insertUser({ username, role, passwordHash, scope: [], now })
     else if (!(await verifyPassword(configured, existing.passwordHash)))
-      store.staff.setPassword(username, passwordHash, now)
+      await store.staff.setPassword(username, passwordHash, now)
   } else if (!existing) {
     const password = generatePassword()
-    store.staff.insertUser({ username, role, passwordHash: await hashPassword(password), scope: [], now })
+    await store.staff.insertUser({
+      username,
+      role,
+      passwordHash: await hashPassword(password),
+      scope: [],
+      now,
+    })
     generated.push({ username, password })
   }
 }
 
 /** Publishes the default catalog as version 1 when nothing has been published yet. */
-export function seedCatalog(store: Store, config: Config, logger: Logger): boolean {
-  if (store.latestCatalogVersion() > 0) return false
+export async function seedCatalog(store: Storage, config: Config, logger: Logger): Promise<boolean> {
+  if ((await store.latestCatalogVersion()) > 0) return false
   if (!existsSync(config.catalogFile)) {
     logger.warn({ file: config.catalogFile }, 'default catalog file not found; nothing published')
     return false
@@ -81,7 +87,7 @@ export function seedCatalog(store: Store, config: Config, logger: Logger): boole
     return false
   }
   const catalog = parsed.data
-  store.publishCatalog(
+  await store.publishCatalog(
     catalog,
     buildSearchIndex(catalog.items),
     'system',
@@ -94,7 +100,7 @@ export function seedCatalog(store: Store, config: Config, logger: Logger): boole
 
 /** Seeds whatever is missing; safe to run on every start. */
 export async function seed(
-  store: Store,
+  store: Storage,
   config: Config,
   logger: Logger,
   fingerprints: Fingerprints,
@@ -103,8 +109,8 @@ export async function seed(
   const generated: SeedOutcome['generated'] = []
   await ensureUser(store, 'admin', 'admin', config.adminPassword, generated)
   await ensureUser(store, 'ops', 'ops', config.opsPassword, generated)
-  const catalogSeeded = seedCatalog(store, config, logger)
-  const demoEnrolCode = prepareDemoTerminal(store, fingerprints, config.demoTerminal, nowMs)
+  const catalogSeeded = await seedCatalog(store, config, logger)
+  const demoEnrolCode = await prepareDemoTerminal(store, fingerprints, config.demoTerminal, nowMs)
   const generatedDemoPin = await ensureDemoPin(store, config)
   return { generated, catalogSeeded, demoEnrolCode, ...(generatedDemoPin ? { generatedDemoPin } : {}) }
 }

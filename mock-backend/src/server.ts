@@ -17,8 +17,8 @@ import { caseClock, caseSettings } from './cases/settings'
 import { CatalogCache } from './catalogCache'
 import { proxyTrust } from './clientAddress'
 import type { Config } from './config'
-import { openDatabase } from './db/open'
-import { Store } from './db/store'
+import { openStorage } from './db/openStorage'
+import type { Storage } from './db/storage'
 import { DepartmentSimulator } from './departments/simulator'
 import type { AppDeps, AppDepsParts } from './deps'
 import { IngestFaults } from './faults/ingestFaults'
@@ -54,12 +54,16 @@ function appVersion(): string {
  * The composition root: every per-server service, built from `config` over `store`. The server uses it, and so
  * do tests and benches, so nothing assembles the graph by hand.
  */
-export function createAppDeps(config: Config, store: Store, parts: AppDepsParts = {}): AppDeps {
+export async function createAppDeps(
+  config: Config,
+  store: Storage,
+  parts: AppDepsParts = {},
+): Promise<AppDeps> {
   const now = parts.now ?? (() => new Date())
   const sleep = parts.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)))
   const catalog = new CatalogCache(store)
   const reportLabels = new ReportLabelSource(store.reports, catalog)
-  const fingerprints = bindFingerprints(store, config.dataDir, config.fingerprintKey)
+  const fingerprints = await bindFingerprints(store, config.dataDir, config.fingerprintKey)
   const logger = parts.logger ?? createLogger(config.logLevel)
   const caseNow = caseClock(config.fakeNow, now)
   const trust = proxyTrust(config.trustProxy)
@@ -103,9 +107,8 @@ export async function startServer(
   config: Config,
   logger: Logger = createLogger(config.logLevel),
 ): Promise<RunningServer> {
-  const db = openDatabase(config.dataDir, { maxMegabytes: config.dbMaxMegabytes })
-  const store = new Store(db)
-  const deps = createAppDeps(config, store, { logger })
+  const store = await openStorage({ dataDir: config.dataDir, maxMegabytes: config.dbMaxMegabytes })
+  const deps = await createAppDeps(config, store, { logger })
   const seeded = await seed(store, config, logger, deps.fingerprints, deps.now().getTime())
   const app = createApp(deps)
   const server = await new Promise<Server>((ready, fail) => {
@@ -115,12 +118,12 @@ export async function startServer(
     s.once('error', fail)
   })
   server.requestTimeout = 60_000
-  deps.retention.start()
+  await deps.retention.start()
   // Ops open the dashboard on 本年: start filling this year's per-day report cache now, a week per step in the
   // background, so the first report after a restart does not recompute the whole year while ops wait.
   const today = shanghaiDay(deps.now())
   for (const by of ['day', 'item', 'department', 'terminal'] as const)
-    deps.dailyCounts.rangeReport(`${today.slice(0, 4)}-01-01`, today, by)
+    await deps.dailyCounts.rangeReport(`${today.slice(0, 4)}-01-01`, today, by)
   const { port } = server.address() as AddressInfo
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
   let closing: Promise<void> | null = null
@@ -137,8 +140,7 @@ export async function startServer(
           clearTimeout(force)
           clearInterval(sweep)
           deps.retention.stop()
-          db.close()
-          done()
+          store.close().then(done, done)
         })
         server.closeIdleConnections()
       })

@@ -18,8 +18,7 @@ import { StaffAccounts } from './auth/accounts'
 import { proxyTrust } from './clientAddress'
 import { dataDirFromEnv } from './config'
 import type { StaffAccount } from './contract'
-import { openDatabase } from './db/open'
-import { Store } from './db/store'
+import { openStorage } from './db/openStorage'
 import { ApiError } from './http/errors'
 
 /** The usage text, printed for an unknown command or missing arguments. */
@@ -57,8 +56,7 @@ export async function runStaffCli(
   out: (text: string) => void,
   err: (text: string) => void,
 ): Promise<number> {
-  const db = openDatabase(resolve(dataDir))
-  const store = new Store(db)
+  const store = await openStorage({ dataDir: resolve(dataDir) })
   const now = () => new Date()
   const accounts = new StaffAccounts(store.staff, now)
   const audit = new SqlAuditLog(store.audit, now, proxyTrust([]))
@@ -67,14 +65,17 @@ export async function runStaffCli(
   try {
     switch (command) {
       case 'list':
-        for (const a of accounts.list()) out(line(a))
+        for (const a of await accounts.list()) out(line(a))
         return 0
       case 'create': {
         const username = parse(Username, name, 'username')
         const role = parse(Role, arg, 'role')
         const scope = scopeOf(args[3])
         const { account, password } = await accounts.create(username, role, scope)
-        audit.recordLocal(CLI_ACTOR, where, 'account.create', username, { role, scope: scope.join(',') })
+        await audit.recordLocal(CLI_ACTOR, where, 'account.create', username, {
+          role,
+          scope: scope.join(','),
+        })
         out(line(account))
         out(`密码 password (shown once): ${password}`)
         return 0
@@ -82,8 +83,8 @@ export async function runStaffCli(
       case 'disable':
       case 'enable': {
         const username = parse(Username, name, 'username')
-        out(line(accounts.update(username, { disabled: command === 'disable' })))
-        audit.recordLocal(
+        out(line(await accounts.update(username, { disabled: command === 'disable' })))
+        await audit.recordLocal(
           CLI_ACTOR,
           where,
           command === 'disable' ? 'account.disable' : 'account.enable',
@@ -94,7 +95,7 @@ export async function runStaffCli(
       case 'reset': {
         const username = parse(Username, name, 'username')
         const { account, password } = await accounts.resetPassword(username)
-        audit.recordLocal(CLI_ACTOR, where, 'account.reset', username)
+        await audit.recordLocal(CLI_ACTOR, where, 'account.reset', username)
         out(line(account))
         out(`新密码 new password (shown once): ${password}`)
         return 0
@@ -104,8 +105,8 @@ export async function runStaffCli(
         const username = parse(Username, name, 'username')
         if (arg === undefined) throw new UsageError(`${command} missing`)
         const change = command === 'scope' ? { scope: scopeOf(arg) } : { role: parse(Role, arg, 'role') }
-        const account = accounts.update(username, change)
-        audit.recordLocal(CLI_ACTOR, where, 'account.update', username, {
+        const account = await accounts.update(username, change)
+        await audit.recordLocal(CLI_ACTOR, where, 'account.update', username, {
           role: account.role,
           scope: account.scope.join(','),
         })
@@ -126,7 +127,7 @@ export async function runStaffCli(
     }
     throw e
   } finally {
-    db.close()
+    await store.close()
   }
 }
 

@@ -3,7 +3,7 @@
  * enrolment answer and every heartbeat answer, so both always agree.
  */
 import { IDLE_SECONDS, type TerminalSettings } from './contract'
-import type { TerminalRow } from './db/store'
+import type { TerminalRow } from './db/rows'
 
 /** The idle seconds in force: the admin's value, or the contract's default. */
 export const idleSecondsOf = (t: Pick<TerminalRow, 'idleSeconds'>): number =>

@@ -7,7 +7,7 @@
 import type { Context } from 'hono'
 import { clientAddress, type ProxyTrust } from '../clientAddress'
 import { AUDIT_PAGE_MAX, type AuditAction, type AuditPage } from '../contract'
-import type { AuditStore } from '../db/auditStore'
+import type { AuditStorage } from '../db/storage'
 import type { AppEnv } from '../deps'
 
 /** Extra facts of an entry: plain values, no resident data. */
@@ -32,7 +32,7 @@ export interface AuditLog {
     target: string,
     detail?: AuditDetail,
     actor?: AuditActor,
-  ): void
+  ): Promise<void>
   /** Records an action done outside HTTP (the CLI), with `address` saying where. */
   recordLocal(
     actor: AuditActor,
@@ -40,9 +40,9 @@ export interface AuditLog {
     action: AuditAction,
     target: string,
     detail?: AuditDetail,
-  ): void
+  ): Promise<void>
   /** A page, newest first. */
-  page(query: { before?: number; limit: number; action?: AuditAction }): AuditPage
+  page(query: { before?: number; limit: number; action?: AuditAction }): Promise<AuditPage>
 }
 
 /**
@@ -59,18 +59,18 @@ export function withoutResidentData(text: string): string {
 /** The audit log over the database's audit table, on the server's clock. */
 export class SqlAuditLog implements AuditLog {
   constructor(
-    private readonly store: AuditStore,
+    private readonly store: AuditStorage,
     private readonly now: () => Date,
     private readonly proxyTrust: ProxyTrust,
   ) {}
 
-  record(
+  async record(
     c: Context<AppEnv>,
     action: AuditAction,
     target: string,
     detail: AuditDetail = {},
     actor?: AuditActor,
-  ) {
+  ): Promise<void> {
     const p = c.get('principal')
     const who: AuditActor =
       actor ??
@@ -79,20 +79,20 @@ export class SqlAuditLog implements AuditLog {
         : p?.kind === 'terminal'
           ? { kind: 'terminal', name: p.terminal.id, role: 'terminal' }
           : { kind: 'staff', name: 'anonymous', role: 'none' })
-    this.recordLocal(who, clientAddress(c, this.proxyTrust), action, target, detail)
+    await this.recordLocal(who, clientAddress(c, this.proxyTrust), action, target, detail)
   }
 
-  recordLocal(
+  async recordLocal(
     actor: AuditActor,
     address: string,
     action: AuditAction,
     target: string,
     detail: AuditDetail = {},
-  ) {
+  ): Promise<void> {
     const clean = Object.fromEntries(
       Object.entries(detail).map(([k, v]) => [k, typeof v === 'string' ? withoutResidentData(v) : v]),
     )
-    this.store.insert({
+    await this.store.insert({
       at: this.now().toISOString(),
       actorKind: actor.kind,
       actor: actor.name,
@@ -104,9 +104,9 @@ export class SqlAuditLog implements AuditLog {
     })
   }
 
-  page(query: { before?: number; limit: number; action?: AuditAction }): AuditPage {
+  async page(query: { before?: number; limit: number; action?: AuditAction }): Promise<AuditPage> {
     const limit = Math.min(Math.max(1, query.limit), AUDIT_PAGE_MAX)
-    const rows = this.store.page(query.before ?? Number.MAX_SAFE_INTEGER, limit + 1, query.action)
+    const rows = await this.store.page(query.before ?? Number.MAX_SAFE_INTEGER, limit + 1, query.action)
     const entries = rows.slice(0, limit)
     return { entries, next: rows.length > limit ? (entries.at(-1)?.id ?? null) : null }
   }

@@ -7,7 +7,8 @@
  *   sessions; the hash upgrade at login goes through `rehash` and ends nothing.
  */
 import { MIN_PASSWORD_LENGTH, type StaffAccount, type StaffRole } from '../contract'
-import type { StaffStore, StaffUserRow } from '../db/staffStore'
+import type { StaffUserRow } from '../db/accountRows'
+import type { StaffStorage } from '../db/storage'
 import { ApiError } from '../http/errors'
 import { generatePassword, hashPassword } from './passwords'
 
@@ -44,17 +45,17 @@ export function checkPasswordLength(password: string): void {
 /** Account operations over the staff store, on a given clock. */
 export class StaffAccounts {
   constructor(
-    private readonly staff: StaffStore,
+    private readonly staff: StaffStorage,
     private readonly now: () => Date,
   ) {}
 
-  list(): StaffAccount[] {
-    return this.staff.listUsers().map(accountView)
+  async list(): Promise<StaffAccount[]> {
+    return (await this.staff.listUsers()).map(accountView)
   }
 
   /** The account, or 404 `account_not_found`. */
-  get(username: string): StaffUserRow {
-    const user = this.staff.getUser(username)
+  async get(username: string): Promise<StaffUserRow> {
+    const user = await this.staff.getUser(username)
     if (!user) throw new ApiError(404, 'account_not_found', `no account ${username}`)
     return user
   }
@@ -66,7 +67,7 @@ export class StaffAccounts {
     scope: string[],
   ): Promise<{ account: StaffAccount; password: string }> {
     const password = generatePassword()
-    const inserted = this.staff.insertUser({
+    const inserted = await this.staff.insertUser({
       username,
       role,
       scope,
@@ -74,30 +75,30 @@ export class StaffAccounts {
       now: this.now().toISOString(),
     })
     if (!inserted) throw new ApiError(409, 'account_exists', `an account ${username} already exists`)
-    return { account: accountView(this.get(username)), password }
+    return { account: accountView(await this.get(username)), password }
   }
 
   /**
    * Changes role, scope or the disabled flag. 409 `last_admin` when it would leave no active admin. Disabling
    * ends the account's sessions.
    */
-  update(username: string, change: AccountChange): StaffAccount {
-    const user = this.get(username)
+  async update(username: string, change: AccountChange): Promise<StaffAccount> {
+    const user = await this.get(username)
     const activeAdmin = user.role === 'admin' && user.disabledAt === null
     const staysActiveAdmin =
       (change.role ?? user.role) === 'admin' && !(change.disabled ?? user.disabledAt !== null)
-    if (activeAdmin && !staysActiveAdmin && this.staff.countActiveAdmins() <= 1)
+    if (activeAdmin && !staysActiveAdmin && (await this.staff.countActiveAdmins()) <= 1)
       throw new ApiError(
         409,
         'last_admin',
         `${username} is the last active admin: enable or create another admin first`,
       )
-    this.staff.updateUser(username, change.role ?? user.role, change.scope ?? user.scope)
+    await this.staff.updateUser(username, change.role ?? user.role, change.scope ?? user.scope)
     if (change.disabled === true && user.disabledAt === null) {
-      this.staff.setDisabled(username, this.now().toISOString())
-      this.staff.endSessionsOf(username)
-    } else if (change.disabled === false) this.staff.setDisabled(username, null)
-    return accountView(this.get(username))
+      await this.staff.setDisabled(username, this.now().toISOString())
+      await this.staff.endSessionsOf(username)
+    } else if (change.disabled === false) await this.staff.setDisabled(username, null)
+    return accountView(await this.get(username))
   }
 
   /** Sets a generated password and ends the user's sessions but `keepTokenHash` (an admin resetting their own). */
@@ -105,16 +106,16 @@ export class StaffAccounts {
     username: string,
     keepTokenHash?: string,
   ): Promise<{ account: StaffAccount; password: string }> {
-    this.get(username)
+    await this.get(username)
     const password = generatePassword()
     await this.setPassword(username, password, keepTokenHash)
-    return { account: accountView(this.get(username)), password }
+    return { account: accountView(await this.get(username)), password }
   }
 
   /** Stores a new password and ends the user's other sessions; answers how many ended. */
   async setPassword(username: string, password: string, keepTokenHash?: string): Promise<number> {
     checkPasswordLength(password)
-    this.staff.setPassword(username, await hashPassword(password), this.now().toISOString())
+    await this.staff.setPassword(username, await hashPassword(password), this.now().toISOString())
     return this.staff.endSessionsOf(username, keepTokenHash)
   }
 }

@@ -34,11 +34,11 @@ export function identify(deps: AppDeps): MiddlewareHandler<AppEnv> {
       const token = bearerToken(c)
       if (token) {
         const hash = hashSecret(token)
-        const session = deps.sessions.findSession(hash, now)
+        const session = await deps.sessions.findSession(hash, now)
         if (session) {
           c.set('principal', { kind: 'staff', ...session, tokenHash: hash, via: 'bearer' })
         } else {
-          const terminal = deps.store.terminalByTokenHash(hash)
+          const terminal = await deps.store.terminalByTokenHash(hash)
           if (terminal) c.set('principal', { kind: 'terminal', terminal, refused: keyRefusal(terminal, now) })
         }
       }
@@ -46,7 +46,7 @@ export function identify(deps: AppDeps): MiddlewareHandler<AppEnv> {
       const sid = getCookie(c, SESSION_COOKIE)
       if (sid && /^[A-Za-z0-9_-]{16,200}$/.test(sid)) {
         const hash = hashSecret(sid)
-        const session = deps.sessions.findSession(hash, now)
+        const session = await deps.sessions.findSession(hash, now)
         if (session) {
           c.set('principal', { kind: 'staff', ...session, tokenHash: hash, via: 'cookie' })
         }

@@ -1,5 +1,5 @@
 /**
- * Staff sessions behind one interface, so another store (the mobile pages of #15, a shared database for several
+ * Staff sessions behind one interface (db/storage.ts SessionStorage), so another store (the mobile pages of #15, a shared database for several
  * backends) can hold them. Invariants, with their reasons:
  * - A session names only its user; role and scope are read from the account on every request, so a demotion, a
  *   scope change or a disabled account takes effect at once instead of when the session expires.
@@ -20,16 +20,4 @@ export interface NewSession {
 export interface LiveSession extends NewSession {
   role: StaffRole
   scope: string[]
-}
-
-/** Where staff sessions live. */
-export interface SessionStore {
-  /** Stores a session under the hash of its token (and drops expired ones). */
-  createSession(tokenHash: string, session: NewSession, now: number): void
-  /** The session, when it exists, has not expired and its account is enabled. */
-  findSession(tokenHash: string, now: number): LiveSession | undefined
-  /** Ends one session (logout). */
-  endSession(tokenHash: string): void
-  /** Ends every session of the user except `keepTokenHash`; answers how many ended. */
-  endSessionsOf(username: string, keepTokenHash?: string): number
 }

@@ -4,7 +4,7 @@
  * hands the demo key out. Routes, the middleware and the seed all ask here.
  */
 import type { Context } from 'hono'
-import type { TerminalRow } from '../db/store'
+import type { TerminalRow } from '../db/rows'
 import { ApiError } from '../http/errors'
 
 /** The enrol link `npm start` prints is valid this long (and once). */

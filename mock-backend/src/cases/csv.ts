@@ -2,7 +2,7 @@
  * Supervision exports as CSV, through the shared writer in reports/csv.ts (UTF-8 BOM, CRLF,
  * formula-looking cells neutralised), with Chinese headers as ops staff file them.
  */
-import type { FollowUpRow } from '../db/caseStore'
+import type { FollowUpRow } from '../db/caseRows'
 import { toCsv } from '../reports/csv'
 import type { DepartmentCount, FollowUpStanding, RatingFigures, Warning, YellowCard } from './supervision'
 

@@ -15,11 +15,10 @@ import {
   type RatingRequest,
   type TransactionRecord,
 } from '../contract'
-import { type CaseRow, CaseStore, type FollowUpRow, type NewCase } from '../db/caseStore'
-import type { Store } from '../db/store'
+import type { CaseRow, FollowUpRow, NewCase } from '../db/caseRows'
+import type { CaseStorage, Storage } from '../db/storage'
 import type { AppDeps } from '../deps'
 import { ApiError } from '../http/errors'
-import { isStorageFull } from '../http/storageFull'
 import type { Fingerprints } from '../privacy/fingerprints'
 import { shanghaiDay } from '../time'
 import { addWorkingDays, CALENDAR_YEARS, calendarCovers } from './calendar'
@@ -75,6 +74,16 @@ function isReplay(c: CaseRow, input: RatingInput): boolean {
   return input.key !== undefined && c.ratingKey === input.key && c.rating === input.level
 }
 
+/** The answer to a stored (or replayed) rating, with the follow-up a bad one opened. */
+function answer(c: CaseRow, level: number, replayed: boolean, f: FollowUpRow | undefined): RatingAnswer {
+  return {
+    caseNumber: c.caseNumber,
+    level,
+    replayed,
+    followUp: f ? { id: f.id, dueDay: f.dueDay, calendarCovered: f.calendarCovered } : null,
+  }
+}
+
 /** The pass of a case the asking terminal took itself: the terminal is the grant. */
 function ownPass(c: CaseRow): RatingPass {
   return { transactionKey: c.transactionKey }
@@ -83,18 +92,18 @@ const NO_NAMES: ReadonlyMap<string, NameText> = new Map()
 
 /** Cases, ratings and follow-ups over one database. */
 export class CaseService {
-  readonly store: CaseStore
+  readonly store: CaseStorage
   private pepper: string | null = null
   private readonly grants: RatingGrants
 
   constructor(
-    private readonly main: Store,
+    private readonly main: Storage,
     readonly settings: CaseSettings,
     readonly now: () => Date,
     private readonly catalog: CatalogCache,
     private readonly fingerprints: Fingerprints,
   ) {
-    this.store = new CaseStore(main.db)
+    this.store = main.cases
     this.grants = new RatingGrants(fingerprints, now)
   }
 
@@ -107,29 +116,51 @@ export class CaseService {
    * Keyed hash of an ID number: lets a resident find their cases without the number being stored. The
    * database's pepper alone is not enough to test a candidate: the outer key lives outside it (privacy/).
    */
-  subjectHash(idNumber: string): string {
+  async subjectHash(idNumber: string): Promise<string> {
+    return this.subjectHashWith(await this.loadPepper(), idNumber)
+  }
+
+  /** The database's pepper, read (or made) once per server. */
+  private async loadPepper(): Promise<string> {
     if (this.pepper === null) {
-      let pepper = this.main.getSetting(PEPPER_KEY)
+      let pepper = await this.main.getSetting(PEPPER_KEY)
       if (!pepper) {
         pepper = randomBytes(32).toString('base64url')
-        this.main.putSetting(PEPPER_KEY, pepper)
+        await this.main.putSetting(PEPPER_KEY, pepper)
       }
       this.pepper = pepper
     }
+    return this.pepper
+  }
+
+  private subjectHashWith(pepper: string, idNumber: string): string {
     return this.fingerprints.subject(
-      createHmac('sha256', this.pepper).update(idNumber.toUpperCase()).digest('base64url'),
+      createHmac('sha256', pepper).update(idNumber.toUpperCase()).digest('base64url'),
     )
   }
 
   /** Opens cases for newly stored records of 申办/预约 items; other kinds are ignored. Returns how many opened. */
-  openCases(terminalId: string, accepted: AcceptedRecord[]): number {
-    // One transaction for the whole batch (a savepoint inside ingest's batch transaction): a commit (and fsync)
-    // per case made ingest ~14× slower, and a savepoint per case cost another ~20% of a batch.
-    return this.main.transaction(() => this.openCasesNow(terminalId, accepted))
+  async openCases(terminalId: string, accepted: AcceptedRecord[]): Promise<number> {
+    // One transaction for the whole batch: a commit (and fsync) per case made ingest ~14× slower.
+    return this.store.insertCases((await this.casePlanner(terminalId))(accepted))
   }
 
-  private openCasesNow(terminalId: string, accepted: AcceptedRecord[]): number {
-    const departments = this.departmentNames()
+  /**
+   * A pure, synchronous builder of the cases a terminal's accepted records open, with the pepper and department
+   * names it needs read beforehand: ingest calls it inside the batch's unit of work (Storage.ingest).
+   */
+  async casePlanner(terminalId: string): Promise<(accepted: readonly AcceptedRecord[]) => NewCase[]> {
+    const pepper = await this.loadPepper()
+    const departments = (await this.catalog.active())?.departmentNames ?? NO_NAMES
+    return (accepted) => this.planCases(terminalId, accepted, pepper, departments)
+  }
+
+  private planCases(
+    terminalId: string,
+    accepted: readonly AcceptedRecord[],
+    pepper: string,
+    departments: ReadonlyMap<string, NameText>,
+  ): NewCase[] {
     const now = this.now()
     const acceptedAt = now.toISOString()
     // A deadline depends only on the acceptance day and the limit: counted once per limit per batch.
@@ -165,7 +196,7 @@ export class CaseService {
         department: a.item.department,
         departmentNameZh: dept?.zh ?? a.item.department,
         departmentNameEn: dept?.en || dept?.zh || a.item.department,
-        subjectHash: a.record.subject ? this.subjectHash(a.record.subject.idNumber) : null,
+        subjectHash: a.record.subject ? this.subjectHashWith(pepper, a.record.subject.idNumber) : null,
         acceptedAt,
         acceptDay: deadline.acceptDay,
         limitDays: a.item.timeLimit.days,
@@ -175,22 +206,16 @@ export class CaseService {
         plan: plan.events,
       })
     }
-    // Multi-row inserts inside the one savepoint `openCases` opened: no savepoint per case.
-    return this.store.insertCases(cases)
-  }
-
-  /** Department names of the active catalog, from the shared parsed-once cache (ingest calls this per batch). */
-  private departmentNames(): ReadonlyMap<string, NameText> {
-    return this.catalog.active()?.departmentNames ?? NO_NAMES
+    return cases
   }
 
   /** Reveals every planned status change up to now. Called before any read. */
-  refresh(): void {
-    this.store.advanceDue(this.now().toISOString())
+  async refresh(): Promise<void> {
+    await this.store.advanceDue(this.now().toISOString())
   }
 
   /** The terminal's view of a case. */
-  view(c: CaseRow): CaseView {
+  async view(c: CaseRow): Promise<CaseView> {
     return {
       transactionKey: c.transactionKey,
       caseNumber: c.caseNumber,
@@ -203,7 +228,7 @@ export class CaseService {
       dueDay: c.dueDay,
       calendarCovered: c.calendarCovered,
       status: c.status,
-      history: this.store.events(c.transactionKey),
+      history: await this.store.events(c.transactionKey),
       finishedAt: c.finishedAt,
       overdue: isOverdue(c, this.today()),
       rated: c.rating !== null,
@@ -211,21 +236,21 @@ export class CaseService {
   }
 
   /** Cases with this number (normally one). A lookup by number grants no rating to a terminal that did not take them. */
-  lookupNumber(caseNumber: string, terminalId: string): CaseLookupResult {
-    this.refresh()
-    const rows = this.store.byNumber(caseNumber.toUpperCase())
+  async lookupNumber(caseNumber: string, terminalId: string): Promise<CaseLookupResult> {
+    await this.refresh()
+    const rows = await this.store.byNumber(caseNumber.toUpperCase())
     return {
-      cases: rows.map((c) => this.view(c)),
+      cases: await Promise.all(rows.map((c) => this.view(c))),
       ratable: rows.filter((c) => c.rating === null && c.terminalId === terminalId).map(ownPass),
     }
   }
 
   /** The resident's cases, newest first, found through the hash of the ID number, each unrated one with a grant. */
-  lookupSubject(idNumber: string, terminalId: string): CaseLookupResult {
-    this.refresh()
-    const rows = this.store.bySubject(this.subjectHash(idNumber))
+  async lookupSubject(idNumber: string, terminalId: string): Promise<CaseLookupResult> {
+    await this.refresh()
+    const rows = await this.store.bySubject(await this.subjectHash(idNumber))
     return {
-      cases: rows.map((c) => this.view(c)),
+      cases: await Promise.all(rows.map((c) => this.view(c))),
       ratable: rows
         .filter((c) => c.rating === null)
         .map((c) =>
@@ -242,11 +267,11 @@ export class CaseService {
    * a rated one, one this terminal may not rate and a forged grant all answer the same NOT_RATABLE, so the
    * answer tells nobody which case numbers exist. A genuine grant past its time answers 403 `grant_expired`.
    */
-  ratable(input: RatingInput, terminalId: string): CaseRow {
-    this.refresh()
+  async ratable(input: RatingInput, terminalId: string): Promise<CaseRow> {
+    await this.refresh()
     const candidates = input.transactionKey
-      ? [this.store.byKey(input.transactionKey)].filter((c): c is CaseRow => c !== undefined)
-      : this.store.byNumber((input.caseNumber ?? '').toUpperCase())
+      ? [await this.store.byKey(input.transactionKey)].filter((c): c is CaseRow => c !== undefined)
+      : await this.store.byNumber((input.caseNumber ?? '').toUpperCase())
     const named = candidates.filter(
       (c) => !input.caseNumber || c.caseNumber === input.caseNumber.toUpperCase(),
     )
@@ -272,60 +297,44 @@ export class CaseService {
    * 一事一评: stores the one rating of a case `ratable` returned. The same `key` sent again (a retry)
    * answers the stored rating. Levels 1–2 open a follow-up due in 15 working days.
    */
-  rateCase(c: CaseRow, input: RatingInput): RatingAnswer {
+  async rateCase(c: CaseRow, input: RatingInput): Promise<RatingAnswer> {
     const now = this.now()
-    return this.store.transaction(() => {
-      const stored = this.store.rate(c.transactionKey, input.level, now.toISOString(), input.key ?? null)
-      if (!stored) {
-        const current = this.store.byKey(c.transactionKey)!
-        if (isReplay(current, input)) return this.answer(current, input.level, true)
-        throw notRatable()
-      }
-      if (isBadRating(input.level)) {
-        const openDay = shanghaiDay(now)
-        const dueDay = addWorkingDays(openDay, this.settings.followUpDays)
-        this.store.openFollowUp(
-          c.transactionKey,
-          input.level,
-          now.toISOString(),
-          openDay,
-          dueDay,
-          calendarCovers(openDay) && calendarCovers(dueDay),
-        )
-      }
-      return this.answer(c, input.level, false)
+    const openDay = shanghaiDay(now)
+    const dueDay = addWorkingDays(openDay, this.settings.followUpDays)
+    const written = await this.store.rate({
+      transactionKey: c.transactionKey,
+      level: input.level,
+      at: now.toISOString(),
+      ratingKey: input.key ?? null,
+      followUp: isBadRating(input.level)
+        ? { openDay, dueDay, calendarCovered: calendarCovers(openDay) && calendarCovers(dueDay) }
+        : undefined,
     })
+    if (written.stored) return answer(c, input.level, false, written.followUp)
+    if (written.current && isReplay(written.current, input))
+      return answer(written.current, input.level, true, written.followUp)
+    throw notRatable()
   }
 
   /** `ratable` then `rateCase`, for callers with no limit to apply in between. */
-  rate(input: RatingInput, terminalId: string): RatingAnswer {
-    return this.rateCase(this.ratable(input, terminalId), input)
-  }
-
-  private answer(c: CaseRow, level: number, replayed: boolean): RatingAnswer {
-    const f = this.store.followUpOfCase(c.transactionKey)
-    return {
-      caseNumber: c.caseNumber,
-      level,
-      replayed,
-      followUp: f ? { id: f.id, dueDay: f.dueDay, calendarCovered: f.calendarCovered } : null,
-    }
+  async rate(input: RatingInput, terminalId: string): Promise<RatingAnswer> {
+    return this.rateCase(await this.ratable(input, terminalId), input)
   }
 
   /** Records contact, rectification and outcome on an open follow-up (fields not sent stay as they are). */
-  updateFollowUp(
+  async updateFollowUp(
     id: number,
     patch: { contactNote?: string; rectification?: string; outcome?: string },
     by: string,
-  ): FollowUpRow {
-    const f = this.existingFollowUp(id)
+  ): Promise<FollowUpRow> {
+    const f = await this.existingFollowUp(id)
     if (f.closedAt) throw new ApiError(409, 'already_closed', `follow-up ${id} is closed`)
     const contactNote = patch.contactNote ?? f.contactNote
     const contactedAt =
       patch.contactNote !== undefined && patch.contactNote !== f.contactNote
         ? this.now().toISOString()
         : f.contactedAt
-    this.store.updateFollowUp({
+    await this.store.updateFollowUp({
       id,
       contactNote,
       contactedAt,
@@ -333,23 +342,23 @@ export class CaseService {
       outcome: patch.outcome ?? f.outcome,
       updatedBy: by,
     })
-    return this.existingFollowUp(id)
+    return await this.existingFollowUp(id)
   }
 
   /** Closes a follow-up once contact, rectification and outcome are all recorded. */
-  closeFollowUp(id: number, by: string): FollowUpRow {
-    const f = this.existingFollowUp(id)
+  async closeFollowUp(id: number, by: string): Promise<FollowUpRow> {
+    const f = await this.existingFollowUp(id)
     if (f.closedAt) throw new ApiError(409, 'already_closed', `follow-up ${id} is closed`)
     const missing = (['contactNote', 'rectification', 'outcome'] as const).filter((k) => !f[k]?.trim())
     if (missing.length > 0) {
       throw new ApiError(400, 'validation', `follow-up ${id}: record ${missing.join(', ')} before closing`)
     }
-    this.store.closeFollowUp(id, this.now().toISOString(), by)
-    return this.existingFollowUp(id)
+    await this.store.closeFollowUp(id, this.now().toISOString(), by)
+    return await this.existingFollowUp(id)
   }
 
-  private existingFollowUp(id: number): FollowUpRow {
-    const f = this.store.followUp(id)
+  private async existingFollowUp(id: number): Promise<FollowUpRow> {
+    const f = await this.store.followUp(id)
     if (!f) throw new ApiError(404, 'not_found', `no follow-up ${id}`)
     return f
   }
@@ -360,17 +369,23 @@ export function calendarInfo(): { firstYear: number; lastYear: number; source: s
   return { firstYear: CALENDAR_YEARS.first, lastYear: CALENDAR_YEARS.last, source: 'chinese-days' }
 }
 
-/** Ingest's one call: opens cases for the newly stored records; never fails the batch (logs instead). */
-export function openCasesAfterIngest(deps: AppDeps, terminalId: string, accepted: AcceptedRecord[]): void {
-  if (!accepted.some((a) => CASE_KINDS.has(a.item.kind))) return
-  try {
-    deps.cases.openCases(terminalId, accepted)
-  } catch (err) {
-    // No room on disk: the whole batch fails (503, nothing stored) rather than keep records without their cases.
-    if (isStorageFull(err)) throw err
-    deps.logger.error(
-      { err: { name: (err as Error).name, message: (err as Error).message } },
-      'case open failed',
-    )
-  }
+/**
+ * Ingest's case step: the pure builder of the cases a batch's newly stored records open, for its unit of work
+ * (Storage.ingest runs it after the rows, in the same transaction); undefined when no record is a 申办/预约.
+ */
+export async function casesForIngest(
+  deps: AppDeps,
+  terminalId: string,
+  accepted: readonly AcceptedRecord[],
+): Promise<((fresh: readonly AcceptedRecord[]) => NewCase[]) | undefined> {
+  if (!accepted.some((a) => CASE_KINDS.has(a.item.kind))) return undefined
+  return deps.cases.casePlanner(terminalId)
+}
+
+/** Opening a batch's cases failed (the records stay stored): logged, never with resident data. */
+export function logCaseOpenFailure(deps: AppDeps, err: unknown): void {
+  deps.logger.error(
+    { err: { name: (err as Error).name, message: (err as Error).message } },
+    'case open failed',
+  )
 }

@@ -5,7 +5,7 @@
  */
 import { BAD_RATING_MAX_LEVEL } from '../../../services-catalog/src/rating'
 import type { DepartmentCount, RatingFigures } from '../contract'
-import type { CaseRow, FollowUpRow } from '../db/caseStore'
+import type { CaseRow, FollowUpRow } from '../db/caseRows'
 import { addCalendarDays, workingDaysAfter } from './calendar'
 
 /** An open case with few working days left. */

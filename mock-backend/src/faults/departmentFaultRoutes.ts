@@ -16,8 +16,9 @@ export function departmentFaultRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.use('*', requireRole('admin'))
 
-  const faultsView = (): DepartmentFaultsAnswer => {
-    const published = store.getCatalogVersion(store.latestCatalogVersion())?.catalog.departments ?? []
+  const faultsView = async (): Promise<DepartmentFaultsAnswer> => {
+    const published =
+      (await store.getCatalogVersion(await store.latestCatalogVersion()))?.catalog.departments ?? []
     const codes = new Set([...KNOWN_DEPARTMENTS, ...published.map((d) => d.code)])
     const faults = deps.departments.faults()
     const view: DepartmentFaultsAnswer['departments'] = {}
@@ -25,7 +26,7 @@ export function departmentFaultRoutes(deps: AppDeps): Hono<AppEnv> {
     return { default: faults['*'] ?? { latencyMs: 0, failureRate: 0, outage: false }, departments: view }
   }
 
-  app.get('/', (c) => c.json(faultsView()))
+  app.get('/', async (c) => c.json(await faultsView()))
 
   app.put('/', async (c) => {
     const body = await readJson(c, FaultsBody)
@@ -33,8 +34,8 @@ export function departmentFaultRoutes(deps: AppDeps): Hono<AppEnv> {
     if (body.default) next['*'] = body.default
     deps.departments.setFaults(next)
     deps.logger.info({ by: staffOf(c).username }, 'department faults changed')
-    deps.audit.record(c, 'fault.departments', Object.keys(next).sort().join(',') || '*')
-    return c.json(faultsView())
+    await deps.audit.record(c, 'fault.departments', Object.keys(next).sort().join(',') || '*')
+    return c.json(await faultsView())
   })
 
   return app

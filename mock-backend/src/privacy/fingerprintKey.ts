@@ -7,8 +7,7 @@
 import { randomBytes } from 'node:crypto'
 import { chmodSync, closeSync, existsSync, openSync, readFileSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import { rewriteFingerprints } from '../db/fingerprintUpgrade'
-import type { Store } from '../db/store'
+import type { Storage } from '../db/storage'
 import { decodeFingerprintKey, FINGERPRINT_KEY_BYTES, Fingerprints, isSealed } from './fingerprints'
 
 /** The key file's name inside DATA_DIR. */
@@ -36,11 +35,15 @@ function writeKeyFile(path: string, key: Buffer): void {
  * The fingerprints of one server's database. A new database gets a new key file; an older one (no check
  * value yet) is rewritten under the key once; a database with a check value needs its own key, or start fails.
  */
-export function bindFingerprints(store: Store, dataDir: string, envKey: Buffer | undefined): Fingerprints {
+export async function bindFingerprints(
+  store: Storage,
+  dataDir: string,
+  envKey: Buffer | undefined,
+): Promise<Fingerprints> {
   const file = join(dataDir, FINGERPRINT_KEY_FILE)
   // An in-memory database (tests, benches) keeps nothing, so neither does its key.
-  const given = envKey ?? (store.db.memory ? randomBytes(FINGERPRINT_KEY_BYTES) : readKeyFile(file))
-  const check = store.getSetting(CHECK_SETTING)
+  const given = envKey ?? (store.ephemeral ? randomBytes(FINGERPRINT_KEY_BYTES) : readKeyFile(file))
+  const check = await store.getSetting(CHECK_SETTING)
   if (check) {
     if (!given)
       throw new Error(
@@ -57,14 +60,14 @@ export function bindFingerprints(store: Store, dataDir: string, envKey: Buffer |
   if (!given) writeKeyFile(file, key)
   const fingerprints = new Fingerprints(key)
   // The rewrite and the check value commit together: a crash between them would key the hashes twice.
-  store.db.transaction(() => {
-    rewriteFingerprints(store.db, {
+  await store.rewriteFingerprints(
+    {
       payload: (h) => fingerprints.payload(h),
       subject: (h) => fingerprints.subject(h),
       seal: (t) => fingerprints.seal(t),
       isSealed,
-    })
-    store.putSetting(CHECK_SETTING, fingerprints.check())
-  })()
+    },
+    { setting: CHECK_SETTING, value: fingerprints.check() },
+  )
   return fingerprints
 }

@@ -2,8 +2,8 @@
  * The retention job: resident data is kept no longer than needed. It runs at start and then every few hours;
  * one per server today (with several nodes, a later issue makes it run once for all of them).
  */
-import { type PurgeCounts, purgeResidentData } from '../db/retention'
-import type { Store } from '../db/store'
+import type { Storage } from '../db/storage'
+import type { PurgeCounts } from '../db/unitsOfWork'
 import type { Logger } from '../logger'
 
 /** How often the running server purges. */
@@ -15,7 +15,7 @@ export class RetentionJob {
   private timer: NodeJS.Timeout | null = null
 
   constructor(
-    private readonly store: Store,
+    private readonly store: Storage,
     readonly days: number,
     private readonly now: () => Date,
     private readonly logger: Logger,
@@ -27,17 +27,24 @@ export class RetentionJob {
   }
 
   /** One purge; logs counts only, never what was purged. */
-  runOnce(): PurgeCounts {
-    const counts = purgeResidentData(this.store.db, this.cutoff())
+  async runOnce(): Promise<PurgeCounts> {
+    const counts = await this.store.purgeResidentData(this.cutoff())
     if (counts.subjects + counts.contactNotes > 0)
       this.logger.info({ ...counts, days: this.days }, 'retention purge')
     return counts
   }
 
   /** Purges now, then every RETENTION_INTERVAL_MS until `stop`; the timer never keeps the process alive. */
-  start(): void {
-    this.runOnce()
-    this.timer ??= setInterval(() => this.runOnce(), RETENTION_INTERVAL_MS)
+  async start(): Promise<void> {
+    await this.runOnce()
+    this.timer ??= setInterval(() => {
+      this.runOnce().catch((err: unknown) =>
+        this.logger.error(
+          { err: { name: (err as Error).name, message: (err as Error).message } },
+          'retention purge failed',
+        ),
+      )
+    }, RETENTION_INTERVAL_MS)
     this.timer.unref()
   }
 

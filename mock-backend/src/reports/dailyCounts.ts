@@ -10,7 +10,7 @@ import {
   type Figures,
   finishFigures,
 } from '../../../services-catalog/src/figures'
-import type { CounterRow, FactGroup, GroupBy } from '../db/reportQueries'
+import type { CounterRow, FactGroup, GroupBy } from '../db/reportRows'
 import { daysBetween } from '../time'
 
 /** One report row. */

@@ -8,7 +8,8 @@
  * - counters are only ever max-merged (values never decrease, rows never deleted), so every counter write
  *   changes that day's `counter_daily` row (its row count or one metric sum): the row is the day's fingerprint;
  *   the one exception, an admin's counter reset of a terminal's day, forgets that day (`forgetDay`);
- * - transactions are insert-only, so the days of rows above the last seen `max(rowid)` are the changed days;
+ * - transactions are insert-only, so the days of rows stored after the last seen `transactionMark` (SQLite:
+ *   `max(rowid)`) are the changed days;
  * - labels (catalog version, terminal names) are part of the JSON: a new label signature empties the cache.
  * Missing days are computed in runs of consecutive days by the same `countsInputs` + `dailyCounts` as an
  * uncached report, split by day; the totals of a range are the sums of the days' totals (every counted figure
@@ -19,7 +20,8 @@
  * Entries and eviction: dailyCache/dayEntries.ts; the JSON: dailyCache/jsonWriters.ts.
  */
 import { emptyFigures, type Figures, finishFigures } from '../../../services-catalog/src/figures'
-import type { GroupBy, ReportQueries } from '../db/reportQueries'
+import type { GroupBy } from '../db/reportRows'
+import type { ReportStorage } from '../db/storage'
 import { daysBetween } from '../time'
 import { COLUMN_FIELDS } from './columns'
 import { DAILY_CACHE_MAX_BYTES, DayEntries, type DayEntry } from './dailyCache/dayEntries'
@@ -66,7 +68,7 @@ export class DailyCountsCache {
   lastUse: CacheUse = { reused: 0, computed: 0 }
 
   constructor(
-    private readonly queries: ReportQueries,
+    private readonly queries: ReportStorage,
     private readonly labels: ReportLabelSource,
   ) {
     this.sessions = new SessionUnion(queries, this.entries)
@@ -77,8 +79,8 @@ export class DailyCountsCache {
    * as buffers in order. `rows`: byte for byte `JSON.stringify(dailyCounts(...))` of the uncached path;
    * `columns`: the same figures in the compact layout (decode with `rowsFromColumns`).
    */
-  json(from: string, to: string, by: GroupBy, layout: Layout = 'rows'): Buffer[] {
-    const got = this.entriesFor(from, to, by)
+  async json(from: string, to: string, by: GroupBy, layout: Layout = 'rows'): Promise<Buffer[]> {
+    const got = await this.entriesFor(from, to, by)
     if (!got) throw new Error('daily-counts cache: without a limit every missing day is computed')
     const { days, entries, use } = got
     this.lastUse = use
@@ -112,13 +114,13 @@ export class DailyCountsCache {
    * the days' session ids per key. Undefined while more than a week of the range is not cached yet: the caller
    * answers uncached and the days fill in the background.
    */
-  rangeReport(from: string, to: string, by: GroupBy): DailyCounts | undefined {
-    const got = this.entriesFor(from, to, by, RANGE_COLD_DAYS)
+  async rangeReport(from: string, to: string, by: GroupBy): Promise<DailyCounts | undefined> {
+    const got = await this.entriesFor(from, to, by, RANGE_COLD_DAYS)
     if (!got) {
-      this.warming.start(from, to, by, (first, last) => {
-        const week = this.entriesFor(first, last, by)
+      this.warming.start(from, to, by, async (first, last) => {
+        const week = await this.entriesFor(first, last, by)
         if (week && (by === 'item' || by === 'department'))
-          this.sessions.load(week.days, week.entries, by, this.dictionaryOf(by))
+          await this.sessions.load(week.days, week.entries, by, this.dictionaryOf(by))
         this.entries.evict(this.maxBytes)
       })
       return undefined
@@ -127,7 +129,7 @@ export class DailyCountsCache {
     this.lastUse = use
     const perItem = by === 'item' || by === 'department'
     const d = this.dictionaryOf(by)
-    if (perItem) this.sessions.load(days, entries, by, d)
+    if (perItem) await this.sessions.load(days, entries, by, d)
     const keyCount = d.keys.length
     const width = COLUMN_FIELDS.length
     const sums = new Float64Array(keyCount * width)
@@ -182,19 +184,19 @@ export class DailyCountsCache {
    * Every day's entry of [from, to] for `by`, reused when still valid, else computed (in runs of days);
    * undefined, computing nothing, when more than `maxMissing` days would have to be computed.
    */
-  private entriesFor(
+  private async entriesFor(
     from: string,
     to: string,
     by: GroupBy,
     maxMissing = Number.POSITIVE_INFINITY,
-  ): { days: string[]; entries: DayEntry[]; use: CacheUse } | undefined {
-    const { labels, signature } = this.labels.current()
+  ): Promise<{ days: string[]; entries: DayEntry[]; use: CacheUse } | undefined> {
+    const { labels, signature } = await this.labels.current()
     if (signature !== this.labelSignature) {
       this.clear()
       this.labelSignature = signature
     }
-    this.forgetChangedTransactionDays()
-    const prints = this.queries.counterPrints(from, to)
+    await this.forgetChangedTransactionDays()
+    const prints = await this.queries.counterPrints(from, to)
     const days = daysBetween(from, to)
     const entries = days.map((day) => this.entries.take(by, day, prints.get(day) ?? ''))
     const use: CacheUse = { reused: entries.filter(Boolean).length, computed: 0 }
@@ -203,7 +205,7 @@ export class DailyCountsCache {
       if (entries[i]) continue
       let end = i
       while (end + 1 < days.length && !entries[end + 1]) end += 1
-      const computed = this.compute(days[i]!, days[end]!, by, labels, prints)
+      const computed = await this.compute(days[i]!, days[end]!, by, labels, prints)
       for (let k = i; k <= end; k++) entries[k] = computed.get(days[k]!)
       use.computed += end - i + 1
       i = end
@@ -212,14 +214,14 @@ export class DailyCountsCache {
   }
 
   /** Computes [from, to] in one uncached report and caches each of its days. */
-  private compute(
+  private async compute(
     from: string,
     to: string,
     by: GroupBy,
     labels: ReportLabels,
     prints: Map<string, string>,
-  ): Map<string, DayEntry> {
-    const inputs = this.queries.countsInputs({ from, to, by, span: 'day' })
+  ): Promise<Map<string, DayEntry>> {
+    const inputs = await this.queries.countsInputs({ from, to, by, span: 'day' })
     const report = dailyCounts({ from, to, by, ...inputs, labels })
     const perDay = new Map<string, { rows: DailyRow[]; totals: Figures }>()
     for (const day of daysBetween(from, to)) perDay.set(day, { rows: [], totals: emptyFigures() })
@@ -275,14 +277,14 @@ export class DailyCountsCache {
   }
 
   /** Drops every cached day that a transaction inserted since the last look belongs to. */
-  private forgetChangedTransactionDays(): void {
-    const top = this.queries.maxTransactionRowid()
+  private async forgetChangedTransactionDays(): Promise<void> {
+    const top = await this.queries.transactionMark()
     if (top === this.watermark) return
     if (this.watermark < 0 || top < this.watermark) {
       // First look, or rows vanished (never done by the app): nothing cached can be trusted.
       this.clear()
     } else {
-      this.entries.forgetDays(new Set(this.queries.transactionDaysAfter(this.watermark)))
+      this.entries.forgetDays(new Set(await this.queries.transactionDaysAfter(this.watermark)))
     }
     this.watermark = top
   }

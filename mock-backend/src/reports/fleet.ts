@@ -9,7 +9,7 @@ import {
   SILENT_AFTER_MS,
   STORAGE_FULL_SHARE,
 } from '../contract'
-import type { TerminalRow } from '../db/store'
+import type { TerminalRow } from '../db/rows'
 
 export type { FleetRow }
 

@@ -3,7 +3,7 @@
  * published catalog version and terminal list instead of parsing the catalog JSON on every request.
  */
 import type { CatalogCache } from '../catalogCache'
-import type { ReportQueries } from '../db/reportQueries'
+import type { ReportStorage } from '../db/storage'
 import type { ReportLabels } from './dailyCounts'
 
 /** Labels plus the signature they were built from: a cached report is only valid under the same signature. */
@@ -18,14 +18,14 @@ export class ReportLabelSource {
   private labels: ReportLabels = { items: new Map(), departments: new Map(), terminals: new Map() }
 
   constructor(
-    private readonly queries: ReportQueries,
+    private readonly queries: ReportStorage,
     private readonly catalog: CatalogCache,
   ) {}
 
   /** Current labels; rebuilt only when the active catalog version or a terminal's id/name changed. */
-  current(): SignedLabels {
-    const terminals = this.queries.terminalNames()
-    const active = this.catalog.active()
+  async current(): Promise<SignedLabels> {
+    const terminals = await this.queries.terminalNames()
+    const active = await this.catalog.active()
     // Unit and record separators cannot occur in ids or names, so the signature is unambiguous.
     const signature = `${active?.version ?? 0}\u001e${terminals.map((t) => `${t.id}\u001f${t.name}`).join('\u001e')}`
     if (signature !== this.signature) {

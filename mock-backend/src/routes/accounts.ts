@@ -21,24 +21,27 @@ export function accountRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.use('*', requireRole('admin'))
 
-  app.get('/', (c) => c.json(deps.accounts.list() satisfies StaffAccount[]))
+  app.get('/', async (c) => c.json((await deps.accounts.list()) satisfies StaffAccount[]))
 
   app.post('/', async (c) => {
     const body = await readJson(c, NewAccount)
     const created = await deps.accounts.create(body.username, body.role, body.scope)
-    deps.audit.record(c, 'account.create', body.username, { role: body.role, scope: body.scope.join(',') })
+    await deps.audit.record(c, 'account.create', body.username, {
+      role: body.role,
+      scope: body.scope.join(','),
+    })
     return c.json(created satisfies AccountPasswordAnswer, 201)
   })
 
   app.put('/:username', async (c) => {
     const username = check(Username, c.req.param('username'), 'username')
     const change = await readJson(c, AccountUpdate)
-    const before = deps.accounts.get(username)
-    const account = deps.accounts.update(username, change)
+    const before = await deps.accounts.get(username)
+    const account = await deps.accounts.update(username, change)
     if (change.disabled !== undefined && change.disabled !== (before.disabledAt !== null))
-      deps.audit.record(c, change.disabled ? 'account.disable' : 'account.enable', username)
+      await deps.audit.record(c, change.disabled ? 'account.disable' : 'account.enable', username)
     if (change.role !== undefined || change.scope !== undefined)
-      deps.audit.record(c, 'account.update', username, {
+      await deps.audit.record(c, 'account.update', username, {
         role: account.role,
         scope: account.scope.join(','),
         ...(change.role !== undefined && change.role !== before.role ? { previousRole: before.role } : {}),
@@ -54,7 +57,7 @@ export function accountRoutes(deps: AppDeps): Hono<AppEnv> {
       username,
       username === staff.username ? staff.tokenHash : undefined,
     )
-    deps.audit.record(c, 'account.reset', username)
+    await deps.audit.record(c, 'account.reset', username)
     return c.json(reset satisfies AccountPasswordAnswer)
   })
 

@@ -31,7 +31,7 @@ import {
   type RotatedTerminal,
   type ValidateAnswer,
 } from '../contract'
-import type { TerminalRow } from '../db/store'
+import type { TerminalRow } from '../db/rows'
 import type { AppDeps, AppEnv } from '../deps'
 import { ApiError } from '../http/errors'
 import { check, readJson } from '../http/validate'
@@ -103,29 +103,29 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.use('*', requireRole('admin'))
 
-  const active = () => store.getCatalogVersion(store.latestCatalogVersion())
+  const active = async () => store.getCatalogVersion(await store.latestCatalogVersion())
 
   app.post('/catalog/validate', async (c) => {
     const staff = staffOf(c)
     const bytes = new Uint8Array(await c.req.arrayBuffer())
     if (bytes.length === 0) throw new ApiError(400, 'empty_file', 'the uploaded file is empty')
     // The published catalog is the base: CSV rows for its items keep form fields and English texts.
-    const published = active()?.catalog ?? null
+    const published = (await active())?.catalog ?? null
     const report = importCatalogFile(bytes, {
       fileName: decodeFileName(c.req.header('x-file-name')),
       departments: published?.departments,
       base: published,
     })
     const candidateId = randomUUID()
-    store.putCandidate(
+    await store.putCandidate(
       { id: candidateId, createdBy: staff.username, ok: report.ok, report, catalog: report.catalog },
       deps.now().toISOString(),
     )
     return c.json({ ...report, candidateId } satisfies ValidateAnswer)
   })
 
-  const candidate = (id: string) => {
-    const found = store.getCandidate(id)
+  const candidate = async (id: string) => {
+    const found = await store.getCandidate(id)
     if (!found)
       throw new ApiError(404, 'candidate', 'candidateId: unknown or expired upload; validate the file again')
     if (!found.ok || !found.catalog) throw new ApiError(409, 'has_errors', 'the uploaded catalog has errors')
@@ -135,16 +135,19 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
   app.post('/catalog/diff', async (c) => {
     const { candidateId } = await readJson(c, CandidateBody)
     return c.json(
-      diffCatalogs(active()?.catalog ?? null, candidate(candidateId).catalog) satisfies CatalogDiff,
+      diffCatalogs(
+        (await active())?.catalog ?? null,
+        (await candidate(candidateId)).catalog,
+      ) satisfies CatalogDiff,
     )
   })
 
   app.post('/catalog/publish', async (c) => {
     const staff = staffOf(c)
     const body = await readJson(c, PublishBody)
-    const { catalog } = candidate(body.candidateId)
+    const { catalog } = await candidate(body.candidateId)
     const publishedAt = deps.now().toISOString()
-    const version = store.publishCatalog(
+    const version = await store.publishCatalog(
       catalog,
       buildSearchIndex(catalog.items),
       staff.username,
@@ -152,26 +155,27 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
       publishedAt,
     )
     deps.logger.info({ version, by: staff.username }, 'catalog published')
-    deps.audit.record(c, 'catalog.publish', `v${version}`, { items: catalog.items.length })
+    await deps.audit.record(c, 'catalog.publish', `v${version}`, { items: catalog.items.length })
     return c.json({ version, publishedAt, publishedBy: staff.username } satisfies PublishAnswer)
   })
 
-  app.get('/catalog/versions', (c) => {
-    const latest = store.latestCatalogVersion()
+  app.get('/catalog/versions', async (c) => {
+    const latest = await store.latestCatalogVersion()
     return c.json(
-      store
-        .listCatalogVersions()
-        .map((v) => ({ ...v, active: v.version === latest })) satisfies CatalogVersionRow[],
+      (await store.listCatalogVersions()).map((v) => ({
+        ...v,
+        active: v.version === latest,
+      })) satisfies CatalogVersionRow[],
     )
   })
 
   app.post('/catalog/rollback', async (c) => {
     const staff = staffOf(c)
     const { version: target } = await readJson(c, RollbackBody)
-    const source = store.getCatalogVersion(target)
+    const source = await store.getCatalogVersion(target)
     if (!source) throw new ApiError(404, 'version', `version: no published version ${target}`)
     const publishedAt = deps.now().toISOString()
-    const version = store.publishCatalog(
+    const version = await store.publishCatalog(
       source.catalog,
       source.search,
       staff.username,
@@ -179,7 +183,7 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
       publishedAt,
     )
     deps.logger.info({ version, from: target, by: staff.username }, 'catalog rolled back')
-    deps.audit.record(c, 'catalog.rollback', `v${version}`, { rolledBackTo: target })
+    await deps.audit.record(c, 'catalog.rollback', `v${version}`, { rolledBackTo: target })
     return c.json({
       version,
       publishedAt,
@@ -188,15 +192,17 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
     } satisfies RollbackAnswer)
   })
 
-  app.get('/catalog/current', (c) => {
-    const v = active()
+  app.get('/catalog/current', async (c) => {
+    const v = await active()
     if (!v) throw new ApiError(404, 'no_catalog', 'no catalog has been published yet')
     c.header('X-Catalog-Version', String(v.version))
     return c.json(v.catalog satisfies CurrentCatalogAnswer)
   })
 
-  app.get('/terminals', (c) =>
-    c.json(withinScope(staffOf(c).scope, store.listTerminals()).map(adminTerminal) satisfies AdminTerminal[]),
+  app.get('/terminals', async (c) =>
+    c.json(
+      withinScope(staffOf(c).scope, await store.listTerminals()).map(adminTerminal) satisfies AdminTerminal[],
+    ),
   )
 
   app.post('/terminals', async (c) => {
@@ -205,7 +211,7 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
     const id = `T-${randomBytes(4).toString('hex').toUpperCase()}`
     const enrolCode = newEnrolCode()
     const expiresAt = deps.now().getTime() + ENROL_CODE_TTL_MS
-    store.insertTerminal({
+    await store.insertTerminal({
       id,
       name: body.name,
       location: body.location,
@@ -215,10 +221,10 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
       codeExpiresAt: expiresAt,
       now: deps.now().toISOString(),
     })
-    if (pin) store.setTerminalPin(id, pin)
-    if (body.idleSeconds !== undefined) store.setIdleSeconds([id], body.idleSeconds)
+    if (pin) await store.setTerminalPin(id, pin)
+    if (body.idleSeconds !== undefined) await store.setIdleSeconds([id], body.idleSeconds)
     deps.logger.info({ terminalId: id }, 'terminal created')
-    deps.audit.record(c, 'terminal.create', id, { groups: body.groups.join(',') })
+    await deps.audit.record(c, 'terminal.create', id, { groups: body.groups.join(',') })
     return c.json(
       { id, enrolCode, expiresAt: new Date(expiresAt).toISOString() } satisfies CreatedTerminal,
       201,
@@ -228,7 +234,7 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
   app.put('/terminals/:id', async (c) => {
     const id = check(TerminalId, c.req.param('id'), 'id')
     const body = await readJson(c, TerminalUpdate)
-    const existing = store.getTerminal(id)
+    const existing = await store.getTerminal(id)
     if (!existing) throw new ApiError(404, 'not_found', `terminal ${id} does not exist`)
     const next = {
       name: body.name ?? existing.name,
@@ -236,14 +242,14 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
       groups: body.groups ?? existing.groups,
     }
     const pin = body.pin === undefined ? null : await hashPin(body.pin)
-    store.transaction(() => {
-      store.updateTerminal(id, next.name, next.location, next.groups)
-      if (body.idleSeconds !== undefined) store.setIdleSeconds([id], body.idleSeconds)
-      // A remote reset: the terminal receives the new hash with its next heartbeat answer.
-      if (pin) store.setTerminalPin(id, pin)
+    // One unit: a remote PIN reset reaches the terminal with its next heartbeat answer.
+    await store.editTerminal(id, {
+      ...next,
+      ...(body.idleSeconds === undefined ? {} : { idleSeconds: body.idleSeconds }),
+      ...(pin ? { pin } : {}),
     })
-    if (pin) deps.audit.record(c, 'terminal.pin', id)
-    const updated = store.getTerminal(id)
+    if (pin) await deps.audit.record(c, 'terminal.pin', id)
+    const updated = await store.getTerminal(id)
     if (!updated) throw new ApiError(404, 'not_found', `terminal ${id} does not exist`)
     return c.json(adminTerminal(updated) satisfies AdminTerminal)
   })
@@ -252,12 +258,9 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
   app.put('/terminal-groups/:group/idle', async (c) => {
     const group = check(GroupName, c.req.param('group'), 'group')
     const { idleSeconds } = await readJson(c, GroupIdleBody)
-    const ids = store
-      .listTerminals()
-      .filter((t) => t.groups.includes(group))
-      .map((t) => t.id)
+    const ids = (await store.listTerminals()).filter((t) => t.groups.includes(group)).map((t) => t.id)
     if (ids.length === 0) throw new ApiError(404, 'not_found', `no terminal is in group ${group}`)
-    const terminals = store.setIdleSeconds(ids, idleSeconds)
+    const terminals = await store.setIdleSeconds(ids, idleSeconds)
     return c.json({ group, idleSeconds, terminals } satisfies GroupIdleAnswer)
   })
 
@@ -265,44 +268,42 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
     const id = check(TerminalId, c.req.param('id'), 'id')
     const { day } = await readJson(c, CounterResetBody)
     if (!isCalendarDay(day)) throw new ApiError(400, 'validation', 'day: not a calendar day')
-    if (!store.getTerminal(id)) throw new ApiError(404, 'not_found', `terminal ${id} does not exist`)
+    if (!(await store.getTerminal(id))) throw new ApiError(404, 'not_found', `terminal ${id} does not exist`)
     const { username } = staffOf(c)
-    const done = store.counters.resetDay(id, day, username, deps.now().toISOString())
+    const done = await store.counters.resetDay(id, day, username, deps.now().toISOString())
     deps.dailyCounts.forgetDay(day)
-    deps.audit.record(c, 'counter.reset', id, { day, ...done })
+    await deps.audit.record(c, 'counter.reset', id, { day, ...done })
     return c.json({ terminalId: id, day, ...done } satisfies AnswerOf<typeof ADMIN_ROUTES.counterReset>)
   })
 
   /** The terminal named in the path, or 404. */
-  const terminalParam = (raw: string | undefined) => {
+  const terminalParam = async (raw: string | undefined) => {
     const id = check(TerminalId, raw, 'id')
-    const found = store.getTerminal(id)
+    const found = await store.getTerminal(id)
     if (!found) throw new ApiError(404, 'not_found', `terminal ${id} does not exist`)
     return found
   }
   /** The terminal as stored after a change. */
-  const reread = (id: string) => adminTerminal(store.getTerminal(id) ?? terminalParam(id))
+  const reread = async (id: string) =>
+    adminTerminal((await store.getTerminal(id)) ?? (await terminalParam(id)))
 
   // Immediate: the next request with its key answers 401 terminal_revoked; a pending enrol code dies with it.
-  app.post('/terminals/:id/revoke', (c) => {
-    const { id } = terminalParam(c.req.param('id'))
-    store.revokeTerminal(id, deps.now().toISOString())
-    deps.audit.record(c, 'terminal.revoke', id)
-    return c.json(reread(id) satisfies AdminTerminal)
+  app.post('/terminals/:id/revoke', async (c) => {
+    const { id } = await terminalParam(c.req.param('id'))
+    await store.revokeTerminal(id, deps.now().toISOString())
+    await deps.audit.record(c, 'terminal.revoke', id)
+    return c.json((await reread(id)) satisfies AdminTerminal)
   })
 
   // A new one-time code; the old key keeps working until the terminal enrols with it, at most ROTATE_GRACE_MS.
-  app.post('/terminals/:id/rotate', (c) => {
-    const { id } = terminalParam(c.req.param('id'))
+  app.post('/terminals/:id/rotate', async (c) => {
+    const { id } = await terminalParam(c.req.param('id'))
     const now = deps.now().getTime()
     const enrolCode = newEnrolCode()
     const until = now + ROTATE_GRACE_MS
-    store.transaction(() => {
-      store.setEnrolCode(id, hashSecret(enrolCode), until)
-      store.expireTerminalToken(id, until)
-    })
-    deps.audit.record(c, 'terminal.rotate', id)
-    const after = store.getTerminal(id)
+    await store.rotateTerminalKey(id, hashSecret(enrolCode), until)
+    await deps.audit.record(c, 'terminal.rotate', id)
+    const after = await store.getTerminal(id)
     return c.json({
       id,
       enrolCode,
@@ -315,11 +316,11 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
   })
 
   // Told at the terminal's next contact (heartbeat answer, or the 401 of a revoked key); it reports back.
-  app.post('/terminals/:id/wipe', (c) => {
-    const { id } = terminalParam(c.req.param('id'))
-    store.orderWipe(id, deps.now().toISOString())
-    deps.audit.record(c, 'terminal.wipe', id)
-    return c.json(reread(id) satisfies AdminTerminal)
+  app.post('/terminals/:id/wipe', async (c) => {
+    const { id } = await terminalParam(c.req.param('id'))
+    await store.orderWipe(id, deps.now().toISOString())
+    await deps.audit.record(c, 'terminal.wipe', id)
+    return c.json((await reread(id)) satisfies AdminTerminal)
   })
 
   return app

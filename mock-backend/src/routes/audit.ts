@@ -18,6 +18,6 @@ const AuditQuery = z
 export function auditRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.use('*', requireRole('admin'))
-  app.get('/', (c) => c.json(deps.audit.page(readQuery(c, AuditQuery)) satisfies AuditPage))
+  app.get('/', async (c) => c.json((await deps.audit.page(readQuery(c, AuditQuery))) satisfies AuditPage))
   return app
 }

@@ -32,7 +32,7 @@ export function authRoutes(deps: AppDeps): Hono<AppEnv> {
     const body = await readJson(c, LoginBody)
     const ip = clientAddress(c, deps.proxyTrust)
     const admission = await deps.loginGuard.admit(ip, body.username)
-    const user = deps.store.staff.getUser(body.username)
+    const user = await deps.store.staff.getUser(body.username)
     // An unknown user name is checked against a hash of today's cost, so its answer takes as long as a wrong password.
     const stored = user?.passwordHash ?? DUMMY_HASH
     const valid = await deps.loginGuard.hashing(async () => {
@@ -40,7 +40,7 @@ export function authRoutes(deps: AppDeps): Hono<AppEnv> {
       // A hash made at an older, lower cost is rewritten at today's cost while the password is at hand; the
       // password is the same, so unlike a change this ends no session.
       if (ok && user && needsRehash(stored)) {
-        deps.store.staff.rehashPassword(user.username, await hashPassword(body.password))
+        await deps.store.staff.rehashPassword(user.username, await hashPassword(body.password))
         deps.logger.info({ username: user.username }, 'staff password hash upgraded to current scrypt cost')
       }
       return ok
@@ -56,7 +56,7 @@ export function authRoutes(deps: AppDeps): Hono<AppEnv> {
       throw new ApiError(403, 'account_disabled', 'this account is disabled; ask an admin to enable it')
     const token = newToken()
     const csrfToken = newToken()
-    deps.sessions.createSession(
+    await deps.sessions.createSession(
       hashSecret(token),
       { username: user.username, csrfToken, expiresAt: deps.now().getTime() + SESSION_TTL_MS },
       deps.now().getTime(),
@@ -73,14 +73,14 @@ export function authRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json({ username: user.username, role: user.role, csrfToken, token } satisfies LoginAnswer)
   })
 
-  app.post('/logout', (c) => {
+  app.post('/logout', async (c) => {
     const p = c.get('principal')
-    if (p?.kind === 'staff') deps.sessions.endSession(p.tokenHash)
+    if (p?.kind === 'staff') await deps.sessions.endSession(p.tokenHash)
     deleteCookie(c, SESSION_COOKIE, { path: '/api' })
     return c.body(null, 204)
   })
 
-  app.get('/me', (c) => {
+  app.get('/me', async (c) => {
     const p = c.get('principal')
     if (p?.kind !== 'staff') throw new ApiError(401, 'unauthorized', 'not logged in')
     return c.json({ username: p.username, role: p.role, csrfToken: p.csrfToken } satisfies MeAnswer)
@@ -94,12 +94,12 @@ export function authRoutes(deps: AppDeps): Hono<AppEnv> {
     if (body.newPassword === body.currentPassword)
       throw new ApiError(400, 'password_unchanged', 'newPassword: must differ from the current password')
     const admission = await deps.loginGuard.admit(clientAddress(c, deps.proxyTrust), staff.username)
-    const stored = deps.store.staff.getUser(staff.username)?.passwordHash ?? DUMMY_HASH
+    const stored = (await deps.store.staff.getUser(staff.username))?.passwordHash ?? DUMMY_HASH
     const valid = await deps.loginGuard.hashing(() => verifyPassword(body.currentPassword, stored))
     if (!valid) throw new ApiError(403, 'wrong_password', 'currentPassword: wrong password')
     await deps.loginGuard.succeeded(admission)
     const endedSessions = await deps.accounts.setPassword(staff.username, body.newPassword, staff.tokenHash)
-    deps.audit.record(c, 'account.password', staff.username, { endedSessions })
+    await deps.audit.record(c, 'account.password', staff.username, { endedSessions })
     return c.json({ endedSessions } satisfies PasswordChangeAnswer)
   })
 

@@ -24,7 +24,7 @@ import {
   type WarningsAnswer,
   type YellowCardsAnswer,
 } from '../contract'
-import type { CaseRow, FollowUpRow } from '../db/caseStore'
+import type { CaseRow, FollowUpRow } from '../db/caseRows'
 import type { AppDeps, AppEnv, TerminalPrincipal } from '../deps'
 import { ApiError } from '../http/errors'
 import { readJson, readQuery } from '../http/validate'
@@ -118,20 +118,22 @@ function lastDayOfMonth(month: string): string {
 }
 
 /** The supervision computations shared by the summary and the single exports. */
-function supervision(service: CaseService) {
-  service.refresh()
+async function supervision(service: CaseService) {
+  await service.refresh()
   const today = service.today()
-  const byKey = (key: string) => service.store.byKey(key)
   return {
     today,
-    warnings(threshold = service.settings.warnDays) {
-      const rows = warnings(service.store.openCases(), today, threshold)
+    async warnings(threshold = service.settings.warnDays) {
+      const rows = warnings(await service.store.openCases(), today, threshold)
       return { threshold, rows, byDepartment: countByDepartment(rows) }
     },
-    yellowCards(from = `${today.slice(0, 4)}-01`, to = today.slice(0, 7)) {
+    async yellowCards(from = `${today.slice(0, 4)}-01`, to = today.slice(0, 7)) {
       if (from > to) throw new ApiError(400, 'validation', 'query: from must not be after to')
       const last = lastDayOfMonth(to)
-      const candidates = service.store.dueBetween(addCalendarDays(`${from}-01`, -1), earlier(today, last))
+      const candidates = await service.store.dueBetween(
+        addCalendarDays(`${from}-01`, -1),
+        earlier(today, last),
+      )
       const rows = yellowCards(candidates, today)
       return {
         from,
@@ -141,12 +143,18 @@ function supervision(service: CaseService) {
         byDepartment: countByDepartment(rows),
       }
     },
-    ratings(from: string, to: string) {
-      const cases = service.store.acceptedBetween(from, to)
-      return { from, to, figures: ratingFigures(cases, service.store.followUps('all')) }
+    async ratings(from: string, to: string) {
+      const cases = await service.store.acceptedBetween(from, to)
+      return { from, to, figures: ratingFigures(cases, await service.store.followUps('all')) }
     },
-    followUps(status: 'open' | 'all') {
-      return followUpQueue(service.store.followUps(status), byKey, today, FOLLOW_UP_RISK_DAYS)
+    async followUps(status: 'open' | 'all') {
+      const followUps = await service.store.followUps(status)
+      const cases = new Map<string, CaseRow>()
+      for (const f of followUps) {
+        const found = await service.store.byKey(f.transactionKey)
+        if (found) cases.set(f.transactionKey, found)
+      }
+      return followUpQueue(followUps, (key) => cases.get(key), today, FOLLOW_UP_RISK_DAYS)
     },
   }
 }
@@ -165,11 +173,11 @@ export function caseTerminalRoutes(deps: AppDeps): Hono<AppEnv> {
     await next()
   })
 
-  app.get('/cases/:caseNumber', (c) => {
+  app.get('/cases/:caseNumber', async (c) => {
     const parsed = CaseNumber.safeParse(c.req.param('caseNumber'))
     if (!parsed.success)
       throw new ApiError(400, 'validation', `caseNumber: ${parsed.error.issues[0]?.message}`)
-    const found = service.lookupNumber(parsed.data, terminalOf(c))
+    const found = await service.lookupNumber(parsed.data, terminalOf(c))
     if (found.cases.length === 0)
       throw new ApiError(404, 'case_not_found', `no case with number ${parsed.data.toUpperCase()}`)
     return c.json({ ...found, calendar: calendarInfo() } satisfies CaseLookupAnswer)
@@ -178,10 +186,11 @@ export function caseTerminalRoutes(deps: AppDeps): Hono<AppEnv> {
   // POST so the ID number never appears in a URL or an access log; limited per ID by its keyed hash.
   app.post('/cases/lookup', async (c) => {
     const { idNumber } = await readJson(c, LookupBody)
-    await admit(limits, 'lookupsPerId', service.subjectHash(idNumber))
+    const subject = await service.subjectHash(idNumber)
+    await admit(limits, 'lookupsPerId', subject)
     // Audited by the keyed hash the cases hold (never the number), so an admin can tell which case was looked up.
-    deps.audit.record(c, 'case.lookup_id', service.subjectHash(idNumber))
-    const found = service.lookupSubject(idNumber, terminalOf(c))
+    await deps.audit.record(c, 'case.lookup_id', subject)
+    const found = await service.lookupSubject(idNumber, terminalOf(c))
     return c.json({ ...found, calendar: calendarInfo() } satisfies CaseLookupAnswer)
   })
 
@@ -190,9 +199,9 @@ export function caseTerminalRoutes(deps: AppDeps): Hono<AppEnv> {
     const terminalId = terminalOf(c)
     await admit(limits, 'ratingsPerTerminal', terminalId)
     const body = await readJson(c, RatingBody)
-    const target = service.ratable(body, terminalId)
+    const target = await service.ratable(body, terminalId)
     if (target.subjectHash && target.rating === null) await admit(limits, 'ratingsPerId', target.subjectHash)
-    const answer = service.rateCase(target, body)
+    const answer = await service.rateCase(target, body)
     return c.json(answer satisfies RatingAnswer, answer.replayed ? 200 : 201)
   })
 
@@ -205,27 +214,27 @@ export function caseOpsRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.use('*', requireRole('ops'))
 
-  app.get('/summary', (c) => {
+  app.get('/summary', async (c) => {
     const q = readQuery(c, SummaryQuery)
-    const s = supervision(service)
+    const s = await supervision(service)
     const range = dayRange(service, q.from, q.to)
-    const w = s.warnings(q.threshold)
-    const y = s.yellowCards()
+    const w = await s.warnings(q.threshold)
+    const y = await s.yellowCards()
     return c.json({
       today: s.today,
       calendar: calendarInfo(),
       warnings: { ...w, rows: w.rows.map((r) => ({ case: opsCase(r.case), daysLeft: r.daysLeft })) },
       yellowCards: { ...y, rows: y.rows.map((r) => ({ ...r, case: opsCase(r.case) })) },
-      followUps: s
-        .followUps('open')
-        .map((f) => opsFollowUp(f.followUp, f.case, f.daysLeft, f.overdue, f.atRisk)),
-      ratings: s.ratings(range.from, range.to),
+      followUps: (await s.followUps('open')).map((f) =>
+        opsFollowUp(f.followUp, f.case, f.daysLeft, f.overdue, f.atRisk),
+      ),
+      ratings: await s.ratings(range.from, range.to),
     } satisfies SupervisionSummary)
   })
 
-  app.get('/warnings', (c) => {
+  app.get('/warnings', async (c) => {
     const q = readQuery(c, WarningQuery)
-    const w = supervision(service).warnings(q.threshold)
+    const w = await (await supervision(service)).warnings(q.threshold)
     if (q.format === 'csv') return csv(c, `warnings-${service.today()}`, warningsCsv(w.rows, w.byDepartment))
     return c.json({
       threshold: w.threshold,
@@ -234,9 +243,9 @@ export function caseOpsRoutes(deps: AppDeps): Hono<AppEnv> {
     } satisfies WarningsAnswer)
   })
 
-  app.get('/yellow-cards', (c) => {
+  app.get('/yellow-cards', async (c) => {
     const q = readQuery(c, CardQuery)
-    const y = supervision(service).yellowCards(q.from, q.to)
+    const y = await (await supervision(service)).yellowCards(q.from, q.to)
     if (q.format === 'csv')
       return csv(c, `yellow-cards-${y.from}-${y.to}`, yellowCardsCsv(y.rows, y.byDepartmentMonth))
     return c.json({
@@ -245,18 +254,18 @@ export function caseOpsRoutes(deps: AppDeps): Hono<AppEnv> {
     } satisfies YellowCardsAnswer)
   })
 
-  app.get('/ratings', (c) => {
+  app.get('/ratings', async (c) => {
     const q = readQuery(c, RatingQuery)
     const range = dayRange(service, q.from, q.to)
-    const r = supervision(service).ratings(range.from, range.to)
+    const r = await (await supervision(service)).ratings(range.from, range.to)
     if (q.format === 'csv')
       return csv(c, `ratings-${r.from}-${r.to}`, ratingFiguresCsv(r.from, r.to, r.figures))
     return c.json(r satisfies RatingsAnswer)
   })
 
-  app.get('/follow-ups', (c) => {
+  app.get('/follow-ups', async (c) => {
     const q = readQuery(c, FollowUpQuery)
-    const rows = supervision(service).followUps(q.status)
+    const rows = await (await supervision(service)).followUps(q.status)
     if (q.format === 'csv') return csv(c, `follow-ups-${q.status}-${service.today()}`, followUpsCsv(rows))
     return c.json({
       rows: rows.map((f) => opsFollowUp(f.followUp, f.case, f.daysLeft, f.overdue, f.atRisk)),
@@ -273,12 +282,12 @@ export function caseOpsRoutes(deps: AppDeps): Hono<AppEnv> {
   app.post('/follow-ups/:id', async (c) => {
     const id = followUpId(c)
     const patch = await readJson(c, FollowUpPatch)
-    return c.json(followUpOf(service.updateFollowUp(id, patch, staffOf(c).username)))
+    return c.json(followUpOf(await service.updateFollowUp(id, patch, staffOf(c).username)))
   })
 
-  app.post('/follow-ups/:id/close', (c) => {
-    const closed = followUpOf(service.closeFollowUp(followUpId(c), staffOf(c).username))
-    deps.audit.record(c, 'followup.close', String(closed.id))
+  app.post('/follow-ups/:id/close', async (c) => {
+    const closed = followUpOf(await service.closeFollowUp(followUpId(c), staffOf(c).username))
+    await deps.audit.record(c, 'followup.close', String(closed.id))
     return c.json(closed)
   })
 

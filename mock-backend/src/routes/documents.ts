@@ -21,14 +21,14 @@ const sameKey = (a: string, b: string) =>
 /** GET /api/documents/:reference?k=… */
 export function documentRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
-  app.get('/:reference', (c) => {
+  app.get('/:reference', async (c) => {
     const reference = c.req.param('reference')
     const key = c.req.query('k') ?? ''
     const notFound = new ApiError(404, 'not_found', 'no document with this reference and key')
     if (!/^[A-Z]{2}\d{13}$/.test(reference) || !/^[A-Za-z0-9_-]{22}$/.test(key)) throw notFound
-    const match = deps.store
-      .transactionsByReference(reference)
-      .find((t) => sameKey(documentAccessKey(t.key), key))
+    const match = (await deps.store.transactionsByReference(reference)).find((t) =>
+      sameKey(documentAccessKey(t.key), key),
+    )
     const result = match
       ? (JSON.parse(deps.fingerprints.open(match.resultJson)) as DepartmentResult)
       : undefined

@@ -51,13 +51,13 @@ export function opsRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.use('*', requireRole('ops'))
 
-  app.get('/counter-quarantine', (c) =>
+  app.get('/counter-quarantine', async (c) =>
     c.json({
-      rows: store.counters.quarantined(QUARANTINE_ROWS_SHOWN),
+      rows: await store.counters.quarantined(QUARANTINE_ROWS_SHOWN),
     } satisfies AnswerOf<typeof OPS_ROUTES.counterQuarantine>),
   )
 
-  app.get('/daily-counts', (c) => {
+  app.get('/daily-counts', async (c) => {
     const q = readQuery(c, DailyQuery)
     if (!isCalendarDay(q.from)) throw new ApiError(400, 'validation', 'query: from: not a calendar day')
     if (!isCalendarDay(q.to)) throw new ApiError(400, 'validation', 'query: to: not a calendar day')
@@ -71,11 +71,11 @@ export function opsRoutes(deps: AppDeps): Hono<AppEnv> {
     // Reports of the whole store come from the per-day cache: only days whose data changed are recomputed.
     if (q.format === 'json' && q.department === undefined && q.span === 'day') {
       c.header('Content-Type', 'application/json')
-      return c.body(Buffer.concat(deps.dailyCounts.json(q.from, q.to, q.by, q.layout)))
+      return c.body(Buffer.concat(await deps.dailyCounts.json(q.from, q.to, q.by, q.layout)))
     }
     const cached =
       q.format === 'json' && q.department === undefined && q.span === 'range'
-        ? deps.dailyCounts.rangeReport(q.from, q.to, q.by)
+        ? await deps.dailyCounts.rangeReport(q.from, q.to, q.by)
         : undefined
     const report =
       cached ??
@@ -83,8 +83,8 @@ export function opsRoutes(deps: AppDeps): Hono<AppEnv> {
         from: q.from,
         to: q.to,
         by: q.by,
-        ...store.reports.countsInputs(q),
-        labels: deps.reportLabels.current().labels,
+        ...(await store.reports.countsInputs(q)),
+        labels: (await deps.reportLabels.current()).labels,
         department: q.department,
       })
     if (q.format === 'csv') {
@@ -103,10 +103,10 @@ export function opsRoutes(deps: AppDeps): Hono<AppEnv> {
     )
   })
 
-  app.get('/terminals', (c) => {
+  app.get('/terminals', async (c) => {
     const { format } = readQuery(c, FleetQuery)
     // Only the terminals in the account's scope (auth/scope.ts), in the table and the CSV alike.
-    const rows = fleetHealth(withinScope(staffOf(c).scope, store.listTerminals()), deps.now())
+    const rows = fleetHealth(withinScope(staffOf(c).scope, await store.listTerminals()), deps.now())
     if (format === 'csv') {
       c.header('Content-Type', 'text/csv; charset=utf-8')
       c.header(

@@ -17,10 +17,10 @@ import { terminalSettingsOf } from '../terminalSettings'
 export function publicRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
 
-  app.get('/health', (c) => {
+  app.get('/health', async (c) => {
     let db = 'ok'
     try {
-      deps.store.ping()
+      await deps.store.ping()
     } catch {
       db = 'error'
     }
@@ -30,7 +30,7 @@ export function publicRoutes(deps: AppDeps): Hono<AppEnv> {
     )
   })
 
-  app.post('/terminals/demo-enrol', (c) => {
+  app.post('/terminals/demo-enrol', async (c) => {
     if (!deps.config.demoTerminal)
       throw new ApiError(404, 'demo_off', 'the demo terminal is off: enrol with the link printed at start')
     if (!isLoopback(clientAddress(c, deps.proxyTrust))) {
@@ -38,9 +38,9 @@ export function publicRoutes(deps: AppDeps): Hono<AppEnv> {
     }
     const refused = demoRefusal(c)
     if (refused) throw refused
-    const token = openDemoToken(deps.store, deps.fingerprints)
+    const token = await openDemoToken(deps.store, deps.fingerprints)
     if (!token) throw new ApiError(404, 'demo_off', 'no demo terminal key was seeded')
-    const terminal = deps.store.terminalByTokenHash(hashSecret(token))
+    const terminal = await deps.store.terminalByTokenHash(hashSecret(token))
     if (terminal?.id !== DEMO_TERMINAL_ID)
       throw new ApiError(
         409,
@@ -60,7 +60,7 @@ export function publicRoutes(deps: AppDeps): Hono<AppEnv> {
   app.post('/terminals/enrol', async (c) => {
     const { code } = await readJson(c, EnrolRequest)
     const token = newToken()
-    const enrolled = deps.store.enrolWithCode(
+    const enrolled = await deps.store.enrolWithCode(
       hashSecret(code.trim().toUpperCase()),
       hashSecret(token),
       deps.now().getTime(),
@@ -68,9 +68,9 @@ export function publicRoutes(deps: AppDeps): Hono<AppEnv> {
     if (!enrolled) throw new ApiError(400, 'enrol_code', 'enrol code is unknown, used or expired')
     // The code replaced any earlier key of this terminal, revoked, rotated or not.
     deps.logger.info({ terminalId: enrolled.id }, 'terminal enrolled')
-    const row = deps.store.getTerminal(enrolled.id)
+    const row = await deps.store.getTerminal(enrolled.id)
     if (!row) throw new ApiError(404, 'enrol_code', 'enrol code is unknown, used or expired')
-    deps.audit.record(
+    await deps.audit.record(
       c,
       'terminal.enrol',
       enrolled.id,

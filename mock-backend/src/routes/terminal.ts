@@ -24,24 +24,24 @@ export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
 
   // Registered before the guard below, which then never runs for it: a revoked terminal acknowledges a wipe too.
-  app.post('/wiped', requireTerminalKey, (c) => {
+  app.post('/wiped', requireTerminalKey, async (c) => {
     const { terminal } = terminalOf(c)
-    deps.store.recordWipe(terminal.id, deps.now().toISOString())
+    await deps.store.recordWipe(terminal.id, deps.now().toISOString())
     deps.logger.info({ terminalId: terminal.id }, 'terminal reported its resident data wiped')
     return c.json({ ok: true } satisfies AnswerOf<typeof TERMINAL_ROUTES.wiped>)
   })
 
   app.use('*', requireTerminal)
 
-  app.get('/catalog', (c) => {
+  app.get('/catalog', async (c) => {
     const { terminal } = terminalOf(c)
-    const version = deps.store.latestCatalogVersion()
+    const version = await deps.store.latestCatalogVersion()
     if (version === 0) throw new ApiError(404, 'no_catalog', 'no catalog has been published yet')
     const etag = catalogEtag(version, terminal.groups)
     c.header('ETag', etag)
     c.header('Cache-Control', 'no-cache')
     if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304)
-    const index = deps.catalog.versionIndex(version)
+    const index = await deps.catalog.versionIndex(version)
     if (!index) throw new ApiError(404, 'no_catalog', 'no catalog has been published yet')
     // Parsed once per version and serialized once per group set (catalogCache.ts), never per request.
     return c.body(index.jsonForGroups(terminal.groups), 200, { 'Content-Type': 'application/json' })
@@ -66,11 +66,11 @@ export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
     const store = deps.store.counters
     const judged = judgeCounters(counters, {
       now,
-      enrolmentDay: store.enrolmentDay(terminal.id) ?? shanghaiDay(now),
-      itemFirstDays: store.itemFirstDays(),
-      floors: store.floors(terminal.id, daysNamed(counters)),
+      enrolmentDay: (await store.enrolmentDay(terminal.id)) ?? shanghaiDay(now),
+      itemFirstDays: await store.itemFirstDays(),
+      floors: await store.floors(terminal.id, daysNamed(counters)),
     })
-    store.apply(terminal.id, judged.merge, judged.quarantine, now.toISOString())
+    await store.apply(terminal.id, judged.merge, judged.quarantine, now.toISOString())
     const accepted = judged.outcomes.filter((o) => o.status === 'accepted').length
     return c.json({ accepted, outcomes: judged.outcomes } satisfies AnswerOf<typeof TERMINAL_ROUTES.counters>)
   })
@@ -79,11 +79,11 @@ export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
     const { terminal } = terminalOf(c)
     const heartbeat = await readJson(c, Heartbeat)
     const now = deps.now().toISOString()
-    deps.store.recordHeartbeat(terminal.id, now, heartbeat)
+    await deps.store.recordHeartbeat(terminal.id, now, heartbeat)
     return c.json({
       ok: true,
       serverTime: now,
-      catalogVersion: deps.store.latestCatalogVersion(),
+      catalogVersion: await deps.store.latestCatalogVersion(),
       // The row was read for this request, so a PIN reset or idle change made since the last heartbeat is here.
       settings: terminalSettingsOf(terminal, deps.config.retentionDays),
       wipe: terminal.wipeRequestedAt !== null,

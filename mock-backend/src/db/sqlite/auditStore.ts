@@ -3,16 +3,15 @@
  * resident data, so retention does not purge them); audit/auditLog.ts makes sure none carries any.
  */
 import type Database from 'better-sqlite3'
-import type { AuditAction, AuditEntry } from '../contract'
-
-/** An entry before it has an id. */
-export type NewAuditEntry = Omit<AuditEntry, 'id'>
+import type { AuditAction, AuditEntry } from '../../contract'
+import type { NewAuditEntry } from '../accountRows'
+import type { AuditStorage } from '../storage'
 
 const COLUMNS =
   'id, at, actor_kind AS actorKind, actor, role, address, action, target, detail_json AS detailJson'
 
 /** Appends and pages audit rows. */
-export class AuditStore {
+export class AuditStore implements AuditStorage {
   private readonly q
   constructor(db: Database.Database) {
     const p = (sql: string) => db.prepare(sql)
@@ -27,7 +26,7 @@ export class AuditStore {
     }
   }
 
-  insert(e: NewAuditEntry): void {
+  async insert(e: NewAuditEntry): Promise<void> {
     this.q.insert.run(
       e.at,
       e.actorKind,
@@ -41,7 +40,7 @@ export class AuditStore {
   }
 
   /** Newest first, ids below `before`, optionally one action only. */
-  page(before: number, limit: number, action: AuditAction | undefined): AuditEntry[] {
+  async page(before: number, limit: number, action: AuditAction | undefined): Promise<AuditEntry[]> {
     const rows = this.q.page.all(before, action ?? null, action ?? null, limit) as (Omit<
       AuditEntry,
       'detail'

@@ -4,24 +4,11 @@
  * hash of the ID number.
  */
 import type Database from 'better-sqlite3'
-import type { CaseEvent, CaseStatus, FollowUp, OpsCase } from '../contract'
+import type { CaseEvent, CaseStatus } from '../../contract'
+import type { CaseRow, FollowUpRow, NewCase } from '../caseRows'
+import type { CaseStorage } from '../storage'
+import type { RatingWrite, RatingWritten } from '../unitsOfWork'
 import { BulkInsert } from './bulkInsert'
-
-/** A case row as the rest of the case module uses it. */
-export interface CaseRow extends OpsCase {
-  /** Keyed hash of the resident's ID number (never sent). */
-  subjectHash: string | null
-  /** Idempotency key of the rating (never sent). */
-  ratingKey: string | null
-}
-
-/** What opening a case writes. */
-export interface NewCase extends Omit<CaseRow, 'status' | 'finishedAt' | 'rating' | 'ratedAt' | 'ratingKey'> {
-  plan: CaseEvent[]
-}
-
-/** A 差评整改 follow-up. */
-export type FollowUpRow = FollowUp
 
 const CASE_COLUMNS =
   'transaction_key AS transactionKey, case_number AS caseNumber, terminal_id AS terminalId, item_code AS itemCode, ' +
@@ -41,7 +28,7 @@ const toCase = (r: Raw<CaseRow>): CaseRow => ({ ...r, calendarCovered: r.calenda
 const toFollowUp = (r: Raw<FollowUpRow>): FollowUpRow => ({ ...r, calendarCovered: r.calendarCovered === 1 })
 
 /** Named, prepared queries over the case tables (migration 3). */
-export class CaseStore {
+export class CaseStore implements CaseStorage {
   private readonly q
   /** Multi-row INSERTs for a batch of cases, prepared on first use. */
   private bulk?: { cases: BulkInsert<{ transactionKey: string }>; events: BulkInsert }
@@ -99,12 +86,12 @@ export class CaseStore {
   }
 
   /** Runs `fn` in one SQLite transaction (a savepoint when already inside one). */
-  transaction<T>(fn: () => T): T {
+  private transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)()
   }
 
   /** Opens a case with its first event (已受理); a case already open for the key is left as it is. */
-  insertCase(c: NewCase): boolean {
+  async insertCase(c: NewCase): Promise<boolean> {
     return this.transaction(() => {
       const { plan, ...row } = c
       const info = this.q.insertCase.run({
@@ -121,10 +108,14 @@ export class CaseStore {
 
   /**
    * Opens many cases at once, each with its first event (已受理); cases already open for their key are left
-   * as they are. No savepoint of its own: ingest calls it inside the batch's transaction (one savepoint for
-   * the whole batch, see CaseService.openCases). Returns how many were opened.
+   * as they are, in one transaction. Returns how many were opened.
    */
-  insertCases(cases: readonly NewCase[]): number {
+  async insertCases(cases: readonly NewCase[]): Promise<number> {
+    return this.transaction(() => this.insertCasesNow(cases))
+  }
+
+  /** `insertCases` without a transaction of its own: SqliteStorage.ingest runs it in the batch's savepoint. */
+  insertCasesNow(cases: readonly NewCase[]): number {
     if (cases.length === 0) return 0
     this.bulk ??= {
       cases: new BulkInsert<{ transactionKey: string }>(
@@ -179,7 +170,7 @@ export class CaseStore {
   }
 
   /** Reveals every planned event whose time has come; returns how many cases moved. */
-  advanceDue(nowIso: string): number {
+  async advanceDue(nowIso: string): Promise<number> {
     return this.transaction(() => {
       const due = this.q.due.all(nowIso) as { transactionKey: string; planJson: string }[]
       for (const d of due) {
@@ -202,70 +193,84 @@ export class CaseStore {
   }
 
   /** The status history, oldest first. */
-  events(transactionKey: string): CaseEvent[] {
+  async events(transactionKey: string): Promise<CaseEvent[]> {
     return this.q.events.all(transactionKey) as CaseEvent[]
   }
-  byKey(transactionKey: string): CaseRow | undefined {
+  private caseOf(transactionKey: string): CaseRow | undefined {
     const r = this.q.byKey.get(transactionKey) as Raw<CaseRow> | undefined
     return r ? toCase(r) : undefined
   }
+  async byKey(transactionKey: string): Promise<CaseRow | undefined> {
+    return this.caseOf(transactionKey)
+  }
   /** Department references are not unique across years, so a number may match more than one case. */
-  byNumber(caseNumber: string): CaseRow[] {
+  async byNumber(caseNumber: string): Promise<CaseRow[]> {
     return (this.q.byNumber.all(caseNumber) as Raw<CaseRow>[]).map(toCase)
   }
-  bySubject(subjectHash: string, limit = 20): CaseRow[] {
+  async bySubject(subjectHash: string, limit = 20): Promise<CaseRow[]> {
     return (this.q.bySubject.all(subjectHash, limit) as Raw<CaseRow>[]).map(toCase)
   }
   /** Cases still 已受理 or 办理中. */
-  openCases(): CaseRow[] {
+  async openCases(): Promise<CaseRow[]> {
     return (this.q.open.all() as Raw<CaseRow>[]).map(toCase)
   }
   /** Cases whose due day lies in [fromDay, beforeDay) and that were not refused. */
-  dueBetween(fromDay: string, beforeDay: string): CaseRow[] {
+  async dueBetween(fromDay: string, beforeDay: string): Promise<CaseRow[]> {
     return (this.q.overdueCandidates.all(beforeDay, fromDay) as Raw<CaseRow>[]).map(toCase)
   }
   /** Cases accepted on days in [from, to]. */
-  acceptedBetween(from: string, to: string): CaseRow[] {
+  async acceptedBetween(from: string, to: string): Promise<CaseRow[]> {
     return (this.q.acceptedBetween.all(from, to) as Raw<CaseRow>[]).map(toCase)
   }
 
-  /** Stores the one rating of a case; false when it already had one. */
-  rate(transactionKey: string, level: number, at: string, ratingKey: string | null): boolean {
-    return this.q.rate.run(level, at, ratingKey, transactionKey).changes === 1
+  /** 一事一评 in one transaction: the rating (only on an unrated case), and a bad rating's follow-up. */
+  async rate(r: RatingWrite): Promise<RatingWritten> {
+    return this.transaction((): RatingWritten => {
+      const stored = this.q.rate.run(r.level, r.at, r.ratingKey, r.transactionKey).changes === 1
+      if (!stored)
+        return {
+          stored,
+          current: this.caseOf(r.transactionKey),
+          followUp: this.followUpNow(r.transactionKey),
+        }
+      const f = r.followUp
+      if (f) {
+        // At most one per case (INSERT OR IGNORE).
+        this.q.insertFollowUp.run(
+          r.transactionKey,
+          r.level,
+          r.at,
+          f.openDay,
+          f.dueDay,
+          f.calendarCovered ? 1 : 0,
+        )
+      }
+      return { stored, followUp: this.followUpNow(r.transactionKey) }
+    })
   }
-
-  /** Opens the follow-up of a bad rating (at most one per case); returns it. */
-  openFollowUp(
-    transactionKey: string,
-    level: number,
-    openedAt: string,
-    openDay: string,
-    dueDay: string,
-    covered: boolean,
-  ): FollowUpRow {
-    this.q.insertFollowUp.run(transactionKey, level, openedAt, openDay, dueDay, covered ? 1 : 0)
-    return this.followUpOfCase(transactionKey)!
-  }
-  followUp(id: number): FollowUpRow | undefined {
+  async followUp(id: number): Promise<FollowUpRow | undefined> {
     const r = this.q.followUp.get(id) as Raw<FollowUpRow> | undefined
     return r ? toFollowUp(r) : undefined
   }
-  followUpOfCase(transactionKey: string): FollowUpRow | undefined {
+  private followUpNow(transactionKey: string): FollowUpRow | undefined {
     const r = this.q.followUpOfCase.get(transactionKey) as Raw<FollowUpRow> | undefined
     return r ? toFollowUp(r) : undefined
   }
-  followUps(which: 'open' | 'all'): FollowUpRow[] {
+  async followUpOfCase(transactionKey: string): Promise<FollowUpRow | undefined> {
+    return this.followUpNow(transactionKey)
+  }
+  async followUps(which: 'open' | 'all'): Promise<FollowUpRow[]> {
     const q = which === 'open' ? this.q.followUpsOpen : this.q.followUpsAll
     return (q.all() as Raw<FollowUpRow>[]).map(toFollowUp)
   }
   /** Records contact, rectification and outcome on an open follow-up; false when it is closed. */
-  updateFollowUp(
+  async updateFollowUp(
     f: Pick<FollowUpRow, 'id' | 'contactedAt' | 'contactNote' | 'rectification' | 'outcome' | 'updatedBy'>,
-  ): boolean {
+  ): Promise<boolean> {
     return this.q.updateFollowUp.run(f).changes === 1
   }
   /** Closes an open follow-up; false when it was closed already. */
-  closeFollowUp(id: number, at: string, by: string): boolean {
+  async closeFollowUp(id: number, at: string, by: string): Promise<boolean> {
     return this.q.closeFollowUp.run(at, by, id).changes === 1
   }
 }

@@ -12,23 +12,13 @@
  * A terminal whose own count started again below F (wiped, re-enrolled) is not counted for that one past day.
  */
 import type Database from 'better-sqlite3'
-import type { QuarantinedCounter } from '../contract/counterQuarantine'
-import { shanghaiDay } from '../time'
-import type { CounterValue } from './store'
-
-/** One counter's key as a string, for maps of floors. */
-export const counterKey = (c: Pick<CounterValue, 'day' | 'itemCode' | 'metric'>): string =>
-  `${c.day}|${c.itemCode}|${c.metric}`
-
-/** What a reset did. */
-export interface ResetOutcome {
-  reset: number
-  floors: number
-  cleared: number
-}
+import type { QuarantinedCounter } from '../../contract/counterQuarantine'
+import { shanghaiDay } from '../../time'
+import { type CounterValue, counterKey, type ResetOutcome } from '../rows'
+import type { CounterStorage } from '../storage'
 
 /** Counter queries: judging inputs, quarantine, floors and the reset. */
-export class CounterStore {
+export class CounterStore implements CounterStorage {
   /** Prepared on first use: a Store is also built over partly migrated databases (migration tests). */
   private prepared?: ReturnType<CounterStore['prepare']>
   /** The first Shanghai day each item code was in a published version, for one catalog_versions signature. */
@@ -92,13 +82,13 @@ export class CounterStore {
   }
 
   /** The Shanghai day the terminal enrolled on; undefined for a terminal that never enrolled. */
-  enrolmentDay(terminalId: string): string | undefined {
+  async enrolmentDay(terminalId: string): Promise<string | undefined> {
     const at = this.q.enrolledAt.get(terminalId) as string | null | undefined
     return at ? shanghaiDay(at) : undefined
   }
 
   /** The first Shanghai day each item code was in a published version (re-read only when versions change). */
-  itemFirstDays(): ReadonlyMap<string, string> {
+  async itemFirstDays(): Promise<ReadonlyMap<string, string>> {
     const signature = (this.q.versionsSignature.get() as string | null) ?? ''
     if (this.firstDays?.signature !== signature) {
       const rows = this.q.itemFirstPublished.all() as { code: string; at: string }[]
@@ -108,7 +98,7 @@ export class CounterStore {
   }
 
   /** The floors of this terminal on these days, by `counterKey`. */
-  floors(terminalId: string, days: readonly string[]): Map<string, number> {
+  async floors(terminalId: string, days: readonly string[]): Promise<Map<string, number>> {
     const found = new Map<string, number>()
     if (days.length === 0) return found
     for (const f of this.q.floorsOfDays.all(terminalId, JSON.stringify(days)) as CounterValue[])
@@ -117,12 +107,12 @@ export class CounterStore {
   }
 
   /** Max-merges the accepted values and quarantines the out-of-bound ones, in one transaction. */
-  apply(
+  async apply(
     terminalId: string,
     merge: readonly CounterValue[],
     quarantine: readonly CounterValue[],
     at: string,
-  ): void {
+  ): Promise<void> {
     this.db.transaction(() => {
       for (const c of merge) this.q.merge.run(terminalId, c.day, c.itemCode, c.metric, c.value)
       for (const c of quarantine)
@@ -131,12 +121,12 @@ export class CounterStore {
   }
 
   /** The quarantine, most recently pushed first. */
-  quarantined(limit: number): QuarantinedCounter[] {
+  async quarantined(limit: number): Promise<QuarantinedCounter[]> {
     return this.q.listQuarantine.all(limit) as QuarantinedCounter[]
   }
 
   /** Zeroes a terminal's counters of a day and stores each one's floor (the rule above); clears its quarantine. */
-  resetDay(terminalId: string, day: string, by: string, at: string): ResetOutcome {
+  async resetDay(terminalId: string, day: string, by: string, at: string): Promise<ResetOutcome> {
     return this.db.transaction(() => {
       const claims = this.q.claimsOfDay.all({ terminal: terminalId, day }) as Omit<CounterValue, 'day'>[]
       for (const c of claims) this.q.putFloor.run(terminalId, day, c.itemCode, c.metric, c.value, at, by)

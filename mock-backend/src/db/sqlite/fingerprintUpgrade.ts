@@ -5,13 +5,7 @@
  */
 import type Database from 'better-sqlite3'
 
-/** The keyed operations the rewrite needs (privacy/fingerprints.ts). */
-export interface FingerprintRewrite {
-  payload(canonicalSha256: string): string
-  subject(innerHash: string): string
-  seal(text: string): string
-  isSealed(text: string): boolean
-}
+import type { FingerprintRewrite } from '../unitsOfWork'
 
 const CHUNK = 2000
 
@@ -28,22 +22,20 @@ export function rewriteFingerprints(db: Database.Database, f: FingerprintRewrite
   )
   const updateCase = db.prepare('UPDATE cases SET subject_hash = ? WHERE transaction_key = ?')
   let touched = 0
-  db.transaction(() => {
-    for (let after = 0; ; ) {
-      const rows = transactions.all(after, CHUNK) as { id: number; hash: string; result: string }[]
-      for (const r of rows)
-        updateTransaction.run(f.payload(r.hash), f.isSealed(r.result) ? r.result : f.seal(r.result), r.id)
-      touched += rows.length
-      if (rows.length < CHUNK) break
-      after = rows[rows.length - 1]!.id
-    }
-    for (let after = ''; ; ) {
-      const rows = cases.all(after, CHUNK) as { key: string; hash: string }[]
-      for (const r of rows) updateCase.run(f.subject(r.hash), r.key)
-      touched += rows.length
-      if (rows.length < CHUNK) break
-      after = rows[rows.length - 1]!.key
-    }
-  })()
+  for (let after = 0; ; ) {
+    const rows = transactions.all(after, CHUNK) as { id: number; hash: string; result: string }[]
+    for (const r of rows)
+      updateTransaction.run(f.payload(r.hash), f.isSealed(r.result) ? r.result : f.seal(r.result), r.id)
+    touched += rows.length
+    if (rows.length < CHUNK) break
+    after = rows[rows.length - 1]!.id
+  }
+  for (let after = ''; ; ) {
+    const rows = cases.all(after, CHUNK) as { key: string; hash: string }[]
+    for (const r of rows) updateCase.run(f.subject(r.hash), r.key)
+    touched += rows.length
+    if (rows.length < CHUNK) break
+    after = rows[rows.length - 1]!.key
+  }
   return touched
 }

@@ -6,54 +6,16 @@
  * Statements are prepared on first use and kept per store (the generated SQL has a handful of shapes).
  */
 import type Database from 'better-sqlite3'
-import { ROLLUP_METRICS } from './rollups'
-
-/** How report rows are split beyond the day. */
-export type GroupBy = 'day' | 'item' | 'department' | 'terminal'
-
-/** `day`: one row per day × key; `range`: one row per key for the whole range (day = `from/to`). */
-export type Span = 'day' | 'range'
-
-/** Transactions already grouped by day × key in SQL: how many, and how many distinct sessions. */
-export interface FactGroup {
-  day: string
-  terminalId: string
-  itemCode: string
-  department: string
-  transactions: number
-  sessions: number
-}
-
-/** Counters already summed per day × terminal × item in SQL, one column per metric. */
-export type CounterRow = { day: string; terminalId: string; itemCode: string } & Record<
-  (typeof ROLLUP_METRICS)[number],
-  number
->
-
-/** The grouped inputs of `dailyCounts` for one query. */
-export interface CountsInputs {
-  counterRows: CounterRow[]
-  factGroups: FactGroup[]
-  departmentSessions?: number
-}
-
-/** A report's query as `countsInputs` takes it. */
-export interface CountsQuery {
-  from: string
-  to: string
-  by: GroupBy
-  span: Span
-  department?: string
-}
-
-/** A terminal's id and name, as reports label rows with them. */
-export interface TerminalName {
-  id: string
-  name: string
-}
-
-/** The `day` a range-wide row carries: the ISO 8601 interval `from/to`. */
-export const rangeDay = (from: string, to: string): string => `${from}/${to}`
+import {
+  type CounterRow,
+  type CountsInputs,
+  type CountsQuery,
+  type FactGroup,
+  rangeDay,
+  type TerminalName,
+} from '../reportRows'
+import { ROLLUP_METRICS } from '../rollups'
+import type { ReportStorage } from '../storage'
 
 const sums = ROLLUP_METRICS.map((m) => `sum(${m}) AS ${m}`).join(', ')
 const columns = ROLLUP_METRICS.join(', ')
@@ -131,7 +93,7 @@ const SESSIONS_SQL = {
 const TERMINAL_NAMES_SQL = 'SELECT id, name FROM terminals ORDER BY id'
 
 /** The report queries of one database. */
-export class ReportQueries {
+export class ReportQueries implements ReportStorage {
   private readonly statements = new Map<string, Database.Statement>()
 
   constructor(private readonly db: Database.Database) {}
@@ -153,7 +115,7 @@ export class ReportQueries {
    * Grouped counters and transactions for [from, to]. Columns a report does not split by are folded in SQL
    * (item codes are kept when the report is per item or department, or narrowed to one department).
    */
-  countsInputs(q: CountsQuery): CountsInputs {
+  async countsInputs(q: CountsQuery): Promise<CountsInputs> {
     const range = q.span === 'range' && q.by !== 'day'
     const dayParams = range ? [rangeDay(q.from, q.to)] : []
     const counterRows = this.prepared(countersSql(q)).all(...dayParams, q.from, q.to) as CounterRow[]
@@ -173,7 +135,7 @@ export class ReportQueries {
    * Per day of [from, to] with counters, a fingerprint of them: the day's `counter_daily` row (its row count and
    * metric sums). Counters are only ever max-merged, so every counter write changes its day's fingerprint.
    */
-  counterPrints(from: string, to: string): Map<string, string> {
+  async counterPrints(from: string, to: string): Promise<Map<string, string>> {
     const prints = new Map<string, string>()
     for (const row of this.prepared(COUNTER_PRINT_SQL, 'raw').all(from, to) as unknown[][])
       prints.set(String(row[0]), row.join(','))
@@ -181,22 +143,26 @@ export class ReportQueries {
   }
 
   /** The highest transaction rowid (0 when none): transactions are insert-only, so it marks what was seen. */
-  maxTransactionRowid(): number {
+  async transactionMark(): Promise<number> {
     return (this.prepared(MAX_ROWID_SQL).get() as { n: number }).n
   }
 
   /** The days of the transactions stored after rowid `seen`. */
-  transactionDaysAfter(seen: number): string[] {
+  async transactionDaysAfter(seen: number): Promise<string[]> {
     return this.prepared(CHANGED_DAYS_SQL, 'pluck').all(seen) as string[]
   }
 
   /** `[day, key, sessionId]` for each distinct session per day × item (or department) over [from, to]. */
-  sessionsPerKey(by: 'item' | 'department', from: string, to: string): [string, string, string][] {
+  async sessionsPerKey(
+    by: 'item' | 'department',
+    from: string,
+    to: string,
+  ): Promise<[string, string, string][]> {
     return this.prepared(SESSIONS_SQL[by], 'raw').all(from, to) as [string, string, string][]
   }
 
   /** Every terminal's id and name, by id. */
-  terminalNames(): TerminalName[] {
+  async terminalNames(): Promise<TerminalName[]> {
     return this.prepared(TERMINAL_NAMES_SQL).all() as TerminalName[]
   }
 }

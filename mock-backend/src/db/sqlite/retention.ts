@@ -5,13 +5,7 @@
  */
 import type Database from 'better-sqlite3'
 
-/** How many rows one purge cleared, by kind of resident data. */
-export interface PurgeCounts {
-  /** Case subject hashes: the case no longer answers a lookup by ID number (its case number still works). */
-  subjects: number
-  /** Follow-up contact notes (差评整改: who was called, what they said). */
-  contactNotes: number
-}
+import type { PurgeCounts } from '../unitsOfWork'
 
 /** Clears resident data of cases finished, and follow-ups closed, before `cutoffIso` (UTC ISO 8601). */
 export function purgeResidentData(db: Database.Database, cutoffIso: string): PurgeCounts {

@@ -3,19 +3,10 @@
  * (last admin, password length, which changes end sessions) live in auth/accounts.ts; this file only stores.
  */
 import type Database from 'better-sqlite3'
-import type { SessionStore } from '../auth/sessions'
-import type { StaffRole } from '../contract'
-
-/** A staff account as stored. */
-export interface StaffUserRow {
-  username: string
-  role: StaffRole
-  passwordHash: string
-  scope: string[]
-  disabledAt: string | null
-  createdAt: string
-  passwordChangedAt: string | null
-}
+import type { LiveSession, NewSession } from '../../auth/sessions'
+import type { StaffRole } from '../../contract'
+import type { NewStaffUser, StaffUserRow } from '../accountRows'
+import type { StaffStorage } from '../storage'
 
 const USER_COLUMNS =
   'username, role, password_hash AS passwordHash, scope_json AS scopeJson, disabled_at AS disabledAt, ' +
@@ -28,7 +19,7 @@ const toUser = ({ scopeJson, ...rest }: RawUser): StaffUserRow => ({
 })
 
 /** Staff accounts and sessions over SQLite. */
-export class StaffStore implements SessionStore {
+export class StaffStore implements StaffStorage {
   private readonly q
   constructor(db: Database.Database) {
     const p = (sql: string) => db.prepare(sql)
@@ -58,51 +49,41 @@ export class StaffStore implements SessionStore {
     }
   }
 
-  getUser(username: string): StaffUserRow | undefined {
+  async getUser(username: string): Promise<StaffUserRow | undefined> {
     const row = this.q.get.get(username) as RawUser | undefined
     return row && toUser(row)
   }
-  listUsers(): StaffUserRow[] {
+  async listUsers(): Promise<StaffUserRow[]> {
     return (this.q.list.all() as RawUser[]).map(toUser)
   }
   /** Inserts a new account; false when the user name is taken. */
-  insertUser(u: {
-    username: string
-    role: StaffRole
-    passwordHash: string
-    scope: string[]
-    now: string
-  }): boolean {
+  async insertUser(u: NewStaffUser): Promise<boolean> {
     return this.q.insert.run(u.username, u.role, u.passwordHash, u.now, JSON.stringify(u.scope)).changes === 1
   }
-  updateUser(username: string, role: StaffRole, scope: string[]): void {
+  async updateUser(username: string, role: StaffRole, scope: string[]): Promise<void> {
     this.q.update.run(role, JSON.stringify(scope), username)
   }
   /** Disables (with the time) or enables (null) the account. */
-  setDisabled(username: string, disabledAt: string | null): void {
+  async setDisabled(username: string, disabledAt: string | null): Promise<void> {
     this.q.disable.run(disabledAt, username)
   }
   /** A new password (admin reset, own change, seeded from the environment). */
-  setPassword(username: string, passwordHash: string, now: string): void {
+  async setPassword(username: string, passwordHash: string, now: string): Promise<void> {
     this.q.setPassword.run(passwordHash, now, username)
   }
   /** The same password re-hashed at today's cost: not a change, so nothing else follows from it. */
-  rehashPassword(username: string, passwordHash: string): void {
+  async rehashPassword(username: string, passwordHash: string): Promise<void> {
     this.q.rehash.run(passwordHash, username)
   }
-  countActiveAdmins(): number {
+  async countActiveAdmins(): Promise<number> {
     return (this.q.activeAdmins.get() as { n: number }).n
   }
 
-  createSession(
-    tokenHash: string,
-    s: { username: string; csrfToken: string; expiresAt: number },
-    now: number,
-  ): void {
+  async createSession(tokenHash: string, s: NewSession, now: number): Promise<void> {
     this.q.endExpired.run(now)
     this.q.putSession.run(tokenHash, s.username, s.csrfToken, s.expiresAt)
   }
-  findSession(tokenHash: string, now: number) {
+  async findSession(tokenHash: string, now: number): Promise<LiveSession | undefined> {
     const row = this.q.findSession.get(tokenHash, now) as
       | { username: string; csrfToken: string; expiresAt: number; role: StaffRole; scopeJson: string }
       | undefined
@@ -110,10 +91,10 @@ export class StaffStore implements SessionStore {
     const { scopeJson, ...rest } = row
     return { ...rest, scope: JSON.parse(scopeJson) as string[] }
   }
-  endSession(tokenHash: string): void {
+  async endSession(tokenHash: string): Promise<void> {
     this.q.endSession.run(tokenHash)
   }
-  endSessionsOf(username: string, keepTokenHash?: string): number {
+  async endSessionsOf(username: string, keepTokenHash?: string): Promise<number> {
     return this.q.endSessionsOf.run(username, keepTokenHash ?? null).changes
   }
 }

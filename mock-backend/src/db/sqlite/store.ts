@@ -5,93 +5,36 @@
  * by reimplementing these classes. It expects a fully migrated database (openDatabase migrates).
  */
 import type Database from 'better-sqlite3'
-import type { Catalog, SearchEntry } from '../../../services-catalog/src/schema'
-import type { PinHash } from '../contract/wire'
+import type { Catalog, SearchEntry } from '../../../../services-catalog/src/schema'
+import type { PinHash } from '../../contract/wire'
+import { isStorageFull } from '../../http/storageFull'
+import type {
+  CandidateRow,
+  CatalogVersionFull,
+  CatalogVersionRow,
+  CounterValue,
+  NewTerminal,
+  NewTransaction,
+  StoredTransaction,
+  TerminalRow,
+} from '../rows'
+import type { ReferenceCheck, Storage } from '../storage'
+import type {
+  DemoTerminalUnit,
+  FingerprintRewrite,
+  IngestDone,
+  IngestUnit,
+  PurgeCounts,
+  TerminalEdit,
+} from '../unitsOfWork'
 import { AuditStore } from './auditStore'
 import { BulkInsert } from './bulkInsert'
+import { CaseStore } from './caseStore'
 import { CounterStore } from './counterStore'
+import { rewriteFingerprints } from './fingerprintUpgrade'
 import { ReportQueries } from './reportQueries'
+import { purgeResidentData } from './retention'
 import { StaffStore } from './staffStore'
-
-/** One published catalog version. */
-export interface CatalogVersionRow {
-  version: number
-  publishedAt: string
-  publishedBy: string
-  note: string
-  itemCount: number
-}
-
-/** A published version with its content. */
-export interface CatalogVersionFull extends CatalogVersionRow {
-  catalog: Catalog
-  search: SearchEntry[]
-}
-
-/** An uploaded, validated catalog waiting to be published. */
-export interface CandidateRow {
-  id: string
-  createdBy: string
-  ok: boolean
-  report: unknown
-  catalog: Catalog | null
-}
-
-/** A terminal as admins and ops see it. */
-export interface TerminalRow {
-  id: string
-  name: string
-  location: string
-  groups: string[]
-  enrolled: boolean
-  createdAt: string
-  lastSeenAt: string | null
-  heartbeat: unknown
-  /** The maintenance PIN's hash as the terminal receives it, or null before an admin set one. */
-  pin: PinHash | null
-  /** Idle seconds an admin set, or null for the contract's default. */
-  idleSeconds: number | null
-  /** When an admin revoked its key (every terminal route then answers 401 terminal_revoked), or null. */
-  revokedAt: string | null
-  /** After a rotate: when the current key stops working (epoch ms), unless the terminal re-enrols first. */
-  tokenExpiresAt: number | null
-  /** When an admin ordered its resident data wiped, until the terminal reports the wipe done. */
-  wipeRequestedAt: string | null
-  /** When the terminal last reported a wipe done. */
-  wipedAt: string | null
-}
-
-/** A stored transaction outcome, looked up for idempotent replays. */
-export interface StoredTransaction {
-  key: string
-  payloadHash: string
-  resultJson: string
-}
-
-/** What ingest writes for one accepted record. */
-export interface NewTransaction {
-  key: string
-  payloadHash: string
-  terminalId: string
-  sessionId: string
-  itemCode: string
-  department: string
-  catalogVersion: number
-  createdAt: string
-  day: string
-  receivedAt: string
-  resultJson: string
-  /** The department's reference number, for the document link. */
-  reference: string
-}
-
-/** One counter value reported by a terminal. */
-export interface CounterValue {
-  day: string
-  itemCode: string
-  metric: string
-  value: number
-}
 
 interface TerminalDbRow {
   id: string
@@ -143,8 +86,12 @@ function rollupRows(rows: readonly NewTransaction[], key: (r: NewTransaction) =>
 /** Days of reference numbers `referenceTaken` keeps in memory, the least recently loaded dropped first. */
 const REFERENCE_DAYS_KEPT = 8
 
-/** Named, prepared queries over the kiosk database. */
-export class Store {
+/**
+ * The SQLite store: named, prepared better-sqlite3 statements behind the async `Storage` interface. Every method
+ * runs synchronously (one statement, or one transaction for a unit of work) and answers a settled promise, so no
+ * other request's statements can run in the middle of a unit.
+ */
+export class SqliteStorage implements Storage {
   private readonly q
   /** Reference numbers in use, per Shanghai day, for the days ingest has asked about. */
   private readonly referencesByDay = new Map<string, Set<string>>()
@@ -160,14 +107,16 @@ export class Store {
   readonly reports: ReportQueries
   /** Counter judging inputs, quarantine, floors and resets (counterStore.ts). */
   readonly counters: CounterStore
-  /** Built on first use, so a Store over a database not yet at migration 9 still opens (migration tests). */
+  /** Cases, ratings and follow-ups (caseStore.ts), prepared on first use (migration tests open older databases). */
+  private caseStore?: CaseStore
+  /** Built on first use, so a store over a database not yet at migration 9 still opens (migration tests). */
   private staffStore?: StaffStore
   private auditStore?: AuditStore
   /**
-   * The terminal-key statements (migration 7's columns), prepared on first use: a test may build a Store over a
+   * The terminal-key statements (migration 7's columns), prepared on first use: a test may build a store over a
    * database migrated only part of the way, to watch a later migration run.
    */
-  private keyStatements?: ReturnType<Store['prepareKeyStatements']>
+  private keyStatements?: ReturnType<SqliteStorage['prepareKeyStatements']>
   private get keys() {
     this.keyStatements ??= this.prepareKeyStatements()
     return this.keyStatements
@@ -194,6 +143,7 @@ export class Store {
       wiped: p('UPDATE terminals SET wipe_requested_at = NULL, wiped_at = ? WHERE id = ?'),
     }
   }
+  /** The better-sqlite3 connection: only this folder and the SQLite tests touch it. */
   constructor(readonly db: Database.Database) {
     this.reports = new ReportQueries(db)
     this.counters = new CounterStore(db)
@@ -257,6 +207,14 @@ export class Store {
     }
   }
 
+  get ephemeral(): boolean {
+    return this.db.memory
+  }
+  /** Cases, ratings and follow-ups (caseStore.ts). */
+  get cases(): CaseStore {
+    this.caseStore ??= new CaseStore(this.db)
+    return this.caseStore
+  }
   /** Staff accounts and sessions (staffStore.ts). */
   get staff(): StaffStore {
     this.staffStore ??= new StaffStore(this.db)
@@ -268,33 +226,41 @@ export class Store {
     return this.auditStore
   }
 
-  /** Cheap liveness probe for /api/health. */
-  ping(): boolean {
+  async ping(): Promise<boolean> {
     return (this.q.ping.get() as { ok: number }).ok === 1
   }
+  async close(): Promise<void> {
+    this.db.close()
+  }
 
-  /** Runs `fn` inside one SQLite transaction (rolled back if it throws). */
-  transaction<T>(fn: () => T): T {
+  /** Runs `fn` inside one SQLite transaction (a savepoint when already inside one; rolled back if it throws). */
+  private transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)()
   }
 
-  getSetting(key: string): string | undefined {
+  private setting(key: string): string | undefined {
     return (this.q.getSetting.get(key) as { value: string } | undefined)?.value
   }
-  putSetting(key: string, value: string): void {
+  async getSetting(key: string): Promise<string | undefined> {
+    return this.setting(key)
+  }
+  async putSetting(key: string, value: string): Promise<void> {
     this.q.putSetting.run(key, value)
   }
-  deleteSetting(key: string): void {
+  async deleteSetting(key: string): Promise<void> {
     this.q.deleteSetting.run(key)
   }
 
-  latestCatalogVersion(): number {
+  private latestVersion(): number {
     return (this.q.latestVersion.get() as { v: number | null }).v ?? 0
   }
-  listCatalogVersions(): CatalogVersionRow[] {
+  async latestCatalogVersion(): Promise<number> {
+    return this.latestVersion()
+  }
+  async listCatalogVersions(): Promise<CatalogVersionRow[]> {
     return this.q.listVersions.all() as CatalogVersionRow[]
   }
-  getCatalogVersion(version: number): CatalogVersionFull | undefined {
+  async getCatalogVersion(version: number): Promise<CatalogVersionFull | undefined> {
     const r = this.q.getVersion.get(version) as
       | (CatalogVersionRow & { catalogJson: string; searchJson: string })
       | undefined
@@ -306,10 +272,15 @@ export class Store {
       search: JSON.parse(searchJson) as SearchEntry[],
     }
   }
-  /** Publishes the next version number atomically and returns it. */
-  publishCatalog(catalog: Catalog, search: SearchEntry[], by: string, note: string, now: string): number {
+  async publishCatalog(
+    catalog: Catalog,
+    search: SearchEntry[],
+    by: string,
+    note: string,
+    now: string,
+  ): Promise<number> {
     return this.transaction(() => {
-      const version = this.latestCatalogVersion() + 1
+      const version = this.latestVersion() + 1
       this.q.insertVersion.run(
         version,
         now,
@@ -324,7 +295,7 @@ export class Store {
     })
   }
 
-  putCandidate(c: CandidateRow, now: string): void {
+  async putCandidate(c: CandidateRow, now: string): Promise<void> {
     this.transaction(() => {
       this.q.putCandidate.run(
         c.id,
@@ -337,7 +308,7 @@ export class Store {
       this.q.pruneCandidates.run()
     })
   }
-  getCandidate(id: string): CandidateRow | undefined {
+  async getCandidate(id: string): Promise<CandidateRow | undefined> {
     const r = this.q.getCandidate.get(id) as
       | { id: string; createdBy: string; ok: number; reportJson: string; catalogJson: string | null }
       | undefined
@@ -351,16 +322,7 @@ export class Store {
     }
   }
 
-  insertTerminal(t: {
-    id: string
-    name: string
-    location: string
-    groups: string[]
-    tokenHash: string | null
-    codeHash: string | null
-    codeExpiresAt: number | null
-    now: string
-  }): void {
+  private insertTerminalNow(t: NewTerminal): void {
     this.q.insertTerminal.run({
       id: t.id,
       name: t.name,
@@ -373,23 +335,31 @@ export class Store {
       enrolledAt: t.tokenHash ? t.now : null,
     })
   }
-  getTerminal(id: string): TerminalRow | undefined {
+  async insertTerminal(t: NewTerminal): Promise<void> {
+    this.insertTerminalNow(t)
+  }
+  private terminal(id: string): TerminalRow | undefined {
     const r = this.q.getTerminal.get(id) as TerminalDbRow | undefined
     return r ? toTerminal(r) : undefined
   }
-  listTerminals(): TerminalRow[] {
+  async getTerminal(id: string): Promise<TerminalRow | undefined> {
+    return this.terminal(id)
+  }
+  async listTerminals(): Promise<TerminalRow[]> {
     return (this.q.listTerminals.all() as TerminalDbRow[]).map(toTerminal)
   }
-  terminalByTokenHash(tokenHash: string): TerminalRow | undefined {
+  private terminalByToken(tokenHash: string): TerminalRow | undefined {
     const r = this.q.terminalByToken.get(tokenHash) as TerminalDbRow | undefined
     return r ? toTerminal(r) : undefined
   }
-  /** Consumes a one-time enrol code: returns the terminal when the code was valid and unexpired. */
-  enrolWithCode(
+  async terminalByTokenHash(tokenHash: string): Promise<TerminalRow | undefined> {
+    return this.terminalByToken(tokenHash)
+  }
+  async enrolWithCode(
     codeHash: string,
     tokenHash: string,
     nowMs: number,
-  ): { id: string; name: string } | undefined {
+  ): Promise<{ id: string; name: string } | undefined> {
     return this.transaction(() => {
       const r = this.q.terminalByCode.get(codeHash) as
         | { id: string; name: string; expiresAt: number | null }
@@ -399,52 +369,74 @@ export class Store {
       return { id: r.id, name: r.name }
     })
   }
-  /** Sets a one-time enrol code (hash) valid until `expiresAt` (epoch ms), replacing any earlier code. */
-  setEnrolCode(id: string, codeHash: string, expiresAt: number): void {
+  async setEnrolCode(id: string, codeHash: string, expiresAt: number): Promise<void> {
     this.keys.setEnrolCode.run(codeHash, expiresAt, id)
   }
-  /** Gives the terminal this key (the demo terminal's seeded key), lifting a revoke or a rotation deadline. */
-  setTerminalToken(id: string, tokenHash: string, at: string): void {
+  async setTerminalToken(id: string, tokenHash: string, at: string): Promise<void> {
     this.keys.setToken.run(tokenHash, at, id)
   }
-  /** Revokes the terminal's key at once and cancels any pending enrol code. */
-  revokeTerminal(id: string, at: string): void {
+  async revokeTerminal(id: string, at: string): Promise<void> {
     this.keys.revoke.run(at, id)
   }
-  /** Rotation: the current key stops at `keyUntil` (epoch ms) unless it already stops sooner. */
-  expireTerminalToken(id: string, keyUntil: number): void {
-    this.keys.expireToken.run({ until: keyUntil, id })
+  async rotateTerminalKey(id: string, codeHash: string, until: number): Promise<void> {
+    this.transaction(() => {
+      this.keys.setEnrolCode.run(codeHash, until, id)
+      this.keys.expireToken.run({ until, id })
+    })
   }
-  /** Orders a wipe of the terminal's resident data at its next contact. */
-  orderWipe(id: string, at: string): void {
+  async orderWipe(id: string, at: string): Promise<void> {
     this.keys.orderWipe.run(at, id)
   }
-  /** The terminal reported the ordered wipe done. */
-  recordWipe(id: string, at: string): void {
+  async recordWipe(id: string, at: string): Promise<void> {
     this.keys.wiped.run(at, id)
   }
-  updateTerminal(id: string, name: string, location: string, groups: string[]): void {
-    this.q.updateTerminal.run(name, location, JSON.stringify(groups), id)
+  async editTerminal(id: string, edit: TerminalEdit): Promise<void> {
+    this.transaction(() => {
+      this.q.updateTerminal.run(edit.name, edit.location, JSON.stringify(edit.groups), id)
+      if (edit.idleSeconds !== undefined) this.idleSecondsNow([id], edit.idleSeconds)
+      if (edit.pin) this.pinNow(id, edit.pin)
+    })
   }
-  /** Stores a terminal's new maintenance PIN hash (a remote reset reaches it with the next heartbeat answer). */
-  setTerminalPin(id: string, pin: PinHash): void {
-    // Prepared on use (a rare admin action), so a Store over a database before migration 8 still opens.
+  private pinNow(id: string, pin: PinHash): void {
+    // Prepared on use (a rare admin action), so a store over a database before migration 8 still opens.
     this.db.prepare('UPDATE terminals SET pin_hash_json = ? WHERE id = ?').run(JSON.stringify(pin), id)
   }
-  /** Sets the idle seconds of the given terminals in one transaction; returns the ids it changed. */
-  setIdleSeconds(ids: readonly string[], seconds: number): string[] {
+  async setTerminalPin(id: string, pin: PinHash): Promise<void> {
+    this.pinNow(id, pin)
+  }
+  private idleSecondsNow(ids: readonly string[], seconds: number): string[] {
     const update = this.db.prepare('UPDATE terminals SET idle_seconds = ? WHERE id = ?')
     return this.transaction(() => ids.filter((id) => update.run(seconds, id).changes === 1))
   }
-  recordHeartbeat(id: string, at: string, heartbeat: unknown): void {
+  async setIdleSeconds(ids: readonly string[], seconds: number): Promise<string[]> {
+    return this.idleSecondsNow(ids, seconds)
+  }
+  async recordHeartbeat(id: string, at: string, heartbeat: unknown): Promise<void> {
     this.q.heartbeat.run(at, JSON.stringify(heartbeat), id)
   }
+  async prepareDemoTerminal(unit: DemoTerminalUnit): Promise<void> {
+    this.transaction(() => {
+      const { id } = unit.terminal
+      if (!this.terminal(id)) this.insertTerminalNow(unit.terminal)
+      const stored = this.setting(unit.settingKey)
+      const standing = unit.standingHash(stored)
+      const holderId = standing === undefined ? undefined : this.terminalByToken(standing)?.id
+      const writes = unit.decide({ stored, terminal: this.terminal(id)!, holderId })
+      if (writes.setting === null) this.q.deleteSetting.run(unit.settingKey)
+      else if (writes.setting !== undefined) this.q.putSetting.run(unit.settingKey, writes.setting)
+      if (writes.tokenHash !== undefined) this.keys.setToken.run(writes.tokenHash, unit.terminal.now, id)
+      if (writes.revoke) this.keys.revoke.run(unit.terminal.now, id)
+      this.keys.setEnrolCode.run(writes.enrolCode.hash, writes.enrolCode.expiresAt, id)
+    })
+  }
 
-  getTransaction(key: string): StoredTransaction | undefined {
+  private transactionNow(key: string): StoredTransaction | undefined {
     return this.q.getTransaction.get(key) as StoredTransaction | undefined
   }
-  /** Stored rows for any of these keys, by key: ONE query for a whole batch (ingest's replay check). */
-  getTransactionsByKey(keys: readonly string[]): Map<string, StoredTransaction> {
+  async getTransaction(key: string): Promise<StoredTransaction | undefined> {
+    return this.transactionNow(key)
+  }
+  async getTransactionsByKey(keys: readonly string[]): Promise<Map<string, StoredTransaction>> {
     const found = new Map<string, StoredTransaction>()
     if (keys.length === 0) return found
     for (const r of this.q.getTransactions.all(JSON.stringify(keys)) as StoredTransaction[])
@@ -452,74 +444,93 @@ export class Store {
     return found
   }
   /**
-   * Stores a batch of accepted transactions in ONE database transaction (joins the caller's transaction
-   * when there is one). A key that another request stored meanwhile is not overwritten: its stored row is
-   * returned instead, for replay/conflict handling.
-   *
    * Hot path: one prepared single-row INSERT per record, whose `changes` says whether it was stored (measured
    * ~1.8× faster than a multi-row INSERT … RETURNING of the same rows), then the transaction rollups (migration
    * 4's tables) grouped in JS — one upsert per day × terminal × item × department instead of a trigger firing
-   * per row (migration 5 dropped the two insert triggers; update/delete triggers remain).
+   * per row (migration 5 dropped the two insert triggers; update/delete triggers remain). The cases go in a
+   * savepoint of the same transaction: a commit (and fsync) per case made ingest ~14× slower, and a savepoint
+   * per case cost another ~20% of a batch.
    */
-  insertTransactions(rows: NewTransaction[]): (StoredTransaction | null)[] {
-    if (rows.length === 0) return []
+  async ingest(unit: IngestUnit): Promise<IngestDone> {
+    if (unit.rows.length === 0) return { raced: [], casesOpened: 0 }
     return this.transaction(() => {
-      this.bulk ??= {
-        transaction: this.db.prepare(
-          'INSERT INTO transactions (key, payload_hash, terminal_id, session_id, item_code, department, ' +
-            'catalog_version, created_at, day, received_at, result_json, reference) ' +
-            'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING',
-        ),
-        daily: new BulkInsert(
-          this.db,
-          'INSERT INTO transaction_daily (day, terminal_id, item_code, department, n)',
-          5,
-          'ON CONFLICT DO UPDATE SET n = n + excluded.n',
-        ),
-        sessions: new BulkInsert(
-          this.db,
-          'INSERT INTO transaction_daily_session (day, item_code, department, session_id, n)',
-          5,
-          'ON CONFLICT DO UPDATE SET n = n + excluded.n',
-        ),
+      const raced = this.insertTransactionsNow(unit.rows)
+      unit.lap?.('insert')
+      let done: IngestDone
+      try {
+        const cases = unit.casesFor(raced)
+        // A savepoint of its own only when there are cases: a failure rolls back the cases, not the records.
+        const casesOpened = cases.length === 0 ? 0 : this.transaction(() => this.cases.insertCasesNow(cases))
+        done = { raced, casesOpened }
+      } catch (err) {
+        // No room on disk: the whole batch fails (nothing stored) rather than keep records without their cases.
+        if (isStorageFull(err)) throw err
+        done = { raced, casesOpened: 0, caseError: err }
       }
-      const bulk = this.bulk
-      const stored: NewTransaction[] = []
-      // A key twice in `rows`, or stored meanwhile: only its first row is stored; later ones answer the stored row.
-      const answer = rows.map((r) => {
-        const { changes } = bulk.transaction.run(
-          r.key,
-          r.payloadHash,
-          r.terminalId,
-          r.sessionId,
-          r.itemCode,
-          r.department,
-          r.catalogVersion,
-          r.createdAt,
-          r.day,
-          r.receivedAt,
-          r.resultJson,
-          r.reference,
-        )
-        if (changes === 1) {
-          stored.push(r)
-          if (r.reference) this.referencesByDay.get(r.day)?.add(r.reference)
-          return null
-        }
-        return this.getTransaction(r.key) ?? null
-      })
-      bulk.daily.run(rollupRows(stored, (r) => [r.day, r.terminalId, r.itemCode, r.department]))
-      bulk.sessions.run(rollupRows(stored, (r) => [r.day, r.itemCode, r.department, r.sessionId]))
-      return answer
+      unit.lap?.('cases')
+      return done
     })
+  }
+  /** The rows and their rollups; the caller's transaction makes them one unit. */
+  private insertTransactionsNow(rows: readonly NewTransaction[]): (StoredTransaction | null)[] {
+    this.bulk ??= {
+      transaction: this.db.prepare(
+        'INSERT INTO transactions (key, payload_hash, terminal_id, session_id, item_code, department, ' +
+          'catalog_version, created_at, day, received_at, result_json, reference) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING',
+      ),
+      daily: new BulkInsert(
+        this.db,
+        'INSERT INTO transaction_daily (day, terminal_id, item_code, department, n)',
+        5,
+        'ON CONFLICT DO UPDATE SET n = n + excluded.n',
+      ),
+      sessions: new BulkInsert(
+        this.db,
+        'INSERT INTO transaction_daily_session (day, item_code, department, session_id, n)',
+        5,
+        'ON CONFLICT DO UPDATE SET n = n + excluded.n',
+      ),
+    }
+    const bulk = this.bulk
+    const stored: NewTransaction[] = []
+    // A key twice in `rows`, or stored meanwhile: only its first row is stored; later ones answer the stored row.
+    const answer = rows.map((r) => {
+      const { changes } = bulk.transaction.run(
+        r.key,
+        r.payloadHash,
+        r.terminalId,
+        r.sessionId,
+        r.itemCode,
+        r.department,
+        r.catalogVersion,
+        r.createdAt,
+        r.day,
+        r.receivedAt,
+        r.resultJson,
+        r.reference,
+      )
+      if (changes === 1) {
+        stored.push(r)
+        if (r.reference) this.referencesByDay.get(r.day)?.add(r.reference)
+        return null
+      }
+      return this.transactionNow(r.key) ?? null
+    })
+    bulk.daily.run(rollupRows(stored, (r) => [r.day, r.terminalId, r.itemCode, r.department]))
+    bulk.sessions.run(rollupRows(stored, (r) => [r.day, r.itemCode, r.department, r.sessionId]))
+    return answer
   }
 
   /**
-   * True when a stored transaction already carries this reference number of `day` (a reference carries its day).
-   * Answered from the day's references held in memory, read once per day: ingest asks for every record, and an
+   * Answered from the days' references held in memory, read once per day: ingest asks for every record, and an
    * index lookup each cost ~8 µs, a third of the department stage of a batch.
    */
-  referenceTaken(reference: string, day: string): boolean {
+  async referencesTaken(days: readonly string[]): Promise<ReferenceCheck> {
+    for (const day of days) this.referencesOf(day)
+    return (reference, day) => this.referencesOf(day).has(reference)
+  }
+  private referencesOf(day: string): Set<string> {
     let used = this.referencesByDay.get(day)
     if (!used) {
       used = new Set(this.q.referencesOfDay.pluck().all(day) as string[])
@@ -529,21 +540,33 @@ export class Store {
       if (this.referencesByDay.size > REFERENCE_DAYS_KEPT && oldest !== undefined)
         this.referencesByDay.delete(oldest)
     }
-    return used.has(reference)
+    return used
   }
-  /** Stored results with this reference number (unique since references are claimed at ingest; older rows may repeat). */
-  transactionsByReference(reference: string): { key: string; resultJson: string }[] {
+  async transactionsByReference(reference: string): Promise<{ key: string; resultJson: string }[]> {
     return this.q.byReference.all(reference) as { key: string; resultJson: string }[]
   }
-  countTransactions(): number {
+  async countTransactions(): Promise<number> {
     return (this.q.countTransactions.get() as { n: number }).n
   }
 
-  /** Max-merges absolute counter values in one transaction; returns how many were applied. */
-  mergeCounters(terminalId: string, counters: CounterValue[]): number {
+  async mergeCounters(terminalId: string, counters: CounterValue[]): Promise<number> {
     return this.transaction(() => {
       for (const c of counters) this.q.mergeCounter.run(terminalId, c.day, c.itemCode, c.metric, c.value)
       return counters.length
     })
+  }
+
+  async rewriteFingerprints(
+    f: FingerprintRewrite,
+    check: { setting: string; value: string },
+  ): Promise<number> {
+    return this.transaction(() => {
+      const touched = rewriteFingerprints(this.db, f)
+      this.q.putSetting.run(check.setting, check.value)
+      return touched
+    })
+  }
+  async purgeResidentData(cutoffIso: string): Promise<PurgeCounts> {
+    return purgeResidentData(this.db, cutoffIso)
   }
 }

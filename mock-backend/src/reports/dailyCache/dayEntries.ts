@@ -3,7 +3,7 @@
  * order, with a running count of the bytes they hold so the cache stays within its budget.
  */
 import type { Figures } from '../../../../services-catalog/src/figures'
-import type { GroupBy } from '../../db/reportQueries'
+import type { GroupBy } from '../../db/reportRows'
 
 /** What one cached day keeps: its rows as numbers and JSON, its sums, and the data fingerprint behind them. */
 export interface DayEntry {

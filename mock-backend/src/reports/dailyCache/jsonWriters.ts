@@ -10,7 +10,7 @@ import {
   type DerivedFigure,
   FIGURES,
 } from '../../../../services-catalog/src/figures'
-import type { GroupBy } from '../../db/reportQueries'
+import type { GroupBy } from '../../db/reportRows'
 import { COLUMN_FIELDS } from '../columns'
 import type { DailyRow } from '../dailyCounts'
 

@@ -3,7 +3,7 @@
  * sum of the days' figures (a session may cross midnight). Each cached day keeps its keys' session ids as small
  * numbers (every id numbered once per cache), so a range's union costs one typed-array read per listed session.
  */
-import type { ReportQueries } from '../../db/reportQueries'
+import type { ReportStorage } from '../../db/storage'
 import type { DayEntries, DayEntry } from './dayEntries'
 import type { KeyDictionary } from './jsonWriters'
 
@@ -18,7 +18,7 @@ export class SessionUnion {
   private stamp = 0
 
   constructor(
-    private readonly queries: ReportQueries,
+    private readonly queries: ReportStorage,
     private readonly entries: DayEntries,
   ) {}
 
@@ -26,7 +26,12 @@ export class SessionUnion {
    * Reads the session ids per key of the entries that do not have them yet, in runs of consecutive days, as
    * small numbers so a range's union is cheap.
    */
-  load(days: string[], entries: DayEntry[], by: 'item' | 'department', d: KeyDictionary): void {
+  async load(
+    days: string[],
+    entries: DayEntry[],
+    by: 'item' | 'department',
+    d: KeyDictionary,
+  ): Promise<void> {
     if (this.ids.size > MAX_SESSION_IDS) this.forget()
     for (let i = 0; i < entries.length; i++) {
       if (entries[i]!.sessions) continue
@@ -34,7 +39,7 @@ export class SessionUnion {
       while (end + 1 < entries.length && !entries[end + 1]!.sessions) end += 1
       const byDay = new Map<string, Map<number, number[]>>()
       for (let k = i; k <= end; k++) byDay.set(days[k] as string, new Map())
-      for (const [day, key, session] of this.queries.sessionsPerKey(by, days[i]!, days[end]!)) {
+      for (const [day, key, session] of await this.queries.sessionsPerKey(by, days[i]!, days[end]!)) {
         const k = d.index.get(key)
         // Every key with transactions on a day has a row in that day's entry, computed in this same call.
         if (k === undefined) throw new Error(`daily-counts cache: no row for ${by} ${key} on ${day}`)

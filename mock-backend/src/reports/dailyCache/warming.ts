@@ -3,7 +3,7 @@
  * requests between weeks, one fill per grouping at a time. Entries computed here are checked like any other
  * before use, so a fill racing with new data only ever costs a recompute.
  */
-import type { GroupBy } from '../../db/reportQueries'
+import type { GroupBy } from '../../db/reportRows'
 import { daysBetween } from '../../time'
 
 /** Days one background fill step computes before yielding to other requests. */
@@ -14,15 +14,15 @@ export class Warming {
   private readonly running = new Map<GroupBy, Promise<void>>()
 
   /** Starts filling [from, to] for `by` with `fill(firstDay, lastDay)` per week, unless a fill of `by` runs. */
-  start(from: string, to: string, by: GroupBy, fill: (first: string, last: string) => void): void {
+  start(from: string, to: string, by: GroupBy, fill: (first: string, last: string) => Promise<void>): void {
     if (this.running.has(by)) return
     const days = daysBetween(from, to)
     const done = new Promise<void>((resolve) => {
       let at = 0
-      const step = () => {
+      const step = async () => {
         try {
           const week = days.slice(at, at + WARM_CHUNK_DAYS)
-          fill(week[0] as string, week.at(-1) as string)
+          await fill(week[0] as string, week.at(-1) as string)
           at += WARM_CHUNK_DAYS
           if (at < days.length) {
             setImmediate(step)
