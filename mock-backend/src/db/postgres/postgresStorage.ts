@@ -40,6 +40,10 @@ const REWRITE_CHUNK = 2000
 /** The transaction-level lock that orders concurrent publishes (the next version number is max + 1). */
 const PUBLISH_LOCK = 0x2f4a61c4
 
+/** PostgreSQL's SQLSTATE for a full disk (class 53, insufficient resources). */
+const DISK_FULL = '53100'
+const isDiskFull = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === DISK_FULL
+
 /** The columns ingest writes per transaction, named as NewTransaction's fields. */
 const TRANSACTION_COLUMNS = [
   'key',
@@ -318,18 +322,19 @@ export class PostgresStorage implements Storage {
         return stored.get(r.key) ?? null
       })
       unit.lap?.('insert')
-      const cases = unit.casesFor(raced)
-      let casesOpened = 0
-      let caseError: unknown
-      if (cases.length > 0) {
-        try {
-          casesOpened = await tx.savepoint((sp) => openCases(sp, cases))
-        } catch (error) {
-          caseError = error
-        }
+      let done: IngestDone
+      try {
+        const cases = unit.casesFor(raced)
+        // A savepoint of its own only when there are cases: a failure rolls back the cases, not the records.
+        const casesOpened = cases.length === 0 ? 0 : await tx.savepoint((sp) => openCases(sp, cases))
+        done = { raced, casesOpened }
+      } catch (error) {
+        // No room on disk: the whole batch fails (nothing stored) rather than keep records without their cases.
+        if (isDiskFull(error)) throw error
+        done = { raced, casesOpened: 0, caseError: error }
       }
       unit.lap?.('cases')
-      return caseError === undefined ? { raced, casesOpened } : { raced, casesOpened, caseError }
+      return done
     })
   }
   async referencesTaken(days: readonly string[]): Promise<ReferenceCheck> {
