@@ -6,8 +6,8 @@
 import { rmSync } from 'node:fs'
 import { loadConfig } from '../../mock-backend/src/config'
 import { TransactionBatch, type TransactionRecord } from '../../mock-backend/src/contract'
-import { openDatabase } from '../../mock-backend/src/db/open'
-import { Store } from '../../mock-backend/src/db/store'
+import { openDatabase } from '../../mock-backend/src/db/sqlite/open'
+import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
 import { ingestBatch, newIngestTimings } from '../../mock-backend/src/ingest'
 import { createAppDeps } from '../../mock-backend/src/server'
 import type { ServiceItem } from '../../services-catalog/src/schema'
@@ -223,7 +223,7 @@ async function inProcessFigures(): Promise<Figure[]> {
   const dataDir = makeDataDir()
   const db = openDatabase(dataDir)
   try {
-    const store = new Store(db)
+    const store = new SqliteStorage(db)
     const catalog = loadDefaultCatalog()
     const now = new Date().toISOString()
     const version = store.publishCatalog(catalog, buildSearchIndex(catalog.items), 'bench', '', now)

@@ -4,8 +4,9 @@
  */
 import { createHash, randomUUID } from 'node:crypto'
 import { hashSecret, newToken } from '../../mock-backend/src/auth/tokens'
-import { openDatabase } from '../../mock-backend/src/db/open'
-import { type CounterValue, type NewTransaction, Store } from '../../mock-backend/src/db/store'
+import type { CounterValue, NewTransaction } from '../../mock-backend/src/db/rows'
+import { openDatabase } from '../../mock-backend/src/db/sqlite/open'
+import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
 import { loadDefaultCatalog } from './benchData'
 
 /** Fleet size of the district in the service centre's report. */
@@ -49,7 +50,7 @@ export function writeYear(
     .slice(0, YEAR_ITEMS)
   if (items.length < YEAR_ITEMS) throw new Error(`the default catalog has only ${items.length} active items`)
   const db = openDatabase(dataDir)
-  const store = new Store(db)
+  const store = new SqliteStorage(db)
   const random = prng(options.seed)
   const now = new Date().toISOString()
   const resultJson = JSON.stringify({ reference: 'BENCH', kind: '查询' })

@@ -16,9 +16,9 @@ import { rmSync } from 'node:fs'
 import { loadConfig } from '../../mock-backend/src/config'
 import { METRICS } from '../../mock-backend/src/contract'
 import { API_VERSION } from '../../mock-backend/src/contract/constants'
-import { openDatabase } from '../../mock-backend/src/db/open'
-import type { GroupBy } from '../../mock-backend/src/db/reportQueries'
-import { Store } from '../../mock-backend/src/db/store'
+import type { GroupBy } from '../../mock-backend/src/db/reportRows'
+import { openDatabase } from '../../mock-backend/src/db/sqlite/open'
+import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
 import { type DailyCountsColumns, rowsFromColumns } from '../../mock-backend/src/reports/columns'
 import { dailyCounts } from '../../mock-backend/src/reports/dailyCounts'
 import { createAppDeps } from '../../mock-backend/src/server'
@@ -213,7 +213,7 @@ async function timeReport(
 function inProcessSplit(dataDir: string, from: string, to: string): string {
   const db = openDatabase(dataDir)
   try {
-    const store = new Store(db)
+    const store = new SqliteStorage(db)
     const deps = createAppDeps(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }), store)
     const { labels } = deps.reportLabels.current()
     let t = performance.now()

@@ -157,7 +157,7 @@ function audienceOf({ method, pattern }: Endpoint): Audience {
   throw new Error(`${method} ${pattern}: say in the auth matrix who may call it`)
 }
 // Taken from the router (built with FAULTS=on, as this file's backend is), so a new route cannot be missed.
-const ENDPOINTS = appEndpoints({ FAULTS: 'on' }).map((e) => ({ ...e, audience: audienceOf(e) }))
+const ENDPOINTS = (await appEndpoints({ FAULTS: 'on' })).map((e) => ({ ...e, audience: audienceOf(e) }))
 
 describe('auth matrix', () => {
   it('covers every route family, and the public allow-list names only real routes', () => {
@@ -175,16 +175,16 @@ describe('auth matrix', () => {
       expect(ids).toContain(expected)
   })
 
-  it('registers no endpoint as ALL: only middleware (c, next) and the 404 catch-all', () => {
+  it('registers no endpoint as ALL: only middleware (c, next) and the 404 catch-all', async () => {
     // requirePrincipal treats non-ALL routes as the endpoints; an app.all endpoint would escape it.
-    const all = buildApp()
-      .routes.filter((r) => r.method === 'ALL' && r.path.startsWith('/api') && r.handler.length < 2)
+    const all = (await buildApp()).routes
+      .filter((r) => r.method === 'ALL' && r.path.startsWith('/api') && r.handler.length < 2)
       .map((r) => r.path)
     expect(all).toEqual(['/api/*'])
   })
 
   it('mounts no fault routes without FAULTS=on: they answer 404 even to an admin', async () => {
-    expect(appEndpoints({}).filter((e) => e.pattern.includes('fault'))).toEqual([])
+    expect((await appEndpoints({})).filter((e) => e.pattern.includes('fault'))).toEqual([])
     const off = await spawnBackend()
     try {
       const offAdmin = await login(off.url, 'admin', ADMIN_PASSWORD)

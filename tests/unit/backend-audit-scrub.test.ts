@@ -6,8 +6,8 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { CLI_ACTOR, SqlAuditLog, withoutResidentData } from '../../mock-backend/src/audit/auditLog'
 import { proxyTrust } from '../../mock-backend/src/clientAddress'
-import { migrate } from '../../mock-backend/src/db/migrations'
-import { Store } from '../../mock-backend/src/db/store'
+import { migrate } from '../../mock-backend/src/db/sqlite/migrations'
+import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
 
 describe('audit entries hold no resident data', () => {
   it('blanks ID numbers, phone numbers and masked names, and keeps ids, versions and hashes', () => {
@@ -22,7 +22,7 @@ describe('audit entries hold no resident data', () => {
   it('stores the blanked text, with the time of the injected clock, and pages it back', () => {
     const db = new Database(':memory:')
     migrate(db)
-    const store = new Store(db)
+    const store = new SqliteStorage(db)
     const log = new SqlAuditLog(store.audit, () => new Date('2026-11-23T01:00:00.000Z'), proxyTrust([]))
     log.recordLocal(CLI_ACTOR, 'cli@host', 'account.update', '13800138000', {
       note: '张三 李* 44160019900101123X',

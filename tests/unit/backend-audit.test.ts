@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { AUDIT_ACTIONS } from '../../mock-backend/src/contract/constants'
-import { databasePath } from '../../mock-backend/src/db/open'
+import { databasePath } from '../../mock-backend/src/db/sqlite/open'
 import { call, FIXTURE_CATALOG, login, OPS_PASSWORD, record } from '../fixtures/node/backend/server'
 import { backendSession } from '../fixtures/node/backend/session'
 

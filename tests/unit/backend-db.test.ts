@@ -5,9 +5,9 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { hashPassword, verifyPassword } from '../../mock-backend/src/auth/passwords'
 import { RateLimiter } from '../../mock-backend/src/auth/rateLimit'
-import { MIGRATIONS, migrate } from '../../mock-backend/src/db/migrations'
-import { openDatabase } from '../../mock-backend/src/db/open'
-import { Store } from '../../mock-backend/src/db/store'
+import { MIGRATIONS, migrate } from '../../mock-backend/src/db/sqlite/migrations'
+import { openDatabase } from '../../mock-backend/src/db/sqlite/open'
+import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
 import { rawCounterAggregates } from '../fixtures/node/backend/rawCounts'
 
 const dirs: string[] = []
@@ -34,7 +34,7 @@ describe('database', () => {
   })
 
   it('max-merges counters and numbers catalog versions', () => {
-    const store = new Store(openDatabase(tempDir()))
+    const store = new SqliteStorage(openDatabase(tempDir()))
     store.mergeCounters('T-1', [{ day: '2026-01-01', itemCode: '', metric: 'sessions', value: 5 }])
     store.mergeCounters('T-1', [{ day: '2026-01-01', itemCode: '', metric: 'sessions', value: 2 }])
     store.mergeCounters('T-2', [{ day: '2026-01-01', itemCode: '', metric: 'sessions', value: 4 }])
@@ -51,7 +51,7 @@ describe('database', () => {
   })
 
   it('consumes an enrol code once and refuses it after 24 h', () => {
-    const store = new Store(openDatabase(tempDir()))
+    const store = new SqliteStorage(openDatabase(tempDir()))
     const now = Date.parse('2026-11-27T00:00:00Z')
     for (const [id, code] of [
       ['T-A', 'hash-a'],

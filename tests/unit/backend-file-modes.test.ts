@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { backupDatabase } from '../../mock-backend/src/backup'
-import { databasePath, openDatabase } from '../../mock-backend/src/db/open'
+import { databasePath, openDatabase } from '../../mock-backend/src/db/sqlite/open'
 
 const mode = (file: string) => statSync(file).mode & 0o777
 const made: string[] = []

@@ -55,7 +55,7 @@ const PERSONAL = {
 const PERSONAL_VALUES = [...PERSONAL.idNumbers, ...PERSONAL.names, ...PERSONAL.phones]
 
 // Every route of the router (built with FAULTS=on, like this backend), so a new route is fuzzed too.
-const ROUTES = appEndpoints({ FAULTS: 'on' })
+const ROUTES = await appEndpoints({ FAULTS: 'on' })
 const ENDPOINTS: [string, string][] = [
   ...ROUTES.map((e): [string, string] => [e.method, samplePath(e.pattern)]),
   ['GET', '/api/ops/daily-counts?from=2026-01-01&to=2026-01-31'],

@@ -11,10 +11,11 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { canonicalJson, payloadHash } from '../../mock-backend/src/canonical'
-import { BulkInsert } from '../../mock-backend/src/db/bulkInsert'
-import { MIGRATIONS, migrate } from '../../mock-backend/src/db/migrations'
-import { databasePath, openDatabase } from '../../mock-backend/src/db/open'
-import { type NewTransaction, Store } from '../../mock-backend/src/db/store'
+import type { NewTransaction } from '../../mock-backend/src/db/rows'
+import { BulkInsert } from '../../mock-backend/src/db/sqlite/bulkInsert'
+import { MIGRATIONS, migrate } from '../../mock-backend/src/db/sqlite/migrations'
+import { databasePath, openDatabase } from '../../mock-backend/src/db/sqlite/open'
+import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
 import { DepartmentSimulator } from '../../mock-backend/src/departments/simulator'
 import { ingestBatch } from '../../mock-backend/src/ingest'
 import { Catalog } from '../../services-catalog/src/schema'
@@ -156,7 +157,7 @@ describe('Store.insertTransactions after migration 5', () => {
   it('keeps rollups exact with repeated keys, stored keys and shared sessions, and answers stored rows', () => {
     const db = new Database(':memory:')
     migrate(db)
-    const store = new Store(db)
+    const store = new SqliteStorage(db)
     const first = store.insertTransactions([
       txRow('K-1'),
       txRow('K-2', { itemCode: 'ITEM-2', sessionId: 'S-2' }),
@@ -202,7 +203,7 @@ describe('Store.insertTransactions after migration 5', () => {
       )
       for (const row of [txRow('A'), txRow('B', { sessionId: 'S-2' })]) insert.run(row)
       migrate(db)
-      const store = new Store(db)
+      const store = new SqliteStorage(db)
       store.insertTransactions([txRow('C'), txRow('A')])
       rollupsMatchRaw(db)
       expect(store.countTransactions()).toBe(3)
@@ -218,7 +219,7 @@ describe('migration 6 (session rollup keyed day, session, item, department)', ()
       db,
       MIGRATIONS.filter((m) => m.version <= 5),
     )
-    const store = new Store(db)
+    const store = new SqliteStorage(db)
     store.insertTransactions([
       txRow('A'),
       txRow('B', { sessionId: 'S-2' }),
@@ -330,7 +331,7 @@ describe('reference numbers (办件编号)', () => {
   it('are known taken from the moment they are stored, also on a day already read into memory', () => {
     const db = new Database(':memory:')
     migrate(db)
-    const store = new Store(db)
+    const store = new SqliteStorage(db)
     store.insertTransactions([txRow('K-1', { reference: 'SB2026112300001' })])
     expect(store.referenceTaken('SB2026112300001', '2026-11-23')).toBe(true)
     expect(store.referenceTaken('SB2026112300002', '2026-11-23')).toBe(false)

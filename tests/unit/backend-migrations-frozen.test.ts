@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { MIGRATIONS, type Migration } from '../../mock-backend/src/db/migrations'
+import { MIGRATIONS, type Migration } from '../../mock-backend/src/db/sqlite/migrations'
 
 /** SHA-256 of each shipped migration's SQL, by version. */
 const SHIPPED: Readonly<Record<number, string>> = {

@@ -14,9 +14,9 @@ import { idCheckChar, maskIdNumber, maskName } from '../../kiosk/src/devices/idN
 import { backupDatabase } from '../../mock-backend/src/backup'
 import { payloadHash } from '../../mock-backend/src/canonical'
 import { loadConfig } from '../../mock-backend/src/config'
-import { migrate } from '../../mock-backend/src/db/migrations'
-import { databasePath } from '../../mock-backend/src/db/open'
-import { Store } from '../../mock-backend/src/db/store'
+import { migrate } from '../../mock-backend/src/db/sqlite/migrations'
+import { databasePath } from '../../mock-backend/src/db/sqlite/open'
+import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
 import { FINGERPRINT_KEY_FILE } from '../../mock-backend/src/privacy/fingerprintKey'
 import { isSealed } from '../../mock-backend/src/privacy/fingerprints'
 import { createAppDeps } from '../../mock-backend/src/server'
@@ -252,7 +252,7 @@ describe('personal data at rest (backend)', () => {
     const dataDir = tempDir('kiosk-upgrade-')
     const db = new Database(databasePath(dataDir))
     migrate(db)
-    const store = new Store(db)
+    const store = new SqliteStorage(db)
     // As an older release wrote them: an unkeyed payload hash, a clear answer, a peppered subject hash.
     const old = record({ itemCode: 'POL-APPLY-0001', subject: { idNumber: TYPED_ID }, fields: APPLY_FIELDS })
     const clearResult = JSON.stringify({ reference: 'SB2026112700001', kind: '申办' })

@@ -8,9 +8,10 @@ import { readFileSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../mock-backend/src/config'
-import { migrate } from '../../mock-backend/src/db/migrations'
-import type { GroupBy } from '../../mock-backend/src/db/reportQueries'
-import { type CounterValue, type NewTransaction, Store } from '../../mock-backend/src/db/store'
+import type { GroupBy } from '../../mock-backend/src/db/reportRows'
+import type { CounterValue, NewTransaction } from '../../mock-backend/src/db/rows'
+import { migrate } from '../../mock-backend/src/db/sqlite/migrations'
+import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
 import type { AppDeps } from '../../mock-backend/src/deps'
 import {
   columnsFromReport,
@@ -46,7 +47,7 @@ function prng(seed: number): () => number {
 function freshDeps(): AppDeps {
   const db = new Database(':memory:')
   migrate(db)
-  const store = new Store(db)
+  const store = new SqliteStorage(db)
   store.publishCatalog(catalog, [], 'test', '', '2026-04-01T00:00:00Z')
   // T-GONE sends data but is not in the terminals table: its label falls back to its id.
   for (const id of TERMINALS.slice(0, 3)) {
@@ -66,7 +67,7 @@ function freshDeps(): AppDeps {
 
 let keys = 0
 /** Random counters (merged so some rise) and transactions sharing sessions, on `days`. */
-function write(store: Store, seed: number, days: readonly string[], what = { counters: true }): void {
+function write(store: SqliteStorage, seed: number, days: readonly string[], what = { counters: true }): void {
   const random = prng(seed)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!
   const sessions = Array.from({ length: 30 }, (_, i) => `S-${seed}-${i}`)

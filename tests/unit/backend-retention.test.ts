@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../mock-backend/src/config'
-import { databasePath, openDatabase } from '../../mock-backend/src/db/open'
-import { Store } from '../../mock-backend/src/db/store'
+import { databasePath, openDatabase } from '../../mock-backend/src/db/sqlite/open'
+import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
 import { createAppDeps } from '../../mock-backend/src/server'
 
 const DAY = 86_400_000
@@ -34,7 +34,7 @@ describe('retention of resident data', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-retention-'))
     dirs.push(dataDir)
     const db = openDatabase(dataDir)
-    const store = new Store(db)
+    const store = new SqliteStorage(db)
     let nowMs = Date.parse('2026-11-30T02:00:00Z')
     const deps = createAppDeps(
       loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', RETENTION_DAYS: '180' }),

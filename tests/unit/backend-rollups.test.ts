@@ -6,16 +6,11 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { METRICS } from '../../mock-backend/src/contract/constants'
-import { MIGRATIONS, migrate } from '../../mock-backend/src/db/migrations'
-import {
-  countersSql,
-  type FactGroup,
-  factsSql,
-  type GroupBy,
-  ReportQueries,
-  rangeDay,
-} from '../../mock-backend/src/db/reportQueries'
-import { type CounterValue, type NewTransaction, Store } from '../../mock-backend/src/db/store'
+import { type FactGroup, type GroupBy, rangeDay } from '../../mock-backend/src/db/reportRows'
+import type { CounterValue, NewTransaction } from '../../mock-backend/src/db/rows'
+import { MIGRATIONS, migrate } from '../../mock-backend/src/db/sqlite/migrations'
+import { countersSql, factsSql, ReportQueries } from '../../mock-backend/src/db/sqlite/reportQueries'
+import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
 import { type DailyCounts, dailyCounts, type ReportLabels } from '../../mock-backend/src/reports/dailyCounts'
 import { type CounterAggregate, pivotCounters, rawCountsInputs } from '../fixtures/node/backend/rawCounts'
 
@@ -58,7 +53,7 @@ function pick<T>(random: () => number, list: readonly T[]): T {
 }
 
 /** Random counters (merged twice so the max-merge update path runs) and transactions sharing sessions. */
-function writeRandom(store: Store, seed: number): void {
+function writeRandom(store: SqliteStorage, seed: number): void {
   const random = prng(seed)
   const sessions = Array.from({ length: 25 }, (_, i) => `S-${seed}-${i}`)
   let n = 0
@@ -172,7 +167,7 @@ describe('daily-counts rollups', () => {
   it('answer every grouping, span and department filter exactly as the raw tables do', () => {
     for (const seed of [1, 2, 3]) {
       const db = freshDb()
-      writeRandom(new Store(db), seed)
+      writeRandom(new SqliteStorage(db), seed)
       expectSameEverywhere(db)
       // The data is not trivial: transactions, ratings and multi-item sessions are all there.
       const { raw } = reports(
@@ -187,7 +182,7 @@ describe('daily-counts rollups', () => {
 
   it('per-day reports also match a plain in-JS aggregation of every raw row', () => {
     const db = freshDb()
-    const store = new Store(db)
+    const store = new SqliteStorage(db)
     writeRandom(store, 7)
     for (const by of ['day', 'item', 'department', 'terminal'] as const) {
       for (const department of [undefined, 'med']) {
@@ -208,7 +203,7 @@ describe('daily-counts rollups', () => {
 
   it('stay exact after counters and transactions are deleted or moved', () => {
     const db = freshDb()
-    writeRandom(new Store(db), 11)
+    writeRandom(new SqliteStorage(db), 11)
     db.prepare("DELETE FROM counters WHERE metric = 'views' AND terminal_id = 'T-2'").run()
     db.prepare(
       "UPDATE counters SET terminal_id = 'T-9' WHERE metric = 'starts' AND terminal_id = 'T-1'",
@@ -231,7 +226,7 @@ describe('daily-counts rollups', () => {
 
   it('are backfilled from rows written before the migration', () => {
     const after = freshDb()
-    writeRandom(new Store(after), 5)
+    writeRandom(new SqliteStorage(after), 5)
     // The same raw rows as a release before migration 4 wrote them: plain inserts, no rollups.
     const before = freshDb(3)
     for (const table of ['counters', 'transactions']) {

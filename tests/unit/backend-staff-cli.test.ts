@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
-import { databasePath } from '../../mock-backend/src/db/open'
+import { databasePath } from '../../mock-backend/src/db/sqlite/open'
 import { call, login, ROOT, spawnBackend } from '../fixtures/node/backend/server'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-staff-cli-'))

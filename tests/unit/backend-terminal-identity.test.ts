@@ -10,7 +10,7 @@ import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_LINK_TTL_MS, PROXY_HEADERS, ROTATE_GRACE_MS } from '../../mock-backend/src/auth/terminalKeys'
 import { loadConfig } from '../../mock-backend/src/config'
-import { databasePath } from '../../mock-backend/src/db/open'
+import { databasePath } from '../../mock-backend/src/db/sqlite/open'
 import {
   DEMO_TERMINAL_ID,
   DEMO_TOKEN_SETTING,

@@ -8,8 +8,8 @@ import { CASE_LIMITS } from '../../mock-backend/src/cases/caseLimits'
 import { CASE_LOOKUPS_PER_MINUTE } from '../../mock-backend/src/cases/settings'
 import { loadConfig } from '../../mock-backend/src/config'
 import { API_VERSION } from '../../mock-backend/src/contract/constants'
-import { migrate } from '../../mock-backend/src/db/migrations'
-import { Store } from '../../mock-backend/src/db/store'
+import { migrate } from '../../mock-backend/src/db/sqlite/migrations'
+import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
 import { DepartmentSimulator } from '../../mock-backend/src/departments/simulator'
 import type { Logger } from '../../mock-backend/src/logger'
 import { createAppDeps } from '../../mock-backend/src/server'
@@ -22,7 +22,7 @@ const silent = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {
 function setup() {
   const db = new Database(':memory:')
   migrate(db)
-  const store = new Store(db)
+  const store = new SqliteStorage(db)
   for (const id of ['T-1', 'T-2']) {
     store.insertTerminal({
       id,

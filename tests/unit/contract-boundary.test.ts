@@ -51,7 +51,7 @@ describe('contract boundary (biome noRestrictedImports)', () => {
   it('fails on a CLI file importing backend internals', () => {
     const { ok, output } = lintTemporary(
       'services-catalog/src/zzBoundaryProbe.ts',
-      "import type { Store } from '../../mock-backend/src/db/store'\n\nexport type Probe = Store\n",
+      "import type { Store } from '../../mock-backend/src/db/sqlite/store'\n\nexport type Probe = Store\n",
     )
     expect(ok).toBe(false)
     expect(output).toContain(RULE)

@@ -14,7 +14,7 @@ import { HEARTBEAT_INTERVAL_MS } from '../../kiosk/src/machines/syncMachine'
 import { openKioskDb } from '../../kiosk/src/storage/db'
 import { createTerminalBridge } from '../../kiosk/src/sync/createTerminalBridge'
 import type { Submission } from '../../kiosk/src/sync/terminalBridge'
-import { databasePath } from '../../mock-backend/src/db/open'
+import { databasePath } from '../../mock-backend/src/db/sqlite/open'
 import {
   ADMIN_PASSWORD,
   call,
