@@ -3,7 +3,7 @@
  * only through a keyed hash of the ID number. Opening cases is also part of ingest's unit (openCases below).
  */
 import type { Sql, TransactionSql } from 'postgres'
-import type { CaseEvent, CaseStatus } from '../../contract'
+import type { CaseEvent } from '../../contract'
 import type { CaseRow, FollowUpRow, NewCase } from '../caseRows'
 import type { CaseStorage } from '../storage'
 import type { RatingWrite, RatingWritten } from '../unitsOfWork'
@@ -66,6 +66,17 @@ export async function openCases(tx: Db, cases: readonly NewCase[]): Promise<numb
   return events.length
 }
 
+/**
+ * What a case's plan reveals by `nowIso`: planned event i is history entry i + 1 (event 0 is 已受理; entries
+ * already stored are skipped on insert), the finish time of the last finishing event revealed, and the time of
+ * the first event still to come.
+ */
+export function revealed(plan: readonly CaseEvent[], nowIso: string) {
+  const events = plan.flatMap((e, i) => (e.at <= nowIso ? [{ seq: i + 1, status: e.status, at: e.at }] : []))
+  const finished = events.findLast((e) => e.status === '办结' || e.status === '不予受理')
+  return { events, finishedAt: finished?.at ?? null, next: plan.find((e) => e.at > nowIso)?.at ?? null }
+}
+
 /** Cases, events, ratings and follow-ups over one pooled `sql`. */
 export class PostgresCaseStorage implements CaseStorage {
   constructor(private readonly sql: Sql) {}
@@ -93,33 +104,19 @@ export class PostgresCaseStorage implements CaseStorage {
       const due = await tx<{ transactionKey: string; planJson: string }[]>`
         SELECT transaction_key, plan_json FROM cases WHERE next_event_at IS NOT NULL AND next_event_at <= ${nowIso}
         ORDER BY next_event_at LIMIT ${ADVANCE_BATCH} FOR UPDATE SKIP LOCKED`
-      const events: { transactionKey: string; seq: number; status: string; at: string }[] = []
-      const moves: {
-        transactionKey: string
-        status: string
-        finishedAt: string | null
-        nextEventAt: string | null
-      }[] = []
-      for (const d of due) {
-        const plan = JSON.parse(d.planJson) as CaseEvent[]
-        // Event 0 is 已受理; planned event i is history entry i + 1 (already revealed ones are ignored).
-        let status: CaseStatus | null = null
-        let finishedAt: string | null = null
-        let next: string | null = null
-        plan.forEach((e, i) => {
-          if (e.at <= nowIso) {
-            events.push({ transactionKey: d.transactionKey, seq: i + 1, status: e.status, at: e.at })
-            status = e.status
-            if (e.status === '办结' || e.status === '不予受理') finishedAt = e.at
-          } else if (next === null) next = e.at
-        })
-        if (status) moves.push({ transactionKey: d.transactionKey, status, finishedAt, nextEventAt: next })
-      }
+      const steps = due.map((d) => ({ key: d.transactionKey, ...revealed(JSON.parse(d.planJson), nowIso) }))
+      const events = steps.flatMap((s) => s.events.map((e) => ({ transactionKey: s.key, ...e })))
+      const moves = steps.flatMap((s) => {
+        const last = s.events.at(-1)
+        return last
+          ? [{ key: s.key, status: last.status, finished_at: s.finishedAt, next_event_at: s.next }]
+          : []
+      })
       if (events.length > 0) await tx`INSERT INTO case_events ${tx(events)} ON CONFLICT DO NOTHING`
       if (moves.length > 0)
         await tx`
           UPDATE cases SET status = m.status, finished_at = m.finished_at, next_event_at = m.next_event_at
-          FROM (SELECT * FROM jsonb_to_recordset(${tx.json(moves.map((m) => ({ key: m.transactionKey, status: m.status, finished_at: m.finishedAt, next_event_at: m.nextEventAt })))})
+          FROM (SELECT * FROM jsonb_to_recordset(${tx.json(moves)})
             AS x(key text, status text, finished_at text, next_event_at text)) AS m
           WHERE cases.transaction_key = m.key`
       return due.length

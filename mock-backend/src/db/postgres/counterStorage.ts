@@ -83,12 +83,8 @@ export class PostgresCounterStorage implements CounterStorage {
     return found
   }
 
-  async apply(
-    terminalId: string,
-    merge: readonly CounterValue[],
-    quarantine: readonly CounterValue[],
-    at: string,
-  ): Promise<void> {
+  /** Max-merges the accepted values and quarantines the out-of-bound ones, in one transaction. */
+  apply: CounterStorage['apply'] = async (terminalId, merge, quarantine, at) => {
     await this.sql.begin(async (tx) => {
       await mergeCounterValues(tx, terminalId, merge)
       if (quarantine.length === 0) return

@@ -7,31 +7,15 @@
 import type { Sql } from 'postgres'
 import type { Catalog, SearchEntry } from '../../../../services-catalog/src/schema'
 import type { PinHash } from '../../contract/wire'
-import type {
-  CandidateRow,
-  CatalogVersionFull,
-  CatalogVersionRow,
-  CounterValue,
-  NewTerminal,
-  NewTransaction,
-  StoredTransaction,
-  TerminalRow,
-} from '../rows'
+import type * as Row from '../rows'
 import type { ReferenceCheck, Storage } from '../storage'
-import type {
-  DemoTerminalUnit,
-  FingerprintRewrite,
-  IngestDone,
-  IngestUnit,
-  PurgeCounts,
-  TerminalEdit,
-} from '../unitsOfWork'
+import type * as Unit from '../unitsOfWork'
 import { PostgresAuditStorage } from './auditStorage'
 import { openCases, PostgresCaseStorage } from './caseStorage'
 import { mergeCounterValues, PostgresCounterStorage } from './counterStorage'
 import { PostgresReportStorage } from './reportStorage'
 import { PostgresStaffStorage } from './staffStorage'
-import { type TerminalDbRow, toTerminal } from './terminals'
+import { TERMINAL_COLUMNS, type TerminalDbRow, toTerminal } from './terminals'
 
 /** Candidates kept: the newest this many. */
 const CANDIDATES_KEPT = 20
@@ -58,7 +42,16 @@ const TRANSACTION_COLUMNS = [
   'receivedAt',
   'resultJson',
   'reference',
-] as const satisfies readonly (keyof NewTransaction)[]
+] as const satisfies readonly (keyof Row.NewTransaction)[]
+
+/** A catalog version as read, its content still JSON text. */
+type VersionDbRow = Row.CatalogVersionRow & { catalogJson: string; searchJson: string }
+/** The version with its catalog and search entries parsed. */
+const withContent = ({ catalogJson, searchJson, ...meta }: VersionDbRow): Row.CatalogVersionFull =>
+  Object.assign(meta, {
+    catalog: JSON.parse(catalogJson) as Catalog,
+    search: JSON.parse(searchJson) as SearchEntry[],
+  })
 
 /** The whole backend store over one pooled PostgreSQL connection. */
 export class PostgresStorage implements Storage {
@@ -103,32 +96,20 @@ export class PostgresStorage implements Storage {
     const [row] = await this.sql<{ v: number | null }[]>`SELECT max(version) AS v FROM catalog_versions`
     return row?.v ?? 0
   }
-  async listCatalogVersions(): Promise<CatalogVersionRow[]> {
+  async listCatalogVersions(): Promise<Row.CatalogVersionRow[]> {
     return [
-      ...(await this.sql<CatalogVersionRow[]>`
+      ...(await this.sql<Row.CatalogVersionRow[]>`
         SELECT version, published_at, published_by, note, item_count FROM catalog_versions ORDER BY version DESC`),
     ]
   }
-  async getCatalogVersion(version: number): Promise<CatalogVersionFull | undefined> {
-    const [r] = await this.sql<(CatalogVersionRow & { catalogJson: string; searchJson: string })[]>`
+  async getCatalogVersion(version: number): Promise<Row.CatalogVersionFull | undefined> {
+    const rows = await this.sql<VersionDbRow[]>`
       SELECT version, published_at, published_by, note, item_count, catalog_json, search_json
       FROM catalog_versions WHERE version = ${version}`
-    if (!r) return undefined
-    const { catalogJson, searchJson, ...meta } = r
-    return {
-      ...meta,
-      catalog: JSON.parse(catalogJson) as Catalog,
-      search: JSON.parse(searchJson) as SearchEntry[],
-    }
+    return rows.map(withContent)[0]
   }
   /** Two nodes publishing at once take turns on PUBLISH_LOCK, so each gets its own next number. */
-  async publishCatalog(
-    catalog: Catalog,
-    search: SearchEntry[],
-    by: string,
-    note: string,
-    now: string,
-  ): Promise<number> {
+  publishCatalog: Storage['publishCatalog'] = async (catalog, search, by, note, now) => {
     const version = await this.sql.begin(async (tx) => {
       await tx`SELECT pg_advisory_xact_lock(${PUBLISH_LOCK})`
       const [row] = await tx<{ version: number }[]>`
@@ -141,7 +122,7 @@ export class PostgresStorage implements Storage {
     this.catalogGeneration += 1
     return version
   }
-  async putCandidate(c: CandidateRow, now: string): Promise<void> {
+  async putCandidate(c: Row.CandidateRow, now: string): Promise<void> {
     await this.sql.begin(async (tx) => {
       await tx`
         INSERT INTO catalog_candidates (id, created_at, created_by, ok, report_json, catalog_json)
@@ -152,7 +133,7 @@ export class PostgresStorage implements Storage {
         WHERE id NOT IN (SELECT id FROM catalog_candidates ORDER BY created_at DESC LIMIT ${CANDIDATES_KEPT})`
     })
   }
-  async getCandidate(id: string): Promise<CandidateRow | undefined> {
+  async getCandidate(id: string): Promise<Row.CandidateRow | undefined> {
     const [r] = await this.sql<
       { id: string; createdBy: string; ok: boolean; reportJson: string; catalogJson: string | null }[]
     >`SELECT id, created_by, ok, report_json, catalog_json FROM catalog_candidates WHERE id = ${id}`
@@ -166,23 +147,25 @@ export class PostgresStorage implements Storage {
     }
   }
 
-  async insertTerminal(t: NewTerminal): Promise<void> {
+  async insertTerminal(t: Row.NewTerminal): Promise<void> {
     await this.sql`
       INSERT INTO terminals (id, name, location, groups_json, token_hash, enrol_code_hash, enrol_expires_at,
         created_at, enrolled_at)
       VALUES (${t.id}, ${t.name}, ${t.location}, ${JSON.stringify(t.groups)}, ${t.tokenHash}, ${t.codeHash},
         ${t.codeExpiresAt}, ${t.now}, ${t.tokenHash ? t.now : null})`
   }
-  private async terminalsWhere(where: ReturnType<Sql>): Promise<TerminalRow[]> {
-    return (await this.sql<TerminalDbRow[]>`SELECT * FROM terminals ${where}`).map(toTerminal)
+  private async terminalsWhere(where: ReturnType<Sql>): Promise<Row.TerminalRow[]> {
+    return (
+      await this.sql<TerminalDbRow[]>`SELECT ${this.sql.unsafe(TERMINAL_COLUMNS)} FROM terminals ${where}`
+    ).map(toTerminal)
   }
-  async getTerminal(id: string): Promise<TerminalRow | undefined> {
+  async getTerminal(id: string): Promise<Row.TerminalRow | undefined> {
     return (await this.terminalsWhere(this.sql`WHERE id = ${id}`))[0]
   }
-  listTerminals(): Promise<TerminalRow[]> {
+  listTerminals(): Promise<Row.TerminalRow[]> {
     return this.terminalsWhere(this.sql`ORDER BY id`)
   }
-  async terminalByTokenHash(tokenHash: string): Promise<TerminalRow | undefined> {
+  async terminalByTokenHash(tokenHash: string): Promise<Row.TerminalRow | undefined> {
     return (await this.terminalsWhere(this.sql`WHERE token_hash = ${tokenHash}`))[0]
   }
   /** The code is consumed in the same statement that checks it, so two nodes cannot both enrol with it. */
@@ -224,7 +207,7 @@ export class PostgresStorage implements Storage {
   async recordWipe(id: string, at: string): Promise<void> {
     await this.sql`UPDATE terminals SET wipe_requested_at = NULL, wiped_at = ${at} WHERE id = ${id}`
   }
-  async editTerminal(id: string, edit: TerminalEdit): Promise<void> {
+  async editTerminal(id: string, edit: Unit.TerminalEdit): Promise<void> {
     await this.sql`
       UPDATE terminals SET name = ${edit.name}, location = ${edit.location}, groups_json = ${JSON.stringify(edit.groups)}
         ${edit.idleSeconds === undefined ? this.sql`` : this.sql`, idle_seconds = ${edit.idleSeconds}`}
@@ -245,7 +228,7 @@ export class PostgresStorage implements Storage {
     await this
       .sql`UPDATE terminals SET last_seen_at = ${at}, heartbeat_json = ${JSON.stringify(heartbeat)} WHERE id = ${id}`
   }
-  async prepareDemoTerminal(unit: DemoTerminalUnit): Promise<void> {
+  async prepareDemoTerminal(unit: Unit.DemoTerminalUnit): Promise<void> {
     const t = unit.terminal
     await this.sql.begin(async (tx) => {
       await tx`
@@ -255,7 +238,8 @@ export class PostgresStorage implements Storage {
           ${t.codeExpiresAt}, ${t.now}, ${t.tokenHash ? t.now : null})
         ON CONFLICT (id) DO NOTHING`
       // Locked for the step, so two nodes starting at once decide one after the other.
-      const [terminal] = await tx<TerminalDbRow[]>`SELECT * FROM terminals WHERE id = ${t.id} FOR UPDATE`
+      const [terminal] = await tx<TerminalDbRow[]>`
+        SELECT ${tx.unsafe(TERMINAL_COLUMNS)} FROM terminals WHERE id = ${t.id} FOR UPDATE`
       const [setting] = await tx<
         { value: string }[]
       >`SELECT value FROM settings WHERE key = ${unit.settingKey}`
@@ -283,13 +267,13 @@ export class PostgresStorage implements Storage {
     })
   }
 
-  async getTransaction(key: string): Promise<StoredTransaction | undefined> {
+  async getTransaction(key: string): Promise<Row.StoredTransaction | undefined> {
     return (await this.getTransactionsByKey([key])).get(key)
   }
-  async getTransactionsByKey(keys: readonly string[]): Promise<Map<string, StoredTransaction>> {
-    const found = new Map<string, StoredTransaction>()
+  async getTransactionsByKey(keys: readonly string[]): Promise<Map<string, Row.StoredTransaction>> {
+    const found = new Map<string, Row.StoredTransaction>()
     if (keys.length === 0) return found
-    const rows = await this.sql<StoredTransaction[]>`
+    const rows = await this.sql<Row.StoredTransaction[]>`
       SELECT key, payload_hash, result_json FROM transactions WHERE key = ANY(${keys as string[]})`
     for (const r of rows) found.set(r.key, r)
     return found
@@ -300,7 +284,7 @@ export class PostgresStorage implements Storage {
    * cases in a savepoint, so a failure there rolls back only the cases. A reference number another node stored
    * meanwhile violates transactions_reference and fails the whole unit (nothing stored; the terminal retries).
    */
-  ingest(unit: IngestUnit): Promise<IngestDone> {
+  ingest(unit: Unit.IngestUnit): Promise<Unit.IngestDone> {
     const rows = unit.rows
     if (rows.length === 0) return Promise.resolve({ raced: [], casesOpened: 0 })
     return this.sql.begin(async (tx) => {
@@ -308,9 +292,9 @@ export class PostgresStorage implements Storage {
         INSERT INTO transactions ${tx(rows, TRANSACTION_COLUMNS)} ON CONFLICT (key) DO NOTHING RETURNING key`
       const mine = new Set(inserted.map((r) => r.key))
       const others = rows.filter((r) => !mine.has(r.key)).map((r) => r.key)
-      const stored = new Map<string, StoredTransaction>()
+      const stored = new Map<string, Row.StoredTransaction>()
       if (others.length > 0)
-        for (const r of await tx<StoredTransaction[]>`
+        for (const r of await tx<Row.StoredTransaction[]>`
           SELECT key, payload_hash, result_json FROM transactions WHERE key = ANY(${others})`)
           stored.set(r.key, r)
       // A key twice in `rows`: only its first row was stored now; later ones answer the stored row.
@@ -322,7 +306,7 @@ export class PostgresStorage implements Storage {
         return stored.get(r.key) ?? null
       })
       unit.lap?.('insert')
-      let done: IngestDone
+      let done: Unit.IngestDone
       try {
         const cases = unit.casesFor(raced)
         // A savepoint of its own only when there are cases: a failure rolls back the cases, not the records.
@@ -356,13 +340,16 @@ export class PostgresStorage implements Storage {
     return row!.n
   }
 
-  async mergeCounters(terminalId: string, counters: CounterValue[]): Promise<number> {
+  async mergeCounters(terminalId: string, counters: Row.CounterValue[]): Promise<number> {
     await mergeCounterValues(this.sql, terminalId, counters)
     return counters.length
   }
 
   /** Keyset pages by primary key (PostgreSQL has no rowid), all in one transaction with the key's check value. */
-  rewriteFingerprints(f: FingerprintRewrite, check: { setting: string; value: string }): Promise<number> {
+  rewriteFingerprints(
+    f: Unit.FingerprintRewrite,
+    check: { setting: string; value: string },
+  ): Promise<number> {
     return this.sql.begin(async (tx) => {
       let touched = 0
       for (let after = ''; ; ) {
@@ -408,7 +395,7 @@ export class PostgresStorage implements Storage {
    * Clears the resident data; PostgreSQL keeps the old row versions until VACUUM reclaims them, so the purge
    * ends with a VACUUM of the two tables (SQLite's secure_delete + checkpoint play that part there).
    */
-  async purgeResidentData(cutoffIso: string): Promise<PurgeCounts> {
+  async purgeResidentData(cutoffIso: string): Promise<Unit.PurgeCounts> {
     const counts = await this.sql.begin(async (tx) => {
       const subjects = await tx`
         UPDATE cases SET subject_hash = NULL WHERE subject_hash IS NOT NULL AND finished_at < ${cutoffIso}`

@@ -2,38 +2,30 @@
 import type { PinHash } from '../../contract/wire'
 import type { TerminalRow } from '../rows'
 
-/** A `terminals` row as the driver returns it (`SELECT *`, camelCase). */
-export interface TerminalDbRow {
-  id: string
-  name: string
-  location: string
+/**
+ * The columns of a terminal admins and ops may see, named as TerminalRow's fields; never the key or enrol-code
+ * hashes (only whether a key exists).
+ */
+export const TERMINAL_COLUMNS =
+  'id, name, location, groups_json, token_hash IS NOT NULL AS enrolled, created_at, last_seen_at, heartbeat_json, ' +
+  'pin_hash_json, idle_seconds, revoked_at, token_expires_at, wipe_requested_at, wiped_at'
+
+/** A terminal as TERMINAL_COLUMNS read it: TerminalRow with its JSON fields still text. */
+export type TerminalDbRow = Omit<TerminalRow, 'groups' | 'heartbeat' | 'pin'> & {
   groupsJson: string
-  tokenHash: string | null
-  createdAt: string
-  lastSeenAt: string | null
   heartbeatJson: string | null
   pinHashJson: string | null
-  idleSeconds: number | null
-  revokedAt: string | null
-  tokenExpiresAt: number | null
-  wipeRequestedAt: string | null
-  wipedAt: string | null
 }
 
-/** The terminal as admins and ops see it. */
-export const toTerminal = (r: TerminalDbRow): TerminalRow => ({
-  id: r.id,
-  name: r.name,
-  location: r.location,
-  groups: JSON.parse(r.groupsJson) as string[],
-  enrolled: r.tokenHash !== null,
-  createdAt: r.createdAt,
-  lastSeenAt: r.lastSeenAt,
-  heartbeat: r.heartbeatJson ? JSON.parse(r.heartbeatJson) : null,
-  pin: r.pinHashJson ? (JSON.parse(r.pinHashJson) as PinHash) : null,
-  idleSeconds: r.idleSeconds,
-  revokedAt: r.revokedAt,
-  tokenExpiresAt: r.tokenExpiresAt,
-  wipeRequestedAt: r.wipeRequestedAt,
-  wipedAt: r.wipedAt,
+/** The terminal as admins and ops see it: its JSON fields parsed. */
+export const toTerminal = ({
+  groupsJson,
+  heartbeatJson,
+  pinHashJson,
+  ...fields
+}: TerminalDbRow): TerminalRow => ({
+  ...fields,
+  groups: JSON.parse(groupsJson) as string[],
+  heartbeat: heartbeatJson === null ? null : JSON.parse(heartbeatJson),
+  pin: pinHashJson === null ? null : (JSON.parse(pinHashJson) as PinHash),
 })

@@ -258,45 +258,41 @@ CREATE FUNCTION changed_rows(op text, columns text) RETURNS text LANGUAGE sql IM
   END
 $$;
 
-CREATE FUNCTION counters_rollups() RETURNS trigger LANGUAGE plpgsql AS $$
+-- One trigger function for both source tables; TG_TABLE_NAME says which rollups follow it.
+CREATE FUNCTION keep_rollups() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  source text := changed_rows(TG_OP, 'day, terminal_id, item_code, metric, value');
+  prune boolean := TG_OP <> 'INSERT';
+  of_counters boolean := TG_TABLE_NAME = 'counters';
+  source text := changed_rows(TG_OP, CASE WHEN of_counters THEN 'day, terminal_id, item_code, metric, value'
+                                          ELSE 'day, terminal_id, item_code, department, session_id' END);
   metrics text[] := ARRAY['sessions', 'views', 'starts', 'completions', 'abandons',
                           'rating1', 'rating2', 'rating3', 'rating4', 'rating5'];
-  prune boolean := TG_OP <> 'INSERT';
+  statements text[] := CASE WHEN of_counters THEN
+      rollup_sql('counter_daily', 'day', 'rows', metrics, source, prune)
+      || rollup_sql('counter_daily_item', 'day, item_code', 'rows', metrics, source, prune)
+      || rollup_sql('counter_daily_terminal', 'day, terminal_id', 'rows', metrics, source, prune)
+    ELSE
+      rollup_sql('transaction_daily', 'day, terminal_id, item_code, department', 'n', '{}', source, prune)
+      || rollup_sql('transaction_daily_session', 'day, session_id, item_code, department', 'n', '{}', source, prune)
+    END;
   statement text;
 BEGIN
-  FOREACH statement IN ARRAY rollup_sql('counter_daily', 'day', 'rows', metrics, source, prune)
-    || rollup_sql('counter_daily_item', 'day, item_code', 'rows', metrics, source, prune)
-    || rollup_sql('counter_daily_terminal', 'day, terminal_id', 'rows', metrics, source, prune) LOOP
+  FOREACH statement IN ARRAY statements LOOP
     EXECUTE statement;
   END LOOP;
   RETURN NULL;
 END $$;
-CREATE TRIGGER counters_rollups_insert AFTER INSERT ON counters
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION counters_rollups();
-CREATE TRIGGER counters_rollups_update AFTER UPDATE ON counters
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION counters_rollups();
-CREATE TRIGGER counters_rollups_delete AFTER DELETE ON counters
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION counters_rollups();
-
-CREATE FUNCTION transactions_rollups() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The same three triggers on each source table (a trigger with transition tables fires on one event only).
+DO $$
 DECLARE
-  source text := changed_rows(TG_OP, 'day, terminal_id, item_code, department, session_id');
-  prune boolean := TG_OP <> 'INSERT';
-  statement text;
+  source text;
 BEGIN
-  FOREACH statement IN ARRAY
-    rollup_sql('transaction_daily', 'day, terminal_id, item_code, department', 'n', '{}', source, prune)
-    || rollup_sql('transaction_daily_session', 'day, session_id, item_code, department', 'n', '{}', source, prune)
-  LOOP
-    EXECUTE statement;
+  FOREACH source IN ARRAY ARRAY['counters', 'transactions'] LOOP
+    EXECUTE format('CREATE TRIGGER %1$s_rollups_insert AFTER INSERT ON %1$I REFERENCING NEW TABLE AS new_rows '
+      'FOR EACH STATEMENT EXECUTE FUNCTION keep_rollups()', source);
+    EXECUTE format('CREATE TRIGGER %1$s_rollups_update AFTER UPDATE ON %1$I REFERENCING OLD TABLE AS old_rows '
+      'NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION keep_rollups()', source);
+    EXECUTE format('CREATE TRIGGER %1$s_rollups_delete AFTER DELETE ON %1$I REFERENCING OLD TABLE AS old_rows '
+      'FOR EACH STATEMENT EXECUTE FUNCTION keep_rollups()', source);
   END LOOP;
-  RETURN NULL;
 END $$;
-CREATE TRIGGER transactions_rollups_insert AFTER INSERT ON transactions
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION transactions_rollups();
-CREATE TRIGGER transactions_rollups_update AFTER UPDATE ON transactions
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION transactions_rollups();
-CREATE TRIGGER transactions_rollups_delete AFTER DELETE ON transactions
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION transactions_rollups();
