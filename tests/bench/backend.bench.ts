@@ -226,14 +226,14 @@ async function inProcessFigures(): Promise<Figure[]> {
     const store = new SqliteStorage(db)
     const catalog = loadDefaultCatalog()
     const now = new Date().toISOString()
-    const version = store.publishCatalog(catalog, buildSearchIndex(catalog.items), 'bench', '', now)
+    const version = await store.publishCatalog(catalog, buildSearchIndex(catalog.items), 'bench', '', now)
     const samples: number[] = []
     for (let i = 0; i < 21; i++) {
       const started = performance.now()
-      store.getCatalogVersion(version)
+      await store.getCatalogVersion(version)
       samples.push(performance.now() - started)
     }
-    store.insertTerminal({
+    await store.insertTerminal({
       id: 'T-BENCH-INPROC',
       name: '压测终端',
       location: '',
@@ -243,10 +243,10 @@ async function inProcessFigures(): Promise<Figure[]> {
       codeExpiresAt: null,
       now,
     })
-    const terminal = store.getTerminal('T-BENCH-INPROC')!
+    const terminal = (await store.getTerminal('T-BENCH-INPROC'))!
     // The same dependencies server.ts builds, from the same environment loader, minus the HTTP server.
     const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' })
-    const deps = createAppDeps(config, store, { appVersion: 'bench' })
+    const deps = await createAppDeps(config, store, { appVersion: 'bench' })
     const items = submittableItems(catalog, [])
     const batches = chunks(benchRecords(items, INGEST_RECORDS + 5 * BATCH), BATCH)
     let timedMs = 0

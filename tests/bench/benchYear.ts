@@ -7,6 +7,7 @@ import { hashSecret, newToken } from '../../mock-backend/src/auth/tokens'
 import type { CounterValue, NewTransaction } from '../../mock-backend/src/db/rows'
 import { openDatabase } from '../../mock-backend/src/db/sqlite/open'
 import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
+import { storeRows } from '../fixtures/node/backend/storeRows'
 import { loadDefaultCatalog } from './benchData'
 
 /** Fleet size of the district in the service centre's report. */
@@ -40,11 +41,11 @@ export interface WrittenYear {
 }
 
 /** Writes the year into DATA_DIR's SQLite file; terminal ids start with `prefix`. */
-export function writeYear(
+export async function writeYear(
   dataDir: string,
   days: string[],
   options: { seed: number; prefix: string },
-): WrittenYear {
+): Promise<WrittenYear> {
   const items = loadDefaultCatalog()
     .items.filter((i) => i.status === '有效')
     .slice(0, YEAR_ITEMS)
@@ -58,7 +59,7 @@ export function writeYear(
   try {
     for (let t = 0; t < YEAR_TERMINALS; t++) {
       const terminalId = `${options.prefix}-${String(t + 1).padStart(3, '0')}`
-      store.insertTerminal({
+      await store.insertTerminal({
         id: terminalId,
         name: `压测终端 ${t + 1}`,
         location: '镇街便民服务中心',
@@ -104,9 +105,9 @@ export function writeYear(
           written.transactionsByDay.set(day, (written.transactionsByDay.get(day) ?? 0) + 1)
         }
       }
-      store.insertTransactions(stored)
+      await storeRows(store, stored)
       written.transactions += stored.length
-      written.counters += store.mergeCounters(terminalId, counters)
+      written.counters += await store.mergeCounters(terminalId, counters)
     }
   } finally {
     db.close()

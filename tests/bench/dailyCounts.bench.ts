@@ -49,7 +49,7 @@ export async function dailyCountsFigures(): Promise<Figure[]> {
   const generating = performance.now()
   let written: { counters: number; transactions: number }
   try {
-    written = writeYear(dataDir, days, { seed: 20_240_101, prefix: 'T-BENCH' })
+    written = await writeYear(dataDir, days, { seed: 20_240_101, prefix: 'T-BENCH' })
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true })
     throw error
@@ -134,7 +134,7 @@ export async function dailyCountsFigures(): Promise<Figure[]> {
       },
       { dataDir },
     )
-    const split = inProcessSplit(dataDir, first, yesterday)
+    const split = await inProcessSplit(dataDir, first, yesterday)
     figures[0]!.note += `; ${YEAR_TERMINALS} terminals × ${YEAR_ITEMS} items × ${YEAR_DAYS} days = ${written.counters} counter rows + ${written.transactions} transactions; in-process by=item: ${split}`
     return figures
   } finally {
@@ -210,14 +210,14 @@ async function timeReport(
  * The by=item report in-process on the same file after the server stopped: the uncached report (rollup SQL,
  * aggregation, JSON.stringify) as the baseline, the cache filled once, then a warm answer with one day changed.
  */
-function inProcessSplit(dataDir: string, from: string, to: string): string {
+async function inProcessSplit(dataDir: string, from: string, to: string): Promise<string> {
   const db = openDatabase(dataDir)
   try {
     const store = new SqliteStorage(db)
-    const deps = createAppDeps(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }), store)
-    const { labels } = deps.reportLabels.current()
+    const deps = await createAppDeps(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }), store)
+    const { labels } = await deps.reportLabels.current()
     let t = performance.now()
-    const inputs = store.reports.countsInputs({ from, to, by: 'item', span: 'day' })
+    const inputs = await store.reports.countsInputs({ from, to, by: 'item', span: 'day' })
     const sqlMs = performance.now() - t
     t = performance.now()
     const report = dailyCounts({ from, to, by: 'item', ...inputs, labels })
@@ -227,11 +227,13 @@ function inProcessSplit(dataDir: string, from: string, to: string): string {
     const stringifyMs = performance.now() - t
     const uncachedMs = sqlMs + aggregateMs + stringifyMs
     t = performance.now()
-    deps.dailyCounts.json(from, to, 'item', 'columns')
+    await deps.dailyCounts.json(from, to, 'item', 'columns')
     const fillMs = performance.now() - t
-    store.mergeCounters('T-BENCH-001', [{ day: to, itemCode: '', metric: 'sessions', value: 1_000_000 }])
+    await store.mergeCounters('T-BENCH-001', [
+      { day: to, itemCode: '', metric: 'sessions', value: 1_000_000 },
+    ])
     t = performance.now()
-    Buffer.concat(deps.dailyCounts.json(from, to, 'item', 'columns'))
+    Buffer.concat(await deps.dailyCounts.json(from, to, 'item', 'columns'))
     const warmMs = performance.now() - t
     return (
       `uncached ${uncachedMs.toFixed(0)} ms (rollup SQL ${sqlMs.toFixed(0)}, aggregation ${aggregateMs.toFixed(0)}, JSON.stringify ${stringifyMs.toFixed(0)}); ` +

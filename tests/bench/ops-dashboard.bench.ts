@@ -80,7 +80,7 @@ export async function opsDashboardFigures(): Promise<Figure[]> {
   const dataDir = makeDataDir()
   try {
     const writing = performance.now()
-    const written = writeYear(dataDir, daysBetween(first, today), { seed: 20_260_101, prefix: 'T-OPS' })
+    const written = await writeYear(dataDir, daysBetween(first, today), { seed: 20_260_101, prefix: 'T-OPS' })
     const transactions = [...written.transactionsByDay].reduce(
       (sum, [day, n]) => (day >= yearStart && day <= today ? sum + n : sum),
       0,

@@ -19,16 +19,16 @@ describe('audit entries hold no resident data', () => {
       expect(withoutResidentData(kept)).toBe(kept)
   })
 
-  it('stores the blanked text, with the time of the injected clock, and pages it back', () => {
+  it('stores the blanked text, with the time of the injected clock, and pages it back', async () => {
     const db = new Database(':memory:')
     migrate(db)
     const store = new SqliteStorage(db)
     const log = new SqlAuditLog(store.audit, () => new Date('2026-11-23T01:00:00.000Z'), proxyTrust([]))
-    log.recordLocal(CLI_ACTOR, 'cli@host', 'account.update', '13800138000', {
+    await log.recordLocal(CLI_ACTOR, 'cli@host', 'account.update', '13800138000', {
       note: '张三 李* 44160019900101123X',
       n: 3,
     })
-    expect(log.page({ limit: 10 })).toEqual({
+    expect(await log.page({ limit: 10 })).toEqual({
       entries: [
         {
           id: 1,

@@ -73,14 +73,14 @@ describe('login with stored hashes', () => {
     const s = await startAuthServer([{ username: 'clerk', role: 'ops', passwordHash: legacyHash(PASSWORD) }])
     try {
       expect((await s.login('clerk', 'wrong password!!')).status).toBe(401)
-      expect(s.store.staff.getUser('clerk')?.passwordHash).toMatch(/^scrypt\$16384\$/)
+      expect((await s.store.staff.getUser('clerk'))?.passwordHash).toMatch(/^scrypt\$16384\$/)
       expect((await s.login('clerk', PASSWORD)).status).toBe(200)
-      const rewritten = s.store.staff.getUser('clerk')?.passwordHash ?? ''
+      const rewritten = (await s.store.staff.getUser('clerk'))?.passwordHash ?? ''
       expect(rewritten).toMatch(/^scrypt\$N=131072,r=8,p=1\$/)
-      expect(s.store.staff.getUser('clerk')?.role).toBe('ops')
+      expect((await s.store.staff.getUser('clerk'))?.role).toBe('ops')
       expect(await verifyPassword(PASSWORD, rewritten)).toBe(true)
       expect((await s.login('clerk', PASSWORD)).status).toBe(200)
-      expect(s.store.staff.getUser('clerk')?.passwordHash).toBe(rewritten)
+      expect((await s.store.staff.getUser('clerk'))?.passwordHash).toBe(rewritten)
     } finally {
       await s.close()
     }
@@ -91,10 +91,10 @@ describe('login with stored hashes', () => {
     try {
       const first = (await (await s.login('clerk', PASSWORD)).json()) as { token: string }
       // The hash is old again (restored from a backup, say), so the next login rewrites it once more.
-      s.store.staff.rehashPassword('clerk', legacyHash(PASSWORD))
+      await s.store.staff.rehashPassword('clerk', legacyHash(PASSWORD))
       expect((await s.login('clerk', PASSWORD)).status).toBe(200)
-      expect(s.store.staff.getUser('clerk')?.passwordHash).toMatch(/^scrypt\$N=131072,r=8,p=1\$/)
-      expect(s.store.staff.getUser('clerk')?.passwordChangedAt).toBeNull()
+      expect((await s.store.staff.getUser('clerk'))?.passwordHash).toMatch(/^scrypt\$N=131072,r=8,p=1\$/)
+      expect((await s.store.staff.getUser('clerk'))?.passwordChangedAt).toBeNull()
       const me = await fetch(`${s.url}/api/auth/me`, { headers: { authorization: `Bearer ${first.token}` } })
       expect(me.status).toBe(200)
     } finally {

@@ -33,11 +33,11 @@ describe('database', () => {
     db.close()
   })
 
-  it('max-merges counters and numbers catalog versions', () => {
+  it('max-merges counters and numbers catalog versions', async () => {
     const store = new SqliteStorage(openDatabase(tempDir()))
-    store.mergeCounters('T-1', [{ day: '2026-01-01', itemCode: '', metric: 'sessions', value: 5 }])
-    store.mergeCounters('T-1', [{ day: '2026-01-01', itemCode: '', metric: 'sessions', value: 2 }])
-    store.mergeCounters('T-2', [{ day: '2026-01-01', itemCode: '', metric: 'sessions', value: 4 }])
+    await store.mergeCounters('T-1', [{ day: '2026-01-01', itemCode: '', metric: 'sessions', value: 5 }])
+    await store.mergeCounters('T-1', [{ day: '2026-01-01', itemCode: '', metric: 'sessions', value: 2 }])
+    await store.mergeCounters('T-2', [{ day: '2026-01-01', itemCode: '', metric: 'sessions', value: 4 }])
     expect(
       rawCounterAggregates(store.db, '2026-01-01', '2026-01-01').map((c) => [c.terminalId, c.value]),
     ).toEqual([
@@ -45,19 +45,19 @@ describe('database', () => {
       ['T-2', 4],
     ])
     const catalog = { schemaVersion: 1 as const, departments: [], items: [] }
-    expect(store.publishCatalog(catalog, [], 'a', '', 'now')).toBe(1)
-    expect(store.publishCatalog(catalog, [], 'a', '', 'now')).toBe(2)
+    expect(await store.publishCatalog(catalog, [], 'a', '', 'now')).toBe(1)
+    expect(await store.publishCatalog(catalog, [], 'a', '', 'now')).toBe(2)
     store.db.close()
   })
 
-  it('consumes an enrol code once and refuses it after 24 h', () => {
+  it('consumes an enrol code once and refuses it after 24 h', async () => {
     const store = new SqliteStorage(openDatabase(tempDir()))
     const now = Date.parse('2026-11-27T00:00:00Z')
     for (const [id, code] of [
       ['T-A', 'hash-a'],
       ['T-B', 'hash-b'],
     ]) {
-      store.insertTerminal({
+      await store.insertTerminal({
         id: id!,
         name: id!,
         location: '',
@@ -68,10 +68,10 @@ describe('database', () => {
         now: 'x',
       })
     }
-    expect(store.enrolWithCode('hash-a', 'tok-a', now + 1000)).toEqual({ id: 'T-A', name: 'T-A' })
-    expect(store.enrolWithCode('hash-a', 'tok-a2', now + 2000)).toBeUndefined()
-    expect(store.terminalByTokenHash('tok-a')?.enrolled).toBe(true)
-    expect(store.enrolWithCode('hash-b', 'tok-b', now + 24 * 3600 * 1000 + 1)).toBeUndefined()
+    expect(await store.enrolWithCode('hash-a', 'tok-a', now + 1000)).toEqual({ id: 'T-A', name: 'T-A' })
+    expect(await store.enrolWithCode('hash-a', 'tok-a2', now + 2000)).toBeUndefined()
+    expect((await store.terminalByTokenHash('tok-a'))?.enrolled).toBe(true)
+    expect(await store.enrolWithCode('hash-b', 'tok-b', now + 24 * 3600 * 1000 + 1)).toBeUndefined()
     store.db.close()
   })
 })

@@ -21,6 +21,7 @@ import { ingestBatch } from '../../mock-backend/src/ingest'
 import { Catalog } from '../../services-catalog/src/schema'
 import fixture from '../fixtures/node/backend/catalog.json' with { type: 'json' }
 import { INGEST_NOW, ingestWorld } from '../fixtures/node/backend/ingestWorld'
+import { referenceTaken, storeRows } from '../fixtures/node/backend/storeRows'
 
 const NOW = INGEST_NOW
 const PHONE = { phone: '13800138000' }
@@ -154,17 +155,17 @@ describe('Store.insertTransactions after migration 5', () => {
     db.close()
   })
 
-  it('keeps rollups exact with repeated keys, stored keys and shared sessions, and answers stored rows', () => {
+  it('keeps rollups exact with repeated keys, stored keys and shared sessions, and answers stored rows', async () => {
     const db = new Database(':memory:')
     migrate(db)
     const store = new SqliteStorage(db)
-    const first = store.insertTransactions([
+    const first = await storeRows(store, [
       txRow('K-1'),
       txRow('K-2', { itemCode: 'ITEM-2', sessionId: 'S-2' }),
       txRow('K-3', { terminalId: 'T-2' }),
     ])
     expect(first).toEqual([null, null, null])
-    const second = store.insertTransactions([
+    const second = await storeRows(store, [
       txRow('K-4', { day: '2026-11-24' }),
       txRow('K-1', { payloadHash: 'other' }),
       txRow('K-4', { payloadHash: 'again' }),
@@ -174,7 +175,7 @@ describe('Store.insertTransactions after migration 5', () => {
     expect(second[1]).toEqual({ key: 'K-1', payloadHash: 'h-K-1', resultJson: '{}' })
     expect(second[2]).toEqual({ key: 'K-4', payloadHash: 'h-K-4', resultJson: '{}' })
     expect(second[3]).toBeNull()
-    expect(store.countTransactions()).toBe(5)
+    expect(await store.countTransactions()).toBe(5)
     rollupsMatchRaw(db)
     const session = db
       .prepare("SELECT n FROM transaction_daily_session WHERE session_id = 'S-2' AND item_code = 'ITEM-2'")
@@ -187,7 +188,7 @@ describe('Store.insertTransactions after migration 5', () => {
     db.close()
   })
 
-  it('counts rows an older release wrote (before the rollups, or by migration 4 triggers) exactly once', () => {
+  it('counts rows an older release wrote (before the rollups, or by migration 4 triggers) exactly once', async () => {
     for (const version of [3, 4]) {
       const db = new Database(':memory:')
       migrate(
@@ -204,23 +205,23 @@ describe('Store.insertTransactions after migration 5', () => {
       for (const row of [txRow('A'), txRow('B', { sessionId: 'S-2' })]) insert.run(row)
       migrate(db)
       const store = new SqliteStorage(db)
-      store.insertTransactions([txRow('C'), txRow('A')])
+      await storeRows(store, [txRow('C'), txRow('A')])
       rollupsMatchRaw(db)
-      expect(store.countTransactions()).toBe(3)
+      expect(await store.countTransactions()).toBe(3)
       db.close()
     }
   })
 })
 
 describe('migration 6 (session rollup keyed day, session, item, department)', () => {
-  it('keeps every session row written before it, and its move/delete triggers still follow the raw rows', () => {
+  it('keeps every session row written before it, and its move/delete triggers still follow the raw rows', async () => {
     const db = new Database(':memory:')
     migrate(
       db,
       MIGRATIONS.filter((m) => m.version <= 5),
     )
     const store = new SqliteStorage(db)
-    store.insertTransactions([
+    await storeRows(store, [
       txRow('A'),
       txRow('B', { sessionId: 'S-2' }),
       txRow('C', { sessionId: 'S-2', itemCode: 'ITEM-2' }),
@@ -244,7 +245,7 @@ describe('migration 6 (session rollup keyed day, session, item, department)', ()
       'item_code',
       'department',
     ])
-    store.insertTransactions([txRow('E', { sessionId: 'S-3' }), txRow('A')])
+    await storeRows(store, [txRow('E', { sessionId: 'S-3' }), txRow('A')])
     db.prepare("DELETE FROM transactions WHERE key = 'B'").run()
     db.prepare("UPDATE transactions SET item_code = 'ITEM-9' WHERE key = 'C'").run()
     rollupsMatchRaw(db)
@@ -279,7 +280,7 @@ describe('department answers', () => {
   })
 
   it('awaits only the slow department in a mixed batch and keeps the order of outcomes', async () => {
-    const { deps, terminal, record, waits } = setup()
+    const { deps, terminal, record, waits } = await setup()
     deps.departments.setFaults({ medicare: { latencyMs: 30, failureRate: 0, outage: false } })
     const batch = [
       record('HRSS-Q-0001'),
@@ -328,24 +329,24 @@ describe('reference numbers (办件编号)', () => {
     expect(referenceOf(new DepartmentSimulator('seed').submitNow(sameRequest(claim)))).toBe(drawn)
   })
 
-  it('are known taken from the moment they are stored, also on a day already read into memory', () => {
+  it('are known taken from the moment they are stored, also on a day already read into memory', async () => {
     const db = new Database(':memory:')
     migrate(db)
     const store = new SqliteStorage(db)
-    store.insertTransactions([txRow('K-1', { reference: 'SB2026112300001' })])
-    expect(store.referenceTaken('SB2026112300001', '2026-11-23')).toBe(true)
-    expect(store.referenceTaken('SB2026112300002', '2026-11-23')).toBe(false)
-    store.insertTransactions([txRow('K-2', { reference: 'SB2026112300002' })])
-    expect(store.referenceTaken('SB2026112300002', '2026-11-23')).toBe(true)
-    expect(store.referenceTaken('SB2026112400002', '2026-11-24')).toBe(false)
+    await storeRows(store, [txRow('K-1', { reference: 'SB2026112300001' })])
+    expect(await referenceTaken(store, 'SB2026112300001', '2026-11-23')).toBe(true)
+    expect(await referenceTaken(store, 'SB2026112300002', '2026-11-23')).toBe(false)
+    await storeRows(store, [txRow('K-2', { reference: 'SB2026112300002' })])
+    expect(await referenceTaken(store, 'SB2026112300002', '2026-11-23')).toBe(true)
+    expect(await referenceTaken(store, 'SB2026112400002', '2026-11-24')).toBe(false)
     db.close()
   })
 
   it('are never given to a second stored record, so a case lookup by number finds one case', async () => {
-    const { deps, terminal, store } = setup()
+    const { deps, terminal, store } = await setup()
     const request = sameRequest()
     const taken = referenceOf(new DepartmentSimulator('seed').submitNow(request))
-    store.insertTransactions([
+    await storeRows(store, [
       {
         key: 'K-EARLIER',
         payloadHash: 'h',
@@ -365,17 +366,18 @@ describe('reference numbers (办件编号)', () => {
     expect(outcome?.status).toBe('ok')
     const reference = outcome?.status === 'ok' ? outcome.result.reference : ''
     expect(reference).not.toBe(taken)
-    expect(store.transactionsByReference(taken).map((t) => t.key)).toEqual(['K-EARLIER'])
-    expect(store.transactionsByReference(reference).map((t) => t.key)).toEqual([request.record.key])
+    expect((await store.transactionsByReference(taken)).map((t) => t.key)).toEqual(['K-EARLIER'])
+    expect((await store.transactionsByReference(reference)).map((t) => t.key)).toEqual([request.record.key])
   })
 })
 
 describe('cases of a batch', () => {
   it('are opened in one savepoint: a failure rolls back every case of the batch but keeps the records', async () => {
-    const { deps, terminal, record, errors, count } = setup()
-    const caseStore = deps.cases.store
-    const original = caseStore.insertCases.bind(caseStore)
-    const spy = vi.spyOn(caseStore, 'insertCases').mockImplementationOnce((cases) => {
+    const { store, deps, terminal, record, errors, count } = await setup()
+    // The SQLite case store's in-transaction insert, which the batch's unit of work runs in its savepoint.
+    const caseStore = store.cases
+    const original = caseStore.insertCasesNow.bind(caseStore)
+    const spy = vi.spyOn(caseStore, 'insertCasesNow').mockImplementationOnce((cases) => {
       original(cases)
       throw new Error('disk full (test)')
     })

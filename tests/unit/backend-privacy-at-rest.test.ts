@@ -248,7 +248,7 @@ describe('personal data at rest (backend)', () => {
     server.cleanup()
   }, 120_000)
 
-  it('rewrites an older database once: hashes keyed, answers sealed, lookups still work', () => {
+  it('rewrites an older database once: hashes keyed, answers sealed, lookups still work', async () => {
     const dataDir = tempDir('kiosk-upgrade-')
     const db = new Database(databasePath(dataDir))
     migrate(db)
@@ -261,7 +261,7 @@ describe('personal data at rest (backend)', () => {
         "created_at, day, received_at, result_json, reference) VALUES (?, ?, 'T-1', ?, 'POL-APPLY-0001', 'gongan', 1, " +
         "'2026-11-27T10:00:00+08:00', '2026-11-27', '2026-11-27T02:00:00Z', ?, 'SB2026112700001')",
     ).run(old.key, payloadHash(old), old.sessionId, clearResult)
-    const deps = createAppDeps(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }), store)
+    const deps = await createAppDeps(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }), store)
     const row = db.prepare('SELECT payload_hash AS hash, result_json AS result FROM transactions').get() as {
       hash: string
       result: string
@@ -271,7 +271,7 @@ describe('personal data at rest (backend)', () => {
     expect(deps.fingerprints.open(row.result)).toBe(clearResult)
     expect(statSync(join(dataDir, FINGERPRINT_KEY_FILE)).mode & 0o777).toBe(0o600)
     // A second start with the same key finds the check value and rewrites nothing again.
-    const again = createAppDeps(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }), store)
+    const again = await createAppDeps(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }), store)
     expect(db.prepare('SELECT payload_hash AS hash FROM transactions').get()).toEqual({ hash: row.hash })
     expect(again.fingerprints.open(row.result)).toBe(clearResult)
     db.close()

@@ -30,13 +30,13 @@ function rawBytes(dataDir: string): Buffer {
 }
 
 describe('retention of resident data', () => {
-  it('purges subjects and contact notes closed more than RETENTION_DAYS ago, leaving no bytes behind', () => {
+  it('purges subjects and contact notes closed more than RETENTION_DAYS ago, leaving no bytes behind', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-retention-'))
     dirs.push(dataDir)
     const db = openDatabase(dataDir)
     const store = new SqliteStorage(db)
     let nowMs = Date.parse('2026-11-30T02:00:00Z')
-    const deps = createAppDeps(
+    const deps = await createAppDeps(
       loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', RETENTION_DAYS: '180' }),
       store,
       {
@@ -65,7 +65,7 @@ describe('retention of resident data', () => {
     expect(rawBytes(dataDir).includes('SUBJ-OLD-7f3a9c')).toBe(true)
     expect(rawBytes(dataDir).includes('13902761834')).toBe(true)
 
-    expect(deps.retention.runOnce()).toEqual({ subjects: 1, contactNotes: 1 })
+    expect(await deps.retention.runOnce()).toEqual({ subjects: 1, contactNotes: 1 })
     const subjects = db.prepare('SELECT transaction_key AS k, subject_hash AS h FROM cases ORDER BY k').all()
     expect(subjects).toEqual([
       { k: 'K-NEW', h: 'SUBJ-NEW-41b2de' },
@@ -89,9 +89,9 @@ describe('retention of resident data', () => {
     })
 
     // Nothing more to do the same day; 171 days later the recent case's data goes too; open cases never.
-    expect(deps.retention.runOnce()).toEqual({ subjects: 0, contactNotes: 0 })
+    expect(await deps.retention.runOnce()).toEqual({ subjects: 0, contactNotes: 0 })
     nowMs += 171 * DAY
-    expect(deps.retention.runOnce()).toEqual({ subjects: 1, contactNotes: 1 })
+    expect(await deps.retention.runOnce()).toEqual({ subjects: 1, contactNotes: 1 })
     expect(db.prepare("SELECT subject_hash AS h FROM cases WHERE transaction_key = 'K-OPEN'").get()).toEqual({
       h: 'SUBJ-OPEN-9c0d11',
     })

@@ -13,6 +13,7 @@ import { countersSql, factsSql, ReportQueries } from '../../mock-backend/src/db/
 import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
 import { type DailyCounts, dailyCounts, type ReportLabels } from '../../mock-backend/src/reports/dailyCounts'
 import { type CounterAggregate, pivotCounters, rawCountsInputs } from '../fixtures/node/backend/rawCounts'
+import { storeRows } from '../fixtures/node/backend/storeRows'
 
 const DAYS = ['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05']
 const TERMINALS = ['T-1', 'T-2', 'T-3', 'T-4']
@@ -53,7 +54,7 @@ function pick<T>(random: () => number, list: readonly T[]): T {
 }
 
 /** Random counters (merged twice so the max-merge update path runs) and transactions sharing sessions. */
-function writeRandom(store: SqliteStorage, seed: number): void {
+async function writeRandom(store: SqliteStorage, seed: number): Promise<void> {
   const random = prng(seed)
   const sessions = Array.from({ length: 25 }, (_, i) => `S-${seed}-${i}`)
   let n = 0
@@ -70,7 +71,7 @@ function writeRandom(store: SqliteStorage, seed: number): void {
           value: Math.floor(random() * 9),
         } as CounterValue)
       }
-      store.mergeCounters(terminalId, counters)
+      await store.mergeCounters(terminalId, counters)
     }
     const rows: NewTransaction[] = []
     for (let k = 0; k < 60; k++) {
@@ -93,7 +94,7 @@ function writeRandom(store: SqliteStorage, seed: number): void {
         reference: key,
       })
     }
-    store.insertTransactions(rows)
+    await storeRows(store, rows)
   }
 }
 
@@ -145,32 +146,32 @@ const QUERIES = (['day', 'item', 'department', 'terminal'] as const).flatMap((by
   ),
 )
 
-function reports(
+async function reports(
   db: Database.Database,
   q: (typeof QUERIES)[number],
-): { rollup: DailyCounts; raw: DailyCounts } {
+): Promise<{ rollup: DailyCounts; raw: DailyCounts }> {
   const base = { from: q.from, to: q.to, by: q.by, labels, department: q.department }
   return {
-    rollup: dailyCounts({ ...base, ...new ReportQueries(db).countsInputs(q) }),
+    rollup: dailyCounts({ ...base, ...(await new ReportQueries(db).countsInputs(q)) }),
     raw: dailyCounts({ ...base, ...rawInputs(db, q) }),
   }
 }
 
-function expectSameEverywhere(db: Database.Database): void {
+async function expectSameEverywhere(db: Database.Database): Promise<void> {
   for (const q of QUERIES) {
-    const { rollup, raw } = reports(db, q)
+    const { rollup, raw } = await reports(db, q)
     expect(rollup, JSON.stringify(q)).toEqual(raw)
   }
 }
 
 describe('daily-counts rollups', () => {
-  it('answer every grouping, span and department filter exactly as the raw tables do', () => {
+  it('answer every grouping, span and department filter exactly as the raw tables do', async () => {
     for (const seed of [1, 2, 3]) {
       const db = freshDb()
-      writeRandom(new SqliteStorage(db), seed)
-      expectSameEverywhere(db)
+      await writeRandom(new SqliteStorage(db), seed)
+      await expectSameEverywhere(db)
       // The data is not trivial: transactions, ratings and multi-item sessions are all there.
-      const { raw } = reports(
+      const { raw } = await reports(
         db,
         QUERIES.find((q) => q.by === 'item' && q.span === 'range' && !q.department)!,
       )
@@ -180,10 +181,10 @@ describe('daily-counts rollups', () => {
     }
   })
 
-  it('per-day reports also match a plain in-JS aggregation of every raw row', () => {
+  it('per-day reports also match a plain in-JS aggregation of every raw row', async () => {
     const db = freshDb()
     const store = new SqliteStorage(db)
-    writeRandom(store, 7)
+    await writeRandom(store, 7)
     for (const by of ['day', 'item', 'department', 'terminal'] as const) {
       for (const department of [undefined, 'med']) {
         const q = { from: DAYS[0]!, to: DAYS[4]!, by, span: 'day' as const, department }
@@ -195,15 +196,15 @@ describe('daily-counts rollups', () => {
           department,
           ...rawCountsInputs(db, q),
         })
-        expect(dailyCounts({ ...q, labels, ...store.reports.countsInputs(q) })).toEqual(fromRows)
+        expect(dailyCounts({ ...q, labels, ...(await store.reports.countsInputs(q)) })).toEqual(fromRows)
       }
     }
     db.close()
   })
 
-  it('stay exact after counters and transactions are deleted or moved', () => {
+  it('stay exact after counters and transactions are deleted or moved', async () => {
     const db = freshDb()
-    writeRandom(new SqliteStorage(db), 11)
+    await writeRandom(new SqliteStorage(db), 11)
     db.prepare("DELETE FROM counters WHERE metric = 'views' AND terminal_id = 'T-2'").run()
     db.prepare(
       "UPDATE counters SET terminal_id = 'T-9' WHERE metric = 'starts' AND terminal_id = 'T-1'",
@@ -215,7 +216,7 @@ describe('daily-counts rollups', () => {
     db.prepare(
       "UPDATE transactions SET item_code = 'ITEM-0', session_id = 'S-moved' WHERE terminal_id = 'T-4'",
     ).run()
-    expectSameEverywhere(db)
+    await expectSameEverywhere(db)
     // No rollup row outlives its last source row.
     const ghosts = db.prepare('SELECT count(*) AS n FROM counter_daily_item WHERE rows <= 0').get() as {
       n: number
@@ -224,9 +225,9 @@ describe('daily-counts rollups', () => {
     db.close()
   })
 
-  it('are backfilled from rows written before the migration', () => {
+  it('are backfilled from rows written before the migration', async () => {
     const after = freshDb()
-    writeRandom(new SqliteStorage(after), 5)
+    await writeRandom(new SqliteStorage(after), 5)
     // The same raw rows as a release before migration 4 wrote them: plain inserts, no rollups.
     const before = freshDb(3)
     for (const table of ['counters', 'transactions']) {
@@ -248,7 +249,7 @@ describe('daily-counts rollups', () => {
       const all = `SELECT * FROM ${table} ORDER BY 1, 2, 3, 4`
       expect(before.prepare(all).all(), table).toEqual(after.prepare(all).all())
     }
-    expectSameEverywhere(before)
+    await expectSameEverywhere(before)
     before.close()
     after.close()
   })

@@ -19,12 +19,12 @@ const ID = '44160019900101123X'
 const silent = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} } as unknown as Logger
 
 /** An in-memory backend with two enrolled terminals and a settable clock. */
-function setup() {
+async function setup() {
   const db = new Database(':memory:')
   migrate(db)
   const store = new SqliteStorage(db)
   for (const id of ['T-1', 'T-2']) {
-    store.insertTerminal({
+    await store.insertTerminal({
       id,
       name: id,
       location: '',
@@ -36,7 +36,7 @@ function setup() {
     })
   }
   const clock = { ms: NOW }
-  const deps = createAppDeps(loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'warn' }), store, {
+  const deps = await createAppDeps(loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'warn' }), store, {
     logger: silent,
     departments: new DepartmentSimulator('seed', {}, async () => {}),
     now: () => new Date(clock.ms),
@@ -63,8 +63,9 @@ function setup() {
       body: JSON.stringify({ caseNumber, level: 5 }),
     })
   /** Opens `count` cases of the resident with ID on terminal T-1, numbered SB…00001 upwards. */
-  const openCases = (count: number) =>
-    deps.cases.store.insertCases(
+  const openCases = async (count: number) => {
+    const subjectHash = await deps.cases.subjectHash(ID)
+    return deps.cases.store.insertCases(
       Array.from({ length: count }, (_, i) => ({
         transactionKey: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
         caseNumber: `SB20261123${String(i + 1).padStart(5, '0')}`,
@@ -76,7 +77,7 @@ function setup() {
         department: 'police',
         departmentNameZh: '公安',
         departmentNameEn: 'Police',
-        subjectHash: deps.cases.subjectHash(ID),
+        subjectHash,
         acceptedAt: new Date(NOW).toISOString(),
         acceptDay: '2026-11-23',
         limitDays: 3,
@@ -86,12 +87,13 @@ function setup() {
         plan: [],
       })),
     )
+  }
   return { clock, byNumber, byId, rate, openCases }
 }
 
 describe('case lookup rate limit', () => {
   it(`allows ${CASE_LOOKUPS_PER_MINUTE} lookups a minute per terminal, by number and by ID together, then 429`, async () => {
-    const { byNumber, byId } = setup()
+    const { byNumber, byId } = await setup()
     for (let i = 0; i < CASE_LOOKUPS_PER_MINUTE; i++) {
       const res = i % 2 === 0 ? await byNumber('T-1') : await byId('T-1')
       expect(res.status, `lookup ${i + 1}`).not.toBe(429)
@@ -109,7 +111,7 @@ describe('case lookup rate limit', () => {
   })
 
   it('is per terminal, and the window slides: a minute later lookups work again', async () => {
-    const { clock, byNumber } = setup()
+    const { clock, byNumber } = await setup()
     for (let i = 0; i < CASE_LOOKUPS_PER_MINUTE; i++) await byNumber('T-1')
     expect((await byNumber('T-1')).status).toBe(429)
     expect((await byNumber('T-2')).status).toBe(404)
@@ -118,7 +120,7 @@ describe('case lookup rate limit', () => {
   })
 
   it(`limits lookups by ID to ${CASE_LIMITS.lookupsPerId.limit} an hour per ID number, from any terminal`, async () => {
-    const { clock, byId } = setup()
+    const { clock, byId } = await setup()
     for (let i = 0; i < CASE_LIMITS.lookupsPerId.limit; i++)
       expect((await byId(i % 2 === 0 ? 'T-1' : 'T-2')).status, `lookup ${i + 1}`).toBe(200)
     const blocked = await byId('T-2')
@@ -134,7 +136,7 @@ describe('case lookup rate limit', () => {
   })
 
   it(`limits ratings to ${CASE_LIMITS.ratingsPerTerminal.limit} a minute per terminal, counted before validation, apart from lookups`, async () => {
-    const { byNumber, rate } = setup()
+    const { byNumber, rate } = await setup()
     for (let i = 0; i <= CASE_LOOKUPS_PER_MINUTE; i++) await byNumber('T-1')
     for (let i = 0; i < CASE_LIMITS.ratingsPerTerminal.limit; i++)
       expect((await rate('T-1', i % 2 === 0 ? 'SB2026112300001' : 'x')).status, `rating ${i + 1}`).not.toBe(
@@ -149,8 +151,8 @@ describe('case lookup rate limit', () => {
   })
 
   it(`limits ratings of one resident's cases to ${CASE_LIMITS.ratingsPerId.limit} an hour, by the keyed hash of the ID`, async () => {
-    const { rate, openCases } = setup()
-    openCases(CASE_LIMITS.ratingsPerId.limit + 1)
+    const { rate, openCases } = await setup()
+    await openCases(CASE_LIMITS.ratingsPerId.limit + 1)
     const number = (i: number) => `SB20261123${String(i + 1).padStart(5, '0')}`
     for (let i = 0; i < CASE_LIMITS.ratingsPerId.limit; i++)
       expect((await rate('T-1', number(i))).status).toBe(201)
