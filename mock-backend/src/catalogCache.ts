@@ -1,7 +1,7 @@
 /**
  * The published catalog, parsed once per version and kept in memory with the lookups ingest, the
  * terminal catalog download and case opening need. Published versions are immutable rows (a rollback
- * publishes a new number), so an entry keyed by version never goes stale; `Store.publishCatalog`
+ * publishes a new number), so an entry keyed by version never goes stale; `Storage.publishCatalog`
  * still bumps a generation that empties the cache, so nothing outlives a publish or rollback.
  */
 import type { PublishedCatalog, ServiceItem } from '../../services-catalog/src/schema'

@@ -5,7 +5,7 @@
  * - a day after tomorrow (Shanghai) → `after_tomorrow`; before the terminal's enrolment day → `before_enrolment`;
  * - an item code no version published on or before that day contained → `unpublished_item` (`''` is the
  *   session counter and needs no item);
- * - a value at or below an admin's floor → accepted `at_or_below_floor`, nothing stored (db/counterStore.ts);
+ * - a value at or below an admin's floor → accepted `at_or_below_floor`, nothing stored (db/sqlite/counterStore.ts);
  * - a value (less the floor) over the contract's MAX_COUNTER_VALUE → quarantined `over_bound`, kept for ops;
  * - otherwise accepted `merged` (max-merge of the value less the floor).
  */

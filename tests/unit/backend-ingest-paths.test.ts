@@ -1,6 +1,6 @@
 /**
  * The fast ingest paths keep the old semantics: canonical JSON/hash byte-for-byte as before, multi-row inserts
- * with exact rollups (migration 5 moved the two transaction insert triggers into Store.insertTransactions),
+ * with exact rollups (migration 5 moved the two transaction insert triggers into the SQLite store's ingest unit),
  * synchronous department answers equal to the awaited ones, one savepoint for a batch's cases, and WAL
  * checkpoints done by the background worker instead of by a terminal's commit.
  */
@@ -140,7 +140,7 @@ function rollupsMatchRaw(db: Database.Database): void {
   expect(sessions).toEqual(rawSessions)
 }
 
-describe('Store.insertTransactions after migration 5', () => {
+describe('the ingest unit of work after migration 5', () => {
   it('drops only the two transaction insert triggers', () => {
     const db = new Database(':memory:')
     migrate(db)

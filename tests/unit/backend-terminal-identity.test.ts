@@ -304,7 +304,7 @@ describe('expiries on a simulated clock', () => {
       { username: 'admin', role: 'admin', passwordHash: legacyHash('pw') },
     ])
     try {
-      const code = prepareDemoTerminal(server.store, server.deps.fingerprints, false, server.clock.ms)
+      const code = await prepareDemoTerminal(server.store, server.deps.fingerprints, false, server.clock.ms)
       const { token } = (await call(server.url, 'POST', '/api/terminals/enrol', { body: { code } })).body as {
         token: string
       }
@@ -330,7 +330,7 @@ describe('expiries on a simulated clock', () => {
   it('the printed link expires after DEMO_LINK_TTL_MS', async () => {
     const server = await startAuthServer([])
     try {
-      const code = prepareDemoTerminal(server.store, server.deps.fingerprints, false, server.clock.ms)
+      const code = await prepareDemoTerminal(server.store, server.deps.fingerprints, false, server.clock.ms)
       server.clock.ms += DEMO_LINK_TTL_MS + 1
       const late = await call(server.url, 'POST', '/api/terminals/enrol', { body: { code } })
       expect(late.status).toBe(400)

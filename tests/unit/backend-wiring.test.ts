@@ -1,7 +1,8 @@
 /**
- * The backend's wiring stays in one place: environment variables are read only in config.ts, and no module of
+ * The backend's wiring stays in one place: environment variables are read only in config.ts, no module of
  * mock-backend/src keeps mutable state of its own — every per-server object is built by createAppDeps
- * (server.ts) and passed in AppDeps. Sources are parsed (vite's TypeScript parser), not grepped, so comments
+ * (server.ts) and passed in AppDeps — and only the SQLite implementation (db/sqlite/) touches the driver, a
+ * connection (`.db`) or a transaction, so every other caller goes through the async Storage interface. Sources are parsed (vite's TypeScript parser), not grepped, so comments
  * and strings do not count and a new offender in any form below is caught; the detectors are proven on
  * synthetic offenders first.
  */
@@ -20,6 +21,11 @@ const CONFIG_MODULE = 'config.ts'
  * owns. Each is `file: binding`; the test fails if one disappears, so the list stays true.
  */
 const PURE_MEMOS = ['cases/calendar.ts: known', 'cases/plan.ts: finishDayLists']
+
+/** The SQLite implementation's folder: the only code that may use better-sqlite3, `.db` or `transaction(`. */
+const SQLITE_DIR = 'db/sqlite/'
+/** Outside db/sqlite/, the modules that may import it: the storage factory and the SQLite backup command. */
+const SQLITE_IMPORTERS = ['db/openStorage.ts', 'backup.ts']
 
 /** Methods that change the object they are called on. */
 const MUTATING_METHODS = new Set([
@@ -112,6 +118,40 @@ function topLevelDeclarations(body: Node[]): { kind: string; declarator: Node }[
       for (const d of decl.declarations as Node[]) out.push({ kind: decl.kind as string, declarator: d })
   }
   return out
+}
+
+/**
+ * What bypasses the Storage interface: a better-sqlite3 import (static, dynamic or required), an import of
+ * db/sqlite/ (`sqliteImports` false for the modules allowed one), any `.db` member, any `transaction(` call.
+ */
+function storageBypasses(file: string, source: string, sqliteImports = false): string[] {
+  const found: string[] = []
+  const imported = (from: unknown, how: string) => {
+    const path = isNode(from) && from.type === 'Literal' ? String(from.value) : ''
+    if (path === 'better-sqlite3') found.push(`${file}: ${how} better-sqlite3`)
+    else if (!sqliteImports && /(^|\/)db\/sqlite\/|^\.\/sqlite\/|(^|\/)sqlite\//.test(path))
+      found.push(`${file}: ${how} ${path}`)
+  }
+  walk(parse(file, source), (n) => {
+    if (
+      n.type === 'ImportDeclaration' ||
+      n.type === 'ExportNamedDeclaration' ||
+      n.type === 'ExportAllDeclaration'
+    )
+      imported(n.source, 'imports')
+    if (n.type === 'ImportExpression') imported(n.source, 'imports')
+    if (n.type === 'CallExpression' && nameOf(n.callee) === 'require')
+      imported((n.arguments as Node[])[0], 'requires')
+    if (n.type === 'MemberExpression' && !n.computed && nameOf(n.property) === 'db')
+      found.push(`${file}: .db access`)
+    if (n.type === 'CallExpression') {
+      const callee = unwrap(n.callee)
+      const name =
+        isNode(callee) && callee.type === 'MemberExpression' ? nameOf(callee.property) : nameOf(callee)
+      if (name === 'transaction') found.push(`${file}: transaction( call`)
+    }
+  })
+  return found
 }
 
 /** Module-level mutable state: `let`/`var`, a `new` object not typed read-only, a module const mutated anywhere, a static field. */
@@ -235,6 +275,49 @@ describe('backend wiring', () => {
         "const a = process.env.PORT\nconst b = process['env']\nconst { env } = process\nconst c = env.X",
       ),
     ).toEqual(['reader.ts: process.env', 'reader.ts: process.env', 'reader.ts: destructures process'])
+  })
+
+  it('the storage detector catches a driver import, a .db access and a transaction outside db/sqlite/', () => {
+    const planted = [
+      "import Database from 'better-sqlite3'",
+      "import { SqliteStorage } from '../db/sqlite/store'",
+      "export const open = () => import('better-sqlite3')",
+      "const driver = require('better-sqlite3')",
+      'export const memory = (store: { db: { memory: boolean } }) => store.db.memory',
+      'export const run = (store: { transaction(f: () => void): void }) => store.transaction(() => {})',
+      'export const direct = (transaction: (f: () => void) => void) => transaction(() => {})',
+    ].join('\n')
+    expect(storageBypasses('planted.ts', planted)).toEqual([
+      'planted.ts: imports better-sqlite3',
+      'planted.ts: imports ../db/sqlite/store',
+      'planted.ts: imports better-sqlite3',
+      'planted.ts: requires better-sqlite3',
+      'planted.ts: .db access',
+      'planted.ts: transaction( call',
+      'planted.ts: transaction( call',
+    ])
+    const allowed = [
+      "import type { Storage } from './db/storage'",
+      '// store.db.transaction() in a comment',
+      "const text = 'better-sqlite3 .db transaction('",
+      'export const mark = (store: Storage) => store.reports.transactionMark()',
+      'export const dbName = (o: { dbName: string }) => o.dbName',
+    ].join('\n')
+    expect(storageBypasses('allowed.ts', allowed)).toEqual([])
+    // The factory may import the SQLite implementation, never the driver.
+    expect(storageBypasses('factory.ts', "import Database from 'better-sqlite3'", true)).toEqual([
+      'factory.ts: imports better-sqlite3',
+    ])
+  })
+
+  it('touches the database only through the Storage interface outside db/sqlite/', () => {
+    const outside = files.filter((f) => !f.file.startsWith(SQLITE_DIR))
+    expect(outside.length).toBeGreaterThan(50)
+    const found = outside.flatMap((f) => storageBypasses(f.file, f.source, SQLITE_IMPORTERS.includes(f.file)))
+    expect(found).toEqual([])
+    // The allowed importers still import it, so the list names only real exceptions.
+    for (const file of SQLITE_IMPORTERS)
+      expect(files.find((f) => f.file === file)?.source, file).toMatch(/from '\.\.?\/(db\/)?sqlite\//)
   })
 
   it(`reads environment variables only in ${CONFIG_MODULE}`, () => {

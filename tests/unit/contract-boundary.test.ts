@@ -32,11 +32,11 @@ describe('contract boundary (biome noRestrictedImports)', () => {
   it('fails on a kiosk file importing a backend module other than the contract', () => {
     const { ok, output } = lintTemporary(
       'kiosk/src/sync/zzBoundaryProbe.ts',
-      "import type { CaseRow } from '../../../mock-backend/src/db/caseStore'\n\nexport type Probe = CaseRow\n",
+      "import type { CaseRow } from '../../../mock-backend/src/db/caseRows'\n\nexport type Probe = CaseRow\n",
     )
     expect(ok).toBe(false)
     expect(output).toContain(RULE)
-    expect(output).toContain("'../../../mock-backend/src/db/caseStore'")
+    expect(output).toContain("'../../../mock-backend/src/db/caseRows'")
   })
 
   it('fails on a console file importing backend internals', () => {
@@ -51,7 +51,7 @@ describe('contract boundary (biome noRestrictedImports)', () => {
   it('fails on a CLI file importing backend internals', () => {
     const { ok, output } = lintTemporary(
       'services-catalog/src/zzBoundaryProbe.ts',
-      "import type { Store } from '../../mock-backend/src/db/sqlite/store'\n\nexport type Probe = Store\n",
+      "import type { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'\n\nexport type Probe = SqliteStorage\n",
     )
     expect(ok).toBe(false)
     expect(output).toContain(RULE)

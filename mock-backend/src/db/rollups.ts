@@ -1,7 +1,7 @@
 /**
  * The metric columns of the counter rollup tables (`counter_daily`, `counter_daily_item`,
  * `counter_daily_terminal`), as migration 4 (shipped/0004-rollups.sql) created them. The tables are kept current by
- * that migration's triggers on `counters`; the transaction rollups by Store.insertTransactions (migration 5).
+ * that migration's triggers on `counters`; the transaction rollups by the ingest unit of work (sqlite/store.ts, migration 5).
  */
 
 /** The metric columns of the counter rollups, frozen as migration 4 created them. */

@@ -1,5 +1,5 @@
 /**
- * Every SQL query of the ops reports, behind named methods the Store exposes as `store.reports`, so a second
+ * Every SQL query of the ops reports, behind named methods the store exposes as `store.reports` (ReportStorage), so a second
  * store (PostgreSQL) implements the same methods. They read the rollup tables of migration 4 (kept current by
  * triggers on the counter write path and by Store.insertTransactions), so a year-long report reads pre-grouped
  * rows in primary-key order instead of scanning and sorting every raw counter and transaction.

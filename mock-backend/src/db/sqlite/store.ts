@@ -1,8 +1,8 @@
 /**
- * The storage layer's front: named, prepared operations over the kiosk database. Together with the rest of
- * `db/` (caseStore.ts for cases, reportQueries.ts for the ops reports as `store.reports`, migrations.ts,
- * bulkInsert.ts) it is the only code that speaks SQL, so another database (PostgreSQL) could replace SQLite
- * by reimplementing these classes. It expects a fully migrated database (openDatabase migrates).
+ * The SQLite implementation of the Storage interface (../storage.ts): named, prepared operations over the kiosk
+ * database. Together with the rest of `db/sqlite/` (caseStore.ts as `store.cases`, counterStore.ts, staffStore.ts,
+ * auditStore.ts, reportQueries.ts as `store.reports`, migrations.ts, bulkInsert.ts) it is the only code that
+ * speaks SQLite. It expects a fully migrated database (openDatabase migrates).
  */
 import type Database from 'better-sqlite3'
 import type { Catalog, SearchEntry } from '../../../../services-catalog/src/schema'
