@@ -1,13 +1,13 @@
 /**
  * The ops reports' queries on PostgreSQL, over the same rollups as SQLite's. The grouping SQL is SQLite's own
- * (sqlite/reportQueries.ts countersSql/factsSql: one definition of which rollup answers which report), turned
+ * (../reportSql.ts countersSql/factsSql: one definition of which rollup answers which report), turned
  * into PostgreSQL's dialect by `dialect` below; only the change tracking differs (changeTracking.ts).
  */
 import type { Sql } from 'postgres'
 import type { CounterRow, CountsInputs, CountsQuery, FactGroup, TerminalName } from '../reportRows'
 import { rangeDay } from '../reportRows'
+import { countersSql, DEPARTMENT_SESSIONS_SQL, factsSql } from '../reportSql'
 import { ROLLUP_METRICS } from '../rollups'
-import { countersSql, DEPARTMENT_SESSIONS_SQL, factsSql } from '../sqlite/reportQueries'
 import type { ReportStorage } from '../storage'
 import { type ChangeCursor, changeCursor, daysChangedSince } from './changeTracking'
 
