@@ -64,6 +64,9 @@ const newCase = (key: string, over: Partial<NewCase> = {}): NewCase => ({
 
 const noCases = () => [] as NewCase[]
 
+/** The columns of a transaction row as `record` names them (for a raw insert by a second PostgreSQL node). */
+const TRANSACTION_FIELDS = Object.keys(record('k')) as (keyof NewTransaction)[]
+
 describe.each(STORES)('%s store', (kind) => {
   const under = useStore(kind)
 
@@ -239,16 +242,21 @@ describe.each(STORES)('%s store', (kind) => {
     ])
   })
 
-  it('two requests racing with the same keys store each record exactly once', async () => {
+  it('requests racing with the same keys in opposite orders store each record exactly once', async () => {
     const { store } = under
-    const rows = Array.from({ length: 50 }, (_, i) => record(`race-${String(i).padStart(5, '0')}`))
-    const [a, b] = await Promise.all([
-      store.ingest({ rows, casesFor: noCases }),
-      store.ingest({ rows: [...rows].reverse(), casesFor: noCases }),
-    ])
-    const storedBy = rows.map((_, i) => [a.raced[i] === null, b.raced[rows.length - 1 - i] === null])
-    expect(storedBy.every(([x, y]) => x !== y)).toBe(true)
-    expect(await store.countTransactions()).toBe(50)
+    for (let round = 0; round < 5; round++) {
+      const rows = Array.from({ length: 200 }, (_, i) => {
+        const serial = String(round * 1000 + i).padStart(5, '0')
+        return record(`race-${serial}`, { reference: `SB20260302${serial}` })
+      })
+      const [a, b] = await Promise.all([
+        store.ingest({ rows, casesFor: noCases }),
+        store.ingest({ rows: [...rows].reverse(), casesFor: noCases }),
+      ])
+      const storedBy = rows.map((_, i) => [a.raced[i] === null, b.raced[rows.length - 1 - i] === null])
+      expect(storedBy.every(([x, y]) => x !== y)).toBe(true)
+    }
+    expect(await store.countTransactions()).toBe(1000)
   })
 
   it('opens the cases of the records a batch stored, and none for raced ones', async () => {
@@ -561,6 +569,37 @@ describe.each(STORES)('%s store', (kind) => {
 
 describe('PostgreSQL store only', () => {
   const under = useStore('postgres')
+
+  it("a report's transaction mark still finds a batch that commits after a later batch was seen", async () => {
+    const { store } = under
+    const slowNode = connectPostgres(under.url!, { max: 1 })
+    try {
+      const before = await store.reports.transactionMark()
+      let commitSlow!: () => void
+      const slowMayCommit = new Promise<void>((resolve) => {
+        commitSlow = resolve
+      })
+      let slowInserted!: () => void
+      const inserted = new Promise<void>((resolve) => {
+        slowInserted = resolve
+      })
+      // Another node's batch starts first (the lower transaction id) and stays open.
+      const slow = slowNode.begin(async (tx) => {
+        await tx`INSERT INTO transactions ${tx([{ ...record('k-00001'), day: '2026-03-01' }], ...TRANSACTION_FIELDS)}`
+        slowInserted()
+        await slowMayCommit
+      })
+      await inserted
+      await store.ingest({ rows: [record('k-00002')], casesFor: noCases })
+      expect(await store.reports.transactionDaysAfter(before)).toEqual([DAY])
+      const seen = await store.reports.transactionMark()
+      commitSlow()
+      await slow
+      expect(await store.reports.transactionDaysAfter(seen)).toEqual(['2026-03-01'])
+    } finally {
+      await slowNode.end()
+    }
+  })
 
   it('two nodes on one database: a reference another node stored fails the unit, storing nothing', async () => {
     const other = new PostgresStorage(connectPostgres(under.url!, { max: 2 }))

@@ -10,7 +10,7 @@ import { shanghaiDay } from '../../time'
 import { type CounterValue, counterKey, type ResetOutcome } from '../rows'
 import type { CounterStorage } from '../storage'
 
-/** The values of `counters` with each key once, at its largest value, and how often the key came. */
+/** The values of `counters` with each key once, at its largest value, and how often the key came; sorted by key. */
 export function foldCounters(counters: readonly CounterValue[]): (CounterValue & { times: number })[] {
   const folded = new Map<string, CounterValue & { times: number }>()
   for (const c of counters) {
@@ -21,7 +21,8 @@ export function foldCounters(counters: readonly CounterValue[]): (CounterValue &
       seen.times += 1
     } else folded.set(key, { ...c, times: 1 })
   }
-  return [...folded.values()]
+  // In key order, so two pushes of one terminal lock shared rows in the same order (no deadlock between them).
+  return [...folded.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c)
 }
 
 /** Max-merges absolute counter values of one terminal in one statement (the rollup triggers follow it). */

@@ -288,8 +288,11 @@ export class PostgresStorage implements Storage {
     const rows = unit.rows
     if (rows.length === 0) return Promise.resolve({ raced: [], casesOpened: 0 })
     return this.sql.begin(async (tx) => {
+      // Inserted in key order: two batches sharing keys then wait on each other in one direction only (in the
+      // terminal's order, one holding k1 and waiting on k2 while the other holds k2 and waits on k1 deadlocks).
+      const byKey = [...rows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
       const inserted = await tx<{ key: string }[]>`
-        INSERT INTO transactions ${tx(rows, TRANSACTION_COLUMNS)} ON CONFLICT (key) DO NOTHING RETURNING key`
+        INSERT INTO transactions ${tx(byKey, TRANSACTION_COLUMNS)} ON CONFLICT (key) DO NOTHING RETURNING key`
       const mine = new Set(inserted.map((r) => r.key))
       const others = rows.filter((r) => !mine.has(r.key)).map((r) => r.key)
       const stored = new Map<string, Row.StoredTransaction>()
