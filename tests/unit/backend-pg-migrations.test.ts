@@ -10,7 +10,7 @@ import { changeCursor, daysChangedSince } from '../../mock-backend/src/db/postgr
 import { connectPostgres } from '../../mock-backend/src/db/postgres/connect'
 import { migratePostgres, migrationHash, PG_MIGRATIONS } from '../../mock-backend/src/db/postgres/migrate'
 import { migrate } from '../../mock-backend/src/db/sqlite/migrations'
-import { createTestDatabase, type TestDatabase } from '../fixtures/node/backend/postgres'
+import { createTestDatabase, holdOpen, type TestDatabase } from '../fixtures/node/backend/postgres'
 
 /** SHA-256 of each shipped PostgreSQL migration file, by version: never edit a shipped file, append one. */
 const SHIPPED: Readonly<Record<number, string>> = {
@@ -198,28 +198,15 @@ describe('PostgreSQL transactions', () => {
   it('changed days include a transaction that commits after a later one was already seen', async () => {
     const before = await changeCursor(sql)
     // A slow batch starts first and takes the lower xid, then stays open.
-    let releaseSlow!: () => void
-    const slowMayCommit = new Promise<void>((resolve) => {
-      releaseSlow = resolve
-    })
-    let slowInserted!: () => void
-    const slowHasInserted = new Promise<void>((resolve) => {
-      slowInserted = resolve
-    })
-    const slow = sql.begin(async (tx) => {
-      await insert(tx, 'slow', '2026-04-01')
-      slowInserted()
-      await slowMayCommit
-    })
-    await slowHasInserted
+    const slow = holdOpen(sql, (tx) => insert(tx, 'slow', '2026-04-01'))
+    await slow.written
     // A fast batch starts later, commits first, and a report reads with a new cursor.
     await sql.begin((tx) => insert(tx, 'fast', '2026-04-02'))
     expect(await daysChangedSince(sql, before)).toEqual(['2026-04-02'])
     const seen = await changeCursor(sql)
     expect(await daysChangedSince(sql, seen)).toEqual([])
     // The slow batch commits now: a cursor taken after the fast one must still report its day.
-    releaseSlow()
-    await slow
+    await slow.commit()
     expect(await daysChangedSince(sql, seen)).toEqual(['2026-04-01'])
     expect(await daysChangedSince(sql, before)).toEqual(['2026-04-01', '2026-04-02'])
   })

@@ -11,6 +11,7 @@ import { connectPostgres } from '../../mock-backend/src/db/postgres/connect'
 import { PostgresStorage } from '../../mock-backend/src/db/postgres/postgresStorage'
 import type { NewTransaction } from '../../mock-backend/src/db/rows'
 import type { Catalog } from '../../services-catalog/src/schema'
+import { holdOpen } from '../fixtures/node/backend/postgres'
 import { STORES, useStore } from '../fixtures/node/backend/postgresStores'
 
 const NOW = '2026-03-02T01:00:00.000Z'
@@ -575,26 +576,17 @@ describe('PostgreSQL store only', () => {
     const slowNode = connectPostgres(under.url!, { max: 1 })
     try {
       const before = await store.reports.transactionMark()
-      let commitSlow!: () => void
-      const slowMayCommit = new Promise<void>((resolve) => {
-        commitSlow = resolve
-      })
-      let slowInserted!: () => void
-      const inserted = new Promise<void>((resolve) => {
-        slowInserted = resolve
-      })
       // Another node's batch starts first (the lower transaction id) and stays open.
-      const slow = slowNode.begin(async (tx) => {
-        await tx`INSERT INTO transactions ${tx([{ ...record('k-00001'), day: '2026-03-01' }], ...TRANSACTION_FIELDS)}`
-        slowInserted()
-        await slowMayCommit
-      })
-      await inserted
+      const slow = holdOpen(
+        slowNode,
+        (tx) =>
+          tx`INSERT INTO transactions ${tx([{ ...record('k-00001'), day: '2026-03-01' }], ...TRANSACTION_FIELDS)}`,
+      )
+      await slow.written
       await store.ingest({ rows: [record('k-00002')], casesFor: noCases })
       expect(await store.reports.transactionDaysAfter(before)).toEqual([DAY])
       const seen = await store.reports.transactionMark()
-      commitSlow()
-      await slow
+      await slow.commit()
       expect(await store.reports.transactionDaysAfter(seen)).toEqual(['2026-03-01'])
     } finally {
       await slowNode.end()
