@@ -93,5 +93,7 @@ export default defineConfig({
     root: import.meta.dirname,
     include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
     environment: 'node',
+    // A PostgreSQL server for the storage tests: TEST_DATABASE_URL, else a throwaway cluster for this run.
+    globalSetup: ['tests/fixtures/node/backend/postgresGlobalSetup.ts'],
   },
 })

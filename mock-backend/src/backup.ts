@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { dataDirFromEnv } from './config'
+import { databaseUrlFromEnv, dataDirFromEnv } from './config'
 import { backupSqliteFile } from './db/sqlite/backup'
 import { databasePath } from './db/sqlite/open'
 
@@ -36,6 +36,12 @@ export async function backupDatabase(
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(import.meta.filename)
 if (isMain) {
   const dest = process.argv[2]
+  if (databaseUrlFromEnv()) {
+    process.stderr.write(
+      'DATABASE_URL is set: back up PostgreSQL with `pg_dump -Fc` (mock-backend/README.md, Backup and restore)\n',
+    )
+    process.exit(2)
+  }
   if (!dest) {
     process.stderr.write(
       '用法 usage: node --import tsx mock-backend/src/backup.ts DEST   (DATA_DIR defaults to ./data)\n',

@@ -31,6 +31,8 @@ export interface Config {
   port: number
   host: string
   dataDir: string
+  /** DATABASE_URL=postgres://…: the backend runs on PostgreSQL instead of SQLite in DATA_DIR. Unset: SQLite. */
+  databaseUrl: string | undefined
   distDir: string
   adminPassword: string | undefined
   opsPassword: string | undefined
@@ -300,6 +302,24 @@ export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
+ * DATABASE_URL: a postgres:// or postgresql:// URL selects the PostgreSQL store; unset or empty keeps SQLite.
+ * Anything else is refused at start with the variable's name (the URL itself is not echoed: it may hold a password).
+ */
+export function databaseUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const raw = env.DATABASE_URL?.trim()
+  if (!raw) return undefined
+  let protocol: string
+  try {
+    protocol = new URL(raw).protocol
+  } catch {
+    throw new Error('DATABASE_URL is not a URL: expected postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE')
+  }
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:')
+    throw new Error(`DATABASE_URL must start with postgres:// or postgresql://, not ${protocol}//`)
+  return raw
+}
+
+/**
  * Builds the config from environment variables, with the documented defaults; `defaults` stands in for variables
  * the environment leaves unset (`npm run dev` turns the loopback demo on unless DEMO_TERMINAL says otherwise).
  */
@@ -317,6 +337,7 @@ export function loadConfig(
     port,
     host: env.HOST || '127.0.0.1',
     dataDir: dataDirFromEnv(env),
+    databaseUrl: databaseUrlFromEnv(env),
     distDir: resolve(env.DIST_DIR || './dist'),
     adminPassword: envPassword(env, 'ADMIN_PASSWORD'),
     opsPassword: envPassword(env, 'OPS_PASSWORD'),

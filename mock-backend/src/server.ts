@@ -111,7 +111,11 @@ export async function startServer(
   config: Config,
   logger: Logger = createLogger(config.logLevel),
 ): Promise<RunningServer> {
-  const store = await openStorage({ dataDir: config.dataDir, maxMegabytes: config.dbMaxMegabytes })
+  const store = await openStorage({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    maxMegabytes: config.dbMaxMegabytes,
+  })
   const deps = await createAppDeps(config, store, { logger })
   const seeded = await seed(store, config, logger, deps.fingerprints, deps.now().getTime())
   const app = createApp(deps)

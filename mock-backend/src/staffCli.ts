@@ -16,7 +16,7 @@ import { CLI_ACTOR, SqlAuditLog } from './audit/auditLog'
 import { Role, Scope, Username } from './auth/accountFields'
 import { StaffAccounts } from './auth/accounts'
 import { proxyTrust } from './clientAddress'
-import { dataDirFromEnv } from './config'
+import { databaseUrlFromEnv, dataDirFromEnv } from './config'
 import type { StaffAccount } from './contract'
 import { openStorage } from './db/openStorage'
 import { ApiError } from './http/errors'
@@ -56,7 +56,8 @@ export async function runStaffCli(
   out: (text: string) => void,
   err: (text: string) => void,
 ): Promise<number> {
-  const store = await openStorage({ dataDir: resolve(dataDir) })
+  // DATABASE_URL set: the accounts of that PostgreSQL database, as the server would use.
+  const store = await openStorage({ dataDir: resolve(dataDir), databaseUrl: databaseUrlFromEnv() })
   const now = () => new Date()
   const accounts = new StaffAccounts(store.staff, now)
   const audit = new SqlAuditLog(store.audit, now, proxyTrust([]))

@@ -7,8 +7,7 @@ import { hashPassword, verifyPassword } from '../../mock-backend/src/auth/passwo
 import { RateLimiter } from '../../mock-backend/src/auth/rateLimit'
 import { MIGRATIONS, migrate } from '../../mock-backend/src/db/sqlite/migrations'
 import { openDatabase } from '../../mock-backend/src/db/sqlite/open'
-import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
-import { rawCounterAggregates } from '../fixtures/node/backend/rawCounts'
+import { STORES, useStore } from '../fixtures/node/backend/postgresStores'
 
 const dirs: string[] = []
 const tempDir = () => {
@@ -32,26 +31,34 @@ describe('database', () => {
     expect(migrate(db)).toBe(MIGRATIONS.at(-1)!.version)
     db.close()
   })
+})
+
+// The same tests on every store (SQLite in memory, PostgreSQL in a database of this file's own).
+describe.each(STORES)('%s store', (kind) => {
+  const under = useStore(kind)
 
   it('max-merges counters and numbers catalog versions', async () => {
-    const store = new SqliteStorage(openDatabase(tempDir()))
+    const { store } = under
     await store.mergeCounters('T-1', [{ day: '2026-01-01', itemCode: '', metric: 'sessions', value: 5 }])
     await store.mergeCounters('T-1', [{ day: '2026-01-01', itemCode: '', metric: 'sessions', value: 2 }])
     await store.mergeCounters('T-2', [{ day: '2026-01-01', itemCode: '', metric: 'sessions', value: 4 }])
-    expect(
-      rawCounterAggregates(store.db, '2026-01-01', '2026-01-01').map((c) => [c.terminalId, c.value]),
-    ).toEqual([
+    const { counterRows } = await store.reports.countsInputs({
+      from: '2026-01-01',
+      to: '2026-01-01',
+      by: 'terminal',
+      span: 'day',
+    })
+    expect(counterRows.map((c) => [c.terminalId, c.sessions]).sort()).toEqual([
       ['T-1', 5],
       ['T-2', 4],
     ])
     const catalog = { schemaVersion: 1 as const, departments: [], items: [] }
     expect(await store.publishCatalog(catalog, [], 'a', '', 'now')).toBe(1)
     expect(await store.publishCatalog(catalog, [], 'a', '', 'now')).toBe(2)
-    store.db.close()
   })
 
   it('consumes an enrol code once and refuses it after 24 h', async () => {
-    const store = new SqliteStorage(openDatabase(tempDir()))
+    const { store } = under
     const now = Date.parse('2026-11-27T00:00:00Z')
     for (const [id, code] of [
       ['T-A', 'hash-a'],
@@ -72,7 +79,6 @@ describe('database', () => {
     expect(await store.enrolWithCode('hash-a', 'tok-a2', now + 2000)).toBeUndefined()
     expect((await store.terminalByTokenHash('tok-a'))?.enrolled).toBe(true)
     expect(await store.enrolWithCode('hash-b', 'tok-b', now + 24 * 3600 * 1000 + 1)).toBeUndefined()
-    store.db.close()
   })
 })
 

@@ -14,71 +14,12 @@ import {
   rangeDay,
   type TerminalName,
 } from '../reportRows'
+import { countersSql, DEPARTMENT_SESSIONS_SQL, factsSql } from '../reportSql'
 import { ROLLUP_METRICS } from '../rollups'
 import type { ReportStorage } from '../storage'
 
-const sums = ROLLUP_METRICS.map((m) => `sum(${m}) AS ${m}`).join(', ')
-const columns = ROLLUP_METRICS.join(', ')
-
-/** SQL of the counters query: which rollup (or the raw table) and which columns it keeps, one column per metric. */
-export function countersSql(q: CountsQuery): string {
-  const range = q.span === 'range' && q.by !== 'day'
-  const where = 'WHERE day BETWEEN ? AND ?'
-  if (q.by === 'terminal' && q.department !== undefined) {
-    // Narrowed by the catalog's department of each item: needs terminal × item, which only the raw table has.
-    const pivot = ROLLUP_METRICS.map((m) => `sum(CASE metric WHEN '${m}' THEN value ELSE 0 END) AS ${m}`)
-    return (
-      `SELECT ${range ? '? AS day' : 'day'}, terminal_id AS terminalId, item_code AS itemCode, ${pivot.join(', ')} ` +
-      `FROM counters ${where} GROUP BY ${range ? '' : 'day, '}terminal_id, item_code`
-    )
-  }
-  const [table, terminal, item] =
-    q.by === 'terminal'
-      ? ['counter_daily_terminal', 'terminal_id', "''"]
-      : q.by === 'item' || q.by === 'department' || q.department !== undefined
-        ? ['counter_daily_item', "''", 'item_code']
-        : ['counter_daily', "''", "''"]
-  const keys = `${terminal} AS terminalId, ${item} AS itemCode`
-  if (!range) return `SELECT day, ${keys}, ${columns} FROM ${table} ${where}`
-  return `SELECT ? AS day, ${keys}, ${sums} FROM ${table} ${where} GROUP BY ${terminal === "''" ? item : terminal}`
-}
-
-/**
- * SQL of the transactions query. Counts come from `transaction_daily` (day × terminal × item × department);
- * per-item and per-department distinct sessions from `transaction_daily_session` (day × item × department ×
- * session), which keeps the residents-served figure exact over a range (a session is counted once per key).
- */
-export function factsSql(q: CountsQuery): string {
-  const range = q.span === 'range' && q.by !== 'day'
-  const day = range ? '? AS day' : 'day'
-  const only = q.department === undefined ? '' : ' AND department = ?'
-  const where = `WHERE day BETWEEN ? AND ?${only}`
-  if (q.by === 'day') {
-    return (
-      "SELECT day, '' AS terminalId, '' AS itemCode, '' AS department, sum(n) AS transactions, 0 AS sessions " +
-      `FROM transaction_daily ${where} GROUP BY day`
-    )
-  }
-  if (q.by === 'terminal') {
-    return (
-      `SELECT ${day}, terminal_id AS terminalId, '' AS itemCode, '' AS department, sum(n) AS transactions, ` +
-      `0 AS sessions FROM transaction_daily ${where} GROUP BY ${range ? 'terminal_id' : 'day, terminal_id'}`
-    )
-  }
-  const item = q.by === 'item' ? 'item_code' : "''"
-  const department = q.by === 'department' ? 'department' : "''"
-  const key = q.by === 'item' ? 'item_code' : 'department'
-  return (
-    `SELECT ${day}, '' AS terminalId, ${item} AS itemCode, ${department} AS department, ` +
-    'sum(n) AS transactions, count(DISTINCT session_id) AS sessions ' +
-    `FROM transaction_daily_session ${where} GROUP BY ${range ? key : `day, ${key}`}`
-  )
-}
-
-/** SQL of the distinct sessions among one department's transactions over the range. */
-export const DEPARTMENT_SESSIONS_SQL =
-  'SELECT count(DISTINCT session_id) AS n FROM transaction_daily_session ' +
-  'WHERE day BETWEEN ? AND ? AND department = ?'
+// The grouping SQL is shared with the PostgreSQL store (../reportSql.ts); re-exported for the rollup tests.
+export { countersSql, factsSql }
 
 /** The per-day cache's fingerprint of each day's counters: the day's `counter_daily` row. */
 const COUNTER_PRINT_SQL = `SELECT day, rows, ${ROLLUP_METRICS.join(', ')} FROM counter_daily WHERE day BETWEEN ? AND ?`

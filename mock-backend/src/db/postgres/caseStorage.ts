@@ -1,0 +1,197 @@
+/**
+ * 办件 (cases), their status history, ratings and follow-ups on PostgreSQL. No personal data: residents are found
+ * only through a keyed hash of the ID number. Opening cases is also part of ingest's unit (openCases below).
+ */
+import type { Sql, TransactionSql } from 'postgres'
+import type { CaseEvent } from '../../contract'
+import type { CaseRow, FollowUpRow, NewCase } from '../caseRows'
+import type { CaseStorage } from '../storage'
+import type { RatingWrite, RatingWritten } from '../unitsOfWork'
+
+/** Where a statement runs: the pool, or an open transaction. */
+type Db = Sql | TransactionSql
+
+/** How many due cases one advance takes (the next call takes the rest). */
+const ADVANCE_BATCH = 5000
+
+const CASE_COLUMNS = (sql: Db) => sql`
+  transaction_key, case_number, terminal_id, item_code, item_name_zh, item_name_en, kind, department,
+  department_name_zh, department_name_en, subject_hash, accepted_at, accept_day, limit_days, limit_unit, due_day,
+  calendar_covered, status, finished_at, rating, rated_at, rating_key`
+const FOLLOW_UP_COLUMNS = (sql: Db) => sql`
+  id, transaction_key, level, opened_at, open_day, due_day, calendar_covered, contacted_at, contact_note,
+  rectification, outcome, updated_by, closed_at, closed_by`
+
+/** The columns opening a case writes, named as the row's fields (the driver turns them to snake_case). */
+const CASE_INSERT_COLUMNS = [
+  'transactionKey',
+  'caseNumber',
+  'terminalId',
+  'itemCode',
+  'itemNameZh',
+  'itemNameEn',
+  'kind',
+  'department',
+  'departmentNameZh',
+  'departmentNameEn',
+  'subjectHash',
+  'acceptedAt',
+  'acceptDay',
+  'limitDays',
+  'limitUnit',
+  'dueDay',
+  'calendarCovered',
+  'status',
+  'planJson',
+  'nextEventAt',
+] as const
+
+/** Opens many cases in one statement, each with its first event (已受理); returns how many were opened. */
+export async function openCases(tx: Db, cases: readonly NewCase[]): Promise<number> {
+  if (cases.length === 0) return 0
+  const rows = cases.map(({ plan, ...c }) => ({
+    ...c,
+    status: '已受理',
+    planJson: JSON.stringify(plan),
+    nextEventAt: plan[0]?.at ?? null,
+  }))
+  const opened = await tx<{ transactionKey: string }[]>`
+    INSERT INTO cases ${tx(rows, CASE_INSERT_COLUMNS)} ON CONFLICT (transaction_key) DO NOTHING RETURNING transaction_key`
+  const keys = new Set(opened.map((r) => r.transactionKey))
+  // A key twice in `cases`: only its first row opened a case.
+  const events = cases
+    .filter((c) => keys.delete(c.transactionKey))
+    .map((c) => ({ transactionKey: c.transactionKey, seq: 0, status: '已受理', at: c.acceptedAt }))
+  if (events.length > 0) await tx`INSERT INTO case_events ${tx(events)} ON CONFLICT DO NOTHING`
+  return events.length
+}
+
+/**
+ * What a case's plan reveals by `nowIso`: planned event i is history entry i + 1 (event 0 is 已受理; entries
+ * already stored are skipped on insert), the finish time of the last finishing event revealed, and the time of
+ * the first event still to come.
+ */
+export function revealed(plan: readonly CaseEvent[], nowIso: string) {
+  const events = plan.flatMap((e, i) => (e.at <= nowIso ? [{ seq: i + 1, status: e.status, at: e.at }] : []))
+  const finished = events.findLast((e) => e.status === '办结' || e.status === '不予受理')
+  return { events, finishedAt: finished?.at ?? null, next: plan.find((e) => e.at > nowIso)?.at ?? null }
+}
+
+/** Cases, events, ratings and follow-ups over one pooled `sql`. */
+export class PostgresCaseStorage implements CaseStorage {
+  constructor(private readonly sql: Sql) {}
+
+  private cases(where: ReturnType<Sql>, db: Db = this.sql): Promise<CaseRow[]> {
+    return db<CaseRow[]>`SELECT ${CASE_COLUMNS(db)} FROM cases ${where}`.then((rows) => [...rows])
+  }
+  private followUpsWhere(where: ReturnType<Sql>, db: Db = this.sql): Promise<FollowUpRow[]> {
+    return db<FollowUpRow[]>`SELECT ${FOLLOW_UP_COLUMNS(db)} FROM case_follow_ups ${where}`.then((rows) => [
+      ...rows,
+    ])
+  }
+
+  async insertCase(c: NewCase): Promise<boolean> {
+    return (await this.insertCases([c])) === 1
+  }
+  insertCases(cases: readonly NewCase[]): Promise<number> {
+    if (cases.length === 0) return Promise.resolve(0)
+    return this.sql.begin((tx) => openCases(tx, cases))
+  }
+
+  /** Due cases are locked and skipped by a second node advancing at the same time. */
+  advanceDue(nowIso: string): Promise<number> {
+    return this.sql.begin(async (tx) => {
+      const due = await tx<{ transactionKey: string; planJson: string }[]>`
+        SELECT transaction_key, plan_json FROM cases WHERE next_event_at IS NOT NULL AND next_event_at <= ${nowIso}
+        ORDER BY next_event_at LIMIT ${ADVANCE_BATCH} FOR UPDATE SKIP LOCKED`
+      const steps = due.map((d) => ({ key: d.transactionKey, ...revealed(JSON.parse(d.planJson), nowIso) }))
+      const events = steps.flatMap((s) => s.events.map((e) => ({ transactionKey: s.key, ...e })))
+      const moves = steps.flatMap((s) => {
+        const last = s.events.at(-1)
+        return last
+          ? [{ key: s.key, status: last.status, finished_at: s.finishedAt, next_event_at: s.next }]
+          : []
+      })
+      if (events.length > 0) await tx`INSERT INTO case_events ${tx(events)} ON CONFLICT DO NOTHING`
+      if (moves.length > 0)
+        await tx`
+          UPDATE cases SET status = m.status, finished_at = m.finished_at, next_event_at = m.next_event_at
+          FROM (SELECT * FROM jsonb_to_recordset(${tx.json(moves)})
+            AS x(key text, status text, finished_at text, next_event_at text)) AS m
+          WHERE cases.transaction_key = m.key`
+      return due.length
+    })
+  }
+
+  async events(transactionKey: string): Promise<CaseEvent[]> {
+    return [
+      ...(await this.sql<CaseEvent[]>`
+        SELECT status, at FROM case_events WHERE transaction_key = ${transactionKey} ORDER BY seq`),
+    ]
+  }
+  async byKey(transactionKey: string): Promise<CaseRow | undefined> {
+    return (await this.cases(this.sql`WHERE transaction_key = ${transactionKey}`))[0]
+  }
+  byNumber(caseNumber: string): Promise<CaseRow[]> {
+    return this.cases(this.sql`WHERE case_number = ${caseNumber} ORDER BY accepted_at DESC LIMIT 10`)
+  }
+  bySubject(subjectHash: string, limit = 20): Promise<CaseRow[]> {
+    return this.cases(this.sql`WHERE subject_hash = ${subjectHash} ORDER BY accepted_at DESC LIMIT ${limit}`)
+  }
+  openCases(): Promise<CaseRow[]> {
+    return this.cases(this.sql`WHERE status IN ('已受理', '办理中')`)
+  }
+  dueBetween(fromDay: string, beforeDay: string): Promise<CaseRow[]> {
+    return this.cases(
+      this.sql`WHERE status <> '不予受理' AND due_day < ${beforeDay} AND due_day >= ${fromDay}`,
+    )
+  }
+  acceptedBetween(from: string, to: string): Promise<CaseRow[]> {
+    return this.cases(this.sql`WHERE accept_day BETWEEN ${from} AND ${to}`)
+  }
+
+  /** The rating and the follow-up a bad one opens commit together; a second rating of the case is refused. */
+  rate(r: RatingWrite): Promise<RatingWritten> {
+    return this.sql.begin(async (tx) => {
+      const rated = await tx`
+        UPDATE cases SET rating = ${r.level}, rated_at = ${r.at}, rating_key = ${r.ratingKey}
+        WHERE transaction_key = ${r.transactionKey} AND rating IS NULL`
+      if (rated.count === 1 && r.followUp)
+        await tx`
+          INSERT INTO case_follow_ups (transaction_key, level, opened_at, open_day, due_day, calendar_covered)
+          VALUES (${r.transactionKey}, ${r.level}, ${r.at}, ${r.followUp.openDay}, ${r.followUp.dueDay},
+            ${r.followUp.calendarCovered})
+          ON CONFLICT (transaction_key) DO NOTHING`
+      const [followUp] = await this.followUpsWhere(tx`WHERE transaction_key = ${r.transactionKey}`, tx)
+      if (rated.count === 1) return { stored: true, followUp }
+      const [current] = await this.cases(tx`WHERE transaction_key = ${r.transactionKey}`, tx)
+      return { stored: false, current, followUp }
+    })
+  }
+
+  async followUp(id: number): Promise<FollowUpRow | undefined> {
+    return (await this.followUpsWhere(this.sql`WHERE id = ${id}`))[0]
+  }
+  async followUpOfCase(transactionKey: string): Promise<FollowUpRow | undefined> {
+    return (await this.followUpsWhere(this.sql`WHERE transaction_key = ${transactionKey}`))[0]
+  }
+  followUps(which: 'open' | 'all'): Promise<FollowUpRow[]> {
+    return this.followUpsWhere(
+      which === 'open' ? this.sql`WHERE closed_at IS NULL` : this.sql`ORDER BY id DESC LIMIT 2000`,
+    )
+  }
+  async updateFollowUp(
+    f: Pick<FollowUpRow, 'id' | 'contactedAt' | 'contactNote' | 'rectification' | 'outcome' | 'updatedBy'>,
+  ): Promise<boolean> {
+    const result = await this.sql`
+      UPDATE case_follow_ups SET contacted_at = ${f.contactedAt}, contact_note = ${f.contactNote},
+        rectification = ${f.rectification}, outcome = ${f.outcome}, updated_by = ${f.updatedBy}
+      WHERE id = ${f.id} AND closed_at IS NULL`
+    return result.count === 1
+  }
+  async closeFollowUp(id: number, at: string, by: string): Promise<boolean> {
+    const result = await this.sql`
+      UPDATE case_follow_ups SET closed_at = ${at}, closed_by = ${by} WHERE id = ${id} AND closed_at IS NULL`
+    return result.count === 1
+  }
+}

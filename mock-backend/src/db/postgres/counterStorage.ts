@@ -1,0 +1,154 @@
+/**
+ * The counter side of the store on PostgreSQL: judging inputs, quarantine, floors and the reset. The floor rule
+ * is stated once, in sqlite/counterStore.ts; this file stores the same way. Counter writes are multi-row upserts:
+ * PostgreSQL refuses to update one row twice in a statement, so a push's duplicate keys are folded first
+ * (the maximum wins, as a max-merge of each in turn would give).
+ */
+import type { Sql, TransactionSql } from 'postgres'
+import type { QuarantinedCounter } from '../../contract/counterQuarantine'
+import { shanghaiDay } from '../../time'
+import { type CounterValue, counterKey, type ResetOutcome } from '../rows'
+import type { CounterStorage } from '../storage'
+
+/** The values of `counters` with each key once, at its largest value, and how often the key came; sorted by key. */
+export function foldCounters(counters: readonly CounterValue[]): (CounterValue & { times: number })[] {
+  const folded = new Map<string, CounterValue & { times: number }>()
+  for (const c of counters) {
+    const key = counterKey(c)
+    const seen = folded.get(key)
+    if (seen) {
+      seen.value = Math.max(seen.value, c.value)
+      seen.times += 1
+    } else folded.set(key, { ...c, times: 1 })
+  }
+  // In key order, so two pushes of one terminal lock shared rows in the same order (no deadlock between them).
+  return [...folded.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c)
+}
+
+/** Max-merges absolute counter values of one terminal in one statement (the rollup triggers follow it). */
+export async function mergeCounterValues(
+  tx: Sql | TransactionSql,
+  terminalId: string,
+  counters: readonly CounterValue[],
+): Promise<void> {
+  if (counters.length === 0) return
+  const rows = foldCounters(counters).map((c) => ({
+    terminalId,
+    day: c.day,
+    itemCode: c.itemCode,
+    metric: c.metric,
+    value: c.value,
+  }))
+  // Only a larger value updates: an equal or smaller one leaves the row, and so its rollups, untouched.
+  await tx`
+    INSERT INTO counters ${tx(rows, 'terminalId', 'day', 'itemCode', 'metric', 'value')}
+    ON CONFLICT (terminal_id, day, item_code, metric) DO UPDATE SET value = excluded.value
+    WHERE excluded.value > counters.value`
+}
+
+/** Counter queries over one pooled `sql`. */
+export class PostgresCounterStorage implements CounterStorage {
+  /** The first Shanghai day each item code was in a published version, for one catalog_versions signature. */
+  private firstDays: { signature: string; days: Map<string, string> } | undefined
+
+  constructor(private readonly sql: Sql) {}
+
+  async enrolmentDay(terminalId: string): Promise<string | undefined> {
+    const [row] = await this.sql<
+      { enrolledAt: string | null }[]
+    >`SELECT enrolled_at FROM terminals WHERE id = ${terminalId}`
+    return row?.enrolledAt ? shanghaiDay(row.enrolledAt) : undefined
+  }
+
+  async itemFirstDays(): Promise<ReadonlyMap<string, string>> {
+    // Cheap: a few rows. Any publish, rollback or edited publication time changes it.
+    const [row] = await this.sql<{ signature: string | null }[]>`
+      SELECT string_agg(version || '@' || published_at, ',' ORDER BY version) AS signature FROM catalog_versions`
+    const signature = row?.signature ?? ''
+    if (this.firstDays?.signature !== signature) {
+      const rows = await this.sql<{ code: string; at: string }[]>`
+        SELECT i.item->>'code' AS code, min(v.published_at) AS at
+        FROM catalog_versions v, jsonb_array_elements(v.catalog_json::jsonb -> 'items') AS i(item) GROUP BY 1`
+      this.firstDays = { signature, days: new Map(rows.map((r) => [r.code, shanghaiDay(r.at)])) }
+    }
+    return this.firstDays.days
+  }
+
+  async floors(terminalId: string, days: readonly string[]): Promise<Map<string, number>> {
+    const found = new Map<string, number>()
+    if (days.length === 0) return found
+    const rows = await this.sql<CounterValue[]>`
+      SELECT day, item_code, metric, floor AS value FROM counter_floors
+      WHERE terminal_id = ${terminalId} AND day = ANY(${days as string[]})`
+    for (const f of rows) found.set(counterKey(f), f.value)
+    return found
+  }
+
+  /** Max-merges the accepted values and quarantines the out-of-bound ones, in one transaction. */
+  apply: CounterStorage['apply'] = async (terminalId, merge, quarantine, at) => {
+    await this.sql.begin(async (tx) => {
+      await mergeCounterValues(tx, terminalId, merge)
+      if (quarantine.length === 0) return
+      const rows = foldCounters(quarantine).map((c) => ({
+        terminalId,
+        day: c.day,
+        itemCode: c.itemCode,
+        metric: c.metric,
+        value: c.value,
+        times: c.times,
+        firstAt: at,
+        lastAt: at,
+      }))
+      await tx`
+        INSERT INTO counter_quarantine ${tx(rows, 'terminalId', 'day', 'itemCode', 'metric', 'value', 'times', 'firstAt', 'lastAt')}
+        ON CONFLICT (terminal_id, day, item_code, metric) DO UPDATE SET
+          value = greatest(counter_quarantine.value, excluded.value),
+          times = counter_quarantine.times + excluded.times, last_at = excluded.last_at`
+    })
+  }
+
+  async quarantined(limit: number): Promise<QuarantinedCounter[]> {
+    return [
+      ...(await this.sql<QuarantinedCounter[]>`
+        SELECT q.terminal_id, coalesce(t.name, q.terminal_id) AS terminal_name, q.day, q.item_code, q.metric,
+          q.value, q.times, q.first_at, q.last_at
+        FROM counter_quarantine q LEFT JOIN terminals t ON t.id = q.terminal_id
+        ORDER BY q.last_at DESC, q.terminal_id, q.day, q.item_code, q.metric LIMIT ${limit}`),
+    ]
+  }
+
+  async resetDay(terminalId: string, day: string, by: string, at: string): Promise<ResetOutcome> {
+    return this.sql.begin(async (tx) => {
+      // The terminal's claim per counter of the day: stored value plus an earlier floor, or the quarantined value.
+      const claims = await tx<{ itemCode: string; metric: string; value: number }[]>`
+        SELECT item_code, metric, max(claim) AS value FROM (
+          SELECT c.item_code, c.metric, c.value + coalesce(f.floor, 0) AS claim FROM counters c
+            LEFT JOIN counter_floors f USING (terminal_id, day, item_code, metric)
+            WHERE c.terminal_id = ${terminalId} AND c.day = ${day}
+          UNION ALL SELECT item_code, metric, value FROM counter_quarantine
+            WHERE terminal_id = ${terminalId} AND day = ${day}
+          UNION ALL SELECT item_code, metric, floor FROM counter_floors
+            WHERE terminal_id = ${terminalId} AND day = ${day}
+        ) AS claims GROUP BY 1, 2`
+      if (claims.length > 0) {
+        const floors = claims.map((c) => ({
+          terminalId,
+          day,
+          itemCode: c.itemCode,
+          metric: c.metric,
+          floor: c.value,
+          setAt: at,
+          setBy: by,
+        }))
+        await tx`
+          INSERT INTO counter_floors ${tx(floors, 'terminalId', 'day', 'itemCode', 'metric', 'floor', 'setAt', 'setBy')}
+          ON CONFLICT (terminal_id, day, item_code, metric) DO UPDATE SET
+            floor = greatest(counter_floors.floor, excluded.floor), set_at = excluded.set_at, set_by = excluded.set_by`
+      }
+      const reset = await tx`DELETE FROM counters WHERE terminal_id = ${terminalId} AND day = ${day}`
+      const cleared =
+        await tx`DELETE FROM counter_quarantine WHERE terminal_id = ${terminalId} AND day = ${day}`
+      return { reset: reset.count, floors: claims.length, cleared: cleared.count }
+    })
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * The PostgreSQL schema: its frozen migration files, the runner (idempotent, several nodes at once), the same
+ * tables and indexes as SQLite's schema, the rollup triggers against a raw GROUP BY, the unique reference index,
+ * and change tracking that does not miss a transaction committing after a later one.
+ */
+import Database from 'better-sqlite3'
+import type { Sql, TransactionSql } from 'postgres'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { changeCursor, daysChangedSince } from '../../mock-backend/src/db/postgres/changeTracking'
+import { connectPostgres } from '../../mock-backend/src/db/postgres/connect'
+import { migratePostgres, migrationHash, PG_MIGRATIONS } from '../../mock-backend/src/db/postgres/migrate'
+import { migrate } from '../../mock-backend/src/db/sqlite/migrations'
+import { createTestDatabase, holdOpen, type TestDatabase } from '../fixtures/node/backend/postgres'
+
+/** SHA-256 of each shipped PostgreSQL migration file, by version: never edit a shipped file, append one. */
+const SHIPPED: Readonly<Record<number, string>> = {
+  1: '92ffcc0c6ba328b7c60e459926245fd25a1fc1eb4b5e2e428648bdea1fc81193',
+}
+
+let database: TestDatabase
+let sql: Sql
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  sql = connectPostgres(database.url, { max: 4 })
+})
+afterAll(async () => {
+  await sql.end()
+  await database.drop()
+})
+
+describe('PostgreSQL migrations', () => {
+  it('every shipped file matches its pinned SHA-256, and every file is pinned', () => {
+    expect(Object.fromEntries(PG_MIGRATIONS.map((m) => [m.version, migrationHash(m.sql)]))).toEqual(SHIPPED)
+    const versions = PG_MIGRATIONS.map((m) => m.version)
+    expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b))
+  })
+
+  it('several nodes migrating at once apply each step once, and a second run does nothing', async () => {
+    const nodes = [connectPostgres(database.url, { max: 1 }), connectPostgres(database.url, { max: 1 })]
+    try {
+      expect(await Promise.all(nodes.map((node) => migratePostgres(node)))).toEqual([1, 1])
+      expect(await migratePostgres(sql)).toBe(1)
+      expect(await sql`SELECT version, file FROM schema_migrations`).toEqual([
+        { version: 1, file: '0001-schema.sql' },
+      ])
+    } finally {
+      await Promise.all(nodes.map((node) => node.end()))
+    }
+  })
+
+  it('refuses a database whose applied step differs from its file', async () => {
+    const edited = PG_MIGRATIONS.map((m) => ({ ...m, sql: `${m.sql}\n-- edited` }))
+    await expect(migratePostgres(sql, edited)).rejects.toThrow(
+      'PostgreSQL migration 0001-schema.sql differs from the one this database applied',
+    )
+  })
+
+  it("has every table, column and index of SQLite's schema (and the PostgreSQL-only additions)", async () => {
+    const lite = new Database(':memory:')
+    migrate(lite)
+    const liteTables = lite
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'sqlite_sequence' ORDER BY name",
+      )
+      .pluck()
+      .all() as string[]
+    const liteColumns = new Map(
+      liteTables.map((table) => [
+        table,
+        lite
+          .prepare(`SELECT name FROM pragma_table_info('${table}') ORDER BY name`)
+          .pluck()
+          .all() as string[],
+      ]),
+    )
+    const liteIndexes = lite
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+      .pluck()
+      .all() as string[]
+    lite.close()
+
+    const pgColumns = await sql<{ tableName: string; columnName: string }[]>`
+      SELECT table_name, column_name FROM information_schema.columns
+      WHERE table_schema = 'public' AND table_name <> 'schema_migrations' ORDER BY table_name, column_name`
+    const byTable = new Map<string, string[]>()
+    for (const r of pgColumns) byTable.set(r.tableName, [...(byTable.get(r.tableName) ?? []), r.columnName])
+    expect([...byTable.keys()].sort()).toEqual(liteTables)
+    for (const table of liteTables) {
+      const extra = table === 'transactions' ? ['written_by'] : []
+      expect([table, byTable.get(table)]).toEqual([
+        table,
+        [...(liteColumns.get(table) ?? []), ...extra].sort(),
+      ])
+    }
+    const pgIndexes = (
+      await sql<{ indexname: string }[]>`
+      SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT LIKE '%_pkey'
+        AND indexname NOT LIKE '%_key' ORDER BY indexname`
+    ).map((r) => r.indexname)
+    expect(pgIndexes).toEqual([...liteIndexes, 'transactions_written_by'].sort())
+    // Byte-wise text order and equality, as SQLite's BINARY collation, whatever locale the database has.
+    expect(
+      await sql`
+        SELECT table_name, column_name FROM information_schema.columns
+        WHERE table_schema = 'public' AND table_name <> 'schema_migrations' AND data_type = 'text'
+          AND collation_name IS DISTINCT FROM 'C'`,
+    ).toEqual([])
+  })
+})
+
+describe('PostgreSQL rollup triggers', () => {
+  /** The counter rollup computed from raw counters, to compare with what the triggers kept. */
+  const rawCounterDaily = () => sql`
+    SELECT day, count(*)::int AS rows, coalesce(sum(value) FILTER (WHERE metric = 'views'), 0)::int AS views,
+      coalesce(sum(value) FILTER (WHERE metric = 'starts'), 0)::int AS starts
+    FROM counters GROUP BY day ORDER BY day`
+  const keptCounterDaily = () =>
+    sql`SELECT day, rows::int, views::int, starts::int FROM counter_daily ORDER BY day`
+
+  it('keep the counter rollups equal to a raw GROUP BY through inserts, max-merges, moves and deletes', async () => {
+    await sql`INSERT INTO counters VALUES ('t1', '2026-01-01', 'A', 'views', 3), ('t1', '2026-01-01', 'B', 'views', 2),
+      ('t2', '2026-01-02', 'A', 'starts', 1)`
+    await sql`INSERT INTO counters VALUES ('t1', '2026-01-01', 'A', 'views', 5), ('t1', '2026-01-01', 'A', 'starts', 4)
+      ON CONFLICT (terminal_id, day, item_code, metric) DO UPDATE SET value = excluded.value
+      WHERE excluded.value > counters.value`
+    expect(await keptCounterDaily()).toEqual([
+      { day: '2026-01-01', rows: 3, views: 7, starts: 4 },
+      { day: '2026-01-02', rows: 1, views: 0, starts: 1 },
+    ])
+    await sql`UPDATE counters SET day = '2026-01-03' WHERE item_code = 'B'`
+    await sql`DELETE FROM counters WHERE day = '2026-01-02'`
+    expect(await keptCounterDaily()).toEqual(await rawCounterDaily())
+    expect(await sql`SELECT day FROM counter_daily ORDER BY day`).toEqual([
+      { day: '2026-01-01' },
+      { day: '2026-01-03' },
+    ])
+    expect(await sql`SELECT day, terminal_id, rows::int FROM counter_daily_terminal ORDER BY 1, 2`).toEqual([
+      { day: '2026-01-01', terminalId: 't1', rows: 2 },
+      { day: '2026-01-03', terminalId: 't1', rows: 1 },
+    ])
+  })
+
+  it('keep the transaction rollups through a multi-row insert and a delete', async () => {
+    const row = (key: string, day: string, session: string, reference: string | null) => ({
+      key,
+      payload_hash: 'h',
+      terminal_id: 't1',
+      session_id: session,
+      item_code: 'A',
+      department: 'D',
+      catalog_version: 1,
+      created_at: `${day}T01:00:00.000Z`,
+      day,
+      received_at: `${day}T01:00:01.000Z`,
+      result_json: '{}',
+      reference,
+    })
+    await sql`INSERT INTO transactions ${sql([
+      row('k1', '2026-02-01', 's1', 'SB2026020100001'),
+      row('k2', '2026-02-01', 's1', null),
+      row('k3', '2026-02-01', 's2', null),
+      row('k4', '2026-02-02', 's3', null),
+    ])}`
+    expect(await sql`SELECT day, n::int FROM transaction_daily ORDER BY day`).toEqual([
+      { day: '2026-02-01', n: 3 },
+      { day: '2026-02-02', n: 1 },
+    ])
+    expect(await sql`SELECT day, session_id, n::int FROM transaction_daily_session ORDER BY 1, 2`).toEqual([
+      { day: '2026-02-01', sessionId: 's1', n: 2 },
+      { day: '2026-02-01', sessionId: 's2', n: 1 },
+      { day: '2026-02-02', sessionId: 's3', n: 1 },
+    ])
+    await sql`DELETE FROM transactions WHERE day = '2026-02-01'`
+    expect(await sql`SELECT day, n::int FROM transaction_daily ORDER BY day`).toEqual([
+      { day: '2026-02-02', n: 1 },
+    ])
+    expect(await sql`SELECT count(*)::int AS n FROM transaction_daily_session`).toEqual([{ n: 1 }])
+  })
+})
+
+describe('PostgreSQL transactions', () => {
+  const insert = (tx: Sql | TransactionSql, key: string, day: string, reference: string | null = null) =>
+    tx`INSERT INTO transactions (key, payload_hash, terminal_id, session_id, item_code, department,
+        catalog_version, created_at, day, received_at, result_json, reference)
+      VALUES (${key}, 'h', 't1', 's1', 'A', 'D', 1, ${`${day}T01:00:00.000Z`}, ${day}, ${`${day}T01:00:00.000Z`},
+        '{}', ${reference})`
+
+  it('reference numbers are unique (the index ingest relies on when several nodes claim them)', async () => {
+    await insert(sql, 'r1', '2026-03-01', 'SB2026030100007')
+    await expect(insert(sql, 'r2', '2026-03-01', 'SB2026030100007')).rejects.toThrow(
+      'duplicate key value violates unique constraint "transactions_reference"',
+    )
+    await insert(sql, 'r3', '2026-03-01', null)
+    await insert(sql, 'r4', '2026-03-01', null)
+  })
+
+  it('changed days include a transaction that commits after a later one was already seen', async () => {
+    const before = await changeCursor(sql)
+    // A slow batch starts first and takes the lower xid, then stays open.
+    const slow = holdOpen(sql, (tx) => insert(tx, 'slow', '2026-04-01'))
+    await slow.written
+    // A fast batch starts later, commits first, and a report reads with a new cursor.
+    await sql.begin((tx) => insert(tx, 'fast', '2026-04-02'))
+    expect(await daysChangedSince(sql, before)).toEqual(['2026-04-02'])
+    const seen = await changeCursor(sql)
+    expect(await daysChangedSince(sql, seen)).toEqual([])
+    // The slow batch commits now: a cursor taken after the fast one must still report its day.
+    await slow.commit()
+    expect(await daysChangedSince(sql, seen)).toEqual(['2026-04-01'])
+    expect(await daysChangedSince(sql, before)).toEqual(['2026-04-01', '2026-04-02'])
+  })
+})

@@ -1,0 +1,614 @@
+/**
+ * One storage suite, run against every store (SQLite in memory, PostgreSQL in a fresh database): settings,
+ * catalog versions and candidates, terminals and keys, transactions (idempotent insert, races, references),
+ * counters and rollups, cases with ratings and follow-ups, reports, staff with sessions and audit, and the
+ * retention purge. A store passes only when it answers exactly as the other does.
+ */
+import postgres from 'postgres'
+import { describe, expect, it } from 'vitest'
+import type { NewCase } from '../../mock-backend/src/db/caseRows'
+import { connectPostgres } from '../../mock-backend/src/db/postgres/connect'
+import { PostgresStorage } from '../../mock-backend/src/db/postgres/postgresStorage'
+import type { NewTransaction } from '../../mock-backend/src/db/rows'
+import type { Catalog } from '../../services-catalog/src/schema'
+import { holdOpen } from '../fixtures/node/backend/postgres'
+import { STORES, useStore } from '../fixtures/node/backend/postgresStores'
+
+const NOW = '2026-03-02T01:00:00.000Z'
+const DAY = '2026-03-02'
+
+/** A catalog of `n` items, as far as storage looks at it (the items' codes; the rest is kept as given). */
+const catalogOf = (codes: string[]) => ({ items: codes.map((code) => ({ code })) }) as unknown as Catalog
+
+/** An accepted record of terminal T-1 on `day`. */
+const record = (key: string, over: Partial<NewTransaction> = {}): NewTransaction => ({
+  key,
+  payloadHash: `hash-${key}`,
+  terminalId: 'T-1',
+  sessionId: 'S-1',
+  itemCode: 'ITEM-A',
+  department: 'DEPT-1',
+  catalogVersion: 1,
+  createdAt: `${DAY}T00:30:00.000Z`,
+  day: DAY,
+  receivedAt: NOW,
+  resultJson: JSON.stringify({ key }),
+  reference: `SB${DAY.replaceAll('-', '')}${key.slice(-5).padStart(5, '0')}`,
+  ...over,
+})
+
+/** A case opened by transaction `key`, with one planned event. */
+const newCase = (key: string, over: Partial<NewCase> = {}): NewCase => ({
+  transactionKey: key,
+  caseNumber: `SB2026030200${key.slice(-3)}`,
+  terminalId: 'T-1',
+  itemCode: 'ITEM-A',
+  itemNameZh: '事项',
+  itemNameEn: 'Item',
+  kind: '申办',
+  department: 'DEPT-1',
+  departmentNameZh: '部门',
+  departmentNameEn: 'Department',
+  subjectHash: `subject-${key}`,
+  acceptedAt: NOW,
+  acceptDay: DAY,
+  limitDays: 5,
+  limitUnit: 'working',
+  dueDay: '2026-03-09',
+  calendarCovered: true,
+  plan: [
+    { status: '办理中', at: '2026-03-03T01:00:00.000Z' },
+    { status: '办结', at: '2026-03-04T01:00:00.000Z' },
+  ],
+  ...over,
+})
+
+const noCases = () => [] as NewCase[]
+
+/** The columns of a transaction row as `record` names them (for a raw insert by a second PostgreSQL node). */
+const TRANSACTION_FIELDS = Object.keys(record('k')) as (keyof NewTransaction)[]
+
+describe.each(STORES)('%s store', (kind) => {
+  const under = useStore(kind)
+
+  it('keeps settings: put, overwrite, delete', async () => {
+    const { store } = under
+    expect(await store.getSetting('a')).toBeUndefined()
+    await store.putSetting('a', '1')
+    await store.putSetting('a', '2')
+    expect(await store.getSetting('a')).toBe('2')
+    await store.deleteSetting('a')
+    expect(await store.getSetting('a')).toBeUndefined()
+    expect(await store.ping()).toBe(true)
+  })
+
+  it('numbers catalog versions and keeps only the newest 20 candidates', async () => {
+    const { store } = under
+    expect(await store.latestCatalogVersion()).toBe(0)
+    const generation = store.catalogGeneration
+    expect(await store.publishCatalog(catalogOf(['A']), [], 'admin', 'first', NOW)).toBe(1)
+    expect(
+      await store.publishCatalog(catalogOf(['A', 'B']), [], 'admin', '', '2026-03-03T01:00:00.000Z'),
+    ).toBe(2)
+    expect(store.catalogGeneration).toBe(generation + 2)
+    expect(await store.listCatalogVersions()).toEqual([
+      { version: 2, publishedAt: '2026-03-03T01:00:00.000Z', publishedBy: 'admin', note: '', itemCount: 2 },
+      { version: 1, publishedAt: NOW, publishedBy: 'admin', note: 'first', itemCount: 1 },
+    ])
+    expect(await store.getCatalogVersion(1)).toMatchObject({
+      version: 1,
+      catalog: catalogOf(['A']),
+      search: [],
+    })
+    expect(await store.getCatalogVersion(3)).toBeUndefined()
+    expect(await store.counters.itemFirstDays()).toEqual(
+      new Map([
+        ['A', DAY],
+        ['B', '2026-03-03'],
+      ]),
+    )
+
+    for (let i = 0; i < 21; i++)
+      await store.putCandidate(
+        {
+          id: `c${i}`,
+          createdBy: 'admin',
+          ok: i % 2 === 0,
+          report: { i },
+          catalog: i === 20 ? catalogOf(['X']) : null,
+        },
+        `2026-03-02T01:00:${String(i).padStart(2, '0')}.000Z`,
+      )
+    expect(await store.getCandidate('c0')).toBeUndefined()
+    expect(await store.getCandidate('c1')).toEqual({
+      id: 'c1',
+      createdBy: 'admin',
+      ok: false,
+      report: { i: 1 },
+      catalog: null,
+    })
+    expect(await store.getCandidate('c20')).toEqual({
+      id: 'c20',
+      createdBy: 'admin',
+      ok: true,
+      report: { i: 20 },
+      catalog: catalogOf(['X']),
+    })
+  })
+
+  it('enrols a terminal once with an unexpired code, then revokes, rotates, wipes and edits it', async () => {
+    const { store } = under
+    const nowMs = Date.parse(NOW)
+    await store.insertTerminal({
+      id: 'T-1',
+      name: 'Town hall',
+      location: 'Hall',
+      groups: ['town'],
+      tokenHash: null,
+      codeHash: 'code-1',
+      codeExpiresAt: nowMs + 60_000,
+      now: NOW,
+    })
+    await store.insertTerminal({
+      id: 'T-2',
+      name: 'Village',
+      location: 'Square',
+      groups: [],
+      tokenHash: null,
+      codeHash: 'code-2',
+      codeExpiresAt: nowMs - 1,
+      now: NOW,
+    })
+    expect(await store.enrolWithCode('code-2', 'key-2', nowMs)).toBeUndefined()
+    expect(await store.enrolWithCode('code-1', 'key-1', nowMs)).toEqual({ id: 'T-1', name: 'Town hall' })
+    expect(await store.enrolWithCode('code-1', 'key-again', nowMs)).toBeUndefined()
+    expect(await store.terminalByTokenHash('key-1')).toMatchObject({
+      id: 'T-1',
+      enrolled: true,
+      revokedAt: null,
+    })
+    expect(await store.counters.enrolmentDay('T-1')).toBe(DAY)
+    expect(await store.counters.enrolmentDay('T-2')).toBeUndefined()
+
+    await store.rotateTerminalKey('T-1', 'code-3', nowMs + 5000)
+    await store.rotateTerminalKey('T-1', 'code-4', nowMs + 9000)
+    expect((await store.getTerminal('T-1'))?.tokenExpiresAt).toBe(nowMs + 5000)
+    await store.revokeTerminal('T-1', NOW)
+    expect(await store.enrolWithCode('code-4', 'key-4', nowMs)).toBeUndefined()
+    await store.setTerminalToken('T-1', 'key-5', NOW)
+    expect(await store.getTerminal('T-1')).toMatchObject({
+      revokedAt: null,
+      tokenExpiresAt: null,
+      enrolled: true,
+    })
+
+    await store.orderWipe('T-1', NOW)
+    expect((await store.getTerminal('T-1'))?.wipeRequestedAt).toBe(NOW)
+    await store.recordWipe('T-1', '2026-03-02T02:00:00.000Z')
+    expect(await store.getTerminal('T-1')).toMatchObject({
+      wipeRequestedAt: null,
+      wipedAt: '2026-03-02T02:00:00.000Z',
+    })
+
+    const pin = { salt: 's', iterations: 1000, hash: 'h' }
+    await store.editTerminal('T-1', {
+      name: 'Town hall 2',
+      location: 'Lobby',
+      groups: ['a', 'b'],
+      idleSeconds: 90,
+      pin,
+    })
+    await store.recordHeartbeat('T-1', NOW, { battery: 80 })
+    expect(await store.setIdleSeconds(['T-2', 'T-9', 'T-1'], 120)).toEqual(['T-2', 'T-1'])
+    expect(await store.getTerminal('T-1')).toMatchObject({
+      name: 'Town hall 2',
+      location: 'Lobby',
+      groups: ['a', 'b'],
+      idleSeconds: 120,
+      pin,
+      lastSeenAt: NOW,
+      heartbeat: { battery: 80 },
+    })
+    expect((await store.listTerminals()).map((t) => t.id)).toEqual(['T-1', 'T-2'])
+    expect(await store.reports.terminalNames()).toEqual([
+      { id: 'T-1', name: 'Town hall 2' },
+      { id: 'T-2', name: 'Village' },
+    ])
+  })
+
+  it('stores a batch once: a replay and a key twice in one batch answer the stored row', async () => {
+    const { store } = under
+    const first = await store.ingest({ rows: [record('k-00001'), record('k-00002')], casesFor: noCases })
+    expect(first).toEqual({ raced: [null, null], casesOpened: 0 })
+    const again = await store.ingest({
+      rows: [record('k-00001', { payloadHash: 'other' }), record('k-00003'), record('k-00003')],
+      casesFor: noCases,
+    })
+    expect(again.raced).toEqual([
+      { key: 'k-00001', payloadHash: 'hash-k-00001', resultJson: JSON.stringify({ key: 'k-00001' }) },
+      null,
+      { key: 'k-00003', payloadHash: 'hash-k-00003', resultJson: JSON.stringify({ key: 'k-00003' }) },
+    ])
+    expect(await store.countTransactions()).toBe(3)
+    expect(await store.getTransactionsByKey(['k-00002', 'nope'])).toEqual(
+      new Map([
+        ['k-00002', { key: 'k-00002', payloadHash: 'hash-k-00002', resultJson: '{"key":"k-00002"}' }],
+      ]),
+    )
+    const taken = await store.referencesTaken([DAY])
+    expect(taken('SB2026030200001', DAY)).toBe(true)
+    expect(taken('SB2026030200009', DAY)).toBe(false)
+    expect(await store.transactionsByReference('SB2026030200002')).toEqual([
+      { key: 'k-00002', resultJson: '{"key":"k-00002"}' },
+    ])
+  })
+
+  it('requests racing with the same keys in opposite orders store each record exactly once', async () => {
+    const { store } = under
+    for (let round = 0; round < 5; round++) {
+      const rows = Array.from({ length: 200 }, (_, i) => {
+        const serial = String(round * 1000 + i).padStart(5, '0')
+        return record(`race-${serial}`, { reference: `SB20260302${serial}` })
+      })
+      const [a, b] = await Promise.all([
+        store.ingest({ rows, casesFor: noCases }),
+        store.ingest({ rows: [...rows].reverse(), casesFor: noCases }),
+      ])
+      const storedBy = rows.map((_, i) => [a.raced[i] === null, b.raced[rows.length - 1 - i] === null])
+      expect(storedBy.every(([x, y]) => x !== y)).toBe(true)
+    }
+    expect(await store.countTransactions()).toBe(1000)
+  })
+
+  it('opens the cases of the records a batch stored, and none for raced ones', async () => {
+    const { store } = under
+    await store.ingest({ rows: [record('k-00001')], casesFor: noCases })
+    const seen: (unknown | null)[][] = []
+    const done = await store.ingest({
+      rows: [record('k-00001'), record('k-00002')],
+      casesFor: (raced) => {
+        seen.push([...raced])
+        return raced.flatMap((r, i) => (r === null ? [newCase(['k-00001', 'k-00002'][i]!)] : []))
+      },
+    })
+    expect(done.casesOpened).toBe(1)
+    expect(seen[0]?.map((r) => r === null)).toEqual([false, true])
+    expect((await store.cases.byKey('k-00002'))?.status).toBe('已受理')
+    expect(await store.cases.byKey('k-00001')).toBeUndefined()
+    expect(await store.cases.events('k-00002')).toEqual([{ status: '已受理', at: NOW }])
+  })
+
+  it('keeps the records when opening their cases fails, and says why', async () => {
+    const { store } = under
+    const done = await store.ingest({
+      rows: [record('k-00001')],
+      // A plan the store cannot write (JSON has no BigInt): the failure comes from inside the cases' savepoint.
+      casesFor: () => [newCase('k-00001', { plan: [{ status: '办结', at: 1n as unknown as string }] })],
+    })
+    expect(done.raced).toEqual([null])
+    expect(done.casesOpened).toBe(0)
+    expect(done.caseError).toBeInstanceOf(TypeError)
+    expect(await store.countTransactions()).toBe(1)
+    expect(await store.cases.byKey('k-00001')).toBeUndefined()
+  })
+
+  it('max-merges counters, keeps the rollups a report reads, and tells which days changed', async () => {
+    const { store } = under
+    const c = (itemCode: string, metric: string, value: number, day = DAY) => ({
+      day,
+      itemCode,
+      metric,
+      value,
+    })
+    expect(
+      await store.mergeCounters('T-1', [
+        c('', 'sessions', 5),
+        c('ITEM-A', 'views', 3),
+        c('ITEM-A', 'views', 7),
+      ]),
+    ).toBe(3)
+    await store.mergeCounters('T-1', [c('', 'sessions', 2), c('ITEM-A', 'starts', 1)])
+    await store.mergeCounters('T-2', [c('', 'sessions', 4)])
+    const mark = await store.reports.transactionMark()
+    await store.ingest({
+      rows: [record('k-00001'), record('k-00002', { sessionId: 'S-2', day: '2026-03-03' })],
+      casesFor: noCases,
+    })
+    expect(await store.reports.transactionDaysAfter(mark)).toEqual([DAY, '2026-03-03'])
+    const later = await store.reports.transactionMark()
+    expect(await store.reports.transactionDaysAfter(later)).toEqual([])
+
+    const inputs = await store.reports.countsInputs({ from: DAY, to: '2026-03-03', by: 'day', span: 'day' })
+    expect(inputs.counterRows).toEqual([
+      expect.objectContaining({ day: DAY, terminalId: '', itemCode: '', sessions: 9, views: 7, starts: 1 }),
+    ])
+    expect(inputs.factGroups).toEqual([
+      { day: DAY, terminalId: '', itemCode: '', department: '', transactions: 1, sessions: 0 },
+      { day: '2026-03-03', terminalId: '', itemCode: '', department: '', transactions: 1, sessions: 0 },
+    ])
+    const byDepartment = await store.reports.countsInputs({
+      from: DAY,
+      to: '2026-03-03',
+      by: 'department',
+      span: 'range',
+      department: 'DEPT-1',
+    })
+    expect(byDepartment.departmentSessions).toBe(2)
+    expect(byDepartment.factGroups).toEqual([
+      {
+        day: `${DAY}/2026-03-03`,
+        terminalId: '',
+        itemCode: '',
+        department: 'DEPT-1',
+        transactions: 2,
+        sessions: 2,
+      },
+    ])
+    expect(await store.reports.sessionsPerKey('item', DAY, '2026-03-03')).toEqual(
+      expect.arrayContaining([
+        [DAY, 'ITEM-A', 'S-1'],
+        ['2026-03-03', 'ITEM-A', 'S-2'],
+      ]),
+    )
+    const prints = await store.reports.counterPrints(DAY, DAY)
+    await store.mergeCounters('T-2', [c('', 'sessions', 6)])
+    expect((await store.reports.counterPrints(DAY, DAY)).get(DAY)).not.toBe(prints.get(DAY))
+  })
+
+  it('quarantines out-of-bound counters, and a reset stores floors and clears the day', async () => {
+    const { store } = under
+    await store.insertTerminal({
+      id: 'T-1',
+      name: 'Town hall',
+      location: 'Hall',
+      groups: [],
+      tokenHash: 'key',
+      codeHash: null,
+      codeExpiresAt: null,
+      now: NOW,
+    })
+    const c = (itemCode: string, metric: string, value: number) => ({ day: DAY, itemCode, metric, value })
+    await store.counters.apply('T-1', [c('ITEM-A', 'views', 4)], [c('ITEM-A', 'starts', 999)], NOW)
+    await store.counters.apply(
+      'T-1',
+      [],
+      [c('ITEM-A', 'starts', 500), c('ITEM-A', 'starts', 700)],
+      '2026-03-02T02:00:00.000Z',
+    )
+    expect(await store.counters.quarantined(10)).toEqual([
+      {
+        terminalId: 'T-1',
+        terminalName: 'Town hall',
+        day: DAY,
+        itemCode: 'ITEM-A',
+        metric: 'starts',
+        value: 999,
+        times: 3,
+        firstAt: NOW,
+        lastAt: '2026-03-02T02:00:00.000Z',
+      },
+    ])
+    expect(await store.counters.resetDay('T-1', DAY, 'admin', NOW)).toEqual({
+      reset: 1,
+      floors: 2,
+      cleared: 1,
+    })
+    expect(await store.counters.floors('T-1', [DAY, '2026-03-03'])).toEqual(
+      new Map([
+        [`${DAY}|ITEM-A|starts`, 999],
+        [`${DAY}|ITEM-A|views`, 4],
+      ]),
+    )
+    expect(await store.counters.quarantined(10)).toEqual([])
+    expect(await store.reports.counterPrints(DAY, DAY)).toEqual(new Map())
+  })
+
+  it('advances cases, takes one rating, and a bad one opens a follow-up that closes once', async () => {
+    const { store } = under
+    expect(await store.cases.insertCase(newCase('k-001'))).toBe(true)
+    expect(await store.cases.insertCase(newCase('k-001'))).toBe(false)
+    expect(await store.cases.insertCases([newCase('k-002'), newCase('k-003'), newCase('k-002')])).toBe(2)
+    expect(await store.cases.advanceDue('2026-03-03T12:00:00.000Z')).toBe(3)
+    expect((await store.cases.openCases()).map((c) => c.status)).toEqual(['办理中', '办理中', '办理中'])
+    expect(await store.cases.advanceDue('2026-03-05T00:00:00.000Z')).toBe(3)
+    expect(await store.cases.byKey('k-001')).toMatchObject({
+      status: '办结',
+      finishedAt: '2026-03-04T01:00:00.000Z',
+    })
+    expect(await store.cases.events('k-001')).toEqual([
+      { status: '已受理', at: NOW },
+      { status: '办理中', at: '2026-03-03T01:00:00.000Z' },
+      { status: '办结', at: '2026-03-04T01:00:00.000Z' },
+    ])
+    expect((await store.cases.byNumber('SB2026030200001')).map((c) => c.transactionKey)).toEqual(['k-001'])
+    expect((await store.cases.bySubject('subject-k-002')).map((c) => c.transactionKey)).toEqual(['k-002'])
+    expect((await store.cases.acceptedBetween(DAY, DAY)).length).toBe(3)
+    expect((await store.cases.dueBetween('2026-03-09', '2026-03-10')).length).toBe(3)
+    expect(await store.cases.dueBetween('2026-03-10', '2026-03-11')).toEqual([])
+
+    const bad = await store.cases.rate({
+      transactionKey: 'k-001',
+      level: 1,
+      at: NOW,
+      ratingKey: 'r-1',
+      followUp: { openDay: DAY, dueDay: '2026-03-04', calendarCovered: true },
+    })
+    expect(bad).toMatchObject({
+      stored: true,
+      followUp: { id: 1, level: 1, transactionKey: 'k-001', closedAt: null },
+    })
+    const again = await store.cases.rate({ transactionKey: 'k-001', level: 5, at: NOW, ratingKey: 'r-2' })
+    expect(again).toMatchObject({
+      stored: false,
+      current: { rating: 1, ratingKey: 'r-1' },
+      followUp: { id: 1 },
+    })
+    expect(await store.cases.rate({ transactionKey: 'k-002', level: 5, at: NOW, ratingKey: null })).toEqual({
+      stored: true,
+      followUp: undefined,
+    })
+
+    const change = {
+      id: 1,
+      contactedAt: NOW,
+      contactNote: 'called',
+      rectification: 'fixed',
+      outcome: 'satisfied',
+      updatedBy: 'ops',
+    }
+    expect(await store.cases.updateFollowUp(change)).toBe(true)
+    expect(await store.cases.followUps('open')).toEqual([
+      expect.objectContaining({ id: 1, contactNote: 'called' }),
+    ])
+    expect(await store.cases.closeFollowUp(1, '2026-03-03T00:00:00.000Z', 'ops')).toBe(true)
+    expect(await store.cases.closeFollowUp(1, '2026-03-03T00:00:00.000Z', 'ops')).toBe(false)
+    expect(await store.cases.updateFollowUp(change)).toBe(false)
+    expect(await store.cases.followUps('open')).toEqual([])
+    expect((await store.cases.followUps('all')).map((f) => f.id)).toEqual([1])
+    expect(await store.cases.followUp(1)).toMatchObject({ calendarCovered: true, closedBy: 'ops' })
+    expect(await store.cases.followUpOfCase('k-002')).toBeUndefined()
+
+    // Retention: a finished case's subject and a closed follow-up's contact note, before the cutoff.
+    expect(await store.purgeResidentData('2026-03-04T00:00:00.000Z')).toEqual({
+      subjects: 0,
+      contactNotes: 1,
+    })
+    expect(await store.purgeResidentData('2026-03-05T00:00:00.000Z')).toEqual({
+      subjects: 3,
+      contactNotes: 0,
+    })
+    expect(await store.cases.bySubject('subject-k-002')).toEqual([])
+    expect((await store.cases.followUp(1))?.contactNote).toBeNull()
+  })
+
+  it('keeps staff accounts, live sessions only, and an audit log paged newest first', async () => {
+    const { store } = under
+    const user = { username: 'ann', role: 'admin' as const, passwordHash: 'h1', scope: [], now: NOW }
+    expect(await store.staff.insertUser(user)).toBe(true)
+    expect(await store.staff.insertUser(user)).toBe(false)
+    await store.staff.insertUser({ ...user, username: 'bob', role: 'ops', scope: ['town'] })
+    await store.staff.updateUser('bob', 'helper', ['village'])
+    await store.staff.setPassword('bob', 'h2', '2026-03-03T00:00:00.000Z')
+    await store.staff.rehashPassword('ann', 'h1b')
+    expect(await store.staff.getUser('bob')).toEqual({
+      username: 'bob',
+      role: 'helper',
+      passwordHash: 'h2',
+      scope: ['village'],
+      disabledAt: null,
+      createdAt: NOW,
+      passwordChangedAt: '2026-03-03T00:00:00.000Z',
+    })
+    expect((await store.staff.getUser('ann'))?.passwordChangedAt).toBeNull()
+    expect(await store.staff.countActiveAdmins()).toBe(1)
+
+    const now = Date.parse(NOW)
+    await store.staff.createSession('t1', { username: 'ann', csrfToken: 'c1', expiresAt: now + 1000 }, now)
+    await store.staff.createSession('t2', { username: 'ann', csrfToken: 'c2', expiresAt: now + 1000 }, now)
+    await store.staff.createSession('t3', { username: 'bob', csrfToken: 'c3', expiresAt: now + 1000 }, now)
+    expect(await store.staff.findSession('t1', now)).toEqual({
+      username: 'ann',
+      csrfToken: 'c1',
+      expiresAt: now + 1000,
+      role: 'admin',
+      scope: [],
+    })
+    expect(await store.staff.findSession('t1', now + 1000)).toBeUndefined()
+    await store.staff.setDisabled('bob', NOW)
+    expect(await store.staff.findSession('t3', now)).toBeUndefined()
+    expect(await store.staff.endSessionsOf('ann', 't2')).toBe(1)
+    expect(await store.staff.findSession('t2', now)).toBeDefined()
+    await store.staff.endSession('t2')
+    expect(await store.staff.findSession('t2', now)).toBeUndefined()
+    expect((await store.staff.listUsers()).map((u) => u.username)).toEqual(['ann', 'bob'])
+
+    const entry = {
+      at: NOW,
+      actorKind: 'staff' as const,
+      actor: 'ann',
+      role: 'admin',
+      address: '127.0.0.1',
+      target: 'T-1',
+      detail: { n: 1, ok: true },
+    }
+    await store.audit.insert({ ...entry, action: 'terminal.create' })
+    await store.audit.insert({ ...entry, action: 'terminal.revoke' })
+    await store.audit.insert({ ...entry, action: 'terminal.create' })
+    expect((await store.audit.page(Number.MAX_SAFE_INTEGER, 10, undefined)).map((e) => e.id)).toEqual([
+      3, 2, 1,
+    ])
+    expect(await store.audit.page(3, 10, 'terminal.create')).toEqual([
+      { id: 1, ...entry, action: 'terminal.create' },
+    ])
+  })
+
+  it('rewrites every fingerprint once, with the key check in the same transaction', async () => {
+    const { store } = under
+    await store.ingest({
+      rows: [record('k-00001')],
+      casesFor: () => [newCase('k-00001')],
+    })
+    const touched = await store.rewriteFingerprints(
+      {
+        payload: (h) => `keyed(${h})`,
+        subject: (h) => `keyed(${h})`,
+        seal: (t) => `sealed(${t})`,
+        isSealed: (t) => t.startsWith('sealed('),
+      },
+      { setting: 'fingerprint_check', value: 'v1' },
+    )
+    expect(touched).toBe(2)
+    expect(await store.getTransaction('k-00001')).toEqual({
+      key: 'k-00001',
+      payloadHash: 'keyed(hash-k-00001)',
+      resultJson: 'sealed({"key":"k-00001"})',
+    })
+    expect((await store.cases.byKey('k-00001'))?.subjectHash).toBe('keyed(subject-k-00001)')
+    expect(await store.getSetting('fingerprint_check')).toBe('v1')
+  })
+})
+
+describe('PostgreSQL store only', () => {
+  const under = useStore('postgres')
+
+  it("a report's transaction mark still finds a batch that commits after a later batch was seen", async () => {
+    const { store } = under
+    const slowNode = connectPostgres(under.url!, { max: 1 })
+    try {
+      const before = await store.reports.transactionMark()
+      // Another node's batch starts first (the lower transaction id) and stays open.
+      const slow = holdOpen(
+        slowNode,
+        (tx) =>
+          tx`INSERT INTO transactions ${tx([{ ...record('k-00001'), day: '2026-03-01' }], ...TRANSACTION_FIELDS)}`,
+      )
+      await slow.written
+      await store.ingest({ rows: [record('k-00002')], casesFor: noCases })
+      expect(await store.reports.transactionDaysAfter(before)).toEqual([DAY])
+      const seen = await store.reports.transactionMark()
+      await slow.commit()
+      expect(await store.reports.transactionDaysAfter(seen)).toEqual(['2026-03-01'])
+    } finally {
+      await slowNode.end()
+    }
+  })
+
+  it('two nodes on one database: a reference another node stored fails the unit, storing nothing', async () => {
+    const other = new PostgresStorage(connectPostgres(under.url!, { max: 2 }))
+    try {
+      await under.store.ingest({
+        rows: [record('k-00001', { reference: 'SB2026030200777' })],
+        casesFor: noCases,
+      })
+      await expect(
+        other.ingest({
+          rows: [record('k-00002'), record('k-00003', { reference: 'SB2026030200777' })],
+          casesFor: noCases,
+        }),
+      ).rejects.toThrow(postgres.PostgresError)
+      expect(await under.store.countTransactions()).toBe(1)
+    } finally {
+      await other.close()
+    }
+  })
+})
