@@ -1,5 +1,5 @@
 /**
- * `npm run fleet -- --profile district-2023 [--url URL] [--compression N] [--sockets N] [--nodes N]`: replays a
+ * `npm run fleet -- --profile district-2023 [--url URL] [--compression N] [--sockets N] [--sync-every DAYS] [--nodes N]`: replays a
  * profile's year through virtual terminals. Without --url it starts a backend in this process on a free port, on
  * the DATA_DIR the environment names, with its fault routes on (for the clock), and leaves the data there.
  */
@@ -8,7 +8,7 @@ import { loadConfig } from '../config'
 import { createLogger } from '../logger'
 import { startServer } from '../server'
 import { isLoopbackUrl } from './agentFetch'
-import { DEFAULT_COMPRESSION, DEFAULT_SOCKETS, runFleet } from './run'
+import { DEFAULT_COMPRESSION, DEFAULT_SOCKETS, DEFAULT_SYNC_EVERY_DAYS, runFleet } from './run'
 import { percentile } from './stats'
 import { district2023, readCatalog, type YearProfile } from './year/profile'
 
@@ -31,6 +31,7 @@ async function main(): Promise<void> {
       'allow-remote': { type: 'boolean', default: false },
       compression: { type: 'string' },
       sockets: { type: 'string' },
+      'sync-every': { type: 'string' },
       nodes: { type: 'string' },
     },
   })
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
     )
   const compression = positive('compression', values.compression, DEFAULT_COMPRESSION)
   const sockets = Math.round(positive('sockets', values.sockets, DEFAULT_SOCKETS))
+  const syncEveryDays = Math.round(positive('sync-every', values['sync-every'], DEFAULT_SYNC_EVERY_DAYS))
   const profile = make(config.catalogFile)
   const out = (line: string) => process.stdout.write(`${line}\n`)
 
@@ -65,7 +67,15 @@ async function main(): Promise<void> {
     `backend ${url}${server ? ` (started here, DATA_DIR ${config.dataDir})` : ''}; time compression ${compression}× requested`,
   )
   try {
-    const result = await runFleet({ url, profile, adminPassword, compression, sockets, log: out })
+    const result = await runFleet({
+      url,
+      profile,
+      adminPassword,
+      compression,
+      sockets,
+      syncEveryDays,
+      log: out,
+    })
     const t = result.tally
     const seconds = result.wallMs / 1000
     out(

@@ -3,14 +3,14 @@
  * every terminal is enrolled; then, one simulated day at a time (clock at the day's closing), every terminal with
  * traffic syncs: heartbeat, transactions, counters. Keys are seeded, so a second run only replays.
  */
-import { ADMIN_ROUTES } from '../contract'
+import { ADMIN_ROUTES, type Counter, type TransactionRecord } from '../contract'
 import { seededRng } from '../departments/prng'
 import { agentFetch, fleetAgent } from './agentFetch'
 import { enrolTerminal, login, setClock, staffCall } from './staffCalls'
 import { type FleetTally, newTally } from './stats'
 import { sendCounters, sendHeartbeat, sendRecords, type TerminalLink } from './terminalCalls'
 import type { YearProfile } from './year/profile'
-import { type TerminalDay, yearDays } from './year/stream'
+import { yearDays } from './year/stream'
 
 /** The default time compression: one simulated day in 86.4 ms of wall time, a year in about a minute. */
 export const DEFAULT_COMPRESSION = 1_000_000
@@ -24,6 +24,8 @@ const CATALOG_HOUR = '07:00:00+08:00'
 const ENROL_HOUR = '08:00:00+08:00'
 /** Terminals sync at the day's closing, once every record of the day exists. */
 const SYNC_HOUR = '20:00:00+08:00'
+/** By default every terminal syncs at the closing of each day it had traffic. */
+export const DEFAULT_SYNC_EVERY_DAYS = 1
 
 /** How to run. */
 export interface FleetOptions {
@@ -33,6 +35,11 @@ export interface FleetOptions {
   /** Simulated time ÷ wall time aimed at; the run never goes faster, and reports what it achieved. */
   compression?: number
   sockets?: number
+  /**
+   * Terminals sync at the closing of every Nth day (and of the last), sending what they queued since, as a
+   * terminal that was offline in between would: fewer, larger requests for the same year.
+   */
+  syncEveryDays?: number
   maxWallMs?: number
   /** Progress lines (a day a month, the set-up steps). */
   log?: (line: string) => void
@@ -46,6 +53,12 @@ export interface FleetResult {
   wallMs: number
   /** Simulated ms ÷ wall ms of the day loop. */
   achievedCompression: number
+}
+
+/** What one virtual terminal queued since its last sync. */
+interface TerminalQueue {
+  records: TransactionRecord[]
+  counters: Counter[]
 }
 
 /** Runs `work` over `items` with at most `limit` at once. */
@@ -87,26 +100,38 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
     }
     log(`${links.length} terminals enrolled on ${profile.from}`)
     const loopStarted = performance.now()
+    const every = options.syncEveryDays ?? DEFAULT_SYNC_EVERY_DAYS
+    let queued = new Map<number, TerminalQueue>()
+    /** Every terminal with something queued syncs at `day`'s closing. */
+    const syncAll = async (day: string) => {
+      await setClock(admin, `${day}T${SYNC_HOUR}`)
+      await pool([...queued], sockets, async ([terminal, queue]) => {
+        const link = links[terminal]!
+        await sendHeartbeat(link, null, profile.catalogVersion)
+        await sendRecords(link, queue.records)
+        await sendCounters(link, queue.counters)
+      })
+      queued = new Map()
+    }
     let days = 0
+    let lastDay: string | null = null
     for (const day of yearDays(profile)) {
       if (Date.now() > deadline) throw new Error(`stopped on ${day.day}: the run took longer than its limit`)
-      const closing = `${day.day}T${SYNC_HOUR}`
-      await setClock(admin, closing)
-      await pool(day.terminals, sockets, async (td: TerminalDay) => {
-        const link = links[td.terminal]!
-        await sendHeartbeat(link, null, profile.catalogVersion)
-        await sendRecords(
-          link,
-          td.transactions.map((t) => t.record),
-        )
-        await sendCounters(link, td.counters)
-      })
+      for (const td of day.terminals) {
+        const queue = queued.get(td.terminal) ?? { records: [], counters: [] }
+        for (const t of td.transactions) queue.records.push(t.record)
+        queue.counters.push(...td.counters)
+        queued.set(td.terminal, queue)
+      }
       days += 1
+      lastDay = day.day
+      if (days % every === 0) await syncAll(day.day)
       if (day.day.endsWith('-01')) log(`${day.day}: ${tally.sent} transactions sent so far`)
       const due = loopStarted + (days * DAY_MS) / compression
       const ahead = due - performance.now()
       if (ahead > 0) await new Promise((done) => setTimeout(done, ahead))
     }
+    if (lastDay !== null && queued.size > 0) await syncAll(lastDay)
     const loopMs = performance.now() - loopStarted
     await staffCall(admin, ADMIN_ROUTES.setClock, { body: { offsetMs: 0 } })
     return {
