@@ -29,6 +29,7 @@ describe('kiosk database', () => {
       'knownCases',
       'meta',
       'outbox',
+      'outboxInflight',
       'pendingRatings',
     ])
     expect([...db.transaction('outbox').store.indexNames]).toEqual(['byEnqueuedAt'])

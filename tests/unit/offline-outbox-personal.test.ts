@@ -7,13 +7,19 @@
 import 'fake-indexeddb/auto'
 import { IDBFactory } from 'fake-indexeddb'
 import { describe, expect, it, vi } from 'vitest'
-import { openKioskDb, type StoredOutboxEntry } from '../../kiosk/src/storage/db'
+import {
+  type KioskDatabase,
+  type OutboxEntry,
+  openKioskDb,
+  type StoredOutboxEntry,
+} from '../../kiosk/src/storage/db'
 import { maskedRecord } from '../../kiosk/src/storage/deadLetterMask'
-import { storedRecord } from '../../kiosk/src/storage/outboxPersonal'
+import { storedRecord, toStoredEntry } from '../../kiosk/src/storage/outboxPersonal'
 import { enqueueRecord, settleBatch, takeBatch } from '../../kiosk/src/storage/outboxStore'
 import type { StoredTransactionRecord } from '../../kiosk/src/storage/storedTypes'
 import { recordWireBytes } from '../../kiosk/src/sync/batchBytes'
 import { pendingPreV6Entry, putPreV6Entry } from '../fixtures/node/offline/preV6Outbox'
+import { queuedEntries, queuedEntry } from '../fixtures/node/offline/queuedEntries'
 import { makeRecords } from '../fixtures/node/offline/records'
 
 const SUBJECT = { idNumber: '44010619900307211X', name: '陈建国', phone: '13912345678' }
@@ -117,7 +123,7 @@ describe('the personal part of an outbox record', () => {
     expect(letter?.record).toEqual(maskedRecord(refused!))
     for (const value of PERSONAL) expect(JSON.stringify(letter)).not.toContain(value)
     // The record put back to pending keeps its personal part.
-    const kept = (await db.get('outbox', retried!.key))!
+    const kept = (await queuedEntry(db, retried!.key))!
     expect(kept).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: 99 })
     expect(await storedRecord(kept)).toEqual(retried)
     db.close()
@@ -152,13 +158,44 @@ describe('the personal part of an outbox record', () => {
     await putPreV6Entry(v5, { ...pendingPreV6Entry(record!, 7), attempts: 3, nextAttemptAt: 40 })
     v5.close()
 
-    const v6 = await openKioskDb(factory, { version: 6 })
-    const stored = (await v6.get('outbox', record!.key))!
+    const db = await openKioskDb(factory)
+    const stored = (await queuedEntry(db, record!.key))!
     for (const value of PERSONAL) expect(outsideTheBlob(stored)).not.toContain(value)
     expect(stored).toMatchObject({ state: 'pending', attempts: 3, nextAttemptAt: 40, enqueuedAt: 7 })
     expect(stored.wireBytes).toBe(recordWireBytes(record))
     expect(await storedRecord(stored)).toEqual(record)
-    expect((await takeBatch(v6, 5, 50)).map((e) => e.record)).toEqual([record])
+    expect((await takeBatch(db, 5, 50)).map((e) => e.record)).toEqual([record])
+    db.close()
+  })
+
+  it('keeps its Blob through the v7 upgrade, which moves the entry’s inflight state out of it', async () => {
+    const factory = new IDBFactory()
+    const v6 = await openKioskDb(factory, { version: 6 })
+    const [waiting, inflight] = residentRecords(2)
+    await putV6Entry(v6, waiting!, 'pending')
+    await putV6Entry(v6, inflight!, 'inflight')
     v6.close()
+
+    const db = await openKioskDb(factory)
+    for (const record of [waiting!, inflight!]) {
+      const stored = (await db.get('outbox', record.key))!
+      expect(stored).not.toHaveProperty('state')
+      expect(await storedRecord(stored)).toEqual(record)
+    }
+    // The upgrade is a restart: what an older page left inflight is sent again.
+    expect(await db.count('outboxInflight')).toBe(0)
+    expect((await takeBatch(db, 5, 50)).map((e) => e.record)).toEqual([waiting, inflight])
+    expect((await queuedEntries(db)).map((e) => e.state)).toEqual(['inflight', 'inflight'])
+    db.close()
   })
 })
+
+/** Writes `record` as a v6 release did: its personal part a Blob, its delivery state inside the entry. */
+async function putV6Entry(
+  db: KioskDatabase,
+  record: StoredTransactionRecord,
+  state: OutboxEntry['state'],
+): Promise<void> {
+  const entry: OutboxEntry = { key: record.key, record, state, attempts: 0, nextAttemptAt: 5, enqueuedAt: 5 }
+  await db.put('outbox', { ...toStoredEntry(entry), state } as StoredOutboxEntry)
+}

@@ -19,6 +19,7 @@ import {
   type CounterEntry,
   DB_VERSION,
   type DeadLetter,
+  type InflightMark,
   type KnownCase,
   type MetaValues,
   openKioskDb,
@@ -77,11 +78,12 @@ const STORED = {
     record: Record_.omit({ subject: true, fields: true }),
     personal: z.instanceof(Blob).meta({ description: 'Blob: JSON of the subject and fields' }),
     wireBytes: z.number(),
-    state: z.enum(['pending', 'inflight']),
+    // v7: whether it is in flight is kept apart, in `outboxInflight`.
     attempts: z.number(),
     nextAttemptAt: z.number(),
     enqueuedAt: z.number(),
   }),
+  outboxInflight: z.object({ key: z.string(), takenAt: z.number() }),
   counters: z.object({
     day: z.string(),
     itemCode: z.string(),
@@ -128,6 +130,7 @@ type Stored<K extends keyof typeof STORED> = z.infer<(typeof STORED)[K]>
 const typeChecks: [
   Same<Stored<'catalog'>, StoredCatalog>,
   Same<Stored<'outbox'>, StoredOutboxEntry>,
+  Same<Stored<'outboxInflight'>, InflightMark>,
   Same<Stored<'counters'>, CounterEntry>,
   Same<Stored<'deadLetters'>, DeadLetter>,
   Same<Stored<'meta'>, MetaValues>,
@@ -138,7 +141,7 @@ const typeChecks: [
   // The wire types the terminal stores as they arrive: a contract change must come through here too.
   Same<StoredTransactionRecord, TransactionRecord>,
   Same<StoredCaseView, CaseView>,
-] = [true, true, true, true, true, true, true, true, true, true, true]
+] = [true, true, true, true, true, true, true, true, true, true, true, true]
 
 /** Key paths and indexes of every object store after a full upgrade. */
 async function storeLayout() {
@@ -235,7 +238,7 @@ describe('IndexedDB stored shapes', () => {
   })
 
   it('are the kiosk types (the type-level checks above compiled)', () => {
-    expect(typeChecks).toHaveLength(11)
+    expect(typeChecks).toHaveLength(12)
   })
 
   it('describe every object store the upgrade creates', async () => {

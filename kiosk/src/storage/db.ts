@@ -14,13 +14,16 @@ import type { StoredCaseView, StoredRecordShell, StoredTransactionRecord } from 
 /** Name of the database; one per origin. */
 export const DB_NAME = 'kiosk'
 /** Bump together with a new step in `upgradeKioskDb`. */
-export const DB_VERSION = 6
+export const DB_VERSION = 7
 
 /** A transaction waiting in the outbox, as the sync engine sees it; its key is the record's idempotency key. */
 export interface OutboxEntry {
   key: string
   record: StoredTransactionRecord
-  /** 'inflight' while a request carrying it is open; a page that died mid-request leaves it inflight. */
+  /**
+   * 'inflight' while a request carrying it is open; a page that died mid-request leaves it inflight.
+   * Stored apart from the entry since v7 (`outboxInflight`), so marking it never rewrites the entry's Blob.
+   */
   state: 'pending' | 'inflight'
   attempts: number
   /** Epoch ms before which the record is not resent (set after a per-record 'retry'). */
@@ -33,12 +36,23 @@ export interface OutboxEntry {
  * An outbox entry as stored (v6): the resident's part of the record (subject and form values) is a Blob, a
  * file of its own that the browser unlinks with the entry, not bytes LevelDB's log keeps (outboxPersonal.ts).
  */
-export interface StoredOutboxEntry extends Omit<OutboxEntry, 'record'> {
+export interface StoredOutboxEntry extends Omit<OutboxEntry, 'record' | 'state'> {
   record: StoredRecordShell
   /** JSON of the record's `StoredPersonal` part. */
   personal: Blob
   /** The whole record's bytes in a batch body (batchBytes.ts), so a batch is sized without reading the Blob. */
   wireBytes: number
+}
+
+/**
+ * An outbox record some request is carrying (v7): kept apart from the entry, so taking a batch writes these
+ * few bytes instead of the entry and its Blob again. Deleted when the record is settled; all of them are
+ * cleared at start (`resetInflight`), which resends what a dead page left in flight (the backend replays).
+ */
+export interface InflightMark {
+  key: string
+  /** Epoch ms the record was taken. */
+  takenAt: number
 }
 
 /** A usage counter for one Asia/Shanghai day; `acked` is the largest value the backend confirmed. */
@@ -126,6 +140,7 @@ export type MetaKey = keyof MetaValues
 export interface KioskDB extends DBSchema {
   catalog: { key: number; value: StoredCatalog }
   outbox: { key: string; value: StoredOutboxEntry; indexes: { byEnqueuedAt: number } }
+  outboxInflight: { key: string; value: InflightMark }
   counters: { key: [string, string, string]; value: CounterEntry }
   deadLetters: { key: string; value: DeadLetter }
   meta: { key: MetaKey; value: MetaValues[MetaKey] }
@@ -189,6 +204,24 @@ export function upgradeKioskDb(
   if (oldVersion < 6 && newVersion >= 6 && oldVersion >= 1) {
     // v6: the resident's part of each waiting record moves out of LevelDB's pages into a Blob of its own.
     void movePersonalToBlobs(tx)
+  }
+  if (oldVersion < 7 && newVersion >= 7) {
+    // v7: which records are in flight is kept apart from the entries (an entry is no longer rewritten, Blob
+    // and all, when a batch takes it). An upgrade is a restart: what an older page left inflight is pending.
+    db.createObjectStore('outboxInflight', { keyPath: 'key' })
+    // Older entries are rewritten by the v6 step already (toStoredEntry keeps no state); two cursors must
+    // not rewrite the same entries.
+    if (oldVersion >= 6) void dropEntryStates(tx)
+  }
+}
+
+/** The v1–v6 outbox entry, with the delivery state v7 keeps in `outboxInflight`. */
+type StoredOutboxEntryV6 = StoredOutboxEntry & { state?: OutboxEntry['state'] }
+
+async function dropEntryStates(tx: UpgradeTx): Promise<void> {
+  for await (const cursor of tx.objectStore('outbox')) {
+    const { state: _moved, ...entry } = cursor.value as StoredOutboxEntryV6
+    await cursor.update(entry)
   }
 }
 

@@ -13,12 +13,16 @@ import type { StoredPersonal, StoredRecordShell, StoredTransactionRecord } from 
 /** MIME type of the personal part's Blob (JSON text). */
 const PERSONAL_TYPE = 'application/json'
 
-/** The entry as stored: the record without its personal part, that part as a Blob, and its wire size. */
+/**
+ * The entry as stored: the record without its personal part, that part as a Blob, and its wire size. Its
+ * delivery state is not stored in the entry (v7: `outboxInflight`).
+ */
 export function toStoredEntry(entry: OutboxEntry): StoredOutboxEntry {
   const { subject, fields, ...shell } = entry.record
   const personal: StoredPersonal = subject ? { subject, fields } : { fields }
+  const { state: _apart, ...kept } = entry
   return {
-    ...entry,
+    ...kept,
     record: shell,
     personal: new Blob([JSON.stringify(personal)], { type: PERSONAL_TYPE }),
     wireBytes: recordWireBytes(entry.record),
@@ -32,9 +36,12 @@ export async function storedRecord(stored: StoredOutboxEntry): Promise<StoredTra
 }
 
 /** A stored entry as the sync engine uses it: the record whole, nothing else of the storage layout. */
-export async function fromStoredEntry(stored: StoredOutboxEntry): Promise<OutboxEntry> {
+export async function fromStoredEntry(
+  stored: StoredOutboxEntry,
+  state: OutboxEntry['state'],
+): Promise<OutboxEntry> {
   const { personal: _blob, wireBytes: _bytes, ...entry } = stored
-  return { ...entry, record: await storedRecord(stored) }
+  return { ...entry, state, record: await storedRecord(stored) }
 }
 
 function joinRecord(shell: StoredRecordShell, personal: StoredPersonal): StoredTransactionRecord {

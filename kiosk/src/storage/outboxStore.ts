@@ -46,20 +46,17 @@ export async function enqueueRecord(
 
 /** After a restart nothing is in flight: records a dead page left 'inflight' become pending again. */
 export async function resetInflight(db: KioskDatabase): Promise<number> {
-  const tx = db.transaction('outbox', 'readwrite')
-  let reset = 0
-  for await (const cursor of tx.store) {
-    if (cursor.value.state === 'inflight') {
-      await cursor.update({ ...cursor.value, state: 'pending' })
-      reset += 1
-    }
-  }
-  await tx.done
+  const tx = db.transaction('outboxInflight', 'readwrite')
+  const [reset] = await Promise.all([tx.store.count(), tx.store.clear(), tx.done])
   return reset
 }
 
-type OutboxStore = IDBPObjectStore<KioskDB, ['outbox'], 'outbox', 'readwrite'>
-type SettleStore = IDBPObjectStore<KioskDB, ('outbox' | 'deadLetters')[], 'outbox', 'readwrite'>
+type OutboxStore = IDBPObjectStore<KioskDB, ['outbox', 'outboxInflight'], 'outbox', 'readwrite'>
+/** What a range-or-keys delete needs of a store keyed by record key (`outbox`, `outboxInflight`). */
+interface KeyedStore {
+  getAllKeys(range: IDBKeyRange, count: number): Promise<string[]>
+  delete(key: string | IDBKeyRange): Promise<void>
+}
 
 /** A byte budget for a batch: `weigh` gives one stored entry's bytes; the first is taken even when over it. */
 export interface ByteBudget {
@@ -70,7 +67,8 @@ export interface ByteBudget {
 /**
  * Picks up to `limit` due pending records, oldest first, within `budget` bytes when given (a record alone
  * over the budget is still taken, alone, so the answer can dead-letter it instead of blocking the queue),
- * and marks them inflight in the same transaction.
+ * and marks them inflight in the same transaction (a small mark in `outboxInflight`: the entry and its Blob
+ * are not written again).
  * The order comes from the index as keys only, the values from the store in range reads (reading values
  * through an index costs a lookup per record in Chromium). When the head is not due (another lane's
  * inflight batch, records waiting for a later retry) the scan widens ×4 and reads only the new keys.
@@ -83,9 +81,13 @@ export async function takeBatch(
   now: number,
   budget?: ByteBudget,
 ): Promise<OutboxEntry[]> {
-  const tx = db.transaction('outbox', 'readwrite')
-  const index = tx.store.index('byEnqueuedAt')
-  const isDue = (entry: StoredOutboxEntry) => entry.state === 'pending' && entry.nextAttemptAt <= now
+  const tx = db.transaction(['outbox', 'outboxInflight'], 'readwrite')
+  const store = tx.objectStore('outbox')
+  const marks = tx.objectStore('outboxInflight')
+  const index = store.index('byEnqueuedAt')
+  // In flight: the batches of the other lane (or of a page that died, until the next start), a few hundred.
+  const inflight = new Set(await marks.getAllKeys())
+  const isDue = (entry: StoredOutboxEntry) => !inflight.has(entry.key) && entry.nextAttemptAt <= now
   const due: StoredOutboxEntry[] = []
   let bytes = 0
   let full = false
@@ -93,7 +95,7 @@ export async function takeBatch(
   for (let scan = limit; due.length < limit && !full; scan *= 4) {
     // Index order is enqueuedAt, then primary key (UUIDv7, time-ordered) for ties; stable within tx.
     const keys = await index.getAllKeys(undefined, scan)
-    const fresh = await entriesByKey(tx.store, keys.slice(seen))
+    const fresh = await entriesByKey(store, keys.slice(seen))
     seen = keys.length
     for (const entry of fresh) {
       if (full || due.length >= limit || !isDue(entry)) continue
@@ -106,11 +108,10 @@ export async function takeBatch(
     }
     if (keys.length < scan) break
   }
-  const batch = due.map((entry): StoredOutboxEntry => ({ ...entry, state: 'inflight' }))
-  await Promise.all([...batch.map((entry) => tx.store.put(entry)), tx.done])
-  const read = await Promise.allSettled(batch.map(fromStoredEntry))
+  await Promise.all([...due.map((entry) => marks.put({ key: entry.key, takenAt: now })), tx.done])
+  const read = await Promise.allSettled(due.map((entry) => fromStoredEntry(entry, 'inflight')))
   // A personal part whose file is lost or damaged can never be sent: dead-letter it rather than fail every run.
-  const unreadable = batch.filter((_, i) => read[i]?.status === 'rejected')
+  const unreadable = due.filter((_, i) => read[i]?.status === 'rejected')
   if (unreadable.length > 0) await deadLetterUnreadable(db, unreadable, now)
   return read.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
 }
@@ -121,7 +122,9 @@ async function deadLetterUnreadable(
   entries: StoredOutboxEntry[],
   now: number,
 ): Promise<void> {
-  const tx = db.transaction(['outbox', 'deadLetters'], 'readwrite', { durability: 'strict' })
+  const tx = db.transaction(['outbox', 'deadLetters', 'outboxInflight'], 'readwrite', {
+    durability: 'strict',
+  })
   const at = new Date(now).toISOString()
   await Promise.all([
     ...entries.map((entry) =>
@@ -135,6 +138,7 @@ async function deadLetterUnreadable(
       }),
     ),
     ...entries.map((entry) => tx.objectStore('outbox').delete(entry.key)),
+    ...entries.map((entry) => tx.objectStore('outboxInflight').delete(entry.key)),
     tx.done,
   ])
 }
@@ -160,10 +164,10 @@ async function entriesByKey(store: OutboxStore, keys: string[]): Promise<StoredO
 }
 
 /**
- * Deletes delivered records: one range delete when the range holds exactly these keys (a batch of
- * consecutive records, the normal drain), else one delete per key.
+ * Deletes `keys` (delivered records, or a settled batch's inflight marks): one range delete when the range
+ * holds exactly these keys (a batch of consecutive records, the normal drain), else one delete per key.
  */
-async function deleteDelivered(store: SettleStore, keys: string[]): Promise<void> {
+async function deleteKeys(store: KeyedStore, keys: string[]): Promise<void> {
   if (keys.length === 0) return
   const { sorted, range } = spanOf(keys)
   const present = await store.getAllKeys(range, sorted.length + 1)
@@ -181,7 +185,8 @@ export type RecordDisposition =
   | { key: string; kind: 'unsent' }
 
 /**
- * Applies a batch's outcomes in one strict transaction: delete, dead-letter (masked), or back to pending.
+ * Applies a batch's outcomes in one strict transaction: delete, dead-letter (masked), or back to pending;
+ * the batch's inflight marks go in the same transaction. Only a record sent back rewrites its entry (and Blob).
  * Requests are issued together (IndexedDB runs them in order) instead of one awaited round trip each.
  * Records to dead-letter are read whole first (their personal part is a Blob, read outside a transaction).
  */
@@ -190,9 +195,12 @@ export async function settleBatch(db: KioskDatabase, dispositions: RecordDisposi
     db,
     dispositions.filter((d) => d.kind === 'dead').map((d) => d.key),
   )
-  const tx = db.transaction(['outbox', 'deadLetters'], 'readwrite', { durability: 'strict' })
+  const tx = db.transaction(['outbox', 'deadLetters', 'outboxInflight'], 'readwrite', {
+    durability: 'strict',
+  })
   const outbox = tx.objectStore('outbox')
   const dead = tx.objectStore('deadLetters')
+  const marks = tx.objectStore('outboxInflight')
   const settle = async (d: RecordDisposition): Promise<void> => {
     if (d.kind === 'delivered') return
     const entry = await outbox.get(d.key)
@@ -211,14 +219,21 @@ export async function settleBatch(db: KioskDatabase, dispositions: RecordDisposi
       }
       await Promise.all([dead.put(letter), outbox.delete(d.key)])
     } else if (d.kind === 'retry') {
-      const next = { ...entry, state: 'pending' as const, attempts: entry.attempts + 1 }
-      await outbox.put({ ...next, nextAttemptAt: d.nextAttemptAt })
+      await outbox.put({ ...entry, attempts: entry.attempts + 1, nextAttemptAt: d.nextAttemptAt })
     } else {
-      await outbox.put({ ...entry, state: 'pending', attempts: entry.attempts + 1 })
+      await outbox.put({ ...entry, attempts: entry.attempts + 1 })
     }
   }
   const delivered = dispositions.filter((d) => d.kind === 'delivered').map((d) => d.key)
-  await Promise.all([deleteDelivered(outbox, delivered), ...dispositions.map(settle), tx.done])
+  await Promise.all([
+    deleteKeys(outbox, delivered),
+    deleteKeys(
+      marks,
+      dispositions.map((d) => d.key),
+    ),
+    ...dispositions.map(settle),
+    tx.done,
+  ])
 }
 
 /** The masked records of `keys` still in the outbox, read whole in a transaction of their own. */
