@@ -104,8 +104,8 @@ export interface ByteBudget {
 /**
  * Picks up to `limit` due pending records, oldest first, within `budget` bytes when given (a record alone
  * over the budget is still taken, alone, so the answer can dead-letter it instead of blocking the queue),
- * and marks them inflight in the same transaction (a small mark in `outboxInflight`: the entry and its Blob
- * are not written again).
+ * and marks them inflight in the same transaction (a small row in `outboxInflight`: the entry itself is
+ * not written again).
  * The order comes from the index as keys only, the values from the store in range reads (reading values
  * through an index costs a lookup per record in Chromium). When the head is not due (another lane's
  * inflight batch, records waiting for a later retry) the scan widens ×4 and reads only the new keys.
@@ -164,12 +164,13 @@ export async function takeBatch(
 
 /** The keys of the generations read (a key whose file is lost or damaged is left out). */
 async function generationKeys(rows: (GenerationKey | undefined)[]): Promise<Map<string, CryptoKey>> {
-  const opened = await Promise.all(
-    rows.map(async (row) =>
-      row ? ([row.generation, await openGenerationKey(row).catch(() => null)] as const) : null,
-    ),
-  )
-  return new Map(opened.flatMap((pair) => (pair?.[1] ? [[pair[0], pair[1]] as [string, CryptoKey]] : [])))
+  const keys = new Map<string, CryptoKey>()
+  const open = async (row: GenerationKey | undefined): Promise<void> => {
+    const key = row ? await openGenerationKey(row).catch(() => null) : null
+    if (row && key) keys.set(row.generation, key)
+  }
+  await Promise.all(rows.map(open))
+  return keys
 }
 
 /** Moves entries whose personal part cannot be read to the dead letters, keeping only the record's shell. */
