@@ -159,6 +159,16 @@ test('a copy of the profile folder holds residents’ data only while it waits t
   expect(kept.deadLetters?.length, 'a dead letter exists').toBe(1)
   const dump = JSON.stringify(kept)
   for (const secret of SECRETS) expect(dump.includes(secret), `IndexedDB holds no ${secret}`).toBe(false)
+  expect(kept.outboxKeys, 'the generation keys left with their records').toEqual([])
+  // The browser unlinks a deleted key's file once the page holds no handle to it (the page read it to open
+  // the records; a handle lives until garbage collection or the page goes): leave the page, then it is gone.
+  await page.goto('about:blank')
+  await expect
+    .poll(() => waitingKeys.filter((f) => existsSync(f)), {
+      message: 'the key files are unlinked',
+      timeout: 10_000,
+    })
+    .toEqual([])
   await context.close()
 
   // The thief's copy after delivery: no resident's value, in any form, in any file — LevelDB's write-ahead

@@ -22,7 +22,7 @@ export interface OutboxEntry {
   record: StoredTransactionRecord
   /**
    * 'inflight' while a request carrying it is open; a page that died mid-request leaves it inflight.
-   * Stored apart from the entry since v7 (`outboxInflight`), so marking it never rewrites the entry's Blob.
+   * Stored apart from the entry since v7 (`outboxInflight`), so marking it never rewrites the entry.
    */
   state: 'pending' | 'inflight'
   attempts: number
@@ -62,7 +62,7 @@ export interface GenerationKey {
 
 /**
  * An outbox record some request is carrying (v7): kept apart from the entry, so taking a batch writes these
- * few bytes instead of the entry and its Blob again. Deleted when the record is settled; all of them are
+ * few bytes instead of the whole entry again (v6 rewrote its personal Blob file too). Deleted when the record is settled; all of them are
  * cleared at start (`resetInflight`), which resends what a dead page left in flight (the backend replays).
  */
 export interface InflightMark {
