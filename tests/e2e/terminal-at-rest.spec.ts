@@ -2,16 +2,18 @@
  * Personal data at rest on the terminal (issue 14, item 3), tested as a thief would: real Chromium on a
  * persistent profile folder, the production build and a real backend. Residents do a card transaction and a
  * typed-ID transaction, look their cases up by ID card, and one malformed record becomes a dead letter. While
- * the terminal is offline, its outbox must hold the residents' data (else the scan below could never find
- * anything). Once everything is delivered and the browser is closed, every file of the profile, read as raw
- * bytes (IndexedDB's LevelDB log and tables included), holds no full ID number, name or phone, nor the SHA-256
- * of any of them (profileScan.ts).
+ * the terminal is offline, its outbox must hold the residents' data, sealed under a generation key file the
+ * thief opens it with (sealedOutbox.ts; else the scan below could never find anything). Once everything is
+ * delivered and the browser is closed, every file of the profile, read as raw bytes (IndexedDB's LevelDB log
+ * and tables included), holds no full ID number, name or phone, nor the SHA-256 of any of them
+ * (profileScan.ts), and no key opens what the log kept of the sealed parts.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { type BrowserContext, chromium, expect, type Page, test } from '@playwright/test'
 import { type Finding, filesUnder, scanProfile } from '../fixtures/node/terminal/profileScan'
+import { keyFiles, openSealedParts } from '../fixtures/node/terminal/sealedOutbox'
 import { CHROMIUM_ARGS, CHROMIUM_PATH, KIOSK_CONTEXT } from '../fixtures/playwright/e2e'
 import { Kiosk, TYPED_ID } from '../fixtures/playwright/kioskJourney'
 import {
@@ -33,7 +35,7 @@ test.describe.configure({ timeout: 240_000 })
 
 /** Where a browser keeps copies of the app's own files: the HTTP cache, the code cache, Cache Storage. */
 const BUILD_CACHES = /^Default\/(Cache|Code Cache|Service Worker\/(CacheStorage|ScriptCache))\//
-/** Where Chromium keeps IndexedDB Blob values, one file each: the outbox's personal parts (outboxPersonal.ts). */
+/** Where Chromium keeps IndexedDB Blob values, one file each: the outbox's generation keys (outboxKeys.ts). */
 const IDB_BLOB_FILES = /^Default\/IndexedDB\/[^/]+\.indexeddb\.blob\//
 
 /** Everything of a resident a copy of the profile must not give away once delivered. */
@@ -110,12 +112,17 @@ test('a copy of the profile folder holds residents’ data only while it waits t
   expect(await kioskQueue(page)).toMatchObject({ queued: 2, dead: 0 })
   await context.close()
 
-  // The thief's copy while records wait: the outbox holds them, so the scan can see them.
-  const waiting = scanProfile(profile, SECRETS)
-  expect(waiting.map((f) => f.secret)).toEqual(expect.arrayContaining([TYPED_ID, DEMO_SUBJECT.idNumber]))
-  // … in the outbox's Blob files, which the browser unlinks with their records.
-  const waitingInBlobs = waiting.filter((f) => IDB_BLOB_FILES.test(f.file)).map((f) => f.secret)
-  expect(waitingInBlobs).toEqual(expect.arrayContaining([TYPED_ID, DEMO_SUBJECT.idNumber]))
+  // The thief's copy while records wait: the outbox holds them, so the thief can read them — sealed in
+  // LevelDB's files, opened with the generation key Blob file beside them (v7), which the browser unlinks
+  // with the generation's last record.
+  const waitingKeys = keyFiles(profile)
+  expect(waitingKeys.length).toBeGreaterThanOrEqual(1)
+  expect(waitingKeys.every((f) => IDB_BLOB_FILES.test(relative(profile, f)))).toBe(true)
+  const waitingOpened = openSealedParts(profile).join('\n')
+  for (const secret of [TYPED_ID, DEMO_SUBJECT.idNumber, DEMO_SUBJECT.phone])
+    expect(waitingOpened, `the thief opens the waiting ${secret}`).toContain(secret)
+  // … and in no file in the clear: only the demo card's name, which the build ships (see below).
+  expect(scanProfile(profile, SECRETS).filter((f) => f.secret !== DEMO_SUBJECT.name)).toEqual([])
 
   // Back online: the outbox drains (one record dead-lettered, masked), then the browser is closed.
   ;({ context, page } = await openTerminal())
@@ -152,11 +159,21 @@ test('a copy of the profile folder holds residents’ data only while it waits t
   expect(kept.deadLetters?.length, 'a dead letter exists').toBe(1)
   const dump = JSON.stringify(kept)
   for (const secret of SECRETS) expect(dump.includes(secret), `IndexedDB holds no ${secret}`).toBe(false)
+  expect(kept.outboxKeys, 'the generation keys left with their records').toEqual([])
+  // The browser unlinks a deleted key's file once the page holds no handle to it (the page read it to open
+  // the records; a handle lives until garbage collection or the page goes): leave the page, then it is gone.
+  await page.goto('about:blank')
+  await expect
+    .poll(() => waitingKeys.filter((f) => existsSync(f)), {
+      message: 'the key files are unlinked',
+      timeout: 10_000,
+    })
+    .toEqual([])
   await context.close()
 
   // The thief's copy after delivery: no resident's value, in any form, in any file — LevelDB's write-ahead
-  // log and tables included, since the outbox keeps a record's personal part in a Blob file, never in
-  // LevelDB's pages — with one exception stated exactly: the demo card's name ships in the app's own code
+  // log and tables included, since the outbox keeps a record's personal part in LevelDB only sealed under a
+  // generation key Blob file — with one exception stated exactly: the demo card's name ships in the app's own code
   // (the simulated reader), so the HTTP cache, Cache Storage and code cache hold it as part of the build.
   const after = scanProfile(profile, SECRETS)
   const shipped = new Set(
@@ -165,4 +182,7 @@ test('a copy of the profile folder holds residents’ data only while it waits t
   expect([...shipped]).toEqual([DEMO_SUBJECT.name])
   const inBuildCaches = (f: Finding) => BUILD_CACHES.test(f.file) && shipped.has(f.secret)
   expect(after.filter((f) => !inBuildCaches(f))).toEqual([])
+  // The sealed parts LevelDB's log still holds are useless: their key files are gone, and no key opens them.
+  expect(waitingKeys.filter((f) => existsSync(f))).toEqual([])
+  expect(openSealedParts(profile)).toEqual([])
 })

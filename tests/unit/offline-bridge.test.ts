@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb'
 import { describe, expect, it, vi } from 'vitest'
 import { SimulatedClock } from 'xstate'
 import { openKioskDb, setMeta } from '../../kiosk/src/storage/db'
-import { toStoredEntry } from '../../kiosk/src/storage/outboxPersonal'
+import { enqueueRecord, takeBatch } from '../../kiosk/src/storage/outboxStore'
 import { shanghaiDay } from '../../kiosk/src/storage/shanghaiDay'
 import { StorageFullError } from '../../kiosk/src/storage/storageErrors'
 import { createTerminalBridge, localReference } from '../../kiosk/src/sync/createTerminalBridge'
@@ -248,18 +248,11 @@ describe('terminal bridge', () => {
     await setMeta(db, 'identity', DEMO_IDENTITY)
     const key = '01936c1e-0000-7000-8000-000000000001'
     const record = { ...submission(), key, createdAt: '2026-11-27T01:00:00.000Z', fields: {} }
-    // Enqueued just now: a record older than the terminal's retention (terminalWipe.ts) would be deleted instead.
-    await db.put(
-      'outbox',
-      toStoredEntry({
-        key,
-        record,
-        state: 'inflight',
-        attempts: 1,
-        nextAttemptAt: 0,
-        enqueuedAt: Date.now(),
-      }),
-    )
+    // Enqueued just now (a record older than the terminal's retention, terminalWipe.ts, would be deleted
+    // instead), then taken by a page that died before settling it.
+    await enqueueRecord(db, record, Date.now())
+    expect(await takeBatch(db, 5, Date.now())).toHaveLength(1)
+    expect(await db.count('outboxInflight')).toBe(1)
     db.close()
     const { bridge, backend } = makeBridge({ factory })
     await bridge.start()

@@ -11,10 +11,10 @@ import {
   openKioskDb,
   setMeta,
 } from '../../kiosk/src/storage/db'
-import { storedRecord } from '../../kiosk/src/storage/outboxPersonal'
 import { enqueueRecord, outboxStats, resetInflight, takeBatch } from '../../kiosk/src/storage/outboxStore'
 import { isQuotaError, StorageFullError } from '../../kiosk/src/storage/storageErrors'
 import { pendingPreV6Entry, putPreV6Entry, readPreV6Entry } from '../fixtures/node/offline/preV6Outbox'
+import { openedRecord } from '../fixtures/node/offline/queuedEntries'
 import { makeRecords } from '../fixtures/node/offline/records'
 import { caseView } from '../fixtures/shared/caseViews'
 
@@ -29,9 +29,11 @@ describe('kiosk database', () => {
       'knownCases',
       'meta',
       'outbox',
+      'outboxInflight',
+      'outboxKeys',
       'pendingRatings',
     ])
-    expect([...db.transaction('outbox').store.indexNames]).toEqual(['byEnqueuedAt'])
+    expect([...db.transaction('outbox').store.indexNames]).toEqual(['byEnqueuedAt', 'byGeneration'])
     expect([...db.transaction('knownCases').store.indexNames].sort()).toEqual([
       'byCaseNumber',
       'byRecordedAt',
@@ -151,12 +153,16 @@ describe('kiosk database', () => {
     const rawTransaction = vi.spyOn(IDBDatabase.prototype, 'transaction')
     const [record] = makeRecords(1)
     const entry = await enqueueRecord(db, record!, 1000)
-    const call = rawTransaction.mock.calls.find((c) => c[0] === 'outbox' && c[1] === 'readwrite')
+    // The record and its generation's key row are written in one transaction.
+    const call = rawTransaction.mock.calls.find(
+      (c) => [c[0]].flat().includes('outbox') && c[1] === 'readwrite',
+    )
+    expect(call?.[0]).toEqual(['outbox', 'outboxKeys'])
     rawTransaction.mockRestore()
     expect(call?.[2]).toEqual({ durability: 'strict' })
     expect(entry).toMatchObject({ state: 'pending', attempts: 0, enqueuedAt: 1000 })
     // Visible to a fresh connection right away: it was committed before the promise resolved.
-    expect(await storedRecord((await db.get('outbox', record!.key))!)).toEqual(record)
+    expect(await openedRecord(db, record!.key)).toEqual(record)
     db.close()
   })
 

@@ -7,6 +7,7 @@ import { enqueueRecord, settleBatch, takeBatch } from '../../kiosk/src/storage/o
 import { createBackendClient } from '../../kiosk/src/sync/backendClient'
 import { OUTBOX_PARALLEL_BATCHES, runSyncOnce } from '../../kiosk/src/sync/syncEngine'
 import { createFakeBackend, DEMO_IDENTITY } from '../fixtures/node/offline/fakeBackend'
+import { queuedEntries, queuedEntry } from '../fixtures/node/offline/queuedEntries'
 import { makeRecords } from '../fixtures/node/offline/records'
 
 const NOW = new Date('2026-11-27T03:00:00.000Z')
@@ -56,7 +57,7 @@ const sentKeys = (backend: ReturnType<typeof createFakeBackend>) =>
     .flatMap((r) => (r.body as { records: Array<{ key: string }> }).records.map((x) => x.key))
 
 async function states(db: KioskDatabase) {
-  return (await db.getAll('outbox')).map((e) => `${e.state}/${e.attempts}`)
+  return (await queuedEntries(db)).map((e) => `${e.state}/${e.attempts}`)
 }
 
 describe('outbox drain lanes', () => {
@@ -148,8 +149,8 @@ describe('outbox drain lanes', () => {
       reason: 'rejected',
       code: 400,
     })
-    expect(await db.get('outbox', c!.key)).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: 42 })
-    expect(await db.get('outbox', d!.key)).toMatchObject({ state: 'pending', attempts: 1 })
+    expect(await queuedEntry(db, c!.key)).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: 42 })
+    expect(await queuedEntry(db, d!.key)).toMatchObject({ state: 'pending', attempts: 1 })
   })
 
   it('deletes only the delivered records when other records sit between their keys', async () => {

@@ -10,6 +10,7 @@ import { runSyncOnce } from '../../kiosk/src/sync/syncEngine'
 import type { TransactionRecord } from '../../mock-backend/src/contract'
 import { MAX_BODY_BYTES } from '../../mock-backend/src/contract/constants'
 import { DEMO_IDENTITY } from '../fixtures/node/offline/fakeBackend'
+import { queuedEntries } from '../fixtures/node/offline/queuedEntries'
 import { makeRecords } from '../fixtures/node/offline/records'
 import { fill, NOW, syncHarness } from '../fixtures/node/offline/syncHarness'
 
@@ -108,7 +109,7 @@ describe('splitting a batch refused whole', () => {
     })
     await expect(runSyncOnce({ ...deps, client })).rejects.toMatchObject({ kind: 'network' })
     expect([...backend.stored.keys()]).toEqual(records.slice(0, 3).map((r) => r.key))
-    const left = await db.getAll('outbox')
+    const left = await queuedEntries(db)
     expect(left.map((e) => [e.key, e.state, e.attempts])).toEqual(
       records.slice(3).map((r) => [r.key, 'pending', 1]),
     )

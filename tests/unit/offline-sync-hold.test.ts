@@ -9,6 +9,7 @@ import { OUTDATED_RECHECK_MS, syncHoldOf, syncMachine } from '../../kiosk/src/ma
 import { BackendError } from '../../kiosk/src/sync/backendClient'
 import { BACKOFF_CAP_MS } from '../../kiosk/src/sync/backoff'
 import { runSyncOnce } from '../../kiosk/src/sync/syncEngine'
+import { queuedEntries } from '../fixtures/node/offline/queuedEntries'
 import { fill, syncHarness } from '../fixtures/node/offline/syncHarness'
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0))
@@ -115,7 +116,7 @@ describe('the engine never splits on these refusals', () => {
     backend.fail(status, 1, TX_PATH, code)
     await expect(runSyncOnce(deps)).rejects.toMatchObject({ status, code })
     expect(backend.requests.filter((r) => r.path === TX_PATH)).toHaveLength(1)
-    const left = await db.getAll('outbox')
+    const left = await queuedEntries(db)
     expect(left.map((e) => [e.state, e.attempts])).toEqual(Array.from({ length: 6 }, () => ['pending', 1]))
     expect(await db.count('deadLetters')).toBe(0)
   })

@@ -7,6 +7,7 @@ import { BackendError, createBackendClient } from '../../kiosk/src/sync/backendC
 import { runSyncOnce } from '../../kiosk/src/sync/syncEngine'
 import { API_VERSION } from '../../mock-backend/src/contract/constants'
 import { DEMO_IDENTITY } from '../fixtures/node/offline/fakeBackend'
+import { queuedEntries, queuedEntry } from '../fixtures/node/offline/queuedEntries'
 import { fill, NOW, syncHarness as setup } from '../fixtures/node/offline/syncHarness'
 
 describe('outbox sync', () => {
@@ -55,7 +56,7 @@ describe('outbox sync', () => {
     const [slow] = await fill(db, 1)
     backend.state.outcomeFor = () => 'retry'
     await runSyncOnce(deps)
-    const kept = await db.get('outbox', slow!.key)
+    const kept = await queuedEntry(db, slow!.key)
     // attempt 1 → window 2 s, random 0.5 → 1000 ms.
     expect(kept).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: NOW.getTime() + 1000 })
     expect(settled.has(slow!.key)).toBe(false)
@@ -84,7 +85,7 @@ describe('outbox sync', () => {
     )
     expect(error).toBeInstanceOf(BackendError)
     expect((error as BackendError).retryable).toBe(true)
-    const left = await db.getAll('outbox')
+    const left = await queuedEntries(db)
     expect(left).toHaveLength(5)
     expect(left.every((e) => e.state === 'pending' && e.attempts === 1)).toBe(true)
     expect(await db.count('deadLetters')).toBe(0)
@@ -115,7 +116,7 @@ describe('outbox sync', () => {
       headers: { 'X-Api-Version': String(API_VERSION), Authorization: `Bearer ${DEMO_IDENTITY.token}` },
       body: JSON.stringify({ records: batch.map((e) => e.record) }),
     })
-    expect((await db.getAll('outbox')).every((e) => e.state === 'inflight')).toBe(true)
+    expect((await queuedEntries(db)).map((e) => e.state)).toEqual(['inflight', 'inflight', 'inflight'])
     // Restart.
     await resetInflight(db)
     await runSyncOnce(deps)

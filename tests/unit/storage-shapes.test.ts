@@ -19,6 +19,8 @@ import {
   type CounterEntry,
   DB_VERSION,
   type DeadLetter,
+  type GenerationKey,
+  type InflightMark,
   type KnownCase,
   type MetaValues,
   openKioskDb,
@@ -73,14 +75,23 @@ const STORED = {
   }),
   outbox: z.object({
     key: z.string(),
-    // v6: the record without its personal part (subject, fields), which is the Blob `personal`.
+    // v7: the record without its personal part (subject, fields), which is sealed under its generation's key.
     record: Record_.omit({ subject: true, fields: true }),
-    personal: z.instanceof(Blob).meta({ description: 'Blob: JSON of the subject and fields' }),
+    generation: z.string(),
+    sealed: z.instanceof(ArrayBuffer).meta({
+      description: 'ArrayBuffer: AES-GCM IV (12 bytes), then the sealed JSON of the subject and fields',
+    }),
     wireBytes: z.number(),
-    state: z.enum(['pending', 'inflight']),
+    // v7: whether it is in flight is kept apart, in `outboxInflight`.
     attempts: z.number(),
     nextAttemptAt: z.number(),
     enqueuedAt: z.number(),
+  }),
+  outboxInflight: z.object({ key: z.string(), takenAt: z.number() }),
+  outboxKeys: z.object({
+    generation: z.string(),
+    key: z.instanceof(Blob).meta({ description: 'Blob: the raw AES-256-GCM key of the generation' }),
+    openedAt: z.number(),
   }),
   counters: z.object({
     day: z.string(),
@@ -128,6 +139,8 @@ type Stored<K extends keyof typeof STORED> = z.infer<(typeof STORED)[K]>
 const typeChecks: [
   Same<Stored<'catalog'>, StoredCatalog>,
   Same<Stored<'outbox'>, StoredOutboxEntry>,
+  Same<Stored<'outboxInflight'>, InflightMark>,
+  Same<Stored<'outboxKeys'>, GenerationKey>,
   Same<Stored<'counters'>, CounterEntry>,
   Same<Stored<'deadLetters'>, DeadLetter>,
   Same<Stored<'meta'>, MetaValues>,
@@ -138,7 +151,7 @@ const typeChecks: [
   // The wire types the terminal stores as they arrive: a contract change must come through here too.
   Same<StoredTransactionRecord, TransactionRecord>,
   Same<StoredCaseView, CaseView>,
-] = [true, true, true, true, true, true, true, true, true, true, true]
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true]
 
 /** Key paths and indexes of every object store after a full upgrade. */
 async function storeLayout() {
@@ -235,7 +248,7 @@ describe('IndexedDB stored shapes', () => {
   })
 
   it('are the kiosk types (the type-level checks above compiled)', () => {
-    expect(typeChecks).toHaveLength(11)
+    expect(typeChecks).toHaveLength(13)
   })
 
   it('describe every object store the upgrade creates', async () => {

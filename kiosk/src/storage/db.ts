@@ -8,19 +8,22 @@ import type { Metric } from '../../../mock-backend/src/contract/constants'
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
 import type { PinLockout } from '../maintenance/pinLockout'
 import { maskedRecord } from './deadLetterMask'
-import { toStoredEntry } from './outboxPersonal'
+import { sealV6Entries, toV6Entry } from './outboxV6'
 import type { StoredCaseView, StoredRecordShell, StoredTransactionRecord } from './storedTypes'
 
 /** Name of the database; one per origin. */
 export const DB_NAME = 'kiosk'
 /** Bump together with a new step in `upgradeKioskDb`. */
-export const DB_VERSION = 6
+export const DB_VERSION = 7
 
 /** A transaction waiting in the outbox, as the sync engine sees it; its key is the record's idempotency key. */
 export interface OutboxEntry {
   key: string
   record: StoredTransactionRecord
-  /** 'inflight' while a request carrying it is open; a page that died mid-request leaves it inflight. */
+  /**
+   * 'inflight' while a request carrying it is open; a page that died mid-request leaves it inflight.
+   * Stored apart from the entry since v7 (`outboxInflight`), so marking it never rewrites the entry.
+   */
   state: 'pending' | 'inflight'
   attempts: number
   /** Epoch ms before which the record is not resent (set after a per-record 'retry'). */
@@ -30,15 +33,42 @@ export interface OutboxEntry {
 }
 
 /**
- * An outbox entry as stored (v6): the resident's part of the record (subject and form values) is a Blob, a
- * file of its own that the browser unlinks with the entry, not bytes LevelDB's log keeps (outboxPersonal.ts).
+ * An outbox entry as stored (v7): the resident's part of the record (subject and form values) is sealed with
+ * AES-GCM under its generation's key, whose only copy is a Blob in `outboxKeys` (outboxPersonal.ts,
+ * outboxKeys.ts): LevelDB's log keeps ciphertext only, useless once that key file is unlinked.
  */
-export interface StoredOutboxEntry extends Omit<OutboxEntry, 'record'> {
+export interface StoredOutboxEntry extends Omit<OutboxEntry, 'record' | 'state'> {
   record: StoredRecordShell
-  /** JSON of the record's `StoredPersonal` part. */
-  personal: Blob
-  /** The whole record's bytes in a batch body (batchBytes.ts), so a batch is sized without reading the Blob. */
+  /** The generation (`outboxKeys`) whose key sealed `sealed`. */
+  generation: string
+  /** A 12-byte AES-GCM IV, then the ciphertext of the record's `StoredPersonal` JSON. */
+  sealed: ArrayBuffer
+  /** The whole record's bytes in a batch body (batchBytes.ts), so a batch is sized without opening it. */
   wireBytes: number
+}
+
+/**
+ * The key of one generation of outbox records (v7): the only Blob of the outbox, one file per generation.
+ * Deleted in the transaction that removes the generation's last record (outboxKeys.ts).
+ */
+export interface GenerationKey {
+  /** Time-ordered id (UUIDv7): the newest generation is the last row. */
+  generation: string
+  /** The raw AES-256-GCM key bytes. */
+  key: Blob
+  /** Epoch ms the generation was opened; it takes new records for GENERATION_MS. */
+  openedAt: number
+}
+
+/**
+ * An outbox record some request is carrying (v7): kept apart from the entry, so taking a batch writes these
+ * few bytes instead of the whole entry again (v6 rewrote its personal Blob file too). Deleted when the record is settled; all of them are
+ * cleared at start (`resetInflight`), which resends what a dead page left in flight (the backend replays).
+ */
+export interface InflightMark {
+  key: string
+  /** Epoch ms the record was taken. */
+  takenAt: number
 }
 
 /** A usage counter for one Asia/Shanghai day; `acked` is the largest value the backend confirmed. */
@@ -125,7 +155,13 @@ export type MetaKey = keyof MetaValues
 /** The single definition of the database's stores, keys and indexes. */
 export interface KioskDB extends DBSchema {
   catalog: { key: number; value: StoredCatalog }
-  outbox: { key: string; value: StoredOutboxEntry; indexes: { byEnqueuedAt: number } }
+  outbox: {
+    key: string
+    value: StoredOutboxEntry
+    indexes: { byEnqueuedAt: number; byGeneration: string }
+  }
+  outboxInflight: { key: string; value: InflightMark }
+  outboxKeys: { key: string; value: GenerationKey }
   counters: { key: [string, string, string]; value: CounterEntry }
   deadLetters: { key: string; value: DeadLetter }
   meta: { key: MetaKey; value: MetaValues[MetaKey] }
@@ -190,11 +226,20 @@ export function upgradeKioskDb(
     // v6: the resident's part of each waiting record moves out of LevelDB's pages into a Blob of its own.
     void movePersonalToBlobs(tx)
   }
+  if (oldVersion < 7 && newVersion >= 7) {
+    // v7: personal parts sealed under one key Blob per generation (outboxKeys.ts), inflight marks kept apart
+    // (a batch taken no longer rewrites its entries). The entries move after the open (outboxV6.ts): sealing
+    // is WebCrypto, which the upgrade transaction cannot wait for. An upgrade is a restart: what an older
+    // page left inflight is pending again.
+    db.createObjectStore('outboxInflight', { keyPath: 'key' })
+    db.createObjectStore('outboxKeys', { keyPath: 'generation' })
+    tx.objectStore('outbox').createIndex('byGeneration', 'generation')
+  }
 }
 
 async function movePersonalToBlobs(tx: UpgradeTx): Promise<void> {
   for await (const cursor of tx.objectStore('outbox'))
-    await cursor.update(toStoredEntry(cursor.value as unknown as OutboxEntry))
+    await cursor.update(toV6Entry(cursor.value as unknown as OutboxEntry) as unknown as StoredOutboxEntry)
 }
 
 /** The v3–v4 `knownCases` entry, with the salted ID hashes v5 removes. */
@@ -212,10 +257,13 @@ async function maskStoredDeadLetters(tx: UpgradeTx): Promise<void> {
     await cursor.update({ ...cursor.value, record: maskedRecord(cursor.value.record) })
 }
 
-/** Opens the database with any IDBFactory (tests pass a fresh fake-indexeddb one). */
+/**
+ * Opens the database with any IDBFactory (tests pass a fresh fake-indexeddb one). At v7 and later, waiting
+ * records still in the v6 form are sealed before the database is handed out (outboxV6.ts).
+ */
 export async function openKioskDb(
   factory: IDBFactory,
-  options: { version?: number; onClose?: () => void } = {},
+  options: { version?: number; onClose?: () => void; now?: () => number } = {},
 ): Promise<KioskDatabase> {
   const version = options.version ?? DB_VERSION
   const request = factory.open(DB_NAME, version)
@@ -233,6 +281,7 @@ export async function openKioskDb(
     db.close()
     options.onClose?.()
   })
+  if (version >= 7) await sealV6Entries(db, (options.now ?? Date.now)())
   return db
 }
 

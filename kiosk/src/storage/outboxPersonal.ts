@@ -1,43 +1,81 @@
 /**
- * The resident's part of an outbox record (ID number, name, phone, form values) is stored as an IndexedDB
- * Blob inside the record's own entry. Chromium writes a Blob value to a file of its own (`*.indexeddb.blob/`)
- * and unlinks that file once no committed entry refers to it, whereas the rest of the entry goes through
- * LevelDB, whose write-ahead log keeps the bytes of deleted values until a compaction the page cannot order.
- * One entry, one transaction: the record and its personal part are written and deleted together, so no
- * crash can leave one without the other (README, "Personal data at rest").
+ * The resident's part of an outbox record (ID number, name, phone, form values) is stored sealed: AES-GCM
+ * under the key of the record's generation (outboxKeys.ts), whose only copy is a Blob file Chromium unlinks
+ * once the generation's last record left. LevelDB's pages and log hold the ciphertext only, useless once
+ * the key file is gone (README, "Personal data at rest"). Sealing and opening are WebCrypto, not IndexedDB
+ * requests: never await them inside a transaction.
  */
 import { recordWireBytes } from '../sync/batchBytes'
 import type { OutboxEntry, StoredOutboxEntry } from './db'
+import type { SealingKey } from './outboxKeys'
 import type { StoredPersonal, StoredRecordShell, StoredTransactionRecord } from './storedTypes'
 
-/** MIME type of the personal part's Blob (JSON text). */
-const PERSONAL_TYPE = 'application/json'
+/** AES-GCM nonce length in bytes; a fresh random one per record, stored before the ciphertext. */
+const IV_BYTES = 12
 
-/** The entry as stored: the record without its personal part, that part as a Blob, and its wire size. */
-export function toStoredEntry(entry: OutboxEntry): StoredOutboxEntry {
-  const { subject, fields, ...shell } = entry.record
-  const personal: StoredPersonal = subject ? { subject, fields } : { fields }
+/** The record split in two: its shell (no personal data) and its personal part. */
+export function splitRecord(record: StoredTransactionRecord): {
+  shell: StoredRecordShell
+  personal: StoredPersonal
+} {
+  const { subject, fields, ...shell } = record
+  return { shell, personal: subject ? { subject, fields } : { fields } }
+}
+
+/** The personal part's JSON sealed with `key`: a random IV, then the ciphertext (tag included). */
+export async function sealPersonal(personal: StoredPersonal, key: CryptoKey): Promise<ArrayBuffer> {
+  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES))
+  const text = new TextEncoder().encode(JSON.stringify(personal))
+  const cipher = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, text))
+  const sealed = new Uint8Array(IV_BYTES + cipher.length)
+  sealed.set(iv)
+  sealed.set(cipher, IV_BYTES)
+  return sealed.buffer
+}
+
+/**
+ * The entry as stored: the record without its personal part, that part sealed under its generation, and its
+ * wire size. Its delivery state is not stored in the entry (`outboxInflight`).
+ */
+export async function toStoredEntry(entry: OutboxEntry, sealing: SealingKey): Promise<StoredOutboxEntry> {
+  const { shell, personal } = splitRecord(entry.record)
+  const { state: _apart, ...kept } = entry
   return {
-    ...entry,
+    ...kept,
     record: shell,
-    personal: new Blob([JSON.stringify(personal)], { type: PERSONAL_TYPE }),
+    generation: sealing.generation,
+    sealed: await sealPersonal(personal, sealing.key),
     wireBytes: recordWireBytes(entry.record),
   }
 }
 
-/** The record of a stored entry, whole again (reads the Blob: never await it inside a transaction). */
-export async function storedRecord(stored: StoredOutboxEntry): Promise<StoredTransactionRecord> {
-  const personal = JSON.parse(await stored.personal.text()) as StoredPersonal
-  return joinRecord(stored.record, personal)
+/**
+ * The record of a stored entry, whole again. Rejects when its generation's key is missing (`undefined`) or
+ * the ciphertext does not open under it (damaged): such a record can never be sent.
+ */
+export async function storedRecord(
+  stored: StoredOutboxEntry,
+  key: CryptoKey | undefined,
+): Promise<StoredTransactionRecord> {
+  if (!key) throw new Error('the key of this record’s generation is gone')
+  const iv = new Uint8Array(stored.sealed, 0, IV_BYTES)
+  const cipher = new Uint8Array(stored.sealed, IV_BYTES)
+  const text = await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, cipher)
+  return joinRecord(stored.record, JSON.parse(new TextDecoder().decode(text)) as StoredPersonal)
 }
 
 /** A stored entry as the sync engine uses it: the record whole, nothing else of the storage layout. */
-export async function fromStoredEntry(stored: StoredOutboxEntry): Promise<OutboxEntry> {
-  const { personal: _blob, wireBytes: _bytes, ...entry } = stored
-  return { ...entry, record: await storedRecord(stored) }
+export async function fromStoredEntry(
+  stored: StoredOutboxEntry,
+  state: OutboxEntry['state'],
+  key: CryptoKey | undefined,
+): Promise<OutboxEntry> {
+  const { sealed: _sealed, generation: _generation, wireBytes: _bytes, ...entry } = stored
+  return { ...entry, state, record: await storedRecord(stored, key) }
 }
 
-function joinRecord(shell: StoredRecordShell, personal: StoredPersonal): StoredTransactionRecord {
+/** The record from its shell and personal part. */
+export function joinRecord(shell: StoredRecordShell, personal: StoredPersonal): StoredTransactionRecord {
   const record: StoredTransactionRecord = { ...shell, fields: personal.fields }
   if (personal.subject) record.subject = personal.subject
   return record

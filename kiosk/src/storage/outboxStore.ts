@@ -1,19 +1,30 @@
 /**
  * The outbox: finished transactions stored with strict durability before the resident is told
  * anything, then delivered exactly once by key. Only IndexedDB work is awaited inside a transaction:
- * the resident's part of a record is a Blob (outboxPersonal.ts), read only after its transaction ended.
+ * the resident's part of a record is sealed under its generation's key (outboxPersonal.ts, outboxKeys.ts),
+ * sealed before and opened after the transaction that stores or takes it.
  */
 
 import type { IDBPObjectStore } from 'idb'
-import type { DeadLetter, KioskDatabase, KioskDB, OutboxEntry, StoredOutboxEntry } from './db'
+import type { DeadLetter, GenerationKey, KioskDatabase, KioskDB, OutboxEntry, StoredOutboxEntry } from './db'
 import { maskedRecord } from './deadLetterMask'
+import {
+  dropUnusedKeys,
+  generationForSealing,
+  keepsGeneration,
+  newGeneration,
+  openGenerationKey,
+  type SealingKey,
+} from './outboxKeys'
 import { fromStoredEntry, storedRecord, toStoredEntry } from './outboxPersonal'
 import { rethrowStorageError } from './storageErrors'
 import type { StoredTransactionRecord } from './storedTypes'
 
 /**
  * Stores a record and resolves only after the transaction committed with strict durability
- * (flushed to disk). A full disk rejects with StorageFullError.
+ * (flushed to disk). A full disk rejects with StorageFullError. The record is sealed under the current
+ * generation first; should that generation's key leave meanwhile (its last record was delivered), it is
+ * sealed again under a new one, whose key row is written with it: no record is stored without its key.
  */
 export async function enqueueRecord(
   db: KioskDatabase,
@@ -28,9 +39,29 @@ export async function enqueueRecord(
     nextAttemptAt: now,
     enqueuedAt: now,
   }
-  const tx = db.transaction('outbox', 'readwrite', { durability: 'strict' })
+  let sealing = await generationForSealing(db, now)
+  // At most twice: a new generation's row is written by this transaction, so it cannot have left.
+  while (!(await storeSealed(db, await toStoredEntry(entry, sealing), sealing, now)))
+    sealing = await newGeneration(now)
+  return entry
+}
+
+/** One strict transaction: the entry and (for a new generation) its key row; false when the key left. */
+async function storeSealed(
+  db: KioskDatabase,
+  stored: StoredOutboxEntry,
+  sealing: SealingKey,
+  now: number,
+): Promise<boolean> {
+  const tx = db.transaction(['outbox', 'outboxKeys'], 'readwrite', { durability: 'strict' })
   try {
-    await Promise.all([tx.store.add(toStoredEntry(entry)), tx.done])
+    if (!(await keepsGeneration(tx.objectStore('outboxKeys'), sealing, now))) {
+      tx.abort()
+      await tx.done.catch(() => undefined)
+      return false
+    }
+    await Promise.all([tx.objectStore('outbox').add(stored), tx.done])
+    return true
   } catch (error) {
     try {
       tx.abort()
@@ -41,25 +72,28 @@ export async function enqueueRecord(
     await tx.done.catch(() => undefined)
     rethrowStorageError(error)
   }
-  return entry
 }
 
-/** After a restart nothing is in flight: records a dead page left 'inflight' become pending again. */
+/**
+ * After a restart nothing is in flight: records a dead page left 'inflight' become pending again. The same
+ * transaction drops generation keys no record uses (a wipe or the age purge removed their records).
+ */
 export async function resetInflight(db: KioskDatabase): Promise<number> {
-  const tx = db.transaction('outbox', 'readwrite')
-  let reset = 0
-  for await (const cursor of tx.store) {
-    if (cursor.value.state === 'inflight') {
-      await cursor.update({ ...cursor.value, state: 'pending' })
-      reset += 1
-    }
-  }
+  const tx = db.transaction(['outbox', 'outboxInflight', 'outboxKeys'], 'readwrite')
+  const marks = tx.objectStore('outboxInflight')
+  const [reset] = await Promise.all([marks.count(), marks.clear()])
+  await dropUnusedKeys(tx.objectStore('outboxKeys'), tx.objectStore('outbox').index('byGeneration'))
   await tx.done
   return reset
 }
 
-type OutboxStore = IDBPObjectStore<KioskDB, ['outbox'], 'outbox', 'readwrite'>
-type SettleStore = IDBPObjectStore<KioskDB, ('outbox' | 'deadLetters')[], 'outbox', 'readwrite'>
+type OutboxStore = IDBPObjectStore<KioskDB, TakeStores, 'outbox', 'readwrite'>
+type TakeStores = ['outbox', 'outboxInflight', 'outboxKeys']
+/** What a range-or-keys delete needs of a store keyed by record key (`outbox`, `outboxInflight`). */
+interface KeyedStore {
+  getAllKeys(range: IDBKeyRange, count: number): Promise<string[]>
+  delete(key: string | IDBKeyRange): Promise<void>
+}
 
 /** A byte budget for a batch: `weigh` gives one stored entry's bytes; the first is taken even when over it. */
 export interface ByteBudget {
@@ -70,12 +104,13 @@ export interface ByteBudget {
 /**
  * Picks up to `limit` due pending records, oldest first, within `budget` bytes when given (a record alone
  * over the budget is still taken, alone, so the answer can dead-letter it instead of blocking the queue),
- * and marks them inflight in the same transaction.
+ * and marks them inflight in the same transaction (a small row in `outboxInflight`: the entry itself is
+ * not written again).
  * The order comes from the index as keys only, the values from the store in range reads (reading values
  * through an index costs a lookup per record in Chromium). When the head is not due (another lane's
  * inflight batch, records waiting for a later retry) the scan widens ×4 and reads only the new keys.
- * All reads come first, then the writes are issued together; the records' personal parts are read after
- * the transaction committed.
+ * All reads come first, then the writes are issued together; the records' personal parts are opened after
+ * the transaction committed, with the generation keys read in it (a key stays while its records do).
  */
 export async function takeBatch(
   db: KioskDatabase,
@@ -83,9 +118,13 @@ export async function takeBatch(
   now: number,
   budget?: ByteBudget,
 ): Promise<OutboxEntry[]> {
-  const tx = db.transaction('outbox', 'readwrite')
-  const index = tx.store.index('byEnqueuedAt')
-  const isDue = (entry: StoredOutboxEntry) => entry.state === 'pending' && entry.nextAttemptAt <= now
+  const tx = db.transaction(['outbox', 'outboxInflight', 'outboxKeys'], 'readwrite')
+  const store = tx.objectStore('outbox')
+  const marks = tx.objectStore('outboxInflight')
+  const index = store.index('byEnqueuedAt')
+  // In flight: the batches of the other lane (or of a page that died, until the next start), a few hundred.
+  const inflight = new Set(await marks.getAllKeys())
+  const isDue = (entry: StoredOutboxEntry) => !inflight.has(entry.key) && entry.nextAttemptAt <= now
   const due: StoredOutboxEntry[] = []
   let bytes = 0
   let full = false
@@ -93,7 +132,7 @@ export async function takeBatch(
   for (let scan = limit; due.length < limit && !full; scan *= 4) {
     // Index order is enqueuedAt, then primary key (UUIDv7, time-ordered) for ties; stable within tx.
     const keys = await index.getAllKeys(undefined, scan)
-    const fresh = await entriesByKey(tx.store, keys.slice(seen))
+    const fresh = await entriesByKey(store, keys.slice(seen))
     seen = keys.length
     for (const entry of fresh) {
       if (full || due.length >= limit || !isDue(entry)) continue
@@ -106,13 +145,32 @@ export async function takeBatch(
     }
     if (keys.length < scan) break
   }
-  const batch = due.map((entry): StoredOutboxEntry => ({ ...entry, state: 'inflight' }))
-  await Promise.all([...batch.map((entry) => tx.store.put(entry)), tx.done])
-  const read = await Promise.allSettled(batch.map(fromStoredEntry))
-  // A personal part whose file is lost or damaged can never be sent: dead-letter it rather than fail every run.
-  const unreadable = batch.filter((_, i) => read[i]?.status === 'rejected')
+  const generations = [...new Set(due.map((entry) => entry.generation))]
+  const [rows] = await Promise.all([
+    Promise.all(generations.map((g) => tx.objectStore('outboxKeys').get(g))),
+    ...due.map((entry) => marks.put({ key: entry.key, takenAt: now })),
+    tx.done,
+  ])
+  const keys = await generationKeys(rows)
+  const read = await Promise.allSettled(
+    due.map((entry) => fromStoredEntry(entry, 'inflight', keys.get(entry.generation))),
+  )
+  // A personal part that does not open (its key file lost or damaged, its ciphertext damaged) can never be
+  // sent: dead-letter it rather than fail every run.
+  const unreadable = due.filter((_, i) => read[i]?.status === 'rejected')
   if (unreadable.length > 0) await deadLetterUnreadable(db, unreadable, now)
   return read.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
+}
+
+/** The keys of the generations read (a key whose file is lost or damaged is left out). */
+async function generationKeys(rows: (GenerationKey | undefined)[]): Promise<Map<string, CryptoKey>> {
+  const keys = new Map<string, CryptoKey>()
+  const open = async (row: GenerationKey | undefined): Promise<void> => {
+    const key = row ? await openGenerationKey(row).catch(() => null) : null
+    if (row && key) keys.set(row.generation, key)
+  }
+  await Promise.all(rows.map(open))
+  return keys
 }
 
 /** Moves entries whose personal part cannot be read to the dead letters, keeping only the record's shell. */
@@ -121,8 +179,11 @@ async function deadLetterUnreadable(
   entries: StoredOutboxEntry[],
   now: number,
 ): Promise<void> {
-  const tx = db.transaction(['outbox', 'deadLetters'], 'readwrite', { durability: 'strict' })
+  const tx = db.transaction(['outbox', 'deadLetters', 'outboxInflight', 'outboxKeys'], 'readwrite', {
+    durability: 'strict',
+  })
   const at = new Date(now).toISOString()
+  const outbox = tx.objectStore('outbox')
   await Promise.all([
     ...entries.map((entry) =>
       tx.objectStore('deadLetters').put({
@@ -134,9 +195,11 @@ async function deadLetterUnreadable(
         at,
       }),
     ),
-    ...entries.map((entry) => tx.objectStore('outbox').delete(entry.key)),
-    tx.done,
+    ...entries.map((entry) => outbox.delete(entry.key)),
+    ...entries.map((entry) => tx.objectStore('outboxInflight').delete(entry.key)),
   ])
+  await dropUnusedKeys(tx.objectStore('outboxKeys'), outbox.index('byGeneration'))
+  await tx.done
 }
 
 /** The record without its personal part: what is left when that part cannot be read. */
@@ -160,10 +223,10 @@ async function entriesByKey(store: OutboxStore, keys: string[]): Promise<StoredO
 }
 
 /**
- * Deletes delivered records: one range delete when the range holds exactly these keys (a batch of
- * consecutive records, the normal drain), else one delete per key.
+ * Deletes `keys` (delivered records, or a settled batch's inflight marks): one range delete when the range
+ * holds exactly these keys (a batch of consecutive records, the normal drain), else one delete per key.
  */
-async function deleteDelivered(store: SettleStore, keys: string[]): Promise<void> {
+async function deleteKeys(store: KeyedStore, keys: string[]): Promise<void> {
   if (keys.length === 0) return
   const { sorted, range } = spanOf(keys)
   const present = await store.getAllKeys(range, sorted.length + 1)
@@ -181,7 +244,9 @@ export type RecordDisposition =
   | { key: string; kind: 'unsent' }
 
 /**
- * Applies a batch's outcomes in one strict transaction: delete, dead-letter (masked), or back to pending.
+ * Applies a batch's outcomes in one strict transaction: delete, dead-letter (masked), or back to pending;
+ * the batch's inflight marks go in the same transaction, and so do the keys of generations left without a
+ * record (their leftover ciphertext is useless from this commit on).
  * Requests are issued together (IndexedDB runs them in order) instead of one awaited round trip each.
  * Records to dead-letter are read whole first (their personal part is a Blob, read outside a transaction).
  */
@@ -190,9 +255,12 @@ export async function settleBatch(db: KioskDatabase, dispositions: RecordDisposi
     db,
     dispositions.filter((d) => d.kind === 'dead').map((d) => d.key),
   )
-  const tx = db.transaction(['outbox', 'deadLetters'], 'readwrite', { durability: 'strict' })
+  const tx = db.transaction(['outbox', 'deadLetters', 'outboxInflight', 'outboxKeys'], 'readwrite', {
+    durability: 'strict',
+  })
   const outbox = tx.objectStore('outbox')
   const dead = tx.objectStore('deadLetters')
+  const marks = tx.objectStore('outboxInflight')
   const settle = async (d: RecordDisposition): Promise<void> => {
     if (d.kind === 'delivered') return
     const entry = await outbox.get(d.key)
@@ -211,14 +279,22 @@ export async function settleBatch(db: KioskDatabase, dispositions: RecordDisposi
       }
       await Promise.all([dead.put(letter), outbox.delete(d.key)])
     } else if (d.kind === 'retry') {
-      const next = { ...entry, state: 'pending' as const, attempts: entry.attempts + 1 }
-      await outbox.put({ ...next, nextAttemptAt: d.nextAttemptAt })
+      await outbox.put({ ...entry, attempts: entry.attempts + 1, nextAttemptAt: d.nextAttemptAt })
     } else {
-      await outbox.put({ ...entry, state: 'pending', attempts: entry.attempts + 1 })
+      await outbox.put({ ...entry, attempts: entry.attempts + 1 })
     }
   }
   const delivered = dispositions.filter((d) => d.kind === 'delivered').map((d) => d.key)
-  await Promise.all([deleteDelivered(outbox, delivered), ...dispositions.map(settle), tx.done])
+  await Promise.all([
+    deleteKeys(outbox, delivered),
+    deleteKeys(
+      marks,
+      dispositions.map((d) => d.key),
+    ),
+    ...dispositions.map(settle),
+  ])
+  await dropUnusedKeys(tx.objectStore('outboxKeys'), outbox.index('byGeneration'))
+  await tx.done
 }
 
 /** The masked records of `keys` still in the outbox, read whole in a transaction of their own. */
@@ -227,12 +303,15 @@ async function maskedRecords(
   keys: string[],
 ): Promise<Map<string, StoredTransactionRecord>> {
   if (keys.length === 0) return new Map()
-  const tx = db.transaction('outbox', 'readonly')
-  const stored = await Promise.all(keys.map((key) => tx.store.get(key)))
-  await tx.done
+  const tx = db.transaction(['outbox', 'outboxKeys'], 'readonly')
+  const stored = await Promise.all(keys.map((key) => tx.objectStore('outbox').get(key)))
   const present = stored.filter((entry): entry is StoredOutboxEntry => entry !== undefined)
+  const generations = [...new Set(present.map((entry) => entry.generation))]
+  const rows = await Promise.all(generations.map((g) => tx.objectStore('outboxKeys').get(g)))
+  await tx.done
+  const opened = await generationKeys(rows)
   const records = await Promise.all(
-    present.map((entry) => storedRecord(entry).catch(() => shellRecord(entry))),
+    present.map((entry) => storedRecord(entry, opened.get(entry.generation)).catch(() => shellRecord(entry))),
   )
   return new Map(records.map((record) => [record.key, maskedRecord(record)]))
 }

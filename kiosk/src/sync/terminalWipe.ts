@@ -14,8 +14,18 @@ import type { KioskDatabase } from '../storage/db'
 /** Age after which an undelivered record or a dead letter is deleted on the terminal, for `days` of retention. */
 export const retentionMs = (days: number = DEFAULT_RETENTION_DAYS): number => days * 24 * 3600 * 1000
 
-/** The stores holding resident data; catalog, counters and identity are not personal and stay. */
-const RESIDENT_STORES = ['outbox', 'deadLetters', 'knownCases', 'pendingRatings'] as const
+/**
+ * The stores holding resident data, with the outbox's generation keys and inflight marks (a key outliving
+ * its records would keep their leftover ciphertext readable); catalog, counters and identity are not personal and stay.
+ */
+const RESIDENT_STORES = [
+  'outbox',
+  'outboxKeys',
+  'outboxInflight',
+  'deadLetters',
+  'knownCases',
+  'pendingRatings',
+] as const
 
 /** Deletes every resident record on the terminal in one transaction. */
 export async function wipeResidentData(db: KioskDatabase): Promise<void> {
