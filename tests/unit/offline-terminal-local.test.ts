@@ -65,6 +65,21 @@ describe('an ordered wipe', () => {
     expect(await db.get('meta', 'identity')).toBeDefined()
     db.close()
   })
+
+  it('waiting for delivery, deletes nothing while a record is queued, and everything once none is', async () => {
+    const db = await openKioskDb(new IDBFactory())
+    const [record] = makeRecords(1)
+    if (!record) throw new Error('no record')
+    await enqueueRecord(db, record, NOW)
+    await db.put('deadLetters', deadLetter('dl', NOW))
+    expect(await wipeResidentData(db, { onlyIfDelivered: true })).toBe(false)
+    expect(await db.count('outbox')).toBe(1)
+    expect(await db.count('deadLetters')).toBe(1)
+    await db.delete('outbox', record.key)
+    expect(await wipeResidentData(db, { onlyIfDelivered: true })).toBe(true)
+    expect(await db.count('deadLetters')).toBe(0)
+    db.close()
+  })
 })
 
 describe('the ?enrol= link', () => {

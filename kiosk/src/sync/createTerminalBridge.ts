@@ -110,15 +110,22 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
 
   /**
    * An admin's wipe order (terminalWipe.ts): while the key works, the outbox is delivered first and the wipe waits
-   * until it is empty (a failed delivery throws, and the next heartbeat brings the order again); then the residents'
-   * data is deleted and the wipe reported done (a revoked key may still report).
+   * until it is empty: a sync run that empties it carries the order out (`wipeWaiting`), and the next heartbeat
+   * brings the order again anyway; then the residents' data is deleted and the wipe reported done (a revoked key
+   * may still report).
    */
+  let wipeWaiting = false
   async function wipeOrdered(canDeliver: boolean): Promise<void> {
     if (canDeliver) {
+      wipeWaiting = true
       await runSyncOnce({ db: () => connection.get(), client, now, onSettled: waiters.settled })
-      if ((await (await connection.get()).count('outbox')) > 0) return
     }
-    await wipeResidentData(await connection.get())
+    await carryOutWipe(canDeliver)
+  }
+  /** Deletes the residents' data (while any record waits, only if `onlyIfDelivered` is false) and reports it. */
+  async function carryOutWipe(onlyIfDelivered: boolean): Promise<void> {
+    if (!(await wipeResidentData(await connection.get(), { onlyIfDelivered }))) return
+    wipeWaiting = false
     await client.postWiped()
   }
 
@@ -147,6 +154,8 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
           })
           if ((await (await connection.get()).count('pendingRatings')) > 0)
             await (await cases()).sendPendingRatings()
+          // A wipe order that waited for this delivery: the outbox may be empty now.
+          if (wipeWaiting) await carryOutWipe(true).catch(() => undefined)
         } catch (error) {
           // The backend cannot answer now (the machine backs off): nobody should keep waiting.
           waiters.runFailed()

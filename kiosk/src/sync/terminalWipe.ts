@@ -27,10 +27,22 @@ const RESIDENT_STORES = [
   'pendingRatings',
 ] as const
 
-/** Deletes every resident record on the terminal in one transaction. */
-export async function wipeResidentData(db: KioskDatabase): Promise<void> {
+/**
+ * Deletes every resident record on the terminal in one transaction. With `onlyIfDelivered`, it deletes nothing and
+ * answers false while the outbox still holds a record, checked in the same transaction, so a record queued a moment
+ * before is never wiped undelivered.
+ */
+export async function wipeResidentData(
+  db: KioskDatabase,
+  { onlyIfDelivered = false }: { onlyIfDelivered?: boolean } = {},
+): Promise<boolean> {
   const tx = db.transaction([...RESIDENT_STORES], 'readwrite', { durability: 'strict' })
+  if (onlyIfDelivered && (await tx.objectStore('outbox').count()) > 0) {
+    await tx.done
+    return false
+  }
   await Promise.all([...RESIDENT_STORES.map((name) => tx.objectStore(name).clear()), tx.done])
+  return true
 }
 
 /** Deletes outbox records enqueued, and dead letters written, more than `retentionDays` before `nowMs`. */
