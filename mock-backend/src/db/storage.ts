@@ -8,11 +8,13 @@
  * unit no two requests' statements can interleave inside it. Hot paths cost one await per unit (a batch, a
  * rating), never one per record.
  */
+
 import type { Catalog, SearchEntry } from '../../../services-catalog/src/schema'
 import type { LiveSession, NewSession } from '../auth/sessions'
 import type { AuditAction, AuditEntry, CaseEvent, StaffRole } from '../contract'
 import type { QuarantinedCounter } from '../contract/counterQuarantine'
 import type { PinHash } from '../contract/wire'
+import type { NodeCoordination } from '../nodes/coordination'
 import type { NewAuditEntry, NewStaffUser, StaffUserRow } from './accountRows'
 import type { CaseRow, FollowUpRow, NewCase } from './caseRows'
 import type { CountsInputs, CountsQuery, TerminalName } from './reportRows'
@@ -51,6 +53,11 @@ export interface Storage {
   readonly audit: AuditStorage
   readonly reports: ReportStorage
   readonly cases: CaseStorage
+  /**
+   * What the nodes sharing this store coordinate through (nodes/coordination.ts): present on a store several
+   * processes may share (PostgreSQL); absent on one only this process opens (SQLite), which then keeps it in memory.
+   */
+  readonly nodes?: NodeCoordination
 
   /** Cheap liveness probe for /api/health. */
   ping(): Promise<boolean>

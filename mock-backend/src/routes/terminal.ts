@@ -52,9 +52,9 @@ export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
     const batch = await readJson(c, TransactionBatch)
     // Admin-set fault hook (PUT /api/admin/faults/ingest); a no-op unless switched on.
     const faults = deps.ingestFaults
-    faults.check('before')
+    await faults.check('before')
     const body = await ingestBatchJson(deps, terminal, batch.records)
-    faults.check('after')
+    await faults.check('after')
     // Results are spliced in as stored JSON text (stringified once); the shape is contract.ts BatchAnswer.
     return c.body(body, 200, { 'Content-Type': 'application/json' })
   })
