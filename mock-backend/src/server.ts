@@ -134,8 +134,14 @@ export async function startServer(
     databaseUrl: config.databaseUrl,
     maxMegabytes: config.dbMaxMegabytes,
   })
-  const deps = await createAppDeps(config, store, { logger })
-  const seeded = await seed(store, config, logger, deps.fingerprints, deps.now().getTime())
+  // Several nodes starting at once on one empty database: one at a time binds the key and seeds.
+  const alone = store.nodes
+    ? store.nodes.runAlone.bind(store.nodes)
+    : <T>(_: string, fn: () => Promise<T>) => fn()
+  const { deps, seeded } = await alone('start', async () => {
+    const deps = await createAppDeps(config, store, { logger })
+    return { deps, seeded: await seed(store, config, logger, deps.fingerprints, deps.now().getTime()) }
+  })
   const app = createApp(deps)
   const server = await new Promise<Server>((ready, fail) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>

@@ -9,7 +9,8 @@
  *   whichever node it reaches.
  * - A notice is delivered to every node, the sender included, after the change it announces committed; handlers
  *   only drop caches (never carry the data), so a late or repeated notice costs a recomputation, never a wrong answer.
- * - A job claim succeeds on at most one node per `minGapMs`, so a purge timed on every node runs once.
+ * - A job claim succeeds on at most one node per `minGapMs`, so a purge timed on every node runs once; `runAlone`
+ *   runs its work on one node at a time (the others wait), for steps every node must take but never together.
  */
 import type { AttemptCounter } from '../auth/rateLimit'
 import type { NodeTopic } from './topics'
@@ -40,6 +41,11 @@ export interface NodeCoordination {
    * database's clock on PostgreSQL, so nodes' clocks and the FAULTS=on backend clock do not matter).
    */
   claimRun(job: string, minGapMs: number): Promise<boolean>
+  /**
+   * Runs `fn` while no other node runs a `job` of the same name (a node's start: binding the fingerprint key and
+   * seeding an empty database, which two nodes started at once would otherwise both do).
+   */
+  runAlone<T>(job: string, fn: () => Promise<T>): Promise<T>
   /** Sets countdown `name` (taken is kept) and answers it. */
   setCountdown(name: string, remaining: number, tag: string, detail: string): Promise<Countdown>
   /** Takes one from `name` if it has any left under `tag`: the countdown after the take, or undefined. */

@@ -29,6 +29,11 @@ export class InProcessNodes implements NodeCoordination {
     return true
   }
 
+  /** One process: nothing else can run it. */
+  runAlone<T>(_job: string, fn: () => Promise<T>): Promise<T> {
+    return fn()
+  }
+
   async setCountdown(name: string, remaining: number, tag: string, detail: string): Promise<Countdown> {
     const next = { remaining, taken: this.countdowns.get(name)?.taken ?? 0, tag, detail }
     this.countdowns.set(name, next)

@@ -122,6 +122,18 @@ export class PostgresNodeCoordination implements NodeCoordination {
     return rows.length === 1
   }
 
+  /** A session advisory lock on a connection of its own: a node that dies holding it releases it with its session. */
+  async runAlone<T>(job: string, fn: () => Promise<T>): Promise<T> {
+    const held = await this.sql.reserve()
+    try {
+      await held`SELECT pg_advisory_lock(hashtextextended(${`job:${job}`}, 0))`
+      return await fn()
+    } finally {
+      await held`SELECT pg_advisory_unlock(hashtextextended(${`job:${job}`}, 0))`.catch(() => {})
+      held.release()
+    }
+  }
+
   async setCountdown(name: string, remaining: number, tag: string, detail: string): Promise<Countdown> {
     const [row] = await this.sql<Countdown[]>`
       INSERT INTO node_countdowns (name, remaining, tag, detail) VALUES (${name}, ${remaining}, ${tag}, ${detail})
