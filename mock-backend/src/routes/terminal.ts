@@ -64,13 +64,15 @@ export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
     const { counters } = await readJson(c, CountersPayload)
     const now = deps.now()
     const store = deps.store.counters
-    const judged = judgeCounters(counters, {
-      now,
-      enrolmentDay: (await store.enrolmentDay(terminal.id)) ?? shanghaiDay(now),
-      itemFirstDays: await store.itemFirstDays(),
-      floors: await store.floors(terminal.id, daysNamed(counters)),
-    })
-    await store.apply(terminal.id, judged.merge, judged.quarantine, now.toISOString())
+    const enrolmentDay = (await store.enrolmentDay(terminal.id)) ?? shanghaiDay(now)
+    const itemFirstDays = await store.itemFirstDays()
+    // Floors read, judged and applied as one unit: an admin's reset on another node cannot fall in between.
+    const judged = await store.judgeAndApply(
+      terminal.id,
+      daysNamed(counters),
+      (floors) => judgeCounters(counters, { now, enrolmentDay, itemFirstDays, floors }),
+      now.toISOString(),
+    )
     const accepted = judged.outcomes.filter((o) => o.status === 'accepted').length
     return c.json({ accepted, outcomes: judged.outcomes } satisfies AnswerOf<typeof TERMINAL_ROUTES.counters>)
   })
