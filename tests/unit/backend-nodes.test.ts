@@ -5,27 +5,13 @@
  * versions, ratings and lookups, and the fault switches hold across nodes; a node killed with SIGKILL in the
  * middle of a terminal's batches loses nothing and stores nothing twice; the retention purge runs once.
  */
-import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import postgres, { type Sql } from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../fixtures/node/backend/postgres'
 import { type RoundRobinProxy, startRoundRobinProxy } from '../fixtures/node/backend/roundRobinProxy'
-import {
-  ADMIN_PASSWORD,
-  type ApiAnswer,
-  call,
-  demoToken,
-  login,
-  OPS_PASSWORD,
-  ROOT,
-  record,
-  type SpawnedBackend,
-  spawnBackend,
-} from '../fixtures/node/backend/server'
+import type { ApiAnswer, SpawnedBackend } from '../fixtures/node/backend/server'
+import * as backend from '../fixtures/node/backend/server'
 
 const ID = '44160019900101123X'
 /** The day the kill test's records are made on, apart from the other tests' records. */
@@ -49,7 +35,10 @@ beforeAll(async () => {
   database = await createTestDatabase('kiosk_nodes')
   sql = postgres(database.url, { max: 2, onnotice: () => {} })
   // Started at once on an empty database: one binds the key and seeds, the other waits, then finds it done.
-  nodes = await Promise.all([spawnBackend({ env: nodeEnv() }), spawnBackend({ env: nodeEnv() })])
+  nodes = await Promise.all([
+    backend.spawnBackend({ env: nodeEnv() }),
+    backend.spawnBackend({ env: nodeEnv() }),
+  ])
   proxy = await startRoundRobinProxy(nodes.map((n) => n.url))
 }, 90_000)
 
@@ -75,19 +64,21 @@ describe('two nodes on one PostgreSQL', () => {
   })
 
   it('a session made on one node works on the other, and a logout on either ends it on both', async () => {
-    const admin = await login(A(), 'admin', ADMIN_PASSWORD)
-    expect((await call(B(), 'GET', '/api/admin/terminals', { token: admin.token })).status).toBe(200)
-    const out = await call(B(), 'POST', '/api/auth/logout', {
+    const admin = await backend.login(A(), 'admin', backend.ADMIN_PASSWORD)
+    expect((await backend.call(B(), 'GET', '/api/admin/terminals', { token: admin.token })).status).toBe(200)
+    const out = await backend.call(B(), 'POST', '/api/auth/logout', {
       token: admin.token,
       headers: { 'x-csrf-token': admin.csrfToken },
     })
     expect(out.status).toBeLessThan(300)
-    expect((await call(A(), 'GET', '/api/admin/terminals', { token: admin.token })).status).toBe(401)
+    expect((await backend.call(A(), 'GET', '/api/admin/terminals', { token: admin.token })).status).toBe(401)
   })
 
   it('login limits add up across nodes: the 6th wrong password is refused whichever node gets it', async () => {
     const attempt = (url: string) =>
-      call(url, 'POST', '/api/auth/login', { body: { username: 'mallory', password: 'not the password' } })
+      backend.call(url, 'POST', '/api/auth/login', {
+        body: { username: 'mallory', password: 'not the password' },
+      })
     const statuses: number[] = []
     for (let i = 0; i < 5; i++) statuses.push((await attempt(i % 2 === 0 ? A() : B())).status)
     expect(statuses).toEqual([401, 401, 401, 401, 401])
@@ -98,34 +89,36 @@ describe('two nodes on one PostgreSQL', () => {
   }, 60_000)
 
   it('a catalog version published on one node is served and accepted by the other at its next request', async () => {
-    const admin = (await login(A(), 'admin', ADMIN_PASSWORD)).token
-    const terminal = await demoToken(A())
-    const early = record({ catalogVersion: 2 })
-    const before = await call(B(), 'POST', '/api/terminal/transactions', {
+    const admin = (await backend.login(A(), 'admin', backend.ADMIN_PASSWORD)).token
+    const terminal = await backend.demoToken(A())
+    const early = backend.record({ catalogVersion: 2 })
+    const before = await backend.call(B(), 'POST', '/api/terminal/transactions', {
       token: terminal,
       body: { records: [early] },
     })
     expect(before.body.outcomes[0].status).toBe('rejected')
-    const rolled = await call(A(), 'POST', '/api/admin/catalog/rollback', {
+    const rolled = await backend.call(A(), 'POST', '/api/admin/catalog/rollback', {
       token: admin,
       body: { version: 1 },
     })
     expect(rolled.status).toBeLessThan(300)
-    expect((await call(B(), 'GET', '/api/terminal/catalog', { token: terminal })).body.version).toBe(2)
-    const after = await call(B(), 'POST', '/api/terminal/transactions', {
+    expect((await backend.call(B(), 'GET', '/api/terminal/catalog', { token: terminal })).body.version).toBe(
+      2,
+    )
+    const after = await backend.call(B(), 'POST', '/api/terminal/transactions', {
       token: terminal,
-      body: { records: [record({ catalogVersion: 2 })] },
+      body: { records: [backend.record({ catalogVersion: 2 })] },
     })
     expect(after.body.outcomes[0].status).toBe('ok')
   })
 
   it('a case stored on one node is looked up on the other and rated on the first; its follow-up seen on both', async () => {
-    const terminal = await demoToken(B())
-    const sent = await call(A(), 'POST', '/api/terminal/transactions', {
+    const terminal = await backend.demoToken(B())
+    const sent = await backend.call(A(), 'POST', '/api/terminal/transactions', {
       token: terminal,
       body: {
         records: [
-          record({
+          backend.record({
             itemCode: 'POL-APPLY-0001',
             subject: { idNumber: ID, name: '张三' },
             fields: { phone: '13800138000' },
@@ -135,80 +128,89 @@ describe('two nodes on one PostgreSQL', () => {
     })
     expect(sent.body.outcomes[0].status).toBe('ok')
     const reference = sent.body.outcomes[0].result.reference as string
-    const lookup = await call(B(), 'POST', '/api/terminal/cases/lookup', {
+    const lookup = await backend.call(B(), 'POST', '/api/terminal/cases/lookup', {
       token: terminal,
       body: { idNumber: ID },
     })
     expect(lookup.status).toBe(200)
     expect(JSON.stringify(lookup.body)).toContain(reference)
-    const rated = await call(A(), 'POST', '/api/terminal/ratings', {
+    const rated = await backend.call(A(), 'POST', '/api/terminal/ratings', {
       token: terminal,
       body: { caseNumber: reference, level: 1 },
     })
     expect(rated.status).toBe(201)
     // The same rating again, on the other node: the case is rated once.
-    const again = await call(B(), 'POST', '/api/terminal/ratings', {
+    const again = await backend.call(B(), 'POST', '/api/terminal/ratings', {
       token: terminal,
       body: { caseNumber: reference, level: 1 },
     })
     expect(again.status).not.toBe(201)
-    const ops = (await login(B(), 'ops', OPS_PASSWORD)).token
-    const followUps = (url: string) => call(url, 'GET', '/api/ops/supervision/follow-ups', { token: ops })
+    const ops = (await backend.login(B(), 'ops', backend.OPS_PASSWORD)).token
+    const followUps = (url: string) =>
+      backend.call(url, 'GET', '/api/ops/supervision/follow-ups', { token: ops })
     expect((await followUps(A())).body.rows).toHaveLength(1)
     expect((await followUps(B())).body.rows).toHaveLength(1)
   })
 
   it('the fault switches set on one node hold on the other: N failed batches in all, one department setting', async () => {
-    const admin = (await login(A(), 'admin', ADMIN_PASSWORD)).token
-    const terminal = await demoToken(A())
-    const set = await call(A(), 'PUT', '/api/admin/faults/ingest', {
+    const admin = (await backend.login(A(), 'admin', backend.ADMIN_PASSWORD)).token
+    const terminal = await backend.demoToken(A())
+    const set = await backend.call(A(), 'PUT', '/api/admin/faults/ingest', {
       token: admin,
       body: { failNext: 2, status: 503 },
     })
     expect(set.body).toMatchObject({ failNext: 2, status: 503 })
     const statuses: number[] = []
     for (let i = 0; i < 4; i++) {
-      const answer = await call(i % 2 === 0 ? B() : A(), 'POST', '/api/terminal/transactions', {
+      const answer = await backend.call(i % 2 === 0 ? B() : A(), 'POST', '/api/terminal/transactions', {
         token: terminal,
-        body: { records: [record()] },
+        body: { records: [backend.record()] },
       })
       statuses.push(answer.status)
     }
     expect(statuses).toEqual([503, 503, 200, 200])
-    expect((await call(B(), 'GET', '/api/admin/faults/ingest', { token: admin })).body).toMatchObject({
-      failNext: 0,
-      injected: 2,
-    })
+    expect((await backend.call(B(), 'GET', '/api/admin/faults/ingest', { token: admin })).body).toMatchObject(
+      {
+        failNext: 0,
+        injected: 2,
+      },
+    )
 
     const outage = { latencyMs: 0, failureRate: 0, outage: true }
-    await call(B(), 'PUT', '/api/admin/departments/faults', {
+    await backend.call(B(), 'PUT', '/api/admin/departments/faults', {
       token: admin,
       body: { departments: { police: outage } },
     })
     expect(
-      (await call(A(), 'GET', '/api/admin/departments/faults', { token: admin })).body.departments.police,
+      (await backend.call(A(), 'GET', '/api/admin/departments/faults', { token: admin })).body.departments
+        .police,
     ).toEqual(outage)
-    await call(A(), 'PUT', '/api/admin/departments/faults', { token: admin, body: { departments: {} } })
+    await backend.call(A(), 'PUT', '/api/admin/departments/faults', {
+      token: admin,
+      body: { departments: {} },
+    })
     expect(
-      (await call(B(), 'GET', '/api/admin/departments/faults', { token: admin })).body.departments.police
-        .outage,
+      (await backend.call(B(), 'GET', '/api/admin/departments/faults', { token: admin })).body.departments
+        .police.outage,
     ).toBe(false)
   })
 
   it('a node killed with SIGKILL in the middle of batches: every record stored once, every count right', async () => {
-    const terminal = await demoToken(A())
+    const terminal = await backend.demoToken(A())
     const BATCHES = 24
     const PER_BATCH = 25
     const batches = Array.from({ length: BATCHES }, () =>
-      Array.from({ length: PER_BATCH }, () => record({ createdAt: `${BATCH_DAY}T10:00:00+08:00` })),
+      Array.from({ length: PER_BATCH }, () => backend.record({ createdAt: `${BATCH_DAY}T10:00:00+08:00` })),
     )
     /** A terminal's sync: the same batch again on a failed or lost answer, with the same keys. */
     const deliver = async (records: Record<string, unknown>[]): Promise<ApiAnswer> => {
       for (let attempt = 0; attempt < 20; attempt++) {
-        const answer = await call(proxy.url, 'POST', '/api/terminal/transactions', {
-          token: terminal,
-          body: { records },
-        }).catch(() => undefined)
+        const answer = await backend
+          .call(proxy.url, 'POST', '/api/terminal/transactions', {
+            token: terminal,
+            body: { records },
+          })
+          .catch(() => undefined)
         if (answer?.status === 200) return answer
         await new Promise((r) => setTimeout(r, 50))
       }
@@ -239,11 +241,11 @@ describe('two nodes on one PostgreSQL', () => {
     expect(stored).toEqual({ n: BATCHES * PER_BATCH, distinct: BATCHES * PER_BATCH })
 
     // A fresh node takes the dead one's place; both answer the day's counts from the shared rollups.
-    nodes[1] = await spawnBackend({ env: nodeEnv() })
+    nodes[1] = await backend.spawnBackend({ env: nodeEnv() })
     victim.cleanup()
-    const ops = (await login(A(), 'ops', OPS_PASSWORD)).token
+    const ops = (await backend.login(A(), 'ops', backend.OPS_PASSWORD)).token
     for (const url of [A(), B()]) {
-      const counts = await call(
+      const counts = await backend.call(
         url,
         'GET',
         `/api/ops/daily-counts?from=${BATCH_DAY}&to=${BATCH_DAY}&by=department`,
@@ -257,28 +259,4 @@ describe('two nodes on one PostgreSQL', () => {
     // The restart did not run the purge again (it ran less than half an interval ago).
     expect(await sql`SELECT runs::int AS runs FROM job_runs WHERE job = 'retention'`).toEqual([{ runs: 1 }])
   }, 120_000)
-})
-
-describe('several nodes need a shared store', () => {
-  it('the fleet with --nodes 2 on SQLite stops with a one-line message', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-fleet-'))
-    try {
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', 'mock-backend/src/fleet/main.ts', '--profile', 'district-2023', '--nodes', '2'],
-        { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir } },
-      )
-      let err = ''
-      child.stderr.on('data', (d: Buffer) => {
-        err += d.toString()
-      })
-      const code = await new Promise<number | null>((done) => child.once('exit', done))
-      expect(code).toBe(1)
-      expect(err).toBe(
-        'fleet: --nodes above 1 needs a shared store (DATABASE_URL, PostgreSQL); SQLite in DATA_DIR runs one node\n',
-      )
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true })
-    }
-  }, 30_000)
 })

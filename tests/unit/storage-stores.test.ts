@@ -10,6 +10,7 @@ import type { NewCase } from '../../mock-backend/src/db/caseRows'
 import { connectPostgres } from '../../mock-backend/src/db/postgres/connect'
 import { PostgresStorage } from '../../mock-backend/src/db/postgres/postgresStorage'
 import type { NewTransaction } from '../../mock-backend/src/db/rows'
+import type { Storage } from '../../mock-backend/src/db/storage'
 import type { Catalog } from '../../services-catalog/src/schema'
 import { holdOpen } from '../fixtures/node/backend/postgres'
 import { STORES, useStore } from '../fixtures/node/backend/postgresStores'
@@ -36,6 +37,19 @@ const record = (key: string, over: Partial<NewTransaction> = {}): NewTransaction
   reference: `SB${DAY.replaceAll('-', '')}${key.slice(-5).padStart(5, '0')}`,
   ...over,
 })
+
+/** Terminal T-1 (Town hall), which counters and quarantine name. */
+const insertTownHall = (store: Storage) =>
+  store.insertTerminal({
+    id: 'T-1',
+    name: 'Town hall',
+    location: 'Hall',
+    groups: [],
+    tokenHash: 'key',
+    codeHash: null,
+    codeExpiresAt: null,
+    now: NOW,
+  })
 
 /** A case opened by transaction `key`, with one planned event. */
 const newCase = (key: string, over: Partial<NewCase> = {}): NewCase => ({
@@ -357,16 +371,7 @@ describe.each(STORES)('%s store', (kind) => {
 
   it('quarantines out-of-bound counters, and a reset stores floors and clears the day', async () => {
     const { store } = under
-    await store.insertTerminal({
-      id: 'T-1',
-      name: 'Town hall',
-      location: 'Hall',
-      groups: [],
-      tokenHash: 'key',
-      codeHash: null,
-      codeExpiresAt: null,
-      now: NOW,
-    })
+    await insertTownHall(store)
     const c = (itemCode: string, metric: string, value: number) => ({ day: DAY, itemCode, metric, value })
     await store.counters.apply('T-1', [c('ITEM-A', 'views', 4)], [c('ITEM-A', 'starts', 999)], NOW)
     await store.counters.apply(
@@ -585,16 +590,7 @@ describe.each(STORES)('%s store', (kind) => {
     expect(await store.staff.countActiveAdmins()).toBe(1)
     expect(await demote('nobody')).toBe('missing')
 
-    await store.insertTerminal({
-      id: 'T-1',
-      name: 'Town hall',
-      location: 'Hall',
-      groups: [],
-      tokenHash: 'key',
-      codeHash: null,
-      codeExpiresAt: null,
-      now: NOW,
-    })
+    await insertTownHall(store)
     const c = (value: number) => ({ day: DAY, itemCode: 'ITEM-A', metric: 'views', value })
     await store.counters.apply('T-1', [c(7)], [], NOW)
     await store.counters.resetDay('T-1', DAY, 'admin', NOW)
