@@ -109,10 +109,12 @@ export async function createAppDeps(
       catalog,
       fingerprints,
     ),
-    // Several nodes count "fail the next N batches" together; one node keeps the count in memory.
-    ingestFaults: nodes.shared
-      ? await SharedIngestFaults.start(nodes, config.ingestFaults)
-      : new IngestFaults(config.ingestFaults),
+    // With the fault routes on, several nodes count "fail the next N batches" together; otherwise the count is
+    // in memory (on several nodes without FAULTS=on, each fails its own first INGEST_FAIL_FIRST batches).
+    ingestFaults:
+      nodes.shared && config.faultRoutes
+        ? await SharedIngestFaults.start(nodes, config.ingestFaults)
+        : new IngestFaults(config.ingestFaults),
     reportLabels,
     dailyCounts,
     fingerprints,

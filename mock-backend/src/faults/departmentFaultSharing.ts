@@ -1,7 +1,8 @@
 /**
  * The admin's department fault setting (FAULTS=on) on every node: a change is applied here, kept in the
- * `department_faults` settings row and announced; every node applies the row on the notice, and before
- * answering the fault route, so a change on node A is what node B shows and does. One node: applied here only.
+ * `department_faults` settings row and announced; every node applies the row on the notice, and again before
+ * each transaction batch and fault route answer (one settings read, only on a shared store with FAULTS=on), so a
+ * change on node A is what node B shows and does at its very next request. One node: applied here only.
  */
 import { DepartmentFaults } from '../config'
 import type { Storage } from '../db/storage'
@@ -18,6 +19,8 @@ export class DepartmentFaultSharing {
     private readonly nodes: NodeCoordination,
     private readonly store: Storage,
     private readonly departments: DepartmentSimulator,
+    /** True on a shared store with the fault routes on: the only case where another node may change it. */
+    private readonly watched: boolean,
   ) {}
 
   /**
@@ -30,8 +33,8 @@ export class DepartmentFaultSharing {
     departments: DepartmentSimulator,
     faultRoutes: boolean,
   ): Promise<DepartmentFaultSharing> {
-    const sharing = new DepartmentFaultSharing(nodes, store, departments)
-    if (nodes.shared && faultRoutes) {
+    const sharing = new DepartmentFaultSharing(nodes, store, departments, nodes.shared && faultRoutes)
+    if (sharing.watched) {
       await nodes.subscribe(NODE_TOPICS.departmentFaults, () => {
         sharing.refresh().catch(() => {})
       })
@@ -43,14 +46,14 @@ export class DepartmentFaultSharing {
   /** Replaces the setting on this node and, on a shared store, on every other. */
   async set(next: DepartmentFaults): Promise<void> {
     this.departments.setFaults(next)
-    if (!this.nodes.shared) return
+    if (!this.watched) return
     await this.store.putSetting(DEPARTMENT_FAULTS_SETTING, JSON.stringify(next))
     await this.nodes.publish(NODE_TOPICS.departmentFaults, '')
   }
 
-  /** Applies the shared row, when there is one (the fault route calls it before answering). */
+  /** Applies the shared row, when there is one (before each batch and fault route answer); a no-op unless watched. */
   async refresh(): Promise<void> {
-    if (!this.nodes.shared) return
+    if (!this.watched) return
     const raw = await this.store.getSetting(DEPARTMENT_FAULTS_SETTING)
     if (raw === undefined) return
     const parsed = DepartmentFaults.safeParse(JSON.parse(raw))

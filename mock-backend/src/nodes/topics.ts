@@ -9,8 +9,6 @@ export const NODE_TOPICS = {
   counterReset: 'kiosk_counter_reset',
   /** The admin's department fault setting changed (FAULTS=on). Payload: empty; read the settings row. */
   departmentFaults: 'kiosk_department_faults',
-  /** The admin's ingest fault switch changed (FAULTS=on). Payload: empty; read the countdown. */
-  ingestFaults: 'kiosk_ingest_faults',
 } as const
 
 /** One notice's channel. */

@@ -53,6 +53,8 @@ export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
     // Admin-set fault hook (PUT /api/admin/faults/ingest); a no-op unless switched on.
     const faults = deps.ingestFaults
     await faults.check('before')
+    // Another node's department fault change holds here at once (a no-op unless FAULTS=on on a shared store).
+    await deps.departmentFaults.refresh()
     const body = await ingestBatchJson(deps, terminal, batch.records)
     await faults.check('after')
     // Results are spliced in as stored JSON text (stringified once); the shape is contract.ts BatchAnswer.
