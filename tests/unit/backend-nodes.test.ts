@@ -91,12 +91,10 @@ describe('two nodes on one PostgreSQL', () => {
   it('a catalog version published on one node is served and accepted by the other at its next request', async () => {
     const admin = (await backend.login(A(), 'admin', backend.ADMIN_PASSWORD)).token
     const terminal = await backend.demoToken(A())
-    const early = backend.record({ catalogVersion: 2 })
-    const before = await backend.call(B(), 'POST', '/api/terminal/transactions', {
-      token: terminal,
-      body: { records: [early] },
-    })
-    expect(before.body.outcomes[0].status).toBe('rejected')
+    // Node B has read (and cached) version 1 before the publish.
+    expect((await backend.call(B(), 'GET', '/api/terminal/catalog', { token: terminal })).body.version).toBe(
+      1,
+    )
     const rolled = await backend.call(A(), 'POST', '/api/admin/catalog/rollback', {
       token: admin,
       body: { version: 1 },
@@ -134,17 +132,20 @@ describe('two nodes on one PostgreSQL', () => {
     })
     expect(lookup.status).toBe(200)
     expect(JSON.stringify(lookup.body)).toContain(reference)
-    const rated = await backend.call(A(), 'POST', '/api/terminal/ratings', {
-      token: terminal,
-      body: { caseNumber: reference, level: 1 },
-    })
+    const rating = { caseNumber: reference, level: 1, key: crypto.randomUUID() }
+    const rated = await backend.call(A(), 'POST', '/api/terminal/ratings', { token: terminal, body: rating })
     expect(rated.status).toBe(201)
-    // The same rating again, on the other node: the case is rated once.
-    const again = await backend.call(B(), 'POST', '/api/terminal/ratings', {
+    // The terminal's retry (its answer lost) lands on the other node: the stored rating, replayed.
+    const retried = await backend.call(B(), 'POST', '/api/terminal/ratings', {
       token: terminal,
-      body: { caseNumber: reference, level: 1 },
+      body: rating,
     })
-    expect(again.status).not.toBe(201)
+    expect([retried.status, retried.body.replayed]).toEqual([200, true])
+    // Another rating of the same case, on either node: one rating per case.
+    const other = { ...rating, level: 5, key: crypto.randomUUID() }
+    expect(
+      (await backend.call(B(), 'POST', '/api/terminal/ratings', { token: terminal, body: other })).status,
+    ).toBe(404)
     const ops = (await backend.login(B(), 'ops', backend.OPS_PASSWORD)).token
     const followUps = (url: string) =>
       backend.call(url, 'GET', '/api/ops/supervision/follow-ups', { token: ops })
