@@ -218,22 +218,29 @@ describe('two nodes on one PostgreSQL', () => {
       throw new Error('a batch was never accepted')
     }
     const victim = nodes[1]!
-    let sentBefore = 0
-    // Two terminals' worth of batches in parallel, through the proxy; the kill lands while they are in flight.
+    let delivered = 0
+    let killedWithInFlight = 0
+    // Two terminals' worth of batches in parallel through the proxy; after a third of them, node B is killed at
+    // a moment it has a batch in hand (stored or not: the retry on node A must store it exactly once either way).
+    const killer = (async () => {
+      while (delivered < BATCHES / 3) await new Promise((r) => setTimeout(r, 2))
+      while (proxy.inFlight[1] === 0 && delivered < BATCHES) await new Promise((r) => setImmediate(r))
+      killedWithInFlight = proxy.inFlight[1]!
+      victim.proc.kill('SIGKILL')
+    })()
     const lanes = [0, 1].map(async (lane) => {
       for (let i = lane; i < BATCHES; i += 2) {
         const answer = await deliver(batches[i]!)
         expect(answer.body.outcomes.map((o: { status: string }) => o.status)).toEqual(
           Array(PER_BATCH).fill('ok'),
         )
-        if (i === 8) {
-          sentBefore = proxy.answered[1]!
-          victim.proc.kill('SIGKILL')
-        }
+        delivered += 1
       }
     })
-    await Promise.all(lanes)
-    expect(sentBefore).toBeGreaterThan(0)
+    await Promise.all([...lanes, killer])
+    expect(killedWithInFlight).toBeGreaterThan(0)
+    expect(proxy.answered[1]).toBeGreaterThan(0)
+    await victim.stop()
     expect(victim.proc.signalCode).toBe('SIGKILL')
 
     const keys = batches.flat().map((r) => r.key as string)
