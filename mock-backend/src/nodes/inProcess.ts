@@ -11,9 +11,16 @@ export class InProcessNodes implements NodeCoordination {
   readonly shared = false
   private readonly handlers = new Map<NodeTopic, ((payload: string) => void)[]>()
   private readonly countdowns = new Map<string, Countdown>()
+  private readonly counters = new Map<string, RateLimiter>()
 
-  counter(_limiter: string, limit: number, windowMs: number, now: () => number): RateLimiter {
-    return new RateLimiter(limit, windowMs, now)
+  /** One counter per limiter name, as on a shared store: asking twice for a name counts in one place. */
+  counter(limiter: string, limit: number, windowMs: number, now: () => number): RateLimiter {
+    let counter = this.counters.get(limiter)
+    if (!counter) {
+      counter = new RateLimiter(limit, windowMs, now)
+      this.counters.set(limiter, counter)
+    }
+    return counter
   }
 
   async publish(topic: NodeTopic, payload: string): Promise<void> {

@@ -9,7 +9,7 @@ CREATE TABLE limiter_attempts (
   key text COLLATE "C" NOT NULL,
   at_ms bigint NOT NULL
 );
-CREATE INDEX limiter_attempts_key ON limiter_attempts (limiter, key, at_ms);
+CREATE INDEX limiter_attempts_lookup ON limiter_attempts (limiter, key, at_ms);
 CREATE INDEX limiter_attempts_age ON limiter_attempts (limiter, at_ms);
 
 -- Jobs that run once across nodes (the retention purge): a node runs one only when its conditional upsert
