@@ -75,10 +75,14 @@ export function indexCatalog(full: CatalogVersionFull): CatalogIndex {
   }
 }
 
-/** The parsed catalog versions of one store (built by createAppDeps; one per running server). */
+/**
+ * The parsed catalog versions of one store (built by createAppDeps; one per running server). A version not (yet)
+ * published is never remembered as missing: another node may publish it a moment later. A publish on any node
+ * empties the cache through `invalidate` (a notice, nodes/topics.ts), besides this store's own generation.
+ */
 export class CatalogCache {
   private generation = -1
-  private versions = new Map<number, CatalogIndex | null>()
+  private versions = new Map<number, CatalogIndex>()
 
   constructor(private readonly store: Storage) {}
 
@@ -91,16 +95,22 @@ export class CatalogCache {
     let entry = this.versions.get(version)
     if (entry === undefined) {
       const full = await this.store.getCatalogVersion(version)
+      if (!full) return undefined
+      entry = indexCatalog(full)
       // A publish during the read: the generation check above starts over on the next call.
-      if (this.generation !== this.store.catalogGeneration) return full ? indexCatalog(full) : undefined
-      entry = full ? indexCatalog(full) : null
+      if (this.generation !== this.store.catalogGeneration) return entry
       if (this.versions.size >= MAX_VERSIONS) {
         const oldest = this.versions.keys().next().value
         if (oldest !== undefined) this.versions.delete(oldest)
       }
       this.versions.set(version, entry)
     }
-    return entry ?? undefined
+    return entry
+  }
+
+  /** Forgets every parsed version: a catalog was published on some node (the versions themselves never change). */
+  invalidate(): void {
+    this.generation = -1
   }
 
   /** The active (latest published) version; one indexed `max(version)` query, never a JSON parse. */

@@ -15,8 +15,10 @@ import type { StaffRole } from './contract'
 import type { TerminalRow } from './db/rows'
 import type { SessionStorage, Storage } from './db/storage'
 import type { DepartmentSimulator } from './departments/simulator'
-import type { IngestFaults } from './faults/ingestFaults'
+import type { DepartmentFaultSharing } from './faults/departmentFaultSharing'
+import type { IngestFaultSwitch } from './faults/ingestFaults'
 import type { Logger } from './logger'
+import type { NodeCoordination } from './nodes/coordination'
 import type { Fingerprints } from './privacy/fingerprints'
 import type { RetentionJob } from './privacy/retention'
 import type { DailyCountsCache } from './reports/dailyCountsCache'
@@ -27,7 +29,11 @@ export interface AppDeps {
   store: Storage
   config: Config
   logger: Logger
+  /** What the nodes sharing the store agree on: the store's (PostgreSQL) or this process's (nodes/). */
+  nodes: NodeCoordination
   departments: DepartmentSimulator
+  /** The admin's department fault setting, applied on every node sharing the store. */
+  departmentFaults: DepartmentFaultSharing
   /** Login limits: per (address, user name), per address, the per-user delay and the hash slots. */
   loginGuard: LoginGuard
   /** The proxies named in TRUST_PROXY, whose forwarding headers are believed. */
@@ -45,8 +51,8 @@ export interface AppDeps {
   catalog: CatalogCache
   /** Cases, ratings and follow-ups (on the case clock: FAKE_NOW or `now`). */
   cases: CaseService
-  /** The admin's ingest fault switch. */
-  ingestFaults: IngestFaults
+  /** The admin's ingest fault switch (counted across nodes on a shared store). */
+  ingestFaults: IngestFaultSwitch
   /** Row labels of the ops reports. */
   reportLabels: ReportLabelSource
   /** The per-day daily-counts cache. */

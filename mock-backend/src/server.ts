@@ -11,7 +11,7 @@ import { createApp } from './app'
 import { SqlAuditLog } from './audit/auditLog'
 import { StaffAccounts } from './auth/accounts'
 import { LoginGuard } from './auth/rateLimit'
-import { inMemoryCaseLimits } from './cases/caseLimits'
+import { caseLimits } from './cases/caseLimits'
 import { CaseService } from './cases/service'
 import { caseClock, caseSettings } from './cases/settings'
 import { CatalogCache } from './catalogCache'
@@ -22,8 +22,12 @@ import { openStorage } from './db/openStorage'
 import type { Storage } from './db/storage'
 import { DepartmentSimulator } from './departments/simulator'
 import type { AppDeps, AppDepsParts } from './deps'
+import { DepartmentFaultSharing } from './faults/departmentFaultSharing'
 import { IngestFaults } from './faults/ingestFaults'
+import { SharedIngestFaults } from './faults/sharedIngestFaults'
 import { createLogger, type Logger } from './logger'
+import { InProcessNodes } from './nodes/inProcess'
+import { NODE_TOPICS } from './nodes/topics'
 import { bindFingerprints } from './privacy/fingerprintKey'
 import { RetentionJob } from './privacy/retention'
 import { DailyCountsCache } from './reports/dailyCountsCache'
@@ -64,8 +68,17 @@ export async function createAppDeps(
   const clock = new Clock(parts.now)
   const now = () => clock.now()
   const sleep = parts.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)))
+  // What the nodes sharing the store agree on (nodes/coordination.ts): the store's own when several processes
+  // may share it (PostgreSQL), else this process's memory (SQLite: one node).
+  const nodes = store.nodes ?? new InProcessNodes()
+  const counter = (limiter: string, limit: number, windowMs: number) =>
+    nodes.counter(limiter, limit, windowMs, () => now().getTime())
   const catalog = new CatalogCache(store)
   const reportLabels = new ReportLabelSource(store.reports, catalog)
+  const dailyCounts = new DailyCountsCache(store.reports, reportLabels)
+  await nodes.subscribe(NODE_TOPICS.catalog, () => catalog.invalidate())
+  await nodes.subscribe(NODE_TOPICS.counterReset, (day) => dailyCounts.forgetDay(day))
+  const departments = parts.departments ?? new DepartmentSimulator(config.deptSeed, config.faults)
   const fingerprints = await bindFingerprints(store, config.dataDir, config.fingerprintKey)
   const logger = parts.logger ?? createLogger(config.logLevel)
   const caseNow = caseClock(config.fakeNow, now)
@@ -74,14 +87,16 @@ export async function createAppDeps(
     store,
     config,
     logger,
-    departments: parts.departments ?? new DepartmentSimulator(config.deptSeed, config.faults),
-    loginGuard: LoginGuard.inMemory(
+    nodes,
+    departments,
+    departmentFaults: await DepartmentFaultSharing.start(nodes, store, departments, config.faultRoutes),
+    loginGuard: LoginGuard.over(
+      counter,
       { perPair: config.loginLimitPerMinute, perAddress: config.loginAddressLimitPerMinute },
-      () => now().getTime(),
       sleep,
     ),
     proxyTrust: trust,
-    caseLimits: inMemoryCaseLimits(() => now().getTime()),
+    caseLimits: caseLimits(counter),
     now,
     clock,
     sleep,
@@ -94,12 +109,17 @@ export async function createAppDeps(
       catalog,
       fingerprints,
     ),
-    ingestFaults: new IngestFaults(config.ingestFaults),
+    // With the fault routes on, several nodes count "fail the next N batches" together; otherwise the count is
+    // in memory (on several nodes without FAULTS=on, each fails its own first INGEST_FAIL_FIRST batches).
+    ingestFaults:
+      nodes.shared && config.faultRoutes
+        ? await SharedIngestFaults.start(nodes, config.ingestFaults)
+        : new IngestFaults(config.ingestFaults),
     reportLabels,
-    dailyCounts: new DailyCountsCache(store.reports, reportLabels),
+    dailyCounts,
     fingerprints,
     // On the case clock (FAKE_NOW in demos), the clock that stamped finished_at and closed_at.
-    retention: new RetentionJob(store, config.retentionDays, caseNow, logger),
+    retention: new RetentionJob(store, config.retentionDays, caseNow, logger, nodes),
     sessions: store.staff,
     accounts: new StaffAccounts(store.staff, now),
     audit: new SqlAuditLog(store.audit, now, trust),
@@ -116,8 +136,14 @@ export async function startServer(
     databaseUrl: config.databaseUrl,
     maxMegabytes: config.dbMaxMegabytes,
   })
-  const deps = await createAppDeps(config, store, { logger })
-  const seeded = await seed(store, config, logger, deps.fingerprints, deps.now().getTime())
+  // Several nodes starting at once on one empty database: one at a time binds the key and seeds.
+  const alone = store.nodes
+    ? store.nodes.runAlone.bind(store.nodes)
+    : <T>(_: string, fn: () => Promise<T>) => fn()
+  const { deps, seeded } = await alone('start', async () => {
+    const deps = await createAppDeps(config, store, { logger })
+    return { deps, seeded: await seed(store, config, logger, deps.fingerprints, deps.now().getTime()) }
+  })
   const app = createApp(deps)
   const server = await new Promise<Server>((ready, fail) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
@@ -148,7 +174,10 @@ export async function startServer(
           clearTimeout(force)
           clearInterval(sweep)
           deps.retention.stop()
-          store.close().then(done, done)
+          deps.nodes
+            .close()
+            .then(() => store.close())
+            .then(done, done)
         })
         server.closeIdleConnections()
       })

@@ -15,6 +15,17 @@ import { createTestDatabase, holdOpen, type TestDatabase } from '../fixtures/nod
 /** SHA-256 of each shipped PostgreSQL migration file, by version: never edit a shipped file, append one. */
 const SHIPPED: Readonly<Record<number, string>> = {
   1: '92ffcc0c6ba328b7c60e459926245fd25a1fc1eb4b5e2e428648bdea1fc81193',
+  4: 'd50348541513fbd23c4d65fe4c31b1cfb2c2ed99ad257e16301d45133c45f0ea',
+}
+
+/**
+ * Tables only PostgreSQL has, with their columns: what several nodes share (0004-nodes.sql). SQLite is opened by
+ * one process, which keeps the same state in memory (nodes/inProcess.ts).
+ */
+const PG_ONLY_TABLES: Readonly<Record<string, readonly string[]>> = {
+  job_runs: ['job', 'node', 'ran_at', 'runs'],
+  limiter_attempts: ['at_ms', 'id', 'key', 'limiter'],
+  node_countdowns: ['detail', 'name', 'remaining', 'tag', 'taken'],
 }
 
 let database: TestDatabase
@@ -39,11 +50,12 @@ describe('PostgreSQL migrations', () => {
   it('several nodes migrating at once apply each step once, and a second run does nothing', async () => {
     const nodes = [connectPostgres(database.url, { max: 1 }), connectPostgres(database.url, { max: 1 })]
     try {
-      expect(await Promise.all(nodes.map((node) => migratePostgres(node)))).toEqual([1, 1])
-      expect(await migratePostgres(sql)).toBe(1)
-      expect(await sql`SELECT version, file FROM schema_migrations`).toEqual([
-        { version: 1, file: '0001-schema.sql' },
-      ])
+      const last = PG_MIGRATIONS.at(-1)!.version
+      expect(await Promise.all(nodes.map((node) => migratePostgres(node)))).toEqual([last, last])
+      expect(await migratePostgres(sql)).toBe(last)
+      expect(await sql`SELECT version, file FROM schema_migrations ORDER BY version`).toEqual(
+        PG_MIGRATIONS.map((m) => ({ version: m.version, file: m.file })),
+      )
     } finally {
       await Promise.all(nodes.map((node) => node.end()))
     }
@@ -85,7 +97,9 @@ describe('PostgreSQL migrations', () => {
       WHERE table_schema = 'public' AND table_name <> 'schema_migrations' ORDER BY table_name, column_name`
     const byTable = new Map<string, string[]>()
     for (const r of pgColumns) byTable.set(r.tableName, [...(byTable.get(r.tableName) ?? []), r.columnName])
-    expect([...byTable.keys()].sort()).toEqual(liteTables)
+    expect([...byTable.keys()].sort()).toEqual([...liteTables, ...Object.keys(PG_ONLY_TABLES)].sort())
+    for (const [table, columns] of Object.entries(PG_ONLY_TABLES))
+      expect([table, byTable.get(table)]).toEqual([table, [...columns].sort()])
     for (const table of liteTables) {
       const extra = table === 'transactions' ? ['written_by'] : []
       expect([table, byTable.get(table)]).toEqual([
@@ -98,7 +112,9 @@ describe('PostgreSQL migrations', () => {
       SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT LIKE '%_pkey'
         AND indexname NOT LIKE '%_key' ORDER BY indexname`
     ).map((r) => r.indexname)
-    expect(pgIndexes).toEqual([...liteIndexes, 'transactions_written_by'].sort())
+    expect(pgIndexes).toEqual(
+      [...liteIndexes, 'transactions_written_by', 'limiter_attempts_lookup', 'limiter_attempts_age'].sort(),
+    )
     // Byte-wise text order and equality, as SQLite's BINARY collation, whatever locale the database has.
     expect(
       await sql`

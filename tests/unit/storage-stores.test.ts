@@ -10,6 +10,7 @@ import type { NewCase } from '../../mock-backend/src/db/caseRows'
 import { connectPostgres } from '../../mock-backend/src/db/postgres/connect'
 import { PostgresStorage } from '../../mock-backend/src/db/postgres/postgresStorage'
 import type { NewTransaction } from '../../mock-backend/src/db/rows'
+import type { Storage } from '../../mock-backend/src/db/storage'
 import type { Catalog } from '../../services-catalog/src/schema'
 import { holdOpen } from '../fixtures/node/backend/postgres'
 import { STORES, useStore } from '../fixtures/node/backend/postgresStores'
@@ -36,6 +37,19 @@ const record = (key: string, over: Partial<NewTransaction> = {}): NewTransaction
   reference: `SB${DAY.replaceAll('-', '')}${key.slice(-5).padStart(5, '0')}`,
   ...over,
 })
+
+/** Terminal T-1 (Town hall), which counters and quarantine name. */
+const insertTownHall = (store: Storage) =>
+  store.insertTerminal({
+    id: 'T-1',
+    name: 'Town hall',
+    location: 'Hall',
+    groups: [],
+    tokenHash: 'key',
+    codeHash: null,
+    codeExpiresAt: null,
+    now: NOW,
+  })
 
 /** A case opened by transaction `key`, with one planned event. */
 const newCase = (key: string, over: Partial<NewCase> = {}): NewCase => ({
@@ -357,16 +371,7 @@ describe.each(STORES)('%s store', (kind) => {
 
   it('quarantines out-of-bound counters, and a reset stores floors and clears the day', async () => {
     const { store } = under
-    await store.insertTerminal({
-      id: 'T-1',
-      name: 'Town hall',
-      location: 'Hall',
-      groups: [],
-      tokenHash: 'key',
-      codeHash: null,
-      codeExpiresAt: null,
-      now: NOW,
-    })
+    await insertTownHall(store)
     const c = (itemCode: string, metric: string, value: number) => ({ day: DAY, itemCode, metric, value })
     await store.counters.apply('T-1', [c('ITEM-A', 'views', 4)], [c('ITEM-A', 'starts', 999)], NOW)
     await store.counters.apply(
@@ -565,6 +570,82 @@ describe.each(STORES)('%s store', (kind) => {
     })
     expect((await store.cases.byKey('k-00001'))?.subjectHash).toBe('keyed(subject-k-00001)')
     expect(await store.getSetting('fingerprint_check')).toBe('v1')
+  })
+
+  it('units of work for several nodes: account edit with its last-admin check, counter judgement with its floors, follow-up change', async () => {
+    const { store } = under
+    const admin = { username: 'ann', role: 'admin' as const, passwordHash: 'h', scope: [], now: NOW }
+    await store.staff.insertUser(admin)
+    await store.staff.insertUser({ ...admin, username: 'bea' })
+    const demote = (username: string) =>
+      store.staff.editAccount({
+        username,
+        decide: (before, activeAdmins) =>
+          before.role === 'admin' && activeAdmins <= 1
+            ? 'last_admin'
+            : { role: 'ops', scope: ['town'], disabledAt: null, endSessions: false },
+      })
+    // Both at once: one of them stays the last admin, whatever the order the store runs them in.
+    expect((await Promise.all([demote('ann'), demote('bea')])).sort()).toEqual(['done', 'last_admin'])
+    expect(await store.staff.countActiveAdmins()).toBe(1)
+    expect(await demote('nobody')).toBe('missing')
+
+    await insertTownHall(store)
+    const c = (value: number) => ({ day: DAY, itemCode: 'ITEM-A', metric: 'views', value })
+    await store.counters.apply('T-1', [c(7)], [], NOW)
+    await store.counters.resetDay('T-1', DAY, 'admin', NOW)
+    const seen: Map<string, number>[] = []
+    const decided = await store.counters.judgeAndApply(
+      'T-1',
+      [DAY],
+      (floors) => {
+        seen.push(floors)
+        return { merge: [c(9 - (floors.get(`${DAY}|ITEM-A|views`) ?? 0))], quarantine: [], note: 'judged' }
+      },
+      NOW,
+    )
+    expect(seen).toEqual([new Map([[`${DAY}|ITEM-A|views`, 7]])])
+    expect(decided.note).toBe('judged')
+    expect(await store.counters.floors('T-1', [DAY])).toEqual(new Map([[`${DAY}|ITEM-A|views`, 7]]))
+
+    await store.cases.insertCase(newCase('k-001'))
+    await store.cases.rate({
+      transactionKey: 'k-001',
+      level: 1,
+      at: NOW,
+      ratingKey: 'r-1',
+      followUp: { openDay: DAY, dueDay: '2026-03-04', calendarCovered: true },
+    })
+    const note = (text: string) =>
+      store.cases.changeFollowUp(1, (f) => ({
+        kind: 'update',
+        row: {
+          contactNote: text,
+          contactedAt: NOW,
+          rectification: f.rectification ?? 'fixed',
+          outcome: f.outcome,
+          updatedBy: 'ops',
+        },
+      }))
+    expect(await note('called')).toMatchObject({
+      contactNote: 'called',
+      rectification: 'fixed',
+      outcome: null,
+    })
+    // A decision that throws writes nothing.
+    await expect(
+      store.cases.changeFollowUp(1, () => {
+        throw new Error('refused')
+      }),
+    ).rejects.toThrow('refused')
+    expect(await store.cases.changeFollowUp(1, () => ({ kind: 'close', at: NOW, by: 'ops' }))).toMatchObject({
+      contactNote: 'called',
+      closedAt: NOW,
+      closedBy: 'ops',
+    })
+    expect(
+      await store.cases.changeFollowUp(99, () => ({ kind: 'close', at: NOW, by: 'ops' })),
+    ).toBeUndefined()
   })
 })
 

@@ -83,21 +83,32 @@ export class StaffAccounts {
    * ends the account's sessions.
    */
   async update(username: string, change: AccountChange): Promise<StaffAccount> {
-    const user = await this.get(username)
-    const activeAdmin = user.role === 'admin' && user.disabledAt === null
-    const staysActiveAdmin =
-      (change.role ?? user.role) === 'admin' && !(change.disabled ?? user.disabledAt !== null)
-    if (activeAdmin && !staysActiveAdmin && (await this.staff.countActiveAdmins()) <= 1)
+    const now = this.now().toISOString()
+    // The rule runs inside the storage unit, on the account and admin count read there (several nodes).
+    const outcome = await this.staff.editAccount({
+      username,
+      decide: (user, activeAdmins) => {
+        const activeAdmin = user.role === 'admin' && user.disabledAt === null
+        const staysActiveAdmin =
+          (change.role ?? user.role) === 'admin' && !(change.disabled ?? user.disabledAt !== null)
+        if (activeAdmin && !staysActiveAdmin && activeAdmins <= 1) return 'last_admin'
+        const disabling = change.disabled === true && user.disabledAt === null
+        return {
+          role: change.role ?? user.role,
+          scope: change.scope ?? user.scope,
+          disabledAt: change.disabled === false ? null : disabling ? now : user.disabledAt,
+          // Disabling ends the account's sessions.
+          endSessions: disabling,
+        }
+      },
+    })
+    if (outcome === 'missing') await this.get(username)
+    if (outcome === 'last_admin')
       throw new ApiError(
         409,
         'last_admin',
         `${username} is the last active admin: enable or create another admin first`,
       )
-    await this.staff.updateUser(username, change.role ?? user.role, change.scope ?? user.scope)
-    if (change.disabled === true && user.disabledAt === null) {
-      await this.staff.setDisabled(username, this.now().toISOString())
-      await this.staff.endSessionsOf(username)
-    } else if (change.disabled === false) await this.staff.setDisabled(username, null)
     return accountView(await this.get(username))
   }
 

@@ -81,6 +81,17 @@ export class RateLimiter implements AttemptCounter {
   }
 }
 
+/**
+ * Makes the named counter of one limit (`limiter` names it among every node's counters, e.g. `login.pair`):
+ * `NodeCoordination.counter` with its clock bound, or `inMemoryCounters`.
+ */
+export type CounterFactory = (limiter: string, limit: number, windowMs: number) => AttemptCounter
+
+/** Counters in this process's memory, on the clock `now`. */
+export function inMemoryCounters(now: () => number): CounterFactory {
+  return (_limiter, limit, windowMs) => new RateLimiter(limit, windowMs, now)
+}
+
 /** Password hashes allowed to run at once. */
 export const HASH_SLOTS = 2
 /** Logins allowed to wait for a hash slot; one more answers 503 `busy`. */
@@ -130,7 +141,7 @@ class Slots {
   }
 }
 
-/** Counters behind the login guard (in memory by default; a shared store later). */
+/** Counters behind the login guard (in memory on one node, shared through the store on several). */
 export interface LoginCounters {
   /** Per (address, user name): the hard limit LOGIN_RATE_LIMIT. */
   pair: AttemptCounter
@@ -154,11 +165,20 @@ export class LoginGuard {
     now: () => number,
     sleep: (ms: number) => Promise<void>,
   ): LoginGuard {
+    return LoginGuard.over(inMemoryCounters(now), limits, sleep)
+  }
+
+  /** Builds the guard over counters `make` gives (in memory, or shared by several nodes: nodes/coordination.ts). */
+  static over(
+    make: CounterFactory,
+    limits: { perPair: number; perAddress: number },
+    sleep: (ms: number) => Promise<void>,
+  ): LoginGuard {
     return new LoginGuard(
       {
-        pair: new RateLimiter(limits.perPair, LOGIN_WINDOW_MS, now),
-        address: new RateLimiter(limits.perAddress, LOGIN_WINDOW_MS, now),
-        user: new RateLimiter(Number.MAX_SAFE_INTEGER, USER_DELAY.windowMs, now),
+        pair: make('login.pair', limits.perPair, LOGIN_WINDOW_MS),
+        address: make('login.address', limits.perAddress, LOGIN_WINDOW_MS),
+        user: make('login.user', Number.MAX_SAFE_INTEGER, USER_DELAY.windowMs),
       },
       sleep,
     )

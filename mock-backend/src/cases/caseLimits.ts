@@ -1,9 +1,9 @@
 /**
  * The limits on 办件 lookups and ratings, per terminal and per resident (the keyed hash of the ID number,
- * never the number). Each is an AttemptCounter (auth/rateLimit.ts), in memory by default, so a shared store
- * can take their place (#15) without touching the routes.
+ * never the number). Each is an AttemptCounter (auth/rateLimit.ts): in memory on one node, shared through the
+ * store when several nodes share it (nodes/coordination.ts), without touching the routes.
  */
-import { type AttemptCounter, RateLimiter } from '../auth/rateLimit'
+import { type AttemptCounter, type CounterFactory, inMemoryCounters } from '../auth/rateLimit'
 import { ApiError } from '../http/errors'
 import { CASE_LOOKUPS_PER_MINUTE } from './settings'
 
@@ -29,10 +29,15 @@ export type CaseLimitName = keyof typeof CASE_LIMITS
 /** The counters behind the case limits, one per limit. */
 export type CaseLimits = Record<CaseLimitName, AttemptCounter>
 
-/** The in-memory counters of one server, built in createAppDeps. */
+/** The in-memory counters of one server. */
 export function inMemoryCaseLimits(now: () => number): CaseLimits {
+  return caseLimits(inMemoryCounters(now))
+}
+
+/** The case limits over counters `make` gives (in memory, or shared by several nodes); built in createAppDeps. */
+export function caseLimits(make: CounterFactory): CaseLimits {
   const counter = (name: CaseLimitName) =>
-    new RateLimiter(CASE_LIMITS[name].limit, CASE_LIMITS[name].windowMs, now)
+    make(`case.${name}`, CASE_LIMITS[name].limit, CASE_LIMITS[name].windowMs)
   return {
     lookupsPerTerminal: counter('lookupsPerTerminal'),
     lookupsPerId: counter('lookupsPerId'),

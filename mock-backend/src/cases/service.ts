@@ -327,34 +327,39 @@ export class CaseService {
     patch: { contactNote?: string; rectification?: string; outcome?: string },
     by: string,
   ): Promise<FollowUpRow> {
-    const f = await this.existingFollowUp(id)
-    if (f.closedAt) throw new ApiError(409, 'already_closed', `follow-up ${id} is closed`)
-    const contactNote = patch.contactNote ?? f.contactNote
-    const contactedAt =
-      patch.contactNote !== undefined && patch.contactNote !== f.contactNote
-        ? this.now().toISOString()
-        : f.contactedAt
-    await this.store.updateFollowUp({
-      id,
-      contactNote,
-      contactedAt,
-      rectification: patch.rectification ?? f.rectification,
-      outcome: patch.outcome ?? f.outcome,
-      updatedBy: by,
+    const now = this.now().toISOString()
+    // Decided on the row read in the same unit (several nodes): no patch is lost, nothing lands on a closed one.
+    const after = await this.store.changeFollowUp(id, (f) => {
+      if (f.closedAt) throw new ApiError(409, 'already_closed', `follow-up ${id} is closed`)
+      const contactNote = patch.contactNote ?? f.contactNote
+      const contactedAt =
+        patch.contactNote !== undefined && patch.contactNote !== f.contactNote ? now : f.contactedAt
+      return {
+        kind: 'update',
+        row: {
+          contactNote,
+          contactedAt,
+          rectification: patch.rectification ?? f.rectification,
+          outcome: patch.outcome ?? f.outcome,
+          updatedBy: by,
+        },
+      }
     })
-    return await this.existingFollowUp(id)
+    return after ?? (await this.existingFollowUp(id))
   }
 
   /** Closes a follow-up once contact, rectification and outcome are all recorded. */
   async closeFollowUp(id: number, by: string): Promise<FollowUpRow> {
-    const f = await this.existingFollowUp(id)
-    if (f.closedAt) throw new ApiError(409, 'already_closed', `follow-up ${id} is closed`)
-    const missing = (['contactNote', 'rectification', 'outcome'] as const).filter((k) => !f[k]?.trim())
-    if (missing.length > 0) {
-      throw new ApiError(400, 'validation', `follow-up ${id}: record ${missing.join(', ')} before closing`)
-    }
-    await this.store.closeFollowUp(id, this.now().toISOString(), by)
-    return await this.existingFollowUp(id)
+    const now = this.now().toISOString()
+    const after = await this.store.changeFollowUp(id, (f) => {
+      if (f.closedAt) throw new ApiError(409, 'already_closed', `follow-up ${id} is closed`)
+      const missing = (['contactNote', 'rectification', 'outcome'] as const).filter((k) => !f[k]?.trim())
+      if (missing.length > 0) {
+        throw new ApiError(400, 'validation', `follow-up ${id}: record ${missing.join(', ')} before closing`)
+      }
+      return { kind: 'close', at: now, by }
+    })
+    return after ?? (await this.existingFollowUp(id))
   }
 
   private async existingFollowUp(id: number): Promise<FollowUpRow> {

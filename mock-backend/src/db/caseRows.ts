@@ -16,3 +16,14 @@ export interface NewCase extends Omit<CaseRow, 'status' | 'finishedAt' | 'rating
 
 /** A 差评整改 follow-up. */
 export type FollowUpRow = FollowUp
+
+/**
+ * What an ops action makes of a follow-up, decided on the row read in the same unit of work
+ * (`CaseStorage.changeFollowUp`): new contact, rectification and outcome, or closing it.
+ */
+export type FollowUpChange =
+  | {
+      kind: 'update'
+      row: Pick<FollowUpRow, 'contactedAt' | 'contactNote' | 'rectification' | 'outcome' | 'updatedBy'>
+    }
+  | { kind: 'close'; at: string; by: string }

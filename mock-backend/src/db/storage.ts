@@ -8,13 +8,21 @@
  * unit no two requests' statements can interleave inside it. Hot paths cost one await per unit (a batch, a
  * rating), never one per record.
  */
+
 import type { Catalog, SearchEntry } from '../../../services-catalog/src/schema'
 import type { LiveSession, NewSession } from '../auth/sessions'
 import type { AuditAction, AuditEntry, CaseEvent, StaffRole } from '../contract'
 import type { QuarantinedCounter } from '../contract/counterQuarantine'
 import type { PinHash } from '../contract/wire'
-import type { NewAuditEntry, NewStaffUser, StaffUserRow } from './accountRows'
-import type { CaseRow, FollowUpRow, NewCase } from './caseRows'
+import type { NodeCoordination } from '../nodes/coordination'
+import type {
+  AccountEdit,
+  AccountEditOutcome,
+  NewAuditEntry,
+  NewStaffUser,
+  StaffUserRow,
+} from './accountRows'
+import type { CaseRow, FollowUpChange, FollowUpRow, NewCase } from './caseRows'
 import type { CountsInputs, CountsQuery, TerminalName } from './reportRows'
 import type {
   CandidateRow,
@@ -51,6 +59,11 @@ export interface Storage {
   readonly audit: AuditStorage
   readonly reports: ReportStorage
   readonly cases: CaseStorage
+  /**
+   * What the nodes sharing this store coordinate through (nodes/coordination.ts): present on a store several
+   * processes may share (PostgreSQL); absent on one only this process opens (SQLite), which then keeps it in memory.
+   */
+  readonly nodes?: NodeCoordination
 
   /** Cheap liveness probe for /api/health. */
   ping(): Promise<boolean>
@@ -135,6 +148,12 @@ export interface Storage {
   purgeResidentData(cutoffIso: string): Promise<PurgeCounts>
 }
 
+/** What judging a counter push decided: the values to max-merge and those to quarantine. */
+export interface CounterDecision {
+  merge: readonly CounterValue[]
+  quarantine: readonly CounterValue[]
+}
+
 /** Counter judging inputs, quarantine, floors and resets (the floor rule: sqlite/counterStore.ts). */
 export interface CounterStorage {
   /** The Shanghai day the terminal enrolled on; undefined for a terminal that never enrolled. */
@@ -150,6 +169,16 @@ export interface CounterStorage {
     quarantine: readonly CounterValue[],
     at: string,
   ): Promise<void>
+  /**
+   * Reads the terminal's floors of `days`, judges with them (`judge`: pure, synchronous) and applies the decision,
+   * as one unit: an admin's reset (on any node) cannot come between the floors read and the merge.
+   */
+  judgeAndApply<D extends CounterDecision>(
+    terminalId: string,
+    days: readonly string[],
+    judge: (floors: Map<string, number>) => D,
+    at: string,
+  ): Promise<D>
   /** The quarantine, most recently pushed first. */
   quarantined(limit: number): Promise<QuarantinedCounter[]>
   /** Zeroes a terminal's counters of a day and stores each one's floor; clears its quarantine. One transaction. */
@@ -182,6 +211,11 @@ export interface StaffStorage extends SessionStorage {
   /** The same password re-hashed at today's cost: not a change, so nothing else follows from it. */
   rehashPassword(username: string, passwordHash: string): Promise<void>
   countActiveAdmins(): Promise<number>
+  /**
+   * Reads the account and the active admins, decides (`edit.decide`) and writes, as one unit: two admins demoting
+   * each other on two nodes at once cannot both leave the other as the last.
+   */
+  editAccount(edit: AccountEdit): Promise<AccountEditOutcome>
 }
 
 /** The audit log: append and page. */
@@ -238,4 +272,10 @@ export interface CaseStorage {
   ): Promise<boolean>
   /** Closes an open follow-up; false when it was closed already. */
   closeFollowUp(id: number, at: string, by: string): Promise<boolean>
+  /**
+   * Reads follow-up `id`, lets `decide` (pure, synchronous; it may throw, and then nothing is written) make a
+   * change of it, writes it and answers the row after, as one unit: two ops on two nodes editing or closing the
+   * same follow-up cannot lose one another's fields or close on fields just changed. Undefined when there is none.
+   */
+  changeFollowUp(id: number, decide: (f: FollowUpRow) => FollowUpChange): Promise<FollowUpRow | undefined>
 }

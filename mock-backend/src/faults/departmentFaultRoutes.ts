@@ -17,6 +17,8 @@ export function departmentFaultRoutes(deps: AppDeps): Hono<AppEnv> {
   app.use('*', requireRole('admin'))
 
   const faultsView = async (): Promise<DepartmentFaultsAnswer> => {
+    // Another node may have changed it a moment ago: answer the shared setting, not a notice still on its way.
+    await deps.departmentFaults.refresh()
     const published =
       (await store.getCatalogVersion(await store.latestCatalogVersion()))?.catalog.departments ?? []
     const codes = new Set([...KNOWN_DEPARTMENTS, ...published.map((d) => d.code)])
@@ -32,7 +34,7 @@ export function departmentFaultRoutes(deps: AppDeps): Hono<AppEnv> {
     const body = await readJson(c, FaultsBody)
     const next: DepartmentFaults = { ...body.departments }
     if (body.default) next['*'] = body.default
-    deps.departments.setFaults(next)
+    await deps.departmentFaults.set(next)
     deps.logger.info({ by: staffOf(c).username }, 'department faults changed')
     await deps.audit.record(c, 'fault.departments', Object.keys(next).sort().join(',') || '*')
     return c.json(await faultsView())

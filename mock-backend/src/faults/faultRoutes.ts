@@ -35,10 +35,10 @@ const ClockBody = z.union([
 export function faultRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.use('*', requireRole('admin'))
-  app.get('/ingest', async (c) => c.json(deps.ingestFaults.view()))
+  app.get('/ingest', async (c) => c.json(await deps.ingestFaults.view()))
   app.put('/ingest', async (c) => {
     const body = await readJson(c, IngestFaultBody)
-    const view = deps.ingestFaults.set({ ...body, status: body.status as FaultStatus | undefined })
+    const view = await deps.ingestFaults.set({ ...body, status: body.status as FaultStatus | undefined })
     deps.logger.info({ by: staffOf(c).username, ...body }, 'ingest fault set')
     await deps.audit.record(c, 'fault.ingest', 'ingest', body)
     return c.json(view)

@@ -16,8 +16,25 @@ export interface IngestFaultState {
   injected: number
 }
 
-/** The ingest fault switch of one running server (built by createAppDeps from the config's INGEST_FAIL_*). */
-export class IngestFaults {
+/** The ingest fault switch the routes use: one process's (`IngestFaults`) or every node's (`SharedIngestFaults`). */
+export interface IngestFaultSwitch {
+  /** The current setting. */
+  view(): IngestFaultState | Promise<IngestFaultState>
+  /** Replaces the setting (the injected count is kept). */
+  set(next: IngestFaultChange): IngestFaultState | Promise<IngestFaultState>
+  /** Throws the configured error when a fault is due at this moment of a batch, and counts it down. */
+  check(moment: FaultMoment): void | Promise<void>
+}
+
+/** What an admin sets (status and moment default to 500 and before). */
+export interface IngestFaultChange {
+  failNext: number
+  status?: FaultStatus
+  when?: FaultMoment
+}
+
+/** The ingest fault switch of one process (built by createAppDeps from the config's INGEST_FAIL_*). */
+export class IngestFaults implements IngestFaultSwitch {
   private state: IngestFaultState
 
   constructor(initial: Partial<Omit<IngestFaultState, 'injected'>> = {}) {
@@ -30,7 +47,7 @@ export class IngestFaults {
   }
 
   /** Replaces the setting (the injected count is kept). */
-  set(next: { failNext: number; status?: FaultStatus; when?: FaultMoment }): IngestFaultState {
+  set(next: IngestFaultChange): IngestFaultState {
     this.state = {
       failNext: next.failNext,
       status: next.status ?? 500,
@@ -45,12 +62,17 @@ export class IngestFaults {
     if (this.state.failNext <= 0 || this.state.when !== moment) return
     this.state.failNext -= 1
     this.state.injected += 1
-    throw new ApiError(
-      this.state.status,
-      'injected_fault',
-      moment === 'before'
-        ? `fault injected by an admin: batch refused (HTTP ${this.state.status}), nothing stored`
-        : `fault injected by an admin: batch stored but answered HTTP ${this.state.status}`,
-    )
+    throw injectedFault(this.state.status, moment)
   }
+}
+
+/** The error of one injected fault: what the terminal gets, and whether the batch was stored. */
+export function injectedFault(status: FaultStatus, moment: FaultMoment): ApiError {
+  return new ApiError(
+    status,
+    'injected_fault',
+    moment === 'before'
+      ? `fault injected by an admin: batch refused (HTTP ${status}), nothing stored`
+      : `fault injected by an admin: batch stored but answered HTTP ${status}`,
+  )
 }

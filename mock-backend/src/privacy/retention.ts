@@ -1,14 +1,23 @@
 /**
- * The retention job: resident data is kept no longer than needed. It runs at start and then every few hours;
- * one per server today (with several nodes, a later issue makes it run once for all of them).
+ * The retention job: resident data is kept no longer than needed. It runs at start and then every few hours,
+ * once across every node sharing the store: each node's timer first claims the run (NodeCoordination.claimRun),
+ * and only the node whose claim succeeds purges.
  */
 import type { Storage } from '../db/storage'
 import type { PurgeCounts } from '../db/unitsOfWork'
 import type { Logger } from '../logger'
+import type { NodeCoordination } from '../nodes/coordination'
 
 /** How often the running server purges. */
 export const RETENTION_INTERVAL_MS = 6 * 60 * 60 * 1000
 const DAY_MS = 24 * 60 * 60 * 1000
+/**
+ * A node runs the timed purge only when no node ran it in the last half interval: nodes started a moment apart
+ * purge once per interval between them, and a node whose timer drifts never skips a whole interval.
+ */
+export const RETENTION_MIN_GAP_MS = RETENTION_INTERVAL_MS / 2
+/** The job's name among the nodes' claims. */
+const JOB = 'retention'
 
 /** Purges resident data older than the retention period, now and on a timer. */
 export class RetentionJob {
@@ -19,6 +28,7 @@ export class RetentionJob {
     readonly days: number,
     private readonly now: () => Date,
     private readonly logger: Logger,
+    private readonly nodes: Pick<NodeCoordination, 'claimRun'>,
   ) {}
 
   /** The instant before which closed cases and follow-ups lose their resident data. */
@@ -34,11 +44,17 @@ export class RetentionJob {
     return counts
   }
 
-  /** Purges now, then every RETENTION_INTERVAL_MS until `stop`; the timer never keeps the process alive. */
+  /** One purge if this node wins the claim of this interval (several nodes: only one does); null when it did not. */
+  async runClaimed(): Promise<PurgeCounts | null> {
+    if (!(await this.nodes.claimRun(JOB, RETENTION_MIN_GAP_MS))) return null
+    return this.runOnce()
+  }
+
+  /** Purges now, then every RETENTION_INTERVAL_MS until `stop`, each time if claimed; the timer never keeps the process alive. */
   async start(): Promise<void> {
-    await this.runOnce()
+    await this.runClaimed()
     this.timer ??= setInterval(() => {
-      this.runOnce().catch((err: unknown) =>
+      this.runClaimed().catch((err: unknown) =>
         this.logger.error(
           { err: { name: (err as Error).name, message: (err as Error).message } },
           'retention purge failed',

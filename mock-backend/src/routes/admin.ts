@@ -35,6 +35,7 @@ import type { TerminalRow } from '../db/rows'
 import type { AppDeps, AppEnv } from '../deps'
 import { ApiError } from '../http/errors'
 import { check, readJson } from '../http/validate'
+import { NODE_TOPICS } from '../nodes/topics'
 import { idleSecondsOf } from '../terminalSettings'
 import { isCalendarDay } from '../time'
 
@@ -271,7 +272,9 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
     if (!(await store.getTerminal(id))) throw new ApiError(404, 'not_found', `terminal ${id} does not exist`)
     const { username } = staffOf(c)
     const done = await store.counters.resetDay(id, day, username, deps.now().toISOString())
+    // This node's cache at once; every node's (this one again, harmlessly) on the notice.
     deps.dailyCounts.forgetDay(day)
+    await deps.nodes.publish(NODE_TOPICS.counterReset, day)
     await deps.audit.record(c, 'counter.reset', id, { day, ...done })
     return c.json({ terminalId: id, day, ...done } satisfies AnswerOf<typeof ADMIN_ROUTES.counterReset>)
   })

@@ -52,9 +52,11 @@ export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
     const batch = await readJson(c, TransactionBatch)
     // Admin-set fault hook (PUT /api/admin/faults/ingest); a no-op unless switched on.
     const faults = deps.ingestFaults
-    faults.check('before')
+    await faults.check('before')
+    // Another node's department fault change holds here at once (a no-op unless FAULTS=on on a shared store).
+    await deps.departmentFaults.refresh()
     const body = await ingestBatchJson(deps, terminal, batch.records)
-    faults.check('after')
+    await faults.check('after')
     // Results are spliced in as stored JSON text (stringified once); the shape is contract.ts BatchAnswer.
     return c.body(body, 200, { 'Content-Type': 'application/json' })
   })
@@ -64,13 +66,15 @@ export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
     const { counters } = await readJson(c, CountersPayload)
     const now = deps.now()
     const store = deps.store.counters
-    const judged = judgeCounters(counters, {
-      now,
-      enrolmentDay: (await store.enrolmentDay(terminal.id)) ?? shanghaiDay(now),
-      itemFirstDays: await store.itemFirstDays(),
-      floors: await store.floors(terminal.id, daysNamed(counters)),
-    })
-    await store.apply(terminal.id, judged.merge, judged.quarantine, now.toISOString())
+    const enrolmentDay = (await store.enrolmentDay(terminal.id)) ?? shanghaiDay(now)
+    const itemFirstDays = await store.itemFirstDays()
+    // Floors read, judged and applied as one unit: an admin's reset on another node cannot fall in between.
+    const judged = await store.judgeAndApply(
+      terminal.id,
+      daysNamed(counters),
+      (floors) => judgeCounters(counters, { now, enrolmentDay, itemFirstDays, floors }),
+      now.toISOString(),
+    )
     const accepted = judged.outcomes.filter((o) => o.status === 'accepted').length
     return c.json({ accepted, outcomes: judged.outcomes } satisfies AnswerOf<typeof TERMINAL_ROUTES.counters>)
   })

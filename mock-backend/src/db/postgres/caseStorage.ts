@@ -4,7 +4,7 @@
  */
 import type { Sql, TransactionSql } from 'postgres'
 import type { CaseEvent } from '../../contract'
-import type { CaseRow, FollowUpRow, NewCase } from '../caseRows'
+import type { CaseRow, FollowUpChange, FollowUpRow, NewCase } from '../caseRows'
 import type { CaseStorage } from '../storage'
 import type { RatingWrite, RatingWritten } from '../unitsOfWork'
 
@@ -75,6 +75,21 @@ export function revealed(plan: readonly CaseEvent[], nowIso: string) {
   const events = plan.flatMap((e, i) => (e.at <= nowIso ? [{ seq: i + 1, status: e.status, at: e.at }] : []))
   const finished = events.findLast((e) => e.status === '办结' || e.status === '不予受理')
   return { events, finishedAt: finished?.at ?? null, next: plan.find((e) => e.at > nowIso)?.at ?? null }
+}
+
+/** Writes a follow-up change if the follow-up is still open; answers the rows changed (0 or 1). */
+async function writeFollowUp(db: Db, id: number, change: FollowUpChange): Promise<number> {
+  if (change.kind === 'close') {
+    const closed = await db`
+      UPDATE case_follow_ups SET closed_at = ${change.at}, closed_by = ${change.by} WHERE id = ${id} AND closed_at IS NULL`
+    return closed.count
+  }
+  const f = change.row
+  const updated = await db`
+    UPDATE case_follow_ups SET contacted_at = ${f.contactedAt}, contact_note = ${f.contactNote},
+      rectification = ${f.rectification}, outcome = ${f.outcome}, updated_by = ${f.updatedBy}
+    WHERE id = ${id} AND closed_at IS NULL`
+  return updated.count
 }
 
 /** Cases, events, ratings and follow-ups over one pooled `sql`. */
@@ -183,15 +198,19 @@ export class PostgresCaseStorage implements CaseStorage {
   async updateFollowUp(
     f: Pick<FollowUpRow, 'id' | 'contactedAt' | 'contactNote' | 'rectification' | 'outcome' | 'updatedBy'>,
   ): Promise<boolean> {
-    const result = await this.sql`
-      UPDATE case_follow_ups SET contacted_at = ${f.contactedAt}, contact_note = ${f.contactNote},
-        rectification = ${f.rectification}, outcome = ${f.outcome}, updated_by = ${f.updatedBy}
-      WHERE id = ${f.id} AND closed_at IS NULL`
-    return result.count === 1
+    return (await writeFollowUp(this.sql, f.id, { kind: 'update', row: f })) === 1
   }
   async closeFollowUp(id: number, at: string, by: string): Promise<boolean> {
-    const result = await this.sql`
-      UPDATE case_follow_ups SET closed_at = ${at}, closed_by = ${by} WHERE id = ${id} AND closed_at IS NULL`
-    return result.count === 1
+    return (await writeFollowUp(this.sql, id, { kind: 'close', at, by })) === 1
+  }
+  /** The row locked FOR UPDATE: another node's change waits until this one commits, then reads it. */
+  changeFollowUp(id: number, decide: (f: FollowUpRow) => FollowUpChange): Promise<FollowUpRow | undefined> {
+    return this.sql.begin(async (tx) => {
+      const [before] = await this.followUpsWhere(tx`WHERE id = ${id} FOR UPDATE`, tx)
+      if (!before) return undefined
+      const change = decide(before)
+      await writeFollowUp(tx, id, change)
+      return (await this.followUpsWhere(tx`WHERE id = ${id}`, tx))[0]
+    })
   }
 }

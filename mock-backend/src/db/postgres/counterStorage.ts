@@ -8,7 +8,53 @@ import type { Sql, TransactionSql } from 'postgres'
 import type { QuarantinedCounter } from '../../contract/counterQuarantine'
 import { shanghaiDay } from '../../time'
 import { type CounterValue, counterKey, type ResetOutcome } from '../rows'
-import type { CounterStorage } from '../storage'
+import type { CounterDecision, CounterStorage } from '../storage'
+
+/** Takes the terminal's counter lock for the transaction: a push's judgement and an admin's reset take turns. */
+async function lockCounters(tx: TransactionSql, terminalId: string): Promise<void> {
+  await tx`SELECT pg_advisory_xact_lock(hashtextextended(${`counters:${terminalId}`}, 0))`
+}
+
+/** The terminal's floors of `days`, by `counterKey`. */
+async function floorsIn(
+  sql: Sql | TransactionSql,
+  terminalId: string,
+  days: readonly string[],
+): Promise<Map<string, number>> {
+  const found = new Map<string, number>()
+  if (days.length === 0) return found
+  const rows = await sql<CounterValue[]>`
+    SELECT day, item_code, metric, floor AS value FROM counter_floors
+    WHERE terminal_id = ${terminalId} AND day = ANY(${days as string[]})`
+  for (const f of rows) found.set(counterKey(f), f.value)
+  return found
+}
+
+/** Max-merges the decision's accepted values and quarantines the rest, inside `tx`. */
+async function applyIn(
+  tx: TransactionSql,
+  terminalId: string,
+  d: CounterDecision,
+  at: string,
+): Promise<void> {
+  await mergeCounterValues(tx, terminalId, d.merge)
+  if (d.quarantine.length === 0) return
+  const rows = foldCounters(d.quarantine).map((c) => ({
+    terminalId,
+    day: c.day,
+    itemCode: c.itemCode,
+    metric: c.metric,
+    value: c.value,
+    times: c.times,
+    firstAt: at,
+    lastAt: at,
+  }))
+  await tx`
+    INSERT INTO counter_quarantine ${tx(rows, 'terminalId', 'day', 'itemCode', 'metric', 'value', 'times', 'firstAt', 'lastAt')}
+    ON CONFLICT (terminal_id, day, item_code, metric) DO UPDATE SET
+      value = greatest(counter_quarantine.value, excluded.value),
+      times = counter_quarantine.times + excluded.times, last_at = excluded.last_at`
+}
 
 /** The values of `counters` with each key once, at its largest value, and how often the key came; sorted by key. */
 export function foldCounters(counters: readonly CounterValue[]): (CounterValue & { times: number })[] {
@@ -75,36 +121,27 @@ export class PostgresCounterStorage implements CounterStorage {
   }
 
   async floors(terminalId: string, days: readonly string[]): Promise<Map<string, number>> {
-    const found = new Map<string, number>()
-    if (days.length === 0) return found
-    const rows = await this.sql<CounterValue[]>`
-      SELECT day, item_code, metric, floor AS value FROM counter_floors
-      WHERE terminal_id = ${terminalId} AND day = ANY(${days as string[]})`
-    for (const f of rows) found.set(counterKey(f), f.value)
-    return found
+    return floorsIn(this.sql, terminalId, days)
   }
 
   /** Max-merges the accepted values and quarantines the out-of-bound ones, in one transaction. */
   apply: CounterStorage['apply'] = async (terminalId, merge, quarantine, at) => {
-    await this.sql.begin(async (tx) => {
-      await mergeCounterValues(tx, terminalId, merge)
-      if (quarantine.length === 0) return
-      const rows = foldCounters(quarantine).map((c) => ({
-        terminalId,
-        day: c.day,
-        itemCode: c.itemCode,
-        metric: c.metric,
-        value: c.value,
-        times: c.times,
-        firstAt: at,
-        lastAt: at,
-      }))
-      await tx`
-        INSERT INTO counter_quarantine ${tx(rows, 'terminalId', 'day', 'itemCode', 'metric', 'value', 'times', 'firstAt', 'lastAt')}
-        ON CONFLICT (terminal_id, day, item_code, metric) DO UPDATE SET
-          value = greatest(counter_quarantine.value, excluded.value),
-          times = counter_quarantine.times + excluded.times, last_at = excluded.last_at`
-    })
+    await this.sql.begin((tx) => applyIn(tx, terminalId, { merge, quarantine }, at))
+  }
+
+  /** Under the terminal's counter lock, which the reset takes too: its floors cannot change in between. */
+  judgeAndApply<D extends CounterDecision>(
+    terminalId: string,
+    days: readonly string[],
+    judge: (floors: Map<string, number>) => D,
+    at: string,
+  ): Promise<D> {
+    return this.sql.begin(async (tx) => {
+      await lockCounters(tx, terminalId)
+      const decided = judge(await floorsIn(tx, terminalId, days))
+      await applyIn(tx, terminalId, decided, at)
+      return decided
+    }) as Promise<D>
   }
 
   async quarantined(limit: number): Promise<QuarantinedCounter[]> {
@@ -119,6 +156,7 @@ export class PostgresCounterStorage implements CounterStorage {
 
   async resetDay(terminalId: string, day: string, by: string, at: string): Promise<ResetOutcome> {
     return this.sql.begin(async (tx) => {
+      await lockCounters(tx, terminalId)
       // The terminal's claim per counter of the day: stored value plus an earlier floor, or the quarantined value.
       const claims = await tx<{ itemCode: string; metric: string; value: number }[]>`
         SELECT item_code, metric, max(claim) AS value FROM (

@@ -7,12 +7,14 @@
 import type { Sql } from 'postgres'
 import type { Catalog, SearchEntry } from '../../../../services-catalog/src/schema'
 import type { PinHash } from '../../contract/wire'
+import { NODE_TOPICS } from '../../nodes/topics'
 import type * as Row from '../rows'
 import type { ReferenceCheck, Storage } from '../storage'
 import type * as Unit from '../unitsOfWork'
 import { PostgresAuditStorage } from './auditStorage'
 import { openCases, PostgresCaseStorage } from './caseStorage'
 import { mergeCounterValues, PostgresCounterStorage } from './counterStorage'
+import { PostgresNodeCoordination } from './nodeCoordination'
 import { PostgresReportStorage } from './reportStorage'
 import { PostgresStaffStorage } from './staffStorage'
 import { TERMINAL_COLUMNS, type TerminalDbRow, toTerminal } from './terminals'
@@ -62,8 +64,10 @@ export class PostgresStorage implements Storage {
   readonly audit: PostgresAuditStorage
   readonly reports: PostgresReportStorage
   readonly cases: PostgresCaseStorage
+  readonly nodes: PostgresNodeCoordination
 
   constructor(private readonly sql: Sql) {
+    this.nodes = new PostgresNodeCoordination(sql)
     this.counters = new PostgresCounterStorage(sql)
     this.staff = new PostgresStaffStorage(sql)
     this.audit = new PostgresAuditStorage(sql)
@@ -117,6 +121,8 @@ export class PostgresStorage implements Storage {
         SELECT coalesce(max(version), 0) + 1, ${now}, ${by}, ${note}, ${catalog.items.length},
           ${JSON.stringify(catalog)}, ${JSON.stringify(search)} FROM catalog_versions
         RETURNING version`
+      // Delivered to every node (this one too) when this transaction commits: their catalog caches start over.
+      await tx`SELECT pg_notify(${NODE_TOPICS.catalog}, ${String(row!.version)})`
       return row!.version
     })
     this.catalogGeneration += 1

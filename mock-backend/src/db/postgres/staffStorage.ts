@@ -2,8 +2,11 @@
 import type { Sql } from 'postgres'
 import type { LiveSession, NewSession } from '../../auth/sessions'
 import type { StaffRole } from '../../contract'
-import type { NewStaffUser, StaffUserRow } from '../accountRows'
+import type { AccountEdit, AccountEditOutcome, NewStaffUser, StaffUserRow } from '../accountRows'
 import type { StaffStorage } from '../storage'
+
+/** The advisory lock account edits take turns on (arbitrary but fixed: sha256('kiosk-staff-admins'), 8 hex digits). */
+const ADMINS_LOCK = 0x5b1d2e07
 
 type RawUser = Omit<StaffUserRow, 'scope'> & { scopeJson: string }
 const toUser = ({ scopeJson, ...rest }: RawUser): StaffUserRow => ({
@@ -53,6 +56,26 @@ export class PostgresStaffStorage implements StaffStorage {
     const [row] = await this.sql<{ n: number }[]>`
       SELECT count(*) AS n FROM staff_users WHERE role = 'admin' AND disabled_at IS NULL`
     return row!.n
+  }
+
+  /** Under ADMINS_LOCK: every edit that could change the active admins takes turns, on any node. */
+  editAccount(edit: AccountEdit): Promise<AccountEditOutcome> {
+    return this.sql.begin(async (tx) => {
+      await tx`SELECT pg_advisory_xact_lock(${ADMINS_LOCK})`
+      const [raw] = await tx<RawUser[]>`
+        SELECT username, role, password_hash, scope_json, disabled_at, created_at, password_changed_at
+        FROM staff_users WHERE username = ${edit.username}`
+      if (!raw) return 'missing'
+      const [count] = await tx<{ n: number }[]>`
+        SELECT count(*) AS n FROM staff_users WHERE role = 'admin' AND disabled_at IS NULL`
+      const decided = edit.decide(toUser(raw), count!.n)
+      if (decided === 'last_admin') return decided
+      await tx`
+        UPDATE staff_users SET role = ${decided.role}, scope_json = ${JSON.stringify(decided.scope)},
+          disabled_at = ${decided.disabledAt} WHERE username = ${edit.username}`
+      if (decided.endSessions) await tx`DELETE FROM staff_sessions WHERE username = ${edit.username}`
+      return 'done' as const
+    })
   }
 
   async createSession(tokenHash: string, s: NewSession, now: number): Promise<void> {

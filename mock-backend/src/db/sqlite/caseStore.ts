@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3'
 import type { CaseEvent, CaseStatus } from '../../contract'
-import type { CaseRow, FollowUpRow, NewCase } from '../caseRows'
+import type { CaseRow, FollowUpChange, FollowUpRow, NewCase } from '../caseRows'
 import type { CaseStorage } from '../storage'
 import type { RatingWrite, RatingWritten } from '../unitsOfWork'
 import { BulkInsert } from './bulkInsert'
@@ -272,5 +272,18 @@ export class CaseStore implements CaseStorage {
   /** Closes an open follow-up; false when it was closed already. */
   async closeFollowUp(id: number, at: string, by: string): Promise<boolean> {
     return this.q.closeFollowUp.run(at, by, id).changes === 1
+  }
+  async changeFollowUp(
+    id: number,
+    decide: (f: FollowUpRow) => FollowUpChange,
+  ): Promise<FollowUpRow | undefined> {
+    return this.transaction(() => {
+      const before = this.q.followUp.get(id) as Raw<FollowUpRow> | undefined
+      if (!before) return undefined
+      const change = decide(toFollowUp(before))
+      if (change.kind === 'update') this.q.updateFollowUp.run({ id, ...change.row })
+      else this.q.closeFollowUp.run(change.at, change.by, id)
+      return toFollowUp(this.q.followUp.get(id) as Raw<FollowUpRow>)
+    })
   }
 }

@@ -15,7 +15,7 @@ import type Database from 'better-sqlite3'
 import type { QuarantinedCounter } from '../../contract/counterQuarantine'
 import { shanghaiDay } from '../../time'
 import { type CounterValue, counterKey, type ResetOutcome } from '../rows'
-import type { CounterStorage } from '../storage'
+import type { CounterDecision, CounterStorage } from '../storage'
 
 /** Counter queries: judging inputs, quarantine, floors and the reset. */
 export class CounterStore implements CounterStorage {
@@ -99,6 +99,10 @@ export class CounterStore implements CounterStorage {
 
   /** The floors of this terminal on these days, by `counterKey`. */
   async floors(terminalId: string, days: readonly string[]): Promise<Map<string, number>> {
+    return this.floorsNow(terminalId, days)
+  }
+
+  private floorsNow(terminalId: string, days: readonly string[]): Map<string, number> {
     const found = new Map<string, number>()
     if (days.length === 0) return found
     for (const f of this.q.floorsOfDays.all(terminalId, JSON.stringify(days)) as CounterValue[])
@@ -113,11 +117,27 @@ export class CounterStore implements CounterStorage {
     quarantine: readonly CounterValue[],
     at: string,
   ): Promise<void> {
-    this.db.transaction(() => {
-      for (const c of merge) this.q.merge.run(terminalId, c.day, c.itemCode, c.metric, c.value)
-      for (const c of quarantine)
-        this.q.quarantine.run(terminalId, c.day, c.itemCode, c.metric, c.value, at, at)
+    this.db.transaction(() => this.applyNow(terminalId, { merge, quarantine }, at))()
+  }
+
+  /** Floors, judgement and merge in one synchronous transaction. */
+  async judgeAndApply<D extends CounterDecision>(
+    terminalId: string,
+    days: readonly string[],
+    judge: (floors: Map<string, number>) => D,
+    at: string,
+  ): Promise<D> {
+    return this.db.transaction(() => {
+      const decided = judge(this.floorsNow(terminalId, days))
+      this.applyNow(terminalId, decided, at)
+      return decided
     })()
+  }
+
+  private applyNow(terminalId: string, d: CounterDecision, at: string): void {
+    for (const c of d.merge) this.q.merge.run(terminalId, c.day, c.itemCode, c.metric, c.value)
+    for (const c of d.quarantine)
+      this.q.quarantine.run(terminalId, c.day, c.itemCode, c.metric, c.value, at, at)
   }
 
   /** The quarantine, most recently pushed first. */

@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3'
 import type { LiveSession, NewSession } from '../../auth/sessions'
 import type { StaffRole } from '../../contract'
-import type { NewStaffUser, StaffUserRow } from '../accountRows'
+import type { AccountEdit, AccountEditOutcome, NewStaffUser, StaffUserRow } from '../accountRows'
 import type { StaffStorage } from '../storage'
 
 const USER_COLUMNS =
@@ -21,6 +21,8 @@ const toUser = ({ scopeJson, ...rest }: RawUser): StaffUserRow => ({
 /** Staff accounts and sessions over SQLite. */
 export class StaffStore implements StaffStorage {
   private readonly q
+  private readonly editInOne: (edit: AccountEdit) => AccountEditOutcome
+
   constructor(db: Database.Database) {
     const p = (sql: string) => db.prepare(sql)
     this.q = {
@@ -47,6 +49,20 @@ export class StaffStore implements StaffStorage {
       endSessionsOf: p('DELETE FROM staff_sessions WHERE username = ? AND token_hash IS NOT ?'),
       endExpired: p('DELETE FROM staff_sessions WHERE expires_at <= ?'),
     }
+    this.editInOne = db.transaction((edit: AccountEdit): AccountEditOutcome => {
+      const raw = this.q.get.get(edit.username) as RawUser | undefined
+      if (!raw) return 'missing'
+      const decided = edit.decide(toUser(raw), (this.q.activeAdmins.get() as { n: number }).n)
+      if (decided === 'last_admin') return decided
+      this.q.update.run(decided.role, JSON.stringify(decided.scope), edit.username)
+      this.q.disable.run(decided.disabledAt, edit.username)
+      if (decided.endSessions) this.q.endSessionsOf.run(edit.username, null)
+      return 'done'
+    })
+  }
+
+  async editAccount(edit: AccountEdit): Promise<AccountEditOutcome> {
+    return this.editInOne(edit)
   }
 
   async getUser(username: string): Promise<StaffUserRow | undefined> {
