@@ -15,6 +15,7 @@ import { createTestDatabase, holdOpen, type TestDatabase } from '../fixtures/nod
 /** SHA-256 of each shipped PostgreSQL migration file, by version: never edit a shipped file, append one. */
 const SHIPPED: Readonly<Record<number, string>> = {
   1: '92ffcc0c6ba328b7c60e459926245fd25a1fc1eb4b5e2e428648bdea1fc81193',
+  2: 'ebf1e323068054485e4212d9a853f77e9a16fe521c8ac9a14b98e39cd82ba652',
 }
 
 let database: TestDatabase
@@ -39,10 +40,11 @@ describe('PostgreSQL migrations', () => {
   it('several nodes migrating at once apply each step once, and a second run does nothing', async () => {
     const nodes = [connectPostgres(database.url, { max: 1 }), connectPostgres(database.url, { max: 1 })]
     try {
-      expect(await Promise.all(nodes.map((node) => migratePostgres(node)))).toEqual([1, 1])
-      expect(await migratePostgres(sql)).toBe(1)
+      expect(await Promise.all(nodes.map((node) => migratePostgres(node)))).toEqual([2, 2])
+      expect(await migratePostgres(sql)).toBe(2)
       expect(await sql`SELECT version, file FROM schema_migrations`).toEqual([
         { version: 1, file: '0001-schema.sql' },
+        { version: 2, file: '0002-case-channel.sql' },
       ])
     } finally {
       await Promise.all(nodes.map((node) => node.end()))

@@ -209,9 +209,13 @@ export class CaseService {
     return cases
   }
 
-  /** Reveals every planned status change up to now. Called before any read. */
+  /**
+   * Reveals every planned status change up to now. Called before any read. A store advances a bounded number of
+   * cases per call, so this calls until none is left (a year replayed at once leaves tens of thousands due).
+   */
   async refresh(): Promise<void> {
-    await this.store.advanceDue(this.now().toISOString())
+    const now = this.now().toISOString()
+    while ((await this.store.advanceDue(now)) > 0) {}
   }
 
   /** The terminal's view of a case. */

@@ -4,9 +4,16 @@
  */
 import type { Sql, TransactionSql } from 'postgres'
 import type { CaseEvent } from '../../contract'
+import { TERMINAL_CHANNEL } from '../../contract/constants'
 import type { CaseRow, FollowUpRow, NewCase } from '../caseRows'
 import type { CaseStorage } from '../storage'
-import type { RatingWrite, RatingWritten } from '../unitsOfWork'
+import {
+  type EventsReported,
+  judgeEvent,
+  type RatingWrite,
+  type RatingWritten,
+  type ReportedEvent,
+} from '../unitsOfWork'
 
 /** Where a statement runs: the pool, or an open transaction. */
 type Db = Sql | TransactionSql
@@ -17,7 +24,7 @@ const ADVANCE_BATCH = 5000
 const CASE_COLUMNS = (sql: Db) => sql`
   transaction_key, case_number, terminal_id, item_code, item_name_zh, item_name_en, kind, department,
   department_name_zh, department_name_en, subject_hash, accepted_at, accept_day, limit_days, limit_unit, due_day,
-  calendar_covered, status, finished_at, rating, rated_at, rating_key`
+  calendar_covered, status, finished_at, rating, rated_at, rating_key, channel`
 const FOLLOW_UP_COLUMNS = (sql: Db) => sql`
   id, transaction_key, level, opened_at, open_day, due_day, calendar_covered, contacted_at, contact_note,
   rectification, outcome, updated_by, closed_at, closed_by`
@@ -44,6 +51,7 @@ const CASE_INSERT_COLUMNS = [
   'status',
   'planJson',
   'nextEventAt',
+  'channel',
 ] as const
 
 /** Opens many cases in one statement, each with its first event (已受理); returns how many were opened. */
@@ -51,6 +59,7 @@ export async function openCases(tx: Db, cases: readonly NewCase[]): Promise<numb
   if (cases.length === 0) return 0
   const rows = cases.map(({ plan, ...c }) => ({
     ...c,
+    channel: c.channel ?? TERMINAL_CHANNEL,
     status: '已受理',
     planJson: JSON.stringify(plan),
     nextEventAt: plan[0]?.at ?? null,
@@ -148,6 +157,45 @@ export class PostgresCaseStorage implements CaseStorage {
   }
   acceptedBetween(from: string, to: string): Promise<CaseRow[]> {
     return this.cases(this.sql`WHERE accept_day BETWEEN ${from} AND ${to}`)
+  }
+
+  byKeys(transactionKeys: readonly string[]): Promise<CaseRow[]> {
+    if (transactionKeys.length === 0) return Promise.resolve([])
+    return this.cases(this.sql`WHERE transaction_key IN ${this.sql(transactionKeys)}`)
+  }
+
+  /** Reported status changes in one transaction, the cases locked: all stored, or none when one is refused. */
+  async reportEvents(events: readonly ReportedEvent[]): Promise<EventsReported> {
+    const refused = new Error('refused')
+    let answer: EventsReported | undefined
+    await this.sql
+      .begin(async (tx) => {
+        const outcomes: ('stored' | 'replayed')[] = []
+        for (const [index, e] of events.entries()) {
+          const [c] = await this.cases(tx`WHERE transaction_key = ${e.transactionKey} FOR UPDATE`, tx)
+          const history = await tx<{ seq: number; status: string; at: string }[]>`
+            SELECT seq, status, at FROM case_events WHERE transaction_key = ${e.transactionKey} ORDER BY seq`
+          const verdict = judgeEvent(c, history, e)
+          if (verdict !== 'stored' && verdict !== 'replayed') {
+            answer = { ok: false, index, refusal: verdict }
+            throw refused
+          }
+          if (verdict === 'stored') {
+            const seq = (history.at(-1)?.seq ?? 0) + 1
+            await tx`INSERT INTO case_events (transaction_key, seq, status, at)
+              VALUES (${e.transactionKey}, ${seq}, ${e.status}, ${e.at})`
+            const final = e.status === '办结' || e.status === '不予受理'
+            await tx`UPDATE cases SET status = ${e.status}, finished_at = ${final ? e.at : null}
+              WHERE transaction_key = ${e.transactionKey}`
+          }
+          outcomes.push(verdict)
+        }
+        answer = { ok: true, outcomes }
+      })
+      .catch((error: unknown) => {
+        if (error !== refused) throw error
+      })
+    return answer!
   }
 
   /** The rating and the follow-up a bad one opens commit together; a second rating of the case is refused. */

@@ -271,6 +271,14 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    // 办件渠道: cases come from every channel (contract CASE_CHANNELS). Cases opened before this step were all taken
+    // by terminals, hence the default; the intake API names 窗口 or 网上.
+    version: 12,
+    sql: `
+      ALTER TABLE cases ADD COLUMN channel TEXT NOT NULL DEFAULT '自助终端';
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's `user_version`, each in its own transaction. */

@@ -1,0 +1,3 @@
+-- 办件渠道: cases come from every channel (contract CASE_CHANNELS). Cases opened before this step were all taken
+-- by terminals, hence the default; the intake API names 窗口 or 网上. Mirrors SQLite migration 12.
+ALTER TABLE cases ADD COLUMN channel text COLLATE "C" NOT NULL DEFAULT '自助终端';
