@@ -23,15 +23,16 @@ import { promisedDeadline } from './deadline'
 const CLOCK_SKEW_MS = 5 * 60_000
 const DAY_MS = 86_400_000
 
+/** Paths as zod's refusals of the same body name them (`body: cases.3.itemCode: …`). */
 function invalid(where: string, message: string): ApiError {
-  return new ApiError(400, 'validation', `${where}: ${message}`)
+  return new ApiError(400, 'validation', `body: ${where}: ${message}`)
 }
 
 /** A key twice in one call is a client bug, not a retry: refused, naming the second entry. */
 function refuseRepeats(keys: readonly string[], list: string, field: string): void {
   const seen = new Set<string>()
   keys.forEach((key, i) => {
-    if (seen.has(key)) throw invalid(`${list}[${i}].${field}`, `${key} appears twice in this request`)
+    if (seen.has(key)) throw invalid(`${list}.${i}.${field}`, `${key} appears twice in this request`)
     seen.add(key)
   })
 }
@@ -65,7 +66,7 @@ export async function intakeCases(
   const fresh: NewCase[] = []
   const outcomes: IntakeCasesAnswer['outcomes'] = []
   for (const [i, c] of body.cases.entries()) {
-    const where = `cases[${i}]`
+    const where = `cases.${i}`
     const old = stored.get(c.key)
     if (old) {
       const field = conflictOf(old, c)
@@ -73,7 +74,7 @@ export async function intakeCases(
         throw new ApiError(
           409,
           'conflict',
-          `${where}.${field}: case ${c.key} was stored with another ${field}`,
+          `body: ${where}.${field}: case ${c.key} was stored with another ${field}`,
         )
       outcomes.push({ key: c.key, status: 'replayed', caseNumber: old.caseNumber, dueDay: old.dueDay })
       continue
@@ -127,15 +128,15 @@ export async function intakeCases(
 }
 
 const REFUSALS: Record<EventRefusal, (where: string, key: string) => ApiError> = {
-  unknown: (where, key) => new ApiError(404, 'case_not_found', `${where}.key: no case ${key}`),
+  unknown: (where, key) => new ApiError(404, 'case_not_found', `body: ${where}.key: no case ${key}`),
   planned: (where, key) =>
     new ApiError(
       409,
       'not_intake',
-      `${where}.key: case ${key} was taken at a terminal; its department reports it`,
+      `body: ${where}.key: case ${key} was taken at a terminal; its department reports it`,
     ),
   closed: (where, key) =>
-    new ApiError(409, 'already_closed', `${where}.key: case ${key} is finished already`),
+    new ApiError(409, 'already_closed', `body: ${where}.key: case ${key} is finished already`),
   before_acceptance: (where) => invalid(`${where}.at`, 'is before the case was accepted'),
 }
 
@@ -143,7 +144,7 @@ const REFUSALS: Record<EventRefusal, (where: string, key: string) => ApiError> =
 export async function intakeEvents(deps: AppDeps, body: IntakeEvents): Promise<IntakeEventsAnswer> {
   const now = deps.now().getTime()
   body.events.forEach((e, i) => {
-    if (Date.parse(e.at) > now + CLOCK_SKEW_MS) throw invalid(`events[${i}].at`, 'is in the future')
+    if (Date.parse(e.at) > now + CLOCK_SKEW_MS) throw invalid(`events.${i}.at`, 'is in the future')
   })
   const done = await deps.cases.store.reportEvents(
     body.events.map((e) => ({
@@ -152,7 +153,7 @@ export async function intakeEvents(deps: AppDeps, body: IntakeEvents): Promise<I
       at: new Date(Date.parse(e.at)).toISOString(),
     })),
   )
-  if (!done.ok) throw REFUSALS[done.refusal](`events[${done.index}]`, body.events[done.index]!.key)
+  if (!done.ok) throw REFUSALS[done.refusal](`events.${done.index}`, body.events[done.index]!.key)
   return { outcomes: body.events.map((e, i) => ({ key: e.key, status: done.outcomes[i]! })) }
 }
 
@@ -172,12 +173,12 @@ export async function intakeRatings(deps: AppDeps, body: IntakeRatings): Promise
   )
   body.ratings.forEach((r, i) => {
     const c = cases.get(r.caseKey)
-    if (!c) throw new ApiError(404, 'case_not_found', `ratings[${i}].caseKey: no case ${r.caseKey}`)
+    if (!c) throw new ApiError(404, 'case_not_found', `body: ratings.${i}.caseKey: no case ${r.caseKey}`)
     if (c.rating !== null && !(c.ratingKey === r.key && c.rating === r.level))
       throw new ApiError(
         409,
         'already_rated',
-        `ratings[${i}].caseKey: case ${r.caseKey} is rated already (一事一评)`,
+        `body: ratings.${i}.caseKey: case ${r.caseKey} is rated already (一事一评)`,
       )
   })
   const outcomes: IntakeRatingsAnswer['outcomes'] = []
