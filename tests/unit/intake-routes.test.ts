@@ -66,7 +66,9 @@ describe('intake API (system accounts of other channels)', () => {
     expect(again.body.outcomes.map((o: { status: string }) => o.status)).toEqual(['replayed', 'replayed'])
     const changed = await post('cases', { cases: [{ ...window, itemCode: 'POL-APPT-0001' }] })
     expect(changed.status).toBe(409)
-    expect(changed.body.message).toBe(`body: cases.0.itemCode: case ${window.key} was stored with another itemCode`)
+    expect(changed.body.message).toBe(
+      `body: cases.0.itemCode: case ${window.key} was stored with another itemCode`,
+    )
   })
 
   it('refuses bad cases before storing any, naming the entry and field', async () => {
