@@ -164,6 +164,16 @@ describe('intake API (system accounts of other channels)', () => {
     // 窗口: the case above and the good one stored by the refused-input test.
     expect(byChannel).toEqual({ 自助终端: [1, 1, 0], 窗口: [2, 1, 1], 网上: [1, 0, 0] })
     expect(figures.body.figures).toMatchObject({ cases: 4, ratings: 2, bad: 1 })
+    const csv = await fetch(
+      `${backend.url}/api/ops/supervision/ratings?from=2026-11-01&to=2026-11-30&format=csv`,
+      {
+        headers: { authorization: `Bearer ${backend.ops.token}` },
+      },
+    )
+    const text = await csv.text()
+    expect(text).toContain('渠道,办件量,评价数,评价覆盖度,好评率,差评数,差评整改率\r\n')
+    expect(text).toContain('窗口,2,1,50.00%,0.00%,1,0.00%\r\n')
+    expect(text).toContain('网上,1,0,0.00%,,0,\r\n')
   })
 
   it('lets a system account use nothing but the intake routes', async () => {

@@ -274,7 +274,7 @@ export function caseOpsRoutes(deps: AppDeps): Hono<AppEnv> {
     const range = dayRange(service, q.from, q.to)
     const r = await (await supervision(service)).ratings(range.from, range.to)
     if (q.format === 'csv')
-      return csv(c, `ratings-${r.from}-${r.to}`, ratingFiguresCsv(r.from, r.to, r.figures))
+      return csv(c, `ratings-${r.from}-${r.to}`, ratingFiguresCsv(r.from, r.to, r.figures, r.byChannel))
     return c.json(r satisfies RatingsAnswer)
   })
 
