@@ -27,11 +27,6 @@ export const IntakeCase = z.object({
 /** One intake case. */
 export type IntakeCase = z.infer<typeof IntakeCase>
 
-/** `POST /api/intake/cases`. */
-export const IntakeCases = z.object({ cases: z.array(IntakeCase).min(1).max(INTAKE_BATCH_MAX) })
-/** `POST /api/intake/cases` body. */
-export type IntakeCases = z.infer<typeof IntakeCases>
-
 /** A status change of an intake case, reported by the department's system of that channel. */
 export const IntakeEvent = z.object({
   key: Key,
@@ -44,11 +39,6 @@ export const IntakeEvent = z.object({
 /** One status change. */
 export type IntakeEvent = z.infer<typeof IntakeEvent>
 
-/** `POST /api/intake/case-events`. */
-export const IntakeEvents = z.object({ events: z.array(IntakeEvent).min(1).max(INTAKE_BATCH_MAX) })
-/** `POST /api/intake/case-events` body. */
-export type IntakeEvents = z.infer<typeof IntakeEvents>
-
 /** A 好差评 rating given on another channel (window evaluator, portal, SMS) for any case, terminal ones too. */
 export const IntakeRating = z.object({
   /** The case's transaction key (a terminal record's key, or an intake case's key). */
@@ -60,8 +50,19 @@ export const IntakeRating = z.object({
 /** One intake rating. */
 export type IntakeRating = z.infer<typeof IntakeRating>
 
+/** One request's entries: 1 to INTAKE_BATCH_MAX (a channel system sends its backlog in pages). */
+const page = <T extends z.ZodType>(entry: T) => z.array(entry).min(1).max(INTAKE_BATCH_MAX)
+
+/** `POST /api/intake/cases`. */
+export const IntakeCases = z.object({ cases: page(IntakeCase) })
+/** `POST /api/intake/case-events`. */
+export const IntakeEvents = z.object({ events: page(IntakeEvent) })
 /** `POST /api/intake/ratings`. */
-export const IntakeRatings = z.object({ ratings: z.array(IntakeRating).min(1).max(INTAKE_BATCH_MAX) })
+export const IntakeRatings = z.object({ ratings: page(IntakeRating) })
+/** `POST /api/intake/cases` body. */
+export type IntakeCases = z.infer<typeof IntakeCases>
+/** `POST /api/intake/case-events` body. */
+export type IntakeEvents = z.infer<typeof IntakeEvents>
 /** `POST /api/intake/ratings` body. */
 export type IntakeRatings = z.infer<typeof IntakeRatings>
 

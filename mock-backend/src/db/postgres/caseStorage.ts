@@ -7,13 +7,8 @@ import type { CaseEvent } from '../../contract'
 import { TERMINAL_CHANNEL } from '../../contract/constants'
 import type { CaseRow, FollowUpRow, NewCase } from '../caseRows'
 import type { CaseStorage } from '../storage'
-import {
-  type EventsReported,
-  judgeEvent,
-  type RatingWrite,
-  type RatingWritten,
-  type ReportedEvent,
-} from '../unitsOfWork'
+import type { EventsReported, RatingWrite, RatingWritten, ReportedEvent } from '../unitsOfWork'
+import { judgeEvent } from '../unitsOfWork'
 
 /** Where a statement runs: the pool, or an open transaction. */
 type Db = Sql | TransactionSql

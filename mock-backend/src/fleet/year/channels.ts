@@ -6,7 +6,6 @@
  * and bad ratings are chosen evenly over the cases in the order the fleet submits them.
  */
 import { createHash } from 'node:crypto'
-import { createUuidV7Generator } from '../../../../kiosk/src/storage/uuidv7'
 import type { ServiceItem } from '../../../../services-catalog/src/schema'
 import { addCalendarDays, addWorkingDays, isWorkingDay } from '../../cases/calendar'
 import { atShanghai, endOfShanghaiDay, promisedDeadline } from '../../cases/deadline'
@@ -22,7 +21,7 @@ import {
   LAST_LATE_MONTH,
   OFFICE_MINUTES,
 } from './shape'
-import { dayWeight, yearDays } from './stream'
+import { dayWeight, seededUuids, yearDays } from './stream'
 
 /** The 好差评 and 效能监督 figures a profile is shaped on, all channels together. */
 export interface CaseFigures {
@@ -147,13 +146,7 @@ export function* intakeDays(profile: YearProfile, terminalCases: number): Genera
     const rng = seededRng(profile.seed, `intake:${day}`)
     const midnight = Date.parse(`${day}T00:00:00+08:00`)
     let at = midnight
-    const uuid = createUuidV7Generator(
-      () => at,
-      (bytes) => {
-        for (let b = 0; b < bytes.length; b++) bytes[b] = rng.int(0, 255)
-        return bytes
-      },
-    )
+    const uuid = seededUuids(rng, () => at)
     const plans: IntakePlan[] = []
     const add = (channel: '窗口' | '网上', item: ServiceItem, minute: number, late: boolean) => {
       at = midnight + minute * MINUTE + rng.int(0, 59) * 1000
