@@ -535,6 +535,30 @@ describe.each(STORES)('%s store', (kind) => {
       { status: '办理中', at: processing.at },
       { status: '办结', at: finished.at },
     ])
+    // Ratings of a page in one unit, answered in order; a second page with the same cases stores nothing.
+    const page = [
+      { transactionKey: 'k-100', level: 5, at: NOW, ratingKey: 'r-100' },
+      {
+        transactionKey: 'k-101',
+        level: 2,
+        at: NOW,
+        ratingKey: 'r-101',
+        followUp: { openDay: DAY, dueDay: '2026-03-23', calendarCovered: true },
+      },
+    ]
+    expect(await store.cases.rateAll(page)).toEqual([
+      { stored: true, followUp: undefined },
+      {
+        stored: true,
+        followUp: expect.objectContaining({ transactionKey: 'k-101', level: 2, closedAt: null }),
+      },
+    ])
+    expect(
+      (await store.cases.rateAll(page)).map((w) => [w.stored, w.stored ? null : w.current?.ratingKey]),
+    ).toEqual([
+      [false, 'r-100'],
+      [false, 'r-101'],
+    ])
     // Nothing planned: advancing the clock leaves a reported case alone.
     expect(await store.cases.advanceDue('2027-01-01T00:00:00.000Z')).toBe(1)
     expect((await store.cases.byKey('k-101'))?.status).toBe('办结')

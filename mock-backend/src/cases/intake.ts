@@ -159,7 +159,8 @@ export async function intakeEvents(deps: AppDeps, body: IntakeEvents): Promise<I
 
 /**
  * Stores 好差评 ratings given on other channels, one per case (一事一评) and for any channel's case; a bad one
- * opens its 差评整改 follow-up. Every case is checked first; the same rating key again is a replay.
+ * opens its 差评整改 follow-up. Every case is checked first; the same rating key again is a replay. One unit of
+ * work per request: a commit per rating made a year's 56,547 ratings take minutes on a disk that syncs.
  */
 export async function intakeRatings(deps: AppDeps, body: IntakeRatings): Promise<IntakeRatingsAnswer> {
   refuseRepeats(
@@ -181,18 +182,17 @@ export async function intakeRatings(deps: AppDeps, body: IntakeRatings): Promise
         `body: ratings.${i}.caseKey: case ${r.caseKey} is rated already (一事一评)`,
       )
   })
-  const outcomes: IntakeRatingsAnswer['outcomes'] = []
-  for (const r of body.ratings) {
-    const answer = await deps.cases.rateCase(cases.get(r.caseKey)!, {
-      transactionKey: r.caseKey,
-      level: r.level,
-      key: r.key,
-    })
-    outcomes.push({
-      caseKey: r.caseKey,
-      status: answer.replayed ? 'replayed' : 'stored',
-      followUpId: answer.followUp?.id ?? null,
-    })
+  const answers = await deps.cases.rateCases(
+    body.ratings.map((r) => ({
+      c: cases.get(r.caseKey)!,
+      input: { transactionKey: r.caseKey, level: r.level, key: r.key },
+    })),
+  )
+  return {
+    outcomes: answers.map((a, i) => ({
+      caseKey: body.ratings[i]!.caseKey,
+      status: a.replayed ? 'replayed' : 'stored',
+      followUpId: a.followUp?.id ?? null,
+    })),
   }
-  return { outcomes }
 }

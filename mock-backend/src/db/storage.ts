@@ -238,6 +238,8 @@ export interface CaseStorage {
   reportEvents(events: readonly ReportedEvent[]): Promise<EventsReported>
   /** 一事一评, one unit: the rating, and the follow-up a bad rating opens. */
   rate(r: RatingWrite): Promise<RatingWritten>
+  /** Many ratings in ONE unit (an intake page): each as `rate`, answered in order. */
+  rateAll(writes: readonly RatingWrite[]): Promise<RatingWritten[]>
   followUp(id: number): Promise<FollowUpRow | undefined>
   followUpOfCase(transactionKey: string): Promise<FollowUpRow | undefined>
   followUps(which: 'open' | 'all'): Promise<FollowUpRow[]>

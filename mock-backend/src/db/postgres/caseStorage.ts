@@ -195,21 +195,32 @@ export class PostgresCaseStorage implements CaseStorage {
 
   /** The rating and the follow-up a bad one opens commit together; a second rating of the case is refused. */
   rate(r: RatingWrite): Promise<RatingWritten> {
+    return this.sql.begin((tx) => this.rateIn(tx, r))
+  }
+
+  /** Many ratings in one transaction, each as `rate`, in order. */
+  rateAll(writes: readonly RatingWrite[]): Promise<RatingWritten[]> {
     return this.sql.begin(async (tx) => {
-      const rated = await tx`
-        UPDATE cases SET rating = ${r.level}, rated_at = ${r.at}, rating_key = ${r.ratingKey}
-        WHERE transaction_key = ${r.transactionKey} AND rating IS NULL`
-      if (rated.count === 1 && r.followUp)
-        await tx`
-          INSERT INTO case_follow_ups (transaction_key, level, opened_at, open_day, due_day, calendar_covered)
-          VALUES (${r.transactionKey}, ${r.level}, ${r.at}, ${r.followUp.openDay}, ${r.followUp.dueDay},
-            ${r.followUp.calendarCovered})
-          ON CONFLICT (transaction_key) DO NOTHING`
-      const [followUp] = await this.followUpsWhere(tx`WHERE transaction_key = ${r.transactionKey}`, tx)
-      if (rated.count === 1) return { stored: true, followUp }
-      const [current] = await this.cases(tx`WHERE transaction_key = ${r.transactionKey}`, tx)
-      return { stored: false, current, followUp }
+      const written: RatingWritten[] = []
+      for (const r of writes) written.push(await this.rateIn(tx, r))
+      return written
     })
+  }
+
+  private async rateIn(tx: TransactionSql, r: RatingWrite): Promise<RatingWritten> {
+    const rated = await tx`
+      UPDATE cases SET rating = ${r.level}, rated_at = ${r.at}, rating_key = ${r.ratingKey}
+      WHERE transaction_key = ${r.transactionKey} AND rating IS NULL`
+    if (rated.count === 1 && r.followUp)
+      await tx`
+        INSERT INTO case_follow_ups (transaction_key, level, opened_at, open_day, due_day, calendar_covered)
+        VALUES (${r.transactionKey}, ${r.level}, ${r.at}, ${r.followUp.openDay}, ${r.followUp.dueDay},
+          ${r.followUp.calendarCovered})
+        ON CONFLICT (transaction_key) DO NOTHING`
+    const [followUp] = await this.followUpsWhere(tx`WHERE transaction_key = ${r.transactionKey}`, tx)
+    if (rated.count === 1) return { stored: true, followUp }
+    const [current] = await this.cases(tx`WHERE transaction_key = ${r.transactionKey}`, tx)
+    return { stored: false, current, followUp }
   }
 
   async followUp(id: number): Promise<FollowUpRow | undefined> {

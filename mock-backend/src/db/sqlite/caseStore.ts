@@ -276,28 +276,35 @@ export class CaseStore implements CaseStorage {
 
   /** 一事一评 in one transaction: the rating (only on an unrated case), and a bad rating's follow-up. */
   async rate(r: RatingWrite): Promise<RatingWritten> {
-    return this.transaction((): RatingWritten => {
-      const stored = this.q.rate.run(r.level, r.at, r.ratingKey, r.transactionKey).changes === 1
-      if (!stored)
-        return {
-          stored,
-          current: this.caseOf(r.transactionKey),
-          followUp: this.followUpNow(r.transactionKey),
-        }
-      const f = r.followUp
-      if (f) {
-        // At most one per case (INSERT OR IGNORE).
-        this.q.insertFollowUp.run(
-          r.transactionKey,
-          r.level,
-          r.at,
-          f.openDay,
-          f.dueDay,
-          f.calendarCovered ? 1 : 0,
-        )
+    return this.transaction(() => this.rateNow(r))
+  }
+
+  /** Many ratings in one transaction (one commit for an intake page instead of one per rating). */
+  async rateAll(writes: readonly RatingWrite[]): Promise<RatingWritten[]> {
+    return this.transaction(() => writes.map((r) => this.rateNow(r)))
+  }
+
+  private rateNow(r: RatingWrite): RatingWritten {
+    const stored = this.q.rate.run(r.level, r.at, r.ratingKey, r.transactionKey).changes === 1
+    if (!stored)
+      return {
+        stored,
+        current: this.caseOf(r.transactionKey),
+        followUp: this.followUpNow(r.transactionKey),
       }
-      return { stored, followUp: this.followUpNow(r.transactionKey) }
-    })
+    const f = r.followUp
+    if (f) {
+      // At most one per case (INSERT OR IGNORE).
+      this.q.insertFollowUp.run(
+        r.transactionKey,
+        r.level,
+        r.at,
+        f.openDay,
+        f.dueDay,
+        f.calendarCovered ? 1 : 0,
+      )
+    }
+    return { stored, followUp: this.followUpNow(r.transactionKey) }
   }
   async followUp(id: number): Promise<FollowUpRow | undefined> {
     const r = this.q.followUp.get(id) as Raw<FollowUpRow> | undefined
