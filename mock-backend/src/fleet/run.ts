@@ -210,7 +210,13 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
       await channels.desk.closeFollowUps()
       if (channels.desk.unfinished > 0)
         throw new Error(`${channels.desk.unfinished} cases still open at ${closing}`)
-      log(`other channels closed on ${closing}`)
+      const late = Object.values(profile.caseFigures!.lateByDepartment).reduce((a, n) => a + n, 0)
+      const cards = await channels.desk.yellowCards(profile.from.slice(0, 7), profile.to.slice(0, 7))
+      if (cards !== late)
+        throw new Error(
+          `${cards} yellow cards instead of the profile's ${late}: the terminals' simulated departments must finish on time (start the backend with CASE_LATE_RATE=0)`,
+        )
+      log(`other channels closed on ${closing}; ${cards} yellow cards, as the profile decides`)
     }
     await staffCall(admin, ADMIN_ROUTES.setClock, { body: { offsetMs: 0 } })
     return {
