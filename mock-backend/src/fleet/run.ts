@@ -3,6 +3,7 @@
  * every terminal is enrolled; then, one simulated day at a time (clock at the day's closing), every terminal with
  * traffic syncs: heartbeat, transactions, counters. Keys are seeded, so a second run only replays.
  */
+import { addCalendarDays } from '../cases/calendar'
 import { ADMIN_ROUTES, CASE_KINDS, type Counter, type TransactionRecord } from '../contract'
 import { seededRng } from '../departments/prng'
 import { agentFetch, fleetAgent } from './agentFetch'
@@ -204,10 +205,12 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
     const loopMs = performance.now() - loopStarted
     if (channels) {
       // The closing moment: every case of the range finished, every follow-up closed, in simulated time.
+      // Follow-ups of the last moment's bad ratings are closed at the next moment, as during the year.
+      await setClock(admin, `${addCalendarDays(lastDay ?? profile.to, every)}T${CHANNEL_HOUR}`)
+      await channels.desk.closeFollowUps()
       const closing = `${closingDay(profile)}T${SYNC_HOUR}`
       await setClock(admin, closing)
       await channels.desk.finishUpTo(Date.parse(closing))
-      await channels.desk.closeFollowUps()
       if (channels.desk.unfinished > 0)
         throw new Error(`${channels.desk.unfinished} cases still open at ${closing}`)
       const late = Object.values(profile.caseFigures!.lateByDepartment).reduce((a, n) => a + n, 0)
