@@ -57,7 +57,7 @@ export async function intakeCases(
     'cases',
     'key',
   )
-  const now = deps.now().getTime()
+  const now = deps.cases.now().getTime()
   const catalog = await deps.catalog.active()
   if (!catalog) throw new ApiError(503, 'no_catalog', 'no catalog is published yet')
   const stored = new Map(
@@ -142,7 +142,7 @@ const REFUSALS: Record<EventRefusal, (where: string, key: string) => ApiError> =
 
 /** Stores the status changes of intake cases: all of them, or none and the first problem. */
 export async function intakeEvents(deps: AppDeps, body: IntakeEvents): Promise<IntakeEventsAnswer> {
-  const now = deps.now().getTime()
+  const now = deps.cases.now().getTime()
   body.events.forEach((e, i) => {
     if (Date.parse(e.at) > now + CLOCK_SKEW_MS) throw invalid(`events.${i}.at`, 'is in the future')
   })
