@@ -2,8 +2,10 @@
  * The fleet against a real backend process (FAULTS=on for its clock, the default catalog): a seeded week replays
  * on a second run, and the whole district-2023 year lands in the ops report as exactly 113,212 transactions, and
  * in the supervision of every channel as the report's 58,072 cases, 56,547 ratings, 5 bad ones followed up and 17
- * yellow cards (9 卫健局, 7 市场监管局, 1 住建局). The other channels add ~31,000 intake cases in pages of 500, their
- * finishes and ~56,500 ratings: ~SEE_REPORT s to the year's run.
+ * yellow cards (9 卫健局, 7 市场监管局, 1 住建局). The other channels add ~190 intake requests (31,025 cases, their
+ * finishes and 56,547 ratings in pages of 500, one unit of work each) and a 1.5 s pass over the terminals' year:
+ * measured on the shared 2-core machine, the year took 116 s with them and 147 s without them in the next run
+ * under heavier load (load average 5), so their cost is within this machine's noise.
  * CI time: the week takes seconds. The year syncs weekly (`syncEveryDays: 7`, terminals sending a week's queue at
  * once): ~1 min here on 2 cores, against ~6.5 min syncing daily (~31,000 batches of ~3.7 records, each with a
  * heartbeat and a counters call: per-request cost, not per-record cost, dominates that run).

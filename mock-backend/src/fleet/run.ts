@@ -120,6 +120,22 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
   const started = performance.now()
   try {
     const admin = await login({ fetch, url }, 'admin', options.adminPassword)
+    // The channels' accounts log in before the clock moves: a session made at a simulated instant would expire
+    // 12 simulated hours later, in the middle of the year.
+    let channels: Channels | null = null
+    if (profile.caseFigures) {
+      const terminalCases = terminalCaseCount(profile)
+      channels = {
+        desk: new ChannelDesk(
+          await accountLink(admin, FLEET_INTAKE_ACCOUNT, 'intake'),
+          await accountLink(admin, FLEET_OPS_ACCOUNT, 'ops'),
+        ),
+        days: intakeDays(profile, terminalCases),
+        caseKinds: new Map(profile.items.map((i) => [i.code, CASE_KINDS.has(i.kind)])),
+        counted: 0,
+      }
+      log(`other channels: ${profile.caseFigures.cases - terminalCases} cases through the intake API`)
+    }
     const versions = await staffCall(admin, ADMIN_ROUTES.versions)
     const catalogAt = `${profile.from}T${CATALOG_HOUR}`
     if (!versions.some((v) => Date.parse(v.publishedAt) <= Date.parse(catalogAt))) {
@@ -136,20 +152,6 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
       links.push({ fetch, url, token, rng: seededRng(profile.seed, `backoff:${i}`), tally })
     }
     log(`${links.length} terminals enrolled on ${profile.from}`)
-    let channels: Channels | null = null
-    if (profile.caseFigures) {
-      const terminalCases = terminalCaseCount(profile)
-      channels = {
-        desk: new ChannelDesk(
-          await accountLink(admin, FLEET_INTAKE_ACCOUNT, 'intake'),
-          await accountLink(admin, FLEET_OPS_ACCOUNT, 'ops'),
-        ),
-        days: intakeDays(profile, terminalCases),
-        caseKinds: new Map(profile.items.map((i) => [i.code, CASE_KINDS.has(i.kind)])),
-        counted: 0,
-      }
-      log(`other channels: ${profile.caseFigures.cases - terminalCases} cases through the intake API`)
-    }
     let intakeQueue: IntakePlan[] = []
     const loopStarted = performance.now()
     const every = options.syncEveryDays ?? DEFAULT_SYNC_EVERY_DAYS
