@@ -20,6 +20,7 @@ import { auditRoutes } from './routes/audit'
 import { authRoutes } from './routes/auth'
 import { caseOpsRoutes, caseTerminalRoutes } from './routes/cases'
 import { documentRoutes } from './routes/documents'
+import { intakeRoutes } from './routes/intake'
 import { opsRoutes } from './routes/ops'
 import { publicRoutes } from './routes/public'
 import { terminalRoutes } from './routes/terminal'
@@ -122,6 +123,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/ops/supervision', caseOpsRoutes(deps))
   app.route('/api/ops', opsRoutes(deps))
   app.route('/api/documents', documentRoutes(deps))
+  app.route('/api/intake', intakeRoutes(deps))
   // Middleware registers as ALL; endpoints never do (the auth matrix test checks it), so these are the endpoints.
   for (const r of app.routes) if (r.method !== METHOD_NAME_ALL) endpoints.add(METHOD_NAME_ALL, r.path, true)
   app.all('/api/*', (c) =>

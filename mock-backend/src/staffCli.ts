@@ -25,11 +25,11 @@ import { ApiError } from './http/errors'
 export const STAFF_CLI_USAGE = [
   '用法 usage: npm run staff -- <command>',
   '  list',
-  '  create USERNAME admin|ops|helper [GROUP,GROUP…]',
+  '  create USERNAME admin|ops|helper|intake [GROUP,GROUP…]',
   '  disable USERNAME | enable USERNAME',
   '  reset USERNAME',
   '  scope USERNAME GROUP,GROUP…|all',
-  '  role USERNAME admin|ops|helper',
+  '  role USERNAME admin|ops|helper|intake',
 ].join('\n')
 
 class UsageError extends Error {}

@@ -10,3 +10,15 @@ export type ItemKind = (typeof ITEM_KINDS)[number]
 
 /** 申办 and 预约 become cases (办件) at the service centre; 查询, 打印 and 缴费 are finished at the terminal. */
 export const CASE_KINDS: ReadonlySet<string> = new Set<ItemKind>(['申办', '预约'])
+
+/**
+ * 办件渠道: where a case was taken. The 好差评 and 效能监督 figures cover every channel; terminals take 自助终端
+ * cases, the service hall's window system and the online portal submit theirs through the intake API.
+ */
+export const CASE_CHANNELS = ['自助终端', '窗口', '网上'] as const
+/** One case channel. */
+export type CaseChannel = (typeof CASE_CHANNELS)[number]
+/** The channel of every case a terminal opens. */
+export const TERMINAL_CHANNEL: CaseChannel = '自助终端'
+/** The channels other systems submit cases for through the intake API (not the terminals'). */
+export const INTAKE_CHANNELS: readonly CaseChannel[] = CASE_CHANNELS.filter((c) => c !== TERMINAL_CHANNEL)

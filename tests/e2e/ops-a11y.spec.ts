@@ -38,6 +38,10 @@ test('no axe violations on the dashboard with data, in Chinese and in English', 
   await expect(
     quarantine.getByRole('row', { name: new RegExp(`${seed.plan.days[0]}.*9,999,999`) }),
   ).toBeVisible()
+  // The 好差评 figures per channel, every channel a row (checked with data on screen, not only the headings).
+  const channels = page.getByRole('table', { name: '各渠道办件与评价' })
+  await expect(channels.locator('tbody tr')).toHaveCount(3)
+  await expect(channels.getByRole('rowheader', { name: '自助终端' })).toBeVisible()
   expect(await violations(page)).toEqual([])
 
   await page.getByRole('button', { name: 'Switch to English' }).click()
@@ -47,6 +51,11 @@ test('no axe violations on the dashboard with data, in Chinese and in English', 
   await expect(page.getByRole('region', { name: 'By terminal' }).locator('tbody tr')).toHaveCount(
     seed.plan.terminals.length,
   )
+  await expect(
+    page
+      .getByRole('table', { name: 'Cases and ratings per channel' })
+      .getByRole('rowheader', { name: 'Online portal' }),
+  ).toBeVisible()
   expect(await violations(page)).toEqual([])
 })
 

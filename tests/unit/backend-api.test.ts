@@ -22,6 +22,8 @@ let terminal: string
 /** A 帮办坐席 account: it may log in and use its own session, and nothing of the consoles yet. */
 let helper: StaffLogin
 let helperPassword: string
+/** A system account of another channel (the window system): it may use /api/intake/* and nothing else. */
+let intake: StaffLogin
 beforeAll(async () => {
   ;({ url, admin, ops, terminal } = backend)
   const created = await call(url, 'POST', '/api/admin/accounts', {
@@ -31,6 +33,12 @@ beforeAll(async () => {
   expect(created.status).toBe(201)
   helperPassword = created.body.password
   helper = await login(url, 'helper1', helperPassword)
+  const system = await call(url, 'POST', '/api/admin/accounts', {
+    token: admin.token,
+    body: { username: 'window-system', role: 'intake' },
+  })
+  expect(system.status).toBe(201)
+  intake = await login(url, 'window-system', system.body.password)
 }, 30_000)
 
 describe('public routes', () => {
@@ -146,7 +154,7 @@ describe('staff login', () => {
 })
 
 /** Who may call an endpoint; every endpoint of the router must fall in one class, or the test fails. */
-type Audience = 'public' | 'admin' | 'ops' | 'terminal' | 'staff'
+type Audience = 'public' | 'admin' | 'ops' | 'terminal' | 'staff' | 'intake'
 const PUBLIC = new Set<string>(PUBLIC_ROUTES)
 function audienceOf({ method, pattern }: Endpoint): Audience {
   if (PUBLIC.has(`${method} ${pattern}`)) return 'public'
@@ -154,6 +162,7 @@ function audienceOf({ method, pattern }: Endpoint): Audience {
   if (pattern.startsWith('/api/ops/')) return 'ops'
   if (pattern.startsWith('/api/terminal/')) return 'terminal'
   if (pattern.startsWith('/api/auth/')) return 'staff'
+  if (pattern.startsWith('/api/intake/')) return 'intake'
   throw new Error(`${method} ${pattern}: say in the auth matrix who may call it`)
 }
 // Taken from the router (built with FAULTS=on, as this file's backend is), so a new route cannot be missed.
@@ -171,6 +180,8 @@ describe('auth matrix', () => {
       'GET /api/documents/:reference',
       'PUT /api/admin/faults/ingest',
       'PUT /api/admin/departments/faults',
+      'POST /api/intake/cases',
+      'POST /api/intake/ratings',
     ])
       expect(ids).toContain(expected)
   })
@@ -212,9 +223,10 @@ describe('auth matrix', () => {
     expect(anonymous.status).toBe(401)
     expect(garbage.status).toBe(401)
     const forbidden = {
-      admin: [ops.token, helper.token, terminal],
-      ops: [admin.token, helper.token, terminal],
-      terminal: [admin.token, ops.token, helper.token],
+      admin: [ops.token, helper.token, intake.token, terminal],
+      ops: [admin.token, helper.token, intake.token, terminal],
+      terminal: [admin.token, ops.token, helper.token, intake.token],
+      intake: [admin.token, ops.token, helper.token, terminal],
       staff: [],
     }[audience]
     for (const token of forbidden) expect((await call(url, method, path, { body, token })).status).toBe(403)
@@ -223,6 +235,7 @@ describe('auth matrix', () => {
       admin: admin.token,
       ops: ops.token,
       terminal,
+      intake: intake.token,
       staff: (await login(url, 'helper1', helperPassword)).token,
     }[audience]
     const ok = await call(url, method, path, { body, token: right })

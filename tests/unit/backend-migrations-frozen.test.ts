@@ -19,6 +19,7 @@ const SHIPPED: Readonly<Record<number, string>> = {
   8: 'f69f62e219222ca7710c2d7daa0e87c89d8fd8d5519bf8c497a3ec50950f9018',
   9: 'ec7a65bf3b10338e16b374be355cc2406272443e234f25fd9a7f6b43dde633e6',
   11: '3a7cd280662ddc396edc489c01ddef99b9e983a3e13f0f443c480e15c018276a',
+  12: '31b37e436ab26b79c822c1733dca060246c9bc9979f15d6c52d31eb70cf30c75',
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')

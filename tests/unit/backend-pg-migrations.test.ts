@@ -15,11 +15,12 @@ import { createTestDatabase, holdOpen, type TestDatabase } from '../fixtures/nod
 /** SHA-256 of each shipped PostgreSQL migration file, by version: never edit a shipped file, append one. */
 const SHIPPED: Readonly<Record<number, string>> = {
   1: '92ffcc0c6ba328b7c60e459926245fd25a1fc1eb4b5e2e428648bdea1fc81193',
-  4: 'd50348541513fbd23c4d65fe4c31b1cfb2c2ed99ad257e16301d45133c45f0ea',
+  2: '38bae3843c80afb702f2badbe4ef98594be1086e3cd6a2c0b361bcffb21bb9a7',
+  3: 'd50348541513fbd23c4d65fe4c31b1cfb2c2ed99ad257e16301d45133c45f0ea',
 }
 
 /**
- * Tables only PostgreSQL has, with their columns: what several nodes share (0004-nodes.sql). SQLite is opened by
+ * Tables only PostgreSQL has, with their columns: what several nodes share (0003-nodes.sql). SQLite is opened by
  * one process, which keeps the same state in memory (nodes/inProcess.ts).
  */
 const PG_ONLY_TABLES: Readonly<Record<string, readonly string[]>> = {

@@ -153,11 +153,19 @@ describe('staffClient', () => {
     expect(
       supervisionCsvUrls({
         warnings: { threshold: 1, rows: [], byDepartment: [] },
-        yellowCards: { from: '2026-01', to: '2026-03', rows: [], byDepartmentMonth: [], byDepartment: [] },
+        yellowCards: {
+          from: '2026-01',
+          to: '2026-03',
+          rows: [],
+          byDepartmentMonth: [],
+          byDepartment: [],
+          byChannel: [],
+        },
         ratings: {
           from: '2026-01-01',
           to: '2026-03-02',
           figures: {} as Parameters<typeof supervisionCsvUrls>[0]['ratings']['figures'],
+          byChannel: [],
         },
       }),
     ).toEqual({

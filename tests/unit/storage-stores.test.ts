@@ -486,6 +486,89 @@ describe.each(STORES)('%s store', (kind) => {
     expect((await store.cases.followUp(1))?.contactNote).toBeNull()
   })
 
+  it('keeps a case channel, finds cases by keys, and stores reported events all or none', async () => {
+    const { store } = under
+    const portal = newCase('k-101', { channel: '网上', terminalId: 'portal-system', plan: [] })
+    expect(await store.cases.insertCases([newCase('k-100'), portal])).toBe(2)
+    expect(
+      (await store.cases.byKeys(['k-101', 'k-100', 'k-nope']))
+        .map((c) => [c.transactionKey, c.channel])
+        .sort(),
+    ).toEqual([
+      ['k-100', '自助终端'],
+      ['k-101', '网上'],
+    ])
+    expect(await store.cases.byKeys([])).toEqual([])
+    const processing = { transactionKey: 'k-101', status: '办理中' as const, at: '2026-03-02T02:00:00.000Z' }
+    const finished = { transactionKey: 'k-101', status: '办结' as const, at: '2026-03-03T02:00:00.000Z' }
+    // A refused event (a terminal's planned case) rolls back the events before it in the same call.
+    expect(await store.cases.reportEvents([processing, { ...finished, transactionKey: 'k-100' }])).toEqual({
+      ok: false,
+      index: 1,
+      refusal: 'planned',
+    })
+    expect(await store.cases.events('k-101')).toEqual([{ status: '已受理', at: NOW }])
+    expect(await store.cases.reportEvents([{ ...processing, at: '2026-03-01T00:00:00.000Z' }])).toEqual({
+      ok: false,
+      index: 0,
+      refusal: 'before_acceptance',
+    })
+    expect(await store.cases.reportEvents([{ ...processing, transactionKey: 'k-nope' }])).toEqual({
+      ok: false,
+      index: 0,
+      refusal: 'unknown',
+    })
+    expect(await store.cases.reportEvents([processing, finished])).toEqual({
+      ok: true,
+      outcomes: ['stored', 'stored'],
+    })
+    // A retry replays; a new status on a finished case is refused.
+    expect(await store.cases.reportEvents([processing, finished])).toEqual({
+      ok: true,
+      outcomes: ['replayed', 'replayed'],
+    })
+    expect(
+      await store.cases.reportEvents([{ ...finished, status: '不予受理', at: '2026-03-04T02:00:00.000Z' }]),
+    ).toEqual({ ok: false, index: 0, refusal: 'closed' })
+    expect(await store.cases.byKey('k-101')).toMatchObject({
+      channel: '网上',
+      status: '办结',
+      finishedAt: finished.at,
+    })
+    expect(await store.cases.events('k-101')).toEqual([
+      { status: '已受理', at: NOW },
+      { status: '办理中', at: processing.at },
+      { status: '办结', at: finished.at },
+    ])
+    // Ratings of a page in one unit, answered in order; a second page with the same cases stores nothing.
+    const page = [
+      { transactionKey: 'k-100', level: 5, at: NOW, ratingKey: 'r-100' },
+      {
+        transactionKey: 'k-101',
+        level: 2,
+        at: NOW,
+        ratingKey: 'r-101',
+        followUp: { openDay: DAY, dueDay: '2026-03-23', calendarCovered: true },
+      },
+    ]
+    expect(await store.cases.rateAll(page)).toEqual([
+      { stored: true, followUp: undefined },
+      {
+        stored: true,
+        followUp: expect.objectContaining({ transactionKey: 'k-101', level: 2, closedAt: null }),
+      },
+    ])
+    expect(
+      (await store.cases.rateAll(page)).map((w) => [w.stored, w.stored ? null : w.current?.ratingKey]),
+    ).toEqual([
+      [false, 'r-100'],
+      [false, 'r-101'],
+    ])
+    // Nothing planned: advancing the clock leaves a reported case alone.
+    expect(await store.cases.advanceDue('2027-01-01T00:00:00.000Z')).toBe(1)
+    expect((await store.cases.byKey('k-101'))?.status).toBe('办结')
+  })
+
   it('keeps staff accounts, live sessions only, and an audit log paged newest first', async () => {
     const { store } = under
     const user = { username: 'ann', role: 'admin' as const, passwordHash: 'h1', scope: [], now: NOW }

@@ -6,7 +6,10 @@ const zh = {
   navAudit: '操作日志',
   accountsTitle: '工作人员账号',
   accountsIntro: '每位工作人员使用自己的账号。停用账号或重置密码后，该账号已登录的会话立即失效。',
-  role: { admin: '管理员', ops: '运维', helper: '帮办坐席' } satisfies Record<StaffRole, string>,
+  role: { admin: '管理员', ops: '运维', helper: '帮办坐席', intake: '渠道系统' } satisfies Record<
+    StaffRole,
+    string
+  >,
   accountCol: { username: '用户名', role: '角色', scope: '可见终端分组', status: '状态', actions: '操作' },
   allTerminals: '全部终端',
   active: '启用',
@@ -72,7 +75,7 @@ const en: typeof zh = {
   accountsTitle: 'Staff accounts',
   accountsIntro:
     'Every staff member uses their own account. Disabling an account or resetting its password ends its sessions at once.',
-  role: { admin: 'Admin', ops: 'Operations', helper: 'Help desk' },
+  role: { admin: 'Admin', ops: 'Operations', helper: 'Help desk', intake: 'Channel system' },
   accountCol: {
     username: 'Username',
     role: 'Role',

@@ -13,6 +13,7 @@ import { useLang, useMessages } from '../consoles/i18n'
 import { ScrollTable } from '../consoles/ScrollTable'
 import type { StaffClient } from '../consoles/staffClient'
 import { useResource } from '../consoles/useResource'
+import { ChannelBreakdown } from './ChannelBreakdown'
 import { SupervisionFollowUp } from './SupervisionFollowUp'
 import {
   cardGrid,
@@ -114,6 +115,7 @@ function Body(props: {
             </div>
           ))}
         </dl>
+        <ChannelBreakdown rows={data.ratings.byChannel} m={m} lang={lang} />
       </ExportCard>
 
       <ExportCard
@@ -156,6 +158,13 @@ function Body(props: {
         csvHref={csv.yellowCards}
         empty={m.yellowNone}
       >
+        <p>
+          {m.yellowByChannel(
+            data.yellowCards.byChannel
+              .map((y) => `${m.channels[y.channel]} ${formatCount(y.count, lang)}`)
+              .join(lang === 'zh' ? '，' : ', '),
+          )}
+        </p>
         <ScrollTable
           id="supervision-yellow-grid"
           caption={m.yellowGrid}

@@ -1,5 +1,11 @@
+import type { CaseChannel } from '../../../mock-backend/src/contract/constants'
+
 /** Strings of the supervision panel (效能监督), Chinese first. */
 const zh = {
+  byChannel: '各渠道办件与评价',
+  channel: '渠道',
+  channels: { 自助终端: '自助终端', 窗口: '窗口', 网上: '网上' } satisfies Record<CaseChannel, string>,
+  yellowByChannel: (parts: string) => `按渠道：${parts}`,
   title: '效能监督',
   intro: (today: string) => `监督日期：${today}（按亚洲/上海时区、法定工作日计算）`,
   calendarNote: (first: number, last: number) =>
@@ -20,7 +26,7 @@ const zh = {
     rectificationRate: '差评整改率',
   },
   figHint: {
-    cases: '终端受理的申办、预约办件',
+    cases: '自助终端、窗口、网上受理的办件',
     ratings: '一事一评，每件最多一条',
     coverage: '评价数 ÷ 办件量',
     good: '非常满意、满意、基本满意',
@@ -78,6 +84,10 @@ const zh = {
 export type SupervisionMessages = typeof zh
 
 const en: SupervisionMessages = {
+  byChannel: 'Cases and ratings per channel',
+  channel: 'Channel',
+  channels: { 自助终端: 'Self-service terminals', 窗口: 'Service hall windows', 网上: 'Online portal' },
+  yellowByChannel: (parts: string) => `By channel: ${parts}`,
   title: 'Service supervision',
   intro: (today: string) => `Supervision date: ${today} (Asia/Shanghai, statutory working days)`,
   calendarNote: (first: number, last: number) =>
@@ -98,7 +108,7 @@ const en: SupervisionMessages = {
     rectificationRate: 'Rectification rate',
   },
   figHint: {
-    cases: 'Applications and bookings accepted at terminals',
+    cases: 'Cases accepted at terminals, windows and online',
     ratings: 'One rating per case at most',
     coverage: 'Ratings ÷ cases',
     good: 'Very satisfied, satisfied, fairly satisfied',

@@ -2,6 +2,7 @@
  * Supervision exports as CSV, through the shared writer in reports/csv.ts (UTF-8 BOM, CRLF,
  * formula-looking cells neutralised), with Chinese headers as ops staff file them.
  */
+import type { ChannelFigures } from '../contract'
 import type { FollowUpRow } from '../db/caseRows'
 import { toCsv } from '../reports/csv'
 import type { DepartmentCount, FollowUpStanding, RatingFigures, Warning, YellowCard } from './supervision'
@@ -37,10 +38,22 @@ export function warningsCsv(rows: Warning[], byDepartment: DepartmentCount[]): s
 /** 黄牌 list and counts per department and month. */
 export function yellowCardsCsv(cards: YellowCard[], byDepartmentMonth: DepartmentCount[]): string {
   return toCsv([
-    ['月份', '办件编号', '部门', '事项', '受理时间', '办结期限', '超期起始日', '办结时间', '当前状态'],
+    [
+      '月份',
+      '办件编号',
+      '渠道',
+      '部门',
+      '事项',
+      '受理时间',
+      '办结期限',
+      '超期起始日',
+      '办结时间',
+      '当前状态',
+    ],
     ...cards.map((y) => [
       y.month,
       y.case.caseNumber,
+      y.case.channel,
       y.case.departmentNameZh,
       y.case.itemNameZh,
       shanghaiTime(y.case.acceptedAt),
@@ -55,8 +68,13 @@ export function yellowCardsCsv(cards: YellowCard[], byDepartmentMonth: Departmen
   ])
 }
 
-/** The 好差评 figures in the report's words, one figure per row. */
-export function ratingFiguresCsv(from: string, to: string, f: RatingFigures): string {
+/** The 好差评 figures in the report's words, one figure per row, then the same figures per channel. */
+export function ratingFiguresCsv(
+  from: string,
+  to: string,
+  f: RatingFigures,
+  byChannel: readonly ChannelFigures[] = [],
+): string {
   return toCsv([
     ['指标', '数值'],
     ['统计期间', `${from} 至 ${to}`],
@@ -73,6 +91,18 @@ export function ratingFiguresCsv(from: string, to: string, f: RatingFigures): st
     ['基本满意', f.byLevel[2]],
     ['不满意', f.byLevel[1]],
     ['非常不满意', f.byLevel[0]],
+    ...(byChannel.length > 0
+      ? [[], ['渠道', '办件量', '评价数', '评价覆盖度', '好评率', '差评数', '差评整改率']]
+      : []),
+    ...byChannel.map((c) => [
+      c.channel,
+      c.cases,
+      c.ratings,
+      pct(c.coverage),
+      pct(c.goodRate),
+      c.bad,
+      pct(c.rectificationRate),
+    ]),
   ])
 }
 

@@ -17,6 +17,7 @@ import {
 } from '../contract'
 import type { CaseRow, FollowUpRow, NewCase } from '../db/caseRows'
 import type { CaseStorage, Storage } from '../db/storage'
+import type { RatingWrite, RatingWritten } from '../db/unitsOfWork'
 import type { AppDeps } from '../deps'
 import { ApiError } from '../http/errors'
 import type { Fingerprints } from '../privacy/fingerprints'
@@ -209,9 +210,13 @@ export class CaseService {
     return cases
   }
 
-  /** Reveals every planned status change up to now. Called before any read. */
+  /**
+   * Reveals every planned status change up to now. Called before any read. A store advances a bounded number of
+   * cases per call, so this calls until none is left (a year replayed at once leaves tens of thousands due).
+   */
   async refresh(): Promise<void> {
-    await this.store.advanceDue(this.now().toISOString())
+    const now = this.now().toISOString()
+    while ((await this.store.advanceDue(now)) > 0) {}
   }
 
   /** The terminal's view of a case. */
@@ -298,10 +303,21 @@ export class CaseService {
    * answers the stored rating. Levels 1–2 open a follow-up due in 15 working days.
    */
   async rateCase(c: CaseRow, input: RatingInput): Promise<RatingAnswer> {
+    return this.answerOf(c, input, await this.store.rate(this.ratingWrite(c, input)))
+  }
+
+  /** `rateCase` for many cases in ONE unit of work (an intake page), answered in order. */
+  async rateCases(ratings: readonly { c: CaseRow; input: RatingInput }[]): Promise<RatingAnswer[]> {
+    const written = await this.store.rateAll(ratings.map(({ c, input }) => this.ratingWrite(c, input)))
+    return ratings.map(({ c, input }, i) => this.answerOf(c, input, written[i]!))
+  }
+
+  /** What storing a rating writes now: the rating, and for a bad one its follow-up due in 15 working days. */
+  private ratingWrite(c: CaseRow, input: RatingInput): RatingWrite {
     const now = this.now()
     const openDay = shanghaiDay(now)
     const dueDay = addWorkingDays(openDay, this.settings.followUpDays)
-    const written = await this.store.rate({
+    return {
       transactionKey: c.transactionKey,
       level: input.level,
       at: now.toISOString(),
@@ -309,7 +325,11 @@ export class CaseService {
       followUp: isBadRating(input.level)
         ? { openDay, dueDay, calendarCovered: calendarCovers(openDay) && calendarCovers(dueDay) }
         : undefined,
-    })
+    }
+  }
+
+  /** The answer to a rating write: stored, a replay of the same key and level, or not ratable. */
+  private answerOf(c: CaseRow, input: RatingInput, written: RatingWritten): RatingAnswer {
     if (written.stored) return answer(c, input.level, false, written.followUp)
     if (written.current && isReplay(written.current, input))
       return answer(written.current, input.level, true, written.followUp)

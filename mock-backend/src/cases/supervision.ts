@@ -4,7 +4,13 @@
  * district's annual report states them.
  */
 import { BAD_RATING_MAX_LEVEL } from '../../../services-catalog/src/rating'
-import type { DepartmentCount, RatingFigures } from '../contract'
+import {
+  CASE_CHANNELS,
+  type CaseChannel,
+  type ChannelFigures,
+  type DepartmentCount,
+  type RatingFigures,
+} from '../contract'
 import type { CaseRow, FollowUpRow } from '../db/caseRows'
 import { addCalendarDays, workingDaysAfter } from './calendar'
 
@@ -124,6 +130,25 @@ export function ratingFigures(cases: CaseRow[], followUps: FollowUpRow[]): Ratin
     rectificationRate: ratio(rectified, bad),
     byLevel,
   }
+}
+
+/** ratingFigures per channel, every channel of CASE_CHANNELS in order (zeros included); they sum to the whole. */
+export function ratingFiguresByChannel(cases: CaseRow[], followUps: FollowUpRow[]): ChannelFigures[] {
+  return CASE_CHANNELS.map((channel) => ({
+    channel,
+    ...ratingFigures(
+      cases.filter((c) => c.channel === channel),
+      followUps,
+    ),
+  }))
+}
+
+/** How many of `rows` each channel has, every channel of CASE_CHANNELS in order. */
+export function countByChannel(rows: { case: CaseRow }[]): { channel: CaseChannel; count: number }[] {
+  return CASE_CHANNELS.map((channel) => ({
+    channel,
+    count: rows.filter((r) => r.case.channel === channel).length,
+  }))
 }
 
 /** Open follow-ups with their standing, at-risk first (overdue, then fewest days left). */

@@ -2,7 +2,15 @@
  * Plain values of the contract, free of zod: the kiosk imports them at run time without growing its
  * bundle, the backend validates with them, and tests use them instead of literals.
  */
-export { CASE_KINDS, ITEM_KINDS, type ItemKind } from '../../../services-catalog/src/kinds'
+export {
+  CASE_CHANNELS,
+  CASE_KINDS,
+  type CaseChannel,
+  INTAKE_CHANNELS,
+  ITEM_KINDS,
+  type ItemKind,
+  TERMINAL_CHANNEL,
+} from '../../../services-catalog/src/kinds'
 
 /** Sent by every client as `X-Api-Version`; a server that cannot speak it answers 409 `api_version`. */
 export const API_VERSION = 1
@@ -80,8 +88,16 @@ export const PIN_PBKDF2_ITERATIONS = 600_000
 export const IDLE_SECONDS = { min: 30, max: 300, default: 60 } as const
 /** Elder mode (长者模式) waits this many times longer before asking. */
 export const ELDER_IDLE_FACTOR = 2
-/** Staff roles: `helper` (帮办坐席) may log in and change its own password; its console routes come with #16. */
-export const STAFF_ROLES = ['admin', 'ops', 'helper'] as const
+/**
+ * Staff roles: `helper` (帮办坐席) may log in and change its own password; its console routes come with #16.
+ * `intake` is a system account (the window system, the online portal): it may only submit cases, their status
+ * and ratings through /api/intake/*.
+ */
+export const STAFF_ROLES = ['admin', 'ops', 'helper', 'intake'] as const
+/** Cases, status changes or ratings one intake request may carry (a channel system sends its backlog in pages). */
+export const INTAKE_BATCH_MAX = 500
+/** An intake case may be submitted up to this many days after it was accepted at its channel (a late forward). */
+export const INTAKE_MAX_AGE_DAYS = 31
 /** Shortest staff password: set by an admin, changed by its owner, or given in ADMIN_PASSWORD / OPS_PASSWORD. */
 export const MIN_PASSWORD_LENGTH = 12
 /** What the audit log records, one name per staff or terminal action. */

@@ -6,7 +6,7 @@ import type { CatalogDiff } from '../../../services-catalog/src/diff'
 import type { ImportReport, Problem } from '../../../services-catalog/src/problems'
 import type { Catalog } from '../../../services-catalog/src/schema'
 import type { CalendarInfo, CaseStatus } from './cases'
-import type { AuditAction, STAFF_ROLES } from './constants'
+import type { AuditAction, CaseChannel, STAFF_ROLES } from './constants'
 import type { DeadLetterSummary, Heartbeat } from './wire'
 
 export type { CatalogDiff, ImportReport, Problem }
@@ -175,6 +175,9 @@ export interface FleetRow {
 export interface OpsCase {
   transactionKey: string
   caseNumber: string
+  /** 办件渠道: 自助终端 for a terminal's case, 窗口 or 网上 for one submitted through the intake API. */
+  channel: CaseChannel
+  /** The terminal that took the case, or the intake system account that submitted it. */
   terminalId: string
   itemCode: string
   itemNameZh: string
@@ -252,6 +255,11 @@ export interface RatingFigures {
   byLevel: [number, number, number, number, number]
 }
 
+/** The 好差评 figures of one channel (every channel in CASE_CHANNELS order, zeros included). */
+export interface ChannelFigures extends RatingFigures {
+  channel: CaseChannel
+}
+
 /** `GET /api/ops/supervision/warnings` answer: open cases close to their deadline (预警). */
 export interface WarningsAnswer {
   threshold: number
@@ -266,6 +274,8 @@ export interface YellowCardsAnswer {
   rows: { case: OpsCase; overdueSince: string; month: string; stillOpen: boolean }[]
   byDepartmentMonth: DepartmentCount[]
   byDepartment: DepartmentCount[]
+  /** Yellow cards per channel (every channel in CASE_CHANNELS order, zeros included). */
+  byChannel: { channel: CaseChannel; count: number }[]
 }
 
 /** `GET /api/ops/supervision/ratings` answer. */
@@ -273,6 +283,8 @@ export interface RatingsAnswer {
   from: string
   to: string
   figures: RatingFigures
+  /** The same figures per channel; they sum to `figures`. */
+  byChannel: ChannelFigures[]
 }
 
 /** `GET /api/ops/supervision/follow-ups` answer. */

@@ -5,6 +5,14 @@
 import type { ClockSetting, ClockView } from './clock'
 import type { CounterQuarantineAnswer, CounterResetAnswer, CounterResetRequest } from './counterQuarantine'
 import type { CountsGroupBy, DailyCountsAnswer } from './dailyCounts'
+import type {
+  IntakeCases,
+  IntakeCasesAnswer,
+  IntakeEvents,
+  IntakeEventsAnswer,
+  IntakeRatings,
+  IntakeRatingsAnswer,
+} from './intake'
 import { GET, GET_CSV, POST, PUT } from './routes'
 import type {
   AccountPasswordAnswer,
@@ -129,4 +137,11 @@ export const OPS_ROUTES = {
   closeFollowUp: POST<Record<string, never>, FollowUp>()('/api/ops/supervision/follow-ups/:id/close'),
   /** Counters kept aside for being over the bound, for ops to see and ask an admin to reset. */
   counterQuarantine: GET<CounterQuarantineAnswer>()('/api/ops/counter-quarantine'),
+} as const
+
+/** Intake routes for other channels' systems (role intake: a system account made in account management). */
+export const INTAKE_ROUTES = {
+  cases: POST<IntakeCases, IntakeCasesAnswer>()('/api/intake/cases'),
+  caseEvents: POST<IntakeEvents, IntakeEventsAnswer>()('/api/intake/case-events'),
+  ratings: POST<IntakeRatings, IntakeRatingsAnswer>()('/api/intake/ratings'),
 } as const

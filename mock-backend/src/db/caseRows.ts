@@ -1,5 +1,5 @@
 /** The row types of 办件 (cases) and their follow-ups, shared by every storage implementation. */
-import type { CaseEvent, FollowUp, OpsCase } from '../contract'
+import type { CaseChannel, CaseEvent, FollowUp, OpsCase } from '../contract'
 
 /** A case row as the rest of the case module uses it. */
 export interface CaseRow extends OpsCase {
@@ -10,7 +10,11 @@ export interface CaseRow extends OpsCase {
 }
 
 /** What opening a case writes. */
-export interface NewCase extends Omit<CaseRow, 'status' | 'finishedAt' | 'rating' | 'ratedAt' | 'ratingKey'> {
+export interface NewCase
+  extends Omit<CaseRow, 'status' | 'finishedAt' | 'rating' | 'ratedAt' | 'ratingKey' | 'channel'> {
+  /** Omitted: 自助终端 (TERMINAL_CHANNEL), a terminal's case. */
+  channel?: CaseChannel
+  /** The simulated department's planned history (terminal cases); empty when the channel's system reports it. */
   plan: CaseEvent[]
 }
 

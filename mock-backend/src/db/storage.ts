@@ -36,12 +36,14 @@ import type {
 } from './rows'
 import type {
   DemoTerminalUnit,
+  EventsReported,
   FingerprintRewrite,
   IngestDone,
   IngestUnit,
   PurgeCounts,
   RatingWrite,
   RatingWritten,
+  ReportedEvent,
   TerminalEdit,
 } from './unitsOfWork'
 
@@ -261,8 +263,17 @@ export interface CaseStorage {
   dueBetween(fromDay: string, beforeDay: string): Promise<CaseRow[]>
   /** Cases accepted on days in [from, to]. */
   acceptedBetween(from: string, to: string): Promise<CaseRow[]>
+  /** The cases of these keys that exist (any order). */
+  byKeys(transactionKeys: readonly string[]): Promise<CaseRow[]>
+  /**
+   * Status changes reported by other channels' systems, ONE unit: each checked by `judgeEvent` against the case
+   * as it stands (earlier events of the same call included), and all stored, or none when one is refused.
+   */
+  reportEvents(events: readonly ReportedEvent[]): Promise<EventsReported>
   /** 一事一评, one unit: the rating, and the follow-up a bad rating opens. */
   rate(r: RatingWrite): Promise<RatingWritten>
+  /** Many ratings in ONE unit (an intake page): each as `rate`, answered in order. */
+  rateAll(writes: readonly RatingWrite[]): Promise<RatingWritten[]>
   followUp(id: number): Promise<FollowUpRow | undefined>
   followUpOfCase(transactionKey: string): Promise<FollowUpRow | undefined>
   followUps(which: 'open' | 'all'): Promise<FollowUpRow[]>

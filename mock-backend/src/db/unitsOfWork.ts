@@ -4,6 +4,8 @@
  * callback, so SQLite runs the whole unit in one synchronous transaction (better-sqlite3 transactions cannot
  * span an `await`) and PostgreSQL can call the callback between two statements of its async transaction.
  */
+import type { CaseStatus } from '../contract/cases'
+import { TERMINAL_CHANNEL } from '../contract/constants'
 import type { PinHash } from '../contract/wire'
 import type { CaseRow, FollowUpRow, NewCase } from './caseRows'
 import type { NewTerminal, NewTransaction, StoredTransaction, TerminalRow } from './rows'
@@ -106,4 +108,36 @@ export interface PurgeCounts {
   subjects: number
   /** Follow-up contact notes (差评整改: who was called, what they said). */
   contactNotes: number
+}
+
+/** A status change another channel's system reports for one of its cases (Storage.cases.reportEvents). */
+export interface ReportedEvent {
+  transactionKey: string
+  status: CaseStatus
+  at: string
+}
+
+/**
+ * Why a reported event cannot apply: no such case, a terminal's case (its simulated department plans its
+ * history), a case already finished or refused, or a time before the case's acceptance.
+ */
+export type EventRefusal = 'unknown' | 'planned' | 'closed' | 'before_acceptance'
+
+/** What `reportEvents` did: every event stored or replayed, or nothing stored and the first refusal. */
+export type EventsReported =
+  | { ok: true; outcomes: ('stored' | 'replayed')[] }
+  | { ok: false; index: number; refusal: EventRefusal }
+
+/** The pure rule of one reported event against the case as it stands (both stores apply it in their unit). */
+export function judgeEvent(
+  c: { status: CaseStatus; channel: string; acceptedAt: string } | undefined,
+  history: readonly { status: string; at: string }[],
+  e: ReportedEvent,
+): 'stored' | 'replayed' | EventRefusal {
+  if (!c) return 'unknown'
+  if (history.some((h) => h.status === e.status && h.at === e.at)) return 'replayed'
+  if (c.channel === TERMINAL_CHANNEL) return 'planned'
+  if (c.status === '办结' || c.status === '不予受理') return 'closed'
+  if (Date.parse(e.at) < Date.parse(c.acceptedAt)) return 'before_acceptance'
+  return 'stored'
 }

@@ -54,7 +54,16 @@ async function main(): Promise<void> {
 
   const server = values.url
     ? undefined
-    : await startServer({ ...config, port: 0, faultRoutes: true }, createLogger('warn'))
+    : await startServer(
+        {
+          ...config,
+          port: 0,
+          faultRoutes: true,
+          // The profile decides which cases finish late (channels.ts): the simulated departments finish on time.
+          cases: profile.caseFigures ? { ...config.cases, lateRate: 0 } : config.cases,
+        },
+        createLogger('warn'),
+      )
   const url = values.url ?? server!.url
   const generated = server?.seeded.generated ?? []
   for (const g of generated) out(`generated password, shown ONCE: ${g.username}: ${g.password}`)
@@ -83,6 +92,11 @@ async function main(): Promise<void> {
         `transactions sent ${t.sent}, stored ${t.stored}, replayed ${t.replayed}, errors ${t.errors}`,
         `batches ${t.batches}, heartbeats ${t.heartbeats}, counter calls ${t.counterCalls} (${t.countersAccepted} counters accepted), retries ${t.retries}`,
         `wall ${seconds.toFixed(1)} s, ${(t.sent / seconds).toFixed(0)} transactions/s, batch answer p50 ${percentile(t.batchMs, 50).toFixed(1)} ms, p99 ${percentile(t.batchMs, 99).toFixed(1)} ms`,
+        ...(result.channels
+          ? [
+              `other channels: cases ${result.channels.cases}, finished ${result.channels.finished}, ratings ${result.channels.ratings} (all channels), follow-ups closed ${result.channels.followUpsClosed}`,
+            ]
+          : []),
         `time compression achieved ${Math.round(result.achievedCompression)}× (${result.days} simulated days)`,
       ].join('\n'),
     )

@@ -3,12 +3,28 @@
  * every terminal is enrolled; then, one simulated day at a time (clock at the day's closing), every terminal with
  * traffic syncs: heartbeat, transactions, counters. Keys are seeded, so a second run only replays.
  */
-import { ADMIN_ROUTES, type Counter, type TransactionRecord } from '../contract'
+import { addCalendarDays } from '../cases/calendar'
+import { ADMIN_ROUTES, CASE_KINDS, type Counter, type TransactionRecord } from '../contract'
 import { seededRng } from '../departments/prng'
 import { agentFetch, fleetAgent } from './agentFetch'
+import {
+  accountLink,
+  ChannelDesk,
+  type ChannelTally,
+  FLEET_INTAKE_ACCOUNT,
+  FLEET_OPS_ACCOUNT,
+} from './channelCalls'
 import { enrolTerminal, login, setClock, staffCall } from './staffCalls'
 import { type FleetTally, newTally } from './stats'
 import { sendCounters, sendHeartbeat, sendRecords, type TerminalLink } from './terminalCalls'
+import {
+  closingDay,
+  type IntakePlan,
+  intakeDays,
+  ratingKey,
+  ratingOf,
+  terminalCaseCount,
+} from './year/channels'
 import type { YearProfile } from './year/profile'
 import { yearDays } from './year/stream'
 
@@ -24,6 +40,8 @@ const CATALOG_HOUR = '07:00:00+08:00'
 const ENROL_HOUR = '08:00:00+08:00'
 /** Terminals sync at the day's closing, once every record of the day exists. */
 const SYNC_HOUR = '20:00:00+08:00'
+/** The other channels submit and report at the day's end, after the portal's last case (channels.ts). */
+const CHANNEL_HOUR = '23:30:00+08:00'
 /** By default every terminal syncs at the closing of each day it had traffic. */
 export const DEFAULT_SYNC_EVERY_DAYS = 1
 
@@ -48,6 +66,8 @@ export interface FleetOptions {
 /** What a run did. */
 export interface FleetResult {
   tally: FleetTally
+  /** The other channels' cases, finishes, ratings and closed follow-ups (profiles with case figures). */
+  channels: ChannelTally | null
   terminals: number
   days: number
   wallMs: number
@@ -59,6 +79,23 @@ export interface FleetResult {
 interface TerminalQueue {
   records: TransactionRecord[]
   counters: Counter[]
+}
+
+/** The other channels of a profile with case figures: their desk, their cases day by day, the cases counted. */
+interface Channels {
+  desk: ChannelDesk
+  days: Generator<{ day: string; cases: IntakePlan[] }>
+  caseKinds: ReadonlyMap<string, boolean>
+  /** Cases of every channel submitted so far: the index ratingOf decides by. */
+  counted: number
+}
+
+/** Rates (or not, as the profile decides) the cases a moment submitted, in order, terminal ones first. */
+function ratingsOf(profile: YearProfile, channels: Channels, caseKeys: readonly string[]) {
+  return caseKeys.flatMap((caseKey) => {
+    const level = ratingOf(profile, channels.counted++, caseKey)
+    return level === null ? [] : [{ caseKey, level, key: ratingKey(profile, caseKey) }]
+  })
 }
 
 /** Runs `work` over `items` with at most `limit` at once. */
@@ -83,6 +120,22 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
   const started = performance.now()
   try {
     const admin = await login({ fetch, url }, 'admin', options.adminPassword)
+    // The channels' accounts log in before the clock moves: a session made at a simulated instant would expire
+    // 12 simulated hours later, in the middle of the year.
+    let channels: Channels | null = null
+    if (profile.caseFigures) {
+      const terminalCases = terminalCaseCount(profile)
+      channels = {
+        desk: new ChannelDesk(
+          await accountLink(admin, FLEET_INTAKE_ACCOUNT, 'intake'),
+          await accountLink(admin, FLEET_OPS_ACCOUNT, 'ops'),
+        ),
+        days: intakeDays(profile, terminalCases),
+        caseKinds: new Map(profile.items.map((i) => [i.code, CASE_KINDS.has(i.kind)])),
+        counted: 0,
+      }
+      log(`other channels: ${profile.caseFigures.cases - terminalCases} cases through the intake API`)
+    }
     const versions = await staffCall(admin, ADMIN_ROUTES.versions)
     const catalogAt = `${profile.from}T${CATALOG_HOUR}`
     if (!versions.some((v) => Date.parse(v.publishedAt) <= Date.parse(catalogAt))) {
@@ -99,6 +152,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
       links.push({ fetch, url, token, rng: seededRng(profile.seed, `backoff:${i}`), tally })
     }
     log(`${links.length} terminals enrolled on ${profile.from}`)
+    let intakeQueue: IntakePlan[] = []
     const loopStarted = performance.now()
     const every = options.syncEveryDays ?? DEFAULT_SYNC_EVERY_DAYS
     let queued = new Map<number, TerminalQueue>()
@@ -111,6 +165,18 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
         await sendRecords(link, queue.records)
         await sendCounters(link, queue.counters)
       })
+      if (channels) {
+        const terminalCases = [...queued.values()].flatMap((q) =>
+          q.records.filter((r) => channels.caseKinds.get(r.itemCode)).map((r) => r.key),
+        )
+        await setClock(admin, `${day}T${CHANNEL_HOUR}`)
+        await channels.desk.submit(intakeQueue)
+        await channels.desk.finishUpTo(Date.parse(`${day}T${CHANNEL_HOUR}`))
+        await channels.desk.rate(
+          ratingsOf(profile, channels, [...terminalCases, ...intakeQueue.map((p) => p.case.key)]),
+        )
+        intakeQueue = []
+      }
       queued = new Map()
     }
     let days = 0
@@ -123,6 +189,12 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
         queue.counters.push(...td.counters)
         queued.set(td.terminal, queue)
       }
+      if (channels) {
+        const intake = channels.days.next()
+        if (intake.done || intake.value.day !== day.day)
+          throw new Error(`other channels out of step on ${day.day}`)
+        intakeQueue.push(...intake.value.cases)
+      }
       days += 1
       lastDay = day.day
       if (days % every === 0) await syncAll(day.day)
@@ -131,11 +203,30 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
       const ahead = due - performance.now()
       if (ahead > 0) await new Promise((done) => setTimeout(done, ahead))
     }
-    if (lastDay !== null && queued.size > 0) await syncAll(lastDay)
+    if (lastDay !== null && (queued.size > 0 || intakeQueue.length > 0)) await syncAll(lastDay)
     const loopMs = performance.now() - loopStarted
+    if (channels) {
+      // The closing moment: every case of the range finished, every follow-up closed, in simulated time.
+      // Follow-ups of the last moment's bad ratings are closed at the next moment, as during the year.
+      await setClock(admin, `${addCalendarDays(lastDay ?? profile.to, every)}T${CHANNEL_HOUR}`)
+      await channels.desk.closeFollowUps()
+      const closing = `${closingDay(profile)}T${SYNC_HOUR}`
+      await setClock(admin, closing)
+      await channels.desk.finishUpTo(Date.parse(closing))
+      if (channels.desk.unfinished > 0)
+        throw new Error(`${channels.desk.unfinished} cases still open at ${closing}`)
+      const late = Object.values(profile.caseFigures!.lateByDepartment).reduce((a, n) => a + n, 0)
+      const cards = await channels.desk.yellowCards(profile.from.slice(0, 7), profile.to.slice(0, 7))
+      if (cards !== late)
+        throw new Error(
+          `${cards} yellow cards instead of the profile's ${late}: the terminals' simulated departments must finish on time (start the backend with CASE_LATE_RATE=0)`,
+        )
+      log(`other channels closed on ${closing}; ${cards} yellow cards, as the profile decides`)
+    }
     await staffCall(admin, ADMIN_ROUTES.setClock, { body: { offsetMs: 0 } })
     return {
       tally,
+      channels: channels?.desk.tally ?? null,
       terminals: links.length,
       days,
       wallMs: performance.now() - started,

@@ -9,7 +9,15 @@ import { addCalendarDays } from '../cases/calendar'
 import { admit } from '../cases/caseLimits'
 import { followUpsCsv, ratingFiguresCsv, warningsCsv, yellowCardsCsv } from '../cases/csv'
 import { type CaseService, calendarInfo } from '../cases/service'
-import { countByDepartment, followUpQueue, ratingFigures, warnings, yellowCards } from '../cases/supervision'
+import {
+  countByChannel,
+  countByDepartment,
+  followUpQueue,
+  ratingFigures,
+  ratingFiguresByChannel,
+  warnings,
+  yellowCards,
+} from '../cases/supervision'
 import {
   type CaseLookupAnswer,
   Day,
@@ -141,11 +149,18 @@ async function supervision(service: CaseService) {
         rows,
         byDepartmentMonth: countByDepartment(rows, true),
         byDepartment: countByDepartment(rows),
+        byChannel: countByChannel(rows),
       }
     },
     async ratings(from: string, to: string) {
       const cases = await service.store.acceptedBetween(from, to)
-      return { from, to, figures: ratingFigures(cases, await service.store.followUps('all')) }
+      const followUps = await service.store.followUps('all')
+      return {
+        from,
+        to,
+        figures: ratingFigures(cases, followUps),
+        byChannel: ratingFiguresByChannel(cases, followUps),
+      }
     },
     async followUps(status: 'open' | 'all') {
       const followUps = await service.store.followUps(status)
@@ -259,7 +274,7 @@ export function caseOpsRoutes(deps: AppDeps): Hono<AppEnv> {
     const range = dayRange(service, q.from, q.to)
     const r = await (await supervision(service)).ratings(range.from, range.to)
     if (q.format === 'csv')
-      return csv(c, `ratings-${r.from}-${r.to}`, ratingFiguresCsv(r.from, r.to, r.figures))
+      return csv(c, `ratings-${r.from}-${r.to}`, ratingFiguresCsv(r.from, r.to, r.figures, r.byChannel))
     return c.json(r satisfies RatingsAnswer)
   })
 

@@ -4,9 +4,11 @@
  */
 import type { Sql, TransactionSql } from 'postgres'
 import type { CaseEvent } from '../../contract'
+import { TERMINAL_CHANNEL } from '../../contract/constants'
 import type { CaseRow, FollowUpChange, FollowUpRow, NewCase } from '../caseRows'
 import type { CaseStorage } from '../storage'
-import type { RatingWrite, RatingWritten } from '../unitsOfWork'
+import type { EventsReported, RatingWrite, RatingWritten, ReportedEvent } from '../unitsOfWork'
+import { judgeEvent } from '../unitsOfWork'
 
 /** Where a statement runs: the pool, or an open transaction. */
 type Db = Sql | TransactionSql
@@ -17,7 +19,7 @@ const ADVANCE_BATCH = 5000
 const CASE_COLUMNS = (sql: Db) => sql`
   transaction_key, case_number, terminal_id, item_code, item_name_zh, item_name_en, kind, department,
   department_name_zh, department_name_en, subject_hash, accepted_at, accept_day, limit_days, limit_unit, due_day,
-  calendar_covered, status, finished_at, rating, rated_at, rating_key`
+  calendar_covered, status, finished_at, rating, rated_at, rating_key, channel`
 const FOLLOW_UP_COLUMNS = (sql: Db) => sql`
   id, transaction_key, level, opened_at, open_day, due_day, calendar_covered, contacted_at, contact_note,
   rectification, outcome, updated_by, closed_at, closed_by`
@@ -44,6 +46,7 @@ const CASE_INSERT_COLUMNS = [
   'status',
   'planJson',
   'nextEventAt',
+  'channel',
 ] as const
 
 /** Opens many cases in one statement, each with its first event (已受理); returns how many were opened. */
@@ -51,6 +54,7 @@ export async function openCases(tx: Db, cases: readonly NewCase[]): Promise<numb
   if (cases.length === 0) return 0
   const rows = cases.map(({ plan, ...c }) => ({
     ...c,
+    channel: c.channel ?? TERMINAL_CHANNEL,
     status: '已受理',
     planJson: JSON.stringify(plan),
     nextEventAt: plan[0]?.at ?? null,
@@ -165,23 +169,73 @@ export class PostgresCaseStorage implements CaseStorage {
     return this.cases(this.sql`WHERE accept_day BETWEEN ${from} AND ${to}`)
   }
 
+  byKeys(transactionKeys: readonly string[]): Promise<CaseRow[]> {
+    if (transactionKeys.length === 0) return Promise.resolve([])
+    return this.cases(this.sql`WHERE transaction_key IN ${this.sql(transactionKeys)}`)
+  }
+
+  /** Reported status changes in one transaction, the cases locked: all stored, or none when one is refused. */
+  async reportEvents(events: readonly ReportedEvent[]): Promise<EventsReported> {
+    const refused = new Error('refused')
+    let answer: EventsReported | undefined
+    await this.sql
+      .begin(async (tx) => {
+        const outcomes: ('stored' | 'replayed')[] = []
+        for (const [index, e] of events.entries()) {
+          const [c] = await this.cases(tx`WHERE transaction_key = ${e.transactionKey} FOR UPDATE`, tx)
+          const history = await tx<{ seq: number; status: string; at: string }[]>`
+            SELECT seq, status, at FROM case_events WHERE transaction_key = ${e.transactionKey} ORDER BY seq`
+          const verdict = judgeEvent(c, history, e)
+          if (verdict !== 'stored' && verdict !== 'replayed') {
+            answer = { ok: false, index, refusal: verdict }
+            throw refused
+          }
+          if (verdict === 'stored') {
+            const seq = (history.at(-1)?.seq ?? 0) + 1
+            await tx`INSERT INTO case_events (transaction_key, seq, status, at)
+              VALUES (${e.transactionKey}, ${seq}, ${e.status}, ${e.at})`
+            const final = e.status === '办结' || e.status === '不予受理'
+            await tx`UPDATE cases SET status = ${e.status}, finished_at = ${final ? e.at : null}
+              WHERE transaction_key = ${e.transactionKey}`
+          }
+          outcomes.push(verdict)
+        }
+        answer = { ok: true, outcomes }
+      })
+      .catch((error: unknown) => {
+        if (error !== refused) throw error
+      })
+    return answer!
+  }
+
   /** The rating and the follow-up a bad one opens commit together; a second rating of the case is refused. */
   rate(r: RatingWrite): Promise<RatingWritten> {
+    return this.sql.begin((tx) => this.rateIn(tx, r))
+  }
+
+  /** Many ratings in one transaction, each as `rate`, in order. */
+  rateAll(writes: readonly RatingWrite[]): Promise<RatingWritten[]> {
     return this.sql.begin(async (tx) => {
-      const rated = await tx`
-        UPDATE cases SET rating = ${r.level}, rated_at = ${r.at}, rating_key = ${r.ratingKey}
-        WHERE transaction_key = ${r.transactionKey} AND rating IS NULL`
-      if (rated.count === 1 && r.followUp)
-        await tx`
-          INSERT INTO case_follow_ups (transaction_key, level, opened_at, open_day, due_day, calendar_covered)
-          VALUES (${r.transactionKey}, ${r.level}, ${r.at}, ${r.followUp.openDay}, ${r.followUp.dueDay},
-            ${r.followUp.calendarCovered})
-          ON CONFLICT (transaction_key) DO NOTHING`
-      const [followUp] = await this.followUpsWhere(tx`WHERE transaction_key = ${r.transactionKey}`, tx)
-      if (rated.count === 1) return { stored: true, followUp }
-      const [current] = await this.cases(tx`WHERE transaction_key = ${r.transactionKey}`, tx)
-      return { stored: false, current, followUp }
+      const written: RatingWritten[] = []
+      for (const r of writes) written.push(await this.rateIn(tx, r))
+      return written
     })
+  }
+
+  private async rateIn(tx: TransactionSql, r: RatingWrite): Promise<RatingWritten> {
+    const rated = await tx`
+      UPDATE cases SET rating = ${r.level}, rated_at = ${r.at}, rating_key = ${r.ratingKey}
+      WHERE transaction_key = ${r.transactionKey} AND rating IS NULL`
+    if (rated.count === 1 && r.followUp)
+      await tx`
+        INSERT INTO case_follow_ups (transaction_key, level, opened_at, open_day, due_day, calendar_covered)
+        VALUES (${r.transactionKey}, ${r.level}, ${r.at}, ${r.followUp.openDay}, ${r.followUp.dueDay},
+          ${r.followUp.calendarCovered})
+        ON CONFLICT (transaction_key) DO NOTHING`
+    const [followUp] = await this.followUpsWhere(tx`WHERE transaction_key = ${r.transactionKey}`, tx)
+    if (rated.count === 1) return { stored: true, followUp }
+    const [current] = await this.cases(tx`WHERE transaction_key = ${r.transactionKey}`, tx)
+    return { stored: false, current, followUp }
   }
 
   async followUp(id: number): Promise<FollowUpRow | undefined> {

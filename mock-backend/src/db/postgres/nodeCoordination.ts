@@ -1,7 +1,7 @@
 /**
  * The NodeCoordination of several backend nodes on one PostgreSQL database (nodes/coordination.ts states the
  * invariants): limiter attempts in `limiter_attempts` under a per-key advisory lock, notices over LISTEN/NOTIFY,
- * job claims and countdowns as conditional upserts (tables in migrations/0004-nodes.sql).
+ * job claims and countdowns as conditional upserts (tables in migrations/0003-nodes.sql).
  */
 import { createHash } from 'node:crypto'
 import { hostname } from 'node:os'

@@ -5,9 +5,16 @@
  */
 import type Database from 'better-sqlite3'
 import type { CaseEvent, CaseStatus } from '../../contract'
+import { TERMINAL_CHANNEL } from '../../contract/constants'
 import type { CaseRow, FollowUpChange, FollowUpRow, NewCase } from '../caseRows'
 import type { CaseStorage } from '../storage'
-import type { RatingWrite, RatingWritten } from '../unitsOfWork'
+import {
+  type EventsReported,
+  judgeEvent,
+  type RatingWrite,
+  type RatingWritten,
+  type ReportedEvent,
+} from '../unitsOfWork'
 import { BulkInsert } from './bulkInsert'
 
 const CASE_COLUMNS =
@@ -16,7 +23,7 @@ const CASE_COLUMNS =
   'department_name_en AS departmentNameEn, subject_hash AS subjectHash, accepted_at AS acceptedAt, ' +
   'accept_day AS acceptDay, limit_days AS limitDays, limit_unit AS limitUnit, due_day AS dueDay, ' +
   'calendar_covered AS calendarCovered, status, finished_at AS finishedAt, rating, rated_at AS ratedAt, ' +
-  'rating_key AS ratingKey'
+  'rating_key AS ratingKey, channel'
 
 const FOLLOW_UP_COLUMNS =
   'id, transaction_key AS transactionKey, level, opened_at AS openedAt, open_day AS openDay, due_day AS dueDay, ' +
@@ -38,10 +45,10 @@ export class CaseStore implements CaseStorage {
       insertCase: p(
         'INSERT OR IGNORE INTO cases (transaction_key, case_number, terminal_id, item_code, item_name_zh, item_name_en, ' +
           'kind, department, department_name_zh, department_name_en, subject_hash, accepted_at, accept_day, limit_days, ' +
-          'limit_unit, due_day, calendar_covered, status, plan_json, next_event_at) VALUES (@transactionKey, @caseNumber, ' +
-          '@terminalId, @itemCode, @itemNameZh, @itemNameEn, @kind, @department, @departmentNameZh, @departmentNameEn, ' +
-          "@subjectHash, @acceptedAt, @acceptDay, @limitDays, @limitUnit, @dueDay, @calendarCovered, '已受理', @planJson, " +
-          '@nextEventAt)',
+          'limit_unit, due_day, calendar_covered, status, plan_json, next_event_at, channel) VALUES (@transactionKey, ' +
+          '@caseNumber, @terminalId, @itemCode, @itemNameZh, @itemNameEn, @kind, @department, @departmentNameZh, ' +
+          "@departmentNameEn, @subjectHash, @acceptedAt, @acceptDay, @limitDays, @limitUnit, @dueDay, @calendarCovered, '已受理', " +
+          '@planJson, @nextEventAt, @channel)',
       ),
       insertEvent: p(
         'INSERT OR IGNORE INTO case_events (transaction_key, seq, status, at) VALUES (?, ?, ?, ?)',
@@ -64,6 +71,11 @@ export class CaseStore implements CaseStorage {
         `SELECT ${CASE_COLUMNS} FROM cases WHERE status != '不予受理' AND due_day < ? AND due_day >= ?`,
       ),
       acceptedBetween: p(`SELECT ${CASE_COLUMNS} FROM cases WHERE accept_day BETWEEN ? AND ?`),
+      byKeys: p(
+        `SELECT ${CASE_COLUMNS} FROM cases WHERE transaction_key IN (SELECT value FROM json_each(?))`,
+      ),
+      lastSeq: p('SELECT coalesce(max(seq), 0) AS seq FROM case_events WHERE transaction_key = ?'),
+      report: p('UPDATE cases SET status = ?, finished_at = ? WHERE transaction_key = ?'),
       rate: p(
         'UPDATE cases SET rating = ?, rated_at = ?, rating_key = ? WHERE transaction_key = ? AND rating IS NULL',
       ),
@@ -97,6 +109,7 @@ export class CaseStore implements CaseStorage {
       const info = this.q.insertCase.run({
         ...row,
         calendarCovered: row.calendarCovered ? 1 : 0,
+        channel: row.channel ?? TERMINAL_CHANNEL,
         planJson: JSON.stringify(plan),
         nextEventAt: plan[0]?.at ?? null,
       })
@@ -122,8 +135,8 @@ export class CaseStore implements CaseStorage {
         this.db,
         'INSERT OR IGNORE INTO cases (transaction_key, case_number, terminal_id, item_code, item_name_zh, ' +
           'item_name_en, kind, department, department_name_zh, department_name_en, subject_hash, accepted_at, ' +
-          'accept_day, limit_days, limit_unit, due_day, calendar_covered, status, plan_json, next_event_at)',
-        20,
+          'accept_day, limit_days, limit_unit, due_day, calendar_covered, status, plan_json, next_event_at, channel)',
+        21,
         'RETURNING transaction_key AS transactionKey',
       ),
       events: new BulkInsert(
@@ -156,6 +169,7 @@ export class CaseStore implements CaseStorage {
             '已受理',
             JSON.stringify(c.plan),
             c.plan[0]?.at ?? null,
+            c.channel ?? TERMINAL_CHANNEL,
           ]),
         )
         .map((r) => r.transactionKey),
@@ -223,30 +237,74 @@ export class CaseStore implements CaseStorage {
     return (this.q.acceptedBetween.all(from, to) as Raw<CaseRow>[]).map(toCase)
   }
 
+  async byKeys(transactionKeys: readonly string[]): Promise<CaseRow[]> {
+    return (this.q.byKeys.all(JSON.stringify(transactionKeys)) as Raw<CaseRow>[]).map(toCase)
+  }
+
+  /** Reported status changes in one transaction: all stored, or none (rolled back) when one is refused. */
+  async reportEvents(events: readonly ReportedEvent[]): Promise<EventsReported> {
+    const refused = new Error('refused')
+    let answer: EventsReported | undefined
+    try {
+      this.transaction(() => {
+        const outcomes: ('stored' | 'replayed')[] = []
+        for (const [index, e] of events.entries()) {
+          const verdict = judgeEvent(
+            this.caseOf(e.transactionKey),
+            this.q.events.all(e.transactionKey) as CaseEvent[],
+            e,
+          )
+          if (verdict !== 'stored' && verdict !== 'replayed') {
+            answer = { ok: false, index, refusal: verdict }
+            throw refused
+          }
+          if (verdict === 'stored') {
+            const { seq } = this.q.lastSeq.get(e.transactionKey) as { seq: number }
+            this.q.insertEvent.run(e.transactionKey, seq + 1, e.status, e.at)
+            const final = e.status === '办结' || e.status === '不予受理'
+            this.q.report.run(e.status, final ? e.at : null, e.transactionKey)
+          }
+          outcomes.push(verdict)
+        }
+        answer = { ok: true, outcomes }
+      })
+    } catch (error) {
+      if (error !== refused) throw error
+    }
+    return answer!
+  }
+
   /** 一事一评 in one transaction: the rating (only on an unrated case), and a bad rating's follow-up. */
   async rate(r: RatingWrite): Promise<RatingWritten> {
-    return this.transaction((): RatingWritten => {
-      const stored = this.q.rate.run(r.level, r.at, r.ratingKey, r.transactionKey).changes === 1
-      if (!stored)
-        return {
-          stored,
-          current: this.caseOf(r.transactionKey),
-          followUp: this.followUpNow(r.transactionKey),
-        }
-      const f = r.followUp
-      if (f) {
-        // At most one per case (INSERT OR IGNORE).
-        this.q.insertFollowUp.run(
-          r.transactionKey,
-          r.level,
-          r.at,
-          f.openDay,
-          f.dueDay,
-          f.calendarCovered ? 1 : 0,
-        )
+    return this.transaction(() => this.rateNow(r))
+  }
+
+  /** Many ratings in one transaction (one commit for an intake page instead of one per rating). */
+  async rateAll(writes: readonly RatingWrite[]): Promise<RatingWritten[]> {
+    return this.transaction(() => writes.map((r) => this.rateNow(r)))
+  }
+
+  private rateNow(r: RatingWrite): RatingWritten {
+    const stored = this.q.rate.run(r.level, r.at, r.ratingKey, r.transactionKey).changes === 1
+    if (!stored)
+      return {
+        stored,
+        current: this.caseOf(r.transactionKey),
+        followUp: this.followUpNow(r.transactionKey),
       }
-      return { stored, followUp: this.followUpNow(r.transactionKey) }
-    })
+    const f = r.followUp
+    if (f) {
+      // At most one per case (INSERT OR IGNORE).
+      this.q.insertFollowUp.run(
+        r.transactionKey,
+        r.level,
+        r.at,
+        f.openDay,
+        f.dueDay,
+        f.calendarCovered ? 1 : 0,
+      )
+    }
+    return { stored, followUp: this.followUpNow(r.transactionKey) }
   }
   async followUp(id: number): Promise<FollowUpRow | undefined> {
     const r = this.q.followUp.get(id) as Raw<FollowUpRow> | undefined

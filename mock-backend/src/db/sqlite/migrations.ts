@@ -271,6 +271,41 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    // 办件渠道: cases come from every channel (contract CASE_CHANNELS). Cases opened before this step were all taken
+    // by terminals, hence the default; the intake API names 窗口 or 网上. Its callers are staff accounts of the new
+    // role `intake`: staff_users is rebuilt with the wider CHECK (SQLite cannot alter one), and its sessions are
+    // copied aside and back, so nobody is logged out.
+    version: 12,
+    sql: `
+      ALTER TABLE cases ADD COLUMN channel TEXT NOT NULL DEFAULT '自助终端';
+      CREATE TEMP TABLE staff_sessions_v12 AS SELECT token_hash, username, csrf_token, expires_at FROM staff_sessions;
+      DROP TABLE staff_sessions;
+      CREATE TABLE staff_users_v12 (
+        username TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'ops', 'helper', 'intake')),
+        password_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        scope_json TEXT NOT NULL DEFAULT '[]',
+        disabled_at TEXT,
+        password_changed_at TEXT
+      );
+      INSERT INTO staff_users_v12 (username, role, password_hash, created_at, scope_json, disabled_at, password_changed_at)
+        SELECT username, role, password_hash, created_at, scope_json, disabled_at, password_changed_at FROM staff_users;
+      DROP TABLE staff_users;
+      ALTER TABLE staff_users_v12 RENAME TO staff_users;
+      CREATE TABLE staff_sessions (
+        token_hash TEXT PRIMARY KEY,
+        username TEXT NOT NULL REFERENCES staff_users(username),
+        csrf_token TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      INSERT INTO staff_sessions (token_hash, username, csrf_token, expires_at)
+        SELECT token_hash, username, csrf_token, expires_at FROM temp.staff_sessions_v12;
+      DROP TABLE temp.staff_sessions_v12;
+      CREATE INDEX staff_sessions_user ON staff_sessions(username);
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's `user_version`, each in its own transaction. */

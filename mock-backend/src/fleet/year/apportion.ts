@@ -18,3 +18,12 @@ export function apportion(total: number, weights: readonly number[]): number[] {
   for (let k = 0; k < left; k++) parts[order[k]![1]]! += 1
   return parts
 }
+
+/**
+ * Whether the `index`-th of `total` items (0-based) is one of `chosen` spread evenly over them: exactly `chosen`
+ * of the indexes 0 … total−1 answer true, the same split as apportioning `chosen` over `total` equal weights.
+ */
+export function chosenEvenly(index: number, chosen: number, total: number): boolean {
+  if (!(chosen >= 0 && chosen <= total)) throw new Error(`chosenEvenly: ${chosen} of ${total}`)
+  return Math.floor(((index + 1) * chosen) / total) > Math.floor((index * chosen) / total)
+}

@@ -16,3 +16,19 @@ export const DISTRICT_TRANSACTIONS = 113_212
 export const DISTRICT_YEAR = 2023
 /** 源城区's administrative division code: the first six digits of its residents' ID numbers. */
 export const DISTRICT_DIVISION_CODE = '441602'
+
+/*
+ * 好差评 and 效能监督, all channels together (terminals, the service hall's windows, the online portal). Source: the
+ * same report, 四(五): "2023年在广东政务服务网'好差评'模块共产生办件58072件，共收到评价56547条，评价覆盖度97.37%；
+ * 共收到好评56542条，好评率99.99%；共收到差评5条，差评整改率100%……全区共出现黄牌业务17宗（其中区卫健局9宗、
+ * 区市场监督管理局7宗、区住建局1宗）".
+ */
+
+/** 办件58072件: cases of every channel in the year (the terminals' 申办/预约 transactions and the rest by intake). */
+export const DISTRICT_CASES = 58_072
+/** 评价56547条: rated cases (coverage 97.37%). */
+export const DISTRICT_RATINGS = 56_547
+/** 差评5条: bad ratings (levels 1–2), every one followed up and closed (整改率100%). */
+export const DISTRICT_BAD_RATINGS = 5
+/** 黄牌业务17宗, by department code of the default catalog: 卫健局 (health), 市场监管局 (market), 住建局 (housing). */
+export const DISTRICT_YELLOW_CARDS: Readonly<Record<string, number>> = { health: 9, market: 7, housing: 1 }

@@ -4,7 +4,16 @@
  */
 import { readFileSync } from 'node:fs'
 import { Catalog, type ServiceItem } from '../../../../services-catalog/src/schema'
-import { DISTRICT_RESIDENTS, DISTRICT_TRANSACTIONS, DISTRICT_YEAR } from './figures'
+import type { CaseFigures } from './channels'
+import {
+  DISTRICT_BAD_RATINGS,
+  DISTRICT_CASES,
+  DISTRICT_RATINGS,
+  DISTRICT_RESIDENTS,
+  DISTRICT_TRANSACTIONS,
+  DISTRICT_YEAR,
+  DISTRICT_YELLOW_CARDS,
+} from './figures'
 import { districtSites, type TerminalSite } from './places'
 
 /** What a year's stream is generated from. */
@@ -24,6 +33,11 @@ export interface YearProfile {
   items: readonly ServiceItem[]
   /** The catalog version the records name. */
   catalogVersion: number
+  /**
+   * The 好差评 / 效能监督 figures of every channel (channels.ts): the fleet then submits the other channels' cases
+   * and every channel's ratings through the intake API. Absent: terminals only.
+   */
+  caseFigures?: CaseFigures
 }
 
 /** Items every terminal may submit: active and not limited to terminal groups. */
@@ -48,5 +62,11 @@ export function district2023(catalog: Catalog, seed = 'district-2023'): YearProf
     residents: DISTRICT_RESIDENTS,
     items: offeredItems(catalog),
     catalogVersion: 1,
+    caseFigures: {
+      cases: DISTRICT_CASES,
+      ratings: DISTRICT_RATINGS,
+      badRatings: DISTRICT_BAD_RATINGS,
+      lateByDepartment: DISTRICT_YELLOW_CARDS,
+    },
   }
 }

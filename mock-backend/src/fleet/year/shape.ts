@@ -25,3 +25,14 @@ export const KIND_WEIGHTS: Readonly<Record<ItemKind, number>> = {
 export const HOT_ITEM_FACTOR = 4
 /** Transactions in one resident's visit: at least 1, at most this (the report's 113,212 ÷ 21,763 ≈ 5.2 per visit). */
 export const MAX_TRANSACTIONS_PER_VISIT = 9
+/**
+ * Cases the other channels submit, by channel (assumed: the report gives only all channels together). The hall's
+ * windows take cases on working days in office hours, the portal at any hour of any day.
+ */
+export const INTAKE_CHANNEL_WEIGHTS: Readonly<Record<'窗口' | '网上', number>> = { 窗口: 0.6, 网上: 0.4 }
+/** Of the good ratings, the share of each level 5, 4, 3 (assumed; the report gives 好评 only as a whole). */
+export const GOOD_LEVEL_WEIGHTS: readonly [number, number, number] = [0.96, 0.035, 0.005]
+/** The window's office hours for accepting and finishing cases, in minutes after midnight (Shanghai). */
+export const OFFICE_MINUTES = { open: 9 * 60, close: 17 * 60 } as const
+/** Late cases are accepted by this month's end, so their yellow card (the day after the due day) falls in the year. */
+export const LAST_LATE_MONTH = '10'

@@ -118,6 +118,14 @@ function isoAt(ms: number): string {
   return `${new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19)}+08:00`
 }
 
+/** UUIDv7s from the kiosk's own generator, stamped with the time `clock` answers, random bits from `rng`. */
+export function seededUuids(rng: Rng, clock: () => number): () => string {
+  return createUuidV7Generator(clock, (bytes) => {
+    for (let i = 0; i < bytes.length; i++) bytes[i] = rng.int(0, 255)
+    return bytes
+  })
+}
+
 /** One terminal's day of `count` transactions, in visits of 1–MAX_TRANSACTIONS_PER_VISIT. */
 function terminalDay(
   profile: YearProfile,
@@ -143,13 +151,7 @@ function terminalDay(
   visits.sort((a, b) => a.startMs - b.startMs)
   // Keys and sessions are UUIDv7 made by the kiosk's own generator, on the record's time and this seeded stream.
   let at = midnight
-  const uuid = createUuidV7Generator(
-    () => at,
-    (bytes) => {
-      for (let i = 0; i < bytes.length; i++) bytes[i] = rng.int(0, 255)
-      return bytes
-    },
-  )
+  const uuid = seededUuids(rng, () => at)
   const transactions: YearTransaction[] = []
   const perItem = new Map<string, { completions: number; ratings: number[] }>()
   for (const visit of visits) {
