@@ -4,11 +4,13 @@
  * the same server in the same run. The target is the issue's: at least half the floor. Each of the three (backend,
  * floor, in-process split) gets a fresh database of its own, dropped afterwards.
  */
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import type { Sql } from 'postgres'
 import { openPostgres } from '../../mock-backend/src/db/postgres/connect'
 import { PostgresStorage } from '../../mock-backend/src/db/postgres/postgresStorage'
+import type { NewTransaction } from '../../mock-backend/src/db/rows'
 import { type IngestFlavour, ingestFigures } from './backend.bench'
+import { storedBenchRow } from './benchData'
 import type { BenchContext } from './benchPostgres'
 import { withBenchDatabase } from './benchPostgres'
 import { type Figure, median, round } from './figures'
@@ -46,6 +48,8 @@ export async function backendPgFigures({ postgres }: BenchContext): Promise<Figu
 const PROFILE_SAMPLES = 15
 /** Rows per profiled INSERT: one bench batch. */
 const PROFILE_ROWS = 200
+/** Characters of a profiled row's result: about a sealed department answer's (base64url of AES-GCM output). */
+const SEALED_RESULT_CHARS = 240
 
 /** Median ms of `samples` runs of `fn`. */
 async function medianMs(samples: number, fn: () => Promise<unknown>): Promise<number> {
@@ -58,24 +62,20 @@ async function medianMs(samples: number, fn: () => Promise<unknown>): Promise<nu
   return median(times)
 }
 
-/** A batch of transaction rows shaped like ingest's (a sealed-size result, no reference), fresh keys each call. */
-function profileRows(): Record<string, string | number>[] {
+/** A batch of transaction rows shaped like ingest's (a sealed-size result), fresh keys each call. */
+function profileRows(): NewTransaction[] {
   const day = new Date().toISOString().slice(0, 10)
   return Array.from({ length: PROFILE_ROWS }, () => {
     const key = randomUUID()
-    return {
+    return storedBenchRow({
       key,
-      payloadHash: createHash('sha256').update(key).digest('hex'),
-      terminalId: 'T-PROFILE',
       sessionId: randomUUID(),
-      itemCode: 'HRSS-Q-0001',
-      department: 'hrss',
-      catalogVersion: 1,
-      createdAt: `${day}T10:00:00+08:00`,
+      terminalId: 'T-PROFILE',
+      item: { code: 'HRSS-Q-0001', department: 'hrss' },
       day,
-      receivedAt: `${day}T10:00:05+08:00`,
-      resultJson: 'x'.repeat(240),
-    }
+      resultJson: 'x'.repeat(SEALED_RESULT_CHARS),
+      reference: `PROFILE-${key}`,
+    })
   })
 }
 
@@ -92,7 +92,7 @@ async function roundTripProfile(url: string): Promise<Figure> {
       sql.begin(async (tx) => {
         if (replica) await tx`SET LOCAL session_replication_role = replica`
         const rows = profileRows()
-        await tx`INSERT INTO transactions ${tx(rows, Object.keys(rows[0]!))}`
+        await tx`INSERT INTO transactions ${tx(rows, Object.keys(rows[0]!) as (keyof NewTransaction)[])}`
       })
     await insert(false)
     const roundTrip = await medianMs(PROFILE_SAMPLES * 2, () => sql`SELECT 1`)

@@ -11,6 +11,7 @@ import type { Storage } from '../../mock-backend/src/db/storage'
 import { seededRng } from '../../mock-backend/src/departments/prng'
 import type { ServiceItem } from '../../services-catalog/src/schema'
 import { storeRows } from '../fixtures/node/backend/storeRows'
+import { storedBenchRow } from './benchData'
 
 /** Terminals of the province (about one per administrative village); BENCH_PROVINCE_TERMINALS for a smaller look. */
 export const PROVINCE_TERMINALS = 20_000
@@ -78,21 +79,17 @@ function* seedSteps(
 /** Transaction `n` of terminal `id` on `day`: key and session derived from those three, a unique reference. */
 function provinceRow(id: string, day: string, n: number, item: ServiceItem): NewTransaction {
   const hex = createHash('sha256').update(`${id}|${day}|${n}`).digest('hex')
-  const key = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`
-  return {
-    key,
-    payloadHash: hex,
+  const uuid = (at: number) =>
+    `${hex.slice(at, at + 8)}-${hex.slice(at + 8, at + 12)}-4${hex.slice(at + 13, at + 16)}-8${hex.slice(at + 17, at + 20)}-${hex.slice(at + 20, at + 32)}`
+  return storedBenchRow({
+    key: uuid(0),
+    sessionId: uuid(32),
     terminalId: id,
-    sessionId: `${hex.slice(32, 40)}-${hex.slice(40, 44)}-4${hex.slice(45, 48)}-8${hex.slice(49, 52)}-${hex.slice(52, 64)}`,
-    itemCode: item.code,
-    department: item.department,
-    catalogVersion: 1,
-    createdAt: `${day}T10:00:00+08:00`,
+    item,
     day,
-    receivedAt: `${day}T10:00:05+08:00`,
     resultJson: '{"kind":"查询"}',
     reference: `P${id.slice(-5)}${day.replaceAll('-', '')}${n}`,
-  }
+  })
 }
 
 /** Writes the month of `days` for `terminals` terminals into `store`, offering `items`. */
