@@ -86,6 +86,8 @@ export async function startBackend(options: BackendOptions = {}): Promise<BenchB
       LOG_LEVEL: 'warn',
       // The bench's kiosks sign in as the loopback demo terminal; off is the product's default.
       DEMO_TERMINAL: 'on',
+      // SQLite in DATA_DIR unless the bench names a database (a DATABASE_URL of the caller's shell must not leak in).
+      DATABASE_URL: '',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
