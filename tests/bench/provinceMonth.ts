@@ -99,6 +99,7 @@ export async function writeProvinceMonth(
   items: readonly ServiceItem[],
   terminals: number,
 ): Promise<ProvinceMonth> {
+  const started = performance.now()
   const now = new Date().toISOString()
   const terminalIds = Array.from({ length: terminals }, (_, t) => `T-PROV-${String(t + 1).padStart(5, '0')}`)
   await inParallel(terminalIds.values(), SEED_PARALLEL, (id) =>
@@ -113,9 +114,16 @@ export async function writeProvinceMonth(
       now,
     }),
   )
+  const enrolled = performance.now()
+  console.error(
+    `  province month: ${terminals} terminals stored in ${((enrolled - started) / 1000).toFixed(1)} s`,
+  )
   const month: ProvinceMonth = { terminals, transactions: 0, counters: 0, terminalIds }
   await inParallel(seedSteps(terminalIds, days, items, month), SEED_PARALLEL, (step) =>
     'rows' in step ? storeRows(store, step.rows) : store.mergeCounters(step.terminalId, step.counters),
+  )
+  console.error(
+    `  province month: ${month.transactions} transactions and ${month.counters} counters stored in ${((performance.now() - enrolled) / 1000).toFixed(1)} s`,
   )
   return month
 }
