@@ -4,6 +4,7 @@
  */
 import { DEMO_LINK_TTL_MS } from './auth/terminalKeys'
 import { loadConfig } from './config'
+import { postgresLabel } from './db/postgres/urlLabel'
 import { createLogger } from './logger'
 import { startServer } from './server'
 
@@ -34,7 +35,9 @@ async function main(): Promise<void> {
       `  演示终端维护密码（仅显示这一次）/ demo terminal maintenance PIN, shown ONCE: ${server.seeded.generatedDemoPin}`,
     )
   }
-  lines.push(`  数据 Data: ${config.dataDir}`, '')
+  // On PostgreSQL, DATA_DIR holds only the fingerprint key: the banner names the database instead (no password).
+  const data = config.databaseUrl ? postgresLabel(config.databaseUrl) : config.dataDir
+  lines.push(`  数据 Data: ${data}`, '')
   process.stdout.write(`${lines.join('\n')}\n`)
 
   let stopping = false

@@ -62,10 +62,15 @@ export function makeDataDir(prefix = 'kiosk-bench-'): string {
 /** The real backend's entry point; the bench's ingest floor (ingestFloorServer.ts) starts the same way. */
 const BACKEND_SCRIPT = 'mock-backend/src/main.ts'
 
+/** How to start a bench backend: its data folder (else a fresh one), script and extra environment (DATABASE_URL). */
+export interface BackendOptions {
+  dataDir?: string
+  script?: string
+  env?: Record<string, string>
+}
+
 /** Spawns the backend (PORT=0: it picks a free port and prints its URL) and waits for /api/health. */
-export async function startBackend(
-  options: { dataDir?: string; script?: string } = {},
-): Promise<BenchBackend> {
+export async function startBackend(options: BackendOptions = {}): Promise<BenchBackend> {
   installHandlers()
   const ownsDir = !options.dataDir
   const dataDir = options.dataDir ?? makeDataDir()
@@ -81,6 +86,9 @@ export async function startBackend(
       LOG_LEVEL: 'warn',
       // The bench's kiosks sign in as the loopback demo terminal; off is the product's default.
       DEMO_TERMINAL: 'on',
+      // SQLite in DATA_DIR unless the bench names a database (a DATABASE_URL of the caller's shell must not leak in).
+      DATABASE_URL: '',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -138,7 +146,7 @@ export async function startBackend(
 /** Runs `fn` against a fresh backend and always stops it afterwards. */
 export async function withBackend<T>(
   fn: (backend: BenchBackend) => Promise<T>,
-  options: { dataDir?: string; script?: string } = {},
+  options: BackendOptions = {},
 ): Promise<T> {
   const backend = await startBackend(options)
   try {

@@ -2,10 +2,12 @@
  * Synthetic but valid inputs shared by the benches, all derived from the default catalog so figures
  * track what terminals really carry (no personal data: identity numbers are synthetic test values).
  */
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { uuidv7 } from '../../kiosk/src/storage/uuidv7'
 import type { TransactionRecord } from '../../mock-backend/src/contract'
+import type { NewTransaction } from '../../mock-backend/src/db/rows'
 import { Catalog, type FormField, type ServiceItem } from '../../services-catalog/src/schema'
 
 /** Repository root, so benches run from any working directory. */
@@ -80,4 +82,33 @@ export function benchRecords(
   return Array.from({ length: count }, (_, i) =>
     benchRecord(items[i % items.length]!, catalogVersion, createdAt),
   )
+}
+
+/** What varies between the transaction rows benches write straight into a store. */
+export interface StoredBenchRow {
+  key: string
+  sessionId: string
+  terminalId: string
+  item: Pick<ServiceItem, 'code' | 'department'>
+  day: string
+  resultJson: string
+  reference: string
+}
+
+/** A stored transaction row for a bench seed: catalog version 1, created 10:00 and received 10:00:05 on its day. */
+export function storedBenchRow(r: StoredBenchRow): NewTransaction {
+  return {
+    key: r.key,
+    payloadHash: createHash('sha256').update(r.key).digest('hex'),
+    terminalId: r.terminalId,
+    sessionId: r.sessionId,
+    itemCode: r.item.code,
+    department: r.item.department,
+    catalogVersion: 1,
+    createdAt: `${r.day}T10:00:00+08:00`,
+    day: r.day,
+    receivedAt: `${r.day}T10:00:05+08:00`,
+    resultJson: r.resultJson,
+    reference: r.reference,
+  }
 }

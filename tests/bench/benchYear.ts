@@ -2,13 +2,13 @@
  * A year of terminal activity for 85 terminals × 240 items, written straight into a DATA_DIR with the
  * backend's own Store (the HTTP API would take minutes). Shared by the daily-counts and dashboard benches.
  */
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { hashSecret, newToken } from '../../mock-backend/src/auth/tokens'
 import type { CounterValue, NewTransaction } from '../../mock-backend/src/db/rows'
 import { openDatabase } from '../../mock-backend/src/db/sqlite/open'
 import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
 import { storeRows } from '../fixtures/node/backend/storeRows'
-import { loadDefaultCatalog } from './benchData'
+import { loadDefaultCatalog, storedBenchRow } from './benchData'
 
 /** Fleet size of the district in the service centre's report. */
 export const YEAR_TERMINALS = 85
@@ -87,21 +87,17 @@ export async function writeYear(
         }
         for (let n = 0; n < TRANSACTIONS_PER_DAY; n++) {
           const item = items[(t * 7 + d * 13 + (n % ITEMS_PER_DAY) * 12) % YEAR_ITEMS]!
-          const key = randomUUID()
-          stored.push({
-            key,
-            payloadHash: createHash('sha256').update(key).digest('hex'),
-            terminalId,
-            sessionId: randomUUID(),
-            itemCode: item.code,
-            department: item.department,
-            catalogVersion: 1,
-            createdAt: `${day}T10:00:00+08:00`,
-            day,
-            receivedAt: `${day}T10:00:05+08:00`,
-            resultJson,
-            reference: `${options.prefix}${String(t).padStart(3, '0')}${String(stored.length).padStart(6, '0')}`,
-          })
+          stored.push(
+            storedBenchRow({
+              key: randomUUID(),
+              sessionId: randomUUID(),
+              terminalId,
+              item,
+              day,
+              resultJson,
+              reference: `${options.prefix}${String(t).padStart(3, '0')}${String(stored.length).padStart(6, '0')}`,
+            }),
+          )
           written.transactionsByDay.set(day, (written.transactionsByDay.get(day) ?? 0) + 1)
         }
       }

@@ -35,7 +35,8 @@ const ROWS_SAMPLES = 3
 const GROUPING_TIME_BOX_MS = 6_000
 const GROUPINGS = ['item', 'department', 'terminal'] as const
 
-type Layout = 'rows' | 'columns'
+/** The answer layouts of GET /api/ops/daily-counts. */
+export type Layout = 'rows' | 'columns'
 
 /** The daily-counts figures (see the file comment); the data directory is removed afterwards. */
 export async function dailyCountsFigures(): Promise<Figure[]> {
@@ -146,7 +147,8 @@ const kB = (bytes: number) => `${Math.round(bytes / 1024)} kB`
 const sampled = (samples: number[], wanted: number) =>
   samples.length === wanted ? `median of ${wanted}` : `median of ${samples.length} (time box)`
 
-interface Timed {
+/** One timed report request: ms to the last body byte, body size, rows, and the untimed parse. */
+export interface Timed {
   ms: number
   bytes: number
   rows: number
@@ -154,7 +156,7 @@ interface Timed {
 }
 
 /** One request timed until its body is fully read; then parsed (untimed) and checked against the data. */
-async function timeOnce(
+export async function timeOnce(
   url: string,
   token: string,
   q: { from: string; to: string; by: GroupBy; span?: 'range' },
@@ -184,8 +186,8 @@ async function timeOnce(
   return { ms, bytes: body.byteLength, rows: report.rows.length, parseMs }
 }
 
-/** Up to `count` samples (time-boxed), each after `beforeEach` (untimed). */
-async function timeReport(
+/** Up to `count` samples (time-boxed, GROUPING_TIME_BOX_MS unless `boxMs`), each after `beforeEach` (untimed). */
+export async function timeReport(
   url: string,
   token: string,
   q: { from: string; to: string; by: GroupBy; span?: 'range' },
@@ -193,6 +195,7 @@ async function timeReport(
   expected: { transactions: number },
   count: number,
   beforeEach: () => Promise<unknown>,
+  boxMs = GROUPING_TIME_BOX_MS,
 ): Promise<{ samples: number[]; rows: number; bytes: number; parseMs: number }> {
   const samples: number[] = []
   let last: Timed | undefined
@@ -201,7 +204,7 @@ async function timeReport(
     await beforeEach()
     last = await timeOnce(url, token, q, layout, expected)
     samples.push(last.ms)
-    if (performance.now() - started > GROUPING_TIME_BOX_MS) break
+    if (performance.now() - started > boxMs) break
   }
   return { samples, rows: last?.rows ?? 0, bytes: last?.bytes ?? 0, parseMs: last?.parseMs ?? 0 }
 }

@@ -5,9 +5,9 @@
  * department answer, case or rollup. Whatever this reaches is the most any durable ingest can reach here.
  */
 import { mkdirSync } from 'node:fs'
-import { createServer } from 'node:http'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import { type FloorRecord, serveFloor } from './floorHttp'
 
 const dataDir = process.env.DATA_DIR ?? '.'
 mkdirSync(dataDir, { recursive: true })
@@ -18,26 +18,8 @@ db.pragma('synchronous = FULL')
 db.pragma('wal_autocheckpoint = 0')
 db.exec('CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, body TEXT NOT NULL)')
 const insert = db.prepare('INSERT INTO records (key, body) VALUES (?, ?) ON CONFLICT(key) DO NOTHING')
-const storeBatch = db.transaction((records: { key: string }[]) => {
+const storeBatch = db.transaction((records: FloorRecord[]) => {
   for (const r of records) insert.run(r.key, JSON.stringify(r))
 })
 
-const server = createServer((req, res) => {
-  if (req.method === 'GET') {
-    res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}')
-    return
-  }
-  const parts: Buffer[] = []
-  req.on('data', (chunk: Buffer) => parts.push(chunk))
-  req.on('end', () => {
-    const { records } = JSON.parse(Buffer.concat(parts).toString('utf8')) as { records: { key: string }[] }
-    storeBatch(records)
-    const outcomes = records.map((r) => `{"key":${JSON.stringify(r.key)},"status":"ok","replayed":false}`)
-    res.writeHead(200, { 'content-type': 'application/json' }).end(`{"outcomes":[${outcomes.join(',')}]}`)
-  })
-})
-server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
-  const address = server.address()
-  if (address && typeof address === 'object') console.log(`Floor: http://127.0.0.1:${address.port}/`)
-})
-process.on('SIGTERM', () => server.close(() => db.close()))
+serveFloor(storeBatch, () => db.close())

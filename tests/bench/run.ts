@@ -4,6 +4,8 @@
  */
 import { writeFileSync } from 'node:fs'
 import { backendFigures } from './backend.bench'
+import { backendPgFigures } from './backendPg.bench'
+import { type BenchContext, benchPostgres } from './benchPostgres'
 import { buildFigures } from './build.bench'
 import { catalogFigures } from './catalog.bench'
 import { chromiumFigures } from './chromium.bench'
@@ -13,16 +15,19 @@ import type { Figure } from './figures'
 import { heapFigures } from './heap.bench'
 import { lighthouseFigures } from './lighthouse.bench'
 import { opsDashboardFigures } from './ops-dashboard.bench'
+import { provinceDailyCountsFigures } from './provinceDailyCounts.bench'
 import { searchFigures } from './search.bench'
 import { tapFigures } from './tap.bench'
 
 /** Every benchmark, by the prefix `--only` selects on (in run order: browser benches need `build` first). */
-const BENCHES: Record<string, () => Promise<Figure[]>> = {
+const BENCHES: Record<string, (context: BenchContext) => Promise<Figure[]>> = {
   build: buildFigures,
   catalog: catalogFigures,
   'kiosk.search': searchFigures,
   backend: backendFigures,
   'backend.dailyCounts': dailyCountsFigures,
+  'backend.pg.ingest': backendPgFigures,
+  'backend.pg.provinceDailyCounts': provinceDailyCountsFigures,
   'kiosk.browser': chromiumFigures,
   'sync.drain': drainFigures,
   'ops.dashboard': opsDashboardFigures,
@@ -39,12 +44,14 @@ function argValue(flag: string): string | undefined {
 const only = argValue('--only')
 const jsonFile = argValue('--json')
 const figures: Figure[] = []
+// The PostgreSQL benches' server: TEST_DATABASE_URL's, else a throwaway cluster started on first use.
+const context: BenchContext = { postgres: benchPostgres(process.env.TEST_DATABASE_URL) }
 for (const [name, bench] of Object.entries(BENCHES)) {
   if (only && !name.startsWith(only)) continue
   console.error(`bench: ${name} …`)
   const started = performance.now()
   try {
-    figures.push(...(await bench()))
+    figures.push(...(await bench(context)))
   } catch (error) {
     // One broken bench must not hide the others' figures; the run still fails.
     const message = error instanceof Error ? error.message : String(error)
@@ -60,6 +67,7 @@ for (const [name, bench] of Object.entries(BENCHES)) {
   }
   console.error(`bench: ${name} took ${((performance.now() - started) / 1000).toFixed(1)} s`)
 }
+context.postgres.stop()
 
 const rows = figures.map((f) => [
   f.name,

@@ -9,5 +9,5 @@ export interface Cluster {
 }
 /** The newest installed major version's bin folder, or undefined when the `postgresql` package is missing. */
 export function findPostgresBin(): string | undefined
-/** Starts a fresh cluster in a temporary folder on a free port (see postgres.mjs). */
-export function startCluster(): Promise<Cluster>
+/** Starts a fresh cluster in a temporary folder on a free port (see postgres.mjs); `durable` for benches. */
+export function startCluster(options?: { durable?: boolean }): Promise<Cluster>

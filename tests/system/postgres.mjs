@@ -32,6 +32,20 @@ const TEST_SETTINGS = {
   autovacuum: 'off',
 }
 
+/**
+ * What a bench cluster changes (`startCluster({ durable: true })`): every commit reaches the disk as on a real
+ * server (fsync, full-page writes, synchronous commit on, as SQLite's synchronous = FULL in the same bench), a
+ * buffer cache that holds a bench's month of rollups, and autovacuum on, so a bulk-seeded table gets its
+ * statistics before it is queried.
+ */
+const DURABLE_SETTINGS = {
+  fsync: 'on',
+  full_page_writes: 'on',
+  synchronous_commit: 'on',
+  shared_buffers: '256MB',
+  autovacuum: 'on',
+}
+
 /** The newest installed major version's bin folder, or undefined when the `postgresql` package is missing. */
 export function findPostgresBin() {
   if (!existsSync(DEBIAN_ROOT)) return undefined
@@ -68,8 +82,9 @@ function run(bin, command, args) {
  * Starts a fresh cluster and returns `{ url, seconds, stop }`: `url` reaches the `postgres` database as the
  * `postgres` superuser over loopback, `stop()` stops the server (`pg_ctl stop -m fast`) and removes its folder.
  * `stop` also runs when the process exits or is interrupted, so a failing or aborted run leaves nothing behind.
+ * `durable: true` (the benches) commits to disk like a real server (DURABLE_SETTINGS); the tests' default does not.
  */
-export async function startCluster() {
+export async function startCluster({ durable = false } = {}) {
   const started = performance.now()
   const bin = findPostgresBin()
   if (!bin)
@@ -122,7 +137,9 @@ export async function startCluster() {
     const options = [
       `-p ${port}`,
       `-k ${folder}`,
-      ...Object.entries(TEST_SETTINGS).map(([k, v]) => `-c ${k}=${v}`),
+      ...Object.entries({ ...TEST_SETTINGS, ...(durable ? DURABLE_SETTINGS : {}) }).map(
+        ([k, v]) => `-c ${k}=${v}`,
+      ),
     ]
     run(bin, 'pg_ctl', ['-D', data, '-o', options.join(' '), '-l', join(folder, 'server.log'), '-w', 'start'])
     const seconds = (performance.now() - started) / 1000

@@ -5,11 +5,14 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
+import { STORES } from '../fixtures/node/backend/postgresStores'
 import { call, demoToken, ROOT, record, spawnBackend } from '../fixtures/node/backend/server'
 
 const run = promisify(execFile)
 
 describe('operation', () => {
+  // SQLite only: it backs up and opens kiosk.sqlite itself (PostgreSQL is backed up with pg_dump, and
+  // `npm run backup` refusing there is mock-backend's own test).
   it('backs up the database online while the server is writing', async () => {
     const server = await spawnBackend()
     const out = mkdtempSync(join(tmpdir(), 'kiosk-backup-'))
@@ -58,9 +61,11 @@ describe('operation', () => {
       rmSync(out, { recursive: true, force: true })
     }
   }, 60_000)
+})
 
+describe.each(STORES)('operation on %s', (store) => {
   it('finishes an in-flight batch on SIGTERM, then exits 0 with the record stored', async () => {
-    const server = await spawnBackend({ env: { DEPT_LATENCY_MS: '1200' } })
+    const server = await spawnBackend({ store, env: { DEPT_LATENCY_MS: '1200' } })
     const token = await demoToken(server.url)
     const r = record()
     const pending = call(server.url, 'POST', '/api/terminal/transactions', { token, body: { records: [r] } })
@@ -70,7 +75,7 @@ describe('operation', () => {
     expect(answer.status).toBe(200)
     expect(answer.body.outcomes[0]).toMatchObject({ status: 'ok', replayed: false })
     expect(await exit).toBe(0)
-    const again = await spawnBackend({ dataDir: server.dataDir })
+    const again = await spawnBackend({ store, dataDir: server.dataDir })
     try {
       const replay = await call(again.url, 'POST', '/api/terminal/transactions', {
         token,
@@ -80,7 +85,37 @@ describe('operation', () => {
       expect(again.output()).not.toContain('generated passwords')
     } finally {
       await again.stop()
-      again.cleanup()
+      await again.cleanup()
+    }
+  }, 60_000)
+})
+
+describe('startup banner', () => {
+  const dataLine = (output: string) =>
+    output
+      .split('\n')
+      .find((l) => l.includes('Data:'))
+      ?.trim()
+
+  it('names the PostgreSQL store by user, host and database, never its password', async () => {
+    const server = await spawnBackend({ store: 'postgres' })
+    try {
+      await server.stop()
+      const url = new URL(server.databaseUrl!)
+      const expected = `数据 Data: PostgreSQL postgres@${url.host}${url.pathname}`
+      expect(dataLine(server.output())).toBe(expected)
+      // The same database reached with a password in the URL (the test cluster trusts loopback, so any works).
+      url.password = 'banner-secret-pw'
+      const again = await spawnBackend({
+        store: 'postgres',
+        dataDir: server.dataDir,
+        env: { DATABASE_URL: url.toString() },
+      })
+      await again.stop()
+      expect(dataLine(again.output())).toBe(expected)
+      expect(again.output()).not.toContain('banner-secret-pw')
+    } finally {
+      await server.cleanup()
     }
   }, 60_000)
 })

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { STORES } from '../fixtures/node/backend/postgresStores'
 import { call, login, OPS_PASSWORD, record, spawnBackend, uuid } from '../fixtures/node/backend/server'
 import { backendSession } from '../fixtures/node/backend/session'
 
@@ -8,8 +9,10 @@ const MONDAY = '2026-11-23T09:00:00+08:00'
 const TUESDAY = '2026-11-24T10:00:00+08:00'
 const ID = '44160019900101123X'
 
-describe('case routes against the real process (FAKE_NOW)', () => {
+// On both stores: the restart a day later reopens the same data (kiosk.sqlite, or the data folder's database).
+describe.each(STORES)('case routes against the real process (FAKE_NOW) on %s', (store) => {
   const backend = backendSession({
+    store,
     env: { FAKE_NOW: MONDAY, CASE_LATE_RATE: '1', CASE_REFUSE_RATE: '0' },
     signIn: ['ops', 'terminal'],
   })
@@ -148,6 +151,7 @@ describe('case routes against the real process (FAKE_NOW)', () => {
   it('after a restart a day later (same data, later FAKE_NOW) the case is a yellow card; ops close the follow-up; CSV exports', async () => {
     await backend.server.stop()
     backend.server = await spawnBackend({
+      store,
       dataDir: backend.server.dataDir,
       env: { FAKE_NOW: TUESDAY, CASE_LATE_RATE: '1' },
     })
