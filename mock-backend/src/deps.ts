@@ -2,6 +2,7 @@
  * What every route needs: every per-server service, built once from the Config by `createAppDeps` (server.ts,
  * the one composition root) and passed to the app factory. No module keeps per-server state of its own.
  */
+
 import type { AuditLog } from './audit/auditLog'
 import type { StaffAccounts } from './auth/accounts'
 import type { LoginGuard } from './auth/rateLimit'
@@ -14,6 +15,7 @@ import type { Config } from './config'
 import type { StaffRole } from './contract'
 import type { TerminalRow } from './db/rows'
 import type { SessionStorage, Storage } from './db/storage'
+import type { ReferenceClaims } from './departments/referenceClaims'
 import type { DepartmentSimulator } from './departments/simulator'
 import type { DepartmentFaultSharing } from './faults/departmentFaultSharing'
 import type { IngestFaultSwitch } from './faults/ingestFaults'
@@ -32,6 +34,8 @@ export interface AppDeps {
   /** What the nodes sharing the store agree on: the store's (PostgreSQL) or this process's (nodes/). */
   nodes: NodeCoordination
   departments: DepartmentSimulator
+  /** The reference numbers (办件编号) this node's batches in flight have claimed, and those known stored. */
+  references: ReferenceClaims
   /** The admin's department fault setting, applied on every node sharing the store. */
   departmentFaults: DepartmentFaultSharing
   /** Login limits: per (address, user name), per address, the per-user delay and the hash slots. */

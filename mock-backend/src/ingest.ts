@@ -98,6 +98,104 @@ function stopwatch(timings: IngestTimings | undefined): (stage: keyof IngestTimi
   }
 }
 
+/** Rounds of drawing and storing a record whose reference other nodes kept taking, before it is sent back. */
+const REFERENCE_ROUNDS = 3
+
+/** The answer for a record whose reference was taken by another node in every round: the terminal sends it again. */
+const REFERENCE_BUSY = (key: string): NotOkOutcome => ({
+  key,
+  status: 'retry',
+  code: 503,
+  message: 'reference numbers are busy (办件编号冲突), send again',
+})
+
+/**
+ * Submits each record to its department, which draws the reference through `claimReference`. Departments
+ * without configured latency answer synchronously (no Promise per record); only records of slow departments are
+ * awaited, together.
+ */
+async function askDepartments(
+  deps: AppDeps,
+  list: readonly Prepared[],
+  claimReference: (reference: string, day: string) => boolean,
+): Promise<void> {
+  const settle = (p: Prepared, answer: DepartmentAnswer) => {
+    if (answer.ok) p.result = answer.result
+    else p.fate = { key: p.record.key, status: 'retry', code: answer.code, message: answer.message }
+  }
+  const waiting: Promise<void>[] = []
+  for (const p of list) {
+    const entry = p.entry!
+    const request = {
+      item: entry.item,
+      record: p.record,
+      departmentName: entry.departmentName,
+      day: p.day!,
+      claimReference,
+    }
+    const now = deps.departments.submitNow(request)
+    if (now) settle(p, now)
+    else waiting.push(deps.departments.submit(request).then((answer) => settle(p, answer)))
+  }
+  if (waiting.length > 0) await Promise.all(waiting)
+}
+
+/**
+ * Stores the accepted records and opens their cases in ONE unit of work (one transaction, one WAL commit), and
+ * sets each stored or raced record's fate. Opening the cases never fails the batch: a failure is rolled back on
+ * its own and logged. Answers the records the store refused for their reference (another node stored it first).
+ */
+async function storeAccepted(
+  deps: AppDeps,
+  terminal: TerminalRow,
+  accepted: readonly Prepared[],
+  lap: (stage: keyof IngestTimings) => void,
+): Promise<Set<Prepared>> {
+  const receivedAt = deps.now().toISOString()
+  const rows: NewTransaction[] = accepted.map((p) => {
+    p.resultJson = JSON.stringify(p.result)
+    return {
+      key: p.record.key,
+      payloadHash: p.hash,
+      terminalId: terminal.id,
+      sessionId: p.record.sessionId,
+      itemCode: p.record.itemCode,
+      department: p.entry!.item.department,
+      catalogVersion: p.record.catalogVersion,
+      createdAt: p.record.createdAt,
+      day: p.day!,
+      receivedAt,
+      // Stored sealed: the answer carries the resident's masked rows (privacy/fingerprints.ts).
+      resultJson: deps.fingerprints.seal(p.resultJson),
+      reference: p.result!.reference,
+    }
+  })
+  const acceptedRecords = accepted.map(
+    (p): AcceptedRecord => ({ record: p.record, item: p.entry!.item, reference: p.result!.reference }),
+  )
+  const planCases = await casesForIngest(deps, terminal.id, acceptedRecords)
+  const done = await deps.store.ingest({
+    rows,
+    casesFor: (storedNow) => (planCases ? planCases(acceptedRecords.filter((_, i) => storedNow[i])) : []),
+    lap,
+  })
+  if (done.caseError !== undefined) logCaseOpenFailure(deps, done.caseError)
+  const refused = new Set(done.referenceTaken.map((i) => accepted[i]!))
+  accepted.forEach((p, i) => {
+    if (refused.has(p)) return
+    const existing = done.raced[i]
+    p.fate = existing
+      ? replayOrConflict(
+          p.record.key,
+          existing.payloadHash,
+          p.hash,
+          deps.fingerprints.open(existing.resultJson),
+        )
+      : { status: 'ok', replayed: false, resultJson: p.resultJson!, result: p.result! }
+  })
+  return refused
+}
+
 /** Runs one batch and answers one fate per record, in order. */
 async function runBatch(
   deps: AppDeps,
@@ -134,80 +232,32 @@ async function runBatch(
 
   const toSend = firsts.filter((p) => !p.fate)
   lap('checks')
-  const settle = (p: Prepared, answer: DepartmentAnswer) => {
-    if (answer.ok) p.result = answer.result
-    else p.fate = { key: p.record.key, status: 'retry', code: answer.code, message: answer.message }
-  }
-  // Departments without configured latency answer synchronously (no Promise per record); only records of
-  // slow departments are awaited, together.
-  const waiting: Promise<void>[] = []
-  // A reference (办件编号) is unique: not stored yet, and not claimed by another record of this batch.
-  const claimed = new Set<string>()
-  const taken = await store.referencesTaken([...new Set(toSend.map((p) => p.day!))])
-  const claimReference = (reference: string, day: string) => {
-    if (claimed.has(reference) || taken(reference, day)) return false
-    claimed.add(reference)
-    return true
-  }
-  for (const p of toSend) {
-    const entry = p.entry!
-    const request = {
-      item: entry.item,
-      record: p.record,
-      departmentName: entry.departmentName,
-      day: p.day!,
-      claimReference,
+  // A reference (办件编号) is unique: this node's claims keep batches in flight apart, and the store refuses a
+  // reference another node stored meanwhile (departments/referenceClaims.ts).
+  const claims = await deps.references.open(toSend.map((p) => p.day!))
+  const kept: { reference: string; day: string }[] = []
+  try {
+    await askDepartments(deps, toSend, claims.claim)
+    lap('departments')
+    let accepted = toSend.filter((p) => p.result)
+    for (let round = 1; accepted.length > 0; round++) {
+      const refused = await storeAccepted(deps, terminal, accepted, lap)
+      for (const p of accepted)
+        if (!refused.has(p)) kept.push({ reference: p.result!.reference, day: p.day! })
+      if (refused.size === 0) break
+      for (const p of refused) {
+        claims.takenElsewhere(p.result!.reference, p.day!)
+        p.result = undefined
+        if (round === REFERENCE_ROUNDS) p.fate = REFERENCE_BUSY(p.record.key)
+      }
+      if (round === REFERENCE_ROUNDS) break
+      accepted = [...refused]
+      await askDepartments(deps, accepted, claims.claim)
+      accepted = accepted.filter((p) => p.result)
     }
-    const now = deps.departments.submitNow(request)
-    if (now) settle(p, now)
-    else waiting.push(deps.departments.submit(request).then((answer) => settle(p, answer)))
+  } finally {
+    claims.close(kept)
   }
-  if (waiting.length > 0) await Promise.all(waiting)
-  lap('departments')
-
-  const receivedAt = deps.now().toISOString()
-  const accepted = toSend.filter((p) => p.result)
-  const rows: NewTransaction[] = accepted.map((p) => {
-    p.resultJson = JSON.stringify(p.result)
-    return {
-      key: p.record.key,
-      payloadHash: p.hash,
-      terminalId: terminal.id,
-      sessionId: p.record.sessionId,
-      itemCode: p.record.itemCode,
-      department: p.entry!.item.department,
-      catalogVersion: p.record.catalogVersion,
-      createdAt: p.record.createdAt,
-      day: p.day!,
-      receivedAt,
-      // Stored sealed: the answer carries the resident's masked rows (privacy/fingerprints.ts).
-      resultJson: deps.fingerprints.seal(p.resultJson),
-      reference: p.result!.reference,
-    }
-  })
-  const acceptedRecords = accepted.map(
-    (p): AcceptedRecord => ({ record: p.record, item: p.entry!.item, reference: p.result!.reference }),
-  )
-  const planCases = await casesForIngest(deps, terminal.id, acceptedRecords)
-  // ONE unit of work (one transaction, one WAL commit) per batch: the records and the 办件 (cases) their 申办/预约
-  // open. Opening the cases never fails the batch: a failure is rolled back on its own and logged.
-  const done = await store.ingest({
-    rows,
-    casesFor: (raced) => (planCases ? planCases(acceptedRecords.filter((_, i) => raced[i] === null)) : []),
-    lap,
-  })
-  if (done.caseError !== undefined) logCaseOpenFailure(deps, done.caseError)
-  accepted.forEach((p, i) => {
-    const existing = done.raced[i]
-    p.fate = existing
-      ? replayOrConflict(
-          p.record.key,
-          existing.payloadHash,
-          p.hash,
-          deps.fingerprints.open(existing.resultJson),
-        )
-      : { status: 'ok', replayed: false, resultJson: p.resultJson!, result: p.result! }
-  })
   lap('commit')
 
   return prepared.map((p) => {

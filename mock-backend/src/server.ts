@@ -20,6 +20,7 @@ import { Clock } from './clock'
 import type { Config } from './config'
 import { openStorage } from './db/openStorage'
 import type { Storage } from './db/storage'
+import { NodeReferenceClaims } from './departments/referenceClaims'
 import { DepartmentSimulator } from './departments/simulator'
 import type { AppDeps, AppDepsParts } from './deps'
 import { DepartmentFaultSharing } from './faults/departmentFaultSharing'
@@ -89,6 +90,7 @@ export async function createAppDeps(
     logger,
     nodes,
     departments,
+    references: new NodeReferenceClaims(store),
     departmentFaults: await DepartmentFaultSharing.start(nodes, store, departments, config.faultRoutes),
     loginGuard: LoginGuard.over(
       counter,

@@ -21,7 +21,7 @@ import { ingestBatch } from '../../mock-backend/src/ingest'
 import { Catalog } from '../../services-catalog/src/schema'
 import fixture from '../fixtures/node/backend/catalog.json' with { type: 'json' }
 import { INGEST_NOW, ingestWorld } from '../fixtures/node/backend/ingestWorld'
-import { referenceTaken, storeRows } from '../fixtures/node/backend/storeRows'
+import { storeRows } from '../fixtures/node/backend/storeRows'
 
 const NOW = INGEST_NOW
 const PHONE = { phone: '13800138000' }
@@ -327,19 +327,6 @@ describe('reference numbers (办件编号)', () => {
     expect(drawn).toMatch(/^[A-Z]{2}20261123\d{5}$/)
     refused.length = 0
     expect(referenceOf(new DepartmentSimulator('seed').submitNow(sameRequest(claim)))).toBe(drawn)
-  })
-
-  it('are known taken from the moment they are stored, also on a day already read into memory', async () => {
-    const db = new Database(':memory:')
-    migrate(db)
-    const store = new SqliteStorage(db)
-    await storeRows(store, [txRow('K-1', { reference: 'SB2026112300001' })])
-    expect(await referenceTaken(store, 'SB2026112300001', '2026-11-23')).toBe(true)
-    expect(await referenceTaken(store, 'SB2026112300002', '2026-11-23')).toBe(false)
-    await storeRows(store, [txRow('K-2', { reference: 'SB2026112300002' })])
-    expect(await referenceTaken(store, 'SB2026112300002', '2026-11-23')).toBe(true)
-    expect(await referenceTaken(store, 'SB2026112400002', '2026-11-24')).toBe(false)
-    db.close()
   })
 
   it('are never given to a second stored record, so a case lookup by number finds one case', async () => {

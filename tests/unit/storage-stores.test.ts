@@ -233,7 +233,7 @@ describe.each(STORES)('%s store', (kind) => {
   it('stores a batch once: a replay and a key twice in one batch answer the stored row', async () => {
     const { store } = under
     const first = await store.ingest({ rows: [record('k-00001'), record('k-00002')], casesFor: noCases })
-    expect(first).toEqual({ raced: [null, null], casesOpened: 0 })
+    expect(first).toEqual({ raced: [null, null], referenceTaken: [], casesOpened: 0 })
     const again = await store.ingest({
       rows: [record('k-00001', { payloadHash: 'other' }), record('k-00003'), record('k-00003')],
       casesFor: noCases,
@@ -249,9 +249,11 @@ describe.each(STORES)('%s store', (kind) => {
         ['k-00002', { key: 'k-00002', payloadHash: 'hash-k-00002', resultJson: '{"key":"k-00002"}' }],
       ]),
     )
-    const taken = await store.referencesTaken([DAY])
-    expect(taken('SB2026030200001', DAY)).toBe(true)
-    expect(taken('SB2026030200009', DAY)).toBe(false)
+    expect((await store.referencesOfDay(DAY)).sort()).toEqual([
+      'SB2026030200001',
+      'SB2026030200002',
+      'SB2026030200003',
+    ])
     expect(await store.transactionsByReference('SB2026030200002')).toEqual([
       { key: 'k-00002', resultJson: '{"key":"k-00002"}' },
     ])
@@ -277,16 +279,16 @@ describe.each(STORES)('%s store', (kind) => {
   it('opens the cases of the records a batch stored, and none for raced ones', async () => {
     const { store } = under
     await store.ingest({ rows: [record('k-00001')], casesFor: noCases })
-    const seen: (unknown | null)[][] = []
+    const seen: boolean[][] = []
     const done = await store.ingest({
       rows: [record('k-00001'), record('k-00002')],
-      casesFor: (raced) => {
-        seen.push([...raced])
-        return raced.flatMap((r, i) => (r === null ? [newCase(['k-00001', 'k-00002'][i]!)] : []))
+      casesFor: (storedNow) => {
+        seen.push([...storedNow])
+        return storedNow.flatMap((stored, i) => (stored ? [newCase(['k-00001', 'k-00002'][i]!)] : []))
       },
     })
     expect(done.casesOpened).toBe(1)
-    expect(seen[0]?.map((r) => r === null)).toEqual([false, true])
+    expect(seen[0]).toEqual([false, true])
     expect((await store.cases.byKey('k-00002'))?.status).toBe('已受理')
     expect(await store.cases.byKey('k-00001')).toBeUndefined()
     expect(await store.cases.events('k-00002')).toEqual([{ status: '已受理', at: NOW }])
@@ -757,20 +759,27 @@ describe('PostgreSQL store only', () => {
     }
   })
 
-  it('two nodes on one database: a reference another node stored fails the unit, storing nothing', async () => {
+  it('two nodes on one database: a row whose reference another node stored is refused and named, the rest stored', async () => {
     const other = new PostgresStorage(connectPostgres(under.url!, { max: 2 }))
     try {
       await under.store.ingest({
         rows: [record('k-00001', { reference: 'SB2026030200777' })],
         casesFor: noCases,
       })
-      await expect(
-        other.ingest({
-          rows: [record('k-00002'), record('k-00003', { reference: 'SB2026030200777' })],
-          casesFor: noCases,
-        }),
-      ).rejects.toThrow(postgres.PostgresError)
-      expect(await under.store.countTransactions()).toBe(1)
+      const seen: boolean[][] = []
+      const done = await other.ingest({
+        rows: [record('k-00002'), record('k-00003', { reference: 'SB2026030200777' })],
+        casesFor: (storedNow) => {
+          seen.push([...storedNow])
+          return []
+        },
+      })
+      expect(done).toEqual({ raced: [null, null], referenceTaken: [1], casesOpened: 0 })
+      expect(seen).toEqual([[true, false]])
+      expect(await under.store.countTransactions()).toBe(2)
+      expect((await under.store.transactionsByReference('SB2026030200777')).map((t) => t.key)).toEqual([
+        'k-00001',
+      ])
     } finally {
       await other.close()
     }

@@ -47,9 +47,6 @@ import type {
   TerminalEdit,
 } from './unitsOfWork'
 
-/** Answers whether a reference number of a day is already stored, synchronously, for the days it was made for. */
-export type ReferenceCheck = (reference: string, day: string) => boolean
-
 /** The whole backend store. */
 export interface Storage {
   /** True for a store that keeps nothing past the process (an in-memory SQLite: tests, benches). */
@@ -132,8 +129,8 @@ export interface Storage {
    * (`casesFor` answering none) it is the plain batch insert.
    */
   ingest(unit: IngestUnit): Promise<IngestDone>
-  /** A checker of stored reference numbers for these days (one await per batch; the check itself is sync). */
-  referencesTaken(days: readonly string[]): Promise<ReferenceCheck>
+  /** The reference numbers stored for one Shanghai day (read once per day by the node's reference claims). */
+  referencesOfDay(day: string): Promise<string[]>
   /** Stored results with this reference number (unique since references are claimed at ingest; older rows may repeat). */
   transactionsByReference(reference: string): Promise<{ key: string; resultJson: string }[]>
   countTransactions(): Promise<number>

@@ -17,18 +17,26 @@ export type IngestStage = 'insert' | 'cases'
 export interface IngestUnit {
   rows: NewTransaction[]
   /**
-   * Pure and synchronous: given which rows this unit stored (`raced[i]` null) and which another request stored
-   * first (`raced[i]` its stored row), the cases to open. Called once, after the rows are written.
+   * Pure and synchronous: given which rows this unit stored (`storedNow[i]`), the cases to open. Called once,
+   * after the rows are written.
    */
-  casesFor(raced: readonly (StoredTransaction | null)[]): NewCase[]
+  casesFor(storedNow: readonly boolean[]): NewCase[]
   /** Called as each stage ends (bench timings only). */
   lap?(stage: IngestStage): void
 }
 
 /** What an ingest unit did. */
 export interface IngestDone {
-  /** Per row: null when stored now, else the row another request stored first (for replay/conflict). */
+  /**
+   * Per row: null when stored now or refused for its reference, else the row another request stored first under
+   * its key (for replay/conflict).
+   */
   raced: (StoredTransaction | null)[]
+  /**
+   * Rows not stored because another request stored their reference number first (indices into `rows`): only a
+   * store that several nodes share refuses any (its unique index is their common claim). The caller draws again.
+   */
+  referenceTaken: number[]
   /** Cases opened. */
   casesOpened: number
   /**

@@ -9,7 +9,7 @@ import type { Catalog, SearchEntry } from '../../../../services-catalog/src/sche
 import type { PinHash } from '../../contract/wire'
 import { NODE_TOPICS } from '../../nodes/topics'
 import type * as Row from '../rows'
-import type { ReferenceCheck, Storage } from '../storage'
+import type { Storage } from '../storage'
 import type * as Unit from '../unitsOfWork'
 import { PostgresAuditStorage } from './auditStorage'
 import { openCases, PostgresCaseStorage } from './caseStorage'
@@ -29,6 +29,10 @@ const PUBLISH_LOCK = 0x2f4a61c4
 /** PostgreSQL's SQLSTATE for a full disk (class 53, insufficient resources). */
 const DISK_FULL = '53100'
 const isDiskFull = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === DISK_FULL
+/** SQLSTATE 40P01: PostgreSQL broke a deadlock by failing this transaction; it can run again as it was. */
+const DEADLOCK = '40P01'
+/** Times an ingest unit runs again after PostgreSQL chose it to break a deadlock. */
+const DEADLOCK_RETRIES = 3
 
 /** The columns ingest writes per transaction, named as NewTransaction's fields. */
 const TRANSACTION_COLUMNS = [
@@ -287,18 +291,29 @@ export class PostgresStorage implements Storage {
   /**
    * One transaction: a multi-row INSERT … ON CONFLICT (key) DO NOTHING RETURNING key (a row another request is
    * inserting meanwhile makes this one wait for its commit, then skip it), one read of the raced rows, then the
-   * cases in a savepoint, so a failure there rolls back only the cases. A reference number another node stored
-   * meanwhile violates transactions_reference and fails the whole unit (nothing stored; the terminal retries).
+   * cases in a savepoint, so a failure there rolls back only the cases. A row whose reference number another
+   * node stored meanwhile is skipped too (the ON CONFLICT names no index, so transactions_reference counts) and
+   * reported in `referenceTaken`, for ingest to draw again: never a failed batch. Rows of two nodes claiming each
+   * other's references can deadlock; the unit PostgreSQL fails to break it runs again.
    */
-  ingest(unit: Unit.IngestUnit): Promise<Unit.IngestDone> {
+  async ingest(unit: Unit.IngestUnit): Promise<Unit.IngestDone> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.ingestOnce(unit)
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== DEADLOCK || attempt >= DEADLOCK_RETRIES) throw error
+      }
+    }
+  }
+  private ingestOnce(unit: Unit.IngestUnit): Promise<Unit.IngestDone> {
     const rows = unit.rows
-    if (rows.length === 0) return Promise.resolve({ raced: [], casesOpened: 0 })
+    if (rows.length === 0) return Promise.resolve({ raced: [], referenceTaken: [], casesOpened: 0 })
     return this.sql.begin(async (tx) => {
       // Inserted in key order: two batches sharing keys then wait on each other in one direction only (in the
       // terminal's order, one holding k1 and waiting on k2 while the other holds k2 and waits on k1 deadlocks).
       const byKey = [...rows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
       const inserted = await tx<{ key: string }[]>`
-        INSERT INTO transactions ${tx(byKey, TRANSACTION_COLUMNS)} ON CONFLICT (key) DO NOTHING RETURNING key`
+        INSERT INTO transactions ${tx(byKey, TRANSACTION_COLUMNS)} ON CONFLICT DO NOTHING RETURNING key`
       const mine = new Set(inserted.map((r) => r.key))
       const others = rows.filter((r) => !mine.has(r.key)).map((r) => r.key)
       const stored = new Map<string, Row.StoredTransaction>()
@@ -306,37 +321,40 @@ export class PostgresStorage implements Storage {
         for (const r of await tx<Row.StoredTransaction[]>`
           SELECT key, payload_hash, result_json FROM transactions WHERE key = ANY(${others})`)
           stored.set(r.key, r)
-      // A key twice in `rows`: only its first row was stored now; later ones answer the stored row.
-      const raced = rows.map((r) => {
+      // A key twice in `rows`: only its first row was stored now; later ones answer the stored row. A row neither
+      // stored nor found by its key was skipped for its reference.
+      const storedNow = rows.map(() => false)
+      const referenceTaken: number[] = []
+      const raced = rows.map((r, i) => {
         if (mine.delete(r.key)) {
           stored.set(r.key, { key: r.key, payloadHash: r.payloadHash, resultJson: r.resultJson })
+          storedNow[i] = true
           return null
         }
-        return stored.get(r.key) ?? null
+        const first = stored.get(r.key)
+        if (!first) referenceTaken.push(i)
+        return first ?? null
       })
       unit.lap?.('insert')
       let done: Unit.IngestDone
       try {
-        const cases = unit.casesFor(raced)
+        const cases = unit.casesFor(storedNow)
         // A savepoint of its own only when there are cases: a failure rolls back the cases, not the records.
         const casesOpened = cases.length === 0 ? 0 : await tx.savepoint((sp) => openCases(sp, cases))
-        done = { raced, casesOpened }
+        done = { raced, referenceTaken, casesOpened }
       } catch (error) {
         // No room on disk: the whole batch fails (nothing stored) rather than keep records without their cases.
         if (isDiskFull(error)) throw error
-        done = { raced, casesOpened: 0, caseError: error }
+        done = { raced, referenceTaken, casesOpened: 0, caseError: error }
       }
       unit.lap?.('cases')
       return done
     })
   }
-  async referencesTaken(days: readonly string[]): Promise<ReferenceCheck> {
-    const used = new Set<string>()
-    if (days.length > 0)
-      for (const r of await this.sql<{ reference: string; day: string }[]>`
-        SELECT reference, day FROM transactions WHERE day = ANY(${days as string[]}) AND reference IS NOT NULL`)
-        used.add(`${r.day}|${r.reference}`)
-    return (reference, day) => used.has(`${day}|${reference}`)
+  async referencesOfDay(day: string): Promise<string[]> {
+    const rows = await this.sql<{ reference: string }[]>`
+      SELECT reference FROM transactions WHERE day = ${day} AND reference IS NOT NULL`
+    return rows.map((r) => r.reference)
   }
   async transactionsByReference(reference: string): Promise<{ key: string; resultJson: string }[]> {
     return [

@@ -18,7 +18,7 @@ import type {
   StoredTransaction,
   TerminalRow,
 } from '../rows'
-import type { ReferenceCheck, Storage } from '../storage'
+import type { Storage } from '../storage'
 import type {
   DemoTerminalUnit,
   FingerprintRewrite,
@@ -83,9 +83,6 @@ function rollupRows(rows: readonly NewTransaction[], key: (r: NewTransaction) =>
   return [...counts.values()].map((e) => [...e.key, e.n])
 }
 
-/** Days of reference numbers `referenceTaken` keeps in memory, the least recently loaded dropped first. */
-const REFERENCE_DAYS_KEPT = 8
-
 /**
  * The SQLite store: named, prepared better-sqlite3 statements behind the async `Storage` interface. Every method
  * runs synchronously (one statement, or one transaction for a unit of work) and answers a settled promise, so no
@@ -93,8 +90,6 @@ const REFERENCE_DAYS_KEPT = 8
  */
 export class SqliteStorage implements Storage {
   private readonly q
-  /** Reference numbers in use, per Shanghai day, for the days ingest has asked about. */
-  private readonly referencesByDay = new Map<string, Set<string>>()
   /** The ingest path's statements (one single-row INSERT, two multi-row rollup upserts), prepared on first use. */
   private bulk?: {
     transaction: Database.Statement
@@ -452,20 +447,23 @@ export class SqliteStorage implements Storage {
    * per case cost another ~20% of a batch.
    */
   async ingest(unit: IngestUnit): Promise<IngestDone> {
-    if (unit.rows.length === 0) return { raced: [], casesOpened: 0 }
+    // One process writes a SQLite file, and its reference claims (departments/referenceClaims.ts) see every
+    // batch: no reference is refused here.
+    const referenceTaken: number[] = []
+    if (unit.rows.length === 0) return { raced: [], referenceTaken, casesOpened: 0 }
     return this.transaction(() => {
       const raced = this.insertTransactionsNow(unit.rows)
       unit.lap?.('insert')
       let done: IngestDone
       try {
-        const cases = unit.casesFor(raced)
+        const cases = unit.casesFor(raced.map((r) => r === null))
         // A savepoint of its own only when there are cases: a failure rolls back the cases, not the records.
         const casesOpened = cases.length === 0 ? 0 : this.transaction(() => this.cases.insertCasesNow(cases))
-        done = { raced, casesOpened }
+        done = { raced, referenceTaken, casesOpened }
       } catch (err) {
         // No room on disk: the whole batch fails (nothing stored) rather than keep records without their cases.
         if (isStorageFull(err)) throw err
-        done = { raced, casesOpened: 0, caseError: err }
+        done = { raced, referenceTaken, casesOpened: 0, caseError: err }
       }
       unit.lap?.('cases')
       return done
@@ -512,7 +510,6 @@ export class SqliteStorage implements Storage {
       )
       if (changes === 1) {
         stored.push(r)
-        if (r.reference) this.referencesByDay.get(r.day)?.add(r.reference)
         return null
       }
       return this.transactionNow(r.key) ?? null
@@ -522,25 +519,8 @@ export class SqliteStorage implements Storage {
     return answer
   }
 
-  /**
-   * Answered from the days' references held in memory, read once per day: ingest asks for every record, and an
-   * index lookup each cost ~8 µs, a third of the department stage of a batch.
-   */
-  async referencesTaken(days: readonly string[]): Promise<ReferenceCheck> {
-    for (const day of days) this.referencesOf(day)
-    return (reference, day) => this.referencesOf(day).has(reference)
-  }
-  private referencesOf(day: string): Set<string> {
-    let used = this.referencesByDay.get(day)
-    if (!used) {
-      used = new Set(this.q.referencesOfDay.pluck().all(day) as string[])
-      this.referencesByDay.set(day, used)
-      // Terminals send today's records, and after an outage those of a few days before.
-      const oldest = this.referencesByDay.keys().next().value
-      if (this.referencesByDay.size > REFERENCE_DAYS_KEPT && oldest !== undefined)
-        this.referencesByDay.delete(oldest)
-    }
-    return used
+  async referencesOfDay(day: string): Promise<string[]> {
+    return this.q.referencesOfDay.pluck().all(day) as string[]
   }
   async transactionsByReference(reference: string): Promise<{ key: string; resultJson: string }[]> {
     return this.q.byReference.all(reference) as { key: string; resultJson: string }[]
