@@ -4,7 +4,6 @@
  * counters and rollups, cases with ratings and follow-ups, reports, staff with sessions and audit, and the
  * retention purge. A store passes only when it answers exactly as the other does.
  */
-import postgres from 'postgres'
 import { describe, expect, it } from 'vitest'
 import type { NewCase } from '../../mock-backend/src/db/caseRows'
 import { connectPostgres } from '../../mock-backend/src/db/postgres/connect'
