@@ -8,7 +8,7 @@ import Database from 'better-sqlite3'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { AUDIT_ACTIONS } from '../../mock-backend/src/contract/constants'
 import { databasePath } from '../../mock-backend/src/db/sqlite/open'
-import { call, FIXTURE_CATALOG, login, OPS_PASSWORD, record } from '../fixtures/node/backend/server'
+import { call, FIXTURE_CATALOG, login, OPS_PASSWORD, record, uuid } from '../fixtures/node/backend/server'
 import { backendSession } from '../fixtures/node/backend/session'
 
 const ID = '44160019900101123X'
@@ -235,6 +235,48 @@ describe('audit log', () => {
     }
   }, 60_000)
 
+  it("records each page another channel's system submits: its channels, statuses or levels and counts, no case data", async () => {
+    const created = await call(url, 'POST', '/api/admin/accounts', {
+      token: admin,
+      body: { username: 'portal-system', role: 'intake' },
+    })
+    const system = (await login(url, 'portal-system', created.body.password)).token
+    const post = (path: string, body: unknown) =>
+      call(url, 'POST', `/api/intake/${path}`, { token: system, body })
+    const accepted = new Date(Date.now() - 60_000).toISOString()
+    const portal = {
+      key: uuid(),
+      channel: '网上',
+      itemCode: 'POL-APPLY-0001',
+      caseNumber: 'WB2026010100321',
+      acceptedAt: accepted,
+    }
+    expect((await post('cases', { cases: [portal] })).status).toBe(200)
+    expect((await post('cases', { cases: [portal] })).status).toBe(200)
+    const done = { key: portal.key, status: '办结', at: new Date(Date.now() - 30_000).toISOString() }
+    expect((await post('case-events', { events: [done] })).status).toBe(200)
+    expect(
+      (await post('ratings', { ratings: [{ caseKey: portal.key, level: 2, key: uuid() }] })).status,
+    ).toBe(200)
+    // A refused page changes nothing and is not recorded.
+    expect((await post('cases', { cases: [{ ...portal, key: uuid(), itemCode: 'NOPE-0001' }] })).status).toBe(
+      400,
+    )
+
+    const who = { actorKind: 'staff', actor: 'portal-system', role: 'intake' }
+    expect(await only('intake.cases')).toEqual([
+      expect.objectContaining({ ...who, target: '网上', detail: { replayed: 1 } }),
+      expect.objectContaining({ ...who, target: '网上', detail: { stored: 1 } }),
+    ])
+    expect(await only('intake.events')).toEqual([
+      expect.objectContaining({ ...who, target: '办结', detail: { stored: 1 } }),
+    ])
+    expect(await only('intake.ratings')).toEqual([
+      expect.objectContaining({ ...who, target: '2', detail: { stored: 1, followUps: 1 } }),
+    ])
+    expect(JSON.stringify(await entries())).not.toContain('WB2026010100321')
+  }, 60_000)
+
   it('covers every action the routes above can take, pages newest first, and filters by action', async () => {
     const recorded = new Set((await entries()).map((e) => e.action))
     // Revoke, rotate and wipe are recorded by their routes, which land with the terminal-identity part.
@@ -248,7 +290,7 @@ describe('audit log', () => {
     })
     expect(second.body.entries[0].id).toBeLessThan(first.body.next)
     const accounts = await entries('action=account.create')
-    expect(accounts.map((e) => e.target)).toEqual(['clerk.li'])
+    expect(accounts.map((e) => e.target)).toEqual(['portal-system', 'clerk.li'])
     const bad = await call(url, 'GET', '/api/admin/audit?limit=0', { token: admin })
     expect([bad.status, bad.body.message]).toEqual([400, expect.stringMatching(/^query: limit/)])
     const ops = (await login(url, 'ops', OPS_PASSWORD)).token

@@ -22,7 +22,7 @@ import type { Logger } from '../../mock-backend/src/logger'
 import { createAppDeps } from '../../mock-backend/src/server'
 import { Catalog } from '../../services-catalog/src/schema'
 import fixture from '../fixtures/node/backend/catalog.json' with { type: 'json' }
-import { INGEST_NOW } from '../fixtures/node/backend/ingestWorld'
+import { INGEST_NOW, seedIngestStore } from '../fixtures/node/backend/ingestWorld'
 import { STORES, useStore } from '../fixtures/node/backend/postgresStores'
 import { storeRows } from '../fixtures/node/backend/storeRows'
 
@@ -114,21 +114,6 @@ async function node(store: Storage) {
   })
 }
 
-async function seedWorld(store: Storage) {
-  await store.publishCatalog(Catalog.parse(fixture), [], 'test', '', INGEST_NOW)
-  await store.insertTerminal({
-    id: 'T-1',
-    name: '测试终端',
-    location: '',
-    groups: ['town-centre'],
-    tokenHash: null,
-    codeHash: null,
-    codeExpiresAt: null,
-    now: INGEST_NOW,
-  })
-  return (await store.getTerminal('T-1'))!
-}
-
 const record = (key: string = randomUUID()): TransactionRecord => ({
   key,
   sessionId: randomUUID(),
@@ -144,7 +129,7 @@ describe.each(STORES)('reference numbers on %s', (kind) => {
 
   it('are never given twice when 8 clients send 200-record batches at once', async () => {
     const { store } = under
-    const terminal = await seedWorld(store)
+    const terminal = await seedIngestStore(store)
     const deps = await node(store)
     // 1,600 draws from 99,999 serials: about 13 pairs would share a reference without the claims.
     const batches = Array.from({ length: 8 }, () => Array.from({ length: 200 }, () => record()))
@@ -158,7 +143,7 @@ describe.each(STORES)('reference numbers on %s', (kind) => {
 
   it('send a record back to be retried when its reference is refused in every round, and release its claims', async () => {
     const { store } = under
-    const terminal = await seedWorld(store)
+    const terminal = await seedIngestStore(store)
     const deps = await node(store)
     const refuseAll = vi
       .spyOn(store, 'ingest')
@@ -189,7 +174,7 @@ describe('reference numbers on two nodes sharing PostgreSQL', () => {
   const under = useStore('postgres')
 
   it('are refused by the store when the other node stored the same one first, and drawn again', async () => {
-    const terminal = await seedWorld(under.store)
+    const terminal = await seedIngestStore(under.store)
     const second = await openPostgres(under.url!, { max: 2 })
     try {
       const [nodeA, nodeB] = [await node(under.store), await node(new PostgresStorage(second))]

@@ -9,7 +9,7 @@ import type { NewCase } from '../../mock-backend/src/db/caseRows'
 import { connectPostgres } from '../../mock-backend/src/db/postgres/connect'
 import { PostgresStorage } from '../../mock-backend/src/db/postgres/postgresStorage'
 import type { NewTransaction } from '../../mock-backend/src/db/rows'
-import type { Storage } from '../../mock-backend/src/db/storage'
+import type { Storage, TransactionMark } from '../../mock-backend/src/db/storage'
 import type { Catalog } from '../../services-catalog/src/schema'
 import { holdOpen } from '../fixtures/node/backend/postgres'
 import { STORES, useStore } from '../fixtures/node/backend/postgresStores'
@@ -332,6 +332,8 @@ describe.each(STORES)('%s store', (kind) => {
     expect(await store.reports.transactionDaysAfter(mark)).toEqual([DAY, '2026-03-03'])
     const later = await store.reports.transactionMark()
     expect(await store.reports.transactionDaysAfter(later)).toEqual([])
+    // A mark the store never handed out (or rows gone since): it cannot tell, so nothing derived is trusted.
+    expect(await store.reports.transactionDaysAfter((later + 1000) as TransactionMark)).toBeNull()
 
     const inputs = await store.reports.countsInputs({ from: DAY, to: '2026-03-03', by: 'day', span: 'day' })
     expect(inputs.counterRows).toEqual([

@@ -65,6 +65,9 @@ const zh = {
     'fault.departments': '设置部门接口故障',
     'followup.close': '差评整改办结',
     'case.lookup_id': '按身份证号查询办件',
+    'intake.cases': '其他渠道报送办件',
+    'intake.events': '其他渠道报送办件状态',
+    'intake.ratings': '其他渠道报送评价',
   } satisfies Record<AuditAction, string>,
 }
 
@@ -146,6 +149,9 @@ const en: typeof zh = {
     'fault.departments': 'Department faults set',
     'followup.close': 'Follow-up closed',
     'case.lookup_id': 'Case lookup by ID number',
+    'intake.cases': 'Cases submitted by another channel',
+    'intake.events': 'Case statuses submitted by another channel',
+    'intake.ratings': 'Ratings submitted by another channel',
   },
 }
 

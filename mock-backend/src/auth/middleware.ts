@@ -113,21 +113,24 @@ export function requireRole(role: StaffRole): MiddlewareHandler<AppEnv> {
   return requireStaff([role])
 }
 
-/** A known terminal key, even a revoked one: only for the wipe acknowledgement a revoked terminal still sends. */
-export const requireTerminalKey: MiddlewareHandler<AppEnv> = async (c, next) => {
+/** The terminal principal of a request, or the 401/403 a terminal route answers without one. */
+function terminalPrincipal(c: Context<AppEnv>, missing: string): TerminalPrincipal {
   const p = c.get('principal')
-  if (!p) throw new ApiError(401, 'unauthorized', 'terminal token missing or unknown')
+  if (!p) throw new ApiError(401, 'unauthorized', missing)
   if (p.kind !== 'terminal')
     throw new ApiError(403, 'forbidden', 'only enrolled terminals may use this route')
+  return p
+}
+
+/** A known terminal key, even a revoked one: only for the wipe acknowledgement a revoked terminal still sends. */
+export const requireTerminalKey: MiddlewareHandler<AppEnv> = async (c, next) => {
+  terminalPrincipal(c, 'terminal token missing or unknown')
   await next()
 }
 
 /** Enrolled terminals only; a revoked or expired key gets 401 `terminal_revoked` (with the wipe order, if any). */
 export const requireTerminal: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const p = c.get('principal')
-  if (!p) throw new ApiError(401, 'unauthorized', 'terminal token missing, unknown or revoked')
-  if (p.kind !== 'terminal')
-    throw new ApiError(403, 'forbidden', 'only enrolled terminals may use this route')
+  const p = terminalPrincipal(c, 'terminal token missing, unknown or revoked')
   if (p.refused) throw revokedError(p.terminal, p.refused)
   await next()
 }

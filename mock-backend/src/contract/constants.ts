@@ -121,6 +121,9 @@ export const AUDIT_ACTIONS = [
   'fault.departments',
   'followup.close',
   'case.lookup_id',
+  'intake.cases',
+  'intake.events',
+  'intake.ratings',
 ] as const
 /** One audit action name. */
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

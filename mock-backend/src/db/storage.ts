@@ -224,16 +224,22 @@ export interface AuditStorage {
   page(before: number, limit: number, action: AuditAction | undefined): Promise<AuditEntry[]>
 }
 
+/** What a store hands out to say how far its transactions were seen: only compared for equality, never read. */
+export type TransactionMark = number & { readonly __transactionMark: unique symbol }
+
 /** The ops reports' queries over the rollups. */
 export interface ReportStorage {
   /** Grouped counters and transactions for [from, to]. */
   countsInputs(q: CountsQuery): Promise<CountsInputs>
   /** Per day of [from, to] with counters, a fingerprint that changes with every counter write of the day. */
   counterPrints(from: string, to: string): Promise<Map<string, string>>
-  /** A mark of the transactions stored so far (0 when none); it only grows, as transactions are insert-only. */
-  transactionMark(): Promise<number>
-  /** The days of the transactions stored after mark `seen`. */
-  transactionDaysAfter(seen: number): Promise<string[]>
+  /** A mark of the transactions stored so far: equal marks mean nothing was stored in between. */
+  transactionMark(): Promise<TransactionMark>
+  /**
+   * The days of the transactions stored after mark `seen`, or null when the store cannot tell (a mark it did not
+   * hand out, or rows gone): the caller then trusts nothing it derived from earlier rows.
+   */
+  transactionDaysAfter(seen: TransactionMark): Promise<string[] | null>
   /** `[day, key, sessionId]` for each distinct session per day × item (or department) over [from, to]. */
   sessionsPerKey(by: 'item' | 'department', from: string, to: string): Promise<[string, string, string][]>
   /** Every terminal's id and name, by id. */

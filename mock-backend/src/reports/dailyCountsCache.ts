@@ -21,7 +21,7 @@
  */
 import { emptyFigures, type Figures, finishFigures } from '../../../services-catalog/src/figures'
 import type { GroupBy } from '../db/reportRows'
-import type { ReportStorage } from '../db/storage'
+import type { ReportStorage, TransactionMark } from '../db/storage'
 import { daysBetween } from '../time'
 import { COLUMN_FIELDS } from './columns'
 import { DAILY_CACHE_MAX_BYTES, DayEntries, type DayEntry } from './dailyCache/dayEntries'
@@ -61,7 +61,7 @@ export class DailyCountsCache {
   private readonly sessions: SessionUnion
   private readonly warming = new Warming()
   private labelSignature = ''
-  private watermark = -1
+  private watermark: TransactionMark | undefined
   /** Bytes of JSON the cache may keep (tests use a small budget to see eviction). */
   maxBytes = DAILY_CACHE_MAX_BYTES
   /** How the last cached report was assembled (days reused vs computed). */
@@ -280,12 +280,10 @@ export class DailyCountsCache {
   private async forgetChangedTransactionDays(): Promise<void> {
     const top = await this.queries.transactionMark()
     if (top === this.watermark) return
-    if (this.watermark < 0 || top < this.watermark) {
-      // First look, or rows vanished (never done by the app): nothing cached can be trusted.
-      this.clear()
-    } else {
-      this.entries.forgetDays(new Set(await this.queries.transactionDaysAfter(this.watermark)))
-    }
+    // First look, or the store cannot tell (rows vanished, never done by the app): nothing cached is trusted.
+    const days = this.watermark === undefined ? null : await this.queries.transactionDaysAfter(this.watermark)
+    if (days === null) this.clear()
+    else this.entries.forgetDays(new Set(days))
     this.watermark = top
   }
 

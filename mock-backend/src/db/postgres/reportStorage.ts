@@ -8,7 +8,7 @@ import type { CounterRow, CountsInputs, CountsQuery, FactGroup, TerminalName } f
 import { rangeDay } from '../reportRows'
 import { countersSql, DEPARTMENT_SESSIONS_SQL, factsSql } from '../reportSql'
 import { ROLLUP_METRICS } from '../rollups'
-import type { ReportStorage } from '../storage'
+import type { ReportStorage, TransactionMark } from '../storage'
 import { type ChangeCursor, changeCursor, daysChangedSince } from './changeTracking'
 
 /**
@@ -71,20 +71,18 @@ export class PostgresReportStorage implements ReportStorage {
     return new Map(rows.map((row) => [String(row[0]), row.join(',')]))
   }
 
-  async transactionMark(): Promise<number> {
+  async transactionMark(): Promise<TransactionMark> {
     const cursor = await changeCursor(this.sql)
     this.lastMark += 1
     this.marks.set(this.lastMark, cursor)
     for (const mark of this.marks.keys()) if (this.marks.size > MARKS_KEPT) this.marks.delete(mark)
-    return this.lastMark
+    return this.lastMark as TransactionMark
   }
 
-  /** The days stored after mark `seen`; for a mark this store did not hand out, every day (nothing is trusted). */
-  async transactionDaysAfter(seen: number): Promise<string[]> {
+  /** The days stored after mark `seen`; null for a mark this store did not hand out or no longer keeps. */
+  async transactionDaysAfter(seen: TransactionMark): Promise<string[] | null> {
     const cursor = this.marks.get(seen)
-    if (cursor !== undefined) return daysChangedSince(this.sql, cursor)
-    const rows = await this.sql<{ day: string }[]>`SELECT DISTINCT day FROM transaction_daily ORDER BY day`
-    return rows.map((r) => r.day)
+    return cursor === undefined ? null : daysChangedSince(this.sql, cursor)
   }
 
   async sessionsPerKey(

@@ -16,7 +16,7 @@ import {
 } from '../reportRows'
 import { countersSql, DEPARTMENT_SESSIONS_SQL, factsSql } from '../reportSql'
 import { ROLLUP_METRICS } from '../rollups'
-import type { ReportStorage } from '../storage'
+import type { ReportStorage, TransactionMark } from '../storage'
 
 // The grouping SQL is shared with the PostgreSQL store (../reportSql.ts); re-exported for the rollup tests.
 export { countersSql, factsSql }
@@ -84,13 +84,18 @@ export class ReportQueries implements ReportStorage {
   }
 
   /** The highest transaction rowid (0 when none): transactions are insert-only, so it marks what was seen. */
-  async transactionMark(): Promise<number> {
-    return (this.prepared(MAX_ROWID_SQL).get() as { n: number }).n
+  async transactionMark(): Promise<TransactionMark> {
+    return this.maxRowid() as TransactionMark
   }
 
-  /** The days of the transactions stored after rowid `seen`. */
-  async transactionDaysAfter(seen: number): Promise<string[]> {
+  /** The days of the transactions stored after rowid `seen`; null when rows above it are gone. */
+  async transactionDaysAfter(seen: TransactionMark): Promise<string[] | null> {
+    if (this.maxRowid() < seen) return null
     return this.prepared(CHANGED_DAYS_SQL, 'pluck').all(seen) as string[]
+  }
+
+  private maxRowid(): number {
+    return (this.prepared(MAX_ROWID_SQL).get() as { n: number }).n
   }
 
   /** `[day, key, sessionId]` for each distinct session per day × item (or department) over [from, to]. */
