@@ -8,8 +8,9 @@ import { openDatabase } from '../../mock-backend/src/db/sqlite/open'
 import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
 import { shanghaiDay } from '../../mock-backend/src/time'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/playwright/e2e'
-import { BENCH_STAFF, makeDataDir, withBackend } from './backendProcess'
+import { makeDataDir, withBackend } from './backendProcess'
 import { api, staffToken } from './benchApi'
+import { opsContext, signInOps } from './browserPage'
 import { ensureDist } from './chromium.bench'
 import { atMost, type Figure, median, round } from './figures'
 import { terminalYearProfile, writeYear } from './yearSeed'
@@ -101,16 +102,9 @@ export async function opsDashboardFigures(): Promise<Figure[]> {
       async ({ url }) => {
         const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
         try {
-          const context = await browser.newContext({
-            viewport: { width: 1920, height: 1080 },
-            locale: 'zh-CN',
-            timezoneId: 'Asia/Shanghai',
-          })
+          const context = await opsContext(browser)
           const page = await context.newPage()
-          await page.goto(`${url}/ops/`)
-          await page.getByLabel('用户名').fill(BENCH_STAFF.ops.username)
-          await page.getByLabel('密码').fill(BENCH_STAFF.ops.password)
-          await page.getByRole('button', { name: '登录' }).click()
+          await signInOps(page, url)
           await page.getByRole('button', { name: '本年' }).waitFor()
           const samples: number[] = []
           for (let s = 0; s < SAMPLES; s++) {

@@ -8,7 +8,7 @@
  */
 import { chromium, type Page } from '@playwright/test'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/playwright/e2e'
-import { BENCH_STAFF } from './backendProcess'
+import { opsContext, signInOps } from './browserPage'
 import { ensureDist } from './chromium.bench'
 import type { Figure } from './figures'
 import { median, round } from './figures'
@@ -148,17 +148,10 @@ export async function supervisionPanelFigures(url: string, year: SupervisionYear
   ensureDist()
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
   try {
-    const context = await browser.newContext({
-      viewport: { width: 1920, height: 1080 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    })
+    const context = await opsContext(browser)
     await context.addInitScript(watchPanel, { summary: SUMMARY_URL_PART, painted: PAINTED_MARK })
     const page = await context.newPage()
-    await page.goto(`${url}/ops/`)
-    await page.getByLabel('用户名').fill(BENCH_STAFF.ops.username)
-    await page.getByLabel('密码').fill(BENCH_STAFF.ops.password)
-    await page.getByRole('button', { name: '登录' }).click()
+    await signInOps(page, url)
     await page.locator('section.supervision section.card').first().waitFor({ timeout: RENDER_TIMEOUT_MS })
     await timedLoad(page, url)
     const samples: PanelTimes[] = []

@@ -14,14 +14,8 @@ import { openDatabase } from '../../mock-backend/src/db/sqlite/open'
 import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
 import type { AppDeps } from '../../mock-backend/src/deps'
 import { FLEET_INTAKE_ACCOUNT, FLEET_OPS_ACCOUNT } from '../../mock-backend/src/fleet/channelCalls'
-import {
-  type IntakeDay,
-  type IntakePlan,
-  intakeDays,
-  ratingKey,
-  ratingOf,
-  terminalCaseCount,
-} from '../../mock-backend/src/fleet/year/channels'
+import type { IntakeDay, IntakePlan } from '../../mock-backend/src/fleet/year/channels'
+import * as yearChannels from '../../mock-backend/src/fleet/year/channels'
 import { district2023, type YearProfile } from '../../mock-backend/src/fleet/year/profile'
 import { seed } from '../../mock-backend/src/seed'
 import { createAppDeps } from '../../mock-backend/src/server'
@@ -62,7 +56,7 @@ class InProcessChannels {
     private readonly deps: AppDeps,
     private readonly profile: YearProfile,
   ) {
-    this.days = intakeDays(profile, terminalCaseCount(profile))
+    this.days = yearChannels.intakeDays(profile, yearChannels.terminalCaseCount(profile))
   }
 
   /** The channels' moment of `day`: its intake cases, the finishes due, follow-ups closed, the day's ratings. */
@@ -79,8 +73,8 @@ class InProcessChannels {
     await this.finishUpTo(Date.parse(at))
     for (const id of this.openFollowUps.splice(0)) await this.closeFollowUp(id)
     const ratings = [...terminalCaseKeys, ...plans.map((p) => p.case.key)].flatMap((caseKey) => {
-      const level = ratingOf(this.profile, this.counted++, caseKey)
-      return level === null ? [] : [{ caseKey, level, key: ratingKey(this.profile, caseKey) }]
+      const level = yearChannels.ratingOf(this.profile, this.counted++, caseKey)
+      return level === null ? [] : [{ caseKey, level, key: yearChannels.ratingKey(this.profile, caseKey) }]
     })
     if (ratings.length === 0) return
     const answer = await intakeRatings(this.deps, { ratings })

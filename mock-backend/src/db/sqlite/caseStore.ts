@@ -6,14 +6,8 @@
 import type Database from 'better-sqlite3'
 import type { CaseEvent, CaseStatus } from '../../contract'
 import { TERMINAL_CHANNEL } from '../../contract/constants'
-import {
-  type CaseRow,
-  DUE_DAY_END_UTC,
-  type FollowUpChange,
-  type FollowUpRow,
-  type NewCase,
-  type RatingCount,
-} from '../caseRows'
+import type { CaseRow, FollowUpChange, FollowUpRow, NewCase, RatingCount } from '../caseRows'
+import { DUE_DAY_END_UTC } from '../caseRows'
 import type { CaseStorage } from '../storage'
 import {
   type EventsReported,
