@@ -93,9 +93,13 @@ export interface StoredBenchRow {
   day: string
   resultJson: string
   reference: string
+  /** When the record was made (ISO 8601 with offset); default 10:00 on its day. */
+  createdAt?: string
+  /** When the backend stored it; default 10:00:05 on its day. */
+  receivedAt?: string
 }
 
-/** A stored transaction row for a bench seed: catalog version 1, created 10:00 and received 10:00:05 on its day. */
+/** A stored transaction row for a bench seed: catalog version 1, created 10:00 and received 10:00:05 on its day unless given. */
 export function storedBenchRow(r: StoredBenchRow): NewTransaction {
   return {
     key: r.key,
@@ -105,9 +109,9 @@ export function storedBenchRow(r: StoredBenchRow): NewTransaction {
     itemCode: r.item.code,
     department: r.item.department,
     catalogVersion: 1,
-    createdAt: `${r.day}T10:00:00+08:00`,
+    createdAt: r.createdAt ?? `${r.day}T10:00:00+08:00`,
     day: r.day,
-    receivedAt: `${r.day}T10:00:05+08:00`,
+    receivedAt: r.receivedAt ?? `${r.day}T10:00:05+08:00`,
     resultJson: r.resultJson,
     reference: r.reference,
   }

@@ -3,9 +3,10 @@
  * kiosk on an on-disk Chromium profile the way a terminal runs it.
  */
 import { join } from 'node:path'
-import { type BrowserContext, chromium, type Page } from '@playwright/test'
+import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test'
 import { build } from 'esbuild'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/playwright/e2e'
+import { BENCH_STAFF } from './backendProcess'
 
 /** `browser/<entry>` as one IIFE script for `page.addScriptTag` (CSP is bypassed for the benches only). */
 export async function pageBundle(entry: string, define?: Record<string, string>): Promise<string> {
@@ -46,4 +47,21 @@ export async function openKioskProfile(
     await context.close()
     throw error
   }
+}
+
+/** A desktop context for the ops console, as ops use it: 1920×1080, zh-CN, Asia/Shanghai. */
+export function opsContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: { width: 1920, height: 1080 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  })
+}
+
+/** Opens /ops/ at `url` and signs in as the bench's ops account (the session then survives reloads). */
+export async function signInOps(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}/ops/`)
+  await page.getByLabel('用户名').fill(BENCH_STAFF.ops.username)
+  await page.getByLabel('密码').fill(BENCH_STAFF.ops.password)
+  await page.getByRole('button', { name: '登录' }).click()
 }

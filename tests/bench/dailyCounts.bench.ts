@@ -1,5 +1,6 @@
 /**
- * `backend.dailyCounts`: a year of 85 terminals × 240 items, then `GET /api/ops/daily-counts` per day × key
+ * `backend.dailyCounts`: the fleet's year (yearSeed.ts: the district's 85 terminals, 113,212 transactions over the
+ * 365 days ending yesterday), then `GET /api/ops/daily-counts` per day × key
  * over the whole year, timed over HTTP from this process (a separate client) until the body is fully read.
  *
  * Each timed request follows a counter write to the last day of the range (a terminal syncing today), so the
@@ -22,18 +23,20 @@ import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
 import { type DailyCountsColumns, rowsFromColumns } from '../../mock-backend/src/reports/columns'
 import { dailyCounts } from '../../mock-backend/src/reports/dailyCounts'
 import { createAppDeps } from '../../mock-backend/src/server'
-import { daysBetween, shanghaiDay } from '../../mock-backend/src/time'
+import { shanghaiDay } from '../../mock-backend/src/time'
 import { backdateHistory, dbPathOf } from '../fixtures/node/backend/history'
 import { makeDataDir, withBackend } from './backendProcess'
 import { api, demoTerminal, staffToken } from './benchApi'
-import { writeYear, YEAR_DAYS, YEAR_ITEMS, YEAR_TERMINALS } from './benchYear'
 import { atMost, type Figure, median, round } from './figures'
+import { terminalYearProfile, type WrittenYear, writeYear } from './yearSeed'
 
 const SAMPLES = 5
 const ROWS_SAMPLES = 3
 /** Once this much time went into one grouping's samples, take no further ones (a slow report must not stall the run). */
 const GROUPING_TIME_BOX_MS = 6_000
 const GROUPINGS = ['item', 'department', 'terminal'] as const
+/** Days of the seeded year, ending yesterday. */
+const YEAR_DAYS = 365
 
 /** The answer layouts of GET /api/ops/daily-counts. */
 export type Layout = 'rows' | 'columns'
@@ -45,12 +48,11 @@ export async function dailyCountsFigures(): Promise<Figure[]> {
   const first = new Date(Date.parse(`${yesterday}T00:00:00Z`) - (YEAR_DAYS - 1) * 86_400_000)
     .toISOString()
     .slice(0, 10)
-  const days = daysBetween(first, yesterday)
   const dataDir = makeDataDir()
   const generating = performance.now()
-  let written: { counters: number; transactions: number }
+  let written: WrittenYear
   try {
-    written = await writeYear(dataDir, days, { seed: 20_240_101, prefix: 'T-BENCH' })
+    written = await writeYearInto(dataDir, first, yesterday)
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true })
     throw error
@@ -136,10 +138,20 @@ export async function dailyCountsFigures(): Promise<Figure[]> {
       { dataDir },
     )
     const split = await inProcessSplit(dataDir, first, yesterday)
-    figures[0]!.note += `; ${YEAR_TERMINALS} terminals × ${YEAR_ITEMS} items × ${YEAR_DAYS} days = ${written.counters} counter rows + ${written.transactions} transactions; in-process by=item: ${split}`
+    figures[0]!.note += `; the fleet's year (${written.terminalIds.length} terminals, ${written.items} items, ${written.days} days) = ${written.counters} counter rows + ${written.transactions} transactions; in-process by=item: ${split}`
     return figures
   } finally {
     rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+/** The fleet's year of terminals over [from, to] written into DATA_DIR's SQLite file (terminal ids T-BENCH-…). */
+async function writeYearInto(dataDir: string, from: string, to: string): Promise<WrittenYear> {
+  const db = openDatabase(dataDir)
+  try {
+    return await writeYear(new SqliteStorage(db), terminalYearProfile(from, to), { prefix: 'T-BENCH' })
+  } finally {
+    db.close()
   }
 }
 

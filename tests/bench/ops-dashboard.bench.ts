@@ -1,14 +1,23 @@
+/**
+ * `ops.dashboard`: the fleet's year (yearSeed.ts) over the 365 days ending today, then 本年 clicked on /ops/ in
+ * Chromium until the headlines and the three breakdown tables show this year's figures.
+ */
 import { rmSync } from 'node:fs'
 import { chromium, type Page } from '@playwright/test'
-import { daysBetween, shanghaiDay } from '../../mock-backend/src/time'
+import { openDatabase } from '../../mock-backend/src/db/sqlite/open'
+import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
+import { shanghaiDay } from '../../mock-backend/src/time'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/playwright/e2e'
-import { BENCH_STAFF, makeDataDir, withBackend } from './backendProcess'
+import { makeDataDir, withBackend } from './backendProcess'
 import { api, staffToken } from './benchApi'
-import { writeYear, YEAR_DAYS, YEAR_ITEMS, YEAR_TERMINALS } from './benchYear'
+import { opsContext, signInOps } from './browserPage'
 import { ensureDist } from './chromium.bench'
 import { atMost, type Figure, median, round } from './figures'
+import { terminalYearProfile, writeYear } from './yearSeed'
 
 const SAMPLES = 3
+/** Days of the seeded year, ending today. */
+const YEAR_DAYS = 365
 /** The page must show the range within this long, or the sample fails (not just misses the target). */
 const RENDER_TIMEOUT_MS = 60_000
 
@@ -80,7 +89,10 @@ export async function opsDashboardFigures(): Promise<Figure[]> {
   const dataDir = makeDataDir()
   try {
     const writing = performance.now()
-    const written = await writeYear(dataDir, daysBetween(first, today), { seed: 20_260_101, prefix: 'T-OPS' })
+    const db = openDatabase(dataDir)
+    const written = await writeYear(new SqliteStorage(db), terminalYearProfile(first, today), {
+      prefix: 'T-OPS',
+    }).finally(() => db.close())
     const transactions = [...written.transactionsByDay].reduce(
       (sum, [day, n]) => (day >= yearStart && day <= today ? sum + n : sum),
       0,
@@ -90,16 +102,9 @@ export async function opsDashboardFigures(): Promise<Figure[]> {
       async ({ url }) => {
         const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
         try {
-          const context = await browser.newContext({
-            viewport: { width: 1920, height: 1080 },
-            locale: 'zh-CN',
-            timezoneId: 'Asia/Shanghai',
-          })
+          const context = await opsContext(browser)
           const page = await context.newPage()
-          await page.goto(`${url}/ops/`)
-          await page.getByLabel('用户名').fill(BENCH_STAFF.ops.username)
-          await page.getByLabel('密码').fill(BENCH_STAFF.ops.password)
-          await page.getByRole('button', { name: '登录' }).click()
+          await signInOps(page, url)
           await page.getByRole('button', { name: '本年' }).waitFor()
           const samples: number[] = []
           for (let s = 0; s < SAMPLES; s++) {
@@ -123,7 +128,7 @@ export async function opsDashboardFigures(): Promise<Figure[]> {
               round(median(samples), 0),
               'ms',
               1000,
-              `click 本年 → headlines + 3 breakdown tables shown, median of ${SAMPLES}; ${YEAR_TERMINALS} terminals × ${YEAR_ITEMS} items × ${YEAR_DAYS} days, ${transactions} transactions in ${yearStart}…${today}; the page's requests one by one: ${split}`,
+              `click 本年 → headlines + 3 breakdown tables shown, median of ${SAMPLES}; the fleet's year (${written.terminalIds.length} terminals, ${written.items} items, ${written.days} days: ${written.transactions} transactions, ${written.counters} counter rows), ${transactions} of them in ${yearStart}…${today}; the page's requests one by one: ${split}`,
             ),
           ]
         } finally {

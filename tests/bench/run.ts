@@ -17,6 +17,7 @@ import { lighthouseFigures } from './lighthouse.bench'
 import { opsDashboardFigures } from './ops-dashboard.bench'
 import { provinceDailyCountsFigures } from './provinceDailyCounts.bench'
 import { searchFigures } from './search.bench'
+import { supervisionFigures } from './supervision.bench'
 import { tapFigures } from './tap.bench'
 
 /** Every benchmark, by the prefix `--only` selects on (in run order: browser benches need `build` first). */
@@ -26,6 +27,7 @@ const BENCHES: Record<string, (context: BenchContext) => Promise<Figure[]>> = {
   'kiosk.search': searchFigures,
   backend: backendFigures,
   'backend.dailyCounts': dailyCountsFigures,
+  'backend.supervision': supervisionFigures,
   'backend.pg.ingest': backendPgFigures,
   'backend.pg.provinceDailyCounts': provinceDailyCountsFigures,
   'kiosk.browser': chromiumFigures,

@@ -489,6 +489,42 @@ describe.each(STORES)('%s store', (kind) => {
     expect((await store.cases.followUp(1))?.contactNote).toBeNull()
   })
 
+  it('reads only the overdue cases of a due range, and counts ratings by channel and level', async () => {
+    const { store } = under
+    const finished = (at: string) => [{ status: '办结' as const, at }]
+    await store.cases.insertCases([
+      // The last instant of its due day (24:00 Asia/Shanghai is 16:00 UTC): on time.
+      newCase('k-201', { plan: finished('2026-03-09T15:59:59.999Z') }),
+      newCase('k-202', { plan: finished('2026-03-09T16:00:00.000Z') }),
+      newCase('k-203', { channel: '网上', terminalId: 'portal-system', plan: [] }),
+      newCase('k-204', { dueDay: '2026-03-10', plan: [] }),
+    ])
+    expect(await store.cases.advanceDue('2026-03-10T00:00:00.000Z')).toBe(2)
+    const keys = (rows: { transactionKey: string }[]) => rows.map((c) => c.transactionKey).sort()
+    expect(keys(await store.cases.overdueBetween('2026-03-09', '2026-03-10'))).toEqual(['k-202', 'k-203'])
+    expect(keys(await store.cases.overdueBetween('2026-03-10', '2026-03-11'))).toEqual(['k-204'])
+    expect(keys(await store.cases.dueBetween('2026-03-09', '2026-03-10'))).toEqual([
+      'k-201',
+      'k-202',
+      'k-203',
+    ])
+
+    await store.cases.rateAll([
+      { transactionKey: 'k-201', level: 5, at: NOW, ratingKey: 'r-201' },
+      { transactionKey: 'k-202', level: 5, at: NOW, ratingKey: 'r-202' },
+      { transactionKey: 'k-203', level: 4, at: NOW, ratingKey: 'r-203' },
+    ])
+    const counts = await store.cases.ratingCounts(DAY, DAY)
+    expect(counts.sort((a, b) => `${a.channel}${a.rating}`.localeCompare(`${b.channel}${b.rating}`))).toEqual(
+      [
+        { channel: '网上', rating: 4, cases: 1 },
+        { channel: '自助终端', rating: 5, cases: 2 },
+        { channel: '自助终端', rating: null, cases: 1 },
+      ],
+    )
+    expect(await store.cases.ratingCounts('2026-03-03', '2026-03-31')).toEqual([])
+  })
+
   it('keeps a case channel, finds cases by keys, and stores reported events all or none', async () => {
     const { store } = under
     const portal = newCase('k-101', { channel: '网上', terminalId: 'portal-system', plan: [] })

@@ -11,7 +11,7 @@ import {
   type DepartmentCount,
   type RatingFigures,
 } from '../contract'
-import type { CaseRow, FollowUpRow } from '../db/caseRows'
+import type { CaseRow, FollowUpRow, RatingCount } from '../db/caseRows'
 import { addCalendarDays, workingDaysAfter } from './calendar'
 
 /** An open case with few working days left. */
@@ -104,25 +104,39 @@ export function countByDepartment(
   )
 }
 
-/** 好差评 figures of the cases accepted in a range and the follow-ups of their bad ratings. */
-export function ratingFigures(cases: CaseRow[], followUps: FollowUpRow[]): RatingFigures {
-  const byLevel: [number, number, number, number, number] = [0, 0, 0, 0, 0]
-  const keys = new Set<string>()
+/** Cases counted by channel and rating, as the store's `ratingCounts` answers, here from rows. */
+export function countRatings(cases: readonly CaseRow[]): RatingCount[] {
+  const counts = new Map<string, RatingCount>()
   for (const c of cases) {
-    keys.add(c.transactionKey)
+    const id = `${c.channel}\u0000${c.rating}`
+    const entry = counts.get(id) ?? { channel: c.channel, rating: c.rating, cases: 0 }
+    entry.cases++
+    counts.set(id, entry)
+  }
+  return [...counts.values()]
+}
+
+/**
+ * 好差评 figures of the cases `counts` holds (accepted in a range) and `rectified`, those of them whose bad
+ * rating's follow-up is closed.
+ */
+export function ratingFiguresOf(counts: readonly RatingCount[], rectified: number): RatingFigures {
+  const byLevel: [number, number, number, number, number] = [0, 0, 0, 0, 0]
+  let cases = 0
+  for (const c of counts) {
+    cases += c.cases
     if (c.rating !== null && c.rating >= 1 && c.rating <= 5)
-      byLevel[c.rating - 1] = (byLevel[c.rating - 1] ?? 0) + 1
+      byLevel[c.rating - 1] = (byLevel[c.rating - 1] ?? 0) + c.cases
   }
   const ratings = byLevel.reduce((a, b) => a + b, 0)
   const bad = byLevel.slice(0, BAD_RATING_MAX_LEVEL).reduce((a, b) => a + b, 0)
   // 好评 is every rating that is not 差评 (services-catalog/src/rating.ts), the same as goodRateOf.
   const good = ratings - bad
-  const rectified = followUps.filter((f) => keys.has(f.transactionKey) && f.closedAt !== null).length
   const ratio = (a: number, b: number) => (b > 0 ? a / b : null)
   return {
-    cases: cases.length,
+    cases,
     ratings,
-    coverage: ratio(ratings, cases.length),
+    coverage: ratio(ratings, cases),
     good,
     goodRate: ratio(good, ratings),
     bad,
@@ -132,13 +146,26 @@ export function ratingFigures(cases: CaseRow[], followUps: FollowUpRow[]): Ratin
   }
 }
 
-/** ratingFigures per channel, every channel of CASE_CHANNELS in order (zeros included); they sum to the whole. */
-export function ratingFiguresByChannel(cases: CaseRow[], followUps: FollowUpRow[]): ChannelFigures[] {
+/** 好差评 figures of the cases accepted in a range and the follow-ups of their bad ratings. */
+export function ratingFigures(cases: CaseRow[], followUps: FollowUpRow[]): RatingFigures {
+  const keys = new Set(cases.map((c) => c.transactionKey))
+  const rectified = followUps.filter((f) => keys.has(f.transactionKey) && f.closedAt !== null).length
+  return ratingFiguresOf(countRatings(cases), rectified)
+}
+
+/**
+ * ratingFiguresOf per channel, every channel of CASE_CHANNELS in order (zeros included); they sum to the whole.
+ * `rectified`: the counted cases whose follow-up is closed.
+ */
+export function ratingFiguresByChannel(
+  counts: readonly RatingCount[],
+  rectified: readonly CaseRow[],
+): ChannelFigures[] {
   return CASE_CHANNELS.map((channel) => ({
     channel,
-    ...ratingFigures(
-      cases.filter((c) => c.channel === channel),
-      followUps,
+    ...ratingFiguresOf(
+      counts.filter((c) => c.channel === channel),
+      rectified.filter((c) => c.channel === channel).length,
     ),
   }))
 }

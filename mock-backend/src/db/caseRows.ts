@@ -1,4 +1,5 @@
 /** The row types of 办件 (cases) and their follow-ups, shared by every storage implementation. */
+import { endOfShanghaiDay } from '../cases/deadline'
 import type { CaseChannel, CaseEvent, FollowUp, OpsCase } from '../contract'
 
 /** A case row as the rest of the case module uses it. */
@@ -31,3 +32,17 @@ export type FollowUpChange =
       row: Pick<FollowUpRow, 'contactedAt' | 'contactNote' | 'rectification' | 'outcome' | 'updatedBy'>
     }
   | { kind: 'close'; at: string; by: string }
+
+/** Cases accepted in a period counted by channel and rating level (null: not rated): what 好差评 is figured from. */
+export interface RatingCount {
+  channel: CaseChannel
+  rating: number | null
+  cases: number
+}
+
+/**
+ * What follows a due day in the UTC ISO text of the instant it ends (24:00 Asia/Shanghai, deadline.ts): a case
+ * whose `finished_at` text is at least `due_day || DUE_DAY_END_UTC` finished after its due day, so the stores
+ * compare the stored texts and leave the on-time majority of cases in the database.
+ */
+export const DUE_DAY_END_UTC = endOfShanghaiDay('2000-01-01').slice('2000-01-01'.length)

@@ -22,7 +22,7 @@ import type {
   NewStaffUser,
   StaffUserRow,
 } from './accountRows'
-import type { CaseRow, FollowUpChange, FollowUpRow, NewCase } from './caseRows'
+import type { CaseRow, FollowUpChange, FollowUpRow, NewCase, RatingCount } from './caseRows'
 import type { CountsInputs, CountsQuery, TerminalName } from './reportRows'
 import type {
   CandidateRow,
@@ -264,8 +264,15 @@ export interface CaseStorage {
   openCases(): Promise<CaseRow[]>
   /** Cases whose due day lies in [fromDay, beforeDay) and that were not refused. */
   dueBetween(fromDay: string, beforeDay: string): Promise<CaseRow[]>
+  /**
+   * Cases due in [fromDay, beforeDay), not refused, and still open or finished after their due day ended
+   * (DUE_DAY_END_UTC): the yellow-card candidates without the on-time majority, which `dueBetween` also reads.
+   */
+  overdueBetween(fromDay: string, beforeDay: string): Promise<CaseRow[]>
   /** Cases accepted on days in [from, to]. */
   acceptedBetween(from: string, to: string): Promise<CaseRow[]>
+  /** Cases accepted on days in [from, to] counted by channel and rating, in the database (a year is ~58,000 rows). */
+  ratingCounts(from: string, to: string): Promise<RatingCount[]>
   /** The cases of these keys that exist (any order). */
   byKeys(transactionKeys: readonly string[]): Promise<CaseRow[]>
   /**

@@ -13,8 +13,8 @@ import {
   countByChannel,
   countByDepartment,
   followUpQueue,
-  ratingFigures,
   ratingFiguresByChannel,
+  ratingFiguresOf,
   warnings,
   yellowCards,
 } from '../cases/supervision'
@@ -138,7 +138,7 @@ async function supervision(service: CaseService) {
     async yellowCards(from = `${today.slice(0, 4)}-01`, to = today.slice(0, 7)) {
       if (from > to) throw new ApiError(400, 'validation', 'query: from must not be after to')
       const last = lastDayOfMonth(to)
-      const candidates = await service.store.dueBetween(
+      const candidates = await service.store.overdueBetween(
         addCalendarDays(`${from}-01`, -1),
         earlier(today, last),
       )
@@ -153,13 +153,17 @@ async function supervision(service: CaseService) {
       }
     },
     async ratings(from: string, to: string) {
-      const cases = await service.store.acceptedBetween(from, to)
-      const followUps = await service.store.followUps('all')
+      // Counted in the database: a year of cases is ~58,000 rows, read into the process only as counts.
+      const counts = await service.store.ratingCounts(from, to)
+      const closed = (await service.store.followUps('all')).filter((f) => f.closedAt !== null)
+      const rectified = (await service.store.byKeys(closed.map((f) => f.transactionKey))).filter(
+        (c) => c.acceptDay >= from && c.acceptDay <= to,
+      )
       return {
         from,
         to,
-        figures: ratingFigures(cases, followUps),
-        byChannel: ratingFiguresByChannel(cases, followUps),
+        figures: ratingFiguresOf(counts, rectified.length),
+        byChannel: ratingFiguresByChannel(counts, rectified),
       }
     },
     async followUps(status: 'open' | 'all') {

@@ -5,7 +5,8 @@
 import type { Sql, TransactionSql } from 'postgres'
 import type { CaseEvent } from '../../contract'
 import { TERMINAL_CHANNEL } from '../../contract/constants'
-import type { CaseRow, FollowUpChange, FollowUpRow, NewCase } from '../caseRows'
+import type { CaseRow, FollowUpChange, FollowUpRow, NewCase, RatingCount } from '../caseRows'
+import { DUE_DAY_END_UTC } from '../caseRows'
 import type { CaseStorage } from '../storage'
 import type { EventsReported, RatingWrite, RatingWritten, ReportedEvent } from '../unitsOfWork'
 import { judgeEvent } from '../unitsOfWork'
@@ -165,8 +166,20 @@ export class PostgresCaseStorage implements CaseStorage {
       this.sql`WHERE status <> '不予受理' AND due_day < ${beforeDay} AND due_day >= ${fromDay}`,
     )
   }
+  overdueBetween(fromDay: string, beforeDay: string): Promise<CaseRow[]> {
+    return this.cases(
+      this.sql`WHERE status <> '不予受理' AND due_day < ${beforeDay} AND due_day >= ${fromDay}
+        AND (finished_at IS NULL OR finished_at >= due_day || ${DUE_DAY_END_UTC})`,
+    )
+  }
   acceptedBetween(from: string, to: string): Promise<CaseRow[]> {
     return this.cases(this.sql`WHERE accept_day BETWEEN ${from} AND ${to}`)
+  }
+  async ratingCounts(from: string, to: string): Promise<RatingCount[]> {
+    const rows = await this.sql<RatingCount[]>`
+      SELECT channel, rating, count(*)::int AS cases FROM cases
+      WHERE accept_day BETWEEN ${from} AND ${to} GROUP BY channel, rating`
+    return [...rows]
   }
 
   byKeys(transactionKeys: readonly string[]): Promise<CaseRow[]> {

@@ -6,7 +6,8 @@
 import type Database from 'better-sqlite3'
 import type { CaseEvent, CaseStatus } from '../../contract'
 import { TERMINAL_CHANNEL } from '../../contract/constants'
-import type { CaseRow, FollowUpChange, FollowUpRow, NewCase } from '../caseRows'
+import type { CaseRow, FollowUpChange, FollowUpRow, NewCase, RatingCount } from '../caseRows'
+import { DUE_DAY_END_UTC } from '../caseRows'
 import type { CaseStorage } from '../storage'
 import {
   type EventsReported,
@@ -70,7 +71,14 @@ export class CaseStore implements CaseStorage {
       overdueCandidates: p(
         `SELECT ${CASE_COLUMNS} FROM cases WHERE status != '不予受理' AND due_day < ? AND due_day >= ?`,
       ),
+      overdue: p(
+        `SELECT ${CASE_COLUMNS} FROM cases WHERE status != '不予受理' AND due_day < ? AND due_day >= ? ` +
+          'AND (finished_at IS NULL OR finished_at >= due_day || ?)',
+      ),
       acceptedBetween: p(`SELECT ${CASE_COLUMNS} FROM cases WHERE accept_day BETWEEN ? AND ?`),
+      ratingCounts: p(
+        'SELECT channel, rating, count(*) AS cases FROM cases WHERE accept_day BETWEEN ? AND ? GROUP BY channel, rating',
+      ),
       byKeys: p(
         `SELECT ${CASE_COLUMNS} FROM cases WHERE transaction_key IN (SELECT value FROM json_each(?))`,
       ),
@@ -232,9 +240,15 @@ export class CaseStore implements CaseStorage {
   async dueBetween(fromDay: string, beforeDay: string): Promise<CaseRow[]> {
     return (this.q.overdueCandidates.all(beforeDay, fromDay) as Raw<CaseRow>[]).map(toCase)
   }
+  async overdueBetween(fromDay: string, beforeDay: string): Promise<CaseRow[]> {
+    return (this.q.overdue.all(beforeDay, fromDay, DUE_DAY_END_UTC) as Raw<CaseRow>[]).map(toCase)
+  }
   /** Cases accepted on days in [from, to]. */
   async acceptedBetween(from: string, to: string): Promise<CaseRow[]> {
     return (this.q.acceptedBetween.all(from, to) as Raw<CaseRow>[]).map(toCase)
+  }
+  async ratingCounts(from: string, to: string): Promise<RatingCount[]> {
+    return this.q.ratingCounts.all(from, to) as RatingCount[]
   }
 
   async byKeys(transactionKeys: readonly string[]): Promise<CaseRow[]> {
