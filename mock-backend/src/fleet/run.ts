@@ -14,6 +14,7 @@ import {
   FLEET_INTAKE_ACCOUNT,
   FLEET_OPS_ACCOUNT,
 } from './channelCalls'
+import { nodeLinks, nodeOf } from './nodeLinks'
 import { enrolTerminal, login, setClock, staffCall } from './staffCalls'
 import { type FleetTally, newTally } from './stats'
 import { sendCounters, sendHeartbeat, sendRecords, type TerminalLink } from './terminalCalls'
@@ -47,7 +48,10 @@ export const DEFAULT_SYNC_EVERY_DAYS = 1
 
 /** How to run. */
 export interface FleetOptions {
+  /** Where the fleet's admin calls go (the first node). */
   url: string
+  /** The nodes the terminals spread over, each sticking to one (nodeLinks.ts); default: `url` alone. */
+  nodeUrls?: readonly string[]
   profile: YearProfile
   adminPassword: string
   /** Simulated time ÷ wall time aimed at; the run never goes faster, and reports what it achieved. */
@@ -116,6 +120,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
   const deadline = Date.now() + (options.maxWallMs ?? DEFAULT_MAX_WALL_MS)
   const agent = fleetAgent(sockets)
   const fetch = agentFetch(agent)
+  const nodes = nodeLinks(options.nodeUrls ?? [url], sockets)
   const tally = newTally()
   const started = performance.now()
   try {
@@ -149,7 +154,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
     const links: TerminalLink[] = []
     for (const [i, site] of profile.terminals.entries()) {
       const token = await enrolTerminal(admin, existing, site)
-      links.push({ fetch, url, token, rng: seededRng(profile.seed, `backoff:${i}`), tally })
+      links.push({ ...nodeOf(nodes.links, i), token, rng: seededRng(profile.seed, `backoff:${i}`), tally })
     }
     log(`${links.length} terminals enrolled on ${profile.from}`)
     let intakeQueue: IntakePlan[] = []
@@ -234,5 +239,6 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
     }
   } finally {
     agent.destroy()
+    nodes.destroy()
   }
 }

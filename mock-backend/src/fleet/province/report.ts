@@ -1,0 +1,49 @@
+/** The province run's summary: one block per phase, the database check, and whether the run is clean. */
+import type { CpuShare } from '../cpu'
+import { percentile } from '../stats'
+import type { PhaseReport } from './phases'
+import type { ProvinceReport } from './run'
+
+const perSecond = (n: number, ms: number) => (ms > 0 ? (n * 1000) / ms : 0)
+
+function cpuLine(cpu: readonly CpuShare[]): string {
+  return cpu.map((c) => `${c.name} ${c.share === null ? 'n/a' : c.share.toFixed(2)}`).join(', ')
+}
+
+/** One phase's figures: transactions per second, batch answers, heartbeat load, errors, time, CPU per process. */
+export function phaseLines(phase: PhaseReport): string[] {
+  const t = phase.tally
+  const seconds = phase.wallMs / 1000
+  const offered = [
+    phase.offeredTxPerSecond === null ? null : `${phase.offeredTxPerSecond.toFixed(2)} tx/s`,
+    phase.offeredHeartbeatsPerSecond === null
+      ? null
+      : `${phase.offeredHeartbeatsPerSecond.toFixed(1)} heartbeats/s`,
+  ].filter((x) => x !== null)
+  return [
+    `${phase.name}: ${phase.name === 'reconnect storm' ? 'drained in' : 'wall'} ${seconds.toFixed(1)} s${offered.length > 0 ? `, offered ${offered.join(' and ')}` : ''}`,
+    `  transactions ${t.sent} sent (${perSecond(t.sent, phase.wallMs).toFixed(1)} tx/s), ${t.stored} stored, ${t.replayed} replayed; batches ${t.batches}, answer p50 ${percentile(t.batchMs, 50).toFixed(1)} ms, p99 ${percentile(t.batchMs, 99).toFixed(1)} ms`,
+    `  heartbeats ${t.heartbeats} (${perSecond(t.heartbeats, phase.wallMs).toFixed(1)}/s); errors ${t.errors}, retries ${t.retries}${phase.unsent > 0 ? `; stopped at its time limit with ${phase.unsent} terminal-days unsent` : ''}`,
+    `  CPU share (cores): ${cpuLine(phase.cpu)}`,
+  ]
+}
+
+/** The whole summary. */
+export function provinceLines(report: ProvinceReport): string[] {
+  const c = report.check
+  return [
+    ...report.phases.flatMap(phaseLines),
+    `database check: ${c.checked} records sent, ${c.missing} missing, ${c.extraRows} rows beyond those answered stored, ${c.references} references, ${c.duplicateReferences} stored more than once`,
+  ]
+}
+
+/** Errors of every phase and every problem the check found: 0 for a clean run. */
+export function provinceProblems(report: ProvinceReport): number {
+  const c = report.check
+  return (
+    report.phases.reduce((a, p) => a + p.tally.errors, 0) +
+    c.missing +
+    Math.abs(c.extraRows) +
+    c.duplicateReferences
+  )
+}
