@@ -15,7 +15,7 @@ import { isLoopbackUrl } from './agentFetch'
 import type { MeasuredProcess } from './cpu'
 import { FleetNodes } from './nodeProcesses'
 import { PROVINCE_CITIES, PROVINCE_TERMINALS } from './province/profile'
-import { provinceLines, provinceProblems } from './province/report'
+import { provinceLines, provinceProblems, REPORT_PREFIX, summaryOf } from './province/report'
 import { PROVINCE_DEFAULTS, runProvince } from './province/run'
 import { DEFAULT_COMPRESSION, DEFAULT_SOCKETS, DEFAULT_SYNC_EVERY_DAYS, runFleet } from './run'
 import { percentile } from './stats'
@@ -32,6 +32,11 @@ function positive(values: Values, name: string, fallback: number): number {
   const n = Number(raw)
   if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got "${raw}"`)
   return n
+}
+
+function wholeOrZero(values: Values, name: string, fallback: number): number {
+  const raw = values[name] as string | undefined
+  return raw === '0' ? 0 : whole(values, name, fallback)
 }
 
 function whole(values: Values, name: string, fallback: number): number {
@@ -165,30 +170,17 @@ async function province(config: Config, values: Values): Promise<number> {
       terminals,
       sockets,
       peakSeconds: positive(values, 'peak-seconds', PROVINCE_DEFAULTS.peakSeconds),
-      closedDays: whole(values, 'closed-days', PROVINCE_DEFAULTS.closedDays),
+      closedDays: wholeOrZero(values, 'closed-days', PROVINCE_DEFAULTS.closedDays),
       closedSeconds: positive(values, 'closed-seconds', PROVINCE_DEFAULTS.closedSeconds),
       processes: backend.processes,
       log: out,
     })
     for (const line of provinceLines(report)) out(line)
-    out(`report ${JSON.stringify(summaryOf(report))}`)
+    out(`${REPORT_PREFIX}${JSON.stringify(summaryOf(report))}`)
     return provinceProblems(report)
   } finally {
     await store.close()
     await backend.close()
-  }
-}
-
-/** The report's figures as one JSON line (the bench and the test read it), without the per-record lists. */
-function summaryOf(report: Awaited<ReturnType<typeof runProvince>>) {
-  return {
-    ...report,
-    phases: report.phases.map(({ records, tally, ...phase }) => ({
-      ...phase,
-      tally: { ...tally, batchMs: undefined, references: undefined },
-      p50: percentile(tally.batchMs, 50),
-      p99: percentile(tally.batchMs, 99),
-    })),
   }
 }
 

@@ -1,5 +1,6 @@
 /** The province run's summary: one block per phase, the database check, and whether the run is clean. */
 import type { CpuShare } from '../cpu'
+import type { FleetTally } from '../stats'
 import { percentile } from '../stats'
 import type { PhaseReport } from './phases'
 import type { ProvinceReport } from './run'
@@ -46,4 +47,28 @@ export function provinceProblems(report: ProvinceReport): number {
     Math.abs(c.extraRows) +
     c.duplicateReferences
   )
+}
+
+/** The start of the line that carries the summary as JSON (the bench and the test read it). */
+export const REPORT_PREFIX = 'report '
+
+/** A phase as the summary line gives it: no per-record lists, the batch answer percentiles computed. */
+export type PhaseSummary = Omit<PhaseReport, 'records' | 'tally'> & {
+  tally: Omit<FleetTally, 'batchMs' | 'references'>
+  p50: number
+  p99: number
+}
+
+/** The run's figures as the summary line gives them. */
+export type ProvinceSummary = Omit<ProvinceReport, 'phases'> & { phases: PhaseSummary[] }
+
+/** The report without its per-record lists, for the one JSON line. */
+export function summaryOf(report: ProvinceReport): ProvinceSummary {
+  return {
+    ...report,
+    phases: report.phases.map(({ records: _records, tally, ...phase }) => {
+      const { batchMs, references: _references, ...counts } = tally
+      return { ...phase, tally: counts, p50: percentile(batchMs, 50), p99: percentile(batchMs, 99) }
+    }),
+  }
 }

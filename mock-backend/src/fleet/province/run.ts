@@ -34,7 +34,7 @@ export interface ProvinceOptions {
   sockets: number
   /** The morning peak's window of real time, in seconds (at most the peak hour). */
   peakSeconds: number
-  /** Whole simulated days after the first that the closed loop sends, besides the first day's rest. */
+  /** Whole simulated days after the first that the closed loop sends, besides the first day's rest (0: none). */
   closedDays: number
   /** The closed loop stops taking work past this many seconds (its report then counts the unsent). */
   closedSeconds: number
