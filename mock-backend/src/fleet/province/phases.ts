@@ -90,6 +90,14 @@ export function heartbeatsPerSecond(terminals: number): number {
   return terminals / (HEARTBEAT_INTERVAL_MS / 1000)
 }
 
+/** A phase's start with the heartbeats going on: its tally, CPU meter, heartbeat rate and pacer, start time. */
+function timedPhase(context: PhaseContext) {
+  const tally = newTally()
+  const cpu = cpuMeter(context.processes, context.ticksPerSecond)
+  const beats = heartbeatsPerSecond(context.terminals)
+  return { tally, cpu, beats, pacer: heartbeatPacer(context, tally, beats), started: performance.now() }
+}
+
 /** Sends `records` (sorted by createdAt) each at its offset from `windowStartMs`, in real time, heartbeats going on. */
 export async function morningPeak(
   context: PhaseContext,
@@ -97,11 +105,7 @@ export async function morningPeak(
   windowStartMs: number,
   windowMs: number,
 ): Promise<PhaseReport> {
-  const tally = newTally()
-  const cpu = cpuMeter(context.processes, context.ticksPerSecond)
-  const beats = heartbeatsPerSecond(context.terminals)
-  const pacer = heartbeatPacer(context, tally, beats)
-  const started = performance.now()
+  const { tally, cpu, beats, pacer, started } = timedPhase(context)
   const sends: Promise<void>[] = []
   for (const { terminal, record } of records) {
     const ahead = started + (Date.parse(record.createdAt) - windowStartMs) - performance.now()
@@ -167,11 +171,7 @@ export async function closedLoop(
   queue: readonly TerminalRecords[],
   limitMs: number,
 ): Promise<PhaseReport> {
-  const tally = newTally()
-  const cpu = cpuMeter(context.processes, context.ticksPerSecond)
-  const beats = heartbeatsPerSecond(context.terminals)
-  const pacer = heartbeatPacer(context, tally, beats)
-  const started = performance.now()
+  const { tally, cpu, beats, pacer, started } = timedPhase(context)
   const sent: TransactionRecord[] = []
   let next = 0
   let taken = 0
