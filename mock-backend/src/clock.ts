@@ -24,6 +24,12 @@ export class Clock {
   private offsetMs = 0
   /** Where the offset is shared, once `share` was called (several nodes, FAULTS=on). */
   private sharing: { nodes: NodeCoordination; store: Storage } | null = null
+  /**
+   * Shared reads begun, and the newest one applied: reads overlap (one per request), so an older read that ends
+   * after a newer one, or after a change made here, must not put back the offset it saw.
+   */
+  private reads = 0
+  private applied = 0
 
   constructor(private readonly real: () => Date = () => new Date()) {}
 
@@ -34,11 +40,22 @@ export class Clock {
 
   /** Sets an instant (`at`), an offset from real time (`offsetMs`), or real time again (`offsetMs: 0`), here only. */
   set(setting: ClockSetting): ClockView {
+    this.apply(this.offsetOf(setting))
+    return this.view()
+  }
+
+  /** The offset a setting asks for; a RangeError past MAX_CLOCK_OFFSET_MS. */
+  private offsetOf(setting: ClockSetting): number {
     const offset = 'at' in setting ? Date.parse(setting.at) - this.real().getTime() : setting.offsetMs
     if (!Number.isFinite(offset) || Math.abs(offset) > MAX_CLOCK_OFFSET_MS)
       throw new RangeError(`the clock may move at most ${MAX_CLOCK_OFFSET_MS} ms from real time`)
+    return offset
+  }
+
+  /** Takes `offset` as newer than every shared read begun so far (a read that ends later is not applied). */
+  private apply(offset: number): void {
+    this.applied = ++this.reads
     this.offsetMs = offset
-    return this.view()
   }
 
   /** What the route answers: the instant and the offset from real time. */
@@ -60,20 +77,23 @@ export class Clock {
 
   /** Sets the clock here and, when shared, on every node (the row first, then the notice). */
   async setEverywhere(setting: ClockSetting): Promise<ClockView> {
-    const view = this.set(setting)
-    if (this.sharing) {
-      await this.sharing.store.putSetting(CLOCK_OFFSET_SETTING, String(view.offsetMs))
-      await this.sharing.nodes.publish(NODE_TOPICS.clock, '')
-    }
-    return view
+    const offset = this.offsetOf(setting)
+    // The row first: a read begun after it is written sees the new offset, one begun before is not applied.
+    if (this.sharing) await this.sharing.store.putSetting(CLOCK_OFFSET_SETTING, String(offset))
+    this.apply(offset)
+    if (this.sharing) await this.sharing.nodes.publish(NODE_TOPICS.clock, '')
+    return this.view()
   }
 
   /** Applies the shared offset (before each API request); a no-op unless shared. */
   async refresh(): Promise<void> {
     if (!this.sharing) return
+    const read = ++this.reads
     const raw = await this.sharing.store.getSetting(CLOCK_OFFSET_SETTING)
-    if (raw === undefined) return
+    if (raw === undefined || read < this.applied) return
     const offset = Number(raw)
-    if (Number.isInteger(offset) && Math.abs(offset) <= MAX_CLOCK_OFFSET_MS) this.offsetMs = offset
+    if (!Number.isInteger(offset) || Math.abs(offset) > MAX_CLOCK_OFFSET_MS) return
+    this.applied = read
+    this.offsetMs = offset
   }
 }
