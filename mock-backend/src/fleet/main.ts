@@ -4,7 +4,8 @@
  * - province runs 20,000 village terminals (--terminals for fewer) through three phases (province/run.ts).
  * Without --url or --nodes the backend runs in this process on a free port, on the store the environment names
  * (DATA_DIR or DATABASE_URL); with --nodes N the fleet starts N backend processes on that store and spreads its
- * terminals over them. Either way the data stays there.
+ * terminals over them. Either way the data stays there. The province profile also opens that store itself (bulk
+ * enrolment, the final check), so with --url the backend must run on the store this environment names.
  */
 import { parseArgs } from 'node:util'
 import { type Config, loadConfig } from '../config'
@@ -22,6 +23,9 @@ import { percentile } from './stats'
 import { district2023, readCatalog, type YearProfile } from './year/profile'
 
 const PROFILES = ['district-2023', 'province'] as const
+/** The flags only one profile takes (a flag the other profile ignores would mislead). */
+const PROVINCE_FLAGS = ['terminals', 'peak-seconds', 'closed-days', 'closed-seconds'] as const
+const DISTRICT_FLAGS = ['compression', 'sync-every'] as const
 
 type Values = Record<string, string | boolean | undefined>
 const out = (line: string) => process.stdout.write(`${line}\n`)
@@ -214,6 +218,9 @@ async function main(): Promise<void> {
     throw new Error(
       `--url ${values.url} is not loopback: the fleet sends traffic to this machine only (--allow-remote to override)`,
     )
+  const other = name === 'province' ? DISTRICT_FLAGS : PROVINCE_FLAGS
+  const stray = other.find((flag) => values[flag] !== undefined)
+  if (stray) throw new Error(`--${stray} does not apply to --profile ${name}`)
   const problems =
     name === 'province'
       ? await province(config, values)
