@@ -6,7 +6,6 @@
 import { addCalendarDays } from '../cases/calendar'
 import { ADMIN_ROUTES, CASE_KINDS, type Counter, type TransactionRecord } from '../contract'
 import { seededRng } from '../departments/prng'
-import { agentFetch, fleetAgent } from './agentFetch'
 import {
   accountLink,
   ChannelDesk,
@@ -118,9 +117,9 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
   const compression = options.compression ?? DEFAULT_COMPRESSION
   const sockets = options.sockets ?? DEFAULT_SOCKETS
   const deadline = Date.now() + (options.maxWallMs ?? DEFAULT_MAX_WALL_MS)
-  const agent = fleetAgent(sockets)
-  const fetch = agentFetch(agent)
+  // Admin and channel calls share the first node's connections with its terminals, as before several nodes.
   const nodes = nodeLinks(options.nodeUrls ?? [url], sockets)
+  const fetch = nodes.links[0]!.fetch
   const tally = newTally()
   const started = performance.now()
   try {
@@ -238,7 +237,6 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
       achievedCompression: (days * DAY_MS) / loopMs,
     }
   } finally {
-    agent.destroy()
     nodes.destroy()
   }
 }
