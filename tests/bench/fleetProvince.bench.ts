@@ -69,14 +69,14 @@ export async function fleetProvinceFigures({ postgres }: BenchContext): Promise<
       unit: 's',
       target: '0 errors, 0 duplicates',
       ok: problems === 0 && report.phases.every((p) => p.tally.errors === 0),
-      note: `${size} back after a 2-hour outage: ${storm.tally.sent} records and ${storm.tally.heartbeats} heartbeats, p50 ${round(storm.p50)} ms p99 ${round(storm.p99)} ms, ${storm.tally.errors} errors; database: ${c.missing} missing, ${c.extraRows} extra rows, ${c.duplicateReferences} duplicate references of ${c.references}; CPU (cores): ${cpuNote(storm)}`,
+      note: `${size} back after a 2-hour outage: ${storm.tally.sent} records and ${storm.tally.heartbeats} heartbeats, p50 ${round(storm.p50)} ms p99 ${round(storm.p99)} ms, ${storm.tally.errors} errors; database: ${c.missing} missing, ${c.extraRows} extra rows, ${c.duplicateReferences} duplicate references of the run's ${c.references}; CPU (cores): ${cpuNote(storm)}`,
     })
     const peak = phase(report, 'morning peak')
     figures.push({
       name: `backend.pg.fleet.peak.p99.${nodes}`,
       value: round(peak.p99),
       unit: 'ms',
-      note: `offered ${peak.offeredTxPerSecond?.toFixed(2)} tx/s and ${peak.offeredHeartbeatsPerSecond?.toFixed(0)} heartbeats/s (achieved ${round((peak.tally.heartbeats * 1000) / peak.wallMs)}/s), ${peak.tally.errors} errors; CPU (cores): ${cpuNote(peak)}`,
+      note: `offered ${peak.offeredTxPerSecond?.toFixed(2)} tx/s and ${peak.offeredHeartbeatsPerSecond?.toFixed(1)} heartbeats/s (achieved ${round((peak.tally.heartbeats * 1000) / peak.wallMs)}/s), ${peak.tally.errors} errors; CPU (cores): ${cpuNote(peak)}`,
     })
   }
   const [one, two] = runs.map((r) => rate(phase(r, 'closed-loop maximum'))) as [number, number]
