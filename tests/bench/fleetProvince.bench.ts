@@ -6,7 +6,11 @@
  * BENCH_PROVINCE_TERMINALS=N for a smaller look.
  */
 import { rmSync } from 'node:fs'
-import type { PhaseSummary, ProvinceSummary } from '../../mock-backend/src/fleet/province/report'
+import {
+  type PhaseSummary,
+  type ProvinceSummary,
+  provinceProblems,
+} from '../../mock-backend/src/fleet/province/report'
 import { runProvinceFleet } from '../fixtures/node/backend/fleetProcess'
 import { makeDataDir } from './backendProcess'
 import type { BenchContext } from './benchPostgres'
@@ -62,13 +66,12 @@ export async function fleetProvinceFigures({ postgres }: BenchContext): Promise<
     })
     const storm = phase(report, 'reconnect storm')
     const c = report.check
-    const problems = storm.tally.errors + c.missing + Math.abs(c.extraRows) + c.duplicateReferences
     figures.push({
       name: `backend.pg.fleet.storm.drain.${nodes}`,
       value: round(storm.wallMs / 1000),
       unit: 's',
       target: '0 errors, 0 duplicates',
-      ok: problems === 0 && report.phases.every((p) => p.tally.errors === 0),
+      ok: provinceProblems(report) === 0,
       note: `${size} back after a 2-hour outage: ${storm.tally.sent} records and ${storm.tally.heartbeats} heartbeats, p50 ${round(storm.p50)} ms p99 ${round(storm.p99)} ms, ${storm.tally.errors} errors; database: ${c.missing} missing, ${c.extraRows} extra rows, ${c.duplicateReferences} duplicate references of the run's ${c.references}; CPU (cores): ${cpuNote(storm)}`,
     })
     const peak = phase(report, 'morning peak')

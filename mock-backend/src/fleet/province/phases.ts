@@ -41,7 +41,7 @@ export interface PhaseReport {
   offeredTxPerSecond: number | null
   offeredHeartbeatsPerSecond: number | null
   cpu: CpuShare[]
-  /** The closed loop stopped at its time limit with this many terminal-days unsent (0: all sent). */
+  /** Work left when the phase reached its time limit: terminals not reconnected (storm), terminal-days (closed loop). */
   unsent: number
   /** The records the phase sent (for the database check). */
   records: TransactionRecord[]
@@ -132,18 +132,25 @@ export async function morningPeak(
   }
 }
 
-/** Every terminal reconnects at once: a heartbeat, then its backlog; done when the last answer is in. */
+/**
+ * Every terminal reconnects at once: a heartbeat, then its backlog; done when the last answer is in. No terminal
+ * starts past `limitMs` (those left are the report's `unsent`: the storm did not drain).
+ */
 export async function reconnectStorm(
   context: PhaseContext,
   backlog: ReadonlyMap<number, TransactionRecord[]>,
+  limitMs: number,
 ): Promise<PhaseReport> {
   const tally = newTally()
   const cpu = cpuMeter(context.processes, context.ticksPerSecond)
   const started = performance.now()
   let next = 0
+  const sent: TransactionRecord[] = []
   const worker = async () => {
-    for (let terminal = next++; terminal < context.terminals; terminal = next++) {
+    while (performance.now() - started < limitMs && next < context.terminals) {
+      const terminal = next++
       const link = context.link(terminal, tally)
+      sent.push(...(backlog.get(terminal) ?? []))
       try {
         await sendHeartbeat(link, null, context.catalogVersion)
         await sendRecords(link, backlog.get(terminal) ?? [])
@@ -160,8 +167,8 @@ export async function reconnectStorm(
     offeredTxPerSecond: null,
     offeredHeartbeatsPerSecond: null,
     cpu: cpu(),
-    unsent: 0,
-    records: [...backlog.values()].flat(),
+    unsent: context.terminals - next,
+    records: sent,
   }
 }
 

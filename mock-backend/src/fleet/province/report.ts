@@ -2,6 +2,7 @@
 import type { CpuShare } from '../cpu'
 import type { FleetTally } from '../stats'
 import { percentile } from '../stats'
+import type { StoreCheck } from './check'
 import type { PhaseReport } from './phases'
 import type { ProvinceReport } from './run'
 
@@ -24,7 +25,7 @@ export function phaseLines(phase: PhaseReport): string[] {
   return [
     `${phase.name}: ${phase.name === 'reconnect storm' ? 'drained in' : 'wall'} ${seconds.toFixed(1)} s${offered.length > 0 ? `, offered ${offered.join(' and ')}` : ''}`,
     `  transactions ${t.sent} sent (${perSecond(t.sent, phase.wallMs).toFixed(1)} tx/s), ${t.stored} stored, ${t.replayed} replayed; batches ${t.batches}, answer p50 ${percentile(t.batchMs, 50).toFixed(1)} ms, p99 ${percentile(t.batchMs, 99).toFixed(1)} ms`,
-    `  heartbeats ${t.heartbeats} (${perSecond(t.heartbeats, phase.wallMs).toFixed(1)}/s); errors ${t.errors}, retries ${t.retries}${phase.unsent > 0 ? `; stopped at its time limit with ${phase.unsent} terminal-days unsent` : ''}`,
+    `  heartbeats ${t.heartbeats} (${perSecond(t.heartbeats, phase.wallMs).toFixed(1)}/s); errors ${t.errors}, retries ${t.retries}${phase.unsent > 0 ? `; stopped at its time limit with ${phase.unsent} ${phase.name === 'reconnect storm' ? 'terminals not reconnected' : 'terminal-days unsent'}` : ''}`,
     `  CPU share (cores): ${cpuLine(phase.cpu)}`,
   ]
 }
@@ -38,11 +39,22 @@ export function provinceLines(report: ProvinceReport): string[] {
   ]
 }
 
-/** Errors of every phase and every problem the check found: 0 for a clean run. */
-export function provinceProblems(report: ProvinceReport): number {
+/** What `provinceProblems` reads: the run's report or its JSON summary. */
+interface Outcome {
+  phases: readonly { name: PhaseReport['name']; unsent: number; tally: { errors: number } }[]
+  check: StoreCheck
+}
+
+/**
+ * Errors of every phase, terminals the storm did not reconnect in its time, and every problem the database check
+ * found: 0 for a clean run (a closed loop stopped by its time box is not a problem).
+ */
+export function provinceProblems(report: Outcome): number {
   const c = report.check
+  const undrained = report.phases.find((p) => p.name === 'reconnect storm')?.unsent ?? 0
   return (
     report.phases.reduce((a, p) => a + p.tally.errors, 0) +
+    undrained +
     c.missing +
     Math.abs(c.extraRows) +
     c.duplicateReferences

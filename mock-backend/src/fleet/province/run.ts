@@ -21,7 +21,14 @@ export const OUTAGE_MS = 2 * 3_600_000
 /** The busiest hour of the district's day (shape.ts), when the morning peak is taken. */
 export const PEAK_HOUR = FIRST_HOUR + HOUR_WEIGHTS.indexOf(Math.max(...HOUR_WEIGHTS))
 /** Defaults: the peak's real-time window, the closed loop's supply of further days and its time limit. */
-export const PROVINCE_DEFAULTS = { peakSeconds: 60, closedDays: 1, closedSeconds: 300, sockets: 16 } as const
+export const PROVINCE_DEFAULTS = {
+  peakSeconds: 60,
+  closedDays: 1,
+  closedSeconds: 300,
+  sockets: 16,
+} as const
+/** No terminal starts reconnecting past this (the storm then did not drain: its report counts those left). */
+export const STORM_LIMIT_MS = 15 * 60_000
 
 /** How to run. */
 export interface ProvinceOptions {
@@ -124,7 +131,7 @@ export async function runProvince(options: ProvinceOptions): Promise<ProvinceRep
     log(`morning peak: ${options.peakSeconds} s of real time from ${String(PEAK_HOUR).padStart(2, '0')}:00`)
     phases.push(await morningPeak(context, work.peak, peakStartMs, options.peakSeconds * 1000))
     log('reconnect storm: every terminal back after a 2-hour outage')
-    phases.push(await reconnectStorm(context, work.backlog))
+    phases.push(await reconnectStorm(context, work.backlog, STORM_LIMIT_MS))
     log(`closed-loop maximum: ${work.queue.length} terminal-days, at most ${options.closedSeconds} s`)
     phases.push(await closedLoop(context, work.queue, options.closedSeconds * 1000))
   } finally {
