@@ -100,6 +100,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next()
     if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store')
   })
+  // The clock several nodes share (FAULTS=on) is read before anything asks the time (sessions expire by it).
+  app.use('/api/*', async (_c, next) => {
+    await deps.clock.refresh()
+    await next()
+  })
   app.use('/api/*', identify(deps))
   // Every endpoint's path, whatever its method; filled below once all routes are mounted, before any request.
   const endpoints = new TrieRouter<true>()

@@ -361,3 +361,14 @@ export function loadConfig(
     faultRoutes: faultRoutesFromEnv(env),
   }
 }
+
+/**
+ * The environment of a backend process this one starts (the fleet's nodes): this process's own variables with
+ * `overrides` on top, so the nodes run on the store and settings the caller's environment names.
+ */
+export function childEnvironment(
+  overrides: Readonly<Record<string, string>>,
+  environment: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
+  return { ...environment, ...overrides }
+}

@@ -72,6 +72,8 @@ export async function createAppDeps(
   // What the nodes sharing the store agree on (nodes/coordination.ts): the store's own when several processes
   // may share it (PostgreSQL), else this process's memory (SQLite: one node).
   const nodes = store.nodes ?? new InProcessNodes()
+  // Several nodes with the fault routes on move one clock together (clock.ts); otherwise it is this node's.
+  if (nodes.shared && config.faultRoutes) await clock.share(nodes, store)
   const counter = (limiter: string, limit: number, windowMs: number) =>
     nodes.counter(limiter, limit, windowMs, () => now().getTime())
   const catalog = new CatalogCache(store)

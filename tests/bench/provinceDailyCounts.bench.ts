@@ -21,7 +21,8 @@ import type { BenchContext } from './benchPostgres'
 import { withBenchDatabase } from './benchPostgres'
 import { timeOnce, timeReport } from './dailyCounts.bench'
 import { atMost, type Figure, percentile, round } from './figures'
-import { PROVINCE_TERMINALS, type ProvinceMonth, writeProvinceMonth } from './provinceMonth'
+import { benchProvinceTerminals, smallerLook } from './fleetProvinceTerminals'
+import { type ProvinceMonth, writeProvinceMonth } from './provinceMonth'
 
 /** Days of the month reported, ending yesterday. */
 const MONTH_DAYS = 30
@@ -47,16 +48,6 @@ const GROUPINGS = {
           FROM transaction_daily WHERE day BETWEEN $1 AND $2 GROUP BY day, terminal_id`,
   },
 } as const
-
-/** BENCH_PROVINCE_TERMINALS=N for a smaller look (the note says so), else the province's 20,000. */
-function terminalCount(): number {
-  const raw = process.env.BENCH_PROVINCE_TERMINALS
-  if (raw === undefined) return PROVINCE_TERMINALS
-  const n = Number(raw)
-  if (!Number.isInteger(n) || n < 1 || n > PROVINCE_TERMINALS)
-    throw new Error(`BENCH_PROVINCE_TERMINALS must be a whole number from 1 to ${PROVINCE_TERMINALS}`)
-  return n
-}
 
 /** The month's days, ending yesterday (Shanghai). */
 function monthDays(): string[] {
@@ -101,7 +92,7 @@ export async function provinceDailyCountsFigures({ postgres }: BenchContext): Pr
         new Date().toISOString(),
       )
       const seeding = performance.now()
-      const month = await writeProvinceMonth(store, days, items, terminalCount())
+      const month = await writeProvinceMonth(store, days, items, benchProvinceTerminals())
       // What autovacuum does on a live server after a bulk load: the planner's statistics of the new rows.
       await sql`ANALYZE`
       const seedS = (performance.now() - seeding) / 1000
@@ -117,9 +108,7 @@ export async function provinceDailyCountsFigures({ postgres }: BenchContext): Pr
         },
         { env: { DATABASE_URL: url } },
       )
-      const scale =
-        month.terminals === PROVINCE_TERMINALS ? '' : ` (BENCH_PROVINCE_TERMINALS: ${month.terminals} only)`
-      figures[0]!.note += `; ${month.terminals} terminals${scale} × ${MONTH_DAYS} days, seeded through the Storage in ${seedS.toFixed(0)} s: ${rows}`
+      figures[0]!.note += `; ${month.terminals} terminals${smallerLook(month.terminals)} × ${MONTH_DAYS} days, seeded through the Storage in ${seedS.toFixed(0)} s: ${rows}`
       return figures
     } finally {
       await sql.end()

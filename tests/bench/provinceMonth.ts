@@ -13,8 +13,6 @@ import type { ServiceItem } from '../../services-catalog/src/schema'
 import { storeRows } from '../fixtures/node/backend/storeRows'
 import { storedBenchRow } from './benchData'
 
-/** Terminals of the province (about one per administrative village); BENCH_PROVINCE_TERMINALS for a smaller look. */
-export const PROVINCE_TERMINALS = 20_000
 /** The district's measured rate (113,212 transactions / 85 terminals / 365 days ≈ 3.6): 3 or 4 a day, 3.6 on average. */
 const TRANSACTIONS_PER_DAY = { base: 3, extraShare: 0.6 }
 /** Rows per ingest unit while seeding: one multi-row INSERT each (11 columns × 4,000 rows stays under 65,535 parameters). */

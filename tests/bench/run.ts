@@ -12,6 +12,7 @@ import { chromiumFigures } from './chromium.bench'
 import { dailyCountsFigures } from './dailyCounts.bench'
 import { drainFigures } from './drain.bench'
 import type { Figure } from './figures'
+import { fleetProvinceFigures } from './fleetProvince.bench'
 import { heapFigures } from './heap.bench'
 import { lighthouseFigures } from './lighthouse.bench'
 import { opsDashboardFigures } from './ops-dashboard.bench'
@@ -30,6 +31,7 @@ const BENCHES: Record<string, (context: BenchContext) => Promise<Figure[]>> = {
   'backend.supervision': supervisionFigures,
   'backend.pg.ingest': backendPgFigures,
   'backend.pg.provinceDailyCounts': provinceDailyCountsFigures,
+  'backend.pg.fleet': fleetProvinceFigures,
   'kiosk.browser': chromiumFigures,
   'sync.drain': drainFigures,
   'ops.dashboard': opsDashboardFigures,

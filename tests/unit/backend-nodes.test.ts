@@ -196,6 +196,35 @@ describe('two nodes on one PostgreSQL', () => {
     ).toBe(false)
   })
 
+  it('the clock set on one node is the time of the other at its very next request, and back to real time', async () => {
+    const admin = (await backend.login(A(), 'admin', backend.ADMIN_PASSWORD)).token
+    /** The node's own time, as its clock route answers it after the request's start. */
+    const serverTime = async (url: string) => {
+      const clock = await backend.call(url, 'GET', '/api/admin/faults/clock', { token: admin })
+      expect(clock.status).toBe(200)
+      return Date.parse(clock.body.now as string)
+    }
+    const at = Date.parse('2023-03-01T20:00:00+08:00')
+    const set = await backend.call(A(), 'PUT', '/api/admin/faults/clock', {
+      token: admin,
+      body: { at: '2023-03-01T20:00:00+08:00' },
+    })
+    expect(set.status).toBe(200)
+    // No wait for the notice: node B reads the shared offset before answering.
+    for (const url of [B(), A()]) {
+      const now = await serverTime(url)
+      expect(now).toBeGreaterThanOrEqual(at)
+      expect(now).toBeLessThan(at + 60_000)
+    }
+    // Staff sessions hold on the moved clock; real time again, set on the other node.
+    const back = await backend.call(B(), 'PUT', '/api/admin/faults/clock', {
+      token: admin,
+      body: { offsetMs: 0 },
+    })
+    expect(back.status).toBe(200)
+    for (const url of [A(), B()]) expect(Math.abs((await serverTime(url)) - Date.now())).toBeLessThan(5_000)
+  })
+
   it('a node killed with SIGKILL in the middle of batches: every record stored once, every count right', async () => {
     const terminal = await backend.demoToken(A())
     const BATCHES = 24

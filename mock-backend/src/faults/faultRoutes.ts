@@ -30,7 +30,8 @@ const ClockBody = z.union([
 
 /**
  * GET/PUT /ingest: how many of the next transaction batches fail, with which status, and when.
- * GET/PUT /clock: the backend's clock (clock.ts), which the fleet simulator sets to replay a past year.
+ * GET/PUT /clock: the backend's clock (clock.ts), which the fleet simulator sets to replay a past year; on several
+ * nodes the PUT moves every node's clock.
  */
 export function faultRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
@@ -48,7 +49,7 @@ export function faultRoutes(deps: AppDeps): Hono<AppEnv> {
     const body = await readJson(c, ClockBody)
     let view: ClockView
     try {
-      view = deps.clock.set(body)
+      view = await deps.clock.setEverywhere(body)
     } catch (error) {
       if (error instanceof RangeError) throw new ApiError(400, 'validation', error.message)
       throw error

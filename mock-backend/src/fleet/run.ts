@@ -6,7 +6,6 @@
 import { addCalendarDays } from '../cases/calendar'
 import { ADMIN_ROUTES, CASE_KINDS, type Counter, type TransactionRecord } from '../contract'
 import { seededRng } from '../departments/prng'
-import { agentFetch, fleetAgent } from './agentFetch'
 import {
   accountLink,
   ChannelDesk,
@@ -14,6 +13,7 @@ import {
   FLEET_INTAKE_ACCOUNT,
   FLEET_OPS_ACCOUNT,
 } from './channelCalls'
+import { nodeLinks, nodeOf } from './nodeLinks'
 import { enrolTerminal, login, setClock, staffCall } from './staffCalls'
 import { type FleetTally, newTally } from './stats'
 import { sendCounters, sendHeartbeat, sendRecords, type TerminalLink } from './terminalCalls'
@@ -47,7 +47,10 @@ export const DEFAULT_SYNC_EVERY_DAYS = 1
 
 /** How to run. */
 export interface FleetOptions {
+  /** Where the fleet's admin calls go (the first node). */
   url: string
+  /** The nodes the terminals spread over, each sticking to one (nodeLinks.ts); default: `url` alone. */
+  nodeUrls?: readonly string[]
   profile: YearProfile
   adminPassword: string
   /** Simulated time ÷ wall time aimed at; the run never goes faster, and reports what it achieved. */
@@ -114,8 +117,9 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
   const compression = options.compression ?? DEFAULT_COMPRESSION
   const sockets = options.sockets ?? DEFAULT_SOCKETS
   const deadline = Date.now() + (options.maxWallMs ?? DEFAULT_MAX_WALL_MS)
-  const agent = fleetAgent(sockets)
-  const fetch = agentFetch(agent)
+  // Admin and channel calls share the first node's connections with its terminals, as before several nodes.
+  const nodes = nodeLinks(options.nodeUrls ?? [url], sockets)
+  const fetch = nodes.links[0]!.fetch
   const tally = newTally()
   const started = performance.now()
   try {
@@ -149,7 +153,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
     const links: TerminalLink[] = []
     for (const [i, site] of profile.terminals.entries()) {
       const token = await enrolTerminal(admin, existing, site)
-      links.push({ fetch, url, token, rng: seededRng(profile.seed, `backoff:${i}`), tally })
+      links.push({ ...nodeOf(nodes.links, i), token, rng: seededRng(profile.seed, `backoff:${i}`), tally })
     }
     log(`${links.length} terminals enrolled on ${profile.from}`)
     let intakeQueue: IntakePlan[] = []
@@ -233,6 +237,6 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
       achievedCompression: (days * DAY_MS) / loopMs,
     }
   } finally {
-    agent.destroy()
+    nodes.destroy()
   }
 }

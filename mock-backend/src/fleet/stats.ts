@@ -14,6 +14,8 @@ export interface FleetTally {
   retries: number
   /** Wall ms of each transactions call, for p50/p99. */
   batchMs: number[]
+  /** The reference number each record stored or replayed was answered with, by key (the province check's input). */
+  references: Map<string, string>
 }
 
 /** An empty tally. */
@@ -29,6 +31,7 @@ export function newTally(): FleetTally {
     countersAccepted: 0,
     retries: 0,
     batchMs: [],
+    references: new Map(),
   }
 }
 

@@ -115,8 +115,10 @@ export async function sendRecords(link: TerminalLink, records: readonly Transact
         if (round === 0) link.tally.sent += batch.length
         const answer = await call(link, TERMINAL_ROUTES.transactions, { records: batch })
         answer.outcomes.forEach((outcome, i) => {
-          if (outcome.status === 'ok') link.tally[outcome.replayed ? 'replayed' : 'stored'] += 1
-          else if (outcome.status === 'retry') again.push(batch[i]!)
+          if (outcome.status === 'ok') {
+            link.tally[outcome.replayed ? 'replayed' : 'stored'] += 1
+            link.tally.references.set(outcome.key, outcome.result.reference)
+          } else if (outcome.status === 'retry') again.push(batch[i]!)
           else link.tally.errors += 1
         })
       }

@@ -9,6 +9,8 @@ export const NODE_TOPICS = {
   counterReset: 'kiosk_counter_reset',
   /** The admin's department fault setting changed (FAULTS=on). Payload: empty; read the settings row. */
   departmentFaults: 'kiosk_department_faults',
+  /** The admin moved the backend's clock (FAULTS=on). Payload: empty; read the `clock_offset` settings row. */
+  clock: 'kiosk_clock',
 } as const
 
 /** One notice's channel. */
