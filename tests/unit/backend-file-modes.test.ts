@@ -2,12 +2,13 @@
  * The database holds resident data: its files, the data folder and backups are private to the server's user
  * whatever the umask, and an older install's world-readable files are narrowed when the server opens them.
  */
-import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { backupDatabase } from '../../mock-backend/src/backup'
 import { databasePath, openDatabase } from '../../mock-backend/src/db/sqlite/open'
+import { removeDataDir } from '../fixtures/node/backend/dataDirs'
 
 const mode = (file: string) => statSync(file).mode & 0o777
 const made: string[] = []
@@ -17,7 +18,7 @@ const tempDir = () => {
   return dir
 }
 afterEach(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true })
+  for (const dir of made.splice(0)) removeDataDir(dir)
 })
 
 describe('file modes of resident data', () => {

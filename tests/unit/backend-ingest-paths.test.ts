@@ -5,7 +5,7 @@
  * checkpoints done by the background worker instead of by a terminal's commit.
  */
 import { createHash, randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -20,6 +20,7 @@ import { DepartmentSimulator } from '../../mock-backend/src/departments/simulato
 import { ingestBatch } from '../../mock-backend/src/ingest'
 import { Catalog } from '../../services-catalog/src/schema'
 import fixture from '../fixtures/node/backend/catalog.json' with { type: 'json' }
+import { removeDataDir } from '../fixtures/node/backend/dataDirs'
 import { INGEST_NOW, ingestWorld } from '../fixtures/node/backend/ingestWorld'
 import { storeRows } from '../fixtures/node/backend/storeRows'
 
@@ -386,7 +387,7 @@ describe('cases of a batch', () => {
 describe('background WAL checkpoints', () => {
   const dirs: string[] = []
   afterEach(() => {
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+    for (const dir of dirs.splice(0)) removeDataDir(dir)
   })
 
   it('move committed pages into the database file without the writer checkpointing', async () => {

@@ -5,7 +5,7 @@
  * outside the database. A backup restores with its key and refuses to start without it.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto'
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -20,6 +20,7 @@ import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
 import { FINGERPRINT_KEY_FILE } from '../../mock-backend/src/privacy/fingerprintKey'
 import { isSealed } from '../../mock-backend/src/privacy/fingerprints'
 import { createAppDeps } from '../../mock-backend/src/server'
+import { removeDataDir } from '../fixtures/node/backend/dataDirs'
 import { call, demoToken, record, spawnBackend } from '../fixtures/node/backend/server'
 
 /** 河源 (4416): the district codes an attacker would try for the hidden digits 5–6. */
@@ -65,7 +66,7 @@ const tempDir = (prefix: string) => {
   return dir
 }
 afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+  for (const dir of dirs) removeDataDir(dir)
 })
 
 describe('personal data at rest (backend)', () => {

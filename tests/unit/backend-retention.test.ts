@@ -3,7 +3,7 @@
  * the purged bytes are gone from the database files (secure_delete, then a TRUNCATE checkpoint), on a
  * simulated clock.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -11,11 +11,12 @@ import { loadConfig } from '../../mock-backend/src/config'
 import { databasePath, openDatabase } from '../../mock-backend/src/db/sqlite/open'
 import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
 import { createAppDeps } from '../../mock-backend/src/server'
+import { removeDataDir } from '../fixtures/node/backend/dataDirs'
 
 const DAY = 86_400_000
 const dirs: string[] = []
 afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+  for (const dir of dirs) removeDataDir(dir)
 })
 
 /** Every file of the database, as raw bytes: what someone copying the folder gets. */
