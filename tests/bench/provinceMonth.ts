@@ -1,6 +1,6 @@
 /**
  * A province's month for the daily-counts bench: 20,000 terminals (one per administrative village) at the
- * district's real rate of about 3.6 transactions per terminal per day, written in bulk through the backend's own
+ * district's real rate of about 3.65 transactions per terminal per day, written in bulk through the backend's own
  * Storage (terminals, multi-row ingest units, counter pushes), so the rollups are the ones ingest keeps.
  * Deterministic (seeded per terminal), so every run writes the same rows.
  */
@@ -9,12 +9,16 @@ import { hashSecret } from '../../mock-backend/src/auth/tokens'
 import type { CounterValue, NewTransaction } from '../../mock-backend/src/db/rows'
 import type { Storage } from '../../mock-backend/src/db/storage'
 import { seededRng } from '../../mock-backend/src/departments/prng'
+import { TRANSACTIONS_PER_TERMINAL_DAY } from '../../mock-backend/src/fleet/province/profile'
 import type { ServiceItem } from '../../services-catalog/src/schema'
 import { storeRows } from '../fixtures/node/backend/storeRows'
 import { storedBenchRow } from './benchData'
 
-/** The district's measured rate (113,212 transactions / 85 terminals / 365 days ≈ 3.6): 3 or 4 a day, 3.6 on average. */
-const TRANSACTIONS_PER_DAY = { base: 3, extraShare: 0.6 }
+/** The district's measured rate (fleet/province/profile.ts, ≈ 3.65), as whole days: its floor, plus one that often. */
+const TRANSACTIONS_PER_DAY = {
+  base: Math.floor(TRANSACTIONS_PER_TERMINAL_DAY),
+  extraShare: TRANSACTIONS_PER_TERMINAL_DAY - Math.floor(TRANSACTIONS_PER_TERMINAL_DAY),
+}
 /** Rows per ingest unit while seeding: one multi-row INSERT each (11 columns × 4,000 rows stays under 65,535 parameters). */
 const SEED_BATCH = 4_000
 /** Store calls in flight while seeding (the backend's pool has 10 connections). */
