@@ -9,9 +9,13 @@
  * By district is not measured yet: terminals carry no district code until the districts step lands (issue 15
  * item 5); tests/bench/README.md says what changes then.
  */
+import { randomBytes } from 'node:crypto'
+import { tmpdir } from 'node:os'
 import type { Sql } from 'postgres'
 import { openPostgres } from '../../mock-backend/src/db/postgres/connect'
 import { PostgresStorage } from '../../mock-backend/src/db/postgres/postgresStorage'
+import { bindFingerprints } from '../../mock-backend/src/privacy/fingerprintKey'
+import { FINGERPRINT_KEY_BYTES } from '../../mock-backend/src/privacy/fingerprints'
 import { daysBetween, shanghaiDay } from '../../mock-backend/src/time'
 import { buildSearchIndex } from '../../services-catalog/src/searchIndex'
 import { withBackend } from './backendProcess'
@@ -91,6 +95,11 @@ export async function provinceDailyCountsFigures({ postgres }: BenchContext): Pr
         '',
         new Date().toISOString(),
       )
+      // Bound to a fingerprint key before the rows are written, as a running backend's database is: otherwise the
+      // backend's first start takes the month for a database from before the key and rewrites every row's
+      // fingerprints (minutes for 2.2 M rows, past the bench's start-up wait).
+      const key = randomBytes(FINGERPRINT_KEY_BYTES)
+      await bindFingerprints(store, tmpdir(), key)
       const seeding = performance.now()
       const month = await writeProvinceMonth(store, days, items, benchProvinceTerminals())
       // What autovacuum does on a live server after a bulk load: the planner's statistics of the new rows.
@@ -106,7 +115,7 @@ export async function provinceDailyCountsFigures({ postgres }: BenchContext): Pr
             out.push(...(await grouping(sql, store, backend.url, ops, month, { by, first, last })))
           return out
         },
-        { env: { DATABASE_URL: url } },
+        { env: { DATABASE_URL: url, FINGERPRINT_KEY: key.toString('base64url') } },
       )
       figures[0]!.note += `; ${month.terminals} terminals${smallerLook(month.terminals)} × ${MONTH_DAYS} days, seeded through the Storage in ${seedS.toFixed(0)} s: ${rows}`
       return figures
