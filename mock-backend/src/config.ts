@@ -8,6 +8,7 @@ import { resolve } from 'node:path'
 import { z } from 'zod'
 import { isWellFormedPin, PIN_FORM_MESSAGE } from './auth/pinHash'
 import { DEFAULT_RETENTION_DAYS, MIN_PASSWORD_LENGTH, RETENTION_DAYS_RANGE } from './contract/constants'
+import { DEMO_DISTRICT_CODE, divisionLevel, isDivisionCode } from './contract/divisions'
 import { FAULT_STATUSES, type FaultMoment, type FaultStatus } from './faults/faultStatuses'
 import { decodeFingerprintKey } from './privacy/fingerprints'
 
@@ -65,6 +66,8 @@ export interface Config {
   fingerprintKey: Buffer | undefined
   /** FAULTS=on mounts the fault-injection routes (tests, demos); off by default, so production has none. */
   faultRoutes: boolean
+  /** HOME_DISTRICT: the district a new terminal stands in when the admin names none (a one-district deployment). */
+  homeDistrict: string
 }
 
 /** Case simulation and supervision tunables read from CASE_*. */
@@ -285,6 +288,15 @@ export function demoTerminalFromEnv(env: NodeJS.ProcessEnv): boolean {
   return raw === 'on'
 }
 
+/** Reads HOME_DISTRICT: the demo district unless set; a district's six-digit division code, else the server stops. */
+export function homeDistrictFromEnv(env: NodeJS.ProcessEnv): string {
+  const raw = env.HOME_DISTRICT?.trim()
+  if (!raw) return DEMO_DISTRICT_CODE
+  if (!isDivisionCode(raw) || divisionLevel(raw) !== 'district')
+    throw new Error(`HOME_DISTRICT must be a district's six-digit division code such as 441602, got "${raw}"`)
+  return raw
+}
+
 /** Reads RETENTION_DAYS: 180 unless set; a whole number of days from 1 to 3650, else the server stops naming it. */
 export function retentionDaysFromEnv(env: NodeJS.ProcessEnv): number {
   const raw = env.RETENTION_DAYS?.trim()
@@ -350,6 +362,7 @@ export function loadConfig(
     loginLimitPerMinute: positiveInt(env, 'LOGIN_RATE_LIMIT', 5),
     loginAddressLimitPerMinute: positiveInt(env, 'LOGIN_ADDRESS_LIMIT', 20),
     retentionDays: retentionDaysFromEnv(env),
+    homeDistrict: homeDistrictFromEnv(env),
     trustProxy: trustProxyFromEnv(env),
     dbMaxMegabytes: dbMax,
     cases: caseRatesFromEnv(env),

@@ -6,6 +6,7 @@
  */
 import { DEMO_LINK_TTL_MS } from './auth/terminalKeys'
 import { hashSecret, newEnrolCode, newToken } from './auth/tokens'
+import { DEMO_DISTRICT_CODE } from './contract/divisions'
 import type { Storage } from './db/storage'
 import type { DemoTerminalWrites } from './db/unitsOfWork'
 import { type Fingerprints, isSealed } from './privacy/fingerprints'
@@ -52,6 +53,7 @@ export async function prepareDemoTerminal(
       name: '演示终端',
       location: '区政务服务中心一楼大厅',
       groups: ['town-centre'],
+      districtCode: DEMO_DISTRICT_CODE,
       tokenHash: null,
       codeHash: null,
       codeExpiresAt: null,

@@ -12,6 +12,7 @@ import type { Config } from './config'
 import type { StaffRole } from './contract'
 import type { Storage } from './db/storage'
 import { DEMO_TERMINAL_ID, prepareDemoTerminal } from './demoTerminal'
+import { GUANGDONG_DIVISIONS } from './divisions/guangdong'
 import type { Logger } from './logger'
 import type { Fingerprints } from './privacy/fingerprints'
 
@@ -98,6 +99,17 @@ export async function seedCatalog(store: Storage, config: Config, logger: Logger
   return true
 }
 
+/** Adds the start divisions that are missing, and stops the start when HOME_DISTRICT names no known district. */
+async function seedDivisions(store: Storage, config: Config): Promise<void> {
+  await store.addDivisions(GUANGDONG_DIVISIONS)
+  const known = (await store.listDivisions()).some((d) => d.code === config.homeDistrict)
+  if (!known)
+    throw new Error(
+      `HOME_DISTRICT ${config.homeDistrict} is not a known district: start without it, add the district in the ` +
+        'admin console (区县), then set it',
+    )
+}
+
 /** Seeds whatever is missing; safe to run on every start. */
 export async function seed(
   store: Storage,
@@ -107,6 +119,7 @@ export async function seed(
   nowMs: number,
 ): Promise<SeedOutcome> {
   const generated: SeedOutcome['generated'] = []
+  await seedDivisions(store, config)
   await ensureUser(store, 'admin', 'admin', config.adminPassword, generated)
   await ensureUser(store, 'ops', 'ops', config.opsPassword, generated)
   const catalogSeeded = await seedCatalog(store, config, logger)

@@ -7,6 +7,7 @@
 import { rmSync } from 'node:fs'
 import { loadConfig } from '../../mock-backend/src/config'
 import { TransactionBatch, type TransactionRecord } from '../../mock-backend/src/contract'
+import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
 import { openDatabase } from '../../mock-backend/src/db/sqlite/open'
 import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
 import type { Storage } from '../../mock-backend/src/db/storage'
@@ -294,6 +295,7 @@ async function inProcessFigures(flavour: IngestFlavour): Promise<Figure[]> {
       name: '压测终端',
       location: '',
       groups: [],
+      districtCode: DEMO_DISTRICT_CODE,
       tokenHash: null,
       codeHash: null,
       codeExpiresAt: null,

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto'
 import { hashSecret } from '../../mock-backend/src/auth/tokens'
+import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
 import type { CounterValue, NewTransaction } from '../../mock-backend/src/db/rows'
 import type { Storage } from '../../mock-backend/src/db/storage'
 import { seededRng } from '../../mock-backend/src/departments/prng'
@@ -110,6 +111,7 @@ export async function writeProvinceMonth(
       name: `村级终端 ${id.slice(-5)}`,
       location: '村党群服务中心',
       groups: [],
+      districtCode: DEMO_DISTRICT_CODE,
       tokenHash: hashSecret(id),
       codeHash: null,
       codeExpiresAt: null,

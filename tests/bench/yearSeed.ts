@@ -8,6 +8,7 @@
 import { hashSecret, newToken } from '../../mock-backend/src/auth/tokens'
 import type { AcceptedRecord } from '../../mock-backend/src/cases/service'
 import { CASE_KINDS } from '../../mock-backend/src/contract'
+import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
 import type { NewCase } from '../../mock-backend/src/db/caseRows'
 import type { CounterValue, NewTransaction } from '../../mock-backend/src/db/rows'
 import type { Storage } from '../../mock-backend/src/db/storage'
@@ -77,6 +78,7 @@ export async function writeYear(
       name: site.name,
       location: site.location,
       groups: [],
+      districtCode: DEMO_DISTRICT_CODE,
       tokenHash: hashSecret(newToken()),
       codeHash: null,
       codeExpiresAt: null,

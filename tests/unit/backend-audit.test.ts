@@ -93,7 +93,7 @@ describe('audit log', () => {
     expect((await only('terminal.create'))[0]).toMatchObject({
       actor: 'admin',
       target: created.body.id,
-      detail: { groups: 'village' },
+      detail: { groups: 'village', districtCode: '441602' },
     })
     expect((await only('terminal.enrol'))[0]).toMatchObject({
       actorKind: 'terminal',
@@ -112,6 +112,7 @@ describe('audit log', () => {
     const id: string = created.body.id
     const steps: [string, string, Record<string, unknown>?][] = [
       ['PUT', `/api/admin/terminals/${id}`, { name: '村委会二号机', groups: ['village'], pin: '13572468' }],
+      ['PUT', `/api/admin/terminals/${id}`, { districtCode: '441625' }],
       ['POST', `/api/admin/terminals/${id}/rotate`, {}],
       ['POST', `/api/admin/terminals/${id}/wipe`, {}],
       ['POST', `/api/admin/terminals/${id}/revoke`, {}],
@@ -121,6 +122,10 @@ describe('audit log', () => {
       const res = await call(url, method, path, { token: admin, body })
       expect([path, res.status]).toEqual([path, 200])
     }
+    expect((await only('terminal.move'))[0]).toMatchObject({
+      target: id,
+      detail: { from: '441602', to: '441625' },
+    })
     for (const action of ['terminal.pin', 'terminal.rotate', 'terminal.wipe', 'terminal.revoke']) {
       expect((await only(action))[0]).toMatchObject({ actor: 'admin', role: 'admin', target: id })
     }
@@ -161,6 +166,15 @@ describe('audit log', () => {
     ])
     expect(accountEntries.at(-1)).toMatchObject({ actorKind: 'staff', actor: 'clerk.li', role: 'helper' })
     expect(JSON.stringify(accountEntries)).not.toContain(create.body.password)
+  }, 60_000)
+
+  it('records a district added to the organisation tree', async () => {
+    const added = await call(url, 'POST', '/api/admin/divisions', {
+      token: admin,
+      body: { code: '441698', nameZh: '审计新区', nameEn: 'Audit District' },
+    })
+    expect(added.status).toBe(201)
+    expect((await only('division.add'))[0]).toMatchObject({ actor: 'admin', role: 'admin', target: '441698' })
   }, 60_000)
 
   it('records fault changes', async () => {

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { hashPassword, verifyPassword } from '../../mock-backend/src/auth/passwords'
 import { RateLimiter } from '../../mock-backend/src/auth/rateLimit'
+import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
 import { MIGRATIONS, migrate } from '../../mock-backend/src/db/sqlite/migrations'
 import { openDatabase } from '../../mock-backend/src/db/sqlite/open'
 import { STORES, useStore } from '../fixtures/node/backend/postgresStores'
@@ -69,6 +70,7 @@ describe.each(STORES)('%s store', (kind) => {
         name: id!,
         location: '',
         groups: [],
+        districtCode: DEMO_DISTRICT_CODE,
         tokenHash: null,
         codeHash: code!,
         codeExpiresAt: now + 24 * 3600 * 1000,

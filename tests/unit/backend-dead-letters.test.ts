@@ -69,10 +69,11 @@ describe('dead letters in fleet health', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const text = bytes.subarray(3).toString('utf8')
     expect(text.split('\r\n')[0]).toBe(
-      '终端编号,名称,位置,在线,最近联系,待发送,最早待发送,打印机,版本,目录版本,被拒收记录数,拒收原因,提示',
+      '终端编号,名称,位置,区县,在线,最近联系,待发送,最早待发送,打印机,版本,目录版本,被拒收记录数,拒收原因,提示',
     )
     const demo = text.split('\r\n').find((line) => line.startsWith('T-DEMO'))!
-    expect(demo.split(',').slice(10)).toEqual(['3', 'refused 400 ×2; conflict 422 ×1', 'dead-letters'])
+    expect(demo.split(',').slice(3, 4)).toEqual(['源城区'])
+    expect(demo.split(',').slice(11)).toEqual(['3', 'refused 400 ×2; conflict 422 ×1', 'dead-letters'])
     // Terminals only read their own answers: the CSV is ops' alone.
     const asTerminal = await call(backend.url, 'GET', '/api/ops/terminals?format=csv', {
       token: backend.terminal,

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../mock-backend/src/config'
+import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
 import type { GroupBy } from '../../mock-backend/src/db/reportRows'
 import type { CounterValue, NewTransaction } from '../../mock-backend/src/db/rows'
 import { migrate } from '../../mock-backend/src/db/sqlite/migrations'
@@ -60,6 +61,7 @@ async function freshDeps(): Promise<SqliteDeps> {
       name: `终端 ${id}`,
       location: '服务大厅',
       groups: [],
+      districtCode: DEMO_DISTRICT_CODE,
       tokenHash: null,
       codeHash: null,
       codeExpiresAt: null,
@@ -271,7 +273,12 @@ describe('cached daily counts', () => {
     await write(deps.store, 5, DAYS)
     await cached(deps, FIRST, LAST, 'terminal')
     // Quotes and a backslash: the cached JSON must escape labels exactly as JSON.stringify does.
-    await deps.store.editTerminal('T-B', { name: '=改名"终端"\\1', location: '服务大厅', groups: [] })
+    await deps.store.editTerminal('T-B', {
+      name: '=改名"终端"\\1',
+      location: '服务大厅',
+      groups: [],
+      districtCode: DEMO_DISTRICT_CODE,
+    })
     const renamed = JSON.parse(await cached(deps, FIRST, LAST, 'terminal'))
     expect(deps.dailyCounts.lastUse).toEqual({ reused: 0, computed: DAYS.length })
     expect(renamed.rows.filter((r: { key: string }) => r.key === 'T-B')[0].label).toBe('=改名"终端"\\1')

@@ -8,6 +8,7 @@ import { CASE_LIMITS } from '../../mock-backend/src/cases/caseLimits'
 import { CASE_LOOKUPS_PER_MINUTE } from '../../mock-backend/src/cases/settings'
 import { loadConfig } from '../../mock-backend/src/config'
 import { API_VERSION } from '../../mock-backend/src/contract/constants'
+import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
 import { migrate } from '../../mock-backend/src/db/sqlite/migrations'
 import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
 import { DepartmentSimulator } from '../../mock-backend/src/departments/simulator'
@@ -29,6 +30,7 @@ async function setup() {
       name: id,
       location: '',
       groups: [],
+      districtCode: DEMO_DISTRICT_CODE,
       tokenHash: hashSecret(`token-of-${id}-0123456789`),
       codeHash: null,
       codeExpiresAt: null,

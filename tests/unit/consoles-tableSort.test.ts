@@ -96,6 +96,8 @@ describe('fleet', () => {
     id: 't1',
     name: 'B 终端',
     location: '大厅',
+    districtCode: '441602',
+    districtName: '源城区',
     online: true,
     lastSeenAt: '2026-03-03T01:59:00Z',
     queueLength: 0,

@@ -5,6 +5,7 @@
  * retention purge. A store passes only when it answers exactly as the other does.
  */
 import { describe, expect, it } from 'vitest'
+import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
 import type { NewCase } from '../../mock-backend/src/db/caseRows'
 import { connectPostgres } from '../../mock-backend/src/db/postgres/connect'
 import { PostgresStorage } from '../../mock-backend/src/db/postgres/postgresStorage'
@@ -44,6 +45,7 @@ const insertTownHall = (store: Storage) =>
     name: 'Town hall',
     location: 'Hall',
     groups: [],
+    districtCode: DEMO_DISTRICT_CODE,
     tokenHash: 'key',
     codeHash: null,
     codeExpiresAt: null,
@@ -149,6 +151,26 @@ describe.each(STORES)('%s store', (kind) => {
     })
   })
 
+  it('keeps the organisation tree: adds only missing divisions, keeps a stored name, lists by code', async () => {
+    const { store } = under
+    expect(await store.listDivisions()).toEqual([])
+    const heyuan = { code: '441600', nameZh: '河源市', nameEn: 'Heyuan' }
+    const yuancheng = { code: DEMO_DISTRICT_CODE, nameZh: '源城区', nameEn: 'Yuancheng District' }
+    expect(await store.addDivisions([yuancheng, heyuan])).toBe(2)
+    expect(
+      await store.addDivisions([
+        { ...heyuan, nameZh: '改名' },
+        { code: '440000', nameZh: '广东省', nameEn: 'Guangdong' },
+      ]),
+    ).toBe(1)
+    expect(await store.addDivisions([])).toBe(0)
+    expect(await store.listDivisions()).toEqual([
+      { code: '440000', nameZh: '广东省', nameEn: 'Guangdong' },
+      heyuan,
+      yuancheng,
+    ])
+  })
+
   it('enrols a terminal once with an unexpired code, then revokes, rotates, wipes and edits it', async () => {
     const { store } = under
     const nowMs = Date.parse(NOW)
@@ -157,6 +179,7 @@ describe.each(STORES)('%s store', (kind) => {
       name: 'Town hall',
       location: 'Hall',
       groups: ['town'],
+      districtCode: DEMO_DISTRICT_CODE,
       tokenHash: null,
       codeHash: 'code-1',
       codeExpiresAt: nowMs + 60_000,
@@ -167,6 +190,7 @@ describe.each(STORES)('%s store', (kind) => {
       name: 'Village',
       location: 'Square',
       groups: [],
+      districtCode: DEMO_DISTRICT_CODE,
       tokenHash: null,
       codeHash: 'code-2',
       codeExpiresAt: nowMs - 1,
@@ -208,6 +232,7 @@ describe.each(STORES)('%s store', (kind) => {
       name: 'Town hall 2',
       location: 'Lobby',
       groups: ['a', 'b'],
+      districtCode: '441621',
       idleSeconds: 90,
       pin,
     })
@@ -217,12 +242,16 @@ describe.each(STORES)('%s store', (kind) => {
       name: 'Town hall 2',
       location: 'Lobby',
       groups: ['a', 'b'],
+      districtCode: '441621',
       idleSeconds: 120,
       pin,
       lastSeenAt: NOW,
       heartbeat: { battery: 80 },
     })
-    expect((await store.listTerminals()).map((t) => t.id)).toEqual(['T-1', 'T-2'])
+    expect((await store.listTerminals()).map((t) => [t.id, t.districtCode])).toEqual([
+      ['T-1', '441621'],
+      ['T-2', DEMO_DISTRICT_CODE],
+    ])
     expect(await store.reports.terminalNames()).toEqual([
       { id: 'T-1', name: 'Town hall 2' },
       { id: 'T-2', name: 'Village' },

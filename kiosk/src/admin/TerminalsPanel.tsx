@@ -8,9 +8,10 @@ import type { CreatedTerminal } from '../consoles/apiTypes'
 import { commonMessages } from '../consoles/commonMessages'
 import { errorText } from '../consoles/errorText'
 import { formatDateTime } from '../consoles/format'
-import { useMessages } from '../consoles/i18n'
+import { useLang, useMessages } from '../consoles/i18n'
 import type { StaffClient } from '../consoles/staffClient'
 import { useResource } from '../consoles/useResource'
+import { DistrictSelect } from './DistrictSelect'
 import { formatGroups, parseGroups } from './groups'
 import { adminMessages } from './messages'
 import { pinLooksValid, settingsMessages } from './settingsMessages'
@@ -22,12 +23,18 @@ export function TerminalsPanel({ client }: { client: StaffClient }) {
   const m = useMessages(adminMessages)
   const c = useMessages(commonMessages)
   const s = useMessages(settingsMessages)
+  const { lang } = useLang()
   const [reloadKey, setReloadKey] = useState(0)
   const terminals = useResource(client, ADMIN_ROUTES.terminals, {}, reloadKey)
   const [name, setName] = useState('')
   const [location, setLocation] = useState('')
   const [groupsText, setGroupsText] = useState('')
   const [pin, setPin] = useState('')
+  const [districtCode, setDistrictCode] = useState('')
+  const divisions = useResource(client, ADMIN_ROUTES.divisions, {})
+  const districtName = new Map(
+    (divisions.data ?? []).map((d) => [d.code, lang === 'en' ? d.nameEn : d.nameZh]),
+  )
   const [problems, setProblems] = useState<{
     name?: string
     location?: string
@@ -53,13 +60,20 @@ export function TerminalsPanel({ client }: { client: StaffClient }) {
     setError(null)
     try {
       const answer = await client.call(ADMIN_ROUTES.createTerminal, {
-        body: { name: name.trim(), location: location.trim(), groups: parsed.groups, pin },
+        body: {
+          name: name.trim(),
+          location: location.trim(),
+          groups: parsed.groups,
+          pin,
+          ...(districtCode ? { districtCode } : {}),
+        },
       })
       setCreated({ ...answer, name: name.trim() })
       setName('')
       setLocation('')
       setGroupsText('')
       setPin('')
+      setDistrictCode('')
       setReloadKey((k) => k + 1)
     } catch (caught) {
       setError(caught)
@@ -121,6 +135,12 @@ export function TerminalsPanel({ client }: { client: StaffClient }) {
             />
             {fieldError('terminal-location-error', problems.location)}
           </div>
+          <DistrictSelect
+            id="terminal-district"
+            divisions={divisions.data ?? []}
+            value={districtCode}
+            onChange={setDistrictCode}
+          />
           <div class="field">
             <label for="terminal-groups">{m.terminalGroups}</label>
             <input
@@ -177,6 +197,7 @@ export function TerminalsPanel({ client }: { client: StaffClient }) {
               <tr>
                 <th scope="col">{col.name}</th>
                 <th scope="col">{col.location}</th>
+                <th scope="col">{col.district}</th>
                 <th scope="col">{col.groups}</th>
                 <th scope="col">{col.enrolled}</th>
                 <th scope="col">{col.lastSeen}</th>
@@ -193,6 +214,7 @@ export function TerminalsPanel({ client }: { client: StaffClient }) {
                 <tr key={t.id}>
                   <th scope="row">{t.name}</th>
                   <td>{t.location}</td>
+                  <td>{districtName.get(t.districtCode) ?? t.districtCode}</td>
                   <td>{t.groups.length ? formatGroups(t.groups) : m.allGroups}</td>
                   <td>{t.enrolled ? c.yes : c.no}</td>
                   <td>{formatDateTime(t.lastSeenAt)}</td>

@@ -48,7 +48,9 @@ const zh = {
   action: {
     'catalog.publish': '发布事项清单',
     'catalog.rollback': '回滚事项清单',
+    'division.add': '新增区县',
     'terminal.create': '新增终端',
+    'terminal.move': '终端改属区县',
     'terminal.enrol': '终端激活',
     'terminal.revoke': '吊销终端',
     'terminal.rotate': '更换终端密钥',
@@ -132,7 +134,9 @@ const en: typeof zh = {
   action: {
     'catalog.publish': 'Catalog published',
     'catalog.rollback': 'Catalog rolled back',
+    'division.add': 'District added',
     'terminal.create': 'Terminal created',
+    'terminal.move': 'Terminal moved to another district',
     'terminal.enrol': 'Terminal enrolled',
     'terminal.revoke': 'Terminal revoked',
     'terminal.rotate': 'Terminal key rotated',

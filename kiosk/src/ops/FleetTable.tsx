@@ -50,6 +50,7 @@ export function FleetTable({ terminals, now }: Props) {
               <th scope="col">{cols.name}</th>
               <th scope="col">{cols.flags}</th>
               <th scope="col">{cols.location}</th>
+              <th scope="col">{cols.district}</th>
               <th scope="col">{cols.status}</th>
               <th scope="col">{cols.lastSeen}</th>
               <th scope="col" class="num">
@@ -67,7 +68,7 @@ export function FleetTable({ terminals, now }: Props) {
           <tbody>
             {rows.length === 0 && (
               <tr>
-                <td colSpan={13}>{m.noTerminals}</td>
+                <td colSpan={14}>{m.noTerminals}</td>
               </tr>
             )}
             {rows.map((t) => (
@@ -81,6 +82,7 @@ export function FleetTable({ terminals, now }: Props) {
                   ))}
                 </td>
                 <td>{t.location}</td>
+                <td>{t.districtName}</td>
                 <td>
                   <span class={t.online ? 'dot online' : 'dot offline'} aria-hidden="true" />
                   {t.online ? m.online : m.offline}

@@ -77,6 +77,7 @@ const zh = {
   fleetCol: {
     name: '终端',
     location: '位置',
+    district: '区县',
     status: '状态',
     lastSeen: '最近在线',
     queue: '待上传',
@@ -194,6 +195,7 @@ const en: typeof zh = {
   fleetCol: {
     name: 'Terminal',
     location: 'Location',
+    district: 'District',
     status: 'Status',
     lastSeen: 'Last seen',
     queue: 'Queued',

@@ -104,7 +104,9 @@ export const MIN_PASSWORD_LENGTH = 12
 export const AUDIT_ACTIONS = [
   'catalog.publish',
   'catalog.rollback',
+  'division.add',
   'terminal.create',
+  'terminal.move',
   'terminal.enrol',
   'terminal.revoke',
   'terminal.rotate',

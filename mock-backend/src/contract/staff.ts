@@ -75,6 +75,8 @@ export interface AdminTerminal {
   name: string
   location: string
   groups: string[]
+  /** The district (division code) it stands in. */
+  districtCode: string
   enrolled: boolean
   lastSeenAt: string | null
   /** Whether a maintenance PIN is set (the PIN and its hash are never shown). */
@@ -100,6 +102,8 @@ export interface NewTerminalRequest {
   pin?: string
   /** Left out: IDLE_SECONDS.default. */
   idleSeconds?: number
+  /** The district it stands in (a known district's code); left out: the deployment's HOME_DISTRICT. */
+  districtCode?: string
 }
 
 /**
@@ -107,7 +111,7 @@ export interface NewTerminalRequest {
  * terminal receives its hash with the next heartbeat answer.
  */
 export type TerminalUpdateRequest = Partial<
-  Pick<AdminTerminal, 'name' | 'location' | 'groups' | 'idleSeconds'> & { pin: string }
+  Pick<AdminTerminal, 'name' | 'location' | 'groups' | 'idleSeconds' | 'districtCode'> & { pin: string }
 >
 
 /** Body of `PUT /api/admin/terminal-groups/:group/idle`: one idle time for every terminal of the group. */
@@ -156,6 +160,9 @@ export interface FleetRow {
   id: string
   name: string
   location: string
+  /** The district it stands in: its division code, and its name (the code when the tree does not know it). */
+  districtCode: string
+  districtName: string
   online: boolean
   lastSeenAt: string | null
   queueLength: number | null

@@ -5,6 +5,7 @@
 import type { ClockSetting, ClockView } from './clock'
 import type { CounterQuarantineAnswer, CounterResetAnswer, CounterResetRequest } from './counterQuarantine'
 import type { CountsGroupBy, DailyCountsAnswer } from './dailyCounts'
+import type { Division } from './divisions'
 import type {
   IntakeCases,
   IntakeCasesAnswer,
@@ -76,6 +77,10 @@ export const ADMIN_ROUTES = {
   versions: GET<CatalogVersionRow[]>()('/api/admin/catalog/versions'),
   rollback: POST<{ version: number }, RollbackAnswer>()('/api/admin/catalog/rollback'),
   current: GET<CurrentCatalogAnswer>()('/api/admin/catalog/current'),
+  /** The organisation tree: the province, its cities and the districts terminals stand in. */
+  divisions: GET<Division[]>()('/api/admin/divisions'),
+  /** An admin adds a district (a known city's six-digit code); an existing code answers 409. */
+  addDivision: POST<Division, Division>()('/api/admin/divisions'),
   terminals: GET<AdminTerminal[]>()('/api/admin/terminals'),
   createTerminal: POST<NewTerminalRequest, CreatedTerminal>()('/api/admin/terminals'),
   updateTerminal: PUT<TerminalUpdateRequest, AdminTerminal>()('/api/admin/terminals/:id'),

@@ -35,6 +35,8 @@ export interface TerminalRow {
   name: string
   location: string
   groups: string[]
+  /** The district (division code) the terminal stands in. */
+  districtCode: string
   enrolled: boolean
   createdAt: string
   lastSeenAt: string | null
@@ -59,6 +61,7 @@ export interface NewTerminal {
   name: string
   location: string
   groups: string[]
+  districtCode: string
   tokenHash: string | null
   codeHash: string | null
   codeExpiresAt: number | null

@@ -13,6 +13,7 @@ import type { Catalog, SearchEntry } from '../../../services-catalog/src/schema'
 import type { LiveSession, NewSession } from '../auth/sessions'
 import type { AuditAction, AuditEntry, CaseEvent, StaffRole } from '../contract'
 import type { QuarantinedCounter } from '../contract/counterQuarantine'
+import type { Division } from '../contract/divisions'
 import type { PinHash } from '../contract/wire'
 import type { NodeCoordination } from '../nodes/coordination'
 import type {
@@ -88,6 +89,10 @@ export interface Storage {
   putCandidate(c: CandidateRow, now: string): Promise<void>
   getCandidate(id: string): Promise<CandidateRow | undefined>
 
+  /** The organisation tree's divisions (province, cities, districts), by code. */
+  listDivisions(): Promise<Division[]>
+  /** Adds the divisions whose code is not stored yet; returns how many were added (a stored name is kept). */
+  addDivisions(divisions: readonly Division[]): Promise<number>
   insertTerminal(t: NewTerminal): Promise<void>
   getTerminal(id: string): Promise<TerminalRow | undefined>
   listTerminals(): Promise<TerminalRow[]>

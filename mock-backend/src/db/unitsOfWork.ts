@@ -66,6 +66,7 @@ export interface TerminalEdit {
   name: string
   location: string
   groups: string[]
+  districtCode: string
   idleSeconds?: number
   pin?: PinHash
 }

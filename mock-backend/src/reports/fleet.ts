@@ -3,6 +3,7 @@
  */
 import {
   BACKLOG_AFTER_MS,
+  type Division,
   type FleetRow,
   type Heartbeat,
   ONLINE_WITHIN_MS,
@@ -13,9 +14,10 @@ import type { TerminalRow } from '../db/rows'
 
 export type { FleetRow }
 
-/** Fleet rows with flags: silent, backlog, printer, storage, dead-letters, never-seen. */
-export function fleetHealth(terminals: TerminalRow[], now: Date): FleetRow[] {
+/** Fleet rows with flags: silent, backlog, printer, storage, dead-letters, never-seen; districts named from the tree. */
+export function fleetHealth(terminals: TerminalRow[], now: Date, divisions: readonly Division[]): FleetRow[] {
   const t = now.getTime()
+  const names = new Map(divisions.map((d) => [d.code, d.nameZh]))
   return terminals.map((term) => {
     const hb = term.heartbeat as Heartbeat | null
     const seen = term.lastSeenAt ? Date.parse(term.lastSeenAt) : null
@@ -31,6 +33,8 @@ export function fleetHealth(terminals: TerminalRow[], now: Date): FleetRow[] {
       id: term.id,
       name: term.name,
       location: term.location,
+      districtCode: term.districtCode,
+      districtName: names.get(term.districtCode) ?? term.districtCode,
       online: seen !== null && t - seen <= ONLINE_WITHIN_MS,
       lastSeenAt: term.lastSeenAt,
       queueLength: hb?.queueLength ?? null,

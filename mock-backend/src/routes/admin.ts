@@ -24,9 +24,13 @@ import {
   type CreatedTerminal,
   type CurrentCatalogAnswer,
   Day,
+  type Division,
+  divisionLevel,
   type GroupIdleAnswer,
   IDLE_SECONDS,
+  isDivisionCode,
   type PublishAnswer,
+  parentDivision,
   type RollbackAnswer,
   type RotatedTerminal,
   type ValidateAnswer,
@@ -52,7 +56,22 @@ const IdleSeconds = z
   .int('idleSeconds must be a whole number of seconds')
   .min(IDLE_SECONDS.min, `idleSeconds must be at least ${IDLE_SECONDS.min}`)
   .max(IDLE_SECONDS.max, `idleSeconds must be at most ${IDLE_SECONDS.max}`)
+const DistrictCode = z
+  .string()
+  .refine(isDivisionCode, 'districtCode must be a six-digit division code')
+  .refine(
+    (code) => divisionLevel(code) === 'district',
+    'districtCode must name a district, not a city or province',
+  )
+const DivisionBody = z
+  .object({
+    code: DistrictCode,
+    nameZh: z.string().trim().min(1).max(40),
+    nameEn: z.string().trim().min(1).max(80),
+  })
+  .strict()
 const TerminalBody = z.object({
+  districtCode: DistrictCode.optional(),
   name: z.string().trim().min(1).max(60),
   location: z.string().trim().max(120).default(''),
   groups: Groups.default([]),
@@ -64,6 +83,7 @@ const TerminalUpdate = z
     name: z.string().trim().min(1).max(60).optional(),
     location: z.string().trim().max(120).optional(),
     groups: Groups.optional(),
+    districtCode: DistrictCode.optional(),
     pin: Pin.optional(),
     idleSeconds: IdleSeconds.optional(),
   })
@@ -79,6 +99,7 @@ const adminTerminal = (t: TerminalRow): AdminTerminal => ({
   name: t.name,
   location: t.location,
   groups: t.groups,
+  districtCode: t.districtCode,
   enrolled: t.enrolled,
   lastSeenAt: t.lastSeenAt,
   pinSet: t.pin !== null,
@@ -200,6 +221,36 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json(v.catalog satisfies CurrentCatalogAnswer)
   })
 
+  /** Throws 400 naming the code unless it is a district of the organisation tree. */
+  const knownDistrict = async (code: string): Promise<string> => {
+    if (!(await store.listDivisions()).some((d) => d.code === code))
+      throw new ApiError(
+        400,
+        'unknown_district',
+        `districtCode ${code} is not a district of the organisation tree`,
+      )
+    return code
+  }
+
+  app.get('/divisions', async (c) => c.json((await store.listDivisions()) satisfies Division[]))
+
+  app.post('/divisions', async (c) => {
+    const body = await readJson(c, DivisionBody)
+    const city = parentDivision(body.code) ?? ''
+    const stored = await store.listDivisions()
+    if (!stored.some((d) => d.code === city))
+      throw new ApiError(
+        400,
+        'unknown_city',
+        `division ${body.code} lies in city ${city}, which is not in the tree`,
+      )
+    if (stored.some((d) => d.code === body.code))
+      throw new ApiError(409, 'division_exists', `division ${body.code} exists already`)
+    await store.addDivisions([body])
+    await deps.audit.record(c, 'division.add', body.code)
+    return c.json(body satisfies Division, 201)
+  })
+
   app.get('/terminals', async (c) =>
     c.json(
       withinScope(staffOf(c).scope, await store.listTerminals()).map(adminTerminal) satisfies AdminTerminal[],
@@ -208,6 +259,7 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.post('/terminals', async (c) => {
     const body = await readJson(c, TerminalBody)
+    const districtCode = await knownDistrict(body.districtCode ?? deps.config.homeDistrict)
     const pin = body.pin === undefined ? null : await hashPin(body.pin)
     const id = `T-${randomBytes(4).toString('hex').toUpperCase()}`
     const enrolCode = newEnrolCode()
@@ -217,6 +269,7 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
       name: body.name,
       location: body.location,
       groups: body.groups,
+      districtCode,
       tokenHash: null,
       codeHash: hashSecret(enrolCode),
       codeExpiresAt: expiresAt,
@@ -225,7 +278,7 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
     if (pin) await store.setTerminalPin(id, pin)
     if (body.idleSeconds !== undefined) await store.setIdleSeconds([id], body.idleSeconds)
     deps.logger.info({ terminalId: id }, 'terminal created')
-    await deps.audit.record(c, 'terminal.create', id, { groups: body.groups.join(',') })
+    await deps.audit.record(c, 'terminal.create', id, { groups: body.groups.join(','), districtCode })
     return c.json(
       { id, enrolCode, expiresAt: new Date(expiresAt).toISOString() } satisfies CreatedTerminal,
       201,
@@ -241,6 +294,8 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
       name: body.name ?? existing.name,
       location: body.location ?? existing.location,
       groups: body.groups ?? existing.groups,
+      districtCode:
+        body.districtCode === undefined ? existing.districtCode : await knownDistrict(body.districtCode),
     }
     const pin = body.pin === undefined ? null : await hashPin(body.pin)
     // One unit: a remote PIN reset reaches the terminal with its next heartbeat answer.
@@ -250,6 +305,8 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
       ...(pin ? { pin } : {}),
     })
     if (pin) await deps.audit.record(c, 'terminal.pin', id)
+    if (next.districtCode !== existing.districtCode)
+      await deps.audit.record(c, 'terminal.move', id, { from: existing.districtCode, to: next.districtCode })
     const updated = await store.getTerminal(id)
     if (!updated) throw new ApiError(404, 'not_found', `terminal ${id} does not exist`)
     return c.json(adminTerminal(updated) satisfies AdminTerminal)

@@ -106,7 +106,8 @@ export function opsRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get('/terminals', async (c) => {
     const { format } = readQuery(c, FleetQuery)
     // Only the terminals in the account's scope (auth/scope.ts), in the table and the CSV alike.
-    const rows = fleetHealth(withinScope(staffOf(c).scope, await store.listTerminals()), deps.now())
+    const terminals = withinScope(staffOf(c).scope, await store.listTerminals())
+    const rows = fleetHealth(terminals, deps.now(), await store.listDivisions())
     if (format === 'csv') {
       c.header('Content-Type', 'text/csv; charset=utf-8')
       c.header(

@@ -6,6 +6,7 @@
  */
 import type { Sql } from 'postgres'
 import type { Catalog, SearchEntry } from '../../../../services-catalog/src/schema'
+import type { Division } from '../../contract/divisions'
 import type { PinHash } from '../../contract/wire'
 import { NODE_TOPICS } from '../../nodes/topics'
 import type * as Row from '../rows'
@@ -157,12 +158,22 @@ export class PostgresStorage implements Storage {
     }
   }
 
+  listDivisions(): Promise<Division[]> {
+    return this.sql<Division[]>`SELECT code, name_zh, name_en FROM divisions ORDER BY code`
+  }
+  async addDivisions(divisions: readonly Division[]): Promise<number> {
+    if (divisions.length === 0) return 0
+    const added = await this.sql`
+      INSERT INTO divisions ${this.sql(divisions.map(({ code, nameZh, nameEn }) => ({ code, nameZh, nameEn })))}
+      ON CONFLICT (code) DO NOTHING`
+    return added.count
+  }
   async insertTerminal(t: Row.NewTerminal): Promise<void> {
     await this.sql`
-      INSERT INTO terminals (id, name, location, groups_json, token_hash, enrol_code_hash, enrol_expires_at,
-        created_at, enrolled_at)
-      VALUES (${t.id}, ${t.name}, ${t.location}, ${JSON.stringify(t.groups)}, ${t.tokenHash}, ${t.codeHash},
-        ${t.codeExpiresAt}, ${t.now}, ${t.tokenHash ? t.now : null})`
+      INSERT INTO terminals (id, name, location, groups_json, district_code, token_hash, enrol_code_hash,
+        enrol_expires_at, created_at, enrolled_at)
+      VALUES (${t.id}, ${t.name}, ${t.location}, ${JSON.stringify(t.groups)}, ${t.districtCode}, ${t.tokenHash},
+        ${t.codeHash}, ${t.codeExpiresAt}, ${t.now}, ${t.tokenHash ? t.now : null})`
   }
   private async terminalsWhere(where: ReturnType<Sql>): Promise<Row.TerminalRow[]> {
     return (
@@ -219,7 +230,8 @@ export class PostgresStorage implements Storage {
   }
   async editTerminal(id: string, edit: Unit.TerminalEdit): Promise<void> {
     await this.sql`
-      UPDATE terminals SET name = ${edit.name}, location = ${edit.location}, groups_json = ${JSON.stringify(edit.groups)}
+      UPDATE terminals SET name = ${edit.name}, location = ${edit.location}, groups_json = ${JSON.stringify(edit.groups)},
+        district_code = ${edit.districtCode}
         ${edit.idleSeconds === undefined ? this.sql`` : this.sql`, idle_seconds = ${edit.idleSeconds}`}
         ${edit.pin === undefined ? this.sql`` : this.sql`, pin_hash_json = ${JSON.stringify(edit.pin)}`}
       WHERE id = ${id}`
@@ -242,10 +254,10 @@ export class PostgresStorage implements Storage {
     const t = unit.terminal
     await this.sql.begin(async (tx) => {
       await tx`
-        INSERT INTO terminals (id, name, location, groups_json, token_hash, enrol_code_hash, enrol_expires_at,
-          created_at, enrolled_at)
-        VALUES (${t.id}, ${t.name}, ${t.location}, ${JSON.stringify(t.groups)}, ${t.tokenHash}, ${t.codeHash},
-          ${t.codeExpiresAt}, ${t.now}, ${t.tokenHash ? t.now : null})
+        INSERT INTO terminals (id, name, location, groups_json, district_code, token_hash, enrol_code_hash,
+          enrol_expires_at, created_at, enrolled_at)
+        VALUES (${t.id}, ${t.name}, ${t.location}, ${JSON.stringify(t.groups)}, ${t.districtCode}, ${t.tokenHash},
+          ${t.codeHash}, ${t.codeExpiresAt}, ${t.now}, ${t.tokenHash ? t.now : null})
         ON CONFLICT (id) DO NOTHING`
       // Locked for the step, so two nodes starting at once decide one after the other.
       const [terminal] = await tx<TerminalDbRow[]>`

@@ -7,7 +7,7 @@ import type { TerminalRow } from '../rows'
  * hashes (only whether a key exists).
  */
 export const TERMINAL_COLUMNS =
-  'id, name, location, groups_json, token_hash IS NOT NULL AS enrolled, created_at, last_seen_at, heartbeat_json, ' +
+  'id, name, location, groups_json, district_code, token_hash IS NOT NULL AS enrolled, created_at, last_seen_at, heartbeat_json, ' +
   'pin_hash_json, idle_seconds, revoked_at, token_expires_at, wipe_requested_at, wiped_at'
 
 /** A terminal as TERMINAL_COLUMNS read it: TerminalRow with its JSON fields still text. */

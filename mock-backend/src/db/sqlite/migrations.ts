@@ -306,6 +306,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX staff_sessions_user ON staff_sessions(username);
     `,
   },
+  {
+    // Districts (#15): the organisation tree of division codes (contract/divisions.ts; seeded and extended by the
+    // application, not here) and the district of every terminal. Terminals from before this step stood in the one
+    // district this backend served, the demo district 源城区 (441602).
+    version: 13,
+    sql: `
+      CREATE TABLE divisions (code TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL) WITHOUT ROWID;
+      ALTER TABLE terminals ADD COLUMN district_code TEXT NOT NULL DEFAULT '441602';
+      CREATE INDEX terminals_district ON terminals(district_code);
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's `user_version`, each in its own transaction. */

@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3'
 import type { Catalog, SearchEntry } from '../../../../services-catalog/src/schema'
+import type { Division } from '../../contract/divisions'
 import type { PinHash } from '../../contract/wire'
 import { isStorageFull } from '../../http/storageFull'
 import type {
@@ -41,6 +42,7 @@ interface TerminalDbRow {
   name: string
   location: string
   groups_json: string
+  district_code: string
   token_hash: string | null
   created_at: string
   last_seen_at: string | null
@@ -58,6 +60,7 @@ const toTerminal = (r: TerminalDbRow): TerminalRow => ({
   name: r.name,
   location: r.location,
   groups: JSON.parse(r.groups_json) as string[],
+  districtCode: r.district_code,
   enrolled: r.token_hash !== null,
   createdAt: r.created_at,
   lastSeenAt: r.last_seen_at,
@@ -173,8 +176,13 @@ export class SqliteStorage implements Storage {
         'DELETE FROM catalog_candidates WHERE id NOT IN (SELECT id FROM catalog_candidates ORDER BY created_at DESC LIMIT 20)',
       ),
       insertTerminal: p(
-        'INSERT INTO terminals (id, name, location, groups_json, token_hash, enrol_code_hash, enrol_expires_at, created_at, enrolled_at) ' +
-          'VALUES (@id, @name, @location, @groups, @tokenHash, @codeHash, @codeExpiresAt, @createdAt, @enrolledAt)',
+        'INSERT INTO terminals (id, name, location, groups_json, district_code, token_hash, enrol_code_hash, enrol_expires_at, ' +
+          'created_at, enrolled_at) VALUES (@id, @name, @location, @groups, @districtCode, @tokenHash, @codeHash, ' +
+          '@codeExpiresAt, @createdAt, @enrolledAt)',
+      ),
+      listDivisions: p('SELECT code, name_zh AS nameZh, name_en AS nameEn FROM divisions ORDER BY code'),
+      addDivision: p(
+        'INSERT INTO divisions (code, name_zh, name_en) VALUES (@code, @nameZh, @nameEn) ON CONFLICT DO NOTHING',
       ),
       getTerminal: p('SELECT * FROM terminals WHERE id = ?'),
       listTerminals: p('SELECT * FROM terminals ORDER BY id'),
@@ -182,7 +190,9 @@ export class SqliteStorage implements Storage {
       terminalByCode: p(
         'SELECT id, name, enrol_expires_at AS expiresAt FROM terminals WHERE enrol_code_hash = ?',
       ),
-      updateTerminal: p('UPDATE terminals SET name = ?, location = ?, groups_json = ? WHERE id = ?'),
+      updateTerminal: p(
+        'UPDATE terminals SET name = ?, location = ?, groups_json = ?, district_code = ? WHERE id = ?',
+      ),
       heartbeat: p('UPDATE terminals SET last_seen_at = ?, heartbeat_json = ? WHERE id = ?'),
       getTransaction: p(
         'SELECT key, payload_hash AS payloadHash, result_json AS resultJson FROM transactions WHERE key = ?',
@@ -323,12 +333,19 @@ export class SqliteStorage implements Storage {
       name: t.name,
       location: t.location,
       groups: JSON.stringify(t.groups),
+      districtCode: t.districtCode,
       tokenHash: t.tokenHash,
       codeHash: t.codeHash,
       codeExpiresAt: t.codeExpiresAt,
       createdAt: t.now,
       enrolledAt: t.tokenHash ? t.now : null,
     })
+  }
+  async listDivisions(): Promise<Division[]> {
+    return this.q.listDivisions.all() as Division[]
+  }
+  async addDivisions(divisions: readonly Division[]): Promise<number> {
+    return this.transaction(() => divisions.reduce((n, d) => n + this.q.addDivision.run(d).changes, 0))
   }
   async insertTerminal(t: NewTerminal): Promise<void> {
     this.insertTerminalNow(t)
@@ -387,7 +404,7 @@ export class SqliteStorage implements Storage {
   }
   async editTerminal(id: string, edit: TerminalEdit): Promise<void> {
     this.transaction(() => {
-      this.q.updateTerminal.run(edit.name, edit.location, JSON.stringify(edit.groups), id)
+      this.q.updateTerminal.run(edit.name, edit.location, JSON.stringify(edit.groups), edit.districtCode, id)
       if (edit.idleSeconds !== undefined) this.idleSecondsNow([id], edit.idleSeconds)
       if (edit.pin) this.pinNow(id, edit.pin)
     })

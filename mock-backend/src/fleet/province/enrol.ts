@@ -6,6 +6,7 @@
  * terminal; a terminal already there from an earlier run gets a new key instead (a virtual terminal keeps none).
  */
 import { hashSecret, newToken } from '../../auth/tokens'
+import { DEMO_DISTRICT_CODE } from '../../contract/divisions'
 import type { Storage } from '../../db/storage'
 import type { TerminalSite } from '../year/places'
 
@@ -37,6 +38,7 @@ export async function enrolInBulk(
           name: sites[i]!.name,
           location: sites[i]!.location,
           groups: [],
+          districtCode: DEMO_DISTRICT_CODE,
           tokenHash,
           codeHash: null,
           codeExpiresAt: null,

@@ -1,0 +1,56 @@
+/**
+ * The district a terminal stands in, chosen from the organisation tree: districts grouped under their city, with
+ * "default" first (the deployment's HOME_DISTRICT) so a one-district centre never has to choose.
+ */
+import type { Division } from '../../../mock-backend/src/contract/divisions'
+import { divisionLevel, parentDivision } from '../../../mock-backend/src/contract/divisions'
+import { useLang, useMessages } from '../consoles/i18n'
+import { adminMessages } from './messages'
+
+/** The tree's districts under their cities, in code order; a district whose city is unknown goes under its code. */
+export function districtsByCity(divisions: readonly Division[]): { city: Division; districts: Division[] }[] {
+  const cities = new Map<string, { city: Division; districts: Division[] }>()
+  for (const d of divisions) {
+    if (divisionLevel(d.code) !== 'district') continue
+    const code = parentDivision(d.code) ?? d.code
+    const city = divisions.find((c) => c.code === code) ?? { code, nameZh: code, nameEn: code }
+    const group = cities.get(code) ?? { city, districts: [] }
+    group.districts.push(d)
+    cities.set(code, group)
+  }
+  return [...cities.values()].sort((a, b) => a.city.code.localeCompare(b.city.code))
+}
+
+/** A labelled select of districts; '' stands for the deployment's default. */
+export function DistrictSelect({
+  id,
+  divisions,
+  value,
+  onChange,
+}: {
+  id: string
+  divisions: readonly Division[]
+  value: string
+  onChange: (code: string) => void
+}) {
+  const m = useMessages(adminMessages)
+  const { lang } = useLang()
+  const name = (d: Division) => (lang === 'en' ? d.nameEn : d.nameZh)
+  return (
+    <div class="field">
+      <label for={id}>{m.terminalDistrict}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        <option value="">{m.homeDistrict}</option>
+        {districtsByCity(divisions).map(({ city, districts }) => (
+          <optgroup key={city.code} label={name(city)}>
+            {districts.map((d) => (
+              <option key={d.code} value={d.code}>
+                {name(d)}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </div>
+  )
+}
