@@ -34,6 +34,8 @@ test('an admin creates a terminal and a kiosk enrols with its one-time code', as
   await page.getByLabel(t.terminalName).fill(name)
   await page.getByLabel(t.terminalLocation).fill(location)
   await page.getByLabel(t.terminalGroups, { exact: true }).fill('town-centre')
+  // The district comes from the organisation tree, grouped under its city.
+  await page.getByLabel(t.terminalDistrict).selectOption({ label: '东源县' })
   // The maintenance PIN is required: a terminal without one could never be serviced on site.
   await page.getByRole('button', { name: t.create }).click()
   await expect(page.getByText('维护密码须为 6–8 位数字')).toBeVisible()
@@ -46,6 +48,7 @@ test('an admin creates a terminal and a kiosk enrols with its one-time code', as
   expect(code).toMatch(/^[A-Z2-9]{12}$/)
   const terminals = page.getByRole('table', { name: t.terminalsTitle })
   await expect(terminals.getByRole('row', { name: new RegExp(name) })).toContainText('否')
+  await expect(terminals.getByRole('row', { name: new RegExp(name) })).toContainText('东源县')
 
   const headers = await staffHeaders(request, 'admin')
   const listed = async () => {
@@ -60,7 +63,13 @@ test('an admin creates a terminal and a kiosk enrols with its one-time code', as
     return rows.find((r) => r.name === name)
   }
   const created = await listed()
-  expect(created).toMatchObject({ location, groups: ['town-centre'], enrolled: false, pinSet: true })
+  expect(created).toMatchObject({
+    location,
+    groups: ['town-centre'],
+    districtCode: '441625',
+    enrolled: false,
+    pinSet: true,
+  })
   const id = created!.id
 
   // 2. A fresh kiosk (it starts as the demo terminal) opens the maintenance screen: five taps top-left, then
