@@ -158,6 +158,7 @@ async function storeAccepted(
       key: p.record.key,
       payloadHash: p.hash,
       terminalId: terminal.id,
+      districtCode: terminal.districtCode,
       sessionId: p.record.sessionId,
       itemCode: p.record.itemCode,
       department: p.entry!.item.department,

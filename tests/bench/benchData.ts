@@ -2,11 +2,13 @@
  * Synthetic but valid inputs shared by the benches, all derived from the default catalog so figures
  * track what terminals really carry (no personal data: identity numbers are synthetic test values).
  */
+
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { uuidv7 } from '../../kiosk/src/storage/uuidv7'
 import type { TransactionRecord } from '../../mock-backend/src/contract'
+import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
 import type { NewTransaction } from '../../mock-backend/src/db/rows'
 import { Catalog, type FormField, type ServiceItem } from '../../services-catalog/src/schema'
 
@@ -105,6 +107,7 @@ export function storedBenchRow(r: StoredBenchRow): NewTransaction {
     key: r.key,
     payloadHash: createHash('sha256').update(r.key).digest('hex'),
     terminalId: r.terminalId,
+    districtCode: DEMO_DISTRICT_CODE,
     sessionId: r.sessionId,
     itemCode: r.item.code,
     department: r.item.department,

@@ -4,6 +4,7 @@
  * synchronous department answers equal to the awaited ones, one savepoint for a batch's cases, and WAL
  * checkpoints done by the background worker instead of by a terminal's commit.
  */
+
 import { createHash, randomUUID } from 'node:crypto'
 import { mkdtempSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -11,6 +12,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { canonicalJson, payloadHash } from '../../mock-backend/src/canonical'
+import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
 import type { NewTransaction } from '../../mock-backend/src/db/rows'
 import { BulkInsert } from '../../mock-backend/src/db/sqlite/bulkInsert'
 import { MIGRATIONS, migrate } from '../../mock-backend/src/db/sqlite/migrations'
@@ -104,6 +106,7 @@ function txRow(key: string, over: Partial<NewTransaction> = {}): NewTransaction 
     key,
     payloadHash: `h-${key}`,
     terminalId: 'T-1',
+    districtCode: DEMO_DISTRICT_CODE,
     sessionId: 'S-1',
     itemCode: 'ITEM-1',
     department: 'hrss',
@@ -339,6 +342,7 @@ describe('reference numbers (办件编号)', () => {
         key: 'K-EARLIER',
         payloadHash: 'h',
         terminalId: 'T-1',
+        districtCode: DEMO_DISTRICT_CODE,
         sessionId: 'S-1',
         itemCode: 'POL-APPLY-0001',
         department: 'police',

@@ -21,6 +21,7 @@ const SHIPPED: Readonly<Record<number, string>> = {
   11: '3a7cd280662ddc396edc489c01ddef99b9e983a3e13f0f443c480e15c018276a',
   12: '31b37e436ab26b79c822c1733dca060246c9bc9979f15d6c52d31eb70cf30c75',
   13: '57f6094b7dc53b9bd24c8b332fd0a18d2feffb452f5d0ceff1e3a6add24c36c2',
+  15: '1c39b0d5be9854f125b6ed11b4663fbcb74b65991c5837dd9e51c2515554379a',
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')

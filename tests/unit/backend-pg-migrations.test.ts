@@ -18,6 +18,7 @@ const SHIPPED: Readonly<Record<number, string>> = {
   2: '38bae3843c80afb702f2badbe4ef98594be1086e3cd6a2c0b361bcffb21bb9a7',
   3: 'd50348541513fbd23c4d65fe4c31b1cfb2c2ed99ad257e16301d45133c45f0ea',
   4: '95761d3fc1094637b83e01603a3c69dca409bce99e6c43833fa2c1f2582c190e',
+  6: 'd81fae9105da94f2adda0a6bb68ffa4fe7219419d56b8d73849690c050a69389',
 }
 
 /**

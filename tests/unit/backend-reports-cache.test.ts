@@ -48,14 +48,14 @@ function prng(seed: number): () => number {
 /** The deps of a test server over SQLite (its raw rows are read back). */
 type SqliteDeps = AppDeps & { store: SqliteStorage }
 
-/** A store with the fixture catalog and three terminals, and the services a server builds over it. */
+/** A store with the fixture catalog and its terminals, and the services a server builds over it. */
 async function freshDeps(): Promise<SqliteDeps> {
   const db = new Database(':memory:')
   migrate(db)
   const store = new SqliteStorage(db)
   await store.publishCatalog(catalog, [], 'test', '', '2026-04-01T00:00:00Z')
-  // T-GONE sends data but is not in the terminals table: its label falls back to its id.
-  for (const id of TERMINALS.slice(0, 3)) {
+  // T-GONE sends data, then leaves the terminals table (write below): its label falls back to its id.
+  for (const id of TERMINALS) {
     await store.insertTerminal({
       id,
       name: `终端 ${id}`,
@@ -83,6 +83,12 @@ async function write(
   const random = prng(seed)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!
   const sessions = Array.from({ length: 30 }, (_, i) => `S-${seed}-${i}`)
+  // T-GONE is back for as long as it sends (counters need their terminal's district), then gone again.
+  store.db
+    .prepare(
+      "INSERT OR IGNORE INTO terminals (id, name, location, groups_json, created_at) VALUES ('T-GONE', '', '', '[]', '')",
+    )
+    .run()
   for (const terminalId of what.counters ? TERMINALS : []) {
     const counters: CounterValue[] = []
     for (let k = 0; k < 40; k++) {
@@ -96,6 +102,7 @@ async function write(
     }
     await store.mergeCounters(terminalId, counters)
   }
+  store.db.prepare("DELETE FROM terminals WHERE id = 'T-GONE'").run()
   const rows: NewTransaction[] = []
   for (let k = 0; k < 50; k++) {
     const itemCode = pick(ITEMS)
@@ -104,6 +111,7 @@ async function write(
       key,
       payloadHash: key,
       terminalId: pick(TERMINALS),
+      districtCode: DEMO_DISTRICT_CODE,
       sessionId: pick(sessions),
       itemCode,
       department: catalog.items.find((i) => i.code === itemCode)?.department ?? 'unknown',

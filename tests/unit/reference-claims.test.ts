@@ -4,6 +4,7 @@
  * Before the claims, 8 concurrent clients on PostgreSQL got a 500 on 80 of 200 batches, and SQLite could store a
  * reference twice.
  */
+
 import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -11,6 +12,7 @@ import { join } from 'node:path'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { loadConfig } from '../../mock-backend/src/config'
 import type { RecordOutcome, TransactionRecord } from '../../mock-backend/src/contract'
+import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
 import { openPostgres } from '../../mock-backend/src/db/postgres/connect'
 import { PostgresStorage } from '../../mock-backend/src/db/postgres/postgresStorage'
 import type { Storage } from '../../mock-backend/src/db/storage'
@@ -37,6 +39,7 @@ const row = (key: string, reference: string) => ({
   key,
   payloadHash: `h-${key}`,
   terminalId: 'T-1',
+  districtCode: DEMO_DISTRICT_CODE,
   sessionId: 'S-1',
   itemCode: ITEM,
   department: 'police',

@@ -26,6 +26,7 @@ const record = (key: string, over: Partial<NewTransaction> = {}): NewTransaction
   key,
   payloadHash: `hash-${key}`,
   terminalId: 'T-1',
+  districtCode: DEMO_DISTRICT_CODE,
   sessionId: 'S-1',
   itemCode: 'ITEM-A',
   department: 'DEPT-1',
@@ -338,6 +339,18 @@ describe.each(STORES)('%s store', (kind) => {
 
   it('max-merges counters, keeps the rollups a report reads, and tells which days changed', async () => {
     const { store } = under
+    await insertTownHall(store)
+    await store.insertTerminal({
+      id: 'T-2',
+      name: 'Village',
+      location: 'Square',
+      groups: [],
+      districtCode: '441621',
+      tokenHash: 'key-2',
+      codeHash: null,
+      codeExpiresAt: null,
+      now: NOW,
+    })
     const c = (itemCode: string, metric: string, value: number, day = DAY) => ({
       day,
       itemCode,

@@ -7,7 +7,6 @@ import type { CountsQuery } from './reportRows'
 import { ROLLUP_METRICS } from './rollups'
 
 const sums = ROLLUP_METRICS.map((m) => `sum(${m}) AS ${m}`).join(', ')
-const columns = ROLLUP_METRICS.join(', ')
 
 /** SQL of the counters query: which rollup (or the raw table) and which columns it keeps, one column per metric. */
 export function countersSql(q: CountsQuery): string {
@@ -28,9 +27,18 @@ export function countersSql(q: CountsQuery): string {
         ? ['counter_daily_item', "''", 'item_code']
         : ['counter_daily', "''", "''"]
   const keys = `${terminal} AS terminalId, ${item} AS itemCode`
-  if (!range) return `SELECT day, ${keys}, ${columns} FROM ${table} ${where}`
-  return `SELECT ? AS day, ${keys}, ${sums} FROM ${table} ${where} GROUP BY ${terminal === "''" ? item : terminal}`
+  // Each rollup has a row per district × day × key: summed over the districts.
+  const key = terminal === "''" ? item : terminal
+  const grouped = key === "''" ? 'day' : `day, ${key}`
+  if (!range) return `SELECT day, ${keys}, ${sums} FROM ${table} ${where} GROUP BY ${grouped}`
+  return `SELECT ? AS day, ${keys}, ${sums} FROM ${table} ${where}${key === "''" ? '' : ` GROUP BY ${key}`}`
 }
+
+/**
+ * The per-day cache's fingerprint of each day's counters: the day's row count and metric sums over every
+ * district. Counters are only ever max-merged, so every counter write changes its day's fingerprint.
+ */
+export const COUNTER_PRINT_SQL = `SELECT day, sum(rows) AS rows, ${sums} FROM counter_daily WHERE day BETWEEN ? AND ? GROUP BY day ORDER BY day`
 
 /**
  * SQL of the transactions query. Counts come from `transaction_daily` (day × terminal × item × department);

@@ -80,6 +80,8 @@ export interface NewTransaction {
   key: string
   payloadHash: string
   terminalId: string
+  /** The district the terminal stands in as the record arrives: the record stays there if the terminal moves. */
+  districtCode: string
   sessionId: string
   itemCode: string
   department: string

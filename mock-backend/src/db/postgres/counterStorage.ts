@@ -78,8 +78,14 @@ export async function mergeCounterValues(
   counters: readonly CounterValue[],
 ): Promise<void> {
   if (counters.length === 0) return
+  // The terminal's district as the counters arrive; a row keeps it if the terminal moves later.
+  const [terminal] = await tx<
+    { districtCode: string }[]
+  >`SELECT district_code FROM terminals WHERE id = ${terminalId}`
+  if (!terminal) throw new Error(`counters of unknown terminal ${terminalId}`)
   const rows = foldCounters(counters).map((c) => ({
     terminalId,
+    districtCode: terminal.districtCode,
     day: c.day,
     itemCode: c.itemCode,
     metric: c.metric,
@@ -87,7 +93,7 @@ export async function mergeCounterValues(
   }))
   // Only a larger value updates: an equal or smaller one leaves the row, and so its rollups, untouched.
   await tx`
-    INSERT INTO counters ${tx(rows, 'terminalId', 'day', 'itemCode', 'metric', 'value')}
+    INSERT INTO counters ${tx(rows, 'terminalId', 'districtCode', 'day', 'itemCode', 'metric', 'value')}
     ON CONFLICT (terminal_id, day, item_code, metric) DO UPDATE SET value = excluded.value
     WHERE excluded.value > counters.value`
 }

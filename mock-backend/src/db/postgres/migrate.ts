@@ -16,7 +16,13 @@ export interface PgMigration {
 }
 
 /** The steps' files, in order; the version is the file's number. */
-const FILES = ['0001-schema.sql', '0002-case-channel.sql', '0003-nodes.sql', '0004-districts.sql'] as const
+const FILES = [
+  '0001-schema.sql',
+  '0002-case-channel.sql',
+  '0003-nodes.sql',
+  '0004-districts.sql',
+  '0006-district-rollups.sql',
+] as const
 
 /** The ordered list of schema steps, read from `migrations/`. */
 export const PG_MIGRATIONS: readonly PgMigration[] = FILES.map((file) => ({

@@ -40,6 +40,7 @@ const TRANSACTION_COLUMNS = [
   'key',
   'payloadHash',
   'terminalId',
+  'districtCode',
   'sessionId',
   'itemCode',
   'department',

@@ -6,8 +6,7 @@
 import type { Sql } from 'postgres'
 import type { CounterRow, CountsInputs, CountsQuery, FactGroup, TerminalName } from '../reportRows'
 import { rangeDay } from '../reportRows'
-import { countersSql, DEPARTMENT_SESSIONS_SQL, factsSql } from '../reportSql'
-import { ROLLUP_METRICS } from '../rollups'
+import { COUNTER_PRINT_SQL, countersSql, DEPARTMENT_SESSIONS_SQL, factsSql } from '../reportSql'
 import type { ReportStorage, TransactionMark } from '../storage'
 import { type ChangeCursor, changeCursor, daysChangedSince } from './changeTracking'
 
@@ -22,8 +21,6 @@ export function dialect(sqliteSql: string): string {
 
 /** Marks `transactionMark` hands out that `transactionDaysAfter` can still resolve (the cache asks about its last). */
 const MARKS_KEPT = 8
-
-const COUNTER_PRINT_COLUMNS = ['day', 'rows', ...ROLLUP_METRICS]
 
 /** The report queries of one PostgreSQL database. */
 export class PostgresReportStorage implements ReportStorage {
@@ -62,12 +59,7 @@ export class PostgresReportStorage implements ReportStorage {
   }
 
   async counterPrints(from: string, to: string): Promise<Map<string, string>> {
-    const rows = await this.sql
-      .unsafe(`SELECT ${COUNTER_PRINT_COLUMNS.join(', ')} FROM counter_daily WHERE day BETWEEN $1 AND $2`, [
-        from,
-        to,
-      ])
-      .values()
+    const rows = await this.sql.unsafe(dialect(COUNTER_PRINT_SQL), [from, to]).values()
     return new Map(rows.map((row) => [String(row[0]), row.join(',')]))
   }
 

@@ -48,7 +48,8 @@ export class CounterStore implements CounterStorage {
           'WHERE terminal_id = ? AND day IN (SELECT value FROM json_each(?))',
       ),
       merge: p(
-        'INSERT INTO counters (terminal_id, day, item_code, metric, value) VALUES (?, ?, ?, ?, ?) ' +
+        'INSERT INTO counters (terminal_id, district_code, day, item_code, metric, value) ' +
+          'VALUES (?, (SELECT district_code FROM terminals WHERE id = ?), ?, ?, ?, ?) ' +
           'ON CONFLICT (terminal_id, day, item_code, metric) DO UPDATE SET value = max(value, excluded.value)',
       ),
       quarantine: p(
@@ -135,7 +136,7 @@ export class CounterStore implements CounterStorage {
   }
 
   private applyNow(terminalId: string, d: CounterDecision, at: string): void {
-    for (const c of d.merge) this.q.merge.run(terminalId, c.day, c.itemCode, c.metric, c.value)
+    for (const c of d.merge) this.q.merge.run(terminalId, terminalId, c.day, c.itemCode, c.metric, c.value)
     for (const c of d.quarantine)
       this.q.quarantine.run(terminalId, c.day, c.itemCode, c.metric, c.value, at, at)
   }

@@ -317,6 +317,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX terminals_district ON terminals(district_code);
     `,
   },
+  {
+    // Districts in the report rollups: the source rows carry their terminal's district and every rollup leads its
+    // key with it (shipped/0015-district-rollups.sql). Version 14 is the device agent's (#19).
+    version: 15,
+    sql: shipped('0015-district-rollups.sql'),
+  },
 ]
 
 /** Applies every migration newer than the database's `user_version`, each in its own transaction. */

@@ -14,15 +14,12 @@ import {
   rangeDay,
   type TerminalName,
 } from '../reportRows'
-import { countersSql, DEPARTMENT_SESSIONS_SQL, factsSql } from '../reportSql'
-import { ROLLUP_METRICS } from '../rollups'
+import { COUNTER_PRINT_SQL, countersSql, DEPARTMENT_SESSIONS_SQL, factsSql } from '../reportSql'
 import type { ReportStorage, TransactionMark } from '../storage'
 
 // The grouping SQL is shared with the PostgreSQL store (../reportSql.ts); re-exported for the rollup tests.
 export { countersSql, factsSql }
 
-/** The per-day cache's fingerprint of each day's counters: the day's `counter_daily` row. */
-const COUNTER_PRINT_SQL = `SELECT day, rows, ${ROLLUP_METRICS.join(', ')} FROM counter_daily WHERE day BETWEEN ? AND ?`
 const MAX_ROWID_SQL = 'SELECT coalesce(max(rowid), 0) AS n FROM transactions'
 const CHANGED_DAYS_SQL = 'SELECT DISTINCT day FROM transactions WHERE rowid > ?'
 // Distinct per day × key: an item's transactions may carry two departments (an older catalog).

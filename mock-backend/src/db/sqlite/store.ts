@@ -205,7 +205,8 @@ export class SqliteStorage implements Storage {
       byReference: p('SELECT key, result_json AS resultJson FROM transactions WHERE reference = ? LIMIT 20'),
       referencesOfDay: p('SELECT reference FROM transactions WHERE day = ? AND reference IS NOT NULL'),
       mergeCounter: p(
-        'INSERT INTO counters (terminal_id, day, item_code, metric, value) VALUES (?, ?, ?, ?, ?) ' +
+        'INSERT INTO counters (terminal_id, district_code, day, item_code, metric, value) ' +
+          'VALUES (?, (SELECT district_code FROM terminals WHERE id = ?), ?, ?, ?, ?) ' +
           'ON CONFLICT (terminal_id, day, item_code, metric) DO UPDATE SET value = max(value, excluded.value)',
       ),
       ping: p('SELECT 1 AS ok'),
@@ -490,20 +491,20 @@ export class SqliteStorage implements Storage {
   private insertTransactionsNow(rows: readonly NewTransaction[]): (StoredTransaction | null)[] {
     this.bulk ??= {
       transaction: this.db.prepare(
-        'INSERT INTO transactions (key, payload_hash, terminal_id, session_id, item_code, department, ' +
-          'catalog_version, created_at, day, received_at, result_json, reference) ' +
-          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING',
+        'INSERT INTO transactions (key, payload_hash, terminal_id, district_code, session_id, item_code, ' +
+          'department, catalog_version, created_at, day, received_at, result_json, reference) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING',
       ),
       daily: new BulkInsert(
         this.db,
-        'INSERT INTO transaction_daily (day, terminal_id, item_code, department, n)',
-        5,
+        'INSERT INTO transaction_daily (district_code, day, terminal_id, item_code, department, n)',
+        6,
         'ON CONFLICT DO UPDATE SET n = n + excluded.n',
       ),
       sessions: new BulkInsert(
         this.db,
-        'INSERT INTO transaction_daily_session (day, item_code, department, session_id, n)',
-        5,
+        'INSERT INTO transaction_daily_session (district_code, day, item_code, department, session_id, n)',
+        6,
         'ON CONFLICT DO UPDATE SET n = n + excluded.n',
       ),
     }
@@ -515,6 +516,7 @@ export class SqliteStorage implements Storage {
         r.key,
         r.payloadHash,
         r.terminalId,
+        r.districtCode,
         r.sessionId,
         r.itemCode,
         r.department,
@@ -531,8 +533,10 @@ export class SqliteStorage implements Storage {
       }
       return this.transactionNow(r.key) ?? null
     })
-    bulk.daily.run(rollupRows(stored, (r) => [r.day, r.terminalId, r.itemCode, r.department]))
-    bulk.sessions.run(rollupRows(stored, (r) => [r.day, r.itemCode, r.department, r.sessionId]))
+    bulk.daily.run(rollupRows(stored, (r) => [r.districtCode, r.day, r.terminalId, r.itemCode, r.department]))
+    bulk.sessions.run(
+      rollupRows(stored, (r) => [r.districtCode, r.day, r.itemCode, r.department, r.sessionId]),
+    )
     return answer
   }
 
@@ -548,7 +552,8 @@ export class SqliteStorage implements Storage {
 
   async mergeCounters(terminalId: string, counters: CounterValue[]): Promise<number> {
     return this.transaction(() => {
-      for (const c of counters) this.q.mergeCounter.run(terminalId, c.day, c.itemCode, c.metric, c.value)
+      for (const c of counters)
+        this.q.mergeCounter.run(terminalId, terminalId, c.day, c.itemCode, c.metric, c.value)
       return counters.length
     })
   }
