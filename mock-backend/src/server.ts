@@ -77,7 +77,7 @@ export async function createAppDeps(
   const counter = (limiter: string, limit: number, windowMs: number) =>
     nodes.counter(limiter, limit, windowMs, () => now().getTime())
   const catalog = new CatalogCache(store)
-  const reportLabels = new ReportLabelSource(store.reports, catalog)
+  const reportLabels = new ReportLabelSource(store.reports, catalog, store)
   const dailyCounts = new DailyCountsCache(store.reports, reportLabels)
   await nodes.subscribe(NODE_TOPICS.catalog, () => catalog.invalidate())
   await nodes.subscribe(NODE_TOPICS.counterReset, (day) => dailyCounts.forgetDay(day))

@@ -185,6 +185,21 @@ test('breakdown tables by terminal, department and item equal the truth', async 
   ).toBeVisible()
 })
 
+test('the dashboard spans two districts and breaks the figures down by district', async ({ page }) => {
+  const { plan } = seed
+  await openOpsDashboard(page, plan)
+  const names: Record<string, string> = { '441602': '源城区', '441625': '东源县' }
+  const perDistrict = new Map<string, TruthFigures>()
+  for (const [terminal, f] of opsTruth(plan, 'terminal')) {
+    const code = plan.terminals[Number(terminal)]?.districtCode ?? '441602'
+    const sum = perDistrict.get(code)
+    if (!sum) perDistrict.set(code, { ...f })
+    else for (const k of Object.keys(f) as (keyof TruthFigures)[]) sum[k] += f[k]
+  }
+  const expected = byKey([...perDistrict].map(([code, f]) => tableRow(names[code] as string, code, f)))
+  await expect.poll(() => shownRows(page.getByRole('region', { name: '按区县' }))).toEqual(expected)
+})
+
 test('"导出 CSV" downloads UTF-8 with BOM, Chinese headers and cells equal to the truth', async ({
   page,
 }) => {

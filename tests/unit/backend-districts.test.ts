@@ -9,10 +9,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../mock-backend/src/config'
+import type { DailyCountRow } from '../../mock-backend/src/contract/dailyCounts'
 import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
 import { GUANGDONG_DIVISIONS } from '../../mock-backend/src/divisions/guangdong'
+import { shanghaiDay } from '../../mock-backend/src/time'
 import { STORES } from '../fixtures/node/backend/postgresStores'
-import { call, spawnBackend } from '../fixtures/node/backend/server'
+import { call, record, spawnBackend } from '../fixtures/node/backend/server'
 import { backendSession } from '../fixtures/node/backend/session'
 
 /** 紫金县, a seeded district that is not the demo one. */
@@ -126,6 +128,48 @@ describe.each(STORES)('districts on %s', (store) => {
       (t) => t.id === id,
     )
     expect(row).toMatchObject({ districtCode: DEMO_DISTRICT_CODE, districtName: '源城区' })
+  })
+
+  it('reports per district: each terminal’s transactions and counters where it stands, named from the tree', async () => {
+    /** A terminal in `districtCode`, enrolled: its bearer token. */
+    const enrolled = async (name: string, districtCode: string) => {
+      const created = await admin('POST', '/api/admin/terminals', { name, location: '村委', districtCode })
+      const res = await call(backend.url, 'POST', '/api/terminals/enrol', {
+        body: { code: created.body.enrolCode },
+      })
+      return res.body.token as string
+    }
+    const village = await enrolled('黄田村终端', ZIJIN)
+    const hall = await enrolled('区大厅终端', DEMO_DISTRICT_CODE)
+    const day = '2026-11-27'
+    for (const [token, n] of [
+      [village, 2],
+      [hall, 1],
+    ] as const) {
+      const records = Array.from({ length: n }, () => record())
+      const res = await call(backend.url, 'POST', '/api/terminal/transactions', { token, body: { records } })
+      expect(res.body.outcomes.map((o: { status: string }) => o.status)).toEqual(records.map(() => 'ok'))
+    }
+    const today = shanghaiDay(new Date())
+    const sessions = await call(backend.url, 'POST', '/api/terminal/counters', {
+      token: village,
+      body: { counters: [{ day: today, itemCode: '', metric: 'sessions', value: 4 }] },
+    })
+    expect(sessions.body.accepted).toBe(1)
+    const report = async (query: string) =>
+      (await call(backend.url, 'GET', `/api/ops/daily-counts?${query}`, { token: backend.ops.token })).body
+    const byDistrict = await report(`from=${day}&to=${today}&by=district&span=range`)
+    expect(byDistrict.rows.map((r: DailyCountRow) => [r.key, r.label, r.transactions, r.sessions])).toEqual([
+      [DEMO_DISTRICT_CODE, '源城区', 1, 0],
+      [ZIJIN, '紫金县', 2, 4],
+    ])
+    expect(byDistrict.totals).toMatchObject({ transactions: 3, sessions: 4 })
+    // Per day, from the per-day cache: the same districts on their days.
+    const perDay = await report(`from=${day}&to=${day}&by=district`)
+    expect(perDay.rows.map((r: DailyCountRow) => [r.day, r.key, r.transactions])).toEqual([
+      [day, DEMO_DISTRICT_CODE, 1],
+      [day, ZIJIN, 2],
+    ])
   })
 })
 

@@ -31,7 +31,7 @@ const DAYS = Array.from({ length: 10 }, (_, i) => `2026-04-${String(i + 1).padSt
 const FIRST = DAYS[0]!
 const LAST = DAYS.at(-1)!
 const TERMINALS = ['T-A', 'T-B', 'T-C', 'T-GONE']
-const GROUPINGS: GroupBy[] = ['day', 'item', 'department', 'terminal']
+const GROUPINGS: GroupBy[] = ['day', 'item', 'department', 'terminal', 'district']
 const catalog = JSON.parse(readFileSync(FIXTURE_CATALOG, 'utf8')) as Catalog
 // GONE-0001 is in no catalog: its rows fall under the 'unknown' department.
 const ITEMS = [...catalog.items.map((i) => i.code), 'GONE-0001']

@@ -19,6 +19,13 @@ import { storeRows } from '../fixtures/node/backend/storeRows'
 
 const DAYS = ['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05']
 const TERMINALS = ['T-1', 'T-2', 'T-3', 'T-4']
+/** Two terminals in the demo district, two in 紫金县. */
+const DISTRICT_OF: Record<string, string> = {
+  'T-1': DEMO_DISTRICT_CODE,
+  'T-2': DEMO_DISTRICT_CODE,
+  'T-3': '441621',
+  'T-4': '441621',
+}
 const DEPARTMENTS = ['hrss', 'tax', 'med']
 const ITEMS = Array.from({ length: 12 }, (_, i) => `ITEM-${i}`)
 /** Every metric but two rating levels, so some rollup columns stay zero while others sum. */
@@ -43,18 +50,27 @@ const labels: ReportLabels = {
     ['med', '医保局'],
   ]),
   terminals: new Map(TERMINALS.map((t) => [t, `终端${t}`])),
+  districts: new Map([
+    [DEMO_DISTRICT_CODE, '源城区'],
+    ['441621', '紫金县'],
+  ]),
 }
 
 /** A database at `version` (default: the latest); from districts on, with the terminals the counters name. */
 function freshDb(version?: number): Database.Database {
   const db = new Database(':memory:')
   migrate(db, version === undefined ? MIGRATIONS : MIGRATIONS.filter((m) => m.version <= version))
-  if (version === undefined)
-    for (const id of TERMINALS)
-      db.prepare(
-        "INSERT INTO terminals (id, name, location, groups_json, created_at) VALUES (?, ?, '', '[]', '2026-03-01')",
-      ).run(id, id)
+  if (version === undefined || version >= 13) insertTerminals(db)
   return db
+}
+
+/** The terminals in their districts (the terminals table has districts from migration 13 on). */
+function insertTerminals(db: Database.Database): void {
+  for (const id of TERMINALS)
+    db.prepare(
+      'INSERT INTO terminals (id, name, location, groups_json, created_at, district_code) ' +
+        "VALUES (?, ?, '', '[]', '2026-03-01', ?)",
+    ).run(id, id, DISTRICT_OF[id])
 }
 
 function pick<T>(random: () => number, list: readonly T[]): T {
@@ -83,6 +99,7 @@ async function writeRandom(store: SqliteStorage, seed: number): Promise<void> {
     }
     const rows: NewTransaction[] = []
     for (let k = 0; k < 60; k++) {
+      const terminalId = pick(random, TERMINALS)
       const itemIndex = Math.floor(random() * ITEMS.length)
       // Now and then a transaction carries another department than the catalog's (an older catalog).
       const department = random() < 0.1 ? pick(random, DEPARTMENTS) : DEPARTMENTS[itemIndex % 3]!
@@ -90,8 +107,8 @@ async function writeRandom(store: SqliteStorage, seed: number): Promise<void> {
       rows.push({
         key,
         payloadHash: key,
-        terminalId: pick(random, TERMINALS),
-        districtCode: DEMO_DISTRICT_CODE,
+        terminalId,
+        districtCode: DISTRICT_OF[terminalId]!,
         sessionId: pick(random, sessions),
         itemCode: ITEMS[itemIndex]!,
         department,
@@ -117,10 +134,12 @@ function rawInputs(
   const dayParams = range ? [rangeDay(q.from, q.to)] : []
   const keepItem = q.by === 'item' || q.by === 'department' || q.department !== undefined
   const terminal = q.by === 'terminal' ? 'terminal_id' : "''"
+  const district = q.by === 'district' ? 'district_code' : "''"
   const counters = db
     .prepare(
-      `SELECT ${day}, ${terminal} AS terminalId, ${keepItem ? 'item_code' : "''"} AS itemCode, metric, ` +
-        'sum(value) AS value FROM counters WHERE day BETWEEN ? AND ? GROUP BY 1, 2, 3, 4',
+      `SELECT ${day}, ${terminal} AS terminalId, ${district} AS districtCode, ` +
+        `${keepItem ? 'item_code' : "''"} AS itemCode, metric, ` +
+        'sum(value) AS value FROM counters WHERE day BETWEEN ? AND ? GROUP BY 1, 2, 3, 4, 5',
     )
     .all(...dayParams, q.from, q.to) as CounterAggregate[]
   const item = q.by === 'item' ? 'item_code' : "''"
@@ -129,9 +148,9 @@ function rawInputs(
   const departmentParams = q.department === undefined ? [] : [q.department]
   const factGroups = db
     .prepare(
-      `SELECT ${day}, ${terminal} AS terminalId, ${item} AS itemCode, ${department} AS department, ` +
-        'count(*) AS transactions, count(DISTINCT session_id) AS sessions FROM transactions ' +
-        `WHERE day BETWEEN ? AND ?${only} GROUP BY 1, 2, 3, 4`,
+      `SELECT ${day}, ${terminal} AS terminalId, ${district} AS districtCode, ${item} AS itemCode, ` +
+        `${department} AS department, count(*) AS transactions, count(DISTINCT session_id) AS sessions ` +
+        `FROM transactions WHERE day BETWEEN ? AND ?${only} GROUP BY 1, 2, 3, 4, 5`,
     )
     .all(...dayParams, q.from, q.to, ...departmentParams) as FactGroup[]
   const counterRows = pivotCounters(counters)
@@ -144,7 +163,7 @@ function rawInputs(
   return { counterRows, factGroups, departmentSessions: distinct.n }
 }
 
-const QUERIES = (['day', 'item', 'department', 'terminal'] as const).flatMap((by) =>
+const QUERIES = (['day', 'item', 'department', 'terminal', 'district'] as const).flatMap((by) =>
   (by === 'day' ? (['day'] as const) : (['day', 'range'] as const)).flatMap((span) =>
     [undefined, 'hrss', 'tax', 'nowhere'].flatMap((department) =>
       [
@@ -194,7 +213,7 @@ describe('daily-counts rollups', () => {
     const db = freshDb()
     const store = new SqliteStorage(db)
     await writeRandom(store, 7)
-    for (const by of ['day', 'item', 'department', 'terminal'] as const) {
+    for (const by of ['day', 'item', 'department', 'terminal', 'district'] as const) {
       for (const department of [undefined, 'med']) {
         const q = { from: DAYS[0]!, to: DAYS[4]!, by, span: 'day' as const, department }
         const fromRows = dailyCounts({
@@ -249,6 +268,12 @@ describe('daily-counts rollups', () => {
       )
       for (const row of rows) insert.run(row)
     }
+    // Migration 13 gives terminals their district; migration 15 then moves their rows to it.
+    migrate(
+      before,
+      MIGRATIONS.filter((m) => m.version <= 14),
+    )
+    insertTerminals(before)
     migrate(before)
     for (const table of [
       'counter_daily',

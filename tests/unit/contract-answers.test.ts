@@ -39,7 +39,7 @@ const Figures = z.strictObject({
   rating5: num,
   goodRate: rate,
 })
-const By = z.enum(['day', 'item', 'department', 'terminal'])
+const By = z.enum(['day', 'item', 'department', 'terminal', 'district'])
 const Rows = z.strictObject({
   from: z.string(),
   to: z.string(),

@@ -381,9 +381,28 @@ describe.each(STORES)('%s store', (kind) => {
     expect(inputs.counterRows).toEqual([
       expect.objectContaining({ day: DAY, terminalId: '', itemCode: '', sessions: 9, views: 7, starts: 1 }),
     ])
+    const blank = { terminalId: '', districtCode: '', itemCode: '', department: '' }
     expect(inputs.factGroups).toEqual([
-      { day: DAY, terminalId: '', itemCode: '', department: '', transactions: 1, sessions: 0 },
-      { day: '2026-03-03', terminalId: '', itemCode: '', department: '', transactions: 1, sessions: 0 },
+      { day: DAY, ...blank, transactions: 1, sessions: 0 },
+      { day: '2026-03-03', ...blank, transactions: 1, sessions: 0 },
+    ])
+    // Per district: each terminal's rows stand where it stood when they were written.
+    const range = `${DAY}/2026-03-03`
+    const byDistrict = await store.reports.countsInputs({
+      from: DAY,
+      to: '2026-03-03',
+      by: 'district',
+      span: 'range',
+    })
+    expect(byDistrict.counterRows.map((r) => [r.districtCode, r.sessions, r.views, r.starts])).toEqual(
+      expect.arrayContaining([
+        [DEMO_DISTRICT_CODE, 5, 7, 1],
+        ['441621', 4, 0, 0],
+      ]),
+    )
+    expect(byDistrict.counterRows).toHaveLength(2)
+    expect(byDistrict.factGroups).toEqual([
+      { day: range, ...blank, districtCode: DEMO_DISTRICT_CODE, transactions: 2, sessions: 0 },
     ])
     const byDepartment = await store.reports.countsInputs({
       from: DAY,
@@ -394,14 +413,7 @@ describe.each(STORES)('%s store', (kind) => {
     })
     expect(byDepartment.departmentSessions).toBe(2)
     expect(byDepartment.factGroups).toEqual([
-      {
-        day: `${DAY}/2026-03-03`,
-        terminalId: '',
-        itemCode: '',
-        department: 'DEPT-1',
-        transactions: 2,
-        sessions: 2,
-      },
+      { day: range, ...blank, department: 'DEPT-1', transactions: 2, sessions: 2 },
     ])
     expect(await store.reports.sessionsPerKey('item', DAY, '2026-03-03')).toEqual(
       expect.arrayContaining([
@@ -412,6 +424,29 @@ describe.each(STORES)('%s store', (kind) => {
     const prints = await store.reports.counterPrints(DAY, DAY)
     await store.mergeCounters('T-2', [c('', 'sessions', 6)])
     expect((await store.reports.counterPrints(DAY, DAY)).get(DAY)).not.toBe(prints.get(DAY))
+
+    // T-2 moves to the demo district: its stored day stays in Zijin, its next day counts where it stands now.
+    await store.editTerminal('T-2', {
+      name: 'Village',
+      location: 'Square',
+      groups: [],
+      districtCode: DEMO_DISTRICT_CODE,
+    })
+    await store.mergeCounters('T-2', [c('', 'sessions', 8), c('', 'sessions', 3, '2026-03-03')])
+    const moved = await store.reports.countsInputs({
+      from: DAY,
+      to: '2026-03-03',
+      by: 'district',
+      span: 'day',
+    })
+    expect(moved.counterRows.map((r) => [r.day, r.districtCode, r.sessions])).toEqual(
+      expect.arrayContaining([
+        [DAY, DEMO_DISTRICT_CODE, 5],
+        [DAY, '441621', 8],
+        ['2026-03-03', DEMO_DISTRICT_CODE, 3],
+      ]),
+    )
+    expect(moved.counterRows).toHaveLength(3)
   })
 
   it('quarantines out-of-bound counters, and a reset stores floors and clears the day', async () => {

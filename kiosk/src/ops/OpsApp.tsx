@@ -137,6 +137,14 @@ function Dashboard({ client }: { client: StaffClient }) {
               rows={snapshot.byTerminal}
               csvHref={countsCsvUrl(shownRange, 'terminal')}
             />
+            {snapshot.byDistrict.length > 1 && (
+              <BreakdownTable
+                id="by-district"
+                title={m.byDistrict}
+                rows={snapshot.byDistrict}
+                csvHref={countsCsvUrl(shownRange, 'district')}
+              />
+            )}
           </section>
           <FleetTable terminals={snapshot.terminals} now={now} />
         </>

@@ -42,6 +42,7 @@ const zh = {
   byDepartment: '按部门',
   byItem: '按事项',
   byTerminal: '按终端',
+  byDistrict: '按区县',
   itemsOf: (name: string) => `${name} 的事项`,
   backToDepartments: '返回部门列表',
   drillUnavailable: '服务器的按事项统计未提供所属部门，暂时无法按部门查看事项。',
@@ -159,6 +160,7 @@ const en: typeof zh = {
   byDepartment: 'By department',
   byItem: 'By service item',
   byTerminal: 'By terminal',
+  byDistrict: 'By district',
   itemsOf: (name) => `Items of ${name}`,
   backToDepartments: 'Back to departments',
   drillUnavailable:

@@ -21,6 +21,8 @@ export type OpsSnapshot = {
   byDepartment: CountRow[]
   byItem: CountRow[]
   byTerminal: CountRow[]
+  /** One row per district with data: a comparison once the report spans more than one. */
+  byDistrict: CountRow[]
   terminals: FleetTerminal[]
   fetchedAt: Date
 }
@@ -37,7 +39,7 @@ export function useOpsData(client: StaffClient, range: DayRange) {
     setLoading(true)
     try {
       const counts = (query: DailyCountsQuery) => client.call(OPS_ROUTES.dailyCounts, { query })
-      const [daily, previous, dept, item, terminal, terminals] = await Promise.all([
+      const [daily, previous, dept, item, terminal, district, terminals] = await Promise.all([
         counts(countsQuery(range, 'day')),
         counts(countsQuery(previousRange(range), 'day')),
         // The tables show whole-range totals: ask for one row per key, not per day × key (a year by item
@@ -45,6 +47,7 @@ export function useOpsData(client: StaffClient, range: DayRange) {
         counts(countsQuery(range, 'department', { wholeRange: true })),
         counts(countsQuery(range, 'item', { wholeRange: true })),
         counts(countsQuery(range, 'terminal', { wholeRange: true })),
+        counts(countsQuery(range, 'district', { wholeRange: true })),
         client.call(OPS_ROUTES.fleet),
       ])
       if (mine !== generation.current) return
@@ -55,6 +58,7 @@ export function useOpsData(client: StaffClient, range: DayRange) {
         byDepartment: aggregateByKey(dept.rows),
         byItem: aggregateByKey(item.rows),
         byTerminal: aggregateByKey(terminal.rows),
+        byDistrict: aggregateByKey(district.rows),
         terminals,
         fetchedAt: new Date(),
       })

@@ -5,9 +5,9 @@
 import { COUNTED_FIGURES, type Figures } from '../../../services-catalog/src/figures'
 
 /** What a report groups by. */
-export type CountsGroupBy = 'day' | 'item' | 'department' | 'terminal'
+export type CountsGroupBy = 'day' | 'item' | 'department' | 'terminal' | 'district'
 
-/** The figures of one group (day, item, department or terminal): figures.ts defines them once. */
+/** The figures of one group (day, item, department, terminal or district): figures.ts defines them once. */
 export type DailyCountFigures = Figures
 
 /** One report row. */

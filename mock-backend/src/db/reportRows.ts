@@ -2,7 +2,7 @@
 import type { ROLLUP_METRICS } from './rollups'
 
 /** How report rows are split beyond the day. */
-export type GroupBy = 'day' | 'item' | 'department' | 'terminal'
+export type GroupBy = 'day' | 'item' | 'department' | 'terminal' | 'district'
 
 /** `day`: one row per day × key; `range`: one row per key for the whole range (day = `from/to`). */
 export type Span = 'day' | 'range'
@@ -11,14 +11,16 @@ export type Span = 'day' | 'range'
 export interface FactGroup {
   day: string
   terminalId: string
+  /** The district code when the report is per district, else ''. */
+  districtCode: string
   itemCode: string
   department: string
   transactions: number
   sessions: number
 }
 
-/** Counters already summed per day × terminal × item in SQL, one column per metric. */
-export type CounterRow = { day: string; terminalId: string; itemCode: string } & Record<
+/** Counters already summed per day × terminal × item (or district) in SQL, one column per metric. */
+export type CounterRow = { day: string; terminalId: string; itemCode: string; districtCode: string } & Record<
   (typeof ROLLUP_METRICS)[number],
   number
 >

@@ -16,22 +16,22 @@ export function countersSql(q: CountsQuery): string {
     // Narrowed by the catalog's department of each item: needs terminal × item, which only the raw table has.
     const pivot = ROLLUP_METRICS.map((m) => `sum(CASE metric WHEN '${m}' THEN value ELSE 0 END) AS ${m}`)
     return (
-      `SELECT ${range ? '? AS day' : 'day'}, terminal_id AS terminalId, item_code AS itemCode, ${pivot.join(', ')} ` +
-      `FROM counters ${where} GROUP BY ${range ? '' : 'day, '}terminal_id, item_code`
+      `SELECT ${range ? '? AS day' : 'day'}, terminal_id AS terminalId, item_code AS itemCode, ` +
+      `'' AS districtCode, ${pivot.join(', ')} FROM counters ${where} ` +
+      `GROUP BY ${range ? '' : 'day, '}terminal_id, item_code`
     )
   }
-  const [table, terminal, item] =
-    q.by === 'terminal'
-      ? ['counter_daily_terminal', 'terminal_id', "''"]
-      : q.by === 'item' || q.by === 'department' || q.department !== undefined
-        ? ['counter_daily_item', "''", 'item_code']
-        : ['counter_daily', "''", "''"]
-  const keys = `${terminal} AS terminalId, ${item} AS itemCode`
-  // Each rollup has a row per district × day × key: summed over the districts.
-  const key = terminal === "''" ? item : terminal
-  const grouped = key === "''" ? 'day' : `day, ${key}`
-  if (!range) return `SELECT day, ${keys}, ${sums} FROM ${table} ${where} GROUP BY ${grouped}`
-  return `SELECT ? AS day, ${keys}, ${sums} FROM ${table} ${where}${key === "''" ? '' : ` GROUP BY ${key}`}`
+  const terminal = q.by === 'terminal' ? 'terminal_id' : "''"
+  const item = q.by === 'item' || q.by === 'department' || q.department !== undefined ? 'item_code' : "''"
+  const district = q.by === 'district' ? 'district_code' : "''"
+  const table =
+    terminal !== "''" ? 'counter_daily_terminal' : item !== "''" ? 'counter_daily_item' : 'counter_daily'
+  const keys = `${terminal} AS terminalId, ${item} AS itemCode, ${district} AS districtCode`
+  // Each rollup has a row per district × day × key: summed over the districts the report does not split by.
+  const split = [terminal, item, district].filter((column) => column !== "''")
+  if (!range)
+    return `SELECT day, ${keys}, ${sums} FROM ${table} ${where} GROUP BY ${['day', ...split].join(', ')}`
+  return `SELECT ? AS day, ${keys}, ${sums} FROM ${table} ${where} GROUP BY ${split.join(', ')}`
 }
 
 /**
@@ -41,9 +41,10 @@ export function countersSql(q: CountsQuery): string {
 export const COUNTER_PRINT_SQL = `SELECT day, sum(rows) AS rows, ${sums} FROM counter_daily WHERE day BETWEEN ? AND ? GROUP BY day ORDER BY day`
 
 /**
- * SQL of the transactions query. Counts come from `transaction_daily` (day × terminal × item × department);
- * per-item and per-department distinct sessions from `transaction_daily_session` (day × item × department ×
- * session), which keeps the residents-served figure exact over a range (a session is counted once per key).
+ * SQL of the transactions query. Counts come from `transaction_daily` (district × day × terminal × item ×
+ * department); per-item and per-department distinct sessions from `transaction_daily_session` (district × day ×
+ * session × item × department), which keeps the residents-served figure exact over a range (a session is counted
+ * once per key).
  */
 export function factsSql(q: CountsQuery): string {
   const range = q.span === 'range' && q.by !== 'day'
@@ -52,21 +53,25 @@ export function factsSql(q: CountsQuery): string {
   const where = `WHERE day BETWEEN ? AND ?${only}`
   if (q.by === 'day') {
     return (
-      "SELECT day, '' AS terminalId, '' AS itemCode, '' AS department, sum(n) AS transactions, 0 AS sessions " +
-      `FROM transaction_daily ${where} GROUP BY day`
+      "SELECT day, '' AS terminalId, '' AS districtCode, '' AS itemCode, '' AS department, sum(n) AS transactions, " +
+      `0 AS sessions FROM transaction_daily ${where} GROUP BY day`
     )
   }
-  if (q.by === 'terminal') {
+  if (q.by === 'terminal' || q.by === 'district') {
+    // Residents served of these rows come from the terminals' sessions counters, as for the day's totals.
+    const [terminal, district] = q.by === 'terminal' ? ['terminal_id', "''"] : ["''", 'district_code']
+    const key = q.by === 'terminal' ? terminal : district
     return (
-      `SELECT ${day}, terminal_id AS terminalId, '' AS itemCode, '' AS department, sum(n) AS transactions, ` +
-      `0 AS sessions FROM transaction_daily ${where} GROUP BY ${range ? 'terminal_id' : 'day, terminal_id'}`
+      `SELECT ${day}, ${terminal} AS terminalId, ${district} AS districtCode, '' AS itemCode, '' AS department, ` +
+      `sum(n) AS transactions, 0 AS sessions FROM transaction_daily ${where} ` +
+      `GROUP BY ${range ? key : `day, ${key}`}`
     )
   }
   const item = q.by === 'item' ? 'item_code' : "''"
   const department = q.by === 'department' ? 'department' : "''"
   const key = q.by === 'item' ? 'item_code' : 'department'
   return (
-    `SELECT ${day}, '' AS terminalId, ${item} AS itemCode, ${department} AS department, ` +
+    `SELECT ${day}, '' AS terminalId, '' AS districtCode, ${item} AS itemCode, ${department} AS department, ` +
     'sum(n) AS transactions, count(DISTINCT session_id) AS sessions ' +
     `FROM transaction_daily_session ${where} GROUP BY ${range ? key : `day, ${key}`}`
   )

@@ -1,7 +1,7 @@
 /**
  * Daily figures for ops: residents served, transactions, the service funnel (views → starts → completions /
  * abandons), 办结率 and 好差评 ratings,
- * per Shanghai day and optionally per item, department or terminal.
+ * per Shanghai day and optionally per item, department, terminal or district.
  */
 
 import {
@@ -38,6 +38,8 @@ export interface ReportLabels {
   items: Map<string, { name: string; department: string }>
   departments: Map<string, string>
   terminals: Map<string, string>
+  /** District names by division code. */
+  districts: Map<string, string>
 }
 
 /** The counted figures a counter row carries beyond `sessions` (which per-item rows take from transactions). */
@@ -71,11 +73,16 @@ export function dailyCounts(input: {
   const rows = new Map<string, Map<string, DailyRow>>()
   const departmentOf = (itemCode: string) => labels.items.get(itemCode)?.department ?? 'unknown'
   const only = input.department
-  const keyOf = (terminalId: string, itemCode: string, department: string, day: string): string =>
-    by === 'day' ? day : by === 'terminal' ? terminalId : by === 'item' ? itemCode : department
+  const keyOf = (row: CounterRow | FactGroup, department: string, day: string): string => {
+    if (by === 'day') return day
+    if (by === 'terminal') return row.terminalId
+    if (by === 'district') return row.districtCode
+    return by === 'item' ? row.itemCode : department
+  }
   const labelOf = (key: string): string => {
     if (by === 'day') return key
     if (by === 'terminal') return labels.terminals.get(key) ?? key
+    if (by === 'district') return labels.districts.get(key) ?? key
     if (by === 'item') return labels.items.get(key)?.name ?? key
     return labels.departments.get(key) ?? (key === 'unknown' ? '未知部门' : key)
   }
@@ -106,13 +113,13 @@ export function dailyCounts(input: {
     totals.sessions += c.sessions
     addRow(totals, c)
     if (perItem && c.itemCode === '') continue
-    const row = rowFor(c.day, keyOf(c.terminalId, c.itemCode, perItem ? departmentOf(c.itemCode) : '', c.day))
+    const row = rowFor(c.day, keyOf(c, perItem ? departmentOf(c.itemCode) : '', c.day))
     if (!perItem) row.sessions += c.sessions
     addRow(row, c)
   }
   for (const g of input.factGroups) {
     totals.transactions += g.transactions
-    const row = rowFor(g.day, keyOf(g.terminalId, g.itemCode, g.department, g.day))
+    const row = rowFor(g.day, keyOf(g, g.department, g.day))
     row.transactions += g.transactions
     // Per-item and per-department rows take their residents served from transactions only.
     if (perItem) row.sessions += g.sessions

@@ -1,9 +1,10 @@
 /**
- * The names a daily-counts report labels its rows with (items, departments, terminals), built once per
- * published catalog version and terminal list instead of parsing the catalog JSON on every request.
+ * The names a daily-counts report labels its rows with (items, departments, terminals, districts), built once per
+ * published catalog version, terminal list and organisation tree instead of parsing the catalog JSON on every
+ * request.
  */
 import type { CatalogCache } from '../catalogCache'
-import type { ReportStorage } from '../db/storage'
+import type { ReportStorage, Storage } from '../db/storage'
 import type { ReportLabels } from './dailyCounts'
 
 /** Labels plus the signature they were built from: a cached report is only valid under the same signature. */
@@ -15,19 +16,27 @@ export interface SignedLabels {
 /** The report labels of one store (built by createAppDeps; one per running server). */
 export class ReportLabelSource {
   private signature = ''
-  private labels: ReportLabels = { items: new Map(), departments: new Map(), terminals: new Map() }
+  private labels: ReportLabels = {
+    items: new Map(),
+    departments: new Map(),
+    terminals: new Map(),
+    districts: new Map(),
+  }
 
   constructor(
     private readonly queries: ReportStorage,
     private readonly catalog: CatalogCache,
+    private readonly tree: Pick<Storage, 'listDivisions'>,
   ) {}
 
-  /** Current labels; rebuilt only when the active catalog version or a terminal's id/name changed. */
+  /** Current labels; rebuilt only when the active catalog version, a terminal's id/name or a division changed. */
   async current(): Promise<SignedLabels> {
     const terminals = await this.queries.terminalNames()
+    const divisions = await this.tree.listDivisions()
     const active = await this.catalog.active()
     // Unit and record separators cannot occur in ids or names, so the signature is unambiguous.
-    const signature = `${active?.version ?? 0}\u001e${terminals.map((t) => `${t.id}\u001f${t.name}`).join('\u001e')}`
+    const names = [...terminals.map((t) => [t.id, t.name]), ...divisions.map((d) => [d.code, d.nameZh])]
+    const signature = `${active?.version ?? 0}\u001e${names.map(([id, name]) => `${id}\u001f${name}`).join('\u001e')}`
     if (signature !== this.signature) {
       const catalog = active?.full.catalog
       this.labels = {
@@ -36,6 +45,7 @@ export class ReportLabelSource {
         ),
         departments: new Map(catalog?.departments.map((d) => [d.code, d.name.zh]) ?? []),
         terminals: new Map(terminals.map((t) => [t.id, t.name])),
+        districts: new Map(divisions.map((d) => [d.code, d.nameZh])),
       }
       this.signature = signature
     }

@@ -35,7 +35,7 @@ const FleetQuery = z.object({ format: z.enum(['json', 'csv']).default('json') })
 const DailyQuery = z.object({
   from: Day,
   to: Day,
-  by: z.enum(['day', 'item', 'department', 'terminal']).default('day'),
+  by: z.enum(['day', 'item', 'department', 'terminal', 'district']).default('day'),
   format: z.enum(['json', 'csv']).default('json'),
   layout: z.enum(['rows', 'columns']).default('rows'),
   span: z.enum(['day', 'range']).default('day'),
@@ -66,7 +66,11 @@ export function opsRoutes(deps: AppDeps): Hono<AppEnv> {
       throw new ApiError(400, 'validation', `query: the range may cover at most ${MAX_REPORT_DAYS} days`)
     }
     if (q.span === 'range' && q.by === 'day') {
-      throw new ApiError(400, 'validation', 'query: span: range needs by=item, department or terminal')
+      throw new ApiError(
+        400,
+        'validation',
+        'query: span: range needs by=item, department, terminal or district',
+      )
     }
     // Reports of the whole store come from the per-day cache: only days whose data changed are recomputed.
     if (q.format === 'json' && q.department === undefined && q.span === 'day') {
