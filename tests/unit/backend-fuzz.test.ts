@@ -322,7 +322,9 @@ describe('fuzz', () => {
     expect(sent).toBeGreaterThanOrEqual(TOTAL)
     expect(failures.slice(0, 20)).toEqual([])
     expect(statuses.get(200) ?? 0).toBeGreaterThan(0)
-    expect(statuses.get(400) ?? 0).toBeGreaterThan(50)
+    // Validation is exercised, not only the auth wall: at least 3 % of the requests are refused as malformed.
+    // (A share, not a count: each route added to the router reshuffles the seeded stream of picks.)
+    expect(statuses.get(400) ?? 0).toBeGreaterThan(TOTAL * 0.03)
     const health = await send('GET', '/api/health', {})
     expect(health).toBe(200)
     // No answer carries a stack trace or an internal message.
