@@ -83,6 +83,8 @@ export interface StaffPrincipal {
   role: StaffRole
   /** Terminal groups the account may see; empty means all (auth/scope.ts). */
   scope: string[]
+  /** The division the account serves (auth/scope.ts). */
+  orgCode: string
   csrfToken: string
   tokenHash: string
   via: 'cookie' | 'bearer'

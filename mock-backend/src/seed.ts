@@ -9,7 +9,7 @@ import { buildSearchIndex } from '../../services-catalog/src/searchIndex'
 import { generatePassword, hashPassword, verifyPassword } from './auth/passwords'
 import { generatePin, hashPin, pinMatches } from './auth/pinHash'
 import type { Config } from './config'
-import type { StaffRole } from './contract'
+import { PROVINCE_CODE, type StaffRole } from './contract'
 import type { Storage } from './db/storage'
 import { DEMO_TERMINAL_ID, prepareDemoTerminal } from './demoTerminal'
 import { GUANGDONG_DIVISIONS } from './divisions/guangdong'
@@ -56,7 +56,8 @@ async function ensureUser(
   if (configured) {
     // A configured password is set on first start, and again whenever the environment gives a new one.
     const passwordHash = await hashPassword(configured)
-    if (!existing) await store.staff.insertUser({ username, role, passwordHash, scope: [], now })
+    if (!existing)
+      await store.staff.insertUser({ username, role, passwordHash, scope: [], orgCode: PROVINCE_CODE, now })
     else if (!(await verifyPassword(configured, existing.passwordHash)))
       await store.staff.setPassword(username, passwordHash, now)
   } else if (!existing) {
@@ -66,6 +67,7 @@ async function ensureUser(
       role,
       passwordHash: await hashPassword(password),
       scope: [],
+      orgCode: PROVINCE_CODE,
       now,
     })
     generated.push({ username, password })

@@ -14,11 +14,13 @@ import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
 import { GUANGDONG_DIVISIONS } from '../../mock-backend/src/divisions/guangdong'
 import { shanghaiDay } from '../../mock-backend/src/time'
 import { STORES } from '../fixtures/node/backend/postgresStores'
-import { call, record, spawnBackend } from '../fixtures/node/backend/server'
+import { call, login, record, spawnBackend } from '../fixtures/node/backend/server'
 import { backendSession } from '../fixtures/node/backend/session'
 
 /** 紫金县, a seeded district that is not the demo one. */
 const ZIJIN = '441621'
+/** 南山区, 深圳市: a district of another city, added by the tests. */
+const NANSHAN = '440305'
 
 describe.each(STORES)('districts on %s', (store) => {
   const backend = backendSession({ store, env: { HOME_DISTRICT: ZIJIN } })
@@ -171,6 +173,118 @@ describe.each(STORES)('districts on %s', (store) => {
       [day, ZIJIN, 2],
     ])
   })
+
+  it('scopes an account to its division: a city sees its districts, a district its own, never the rest', async () => {
+    // A district in another city, with one transaction of its own.
+    await admin('POST', '/api/admin/divisions', {
+      code: NANSHAN,
+      nameZh: '南山区',
+      nameEn: 'Nanshan District',
+    })
+    const shenzhen = await admin('POST', '/api/admin/terminals', {
+      name: '南山终端',
+      location: '街道',
+      districtCode: NANSHAN,
+    })
+    const enrolled = await call(backend.url, 'POST', '/api/terminals/enrol', {
+      body: { code: shenzhen.body.enrolCode },
+    })
+    const posted = await call(backend.url, 'POST', '/api/terminal/transactions', {
+      token: enrolled.body.token,
+      body: { records: [record()] },
+    })
+    expect(posted.body.outcomes[0].status).toBe('ok')
+
+    /** A new account serving `orgCode`, logged in: its bearer token. */
+    const account = async (username: string, role: 'admin' | 'ops', orgCode: string) => {
+      const created = await admin('POST', '/api/admin/accounts', { username, role, orgCode })
+      expect([created.status, created.body.account.orgCode]).toEqual([201, orgCode])
+      return (await login(backend.url, username, created.body.password)).token
+    }
+    const cityOps = await account('heyuan-ops', 'ops', '441600')
+    const districtOps = await account('zijin-ops', 'ops', ZIJIN)
+    const districtAdmin = await account('yuancheng-admin', 'admin', DEMO_DISTRICT_CODE)
+    const as = (token: string, method: string, path: string, body?: unknown) =>
+      call(backend.url, method, path, { token, body })
+    const districtsOf = async (token: string) => {
+      const res = await as(
+        token,
+        'GET',
+        '/api/ops/daily-counts?from=2026-11-27&to=2026-11-27&by=district&span=range',
+      )
+      return res.body.rows.map((r: DailyCountRow) => [r.key, r.transactions])
+    }
+    expect(await districtsOf(backend.ops.token)).toEqual([
+      [NANSHAN, 1],
+      [DEMO_DISTRICT_CODE, 1],
+      [ZIJIN, 2],
+    ])
+    expect(await districtsOf(cityOps)).toEqual([
+      [DEMO_DISTRICT_CODE, 1],
+      [ZIJIN, 2],
+    ])
+    expect(await districtsOf(districtOps)).toEqual([[ZIJIN, 2]])
+    const perDay = await as(districtOps, 'GET', '/api/ops/daily-counts?from=2026-11-27&to=2026-11-27')
+    expect(perDay.body.totals.transactions).toBe(2)
+    // The consoles show the division; the fleet lists only its terminals; supervision stays the province's.
+    expect((await as(cityOps, 'GET', '/api/auth/me')).body.org).toEqual({
+      code: '441600',
+      nameZh: '河源市',
+      nameEn: 'Heyuan',
+    })
+    const fleet = (await as(districtOps, 'GET', '/api/ops/terminals')).body as { districtCode: string }[]
+    expect(fleet.length).toBeGreaterThan(0)
+    expect(new Set(fleet.map((t) => t.districtCode))).toEqual(new Set([ZIJIN]))
+    const supervision = await as(districtOps, 'GET', '/api/ops/supervision/summary')
+    expect([supervision.status, supervision.body.error]).toEqual([403, 'province_only'])
+
+    // A district's admin: its own terminals only; creates in its district by default; the province's functions refused.
+    const listed = (await as(districtAdmin, 'GET', '/api/admin/terminals')).body as {
+      id: string
+      districtCode: string
+    }[]
+    expect(new Set(listed.map((t) => t.districtCode))).toEqual(new Set([DEMO_DISTRICT_CODE]))
+    const own = await as(districtAdmin, 'POST', '/api/admin/terminals', {
+      name: '源城新机',
+      location: '大厅',
+    })
+    expect(own.status).toBe(201)
+    const ownRow = (
+      (await as(districtAdmin, 'GET', '/api/admin/terminals')).body as { id: string; districtCode: string }[]
+    ).find((t) => t.id === own.body.id)
+    expect(ownRow?.districtCode).toBe(DEMO_DISTRICT_CODE)
+    const elsewhere = await as(districtAdmin, 'POST', '/api/admin/terminals', {
+      name: 'X',
+      location: 'Y',
+      districtCode: ZIJIN,
+    })
+    expect([elsewhere.status, elsewhere.body.error]).toEqual([403, 'out_of_scope'])
+    const foreign = fleet[0] as unknown as { id: string }
+    for (const [method, path] of [
+      ['PUT', `/api/admin/terminals/${foreign.id}`],
+      ['POST', `/api/admin/terminals/${foreign.id}/revoke`],
+      ['POST', `/api/admin/terminals/${foreign.id}/wipe`],
+    ] as const) {
+      const res = await as(districtAdmin, method, path, method === 'PUT' ? { name: '改名' } : {})
+      expect([path, res.status]).toEqual([path, 404])
+    }
+    for (const path of ['/api/admin/catalog/versions', '/api/admin/accounts', '/api/admin/audit']) {
+      const res = await as(districtAdmin, 'GET', path)
+      expect([path, res.status, res.body.error]).toEqual([path, 403, 'province_only'])
+    }
+    const addDivision = await as(districtAdmin, 'POST', '/api/admin/divisions', {
+      code: '441697',
+      nameZh: 'X',
+      nameEn: 'X',
+    })
+    expect(addDivision.status).toBe(403)
+    const unknownOrg = await admin('POST', '/api/admin/accounts', {
+      username: 'nowhere-ops',
+      role: 'ops',
+      orgCode: '449900',
+    })
+    expect([unknownOrg.status, unknownOrg.body.error]).toEqual([400, 'unknown_division'])
+  }, 60_000)
 })
 
 describe('HOME_DISTRICT', () => {
@@ -192,5 +306,5 @@ describe('HOME_DISTRICT', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true })
     }
-  })
+  }, 30_000)
 })

@@ -687,10 +687,23 @@ describe.each(STORES)('%s store', (kind) => {
 
   it('keeps staff accounts, live sessions only, and an audit log paged newest first', async () => {
     const { store } = under
-    const user = { username: 'ann', role: 'admin' as const, passwordHash: 'h1', scope: [], now: NOW }
+    const user = {
+      username: 'ann',
+      role: 'admin' as const,
+      passwordHash: 'h1',
+      scope: [],
+      orgCode: '440000',
+      now: NOW,
+    }
     expect(await store.staff.insertUser(user)).toBe(true)
     expect(await store.staff.insertUser(user)).toBe(false)
-    await store.staff.insertUser({ ...user, username: 'bob', role: 'ops', scope: ['town'] })
+    await store.staff.insertUser({
+      ...user,
+      username: 'bob',
+      role: 'ops',
+      scope: ['town'],
+      orgCode: '441600',
+    })
     await store.staff.updateUser('bob', 'helper', ['village'])
     await store.staff.setPassword('bob', 'h2', '2026-03-03T00:00:00.000Z')
     await store.staff.rehashPassword('ann', 'h1b')
@@ -699,6 +712,7 @@ describe.each(STORES)('%s store', (kind) => {
       role: 'helper',
       passwordHash: 'h2',
       scope: ['village'],
+      orgCode: '441600',
       disabledAt: null,
       createdAt: NOW,
       passwordChangedAt: '2026-03-03T00:00:00.000Z',
@@ -716,7 +730,9 @@ describe.each(STORES)('%s store', (kind) => {
       expiresAt: now + 1000,
       role: 'admin',
       scope: [],
+      orgCode: '440000',
     })
+    expect((await store.staff.findSession('t3', now))?.orgCode).toBe('441600')
     expect(await store.staff.findSession('t1', now + 1000)).toBeUndefined()
     await store.staff.setDisabled('bob', NOW)
     expect(await store.staff.findSession('t3', now)).toBeUndefined()
@@ -773,7 +789,14 @@ describe.each(STORES)('%s store', (kind) => {
 
   it('units of work for several nodes: account edit with its last-admin check, counter judgement with its floors, follow-up change', async () => {
     const { store } = under
-    const admin = { username: 'ann', role: 'admin' as const, passwordHash: 'h', scope: [], now: NOW }
+    const admin = {
+      username: 'ann',
+      role: 'admin' as const,
+      passwordHash: 'h',
+      scope: [],
+      orgCode: '440000',
+      now: NOW,
+    }
     await store.staff.insertUser(admin)
     await store.staff.insertUser({ ...admin, username: 'bea' })
     const demote = (username: string) =>
@@ -782,12 +805,22 @@ describe.each(STORES)('%s store', (kind) => {
         decide: (before, activeAdmins) =>
           before.role === 'admin' && activeAdmins <= 1
             ? 'last_admin'
-            : { role: 'ops', scope: ['town'], disabledAt: null, endSessions: false },
+            : {
+                role: 'ops',
+                scope: ['town'],
+                orgCode: DEMO_DISTRICT_CODE,
+                disabledAt: null,
+                endSessions: false,
+              },
       })
     // Both at once: one of them stays the last admin, whatever the order the store runs them in.
     expect((await Promise.all([demote('ann'), demote('bea')])).sort()).toEqual(['done', 'last_admin'])
     expect(await store.staff.countActiveAdmins()).toBe(1)
     expect(await demote('nobody')).toBe('missing')
+    const demoted = [await store.staff.getUser('ann'), await store.staff.getUser('bea')].find(
+      (u) => u?.role === 'ops',
+    )
+    expect(demoted?.orgCode).toBe(DEMO_DISTRICT_CODE)
 
     await insertTownHall(store)
     const c = (value: number) => ({ day: DAY, itemCode: 'ITEM-A', metric: 'views', value })

@@ -1,5 +1,6 @@
 /** The admin console page: catalog import and publishing, versions, terminals, item groups, accounts, audit log. */
 import { useCallback, useState } from 'preact/hooks'
+import { PROVINCE_CODE } from '../../../mock-backend/src/contract/divisions'
 import { ConsoleShell } from '../consoles/ConsoleShell'
 import { useMessages } from '../consoles/i18n'
 import type { StaffClient } from '../consoles/staffClient'
@@ -19,12 +20,13 @@ export function AdminApp({ client }: { client: StaffClient }) {
   const m = useMessages(adminMessages)
   return (
     <ConsoleShell client={client} staffRole="admin" title={m.title}>
-      {() => <AdminBody client={client} />}
+      {(me) => <AdminBody client={client} province={me.org.code === PROVINCE_CODE} />}
     </ConsoleShell>
   )
 }
 
-function AdminBody({ client }: { client: StaffClient }) {
+/** The console's sections; below the province only the terminals of the admin's division (auth/scope.ts). */
+function AdminBody({ client, province }: { client: StaffClient; province: boolean }) {
   const m = useMessages(adminMessages)
   const a = useMessages(accountMessages)
   const [version, setVersion] = useState(0)
@@ -38,40 +40,50 @@ function AdminBody({ client }: { client: StaffClient }) {
     <>
       <nav class="section-nav" aria-label={m.sections}>
         <ul>
-          <li>
-            <a href="#catalog">{m.navCatalog}</a>
-          </li>
-          <li>
-            <a href="#versions">{m.navVersions}</a>
-          </li>
+          {province && (
+            <>
+              <li>
+                <a href="#catalog">{m.navCatalog}</a>
+              </li>
+              <li>
+                <a href="#versions">{m.navVersions}</a>
+              </li>
+            </>
+          )}
           <li>
             <a href="#terminals">{m.navTerminals}</a>
           </li>
-          <li>
-            <a href="#groups">{m.navGroups}</a>
-          </li>
-          <li>
-            <a href="#accounts">{a.navAccounts}</a>
-          </li>
-          <li>
-            <a href="#audit">{a.navAudit}</a>
-          </li>
+          {province && (
+            <>
+              <li>
+                <a href="#groups">{m.navGroups}</a>
+              </li>
+              <li>
+                <a href="#accounts">{a.navAccounts}</a>
+              </li>
+              <li>
+                <a href="#audit">{a.navAudit}</a>
+              </li>
+            </>
+          )}
         </ul>
       </nav>
-      <CatalogPanel workflow={workflow} />
-      <VersionsPanel client={client} reloadKey={version} onRolledBack={bump} />
+      {province && <CatalogPanel workflow={workflow} />}
+      {province && <VersionsPanel client={client} reloadKey={version} onRolledBack={bump} />}
       <TerminalsPanel client={client} />
       <CounterResetForm client={client} />
-      <ItemGroupsPanel
-        client={client}
-        reloadKey={version}
-        busy={busy}
-        onValidate={(body) =>
-          void workflow.validate(body, { kind: 'groups' }, 'groups-edit.json', 'application/json')
-        }
-      />
-      <AccountsPanel client={client} onChanged={audit} />
-      <AuditPanel key={`${version}:${audited}`} client={client} />
+      {province && (
+        <ItemGroupsPanel
+          client={client}
+          reloadKey={version}
+          busy={busy}
+          onValidate={(body) =>
+            void workflow.validate(body, { kind: 'groups' }, 'groups-edit.json', 'application/json')
+          }
+        />
+      )}
+      {province && <AccountsPanel client={client} onChanged={audit} />}
+      {province && <AuditPanel key={`${version}:${audited}`} client={client} />}
     </>
   )
 }

@@ -6,13 +6,13 @@ import { useLang, useMessages } from './i18n'
 import { LoginForm } from './LoginForm'
 import { PasswordChange } from './PasswordChange'
 import type { StaffClient } from './staffClient'
-import { useStaffSession } from './useStaffSession'
+import { type SignedInStaff, useStaffSession } from './useStaffSession'
 
 type Props = {
   client: StaffClient
   staffRole: StaffRole
   title: string
-  children: (me: { username: string; role: StaffRole }) => ComponentChildren
+  children: (me: SignedInStaff) => ComponentChildren
 }
 
 /** Renders the login or the console body, with the landmarks every page needs. */
@@ -41,6 +41,7 @@ export function ConsoleShell({ client, staffRole, title, children }: Props) {
           {state.status === 'signedIn' && (
             <>
               <span class="who">{m.loggedInAs(state.me.username)}</span>
+              <span class="who">{m.serves(lang === 'en' ? state.me.org.nameEn : state.me.org.nameZh)}</span>
               <PasswordChange client={client} />
               <button type="button" onClick={() => void session.signOut()}>
                 {m.logout}

@@ -6,12 +6,13 @@ import { errorText } from './errorText'
 import { FormField } from './FormField'
 import { useMessages } from './i18n'
 import { ApiError, type StaffClient } from './staffClient'
+import type { SignedInStaff } from './useStaffSession'
 
 type Props = {
   client: StaffClient
   staffRole: StaffRole
   notice?: string
-  onSignedIn: (me: { username: string; role: StaffRole }) => void
+  onSignedIn: (me: SignedInStaff) => void
 }
 
 /** Logs a staff member in and refuses accounts of the other role. */
@@ -49,7 +50,7 @@ export function LoginForm({ client, staffRole, notice, onSignedIn }: Props) {
         return
       }
       setPassword('')
-      onSignedIn({ username: username.trim(), role: answer.role })
+      onSignedIn({ username: username.trim(), role: answer.role, org: answer.org })
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 401) setError(m.badCredentials)
       else if (caught instanceof ApiError && caught.status === 429) {

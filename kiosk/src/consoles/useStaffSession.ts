@@ -1,5 +1,6 @@
 /** Restores the staff session on load (GET /api/auth/me) and drops back to the login on any 401. */
 import { useEffect, useState } from 'preact/hooks'
+import type { Division } from '../../../mock-backend/src/contract/divisions'
 import type { MeAnswer, StaffRole } from './apiTypes'
 import type { StaffClient } from './staffClient'
 
@@ -7,7 +8,14 @@ import type { StaffClient } from './staffClient'
 export type SessionState =
   | { status: 'checking' }
   | { status: 'anonymous'; expired: boolean; error?: unknown; otherRole?: string }
-  | { status: 'signedIn'; me: { username: string; role: StaffRole } }
+  | { status: 'signedIn'; me: SignedInStaff }
+
+/** Who is signed in: name, role, and the division they serve. */
+export interface SignedInStaff {
+  username: string
+  role: StaffRole
+  org: Division
+}
 
 /** Session state plus the setters the login form and logout button use. */
 export function useStaffSession(client: StaffClient, staffRole: StaffRole) {
@@ -33,7 +41,7 @@ export function useStaffSession(client: StaffClient, staffRole: StaffRole) {
   }, [client, staffRole])
   return {
     state,
-    signedIn: (me: { username: string; role: StaffRole }) => setState({ status: 'signedIn', me }),
+    signedIn: (me: SignedInStaff) => setState({ status: 'signedIn', me }),
     signOut: async () => {
       await client.logout().catch(() => {})
       setState({ status: 'anonymous', expired: false })

@@ -1,5 +1,6 @@
 /** The ops dashboard page: range, headline figures, charts, breakdown tables and fleet health. */
 import { useMemo, useState } from 'preact/hooks'
+import { PROVINCE_CODE } from '../../../mock-backend/src/contract/divisions'
 import type { CountRow } from '../consoles/apiTypes'
 import { ConsoleShell } from '../consoles/ConsoleShell'
 import { commonMessages } from '../consoles/commonMessages'
@@ -28,12 +29,13 @@ export function OpsApp({ client }: { client: StaffClient }) {
   const m = useMessages(opsMessages)
   return (
     <ConsoleShell client={client} staffRole="ops" title={m.title}>
-      {() => <Dashboard client={client} />}
+      {(me) => <Dashboard client={client} province={me.org.code === PROVINCE_CODE} />}
     </ConsoleShell>
   )
 }
 
-function Dashboard({ client }: { client: StaffClient }) {
+/** The dashboard; supervision is the province's (cases do not carry their district yet, auth/scope.ts). */
+function Dashboard({ client, province }: { client: StaffClient; province: boolean }) {
   const m = useMessages(opsMessages)
   const c = useMessages(commonMessages)
   const [range, setRange] = useState<DayRange>(() => quickRange('today', new Date()))
@@ -150,7 +152,7 @@ function Dashboard({ client }: { client: StaffClient }) {
         </>
       )}
       <CounterQuarantine client={client} />
-      <SupervisionPanel client={client} />
+      {province && <SupervisionPanel client={client} />}
     </div>
   )
 }

@@ -1,12 +1,12 @@
 /**
  * The rules of staff accounts, used by the admin API (routes/accounts.ts) and the CLI (staffCli.ts) alike:
  * - there is always one active admin: the last one cannot be disabled or given another role;
- * - disabling an account ends its sessions at once; a role or scope change applies to live sessions at once
+ * - disabling an account ends its sessions at once; a role, scope or division change applies to live sessions at once
  *   (sessions read them from the account, auth/sessions.ts);
  * - a new or reset password is generated here and shown once; a password change or reset ends the user's other
  *   sessions; the hash upgrade at login goes through `rehash` and ends nothing.
  */
-import { MIN_PASSWORD_LENGTH, type StaffAccount, type StaffRole } from '../contract'
+import { MIN_PASSWORD_LENGTH, PROVINCE_CODE, type StaffAccount, type StaffRole } from '../contract'
 import type { StaffUserRow } from '../db/accountRows'
 import type { StaffStorage } from '../db/storage'
 import { ApiError } from '../http/errors'
@@ -16,6 +16,8 @@ import { generatePassword, hashPassword } from './passwords'
 export interface AccountChange {
   role?: StaffRole
   scope?: string[]
+  /** The division served: PROVINCE_CODE, a city or a district. */
+  orgCode?: string
   disabled?: boolean
 }
 
@@ -25,6 +27,7 @@ export function accountView(u: StaffUserRow): StaffAccount {
     username: u.username,
     role: u.role,
     scope: u.scope,
+    orgCode: u.orgCode,
     disabled: u.disabledAt !== null,
     createdAt: u.createdAt,
     passwordChangedAt: u.passwordChangedAt,
@@ -65,12 +68,14 @@ export class StaffAccounts {
     username: string,
     role: StaffRole,
     scope: string[],
+    orgCode: string = PROVINCE_CODE,
   ): Promise<{ account: StaffAccount; password: string }> {
     const password = generatePassword()
     const inserted = await this.staff.insertUser({
       username,
       role,
       scope,
+      orgCode,
       passwordHash: await hashPassword(password),
       now: this.now().toISOString(),
     })
@@ -96,6 +101,7 @@ export class StaffAccounts {
         return {
           role: change.role ?? user.role,
           scope: change.scope ?? user.scope,
+          orgCode: change.orgCode ?? user.orgCode,
           disabledAt: change.disabled === false ? null : disabling ? now : user.disabledAt,
           // Disabling ends the account's sessions.
           endSessions: disabling,

@@ -1,22 +1,55 @@
 /**
- * Account scope: the terminal groups a staff account may see (empty = every terminal), used by the province
- * issue to give a county's staff their own county. Enforced today where it is cheap and real: ops' fleet list and
- * its CSV (routes/ops.ts) and the admin terminal list (routes/admin.ts).
- * NOT yet enforced: the daily-count reports and the supervision lists (they aggregate by item and department,
- * and would need a terminal filter in reports/ and cases/), terminal creation and updates, catalog publishing
- * (one catalog serves every group), the fault switches, the audit log, and account management (a scoped admin
- * still manages every account).
+ * What a staff account may see. Two rules, both read from the account on every request:
+ * - its division (`orgCode`, contract/divisions.ts): the province, a city or a district. Terminals, their fleet
+ *   health and the daily counts are limited to the districts within it. The province-wide functions — the
+ *   catalog, the organisation tree, accounts, the audit log, fault switches and the supervision of cases (cases
+ *   do not carry their district yet) — answer 403 `province_only` to an account below the province.
+ * - its terminal groups (`scope`; empty = every group), used for a village's terminals inside a division:
+ *   ops' fleet list and its CSV and the admin terminal list.
  */
+import type { MiddlewareHandler } from 'hono'
+import { type Division, divisionLevel, PROVINCE_CODE, withinDivision } from '../contract/divisions'
+import type { AppEnv, StaffPrincipal } from '../deps'
+import { ApiError } from '../http/errors'
+import { staffOf } from './middleware'
 
-/** True when a terminal with these groups is within the scope. */
+/** The part of an account the rules read. */
+type Viewer = Pick<StaffPrincipal, 'scope' | 'orgCode'>
+
+/** True when a terminal with these groups is within the group scope. */
 export function inScope(scope: readonly string[], groups: readonly string[]): boolean {
   return scope.length === 0 || groups.some((g) => scope.includes(g))
 }
 
-/** The terminals within the scope, in their order. */
-export function withinScope<T extends { groups: readonly string[] }>(
-  scope: readonly string[],
+/** True when the account may see this terminal: in its division, and in its groups. */
+export function seesTerminal(
+  viewer: Viewer,
+  t: { groups: readonly string[]; districtCode: string },
+): boolean {
+  return withinDivision(viewer.orgCode, t.districtCode) && inScope(viewer.scope, t.groups)
+}
+
+/** The terminals the account may see, in their order. */
+export function visibleTerminals<T extends { groups: readonly string[]; districtCode: string }>(
+  viewer: Viewer,
   terminals: T[],
 ): T[] {
-  return scope.length === 0 ? terminals : terminals.filter((t) => inScope(scope, t.groups))
+  return terminals.filter((t) => seesTerminal(viewer, t))
+}
+
+/** The districts of the tree an account's reports cover; undefined for the province (every district). */
+export function reportDistricts(orgCode: string, divisions: readonly Division[]): string[] | undefined {
+  if (orgCode === PROVINCE_CODE) return undefined
+  return divisions
+    .filter((d) => divisionLevel(d.code) === 'district' && withinDivision(orgCode, d.code))
+    .map((d) => d.code)
+}
+
+/** 403 `province_only` unless the account serves the whole province. */
+export function requireProvince(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (staffOf(c).orgCode !== PROVINCE_CODE)
+      throw new ApiError(403, 'province_only', 'only an account of the whole province may use this route')
+    await next()
+  }
 }

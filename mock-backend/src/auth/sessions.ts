@@ -16,8 +16,9 @@ export interface NewSession {
   expiresAt: number
 }
 
-/** A live session, with its account's current role and scope. */
+/** A live session, with its account's current role, scope and division. */
 export interface LiveSession extends NewSession {
   role: StaffRole
   scope: string[]
+  orgCode: string
 }

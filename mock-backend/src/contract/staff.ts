@@ -2,11 +2,13 @@
  * Plain types of every answer the staff API (admin and ops consoles, the catalog CLI) gives. The routes
  * return them with `satisfies`; the clients read them. No zod, no backend code.
  */
+
 import type { CatalogDiff } from '../../../services-catalog/src/diff'
 import type { ImportReport, Problem } from '../../../services-catalog/src/problems'
 import type { Catalog } from '../../../services-catalog/src/schema'
 import type { CalendarInfo, CaseStatus } from './cases'
 import type { AuditAction, CaseChannel, STAFF_ROLES } from './constants'
+import type { Division } from './divisions'
 import type { DeadLetterSummary, Heartbeat } from './wire'
 
 export type { CatalogDiff, ImportReport, Problem }
@@ -26,6 +28,8 @@ export interface LoginAnswer {
   role: StaffRole
   csrfToken: string
   token: string
+  /** The division the account serves, named (as in MeAnswer). */
+  org: Division
 }
 
 /** `GET /api/auth/me` answer, used to restore a session on page load. */
@@ -33,6 +37,8 @@ export interface MeAnswer {
   username: string
   role: StaffRole
   csrfToken: string
+  /** The division the account serves, named: the consoles show it, and hide the province's functions below it. */
+  org: Division
 }
 
 /** `GET /api/health` answer. */
@@ -322,6 +328,8 @@ export interface StaffAccount {
   role: StaffRole
   /** Terminal groups the account may see; empty means every terminal. */
   scope: string[]
+  /** The division it serves (contract/divisions.ts): the province, a city or a district; it sees nothing outside. */
+  orgCode: string
   disabled: boolean
   createdAt: string
   passwordChangedAt: string | null
@@ -332,10 +340,12 @@ export interface NewAccountRequest {
   username: string
   role: StaffRole
   scope?: string[]
+  /** Left out: the province. */
+  orgCode?: string
 }
 
 /** Body of `PUT /api/admin/accounts/:username`: only the fields to change. */
-export type AccountUpdateRequest = Partial<Pick<StaffAccount, 'role' | 'scope' | 'disabled'>>
+export type AccountUpdateRequest = Partial<Pick<StaffAccount, 'role' | 'scope' | 'orgCode' | 'disabled'>>
 
 /** Answer of account creation and password reset: the generated password, shown once. */
 export interface AccountPasswordAnswer {

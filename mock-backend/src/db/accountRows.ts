@@ -7,6 +7,8 @@ export interface StaffUserRow {
   role: StaffRole
   passwordHash: string
   scope: string[]
+  /** The division the account serves (contract/divisions.ts): the province, a city or a district. */
+  orgCode: string
   disabledAt: string | null
   createdAt: string
   passwordChangedAt: string | null
@@ -18,6 +20,7 @@ export interface NewStaffUser {
   role: StaffRole
   passwordHash: string
   scope: string[]
+  orgCode: string
   now: string
 }
 
@@ -28,6 +31,7 @@ export type NewAuditEntry = Omit<AuditEntry, 'id'>
 export interface AccountWrite {
   role: StaffRole
   scope: string[]
+  orgCode: string
   disabledAt: string | null
   endSessions: boolean
 }

@@ -39,6 +39,8 @@ export interface CountsQuery {
   by: GroupBy
   span: Span
   department?: string
+  /** Only these districts (an account below the province); undefined: every district. */
+  districts?: readonly string[]
 }
 
 /** A terminal's id and name, as reports label rows with them. */

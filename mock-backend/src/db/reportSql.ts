@@ -3,7 +3,7 @@
  * defined once. Written with `?` placeholders and camelCase aliases as SQLite takes them; the PostgreSQL store
  * turns it into its dialect (postgres/reportStorage.ts `dialect`).
  */
-import type { CountsQuery } from './reportRows'
+import { type CountsQuery, rangeDay } from './reportRows'
 import { ROLLUP_METRICS } from './rollups'
 
 const sums = ROLLUP_METRICS.map((m) => `sum(${m}) AS ${m}`).join(', ')
@@ -11,7 +11,7 @@ const sums = ROLLUP_METRICS.map((m) => `sum(${m}) AS ${m}`).join(', ')
 /** SQL of the counters query: which rollup (or the raw table) and which columns it keeps, one column per metric. */
 export function countersSql(q: CountsQuery): string {
   const range = q.span === 'range' && q.by !== 'day'
-  const where = 'WHERE day BETWEEN ? AND ?'
+  const where = `WHERE day BETWEEN ? AND ?${districtsSql(q)}`
   if (q.by === 'terminal' && q.department !== undefined) {
     // Narrowed by the catalog's department of each item: needs terminal × item, which only the raw table has.
     const pivot = ROLLUP_METRICS.map((m) => `sum(CASE metric WHEN '${m}' THEN value ELSE 0 END) AS ${m}`)
@@ -50,7 +50,7 @@ export function factsSql(q: CountsQuery): string {
   const range = q.span === 'range' && q.by !== 'day'
   const day = range ? '? AS day' : 'day'
   const only = q.department === undefined ? '' : ' AND department = ?'
-  const where = `WHERE day BETWEEN ? AND ?${only}`
+  const where = `WHERE day BETWEEN ? AND ?${districtsSql(q)}${only}`
   if (q.by === 'day') {
     return (
       "SELECT day, '' AS terminalId, '' AS districtCode, '' AS itemCode, '' AS department, sum(n) AS transactions, " +
@@ -78,6 +78,29 @@ export function factsSql(q: CountsQuery): string {
 }
 
 /** SQL of the distinct sessions among one department's transactions over the range. */
-export const DEPARTMENT_SESSIONS_SQL =
+export const departmentSessionsSql = (q: CountsQuery): string =>
   'SELECT count(DISTINCT session_id) AS n FROM transaction_daily_session ' +
-  'WHERE day BETWEEN ? AND ? AND department = ?'
+  `WHERE day BETWEEN ? AND ?${districtsSql(q)} AND department = ?`
+
+/** The district predicate of an account below the province (the rollups lead their keys with the district). */
+function districtsSql(q: CountsQuery): string {
+  if (q.districts === undefined) return ''
+  if (q.districts.length === 0) return ' AND 1 = 0'
+  return ` AND district_code IN (${q.districts.map(() => '?').join(', ')})`
+}
+
+/**
+ * The values of a report query's placeholders, in their order: the range label of a span=range report (not for
+ * the department's sessions), the days, the districts, then the department (not for counters, which are
+ * narrowed to a department in dailyCounts by their items).
+ */
+export function countsParams(q: CountsQuery, query: 'counters' | 'facts' | 'departmentSessions'): string[] {
+  const range = query !== 'departmentSessions' && q.span === 'range' && q.by !== 'day'
+  return [
+    ...(range ? [rangeDay(q.from, q.to)] : []),
+    q.from,
+    q.to,
+    ...(q.districts ?? []),
+    ...(query === 'counters' || q.department === undefined ? [] : [q.department]),
+  ]
+}

@@ -1,7 +1,9 @@
 /** /api/admin/departments/faults: admin-only switches for simulated department trouble (tests, demos). */
+
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { requireRole, staffOf } from '../auth/middleware'
+import { requireProvince } from '../auth/scope'
 import { DepartmentFaults } from '../config'
 import type { DepartmentFaultsAnswer } from '../contract'
 import { KNOWN_DEPARTMENTS } from '../departments/registry'
@@ -14,7 +16,7 @@ const FaultsBody = z.object({ default: DepartmentFaults.valueType.optional(), de
 export function departmentFaultRoutes(deps: AppDeps): Hono<AppEnv> {
   const { store } = deps
   const app = new Hono<AppEnv>()
-  app.use('*', requireRole('admin'))
+  app.use('*', requireRole('admin'), requireProvince())
 
   const faultsView = async (): Promise<DepartmentFaultsAnswer> => {
     // Another node may have changed it a moment ago: answer the shared setting, not a notice still on its way.

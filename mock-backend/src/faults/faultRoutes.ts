@@ -1,7 +1,9 @@
 /** /api/admin/faults/*: admin-only switches that make the backend misbehave on purpose (tests, demos). */
+
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { requireRole, staffOf } from '../auth/middleware'
+import { requireProvince } from '../auth/scope'
 import { MAX_CLOCK_OFFSET_MS } from '../clock'
 import type { ClockView } from '../contract'
 import type { AppDeps, AppEnv } from '../deps'
@@ -35,7 +37,7 @@ const ClockBody = z.union([
  */
 export function faultRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
-  app.use('*', requireRole('admin'))
+  app.use('*', requireRole('admin'), requireProvince())
   app.get('/ingest', async (c) => c.json(await deps.ingestFaults.view()))
   app.put('/ingest', async (c) => {
     const body = await readJson(c, IngestFaultBody)

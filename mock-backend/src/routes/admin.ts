@@ -4,7 +4,7 @@
  * faults/ and are mounted only with FAULTS=on.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
-import { Hono } from 'hono'
+import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { z } from 'zod'
 import { diffCatalogs } from '../../../services-catalog/src/diff'
 import { importCatalogFile } from '../../../services-catalog/src/importCatalog'
@@ -12,7 +12,7 @@ import { ServiceItem } from '../../../services-catalog/src/schema'
 import { buildSearchIndex } from '../../../services-catalog/src/searchIndex'
 import { requireRole, staffOf } from '../auth/middleware'
 import { hashPin, isWellFormedPin, PIN_FORM_MESSAGE } from '../auth/pinHash'
-import { withinScope } from '../auth/scope'
+import { requireProvince, seesTerminal, visibleTerminals } from '../auth/scope'
 import { ROTATE_GRACE_MS } from '../auth/terminalKeys'
 import { hashSecret, newEnrolCode } from '../auth/tokens'
 import {
@@ -34,6 +34,7 @@ import {
   type RollbackAnswer,
   type RotatedTerminal,
   type ValidateAnswer,
+  withinDivision,
 } from '../contract'
 import type { TerminalRow } from '../db/rows'
 import type { AppDeps, AppEnv } from '../deps'
@@ -124,6 +125,17 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
   const { store } = deps
   const app = new Hono<AppEnv>()
   app.use('*', requireRole('admin'))
+  // One catalog serves the province: below it, an admin manages only the terminals of their division.
+  app.use('/catalog/*', requireProvince())
+  // A terminal outside the admin's division does not exist for them.
+  const ownTerminal: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const terminal = await store.getTerminal(c.req.param('id') ?? '')
+    if (terminal && !seesTerminal(staffOf(c), terminal))
+      throw new ApiError(404, 'not_found', `terminal ${c.req.param('id')} does not exist`)
+    await next()
+  }
+  app.use('/terminals/:id', ownTerminal)
+  app.use('/terminals/:id/*', ownTerminal)
 
   const active = async () => store.getCatalogVersion(await store.latestCatalogVersion())
 
@@ -221,20 +233,36 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json(v.catalog satisfies CurrentCatalogAnswer)
   })
 
-  /** Throws 400 naming the code unless it is a district of the organisation tree. */
-  const knownDistrict = async (code: string): Promise<string> => {
+  /**
+   * The district a terminal may stand in for this admin: 400 naming the code unless the tree holds it as a
+   * district, 403 `out_of_scope` unless it lies within the admin's division.
+   */
+  const knownDistrict = async (c: Context<AppEnv>, code: string): Promise<string> => {
     if (!(await store.listDivisions()).some((d) => d.code === code))
       throw new ApiError(
         400,
         'unknown_district',
         `districtCode ${code} is not a district of the organisation tree`,
       )
+    const { orgCode } = staffOf(c)
+    if (!withinDivision(orgCode, code))
+      throw new ApiError(
+        403,
+        'out_of_scope',
+        `district ${code} lies outside division ${orgCode} of this account`,
+      )
     return code
+  }
+  /** A new terminal's district when the admin names none: HOME_DISTRICT, or the admin's own district. */
+  const defaultDistrict = (c: Context<AppEnv>): string => {
+    const { orgCode } = staffOf(c)
+    const home = deps.config.homeDistrict
+    return withinDivision(orgCode, home) || divisionLevel(orgCode) !== 'district' ? home : orgCode
   }
 
   app.get('/divisions', async (c) => c.json((await store.listDivisions()) satisfies Division[]))
 
-  app.post('/divisions', async (c) => {
+  app.post('/divisions', requireProvince(), async (c) => {
     const body = await readJson(c, DivisionBody)
     const city = parentDivision(body.code) ?? ''
     const stored = await store.listDivisions()
@@ -253,13 +281,13 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.get('/terminals', async (c) =>
     c.json(
-      withinScope(staffOf(c).scope, await store.listTerminals()).map(adminTerminal) satisfies AdminTerminal[],
+      visibleTerminals(staffOf(c), await store.listTerminals()).map(adminTerminal) satisfies AdminTerminal[],
     ),
   )
 
   app.post('/terminals', async (c) => {
     const body = await readJson(c, TerminalBody)
-    const districtCode = await knownDistrict(body.districtCode ?? deps.config.homeDistrict)
+    const districtCode = await knownDistrict(c, body.districtCode ?? defaultDistrict(c))
     const pin = body.pin === undefined ? null : await hashPin(body.pin)
     const id = `T-${randomBytes(4).toString('hex').toUpperCase()}`
     const enrolCode = newEnrolCode()
@@ -295,7 +323,7 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
       location: body.location ?? existing.location,
       groups: body.groups ?? existing.groups,
       districtCode:
-        body.districtCode === undefined ? existing.districtCode : await knownDistrict(body.districtCode),
+        body.districtCode === undefined ? existing.districtCode : await knownDistrict(c, body.districtCode),
     }
     const pin = body.pin === undefined ? null : await hashPin(body.pin)
     // One unit: a remote PIN reset reaches the terminal with its next heartbeat answer.
@@ -316,7 +344,9 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
   app.put('/terminal-groups/:group/idle', async (c) => {
     const group = check(GroupName, c.req.param('group'), 'group')
     const { idleSeconds } = await readJson(c, GroupIdleBody)
-    const ids = (await store.listTerminals()).filter((t) => t.groups.includes(group)).map((t) => t.id)
+    const ids = visibleTerminals(staffOf(c), await store.listTerminals())
+      .filter((t) => t.groups.includes(group))
+      .map((t) => t.id)
     if (ids.length === 0) throw new ApiError(404, 'not_found', `no terminal is in group ${group}`)
     const terminals = await store.setIdleSeconds(ids, idleSeconds)
     return c.json({ group, idleSeconds, terminals } satisfies GroupIdleAnswer)

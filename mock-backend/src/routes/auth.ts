@@ -11,7 +11,7 @@ import { requireStaff, SESSION_COOKIE, staffOf } from '../auth/middleware'
 import { DUMMY_HASH, hashPassword, isReadableHash, needsRehash, verifyPassword } from '../auth/passwords'
 import { hashSecret, newToken } from '../auth/tokens'
 import { clientAddress, requestProtocol } from '../clientAddress'
-import type { LoginAnswer, MeAnswer, PasswordChangeAnswer } from '../contract'
+import type { Division, LoginAnswer, MeAnswer, PasswordChangeAnswer } from '../contract'
 import type { AppDeps, AppEnv } from '../deps'
 import { ApiError } from '../http/errors'
 import { readJson } from '../http/validate'
@@ -27,6 +27,9 @@ const PasswordBody = z
 /** login, logout, me. */
 export function authRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
+  /** The named division an account serves (its code when the tree has lost it). */
+  const divisionOf = async (code: string): Promise<Division> =>
+    (await deps.store.listDivisions()).find((d) => d.code === code) ?? { code, nameZh: code, nameEn: code }
 
   app.post('/login', async (c) => {
     const body = await readJson(c, LoginBody)
@@ -70,7 +73,8 @@ export function authRoutes(deps: AppDeps): Hono<AppEnv> {
       secure: requestProtocol(c, deps.proxyTrust) === 'https',
     })
     deps.logger.info({ username: user.username, role: user.role }, 'staff login')
-    return c.json({ username: user.username, role: user.role, csrfToken, token } satisfies LoginAnswer)
+    const org = await divisionOf(user.orgCode)
+    return c.json({ username: user.username, role: user.role, csrfToken, token, org } satisfies LoginAnswer)
   })
 
   app.post('/logout', async (c) => {
@@ -83,7 +87,8 @@ export function authRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get('/me', async (c) => {
     const p = c.get('principal')
     if (p?.kind !== 'staff') throw new ApiError(401, 'unauthorized', 'not logged in')
-    return c.json({ username: p.username, role: p.role, csrfToken: p.csrfToken } satisfies MeAnswer)
+    const org = await divisionOf(p.orgCode)
+    return c.json({ username: p.username, role: p.role, csrfToken: p.csrfToken, org } satisfies MeAnswer)
   })
 
   // Any role, helper included: the owner proves the current password; every other session of theirs ends.

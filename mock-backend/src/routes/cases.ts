@@ -2,9 +2,11 @@
  * 办件 routes: terminals look cases up and rate them (一事一评); ops supervise deadlines (预警, 黄牌),
  * work the 差评整改 follow-ups and export everything as CSV.
  */
+
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import { requireRole, requireTerminal, staffOf } from '../auth/middleware'
+import { requireProvince } from '../auth/scope'
 import { addCalendarDays } from '../cases/calendar'
 import { admit } from '../cases/caseLimits'
 import { followUpsCsv, ratingFiguresCsv, warningsCsv, yellowCardsCsv } from '../cases/csv'
@@ -231,7 +233,8 @@ export function caseTerminalRoutes(deps: AppDeps): Hono<AppEnv> {
 export function caseOpsRoutes(deps: AppDeps): Hono<AppEnv> {
   const service = deps.cases
   const app = new Hono<AppEnv>()
-  app.use('*', requireRole('ops'))
+  // Cases do not carry their district yet: their supervision is the province's alone (auth/scope.ts).
+  app.use('*', requireRole('ops'), requireProvince())
 
   app.get('/summary', async (c) => {
     const q = readQuery(c, SummaryQuery)

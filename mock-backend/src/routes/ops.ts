@@ -4,7 +4,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { requireRole, staffOf } from '../auth/middleware'
-import { withinScope } from '../auth/scope'
+import { reportDistricts, visibleTerminals } from '../auth/scope'
 import {
   type AnswerOf,
   type DailyCountsAnswer,
@@ -51,11 +51,13 @@ export function opsRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.use('*', requireRole('ops'))
 
-  app.get('/counter-quarantine', async (c) =>
-    c.json({
-      rows: await store.counters.quarantined(QUARANTINE_ROWS_SHOWN),
-    } satisfies AnswerOf<typeof OPS_ROUTES.counterQuarantine>),
-  )
+  app.get('/counter-quarantine', async (c) => {
+    const rows = await store.counters.quarantined(QUARANTINE_ROWS_SHOWN)
+    const visible = new Set(visibleTerminals(staffOf(c), await store.listTerminals()).map((t) => t.id))
+    return c.json({
+      rows: rows.filter((r) => visible.has(r.terminalId)),
+    } satisfies AnswerOf<typeof OPS_ROUTES.counterQuarantine>)
+  })
 
   app.get('/daily-counts', async (c) => {
     const q = readQuery(c, DailyQuery)
@@ -72,22 +74,23 @@ export function opsRoutes(deps: AppDeps): Hono<AppEnv> {
         'query: span: range needs by=item, department, terminal or district',
       )
     }
-    // Reports of the whole store come from the per-day cache: only days whose data changed are recomputed.
-    if (q.format === 'json' && q.department === undefined && q.span === 'day') {
+    // An account below the province sees its districts only, straight from the rollups (their keys lead with the
+    // district); reports of the whole province come from the per-day cache, which recomputes only changed days.
+    const districts = reportDistricts(staffOf(c).orgCode, await store.listDivisions())
+    const whole = q.format === 'json' && q.department === undefined && districts === undefined
+    if (whole && q.span === 'day') {
       c.header('Content-Type', 'application/json')
       return c.body(Buffer.concat(await deps.dailyCounts.json(q.from, q.to, q.by, q.layout)))
     }
     const cached =
-      q.format === 'json' && q.department === undefined && q.span === 'range'
-        ? await deps.dailyCounts.rangeReport(q.from, q.to, q.by)
-        : undefined
+      whole && q.span === 'range' ? await deps.dailyCounts.rangeReport(q.from, q.to, q.by) : undefined
     const report =
       cached ??
       dailyCounts({
         from: q.from,
         to: q.to,
         by: q.by,
-        ...(await store.reports.countsInputs(q)),
+        ...(await store.reports.countsInputs({ ...q, districts })),
         labels: (await deps.reportLabels.current()).labels,
         department: q.department,
       })
@@ -110,7 +113,7 @@ export function opsRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get('/terminals', async (c) => {
     const { format } = readQuery(c, FleetQuery)
     // Only the terminals in the account's scope (auth/scope.ts), in the table and the CSV alike.
-    const terminals = withinScope(staffOf(c).scope, await store.listTerminals())
+    const terminals = visibleTerminals(staffOf(c), await store.listTerminals())
     const rows = fleetHealth(terminals, deps.now(), await store.listDivisions())
     if (format === 'csv') {
       c.header('Content-Type', 'text/csv; charset=utf-8')

@@ -5,8 +5,7 @@
  */
 import type { Sql } from 'postgres'
 import type { CounterRow, CountsInputs, CountsQuery, FactGroup, TerminalName } from '../reportRows'
-import { rangeDay } from '../reportRows'
-import { COUNTER_PRINT_SQL, countersSql, DEPARTMENT_SESSIONS_SQL, factsSql } from '../reportSql'
+import { COUNTER_PRINT_SQL, countersSql, countsParams, departmentSessionsSql, factsSql } from '../reportSql'
 import type { ReportStorage, TransactionMark } from '../storage'
 import { type ChangeCursor, changeCursor, daysChangedSince } from './changeTracking'
 
@@ -35,26 +34,19 @@ export class PostgresReportStorage implements ReportStorage {
   constructor(private readonly sql: Sql) {}
 
   async countsInputs(q: CountsQuery): Promise<CountsInputs> {
-    const range = q.span === 'range' && q.by !== 'day'
-    const dayParams = range ? [rangeDay(q.from, q.to)] : []
-    const counterRows = (await this.sql.unsafe(dialect(countersSql(q)), [
-      ...dayParams,
-      q.from,
-      q.to,
-    ])) as unknown as CounterRow[]
-    const departmentParams = q.department === undefined ? [] : [q.department]
-    const factGroups = (await this.sql.unsafe(dialect(factsSql(q)), [
-      ...dayParams,
-      q.from,
-      q.to,
-      ...departmentParams,
-    ])) as unknown as FactGroup[]
+    const counterRows = (await this.sql.unsafe(
+      dialect(countersSql(q)),
+      countsParams(q, 'counters'),
+    )) as unknown as CounterRow[]
+    const factGroups = (await this.sql.unsafe(
+      dialect(factsSql(q)),
+      countsParams(q, 'facts'),
+    )) as unknown as FactGroup[]
     if (q.department === undefined) return { counterRows: [...counterRows], factGroups: [...factGroups] }
-    const [distinct] = (await this.sql.unsafe(dialect(DEPARTMENT_SESSIONS_SQL), [
-      q.from,
-      q.to,
-      q.department,
-    ])) as unknown as { n: number }[]
+    const [distinct] = (await this.sql.unsafe(
+      dialect(departmentSessionsSql(q)),
+      countsParams(q, 'departmentSessions'),
+    )) as unknown as { n: number }[]
     return { counterRows: [...counterRows], factGroups: [...factGroups], departmentSessions: distinct!.n }
   }
 

@@ -20,7 +20,7 @@ export class PostgresStaffStorage implements StaffStorage {
 
   private users(where: ReturnType<Sql>) {
     return this.sql<RawUser[]>`
-      SELECT username, role, password_hash, scope_json, disabled_at, created_at, password_changed_at
+      SELECT username, role, password_hash, scope_json, org_code, disabled_at, created_at, password_changed_at
       FROM staff_users ${where} ORDER BY username`
   }
 
@@ -33,8 +33,8 @@ export class PostgresStaffStorage implements StaffStorage {
   }
   async insertUser(u: NewStaffUser): Promise<boolean> {
     const result = await this.sql`
-      INSERT INTO staff_users (username, role, password_hash, created_at, scope_json)
-      VALUES (${u.username}, ${u.role}, ${u.passwordHash}, ${u.now}, ${JSON.stringify(u.scope)})
+      INSERT INTO staff_users (username, role, password_hash, created_at, scope_json, org_code)
+      VALUES (${u.username}, ${u.role}, ${u.passwordHash}, ${u.now}, ${JSON.stringify(u.scope)}, ${u.orgCode})
       ON CONFLICT (username) DO NOTHING`
     return result.count === 1
   }
@@ -63,7 +63,7 @@ export class PostgresStaffStorage implements StaffStorage {
     return this.sql.begin(async (tx) => {
       await tx`SELECT pg_advisory_xact_lock(${ADMINS_LOCK})`
       const [raw] = await tx<RawUser[]>`
-        SELECT username, role, password_hash, scope_json, disabled_at, created_at, password_changed_at
+        SELECT username, role, password_hash, scope_json, org_code, disabled_at, created_at, password_changed_at
         FROM staff_users WHERE username = ${edit.username}`
       if (!raw) return 'missing'
       const [count] = await tx<{ n: number }[]>`
@@ -72,7 +72,7 @@ export class PostgresStaffStorage implements StaffStorage {
       if (decided === 'last_admin') return decided
       await tx`
         UPDATE staff_users SET role = ${decided.role}, scope_json = ${JSON.stringify(decided.scope)},
-          disabled_at = ${decided.disabledAt} WHERE username = ${edit.username}`
+          org_code = ${decided.orgCode}, disabled_at = ${decided.disabledAt} WHERE username = ${edit.username}`
       if (decided.endSessions) await tx`DELETE FROM staff_sessions WHERE username = ${edit.username}`
       return 'done' as const
     })
@@ -87,8 +87,8 @@ export class PostgresStaffStorage implements StaffStorage {
     })
   }
   async findSession(tokenHash: string, now: number): Promise<LiveSession | undefined> {
-    const [row] = await this.sql<(NewSession & { role: StaffRole; scopeJson: string })[]>`
-      SELECT s.username, s.csrf_token, s.expires_at, u.role, u.scope_json
+    const [row] = await this.sql<(NewSession & { role: StaffRole; scopeJson: string; orgCode: string })[]>`
+      SELECT s.username, s.csrf_token, s.expires_at, u.role, u.scope_json, u.org_code
       FROM staff_sessions s JOIN staff_users u ON u.username = s.username
       WHERE s.token_hash = ${tokenHash} AND s.expires_at > ${now} AND u.disabled_at IS NULL`
     if (!row) return undefined

@@ -308,13 +308,15 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     // Districts (#15): the organisation tree of division codes (contract/divisions.ts; seeded and extended by the
-    // application, not here) and the district of every terminal. Terminals from before this step stood in the one
-    // district this backend served, the demo district 源城区 (441602).
+    // application, not here), the district of every terminal, and the division each staff account serves.
+    // Terminals from before this step stood in the one district this backend served, the demo district 源城区
+    // (441602); accounts from before it served everything, the province (440000).
     version: 13,
     sql: `
       CREATE TABLE divisions (code TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL) WITHOUT ROWID;
       ALTER TABLE terminals ADD COLUMN district_code TEXT NOT NULL DEFAULT '441602';
       CREATE INDEX terminals_district ON terminals(district_code);
+      ALTER TABLE staff_users ADD COLUMN org_code TEXT NOT NULL DEFAULT '440000';
     `,
   },
   {

@@ -6,15 +6,8 @@
  * Statements are prepared on first use and kept per store (the generated SQL has a handful of shapes).
  */
 import type Database from 'better-sqlite3'
-import {
-  type CounterRow,
-  type CountsInputs,
-  type CountsQuery,
-  type FactGroup,
-  rangeDay,
-  type TerminalName,
-} from '../reportRows'
-import { COUNTER_PRINT_SQL, countersSql, DEPARTMENT_SESSIONS_SQL, factsSql } from '../reportSql'
+import type { CounterRow, CountsInputs, CountsQuery, FactGroup, TerminalName } from '../reportRows'
+import { COUNTER_PRINT_SQL, countersSql, countsParams, departmentSessionsSql, factsSql } from '../reportSql'
 import type { ReportStorage, TransactionMark } from '../storage'
 
 // The grouping SQL is shared with the PostgreSQL store (../reportSql.ts); re-exported for the rollup tests.
@@ -54,18 +47,14 @@ export class ReportQueries implements ReportStorage {
    * (item codes are kept when the report is per item or department, or narrowed to one department).
    */
   async countsInputs(q: CountsQuery): Promise<CountsInputs> {
-    const range = q.span === 'range' && q.by !== 'day'
-    const dayParams = range ? [rangeDay(q.from, q.to)] : []
-    const counterRows = this.prepared(countersSql(q)).all(...dayParams, q.from, q.to) as CounterRow[]
-    const departmentParams = q.department === undefined ? [] : [q.department]
-    const factGroups = this.prepared(factsSql(q)).all(
-      ...dayParams,
-      q.from,
-      q.to,
-      ...departmentParams,
-    ) as FactGroup[]
+    const counterRows = this.prepared(countersSql(q)).all(...countsParams(q, 'counters')) as CounterRow[]
+    const factGroups = this.prepared(factsSql(q)).all(...countsParams(q, 'facts')) as FactGroup[]
     if (q.department === undefined) return { counterRows, factGroups }
-    const distinct = this.prepared(DEPARTMENT_SESSIONS_SQL).get(q.from, q.to, q.department) as { n: number }
+    const distinct = this.prepared(departmentSessionsSql(q)).get(
+      ...countsParams(q, 'departmentSessions'),
+    ) as {
+      n: number
+    }
     return { counterRows, factGroups, departmentSessions: distinct.n }
   }
 

@@ -9,8 +9,8 @@ import type { AccountEdit, AccountEditOutcome, NewStaffUser, StaffUserRow } from
 import type { StaffStorage } from '../storage'
 
 const USER_COLUMNS =
-  'username, role, password_hash AS passwordHash, scope_json AS scopeJson, disabled_at AS disabledAt, ' +
-  'created_at AS createdAt, password_changed_at AS passwordChangedAt'
+  'username, role, password_hash AS passwordHash, scope_json AS scopeJson, org_code AS orgCode, ' +
+  'disabled_at AS disabledAt, created_at AS createdAt, password_changed_at AS passwordChangedAt'
 
 type RawUser = Omit<StaffUserRow, 'scope'> & { scopeJson: string }
 const toUser = ({ scopeJson, ...rest }: RawUser): StaffUserRow => ({
@@ -29,10 +29,12 @@ export class StaffStore implements StaffStorage {
       get: p(`SELECT ${USER_COLUMNS} FROM staff_users WHERE username = ?`),
       list: p(`SELECT ${USER_COLUMNS} FROM staff_users ORDER BY username`),
       insert: p(
-        'INSERT INTO staff_users (username, role, password_hash, created_at, scope_json) VALUES (?, ?, ?, ?, ?) ' +
+        'INSERT INTO staff_users (username, role, password_hash, created_at, scope_json, org_code) ' +
+          'VALUES (?, ?, ?, ?, ?, ?) ' +
           'ON CONFLICT(username) DO NOTHING',
       ),
       update: p('UPDATE staff_users SET role = ?, scope_json = ? WHERE username = ?'),
+      setOrg: p('UPDATE staff_users SET org_code = ? WHERE username = ?'),
       disable: p('UPDATE staff_users SET disabled_at = ? WHERE username = ?'),
       setPassword: p('UPDATE staff_users SET password_hash = ?, password_changed_at = ? WHERE username = ?'),
       rehash: p('UPDATE staff_users SET password_hash = ? WHERE username = ?'),
@@ -41,7 +43,8 @@ export class StaffStore implements StaffStorage {
         'INSERT INTO staff_sessions (token_hash, username, csrf_token, expires_at) VALUES (?, ?, ?, ?)',
       ),
       findSession: p(
-        'SELECT s.username, s.csrf_token AS csrfToken, s.expires_at AS expiresAt, u.role, u.scope_json AS scopeJson ' +
+        'SELECT s.username, s.csrf_token AS csrfToken, s.expires_at AS expiresAt, u.role, u.scope_json AS scopeJson, ' +
+          'u.org_code AS orgCode ' +
           'FROM staff_sessions s JOIN staff_users u ON u.username = s.username ' +
           'WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL',
       ),
@@ -55,6 +58,7 @@ export class StaffStore implements StaffStorage {
       const decided = edit.decide(toUser(raw), (this.q.activeAdmins.get() as { n: number }).n)
       if (decided === 'last_admin') return decided
       this.q.update.run(decided.role, JSON.stringify(decided.scope), edit.username)
+      this.q.setOrg.run(decided.orgCode, edit.username)
       this.q.disable.run(decided.disabledAt, edit.username)
       if (decided.endSessions) this.q.endSessionsOf.run(edit.username, null)
       return 'done'
@@ -74,7 +78,10 @@ export class StaffStore implements StaffStorage {
   }
   /** Inserts a new account; false when the user name is taken. */
   async insertUser(u: NewStaffUser): Promise<boolean> {
-    return this.q.insert.run(u.username, u.role, u.passwordHash, u.now, JSON.stringify(u.scope)).changes === 1
+    return (
+      this.q.insert.run(u.username, u.role, u.passwordHash, u.now, JSON.stringify(u.scope), u.orgCode)
+        .changes === 1
+    )
   }
   async updateUser(username: string, role: StaffRole, scope: string[]): Promise<void> {
     this.q.update.run(role, JSON.stringify(scope), username)
@@ -101,7 +108,14 @@ export class StaffStore implements StaffStorage {
   }
   async findSession(tokenHash: string, now: number): Promise<LiveSession | undefined> {
     const row = this.q.findSession.get(tokenHash, now) as
-      | { username: string; csrfToken: string; expiresAt: number; role: StaffRole; scopeJson: string }
+      | {
+          username: string
+          csrfToken: string
+          expiresAt: number
+          role: StaffRole
+          scopeJson: string
+          orgCode: string
+        }
       | undefined
     if (!row) return undefined
     const { scopeJson, ...rest } = row
