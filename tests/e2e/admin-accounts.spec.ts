@@ -17,6 +17,8 @@ test('an admin creates an account, its owner logs in and changes the password, a
   const accounts = page.getByRole('region', { name: '工作人员账号' })
   await accounts.getByLabel('用户名').fill(username)
   await accounts.getByLabel('角色', { exact: true }).selectOption('ops')
+  // It serves one city: 河源市, whole.
+  await accounts.getByLabel('管辖范围').selectOption({ label: '河源市（全市）' })
   await accounts.getByRole('button', { name: '创建账号' }).click()
   const shown = accounts
     .getByRole('status')
@@ -25,6 +27,7 @@ test('an admin creates an account, its owner logs in and changes the password, a
   expect(password).toHaveLength(16)
   const row = accounts.getByRole('row', { name: new RegExp(username) })
   await expect(row).toContainText('启用')
+  await expect(row).toContainText('河源市')
 
   // Its owner, in a browser of their own.
   const theirs = await browser.newContext()
@@ -34,6 +37,10 @@ test('an admin creates an account, its owner logs in and changes the password, a
   await ops.getByLabel('密码').fill(password)
   await ops.getByRole('button', { name: '登录', exact: true }).click()
   await expect(ops.getByRole('button', { name: '退出登录' })).toBeVisible()
+  // The console names the division it serves, and leaves out the province's supervision of cases.
+  await expect(ops.getByText('管辖范围：河源市')).toBeVisible()
+  await expect(ops.getByRole('button', { name: '本年' })).toBeVisible()
+  await expect(ops.getByRole('heading', { name: /效能监督/ })).toHaveCount(0)
 
   // From a second browser the owner changes the password: that session stays, the first one ends.
   const second = await browser.newContext()

@@ -44,6 +44,7 @@ describe('accounts API', () => {
       username: 'clerk.li',
       role: 'ops',
       scope: ['village'],
+      orgCode: '440000',
       disabled: false,
       createdAt: expect.any(String),
       passwordChangedAt: null,
@@ -71,7 +72,11 @@ describe('accounts API', () => {
       'account_not_found',
       'no account nobody',
     ])
-    expect(problem(await put('ops', {}))).toEqual([400, 'validation', 'body: give role, scope or disabled'])
+    expect(problem(await put('ops', {}))).toEqual([
+      400,
+      'validation',
+      'body: give role, scope, orgCode or disabled',
+    ])
     expect((await put('ops', { password: 'x' })).status).toBe(400)
   }, 60_000)
 

@@ -5,15 +5,17 @@
  */
 import { useState } from 'preact/hooks'
 import { STAFF_ROLES } from '../../../mock-backend/src/contract/constants'
+import { PROVINCE_CODE } from '../../../mock-backend/src/contract/divisions'
 import { ADMIN_ROUTES } from '../../../mock-backend/src/contract/staffRoutes'
 import type { StaffAccount, StaffRole } from '../consoles/apiTypes'
 import { ConfirmDialog } from '../consoles/ConfirmDialog'
 import { commonMessages } from '../consoles/commonMessages'
 import { errorText } from '../consoles/errorText'
-import { useMessages } from '../consoles/i18n'
+import { useLang, useMessages } from '../consoles/i18n'
 import { ApiError, type StaffClient } from '../consoles/staffClient'
 import { useResource } from '../consoles/useResource'
 import { accountMessages } from './accountMessages'
+import { OrgSelect } from './DivisionSelect'
 import { formatGroups, parseGroups } from './groups'
 
 /** Same rule as the server's user name (auth/accountFields.ts). */
@@ -23,11 +25,17 @@ const USERNAME_PATTERN = /^[a-z][a-z0-9._-]{1,31}$/
 export function AccountsPanel({ client, onChanged }: { client: StaffClient; onChanged: () => void }) {
   const m = useMessages(accountMessages)
   const c = useMessages(commonMessages)
+  const { lang } = useLang()
   const [reloadKey, setReloadKey] = useState(0)
   const accounts = useResource(client, ADMIN_ROUTES.accounts, {}, reloadKey)
   const [username, setUsername] = useState('')
   const [role, setRole] = useState<StaffRole>('ops')
   const [scopeText, setScopeText] = useState('')
+  const [orgCode, setOrgCode] = useState(PROVINCE_CODE)
+  const divisions = useResource(client, ADMIN_ROUTES.divisions, {})
+  const divisionName = new Map(
+    (divisions.data ?? []).map((d) => [d.code, lang === 'en' ? d.nameEn : d.nameZh]),
+  )
   const [problems, setProblems] = useState<{ username?: string; scope?: string }>({})
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null)
@@ -68,11 +76,12 @@ export function AccountsPanel({ client, onChanged }: { client: StaffClient; onCh
     if (found.username || found.scope) return
     await act(name, async () => {
       const answer = await client.call(ADMIN_ROUTES.createAccount, {
-        body: { username: name, role, scope: parsed.groups },
+        body: { username: name, role, scope: parsed.groups, orgCode },
       })
       setShown({ username: name, password: answer.password })
       setUsername('')
       setScopeText('')
+      setOrgCode(PROVINCE_CODE)
     })
   }
 
@@ -129,6 +138,12 @@ export function AccountsPanel({ client, onChanged }: { client: StaffClient; onCh
             <label for="account-role">{col.role}</label>
             <RoleSelect id="account-role" value={role} onChange={setRole} />
           </div>
+          <OrgSelect
+            id="account-org"
+            divisions={divisions.data ?? []}
+            value={orgCode}
+            onChange={setOrgCode}
+          />
           <div class="field">
             <label for="account-scope">{m.scopeLabel}</label>
             <input
@@ -171,6 +186,7 @@ export function AccountsPanel({ client, onChanged }: { client: StaffClient; onCh
               <tr>
                 <th scope="col">{col.username}</th>
                 <th scope="col">{col.role}</th>
+                <th scope="col">{col.org}</th>
                 <th scope="col">{col.scope}</th>
                 <th scope="col">{col.status}</th>
                 <th scope="col">{col.actions}</th>
@@ -181,6 +197,7 @@ export function AccountsPanel({ client, onChanged }: { client: StaffClient; onCh
                 <AccountRow
                   key={`${a.username}:${a.role}:${a.scope.join(',')}:${a.disabled}`}
                   account={a}
+                  orgName={divisionName.get(a.orgCode) ?? a.orgCode}
                   busy={busy}
                   onSave={(change) =>
                     act(
@@ -216,13 +233,15 @@ export function AccountsPanel({ client, onChanged }: { client: StaffClient; onCh
 
 type RowProps = {
   account: StaffAccount
+  /** The name of the division the account serves. */
+  orgName: string
   busy: boolean
   onSave: (change: { role?: StaffRole; scope?: string[]; disabled?: boolean }) => void
   onReset: () => void
 }
 
 /** One account: its role and groups editable in place, and its actions. */
-function AccountRow({ account: a, busy, onSave, onReset }: RowProps) {
+function AccountRow({ account: a, orgName, busy, onSave, onReset }: RowProps) {
   const m = useMessages(accountMessages)
   const [role, setRole] = useState<StaffRole>(a.role)
   const [scopeText, setScopeText] = useState(formatGroups(a.scope))
@@ -234,6 +253,7 @@ function AccountRow({ account: a, busy, onSave, onReset }: RowProps) {
       <td>
         <RoleSelect label={m.roleOf(a.username)} value={role} onChange={setRole} />
       </td>
+      <td>{orgName}</td>
       <td>
         <input
           aria-label={m.scopeOf(a.username)}

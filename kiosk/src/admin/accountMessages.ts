@@ -10,7 +10,14 @@ const zh = {
     StaffRole,
     string
   >,
-  accountCol: { username: '用户名', role: '角色', scope: '可见终端分组', status: '状态', actions: '操作' },
+  accountCol: {
+    username: '用户名',
+    role: '角色',
+    org: '管辖范围',
+    scope: '可见终端分组',
+    status: '状态',
+    actions: '操作',
+  },
   allTerminals: '全部终端',
   active: '启用',
   disabled: '已停用',
@@ -84,6 +91,7 @@ const en: typeof zh = {
   accountCol: {
     username: 'Username',
     role: 'Role',
+    org: 'Serves',
     scope: 'Terminal groups',
     status: 'Status',
     actions: 'Actions',

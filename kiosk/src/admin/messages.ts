@@ -94,6 +94,8 @@ const zh = {
   terminalGroups: '分组',
   terminalDistrict: '所属区县',
   homeDistrict: '默认（本中心所在区县）',
+  orgLabel: '管辖范围',
+  wholeCity: (city: string) => `${city}（全市）`,
   groupsHint: '多个分组用逗号或空格分隔，只能使用小写字母、数字和连字符，例如 street-a',
   create: '创建终端',
   required: (field: string) => `请填写${field}`,
@@ -229,6 +231,8 @@ const en: typeof zh = {
   terminalGroups: 'Groups',
   terminalDistrict: 'District',
   homeDistrict: "Default (this centre's district)",
+  orgLabel: 'Serves',
+  wholeCity: (city: string) => `${city} (whole city)`,
   groupsHint:
     'Separate groups with commas or spaces; lowercase letters, digits and hyphens only, e.g. street-a',
   create: 'Create terminal',

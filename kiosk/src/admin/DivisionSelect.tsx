@@ -1,9 +1,14 @@
 /**
- * The district a terminal stands in, chosen from the organisation tree: districts grouped under their city, with
- * "default" first (the deployment's HOME_DISTRICT) so a one-district centre never has to choose.
+ * Choices from the organisation tree: the district a terminal stands in (districts grouped under their city, with
+ * "default" first, the deployment's HOME_DISTRICT, so a one-district centre never has to choose), and the
+ * division a staff account serves (the province, a whole city, or a district).
  */
-import type { Division } from '../../../mock-backend/src/contract/divisions'
-import { divisionLevel, parentDivision } from '../../../mock-backend/src/contract/divisions'
+import {
+  type Division,
+  divisionLevel,
+  PROVINCE_CODE,
+  parentDivision,
+} from '../../../mock-backend/src/contract/divisions'
 import { useLang, useMessages } from '../consoles/i18n'
 import { adminMessages } from './messages'
 
@@ -43,6 +48,42 @@ export function DistrictSelect({
         <option value="">{m.homeDistrict}</option>
         {districtsByCity(divisions).map(({ city, districts }) => (
           <optgroup key={city.code} label={name(city)}>
+            {districts.map((d) => (
+              <option key={d.code} value={d.code}>
+                {name(d)}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </div>
+  )
+}
+
+/** A labelled select of the divisions an account may serve: the province, each whole city, or one district. */
+export function OrgSelect({
+  id,
+  divisions,
+  value,
+  onChange,
+}: {
+  id: string
+  divisions: readonly Division[]
+  value: string
+  onChange: (code: string) => void
+}) {
+  const m = useMessages(adminMessages)
+  const { lang } = useLang()
+  const name = (d: Division) => (lang === 'en' ? d.nameEn : d.nameZh)
+  const province = divisions.find((d) => d.code === PROVINCE_CODE)
+  return (
+    <div class="field">
+      <label for={id}>{m.orgLabel}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        <option value={PROVINCE_CODE}>{province ? name(province) : PROVINCE_CODE}</option>
+        {districtsByCity(divisions).map(({ city, districts }) => (
+          <optgroup key={city.code} label={name(city)}>
+            <option value={city.code}>{m.wholeCity(name(city))}</option>
             {districts.map((d) => (
               <option key={d.code} value={d.code}>
                 {name(d)}
