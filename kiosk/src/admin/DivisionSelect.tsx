@@ -26,28 +26,38 @@ export function districtsByCity(divisions: readonly Division[]): { city: Divisio
   return [...cities.values()].sort((a, b) => a.city.code.localeCompare(b.city.code))
 }
 
-/** A labelled select of districts; '' stands for the deployment's default. */
-export function DistrictSelect({
-  id,
-  divisions,
-  value,
-  onChange,
-}: {
+/** The props both selects take. */
+interface SelectProps {
   id: string
   divisions: readonly Division[]
   value: string
   onChange: (code: string) => void
-}) {
+}
+
+/**
+ * One labelled select of the tree: `first` (a value and its text) on top, then each city as a group of its
+ * districts, led by the whole city when `wholeCities` is set.
+ */
+function TreeSelect({
+  id,
+  divisions,
+  value,
+  onChange,
+  label,
+  first,
+  wholeCities,
+}: SelectProps & { label: string; first: [string, string]; wholeCities: boolean }) {
   const m = useMessages(adminMessages)
   const { lang } = useLang()
   const name = (d: Division) => (lang === 'en' ? d.nameEn : d.nameZh)
   return (
     <div class="field">
-      <label for={id}>{m.terminalDistrict}</label>
+      <label for={id}>{label}</label>
       <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
-        <option value="">{m.homeDistrict}</option>
+        <option value={first[0]}>{first[1]}</option>
         {districtsByCity(divisions).map(({ city, districts }) => (
           <optgroup key={city.code} label={name(city)}>
+            {wholeCities && <option value={city.code}>{m.wholeCity(name(city))}</option>}
             {districts.map((d) => (
               <option key={d.code} value={d.code}>
                 {name(d)}
@@ -60,38 +70,17 @@ export function DistrictSelect({
   )
 }
 
-/** A labelled select of the divisions an account may serve: the province, each whole city, or one district. */
-export function OrgSelect({
-  id,
-  divisions,
-  value,
-  onChange,
-}: {
-  id: string
-  divisions: readonly Division[]
-  value: string
-  onChange: (code: string) => void
-}) {
+/** The district a terminal stands in; '' stands for the deployment's default. */
+export function DistrictSelect(props: SelectProps) {
+  const m = useMessages(adminMessages)
+  return <TreeSelect {...props} label={m.terminalDistrict} first={['', m.homeDistrict]} wholeCities={false} />
+}
+
+/** The division an account serves: the province, a whole city, or one district. */
+export function OrgSelect(props: SelectProps) {
   const m = useMessages(adminMessages)
   const { lang } = useLang()
-  const name = (d: Division) => (lang === 'en' ? d.nameEn : d.nameZh)
-  const province = divisions.find((d) => d.code === PROVINCE_CODE)
-  return (
-    <div class="field">
-      <label for={id}>{m.orgLabel}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
-        <option value={PROVINCE_CODE}>{province ? name(province) : PROVINCE_CODE}</option>
-        {districtsByCity(divisions).map(({ city, districts }) => (
-          <optgroup key={city.code} label={name(city)}>
-            <option value={city.code}>{m.wholeCity(name(city))}</option>
-            {districts.map((d) => (
-              <option key={d.code} value={d.code}>
-                {name(d)}
-              </option>
-            ))}
-          </optgroup>
-        ))}
-      </select>
-    </div>
-  )
+  const province = props.divisions.find((d) => d.code === PROVINCE_CODE)
+  const provinceName = province ? (lang === 'en' ? province.nameEn : province.nameZh) : PROVINCE_CODE
+  return <TreeSelect {...props} label={m.orgLabel} first={[PROVINCE_CODE, provinceName]} wholeCities />
 }
