@@ -3,7 +3,7 @@
  * reader's bytes cross a real tty (`socat -d -d pty,raw,echo=0 pty,raw,echo=0`).
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -19,8 +19,34 @@ export interface PtyPair {
   close(): Promise<void>
 }
 
-/** Starts socat and waits until both pty links exist. Needs socat (tests/system/ensure-packages.mjs socat). */
-export async function openPtyPair(): Promise<PtyPair> {
+/**
+ * Ends the socat a crashed agent left behind (its pid is in `pidFile`): a SIGKILLed parent cannot stop its child.
+ * Only a process whose command line is one of ours is signalled.
+ */
+function endStaleSocat(pidFile: string) {
+  let pid: number
+  try {
+    pid = Number(readFileSync(pidFile, 'utf8'))
+  } catch {
+    return
+  }
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')
+    if (cmdline[0] !== 'socat' || !cmdline.some((arg) => arg.includes('/agent-pty-'))) return
+    process.kill(pid, 'SIGTERM')
+    const dir = /link=(.*)\/agent$/.exec(cmdline.find((arg) => arg.endsWith('/agent')) ?? '')?.[1]
+    if (dir?.includes('/agent-pty-')) rmSync(dir, { recursive: true, force: true })
+  } catch {
+    // Gone already.
+  }
+}
+
+/**
+ * Starts socat and waits until both pty links exist. Needs socat (tests/system/ensure-packages.mjs socat).
+ * `pidFile` records socat's pid so the next start can end it if this process dies without closing.
+ */
+export async function openPtyPair(pidFile?: string): Promise<PtyPair> {
+  if (pidFile) endStaleSocat(pidFile)
   const dir = mkdtempSync(join(tmpdir(), 'agent-pty-'))
   const agentPath = join(dir, 'agent')
   const devicePath = join(dir, 'device')
@@ -48,6 +74,7 @@ export async function openPtyPair(): Promise<PtyPair> {
   })()
   await Promise.race([ready, failed])
   failed.catch(() => {})
+  if (pidFile && child.pid) writeFileSync(pidFile, String(child.pid))
   return {
     agentPath,
     devicePath,
@@ -58,6 +85,7 @@ export async function openPtyPair(): Promise<PtyPair> {
         await exited
       }
       rmSync(dir, { recursive: true, force: true })
+      if (pidFile) rmSync(pidFile, { force: true })
     },
   }
 }
