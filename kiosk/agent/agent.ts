@@ -4,18 +4,22 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { AgentConfig } from './config'
+import type { AgentConfig, ReceiptPrinterTarget } from './config'
 import { AgentError, type Drivers, type EmitEvent } from './drivers/types'
 import { createSamReader } from './idcard/samReader'
 import { openPairing } from './pairing'
+import { createEscposPrinter } from './printer/escposPrinter'
 import type { AgentEvent, AgentEvents, AgentMethods, DeviceKind, DeviceList } from './protocol/messages'
 import { DEVICE_KINDS } from './protocol/messages'
 import type { DispatchDeps } from './rpc'
 import { startAgentServer } from './server'
 import { type Simulators, simulatorControls } from './simulators/controls'
+import { startEscposPrinterSimulator } from './simulators/escposPrinterSimulator'
 import { openPtyPair } from './simulators/ptyPair'
 import { createSamReaderSimulator } from './simulators/samReaderSimulator'
 import { openSerialLine } from './transport/byteLine'
+import { openFileLine } from './transport/fileLine'
+import { openTcpLine } from './transport/tcpLine'
 
 /** A running agent. */
 export interface RunningAgent {
@@ -55,6 +59,23 @@ export async function startAgent(config: AgentConfig, log: (line: string) => voi
     const reader = createSamReader(await openSerialLine(readerPath), emit)
     drivers.idCardReader = reader
     cleanups.unshift(() => reader.close())
+  }
+
+  if (config.simulate && !config.receiptPrinter) {
+    const simulator = await startEscposPrinterSimulator()
+    sims.printer = simulator
+    cleanups.push(() => simulator.close())
+    log(`simulated receipt printer on tcp://127.0.0.1:${simulator.port}`)
+  }
+  const target: ReceiptPrinterTarget | undefined =
+    config.receiptPrinter ?? (sims.printer && { kind: 'tcp', host: '127.0.0.1', port: sims.printer.port })
+  if (target) {
+    const printer = createEscposPrinter(
+      () => (target.kind === 'tcp' ? openTcpLine(target.host, target.port) : openFileLine(target.path)),
+      emit,
+    )
+    drivers.receiptPrinter = printer
+    cleanups.unshift(() => printer.close())
   }
 
   const driver = <K extends DeviceKind>(kind: K): NonNullable<Drivers[K]> => {

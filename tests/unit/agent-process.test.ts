@@ -67,14 +67,14 @@ describe('device agent process', () => {
 
   it('lists its devices, reads a placed card with only the asked fields, and fails a read the card leaves', async () => {
     await expect(client.call('devices.list')).resolves.toEqual({
-      result: { idCardReader: { state: 'ready' } },
+      result: { idCardReader: { state: 'ready' }, receiptPrinter: { state: 'ready' } },
     })
     await expect(client.call('idCard.read', { fields: ['name'] })).resolves.toMatchObject({
       error: { code: RPC_ERRORS.noCard },
     })
     await client.call('sim.placeCard', { card: 'demo' })
     await client.waitForEvent('idCard.placed')
-    await expect(client.call('devices.list')).resolves.toEqual({
+    await expect(client.call('devices.list')).resolves.toMatchObject({
       result: { idCardReader: { state: 'cardPresent' } },
     })
     await expect(client.call('idCard.read', { fields: ['name', 'idNumber'] })).resolves.toEqual({
@@ -88,6 +88,35 @@ describe('device agent process', () => {
     // The agent's log never carries what the card holds.
     expect(agent.output()).not.toContain(DEMO_CARD.idNumber)
     expect(agent.output()).not.toContain(DEMO_CARD.name)
+  })
+
+  it('prints a receipt on the simulated printer, and answers paperOut when the paper ends mid-receipt', async () => {
+    const document = {
+      title: '申办回执',
+      lines: ['办件编号：GD-2026-000001', '事项：城乡居民养老保险'],
+      qr: 'GD-2026-000001',
+    }
+    await expect(client.call('printer.print', { device: 'receiptPrinter', document })).resolves.toEqual({
+      result: { printed: true },
+    })
+    await client.call('sim.setPaperLines', { lines: 1 })
+    await expect(client.call('printer.print', { device: 'receiptPrinter', document })).resolves.toEqual({
+      error: { code: RPC_ERRORS.paperOut, message: 'the receipt printer is out of paper' },
+    })
+    // The event goes out before the answer, on the same socket.
+    expect(client.events).toContain('printer.paperOut')
+    await expect(client.call('devices.list')).resolves.toMatchObject({
+      result: { receiptPrinter: { state: 'paperOut' } },
+    })
+    await expect(client.call('sim.receipts')).resolves.toEqual({
+      result: [
+        { lines: ['申办回执', ...document.lines, ''], qr: document.qr, cut: true },
+        { lines: ['申办回执'], qr: null, cut: false },
+      ],
+    })
+    await expect(client.call('printer.print', { device: 'documentPrinter', document })).resolves.toEqual({
+      error: { code: RPC_ERRORS.deviceUnavailable, message: 'no documentPrinter on this terminal' },
+    })
   })
 
   it('keeps its pairing across a crash and restart; --pair replaces the secret', async () => {

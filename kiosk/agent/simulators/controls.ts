@@ -6,11 +6,13 @@
 import { z } from 'zod'
 import type { ExtraMethods } from '../rpc'
 import { DEMO_CARDS, type DemoCardName } from './demoCards'
+import type { EscposPrinterSimulator } from './escposPrinterSimulator'
 import type { SamReaderSimulator } from './samReaderSimulator'
 
 /** The simulated devices the controls act on; a missing one has no controls. */
 export interface Simulators {
   reader?: SamReaderSimulator
+  printer?: EscposPrinterSimulator
 }
 
 /** A control that acts and answers `{ done: true }`. */
@@ -44,6 +46,21 @@ export function simulatorControls(sims: Simulators): ExtraMethods {
       z.object({ count: z.number().int().min(0).max(100) }).strict(),
       ({ count }) => reader.corruptChecksums(count),
     )
+  }
+  const { printer } = sims
+  if (printer) {
+    // null: a full roll again.
+    methods['sim.setPaperLines'] = control(
+      z.object({ lines: z.number().int().min(0).nullable() }).strict(),
+      ({ lines }) => printer.setPaperLines(lines ?? Number.POSITIVE_INFINITY),
+    )
+    methods['sim.setPaperLow'] = control(z.object({ low: z.boolean() }).strict(), ({ low }) =>
+      printer.setPaperLow(low),
+    )
+    methods['sim.setCoverOpen'] = control(z.object({ open: z.boolean() }).strict(), ({ open }) =>
+      printer.setCoverOpen(open),
+    )
+    methods['sim.receipts'] = { params: none, handle: async () => printer.receipts() }
   }
   return methods
 }
