@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AgentConfig, ReceiptPrinterTarget } from './config'
+import { createCupsPrinter } from './documents/cupsPrinter'
 import { AgentError, type Drivers, type EmitEvent } from './drivers/types'
 import { createSamReader } from './idcard/samReader'
 import { openPairing } from './pairing'
@@ -77,6 +78,8 @@ export async function startAgent(config: AgentConfig, log: (line: string) => voi
     drivers.receiptPrinter = printer
     cleanups.unshift(() => printer.close())
   }
+
+  if (config.cups) drivers.documentPrinter = createCupsPrinter(config.cups, emit)
 
   const driver = <K extends DeviceKind>(kind: K): NonNullable<Drivers[K]> => {
     const found = drivers[kind]
