@@ -129,3 +129,6 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 /** Entries one page of the audit log holds at most. */
 export const AUDIT_PAGE_MAX = 200
+
+/** The seeded demo terminal's id: the kiosk simulates its devices in the page only on this terminal (issue 19). */
+export const DEMO_TERMINAL_ID = 'T-DEMO-0001'

@@ -164,6 +164,8 @@ export const TerminalSettings = z.object({
   pin: PinHash.nullable(),
   /** The backend's RETENTION_DAYS: the terminal deletes undelivered records and dead letters older than this. */
   retentionDays: z.number().int().min(RETENTION_DAYS_RANGE.min).max(RETENTION_DAYS_RANGE.max),
+  /** The secret the page pairs with the terminal's device agent (kiosk/agent/PROTOCOL.md); absent from old backends. */
+  agentPairingSecret: z.string().min(16).max(256).optional(),
 })
 
 /** Answer to enrolment: the terminal authenticates every later request with `Bearer <token>`. */
