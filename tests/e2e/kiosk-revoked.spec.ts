@@ -85,7 +85,7 @@ test('a revoked kiosk keeps its queue behind the notice and delivers it once aft
     )
     .toBe(0)
   await expect(notice(page)).toHaveCount(0)
-  expect(page.url()).toBe(`${url}/`)
+  expect(page.url()).toBe(`${url}/?devices=simulated`)
   const stored = storedKeys(dataDir, keys)
   expect(stored.sort()).toEqual([...keys].sort())
   expect(await offline.kioskQueue(page)).toMatchObject({ queued: 0, dead: 0 })
