@@ -6,13 +6,9 @@
 import iconv from 'iconv-lite'
 import type { PrintDocument } from '../protocol/messages'
 
-/** Byte values the encoder and the simulator share. */
-export const ESC = 0x1b
-export const GS = 0x1d
-export const FS = 0x1c
-export const DLE = 0x10
-export const EOT = 0x04
-export const LF = 0x0a
+/** Control bytes the encoder and the simulator share. */
+export const CONTROL = { ESC: 0x1b, GS: 0x1d, FS: 0x1c, DLE: 0x10, EOT: 0x04, LF: 0x0a } as const
+const { ESC, GS, FS, DLE, EOT, LF } = CONTROL
 
 /** The text encoding of Chinese mode. */
 export const TEXT_ENCODING = 'gb18030'

@@ -7,7 +7,9 @@
 import type { AddressInfo } from 'node:net'
 import { createServer, type Socket } from 'node:net'
 import iconv from 'iconv-lite'
-import { DLE, EOT, ESC, FS, GS, LF, TEXT_ENCODING } from '../printer/escpos'
+import { CONTROL, TEXT_ENCODING } from '../printer/escpos'
+
+const { DLE, EOT, ESC, FS, GS, LF } = CONTROL
 
 /** One receipt as the printer put it on paper. */
 export interface PrintedReceipt {
