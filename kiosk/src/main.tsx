@@ -13,7 +13,10 @@ import { createKioskMachine, startSessionActor } from './ui/wiring'
 
 const bridge = createTerminalBridge()
 const deviceLayer = createDeviceLayer(
-  deviceOptionsFromSearch(location.search, (state) => bridge.reportPrinter(state)),
+  {
+    ...deviceOptionsFromSearch(location.search, (state) => bridge.reportPrinter(state)),
+    reportDevices: (states) => bridge.reportDevices(states),
+  },
   () => bridge.settings()?.agentPairingSecret ?? null,
 )
 const devices = deviceLayer.devices

@@ -44,16 +44,20 @@ describe('kiosk device layer through the agent', () => {
     rmSync(stateDir, { recursive: true, force: true })
   })
 
-  const layerFor = (port: number, reports: string[] = []) =>
+  const layerFor = (port: number, reports: string[] = [], states: unknown[] = []) =>
     createDeviceLayer(
-      deviceOptionsFromSearch(`?agentPort=${port}`, (state) => reports.push(state)),
+      {
+        ...deviceOptionsFromSearch(`?agentPort=${port}`, (state) => reports.push(state)),
+        reportDevices: (next) => states.push(next),
+      },
       () => SECRET,
       PageWebSocket,
     )
 
   it('reads the placed card, prints, and reports paper out', async () => {
     const reports: string[] = []
-    const layer = layerFor(agent.port, reports)
+    const states: unknown[] = []
+    const layer = layerFor(agent.port, reports, states)
     layer.terminalKnown('T-REAL-0001')
     const { devices } = layer
     expect(devices.mode()).toBe('agent')
@@ -73,6 +77,9 @@ describe('kiosk device layer through the agent', () => {
     expect((failed as PrinterError).state).toBe('paperOut')
     expect(devices.paperOut()).toBe(true)
     expect(reports).toContain('paperOut')
+    // The heartbeat learns every device's state from the agent, paper out included.
+    expect(states[0]).toEqual({ idCardReader: 'ready', receiptPrinter: 'ready' })
+    await expect.poll(() => states.at(-1)).toMatchObject({ receiptPrinter: 'paperOut' })
     await operator.call('sim.setPaperLines', { lines: null })
   })
 

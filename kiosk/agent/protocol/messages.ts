@@ -4,6 +4,8 @@
  * name below and tests/unit/agent-protocol-doc.test.ts checks the document against this module.
  */
 
+import type { DeviceKind, DeviceState } from '../../../mock-backend/src/contract/constants'
+
 /** The port the agent listens on when AGENT_PORT is not set. */
 export const AGENT_DEFAULT_PORT = 17345
 
@@ -13,23 +15,13 @@ export const RPC_TIMEOUT_MS = 5000
 /** The JSON-RPC version string every message carries. */
 export const JSONRPC = '2.0'
 
-/** The device kinds the agent can drive, one driver interface each. */
-export const DEVICE_KINDS = ['idCardReader', 'receiptPrinter', 'documentPrinter'] as const
-/** One of DEVICE_KINDS. */
-export type DeviceKind = (typeof DEVICE_KINDS)[number]
-
-/** What a device can be doing, as devices.list and the heartbeat report it. */
-export const DEVICE_STATES = [
-  'ready',
-  'busy',
-  'cardPresent',
-  'paperLow',
-  'paperOut',
-  'coverOpen',
-  'lost',
-] as const
-/** One of DEVICE_STATES. */
-export type DeviceState = (typeof DEVICE_STATES)[number]
+// Device kinds and states are defined in the backend contract: the heartbeat reports them to fleet health.
+export {
+  DEVICE_KINDS,
+  DEVICE_STATES,
+  type DeviceKind,
+  type DeviceState,
+} from '../../../mock-backend/src/contract/constants'
 
 /** devices.list's answer: every configured device with its state. */
 export type DeviceList = Partial<Record<DeviceKind, { state: DeviceState }>>

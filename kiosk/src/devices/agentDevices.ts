@@ -3,7 +3,7 @@
  * number the flows use) and never invented; receipts go to the agent's receipt printer. Face verification stays
  * simulated (the card photo needs the vendor's decoder), and so does the scanner until its driver exists.
  */
-import type { PrinterState } from '../sync/terminalBridge'
+import type { DeviceStates, PrinterState } from '../sync/terminalBridge'
 import type { AgentConnection } from './agentConnection'
 import { AgentCallError } from './agentConnection'
 import { createSimulatedCamera, createSimulatedScanner } from './simulated'
@@ -17,7 +17,23 @@ export const CARD_WAIT_MS = 30_000
 export function createAgentDevices(
   connection: AgentConnection,
   reportPrinter: (state: PrinterState) => void,
+  reportDevices: (devices: DeviceStates | null) => void = () => {},
 ): Devices {
+  /** Asks the agent for every device's state for the heartbeat; a failure reports nothing (the agent is down). */
+  const refreshStates = () => {
+    connection
+      .call('devices.list', {})
+      .then((list) => {
+        const states: DeviceStates = {}
+        for (const [kind, entry] of Object.entries(list))
+          if (entry) states[kind as keyof DeviceStates] = entry.state
+        reportDevices(states)
+      })
+      .catch(() => {})
+  }
+  connection.onStatus((status) => {
+    if (status === 'ready') refreshStates()
+  })
   let printer: PrinterState = 'ok'
   const setPrinter = (next: PrinterState) => {
     if (next === printer) return
@@ -26,6 +42,7 @@ export function createAgentDevices(
   }
   const cardListeners = new Set<() => void>()
   connection.onEvent((event, params) => {
+    refreshStates()
     if (event === 'idCard.placed') for (const listener of cardListeners) listener()
     if (params.device !== 'receiptPrinter') return
     if (event === 'printer.paperOut') setPrinter('paperOut')

@@ -7,7 +7,7 @@
 
 import { DEMO_TERMINAL_ID } from '../../../mock-backend/src/contract/constants'
 import { AGENT_DEFAULT_PORT } from '../../agent/protocol/messages'
-import type { PrinterState } from '../sync/terminalBridge'
+import type { DeviceStates, PrinterState } from '../sync/terminalBridge'
 import { createAgentConnection, UNAVAILABLE_AFTER_MS } from './agentConnection'
 import { createAgentDevices } from './agentDevices'
 import {
@@ -41,6 +41,8 @@ export interface DeviceOptions {
   forceSimulated: boolean
   /** The agent's WebSocket URL (`?agentPort=` changes the port, for tests running their own agent). */
   agentUrl: string
+  /** Where the agent's device states go (the heartbeat); simulated devices report none. */
+  reportDevices?: (devices: DeviceStates | null) => void
 }
 
 /** Reads device options from a URL search string, e.g. `?printer=paperOut` or `?simDelayMs=0`. */
@@ -117,7 +119,7 @@ export function createDeviceLayer(
     secret: pairingSecret,
     ...(WebSocketImpl ? { WebSocketImpl } : {}),
   })
-  const agent = createAgentDevices(connection, options.reportPrinter)
+  const agent = createAgentDevices(connection, options.reportPrinter, options.reportDevices)
   let current: Devices = options.forceSimulated ? createSimulatedDevices(options) : agent
   let decided = options.forceSimulated
   // Not connected UNAVAILABLE_AFTER_MS after the page started (however long the terminal took to start): unavailable.

@@ -3,6 +3,7 @@
  */
 import {
   BACKLOG_AFTER_MS,
+  DEVICE_ALERT_STATES,
   type FleetRow,
   type Heartbeat,
   ONLINE_WITHIN_MS,
@@ -13,7 +14,7 @@ import type { TerminalRow } from '../db/rows'
 
 export type { FleetRow }
 
-/** Fleet rows with flags: silent, backlog, printer, storage, dead-letters, never-seen. */
+/** Fleet rows with flags: silent, backlog, printer, storage, dead-letters, never-seen, devices. */
 export function fleetHealth(terminals: TerminalRow[], now: Date): FleetRow[] {
   const t = now.getTime()
   return terminals.map((term) => {
@@ -27,6 +28,8 @@ export function fleetHealth(terminals: TerminalRow[], now: Date): FleetRow[] {
     if (hb && hb.storage.quota > 0 && hb.storage.usage / hb.storage.quota > STORAGE_FULL_SHARE)
       flags.push('storage')
     if (hb?.deadLetters && hb.deadLetters.count > 0) flags.push('dead-letters')
+    if (Object.values(hb?.devices ?? {}).some((state) => DEVICE_ALERT_STATES.includes(state)))
+      flags.push('devices')
     return {
       id: term.id,
       name: term.name,
@@ -42,6 +45,7 @@ export function fleetHealth(terminals: TerminalRow[], now: Date): FleetRow[] {
       catalogVersion: hb?.catalogVersion ?? null,
       status: hb?.status ?? null,
       deadLetters: hb?.deadLetters ?? null,
+      devices: hb?.devices ?? null,
       flags,
     }
   })
