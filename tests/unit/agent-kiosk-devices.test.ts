@@ -9,7 +9,6 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
 import { DEMO_CARD } from '../../kiosk/agent/simulators/demoCards'
 import { RECONNECT_MAX_MS, UNAVAILABLE_AFTER_MS } from '../../kiosk/src/devices/agentConnection'
 import { createDeviceLayer, deviceOptionsFromSearch } from '../../kiosk/src/devices/index'
@@ -17,16 +16,12 @@ import { PrinterError } from '../../kiosk/src/devices/types'
 import { DEMO_TERMINAL_ID } from '../../mock-backend/src/contract/constants'
 import { type AgentClient, connectAgent } from '../fixtures/node/agent/agentClient'
 import { type AgentProcess, startAgentProcess } from '../fixtures/node/agent/agentProcess'
+import { pageWebSocket } from '../fixtures/node/agent/pageWebSocket'
 
 const ORIGIN = 'http://127.0.0.1:4281'
 const SECRET = 'terminal-pairing-secret-0042'
 
-/** The browser's WebSocket as the page has it: the ws client with the page's Origin. */
-const PageWebSocket = class extends WebSocket {
-  constructor(url: string) {
-    super(url, { origin: ORIGIN })
-  }
-} as unknown as typeof globalThis.WebSocket
+const PageWebSocket = pageWebSocket(ORIGIN)
 
 describe('kiosk device layer through the agent', () => {
   let stateDir: string

@@ -150,5 +150,5 @@ describe('device agent process', () => {
     await expect(client.call('agent.pair', { secret: 'new-code-12345' })).resolves.toEqual({
       result: { paired: true },
     })
-  })
+  }, 30_000)
 })

@@ -61,6 +61,7 @@ export function simulatorControls(sims: Simulators): ExtraMethods {
       printer.setCoverOpen(open),
     )
     methods['sim.receipts'] = { params: none, handle: async () => printer.receipts() }
+    methods['sim.printerLastByteAt'] = { params: none, handle: async () => ({ at: printer.lastByteAt() }) }
   }
   return methods
 }

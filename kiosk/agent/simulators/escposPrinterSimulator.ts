@@ -31,7 +31,7 @@ export interface EscposPrinterSimulator {
   setSilent(silent: boolean): void
   /** Receipts so far, the last possibly unfinished. */
   receipts(): PrintedReceipt[]
-  /** The time the last byte arrived (performance.now()), for the tap-to-last-byte bench. */
+  /** When the last byte arrived (epoch ms, comparable across processes), for the tap-to-last-byte bench. */
   lastByteAt(): number
   close(): Promise<void>
 }
@@ -121,7 +121,7 @@ export async function startEscposPrinterSimulator(port = 0): Promise<EscposPrint
       return true
     }
     return (chunk: Buffer) => {
-      lastByte = performance.now()
+      lastByte = Date.now()
       pending.push(...chunk)
       while (step()) {}
     }
@@ -129,6 +129,7 @@ export async function startEscposPrinterSimulator(port = 0): Promise<EscposPrint
 
   const server = createServer((socket) => {
     sockets.add(socket)
+    socket.setNoDelay(true)
     socket.on('data', interpreter(socket))
     socket.on('error', () => socket.destroy())
     socket.on('close', () => sockets.delete(socket))
