@@ -17,6 +17,9 @@ import {
   RPC_ERRORS,
   RPC_TIMEOUT_MS,
 } from '../../kiosk/agent/protocol/messages'
+import { simulatorControls } from '../../kiosk/agent/simulators/controls'
+import type { EscposPrinterSimulator } from '../../kiosk/agent/simulators/escposPrinterSimulator'
+import type { SamReaderSimulator } from '../../kiosk/agent/simulators/samReaderSimulator'
 
 const DOC = readFileSync(join(import.meta.dirname, '../../kiosk/agent/PROTOCOL.md'), 'utf8')
 
@@ -61,6 +64,15 @@ describe('PROTOCOL.md matches the protocol module', () => {
     expect(firstColumn('Device kinds')).toEqual([...DEVICE_KINDS])
     expect(firstColumn('Device states')).toEqual([...DEVICE_STATES])
     expect(firstColumn('ID card fields')).toEqual([...ID_CARD_FIELDS])
+  })
+
+  it('lists every simulation control the simulating agent offers', () => {
+    // The controls exist per simulated device; stand-ins are enough to list their names.
+    const controls = simulatorControls({
+      reader: {} as SamReaderSimulator,
+      printer: {} as EscposPrinterSimulator,
+    })
+    expect(firstColumn('Simulation controls')).toEqual(Object.keys(controls))
   })
 
   it('fails on a section it cannot find, so a renamed heading is noticed', () => {
