@@ -27,10 +27,16 @@ devices.onCardPlaced(() => actor.getSnapshot().children.flow?.send({ type: 'card
 installKioskGuards(() => actor.send({ type: 'user.activity' }))
 
 // The bridge tells the session about the catalog it loads (onCatalog), so nothing more to do here.
+const decideDevices = () => bridge.status().then((status) => deviceLayer.terminalKnown(status.terminalId))
 bridge
   .start()
-  .then(() => bridge.status())
-  .then((status) => deviceLayer.terminalKnown(status.terminalId))
+  .then(() => {
+    // Later, a new enrolment brings new settings (its pairing secret): the devices follow the terminal it made.
+    bridge.onSettings(() => {
+      decideDevices().catch(() => {})
+    })
+    return decideDevices()
+  })
   .catch((error: unknown) => {
     // The terminal keeps showing the attract screen; the cause goes to the console for the technician.
     console.error('terminal start failed', error instanceof Error ? error.message : error)

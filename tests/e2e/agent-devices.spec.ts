@@ -20,10 +20,13 @@ import { staffHeaders } from '../fixtures/playwright/staffApi'
 const idOnly = (i: { identity: string[] }) => i.identity.join() === '身份证'
 const PRINT = pickItem('hrss', (i) => i.kind === '打印' && i.fields.length === 0 && idOnly(i))
 
+/** The maintenance PIN the spec's terminals are created with. */
+const TERMINAL_PIN = '24681357'
+
 /** Creates a terminal over the admin API and returns its one-time enrol code. */
 async function newTerminalCode(request: APIRequestContext, name: string): Promise<string> {
   const headers = await staffHeaders(request, 'admin')
-  const created = await request.post('/api/admin/terminals', { headers, data: { name, pin: '24681357' } })
+  const created = await request.post('/api/admin/terminals', { headers, data: { name, pin: TERMINAL_PIN } })
   expect(created.status()).toBe(201)
   return ((await created.json()) as { enrolCode: string }).enrolCode
 }
@@ -93,8 +96,19 @@ test.describe('device agent', () => {
     const [receipt] = receipts.result
     expect(receipt?.cut).toBe(true)
     expect(receipt?.lines.join('\n')).toContain(PRINT.item.name.zh)
-    // The resident's number travels to the printer only as the flow put it on the document, never the photo.
     await kiosk.skipRatingAndFinish()
+
+    // The maintenance screen names the mode: five taps top-left, then this terminal's PIN.
+    for (let i = 0; i < 5; i++) await page.locator('.corner').click({ position: { x: 8, y: 8 } })
+    const pad = page.getByRole('group', { name: '请输入维护密码' })
+    for (const digit of TERMINAL_PIN) await pad.getByRole('button', { name: digit, exact: true }).click()
+    await page.getByRole('button', { name: '确定', exact: true }).click()
+    await expect(
+      page
+        .locator('.maintenance dl div')
+        .filter({ has: page.getByText('设备模式', { exact: true }) })
+        .locator('dd'),
+    ).toHaveText('设备代理（ready）')
   })
 
   test('a terminal without its agent says 设备暂不可用 within 6 s and never shows the demo identity', async ({

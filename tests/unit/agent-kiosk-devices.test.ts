@@ -117,11 +117,17 @@ describe('kiosk device layer through the agent', () => {
     demo.terminalKnown(DEMO_TERMINAL_ID)
     expect(demo.devices.mode()).toBe('simulated')
     expect(demo.devices.availability()).toBe('simulated')
+    // Enrolled as a real terminal on the maintenance screen: from then on, the agent's devices.
+    demo.terminalKnown('T-REAL-0003')
+    expect(demo.devices.mode()).toBe('agent')
+    await expect.poll(() => demo.devices.availability(), { timeout: 6000 }).toBe('unavailable')
     const forced = createDeviceLayer(
       deviceOptionsFromSearch('?devices=simulated&simDelayMs=0', () => {}),
       () => null,
     )
     expect(forced.devices.mode()).toBe('simulated')
     await expect(forced.devices.idCardReader.read()).resolves.toMatchObject({ name: DEMO_CARD.name })
-  })
+    forced.terminalKnown('T-REAL-0004')
+    expect(forced.devices.mode()).toBe('simulated')
+  }, 10_000)
 })

@@ -93,7 +93,10 @@ export function createSimulatedDevices(options: DeviceOptions): Devices {
 /** The device layer and the one decision it waits for: which terminal this is. */
 export interface DeviceLayer {
   devices: Devices
-  /** Called once the terminal's id is known (null: not enrolled): simulated on the demo terminal, else the agent. */
+  /**
+   * Called when the terminal's id is known or changes (null: not enrolled; an enrolment on the maintenance screen
+   * makes a demo page a real terminal): simulated on the demo terminal, else the agent.
+   */
   terminalKnown(terminalId: string | null): void
 }
 
@@ -159,15 +162,27 @@ export function createDeviceLayer(
     setPaperOut: (paperOut) => current.setPaperOut(paperOut),
     paperOut: () => current.paperOut(),
   }
+  const simulated = () => {
+    if (current === agent) current = createSimulatedDevices(options)
+    return current
+  }
   return {
     devices,
     terminalKnown(terminalId) {
-      if (decided) return
+      if (options.forceSimulated) return
+      const wanted = simulatesDevices(terminalId, options) ? 'simulated' : 'agent'
+      if (decided && wanted === current.mode()) return
       decided = true
-      if (simulatesDevices(terminalId, options)) {
-        current = createSimulatedDevices(options)
+      if (wanted === 'simulated') {
+        connection.stop()
+        simulated()
+        options.reportDevices?.(null)
         for (const listener of availabilityListeners) listener('simulated')
-      } else connection.start()
+      } else {
+        current = agent
+        connection.start()
+        for (const listener of availabilityListeners) listener(agentAvailability())
+      }
     },
   }
 }
