@@ -14,7 +14,11 @@ const PHASES = [
   { phase: 'typecheck', packages: [] },
   { phase: 'lint', packages: [] },
   // The HTTPS reverse-proxy test runs nginx with a self-signed certificate; the storage suite runs on PostgreSQL.
-  { phase: 'test:unit', packages: ['nginx', 'openssl', 'postgresql'], postgres: true },
+  {
+    phase: 'test:unit',
+    packages: ['nginx', 'openssl', 'postgresql', 'socat', 'cups', 'cups-pdf', 'poppler-utils'],
+    postgres: true,
+  },
   // Its npm script ensures chromium and cjk-fonts itself, so `npm run test:e2e` alone works too.
   { phase: 'test:e2e', packages: [] },
 ]

@@ -4,7 +4,7 @@
  */
 import './ui/styles.css'
 import { render } from 'preact'
-import { createDevices, deviceOptionsFromSearch } from './devices'
+import { createDeviceLayer, deviceOptionsFromSearch } from './devices'
 import { loadEnglish } from './i18n'
 import { createTerminalBridge } from './sync/createTerminalBridge'
 import { App } from './ui/App'
@@ -12,18 +12,37 @@ import { installKioskGuards } from './ui/kioskGuards'
 import { createKioskMachine, startSessionActor } from './ui/wiring'
 
 const bridge = createTerminalBridge()
-const devices = createDevices(
-  deviceOptionsFromSearch(location.search, (state) => bridge.reportPrinter(state)),
+const deviceLayer = createDeviceLayer(
+  {
+    ...deviceOptionsFromSearch(location.search, (state) => bridge.reportPrinter(state)),
+    reportDevices: (states) => bridge.reportDevices(states),
+  },
+  () => bridge.settings()?.agentPairingSecret ?? null,
 )
+const devices = deviceLayer.devices
 const actor = startSessionActor(createKioskMachine(bridge, devices), bridge)
+// A card placed on the agent's reader reads itself on the identify step (the event is ignored elsewhere).
+devices.onCardPlaced(() => actor.getSnapshot().children.flow?.send({ type: 'card.swipe' }))
 
 installKioskGuards(() => actor.send({ type: 'user.activity' }))
 
 // The bridge tells the session about the catalog it loads (onCatalog), so nothing more to do here.
-bridge.start().catch((error: unknown) => {
-  // The terminal keeps showing the attract screen; the cause goes to the console for the technician.
-  console.error('terminal start failed', error instanceof Error ? error.message : error)
-})
+const decideDevices = () => bridge.status().then((status) => deviceLayer.terminalKnown(status.terminalId))
+bridge
+  .start()
+  .then(() => {
+    // Later, a new enrolment brings new settings (its pairing secret): the devices follow the terminal it made.
+    bridge.onSettings(() => {
+      decideDevices().catch(() => {})
+    })
+    return decideDevices()
+  })
+  .catch((error: unknown) => {
+    // The terminal keeps showing the attract screen; the cause goes to the console for the technician.
+    console.error('terminal start failed', error instanceof Error ? error.message : error)
+    // Not known to be the demo terminal: the agent it is (unavailable without it), never an invented card.
+    deviceLayer.terminalKnown(null)
+  })
 
 const root = document.getElementById('app')
 if (!root) throw new Error('index.html has no #app element')

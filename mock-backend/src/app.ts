@@ -12,7 +12,7 @@ import type { AppDeps, AppEnv } from './deps'
 import { departmentFaultRoutes } from './faults/departmentFaultRoutes'
 import { faultRoutes } from './faults/faultRoutes'
 import { ApiError, errorResponse } from './http/errors'
-import { JSON_LIMIT, limitBody, securityHeaders, UPLOAD_LIMIT } from './http/security'
+import { contentSecurityPolicy, JSON_LIMIT, limitBody, securityHeaders, UPLOAD_LIMIT } from './http/security'
 import { isStorageFull, storageFullError } from './http/storageFull'
 import { accountRoutes } from './routes/accounts'
 import { adminRoutes } from './routes/admin'
@@ -75,7 +75,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       'request',
     )
   })
-  app.use('*', securityHeaders(deps.proxyTrust))
+  app.use('*', securityHeaders(deps.proxyTrust, contentSecurityPolicy(deps.config.agentUrl)))
   app.use('*', (c, next) => (c.req.path === UPLOAD_PATH ? uploadLimit(c, next) : jsonLimit(c, next)))
   // A body the route did not read is read to its end (within the limit above) before answering, so the
   // client can finish sending and keep its connection instead of being reset mid-upload.

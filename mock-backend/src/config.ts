@@ -39,6 +39,8 @@ export interface Config {
   opsPassword: string | undefined
   /** DEMO_TERMINAL=on: POST /api/terminals/demo-enrol hands the demo key to browsers on this machine. */
   demoTerminal: boolean
+  /** AGENT_URL: the terminals' device agent (kiosk/agent), added to the pages' CSP connect-src. */
+  agentUrl: string
   /** DEMO_PIN: the demo terminal's maintenance PIN; unset, one is generated on first start and printed once. */
   demoPin: string | undefined
   logLevel: string
@@ -354,6 +356,7 @@ export function loadConfig(
     adminPassword: envPassword(env, 'ADMIN_PASSWORD'),
     opsPassword: envPassword(env, 'OPS_PASSWORD'),
     demoTerminal: demoTerminalFromEnv(env),
+    agentUrl: agentUrlFromEnv(env),
     demoPin: demoPinFromEnv(env),
     logLevel: env.LOG_LEVEL || 'info',
     deptSeed: env.DEPT_SEED || 'kiosk-demo',
@@ -384,4 +387,22 @@ export function childEnvironment(
   environment: NodeJS.ProcessEnv = process.env,
 ): NodeJS.ProcessEnv {
   return { ...environment, ...overrides }
+}
+
+/** AGENT_URL: a loopback ws:// origin (default ws://127.0.0.1:17345, the agent's default port). */
+function agentUrlFromEnv(env: NodeJS.ProcessEnv): string {
+  const value = env.AGENT_URL?.trim() || 'ws://127.0.0.1:17345'
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new Error(`AGENT_URL: "${value}" is not a URL; expected ws://127.0.0.1:PORT`)
+  }
+  if (
+    url.protocol !== 'ws:' ||
+    !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) ||
+    url.pathname !== '/'
+  )
+    throw new Error(`AGENT_URL: "${value}" must be ws://127.0.0.1:PORT (the agent listens on loopback only)`)
+  return `${url.protocol}//${url.host}`
 }

@@ -6,13 +6,14 @@
  */
 import { DEMO_LINK_TTL_MS } from './auth/terminalKeys'
 import { hashSecret, newEnrolCode, newToken } from './auth/tokens'
+import { DEMO_TERMINAL_ID } from './contract/constants'
 import { DEMO_DISTRICT_CODE } from './contract/divisions'
 import type { Storage } from './db/storage'
 import type { DemoTerminalWrites } from './db/unitsOfWork'
 import { type Fingerprints, isSealed } from './privacy/fingerprints'
 
-/** The seeded demo terminal's id. */
-export const DEMO_TERMINAL_ID = 'T-DEMO-0001'
+/** The seeded demo terminal's id (defined in the contract: the kiosk needs it too). */
+export { DEMO_TERMINAL_ID }
 /** Settings key holding the demo terminal's standing key, sealed (privacy/fingerprints.ts). */
 export const DEMO_TOKEN_SETTING = 'demo_terminal_token'
 

@@ -4,15 +4,25 @@
  */
 import { IDLE_SECONDS, type TerminalSettings } from './contract'
 import type { TerminalRow } from './db/rows'
+import type { Fingerprints } from './privacy/fingerprints'
 
 /** The idle seconds in force: the admin's value, or the contract's default. */
 export const idleSecondsOf = (t: Pick<TerminalRow, 'idleSeconds'>): number =>
   t.idleSeconds ?? IDLE_SECONDS.default
 
-/** What the terminal is sent: its idle time, its PIN's hash (null until an admin set one) and the retention in force. */
+/**
+ * What the terminal is sent: its idle time, its PIN's hash (null until an admin set one), the retention in force and
+ * the secret its page pairs with the terminal's device agent.
+ */
 export function terminalSettingsOf(
-  t: Pick<TerminalRow, 'idleSeconds' | 'pin'>,
+  t: Pick<TerminalRow, 'id' | 'idleSeconds' | 'pin'>,
   retentionDays: number,
+  fingerprints: Pick<Fingerprints, 'agentPairing'>,
 ): TerminalSettings {
-  return { idleSeconds: idleSecondsOf(t), pin: t.pin, retentionDays }
+  return {
+    idleSeconds: idleSecondsOf(t),
+    pin: t.pin,
+    retentionDays,
+    agentPairingSecret: fingerprints.agentPairing(t.id),
+  }
 }

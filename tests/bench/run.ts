@@ -3,6 +3,7 @@
  * Figures are compared with targets or with baselines measured in the same run, never with timed unit tests.
  */
 import { writeFileSync } from 'node:fs'
+import { agentFigures } from './agent.bench'
 import { backendFigures } from './backend.bench'
 import { backendPgFigures } from './backendPg.bench'
 import { type BenchContext, benchPostgres } from './benchPostgres'
@@ -38,6 +39,7 @@ const BENCHES: Record<string, (context: BenchContext) => Promise<Figure[]>> = {
   'kiosk.lighthouse': lighthouseFigures,
   'kiosk.tap': tapFigures,
   'kiosk.heap': heapFigures,
+  agent: agentFigures,
 }
 
 function argValue(flag: string): string | undefined {

@@ -34,6 +34,16 @@ const PACKAGES = {
     why: 'the PostgreSQL store',
   },
   cups: { debian: 'cups', probe: () => runs('lpstat', '-r'), why: 'printing through a print queue' },
+  'cups-pdf': {
+    debian: 'printer-driver-cups-pdf',
+    probe: () => existsSync('/usr/lib/cups/backend/cups-pdf'),
+    why: 'a PDF print queue the device-agent tests print to',
+  },
+  'poppler-utils': {
+    debian: 'poppler-utils',
+    probe: () => runs('pdftotext', '-v'),
+    why: 'reading printed PDFs back as text',
+  },
   socat: { debian: 'socat', probe: () => runs('socat', '-V'), why: 'relaying a device port' },
 }
 

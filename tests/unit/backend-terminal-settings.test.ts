@@ -79,6 +79,8 @@ describe('maintenance PIN', () => {
       idleSeconds: IDLE_SECONDS.default,
       pin: null,
       retentionDays: RETENTION_DAYS,
+      // Issue 19: the page pairs with the terminal's device agent with this (an HMAC-SHA256, base64url).
+      agentPairingSecret: expect.stringMatching(/^[\w-]{43}$/),
     })
   })
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createDevices, deviceOptionsFromSearch } from '../../kiosk/src/devices'
+import { createSimulatedDevices, deviceOptionsFromSearch } from '../../kiosk/src/devices'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -9,7 +9,7 @@ afterEach(() => {
 describe('simulated device delay (?simDelayMs=)', () => {
   it('is absent by default, so each device keeps its realistic delay', async () => {
     vi.useFakeTimers()
-    const devices = createDevices(deviceOptionsFromSearch('', () => {}))
+    const devices = createSimulatedDevices(deviceOptionsFromSearch('', () => {}))
     let read = false
     void devices.idCardReader.read().then(() => {
       read = true
@@ -24,7 +24,7 @@ describe('simulated device delay (?simDelayMs=)', () => {
     vi.useFakeTimers()
     const options = deviceOptionsFromSearch('?simDelayMs=0', () => {})
     expect(options.simulatedDelayMs).toBe(0)
-    const devices = createDevices(options)
+    const devices = createSimulatedDevices(options)
     const done: string[] = []
     void devices.idCardReader.read().then(() => done.push('card'))
     void devices.camera.verifyFace('x').then(() => done.push('face'))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createDevices, deviceOptionsFromSearch } from '../../kiosk/src/devices'
+import { createSimulatedDevices, deviceOptionsFromSearch } from '../../kiosk/src/devices'
 import { PrinterError } from '../../kiosk/src/devices/types'
 import { pick, setEnglishDictionary, t } from '../../kiosk/src/i18n'
 import { en } from '../../kiosk/src/i18n/en'
@@ -50,7 +50,9 @@ describe('i18n', () => {
 describe('simulated devices', () => {
   it('the printer runs out of paper via ?printer=paperOut and reports every state', async () => {
     const reports: string[] = []
-    const devices = createDevices(deviceOptionsFromSearch('?printer=paperOut', (s) => reports.push(s)))
+    const devices = createSimulatedDevices(
+      deviceOptionsFromSearch('?printer=paperOut', (s) => reports.push(s)),
+    )
     expect(devices.printer.state()).toBe('paperOut')
     const failed = devices.printer.print({ title: 't', lines: [] })
     await expect(failed).rejects.toBeInstanceOf(PrinterError)

@@ -50,8 +50,24 @@ export interface Scanner {
   scan(): Promise<string>
 }
 
+/**
+ * Where the devices come from: the terminal's device agent (real hardware), or simulated in the page, which only
+ * the demo terminal or an explicit `?devices=simulated` gets.
+ */
+export type DeviceMode = 'agent' | 'simulated'
+
+/** Whether the devices can be used: always for simulated ones; for the agent, its connection's status. */
+export type DeviceAvailability = 'simulated' | 'connecting' | 'ready' | 'unavailable'
+
 /** The whole device layer as the UI and the machines see it. */
 export interface Devices {
+  /** Which devices these are (the maintenance screen shows it). */
+  mode(): DeviceMode
+  availability(): DeviceAvailability
+  /** Told when availability changes; returns the unsubscribe function. */
+  onAvailability(listener: (availability: DeviceAvailability) => void): () => void
+  /** Told when a card is placed on the reader (the identify step then reads it); returns the unsubscribe function. */
+  onCardPlaced(listener: () => void): () => void
   idCardReader: IdCardReader
   printer: Printer
   camera: Camera

@@ -162,6 +162,12 @@ export const en: Record<MessageKey, string> = {
   maintSeconds: '{seconds} s',
   maintClose: 'Close',
   maintTerminal: 'Terminal ID',
+  maintDevices: 'Devices',
+  maintDevicesAgent: 'Device agent ({availability})',
+  maintDevicesSimulated: 'Simulated devices (demo)',
+  devicesUnavailable: 'Devices temporarily unavailable',
+  devicesUnavailableHint:
+    'The card reader and printer cannot be used right now: type the ID number below, or ask the staff',
   maintTerminalName: 'Terminal name',
   maintApp: 'App version',
   maintCatalog: 'Catalogue version',

@@ -30,6 +30,17 @@ export function FleetTable({ terminals, now }: Props) {
       ? `${t.deadLetters.count}（${reasons.join('；')}）`
       : `${t.deadLetters.count} (${reasons.join('; ')})`
   }
+  /** The agent's devices as "读卡器：正常；凭条打印机：缺纸" (— for simulated devices or no report yet). */
+  const devices = (t: FleetTerminal) => {
+    const entries = Object.entries(t.devices ?? {})
+    if (entries.length === 0) return '—'
+    return entries
+      .map(
+        ([kind, state]) =>
+          `${m.deviceKind[kind] ?? kind}${lang === 'zh' ? '：' : ': '}${m.deviceState[state] ?? state}`,
+      )
+      .join(lang === 'zh' ? '；' : '; ')
+  }
   return (
     <section class="card fleet" aria-labelledby="fleet-title">
       <div class="section-head">
@@ -63,12 +74,13 @@ export function FleetTable({ terminals, now }: Props) {
               <th scope="col">{cols.appVersion}</th>
               <th scope="col">{cols.catalogVersion}</th>
               <th scope="col">{cols.deadLetters}</th>
+              <th scope="col">{cols.devices}</th>
             </tr>
           </thead>
           <tbody>
             {rows.length === 0 && (
               <tr>
-                <td colSpan={14}>{m.noTerminals}</td>
+                <td colSpan={15}>{m.noTerminals}</td>
               </tr>
             )}
             {rows.map((t) => (
@@ -96,6 +108,7 @@ export function FleetTable({ terminals, now }: Props) {
                 <td>{t.appVersion ?? '—'}</td>
                 <td>{t.catalogVersion ?? '—'}</td>
                 <td>{deadLetters(t)}</td>
+                <td>{devices(t)}</td>
               </tr>
             ))}
           </tbody>

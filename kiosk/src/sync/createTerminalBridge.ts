@@ -294,6 +294,7 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     pinState: settings.pinState,
     checkPin: settings.checkPin,
     reportPrinter: heartbeat.reportPrinter,
+    reportDevices: heartbeat.reportDevices,
     reportActivity: heartbeat.reportActivity,
     updateWaiting: () => sw.updateWaiting(),
     applyUpdate: () => sw.applyUpdate(),

@@ -7,7 +7,7 @@ import type { DbConnection } from '../storage/db'
 import { getMeta } from '../storage/db'
 import { deadLetterSummary, outboxStats } from '../storage/outboxStore'
 import type { BackendClient } from './backendClient'
-import type { ActivityState, PrinterState, TerminalStatus } from './terminalBridge'
+import type { ActivityState, DeviceStates, PrinterState, TerminalStatus } from './terminalBridge'
 
 /** The subset of StorageManager the bridge uses (injectable for tests). */
 export type StorageLike = Pick<StorageManager, 'persist' | 'persisted' | 'estimate'>
@@ -23,6 +23,7 @@ export interface Heartbeat {
    */
   send(): Promise<void>
   reportPrinter(state: PrinterState): void
+  reportDevices(devices: DeviceStates | null): void
   reportActivity(state: ActivityState): void
 }
 
@@ -43,6 +44,7 @@ export function createHeartbeat(deps: {
 }): Heartbeat {
   let persisted = false
   let printer: PrinterState = 'ok'
+  let devices: DeviceStates | null = null
   let activity: ActivityState = 'idle'
 
   async function storageFigures(): Promise<TerminalStatus['storage']> {
@@ -99,6 +101,7 @@ export function createHeartbeat(deps: {
         appVersion: s.appVersion,
         catalogVersion: s.catalogVersion,
         deadLetters,
+        ...(devices ? { devices } : {}),
       })
       await deps.adoptSettings(answer.settings)
       if (answer.catalogVersion > s.catalogVersion) await deps.refreshCatalog()
@@ -106,6 +109,9 @@ export function createHeartbeat(deps: {
     },
     reportPrinter(state) {
       printer = state
+    },
+    reportDevices(next) {
+      devices = next
     },
     reportActivity(state) {
       activity = state

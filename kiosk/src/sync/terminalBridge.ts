@@ -6,6 +6,7 @@
 import type {
   CaseView,
   DepartmentResult,
+  Heartbeat,
   Metric,
   RatingPass,
   TerminalSettings,
@@ -88,6 +89,9 @@ export type ActivityState = 'idle' | 'in-session' | 'maintenance'
 /** Printer state as the device layer reports it. */
 export type PrinterState = 'ok' | 'paperOut' | 'offline'
 
+/** The device agent's devices and their states, as the heartbeat carries them (issue 19). */
+export type DeviceStates = NonNullable<Heartbeat['devices']>
+
 /** The terminal's persistent services, created once per page lifetime. */
 export interface TerminalBridge {
   /** Opens the database, enrols the demo terminal when allowed, loads the cached catalog and starts syncing. */
@@ -121,6 +125,8 @@ export interface TerminalBridge {
   checkPin(pin: string): Promise<PinCheck>
   /** Reports a printer state change (sent with the next heartbeat). */
   reportPrinter(state: PrinterState): void
+  /** Reports the device agent's devices and states (sent with the next heartbeat); null with simulated devices. */
+  reportDevices(devices: DeviceStates | null): void
   /** True when a new app version is installed and waiting. */
   updateWaiting(): boolean
   /** Activates a waiting app version and reloads; the UI calls it only at the attract screen. */

@@ -4,6 +4,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { Actor, ActorRefFrom } from 'xstate'
+import { DeviceNotice } from '../devices/DeviceNotice'
 import type { Devices } from '../devices/types'
 import { englishReady, loadEnglish, pick, translator } from '../i18n'
 import type { CaseLookupMachine } from '../machines/caseLookupMachine'
@@ -226,6 +227,7 @@ export function App({ actor, bridge, devices }: AppProps) {
             {online ? tr('statusOnline') : tr('statusOffline')}
           </p>
         </header>
+        <DeviceNotice devices={devices} />
         <main id="main">{hold === 'revoked' ? <RevokedNotice /> : body}</main>
         <footer class="bottombar">
           {showBackHome && (

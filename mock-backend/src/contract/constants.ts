@@ -131,3 +131,26 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 /** Entries one page of the audit log holds at most. */
 export const AUDIT_PAGE_MAX = 200
+
+/** The seeded demo terminal's id: the kiosk simulates its devices in the page only on this terminal (issue 19). */
+export const DEMO_TERMINAL_ID = 'T-DEMO-0001'
+
+/** The device kinds a terminal's device agent drives (kiosk/agent/PROTOCOL.md), reported in the heartbeat. */
+export const DEVICE_KINDS = ['idCardReader', 'receiptPrinter', 'documentPrinter'] as const
+/** One of DEVICE_KINDS. */
+export type DeviceKind = (typeof DEVICE_KINDS)[number]
+
+/** What a device can be doing, as the agent's devices.list and the heartbeat report it. */
+export const DEVICE_STATES = [
+  'ready',
+  'busy',
+  'cardPresent',
+  'paperLow',
+  'paperOut',
+  'coverOpen',
+  'lost',
+] as const
+/** One of DEVICE_STATES. */
+export type DeviceState = (typeof DEVICE_STATES)[number]
+/** The states fleet health flags: paper low or out, cover open, lost. */
+export const DEVICE_ALERT_STATES: readonly DeviceState[] = ['paperLow', 'paperOut', 'coverOpen', 'lost']

@@ -181,6 +181,8 @@ export interface FleetRow {
   status: Heartbeat['status'] | null
   /** Records the terminal gave up on, by reason (no personal data); null before its first report. */
   deadLetters: DeadLetterSummary | null
+  /** The device agent's devices and states from the last heartbeat; null with simulated devices or none yet. */
+  devices?: NonNullable<Heartbeat['devices']> | null
   flags: string[]
 }
 

@@ -5,6 +5,8 @@
 import { z } from 'zod'
 import {
   COUNTER_REASONS,
+  DEVICE_KINDS,
+  DEVICE_STATES,
   IDLE_SECONDS,
   ITEM_KINDS,
   MAX_COUNTERS_PER_PAYLOAD,
@@ -138,6 +140,8 @@ export const Heartbeat = z.object({
   catalogVersion: z.number().int().min(0),
   /** Optional so terminals from before it still validate. */
   deadLetters: DeadLetterSummary.optional(),
+  /** The device agent's devices and their states (issue 19); absent with simulated devices or an older kiosk. */
+  devices: z.partialRecord(z.enum(DEVICE_KINDS), z.enum(DEVICE_STATES)).optional(),
 })
 
 /** `POST /api/terminals/enrol` with a one-time code from an admin; the secret is shown only here. */
@@ -164,6 +168,8 @@ export const TerminalSettings = z.object({
   pin: PinHash.nullable(),
   /** The backend's RETENTION_DAYS: the terminal deletes undelivered records and dead letters older than this. */
   retentionDays: z.number().int().min(RETENTION_DAYS_RANGE.min).max(RETENTION_DAYS_RANGE.max),
+  /** The secret the page pairs with the terminal's device agent (kiosk/agent/PROTOCOL.md); absent from old backends. */
+  agentPairingSecret: z.string().min(16).max(256).optional(),
 })
 
 /** Answer to enrolment: the terminal authenticates every later request with `Bearer <token>`. */

@@ -6,7 +6,14 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { type ProxyTrust, requestProtocol } from '../clientAddress'
 import { MAX_BODY_BYTES } from '../contract/constants'
 
-/** Content-Security-Policy for the kiosk, admin and ops pages: no inline or foreign scripts. */
+/**
+ * Content-Security-Policy for the kiosk, admin and ops pages: no inline or foreign scripts; connections to this
+ * origin and to the terminal's device agent on loopback (AGENT_URL, issue 19).
+ */
+export const contentSecurityPolicy = (agentUrl: string) =>
+  CONTENT_SECURITY_POLICY.replace("connect-src 'self'", `connect-src 'self' ${agentUrl}`)
+
+/** The policy without the agent, which contentSecurityPolicy extends. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
@@ -31,12 +38,12 @@ export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000'
 
 /** Adds the security headers to every answer (HSTS only when a trusted proxy says the request came over HTTPS). */
 export const securityHeaders =
-  (trust: ProxyTrust): MiddlewareHandler =>
+  (trust: ProxyTrust, csp = CONTENT_SECURITY_POLICY): MiddlewareHandler =>
   async (c, next) => {
     await next()
     if (requestProtocol(c, trust) === 'https')
       c.res.headers.set('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY)
-    c.res.headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+    c.res.headers.set('Content-Security-Policy', csp)
     c.res.headers.set('X-Content-Type-Options', 'nosniff')
     c.res.headers.set('Referrer-Policy', 'no-referrer')
     c.res.headers.set('X-Frame-Options', 'DENY')

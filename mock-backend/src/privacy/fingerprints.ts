@@ -26,6 +26,7 @@ export class Fingerprints {
   private readonly sealKey: Buffer
   private readonly checkKey: Buffer
   private readonly grantKey: Buffer
+  private readonly pairingKey: Buffer
 
   constructor(master: Buffer) {
     if (master.length < FINGERPRINT_KEY_BYTES)
@@ -35,6 +36,7 @@ export class Fingerprints {
     this.sealKey = derive(master, 'result seal')
     this.checkKey = derive(master, 'check')
     this.grantKey = derive(master, 'rating grant')
+    this.pairingKey = derive(master, 'agent pairing')
   }
 
   /** The stored payload hash: keyed over the record's canonical SHA-256 (canonical.ts), so replays compare. */
@@ -50,6 +52,14 @@ export class Fingerprints {
   /** The signature of a rating grant (cases/ratingGrants.ts): only this server can issue one. */
   grant(text: string): string {
     return createHmac('sha256', this.grantKey).update(text).digest('base64url')
+  }
+
+  /**
+   * A terminal's device-agent pairing secret (kiosk/agent/PROTOCOL.md): derived, so nothing new is stored, and
+   * only this server can name it; it reaches the terminal in its settings (enrolment and heartbeat answers).
+   */
+  agentPairing(terminalId: string): string {
+    return createHmac('sha256', this.pairingKey).update(terminalId).digest('base64url')
   }
 
   /** The value `settings.fingerprint_check` holds for this key. */

@@ -3,6 +3,7 @@
  */
 import {
   BACKLOG_AFTER_MS,
+  DEVICE_ALERT_STATES,
   type Division,
   type FleetRow,
   type Heartbeat,
@@ -14,7 +15,7 @@ import type { TerminalRow } from '../db/rows'
 
 export type { FleetRow }
 
-/** Fleet rows with flags: silent, backlog, printer, storage, dead-letters, never-seen; districts named from the tree. */
+/** Fleet rows with flags: silent, backlog, printer, storage, dead-letters, never-seen, devices; districts named. */
 export function fleetHealth(terminals: TerminalRow[], now: Date, divisions: readonly Division[]): FleetRow[] {
   const t = now.getTime()
   const names = new Map(divisions.map((d) => [d.code, d.nameZh]))
@@ -29,6 +30,8 @@ export function fleetHealth(terminals: TerminalRow[], now: Date, divisions: read
     if (hb && hb.storage.quota > 0 && hb.storage.usage / hb.storage.quota > STORAGE_FULL_SHARE)
       flags.push('storage')
     if (hb?.deadLetters && hb.deadLetters.count > 0) flags.push('dead-letters')
+    if (Object.values(hb?.devices ?? {}).some((state) => DEVICE_ALERT_STATES.includes(state)))
+      flags.push('devices')
     return {
       id: term.id,
       name: term.name,
@@ -46,6 +49,7 @@ export function fleetHealth(terminals: TerminalRow[], now: Date, divisions: read
       catalogVersion: hb?.catalogVersion ?? null,
       status: hb?.status ?? null,
       deadLetters: hb?.deadLetters ?? null,
+      devices: hb?.devices ?? null,
       flags,
     }
   })

@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks'
 import { PIN_DIGITS } from '../../../../mock-backend/src/contract/constants'
+import { deviceModeText } from '../../devices/deviceModeText'
 import type { Devices } from '../../devices/types'
 import type { PinCheck, TerminalBridge, TerminalStatus } from '../../sync/terminalBridge'
 import { Keypad } from '../keyboards/Keypad'
@@ -175,6 +176,7 @@ export function MaintenancePanel(props: { bridge: TerminalBridge; devices: Devic
                 {row(tr('maintTerminal'), status.terminalId ?? tr('maintNone'))}
                 {row(tr('maintTerminalName'), status.terminalName ?? tr('maintNone'))}
                 {row(tr('maintApp'), status.appVersion)}
+                {row(tr('maintDevices'), deviceModeText(props.devices, tr))}
                 {row(tr('maintCatalog'), String(status.catalogVersion))}
                 {row(tr('maintQueue'), String(status.queueLength))}
                 {row(tr('maintDead'), String(status.deadLetters))}

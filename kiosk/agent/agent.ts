@@ -1,0 +1,132 @@
+/**
+ * The agent's composition root: builds the drivers (real or simulated, from the configuration), the protocol's
+ * handlers over them, the pairing store and the WebSocket server, and tears them all down on close.
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { AgentConfig, ReceiptPrinterTarget } from './config'
+import { createCupsPrinter } from './documents/cupsPrinter'
+import { AgentError, type Drivers, type EmitEvent } from './drivers/types'
+import { createSamReader } from './idcard/samReader'
+import { openPairing } from './pairing'
+import { createEscposPrinter } from './printer/escposPrinter'
+import type { AgentEvent, AgentEvents, AgentMethods, DeviceKind, DeviceList } from './protocol/messages'
+import { DEVICE_KINDS } from './protocol/messages'
+import type { DispatchDeps } from './rpc'
+import { startAgentServer } from './server'
+import { type Simulators, simulatorControls } from './simulators/controls'
+import { startEscposPrinterSimulator } from './simulators/escposPrinterSimulator'
+import { openPtyPair } from './simulators/ptyPair'
+import { createSamReaderSimulator } from './simulators/samReaderSimulator'
+import { openSerialLine } from './transport/byteLine'
+import { openFileLine } from './transport/fileLine'
+import { openTcpLine } from './transport/tcpLine'
+
+/** A running agent. */
+export interface RunningAgent {
+  port: number
+  close(): Promise<void>
+}
+
+/** Starts the agent for `config`; `log` gets one line per notable thing (never resident data). */
+export async function startAgent(config: AgentConfig, log: (line: string) => void): Promise<RunningAgent> {
+  const pairing = openPairing(config.stateDir)
+  if (config.pairCode) {
+    pairing.set(config.pairCode)
+    log('pairing secret replaced from --pair')
+  }
+  const cleanups: (() => Promise<void>)[] = []
+  const pending: [AgentEvent, AgentEvents[AgentEvent]][] = []
+  let broadcast: ((event: AgentEvent, params: AgentEvents[AgentEvent]) => void) | null = null
+  const emit: EmitEvent = (event, params) => {
+    log(`event ${event} (${params.device})`)
+    if (broadcast) broadcast(event, params)
+    else pending.push([event, params])
+  }
+
+  const drivers: Drivers = {}
+  const sims: Simulators = {}
+  let readerPath = config.readerPath
+  if (config.simulate && !readerPath) {
+    mkdirSync(config.stateDir, { recursive: true, mode: 0o700 })
+    const pty = await openPtyPair(join(config.stateDir, 'socat.pid'))
+    cleanups.push(() => pty.close())
+    sims.reader = createSamReaderSimulator(await openSerialLine(pty.devicePath))
+    cleanups.push(() => sims.reader!.close())
+    readerPath = pty.agentPath
+    log(`simulated ID card reader on ${pty.devicePath}`)
+  }
+  if (readerPath) {
+    const reader = createSamReader(await openSerialLine(readerPath), emit)
+    drivers.idCardReader = reader
+    cleanups.unshift(() => reader.close())
+  }
+
+  if (config.simulate && !config.receiptPrinter) {
+    const simulator = await startEscposPrinterSimulator()
+    sims.printer = simulator
+    cleanups.push(() => simulator.close())
+    log(`simulated receipt printer on tcp://127.0.0.1:${simulator.port}`)
+  }
+  const target: ReceiptPrinterTarget | undefined =
+    config.receiptPrinter ?? (sims.printer && { kind: 'tcp', host: '127.0.0.1', port: sims.printer.port })
+  if (target) {
+    const printer = createEscposPrinter(
+      () => (target.kind === 'tcp' ? openTcpLine(target.host, target.port) : openFileLine(target.path)),
+      emit,
+    )
+    drivers.receiptPrinter = printer
+    cleanups.unshift(() => printer.close())
+  }
+
+  if (config.cups) drivers.documentPrinter = createCupsPrinter(config.cups, emit)
+
+  const driver = <K extends DeviceKind>(kind: K): NonNullable<Drivers[K]> => {
+    const found = drivers[kind]
+    if (!found) throw new AgentError('deviceUnavailable', `no ${kind} on this terminal`)
+    return found as NonNullable<Drivers[K]>
+  }
+  const handlers: DispatchDeps['handlers'] = {
+    'agent.pair': async () => ({ paired: true }),
+    'devices.list': async () => {
+      const list: DeviceList = {}
+      for (const kind of DEVICE_KINDS) {
+        const found = drivers[kind]
+        if (found) list[kind] = { state: found.state() }
+      }
+      return list
+    },
+    'idCard.read': async (params) =>
+      driver('idCardReader').read((params as AgentMethods['idCard.read']['params']).fields),
+    'printer.print': async (params) => {
+      const { device, document } = params as AgentMethods['printer.print']['params']
+      await driver(device).print(document)
+      return { printed: true }
+    },
+    'camera.documentCamera': async () => ({ label: config.documentCamera ?? null }),
+  }
+
+  const server = await startAgentServer({
+    host: config.host,
+    port: config.port,
+    origins: config.origins,
+    dispatch: {
+      handlers,
+      extra: config.simulate ? simulatorControls(sims) : {},
+      accept: (secret) => pairing.accept(secret),
+      log,
+    },
+  })
+  broadcast = (event, params) => server.broadcast(event, params)
+  for (const [event, params] of pending.splice(0)) server.broadcast(event, params)
+  log(
+    `agent listening on ws://${config.host}:${server.port} (${config.simulate ? 'simulated devices' : 'devices'})`,
+  )
+  return {
+    port: server.port,
+    async close() {
+      await server.close()
+      for (const cleanup of cleanups) await cleanup().catch(() => {})
+    },
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * One driver interface per device kind, so the agent's RPC layer never knows whether a serial reader, a TCP
+ * printer, CUPS or a simulator stands behind a device.
+ */
+import type {
+  AgentEvent,
+  AgentEvents,
+  DeviceKind,
+  DeviceState,
+  IdCardField,
+  IdCardFields,
+  PrintDocument,
+  RpcErrorName,
+} from '../protocol/messages'
+
+/** An error the agent answers with a protocol error code; the message is safe to send (no resident data). */
+export class AgentError extends Error {
+  constructor(
+    readonly code: RpcErrorName,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'AgentError'
+  }
+}
+
+/** How a driver reports an event; the agent forwards it to paired connections. */
+export type EmitEvent = <E extends AgentEvent>(event: E, params: AgentEvents[E]) => void
+
+/** What every driver has. */
+export interface DeviceDriver {
+  readonly kind: DeviceKind
+  /** The device's state now. */
+  state(): DeviceState
+  /** Stops polling and releases the port. */
+  close(): Promise<void>
+}
+
+/** 居民身份证阅读器. */
+export interface IdCardReaderDriver extends DeviceDriver {
+  readonly kind: 'idCardReader'
+  /** Reads the card on the reader and returns only the requested fields. */
+  read(fields: readonly IdCardField[]): Promise<IdCardFields>
+}
+
+/** A receipt printer (ESC/POS) or a document printer (CUPS). */
+export interface PrinterDriver extends DeviceDriver {
+  readonly kind: 'receiptPrinter' | 'documentPrinter'
+  /** Prints the document; rejects with AgentError (paperOut, coverOpen, deviceUnavailable). */
+  print(document: PrintDocument): Promise<void>
+}
+
+/** Every driver the agent runs, keyed by kind; a kind without a device is absent. */
+export interface Drivers {
+  idCardReader?: IdCardReaderDriver
+  receiptPrinter?: PrinterDriver
+  documentPrinter?: PrinterDriver
+}

@@ -1,0 +1,45 @@
+/**
+ * zod schemas for what the agent receives, so a malformed request gets invalidParams with the problem named.
+ * Agent side only: the kiosk imports messages.ts, which has no zod.
+ */
+import { z } from 'zod'
+import { type AgentMethod, ID_CARD_FIELDS, JSONRPC } from './messages'
+
+/** The envelope of every request. */
+export const requestEnvelope = z.object({
+  jsonrpc: z.literal(JSONRPC),
+  id: z.union([z.number().int(), z.string().min(1).max(64)]),
+  method: z.string().min(1).max(64),
+  params: z.unknown().optional(),
+})
+
+const empty = z.object({}).strict()
+
+/** The params of each method. */
+export const methodParams = {
+  'agent.pair': z.object({ secret: z.string().min(8).max(256) }).strict(),
+  'devices.list': empty,
+  'idCard.read': z
+    .object({ fields: z.array(z.enum(ID_CARD_FIELDS)).min(1).max(ID_CARD_FIELDS.length) })
+    .strict(),
+  'printer.print': z
+    .object({
+      device: z.enum(['receiptPrinter', 'documentPrinter']),
+      document: z
+        .object({
+          title: z.string().max(200),
+          lines: z.array(z.string().max(400)).max(200),
+          qr: z.string().min(1).max(500).optional(),
+        })
+        .strict(),
+    })
+    .strict(),
+  'camera.documentCamera': empty,
+} satisfies Record<AgentMethod, z.ZodType>
+
+/** Names the first problem of a zod failure in one line (path and message). */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0]
+  if (!issue) return 'invalid'
+  return `${issue.path.length > 0 ? issue.path.join('.') : 'params'}: ${issue.message}`
+}

@@ -1,0 +1,31 @@
+/**
+ * The cards the simulated reader can hold: the kiosk's demo resident (same ID number and name as the in-page
+ * simulation, so a demo looks the same either way) and a card with a rare BMP character in the name.
+ */
+import { DEMO_ID_CARD } from '../../src/devices/simulated'
+import type { CardText } from '../idcard/textBlock'
+
+/** 李明, the demo resident. */
+export const DEMO_CARD: CardText = Object.freeze({
+  name: DEMO_ID_CARD.name,
+  sex: '男',
+  nation: '汉',
+  birthDate: DEMO_ID_CARD.idNumber.slice(6, 14),
+  address: '广东省河源市源城区上城街道文明路1号',
+  idNumber: DEMO_ID_CARD.idNumber,
+  authority: '河源市公安局源城分局',
+  validFrom: '20200301',
+  validTo: '20400301',
+})
+
+/** A card whose name has 䶮 (U+4DAE, CJK Extension A): in the BMP, so UCS-2 carries it. */
+export const RARE_NAME_CARD: CardText = Object.freeze({
+  ...DEMO_CARD,
+  name: '刘䶮',
+  nation: '壮',
+})
+
+/** The demo cards by the name a test or the agent's simulate controls use. */
+export const DEMO_CARDS = { demo: DEMO_CARD, rareName: RARE_NAME_CARD } as const
+/** A demo card's name. */
+export type DemoCardName = keyof typeof DEMO_CARDS

@@ -1,0 +1,114 @@
+/**
+ * The device layer backed by the terminal's device agent: the ID card is read through the agent (only the name and
+ * number the flows use) and never invented; receipts go to the agent's receipt printer. Face verification stays
+ * simulated (the card photo needs the vendor's decoder), and so does the scanner until its driver exists.
+ */
+import type { DeviceStates, PrinterState } from '../sync/terminalBridge'
+import type { AgentConnection } from './agentConnection'
+import { AgentCallError } from './agentConnection'
+import { createSimulatedCamera, createSimulatedScanner } from './simulated'
+import type { DeviceAvailability, Devices, IdCard, PrintJob } from './types'
+import { PrinterError } from './types'
+
+/** After the resident taps read with no card on the reader, how long the reader waits for one. */
+export const CARD_WAIT_MS = 30_000
+
+/** Builds the devices over a started or not yet started connection. */
+export function createAgentDevices(
+  connection: AgentConnection,
+  reportPrinter: (state: PrinterState) => void,
+  reportDevices: (devices: DeviceStates | null) => void = () => {},
+): Devices {
+  /** Asks the agent for every device's state for the heartbeat; a failure reports nothing (the agent is down). */
+  const refreshStates = () => {
+    connection
+      .call('devices.list', {})
+      .then((list) => {
+        const states: DeviceStates = {}
+        for (const [kind, entry] of Object.entries(list))
+          if (entry) states[kind as keyof DeviceStates] = entry.state
+        reportDevices(states)
+      })
+      .catch(() => {})
+  }
+  connection.onStatus((status) => {
+    if (status === 'ready') refreshStates()
+  })
+  let printer: PrinterState = 'ok'
+  const setPrinter = (next: PrinterState) => {
+    if (next === printer) return
+    printer = next
+    reportPrinter(next)
+  }
+  const cardListeners = new Set<() => void>()
+  connection.onEvent((event, params) => {
+    refreshStates()
+    if (event === 'idCard.placed') for (const listener of cardListeners) listener()
+    if (params.device !== 'receiptPrinter') return
+    if (event === 'printer.paperOut') setPrinter('paperOut')
+    if (event === 'printer.coverOpen' || event === 'device.lost') setPrinter('offline')
+    if (event === 'device.found') setPrinter('ok')
+  })
+  const availability = (): DeviceAvailability => connection.status()
+
+  /** Resolves when a card is placed, or rejects after CARD_WAIT_MS. */
+  const cardPlaced = () =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        cardListeners.delete(done)
+        reject(new Error('no card was placed on the reader'))
+      }, CARD_WAIT_MS)
+      const done = () => {
+        clearTimeout(timer)
+        cardListeners.delete(done)
+        resolve()
+      }
+      cardListeners.add(done)
+    })
+
+  async function readCard(): Promise<IdCard> {
+    const read = () => connection.call('idCard.read', { fields: ['name', 'idNumber'] })
+    let fields: Awaited<ReturnType<typeof read>>
+    try {
+      fields = await read()
+    } catch (error) {
+      if (!(error instanceof AgentCallError && error.code === 'noCard')) throw error
+      await cardPlaced()
+      fields = await read()
+    }
+    if (!fields.name || !fields.idNumber) throw new Error('the reader answered without the card fields')
+    return { name: fields.name, idNumber: fields.idNumber }
+  }
+
+  return {
+    mode: () => 'agent',
+    availability,
+    onAvailability: (listener) => connection.onStatus(listener),
+    onCardPlaced(listener) {
+      cardListeners.add(listener)
+      return () => cardListeners.delete(listener)
+    },
+    idCardReader: { read: readCard },
+    printer: {
+      state: () => printer,
+      async print(job: PrintJob) {
+        try {
+          await connection.call('printer.print', {
+            device: 'receiptPrinter',
+            document: { title: job.title, lines: job.lines },
+          })
+          setPrinter('ok')
+        } catch (error) {
+          const state = error instanceof AgentCallError && error.code === 'paperOut' ? 'paperOut' : 'offline'
+          setPrinter(state)
+          throw new PrinterError(state)
+        }
+      },
+    },
+    camera: createSimulatedCamera(),
+    scanner: createSimulatedScanner(),
+    // A real printer's paper is real: the maintenance switch does nothing here.
+    setPaperOut: () => {},
+    paperOut: () => printer === 'paperOut',
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * Real peripherals through the device agent (#19), in real Chromium against the real backend: a terminal that is
+ * not the demo one enrols with its one-time link, pairs with `npm run agent -- --simulate` using the secret from its
+ * settings, reads the demo card placed on the simulated serial reader (the identity shows, masked), finishes a print
+ * item and the simulated ESC/POS printer reads the receipt back; the maintenance screen names the mode. Without an
+ * agent, such a terminal says "设备暂不可用" within 6 s and never shows the demo identity.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type APIRequestContext, expect, type Page, test } from '@playwright/test'
+import { AGENT_DEFAULT_PORT } from '../../kiosk/agent/protocol/messages'
+import { type AgentClient, connectAgent } from '../fixtures/node/agent/agentClient'
+import { type AgentProcess, startAgentProcess } from '../fixtures/node/agent/agentProcess'
+import { pickItem } from '../fixtures/node/catalog'
+import { E2E_BASE_URL } from '../fixtures/playwright/e2e'
+import { DEMO_CARD, Kiosk } from '../fixtures/playwright/kioskJourney'
+import { staffHeaders } from '../fixtures/playwright/staffApi'
+
+const idOnly = (i: { identity: string[] }) => i.identity.join() === '身份证'
+const PRINT = pickItem('hrss', (i) => i.kind === '打印' && i.fields.length === 0 && idOnly(i))
+
+/** The maintenance PIN the spec's terminals are created with. */
+const TERMINAL_PIN = '24681357'
+
+/** Creates a terminal over the admin API and returns its one-time enrol code. */
+async function newTerminalCode(request: APIRequestContext, name: string): Promise<string> {
+  const headers = await staffHeaders(request, 'admin')
+  const created = await request.post('/api/admin/terminals', { headers, data: { name, pin: TERMINAL_PIN } })
+  expect(created.status()).toBe(201)
+  return ((await created.json()) as { enrolCode: string }).enrolCode
+}
+
+/** The pairing secret the kiosk holds in its settings (IndexedDB `meta`), as the agent's operator needs it. */
+async function pairingSecretOf(page: Page): Promise<string> {
+  const secret = await page.evaluate(
+    () =>
+      new Promise<string | null>((resolve, reject) => {
+        const open = indexedDB.open('kiosk')
+        open.onerror = () => reject(open.error)
+        open.onsuccess = () => {
+          const read = open.result.transaction('meta').objectStore('meta').get('terminalSettings')
+          read.onsuccess = () => {
+            open.result.close()
+            resolve((read.result as { agentPairingSecret?: string } | undefined)?.agentPairingSecret ?? null)
+          }
+        }
+      }),
+  )
+  if (!secret) throw new Error('the kiosk holds no agent pairing secret')
+  return secret
+}
+
+test.describe('device agent', () => {
+  let agent: AgentProcess | undefined
+  let operator: AgentClient | undefined
+  let stateDir: string
+  test.beforeEach(() => {
+    stateDir = mkdtempSync(join(tmpdir(), 'agent-e2e-'))
+  })
+  test.afterEach(async () => {
+    operator?.close()
+    await agent?.stop()
+    agent = undefined
+    rmSync(stateDir, { recursive: true, force: true })
+  })
+
+  test('reads the placed card and prints the receipt on the simulated printer', async ({ page, request }) => {
+    agent = await startAgentProcess({
+      args: ['--simulate'],
+      stateDir,
+      origins: [E2E_BASE_URL],
+      port: AGENT_DEFAULT_PORT,
+    })
+    const code = await newTerminalCode(request, '设备代理终端')
+    const kiosk = new Kiosk(page)
+    await kiosk.open(`?enrol=${code}`)
+    operator = await connectAgent(AGENT_DEFAULT_PORT, E2E_BASE_URL)
+    expect(await operator.call('agent.pair', { secret: await pairingSecretOf(page) })).toEqual({
+      result: { paired: true },
+    })
+
+    await kiosk.start()
+    await kiosk.openItem(PRINT.department, PRINT.item)
+    await kiosk.beginFlow()
+    await expect(page.getByRole('alert')).toHaveCount(0)
+    // The resident places the card: the reader reports it and the identify step reads it by itself.
+    await operator.call('sim.placeCard', { card: 'demo' })
+    await expect(page.getByText(DEMO_CARD.maskedId).first()).toBeVisible()
+    await kiosk.submit()
+    await expect(page.getByText(kiosk.t.printed)).toBeVisible()
+    const receipts = (await operator.call('sim.receipts')) as {
+      result: { lines: string[]; cut: boolean }[]
+    }
+    expect(receipts.result).toHaveLength(1)
+    const [receipt] = receipts.result
+    expect(receipt?.cut).toBe(true)
+    expect(receipt?.lines.join('\n')).toContain(PRINT.item.name.zh)
+    await kiosk.skipRatingAndFinish()
+
+    // The maintenance screen names the mode: five taps top-left, then this terminal's PIN.
+    for (let i = 0; i < 5; i++) await page.locator('.corner').click({ position: { x: 8, y: 8 } })
+    const pad = page.getByRole('group', { name: '请输入维护密码' })
+    for (const digit of TERMINAL_PIN) await pad.getByRole('button', { name: digit, exact: true }).click()
+    await page.getByRole('button', { name: '确定', exact: true }).click()
+    await expect(
+      page
+        .locator('.maintenance dl div')
+        .filter({ has: page.getByText('设备模式', { exact: true }) })
+        .locator('dd'),
+    ).toHaveText('设备代理（ready）')
+  })
+
+  test('a terminal without its agent says 设备暂不可用 within 6 s and never shows the demo identity', async ({
+    page,
+    request,
+  }) => {
+    const code = await newTerminalCode(request, '无代理终端')
+    const kiosk = new Kiosk(page)
+    const opened = Date.now()
+    await page.goto(`/?enrol=${code}`)
+    await expect(page.getByRole('alert').filter({ hasText: '设备暂不可用' })).toBeVisible({ timeout: 6000 })
+    expect(Date.now() - opened).toBeLessThan(6000)
+    await kiosk.start()
+    await kiosk.openItem(PRINT.department, PRINT.item)
+    await kiosk.beginFlow()
+    await kiosk.button(kiosk.t.demoCard).click()
+    await expect(page.getByText(DEMO_CARD.maskedId)).toHaveCount(0)
+    await expect(page.getByText(DEMO_CARD.maskedName)).toHaveCount(0)
+    // Typed entry stays offered.
+    await expect(kiosk.keypad(kiosk.t.idLabel)).toBeVisible()
+  })
+})

@@ -1,0 +1,133 @@
+/**
+ * The kiosk's device layer against the real agent process (`--simulate`), over a WebSocket that sends the kiosk's
+ * Origin like the page does: it pairs, reads the card placed on the simulated reader (name and number only),
+ * prints a receipt the simulated printer reads back, maps paper out to PrinterError; a dead agent makes a non-demo
+ * terminal unavailable within 6 s and never yields a demo card; after the agent is killed and restarted the layer
+ * reconnects within the 10 s backoff; only the demo terminal or ?devices=simulated simulate.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_CARD } from '../../kiosk/agent/simulators/demoCards'
+import { RECONNECT_MAX_MS, UNAVAILABLE_AFTER_MS } from '../../kiosk/src/devices/agentConnection'
+import { createDeviceLayer, deviceOptionsFromSearch } from '../../kiosk/src/devices/index'
+import { PrinterError } from '../../kiosk/src/devices/types'
+import { DEMO_TERMINAL_ID } from '../../mock-backend/src/contract/constants'
+import { type AgentClient, connectAgent } from '../fixtures/node/agent/agentClient'
+import { type AgentProcess, startAgentProcess } from '../fixtures/node/agent/agentProcess'
+import { pageWebSocket } from '../fixtures/node/agent/pageWebSocket'
+
+const ORIGIN = 'http://127.0.0.1:4281'
+const SECRET = 'terminal-pairing-secret-0042'
+
+const PageWebSocket = pageWebSocket(ORIGIN)
+
+describe('kiosk device layer through the agent', () => {
+  let stateDir: string
+  let agent: AgentProcess
+  let operator: AgentClient
+  beforeAll(async () => {
+    stateDir = mkdtempSync(join(tmpdir(), 'agent-kiosk-'))
+    agent = await startAgentProcess({ args: ['--simulate', '--pair', SECRET], stateDir, origins: [ORIGIN] })
+    operator = await connectAgent(agent.port, ORIGIN)
+    await operator.call('agent.pair', { secret: SECRET })
+  })
+  afterAll(async () => {
+    operator?.close()
+    await agent?.stop()
+    rmSync(stateDir, { recursive: true, force: true })
+  })
+
+  const layerFor = (port: number, reports: string[] = [], states: unknown[] = []) =>
+    createDeviceLayer(
+      {
+        ...deviceOptionsFromSearch(`?agentPort=${port}`, (state) => reports.push(state)),
+        reportDevices: (next) => states.push(next),
+      },
+      () => SECRET,
+      PageWebSocket,
+    )
+
+  it('reads the placed card, prints, and reports paper out', async () => {
+    const reports: string[] = []
+    const states: unknown[] = []
+    const layer = layerFor(agent.port, reports, states)
+    layer.terminalKnown('T-REAL-0001')
+    const { devices } = layer
+    expect(devices.mode()).toBe('agent')
+    await expect.poll(() => devices.availability(), { timeout: 3000 }).toBe('ready')
+    // The resident taps read before placing the card: the read waits for it.
+    const reading = devices.idCardReader.read()
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    await operator.call('sim.placeCard', { card: 'demo' })
+    await expect(reading).resolves.toEqual({ name: DEMO_CARD.name, idNumber: DEMO_CARD.idNumber })
+
+    await devices.printer.print({ title: '申办回执', lines: ['办件编号：GD-2026-000007'] })
+    const printed = (await operator.call('sim.receipts')) as { result: { lines: string[] }[] }
+    expect(printed.result.at(-1)?.lines).toEqual(['申办回执', '办件编号：GD-2026-000007'])
+    await operator.call('sim.setPaperLines', { lines: 0 })
+    const failed = await devices.printer.print({ title: '申办回执', lines: ['x'] }).catch((e: unknown) => e)
+    expect(failed).toBeInstanceOf(PrinterError)
+    expect((failed as PrinterError).state).toBe('paperOut')
+    expect(devices.paperOut()).toBe(true)
+    expect(reports).toContain('paperOut')
+    // The heartbeat learns every device's state from the agent, paper out included.
+    expect(states[0]).toEqual({ idCardReader: 'ready', receiptPrinter: 'ready' })
+    await expect.poll(() => states.at(-1)).toMatchObject({ receiptPrinter: 'paperOut' })
+    await operator.call('sim.setPaperLines', { lines: null })
+  })
+
+  it('reconnects after the agent is killed and restarted, within the backoff cap', async () => {
+    const layer = layerFor(agent.port)
+    layer.terminalKnown('T-REAL-0001')
+    const { devices } = layer
+    await expect.poll(() => devices.availability(), { timeout: 3000 }).toBe('ready')
+    const port = agent.port
+    await agent.kill()
+    await expect.poll(() => devices.availability(), { timeout: 3000 }).toBe('unavailable')
+    await expect(devices.idCardReader.read()).rejects.toThrow('the device agent is not connected')
+    agent = await startAgentProcess({ args: ['--simulate'], stateDir, origins: [ORIGIN], port })
+    const restarted = performance.now()
+    await expect.poll(() => devices.availability(), { timeout: RECONNECT_MAX_MS + 2000 }).toBe('ready')
+    expect(performance.now() - restarted).toBeLessThanOrEqual(RECONNECT_MAX_MS + 1000)
+    operator.close()
+    operator = await connectAgent(port, ORIGIN)
+    await operator.call('agent.pair', { secret: SECRET })
+  }, 30_000)
+
+  it('says unavailable within 6 s on a non-demo terminal with no agent, and never invents a card', async () => {
+    const started = performance.now()
+    const layer = layerFor(1) // nothing listens on port 1
+    layer.terminalKnown('T-REAL-0002')
+    await expect.poll(() => layer.devices.availability(), { timeout: 6000 }).toBe('unavailable')
+    expect(performance.now() - started).toBeLessThan(6000)
+    await expect(layer.devices.idCardReader.read()).rejects.toThrow()
+    expect(UNAVAILABLE_AFTER_MS).toBeLessThan(6000)
+  }, 10_000)
+
+  it('says unavailable within 6 s even when the terminal never learns who it is', async () => {
+    const layer = layerFor(1)
+    await expect.poll(() => layer.devices.availability(), { timeout: 6000 }).toBe('unavailable')
+    await expect(layer.devices.idCardReader.read()).rejects.toThrow()
+  }, 10_000)
+
+  it('simulates only on the demo terminal or with ?devices=simulated', async () => {
+    const demo = layerFor(1)
+    demo.terminalKnown(DEMO_TERMINAL_ID)
+    expect(demo.devices.mode()).toBe('simulated')
+    expect(demo.devices.availability()).toBe('simulated')
+    // Enrolled as a real terminal on the maintenance screen: from then on, the agent's devices.
+    demo.terminalKnown('T-REAL-0003')
+    expect(demo.devices.mode()).toBe('agent')
+    await expect.poll(() => demo.devices.availability(), { timeout: 6000 }).toBe('unavailable')
+    const forced = createDeviceLayer(
+      deviceOptionsFromSearch('?devices=simulated&simDelayMs=0', () => {}),
+      () => null,
+    )
+    expect(forced.devices.mode()).toBe('simulated')
+    await expect(forced.devices.idCardReader.read()).resolves.toMatchObject({ name: DEMO_CARD.name })
+    forced.terminalKnown('T-REAL-0004')
+    expect(forced.devices.mode()).toBe('simulated')
+  }, 10_000)
+})
