@@ -3,8 +3,10 @@ import { resolve } from 'node:path'
 import preact from '@preact/preset-vite'
 import { defineConfig, type Plugin } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
+import { precompressOutput } from './vite.precompress.ts'
 
 const root = resolve(import.meta.dirname, 'kiosk')
+const outDir = resolve(import.meta.dirname, 'dist')
 
 /** Files the resident page can ever load (eager or lazy); only these go into the offline precache. */
 const kioskFiles = new Set<string>()
@@ -39,7 +41,7 @@ export default defineConfig({
   root,
   publicDir: resolve(root, 'public'),
   build: {
-    outDir: resolve(import.meta.dirname, 'dist'),
+    outDir,
     emptyOutDir: true,
     target: 'es2022',
     manifest: true,
@@ -84,6 +86,8 @@ export default defineConfig({
       },
       devOptions: { enabled: false },
     }),
+    // Last: the service worker above is written in its closeBundle, and it is compressed too.
+    precompressOutput(outDir),
   ],
   server: {
     host: '127.0.0.1',
