@@ -5,17 +5,19 @@
 import './ui/styles.css'
 import { render } from 'preact'
 import { createDevices, deviceOptionsFromSearch } from './devices'
-import { loadEnglish } from './i18n'
 import { createTerminalBridge } from './sync/createTerminalBridge'
 import { App } from './ui/App'
+import { createFirstTap } from './ui/firstTap'
 import { installKioskGuards } from './ui/kioskGuards'
 import { createKioskMachine, startSessionActor } from './ui/wiring'
 
-const bridge = createTerminalBridge()
+const firstTap = createFirstTap()
+const bridge = createTerminalBridge({ afterFirstTap: firstTap.promise })
 const devices = createDevices(
   deviceOptionsFromSearch(location.search, (state) => bridge.reportPrinter(state)),
 )
 const actor = startSessionActor(createKioskMachine(bridge, devices), bridge)
+firstTap.watch(actor)
 
 installKioskGuards(() => actor.send({ type: 'user.activity' }))
 
@@ -28,7 +30,3 @@ bridge.start().catch((error: unknown) => {
 const root = document.getElementById('app')
 if (!root) throw new Error('index.html has no #app element')
 render(<App actor={actor} bridge={bridge} devices={devices} />, root)
-// Fetch English in the background so the language switch is instant.
-setTimeout(() => {
-  loadEnglish().catch(() => {})
-}, 1000)

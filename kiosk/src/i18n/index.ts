@@ -14,12 +14,18 @@ export type { MessageKey } from './zh'
 let english: Record<MessageKey, string> | null = null
 let loading: Promise<void> | null = null
 
-/** Loads the English dictionary once (main preloads it after the first render). */
+/** Loads the English dictionary once, when English is first chosen; a failed load is tried again next time. */
 export function loadEnglish(): Promise<void> {
   if (english) return Promise.resolve()
-  loading ??= import('./en').then((module) => {
-    english = module.en
-  })
+  loading ??= import('./en').then(
+    (module) => {
+      english = module.en
+    },
+    (error: unknown) => {
+      loading = null
+      throw error
+    },
+  )
   return loading
 }
 

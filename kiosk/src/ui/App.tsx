@@ -29,6 +29,7 @@ import { cancelSpeech, mainText, speak } from './speech'
 import { createTapCounter } from './tapCounter'
 import { UiContext } from './uiContext'
 import { useActorSnapshot } from './useActorSnapshot'
+import { useLanguageSwitch } from './useLanguageSwitch'
 
 /** Props: the running session actor and the terminal's services. */
 export interface AppProps {
@@ -126,6 +127,7 @@ export function App({ actor, bridge, devices }: AppProps) {
   }, [ctx.lang, ctx.elder])
 
   const send = actor.send.bind(actor)
+  const language = useLanguageSwitch(ctx.lang, (lang) => send({ type: 'lang.set', lang }))
   const openItem = (code: string) => send({ type: 'item.open', code })
   const showBackHome =
     screen === 'department' || screen === 'search' || screen === 'guide' || screen === 'caseLookup'
@@ -249,8 +251,10 @@ export function App({ actor, bridge, devices }: AppProps) {
             class="btn"
             lang={ctx.lang === 'zh' ? 'en' : 'zh-CN'}
             aria-label={`${tr('langSwitchLabel')}: ${tr('langSwitch')}`}
-            onClick={() => send({ type: 'lang.set', lang: ctx.lang === 'zh' ? 'en' : 'zh' })}
+            aria-busy={language.pending}
+            onClick={language.toggle}
           >
+            {language.spinner && <span class="spinner spinner-inline" aria-hidden="true" />}
             {tr('langSwitch')}
           </button>
           <button
