@@ -51,19 +51,15 @@ export function registerServiceWorker(
       ? Promise.race([options.updatesAfter, new Promise((resolve) => setTimeout(resolve, interval))])
       : Promise.resolve()
     void due
-      .then(() => import('workbox-window'))
-      .then(({ Workbox: WorkboxClass }) => {
-        const instance = new WorkboxClass(scriptUrl, { type: 'module' })
-        wb = instance
-        instance.addEventListener('waiting', () => {
+      .then(() => import('./swUpdates'))
+      .then(({ watchUpdates }) =>
+        watchUpdates(scriptUrl, interval, () => {
           waiting = true
           for (const listener of listeners) listener()
-        })
-        return instance.register().then(() => {
-          setInterval(() => {
-            void instance.update().catch(() => undefined)
-          }, interval)
-        })
+        }),
+      )
+      .then((instance) => {
+        wb = instance
       })
       .catch((error: unknown) => {
         console.warn('service worker registration failed', error instanceof Error ? error.message : error)

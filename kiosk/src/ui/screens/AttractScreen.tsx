@@ -4,8 +4,16 @@ import { useUi } from '../uiContext'
 
 const NOTICES: MessageKey[] = ['notice1', 'notice2', 'notice3', 'notice4']
 
-/** Props: which notice shows, whether a catalog is loaded, and the start action. */
-export function AttractScreen(props: { noticeIndex: number; ready: boolean; onStart: () => void }) {
+/**
+ * Props: which notice shows, whether a catalog is loaded, the start action, and `onPrepare`, called as a finger
+ * lands (before the click) so what the session needs can start loading.
+ */
+export function AttractScreen(props: {
+  noticeIndex: number
+  ready: boolean
+  onPrepare: () => void
+  onStart: () => void
+}) {
   const { tr } = useUi()
   const notice = NOTICES[props.noticeIndex % NOTICES.length] ?? 'notice1'
   return (
@@ -16,6 +24,7 @@ export function AttractScreen(props: { noticeIndex: number; ready: boolean; onSt
         class="attract-touch"
         aria-label={tr('attractTouch')}
         disabled={!props.ready}
+        onPointerDown={props.onPrepare}
         onClick={props.onStart}
       >
         <span class="attract-notice">{tr(notice)}</span>
