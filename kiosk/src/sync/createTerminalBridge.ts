@@ -204,7 +204,9 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
 
   async function doStart(): Promise<{ enrolled: boolean; catalog: PublishedCatalog | null }> {
     const db = await connection.get()
-    await heartbeat.askPersistence()
+    // Asked alongside, not before: the answer only goes into the heartbeat's status, and a browser may take its
+    // time to decide, while the attract screen waits for the catalog below.
+    const persistence = heartbeat.askPersistence()
     await resetInflight(db)
     await settings.load()
     await identity.load(db)
@@ -239,6 +241,7 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     // Load the 办件 side when a session starts, before any rating can be given: a rating given offline must not
     // depend on fetching a chunk then (the service worker precaches it too).
     void (options.afterFirstTap ?? Promise.resolve()).then(cases).catch(() => undefined)
+    await persistence
     return { enrolled: identity.current() !== null, catalog: catalogs.current() }
   }
 
