@@ -3,8 +3,26 @@ import { resolve } from 'node:path'
 import preact from '@preact/preset-vite'
 import { defineConfig, type Plugin } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
+import { precompressDir } from './mock-backend/src/precompress.ts'
 
 const root = resolve(import.meta.dirname, 'kiosk')
+const outDir = resolve(import.meta.dirname, 'dist')
+
+/** After the build (the service worker included) writes brotli and gzip copies of its text files. */
+function precompressOutput(dir: string): Plugin {
+  return {
+    name: 'precompress-output',
+    apply: 'build',
+    closeBundle: {
+      order: 'post',
+      sequential: true,
+      handler() {
+        const written = precompressDir(dir)
+        this.info?.(`precompressed ${written.length} files (br, gzip)`)
+      },
+    },
+  }
+}
 
 /** Files the resident page can ever load (eager or lazy); only these go into the offline precache. */
 const kioskFiles = new Set<string>()
@@ -39,7 +57,7 @@ export default defineConfig({
   root,
   publicDir: resolve(root, 'public'),
   build: {
-    outDir: resolve(import.meta.dirname, 'dist'),
+    outDir,
     emptyOutDir: true,
     target: 'es2022',
     manifest: true,
@@ -84,6 +102,8 @@ export default defineConfig({
       },
       devOptions: { enabled: false },
     }),
+    // Last: the service worker above is written in its closeBundle, and it is compressed too.
+    precompressOutput(outDir),
   ],
   server: {
     host: '127.0.0.1',

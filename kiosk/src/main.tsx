@@ -5,13 +5,14 @@
 import './ui/styles.css'
 import { render } from 'preact'
 import { createDeviceLayer, deviceOptionsFromSearch } from './devices'
-import { loadEnglish } from './i18n'
 import { createTerminalBridge } from './sync/createTerminalBridge'
 import { App } from './ui/App'
+import { createFirstTap } from './ui/firstTap'
 import { installKioskGuards } from './ui/kioskGuards'
 import { createKioskMachine, startSessionActor } from './ui/wiring'
 
-const bridge = createTerminalBridge()
+const firstTap = createFirstTap()
+const bridge = createTerminalBridge({ afterFirstTap: firstTap.promise })
 const deviceLayer = createDeviceLayer(
   {
     ...deviceOptionsFromSearch(location.search, (state) => bridge.reportPrinter(state)),
@@ -23,6 +24,7 @@ const devices = deviceLayer.devices
 const actor = startSessionActor(createKioskMachine(bridge, devices), bridge)
 // A card placed on the agent's reader reads itself on the identify step (the event is ignored elsewhere).
 devices.onCardPlaced(() => actor.getSnapshot().children.flow?.send({ type: 'card.swipe' }))
+firstTap.watch(actor)
 
 installKioskGuards(() => actor.send({ type: 'user.activity' }))
 
@@ -47,7 +49,3 @@ bridge
 const root = document.getElementById('app')
 if (!root) throw new Error('index.html has no #app element')
 render(<App actor={actor} bridge={bridge} devices={devices} />, root)
-// Fetch English in the background so the language switch is instant.
-setTimeout(() => {
-  loadEnglish().catch(() => {})
-}, 1000)

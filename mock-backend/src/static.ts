@@ -1,11 +1,13 @@
 /**
  * Serves the built pages from DIST_DIR with the right caching: the HTML shell, service worker and
- * manifest are revalidated every time; hashed assets are cached forever.
+ * manifest are revalidated every time; hashed assets are cached forever. Text files go out as the build's
+ * brotli or gzip copy when the client accepts one (staticEncodings.ts), with `Vary: Accept-Encoding`.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import { extname, resolve, sep } from 'node:path'
 import { Readable } from 'node:stream'
 import type { Context } from 'hono'
+import { acceptedCodings, type Coding, isCompressible, suffixOf } from './staticEncodings'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -41,26 +43,52 @@ export function resolveInside(distDir: string, urlPath: string): string | null {
   return target === distDir || target.startsWith(distDir + sep) ? target : null
 }
 
-function isFile(path: string): boolean {
+/** The file's size and modification time, or null when there is no such file. */
+function fileStat(path: string): { size: number; mtimeMs: number } | null {
   try {
-    return statSync(path).isFile()
+    const stat = statSync(path)
+    return stat.isFile() ? stat : null
   } catch {
-    return false
+    return null
   }
+}
+
+/**
+ * The build's precompressed copy of a file that the client accepts, best coding first, or null for the file
+ * itself. A copy older than its file is stale (the file was replaced after the build) and is never sent.
+ */
+function encodedCopy(
+  c: Context,
+  file: string,
+  fileMtimeMs: number,
+): { coding: Coding; path: string; size: number } | null {
+  if (!isCompressible(file)) return null
+  for (const coding of acceptedCodings(c.req.header('accept-encoding'))) {
+    const path = `${file}${suffixOf(coding)}`
+    const stat = fileStat(path)
+    if (stat && stat.mtimeMs >= fileMtimeMs) return { coding, path, size: stat.size }
+  }
+  return null
 }
 
 function sendFile(c: Context, file: string, urlPath: string): Response {
   const stat = statSync(file)
-  const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`
+  const copy = encodedCopy(c, file, stat.mtimeMs)
+  // Each representation has its own validator, so a cache never revalidates a gzip body against a brotli one.
+  const tag = `${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}`
+  const etag = copy ? `"${tag}-${copy.coding}"` : `"${tag}"`
   const headers: Record<string, string> = {
     'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
     'Cache-Control': cacheControlFor(urlPath),
     ETag: etag,
   }
+  if (isCompressible(file)) headers.Vary = 'Accept-Encoding'
+  if (copy) headers['Content-Encoding'] = copy.coding
   if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers)
-  headers['Content-Length'] = String(stat.size)
+  const sent = copy?.path ?? file
+  headers['Content-Length'] = String(copy?.size ?? stat.size)
   if (c.req.method === 'HEAD') return c.body(null, 200, headers)
-  const body = Readable.toWeb(createReadStream(file)) as unknown as ReadableStream
+  const body = Readable.toWeb(createReadStream(sent)) as unknown as ReadableStream
   return c.body(body, 200, headers)
 }
 
@@ -78,7 +106,7 @@ export function serveDist(distDir: string) {
     if (path === '/admin' || path === '/ops') return c.redirect(`${path}/`, 301)
     const target = resolveInside(root, path.endsWith('/') ? `${path}index.html` : path)
     if (!target) return c.json({ error: 'bad_path', message: 'path leaves the site root' }, 400)
-    if (isFile(target)) return sendFile(c, target, path)
+    if (fileStat(target)) return sendFile(c, target, path)
     if (extname(path) !== '' && !path.endsWith('.html')) {
       return c.text('Not found', 404)
     }

@@ -10,6 +10,7 @@ import { type BenchContext, benchPostgres } from './benchPostgres'
 import { buildFigures } from './build.bench'
 import { catalogFigures } from './catalog.bench'
 import { chromiumFigures } from './chromium.bench'
+import { coldBootFigures } from './coldBoot.bench'
 import { dailyCountsFigures } from './dailyCounts.bench'
 import { drainFigures } from './drain.bench'
 import type { Figure } from './figures'
@@ -38,6 +39,7 @@ const BENCHES: Record<string, (context: BenchContext) => Promise<Figure[]>> = {
   'ops.dashboard': opsDashboardFigures,
   'kiosk.lighthouse': lighthouseFigures,
   'kiosk.tap': tapFigures,
+  'kiosk.coldBoot': coldBootFigures,
   'kiosk.heap': heapFigures,
   agent: agentFigures,
 }

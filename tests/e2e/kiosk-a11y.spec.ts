@@ -2,12 +2,17 @@
  * axe-core on every resident screen — attract, maintenance PIN, home, idle dialog, search,
  * department, guide, each flow step (notice, identify with an error, phone, SMS, face, date,
  * select and free-text fields, confirm, cancel dialog, payment QR, receipt question), the print
- * fallback result, rating and thanks — in Chinese, in English and in elder mode. No rule is
+ * fallback result, rating and thanks — and the 办件进度查询 screens (choose, number pad, a case found by
+ * number, cases found by ID card, not found) and the unlocked maintenance panel, in Chinese, in English and in
+ * elder mode, with axe-core 4.14 (label-content-name-mismatch, WCAG 2.5.3, among its default rules). No rule is
  * disabled; the test fails on any violation and lists each one.
  */
 import AxeBuilder from '@axe-core/playwright'
 import { expect, type Page, test } from '@playwright/test'
+import { en } from '../../kiosk/src/i18n/en'
+import { zh } from '../../kiosk/src/i18n/zh'
 import { pickItem } from '../fixtures/node/catalog'
+import { E2E_DEMO_PIN } from '../fixtures/playwright/e2e'
 import { drivable, Kiosk, type Lang, nameIn, TYPED_ID_BAD_CHECK } from '../fixtures/playwright/kioskJourney'
 
 const idOnly = (i: { identity: string[] }) => i.identity.join() === '身份证'
@@ -16,6 +21,11 @@ const PRINT = pickItem('hrss', (i) => i.kind === '打印' && idOnly(i) && i.fiel
 const FACE = pickItem('hrss', (i) => i.identity.includes('人脸') && i.identity.includes('身份证'))
 const TEXT = pickItem('police', (i) => i.identity.length === 0 && i.fields[0]?.type === 'text')
 const PAY = pickItem('tax', (i) => i.kind === '缴费' && idOnly(i) && drivable(i))
+// An online 申办 with identity by ID card and no typed fields: a case to look up afterwards.
+const CASE = pickItem(
+  'police',
+  (i) => i.kind === '申办' && i.timeLimit.days > 1 && i.fields.length === 0 && !i.identity.includes('人脸'),
+)
 
 /** Runs axe on the page as it is and remembers every violation under the screen's name. */
 class Audit {
@@ -162,6 +172,71 @@ for (const mode of MODES) {
     await expect(page.getByRole('heading', { level: 1, name: t.result })).toBeVisible()
 
     expect(audit.screens.length).toBeGreaterThanOrEqual(24)
+    expect(audit.problems).toEqual([])
+  })
+}
+
+for (const mode of MODES) {
+  test(`axe finds no violations on 办件进度查询 and the unlocked maintenance panel (${mode.name})`, async ({
+    page,
+  }) => {
+    test.setTimeout(180_000)
+    const kiosk = new Kiosk(page, mode.lang)
+    const text = mode.lang === 'zh' ? zh : en
+    const audit = new Audit(page, mode.name)
+    const elderIfAsked = async () => {
+      if (mode.elder) await kiosk.toggleElder()
+      await expect(page.locator('html')).toHaveClass(mode.elder ? /elder/ : /^(?!.*elder)/)
+    }
+    await kiosk.open()
+    await elderIfAsked()
+
+    // The maintenance panel, unlocked with the demo terminal's PIN.
+    for (let i = 0; i < 5; i++) await page.locator('.corner').click({ position: { x: 8, y: 8 } })
+    const pad = page.getByRole('group', { name: text.maintPin })
+    for (const key of E2E_DEMO_PIN) await pad.getByRole('button', { name: key, exact: true }).click()
+    await kiosk.button(text.maintPinOk).click()
+    await expect(page.locator('.maintenance dl')).toBeVisible()
+    await audit.check('maintenance panel (unlocked)')
+    await kiosk.button(text.maintClose).click()
+
+    // A case of this terminal's own, by the demo ID card.
+    await kiosk.beginItem(CASE.department, CASE.item)
+    await kiosk.swipeCard()
+    await kiosk.phoneAndSms(CASE.item)
+    await kiosk.submit()
+    const reference = (
+      await page.locator('.confirm-row', { hasText: kiosk.t.reference }).locator('dd').textContent()
+    )?.trim()
+    expect(reference).toMatch(/^SB\d{13}$/)
+    await kiosk.skipRatingAndFinish()
+
+    await elderIfAsked()
+    await kiosk.start()
+    await page.getByRole('button', { name: text.caseEntry }).click()
+    await expect(page.getByRole('heading', { level: 1, name: text.caseTitle })).toBeVisible()
+    await audit.check('case lookup: choose')
+    await kiosk.button(text.caseByNumber).click()
+    await audit.check('case lookup: number pad')
+    const letters = page.locator('.case-lookup .letters')
+    for (const ch of reference!) await letters.getByRole('button', { name: ch, exact: true }).click()
+    await kiosk.button(text.caseSearch).click()
+    await expect(page.getByRole('region', { name: `${text.caseNumberLabel} ${reference}` })).toBeVisible()
+    await audit.check('case lookup: found by number')
+
+    await kiosk.button(text.caseAgain).click()
+    await kiosk.button(text.caseById).click() // the simulated reader reads the demo card by itself
+    await expect(page.getByRole('region', { name: `${text.caseNumberLabel} ${reference}` })).toBeVisible()
+    await audit.check('case lookup: found by ID card')
+
+    await kiosk.button(text.caseAgain).click()
+    await kiosk.button(text.caseByNumber).click()
+    for (const ch of 'SB2099010100001') await letters.getByRole('button', { name: ch, exact: true }).click()
+    await kiosk.button(text.caseSearch).click()
+    await expect(page.getByText(text.caseNotFound)).toBeVisible()
+    await audit.check('case lookup: not found')
+
+    expect(audit.screens.length).toBe(6)
     expect(audit.problems).toEqual([])
   })
 }

@@ -9,7 +9,7 @@ import 'fake-indexeddb/auto'
 import { IDBFactory } from 'fake-indexeddb'
 import { describe, expect, it, vi } from 'vitest'
 import { SimulatedClock } from 'xstate'
-import { type MessageKey, t } from '../../kiosk/src/i18n'
+import { loadChinese, type MessageKey, t } from '../../kiosk/src/i18n'
 import { openKioskDb } from '../../kiosk/src/storage/db'
 import { BackendError } from '../../kiosk/src/sync/backendClient'
 import { createTerminalBridge } from '../../kiosk/src/sync/createTerminalBridge'
@@ -350,7 +350,9 @@ describe('how the screens word it', () => {
     expect(recordedWhen('not a time', 'zh')).toBe('')
   })
 
-  it('maps the backend enrol_code refusal to the Chinese sentence; other errors keep their message', () => {
+  it('maps the backend enrol_code refusal to the Chinese sentence; other errors keep their message', async () => {
+    // The maintenance panel's text loads with it, as on the terminal.
+    await loadChinese()
     const tr = (key: MessageKey) => t('zh', key)
     expect(enrolErrorText(new BackendError('http', 'HTTP 400', 400, 'enrol_code'), tr)).toBe(
       '注册码无效、已使用或已过期',

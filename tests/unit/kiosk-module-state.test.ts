@@ -20,7 +20,7 @@ const BUILD_SCRIPTS = new Set(['kiosk/src/ui/ime/buildPinyinTable.ts'])
 
 /** `let` memos of a lazily loaded chunk, by file: the promise or the loaded value, never anything else. */
 const LAZY_CHUNK_MEMOS: Record<string, string[]> = {
-  'kiosk/src/i18n/index.ts': ['english', 'loading'],
+  'kiosk/src/i18n/index.ts': ['english', 'loading', 'chinese', 'chineseLoading'],
   'kiosk/src/ui/keyboards/PinyinKeyboard.tsx': ['tablePromise'],
 }
 

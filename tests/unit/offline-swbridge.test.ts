@@ -82,4 +82,33 @@ describe('service worker bridge', () => {
     wb.emit('controlling')
     expect(reload).toHaveBeenCalledOnce()
   })
+
+  it('registers the worker at once but loads workbox-window only after the first tap', async () => {
+    const register = vi.fn(async () => ({}))
+    vi.stubGlobal('navigator', { serviceWorker: { register } })
+    let tap: () => void = () => undefined
+    const firstTap = new Promise<void>((resolve) => {
+      tap = resolve
+    })
+    registerServiceWorker({ enabled: true, updatesAfter: firstTap })
+    expect(register).toHaveBeenCalledExactlyOnceWith('/sw.js', { type: 'module' })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(instances).toHaveLength(0)
+    tap()
+    await vi.waitFor(() => expect(instances[0]?.registered).toBe(1))
+  })
+
+  it('loads workbox-window on an untouched terminal when its first update check is due', async () => {
+    vi.useFakeTimers()
+    vi.stubGlobal('navigator', { serviceWorker: { register: vi.fn(async () => ({})) } })
+    registerServiceWorker({
+      enabled: true,
+      updateIntervalMs: 1000,
+      updatesAfter: new Promise(() => undefined),
+    })
+    await vi.advanceTimersByTimeAsync(999)
+    expect(instances).toHaveLength(0)
+    await vi.advanceTimersByTimeAsync(1)
+    await vi.waitFor(() => expect(instances[0]?.registered).toBe(1))
+  })
 })

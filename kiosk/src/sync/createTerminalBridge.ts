@@ -48,6 +48,11 @@ export interface TerminalBridgeOptions {
   clock?: ActorOptions<typeof syncMachine>['clock']
   /** Whether the OS reports a network (defaults to `navigator.onLine`). */
   onLine?: () => boolean
+  /**
+   * Work the attract screen does not need waits for this: loading the 办件 side and the service worker's update
+   * checks (main.tsx passes the first tap, so the page fetches neither before it). Default: nothing waits.
+   */
+  afterFirstTap?: Promise<unknown>
   /** The one-time code the page was opened with (defaults to `?enrol=` of the address, then removed from it). */
   enrolLinkCode?: () => string | null
 }
@@ -59,7 +64,7 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
   const connection = createDbConnection(options.idbFactory ?? indexedDB)
   const storage = options.storage ?? (typeof navigator !== 'undefined' ? navigator.storage : undefined)
   const onLine = options.onLine ?? (() => (typeof navigator === 'undefined' ? true : navigator.onLine))
-  const sw: SwBridge = options.serviceWorker ?? registerServiceWorker()
+  const sw: SwBridge = options.serviceWorker ?? registerServiceWorker({ updatesAfter: options.afterFirstTap })
   const network = createNetworkState(onLine)
   const settings = createTerminalSettings(connection, now)
   const identity = createTerminalIdentity(connection, () => client.demoEnrol(), settings.adopt)
@@ -199,7 +204,9 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
 
   async function doStart(): Promise<{ enrolled: boolean; catalog: PublishedCatalog | null }> {
     const db = await connection.get()
-    await heartbeat.askPersistence()
+    // Asked alongside, not before: the answer only goes into the heartbeat's status, and a browser may take its
+    // time to decide, while the attract screen waits for the catalog below.
+    const persistence = heartbeat.askPersistence()
     await resetInflight(db)
     await settings.load()
     await identity.load(db)
@@ -231,9 +238,10 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     }
     network.check()
     actor.start()
-    // Load the 办件 side now, while the network is likely up: a rating given offline later must not
-    // depend on fetching a chunk the service worker may not have cached yet.
-    void cases().catch(() => undefined)
+    // Load the 办件 side when a session starts, before any rating can be given: a rating given offline must not
+    // depend on fetching a chunk then (the service worker precaches it too).
+    void (options.afterFirstTap ?? Promise.resolve()).then(cases).catch(() => undefined)
+    await persistence
     return { enrolled: identity.current() !== null, catalog: catalogs.current() }
   }
 

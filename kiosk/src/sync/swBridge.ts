@@ -1,7 +1,9 @@
 /**
  * The only module that touches the service worker. It registers /sw.js in production builds,
  * checks for a new version regularly and activates one only when the UI asks (at the attract
- * screen) — it never reloads the page by itself.
+ * screen) — it never reloads the page by itself. The worker is registered at once with the platform
+ * API, so a terminal nobody has touched yet still installs its offline precache; workbox-window (the
+ * update checks and the takeover) is not needed by the attract screen and loads after the first tap.
  */
 import type { Workbox } from 'workbox-window'
 
@@ -20,7 +22,13 @@ export interface SwBridge {
 
 /** Registers the service worker (production only, unless `enabled` says otherwise). */
 export function registerServiceWorker(
-  options: { enabled?: boolean; scriptUrl?: string; updateIntervalMs?: number } = {},
+  options: {
+    enabled?: boolean
+    scriptUrl?: string
+    updateIntervalMs?: number
+    /** workbox-window loads once this settles (default: at once); main.tsx passes the first tap. */
+    updatesAfter?: Promise<unknown>
+  } = {},
 ): SwBridge {
   const enabled =
     options.enabled ??
@@ -31,20 +39,27 @@ export function registerServiceWorker(
   const listeners = new Set<() => void>()
 
   if (enabled) {
-    // Loaded lazily: keeps workbox-window out of the resident entry chunk.
-    void import('workbox-window')
-      .then(({ Workbox: WorkboxClass }) => {
-        const instance = new WorkboxClass(options.scriptUrl ?? '/sw.js', { type: 'module' })
-        wb = instance
-        instance.addEventListener('waiting', () => {
+    const scriptUrl = options.scriptUrl ?? '/sw.js'
+    // The browser installs the precache now; workbox-window's register() below finds this registration (and a
+    // version already waiting, which it reports as 'waiting' too).
+    if (typeof navigator !== 'undefined')
+      navigator.serviceWorker?.register(scriptUrl, { type: 'module' }).catch(() => undefined)
+    const interval = options.updateIntervalMs ?? UPDATE_CHECK_INTERVAL_MS
+    // Loaded lazily: keeps workbox-window out of what the page fetches before the first tap. A terminal left
+    // untouched loads it when its first update check is due anyway.
+    const due = options.updatesAfter
+      ? Promise.race([options.updatesAfter, new Promise((resolve) => setTimeout(resolve, interval))])
+      : Promise.resolve()
+    void due
+      .then(() => import('./swUpdates'))
+      .then(({ watchUpdates }) =>
+        watchUpdates(scriptUrl, interval, () => {
           waiting = true
           for (const listener of listeners) listener()
-        })
-        return instance.register().then(() => {
-          setInterval(() => {
-            void instance.update().catch(() => undefined)
-          }, options.updateIntervalMs ?? UPDATE_CHECK_INTERVAL_MS)
-        })
+        }),
+      )
+      .then((instance) => {
+        wb = instance
       })
       .catch((error: unknown) => {
         console.warn('service worker registration failed', error instanceof Error ? error.message : error)

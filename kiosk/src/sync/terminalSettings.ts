@@ -4,7 +4,6 @@
  * the PIN check work offline and after a reload. It also keeps the PIN lockout (maintenance/pinLockout.ts).
  */
 import type { TerminalSettings } from '../../../mock-backend/src/contract'
-import { pinMatchesHash } from '../maintenance/pinCheck'
 import { afterWrongPin, NO_LOCKOUT, remainingLockMs, triesBeforeLock } from '../maintenance/pinLockout'
 import type { DbConnection } from '../storage/db'
 import { getMeta, setMeta } from '../storage/db'
@@ -82,6 +81,8 @@ export function createTerminalSettings(connection: DbConnection, now: () => Date
       const open = await gate()
       if (open.state !== 'ready' || !settings?.pin) return open
       const db = await connection.get()
+      // Loaded on the first PIN typed: only the maintenance panel needs it (the service worker precaches it).
+      const { pinMatchesHash } = await import('../maintenance/pinCheck')
       if (await pinMatchesHash(pin, settings.pin)) {
         await setMeta(db, 'pinLockout', NO_LOCKOUT)
         return { state: 'ok' }

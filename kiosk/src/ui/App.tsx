@@ -6,30 +6,20 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { Actor, ActorRefFrom } from 'xstate'
 import { DeviceNotice } from '../devices/DeviceNotice'
 import type { Devices } from '../devices/types'
-import { englishReady, loadEnglish, pick, translator } from '../i18n'
-import type { CaseLookupMachine } from '../machines/caseLookupMachine'
+import { englishReady, loadChinese, loadEnglish, translator } from '../i18n'
 import type { ServiceFlowMachine } from '../machines/serviceFlowMachine'
 import type { SessionMachine } from '../machines/sessionMachine'
-import { findItem } from '../machines/sessionMachine'
 import type { TerminalBridge } from '../sync/terminalBridge'
-import { departmentOf } from './catalogView'
-import { FlowScreen } from './flow/FlowScreen'
+import type { SessionScreenName } from './SessionBody'
 import { AttractScreen } from './screens/AttractScreen'
-import { CaseLookupEntry } from './screens/CaseLookupEntry'
-import type { CaseLookupScreen as CaseLookupScreenType } from './screens/CaseLookupScreen'
-import { DepartmentScreen } from './screens/DepartmentScreen'
-import { GuideScreen } from './screens/GuideScreen'
-import { HomeScreen } from './screens/HomeScreen'
-import { IdleDialog } from './screens/IdleDialog'
 import type { MaintenancePanel as MaintenancePanelType } from './screens/MaintenancePanel'
-import { ResultScreen } from './screens/ResultScreen'
 import { RevokedNotice } from './screens/RevokedNotice'
-import { SearchScreen } from './screens/SearchScreen'
-import { ThanksScreen } from './screens/ThanksScreen'
+import type * as SessionScreens from './sessionScreens'
 import { cancelSpeech, mainText, speak } from './speech'
 import { createTapCounter } from './tapCounter'
 import { UiContext } from './uiContext'
 import { useActorSnapshot } from './useActorSnapshot'
+import { useLanguageSwitch } from './useLanguageSwitch'
 
 /** Props: the running session actor and the terminal's services. */
 export interface AppProps {
@@ -38,16 +28,7 @@ export interface AppProps {
   devices: Devices
 }
 
-type Screen =
-  | 'attract'
-  | 'home'
-  | 'department'
-  | 'search'
-  | 'guide'
-  | 'flow'
-  | 'rating'
-  | 'thanks'
-  | 'caseLookup'
+type Screen = 'attract' | SessionScreenName
 
 /** Where the flow is (state and step), as a string. */
 function flowStepKey(flow: ActorRefFrom<ServiceFlowMachine>): string {
@@ -92,16 +73,28 @@ export function App({ actor, bridge, devices }: AppProps) {
         (s) => snapshot.matches({ active: { screen: s } }),
       ) ?? 'home')
   const warning = snapshot.matches({ active: { idle: 'warning' } })
-  const catalog = ctx.catalog
-  const item = findItem(catalog, ctx.itemCode)
   const flow = snapshot.children.flow as ActorRefFrom<ServiceFlowMachine> | undefined
-  const caseLookup = snapshot.children.caseLookup as ActorRefFrom<CaseLookupMachine> | undefined
-  // Progress lookup is rarer than services: its screen loads on first use (the SW precaches the chunk).
-  const [LookupScreen, setLookupScreen] = useState<typeof CaseLookupScreenType | null>(null)
+
+  // The session's screens load at the first tap (started on its pointerdown); the session starts once they are here.
+  const [screens, setScreens] = useState<typeof SessionScreens | null>(null)
+  const screensLoading = useRef<Promise<typeof SessionScreens> | null>(null)
+  const loadScreens = () => {
+    screensLoading.current ??= Promise.all([import('./sessionScreens'), loadChinese()]).then(
+      ([m]) => {
+        setScreens(() => m)
+        return m
+      },
+      (error: unknown) => {
+        // Retried on the next tap (e.g. offline before the service worker had cached the chunk).
+        screensLoading.current = null
+        throw error
+      },
+    )
+    return screensLoading.current
+  }
   useEffect(() => {
-    if (!caseLookup || LookupScreen) return
-    void import('./screens/CaseLookupScreen').then((m) => setLookupScreen(() => m.CaseLookupScreen))
-  }, [caseLookup, LookupScreen])
+    if (screen !== 'attract' && !screens) void loadScreens().catch(() => undefined)
+  })
 
   const flowKey = useFlowStepKey(flow)
   const screenKey = `${screen}:${ctx.departmentCode ?? ''}:${ctx.itemCode ?? ''}:${flowKey}`
@@ -127,82 +120,31 @@ export function App({ actor, bridge, devices }: AppProps) {
   }, [ctx.lang, ctx.elder])
 
   const send = actor.send.bind(actor)
-  const openItem = (code: string) => send({ type: 'item.open', code })
+  const language = useLanguageSwitch(ctx.lang, (lang) => send({ type: 'lang.set', lang }))
   const showBackHome =
     screen === 'department' || screen === 'search' || screen === 'guide' || screen === 'caseLookup'
 
-  let body = null
-  if (screen === 'attract') {
-    body = (
+  const body =
+    screen === 'attract' ? (
       <AttractScreen
         noticeIndex={ctx.noticeIndex}
         ready={ctx.catalogReady}
-        onStart={() => send({ type: 'session.start' })}
+        onPrepare={() => void loadScreens().catch(() => undefined)}
+        onStart={() =>
+          loadScreens().then(
+            () => send({ type: 'session.start' }),
+            (error: unknown) =>
+              console.error('session screens failed to load', error instanceof Error ? error.message : error),
+          )
+        }
       />
-    )
-  } else if (catalog) {
-    switch (screen) {
-      case 'home':
-        body = (
-          <>
-            <HomeScreen
-              catalog={catalog}
-              onDepartment={(code) => send({ type: 'dept.open', code })}
-              onItem={openItem}
-              onSearch={() => send({ type: 'search.open' })}
-            />
-            <CaseLookupEntry onOpen={() => send({ type: 'cases.open' })} />
-          </>
-        )
-        break
-      case 'caseLookup':
-        body = caseLookup && LookupScreen ? <LookupScreen lookup={caseLookup} /> : null
-        break
-      case 'department':
-        body = <DepartmentScreen catalog={catalog} code={ctx.departmentCode ?? ''} onItem={openItem} />
-        break
-      case 'search':
-        body = (
-          <SearchScreen
-            catalog={catalog}
-            query={ctx.query}
-            onQuery={(text) => send({ type: 'search.query', text })}
-            onItem={openItem}
-          />
-        )
-        break
-      case 'guide':
-        body = item ? (
-          <GuideScreen
-            item={item}
-            online={online}
-            blocked={ctx.blocked}
-            onStart={() => send({ type: 'flow.start' })}
-          />
-        ) : null
-        break
-      case 'flow':
-        body = flow ? <FlowScreen flow={flow} catalog={catalog} /> : null
-        break
-      case 'rating':
-        body = ctx.result ? (
-          <ResultScreen
-            result={ctx.result}
-            item={item}
-            onRate={(level) => send({ type: 'rating.give', level })}
-            onSkip={() => send({ type: 'rating.skip' })}
-          />
-        ) : null
-        break
-      case 'thanks':
-        body = <ThanksScreen rated={ctx.rated !== null} onFinish={() => send({ type: 'session.finish' })} />
-        break
-    }
-  }
+    ) : screens ? (
+      <screens.SessionBody screen={screen} snapshot={snapshot} send={send} />
+    ) : null
 
   const crumb =
-    catalog && screen === 'department' && ctx.departmentCode
-      ? pick(departmentOf(catalog, ctx.departmentCode)?.name ?? { zh: '', en: '' }, ctx.lang)
+    screens && ctx.catalog && screen === 'department' && ctx.departmentCode
+      ? screens.departmentCrumb(ctx.catalog, ctx.departmentCode, ctx.lang)
       : ''
 
   return (
@@ -216,7 +158,9 @@ export function App({ actor, bridge, devices }: AppProps) {
               if (tap.current(Date.now())) {
                 setMaintenance(true)
                 bridge.reportActivity('maintenance')
-                import('./screens/MaintenancePanel').then((m) => setPanel(() => m.MaintenancePanel))
+                Promise.all([import('./screens/MaintenancePanel'), loadChinese()]).then(([m]) =>
+                  setPanel(() => m.MaintenancePanel),
+                )
               }
             }}
           />
@@ -251,8 +195,10 @@ export function App({ actor, bridge, devices }: AppProps) {
             class="btn"
             lang={ctx.lang === 'zh' ? 'en' : 'zh-CN'}
             aria-label={`${tr('langSwitchLabel')}: ${tr('langSwitch')}`}
-            onClick={() => send({ type: 'lang.set', lang: ctx.lang === 'zh' ? 'en' : 'zh' })}
+            aria-busy={language.pending}
+            onClick={language.toggle}
           >
+            {language.spinner && <span class="spinner spinner-inline" aria-hidden="true" />}
             {tr('langSwitch')}
           </button>
           <button
@@ -265,8 +211,8 @@ export function App({ actor, bridge, devices }: AppProps) {
           </button>
         </footer>
         <div ref={live} class="sr-only" aria-live="polite" role="status" />
-        {warning && screen !== 'attract' && (
-          <IdleDialog seconds={ctx.countdown} onContinue={() => send({ type: 'idle.continue' })} />
+        {warning && screen !== 'attract' && screens && (
+          <screens.IdleDialog seconds={ctx.countdown} onContinue={() => send({ type: 'idle.continue' })} />
         )}
         {maintenance && Panel && (
           <Panel

@@ -21,24 +21,22 @@ export function installKioskGuards(onActivity: () => void): () => void {
   const ctrlWheel = (event: WheelEvent) => {
     if (event.ctrlKey) event.preventDefault()
   }
-  document.addEventListener('contextmenu', prevent)
-  document.addEventListener('dragstart', prevent)
-  document.addEventListener('gesturestart', prevent)
-  document.addEventListener('gesturechange', prevent)
-  document.addEventListener('touchmove', multiTouch, { passive: false })
-  document.addEventListener('wheel', ctrlWheel, { passive: false })
-  document.addEventListener('pointerdown', activity, { capture: true })
-  document.addEventListener('mousedown', noPointerFocus)
-  document.addEventListener('keydown', activity, { capture: true })
+  // One list for adding and removing, so the two can never disagree.
+  const listeners: [string, (event: never) => void, AddEventListenerOptions?][] = [
+    ['contextmenu', prevent],
+    ['dragstart', prevent],
+    ['gesturestart', prevent],
+    ['gesturechange', prevent],
+    ['touchmove', multiTouch, { passive: false }],
+    ['wheel', ctrlWheel, { passive: false }],
+    ['pointerdown', activity, { capture: true }],
+    ['mousedown', noPointerFocus],
+    ['keydown', activity, { capture: true }],
+  ]
+  for (const [type, listener, options] of listeners)
+    document.addEventListener(type, listener as EventListener, options)
   return () => {
-    document.removeEventListener('contextmenu', prevent)
-    document.removeEventListener('dragstart', prevent)
-    document.removeEventListener('gesturestart', prevent)
-    document.removeEventListener('gesturechange', prevent)
-    document.removeEventListener('touchmove', multiTouch)
-    document.removeEventListener('wheel', ctrlWheel)
-    document.removeEventListener('pointerdown', activity, { capture: true })
-    document.removeEventListener('mousedown', noPointerFocus)
-    document.removeEventListener('keydown', activity, { capture: true })
+    for (const [type, listener, options] of listeners)
+      document.removeEventListener(type, listener as EventListener, options)
   }
 }

@@ -1,4 +1,7 @@
-/** The home screen's 办件进度查询 entry, rendered below the home screen by App (HomeScreen stays untouched). */
+/**
+ * The home screen's 办件进度查询 entry, rendered below the home screen (HomeScreen stays untouched). The tile's
+ * only text is its name (WCAG 2.5.3 label in name); the hint below it is its description.
+ */
 import { useUi } from '../uiContext'
 
 /** Props: what opening the lookup does. */
@@ -10,17 +13,14 @@ export function CaseLookupEntry(props: { onOpen: () => void }) {
       <button
         type="button"
         class="tile case-entry-button"
-        aria-labelledby="case-entry-name"
         aria-describedby="case-entry-hint"
         onClick={props.onOpen}
       >
-        <span class="tile-name" id="case-entry-name">
-          {tr('caseEntry')}
-        </span>
-        <span class="hint" id="case-entry-hint">
-          {tr('caseEntryHint')}
-        </span>
+        <span class="tile-name">{tr('caseEntry')}</span>
       </button>
+      <p class="hint" id="case-entry-hint">
+        {tr('caseEntryHint')}
+      </p>
     </section>
   )
 }
