@@ -18,7 +18,7 @@ const deviceLayer = createDeviceLayer(
     ...deviceOptionsFromSearch(location.search, (state) => bridge.reportPrinter(state)),
     reportDevices: (states) => bridge.reportDevices(states),
   },
-  () => bridge.settings()?.agentPairingSecret ?? null,
+  () => bridge.agentPairingSecret(),
 )
 const devices = deviceLayer.devices
 const actor = startSessionActor(createKioskMachine(bridge, devices), bridge)

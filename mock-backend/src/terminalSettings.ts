@@ -2,7 +2,7 @@
  * One terminal's settings as it receives them (contract TerminalSettings), built once from its row for the
  * enrolment answer and every heartbeat answer, so both always agree.
  */
-import { IDLE_SECONDS, type TerminalSettings } from './contract'
+import { IDLE_SECONDS, type TerminalSettingsAnswer } from './contract'
 import type { TerminalRow } from './db/rows'
 import type { Fingerprints } from './privacy/fingerprints'
 
@@ -18,7 +18,7 @@ export function terminalSettingsOf(
   t: Pick<TerminalRow, 'id' | 'idleSeconds' | 'pin'>,
   retentionDays: number,
   fingerprints: Pick<Fingerprints, 'agentPairing'>,
-): TerminalSettings {
+): TerminalSettingsAnswer {
   return {
     idleSeconds: idleSecondsOf(t),
     pin: t.pin,

@@ -31,7 +31,7 @@ async function newTerminalCode(request: APIRequestContext, name: string): Promis
   return ((await created.json()) as { enrolCode: string }).enrolCode
 }
 
-/** The pairing secret the kiosk holds in its settings (IndexedDB `meta`), as the agent's operator needs it. */
+/** The pairing secret the kiosk holds (IndexedDB `meta`, key agentPairingSecret), as the agent's operator needs it. */
 async function pairingSecretOf(page: Page): Promise<string> {
   const secret = await page.evaluate(
     () =>
@@ -39,10 +39,10 @@ async function pairingSecretOf(page: Page): Promise<string> {
         const open = indexedDB.open('kiosk')
         open.onerror = () => reject(open.error)
         open.onsuccess = () => {
-          const read = open.result.transaction('meta').objectStore('meta').get('terminalSettings')
+          const read = open.result.transaction('meta').objectStore('meta').get('agentPairingSecret')
           read.onsuccess = () => {
             open.result.close()
-            resolve((read.result as { agentPairingSecret?: string } | undefined)?.agentPairingSecret ?? null)
+            resolve((read.result as string | undefined) ?? null)
           }
         }
       }),

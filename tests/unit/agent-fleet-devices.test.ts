@@ -8,18 +8,10 @@ import { Heartbeat } from '../../mock-backend/src/contract'
 import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
 import type { TerminalRow } from '../../mock-backend/src/db/rows'
 import { fleetHealth } from '../../mock-backend/src/reports/fleet'
+import { QUIET_HEARTBEAT } from '../fixtures/shared/heartbeat'
 
 const NOW = new Date('2026-12-05T08:00:00Z')
-const BEAT = {
-  status: 'idle',
-  queueLength: 0,
-  oldestUnsentAt: null,
-  lastSyncAt: null,
-  storage: { usage: 1, quota: 100, persisted: true },
-  printer: 'ok',
-  appVersion: '1.0.0',
-  catalogVersion: 3,
-} as const
+const BEAT = QUIET_HEARTBEAT
 
 /** A terminal seen a minute ago with this heartbeat. */
 const terminal = (id: string, heartbeat: unknown): TerminalRow => ({

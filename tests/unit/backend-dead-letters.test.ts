@@ -5,19 +5,11 @@
 import { describe, expect, it } from 'vitest'
 import { call } from '../fixtures/node/backend/server'
 import { backendSession } from '../fixtures/node/backend/session'
+import { QUIET_HEARTBEAT } from '../fixtures/shared/heartbeat'
 
 const backend = backendSession({ signIn: ['ops', 'terminal'] })
 
-const heartbeat = {
-  status: 'idle',
-  queueLength: 0,
-  oldestUnsentAt: null,
-  lastSyncAt: null,
-  storage: { usage: 1, quota: 100, persisted: true },
-  printer: 'ok',
-  appVersion: '0.1.0',
-  catalogVersion: 1,
-}
+const heartbeat = QUIET_HEARTBEAT
 
 async function fleetRow() {
   const fleet = await call(backend.url, 'GET', '/api/ops/terminals', { token: backend.ops.token })

@@ -114,6 +114,7 @@ const STORED = {
     catalogEtag: z.string(),
     lastSyncAt: z.string(),
     terminalSettings: TerminalSettings,
+    agentPairingSecret: z.string(),
     pinLockout: z.object({ failures: z.number(), lockedUntil: z.number() }),
   }),
   knownCases: z.object({

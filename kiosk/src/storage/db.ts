@@ -146,6 +146,8 @@ export interface MetaValues {
   lastSyncAt: string
   /** What an admin set for this terminal (idle time, maintenance PIN hash), as last received; used offline. */
   terminalSettings: TerminalSettings
+  /** The secret the page pairs with the terminal's device agent (issue 19), from the last settings answer. */
+  agentPairingSecret: string
   /** Wrong maintenance PINs and the lock they caused (maintenance/pinLockout.ts); kept across reloads. */
   pinLockout: PinLockout
 }

@@ -303,6 +303,7 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     checkPin: settings.checkPin,
     reportPrinter: heartbeat.reportPrinter,
     reportDevices: heartbeat.reportDevices,
+    agentPairingSecret: settings.agentPairingSecret,
     reportActivity: heartbeat.reportActivity,
     updateWaiting: () => sw.updateWaiting(),
     applyUpdate: () => sw.applyUpdate(),

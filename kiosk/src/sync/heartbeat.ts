@@ -2,7 +2,7 @@
  * What the terminal reports about itself: the status figures (maintenance screen) and the heartbeat,
  * which also carries the printer state and whether a session or maintenance is on.
  */
-import type { TerminalSettings } from '../../../mock-backend/src/contract'
+import type { TerminalSettingsAnswer } from '../../../mock-backend/src/contract'
 import type { DbConnection } from '../storage/db'
 import { getMeta } from '../storage/db'
 import { deadLetterSummary, outboxStats } from '../storage/outboxStore'
@@ -38,7 +38,7 @@ export function createHeartbeat(deps: {
   online: () => boolean
   refreshCatalog: () => Promise<void>
   /** Caches the settings the answer carries (an admin's new idle time or reset PIN). */
-  adoptSettings: (settings: TerminalSettings | undefined) => Promise<void>
+  adoptSettings: (settings: TerminalSettingsAnswer | undefined) => Promise<void>
   /** The answer carried an admin's wipe order (terminalWipe.ts says in which order it runs). */
   onWipeOrdered: () => Promise<void>
 }): Heartbeat {

@@ -125,6 +125,8 @@ export interface TerminalBridge {
   checkPin(pin: string): Promise<PinCheck>
   /** Reports a printer state change (sent with the next heartbeat). */
   reportPrinter(state: PrinterState): void
+  /** The secret the page pairs with the terminal's device agent, from its settings answers; null before one. */
+  agentPairingSecret(): string | null
   /** Reports the device agent's devices and states (sent with the next heartbeat); null with simulated devices. */
   reportDevices(devices: DeviceStates | null): void
   /** True when a new app version is installed and waiting. */

@@ -3,7 +3,7 @@
  * with the enrolment answer and every heartbeat answer and cached in IndexedDB `meta`, so the idle time and
  * the PIN check work offline and after a reload. It also keeps the PIN lockout (maintenance/pinLockout.ts).
  */
-import type { TerminalSettings } from '../../../mock-backend/src/contract'
+import type { TerminalSettings, TerminalSettingsAnswer } from '../../../mock-backend/src/contract'
 import { afterWrongPin, NO_LOCKOUT, remainingLockMs, triesBeforeLock } from '../maintenance/pinLockout'
 import type { DbConnection } from '../storage/db'
 import { getMeta, setMeta } from '../storage/db'
@@ -27,8 +27,10 @@ export interface TerminalSettingsHolder {
   current(): TerminalSettings | null
   /** Reads the cached settings (at start) and tells the listeners. */
   load(): Promise<TerminalSettings | null>
-  /** Stores settings from an enrolment or heartbeat answer; listeners hear of a change. */
-  adopt(settings: TerminalSettings | undefined): Promise<void>
+  /** Stores settings from an enrolment or heartbeat answer; listeners hear of a change (the pairing secret's too). */
+  adopt(settings: TerminalSettingsAnswer | undefined): Promise<void>
+  /** The device agent's pairing secret from the last answer that carried one (kept under its own `meta` key). */
+  agentPairingSecret(): string | null
   /** Told whenever the settings change; returns an unsubscribe function. */
   onSettings(listener: (settings: TerminalSettings) => void): () => void
   /** Whether a PIN may be typed now. */
@@ -40,6 +42,7 @@ export interface TerminalSettingsHolder {
 /** Creates the holder over the terminal's database; `now` is the clock of the lockout. */
 export function createTerminalSettings(connection: DbConnection, now: () => Date): TerminalSettingsHolder {
   let settings: TerminalSettings | null = null
+  let pairingSecret: string | null = null
   const listeners = new Set<(settings: TerminalSettings) => void>()
   const lockout = async () => (await getMeta(await connection.get(), 'pinLockout')) ?? NO_LOCKOUT
 
@@ -58,20 +61,32 @@ export function createTerminalSettings(connection: DbConnection, now: () => Date
   return {
     current: () => settings,
     async load() {
-      const cached = await getMeta(await connection.get(), 'terminalSettings')
+      const db = await connection.get()
+      pairingSecret = (await getMeta(db, 'agentPairingSecret')) ?? null
+      const cached = await getMeta(db, 'terminalSettings')
       if (cached) use(cached)
       return settings
     },
-    async adopt(next) {
+    async adopt(answer) {
       // A backend from before the settings sends none: keep what is cached.
-      if (!next) return
-      if (JSON.stringify(next) === JSON.stringify(settings)) return
+      if (!answer) return
+      const { agentPairingSecret, ...next } = answer
       const db = await connection.get()
+      const newSecret = agentPairingSecret !== undefined && agentPairingSecret !== pairingSecret
+      if (newSecret) {
+        await setMeta(db, 'agentPairingSecret', agentPairingSecret)
+        pairingSecret = agentPairingSecret
+      }
+      if (JSON.stringify(next) === JSON.stringify(settings)) {
+        if (newSecret && settings) use(settings)
+        return
+      }
       // A PIN an admin reset is a fresh start: the wrong tries against the old one no longer count.
       if (settings && next.pin?.hash !== settings.pin?.hash) await setMeta(db, 'pinLockout', NO_LOCKOUT)
       await setMeta(db, 'terminalSettings', next)
       use(next)
     },
+    agentPairingSecret: () => pairingSecret,
     onSettings(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)

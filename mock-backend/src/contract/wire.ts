@@ -168,7 +168,13 @@ export const TerminalSettings = z.object({
   pin: PinHash.nullable(),
   /** The backend's RETENTION_DAYS: the terminal deletes undelivered records and dead letters older than this. */
   retentionDays: z.number().int().min(RETENTION_DAYS_RANGE.min).max(RETENTION_DAYS_RANGE.max),
-  /** The secret the page pairs with the terminal's device agent (kiosk/agent/PROTOCOL.md); absent from old backends. */
+})
+
+/**
+ * The settings as answers carry them: plus the secret the page pairs with the terminal's device agent
+ * (kiosk/agent/PROTOCOL.md; absent from old backends). The kiosk keeps the secret apart from the cached settings.
+ */
+export const TerminalSettingsAnswer = TerminalSettings.extend({
   agentPairingSecret: z.string().min(16).max(256).optional(),
 })
 
@@ -177,7 +183,7 @@ export const EnrolAnswer = z.object({
   terminalId: z.string(),
   token: z.string(),
   name: z.string(),
-  settings: TerminalSettings,
+  settings: TerminalSettingsAnswer,
 })
 
 /** Answer of `POST /api/terminal/heartbeat`: the server's clock and catalog, and the terminal's settings. */
@@ -185,7 +191,7 @@ export const HeartbeatAnswer = z.object({
   ok: z.boolean(),
   serverTime: z.string(),
   catalogVersion: z.number().int(),
-  settings: TerminalSettings,
+  settings: TerminalSettingsAnswer,
   /** An admin ordered this terminal's resident data deleted; it deletes it, then calls `wiped`. */
   wipe: z.boolean(),
 })
@@ -205,6 +211,7 @@ export type DeadLetterSummary = z.infer<typeof DeadLetterSummary>
 export type EnrolAnswer = z.infer<typeof EnrolAnswer>
 export type PinHash = z.infer<typeof PinHash>
 export type TerminalSettings = z.infer<typeof TerminalSettings>
+export type TerminalSettingsAnswer = z.infer<typeof TerminalSettingsAnswer>
 export type HeartbeatAnswer = z.infer<typeof HeartbeatAnswer>
 export type EnrolRequest = z.infer<typeof EnrolRequest>
 export type TransactionBatch = z.input<typeof TransactionBatch>
