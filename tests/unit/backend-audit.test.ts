@@ -157,8 +157,8 @@ describe('audit log', () => {
     expect(changed.status).toBe(200)
     const accountEntries = (await entries()).filter((e) => e.action.startsWith('account.')).reverse()
     expect(accountEntries.map((e) => [e.action, e.target, e.detail])).toEqual([
-      ['account.create', 'clerk.li', { role: 'ops', scope: 'village' }],
-      ['account.update', 'clerk.li', { role: 'helper', scope: '', previousRole: 'ops' }],
+      ['account.create', 'clerk.li', { role: 'ops', scope: 'village', orgCode: '440000' }],
+      ['account.update', 'clerk.li', { role: 'helper', scope: '', orgCode: '440000', previousRole: 'ops' }],
       ['account.disable', 'clerk.li', {}],
       ['account.enable', 'clerk.li', {}],
       ['account.reset', 'clerk.li', {}],

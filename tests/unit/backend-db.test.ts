@@ -40,6 +40,19 @@ describe.each(STORES)('%s store', (kind) => {
 
   it('max-merges counters and numbers catalog versions', async () => {
     const { store } = under
+    // Counters belong to a terminal the store knows: its district is written with them.
+    for (const id of ['T-1', 'T-2'])
+      await store.insertTerminal({
+        id,
+        name: id,
+        location: '',
+        groups: [],
+        districtCode: DEMO_DISTRICT_CODE,
+        tokenHash: null,
+        codeHash: null,
+        codeExpiresAt: null,
+        now: 'x',
+      })
     await store.mergeCounters('T-1', [{ day: '2026-01-01', itemCode: '', metric: 'sessions', value: 5 }])
     await store.mergeCounters('T-1', [{ day: '2026-01-01', itemCode: '', metric: 'sessions', value: 2 }])
     await store.mergeCounters('T-2', [{ day: '2026-01-01', itemCode: '', metric: 'sessions', value: 4 }])

@@ -224,13 +224,25 @@ describe('migration 6 (session rollup keyed day, session, item, department)', ()
       db,
       MIGRATIONS.filter((m) => m.version <= 5),
     )
-    const store = new SqliteStorage(db)
-    await storeRows(store, [
+    // Written as that release wrote them: the rows, then its grouped rollup upserts (today's store needs today's schema).
+    const written = [
       txRow('A'),
       txRow('B', { sessionId: 'S-2' }),
       txRow('C', { sessionId: 'S-2', itemCode: 'ITEM-2' }),
       txRow('D', { day: '2026-11-24' }),
-    ])
+    ]
+    const insert = db.prepare(
+      'INSERT INTO transactions (key, payload_hash, terminal_id, session_id, item_code, department, catalog_version, ' +
+        'created_at, day, received_at, result_json, reference) VALUES (@key, @payloadHash, @terminalId, @sessionId, ' +
+        '@itemCode, @department, @catalogVersion, @createdAt, @day, @receivedAt, @resultJson, @reference)',
+    )
+    for (const { districtCode: _, ...row } of written) insert.run(row)
+    db.exec(
+      'INSERT INTO transaction_daily (day, terminal_id, item_code, department, n) ' +
+        'SELECT day, terminal_id, item_code, department, count(*) FROM transactions GROUP BY 1, 2, 3, 4; ' +
+        'INSERT INTO transaction_daily_session (day, item_code, department, session_id, n) ' +
+        'SELECT day, item_code, department, session_id, count(*) FROM transactions GROUP BY 1, 2, 3, 4',
+    )
     const before = db.prepare('SELECT * FROM transaction_daily_session ORDER BY 1, 2, 3, 4').all()
     // Up to migration 6 only: later migrations are not this test's subject.
     expect(
@@ -249,6 +261,9 @@ describe('migration 6 (session rollup keyed day, session, item, department)', ()
       'item_code',
       'department',
     ])
+    // Then on today's schema (migration 15 rebuilds the rollups with the district), the store writes on.
+    migrate(db)
+    const store = new SqliteStorage(db)
     await storeRows(store, [txRow('E', { sessionId: 'S-3' }), txRow('A')])
     db.prepare("DELETE FROM transactions WHERE key = 'B'").run()
     db.prepare("UPDATE transactions SET item_code = 'ITEM-9' WHERE key = 'C'").run()

@@ -321,7 +321,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     // Districts in the report rollups: the source rows carry their terminal's district and every rollup leads its
-    // key with it (shipped/0015-district-rollups.sql). Version 14 is the device agent's (#19).
+    // key with it (shipped/0015-district-rollups.sql). (14 was left to a branch that did not need it.)
     version: 15,
     sql: shipped('0015-district-rollups.sql'),
   },
