@@ -7,7 +7,7 @@
  */
 
 import { DEMO_TERMINAL_ID } from '../../../mock-backend/src/contract/constants'
-import { AGENT_DEFAULT_PORT } from '../../agent/protocol/messages'
+import { AGENT_DEFAULT_PORT } from '../../agent/protocol/port'
 import type { DeviceStates, PrinterState } from '../sync/terminalBridge'
 import type { AgentClient } from './agentClient'
 import { UNAVAILABLE_AFTER_MS } from './agentTimings'
@@ -38,6 +38,11 @@ export interface DeviceOptions {
   agentUrl: string
   /** Where the agent's device states go (the heartbeat); simulated devices report none. */
   reportDevices?: (devices: DeviceStates | null) => void
+  /**
+   * The simulation is imported once this settles (the page: the first tap, since the attract screen uses no
+   * device); a call before then imports it at once. Without it, as soon as the terminal is known to simulate.
+   */
+  simulationAfter?: Promise<unknown>
 }
 
 /** Reads device options from a URL search string, e.g. `?printer=paperOut` or `?simDelayMs=0`. */
@@ -189,7 +194,13 @@ export function createDeviceLayer(
     },
     paperOut: () => chosenNow()?.paperOut() ?? (mode === 'simulated' && paperOutWanted),
   }
-  if (options.forceSimulated) loadSimulated().catch(loadFailed)
+  /** Simulating: the heartbeat hears the printer's state now, the module comes after `options.simulationAfter`. */
+  const prepareSimulated = () => {
+    options.reportPrinter(devices.printer.state())
+    const after = options.simulationAfter ?? Promise.resolve()
+    after.then(loadSimulated).catch(loadFailed)
+  }
+  if (options.forceSimulated) prepareSimulated()
   return {
     devices,
     terminalKnown(terminalId) {
@@ -201,9 +212,7 @@ export function createDeviceLayer(
       if (wanted === 'simulated') {
         agent?.connection.stop()
         options.reportDevices?.(null)
-        // Back from the agent: the heartbeat hears the simulated printer again (a new one reports itself).
-        if (simulated) options.reportPrinter(simulated.printer.state())
-        else loadSimulated().catch(loadFailed)
+        prepareSimulated()
         tell('simulated')
       } else {
         tell(agentAvailability())
