@@ -17,6 +17,7 @@ const deviceLayer = createDeviceLayer(
   {
     ...deviceOptionsFromSearch(location.search, (state) => bridge.reportPrinter(state)),
     reportDevices: (states) => bridge.reportDevices(states),
+    simulationAfter: firstTap.promise,
   },
   () => bridge.agentPairingSecret(),
 )

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createSimulatedDevices, deviceOptionsFromSearch } from '../../kiosk/src/devices'
+import { deviceOptionsFromSearch } from '../../kiosk/src/devices'
+import { createSimulatedDevices } from '../../kiosk/src/devices/simulated'
 
 afterEach(() => {
   vi.useRealTimers()

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createSimulatedDevices, deviceOptionsFromSearch } from '../../kiosk/src/devices'
+import { deviceOptionsFromSearch } from '../../kiosk/src/devices'
+import { createSimulatedDevices } from '../../kiosk/src/devices/simulated'
 import { PrinterError } from '../../kiosk/src/devices/types'
 import { loadChinese, pick, setEnglishDictionary, t } from '../../kiosk/src/i18n'
 import { en } from '../../kiosk/src/i18n/en'

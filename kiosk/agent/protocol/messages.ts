@@ -6,8 +6,8 @@
 
 import type { DeviceKind, DeviceState } from '../../../mock-backend/src/contract/constants'
 
-/** The port the agent listens on when AGENT_PORT is not set. */
-export const AGENT_DEFAULT_PORT = 17345
+// The port the agent listens on when AGENT_PORT is not set (alone in port.ts for the kiosk's entry).
+export { AGENT_DEFAULT_PORT } from './port'
 
 /** An RPC answer arrives within this time or the caller gives up with a timeout error. */
 export const RPC_TIMEOUT_MS = 5000

@@ -15,12 +15,14 @@ import {
   type RpcErrorName,
   rpcErrorName,
 } from '../../agent/protocol/messages'
+import { UNAVAILABLE_AFTER_MS } from './agentTimings'
 
 /** Reconnect delays: doubling from half a second, never more than this. */
 export const RECONNECT_MAX_MS = 10_000
 const RECONNECT_FIRST_MS = 500
-/** A connection not ready this long after start counts as unavailable (the screen must say so within 6 s). */
-export const UNAVAILABLE_AFTER_MS = 5000
+
+// Defined beside the layer, which needs it before this module is loaded.
+export { UNAVAILABLE_AFTER_MS } from './agentTimings'
 
 /** Where the connection stands. */
 export type AgentStatus = 'connecting' | 'ready' | 'unavailable'

@@ -2,20 +2,15 @@
  * The bridge module for hardware: builds the device layer the UI and the flows use. Real terminals use the device
  * agent (kiosk/agent, over a loopback WebSocket); devices are simulated in the page only on the demo terminal or
  * with an explicit `?devices=simulated`. Until the terminal's identity is known the layer is the agent's, not yet
- * connected, so a card can never be invented on a real terminal.
+ * connected, so a card can never be invented on a real terminal. Neither the agent client nor the simulation is
+ * in the entry: each is imported when the terminal turns out to need it (kept under the first-tap JS budget).
  */
 
 import { DEMO_TERMINAL_ID } from '../../../mock-backend/src/contract/constants'
-import { AGENT_DEFAULT_PORT } from '../../agent/protocol/messages'
+import { AGENT_DEFAULT_PORT } from '../../agent/protocol/port'
 import type { DeviceStates, PrinterState } from '../sync/terminalBridge'
-import { createAgentConnection, UNAVAILABLE_AFTER_MS } from './agentConnection'
-import { createAgentDevices } from './agentDevices'
-import {
-  createSimulatedCamera,
-  createSimulatedIdCardReader,
-  createSimulatedPrinter,
-  createSimulatedScanner,
-} from './simulated'
+import type { AgentClient } from './agentClient'
+import { UNAVAILABLE_AFTER_MS } from './agentTimings'
 import type { DeviceAvailability, DeviceMode, Devices } from './types'
 
 export type {
@@ -43,6 +38,11 @@ export interface DeviceOptions {
   agentUrl: string
   /** Where the agent's device states go (the heartbeat); simulated devices report none. */
   reportDevices?: (devices: DeviceStates | null) => void
+  /**
+   * The simulation is imported once this settles (the page: the first tap, since the attract screen uses no
+   * device); a call before then imports it at once. Without it, as soon as the terminal is known to simulate.
+   */
+  simulationAfter?: Promise<unknown>
 }
 
 /** Reads device options from a URL search string, e.g. `?printer=paperOut` or `?simDelayMs=0`. */
@@ -68,28 +68,6 @@ export function deviceOptionsFromSearch(
   return options
 }
 
-/** Creates the simulated devices (demo terminal, `?devices=simulated`). */
-export function createSimulatedDevices(options: DeviceOptions): Devices {
-  const delayMs = options.simulatedDelayMs
-  const printer = createSimulatedPrinter({
-    paperOut: options.printerPaperOut,
-    onState: options.reportPrinter,
-    delayMs,
-  })
-  return {
-    mode: () => 'simulated',
-    availability: () => 'simulated',
-    onAvailability: () => () => {},
-    onCardPlaced: () => () => {},
-    idCardReader: createSimulatedIdCardReader(delayMs),
-    printer,
-    camera: createSimulatedCamera(delayMs),
-    scanner: createSimulatedScanner(delayMs),
-    setPaperOut: (paperOut) => printer.setPaperOut(paperOut),
-    paperOut: () => printer.paperOut(),
-  }
-}
-
 /** The device layer and the one decision it waits for: which terminal this is. */
 export interface DeviceLayer {
   devices: Devices
@@ -110,43 +88,87 @@ export function simulatesDevices(
 
 /**
  * Creates the layer; `pairingSecret` reads the secret the enrolment gave this terminal for its agent; tests in Node
- * pass a WebSocket class (the page uses the browser's).
+ * pass a WebSocket class (the page uses the browser's). The agent client and the simulated devices are each
+ * imported when the terminal turns out to need them (the first screen needs neither): until the agent client is
+ * there the agent is `connecting` (then `unavailable` UNAVAILABLE_AFTER_MS after the start, as with a dead agent),
+ * and calls wait for the chosen module.
  */
 export function createDeviceLayer(
   options: DeviceOptions,
   pairingSecret: () => string | null,
   WebSocketImpl?: typeof WebSocket,
 ): DeviceLayer {
-  const connection = createAgentConnection({
-    url: options.agentUrl,
-    secret: pairingSecret,
-    ...(WebSocketImpl ? { WebSocketImpl } : {}),
-  })
-  const agent = createAgentDevices(connection, options.reportPrinter, options.reportDevices)
-  let current: Devices = options.forceSimulated ? createSimulatedDevices(options) : agent
+  let mode: DeviceMode = options.forceSimulated ? 'simulated' : 'agent'
   let decided = options.forceSimulated
+  let agent: AgentClient | null = null
+  let agentLoading: Promise<AgentClient> | undefined
+  let simulated: Devices | null = null
+  let simulatedLoading: Promise<Devices> | undefined
+  // The simulated printer's paper (?printer=paperOut, the maintenance switch) until that printer exists.
+  let paperOutWanted = options.printerPaperOut
   // Not connected UNAVAILABLE_AFTER_MS after the page started (however long the terminal took to start): unavailable.
   let late = false
   const availabilityListeners = new Set<(availability: DeviceAvailability) => void>()
+  const cardListeners = new Set<() => void>()
+  const tell = (availability: DeviceAvailability) => {
+    for (const listener of availabilityListeners) listener(availability)
+  }
   const agentAvailability = (): DeviceAvailability => {
-    const status = connection.status()
+    const status = agent ? agent.connection.status() : 'connecting'
     return status === 'connecting' && late ? 'unavailable' : status
   }
   setTimeout(() => {
     late = true
-    if (current === agent && agentAvailability() === 'unavailable')
-      for (const listener of availabilityListeners) listener('unavailable')
+    if (mode === 'agent' && agentAvailability() === 'unavailable') tell('unavailable')
   }, UNAVAILABLE_AFTER_MS)
-  const cardListeners = new Set<() => void>()
-  agent.onAvailability(() => {
-    if (current === agent) for (const listener of availabilityListeners) listener(agentAvailability())
-  })
-  agent.onCardPlaced(() => {
-    if (current === agent) for (const listener of cardListeners) listener()
-  })
+
+  /** The agent client, imported and built once (a failed import is tried again on the next need). */
+  const loadAgent = () => {
+    agentLoading ??= import('./agentClient').then(
+      ({ createAgentClient }) => {
+        const client = createAgentClient(options, pairingSecret, WebSocketImpl)
+        client.devices.onAvailability(() => {
+          if (mode === 'agent') tell(agentAvailability())
+        })
+        client.devices.onCardPlaced(() => {
+          if (mode === 'agent') for (const listener of cardListeners) listener()
+        })
+        agent = client
+        return client
+      },
+      (error: unknown) => {
+        agentLoading = undefined
+        throw error
+      },
+    )
+    return agentLoading
+  }
+  /** The simulated devices, imported and built once (a failed import is tried again on the next need). */
+  const loadSimulated = () => {
+    simulatedLoading ??= import('./simulated').then(
+      ({ createSimulatedDevices }) => {
+        simulated = createSimulatedDevices({ ...options, printerPaperOut: paperOutWanted })
+        return simulated
+      },
+      (error: unknown) => {
+        simulatedLoading = undefined
+        throw error
+      },
+    )
+    return simulatedLoading
+  }
+  /** The chosen devices once their module is there; an undecided terminal's are the agent's, not connected. */
+  const chosen = (): Promise<Devices> =>
+    mode === 'simulated' ? loadSimulated() : loadAgent().then((client) => client.devices)
+  /** The chosen devices if their module is already there. */
+  const chosenNow = (): Devices | null => (mode === 'simulated' ? simulated : (agent?.devices ?? null))
+  // The technician sees in the console why the devices never came (e.g. an offline boot without the precache).
+  const loadFailed = (error: unknown) =>
+    console.error('device module failed to load', error instanceof Error ? error.message : error)
+
   const devices: Devices = {
-    mode: (): DeviceMode => current.mode(),
-    availability: () => (current === agent ? agentAvailability() : current.availability()),
+    mode: () => mode,
+    availability: () => (mode === 'agent' ? agentAvailability() : 'simulated'),
     onAvailability(listener) {
       availabilityListeners.add(listener)
       return () => availabilityListeners.delete(listener)
@@ -155,33 +177,52 @@ export function createDeviceLayer(
       cardListeners.add(listener)
       return () => cardListeners.delete(listener)
     },
-    idCardReader: { read: () => current.idCardReader.read() },
-    printer: { state: () => current.printer.state(), print: (job) => current.printer.print(job) },
-    camera: { verifyFace: (idNumber) => current.camera.verifyFace(idNumber) },
-    scanner: { scan: () => current.scanner.scan() },
-    setPaperOut: (paperOut) => current.setPaperOut(paperOut),
-    paperOut: () => current.paperOut(),
+    idCardReader: { read: () => chosen().then((chosenDevices) => chosenDevices.idCardReader.read()) },
+    printer: {
+      state: () => chosenNow()?.printer.state() ?? (devices.paperOut() ? 'paperOut' : 'ok'),
+      print: (job) => chosen().then((chosenDevices) => chosenDevices.printer.print(job)),
+    },
+    camera: {
+      verifyFace: (idNumber) => chosen().then((chosenDevices) => chosenDevices.camera.verifyFace(idNumber)),
+    },
+    scanner: { scan: () => chosen().then((chosenDevices) => chosenDevices.scanner.scan()) },
+    setPaperOut(paperOut) {
+      // A real printer's paper is real: the switch only moves the simulated printer's.
+      if (mode !== 'simulated') return
+      paperOutWanted = paperOut
+      simulated?.setPaperOut(paperOut)
+    },
+    paperOut: () => chosenNow()?.paperOut() ?? (mode === 'simulated' && paperOutWanted),
   }
-  const simulated = () => {
-    if (current === agent) current = createSimulatedDevices(options)
-    return current
+  /** Simulating: the heartbeat hears the printer's state now, the module comes after `options.simulationAfter`. */
+  const prepareSimulated = () => {
+    options.reportPrinter(devices.printer.state())
+    const after = options.simulationAfter ?? Promise.resolve()
+    after.then(loadSimulated).catch(loadFailed)
   }
+  if (options.forceSimulated) prepareSimulated()
   return {
     devices,
     terminalKnown(terminalId) {
       if (options.forceSimulated) return
-      const wanted = simulatesDevices(terminalId, options) ? 'simulated' : 'agent'
-      if (decided && wanted === current.mode()) return
+      const wanted: DeviceMode = simulatesDevices(terminalId, options) ? 'simulated' : 'agent'
+      if (decided && wanted === mode) return
       decided = true
+      mode = wanted
       if (wanted === 'simulated') {
-        connection.stop()
-        simulated()
+        agent?.connection.stop()
         options.reportDevices?.(null)
-        for (const listener of availabilityListeners) listener('simulated')
+        prepareSimulated()
+        tell('simulated')
       } else {
-        current = agent
-        connection.start()
-        for (const listener of availabilityListeners) listener(agentAvailability())
+        tell(agentAvailability())
+        loadAgent()
+          .then((client) => {
+            if (mode !== 'agent') return
+            client.connection.start()
+            tell(agentAvailability())
+          })
+          .catch(loadFailed)
       }
     },
   }

@@ -1,10 +1,12 @@
 /**
  * Simulated hardware for demos, development and tests: a demo ID card, a printer that can run out
- * of paper, a camera that always recognises the resident and a scanner returning a fixed text.
+ * of paper, a camera that always recognises the resident and a scanner returning a fixed text. Its own chunk:
+ * the layer (index.ts) imports it dynamically only when the terminal simulates (or for the agent's camera/scanner).
  */
 import type { PrinterState } from '../sync/terminalBridge'
 import { idCheckChar } from './idNumber'
-import type { Camera, IdCard, IdCardReader, Printer, PrintJob, Scanner } from './types'
+import type { DeviceOptions } from './index'
+import type { Camera, Devices, IdCard, IdCardReader, Printer, PrintJob, Scanner } from './types'
 import { PrinterError } from './types'
 
 const DEMO_FIRST17 = '44160219800101123'
@@ -69,5 +71,27 @@ export function createSimulatedScanner(delayMs = 500): Scanner {
       await wait(delayMs)
       return 'DEMO-SCAN'
     },
+  }
+}
+
+/** Creates the simulated devices (demo terminal, `?devices=simulated`). */
+export function createSimulatedDevices(options: DeviceOptions): Devices {
+  const delayMs = options.simulatedDelayMs
+  const printer = createSimulatedPrinter({
+    paperOut: options.printerPaperOut,
+    onState: options.reportPrinter,
+    delayMs,
+  })
+  return {
+    mode: () => 'simulated',
+    availability: () => 'simulated',
+    onAvailability: () => () => {},
+    onCardPlaced: () => () => {},
+    idCardReader: createSimulatedIdCardReader(delayMs),
+    printer,
+    camera: createSimulatedCamera(delayMs),
+    scanner: createSimulatedScanner(delayMs),
+    setPaperOut: (paperOut) => printer.setPaperOut(paperOut),
+    paperOut: () => printer.paperOut(),
   }
 }

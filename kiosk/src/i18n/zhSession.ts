@@ -150,8 +150,6 @@ export const zhSession = {
   maintDevices: '设备模式',
   maintDevicesAgent: '设备代理（{availability}）',
   maintDevicesSimulated: '模拟设备（演示）',
-  devicesUnavailable: '设备暂不可用',
-  devicesUnavailableHint: '读卡器和打印机暂时无法使用，可在下方输入身份证号码，或联系工作人员',
   maintTerminalName: '终端名称',
   maintApp: '应用版本',
   maintCatalog: '目录版本',

@@ -1,6 +1,6 @@
 /**
- * The Chinese text the terminal shows before its first tap (the attract screen, header, footer and the revoked
- * notice): part of the entry chunk. Everything else is in zhSession.ts, loaded at the first tap.
+ * The Chinese text the terminal shows before its first tap (the attract screen, header, footer, the revoked
+ * notice and a real terminal's 设备暂不可用 notice): part of the entry chunk. Everything else is in zhSession.ts, loaded at the first tap.
  */
 export const zhShell = {
   appTitle: '政务服务自助终端',
@@ -22,4 +22,6 @@ export const zhShell = {
   revokedTitle: '本机暂停服务',
   revokedBody: '请到服务窗口办理，工作人员会为您继续办理。',
   revokedKept: '本机已保存、尚未提交的业务会在恢复服务后自动提交。',
+  devicesUnavailable: '设备暂不可用',
+  devicesUnavailableHint: '读卡器和打印机暂时无法使用，可在下方输入身份证号码，或联系工作人员',
 } as const
