@@ -37,10 +37,16 @@ export function visibleTerminals<T extends { groups: readonly string[]; district
   return terminals.filter((t) => seesTerminal(viewer, t))
 }
 
-/** The districts of the tree an account's reports cover; undefined for the province (every district). */
-export function reportDistricts(orgCode: string, divisions: readonly Division[]): string[] | undefined {
+/**
+ * The districts of the tree an account's reports cover; undefined for the province (every district), which reads
+ * no division at all (the province's reports are the hot path).
+ */
+export async function reportDistricts(
+  orgCode: string,
+  divisions: () => Promise<readonly Division[]>,
+): Promise<string[] | undefined> {
   if (orgCode === PROVINCE_CODE) return undefined
-  return divisions
+  return (await divisions())
     .filter((d) => divisionLevel(d.code) === 'district' && withinDivision(orgCode, d.code))
     .map((d) => d.code)
 }

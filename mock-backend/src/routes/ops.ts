@@ -76,7 +76,7 @@ export function opsRoutes(deps: AppDeps): Hono<AppEnv> {
     }
     // An account below the province sees its districts only, straight from the rollups (their keys lead with the
     // district); reports of the whole province come from the per-day cache, which recomputes only changed days.
-    const districts = reportDistricts(staffOf(c).orgCode, await store.listDivisions())
+    const districts = await reportDistricts(staffOf(c).orgCode, () => store.listDivisions())
     const whole = q.format === 'json' && q.department === undefined && districts === undefined
     if (whole && q.span === 'day') {
       c.header('Content-Type', 'application/json')
