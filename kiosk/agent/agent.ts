@@ -113,7 +113,7 @@ export async function startAgent(config: AgentConfig, log: (line: string) => voi
     dispatch: {
       handlers,
       extra: config.simulate ? simulatorControls(sims) : {},
-      accept: (secret) => pairing.accept(secret),
+      accept: (secret, previous) => pairing.accept(secret, previous),
       log,
     },
   })

@@ -1,8 +1,9 @@
 /**
  * The pairing secret: the page proves it belongs to this terminal by sending the secret from its enrolment answer.
  * Only a hash is stored (a file in the agent's state folder, mode 0600), compared in constant time. The first
- * secret is accepted while the agent is unpaired; afterwards only the stored one, or a new one set on the terminal
- * with `--pair CODE`.
+ * secret is accepted while the agent is unpaired; afterwards only the stored one, a new one set on the terminal
+ * with `--pair CODE`, or a new one presented together with the stored one (the backend derives the secret from the
+ * terminal's key, so a key rotation rotates it: the page proves the old secret while handing over the new).
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
@@ -10,8 +11,11 @@ import { join } from 'node:path'
 
 /** The pairing store. */
 export interface Pairing {
-  /** True when `secret` may pair: it matches the stored secret, or none is stored yet (then it is stored). */
-  accept(secret: string): boolean
+  /**
+   * True when `secret` may pair: it matches the stored secret, or none is stored yet, or `previous` matches the
+   * stored one (a rotation); in the last two cases `secret` is stored.
+   */
+  accept(secret: string, previous?: string): boolean
   /** Replaces the stored secret (`--pair CODE`). */
   set(secret: string): void
   paired(): boolean
@@ -38,13 +42,16 @@ export function openPairing(stateDir: string): Pairing {
     renameSync(temp, path)
   }
   return {
-    accept(secret) {
+    accept(secret, previous) {
       const stored = load()
       if (!stored) {
         store(secret)
         return true
       }
-      return timingSafeEqual(stored, hash(secret))
+      if (timingSafeEqual(stored, hash(secret))) return true
+      if (previous === undefined || !timingSafeEqual(stored, hash(previous))) return false
+      store(secret)
+      return true
     },
     set: store,
     paired: () => load() !== null,

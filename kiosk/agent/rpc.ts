@@ -25,8 +25,8 @@ export type ExtraMethods = Record<string, { params: z.ZodType; handle: Handler }
 export interface DispatchDeps {
   handlers: { [M in AgentMethod]: Handler }
   extra: ExtraMethods
-  /** Checks a secret for agent.pair. */
-  accept(secret: string): boolean
+  /** Checks a secret (and the one it replaces, on a rotation) for agent.pair. */
+  accept(secret: string, previous?: string): boolean
   log(line: string): void
   timeoutMs?: number
 }
@@ -52,8 +52,9 @@ export function createConnection(deps: DispatchDeps): Connection {
     if (!parsed?.success)
       return rpcFailure(id, 'invalidParams', parsed ? describeIssue(parsed.error) : 'invalid')
     if (method === 'agent.pair') {
-      const { secret } = parsed.data as { secret: string }
-      if (!deps.accept(secret)) return rpcFailure(id, 'pairingRefused', 'the pairing secret does not match')
+      const { secret, previous } = parsed.data as { secret: string; previous?: string }
+      if (!deps.accept(secret, previous))
+        return rpcFailure(id, 'pairingRefused', 'the pairing secret does not match')
       paired = true
       return { jsonrpc: JSONRPC, id, result: { paired: true } } as RpcSuccess
     }

@@ -18,6 +18,7 @@ const deviceLayer = createDeviceLayer(
     ...deviceOptionsFromSearch(location.search, (state) => bridge.reportPrinter(state)),
     reportDevices: (states) => bridge.reportDevices(states),
     simulationAfter: firstTap.promise,
+    previousPairingSecret: () => bridge.agentPairingPrevious(),
   },
   () => bridge.agentPairingSecret(),
 )

@@ -94,6 +94,8 @@ export interface StaffPrincipal {
 export interface TerminalPrincipal {
   kind: 'terminal'
   terminal: TerminalRow
+  /** The hash of the key this request presented (the agent's pairing secret is derived from it). */
+  keyHash: string
   /** Set when the key is known but refused (auth/terminalKeys.ts): terminal routes answer 401 terminal_revoked. */
   refused: 'revoked' | 'expired' | null
 }

@@ -12,10 +12,11 @@ export const idleSecondsOf = (t: Pick<TerminalRow, 'idleSeconds'>): number =>
 
 /**
  * What the terminal is sent: its idle time, its PIN's hash (null until an admin set one), the retention in force and
- * the secret its page pairs with the terminal's device agent.
+ * the secret its page pairs with the terminal's device agent (which follows the key, `keyHash`, the request holds).
  */
 export function terminalSettingsOf(
   t: Pick<TerminalRow, 'id' | 'idleSeconds' | 'pin'>,
+  keyHash: string,
   retentionDays: number,
   fingerprints: Pick<Fingerprints, 'agentPairing'>,
 ): TerminalSettingsAnswer {
@@ -23,6 +24,6 @@ export function terminalSettingsOf(
     idleSeconds: idleSecondsOf(t),
     pin: t.pin,
     retentionDays,
-    agentPairingSecret: fingerprints.agentPairing(t.id),
+    agentPairingSecret: fingerprints.agentPairing(t.id, keyHash),
   }
 }

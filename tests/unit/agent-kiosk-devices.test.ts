@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RPC_ERRORS } from '../../kiosk/agent/protocol/messages'
 import { DEMO_CARD } from '../../kiosk/agent/simulators/demoCards'
 import { RECONNECT_MAX_MS, UNAVAILABLE_AFTER_MS } from '../../kiosk/src/devices/agentConnection'
 import { createDeviceLayer, deviceOptionsFromSearch } from '../../kiosk/src/devices/index'
@@ -130,4 +131,35 @@ describe('kiosk device layer through the agent', () => {
     forced.terminalKnown('T-REAL-0004')
     expect(forced.devices.mode()).toBe('simulated')
   }, 10_000)
+
+  it('moves the agent to a rotated secret when the page holds both, and a page with only the old one is refused', async () => {
+    const ROTATED = 'terminal-pairing-secret-0043'
+    const layerWith = (secret: string, previous: string | null) =>
+      createDeviceLayer(
+        {
+          ...deviceOptionsFromSearch(`?agentPort=${agent.port}`, () => {}),
+          previousPairingSecret: () => previous,
+        },
+        () => secret,
+        PageWebSocket,
+      )
+    // Without the stored secret as `previous`, a new secret is refused.
+    const stranger = layerWith(ROTATED, null)
+    stranger.terminalKnown('T-REAL-0005')
+    await expect.poll(() => stranger.devices.availability(), { timeout: 3000 }).toBe('unavailable')
+    const rotated = layerWith(ROTATED, SECRET)
+    rotated.terminalKnown('T-REAL-0005')
+    await expect.poll(() => rotated.devices.availability(), { timeout: 3000 }).toBe('ready')
+    const stale = layerWith(SECRET, null)
+    stale.terminalKnown('T-REAL-0006')
+    await expect.poll(() => stale.devices.availability(), { timeout: 3000 }).toBe('unavailable')
+    const operatorAgain = await connectAgent(agent.port, ORIGIN)
+    expect(await operatorAgain.call('agent.pair', { secret: SECRET })).toMatchObject({
+      error: { code: RPC_ERRORS.pairingRefused },
+    })
+    expect(await operatorAgain.call('agent.pair', { secret: ROTATED })).toMatchObject({
+      result: { paired: true },
+    })
+    operatorAgain.close()
+  }, 15_000)
 })

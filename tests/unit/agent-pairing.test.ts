@@ -16,13 +16,31 @@ describe('pairing secret', () => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
   })
 
-  it('is derived per terminal and per server key', () => {
+  it('is derived per terminal, per terminal key and per server key', () => {
     const server = new Fingerprints(Buffer.alloc(32, 1))
     const other = new Fingerprints(Buffer.alloc(32, 2))
-    expect(server.agentPairing('T-0001')).toBe(server.agentPairing('T-0001'))
-    expect(server.agentPairing('T-0001')).not.toBe(server.agentPairing('T-0002'))
-    expect(server.agentPairing('T-0001')).not.toBe(other.agentPairing('T-0001'))
-    expect(server.agentPairing('T-0001')).toMatch(/^[\w-]{43}$/)
+    const key = 'a'.repeat(64)
+    const rotatedKey = 'b'.repeat(64)
+    expect(server.agentPairing('T-0001', key)).toBe(server.agentPairing('T-0001', key))
+    expect(server.agentPairing('T-0001', key)).not.toBe(server.agentPairing('T-0002', key))
+    expect(server.agentPairing('T-0001', key)).not.toBe(server.agentPairing('T-0001', rotatedKey))
+    expect(server.agentPairing('T-0001', key)).not.toBe(other.agentPairing('T-0001', key))
+    expect(server.agentPairing('T-0001', key)).toMatch(/^[\w-]{43}$/)
+  })
+
+  it('moves to a rotated secret only when the page also proves the stored one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'agent-pairing-'))
+    dirs.push(dir)
+    const pairing = openPairing(join(dir, 'state'))
+    expect(pairing.accept('old-secret-0001')).toBe(true)
+    // A stranger's guess as `previous` moves nothing, and `previous` alone never pairs.
+    expect(pairing.accept('their-secret-0009', 'guessed-secret-0008')).toBe(false)
+    expect(pairing.accept('old-secret-0001')).toBe(true)
+    expect(pairing.accept('new-secret-0002', 'old-secret-0001')).toBe(true)
+    expect(pairing.accept('old-secret-0001')).toBe(false)
+    expect(pairing.accept('new-secret-0002')).toBe(true)
+    // The old secret is spent: presenting it again as `previous` moves nothing.
+    expect(pairing.accept('third-secret-0003', 'old-secret-0001')).toBe(false)
   })
 
   it('is taken once by an unpaired agent, then only it or a replacement from --pair', () => {

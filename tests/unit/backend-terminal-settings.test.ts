@@ -84,6 +84,24 @@ describe('maintenance PIN', () => {
     })
   })
 
+  it('the device-agent pairing secret follows the terminal key: a rotation gives the re-enrolled key a new one', async () => {
+    const created = await createTerminal({ name: '轮换终端' })
+    const first = await enrol(created.body.enrolCode)
+    const secret = first.body.settings.agentPairingSecret
+    expect((await beat(first.body.token)).body.settings.agentPairingSecret).toBe(secret)
+    const rotated = await call(url, 'POST', `/api/admin/terminals/${created.body.id}/rotate`, {
+      token: admin.token,
+    })
+    expect(rotated.status).toBe(200)
+    // In the grace period the old key still gets the old secret: the agent is not moved before the page is.
+    expect((await beat(first.body.token)).body.settings.agentPairingSecret).toBe(secret)
+    const second = await enrol(rotated.body.enrolCode)
+    const next = second.body.settings.agentPairingSecret
+    expect(next).toMatch(/^[\w-]{43}$/)
+    expect(next).not.toBe(secret)
+    expect((await beat(second.body.token)).body.settings.agentPairingSecret).toBe(next)
+  })
+
   it('a remote reset reaches the terminal with its next heartbeat answer, under a new salt', async () => {
     const created = await createTerminal({ name: '重置终端', pin: '111111' })
     const enrolled = await enrol(created.body.enrolCode)

@@ -106,3 +106,24 @@ describe('PIN gate over the cached settings', () => {
     expect(await holder.checkPin('97531864')).toEqual({ state: 'ok' })
   })
 })
+
+describe('device-agent pairing secret in the settings', () => {
+  it('keeps the secret before a rotation as the previous one, across a reload', async () => {
+    const factory = new IDBFactory()
+    const holder = createTerminalSettings(createDbConnection(factory), () => new Date(0))
+    await holder.load()
+    const settings = { idleSeconds: IDLE_SECONDS.default, pin: null, retentionDays: DEFAULT_RETENTION_DAYS }
+    await holder.adopt({ ...settings, agentPairingSecret: 'first-secret-0001' })
+    expect([holder.agentPairingSecret(), holder.agentPairingPrevious()]).toEqual(['first-secret-0001', null])
+    // The same secret again (every heartbeat) moves nothing.
+    await holder.adopt({ ...settings, agentPairingSecret: 'first-secret-0001' })
+    expect(holder.agentPairingPrevious()).toBeNull()
+    await holder.adopt({ ...settings, agentPairingSecret: 'rotated-secret-0002' })
+    const reloaded = createTerminalSettings(createDbConnection(factory), () => new Date(0))
+    await reloaded.load()
+    expect([reloaded.agentPairingSecret(), reloaded.agentPairingPrevious()]).toEqual([
+      'rotated-secret-0002',
+      'first-secret-0001',
+    ])
+  })
+})

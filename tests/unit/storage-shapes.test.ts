@@ -115,6 +115,7 @@ const STORED = {
     lastSyncAt: z.string(),
     terminalSettings: TerminalSettings,
     agentPairingSecret: z.string(),
+    agentPairingPrevious: z.string(),
     pinLockout: z.object({ failures: z.number(), lockedUntil: z.number() }),
   }),
   knownCases: z.object({

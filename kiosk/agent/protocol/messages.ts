@@ -52,7 +52,7 @@ export interface PrintDocument {
 
 /** Every method with its params and its result. */
 export interface AgentMethods {
-  'agent.pair': { params: { secret: string }; result: { paired: true } }
+  'agent.pair': { params: { secret: string; previous?: string }; result: { paired: true } }
   'devices.list': { params: Record<string, never>; result: DeviceList }
   'idCard.read': { params: { fields: IdCardField[] }; result: IdCardFields }
   'printer.print': {

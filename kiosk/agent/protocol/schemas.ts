@@ -17,7 +17,9 @@ const empty = z.object({}).strict()
 
 /** The params of each method. */
 export const methodParams = {
-  'agent.pair': z.object({ secret: z.string().min(8).max(256) }).strict(),
+  'agent.pair': z
+    .object({ secret: z.string().min(8).max(256), previous: z.string().min(8).max(256).optional() })
+    .strict(),
   'devices.list': empty,
   'idCard.read': z
     .object({ fields: z.array(z.enum(ID_CARD_FIELDS)).min(1).max(ID_CARD_FIELDS.length) })

@@ -16,13 +16,14 @@ export interface AgentClient {
 
 /** Builds the client; `pairingSecret` and `WebSocketImpl` are the layer's (see createDeviceLayer). */
 export function createAgentClient(
-  options: Pick<DeviceOptions, 'agentUrl' | 'reportPrinter' | 'reportDevices'>,
+  options: Pick<DeviceOptions, 'agentUrl' | 'reportPrinter' | 'reportDevices' | 'previousPairingSecret'>,
   pairingSecret: () => string | null,
   WebSocketImpl?: typeof WebSocket,
 ): AgentClient {
   const connection = createAgentConnection({
     url: options.agentUrl,
     secret: pairingSecret,
+    ...(options.previousPairingSecret ? { previousSecret: options.previousPairingSecret } : {}),
     ...(WebSocketImpl ? { WebSocketImpl } : {}),
   })
   return { connection, devices: createAgentDevices(connection, options.reportPrinter, options.reportDevices) }

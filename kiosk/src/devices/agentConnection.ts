@@ -43,6 +43,8 @@ export interface AgentConnectionOptions {
   url: string
   /** The pairing secret from the enrolment; null while the terminal has none (then it stays unavailable). */
   secret(): string | null
+  /** The secret held before the last key rotation (PROTOCOL.md, pairing), or null. */
+  previousSecret?(): string | null
   WebSocketImpl?: typeof WebSocket
 }
 
@@ -147,7 +149,8 @@ export function createAgentConnection(options: AgentConnectionOptions): AgentCon
       else waiter.resolve(parsed.result)
     })
     opened.addEventListener('open', () => {
-      send(opened, 'agent.pair', { secret })
+      const previous = options.previousSecret?.()
+      send(opened, 'agent.pair', previous && previous !== secret ? { secret, previous } : { secret })
         .then(() => {
           attempt = 0
           clearTimeout(unavailableTimer)

@@ -43,6 +43,8 @@ export interface DeviceOptions {
    * device); a call before then imports it at once. Without it, as soon as the terminal is known to simulate.
    */
   simulationAfter?: Promise<unknown>
+  /** The pairing secret held before the last key rotation, sent beside the new one so the agent can move to it. */
+  previousPairingSecret?: () => string | null
 }
 
 /** Reads device options from a URL search string, e.g. `?printer=paperOut` or `?simDelayMs=0`. */

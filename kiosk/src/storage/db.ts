@@ -148,6 +148,8 @@ export interface MetaValues {
   terminalSettings: TerminalSettings
   /** The secret the page pairs with the terminal's device agent (issue 19), from the last settings answer. */
   agentPairingSecret: string
+  /** The secret before the last key rotation, until the agent has moved to the new one (sent beside it). */
+  agentPairingPrevious: string
   /** Wrong maintenance PINs and the lock they caused (maintenance/pinLockout.ts); kept across reloads. */
   pinLockout: PinLockout
 }

@@ -304,6 +304,7 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     reportPrinter: heartbeat.reportPrinter,
     reportDevices: heartbeat.reportDevices,
     agentPairingSecret: settings.agentPairingSecret,
+    agentPairingPrevious: settings.agentPairingPrevious,
     reportActivity: heartbeat.reportActivity,
     updateWaiting: () => sw.updateWaiting(),
     applyUpdate: () => sw.applyUpdate(),

@@ -127,6 +127,8 @@ export interface TerminalBridge {
   reportPrinter(state: PrinterState): void
   /** The secret the page pairs with the terminal's device agent, from its settings answers; null before one. */
   agentPairingSecret(): string | null
+  /** The pairing secret held before the terminal's key was last rotated (the agent still knows that one); or null. */
+  agentPairingPrevious(): string | null
   /** Reports the device agent's devices and states (sent with the next heartbeat); null with simulated devices. */
   reportDevices(devices: DeviceStates | null): void
   /** True when a new app version is installed and waiting. */

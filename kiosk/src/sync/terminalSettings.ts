@@ -31,6 +31,8 @@ export interface TerminalSettingsHolder {
   adopt(settings: TerminalSettingsAnswer | undefined): Promise<void>
   /** The device agent's pairing secret from the last answer that carried one (kept under its own `meta` key). */
   agentPairingSecret(): string | null
+  /** The secret before the last change (a key rotation): the agent still holds it until the page pairs again. */
+  agentPairingPrevious(): string | null
   /** Told whenever the settings change; returns an unsubscribe function. */
   onSettings(listener: (settings: TerminalSettings) => void): () => void
   /** Whether a PIN may be typed now. */
@@ -43,6 +45,7 @@ export interface TerminalSettingsHolder {
 export function createTerminalSettings(connection: DbConnection, now: () => Date): TerminalSettingsHolder {
   let settings: TerminalSettings | null = null
   let pairingSecret: string | null = null
+  let previousSecret: string | null = null
   const listeners = new Set<(settings: TerminalSettings) => void>()
   const lockout = async () => (await getMeta(await connection.get(), 'pinLockout')) ?? NO_LOCKOUT
 
@@ -63,6 +66,7 @@ export function createTerminalSettings(connection: DbConnection, now: () => Date
     async load() {
       const db = await connection.get()
       pairingSecret = (await getMeta(db, 'agentPairingSecret')) ?? null
+      previousSecret = (await getMeta(db, 'agentPairingPrevious')) ?? null
       const cached = await getMeta(db, 'terminalSettings')
       if (cached) use(cached)
       return settings
@@ -74,6 +78,11 @@ export function createTerminalSettings(connection: DbConnection, now: () => Date
       const db = await connection.get()
       const newSecret = agentPairingSecret !== undefined && agentPairingSecret !== pairingSecret
       if (newSecret) {
+        // The agent holds the old secret until the page pairs with both (kiosk/agent/PROTOCOL.md, pairing).
+        if (pairingSecret !== null) {
+          await setMeta(db, 'agentPairingPrevious', pairingSecret)
+          previousSecret = pairingSecret
+        }
         await setMeta(db, 'agentPairingSecret', agentPairingSecret)
         pairingSecret = agentPairingSecret
       }
@@ -87,6 +96,7 @@ export function createTerminalSettings(connection: DbConnection, now: () => Date
       use(next)
     },
     agentPairingSecret: () => pairingSecret,
+    agentPairingPrevious: () => previousSecret,
     onSettings(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)

@@ -39,7 +39,13 @@ export function identify(deps: AppDeps): MiddlewareHandler<AppEnv> {
           c.set('principal', { kind: 'staff', ...session, tokenHash: hash, via: 'bearer' })
         } else {
           const terminal = await deps.store.terminalByTokenHash(hash)
-          if (terminal) c.set('principal', { kind: 'terminal', terminal, refused: keyRefusal(terminal, now) })
+          if (terminal)
+            c.set('principal', {
+              kind: 'terminal',
+              terminal,
+              keyHash: hash,
+              refused: keyRefusal(terminal, now),
+            })
         }
       }
     } else {

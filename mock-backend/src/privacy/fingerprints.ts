@@ -56,10 +56,12 @@ export class Fingerprints {
 
   /**
    * A terminal's device-agent pairing secret (kiosk/agent/PROTOCOL.md): derived, so nothing new is stored, and
-   * only this server can name it; it reaches the terminal in its settings (enrolment and heartbeat answers).
+   * only this server can name it; it reaches the terminal in its settings (enrolment and heartbeat answers). It is
+   * derived from the terminal's key too (`keyHash`, the stored hash of the key in use), so rotating the key rotates
+   * the secret: a copied old secret stops pairing once the terminal has moved its agent to the new one.
    */
-  agentPairing(terminalId: string): string {
-    return createHmac('sha256', this.pairingKey).update(terminalId).digest('base64url')
+  agentPairing(terminalId: string, keyHash: string): string {
+    return createHmac('sha256', this.pairingKey).update(`${terminalId}\n${keyHash}`).digest('base64url')
   }
 
   /** The value `settings.fingerprint_check` holds for this key. */

@@ -80,7 +80,7 @@ export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
   })
 
   app.post('/heartbeat', async (c) => {
-    const { terminal } = terminalOf(c)
+    const { terminal, keyHash } = terminalOf(c)
     const heartbeat = await readJson(c, Heartbeat)
     const now = deps.now().toISOString()
     await deps.store.recordHeartbeat(terminal.id, now, heartbeat)
@@ -89,7 +89,7 @@ export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
       serverTime: now,
       catalogVersion: await deps.store.latestCatalogVersion(),
       // The row was read for this request, so a PIN reset or idle change made since the last heartbeat is here.
-      settings: terminalSettingsOf(terminal, deps.config.retentionDays, deps.fingerprints),
+      settings: terminalSettingsOf(terminal, keyHash, deps.config.retentionDays, deps.fingerprints),
       wipe: terminal.wipeRequestedAt !== null,
     } satisfies AnswerOf<typeof TERMINAL_ROUTES.heartbeat>)
   })
