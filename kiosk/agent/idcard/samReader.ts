@@ -7,6 +7,7 @@ import { AgentError, type EmitEvent, type IdCardReaderDriver } from '../drivers/
 import type { DeviceState, IdCardField, IdCardFields } from '../protocol/messages'
 import type { ByteLine } from '../transport/byteLine'
 import { wireTimeMs } from '../transport/byteLine'
+import { createFrameLine, type FrameScan, LineError } from '../transport/frameLine'
 import { textOfBaseInfo } from './baseInfo'
 import { type CommandName, encodeCommand, MAX_LEN, parseFrame } from './frame'
 import { SW3, sw3Name } from './status'
@@ -18,19 +19,27 @@ export const FIND_CARD_POLL_MS = 200
 export const REPLY_TIMEOUT_MS = Math.ceil(wireTimeMs(MAX_LEN + 7)) + 300
 /** Polls without an answer before the reader is reported lost. */
 export const LOST_AFTER_MISSED_POLLS = 3
-/** A reply with a bad checksum is asked for once more before the read fails. */
-const CHECKSUM_RETRIES = 1
-
 /** One decoded reply: the status byte and the data after it. */
 interface Reply {
   sw3: number
   data: Uint8Array
 }
 
-/** Why a transaction produced no reply. */
-class LineError extends Error {
-  constructor(readonly problem: 'timeout' | 'checksum' | 'length') {
-    super(`reader line: ${problem}`)
+/** The reader's frames as the line's scanner sees them (noise before a header is skipped). */
+function scanReply(buffer: Uint8Array): FrameScan<Reply> {
+  const result = parseFrame(buffer)
+  if (result.kind === 'need') return result
+  if (result.kind === 'frame')
+    return {
+      kind: 'reply',
+      reply: { sw3: result.body[2] ?? 0, data: result.body.subarray(3) },
+      consumed: result.consumed,
+    }
+  if (result.problem === 'header') return { kind: 'noise', consumed: result.consumed }
+  return {
+    kind: 'bad',
+    problem: result.problem === 'checksum' ? 'checksum' : 'length',
+    consumed: result.consumed,
   }
 }
 
@@ -40,83 +49,13 @@ export function createSamReader(
   emit: EmitEvent,
   pollMs = FIND_CARD_POLL_MS,
 ): IdCardReaderDriver {
-  let buffer = new Uint8Array(0)
-  let waiting: { resolve(reply: Reply): void; reject(error: Error): void } | null = null
-  let queue: Promise<unknown> = Promise.resolve()
+  const frames = createFrameLine(line, scanReply, REPLY_TIMEOUT_MS)
+  const transact = (name: CommandName) => frames.transact(encodeCommand(name))
   let cardPresent = false
   let lost = false
   let missed = 0
   let busy = false
   let closed = false
-
-  const unsubscribe = line.onData((chunk) => {
-    const joined = new Uint8Array(buffer.length + chunk.length)
-    joined.set(buffer, 0)
-    joined.set(chunk, buffer.length)
-    buffer = joined
-    drain()
-  })
-
-  /** Hands complete frames (or their problems) to the waiting transaction. */
-  function drain() {
-    for (;;) {
-      const result = parseFrame(buffer)
-      if (result.kind === 'need') return
-      buffer = buffer.slice(result.consumed)
-      if (result.kind === 'error' && result.problem === 'header') continue
-      const current = waiting
-      waiting = null
-      if (!current) continue
-      if (result.kind === 'error')
-        current.reject(new LineError(result.problem === 'checksum' ? 'checksum' : 'length'))
-      else current.resolve({ sw3: result.body[2] ?? 0, data: result.body.subarray(3) })
-    }
-  }
-
-  /** Sends one command and waits for its reply; commands queue so only one is on the line. */
-  function transact(name: CommandName): Promise<Reply> {
-    const run = async (): Promise<Reply> => {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          return await sendOnce(name)
-        } catch (error) {
-          if (error instanceof LineError && error.problem === 'checksum' && attempt < CHECKSUM_RETRIES)
-            continue
-          throw error
-        }
-      }
-    }
-    const next = queue.then(run, run)
-    queue = next.catch(() => {})
-    return next
-  }
-
-  function sendOnce(name: CommandName): Promise<Reply> {
-    buffer = new Uint8Array(0)
-    return new Promise<Reply>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        waiting = null
-        // A half-received frame (the card left mid-read) must not prefix the next reply.
-        buffer = new Uint8Array(0)
-        reject(new LineError('timeout'))
-      }, REPLY_TIMEOUT_MS)
-      waiting = {
-        resolve: (reply) => {
-          clearTimeout(timer)
-          resolve(reply)
-        },
-        reject: (error) => {
-          clearTimeout(timer)
-          reject(error)
-        },
-      }
-      line.write(encodeCommand(name)).catch((error: unknown) => {
-        clearTimeout(timer)
-        waiting = null
-        reject(error instanceof Error ? error : new Error(String(error)))
-      })
-    })
-  }
 
   /** Records whether the reader answered, reporting lost/found on the edges. */
   function answered(ok: boolean) {
@@ -216,9 +155,7 @@ export function createSamReader(
     async close() {
       closed = true
       clearTimeout(timer)
-      unsubscribe()
-      waiting?.reject(new LineError('timeout'))
-      await line.close()
+      await frames.close()
     },
   }
 }
