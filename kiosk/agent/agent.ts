@@ -12,13 +12,17 @@ import { openPairing } from './pairing'
 import { createEscposPrinter } from './printer/escposPrinter'
 import type { AgentEvent, AgentEvents, AgentMethods, DeviceKind, DeviceList } from './protocol/messages'
 import { DEVICE_KINDS } from './protocol/messages'
+import { createQrReader, QR_READER_BAUD } from './qr/qrReader'
 import type { DispatchDeps } from './rpc'
 import { startAgentServer } from './server'
 import { type Simulators, simulatorControls } from './simulators/controls'
 import { startEscposPrinterSimulator } from './simulators/escposPrinterSimulator'
 import { openPtyPair } from './simulators/ptyPair'
+import { createQrReaderSimulator } from './simulators/qrReaderSimulator'
 import { createSamReaderSimulator } from './simulators/samReaderSimulator'
-import { openSerialLine } from './transport/byteLine'
+import { createSocialCardSimulator } from './simulators/socialCardSimulator'
+import { createSocialCardReader, SOCIAL_CARD_BAUD } from './socialcard/socialCardReader'
+import { type ByteLine, openSerialLine, SERIAL_BAUD } from './transport/byteLine'
 import { openFileLine } from './transport/fileLine'
 import { openTcpLine } from './transport/tcpLine'
 
@@ -46,16 +50,29 @@ export async function startAgent(config: AgentConfig, log: (line: string) => voi
 
   const drivers: Drivers = {}
   const sims: Simulators = {}
-  let readerPath = config.readerPath
-  if (config.simulate && !readerPath) {
+  /** A serial device's path: the configured one, or (simulating) the agent's end of a new pty with the simulator on the other. */
+  const simulatedOr = async <S>(
+    configured: string | undefined,
+    name: string,
+    simulate: (line: ByteLine) => S & { close(): Promise<void> },
+    baudRate: number,
+  ): Promise<[string | undefined, S | undefined]> => {
+    if (configured || !config.simulate) return [configured, undefined]
     mkdirSync(config.stateDir, { recursive: true, mode: 0o700 })
-    const pty = await openPtyPair(join(config.stateDir, 'socat.pid'))
+    const pty = await openPtyPair(join(config.stateDir, `socat-${name.replace(/\W+/g, '-')}.pid`))
     cleanups.push(() => pty.close())
-    sims.reader = createSamReaderSimulator(await openSerialLine(pty.devicePath))
-    cleanups.push(() => sims.reader!.close())
-    readerPath = pty.agentPath
-    log(`simulated ID card reader on ${pty.devicePath}`)
+    const simulator = simulate(await openSerialLine(pty.devicePath, baudRate))
+    cleanups.push(() => simulator.close())
+    log(`simulated ${name} on ${pty.devicePath}`)
+    return [pty.agentPath, simulator]
   }
+  const [readerPath, readerSimulator] = await simulatedOr(
+    config.readerPath,
+    'ID card reader',
+    createSamReaderSimulator,
+    SERIAL_BAUD,
+  )
+  if (readerSimulator) sims.reader = readerSimulator
   if (readerPath) {
     const reader = createSamReader(await openSerialLine(readerPath), emit)
     drivers.idCardReader = reader
@@ -81,6 +98,31 @@ export async function startAgent(config: AgentConfig, log: (line: string) => voi
 
   if (config.cups) drivers.documentPrinter = createCupsPrinter(config.cups, emit)
 
+  const [qrPath, qrSimulator] = await simulatedOr(
+    config.qrReaderPath,
+    'QR reader',
+    createQrReaderSimulator,
+    QR_READER_BAUD,
+  )
+  if (qrSimulator) sims.qrReader = qrSimulator
+  if (qrPath) {
+    const qr = createQrReader(await openSerialLine(qrPath, QR_READER_BAUD), log)
+    drivers.qrReader = qr
+    cleanups.unshift(() => qr.close())
+  }
+  const [socialPath, socialSimulator] = await simulatedOr(
+    config.socialCardReaderPath,
+    'social card reader',
+    createSocialCardSimulator,
+    SOCIAL_CARD_BAUD,
+  )
+  if (socialSimulator) sims.socialCardReader = socialSimulator
+  if (socialPath) {
+    const social = createSocialCardReader(await openSerialLine(socialPath, SOCIAL_CARD_BAUD))
+    drivers.socialCardReader = social
+    cleanups.unshift(() => social.close())
+  }
+
   const driver = <K extends DeviceKind>(kind: K): NonNullable<Drivers[K]> => {
     const found = drivers[kind]
     if (!found) throw new AgentError('deviceUnavailable', `no ${kind} on this terminal`)
@@ -104,6 +146,13 @@ export async function startAgent(config: AgentConfig, log: (line: string) => voi
       return { printed: true }
     },
     'camera.documentCamera': async () => ({ label: config.documentCamera ?? null }),
+    'qrReader.scan': async (params) => ({
+      text: await driver('qrReader').scan((params as AgentMethods['qrReader.scan']['params']).waitMs),
+    }),
+    'socialCard.read': async (params) => {
+      const { fields, pin } = params as AgentMethods['socialCard.read']['params']
+      return driver('socialCardReader').read(fields, pin)
+    },
   }
 
   const server = await startAgentServer({

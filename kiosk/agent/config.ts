@@ -29,6 +29,10 @@ export interface AgentConfig {
   receiptPrinter?: ReceiptPrinterTarget
   /** CUPS queue for documents (AGENT_CUPS_QUEUE) and the server it is on (AGENT_CUPS_SERVER, host:port). */
   cups?: { queue: string; server?: string }
+  /** Serial path of the 扫码器 in serial mode (AGENT_QR_READER, e.g. /dev/ttyACM0). */
+  qrReaderPath?: string
+  /** Serial path of the 社保卡 reader (AGENT_SOCIAL_CARD_READER, e.g. /dev/ttyUSB1). */
+  socialCardReaderPath?: string
   /** The getUserMedia label of the document camera (AGENT_DOCUMENT_CAMERA). */
   documentCamera?: string
 }
@@ -76,6 +80,9 @@ export function parseAgentConfig(
   }
   if (pairCode) config.pairCode = pairCode
   if (env.AGENT_READER) config.readerPath = env.AGENT_READER
+  if (env.AGENT_QR_READER) config.qrReaderPath = devicePath('AGENT_QR_READER', env.AGENT_QR_READER)
+  if (env.AGENT_SOCIAL_CARD_READER)
+    config.socialCardReaderPath = devicePath('AGENT_SOCIAL_CARD_READER', env.AGENT_SOCIAL_CARD_READER)
   if (env.AGENT_RECEIPT_PRINTER) config.receiptPrinter = parsePrinterTarget(env.AGENT_RECEIPT_PRINTER)
   if (env.AGENT_CUPS_QUEUE)
     config.cups = env.AGENT_CUPS_SERVER
@@ -83,6 +90,12 @@ export function parseAgentConfig(
       : { queue: env.AGENT_CUPS_QUEUE }
   if (env.AGENT_DOCUMENT_CAMERA) config.documentCamera = env.AGENT_DOCUMENT_CAMERA
   return config
+}
+
+/** An absolute device path, or an error naming the setting. */
+function devicePath(name: string, value: string): string {
+  if (!value.startsWith('/')) throw new Error(`${name} must be an absolute device path like /dev/ttyUSB1`)
+  return value
 }
 
 /** `tcp://HOST[:PORT]` or an absolute device path. */

@@ -74,7 +74,12 @@ describe('kiosk device layer through the agent', () => {
     expect(devices.paperOut()).toBe(true)
     expect(reports).toContain('paperOut')
     // The heartbeat learns every device's state from the agent, paper out included.
-    expect(states[0]).toEqual({ idCardReader: 'ready', receiptPrinter: 'ready' })
+    expect(states[0]).toEqual({
+      idCardReader: 'ready',
+      receiptPrinter: 'ready',
+      qrReader: 'ready',
+      socialCardReader: 'ready',
+    })
     await expect.poll(() => states.at(-1)).toMatchObject({ receiptPrinter: 'paperOut' })
     await operator.call('sim.setPaperLines', { lines: null })
   })

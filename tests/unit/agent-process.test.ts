@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RPC_ERRORS } from '../../kiosk/agent/protocol/messages'
-import { DEMO_CARD } from '../../kiosk/agent/simulators/demoCards'
+import { DEMO_CARD, DEMO_SOCIAL_CARD } from '../../kiosk/agent/simulators/demoCards'
 import { type AgentClient, connectAgent } from '../fixtures/node/agent/agentClient'
 import { type AgentProcess, startAgentProcess } from '../fixtures/node/agent/agentProcess'
 
@@ -67,7 +67,12 @@ describe('device agent process', () => {
 
   it('lists its devices, reads a placed card with only the asked fields, and fails a read the card leaves', async () => {
     await expect(client.call('devices.list')).resolves.toEqual({
-      result: { idCardReader: { state: 'ready' }, receiptPrinter: { state: 'ready' } },
+      result: {
+        idCardReader: { state: 'ready' },
+        receiptPrinter: { state: 'ready' },
+        qrReader: { state: 'ready' },
+        socialCardReader: { state: 'ready' },
+      },
     })
     await expect(client.call('idCard.read', { fields: ['name'] })).resolves.toMatchObject({
       error: { code: RPC_ERRORS.noCard },
@@ -88,6 +93,43 @@ describe('device agent process', () => {
     // The agent's log never carries what the card holds.
     expect(agent.output()).not.toContain(DEMO_CARD.idNumber)
     expect(agent.output()).not.toContain(DEMO_CARD.name)
+  })
+
+  it('reads a shown QR code and a 社保卡 behind its PIN, and logs neither the code, the PIN nor the holder', async () => {
+    const token = 'eyJhbGciOiJFUzI1NiJ9.e-id-token-for-the-test.c2ln'
+    const scan = client.call('qrReader.scan', { waitMs: 3000 })
+    await client.call('sim.showQr', { text: token })
+    await expect(scan).resolves.toEqual({ result: { text: token } })
+    await expect(client.call('qrReader.scan', { waitMs: 5000 })).resolves.toMatchObject({
+      error: { code: RPC_ERRORS.invalidParams, message: expect.stringMatching(/^waitMs: /) },
+    })
+    await expect(client.call('socialCard.read', { fields: ['cardNumber'] })).resolves.toMatchObject({
+      error: { code: RPC_ERRORS.noCard },
+    })
+    await client.call('sim.insertSocialCard')
+    await expect(client.call('socialCard.read', { fields: ['cardNumber', 'name'] })).resolves.toMatchObject({
+      error: { code: RPC_ERRORS.pinRequired },
+    })
+    await expect(client.call('socialCard.read', { fields: ['name'], pin: '654321' })).resolves.toEqual({
+      error: { code: RPC_ERRORS.pinWrong, message: 'wrong 社保卡 PIN: 2 tries left' },
+    })
+    await expect(client.call('socialCard.read', { fields: ['name'], pin: '12345' })).resolves.toMatchObject({
+      error: { code: RPC_ERRORS.invalidParams, message: 'pin: a 社保卡 PIN is 6 digits' },
+    })
+    await expect(
+      client.call('socialCard.read', { fields: ['cardNumber', 'idNumber'], pin: DEMO_SOCIAL_CARD.pin }),
+    ).resolves.toEqual({
+      result: { cardNumber: DEMO_SOCIAL_CARD.cardNumber, idNumber: DEMO_SOCIAL_CARD.idNumber },
+    })
+    await client.call('sim.removeSocialCard')
+    for (const secret of [
+      token,
+      DEMO_SOCIAL_CARD.pin,
+      '654321',
+      DEMO_SOCIAL_CARD.cardNumber,
+      DEMO_SOCIAL_CARD.idNumber,
+    ])
+      expect(agent.output()).not.toContain(secret)
   })
 
   it('prints a receipt on the simulated printer, and answers paperOut when the paper ends mid-receipt', async () => {

@@ -1,6 +1,6 @@
 /**
  * kiosk/agent/PROTOCOL.md against kiosk/agent/protocol/messages.ts: every constant, method, event, error code,
- * device kind, state and ID-card field the module defines is documented with the same value, and the document
+ * device kind, state, ID-card and 社保卡 field the module defines is documented with the same value, and the document
  * names nothing the module lacks.
  */
 import { readFileSync } from 'node:fs'
@@ -14,12 +14,16 @@ import {
   DEVICE_STATES,
   ID_CARD_FIELDS,
   JSONRPC,
+  QR_SCAN_MAX_WAIT_MS,
   RPC_ERRORS,
   RPC_TIMEOUT_MS,
+  SOCIAL_CARD_FIELDS,
 } from '../../kiosk/agent/protocol/messages'
 import { simulatorControls } from '../../kiosk/agent/simulators/controls'
 import type { EscposPrinterSimulator } from '../../kiosk/agent/simulators/escposPrinterSimulator'
+import type { QrReaderSimulator } from '../../kiosk/agent/simulators/qrReaderSimulator'
 import type { SamReaderSimulator } from '../../kiosk/agent/simulators/samReaderSimulator'
+import type { SocialCardSimulator } from '../../kiosk/agent/simulators/socialCardSimulator'
 
 const DOC = readFileSync(join(import.meta.dirname, '../../kiosk/agent/PROTOCOL.md'), 'utf8')
 
@@ -43,6 +47,7 @@ describe('PROTOCOL.md matches the protocol module', () => {
     expect(Object.fromEntries(tableRows('Constants').map(([name, value]) => [name, value]))).toEqual({
       AGENT_DEFAULT_PORT: String(AGENT_DEFAULT_PORT),
       RPC_TIMEOUT_MS: String(RPC_TIMEOUT_MS),
+      QR_SCAN_MAX_WAIT_MS: String(QR_SCAN_MAX_WAIT_MS),
       JSONRPC,
     })
   })
@@ -60,10 +65,11 @@ describe('PROTOCOL.md matches the protocol module', () => {
     expect(documented).toEqual(RPC_ERRORS)
   })
 
-  it('lists the device kinds, states and ID card fields', () => {
+  it('lists the device kinds, states, ID card and 社保卡 fields', () => {
     expect(firstColumn('Device kinds')).toEqual([...DEVICE_KINDS])
     expect(firstColumn('Device states')).toEqual([...DEVICE_STATES])
     expect(firstColumn('ID card fields')).toEqual([...ID_CARD_FIELDS])
+    expect(firstColumn('社保卡 fields')).toEqual([...SOCIAL_CARD_FIELDS])
   })
 
   it('lists every simulation control the simulating agent offers', () => {
@@ -71,6 +77,8 @@ describe('PROTOCOL.md matches the protocol module', () => {
     const controls = simulatorControls({
       reader: {} as SamReaderSimulator,
       printer: {} as EscposPrinterSimulator,
+      qrReader: {} as QrReaderSimulator,
+      socialCardReader: {} as SocialCardSimulator,
     })
     expect(firstColumn('Simulation controls')).toEqual(Object.keys(controls))
   })

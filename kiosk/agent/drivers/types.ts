@@ -11,6 +11,8 @@ import type {
   IdCardFields,
   PrintDocument,
   RpcErrorName,
+  SocialCardField,
+  SocialCardFields,
 } from '../protocol/messages'
 
 /** An error the agent answers with a protocol error code; the message is safe to send (no resident data). */
@@ -50,9 +52,25 @@ export interface PrinterDriver extends DeviceDriver {
   print(document: PrintDocument): Promise<void>
 }
 
+/** 扫码器: a reader of the QR code a resident shows (电子身份证, 粤省事). */
+export interface QrReaderDriver extends DeviceDriver {
+  readonly kind: 'qrReader'
+  /** The next code read within `waitMs`, or null; codes read while nobody waits are dropped, never kept. */
+  scan(waitMs: number): Promise<string | null>
+}
+
+/** 社保卡 reader: the card number without a PIN; the holder's data only after the card verified the PIN. */
+export interface SocialCardReaderDriver extends DeviceDriver {
+  readonly kind: 'socialCardReader'
+  /** Rejects with AgentError noCard, pinRequired, pinWrong (tries left in the message), pinBlocked, cardReadFailed. */
+  read(fields: readonly SocialCardField[], pin?: string): Promise<SocialCardFields>
+}
+
 /** Every driver the agent runs, keyed by kind; a kind without a device is absent. */
 export interface Drivers {
   idCardReader?: IdCardReaderDriver
   receiptPrinter?: PrinterDriver
   documentPrinter?: PrinterDriver
+  qrReader?: QrReaderDriver
+  socialCardReader?: SocialCardReaderDriver
 }

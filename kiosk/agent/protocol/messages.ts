@@ -43,6 +43,16 @@ export type IdCardField = (typeof ID_CARD_FIELDS)[number]
 /** What idCard.read answers: exactly the requested fields. */
 export type IdCardFields = Partial<Record<IdCardField, string>>
 
+/** The fields of a 社保卡 the page may ask for: the card number without a PIN, the holder's data after it. */
+export const SOCIAL_CARD_FIELDS = ['cardNumber', 'idNumber', 'name', 'sex', 'nation', 'birthDate'] as const
+/** One of SOCIAL_CARD_FIELDS. */
+export type SocialCardField = (typeof SOCIAL_CARD_FIELDS)[number]
+/** What socialCard.read answers: exactly the requested fields. */
+export type SocialCardFields = Partial<Record<SocialCardField, string>>
+
+/** The longest a qrReader.scan may wait for a code: inside RPC_TIMEOUT_MS, so the answer is never a timeout. */
+export const QR_SCAN_MAX_WAIT_MS = 4000
+
 /** One receipt or document: a title, text lines and an optional QR payload (a case's follow-up link). */
 export interface PrintDocument {
   title: string
@@ -60,6 +70,8 @@ export interface AgentMethods {
     result: { printed: true }
   }
   'camera.documentCamera': { params: Record<string, never>; result: { label: string | null } }
+  'qrReader.scan': { params: { waitMs: number }; result: { text: string | null } }
+  'socialCard.read': { params: { fields: SocialCardField[]; pin?: string }; result: SocialCardFields }
 }
 /** A method name. */
 export type AgentMethod = keyof AgentMethods
@@ -71,6 +83,8 @@ export const AGENT_METHODS = [
   'idCard.read',
   'printer.print',
   'camera.documentCamera',
+  'qrReader.scan',
+  'socialCard.read',
 ] as const satisfies readonly AgentMethod[]
 
 /** Every event (a JSON-RPC notification from the agent) with its params. */
@@ -112,6 +126,9 @@ export const RPC_ERRORS = {
   cardReadFailed: -32006,
   paperOut: -32007,
   coverOpen: -32008,
+  pinRequired: -32009,
+  pinWrong: -32010,
+  pinBlocked: -32011,
 } as const
 /** The name of one error code. */
 export type RpcErrorName = keyof typeof RPC_ERRORS

@@ -3,7 +3,13 @@
  * Agent side only: the kiosk imports messages.ts, which has no zod.
  */
 import { z } from 'zod'
-import { type AgentMethod, ID_CARD_FIELDS, JSONRPC } from './messages'
+import {
+  type AgentMethod,
+  ID_CARD_FIELDS,
+  JSONRPC,
+  QR_SCAN_MAX_WAIT_MS,
+  SOCIAL_CARD_FIELDS,
+} from './messages'
 
 /** The envelope of every request. */
 export const requestEnvelope = z.object({
@@ -37,6 +43,16 @@ export const methodParams = {
     })
     .strict(),
   'camera.documentCamera': empty,
+  'qrReader.scan': z.object({ waitMs: z.number().int().min(100).max(QR_SCAN_MAX_WAIT_MS) }).strict(),
+  'socialCard.read': z
+    .object({
+      fields: z.array(z.enum(SOCIAL_CARD_FIELDS)).min(1).max(SOCIAL_CARD_FIELDS.length),
+      pin: z
+        .string()
+        .regex(/^\d{6}$/, 'a 社保卡 PIN is 6 digits')
+        .optional(),
+    })
+    .strict(),
 } satisfies Record<AgentMethod, z.ZodType>
 
 /** Names the first problem of a zod failure in one line (path and message). */

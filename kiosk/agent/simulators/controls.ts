@@ -5,14 +5,18 @@
  */
 import { z } from 'zod'
 import type { ExtraMethods } from '../rpc'
-import { DEMO_CARDS, type DemoCardName } from './demoCards'
+import { DEMO_CARDS, DEMO_SOCIAL_CARD, type DemoCardName } from './demoCards'
 import type { EscposPrinterSimulator } from './escposPrinterSimulator'
+import type { QrReaderSimulator } from './qrReaderSimulator'
 import type { SamReaderSimulator } from './samReaderSimulator'
+import type { SocialCardSimulator } from './socialCardSimulator'
 
 /** The simulated devices the controls act on; a missing one has no controls. */
 export interface Simulators {
   reader?: SamReaderSimulator
   printer?: EscposPrinterSimulator
+  qrReader?: QrReaderSimulator
+  socialCardReader?: SocialCardSimulator
 }
 
 /** A control that acts and answers `{ done: true }`. */
@@ -62,6 +66,21 @@ export function simulatorControls(sims: Simulators): ExtraMethods {
     )
     methods['sim.receipts'] = { params: none, handle: async () => printer.receipts() }
     methods['sim.printerLastByteAt'] = { params: none, handle: async () => ({ at: printer.lastByteAt() }) }
+  }
+  const { qrReader } = sims
+  if (qrReader) {
+    methods['sim.showQr'] = {
+      params: z.object({ text: z.string().min(1).max(2000) }).strict(),
+      handle: async (raw) => {
+        await qrReader.show((raw as { text: string }).text)
+        return { done: true }
+      },
+    }
+  }
+  const { socialCardReader } = sims
+  if (socialCardReader) {
+    methods['sim.insertSocialCard'] = control(none, () => socialCardReader.insert(DEMO_SOCIAL_CARD))
+    methods['sim.removeSocialCard'] = control(none, () => socialCardReader.remove())
   }
   return methods
 }

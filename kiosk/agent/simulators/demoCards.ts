@@ -4,6 +4,7 @@
  */
 import { DEMO_ID_CARD } from '../../src/devices/simulated'
 import type { CardText } from '../idcard/textBlock'
+import type { SimulatedSocialCard } from './socialCardSimulator'
 
 /** 李明, the demo resident. */
 export const DEMO_CARD: CardText = Object.freeze({
@@ -29,3 +30,14 @@ export const RARE_NAME_CARD: CardText = Object.freeze({
 export const DEMO_CARDS = { demo: DEMO_CARD, rareName: RARE_NAME_CARD } as const
 /** A demo card's name. */
 export type DemoCardName = keyof typeof DEMO_CARDS
+
+/** 李明's 社保卡 (same holder as the demo ID card), PIN 123456, for the simulated 社保卡 reader. */
+export const DEMO_SOCIAL_CARD: SimulatedSocialCard = Object.freeze({
+  cardNumber: 'A44160201',
+  idNumber: DEMO_CARD.idNumber,
+  name: DEMO_CARD.name,
+  sex: DEMO_CARD.sex,
+  nation: DEMO_CARD.nation,
+  birthDate: DEMO_CARD.birthDate,
+  pin: '123456',
+})

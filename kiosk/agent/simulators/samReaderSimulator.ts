@@ -8,10 +8,8 @@ import { COMMANDS, encodeReply, parseFrame } from '../idcard/frame'
 import { SW3 } from '../idcard/status'
 import { type CardText, encodeTextBlock } from '../idcard/textBlock'
 import type { ByteLine } from '../transport/byteLine'
-import { wireTimeMs } from '../transport/byteLine'
-
-/** Bytes written per paced chunk: about 2.8 ms of wire time at 115200 baud. */
-const CHUNK_BYTES = 32
+import { SERIAL_BAUD } from '../transport/byteLine'
+import { pacedWrite } from './pacedWrite'
 
 /** What a test or the agent's simulate controls can do to the reader. */
 export interface SamReaderSimulator {
@@ -38,26 +36,13 @@ export function createSamReaderSimulator(line: ByteLine): SamReaderSimulator {
   let sending: Promise<void> = Promise.resolve()
   const counts: Record<string, number> = {}
 
-  /** Writes a frame in paced chunks; `cutAt` stops after that many bytes (the card left mid-reply). */
-  async function pacedWrite(frame: Uint8Array, cutAt = frame.length) {
-    const started = performance.now()
-    for (let sent = 0; sent < cutAt; ) {
-      const size = Math.min(CHUNK_BYTES, cutAt - sent)
-      const due = started + wireTimeMs(sent + size)
-      const wait = due - performance.now()
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
-      await line.write(frame.subarray(sent, sent + size))
-      sent += size
-    }
-  }
-
   function reply(sw3: number, data?: Uint8Array, cutAt?: number) {
     const frame = encodeReply(sw3, data)
     if (corrupt > 0) {
       corrupt--
       frame[frame.length - 1] = (frame[frame.length - 1] ?? 0) ^ 0xff
     }
-    sending = sending.then(() => pacedWrite(frame, cutAt)).catch(() => {})
+    sending = sending.then(() => pacedWrite(line, frame, SERIAL_BAUD, cutAt)).catch(() => {})
   }
 
   function answer(command: number, parameter: number) {

@@ -1,4 +1,6 @@
 /** Ops dashboard strings, Chinese first. */
+import type { DeviceKind } from '../../../mock-backend/src/contract/constants'
+
 const zh = {
   title: '运营数据看板',
   range: '统计时间',
@@ -104,10 +106,12 @@ const zh = {
     devices: '外设异常',
   } as Record<string, string>,
   deviceKind: {
-    idCardReader: '读卡器',
+    idCardReader: '身份证读卡器',
     receiptPrinter: '凭条打印机',
     documentPrinter: '文档打印机',
-  } as Record<string, string>,
+    qrReader: '扫码器',
+    socialCardReader: '社保卡读卡器',
+  } satisfies Record<DeviceKind, string> as Record<string, string>,
   deviceState: {
     ready: '正常',
     busy: '工作中',
@@ -239,10 +243,12 @@ const en: typeof zh = {
     devices: 'Device problem',
   },
   deviceKind: {
-    idCardReader: 'Card reader',
+    idCardReader: 'ID card reader',
     receiptPrinter: 'Receipt printer',
     documentPrinter: 'Document printer',
-  },
+    qrReader: 'QR reader',
+    socialCardReader: 'Social security card reader',
+  } satisfies Record<DeviceKind, string>,
   deviceState: {
     ready: 'OK',
     busy: 'Busy',
