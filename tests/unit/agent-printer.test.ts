@@ -1,7 +1,8 @@
 /**
  * The ESC/POS receipt printer driver against the simulated printer on TCP: a receipt read back line by line in
  * Chinese with its QR payload and cut; paper out in the middle of a receipt stops the job with paperOut and the
- * event; near end and cover open are reported; a printer that stops answering is lost, then found.
+ * event; near end and cover open are reported; a printer that stops answering is lost, then found. The same
+ * driver on a device file (a pty standing in for /dev/usb/lp0) prints and reads status on one handle.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AgentError, type PrinterDriver } from '../../kiosk/agent/drivers/types'
@@ -11,6 +12,9 @@ import {
   type EscposPrinterSimulator,
   startEscposPrinterSimulator,
 } from '../../kiosk/agent/simulators/escposPrinterSimulator'
+import { openPtyPair } from '../../kiosk/agent/simulators/ptyPair'
+import { openSerialLine } from '../../kiosk/agent/transport/byteLine'
+import { openFileLine } from '../../kiosk/agent/transport/fileLine'
 import { openTcpLine } from '../../kiosk/agent/transport/tcpLine'
 
 const RECEIPT = {
@@ -84,5 +88,32 @@ describe('ESC/POS receipt printer over TCP', () => {
     simulator.setSilent(false)
     await expect.poll(() => printer.state(), { timeout: 4000 }).toBe('ready')
     expect(events).toEqual(['device.lost', 'device.found'])
+  })
+})
+
+describe('ESC/POS receipt printer on a device file', () => {
+  it('prints through the device file and reads DLE EOT status back on the same handle', async () => {
+    const pty = await openPtyPair()
+    const simulator = await startEscposPrinterSimulator()
+    simulator.attach(await openSerialLine(pty.devicePath))
+    const events: AgentEvent[] = []
+    const printer = createEscposPrinter(
+      () => openFileLine(pty.agentPath),
+      (event) => events.push(event),
+      50,
+    )
+    try {
+      await printer.print(RECEIPT)
+      expect(simulator.receipts()).toEqual([
+        { lines: [RECEIPT.title, ...RECEIPT.lines, ''], qr: RECEIPT.qr, cut: true },
+      ])
+      simulator.setPaperLines(0)
+      await expect(printer.print(RECEIPT)).rejects.toMatchObject({ code: 'paperOut' })
+      expect(events).toContain('printer.paperOut')
+    } finally {
+      await printer.close()
+      await simulator.close()
+      await pty.close()
+    }
   })
 })

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net'
 import { createServer, type Socket } from 'node:net'
 import iconv from 'iconv-lite'
 import { CONTROL, TEXT_ENCODING } from '../printer/escpos'
+import type { ByteLine } from '../transport/byteLine'
 
 const { DLE, EOT, ESC, FS, GS, LF } = CONTROL
 
@@ -33,6 +34,8 @@ export interface EscposPrinterSimulator {
   receipts(): PrintedReceipt[]
   /** When the last byte arrived (epoch ms, comparable across processes), for the tap-to-last-byte bench. */
   lastByteAt(): number
+  /** Also prints what arrives on `line` (the device end of a pty: a USB or serial printer's device file). */
+  attach(line: ByteLine): void
   close(): Promise<void>
 }
 
@@ -45,6 +48,7 @@ export async function startEscposPrinterSimulator(port = 0): Promise<EscposPrint
   let lastByte = 0
   const receipts: PrintedReceipt[] = []
   const sockets = new Set<Socket>()
+  const lines: ByteLine[] = []
 
   const out = () => paperLines <= 0
   const statusByte = (n: number): number => {
@@ -56,7 +60,7 @@ export async function startEscposPrinterSimulator(port = 0): Promise<EscposPrint
   }
 
   /** Interprets one connection's bytes; keeps unfinished commands across chunks. */
-  function interpreter(socket: Socket) {
+  function interpreter(socket: { write(bytes: Uint8Array): unknown }) {
     let pending: number[] = []
     let text: number[] = []
     let current: PrintedReceipt | null = null
@@ -120,7 +124,7 @@ export async function startEscposPrinterSimulator(port = 0): Promise<EscposPrint
       pending = pending.slice(1)
       return true
     }
-    return (chunk: Buffer) => {
+    return (chunk: Uint8Array) => {
       lastByte = Date.now()
       pending.push(...chunk)
       while (step()) {}
@@ -151,10 +155,16 @@ export async function startEscposPrinterSimulator(port = 0): Promise<EscposPrint
     },
     receipts: () => receipts.map((r) => ({ ...r, lines: [...r.lines] })),
     lastByteAt: () => lastByte,
-    close: () =>
-      new Promise((resolve) => {
+    attach(line) {
+      lines.push(line)
+      line.onData(interpreter({ write: (bytes) => line.write(bytes).catch(() => {}) }))
+    },
+    async close() {
+      for (const line of lines.splice(0)) await line.close()
+      await new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy()
         server.close(() => resolve())
-      }),
+      })
+    },
   }
 }
