@@ -7,8 +7,12 @@ import {
   E2E_DEMO_PIN,
   E2E_PORT,
   E2E_STAFF,
+  FAKE_MEDIA_ARGS,
   KIOSK_CONTEXT,
 } from './fixtures/playwright/e2e'
+
+/** Specs that need a camera or microphone: named `*.media.spec.ts`, run in the fake-media project. */
+const MEDIA_SPECS = /\.media\.spec\.ts$/
 
 /** End-to-end tests: real Chromium against the real backend process serving the production build. */
 export default defineConfig({
@@ -29,6 +33,16 @@ export default defineConfig({
     trace: 'off',
     screenshot: 'only-on-failure',
   },
+  projects: [
+    // Every spec but the camera ones keeps Chromium's real permission prompts.
+    { name: 'kiosk', testIgnore: MEDIA_SPECS },
+    {
+      // Fake camera and microphone, granted without a prompt: the document camera's and (#16) the video call's specs.
+      name: 'media',
+      testMatch: MEDIA_SPECS,
+      use: { launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...FAKE_MEDIA_ARGS] } },
+    },
+  ],
   webServer: {
     command: `rm -rf '${E2E_DATA_DIR}' && node --import tsx mock-backend/src/main.ts`,
     cwd: '..',

@@ -1,17 +1,23 @@
 /**
  * The device layer backed by the terminal's device agent: the ID card is read through the agent (only the name and
- * number the flows use) and never invented; receipts go to the agent's receipt printer. Face verification stays
- * simulated (the card photo needs the vendor's decoder), and so does the scanner until its driver exists.
+ * number the flows use) and never invented; receipts go to the agent's receipt printer; QR codes come from its
+ * 扫码器; the document camera is opened with getUserMedia, the agent naming which camera it is. Face verification
+ * stays simulated (the card photo needs the vendor's decoder).
  */
+
+import { QR_SCAN_MAX_WAIT_MS } from '../../agent/protocol/messages'
 import type { DeviceStates, PrinterState } from '../sync/terminalBridge'
 import type { AgentConnection } from './agentConnection'
 import { AgentCallError } from './agentConnection'
-import { createSimulatedCamera, createSimulatedScanner } from './simulated'
+import { captureFromCamera } from './documentCamera'
+import { createSimulatedCamera } from './simulated'
 import type { DeviceAvailability, Devices, IdCard, PrintJob } from './types'
 import { PrinterError } from './types'
 
 /** After the resident taps read with no card on the reader, how long the reader waits for one. */
 export const CARD_WAIT_MS = 30_000
+/** How long a step waits for a QR code to be shown to the 扫码器. */
+export const QR_WAIT_MS = 60_000
 
 /** Builds the devices over a started or not yet started connection. */
 export function createAgentDevices(
@@ -80,6 +86,16 @@ export function createAgentDevices(
     return { name: fields.name, idNumber: fields.idNumber }
   }
 
+  /** Asks the 扫码器 for a code in QR_SCAN_MAX_WAIT_MS slices (each answers within the RPC limit) up to QR_WAIT_MS. */
+  async function scanQr(): Promise<string> {
+    const until = performance.now() + QR_WAIT_MS
+    while (performance.now() < until) {
+      const { text } = await connection.call('qrReader.scan', { waitMs: QR_SCAN_MAX_WAIT_MS })
+      if (text !== null) return text
+    }
+    throw new Error('no code was shown to the QR reader')
+  }
+
   return {
     mode: () => 'agent',
     availability,
@@ -106,7 +122,10 @@ export function createAgentDevices(
       },
     },
     camera: createSimulatedCamera(),
-    scanner: createSimulatedScanner(),
+    scanner: { scan: scanQr },
+    documentCamera: {
+      capture: async () => captureFromCamera((await connection.call('camera.documentCamera', {})).label),
+    },
     // A real printer's paper is real: the maintenance switch does nothing here.
     setPaperOut: () => {},
     paperOut: () => printer === 'paperOut',

@@ -188,6 +188,9 @@ export function createDeviceLayer(
       verifyFace: (idNumber) => chosen().then((chosenDevices) => chosenDevices.camera.verifyFace(idNumber)),
     },
     scanner: { scan: () => chosen().then((chosenDevices) => chosenDevices.scanner.scan()) },
+    documentCamera: {
+      capture: () => chosen().then((chosenDevices) => chosenDevices.documentCamera.capture()),
+    },
     setPaperOut(paperOut) {
       // A real printer's paper is real: the switch only moves the simulated printer's.
       if (mode !== 'simulated') return

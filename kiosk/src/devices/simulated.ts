@@ -6,6 +6,7 @@
 import type { PrinterState } from '../sync/terminalBridge'
 import { idCheckChar } from './idNumber'
 import type { DeviceOptions } from './index'
+import { createSimulatedDocumentCamera } from './simulatedDocumentCamera'
 import type { Camera, Devices, IdCard, IdCardReader, Printer, PrintJob, Scanner } from './types'
 import { PrinterError } from './types'
 
@@ -91,6 +92,7 @@ export function createSimulatedDevices(options: DeviceOptions): Devices {
     printer,
     camera: createSimulatedCamera(delayMs),
     scanner: createSimulatedScanner(delayMs),
+    documentCamera: createSimulatedDocumentCamera(delayMs),
     setPaperOut: (paperOut) => printer.setPaperOut(paperOut),
     paperOut: () => printer.paperOut(),
   }

@@ -44,10 +44,16 @@ export interface Camera {
   verifyFace(idNumber: string): Promise<boolean>
 }
 
-/** 扫描仪 (document / QR scanner). */
+/** 扫码器 (the QR code a resident shows on a phone). */
 export interface Scanner {
-  /** Resolves with the scanned text. */
+  /** Resolves with the scanned text; rejects when no code was shown in time. */
   scan(): Promise<string>
+}
+
+/** 高拍仪 (document camera). */
+export interface DocumentCamera {
+  /** Resolves with one still image of the page under the camera (JPEG); rejects with DocumentCameraError. */
+  capture(): Promise<Blob>
 }
 
 /**
@@ -72,6 +78,7 @@ export interface Devices {
   printer: Printer
   camera: Camera
   scanner: Scanner
+  documentCamera: DocumentCamera
   /** Maintenance toggle for the simulated printer; real printers ignore it. */
   setPaperOut(paperOut: boolean): void
   /** Whether the maintenance toggle is on. */

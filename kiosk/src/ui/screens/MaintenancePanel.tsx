@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks'
 import { PIN_DIGITS } from '../../../../mock-backend/src/contract/constants'
+import { DocumentCameraCheck } from '../../devices/DocumentCameraCheck'
 import { deviceModeText } from '../../devices/deviceModeText'
 import type { Devices } from '../../devices/types'
 import type { PinCheck, TerminalBridge, TerminalStatus } from '../../sync/terminalBridge'
@@ -203,6 +204,7 @@ export function MaintenancePanel(props: { bridge: TerminalBridge; devices: Devic
               />
               {tr('maintPaperOut')}
             </label>
+            <DocumentCameraCheck devices={props.devices} />
             <h3>{tr('maintEnrol')}</h3>
             {enrolForm}
           </>
