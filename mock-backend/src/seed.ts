@@ -104,8 +104,7 @@ export async function seedCatalog(store: Storage, config: Config, logger: Logger
 /** Adds the start divisions that are missing, and stops the start when HOME_DISTRICT names no known district. */
 async function seedDivisions(store: Storage, config: Config): Promise<void> {
   await store.addDivisions(GUANGDONG_DIVISIONS)
-  const known = (await store.listDivisions()).some((d) => d.code === config.homeDistrict)
-  if (!known)
+  if (!(await store.division(config.homeDistrict)))
     throw new Error(
       `HOME_DISTRICT ${config.homeDistrict} is not a known district: start without it, add the district in the ` +
         'admin console (区县), then set it',

@@ -152,7 +152,7 @@ describe.each(STORES)('%s store', (kind) => {
     })
   })
 
-  it('keeps the organisation tree: adds only missing divisions, keeps a stored name, lists by code', async () => {
+  it('keeps the organisation tree: adds only missing divisions, keeps a stored name, lists by code, finds one', async () => {
     const { store } = under
     expect(await store.listDivisions()).toEqual([])
     const heyuan = { code: '441600', nameZh: '河源市', nameEn: 'Heyuan' }
@@ -170,6 +170,8 @@ describe.each(STORES)('%s store', (kind) => {
       heyuan,
       yuancheng,
     ])
+    expect(await store.division('441600')).toEqual(heyuan)
+    expect(await store.division('441699')).toBeUndefined()
   })
 
   it('enrols a terminal once with an unexpired code, then revokes, rotates, wipes and edits it', async () => {

@@ -136,7 +136,13 @@ export const AUDIT_PAGE_MAX = 200
 export const DEMO_TERMINAL_ID = 'T-DEMO-0001'
 
 /** The device kinds a terminal's device agent drives (kiosk/agent/PROTOCOL.md), reported in the heartbeat. */
-export const DEVICE_KINDS = ['idCardReader', 'receiptPrinter', 'documentPrinter'] as const
+export const DEVICE_KINDS = [
+  'idCardReader',
+  'receiptPrinter',
+  'documentPrinter',
+  'qrReader',
+  'socialCardReader',
+] as const
 /** One of DEVICE_KINDS. */
 export type DeviceKind = (typeof DEVICE_KINDS)[number]
 

@@ -91,6 +91,8 @@ export interface Storage {
 
   /** The organisation tree's divisions (province, cities, districts), by code. */
   listDivisions(): Promise<Division[]>
+  /** One division by its code (an account's, a terminal's district), without listing the tree. */
+  division(code: string): Promise<Division | undefined>
   /** Adds the divisions whose code is not stored yet; returns how many were added (a stored name is kept). */
   addDivisions(divisions: readonly Division[]): Promise<number>
   insertTerminal(t: NewTerminal): Promise<void>

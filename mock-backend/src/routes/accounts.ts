@@ -38,7 +38,7 @@ export function accountRoutes(deps: AppDeps): Hono<AppEnv> {
 
   /** 400 naming the code unless the organisation tree holds it. */
   const knownDivision = async (code: string | undefined): Promise<void> => {
-    if (code !== undefined && !(await deps.store.listDivisions()).some((d) => d.code === code))
+    if (code !== undefined && !(await deps.store.division(code)))
       throw new ApiError(
         400,
         'unknown_division',

@@ -238,7 +238,7 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
    * district, 403 `out_of_scope` unless it lies within the admin's division.
    */
   const knownDistrict = async (c: Context<AppEnv>, code: string): Promise<string> => {
-    if (!(await store.listDivisions()).some((d) => d.code === code))
+    if (!(await store.division(code)))
       throw new ApiError(
         400,
         'unknown_district',

@@ -29,7 +29,7 @@ export function authRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   /** The named division an account serves (its code when the tree has lost it). */
   const divisionOf = async (code: string): Promise<Division> =>
-    (await deps.store.listDivisions()).find((d) => d.code === code) ?? { code, nameZh: code, nameEn: code }
+    (await deps.store.division(code)) ?? { code, nameZh: code, nameEn: code }
 
   app.post('/login', async (c) => {
     const body = await readJson(c, LoginBody)

@@ -162,6 +162,12 @@ export class PostgresStorage implements Storage {
   listDivisions(): Promise<Division[]> {
     return this.sql<Division[]>`SELECT code, name_zh, name_en FROM divisions ORDER BY code`
   }
+  async division(code: string): Promise<Division | undefined> {
+    const [found] = await this.sql<
+      Division[]
+    >`SELECT code, name_zh, name_en FROM divisions WHERE code = ${code}`
+    return found
+  }
   async addDivisions(divisions: readonly Division[]): Promise<number> {
     if (divisions.length === 0) return 0
     const added = await this.sql`

@@ -181,6 +181,7 @@ export class SqliteStorage implements Storage {
           '@codeExpiresAt, @createdAt, @enrolledAt)',
       ),
       listDivisions: p('SELECT code, name_zh AS nameZh, name_en AS nameEn FROM divisions ORDER BY code'),
+      division: p('SELECT code, name_zh AS nameZh, name_en AS nameEn FROM divisions WHERE code = ?'),
       addDivision: p(
         'INSERT INTO divisions (code, name_zh, name_en) VALUES (@code, @nameZh, @nameEn) ON CONFLICT DO NOTHING',
       ),
@@ -344,6 +345,9 @@ export class SqliteStorage implements Storage {
   }
   async listDivisions(): Promise<Division[]> {
     return this.q.listDivisions.all() as Division[]
+  }
+  async division(code: string): Promise<Division | undefined> {
+    return this.q.division.get(code) as Division | undefined
   }
   async addDivisions(divisions: readonly Division[]): Promise<number> {
     return this.transaction(() => divisions.reduce((n, d) => n + this.q.addDivision.run(d).changes, 0))
