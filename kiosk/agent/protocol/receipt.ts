@@ -8,6 +8,14 @@
 import { maskName } from '../../src/devices/idNumber'
 import type { PrintDocument } from './messages'
 
+/** The kinds whose items print a receipt when they are done: those that open a case (申办 and 预约). */
+export const RECEIPT_KINDS: readonly string[] = ['申办', '预约']
+
+/** Whether an item of this kind prints a receipt. */
+export function printsReceipt(kind: string): boolean {
+  return RECEIPT_KINDS.includes(kind)
+}
+
 /** How the resident gets the result: collected in person (自取) or posted (邮寄). */
 export const COLLECTIONS = ['自取', '邮寄'] as const
 /** One collection method. */

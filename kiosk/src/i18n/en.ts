@@ -248,4 +248,11 @@ export const en: Record<MessageKey, string> = {
   revokedTitle: 'This terminal is out of service',
   revokedBody: 'Please go to a service counter; the staff there will help you.',
   revokedKept: 'Applications saved on this terminal will be sent once it is back in service.',
+  handoffTitle: 'Continue on your phone',
+  handoffHint:
+    'Scan the QR code with your phone to follow the progress, what to bring and the appointment time',
+  handoffQrLabel: 'QR code to open {reference} on your phone',
+  resultReceiptPrinted: 'Receipt printed. Please take it',
+  resultReceiptFailed:
+    'The receipt cannot be printed ({reason}). Scan the QR code below with your phone instead',
 }

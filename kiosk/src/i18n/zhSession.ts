@@ -223,4 +223,9 @@ export const zhSession = {
   caseRateExpired: '评价时限已过，请重新用身份证查询后再评价',
   caseByIdNeedsNetwork: '按身份证查询需要联网，请稍后再试；也可按受理编号查看本机记录的状态',
   maintEnrolCodeInvalid: '注册码无效、已使用或已过期',
+  handoffTitle: '扫码续办',
+  handoffHint: '用手机扫描二维码，随时查看办理进度、需携带的材料和预约时间',
+  handoffQrLabel: '{reference} 的手机查看二维码',
+  resultReceiptPrinted: '回执已打印，请取走',
+  resultReceiptFailed: '回执无法打印（{reason}），请用手机扫描下方二维码代替回执',
 } as const

@@ -5,6 +5,7 @@
  */
 import { assign, enqueueActions, setup } from 'xstate'
 import type { FormField, ItemKind, ServiceItem } from '../../../services-catalog/src/schema'
+import { buildReceipt, printsReceipt, receiptDocument } from '../../agent/protocol/receipt'
 import { idNumberProblem } from '../devices/idNumber'
 import type { IdCard, PrintJob } from '../devices/types'
 import type { PrinterState, Submission, SubmitOutcome } from '../sync/terminalBridge'
@@ -239,11 +240,24 @@ export function buildSubmission(context: FlowContext): Submission {
   return submission
 }
 
-/** The document printed for 打印 items, or the receipt for 缴费 items. */
+/** The document printed for 打印 items, the receipt model (回执) for 申办 and 预约, or the receipt for 缴费 items. */
 export function printJobFor(context: FlowContext): PrintJob {
   const outcome = context.outcome
   const result = outcome?.state === 'done' ? outcome.result : null
   if (result?.document) return { title: result.document.title, lines: result.document.lines }
+  if (result?.caseLink && printsReceipt(context.item.kind))
+    return receiptDocument(
+      buildReceipt({
+        itemName: context.item.name.zh,
+        reference: result.reference,
+        name: context.idName,
+        at: Date.now(),
+        timeLimit: context.item.timeLimit,
+        fields: context.fields,
+        ...(result.appointment ? { appointment: result.appointment } : {}),
+        caseLink: result.caseLink,
+      }),
+    )
   const lines = [`办件编号：${result?.reference ?? ''}`]
   if (result?.payment) lines.push(`金额：${(result.payment.amountFen / 100).toFixed(2)} 元`)
   return { title: `${context.item.name.zh} 凭证`, lines }
@@ -272,7 +286,11 @@ const flowSetup = setup({
     onIdentifyStep: ({ context }) => currentStep(context).kind === 'identify',
     onFaceStep: ({ context }) => currentStep(context).kind === 'face',
     onConfirmStep: ({ context }) => currentStep(context).kind === 'confirm',
-    mustPrint: ({ context }) => doneResult(context)?.kind === '打印',
+    mustPrint: ({ context }) => {
+      const result = doneResult(context)
+      // A receipt needs its QR link: a result without one (an older backend) prints nothing rather than half a receipt.
+      return result?.kind === '打印' || (printsReceipt(context.item.kind) && result?.caseLink !== undefined)
+    },
     mustPay: ({ context }) => context.item.kind === '缴费' && doneResult(context)?.payment !== undefined,
   },
   actions: {
