@@ -119,15 +119,20 @@ test.describe('device agent', () => {
     page,
     request,
   }) => {
-    agent = await startAgentProcess({
-      args: ['--simulate'],
-      stateDir,
-      origins: [E2E_BASE_URL],
-      port: AGENT_DEFAULT_PORT,
-    })
-    const code = await newTerminalCode(request, '回执终端')
-    const kiosk = new Kiosk(page)
-    await kiosk.open(`?enrol=${code}`)
+    const [simulated, kiosk] = await Promise.all([
+      startAgentProcess({
+        args: ['--simulate'],
+        stateDir,
+        origins: [E2E_BASE_URL],
+        port: AGENT_DEFAULT_PORT,
+      }),
+      newTerminalCode(request, '回执终端').then(async (code) => {
+        const opened = new Kiosk(page)
+        await opened.open(`?enrol=${code}`)
+        return opened
+      }),
+    ])
+    agent = simulated
     operator = await connectAgent(AGENT_DEFAULT_PORT, E2E_BASE_URL)
     await operator.call('agent.pair', { secret: await pairingSecretOf(page) })
     await kiosk.start()
@@ -138,9 +143,7 @@ test.describe('device agent', () => {
     await kiosk.phoneAndSms(APPLY.item)
     await expect(page.getByText(DEMO_CARD.maskedId).first()).toBeVisible()
     await kiosk.submit()
-    const reference = (
-      await page.locator('.confirm-row', { hasText: kiosk.t.reference }).locator('dd').textContent()
-    )?.trim()
+    const reference = await kiosk.resultReference()
     await expect(page.getByText(zh.resultReceiptPrinted, { exact: true })).toBeVisible()
     const receipts = (await operator.call('sim.receipts')) as {
       result: { lines: string[]; qr: string | null; cut: boolean }[]

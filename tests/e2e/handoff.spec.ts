@@ -78,9 +78,7 @@ for (const mode of MODES) {
     await kiosk.swipeCard()
     await kiosk.phoneAndSms(CASE.item)
     await kiosk.submit()
-    const reference = (
-      await page.locator('.confirm-row', { hasText: kiosk.t.reference }).locator('dd').textContent()
-    )?.trim()
+    const reference = await kiosk.resultReference()
     expect(reference).toMatch(/^SB\d{13}$/)
     // The receipt went to the printer; the QR code is on screen whatever the paper.
     await expect(page.getByText(text.resultReceiptPrinted, { exact: true })).toBeVisible()

@@ -19,7 +19,7 @@ import { openTcpLine } from '../../kiosk/agent/transport/tcpLine'
 import { type CupsServer, cupsRigProblem, startCupsServer } from '../fixtures/node/agent/cupsServer'
 
 const LINK = 'https://kiosk.example.gov.cn/m/#t=AVNCMjAyNjExMjcwMDA0Mr3Zq0nUY8zGmU0S2GqkX3o'
-const APPLY = buildReceipt({
+const APPLY_INPUT = {
   itemName: '居民身份证换领',
   reference: 'SB2026112700042',
   name: '欧阳䶮',
@@ -27,7 +27,8 @@ const APPLY = buildReceipt({
   timeLimit: { days: 20, unit: '工作日' },
   fields: { delivery: 'post' },
   caseLink: LINK,
-})
+}
+const APPLY = buildReceipt(APPLY_INPUT)
 
 describe('receipt model', () => {
   it('holds the masked name, Shanghai time, the promised limit, the collection and the link', () => {
@@ -43,14 +44,12 @@ describe('receipt model', () => {
     expect(collectionOf({ delivery: 'station' })).toBe('自取')
     expect(collectionOf({})).toBe('自取')
     const appointment = buildReceipt({
+      ...APPLY_INPUT,
       itemName: '出入境证件办理预约',
-      reference: 'YY2026112700007',
       name: '李雷',
-      at: '2026-11-27T02:05:09Z',
       timeLimit: { days: 0, unit: '工作日' },
       fields: {},
       appointment: { at: '2026-12-01T09:30:00+08:00', place: '源城区出入境大厅 3 号窗' },
-      caseLink: LINK,
     })
     expect(appointment).toMatchObject({
       timeLimit: '即办',
