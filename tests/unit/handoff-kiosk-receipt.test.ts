@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { createActor } from 'xstate'
-import { readReceipt } from '../../kiosk/agent/protocol/receipt'
+import { buildReceipt, readReceipt, receiptDocument } from '../../kiosk/agent/protocol/receipt'
 import { type FlowOutput, printJobFor } from '../../kiosk/src/machines/serviceFlowMachine'
 import { provideFlow } from '../../kiosk/src/ui/wiring'
 import { createFakeBridge, demoResult } from '../fixtures/node/kiosk/fakeBridge'
@@ -44,7 +44,9 @@ describe('receipt printing in the flow', () => {
     expect(printed).toBe(1)
     if (output?.outcome !== 'completed') throw new Error('not completed')
     expect(output.result.print).toBe('ok')
-    const job = printJobFor(context)
+    const request = printJobFor(context)
+    if (!('receipt' in request)) throw new Error('not a receipt')
+    const job = receiptDocument(buildReceipt(request.receipt))
     expect(readReceipt(job.title, job.lines, job.qr)).toMatchObject({
       item: '婚姻登记预约',
       reference: demoResult('预约').reference,

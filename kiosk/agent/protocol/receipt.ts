@@ -7,14 +7,9 @@
  */
 import { maskName } from '../../src/devices/idNumber'
 import type { PrintDocument } from './messages'
+import type { ReceiptInput } from './receiptKinds'
 
-/** The kinds whose items print a receipt when they are done: those that open a case (申办 and 预约). */
-export const RECEIPT_KINDS: readonly string[] = ['申办', '预约']
-
-/** Whether an item of this kind prints a receipt. */
-export function printsReceipt(kind: string): boolean {
-  return RECEIPT_KINDS.includes(kind)
-}
+export { printsReceipt, RECEIPT_KINDS, type ReceiptInput } from './receiptKinds'
 
 /** How the resident gets the result: collected in person (自取) or posted (邮寄). */
 export const COLLECTIONS = ['自取', '邮寄'] as const
@@ -76,19 +71,6 @@ export function shanghaiMinuteOf(instant: string | number | Date): string {
 /** The promised time limit as printed: 即办 for 0 days. */
 export function timeLimitText(limit: { days: number; unit: string }): string {
   return limit.days === 0 ? '即办' : `${limit.days}个${limit.unit}`
-}
-
-/** What the flow knows when it prints. */
-export interface ReceiptInput {
-  itemName: string
-  reference: string
-  /** The resident's name as read or typed: masked here, the receipt never holds it. */
-  name: string
-  at: string | number | Date
-  timeLimit: { days: number; unit: string }
-  fields: Readonly<Record<string, string>>
-  appointment?: { at: string; place: string }
-  caseLink: string
 }
 
 /** Builds the receipt model from what the flow knows. */

@@ -1,6 +1,6 @@
 /** 办理结果 and 好差评: what the resident got (answer, reference, queued note, print or QR fallback) and the rating. */
 import type { ServiceItem } from '../../../../services-catalog/src/schema'
-import { printsReceipt } from '../../../agent/protocol/receipt'
+import { printsReceipt } from '../../../agent/protocol/receiptKinds'
 import type { MessageKey } from '../../i18n'
 import { pick } from '../../i18n'
 import type { FlowResult } from '../../machines/serviceFlowMachine'
