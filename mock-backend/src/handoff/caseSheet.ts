@@ -20,7 +20,6 @@ export interface CaseSheetSources {
   cases: CaseService
   catalog: CatalogCache
   fingerprints: Fingerprints
-  now: () => Date
 }
 
 /** The outcome of a read: the sheet, no such reference, or a link past its time. */
@@ -39,7 +38,8 @@ async function storedResult(s: CaseSheetSources, reference: string): Promise<Dep
 
 /** Reads the sheet of `reference` as of now. */
 export async function readCaseSheet(s: CaseSheetSources, reference: string): Promise<CaseSheetRead> {
-  const today = shanghaiDay(s.now())
+  // The case clock (FAKE_NOW in demos): the one that stamped the case's finish.
+  const today = s.cases.today()
   await s.cases.refresh()
   const [row] = await s.cases.store.byNumber(reference)
   const result = await storedResult(s, reference)
