@@ -6,6 +6,7 @@ import {
   E2E_DATA_DIR,
   E2E_DEMO_PIN,
   E2E_PORT,
+  E2E_PUBLIC_BASE_URL,
   E2E_STAFF,
   FAKE_MEDIA_ARGS,
   KIOSK_CONTEXT,
@@ -58,6 +59,7 @@ export default defineConfig({
       ADMIN_PASSWORD: E2E_STAFF.admin.password,
       OPS_PASSWORD: E2E_STAFF.ops.password,
       DEMO_PIN: E2E_DEMO_PIN,
+      PUBLIC_BASE_URL: E2E_PUBLIC_BASE_URL,
       LOG_LEVEL: 'warn',
       // The kiosk specs run as the loopback demo terminal; off is the product's default.
       DEMO_TERMINAL: 'on',

@@ -21,6 +21,7 @@ import { authRoutes } from './routes/auth'
 import { caseOpsRoutes, caseTerminalRoutes } from './routes/cases'
 import { documentRoutes } from './routes/documents'
 import { intakeRoutes } from './routes/intake'
+import { mobileRoutes } from './routes/mobile'
 import { opsRoutes } from './routes/ops'
 import { publicRoutes } from './routes/public'
 import { terminalRoutes } from './routes/terminal'
@@ -30,7 +31,7 @@ const UPLOAD_PATH = '/api/admin/catalog/validate'
 
 /**
  * The only /api routes callable without a staff session or terminal token: health, login, enrolment and the
- * printed documents' pages. Every other route needs a principal (requirePrincipal); the auth matrix test checks
+ * printed documents' pages and the mobile case page's API (its signed token is the authorisation). Every other route needs a principal (requirePrincipal); the auth matrix test checks
  * each route of the app against this list.
  */
 export const PUBLIC_ROUTES: readonly PublicRoute[] = [
@@ -39,6 +40,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   'POST /api/terminals/demo-enrol',
   'POST /api/terminals/enrol',
   'GET /api/documents/:reference',
+  'POST /api/m/case',
 ]
 
 /** Longest path the request log keeps. */
@@ -128,6 +130,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/ops/supervision', caseOpsRoutes(deps))
   app.route('/api/ops', opsRoutes(deps))
   app.route('/api/documents', documentRoutes(deps))
+  app.route('/api/m', mobileRoutes(deps))
   app.route('/api/intake', intakeRoutes(deps))
   // Middleware registers as ALL; endpoints never do (the auth matrix test checks it), so these are the endpoints.
   for (const r of app.routes) if (r.method !== METHOD_NAME_ALL) endpoints.add(METHOD_NAME_ALL, r.path, true)

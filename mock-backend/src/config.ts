@@ -4,6 +4,7 @@
  * README's environment table lists every one of them.
  */
 import { isIP } from 'node:net'
+import { networkInterfaces } from 'node:os'
 import { resolve } from 'node:path'
 import { z } from 'zod'
 import { isWellFormedPin, PIN_FORM_MESSAGE } from './auth/pinHash'
@@ -70,6 +71,11 @@ export interface Config {
   faultRoutes: boolean
   /** HOME_DISTRICT: the district a new terminal stands in when the admin names none (a one-district deployment). */
   homeDistrict: string
+  /**
+   * PUBLIC_BASE_URL: where a resident's phone reaches this server (the QR codes' links, handoff/). Unset, derived
+   * from the listen address; undefined only with PORT=0, until the server knows its port (startServer).
+   */
+  publicBaseUrl: string | undefined
 }
 
 /** Case simulation and supervision tunables read from CASE_*. */
@@ -375,6 +381,7 @@ export function loadConfig(
       ? decodeFingerprintKey(env.FINGERPRINT_KEY, 'FINGERPRINT_KEY')
       : undefined,
     faultRoutes: faultRoutesFromEnv(env),
+    publicBaseUrl: publicBaseUrlFromEnv(env, env.HOST || '127.0.0.1', port),
   }
 }
 
@@ -405,4 +412,39 @@ function agentUrlFromEnv(env: NodeJS.ProcessEnv): string {
   )
     throw new Error(`AGENT_URL: "${value}" must be ws://127.0.0.1:PORT (the agent listens on loopback only)`)
   return `${url.protocol}//${url.host}`
+}
+
+/**
+ * PUBLIC_BASE_URL: an absolute http(s) URL, optionally with a path prefix (a proxy's), without query or fragment;
+ * the trailing slash is dropped. Unset: `http://` + the listen address, where a wildcard host stands for this
+ * machine's first LAN address (a phone on the same network reaches it), so `npm start` works as it is.
+ */
+export function publicBaseUrlFromEnv(env: NodeJS.ProcessEnv, host: string, port: number): string | undefined {
+  const value = env.PUBLIC_BASE_URL?.trim()
+  if (!value) return port === 0 ? undefined : listenBaseUrl(host, port)
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new Error(
+      `PUBLIC_BASE_URL: "${value}" is not an absolute URL; expected e.g. https://kiosk.example.gov.cn`,
+    )
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`PUBLIC_BASE_URL: "${value}" must start with http:// or https://`)
+  if (url.search || url.hash || url.username || url.password)
+    throw new Error(`PUBLIC_BASE_URL: "${value}" must not carry a query, a fragment or credentials`)
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
+}
+
+/** The base URL of a listen address; a wildcard host is this machine's first non-internal IPv4 address. */
+export function listenBaseUrl(host: string, port: number): string {
+  const wildcard = host === '0.0.0.0' || host === '::'
+  const lan = wildcard
+    ? Object.values(networkInterfaces())
+        .flat()
+        .find((a) => a && a.family === 'IPv4' && !a.internal)?.address
+    : undefined
+  const name = wildcard ? (lan ?? '127.0.0.1') : host
+  return `http://${isIP(name) === 6 ? `[${name}]` : name}:${port}`
 }

@@ -19,6 +19,7 @@ import type { ReferenceClaims } from './departments/referenceClaims'
 import type { DepartmentSimulator } from './departments/simulator'
 import type { DepartmentFaultSharing } from './faults/departmentFaultSharing'
 import type { IngestFaultSwitch } from './faults/ingestFaults'
+import type { Handoff } from './handoff/handoff'
 import type { Logger } from './logger'
 import type { NodeCoordination } from './nodes/coordination'
 import type { Fingerprints } from './privacy/fingerprints'
@@ -63,6 +64,8 @@ export interface AppDeps {
   dailyCounts: DailyCountsCache
   /** Keyed fingerprints and sealed answers, with the key kept outside the database (privacy/). */
   fingerprints: Fingerprints
+  /** 扫码续办: the mobile case page's links (signed case tokens) and the limit of its reads (handoff/). */
+  handoff: Handoff
   /** Purges resident data past RETENTION_DAYS; the server starts and stops it. */
   retention: RetentionJob
   /** Staff sessions (an interface: another store may hold them). */

@@ -120,7 +120,8 @@ async function askDepartments(
   claimReference: (reference: string, day: string) => boolean,
 ): Promise<void> {
   const settle = (p: Prepared, answer: DepartmentAnswer) => {
-    if (answer.ok) p.result = answer.result
+    // The centre adds its own link (扫码续办) to the department's answer: stored and replayed with it.
+    if (answer.ok) p.result = deps.handoff.links.attach(answer.result)
     else p.fate = { key: p.record.key, status: 'retry', code: answer.code, message: answer.message }
   }
   const waiting: Promise<void>[] = []

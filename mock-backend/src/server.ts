@@ -17,7 +17,7 @@ import { caseClock, caseSettings } from './cases/settings'
 import { CatalogCache } from './catalogCache'
 import { proxyTrust } from './clientAddress'
 import { Clock } from './clock'
-import type { Config } from './config'
+import { type Config, listenBaseUrl } from './config'
 import { openStorage } from './db/openStorage'
 import type { Storage } from './db/storage'
 import { NodeReferenceClaims } from './departments/referenceClaims'
@@ -26,6 +26,7 @@ import type { AppDeps, AppDepsParts } from './deps'
 import { DepartmentFaultSharing } from './faults/departmentFaultSharing'
 import { IngestFaults } from './faults/ingestFaults'
 import { SharedIngestFaults } from './faults/sharedIngestFaults'
+import { createHandoff } from './handoff/handoff'
 import { createLogger, type Logger } from './logger'
 import { InProcessNodes } from './nodes/inProcess'
 import { NODE_TOPICS } from './nodes/topics'
@@ -122,6 +123,7 @@ export async function createAppDeps(
     reportLabels,
     dailyCounts,
     fingerprints,
+    handoff: createHandoff(fingerprints, config.publicBaseUrl, counter),
     // On the case clock (FAKE_NOW in demos), the clock that stamped finished_at and closed_at.
     retention: new RetentionJob(store, config.retentionDays, caseNow, logger, nodes),
     sessions: store.staff,
@@ -165,6 +167,8 @@ export async function startServer(
   const { port } = server.address() as AddressInfo
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
   let closing: Promise<void> | null = null
+  // PORT=0 without PUBLIC_BASE_URL: the links name the port the server got (config.ts says why it was unknown).
+  deps.handoff.links.listening(listenBaseUrl(config.host, port))
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     port,

@@ -30,6 +30,12 @@ const TYPES: Record<string, string> = {
   '.mp3': 'audio/mpeg',
 }
 
+/**
+ * The pages besides the resident terminal, each its own shell: the admin console, the ops dashboard, the
+ * mobile case page (扫码续办) and the helpers' console (帮办坐席, /help/).
+ */
+const STAFF_AND_PHONE_PAGES = ['/admin/', '/ops/', '/m/', '/help/'] as const
+
 /** Cache-Control for a path under DIST_DIR. */
 export function cacheControlFor(path: string): string {
   if (path.startsWith('/assets/')) return 'public, max-age=31536000, immutable'
@@ -103,18 +109,14 @@ export function serveDist(distDir: string) {
     } catch {
       return c.json({ error: 'bad_path', message: 'path is not valid percent-encoding' }, 400)
     }
-    if (path === '/admin' || path === '/ops') return c.redirect(`${path}/`, 301)
+    if (STAFF_AND_PHONE_PAGES.some((page) => path === page.slice(0, -1))) return c.redirect(`${path}/`, 301)
     const target = resolveInside(root, path.endsWith('/') ? `${path}index.html` : path)
     if (!target) return c.json({ error: 'bad_path', message: 'path leaves the site root' }, 400)
     if (fileStat(target)) return sendFile(c, target, path)
     if (extname(path) !== '' && !path.endsWith('.html')) {
       return c.text('Not found', 404)
     }
-    const page = path.startsWith('/admin/')
-      ? '/admin/index.html'
-      : path.startsWith('/ops/')
-        ? '/ops/index.html'
-        : '/index.html'
+    const page = `${STAFF_AND_PHONE_PAGES.find((prefix) => path.startsWith(prefix)) ?? '/'}index.html`
     const shell = resolve(root, `.${page}`)
     if (!existsSync(shell)) {
       return c.text(

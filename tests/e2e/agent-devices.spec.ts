@@ -10,15 +10,19 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test'
 import { AGENT_DEFAULT_PORT } from '../../kiosk/agent/protocol/messages'
+import { readReceipt, timeLimitText } from '../../kiosk/agent/protocol/receipt'
+import { zh } from '../../kiosk/src/i18n/zh'
 import { type AgentClient, connectAgent } from '../fixtures/node/agent/agentClient'
 import { type AgentProcess, startAgentProcess } from '../fixtures/node/agent/agentProcess'
 import { pickItem } from '../fixtures/node/catalog'
-import { E2E_BASE_URL } from '../fixtures/playwright/e2e'
+import { E2E_BASE_URL, E2E_PUBLIC_BASE_URL } from '../fixtures/playwright/e2e'
 import { DEMO_CARD, Kiosk } from '../fixtures/playwright/kioskJourney'
 import { staffHeaders } from '../fixtures/playwright/staffApi'
 
 const idOnly = (i: { identity: string[] }) => i.identity.join() === '身份证'
 const PRINT = pickItem('hrss', (i) => i.kind === '打印' && i.fields.length === 0 && idOnly(i))
+// An online 申办 by ID card without typed fields (a department this terminal offers): it prints the receipt model.
+const APPLY = pickItem('hrss', (i) => i.kind === '申办' && i.fields.length === 0 && idOnly(i))
 
 /** The maintenance PIN the spec's terminals are created with. */
 const TERMINAL_PIN = '24681357'
@@ -109,6 +113,58 @@ test.describe('device agent', () => {
         .filter({ has: page.getByText('设备模式', { exact: true }) })
         .locator('dd'),
     ).toHaveText('设备代理（ready）')
+  })
+
+  test('an apply item prints the receipt model (回执) on the simulated ESC/POS printer, read back field by field', async ({
+    page,
+    request,
+  }) => {
+    const [simulated, kiosk] = await Promise.all([
+      startAgentProcess({
+        args: ['--simulate'],
+        stateDir,
+        origins: [E2E_BASE_URL],
+        port: AGENT_DEFAULT_PORT,
+      }),
+      newTerminalCode(request, '回执终端').then(async (code) => {
+        const opened = new Kiosk(page)
+        await opened.open(`?enrol=${code}`)
+        return opened
+      }),
+    ])
+    agent = simulated
+    operator = await connectAgent(AGENT_DEFAULT_PORT, E2E_BASE_URL)
+    await operator.call('agent.pair', { secret: await pairingSecretOf(page) })
+    await kiosk.start()
+    await kiosk.openItem(APPLY.department, APPLY.item)
+    await kiosk.beginFlow()
+    // The card read by itself moves the flow on to the phone step; the confirm step shows the masked number.
+    await operator.call('sim.placeCard', { card: 'demo' })
+    await kiosk.phoneAndSms(APPLY.item)
+    await expect(page.getByText(DEMO_CARD.maskedId).first()).toBeVisible()
+    await kiosk.submit()
+    const reference = await kiosk.resultReference()
+    await expect(page.getByText(zh.resultReceiptPrinted, { exact: true })).toBeVisible()
+    const receipts = (await operator.call('sim.receipts')) as {
+      result: { lines: string[]; qr: string | null; cut: boolean }[]
+    }
+    expect(receipts.result).toHaveLength(1)
+    const [printed] = receipts.result
+    expect(printed?.cut).toBe(true)
+    const receipt = readReceipt(
+      printed?.lines[0] ?? '',
+      printed?.lines.slice(1) ?? [],
+      printed?.qr ?? undefined,
+    )
+    expect(receipt).toMatchObject({
+      item: APPLY.item.name.zh,
+      reference,
+      maskedName: DEMO_CARD.maskedName,
+      collection: '自取',
+      timeLimit: timeLimitText(APPLY.item.timeLimit),
+    })
+    expect(receipt?.qr.startsWith(`${E2E_PUBLIC_BASE_URL}/m/#t=`)).toBe(true)
+    expect(printed?.lines.join('\n')).not.toContain(DEMO_CARD.name)
   })
 
   test('a terminal without its agent says 设备暂不可用 within 6 s and never shows the demo identity', async ({

@@ -205,9 +205,7 @@ for (const mode of MODES) {
     await kiosk.swipeCard()
     await kiosk.phoneAndSms(CASE.item)
     await kiosk.submit()
-    const reference = (
-      await page.locator('.confirm-row', { hasText: kiosk.t.reference }).locator('dd').textContent()
-    )?.trim()
+    const reference = await kiosk.resultReference()
     expect(reference).toMatch(/^SB\d{13}$/)
     await kiosk.skipRatingAndFinish()
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loggedPath, PUBLIC_ROUTES } from '../../mock-backend/src/app'
 import { API_VERSION } from '../../mock-backend/src/contract/constants'
+import { documentUrl } from '../../mock-backend/src/departments/answer'
 import { appEndpoints, buildApp, type Endpoint, samplePath } from '../fixtures/node/backend/appRoutes'
 import { backdateBackend } from '../fixtures/node/backend/history'
 import { STORES } from '../fixtures/node/backend/postgresStores'
@@ -363,18 +364,22 @@ describe.each(STORES)('backend API on %s', (store) => {
     })
 
     it('serves a printed document behind its QR link, only with the right key', async () => {
+      const printed = record({ itemCode: 'HRSS-P-0002' })
       const res = await call(url, 'POST', '/api/terminal/transactions', {
         token: terminal,
-        body: { records: [record({ itemCode: 'HRSS-P-0002' })] },
+        body: { records: [printed] },
       })
       const doc = res.body.outcomes[0].result.document
       expect(doc.title).toBe('参保证明打印')
-      const page = await call(url, 'GET', doc.url)
+      // New documents link to the mobile case page (handoff-mobile-api.test.ts); links printed before still work.
+      expect(doc.url).toBe(res.body.outcomes[0].result.caseLink)
+      const legacy = { url: documentUrl(res.body.outcomes[0].result.reference, printed.key as string) }
+      const page = await call(url, 'GET', legacy.url)
       expect(page.status).toBe(200)
       expect(page.headers.get('content-type')).toContain('text/html')
       expect(page.text).toContain('<h1>参保证明打印</h1>')
       expect(page.text).toContain('4416**********123X')
-      const wrong = await call(url, 'GET', doc.url.replace(/k=.*/, `k=${'A'.repeat(22)}`))
+      const wrong = await call(url, 'GET', legacy.url.replace(/k=.*/, `k=${'A'.repeat(22)}`))
       expect(wrong.status).toBe(404)
     })
 

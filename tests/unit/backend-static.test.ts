@@ -15,6 +15,10 @@ beforeAll(async () => {
   writeFileSync(join(dist, 'index.html'), '<!doctype html><title>kiosk</title>')
   writeFileSync(join(dist, 'admin', 'index.html'), '<!doctype html><title>admin</title>')
   writeFileSync(join(dist, 'ops', 'index.html'), '<!doctype html><title>ops</title>')
+  for (const page of ['m', 'help']) {
+    mkdirSync(join(dist, page))
+    writeFileSync(join(dist, page, 'index.html'), `<!doctype html><title>${page}</title>`)
+  }
   writeFileSync(join(dist, 'sw.js'), 'self.addEventListener("fetch", () => {})')
   writeFileSync(join(dist, 'manifest.webmanifest'), '{"name":"kiosk"}')
   writeFileSync(join(dist, 'assets', 'kiosk-Ab12Cd34.js'), 'console.log(1)')
@@ -45,6 +49,25 @@ function raw(path: string): Promise<{ status: number; headers: http.IncomingHttp
 }
 
 describe('static pages', () => {
+  it('serves the mobile case page (/m/) and the helpers console (/help/) as pages of their own', async () => {
+    for (const [path, title] of [
+      ['/m/', 'm'],
+      ['/m/c/anything', 'm'],
+      ['/help/', 'help'],
+      ['/help/queue', 'help'],
+      ['/mine', 'kiosk'],
+    ] as const) {
+      const res = await raw(path)
+      expect(res.status, path).toBe(200)
+      expect(res.body, path).toContain(`<title>${title}</title>`)
+    }
+    for (const path of ['/m', '/help']) {
+      const res = await raw(path)
+      expect(res.status, path).toBe(301)
+      expect(res.headers.location, path).toBe(`${path}/`)
+    }
+  })
+
   it('revalidates the shell, service worker and manifest; caches hashed assets forever', async () => {
     for (const path of ['/', '/index.html', '/sw.js', '/manifest.webmanifest', '/admin/']) {
       const res = await raw(path)

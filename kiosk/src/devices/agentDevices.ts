@@ -111,7 +111,7 @@ export function createAgentDevices(
         try {
           await connection.call('printer.print', {
             device: 'receiptPrinter',
-            document: { title: job.title, lines: job.lines },
+            document: { title: job.title, lines: job.lines, ...(job.qr ? { qr: job.qr } : {}) },
           })
           setPrinter('ok')
         } catch (error) {

@@ -16,10 +16,11 @@ export interface IdCardReader {
   read(): Promise<IdCard>
 }
 
-/** One document to print: a title and plain text lines. */
+/** One document to print: a title, plain text lines and the QR payload of a receipt (agent/protocol/receipt.ts). */
 export interface PrintJob {
   title: string
   lines: string[]
+  qr?: string
 }
 
 /** Raised when the printer cannot print; carries the state the flow reports and shows. */

@@ -258,4 +258,11 @@ export const en: Record<MessageKey, string> = {
   maintCamera_notFound: 'The document camera was not found; check its cable',
   maintCamera_refused: 'The camera could not be opened; check the browser permission',
   maintCamera_noFrame: 'The document camera gave no picture',
+  handoffTitle: 'Continue on your phone',
+  handoffHint:
+    'Scan the QR code with your phone to follow the progress, what to bring and the appointment time',
+  handoffQrLabel: 'QR code to open {reference} on your phone',
+  resultReceiptPrinted: 'Receipt printed. Please take it',
+  resultReceiptFailed:
+    'The receipt cannot be printed ({reason}). Scan the QR code below with your phone instead',
 }

@@ -233,4 +233,9 @@ export const zhSession = {
   maintCamera_notFound: '未找到高拍仪，请检查连接',
   maintCamera_refused: '无法打开摄像头，请检查浏览器授权',
   maintCamera_noFrame: '高拍仪没有返回画面',
+  handoffTitle: '扫码续办',
+  handoffHint: '用手机扫描二维码，随时查看办理进度、需携带的材料和预约时间',
+  handoffQrLabel: '{reference} 的手机查看二维码',
+  resultReceiptPrinted: '回执已打印，请取走',
+  resultReceiptFailed: '回执无法打印（{reason}），请用手机扫描下方二维码代替回执',
 } as const

@@ -5,6 +5,7 @@
  */
 import { assign, enqueueActions, setup } from 'xstate'
 import type { FormField, ItemKind, ServiceItem } from '../../../services-catalog/src/schema'
+import { printsReceipt, type ReceiptInput } from '../../agent/protocol/receiptKinds'
 import { idNumberProblem } from '../devices/idNumber'
 import type { IdCard, PrintJob } from '../devices/types'
 import type { PrinterState, Submission, SubmitOutcome } from '../sync/terminalBridge'
@@ -178,7 +179,7 @@ export interface FlowDeps {
   readIdCard(): Promise<IdCard>
   verifyFace(idNumber: string): Promise<boolean>
   /** Resolves with the printer state after trying (ok when printed). */
-  print(job: PrintJob): Promise<PrinterState>
+  print(job: PrintRequest): Promise<PrinterState>
   makeSmsCode(): string
 }
 
@@ -239,11 +240,30 @@ export function buildSubmission(context: FlowContext): Submission {
   return submission
 }
 
-/** The document printed for 打印 items, or the receipt for 缴费 items. */
-export function printJobFor(context: FlowContext): PrintJob {
+/**
+ * What the flow prints: a document, or what a receipt (回执) is built from; the effect builds the receipt model
+ * (agent/protocol/receipt.ts) when it prints, so the model stays out of the terminal's entry chunk.
+ */
+export type PrintRequest = PrintJob | { receipt: ReceiptInput }
+
+/** The document printed for 打印 items, the receipt (回执) of 申办 and 预约, or the receipt for 缴费 items. */
+export function printJobFor(context: FlowContext): PrintRequest {
   const outcome = context.outcome
   const result = outcome?.state === 'done' ? outcome.result : null
   if (result?.document) return { title: result.document.title, lines: result.document.lines }
+  if (result?.caseLink && printsReceipt(context.item.kind))
+    return {
+      receipt: {
+        itemName: context.item.name.zh,
+        reference: result.reference,
+        name: context.idName,
+        at: Date.now(),
+        timeLimit: context.item.timeLimit,
+        fields: context.fields,
+        ...(result.appointment ? { appointment: result.appointment } : {}),
+        caseLink: result.caseLink,
+      },
+    }
   const lines = [`办件编号：${result?.reference ?? ''}`]
   if (result?.payment) lines.push(`金额：${(result.payment.amountFen / 100).toFixed(2)} 元`)
   return { title: `${context.item.name.zh} 凭证`, lines }
@@ -264,7 +284,7 @@ const flowSetup = setup({
     readIdCard: actorPlaceholder<IdCard>('readIdCard'),
     verifyFace: actorPlaceholder<boolean, { idNumber: string }>('verifyFace'),
     submitRecord: actorPlaceholder<SubmitOutcome, Submission>('submitRecord'),
-    printDocument: actorPlaceholder<PrinterState, PrintJob>('printDocument'),
+    printDocument: actorPlaceholder<PrinterState, PrintRequest>('printDocument'),
   },
   guards: {
     stepValid: ({ context }) => stepError(context) === null,
@@ -272,7 +292,11 @@ const flowSetup = setup({
     onIdentifyStep: ({ context }) => currentStep(context).kind === 'identify',
     onFaceStep: ({ context }) => currentStep(context).kind === 'face',
     onConfirmStep: ({ context }) => currentStep(context).kind === 'confirm',
-    mustPrint: ({ context }) => doneResult(context)?.kind === '打印',
+    mustPrint: ({ context }) => {
+      const result = doneResult(context)
+      // A receipt needs its QR link: a result without one (an older backend) prints nothing rather than half a receipt.
+      return result?.kind === '打印' || (printsReceipt(context.item.kind) && result?.caseLink !== undefined)
+    },
     mustPay: ({ context }) => context.item.kind === '缴费' && doneResult(context)?.payment !== undefined,
   },
   actions: {

@@ -21,10 +21,11 @@ const CATALOG_NETWORK_TIMEOUT_S = 5
 precacheAndRoute(self.__WB_MANIFEST)
 cleanupOutdatedCaches()
 
-// Every resident navigation gets the precached shell; API, admin and ops pages never do.
+// Every resident navigation gets the precached shell; API, admin and ops pages never do, nor the mobile case page
+// (/m/, opened on phones) and the helpers' console (/help/): they are online pages with shells of their own.
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('/index.html'), {
-    denylist: [/^\/api\//, /^\/admin/, /^\/ops/],
+    denylist: [/^\/api\//, /^\/admin/, /^\/ops/, /^\/m(\/|$)/, /^\/help(\/|$)/],
   }),
 )
 

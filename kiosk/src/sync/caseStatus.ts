@@ -60,15 +60,16 @@ export function createCaseStatus(ctx: CaseStatusContext): CaseStatus {
 
   /** Asks the backend and records the answer; unreachable, it answers with what `recall` finds. */
   async function lookup(
-    run: () => Promise<{ cases: CaseView[]; ratable: RatingPass[] }>,
+    run: () => Promise<{ cases: CaseView[]; ratable: RatingPass[]; caseLinks?: Record<string, string> }>,
     offline: () => Promise<CaseLookup>,
   ): Promise<CaseLookup> {
     if (!ctx.onLine()) return offline()
     let cases: CaseView[]
     let ratable: RatingPass[]
+    let caseLinks: Record<string, string> | undefined
     try {
       await ctx.ensureIdentity()
-      ;({ cases, ratable } = await run())
+      ;({ cases, ratable, caseLinks } = await run())
     } catch (error) {
       if (!(error instanceof BackendError) || error.kind !== 'http') return offline()
       if (error.status === 404) return { state: 'notFound' }
@@ -80,7 +81,8 @@ export function createCaseStatus(ctx: CaseStatusContext): CaseStatus {
     } catch {
       // A full or broken database must not hide the answer from the resident.
     }
-    return cases.length > 0 ? { state: 'found', cases, ratable } : { state: 'notFound' }
+    // The mobile page's links (扫码续办) are shown from this live answer only, never kept offline.
+    return cases.length > 0 ? { state: 'found', cases, ratable, caseLinks } : { state: 'notFound' }
   }
 
   /** Offline by number: the statuses this terminal recorded earlier, if any. */

@@ -46,7 +46,7 @@ export interface LastKnownCase {
  */
 export type CaseLookup =
   /** `ratable`: the unrated cases this terminal may rate (its own, or with a grant from a lookup by ID). */
-  | { state: 'found'; cases: CaseView[]; ratable: RatingPass[] }
+  | { state: 'found'; cases: CaseView[]; ratable: RatingPass[]; caseLinks?: Record<string, string> }
   | { state: 'notFound' }
   /** The backend cannot be reached: only statuses this terminal recorded earlier, if any. */
   | { state: 'offline'; lastKnown?: LastKnownCase[] }

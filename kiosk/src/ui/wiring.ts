@@ -27,8 +27,15 @@ export function createFlowDeps(bridge: TerminalBridge, devices: Devices): FlowDe
     submit: (submission) => bridge.submit(submission, { waitMs: SUBMIT_WAIT_MS }),
     readIdCard: () => devices.idCardReader.read(),
     verifyFace: (idNumber) => devices.camera.verifyFace(idNumber),
-    async print(job) {
+    async print(request) {
       try {
+        // A receipt's model loads when one prints (not in the entry chunk): one model for every printer driver.
+        const job =
+          'receipt' in request
+            ? await import('../../agent/protocol/receipt').then((r) =>
+                r.receiptDocument(r.buildReceipt(request.receipt)),
+              )
+            : request
         await devices.printer.print(job)
         return 'ok'
       } catch (error) {

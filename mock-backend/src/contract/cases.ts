@@ -49,6 +49,11 @@ export interface CaseLookupAnswer {
   calendar: CalendarInfo
   /** The unrated cases this terminal may rate, with the grant it needs if it did not take the case. */
   ratable: RatingPass[]
+  /**
+   * 扫码续办: the mobile case page's link of each case, by transaction key, shown as a QR code. Apart from the
+   * views, which terminals keep offline: a link is shown only from a live answer.
+   */
+  caseLinks?: Record<string, string>
 }
 
 /** Body of `POST /api/terminal/ratings` (一事一评): the case by transaction key or number, and the level. */

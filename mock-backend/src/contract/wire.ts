@@ -64,6 +64,8 @@ export const DepartmentResult = z.object({
   payment: z.object({ amountFen: z.number().int(), qrText: z.string() }).optional(),
   /** For 预约: the booked slot. */
   appointment: z.object({ at: z.string(), place: z.string() }).optional(),
+  /** 扫码续办: the mobile case page's link (PUBLIC_BASE_URL/m/#t=…) for 申办, 预约, 缴费 and 打印 results. */
+  caseLink: z.string().optional(),
 })
 
 /** Per-record outcome in a batch answer, in the order the records were sent. */

@@ -24,7 +24,10 @@ export function documentAccessKey(recordKey: string): string {
   return createHash('sha256').update(`document:${recordKey}`).digest('base64url').slice(0, 22)
 }
 
-/** The link printed as a QR code under a document: `/api/documents/<reference>?k=<access key>`. */
+/**
+ * The department's own verifying link of a document, `/api/documents/<reference>?k=<access key>`: the centre
+ * replaces it with the mobile case page's link at ingest (handoff/caseLinks.ts); documents printed earlier keep it.
+ */
 export function documentUrl(reference: string, recordKey: string): string {
   return `/api/documents/${reference}?k=${documentAccessKey(recordKey)}`
 }

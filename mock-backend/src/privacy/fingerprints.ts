@@ -27,6 +27,7 @@ export class Fingerprints {
   private readonly checkKey: Buffer
   private readonly grantKey: Buffer
   private readonly pairingKey: Buffer
+  private readonly handoffKey: Buffer
 
   constructor(master: Buffer) {
     if (master.length < FINGERPRINT_KEY_BYTES)
@@ -37,6 +38,7 @@ export class Fingerprints {
     this.checkKey = derive(master, 'check')
     this.grantKey = derive(master, 'rating grant')
     this.pairingKey = derive(master, 'agent pairing')
+    this.handoffKey = derive(master, 'case handoff')
   }
 
   /** The stored payload hash: keyed over the record's canonical SHA-256 (canonical.ts), so replays compare. */
@@ -62,6 +64,11 @@ export class Fingerprints {
    */
   agentPairing(terminalId: string, keyHash: string): string {
     return createHmac('sha256', this.pairingKey).update(`${terminalId}\n${keyHash}`).digest('base64url')
+  }
+
+  /** The MAC of a case token (handoff/caseToken.ts): only this server can link a phone to a case. */
+  handoff(text: string): Buffer {
+    return createHmac('sha256', this.handoffKey).update(text).digest()
   }
 
   /** The value `settings.fingerprint_check` holds for this key. */

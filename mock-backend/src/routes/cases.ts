@@ -22,6 +22,7 @@ import {
 } from '../cases/supervision'
 import {
   type CaseLookupAnswer,
+  type CaseView,
   Day,
   type FollowUp,
   type FollowUpsAnswer,
@@ -188,6 +189,8 @@ export function caseTerminalRoutes(deps: AppDeps): Hono<AppEnv> {
 
   // Per terminal, counted before validation so malformed guesses count too.
   const limits = deps.caseLimits
+  const linksOf = (cases: readonly CaseView[]) =>
+    Object.fromEntries(cases.map((v) => [v.transactionKey, deps.handoff.links.link(v.caseNumber)]))
   const terminalOf = (c: Context<AppEnv>) => (c.get('principal') as TerminalPrincipal).terminal.id
   app.use('/cases/*', async (c, next) => {
     await admit(limits, 'lookupsPerTerminal', terminalOf(c))
@@ -201,7 +204,11 @@ export function caseTerminalRoutes(deps: AppDeps): Hono<AppEnv> {
     const found = await service.lookupNumber(parsed.data, terminalOf(c))
     if (found.cases.length === 0)
       throw new ApiError(404, 'case_not_found', `no case with number ${parsed.data.toUpperCase()}`)
-    return c.json({ ...found, calendar: calendarInfo() } satisfies CaseLookupAnswer)
+    return c.json({
+      ...found,
+      calendar: calendarInfo(),
+      caseLinks: linksOf(found.cases),
+    } satisfies CaseLookupAnswer)
   })
 
   // POST so the ID number never appears in a URL or an access log; limited per ID by its keyed hash.
@@ -212,7 +219,11 @@ export function caseTerminalRoutes(deps: AppDeps): Hono<AppEnv> {
     // Audited by the keyed hash the cases hold (never the number), so an admin can tell which case was looked up.
     await deps.audit.record(c, 'case.lookup_id', subject)
     const found = await service.lookupSubject(idNumber, terminalOf(c))
-    return c.json({ ...found, calendar: calendarInfo() } satisfies CaseLookupAnswer)
+    return c.json({
+      ...found,
+      calendar: calendarInfo(),
+      caseLinks: linksOf(found.cases),
+    } satisfies CaseLookupAnswer)
   })
 
   // Per terminal before validation; per resident (the case's keyed subject hash) once the case is known.

@@ -1,6 +1,7 @@
 /**
- * The page behind a printed document's QR code: the same title and lines, as plain escaped HTML.
- * Public, but only with the access key from the printed link.
+ * The page behind the QR code of a document printed before 扫码续办: the same title and lines, as plain escaped
+ * HTML, public but only with the access key from the printed link. New documents carry the one link scheme of
+ * handoff/caseLinks.ts (the mobile case page); this route stays so paper already handed out still verifies.
  */
 import { timingSafeEqual } from 'node:crypto'
 import { Hono } from 'hono'

@@ -15,6 +15,7 @@ import {
   passOf,
 } from '../../machines/caseLookupMachine'
 import type { RatingLevel } from '../../machines/sessionMachine'
+import { HandoffQr } from '../../receipt/HandoffQr'
 import type { CaseRatingOutcome, CaseView, LastKnownCase } from '../../sync/terminalBridge'
 import { recordedWhen } from '../cases/recordedWhen'
 import { useUi } from '../uiContext'
@@ -172,6 +173,7 @@ export function CaseLookupScreen(props: { lookup: ActorRefFrom<CaseLookupMachine
               <CaseCard
                 key={c.transactionKey}
                 item={c}
+                caseLink={answer.caseLinks?.[c.transactionKey]}
                 ratable={passOf(answer, c.transactionKey) !== undefined}
                 busy={snapshot.matches('rating')}
                 ratingResult={
@@ -233,6 +235,8 @@ function CaseCard(props: {
   busy?: boolean
   /** Whether this terminal may rate the case (the answer's `ratable`). */
   ratable?: boolean
+  /** 扫码续办: the case's mobile page link, from a live answer only. */
+  caseLink?: string | undefined
   ratingResult?: CaseRatingOutcome | null
   onRate?: (level: RatingLevel) => void
 }) {
@@ -292,6 +296,7 @@ function CaseCard(props: {
           </li>
         ))}
       </ol>
+      {props.caseLink && <HandoffQr link={props.caseLink} reference={c.caseNumber} />}
       {canRate && (
         <section class="rating" aria-label={tr('caseRateTitle')}>
           <h2>{tr('caseRateTitle')}</h2>

@@ -1,9 +1,11 @@
 /** 办理结果 and 好差评: what the resident got (answer, reference, queued note, print or QR fallback) and the rating. */
 import type { ServiceItem } from '../../../../services-catalog/src/schema'
+import { printsReceipt } from '../../../agent/protocol/receiptKinds'
 import type { MessageKey } from '../../i18n'
 import { pick } from '../../i18n'
 import type { FlowResult } from '../../machines/serviceFlowMachine'
 import type { RatingLevel } from '../../machines/sessionMachine'
+import { HandoffQr } from '../../receipt/HandoffQr'
 import { QrCode } from '../QrCode'
 import { useUi } from '../uiContext'
 
@@ -35,6 +37,11 @@ export function ResultScreen(props: {
 }) {
   const { tr, lang } = useUi()
   const { outcome } = props.result
+  const receipt = printsReceipt(props.result.kind)
+  // 扫码续办: the case's link as a QR code; a 打印 item's link is on its paper, or its fallback QR code below.
+  const caseLink =
+    outcome.state === 'done' && props.result.kind !== '打印' ? outcome.result.caseLink : undefined
+  const printerReason = tr(props.result.printerState === 'paperOut' ? 'printerPaperOut' : 'printerOffline')
   return (
     <div class="screen">
       <h1>{tr('resultTitle')}</h1>
@@ -66,15 +73,19 @@ export function ResultScreen(props: {
                 </>
               )}
             </dl>
-            {props.result.print === 'ok' && <p class="success">{tr('resultPrinted')}</p>}
-            {props.result.print === 'failed' && (
+            {props.result.print === 'ok' && (
+              <p class="success">{tr(receipt ? 'resultReceiptPrinted' : 'resultPrinted')}</p>
+            )}
+            {props.result.print === 'failed' && receipt && (
+              <p class="warning" role="alert">
+                {tr('resultReceiptFailed', { reason: printerReason })}
+              </p>
+            )}
+            {caseLink && <HandoffQr link={caseLink} reference={outcome.result.reference} />}
+            {props.result.print === 'failed' && !receipt && (
               <div class="print-failed">
                 <p class="warning" role="alert">
-                  {tr('resultPrintFailed', {
-                    reason: tr(
-                      props.result.printerState === 'paperOut' ? 'printerPaperOut' : 'printerOffline',
-                    ),
-                  })}
+                  {tr('resultPrintFailed', { reason: printerReason })}
                 </p>
                 {props.result.documentUrl && (
                   <QrCode

@@ -1,0 +1,53 @@
+/**
+ * The mobile case page's API (扫码续办): `POST /api/m/case` with the token from the page's fragment. Public, the
+ * token is the authorisation; a forged, altered or unknown token answers one and the same 404, and every answer
+ * is `no-store` (a shared phone's cache keeps nothing).
+ */
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { clientAddress } from '../clientAddress'
+import type { MobileCaseAnswer } from '../contract'
+import type { AppDeps, AppEnv } from '../deps'
+import { readCaseSheet } from '../handoff/caseSheet'
+import { MOBILE_READS_PER_MINUTE } from '../handoff/handoff'
+import { ApiError } from '../http/errors'
+import { readJson } from '../http/validate'
+
+/** Errors too: a shared phone's cache keeps no answer of this route. */
+const NO_STORE = { 'Cache-Control': 'no-store' }
+
+const Body = z.object({ token: z.string().max(200, 'token: at most 200 characters') })
+
+/** POST /api/m/case */
+export function mobileRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  app.use('*', async (c, next) => {
+    c.header('Cache-Control', 'no-store')
+    const wait = await deps.handoff.reads.take(clientAddress(c, deps.proxyTrust))
+    if (wait > 0)
+      throw new ApiError(
+        429,
+        'rate_limited',
+        `too many case page reads from this address (at most ${MOBILE_READS_PER_MINUTE} a minute); try again in ${wait} s`,
+        { 'Retry-After': String(wait), ...NO_STORE },
+      )
+    await next()
+  })
+  app.post('/case', async (c) => {
+    const { token } = await readJson(c, Body)
+    const refused = new ApiError(404, 'not_found', 'this link is not valid', NO_STORE)
+    const reference = deps.handoff.links.reference(token)
+    if (reference === null) throw refused
+    const read = await readCaseSheet(deps, reference)
+    if ('missing' in read) throw refused
+    if ('expired' in read)
+      throw new ApiError(
+        410,
+        'expired',
+        `this link worked until ${read.expired}; look the case up at a terminal`,
+        NO_STORE,
+      )
+    return c.json(read.found satisfies MobileCaseAnswer)
+  })
+  return app
+}

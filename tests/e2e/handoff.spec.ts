@@ -1,0 +1,150 @@
+/**
+ * 扫码续办 in real Chromium: a resident finishes an apply item; the receipt prints on the in-page printer; the
+ * result's QR code, decoded from a screenshot with jsQR as a phone would, links to PUBLIC_BASE_URL/m/ and opens
+ * the case in a phone-sized second context (zh, then en by its switch); a tampered token gets the page that
+ * reveals nothing; the case found by number shows its QR code too. axe: 0 violations on the result and lookup
+ * screens in zh, en and elder mode, and on /m/ in zh and en (found and refused).
+ */
+import AxeBuilder from '@axe-core/playwright'
+import { type Browser, expect, type Locator, type Page, test } from '@playwright/test'
+import jsQR from 'jsqr'
+import { en } from '../../kiosk/src/i18n/en'
+import { zh } from '../../kiosk/src/i18n/zh'
+import { MOBILE_STRINGS } from '../../kiosk/src/mobile/strings'
+import { pickItem } from '../fixtures/node/catalog'
+import { E2E_PUBLIC_BASE_URL } from '../fixtures/playwright/e2e'
+import { Kiosk, type Lang } from '../fixtures/playwright/kioskJourney'
+
+// An online 申办 with identity by ID card and no typed fields: it opens a case and prints a receipt.
+const CASE = pickItem(
+  'police',
+  (i) => i.kind === '申办' && i.timeLimit.days > 1 && i.fields.length === 0 && !i.identity.includes('人脸'),
+)
+const MODES: Array<{ name: string; lang: Lang; elder: boolean }> = [
+  { name: 'zh', lang: 'zh', elder: false },
+  { name: 'en', lang: 'en', elder: false },
+  { name: 'elder', lang: 'zh', elder: true },
+]
+/** A phone: 360×640 CSS pixels, touch. */
+const PHONE = {
+  viewport: { width: 360, height: 640 },
+  isMobile: true,
+  hasTouch: true,
+  timezoneId: 'Asia/Shanghai',
+}
+
+async function axeProblems(page: Page, screen: string): Promise<string[]> {
+  await page.waitForTimeout(150)
+  const { violations } = await new AxeBuilder({ page }).analyze()
+  return violations.flatMap((v) => v.nodes.map((n) => `${screen}: ${v.id} ${n.target.join(' ')} — ${v.help}`))
+}
+
+/** Decodes the QR code in an element's screenshot, reading the pixels through a blank page's canvas. */
+async function decodeQr(browser: Browser, qr: Locator): Promise<string> {
+  const png = (await qr.screenshot()).toString('base64')
+  const scratch = await browser.newPage()
+  try {
+    const { width, height, data } = await scratch.evaluate(async (b64) => {
+      const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob())
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height)
+      const ctx = canvas.getContext('2d')!
+      ctx.drawImage(bitmap, 0, 0)
+      const image = ctx.getImageData(0, 0, bitmap.width, bitmap.height)
+      return { width: image.width, height: image.height, data: Array.from(image.data) }
+    }, png)
+    const found = jsQR(Uint8ClampedArray.from(data), width, height)
+    if (!found) throw new Error('no QR code found in the screenshot')
+    return found.data
+  } finally {
+    await scratch.close()
+  }
+}
+
+for (const mode of MODES) {
+  test(`an apply item's QR code takes the case to a phone (${mode.name})`, async ({ page, browser }) => {
+    test.setTimeout(180_000)
+    const kiosk = new Kiosk(page, mode.lang)
+    const text = mode.lang === 'zh' ? zh : en
+    const problems: string[] = []
+    const elderIfAsked = async () => {
+      if (mode.elder) await kiosk.toggleElder()
+      await expect(page.locator('html')).toHaveClass(mode.elder ? /elder/ : /^(?!.*elder)/)
+    }
+    await kiosk.open()
+    await elderIfAsked()
+    await kiosk.start()
+    await kiosk.openItem(CASE.department, CASE.item)
+    await kiosk.beginFlow()
+    await kiosk.swipeCard()
+    await kiosk.phoneAndSms(CASE.item)
+    await kiosk.submit()
+    const reference = await kiosk.resultReference()
+    expect(reference).toMatch(/^SB\d{13}$/)
+    // The receipt went to the printer; the QR code is on screen whatever the paper.
+    await expect(page.getByText(text.resultReceiptPrinted, { exact: true })).toBeVisible()
+    const qr = page.getByRole('img', { name: text.handoffQrLabel.replace('{reference}', reference!) })
+    await expect(qr).toHaveJSProperty('tagName', 'svg')
+    problems.push(...(await axeProblems(page, 'result with QR code')))
+
+    const link = await decodeQr(browser, qr)
+    const url = new URL(link)
+    expect(`${url.protocol}//${url.host}`).toBe(E2E_PUBLIC_BASE_URL)
+    expect(url.pathname).toBe('/m/')
+    expect(url.hash).toMatch(/^#t=[A-Za-z0-9_-]{30,}$/)
+
+    if (mode.name === 'zh') {
+      const phone = await browser.newContext({ ...PHONE, locale: 'zh-CN' })
+      const m = await phone.newPage()
+      await m.goto(link)
+      await expect(m.getByRole('heading', { level: 1, name: CASE.item.name.zh })).toBeVisible()
+      await expect(m.getByText(reference!, { exact: true })).toBeVisible()
+      await expect(m.getByText(MOBILE_STRINGS.zh.due, { exact: true })).toBeVisible()
+      await expect(m.locator('html')).toHaveAttribute('lang', 'zh-CN')
+      // Phone-sized: nothing wider than the screen.
+      expect(await m.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+      expect(await m.locator('body').textContent()).not.toMatch(/\d{17}[\dX]/)
+      problems.push(...(await axeProblems(m, '/m/ zh')))
+      await m.getByRole('button', { name: MOBILE_STRINGS.zh.switchTo }).click()
+      await expect(m.getByRole('heading', { level: 1, name: CASE.item.name.en })).toBeVisible()
+      await expect(m.getByText(MOBILE_STRINGS.en.due, { exact: true })).toBeVisible()
+      await expect(m.locator('html')).toHaveAttribute('lang', 'en')
+      problems.push(...(await axeProblems(m, '/m/ en')))
+
+      // One character of the token changed: refused at once, nothing about the case shown.
+      const token = url.hash.slice(3)
+      const flipped = `${token.slice(0, 10)}${token[10] === 'A' ? 'B' : 'A'}${token.slice(11)}`
+      const english = await browser.newContext({ ...PHONE, locale: 'en-GB' })
+      const tampered = await english.newPage()
+      await tampered.goto(`${url.origin}/m/#t=${flipped}`)
+      await expect(
+        tampered.getByRole('heading', { level: 1, name: MOBILE_STRINGS.en.refusedTitle }),
+      ).toBeVisible()
+      expect(await tampered.locator('body').textContent()).not.toContain(reference!)
+      problems.push(...(await axeProblems(tampered, '/m/ refused en')))
+      await tampered.getByRole('button', { name: MOBILE_STRINGS.en.switchTo }).click()
+      await expect(
+        tampered.getByRole('heading', { level: 1, name: MOBILE_STRINGS.zh.refusedTitle }),
+      ).toBeVisible()
+      problems.push(...(await axeProblems(tampered, '/m/ refused zh')))
+      await phone.close()
+      await english.close()
+    }
+
+    // The same case found by number at the terminal shows the same link.
+    await kiosk.skipRatingAndFinish()
+    await elderIfAsked()
+    await kiosk.start()
+    await page.getByRole('button', { name: text.caseEntry }).click()
+    await kiosk.button(text.caseByNumber).click()
+    const letters = page.locator('.case-lookup .letters')
+    for (const ch of reference!) await letters.getByRole('button', { name: ch, exact: true }).click()
+    await kiosk.button(text.caseSearch).click()
+    const card = page.getByRole('region', { name: `${text.caseNumberLabel} ${reference}` })
+    await expect(card).toBeVisible()
+    const lookupQr = card.getByRole('img', { name: text.handoffQrLabel.replace('{reference}', reference!) })
+    await expect(lookupQr).toHaveJSProperty('tagName', 'svg')
+    problems.push(...(await axeProblems(page, 'case lookup with QR code')))
+    expect(await decodeQr(browser, lookupQr)).toBe(link)
+    expect(problems).toEqual([])
+  })
+}
