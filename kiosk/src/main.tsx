@@ -9,7 +9,7 @@ import { createTerminalBridge } from './sync/createTerminalBridge'
 import { App } from './ui/App'
 import { createFirstTap } from './ui/firstTap'
 import { installKioskGuards } from './ui/kioskGuards'
-import { createKioskMachine, startSessionActor } from './ui/wiring'
+import { createKioskSession, startSessionActor } from './ui/wiring'
 
 const firstTap = createFirstTap()
 const bridge = createTerminalBridge({ afterFirstTap: firstTap.promise })
@@ -22,7 +22,14 @@ const deviceLayer = createDeviceLayer(
   () => bridge.agentPairingSecret(),
 )
 const devices = deviceLayer.devices
-const actor = startSessionActor(createKioskMachine(bridge, devices), bridge)
+const session = createKioskSession(bridge, devices)
+const actor = startSessionActor(session.machine, bridge, { actors: session.actors })
+// The flow and 办件进度查询 machines load after the first tap, before a resident can reach either.
+firstTap.promise
+  .then(() => session.actors.load())
+  .catch(() => {
+    // Offline before the service worker cached them: the flow or lookup that needs them loads them again.
+  })
 // A card placed on the agent's reader reads itself on the identify step (the event is ignored elsewhere).
 devices.onCardPlaced(() => actor.getSnapshot().children.flow?.send({ type: 'card.swipe' }))
 firstTap.watch(actor)
