@@ -248,4 +248,6 @@ export const en: Record<MessageKey, string> = {
   revokedTitle: 'This terminal is out of service',
   revokedBody: 'Please go to a service counter; the staff there will help you.',
   revokedKept: 'Applications saved on this terminal will be sent once it is back in service.',
+  attractStartFailed:
+    'The network is down and this terminal has not finished downloading its service pages, so it cannot start yet. Please touch the screen again shortly, or go to a service counter.',
 }
