@@ -13,6 +13,9 @@ import { createKioskSession, startSessionActor } from './ui/wiring'
 
 const firstTap = createFirstTap()
 const bridge = createTerminalBridge({ afterFirstTap: firstTap.promise })
+// Started before the rest is built: its IndexedDB open and reads run while the page builds and renders. What
+// it announces (the catalog, settings) arrives in later tasks, after the listeners below are in place.
+const started = bridge.start()
 const deviceLayer = createDeviceLayer(
   {
     ...deviceOptionsFromSearch(location.search, (state) => bridge.reportPrinter(state)),
@@ -38,8 +41,7 @@ installKioskGuards(() => actor.send({ type: 'user.activity' }))
 
 // The bridge tells the session about the catalog it loads (onCatalog), so nothing more to do here.
 const decideDevices = () => bridge.status().then((status) => deviceLayer.terminalKnown(status.terminalId))
-bridge
-  .start()
+started
   .then(() => {
     // Later, a new enrolment brings new settings (its pairing secret): the devices follow the terminal it made.
     bridge.onSettings(() => {
