@@ -12,7 +12,8 @@ import { installKioskGuards } from './ui/kioskGuards'
 import { createKioskSession, startSessionActor } from './ui/wiring'
 
 const firstTap = createFirstTap()
-const bridge = createTerminalBridge({ afterFirstTap: firstTap.promise })
+// What only a session needs loads after the first tap, once its screen is painted (not while it renders).
+const bridge = createTerminalBridge({ afterFirstTap: firstTap.afterFirstScreen })
 // Started before the rest is built: its IndexedDB open and reads run while the page builds and renders. What
 // it announces (the catalog, settings) arrives in later tasks, after the listeners below are in place.
 const started = bridge.start()
@@ -20,7 +21,7 @@ const deviceLayer = createDeviceLayer(
   {
     ...deviceOptionsFromSearch(location.search, (state) => bridge.reportPrinter(state)),
     reportDevices: (states) => bridge.reportDevices(states),
-    simulationAfter: firstTap.promise,
+    simulationAfter: firstTap.afterFirstScreen,
   },
   () => bridge.agentPairingSecret(),
 )
@@ -28,7 +29,7 @@ const devices = deviceLayer.devices
 const session = createKioskSession(bridge, devices)
 const actor = startSessionActor(session.machine, bridge, { actors: session.actors })
 // The flow and 办件进度查询 machines load after the first tap, before a resident can reach either.
-firstTap.promise
+firstTap.afterFirstScreen
   .then(() => session.actors.load())
   .catch(() => {
     // Offline before the service worker cached them: the flow or lookup that needs them loads them again.
