@@ -9,21 +9,32 @@ import { createTerminalBridge } from './sync/createTerminalBridge'
 import { App } from './ui/App'
 import { createFirstTap } from './ui/firstTap'
 import { installKioskGuards } from './ui/kioskGuards'
-import { createKioskMachine, startSessionActor } from './ui/wiring'
+import { createKioskSession, startSessionActor } from './ui/wiring'
 
 const firstTap = createFirstTap()
-const bridge = createTerminalBridge({ afterFirstTap: firstTap.promise })
+// What only a session needs loads after the first tap, once its screen is painted (not while it renders).
+const bridge = createTerminalBridge({ afterFirstTap: firstTap.afterFirstScreen })
+// Started before the rest is built: its IndexedDB open and reads run while the page builds and renders. What
+// it announces (the catalog, settings) arrives in later tasks, after the listeners below are in place.
+const started = bridge.start()
 const deviceLayer = createDeviceLayer(
   {
     ...deviceOptionsFromSearch(location.search, (state) => bridge.reportPrinter(state)),
     reportDevices: (states) => bridge.reportDevices(states),
-    simulationAfter: firstTap.promise,
+    simulationAfter: firstTap.afterFirstScreen,
     previousPairingSecret: () => bridge.agentPairingPrevious(),
   },
   () => bridge.agentPairingSecret(),
 )
 const devices = deviceLayer.devices
-const actor = startSessionActor(createKioskMachine(bridge, devices), bridge)
+const session = createKioskSession(bridge, devices)
+const actor = startSessionActor(session.machine, bridge, { actors: session.actors })
+// The flow and 办件进度查询 machines load after the first tap, before a resident can reach either.
+firstTap.afterFirstScreen
+  .then(() => session.actors.load())
+  .catch(() => {
+    // Offline before the service worker cached them: the flow or lookup that needs them loads them again.
+  })
 // A card placed on the agent's reader reads itself on the identify step (the event is ignored elsewhere).
 devices.onCardPlaced(() => actor.getSnapshot().children.flow?.send({ type: 'card.swipe' }))
 firstTap.watch(actor)
@@ -32,8 +43,7 @@ installKioskGuards(() => actor.send({ type: 'user.activity' }))
 
 // The bridge tells the session about the catalog it loads (onCatalog), so nothing more to do here.
 const decideDevices = () => bridge.status().then((status) => deviceLayer.terminalKnown(status.terminalId))
-bridge
-  .start()
+started
   .then(() => {
     // Later, a new enrolment brings new settings (its pairing secret): the devices follow the terminal it made.
     bridge.onSettings(() => {

@@ -2,6 +2,10 @@
  * Lighthouse 12.2.3 scores of the kiosk home (`/` as loaded: the attract screen a resident touches first),
  * in Debian's Chromium against the real backend serving the production build. Nothing leaves 127.0.0.1:
  * Chromium runs with the closed-network flags and Lighthouse only loads the page under test.
+ *
+ * Scored with Lighthouse's default mobile preset (simulated slow 4G, CPU 4×, a 412×823 phone): a village
+ * terminal on a 4G link with a low-power CPU, measured as an outside judge would (issue 18). The desktop
+ * preset is printed beside it.
  */
 import { launch } from 'chrome-launcher'
 import lighthouse from 'lighthouse'
@@ -11,18 +15,14 @@ import { withBackend } from './backendProcess'
 import { ensureDist } from './chromium.bench'
 import { atLeast, type Figure } from './figures'
 
-/** The terminal's screen: a 1080×1920 portrait touch panel at device pixel ratio 1. */
-const KIOSK_SCREEN = { mobile: false, width: 1080, height: 1920, deviceScaleFactor: 1, disabled: false }
+/** The scored settings: none beyond Lighthouse's defaults, which are its mobile preset. */
+const MOBILE_PRESET = null
 
-/**
- * The scored settings: a terminal is a PC-class box on a wired LAN, so Lighthouse's desktop throttling
- * (simulated 40 ms RTT, 10 Mbit/s, no CPU slowdown) on the kiosk's own screen size. Lighthouse requires
- * `mobile: false` emulation with the desktop form factor, so touch is not emulated (the score does not use it).
- */
-const KIOSK_SETTINGS = {
+/** Lighthouse's desktop preset (its `desktop-config.js`): 40 ms RTT, 10 Mbit/s, CPU 1×, 1350×940. */
+const DESKTOP_PRESET = {
   formFactor: 'desktop' as const,
   throttling: constants.throttling.desktopDense4G,
-  screenEmulation: KIOSK_SCREEN,
+  screenEmulation: constants.screenEmulationMetrics.desktop,
   emulatedUserAgent: constants.userAgents.desktop,
 }
 
@@ -74,27 +74,42 @@ async function runLighthouse(url: string, settings: object | null): Promise<Scor
   }
 }
 
-/** Lighthouse's own advice for noisy machines: score several runs and take the median. */
-const RUNS = 3
+/** Lighthouse's own advice for noisy machines: score several runs and take the median (issue 18: 5). */
+const RUNS = 5
 
-/** Scores the kiosk home with the kiosk settings (median of RUNS), and once with the default mobile preset. */
+/** Desktop runs: printed, not scored, so fewer. */
+const DESKTOP_RUNS = 3
+
+/** The run with the median performance score. */
+function medianRun(runs: Scores[]): Scores {
+  const byScore = [...runs].sort((a, b) => a.performance - b.performance)
+  const mid = byScore[Math.floor(byScore.length / 2)]
+  if (!mid) throw new Error('no Lighthouse runs')
+  return mid
+}
+
+/** Scores the kiosk home with the mobile preset (median of RUNS), then prints the desktop preset's median. */
 export async function lighthouseFigures(): Promise<Figure[]> {
   ensureDist()
   return withBackend(async ({ url }) => {
     const runs: Scores[] = []
-    for (let i = 0; i < RUNS; i++) runs.push(await runLighthouse(`${url}/`, KIOSK_SETTINGS))
-    const mobile = await runLighthouse(`${url}/`, null)
+    const desktopRuns: Scores[] = []
+    // Interleaved, so a burst of load on the shared machine does not fall on one preset only.
+    for (let i = 0; i < RUNS; i++) {
+      runs.push(await runLighthouse(`${url}/`, MOBILE_PRESET))
+      if (i < DESKTOP_RUNS) desktopRuns.push(await runLighthouse(`${url}/`, DESKTOP_PRESET))
+    }
     for (const [name, s] of [
-      ...runs.map((r, i) => [`kiosk #${i + 1}`, r] as const),
-      ['mobile', mobile] as const,
+      ...runs.map((r, i) => [`mobile #${i + 1}`, r] as const),
+      ...desktopRuns.map((r, i) => [`desktop #${i + 1}`, r] as const),
     ])
       console.error(
         `  lighthouse ${name}: perf ${s.performance}, a11y ${s.accessibility}; ${s.metrics}; losses: ${s.losses.join(', ') || 'none'}`,
       )
-    const byScore = [...runs].sort((a, b) => a.performance - b.performance)
-    const mid = byScore[Math.floor(RUNS / 2)]!
+    const mid = medianRun(runs)
+    const desktop = medianRun(desktopRuns)
     const setting =
-      'URL / as loaded (attract screen), desktop throttling (40 ms RTT, 10 Mbit/s, CPU 1×) on a 1080×1920 DPR 1 screen'
+      'URL / as loaded (attract screen), Lighthouse default mobile preset (simulated slow 4G: 150 ms RTT, 1.6 Mbit/s; CPU 4×; 412×823)'
     return [
       atLeast(
         'kiosk.lighthouse.performance',
@@ -111,10 +126,10 @@ export async function lighthouseFigures(): Promise<Figure[]> {
         `lowest of ${RUNS} runs; ${setting}`,
       ),
       {
-        name: 'kiosk.lighthouse.performance.mobilePreset',
-        value: mobile.performance,
+        name: 'kiosk.lighthouse.performance.desktopPreset',
+        value: desktop.performance,
         unit: '',
-        note: `diagnostic, 1 run: Lighthouse default mobile (slow 4G, CPU 4×, 412×823); ${mobile.metrics}; a11y ${mobile.accessibility}`,
+        note: `printed beside the score, median of ${DESKTOP_RUNS} (${desktopRuns.map((r) => r.performance).join(', ')}): Lighthouse desktop preset (40 ms RTT, 10 Mbit/s, CPU 1×, 1350×940); ${desktop.metrics}; a11y ${Math.min(...desktopRuns.map((r) => r.accessibility))}`,
       },
     ]
   })

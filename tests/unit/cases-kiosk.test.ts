@@ -4,9 +4,10 @@ import { DEMO_ID_CARD } from '../../kiosk/src/devices/simulated'
 import type { CaseLookupDeps, CaseLookupMachine } from '../../kiosk/src/machines/caseLookupMachine'
 import type { FlowResult, ServiceFlowMachine } from '../../kiosk/src/machines/serviceFlowMachine'
 import type { CaseLookup, CaseView } from '../../kiosk/src/sync/terminalBridge'
-import { provideCaseLookup, provideSession, startSessionActor } from '../../kiosk/src/ui/wiring'
+import { provideCaseLookup } from '../../kiosk/src/ui/sessionActors'
+import { provideSession, startSessionActor } from '../../kiosk/src/ui/wiring'
 import { createFakeBridge, demoResult } from '../fixtures/node/kiosk/fakeBridge'
-import { instantFlowDeps } from '../fixtures/node/kiosk/harness'
+import { instantFlowDeps, instantSessionDeps } from '../fixtures/node/kiosk/harness'
 import { applyItem, sampleCatalog } from '../fixtures/node/kiosk/sampleCatalog'
 import { caseView } from '../fixtures/shared/caseViews'
 
@@ -164,12 +165,8 @@ describe('session: 办件进度查询 and the end-of-flow case rating', () => {
     const rateCase = vi.fn(async () => 'rated' as const)
     Object.assign(bridge, { lookupCase, rateCase })
     const { deps } = instantFlowDeps(bridge)
-    let machine = provideSession({
-      bridge,
-      flow: deps,
-      newSessionId: () => crypto.randomUUID(),
-      cancelSpeech: () => {},
-    })
+    const sessionDeps = instantSessionDeps(bridge, deps, () => crypto.randomUUID())
+    let machine = provideSession(sessionDeps)
     if (result) {
       machine = machine.provide({
         // A flow that completes at once with the given result (the flow itself is tested elsewhere).
@@ -181,7 +178,7 @@ describe('session: 办件进度查询 and the end-of-flow case rating', () => {
         },
       })
     }
-    const actor = startSessionActor(machine, bridge)
+    const actor = startSessionActor(machine, bridge, { actors: sessionDeps.actors })
     actor.send({ type: 'session.start' })
     return { actor, lookupCase, rateCase }
   }

@@ -5,8 +5,10 @@ const screen = (actor: ReturnType<typeof startSession>['actor']) => {
   const value = actor.getSnapshot().value
   if (typeof value === 'string') return value
   if ('attract' in value) return 'attract'
-  const active = (value as { active?: { screen: string } }).active
-  return active ? `active.${active.screen}` : JSON.stringify(value)
+  const active = (value as { active?: { screen: string | Record<string, unknown> } }).active
+  if (!active) return JSON.stringify(value)
+  // A screen that waits for its child machine's module (flow, 办件进度查询) has sub-states.
+  return `active.${typeof active.screen === 'string' ? active.screen : Object.keys(active.screen)[0]}`
 }
 /** Starts a visit and opens the flow of item `code` from home. */
 function openFlow(s: ReturnType<typeof startSession>, code: string) {

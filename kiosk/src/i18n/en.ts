@@ -265,4 +265,6 @@ export const en: Record<MessageKey, string> = {
   resultReceiptPrinted: 'Receipt printed. Please take it',
   resultReceiptFailed:
     'The receipt cannot be printed ({reason}). Scan the QR code below with your phone instead',
+  attractStartFailed:
+    'The network is down and this terminal has not finished downloading its service pages, so it cannot start yet. Please touch the screen again shortly, or go to a service counter.',
 }

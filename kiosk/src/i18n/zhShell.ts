@@ -24,4 +24,6 @@ export const zhShell = {
   revokedKept: '本机已保存、尚未提交的业务会在恢复服务后自动提交。',
   devicesUnavailable: '设备暂不可用',
   devicesUnavailableHint: '读卡器和打印机暂时无法使用，可在下方输入身份证号码，或联系工作人员',
+  attractStartFailed:
+    '网络不可用，本机的服务页面尚未下载完成，暂时无法开始办理。请稍后再点击屏幕重试，或到服务窗口办理。',
 } as const

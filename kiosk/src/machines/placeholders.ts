@@ -3,7 +3,7 @@
  * of its side effects; the wiring (`ui/wiring.ts`) or a test supplies the real ones with `.provide()`.
  * An effect that was never provided fails loudly instead of silently doing nothing.
  */
-import { fromPromise, type NonReducibleUnknown } from 'xstate'
+import { type AnyActorLogic, fromPromise, type NonReducibleUnknown } from 'xstate'
 
 const notProvided = (name: string) => new Error(`effect '${name}' must be provided with .provide()`)
 
@@ -19,4 +19,29 @@ export function actionPlaceholder<TParams = undefined>(name: string) {
   return (_args: unknown, _params: TParams): void => {
     throw notProvided(name)
   }
+}
+
+/**
+ * Actor logic that exists only later (a child machine whose module loads on demand): every call goes to the
+ * logic `current()` returns at that moment, so the parent can name it now and invoke it once it is there.
+ */
+export function deferredLogic<T extends AnyActorLogic>(current: () => T): T {
+  const logic: AnyActorLogic = {
+    transition: (snapshot, event, scope) => current().transition(snapshot, event, scope),
+    getInitialSnapshot: (scope, input) => current().getInitialSnapshot(scope, input),
+    getPersistedSnapshot: (snapshot, options) => current().getPersistedSnapshot(snapshot, options),
+    restoreSnapshot: (snapshot, scope) => {
+      const target = current()
+      return target.restoreSnapshot ? target.restoreSnapshot(snapshot, scope) : snapshot
+    },
+    start: (snapshot, scope) => current().start?.(snapshot, scope),
+  }
+  return logic as T
+}
+
+/** A child machine (any actor logic) that fails when invoked without having been provided. */
+export function logicPlaceholder<T extends AnyActorLogic>(name: string): T {
+  return deferredLogic<T>(() => {
+    throw notProvided(name)
+  })
 }

@@ -8,10 +8,9 @@ import type { Metric } from '../../../mock-backend/src/contract'
 import { ELDER_IDLE_FACTOR, IDLE_SECONDS } from '../../../mock-backend/src/contract/constants'
 import type { PublishedCatalog, ServiceItem } from '../../../services-catalog/src/schema'
 import type { Lang } from '../i18n'
-import { type CaseRatingRequest, caseLookupMachine } from './caseLookupMachine'
-import { actionPlaceholder } from './placeholders'
-import type { FlowOutput, FlowResult } from './serviceFlowMachine'
-import { serviceFlowMachine } from './serviceFlowMachine'
+import type { CaseLookupMachine, CaseRatingRequest } from './caseLookupMachine'
+import { actionPlaceholder, actorPlaceholder, logicPlaceholder } from './placeholders'
+import type { FlowOutput, FlowResult, ServiceFlowMachine } from './serviceFlowMachine'
 
 /** Seconds the "are you still there?" dialog counts down before the session is reset. */
 export const IDLE_COUNTDOWN_SECONDS = 20
@@ -35,6 +34,11 @@ export interface TerminalView {
   online: boolean
   /** Seconds without a touch before "are you still there?", as an admin set it for this terminal. */
   idleSeconds: number
+  /**
+   * Whether the child machines' module (`serviceFlow`, `caseLookup`) has loaded: it loads after the first tap,
+   * so the entry stays small; until then a flow or a lookup first waits for `loadSessionActors`.
+   */
+  sessionActorsReady: boolean
 }
 
 /** Everything one visit knows; reset to `freshContext` at attract, except the terminal's view. */
@@ -82,6 +86,8 @@ export type SessionEvent =
   | { type: 'network.changed'; online: boolean }
   /** Sent by the bridge: the idle time an admin set (cached at start, or newly received); the next wait uses it. */
   | { type: 'settings.updated'; idleSeconds: number }
+  /** Sent by the wiring once the child machines' module has loaded (whoever started the load). */
+  | { type: 'sessionActors.loaded' }
 
 /** Parameters of the `count` action: one more of a usage counter ('' = the terminal itself). */
 export interface CountParams {
@@ -98,12 +104,18 @@ export function findItem(catalog: PublishedCatalog | null, code: string | null):
 /** A context holding nothing about any resident (only what the terminal told the session). */
 export function freshContext(
   noticeIndex = 0,
-  terminal: TerminalView = { terminalCatalog: null, online: true, idleSeconds: IDLE_SECONDS.default },
+  terminal: TerminalView = {
+    terminalCatalog: null,
+    online: true,
+    idleSeconds: IDLE_SECONDS.default,
+    sessionActorsReady: false,
+  },
 ): SessionContext {
   return {
     terminalCatalog: terminal.terminalCatalog,
     online: terminal.online,
     idleSeconds: terminal.idleSeconds,
+    sessionActorsReady: terminal.sessionActorsReady,
     catalog: null,
     catalogReady: false,
     sessionId: '',
@@ -147,19 +159,46 @@ const countItem = (metric: Metric) =>
     params: ({ context }: { context: SessionContext }) => ({ itemCode: context.itemCode ?? '', metric }),
   }) as const
 
+/** A flow that ended without a result (cancelled, failed, or its module would not load): home, one abandon. */
+const abandonFlow = {
+  target: '#session.active.screen.home',
+  actions: [countItem('abandons'), 'endFlow'],
+} as const
+
 /**
- * The session machine. Its effects are the child machines `serviceFlow` and `caseLookup` and the
- * actions `count`, `rateCase`, `applyUpdateIfWaiting`, `cancelSpeech` and `issueSessionId`
- * (see `sessionIdIssuer`); `ui/wiring.ts` provides them from the bridge and the devices.
+ * The states before a child machine starts (`preparing` is initial): on to `ready` at once if the module is
+ * there, else `loading` it first; `onError` is where a failed load leads.
+ */
+function untilChildLoaded<const Ready extends string, const OnError>(ready: Ready, onError: OnError) {
+  return {
+    preparing: { always: [{ guard: 'sessionActorsReady', target: ready }, { target: 'loading' }] },
+    loading: {
+      invoke: {
+        src: 'loadSessionActors',
+        onDone: { target: ready, actions: 'markSessionActorsReady' },
+        onError,
+      },
+    },
+  } as const
+}
+
+/**
+ * The session machine. Its effects are the child machines `serviceFlow` and `caseLookup` (their module
+ * loads on demand: `loadSessionActors`) and the actions `count`, `rateCase`, `applyUpdateIfWaiting`,
+ * `cancelSpeech` and `issueSessionId` (see `sessionIdIssuer`); `ui/wiring.ts` provides them from the bridge
+ * and the devices.
  */
 const sessionSetup = setup({
   types: { context: {} as SessionContext, events: {} as SessionEvent },
   actors: {
-    serviceFlow: serviceFlowMachine,
-    caseLookup: caseLookupMachine,
+    serviceFlow: logicPlaceholder<ServiceFlowMachine>('serviceFlow'),
+    caseLookup: logicPlaceholder<CaseLookupMachine>('caseLookup'),
+    /** Loads the module of the two child machines (a chunk of its own, fetched after the first tap). */
+    loadSessionActors: actorPlaceholder<void>('loadSessionActors'),
   },
   guards: {
     hasCatalog: ({ context }) => context.terminalCatalog !== null,
+    sessionActorsReady: ({ context }) => context.sessionActorsReady,
     canStart: ({ context }) => {
       const item = findItem(context.catalog, context.itemCode)
       return item !== undefined && (item.network === '可离线' || context.online)
@@ -176,6 +215,8 @@ const sessionSetup = setup({
   actions: {
     resetSession: assign(({ context }) => freshContext(context.noticeIndex, context)),
     checkCatalog: assign(({ context }) => ({ catalogReady: context.terminalCatalog !== null })),
+    markSessionActorsReady: assign({ sessionActorsReady: true }),
+    endFlow: assign({ flowActive: false }),
     nextNotice: assign(({ context }) => ({ noticeIndex: (context.noticeIndex + 1) % NOTICE_COUNT })),
     beginSession: assign(({ context }) => ({ catalog: context.terminalCatalog })),
     /** Sets a new session id; provided as `sessionIdIssuer(newSessionId)`. */
@@ -209,6 +250,7 @@ export const sessionMachine = sessionSetup.createMachine({
     },
     'network.changed': { actions: assign(({ event }) => ({ online: event.online })) },
     'settings.updated': { actions: assign(({ event }) => ({ idleSeconds: event.idleSeconds })) },
+    'sessionActors.loaded': { actions: 'markSessionActorsReady' },
   },
   states: {
     attract: {
@@ -268,7 +310,14 @@ export const sessionMachine = sessionSetup.createMachine({
               },
             },
             caseLookup: {
-              invoke: { id: 'caseLookup', src: 'caseLookup', onDone: 'home' },
+              // The lookup machine's module may still be loading (see `sessionActorsReady`).
+              initial: 'preparing',
+              states: {
+                ...untilChildLoaded('open', '#session.active.screen.home'),
+                open: {
+                  invoke: { id: 'caseLookup', src: 'caseLookup', onDone: '#session.active.screen.home' },
+                },
+              },
               on: { 'nav.back': 'home', 'nav.home': 'home' },
             },
             department: {
@@ -312,38 +361,46 @@ export const sessionMachine = sessionSetup.createMachine({
             },
             flow: {
               entry: [countItem('starts'), assign({ flowActive: true, result: null })],
-              invoke: {
-                id: 'flow',
-                src: 'serviceFlow',
-                input: ({ context }) => {
-                  const item = findItem(context.catalog, context.itemCode)
-                  if (!item) throw new Error(`item ${context.itemCode ?? ''} is not in the session's catalog`)
-                  return {
-                    item,
-                    sessionId: context.sessionId,
-                    catalogVersion: context.catalog?.version ?? 0,
-                  }
-                },
-                onDone: [
-                  {
-                    guard: { type: 'flowCompleted', params: ({ event }) => event.output },
-                    target: 'rating',
-                    actions: [
-                      countItem('completions'),
-                      assign(({ event }) => ({
-                        flowActive: false,
-                        result: event.output.outcome === 'completed' ? event.output.result : null,
-                      })),
+              // The flow machine's module may still be loading (see `sessionActorsReady`).
+              initial: 'preparing',
+              states: {
+                ...untilChildLoaded('running', abandonFlow),
+                running: {
+                  invoke: {
+                    id: 'flow',
+                    src: 'serviceFlow',
+                    input: ({ context }) => {
+                      const item = findItem(context.catalog, context.itemCode)
+                      if (!item)
+                        throw new Error(`item ${context.itemCode ?? ''} is not in the session's catalog`)
+                      return {
+                        item,
+                        sessionId: context.sessionId,
+                        catalogVersion: context.catalog?.version ?? 0,
+                      }
+                    },
+                    onDone: [
+                      {
+                        guard: { type: 'flowCompleted', params: ({ event }) => event.output },
+                        target: '#session.active.screen.rating',
+                        actions: [
+                          countItem('completions'),
+                          assign(({ event }) => ({
+                            flowActive: false,
+                            result: event.output.outcome === 'completed' ? event.output.result : null,
+                          })),
+                        ],
+                      },
+                      {
+                        guard: { type: 'flowBack', params: ({ event }) => event.output },
+                        target: '#session.active.screen.guide',
+                        actions: 'endFlow',
+                      },
+                      abandonFlow,
                     ],
+                    onError: abandonFlow,
                   },
-                  {
-                    guard: { type: 'flowBack', params: ({ event }) => event.output },
-                    target: 'guide',
-                    actions: assign({ flowActive: false }),
-                  },
-                  { target: 'home', actions: [countItem('abandons'), assign({ flowActive: false })] },
-                ],
-                onError: { target: 'home', actions: [countItem('abandons'), assign({ flowActive: false })] },
+                },
               },
             },
             rating: {

@@ -207,9 +207,10 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     // Asked alongside, not before: the answer only goes into the heartbeat's status, and a browser may take its
     // time to decide, while the attract screen waits for the catalog below.
     const persistence = heartbeat.askPersistence()
-    await resetInflight(db)
-    await settings.load()
-    await identity.load(db)
+    // The start's reads go out together (each is its own transaction; none needs another's answer): the stored
+    // catalog, which enables the attract screen's button, waits for no other read. Until the settings are in,
+    // a session would use the default idle time; the reads settle long before a resident can reach a timeout.
+    await Promise.all([resetInflight(db), settings.load(), identity.load(db), catalogs.load(db)])
     // The `?enrol=` link: a code enrolment replaces any earlier key (a revoked one too).
     const linkCode = (options.enrolLinkCode ?? takeEnrolLinkCode)()
     if (linkCode)
@@ -224,7 +225,6 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
         // Not on loopback, or the backend is down: stay unenrolled; the sync run tries again.
       }
     }
-    await catalogs.load(db)
     if (!catalogs.current()) {
       try {
         await catalogs.refresh()

@@ -77,6 +77,8 @@ export function App({ actor, bridge, devices }: AppProps) {
 
   // The session's screens load at the first tap (started on its pointerdown); the session starts once they are here.
   const [screens, setScreens] = useState<typeof SessionScreens | null>(null)
+  // The last tap could not load them (offline before the service worker cached them): the attract screen says so.
+  const [startFailed, setStartFailed] = useState(false)
   const screensLoading = useRef<Promise<typeof SessionScreens> | null>(null)
   const loadScreens = () => {
     screensLoading.current ??= Promise.all([import('./sessionScreens'), loadChinese()]).then(
@@ -130,11 +132,18 @@ export function App({ actor, bridge, devices }: AppProps) {
         noticeIndex={ctx.noticeIndex}
         ready={ctx.catalogReady}
         onPrepare={() => void loadScreens().catch(() => undefined)}
+        startFailed={startFailed}
         onStart={() =>
           loadScreens().then(
-            () => send({ type: 'session.start' }),
-            (error: unknown) =>
-              console.error('session screens failed to load', error instanceof Error ? error.message : error),
+            () => {
+              setStartFailed(false)
+              send({ type: 'session.start' })
+            },
+            (error: unknown) => {
+              console.error('session screens failed to load', error instanceof Error ? error.message : error)
+              setStartFailed(true)
+              if (ctx.elder) speak(tr('attractStartFailed'), ctx.lang)
+            },
           )
         }
       />

@@ -5,11 +5,13 @@
 import { type Actor, type ActorOptions, createActor, fromPromise } from 'xstate'
 import type { Devices } from '../devices/types'
 import { PrinterError } from '../devices/types'
-import { type CaseLookupDeps, caseLookupMachine } from '../machines/caseLookupMachine'
-import { type FlowDeps, serviceFlowMachine, smsCodeIssuer } from '../machines/serviceFlowMachine'
+import type { CaseLookupDeps } from '../machines/caseLookupMachine'
+import { deferredLogic } from '../machines/placeholders'
+import type { FlowDeps } from '../machines/serviceFlowMachine'
 import { type SessionMachine, sessionIdIssuer, sessionMachine } from '../machines/sessionMachine'
 import { uuidv7 } from '../storage/uuidv7'
 import type { ActivityState, TerminalBridge } from '../sync/terminalBridge'
+import { type SessionActors, type SessionActorsLoader, sessionActorsLoader } from './sessionActorsLoader'
 import { cancelSpeech } from './speech'
 
 /** How long the resident waits for the department's answer before being told it is queued. */
@@ -48,66 +50,56 @@ export function createFlowDeps(bridge: TerminalBridge, devices: Devices): FlowDe
   }
 }
 
-/** What the session's effects are made of: the bridge, the flow's effects, ids and speech. */
+/** 办件进度查询's effects: the bridge's case calls, the flow's card reader, a fresh key per rating. */
+export function createCaseLookupDeps(
+  bridge: Pick<TerminalBridge, 'lookupCase' | 'lookupCasesById' | 'rateCase'>,
+  flow: Pick<FlowDeps, 'readIdCard'>,
+  newKey: () => string,
+): CaseLookupDeps {
+  return {
+    lookupByNumber: (caseNumber) => bridge.lookupCase(caseNumber),
+    lookupById: (idNumber) => bridge.lookupCasesById(idNumber),
+    readIdCard: () => flow.readIdCard(),
+    rate: (rating) => bridge.rateCase(rating),
+    newKey,
+  }
+}
+
+/** What the session's effects are made of: the bridge, the child machines' loader, ids and speech. */
 export interface SessionDeps {
-  bridge: Pick<
-    TerminalBridge,
-    'count' | 'updateWaiting' | 'applyUpdate' | 'lookupCase' | 'lookupCasesById' | 'rateCase'
-  >
-  flow: FlowDeps
+  bridge: Pick<TerminalBridge, 'count' | 'updateWaiting' | 'applyUpdate' | 'rateCase'>
+  /** The service flow and 办件进度查询 machines, wired; their chunk loads after the first tap. */
+  actors: SessionActorsLoader
   newSessionId(): string
   cancelSpeech(): void
 }
 
 /** Everything the session machine needs, from the bridge and the devices. */
 export function createSessionDeps(bridge: TerminalBridge, devices: Devices): SessionDeps {
-  return {
-    bridge,
-    flow: createFlowDeps(bridge, devices),
-    // Time-ordered (UUIDv7) like the idempotency keys: the backend's per-day session rollup appends them.
-    newSessionId: uuidv7,
-    cancelSpeech,
-  }
-}
-
-/** The service flow with its effects. */
-export function provideFlow(deps: FlowDeps) {
-  return serviceFlowMachine.provide({
-    actors: {
-      readIdCard: fromPromise(() => deps.readIdCard()),
-      verifyFace: fromPromise<boolean, { idNumber: string }>(({ input }) => deps.verifyFace(input.idNumber)),
-      submitRecord: fromPromise(({ input }) => deps.submit(input)),
-      printDocument: fromPromise(({ input }) => deps.print(input)),
-    },
-    actions: { issueSmsCode: smsCodeIssuer(deps.makeSmsCode) },
-  })
-}
-
-/** 办件进度查询 with its effects; a rating gets its idempotency key when it is sent. */
-export function provideCaseLookup(deps: CaseLookupDeps) {
-  return caseLookupMachine.provide({
-    actors: {
-      byNumber: fromPromise(({ input }) => deps.lookupByNumber(input)),
-      byId: fromPromise(({ input }) => deps.lookupById(input)),
-      readCard: fromPromise(() => deps.readIdCard()),
-      rate: fromPromise(({ input }) => deps.rate({ ...input, key: deps.newKey() })),
-    },
-  })
+  // Time-ordered (UUIDv7) like the idempotency keys: the backend's per-day session rollup appends them.
+  const newSessionId = uuidv7
+  const flow = createFlowDeps(bridge, devices)
+  const importActors = (): Promise<SessionActors> =>
+    import('./sessionActors').then((m) =>
+      m.provideSessionActors(flow, createCaseLookupDeps(bridge, flow, newSessionId)),
+    )
+  return { bridge, actors: sessionActorsLoader(importActors), newSessionId, cancelSpeech }
 }
 
 /** The resident session with all its effects. */
 export function provideSession(deps: SessionDeps): SessionMachine {
-  const { bridge } = deps
+  const { bridge, actors } = deps
+  const loaded = () => {
+    const ready = actors.ready()
+    if (!ready) throw new Error('the session actors were invoked before their module loaded')
+    return ready
+  }
   return sessionMachine.provide({
     actors: {
-      serviceFlow: provideFlow(deps.flow),
-      caseLookup: provideCaseLookup({
-        lookupByNumber: (caseNumber) => bridge.lookupCase(caseNumber),
-        lookupById: (idNumber) => bridge.lookupCasesById(idNumber),
-        readIdCard: () => deps.flow.readIdCard(),
-        rate: (rating) => bridge.rateCase(rating),
-        newKey: () => deps.newSessionId(),
-      }),
+      // Invoked only once `sessionActorsReady` holds, so the module is there by then.
+      serviceFlow: deferredLogic(() => loaded().serviceFlow),
+      caseLookup: deferredLogic(() => loaded().caseLookup),
+      loadSessionActors: fromPromise(() => actors.load().then(() => undefined)),
     },
     actions: {
       issueSessionId: sessionIdIssuer(() => deps.newSessionId()),
@@ -129,9 +121,13 @@ export function provideSession(deps: SessionDeps): SessionMachine {
   })
 }
 
-/** The resident session machine for this terminal. */
-export function createKioskMachine(bridge: TerminalBridge, devices: Devices): SessionMachine {
-  return provideSession(createSessionDeps(bridge, devices))
+/** The resident session for this terminal: its machine and the loader of its child machines. */
+export function createKioskSession(
+  bridge: TerminalBridge,
+  devices: Devices,
+): { machine: SessionMachine; actors: SessionActorsLoader } {
+  const deps = createSessionDeps(bridge, devices)
+  return { machine: provideSession(deps), actors: deps.actors }
 }
 
 /**
@@ -145,9 +141,14 @@ export function startSessionActor(
     TerminalBridge,
     'currentCatalog' | 'online' | 'onCatalog' | 'onNetwork' | 'reportActivity' | 'settings' | 'onSettings'
   >,
-  options: Pick<ActorOptions<SessionMachine>, 'clock'> = {},
+  options: Pick<ActorOptions<SessionMachine>, 'clock'> & {
+    /** Whose load the session hears of (`sessionActors.loaded`), whoever started it. */
+    actors?: Pick<SessionActorsLoader, 'onLoaded'>
+  } = {},
 ): Actor<SessionMachine> {
-  const actor = createActor(machine, options).start()
+  const { actors, ...actorOptions } = options
+  const actor = createActor(machine, actorOptions).start()
+  actors?.onLoaded(() => actor.send({ type: 'sessionActors.loaded' }))
   bridge.onCatalog((catalog) => actor.send({ type: 'catalog.updated', catalog }))
   bridge.onNetwork((online) => actor.send({ type: 'network.changed', online }))
   actor.send({ type: 'network.changed', online: bridge.online() })

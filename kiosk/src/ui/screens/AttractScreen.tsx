@@ -9,12 +9,15 @@ import { useUi } from '../uiContext'
 const NOTICES: MessageKey[] = ['notice1', 'notice2', 'notice3', 'notice4']
 
 /**
- * Props: which notice shows, whether a catalog is loaded, the start action, and `onPrepare`, called as a finger
- * lands (before the click) so what the session needs can start loading.
+ * Props: which notice shows, whether a catalog is loaded, the start action, `onPrepare`, called as a finger
+ * lands (before the click) so what the session needs can start loading, and `startFailed`: the last tap could
+ * not load the session's screens (offline before the service worker had cached them), so the resident is told
+ * why nothing happened and what to do.
  */
 export function AttractScreen(props: {
   noticeIndex: number
   ready: boolean
+  startFailed: boolean
   onPrepare: () => void
   onStart: () => void
 }) {
@@ -23,6 +26,11 @@ export function AttractScreen(props: {
   return (
     <div class="attract">
       <h1 class="attract-title">{tr('appTitle')}</h1>
+      {props.startFailed && (
+        <p class="warning lead attract-alert" role="alert">
+          {tr('attractStartFailed')}
+        </p>
+      )}
       <div class="attract-stage">
         <button
           type="button"

@@ -1,0 +1,39 @@
+/**
+ * The session's child machines with their effects: the service flow and 办件进度查询. A chunk of its own,
+ * loaded after the first tap (`sessionActorsLoader.ts`), so the entry a terminal boots with carries neither
+ * machine (issue 18 item 2); the service worker precaches it like every other kiosk file.
+ */
+import { fromPromise } from 'xstate'
+import { type CaseLookupDeps, caseLookupMachine } from '../machines/caseLookupMachine'
+import { type FlowDeps, serviceFlowMachine, smsCodeIssuer } from '../machines/serviceFlowMachine'
+import type { SessionActors } from './sessionActorsLoader'
+
+/** The service flow with its effects. */
+export function provideFlow(deps: FlowDeps) {
+  return serviceFlowMachine.provide({
+    actors: {
+      readIdCard: fromPromise(() => deps.readIdCard()),
+      verifyFace: fromPromise<boolean, { idNumber: string }>(({ input }) => deps.verifyFace(input.idNumber)),
+      submitRecord: fromPromise(({ input }) => deps.submit(input)),
+      printDocument: fromPromise(({ input }) => deps.print(input)),
+    },
+    actions: { issueSmsCode: smsCodeIssuer(deps.makeSmsCode) },
+  })
+}
+
+/** 办件进度查询 with its effects; a rating gets its idempotency key when it is sent. */
+export function provideCaseLookup(deps: CaseLookupDeps) {
+  return caseLookupMachine.provide({
+    actors: {
+      byNumber: fromPromise(({ input }) => deps.lookupByNumber(input)),
+      byId: fromPromise(({ input }) => deps.lookupById(input)),
+      readCard: fromPromise(() => deps.readIdCard()),
+      rate: fromPromise(({ input }) => deps.rate({ ...input, key: deps.newKey() })),
+    },
+  })
+}
+
+/** Both child machines, wired: the flow's effects and the lookup's (the bridge's case calls, the card reader). */
+export function provideSessionActors(flow: FlowDeps, caseLookup: CaseLookupDeps): SessionActors {
+  return { serviceFlow: provideFlow(flow), caseLookup: provideCaseLookup(caseLookup) }
+}
