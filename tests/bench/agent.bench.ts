@@ -71,6 +71,7 @@ export async function agentFigures(): Promise<Figure[]> {
 
     const prints: number[] = []
     const job = {
+      kind: 'receipt' as const,
       title: '申办回执',
       lines: ['办件编号：GD-2026-000001', '事项：城乡居民养老保险参保登记', '请妥善保管'],
     }

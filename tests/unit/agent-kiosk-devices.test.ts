@@ -64,11 +64,11 @@ describe('kiosk device layer through the agent', () => {
     await operator.call('sim.placeCard', { card: 'demo' })
     await expect(reading).resolves.toEqual({ name: DEMO_CARD.name, idNumber: DEMO_CARD.idNumber })
 
-    await devices.printer.print({ title: '申办回执', lines: ['办件编号：GD-2026-000007'] })
+    await devices.printer.print({ kind: 'receipt', title: '申办回执', lines: ['办件编号：GD-2026-000007'] })
     const printed = (await operator.call('sim.receipts')) as { result: { lines: string[] }[] }
     expect(printed.result.at(-1)?.lines).toEqual(['申办回执', '办件编号：GD-2026-000007'])
     await operator.call('sim.setPaperLines', { lines: 0 })
-    const failed = await devices.printer.print({ title: '申办回执', lines: ['x'] }).catch((e: unknown) => e)
+    const failed = await devices.printer.print({ kind: 'receipt', title: '申办回执', lines: ['x'] }).catch((e: unknown) => e)
     expect(failed).toBeInstanceOf(PrinterError)
     expect((failed as PrinterError).state).toBe('paperOut')
     expect(devices.paperOut()).toBe(true)

@@ -66,7 +66,7 @@ describe('device layer, lazily loaded modules', () => {
     expect(printer).toEqual(['paperOut'])
     tap.tap()
     await expect.poll(() => printer).toEqual(['paperOut', 'paperOut'])
-    await expect(layer.devices.printer.print({ title: 't', lines: [] })).rejects.toBeInstanceOf(PrinterError)
+    await expect(layer.devices.printer.print({ kind: 'receipt', title: 't', lines: [] })).rejects.toBeInstanceOf(PrinterError)
   })
 
   it('a call before the first tap imports the simulation at once; the paper switch set before it holds', async () => {
@@ -81,7 +81,7 @@ describe('device layer, lazily loaded modules', () => {
     await expect(layer.devices.idCardReader.read()).resolves.toEqual(DEMO_ID_CARD)
     expect(layer.devices.paperOut()).toBe(true)
     const failed = await layer.devices.printer
-      .print({ title: 't', lines: [] })
+      .print({ kind: 'receipt', title: 't', lines: [] })
       .catch((error: unknown) => error)
     expect((failed as PrinterError).state).toBe('paperOut')
     // On a real terminal the switch moves nothing: a real printer's paper is real.

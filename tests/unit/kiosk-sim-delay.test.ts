@@ -29,7 +29,7 @@ describe('simulated device delay (?simDelayMs=)', () => {
     const done: string[] = []
     void devices.idCardReader.read().then(() => done.push('card'))
     void devices.camera.verifyFace('x').then(() => done.push('face'))
-    void devices.printer.print({ title: 't', lines: [] }).then(() => done.push('print'))
+    void devices.printer.print({ kind: 'receipt', title: 't', lines: [] }).then(() => done.push('print'))
     await vi.advanceTimersByTimeAsync(0)
     expect(done.sort()).toEqual(['card', 'face', 'print'])
   })

@@ -63,7 +63,7 @@ describe('simulated devices', () => {
       deviceOptionsFromSearch('?printer=paperOut', (s) => reports.push(s)),
     )
     expect(devices.printer.state()).toBe('paperOut')
-    const failed = devices.printer.print({ title: 't', lines: [] })
+    const failed = devices.printer.print({ kind: 'receipt', title: 't', lines: [] })
     await expect(failed).rejects.toBeInstanceOf(PrinterError)
     devices.setPaperOut(false)
     expect(reports).toEqual(['paperOut', 'ok'])

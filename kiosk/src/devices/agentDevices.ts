@@ -1,8 +1,9 @@
 /**
  * The device layer backed by the terminal's device agent: the ID card is read through the agent (only the name and
- * number the flows use) and never invented; receipts go to the agent's receipt printer; QR codes come from its
- * 扫码器; the document camera is opened with getUserMedia, the agent naming which camera it is. Face verification
- * stays simulated (the card photo needs the vendor's decoder).
+ * number the flows use) and never invented; receipts go to the agent's receipt printer and documents to its A4
+ * printer (CUPS) when it has one; QR codes come from its 扫码器; the document camera is opened with getUserMedia,
+ * the agent naming which camera it is. Face verification stays simulated (the card photo needs the vendor's
+ * decoder).
  */
 
 import { QR_SCAN_MAX_WAIT_MS } from '../../agent/protocol/messages'
@@ -25,6 +26,8 @@ export function createAgentDevices(
   reportPrinter: (state: PrinterState) => void,
   reportDevices: (devices: DeviceStates | null) => void = () => {},
 ): Devices {
+  // Whether the agent has an A4 printer for documents (from its last devices.list).
+  let hasDocumentPrinter = false
   /** Asks the agent for every device's state for the heartbeat; a failure reports nothing (the agent is down). */
   const refreshStates = () => {
     connection
@@ -33,6 +36,7 @@ export function createAgentDevices(
         const states: DeviceStates = {}
         for (const [kind, entry] of Object.entries(list))
           if (entry) states[kind as keyof DeviceStates] = entry.state
+        hasDocumentPrinter = list.documentPrinter !== undefined && list.documentPrinter.state !== 'lost'
         reportDevices(states)
       })
       .catch(() => {})
@@ -110,7 +114,7 @@ export function createAgentDevices(
       async print(job: PrintJob) {
         try {
           await connection.call('printer.print', {
-            device: 'receiptPrinter',
+            device: job.kind === 'document' && hasDocumentPrinter ? 'documentPrinter' : 'receiptPrinter',
             document: { title: job.title, lines: job.lines, ...(job.qr ? { qr: job.qr } : {}) },
           })
           setPrinter('ok')

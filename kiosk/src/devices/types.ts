@@ -18,6 +18,11 @@ export interface IdCardReader {
 
 /** One document to print: a title, plain text lines and the QR payload of a receipt (agent/protocol/receipt.ts). */
 export interface PrintJob {
+  /**
+   * A receipt (回执, 凭证) goes to the terminal's receipt printer; a document (a 打印 item's 证明 or 清单) to its A4
+   * printer when it has one, else the receipt printer.
+   */
+  kind: 'receipt' | 'document'
   title: string
   lines: string[]
   qr?: string

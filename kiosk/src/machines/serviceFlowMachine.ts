@@ -250,7 +250,8 @@ export type PrintRequest = PrintJob | { receipt: ReceiptInput }
 export function printJobFor(context: FlowContext): PrintRequest {
   const outcome = context.outcome
   const result = outcome?.state === 'done' ? outcome.result : null
-  if (result?.document) return { title: result.document.title, lines: result.document.lines }
+  if (result?.document)
+    return { kind: 'document', title: result.document.title, lines: result.document.lines }
   if (result?.caseLink && printsReceipt(context.item.kind))
     return {
       receipt: {
@@ -266,7 +267,7 @@ export function printJobFor(context: FlowContext): PrintRequest {
     }
   const lines = [`办件编号：${result?.reference ?? ''}`]
   if (result?.payment) lines.push(`金额：${(result.payment.amountFen / 100).toFixed(2)} 元`)
-  return { title: `${context.item.name.zh} 凭证`, lines }
+  return { kind: 'receipt', title: `${context.item.name.zh} 凭证`, lines }
 }
 
 const doneResult = (context: FlowContext) =>

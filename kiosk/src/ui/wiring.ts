@@ -34,9 +34,10 @@ export function createFlowDeps(bridge: TerminalBridge, devices: Devices): FlowDe
         // A receipt's model loads when one prints (not in the entry chunk): one model for every printer driver.
         const job =
           'receipt' in request
-            ? await import('../../agent/protocol/receipt').then((r) =>
-                r.receiptDocument(r.buildReceipt(request.receipt)),
-              )
+            ? await import('../../agent/protocol/receipt').then((r) => ({
+                kind: 'receipt' as const,
+                ...r.receiptDocument(r.buildReceipt(request.receipt)),
+              }))
             : request
         await devices.printer.print(job)
         return 'ok'
