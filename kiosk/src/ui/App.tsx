@@ -148,7 +148,12 @@ export function App({ actor, bridge, devices }: AppProps) {
         }
       />
     ) : screens ? (
-      <screens.SessionBody screen={screen} snapshot={snapshot} send={send} />
+      <screens.SessionBody
+        screen={screen}
+        snapshot={snapshot}
+        send={send}
+        demoCard={devices.mode() === 'simulated'}
+      />
     ) : null
 
   const crumb =

@@ -37,15 +37,20 @@ export function departmentCrumb(catalog: PublishedCatalog, code: string, lang: L
   return pick(departmentOf(catalog, code)?.name ?? { zh: '', en: '' }, lang)
 }
 
-/** Props: which screen, the session's snapshot (context and children) and its `send`. */
+/**
+ * Props: which screen, the session's snapshot (context and children) and its `send`; `demoCard` when the devices
+ * are simulated (the demo terminal), so the identify step offers the demo card's button.
+ */
 export function SessionBody({
   screen,
   snapshot,
   send,
+  demoCard,
 }: {
   screen: SessionScreenName
   snapshot: SnapshotFrom<SessionMachine>
   send: (event: SessionEvent) => void
+  demoCard: boolean
 }) {
   const ctx = snapshot.context
   const catalog = ctx.catalog
@@ -97,7 +102,7 @@ export function SessionBody({
         />
       ) : null
     case 'flow':
-      return flow ? <FlowScreen flow={flow} catalog={catalog} /> : null
+      return flow ? <FlowScreen flow={flow} catalog={catalog} demoCard={demoCard} /> : null
     case 'rating':
       return ctx.result ? (
         <ResultScreen

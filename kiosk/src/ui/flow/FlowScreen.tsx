@@ -21,7 +21,16 @@ import { FieldStep } from './FieldStep'
 type FlowActor = ActorRefFrom<ServiceFlowMachine>
 
 /** Props: the invoked flow actor and the session's catalog (for the department name). */
-export function FlowScreen({ flow, catalog }: { flow: FlowActor; catalog: PublishedCatalog }) {
+export function FlowScreen({
+  flow,
+  catalog,
+  demoCard,
+}: {
+  flow: FlowActor
+  catalog: PublishedCatalog
+  /** Simulated devices: a button swipes the demo card. A real reader reads a placed card by itself. */
+  demoCard: boolean
+}) {
   const snapshot = useActorSnapshot(flow)
   const { tr, lang } = useUi()
   const ctx = snapshot.context
@@ -130,14 +139,16 @@ export function FlowScreen({ flow, catalog }: { flow: FlowActor; catalog: Publis
         <>
           <h1>{tr('identifyTitle')}</h1>
           <p class="hint">{tr('identifySwipe')}</p>
-          <button
-            type="button"
-            class="btn btn-secondary btn-big"
-            disabled={busyCard}
-            onClick={() => send({ type: 'card.swipe' })}
-          >
-            {tr('identifyDemoCard')}
-          </button>
+          {demoCard && (
+            <button
+              type="button"
+              class="btn btn-secondary btn-big"
+              disabled={busyCard}
+              onClick={() => send({ type: 'card.swipe' })}
+            >
+              {tr('identifyDemoCard')}
+            </button>
+          )}
           {busyCard && (
             <p role="status" class="hint">
               {tr('identifyReading')}
