@@ -3,7 +3,8 @@
  * result's QR code, decoded from a screenshot with jsQR as a phone would, links to PUBLIC_BASE_URL/m/ and opens
  * the case in a phone-sized second context (zh, then en by its switch); a tampered token gets the page that
  * reveals nothing; the case found by number shows its QR code too. axe: 0 violations on the result and lookup
- * screens in zh, en and elder mode, and on /m/ in zh and en (found and refused).
+ * screens in zh, en and elder mode, and on /m/ in zh and en (found and refused). Out of paper, the QR code on
+ * screen stands in for the receipt.
  */
 import AxeBuilder from '@axe-core/playwright'
 import { type Browser, expect, type Locator, type Page, test } from '@playwright/test'
@@ -148,3 +149,19 @@ for (const mode of MODES) {
     expect(problems).toEqual([])
   })
 }
+
+test('out of paper, the QR code on screen stands in for the receipt', async ({ page, browser }) => {
+  const kiosk = new Kiosk(page, 'zh')
+  await kiosk.beginItem(CASE.department, CASE.item, '?printer=paperOut')
+  await kiosk.swipeCard()
+  await kiosk.phoneAndSms(CASE.item)
+  await kiosk.submit()
+  const reference = await kiosk.resultReference()
+  const failed = zh.resultReceiptFailed.replace('{reason}', zh.printerPaperOut)
+  await expect(page.getByRole('alert').filter({ hasText: failed })).toBeVisible()
+  await expect(page.getByText(zh.resultReceiptPrinted, { exact: true })).toHaveCount(0)
+  const qr = page.getByRole('img', { name: zh.handoffQrLabel.replace('{reference}', reference) })
+  const link = await decodeQr(browser, qr)
+  expect(link.startsWith(`${E2E_PUBLIC_BASE_URL}/m/#t=`)).toBe(true)
+  expect(await axeProblems(page, 'result, receipt not printed')).toEqual([])
+})

@@ -6,10 +6,11 @@ import { useUi } from '../ui/uiContext'
 export function HandoffQr(props: { link: string; reference: string }) {
   const { tr } = useUi()
   return (
-    <section class="handoff" aria-label={tr('handoffTitle')}>
+    // Not a labelled region: a lookup shows one per case, and landmarks must be told apart (axe landmark-unique).
+    <div class="handoff">
       <h2>{tr('handoffTitle')}</h2>
       <QrCode text={props.link} label={tr('handoffQrLabel', { reference: props.reference })} />
       <p class="hint">{tr('handoffHint')}</p>
-    </section>
+    </div>
   )
 }
