@@ -68,7 +68,9 @@ describe('kiosk device layer through the agent', () => {
     const printed = (await operator.call('sim.receipts')) as { result: { lines: string[] }[] }
     expect(printed.result.at(-1)?.lines).toEqual(['申办回执', '办件编号：GD-2026-000007'])
     await operator.call('sim.setPaperLines', { lines: 0 })
-    const failed = await devices.printer.print({ kind: 'receipt', title: '申办回执', lines: ['x'] }).catch((e: unknown) => e)
+    const failed = await devices.printer
+      .print({ kind: 'receipt', title: '申办回执', lines: ['x'] })
+      .catch((e: unknown) => e)
     expect(failed).toBeInstanceOf(PrinterError)
     expect((failed as PrinterError).state).toBe('paperOut')
     expect(devices.paperOut()).toBe(true)

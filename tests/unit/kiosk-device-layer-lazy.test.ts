@@ -66,7 +66,9 @@ describe('device layer, lazily loaded modules', () => {
     expect(printer).toEqual(['paperOut'])
     tap.tap()
     await expect.poll(() => printer).toEqual(['paperOut', 'paperOut'])
-    await expect(layer.devices.printer.print({ kind: 'receipt', title: 't', lines: [] })).rejects.toBeInstanceOf(PrinterError)
+    await expect(
+      layer.devices.printer.print({ kind: 'receipt', title: 't', lines: [] }),
+    ).rejects.toBeInstanceOf(PrinterError)
   })
 
   it('a call before the first tap imports the simulation at once; the paper switch set before it holds', async () => {
