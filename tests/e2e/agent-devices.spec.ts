@@ -2,7 +2,8 @@
  * Real peripherals through the device agent (#19), in real Chromium against the real backend: a terminal that is
  * not the demo one enrols with its one-time link, pairs with `npm run agent -- --simulate` using the secret from its
  * settings, reads the demo card placed on the simulated serial reader (the identity shows, masked), finishes a print
- * item and the simulated ESC/POS printer reads the receipt back; the maintenance screen names the mode. Without an
+ * item and the simulated ESC/POS printer reads the receipt back, or with a CUPS queue as its A4 printer the
+ * document is read back from the printed PDF; the maintenance screen names the mode. Without an
  * agent, such a terminal says "设备暂不可用" within 6 s and never shows the demo identity.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -14,6 +15,7 @@ import { readReceipt, timeLimitText } from '../../kiosk/agent/protocol/receipt'
 import { zh } from '../../kiosk/src/i18n/zh'
 import { type AgentClient, connectAgent } from '../fixtures/node/agent/agentClient'
 import { type AgentProcess, startAgentProcess } from '../fixtures/node/agent/agentProcess'
+import { cupsRigProblem, startCupsServer } from '../fixtures/node/agent/cupsServer'
 import { pickItem } from '../fixtures/node/catalog'
 import { E2E_BASE_URL, E2E_PUBLIC_BASE_URL } from '../fixtures/playwright/e2e'
 import { DEMO_CARD, Kiosk } from '../fixtures/playwright/kioskJourney'
@@ -165,6 +167,48 @@ test.describe('device agent', () => {
     })
     expect(receipt?.qr.startsWith(`${E2E_PUBLIC_BASE_URL}/m/#t=`)).toBe(true)
     expect(printed?.lines.join('\n')).not.toContain(DEMO_CARD.name)
+  })
+
+  test('a 打印 item prints its document on the A4 printer through CUPS, read back from the PDF', async ({
+    page,
+    request,
+  }) => {
+    const problem = cupsRigProblem()
+    if (problem) throw new Error(problem)
+    const cups = await startCupsServer()
+    try {
+      const [simulated, kiosk] = await Promise.all([
+        startAgentProcess({
+          args: ['--simulate'],
+          stateDir,
+          origins: [E2E_BASE_URL],
+          port: AGENT_DEFAULT_PORT,
+          env: { AGENT_CUPS_QUEUE: cups.queue, AGENT_CUPS_SERVER: cups.server },
+        }),
+        newTerminalCode(request, 'A4 打印终端').then(async (code) => {
+          const opened = new Kiosk(page)
+          await opened.open(`?enrol=${code}`)
+          return opened
+        }),
+      ])
+      agent = simulated
+      operator = await connectAgent(AGENT_DEFAULT_PORT, E2E_BASE_URL)
+      await operator.call('agent.pair', { secret: await pairingSecretOf(page) })
+      await kiosk.start()
+      await kiosk.openItem(PRINT.department, PRINT.item)
+      await kiosk.beginFlow()
+      await operator.call('sim.placeCard', { card: 'demo' })
+      await expect(page.getByText(DEMO_CARD.maskedId).first()).toBeVisible()
+      await kiosk.submit()
+      await expect(page.getByText(kiosk.t.printed)).toBeVisible()
+      const text = await cups.nextPdfText()
+      expect(text).toContain(PRINT.item.name.zh)
+      expect(text).not.toContain(DEMO_CARD.idNumber)
+      // The receipt printer printed nothing: the document went to the A4 printer.
+      expect(await operator.call('sim.receipts')).toEqual({ result: [] })
+    } finally {
+      await cups.close()
+    }
   })
 
   test('a terminal without its agent says 设备暂不可用 within 6 s and never shows the demo identity', async ({
