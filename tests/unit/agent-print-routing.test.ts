@@ -2,7 +2,7 @@
  * Where the kiosk's prints go on a real terminal: through the device agent (`--simulate`, with a CUPS queue of the
  * test's own cupsd as its A4 printer), a 打印 item's document prints on the A4 printer and is read back from the
  * PDF, while a receipt prints on the ESC/POS receipt printer; an agent without an A4 printer prints documents on
- * the receipt printer.
+ * the receipt printer, and one with only an A4 printer prints receipts there.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -39,11 +39,11 @@ describe('print routing through the agent', () => {
     await cups?.close()
   })
 
-  const start = async (env: Record<string, string>) => {
+  const start = async (env: Record<string, string>, args = ['--simulate']) => {
     const stateDir = mkdtempSync(join(tmpdir(), 'agent-routing-'))
     dirs.push(stateDir)
     const agent = await startAgentProcess({
-      args: ['--simulate', '--pair', SECRET],
+      args: [...args, '--pair', SECRET],
       stateDir,
       origins: [ORIGIN],
       env,
@@ -83,6 +83,20 @@ describe('print routing through the agent', () => {
     ).toEqual([DOCUMENT.title, ...DOCUMENT.lines])
     await rig.devices.printer.print(RECEIPT)
     expect(await rig.receipts()).toEqual([RECEIPT.title])
+    rig.close()
+  }, 40_000)
+
+  it('prints a receipt on the A4 printer when the terminal has no receipt printer', async () => {
+    // No --simulate: the agent runs only the CUPS queue it is given.
+    const rig = await start({ AGENT_CUPS_QUEUE: cups.queue, AGENT_CUPS_SERVER: cups.server }, [])
+    await rig.devices.printer.print(RECEIPT)
+    const text = await cups.nextPdfText()
+    expect(
+      text
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean),
+    ).toEqual([RECEIPT.title, ...RECEIPT.lines])
     rig.close()
   }, 40_000)
 

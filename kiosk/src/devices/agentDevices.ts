@@ -26,8 +26,9 @@ export function createAgentDevices(
   reportPrinter: (state: PrinterState) => void,
   reportDevices: (devices: DeviceStates | null) => void = () => {},
 ): Devices {
-  // Whether the agent has an A4 printer for documents (from its last devices.list).
+  // Which printers the agent has (from its last devices.list): documents prefer the A4 one, receipts the receipt one.
   let hasDocumentPrinter = false
+  let hasReceiptPrinter = true
   /** Asks the agent for every device's state for the heartbeat; a failure reports nothing (the agent is down). */
   const refreshStates = () => {
     connection
@@ -37,6 +38,7 @@ export function createAgentDevices(
         for (const [kind, entry] of Object.entries(list))
           if (entry) states[kind as keyof DeviceStates] = entry.state
         hasDocumentPrinter = list.documentPrinter !== undefined && list.documentPrinter.state !== 'lost'
+        hasReceiptPrinter = list.receiptPrinter !== undefined
         reportDevices(states)
       })
       .catch(() => {})
@@ -60,6 +62,12 @@ export function createAgentDevices(
     if (event === 'device.found') setPrinter('ok')
   })
   const availability = (): DeviceAvailability => connection.status()
+
+  /** The agent's printer for a job: its own kind's when the terminal has one, else the other. */
+  const printerFor = (kind: PrintJob['kind']): 'receiptPrinter' | 'documentPrinter' => {
+    if (kind === 'document') return hasDocumentPrinter ? 'documentPrinter' : 'receiptPrinter'
+    return hasReceiptPrinter || !hasDocumentPrinter ? 'receiptPrinter' : 'documentPrinter'
+  }
 
   /** Resolves when a card is placed, or rejects after CARD_WAIT_MS. */
   const cardPlaced = () =>
@@ -114,7 +122,7 @@ export function createAgentDevices(
       async print(job: PrintJob) {
         try {
           await connection.call('printer.print', {
-            device: job.kind === 'document' && hasDocumentPrinter ? 'documentPrinter' : 'receiptPrinter',
+            device: printerFor(job.kind),
             document: { title: job.title, lines: job.lines, ...(job.qr ? { qr: job.qr } : {}) },
           })
           setPrinter('ok')
