@@ -50,34 +50,39 @@ export async function startAgent(config: AgentConfig, log: (line: string) => voi
 
   const drivers: Drivers = {}
   const sims: Simulators = {}
-  /** A serial device's path: the configured one, or (simulating) the agent's end of a new pty with the simulator on the other. */
-  const simulatedOr = async <S>(
-    configured: string | undefined,
-    name: string,
-    simulate: (line: ByteLine) => S & { close(): Promise<void> },
-    baudRate: number,
-  ): Promise<[string | undefined, S | undefined]> => {
-    if (configured || !config.simulate) return [configured, undefined]
-    mkdirSync(config.stateDir, { recursive: true, mode: 0o700 })
-    const pty = await openPtyPair(join(config.stateDir, `socat-${name.replace(/\W+/g, '-')}.pid`))
-    cleanups.push(() => pty.close())
-    const simulator = simulate(await openSerialLine(pty.devicePath, baudRate))
-    cleanups.push(() => simulator.close())
-    log(`simulated ${name} on ${pty.devicePath}`)
-    return [pty.agentPath, simulator]
+  /**
+   * A serial device: its driver on the configured path, or (simulating, with no path configured) on the agent's end
+   * of a new pty whose other end the simulator answers. Neither without a path or --simulate.
+   */
+  const serialDevice = async <D extends { close(): Promise<void> }, S extends { close(): Promise<void> }>(
+    device: { configured: string | undefined; name: string; baudRate: number },
+    simulate: (line: ByteLine) => S,
+    drive: (line: ByteLine) => D,
+  ): Promise<{ driver?: D; simulator?: S }> => {
+    let path = device.configured
+    let simulator: S | undefined
+    if (!path && config.simulate) {
+      mkdirSync(config.stateDir, { recursive: true, mode: 0o700 })
+      const pty = await openPtyPair(join(config.stateDir, `socat-${device.name.replace(/\W+/g, '-')}.pid`))
+      cleanups.push(() => pty.close())
+      const started = simulate(await openSerialLine(pty.devicePath, device.baudRate))
+      simulator = started
+      cleanups.push(() => started.close())
+      log(`simulated ${device.name} on ${pty.devicePath}`)
+      path = pty.agentPath
+    }
+    if (!path) return simulator ? { simulator } : {}
+    const driver = drive(await openSerialLine(path, device.baudRate))
+    cleanups.unshift(() => driver.close())
+    return simulator ? { driver, simulator } : { driver }
   }
-  const [readerPath, readerSimulator] = await simulatedOr(
-    config.readerPath,
-    'ID card reader',
+  const reader = await serialDevice(
+    { configured: config.readerPath, name: 'ID card reader', baudRate: SERIAL_BAUD },
     createSamReaderSimulator,
-    SERIAL_BAUD,
+    (line) => createSamReader(line, emit),
   )
-  if (readerSimulator) sims.reader = readerSimulator
-  if (readerPath) {
-    const reader = createSamReader(await openSerialLine(readerPath), emit)
-    drivers.idCardReader = reader
-    cleanups.unshift(() => reader.close())
-  }
+  if (reader.simulator) sims.reader = reader.simulator
+  if (reader.driver) drivers.idCardReader = reader.driver
 
   if (config.simulate && !config.receiptPrinter) {
     const simulator = await startEscposPrinterSimulator()
@@ -98,30 +103,20 @@ export async function startAgent(config: AgentConfig, log: (line: string) => voi
 
   if (config.cups) drivers.documentPrinter = createCupsPrinter(config.cups, emit)
 
-  const [qrPath, qrSimulator] = await simulatedOr(
-    config.qrReaderPath,
-    'QR reader',
+  const qr = await serialDevice(
+    { configured: config.qrReaderPath, name: 'QR reader', baudRate: QR_READER_BAUD },
     createQrReaderSimulator,
-    QR_READER_BAUD,
+    (line) => createQrReader(line, log),
   )
-  if (qrSimulator) sims.qrReader = qrSimulator
-  if (qrPath) {
-    const qr = createQrReader(await openSerialLine(qrPath, QR_READER_BAUD), log)
-    drivers.qrReader = qr
-    cleanups.unshift(() => qr.close())
-  }
-  const [socialPath, socialSimulator] = await simulatedOr(
-    config.socialCardReaderPath,
-    'social card reader',
+  if (qr.simulator) sims.qrReader = qr.simulator
+  if (qr.driver) drivers.qrReader = qr.driver
+  const social = await serialDevice(
+    { configured: config.socialCardReaderPath, name: 'social card reader', baudRate: SOCIAL_CARD_BAUD },
     createSocialCardSimulator,
-    SOCIAL_CARD_BAUD,
+    createSocialCardReader,
   )
-  if (socialSimulator) sims.socialCardReader = socialSimulator
-  if (socialPath) {
-    const social = createSocialCardReader(await openSerialLine(socialPath, SOCIAL_CARD_BAUD))
-    drivers.socialCardReader = social
-    cleanups.unshift(() => social.close())
-  }
+  if (social.simulator) sims.socialCardReader = social.simulator
+  if (social.driver) drivers.socialCardReader = social.driver
 
   const driver = <K extends DeviceKind>(kind: K): NonNullable<Drivers[K]> => {
     const found = drivers[kind]

@@ -19,23 +19,12 @@ import { cupsRigProblem, startCupsServer } from '../fixtures/node/agent/cupsServ
 import { pickItem } from '../fixtures/node/catalog'
 import { E2E_BASE_URL, E2E_PUBLIC_BASE_URL } from '../fixtures/playwright/e2e'
 import { DEMO_CARD, Kiosk } from '../fixtures/playwright/kioskJourney'
-import { staffHeaders } from '../fixtures/playwright/staffApi'
+import { newTerminalCode, TERMINAL_PIN } from '../fixtures/playwright/staffApi'
 
 const idOnly = (i: { identity: string[] }) => i.identity.join() === '身份证'
 const PRINT = pickItem('hrss', (i) => i.kind === '打印' && i.fields.length === 0 && idOnly(i))
 // An online 申办 by ID card without typed fields (a department this terminal offers): it prints the receipt model.
 const APPLY = pickItem('hrss', (i) => i.kind === '申办' && i.fields.length === 0 && idOnly(i))
-
-/** The maintenance PIN the spec's terminals are created with. */
-const TERMINAL_PIN = '24681357'
-
-/** Creates a terminal over the admin API and returns its one-time enrol code. */
-async function newTerminalCode(request: APIRequestContext, name: string): Promise<string> {
-  const headers = await staffHeaders(request, 'admin')
-  const created = await request.post('/api/admin/terminals', { headers, data: { name, pin: TERMINAL_PIN } })
-  expect(created.status()).toBe(201)
-  return ((await created.json()) as { enrolCode: string }).enrolCode
-}
 
 /** The pairing secret the kiosk holds (IndexedDB `meta`, key agentPairingSecret), as the agent's operator needs it. */
 async function pairingSecretOf(page: Page): Promise<string> {
@@ -70,6 +59,29 @@ test.describe('device agent', () => {
     agent = undefined
     rmSync(stateDir, { recursive: true, force: true })
   })
+
+  /** Starts the simulating agent (with `env`) and a new terminal's kiosk together, then pairs an operator. */
+  const agentAndTerminal = async (page: Page, request: APIRequestContext, name: string, env = {}) => {
+    const [simulated, kiosk] = await Promise.all([
+      startAgentProcess({
+        args: ['--simulate'],
+        stateDir,
+        origins: [E2E_BASE_URL],
+        port: AGENT_DEFAULT_PORT,
+        env,
+      }),
+      newTerminalCode(request, name).then(async (code) => {
+        const opened = new Kiosk(page)
+        await opened.open(`?enrol=${code}`)
+        return opened
+      }),
+    ])
+    agent = simulated
+    const paired = await connectAgent(AGENT_DEFAULT_PORT, E2E_BASE_URL)
+    operator = paired
+    await paired.call('agent.pair', { secret: await pairingSecretOf(page) })
+    return { kiosk, operator: paired }
+  }
 
   test('reads the placed card and prints the receipt on the simulated printer', async ({ page, request }) => {
     agent = await startAgentProcess({
@@ -121,22 +133,7 @@ test.describe('device agent', () => {
     page,
     request,
   }) => {
-    const [simulated, kiosk] = await Promise.all([
-      startAgentProcess({
-        args: ['--simulate'],
-        stateDir,
-        origins: [E2E_BASE_URL],
-        port: AGENT_DEFAULT_PORT,
-      }),
-      newTerminalCode(request, '回执终端').then(async (code) => {
-        const opened = new Kiosk(page)
-        await opened.open(`?enrol=${code}`)
-        return opened
-      }),
-    ])
-    agent = simulated
-    operator = await connectAgent(AGENT_DEFAULT_PORT, E2E_BASE_URL)
-    await operator.call('agent.pair', { secret: await pairingSecretOf(page) })
+    const { kiosk, operator } = await agentAndTerminal(page, request, '回执终端')
     await kiosk.start()
     await kiosk.openItem(APPLY.department, APPLY.item)
     await kiosk.beginFlow()
@@ -177,23 +174,10 @@ test.describe('device agent', () => {
     if (problem) throw new Error(problem)
     const cups = await startCupsServer()
     try {
-      const [simulated, kiosk] = await Promise.all([
-        startAgentProcess({
-          args: ['--simulate'],
-          stateDir,
-          origins: [E2E_BASE_URL],
-          port: AGENT_DEFAULT_PORT,
-          env: { AGENT_CUPS_QUEUE: cups.queue, AGENT_CUPS_SERVER: cups.server },
-        }),
-        newTerminalCode(request, 'A4 打印终端').then(async (code) => {
-          const opened = new Kiosk(page)
-          await opened.open(`?enrol=${code}`)
-          return opened
-        }),
-      ])
-      agent = simulated
-      operator = await connectAgent(AGENT_DEFAULT_PORT, E2E_BASE_URL)
-      await operator.call('agent.pair', { secret: await pairingSecretOf(page) })
+      const { kiosk, operator } = await agentAndTerminal(page, request, 'A4 打印终端', {
+        AGENT_CUPS_QUEUE: cups.queue,
+        AGENT_CUPS_SERVER: cups.server,
+      })
       await kiosk.start()
       await kiosk.openItem(PRINT.department, PRINT.item)
       await kiosk.beginFlow()

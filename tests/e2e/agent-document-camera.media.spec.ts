@@ -7,22 +7,13 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type APIRequestContext, expect, type Page, test } from '@playwright/test'
+import { expect, type Page, test } from '@playwright/test'
 import { AGENT_DEFAULT_PORT } from '../../kiosk/agent/protocol/messages'
 import { CAPTURE_IDEAL } from '../../kiosk/src/devices/documentCamera'
 import { type AgentProcess, startAgentProcess } from '../fixtures/node/agent/agentProcess'
 import { E2E_BASE_URL, E2E_DEMO_PIN, FAKE_CAMERA_LABEL } from '../fixtures/playwright/e2e'
 import { Kiosk } from '../fixtures/playwright/kioskJourney'
-import { staffHeaders } from '../fixtures/playwright/staffApi'
-
-const TERMINAL_PIN = '24681357'
-
-async function newTerminalCode(request: APIRequestContext, name: string): Promise<string> {
-  const headers = await staffHeaders(request, 'admin')
-  const created = await request.post('/api/admin/terminals', { headers, data: { name, pin: TERMINAL_PIN } })
-  expect(created.status()).toBe(201)
-  return ((await created.json()) as { enrolCode: string }).enrolCode
-}
+import { newTerminalCode, TERMINAL_PIN } from '../fixtures/playwright/staffApi'
 
 /** Opens the maintenance screen (five taps top-left, then the PIN) and runs the document-camera check. */
 async function checkCamera(page: Page, pin: string) {

@@ -32,13 +32,12 @@ describe('document printer through CUPS', () => {
       lines: ['办件编号：GD-2026-000123', '申请人：刘䶮', '事项：城乡居民养老保险参保登记'],
       qr: 'https://ex.test/c/GD-2026-000123',
     })
-    const text = await cups.nextPdfText()
-    expect(
-      text
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean),
-    ).toEqual(['申办回执', '办件编号：GD-2026-000123', '申请人：刘䶮', '事项：城乡居民养老保险参保登记'])
+    expect(await cups.nextPdfLines()).toEqual([
+      '申办回执',
+      '办件编号：GD-2026-000123',
+      '申请人：刘䶮',
+      '事项：城乡居民养老保险参保登记',
+    ])
     expect(events).toEqual([])
     expect(printer.state()).toBe('ready')
   }, 30_000)

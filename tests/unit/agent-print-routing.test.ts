@@ -74,13 +74,7 @@ describe('print routing through the agent', () => {
   it('sends documents to the A4 printer and receipts to the receipt printer', async () => {
     const rig = await start({ AGENT_CUPS_QUEUE: cups.queue, AGENT_CUPS_SERVER: cups.server })
     await rig.devices.printer.print(DOCUMENT)
-    const text = await cups.nextPdfText()
-    expect(
-      text
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean),
-    ).toEqual([DOCUMENT.title, ...DOCUMENT.lines])
+    expect(await cups.nextPdfLines()).toEqual([DOCUMENT.title, ...DOCUMENT.lines])
     await rig.devices.printer.print(RECEIPT)
     expect(await rig.receipts()).toEqual([RECEIPT.title])
     rig.close()
@@ -90,13 +84,7 @@ describe('print routing through the agent', () => {
     // No --simulate: the agent runs only the CUPS queue it is given.
     const rig = await start({ AGENT_CUPS_QUEUE: cups.queue, AGENT_CUPS_SERVER: cups.server }, [])
     await rig.devices.printer.print(RECEIPT)
-    const text = await cups.nextPdfText()
-    expect(
-      text
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean),
-    ).toEqual([RECEIPT.title, ...RECEIPT.lines])
+    expect(await cups.nextPdfLines()).toEqual([RECEIPT.title, ...RECEIPT.lines])
     rig.close()
   }, 40_000)
 

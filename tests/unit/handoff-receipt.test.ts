@@ -107,10 +107,7 @@ describe('receipt model through CUPS', () => {
     const printer = createCupsPrinter({ queue: cups.queue, server: cups.server }, () => {})
     const doc = receiptDocument(APPLY)
     await printer.print(doc)
-    const lines = (await cups.nextPdfText())
-      .split('\n')
-      .map((line) => line.trim())
-      .filter(Boolean)
+    const lines = await cups.nextPdfLines()
     // The QR code is drawn, not text: its payload is the model's own link, which the PDF was given.
     expect(readReceipt(lines[0] ?? '', lines.slice(1), doc.qr)).toEqual(APPLY)
   }, 30_000)

@@ -9,6 +9,7 @@ import { SW3 } from '../idcard/status'
 import { type CardText, encodeTextBlock } from '../idcard/textBlock'
 import type { ByteLine } from '../transport/byteLine'
 import { SERIAL_BAUD } from '../transport/byteLine'
+import { frameStream } from '../transport/frameStream'
 import { pacedWrite } from './pacedWrite'
 
 /** What a test or the agent's simulate controls can do to the reader. */
@@ -32,7 +33,6 @@ export function createSamReaderSimulator(line: ByteLine): SamReaderSimulator {
   let corrupt = 0
   let silent = false
   let loseCard = false
-  let buffer = new Uint8Array(0)
   let sending: Promise<void> = Promise.resolve()
   const counts: Record<string, number> = {}
 
@@ -72,20 +72,13 @@ export function createSamReaderSimulator(line: ByteLine): SamReaderSimulator {
     }
   }
 
-  const unsubscribe = line.onData((chunk) => {
-    const joined = new Uint8Array(buffer.length + chunk.length)
-    joined.set(buffer, 0)
-    joined.set(chunk, buffer.length)
-    buffer = joined
-    for (;;) {
-      const result = parseFrame(buffer)
-      if (result.kind === 'need') return
-      buffer = buffer.slice(result.consumed)
+  const unsubscribe = line.onData(
+    frameStream(parseFrame, (result) => {
       if (result.kind === 'frame') answer(result.body[0] ?? 0, result.body[1] ?? 0)
       else if (result.problem === 'checksum' && !silent) reply(SW3.checksumError)
       else if (result.problem === 'length' && !silent) reply(SW3.lengthError)
-    }
-  })
+    }).push,
+  )
 
   return {
     placeCard: (next) => {

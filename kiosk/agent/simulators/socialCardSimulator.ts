@@ -11,6 +11,7 @@ import { encodeFrame, parseFrame, READER_COMMANDS, READER_STATUS } from '../soci
 import { SOCIAL_CARD_BAUD } from '../socialcard/socialCardReader'
 import { EF05, EF06, encodeRecord, RECORDS, SSSE_NAME } from '../socialcard/ssse'
 import type { ByteLine } from '../transport/byteLine'
+import { frameStream } from '../transport/frameStream'
 import { pacedWrite } from './pacedWrite'
 
 /** A card as the simulator holds it: the printed data and its PIN. */
@@ -48,7 +49,6 @@ export function createSocialCardSimulator(line: ByteLine): SocialCardSimulator {
   let verified = false
   let triesLeft = PIN_TRIES
   let silent = false
-  let buffer = new Uint8Array(0)
   let sending: Promise<void> = Promise.resolve()
 
   const reply = (status: number, data: Uint8Array = new Uint8Array(0)) => {
@@ -114,19 +114,12 @@ export function createSocialCardSimulator(line: ByteLine): SocialCardSimulator {
     return reply(READER_STATUS.frameError)
   }
 
-  const unsubscribe = line.onData((chunk) => {
-    const joined = new Uint8Array(buffer.length + chunk.length)
-    joined.set(buffer, 0)
-    joined.set(chunk, buffer.length)
-    buffer = joined
-    for (;;) {
-      const found = parseFrame(buffer)
-      if (found.kind === 'need') return
-      buffer = buffer.slice(found.consumed)
+  const unsubscribe = line.onData(
+    frameStream(parseFrame, (found) => {
       if (found.kind === 'frame') answer(found.body)
       else if (found.kind === 'bad' && !silent) reply(READER_STATUS.frameError)
-    }
-  })
+    }).push,
+  )
 
   return {
     insert(next) {

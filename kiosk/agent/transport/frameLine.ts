@@ -4,6 +4,7 @@
  * half-received frame never prefixes the next reply. Each device gives its own frame scanner.
  */
 import type { ByteLine } from './byteLine'
+import { frameStream } from './frameStream'
 
 /** What a scanner found at the start of the buffer. */
 export type FrameScan<R> =
@@ -37,35 +38,26 @@ export function createFrameLine<R>(
   timeoutMs: number,
   checksumRetries = 1,
 ): FrameLine<R> {
-  let buffer = new Uint8Array(0)
   let waiting: { resolve(reply: R): void; reject(error: Error): void } | null = null
   let queue: Promise<unknown> = Promise.resolve()
 
-  const unsubscribe = line.onData((chunk) => {
-    const joined = new Uint8Array(buffer.length + chunk.length)
-    joined.set(buffer, 0)
-    joined.set(chunk, buffer.length)
-    buffer = joined
-    for (;;) {
-      const found = scan(buffer)
-      if (found.kind === 'need') return
-      buffer = buffer.slice(found.consumed)
-      if (found.kind === 'noise') continue
-      const current = waiting
-      waiting = null
-      if (!current) continue
-      if (found.kind === 'bad') current.reject(new LineError(found.problem))
-      else current.resolve(found.reply)
-    }
+  const stream = frameStream(scan, (found) => {
+    if (found.kind === 'noise') return
+    const current = waiting
+    waiting = null
+    if (!current) return
+    if (found.kind === 'bad') current.reject(new LineError(found.problem))
+    else current.resolve(found.reply)
   })
+  const unsubscribe = line.onData(stream.push)
 
   function sendOnce(frame: Uint8Array): Promise<R> {
-    buffer = new Uint8Array(0)
+    stream.reset()
     return new Promise<R>((resolve, reject) => {
       const timer = setTimeout(() => {
         waiting = null
         // A half-received frame (a card taken away mid-reply) must not prefix the next reply.
-        buffer = new Uint8Array(0)
+        stream.reset()
         reject(new LineError('timeout'))
       }, timeoutMs)
       waiting = {
