@@ -38,6 +38,8 @@ export interface Config {
   distDir: string
   adminPassword: string | undefined
   opsPassword: string | undefined
+  /** HELPER_PASSWORD: the seeded `helper` user's password (帮办坐席, the /help/ console); unset, generated once. */
+  helperPassword: string | undefined
   /** DEMO_TERMINAL=on: POST /api/terminals/demo-enrol hands the demo key to browsers on this machine. */
   demoTerminal: boolean
   /** AGENT_URL: the terminals' device agent (kiosk/agent), added to the pages' CSP connect-src. */
@@ -216,11 +218,14 @@ export function ingestFaultsFromEnv(env: NodeJS.ProcessEnv): IngestFaultSetting 
   return { failNext, status: status as FaultStatus, when }
 }
 
-/** Shortest staff password accepted from ADMIN_PASSWORD / OPS_PASSWORD: the one staff minimum. */
+/** Shortest staff password accepted from ADMIN_PASSWORD / OPS_PASSWORD / HELPER_PASSWORD: the one staff minimum. */
 export const MIN_ENV_PASSWORD_LENGTH = MIN_PASSWORD_LENGTH
 
 /** A password from the environment, or undefined when unset; a short one stops the server naming the variable. */
-function envPassword(env: NodeJS.ProcessEnv, name: 'ADMIN_PASSWORD' | 'OPS_PASSWORD'): string | undefined {
+function envPassword(
+  env: NodeJS.ProcessEnv,
+  name: 'ADMIN_PASSWORD' | 'OPS_PASSWORD' | 'HELPER_PASSWORD',
+): string | undefined {
   const value = env[name]
   if (!value) return undefined
   if ([...value].length < MIN_ENV_PASSWORD_LENGTH)
@@ -361,6 +366,7 @@ export function loadConfig(
     distDir: resolve(env.DIST_DIR || './dist'),
     adminPassword: envPassword(env, 'ADMIN_PASSWORD'),
     opsPassword: envPassword(env, 'OPS_PASSWORD'),
+    helperPassword: envPassword(env, 'HELPER_PASSWORD'),
     demoTerminal: demoTerminalFromEnv(env),
     agentUrl: agentUrlFromEnv(env),
     demoPin: demoPinFromEnv(env),
