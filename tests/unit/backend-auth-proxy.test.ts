@@ -165,6 +165,18 @@ describe('start-up checks', () => {
     })
   })
 
+  it('reads ICE_SERVERS as RTCIceServer JSON and stops on anything else, naming the problem', () => {
+    expect(loadConfig({}).iceServers).toEqual([])
+    const turn = { urls: ['turn:turn.example.org:3478'], username: 'kiosk', credential: 'secret' }
+    expect(
+      loadConfig({ ICE_SERVERS: JSON.stringify([{ urls: 'stun:stun.example.org:3478' }, turn]) }).iceServers,
+    ).toEqual([{ urls: 'stun:stun.example.org:3478' }, turn])
+    expect(() => loadConfig({ ICE_SERVERS: '[{' })).toThrow('ICE_SERVERS is not valid JSON')
+    expect(() => loadConfig({ ICE_SERVERS: '[{"urls":"https://stun.example.org"}]' })).toThrow(
+      'ICE_SERVERS: 0.urls: each URL starts with stun:, turn: or turns:',
+    )
+  })
+
   it('refuses a login limit that is not a positive whole number', () => {
     expect(() => loadConfig({ LOGIN_RATE_LIMIT: '0' })).toThrow(
       'LOGIN_RATE_LIMIT must be a whole number from 1 to 1000000, got "0"',
