@@ -2,7 +2,8 @@
  * 帮办 video call between three real Chromium contexts with fake cameras and microphones: the kiosk calls, both
  * helpers see it queued, one answers (the other sees it leave its queue), video decodes both ways (getStats frame
  * counts grow), 90 s without a tap during the call does not reset the session (the kiosk's page clock), the helper
- * hangs up, and the idle reset after the call leaves no live track or connection behind. axe checks the console.
+ * hangs up, and the idle reset after the call leaves no live track or connection behind. axe checks the console
+ * and the kiosk's call dialog, ringing and connected.
  */
 import AxeBuilder from '@axe-core/playwright'
 import { type BrowserContext, expect, type Page, test } from '@playwright/test'
@@ -94,6 +95,7 @@ test('the kiosk calls, one of two helpers answers, video flows both ways, idle w
     await page.getByRole('button', { name: '视频帮办', exact: true }).click()
     const call = page.getByRole('alertdialog', { name: '视频帮办' })
     await expect(call.getByRole('status')).toHaveText('正在呼叫工作人员，请稍候…')
+    expect(await new AxeBuilder({ page }).analyze().then((r) => r.violations)).toEqual([])
 
     // Both helpers see the call; the second answers and the first sees it leave its queue.
     for (const desk of [one, two]) await expect(desk.getByRole('button', { name: '接听' })).toHaveCount(1)
@@ -106,6 +108,7 @@ test('the kiosk calls, one of two helpers answers, video flows both ways, idle w
     await expect(one.getByText('暂无等待中的呼叫')).toBeVisible()
     await expect(two.getByRole('heading', { level: 2, name: /正在与“.+”的群众通话/ })).toBeVisible()
     await expect(call.getByRole('status')).toHaveText('已接通工作人员，请对着屏幕说话')
+    expect(await new AxeBuilder({ page }).analyze().then((r) => r.violations)).toEqual([])
     expect(await new AxeBuilder({ page: two }).analyze().then((r) => r.violations)).toEqual([])
 
     await expectLiveRemoteVideo(page)
