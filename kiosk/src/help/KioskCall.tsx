@@ -14,6 +14,7 @@ import {
 import { Dialog } from '../ui/Dialog'
 import { useUi } from '../ui/uiContext'
 import { createPeerLink, openCameraAndMicrophone, type PeerLink } from './peerLink'
+import { StreamVideo } from './StreamVideo'
 import { openSignalSocket, type SignalSocket } from './signalSocket'
 
 /** Where the call is, as the resident sees it. */
@@ -25,20 +26,6 @@ export interface KioskCallProps {
   onActive: () => void
   onEnded: () => void
   onClose: () => void
-}
-
-/** A `<video>` of one stream. */
-function CallVideo({ stream, label, muted }: { stream: MediaStream | null; label: string; muted: boolean }) {
-  const ref = useRef<HTMLVideoElement>(null)
-  useEffect(() => {
-    if (ref.current) ref.current.srcObject = stream
-  }, [stream])
-  return (
-    <figure class="help-video">
-      <video ref={ref} autoPlay playsInline muted={muted} aria-label={label} data-help-video={label} />
-      <figcaption>{label}</figcaption>
-    </figure>
-  )
 }
 
 /** The call dialog. */
@@ -127,8 +114,8 @@ export function KioskCall({ terminalKey, onActive, onEnded, onClose }: KioskCall
       </p>
       {live && (
         <div class="help-videos">
-          <CallVideo stream={remote} label={tr('helpRemoteVideo')} muted={false} />
-          <CallVideo stream={local} label={tr('helpLocalVideo')} muted={true} />
+          <StreamVideo class="help-video" stream={remote} label={tr('helpRemoteVideo')} muted={false} />
+          <StreamVideo class="help-video" stream={local} label={tr('helpLocalVideo')} muted={true} />
         </div>
       )}
       <div class="dialog-actions">

@@ -1,8 +1,9 @@
 /** The helper console (/help/, 帮办坐席): the queue of waiting calls, answer and hang up, both videos. */
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import { ConsoleShell } from '../consoles/ConsoleShell'
 import { useMessages } from '../consoles/i18n'
 import type { StaffClient } from '../consoles/staffClient'
+import { StreamVideo } from '../help/StreamVideo'
 import { helperMessages } from './messages'
 import { useHelpDesk } from './useHelpDesk'
 
@@ -13,28 +14,6 @@ export function HelperApp({ client }: { client: StaffClient }) {
     <ConsoleShell client={client} staffRole="helper" title={m.title}>
       {() => <HelpDesk />}
     </ConsoleShell>
-  )
-}
-
-/** A `<video>` showing `stream`. */
-function StreamVideo({
-  stream,
-  label,
-  muted,
-}: {
-  stream: MediaStream | null
-  label: string
-  muted: boolean
-}) {
-  const video = useRef<HTMLVideoElement>(null)
-  useEffect(() => {
-    if (video.current) video.current.srcObject = stream
-  }, [stream])
-  return (
-    <figure>
-      <video ref={video} autoPlay playsInline muted={muted} aria-label={label} />
-      <figcaption>{label}</figcaption>
-    </figure>
   )
 }
 
