@@ -86,6 +86,13 @@ test('the kiosk calls, one of two helpers answers, video flows both ways, idle w
     await signInHelper(two, second, secondPassword)
     await expect(one.getByText('暂无等待中的呼叫')).toBeVisible()
     expect(await new AxeBuilder({ page: one }).analyze().then((r) => r.violations)).toEqual([])
+    // The console in English, then back to Chinese.
+    await one.getByRole('button', { name: 'Switch to English' }).click()
+    await expect(one.getByRole('heading', { level: 2, name: 'Waiting calls' })).toBeVisible()
+    await expect(one.getByText('No one is waiting')).toBeVisible()
+    expect(await new AxeBuilder({ page: one }).analyze().then((r) => r.violations)).toEqual([])
+    await one.getByRole('button', { name: '切换到中文' }).click()
+    await expect(one.getByRole('heading', { level: 2, name: '等待接听' })).toBeVisible()
 
     const page = await kioskContext.newPage()
     await page.clock.install()
