@@ -66,6 +66,8 @@ export default defineConfig({
         kiosk: resolve(root, 'index.html'),
         admin: resolve(root, 'admin/index.html'),
         ops: resolve(root, 'ops/index.html'),
+        // 帮办坐席: the helpers' console, an online tool like ops (never precached).
+        help: resolve(root, 'help/index.html'),
         // 扫码续办: the mobile case page, its own small entry (kiosk/src/mobile/), never precached.
         mobile: resolve(root, 'm/index.html'),
       },

@@ -58,6 +58,7 @@ export default defineConfig({
       DATA_DIR: E2E_DATA_DIR,
       ADMIN_PASSWORD: E2E_STAFF.admin.password,
       OPS_PASSWORD: E2E_STAFF.ops.password,
+      HELPER_PASSWORD: E2E_STAFF.helper.password,
       DEMO_PIN: E2E_DEMO_PIN,
       PUBLIC_BASE_URL: E2E_PUBLIC_BASE_URL,
       LOG_LEVEL: 'warn',

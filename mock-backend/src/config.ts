@@ -10,6 +10,7 @@ import { z } from 'zod'
 import { isWellFormedPin, PIN_FORM_MESSAGE } from './auth/pinHash'
 import { DEFAULT_RETENTION_DAYS, MIN_PASSWORD_LENGTH, RETENTION_DAYS_RANGE } from './contract/constants'
 import { DEMO_DISTRICT_CODE, divisionLevel, isDivisionCode } from './contract/divisions'
+import type { HelpIceServer } from './contract/helpCall'
 import { FAULT_STATUSES, type FaultMoment, type FaultStatus } from './faults/faultStatuses'
 import { decodeFingerprintKey } from './privacy/fingerprints'
 
@@ -38,10 +39,14 @@ export interface Config {
   distDir: string
   adminPassword: string | undefined
   opsPassword: string | undefined
+  /** HELPER_PASSWORD: the seeded `helper` user's password (帮办坐席, the /help/ console); unset, generated once. */
+  helperPassword: string | undefined
   /** DEMO_TERMINAL=on: POST /api/terminals/demo-enrol hands the demo key to browsers on this machine. */
   demoTerminal: boolean
   /** AGENT_URL: the terminals' device agent (kiosk/agent), added to the pages' CSP connect-src. */
   agentUrl: string
+  /** ICE_SERVERS: STUN/TURN servers of 帮办 video calls (JSON array of RTCIceServer); empty on a LAN. */
+  iceServers: HelpIceServer[]
   /** DEMO_PIN: the demo terminal's maintenance PIN; unset, one is generated on first start and printed once. */
   demoPin: string | undefined
   logLevel: string
@@ -216,11 +221,14 @@ export function ingestFaultsFromEnv(env: NodeJS.ProcessEnv): IngestFaultSetting 
   return { failNext, status: status as FaultStatus, when }
 }
 
-/** Shortest staff password accepted from ADMIN_PASSWORD / OPS_PASSWORD: the one staff minimum. */
+/** Shortest staff password accepted from ADMIN_PASSWORD / OPS_PASSWORD / HELPER_PASSWORD: the one staff minimum. */
 export const MIN_ENV_PASSWORD_LENGTH = MIN_PASSWORD_LENGTH
 
 /** A password from the environment, or undefined when unset; a short one stops the server naming the variable. */
-function envPassword(env: NodeJS.ProcessEnv, name: 'ADMIN_PASSWORD' | 'OPS_PASSWORD'): string | undefined {
+function envPassword(
+  env: NodeJS.ProcessEnv,
+  name: 'ADMIN_PASSWORD' | 'OPS_PASSWORD' | 'HELPER_PASSWORD',
+): string | undefined {
   const value = env[name]
   if (!value) return undefined
   if ([...value].length < MIN_ENV_PASSWORD_LENGTH)
@@ -361,8 +369,10 @@ export function loadConfig(
     distDir: resolve(env.DIST_DIR || './dist'),
     adminPassword: envPassword(env, 'ADMIN_PASSWORD'),
     opsPassword: envPassword(env, 'OPS_PASSWORD'),
+    helperPassword: envPassword(env, 'HELPER_PASSWORD'),
     demoTerminal: demoTerminalFromEnv(env),
     agentUrl: agentUrlFromEnv(env),
+    iceServers: iceServersFromEnv(env),
     demoPin: demoPinFromEnv(env),
     logLevel: env.LOG_LEVEL || 'info',
     deptSeed: env.DEPT_SEED || 'kiosk-demo',
@@ -394,6 +404,35 @@ export function childEnvironment(
   environment: NodeJS.ProcessEnv = process.env,
 ): NodeJS.ProcessEnv {
   return { ...environment, ...overrides }
+}
+
+const IceServerUrl = z.string().regex(/^(stun|turns?):\S+$/, 'each URL starts with stun:, turn: or turns:')
+const IceServers = z.array(
+  z
+    .object({
+      urls: z.union([IceServerUrl, z.array(IceServerUrl).min(1)]),
+      username: z.string().optional(),
+      credential: z.string().optional(),
+    })
+    .strict(),
+)
+
+/** ICE_SERVERS: a JSON array like `[{"urls":"stun:stun.example.org:3478"}]`; unset, none (a LAN needs none). */
+export function iceServersFromEnv(env: NodeJS.ProcessEnv): HelpIceServer[] {
+  const raw = env.ICE_SERVERS?.trim()
+  if (!raw) return []
+  let value: unknown
+  try {
+    value = JSON.parse(raw)
+  } catch {
+    throw new Error('ICE_SERVERS is not valid JSON: expected [{"urls":"stun:HOST:PORT"}, …]')
+  }
+  const parsed = IceServers.safeParse(value)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new Error(`ICE_SERVERS: ${issue?.path.join('.') || 'value'}: ${issue?.message ?? 'invalid'}`)
+  }
+  return parsed.data
 }
 
 /** AGENT_URL: a loopback ws:// origin (default ws://127.0.0.1:17345, the agent's default port). */

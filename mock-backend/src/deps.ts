@@ -20,6 +20,7 @@ import type { DepartmentSimulator } from './departments/simulator'
 import type { DepartmentFaultSharing } from './faults/departmentFaultSharing'
 import type { IngestFaultSwitch } from './faults/ingestFaults'
 import type { Handoff } from './handoff/handoff'
+import type { HelpCallQueue } from './help/callQueue'
 import type { Logger } from './logger'
 import type { NodeCoordination } from './nodes/coordination'
 import type { Fingerprints } from './privacy/fingerprints'
@@ -74,6 +75,8 @@ export interface AppDeps {
   accounts: StaffAccounts
   /** Staff and terminal actions, for admins to read. */
   audit: AuditLog
+  /** 帮办 calls waiting for a helper and who answered them (help/callQueue.ts). */
+  helpCalls: HelpCallQueue
 }
 
 /** The parts of AppDeps a caller may supply instead of the defaults (tests: a quiet logger, a fixed clock). */

@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     `    ${server.url}/?enrol=${server.seeded.demoEnrolCode}`,
     `  管理后台 Admin:      ${server.url}/admin/   (用户名 username: admin)`,
     `  运维看板 Ops:        ${server.url}/ops/     (用户名 username: ops)`,
+    `  帮办坐席 Help:       ${server.url}/help/    (用户名 username: helper)`,
     `  API 健康检查 Health: ${server.url}/api/health`,
   ]
   if (server.seeded.generated.length > 0) {
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
     for (const g of server.seeded.generated) lines.push(`    ${g.username}: ${g.password}`)
   } else {
     lines.push(
-      '  密码 Passwords: ADMIN_PASSWORD / OPS_PASSWORD，或首次启动时打印的密码 (printed on first start)',
+      '  密码 Passwords: ADMIN_PASSWORD / OPS_PASSWORD / HELPER_PASSWORD，或首次启动时打印的密码 (printed on first start)',
     )
   }
   if (server.seeded.generatedDemoPin) {

@@ -1,5 +1,5 @@
 /**
- * Start data: the default catalog as version 1 and the staff users `admin` and `ops` (every scope) on first start,
+ * Start data: the default catalog as version 1 and the staff users `admin`, `ops` and `helper` (every scope) on first start,
  * and on every start the demo terminal's one-time enrol code (demoTerminal.ts) and its maintenance PIN. Further
  * accounts are created by admins (console, API or `npm run staff`).
  */
@@ -123,6 +123,7 @@ export async function seed(
   await seedDivisions(store, config)
   await ensureUser(store, 'admin', 'admin', config.adminPassword, generated)
   await ensureUser(store, 'ops', 'ops', config.opsPassword, generated)
+  await ensureUser(store, 'helper', 'helper', config.helperPassword, generated)
   const catalogSeeded = await seedCatalog(store, config, logger)
   const demoEnrolCode = await prepareDemoTerminal(store, fingerprints, config.demoTerminal, nowMs)
   const generatedDemoPin = await ensureDemoPin(store, config)

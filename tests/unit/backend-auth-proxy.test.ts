@@ -145,7 +145,7 @@ describe('start-up checks', () => {
     ])
   })
 
-  it(`stops on an ADMIN_PASSWORD or OPS_PASSWORD shorter than ${MIN_ENV_PASSWORD_LENGTH} characters, naming it`, () => {
+  it(`stops on an ADMIN_PASSWORD, OPS_PASSWORD or HELPER_PASSWORD shorter than ${MIN_ENV_PASSWORD_LENGTH} characters, naming it`, () => {
     expect(MIN_ENV_PASSWORD_LENGTH).toBe(12)
     expect(() => loadConfig({ ADMIN_PASSWORD: 'short-pass1' })).toThrow(
       'ADMIN_PASSWORD must be at least 12 characters (got 11)',
@@ -153,10 +153,28 @@ describe('start-up checks', () => {
     expect(() => loadConfig({ OPS_PASSWORD: '密码密码密码密码' })).toThrow(
       'OPS_PASSWORD must be at least 12 characters (got 8)',
     )
-    expect(loadConfig({ ADMIN_PASSWORD: 'twelve-chars', OPS_PASSWORD: '' })).toMatchObject({
+    expect(() => loadConfig({ HELPER_PASSWORD: 'helper-pw' })).toThrow(
+      'HELPER_PASSWORD must be at least 12 characters (got 9)',
+    )
+    expect(
+      loadConfig({ ADMIN_PASSWORD: 'twelve-chars', OPS_PASSWORD: '', HELPER_PASSWORD: 'helper-twelve' }),
+    ).toMatchObject({
       adminPassword: 'twelve-chars',
       opsPassword: undefined,
+      helperPassword: 'helper-twelve',
     })
+  })
+
+  it('reads ICE_SERVERS as RTCIceServer JSON and stops on anything else, naming the problem', () => {
+    expect(loadConfig({}).iceServers).toEqual([])
+    const turn = { urls: ['turn:turn.example.org:3478'], username: 'kiosk', credential: 'secret' }
+    expect(
+      loadConfig({ ICE_SERVERS: JSON.stringify([{ urls: 'stun:stun.example.org:3478' }, turn]) }).iceServers,
+    ).toEqual([{ urls: 'stun:stun.example.org:3478' }, turn])
+    expect(() => loadConfig({ ICE_SERVERS: '[{' })).toThrow('ICE_SERVERS is not valid JSON')
+    expect(() => loadConfig({ ICE_SERVERS: '[{"urls":"https://stun.example.org"}]' })).toThrow(
+      'ICE_SERVERS: 0.urls: each URL starts with stun:, turn: or turns:',
+    )
   })
 
   it('refuses a login limit that is not a positive whole number', () => {

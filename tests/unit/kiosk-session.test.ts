@@ -31,7 +31,7 @@ const inFlow = (code: string) => {
   return s
 }
 /** Whether the idle watch is in the given state. */
-const idleIs = (s: ReturnType<typeof startSession>, state: 'watching' | 'warning') =>
+const idleIs = (s: ReturnType<typeof startSession>, state: 'watching' | 'warning' | 'suspended') =>
   s.actor.getSnapshot().matches({ active: { idle: state } })
 
 describe('kiosk session machine', () => {
@@ -85,6 +85,25 @@ describe('kiosk session machine', () => {
     expect(idleIs(s, 'watching')).toBe(true)
     s.advance(59_999)
     expect(screen(s.actor)).toBe('active.home')
+  })
+
+  it('suspends the idle reset while a 帮办 call rings or is connected, and starts a fresh wait when it ends', () => {
+    const s = started()
+    s.advance(60_000 + 5_000)
+    expect(idleIs(s, 'warning')).toBe(true)
+    s.actor.send({ type: 'help.started' })
+    expect(idleIs(s, 'suspended')).toBe(true)
+    s.advance(600_000)
+    s.actor.send({ type: 'elder.toggle' })
+    s.advance(600_000)
+    expect(idleIs(s, 'suspended')).toBe(true)
+    expect(screen(s.actor)).toBe('active.home')
+    s.actor.send({ type: 'help.ended' })
+    expect(idleIs(s, 'watching')).toBe(true)
+    s.advance(119_999)
+    expect(idleIs(s, 'watching')).toBe(true)
+    s.advance(1 + 20_000)
+    expect(screen(s.actor)).toBe('attract')
   })
 
   it('uses 120 s in elder mode and resets elder mode at the end', () => {

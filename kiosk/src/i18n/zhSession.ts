@@ -3,6 +3,18 @@
  * so the entry carries only the attract screen's text (zhShell.ts).
  */
 export const zhSession = {
+  helpCall: '视频帮办',
+  helpSpoken: '如需帮助，请点击屏幕下方的“视频帮办”按钮，工作人员会通过视频为您服务。',
+  helpTitle: '视频帮办',
+  helpCalling: '正在呼叫工作人员，请稍候…',
+  helpConnected: '已接通工作人员，请对着屏幕说话',
+  helpEnded: '通话已结束',
+  helpFailed: '暂时无法呼叫工作人员，请到服务窗口咨询',
+  helpNoCamera: '无法打开摄像头或麦克风，请到服务窗口咨询',
+  helpHangUp: '挂断',
+  helpClose: '关闭',
+  helpLocalVideo: '我的画面',
+  helpRemoteVideo: '工作人员画面',
   prevPage: '上一页',
   nextPage: '下一页',
   pageOf: '第 {page} / {pages} 页',

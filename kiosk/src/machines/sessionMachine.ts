@@ -3,7 +3,7 @@
  * rating → thanks → attract, with the idle countdown, language and elder mode, and the usage counters.
  * Everything a resident leaves behind is dropped when the machine returns to attract.
  */
-import { and, assign, setup } from 'xstate'
+import { and, assign, setup, stateIn } from 'xstate'
 import type { Metric } from '../../../mock-backend/src/contract'
 import { ELDER_IDLE_FACTOR, IDLE_SECONDS } from '../../../mock-backend/src/contract/constants'
 import type { PublishedCatalog, ServiceItem } from '../../../services-catalog/src/schema'
@@ -68,6 +68,10 @@ export type SessionEvent =
   | { type: 'session.finish' }
   | { type: 'user.activity' }
   | { type: 'idle.continue' }
+  /** A 帮办 call rings or is connected: no idle reset until `help.ended`. */
+  | { type: 'help.started' }
+  /** The 帮办 call ended (or its dialog closed): the idle wait starts afresh. */
+  | { type: 'help.ended' }
   | { type: 'lang.set'; lang: Lang }
   | { type: 'elder.toggle' }
   | { type: 'nav.back' }
@@ -283,10 +287,15 @@ export const sessionMachine = sessionSetup.createMachine({
     active: {
       type: 'parallel',
       on: {
-        'elder.toggle': {
-          target: '.idle.watching',
-          actions: assign(({ context }) => ({ elder: !context.elder })),
-        },
+        'elder.toggle': [
+          {
+            // During a 帮办 call the idle wait stays suspended.
+            guard: stateIn({ active: { idle: 'suspended' } }),
+            actions: assign(({ context }) => ({ elder: !context.elder })),
+          },
+          { target: '.idle.watching', actions: assign(({ context }) => ({ elder: !context.elder })) },
+        ],
+        'help.started': { target: '.idle.suspended' },
       },
       states: {
         screen: {
@@ -465,6 +474,10 @@ export const sessionMachine = sessionSetup.createMachine({
                 },
               },
               on: { 'idle.continue': 'watching' },
+            },
+            /** A 帮办 call rings or is connected: no countdown; its end starts a fresh wait. */
+            suspended: {
+              on: { 'help.ended': 'watching' },
             },
           },
         },

@@ -246,6 +246,7 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
   }
 
   return {
+    terminalKey: () => identity.current()?.token ?? null,
     start() {
       // A failed start (e.g. IndexedDB unavailable) may be retried; a successful one is shared.
       starting ??= doStart().catch((error: unknown) => {

@@ -98,6 +98,8 @@ export interface TerminalBridge {
   start(): Promise<{ enrolled: boolean; catalog: PublishedCatalog | null }>
   /** The catalog a new session should use (a running session keeps the one it started with). */
   currentCatalog(): PublishedCatalog | null
+  /** This terminal's key, for the 帮办 call's signalling hello (never put in a URL); null before enrolment. */
+  terminalKey(): string | null
   /**
    * Told whenever the catalog for new sessions changes: the stored one loaded at start, or a newer version
    * stored later. Returns an unsubscribe function.

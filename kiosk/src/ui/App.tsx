@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { Actor, ActorRefFrom } from 'xstate'
 import { DeviceNotice } from '../devices/DeviceNotice'
 import type { Devices } from '../devices/types'
+import type { KioskCall as KioskCallType } from '../help/KioskCall'
 import { englishReady, loadChinese, loadEnglish, translator } from '../i18n'
 import type { ServiceFlowMachine } from '../machines/serviceFlowMachine'
 import type { SessionMachine } from '../machines/sessionMachine'
@@ -63,6 +64,8 @@ export function App({ actor, bridge, devices }: AppProps) {
   useEffect(() => bridge.onSyncHold(setHold), [bridge])
   // The maintenance screen is rare: its code is loaded on the first secret tap sequence.
   const [Panel, setPanel] = useState<typeof MaintenancePanelType | null>(null)
+  // The 帮办 call's code is loaded on the tap on the help button (the entry stays within its budget).
+  const [Call, setCall] = useState<typeof KioskCallType | null>(null)
   const tap = useRef(createTapCounter())
   // The bridge tells the session (`network.changed`); the header and the guide read it from there.
   const online = ctx.online
@@ -98,6 +101,11 @@ export function App({ actor, bridge, devices }: AppProps) {
     if (screen !== 'attract' && !screens) void loadScreens().catch(() => undefined)
   })
 
+  // An idle reset (or the session's end) leaves no call behind: the dialog unmounts and closes its media.
+  useEffect(() => {
+    if (screen === 'attract') setCall(null)
+  }, [screen])
+
   const flowKey = useFlowStepKey(flow)
   const screenKey = `${screen}:${ctx.departmentCode ?? ''}:${ctx.itemCode ?? ''}:${flowKey}`
   // The live region is written directly: a state update here would re-render the whole app after every tap.
@@ -107,7 +115,8 @@ export function App({ actor, bridge, devices }: AppProps) {
   useEffect(() => {
     const heading = document.querySelector('main h1')
     if (live.current) live.current.textContent = heading?.textContent ?? ''
-    if (ctx.elder) speak(mainText(), ctx.lang)
+    // Read-aloud ends every session screen with how to get help (the 视频帮办 button).
+    if (ctx.elder) speak(screen === 'attract' ? mainText() : `${mainText()} ${tr('helpSpoken')}`, ctx.lang)
     else cancelSpeech()
   }, [screenKey, ctx.lang, ctx.elder])
 
@@ -199,6 +208,18 @@ export function App({ actor, bridge, devices }: AppProps) {
             </>
           )}
           <span class="spacer" />
+          {screen !== 'attract' && screens && (
+            <button
+              type="button"
+              class="btn btn-help"
+              data-testid="help-call"
+              onClick={() => {
+                void import('../help/KioskCall').then((m) => setCall(() => m.KioskCall))
+              }}
+            >
+              {tr('helpCall')}
+            </button>
+          )}
           {ctx.elder && (
             <button type="button" class="btn" onClick={() => speak(mainText(), ctx.lang)}>
               {tr('readAgain')}
@@ -227,6 +248,14 @@ export function App({ actor, bridge, devices }: AppProps) {
         <div ref={live} class="sr-only" aria-live="polite" role="status" />
         {warning && screen !== 'attract' && screens && (
           <screens.IdleDialog seconds={ctx.countdown} onContinue={() => send({ type: 'idle.continue' })} />
+        )}
+        {Call && screen !== 'attract' && (
+          <Call
+            terminalKey={bridge.terminalKey()}
+            onActive={() => send({ type: 'help.started' })}
+            onEnded={() => send({ type: 'help.ended' })}
+            onClose={() => setCall(null)}
+          />
         )}
         {maintenance && Panel && (
           <Panel

@@ -98,7 +98,7 @@ export const STAFF_ROLES = ['admin', 'ops', 'helper', 'intake'] as const
 export const INTAKE_BATCH_MAX = 500
 /** An intake case may be submitted up to this many days after it was accepted at its channel (a late forward). */
 export const INTAKE_MAX_AGE_DAYS = 31
-/** Shortest staff password: set by an admin, changed by its owner, or given in ADMIN_PASSWORD / OPS_PASSWORD. */
+/** Shortest staff password: set by an admin, changed by its owner, or given in ADMIN_PASSWORD / OPS_PASSWORD / HELPER_PASSWORD. */
 export const MIN_PASSWORD_LENGTH = 12
 /** What the audit log records, one name per staff or terminal action. */
 export const AUDIT_ACTIONS = [

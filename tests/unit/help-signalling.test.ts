@@ -1,0 +1,208 @@
+/**
+ * 帮办 signalling against the real process: who may connect, the queue two helpers see, one helper per call, the
+ * SDP/ICE relay, bad messages, and hang-up. Messages are checked whole against the contract (contract/helpCall.ts).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { HELP_SIGNAL_PATHS } from '../../mock-backend/src/contract/helpCall'
+import {
+  ADMIN_PASSWORD,
+  call,
+  demoToken,
+  HELPER_PASSWORD,
+  login,
+  OPS_PASSWORD,
+  type SpawnedBackend,
+  spawnBackend,
+} from '../fixtures/node/backend/server'
+
+let server: SpawnedBackend
+let wsBase: string
+let kioskKey: string
+let helperCookie: string
+let secondHelperCookie: string
+
+// biome-ignore lint/suspicious/noExplicitAny: the tests read messages of every shape
+type Message = any
+
+/** A socket that keeps every message it got, and waits for the next one of a type. */
+class Peer {
+  readonly got: Message[] = []
+  readonly #waiters: { type: string; done: (m: Message) => void }[] = []
+  constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const m = JSON.parse(data.toString())
+      this.got.push(m)
+      const i = this.#waiters.findIndex((w) => w.type === m.type)
+      if (i >= 0) this.#waiters.splice(i, 1)[0]?.done(m)
+    })
+  }
+  /** The next message of `type` not yet taken. */
+  next(type: string): Promise<Message> {
+    const seen = this.got.findIndex((m) => m.type === type && !m.taken)
+    if (seen >= 0) {
+      const m = this.got[seen]
+      m.taken = true
+      return Promise.resolve(m)
+    }
+    return new Promise((done, fail) => {
+      const timer = setTimeout(() => fail(new Error(`no ${type} message`)), 5000)
+      this.#waiters.push({
+        type,
+        done: (m) => {
+          clearTimeout(timer)
+          m.taken = true
+          done(m)
+        },
+      })
+    })
+  }
+  send(message: unknown): void {
+    this.socket.send(JSON.stringify(message))
+  }
+}
+
+const strip = ({ taken: _, ...m }: Message) => m
+
+function open(path: string, headers: Record<string, string> = {}): Promise<Peer> {
+  const socket = new WebSocket(`${wsBase}${path}`, { headers })
+  const peer = new Peer(socket)
+  return new Promise((done, fail) => {
+    socket.once('open', () => done(peer))
+    socket.once('unexpected-response', (_req, res) => fail(new Error(`refused ${res.statusCode}`)))
+    socket.once('error', fail)
+  })
+}
+
+const helper = (cookie: string) => open(HELP_SIGNAL_PATHS.helper, { cookie, origin: server.url })
+
+async function kiosk(): Promise<Peer> {
+  const peer = await open(HELP_SIGNAL_PATHS.kiosk)
+  peer.send({ type: 'hello', key: kioskKey })
+  expect(strip(await peer.next('ready'))).toEqual({ type: 'ready', iceServers: [] })
+  return peer
+}
+
+beforeAll(async () => {
+  server = await spawnBackend()
+  wsBase = server.url.replace(/^http/, 'ws')
+  kioskKey = await demoToken(server.url)
+  helperCookie = (await login(server.url, 'helper', HELPER_PASSWORD)).cookie
+  const admin = (await login(server.url, 'admin', ADMIN_PASSWORD)).token
+  const created = await call(server.url, 'POST', '/api/admin/accounts', {
+    token: admin,
+    body: { username: 'helper.two', role: 'helper' },
+  })
+  expect(created.status).toBe(201)
+  secondHelperCookie = (await login(server.url, 'helper.two', created.body.password)).cookie
+}, 60_000)
+
+afterAll(async () => {
+  await server.stop()
+  server.cleanup()
+})
+
+describe('who may connect', () => {
+  it('refuses a helper socket without a session, from another origin, or of another role', async () => {
+    await expect(open(HELP_SIGNAL_PATHS.helper, { origin: server.url })).rejects.toThrow('refused 401')
+    await expect(
+      open(HELP_SIGNAL_PATHS.helper, { cookie: helperCookie, origin: 'https://evil.example' }),
+    ).rejects.toThrow('refused 403')
+    await expect(open(HELP_SIGNAL_PATHS.helper, { cookie: helperCookie })).rejects.toThrow('refused 403')
+    const ops = (await login(server.url, 'ops', OPS_PASSWORD)).cookie
+    await expect(helper(ops)).rejects.toThrow('refused 403')
+    await expect(open('/api/help/elsewhere')).rejects.toThrow('refused 404')
+  })
+
+  it('closes a kiosk socket whose key is unknown, and asks for hello before anything else', async () => {
+    const early = await open(HELP_SIGNAL_PATHS.kiosk)
+    early.send({ type: 'call' })
+    expect(strip(await early.next('error'))).toEqual({
+      type: 'error',
+      message: 'say hello with the terminal key first',
+    })
+    const closed = new Promise<number>((done) => early.socket.once('close', (code) => done(code)))
+    early.send({ type: 'hello', key: 'x'.repeat(43) })
+    expect(await closed).toBe(4401)
+  })
+})
+
+describe('a call', () => {
+  it('queues for every helper, goes to the first to answer, relays SDP and ICE, and ends for both', async () => {
+    const one = await helper(helperCookie)
+    const two = await helper(secondHelperCookie)
+    expect(strip(await one.next('ready'))).toEqual({ type: 'ready', iceServers: [], helper: 'helper' })
+    expect(strip(await two.next('queue'))).toEqual({ type: 'queue', calls: [] })
+    await one.next('queue')
+    const resident = await kiosk()
+    resident.send({ type: 'call' })
+    const { callId } = await resident.next('queued')
+    const queued = await one.next('queue')
+    expect(queued.calls).toEqual([
+      { callId, terminalName: expect.any(String), location: expect.any(String), since: expect.any(Number) },
+    ])
+    expect((await two.next('queue')).calls).toEqual(queued.calls)
+
+    two.send({ type: 'answer', callId })
+    expect(strip(await two.next('assigned'))).toEqual({ type: 'assigned', call: queued.calls[0] })
+    expect(strip(await resident.next('answered'))).toEqual({ type: 'answered', callId })
+    expect((await one.next('queue')).calls).toEqual([])
+    one.send({ type: 'answer', callId })
+    expect(strip(await one.next('error'))).toEqual({
+      type: 'error',
+      message: 'that call was answered or ended',
+    })
+
+    const offer = { type: 'signal', callId, description: { type: 'offer', sdp: 'v=0 offer' } }
+    resident.send(offer)
+    expect(strip(await two.next('signal'))).toEqual(offer)
+    const ice = {
+      type: 'signal',
+      callId,
+      candidate: { candidate: 'candidate:1', sdpMid: '0', sdpMLineIndex: 0 },
+    }
+    two.send(ice)
+    expect(strip(await resident.next('signal'))).toEqual(ice)
+    one.send({ type: 'signal', callId, description: { type: 'answer', sdp: 'intruder' } })
+    expect(strip(await one.next('error'))).toEqual({ type: 'error', message: 'callId is not your call' })
+
+    resident.send({ type: 'signal', callId, description: { type: 'pranswer', sdp: '' } })
+    expect((await resident.next('error')).message).toMatch(/^bad message: /)
+    resident.socket.send('not json')
+    expect(strip(await resident.next('error'))).toEqual({
+      type: 'error',
+      message: 'not JSON: send one JSON object per message',
+    })
+    two.send({ type: 'answer', callId: 'nope' })
+    expect(strip(await two.next('error'))).toEqual({
+      type: 'error',
+      message: 'bad message: callId: callId must be a UUID',
+    })
+    // The bad messages killed neither socket nor the call: the relay still works.
+    resident.send(offer)
+    expect(strip(await two.next('signal'))).toEqual(offer)
+
+    two.send({ type: 'hangup', callId })
+    expect(strip(await resident.next('ended'))).toEqual({ type: 'ended', callId, reason: 'hangup' })
+    expect(strip(await two.next('ended'))).toEqual({ type: 'ended', callId, reason: 'hangup' })
+    for (const peer of [one, two, resident]) peer.socket.close()
+  })
+
+  it('leaves the queue when the kiosk hangs up or goes away before an answer', async () => {
+    const desk = await helper(helperCookie)
+    await desk.next('queue')
+    const resident = await kiosk()
+    resident.send({ type: 'call' })
+    const first = (await resident.next('queued')).callId
+    expect((await desk.next('queue')).calls.map((c: Message) => c.callId)).toEqual([first])
+    resident.send({ type: 'hangup', callId: first })
+    expect(strip(await resident.next('ended'))).toEqual({ type: 'ended', callId: first, reason: 'cancelled' })
+    expect((await desk.next('queue')).calls).toEqual([])
+    resident.send({ type: 'call' })
+    await resident.next('queued')
+    expect((await desk.next('queue')).calls).toHaveLength(1)
+    resident.socket.close()
+    expect((await desk.next('queue')).calls).toEqual([])
+    desk.socket.close()
+  })
+})
