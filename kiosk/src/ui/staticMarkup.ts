@@ -6,7 +6,7 @@
 import type { ComponentChild, VNode } from 'preact'
 
 /** Elements that have no closing tag. */
-const VOID_ELEMENTS = new Set(['img', 'br', 'hr', 'input', 'meta', 'link'])
+const VOID_ELEMENTS: readonly string[] = ['img', 'br', 'hr', 'input', 'meta', 'link']
 
 const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 const escapeAttribute = (text: string) => escapeText(text).replace(/"/g, '&quot;')
@@ -35,6 +35,6 @@ export function toStaticHtml(node: ComponentChild): string {
   const attributes = Object.entries(props)
     .map(([name, value]) => attribute(name, value))
     .join('')
-  if (VOID_ELEMENTS.has(element.type)) return `<${element.type}${attributes}>`
+  if (VOID_ELEMENTS.includes(element.type)) return `<${element.type}${attributes}>`
   return `<${element.type}${attributes}>${toStaticHtml(props.children as ComponentChild)}</${element.type}>`
 }
