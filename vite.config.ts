@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import preact from '@preact/preset-vite'
 import { defineConfig, type Plugin } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
+import { attractShellHtml } from './kiosk/src/ui/attractShell.ts'
 import { precompressDir } from './mock-backend/src/precompress.ts'
 
 const root = resolve(import.meta.dirname, 'kiosk')
@@ -20,6 +21,19 @@ function precompressOutput(dir: string): Plugin {
         const written = precompressDir(dir)
         this.info?.(`precompressed ${written.length} files (br, gzip)`)
       },
+    },
+  }
+}
+
+/** Writes the attract screen's first frame into the resident page's #app, so it paints before any script runs. */
+function attractFirstFrame(): Plugin {
+  const empty = '<div id="app"></div>'
+  return {
+    name: 'attract-first-frame',
+    transformIndexHtml(html, context) {
+      if (context.path !== '/index.html') return html
+      if (!html.includes(empty)) throw new Error(`kiosk/index.html has no ${empty} to fill`)
+      return html.replace(empty, `<div id="app">${attractShellHtml()}</div>`)
     },
   }
 }
@@ -75,6 +89,7 @@ export default defineConfig({
   },
   plugins: [
     preact(),
+    attractFirstFrame(),
     collectKioskGraph(),
     VitePWA({
       strategies: 'injectManifest',

@@ -5,8 +5,10 @@
 import './ui/styles.css'
 import { render } from 'preact'
 import { createDeviceLayer, deviceOptionsFromSearch } from './devices'
+import { pageFlagStorage, readStoredCatalogFlag } from './storage/catalogFlag'
 import { createTerminalBridge } from './sync/createTerminalBridge'
 import { App } from './ui/App'
+import { createCatalogGate } from './ui/catalogGate'
 import { createFirstTap } from './ui/firstTap'
 import { installKioskGuards } from './ui/kioskGuards'
 import { createKioskSession, startSessionActor } from './ui/wiring'
@@ -58,6 +60,13 @@ started
     deviceLayer.terminalKnown(null)
   })
 
+// Read before IndexedDB opens: a terminal that stored a catalog takes its first tap at once (the tap waits for it).
+const catalogGate = createCatalogGate({
+  expected: readStoredCatalogFlag(pageFlagStorage()) !== null,
+  actor,
+  started,
+})
+
 const root = document.getElementById('app')
 if (!root) throw new Error('index.html has no #app element')
-render(<App actor={actor} bridge={bridge} devices={devices} />, root)
+render(<App actor={actor} bridge={bridge} devices={devices} catalogGate={catalogGate} />, root)

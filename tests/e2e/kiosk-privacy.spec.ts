@@ -4,6 +4,7 @@
  * IndexedDB — except the queued outbox record that must still reach the department.
  */
 import { expect, test } from '@playwright/test'
+import { STORED_CATALOG_KEY } from '../../kiosk/src/storage/catalogFlag'
 import { pickItem } from '../fixtures/node/catalog'
 import { DEMO_CARD, drivable, Kiosk, readBrowserKept, UI } from '../fixtures/playwright/kioskJourney'
 
@@ -65,7 +66,8 @@ test('idle reset leaves no personal data except the queued outbox record', async
   for (const value of PII) expect(dom, `DOM still shows ${value}`).not.toContain(value)
 
   const kept = await readBrowserKept(page)
-  expect(kept.localStorage).toBe(0)
+  // Only the stored catalog's version (the boot's "has a catalog" note, storage/catalogFlag.ts): no resident data.
+  expect(kept.localStorage).toEqual([expect.stringMatching(new RegExp(`^${STORED_CATALOG_KEY}=\\d+$`))])
   expect(kept.sessionStorage).toBe(0)
   const cachedPersonal = kept.caches
     .filter((entry) => PII.some((value) => entry.body.includes(value)))

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto'
 import { IDBFactory } from 'fake-indexeddb'
 import { describe, expect, it, vi } from 'vitest'
 import { SimulatedClock } from 'xstate'
+import { type FlagStorage, readStoredCatalogFlag } from '../../kiosk/src/storage/catalogFlag'
 import { openKioskDb, setMeta } from '../../kiosk/src/storage/db'
 import { enqueueRecord, takeBatch } from '../../kiosk/src/storage/outboxStore'
 import { shanghaiDay } from '../../kiosk/src/storage/shanghaiDay'
@@ -23,7 +24,24 @@ const noSw: SwBridge = {
 }
 const flush = () => new Promise((resolve) => setTimeout(resolve, 5))
 
-function makeBridge(overrides: { factory?: IDBFactory; now?: () => Date; onLine?: () => boolean } = {}) {
+/** A Map-backed stand-in for the page's localStorage. */
+function memoryFlagStorage(): FlagStorage {
+  const values = new Map<string, string>()
+  return {
+    getItem: (key) => values.get(key) ?? null,
+    setItem: (key, value) => void values.set(key, value),
+    removeItem: (key) => void values.delete(key),
+  }
+}
+
+function makeBridge(
+  overrides: {
+    factory?: IDBFactory
+    now?: () => Date
+    onLine?: () => boolean
+    flagStorage?: FlagStorage
+  } = {},
+) {
   const backend = createFakeBackend()
   const factory = overrides.factory ?? new IDBFactory()
   const clock = new SimulatedClock()
@@ -34,6 +52,7 @@ function makeBridge(overrides: { factory?: IDBFactory; now?: () => Date; onLine?
     clock,
     serviceWorker: noSw,
     onLine: overrides.onLine ?? (() => true),
+    flagStorage: overrides.flagStorage ?? null,
     storage: {
       persist: async () => true,
       persisted: async () => false,
@@ -85,6 +104,30 @@ describe('terminal bridge', () => {
     const started = await second.bridge.start()
     expect(started).toMatchObject({ enrolled: true, catalog: { version: 2 } })
     second.bridge.stop?.()
+  })
+
+  it('notes a stored catalog for the next boot, and drops the note when the database holds none', async () => {
+    const flags = memoryFlagStorage()
+    const factory = new IDBFactory()
+    const first = makeBridge({ factory, flagStorage: flags })
+    first.backend.fail('network', 10)
+    await first.bridge.start()
+    // Nothing stored yet: no note, so the next boot's attract screen waits for IndexedDB.
+    expect(readStoredCatalogFlag(flags)).toBeNull()
+    first.bridge.stop?.()
+
+    const second = makeBridge({ factory, flagStorage: flags })
+    second.backend.state.catalog = sampleCatalog(3)
+    await second.bridge.start()
+    expect(readStoredCatalogFlag(flags)).toBe(3)
+    second.bridge.stop?.()
+
+    // The profile's database went (evicted, deleted) while localStorage stayed: the start corrects the note.
+    const third = makeBridge({ factory: new IDBFactory(), flagStorage: flags })
+    third.backend.fail('network', 10)
+    expect((await third.bridge.start()).catalog).toBeNull()
+    expect(readStoredCatalogFlag(flags)).toBeNull()
+    third.bridge.stop?.()
   })
 
   it('stays unenrolled when demo enrolment is refused, and enrols with a one-time code', async () => {

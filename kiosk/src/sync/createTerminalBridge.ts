@@ -9,6 +9,7 @@ import type { Metric, TransactionRecord } from '../../../mock-backend/src/contra
 import { CASE_KINDS } from '../../../mock-backend/src/contract/constants'
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
 import { syncHoldOf, syncMachine } from '../machines/syncMachine'
+import { type FlagStorage, pageFlagStorage, writeStoredCatalogFlag } from '../storage/catalogFlag'
 import { incrementCounter } from '../storage/counterStore'
 import { createDbConnection } from '../storage/db'
 import { enqueueRecord, resetInflight } from '../storage/outboxStore'
@@ -55,6 +56,8 @@ export interface TerminalBridgeOptions {
   afterFirstTap?: Promise<unknown>
   /** The one-time code the page was opened with (defaults to `?enrol=` of the address, then removed from it). */
   enrolLinkCode?: () => string | null
+  /** Where the "has a stored catalog" note is kept (`storage/catalogFlag.ts`); defaults to the page's localStorage. */
+  flagStorage?: FlagStorage | null
 }
 
 /** Creates the bridge; nothing happens until `start()`. */
@@ -75,6 +78,9 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     onTransport: network.onTransport,
   })
   const catalogs = createCatalogSync({ connection, client, now, enrolled: () => identity.current() !== null })
+  // The note the next boot's attract screen reads before IndexedDB opens: only ever a catalog already stored.
+  const flagStorage = options.flagStorage === undefined ? pageFlagStorage() : options.flagStorage
+  catalogs.onCatalog((catalog) => writeStoredCatalogFlag(flagStorage, catalog.version))
   const heartbeat = createHeartbeat({
     connection,
     client,
@@ -211,6 +217,8 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     // catalog, which enables the attract screen's button, waits for no other read. Until the settings are in,
     // a session would use the default idle time; the reads settle long before a resident can reach a timeout.
     await Promise.all([resetInflight(db), settings.load(), identity.load(db), catalogs.load(db)])
+    // The note follows what the database really holds (an evicted or deleted database leaves no catalog).
+    writeStoredCatalogFlag(flagStorage, catalogs.current()?.version ?? null)
     // The `?enrol=` link: a code enrolment replaces any earlier key (a revoked one too).
     const linkCode = (options.enrolLinkCode ?? takeEnrolLinkCode)()
     if (linkCode)
@@ -251,6 +259,8 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
       // A failed start (e.g. IndexedDB unavailable) may be retried; a successful one is shared.
       starting ??= doStart().catch((error: unknown) => {
         starting = null
+        // The stored catalog could not be read: the next boot's attract screen must wait for it, not promise it.
+        writeStoredCatalogFlag(flagStorage, null)
         throw error
       })
       return starting

@@ -11,6 +11,7 @@ import { englishReady, loadChinese, loadEnglish, translator } from '../i18n'
 import type { ServiceFlowMachine } from '../machines/serviceFlowMachine'
 import type { SessionMachine } from '../machines/sessionMachine'
 import type { TerminalBridge } from '../sync/terminalBridge'
+import type { CatalogGate } from './catalogGate'
 import type { SessionScreenName } from './SessionBody'
 import { AttractScreen } from './screens/AttractScreen'
 import type { MaintenancePanel as MaintenancePanelType } from './screens/MaintenancePanel'
@@ -22,11 +23,12 @@ import { UiContext } from './uiContext'
 import { useActorSnapshot } from './useActorSnapshot'
 import { useLanguageSwitch } from './useLanguageSwitch'
 
-/** Props: the running session actor and the terminal's services. */
+/** Props: the running session actor and the terminal's services; `catalogGate` lets a tap in before the catalog read. */
 export interface AppProps {
   actor: Actor<SessionMachine>
   bridge: TerminalBridge
   devices: Devices
+  catalogGate?: CatalogGate
 }
 
 type Screen = 'attract' | SessionScreenName
@@ -52,7 +54,7 @@ function useFlowStepKey(flow: ActorRefFrom<ServiceFlowMachine> | undefined): str
 }
 
 /** The resident app root. */
-export function App({ actor, bridge, devices }: AppProps) {
+export function App({ actor, bridge, devices, catalogGate }: AppProps) {
   const snapshot = useActorSnapshot(actor)
   const ctx = snapshot.context
   const [englishLoaded, setEnglishLoaded] = useState(englishReady())
@@ -83,6 +85,9 @@ export function App({ actor, bridge, devices }: AppProps) {
   // The last tap could not load them (offline before the service worker cached them): the attract screen says so.
   const [startFailed, setStartFailed] = useState(false)
   const screensLoading = useRef<Promise<typeof SessionScreens> | null>(null)
+  // A stored catalog noted at the last start enables the button before IndexedDB answers; the tap waits for it.
+  const [catalogExpected, setCatalogExpected] = useState(catalogGate?.expected ?? false)
+  useEffect(() => void catalogGate?.broken.then(() => setCatalogExpected(false)), [catalogGate])
   const loadScreens = () => {
     screensLoading.current ??= Promise.all([import('./sessionScreens'), loadChinese()]).then(
       ([m]) => {
@@ -139,13 +144,15 @@ export function App({ actor, bridge, devices }: AppProps) {
     screen === 'attract' ? (
       <AttractScreen
         noticeIndex={ctx.noticeIndex}
-        ready={ctx.catalogReady}
+        ready={ctx.catalogReady || catalogExpected}
         onPrepare={() => void loadScreens().catch(() => undefined)}
         startFailed={startFailed}
         onStart={() =>
           loadScreens().then(
-            () => {
+            async () => {
               setStartFailed(false)
+              // Without a catalog after all, the button is back to waiting (`broken`) and the tap does nothing.
+              if (!ctx.catalogReady && catalogGate) await catalogGate.untilCatalog().catch(() => undefined)
               send({ type: 'session.start' })
             },
             (error: unknown) => {
