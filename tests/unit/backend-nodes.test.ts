@@ -35,10 +35,14 @@ beforeAll(async () => {
   database = await createTestDatabase('kiosk_nodes')
   sql = postgres(database.url, { max: 2, onnotice: () => {} })
   // Started at once on an empty database: one binds the key and seeds, the other waits, then finds it done.
-  nodes = await Promise.all([
+  const started = await Promise.allSettled([
     backend.spawnBackend({ env: nodeEnv() }),
     backend.spawnBackend({ env: nodeEnv() }),
   ])
+  nodes = started.flatMap((node) => (node.status === 'fulfilled' ? [node.value] : []))
+  // A node that did not start fails the suite; the one that did is stopped by afterAll, not left running.
+  const failed = started.find((node) => node.status === 'rejected')
+  if (failed) throw failed.reason
   proxy = await startRoundRobinProxy(nodes.map((n) => n.url))
 }, 90_000)
 
