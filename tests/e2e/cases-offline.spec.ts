@@ -7,6 +7,7 @@
 import { expect, type Page, test } from '@playwright/test'
 import { pickItem } from '../fixtures/node/catalog'
 import { Kiosk } from '../fixtures/playwright/kioskJourney'
+import { ensureControlled } from '../fixtures/playwright/offlineE2e'
 import { staffHeaders } from '../fixtures/playwright/staffApi'
 import { caseView } from '../fixtures/shared/caseViews'
 
@@ -162,6 +163,10 @@ test('a 不满意 given offline at the end of a 申办 reaches its case after sy
 }) => {
   const kiosk = new Kiosk(page)
   await kiosk.open()
+  // An installed terminal (its service worker in control): the flow's machines load when the flow starts, from the
+  // precache when the network is off.
+  await ensureControlled(page)
+  await expect(page.getByRole('button', { name: '点击屏幕开始' })).toBeEnabled()
   await kiosk.start()
   await context.setOffline(true)
   await kiosk.openItem(OFFLINE.department, OFFLINE.item)
