@@ -14,13 +14,12 @@ import type { Clock } from './clock'
 import type { Config } from './config'
 import type { StaffRole } from './contract'
 import type { TerminalRow } from './db/rows'
-import type { SessionStorage, Storage } from './db/storage'
+import type { HelpDeskSharing, SessionStorage, Storage } from './db/storage'
 import type { ReferenceClaims } from './departments/referenceClaims'
 import type { DepartmentSimulator } from './departments/simulator'
 import type { DepartmentFaultSharing } from './faults/departmentFaultSharing'
 import type { IngestFaultSwitch } from './faults/ingestFaults'
 import type { Handoff } from './handoff/handoff'
-import type { HelpCallQueue } from './help/callQueue'
 import type { Logger } from './logger'
 import type { NodeCoordination } from './nodes/coordination'
 import type { Fingerprints } from './privacy/fingerprints'
@@ -75,8 +74,8 @@ export interface AppDeps {
   accounts: StaffAccounts
   /** Staff and terminal actions, for admins to read. */
   audit: AuditLog
-  /** 帮办 calls waiting for a helper and who answered them (help/callQueue.ts). */
-  helpCalls: HelpCallQueue
+  /** 帮办 calls waiting for a helper, who answered them, and the mail between nodes' signalling (help/). */
+  helpDesk: HelpDeskSharing
 }
 
 /** The parts of AppDeps a caller may supply instead of the defaults (tests: a quiet logger, a fixed clock). */

@@ -28,6 +28,7 @@ import { IngestFaults } from './faults/ingestFaults'
 import { SharedIngestFaults } from './faults/sharedIngestFaults'
 import { createHandoff } from './handoff/handoff'
 import { InProcessHelpCallQueue } from './help/callQueue'
+import { InProcessHelpMailbox } from './help/mailbox'
 import { HelpSignalling } from './help/signalling'
 import { createLogger, type Logger } from './logger'
 import { InProcessNodes } from './nodes/inProcess'
@@ -131,8 +132,8 @@ export async function createAppDeps(
     sessions: store.staff,
     accounts: new StaffAccounts(store.staff, now),
     audit: new SqlAuditLog(store.audit, now, trust),
-    // One node's memory; several nodes would share it through the store (README "帮办 calls").
-    helpCalls: new InProcessHelpCallQueue(),
+    // The store's own when several nodes share it; else this node's memory (README "帮办 calls").
+    helpDesk: store.helpDesk ?? { queue: new InProcessHelpCallQueue(), mailbox: new InProcessHelpMailbox() },
   }
 }
 
@@ -162,8 +163,8 @@ export async function startServer(
     s.once('error', fail)
   })
   server.requestTimeout = 60_000
-  const signalling = new HelpSignalling(deps, deps.helpCalls, config.iceServers)
-  signalling.attach(server)
+  const signalling = new HelpSignalling(deps, deps.helpDesk, config.iceServers)
+  await signalling.attach(server)
   await deps.retention.start()
   // Ops open the dashboard on 本年: start filling this year's per-day report cache now, a week per step in the
   // background, so the first report after a restart does not recompute the whole year while ops wait.

@@ -19,16 +19,19 @@ const SHIPPED: Readonly<Record<number, string>> = {
   3: 'd50348541513fbd23c4d65fe4c31b1cfb2c2ed99ad257e16301d45133c45f0ea',
   4: 'b6a58961d453d9fbb193867c57e639230d02c8d510bb399ca96b9836819a358c',
   6: 'd81fae9105da94f2adda0a6bb68ffa4fe7219419d56b8d73849690c050a69389',
+  8: '05d98e6e8f10a5652b6e38bb53f3c400b5118236f59aa9f4c4cf0dbf90ac5d89',
 }
 
 /**
- * Tables only PostgreSQL has, with their columns: what several nodes share (0003-nodes.sql). SQLite is opened by
- * one process, which keeps the same state in memory (nodes/inProcess.ts).
+ * Tables only PostgreSQL has, with their columns: what several nodes share (0003-nodes.sql, 0008-help-desk.sql).
+ * SQLite is opened by one process, which keeps the same state in memory (nodes/inProcess.ts, help/).
  */
 const PG_ONLY_TABLES: Readonly<Record<string, readonly string[]>> = {
   job_runs: ['job', 'node', 'ran_at', 'runs'],
   limiter_attempts: ['at_ms', 'id', 'key', 'limiter'],
   node_countdowns: ['detail', 'name', 'remaining', 'tag', 'taken'],
+  help_calls_live: ['answered_ms', 'call_id', 'call_json', 'created_at', 'helper', 'since_ms'],
+  help_mail: ['body', 'created_at', 'id'],
 }
 
 let database: TestDatabase
@@ -116,7 +119,15 @@ describe('PostgreSQL migrations', () => {
         AND indexname NOT LIKE '%_key' ORDER BY indexname`
     ).map((r) => r.indexname)
     expect(pgIndexes).toEqual(
-      [...liteIndexes, 'transactions_written_by', 'limiter_attempts_lookup', 'limiter_attempts_age'].sort(),
+      [
+        ...liteIndexes,
+        'transactions_written_by',
+        'limiter_attempts_lookup',
+        'limiter_attempts_age',
+        'help_calls_live_waiting',
+        'help_calls_live_age',
+        'help_mail_age',
+      ].sort(),
     )
     // Byte-wise text order and equality, as SQLite's BINARY collation, whatever locale the database has.
     expect(

@@ -3,8 +3,8 @@
  * SDP/ICE relay, bad messages, and hang-up. Messages are checked whole against the contract (contract/helpCall.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
 import { HELP_SIGNAL_PATHS } from '../../mock-backend/src/contract/helpCall'
+import { type HelpMessage, type HelpPeer, openHelpPeer, stripTaken } from '../fixtures/node/backend/helpPeer'
 import {
   ADMIN_PASSWORD,
   call,
@@ -22,61 +22,13 @@ let kioskKey: string
 let helperCookie: string
 let secondHelperCookie: string
 
-// biome-ignore lint/suspicious/noExplicitAny: the tests read messages of every shape
-type Message = any
-
-/** A socket that keeps every message it got, and waits for the next one of a type. */
-class Peer {
-  readonly got: Message[] = []
-  readonly #waiters: { type: string; done: (m: Message) => void }[] = []
-  constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) => {
-      const m = JSON.parse(data.toString())
-      this.got.push(m)
-      const i = this.#waiters.findIndex((w) => w.type === m.type)
-      if (i >= 0) this.#waiters.splice(i, 1)[0]?.done(m)
-    })
-  }
-  /** The next message of `type` not yet taken. */
-  next(type: string): Promise<Message> {
-    const seen = this.got.findIndex((m) => m.type === type && !m.taken)
-    if (seen >= 0) {
-      const m = this.got[seen]
-      m.taken = true
-      return Promise.resolve(m)
-    }
-    return new Promise((done, fail) => {
-      const timer = setTimeout(() => fail(new Error(`no ${type} message`)), 5000)
-      this.#waiters.push({
-        type,
-        done: (m) => {
-          clearTimeout(timer)
-          m.taken = true
-          done(m)
-        },
-      })
-    })
-  }
-  send(message: unknown): void {
-    this.socket.send(JSON.stringify(message))
-  }
-}
-
-const strip = ({ taken: _, ...m }: Message) => m
-
-function open(path: string, headers: Record<string, string> = {}): Promise<Peer> {
-  const socket = new WebSocket(`${wsBase}${path}`, { headers })
-  const peer = new Peer(socket)
-  return new Promise((done, fail) => {
-    socket.once('open', () => done(peer))
-    socket.once('unexpected-response', (_req, res) => fail(new Error(`refused ${res.statusCode}`)))
-    socket.once('error', fail)
-  })
-}
+type Message = HelpMessage
+const strip = stripTaken
+const open = (path: string, headers: Record<string, string> = {}) => openHelpPeer(`${wsBase}${path}`, headers)
 
 const helper = (cookie: string) => open(HELP_SIGNAL_PATHS.helper, { cookie, origin: server.url })
 
-async function kiosk(): Promise<Peer> {
+async function kiosk(): Promise<HelpPeer> {
   const peer = await open(HELP_SIGNAL_PATHS.kiosk)
   peer.send({ type: 'hello', key: kioskKey })
   expect(strip(await peer.next('ready'))).toEqual({ type: 'ready', iceServers: [] })

@@ -15,6 +15,8 @@ import type { AuditAction, AuditEntry, CaseEvent, StaffRole } from '../contract'
 import type { QuarantinedCounter } from '../contract/counterQuarantine'
 import type { Division } from '../contract/divisions'
 import type { PinHash } from '../contract/wire'
+import type { HelpCallQueue } from '../help/callQueue'
+import type { HelpMailbox } from '../help/mailbox'
 import type { NodeCoordination } from '../nodes/coordination'
 import type {
   AccountEdit,
@@ -48,6 +50,12 @@ import type {
   TerminalEdit,
 } from './unitsOfWork'
 
+/** What several nodes' 帮办 signalling hubs share. */
+export interface HelpDeskSharing {
+  queue: HelpCallQueue
+  mailbox: HelpMailbox
+}
+
 /** The whole backend store. */
 export interface Storage {
   /** True for a store that keeps nothing past the process (an in-memory SQLite: tests, benches). */
@@ -64,6 +72,11 @@ export interface Storage {
    * processes may share (PostgreSQL); absent on one only this process opens (SQLite), which then keeps it in memory.
    */
   readonly nodes?: NodeCoordination
+  /**
+   * The 帮办 call queue and the mail between nodes' signalling (help/callQueue.ts, help/mailbox.ts): present on a
+   * store several processes may share; absent on SQLite, whose one process keeps them in memory.
+   */
+  readonly helpDesk?: HelpDeskSharing
 
   /** Cheap liveness probe for /api/health. */
   ping(): Promise<boolean>

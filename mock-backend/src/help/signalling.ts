@@ -1,7 +1,8 @@
 /**
  * The 帮办 signalling hub: WebSockets (`ws`, noServer) on the node server's `upgrade`, one for each kiosk and
  * helper console. It authenticates both sides (upgradeAuth.ts), keeps the queue in a HelpCallQueue, and relays
- * SDP and ICE between the two ends of an answered call, never anything else. A message that fails the contract
+ * SDP and ICE between the two ends of an answered call, never anything else. Each node holds only its own sockets;
+ * a message for a socket on another node goes through the HelpMailbox (one node's memory, or PostgreSQL's NOTIFY). A message that fails the contract
  * (contract/helpCall.ts) is answered with an error naming the problem; the socket and its peer stay up.
  */
 import { randomUUID } from 'node:crypto'
@@ -20,18 +21,14 @@ import {
   type ToKioskHelpMessage,
 } from '../contract/helpCall'
 import type { TerminalRow } from '../db/rows'
+import type { HelpDeskSharing } from '../db/storage'
 import type { AppDeps } from '../deps'
-import type { HelpCallQueue } from './callQueue'
+import type { EndedCall } from './callQueue'
+import type { HelpMail } from './mailbox'
 import { helperOfUpgrade, terminalOfKey } from './upgradeAuth'
 
 /** Milliseconds a kiosk socket may stay open without its `hello`. */
 export const HELLO_TIMEOUT_MS = 10_000
-
-/** One call's two ends on this node. */
-interface CallEnds {
-  kiosk: WebSocket
-  helper?: WebSocket
-}
 
 /** A socket's sender of typed messages. */
 function send(socket: WebSocket | undefined, message: ToKioskHelpMessage | ToHelperHelpMessage): void {
@@ -60,20 +57,25 @@ function refuse(socket: Duplex, status: number, message: string): void {
   )
 }
 
-/** The signalling of one backend node. */
+/** The signalling of one backend node: it holds its own sockets and reaches others' through the mailbox. */
 export class HelpSignalling {
   readonly #wss = new WebSocketServer({ noServer: true, maxPayload: HELP_MESSAGE_MAX_BYTES })
+  /** Helper consoles connected to this node, and their user names. */
   readonly #helpers = new Map<WebSocket, string>()
-  readonly #calls = new Map<string, CallEnds>()
+  /** The kiosk socket of each call placed on this node. */
+  readonly #kiosks = new Map<string, WebSocket>()
+  /** The helper socket of each call answered on this node. */
+  readonly #answering = new Map<string, WebSocket>()
 
   constructor(
     private readonly deps: Pick<AppDeps, 'store' | 'sessions' | 'now' | 'logger'>,
-    private readonly queue: HelpCallQueue,
+    private readonly desk: HelpDeskSharing,
     private readonly iceServers: HelpIceServer[],
   ) {}
 
-  /** Listens on `server`'s upgrades to the signalling paths; other upgrades are refused with 404. */
-  attach(server: Server): void {
+  /** Listens on `server`'s upgrades to the signalling paths (others are refused with 404) and on the mailbox. */
+  async attach(server: Server): Promise<void> {
+    await this.desk.mailbox.listen((mail) => this.#deliver(mail))
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       void this.#upgrade(req, socket, head).catch((error: unknown) => {
         this.deps.logger.error({ err: error }, 'help signalling upgrade failed')
@@ -86,6 +88,7 @@ export class HelpSignalling {
   close(): void {
     for (const client of this.#wss.clients) client.terminate()
     this.#wss.close()
+    void this.desk.mailbox.close()
   }
 
   async #upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
@@ -101,13 +104,27 @@ export class HelpSignalling {
     }
   }
 
+  /** Hands a mail to the sockets this node holds for its address (most nodes hold none). */
+  #deliver(mail: HelpMail): void {
+    if (mail.to === 'helpers') {
+      void this.#sendQueue()
+      return
+    }
+    const held = mail.to === 'kiosk' ? this.#kiosks : this.#answering
+    send(held.get(mail.callId), mail.message)
+    if (mail.message.type === 'ended') held.delete(mail.callId)
+  }
+
   #kiosk(ws: WebSocket): void {
     let terminal: TerminalRow | undefined
-    let callId: string | undefined
+    let placed: string | undefined
+    /** This socket's call while it lasts (an ended call leaves #kiosks when its `ended` is delivered). */
+    const current = () => (placed !== undefined && this.#kiosks.get(placed) === ws ? placed : undefined)
     const hello = setTimeout(() => ws.close(4401, 'hello with the terminal key first'), HELLO_TIMEOUT_MS)
     ws.on('close', () => {
       clearTimeout(hello)
-      if (callId) void this.#end(callId, 'peer_gone')
+      const callId = current()
+      if (callId) void this.#end(callId, () => 'peer_gone')
     })
     ws.on('message', (data) => {
       const message = parse(KioskHelpMessage, data)
@@ -121,28 +138,25 @@ export class HelpSignalling {
         }
         if (!terminal) return send(ws, { type: 'error', message: 'say hello with the terminal key first' })
         if (message.type === 'call') {
-          if (callId) return send(ws, { type: 'error', message: 'a call is already under way' })
-          callId = randomUUID()
-          this.#calls.set(callId, { kiosk: ws })
-          const call = {
+          if (current()) return send(ws, { type: 'error', message: 'a call is already under way' })
+          const callId = randomUUID()
+          placed = callId
+          this.#kiosks.set(callId, ws)
+          await this.desk.queue.place({
             callId,
             terminalName: terminal.name,
             location: terminal.location,
             since: this.deps.now().getTime(),
-          }
-          await this.queue.place(call)
+          })
           this.deps.logger.info({ terminal: terminal.id }, 'help call placed')
           send(ws, { type: 'queued', callId })
-          return this.#broadcastQueue()
+          return this.desk.mailbox.post({ to: 'helpers' })
         }
-        if (message.callId !== callId)
+        if (message.callId !== current())
           return send(ws, { type: 'error', message: 'callId is not this kiosk’s call' })
-        if (message.type === 'hangup') {
-          const current = callId
-          callId = undefined
-          return this.#end(current, this.#calls.get(current)?.helper ? 'hangup' : 'cancelled')
-        }
-        send(this.#calls.get(message.callId)?.helper, message)
+        if (message.type === 'hangup')
+          return this.#end(message.callId, (ended) => (ended.helper ? 'hangup' : 'cancelled'))
+        return this.desk.mailbox.post({ to: 'helper', callId: message.callId, message })
       })()
     })
   }
@@ -151,44 +165,51 @@ export class HelpSignalling {
     this.#helpers.set(ws, username)
     ws.on('close', () => {
       this.#helpers.delete(ws)
-      for (const [callId, ends] of this.#calls) if (ends.helper === ws) void this.#end(callId, 'peer_gone')
+      for (const [callId, helper] of this.#answering)
+        if (helper === ws) void this.#end(callId, () => 'peer_gone')
     })
     ws.on('message', (data) => {
       const message = parse(HelperHelpMessage, data)
       if (typeof message === 'string') return send(ws, { type: 'error', message })
       void (async () => {
-        const ends = this.#calls.get(message.callId)
         if (message.type === 'answer') {
-          const call = ends ? await this.queue.claim(message.callId, username) : undefined
-          if (!call || !ends) return send(ws, { type: 'error', message: 'that call was answered or ended' })
-          ends.helper = ws
+          const call = await this.desk.queue.claim(message.callId, username, this.deps.now().getTime())
+          if (!call) return send(ws, { type: 'error', message: 'that call was answered or ended' })
+          this.#answering.set(call.callId, ws)
           this.deps.logger.info({ helper: username }, 'help call answered')
           send(ws, { type: 'assigned', call })
-          send(ends.kiosk, { type: 'answered', callId: call.callId })
-          return this.#broadcastQueue()
+          await this.desk.mailbox.post({
+            to: 'kiosk',
+            callId: call.callId,
+            message: { type: 'answered', callId: call.callId },
+          })
+          return this.desk.mailbox.post({ to: 'helpers' })
         }
-        if (!ends || ends.helper !== ws)
+        if (this.#answering.get(message.callId) !== ws)
           return send(ws, { type: 'error', message: 'callId is not your call' })
-        if (message.type === 'hangup') return this.#end(message.callId, 'hangup')
-        send(ends.kiosk, message)
+        if (message.type === 'hangup') return this.#end(message.callId, () => 'hangup')
+        return this.desk.mailbox.post({ to: 'kiosk', callId: message.callId, message })
       })()
     })
     send(ws, { type: 'ready', iceServers: this.iceServers, helper: username })
-    send(ws, { type: 'queue', calls: await this.queue.waiting() })
+    send(ws, { type: 'queue', calls: await this.desk.queue.waiting() })
   }
 
-  async #end(callId: string, reason: CallEndReason): Promise<void> {
-    const ends = this.#calls.get(callId)
-    if (!ends) return
-    this.#calls.delete(callId)
-    await this.queue.end(callId)
-    send(ends.kiosk, { type: 'ended', callId, reason })
-    send(ends.helper, { type: 'ended', callId, reason })
-    await this.#broadcastQueue()
+  /** Ends the call once, on whichever node gets there first, and tells both ends and every helper. */
+  async #end(callId: string, reasonOf: (ended: EndedCall) => CallEndReason): Promise<void> {
+    const ended = await this.desk.queue.end(callId)
+    if (!ended) return
+    const reason = reasonOf(ended)
+    await this.desk.mailbox.post({ to: 'kiosk', callId, message: { type: 'ended', callId, reason } })
+    if (ended.helper)
+      await this.desk.mailbox.post({ to: 'helper', callId, message: { type: 'ended', callId, reason } })
+    await this.desk.mailbox.post({ to: 'helpers' })
   }
 
-  async #broadcastQueue(): Promise<void> {
-    const calls = await this.queue.waiting()
+  /** Sends the waiting calls to this node's helper consoles. */
+  async #sendQueue(): Promise<void> {
+    if (this.#helpers.size === 0) return
+    const calls = await this.desk.queue.waiting()
     for (const helper of this.#helpers.keys()) send(helper, { type: 'queue', calls })
   }
 }

@@ -10,11 +10,12 @@ import type { Division } from '../../contract/divisions'
 import type { PinHash } from '../../contract/wire'
 import { NODE_TOPICS } from '../../nodes/topics'
 import type * as Row from '../rows'
-import type { Storage } from '../storage'
+import type { HelpDeskSharing, Storage } from '../storage'
 import type * as Unit from '../unitsOfWork'
 import { PostgresAuditStorage } from './auditStorage'
 import { openCases, PostgresCaseStorage } from './caseStorage'
 import { mergeCounterValues, PostgresCounterStorage } from './counterStorage'
+import { PostgresHelpCallQueue, PostgresHelpMailbox } from './helpDesk'
 import { PostgresNodeCoordination } from './nodeCoordination'
 import { PostgresReportStorage } from './reportStorage'
 import { PostgresStaffStorage } from './staffStorage'
@@ -71,9 +72,11 @@ export class PostgresStorage implements Storage {
   readonly reports: PostgresReportStorage
   readonly cases: PostgresCaseStorage
   readonly nodes: PostgresNodeCoordination
+  readonly helpDesk: HelpDeskSharing
 
   constructor(private readonly sql: Sql) {
     this.nodes = new PostgresNodeCoordination(sql)
+    this.helpDesk = { queue: new PostgresHelpCallQueue(sql), mailbox: new PostgresHelpMailbox(sql) }
     this.counters = new PostgresCounterStorage(sql)
     this.staff = new PostgresStaffStorage(sql)
     this.audit = new PostgresAuditStorage(sql)
