@@ -163,7 +163,8 @@ export async function startServer(
     s.once('error', fail)
   })
   server.requestTimeout = 60_000
-  const signalling = new HelpSignalling(deps, deps.helpDesk, config.iceServers)
+  const publicOrigin = config.publicBaseUrl ? new URL(config.publicBaseUrl).origin : undefined
+  const signalling = new HelpSignalling(deps, deps.helpDesk, config.iceServers, publicOrigin)
   await signalling.attach(server)
   await deps.retention.start()
   // Ops open the dashboard on 本年: start filling this year's per-day report cache now, a week per step in the

@@ -16,6 +16,8 @@ import {
   spawnBackend,
 } from '../fixtures/node/backend/server'
 
+/** Where phones and consoles reach this server through a proxy on a port of its own. */
+const PUBLIC_BASE_URL = 'https://kiosk.example.gov.cn:8443'
 let server: SpawnedBackend
 let wsBase: string
 let kioskKey: string
@@ -36,7 +38,7 @@ async function kiosk(): Promise<HelpPeer> {
 }
 
 beforeAll(async () => {
-  server = await spawnBackend()
+  server = await spawnBackend({ env: { PUBLIC_BASE_URL } })
   wsBase = server.url.replace(/^http/, 'ws')
   kioskKey = await demoToken(server.url)
   helperCookie = (await login(server.url, 'helper', HELPER_PASSWORD)).cookie
@@ -64,6 +66,17 @@ describe('who may connect', () => {
     const ops = (await login(server.url, 'ops', OPS_PASSWORD)).cookie
     await expect(helper(ops)).rejects.toThrow('refused 403')
     await expect(open('/api/help/elsewhere')).rejects.toThrow('refused 404')
+  })
+
+  it('takes a helper console from the public origin when the proxy in front rewrote Host', async () => {
+    // nginx's `proxy_set_header Host $host` drops a non-default port: Origin and Host then differ.
+    const proxied = { cookie: helperCookie, host: 'kiosk.example.gov.cn' }
+    const desk = await open(HELP_SIGNAL_PATHS.helper, { ...proxied, origin: PUBLIC_BASE_URL })
+    expect(strip(await desk.next('ready'))).toEqual({ type: 'ready', iceServers: [], helper: 'helper' })
+    desk.socket.close()
+    await expect(
+      open(HELP_SIGNAL_PATHS.helper, { ...proxied, origin: 'https://kiosk.example.gov.cn:9443' }),
+    ).rejects.toThrow('refused 403')
   })
 
   it('closes a kiosk socket whose key is unknown, and asks for hello before anything else', async () => {

@@ -71,6 +71,8 @@ export class HelpSignalling {
     private readonly deps: Pick<AppDeps, 'store' | 'sessions' | 'now' | 'logger'>,
     private readonly desk: HelpDeskSharing,
     private readonly iceServers: HelpIceServer[],
+    /** PUBLIC_BASE_URL's origin, which helper consoles behind a proxy come from. */
+    private readonly publicOrigin: string | undefined,
   ) {}
 
   /** Listens on `server`'s upgrades to the signalling paths (others are refused with 404) and on the mailbox. */
@@ -96,7 +98,7 @@ export class HelpSignalling {
     if (path === HELP_SIGNAL_PATHS.kiosk) {
       this.#wss.handleUpgrade(req, socket, head, (ws) => this.#kiosk(ws))
     } else if (path === HELP_SIGNAL_PATHS.helper) {
-      const helper = await helperOfUpgrade(this.deps, req)
+      const helper = await helperOfUpgrade(this.deps, req, this.publicOrigin)
       if ('status' in helper) return refuse(socket, helper.status, helper.message)
       this.#wss.handleUpgrade(req, socket, head, (ws) => void this.#helper(ws, helper.username))
     } else {

@@ -27,12 +27,16 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   return undefined
 }
 
-/** True when the request's Origin names the host it was sent to (the console's own page). */
-export function sameOrigin(req: IncomingMessage): boolean {
+/**
+ * True when the request's Origin is the console's own page: the host the request was sent to, or the public
+ * origin (PUBLIC_BASE_URL) when a proxy in front rewrote Host (nginx's `$host` drops a non-default port).
+ */
+export function sameOrigin(req: IncomingMessage, publicOrigin: string | undefined): boolean {
   const origin = req.headers.origin
-  if (!origin || !req.headers.host) return false
+  if (!origin) return false
   try {
-    return new URL(origin).host === req.headers.host
+    const url = new URL(origin)
+    return url.origin === publicOrigin || (req.headers.host !== undefined && url.host === req.headers.host)
   } catch {
     return false
   }
@@ -42,8 +46,9 @@ export function sameOrigin(req: IncomingMessage): boolean {
 export async function helperOfUpgrade(
   deps: Pick<AppDeps, 'sessions' | 'now'>,
   req: IncomingMessage,
+  publicOrigin: string | undefined,
 ): Promise<LiveSession | Refusal> {
-  if (!sameOrigin(req)) return { status: 403, message: 'the Origin must be this server' }
+  if (!sameOrigin(req, publicOrigin)) return { status: 403, message: 'the Origin must be this server' }
   const sid = cookieValue(req.headers.cookie, SESSION_COOKIE)
   if (!sid || !/^[A-Za-z0-9_-]{16,200}$/.test(sid)) return { status: 401, message: 'log in first' }
   const session = await deps.sessions.findSession(hashSecret(sid), deps.now().getTime())
