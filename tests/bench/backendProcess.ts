@@ -12,6 +12,7 @@ import { ROOT } from './benchData'
 export const BENCH_STAFF = {
   admin: { username: 'admin', password: 'bench-admin-password' },
   ops: { username: 'ops', password: 'bench-ops-password' },
+  helper: { username: 'helper', password: 'bench-helper-password' },
 } as const
 
 /** A running backend and how to reach and stop it. */
@@ -83,6 +84,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<BenchB
       DATA_DIR: dataDir,
       ADMIN_PASSWORD: BENCH_STAFF.admin.password,
       OPS_PASSWORD: BENCH_STAFF.ops.password,
+      HELPER_PASSWORD: BENCH_STAFF.helper.password,
       LOG_LEVEL: 'warn',
       // The bench's kiosks sign in as the loopback demo terminal; off is the product's default.
       DEMO_TERMINAL: 'on',

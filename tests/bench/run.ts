@@ -16,6 +16,7 @@ import { drainFigures } from './drain.bench'
 import type { Figure } from './figures'
 import { fleetProvinceFigures } from './fleetProvince.bench'
 import { heapFigures } from './heap.bench'
+import { helpCallFigures } from './helpCall.bench'
 import { lighthouseFigures } from './lighthouse.bench'
 import { opsDashboardFigures } from './ops-dashboard.bench'
 import { provinceDailyCountsFigures } from './provinceDailyCounts.bench'
@@ -42,6 +43,7 @@ const BENCHES: Record<string, (context: BenchContext) => Promise<Figure[]>> = {
   'kiosk.coldBoot': coldBootFigures,
   'kiosk.heap': heapFigures,
   agent: agentFigures,
+  help: helpCallFigures,
 }
 
 function argValue(flag: string): string | undefined {

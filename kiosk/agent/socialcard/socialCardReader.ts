@@ -92,10 +92,9 @@ export function createSocialCardReader(line: ByteLine): SocialCardReaderDriver {
   async function verify(pin: string) {
     const { sw } = await apdu(verifyPin(pin))
     if (sw === SW.ok) return
-    if (sw === SW.pinBlocked)
-      throw new AgentError('pinBlocked', 'the 社保卡 PIN is blocked: the holder must see the 社保 office')
     const left = pinTriesLeft(sw)
-    if (left === 0)
+    // 6983, or 63C0 (no tries left), both mean the card will not take a PIN again.
+    if (sw === SW.pinBlocked || left === 0)
       throw new AgentError('pinBlocked', 'the 社保卡 PIN is blocked: the holder must see the 社保 office')
     if (left !== null) throw new AgentError('pinWrong', `wrong 社保卡 PIN: ${left} tries left`)
     throw new AgentError('cardReadFailed', `社保卡 VERIFY: status ${sw.toString(16).padStart(4, '0')}`)

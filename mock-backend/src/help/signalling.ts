@@ -23,6 +23,7 @@ import {
 import type { TerminalRow } from '../db/rows'
 import type { HelpDeskSharing } from '../db/storage'
 import type { AppDeps } from '../deps'
+import { describeIssue } from '../http/validate'
 import type { EndedCall } from './callQueue'
 import type { HelpMail } from './mailbox'
 import { helperOfUpgrade, terminalOfKey } from './upgradeAuth'
@@ -45,8 +46,7 @@ function parse<T>(schema: ZodType<T>, data: RawData): T | string {
   }
   const parsed = schema.safeParse(raw)
   if (parsed.success) return parsed.data
-  const issue = parsed.error.issues[0]
-  return `bad message: ${issue?.path.join('.') || 'message'}: ${issue?.message ?? 'invalid'}`
+  return `bad message: ${describeIssue(parsed.error)}`
 }
 
 /** Refuses an upgrade with a plain HTTP answer. */
