@@ -65,24 +65,22 @@ ws.onmessage = (e) => {
 }
 </script></body></html>`
 
-/** Arms the console page: resolves with the clock time of the first task after the frame showing a 接听 button. */
+/**
+ * Arms the console page: resolves with the clock time of the first task after the frame showing a 接听 button.
+ * (Page code is sent as text: the bench runs under tsx, whose helpers do not exist in the page.)
+ */
 function armRing(page: Page): Promise<number> {
-  return page.evaluate(
-    (answer) =>
-      new Promise<number>((done) => {
-        const ringing = () => [...document.querySelectorAll('button')].some((b) => b.textContent === answer)
-        const stamp = () =>
-          requestAnimationFrame(() => setTimeout(() => done(performance.timeOrigin + performance.now())))
-        if (ringing()) return stamp()
-        const watch = new MutationObserver(() => {
-          if (!ringing()) return
-          watch.disconnect()
-          stamp()
-        })
-        watch.observe(document.body, { childList: true, subtree: true, characterData: true })
-      }),
-    ANSWER,
-  )
+  return page.evaluate(`new Promise((done) => {
+    const ringing = () => [...document.querySelectorAll('button')].some((b) => b.textContent === ${JSON.stringify(ANSWER)})
+    const stamp = () => requestAnimationFrame(() => setTimeout(() => done(performance.timeOrigin + performance.now())))
+    if (ringing()) return stamp()
+    const watch = new MutationObserver(() => {
+      if (!ringing()) return
+      watch.disconnect()
+      stamp()
+    })
+    watch.observe(document.body, { childList: true, subtree: true, characterData: true })
+  })`)
 }
 
 /** Waits until the console shows no 接听 button (the last call left the queue). */
@@ -93,7 +91,9 @@ async function queueEmpty(page: Page): Promise<void> {
 /** One ring: arms the console, taps, and answers tap → ringing in ms. */
 async function ring(console: Page, tap: () => Promise<number>): Promise<number> {
   const rang = armRing(console)
-  // The console's observer is in place before the tap (evaluate returned its promise only after installing it).
+  // A tap that fails closes the browser under the waiting stamp: its rejection is the tap's, reported from there.
+  rang.catch(() => {})
+  // The console's observer is in place before the tap (evaluated in order on the page).
   await console.evaluate(() => 0)
   const tappedAt = await tap()
   return (await rang) - tappedAt
@@ -108,23 +108,19 @@ const RECORD_PEERS = `(() => {
 
 /** The clock time at which the page's last peer connection first decoded a video frame (polled every 5 ms). */
 function firstFrameAt(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((done, fail) => {
-        const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs
-        const deadline = performance.now() + 30_000
-        const poll = async () => {
-          const pc = pcs[pcs.length - 1]
-          if (pc)
-            for (const report of (await pc.getStats()).values())
-              if (report.type === 'inbound-rtp' && report.kind === 'video' && (report.framesDecoded ?? 0) > 0)
-                return done(performance.timeOrigin + performance.now())
-          if (performance.now() > deadline) return fail(new Error('no decoded remote frame within 30 s'))
-          setTimeout(poll, 5)
-        }
-        void poll()
-      }),
-  )
+  return page.evaluate(`new Promise((done, fail) => {
+    const deadline = performance.now() + 30000
+    const poll = async () => {
+      const pc = window.__pcs[window.__pcs.length - 1]
+      if (pc)
+        for (const report of (await pc.getStats()).values())
+          if (report.type === 'inbound-rtp' && report.kind === 'video' && (report.framesDecoded ?? 0) > 0)
+            return done(performance.timeOrigin + performance.now())
+      if (performance.now() > deadline) return fail(new Error('no decoded remote frame within 30 s'))
+      setTimeout(poll, 5)
+    }
+    poll()
+  })`)
 }
 
 async function helperConsole(
@@ -152,11 +148,22 @@ export async function helpCallFigures(): Promise<Figure[]> {
   return withBackend(async ({ url }) => {
     const browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
-      args: [...CHROMIUM_ARGS, ...FAKE_MEDIA_ARGS],
+      // A page Playwright fulfils has no address, so Chromium's local network checks would stop the floor pages'
+      // WebSocket to the backend on 127.0.0.1; the app's pages come from that server and are not affected.
+      args: [...CHROMIUM_ARGS, ...FAKE_MEDIA_ARGS, '--disable-features=LocalNetworkAccessChecks'],
     })
     try {
       const desk = await helperConsole(browser, url)
-      const floorDesk = await desk.context.newPage()
+      // The floor pages stand in a context of their own without service workers (the kiosk's would answer their
+      // navigation with the app); the floor console signs in through the API, which sets the same cookie.
+      const floorContext = await browser.newContext({
+        baseURL: url,
+        ...KIOSK_CONTEXT,
+        serviceWorkers: 'block',
+      })
+      const signedIn = await floorContext.request.post('/api/auth/login', { data: BENCH_STAFF.helper })
+      if (!signedIn.ok()) throw new Error(`floor console login: ${signedIn.status()}`)
+      const floorDesk = await floorContext.newPage()
       await floorDesk.route(`**${FLOOR_HELPER_PATH}`, (route) =>
         route.fulfill({ contentType: 'text/html; charset=utf-8', body: FLOOR_HELPER_HTML }),
       )
@@ -165,7 +172,7 @@ export async function helpCallFigures(): Promise<Figure[]> {
       const kiosk = await kioskContext.newPage()
       const enrol = await kiosk.request.post('/api/terminals/demo-enrol')
       const { token } = (await enrol.json()) as { token: string }
-      const floorKiosk = await kioskContext.newPage()
+      const floorKiosk = await floorContext.newPage()
       await floorKiosk.route(`**${FLOOR_KIOSK_PATH}`, (route) =>
         route.fulfill({ contentType: 'text/html; charset=utf-8', body: floorKioskHtml(token) }),
       )
