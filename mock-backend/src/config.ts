@@ -9,7 +9,7 @@ import { resolve } from 'node:path'
 import { z } from 'zod'
 import { isWellFormedPin, PIN_FORM_MESSAGE } from './auth/pinHash'
 import { DEFAULT_RETENTION_DAYS, MIN_PASSWORD_LENGTH, RETENTION_DAYS_RANGE } from './contract/constants'
-import { DEMO_DISTRICT_CODE, divisionLevel, isDivisionCode } from './contract/divisions'
+import { DEMO_DISTRICT_CODE, isDivisionCode, isTerminalDivision } from './contract/divisions'
 import type { HelpIceServer } from './contract/helpCall'
 import { FAULT_STATUSES, type FaultMoment, type FaultStatus } from './faults/faultStatuses'
 import { decodeFingerprintKey } from './privacy/fingerprints'
@@ -308,8 +308,10 @@ export function demoTerminalFromEnv(env: NodeJS.ProcessEnv): boolean {
 export function homeDistrictFromEnv(env: NodeJS.ProcessEnv): string {
   const raw = env.HOME_DISTRICT?.trim()
   if (!raw) return DEMO_DISTRICT_CODE
-  if (!isDivisionCode(raw) || divisionLevel(raw) !== 'district')
-    throw new Error(`HOME_DISTRICT must be a district's six-digit division code such as 441602, got "${raw}"`)
+  if (!isDivisionCode(raw) || !isTerminalDivision(raw))
+    throw new Error(
+      `HOME_DISTRICT must be a district's six-digit division code such as 441602 (or 441900/442000, cities without districts), got "${raw}"`,
+    )
   return raw
 }
 

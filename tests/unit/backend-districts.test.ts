@@ -19,6 +19,8 @@ import { backendSession } from '../fixtures/node/backend/session'
 
 /** 紫金县, a seeded district that is not the demo one. */
 const ZIJIN = '441621'
+/** 东莞市: a city without districts, its terminals stand in it. */
+const DONGGUAN = '441900'
 /** 南山区, 深圳市: a district of another city, added by the tests. */
 const NANSHAN = '440305'
 
@@ -61,7 +63,9 @@ describe.each(STORES)('districts on %s', (store) => {
       districtCode: '441600',
     })
     expect(city.status).toBe(400)
-    expect(city.body.message).toMatch(/districtCode must name a district, not a city or province/)
+    expect(city.body.message).toMatch(
+      /districtCode must name a district, or a city without districts \(东莞 441900, 中山 442000\), not a city or province/,
+    )
     const listed = (await admin('GET', '/api/admin/terminals')).body as { id: string; districtCode: string }[]
     expect(listed.find((t) => t.id === home.body.id)?.districtCode).toBe(ZIJIN)
     expect(listed.find((t) => t.id === named.body.id)?.districtCode).toBe(DEMO_DISTRICT_CODE)
@@ -108,6 +112,47 @@ describe.each(STORES)('districts on %s', (store) => {
       body: { code: '441698', nameZh: 'X', nameEn: 'X' },
     })
     expect(asOps.status).toBe(403)
+  })
+
+  it('stands terminals in 东莞 and 中山 themselves, cities without districts, which take no district', async () => {
+    const dongguan = await admin('POST', '/api/admin/terminals', {
+      name: '东莞终端',
+      location: '镇政府',
+      districtCode: DONGGUAN,
+    })
+    expect(dongguan.status).toBe(201)
+    const under = await admin('POST', '/api/admin/divisions', {
+      code: '441901',
+      nameZh: '莞城',
+      nameEn: 'Guancheng',
+    })
+    expect([under.status, under.body.error, under.body.message]).toEqual([
+      400,
+      'city_without_districts',
+      `city ${DONGGUAN} has no districts: its terminals stand in the city itself`,
+    ])
+    // An account serving 东莞 creates there by default and sees its terminal, and only it.
+    const created = await admin('POST', '/api/admin/accounts', {
+      username: 'dongguan-admin',
+      role: 'admin',
+      orgCode: DONGGUAN,
+    })
+    const token = (await login(backend.url, 'dongguan-admin', created.body.password)).token
+    const own = await call(backend.url, 'POST', '/api/admin/terminals', {
+      token,
+      body: { name: '东莞二号', location: '街道' },
+    })
+    expect(own.status).toBe(201)
+    const listed = (await call(backend.url, 'GET', '/api/admin/terminals', { token })).body as {
+      id: string
+      districtCode: string
+    }[]
+    expect(listed.map((t) => [t.id, t.districtCode]).sort()).toEqual(
+      [
+        [dongguan.body.id, DONGGUAN],
+        [own.body.id, DONGGUAN],
+      ].sort(),
+    )
   })
 
   it('moves a terminal to another district, audits the move, and the fleet names its district', async () => {
@@ -293,8 +338,9 @@ describe('HOME_DISTRICT', () => {
     expect(loadConfig({ HOME_DISTRICT: ZIJIN }).homeDistrict).toBe(ZIJIN)
     for (const bad of ['4416', '441600', '440000', 'yuancheng'])
       expect(() => loadConfig({ HOME_DISTRICT: bad })).toThrow(
-        `HOME_DISTRICT must be a district's six-digit division code such as 441602, got "${bad}"`,
+        `HOME_DISTRICT must be a district's six-digit division code such as 441602 (or 441900/442000, cities without districts), got "${bad}"`,
       )
+    expect(loadConfig({ HOME_DISTRICT: '441900' }).homeDistrict).toBe('441900')
   })
 
   it('stops the start when it names a district the tree does not know', async () => {

@@ -6,18 +6,22 @@
 import {
   type Division,
   divisionLevel,
+  isTerminalDivision,
   PROVINCE_CODE,
   parentDivision,
 } from '../../../mock-backend/src/contract/divisions'
 import { useLang, useMessages } from '../consoles/i18n'
 import { adminMessages } from './messages'
 
-/** The tree's districts under their cities, in code order; a district whose city is unknown goes under its code. */
+/**
+ * The tree's districts under their cities, in code order; a district whose city is unknown goes under its code,
+ * and a city without districts (东莞, 中山) is its own one choice.
+ */
 export function districtsByCity(divisions: readonly Division[]): { city: Division; districts: Division[] }[] {
   const cities = new Map<string, { city: Division; districts: Division[] }>()
   for (const d of divisions) {
-    if (divisionLevel(d.code) !== 'district') continue
-    const code = parentDivision(d.code) ?? d.code
+    if (!isTerminalDivision(d.code)) continue
+    const code = divisionLevel(d.code) === 'city' ? d.code : (parentDivision(d.code) ?? d.code)
     const city = divisions.find((c) => c.code === code) ?? { code, nameZh: code, nameEn: code }
     const group = cities.get(code) ?? { city, districts: [] }
     group.districts.push(d)

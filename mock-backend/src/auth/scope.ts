@@ -8,7 +8,7 @@
  *   ops' fleet list and its CSV and the admin terminal list.
  */
 import type { MiddlewareHandler } from 'hono'
-import { type Division, divisionLevel, PROVINCE_CODE, withinDivision } from '../contract/divisions'
+import { type Division, isTerminalDivision, PROVINCE_CODE, withinDivision } from '../contract/divisions'
 import type { AppEnv, StaffPrincipal } from '../deps'
 import { ApiError } from '../http/errors'
 import { staffOf } from './middleware'
@@ -47,7 +47,7 @@ export async function reportDistricts(
 ): Promise<string[] | undefined> {
   if (orgCode === PROVINCE_CODE) return undefined
   return (await divisions())
-    .filter((d) => divisionLevel(d.code) === 'district' && withinDivision(orgCode, d.code))
+    .filter((d) => isTerminalDivision(d.code) && withinDivision(orgCode, d.code))
     .map((d) => d.code)
 }
 

@@ -45,3 +45,16 @@ export function divisionPrefix(scope: string): string {
 
 /** True when `code` is `scope` or lies below it. */
 export const withinDivision = (scope: string, code: string): boolean => code.startsWith(divisionPrefix(scope))
+
+/**
+ * Cities with no district or county below them (不设区的地级市): GB/T 2260 gives them no county-level codes, their
+ * towns (镇, 街道) sit directly under the city. In Guangdong 东莞 and 中山; nationally also 嘉峪关 and 儋州.
+ */
+export const CITIES_WITHOUT_DISTRICTS: ReadonlySet<string> = new Set(['441900', '442000', '620200', '460400'])
+
+/**
+ * True for a division a terminal can stand in, which reports break down by: a district or county, or a city with
+ * none below it (its terminals stand in the city itself).
+ */
+export const isTerminalDivision = (code: string): boolean =>
+  divisionLevel(code) === 'district' || CITIES_WITHOUT_DISTRICTS.has(code)

@@ -23,12 +23,14 @@ import {
   type CatalogVersionRow,
   type CreatedTerminal,
   type CurrentCatalogAnswer,
+  CITIES_WITHOUT_DISTRICTS,
   Day,
   type Division,
   divisionLevel,
   type GroupIdleAnswer,
   IDLE_SECONDS,
   isDivisionCode,
+  isTerminalDivision,
   type PublishAnswer,
   parentDivision,
   type RollbackAnswer,
@@ -64,6 +66,14 @@ const DistrictCode = z
     (code) => divisionLevel(code) === 'district',
     'districtCode must name a district, not a city or province',
   )
+/** Where a terminal may stand: a district, or a city with no districts below it (东莞, 中山). */
+const TerminalDivisionCode = z
+  .string()
+  .refine(isDivisionCode, 'districtCode must be a six-digit division code')
+  .refine(
+    isTerminalDivision,
+    'districtCode must name a district, or a city without districts (东莞 441900, 中山 442000), not a city or province',
+  )
 const DivisionBody = z
   .object({
     code: DistrictCode,
@@ -72,7 +82,7 @@ const DivisionBody = z
   })
   .strict()
 const TerminalBody = z.object({
-  districtCode: DistrictCode.optional(),
+  districtCode: TerminalDivisionCode.optional(),
   name: z.string().trim().min(1).max(60),
   location: z.string().trim().max(120).default(''),
   groups: Groups.default([]),
@@ -84,7 +94,7 @@ const TerminalUpdate = z
     name: z.string().trim().min(1).max(60).optional(),
     location: z.string().trim().max(120).optional(),
     groups: Groups.optional(),
-    districtCode: DistrictCode.optional(),
+    districtCode: TerminalDivisionCode.optional(),
     pin: Pin.optional(),
     idleSeconds: IdleSeconds.optional(),
   })
@@ -257,7 +267,7 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
   const defaultDistrict = (c: Context<AppEnv>): string => {
     const { orgCode } = staffOf(c)
     const home = deps.config.homeDistrict
-    return withinDivision(orgCode, home) || divisionLevel(orgCode) !== 'district' ? home : orgCode
+    return withinDivision(orgCode, home) || !isTerminalDivision(orgCode) ? home : orgCode
   }
 
   app.get('/divisions', async (c) => c.json((await store.listDivisions()) satisfies Division[]))
@@ -265,6 +275,12 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
   app.post('/divisions', requireProvince(), async (c) => {
     const body = await readJson(c, DivisionBody)
     const city = parentDivision(body.code) ?? ''
+    if (CITIES_WITHOUT_DISTRICTS.has(city))
+      throw new ApiError(
+        400,
+        'city_without_districts',
+        `city ${city} has no districts: its terminals stand in the city itself`,
+      )
     const stored = await store.listDivisions()
     if (!stored.some((d) => d.code === city))
       throw new ApiError(
