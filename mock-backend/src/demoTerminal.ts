@@ -12,6 +12,9 @@ import type { Storage } from './db/storage'
 import type { DemoTerminalWrites } from './db/unitsOfWork'
 import { type Fingerprints, isSealed } from './privacy/fingerprints'
 
+/** The terminal groups the demo terminal is in (the items of a town centre), for benches that submit as it. */
+export const DEMO_TERMINAL_GROUPS = ['town-centre'] as const
+
 /** The seeded demo terminal's id (defined in the contract: the kiosk needs it too). */
 export { DEMO_TERMINAL_ID }
 /** Settings key holding the demo terminal's standing key, sealed (privacy/fingerprints.ts). */
@@ -53,7 +56,7 @@ export async function prepareDemoTerminal(
       id: DEMO_TERMINAL_ID,
       name: '演示终端',
       location: '区政务服务中心一楼大厅',
-      groups: ['town-centre'],
+      groups: [...DEMO_TERMINAL_GROUPS],
       districtCode: DEMO_DISTRICT_CODE,
       tokenHash: null,
       codeHash: null,

@@ -4,6 +4,7 @@
  * replaying it one request per record (as workbox-background-sync would). The ingest figures are taken per
  * store (`IngestFlavour`): SQLite here, PostgreSQL in backendPg.bench.ts, each against its own floor server.
  */
+
 import { rmSync } from 'node:fs'
 import { loadConfig } from '../../mock-backend/src/config'
 import { TransactionBatch, type TransactionRecord } from '../../mock-backend/src/contract'
@@ -11,6 +12,7 @@ import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
 import { openDatabase } from '../../mock-backend/src/db/sqlite/open'
 import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
 import type { Storage } from '../../mock-backend/src/db/storage'
+import { DEMO_TERMINAL_GROUPS } from '../../mock-backend/src/demoTerminal'
 import { ingestBatch, newIngestTimings } from '../../mock-backend/src/ingest'
 import { createAppDeps } from '../../mock-backend/src/server'
 import type { ServiceItem } from '../../services-catalog/src/schema'
@@ -403,7 +405,7 @@ export async function ingestFigures(flavour: IngestFlavour, options: { drain: bo
   networkRetries.count = 0
   const http = await withBackend(async ({ url }) => {
     const { token } = await demoTerminal(url)
-    const items = submittableItems(catalog, ['town-centre'])
+    const items = submittableItems(catalog, DEMO_TERMINAL_GROUPS)
     // Warm-up: JIT, the database's page cache and the first catalog load are not what the figures are about.
     await sendBatched(url, token, benchRecords(items, 5 * BATCH), TIME_BOX_MS.ingest)
     const figures = [await ingestThroughput(flavour, url, token, items)]
@@ -416,7 +418,7 @@ export async function ingestFigures(flavour: IngestFlavour, options: { drain: bo
     return figures
   }, flavour.backend)
   const value = (name: string) => Number(http.find((f) => f.name === name)?.value)
-  const floor = await floorFigures(flavour, submittableItems(catalog, ['town-centre']), {
+  const floor = await floorFigures(flavour, submittableItems(catalog, DEMO_TERMINAL_GROUPS), {
     tps: value(`${flavour.prefix}.ingest.tps`),
     p99: value(`${flavour.prefix}.batch200.p99.8clients`),
   })

@@ -2,9 +2,11 @@
  * Browser figures in real Chromium on an on-disk profile, on the kiosk page served by the real backend
  * from ./dist: strict-durability outbox writes (the kiosk's own `enqueueRecord`) and per-keystroke search.
  */
+
 import { spawnSync } from 'node:child_process'
 import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { DEMO_TERMINAL_GROUPS } from '../../mock-backend/src/demoTerminal'
 import { makeDataDir, withBackend } from './backendProcess'
 import { benchRecords, loadDefaultCatalog, ROOT, submittableItems } from './benchData'
 import type { KioskBenchApi } from './browser/kioskBenchEntry'
@@ -38,7 +40,7 @@ type BenchWindow = { __kioskBench: KioskBenchApi }
 export async function chromiumFigures(): Promise<Figure[]> {
   ensureDist()
   const bundle = await kioskBundle()
-  const items = submittableItems(loadDefaultCatalog(), ['town-centre'])
+  const items = submittableItems(loadDefaultCatalog(), DEMO_TERMINAL_GROUPS)
   const records = benchRecords(items, WARM_UP_ENQUEUES + ENQUEUES)
   const entries = syntheticEntries()
   const strokes = keystrokes()

@@ -5,13 +5,19 @@
  *
  * Scored with Lighthouse's default mobile preset (simulated slow 4G, CPU 4×, a 412×823 phone): a village
  * terminal on a 4G link with a low-power CPU, measured as an outside judge would (issue 18). The desktop
- * preset is printed beside it.
+ * preset is printed beside it. The mobile case page (`/m/`, 扫码续办, issue 16) is scored the same way, opened
+ * from the QR link of a case the demo terminal has just submitted, as a resident's phone opens it.
  */
+
 import { launch } from 'chrome-launcher'
 import lighthouse from 'lighthouse'
 import * as constants from 'lighthouse/core/config/constants.js'
+import type { BatchAnswer } from '../../mock-backend/src/contract/wire'
+import { DEMO_TERMINAL_GROUPS } from '../../mock-backend/src/demoTerminal'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/playwright/e2e'
 import { withBackend } from './backendProcess'
+import { api, demoTerminal } from './benchApi'
+import { benchRecord, loadDefaultCatalog, submittableItems } from './benchData'
 import { ensureDist } from './chromium.bench'
 import { atLeast, type Figure } from './figures'
 
@@ -88,6 +94,20 @@ function medianRun(runs: Scores[]): Scores {
   return mid
 }
 
+/** The QR link of a 申办 case the demo terminal submits now: the page a resident's phone opens. */
+async function caseLink(base: string): Promise<string> {
+  const { token } = await demoTerminal(base)
+  const item = submittableItems(loadDefaultCatalog(), DEMO_TERMINAL_GROUPS).find((i) => i.kind === '申办')
+  if (!item) throw new Error('the default catalog offers the demo terminal no 申办 item')
+  const { outcomes } = await api<BatchAnswer>(base, '/api/terminal/transactions', {
+    token,
+    body: { records: [benchRecord(item, 1, new Date().toISOString())] },
+  })
+  const link = outcomes[0]?.status === 'ok' ? outcomes[0].result?.caseLink : undefined
+  if (!link) throw new Error(`no case link in the answer: ${JSON.stringify(outcomes[0])}`)
+  return link
+}
+
 /** Scores the kiosk home with the mobile preset (median of RUNS), then prints the desktop preset's median. */
 export async function lighthouseFigures(): Promise<Figure[]> {
   ensureDist()
@@ -106,7 +126,15 @@ export async function lighthouseFigures(): Promise<Figure[]> {
       console.error(
         `  lighthouse ${name}: perf ${s.performance}, a11y ${s.accessibility}; ${s.metrics}; losses: ${s.losses.join(', ') || 'none'}`,
       )
+    const link = await caseLink(url)
+    const caseRuns: Scores[] = []
+    for (let i = 0; i < RUNS; i++) caseRuns.push(await runLighthouse(link, MOBILE_PRESET))
+    for (const [i, s] of caseRuns.entries())
+      console.error(
+        `  lighthouse /m/ mobile #${i + 1}: perf ${s.performance}, a11y ${s.accessibility}; ${s.metrics}; losses: ${s.losses.join(', ') || 'none'}`,
+      )
     const mid = medianRun(runs)
+    const caseMid = medianRun(caseRuns)
     const desktop = medianRun(desktopRuns)
     const setting =
       'URL / as loaded (attract screen), Lighthouse default mobile preset (simulated slow 4G: 150 ms RTT, 1.6 Mbit/s; CPU 4×; 412×823)'
@@ -124,6 +152,20 @@ export async function lighthouseFigures(): Promise<Figure[]> {
         '',
         100,
         `lowest of ${RUNS} runs; ${setting}`,
+      ),
+      atLeast(
+        'mobile.lighthouse.performance',
+        caseMid.performance,
+        '',
+        95,
+        `the mobile case page /m/#t=… of a 申办 case just submitted (issue 16), median of ${RUNS} runs (${caseRuns.map((r) => r.performance).join(', ')}); Lighthouse default mobile preset; median run ${caseMid.metrics}`,
+      ),
+      atLeast(
+        'mobile.lighthouse.accessibility',
+        Math.min(...caseRuns.map((r) => r.accessibility)),
+        '',
+        100,
+        `the mobile case page, lowest of ${RUNS} runs`,
       ),
       {
         name: 'kiosk.lighthouse.performance.desktopPreset',
