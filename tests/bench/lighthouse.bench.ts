@@ -38,6 +38,27 @@ interface Scores {
   /** Audits that cost points, for the log (ids with their score or savings). */
   losses: string[]
   metrics: string
+  /** Where the main thread's time went: Lighthouse's work breakdown and the costliest scripts (bootup-time). */
+  profile: string
+}
+
+/** The `details.items` of a table audit, each row's fields. */
+type AuditRows = { items?: Record<string, unknown>[] } | undefined
+
+/** The main thread's work by kind and the three costliest scripts, in ms as Lighthouse reports them (4× applied). */
+function profileOf(audits: Record<string, { details?: unknown }>): string {
+  const ms = (v: unknown) => Math.round(Number(v) || 0)
+  const work = ((audits['mainthread-work-breakdown']?.details as AuditRows)?.items ?? [])
+    .map((row) => `${row.groupLabel ?? row.group} ${ms(row.duration)}`)
+    .join(', ')
+  const scripts = ((audits['bootup-time']?.details as AuditRows)?.items ?? [])
+    .slice(0, 3)
+    .map((row) => {
+      const path = String(row.url ?? '').replace(/^https?:\/\/[^/]+/, '')
+      return `${path} ${ms(row.total)} (script ${ms(row.scripting)}, parse ${ms(row.scriptParseCompile)})`
+    })
+    .join('; ')
+  return `main thread: ${work || 'n/a'}; scripts: ${scripts || 'n/a'}`
 }
 
 /** Runs one Lighthouse navigation of `url` in a fresh Chromium and returns the two category scores. */
@@ -74,6 +95,7 @@ async function runLighthouse(url: string, settings: object | null): Promise<Scor
       accessibility: score('accessibility'),
       losses,
       metrics: `FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, TBT ${metric('total-blocking-time')}, CLS ${metric('cumulative-layout-shift')}`,
+      profile: profileOf(lhr.audits),
     }
   } finally {
     chrome.kill()
@@ -124,14 +146,14 @@ export async function lighthouseFigures(): Promise<Figure[]> {
       ...desktopRuns.map((r, i) => [`desktop #${i + 1}`, r] as const),
     ])
       console.error(
-        `  lighthouse ${name}: perf ${s.performance}, a11y ${s.accessibility}; ${s.metrics}; losses: ${s.losses.join(', ') || 'none'}`,
+        `  lighthouse ${name}: perf ${s.performance}, a11y ${s.accessibility}; ${s.metrics}; losses: ${s.losses.join(', ') || 'none'}; ${s.profile}`,
       )
     const link = await caseLink(url)
     const caseRuns: Scores[] = []
     for (let i = 0; i < RUNS; i++) caseRuns.push(await runLighthouse(link, MOBILE_PRESET))
     for (const [i, s] of caseRuns.entries())
       console.error(
-        `  lighthouse /m/ mobile #${i + 1}: perf ${s.performance}, a11y ${s.accessibility}; ${s.metrics}; losses: ${s.losses.join(', ') || 'none'}`,
+        `  lighthouse /m/ mobile #${i + 1}: perf ${s.performance}, a11y ${s.accessibility}; ${s.metrics}; losses: ${s.losses.join(', ') || 'none'}; ${s.profile}`,
       )
     const mid = medianRun(runs)
     const caseMid = medianRun(caseRuns)
@@ -144,7 +166,7 @@ export async function lighthouseFigures(): Promise<Figure[]> {
         mid.performance,
         '',
         95,
-        `median of ${RUNS} runs (${runs.map((r) => r.performance).join(', ')}); ${setting}; median run ${mid.metrics}`,
+        `median of ${RUNS} runs (${runs.map((r) => r.performance).join(', ')}); ${setting}; median run ${mid.metrics}; ${mid.profile}`,
       ),
       atLeast(
         'kiosk.lighthouse.accessibility',
@@ -158,7 +180,7 @@ export async function lighthouseFigures(): Promise<Figure[]> {
         caseMid.performance,
         '',
         95,
-        `the mobile case page /m/#t=… of a 申办 case just submitted (issue 16), median of ${RUNS} runs (${caseRuns.map((r) => r.performance).join(', ')}); Lighthouse default mobile preset; median run ${caseMid.metrics}`,
+        `the mobile case page /m/#t=… of a 申办 case just submitted (issue 16), median of ${RUNS} runs (${caseRuns.map((r) => r.performance).join(', ')}); Lighthouse default mobile preset; median run ${caseMid.metrics}; ${caseMid.profile}`,
       ),
       atLeast(
         'mobile.lighthouse.accessibility',
