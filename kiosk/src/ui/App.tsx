@@ -206,10 +206,20 @@ export function App({ actor, bridge, devices, catalogGate }: AppProps) {
         <footer class="bottombar">
           {showBackHome && (
             <>
-              <button type="button" class="btn" onClick={() => send({ type: 'nav.back' })}>
+              <button
+                type="button"
+                class="btn"
+                data-help-id="nav.back"
+                onClick={() => send({ type: 'nav.back' })}
+              >
                 {tr('back')}
               </button>
-              <button type="button" class="btn" onClick={() => send({ type: 'nav.home' })}>
+              <button
+                type="button"
+                class="btn"
+                data-help-id="nav.home"
+                onClick={() => send({ type: 'nav.home' })}
+              >
                 {tr('home')}
               </button>
             </>
@@ -219,6 +229,7 @@ export function App({ actor, bridge, devices, catalogGate }: AppProps) {
             <button
               type="button"
               class="btn btn-help"
+              data-help-id="help.call"
               data-testid="help-call"
               onClick={() => {
                 void import('../help/KioskCall').then((m) => setCall(() => m.KioskCall))
@@ -228,7 +239,12 @@ export function App({ actor, bridge, devices, catalogGate }: AppProps) {
             </button>
           )}
           {ctx.elder && (
-            <button type="button" class="btn" onClick={() => speak(mainText(), ctx.lang)}>
+            <button
+              type="button"
+              class="btn"
+              data-help-id="speech.again"
+              onClick={() => speak(mainText(), ctx.lang)}
+            >
               {tr('readAgain')}
             </button>
           )}
@@ -237,6 +253,7 @@ export function App({ actor, bridge, devices, catalogGate }: AppProps) {
             class="btn"
             lang={ctx.lang === 'zh' ? 'en' : 'zh-CN'}
             aria-label={`${tr('langSwitchLabel')}: ${tr('langSwitch')}`}
+            data-help-id="lang.switch"
             aria-busy={language.pending}
             onClick={language.toggle}
           >
@@ -246,6 +263,7 @@ export function App({ actor, bridge, devices, catalogGate }: AppProps) {
           <button
             type="button"
             class="btn"
+            data-help-id="elder.toggle"
             aria-pressed={ctx.elder}
             onClick={() => send({ type: 'elder.toggle' })}
           >

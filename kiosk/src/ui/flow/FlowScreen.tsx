@@ -41,10 +41,20 @@ export function FlowScreen({
   const cancelDialog = ctx.cancelAsked && (
     <Dialog title={tr('cancelAsk')}>
       <div class="dialog-actions">
-        <button type="button" class="btn btn-danger" onClick={() => send({ type: 'cancel.confirm' })}>
+        <button
+          type="button"
+          class="btn btn-danger"
+          data-help-id="flow.cancelYes"
+          onClick={() => send({ type: 'cancel.confirm' })}
+        >
           {tr('cancelYes')}
         </button>
-        <button type="button" class="btn btn-primary" onClick={() => send({ type: 'cancel.dismiss' })}>
+        <button
+          type="button"
+          class="btn btn-primary"
+          data-help-id="flow.cancelNo"
+          onClick={() => send({ type: 'cancel.dismiss' })}
+        >
           {tr('cancelNo')}
         </button>
       </div>
@@ -71,11 +81,17 @@ export function FlowScreen({
           <button
             type="button"
             class="btn btn-primary btn-big"
+            data-help-id="payment.done"
             onClick={() => send({ type: 'payment.done' })}
           >
             {tr('paymentDone')}
           </button>
-          <button type="button" class="btn" onClick={() => send({ type: 'flow.cancel' })}>
+          <button
+            type="button"
+            class="btn"
+            data-help-id="flow.cancel"
+            onClick={() => send({ type: 'flow.cancel' })}
+          >
             {tr('cancel')}
           </button>
         </div>
@@ -88,10 +104,20 @@ export function FlowScreen({
       <div class="screen flow">
         <h1>{tr('askPrintTitle')}</h1>
         <div class="actions">
-          <button type="button" class="btn btn-primary btn-big" onClick={() => send({ type: 'print.yes' })}>
+          <button
+            type="button"
+            class="btn btn-primary btn-big"
+            data-help-id="print.yes"
+            onClick={() => send({ type: 'print.yes' })}
+          >
             {tr('printYes')}
           </button>
-          <button type="button" class="btn btn-big" onClick={() => send({ type: 'print.no' })}>
+          <button
+            type="button"
+            class="btn btn-big"
+            data-help-id="print.no"
+            onClick={() => send({ type: 'print.no' })}
+          >
             {tr('printNo')}
           </button>
         </div>
@@ -108,7 +134,12 @@ export function FlowScreen({
     </p>
   )
   const next = (
-    <button type="button" class="btn btn-primary" onClick={() => send({ type: 'step.next' })}>
+    <button
+      type="button"
+      class="btn btn-primary"
+      data-help-id="flow.next"
+      onClick={() => send({ type: 'step.next' })}
+    >
       {tr('next')}
     </button>
   )
@@ -128,7 +159,12 @@ export function FlowScreen({
         </>
       )
       primary = (
-        <button type="button" class="btn btn-primary" onClick={() => send({ type: 'step.next' })}>
+        <button
+          type="button"
+          class="btn btn-primary"
+          data-help-id="flow.next"
+          onClick={() => send({ type: 'step.next' })}
+        >
           {tr('noticeAgree')}
         </button>
       )
@@ -143,6 +179,7 @@ export function FlowScreen({
             <button
               type="button"
               class="btn btn-secondary btn-big"
+              data-help-id="card.demo"
               disabled={busyCard}
               onClick={() => send({ type: 'card.swipe' })}
             >
@@ -158,6 +195,7 @@ export function FlowScreen({
             class="display"
             readOnly
             inputMode="none"
+            data-help-id="field.idNumber"
             aria-label={tr('identifyTyped')}
             aria-invalid={ctx.error ? true : undefined}
             value={ctx.idFromCard ? maskIdNumber(ctx.idNumber) : ctx.idNumber}
@@ -178,7 +216,14 @@ export function FlowScreen({
         <>
           <h1>{tr('phoneTitle')}</h1>
           <p class="hint">{tr('phoneHint')}</p>
-          <input class="display" readOnly inputMode="none" aria-label={tr('phoneTitle')} value={ctx.phone} />
+          <input
+            class="display"
+            readOnly
+            inputMode="none"
+            data-help-id="field.phone"
+            aria-label={tr('phoneTitle')}
+            value={ctx.phone}
+          />
           {error}
           <Keypad
             value={ctx.phone}
@@ -199,6 +244,7 @@ export function FlowScreen({
             class="display"
             readOnly
             inputMode="none"
+            data-help-id="field.sms"
             aria-label={tr('smsTitle')}
             value={ctx.smsEntered}
           />
@@ -227,6 +273,7 @@ export function FlowScreen({
           <button
             type="button"
             class="btn btn-secondary btn-big"
+            data-help-id="face.start"
             disabled={busyFace}
             onClick={() => send({ type: 'face.start' })}
           >
@@ -275,7 +322,12 @@ export function FlowScreen({
         </>
       )
       primary = (
-        <button type="button" class="btn btn-primary" onClick={() => send({ type: 'flow.submit' })}>
+        <button
+          type="button"
+          class="btn btn-primary"
+          data-help-id="flow.submit"
+          onClick={() => send({ type: 'flow.submit' })}
+        >
           {tr('confirmSubmit')}
         </button>
       )
@@ -288,10 +340,15 @@ export function FlowScreen({
       <p class="progress">{tr('stepProgress', { step: ctx.stepIndex + 1, steps: ctx.steps.length })}</p>
       {body}
       <div class="flow-nav">
-        <button type="button" class="btn" onClick={() => send({ type: 'nav.back' })}>
+        <button type="button" class="btn" data-help-id="flow.back" onClick={() => send({ type: 'nav.back' })}>
           {tr('back')}
         </button>
-        <button type="button" class="btn btn-danger-outline" onClick={() => send({ type: 'flow.cancel' })}>
+        <button
+          type="button"
+          class="btn btn-danger-outline"
+          data-help-id="flow.cancel"
+          onClick={() => send({ type: 'flow.cancel' })}
+        >
           {tr('cancel')}
         </button>
         {primary}
