@@ -9,6 +9,7 @@ import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { type RawData, WebSocket, WebSocketServer } from 'ws'
 import type { ZodType } from 'zod'
+import { plainAddress } from '../clientAddress'
 import {
   type CallEndReason,
   HELP_MESSAGE_MAX_BYTES,
@@ -19,9 +20,12 @@ import {
   type ToHelperHelpMessage,
   type ToKioskHelpMessage,
 } from '../contract/helpCall'
+import type { MirrorMessage } from '../contract/helpMirror'
 import type { TerminalRow } from '../db/rows'
 import type { AppDeps } from '../deps'
 import type { HelpCallQueue } from './callQueue'
+import { messageProblem } from './messageIssue'
+import { MirrorRelay } from './mirrorRelay'
 import { helperOfUpgrade, terminalOfKey } from './upgradeAuth'
 
 /** Milliseconds a kiosk socket may stay open without its `hello`. */
@@ -47,9 +51,7 @@ function parse<T>(schema: ZodType<T>, data: RawData): T | string {
     return 'not JSON: send one JSON object per message'
   }
   const parsed = schema.safeParse(raw)
-  if (parsed.success) return parsed.data
-  const issue = parsed.error.issues[0]
-  return `bad message: ${issue?.path.join('.') || 'message'}: ${issue?.message ?? 'invalid'}`
+  return parsed.success ? parsed.data : messageProblem(parsed.error)
 }
 
 /** Refuses an upgrade with a plain HTTP answer. */
@@ -64,13 +66,19 @@ function refuse(socket: Duplex, status: number, message: string): void {
 export class HelpSignalling {
   readonly #wss = new WebSocketServer({ noServer: true, maxPayload: HELP_MESSAGE_MAX_BYTES })
   readonly #helpers = new Map<WebSocket, string>()
+  /** Each helper socket's address at its upgrade, for the audit of a consented view. */
+  readonly #helperAddresses = new Map<WebSocket, string>()
   readonly #calls = new Map<string, CallEnds>()
 
   constructor(
-    private readonly deps: Pick<AppDeps, 'store' | 'sessions' | 'now' | 'logger'>,
+    private readonly deps: Pick<AppDeps, 'store' | 'sessions' | 'now' | 'logger' | 'audit'>,
     private readonly queue: HelpCallQueue,
     private readonly iceServers: HelpIceServer[],
-  ) {}
+  ) {
+    this.#mirrors = new MirrorRelay(deps)
+  }
+
+  readonly #mirrors: MirrorRelay
 
   /** Listens on `server`'s upgrades to the signalling paths; other upgrades are refused with 404. */
   attach(server: Server): void {
@@ -95,7 +103,10 @@ export class HelpSignalling {
     } else if (path === HELP_SIGNAL_PATHS.helper) {
       const helper = await helperOfUpgrade(this.deps, req)
       if ('status' in helper) return refuse(socket, helper.status, helper.message)
-      this.#wss.handleUpgrade(req, socket, head, (ws) => void this.#helper(ws, helper.username))
+      this.#wss.handleUpgrade(req, socket, head, (ws) => {
+        this.#helperAddresses.set(ws, plainAddress(req.socket.remoteAddress ?? 'unknown'))
+        void this.#helper(ws, helper.username)
+      })
     } else {
       refuse(socket, 404, 'no WebSocket here')
     }
@@ -142,6 +153,7 @@ export class HelpSignalling {
           callId = undefined
           return this.#end(current, this.#calls.get(current)?.helper ? 'hangup' : 'cancelled')
         }
+        if (message.type === 'mirror') return this.#relayMirror(message, terminal.id)
         send(this.#calls.get(message.callId)?.helper, message)
       })()
     })
@@ -151,6 +163,7 @@ export class HelpSignalling {
     this.#helpers.set(ws, username)
     ws.on('close', () => {
       this.#helpers.delete(ws)
+      this.#helperAddresses.delete(ws)
       for (const [callId, ends] of this.#calls) if (ends.helper === ws) void this.#end(callId, 'peer_gone')
     })
     ws.on('message', (data) => {
@@ -181,10 +194,20 @@ export class HelpSignalling {
     const ends = this.#calls.get(callId)
     if (!ends) return
     this.#calls.delete(callId)
+    this.#mirrors.forget(callId)
     await this.queue.end(callId)
     send(ends.kiosk, { type: 'ended', callId, reason })
     send(ends.helper, { type: 'ended', callId, reason })
     await this.#broadcastQueue()
+  }
+
+  /** A kiosk's mirror, to its call's helper only (none yet while it rings), audited when it shows details. */
+  async #relayMirror(message: MirrorMessage, terminalId: string): Promise<void> {
+    const helper = this.#calls.get(message.callId)?.helper
+    const username = helper && this.#helpers.get(helper)
+    if (!helper || !username) return
+    const viewer = { username, address: this.#helperAddresses.get(helper) ?? 'unknown' }
+    send(helper, await this.#mirrors.relay(message, viewer, terminalId))
   }
 
   async #broadcastQueue(): Promise<void> {
