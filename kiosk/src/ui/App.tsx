@@ -277,6 +277,8 @@ export function App({ actor, bridge, devices, catalogGate }: AppProps) {
         {Call && screen !== 'attract' && (
           <Call
             terminalKey={bridge.terminalKey()}
+            session={actor}
+            screen={screen}
             onActive={() => send({ type: 'help.started' })}
             onEnded={() => send({ type: 'help.ended' })}
             onClose={() => setCall(null)}

@@ -17,6 +17,7 @@ import { useUi } from '../uiContext'
 import { useActorSnapshot } from '../useActorSnapshot'
 import { errorText } from './errorText'
 import { FieldStep } from './FieldStep'
+import { KeypadEntry } from './KeypadEntry'
 
 type FlowActor = ActorRefFrom<ServiceFlowMachine>
 
@@ -216,20 +217,13 @@ export function FlowScreen({
         <>
           <h1>{tr('phoneTitle')}</h1>
           <p class="hint">{tr('phoneHint')}</p>
-          <input
-            class="display"
-            readOnly
-            inputMode="none"
-            data-help-id="field.phone"
-            aria-label={tr('phoneTitle')}
-            value={ctx.phone}
-          />
-          {error}
-          <Keypad
-            value={ctx.phone}
-            onChange={(value) => send({ type: 'phone.input', value })}
-            maxLength={11}
+          <KeypadEntry
+            helpId="field.phone"
             label={tr('phoneTitle')}
+            value={ctx.phone}
+            maxLength={11}
+            error={error}
+            onChange={(value) => send({ type: 'phone.input', value })}
           />
         </>
       )
@@ -240,20 +234,13 @@ export function FlowScreen({
           <h1>{tr('smsTitle')}</h1>
           <p class="hint">{tr('smsHint', { phone: maskPhone(ctx.phone) })}</p>
           <p class="demo-hint">{tr('smsDemo', { code: ctx.smsCode })}</p>
-          <input
-            class="display"
-            readOnly
-            inputMode="none"
-            data-help-id="field.sms"
-            aria-label={tr('smsTitle')}
-            value={ctx.smsEntered}
-          />
-          {error}
-          <Keypad
-            value={ctx.smsEntered}
-            onChange={(value) => send({ type: 'sms.input', value })}
-            maxLength={6}
+          <KeypadEntry
+            helpId="field.sms"
             label={tr('smsTitle')}
+            value={ctx.smsEntered}
+            maxLength={6}
+            error={error}
+            onChange={(value) => send({ type: 'sms.input', value })}
           />
         </>
       )
