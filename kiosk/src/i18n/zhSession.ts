@@ -3,8 +3,6 @@
  * so the entry carries only the attract screen's text (zhShell.ts).
  */
 export const zhSession = {
-  helpCall: '视频帮办',
-  helpSpoken: '如需帮助，请点击屏幕下方的“视频帮办”按钮，工作人员会通过视频为您服务。',
   helpTitle: '视频帮办',
   helpCalling: '正在呼叫工作人员，请稍候…',
   helpConnected: '已接通工作人员，请对着屏幕说话',
