@@ -30,9 +30,6 @@ import { openSignalSocket, type SignalSocket } from './signalSocket'
 /** Where the call is, as the resident sees it. */
 type CallPhase = 'calling' | 'connected' | 'ended' | 'failed' | 'noCamera'
 
-/** The class on the kiosk's root while the docked panel takes its side of the screen (styles.css). */
-const DOCKED_CLASS = 'has-help-dock'
-
 /** Props: the terminal key, the session (for the mirror) and its screen, and the session's call start and end. */
 export interface KioskCallProps {
   terminalKey: string | null
@@ -143,13 +140,8 @@ export function KioskCall({ terminalKey, session, screen, onActive, onEnded, onC
     return () => finish('ended')
   }, [])
 
-  // Docked: the screen keeps its side free of the panel.
+  // Docked: the screen keeps its side free of the panel (styles.css, `.kiosk:has(.help-dock)`).
   const docked = phase === 'connected'
-  useEffect(() => {
-    const root = panel.current?.closest('.kiosk')
-    root?.classList.toggle(DOCKED_CLASS, docked)
-    return () => root?.classList.remove(DOCKED_CLASS)
-  }, [docked])
 
   const toggleConsent = () => {
     latest.current.consent = !consent

@@ -75,12 +75,7 @@ export function MirrorPanel(props: {
       <ul class="mirror-elements" aria-label={m.mirrorElements}>
         {mirror.elements.map((element, i) => (
           <li key={`${element.id}:${i}`}>
-            <button
-              type="button"
-              data-point={element.id}
-              aria-label={m.pointAt(element.label || element.id)}
-              onClick={() => props.onPoint(element.id)}
-            >
+            <button type="button" data-point={element.id} onClick={() => props.onPoint(element.id)}>
               <span>{element.label || m.privateLabel}</span>
               <code>{element.id}</code>
               {element.role === 'input' && <span>{m.filled(element.filled ?? 0)}</span>}
