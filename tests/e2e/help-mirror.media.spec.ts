@@ -25,6 +25,17 @@ const MASKED = [DEMO_CARD.maskedId, DEMO_CARD.maskedName]
 
 const violations = (page: Page) => new AxeBuilder({ page }).analyze().then((r) => r.violations)
 
+/** Records what the page reads aloud (speechSynthesis.speak), in `window.__spoken`. */
+function recordSpeech(page: Page) {
+  return page.addInitScript(() => {
+    const spoken: string[] = []
+    ;(window as unknown as { __spoken: string[] }).__spoken = spoken
+    window.speechSynthesis.speak = (utterance) => void spoken.push(utterance.text)
+  })
+}
+
+const spoken = (page: Page) => page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken)
+
 test('the helper sees the screen, no personal data before consent, masked after, and points', async ({
   browser,
   request,
@@ -40,6 +51,7 @@ test('the helper sees the screen, no personal data before consent, masked after,
 
     // The call starts on the attract screen: the session starts with it (so idle waits) and the call rings.
     const page = await kioskContext.newPage()
+    await recordSpeech(page)
     const kiosk = new Kiosk(page)
     await kiosk.open()
     await page.getByRole('button', { name: '视频帮办', exact: true }).click()
@@ -77,6 +89,7 @@ test('the helper sees the screen, no personal data before consent, masked after,
     await desk.locator('[data-point="flow.back"]').click()
     await expect(page.locator('[data-help-id="flow.back"]')).toHaveClass(/help-pointed/)
     await expect(desk.getByText('已在终端上指示 flow.back')).toBeVisible()
+    expect(await spoken(page)).toContain(`请点击屏幕上闪烁的「${UI.zh.back}」`)
     const outline = await page
       .locator('[data-help-id="flow.back"]')
       .evaluate((el) => getComputedStyle(el).outlineWidth)
@@ -130,5 +143,21 @@ test('the helper sees the screen, no personal data before consent, masked after,
   } finally {
     await kioskContext.close()
     await helperContext.close()
+  }
+})
+
+test('elder read-aloud on the attract screen says how to get help', async ({ browser }) => {
+  const context = await browser.newContext(KIOSK_CONTEXT)
+  try {
+    const page = await context.newPage()
+    await recordSpeech(page)
+    await new Kiosk(page).open()
+    await page.getByRole('button', { name: UI.zh.elder }).click()
+    await expect
+      .poll(() => spoken(page))
+      .toContainEqual(expect.stringContaining('如需帮助，请点击屏幕下方的“视频帮办”按钮'))
+    await expect(page.getByRole('button', { name: '视频帮办', exact: true })).toBeVisible()
+  } finally {
+    await context.close()
   }
 })
