@@ -171,3 +171,142 @@ describe('a call', () => {
     desk.socket.close()
   })
 })
+
+describe('the structured mirror and the pointer', () => {
+  /** A kiosk in a call answered by the first helper; the second helper is connected but not in it. */
+  async function answeredCall() {
+    const desk = await helper(helperCookie)
+    const other = await helper(secondHelperCookie)
+    await desk.next('queue')
+    await other.next('queue')
+    const resident = await kiosk()
+    resident.send({ type: 'call' })
+    const { callId } = await resident.next('queued')
+    await desk.next('queue')
+    desk.send({ type: 'answer', callId })
+    await desk.next('assigned')
+    await resident.next('answered')
+    return { desk, other, resident, callId }
+  }
+
+  const screen = {
+    screen: 'flow',
+    item: { code: 'GA-0001', name: '居民身份证换领' },
+    step: { index: 1, count: 5, kind: 'identify' },
+    lang: 'zh',
+    elder: false,
+    elements: [
+      { id: 'card.demo', role: 'button', label: '使用演示身份证', enabled: true },
+      { id: 'field.idNumber', role: 'input', label: '身份证号码', enabled: true, filled: 18 },
+    ],
+  }
+
+  async function consentViews(callId: string) {
+    const admin = (await login(server.url, 'admin', ADMIN_PASSWORD)).token
+    const page = await call(server.url, 'GET', '/api/admin/audit?limit=200&action=help.consent_view', {
+      token: admin,
+    })
+    expect(page.status).toBe(200)
+    // biome-ignore lint/suspicious/noExplicitAny: audit entries as the API returns them
+    return page.body.entries.filter((e: any) => e.detail.callId === callId)
+  }
+
+  it('relays the mirror to the call’s helper only, and the pointer both ways', async () => {
+    const { desk, other, resident, callId } = await answeredCall()
+    resident.send({ type: 'mirror', callId, mirror: screen })
+    expect(strip(await desk.next('mirror'))).toEqual({ type: 'mirror', callId, mirror: screen })
+    desk.send({ type: 'point', callId, target: 'card.demo' })
+    expect(strip(await resident.next('point'))).toEqual({ type: 'point', callId, target: 'card.demo' })
+    resident.send({ type: 'pointed', callId, target: 'card.demo', found: true })
+    expect(strip(await desk.next('pointed'))).toEqual({
+      type: 'pointed',
+      callId,
+      target: 'card.demo',
+      found: true,
+    })
+    // The other helper saw none of it, and may not point.
+    other.send({ type: 'point', callId, target: 'card.demo' })
+    expect(strip(await other.next('error'))).toEqual({ type: 'error', message: 'callId is not your call' })
+    expect(other.got.map((m: Message) => m.type)).toEqual(['ready', 'queue', 'queue', 'queue', 'error'])
+    // Without consent nothing was audited.
+    expect(await consentViews(callId)).toEqual([])
+    for (const peer of [desk, other, resident]) peer.socket.close()
+  })
+
+  it('refuses a mirror with a value, an unmasked detail or too many elements, naming the field', async () => {
+    const { desk, other, resident, callId } = await answeredCall()
+    const refusals: Array<[unknown, string]> = [
+      [
+        { ...screen, elements: [{ id: 'field.phone', role: 'input', enabled: true, value: '13800138000' }] },
+        'bad message: mirror.elements.0: Unrecognized key: "value"',
+      ],
+      [
+        { ...screen, details: { name: '张三丰' } },
+        'bad message: mirror.details.name: name: only a masked name (first character, then *)',
+      ],
+      [
+        { ...screen, details: { idNumber: '440106199001011234' } },
+        'bad message: mirror.details.idNumber: idNumber: only a masked ID number (4 digits, *, 4 characters)',
+      ],
+      [
+        { ...screen, details: { phone: '13800138000' } },
+        'bad message: mirror.details.phone: phone: only a masked mobile number (3 digits, ****, 4 digits)',
+      ],
+      [
+        {
+          ...screen,
+          elements: Array.from({ length: 161 }, (_, i) => ({ id: `k.${i}`, role: 'button', enabled: true })),
+        },
+        'bad message: mirror.elements: elements: at most 160',
+      ],
+      [
+        { ...screen, elements: [{ id: 'a b', role: 'button', enabled: true }] },
+        'bad message: mirror.elements.0.id: id: no spaces',
+      ],
+      [{ ...screen, caseNumber: 'WB2026' }, 'bad message: mirror: Unrecognized key: "caseNumber"'],
+    ]
+    for (const [mirror, message] of refusals) {
+      resident.send({ type: 'mirror', callId, mirror })
+      expect(strip(await resident.next('error'))).toEqual({ type: 'error', message })
+    }
+    expect(desk.got.filter((m: Message) => m.type === 'mirror')).toEqual([])
+    for (const peer of [desk, other, resident]) peer.socket.close()
+  })
+
+  it('audits each consented view: helper, terminal and call, once per consent', async () => {
+    const { desk, other, resident, callId } = await answeredCall()
+    const details = { name: '张**', idNumber: '4401**********1234' }
+    resident.send({ type: 'mirror', callId, mirror: { ...screen, details } })
+    expect((await desk.next('mirror')).mirror.details).toEqual(details)
+    // Another screen with the same consent is the same view; a withdrawal and a new consent is a new one.
+    resident.send({
+      type: 'mirror',
+      callId,
+      mirror: { ...screen, step: { ...screen.step, index: 2 }, details },
+    })
+    await desk.next('mirror')
+    resident.send({ type: 'mirror', callId, mirror: screen })
+    expect((await desk.next('mirror')).mirror.details).toBeUndefined()
+    resident.send({
+      type: 'mirror',
+      callId,
+      mirror: { ...screen, details: { ...details, phone: '138****8000' } },
+    })
+    await desk.next('mirror')
+    const views = await consentViews(callId)
+    expect(views).toEqual([
+      expect.objectContaining({
+        actorKind: 'staff',
+        actor: 'helper',
+        role: 'helper',
+        action: 'help.consent_view',
+        target: expect.stringMatching(/\S/),
+        detail: { callId, fields: 'idNumber,name,phone' },
+      }),
+      expect.objectContaining({ actor: 'helper', detail: { callId, fields: 'idNumber,name' } }),
+    ])
+    // The entries hold which fields were seen, never the values.
+    expect(JSON.stringify(views)).not.toMatch(/张|\*\*|1234|8000/)
+    for (const peer of [desk, other, resident]) peer.socket.close()
+  })
+})

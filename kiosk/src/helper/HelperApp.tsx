@@ -4,6 +4,7 @@ import { ConsoleShell } from '../consoles/ConsoleShell'
 import { useMessages } from '../consoles/i18n'
 import type { StaffClient } from '../consoles/staffClient'
 import { StreamVideo } from '../help/StreamVideo'
+import { MirrorPanel } from './MirrorPanel'
 import { helperMessages } from './messages'
 import { useHelpDesk } from './useHelpDesk'
 
@@ -49,6 +50,7 @@ function HelpDesk() {
           <button type="button" onClick={desk.hangUp}>
             {m.hangUp}
           </button>
+          <MirrorPanel mirror={state.mirror} pointed={state.pointed} onPoint={desk.point} />
         </section>
       )}
       <section aria-labelledby="queue">

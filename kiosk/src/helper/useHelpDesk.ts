@@ -10,6 +10,7 @@ import {
   type QueuedCall,
   type ToHelperHelpMessage,
 } from '../../../mock-backend/src/contract/helpCall'
+import type { HelpMirror } from '../../../mock-backend/src/contract/helpMirror'
 import { createPeerLink, openCameraAndMicrophone, type PeerLink } from '../help/peerLink'
 import { openSignalSocket, type SignalSocket } from '../help/signalSocket'
 
@@ -23,11 +24,22 @@ export interface HelpDeskState {
   /** The call this helper is in, with both sides' media. */
   call: { info: QueuedCall; local: MediaStream; remote: MediaStream | null } | null
   notice: 'ended' | 'taken' | 'mediaFailed' | null
+  /** The resident's screen as the kiosk's structured mirror shows it (null until the first one arrives). */
+  mirror: HelpMirror | null
+  /** The kiosk's answer to this helper's last pointer: the element, and whether it was on screen. */
+  pointed: { target: string; found: boolean } | null
 }
 
 /** The helper desk: state plus answer and hang-up. */
 export function useHelpDesk() {
-  const [state, setState] = useState<HelpDeskState>({ connected: false, queue: [], call: null, notice: null })
+  const [state, setState] = useState<HelpDeskState>({
+    connected: false,
+    queue: [],
+    call: null,
+    notice: null,
+    mirror: null,
+    pointed: null,
+  })
   const socket = useRef<SignalSocket<HelperHelpMessage> | null>(null)
   const ice = useRef<HelpIceServer[]>([])
   const link = useRef<PeerLink | null>(null)
@@ -38,7 +50,7 @@ export function useHelpDesk() {
     link.current = null
     for (const track of local.current?.getTracks() ?? []) track.stop()
     local.current = null
-    setState((s) => ({ ...s, call: null, notice }))
+    setState((s) => ({ ...s, call: null, notice, mirror: null, pointed: null }))
   }
 
   useEffect(() => {
@@ -64,6 +76,10 @@ export function useHelpDesk() {
         setState((s) => ({ ...s, notice: null, call: { info: message.call, local: media, remote: null } }))
       } else if (message.type === 'signal') {
         void link.current?.receive(message)
+      } else if (message.type === 'mirror') {
+        setState((s) => (s.call?.info.callId === message.callId ? { ...s, mirror: message.mirror } : s))
+      } else if (message.type === 'pointed') {
+        setState((s) => ({ ...s, pointed: { target: message.target, found: message.found } }))
       } else if (message.type === 'ended') {
         endCall('ended')
       } else if (message.type === 'error' && !link.current) {
@@ -102,6 +118,10 @@ export function useHelpDesk() {
         return
       }
       socket.current?.send({ type: 'answer', callId })
+    },
+    /** Asks the kiosk to outline the element with this help id and say where to tap. */
+    point(target: string) {
+      if (state.call) socket.current?.send({ type: 'point', callId: state.call.info.callId, target })
     },
     hangUp() {
       if (state.call) socket.current?.send({ type: 'hangup', callId: state.call.info.callId })

@@ -27,6 +27,12 @@ export const en: Record<MessageKey, string> = {
   helpClose: 'Close',
   helpLocalVideo: 'You',
   helpRemoteVideo: 'Staff',
+  helpConsent: 'Let staff see my details',
+  helpConsentOff: 'Staff cannot see your name, ID number or phone number.',
+  helpConsentOn:
+    'Staff can now see your name, ID number and phone number, partly hidden. Tap again to take it back.',
+  helpPointHint: 'Please tap the flashing “{label}” on the screen',
+  helpPointHintPlain: 'Please tap the flashing button on the screen',
   back: 'Back',
   home: 'Home',
   prevPage: 'Previous page',

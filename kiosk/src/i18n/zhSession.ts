@@ -3,8 +3,6 @@
  * so the entry carries only the attract screen's text (zhShell.ts).
  */
 export const zhSession = {
-  helpCall: '视频帮办',
-  helpSpoken: '如需帮助，请点击屏幕下方的“视频帮办”按钮，工作人员会通过视频为您服务。',
   helpTitle: '视频帮办',
   helpCalling: '正在呼叫工作人员，请稍候…',
   helpConnected: '已接通工作人员，请对着屏幕说话',
@@ -15,6 +13,11 @@ export const zhSession = {
   helpClose: '关闭',
   helpLocalVideo: '我的画面',
   helpRemoteVideo: '工作人员画面',
+  helpConsent: '让工作人员看到我的信息',
+  helpConsentOff: '工作人员现在看不到您的姓名、证件号码和电话。',
+  helpConsentOn: '工作人员现在可以看到您打码后的姓名、证件号码和电话。再点一次即可收回。',
+  helpPointHint: '请点击屏幕上闪烁的「{label}」',
+  helpPointHintPlain: '请点击屏幕上闪烁的按钮',
   prevPage: '上一页',
   nextPage: '下一页',
   pageOf: '第 {page} / {pages} 页',

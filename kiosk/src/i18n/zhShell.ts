@@ -1,5 +1,6 @@
 /**
- * The Chinese text the terminal shows before its first tap (the attract screen, header, footer, the revoked
+ * The Chinese text the terminal shows before its first tap (the attract screen, header, footer with its 视频帮办
+ * button and the read-aloud saying how to get help, the revoked
  * notice and a real terminal's 设备暂不可用 notice): part of the entry chunk. Everything else is in zhSession.ts, loaded at the first tap.
  */
 export const zhShell = {
@@ -15,6 +16,8 @@ export const zhShell = {
   elderOn: '长者模式',
   elderOff: '退出长者模式',
   readAgain: '重复朗读',
+  helpCall: '视频帮办',
+  helpSpoken: '如需帮助，请点击屏幕下方的“视频帮办”按钮，工作人员会通过视频为您服务。',
   back: '返回',
   home: '首页',
   statusOnline: '网络正常',

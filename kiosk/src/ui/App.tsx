@@ -120,8 +120,8 @@ export function App({ actor, bridge, devices, catalogGate }: AppProps) {
   useEffect(() => {
     const heading = document.querySelector('main h1')
     if (live.current) live.current.textContent = heading?.textContent ?? ''
-    // Read-aloud ends every session screen with how to get help (the 视频帮办 button).
-    if (ctx.elder) speak(screen === 'attract' ? mainText() : `${mainText()} ${tr('helpSpoken')}`, ctx.lang)
+    // Read-aloud ends every screen, the attract screen too, with how to get help (the 视频帮办 button).
+    if (ctx.elder) speak(`${mainText()} ${tr('helpSpoken')}`, ctx.lang)
     else cancelSpeech()
   }, [screenKey, ctx.lang, ctx.elder])
 
@@ -140,6 +140,27 @@ export function App({ actor, bridge, devices, catalogGate }: AppProps) {
   const showBackHome =
     screen === 'department' || screen === 'search' || screen === 'guide' || screen === 'caseLookup'
 
+  /** Starts the session once its screens (and a catalog) are here: true when it started. */
+  const startSession = (): Promise<boolean> =>
+    loadScreens().then(
+      async () => {
+        setStartFailed(false)
+        // Without a catalog after all, the button is back to waiting (`broken`) and the tap does nothing.
+        if (!ctx.catalogReady && catalogGate) await catalogGate.untilCatalog().catch(() => undefined)
+        send({ type: 'session.start' })
+        return true
+      },
+      (error: unknown) => {
+        console.error('session screens failed to load', error instanceof Error ? error.message : error)
+        setStartFailed(true)
+        if (ctx.elder) speak(tr('attractStartFailed'), ctx.lang)
+        return false
+      },
+    )
+
+  /** Loads the call's code on the tap on 视频帮办 (the entry stays within its budget) and shows the call. */
+  const openCall = () => void import('../help/KioskCall').then((m) => setCall(() => m.KioskCall))
+
   const body =
     screen === 'attract' ? (
       <AttractScreen
@@ -147,21 +168,7 @@ export function App({ actor, bridge, devices, catalogGate }: AppProps) {
         ready={ctx.catalogReady || catalogExpected}
         onPrepare={() => void loadScreens().catch(() => undefined)}
         startFailed={startFailed}
-        onStart={() =>
-          loadScreens().then(
-            async () => {
-              setStartFailed(false)
-              // Without a catalog after all, the button is back to waiting (`broken`) and the tap does nothing.
-              if (!ctx.catalogReady && catalogGate) await catalogGate.untilCatalog().catch(() => undefined)
-              send({ type: 'session.start' })
-            },
-            (error: unknown) => {
-              console.error('session screens failed to load', error instanceof Error ? error.message : error)
-              setStartFailed(true)
-              if (ctx.elder) speak(tr('attractStartFailed'), ctx.lang)
-            },
-          )
-        }
+        onStart={() => void startSession()}
       />
     ) : screens ? (
       <screens.SessionBody
@@ -206,29 +213,48 @@ export function App({ actor, bridge, devices, catalogGate }: AppProps) {
         <footer class="bottombar">
           {showBackHome && (
             <>
-              <button type="button" class="btn" onClick={() => send({ type: 'nav.back' })}>
+              <button
+                type="button"
+                class="btn"
+                data-help-id="nav.back"
+                onClick={() => send({ type: 'nav.back' })}
+              >
                 {tr('back')}
               </button>
-              <button type="button" class="btn" onClick={() => send({ type: 'nav.home' })}>
+              <button
+                type="button"
+                class="btn"
+                data-help-id="nav.home"
+                onClick={() => send({ type: 'nav.home' })}
+              >
                 {tr('home')}
               </button>
             </>
           )}
           <span class="spacer" />
-          {screen !== 'attract' && screens && (
+          {(screen === 'attract' || screens) && (
+            // On the attract screen the tap starts the session first: the call then keeps it from idling.
             <button
               type="button"
               class="btn btn-help"
+              data-help-id="help.call"
               data-testid="help-call"
-              onClick={() => {
-                void import('../help/KioskCall').then((m) => setCall(() => m.KioskCall))
-              }}
+              onClick={() =>
+                screen === 'attract'
+                  ? void startSession().then((started) => started && openCall())
+                  : openCall()
+              }
             >
               {tr('helpCall')}
             </button>
           )}
           {ctx.elder && (
-            <button type="button" class="btn" onClick={() => speak(mainText(), ctx.lang)}>
+            <button
+              type="button"
+              class="btn"
+              data-help-id="speech.again"
+              onClick={() => speak(mainText(), ctx.lang)}
+            >
               {tr('readAgain')}
             </button>
           )}
@@ -237,6 +263,7 @@ export function App({ actor, bridge, devices, catalogGate }: AppProps) {
             class="btn"
             lang={ctx.lang === 'zh' ? 'en' : 'zh-CN'}
             aria-label={`${tr('langSwitchLabel')}: ${tr('langSwitch')}`}
+            data-help-id="lang.switch"
             aria-busy={language.pending}
             onClick={language.toggle}
           >
@@ -246,6 +273,7 @@ export function App({ actor, bridge, devices, catalogGate }: AppProps) {
           <button
             type="button"
             class="btn"
+            data-help-id="elder.toggle"
             aria-pressed={ctx.elder}
             onClick={() => send({ type: 'elder.toggle' })}
           >
@@ -259,6 +287,8 @@ export function App({ actor, bridge, devices, catalogGate }: AppProps) {
         {Call && screen !== 'attract' && (
           <Call
             terminalKey={bridge.terminalKey()}
+            session={actor}
+            screen={screen}
             onActive={() => send({ type: 'help.started' })}
             onEnded={() => send({ type: 'help.ended' })}
             onClose={() => setCall(null)}

@@ -8,7 +8,12 @@ import { useUi } from './uiContext'
 export function ItemButton({ item, onOpen }: { item: ServiceItem; onOpen: (code: string) => void }) {
   const { lang, tr } = useUi()
   return (
-    <button type="button" class="tile item-tile" onClick={() => onOpen(item.code)}>
+    <button
+      type="button"
+      class="tile item-tile"
+      data-help-id={`item.${item.code}`}
+      onClick={() => onOpen(item.code)}
+    >
       <span class="tile-name">{pick(item.name, lang)}</span>
       <span class="badge" aria-hidden="true">
         {tr(KIND_KEYS[item.kind])}

@@ -33,13 +33,20 @@ export function Paged<T>({
       <div class={gridClass}>{items.slice(current * size, current * size + size).map(render)}</div>
       {pages > 1 && (
         <div class="pager">
-          <button type="button" class="btn" disabled={current === 0} onClick={() => setPage(current - 1)}>
+          <button
+            type="button"
+            class="btn"
+            data-help-id="page.prev"
+            disabled={current === 0}
+            onClick={() => setPage(current - 1)}
+          >
             {tr('prevPage')}
           </button>
           <span class="pager-status">{tr('pageOf', { page: current + 1, pages })}</span>
           <button
             type="button"
             class="btn"
+            data-help-id="page.next"
             disabled={current >= pages - 1}
             onClick={() => setPage(current + 1)}
           >

@@ -31,16 +31,26 @@ export function attractShellHtml(): string {
         h('span', { class: 'spacer' }),
         h(
           'button',
+          { type: 'button', class: 'btn btn-help', 'data-help-id': 'help.call', 'data-testid': 'help-call' },
+          tr('helpCall'),
+        ),
+        h(
+          'button',
           {
             type: 'button',
             class: 'btn',
             lang: 'en',
             'aria-label': `${tr('langSwitchLabel')}: ${tr('langSwitch')}`,
+            'data-help-id': 'lang.switch',
             'aria-busy': false,
           },
           tr('langSwitch'),
         ),
-        h('button', { type: 'button', class: 'btn', 'aria-pressed': false }, tr('elderOn')),
+        h(
+          'button',
+          { type: 'button', class: 'btn', 'data-help-id': 'elder.toggle', 'aria-pressed': false },
+          tr('elderOn'),
+        ),
       ]),
       h('div', { class: 'sr-only', 'aria-live': 'polite', role: 'status' }),
     ]),

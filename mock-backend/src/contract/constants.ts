@@ -126,6 +126,7 @@ export const AUDIT_ACTIONS = [
   'intake.cases',
   'intake.events',
   'intake.ratings',
+  'help.consent_view',
 ] as const
 /** One audit action name. */
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

@@ -8,6 +8,7 @@
  * call; then `signal` (SDP and ICE) relayed between the two; `hangup` from either → both get `ended`.
  */
 import { z } from 'zod'
+import { MirrorMessage, PointedMessage, PointMessage } from './helpMirror'
 
 /** The WebSocket paths (same origin as the pages): kiosks authenticate in their first message, helpers by cookie. */
 export const HELP_SIGNAL_PATHS = {
@@ -51,6 +52,8 @@ export const KioskHelpMessage = z.union([
   z.object({ type: z.literal('call') }),
   z.object({ type: z.literal('hangup'), callId: CallId }),
   SignalMessage,
+  MirrorMessage,
+  PointedMessage,
 ])
 /** What a kiosk may send. */
 export type KioskHelpMessage = z.infer<typeof KioskHelpMessage>
@@ -60,6 +63,7 @@ export const HelperHelpMessage = z.union([
   z.object({ type: z.literal('answer'), callId: CallId }),
   z.object({ type: z.literal('hangup'), callId: CallId }),
   SignalMessage,
+  PointMessage,
 ])
 /** What a helper console may send. */
 export type HelperHelpMessage = z.infer<typeof HelperHelpMessage>
@@ -91,6 +95,7 @@ export type ToKioskHelpMessage =
   | HelpSignal
   | { type: 'ended'; callId: string; reason: CallEndReason }
   | { type: 'error'; message: string }
+  | PointMessage
 
 /** What the server sends a helper console. */
 export type ToHelperHelpMessage =
@@ -100,3 +105,5 @@ export type ToHelperHelpMessage =
   | HelpSignal
   | { type: 'ended'; callId: string; reason: CallEndReason }
   | { type: 'error'; message: string }
+  | MirrorMessage
+  | PointedMessage

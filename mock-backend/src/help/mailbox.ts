@@ -20,7 +20,8 @@ export type HelpAddress =
 /** One posted message. */
 export type HelpMail =
   | { to: 'kiosk'; callId: string; message: ToKioskHelpMessage }
-  | { to: 'helper'; callId: string; message: ToHelperHelpMessage }
+  /** `terminalId`: the kiosk's terminal, which a consented view's audit entry names. */
+  | { to: 'helper'; callId: string; message: ToHelperHelpMessage; terminalId?: string }
   | { to: 'helpers' }
 
 /** The post between nodes' signalling hubs. */

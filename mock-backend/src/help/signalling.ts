@@ -10,6 +10,7 @@ import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { type RawData, WebSocket, WebSocketServer } from 'ws'
 import type { ZodType } from 'zod'
+import { plainAddress } from '../clientAddress'
 import {
   type CallEndReason,
   HELP_MESSAGE_MAX_BYTES,
@@ -20,12 +21,14 @@ import {
   type ToHelperHelpMessage,
   type ToKioskHelpMessage,
 } from '../contract/helpCall'
+import type { MirrorMessage } from '../contract/helpMirror'
 import type { TerminalRow } from '../db/rows'
 import type { HelpDeskSharing } from '../db/storage'
 import type { AppDeps } from '../deps'
-import { describeIssue } from '../http/validate'
 import type { EndedCall } from './callQueue'
 import type { HelpMail } from './mailbox'
+import { messageProblem } from './messageIssue'
+import { MirrorRelay } from './mirrorRelay'
 import { helperOfUpgrade, terminalOfKey } from './upgradeAuth'
 
 /** Milliseconds a kiosk socket may stay open without its `hello`. */
@@ -45,8 +48,7 @@ function parse<T>(schema: ZodType<T>, data: RawData): T | string {
     return 'not JSON: send one JSON object per message'
   }
   const parsed = schema.safeParse(raw)
-  if (parsed.success) return parsed.data
-  return `bad message: ${describeIssue(parsed.error)}`
+  return parsed.success ? parsed.data : messageProblem(parsed.error)
 }
 
 /** Refuses an upgrade with a plain HTTP answer. */
@@ -66,14 +68,20 @@ export class HelpSignalling {
   readonly #kiosks = new Map<string, WebSocket>()
   /** The helper socket of each call answered on this node. */
   readonly #answering = new Map<string, WebSocket>()
+  /** Each helper socket's address at its upgrade, for the audit of a consented view. */
+  readonly #helperAddresses = new Map<WebSocket, string>()
+  /** The mirrors of the calls answered on this node, consented views audited. */
+  readonly #mirrors: MirrorRelay
 
   constructor(
-    private readonly deps: Pick<AppDeps, 'store' | 'sessions' | 'now' | 'logger'>,
+    private readonly deps: Pick<AppDeps, 'store' | 'sessions' | 'now' | 'logger' | 'audit'>,
     private readonly desk: HelpDeskSharing,
     private readonly iceServers: HelpIceServer[],
     /** PUBLIC_BASE_URL's origin, which helper consoles behind a proxy come from. */
     private readonly publicOrigin: string | undefined,
-  ) {}
+  ) {
+    this.#mirrors = new MirrorRelay(deps)
+  }
 
   /** Listens on `server`'s upgrades to the signalling paths (others are refused with 404) and on the mailbox. */
   async attach(server: Server): Promise<void> {
@@ -100,7 +108,10 @@ export class HelpSignalling {
     } else if (path === HELP_SIGNAL_PATHS.helper) {
       const helper = await helperOfUpgrade(this.deps, req, this.publicOrigin)
       if ('status' in helper) return refuse(socket, helper.status, helper.message)
-      this.#wss.handleUpgrade(req, socket, head, (ws) => void this.#helper(ws, helper.username))
+      this.#wss.handleUpgrade(req, socket, head, (ws) => {
+        this.#helperAddresses.set(ws, plainAddress(req.socket.remoteAddress ?? 'unknown'))
+        void this.#helper(ws, helper.username)
+      })
     } else {
       refuse(socket, 404, 'no WebSocket here')
     }
@@ -112,9 +123,15 @@ export class HelpSignalling {
       void this.#sendQueue()
       return
     }
+    if (mail.to === 'helper' && mail.message.type === 'mirror') {
+      void this.#relayMirror(mail.message, mail.terminalId ?? 'unknown')
+      return
+    }
     const held = mail.to === 'kiosk' ? this.#kiosks : this.#answering
     send(held.get(mail.callId), mail.message)
-    if (mail.message.type === 'ended') held.delete(mail.callId)
+    if (mail.message.type !== 'ended') return
+    held.delete(mail.callId)
+    if (mail.to === 'helper') this.#mirrors.forget(mail.callId)
   }
 
   #kiosk(ws: WebSocket): void {
@@ -158,7 +175,12 @@ export class HelpSignalling {
           return send(ws, { type: 'error', message: 'callId is not this kiosk’s call' })
         if (message.type === 'hangup')
           return this.#end(message.callId, (ended) => (ended.helper ? 'hangup' : 'cancelled'))
-        return this.desk.mailbox.post({ to: 'helper', callId: message.callId, message })
+        return this.desk.mailbox.post({
+          to: 'helper',
+          callId: message.callId,
+          message,
+          terminalId: terminal.id,
+        })
       })()
     })
   }
@@ -167,6 +189,7 @@ export class HelpSignalling {
     this.#helpers.set(ws, username)
     ws.on('close', () => {
       this.#helpers.delete(ws)
+      this.#helperAddresses.delete(ws)
       for (const [callId, helper] of this.#answering)
         if (helper === ws) void this.#end(callId, () => 'peer_gone')
     })
@@ -206,6 +229,18 @@ export class HelpSignalling {
     if (ended.helper)
       await this.desk.mailbox.post({ to: 'helper', callId, message: { type: 'ended', callId, reason } })
     await this.desk.mailbox.post({ to: 'helpers' })
+  }
+
+  /**
+   * A kiosk's mirror, to its call's helper only (none while it rings; on the node that holds the helper), audited
+   * there when it shows details: that node knows who the helper is and where from.
+   */
+  async #relayMirror(message: MirrorMessage, terminalId: string): Promise<void> {
+    const helper = this.#answering.get(message.callId)
+    const username = helper && this.#helpers.get(helper)
+    if (!helper || !username) return
+    const viewer = { username, address: this.#helperAddresses.get(helper) ?? 'unknown' }
+    send(helper, await this.#mirrors.relay(message, viewer, terminalId))
   }
 
   /** Sends the waiting calls to this node's helper consoles. */

@@ -38,6 +38,7 @@ export function FieldStep(props: {
           class="display"
           readOnly
           inputMode="none"
+          data-help-id={`field.${field.key}`}
           aria-label={label}
           aria-invalid={props.error ? true : undefined}
           aria-describedby={props.error ? errorId : undefined}

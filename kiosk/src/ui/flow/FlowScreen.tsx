@@ -17,6 +17,7 @@ import { useUi } from '../uiContext'
 import { useActorSnapshot } from '../useActorSnapshot'
 import { errorText } from './errorText'
 import { FieldStep } from './FieldStep'
+import { KeypadEntry } from './KeypadEntry'
 
 type FlowActor = ActorRefFrom<ServiceFlowMachine>
 
@@ -41,10 +42,20 @@ export function FlowScreen({
   const cancelDialog = ctx.cancelAsked && (
     <Dialog title={tr('cancelAsk')}>
       <div class="dialog-actions">
-        <button type="button" class="btn btn-danger" onClick={() => send({ type: 'cancel.confirm' })}>
+        <button
+          type="button"
+          class="btn btn-danger"
+          data-help-id="flow.cancelYes"
+          onClick={() => send({ type: 'cancel.confirm' })}
+        >
           {tr('cancelYes')}
         </button>
-        <button type="button" class="btn btn-primary" onClick={() => send({ type: 'cancel.dismiss' })}>
+        <button
+          type="button"
+          class="btn btn-primary"
+          data-help-id="flow.cancelNo"
+          onClick={() => send({ type: 'cancel.dismiss' })}
+        >
           {tr('cancelNo')}
         </button>
       </div>
@@ -71,11 +82,17 @@ export function FlowScreen({
           <button
             type="button"
             class="btn btn-primary btn-big"
+            data-help-id="payment.done"
             onClick={() => send({ type: 'payment.done' })}
           >
             {tr('paymentDone')}
           </button>
-          <button type="button" class="btn" onClick={() => send({ type: 'flow.cancel' })}>
+          <button
+            type="button"
+            class="btn"
+            data-help-id="flow.cancel"
+            onClick={() => send({ type: 'flow.cancel' })}
+          >
             {tr('cancel')}
           </button>
         </div>
@@ -88,10 +105,20 @@ export function FlowScreen({
       <div class="screen flow">
         <h1>{tr('askPrintTitle')}</h1>
         <div class="actions">
-          <button type="button" class="btn btn-primary btn-big" onClick={() => send({ type: 'print.yes' })}>
+          <button
+            type="button"
+            class="btn btn-primary btn-big"
+            data-help-id="print.yes"
+            onClick={() => send({ type: 'print.yes' })}
+          >
             {tr('printYes')}
           </button>
-          <button type="button" class="btn btn-big" onClick={() => send({ type: 'print.no' })}>
+          <button
+            type="button"
+            class="btn btn-big"
+            data-help-id="print.no"
+            onClick={() => send({ type: 'print.no' })}
+          >
             {tr('printNo')}
           </button>
         </div>
@@ -108,7 +135,12 @@ export function FlowScreen({
     </p>
   )
   const next = (
-    <button type="button" class="btn btn-primary" onClick={() => send({ type: 'step.next' })}>
+    <button
+      type="button"
+      class="btn btn-primary"
+      data-help-id="flow.next"
+      onClick={() => send({ type: 'step.next' })}
+    >
       {tr('next')}
     </button>
   )
@@ -128,7 +160,12 @@ export function FlowScreen({
         </>
       )
       primary = (
-        <button type="button" class="btn btn-primary" onClick={() => send({ type: 'step.next' })}>
+        <button
+          type="button"
+          class="btn btn-primary"
+          data-help-id="flow.next"
+          onClick={() => send({ type: 'step.next' })}
+        >
           {tr('noticeAgree')}
         </button>
       )
@@ -143,6 +180,7 @@ export function FlowScreen({
             <button
               type="button"
               class="btn btn-secondary btn-big"
+              data-help-id="card.demo"
               disabled={busyCard}
               onClick={() => send({ type: 'card.swipe' })}
             >
@@ -158,6 +196,7 @@ export function FlowScreen({
             class="display"
             readOnly
             inputMode="none"
+            data-help-id="field.idNumber"
             aria-label={tr('identifyTyped')}
             aria-invalid={ctx.error ? true : undefined}
             value={ctx.idFromCard ? maskIdNumber(ctx.idNumber) : ctx.idNumber}
@@ -178,13 +217,13 @@ export function FlowScreen({
         <>
           <h1>{tr('phoneTitle')}</h1>
           <p class="hint">{tr('phoneHint')}</p>
-          <input class="display" readOnly inputMode="none" aria-label={tr('phoneTitle')} value={ctx.phone} />
-          {error}
-          <Keypad
-            value={ctx.phone}
-            onChange={(value) => send({ type: 'phone.input', value })}
-            maxLength={11}
+          <KeypadEntry
+            helpId="field.phone"
             label={tr('phoneTitle')}
+            value={ctx.phone}
+            maxLength={11}
+            error={error}
+            onChange={(value) => send({ type: 'phone.input', value })}
           />
         </>
       )
@@ -195,19 +234,13 @@ export function FlowScreen({
           <h1>{tr('smsTitle')}</h1>
           <p class="hint">{tr('smsHint', { phone: maskPhone(ctx.phone) })}</p>
           <p class="demo-hint">{tr('smsDemo', { code: ctx.smsCode })}</p>
-          <input
-            class="display"
-            readOnly
-            inputMode="none"
-            aria-label={tr('smsTitle')}
-            value={ctx.smsEntered}
-          />
-          {error}
-          <Keypad
-            value={ctx.smsEntered}
-            onChange={(value) => send({ type: 'sms.input', value })}
-            maxLength={6}
+          <KeypadEntry
+            helpId="field.sms"
             label={tr('smsTitle')}
+            value={ctx.smsEntered}
+            maxLength={6}
+            error={error}
+            onChange={(value) => send({ type: 'sms.input', value })}
           />
         </>
       )
@@ -227,6 +260,7 @@ export function FlowScreen({
           <button
             type="button"
             class="btn btn-secondary btn-big"
+            data-help-id="face.start"
             disabled={busyFace}
             onClick={() => send({ type: 'face.start' })}
           >
@@ -275,7 +309,12 @@ export function FlowScreen({
         </>
       )
       primary = (
-        <button type="button" class="btn btn-primary" onClick={() => send({ type: 'flow.submit' })}>
+        <button
+          type="button"
+          class="btn btn-primary"
+          data-help-id="flow.submit"
+          onClick={() => send({ type: 'flow.submit' })}
+        >
           {tr('confirmSubmit')}
         </button>
       )
@@ -288,10 +327,15 @@ export function FlowScreen({
       <p class="progress">{tr('stepProgress', { step: ctx.stepIndex + 1, steps: ctx.steps.length })}</p>
       {body}
       <div class="flow-nav">
-        <button type="button" class="btn" onClick={() => send({ type: 'nav.back' })}>
+        <button type="button" class="btn" data-help-id="flow.back" onClick={() => send({ type: 'nav.back' })}>
           {tr('back')}
         </button>
-        <button type="button" class="btn btn-danger-outline" onClick={() => send({ type: 'flow.cancel' })}>
+        <button
+          type="button"
+          class="btn btn-danger-outline"
+          data-help-id="flow.cancel"
+          onClick={() => send({ type: 'flow.cancel' })}
+        >
           {tr('cancel')}
         </button>
         {primary}

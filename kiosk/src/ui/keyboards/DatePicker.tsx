@@ -36,6 +36,7 @@ export function DatePicker({ value, onChange, label }: DatePickerProps) {
         <button
           type="button"
           class="key"
+          data-help-id="date.yearDown"
           aria-label={`${tr('dateYear')} −1`}
           onClick={() => set(year - 1, month, day)}
         >
@@ -48,6 +49,7 @@ export function DatePicker({ value, onChange, label }: DatePickerProps) {
         <button
           type="button"
           class="key"
+          data-help-id="date.yearUp"
           aria-label={`${tr('dateYear')} +1`}
           onClick={() => set(year + 1, month, day)}
         >
@@ -59,6 +61,7 @@ export function DatePicker({ value, onChange, label }: DatePickerProps) {
           <button
             type="button"
             key={m}
+            data-help-id={`date.month.${m}`}
             class={`key ${m === month ? 'key-selected' : ''}`}
             aria-pressed={m === month}
             onClick={() => set(year, m, day || 1)}
@@ -73,6 +76,7 @@ export function DatePicker({ value, onChange, label }: DatePickerProps) {
             <button
               type="button"
               key={d}
+              data-help-id={`date.day.${d}`}
               class={`key ${d === day ? 'key-selected' : ''}`}
               aria-pressed={d === day}
               onClick={() => set(year, month, d)}

@@ -22,27 +22,42 @@ export function Keypad({ value, onChange, maxLength, extraKey, label }: KeypadPr
   return (
     <fieldset class="keypad" aria-label={label}>
       {keys.map((k) => (
-        <button type="button" key={k} class="key" onClick={() => type(k)}>
+        <button type="button" key={k} class="key" data-help-id={`keypad.${k}`} onClick={() => type(k)}>
           {k}
         </button>
       ))}
       {extraKey ? (
-        <button type="button" class="key" onClick={() => type(extraKey)}>
+        <button
+          type="button"
+          class="key"
+          data-help-id={`keypad.${extraKey === '.' ? 'dot' : extraKey}`}
+          onClick={() => type(extraKey)}
+        >
           {extraKey}
         </button>
       ) : (
-        <button type="button" class="key key-muted" onClick={() => onChange('')}>
+        <button type="button" class="key key-muted" data-help-id="keypad.clear" onClick={() => onChange('')}>
           {tr('keyClear')}
         </button>
       )}
-      <button type="button" class="key" onClick={() => type('0')}>
+      <button type="button" class="key" data-help-id="keypad.0" onClick={() => type('0')}>
         0
       </button>
-      <button type="button" class="key key-muted" onClick={() => onChange(value.slice(0, -1))}>
+      <button
+        type="button"
+        class="key key-muted"
+        data-help-id="keypad.delete"
+        onClick={() => onChange(value.slice(0, -1))}
+      >
         {tr('keyDelete')}
       </button>
       {extraKey && (
-        <button type="button" class="key key-muted key-wide" onClick={() => onChange('')}>
+        <button
+          type="button"
+          class="key key-muted key-wide"
+          data-help-id="keypad.clear"
+          onClick={() => onChange('')}
+        >
           {tr('keyClear')}
         </button>
       )}

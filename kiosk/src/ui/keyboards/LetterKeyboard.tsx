@@ -33,7 +33,13 @@ export function LetterKeyboard({
           {Array.from(row).map((k) => {
             const shown = upperCase ? k.toUpperCase() : k
             return (
-              <button type="button" key={k} class="key key-letter" onClick={() => type(shown)}>
+              <button
+                type="button"
+                key={k}
+                class="key key-letter"
+                data-help-id={`key.${k}`}
+                onClick={() => type(shown)}
+              >
                 {shown}
               </button>
             )
@@ -42,14 +48,29 @@ export function LetterKeyboard({
       ))}
       <div class="letters-row">
         {withSpace && (
-          <button type="button" class="key key-muted key-wide" onClick={() => type(' ')}>
+          <button
+            type="button"
+            class="key key-muted key-wide"
+            data-help-id="key.space"
+            onClick={() => type(' ')}
+          >
             {tr('keySpace')}
           </button>
         )}
-        <button type="button" class="key key-muted key-wide" onClick={() => onChange(value.slice(0, -1))}>
+        <button
+          type="button"
+          class="key key-muted key-wide"
+          data-help-id="key.delete"
+          onClick={() => onChange(value.slice(0, -1))}
+        >
           {tr('keyDelete')}
         </button>
-        <button type="button" class="key key-muted key-wide" onClick={() => onChange('')}>
+        <button
+          type="button"
+          class="key key-muted key-wide"
+          data-help-id="key.clear"
+          onClick={() => onChange('')}
+        >
           {tr('keyClear')}
         </button>
       </div>

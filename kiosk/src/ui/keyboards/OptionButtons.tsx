@@ -19,6 +19,7 @@ export function OptionButtons({ options, value, onChange, label }: OptionButtons
         <button
           type="button"
           key={o.value}
+          data-help-id={`option.${o.value}`}
           class={`tile option ${o.value === value ? 'key-selected' : ''}`}
           aria-pressed={o.value === value}
           onClick={() => onChange(o.value)}

@@ -81,14 +81,23 @@ export function PinyinKeyboard({ value, onChange, maxLength, label, startLatin }
               <button
                 type="button"
                 class="key key-muted"
+                data-help-id="ime.less"
                 aria-label={tr('imeLess')}
                 onClick={() => setPage(page - 1)}
               >
                 ‹
               </button>
             )}
-            {shown.map((c) => (
-              <button type="button" key={c} class="key key-candidate" onClick={() => choose(c)}>
+            {shown.map((c, i) => (
+              // A candidate follows what the resident typed: the mirror shows its place, never its text.
+              <button
+                type="button"
+                key={c}
+                class="key key-candidate"
+                data-help-id={`ime.candidate.${i}`}
+                data-help-private=""
+                onClick={() => choose(c)}
+              >
                 {c}
               </button>
             ))}
@@ -96,6 +105,7 @@ export function PinyinKeyboard({ value, onChange, maxLength, label, startLatin }
               <button
                 type="button"
                 class="key key-muted"
+                data-help-id="ime.more"
                 aria-label={tr('imeMore')}
                 onClick={() => setPage(page + 1)}
               >
@@ -109,11 +119,23 @@ export function PinyinKeyboard({ value, onChange, maxLength, label, startLatin }
         <div class="letters-row" key={row}>
           {Array.from(row).map((k) =>
             /\d/.test(k) ? (
-              <button type="button" key={k} class="key key-letter" onClick={() => append(k)}>
+              <button
+                type="button"
+                key={k}
+                class="key key-letter"
+                data-help-id={`key.${k}`}
+                onClick={() => append(k)}
+              >
                 {k}
               </button>
             ) : (
-              <button type="button" key={k} class="key key-letter" onClick={() => typeLetter(k)}>
+              <button
+                type="button"
+                key={k}
+                class="key key-letter"
+                data-help-id={`key.${k}`}
+                onClick={() => typeLetter(k)}
+              >
                 {latin ? k.toUpperCase() : k}
               </button>
             ),
@@ -122,7 +144,13 @@ export function PinyinKeyboard({ value, onChange, maxLength, label, startLatin }
       ))}
       <div class="letters-row">
         {PUNCTUATION.map((p) => (
-          <button type="button" key={p} class="key key-letter" onClick={() => append(p)}>
+          <button
+            type="button"
+            key={p}
+            class="key key-letter"
+            data-help-id={`key.${p}`}
+            onClick={() => append(p)}
+          >
             {p}
           </button>
         ))}
@@ -131,6 +159,7 @@ export function PinyinKeyboard({ value, onChange, maxLength, label, startLatin }
         <button
           type="button"
           class="key key-muted key-wide"
+          data-help-id="ime.switch"
           aria-label={tr('imeSwitch', { mode })}
           onClick={() => {
             setLatin(!latin)
@@ -142,16 +171,18 @@ export function PinyinKeyboard({ value, onChange, maxLength, label, startLatin }
         <button
           type="button"
           class="key key-muted key-wide"
+          data-help-id="key.space"
           onClick={() => (buffer && shown[0] ? choose(shown[0]) : append(' '))}
         >
           {tr('keySpace')}
         </button>
-        <button type="button" class="key key-muted key-wide" onClick={remove}>
+        <button type="button" class="key key-muted key-wide" data-help-id="key.delete" onClick={remove}>
           {tr('keyDelete')}
         </button>
         <button
           type="button"
           class="key key-muted key-wide"
+          data-help-id="key.clear"
           onClick={() => {
             setBuffer('')
             onChange('')

@@ -13,6 +13,7 @@ export function CaseLookupEntry(props: { onOpen: () => void }) {
       <button
         type="button"
         class="tile case-entry-button"
+        data-help-id="cases.open"
         aria-describedby="case-entry-hint"
         onClick={props.onOpen}
       >

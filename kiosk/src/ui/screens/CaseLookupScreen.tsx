@@ -54,7 +54,12 @@ export function CaseLookupScreen(props: { lookup: ActorRefFrom<CaseLookupMachine
   const ctx = snapshot.context
   const send = props.lookup.send.bind(props.lookup)
   const again = (
-    <button type="button" class="btn" onClick={() => send({ type: 'lookup.again' })}>
+    <button
+      type="button"
+      class="btn"
+      data-help-id="lookup.again"
+      onClick={() => send({ type: 'lookup.again' })}
+    >
       {tr('caseAgain')}
     </button>
   )
@@ -70,10 +75,20 @@ export function CaseLookupScreen(props: { lookup: ActorRefFrom<CaseLookupMachine
           </p>
         )}
         <div class="grid">
-          <button type="button" class="tile" onClick={() => send({ type: 'lookup.byNumber' })}>
+          <button
+            type="button"
+            class="tile"
+            data-help-id="lookup.byNumber"
+            onClick={() => send({ type: 'lookup.byNumber' })}
+          >
             {tr('caseByNumber')}
           </button>
-          <button type="button" class="tile" onClick={() => send({ type: 'lookup.byId' })}>
+          <button
+            type="button"
+            class="tile"
+            data-help-id="lookup.byId"
+            onClick={() => send({ type: 'lookup.byId' })}
+          >
             {tr('caseById')}
           </button>
         </div>
@@ -102,17 +117,33 @@ export function CaseLookupScreen(props: { lookup: ActorRefFrom<CaseLookupMachine
           {KEY_ROWS.map((row) => (
             <div class="letters-row" key={row}>
               {[...row].map((key) => (
-                <button type="button" class="key" key={key} onClick={() => send({ type: 'lookup.key', key })}>
+                <button
+                  type="button"
+                  class="key"
+                  key={key}
+                  data-help-id={`lookup.key.${key}`}
+                  onClick={() => send({ type: 'lookup.key', key })}
+                >
                   {key}
                 </button>
               ))}
             </div>
           ))}
           <div class="letters-row">
-            <button type="button" class="key key-wide" onClick={() => send({ type: 'lookup.delete' })}>
+            <button
+              type="button"
+              class="key key-wide"
+              data-help-id="lookup.delete"
+              onClick={() => send({ type: 'lookup.delete' })}
+            >
               {tr('keyDelete')}
             </button>
-            <button type="button" class="key key-wide" onClick={() => send({ type: 'lookup.clear' })}>
+            <button
+              type="button"
+              class="key key-wide"
+              data-help-id="lookup.clear"
+              onClick={() => send({ type: 'lookup.clear' })}
+            >
               {tr('keyClear')}
             </button>
           </div>
@@ -122,6 +153,7 @@ export function CaseLookupScreen(props: { lookup: ActorRefFrom<CaseLookupMachine
           <button
             type="button"
             class="btn btn-primary"
+            data-help-id="lookup.submit"
             disabled={!isCaseNumber(ctx.input)}
             onClick={() => send({ type: 'lookup.submit' })}
           >
@@ -306,6 +338,7 @@ function CaseCard(props: {
                 type="button"
                 key={level}
                 class={`tile rating-btn rating-${level}`}
+                data-help-id={`rating.${level}`}
                 disabled={props.busy}
                 onClick={() => props.onRate?.(level)}
               >

@@ -64,7 +64,7 @@ export function GuideScreen(props: {
           {onlineOnly ? tr('guideOnlineOnly') : tr('guideOfflineQueue')}
         </p>
       )}
-      <button type="button" class="btn btn-primary btn-big" onClick={props.onStart}>
+      <button type="button" class="btn btn-primary btn-big" data-help-id="flow.start" onClick={props.onStart}>
         {tr('guideStart')}
       </button>
     </div>

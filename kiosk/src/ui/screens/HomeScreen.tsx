@@ -24,7 +24,7 @@ export function HomeScreen(props: {
   return (
     <div class="screen home">
       <h1>{tr('homeTitle')}</h1>
-      <button type="button" class="btn btn-search" onClick={props.onSearch}>
+      <button type="button" class="btn btn-search" data-help-id="search.open" onClick={props.onSearch}>
         <SearchIcon />
         <span>{tr('searchEntry')}</span>
       </button>
@@ -40,6 +40,7 @@ export function HomeScreen(props: {
             type="button"
             key={d.code}
             class="tile dept-tile"
+            data-help-id={`dept.${d.code}`}
             onClick={() => props.onDepartment(d.code)}
           >
             {pick(d.name, lang)}

@@ -10,7 +10,12 @@ export function IdleDialog(props: { seconds: number; onContinue: () => void }) {
       <p class="countdown" aria-live="assertive">
         {tr('idleBody', { seconds: props.seconds })}
       </p>
-      <button type="button" class="btn btn-primary btn-big" onClick={props.onContinue}>
+      <button
+        type="button"
+        class="btn btn-primary btn-big"
+        data-help-id="idle.continue"
+        onClick={props.onContinue}
+      >
         {tr('idleContinue')}
       </button>
     </Dialog>

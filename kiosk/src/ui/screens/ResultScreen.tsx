@@ -122,13 +122,14 @@ export function ResultScreen(props: {
               type="button"
               key={level}
               class={`tile rating-btn rating-${level}`}
+              data-help-id={`rating.${level}`}
               onClick={() => props.onRate(level)}
             >
               {tr(key)}
             </button>
           ))}
         </div>
-        <button type="button" class="btn" onClick={props.onSkip}>
+        <button type="button" class="btn" data-help-id="rating.skip" onClick={props.onSkip}>
           {tr('ratingSkip')}
         </button>
       </section>

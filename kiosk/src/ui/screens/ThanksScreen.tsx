@@ -9,7 +9,12 @@ export function ThanksScreen(props: { rated: boolean; onFinish: () => void }) {
       <h1>{tr('thanksTitle')}</h1>
       {props.rated && <p class="lead">{tr('thanksRated')}</p>}
       <p>{tr('thanksTakeCard')}</p>
-      <button type="button" class="btn btn-primary btn-big" onClick={props.onFinish}>
+      <button
+        type="button"
+        class="btn btn-primary btn-big"
+        data-help-id="session.finish"
+        onClick={props.onFinish}
+      >
         {tr('finish')}
       </button>
     </div>
