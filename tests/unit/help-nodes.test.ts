@@ -109,6 +109,31 @@ describe('a call across two nodes', () => {
     winner.send(answer)
     expect(stripTaken(await resident.next('signal'))).toEqual(answer)
 
+    // The mirror crosses to the helper's node, which audits the consented view; the pointer comes back.
+    const details = { name: '张**' }
+    const mirror = {
+      screen: 'flow',
+      item: { code: 'GA-0001', name: '居民身份证换领' },
+      step: { index: 1, count: 5, kind: 'identify' },
+      lang: 'zh',
+      elder: false,
+      elements: [{ id: 'card.demo', role: 'button', label: '使用演示身份证', enabled: true }],
+      details,
+    }
+    resident.send({ type: 'mirror', callId, mirror })
+    expect(stripTaken(await winner.next('mirror'))).toEqual({ type: 'mirror', callId, mirror })
+    winner.send({ type: 'point', callId, target: 'card.demo' })
+    expect(stripTaken(await resident.next('point'))).toEqual({
+      type: 'point',
+      callId,
+      target: 'card.demo',
+    })
+    const admin = (await login(a.url, 'admin', ADMIN_PASSWORD)).token
+    const audit = await call(a.url, 'GET', '/api/admin/audit?action=help.consent_view', { token: admin })
+    expect(audit.body.entries).toEqual([
+      expect.objectContaining({ actor: 'helper', detail: { callId, fields: 'name' } }),
+    ])
+
     resident.send({ type: 'hangup', callId })
     expect(stripTaken(await winner.next('ended'))).toEqual({ type: 'ended', callId, reason: 'hangup' })
     expect(stripTaken(await resident.next('ended'))).toEqual({ type: 'ended', callId, reason: 'hangup' })
