@@ -7,6 +7,7 @@ import { expect, test } from '@playwright/test'
 import { STORED_CATALOG_KEY } from '../../kiosk/src/storage/catalogFlag'
 import { pickItem } from '../fixtures/node/catalog'
 import { DEMO_CARD, drivable, Kiosk, readBrowserKept, UI } from '../fixtures/playwright/kioskJourney'
+import { ensureControlled } from '../fixtures/playwright/offlineE2e'
 
 const idOnly = (i: { identity: string[] }) => i.identity.join() === '身份证'
 // Two offline-capable items: one is submitted while offline (it waits in the outbox), the other is
@@ -25,6 +26,10 @@ test('idle reset leaves no personal data except the queued outbox record', async
   await page.clock.install()
   const kiosk = new Kiosk(page, 'zh')
   await kiosk.open()
+  // An installed terminal (its service worker in control): the flow's machines load when the flow starts, from the
+  // precache once the network is off (a CI run caught the page not yet under its service worker).
+  await ensureControlled(page)
+  await expect(page.getByRole('button', { name: UI.zh.start })).toBeEnabled()
   await kiosk.start()
 
   // Offline: the application is kept in the outbox and the resident gets a local reference.
