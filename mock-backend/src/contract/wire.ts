@@ -2,6 +2,7 @@
  * The terminal's wire schemas: what a terminal sends and what it is answered. The backend validates
  * with these zod schemas; the kiosk imports their types only (zod stays out of its bundle).
  */
+
 import { z } from 'zod'
 import {
   COUNTER_REASONS,
@@ -15,6 +16,7 @@ import {
   PIN_PBKDF2_ITERATIONS,
   RETENTION_DAYS_RANGE,
 } from './constants'
+import { HelpContactSchema, NoAnswerSeconds } from './helpDesk'
 
 /** `YYYY-MM-DD`, a calendar day in Asia/Shanghai. */
 export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'day must be YYYY-MM-DD')
@@ -170,6 +172,8 @@ export const TerminalSettings = z.object({
   pin: PinHash.nullable(),
   /** The backend's RETENTION_DAYS: the terminal deletes undelivered records and dead letters older than this. */
   retentionDays: z.number().int().min(RETENTION_DAYS_RANGE.min).max(RETENTION_DAYS_RANGE.max),
+  /** 帮办 when nobody answers: the ring timeout and the centre's contact (absent from older backends). */
+  help: z.object({ noAnswerSeconds: NoAnswerSeconds, contact: HelpContactSchema.nullable() }).optional(),
 })
 
 /**

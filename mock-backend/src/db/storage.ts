@@ -24,6 +24,7 @@ import type {
   StaffUserRow,
 } from './accountRows'
 import type { CaseRow, FollowUpChange, FollowUpRow, NewCase, RatingCount } from './caseRows'
+import type { HelpDeskStorage } from './helpDeskRows'
 import type { CountsInputs, CountsQuery, TerminalName } from './reportRows'
 import type {
   CandidateRow,
@@ -59,6 +60,8 @@ export interface Storage {
   readonly audit: AuditStorage
   readonly reports: ReportStorage
   readonly cases: CaseStorage
+  /** 帮办 call records and call-back tasks (helpDeskRows.ts). */
+  readonly helpDesk: HelpDeskStorage
   /**
    * What the nodes sharing this store coordinate through (nodes/coordination.ts): present on a store several
    * processes may share (PostgreSQL); absent on one only this process opens (SQLite), which then keeps it in memory.

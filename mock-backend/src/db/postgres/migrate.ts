@@ -22,6 +22,7 @@ const FILES = [
   '0003-nodes.sql',
   '0004-districts.sql',
   '0006-district-rollups.sql',
+  '0007-help-desk.sql',
 ] as const
 
 /** The ordered list of schema steps, read from `migrations/`. */

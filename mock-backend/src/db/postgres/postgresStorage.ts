@@ -15,6 +15,7 @@ import type * as Unit from '../unitsOfWork'
 import { PostgresAuditStorage } from './auditStorage'
 import { openCases, PostgresCaseStorage } from './caseStorage'
 import { mergeCounterValues, PostgresCounterStorage } from './counterStorage'
+import { PostgresHelpDeskStorage } from './helpDeskStorage'
 import { PostgresNodeCoordination } from './nodeCoordination'
 import { PostgresReportStorage } from './reportStorage'
 import { PostgresStaffStorage } from './staffStorage'
@@ -70,6 +71,7 @@ export class PostgresStorage implements Storage {
   readonly audit: PostgresAuditStorage
   readonly reports: PostgresReportStorage
   readonly cases: PostgresCaseStorage
+  readonly helpDesk: PostgresHelpDeskStorage
   readonly nodes: PostgresNodeCoordination
 
   constructor(private readonly sql: Sql) {
@@ -79,6 +81,7 @@ export class PostgresStorage implements Storage {
     this.audit = new PostgresAuditStorage(sql)
     this.reports = new PostgresReportStorage(sql)
     this.cases = new PostgresCaseStorage(sql)
+    this.helpDesk = new PostgresHelpDeskStorage(sql)
   }
 
   async ping(): Promise<boolean> {
@@ -241,6 +244,17 @@ export class PostgresStorage implements Storage {
         district_code = ${edit.districtCode}
         ${edit.idleSeconds === undefined ? this.sql`` : this.sql`, idle_seconds = ${edit.idleSeconds}`}
         ${edit.pin === undefined ? this.sql`` : this.sql`, pin_hash_json = ${JSON.stringify(edit.pin)}`}
+        ${
+          edit.help?.contact === undefined
+            ? this.sql``
+            : this
+                .sql`, help_contact_json = ${edit.help.contact === null ? null : JSON.stringify(edit.help.contact)}`
+        }
+        ${
+          edit.help?.noAnswerSeconds === undefined
+            ? this.sql``
+            : this.sql`, no_answer_seconds = ${edit.help.noAnswerSeconds}`
+        }
       WHERE id = ${id}`
   }
   async setTerminalPin(id: string, pin: PinHash): Promise<void> {
