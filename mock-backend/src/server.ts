@@ -28,6 +28,7 @@ import { IngestFaults } from './faults/ingestFaults'
 import { SharedIngestFaults } from './faults/sharedIngestFaults'
 import { createHandoff } from './handoff/handoff'
 import { InProcessHelpCallQueue } from './help/callQueue'
+import { HelpCallRecorder } from './help/callRecords'
 import { HelpSignalling } from './help/signalling'
 import { createLogger, type Logger } from './logger'
 import { InProcessNodes } from './nodes/inProcess'
@@ -162,7 +163,7 @@ export async function startServer(
     s.once('error', fail)
   })
   server.requestTimeout = 60_000
-  const signalling = new HelpSignalling(deps, deps.helpCalls, config.iceServers)
+  const signalling = new HelpSignalling(deps, deps.helpCalls, config.iceServers, new HelpCallRecorder(deps))
   signalling.attach(server)
   await deps.retention.start()
   // Ops open the dashboard on 本年: start filling this year's per-day report cache now, a week per step in the

@@ -77,6 +77,7 @@ const zh = {
     'intake.cases': '其他渠道报送办件',
     'intake.events': '其他渠道报送办件状态',
     'intake.ratings': '其他渠道报送评价',
+    'callback.number': '查看回拨号码',
   } satisfies Record<AuditAction, string>,
 }
 
@@ -164,6 +165,7 @@ const en: typeof zh = {
     'intake.cases': 'Cases submitted by another channel',
     'intake.events': 'Case statuses submitted by another channel',
     'intake.ratings': 'Ratings submitted by another channel',
+    'callback.number': 'Call-back number viewed',
   },
 }
 

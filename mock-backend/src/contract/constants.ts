@@ -126,6 +126,7 @@ export const AUDIT_ACTIONS = [
   'intake.cases',
   'intake.events',
   'intake.ratings',
+  'callback.number',
 ] as const
 /** One audit action name. */
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

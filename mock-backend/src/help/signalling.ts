@@ -22,6 +22,7 @@ import {
 import type { TerminalRow } from '../db/rows'
 import type { AppDeps } from '../deps'
 import type { HelpCallQueue } from './callQueue'
+import type { HelpCallRecorder } from './callRecords'
 import { helperOfUpgrade, terminalOfKey } from './upgradeAuth'
 
 /** Milliseconds a kiosk socket may stay open without its `hello`. */
@@ -70,6 +71,7 @@ export class HelpSignalling {
     private readonly deps: Pick<AppDeps, 'store' | 'sessions' | 'now' | 'logger'>,
     private readonly queue: HelpCallQueue,
     private readonly iceServers: HelpIceServer[],
+    private readonly records: HelpCallRecorder,
   ) {}
 
   /** Listens on `server`'s upgrades to the signalling paths; other upgrades are refused with 404. */
@@ -84,6 +86,7 @@ export class HelpSignalling {
 
   /** Closes every socket (server stop). */
   close(): void {
+    this.records.close()
     for (const client of this.#wss.clients) client.terminate()
     this.#wss.close()
   }
@@ -130,6 +133,10 @@ export class HelpSignalling {
             location: terminal.location,
             since: this.deps.now().getTime(),
           }
+          this.records.placed(call.callId, terminal, message.itemCode ?? null, () => {
+            if (callId === call.callId) callId = undefined
+            void this.#end(call.callId, 'no_answer')
+          })
           await this.queue.place(call)
           this.deps.logger.info({ terminal: terminal.id }, 'help call placed')
           send(ws, { type: 'queued', callId })
@@ -162,6 +169,7 @@ export class HelpSignalling {
           const call = ends ? await this.queue.claim(message.callId, username) : undefined
           if (!call || !ends) return send(ws, { type: 'error', message: 'that call was answered or ended' })
           ends.helper = ws
+          this.records.answered(call.callId, username)
           this.deps.logger.info({ helper: username }, 'help call answered')
           send(ws, { type: 'assigned', call })
           send(ends.kiosk, { type: 'answered', callId: call.callId })
@@ -182,6 +190,7 @@ export class HelpSignalling {
     if (!ends) return
     this.#calls.delete(callId)
     await this.queue.end(callId)
+    await this.records.ended(callId, reason, this.#helpers.size)
     send(ends.kiosk, { type: 'ended', callId, reason })
     send(ends.helper, { type: 'ended', callId, reason })
     await this.#broadcastQueue()
