@@ -13,12 +13,17 @@ import {
 } from '../../../mock-backend/src/contract/helpCall'
 import { Dialog } from '../ui/Dialog'
 import { useUi } from '../ui/uiContext'
+import { NoAnswer, type NoAnswerReason } from './NoAnswer'
+
+export { browserCallbackQueue } from './callbackQueue'
+
+import { type NoAnswerSetup, reachability, ringOut } from './noAnswerSetup'
 import { createPeerLink, openCameraAndMicrophone, type PeerLink } from './peerLink'
 import { StreamVideo } from './StreamVideo'
 import { openSignalSocket, type SignalSocket } from './signalSocket'
 
 /** Where the call is, as the resident sees it. */
-type CallPhase = 'calling' | 'connected' | 'ended' | 'failed' | 'noCamera'
+type CallPhase = 'calling' | 'connected' | 'ended' | 'failed' | 'noCamera' | NoAnswerReason
 
 /** Props: the terminal key, and the session's call start and end. */
 export interface KioskCallProps {
@@ -26,10 +31,12 @@ export interface KioskCallProps {
   onActive: () => void
   onEnded: () => void
   onClose: () => void
+  /** 帮办 when nobody answers: the terminal's timeout and centre contact, the item on screen, the call-back queue. */
+  noAnswer?: NoAnswerSetup
 }
 
 /** The call dialog. */
-export function KioskCall({ terminalKey, onActive, onEnded, onClose }: KioskCallProps) {
+export function KioskCall({ terminalKey, onActive, onEnded, onClose, noAnswer }: KioskCallProps) {
   const { tr } = useUi()
   const [phase, setPhase] = useState<CallPhase>('calling')
   const [local, setLocal] = useState<MediaStream | null>(null)
@@ -51,6 +58,14 @@ export function KioskCall({ terminalKey, onActive, onEnded, onClose }: KioskCall
       setPhase(next)
       onEnded()
     }
+    // Out of hours or offline the kiosk does not ring at all; it shows the phone information straight away.
+    const unreachable = noAnswer && reachability(noAnswer.help, new Date())
+    if (unreachable) {
+      closed = true
+      setPhase(unreachable)
+      return
+    }
+    let ringing: ReturnType<typeof setTimeout> | undefined
     onActive()
     void (async () => {
       try {
@@ -69,9 +84,18 @@ export function KioskCall({ terminalKey, onActive, onEnded, onClose }: KioskCall
         (message) => {
           if (message.type === 'ready') {
             iceServers = message.iceServers
-            socket.current?.send({ type: 'call' })
-          } else if (message.type === 'queued') callId.current = message.callId
-          else if (message.type === 'answered') {
+            socket.current?.send({
+              type: 'call',
+              ...(noAnswer?.itemCode ? { itemCode: noAnswer.itemCode } : {}),
+            })
+          } else if (message.type === 'queued') {
+            callId.current = message.callId
+            ringing = ringOut(noAnswer, () => {
+              socket.current?.send({ type: 'hangup', callId: message.callId })
+              finish('noAnswer')
+            })
+          } else if (message.type === 'answered') {
+            clearTimeout(ringing)
             const id = message.callId
             link = createPeerLink({
               iceServers,
@@ -83,13 +107,16 @@ export function KioskCall({ terminalKey, onActive, onEnded, onClose }: KioskCall
             setPhase('connected')
             void link.offer()
           } else if (message.type === 'signal') void link?.receive(message)
-          else if (message.type === 'ended') finish('ended')
+          else if (message.type === 'ended') finish(message.reason === 'no_answer' ? 'noAnswer' : 'ended')
         },
-        () => finish(callId.current ? 'ended' : 'failed'),
+        () => finish(callId.current ? 'ended' : noAnswer ? 'offline' : 'failed'),
         (open) => open.send({ type: 'hello', key: terminalKey }),
       )
     })()
-    return () => finish('ended')
+    return () => {
+      clearTimeout(ringing)
+      finish('ended')
+    }
   }, [])
 
   const hangUp = () => {
@@ -107,6 +134,17 @@ export function KioskCall({ terminalKey, onActive, onEnded, onClose }: KioskCall
             ? tr('helpNoCamera')
             : tr('helpFailed')
   const live = phase === 'calling' || phase === 'connected'
+  if (noAnswer && (phase === 'noAnswer' || phase === 'closed' || phase === 'offline'))
+    return (
+      <Dialog title={tr('helpTitle')}>
+        <NoAnswer reason={phase} contact={noAnswer.help?.contact ?? null} onCallback={noAnswer.onCallback} />
+        <div class="dialog-actions">
+          <button type="button" class="btn" onClick={onClose}>
+            {tr('helpClose')}
+          </button>
+        </div>
+      </Dialog>
+    )
   return (
     <Dialog title={tr('helpTitle')}>
       <p class="help-status" role="status" data-call-phase={phase}>
