@@ -269,7 +269,7 @@ export function App({ actor, bridge, devices, catalogGate }: AppProps) {
             onEnded={() => send({ type: 'help.ended' })}
             onClose={() => setCall(null)}
             noAnswer={{
-              help: bridge.settings()?.help,
+              help: bridge.helpSettings() ?? undefined,
               itemCode: ctx.itemCode,
               onCallback: (phone) => callbacks.current?.add(phone, ctx.itemCode),
             }}

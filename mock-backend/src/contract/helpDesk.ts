@@ -45,6 +45,12 @@ export const HelpContactSchema = z
   })
   .strict()
 
+/** The 帮办 settings a terminal receives: its ring timeout and the centre's contact (null until set). */
+export const HelpSettingsSchema = z.object({
+  noAnswerSeconds: NoAnswerSeconds,
+  contact: HelpContactSchema.nullable(),
+})
+
 /** A resident's call-back request as the kiosk queues it (outbox key = idempotency key). */
 export const CallbackRequest = z
   .object({

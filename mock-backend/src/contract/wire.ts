@@ -16,7 +16,7 @@ import {
   PIN_PBKDF2_ITERATIONS,
   RETENTION_DAYS_RANGE,
 } from './constants'
-import { HelpContactSchema, NoAnswerSeconds } from './helpDesk'
+import { HelpSettingsSchema } from './helpDesk'
 
 /** `YYYY-MM-DD`, a calendar day in Asia/Shanghai. */
 export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'day must be YYYY-MM-DD')
@@ -172,8 +172,6 @@ export const TerminalSettings = z.object({
   pin: PinHash.nullable(),
   /** The backend's RETENTION_DAYS: the terminal deletes undelivered records and dead letters older than this. */
   retentionDays: z.number().int().min(RETENTION_DAYS_RANGE.min).max(RETENTION_DAYS_RANGE.max),
-  /** 帮办 when nobody answers: the ring timeout and the centre's contact (absent from older backends). */
-  help: z.object({ noAnswerSeconds: NoAnswerSeconds, contact: HelpContactSchema.nullable() }).optional(),
 })
 
 /**
@@ -182,6 +180,8 @@ export const TerminalSettings = z.object({
  */
 export const TerminalSettingsAnswer = TerminalSettings.extend({
   agentPairingSecret: z.string().min(16).max(256).optional(),
+  /** 帮办 when nobody answers (absent from older backends); the kiosk caches it under its own `meta` key. */
+  help: HelpSettingsSchema.optional(),
 })
 
 /** Answer to enrolment: the terminal authenticates every later request with `Bearer <token>`. */
