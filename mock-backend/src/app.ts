@@ -20,6 +20,7 @@ import { auditRoutes } from './routes/audit'
 import { authRoutes } from './routes/auth'
 import { caseOpsRoutes, caseTerminalRoutes } from './routes/cases'
 import { documentRoutes } from './routes/documents'
+import { helperRoutes, helpFiguresRoutes, terminalCallbackRoutes } from './routes/helpDesk'
 import { intakeRoutes } from './routes/intake'
 import { mobileRoutes } from './routes/mobile'
 import { opsRoutes } from './routes/ops'
@@ -119,6 +120,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/auth', authRoutes(deps))
   app.route('/api/terminal', terminalRoutes(deps))
   app.route('/api/terminal', caseTerminalRoutes(deps))
+  app.route('/api/terminal', terminalCallbackRoutes(deps))
+  app.route('/api/help', helperRoutes(deps))
   // Fault injection exists only where a test or demo asks for it (FAULTS=on); elsewhere these paths are 404.
   if (deps.config.faultRoutes) {
     app.route('/api/admin/faults', faultRoutes(deps))
@@ -128,6 +131,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/admin/audit', auditRoutes(deps))
   app.route('/api/admin', adminRoutes(deps))
   app.route('/api/ops/supervision', caseOpsRoutes(deps))
+  app.route('/api/ops/help-figures', helpFiguresRoutes(deps))
   app.route('/api/ops', opsRoutes(deps))
   app.route('/api/documents', documentRoutes(deps))
   app.route('/api/m', mobileRoutes(deps))

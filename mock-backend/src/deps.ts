@@ -14,7 +14,7 @@ import type { Clock } from './clock'
 import type { Config } from './config'
 import type { StaffRole } from './contract'
 import type { TerminalRow } from './db/rows'
-import type { HelpDeskSharing, SessionStorage, Storage } from './db/storage'
+import type { HelpCallSharing, SessionStorage, Storage } from './db/storage'
 import type { ReferenceClaims } from './departments/referenceClaims'
 import type { DepartmentSimulator } from './departments/simulator'
 import type { DepartmentFaultSharing } from './faults/departmentFaultSharing'
@@ -75,7 +75,7 @@ export interface AppDeps {
   /** Staff and terminal actions, for admins to read. */
   audit: AuditLog
   /** 帮办 calls waiting for a helper, who answered them, and the mail between nodes' signalling (help/). */
-  helpDesk: HelpDeskSharing
+  helpCalls: HelpCallSharing
 }
 
 /** The parts of AppDeps a caller may supply instead of the defaults (tests: a quiet logger, a fixed clock). */

@@ -28,6 +28,7 @@ import { IngestFaults } from './faults/ingestFaults'
 import { SharedIngestFaults } from './faults/sharedIngestFaults'
 import { createHandoff } from './handoff/handoff'
 import { InProcessHelpCallQueue } from './help/callQueue'
+import { HelpCallRecorder } from './help/callRecords'
 import { InProcessHelpMailbox } from './help/mailbox'
 import { HelpSignalling } from './help/signalling'
 import { createLogger, type Logger } from './logger'
@@ -133,7 +134,10 @@ export async function createAppDeps(
     accounts: new StaffAccounts(store.staff, now),
     audit: new SqlAuditLog(store.audit, now, trust),
     // The store's own when several nodes share it; else this node's memory (README "帮办 calls").
-    helpDesk: store.helpDesk ?? { queue: new InProcessHelpCallQueue(), mailbox: new InProcessHelpMailbox() },
+    helpCalls: store.helpCalls ?? {
+      queue: new InProcessHelpCallQueue(),
+      mailbox: new InProcessHelpMailbox(),
+    },
   }
 }
 
@@ -164,7 +168,13 @@ export async function startServer(
   })
   server.requestTimeout = 60_000
   const publicOrigin = config.publicBaseUrl ? new URL(config.publicBaseUrl).origin : undefined
-  const signalling = new HelpSignalling(deps, deps.helpDesk, config.iceServers, publicOrigin)
+  const signalling = new HelpSignalling(
+    deps,
+    deps.helpCalls,
+    config.iceServers,
+    publicOrigin,
+    new HelpCallRecorder(deps),
+  )
   await signalling.attach(server)
   await deps.retention.start()
   // Ops open the dashboard on 本年: start filling this year's per-day report cache now, a week per step in the

@@ -2,7 +2,7 @@
  * One terminal's settings as it receives them (contract TerminalSettings), built once from its row for the
  * enrolment answer and every heartbeat answer, so both always agree.
  */
-import { IDLE_SECONDS, type TerminalSettingsAnswer } from './contract'
+import { IDLE_SECONDS, NO_ANSWER_SECONDS, type TerminalSettingsAnswer } from './contract'
 import type { TerminalRow } from './db/rows'
 import type { Fingerprints } from './privacy/fingerprints'
 
@@ -10,12 +10,16 @@ import type { Fingerprints } from './privacy/fingerprints'
 export const idleSecondsOf = (t: Pick<TerminalRow, 'idleSeconds'>): number =>
   t.idleSeconds ?? IDLE_SECONDS.default
 
+/** The no-answer seconds in force: the admin's value, or the contract's default. */
+export const noAnswerSecondsOf = (t: Pick<TerminalRow, 'noAnswerSeconds'>): number =>
+  t.noAnswerSeconds ?? NO_ANSWER_SECONDS.default
+
 /**
- * What the terminal is sent: its idle time, its PIN's hash (null until an admin set one), the retention in force and
+ * What the terminal is sent: its idle time, its 帮办 timeout and centre contact, its PIN's hash (null until an admin set one), the retention in force and
  * the secret its page pairs with the terminal's device agent (which follows the key, `keyHash`, the request holds).
  */
 export function terminalSettingsOf(
-  t: Pick<TerminalRow, 'id' | 'idleSeconds' | 'pin'>,
+  t: Pick<TerminalRow, 'id' | 'idleSeconds' | 'pin' | 'helpContact' | 'noAnswerSeconds'>,
   keyHash: string,
   retentionDays: number,
   fingerprints: Pick<Fingerprints, 'agentPairing'>,
@@ -24,6 +28,7 @@ export function terminalSettingsOf(
     idleSeconds: idleSecondsOf(t),
     pin: t.pin,
     retentionDays,
+    help: { noAnswerSeconds: noAnswerSecondsOf(t), contact: t.helpContact },
     agentPairingSecret: fingerprints.agentPairing(t.id, keyHash),
   }
 }

@@ -26,6 +26,8 @@ const terminal = (id: string, heartbeat: unknown): TerminalRow => ({
   heartbeat,
   pin: null,
   idleSeconds: null,
+  helpContact: null,
+  noAnswerSeconds: null,
   revokedAt: null,
   tokenExpiresAt: null,
   wipeRequestedAt: null,

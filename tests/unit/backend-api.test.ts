@@ -31,7 +31,7 @@ describe('request log', () => {
 })
 
 /** Who may call an endpoint; every endpoint of the router must fall in one class, or the test fails. */
-type Audience = 'public' | 'admin' | 'ops' | 'terminal' | 'staff' | 'intake'
+type Audience = 'public' | 'admin' | 'ops' | 'terminal' | 'staff' | 'intake' | 'helper'
 const PUBLIC = new Set<string>(PUBLIC_ROUTES)
 function audienceOf({ method, pattern }: Endpoint): Audience {
   if (PUBLIC.has(`${method} ${pattern}`)) return 'public'
@@ -40,6 +40,7 @@ function audienceOf({ method, pattern }: Endpoint): Audience {
   if (pattern.startsWith('/api/terminal/')) return 'terminal'
   if (pattern.startsWith('/api/auth/')) return 'staff'
   if (pattern.startsWith('/api/intake/')) return 'intake'
+  if (pattern.startsWith('/api/help/')) return 'helper'
   throw new Error(`${method} ${pattern}: say in the auth matrix who may call it`)
 }
 // Taken from the router (built with FAULTS=on, as this file's backend is), so a new route cannot be missed.
@@ -192,6 +193,9 @@ describe.each(STORES)('backend API on %s', (store) => {
         'PUT /api/admin/departments/faults',
         'POST /api/intake/cases',
         'POST /api/intake/ratings',
+        'POST /api/terminal/callbacks',
+        'GET /api/help/callbacks/:key/number',
+        'GET /api/ops/help-figures',
       ])
         expect(ids).toContain(expected)
     })
@@ -237,6 +241,7 @@ describe.each(STORES)('backend API on %s', (store) => {
         ops: [admin.token, helper.token, intake.token, terminal],
         terminal: [admin.token, ops.token, helper.token, intake.token],
         intake: [admin.token, ops.token, helper.token, terminal],
+        helper: [admin.token, ops.token, intake.token, terminal],
         staff: [],
       }[audience]
       for (const token of forbidden) expect((await call(url, method, path, { body, token })).status).toBe(403)
@@ -245,7 +250,9 @@ describe.each(STORES)('backend API on %s', (store) => {
       const right =
         audience === 'staff'
           ? (await login(url, 'helper1', helperPassword)).token
-          : { admin: admin.token, ops: ops.token, terminal, intake: intake.token }[audience]
+          : { admin: admin.token, ops: ops.token, terminal, intake: intake.token, helper: helper.token }[
+              audience
+            ]
       const ok = await call(url, method, path, { body, token: right })
       expect([401, 403]).not.toContain(ok.status)
       expect(ok.status).toBeLessThan(500)

@@ -8,7 +8,15 @@ import Database from 'better-sqlite3'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { AUDIT_ACTIONS } from '../../mock-backend/src/contract/constants'
 import { databasePath } from '../../mock-backend/src/db/sqlite/open'
-import { call, FIXTURE_CATALOG, login, OPS_PASSWORD, record, uuid } from '../fixtures/node/backend/server'
+import {
+  call,
+  FIXTURE_CATALOG,
+  HELPER_PASSWORD,
+  login,
+  OPS_PASSWORD,
+  record,
+  uuid,
+} from '../fixtures/node/backend/server'
 import { backendSession } from '../fixtures/node/backend/session'
 
 const ID = '44160019900101123X'
@@ -290,6 +298,24 @@ describe('audit log', () => {
     ])
     expect(JSON.stringify(await entries())).not.toContain('WB2026010100321')
   }, 60_000)
+
+  it('records the helper who saw a call-back task’s number, never the number', async () => {
+    const key = uuid()
+    const stored = await call(url, 'POST', '/api/terminal/callbacks', {
+      token: backend.terminal,
+      body: { key, phone: PHONE, itemCode: null, requestedAt: new Date().toISOString() },
+    })
+    expect(stored.status).toBe(201)
+    const helper = await login(url, 'helper', HELPER_PASSWORD)
+    await call(url, 'POST', `/api/help/callbacks/${key}/take`, { token: helper.token, body: {} })
+    expect(
+      (await call(url, 'GET', `/api/help/callbacks/${key}/number`, { token: helper.token })).body.phone,
+    ).toBe(PHONE)
+    expect(await only('callback.number')).toEqual([
+      expect.objectContaining({ actorKind: 'staff', actor: 'helper', role: 'helper', target: key }),
+    ])
+    expect(JSON.stringify(await entries())).not.toContain(PHONE)
+  })
 
   it('covers every action the routes above can take, pages newest first, and filters by action', async () => {
     const recorded = new Set((await entries()).map((e) => e.action))

@@ -19,11 +19,12 @@ const SHIPPED: Readonly<Record<number, string>> = {
   3: 'd50348541513fbd23c4d65fe4c31b1cfb2c2ed99ad257e16301d45133c45f0ea',
   4: 'b6a58961d453d9fbb193867c57e639230d02c8d510bb399ca96b9836819a358c',
   6: 'd81fae9105da94f2adda0a6bb68ffa4fe7219419d56b8d73849690c050a69389',
+  7: 'b2729ccb110a0aa878b93dd73eee1ee87695eb71757bd165811e7f77169dbfa2',
   8: '05d98e6e8f10a5652b6e38bb53f3c400b5118236f59aa9f4c4cf0dbf90ac5d89',
 }
 
 /**
- * Tables only PostgreSQL has, with their columns: what several nodes share (0003-nodes.sql, 0008-help-desk.sql).
+ * Tables only PostgreSQL has, with their columns: what several nodes share (0003-nodes.sql, 0008-help-nodes.sql).
  * SQLite is opened by one process, which keeps the same state in memory (nodes/inProcess.ts, help/).
  */
 const PG_ONLY_TABLES: Readonly<Record<string, readonly string[]>> = {

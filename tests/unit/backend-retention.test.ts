@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../mock-backend/src/config'
+import { CALLBACK_NUMBER_RETENTION_DAYS } from '../../mock-backend/src/contract/helpDeskRules'
 import { databasePath, openDatabase } from '../../mock-backend/src/db/sqlite/open'
 import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
 import { createAppDeps } from '../../mock-backend/src/server'
@@ -66,7 +67,7 @@ describe('retention of resident data', () => {
     expect(rawBytes(dataDir).includes('SUBJ-OLD-7f3a9c')).toBe(true)
     expect(rawBytes(dataDir).includes('13902761834')).toBe(true)
 
-    expect(await deps.retention.runOnce()).toEqual({ subjects: 1, contactNotes: 1 })
+    expect(await deps.retention.runOnce()).toEqual({ subjects: 1, contactNotes: 1, callbackNumbers: 0 })
     const subjects = db.prepare('SELECT transaction_key AS k, subject_hash AS h FROM cases ORDER BY k').all()
     expect(subjects).toEqual([
       { k: 'K-NEW', h: 'SUBJ-NEW-41b2de' },
@@ -90,12 +91,53 @@ describe('retention of resident data', () => {
     })
 
     // Nothing more to do the same day; 171 days later the recent case's data goes too; open cases never.
-    expect(await deps.retention.runOnce()).toEqual({ subjects: 0, contactNotes: 0 })
+    expect(await deps.retention.runOnce()).toEqual({ subjects: 0, contactNotes: 0, callbackNumbers: 0 })
     nowMs += 171 * DAY
-    expect(await deps.retention.runOnce()).toEqual({ subjects: 1, contactNotes: 1 })
+    expect(await deps.retention.runOnce()).toEqual({ subjects: 1, contactNotes: 1, callbackNumbers: 0 })
     expect(db.prepare("SELECT subject_hash AS h FROM cases WHERE transaction_key = 'K-OPEN'").get()).toEqual({
       h: 'SUBJ-OPEN-9c0d11',
     })
+    db.close()
+  })
+
+  it('keeps a call-back number only sealed, and purges it CALLBACK_NUMBER_RETENTION_DAYS after its task closed', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-retention-callback-'))
+    dirs.push(dataDir)
+    const db = openDatabase(dataDir)
+    const store = new SqliteStorage(db)
+    let nowMs = Date.parse('2026-11-30T02:00:00Z')
+    const deps = await createAppDeps(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }), store, {
+      now: () => new Date(nowMs),
+    })
+    const sealed = deps.fingerprints.seal('13902761834')
+    const task = {
+      terminalId: 'T-1',
+      itemCode: null,
+      requestedAt: new Date(nowMs).toISOString(),
+      maskedPhone: '139****1834',
+      phoneSealed: sealed,
+    }
+    await store.helpDesk.addCallback({ ...task, key: 'k-closed' })
+    await store.helpDesk.addCallback({ ...task, key: 'k-open' })
+    await store.helpDesk.takeCallback('k-closed', 'helper', new Date(nowMs).toISOString())
+    await store.helpDesk.closeCallback('k-closed', 'helper', 'called_back', new Date(nowMs).toISOString())
+    db.pragma('wal_checkpoint(TRUNCATE)')
+    // Never in the clear; the sealed value is there until the purge.
+    expect(rawBytes(dataDir).includes('13902761834')).toBe(false)
+    expect(rawBytes(dataDir).includes(sealed)).toBe(true)
+    nowMs += (CALLBACK_NUMBER_RETENTION_DAYS - 1) * DAY
+    expect((await deps.retention.runOnce()).callbackNumbers).toBe(0)
+    nowMs += 2 * DAY
+    expect((await deps.retention.runOnce()).callbackNumbers).toBe(1)
+    expect(await store.helpDesk.callback('k-closed')).toMatchObject({
+      phoneSealed: null,
+      maskedPhone: '139****1834',
+    })
+    // The open task keeps its number (the same sealed text, so the file still holds one copy of it).
+    expect(await store.helpDesk.callback('k-open')).toMatchObject({ phoneSealed: sealed })
+    db.prepare("UPDATE callback_tasks SET phone_sealed = 'x' WHERE key = 'k-open'").run()
+    db.pragma('wal_checkpoint(TRUNCATE)')
+    expect(rawBytes(dataDir).includes(sealed)).toBe(false)
     db.close()
   })
 

@@ -7,6 +7,7 @@
 import { pbkdf2Sync } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { IDLE_SECONDS, PIN_PBKDF2_ITERATIONS } from '../../mock-backend/src/contract/constants'
+import { NO_ANSWER_SECONDS } from '../../mock-backend/src/contract/helpDeskRules'
 import { call } from '../fixtures/node/backend/server'
 import { backendSession, type StaffLogin } from '../fixtures/node/backend/session'
 
@@ -79,6 +80,8 @@ describe('maintenance PIN', () => {
       idleSeconds: IDLE_SECONDS.default,
       pin: null,
       retentionDays: RETENTION_DAYS,
+      // Issue 16: no centre contact yet, and the default no-answer timeout.
+      help: { noAnswerSeconds: NO_ANSWER_SECONDS.default, contact: null },
       // Issue 19: the page pairs with the terminal's device agent with this (an HMAC-SHA256, base64url).
       agentPairingSecret: expect.stringMatching(/^[\w-]{43}$/),
     })

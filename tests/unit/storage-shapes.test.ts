@@ -31,6 +31,7 @@ import {
 import type { StoredCaseView, StoredTransactionRecord } from '../../kiosk/src/storage/storedTypes'
 import { type CaseView, TerminalSettings, type TransactionRecord } from '../../mock-backend/src/contract'
 import { METRICS } from '../../mock-backend/src/contract/constants'
+import { HelpSettingsSchema } from '../../mock-backend/src/contract/helpDesk'
 import { PublishedCatalog } from '../../services-catalog/src/schema'
 
 const SNAPSHOT = resolve(import.meta.dirname, 'storage-shapes.snapshot.json')
@@ -117,6 +118,7 @@ const STORED = {
     agentPairingSecret: z.string(),
     agentPairingPrevious: z.string(),
     pinLockout: z.object({ failures: z.number(), lockedUntil: z.number() }),
+    helpSettings: HelpSettingsSchema,
   }),
   knownCases: z.object({
     transactionKey: z.string(),

@@ -10,10 +10,11 @@ import type { NewCase } from '../../mock-backend/src/db/caseRows'
 import { connectPostgres } from '../../mock-backend/src/db/postgres/connect'
 import { PostgresStorage } from '../../mock-backend/src/db/postgres/postgresStorage'
 import type { NewTransaction } from '../../mock-backend/src/db/rows'
-import type { Storage, TransactionMark } from '../../mock-backend/src/db/storage'
+import type { TransactionMark } from '../../mock-backend/src/db/storage'
 import type { Catalog } from '../../services-catalog/src/schema'
 import { holdOpen } from '../fixtures/node/backend/postgres'
 import { STORES, useStore } from '../fixtures/node/backend/postgresStores'
+import { insertTownHall } from '../fixtures/node/backend/storeRows'
 
 const NOW = '2026-03-02T01:00:00.000Z'
 const DAY = '2026-03-02'
@@ -38,20 +39,6 @@ const record = (key: string, over: Partial<NewTransaction> = {}): NewTransaction
   reference: `SB${DAY.replaceAll('-', '')}${key.slice(-5).padStart(5, '0')}`,
   ...over,
 })
-
-/** Terminal T-1 (Town hall), which counters and quarantine name. */
-const insertTownHall = (store: Storage) =>
-  store.insertTerminal({
-    id: 'T-1',
-    name: 'Town hall',
-    location: 'Hall',
-    groups: [],
-    districtCode: DEMO_DISTRICT_CODE,
-    tokenHash: 'key',
-    codeHash: null,
-    codeExpiresAt: null,
-    now: NOW,
-  })
 
 /** A case opened by transaction `key`, with one planned event. */
 const newCase = (key: string, over: Partial<NewCase> = {}): NewCase => ({
@@ -341,7 +328,7 @@ describe.each(STORES)('%s store', (kind) => {
 
   it('max-merges counters, keeps the rollups a report reads, and tells which days changed', async () => {
     const { store } = under
-    await insertTownHall(store)
+    await insertTownHall(store, NOW)
     await store.insertTerminal({
       id: 'T-2',
       name: 'Village',
@@ -453,7 +440,7 @@ describe.each(STORES)('%s store', (kind) => {
 
   it('quarantines out-of-bound counters, and a reset stores floors and clears the day', async () => {
     const { store } = under
-    await insertTownHall(store)
+    await insertTownHall(store, NOW)
     const c = (itemCode: string, metric: string, value: number) => ({ day: DAY, itemCode, metric, value })
     await store.counters.apply('T-1', [c('ITEM-A', 'views', 4)], [c('ITEM-A', 'starts', 999)], NOW)
     await store.counters.apply(
@@ -824,7 +811,7 @@ describe.each(STORES)('%s store', (kind) => {
     )
     expect(demoted?.orgCode).toBe(DEMO_DISTRICT_CODE)
 
-    await insertTownHall(store)
+    await insertTownHall(store, NOW)
     const c = (value: number) => ({ day: DAY, itemCode: 'ITEM-A', metric: 'views', value })
     await store.counters.apply('T-1', [c(7)], [], NOW)
     await store.counters.resetDay('T-1', DAY, 'admin', NOW)

@@ -10,6 +10,7 @@ import { errorText } from '../consoles/errorText'
 import { useMessages } from '../consoles/i18n'
 import type { StaffClient } from '../consoles/staffClient'
 import { parseIdleSeconds, pinLooksValid, settingsMessages } from './settingsMessages'
+import { TerminalPicker } from './TerminalPicker'
 
 /** Props: the client, the listed terminals and what to do after a change (reload the list). */
 export function TerminalSettingsForm(props: {
@@ -91,20 +92,13 @@ export function TerminalSettingsForm(props: {
       <h3 id="terminal-settings-title">{s.settingsTitle}</h3>
       <p class="hint">{s.settingsIntro}</p>
       <div class="form-row">
-        <div class="field">
-          <label for="settings-terminal">{s.terminal}</label>
-          <select
-            id="settings-terminal"
-            value={chosen?.id}
-            onChange={(e) => setTerminalId(e.currentTarget.value)}
-          >
-            {props.terminals.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name} ({t.id})
-              </option>
-            ))}
-          </select>
-        </div>
+        <TerminalPicker
+          id="settings-terminal"
+          label={s.terminal}
+          terminals={props.terminals}
+          value={chosen?.id}
+          onPick={setTerminalId}
+        />
         <ActionField
           id="settings-pin"
           label={s.newPin}

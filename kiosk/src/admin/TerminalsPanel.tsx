@@ -13,6 +13,7 @@ import type { StaffClient } from '../consoles/staffClient'
 import { useResource } from '../consoles/useResource'
 import { DistrictSelect } from './DivisionSelect'
 import { formatGroups, parseGroups } from './groups'
+import { HelpContactForm } from './HelpContactForm'
 import { adminMessages } from './messages'
 import { pinLooksValid, settingsMessages } from './settingsMessages'
 import { KeyState, TerminalKeyActions } from './TerminalKeyActions'
@@ -238,6 +239,7 @@ export function TerminalsPanel({ client }: { client: StaffClient }) {
         </div>
       )}
       <TerminalSettingsForm client={client} terminals={rows} onChanged={() => setReloadKey((k) => k + 1)} />
+      <HelpContactForm client={client} terminals={rows} onChanged={() => setReloadKey((k) => k + 1)} />
     </section>
   )
 }

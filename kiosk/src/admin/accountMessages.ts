@@ -78,6 +78,7 @@ const zh = {
     'intake.events': '其他渠道报送办件状态',
     'intake.ratings': '其他渠道报送评价',
     'help.consent_view': '帮办坐席经群众同意查看其信息（打码）',
+    'callback.number': '查看回拨号码',
   } satisfies Record<AuditAction, string>,
 }
 
@@ -166,6 +167,7 @@ const en: typeof zh = {
     'intake.events': 'Case statuses submitted by another channel',
     'intake.ratings': 'Ratings submitted by another channel',
     'help.consent_view': 'A helper saw a resident’s masked details, with their consent',
+    'callback.number': 'Call-back number viewed',
   },
 }
 

@@ -22,13 +22,17 @@ import { useUi } from '../ui/uiContext'
 import { buildMirror, collectElements } from './mirror'
 import { type MirrorSender, startMirror } from './mirrorSender'
 import { maskedDetails, sessionView } from './mirrorView'
+import { NoAnswer, type NoAnswerReason } from './NoAnswer'
+import { type NoAnswerSetup, reachability, ringOut } from './noAnswerSetup'
 import { createPeerLink, openCameraAndMicrophone, type PeerLink } from './peerLink'
 import { createPointer } from './pointer'
 import { StreamVideo } from './StreamVideo'
 import { openSignalSocket, type SignalSocket } from './signalSocket'
 
+export { browserCallbackQueue } from './callbackQueue'
+
 /** Where the call is, as the resident sees it. */
-type CallPhase = 'calling' | 'connected' | 'ended' | 'failed' | 'noCamera'
+type CallPhase = 'calling' | 'connected' | 'ended' | 'failed' | 'noCamera' | NoAnswerReason
 
 /** Props: the terminal key, the session (for the mirror) and its screen, and the session's call start and end. */
 export interface KioskCallProps {
@@ -38,10 +42,20 @@ export interface KioskCallProps {
   onActive: () => void
   onEnded: () => void
   onClose: () => void
+  /** 帮办 when nobody answers: the terminal's timeout and centre contact, the item on screen, the call-back queue. */
+  noAnswer?: NoAnswerSetup
 }
 
 /** The call dialog. */
-export function KioskCall({ terminalKey, session, screen, onActive, onEnded, onClose }: KioskCallProps) {
+export function KioskCall({
+  terminalKey,
+  session,
+  screen,
+  onActive,
+  onEnded,
+  onClose,
+  noAnswer,
+}: KioskCallProps) {
   const { tr, lang } = useUi()
   const [phase, setPhase] = useState<CallPhase>('calling')
   const [consent, setConsent] = useState(false)
@@ -84,60 +98,93 @@ export function KioskCall({ terminalKey, session, screen, onActive, onEnded, onC
       setPhase(next)
       onEnded()
     }
+    // Out of hours or offline the kiosk does not ring at all; it shows the phone information straight away.
+    const unreachable = noAnswer && reachability(noAnswer.help, new Date())
+    if (unreachable) {
+      closed = true
+      setPhase(unreachable)
+      return
+    }
+    let ringing: ReturnType<typeof setTimeout> | undefined
     onActive()
-    void (async () => {
-      try {
-        media = await openCameraAndMicrophone()
-      } catch {
-        return finish('noCamera')
-      }
-      if (closed || !terminalKey) {
-        for (const track of media.getTracks()) track.stop()
-        return finish('failed')
-      }
-      setLocal(media)
-      const stream = media
-      socket.current = openSignalSocket<ToKioskHelpMessage, KioskHelpMessage>(
-        HELP_SIGNAL_PATHS.kiosk,
-        (message) => {
-          if (message.type === 'ready') {
-            iceServers = message.iceServers
-            socket.current?.send({ type: 'call' })
-          } else if (message.type === 'queued') callId.current = message.callId
-          else if (message.type === 'answered') {
-            const id = message.callId
-            link = createPeerLink({
-              iceServers,
-              local: stream,
-              send: (payload) =>
-                socket.current?.send({ type: 'signal', callId: id, ...payload } as KioskHelpMessage),
-              onRemote: setRemote,
+    if (!terminalKey) {
+      finish('failed')
+      return
+    }
+    // The camera opens while the socket connects and says hello (both take tens of milliseconds): the call is
+    // placed once both are ready, so the resident's tap rings the helpers sooner than one after the other.
+    const camera = openCameraAndMicrophone().then(
+      (opened) => {
+        if (closed) {
+          for (const track of opened.getTracks()) track.stop()
+          return null
+        }
+        media = opened
+        setLocal(opened)
+        return opened
+      },
+      () => {
+        finish('noCamera')
+        return null
+      },
+    )
+    socket.current = openSignalSocket<ToKioskHelpMessage, KioskHelpMessage>(
+      HELP_SIGNAL_PATHS.kiosk,
+      (message) => {
+        if (message.type === 'ready') {
+          iceServers = message.iceServers
+          void camera.then((opened) => {
+            if (!opened || closed) return
+            socket.current?.send({
+              type: 'call',
+              ...(noAnswer?.itemCode ? { itemCode: noAnswer.itemCode } : {}),
             })
-            setPhase('connected')
-            void link.offer()
-            mirror.current = startMirror(
-              kioskRoot(),
-              () => {
-                const snapshot = session.getSnapshot()
-                return buildMirror(
-                  sessionView(snapshot, latest.current.screen),
-                  collectElements(kioskRoot(), panel.current),
-                  latest.current.consent ? maskedDetails(snapshot) : null,
-                )
-              },
-              (shown) => socket.current?.send({ type: 'mirror', callId: id, mirror: shown }),
-            )
-          } else if (message.type === 'signal') void link?.receive(message)
-          else if (message.type === 'point') {
-            const found = pointer.point(message.target)
-            socket.current?.send({ type: 'pointed', callId: message.callId, target: message.target, found })
-          } else if (message.type === 'ended') finish('ended')
-        },
-        () => finish(callId.current ? 'ended' : 'failed'),
-        (open) => open.send({ type: 'hello', key: terminalKey }),
-      )
-    })()
-    return () => finish('ended')
+          })
+        } else if (message.type === 'queued') {
+          callId.current = message.callId
+          ringing = ringOut(noAnswer, () => {
+            socket.current?.send({ type: 'hangup', callId: message.callId })
+            finish('noAnswer')
+          })
+        } else if (message.type === 'answered') {
+          clearTimeout(ringing)
+          const id = message.callId
+          // The call was placed only once the camera was open.
+          if (!media) return
+          link = createPeerLink({
+            iceServers,
+            local: media,
+            send: (payload) =>
+              socket.current?.send({ type: 'signal', callId: id, ...payload } as KioskHelpMessage),
+            onRemote: setRemote,
+          })
+          setPhase('connected')
+          void link.offer()
+          mirror.current = startMirror(
+            kioskRoot(),
+            () => {
+              const snapshot = session.getSnapshot()
+              return buildMirror(
+                sessionView(snapshot, latest.current.screen),
+                collectElements(kioskRoot(), panel.current),
+                latest.current.consent ? maskedDetails(snapshot) : null,
+              )
+            },
+            (shown) => socket.current?.send({ type: 'mirror', callId: id, mirror: shown }),
+          )
+        } else if (message.type === 'signal') void link?.receive(message)
+        else if (message.type === 'point') {
+          const found = pointer.point(message.target)
+          socket.current?.send({ type: 'pointed', callId: message.callId, target: message.target, found })
+        } else if (message.type === 'ended') finish(message.reason === 'no_answer' ? 'noAnswer' : 'ended')
+      },
+      () => finish(callId.current ? 'ended' : noAnswer ? 'offline' : 'failed'),
+      (open) => open.send({ type: 'hello', key: terminalKey }),
+    )
+    return () => {
+      clearTimeout(ringing)
+      finish('ended')
+    }
   }, [])
 
   // Docked: the screen keeps its side free of the panel (styles.css, `.kiosk:has(.help-dock)`).
@@ -202,6 +249,17 @@ export function KioskCall({ terminalKey, session, screen, onActive, onEnded, onC
       </section>
     )
   }
+  if (noAnswer && (phase === 'noAnswer' || phase === 'closed' || phase === 'offline'))
+    return (
+      <Dialog title={tr('helpTitle')}>
+        <NoAnswer reason={phase} contact={noAnswer.help?.contact ?? null} onCallback={noAnswer.onCallback} />
+        <div class="dialog-actions">
+          <button type="button" class="btn" onClick={onClose}>
+            {tr('helpClose')}
+          </button>
+        </div>
+      </Dialog>
+    )
   return (
     <Dialog title={tr('helpTitle')}>
       <div ref={setPanel}>

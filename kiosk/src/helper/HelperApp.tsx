@@ -4,6 +4,7 @@ import { ConsoleShell } from '../consoles/ConsoleShell'
 import { useMessages } from '../consoles/i18n'
 import type { StaffClient } from '../consoles/staffClient'
 import { StreamVideo } from '../help/StreamVideo'
+import { CallbackTasks } from './CallbackTasks'
 import { MirrorPanel } from './MirrorPanel'
 import { helperMessages } from './messages'
 import { useHelpDesk } from './useHelpDesk'
@@ -13,7 +14,12 @@ export function HelperApp({ client }: { client: StaffClient }) {
   const m = useMessages(helperMessages)
   return (
     <ConsoleShell client={client} staffRole="helper" title={m.title}>
-      {() => <HelpDesk />}
+      {(me) => (
+        <>
+          <HelpDesk />
+          <CallbackTasks client={client} me={me.username} />
+        </>
+      )}
     </ConsoleShell>
   )
 }

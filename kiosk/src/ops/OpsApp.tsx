@@ -15,6 +15,7 @@ import { countsCsvUrl } from './countsUrl'
 import { type DayRange, listDays, previousRange, quickRange } from './dateRanges'
 import { FleetTable } from './FleetTable'
 import { Headlines } from './Headlines'
+import { HelpFigures } from './HelpFigures'
 import { opsMessages } from './messages'
 import { sumFigures } from './metrics'
 import { completeUntilMs, provisionalDays } from './provisional'
@@ -152,6 +153,7 @@ function Dashboard({ client, province }: { client: StaffClient; province: boolea
         </>
       )}
       <CounterQuarantine client={client} />
+      <HelpFigures client={client} range={shownRange} />
       {province && <SupervisionPanel client={client} />}
     </div>
   )

@@ -2,9 +2,11 @@
  * The terminal's one IndexedDB database ('kiosk'): schema, versioned upgrades and a connection
  * that is reopened after the browser closes it. Everything that must survive a reload lives here.
  */
+
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames, wrap } from 'idb'
 import type { TerminalSettings } from '../../../mock-backend/src/contract'
 import type { Metric } from '../../../mock-backend/src/contract/constants'
+import type { HelpSettings } from '../../../mock-backend/src/contract/helpDeskRules'
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
 import type { PinLockout } from '../maintenance/pinLockout'
 import { maskedRecord } from './deadLetterMask'
@@ -152,6 +154,8 @@ export interface MetaValues {
   agentPairingPrevious: string
   /** Wrong maintenance PINs and the lock they caused (maintenance/pinLockout.ts); kept across reloads. */
   pinLockout: PinLockout
+  /** 帮办 when nobody answers: ring timeout and the centre's contact, as last received; used offline. */
+  helpSettings: HelpSettings
 }
 /** A key of the `meta` store. */
 export type MetaKey = keyof MetaValues

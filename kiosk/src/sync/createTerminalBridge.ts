@@ -309,6 +309,7 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
       }
     },
     settings: settings.current,
+    helpSettings: settings.help,
     onSettings: settings.onSettings,
     pinState: settings.pinState,
     checkPin: settings.checkPin,

@@ -12,6 +12,7 @@ import type {
   TerminalSettings,
   TransactionRecord,
 } from '../../../mock-backend/src/contract'
+import type { HelpSettings } from '../../../mock-backend/src/contract/helpDeskRules'
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
 import type { SyncHold } from '../machines/syncMachine'
 import type { PinCheck } from './terminalSettings'
@@ -119,6 +120,8 @@ export interface TerminalBridge {
   enrol(code: string): Promise<void>
   /** What an admin set for this terminal (idle time, PIN hash), as last received; null before enrolment. */
   settings(): TerminalSettings | null
+  /** 帮办 when nobody answers: ring timeout and centre contact, as last received (null: none yet). */
+  helpSettings(): HelpSettings | null
   /** Told when the settings change (loaded at start, or a newer value received). Returns an unsubscribe function. */
   onSettings(listener: (settings: TerminalSettings) => void): () => void
   /** Whether the maintenance keypad takes a PIN now (or is locked, or has no PIN to check against). */

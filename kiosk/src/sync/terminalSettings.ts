@@ -4,6 +4,7 @@
  * the PIN check work offline and after a reload. It also keeps the PIN lockout (maintenance/pinLockout.ts).
  */
 import type { TerminalSettings, TerminalSettingsAnswer } from '../../../mock-backend/src/contract'
+import type { HelpSettings } from '../../../mock-backend/src/contract/helpDeskRules'
 import { afterWrongPin, NO_LOCKOUT, remainingLockMs, triesBeforeLock } from '../maintenance/pinLockout'
 import type { DbConnection } from '../storage/db'
 import { getMeta, setMeta } from '../storage/db'
@@ -29,6 +30,8 @@ export interface TerminalSettingsHolder {
   load(): Promise<TerminalSettings | null>
   /** Stores settings from an enrolment or heartbeat answer; listeners hear of a change (the pairing secret's too). */
   adopt(settings: TerminalSettingsAnswer | undefined): Promise<void>
+  /** 帮办 settings from the last answer that carried them (kept under their own `meta` key), or null. */
+  help(): HelpSettings | null
   /** The device agent's pairing secret from the last answer that carried one (kept under its own `meta` key). */
   agentPairingSecret(): string | null
   /** The secret before the last change (a key rotation): the agent still holds it until the page pairs again. */
@@ -45,6 +48,7 @@ export interface TerminalSettingsHolder {
 export function createTerminalSettings(connection: DbConnection, now: () => Date): TerminalSettingsHolder {
   let settings: TerminalSettings | null = null
   let pairingSecret: string | null = null
+  let help: HelpSettings | null = null
   let previousSecret: string | null = null
   const listeners = new Set<(settings: TerminalSettings) => void>()
   const lockout = async () => (await getMeta(await connection.get(), 'pinLockout')) ?? NO_LOCKOUT
@@ -66,6 +70,7 @@ export function createTerminalSettings(connection: DbConnection, now: () => Date
     async load() {
       const db = await connection.get()
       pairingSecret = (await getMeta(db, 'agentPairingSecret')) ?? null
+      help = (await getMeta(db, 'helpSettings')) ?? null
       previousSecret = (await getMeta(db, 'agentPairingPrevious')) ?? null
       const cached = await getMeta(db, 'terminalSettings')
       if (cached) use(cached)
@@ -74,8 +79,12 @@ export function createTerminalSettings(connection: DbConnection, now: () => Date
     async adopt(answer) {
       // A backend from before the settings sends none: keep what is cached.
       if (!answer) return
-      const { agentPairingSecret, ...next } = answer
+      const { agentPairingSecret, help: newHelp, ...next } = answer
       const db = await connection.get()
+      if (newHelp !== undefined && JSON.stringify(newHelp) !== JSON.stringify(help)) {
+        await setMeta(db, 'helpSettings', newHelp)
+        help = newHelp
+      }
       const newSecret = agentPairingSecret !== undefined && agentPairingSecret !== pairingSecret
       if (newSecret) {
         // The agent holds the old secret until the page pairs with both (kiosk/agent/PROTOCOL.md, pairing).
@@ -95,6 +104,7 @@ export function createTerminalSettings(connection: DbConnection, now: () => Date
       await setMeta(db, 'terminalSettings', next)
       use(next)
     },
+    help: () => help,
     agentPairingSecret: () => pairingSecret,
     agentPairingPrevious: () => previousSecret,
     onSettings(listener) {

@@ -127,6 +127,7 @@ export const AUDIT_ACTIONS = [
   'intake.events',
   'intake.ratings',
   'help.consent_view',
+  'callback.number',
 ] as const
 /** One audit action name. */
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

@@ -19,8 +19,8 @@ export const HELP_SIGNAL_PATHS = {
 /** Largest message accepted, in bytes (an SDP offer with candidates is a few KB). */
 export const HELP_MESSAGE_MAX_BYTES = 64 * 1024
 
-/** Why a call ended, as both sides are told. */
-export const CALL_END_REASONS = ['hangup', 'peer_gone', 'cancelled'] as const
+/** Why a call ended, as both sides are told (`no_answer`: nobody answered in the terminal's time). */
+export const CALL_END_REASONS = ['hangup', 'peer_gone', 'cancelled', 'no_answer'] as const
 /** Why a call ended. */
 export type CallEndReason = (typeof CALL_END_REASONS)[number]
 
@@ -49,7 +49,7 @@ export const KioskHelpMessage = z.union([
     type: z.literal('hello'),
     key: z.string().regex(/^[A-Za-z0-9_-]{16,200}$/, 'key: a terminal key'),
   }),
-  z.object({ type: z.literal('call') }),
+  z.object({ type: z.literal('call'), itemCode: z.string().max(64).optional() }),
   z.object({ type: z.literal('hangup'), callId: CallId }),
   SignalMessage,
   MirrorMessage,

@@ -6,6 +6,7 @@
  */
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
 import type { CaseLookupAnswer, RatingAnswer, RatingRequest } from './cases'
+import type { CallbackAccepted, CallbackRequest } from './helpDesk'
 import type {
   BatchAnswer,
   CountersAnswer,
@@ -96,4 +97,6 @@ export const TERMINAL_ROUTES = {
   rating: POST<RatingRequest, RatingAnswer>()('/api/terminal/ratings'),
   // The terminal deleted its resident data as ordered; a revoked key may still send this.
   wiped: POST<Record<string, never>, { ok: true }>()('/api/terminal/wiped'),
+  // 帮办 when nobody answers: a resident's call-back request, sent from the outbox (idempotent by its key).
+  callback: POST<CallbackRequest, CallbackAccepted>()('/api/terminal/callbacks'),
 } as const

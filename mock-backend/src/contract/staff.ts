@@ -9,6 +9,7 @@ import type { Catalog } from '../../../services-catalog/src/schema'
 import type { CalendarInfo, CaseStatus } from './cases'
 import type { AuditAction, CaseChannel, STAFF_ROLES } from './constants'
 import type { Division } from './divisions'
+import type { HelpContact } from './helpDeskRules'
 import type { DeadLetterSummary, Heartbeat } from './wire'
 
 export type { CatalogDiff, ImportReport, Problem }
@@ -89,6 +90,10 @@ export interface AdminTerminal {
   pinSet: boolean
   /** Seconds without a touch before "are you still there?" (IDLE_SECONDS; doubled in elder mode). */
   idleSeconds: number
+  /** The centre's phone, hours and nearest hall shown when no helper answers, or null until set. */
+  helpContact: HelpContact | null
+  /** Seconds a 帮办 call rings before the kiosk offers the phone information (NO_ANSWER_SECONDS). */
+  noAnswerSeconds: number
   /** When an admin revoked its key (its routes answer 401 terminal_revoked), or null. */
   revokedAt: string | null
   /** After a rotate: when the old key stops, unless the terminal re-enrols with the new code first. */
@@ -117,7 +122,10 @@ export interface NewTerminalRequest {
  * terminal receives its hash with the next heartbeat answer.
  */
 export type TerminalUpdateRequest = Partial<
-  Pick<AdminTerminal, 'name' | 'location' | 'groups' | 'idleSeconds' | 'districtCode'> & { pin: string }
+  Pick<
+    AdminTerminal,
+    'name' | 'location' | 'groups' | 'idleSeconds' | 'districtCode' | 'helpContact' | 'noAnswerSeconds'
+  > & { pin: string }
 >
 
 /** Body of `PUT /api/admin/terminal-groups/:group/idle`: one idle time for every terminal of the group. */

@@ -7,6 +7,13 @@ import type { CounterQuarantineAnswer, CounterResetAnswer, CounterResetRequest }
 import type { CountsGroupBy, DailyCountsAnswer } from './dailyCounts'
 import type { Division } from './divisions'
 import type {
+  CallbackCloseRequest,
+  CallbackNumberAnswer,
+  CallbackTasksAnswer,
+  CallbackTaskView,
+  HelpFiguresAnswer,
+} from './helpDesk'
+import type {
   IntakeCases,
   IntakeCasesAnswer,
   IntakeEvents,
@@ -142,6 +149,16 @@ export const OPS_ROUTES = {
   closeFollowUp: POST<Record<string, never>, FollowUp>()('/api/ops/supervision/follow-ups/:id/close'),
   /** Counters kept aside for being over the bound, for ops to see and ask an admin to reset. */
   counterQuarantine: GET<CounterQuarantineAnswer>()('/api/ops/counter-quarantine'),
+  /** 帮办 figures per day and terminal: calls, answered share, median wait (reports/helpFigures.ts). */
+  helpFigures: GET<HelpFiguresAnswer, { from: string; to: string }>()('/api/ops/help-figures'),
+} as const
+
+/** The helper console's call-back tasks (role helper): numbers masked, the full one only to the taker, audited. */
+export const HELP_ROUTES = {
+  callbacks: GET<CallbackTasksAnswer>()('/api/help/callbacks'),
+  take: POST<Record<string, never>, CallbackTaskView>()('/api/help/callbacks/:key/take'),
+  number: GET<CallbackNumberAnswer>()('/api/help/callbacks/:key/number'),
+  close: POST<CallbackCloseRequest, CallbackTaskView>()('/api/help/callbacks/:key/close'),
 } as const
 
 /** Intake routes for other channels' systems (role intake: a system account made in account management). */

@@ -2,6 +2,7 @@
  * The terminal's wire schemas: what a terminal sends and what it is answered. The backend validates
  * with these zod schemas; the kiosk imports their types only (zod stays out of its bundle).
  */
+
 import { z } from 'zod'
 import {
   COUNTER_REASONS,
@@ -15,6 +16,7 @@ import {
   PIN_PBKDF2_ITERATIONS,
   RETENTION_DAYS_RANGE,
 } from './constants'
+import { HelpSettingsSchema } from './helpDesk'
 
 /** `YYYY-MM-DD`, a calendar day in Asia/Shanghai. */
 export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'day must be YYYY-MM-DD')
@@ -178,6 +180,8 @@ export const TerminalSettings = z.object({
  */
 export const TerminalSettingsAnswer = TerminalSettings.extend({
   agentPairingSecret: z.string().min(16).max(256).optional(),
+  /** 帮办 when nobody answers (absent from older backends); the kiosk caches it under its own `meta` key. */
+  help: HelpSettingsSchema.optional(),
 })
 
 /** Answer to enrolment: the terminal authenticates every later request with `Bearer <token>`. */

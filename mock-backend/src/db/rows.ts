@@ -3,6 +3,7 @@
  * implementation (sqlite/, postgres/) reads and writes, free of any driver type.
  */
 import type { Catalog, SearchEntry } from '../../../services-catalog/src/schema'
+import type { HelpContact } from '../contract/helpDeskRules'
 import type { PinHash } from '../contract/wire'
 
 /** One published catalog version. */
@@ -45,6 +46,10 @@ export interface TerminalRow {
   pin: PinHash | null
   /** Idle seconds an admin set, or null for the contract's default. */
   idleSeconds: number | null
+  /** The service centre's phone, hours and nearest hall residents are shown when no helper answers (null: unset). */
+  helpContact: HelpContact | null
+  /** Seconds a 帮办 call rings before the kiosk gives up, or null for NO_ANSWER_SECONDS.default. */
+  noAnswerSeconds: number | null
   /** When an admin revoked its key (every terminal route then answers 401 terminal_revoked), or null. */
   revokedAt: string | null
   /** After a rotate: when the current key stops working (epoch ms), unless the terminal re-enrols first. */

@@ -26,6 +26,7 @@ import type {
   StaffUserRow,
 } from './accountRows'
 import type { CaseRow, FollowUpChange, FollowUpRow, NewCase, RatingCount } from './caseRows'
+import type { HelpDeskStorage } from './helpDeskRows'
 import type { CountsInputs, CountsQuery, TerminalName } from './reportRows'
 import type {
   CandidateRow,
@@ -51,7 +52,7 @@ import type {
 } from './unitsOfWork'
 
 /** What several nodes' 帮办 signalling hubs share. */
-export interface HelpDeskSharing {
+export interface HelpCallSharing {
   queue: HelpCallQueue
   mailbox: HelpMailbox
 }
@@ -67,6 +68,8 @@ export interface Storage {
   readonly audit: AuditStorage
   readonly reports: ReportStorage
   readonly cases: CaseStorage
+  /** 帮办 call records and call-back tasks (helpDeskRows.ts). */
+  readonly helpDesk: HelpDeskStorage
   /**
    * What the nodes sharing this store coordinate through (nodes/coordination.ts): present on a store several
    * processes may share (PostgreSQL); absent on one only this process opens (SQLite), which then keeps it in memory.
@@ -76,7 +79,7 @@ export interface Storage {
    * The 帮办 call queue and the mail between nodes' signalling (help/callQueue.ts, help/mailbox.ts): present on a
    * store several processes may share; absent on SQLite, whose one process keeps them in memory.
    */
-  readonly helpDesk?: HelpDeskSharing
+  readonly helpCalls?: HelpCallSharing
 
   /** Cheap liveness probe for /api/health. */
   ping(): Promise<boolean>

@@ -6,6 +6,7 @@
  */
 import type { CaseStatus } from '../contract/cases'
 import { TERMINAL_CHANNEL } from '../contract/constants'
+import type { HelpContact } from '../contract/helpDeskRules'
 import type { PinHash } from '../contract/wire'
 import type { CaseRow, FollowUpRow, NewCase } from './caseRows'
 import type { NewTerminal, NewTransaction, StoredTransaction, TerminalRow } from './rows'
@@ -69,6 +70,14 @@ export interface TerminalEdit {
   districtCode: string
   idleSeconds?: number
   pin?: PinHash
+  /** 帮办 fields, each left as it is when absent. */
+  help?: HelpEdit
+}
+
+/** An admin's change of a terminal's 帮办 fields: the centre contact (null clears it) and the no-answer timeout. */
+export interface HelpEdit {
+  contact?: HelpContact | null
+  noAnswerSeconds?: number
 }
 
 /** The demo terminal's start-up step (demoTerminal.ts), one transaction. */

@@ -1,6 +1,6 @@
 /**
  * Who is waiting for a helper and who answered whom, behind one interface so several nodes share it: one node's
- * memory here, rows in PostgreSQL for several (db/postgres/helpDesk.ts). Invariants, with their reasons:
+ * memory here, rows in PostgreSQL for several (db/postgres/helpCallSharing.ts). Invariants, with their reasons:
  * - `claim` is the one step that gives a call to a helper, and it succeeds once, on any node: two helpers
  *   answering at the same moment cannot both get the resident.
  * - A call leaves the queue when claimed or ended, so every helper's list shows only calls still to answer.
@@ -9,9 +9,17 @@
  */
 import type { QueuedCall } from '../contract/helpCall'
 
-/** A call as it ended: when it was answered and by whom, if it was. */
+/** What a call's record needs besides the queue's view (help/callRecords.ts): never anything of the resident. */
+export interface CallRecordFacts {
+  terminalId: string
+  districtCode: string
+  itemCode: string | null
+}
+
+/** A call as it ended: when it was answered and by whom, if it was, and the facts its record keeps. */
 export interface EndedCall {
   call: QueuedCall
+  facts: CallRecordFacts
   helper?: string
   /** When the helper answered (epoch ms, the clock `claim` was given). */
   answeredAt?: number
@@ -19,8 +27,8 @@ export interface EndedCall {
 
 /** The queue and assignment state of 帮办 calls. */
 export interface HelpCallQueue {
-  /** Puts a new call at the end of the queue. */
-  place(call: QueuedCall): Promise<void>
+  /** Puts a new call at the end of the queue, with the facts its record will keep. */
+  place(call: QueuedCall, facts: CallRecordFacts): Promise<void>
   /** Gives the call to `helper` at `at` when it still waits: the call, or undefined when another helper was first. */
   claim(callId: string, helper: string, at: number): Promise<QueuedCall | undefined>
   /** Ends the call, waiting or answered: what it was, or undefined when it had already ended. */
@@ -33,8 +41,8 @@ export interface HelpCallQueue {
 export class InProcessHelpCallQueue implements HelpCallQueue {
   readonly #calls = new Map<string, EndedCall>()
 
-  async place(call: QueuedCall): Promise<void> {
-    this.#calls.set(call.callId, { call })
+  async place(call: QueuedCall, facts: CallRecordFacts): Promise<void> {
+    this.#calls.set(call.callId, { call, facts })
   }
 
   async claim(callId: string, helper: string, at: number): Promise<QueuedCall | undefined> {

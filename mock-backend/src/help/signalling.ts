@@ -23,9 +23,10 @@ import {
 } from '../contract/helpCall'
 import type { MirrorMessage } from '../contract/helpMirror'
 import type { TerminalRow } from '../db/rows'
-import type { HelpDeskSharing } from '../db/storage'
+import type { HelpCallSharing } from '../db/storage'
 import type { AppDeps } from '../deps'
 import type { EndedCall } from './callQueue'
+import type { HelpCallRecorder } from './callRecords'
 import type { HelpMail } from './mailbox'
 import { messageProblem } from './messageIssue'
 import { MirrorRelay } from './mirrorRelay'
@@ -75,10 +76,11 @@ export class HelpSignalling {
 
   constructor(
     private readonly deps: Pick<AppDeps, 'store' | 'sessions' | 'now' | 'logger' | 'audit'>,
-    private readonly desk: HelpDeskSharing,
+    private readonly desk: HelpCallSharing,
     private readonly iceServers: HelpIceServer[],
     /** PUBLIC_BASE_URL's origin, which helper consoles behind a proxy come from. */
     private readonly publicOrigin: string | undefined,
+    private readonly records: HelpCallRecorder,
   ) {
     this.#mirrors = new MirrorRelay(deps)
   }
@@ -96,6 +98,7 @@ export class HelpSignalling {
 
   /** Closes every socket (server stop). */
   close(): void {
+    this.records.close()
     for (const client of this.#wss.clients) client.terminate()
     this.#wss.close()
     void this.desk.mailbox.close()
@@ -128,6 +131,9 @@ export class HelpSignalling {
       return
     }
     const held = mail.to === 'kiosk' ? this.#kiosks : this.#answering
+    // The kiosk's node runs the call's no-answer timer: an answer or an end, from any node, stops it.
+    if (mail.to === 'kiosk' && (mail.message.type === 'answered' || mail.message.type === 'ended'))
+      this.records.settled(mail.callId)
     send(held.get(mail.callId), mail.message)
     if (mail.message.type !== 'ended') return
     held.delete(mail.callId)
@@ -161,12 +167,20 @@ export class HelpSignalling {
           const callId = randomUUID()
           placed = callId
           this.#kiosks.set(callId, ws)
-          await this.desk.queue.place({
-            callId,
-            terminalName: terminal.name,
-            location: terminal.location,
-            since: this.deps.now().getTime(),
-          })
+          this.records.placed(callId, terminal, () => void this.#end(callId, () => 'no_answer'))
+          await this.desk.queue.place(
+            {
+              callId,
+              terminalName: terminal.name,
+              location: terminal.location,
+              since: this.deps.now().getTime(),
+            },
+            {
+              terminalId: terminal.id,
+              districtCode: terminal.districtCode,
+              itemCode: message.itemCode ?? null,
+            },
+          )
           this.deps.logger.info({ terminal: terminal.id }, 'help call placed')
           send(ws, { type: 'queued', callId })
           return this.desk.mailbox.post({ to: 'helpers' })
@@ -225,6 +239,7 @@ export class HelpSignalling {
     const ended = await this.desk.queue.end(callId)
     if (!ended) return
     const reason = reasonOf(ended)
+    await this.records.ended(ended, reason, this.#helpers.size)
     await this.desk.mailbox.post({ to: 'kiosk', callId, message: { type: 'ended', callId, reason } })
     if (ended.helper)
       await this.desk.mailbox.post({ to: 'helper', callId, message: { type: 'ended', callId, reason } })

@@ -1,8 +1,10 @@
 /**
- * The retention job: resident data is kept no longer than needed. It runs at start and then every few hours,
+ * The retention job: resident data is kept no longer than needed (and a call-back's number no longer than
+ * CALLBACK_NUMBER_RETENTION_DAYS after its task closed). It runs at start and then every few hours,
  * once across every node sharing the store: each node's timer first claims the run (NodeCoordination.claimRun),
  * and only the node whose claim succeeds purges.
  */
+import { CALLBACK_NUMBER_RETENTION_DAYS } from '../contract/helpDeskRules'
 import type { Storage } from '../db/storage'
 import type { PurgeCounts } from '../db/unitsOfWork'
 import type { Logger } from '../logger'
@@ -36,16 +38,24 @@ export class RetentionJob {
     return new Date(this.now().getTime() - this.days * DAY_MS).toISOString()
   }
 
+  /** The instant before which closed call-back tasks lose their number (CALLBACK_NUMBER_RETENTION_DAYS). */
+  callbackCutoff(): string {
+    return new Date(this.now().getTime() - CALLBACK_NUMBER_RETENTION_DAYS * DAY_MS).toISOString()
+  }
+
   /** One purge; logs counts only, never what was purged. */
-  async runOnce(): Promise<PurgeCounts> {
-    const counts = await this.store.purgeResidentData(this.cutoff())
-    if (counts.subjects + counts.contactNotes > 0)
+  async runOnce(): Promise<PurgeCounts & { callbackNumbers: number }> {
+    const counts = {
+      ...(await this.store.purgeResidentData(this.cutoff())),
+      callbackNumbers: await this.store.helpDesk.purgeNumbers(this.callbackCutoff()),
+    }
+    if (counts.subjects + counts.contactNotes + counts.callbackNumbers > 0)
       this.logger.info({ ...counts, days: this.days }, 'retention purge')
     return counts
   }
 
   /** One purge if this node wins the claim of this interval (several nodes: only one does); null when it did not. */
-  async runClaimed(): Promise<PurgeCounts | null> {
+  async runClaimed(): Promise<(PurgeCounts & { callbackNumbers: number }) | null> {
     if (!(await this.nodes.claimRun(JOB, RETENTION_MIN_GAP_MS))) return null
     return this.runOnce()
   }

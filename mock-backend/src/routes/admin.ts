@@ -38,12 +38,13 @@ import {
   type ValidateAnswer,
   withinDivision,
 } from '../contract'
+import { HelpContactSchema, NoAnswerSeconds } from '../contract/helpDesk'
 import type { TerminalRow } from '../db/rows'
 import type { AppDeps, AppEnv } from '../deps'
 import { ApiError } from '../http/errors'
 import { check, readJson } from '../http/validate'
 import { NODE_TOPICS } from '../nodes/topics'
-import { idleSecondsOf } from '../terminalSettings'
+import { idleSecondsOf, noAnswerSecondsOf } from '../terminalSettings'
 import { isCalendarDay } from '../time'
 
 /** Enrol codes are valid for one day. */
@@ -97,6 +98,8 @@ const TerminalUpdate = z
     districtCode: TerminalDivisionCode.optional(),
     pin: Pin.optional(),
     idleSeconds: IdleSeconds.optional(),
+    helpContact: HelpContactSchema.nullable().optional(),
+    noAnswerSeconds: NoAnswerSeconds.optional(),
   })
   .strict()
 const GroupIdleBody = z.object({ idleSeconds: IdleSeconds }).strict()
@@ -115,6 +118,8 @@ const adminTerminal = (t: TerminalRow): AdminTerminal => ({
   lastSeenAt: t.lastSeenAt,
   pinSet: t.pin !== null,
   idleSeconds: idleSecondsOf(t),
+  helpContact: t.helpContact,
+  noAnswerSeconds: noAnswerSecondsOf(t),
   revokedAt: t.revokedAt,
   keyExpiresAt: t.tokenExpiresAt === null ? null : new Date(t.tokenExpiresAt).toISOString(),
   wipeRequestedAt: t.wipeRequestedAt,
@@ -347,6 +352,9 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
       ...next,
       ...(body.idleSeconds === undefined ? {} : { idleSeconds: body.idleSeconds }),
       ...(pin ? { pin } : {}),
+      ...(body.helpContact === undefined && body.noAnswerSeconds === undefined
+        ? {}
+        : { help: { contact: body.helpContact, noAnswerSeconds: body.noAnswerSeconds } }),
     })
     if (pin) await deps.audit.record(c, 'terminal.pin', id)
     if (next.districtCode !== existing.districtCode)

@@ -22,7 +22,8 @@ const FILES = [
   '0003-nodes.sql',
   '0004-districts.sql',
   '0006-district-rollups.sql',
-  '0008-help-desk.sql',
+  '0007-help-desk.sql',
+  '0008-help-nodes.sql',
 ] as const
 
 /** The ordered list of schema steps, read from `migrations/`. */

@@ -10,12 +10,13 @@ import type { Division } from '../../contract/divisions'
 import type { PinHash } from '../../contract/wire'
 import { NODE_TOPICS } from '../../nodes/topics'
 import type * as Row from '../rows'
-import type { HelpDeskSharing, Storage } from '../storage'
+import type { HelpCallSharing, Storage } from '../storage'
 import type * as Unit from '../unitsOfWork'
 import { PostgresAuditStorage } from './auditStorage'
 import { openCases, PostgresCaseStorage } from './caseStorage'
 import { mergeCounterValues, PostgresCounterStorage } from './counterStorage'
-import { PostgresHelpCallQueue, PostgresHelpMailbox } from './helpDesk'
+import { PostgresHelpCallQueue, PostgresHelpMailbox } from './helpCallSharing'
+import { PostgresHelpDeskStorage } from './helpDeskStorage'
 import { PostgresNodeCoordination } from './nodeCoordination'
 import { PostgresReportStorage } from './reportStorage'
 import { PostgresStaffStorage } from './staffStorage'
@@ -71,17 +72,19 @@ export class PostgresStorage implements Storage {
   readonly audit: PostgresAuditStorage
   readonly reports: PostgresReportStorage
   readonly cases: PostgresCaseStorage
+  readonly helpDesk: PostgresHelpDeskStorage
   readonly nodes: PostgresNodeCoordination
-  readonly helpDesk: HelpDeskSharing
+  readonly helpCalls: HelpCallSharing
 
   constructor(private readonly sql: Sql) {
     this.nodes = new PostgresNodeCoordination(sql)
-    this.helpDesk = { queue: new PostgresHelpCallQueue(sql), mailbox: new PostgresHelpMailbox(sql) }
+    this.helpCalls = { queue: new PostgresHelpCallQueue(sql), mailbox: new PostgresHelpMailbox(sql) }
     this.counters = new PostgresCounterStorage(sql)
     this.staff = new PostgresStaffStorage(sql)
     this.audit = new PostgresAuditStorage(sql)
     this.reports = new PostgresReportStorage(sql)
     this.cases = new PostgresCaseStorage(sql)
+    this.helpDesk = new PostgresHelpDeskStorage(sql)
   }
 
   async ping(): Promise<boolean> {
@@ -244,6 +247,17 @@ export class PostgresStorage implements Storage {
         district_code = ${edit.districtCode}
         ${edit.idleSeconds === undefined ? this.sql`` : this.sql`, idle_seconds = ${edit.idleSeconds}`}
         ${edit.pin === undefined ? this.sql`` : this.sql`, pin_hash_json = ${JSON.stringify(edit.pin)}`}
+        ${
+          edit.help?.contact === undefined
+            ? this.sql``
+            : this
+                .sql`, help_contact_json = ${edit.help.contact === null ? null : JSON.stringify(edit.help.contact)}`
+        }
+        ${
+          edit.help?.noAnswerSeconds === undefined
+            ? this.sql``
+            : this.sql`, no_answer_seconds = ${edit.help.noAnswerSeconds}`
+        }
       WHERE id = ${id}`
   }
   async setTerminalPin(id: string, pin: PinHash): Promise<void> {

@@ -325,6 +325,43 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 15,
     sql: shipped('0015-district-rollups.sql'),
   },
+  {
+    // 帮办 when nobody answers (#16): each terminal's centre contact (phone, opening hours, nearest hall, as JSON)
+    // and its no-answer timeout; the metadata of every call (no resident data); call-back tasks, whose full number
+    // is sealed with the fingerprint key (kept outside the database) and purged 30 days after the task closes.
+    version: 16,
+    sql: `
+      ALTER TABLE terminals ADD COLUMN help_contact_json TEXT;
+      ALTER TABLE terminals ADD COLUMN no_answer_seconds INTEGER;
+      CREATE TABLE help_calls (
+        call_id TEXT PRIMARY KEY,
+        terminal_id TEXT NOT NULL,
+        district_code TEXT NOT NULL,
+        day TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        wait_ms INTEGER NOT NULL,
+        duration_ms INTEGER NOT NULL,
+        answered INTEGER NOT NULL,
+        missed_reason TEXT CHECK (missed_reason IN ('timeout', 'no_helper', 'hung_up')),
+        helper TEXT,
+        item_code TEXT
+      );
+      CREATE INDEX help_calls_day ON help_calls(day);
+      CREATE TABLE callback_tasks (
+        key TEXT PRIMARY KEY,
+        terminal_id TEXT NOT NULL,
+        item_code TEXT,
+        requested_at TEXT NOT NULL,
+        masked_phone TEXT NOT NULL,
+        phone_sealed TEXT,
+        taken_by TEXT,
+        taken_at TEXT,
+        closed_at TEXT,
+        outcome TEXT CHECK (outcome IN ('called_back', 'unreachable'))
+      );
+      CREATE INDEX callback_tasks_closed ON callback_tasks(closed_at);
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's `user_version`, each in its own transaction. */

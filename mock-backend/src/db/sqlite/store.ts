@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3'
 import type { Catalog, SearchEntry } from '../../../../services-catalog/src/schema'
 import type { Division } from '../../contract/divisions'
+import type { HelpContact } from '../../contract/helpDeskRules'
 import type { PinHash } from '../../contract/wire'
 import { isStorageFull } from '../../http/storageFull'
 import type {
@@ -23,6 +24,7 @@ import type { Storage } from '../storage'
 import type {
   DemoTerminalUnit,
   FingerprintRewrite,
+  HelpEdit,
   IngestDone,
   IngestUnit,
   PurgeCounts,
@@ -33,6 +35,7 @@ import { BulkInsert } from './bulkInsert'
 import { CaseStore } from './caseStore'
 import { CounterStore } from './counterStore'
 import { rewriteFingerprints } from './fingerprintUpgrade'
+import { HelpDeskStore } from './helpDeskStore'
 import { ReportQueries } from './reportQueries'
 import { purgeResidentData } from './retention'
 import { StaffStore } from './staffStore'
@@ -49,6 +52,8 @@ interface TerminalDbRow {
   heartbeat_json: string | null
   pin_hash_json: string | null
   idle_seconds: number | null
+  help_contact_json?: string | null
+  no_answer_seconds?: number | null
   revoked_at: string | null
   token_expires_at: number | null
   wipe_requested_at: string | null
@@ -67,6 +72,8 @@ const toTerminal = (r: TerminalDbRow): TerminalRow => ({
   heartbeat: r.heartbeat_json ? JSON.parse(r.heartbeat_json) : null,
   pin: r.pin_hash_json ? (JSON.parse(r.pin_hash_json) as PinHash) : null,
   idleSeconds: r.idle_seconds,
+  helpContact: r.help_contact_json ? (JSON.parse(r.help_contact_json) as HelpContact) : null,
+  noAnswerSeconds: r.no_answer_seconds ?? null,
   revokedAt: r.revoked_at,
   tokenExpiresAt: r.token_expires_at,
   wipeRequestedAt: r.wipe_requested_at,
@@ -110,6 +117,7 @@ export class SqliteStorage implements Storage {
   /** Built on first use, so a store over a database not yet at migration 9 still opens (migration tests). */
   private staffStore?: StaffStore
   private auditStore?: AuditStore
+  private helpDeskStore?: HelpDeskStore
   /**
    * The terminal-key statements (migration 7's columns), prepared on first use: a test may build a store over a
    * database migrated only part of the way, to watch a later migration run.
@@ -226,6 +234,11 @@ export class SqliteStorage implements Storage {
   get staff(): StaffStore {
     this.staffStore ??= new StaffStore(this.db)
     return this.staffStore
+  }
+  /** 帮办 call records and call-back tasks (helpDeskStore.ts), prepared on first use like the other parts. */
+  get helpDesk(): HelpDeskStore {
+    this.helpDeskStore ??= new HelpDeskStore(this.db)
+    return this.helpDeskStore
   }
   /** The audit log (auditStore.ts). */
   get audit(): AuditStore {
@@ -412,7 +425,17 @@ export class SqliteStorage implements Storage {
       this.q.updateTerminal.run(edit.name, edit.location, JSON.stringify(edit.groups), edit.districtCode, id)
       if (edit.idleSeconds !== undefined) this.idleSecondsNow([id], edit.idleSeconds)
       if (edit.pin) this.pinNow(id, edit.pin)
+      if (edit.help) this.helpNow(id, edit.help)
     })
+  }
+  private helpNow(id: string, help: HelpEdit): void {
+    // Prepared on use (a rare admin action), so a store over a database before migration 16 still opens.
+    if (help.contact !== undefined)
+      this.db
+        .prepare('UPDATE terminals SET help_contact_json = ? WHERE id = ?')
+        .run(help.contact === null ? null : JSON.stringify(help.contact), id)
+    if (help.noAnswerSeconds !== undefined)
+      this.db.prepare('UPDATE terminals SET no_answer_seconds = ? WHERE id = ?').run(help.noAnswerSeconds, id)
   }
   private pinNow(id: string, pin: PinHash): void {
     // Prepared on use (a rare admin action), so a store over a database before migration 8 still opens.

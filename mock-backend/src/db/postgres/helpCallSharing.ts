@@ -2,11 +2,12 @@
  * The 帮办 call queue and the mail between nodes' signalling hubs, shared by every node on one PostgreSQL
  * (help/callQueue.ts and help/mailbox.ts state the invariants). Calls are rows of `help_calls_live`; mail rides
  * on NOTIFY, in line when it fits the 8000-byte payload, else stored in `help_mail` and named by id
- * (migrations/0008-help-desk.sql).
+ * (migrations/0008-help-nodes.sql).
  */
 import type { Sql } from 'postgres'
 import type { QueuedCall } from '../../contract/helpCall'
 import {
+  type CallRecordFacts,
   type EndedCall,
   HELP_CALL_ABANDONED_MS,
   HELP_CALL_FORGOTTEN_MS,
@@ -21,16 +22,23 @@ const INLINE_MAX_BYTES = 7_900
 /** A stored mail is deleted this long after it was posted: every live node has read it by then. */
 const STORED_MAIL_KEPT_MS = 5 * 60_000
 
+/** What `call_json` holds. */
+interface Stored {
+  call: QueuedCall
+  facts: CallRecordFacts
+}
+
 /** The queue of every node, in `help_calls_live`. */
 export class PostgresHelpCallQueue implements HelpCallQueue {
   constructor(private readonly sql: Sql) {}
 
-  async place(call: QueuedCall): Promise<void> {
+  /** `call_json` holds the queue's view and the record's facts: `{ call, facts }`. */
+  async place(call: QueuedCall, facts: CallRecordFacts): Promise<void> {
     await this.sql`
       DELETE FROM help_calls_live WHERE created_at < now() - make_interval(secs => ${HELP_CALL_FORGOTTEN_MS / 1000})`
     await this.sql`
       INSERT INTO help_calls_live (call_id, call_json, since_ms)
-      VALUES (${call.callId}, ${JSON.stringify(call)}, ${call.since})`
+      VALUES (${call.callId}, ${JSON.stringify({ call, facts })}, ${call.since})`
   }
 
   async claim(callId: string, helper: string, at: number): Promise<QueuedCall | undefined> {
@@ -39,15 +47,17 @@ export class PostgresHelpCallQueue implements HelpCallQueue {
       WHERE call_id = ${callId} AND helper IS NULL
         AND created_at > now() - make_interval(secs => ${HELP_CALL_ABANDONED_MS / 1000})
       RETURNING call_json`
-    return row ? (JSON.parse(row.callJson) as QueuedCall) : undefined
+    return row ? (JSON.parse(row.callJson) as Stored).call : undefined
   }
 
   async end(callId: string): Promise<EndedCall | undefined> {
     const [row] = await this.sql<{ callJson: string; helper: string | null; answeredMs: number | null }[]>`
       DELETE FROM help_calls_live WHERE call_id = ${callId} RETURNING call_json, helper, answered_ms`
     if (!row) return undefined
-    const call = JSON.parse(row.callJson) as QueuedCall
-    return row.helper ? { call, helper: row.helper, answeredAt: row.answeredMs ?? undefined } : { call }
+    const { call, facts } = JSON.parse(row.callJson) as Stored
+    return row.helper
+      ? { call, facts, helper: row.helper, answeredAt: row.answeredMs ?? undefined }
+      : { call, facts }
   }
 
   async waiting(): Promise<QueuedCall[]> {
@@ -55,7 +65,7 @@ export class PostgresHelpCallQueue implements HelpCallQueue {
       SELECT call_json FROM help_calls_live
       WHERE helper IS NULL AND created_at > now() - make_interval(secs => ${HELP_CALL_ABANDONED_MS / 1000})
       ORDER BY since_ms, call_id`
-    return rows.map((row) => JSON.parse(row.callJson) as QueuedCall)
+    return rows.map((row) => (JSON.parse(row.callJson) as Stored).call)
   }
 }
 

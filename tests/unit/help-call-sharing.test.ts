@@ -8,14 +8,17 @@ import type { Sql } from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { QueuedCall } from '../../mock-backend/src/contract/helpCall'
 import { connectPostgres, openPostgres } from '../../mock-backend/src/db/postgres/connect'
-import { PostgresHelpCallQueue, PostgresHelpMailbox } from '../../mock-backend/src/db/postgres/helpDesk'
-import type { HelpDeskSharing } from '../../mock-backend/src/db/storage'
+import {
+  PostgresHelpCallQueue,
+  PostgresHelpMailbox,
+} from '../../mock-backend/src/db/postgres/helpCallSharing'
+import type { HelpCallSharing } from '../../mock-backend/src/db/storage'
 import { InProcessHelpCallQueue } from '../../mock-backend/src/help/callQueue'
 import { type HelpMail, InProcessHelpMailbox } from '../../mock-backend/src/help/mailbox'
 import { createTestDatabase, type TestDatabase } from '../fixtures/node/backend/postgres'
 
 /** Two nodes' views of one shared desk (the same object twice in one process). */
-type Pair = [HelpDeskSharing, HelpDeskSharing]
+type Pair = [HelpCallSharing, HelpCallSharing]
 
 let database: TestDatabase
 const pools: Sql[] = []
@@ -62,8 +65,9 @@ describe.each(SHARINGS)('the help desk %s', (_name, make) => {
     const [a, b] = make()
     const first = call(1_000)
     const second = call(2_000)
-    await a.queue.place(second)
-    await b.queue.place(first)
+    const facts = (itemCode: string) => ({ terminalId: 'T-1', districtCode: '441602', itemCode })
+    await a.queue.place(second, facts('B'))
+    await b.queue.place(first, facts('A'))
     expect((await a.queue.waiting()).map((c) => c.callId)).toEqual([first.callId, second.callId])
 
     const claims = await Promise.all(
@@ -78,9 +82,9 @@ describe.each(SHARINGS)('the help desk %s', (_name, make) => {
 
     const ends = await Promise.all([a.queue.end(first.callId), b.queue.end(first.callId)])
     expect(ends.filter(Boolean)).toEqual([
-      { call: first, helper: `helper.${won[0]}`, answeredAt: 5_000 + won[0]! },
+      { call: first, facts: facts('A'), helper: `helper.${won[0]}`, answeredAt: 5_000 + won[0]! },
     ])
-    expect(await a.queue.end(second.callId)).toEqual({ call: second })
+    expect(await a.queue.end(second.callId)).toEqual({ call: second, facts: facts('B') })
     expect(await b.queue.waiting()).toEqual([])
     expect(await a.queue.claim(second.callId, 'helper.late', 9_000)).toBeUndefined()
   })
