@@ -10,7 +10,7 @@ import type { HelpSettings } from '../../../mock-backend/src/contract/helpDeskRu
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
 import type { PinLockout } from '../maintenance/pinLockout'
 import { maskedRecord } from './deadLetterMask'
-import { sealV6Entries, toV6Entry } from './outboxV6'
+import { toV6Entry } from './outboxV6'
 import type { StoredCaseView, StoredRecordShell, StoredTransactionRecord } from './storedTypes'
 
 /** Name of the database; one per origin. */
@@ -289,8 +289,16 @@ export async function openKioskDb(
     db.close()
     options.onClose?.()
   })
-  if (version >= 7) await sealV6Entries(db, (options.now ?? Date.now)())
+  if (version >= 7 && (await holdsV6Entries(db)))
+    await (await import('./outboxV6Seal')).sealV6Entries(db, (options.now ?? Date.now)())
   return db
+}
+
+/** True while an outbox entry is still in the v6 form: two counts (sealed entries carry a generation, v6 ones not). */
+async function holdsV6Entries(db: KioskDatabase): Promise<boolean> {
+  const tx = db.transaction('outbox', 'readonly')
+  const [all, sealed] = await Promise.all([tx.store.count(), tx.store.index('byGeneration').count(), tx.done])
+  return all !== sealed
 }
 
 /** A lazily opened connection that is never reused after the browser closed it. */
