@@ -74,8 +74,8 @@ export default defineConfig({
     outDir,
     emptyOutDir: true,
     target: 'es2022',
-    // terser (three passes, ES2020 output, ES module scope) writes the resident entry smaller than esbuild's minifier, which keeps
-    // it within its first-tap budget (tests/bench/firstTapJs.ts); the build takes a few seconds more.
+    // terser (three passes, ES2020 output, ES module scope) writes the resident entry smaller than esbuild's
+    // minifier, which keeps it within its first-tap budget (tests/bench/firstTapJs.ts); the build takes longer.
     minify: 'terser',
     terserOptions: { ecma: 2020, module: true, compress: { passes: 3 } },
     manifest: true,
