@@ -195,9 +195,8 @@ export async function helpCallFigures(): Promise<Figure[]> {
       await floorKiosk.locator('button:enabled').waitFor()
       const tapAt = (page: Page) => page.evaluate(() => (window as unknown as { __tapAt: number }).__tapAt)
 
-      const hangUp = kiosk
-        .getByRole('alertdialog', { name: '视频帮办' })
-        .getByRole('button', { name: '挂断' })
+      // Ringing, the call is a dialog; connected, a docked panel: one 挂断 button either way.
+      const hangUp = kiosk.getByRole('button', { name: '挂断', exact: true })
       const appMs: number[] = []
       const floorMs: number[] = []
       for (let n = 0; n <= CALLS; n++) {
@@ -233,7 +232,7 @@ export async function helpCallFigures(): Promise<Figure[]> {
         kioskFrameMs.push((await kioskFrame) - answeredAt)
         helperFrameMs.push((await helperFrame) - answeredAt)
         await hangUp.tap()
-        await kiosk.getByRole('alertdialog', { name: '视频帮办' }).waitFor({ state: 'detached' })
+        await hangUp.waitFor({ state: 'detached' })
       }
 
       const appMedian = median(appMs)
