@@ -61,8 +61,29 @@ function profileOf(audits: Record<string, { details?: unknown }>): string {
   return `main thread: ${work || 'n/a'}; scripts: ${scripts || 'n/a'}`
 }
 
-/** Runs one Lighthouse navigation of `url` in a fresh Chromium and returns the two category scores. */
+/** Tries of one run: Lighthouse asks to be run again when its trace came out broken (NO_NAVSTART, NO_FCP …). */
+const TRIES = 3
+
+/**
+ * One Lighthouse navigation of `url`, tried again (in a fresh Chromium) when Lighthouse reports a runtime error,
+ * which on a loaded machine happens now and then and says nothing about the page.
+ */
 async function runLighthouse(url: string, settings: object | null): Promise<Scores> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runLighthouseOnce(url, settings)
+    } catch (error) {
+      if (!(error instanceof LighthouseRuntimeError) || attempt >= TRIES) throw error
+      console.error(`  lighthouse: ${error.message}; trying again (${attempt + 1} of ${TRIES})`)
+    }
+  }
+}
+
+/** A run Lighthouse itself reported as broken. */
+class LighthouseRuntimeError extends Error {}
+
+/** Runs one Lighthouse navigation of `url` in a fresh Chromium and returns the two category scores. */
+async function runLighthouseOnce(url: string, settings: object | null): Promise<Scores> {
   const chrome = await launch({
     chromePath: CHROMIUM_PATH,
     chromeFlags: CHROMIUM_ARGS,
@@ -79,7 +100,8 @@ async function runLighthouse(url: string, settings: object | null): Promise<Scor
     )
     if (!result) throw new Error('Lighthouse returned no result')
     const { lhr } = result
-    if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`)
+    if (lhr.runtimeError)
+      throw new LighthouseRuntimeError(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`)
     const score = (id: string) => Math.round((lhr.categories[id]?.score ?? Number.NaN) * 100)
     const losses: string[] = []
     for (const id of ['performance', 'accessibility']) {
