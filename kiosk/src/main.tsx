@@ -11,6 +11,7 @@ import { App } from './ui/App'
 import { createCatalogGate } from './ui/catalogGate'
 import { createFirstTap } from './ui/firstTap'
 import { installKioskGuards } from './ui/kioskGuards'
+import { installedWarmup } from './ui/sessionWarmup'
 import { createKioskSession, startSessionActor } from './ui/wiring'
 
 const firstTap = createFirstTap()
@@ -31,8 +32,10 @@ const deviceLayer = createDeviceLayer(
 const devices = deviceLayer.devices
 const session = createKioskSession(bridge, devices)
 const actor = startSessionActor(session.machine, bridge, { actors: session.actors })
-// The flow and 办件进度查询 machines load after the first tap, before a resident can reach either.
-firstTap.afterFirstScreen
+// The flow and 办件进度查询 machines load after the first tap, before a resident can reach either; an installed
+// terminal loads them (and the session's screens, in App) from its precache while the attract screen is idle.
+const warmup = installedWarmup(started)
+Promise.race(warmup ? [warmup, firstTap.afterFirstScreen] : [firstTap.afterFirstScreen])
   .then(() => session.actors.load())
   .catch(() => {
     // Offline before the service worker cached them: the flow or lookup that needs them loads them again.
@@ -69,4 +72,7 @@ const catalogGate = createCatalogGate({
 
 const root = document.getElementById('app')
 if (!root) throw new Error('index.html has no #app element')
-render(<App actor={actor} bridge={bridge} devices={devices} catalogGate={catalogGate} />, root)
+render(
+  <App actor={actor} bridge={bridge} devices={devices} catalogGate={catalogGate} warmup={warmup} />,
+  root,
+)

@@ -30,6 +30,8 @@ export interface AppProps {
   bridge: TerminalBridge
   devices: Devices
   catalogGate?: CatalogGate
+  /** Settles when the session's screens may load before the first tap (an installed terminal: `sessionWarmup.ts`). */
+  warmup?: Promise<void> | null
 }
 
 type Screen = 'attract' | SessionScreenName
@@ -55,7 +57,7 @@ function useFlowStepKey(flow: ActorRefFrom<ServiceFlowMachine> | undefined): str
 }
 
 /** The resident app root. */
-export function App({ actor, bridge, devices, catalogGate }: AppProps) {
+export function App({ actor, bridge, devices, catalogGate, warmup }: AppProps) {
   const snapshot = useActorSnapshot(actor)
   const ctx = snapshot.context
   const [englishLoaded, setEnglishLoaded] = useState(englishReady())
@@ -108,6 +110,8 @@ export function App({ actor, bridge, devices, catalogGate }: AppProps) {
   useEffect(() => {
     if (screen !== 'attract' && !screens) void loadScreens().catch(() => undefined)
   })
+  // An installed terminal loads them from its precache while the attract screen is idle (a failure waits for the tap).
+  useEffect(() => void warmup?.then(() => loadScreens()).catch(() => undefined), [warmup])
 
   // An idle reset (or the session's end) leaves no call behind: the dialog unmounts and closes its media.
   useEffect(() => {

@@ -21,7 +21,7 @@ export interface FirstTap {
 export const FIRST_SCREEN_IDLE_LIMIT_MS = 1000
 
 /** Resolves after the next frame has been rendered and the main thread is idle (bounded wait). */
-function afterPaintAndIdle(): Promise<void> {
+export function afterPaintAndIdle(): Promise<void> {
   return new Promise((resolve) => {
     const idle = () =>
       typeof requestIdleCallback === 'function'

@@ -4,9 +4,12 @@
  * machine (issue 18 item 2); the service worker precaches it like every other kiosk file.
  */
 import { fromPromise } from 'xstate'
+import type { Devices } from '../devices/types'
 import { type CaseLookupDeps, caseLookupMachine } from '../machines/caseLookupMachine'
 import { type FlowDeps, serviceFlowMachine, smsCodeIssuer } from '../machines/serviceFlowMachine'
+import type { TerminalBridge } from '../sync/terminalBridge'
 import type { SessionActors } from './sessionActorsLoader'
+import { createCaseLookupDeps, createFlowDeps } from './sessionEffects'
 
 /** The service flow with its effects. */
 export function provideFlow(deps: FlowDeps) {
@@ -36,4 +39,14 @@ export function provideCaseLookup(deps: CaseLookupDeps) {
 /** Both child machines, wired: the flow's effects and the lookup's (the bridge's case calls, the card reader). */
 export function provideSessionActors(flow: FlowDeps, caseLookup: CaseLookupDeps): SessionActors {
   return { serviceFlow: provideFlow(flow), caseLookup: provideCaseLookup(caseLookup) }
+}
+
+/** Both child machines wired to the terminal's bridge and devices: what the kiosk's entry loads after the first tap. */
+export function wireSessionActors(
+  bridge: TerminalBridge,
+  devices: Devices,
+  newKey: () => string,
+): SessionActors {
+  const flow = createFlowDeps(bridge, devices)
+  return provideSessionActors(flow, createCaseLookupDeps(bridge, flow, newKey))
 }

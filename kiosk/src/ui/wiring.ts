@@ -4,67 +4,12 @@
  */
 import { type Actor, type ActorOptions, createActor, fromPromise } from 'xstate'
 import type { Devices } from '../devices/types'
-import { PrinterError } from '../devices/types'
-import type { CaseLookupDeps } from '../machines/caseLookupMachine'
 import { deferredLogic } from '../machines/placeholders'
-import type { FlowDeps } from '../machines/serviceFlowMachine'
 import { type SessionMachine, sessionIdIssuer, sessionMachine } from '../machines/sessionMachine'
 import { uuidv7 } from '../storage/uuidv7'
 import type { ActivityState, TerminalBridge } from '../sync/terminalBridge'
 import { type SessionActors, type SessionActorsLoader, sessionActorsLoader } from './sessionActorsLoader'
 import { cancelSpeech } from './speech'
-
-/** How long the resident waits for the department's answer before being told it is queued. */
-export const SUBMIT_WAIT_MS = 8000
-
-/** A random 6-digit demo SMS code. */
-export function randomSmsCode(): string {
-  const [n = 0] = crypto.getRandomValues(new Uint32Array(1))
-  return String(n % 1_000_000).padStart(6, '0')
-}
-
-/** The flow's effects backed by the bridge (submit) and the devices (card, camera, printer). */
-export function createFlowDeps(bridge: TerminalBridge, devices: Devices): FlowDeps {
-  return {
-    submit: (submission) => bridge.submit(submission, { waitMs: SUBMIT_WAIT_MS }),
-    readIdCard: () => devices.idCardReader.read(),
-    verifyFace: (idNumber) => devices.camera.verifyFace(idNumber),
-    async print(request) {
-      try {
-        // A receipt's model loads when one prints (not in the entry chunk): one model for every printer driver.
-        const job =
-          'receipt' in request
-            ? await import('../../agent/protocol/receipt').then((r) => ({
-                kind: 'receipt' as const,
-                ...r.receiptDocument(r.buildReceipt(request.receipt)),
-              }))
-            : request
-        await devices.printer.print(job)
-        return 'ok'
-      } catch (error) {
-        const state = error instanceof PrinterError ? error.state : 'offline'
-        bridge.reportPrinter(state)
-        return state
-      }
-    },
-    makeSmsCode: randomSmsCode,
-  }
-}
-
-/** 办件进度查询's effects: the bridge's case calls, the flow's card reader, a fresh key per rating. */
-export function createCaseLookupDeps(
-  bridge: Pick<TerminalBridge, 'lookupCase' | 'lookupCasesById' | 'rateCase'>,
-  flow: Pick<FlowDeps, 'readIdCard'>,
-  newKey: () => string,
-): CaseLookupDeps {
-  return {
-    lookupByNumber: (caseNumber) => bridge.lookupCase(caseNumber),
-    lookupById: (idNumber) => bridge.lookupCasesById(idNumber),
-    readIdCard: () => flow.readIdCard(),
-    rate: (rating) => bridge.rateCase(rating),
-    newKey,
-  }
-}
 
 /** What the session's effects are made of: the bridge, the child machines' loader, ids and speech. */
 export interface SessionDeps {
@@ -79,11 +24,9 @@ export interface SessionDeps {
 export function createSessionDeps(bridge: TerminalBridge, devices: Devices): SessionDeps {
   // Time-ordered (UUIDv7) like the idempotency keys: the backend's per-day session rollup appends them.
   const newSessionId = uuidv7
-  const flow = createFlowDeps(bridge, devices)
+  // The child machines' effects are built in their chunk too: nothing of the flow is in the entry.
   const importActors = (): Promise<SessionActors> =>
-    import('./sessionActors').then((m) =>
-      m.provideSessionActors(flow, createCaseLookupDeps(bridge, flow, newSessionId)),
-    )
+    import('./sessionActors').then((m) => m.wireSessionActors(bridge, devices, newSessionId))
   return { bridge, actors: sessionActorsLoader(importActors), newSessionId, cancelSpeech }
 }
 
