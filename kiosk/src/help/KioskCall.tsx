@@ -111,8 +111,9 @@ export function KioskCall({
       finish('failed')
       return
     }
-    // The camera opens while the socket connects and says hello (both take tens of milliseconds): the call is
-    // placed once both are ready, so the resident's tap rings the helpers sooner than one after the other.
+    // The camera opens while the socket connects and says hello; the call rings as soon as the socket is ready
+    // (ringing needs no camera; a real one can take longer to open than a helper takes to see the call), and the
+    // video is offered once both the answer and the camera are there. A camera that does not open ends the call.
     const camera = openCameraAndMicrophone().then(
       (opened) => {
         if (closed) {
@@ -133,12 +134,9 @@ export function KioskCall({
       (message) => {
         if (message.type === 'ready') {
           iceServers = message.iceServers
-          void camera.then((opened) => {
-            if (!opened || closed) return
-            socket.current?.send({
-              type: 'call',
-              ...(noAnswer?.itemCode ? { itemCode: noAnswer.itemCode } : {}),
-            })
+          socket.current?.send({
+            type: 'call',
+            ...(noAnswer?.itemCode ? { itemCode: noAnswer.itemCode } : {}),
           })
         } else if (message.type === 'queued') {
           callId.current = message.callId
@@ -149,17 +147,19 @@ export function KioskCall({
         } else if (message.type === 'answered') {
           clearTimeout(ringing)
           const id = message.callId
-          // The call was placed only once the camera was open.
-          if (!media) return
-          link = createPeerLink({
-            iceServers,
-            local: media,
-            send: (payload) =>
-              socket.current?.send({ type: 'signal', callId: id, ...payload } as KioskHelpMessage),
-            onRemote: setRemote,
-          })
           setPhase('connected')
-          void link.offer()
+          // The offer waits for the camera (open already, as a rule); without one the call has ended (`noCamera`).
+          void camera.then((opened) => {
+            if (!opened || closed) return
+            link = createPeerLink({
+              iceServers,
+              local: opened,
+              send: (payload) =>
+                socket.current?.send({ type: 'signal', callId: id, ...payload } as KioskHelpMessage),
+              onRemote: setRemote,
+            })
+            void link.offer()
+          })
           mirror.current = startMirror(
             kioskRoot(),
             () => {
