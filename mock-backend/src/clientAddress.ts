@@ -6,6 +6,7 @@
  * stranger can send is never trusted by accident.
  */
 
+import type { IncomingMessage } from 'node:http'
 import { BlockList, isIP } from 'node:net'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Context } from 'hono'
@@ -52,21 +53,21 @@ function socketAddress(c: Context): string {
   }
 }
 
-/** Comma-separated values of every copy of a header, left to right. */
-function headerList(c: Context, name: string): string[] {
-  const raw = c.req.raw.headers.get(name)
+/** Comma-separated values of a header, left to right. */
+function headerList(raw: string | null | undefined): string[] {
   return raw ? raw.split(',').map((s) => s.trim()) : []
 }
 
 /**
- * The client's address. Without a trusted peer it is the socket address. Behind a named proxy it walks
- * `X-Forwarded-For` from the right and stops at the first address that is not a named proxy; an entry that is
- * not an IP address stops the walk at the hop that forwarded it, since nothing left of it can be believed.
+ * The client's address from the socket peer and `X-Forwarded-For`. Without a trusted peer it is the socket
+ * address. Behind a named proxy it walks `X-Forwarded-For` from the right and stops at the first address that is
+ * not a named proxy; an entry that is not an IP address stops the walk at the hop that forwarded it, since
+ * nothing left of it can be believed.
  */
-export function clientAddress(c: Context, trust: ProxyTrust): string {
-  let address = plainAddress(socketAddress(c))
+function addressBehind(peer: string, forwardedFor: string | null | undefined, trust: ProxyTrust): string {
+  let address = plainAddress(peer)
   if (!trust.trusts(address)) return address
-  const forwarded = headerList(c, 'x-forwarded-for')
+  const forwarded = headerList(forwardedFor)
   for (let i = forwarded.length - 1; i >= 0; i--) {
     const hop = plainAddress(forwarded[i] ?? '')
     if (isIP(hop) === 0) return address
@@ -76,10 +77,25 @@ export function clientAddress(c: Context, trust: ProxyTrust): string {
   return address
 }
 
+/** The client's address of a request the router serves (`addressBehind`'s rule). */
+export function clientAddress(c: Context, trust: ProxyTrust): string {
+  return addressBehind(socketAddress(c), c.req.raw.headers.get('x-forwarded-for'), trust)
+}
+
+/** The client's address of a WebSocket upgrade, which reaches the server before the router (the same rule). */
+export function upgradeClientAddress(req: IncomingMessage, trust: ProxyTrust): string {
+  const forwarded = req.headers['x-forwarded-for']
+  return addressBehind(
+    req.socket.remoteAddress ?? 'unknown',
+    Array.isArray(forwarded) ? forwarded.join(',') : forwarded,
+    trust,
+  )
+}
+
 /** `https` when a named proxy says the client used it (right-most `X-Forwarded-Proto`), else the URL's own scheme. */
 export function requestProtocol(c: Context, trust: ProxyTrust): 'http' | 'https' {
   if (trust.trusts(socketAddress(c))) {
-    const said = headerList(c, 'x-forwarded-proto').at(-1)?.toLowerCase()
+    const said = headerList(c.req.raw.headers.get('x-forwarded-proto')).at(-1)?.toLowerCase()
     if (said === 'https' || said === 'http') return said
   }
   return new URL(c.req.url).protocol === 'https:' ? 'https' : 'http'

@@ -28,7 +28,8 @@ type Message = HelpMessage
 const strip = stripTaken
 const open = (path: string, headers: Record<string, string> = {}) => openHelpPeer(`${wsBase}${path}`, headers)
 
-const helper = (cookie: string) => open(HELP_SIGNAL_PATHS.helper, { cookie, origin: server.url })
+const helper = (cookie: string, headers: Record<string, string> = {}) =>
+  open(HELP_SIGNAL_PATHS.helper, { cookie, origin: server.url, ...headers })
 
 async function kiosk(): Promise<HelpPeer> {
   const peer = await open(HELP_SIGNAL_PATHS.kiosk)
@@ -38,7 +39,8 @@ async function kiosk(): Promise<HelpPeer> {
 }
 
 beforeAll(async () => {
-  server = await spawnBackend({ env: { PUBLIC_BASE_URL } })
+  // Loopback is the trusted proxy: a helper console behind it is audited by the address it forwards.
+  server = await spawnBackend({ env: { PUBLIC_BASE_URL, TRUST_PROXY: 'loopback' } })
   wsBase = server.url.replace(/^http/, 'ws')
   kioskKey = await demoToken(server.url)
   helperCookie = (await login(server.url, 'helper', HELPER_PASSWORD)).cookie
@@ -174,8 +176,8 @@ describe('a call', () => {
 
 describe('the structured mirror and the pointer', () => {
   /** A kiosk in a call answered by the first helper; the second helper is connected but not in it. */
-  async function answeredCall() {
-    const desk = await helper(helperCookie)
+  async function answeredCall(deskHeaders: Record<string, string> = {}) {
+    const desk = await helper(helperCookie, deskHeaders)
     const other = await helper(secondHelperCookie)
     await desk.next('queue')
     await other.next('queue')
@@ -274,7 +276,8 @@ describe('the structured mirror and the pointer', () => {
   })
 
   it('audits each consented view: helper, terminal and call, once per consent', async () => {
-    const { desk, other, resident, callId } = await answeredCall()
+    // The helper's console stands behind the trusted proxy, which names its address.
+    const { desk, other, resident, callId } = await answeredCall({ 'x-forwarded-for': '203.0.113.7' })
     const details = { name: '张**', idNumber: '4401**********1234' }
     resident.send({ type: 'mirror', callId, mirror: { ...screen, details } })
     expect((await desk.next('mirror')).mirror.details).toEqual(details)
@@ -300,6 +303,7 @@ describe('the structured mirror and the pointer', () => {
         actor: 'helper',
         role: 'helper',
         action: 'help.consent_view',
+        address: '203.0.113.7',
         target: expect.stringMatching(/\S/),
         detail: { callId, fields: 'idNumber,name,phone' },
       }),

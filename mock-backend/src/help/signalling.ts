@@ -10,7 +10,7 @@ import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { type RawData, WebSocket, WebSocketServer } from 'ws'
 import type { ZodType } from 'zod'
-import { plainAddress } from '../clientAddress'
+import { upgradeClientAddress } from '../clientAddress'
 import {
   type CallEndReason,
   HELP_MESSAGE_MAX_BYTES,
@@ -69,13 +69,13 @@ export class HelpSignalling {
   readonly #kiosks = new Map<string, WebSocket>()
   /** The helper socket of each call answered on this node. */
   readonly #answering = new Map<string, WebSocket>()
-  /** Each helper socket's address at its upgrade, for the audit of a consented view. */
+  /** Each helper socket's client address at its upgrade (through TRUST_PROXY), for the audit of a consented view. */
   readonly #helperAddresses = new Map<WebSocket, string>()
   /** The mirrors of the calls answered on this node, consented views audited. */
   readonly #mirrors: MirrorRelay
 
   constructor(
-    private readonly deps: Pick<AppDeps, 'store' | 'sessions' | 'now' | 'logger' | 'audit'>,
+    private readonly deps: Pick<AppDeps, 'store' | 'sessions' | 'now' | 'logger' | 'audit' | 'proxyTrust'>,
     private readonly desk: HelpCallSharing,
     private readonly iceServers: HelpIceServer[],
     /** PUBLIC_BASE_URL's origin, which helper consoles behind a proxy come from. */
@@ -112,7 +112,7 @@ export class HelpSignalling {
       const helper = await helperOfUpgrade(this.deps, req, this.publicOrigin)
       if ('status' in helper) return refuse(socket, helper.status, helper.message)
       this.#wss.handleUpgrade(req, socket, head, (ws) => {
-        this.#helperAddresses.set(ws, plainAddress(req.socket.remoteAddress ?? 'unknown'))
+        this.#helperAddresses.set(ws, upgradeClientAddress(req, this.deps.proxyTrust))
         void this.#helper(ws, helper.username)
       })
     } else {
