@@ -10,6 +10,7 @@ import { commonMessages } from '../consoles/commonMessages'
 import { errorText } from '../consoles/errorText'
 import { formatDateTime } from '../consoles/format'
 import { useMessages } from '../consoles/i18n'
+import { LoadedTable } from '../consoles/LoadedTable'
 import type { StaffClient } from '../consoles/staffClient'
 import { useResource } from '../consoles/useResource'
 import { callbackMessages } from './callbackMessages'
@@ -39,7 +40,6 @@ export function CallbackTasks({ client, me }: { client: StaffClient; me: string 
     })
   const close = (key: string, outcome: CallbackOutcome) =>
     act(() => client.call(HELP_ROUTES.close, { params: { key }, body: { outcome } }))
-  const tasks = data?.tasks ?? null
 
   return (
     <section class="card callback-tasks" aria-labelledby="callback-title" data-testid="callback-tasks">
@@ -49,63 +49,65 @@ export function CallbackTasks({ client, me }: { client: StaffClient; me: string 
           {m.reload}
         </button>
       </div>
-      {(error !== null || failure) && (
+      {failure && (
         <p class="error" role="alert">
-          {failure ?? `${m.loadFailed}：${errorText(error, c)}`}
+          {failure}
         </p>
       )}
-      {tasks?.length === 0 && <p class="muted">{m.none}</p>}
-      {tasks && tasks.length > 0 && (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{m.terminal}</th>
-              <th scope="col">{m.requestedAt}</th>
-              <th scope="col">{m.item}</th>
-              <th scope="col">{m.phone}</th>
-              <th scope="col">{m.status}</th>
-              <th scope="col">{m.actions}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tasks.map((t) => {
-              const mine = t.takenBy === me && t.closedAt === null
-              const shown = numbers[t.key]
-              return (
-                <tr key={t.key} data-task={t.key}>
-                  <td>{t.terminalName}</td>
-                  <td>{formatDateTime(t.requestedAt)}</td>
-                  <td>{t.itemCode ?? '—'}</td>
-                  <td data-testid="callback-phone">
-                    {shown === undefined ? t.maskedPhone : (shown ?? m.purged)}
-                  </td>
-                  <td>
-                    {t.outcome ? m.closed(m.closeAs[t.outcome]) : t.takenBy ? m.takenBy(t.takenBy) : m.open}
-                  </td>
-                  <td>
-                    {t.takenBy === null && t.closedAt === null && (
-                      <button type="button" onClick={() => void take(t.key)}>
-                        {m.take}
+      <LoadedTable
+        rows={data?.tasks ?? null}
+        error={error}
+        loadFailed={m.loadFailed}
+        none={m.none}
+        labelledBy="callback-title"
+        caption={m.title}
+        columns={[
+          { label: m.terminal },
+          { label: m.requestedAt },
+          { label: m.item },
+          { label: m.phone },
+          { label: m.status },
+          { label: m.actions },
+        ]}
+      >
+        {(rows) =>
+          rows.map((t) => {
+            const mine = t.takenBy === me && t.closedAt === null
+            const shown = numbers[t.key]
+            return (
+              <tr key={t.key} data-task={t.key}>
+                <td>{t.terminalName}</td>
+                <td>{formatDateTime(t.requestedAt)}</td>
+                <td>{t.itemCode ?? '—'}</td>
+                <td data-testid="callback-phone">
+                  {shown === undefined ? t.maskedPhone : (shown ?? m.purged)}
+                </td>
+                <td>
+                  {t.outcome ? m.closed(m.closeAs[t.outcome]) : t.takenBy ? m.takenBy(t.takenBy) : m.open}
+                </td>
+                <td>
+                  {t.takenBy === null && t.closedAt === null && (
+                    <button type="button" onClick={() => void take(t.key)}>
+                      {m.take}
+                    </button>
+                  )}
+                  {mine && shown === undefined && (
+                    <button type="button" onClick={() => void reveal(t.key)}>
+                      {m.showNumber}
+                    </button>
+                  )}
+                  {mine &&
+                    CALLBACK_OUTCOMES.map((outcome) => (
+                      <button key={outcome} type="button" onClick={() => void close(t.key, outcome)}>
+                        {m.closeAs[outcome]}
                       </button>
-                    )}
-                    {mine && shown === undefined && (
-                      <button type="button" onClick={() => void reveal(t.key)}>
-                        {m.showNumber}
-                      </button>
-                    )}
-                    {mine &&
-                      CALLBACK_OUTCOMES.map((outcome) => (
-                        <button key={outcome} type="button" onClick={() => void close(t.key, outcome)}>
-                          {m.closeAs[outcome]}
-                        </button>
-                      ))}
-                  </td>
-                </tr>
-              )
-            })}
-          </tbody>
-        </table>
-      )}
+                    ))}
+                </td>
+              </tr>
+            )
+          })
+        }
+      </LoadedTable>
     </section>
   )
 }

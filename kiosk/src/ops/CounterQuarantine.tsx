@@ -2,22 +2,19 @@
 import { useState } from 'preact/hooks'
 import { MAX_COUNTER_VALUE } from '../../../mock-backend/src/contract/constants'
 import { OPS_ROUTES } from '../../../mock-backend/src/contract/staffRoutes'
-import { commonMessages } from '../consoles/commonMessages'
 import { counterMessages } from '../consoles/counterMessages'
-import { errorText } from '../consoles/errorText'
 import { formatDateTime } from '../consoles/format'
 import { useLang, useMessages } from '../consoles/i18n'
+import { LoadedTable } from '../consoles/LoadedTable'
 import type { StaffClient } from '../consoles/staffClient'
 import { useResource } from '../consoles/useResource'
 
 /** Loads the quarantine on open and on 刷新; counters carry no personal data, so every column is shown. */
 export function CounterQuarantine({ client }: { client: StaffClient }) {
   const m = useMessages(counterMessages)
-  const c = useMessages(commonMessages)
   const { lang } = useLang()
   const [reloadKey, setReloadKey] = useState(0)
   const { data, error } = useResource(client, OPS_ROUTES.counterQuarantine, {}, reloadKey)
-  const rows = data?.rows ?? null
 
   const bound = MAX_COUNTER_VALUE.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')
   return (
@@ -29,49 +26,37 @@ export function CounterQuarantine({ client }: { client: StaffClient }) {
         </button>
       </div>
       <p class="hint">{m.intro(bound)}</p>
-      {error !== null && (
-        <p class="error" role="alert">
-          {m.loadFailed}：{errorText(error, c)}
-        </p>
-      )}
-      {rows?.length === 0 && <p class="muted">{m.none}</p>}
-      {rows && rows.length > 0 && (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling table must be reachable by keyboard (axe scrollable-region-focusable)
-        // biome-ignore lint/a11y/useSemanticElements: a named group around the scroller, not a form fieldset
-        <div class="table-scroll" role="group" aria-labelledby="quarantine-title" tabIndex={0}>
-          <table>
-            <caption class="visually-hidden">{m.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{m.col.terminal}</th>
-                <th scope="col">{m.col.day}</th>
-                <th scope="col">{m.col.item}</th>
-                <th scope="col">{m.col.metric}</th>
-                <th scope="col" class="num">
-                  {m.col.value}
-                </th>
-                <th scope="col" class="num">
-                  {m.col.times}
-                </th>
-                <th scope="col">{m.col.lastAt}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={`${r.terminalId}|${r.day}|${r.itemCode}|${r.metric}`}>
-                  <th scope="row">{r.terminalName}</th>
-                  <td>{r.day}</td>
-                  <td>{r.itemCode || m.sessionItem}</td>
-                  <td>{r.metric}</td>
-                  <td class="num">{r.value.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')}</td>
-                  <td class="num">{r.times}</td>
-                  <td>{formatDateTime(r.lastAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <LoadedTable
+        rows={data?.rows ?? null}
+        error={error}
+        loadFailed={m.loadFailed}
+        none={m.none}
+        labelledBy="quarantine-title"
+        caption={m.title}
+        columns={[
+          { label: m.col.terminal },
+          { label: m.col.day },
+          { label: m.col.item },
+          { label: m.col.metric },
+          { label: m.col.value, num: true },
+          { label: m.col.times, num: true },
+          { label: m.col.lastAt },
+        ]}
+      >
+        {(rows) =>
+          rows.map((r) => (
+            <tr key={`${r.terminalId}|${r.day}|${r.itemCode}|${r.metric}`}>
+              <th scope="row">{r.terminalName}</th>
+              <td>{r.day}</td>
+              <td>{r.itemCode || m.sessionItem}</td>
+              <td>{r.metric}</td>
+              <td class="num">{r.value.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')}</td>
+              <td class="num">{r.times}</td>
+              <td>{formatDateTime(r.lastAt)}</td>
+            </tr>
+          ))
+        }
+      </LoadedTable>
     </section>
   )
 }
