@@ -15,6 +15,7 @@ import type { TerminalBridge } from '../sync/terminalBridge'
 import type { CatalogGate } from './catalogGate'
 import type { SessionScreenName } from './SessionBody'
 import { AttractScreen } from './screens/AttractScreen'
+import { bottombarView, topbarView } from './screens/barsView'
 import type { MaintenancePanel as MaintenancePanelType } from './screens/MaintenancePanel'
 import { RevokedNotice } from './screens/RevokedNotice'
 import type * as SessionScreens from './sessionScreens'
@@ -198,11 +199,11 @@ export function App({ actor, bridge, devices, catalogGate, warmup }: AppProps) {
   return (
     <UiContext.Provider value={ui}>
       <div class={`kiosk ${ctx.elder ? 'is-elder' : ''}`}>
-        <header class="topbar">
-          <div
-            class="corner"
-            aria-hidden="true"
-            onPointerDown={() => {
+        {topbarView(
+          {
+            online,
+            crumb,
+            onCornerPointerDown: () => {
               if (tap.current(Date.now())) {
                 setMaintenance(true)
                 bridge.reportActivity('maintenance')
@@ -210,87 +211,33 @@ export function App({ actor, bridge, devices, catalogGate, warmup }: AppProps) {
                   setPanel(() => m.MaintenancePanel),
                 )
               }
-            }}
-          />
-          <img class="brand-mark" src="/icon.svg" alt="" width="48" height="48" />
-          <p class="brand">{tr('appTitle')}</p>
-          {crumb && <p class="crumb">{crumb}</p>}
-          <p class={`net ${online ? 'net-on' : 'net-off'}`}>
-            {online ? tr('statusOnline') : tr('statusOffline')}
-          </p>
-        </header>
+            },
+          },
+          tr,
+        )}
         <DeviceNotice devices={devices} />
         <main id="main">{hold === 'revoked' ? <RevokedNotice /> : body}</main>
-        <footer class="bottombar">
-          {showBackHome && (
-            <>
-              <button
-                type="button"
-                class="btn"
-                data-help-id="nav.back"
-                onClick={() => send({ type: 'nav.back' })}
-              >
-                {tr('back')}
-              </button>
-              <button
-                type="button"
-                class="btn"
-                data-help-id="nav.home"
-                onClick={() => send({ type: 'nav.home' })}
-              >
-                {tr('home')}
-              </button>
-            </>
-          )}
-          <span class="spacer" />
-          {(screen === 'attract' || screens) && (
+        {bottombarView(
+          {
+            backHome: showBackHome,
             // On the attract screen the tap starts the session first: the call then keeps it from idling.
-            <button
-              type="button"
-              class="btn btn-help"
-              data-help-id="help.call"
-              data-testid="help-call"
-              onClick={() =>
-                screen === 'attract'
-                  ? void startSession().then((started) => started && openCall())
-                  : openCall()
-              }
-            >
-              {tr('helpCall')}
-            </button>
-          )}
-          {ctx.elder && (
-            <button
-              type="button"
-              class="btn"
-              data-help-id="speech.again"
-              onClick={() => speak(mainText(), ctx.lang)}
-            >
-              {tr('readAgain')}
-            </button>
-          )}
-          <button
-            type="button"
-            class="btn"
-            lang={ctx.lang === 'zh' ? 'en' : 'zh-CN'}
-            aria-label={`${tr('langSwitchLabel')}: ${tr('langSwitch')}`}
-            data-help-id="lang.switch"
-            aria-busy={language.pending}
-            onClick={language.toggle}
-          >
-            {language.spinner && <span class="spinner spinner-inline" aria-hidden="true" />}
-            {tr('langSwitch')}
-          </button>
-          <button
-            type="button"
-            class="btn"
-            data-help-id="elder.toggle"
-            aria-pressed={ctx.elder}
-            onClick={() => send({ type: 'elder.toggle' })}
-          >
-            {tr('elderOn')}
-          </button>
-        </footer>
+            help: screen === 'attract' || screens !== null,
+            elder: ctx.elder,
+            lang: ctx.lang,
+            languagePending: language.pending,
+            languageSpinner: language.spinner,
+            onBack: () => send({ type: 'nav.back' }),
+            onHome: () => send({ type: 'nav.home' }),
+            onHelp: () =>
+              screen === 'attract'
+                ? void startSession().then((started) => started && openCall())
+                : openCall(),
+            onReadAgain: () => speak(mainText(), ctx.lang),
+            onLanguage: language.toggle,
+            onElder: () => send({ type: 'elder.toggle' }),
+          },
+          tr,
+        )}
         <div ref={live} class="sr-only" aria-live="polite" role="status" />
         {warning && screen !== 'attract' && screens && (
           <screens.IdleDialog seconds={ctx.countdown} onContinue={() => send({ type: 'idle.continue' })} />
