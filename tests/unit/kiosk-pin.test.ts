@@ -7,6 +7,7 @@ import 'fake-indexeddb/auto'
 import { IDBFactory } from 'fake-indexeddb'
 import { describe, expect, it } from 'vitest'
 import { pinMatchesHash } from '../../kiosk/src/maintenance/pinCheck'
+import { createPinGate } from '../../kiosk/src/maintenance/pinGate'
 import {
   afterWrongPin,
   FIRST_DELAY_MS,
@@ -50,9 +51,10 @@ describe('lockout schedule', () => {
 describe('PIN gate over the cached settings', () => {
   const PIN = '246801'
   async function terminal(factory: IDBFactory, clock: { ms: number }) {
-    const holder = createTerminalSettings(createDbConnection(factory), () => new Date(clock.ms))
+    const connection = createDbConnection(factory)
+    const holder = createTerminalSettings(connection)
     await holder.load()
-    return holder
+    return { ...holder, ...createPinGate(connection, holder.current, () => new Date(clock.ms)) }
   }
 
   it('has no PIN to check before an admin set one', async () => {
@@ -110,7 +112,7 @@ describe('PIN gate over the cached settings', () => {
 describe('device-agent pairing secret in the settings', () => {
   it('keeps the secret before a rotation as the previous one, across a reload', async () => {
     const factory = new IDBFactory()
-    const holder = createTerminalSettings(createDbConnection(factory), () => new Date(0))
+    const holder = createTerminalSettings(createDbConnection(factory))
     await holder.load()
     const settings = { idleSeconds: IDLE_SECONDS.default, pin: null, retentionDays: DEFAULT_RETENTION_DAYS }
     await holder.adopt({ ...settings, agentPairingSecret: 'first-secret-0001' })
@@ -119,7 +121,7 @@ describe('device-agent pairing secret in the settings', () => {
     await holder.adopt({ ...settings, agentPairingSecret: 'first-secret-0001' })
     expect(holder.agentPairingPrevious()).toBeNull()
     await holder.adopt({ ...settings, agentPairingSecret: 'rotated-secret-0002' })
-    const reloaded = createTerminalSettings(createDbConnection(factory), () => new Date(0))
+    const reloaded = createTerminalSettings(createDbConnection(factory))
     await reloaded.load()
     expect([reloaded.agentPairingSecret(), reloaded.agentPairingPrevious()]).toEqual([
       'rotated-secret-0002',

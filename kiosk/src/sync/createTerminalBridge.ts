@@ -9,6 +9,7 @@ import type { Metric, TransactionRecord } from '../../../mock-backend/src/contra
 import { CASE_KINDS } from '../../../mock-backend/src/contract/constants'
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
 import { syncHoldOf, syncMachine } from '../machines/syncMachine'
+import type { PinGate } from '../maintenance/pinGate'
 import { type FlagStorage, pageFlagStorage, writeStoredCatalogFlag } from '../storage/catalogFlag'
 import { incrementCounter } from '../storage/counterStore'
 import { createDbConnection } from '../storage/db'
@@ -69,7 +70,7 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
   const onLine = options.onLine ?? (() => (typeof navigator === 'undefined' ? true : navigator.onLine))
   const sw: SwBridge = options.serviceWorker ?? registerServiceWorker({ updatesAfter: options.afterFirstTap })
   const network = createNetworkState(onLine)
-  const settings = createTerminalSettings(connection, now)
+  const settings = createTerminalSettings(connection)
   const identity = createTerminalIdentity(connection, () => client.demoEnrol(), settings.adopt)
   const client = createBackendClient({
     fetchImpl: options.fetchImpl,
@@ -95,6 +96,18 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
   })
   const waiters = createSubmitWaiters()
   let starting: Promise<{ enrolled: boolean; catalog: PublishedCatalog | null }> | null = null
+
+  /** The maintenance PIN gate, loaded on first use (the maintenance screen; a failed load is tried again). */
+  let pinGate: Promise<PinGate> | null = null
+  function pins(): Promise<PinGate> {
+    const loading = (pinGate ??= import('../maintenance/pinGate').then((m) =>
+      m.createPinGate(connection, settings.current, now),
+    ))
+    loading.catch(() => {
+      if (pinGate === loading) pinGate = null
+    })
+    return loading
+  }
 
   /** The 办件 side (lookups, last known statuses, ratings), loaded on first use. */
   let caseStatus: Promise<CaseStatus> | null = null
@@ -311,8 +324,8 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     settings: settings.current,
     helpSettings: settings.help,
     onSettings: settings.onSettings,
-    pinState: settings.pinState,
-    checkPin: settings.checkPin,
+    pinState: async () => (await pins()).pinState(),
+    checkPin: async (pin) => (await pins()).checkPin(pin),
     reportPrinter: heartbeat.reportPrinter,
     reportDevices: heartbeat.reportDevices,
     agentPairingSecret: settings.agentPairingSecret,

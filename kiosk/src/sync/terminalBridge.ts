@@ -15,9 +15,9 @@ import type {
 import type { HelpSettings } from '../../../mock-backend/src/contract/helpDeskRules'
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
 import type { SyncHold } from '../machines/syncMachine'
-import type { PinCheck } from './terminalSettings'
+import type { PinCheck } from '../maintenance/pinGate'
 
-export type { PinCheck } from './terminalSettings'
+export type { PinCheck } from '../maintenance/pinGate'
 
 /** What the UI asks the terminal to deliver; key and createdAt are added by the outbox. */
 export type Submission = Omit<TransactionRecord, 'key' | 'createdAt'>

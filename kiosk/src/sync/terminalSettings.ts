@@ -1,28 +1,15 @@
 /**
  * What an admin set for this terminal (contract TerminalSettings: idle time, maintenance PIN hash), received
  * with the enrolment answer and every heartbeat answer and cached in IndexedDB `meta`, so the idle time and
- * the PIN check work offline and after a reload. It also keeps the PIN lockout (maintenance/pinLockout.ts).
+ * the PIN check work offline and after a reload. A new PIN lifts the lockout (maintenance/pinLockout.ts).
  */
 import type { TerminalSettings, TerminalSettingsAnswer } from '../../../mock-backend/src/contract'
 import type { HelpSettings } from '../../../mock-backend/src/contract/helpDeskRules'
-import { afterWrongPin, NO_LOCKOUT, remainingLockMs, triesBeforeLock } from '../maintenance/pinLockout'
+import { NO_LOCKOUT } from '../maintenance/pinLockout'
 import type { DbConnection } from '../storage/db'
 import { getMeta, setMeta } from '../storage/db'
 
-/** What a PIN attempt (or a look at the keypad) gives. */
-export type PinCheck =
-  /** Correct: maintenance is unlocked and the wrong count cleared. */
-  | { state: 'ok' }
-  /** Wrong: this many more wrong PINs may be typed before the keypad locks. */
-  | { state: 'wrong'; triesLeft: number }
-  /** Locked until this epoch ms (shown as a countdown); nothing typed is checked meanwhile. */
-  | { state: 'locked'; until: number }
-  /** No PIN was set for this terminal yet: only an admin can open maintenance (by setting one). */
-  | { state: 'noPin' }
-  /** Ready for a PIN (the answer of `pinState` when nothing is locked). */
-  | { state: 'ready'; triesLeft: number }
-
-/** The cached settings and the PIN gate. */
+/** The cached settings (the PIN gate over them is `maintenance/pinGate.ts`, loaded with the maintenance screen). */
 export interface TerminalSettingsHolder {
   /** The settings in use, or null before the first enrolment answer. */
   current(): TerminalSettings | null
@@ -38,28 +25,15 @@ export interface TerminalSettingsHolder {
   agentPairingPrevious(): string | null
   /** Told whenever the settings change; returns an unsubscribe function. */
   onSettings(listener: (settings: TerminalSettings) => void): () => void
-  /** Whether a PIN may be typed now. */
-  pinState(): Promise<PinCheck>
-  /** Checks a typed PIN, counting a wrong one towards the lockout. */
-  checkPin(pin: string): Promise<PinCheck>
 }
 
-/** Creates the holder over the terminal's database; `now` is the clock of the lockout. */
-export function createTerminalSettings(connection: DbConnection, now: () => Date): TerminalSettingsHolder {
+/** Creates the holder over the terminal's database. */
+export function createTerminalSettings(connection: DbConnection): TerminalSettingsHolder {
   let settings: TerminalSettings | null = null
   let pairingSecret: string | null = null
   let help: HelpSettings | null = null
   let previousSecret: string | null = null
   const listeners = new Set<(settings: TerminalSettings) => void>()
-  const lockout = async () => (await getMeta(await connection.get(), 'pinLockout')) ?? NO_LOCKOUT
-
-  const gate = async (): Promise<PinCheck> => {
-    if (!settings?.pin) return { state: 'noPin' }
-    const state = await lockout()
-    if (remainingLockMs(state, now().getTime()) > 0) return { state: 'locked', until: state.lockedUntil }
-    return { state: 'ready', triesLeft: triesBeforeLock(state) }
-  }
-
   const use = (next: TerminalSettings) => {
     settings = next
     for (const listener of listeners) listener(next)
@@ -110,23 +84,6 @@ export function createTerminalSettings(connection: DbConnection, now: () => Date
     onSettings(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
-    },
-    pinState: gate,
-    async checkPin(pin) {
-      const open = await gate()
-      if (open.state !== 'ready' || !settings?.pin) return open
-      const db = await connection.get()
-      // Loaded on the first PIN typed: only the maintenance panel needs it (the service worker precaches it).
-      const { pinMatchesHash } = await import('../maintenance/pinCheck')
-      if (await pinMatchesHash(pin, settings.pin)) {
-        await setMeta(db, 'pinLockout', NO_LOCKOUT)
-        return { state: 'ok' }
-      }
-      const next = afterWrongPin(await lockout(), now().getTime())
-      await setMeta(db, 'pinLockout', next)
-      return next.lockedUntil > 0
-        ? { state: 'locked', until: next.lockedUntil }
-        : { state: 'wrong', triesLeft: triesBeforeLock(next) }
     },
   }
 }
