@@ -6,7 +6,7 @@ import type { ComponentChildren } from 'preact'
 import { commonMessages } from './commonMessages'
 import { errorText } from './errorText'
 import { useMessages } from './i18n'
-import type { Column } from './ScrollTable'
+import { type Column, ColumnHeads } from './ScrollTable'
 
 /** The rows `useResource` loaded (null while loading or after a failure) with what to say around them. */
 export function LoadedTable<Row>(props: {
@@ -39,16 +39,7 @@ export function LoadedTable<Row>(props: {
         <div class="table-scroll" role="group" aria-labelledby={props.labelledBy} tabIndex={0}>
           <table>
             <caption class="visually-hidden">{props.caption}</caption>
-            <thead>
-              <tr>
-                {props.columns.map((column, i) => (
-                  // Columns are fixed per table and never reorder, so the position is a stable key.
-                  <th scope="col" class={column.num ? 'num' : undefined} key={i}>
-                    {column.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <ColumnHeads columns={props.columns} />
             <tbody>{props.children(rows)}</tbody>
           </table>
         </div>

@@ -10,6 +10,22 @@ export interface Column {
   num?: boolean
 }
 
+/** The header row of column headings, numbers right-aligned: every console table's. */
+export function ColumnHeads({ columns }: { columns: readonly Column[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((c, i) => (
+          // Columns are fixed per table and never reorder, so the position is a stable key.
+          <th scope="col" class={c.num ? 'num' : undefined} key={i}>
+            {c.label}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  )
+}
+
 /** A scrolling table: `tall` gives long lists more room; name it with `labelledBy` or a `caption`. */
 export function ScrollTable(props: {
   columns: readonly Column[]
@@ -23,16 +39,7 @@ export function ScrollTable(props: {
     <div class={props.tall ? 'table-scroll tall' : 'table-scroll'}>
       <table id={props.id} aria-labelledby={props.labelledBy}>
         {props.caption && <caption>{props.caption}</caption>}
-        <thead>
-          <tr>
-            {props.columns.map((c, i) => (
-              // Columns are fixed per table and never reorder, so the position is a stable key.
-              <th scope="col" class={c.num ? 'num' : undefined} key={i}>
-                {c.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ColumnHeads columns={props.columns} />
         <tbody>{props.children}</tbody>
       </table>
     </div>
