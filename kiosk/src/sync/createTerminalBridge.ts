@@ -20,13 +20,13 @@ import type { CaseStatus, DeliveredRecord } from './caseStatus'
 import { createCatalogSync } from './catalogSync'
 import { createHeartbeat, type StorageLike } from './heartbeat'
 import { createNetworkState } from './networkState'
+import { purgeExpiredResidentData } from './retentionPurge'
 import { createSubmitWaiters } from './submitWaiters'
 import { registerServiceWorker, type SwBridge } from './swBridge'
 import { runSyncOnce } from './syncEngine'
 import type { SubmitOutcome, TerminalBridge } from './terminalBridge'
 import { createTerminalIdentity, takeEnrolLinkCode } from './terminalIdentity'
 import { createTerminalSettings } from './terminalSettings'
-import { purgeExpiredResidentData, wipeResidentData } from './terminalWipe'
 
 export type { StorageLike } from './heartbeat'
 
@@ -130,14 +130,29 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     if (canDeliver) {
       wipeWaiting = true
       await runSyncOnce({ db: () => connection.get(), client, now, onSettled: waiters.settled })
+      await sendWaitingCallbacks()
     }
     await carryOutWipe(canDeliver)
   }
   /** Deletes the residents' data (while any record waits, only if `onlyIfDelivered` is false) and reports it. */
   async function carryOutWipe(onlyIfDelivered: boolean): Promise<void> {
-    if (!(await wipeResidentData(await connection.get(), { onlyIfDelivered }))) return
+    const wiped = (await import('./terminalWipe')).wipeResidentData(await connection.get(), {
+      onlyIfDelivered,
+    })
+    if (!(await wiped)) return
     wipeWaiting = false
     await client.postWiped()
+  }
+
+  /** The bridge's call-back side (callbackSync.ts), loaded on first use: the attract screen's entry does not carry it. */
+  const callbackSide = () => import('./callbackSync')
+  /**
+   * Sends the 帮办 call-backs waiting in the database (after the outbox and the ratings). Their code loads only
+   * when one waits: the attract screen's entry does not carry it.
+   */
+  async function sendWaitingCallbacks(): Promise<void> {
+    if ((await (await connection.get()).count('callbacks')) === 0) return
+    await (await callbackSide()).sendCallbacks(() => connection.get(), client, now)
   }
 
   /** A refusal of this terminal's key: hold the outbox, and carry out a wipe order the refusal brought. */
@@ -165,6 +180,7 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
           })
           if ((await (await connection.get()).count('pendingRatings')) > 0)
             await (await cases()).sendPendingRatings()
+          await sendWaitingCallbacks()
           // A wipe order that waited for this delivery: the outbox may be empty now.
           if (wipeWaiting) await carryOutWipe(true).catch(() => undefined)
         } catch (error) {
@@ -335,6 +351,11 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     },
     syncNow() {
       if (syncing()) actor.send({ type: 'sync.tick' })
+    },
+    async requestCallback(phone, itemCode) {
+      // Nothing is said to the resident before this commit (strict durability).
+      await (await callbackSide()).queueCallback(await connection.get(), { phone, itemCode }, newKey, now)
+      if (syncing()) actor.send({ type: 'sync.enqueued' })
     },
     stop() {
       if (typeof window !== 'undefined') {
