@@ -8,7 +8,7 @@
  * answer and no outline. axe: the docked panel in zh, en and elder mode, and the console's mirror panel.
  */
 import AxeBuilder from '@axe-core/playwright'
-import { expect, type Page, test } from '@playwright/test'
+import { type BrowserContext, expect, type Page, test } from '@playwright/test'
 import { HELP_SIGNAL_PATHS } from '../../mock-backend/src/contract/helpCall'
 import { pickItem } from '../fixtures/node/catalog'
 import { E2E_STAFF, KIOSK_CONTEXT } from '../fixtures/playwright/e2e'
@@ -36,6 +36,15 @@ function recordSpeech(page: Page) {
   })
 }
 
+/** A kiosk page in `context`, its speech recorded, open on the attract screen. */
+async function openKiosk(context: BrowserContext): Promise<{ page: Page; kiosk: Kiosk }> {
+  const page = await context.newPage()
+  await recordSpeech(page)
+  const kiosk = new Kiosk(page)
+  await kiosk.open()
+  return { page, kiosk }
+}
+
 const spoken = (page: Page) => page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken)
 
 test('the helper sees the screen, no personal data before consent, masked after, and points', async ({
@@ -52,10 +61,7 @@ test('the helper sees the screen, no personal data before consent, masked after,
     await signInHelper(desk, E2E_STAFF.helper.username, E2E_STAFF.helper.password)
 
     // The call starts on the attract screen: the session starts with it (so idle waits) and the call rings.
-    const page = await kioskContext.newPage()
-    await recordSpeech(page)
-    const kiosk = new Kiosk(page)
-    await kiosk.open()
+    const { page, kiosk } = await openKiosk(kioskContext)
     await page.getByRole('button', { name: '视频帮办', exact: true }).click()
     await expect(page.getByRole('alertdialog', { name: '视频帮办' }).getByRole('status')).toHaveText(
       '正在呼叫工作人员，请稍候…',
@@ -167,10 +173,7 @@ test('pointing at an element no longer on the kiosk’s screen: the console says
     })
     await signInHelper(desk, E2E_STAFF.helper.username, E2E_STAFF.helper.password)
 
-    const page = await kioskContext.newPage()
-    await recordSpeech(page)
-    const kiosk = new Kiosk(page)
-    await kiosk.open()
+    const { page, kiosk } = await openKiosk(kioskContext)
     await page.getByRole('button', { name: '视频帮办', exact: true }).click()
     await desk.getByRole('button', { name: '接听' }).click()
     await expect(page.getByRole('region', { name: '视频帮办' }).getByRole('status')).toHaveText(
