@@ -12,6 +12,12 @@ import { fromStoredEntry } from './outboxPersonal'
 import type { StoredTransactionRecord } from './storedTypes'
 
 /**
+ * The sealing code (outboxSealing.ts), not carried by the attract screen's entry: the bridge loads it at a resident's
+ * first tap, so a record stored offline later does not depend on fetching it then.
+ */
+export const loadSealing = () => import('./outboxSealing')
+
+/**
  * Stores a record and resolves only after the transaction committed with strict durability
  * (flushed to disk). A full disk rejects with StorageFullError. The record is sealed under the current
  * generation first; should that generation's key leave meanwhile (its last record was delivered), it is
@@ -30,8 +36,7 @@ export async function enqueueRecord(
     nextAttemptAt: now,
     enqueuedAt: now,
   }
-  // Sealing is loaded with the first record (after a resident's first tap), not with the attract screen.
-  const { storeUnderGeneration, toStoredEntry } = await import('./outboxSealing')
+  const { storeUnderGeneration, toStoredEntry } = await loadSealing()
   await storeUnderGeneration(db, 'outbox', (sealing) => toStoredEntry(entry, sealing), now)
   return entry
 }

@@ -12,7 +12,7 @@ import { syncHoldOf, syncMachine } from '../machines/syncMachine'
 import { type FlagStorage, pageFlagStorage, writeStoredCatalogFlag } from '../storage/catalogFlag'
 import { incrementCounter } from '../storage/counterStore'
 import { createDbConnection } from '../storage/db'
-import { enqueueRecord, resetInflight } from '../storage/outboxStore'
+import { enqueueRecord, loadSealing, resetInflight } from '../storage/outboxStore'
 import { shanghaiDay } from '../storage/shanghaiDay'
 import { createUuidV7Generator } from '../storage/uuidv7'
 import { BackendError, createBackendClient } from './backendClient'
@@ -265,6 +265,11 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     // Load the 办件 side when a session starts, before any rating can be given: a rating given offline must not
     // depend on fetching a chunk then (the service worker precaches it too).
     void (options.afterFirstTap ?? Promise.resolve()).then(cases).catch(() => undefined)
+    // Likewise storing a record or a call-back (their code is not in the entry): loaded at the first tap, not when a
+    // resident submits, perhaps offline before the service worker controls the page.
+    void (options.afterFirstTap ?? Promise.resolve())
+      .then(() => Promise.all([loadSealing(), callbackSide()]))
+      .catch(() => undefined)
     await persistence
     return { enrolled: identity.current() !== null, catalog: catalogs.current() }
   }
