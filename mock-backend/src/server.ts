@@ -29,6 +29,7 @@ import { SharedIngestFaults } from './faults/sharedIngestFaults'
 import { createHandoff } from './handoff/handoff'
 import { InProcessHelpCallQueue } from './help/callQueue'
 import { HelpCallRecorder } from './help/callRecords'
+import { InProcessHelperPresence } from './help/helperPresence'
 import { InProcessHelpMailbox } from './help/mailbox'
 import { HelpSignalling } from './help/signalling'
 import { createLogger, type Logger } from './logger'
@@ -137,6 +138,7 @@ export async function createAppDeps(
     helpCalls: store.helpCalls ?? {
       queue: new InProcessHelpCallQueue(),
       mailbox: new InProcessHelpMailbox(),
+      presence: new InProcessHelperPresence(),
     },
   }
 }

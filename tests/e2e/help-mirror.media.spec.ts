@@ -4,10 +4,12 @@
  * name and ID number on the kiosk, none of it reaches the helper, in the page's DOM or in any signalling frame
  * the helper's page receives, until the resident taps the consent button; then only the masked values arrive, the
  * view is in the admin audit log, and a second tap withdraws them. The helper points at an element and the kiosk
- * outlines that element. axe: the docked panel in zh, en and elder mode, and the console's mirror panel.
+ * outlines that element; pointing at one the kiosk's screen no longer shows gets the console's "not on screen"
+ * answer and no outline. axe: the docked panel in zh, en and elder mode, and the console's mirror panel.
  */
 import AxeBuilder from '@axe-core/playwright'
-import { expect, type Page, test } from '@playwright/test'
+import { type BrowserContext, expect, type Page, test } from '@playwright/test'
+import { HELP_SIGNAL_PATHS } from '../../mock-backend/src/contract/helpCall'
 import { pickItem } from '../fixtures/node/catalog'
 import { E2E_STAFF, KIOSK_CONTEXT } from '../fixtures/playwright/e2e'
 import { signInHelper } from '../fixtures/playwright/helpDesk'
@@ -34,6 +36,15 @@ function recordSpeech(page: Page) {
   })
 }
 
+/** A kiosk page in `context`, its speech recorded, open on the attract screen. */
+async function openKiosk(context: BrowserContext): Promise<{ page: Page; kiosk: Kiosk }> {
+  const page = await context.newPage()
+  await recordSpeech(page)
+  const kiosk = new Kiosk(page)
+  await kiosk.open()
+  return { page, kiosk }
+}
+
 const spoken = (page: Page) => page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken)
 
 test('the helper sees the screen, no personal data before consent, masked after, and points', async ({
@@ -50,10 +61,7 @@ test('the helper sees the screen, no personal data before consent, masked after,
     await signInHelper(desk, E2E_STAFF.helper.username, E2E_STAFF.helper.password)
 
     // The call starts on the attract screen: the session starts with it (so idle waits) and the call rings.
-    const page = await kioskContext.newPage()
-    await recordSpeech(page)
-    const kiosk = new Kiosk(page)
-    await kiosk.open()
+    const { page, kiosk } = await openKiosk(kioskContext)
     await page.getByRole('button', { name: '视频帮办', exact: true }).click()
     await expect(page.getByRole('alertdialog', { name: '视频帮办' }).getByRole('status')).toHaveText(
       '正在呼叫工作人员，请稍候…',
@@ -139,6 +147,52 @@ test('the helper sees the screen, no personal data before consent, masked after,
     expect(await violations(page)).toEqual([])
 
     await page.getByRole('button', { name: 'Hang up' }).click()
+    await expect(desk.getByText('通话已结束')).toBeVisible()
+  } finally {
+    await kioskContext.close()
+    await helperContext.close()
+  }
+})
+
+test('pointing at an element no longer on the kiosk’s screen: the console says so, the kiosk outlines nothing', async ({
+  browser,
+}) => {
+  const kioskContext = await browser.newContext(KIOSK_CONTEXT)
+  const helperContext = await browser.newContext()
+  try {
+    const desk = await helperContext.newPage()
+    // The helper's signalling passes through the test, which can hold the mirror updates back: the console then
+    // still lists the screen the resident has already left (as when the resident taps just before the helper).
+    let holdMirror = false
+    await desk.routeWebSocket(new RegExp(HELP_SIGNAL_PATHS.helper), (ws) => {
+      const server = ws.connectToServer()
+      ws.onMessage((message) => server.send(message))
+      server.onMessage((message) => {
+        if (!(holdMirror && String(message).includes('"type":"mirror"'))) ws.send(message)
+      })
+    })
+    await signInHelper(desk, E2E_STAFF.helper.username, E2E_STAFF.helper.password)
+
+    const { page, kiosk } = await openKiosk(kioskContext)
+    await page.getByRole('button', { name: '视频帮办', exact: true }).click()
+    await desk.getByRole('button', { name: '接听' }).click()
+    await expect(page.getByRole('region', { name: '视频帮办' }).getByRole('status')).toHaveText(
+      '已接通工作人员，请对着屏幕说话',
+    )
+    const department = `dept.${CASE.department.code}`
+    await expect(desk.locator(`[data-point="${department}"]`)).toBeVisible()
+
+    // The resident opens the department's item; the console keeps the home screen's list.
+    holdMirror = true
+    await kiosk.openItem(CASE.department, CASE.item)
+    await expect(page.locator(`[data-help-id="${department}"]`)).toHaveCount(0)
+    await desk.locator(`[data-point="${department}"]`).click()
+    await expect(desk.locator('.mirror-pointed')).toHaveText(`${department} 已不在终端屏幕上`)
+    await expect(page.locator('.help-pointed')).toHaveCount(0)
+    expect((await spoken(page)).filter((text) => text.includes('闪烁'))).toEqual([])
+
+    holdMirror = false
+    await page.getByRole('button', { name: '挂断' }).click()
     await expect(desk.getByText('通话已结束')).toBeVisible()
   } finally {
     await kioskContext.close()

@@ -2,12 +2,14 @@
  * 帮办 when nobody answers, in real Chromium: out of the centre's hours the kiosk does not ring; it shows the
  * centre's phone, hours and nearest hall (zh, en, elder; axe clean), the resident types a number on the kiosk's
  * keypad, it is shown masked, and the task appears on the helper console masked (axe clean). Offline the kiosk
- * shows the same information, the call-back waits, and it reaches the helpers once the network is back.
+ * shows the same information and the call-back waits in the kiosk database: the page is reloaded while still
+ * offline, and once the network is back the task reaches the helpers, once.
  */
 import AxeBuilder from '@axe-core/playwright'
 import { expect, type Page, test } from '@playwright/test'
 import { ADMIN_UI, openConsole } from '../fixtures/playwright/adminE2e'
 import { E2E_STAFF, KIOSK_CONTEXT } from '../fixtures/playwright/e2e'
+import { typeCallback } from '../fixtures/playwright/helpDesk'
 import { Kiosk, UI } from '../fixtures/playwright/kioskJourney'
 import { staffHeaders } from '../fixtures/playwright/staffApi'
 
@@ -20,16 +22,26 @@ const CLOSED_CONTACT = {
   hall: { name: '源城区政务服务中心', address: '河源市源城区长堤路 1 号' },
 }
 
+/** How many call-backs wait in the kiosk's database (read with the raw IndexedDB API, not the app's code). */
+const waitingCallbacks = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('kiosk')
+        open.onerror = () => reject(open.error)
+        open.onsuccess = () => {
+          const count = open.result.transaction('callbacks').objectStore('callbacks').count()
+          count.onsuccess = () => {
+            open.result.close()
+            resolve(count.result)
+          }
+          count.onerror = () => reject(count.error)
+        }
+      }),
+  )
+
 const noViolations = async (page: Page) =>
   expect(await new AxeBuilder({ page }).analyze().then((r) => r.violations)).toEqual([])
-
-/** Types `digits` on the call-back keypad inside the dialog and submits. */
-async function typeCallback(page: Page, digits: string) {
-  const dialog = page.getByRole('alertdialog')
-  await dialog.getByTestId('help-callback-start').click()
-  for (const digit of digits) await dialog.getByRole('button', { name: digit, exact: true }).click()
-  await dialog.getByTestId('help-callback-submit').click()
-}
 
 test('out of hours and offline, the kiosk shows the phone information and a call-back reaches the helpers masked', async ({
   browser,
@@ -104,16 +116,26 @@ test('out of hours and offline, the kiosk shows the phone information and a call
     await expect(dialog.getByTestId('help-callback-queued')).toHaveText('已登记，工作人员会致电 139****1111')
     await desk.getByRole('button', { name: '刷新', exact: true }).click()
     await expect(tasks.getByTestId('callback-phone').filter({ hasText: '139****1111' })).toHaveCount(0)
+    // A reload while still offline (the page's memory is gone): the call-back waits in the kiosk database.
+    await page.reload()
+    await expect(page.getByRole('button', { name: UI.zh.start })).toBeEnabled()
+    await expect.poll(() => waitingCallbacks(page)).toBe(1)
     await kioskContext.setOffline(false)
+    const delivered = () => tasks.getByTestId('callback-phone').filter({ hasText: '139****1111' }).count()
     await expect
       .poll(
         async () => {
           await desk.getByRole('button', { name: '刷新', exact: true }).click()
-          return tasks.getByTestId('callback-phone').filter({ hasText: '139****1111' }).count()
+          return delivered()
         },
         { timeout: 30_000 },
       )
       .toBe(1)
+    // Delivered once: the kiosk forgot it, and a later sync run sends nothing again.
+    await expect.poll(() => waitingCallbacks(page)).toBe(0)
+    await page.evaluate(() => window.dispatchEvent(new Event('online')))
+    await desk.getByRole('button', { name: '刷新', exact: true }).click()
+    await expect(tasks.getByTestId('callback-phone').filter({ hasText: '139****1111' })).toHaveCount(1)
   } finally {
     await set({ helpContact: null })
     await kioskContext.close()

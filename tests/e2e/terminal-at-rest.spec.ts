@@ -1,8 +1,9 @@
 /**
  * Personal data at rest on the terminal (issue 14, item 3), tested as a thief would: real Chromium on a
  * persistent profile folder, the production build and a real backend. Residents do a card transaction and a
- * typed-ID transaction, look their cases up by ID card, and one malformed record becomes a dead letter. While
- * the terminal is offline, its outbox must hold the residents' data, sealed under a generation key file the
+ * typed-ID transaction, look their cases up by ID card, one malformed record becomes a dead letter, and one
+ * resident nobody could answer asks for a 帮办 call-back (issue 16). While the terminal is offline, its outbox
+ * and call-backs must hold the residents' data, sealed under a generation key file the
  * thief opens it with (sealedOutbox.ts; else the scan below could never find anything). Once everything is
  * delivered and the browser is closed, every file of the profile, read as raw bytes (IndexedDB's LevelDB log
  * and tables included), holds no full ID number, name or phone, nor the SHA-256 of any of them
@@ -15,6 +16,7 @@ import { type BrowserContext, chromium, expect, type Page, test } from '@playwri
 import { type Finding, filesUnder, scanProfile } from '../fixtures/node/terminal/profileScan'
 import { keyFiles, openSealedParts } from '../fixtures/node/terminal/sealedOutbox'
 import { CHROMIUM_ARGS, CHROMIUM_PATH, KIOSK_CONTEXT } from '../fixtures/playwright/e2e'
+import { askForCallbackOffline } from '../fixtures/playwright/helpDesk'
 import { Kiosk, TYPED_ID } from '../fixtures/playwright/kioskJourney'
 import {
   copyDist,
@@ -38,8 +40,12 @@ const BUILD_CACHES = /^Default\/(Cache|Code Cache|Service Worker\/(CacheStorage|
 /** Where Chromium keeps IndexedDB Blob values, one file each: the outbox's generation keys (outboxKeys.ts). */
 const IDB_BLOB_FILES = /^Default\/IndexedDB\/[^/]+\.indexeddb\.blob\//
 
+/** The number a resident leaves for a 帮办 call-back while the terminal is offline, and as lists mask it. */
+const CALLBACK_PHONE = '13700002222'
+const CALLBACK_MASKED = '137****2222'
+
 /** Everything of a resident a copy of the profile must not give away once delivered. */
-const SECRETS = [DEMO_SUBJECT.idNumber, DEMO_SUBJECT.name, DEMO_SUBJECT.phone, TYPED_ID]
+const SECRETS = [DEMO_SUBJECT.idNumber, DEMO_SUBJECT.name, DEMO_SUBJECT.phone, TYPED_ID, CALLBACK_PHONE]
 
 let backend: KioskBackend | undefined
 let distDir: string | undefined
@@ -109,7 +115,9 @@ test('a copy of the profile folder holds residents’ data only while it waits t
     [{ itemCode: OFFLINE_ITEM.item.code, rating: 5, fields: { ['字'.repeat(41)]: '值' } }],
     tally,
   )
-  expect(await kioskQueue(page)).toMatchObject({ queued: 2, dead: 0 })
+  // … and so does a call-back nobody could take while offline (sealed like a record's part, issue 16).
+  await askForCallbackOffline(page, CALLBACK_PHONE, CALLBACK_MASKED)
+  expect(await kioskQueue(page)).toMatchObject({ queued: 2, dead: 0, callbacks: 1 })
   await context.close()
 
   // The thief's copy while records wait: the outbox holds them, so the thief can read them — sealed in
@@ -119,7 +127,7 @@ test('a copy of the profile folder holds residents’ data only while it waits t
   expect(waitingKeys.length).toBeGreaterThanOrEqual(1)
   expect(waitingKeys.every((f) => IDB_BLOB_FILES.test(relative(profile, f)))).toBe(true)
   const waitingOpened = openSealedParts(profile).join('\n')
-  for (const secret of [TYPED_ID, DEMO_SUBJECT.idNumber, DEMO_SUBJECT.phone])
+  for (const secret of [TYPED_ID, DEMO_SUBJECT.idNumber, DEMO_SUBJECT.phone, CALLBACK_PHONE])
     expect(waitingOpened, `the thief opens the waiting ${secret}`).toContain(secret)
   // … and in no file in the clear: only the demo card's name, which the build ships (see below).
   expect(scanProfile(profile, SECRETS).filter((f) => f.secret !== DEMO_SUBJECT.name)).toEqual([])
@@ -133,9 +141,9 @@ test('a copy of the profile folder holds residents’ data only while it waits t
         await nudgeSync(page)
         return kioskQueue(page)
       },
-      { message: 'the outbox drains', timeout: 60_000, intervals: [250, 500, 1000] },
+      { message: 'the outbox and the call-backs drain', timeout: 60_000, intervals: [250, 500, 1000] },
     )
-    .toMatchObject({ queued: 0, dead: 1 })
+    .toMatchObject({ queued: 0, dead: 1, callbacks: 0 })
   // What the app can still read: known cases exist, and no store holds a resident's value.
   const kept = await page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -160,6 +168,7 @@ test('a copy of the profile folder holds residents’ data only while it waits t
   const dump = JSON.stringify(kept)
   for (const secret of SECRETS) expect(dump.includes(secret), `IndexedDB holds no ${secret}`).toBe(false)
   expect(kept.outboxKeys, 'the generation keys left with their records').toEqual([])
+  expect(kept.callbacks, 'the call-back left once delivered').toEqual([])
   // The browser unlinks a deleted key's file once the page holds no handle to it (the page read it to open
   // the records; a handle lives until garbage collection or the page goes): leave the page, then it is gone.
   await page.goto('about:blank')

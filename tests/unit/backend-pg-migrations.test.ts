@@ -21,10 +21,12 @@ const SHIPPED: Readonly<Record<number, string>> = {
   6: 'd81fae9105da94f2adda0a6bb68ffa4fe7219419d56b8d73849690c050a69389',
   7: 'b2729ccb110a0aa878b93dd73eee1ee87695eb71757bd165811e7f77169dbfa2',
   8: '05d98e6e8f10a5652b6e38bb53f3c400b5118236f59aa9f4c4cf0dbf90ac5d89',
+  10: 'aba8aef0445bca187a22242899d3134d8c691b652692a1dcaab4555e185ceaa6',
 }
 
 /**
- * Tables only PostgreSQL has, with their columns: what several nodes share (0003-nodes.sql, 0008-help-nodes.sql).
+ * Tables only PostgreSQL has, with their columns: what several nodes share (0003-nodes.sql, 0008-help-nodes.sql,
+ * 0010-helper-presence.sql).
  * SQLite is opened by one process, which keeps the same state in memory (nodes/inProcess.ts, help/).
  */
 const PG_ONLY_TABLES: Readonly<Record<string, readonly string[]>> = {
@@ -33,6 +35,7 @@ const PG_ONLY_TABLES: Readonly<Record<string, readonly string[]>> = {
   node_countdowns: ['detail', 'name', 'remaining', 'tag', 'taken'],
   help_calls_live: ['answered_ms', 'call_id', 'call_json', 'created_at', 'helper', 'since_ms'],
   help_mail: ['body', 'created_at', 'id'],
+  help_presence: ['node_id', 'seen_at', 'socket_id', 'username'],
 }
 
 let database: TestDatabase
@@ -128,6 +131,8 @@ describe('PostgreSQL migrations', () => {
         'help_calls_live_waiting',
         'help_calls_live_age',
         'help_mail_age',
+        'help_presence_node',
+        'help_presence_seen',
       ].sort(),
     )
     // Byte-wise text order and equality, as SQLite's BINARY collation, whatever locale the database has.

@@ -1,7 +1,9 @@
 /**
- * The 帮办 queue and mailbox every node shares (help/callQueue.ts, help/mailbox.ts): one node's memory, and
- * PostgreSQL seen from two pools as two nodes see it. A call is claimed once and ended once, whichever node asks;
- * mail reaches every node, in the order one node posted it, a mail over NOTIFY's payload limit included.
+ * The 帮办 queue, mailbox and helper presence every node shares (help/callQueue.ts, help/mailbox.ts,
+ * help/helperPresence.ts): one node's memory, and PostgreSQL seen from two pools as two nodes see it. A call is
+ * claimed once and ended once, whichever node asks; mail reaches every node, in the order one node posted it, a
+ * mail over NOTIFY's payload limit included; a helper console counts on every node while connected, and on
+ * PostgreSQL stops counting once its node stops refreshing it (a dead node).
  */
 import { randomUUID } from 'node:crypto'
 import type { Sql } from 'postgres'
@@ -12,8 +14,10 @@ import {
   PostgresHelpCallQueue,
   PostgresHelpMailbox,
 } from '../../mock-backend/src/db/postgres/helpCallSharing'
+import { PostgresHelperPresence } from '../../mock-backend/src/db/postgres/helperPresence'
 import type { HelpCallSharing } from '../../mock-backend/src/db/storage'
 import { InProcessHelpCallQueue } from '../../mock-backend/src/help/callQueue'
+import { InProcessHelperPresence } from '../../mock-backend/src/help/helperPresence'
 import { type HelpMail, InProcessHelpMailbox } from '../../mock-backend/src/help/mailbox'
 import { createTestDatabase, type TestDatabase } from '../fixtures/node/backend/postgres'
 
@@ -37,7 +41,11 @@ const SHARINGS: [string, () => Pair][] = [
   [
     'in one process',
     () => {
-      const desk = { queue: new InProcessHelpCallQueue(), mailbox: new InProcessHelpMailbox() }
+      const desk = {
+        queue: new InProcessHelpCallQueue(),
+        mailbox: new InProcessHelpMailbox(),
+        presence: new InProcessHelperPresence(),
+      }
       return [desk, desk]
     },
   ],
@@ -47,6 +55,7 @@ const SHARINGS: [string, () => Pair][] = [
       const desk = (sql: Sql) => ({
         queue: new PostgresHelpCallQueue(sql),
         mailbox: new PostgresHelpMailbox(sql),
+        presence: new PostgresHelperPresence(sql),
       })
       return [desk(pools[0]!), desk(pools[1]!)]
     },
@@ -124,5 +133,41 @@ describe.each(SHARINGS)('the help desk %s', (_name, make) => {
     expect(seen).toEqual([mails, mails])
     await a.mailbox.close()
     await b.mailbox.close()
+  })
+
+  it('counts a helper console on every node while it is connected, whichever node holds it', async () => {
+    const [a, b] = make()
+    const [one, two, three] = [randomUUID(), randomUUID(), randomUUID()]
+    expect([await a.presence.count(), await b.presence.count()]).toEqual([0, 0])
+    await a.presence.join(one, 'helper')
+    await b.presence.join(two, 'helper.two')
+    // The same helper on a second console counts as a console of its own.
+    await b.presence.join(three, 'helper.two')
+    expect([await a.presence.count(), await b.presence.count()]).toEqual([3, 3])
+    await a.presence.heartbeat()
+    await b.presence.leave(two)
+    await b.presence.leave(three)
+    expect(await a.presence.count()).toBe(1)
+    await a.presence.leave(one)
+    expect([await a.presence.count(), await b.presence.count()]).toEqual([0, 0])
+  })
+})
+
+describe('helper presence on PostgreSQL', () => {
+  it('stops counting a dead node’s consoles once they are not refreshed, and a stopped node’s at once', async () => {
+    // Two nodes with a short expiry: node B keeps beating, node A dies (never beats again).
+    const expiryMs = 600
+    const a = new PostgresHelperPresence(pools[0]!, expiryMs)
+    const b = new PostgresHelperPresence(pools[1]!, expiryMs)
+    await a.join(randomUUID(), 'helper')
+    await b.join(randomUUID(), 'helper.two')
+    expect(await b.count()).toBe(2)
+    await new Promise((resolve) => setTimeout(resolve, expiryMs + 300))
+    await b.heartbeat()
+    expect(await b.count()).toBe(1)
+    // A node that stops takes its consoles along.
+    await b.close()
+    expect(await a.count()).toBe(0)
+    await a.close()
   })
 })

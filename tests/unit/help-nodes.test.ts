@@ -3,11 +3,14 @@
  * only its own sockets, so a kiosk on one node and its helper on the other reach each other through the shared
  * queue and the mailbox. The queue is the same on both nodes, a call goes to one helper whichever node each helper
  * is on, SDP (one over NOTIFY's 8000-byte limit) and ICE cross in order, and either end hanging up or going away
- * ends the call for the other.
+ * ends the call for the other. A call that rings out is missed as `timeout` when a helper is online on either node,
+ * and as `no_helper` only when none is online anywhere.
  */
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HELP_SIGNAL_PATHS } from '../../mock-backend/src/contract/helpCall'
+import { NO_ANSWER_SECONDS } from '../../mock-backend/src/contract/helpDeskRules'
+import { connectPostgres } from '../../mock-backend/src/db/postgres/connect'
 import { type HelpPeer, openHelpPeer, stripTaken } from '../fixtures/node/backend/helpPeer'
 import {
   ADMIN_PASSWORD,
@@ -162,4 +165,49 @@ describe('a call across two nodes', () => {
     expect((await other.next('queue')).calls).toEqual([])
     other.socket.close()
   })
+
+  it('records a rung-out call as `timeout` with a helper online on the other node, `no_helper` with none anywhere', async () => {
+    const [a, b] = [nodes[0]!, nodes[1]!]
+    const admin = (await login(a.url, 'admin', ADMIN_PASSWORD)).token
+    const shortest = await call(a.url, 'PUT', '/api/admin/terminals/T-DEMO-0001', {
+      token: admin,
+      body: { noAnswerSeconds: NO_ANSWER_SECONDS.min },
+    })
+    expect(shortest.status).toBe(200)
+    const sql = connectPostgres(a.databaseUrl!, { max: 1 })
+    const consoles = async () =>
+      (await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM help_presence`)[0]!.n
+    const missedReason = async (callId: string) =>
+      (
+        await sql<{ missedReason: string }[]>`SELECT missed_reason FROM help_calls WHERE call_id = ${callId}`
+      )[0]?.missedReason
+    /** A call placed by a kiosk on node A that nobody answers: its missed reason once it rang out. */
+    const ringOut = async () => {
+      const resident = await kioskOn(a)
+      resident.send({ type: 'call' })
+      const { callId } = await resident.next('queued')
+      const ended = await resident.next('ended', (NO_ANSWER_SECONDS.min + 10) * 1000)
+      expect(stripTaken(ended)).toEqual({ type: 'ended', callId, reason: 'no_answer' })
+      resident.socket.close()
+      await expect.poll(() => missedReason(callId), { timeout: 5000 }).toBeDefined()
+      return missedReason(callId)
+    }
+    try {
+      await expect.poll(consoles, { timeout: 5000 }).toBe(0)
+      // A helper online only on node B: the kiosk's node A ends the call, and counts B's helper.
+      const desk = await helperOn(b, cookies[0]!)
+      await expect.poll(consoles).toBe(1)
+      expect(await ringOut()).toBe('timeout')
+      desk.socket.close()
+      // Nobody online on either node.
+      await expect.poll(consoles, { timeout: 5000 }).toBe(0)
+      expect(await ringOut()).toBe('no_helper')
+    } finally {
+      await call(a.url, 'PUT', '/api/admin/terminals/T-DEMO-0001', {
+        token: admin,
+        body: { noAnswerSeconds: NO_ANSWER_SECONDS.default },
+      })
+      await sql.end()
+    }
+  }, 90_000)
 })

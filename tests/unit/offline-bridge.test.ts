@@ -285,13 +285,43 @@ describe('terminal bridge', () => {
     db.close()
   })
 
+  it('keeps a call-back asked for offline across a reload, and delivers it once when the network is back', async () => {
+    const factory = new IDBFactory()
+    const offlinePage = makeBridge({ factory })
+    await offlinePage.bridge.start()
+    await flush()
+    offlinePage.backend.fail('network', 1, '/api/terminal/callbacks')
+    // Resolves once stored (strict): only then may the screen say it is queued.
+    await offlinePage.bridge.requestCallback('13812345678', 'SB-0001')
+    const db = await openKioskDb(factory)
+    expect(await db.count('callbacks')).toBe(1)
+    await vi.waitFor(
+      () => expect(offlinePage.backend.requests.some((r) => r.path === '/api/terminal/callbacks')).toBe(true),
+      { timeout: 5000 },
+    )
+    expect(offlinePage.backend.callbacks.size).toBe(0)
+    offlinePage.bridge.stop()
+    // The page reloads: a new bridge on the same database, and the network is back.
+    const { bridge, backend } = makeBridge({ factory })
+    await bridge.start()
+    await vi.waitFor(() => expect(backend.callbacks.size).toBe(1), { timeout: 5000 })
+    expect([...backend.callbacks.values()]).toMatchObject([{ phone: '13812345678', itemCode: 'SB-0001' }])
+    await vi.waitFor(async () => expect(await db.count('callbacks')).toBe(0), { timeout: 5000 })
+    expect(await db.count('outboxKeys')).toBe(0)
+    bridge.syncNow()
+    await flush()
+    expect(backend.requests.filter((r) => r.path === '/api/terminal/callbacks')).toHaveLength(1)
+    db.close()
+    bridge.stop()
+  })
+
   it('resends on start what a previous page left inflight', async () => {
     const factory = new IDBFactory()
     const db = await openKioskDb(factory)
     await setMeta(db, 'identity', DEMO_IDENTITY)
     const key = '01936c1e-0000-7000-8000-000000000001'
     const record = { ...submission(), key, createdAt: '2026-11-27T01:00:00.000Z', fields: {} }
-    // Enqueued just now (a record older than the terminal's retention, terminalWipe.ts, would be deleted
+    // Enqueued just now (a record older than the terminal's retention, retentionPurge.ts, would be deleted
     // instead), then taken by a page that died before settling it.
     await enqueueRecord(db, record, Date.now())
     expect(await takeBatch(db, 5, Date.now())).toHaveLength(1)

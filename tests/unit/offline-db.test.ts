@@ -23,6 +23,7 @@ describe('kiosk database', () => {
     const db = await openKioskDb(new IDBFactory())
     expect(db.version).toBe(DB_VERSION)
     expect([...db.objectStoreNames].sort()).toEqual([
+      'callbacks',
       'catalog',
       'counters',
       'deadLetters',
@@ -34,6 +35,7 @@ describe('kiosk database', () => {
       'pendingRatings',
     ])
     expect([...db.transaction('outbox').store.indexNames]).toEqual(['byEnqueuedAt', 'byGeneration'])
+    expect([...db.transaction('callbacks').store.indexNames]).toEqual(['byEnqueuedAt', 'byGeneration'])
     expect([...db.transaction('knownCases').store.indexNames].sort()).toEqual([
       'byCaseNumber',
       'byRecordedAt',

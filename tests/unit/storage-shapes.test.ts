@@ -25,6 +25,7 @@ import {
   type MetaValues,
   openKioskDb,
   type PendingRating,
+  type StoredCallback,
   type StoredCatalog,
   type StoredOutboxEntry,
 } from '../../kiosk/src/storage/db'
@@ -134,6 +135,17 @@ const STORED = {
     grant: z.string().optional(),
     createdAt: z.number(),
   }),
+  // v8: 帮办 call-backs waiting for the network, the number sealed under an outbox generation's key.
+  callbacks: z.object({
+    key: z.string(),
+    itemCode: z.string().nullable(),
+    requestedAt: z.string(),
+    enqueuedAt: z.number(),
+    generation: z.string(),
+    sealed: z.instanceof(ArrayBuffer).meta({
+      description: 'ArrayBuffer: AES-GCM IV (12 bytes), then the sealed JSON of the phone number',
+    }),
+  }),
 }
 
 // Type-level: the description and the kiosk's types are the same types (checked by `tsc`).
@@ -150,12 +162,13 @@ const typeChecks: [
   Same<Stored<'meta'>, MetaValues>,
   Same<Stored<'knownCases'>, KnownCase>,
   Same<Stored<'pendingRatings'>, PendingRating>,
+  Same<Stored<'callbacks'>, StoredCallback>,
   Same<z.infer<typeof Record_>, StoredTransactionRecord>,
   Same<z.infer<typeof CaseView_>, StoredCaseView>,
   // The wire types the terminal stores as they arrive: a contract change must come through here too.
   Same<StoredTransactionRecord, TransactionRecord>,
   Same<StoredCaseView, CaseView>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true]
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true]
 
 /** Key paths and indexes of every object store after a full upgrade. */
 async function storeLayout() {
@@ -252,7 +265,7 @@ describe('IndexedDB stored shapes', () => {
   })
 
   it('are the kiosk types (the type-level checks above compiled)', () => {
-    expect(typeChecks).toHaveLength(13)
+    expect(typeChecks).toHaveLength(14)
   })
 
   it('describe every object store the upgrade creates', async () => {

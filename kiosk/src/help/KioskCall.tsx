@@ -29,8 +29,6 @@ import { createPointer } from './pointer'
 import { StreamVideo } from './StreamVideo'
 import { openSignalSocket, type SignalSocket } from './signalSocket'
 
-export { browserCallbackQueue } from './callbackQueue'
-
 /** Where the call is, as the resident sees it. */
 type CallPhase = 'calling' | 'connected' | 'ended' | 'failed' | 'noCamera' | NoAnswerReason
 

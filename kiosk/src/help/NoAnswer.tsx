@@ -1,8 +1,8 @@
 /**
  * What the kiosk shows when no helper can be reached — nobody answered in time, it is out of the centre's hours,
  * or the terminal is offline: the centre's phone, opening hours and nearest hall (read aloud in elder mode), and a
- * call-back: the resident types a number on the keypad, it is checked (a mainland mobile or landline) and queued,
- * and from then on the screen shows it masked only.
+ * call-back: the resident types a number on the keypad, it is checked (a mainland mobile or landline) and queued
+ * (durably stored on the terminal before the screen says so), and from then on the screen shows it masked only.
  */
 import { useEffect, useState } from 'preact/hooks'
 import {
@@ -25,7 +25,8 @@ const PHONE_MAX_DIGITS = 12
 export interface NoAnswerProps {
   reason: NoAnswerReason
   contact: HelpContact | null
-  onCallback: (phone: string) => void
+  /** Resolves once the call-back is durably stored (only then does the screen say it is queued). */
+  onCallback: (phone: string) => Promise<void>
 }
 
 /** The phone information and the call-back offer. */
@@ -51,10 +52,20 @@ export function NoAnswer({ reason, contact, onCallback }: NoAnswerProps) {
     if (elder) speak(`${headline} ${contactText} ${tr('helpCallbackOffer')}`, lang)
   }, [elder, lang])
 
-  const submit = () => {
+  const [saving, setSaving] = useState(false)
+  const submit = async () => {
     const wrong = callbackNumberProblem(phone)
     if (wrong) return setProblem(tr(wrong === 'empty' ? 'helpPhoneEmpty' : 'helpPhoneWrong'))
-    onCallback(phone)
+    setSaving(true)
+    try {
+      await onCallback(phone)
+    } catch {
+      // Not stored (a full disk …): say so, keep the number typed so the resident can try again.
+      setProblem(tr('helpCallbackFailed'))
+      return
+    } finally {
+      setSaving(false)
+    }
     setSent(maskPhone(phone))
     setPhone('')
     setTyping(false)
@@ -115,7 +126,13 @@ export function NoAnswer({ reason, contact, onCallback }: NoAnswerProps) {
             maxLength={PHONE_MAX_DIGITS}
             label={tr('helpCallbackLabel')}
           />
-          <button type="button" class="btn btn-primary" data-testid="help-callback-submit" onClick={submit}>
+          <button
+            type="button"
+            class="btn btn-primary"
+            data-testid="help-callback-submit"
+            disabled={saving}
+            onClick={() => void submit()}
+          >
             {tr('helpCallbackSubmit')}
           </button>
         </div>

@@ -14,8 +14,8 @@ export interface NoAnswerSetup {
   /** From the terminal's settings; undefined from a backend before #16 (then the default timeout applies there). */
   help: HelpSettings | undefined
   itemCode: string | null
-  /** Queues a resident's call-back (the number is checked already). */
-  onCallback: (phone: string) => void
+  /** Queues a resident's call-back (the number is checked already); resolves once it is durably stored. */
+  onCallback: (phone: string) => Promise<void>
 }
 
 /** Why the kiosk should not ring now, or null when it may. */

@@ -49,6 +49,8 @@ export const en: Record<MessageKey, string> = {
   helpPhoneEmpty: 'Please type a phone number',
   helpPhoneWrong:
     'That number is not right: type an 11-digit mobile number, or a landline with its area code',
+  helpCallbackFailed:
+    'The request could not be saved on this terminal: please try again, or call the number above',
   helpCallbackQueued: 'Noted: staff will call {phone}',
   back: 'Back',
   home: 'Home',

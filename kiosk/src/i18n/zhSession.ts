@@ -32,6 +32,7 @@ export const zhSession = {
   helpCallbackSubmit: '提交',
   helpPhoneEmpty: '请输入电话号码',
   helpPhoneWrong: '号码不正确：请输入 11 位手机号码，或带区号的固定电话',
+  helpCallbackFailed: '未能在本机保存回电请求，请再试一次，或拨打上面的电话',
   helpCallbackQueued: '已登记，工作人员会致电 {phone}',
   prevPage: '上一页',
   nextPage: '下一页',

@@ -16,7 +16,7 @@ import type { StoredCaseView, StoredRecordShell, StoredTransactionRecord } from 
 /** Name of the database; one per origin. */
 export const DB_NAME = 'kiosk'
 /** Bump together with a new step in `upgradeKioskDb`. */
-export const DB_VERSION = 7
+export const DB_VERSION = 8
 
 /** A transaction waiting in the outbox, as the sync engine sees it; its key is the record's idempotency key. */
 export interface OutboxEntry {
@@ -133,6 +133,24 @@ export interface PendingRating {
   createdAt: number
 }
 
+/**
+ * A 帮办 call-back waiting for the network (v8): the resident's phone number is sealed under a generation key
+ * of the outbox (`outboxKeys`), exactly like a record's personal part, so the key file leaves with the last
+ * record or call-back of its generation (callbackStore.ts). Keyed by the call-back's idempotency key (UUIDv7).
+ */
+export interface StoredCallback {
+  key: string
+  itemCode: string | null
+  /** ISO time the resident asked (sent as `requestedAt`). */
+  requestedAt: string
+  /** Epoch ms it was stored: the age purge reads it, as it reads an outbox record's. */
+  enqueuedAt: number
+  /** The generation (`outboxKeys`) whose key sealed `sealed`. */
+  generation: string
+  /** A 12-byte AES-GCM IV, then the ciphertext of `{ phone }` as JSON. */
+  sealed: ArrayBuffer
+}
+
 /** The credentials this terminal got at enrolment. */
 export interface TerminalIdentity {
   terminalId: string
@@ -179,6 +197,7 @@ export interface KioskDB extends DBSchema {
     indexes: { byCaseNumber: string; byRecordedAt: string }
   }
   pendingRatings: { key: string; value: PendingRating }
+  callbacks: { key: string; value: StoredCallback; indexes: { byGeneration: string; byEnqueuedAt: number } }
 }
 
 /** The open database handle used by storage functions. */
@@ -242,6 +261,14 @@ export function upgradeKioskDb(
     db.createObjectStore('outboxInflight', { keyPath: 'key' })
     db.createObjectStore('outboxKeys', { keyPath: 'generation' })
     tx.objectStore('outbox').createIndex('byGeneration', 'generation')
+  }
+  if (oldVersion < 8 && newVersion >= 8) {
+    // v8: 帮办 call-backs wait here (they lived in page memory, lost by a reload while offline), their numbers
+    // sealed under the outbox's generation keys; `byGeneration` lets a key sweep see that a call-back uses it,
+    // `byEnqueuedAt` the age purge find the old ones as it finds the outbox's.
+    const callbacks = db.createObjectStore('callbacks', { keyPath: 'key' })
+    callbacks.createIndex('byGeneration', 'generation')
+    callbacks.createIndex('byEnqueuedAt', 'enqueuedAt')
   }
 }
 

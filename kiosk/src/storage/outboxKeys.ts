@@ -6,25 +6,17 @@
  * last record, so whatever ciphertext LevelDB's log keeps of delivered records can no longer be opened.
  * (README, "Personal data at rest".)
  */
-import type { IDBPIndex, IDBPObjectStore, StoreNames } from 'idb'
-import type { GenerationKey, KioskDatabase, KioskDB } from './db'
-import { createUuidV7Generator } from './uuidv7'
+import type { IDBPObjectStore, StoreNames } from 'idb'
+import type { GenerationKey, KioskDB } from './db'
 
 /** A generation takes new records for at most this long; then the next record opens a new one. */
 export const GENERATION_MS = 60 * 60 * 1000
 /** AES-GCM key length in bytes (AES-256). */
-const KEY_BYTES = 32
+export const KEY_BYTES = 32
 const AES = 'AES-GCM'
 
-/** A generation's key as a record is sealed with it; `raw` is set only for a generation not stored yet. */
-export interface SealingKey {
-  generation: string
-  key: CryptoKey
-  raw: Uint8Array<ArrayBuffer> | null
-}
-
 /** The AES-GCM key of raw bytes, usable only to seal and open (never exported again). */
-function importRaw(raw: BufferSource): Promise<CryptoKey> {
+export function importRaw(raw: BufferSource): Promise<CryptoKey> {
   return crypto.subtle.importKey('raw', raw, AES, false, ['encrypt', 'decrypt'])
 }
 
@@ -33,67 +25,67 @@ export async function openGenerationKey(row: GenerationKey): Promise<CryptoKey> 
   return importRaw(await row.key.arrayBuffer())
 }
 
-/** A new generation: fresh random key bytes under a time-ordered id (so the newest row is the last). */
-export async function newGeneration(now: number): Promise<SealingKey> {
-  const raw = crypto.getRandomValues(new Uint8Array(KEY_BYTES))
-  return { generation: createUuidV7Generator(() => now)(), key: await importRaw(raw), raw }
-}
-
-/**
- * The generation a record queued at `now` is sealed under: the newest stored one while it is younger than
- * GENERATION_MS (and its key file reads), else a new one. Read in a transaction of its own: the caller
- * checks, in the transaction that stores the record, that the row is still there (`keepsGeneration`).
- */
-export async function generationForSealing(db: KioskDatabase, now: number): Promise<SealingKey> {
-  const tx = db.transaction('outboxKeys', 'readonly')
-  const newest = await tx.store.openCursor(null, 'prev')
-  const row = newest?.value
-  await tx.done
-  if (row && row.openedAt <= now && now - row.openedAt < GENERATION_MS) {
-    try {
-      return { generation: row.generation, key: await openGenerationKey(row), raw: null }
-    } catch {
-      // Its key file is lost or damaged: that generation's records dead-letter as unreadable; seal anew.
-    }
+/** The keys of the generation rows read, by generation (a key whose file is lost or damaged is left out). */
+export async function openGenerationKeys(
+  rows: (GenerationKey | undefined)[],
+): Promise<Map<string, CryptoKey>> {
+  const keys = new Map<string, CryptoKey>()
+  const open = async (row: GenerationKey | undefined): Promise<void> => {
+    const key = row ? await openGenerationKey(row).catch(() => null) : null
+    if (row && key) keys.set(row.generation, key)
   }
-  return newGeneration(now)
+  await Promise.all(rows.map(open))
+  return keys
 }
 
-type KeysStore<Stores extends StoreNames<KioskDB>[]> = IDBPObjectStore<
+/** The `outboxKeys` store in a read-write transaction over `Stores`. */
+export type KeysStore<Stores extends StoreNames<KioskDB>[]> = IDBPObjectStore<
   KioskDB,
   Stores,
   'outboxKeys',
   'readwrite'
 >
 
-/**
- * In the transaction that stores a record sealed under `sealing`: stores a new generation's key row, and
- * answers false when an existing generation's row is gone (its last record left meanwhile and took the key
- * with it: reviving it would make that record's leftover ciphertext readable again, so seal anew).
- */
-export async function keepsGeneration<Stores extends StoreNames<KioskDB>[]>(
-  keys: KeysStore<Stores>,
-  sealing: SealingKey,
-  now: number,
-): Promise<boolean> {
-  if (sealing.raw) {
-    await keys.add({ generation: sealing.generation, key: new Blob([sealing.raw]), openedAt: now })
-    return true
-  }
-  return (await keys.count(sealing.generation)) > 0
+/** The stores whose entries are sealed under a generation key: a key row stays while either uses it. */
+export type SealedStore = 'outbox' | 'callbacks'
+
+/** A `byGeneration` index of a sealed store, as the key sweep asks it (one entry of a generation, or none). */
+export interface GenerationUser {
+  getKey(generation: string): Promise<unknown>
 }
 
 /**
- * Deletes the key rows of generations no queued record uses any more (in the caller's transaction, after
- * its deletes), so no key outlives its records: settling a batch, a start, the v6 → v7 move.
+ * Deletes the key rows of generations no queued record or call-back uses any more (in the caller's
+ * transaction, after its deletes; `users` are the `byGeneration` indexes of both sealed stores), so no key
+ * outlives what it sealed: settling a batch or a call-back, a start, the v6 → v7 move.
  */
 export async function dropUnusedKeys<Stores extends StoreNames<KioskDB>[]>(
   keys: KeysStore<Stores>,
-  byGeneration: IDBPIndex<KioskDB, Stores, 'outbox', 'byGeneration', 'readwrite'>,
+  users: readonly GenerationUser[],
 ): Promise<number> {
   const generations = await keys.getAllKeys()
-  const used = await Promise.all(generations.map((g) => byGeneration.getKey(g)))
-  const unused = generations.filter((_, i) => used[i] === undefined)
+  const used = await Promise.all(
+    generations.map(async (g) =>
+      (await Promise.all(users.map((u) => u.getKey(g)))).some((k) => k !== undefined),
+    ),
+  )
+  const unused = generations.filter((_, i) => !used[i])
   await Promise.all(unused.map((g) => keys.delete(g)))
   return unused.length
 }
+
+/** The `byGeneration` indexes of both sealed stores in `tx`: a key row stays while either uses it. */
+export function keyUsers(tx: {
+  objectStore(name: 'outbox' | 'callbacks'): { index(name: 'byGeneration'): GenerationUser }
+}): GenerationUser[] {
+  return [tx.objectStore('outbox').index('byGeneration'), tx.objectStore('callbacks').index('byGeneration')]
+}
+
+/** What settling touches: the sealed stores (a key sweep asks both), dead letters, inflight marks and keys. */
+export const SETTLE_STORES: ['outbox', 'deadLetters', 'outboxInflight', 'outboxKeys', 'callbacks'] = [
+  'outbox',
+  'deadLetters',
+  'outboxInflight',
+  'outboxKeys',
+  'callbacks',
+]

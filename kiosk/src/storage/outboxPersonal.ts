@@ -2,16 +2,14 @@
  * The resident's part of an outbox record (ID number, name, phone, form values) is stored sealed: AES-GCM
  * under the key of the record's generation (outboxKeys.ts), whose only copy is a Blob file Chromium unlinks
  * once the generation's last record left. LevelDB's pages and log hold the ciphertext only, useless once
- * the key file is gone (README, "Personal data at rest"). Sealing and opening are WebCrypto, not IndexedDB
- * requests: never await them inside a transaction.
+ * the key file is gone (README, "Personal data at rest"). This file splits and opens (sealing: outboxSealing.ts);
+ * both are WebCrypto, not IndexedDB requests: never await them inside a transaction.
  */
-import { recordWireBytes } from '../sync/batchBytes'
 import type { OutboxEntry, StoredOutboxEntry } from './db'
-import type { SealingKey } from './outboxKeys'
 import type { StoredPersonal, StoredRecordShell, StoredTransactionRecord } from './storedTypes'
 
 /** AES-GCM nonce length in bytes; a fresh random one per record, stored before the ciphertext. */
-const IV_BYTES = 12
+export const IV_BYTES = 12
 
 /** The record split in two: its shell (no personal data) and its personal part. */
 export function splitRecord(record: StoredTransactionRecord): {
@@ -22,31 +20,16 @@ export function splitRecord(record: StoredTransactionRecord): {
   return { shell, personal: subject ? { subject, fields } : { fields } }
 }
 
-/** The personal part's JSON sealed with `key`: a random IV, then the ciphertext (tag included). */
-export async function sealPersonal(personal: StoredPersonal, key: CryptoKey): Promise<ArrayBuffer> {
-  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES))
-  const text = new TextEncoder().encode(JSON.stringify(personal))
-  const cipher = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, text))
-  const sealed = new Uint8Array(IV_BYTES + cipher.length)
-  sealed.set(iv)
-  sealed.set(cipher, IV_BYTES)
-  return sealed.buffer
-}
-
 /**
- * The entry as stored: the record without its personal part, that part sealed under its generation, and its
- * wire size. Its delivery state is not stored in the entry (`outboxInflight`).
+ * The JSON value `sealed` holds. Rejects when its generation's key is missing (`undefined`) or the ciphertext
+ * does not open under it (damaged): such a value can never be sent.
  */
-export async function toStoredEntry(entry: OutboxEntry, sealing: SealingKey): Promise<StoredOutboxEntry> {
-  const { shell, personal } = splitRecord(entry.record)
-  const { state: _apart, ...kept } = entry
-  return {
-    ...kept,
-    record: shell,
-    generation: sealing.generation,
-    sealed: await sealPersonal(personal, sealing.key),
-    wireBytes: recordWireBytes(entry.record),
-  }
+export async function openJson(sealed: ArrayBuffer, key: CryptoKey | undefined): Promise<unknown> {
+  if (!key) throw new Error('the key of this value’s generation is gone')
+  const iv = new Uint8Array(sealed, 0, IV_BYTES)
+  const cipher = new Uint8Array(sealed, IV_BYTES)
+  const text = await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, cipher)
+  return JSON.parse(new TextDecoder().decode(text))
 }
 
 /**
@@ -57,11 +40,7 @@ export async function storedRecord(
   stored: StoredOutboxEntry,
   key: CryptoKey | undefined,
 ): Promise<StoredTransactionRecord> {
-  if (!key) throw new Error('the key of this record’s generation is gone')
-  const iv = new Uint8Array(stored.sealed, 0, IV_BYTES)
-  const cipher = new Uint8Array(stored.sealed, IV_BYTES)
-  const text = await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, cipher)
-  return joinRecord(stored.record, JSON.parse(new TextDecoder().decode(text)) as StoredPersonal)
+  return joinRecord(stored.record, (await openJson(stored.sealed, key)) as StoredPersonal)
 }
 
 /** A stored entry as the sync engine uses it: the record whole, nothing else of the storage layout. */

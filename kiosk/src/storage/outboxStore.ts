@@ -1,24 +1,21 @@
 /**
  * The outbox: finished transactions stored with strict durability before the resident is told
  * anything, then delivered exactly once by key. Only IndexedDB work is awaited inside a transaction:
- * the resident's part of a record is sealed under its generation's key (outboxPersonal.ts, outboxKeys.ts),
- * sealed before and opened after the transaction that stores or takes it.
+ * the resident's part of a record is sealed under its generation's key (outboxSealing.ts, outboxKeys.ts),
+ * sealed before and opened (outboxPersonal.ts) after the transaction that stores or takes it.
  */
 
 import type { IDBPObjectStore } from 'idb'
-import type { DeadLetter, GenerationKey, KioskDatabase, KioskDB, OutboxEntry, StoredOutboxEntry } from './db'
-import { maskedRecord } from './deadLetterMask'
-import {
-  dropUnusedKeys,
-  generationForSealing,
-  keepsGeneration,
-  newGeneration,
-  openGenerationKey,
-  type SealingKey,
-} from './outboxKeys'
-import { fromStoredEntry, storedRecord, toStoredEntry } from './outboxPersonal'
-import { rethrowStorageError } from './storageErrors'
+import type { DeadLetter, KioskDatabase, KioskDB, OutboxEntry, StoredOutboxEntry } from './db'
+import { dropUnusedKeys, keyUsers, openGenerationKeys, SETTLE_STORES } from './outboxKeys'
+import { fromStoredEntry } from './outboxPersonal'
 import type { StoredTransactionRecord } from './storedTypes'
+
+/**
+ * The sealing code (outboxSealing.ts), not carried by the attract screen's entry: the bridge loads it at a resident's
+ * first tap, so a record stored offline later does not depend on fetching it then.
+ */
+export const loadSealing = () => import('./outboxSealing')
 
 /**
  * Stores a record and resolves only after the transaction committed with strict durability
@@ -39,39 +36,9 @@ export async function enqueueRecord(
     nextAttemptAt: now,
     enqueuedAt: now,
   }
-  let sealing = await generationForSealing(db, now)
-  // At most twice: a new generation's row is written by this transaction, so it cannot have left.
-  while (!(await storeSealed(db, await toStoredEntry(entry, sealing), sealing, now)))
-    sealing = await newGeneration(now)
+  const { storeUnderGeneration, toStoredEntry } = await loadSealing()
+  await storeUnderGeneration(db, 'outbox', (sealing) => toStoredEntry(entry, sealing), now)
   return entry
-}
-
-/** One strict transaction: the entry and (for a new generation) its key row; false when the key left. */
-async function storeSealed(
-  db: KioskDatabase,
-  stored: StoredOutboxEntry,
-  sealing: SealingKey,
-  now: number,
-): Promise<boolean> {
-  const tx = db.transaction(['outbox', 'outboxKeys'], 'readwrite', { durability: 'strict' })
-  try {
-    if (!(await keepsGeneration(tx.objectStore('outboxKeys'), sealing, now))) {
-      tx.abort()
-      await tx.done.catch(() => undefined)
-      return false
-    }
-    await Promise.all([tx.objectStore('outbox').add(stored), tx.done])
-    return true
-  } catch (error) {
-    try {
-      tx.abort()
-    } catch {
-      // already finished or aborted
-    }
-    // Make sure the transaction's own rejection is observed too.
-    await tx.done.catch(() => undefined)
-    rethrowStorageError(error)
-  }
 }
 
 /**
@@ -79,10 +46,10 @@ async function storeSealed(
  * transaction drops generation keys no record uses (a wipe or the age purge removed their records).
  */
 export async function resetInflight(db: KioskDatabase): Promise<number> {
-  const tx = db.transaction(['outbox', 'outboxInflight', 'outboxKeys'], 'readwrite')
+  const tx = db.transaction(['outbox', 'outboxInflight', 'outboxKeys', 'callbacks'], 'readwrite')
   const marks = tx.objectStore('outboxInflight')
   const [reset] = await Promise.all([marks.count(), marks.clear()])
-  await dropUnusedKeys(tx.objectStore('outboxKeys'), tx.objectStore('outbox').index('byGeneration'))
+  await dropUnusedKeys(tx.objectStore('outboxKeys'), keyUsers(tx))
   await tx.done
   return reset
 }
@@ -151,61 +118,22 @@ export async function takeBatch(
     ...due.map((entry) => marks.put({ key: entry.key, takenAt: now })),
     tx.done,
   ])
-  const keys = await generationKeys(rows)
+  const keys = await openGenerationKeys(rows)
   const read = await Promise.allSettled(
     due.map((entry) => fromStoredEntry(entry, 'inflight', keys.get(entry.generation))),
   )
   // A personal part that does not open (its key file lost or damaged, its ciphertext damaged) can never be
   // sent: dead-letter it rather than fail every run.
   const unreadable = due.filter((_, i) => read[i]?.status === 'rejected')
-  if (unreadable.length > 0) await deadLetterUnreadable(db, unreadable, now)
+  if (unreadable.length > 0) await (await deadLetterSide()).deadLetterUnreadable(db, unreadable, now)
   return read.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
 }
 
-/** The keys of the generations read (a key whose file is lost or damaged is left out). */
-async function generationKeys(rows: (GenerationKey | undefined)[]): Promise<Map<string, CryptoKey>> {
-  const keys = new Map<string, CryptoKey>()
-  const open = async (row: GenerationKey | undefined): Promise<void> => {
-    const key = row ? await openGenerationKey(row).catch(() => null) : null
-    if (row && key) keys.set(row.generation, key)
-  }
-  await Promise.all(rows.map(open))
-  return keys
-}
-
-/** Moves entries whose personal part cannot be read to the dead letters, keeping only the record's shell. */
-async function deadLetterUnreadable(
-  db: KioskDatabase,
-  entries: StoredOutboxEntry[],
-  now: number,
-): Promise<void> {
-  const tx = db.transaction(['outbox', 'deadLetters', 'outboxInflight', 'outboxKeys'], 'readwrite', {
-    durability: 'strict',
-  })
-  const at = new Date(now).toISOString()
-  const outbox = tx.objectStore('outbox')
-  await Promise.all([
-    ...entries.map((entry) =>
-      tx.objectStore('deadLetters').put({
-        key: entry.key,
-        record: shellRecord(entry),
-        reason: 'unreadable',
-        code: 0,
-        message: 'the stored personal part of this record could not be read',
-        at,
-      }),
-    ),
-    ...entries.map((entry) => outbox.delete(entry.key)),
-    ...entries.map((entry) => tx.objectStore('outboxInflight').delete(entry.key)),
-  ])
-  await dropUnusedKeys(tx.objectStore('outboxKeys'), outbox.index('byGeneration'))
-  await tx.done
-}
-
-/** The record without its personal part: what is left when that part cannot be read. */
-function shellRecord(entry: StoredOutboxEntry): StoredTransactionRecord {
-  return { ...entry.record, fields: {} }
-}
+/**
+ * Dead-lettering (a record refused for good, or unreadable), loaded the first time a record needs it: rare, so the
+ * attract screen's entry does not carry it.
+ */
+const deadLetterSide = () => import('./outboxDeadLetters')
 
 /** The smallest key range holding all `keys` (strings compare the same in IndexedDB and in JS sort). */
 function spanOf(keys: readonly string[]): { sorted: string[]; range: IDBKeyRange } {
@@ -251,13 +179,10 @@ export type RecordDisposition =
  * Records to dead-letter are read whole first (their personal part is a Blob, read outside a transaction).
  */
 export async function settleBatch(db: KioskDatabase, dispositions: RecordDisposition[]): Promise<void> {
-  const masked = await maskedRecords(
-    db,
-    dispositions.filter((d) => d.kind === 'dead').map((d) => d.key),
-  )
-  const tx = db.transaction(['outbox', 'deadLetters', 'outboxInflight', 'outboxKeys'], 'readwrite', {
-    durability: 'strict',
-  })
+  const deadKeys = dispositions.filter((d) => d.kind === 'dead').map((d) => d.key)
+  const masked: Map<string, StoredTransactionRecord> =
+    deadKeys.length > 0 ? await (await deadLetterSide()).maskedRecords(db, deadKeys) : new Map()
+  const tx = db.transaction(SETTLE_STORES, 'readwrite', { durability: 'strict' })
   const outbox = tx.objectStore('outbox')
   const dead = tx.objectStore('deadLetters')
   const marks = tx.objectStore('outboxInflight')
@@ -293,27 +218,8 @@ export async function settleBatch(db: KioskDatabase, dispositions: RecordDisposi
     ),
     ...dispositions.map(settle),
   ])
-  await dropUnusedKeys(tx.objectStore('outboxKeys'), outbox.index('byGeneration'))
+  await dropUnusedKeys(tx.objectStore('outboxKeys'), keyUsers(tx))
   await tx.done
-}
-
-/** The masked records of `keys` still in the outbox, read whole in a transaction of their own. */
-async function maskedRecords(
-  db: KioskDatabase,
-  keys: string[],
-): Promise<Map<string, StoredTransactionRecord>> {
-  if (keys.length === 0) return new Map()
-  const tx = db.transaction(['outbox', 'outboxKeys'], 'readonly')
-  const stored = await Promise.all(keys.map((key) => tx.objectStore('outbox').get(key)))
-  const present = stored.filter((entry): entry is StoredOutboxEntry => entry !== undefined)
-  const generations = [...new Set(present.map((entry) => entry.generation))]
-  const rows = await Promise.all(generations.map((g) => tx.objectStore('outboxKeys').get(g)))
-  await tx.done
-  const opened = await generationKeys(rows)
-  const records = await Promise.all(
-    present.map((entry) => storedRecord(entry, opened.get(entry.generation)).catch(() => shellRecord(entry))),
-  )
-  return new Map(records.map((record) => [record.key, maskedRecord(record)]))
 }
 
 /** Queue figures for the status screen and the heartbeat. */

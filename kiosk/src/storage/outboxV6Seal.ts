@@ -5,8 +5,9 @@
  */
 import { recordWireBytes } from '../sync/batchBytes'
 import type { KioskDatabase, StoredOutboxEntry } from './db'
-import { dropUnusedKeys, keepsGeneration, newGeneration } from './outboxKeys'
-import { joinRecord, sealPersonal } from './outboxPersonal'
+import { dropUnusedKeys, keyUsers } from './outboxKeys'
+import { joinRecord } from './outboxPersonal'
+import { keepsGeneration, newGeneration, sealPersonal } from './outboxSealing'
 import type { OutboxEntryV6 } from './outboxV6'
 import type { StoredPersonal } from './storedTypes'
 
@@ -43,7 +44,14 @@ export async function sealV6Entries(db: KioskDatabase, now: number): Promise<num
       }
     }),
   )
-  const tx = db.transaction(['outbox', 'outboxKeys'], 'readwrite', { durability: 'strict' })
+  // A database opened below v8 (tests of older versions) has no call-backs to ask about.
+  const callbacks = db.objectStoreNames.contains('callbacks')
+  const stores = ['outbox', 'outboxKeys', ...(callbacks ? ['callbacks'] : [])] as [
+    'outbox',
+    'outboxKeys',
+    'callbacks',
+  ]
+  const tx = db.transaction(stores, 'readwrite', { durability: 'strict' })
   const outbox = tx.objectStore('outbox')
   const move = async (entry: StoredOutboxEntry): Promise<void> => {
     // Another page may have moved or sent it meanwhile: only a v6-form entry is replaced.
@@ -51,7 +59,10 @@ export async function sealV6Entries(db: KioskDatabase, now: number): Promise<num
     if (current && isV6Entry(current)) await outbox.put(entry)
   }
   await Promise.all([keepsGeneration(tx.objectStore('outboxKeys'), sealing, now), ...moved.map(move)])
-  await dropUnusedKeys(tx.objectStore('outboxKeys'), outbox.index('byGeneration'))
+  await dropUnusedKeys(
+    tx.objectStore('outboxKeys'),
+    callbacks ? keyUsers(tx) : [outbox.index('byGeneration')],
+  )
   await tx.done
   return moved.length
 }

@@ -18,6 +18,7 @@ import {
   type RouteCall,
   routePath,
 } from '../../../mock-backend/src/contract/fetchRoute'
+import type { CallbackRequest } from '../../../mock-backend/src/contract/helpDesk'
 import { TERMINAL_ROUTES as ROUTES } from '../../../mock-backend/src/contract/routes'
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
 import type { CaseRating, CaseView, RatingPass } from './terminalBridge'
@@ -80,6 +81,8 @@ export interface BackendClient {
   postHeartbeat(heartbeat: Heartbeat): Promise<AnswerOf<typeof ROUTES.heartbeat>>
   /** Reports an ordered wipe done (a revoked key may still send it). */
   postWiped(): Promise<AnswerOf<typeof ROUTES.wiped>>
+  /** Hands a resident's 帮办 call-back to the helpers (stored once per key: a resend is a replay). */
+  postCallback(request: CallbackRequest): Promise<AnswerOf<typeof ROUTES.callback>>
 }
 
 /** The case (办件) calls of the terminal routes: lookups and the one rating per case. */
@@ -175,6 +178,7 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
     postRating: (rating) => json(ROUTES.rating, { body: rating }),
     postHeartbeat: (heartbeat) => json(ROUTES.heartbeat, { body: heartbeat }),
     postWiped: () => json(ROUTES.wiped, { body: {} }),
+    postCallback: (request) => json(ROUTES.callback, { body: request }),
   }
 }
 

@@ -13,7 +13,7 @@ import type { PinGate } from '../maintenance/pinGate'
 import { type FlagStorage, pageFlagStorage, writeStoredCatalogFlag } from '../storage/catalogFlag'
 import { incrementCounter } from '../storage/counterStore'
 import { createDbConnection } from '../storage/db'
-import { enqueueRecord, resetInflight } from '../storage/outboxStore'
+import { enqueueRecord, loadSealing, resetInflight } from '../storage/outboxStore'
 import { shanghaiDay } from '../storage/shanghaiDay'
 import { createUuidV7Generator } from '../storage/uuidv7'
 import { BackendError, createBackendClient } from './backendClient'
@@ -21,13 +21,13 @@ import type { CaseStatus, DeliveredRecord } from './caseStatus'
 import { createCatalogSync } from './catalogSync'
 import { createHeartbeat, type StorageLike } from './heartbeat'
 import { createNetworkState } from './networkState'
+import { purgeExpiredResidentData } from './retentionPurge'
 import { createSubmitWaiters } from './submitWaiters'
 import { registerServiceWorker, type SwBridge } from './swBridge'
 import { runSyncOnce } from './syncEngine'
 import type { SubmitOutcome, TerminalBridge } from './terminalBridge'
 import { createTerminalIdentity, takeEnrolLinkCode } from './terminalIdentity'
 import { createTerminalSettings } from './terminalSettings'
-import { purgeExpiredResidentData, wipeResidentData } from './terminalWipe'
 
 export type { StorageLike } from './heartbeat'
 
@@ -143,14 +143,29 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     if (canDeliver) {
       wipeWaiting = true
       await runSyncOnce({ db: () => connection.get(), client, now, onSettled: waiters.settled })
+      await sendWaitingCallbacks()
     }
     await carryOutWipe(canDeliver)
   }
   /** Deletes the residents' data (while any record waits, only if `onlyIfDelivered` is false) and reports it. */
   async function carryOutWipe(onlyIfDelivered: boolean): Promise<void> {
-    if (!(await wipeResidentData(await connection.get(), { onlyIfDelivered }))) return
+    const wiped = (await import('./terminalWipe')).wipeResidentData(await connection.get(), {
+      onlyIfDelivered,
+    })
+    if (!(await wiped)) return
     wipeWaiting = false
     await client.postWiped()
+  }
+
+  /** The bridge's call-back side (callbackSync.ts), loaded on first use: the attract screen's entry does not carry it. */
+  const callbackSide = () => import('./callbackSync')
+  /**
+   * Sends the 帮办 call-backs waiting in the database (after the outbox and the ratings). Their code loads only
+   * when one waits: the attract screen's entry does not carry it.
+   */
+  async function sendWaitingCallbacks(): Promise<void> {
+    if ((await (await connection.get()).count('callbacks')) === 0) return
+    await (await callbackSide()).sendCallbacks(() => connection.get(), client, now)
   }
 
   /** A refusal of this terminal's key: hold the outbox, and carry out a wipe order the refusal brought. */
@@ -178,6 +193,7 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
           })
           if ((await (await connection.get()).count('pendingRatings')) > 0)
             await (await cases()).sendPendingRatings()
+          await sendWaitingCallbacks()
           // A wipe order that waited for this delivery: the outbox may be empty now.
           if (wipeWaiting) await carryOutWipe(true).catch(() => undefined)
         } catch (error) {
@@ -262,6 +278,11 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     // Load the 办件 side when a session starts, before any rating can be given: a rating given offline must not
     // depend on fetching a chunk then (the service worker precaches it too).
     void (options.afterFirstTap ?? Promise.resolve()).then(cases).catch(() => undefined)
+    // Likewise storing a record or a call-back (their code is not in the entry): loaded at the first tap, not when a
+    // resident submits, perhaps offline before the service worker controls the page.
+    void (options.afterFirstTap ?? Promise.resolve())
+      .then(() => Promise.all([loadSealing(), callbackSide()]))
+      .catch(() => undefined)
     await persistence
     return { enrolled: identity.current() !== null, catalog: catalogs.current() }
   }
@@ -348,6 +369,11 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     },
     syncNow() {
       if (syncing()) actor.send({ type: 'sync.tick' })
+    },
+    async requestCallback(phone, itemCode) {
+      // Nothing is said to the resident before this commit (strict durability).
+      await (await callbackSide()).queueCallback(await connection.get(), { phone, itemCode }, newKey, now)
+      if (syncing()) actor.send({ type: 'sync.enqueued' })
     },
     stop() {
       if (typeof window !== 'undefined') {

@@ -163,6 +163,12 @@ export interface TerminalBridge {
    * transactionKey it survives being offline: it is kept and sent after the case's transaction ('queued').
    */
   rateCase(rating: CaseRating): Promise<CaseRatingOutcome>
+  /**
+   * Queues a resident's 帮办 call-back (the number is checked already) and resolves once it is durably stored
+   * (strict): the screen says "queued" only then. The sync run sends it, after the outbox, when the backend is
+   * reachable; a reload or the idle reset meanwhile keeps it, an admin's wipe clears it.
+   */
+  requestCallback(phone: string, itemCode: string | null): Promise<void>
   /** Stops timers and closes the database (tests, page teardown). */
   stop(): void
 }

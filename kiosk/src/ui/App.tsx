@@ -6,7 +6,6 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { Actor, ActorRefFrom } from 'xstate'
 import { DeviceNotice } from '../devices/DeviceNotice'
 import type { Devices } from '../devices/types'
-import type { CallbackQueue } from '../help/callbackQueue'
 import type { KioskCall as KioskCallType } from '../help/KioskCall'
 import { englishReady, loadChinese, loadEnglish, translator } from '../i18n'
 import type { ServiceFlowMachine } from '../machines/serviceFlowMachine'
@@ -72,8 +71,6 @@ export function App({ actor, bridge, devices, catalogGate, warmup }: AppProps) {
   const [Panel, setPanel] = useState<typeof MaintenancePanelType | null>(null)
   // The 帮办 call's code is loaded on the tap on the help button (the entry stays within its budget).
   const [Call, setCall] = useState<typeof KioskCallType | null>(null)
-  // Call-backs waiting for the network live as long as the page (the help chunk makes the queue at first use).
-  const callbacks = useRef<CallbackQueue | null>(null)
   const tap = useRef(createTapCounter())
   // The bridge tells the session (`network.changed`); the header and the guide read it from there.
   const online = ctx.online
@@ -167,11 +164,7 @@ export function App({ actor, bridge, devices, catalogGate, warmup }: AppProps) {
     )
 
   /** Loads the call's code on the tap on 视频帮办 (the entry stays within its budget) and shows the call. */
-  const openCall = () =>
-    void import('../help/KioskCall').then((m) => {
-      callbacks.current ??= m.browserCallbackQueue(() => bridge.terminalKey())
-      setCall(() => m.KioskCall)
-    })
+  const openCall = () => void import('../help/KioskCall').then((m) => setCall(() => m.KioskCall))
 
   const body =
     screen === 'attract' ? (
@@ -253,7 +246,7 @@ export function App({ actor, bridge, devices, catalogGate, warmup }: AppProps) {
             noAnswer={{
               help: bridge.helpSettings() ?? undefined,
               itemCode: ctx.itemCode,
-              onCallback: (phone) => callbacks.current?.add(phone, ctx.itemCode),
+              onCallback: (phone) => bridge.requestCallback(phone, ctx.itemCode),
             }}
           />
         )}

@@ -16,6 +16,7 @@ import type { QuarantinedCounter } from '../contract/counterQuarantine'
 import type { Division } from '../contract/divisions'
 import type { PinHash } from '../contract/wire'
 import type { HelpCallQueue } from '../help/callQueue'
+import type { HelperPresence } from '../help/helperPresence'
 import type { HelpMailbox } from '../help/mailbox'
 import type { NodeCoordination } from '../nodes/coordination'
 import type {
@@ -55,6 +56,8 @@ import type {
 export interface HelpCallSharing {
   queue: HelpCallQueue
   mailbox: HelpMailbox
+  /** The helper consoles connected to any node (a rang-out call's missed reason counts them all). */
+  presence: HelperPresence
 }
 
 /** The whole backend store. */

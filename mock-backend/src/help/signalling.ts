@@ -27,6 +27,7 @@ import type { HelpCallSharing } from '../db/storage'
 import type { AppDeps } from '../deps'
 import type { EndedCall } from './callQueue'
 import type { HelpCallRecorder } from './callRecords'
+import { HELPER_PRESENCE_HEARTBEAT_MS } from './helperPresence'
 import type { HelpMail } from './mailbox'
 import { messageProblem } from './messageIssue'
 import { MirrorRelay } from './mirrorRelay'
@@ -65,6 +66,8 @@ export class HelpSignalling {
   readonly #wss = new WebSocketServer({ noServer: true, maxPayload: HELP_MESSAGE_MAX_BYTES })
   /** Helper consoles connected to this node, and their user names. */
   readonly #helpers = new Map<WebSocket, string>()
+  /** Refreshes this node's consoles in the shared presence (help/helperPresence.ts) while the node runs. */
+  #presenceBeat: NodeJS.Timeout | undefined
   /** The kiosk socket of each call placed on this node. */
   readonly #kiosks = new Map<string, WebSocket>()
   /** The helper socket of each call answered on this node. */
@@ -88,6 +91,12 @@ export class HelpSignalling {
   /** Listens on `server`'s upgrades to the signalling paths (others are refused with 404) and on the mailbox. */
   async attach(server: Server): Promise<void> {
     await this.desk.mailbox.listen((mail) => this.#deliver(mail))
+    this.#presenceBeat = setInterval(() => {
+      this.desk.presence.heartbeat().catch((error: unknown) => {
+        this.deps.logger.error({ err: { message: (error as Error).message } }, 'helper presence heartbeat')
+      })
+    }, HELPER_PRESENCE_HEARTBEAT_MS)
+    this.#presenceBeat.unref()
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       void this.#upgrade(req, socket, head).catch((error: unknown) => {
         this.deps.logger.error({ err: error }, 'help signalling upgrade failed')
@@ -99,6 +108,8 @@ export class HelpSignalling {
   /** Closes every socket (server stop). */
   close(): void {
     this.records.close()
+    clearInterval(this.#presenceBeat)
+    void this.desk.presence.close().catch(() => {})
     for (const client of this.#wss.clients) client.terminate()
     this.#wss.close()
     void this.desk.mailbox.close()
@@ -201,7 +212,11 @@ export class HelpSignalling {
 
   async #helper(ws: WebSocket, username: string): Promise<void> {
     this.#helpers.set(ws, username)
+    // Counted on every node while connected (a call ending on another node asks whether any helper was online).
+    const consoleId = randomUUID()
+    const joined = this.desk.presence.join(consoleId, username)
     ws.on('close', () => {
+      void joined.then(() => this.desk.presence.leave(consoleId)).catch(() => {})
       this.#helpers.delete(ws)
       this.#helperAddresses.delete(ws)
       for (const [callId, helper] of this.#answering)
@@ -230,6 +245,9 @@ export class HelpSignalling {
         return this.desk.mailbox.post({ to: 'kiosk', callId: message.callId, message })
       })()
     })
+    await joined.catch((error: unknown) => {
+      this.deps.logger.error({ err: { message: (error as Error).message } }, 'helper presence join')
+    })
     send(ws, { type: 'ready', iceServers: this.iceServers, helper: username })
     send(ws, { type: 'queue', calls: await this.desk.queue.waiting() })
   }
@@ -239,7 +257,10 @@ export class HelpSignalling {
     const ended = await this.desk.queue.end(callId)
     if (!ended) return
     const reason = reasonOf(ended)
-    await this.records.ended(ended, reason, this.#helpers.size)
+    // A call that rang out was missed for want of helpers only when none was connected to any node.
+    const rangOut = !ended.helper && reason === 'no_answer'
+    const helpersOnline = rangOut ? await this.desk.presence.count().catch(() => this.#helpers.size) : 0
+    await this.records.ended(ended, reason, helpersOnline)
     await this.desk.mailbox.post({ to: 'kiosk', callId, message: { type: 'ended', callId, reason } })
     if (ended.helper)
       await this.desk.mailbox.post({ to: 'helper', callId, message: { type: 'ended', callId, reason } })

@@ -17,6 +17,7 @@ import { openCases, PostgresCaseStorage } from './caseStorage'
 import { mergeCounterValues, PostgresCounterStorage } from './counterStorage'
 import { PostgresHelpCallQueue, PostgresHelpMailbox } from './helpCallSharing'
 import { PostgresHelpDeskStorage } from './helpDeskStorage'
+import { PostgresHelperPresence } from './helperPresence'
 import { PostgresNodeCoordination } from './nodeCoordination'
 import { PostgresReportStorage } from './reportStorage'
 import { PostgresStaffStorage } from './staffStorage'
@@ -78,7 +79,11 @@ export class PostgresStorage implements Storage {
 
   constructor(private readonly sql: Sql) {
     this.nodes = new PostgresNodeCoordination(sql)
-    this.helpCalls = { queue: new PostgresHelpCallQueue(sql), mailbox: new PostgresHelpMailbox(sql) }
+    this.helpCalls = {
+      queue: new PostgresHelpCallQueue(sql),
+      mailbox: new PostgresHelpMailbox(sql),
+      presence: new PostgresHelperPresence(sql),
+    }
     this.counters = new PostgresCounterStorage(sql)
     this.staff = new PostgresStaffStorage(sql)
     this.audit = new PostgresAuditStorage(sql)
