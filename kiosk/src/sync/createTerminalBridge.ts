@@ -100,9 +100,11 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
   /** The maintenance PIN gate, loaded on first use (the maintenance screen; a failed load is tried again). */
   let pinGate: Promise<PinGate> | null = null
   function pins(): Promise<PinGate> {
-    const loading = (pinGate ??= import('../maintenance/pinGate').then((m) =>
+    if (pinGate) return pinGate
+    const loading = import('../maintenance/pinGate').then((m) =>
       m.createPinGate(connection, settings.current, now),
-    ))
+    )
+    pinGate = loading
     loading.catch(() => {
       if (pinGate === loading) pinGate = null
     })
