@@ -21,6 +21,7 @@ const SHIPPED: Readonly<Record<number, string>> = {
   6: 'd81fae9105da94f2adda0a6bb68ffa4fe7219419d56b8d73849690c050a69389',
   7: 'b2729ccb110a0aa878b93dd73eee1ee87695eb71757bd165811e7f77169dbfa2',
   8: '05d98e6e8f10a5652b6e38bb53f3c400b5118236f59aa9f4c4cf0dbf90ac5d89',
+  9: '2feed1aae457ec382bd4e6de8dd7a4bab4401f36881f482060fbe643f9dde5e0',
 }
 
 /**

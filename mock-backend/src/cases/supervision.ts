@@ -104,12 +104,17 @@ export function countByDepartment(
   )
 }
 
-/** Cases counted by channel and rating, as the store's `ratingCounts` answers, here from rows. */
+/** Cases counted by district, channel and rating, as the store's `ratingCounts` answers, here from rows. */
 export function countRatings(cases: readonly CaseRow[]): RatingCount[] {
   const counts = new Map<string, RatingCount>()
   for (const c of cases) {
-    const id = `${c.channel}\u0000${c.rating}`
-    const entry = counts.get(id) ?? { channel: c.channel, rating: c.rating, cases: 0 }
+    const id = `${c.districtCode}\u0000${c.channel}\u0000${c.rating}`
+    const entry = counts.get(id) ?? {
+      districtCode: c.districtCode,
+      channel: c.channel,
+      rating: c.rating,
+      cases: 0,
+    }
     entry.cases++
     counts.set(id, entry)
   }

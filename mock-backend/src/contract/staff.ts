@@ -202,6 +202,11 @@ export interface OpsCase {
   channel: CaseChannel
   /** The terminal that took the case, or the intake system account that submitted it. */
   terminalId: string
+  /**
+   * The district (division code) the case stands in: its terminal's when the record arrived, or the one the
+   * intake system named. A district's supervision sees its own cases only (auth/scope.ts).
+   */
+  districtCode: string
   itemCode: string
   itemNameZh: string
   itemNameEn: string
