@@ -60,7 +60,11 @@ const CASE_INSERT_COLUMNS = [
   'channel',
 ] as const
 
-/** Opens many cases in one statement, each with its first event (已受理); returns how many were opened. */
+/**
+ * Opens many cases in one statement, each with its first event (已受理); returns how many were opened. A key
+ * already stored is skipped whichever of its unique keys it meets (no conflict target): the key alone here, or
+ * (district_code, transaction_key) once the citus step has dropped the global one (migration 0009).
+ */
 export async function openCases(tx: Db, cases: readonly NewCase[]): Promise<number> {
   if (cases.length === 0) return 0
   const rows = cases.map(({ plan, ...c }) => ({
@@ -71,7 +75,7 @@ export async function openCases(tx: Db, cases: readonly NewCase[]): Promise<numb
     nextEventAt: plan[0]?.at ?? null,
   }))
   const opened = await tx<{ transactionKey: string }[]>`
-    INSERT INTO cases ${tx(rows, CASE_INSERT_COLUMNS)} ON CONFLICT (transaction_key) DO NOTHING RETURNING transaction_key`
+    INSERT INTO cases ${tx(rows, CASE_INSERT_COLUMNS)} ON CONFLICT DO NOTHING RETURNING transaction_key`
   const keys = new Set(opened.map((r) => r.transactionKey))
   // A key twice in `cases`: only its first row opened a case.
   const events = cases
@@ -280,7 +284,7 @@ export class PostgresCaseStorage implements CaseStorage {
           calendar_covered)
         SELECT district_code, transaction_key, ${r.level}, ${r.at}, ${r.followUp.openDay}, ${r.followUp.dueDay},
           ${r.followUp.calendarCovered} FROM cases WHERE transaction_key = ${r.transactionKey}
-        ON CONFLICT (district_code, transaction_key) DO NOTHING`
+        ON CONFLICT DO NOTHING`
     const [followUp] = await this.followUpsWhere(tx`WHERE transaction_key = ${r.transactionKey}`, tx)
     if (rated.count === 1) return { stored: true, followUp }
     const [current] = await this.cases(tx`WHERE transaction_key = ${r.transactionKey}`, tx)

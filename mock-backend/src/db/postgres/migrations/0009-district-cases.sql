@@ -34,3 +34,27 @@ ALTER TABLE case_follow_ups ADD PRIMARY KEY (district_code, id), ADD UNIQUE (id)
   ADD UNIQUE (district_code, transaction_key),
   ADD FOREIGN KEY (district_code, transaction_key) REFERENCES cases (district_code, transaction_key);
 CREATE INDEX cases_district_day ON cases (district_code, accept_day);
+
+-- Ready to distribute: on a PostgreSQL with the citus extension (not in Debian, so never here: without it this
+-- block does nothing), the case tables are spread over the workers by district_code, co-located so a case, its
+-- history and its follow-up sit on one node and every supervision query of one district runs on one node; the
+-- division tree and the province catalog become reference tables (a copy on every node, read by every district).
+-- Citus refuses a unique key without the distribution column, so the two keys unique on their own go first: the
+-- transaction key (ingest opens a case only for a record it stored first under the global key of transactions,
+-- and intake checks its keys before inserting) and the follow-up id (an identity). mock-backend/README.md
+-- "Distributing by district" says what the other growing tables still need before they can follow.
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
+    RETURN;
+  END IF;
+  ALTER TABLE cases DROP CONSTRAINT cases_transaction_key_key;
+  ALTER TABLE case_follow_ups DROP CONSTRAINT case_follow_ups_id_key;
+  CREATE INDEX cases_transaction ON cases (transaction_key);
+  CREATE INDEX case_follow_ups_id ON case_follow_ups (id);
+  EXECUTE 'SELECT create_reference_table(''divisions'')';
+  EXECUTE 'SELECT create_reference_table(''catalog_versions'')';
+  EXECUTE 'SELECT create_distributed_table(''cases'', ''district_code'')';
+  EXECUTE 'SELECT create_distributed_table(''case_events'', ''district_code'', colocate_with => ''cases'')';
+  EXECUTE 'SELECT create_distributed_table(''case_follow_ups'', ''district_code'', colocate_with => ''cases'')';
+END $$;
