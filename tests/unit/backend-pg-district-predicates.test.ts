@@ -10,14 +10,13 @@
 import type { Sql } from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
-import type { NewCase } from '../../mock-backend/src/db/caseRows'
 import { connectPostgres } from '../../mock-backend/src/db/postgres/connect'
 import { migratePostgres } from '../../mock-backend/src/db/postgres/migrate'
 import { PostgresStorage } from '../../mock-backend/src/db/postgres/postgresStorage'
 import type { GroupBy } from '../../mock-backend/src/db/reportRows'
-import type { NewTransaction } from '../../mock-backend/src/db/rows'
 import { createTestDatabase, type TestDatabase } from '../fixtures/node/backend/postgres'
 import { insertTownHall } from '../fixtures/node/backend/storeRows'
+import { SUITE_DAY, SUITE_NOW, suiteCase, suiteRecord } from '../fixtures/node/backend/suiteRows'
 
 /** The tables that grow with use: the source rows, their rollups, the cases, the 帮办 records. */
 const GROWING = [
@@ -147,46 +146,11 @@ const WITHOUT_DISTRICT: readonly { fragment: string; kind: 'province' | 'left'; 
   { fragment: 'counter_floors', kind: 'left', why: 'keyed by terminal' },
 ]
 
-const NOW = '2026-03-02T01:00:00.000Z'
-const DAY = '2026-03-02'
-
-const row = (key: string): NewTransaction => ({
-  key,
-  payloadHash: `hash-${key}`,
-  terminalId: 'T-1',
-  districtCode: DEMO_DISTRICT_CODE,
-  sessionId: 'S-1',
-  itemCode: 'ITEM-A',
-  department: 'DEPT-1',
-  catalogVersion: 1,
-  createdAt: NOW,
-  day: DAY,
-  receivedAt: NOW,
-  resultJson: '{}',
-  reference: `SB20260302${key.slice(-5).padStart(5, '0')}`,
-})
-
-const newCase = (key: string): NewCase => ({
-  transactionKey: key,
-  caseNumber: `SB2026030200${key.slice(-3)}`,
-  terminalId: 'T-1',
-  districtCode: DEMO_DISTRICT_CODE,
-  itemCode: 'ITEM-A',
-  itemNameZh: '事项',
-  itemNameEn: 'Item',
-  kind: '申办',
-  department: 'DEPT-1',
-  departmentNameZh: '部门',
-  departmentNameEn: 'Department',
-  subjectHash: `subject-${key}`,
-  acceptedAt: NOW,
-  acceptDay: DAY,
-  limitDays: 5,
-  limitUnit: 'working',
-  dueDay: '2026-03-09',
-  calendarCovered: true,
-  plan: [{ status: '办理中', at: '2026-03-02T02:00:00.000Z' }],
-})
+const NOW = SUITE_NOW
+const DAY = SUITE_DAY
+const row = (key: string) => suiteRecord(key)
+const newCase = (key: string) =>
+  suiteCase(key, { plan: [{ status: '办理中', at: '2026-03-02T02:00:00.000Z' }] })
 
 /** A query's text in one line, lower case, quotes dropped (the driver quotes the columns of `sql(rows)`). */
 const normalise = (text: string) => text.replace(/\s+/g, ' ').replaceAll('"', '').trim().toLowerCase()

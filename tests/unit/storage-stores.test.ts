@@ -15,60 +15,19 @@ import type { Catalog } from '../../services-catalog/src/schema'
 import { holdOpen } from '../fixtures/node/backend/postgres'
 import { STORES, useStore } from '../fixtures/node/backend/postgresStores'
 import { insertTownHall } from '../fixtures/node/backend/storeRows'
+import { SUITE_DAY, SUITE_NOW, suiteCase, suiteRecord } from '../fixtures/node/backend/suiteRows'
 
-const NOW = '2026-03-02T01:00:00.000Z'
-const DAY = '2026-03-02'
+const NOW = SUITE_NOW
+const DAY = SUITE_DAY
 
 /** A catalog of `n` items, as far as storage looks at it (the items' codes; the rest is kept as given). */
 const catalogOf = (codes: string[]) => ({ items: codes.map((code) => ({ code })) }) as unknown as Catalog
 
-/** An accepted record of terminal T-1 on `day`. */
-const record = (key: string, over: Partial<NewTransaction> = {}): NewTransaction => ({
-  key,
-  payloadHash: `hash-${key}`,
-  terminalId: 'T-1',
-  districtCode: DEMO_DISTRICT_CODE,
-  sessionId: 'S-1',
-  itemCode: 'ITEM-A',
-  department: 'DEPT-1',
-  catalogVersion: 1,
-  createdAt: `${DAY}T00:30:00.000Z`,
-  day: DAY,
-  receivedAt: NOW,
-  resultJson: JSON.stringify({ key }),
-  reference: `SB${DAY.replaceAll('-', '')}${key.slice(-5).padStart(5, '0')}`,
-  ...over,
-})
-
 /** 紫金县, a second district of the seeded tree (河源市). */
 const ZIJIN = '441621'
 
-/** A case opened by transaction `key`, with one planned event. */
-const newCase = (key: string, over: Partial<NewCase> = {}): NewCase => ({
-  transactionKey: key,
-  caseNumber: `SB2026030200${key.slice(-3)}`,
-  terminalId: 'T-1',
-  districtCode: DEMO_DISTRICT_CODE,
-  itemCode: 'ITEM-A',
-  itemNameZh: '事项',
-  itemNameEn: 'Item',
-  kind: '申办',
-  department: 'DEPT-1',
-  departmentNameZh: '部门',
-  departmentNameEn: 'Department',
-  subjectHash: `subject-${key}`,
-  acceptedAt: NOW,
-  acceptDay: DAY,
-  limitDays: 5,
-  limitUnit: 'working',
-  dueDay: '2026-03-09',
-  calendarCovered: true,
-  plan: [
-    { status: '办理中', at: '2026-03-03T01:00:00.000Z' },
-    { status: '办结', at: '2026-03-04T01:00:00.000Z' },
-  ],
-  ...over,
-})
+const record = suiteRecord
+const newCase = suiteCase
 
 const noCases = () => [] as NewCase[]
 
