@@ -124,12 +124,6 @@ const WITHOUT_DISTRICT: readonly { fragment: string; kind: 'province' | 'left'; 
   { fragment: 'from cases where transaction_key in', kind: 'left', why: 'cases by keys (intake replays)' },
   { fragment: 'from cases where case_number =', kind: 'left', why: 'lookup by 办件编号 typed on a terminal' },
   { fragment: 'from cases where subject_hash =', kind: 'left', why: 'lookup by ID card on a terminal' },
-  { fragment: 'from case_events where transaction_key =', kind: 'left', why: 'a case’s history by its key' },
-  {
-    fragment: 'from case_follow_ups where transaction_key =',
-    kind: 'left',
-    why: 'a case’s follow-up by its key',
-  },
   { fragment: 'update cases set rating', kind: 'left', why: 'a rating names its case by key' },
   {
     fragment: 'update case_follow_ups set',

@@ -34,6 +34,15 @@ function inDistricts(db: Db, districts: Districts) {
   return districts.length === 0 ? db`AND false` : db`AND district_code IN ${db(districts)}`
 }
 
+/**
+ * A case's rows in case_events or case_follow_ups by its key alone: their keys lead with the district, so the
+ * case's district is read first (the cases' unique key), then the rows by their own key.
+ */
+function ofCase(db: Db, transactionKey: string) {
+  return db`district_code = (SELECT district_code FROM cases WHERE transaction_key = ${transactionKey})
+    AND transaction_key = ${transactionKey}`
+}
+
 /** The columns opening a case writes, named as the row's fields (the driver turns them to snake_case). */
 const CASE_INSERT_COLUMNS = [
   'transactionKey',
@@ -180,7 +189,7 @@ export class PostgresCaseStorage implements CaseStorage {
   async events(transactionKey: string): Promise<CaseEvent[]> {
     return [
       ...(await this.sql<CaseEvent[]>`
-        SELECT status, at FROM case_events WHERE transaction_key = ${transactionKey} ORDER BY seq`),
+        SELECT status, at FROM case_events WHERE ${ofCase(this.sql, transactionKey)} ORDER BY seq`),
     ]
   }
   async byKey(transactionKey: string): Promise<CaseRow | undefined> {
@@ -235,7 +244,8 @@ export class PostgresCaseStorage implements CaseStorage {
         for (const [index, e] of events.entries()) {
           const [c] = await this.cases(tx`WHERE transaction_key = ${e.transactionKey} FOR UPDATE`, tx)
           const history = await tx<{ seq: number; status: string; at: string }[]>`
-            SELECT seq, status, at FROM case_events WHERE transaction_key = ${e.transactionKey} ORDER BY seq`
+            SELECT seq, status, at FROM case_events
+            WHERE district_code = ${c?.districtCode ?? null} AND transaction_key = ${e.transactionKey} ORDER BY seq`
           const verdict = judgeEvent(c, history, e)
           if (verdict !== 'stored' && verdict !== 'replayed') {
             answer = { ok: false, index, refusal: verdict }
@@ -285,7 +295,7 @@ export class PostgresCaseStorage implements CaseStorage {
         SELECT district_code, transaction_key, ${r.level}, ${r.at}, ${r.followUp.openDay}, ${r.followUp.dueDay},
           ${r.followUp.calendarCovered} FROM cases WHERE transaction_key = ${r.transactionKey}
         ON CONFLICT DO NOTHING`
-    const [followUp] = await this.followUpsWhere(tx`WHERE transaction_key = ${r.transactionKey}`, tx)
+    const [followUp] = await this.followUpsWhere(tx`WHERE ${ofCase(tx, r.transactionKey)}`, tx)
     if (rated.count === 1) return { stored: true, followUp }
     const [current] = await this.cases(tx`WHERE transaction_key = ${r.transactionKey}`, tx)
     return { stored: false, current, followUp }
@@ -295,7 +305,7 @@ export class PostgresCaseStorage implements CaseStorage {
     return (await this.followUpsWhere(this.sql`WHERE id = ${id} ${inDistricts(this.sql, districts)}`))[0]
   }
   async followUpOfCase(transactionKey: string): Promise<FollowUpRow | undefined> {
-    return (await this.followUpsWhere(this.sql`WHERE transaction_key = ${transactionKey}`))[0]
+    return (await this.followUpsWhere(this.sql`WHERE ${ofCase(this.sql, transactionKey)}`))[0]
   }
   followUps(which: 'open' | 'all', districts?: Districts): Promise<FollowUpRow[]> {
     const within = inDistricts(this.sql, districts)

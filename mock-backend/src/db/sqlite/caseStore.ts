@@ -38,6 +38,14 @@ const FOLLOW_UP_COLUMNS =
  */
 const IN_DISTRICTS = ' AND district_code IN (SELECT value FROM json_each(?))'
 
+/**
+ * A case's rows in case_events or case_follow_ups by its key alone (bound twice: `twice(key)`): their keys lead
+ * with the district, so the case's district is read first (the cases' unique key index), then the rows by their key.
+ */
+const OF_CASE =
+  'district_code = (SELECT district_code FROM cases WHERE transaction_key = ?) AND transaction_key = ?'
+const twice = (key: string) => [key, key] as const
+
 type Raw<T> = Omit<T, 'calendarCovered'> & { calendarCovered: number }
 const toCase = (r: Raw<CaseRow>): CaseRow => ({ ...r, calendarCovered: r.calendarCovered === 1 })
 const toFollowUp = (r: Raw<FollowUpRow>): FollowUpRow => ({ ...r, calendarCovered: r.calendarCovered === 1 })
@@ -63,7 +71,7 @@ export class CaseStore implements CaseStorage {
       insertEvent: p(
         'INSERT OR IGNORE INTO case_events (district_code, transaction_key, seq, status, at) VALUES (?, ?, ?, ?, ?)',
       ),
-      events: p('SELECT status, at FROM case_events WHERE transaction_key = ? ORDER BY seq'),
+      events: p(`SELECT status, at FROM case_events WHERE ${OF_CASE} ORDER BY seq`),
       due: p(
         'SELECT district_code AS districtCode, transaction_key AS transactionKey, plan_json AS planJson FROM cases ' +
           'WHERE next_event_at IS NOT NULL AND next_event_at <= ? ORDER BY next_event_at LIMIT 5000',
@@ -79,7 +87,7 @@ export class CaseStore implements CaseStorage {
       byKeys: p(
         `SELECT ${CASE_COLUMNS} FROM cases WHERE transaction_key IN (SELECT value FROM json_each(?))`,
       ),
-      lastSeq: p('SELECT coalesce(max(seq), 0) AS seq FROM case_events WHERE transaction_key = ?'),
+      lastSeq: p(`SELECT coalesce(max(seq), 0) AS seq FROM case_events WHERE ${OF_CASE}`),
       report: p('UPDATE cases SET status = ?, finished_at = ? WHERE transaction_key = ?'),
       rate: p(
         'UPDATE cases SET rating = ?, rated_at = ?, rating_key = ? WHERE transaction_key = ? AND rating IS NULL',
@@ -90,7 +98,7 @@ export class CaseStore implements CaseStorage {
           'calendar_covered) SELECT district_code, transaction_key, ?, ?, ?, ?, ? FROM cases WHERE transaction_key = ?',
       ),
       followUp: p(`SELECT ${FOLLOW_UP_COLUMNS} FROM case_follow_ups WHERE id = ?`),
-      followUpOfCase: p(`SELECT ${FOLLOW_UP_COLUMNS} FROM case_follow_ups WHERE transaction_key = ?`),
+      followUpOfCase: p(`SELECT ${FOLLOW_UP_COLUMNS} FROM case_follow_ups WHERE ${OF_CASE}`),
       updateFollowUp: p(
         'UPDATE case_follow_ups SET contacted_at = @contactedAt, contact_note = @contactNote, ' +
           'rectification = @rectification, outcome = @outcome, updated_by = @updatedBy WHERE id = @id AND closed_at IS NULL',
@@ -235,7 +243,7 @@ export class CaseStore implements CaseStorage {
 
   /** The status history, oldest first. */
   async events(transactionKey: string): Promise<CaseEvent[]> {
-    return this.q.events.all(transactionKey) as CaseEvent[]
+    return this.q.events.all(...twice(transactionKey)) as CaseEvent[]
   }
   private caseOf(transactionKey: string): CaseRow | undefined {
     const r = this.q.byKey.get(transactionKey) as Raw<CaseRow> | undefined
@@ -309,13 +317,13 @@ export class CaseStore implements CaseStorage {
         const outcomes: ('stored' | 'replayed')[] = []
         for (const [index, e] of events.entries()) {
           const current = this.caseOf(e.transactionKey)
-          const verdict = judgeEvent(current, this.q.events.all(e.transactionKey) as CaseEvent[], e)
+          const verdict = judgeEvent(current, this.q.events.all(...twice(e.transactionKey)) as CaseEvent[], e)
           if (verdict !== 'stored' && verdict !== 'replayed') {
             answer = { ok: false, index, refusal: verdict }
             throw refused
           }
           if (verdict === 'stored') {
-            const { seq } = this.q.lastSeq.get(e.transactionKey) as { seq: number }
+            const { seq } = this.q.lastSeq.get(...twice(e.transactionKey)) as { seq: number }
             this.q.insertEvent.run(current!.districtCode, e.transactionKey, seq + 1, e.status, e.at)
             const final = e.status === '办结' || e.status === '不予受理'
             this.q.report.run(e.status, final ? e.at : null, e.transactionKey)
@@ -374,7 +382,7 @@ export class CaseStore implements CaseStorage {
     return r ? toFollowUp(r) : undefined
   }
   private followUpNow(transactionKey: string): FollowUpRow | undefined {
-    const r = this.q.followUpOfCase.get(transactionKey) as Raw<FollowUpRow> | undefined
+    const r = this.q.followUpOfCase.get(...twice(transactionKey)) as Raw<FollowUpRow> | undefined
     return r ? toFollowUp(r) : undefined
   }
   async followUpOfCase(transactionKey: string): Promise<FollowUpRow | undefined> {
