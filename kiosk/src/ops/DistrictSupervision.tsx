@@ -4,14 +4,12 @@
  * the summary spans two districts, as the dashboard's 按区县 daily counts.
  */
 import type { DistrictSupervision as Row } from '../../../mock-backend/src/contract/staff'
-import { formatCount } from '../consoles/format'
-import { ScrollTable } from '../consoles/ScrollTable'
-import { percent2 } from './supervisionApi'
+import { figureColumns } from './ChannelBreakdown'
+import { FiguresTable } from './FiguresTable'
 import type { SupervisionMessages } from './supervisionMessages'
 
 const COUNTS = ['warnings', 'yellowCards', 'openFollowUps'] as const
 const FIGURES = ['cases', 'ratings', 'goodRate', 'bad', 'rectificationRate'] as const
-const RATES: ReadonlySet<string> = new Set(['goodRate', 'rectificationRate'])
 
 /** One row per district, by code. */
 export function DistrictSupervision(props: {
@@ -21,30 +19,18 @@ export function DistrictSupervision(props: {
 }) {
   const { rows, m, lang } = props
   return (
-    <ScrollTable
+    <FiguresTable
       id="supervision-districts"
       caption={m.byDistrict}
+      nameLabel={m.district}
       columns={[
-        { label: m.district },
-        ...COUNTS.map((k) => ({ label: m.districtCol[k], num: true })),
-        ...FIGURES.map((k) => ({ label: m.fig[k], num: true })),
+        ...COUNTS.map((k) => ({ label: m.districtCol[k], value: (r: Row) => r[k] })),
+        ...figureColumns<Row>(FIGURES, m),
       ]}
-    >
-      {rows.map((r) => (
-        <tr key={r.districtCode} data-district={r.districtCode}>
-          <th scope="row">{r.districtName}</th>
-          {COUNTS.map((k) => (
-            <td class="num" key={k}>
-              {formatCount(r[k], lang)}
-            </td>
-          ))}
-          {FIGURES.map((k) => (
-            <td class="num" key={k}>
-              {RATES.has(k) ? percent2(r[k] as number | null) : formatCount(r[k] as number, lang)}
-            </td>
-          ))}
-        </tr>
-      ))}
-    </ScrollTable>
+      rows={rows}
+      rowKey={(r) => r.districtCode}
+      name={(r) => r.districtName}
+      lang={lang}
+    />
   )
 }
