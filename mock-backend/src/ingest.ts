@@ -175,7 +175,7 @@ async function storeAccepted(
   const acceptedRecords = accepted.map(
     (p): AcceptedRecord => ({ record: p.record, item: p.entry!.item, reference: p.result!.reference }),
   )
-  const planCases = await casesForIngest(deps, terminal.id, acceptedRecords)
+  const planCases = await casesForIngest(deps, terminal, acceptedRecords)
   const done = await deps.store.ingest({
     rows,
     casesFor: (storedNow) => (planCases ? planCases(acceptedRecords.filter((_, i) => storedNow[i])) : []),

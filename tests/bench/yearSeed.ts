@@ -86,7 +86,9 @@ export async function writeYear(
     })
   }
   const planners = new Map<string, (accepted: readonly AcceptedRecord[]) => NewCase[]>()
-  if (options.deps) for (const id of terminalIds) planners.set(id, await options.deps.cases.casePlanner(id))
+  if (options.deps)
+    for (const id of terminalIds)
+      planners.set(id, await options.deps.cases.casePlanner({ id, districtCode: DEMO_DISTRICT_CODE }))
   const counters = new Map<string, CounterValue[]>(terminalIds.map((id) => [id, []]))
   const written: WrittenYear = {
     terminalIds,

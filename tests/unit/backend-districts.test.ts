@@ -14,7 +14,7 @@ import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
 import { GUANGDONG_DIVISIONS } from '../../mock-backend/src/divisions/guangdong'
 import { shanghaiDay } from '../../mock-backend/src/time'
 import { STORES } from '../fixtures/node/backend/postgresStores'
-import { call, login, record, spawnBackend } from '../fixtures/node/backend/server'
+import { call, login, record, spawnBackend, uuid } from '../fixtures/node/backend/server'
 import { backendSession } from '../fixtures/node/backend/session'
 
 /** 紫金县, a seeded district that is not the demo one. */
@@ -271,7 +271,7 @@ describe.each(STORES)('districts on %s', (store) => {
     expect(await districtsOf(districtOps)).toEqual([[ZIJIN, 2]])
     const perDay = await as(districtOps, 'GET', '/api/ops/daily-counts?from=2026-11-27&to=2026-11-27')
     expect(perDay.body.totals.transactions).toBe(2)
-    // The consoles show the division; the fleet lists only its terminals; supervision stays the province's.
+    // The consoles show the division; the fleet lists only its terminals (supervision: the next test).
     expect((await as(cityOps, 'GET', '/api/auth/me')).body.org).toEqual({
       code: '441600',
       nameZh: '河源市',
@@ -280,8 +280,6 @@ describe.each(STORES)('districts on %s', (store) => {
     const fleet = (await as(districtOps, 'GET', '/api/ops/terminals')).body as { districtCode: string }[]
     expect(fleet.length).toBeGreaterThan(0)
     expect(new Set(fleet.map((t) => t.districtCode))).toEqual(new Set([ZIJIN]))
-    const supervision = await as(districtOps, 'GET', '/api/ops/supervision/summary')
-    expect([supervision.status, supervision.body.error]).toEqual([403, 'province_only'])
 
     // A district's admin: its own terminals only; creates in its district by default; the province's functions refused.
     const listed = (await as(districtAdmin, 'GET', '/api/admin/terminals')).body as {
@@ -329,6 +327,168 @@ describe.each(STORES)('districts on %s', (store) => {
       orgCode: '449900',
     })
     expect([unknownOrg.status, unknownOrg.body.error]).toEqual([400, 'unknown_division'])
+  }, 60_000)
+})
+
+describe.each(STORES)('supervision of cases by district on %s', (store) => {
+  const backend = backendSession({ store, env: { HOME_DISTRICT: ZIJIN } })
+  const as = (token: string, method: string, path: string, body?: unknown) =>
+    call(backend.url, method, path, { token, body })
+  /** A new account of `role` serving `orgCode`, logged in: its bearer token. */
+  const account = async (username: string, role: 'ops' | 'intake', orgCode?: string) => {
+    const created = await as(backend.admin.token, 'POST', '/api/admin/accounts', {
+      username,
+      role,
+      ...(orgCode ? { orgCode } : {}),
+    })
+    expect(created.status).toBe(201)
+    return (await login(backend.url, username, created.body.password)).token
+  }
+
+  it('a district sees its cases, a city its districts’, the province all; another district’s follow-up is 404', async () => {
+    const system = await account('hall-system', 'intake')
+    const acceptedAt = new Date(Date.now() - 3_600_000).toISOString()
+    const intakeCase = (district?: string) => ({
+      key: uuid(),
+      channel: '窗口',
+      itemCode: 'POL-APPLY-0001',
+      caseNumber: `CK${Math.floor(Math.random() * 1e12)}`,
+      acceptedAt,
+      ...(district ? { district } : {}),
+    })
+    const cases = {
+      yuancheng: intakeCase(DEMO_DISTRICT_CODE),
+      zijin: intakeCase(ZIJIN),
+      home: intakeCase(),
+      dongguan: intakeCase(DONGGUAN),
+    }
+    const opened = await as(system, 'POST', '/api/intake/cases', { cases: Object.values(cases) })
+    expect(opened.body.outcomes.map((o: { status: string }) => o.status)).toEqual([
+      'stored',
+      'stored',
+      'stored',
+      'stored',
+    ])
+    // A terminal's case stands in its terminal's district (源城区 here).
+    const created = await as(backend.admin.token, 'POST', '/api/admin/terminals', {
+      name: '源城大厅',
+      location: '大厅',
+      groups: ['town-centre'],
+      districtCode: DEMO_DISTRICT_CODE,
+    })
+    const terminal = (
+      await call(backend.url, 'POST', '/api/terminals/enrol', { body: { code: created.body.enrolCode } })
+    ).body.token as string
+    const apply = record({
+      itemCode: 'POL-APPLY-0001',
+      subject: { idNumber: '44160019900101123X' },
+      fields: { phone: '13800138000' },
+    })
+    const stored = await call(backend.url, 'POST', '/api/terminal/transactions', {
+      token: terminal,
+      body: { records: [apply] },
+    })
+    expect(stored.body.outcomes[0]).toMatchObject({ status: 'ok' })
+    // Every case rated badly: each opens a follow-up in its case's district.
+    const keys = [...Object.values(cases).map((c) => c.key), apply.key as string]
+    const rated = await as(system, 'POST', '/api/intake/ratings', {
+      ratings: keys.map((caseKey) => ({ caseKey, level: 1, key: uuid() })),
+    })
+    expect(rated.status).toBe(200)
+
+    const province = backend.ops.token
+    const city = await account('heyuan-supervision', 'ops', '441600')
+    const district = await account('zijin-supervision', 'ops', ZIJIN)
+    type Row = { id: number; transactionKey: string; case: { districtCode: string } }
+    const followUps = async (token: string) => {
+      const res = await as(token, 'GET', '/api/ops/supervision/follow-ups?status=all')
+      expect(res.status).toBe(200)
+      return new Map(
+        (res.body.rows as Row[])
+          .filter((r) => keys.includes(r.transactionKey))
+          .map((r) => [r.transactionKey, r.case.districtCode]),
+      )
+    }
+    const all = await followUps(province)
+    expect(all).toEqual(
+      new Map([
+        [cases.yuancheng.key, DEMO_DISTRICT_CODE],
+        [cases.zijin.key, ZIJIN],
+        [cases.home.key, ZIJIN],
+        [cases.dongguan.key, DONGGUAN],
+        [apply.key as string, DEMO_DISTRICT_CODE],
+      ]),
+    )
+    const within = (codes: string[]) => new Map([...all].filter(([, code]) => codes.includes(code)))
+    expect(await followUps(city)).toEqual(within([DEMO_DISTRICT_CODE, ZIJIN]))
+    expect(await followUps(district)).toEqual(within([ZIJIN]))
+
+    // The summary: only the account's districts, each line the province's line for that district.
+    const summary = async (token: string) => {
+      const res = await as(token, 'GET', '/api/ops/supervision/summary')
+      expect(res.status).toBe(200)
+      return res.body as {
+        followUps: Row[]
+        ratings: { figures: { cases: number; bad: number } }
+        byDistrict: {
+          districtCode: string
+          districtName: string
+          cases: number
+          bad: number
+          openFollowUps: number
+        }[]
+      }
+    }
+    const whole = await summary(province)
+    const line = (code: string) => whole.byDistrict.find((d) => d.districtCode === code)
+    expect(line(ZIJIN)).toMatchObject({ districtName: '紫金县', cases: 2, bad: 2, openFollowUps: 2 })
+    expect(line(DEMO_DISTRICT_CODE)).toMatchObject({ districtName: '源城区', cases: 2, bad: 2 })
+    expect(line(DONGGUAN)).toMatchObject({ districtName: '东莞市', cases: 1, bad: 1 })
+    const ofCity = await summary(city)
+    expect(ofCity.byDistrict).toEqual([line(DEMO_DISTRICT_CODE), line(ZIJIN)])
+    expect(ofCity.ratings.figures).toMatchObject({ cases: 4, bad: 4 })
+    expect(new Set(ofCity.followUps.map((f) => f.case.districtCode))).toEqual(
+      new Set([DEMO_DISTRICT_CODE, ZIJIN]),
+    )
+    const ofDistrict = await summary(district)
+    expect(ofDistrict.byDistrict).toEqual([line(ZIJIN)])
+    expect(ofDistrict.ratings.figures).toMatchObject({ cases: 2, bad: 2 })
+    const ratings = await as(district, 'GET', '/api/ops/supervision/ratings')
+    expect(ratings.body.figures).toMatchObject({ cases: 2, bad: 2 })
+
+    // Another district's follow-up, named by its id: 404, as one that does not exist; its own district's works.
+    const rows = (await as(province, 'GET', '/api/ops/supervision/follow-ups?status=all')).body.rows as Row[]
+    const idOf = (key: string) => rows.find((r) => r.transactionKey === key)!.id
+    const note = { contactNote: '已电话联系' }
+    const foreign = await as(
+      district,
+      'POST',
+      `/api/ops/supervision/follow-ups/${idOf(cases.yuancheng.key)}`,
+      note,
+    )
+    expect([foreign.status, foreign.body.error]).toEqual([404, 'not_found'])
+    const closing = await as(
+      district,
+      'POST',
+      `/api/ops/supervision/follow-ups/${idOf(cases.yuancheng.key)}/close`,
+    )
+    expect(closing.status).toBe(404)
+    const own = await as(district, 'POST', `/api/ops/supervision/follow-ups/${idOf(cases.zijin.key)}`, note)
+    expect([own.status, own.body.contactNote]).toEqual([200, '已电话联系'])
+    const byCity = await as(
+      city,
+      'POST',
+      `/api/ops/supervision/follow-ups/${idOf(cases.yuancheng.key)}`,
+      note,
+    )
+    expect(byCity.status).toBe(200)
+    const outside = await as(
+      city,
+      'POST',
+      `/api/ops/supervision/follow-ups/${idOf(cases.dongguan.key)}`,
+      note,
+    )
+    expect(outside.status).toBe(404)
   }, 60_000)
 })
 

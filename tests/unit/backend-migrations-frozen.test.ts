@@ -23,6 +23,7 @@ const SHIPPED: Readonly<Record<number, string>> = {
   13: 'b7d2f27e440381b29ab42101f4ee56fefee93913e92e4cc21290eedc6a04cb80',
   15: '1c39b0d5be9854f125b6ed11b4663fbcb74b65991c5837dd9e51c2515554379a',
   16: '4c008eeb61b9e4645feaf64cca13335147c562c09df19bac37cbab43a360a8bb',
+  17: '653cb29f57805a3a74726099f5aac1c92c05af604953ac1ce1f4a522a8d41b9c',
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')

@@ -47,9 +47,10 @@ describe('retention of resident data', () => {
     )
     const ago = (days: number) => new Date(nowMs - days * DAY).toISOString()
     const insertCase = db.prepare(
-      'INSERT INTO cases (transaction_key, case_number, terminal_id, item_code, item_name_zh, item_name_en, kind, ' +
-        'department, department_name_zh, department_name_en, subject_hash, accepted_at, accept_day, limit_days, ' +
-        "limit_unit, due_day, calendar_covered, status, finished_at, plan_json) VALUES (?, ?, 'T-1', 'POL-APPLY-0001', " +
+      'INSERT INTO cases (transaction_key, case_number, terminal_id, district_code, item_code, item_name_zh, ' +
+        'item_name_en, kind, department, department_name_zh, department_name_en, subject_hash, accepted_at, ' +
+        'accept_day, limit_days, limit_unit, due_day, calendar_covered, status, finished_at, plan_json) ' +
+        "VALUES (?, ?, 'T-1', '441602', 'POL-APPLY-0001', " +
         "'户籍证明', 'Household proof', '申办', 'police', '公安局', 'Police', ?, ?, '2026-01-01', 5, '工作日', " +
         "'2026-01-08', 1, ?, ?, '[]')",
     )
@@ -57,8 +58,8 @@ describe('retention of resident data', () => {
     insertCase.run('K-NEW', 'SB0002', 'SUBJ-NEW-41b2de', ago(20), '办结', ago(10))
     insertCase.run('K-OPEN', 'SB0003', 'SUBJ-OPEN-9c0d11', ago(400), '办理中', null)
     const insertFollowUp = db.prepare(
-      'INSERT INTO case_follow_ups (transaction_key, level, opened_at, open_day, due_day, calendar_covered, ' +
-        "contact_note, closed_at, closed_by) VALUES (?, 1, ?, '2026-01-01', '2026-01-20', 1, ?, ?, 'ops')",
+      'INSERT INTO case_follow_ups (district_code, transaction_key, level, opened_at, open_day, due_day, ' +
+        "calendar_covered, contact_note, closed_at, closed_by) VALUES ('441602', ?, 1, ?, '2026-01-01', '2026-01-20', 1, ?, ?, 'ops')",
     )
     insertFollowUp.run('K-OLD', ago(205), '已电话联系李先生 13902761834，已解释', ago(200))
     insertFollowUp.run('K-NEW', ago(15), '已回访 13600001111', ago(10))

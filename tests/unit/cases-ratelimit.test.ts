@@ -72,6 +72,7 @@ async function setup() {
         transactionKey: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
         caseNumber: `SB20261123${String(i + 1).padStart(5, '0')}`,
         terminalId: 'T-1',
+        districtCode: DEMO_DISTRICT_CODE,
         itemCode: 'POL-APPLY-0001',
         itemNameZh: '办证',
         itemNameEn: 'Permit',

@@ -14,6 +14,7 @@ import {
 } from '../../mock-backend/src/cases/supervision'
 import { CatalogCache } from '../../mock-backend/src/catalogCache'
 import type { TransactionRecord } from '../../mock-backend/src/contract'
+import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
 import type { CaseRow } from '../../mock-backend/src/db/caseRows'
 import { migrate } from '../../mock-backend/src/db/sqlite/migrations'
 import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
@@ -23,6 +24,8 @@ import { Catalog, type ServiceItem } from '../../services-catalog/src/schema'
 import fixture from '../fixtures/node/backend/catalog.json' with { type: 'json' }
 
 const MONDAY = '2026-11-23T09:00:00+08:00'
+/** The terminal the cases are opened for, in the demo district. */
+const T1 = { id: 'T-1', districtCode: DEMO_DISTRICT_CODE }
 
 /** A fresh database, the fixture catalog published, and a case service on a fake clock. */
 async function setup(options: { seed?: string; lateRate?: number; refuseRate?: number } = {}) {
@@ -60,7 +63,7 @@ async function setup(options: { seed?: string; lateRate?: number; refuseRate?: n
       ...(subject ? { subject } : {}),
     }
     serial++
-    await service.openCases('T-1', [
+    await service.openCases(T1, [
       { record, item: it, reference: `SB20261123${String(serial).padStart(5, '0')}` },
     ])
     return record.key
@@ -141,7 +144,7 @@ describe('case progression', () => {
       const keys = Array.from({ length: 40 }, () => randomUUID())
       // Fixed keys so two runs plan the same cases.
       for (const [i, key] of keys.entries()) {
-        await t.service.openCases('T-1', [
+        await t.service.openCases(T1, [
           {
             record: {
               key: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,

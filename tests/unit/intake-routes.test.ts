@@ -86,6 +86,16 @@ describe('intake API (system accounts of other channels)', () => {
         'cases.0.acceptedAt: is more than 31 days ago',
       ],
       [{ ...fresh(), caseNumber: 'C-1' }, 'cases.0.caseNumber'],
+      [{ ...fresh(), district: '4416' }, 'cases.0.district: must be a six-digit division code'],
+      // A city with districts below it, and a district code the tree does not hold.
+      [
+        { ...fresh(), district: '441600' },
+        'cases.0.district: 441600 is not a district of the organisation tree',
+      ],
+      [
+        { ...fresh(), district: '441699' },
+        'cases.0.district: 441699 is not a district of the organisation tree',
+      ],
     ] as const
     for (const [c, message] of cases) {
       const res = await post('cases', { cases: [c] })

@@ -15,56 +15,19 @@ import type { Catalog } from '../../services-catalog/src/schema'
 import { holdOpen } from '../fixtures/node/backend/postgres'
 import { STORES, useStore } from '../fixtures/node/backend/postgresStores'
 import { insertTownHall } from '../fixtures/node/backend/storeRows'
+import { SUITE_DAY, SUITE_NOW, suiteCase, suiteRecord } from '../fixtures/node/backend/suiteRows'
 
-const NOW = '2026-03-02T01:00:00.000Z'
-const DAY = '2026-03-02'
+const NOW = SUITE_NOW
+const DAY = SUITE_DAY
 
 /** A catalog of `n` items, as far as storage looks at it (the items' codes; the rest is kept as given). */
 const catalogOf = (codes: string[]) => ({ items: codes.map((code) => ({ code })) }) as unknown as Catalog
 
-/** An accepted record of terminal T-1 on `day`. */
-const record = (key: string, over: Partial<NewTransaction> = {}): NewTransaction => ({
-  key,
-  payloadHash: `hash-${key}`,
-  terminalId: 'T-1',
-  districtCode: DEMO_DISTRICT_CODE,
-  sessionId: 'S-1',
-  itemCode: 'ITEM-A',
-  department: 'DEPT-1',
-  catalogVersion: 1,
-  createdAt: `${DAY}T00:30:00.000Z`,
-  day: DAY,
-  receivedAt: NOW,
-  resultJson: JSON.stringify({ key }),
-  reference: `SB${DAY.replaceAll('-', '')}${key.slice(-5).padStart(5, '0')}`,
-  ...over,
-})
+/** 紫金县, a second district of the seeded tree (河源市). */
+const ZIJIN = '441621'
 
-/** A case opened by transaction `key`, with one planned event. */
-const newCase = (key: string, over: Partial<NewCase> = {}): NewCase => ({
-  transactionKey: key,
-  caseNumber: `SB2026030200${key.slice(-3)}`,
-  terminalId: 'T-1',
-  itemCode: 'ITEM-A',
-  itemNameZh: '事项',
-  itemNameEn: 'Item',
-  kind: '申办',
-  department: 'DEPT-1',
-  departmentNameZh: '部门',
-  departmentNameEn: 'Department',
-  subjectHash: `subject-${key}`,
-  acceptedAt: NOW,
-  acceptDay: DAY,
-  limitDays: 5,
-  limitUnit: 'working',
-  dueDay: '2026-03-09',
-  calendarCovered: true,
-  plan: [
-    { status: '办理中', at: '2026-03-03T01:00:00.000Z' },
-    { status: '办结', at: '2026-03-04T01:00:00.000Z' },
-  ],
-  ...over,
-})
+const record = suiteRecord
+const newCase = suiteCase
 
 const noCases = () => [] as NewCase[]
 
@@ -583,12 +546,100 @@ describe.each(STORES)('%s store', (kind) => {
     const counts = await store.cases.ratingCounts(DAY, DAY)
     expect(counts.sort((a, b) => `${a.channel}${a.rating}`.localeCompare(`${b.channel}${b.rating}`))).toEqual(
       [
-        { channel: '网上', rating: 4, cases: 1 },
-        { channel: '自助终端', rating: 5, cases: 2 },
-        { channel: '自助终端', rating: null, cases: 1 },
+        { districtCode: DEMO_DISTRICT_CODE, channel: '网上', rating: 4, cases: 1 },
+        { districtCode: DEMO_DISTRICT_CODE, channel: '自助终端', rating: 5, cases: 2 },
+        { districtCode: DEMO_DISTRICT_CODE, channel: '自助终端', rating: null, cases: 1 },
       ],
     )
     expect(await store.cases.ratingCounts('2026-03-03', '2026-03-31')).toEqual([])
+  })
+
+  it('cases, their events and follow-ups carry their district; supervision reads keep to the districts given', async () => {
+    const { store } = under
+    const zijin = (key: string, over: Partial<NewCase> = {}) => newCase(key, { districtCode: ZIJIN, ...over })
+    const finished = [{ status: '办结' as const, at: '2026-03-09T16:00:00.000Z' }]
+    expect(
+      await store.cases.insertCases([
+        newCase('k-301', { plan: [] }),
+        zijin('k-302', { plan: [] }),
+        zijin('k-303', { plan: finished }),
+        zijin('k-304', { channel: '窗口', terminalId: 'hall-system', plan: [] }),
+      ]),
+    ).toBe(4)
+    // A key names one case in the province: the same key in another district opens nothing.
+    expect(await store.cases.insertCases([newCase('k-302', { plan: [] })])).toBe(0)
+    expect((await store.cases.byKey('k-302'))?.districtCode).toBe(ZIJIN)
+    expect(await store.cases.advanceDue('2026-03-10T00:00:00.000Z')).toBe(1)
+    expect(await store.cases.events('k-303')).toEqual([
+      { status: '已受理', at: NOW },
+      { status: '办结', at: '2026-03-09T16:00:00.000Z' },
+    ])
+    const reported = { transactionKey: 'k-304', status: '办理中' as const, at: '2026-03-02T02:00:00.000Z' }
+    expect(await store.cases.reportEvents([reported])).toEqual({ ok: true, outcomes: ['stored'] })
+
+    const keys = (rows: { transactionKey: string }[]) => rows.map((c) => c.transactionKey).sort()
+    expect(keys(await store.cases.openCases())).toEqual(['k-301', 'k-302', 'k-304'])
+    expect(keys(await store.cases.openCases([ZIJIN]))).toEqual(['k-302', 'k-304'])
+    expect(keys(await store.cases.openCases([DEMO_DISTRICT_CODE, ZIJIN]))).toEqual([
+      'k-301',
+      'k-302',
+      'k-304',
+    ])
+    expect(await store.cases.openCases([])).toEqual([])
+    expect(keys(await store.cases.overdueBetween('2026-03-09', '2026-03-10', [ZIJIN]))).toEqual([
+      'k-302',
+      'k-303',
+      'k-304',
+    ])
+    expect(keys(await store.cases.overdueBetween('2026-03-09', '2026-03-10', [DEMO_DISTRICT_CODE]))).toEqual([
+      'k-301',
+    ])
+    expect(keys(await store.cases.dueBetween('2026-03-09', '2026-03-10', [DEMO_DISTRICT_CODE]))).toEqual([
+      'k-301',
+    ])
+    expect(keys(await store.cases.acceptedBetween(DAY, DAY, [ZIJIN]))).toEqual(['k-302', 'k-303', 'k-304'])
+
+    // A bad rating's follow-up stands in its case's district.
+    await store.cases.rateAll([
+      { transactionKey: 'k-301', level: 5, at: NOW, ratingKey: 'r-301' },
+      {
+        transactionKey: 'k-303',
+        level: 1,
+        at: NOW,
+        ratingKey: 'r-303',
+        followUp: { openDay: DAY, dueDay: '2026-03-20', calendarCovered: true },
+      },
+    ])
+    const byCode = (rows: { districtCode: string; channel: string; rating: number | null }[]) =>
+      rows.map((r) => `${r.districtCode} ${r.channel} ${r.rating}`).sort()
+    expect(byCode(await store.cases.ratingCounts(DAY, DAY, [ZIJIN]))).toEqual([
+      '441621 窗口 null',
+      '441621 自助终端 1',
+      '441621 自助终端 null',
+    ])
+    expect(byCode(await store.cases.ratingCounts(DAY, DAY))).toEqual([
+      '441602 自助终端 5',
+      '441621 窗口 null',
+      '441621 自助终端 1',
+      '441621 自助终端 null',
+    ])
+    const [followUp] = await store.cases.followUps('open', [ZIJIN])
+    expect(followUp?.transactionKey).toBe('k-303')
+    expect(await store.cases.followUps('open', [DEMO_DISTRICT_CODE])).toEqual([])
+    expect(await store.cases.followUps('all', [DEMO_DISTRICT_CODE])).toEqual([])
+    expect(await store.cases.followUp(followUp!.id, [DEMO_DISTRICT_CODE])).toBeUndefined()
+    expect(await store.cases.followUp(followUp!.id, [ZIJIN])).toEqual(followUp)
+    // Another district's follow-up is not there for a change: `decide` is never asked.
+    const close = { kind: 'close', at: NOW, by: 'ops' } as const
+    let asked = 0
+    const decide = () => {
+      asked++
+      return close
+    }
+    expect(await store.cases.changeFollowUp(followUp!.id, decide, [DEMO_DISTRICT_CODE])).toBeUndefined()
+    expect(asked).toBe(0)
+    expect((await store.cases.changeFollowUp(followUp!.id, decide, [ZIJIN]))?.closedBy).toBe('ops')
+    expect(asked).toBe(1)
   })
 
   it('keeps a case channel, finds cases by keys, and stores reported events all or none', async () => {

@@ -3,13 +3,19 @@
  * which channel the cases, ratings and bad ratings came from. Channels come from the contract, in its order.
  */
 import type { ChannelFigures } from '../../../mock-backend/src/contract/staff'
-import { formatCount } from '../consoles/format'
-import { ScrollTable } from '../consoles/ScrollTable'
-import { percent2 } from './supervisionApi'
+import { type FigureColumn, FiguresTable } from './FiguresTable'
 import type { SupervisionMessages } from './supervisionMessages'
 
 const COLUMNS = ['cases', 'ratings', 'coverage', 'goodRate', 'bad', 'rectificationRate'] as const
 const RATES: ReadonlySet<string> = new Set(['coverage', 'goodRate', 'rectificationRate'])
+
+/** The report's figure columns, `keys` of them, with their headings. */
+export function figureColumns<R extends ChannelFigures | Omit<ChannelFigures, 'channel'>>(
+  keys: readonly (keyof SupervisionMessages['fig'] & keyof R)[],
+  m: SupervisionMessages,
+): FigureColumn<R>[] {
+  return keys.map((k) => ({ label: m.fig[k], value: (r) => r[k] as number | null, rate: RATES.has(k) }))
+}
 
 /** One row per channel, each with the figures the report gives. */
 export function ChannelBreakdown(props: {
@@ -19,21 +25,15 @@ export function ChannelBreakdown(props: {
 }) {
   const { rows, m, lang } = props
   return (
-    <ScrollTable
+    <FiguresTable
       id="supervision-channels"
       caption={m.byChannel}
-      columns={[{ label: m.channel }, ...COLUMNS.map((k) => ({ label: m.fig[k], num: true }))]}
-    >
-      {rows.map((r) => (
-        <tr key={r.channel} data-channel={r.channel}>
-          <th scope="row">{m.channels[r.channel]}</th>
-          {COLUMNS.map((k) => (
-            <td class="num" key={k}>
-              {RATES.has(k) ? percent2(r[k] as number | null) : formatCount(r[k] as number, lang)}
-            </td>
-          ))}
-        </tr>
-      ))}
-    </ScrollTable>
+      nameLabel={m.channel}
+      columns={figureColumns<ChannelFigures>(COLUMNS, m)}
+      rows={rows}
+      rowKey={(r) => r.channel}
+      name={(r) => m.channels[r.channel]}
+      lang={lang}
+    />
   )
 }

@@ -1,6 +1,5 @@
 /** The ops dashboard page: range, headline figures, charts, breakdown tables and fleet health. */
 import { useMemo, useState } from 'preact/hooks'
-import { PROVINCE_CODE } from '../../../mock-backend/src/contract/divisions'
 import type { CountRow } from '../consoles/apiTypes'
 import { ConsoleShell } from '../consoles/ConsoleShell'
 import { commonMessages } from '../consoles/commonMessages'
@@ -30,13 +29,13 @@ export function OpsApp({ client }: { client: StaffClient }) {
   const m = useMessages(opsMessages)
   return (
     <ConsoleShell client={client} staffRole="ops" title={m.title}>
-      {(me) => <Dashboard client={client} province={me.org.code === PROVINCE_CODE} />}
+      {() => <Dashboard client={client} />}
     </ConsoleShell>
   )
 }
 
-/** The dashboard; supervision is the province's (cases do not carry their district yet, auth/scope.ts). */
-function Dashboard({ client, province }: { client: StaffClient; province: boolean }) {
+/** The dashboard; every figure, supervision included, covers the account's districts only (auth/scope.ts). */
+function Dashboard({ client }: { client: StaffClient }) {
   const m = useMessages(opsMessages)
   const c = useMessages(commonMessages)
   const [range, setRange] = useState<DayRange>(() => quickRange('today', new Date()))
@@ -154,7 +153,7 @@ function Dashboard({ client, province }: { client: StaffClient; province: boolea
       )}
       <CounterQuarantine client={client} />
       <HelpFigures client={client} range={shownRange} />
-      {province && <SupervisionPanel client={client} />}
+      <SupervisionPanel client={client} />
     </div>
   )
 }

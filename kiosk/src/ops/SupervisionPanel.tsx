@@ -14,6 +14,7 @@ import { ScrollTable } from '../consoles/ScrollTable'
 import type { StaffClient } from '../consoles/staffClient'
 import { useResource } from '../consoles/useResource'
 import { ChannelBreakdown } from './ChannelBreakdown'
+import { DistrictSupervision } from './DistrictSupervision'
 import { SupervisionFollowUp } from './SupervisionFollowUp'
 import {
   cardGrid,
@@ -97,6 +98,7 @@ function Body(props: {
     <>
       <p class="muted">{m.intro(data.today)}</p>
       <p class="muted">{m.calendarNote(data.calendar.firstYear, data.calendar.lastYear)}</p>
+      {data.byDistrict.length > 1 && <DistrictSupervision rows={data.byDistrict} m={m} lang={lang} />}
 
       <ExportCard
         id="sv-ratings"

@@ -2,6 +2,9 @@ import type { CaseChannel } from '../../../mock-backend/src/contract/constants'
 
 /** Strings of the supervision panel (效能监督), Chinese first. */
 const zh = {
+  byDistrict: '各区县效能监督',
+  district: '区县',
+  districtCol: { warnings: '预警', yellowCards: '黄牌', openFollowUps: '待整改差评' },
   byChannel: '各渠道办件与评价',
   channel: '渠道',
   channels: { 自助终端: '自助终端', 窗口: '窗口', 网上: '网上' } satisfies Record<CaseChannel, string>,
@@ -84,6 +87,9 @@ const zh = {
 export type SupervisionMessages = typeof zh
 
 const en: SupervisionMessages = {
+  byDistrict: 'Supervision per district',
+  district: 'District',
+  districtCol: { warnings: 'Warnings', yellowCards: 'Yellow cards', openFollowUps: 'Open follow-ups' },
   byChannel: 'Cases and ratings per channel',
   channel: 'Channel',
   channels: { 自助终端: 'Self-service terminals', 窗口: 'Service hall windows', 网上: 'Online portal' },

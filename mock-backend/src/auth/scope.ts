@@ -1,9 +1,11 @@
 /**
  * What a staff account may see. Two rules, both read from the account on every request:
  * - its division (`orgCode`, contract/divisions.ts): the province, a city or a district. Terminals, their fleet
- *   health and the daily counts are limited to the districts within it. The province-wide functions — the
- *   catalog, the organisation tree, accounts, the audit log, fault switches and the supervision of cases (cases
- *   do not carry their district yet) — answer 403 `province_only` to an account below the province.
+ *   health, the daily counts and the supervision of cases (预警, 黄牌, 好差评, follow-ups) are limited to the
+ *   districts within it: one district predicate, `reportDistricts` below, which every such store read takes (a
+ *   follow-up or terminal of another district answers 404, as one that does not exist). The province-wide
+ *   functions — the catalog, the organisation tree, accounts, the audit log, fault switches — answer 403
+ *   `province_only` to an account below the province.
  * - its terminal groups (`scope`; empty = every group), used for a village's terminals inside a division:
  *   ops' fleet list and its CSV and the admin terminal list.
  */
@@ -38,8 +40,8 @@ export function visibleTerminals<T extends { groups: readonly string[]; district
 }
 
 /**
- * The districts of the tree an account's reports cover; undefined for the province (every district), which reads
- * no division at all (the province's reports are the hot path).
+ * The districts of the tree an account's reports and supervision cover; undefined for the province (every
+ * district), which reads no division at all (the province's reports are the hot path).
  */
 export async function reportDistricts(
   orgCode: string,

@@ -13,6 +13,7 @@ import {
   type IntakeRatings,
   type IntakeRatingsAnswer,
 } from '../contract'
+import { isTerminalDivision } from '../contract/divisions'
 import type { CaseRow, NewCase } from '../db/caseRows'
 import type { EventRefusal } from '../db/unitsOfWork'
 import type { AppDeps } from '../deps'
@@ -40,10 +41,36 @@ function refuseRepeats(keys: readonly string[], list: string, field: string): vo
 /** The stored field an intake case's retry disagrees with, if any. */
 function conflictOf(stored: CaseRow, c: IntakeCases['cases'][number]): string | undefined {
   if (stored.channel !== c.channel) return 'channel'
+  if (c.district !== undefined && stored.districtCode !== c.district) return 'district'
   if (stored.itemCode !== c.itemCode) return 'itemCode'
   if (stored.caseNumber !== c.caseNumber.toUpperCase()) return 'caseNumber'
   if (Date.parse(stored.acceptedAt) !== Date.parse(c.acceptedAt)) return 'acceptedAt'
   return undefined
+}
+
+/**
+ * The district an intake case stands in: the one its system names, which must be a division of the tree a case
+ * can stand in (a district, or a city without districts: isTerminalDivision), else HOME_DISTRICT. Each code is
+ * looked up in the tree once per call.
+ */
+async function intakeDistricts(
+  deps: AppDeps,
+): Promise<(district: string | undefined, where: string) => Promise<string>> {
+  const known = new Map<string, boolean>()
+  return async (district, where) => {
+    if (district === undefined) return deps.config.homeDistrict
+    let ok = known.get(district)
+    if (ok === undefined) {
+      ok = isTerminalDivision(district) && (await deps.store.division(district)) !== undefined
+      known.set(district, ok)
+    }
+    if (!ok)
+      throw invalid(
+        where,
+        `${district} is not a district of the organisation tree (a district or county, or a city without districts)`,
+      )
+    return district
+  }
 }
 
 /** Opens the cases of another channel's system (`account`); a case already stored under its key is a replay. */
@@ -65,6 +92,7 @@ export async function intakeCases(
   )
   const fresh: NewCase[] = []
   const outcomes: IntakeCasesAnswer['outcomes'] = []
+  const districtOf = await intakeDistricts(deps)
   for (const [i, c] of body.cases.entries()) {
     const where = `cases.${i}`
     const old = stored.get(c.key)
@@ -83,6 +111,7 @@ export async function intakeCases(
     if (acceptedAt > now + CLOCK_SKEW_MS) throw invalid(`${where}.acceptedAt`, 'is in the future')
     if (acceptedAt < now - INTAKE_MAX_AGE_DAYS * DAY_MS)
       throw invalid(`${where}.acceptedAt`, `is more than ${INTAKE_MAX_AGE_DAYS} days ago`)
+    const districtCode = await districtOf(c.district, `${where}.district`)
     const indexed = catalog.items.get(c.itemCode)
     if (!indexed) throw invalid(`${where}.itemCode`, `${c.itemCode} is not in the published catalog`)
     const { item } = indexed
@@ -99,6 +128,7 @@ export async function intakeCases(
       caseNumber: c.caseNumber.toUpperCase(),
       channel: c.channel as NewCase['channel'],
       terminalId: account,
+      districtCode,
       itemCode: item.code,
       itemNameZh: item.name.zh,
       itemNameEn: item.name.en || item.name.zh,

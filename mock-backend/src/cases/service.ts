@@ -15,7 +15,7 @@ import {
   type RatingRequest,
   type TransactionRecord,
 } from '../contract'
-import type { CaseRow, FollowUpRow, NewCase } from '../db/caseRows'
+import type { CaseRow, Districts, FollowUpRow, NewCase } from '../db/caseRows'
 import type { CaseStorage, Storage } from '../db/storage'
 import type { RatingWrite, RatingWritten } from '../db/unitsOfWork'
 import type { AppDeps } from '../deps'
@@ -28,6 +28,12 @@ import { planCase } from './plan'
 import { RatingGrants } from './ratingGrants'
 import type { CaseSettings } from './settings'
 import { isOverdue } from './supervision'
+
+/** The terminal a batch's cases are opened for: its id, and the district it stands in as the records arrive. */
+export interface CaseTerminal {
+  id: string
+  districtCode: string
+}
 
 export { CASE_KINDS, type CaseView, type RatingAnswer }
 
@@ -141,23 +147,23 @@ export class CaseService {
   }
 
   /** Opens cases for newly stored records of 申办/预约 items; other kinds are ignored. Returns how many opened. */
-  async openCases(terminalId: string, accepted: AcceptedRecord[]): Promise<number> {
+  async openCases(terminal: CaseTerminal, accepted: AcceptedRecord[]): Promise<number> {
     // One transaction for the whole batch: a commit (and fsync) per case made ingest ~14× slower.
-    return this.store.insertCases((await this.casePlanner(terminalId))(accepted))
+    return this.store.insertCases((await this.casePlanner(terminal))(accepted))
   }
 
   /**
    * A pure, synchronous builder of the cases a terminal's accepted records open, with the pepper and department
    * names it needs read beforehand: ingest calls it inside the batch's unit of work (Storage.ingest).
    */
-  async casePlanner(terminalId: string): Promise<(accepted: readonly AcceptedRecord[]) => NewCase[]> {
+  async casePlanner(terminal: CaseTerminal): Promise<(accepted: readonly AcceptedRecord[]) => NewCase[]> {
     const pepper = await this.loadPepper()
     const departments = (await this.catalog.active())?.departmentNames ?? NO_NAMES
-    return (accepted) => this.planCases(terminalId, accepted, pepper, departments)
+    return (accepted) => this.planCases(terminal, accepted, pepper, departments)
   }
 
   private planCases(
-    terminalId: string,
+    terminal: CaseTerminal,
     accepted: readonly AcceptedRecord[],
     pepper: string,
     departments: ReadonlyMap<string, NameText>,
@@ -189,7 +195,9 @@ export class CaseService {
       cases.push({
         transactionKey: a.record.key,
         caseNumber: a.reference,
-        terminalId,
+        terminalId: terminal.id,
+        // The district the terminal stands in as the record arrives, as its transaction row: a later move leaves it.
+        districtCode: terminal.districtCode,
         itemCode: a.item.code,
         itemNameZh: a.item.name.zh,
         itemNameEn: a.item.name.en || a.item.name.zh,
@@ -341,49 +349,65 @@ export class CaseService {
     return this.rateCase(await this.ratable(input, terminalId), input)
   }
 
-  /** Records contact, rectification and outcome on an open follow-up (fields not sent stay as they are). */
+  /**
+   * Records contact, rectification and outcome on an open follow-up (fields not sent stay as they are). A
+   * follow-up outside `districts` (the account's; undefined: the province) is answered 404, as one that does not exist.
+   */
   async updateFollowUp(
     id: number,
     patch: { contactNote?: string; rectification?: string; outcome?: string },
     by: string,
+    districts?: Districts,
   ): Promise<FollowUpRow> {
     const now = this.now().toISOString()
     // Decided on the row read in the same unit (several nodes): no patch is lost, nothing lands on a closed one.
-    const after = await this.store.changeFollowUp(id, (f) => {
-      if (f.closedAt) throw new ApiError(409, 'already_closed', `follow-up ${id} is closed`)
-      const contactNote = patch.contactNote ?? f.contactNote
-      const contactedAt =
-        patch.contactNote !== undefined && patch.contactNote !== f.contactNote ? now : f.contactedAt
-      return {
-        kind: 'update',
-        row: {
-          contactNote,
-          contactedAt,
-          rectification: patch.rectification ?? f.rectification,
-          outcome: patch.outcome ?? f.outcome,
-          updatedBy: by,
-        },
-      }
-    })
-    return after ?? (await this.existingFollowUp(id))
+    const after = await this.store.changeFollowUp(
+      id,
+      (f) => {
+        if (f.closedAt) throw new ApiError(409, 'already_closed', `follow-up ${id} is closed`)
+        const contactNote = patch.contactNote ?? f.contactNote
+        const contactedAt =
+          patch.contactNote !== undefined && patch.contactNote !== f.contactNote ? now : f.contactedAt
+        return {
+          kind: 'update',
+          row: {
+            contactNote,
+            contactedAt,
+            rectification: patch.rectification ?? f.rectification,
+            outcome: patch.outcome ?? f.outcome,
+            updatedBy: by,
+          },
+        }
+      },
+      districts,
+    )
+    return after ?? (await this.existingFollowUp(id, districts))
   }
 
-  /** Closes a follow-up once contact, rectification and outcome are all recorded. */
-  async closeFollowUp(id: number, by: string): Promise<FollowUpRow> {
+  /** Closes a follow-up once contact, rectification and outcome are all recorded (404 outside `districts`). */
+  async closeFollowUp(id: number, by: string, districts?: Districts): Promise<FollowUpRow> {
     const now = this.now().toISOString()
-    const after = await this.store.changeFollowUp(id, (f) => {
-      if (f.closedAt) throw new ApiError(409, 'already_closed', `follow-up ${id} is closed`)
-      const missing = (['contactNote', 'rectification', 'outcome'] as const).filter((k) => !f[k]?.trim())
-      if (missing.length > 0) {
-        throw new ApiError(400, 'validation', `follow-up ${id}: record ${missing.join(', ')} before closing`)
-      }
-      return { kind: 'close', at: now, by }
-    })
-    return after ?? (await this.existingFollowUp(id))
+    const after = await this.store.changeFollowUp(
+      id,
+      (f) => {
+        if (f.closedAt) throw new ApiError(409, 'already_closed', `follow-up ${id} is closed`)
+        const missing = (['contactNote', 'rectification', 'outcome'] as const).filter((k) => !f[k]?.trim())
+        if (missing.length > 0) {
+          throw new ApiError(
+            400,
+            'validation',
+            `follow-up ${id}: record ${missing.join(', ')} before closing`,
+          )
+        }
+        return { kind: 'close', at: now, by }
+      },
+      districts,
+    )
+    return after ?? (await this.existingFollowUp(id, districts))
   }
 
-  private async existingFollowUp(id: number): Promise<FollowUpRow> {
-    const f = await this.store.followUp(id)
+  private async existingFollowUp(id: number, districts: Districts): Promise<FollowUpRow> {
+    const f = await this.store.followUp(id, districts)
     if (!f) throw new ApiError(404, 'not_found', `no follow-up ${id}`)
     return f
   }
@@ -400,11 +424,11 @@ export function calendarInfo(): { firstYear: number; lastYear: number; source: s
  */
 export async function casesForIngest(
   deps: AppDeps,
-  terminalId: string,
+  terminal: CaseTerminal,
   accepted: readonly AcceptedRecord[],
 ): Promise<((fresh: readonly AcceptedRecord[]) => NewCase[]) | undefined> {
   if (!accepted.some((a) => CASE_KINDS.has(a.item.kind))) return undefined
-  return deps.cases.casePlanner(terminalId)
+  return deps.cases.casePlanner(terminal)
 }
 
 /** Opening a batch's cases failed (the records stay stored): logged, never with resident data. */

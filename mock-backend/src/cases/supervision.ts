@@ -9,6 +9,7 @@ import {
   type CaseChannel,
   type ChannelFigures,
   type DepartmentCount,
+  type DistrictSupervision,
   type RatingFigures,
 } from '../contract'
 import type { CaseRow, FollowUpRow, RatingCount } from '../db/caseRows'
@@ -104,12 +105,17 @@ export function countByDepartment(
   )
 }
 
-/** Cases counted by channel and rating, as the store's `ratingCounts` answers, here from rows. */
+/** Cases counted by district, channel and rating, as the store's `ratingCounts` answers, here from rows. */
 export function countRatings(cases: readonly CaseRow[]): RatingCount[] {
   const counts = new Map<string, RatingCount>()
   for (const c of cases) {
-    const id = `${c.channel}\u0000${c.rating}`
-    const entry = counts.get(id) ?? { channel: c.channel, rating: c.rating, cases: 0 }
+    const id = `${c.districtCode}\u0000${c.channel}\u0000${c.rating}`
+    const entry = counts.get(id) ?? {
+      districtCode: c.districtCode,
+      channel: c.channel,
+      rating: c.rating,
+      cases: 0,
+    }
     entry.cases++
     counts.set(id, entry)
   }
@@ -166,6 +172,38 @@ export function ratingFiguresByChannel(
     ...ratingFiguresOf(
       counts.filter((c) => c.channel === channel),
       rectified.filter((c) => c.channel === channel).length,
+    ),
+  }))
+}
+
+/**
+ * The supervision summary per district, by code: every district that has a warning, a yellow card, an open
+ * follow-up or a case in the ratings' range. `rectified`: the counted cases whose follow-up is closed.
+ */
+export function supervisionByDistrict(parts: {
+  warnings: readonly { case: CaseRow }[]
+  yellowCards: readonly { case: CaseRow }[]
+  openFollowUps: readonly { case: CaseRow | undefined }[]
+  counts: readonly RatingCount[]
+  rectified: readonly CaseRow[]
+  names: ReadonlyMap<string, string>
+}): DistrictSupervision[] {
+  const codes = new Set<string>([
+    ...parts.warnings.map((w) => w.case.districtCode),
+    ...parts.yellowCards.map((y) => y.case.districtCode),
+    ...parts.openFollowUps.flatMap((f) => (f.case ? [f.case.districtCode] : [])),
+    ...parts.counts.map((c) => c.districtCode),
+  ])
+  const inDistrict = (code: string) => (c: { districtCode: string }) => c.districtCode === code
+  return [...codes].sort().map((code) => ({
+    districtCode: code,
+    districtName: parts.names.get(code) ?? code,
+    warnings: parts.warnings.filter((w) => w.case.districtCode === code).length,
+    yellowCards: parts.yellowCards.filter((y) => y.case.districtCode === code).length,
+    openFollowUps: parts.openFollowUps.filter((f) => f.case?.districtCode === code).length,
+    ...ratingFiguresOf(
+      parts.counts.filter(inDistrict(code)),
+      parts.rectified.filter(inDistrict(code)).length,
     ),
   }))
 }

@@ -23,6 +23,14 @@ export const IntakeCase = z.object({
   caseNumber: z.string().regex(/^[A-Za-z0-9]{4,40}$/, 'must be 4–40 letters or digits'),
   /** When the channel accepted it: at most INTAKE_MAX_AGE_DAYS ago, not in the future. */
   acceptedAt: Instant,
+  /**
+   * The district (GB/T 2260 code) whose hall or portal took the case: a district of the tree, or a city without
+   * districts (isTerminalDivision). Omitted: the backend's HOME_DISTRICT.
+   */
+  district: z
+    .string()
+    .regex(/^\d{6}$/, 'must be a six-digit division code')
+    .optional(),
 })
 /** One intake case. */
 export type IntakeCase = z.infer<typeof IntakeCase>

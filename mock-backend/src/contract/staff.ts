@@ -202,6 +202,11 @@ export interface OpsCase {
   channel: CaseChannel
   /** The terminal that took the case, or the intake system account that submitted it. */
   terminalId: string
+  /**
+   * The district (division code) the case stands in: its terminal's when the record arrived, or the one the
+   * intake system named. A district's supervision sees its own cases only (auth/scope.ts).
+   */
+  districtCode: string
   itemCode: string
   itemNameZh: string
   itemNameEn: string
@@ -323,6 +328,21 @@ export interface SupervisionSummary {
   yellowCards: YellowCardsAnswer
   followUps: OpsFollowUp[]
   ratings: RatingsAnswer
+  /**
+   * The same figures per district of the account's division that has any (by code): 预警, 黄牌 and open
+   * follow-ups as counted above, 好差评 over the ratings' range. The console shows it once it spans two districts.
+   */
+  byDistrict: DistrictSupervision[]
+}
+
+/** One district's line of the supervision summary. */
+export interface DistrictSupervision extends RatingFigures {
+  districtCode: string
+  /** Its name in the organisation tree (the code when the tree does not hold it). */
+  districtName: string
+  warnings: number
+  yellowCards: number
+  openFollowUps: number
 }
 
 /** Body of `POST /api/ops/supervision/follow-ups/:id`: the notes to set. */

@@ -33,8 +33,18 @@ export type FollowUpChange =
     }
   | { kind: 'close'; at: string; by: string }
 
-/** Cases accepted in a period counted by channel and rating level (null: not rated): what 好差评 is figured from. */
+/**
+ * The districts a supervision read covers (auth/scope.ts reportDistricts): an account below the province reads
+ * its districts' cases only; undefined reads every district (the province).
+ */
+export type Districts = readonly string[] | undefined
+
+/**
+ * Cases accepted in a period counted by district, channel and rating level (null: not rated): what 好差评 is
+ * figured from.
+ */
 export interface RatingCount {
+  districtCode: string
   channel: CaseChannel
   rating: number | null
   cases: number

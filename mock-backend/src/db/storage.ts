@@ -26,7 +26,7 @@ import type {
   NewStaffUser,
   StaffUserRow,
 } from './accountRows'
-import type { CaseRow, FollowUpChange, FollowUpRow, NewCase, RatingCount } from './caseRows'
+import type { CaseRow, Districts, FollowUpChange, FollowUpRow, NewCase, RatingCount } from './caseRows'
 import type { HelpDeskStorage } from './helpDeskRows'
 import type { CountsInputs, CountsQuery, TerminalName } from './reportRows'
 import type {
@@ -286,19 +286,22 @@ export interface CaseStorage {
   /** Department references are not unique across years, so a number may match more than one case. */
   byNumber(caseNumber: string): Promise<CaseRow[]>
   bySubject(subjectHash: string, limit?: number): Promise<CaseRow[]>
-  /** Cases still 已受理 or 办理中. */
-  openCases(): Promise<CaseRow[]>
+  /** Cases still 已受理 or 办理中 (of `districts`, every district when undefined; so below). */
+  openCases(districts?: Districts): Promise<CaseRow[]>
   /** Cases whose due day lies in [fromDay, beforeDay) and that were not refused. */
-  dueBetween(fromDay: string, beforeDay: string): Promise<CaseRow[]>
+  dueBetween(fromDay: string, beforeDay: string, districts?: Districts): Promise<CaseRow[]>
   /**
    * Cases due in [fromDay, beforeDay), not refused, and still open or finished after their due day ended
    * (DUE_DAY_END_UTC): the yellow-card candidates without the on-time majority, which `dueBetween` also reads.
    */
-  overdueBetween(fromDay: string, beforeDay: string): Promise<CaseRow[]>
+  overdueBetween(fromDay: string, beforeDay: string, districts?: Districts): Promise<CaseRow[]>
   /** Cases accepted on days in [from, to]. */
-  acceptedBetween(from: string, to: string): Promise<CaseRow[]>
-  /** Cases accepted on days in [from, to] counted by channel and rating, in the database (a year is ~58,000 rows). */
-  ratingCounts(from: string, to: string): Promise<RatingCount[]>
+  acceptedBetween(from: string, to: string, districts?: Districts): Promise<CaseRow[]>
+  /**
+   * Cases accepted on days in [from, to] counted by district, channel and rating, in the database (a year is
+   * ~58,000 rows).
+   */
+  ratingCounts(from: string, to: string, districts?: Districts): Promise<RatingCount[]>
   /** The cases of these keys that exist (any order). */
   byKeys(transactionKeys: readonly string[]): Promise<CaseRow[]>
   /**
@@ -310,9 +313,10 @@ export interface CaseStorage {
   rate(r: RatingWrite): Promise<RatingWritten>
   /** Many ratings in ONE unit (an intake page): each as `rate`, answered in order. */
   rateAll(writes: readonly RatingWrite[]): Promise<RatingWritten[]>
-  followUp(id: number): Promise<FollowUpRow | undefined>
+  /** Follow-up `id`, if it stands in one of `districts` (any district when undefined). */
+  followUp(id: number, districts?: Districts): Promise<FollowUpRow | undefined>
   followUpOfCase(transactionKey: string): Promise<FollowUpRow | undefined>
-  followUps(which: 'open' | 'all'): Promise<FollowUpRow[]>
+  followUps(which: 'open' | 'all', districts?: Districts): Promise<FollowUpRow[]>
   /** Records contact, rectification and outcome on an open follow-up; false when it is closed. */
   updateFollowUp(
     f: Pick<FollowUpRow, 'id' | 'contactedAt' | 'contactNote' | 'rectification' | 'outcome' | 'updatedBy'>,
@@ -322,7 +326,12 @@ export interface CaseStorage {
   /**
    * Reads follow-up `id`, lets `decide` (pure, synchronous; it may throw, and then nothing is written) make a
    * change of it, writes it and answers the row after, as one unit: two ops on two nodes editing or closing the
-   * same follow-up cannot lose one another's fields or close on fields just changed. Undefined when there is none.
+   * same follow-up cannot lose one another's fields or close on fields just changed. Undefined when there is none
+   * in `districts`.
    */
-  changeFollowUp(id: number, decide: (f: FollowUpRow) => FollowUpChange): Promise<FollowUpRow | undefined>
+  changeFollowUp(
+    id: number,
+    decide: (f: FollowUpRow) => FollowUpChange,
+    districts?: Districts,
+  ): Promise<FollowUpRow | undefined>
 }

@@ -6,7 +6,7 @@
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import { requireRole, requireTerminal, staffOf } from '../auth/middleware'
-import { requireProvince } from '../auth/scope'
+import { reportDistricts } from '../auth/scope'
 import { addCalendarDays } from '../cases/calendar'
 import { admit } from '../cases/caseLimits'
 import { followUpsCsv, ratingFiguresCsv, warningsCsv, yellowCardsCsv } from '../cases/csv'
@@ -17,6 +17,7 @@ import {
   followUpQueue,
   ratingFiguresByChannel,
   ratingFiguresOf,
+  supervisionByDistrict,
   warnings,
   yellowCards,
 } from '../cases/supervision'
@@ -35,7 +36,7 @@ import {
   type WarningsAnswer,
   type YellowCardsAnswer,
 } from '../contract'
-import type { CaseRow, FollowUpRow } from '../db/caseRows'
+import type { CaseRow, Districts, FollowUpRow } from '../db/caseRows'
 import type { AppDeps, AppEnv, TerminalPrincipal } from '../deps'
 import { ApiError } from '../http/errors'
 import { readJson, readQuery } from '../http/validate'
@@ -128,14 +129,17 @@ function lastDayOfMonth(month: string): string {
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10)
 }
 
-/** The supervision computations shared by the summary and the single exports. */
-async function supervision(service: CaseService) {
+/**
+ * The supervision computations shared by the summary and the single exports, over the cases of `districts` (the
+ * account's, auth/scope.ts reportDistricts; undefined: the province's, every case).
+ */
+async function supervision(service: CaseService, districts: Districts) {
   await service.refresh()
   const today = service.today()
   return {
     today,
     async warnings(threshold = service.settings.warnDays) {
-      const rows = warnings(await service.store.openCases(), today, threshold)
+      const rows = warnings(await service.store.openCases(districts), today, threshold)
       return { threshold, rows, byDepartment: countByDepartment(rows) }
     },
     async yellowCards(from = `${today.slice(0, 4)}-01`, to = today.slice(0, 7)) {
@@ -144,6 +148,7 @@ async function supervision(service: CaseService) {
       const candidates = await service.store.overdueBetween(
         addCalendarDays(`${from}-01`, -1),
         earlier(today, last),
+        districts,
       )
       const rows = yellowCards(candidates, today)
       return {
@@ -157,8 +162,8 @@ async function supervision(service: CaseService) {
     },
     async ratings(from: string, to: string) {
       // Counted in the database: a year of cases is ~58,000 rows, read into the process only as counts.
-      const counts = await service.store.ratingCounts(from, to)
-      const closed = (await service.store.followUps('all')).filter((f) => f.closedAt !== null)
+      const counts = await service.store.ratingCounts(from, to, districts)
+      const closed = (await service.store.followUps('all', districts)).filter((f) => f.closedAt !== null)
       const rectified = (await service.store.byKeys(closed.map((f) => f.transactionKey))).filter(
         (c) => c.acceptDay >= from && c.acceptDay <= to,
       )
@@ -167,10 +172,12 @@ async function supervision(service: CaseService) {
         to,
         figures: ratingFiguresOf(counts, rectified.length),
         byChannel: ratingFiguresByChannel(counts, rectified),
+        counts,
+        rectified,
       }
     },
     async followUps(status: 'open' | 'all') {
-      const followUps = await service.store.followUps(status)
+      const followUps = await service.store.followUps(status, districts)
       const cases = new Map<string, CaseRow>()
       for (const f of followUps) {
         const found = await service.store.byKey(f.transactionKey)
@@ -244,30 +251,43 @@ export function caseTerminalRoutes(deps: AppDeps): Hono<AppEnv> {
 export function caseOpsRoutes(deps: AppDeps): Hono<AppEnv> {
   const service = deps.cases
   const app = new Hono<AppEnv>()
-  // Cases do not carry their district yet: their supervision is the province's alone (auth/scope.ts).
-  app.use('*', requireRole('ops'), requireProvince())
+  // An account below the province supervises its districts' cases only (auth/scope.ts): the same district
+  // predicate as its daily counts, in every query; a follow-up of another district answers 404.
+  app.use('*', requireRole('ops'))
+  const districtsOf = (c: Context<AppEnv>) =>
+    reportDistricts(staffOf(c).orgCode, () => deps.store.listDivisions())
+  const scoped = async (c: Context<AppEnv>) => supervision(service, await districtsOf(c))
 
   app.get('/summary', async (c) => {
     const q = readQuery(c, SummaryQuery)
-    const s = await supervision(service)
+    const s = await scoped(c)
     const range = dayRange(service, q.from, q.to)
     const w = await s.warnings(q.threshold)
     const y = await s.yellowCards()
+    const followUps = await s.followUps('open')
+    const { counts, rectified, ...ratings } = await s.ratings(range.from, range.to)
+    const names = new Map((await deps.store.listDivisions()).map((d) => [d.code, d.nameZh]))
     return c.json({
       today: s.today,
       calendar: calendarInfo(),
       warnings: { ...w, rows: w.rows.map((r) => ({ case: opsCase(r.case), daysLeft: r.daysLeft })) },
       yellowCards: { ...y, rows: y.rows.map((r) => ({ ...r, case: opsCase(r.case) })) },
-      followUps: (await s.followUps('open')).map((f) =>
-        opsFollowUp(f.followUp, f.case, f.daysLeft, f.overdue, f.atRisk),
-      ),
-      ratings: await s.ratings(range.from, range.to),
+      followUps: followUps.map((f) => opsFollowUp(f.followUp, f.case, f.daysLeft, f.overdue, f.atRisk)),
+      ratings,
+      byDistrict: supervisionByDistrict({
+        warnings: w.rows,
+        yellowCards: y.rows,
+        openFollowUps: followUps,
+        counts,
+        rectified,
+        names,
+      }),
     } satisfies SupervisionSummary)
   })
 
   app.get('/warnings', async (c) => {
     const q = readQuery(c, WarningQuery)
-    const w = await (await supervision(service)).warnings(q.threshold)
+    const w = await (await scoped(c)).warnings(q.threshold)
     if (q.format === 'csv') return csv(c, `warnings-${service.today()}`, warningsCsv(w.rows, w.byDepartment))
     return c.json({
       threshold: w.threshold,
@@ -278,7 +298,7 @@ export function caseOpsRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.get('/yellow-cards', async (c) => {
     const q = readQuery(c, CardQuery)
-    const y = await (await supervision(service)).yellowCards(q.from, q.to)
+    const y = await (await scoped(c)).yellowCards(q.from, q.to)
     if (q.format === 'csv')
       return csv(c, `yellow-cards-${y.from}-${y.to}`, yellowCardsCsv(y.rows, y.byDepartmentMonth))
     return c.json({
@@ -290,7 +310,11 @@ export function caseOpsRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get('/ratings', async (c) => {
     const q = readQuery(c, RatingQuery)
     const range = dayRange(service, q.from, q.to)
-    const r = await (await supervision(service)).ratings(range.from, range.to)
+    const {
+      counts: _counts,
+      rectified: _rectified,
+      ...r
+    } = await (await scoped(c)).ratings(range.from, range.to)
     if (q.format === 'csv')
       return csv(c, `ratings-${r.from}-${r.to}`, ratingFiguresCsv(r.from, r.to, r.figures, r.byChannel))
     return c.json(r satisfies RatingsAnswer)
@@ -298,7 +322,7 @@ export function caseOpsRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.get('/follow-ups', async (c) => {
     const q = readQuery(c, FollowUpQuery)
-    const rows = await (await supervision(service)).followUps(q.status)
+    const rows = await (await scoped(c)).followUps(q.status)
     if (q.format === 'csv') return csv(c, `follow-ups-${q.status}-${service.today()}`, followUpsCsv(rows))
     return c.json({
       rows: rows.map((f) => opsFollowUp(f.followUp, f.case, f.daysLeft, f.overdue, f.atRisk)),
@@ -315,11 +339,15 @@ export function caseOpsRoutes(deps: AppDeps): Hono<AppEnv> {
   app.post('/follow-ups/:id', async (c) => {
     const id = followUpId(c)
     const patch = await readJson(c, FollowUpPatch)
-    return c.json(followUpOf(await service.updateFollowUp(id, patch, staffOf(c).username)))
+    return c.json(
+      followUpOf(await service.updateFollowUp(id, patch, staffOf(c).username, await districtsOf(c))),
+    )
   })
 
   app.post('/follow-ups/:id/close', async (c) => {
-    const closed = followUpOf(await service.closeFollowUp(followUpId(c), staffOf(c).username))
+    const closed = followUpOf(
+      await service.closeFollowUp(followUpId(c), staffOf(c).username, await districtsOf(c)),
+    )
     await deps.audit.record(c, 'followup.close', String(closed.id))
     return c.json(closed)
   })

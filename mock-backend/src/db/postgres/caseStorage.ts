@@ -5,7 +5,7 @@
 import type { Sql, TransactionSql } from 'postgres'
 import type { CaseEvent } from '../../contract'
 import { TERMINAL_CHANNEL } from '../../contract/constants'
-import type { CaseRow, FollowUpChange, FollowUpRow, NewCase, RatingCount } from '../caseRows'
+import type { CaseRow, Districts, FollowUpChange, FollowUpRow, NewCase, RatingCount } from '../caseRows'
 import { DUE_DAY_END_UTC } from '../caseRows'
 import type { CaseStorage } from '../storage'
 import type { EventsReported, RatingWrite, RatingWritten, ReportedEvent } from '../unitsOfWork'
@@ -18,18 +18,37 @@ type Db = Sql | TransactionSql
 const ADVANCE_BATCH = 5000
 
 const CASE_COLUMNS = (sql: Db) => sql`
-  transaction_key, case_number, terminal_id, item_code, item_name_zh, item_name_en, kind, department,
+  transaction_key, case_number, terminal_id, district_code, item_code, item_name_zh, item_name_en, kind, department,
   department_name_zh, department_name_en, subject_hash, accepted_at, accept_day, limit_days, limit_unit, due_day,
   calendar_covered, status, finished_at, rating, rated_at, rating_key, channel`
 const FOLLOW_UP_COLUMNS = (sql: Db) => sql`
   id, transaction_key, level, opened_at, open_day, due_day, calendar_covered, contacted_at, contact_note,
   rectification, outcome, updated_by, closed_at, closed_by`
 
+/**
+ * The district predicate of a supervision read: nothing for the province, else `AND district_code IN (…)` (an
+ * account's districts; none at all matches nothing).
+ */
+function inDistricts(db: Db, districts: Districts) {
+  if (districts === undefined) return db``
+  return districts.length === 0 ? db`AND false` : db`AND district_code IN ${db(districts)}`
+}
+
+/**
+ * A case's rows in case_events or case_follow_ups by its key alone: their keys lead with the district, so the
+ * case's district is read first (the cases' unique key), then the rows by their own key.
+ */
+function ofCase(db: Db, transactionKey: string) {
+  return db`district_code = (SELECT district_code FROM cases WHERE transaction_key = ${transactionKey})
+    AND transaction_key = ${transactionKey}`
+}
+
 /** The columns opening a case writes, named as the row's fields (the driver turns them to snake_case). */
 const CASE_INSERT_COLUMNS = [
   'transactionKey',
   'caseNumber',
   'terminalId',
+  'districtCode',
   'itemCode',
   'itemNameZh',
   'itemNameEn',
@@ -50,7 +69,11 @@ const CASE_INSERT_COLUMNS = [
   'channel',
 ] as const
 
-/** Opens many cases in one statement, each with its first event (已受理); returns how many were opened. */
+/**
+ * Opens many cases in one statement, each with its first event (已受理); returns how many were opened. A key
+ * already stored is skipped whichever of its unique keys it meets (no conflict target): the key alone here, or
+ * (district_code, transaction_key) once the citus step has dropped the global one (migration 0009).
+ */
 export async function openCases(tx: Db, cases: readonly NewCase[]): Promise<number> {
   if (cases.length === 0) return 0
   const rows = cases.map(({ plan, ...c }) => ({
@@ -61,12 +84,18 @@ export async function openCases(tx: Db, cases: readonly NewCase[]): Promise<numb
     nextEventAt: plan[0]?.at ?? null,
   }))
   const opened = await tx<{ transactionKey: string }[]>`
-    INSERT INTO cases ${tx(rows, CASE_INSERT_COLUMNS)} ON CONFLICT (transaction_key) DO NOTHING RETURNING transaction_key`
+    INSERT INTO cases ${tx(rows, CASE_INSERT_COLUMNS)} ON CONFLICT DO NOTHING RETURNING transaction_key`
   const keys = new Set(opened.map((r) => r.transactionKey))
   // A key twice in `cases`: only its first row opened a case.
   const events = cases
     .filter((c) => keys.delete(c.transactionKey))
-    .map((c) => ({ transactionKey: c.transactionKey, seq: 0, status: '已受理', at: c.acceptedAt }))
+    .map((c) => ({
+      districtCode: c.districtCode,
+      transactionKey: c.transactionKey,
+      seq: 0,
+      status: '已受理',
+      at: c.acceptedAt,
+    }))
   if (events.length > 0) await tx`INSERT INTO case_events ${tx(events)} ON CONFLICT DO NOTHING`
   return events.length
 }
@@ -121,15 +150,29 @@ export class PostgresCaseStorage implements CaseStorage {
   /** Due cases are locked and skipped by a second node advancing at the same time. */
   advanceDue(nowIso: string): Promise<number> {
     return this.sql.begin(async (tx) => {
-      const due = await tx<{ transactionKey: string; planJson: string }[]>`
-        SELECT transaction_key, plan_json FROM cases WHERE next_event_at IS NOT NULL AND next_event_at <= ${nowIso}
+      const due = await tx<{ districtCode: string; transactionKey: string; planJson: string }[]>`
+        SELECT district_code, transaction_key, plan_json FROM cases WHERE next_event_at IS NOT NULL AND next_event_at <= ${nowIso}
         ORDER BY next_event_at LIMIT ${ADVANCE_BATCH} FOR UPDATE SKIP LOCKED`
-      const steps = due.map((d) => ({ key: d.transactionKey, ...revealed(JSON.parse(d.planJson), nowIso) }))
-      const events = steps.flatMap((s) => s.events.map((e) => ({ transactionKey: s.key, ...e })))
+      const steps = due.map((d) => ({
+        district: d.districtCode,
+        key: d.transactionKey,
+        ...revealed(JSON.parse(d.planJson), nowIso),
+      }))
+      const events = steps.flatMap((s) =>
+        s.events.map((e) => ({ districtCode: s.district, transactionKey: s.key, ...e })),
+      )
       const moves = steps.flatMap((s) => {
         const last = s.events.at(-1)
         return last
-          ? [{ key: s.key, status: last.status, finished_at: s.finishedAt, next_event_at: s.next }]
+          ? [
+              {
+                district: s.district,
+                key: s.key,
+                status: last.status,
+                finished_at: s.finishedAt,
+                next_event_at: s.next,
+              },
+            ]
           : []
       })
       if (events.length > 0) await tx`INSERT INTO case_events ${tx(events)} ON CONFLICT DO NOTHING`
@@ -137,8 +180,8 @@ export class PostgresCaseStorage implements CaseStorage {
         await tx`
           UPDATE cases SET status = m.status, finished_at = m.finished_at, next_event_at = m.next_event_at
           FROM (SELECT * FROM jsonb_to_recordset(${tx.json(moves)})
-            AS x(key text, status text, finished_at text, next_event_at text)) AS m
-          WHERE cases.transaction_key = m.key`
+            AS x(district text, key text, status text, finished_at text, next_event_at text)) AS m
+          WHERE cases.district_code = m.district AND cases.transaction_key = m.key`
       return due.length
     })
   }
@@ -146,7 +189,7 @@ export class PostgresCaseStorage implements CaseStorage {
   async events(transactionKey: string): Promise<CaseEvent[]> {
     return [
       ...(await this.sql<CaseEvent[]>`
-        SELECT status, at FROM case_events WHERE transaction_key = ${transactionKey} ORDER BY seq`),
+        SELECT status, at FROM case_events WHERE ${ofCase(this.sql, transactionKey)} ORDER BY seq`),
     ]
   }
   async byKey(transactionKey: string): Promise<CaseRow | undefined> {
@@ -158,27 +201,31 @@ export class PostgresCaseStorage implements CaseStorage {
   bySubject(subjectHash: string, limit = 20): Promise<CaseRow[]> {
     return this.cases(this.sql`WHERE subject_hash = ${subjectHash} ORDER BY accepted_at DESC LIMIT ${limit}`)
   }
-  openCases(): Promise<CaseRow[]> {
-    return this.cases(this.sql`WHERE status IN ('已受理', '办理中')`)
+  openCases(districts?: Districts): Promise<CaseRow[]> {
+    return this.cases(this.sql`WHERE status IN ('已受理', '办理中') ${inDistricts(this.sql, districts)}`)
   }
-  dueBetween(fromDay: string, beforeDay: string): Promise<CaseRow[]> {
-    return this.cases(
-      this.sql`WHERE status <> '不予受理' AND due_day < ${beforeDay} AND due_day >= ${fromDay}`,
-    )
-  }
-  overdueBetween(fromDay: string, beforeDay: string): Promise<CaseRow[]> {
+  dueBetween(fromDay: string, beforeDay: string, districts?: Districts): Promise<CaseRow[]> {
     return this.cases(
       this.sql`WHERE status <> '不予受理' AND due_day < ${beforeDay} AND due_day >= ${fromDay}
-        AND (finished_at IS NULL OR finished_at >= due_day || ${DUE_DAY_END_UTC})`,
+        ${inDistricts(this.sql, districts)}`,
     )
   }
-  acceptedBetween(from: string, to: string): Promise<CaseRow[]> {
-    return this.cases(this.sql`WHERE accept_day BETWEEN ${from} AND ${to}`)
+  overdueBetween(fromDay: string, beforeDay: string, districts?: Districts): Promise<CaseRow[]> {
+    return this.cases(
+      this.sql`WHERE status <> '不予受理' AND due_day < ${beforeDay} AND due_day >= ${fromDay}
+        AND (finished_at IS NULL OR finished_at >= due_day || ${DUE_DAY_END_UTC}) ${inDistricts(this.sql, districts)}`,
+    )
   }
-  async ratingCounts(from: string, to: string): Promise<RatingCount[]> {
+  acceptedBetween(from: string, to: string, districts?: Districts): Promise<CaseRow[]> {
+    return this.cases(
+      this.sql`WHERE accept_day BETWEEN ${from} AND ${to} ${inDistricts(this.sql, districts)}`,
+    )
+  }
+  async ratingCounts(from: string, to: string, districts?: Districts): Promise<RatingCount[]> {
     const rows = await this.sql<RatingCount[]>`
-      SELECT channel, rating, count(*)::int AS cases FROM cases
-      WHERE accept_day BETWEEN ${from} AND ${to} GROUP BY channel, rating`
+      SELECT district_code, channel, rating, count(*)::int AS cases FROM cases
+      WHERE accept_day BETWEEN ${from} AND ${to} ${inDistricts(this.sql, districts)}
+      GROUP BY district_code, channel, rating`
     return [...rows]
   }
 
@@ -197,7 +244,8 @@ export class PostgresCaseStorage implements CaseStorage {
         for (const [index, e] of events.entries()) {
           const [c] = await this.cases(tx`WHERE transaction_key = ${e.transactionKey} FOR UPDATE`, tx)
           const history = await tx<{ seq: number; status: string; at: string }[]>`
-            SELECT seq, status, at FROM case_events WHERE transaction_key = ${e.transactionKey} ORDER BY seq`
+            SELECT seq, status, at FROM case_events
+            WHERE district_code = ${c?.districtCode ?? null} AND transaction_key = ${e.transactionKey} ORDER BY seq`
           const verdict = judgeEvent(c, history, e)
           if (verdict !== 'stored' && verdict !== 'replayed') {
             answer = { ok: false, index, refusal: verdict }
@@ -205,8 +253,8 @@ export class PostgresCaseStorage implements CaseStorage {
           }
           if (verdict === 'stored') {
             const seq = (history.at(-1)?.seq ?? 0) + 1
-            await tx`INSERT INTO case_events (transaction_key, seq, status, at)
-              VALUES (${e.transactionKey}, ${seq}, ${e.status}, ${e.at})`
+            await tx`INSERT INTO case_events (district_code, transaction_key, seq, status, at)
+              VALUES (${c!.districtCode}, ${e.transactionKey}, ${seq}, ${e.status}, ${e.at})`
             const final = e.status === '办结' || e.status === '不予受理'
             await tx`UPDATE cases SET status = ${e.status}, finished_at = ${final ? e.at : null}
               WHERE transaction_key = ${e.transactionKey}`
@@ -240,26 +288,31 @@ export class PostgresCaseStorage implements CaseStorage {
       UPDATE cases SET rating = ${r.level}, rated_at = ${r.at}, rating_key = ${r.ratingKey}
       WHERE transaction_key = ${r.transactionKey} AND rating IS NULL`
     if (rated.count === 1 && r.followUp)
+      // The follow-up stands in its case's district.
       await tx`
-        INSERT INTO case_follow_ups (transaction_key, level, opened_at, open_day, due_day, calendar_covered)
-        VALUES (${r.transactionKey}, ${r.level}, ${r.at}, ${r.followUp.openDay}, ${r.followUp.dueDay},
-          ${r.followUp.calendarCovered})
-        ON CONFLICT (transaction_key) DO NOTHING`
-    const [followUp] = await this.followUpsWhere(tx`WHERE transaction_key = ${r.transactionKey}`, tx)
+        INSERT INTO case_follow_ups (district_code, transaction_key, level, opened_at, open_day, due_day,
+          calendar_covered)
+        SELECT district_code, transaction_key, ${r.level}, ${r.at}, ${r.followUp.openDay}, ${r.followUp.dueDay},
+          ${r.followUp.calendarCovered} FROM cases WHERE transaction_key = ${r.transactionKey}
+        ON CONFLICT DO NOTHING`
+    const [followUp] = await this.followUpsWhere(tx`WHERE ${ofCase(tx, r.transactionKey)}`, tx)
     if (rated.count === 1) return { stored: true, followUp }
     const [current] = await this.cases(tx`WHERE transaction_key = ${r.transactionKey}`, tx)
     return { stored: false, current, followUp }
   }
 
-  async followUp(id: number): Promise<FollowUpRow | undefined> {
-    return (await this.followUpsWhere(this.sql`WHERE id = ${id}`))[0]
+  async followUp(id: number, districts?: Districts): Promise<FollowUpRow | undefined> {
+    return (await this.followUpsWhere(this.sql`WHERE id = ${id} ${inDistricts(this.sql, districts)}`))[0]
   }
   async followUpOfCase(transactionKey: string): Promise<FollowUpRow | undefined> {
-    return (await this.followUpsWhere(this.sql`WHERE transaction_key = ${transactionKey}`))[0]
+    return (await this.followUpsWhere(this.sql`WHERE ${ofCase(this.sql, transactionKey)}`))[0]
   }
-  followUps(which: 'open' | 'all'): Promise<FollowUpRow[]> {
+  followUps(which: 'open' | 'all', districts?: Districts): Promise<FollowUpRow[]> {
+    const within = inDistricts(this.sql, districts)
     return this.followUpsWhere(
-      which === 'open' ? this.sql`WHERE closed_at IS NULL` : this.sql`ORDER BY id DESC LIMIT 2000`,
+      which === 'open'
+        ? this.sql`WHERE closed_at IS NULL ${within}`
+        : this.sql`WHERE id > 0 ${within} ORDER BY id DESC LIMIT 2000`,
     )
   }
   async updateFollowUp(
@@ -271,9 +324,16 @@ export class PostgresCaseStorage implements CaseStorage {
     return (await writeFollowUp(this.sql, id, { kind: 'close', at, by })) === 1
   }
   /** The row locked FOR UPDATE: another node's change waits until this one commits, then reads it. */
-  changeFollowUp(id: number, decide: (f: FollowUpRow) => FollowUpChange): Promise<FollowUpRow | undefined> {
+  changeFollowUp(
+    id: number,
+    decide: (f: FollowUpRow) => FollowUpChange,
+    districts?: Districts,
+  ): Promise<FollowUpRow | undefined> {
     return this.sql.begin(async (tx) => {
-      const [before] = await this.followUpsWhere(tx`WHERE id = ${id} FOR UPDATE`, tx)
+      const [before] = await this.followUpsWhere(
+        tx`WHERE id = ${id} ${inDistricts(tx, districts)} FOR UPDATE`,
+        tx,
+      )
       if (!before) return undefined
       const change = decide(before)
       await writeFollowUp(tx, id, change)

@@ -17,9 +17,15 @@ const INT8_OID = 20
  * and column names turned snake_case → camelCase both ways (rows arrive as the row types' fields; `sql(rows)`
  * inserts take them).
  */
-export function connectPostgres(url: string, options: { max?: number } = {}): Sql {
+export function connectPostgres(
+  url: string,
+  options: { max?: number; onQuery?: (text: string) => void } = {},
+): Sql {
+  const onQuery = options.onQuery
   return postgres(url, {
     max: options.max ?? DEFAULT_POOL_SIZE,
+    // Tests only (backend-pg-district-predicates.test.ts): every query text the store sends.
+    ...(onQuery ? { debug: (_connection: number, text: string) => onQuery(text) } : {}),
     onnotice: () => {},
     transform: postgres.camel,
     types: {

@@ -24,6 +24,7 @@ const FILES = [
   '0006-district-rollups.sql',
   '0007-help-desk.sql',
   '0008-help-nodes.sql',
+  '0009-district-cases.sql',
   '0010-helper-presence.sql',
 ] as const
 

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3'
 import type { CaseEvent, CaseStatus } from '../../contract'
 import { TERMINAL_CHANNEL } from '../../contract/constants'
-import type { CaseRow, FollowUpChange, FollowUpRow, NewCase, RatingCount } from '../caseRows'
+import type { CaseRow, Districts, FollowUpChange, FollowUpRow, NewCase, RatingCount } from '../caseRows'
 import { DUE_DAY_END_UTC } from '../caseRows'
 import type { CaseStorage } from '../storage'
 import {
@@ -19,7 +19,8 @@ import {
 import { BulkInsert } from './bulkInsert'
 
 const CASE_COLUMNS =
-  'transaction_key AS transactionKey, case_number AS caseNumber, terminal_id AS terminalId, item_code AS itemCode, ' +
+  'transaction_key AS transactionKey, case_number AS caseNumber, terminal_id AS terminalId, ' +
+  'district_code AS districtCode, item_code AS itemCode, ' +
   'item_name_zh AS itemNameZh, item_name_en AS itemNameEn, kind, department, department_name_zh AS departmentNameZh, ' +
   'department_name_en AS departmentNameEn, subject_hash AS subjectHash, accepted_at AS acceptedAt, ' +
   'accept_day AS acceptDay, limit_days AS limitDays, limit_unit AS limitUnit, due_day AS dueDay, ' +
@@ -31,6 +32,20 @@ const FOLLOW_UP_COLUMNS =
   'calendar_covered AS calendarCovered, contacted_at AS contactedAt, contact_note AS contactNote, rectification, ' +
   'outcome, updated_by AS updatedBy, closed_at AS closedAt, closed_by AS closedBy'
 
+/**
+ * The district predicate of a supervision read (`%d` in a query's SQL, always its last parameter): nothing for the
+ * province, else the districts as one JSON array parameter, so a list of any length is one prepared statement.
+ */
+const IN_DISTRICTS = ' AND district_code IN (SELECT value FROM json_each(?))'
+
+/**
+ * A case's rows in case_events or case_follow_ups by its key alone (bound twice: `twice(key)`): their keys lead
+ * with the district, so the case's district is read first (the cases' unique key index), then the rows by their key.
+ */
+const OF_CASE =
+  'district_code = (SELECT district_code FROM cases WHERE transaction_key = ?) AND transaction_key = ?'
+const twice = (key: string) => [key, key] as const
+
 type Raw<T> = Omit<T, 'calendarCovered'> & { calendarCovered: number }
 const toCase = (r: Raw<CaseRow>): CaseRow => ({ ...r, calendarCovered: r.calendarCovered === 1 })
 const toFollowUp = (r: Raw<FollowUpRow>): FollowUpRow => ({ ...r, calendarCovered: r.calendarCovered === 1 })
@@ -40,23 +55,25 @@ export class CaseStore implements CaseStorage {
   private readonly q
   /** Multi-row INSERTs for a batch of cases, prepared on first use. */
   private bulk?: { cases: BulkInsert<{ transactionKey: string }>; events: BulkInsert }
+  /** The supervision reads by SQL shape (province, or within districts), prepared on first use. */
+  private readonly scopedStatements = new Map<string, Database.Statement>()
   constructor(readonly db: Database.Database) {
     const p = (sql: string) => db.prepare(sql)
     this.q = {
       insertCase: p(
-        'INSERT OR IGNORE INTO cases (transaction_key, case_number, terminal_id, item_code, item_name_zh, item_name_en, ' +
-          'kind, department, department_name_zh, department_name_en, subject_hash, accepted_at, accept_day, limit_days, ' +
-          'limit_unit, due_day, calendar_covered, status, plan_json, next_event_at, channel) VALUES (@transactionKey, ' +
-          '@caseNumber, @terminalId, @itemCode, @itemNameZh, @itemNameEn, @kind, @department, @departmentNameZh, ' +
+        'INSERT OR IGNORE INTO cases (transaction_key, case_number, terminal_id, district_code, item_code, item_name_zh, ' +
+          'item_name_en, kind, department, department_name_zh, department_name_en, subject_hash, accepted_at, accept_day, ' +
+          'limit_days, limit_unit, due_day, calendar_covered, status, plan_json, next_event_at, channel) VALUES (@transactionKey, ' +
+          '@caseNumber, @terminalId, @districtCode, @itemCode, @itemNameZh, @itemNameEn, @kind, @department, @departmentNameZh, ' +
           "@departmentNameEn, @subjectHash, @acceptedAt, @acceptDay, @limitDays, @limitUnit, @dueDay, @calendarCovered, '已受理', " +
           '@planJson, @nextEventAt, @channel)',
       ),
       insertEvent: p(
-        'INSERT OR IGNORE INTO case_events (transaction_key, seq, status, at) VALUES (?, ?, ?, ?)',
+        'INSERT OR IGNORE INTO case_events (district_code, transaction_key, seq, status, at) VALUES (?, ?, ?, ?, ?)',
       ),
-      events: p('SELECT status, at FROM case_events WHERE transaction_key = ? ORDER BY seq'),
+      events: p(`SELECT status, at FROM case_events WHERE ${OF_CASE} ORDER BY seq`),
       due: p(
-        'SELECT transaction_key AS transactionKey, plan_json AS planJson FROM cases ' +
+        'SELECT district_code AS districtCode, transaction_key AS transactionKey, plan_json AS planJson FROM cases ' +
           'WHERE next_event_at IS NOT NULL AND next_event_at <= ? ORDER BY next_event_at LIMIT 5000',
       ),
       advance: p('UPDATE cases SET status = ?, finished_at = ?, next_event_at = ? WHERE transaction_key = ?'),
@@ -67,34 +84,21 @@ export class CaseStore implements CaseStorage {
       bySubject: p(
         `SELECT ${CASE_COLUMNS} FROM cases WHERE subject_hash = ? ORDER BY accepted_at DESC LIMIT ?`,
       ),
-      open: p(`SELECT ${CASE_COLUMNS} FROM cases WHERE status IN ('已受理', '办理中')`),
-      overdueCandidates: p(
-        `SELECT ${CASE_COLUMNS} FROM cases WHERE status != '不予受理' AND due_day < ? AND due_day >= ?`,
-      ),
-      overdue: p(
-        `SELECT ${CASE_COLUMNS} FROM cases WHERE status != '不予受理' AND due_day < ? AND due_day >= ? ` +
-          'AND (finished_at IS NULL OR finished_at >= due_day || ?)',
-      ),
-      acceptedBetween: p(`SELECT ${CASE_COLUMNS} FROM cases WHERE accept_day BETWEEN ? AND ?`),
-      ratingCounts: p(
-        'SELECT channel, rating, count(*) AS cases FROM cases WHERE accept_day BETWEEN ? AND ? GROUP BY channel, rating',
-      ),
       byKeys: p(
         `SELECT ${CASE_COLUMNS} FROM cases WHERE transaction_key IN (SELECT value FROM json_each(?))`,
       ),
-      lastSeq: p('SELECT coalesce(max(seq), 0) AS seq FROM case_events WHERE transaction_key = ?'),
+      lastSeq: p(`SELECT coalesce(max(seq), 0) AS seq FROM case_events WHERE ${OF_CASE}`),
       report: p('UPDATE cases SET status = ?, finished_at = ? WHERE transaction_key = ?'),
       rate: p(
         'UPDATE cases SET rating = ?, rated_at = ?, rating_key = ? WHERE transaction_key = ? AND rating IS NULL',
       ),
+      // The follow-up stands in its case's district.
       insertFollowUp: p(
-        'INSERT OR IGNORE INTO case_follow_ups (transaction_key, level, opened_at, open_day, due_day, calendar_covered) ' +
-          'VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT OR IGNORE INTO case_follow_ups (district_code, transaction_key, level, opened_at, open_day, due_day, ' +
+          'calendar_covered) SELECT district_code, transaction_key, ?, ?, ?, ?, ? FROM cases WHERE transaction_key = ?',
       ),
       followUp: p(`SELECT ${FOLLOW_UP_COLUMNS} FROM case_follow_ups WHERE id = ?`),
-      followUpOfCase: p(`SELECT ${FOLLOW_UP_COLUMNS} FROM case_follow_ups WHERE transaction_key = ?`),
-      followUpsOpen: p(`SELECT ${FOLLOW_UP_COLUMNS} FROM case_follow_ups WHERE closed_at IS NULL`),
-      followUpsAll: p(`SELECT ${FOLLOW_UP_COLUMNS} FROM case_follow_ups ORDER BY id DESC LIMIT 2000`),
+      followUpOfCase: p(`SELECT ${FOLLOW_UP_COLUMNS} FROM case_follow_ups WHERE ${OF_CASE}`),
       updateFollowUp: p(
         'UPDATE case_follow_ups SET contacted_at = @contactedAt, contact_note = @contactNote, ' +
           'rectification = @rectification, outcome = @outcome, updated_by = @updatedBy WHERE id = @id AND closed_at IS NULL',
@@ -103,6 +107,22 @@ export class CaseStore implements CaseStorage {
         'UPDATE case_follow_ups SET closed_at = ?, closed_by = ? WHERE id = ? AND closed_at IS NULL',
       ),
     }
+  }
+
+  /**
+   * Rows of a supervision read: `sql` with `%d` where the district predicate goes (IN_DISTRICTS, or nothing for the
+   * province), run with `params` and, within districts, their JSON last.
+   */
+  private scoped<T>(sql: string, districts: Districts, ...params: unknown[]): T[] {
+    const text = sql.replace('%d', districts === undefined ? '' : IN_DISTRICTS)
+    let statement = this.scopedStatements.get(text)
+    if (!statement) {
+      statement = this.db.prepare(text)
+      this.scopedStatements.set(text, statement)
+    }
+    return (
+      districts === undefined ? statement.all(...params) : statement.all(...params, JSON.stringify(districts))
+    ) as T[]
   }
 
   /** Runs `fn` in one SQLite transaction (a savepoint when already inside one). */
@@ -122,7 +142,7 @@ export class CaseStore implements CaseStorage {
         nextEventAt: plan[0]?.at ?? null,
       })
       if (info.changes === 0) return false
-      this.q.insertEvent.run(c.transactionKey, 0, '已受理', c.acceptedAt)
+      this.q.insertEvent.run(c.districtCode, c.transactionKey, 0, '已受理', c.acceptedAt)
       return true
     })
   }
@@ -141,16 +161,17 @@ export class CaseStore implements CaseStorage {
     this.bulk ??= {
       cases: new BulkInsert<{ transactionKey: string }>(
         this.db,
-        'INSERT OR IGNORE INTO cases (transaction_key, case_number, terminal_id, item_code, item_name_zh, ' +
-          'item_name_en, kind, department, department_name_zh, department_name_en, subject_hash, accepted_at, ' +
-          'accept_day, limit_days, limit_unit, due_day, calendar_covered, status, plan_json, next_event_at, channel)',
-        21,
+        'INSERT OR IGNORE INTO cases (transaction_key, case_number, terminal_id, district_code, item_code, ' +
+          'item_name_zh, item_name_en, kind, department, department_name_zh, department_name_en, subject_hash, ' +
+          'accepted_at, accept_day, limit_days, limit_unit, due_day, calendar_covered, status, plan_json, ' +
+          'next_event_at, channel)',
+        22,
         'RETURNING transaction_key AS transactionKey',
       ),
       events: new BulkInsert(
         this.db,
-        'INSERT OR IGNORE INTO case_events (transaction_key, seq, status, at)',
-        4,
+        'INSERT OR IGNORE INTO case_events (district_code, transaction_key, seq, status, at)',
+        5,
       ),
     }
     const opened = new Set(
@@ -160,6 +181,7 @@ export class CaseStore implements CaseStorage {
             c.transactionKey,
             c.caseNumber,
             c.terminalId,
+            c.districtCode,
             c.itemCode,
             c.itemNameZh,
             c.itemNameEn,
@@ -185,7 +207,8 @@ export class CaseStore implements CaseStorage {
     const events: unknown[][] = []
     for (const c of cases) {
       // A key twice in `cases`: only its first row opened a case.
-      if (opened.delete(c.transactionKey)) events.push([c.transactionKey, 0, '已受理', c.acceptedAt])
+      if (opened.delete(c.transactionKey))
+        events.push([c.districtCode, c.transactionKey, 0, '已受理', c.acceptedAt])
     }
     this.bulk.events.run(events)
     return events.length
@@ -194,7 +217,11 @@ export class CaseStore implements CaseStorage {
   /** Reveals every planned event whose time has come; returns how many cases moved. */
   async advanceDue(nowIso: string): Promise<number> {
     return this.transaction(() => {
-      const due = this.q.due.all(nowIso) as { transactionKey: string; planJson: string }[]
+      const due = this.q.due.all(nowIso) as {
+        districtCode: string
+        transactionKey: string
+        planJson: string
+      }[]
       for (const d of due) {
         const plan = JSON.parse(d.planJson) as CaseEvent[]
         // Event 0 is 已受理; planned event i is history entry i + 1 (already revealed ones are ignored).
@@ -203,7 +230,7 @@ export class CaseStore implements CaseStorage {
         let next: string | null = null
         plan.forEach((e, i) => {
           if (e.at <= nowIso) {
-            this.q.insertEvent.run(d.transactionKey, i + 1, e.status, e.at)
+            this.q.insertEvent.run(d.districtCode, d.transactionKey, i + 1, e.status, e.at)
             status = e.status
             if (e.status === '办结' || e.status === '不予受理') finishedAt = e.at
           } else if (next === null) next = e.at
@@ -216,7 +243,7 @@ export class CaseStore implements CaseStorage {
 
   /** The status history, oldest first. */
   async events(transactionKey: string): Promise<CaseEvent[]> {
-    return this.q.events.all(transactionKey) as CaseEvent[]
+    return this.q.events.all(...twice(transactionKey)) as CaseEvent[]
   }
   private caseOf(transactionKey: string): CaseRow | undefined {
     const r = this.q.byKey.get(transactionKey) as Raw<CaseRow> | undefined
@@ -233,22 +260,48 @@ export class CaseStore implements CaseStorage {
     return (this.q.bySubject.all(subjectHash, limit) as Raw<CaseRow>[]).map(toCase)
   }
   /** Cases still 已受理 or 办理中. */
-  async openCases(): Promise<CaseRow[]> {
-    return (this.q.open.all() as Raw<CaseRow>[]).map(toCase)
+  async openCases(districts?: Districts): Promise<CaseRow[]> {
+    return this.scoped<Raw<CaseRow>>(
+      `SELECT ${CASE_COLUMNS} FROM cases WHERE status IN ('已受理', '办理中')%d`,
+      districts,
+    ).map(toCase)
   }
   /** Cases whose due day lies in [fromDay, beforeDay) and that were not refused. */
-  async dueBetween(fromDay: string, beforeDay: string): Promise<CaseRow[]> {
-    return (this.q.overdueCandidates.all(beforeDay, fromDay) as Raw<CaseRow>[]).map(toCase)
+  async dueBetween(fromDay: string, beforeDay: string, districts?: Districts): Promise<CaseRow[]> {
+    return this.scoped<Raw<CaseRow>>(
+      `SELECT ${CASE_COLUMNS} FROM cases WHERE status != '不予受理' AND due_day < ? AND due_day >= ?%d`,
+      districts,
+      beforeDay,
+      fromDay,
+    ).map(toCase)
   }
-  async overdueBetween(fromDay: string, beforeDay: string): Promise<CaseRow[]> {
-    return (this.q.overdue.all(beforeDay, fromDay, DUE_DAY_END_UTC) as Raw<CaseRow>[]).map(toCase)
+  async overdueBetween(fromDay: string, beforeDay: string, districts?: Districts): Promise<CaseRow[]> {
+    return this.scoped<Raw<CaseRow>>(
+      `SELECT ${CASE_COLUMNS} FROM cases WHERE status != '不予受理' AND due_day < ? AND due_day >= ? ` +
+        'AND (finished_at IS NULL OR finished_at >= due_day || ?)%d',
+      districts,
+      beforeDay,
+      fromDay,
+      DUE_DAY_END_UTC,
+    ).map(toCase)
   }
   /** Cases accepted on days in [from, to]. */
-  async acceptedBetween(from: string, to: string): Promise<CaseRow[]> {
-    return (this.q.acceptedBetween.all(from, to) as Raw<CaseRow>[]).map(toCase)
+  async acceptedBetween(from: string, to: string, districts?: Districts): Promise<CaseRow[]> {
+    return this.scoped<Raw<CaseRow>>(
+      `SELECT ${CASE_COLUMNS} FROM cases WHERE accept_day BETWEEN ? AND ?%d`,
+      districts,
+      from,
+      to,
+    ).map(toCase)
   }
-  async ratingCounts(from: string, to: string): Promise<RatingCount[]> {
-    return this.q.ratingCounts.all(from, to) as RatingCount[]
+  async ratingCounts(from: string, to: string, districts?: Districts): Promise<RatingCount[]> {
+    return this.scoped<RatingCount>(
+      'SELECT district_code AS districtCode, channel, rating, count(*) AS cases FROM cases ' +
+        'WHERE accept_day BETWEEN ? AND ?%d GROUP BY district_code, channel, rating',
+      districts,
+      from,
+      to,
+    )
   }
 
   async byKeys(transactionKeys: readonly string[]): Promise<CaseRow[]> {
@@ -263,18 +316,15 @@ export class CaseStore implements CaseStorage {
       this.transaction(() => {
         const outcomes: ('stored' | 'replayed')[] = []
         for (const [index, e] of events.entries()) {
-          const verdict = judgeEvent(
-            this.caseOf(e.transactionKey),
-            this.q.events.all(e.transactionKey) as CaseEvent[],
-            e,
-          )
+          const current = this.caseOf(e.transactionKey)
+          const verdict = judgeEvent(current, this.q.events.all(...twice(e.transactionKey)) as CaseEvent[], e)
           if (verdict !== 'stored' && verdict !== 'replayed') {
             answer = { ok: false, index, refusal: verdict }
             throw refused
           }
           if (verdict === 'stored') {
-            const { seq } = this.q.lastSeq.get(e.transactionKey) as { seq: number }
-            this.q.insertEvent.run(e.transactionKey, seq + 1, e.status, e.at)
+            const { seq } = this.q.lastSeq.get(...twice(e.transactionKey)) as { seq: number }
+            this.q.insertEvent.run(current!.districtCode, e.transactionKey, seq + 1, e.status, e.at)
             const final = e.status === '办结' || e.status === '不予受理'
             this.q.report.run(e.status, final ? e.at : null, e.transactionKey)
           }
@@ -310,30 +360,40 @@ export class CaseStore implements CaseStorage {
     if (f) {
       // At most one per case (INSERT OR IGNORE).
       this.q.insertFollowUp.run(
-        r.transactionKey,
         r.level,
         r.at,
         f.openDay,
         f.dueDay,
         f.calendarCovered ? 1 : 0,
+        r.transactionKey,
       )
     }
     return { stored, followUp: this.followUpNow(r.transactionKey) }
   }
-  async followUp(id: number): Promise<FollowUpRow | undefined> {
-    const r = this.q.followUp.get(id) as Raw<FollowUpRow> | undefined
+  async followUp(id: number, districts?: Districts): Promise<FollowUpRow | undefined> {
+    return this.followUpWithin(id, districts)
+  }
+  private followUpWithin(id: number, districts: Districts): FollowUpRow | undefined {
+    const [r] = this.scoped<Raw<FollowUpRow>>(
+      `SELECT ${FOLLOW_UP_COLUMNS} FROM case_follow_ups WHERE id = ?%d`,
+      districts,
+      id,
+    )
     return r ? toFollowUp(r) : undefined
   }
   private followUpNow(transactionKey: string): FollowUpRow | undefined {
-    const r = this.q.followUpOfCase.get(transactionKey) as Raw<FollowUpRow> | undefined
+    const r = this.q.followUpOfCase.get(...twice(transactionKey)) as Raw<FollowUpRow> | undefined
     return r ? toFollowUp(r) : undefined
   }
   async followUpOfCase(transactionKey: string): Promise<FollowUpRow | undefined> {
     return this.followUpNow(transactionKey)
   }
-  async followUps(which: 'open' | 'all'): Promise<FollowUpRow[]> {
-    const q = which === 'open' ? this.q.followUpsOpen : this.q.followUpsAll
-    return (q.all() as Raw<FollowUpRow>[]).map(toFollowUp)
+  async followUps(which: 'open' | 'all', districts?: Districts): Promise<FollowUpRow[]> {
+    const sql =
+      which === 'open'
+        ? `SELECT ${FOLLOW_UP_COLUMNS} FROM case_follow_ups WHERE closed_at IS NULL%d`
+        : `SELECT ${FOLLOW_UP_COLUMNS} FROM case_follow_ups WHERE id > 0%d ORDER BY id DESC LIMIT 2000`
+    return this.scoped<Raw<FollowUpRow>>(sql, districts).map(toFollowUp)
   }
   /** Records contact, rectification and outcome on an open follow-up; false when it is closed. */
   async updateFollowUp(
@@ -348,11 +408,12 @@ export class CaseStore implements CaseStorage {
   async changeFollowUp(
     id: number,
     decide: (f: FollowUpRow) => FollowUpChange,
+    districts?: Districts,
   ): Promise<FollowUpRow | undefined> {
     return this.transaction(() => {
-      const before = this.q.followUp.get(id) as Raw<FollowUpRow> | undefined
+      const before = this.followUpWithin(id, districts)
       if (!before) return undefined
-      const change = decide(toFollowUp(before))
+      const change = decide(before)
       if (change.kind === 'update') this.q.updateFollowUp.run({ id, ...change.row })
       else this.q.closeFollowUp.run(change.at, change.by, id)
       return toFollowUp(this.q.followUp.get(id) as Raw<FollowUpRow>)

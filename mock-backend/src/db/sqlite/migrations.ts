@@ -362,6 +362,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX callback_tasks_closed ON callback_tasks(closed_at);
     `,
   },
+  {
+    // Cases carry their district (#15): cases, their events and follow-ups rebuilt with district_code and keys
+    // leading with it, the transaction key still unique on its own (shipped/0017-district-cases.sql).
+    version: 17,
+    sql: shipped('0017-district-cases.sql'),
+  },
 ]
 
 /** Applies every migration newer than the database's `user_version`, each in its own transaction. */
