@@ -62,21 +62,17 @@ test.describe('device agent', () => {
 
   /** Starts the simulating agent (with `env`) and a new terminal's kiosk together, then pairs an operator. */
   const agentAndTerminal = async (page: Page, request: APIRequestContext, name: string, env = {}) => {
-    const [simulated, kiosk] = await Promise.all([
-      startAgentProcess({
-        args: ['--simulate'],
-        stateDir,
-        origins: [E2E_BASE_URL],
-        port: AGENT_DEFAULT_PORT,
-        env,
-      }),
-      newTerminalCode(request, name).then(async (code) => {
-        const opened = new Kiosk(page)
-        await opened.open(`?enrol=${code}`)
-        return opened
-      }),
-    ])
-    agent = simulated
+    // The agent is up before the page opens, as on a terminal: a page that started first backs off between its
+    // connection attempts (up to 10 s), and a card placed meanwhile was never seen (a CI run under load).
+    agent = await startAgentProcess({
+      args: ['--simulate'],
+      stateDir,
+      origins: [E2E_BASE_URL],
+      port: AGENT_DEFAULT_PORT,
+      env,
+    })
+    const kiosk = new Kiosk(page)
+    await kiosk.open(`?enrol=${await newTerminalCode(request, name)}`)
     const paired = await connectAgent(AGENT_DEFAULT_PORT, E2E_BASE_URL)
     operator = paired
     await paired.call('agent.pair', { secret: await pairingSecretOf(page) })
