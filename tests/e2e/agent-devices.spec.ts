@@ -12,6 +12,10 @@ import { join } from 'node:path'
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test'
 import { AGENT_DEFAULT_PORT } from '../../kiosk/agent/protocol/messages'
 import { readReceipt, timeLimitText } from '../../kiosk/agent/protocol/receipt'
+import { DEMO_CARDS } from '../../kiosk/agent/simulators/demoCards'
+import { openPtyPair } from '../../kiosk/agent/simulators/ptyPair'
+import { createSamReaderSimulator } from '../../kiosk/agent/simulators/samReaderSimulator'
+import { openSerialLine } from '../../kiosk/agent/transport/byteLine'
 import { zh } from '../../kiosk/src/i18n/zh'
 import { type AgentClient, connectAgent } from '../fixtures/node/agent/agentClient'
 import { type AgentProcess, startAgentProcess } from '../fixtures/node/agent/agentProcess'
@@ -60,12 +64,18 @@ test.describe('device agent', () => {
     rmSync(stateDir, { recursive: true, force: true })
   })
 
-  /** Starts the simulating agent (with `env`) and a new terminal's kiosk together, then pairs an operator. */
-  const agentAndTerminal = async (page: Page, request: APIRequestContext, name: string, env = {}) => {
+  /** Starts the agent (simulating, unless `args` say otherwise) and a new terminal's kiosk, then pairs an operator. */
+  const agentAndTerminal = async (
+    page: Page,
+    request: APIRequestContext,
+    name: string,
+    env = {},
+    args = ['--simulate'],
+  ) => {
     // The agent is up before the page opens, as on a terminal: a page that started first backs off between its
     // connection attempts (up to 10 s), and a card placed meanwhile was never seen (a CI run under load).
     agent = await startAgentProcess({
-      args: ['--simulate'],
+      args,
       stateDir,
       origins: [E2E_BASE_URL],
       port: AGENT_DEFAULT_PORT,
@@ -187,6 +197,58 @@ test.describe('device agent', () => {
       // The receipt printer printed nothing: the document went to the A4 printer.
       expect(await operator.call('sim.receipts')).toEqual({ result: [] })
     } finally {
+      await cups.close()
+    }
+  })
+
+  test('an apply item on a terminal whose only printer is A4 prints the receipt model through CUPS, read back from the PDF with its QR code', async ({
+    page,
+    request,
+  }) => {
+    const problem = cupsRigProblem()
+    if (problem) throw new Error(problem)
+    const cups = await startCupsServer()
+    // A terminal with a serial ID-card reader (the byte-level simulator on a pty) and no receipt printer: the agent
+    // runs on its configured devices alone, without --simulate.
+    const pty = await openPtyPair()
+    const reader = createSamReaderSimulator(await openSerialLine(pty.devicePath))
+    try {
+      const { kiosk } = await agentAndTerminal(
+        page,
+        request,
+        'A4 回执终端',
+        { AGENT_READER: pty.agentPath, AGENT_CUPS_QUEUE: cups.queue, AGENT_CUPS_SERVER: cups.server },
+        [],
+      )
+      await kiosk.start()
+      await kiosk.openItem(APPLY.department, APPLY.item)
+      await kiosk.beginFlow()
+      reader.placeCard(DEMO_CARDS.demo)
+      await kiosk.phoneAndSms(APPLY.item)
+      await expect(page.getByText(DEMO_CARD.maskedId).first()).toBeVisible()
+      await kiosk.submit()
+      const reference = await kiosk.resultReference()
+      await expect(page.getByText(zh.resultReceiptPrinted, { exact: true })).toBeVisible()
+      const printed = await cups.nextPdf()
+      const [title = '', ...lines] = printed.text
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+      const receipt = readReceipt(title, lines, printed.qr ?? undefined)
+      expect(receipt).toMatchObject({
+        item: APPLY.item.name.zh,
+        reference,
+        maskedName: DEMO_CARD.maskedName,
+        collection: '自取',
+        timeLimit: timeLimitText(APPLY.item.timeLimit),
+      })
+      // The QR code printed on paper, read from the rendered page, is the case's PUBLIC_BASE_URL link.
+      expect(receipt?.qr.startsWith(`${E2E_PUBLIC_BASE_URL}/m/#t=`)).toBe(true)
+      expect(printed.text).not.toContain(DEMO_CARD.name)
+      expect(printed.text).not.toContain(DEMO_CARD.idNumber)
+    } finally {
+      await reader.close()
+      await pty.close()
       await cups.close()
     }
   })
