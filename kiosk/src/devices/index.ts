@@ -8,6 +8,7 @@
 
 import { DEMO_TERMINAL_ID } from '../../../mock-backend/src/contract/constants'
 import { AGENT_DEFAULT_PORT } from '../../agent/protocol/port'
+import { lazyOnce } from '../lazyOnce'
 import type { DeviceStates, PrinterState } from '../sync/terminalBridge'
 import type { AgentClient } from './agentClient'
 import { UNAVAILABLE_AFTER_MS } from './agentTimings'
@@ -103,9 +104,7 @@ export function createDeviceLayer(
   let mode: DeviceMode = options.forceSimulated ? 'simulated' : 'agent'
   let decided = options.forceSimulated
   let agent: AgentClient | null = null
-  let agentLoading: Promise<AgentClient> | undefined
   let simulated: Devices | null = null
-  let simulatedLoading: Promise<Devices> | undefined
   // The simulated printer's paper (?printer=paperOut, the maintenance switch) until that printer exists.
   let paperOutWanted = options.printerPaperOut
   // Not connected UNAVAILABLE_AFTER_MS after the page started (however long the terminal took to start): unavailable.
@@ -124,41 +123,28 @@ export function createDeviceLayer(
     if (mode === 'agent' && agentAvailability() === 'unavailable') tell('unavailable')
   }, UNAVAILABLE_AFTER_MS)
 
-  /** The agent client, imported and built once (a failed import is tried again on the next need). */
-  const loadAgent = () => {
-    agentLoading ??= import('./agentClient').then(
-      ({ createAgentClient }) => {
-        const client = createAgentClient(options, pairingSecret, WebSocketImpl)
-        client.devices.onAvailability(() => {
-          if (mode === 'agent') tell(agentAvailability())
-        })
-        client.devices.onCardPlaced(() => {
-          if (mode === 'agent') for (const listener of cardListeners) listener()
-        })
-        agent = client
-        return client
-      },
-      (error: unknown) => {
-        agentLoading = undefined
-        throw error
-      },
-    )
-    return agentLoading
-  }
-  /** The simulated devices, imported and built once (a failed import is tried again on the next need). */
-  const loadSimulated = () => {
-    simulatedLoading ??= import('./simulated').then(
-      ({ createSimulatedDevices }) => {
-        simulated = createSimulatedDevices({ ...options, printerPaperOut: paperOutWanted })
-        return simulated
-      },
-      (error: unknown) => {
-        simulatedLoading = undefined
-        throw error
-      },
-    )
-    return simulatedLoading
-  }
+  /** The agent client, imported and built once. */
+  const loadAgent = lazyOnce(() =>
+    import('./agentClient').then(({ createAgentClient }) => {
+      const client = createAgentClient(options, pairingSecret, WebSocketImpl)
+      client.devices.onAvailability(() => {
+        if (mode === 'agent') tell(agentAvailability())
+      })
+      client.devices.onCardPlaced(() => {
+        if (mode === 'agent') for (const listener of cardListeners) listener()
+      })
+      agent = client
+      return client
+    }),
+  )
+  /** The simulated devices, imported and built once. */
+  const loadSimulated = lazyOnce(() =>
+    import('./simulated').then(({ createSimulatedDevices }): Devices => {
+      const built = createSimulatedDevices({ ...options, printerPaperOut: paperOutWanted })
+      simulated = built
+      return built
+    }),
+  )
   /** The chosen devices once their module is there; an undecided terminal's are the agent's, not connected. */
   const chosen = (): Promise<Devices> =>
     mode === 'simulated' ? loadSimulated() : loadAgent().then((client) => client.devices)

@@ -8,8 +8,8 @@ import { type ActorOptions, createActor, fromPromise } from 'xstate'
 import type { Metric, TransactionRecord } from '../../../mock-backend/src/contract'
 import { CASE_KINDS } from '../../../mock-backend/src/contract/constants'
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
+import { lazyOnce } from '../lazyOnce'
 import { syncHoldOf, syncMachine } from '../machines/syncMachine'
-import type { PinGate } from '../maintenance/pinGate'
 import { type FlagStorage, pageFlagStorage, writeStoredCatalogFlag } from '../storage/catalogFlag'
 import { incrementCounter } from '../storage/counterStore'
 import { createDbConnection } from '../storage/db'
@@ -17,7 +17,7 @@ import { enqueueRecord, loadSealing, resetInflight } from '../storage/outboxStor
 import { shanghaiDay } from '../storage/shanghaiDay'
 import { createUuidV7Generator } from '../storage/uuidv7'
 import { BackendError, createBackendClient } from './backendClient'
-import type { CaseStatus, DeliveredRecord } from './caseStatus'
+import type { DeliveredRecord } from './caseStatus'
 import { createCatalogSync } from './catalogSync'
 import { createHeartbeat, type StorageLike } from './heartbeat'
 import { createNetworkState } from './networkState'
@@ -97,42 +97,24 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
   const waiters = createSubmitWaiters()
   let starting: Promise<{ enrolled: boolean; catalog: PublishedCatalog | null }> | null = null
 
-  /** The maintenance PIN gate, loaded on first use (the maintenance screen; a failed load is tried again). */
-  let pinGate: Promise<PinGate> | null = null
-  function pins(): Promise<PinGate> {
-    if (pinGate) return pinGate
-    const loading = import('../maintenance/pinGate').then((m) =>
-      m.createPinGate(connection, settings.current, now),
-    )
-    pinGate = loading
-    loading.catch(() => {
-      if (pinGate === loading) pinGate = null
-    })
-    return loading
-  }
+  /** The maintenance PIN gate, loaded on first use (the maintenance screen). */
+  const pins = lazyOnce(() =>
+    import('../maintenance/pinGate').then((m) => m.createPinGate(connection, settings.current, now)),
+  )
 
   /** The 办件 side (lookups, last known statuses, ratings), loaded on first use. */
-  let caseStatus: Promise<CaseStatus> | null = null
-  function cases(): Promise<CaseStatus> {
-    if (!caseStatus) {
-      const loading = import('./caseStatus').then((m) =>
-        m.createCaseStatus({
-          connection,
-          client,
-          now,
-          onLine,
-          ensureIdentity: identity.ensure,
-          catalog: catalogs.current,
-        }),
-      )
-      caseStatus = loading
-      // A failed chunk load (e.g. offline before the service worker cached it) is retried on next use.
-      loading.catch(() => {
-        if (caseStatus === loading) caseStatus = null
-      })
-    }
-    return caseStatus
-  }
+  const cases = lazyOnce(() =>
+    import('./caseStatus').then((m) =>
+      m.createCaseStatus({
+        connection,
+        client,
+        now,
+        onLine,
+        ensureIdentity: identity.ensure,
+        catalog: catalogs.current,
+      }),
+    ),
+  )
 
   /**
    * An admin's wipe order (terminalWipe.ts): while the key works, the outbox is delivered first and the wipe waits

@@ -3,6 +3,8 @@
  * whoever waits: the session actor learns it with `sessionActors.loaded`, and its `serviceFlow` / `caseLookup`
  * logic reads the loaded machines through `ready()`.
  */
+
+import { lazyOnce } from '../lazyOnce'
 import type { CaseLookupMachine } from '../machines/caseLookupMachine'
 import type { ServiceFlowMachine } from '../machines/serviceFlowMachine'
 
@@ -25,25 +27,17 @@ export interface SessionActorsLoader {
 /** A loader over `importActors` (the dynamic import in the kiosk; a resolved module in tests). */
 export function sessionActorsLoader(importActors: () => Promise<SessionActors>): SessionActorsLoader {
   let actors: SessionActors | undefined
-  let loading: Promise<SessionActors> | null = null
   const listeners: Array<() => void> = []
   return {
     ready: () => actors,
-    load() {
-      loading ??= importActors().then(
-        (loaded) => {
-          actors = loaded
-          for (const listener of listeners.splice(0)) listener()
-          return loaded
-        },
-        (error: unknown) => {
-          // Offline before the service worker cached the chunk: the next flow or lookup tries again.
-          loading = null
-          throw error
-        },
-      )
-      return loading
-    },
+    // Offline before the service worker cached the chunk: the next flow or lookup tries again.
+    load: lazyOnce(() =>
+      importActors().then((loaded) => {
+        actors = loaded
+        for (const listener of listeners.splice(0)) listener()
+        return loaded
+      }),
+    ),
     onLoaded(listener) {
       if (actors) listener()
       else listeners.push(listener)
