@@ -99,6 +99,8 @@ export interface StoredBenchRow {
   createdAt?: string
   /** When the backend stored it; default 10:00:05 on its day. */
   receivedAt?: string
+  /** The district its terminal stood in; default the demo district. */
+  districtCode?: string
 }
 
 /** A stored transaction row for a bench seed: catalog version 1, created 10:00 and received 10:00:05 on its day unless given. */
@@ -107,7 +109,7 @@ export function storedBenchRow(r: StoredBenchRow): NewTransaction {
     key: r.key,
     payloadHash: createHash('sha256').update(r.key).digest('hex'),
     terminalId: r.terminalId,
-    districtCode: DEMO_DISTRICT_CODE,
+    districtCode: r.districtCode ?? DEMO_DISTRICT_CODE,
     sessionId: r.sessionId,
     itemCode: r.item.code,
     department: r.item.department,

@@ -2,12 +2,10 @@
  * `backend.pg.provinceDailyCounts`: the ops daily counts of a province's month on PostgreSQL. 20,000 terminals ×
  * 30 days at the district's rate (provinceMonth.ts, written in bulk through the Storage, so the rollups are
  * ingest's own), then `GET /api/ops/daily-counts?layout=columns` over the month from the real backend process,
- * one day changed before each request (a terminal syncing today), by department and by terminal. The baseline,
- * in the same run on the same database: a plain `GROUP BY` over the same rollup rows the report reads, through
- * the primary keys that lead with the day. Target: report p95 ≤ 2× baseline p95.
- *
- * By district is not measured yet: terminals carry no district code until the districts step lands (issue 15
- * item 5); tests/bench/README.md says what changes then.
+ * one day changed before each request (a terminal syncing today), by department, by terminal and by district (the
+ * terminals stand in the province's districts and counties as the fleet's province profile places them). The
+ * baseline, in the same run on the same database: a plain `GROUP BY` over the same rollup rows the report reads,
+ * through the primary keys that lead with the day. Target: report p95 ≤ 2× baseline p95.
  */
 import { randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
@@ -50,6 +48,11 @@ const GROUPINGS = {
     rollup: 'transaction_daily',
     sql: `SELECT day, terminal_id, sum(n) AS transactions
           FROM transaction_daily WHERE day BETWEEN $1 AND $2 GROUP BY day, terminal_id`,
+  },
+  district: {
+    rollup: 'transaction_daily',
+    sql: `SELECT day, district_code, sum(n) AS transactions
+          FROM transaction_daily WHERE day BETWEEN $1 AND $2 GROUP BY day, district_code`,
   },
 } as const
 

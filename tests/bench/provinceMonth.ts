@@ -6,11 +6,11 @@
  */
 import { createHash } from 'node:crypto'
 import { hashSecret } from '../../mock-backend/src/auth/tokens'
-import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
 import type { CounterValue, NewTransaction } from '../../mock-backend/src/db/rows'
 import type { Storage } from '../../mock-backend/src/db/storage'
 import { seededRng } from '../../mock-backend/src/departments/prng'
-import { TRANSACTIONS_PER_TERMINAL_DAY } from '../../mock-backend/src/fleet/province/profile'
+import { GUANGDONG_COUNTIES } from '../../mock-backend/src/divisions/guangdongCounties'
+import { provinceSites, TRANSACTIONS_PER_TERMINAL_DAY } from '../../mock-backend/src/fleet/province/profile'
 import type { ServiceItem } from '../../services-catalog/src/schema'
 import { storeRows } from '../fixtures/node/backend/storeRows'
 import { storedBenchRow } from './benchData'
@@ -48,12 +48,13 @@ type SeedStep = { rows: NewTransaction[] } | { terminalId: string; counters: Cou
 /** The month's seeding steps, terminal by terminal; `month` counts what they hold as they are made. */
 function* seedSteps(
   terminalIds: readonly string[],
+  districts: readonly string[],
   days: readonly string[],
   items: readonly ServiceItem[],
   month: ProvinceMonth,
 ): Generator<SeedStep> {
   let pending: NewTransaction[] = []
-  for (const id of terminalIds) {
+  for (const [t, id] of terminalIds.entries()) {
     const rng = seededRng('province-month', id)
     const counters: CounterValue[] = []
     for (const day of days) {
@@ -61,7 +62,7 @@ function* seedSteps(
       const completions = new Map<string, number>()
       for (let n = 0; n < count; n++) {
         const item = rng.pick(items)
-        pending.push(provinceRow(id, day, n, item))
+        pending.push(provinceRow(id, districts[t]!, day, n, item))
         completions.set(item.code, (completions.get(item.code) ?? 0) + 1)
       }
       counters.push({ day, itemCode: '', metric: 'sessions', value: count + 1 })
@@ -80,7 +81,13 @@ function* seedSteps(
 }
 
 /** Transaction `n` of terminal `id` on `day`: key and session derived from those three, a unique reference. */
-function provinceRow(id: string, day: string, n: number, item: ServiceItem): NewTransaction {
+function provinceRow(
+  id: string,
+  districtCode: string,
+  day: string,
+  n: number,
+  item: ServiceItem,
+): NewTransaction {
   const hex = createHash('sha256').update(`${id}|${day}|${n}`).digest('hex')
   const uuid = (at: number) =>
     `${hex.slice(at, at + 8)}-${hex.slice(at + 8, at + 12)}-4${hex.slice(at + 13, at + 16)}-8${hex.slice(at + 17, at + 20)}-${hex.slice(at + 20, at + 32)}`
@@ -88,6 +95,7 @@ function provinceRow(id: string, day: string, n: number, item: ServiceItem): New
     key: uuid(0),
     sessionId: uuid(32),
     terminalId: id,
+    districtCode,
     item,
     day,
     resultJson: '{"kind":"查询"}',
@@ -105,13 +113,16 @@ export async function writeProvinceMonth(
   const started = performance.now()
   const now = new Date().toISOString()
   const terminalIds = Array.from({ length: terminals }, (_, t) => `T-PROV-${String(t + 1).padStart(5, '0')}`)
-  await inParallel(terminalIds.values(), SEED_PARALLEL, (id) =>
+  // Standing where the fleet's province profile stands its terminals: in the districts and counties of each city.
+  const sites = provinceSites(terminals)
+  await store.addDivisions(GUANGDONG_COUNTIES)
+  await inParallel(terminalIds.entries(), SEED_PARALLEL, ([t, id]) =>
     store.insertTerminal({
       id,
       name: `村级终端 ${id.slice(-5)}`,
-      location: '村党群服务中心',
+      location: sites[t]!.location,
       groups: [],
-      districtCode: DEMO_DISTRICT_CODE,
+      districtCode: sites[t]!.districtCode!,
       tokenHash: hashSecret(id),
       codeHash: null,
       codeExpiresAt: null,
@@ -123,8 +134,17 @@ export async function writeProvinceMonth(
     `  province month: ${terminals} terminals stored in ${((enrolled - started) / 1000).toFixed(1)} s`,
   )
   const month: ProvinceMonth = { terminals, transactions: 0, counters: 0, terminalIds }
-  await inParallel(seedSteps(terminalIds, days, items, month), SEED_PARALLEL, (step) =>
-    'rows' in step ? storeRows(store, step.rows) : store.mergeCounters(step.terminalId, step.counters),
+  await inParallel(
+    seedSteps(
+      terminalIds,
+      sites.map((site) => site.districtCode!),
+      days,
+      items,
+      month,
+    ),
+    SEED_PARALLEL,
+    (step) =>
+      'rows' in step ? storeRows(store, step.rows) : store.mergeCounters(step.terminalId, step.counters),
   )
   console.error(
     `  province month: ${month.transactions} transactions and ${month.counters} counters stored in ${((performance.now() - enrolled) / 1000).toFixed(1)} s`,

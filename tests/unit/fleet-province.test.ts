@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { isTerminalDivision, withinDivision } from '../../mock-backend/src/contract/divisions'
+import { GUANGDONG_DIVISIONS } from '../../mock-backend/src/divisions/guangdong'
+import { GUANGDONG_COUNTIES } from '../../mock-backend/src/divisions/guangdongCounties'
 import { cpuTicks } from '../../mock-backend/src/fleet/cpu'
 import { provinceTerminalId } from '../../mock-backend/src/fleet/province/enrol'
 import {
@@ -66,6 +69,28 @@ describe('the province profile', () => {
     expect(provinceTerminalId(0)).toBe('T-GD-00001')
   })
 
+  it('stands each city’s terminals evenly in its districts and counties (东莞 and 中山 in the city itself)', () => {
+    expect(GUANGDONG_COUNTIES).toHaveLength(122)
+    expect(new Set(GUANGDONG_COUNTIES.map((d) => d.code)).size).toBe(122)
+    for (const county of GUANGDONG_COUNTIES) expect(isTerminalDivision(county.code), county.code).toBe(true)
+    const sites = provinceSites(2_000)
+    const used = new Map<string, number>()
+    for (const site of sites) used.set(site.districtCode!, (used.get(site.districtCode!) ?? 0) + 1)
+    // Every county-level division gets terminals, and so do the two cities without districts.
+    expect([...used.keys()].sort()).toEqual(
+      [...GUANGDONG_COUNTIES.map((d) => d.code), '441900', '442000'].sort(),
+    )
+    for (const city of PROVINCE_CITIES) {
+      const inCity = sites.filter((s) => s.name.startsWith(`${city}市`))
+      const counts = [...new Set(inCity.map((s) => s.districtCode!))].map((code) => used.get(code)!)
+      expect(Math.max(...counts) - Math.min(...counts), city).toBeLessThanOrEqual(1)
+      const cityCode = GUANGDONG_DIVISIONS.find((d) => d.nameZh === `${city}市`)!.code
+      for (const site of inCity) expect(withinDivision(cityCode, site.districtCode!), site.name).toBe(true)
+    }
+    const tianhe = sites.find((s) => s.districtCode === '440106')
+    expect(tianhe?.location).toMatch(/^广州市天河区 第\d{4}村 党群服务中心$/)
+  })
+
   it('reads a process’s CPU ticks from /proc, and none for a process that is not there', () => {
     expect(cpuTicks(process.pid)).toBeGreaterThan(0)
     expect(cpuTicks(2 ** 30)).toBeNull()
@@ -115,6 +140,15 @@ describe('the province profile', () => {
       expect(rows!.keys).toBe(sent)
       expect(rows!.refs).toBe(sent)
       expect(rows!.terminals).toBeLessThanOrEqual(TERMINALS)
+      // The terminals stand in the districts their sites name, and each record carries its terminal's district.
+      const sites = provinceSites(TERMINALS)
+      const stood = await sql<{ id: string; district_code: string }[]>`
+        SELECT id, district_code FROM terminals WHERE id LIKE 'T-GD-%' ORDER BY id`
+      expect(stood.map((t) => t.district_code)).toEqual(sites.map((s) => s.districtCode))
+      const [mismatched] = await sql<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM transactions x JOIN terminals t ON t.id = x.terminal_id
+        WHERE x.terminal_id LIKE 'T-GD-%' AND x.district_code <> t.district_code`
+      expect(mismatched!.n).toBe(0)
 
       const second = await fleet()
       expect(second.code, second.output.slice(-2000)).toBe(0)

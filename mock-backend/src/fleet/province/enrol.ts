@@ -8,6 +8,7 @@
 import { hashSecret, newToken } from '../../auth/tokens'
 import { DEMO_DISTRICT_CODE } from '../../contract/divisions'
 import type { Storage } from '../../db/storage'
+import { GUANGDONG_COUNTIES } from '../../divisions/guangdongCounties'
 import type { TerminalSite } from '../year/places'
 
 /** Store calls in flight while enrolling (the PostgreSQL pool has 10 connections; SQLite runs them in turn). */
@@ -24,6 +25,8 @@ export async function enrolInBulk(
   sites: readonly TerminalSite[],
   at: string,
 ): Promise<string[]> {
+  // The districts and counties the sites stand in (a stored name is kept; the start set has the cities).
+  await store.addDivisions(GUANGDONG_COUNTIES)
   const existing = new Set((await store.listTerminals()).map((t) => t.id))
   const tokens = sites.map(() => newToken())
   let next = 0
@@ -38,7 +41,7 @@ export async function enrolInBulk(
           name: sites[i]!.name,
           location: sites[i]!.location,
           groups: [],
-          districtCode: DEMO_DISTRICT_CODE,
+          districtCode: sites[i]!.districtCode ?? DEMO_DISTRICT_CODE,
           tokenHash,
           codeHash: null,
           codeExpiresAt: null,

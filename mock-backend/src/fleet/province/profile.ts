@@ -5,6 +5,8 @@
  * district's mix of items, hours and visits, seeded: every run makes the same keys.
  */
 import type { Catalog } from '../../../../services-catalog/src/schema'
+import { GUANGDONG_DIVISIONS } from '../../divisions/guangdong'
+import { GUANGDONG_COUNTIES, terminalDivisionsOf } from '../../divisions/guangdongCounties'
 import { apportion } from '../year/apportion'
 import { DISTRICT_RESIDENTS, DISTRICT_TERMINALS, DISTRICT_TRANSACTIONS, DISTRICT_YEAR } from '../year/figures'
 import type { TerminalSite } from '../year/places'
@@ -46,22 +48,42 @@ export const TRANSACTIONS_PER_TERMINAL_DAY = DISTRICT_TRANSACTIONS / DISTRICT_TE
 /** Residents a terminal serves, as in the district: 21,763 ÷ 85 ≈ 256. */
 const RESIDENTS_PER_TERMINAL = DISTRICT_RESIDENTS / DISTRICT_TERMINALS
 
-/** `terminals` village terminals spread evenly over the 21 cities, in a fixed order (index = identity). */
+/** A city's code in the start set, by its short name (广州 → 440100). */
+function cityCode(city: string): string {
+  const found = GUANGDONG_DIVISIONS.find((d) => d.nameZh === `${city}市`)
+  if (!found) throw new Error(`${city}市 is not in GUANGDONG_DIVISIONS`)
+  return found.code
+}
+
+/**
+ * `terminals` village terminals spread evenly over the 21 cities, and within a city evenly over its districts and
+ * counties (GUANGDONG_COUNTIES; 东莞 and 中山 stand in the city), in a fixed order (index = identity).
+ */
 export function provinceSites(terminals: number): TerminalSite[] {
   const perCity = apportion(
     terminals,
     PROVINCE_CITIES.map(() => 1),
   )
-  return PROVINCE_CITIES.flatMap((city, c) =>
-    Array.from({ length: perCity[c]! }, (_, n) => {
-      const village = String(n + 1).padStart(4, '0')
-      return {
-        name: `${city}市 村级终端 ${village}`,
-        location: `${city}市 第${village}村 党群服务中心`,
-        weight: 1,
-      }
-    }),
-  )
+  return PROVINCE_CITIES.flatMap((city, c) => {
+    const divisions = terminalDivisionsOf(cityCode(city))
+    const perDivision = apportion(
+      perCity[c]!,
+      divisions.map(() => 1),
+    )
+    let villages = 0
+    return divisions.flatMap((districtCode, d) => {
+      const county = GUANGDONG_COUNTIES.find((x) => x.code === districtCode)?.nameZh ?? ''
+      return Array.from({ length: perDivision[d]! }, () => {
+        const village = String(++villages).padStart(4, '0')
+        return {
+          name: `${city}市 村级终端 ${village}`,
+          location: `${city}市${county} 第${village}村 党群服务中心`,
+          weight: 1,
+          districtCode,
+        }
+      })
+    })
+  })
 }
 
 /**

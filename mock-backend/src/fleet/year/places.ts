@@ -11,6 +11,8 @@ export interface TerminalSite {
   location: string
   /** Relative share of the district's transactions (the centre's hall is busiest, a village quietest). */
   weight: number
+  /** The division it stands in (the province profile's); the district's own sites stand in the demo district. */
+  districtCode?: string
 }
 
 /** The district's streets (街道) and towns (镇), with their communities (社区) or villages (村). */
