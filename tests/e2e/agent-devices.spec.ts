@@ -172,6 +172,20 @@ test.describe('device agent', () => {
     expect(printed?.lines.join('\n')).not.toContain(DEMO_CARD.name)
   })
 
+  test('a card placed on the reader before the identify step opened is read when it opens', async ({
+    page,
+    request,
+  }) => {
+    const { kiosk, operator } = await agentAndTerminal(page, request, '先放卡终端')
+    // The resident puts the card down first, on the attract screen, as many do.
+    await operator.call('sim.placeCard', { card: 'demo' })
+    await kiosk.start()
+    await kiosk.openItem(PRINT.department, PRINT.item)
+    await kiosk.beginFlow()
+    await expect(page.getByText(DEMO_CARD.maskedId).first()).toBeVisible()
+    await expect(page.getByText(DEMO_CARD.maskedName).first()).toBeVisible()
+  })
+
   test('a 打印 item prints its document on the A4 printer through CUPS, read back from the PDF', async ({
     page,
     request,

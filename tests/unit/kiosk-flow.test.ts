@@ -93,6 +93,32 @@ describe('service flow machine per kind', () => {
     }
   })
 
+  it('reads a card already on the reader when the identify step opens going forward, not on the way back', async () => {
+    const f = startFlow(printItem)
+    f.devices.cardOnReader = true
+    // The notice step: a card on the reader is not read yet.
+    await flush()
+    expect([f.step()?.kind, f.actor.getSnapshot().context.idNumber]).toEqual(['notice', ''])
+    f.actor.send({ type: 'step.next' })
+    await flush()
+    // Read by itself on opening, and the flow moved on.
+    expect(f.step()?.kind).toBe('confirm')
+    expect(f.actor.getSnapshot().context.idFromCard).toBe(true)
+    // Back to identify with the card still there: not read again, or the resident could never go further back.
+    f.actor.send({ type: 'nav.back' })
+    await flush()
+    expect(f.step()?.kind).toBe('identify')
+    f.actor.send({ type: 'nav.back' })
+    expect(f.step()?.kind).toBe('notice')
+
+    // No card on the reader: the step waits for one.
+    const g = startFlow(printItem)
+    g.actor.send({ type: 'step.next' })
+    await flush()
+    expect(g.step()?.kind).toBe('identify')
+    expect(g.actor.getSnapshot().context.idFromCard).toBe(false)
+  })
+
   it('申办: typed ID with check digit, phone + SMS, face, validated fields, only item fields submitted', async () => {
     const f = startFlow(applyItem)
     f.actor.send({ type: 'step.next' })

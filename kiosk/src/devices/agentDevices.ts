@@ -116,7 +116,15 @@ export function createAgentDevices(
       cardListeners.add(listener)
       return () => cardListeners.delete(listener)
     },
-    idCardReader: { read: readCard },
+    idCardReader: {
+      read: readCard,
+      // The reader's state says so (devices.list): a card placed before the step opened sent its event to nobody.
+      cardOnReader: () =>
+        connection.call('devices.list', {}).then(
+          (list) => list.idCardReader?.state === 'cardPresent',
+          () => false,
+        ),
+    },
     printer: {
       state: () => printer,
       async print(job: PrintJob) {

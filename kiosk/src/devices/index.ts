@@ -165,7 +165,10 @@ export function createDeviceLayer(
       cardListeners.add(listener)
       return () => cardListeners.delete(listener)
     },
-    idCardReader: { read: () => chosen().then((chosenDevices) => chosenDevices.idCardReader.read()) },
+    idCardReader: {
+      read: () => chosen().then((chosenDevices) => chosenDevices.idCardReader.read()),
+      cardOnReader: () => chosen().then((chosenDevices) => chosenDevices.idCardReader.cardOnReader()),
+    },
     printer: {
       state: () => chosenNow()?.printer.state() ?? (devices.paperOut() ? 'paperOut' : 'ok'),
       print: (job) => chosen().then((chosenDevices) => chosenDevices.printer.print(job)),

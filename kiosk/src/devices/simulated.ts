@@ -27,6 +27,8 @@ export function createSimulatedIdCardReader(delayMs = 600): IdCardReader {
       await wait(delayMs)
       return { ...DEMO_ID_CARD }
     },
+    // The demo card is swiped with a button, never left on a reader.
+    cardOnReader: async () => false,
   }
 }
 

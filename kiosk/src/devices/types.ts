@@ -14,6 +14,8 @@ export interface IdCard {
 export interface IdCardReader {
   /** Resolves with the card on the reader; rejects when no card could be read. */
   read(): Promise<IdCard>
+  /** Whether a card already lies on the reader (placed before the step asked for it); false when unknown. */
+  cardOnReader(): Promise<boolean>
 }
 
 /** One document to print: a title, plain text lines and the QR payload of a receipt (agent/protocol/receipt.ts). */

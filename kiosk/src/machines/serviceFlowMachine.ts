@@ -177,6 +177,8 @@ export type FlowEvent =
 export interface FlowDeps {
   submit(submission: Submission): Promise<SubmitOutcome>
   readIdCard(): Promise<IdCard>
+  /** Whether a card already lies on the reader when the identify step opens. */
+  cardOnReader(): Promise<boolean>
   verifyFace(idNumber: string): Promise<boolean>
   /** Resolves with the printer state after trying (ok when printed). */
   print(job: PrintRequest): Promise<PrinterState>
@@ -303,13 +305,20 @@ const flowSetup = setup({
   actions: {
     /** Sets a fresh code and clears what was typed; provided as `smsCodeIssuer(makeSmsCode)`. */
     issueSmsCode: actionPlaceholder('issueSmsCode'),
-    /** Next step; entering the SMS step sends a fresh code. */
+    /**
+     * Reads a card that already lies on the reader when the identify step opens (its placed event came before
+     * anyone listened); provided as `cardOnReaderCheck(cardOnReader)`.
+     */
+    lookForCard: actionPlaceholder('lookForCard'),
+    /** Next step; entering the SMS step sends a fresh code, entering the identify step looks for a card. */
     stepForward: enqueueActions(({ context, enqueue }) => {
       const stepIndex = Math.min(context.stepIndex + 1, context.steps.length - 1)
       enqueue.assign({ stepIndex, error: null })
-      // By name, so the provided `issueSmsCode` runs (setup cannot type its own action names here).
+      // By name, so the provided actions run (setup cannot type its own action names here).
       if (context.steps[stepIndex]?.kind === 'sms') enqueue('issueSmsCode' as never)
+      if (context.steps[stepIndex]?.kind === 'identify') enqueue('lookForCard' as never)
     }),
+    // Not looking for a card on the way back: a card still on the reader would send the resident forward again.
     stepBack: assign(({ context }) => ({ stepIndex: Math.max(0, context.stepIndex - 1), error: null })),
     showStepError: assign(({ context }) => ({ error: stepError(context) })),
     askCancel: assign({ cancelAsked: true }),
@@ -366,6 +375,11 @@ export const serviceFlowMachine = flowSetup.createMachine({
   states: {
     collecting: {
       initial: 'ready',
+      // A flow that opens on the identify step looks for a card at once (later, stepForward does).
+      entry: enqueueActions(({ context, enqueue }) => {
+        if (context.stepIndex === 0 && currentStep(context).kind === 'identify')
+          enqueue('lookForCard' as never)
+      }),
       on: {
         'nav.back': [
           { guard: 'atFirstStep', target: 'back' },
@@ -494,6 +508,15 @@ export const serviceFlowMachine = flowSetup.createMachine({
 
 /** The flow machine type, for the session machine and the UI. */
 export type ServiceFlowMachine = typeof serviceFlowMachine
+
+/** The `lookForCard` action for `.provide()`: a card found on the reader is read as if just placed. */
+export function cardOnReaderCheck(cardOnReader: () => Promise<boolean>) {
+  return flowSetup.createAction(({ self }) => {
+    void cardOnReader().then((present) => {
+      if (present) self.send({ type: 'card.swipe' })
+    })
+  })
+}
 
 /** The `issueSmsCode` action for `.provide()`: a code from `makeSmsCode`, nothing typed yet. */
 export function smsCodeIssuer(makeSmsCode: () => string) {

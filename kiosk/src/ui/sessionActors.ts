@@ -6,7 +6,12 @@
 import { fromPromise } from 'xstate'
 import type { Devices } from '../devices/types'
 import { type CaseLookupDeps, caseLookupMachine } from '../machines/caseLookupMachine'
-import { type FlowDeps, serviceFlowMachine, smsCodeIssuer } from '../machines/serviceFlowMachine'
+import {
+  cardOnReaderCheck,
+  type FlowDeps,
+  serviceFlowMachine,
+  smsCodeIssuer,
+} from '../machines/serviceFlowMachine'
 import type { TerminalBridge } from '../sync/terminalBridge'
 import type { SessionActors } from './sessionActorsLoader'
 import { createCaseLookupDeps, createFlowDeps } from './sessionEffects'
@@ -20,7 +25,10 @@ export function provideFlow(deps: FlowDeps) {
       submitRecord: fromPromise(({ input }) => deps.submit(input)),
       printDocument: fromPromise(({ input }) => deps.print(input)),
     },
-    actions: { issueSmsCode: smsCodeIssuer(deps.makeSmsCode) },
+    actions: {
+      issueSmsCode: smsCodeIssuer(deps.makeSmsCode),
+      lookForCard: cardOnReaderCheck(deps.cardOnReader),
+    },
   })
 }
 

@@ -23,6 +23,7 @@ export function createFlowDeps(bridge: TerminalBridge, devices: Devices): FlowDe
   return {
     submit: (submission) => bridge.submit(submission, { waitMs: SUBMIT_WAIT_MS }),
     readIdCard: () => devices.idCardReader.read(),
+    cardOnReader: () => devices.idCardReader.cardOnReader(),
     verifyFace: (idNumber) => devices.camera.verifyFace(idNumber),
     async print(request) {
       try {
