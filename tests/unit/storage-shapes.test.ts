@@ -120,6 +120,7 @@ const STORED = {
     agentPairingPrevious: z.string(),
     pinLockout: z.object({ failures: z.number(), lockedUntil: z.number() }),
     helpSettings: HelpSettingsSchema,
+    deadLettersUnmasked: z.literal(true),
   }),
   knownCases: z.object({
     transactionKey: z.string(),

@@ -9,7 +9,6 @@ import type { Metric } from '../../../mock-backend/src/contract/constants'
 import type { HelpSettings } from '../../../mock-backend/src/contract/helpDeskRules'
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
 import type { PinLockout } from '../maintenance/pinLockout'
-import { maskedRecord } from './deadLetterMask'
 import { toV6Entry } from './outboxV6'
 import type { StoredCaseView, StoredRecordShell, StoredTransactionRecord } from './storedTypes'
 
@@ -174,6 +173,8 @@ export interface MetaValues {
   pinLockout: PinLockout
   /** 帮办 when nobody answers: ring timeout and the centre's contact, as last received; used offline. */
   helpSettings: HelpSettings
+  /** Set by the v4 upgrade while dead letters kept whole by an older release wait to be masked after the open. */
+  deadLettersUnmasked: true
 }
 /** A key of the `meta` store. */
 export type MetaKey = keyof MetaValues
@@ -237,8 +238,9 @@ export function upgradeKioskDb(
     db.createObjectStore('pendingRatings', { keyPath: 'key' })
   }
   if (oldVersion < 4 && newVersion >= 4) {
-    // v4: dead letters keep masked values only (and may be 'refused'); mask the ones kept whole before.
-    void maskStoredDeadLetters(tx)
+    // v4: dead letters keep masked values only (and may be 'refused'). The ones kept whole before are masked
+    // right after the open (deadLetterMaskUpgrade.ts), so the masking code is not in the entry every boot loads.
+    if (oldVersion >= 2) void tx.objectStore('meta').put(true, 'deadLettersUnmasked')
   }
   if (oldVersion < 5 && newVersion >= 5) {
     // v5: lookup by ID moved to the backend; known cases keep no fingerprint of the person, and the salt goes.
@@ -287,11 +289,6 @@ async function dropSubjectHashes(tx: UpgradeTx): Promise<void> {
   }
 }
 
-async function maskStoredDeadLetters(tx: UpgradeTx): Promise<void> {
-  for await (const cursor of tx.objectStore('deadLetters'))
-    await cursor.update({ ...cursor.value, record: maskedRecord(cursor.value.record) })
-}
-
 /**
  * Opens the database with any IDBFactory (tests pass a fresh fake-indexeddb one). At v7 and later, waiting
  * records still in the v6 form are sealed before the database is handed out (outboxV6.ts).
@@ -316,16 +313,29 @@ export async function openKioskDb(
     db.close()
     options.onClose?.()
   })
-  if (version >= 7 && (await holdsV6Entries(db)))
-    await (await import('./outboxV6Seal')).sealV6Entries(db, (options.now ?? Date.now)())
+  if (version < 4) return db
+  const left = await upgradeWorkLeft(db, version)
+  if (left.v6Entries) await (await import('./outboxV6Seal')).sealV6Entries(db, (options.now ?? Date.now)())
+  if (left.unmaskedDeadLetters) await (await import('./deadLetterMaskUpgrade')).maskStoredDeadLetters(db)
   return db
 }
 
-/** True while an outbox entry is still in the v6 form: two counts (sealed entries carry a generation, v6 ones not). */
-async function holdsV6Entries(db: KioskDatabase): Promise<boolean> {
-  const tx = db.transaction('outbox', 'readonly')
-  const [all, sealed] = await Promise.all([tx.store.count(), tx.store.index('byGeneration').count(), tx.done])
-  return all !== sealed
+/**
+ * What an upgrade left for after the open, read in one transaction: outbox entries still in the v6 form (two
+ * counts: sealed entries carry a generation, v6 ones not), and dead letters an older release kept whole.
+ */
+async function upgradeWorkLeft(db: KioskDatabase, version: number) {
+  const tx = db.transaction(['outbox', 'meta'], 'readonly')
+  const outbox = tx.objectStore('outbox')
+  // Sealing came with v7 (and its index): a database opened at an older version (tests) has none to count.
+  const sealing = version >= 7
+  const [all, sealed, unmasked] = await Promise.all([
+    sealing ? outbox.count() : 0,
+    sealing ? outbox.index('byGeneration').count() : 0,
+    tx.objectStore('meta').get('deadLettersUnmasked'),
+    tx.done,
+  ])
+  return { v6Entries: all !== sealed, unmaskedDeadLetters: unmasked === true }
 }
 
 /** A lazily opened connection that is never reused after the browser closed it. */
