@@ -42,5 +42,8 @@ export function districtJsonPredicate(districts: Districts): PredicateSql {
   const scope = districtScope(districts)
   if (scope.kind === 'province') return { sql: '', params: [] }
   if (scope.kind === 'nothing') return { sql: ' AND 1 = 0', params: [] }
-  return { sql: ' AND district_code IN (SELECT value FROM json_each(?))', params: [JSON.stringify(scope.codes)] }
+  return {
+    sql: ' AND district_code IN (SELECT value FROM json_each(?))',
+    params: [JSON.stringify(scope.codes)],
+  }
 }

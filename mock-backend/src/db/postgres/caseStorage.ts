@@ -8,9 +8,9 @@ import { TERMINAL_CHANNEL } from '../../contract/constants'
 import type { CaseRow, Districts, FollowUpChange, FollowUpRow, NewCase, RatingCount } from '../caseRows'
 import { DUE_DAY_END_UTC } from '../caseRows'
 import type { CaseStorage } from '../storage'
-import { inDistricts } from './districtSql'
 import type { EventsReported, RatingWrite, RatingWritten, ReportedEvent } from '../unitsOfWork'
 import { judgeEvent } from '../unitsOfWork'
+import { inDistricts } from './districtSql'
 
 /** Where a statement runs: the pool, or an open transaction. */
 type Db = Sql | TransactionSql
