@@ -38,12 +38,12 @@ export function districtPredicate(districts: Districts): PredicateSql {
  * The same predicate on SQLite with the districts as one JSON array parameter, so a list of any length is one
  * prepared statement.
  */
-export function districtJsonPredicate(districts: Districts): PredicateSql {
+export function districtJsonPredicate(districts: Districts, column = 'district_code'): PredicateSql {
   const scope = districtScope(districts)
   if (scope.kind === 'province') return { sql: '', params: [] }
   if (scope.kind === 'nothing') return { sql: ' AND 1 = 0', params: [] }
   return {
-    sql: ' AND district_code IN (SELECT value FROM json_each(?))',
+    sql: ` AND ${column} IN (SELECT value FROM json_each(?))`,
     params: [JSON.stringify(scope.codes)],
   }
 }

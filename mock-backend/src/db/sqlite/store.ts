@@ -213,11 +213,6 @@ export class SqliteStorage implements Storage {
       countTransactions: p('SELECT count(*) AS n FROM transactions'),
       byReference: p('SELECT key, result_json AS resultJson FROM transactions WHERE reference = ? LIMIT 20'),
       referencesOfDay: p('SELECT reference FROM transactions WHERE day = ? AND reference IS NOT NULL'),
-      mergeCounter: p(
-        'INSERT INTO counters (terminal_id, district_code, day, item_code, metric, value) ' +
-          'VALUES (?, (SELECT district_code FROM terminals WHERE id = ?), ?, ?, ?, ?) ' +
-          'ON CONFLICT (terminal_id, day, item_code, metric) DO UPDATE SET value = max(value, excluded.value)',
-      ),
       ping: p('SELECT 1 AS ok'),
     }
   }
@@ -579,8 +574,7 @@ export class SqliteStorage implements Storage {
 
   async mergeCounters(terminalId: string, counters: CounterValue[]): Promise<number> {
     return this.transaction(() => {
-      for (const c of counters)
-        this.q.mergeCounter.run(terminalId, terminalId, c.day, c.itemCode, c.metric, c.value)
+      this.counters.mergeNow(terminalId, counters)
       return counters.length
     })
   }
