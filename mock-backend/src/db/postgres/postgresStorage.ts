@@ -353,9 +353,31 @@ export class PostgresStorage implements Storage {
       // Inserted in key order: two batches sharing keys then wait on each other in one direction only (in the
       // terminal's order, one holding k1 and waiting on k2 while the other holds k2 and waits on k1 deadlocks).
       const byKey = [...rows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-      const inserted = await tx<{ key: string }[]>`
-        INSERT INTO transactions ${tx(byKey, TRANSACTION_COLUMNS)} ON CONFLICT DO NOTHING RETURNING key`
+      // References first, in reference_numbers (keyed by the reference alone: unique in the province whatever
+      // transactions are keyed or distributed by); a row whose reference another claim holds is not inserted.
+      const claims = byKey
+        .filter((r) => r.reference !== null)
+        .map((r) => ({ reference: r.reference, districtCode: r.districtCode, transactionKey: r.key }))
+        .sort((a, b) => (a.reference! < b.reference! ? -1 : a.reference! > b.reference! ? 1 : 0))
+      const claimed =
+        claims.length === 0
+          ? []
+          : await tx<{ reference: string; transactionKey: string }[]>`
+              INSERT INTO reference_numbers ${tx(claims, 'reference', 'districtCode', 'transactionKey')}
+              ON CONFLICT DO NOTHING RETURNING reference, transaction_key`
+      const claimedKeys = new Set(claimed.map((c) => c.transactionKey))
+      const insertable = byKey.filter((r) => r.reference === null || claimedKeys.has(r.key))
+      const inserted =
+        insertable.length === 0
+          ? []
+          : await tx<{ key: string; reference: string | null }[]>`
+              INSERT INTO transactions ${tx(insertable, TRANSACTION_COLUMNS)} ON CONFLICT DO NOTHING
+              RETURNING key, reference`
       const mine = new Set(inserted.map((r) => r.key))
+      // A reference claimed here for a row not stored (its key was stored before) names nothing: released.
+      const storedReferences = new Set(inserted.map((r) => r.reference))
+      const unclaimed = claimed.map((c) => c.reference).filter((r) => !storedReferences.has(r))
+      if (unclaimed.length > 0) await tx`DELETE FROM reference_numbers WHERE reference = ANY(${unclaimed})`
       const others = rows.filter((r) => !mine.has(r.key)).map((r) => r.key)
       const stored = new Map<string, Row.StoredTransaction>()
       if (others.length > 0)
@@ -399,8 +421,11 @@ export class PostgresStorage implements Storage {
   }
   async transactionsByReference(reference: string): Promise<{ key: string; resultJson: string }[]> {
     return [
+      // Through reference_numbers (the reference's one record and its district), then the record in its district.
       ...(await this.sql<{ key: string; resultJson: string }[]>`
-        SELECT key, result_json FROM transactions WHERE reference = ${reference} LIMIT 20`),
+        SELECT t.key, t.result_json FROM reference_numbers r
+        JOIN transactions t ON t.district_code = r.district_code AND t.key = r.transaction_key
+        WHERE r.reference = ${reference}`),
     ]
   }
   async countTransactions(): Promise<number> {

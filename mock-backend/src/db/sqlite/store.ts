@@ -102,6 +102,8 @@ export class SqliteStorage implements Storage {
   private readonly q
   /** The ingest path's statements (one single-row INSERT, two multi-row rollup upserts), prepared on first use. */
   private bulk?: {
+    reference: Database.Statement
+    unclaim: Database.Statement
     transaction: Database.Statement
     daily: BulkInsert
     sessions: BulkInsert
@@ -211,7 +213,11 @@ export class SqliteStorage implements Storage {
           'WHERE key IN (SELECT value FROM json_each(?))',
       ),
       countTransactions: p('SELECT count(*) AS n FROM transactions'),
-      byReference: p('SELECT key, result_json AS resultJson FROM transactions WHERE reference = ? LIMIT 20'),
+      // Through reference_numbers (the reference's one record and its district), then the record in its district.
+      byReference: p(
+        'SELECT t.key, t.result_json AS resultJson FROM reference_numbers r JOIN transactions t ' +
+          'ON t.district_code = r.district_code AND t.key = r.transaction_key WHERE r.reference = ?',
+      ),
       referencesOfDay: p('SELECT reference FROM transactions WHERE day = ? AND reference IS NOT NULL'),
       ping: p('SELECT 1 AS ok'),
     }
@@ -488,11 +494,10 @@ export class SqliteStorage implements Storage {
    */
   async ingest(unit: IngestUnit): Promise<IngestDone> {
     // One process writes a SQLite file, and its reference claims (departments/referenceClaims.ts) see every
-    // batch: no reference is refused here.
-    const referenceTaken: number[] = []
-    if (unit.rows.length === 0) return { raced: [], referenceTaken, casesOpened: 0 }
+    // batch: a reference is refused here only when reference_numbers already holds it (a bug, or a restored copy).
+    if (unit.rows.length === 0) return { raced: [], referenceTaken: [], casesOpened: 0 }
     return this.transaction(() => {
-      const raced = this.insertTransactionsNow(unit.rows)
+      const { raced, referenceTaken } = this.insertTransactionsNow(unit.rows)
       unit.lap?.('insert')
       let done: IngestDone
       try {
@@ -509,9 +514,22 @@ export class SqliteStorage implements Storage {
       return done
     })
   }
-  /** The rows and their rollups; the caller's transaction makes them one unit. */
-  private insertTransactionsNow(rows: readonly NewTransaction[]): (StoredTransaction | null)[] {
+  /**
+   * The rows, their reference numbers and their rollups; the caller's transaction makes them one unit. A row's
+   * reference is claimed in reference_numbers first (unique in the province, keyed by the reference alone): a
+   * row whose reference is held already is not stored, and is answered as its key's stored row, else listed in
+   * `referenceTaken` (as the PostgreSQL store does).
+   */
+  private insertTransactionsNow(rows: readonly NewTransaction[]): {
+    raced: (StoredTransaction | null)[]
+    referenceTaken: number[]
+  } {
     this.bulk ??= {
+      reference: this.db.prepare(
+        'INSERT INTO reference_numbers (reference, district_code, transaction_key) VALUES (?, ?, ?) ' +
+          'ON CONFLICT DO NOTHING',
+      ),
+      unclaim: this.db.prepare('DELETE FROM reference_numbers WHERE reference = ? AND transaction_key = ?'),
       transaction: this.db.prepare(
         'INSERT INTO transactions (key, payload_hash, terminal_id, district_code, session_id, item_code, ' +
           'department, catalog_version, created_at, day, received_at, result_json, reference) ' +
@@ -532,8 +550,14 @@ export class SqliteStorage implements Storage {
     }
     const bulk = this.bulk
     const stored: NewTransaction[] = []
+    const referenceTaken: number[] = []
     // A key twice in `rows`, or stored meanwhile: only its first row is stored; later ones answer the stored row.
-    const answer = rows.map((r) => {
+    const answer = rows.map((r, i) => {
+      if (r.reference !== null && bulk.reference.run(r.reference, r.districtCode, r.key).changes === 0) {
+        const first = this.transactionNow(r.key)
+        if (!first) referenceTaken.push(i)
+        return first ?? null
+      }
       const { changes } = bulk.transaction.run(
         r.key,
         r.payloadHash,
@@ -553,13 +577,15 @@ export class SqliteStorage implements Storage {
         stored.push(r)
         return null
       }
+      // Its key was stored before: the reference just claimed names nothing.
+      if (r.reference !== null) bulk.unclaim.run(r.reference, r.key)
       return this.transactionNow(r.key) ?? null
     })
     bulk.daily.run(rollupRows(stored, (r) => [r.districtCode, r.day, r.terminalId, r.itemCode, r.department]))
     bulk.sessions.run(
       rollupRows(stored, (r) => [r.districtCode, r.day, r.itemCode, r.department, r.sessionId]),
     )
-    return answer
+    return { raced: answer, referenceTaken }
   }
 
   async referencesOfDay(day: string): Promise<string[]> {
