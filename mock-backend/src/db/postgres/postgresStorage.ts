@@ -420,12 +420,14 @@ export class PostgresStorage implements Storage {
     return rows.map((r) => r.reference)
   }
   async transactionsByReference(reference: string): Promise<{ key: string; resultJson: string }[]> {
+    // Its district and key from reference_numbers (one node: keyed by the reference), then the record there.
+    const [holder] = await this.sql<{ districtCode: string; transactionKey: string }[]>`
+      SELECT district_code, transaction_key FROM reference_numbers WHERE reference = ${reference}`
+    if (!holder) return []
     return [
-      // Through reference_numbers (the reference's one record and its district), then the record in its district.
       ...(await this.sql<{ key: string; resultJson: string }[]>`
-        SELECT t.key, t.result_json FROM reference_numbers r
-        JOIN transactions t ON t.district_code = r.district_code AND t.key = r.transaction_key
-        WHERE r.reference = ${reference}`),
+        SELECT key, result_json FROM transactions
+        WHERE district_code = ${holder.districtCode} AND key = ${holder.transactionKey}`),
     ]
   }
   async countTransactions(): Promise<number> {

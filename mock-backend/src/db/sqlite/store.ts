@@ -213,10 +213,12 @@ export class SqliteStorage implements Storage {
           'WHERE key IN (SELECT value FROM json_each(?))',
       ),
       countTransactions: p('SELECT count(*) AS n FROM transactions'),
-      // Through reference_numbers (the reference's one record and its district), then the record in its district.
-      byReference: p(
-        'SELECT t.key, t.result_json AS resultJson FROM reference_numbers r JOIN transactions t ' +
-          'ON t.district_code = r.district_code AND t.key = r.transaction_key WHERE r.reference = ?',
+      // A reference's record: its district and key from reference_numbers, then the record in its district.
+      referenceHolder: p(
+        'SELECT district_code AS districtCode, transaction_key AS transactionKey FROM reference_numbers WHERE reference = ?',
+      ),
+      byDistrictKey: p(
+        'SELECT key, result_json AS resultJson FROM transactions WHERE district_code = ? AND key = ?',
       ),
       referencesOfDay: p('SELECT reference FROM transactions WHERE day = ? AND reference IS NOT NULL'),
       ping: p('SELECT 1 AS ok'),
@@ -592,7 +594,14 @@ export class SqliteStorage implements Storage {
     return this.q.referencesOfDay.pluck().all(day) as string[]
   }
   async transactionsByReference(reference: string): Promise<{ key: string; resultJson: string }[]> {
-    return this.q.byReference.all(reference) as { key: string; resultJson: string }[]
+    const holder = this.q.referenceHolder.get(reference) as
+      | { districtCode: string; transactionKey: string }
+      | undefined
+    if (!holder) return []
+    return this.q.byDistrictKey.all(holder.districtCode, holder.transactionKey) as {
+      key: string
+      resultJson: string
+    }[]
   }
   async countTransactions(): Promise<number> {
     return (this.q.countTransactions.get() as { n: number }).n
