@@ -15,31 +15,10 @@ import { connectPostgres } from '../../mock-backend/src/db/postgres/connect'
 import { migratePostgres } from '../../mock-backend/src/db/postgres/migrate'
 import { PostgresStorage } from '../../mock-backend/src/db/postgres/postgresStorage'
 import type { GroupBy } from '../../mock-backend/src/db/reportRows'
+import { GROWING_TABLES } from '../fixtures/node/backend/growingTables'
 import { createTestDatabase, type TestDatabase } from '../fixtures/node/backend/postgres'
 import { insertTownHall } from '../fixtures/node/backend/storeRows'
 import { SUITE_DAY, SUITE_NOW, suiteCase, suiteRecord } from '../fixtures/node/backend/suiteRows'
-
-/**
- * The tables that grow with use (mock-backend/README.md "Tables that grow with use"): the source rows, their
- * rollups, the cases, the 帮办 records. reference_numbers grows too, but is keyed and distributed by the
- * reference itself (its every query names one reference).
- */
-const GROWING = [
-  'transactions',
-  'counters',
-  'counter_quarantine',
-  'counter_floors',
-  'counter_daily',
-  'counter_daily_item',
-  'counter_daily_terminal',
-  'transaction_daily',
-  'transaction_daily_session',
-  'cases',
-  'case_events',
-  'case_follow_ups',
-  'help_calls',
-  'callback_tasks',
-]
 
 /**
  * Queries on a growing table without a district predicate, by a fragment of their text, with the reason.
@@ -188,7 +167,7 @@ const normalise = (text: string) => text.replace(/\s+/g, ' ').replaceAll('"', ''
 
 /** The growing tables a query reads or writes. */
 function growingTablesOf(text: string): string[] {
-  return GROWING.filter((t) => new RegExp(`\\b(from|into|update|join) ${t}\\b`).test(text))
+  return GROWING_TABLES.filter((t) => new RegExp(`\\b(from|into|update|join) ${t}\\b`).test(text))
 }
 
 /** A district predicate, or an INSERT naming the district column (its rows go to their district's node). */
