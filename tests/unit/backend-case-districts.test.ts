@@ -11,6 +11,11 @@ import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
 import { connectPostgres } from '../../mock-backend/src/db/postgres/connect'
 import { migratePostgres, PG_MIGRATIONS } from '../../mock-backend/src/db/postgres/migrate'
 import { MIGRATIONS, migrate } from '../../mock-backend/src/db/sqlite/migrations'
+import {
+  insertOlderRowsPostgres,
+  insertOlderRowsSqlite,
+  type OlderRows,
+} from '../fixtures/node/backend/olderRows'
 import { createTestDatabase, type TestDatabase } from '../fixtures/node/backend/postgres'
 
 const ZIJIN = '441621'
@@ -18,7 +23,7 @@ const DAY = '2026-03-02'
 const AT = `${DAY}T01:00:00.000Z`
 
 /** Rows as a release before the step wrote them, table by table (columns by name). */
-const BEFORE: readonly [string, Record<string, unknown>[]][] = [
+const BEFORE: OlderRows = [
   [
     'terminals',
     ['T-MOVED', 'T-GONE'].map((id) => ({
@@ -141,13 +146,7 @@ describe('SQLite migration 17: cases carry their district', () => {
       db,
       MIGRATIONS.filter((m) => m.version <= 16),
     )
-    for (const [table, rows] of BEFORE)
-      for (const row of rows) {
-        const columns = Object.keys(row)
-        db.prepare(
-          `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
-        ).run(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === true ? 1 : v])))
-      }
+    insertOlderRowsSqlite(db, BEFORE)
     expect(
       migrate(
         db,
@@ -187,17 +186,8 @@ describe('PostgreSQL migration 0009: cases carry their district', () => {
       sql,
       PG_MIGRATIONS.filter((m) => m.version <= 8),
     )
-    for (const [table, rows] of BEFORE) {
-      // Follow-up ids are an identity column: the rows keep the ids they had.
-      const overriding = table === 'case_follow_ups' ? 'OVERRIDING SYSTEM VALUE' : ''
-      for (const row of rows) {
-        const columns = Object.keys(row)
-        await sql.unsafe(
-          `INSERT INTO ${table} (${columns.join(', ')}) ${overriding} VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
-          Object.values(row) as never[],
-        )
-      }
-    }
+    // Follow-up ids are an identity column: the rows keep the ids they had.
+    await insertOlderRowsPostgres(sql, BEFORE, ['case_follow_ups'])
     // The identity continues after the largest id, as a database that numbered them itself.
     await sql`SELECT setval(pg_get_serial_sequence('case_follow_ups', 'id'), 9)`
     expect(await migratePostgres(sql)).toBe(PG_MIGRATIONS.at(-1)!.version)

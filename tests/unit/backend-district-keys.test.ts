@@ -12,6 +12,11 @@ import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
 import { connectPostgres } from '../../mock-backend/src/db/postgres/connect'
 import { migratePostgres, PG_MIGRATIONS } from '../../mock-backend/src/db/postgres/migrate'
 import { MIGRATIONS, migrate } from '../../mock-backend/src/db/sqlite/migrations'
+import {
+  insertOlderRowsPostgres,
+  insertOlderRowsSqlite,
+  type OlderRows,
+} from '../fixtures/node/backend/olderRows'
 import { createTestDatabase, type TestDatabase } from '../fixtures/node/backend/postgres'
 
 const ZIJIN = '441621'
@@ -48,7 +53,7 @@ const held = (day: string) => ({ terminal_id: 'T-MOVED', day, item_code: 'ITEM-A
  * Rows as a release before the step wrote them: T-MOVED counted its 2 March in the demo district and was moved
  * to 紫金县 since; its 3 March has a quarantined value and a floor but no counters.
  */
-const BEFORE: readonly [string, Record<string, unknown>[]][] = [
+const BEFORE: OlderRows = [
   [
     'terminals',
     [{ id: 'T-MOVED', name: 'T', location: '村委', groups_json: '[]', created_at: AT, district_code: ZIJIN }],
@@ -157,13 +162,7 @@ describe('SQLite migration 19: the keys of every growing table include the distr
       db,
       MIGRATIONS.filter((m) => m.version <= 17),
     )
-    for (const [table, rows] of BEFORE)
-      for (const row of rows) {
-        const columns = Object.keys(row)
-        db.prepare(
-          `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
-        ).run(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === true ? 1 : v])))
-      }
+    insertOlderRowsSqlite(db, BEFORE)
     const rowids = db.prepare('SELECT rowid, key FROM transactions ORDER BY rowid').raw().all()
     expect(migrate(db)).toBe(MIGRATIONS.at(-1)!.version)
     for (const [name, sql] of Object.entries(SELECTS))
@@ -208,14 +207,7 @@ describe('PostgreSQL migration 0012: the keys of every growing table include the
       sql,
       PG_MIGRATIONS.filter((m) => m.version <= 10),
     )
-    for (const [table, rows] of BEFORE)
-      for (const row of rows) {
-        const columns = Object.keys(row)
-        await sql.unsafe(
-          `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
-          Object.values(row) as never[],
-        )
-      }
+    await insertOlderRowsPostgres(sql, BEFORE)
     expect(await migratePostgres(sql)).toBe(PG_MIGRATIONS.at(-1)!.version)
     for (const [name, text] of Object.entries(SELECTS))
       expect(await sql.unsafe(text).values(), name).toEqual(AFTER[name as keyof typeof AFTER])
