@@ -5,10 +5,8 @@
  * numbered after them. The same rows through both stores' migrations.
  */
 import Database from 'better-sqlite3'
-import type { Sql } from 'postgres'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
-import { connectPostgres } from '../../mock-backend/src/db/postgres/connect'
 import { migratePostgres, PG_MIGRATIONS } from '../../mock-backend/src/db/postgres/migrate'
 import { MIGRATIONS, migrate } from '../../mock-backend/src/db/sqlite/migrations'
 import {
@@ -16,7 +14,7 @@ import {
   insertOlderRowsSqlite,
   type OlderRows,
 } from '../fixtures/node/backend/olderRows'
-import { createTestDatabase, type TestDatabase } from '../fixtures/node/backend/postgres'
+import { useTestDatabase } from '../fixtures/node/backend/useTestDatabase'
 
 const ZIJIN = '441621'
 const DAY = '2026-03-02'
@@ -170,18 +168,10 @@ describe('SQLite migration 17: cases carry their district', () => {
 })
 
 describe('PostgreSQL migration 0009: cases carry their district', () => {
-  let database: TestDatabase
-  let sql: Sql
-  beforeAll(async () => {
-    database = await createTestDatabase()
-    sql = connectPostgres(database.url, { max: 2 })
-  })
-  afterAll(async () => {
-    await sql.end()
-    await database.drop()
-  })
+  const pg = useTestDatabase()
 
   it('backfills cases, events and follow-ups, keeps follow-up ids and numbers new ones after them', async () => {
+    const { sql } = pg
     await migratePostgres(
       sql,
       PG_MIGRATIONS.filter((m) => m.version <= 8),

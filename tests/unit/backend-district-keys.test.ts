@@ -6,10 +6,8 @@
  * rowids (the reports' change tracking), and the keys are the ones stated. The same rows through both stores.
  */
 import Database from 'better-sqlite3'
-import type { Sql } from 'postgres'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
-import { connectPostgres } from '../../mock-backend/src/db/postgres/connect'
 import { migratePostgres, PG_MIGRATIONS } from '../../mock-backend/src/db/postgres/migrate'
 import { MIGRATIONS, migrate } from '../../mock-backend/src/db/sqlite/migrations'
 import {
@@ -17,7 +15,7 @@ import {
   insertOlderRowsSqlite,
   type OlderRows,
 } from '../fixtures/node/backend/olderRows'
-import { createTestDatabase, type TestDatabase } from '../fixtures/node/backend/postgres'
+import { useTestDatabase } from '../fixtures/node/backend/useTestDatabase'
 
 const ZIJIN = '441621'
 const DAY = '2026-03-02'
@@ -191,18 +189,10 @@ describe('SQLite migration 19: the keys of every growing table include the distr
 })
 
 describe('PostgreSQL migration 0012: the keys of every growing table include the district', () => {
-  let database: TestDatabase
-  let sql: Sql
-  beforeAll(async () => {
-    database = await createTestDatabase()
-    sql = connectPostgres(database.url, { max: 2 })
-  })
-  afterAll(async () => {
-    await sql.end()
-    await database.drop()
-  })
+  const pg = useTestDatabase()
 
   it('keeps every row in its district, backfills the rest, keeps the rollups, and enforces the keys', async () => {
+    const { sql } = pg
     await migratePostgres(
       sql,
       PG_MIGRATIONS.filter((m) => m.version <= 10),

@@ -9,16 +9,14 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Sql } from 'postgres'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
-import { connectPostgres } from '../../mock-backend/src/db/postgres/connect'
 import { migratePostgres } from '../../mock-backend/src/db/postgres/migrate'
 import { PostgresStorage } from '../../mock-backend/src/db/postgres/postgresStorage'
 import { GROWING_TABLES } from '../fixtures/node/backend/growingTables'
-import { createTestDatabase, type TestDatabase } from '../fixtures/node/backend/postgres'
 import { insertTownHall } from '../fixtures/node/backend/storeRows'
 import { SUITE_DAY, SUITE_NOW, suiteRecord } from '../fixtures/node/backend/suiteRows'
+import { useTestDatabase } from '../fixtures/node/backend/useTestDatabase'
 
 const ZIJIN = '441621'
 const MIGRATIONS_DIR = join(import.meta.dirname, '../../mock-backend/src/db/postgres/migrations')
@@ -73,11 +71,9 @@ const ROLLUP_CHECKS: readonly [string, string, string][] = [
 ]
 
 describe('the citus step of PostgreSQL migrations 0009 and 0012', () => {
-  let database: TestDatabase
-  let sql: Sql
+  const pg = useTestDatabase()
   beforeAll(async () => {
-    database = await createTestDatabase()
-    sql = connectPostgres(database.url, { max: 2 })
+    const { sql } = pg
     await migratePostgres(sql)
     await sql.unsafe(STAND_INS)
     await sql.begin(async (tx) => {
@@ -85,12 +81,9 @@ describe('the citus step of PostgreSQL migrations 0009 and 0012', () => {
       await tx.unsafe(citusBlock('0012-district-keys.sql'))
     })
   })
-  afterAll(async () => {
-    await sql.end()
-    await database.drop()
-  })
 
   it('distributes every growing table by district_code with the cases, reference_numbers by reference', async () => {
+    const { sql } = pg
     const calls = await sql<{ fn: string; tbl: string; col: string | null; colocate: string | null }[]>`
       SELECT fn, tbl, col, colocate FROM citus_calls ORDER BY seq`
     expect(calls.filter((c) => c.fn === 'reference').map((c) => c.tbl)).toEqual([
@@ -123,6 +116,7 @@ describe('the citus step of PostgreSQL migrations 0009 and 0012', () => {
   })
 
   it('leaves no unique key of a distributed table without its distribution column', async () => {
+    const { sql } = pg
     const keys = await sql<{ tbl: string; index: string; columns: string[]; col: string }[]>`
       SELECT c.tbl, i.indexrelid::regclass::text AS index, c.col,
         array(SELECT a.attname::text FROM pg_attribute a
@@ -145,6 +139,7 @@ describe('the citus step of PostgreSQL migrations 0009 and 0012', () => {
   })
 
   it('keeps the rollups by row triggers, equal to the raw rows through ingest, merges, moves and deletes', async () => {
+    const { sql } = pg
     const triggers = await sql<{ tbl: string; name: string; row: boolean; transition: boolean }[]>`
       SELECT tgrelid::regclass::text AS tbl, tgname AS name, (tgtype & 1) = 1 AS row,
         tgoldtable IS NOT NULL OR tgnewtable IS NOT NULL AS transition
