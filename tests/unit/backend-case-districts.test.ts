@@ -4,15 +4,14 @@
  * terminal's), another channel's case into the demo district — and keep their follow-up ids, with new ones
  * numbered after them. The same rows through both stores' migrations.
  */
-import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
 import { migratePostgres, PG_MIGRATIONS } from '../../mock-backend/src/db/postgres/migrate'
 import { MIGRATIONS, migrate } from '../../mock-backend/src/db/sqlite/migrations'
 import {
-  insertOlderRowsPostgres,
-  insertOlderRowsSqlite,
   type OlderRows,
+  postgresWithOlderRows,
+  sqliteWithOlderRows,
 } from '../fixtures/node/backend/olderRows'
 import { useTestDatabase } from '../fixtures/node/backend/useTestDatabase'
 
@@ -138,13 +137,7 @@ const NEW_FOLLOW_UP =
 
 describe('SQLite migration 17: cases carry their district', () => {
   it('backfills cases, events and follow-ups, keeps follow-up ids and numbers new ones after them', () => {
-    const db = new Database(':memory:')
-    db.pragma('foreign_keys = ON')
-    migrate(
-      db,
-      MIGRATIONS.filter((m) => m.version <= 16),
-    )
-    insertOlderRowsSqlite(db, BEFORE)
+    const db = sqliteWithOlderRows(16, BEFORE)
     expect(
       migrate(
         db,
@@ -172,12 +165,8 @@ describe('PostgreSQL migration 0009: cases carry their district', () => {
 
   it('backfills cases, events and follow-ups, keeps follow-up ids and numbers new ones after them', async () => {
     const { sql } = pg
-    await migratePostgres(
-      sql,
-      PG_MIGRATIONS.filter((m) => m.version <= 8),
-    )
     // Follow-up ids are an identity column: the rows keep the ids they had.
-    await insertOlderRowsPostgres(sql, BEFORE, ['case_follow_ups'])
+    await postgresWithOlderRows(sql, 8, BEFORE, ['case_follow_ups'])
     // The identity continues after the largest id, as a database that numbered them itself.
     await sql`SELECT setval(pg_get_serial_sequence('case_follow_ups', 'id'), 9)`
     expect(await migratePostgres(sql)).toBe(PG_MIGRATIONS.at(-1)!.version)

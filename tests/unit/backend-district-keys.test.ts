@@ -5,15 +5,14 @@
  * reference_numbers, the rollups stay exact and keep following their source rows, SQLite keeps the transactions'
  * rowids (the reports' change tracking), and the keys are the ones stated. The same rows through both stores.
  */
-import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
 import { migratePostgres, PG_MIGRATIONS } from '../../mock-backend/src/db/postgres/migrate'
 import { MIGRATIONS, migrate } from '../../mock-backend/src/db/sqlite/migrations'
 import {
-  insertOlderRowsPostgres,
-  insertOlderRowsSqlite,
   type OlderRows,
+  postgresWithOlderRows,
+  sqliteWithOlderRows,
 } from '../fixtures/node/backend/olderRows'
 import { useTestDatabase } from '../fixtures/node/backend/useTestDatabase'
 
@@ -154,13 +153,7 @@ const ROLLUP_AFTER_DELETE = [[DEMO_DISTRICT_CODE, DAY, 1, 0, 2]]
 
 describe('SQLite migration 19: the keys of every growing table include the district', () => {
   it('keeps every row in its district, backfills the rest, keeps rowids and rollups, and enforces the keys', () => {
-    const db = new Database(':memory:')
-    db.pragma('foreign_keys = ON')
-    migrate(
-      db,
-      MIGRATIONS.filter((m) => m.version <= 17),
-    )
-    insertOlderRowsSqlite(db, BEFORE)
+    const db = sqliteWithOlderRows(17, BEFORE)
     const rowids = db.prepare('SELECT rowid, key FROM transactions ORDER BY rowid').raw().all()
     expect(migrate(db)).toBe(MIGRATIONS.at(-1)!.version)
     for (const [name, sql] of Object.entries(SELECTS))
@@ -193,11 +186,7 @@ describe('PostgreSQL migration 0012: the keys of every growing table include the
 
   it('keeps every row in its district, backfills the rest, keeps the rollups, and enforces the keys', async () => {
     const { sql } = pg
-    await migratePostgres(
-      sql,
-      PG_MIGRATIONS.filter((m) => m.version <= 10),
-    )
-    await insertOlderRowsPostgres(sql, BEFORE)
+    await postgresWithOlderRows(sql, 10, BEFORE)
     expect(await migratePostgres(sql)).toBe(PG_MIGRATIONS.at(-1)!.version)
     for (const [name, text] of Object.entries(SELECTS))
       expect(await sql.unsafe(text).values(), name).toEqual(AFTER[name as keyof typeof AFTER])
