@@ -45,8 +45,9 @@ export class CounterStore implements CounterStorage {
         "SELECT json_extract(i.value, '$.code') AS code, min(v.published_at) AS at " +
           "FROM catalog_versions v, json_each(v.catalog_json, '$.items') i GROUP BY 1",
       ),
-      // A terminal's counter rows, quarantine and floors stand in the district it stands in as they are written
-      // (their keys lead with it, migration 19); every statement below names that district.
+      // The keys of counters, quarantine and floors lead with the district (migration 19): every statement below
+      // names the one counterDistricts.ts gives a day, from where the day's rows stand, else where the terminal
+      // stands now.
       districtOf: p('SELECT district_code FROM terminals WHERE id = ?').pluck(),
       // Where a terminal's days already stand (counterDistricts.ts): by terminal and day, across districts.
       daysFound: p(
