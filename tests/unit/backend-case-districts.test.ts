@@ -4,21 +4,23 @@
  * terminal's), another channel's case into the demo district — and keep their follow-up ids, with new ones
  * numbered after them. The same rows through both stores' migrations.
  */
-import Database from 'better-sqlite3'
-import type { Sql } from 'postgres'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
-import { connectPostgres } from '../../mock-backend/src/db/postgres/connect'
 import { migratePostgres, PG_MIGRATIONS } from '../../mock-backend/src/db/postgres/migrate'
 import { MIGRATIONS, migrate } from '../../mock-backend/src/db/sqlite/migrations'
-import { createTestDatabase, type TestDatabase } from '../fixtures/node/backend/postgres'
+import {
+  type OlderRows,
+  postgresWithOlderRows,
+  sqliteWithOlderRows,
+} from '../fixtures/node/backend/olderRows'
+import { useTestDatabase } from '../fixtures/node/backend/useTestDatabase'
 
 const ZIJIN = '441621'
 const DAY = '2026-03-02'
 const AT = `${DAY}T01:00:00.000Z`
 
 /** Rows as a release before the step wrote them, table by table (columns by name). */
-const BEFORE: readonly [string, Record<string, unknown>[]][] = [
+const BEFORE: OlderRows = [
   [
     'terminals',
     ['T-MOVED', 'T-GONE'].map((id) => ({
@@ -135,20 +137,13 @@ const NEW_FOLLOW_UP =
 
 describe('SQLite migration 17: cases carry their district', () => {
   it('backfills cases, events and follow-ups, keeps follow-up ids and numbers new ones after them', () => {
-    const db = new Database(':memory:')
-    db.pragma('foreign_keys = ON')
-    migrate(
-      db,
-      MIGRATIONS.filter((m) => m.version <= 16),
-    )
-    for (const [table, rows] of BEFORE)
-      for (const row of rows) {
-        const columns = Object.keys(row)
-        db.prepare(
-          `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
-        ).run(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === true ? 1 : v])))
-      }
-    expect(migrate(db)).toBe(17)
+    const db = sqliteWithOlderRows(16, BEFORE)
+    expect(
+      migrate(
+        db,
+        MIGRATIONS.filter((m) => m.version <= 17),
+      ),
+    ).toBe(17)
     for (const [name, sql] of Object.entries(SELECTS))
       expect(db.prepare(sql).raw().all(), name).toEqual(AFTER[name as keyof typeof AFTER])
     expect(db.prepare(NEW_FOLLOW_UP).pluck().get()).toBe(10)
@@ -166,33 +161,12 @@ describe('SQLite migration 17: cases carry their district', () => {
 })
 
 describe('PostgreSQL migration 0009: cases carry their district', () => {
-  let database: TestDatabase
-  let sql: Sql
-  beforeAll(async () => {
-    database = await createTestDatabase()
-    sql = connectPostgres(database.url, { max: 2 })
-  })
-  afterAll(async () => {
-    await sql.end()
-    await database.drop()
-  })
+  const pg = useTestDatabase()
 
   it('backfills cases, events and follow-ups, keeps follow-up ids and numbers new ones after them', async () => {
-    await migratePostgres(
-      sql,
-      PG_MIGRATIONS.filter((m) => m.version <= 8),
-    )
-    for (const [table, rows] of BEFORE) {
-      // Follow-up ids are an identity column: the rows keep the ids they had.
-      const overriding = table === 'case_follow_ups' ? 'OVERRIDING SYSTEM VALUE' : ''
-      for (const row of rows) {
-        const columns = Object.keys(row)
-        await sql.unsafe(
-          `INSERT INTO ${table} (${columns.join(', ')}) ${overriding} VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
-          Object.values(row) as never[],
-        )
-      }
-    }
+    const { sql } = pg
+    // Follow-up ids are an identity column: the rows keep the ids they had.
+    await postgresWithOlderRows(sql, 8, BEFORE, ['case_follow_ups'])
     // The identity continues after the largest id, as a database that numbered them itself.
     await sql`SELECT setval(pg_get_serial_sequence('case_follow_ups', 'id'), 9)`
     expect(await migratePostgres(sql)).toBe(PG_MIGRATIONS.at(-1)!.version)

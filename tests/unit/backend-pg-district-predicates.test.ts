@@ -4,8 +4,9 @@
  * distributed by district_code (citus, migration 0009) routes it to the district's node. The queries are the real
  * ones: the store runs a workload of every case, report and counter method on a driver that records each query's
  * text. What may go without is listed below, each entry with its reason: the province's roll-ups (the issue's
- * exception), and what is not district-keyed yet (the rest of item 5, named so a new query without a predicate
- * fails here instead of joining them unnoticed).
+ * exception), and lookups that find a row's district by a key unique in the province (a record or task key, a
+ * terminal's day) before the statements that name it, so a new query without a predicate fails here instead of
+ * joining them unnoticed.
  */
 import type { Sql } from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -14,34 +15,18 @@ import { connectPostgres } from '../../mock-backend/src/db/postgres/connect'
 import { migratePostgres } from '../../mock-backend/src/db/postgres/migrate'
 import { PostgresStorage } from '../../mock-backend/src/db/postgres/postgresStorage'
 import type { GroupBy } from '../../mock-backend/src/db/reportRows'
+import { GROWING_TABLES } from '../fixtures/node/backend/growingTables'
 import { createTestDatabase, type TestDatabase } from '../fixtures/node/backend/postgres'
 import { insertTownHall } from '../fixtures/node/backend/storeRows'
 import { SUITE_DAY, SUITE_NOW, suiteCase, suiteRecord } from '../fixtures/node/backend/suiteRows'
 
-/** The tables that grow with use: the source rows, their rollups, the cases, the 帮办 records. */
-const GROWING = [
-  'transactions',
-  'counters',
-  'counter_quarantine',
-  'counter_floors',
-  'counter_daily',
-  'counter_daily_item',
-  'counter_daily_terminal',
-  'transaction_daily',
-  'transaction_daily_session',
-  'cases',
-  'case_events',
-  'case_follow_ups',
-  'help_calls',
-  'callback_tasks',
-]
-
 /**
  * Queries on a growing table without a district predicate, by a fragment of their text, with the reason.
  * `province`: a roll-up over every district, read by the province (allowed: the issue's exception; on a distributed
- * store it runs on every node). `left`: not district-keyed yet (the source tables' keys), to be moved off this list.
+ * store it runs on every node). `lookup`: finds a row's district by a key unique in the province (on a distributed
+ * store it asks every node); what it reads or writes next names the district.
  */
-const WITHOUT_DISTRICT: readonly { fragment: string; kind: 'province' | 'left'; why: string }[] = [
+const WITHOUT_DISTRICT: readonly { fragment: string; kind: 'province' | 'lookup'; why: string }[] = [
   // The province's roll-ups: daily counts, the per-day cache's fingerprints and change marks, its session sets.
   {
     fragment: 'from counter_daily where day between',
@@ -59,6 +44,11 @@ const WITHOUT_DISTRICT: readonly { fragment: string; kind: 'province' | 'left'; 
     why: 'daily counts per terminal of the whole province',
   },
   {
+    fragment: 'from counters where day between',
+    kind: 'province',
+    why: 'daily counts per terminal of one department, province (terminal × item: the raw table)',
+  },
+  {
     fragment: 'from transaction_daily where day between',
     kind: 'province',
     why: 'transaction counts of the whole province',
@@ -72,6 +62,17 @@ const WITHOUT_DISTRICT: readonly { fragment: string; kind: 'province' | 'left'; 
     fragment: 'from transactions where written_by',
     kind: 'province',
     why: 'the province report cache: days changed since its mark',
+  },
+  {
+    fragment: 'select reference from transactions where day =',
+    kind: 'province',
+    why: "the reference claims' seed: every number of a day in the province (a reference is unique province-wide)",
+  },
+  { fragment: 'count(*) as n from transactions', kind: 'province', why: 'records stored, province' },
+  {
+    fragment: 'from counter_quarantine q left join terminals t on t.id = q.terminal_id where true order by',
+    kind: 'province',
+    why: 'the quarantine of every district, province',
   },
   // The province's supervision: every district's cases.
   {
@@ -110,34 +111,49 @@ const WITHOUT_DISTRICT: readonly { fragment: string; kind: 'province' | 'left'; 
     kind: 'province',
     why: 'the planned-history clock advances every district at once',
   },
-  // Not district-keyed yet: lookups by a key unique in the province, and the source tables keyed by terminal.
+  // 帮办: the help centre serves every district.
+  { fragment: 'from help_calls where day between', kind: 'province', why: '帮办 figures of the province' },
+  {
+    fragment: 'from callback_tasks where closed_at is null or',
+    kind: 'province',
+    why: "the helpers' task list: the help centre calls back residents of every district",
+  },
+  {
+    fragment: 'update callback_tasks set phone_sealed = null',
+    kind: 'province',
+    why: 'the retention job clears closed tasks’ numbers in every district',
+  },
+  // Lookups by a key unique in the province; the statements after them name the district they found.
   {
     fragment: 'from transactions where key',
-    kind: 'left',
-    why: 'ingest replays by record key (transactions keyed by key alone)',
+    kind: 'lookup',
+    why: 'ingest replays by record key (unique in the province)',
   },
+  {
+    fragment: 'from counters where terminal_id = $1 and day = any',
+    kind: 'lookup',
+    why: "the district a terminal's day stands in (counterDistricts.ts): then every counter statement names it",
+  },
+  { fragment: 'from callback_tasks where key =', kind: 'lookup', why: 'a call-back task by its key' },
   {
     fragment: 'from cases where transaction_key =',
-    kind: 'left',
+    kind: 'lookup',
     why: 'a case by its key (扫码续办, ratings)',
   },
-  { fragment: 'from cases where transaction_key in', kind: 'left', why: 'cases by keys (intake replays)' },
-  { fragment: 'from cases where case_number =', kind: 'left', why: 'lookup by 办件编号 typed on a terminal' },
-  { fragment: 'from cases where subject_hash =', kind: 'left', why: 'lookup by ID card on a terminal' },
-  { fragment: 'update cases set rating', kind: 'left', why: 'a rating names its case by key' },
+  { fragment: 'from cases where transaction_key in', kind: 'lookup', why: 'cases by keys (intake replays)' },
+  {
+    fragment: 'from cases where case_number =',
+    kind: 'lookup',
+    why: 'lookup by 办件编号 typed on a terminal',
+  },
+  { fragment: 'from cases where subject_hash =', kind: 'lookup', why: 'lookup by ID card on a terminal' },
+  { fragment: 'update cases set rating', kind: 'lookup', why: 'a rating names its case by key' },
   {
     fragment: 'update case_follow_ups set',
-    kind: 'left',
+    kind: 'lookup',
     why: 'a follow-up written by its id, after the read in the same unit that checked its district',
   },
-  { fragment: 'update cases set status', kind: 'left', why: 'a reported event names its case by key' },
-  {
-    fragment: 'counters',
-    kind: 'left',
-    why: 'counters keyed (terminal_id, day, item, metric), not by district',
-  },
-  { fragment: 'counter_quarantine', kind: 'left', why: 'keyed by terminal' },
-  { fragment: 'counter_floors', kind: 'left', why: 'keyed by terminal' },
+  { fragment: 'update cases set status', kind: 'lookup', why: 'a reported event names its case by key' },
 ]
 
 const NOW = SUITE_NOW
@@ -151,7 +167,7 @@ const normalise = (text: string) => text.replace(/\s+/g, ' ').replaceAll('"', ''
 
 /** The growing tables a query reads or writes. */
 function growingTablesOf(text: string): string[] {
-  return GROWING.filter((t) => new RegExp(`\\b(from|into|update|join) ${t}\\b`).test(text))
+  return GROWING_TABLES.filter((t) => new RegExp(`\\b(from|into|update|join) ${t}\\b`).test(text))
 }
 
 /** A district predicate, or an INSERT naming the district column (its rows go to their district's node). */
@@ -182,7 +198,7 @@ describe('PostgreSQL store queries on growing tables carry a district predicate'
     await database.drop()
   })
 
-  it('for every case, report and counter method, except the listed province roll-ups and what is left', async () => {
+  it('for every case, report, counter and 帮办 method, except the listed province roll-ups and key lookups', async () => {
     const store = new PostgresStorage(sql)
     await insertTownHall(store, NOW)
     recording = true
@@ -193,7 +209,46 @@ describe('PostgreSQL store queries on growing tables carry a district predicate'
     await store.counters.apply('T-1', [c('views', 4)], [c('starts', 999)], NOW)
     await store.counters.judgeAndApply('T-1', [DAY], () => ({ merge: [c('views', 5)], quarantine: [] }), NOW)
     await store.counters.quarantined(10)
+    await store.counters.quarantined(10, [DEMO_DISTRICT_CODE])
+    await store.counters.floors('T-1', [DAY])
     await store.counters.resetDay('T-1', DAY, 'admin', NOW)
+    await store.mergeCounters('T-1', [c('views', 7)])
+    // Reference numbers, the reference claims' seed, the province's count.
+    await store.transactionsByReference(row('k-00001').reference!)
+    await store.referencesOfDay(DAY)
+    await store.countTransactions()
+    // 帮办: a call record, the figures of a district and the province, a call-back task from asking to purge.
+    const callRow = {
+      callId: '00000000-0000-4000-8000-000000000001',
+      terminalId: 'T-1',
+      districtCode: DEMO_DISTRICT_CODE,
+      day: DAY,
+      startedAt: NOW,
+      waitMs: 1,
+      durationMs: 2,
+      answered: true,
+      missedReason: null,
+      helper: 'helper',
+      itemCode: null,
+    }
+    await store.helpDesk.recordCall(callRow)
+    await store.helpDesk.callsBetween(DAY, DAY, [DEMO_DISTRICT_CODE])
+    await store.helpDesk.callsBetween(DAY, DAY)
+    const task = {
+      key: 'cb-1',
+      terminalId: 'T-1',
+      districtCode: DEMO_DISTRICT_CODE,
+      itemCode: null,
+      requestedAt: NOW,
+      maskedPhone: '138****5678',
+      phoneSealed: 'v1.sealed',
+    }
+    await store.helpDesk.addCallback(task)
+    await store.helpDesk.callback('cb-1')
+    await store.helpDesk.takeCallback(task, 'helper', NOW)
+    await store.helpDesk.closeCallback(task, 'helper', 'called_back', NOW)
+    await store.helpDesk.callbacks(NOW)
+    await store.helpDesk.purgeNumbers(NOW)
     // Cases: the planned clock, lookups, ratings, reported events, follow-ups.
     await store.cases.insertCases([{ ...newCase('k-002'), channel: '窗口', plan: [] }])
     await store.cases.advanceDue('2026-03-03T00:00:00.000Z')
@@ -241,10 +296,14 @@ describe('PostgreSQL store queries on growing tables carry a district predicate'
     for (const t of [
       'transactions',
       'counters',
+      'counter_quarantine',
+      'counter_floors',
       'cases',
       'case_events',
       'case_follow_ups',
       'transaction_daily',
+      'help_calls',
+      'callback_tasks',
     ])
       expect(reached, t).toContain(t)
     const unlisted = onGrowing.filter(
@@ -256,5 +315,25 @@ describe('PostgreSQL store queries on growing tables carry a district predicate'
     expect(scoped.some((q) => q.includes('from cases where status in'))).toBe(true)
     expect(scoped.some((q) => q.includes('from case_follow_ups where id = $1'))).toBe(true)
     expect(scoped.some((q) => q.startsWith('insert into case_events'))).toBe(true)
+    // The counter tables, keyed by district now: every write and per-terminal read names it.
+    for (const fragment of [
+      'insert into counters',
+      'insert into counter_quarantine',
+      'insert into counter_floors',
+      'delete from counters where district_code =',
+      'delete from counter_quarantine where district_code =',
+      'from counter_floors where district_code =',
+      'update callback_tasks set taken_by',
+      'update callback_tasks set closed_at',
+      'insert into callback_tasks',
+      'insert into help_calls',
+      'from help_calls where day between',
+      'from counter_quarantine q left join terminals t on t.id = q.terminal_id where true and q.district_code in',
+      'from transactions where district_code =',
+    ])
+      expect(
+        scoped.some((q) => q.includes(fragment)),
+        fragment,
+      ).toBe(true)
   })
 })

@@ -23,6 +23,7 @@ const SHIPPED: Readonly<Record<number, string>> = {
   8: '05d98e6e8f10a5652b6e38bb53f3c400b5118236f59aa9f4c4cf0dbf90ac5d89',
   9: '75c4503837b0448d21c25d884415ed56f8e037a12503a4271ef6611a23f2b855',
   10: 'aba8aef0445bca187a22242899d3134d8c691b652692a1dcaab4555e185ceaa6',
+  12: 'f86f6d0e06bdf14f9d9cdf42791792af0baf41539ff0a5f142b388790aa695db',
 }
 
 /**
@@ -159,7 +160,7 @@ describe('PostgreSQL rollup triggers', () => {
     await sql`INSERT INTO counters VALUES ('t1', '2026-01-01', 'A', 'views', 3), ('t1', '2026-01-01', 'B', 'views', 2),
       ('t2', '2026-01-02', 'A', 'starts', 1)`
     await sql`INSERT INTO counters VALUES ('t1', '2026-01-01', 'A', 'views', 5), ('t1', '2026-01-01', 'A', 'starts', 4)
-      ON CONFLICT (terminal_id, day, item_code, metric) DO UPDATE SET value = excluded.value
+      ON CONFLICT (district_code, terminal_id, day, item_code, metric) DO UPDATE SET value = excluded.value
       WHERE excluded.value > counters.value`
     expect(await keptCounterDaily()).toEqual([
       { day: '2026-01-01', rows: 3, views: 7, starts: 4 },

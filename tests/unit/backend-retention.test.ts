@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../mock-backend/src/config'
+import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
 import { CALLBACK_NUMBER_RETENTION_DAYS } from '../../mock-backend/src/contract/helpDeskRules'
 import { databasePath, openDatabase } from '../../mock-backend/src/db/sqlite/open'
 import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
@@ -113,6 +114,7 @@ describe('retention of resident data', () => {
     const sealed = deps.fingerprints.seal('13902761834')
     const task = {
       terminalId: 'T-1',
+      districtCode: DEMO_DISTRICT_CODE,
       itemCode: null,
       requestedAt: new Date(nowMs).toISOString(),
       maskedPhone: '139****1834',
@@ -120,8 +122,13 @@ describe('retention of resident data', () => {
     }
     await store.helpDesk.addCallback({ ...task, key: 'k-closed' })
     await store.helpDesk.addCallback({ ...task, key: 'k-open' })
-    await store.helpDesk.takeCallback('k-closed', 'helper', new Date(nowMs).toISOString())
-    await store.helpDesk.closeCallback('k-closed', 'helper', 'called_back', new Date(nowMs).toISOString())
+    await store.helpDesk.takeCallback({ ...task, key: 'k-closed' }, 'helper', new Date(nowMs).toISOString())
+    await store.helpDesk.closeCallback(
+      { ...task, key: 'k-closed' },
+      'helper',
+      'called_back',
+      new Date(nowMs).toISOString(),
+    )
     db.pragma('wal_checkpoint(TRUNCATE)')
     // Never in the clear; the sealed value is there until the purge.
     expect(rawBytes(dataDir).includes('13902761834')).toBe(false)

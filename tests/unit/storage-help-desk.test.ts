@@ -35,10 +35,14 @@ const call = (callId: string, over: Partial<HelpCallRow> = {}): HelpCallRow => (
   ...over,
 })
 
-/** A call-back task asked at `requestedAt`. */
-const task = (key: string, requestedAt: string) => ({
+/** 紫金县, a second district of the seeded tree. */
+const ZIJIN = '441621'
+
+/** A call-back task asked at `requestedAt`, in the demo district unless told. */
+const task = (key: string, requestedAt: string, districtCode = DEMO_DISTRICT_CODE) => ({
   key,
   terminalId: 'T-1',
+  districtCode,
   itemCode: 'ITEM-A',
   requestedAt,
   maskedPhone: '138****5678',
@@ -81,7 +85,13 @@ describe.each(STORES)('%s store, 帮办', (kind) => {
     await store.helpDesk.recordCall(missed)
     expect(await store.helpDesk.callsBetween('2026-03-01', '2026-03-31')).toEqual([answered, missed])
     expect(await store.helpDesk.callsBetween('2026-03-03', '2026-03-03')).toEqual([missed])
-    expect(await store.helpDesk.callsBetween('2026-03-01', '2026-03-31', ['441621'])).toEqual([])
+    expect(await store.helpDesk.callsBetween('2026-03-01', '2026-03-31', [ZIJIN])).toEqual([])
+    expect(await store.helpDesk.callsBetween('2026-03-01', '2026-03-31', [])).toEqual([])
+    // A call of another district with the same id is its own row (keys lead with the district).
+    await store.helpDesk.recordCall({ ...answered, districtCode: ZIJIN })
+    expect(await store.helpDesk.callsBetween('2026-03-01', '2026-03-31', [ZIJIN])).toEqual([
+      { ...answered, districtCode: ZIJIN },
+    ])
     expect(await store.helpDesk.callsBetween('2026-03-01', '2026-03-31', [DEMO_DISTRICT_CODE])).toHaveLength(
       2,
     )
@@ -92,18 +102,21 @@ describe.each(STORES)('%s store, 帮办', (kind) => {
     const desk = store.helpDesk
     expect(await desk.addCallback(task('k-1', '2026-03-01T01:00:00.000Z'))).toBe(true)
     expect(await desk.addCallback(task('k-1', '2026-03-01T01:00:00.000Z'))).toBe(false)
+    // The key is unique in the province: sent again from a terminal moved to another district, nothing new.
+    expect(await desk.addCallback(task('k-1', '2026-03-01T01:00:00.000Z', ZIJIN))).toBe(false)
     expect(await desk.addCallback(task('k-2', '2026-03-02T01:00:00.000Z'))).toBe(true)
-    const takes = await Promise.all([
-      desk.takeCallback('k-1', 'amy', NOW),
-      desk.takeCallback('k-1', 'bob', NOW),
-    ])
+    const k1 = { districtCode: DEMO_DISTRICT_CODE, key: 'k-1' }
+    // A write names the task's district: in another district's key range there is no such task.
+    expect(await desk.takeCallback({ districtCode: ZIJIN, key: 'k-1' }, 'amy', NOW)).toBe(false)
+    const takes = await Promise.all([desk.takeCallback(k1, 'amy', NOW), desk.takeCallback(k1, 'bob', NOW)])
     expect(takes.filter(Boolean)).toHaveLength(1)
     const taker = takes[0] ? 'amy' : 'bob'
     const other = taker === 'amy' ? 'bob' : 'amy'
-    expect(await desk.closeCallback('k-1', other, 'called_back', NOW)).toBe(false)
-    expect(await desk.closeCallback('k-1', taker, 'unreachable', '2026-03-02T02:00:00.000Z')).toBe(true)
-    expect(await desk.closeCallback('k-1', taker, 'called_back', NOW)).toBe(false)
-    expect(await desk.takeCallback('k-1', other, NOW)).toBe(false)
+    expect(await desk.closeCallback(k1, other, 'called_back', NOW)).toBe(false)
+    expect(await desk.closeCallback({ ...k1, districtCode: ZIJIN }, taker, 'unreachable', NOW)).toBe(false)
+    expect(await desk.closeCallback(k1, taker, 'unreachable', '2026-03-02T02:00:00.000Z')).toBe(true)
+    expect(await desk.closeCallback(k1, taker, 'called_back', NOW)).toBe(false)
+    expect(await desk.takeCallback(k1, other, NOW)).toBe(false)
     expect(await desk.callback('k-1')).toEqual({
       ...task('k-1', '2026-03-01T01:00:00.000Z'),
       takenBy: taker,

@@ -440,6 +440,94 @@ describe.each(STORES)('%s store', (kind) => {
     expect(await store.reports.counterPrints(DAY, DAY)).toEqual(new Map())
   })
 
+  it('a moved terminal: its quarantine and reset of a day stay in the district the day began in', async () => {
+    const { store } = under
+    await insertTownHall(store, NOW)
+    const c = (metric: string, value: number, day = DAY) => ({ day, itemCode: 'ITEM-A', metric, value })
+    await store.counters.apply('T-1', [c('views', 4)], [], NOW)
+    await store.editTerminal('T-1', { name: 'Town hall', location: 'Hall', groups: [], districtCode: ZIJIN })
+    // The day it began in the demo district; a new day in 紫金县, where it stands now.
+    await store.counters.apply(
+      'T-1',
+      [c('views', 6)],
+      [c('starts', 999), c('starts', 998, '2026-03-03')],
+      NOW,
+    )
+    const byDistrict = await store.reports.countsInputs({
+      from: DAY,
+      to: '2026-03-03',
+      by: 'district',
+      span: 'day',
+    })
+    expect(byDistrict.counterRows.map((r) => [r.day, r.districtCode, r.views])).toEqual([
+      [DAY, DEMO_DISTRICT_CODE, 6],
+    ])
+    const days = async (districts?: readonly string[]) =>
+      (await store.counters.quarantined(10, districts)).map((q) => q.day).sort()
+    expect(await days()).toEqual([DAY, '2026-03-03'])
+    expect(await days([DEMO_DISTRICT_CODE])).toEqual([DAY])
+    expect(await days([ZIJIN])).toEqual(['2026-03-03'])
+    expect(await days([])).toEqual([])
+    // The reset of the old day finds its counters and quarantine where they stand, and floors them there.
+    expect(await store.counters.resetDay('T-1', DAY, 'admin', NOW)).toEqual({
+      reset: 1,
+      floors: 2,
+      cleared: 1,
+    })
+    expect(await store.counters.floors('T-1', [DAY])).toEqual(
+      new Map([
+        [`${DAY}|ITEM-A|starts`, 999],
+        [`${DAY}|ITEM-A|views`, 6],
+      ]),
+    )
+    // A later push of the day reads the floors where they stand and merges into the day's district (its floors
+    // are there, though the reset deleted its counters).
+    await store.counters.judgeAndApply(
+      'T-1',
+      [DAY],
+      (floors) => {
+        expect(floors.get(`${DAY}|ITEM-A|views`)).toBe(6)
+        return { merge: [c('views', 2)], quarantine: [] }
+      },
+      NOW,
+    )
+    const after = await store.reports.countsInputs({ from: DAY, to: DAY, by: 'district', span: 'day' })
+    expect(after.counterRows.map((r) => [r.day, r.districtCode, r.views])).toEqual([
+      [DAY, DEMO_DISTRICT_CODE, 2],
+    ])
+  })
+
+  it('claims each reference number once in the province (reference_numbers), in any district', async () => {
+    const { store } = under
+    await store.ingest({ rows: [record('k-00001', { reference: 'SB2026030200777' })], casesFor: noCases })
+    const done = await store.ingest({
+      rows: [
+        record('k-00002', { reference: 'SB2026030200777', districtCode: ZIJIN }),
+        record('k-00001', { reference: 'SB2026030200778' }),
+      ],
+      casesFor: noCases,
+    })
+    expect(done.referenceTaken).toEqual([0])
+    expect(done.raced).toEqual([
+      null,
+      { key: 'k-00001', payloadHash: 'hash-k-00001', resultJson: JSON.stringify({ key: 'k-00001' }) },
+    ])
+    expect(await store.countTransactions()).toBe(1)
+    expect(await store.transactionsByReference('SB2026030200777')).toEqual([
+      { key: 'k-00001', resultJson: JSON.stringify({ key: 'k-00001' }) },
+    ])
+    // The replay's fresh reference names nothing: released in the same unit, free for the next record.
+    expect(await store.transactionsByReference('SB2026030200778')).toEqual([])
+    const later = await store.ingest({
+      rows: [record('k-00003', { reference: 'SB2026030200778', districtCode: ZIJIN })],
+      casesFor: noCases,
+    })
+    expect(later).toEqual({ raced: [null], referenceTaken: [], casesOpened: 0 })
+    expect(await store.transactionsByReference('SB2026030200778')).toEqual([
+      { key: 'k-00003', resultJson: JSON.stringify({ key: 'k-00003' }) },
+    ])
+  })
+
   it('advances cases, takes one rating, and a bad one opens a follow-up that closes once', async () => {
     const { store } = under
     expect(await store.cases.insertCase(newCase('k-001'))).toBe(true)

@@ -33,11 +33,8 @@ export type FollowUpChange =
     }
   | { kind: 'close'; at: string; by: string }
 
-/**
- * The districts a supervision read covers (auth/scope.ts reportDistricts): an account below the province reads
- * its districts' cases only; undefined reads every district (the province).
- */
-export type Districts = readonly string[] | undefined
+/** The districts a supervision read covers: the one rule is db/districtScope.ts. */
+export type { Districts } from './districtScope'
 
 /**
  * Cases accepted in a period counted by district, channel and rating level (null: not rated): what 好差评 is

@@ -3,6 +3,7 @@
  * defined once. Written with `?` placeholders and camelCase aliases as SQLite takes them; the PostgreSQL store
  * turns it into its dialect (postgres/reportStorage.ts `dialect`).
  */
+import { districtPredicate } from './districtScope'
 import { type CountsQuery, rangeDay } from './reportRows'
 import { ROLLUP_METRICS } from './rollups'
 
@@ -83,11 +84,7 @@ export const departmentSessionsSql = (q: CountsQuery): string =>
   `WHERE day BETWEEN ? AND ?${districtsSql(q)} AND department = ?`
 
 /** The district predicate of an account below the province (the rollups lead their keys with the district). */
-function districtsSql(q: CountsQuery): string {
-  if (q.districts === undefined) return ''
-  if (q.districts.length === 0) return ' AND 1 = 0'
-  return ` AND district_code IN (${q.districts.map(() => '?').join(', ')})`
-}
+const districtsSql = (q: CountsQuery): string => districtPredicate(q.districts).sql
 
 /**
  * The values of a report query's placeholders, in their order: the range label of a span=range report (not for
@@ -100,7 +97,7 @@ export function countsParams(q: CountsQuery, query: 'counters' | 'facts' | 'depa
     ...(range ? [rangeDay(q.from, q.to)] : []),
     q.from,
     q.to,
-    ...(q.districts ?? []),
+    ...districtPredicate(q.districts).params,
     ...(query === 'counters' || q.department === undefined ? [] : [q.department]),
   ]
 }

@@ -204,8 +204,8 @@ export interface CounterStorage {
     judge: (floors: Map<string, number>) => D,
     at: string,
   ): Promise<D>
-  /** The quarantine, most recently pushed first. */
-  quarantined(limit: number): Promise<QuarantinedCounter[]>
+  /** The quarantine of these districts (undefined: the province), most recently pushed first. */
+  quarantined(limit: number, districts?: Districts): Promise<QuarantinedCounter[]>
   /** Zeroes a terminal's counters of a day and stores each one's floor; clears its quarantine. One transaction. */
   resetDay(terminalId: string, day: string, by: string, at: string): Promise<ResetOutcome>
 }

@@ -54,6 +54,7 @@ export function terminalCallbackRoutes(deps: AppDeps): Hono<AppEnv> {
     const stored = await deps.store.helpDesk.addCallback({
       key: body.key,
       terminalId: terminal.id,
+      districtCode: terminal.districtCode,
       itemCode: body.itemCode,
       requestedAt: new Date(body.requestedAt).toISOString(),
       maskedPhone: maskPhone(body.phone),
@@ -91,7 +92,7 @@ export function helperRoutes(deps: AppDeps): Hono<AppEnv> {
   app.post('/callbacks/:key/take', async (c) => {
     const { username } = staffOf(c)
     const task = await taskOf(c.req.param('key'))
-    if (!(await store.helpDesk.takeCallback(task.key, username, deps.now().toISOString())))
+    if (!(await store.helpDesk.takeCallback(task, username, deps.now().toISOString())))
       throw new ApiError(409, 'taken', 'another helper took this task, or it is closed')
     return c.json(
       taskView((await taskOf(task.key)) as CallbackTaskRow, await names()) satisfies CallbackTaskView,
@@ -114,7 +115,7 @@ export function helperRoutes(deps: AppDeps): Hono<AppEnv> {
     const { outcome } = await readJson(c, CallbackClose)
     if (task.takenBy !== username)
       throw new ApiError(403, 'not_yours', 'only the helper who took this task may close it')
-    if (!(await store.helpDesk.closeCallback(task.key, username, outcome, deps.now().toISOString())))
+    if (!(await store.helpDesk.closeCallback(task, username, outcome, deps.now().toISOString())))
       throw new ApiError(409, 'closed', 'this task is closed already')
     return c.json(taskView(await taskOf(task.key), await names()) satisfies CallbackTaskView)
   })

@@ -52,7 +52,9 @@ export function opsRoutes(deps: AppDeps): Hono<AppEnv> {
   app.use('*', requireRole('ops'))
 
   app.get('/counter-quarantine', async (c) => {
-    const rows = await store.counters.quarantined(QUARANTINE_ROWS_SHOWN)
+    const districts = await reportDistricts(staffOf(c).orgCode, () => store.listDivisions())
+    const rows = await store.counters.quarantined(QUARANTINE_ROWS_SHOWN, districts)
+    // A row stands in the district its terminal stood in when pushed: the terminal's scope still decides.
     const visible = new Set(visibleTerminals(staffOf(c), await store.listTerminals()).map((t) => t.id))
     return c.json({
       rows: rows.filter((r) => visible.has(r.terminalId)),

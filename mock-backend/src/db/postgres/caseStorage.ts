@@ -10,6 +10,7 @@ import { DUE_DAY_END_UTC } from '../caseRows'
 import type { CaseStorage } from '../storage'
 import type { EventsReported, RatingWrite, RatingWritten, ReportedEvent } from '../unitsOfWork'
 import { judgeEvent } from '../unitsOfWork'
+import { inDistricts } from './districtSql'
 
 /** Where a statement runs: the pool, or an open transaction. */
 type Db = Sql | TransactionSql
@@ -24,15 +25,6 @@ const CASE_COLUMNS = (sql: Db) => sql`
 const FOLLOW_UP_COLUMNS = (sql: Db) => sql`
   id, transaction_key, level, opened_at, open_day, due_day, calendar_covered, contacted_at, contact_note,
   rectification, outcome, updated_by, closed_at, closed_by`
-
-/**
- * The district predicate of a supervision read: nothing for the province, else `AND district_code IN (…)` (an
- * account's districts; none at all matches nothing).
- */
-function inDistricts(db: Db, districts: Districts) {
-  if (districts === undefined) return db``
-  return districts.length === 0 ? db`AND false` : db`AND district_code IN ${db(districts)}`
-}
 
 /**
  * A case's rows in case_events or case_follow_ups by its key alone: their keys lead with the district, so the

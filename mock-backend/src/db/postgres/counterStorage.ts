@@ -7,12 +7,37 @@
 import type { Sql, TransactionSql } from 'postgres'
 import type { QuarantinedCounter } from '../../contract/counterQuarantine'
 import { shanghaiDay } from '../../time'
+import { daysByDistrict, districtOfDay } from '../counterDistricts'
+import type { Districts } from '../districtScope'
 import { type CounterValue, counterKey, type ResetOutcome } from '../rows'
 import type { CounterDecision, CounterStorage } from '../storage'
+import { inDistricts } from './districtSql'
 
 /** Takes the terminal's counter lock for the transaction: a push's judgement and an admin's reset take turns. */
 async function lockCounters(tx: TransactionSql, terminalId: string): Promise<void> {
   await tx`SELECT pg_advisory_xact_lock(hashtextextended(${`counters:${terminalId}`}, 0))`
+}
+
+/**
+ * The terminal's days grouped by the district their rows stand in (db/counterDistricts.ts states the rule): the
+ * keys of counters, quarantine and floors lead with the district (migration 0012), and every statement on them
+ * names it.
+ */
+async function daysIn(
+  sql: Sql | TransactionSql,
+  terminalId: string,
+  days: readonly string[],
+): Promise<Map<string, string[]>> {
+  const [terminal] = await sql<
+    { districtCode: string }[]
+  >`SELECT district_code FROM terminals WHERE id = ${terminalId}`
+  if (!terminal) throw new Error(`counters of unknown terminal ${terminalId}`)
+  const asked = [...new Set(days)]
+  const found = await sql<{ day: string; districtCode: string }[]>`
+    SELECT day, district_code FROM counters WHERE terminal_id = ${terminalId} AND day = ANY(${asked})
+    UNION SELECT day, district_code FROM counter_quarantine WHERE terminal_id = ${terminalId} AND day = ANY(${asked})
+    UNION SELECT day, district_code FROM counter_floors WHERE terminal_id = ${terminalId} AND day = ANY(${asked})`
+  return daysByDistrict(asked, new Map(found.map((r) => [r.day, r.districtCode])), terminal.districtCode)
 }
 
 /** The terminal's floors of `days`, by `counterKey`. */
@@ -23,10 +48,12 @@ async function floorsIn(
 ): Promise<Map<string, number>> {
   const found = new Map<string, number>()
   if (days.length === 0) return found
-  const rows = await sql<CounterValue[]>`
-    SELECT day, item_code, metric, floor AS value FROM counter_floors
-    WHERE terminal_id = ${terminalId} AND day = ANY(${days as string[]})`
-  for (const f of rows) found.set(counterKey(f), f.value)
+  for (const [district, ofDistrict] of await daysIn(sql, terminalId, days)) {
+    const rows = await sql<CounterValue[]>`
+      SELECT day, item_code, metric, floor AS value FROM counter_floors
+      WHERE district_code = ${district} AND terminal_id = ${terminalId} AND day = ANY(${ofDistrict})`
+    for (const f of rows) found.set(counterKey(f), f.value)
+  }
   return found
 }
 
@@ -39,7 +66,15 @@ async function applyIn(
 ): Promise<void> {
   await mergeCounterValues(tx, terminalId, d.merge)
   if (d.quarantine.length === 0) return
+  const district = districtOfDay(
+    await daysIn(
+      tx,
+      terminalId,
+      d.quarantine.map((c) => c.day),
+    ),
+  )
   const rows = foldCounters(d.quarantine).map((c) => ({
+    districtCode: district.get(c.day)!,
     terminalId,
     day: c.day,
     itemCode: c.itemCode,
@@ -50,8 +85,8 @@ async function applyIn(
     lastAt: at,
   }))
   await tx`
-    INSERT INTO counter_quarantine ${tx(rows, 'terminalId', 'day', 'itemCode', 'metric', 'value', 'times', 'firstAt', 'lastAt')}
-    ON CONFLICT (terminal_id, day, item_code, metric) DO UPDATE SET
+    INSERT INTO counter_quarantine ${tx(rows, 'districtCode', 'terminalId', 'day', 'itemCode', 'metric', 'value', 'times', 'firstAt', 'lastAt')}
+    ON CONFLICT (district_code, terminal_id, day, item_code, metric) DO UPDATE SET
       value = greatest(counter_quarantine.value, excluded.value),
       times = counter_quarantine.times + excluded.times, last_at = excluded.last_at`
 }
@@ -78,14 +113,17 @@ export async function mergeCounterValues(
   counters: readonly CounterValue[],
 ): Promise<void> {
   if (counters.length === 0) return
-  // The terminal's district as the counters arrive; a row keeps it if the terminal moves later.
-  const [terminal] = await tx<
-    { districtCode: string }[]
-  >`SELECT district_code FROM terminals WHERE id = ${terminalId}`
-  if (!terminal) throw new Error(`counters of unknown terminal ${terminalId}`)
+  // A day's rows keep the district they began in; a new day takes the terminal's district as the counters arrive.
+  const district = districtOfDay(
+    await daysIn(
+      tx,
+      terminalId,
+      counters.map((c) => c.day),
+    ),
+  )
   const rows = foldCounters(counters).map((c) => ({
     terminalId,
-    districtCode: terminal.districtCode,
+    districtCode: district.get(c.day)!,
     day: c.day,
     itemCode: c.itemCode,
     metric: c.metric,
@@ -94,7 +132,7 @@ export async function mergeCounterValues(
   // Only a larger value updates: an equal or smaller one leaves the row, and so its rollups, untouched.
   await tx`
     INSERT INTO counters ${tx(rows, 'terminalId', 'districtCode', 'day', 'itemCode', 'metric', 'value')}
-    ON CONFLICT (terminal_id, day, item_code, metric) DO UPDATE SET value = excluded.value
+    ON CONFLICT (district_code, terminal_id, day, item_code, metric) DO UPDATE SET value = excluded.value
     WHERE excluded.value > counters.value`
 }
 
@@ -150,12 +188,13 @@ export class PostgresCounterStorage implements CounterStorage {
     }) as Promise<D>
   }
 
-  async quarantined(limit: number): Promise<QuarantinedCounter[]> {
+  async quarantined(limit: number, districts?: Districts): Promise<QuarantinedCounter[]> {
     return [
       ...(await this.sql<QuarantinedCounter[]>`
         SELECT q.terminal_id, coalesce(t.name, q.terminal_id) AS terminal_name, q.day, q.item_code, q.metric,
           q.value, q.times, q.first_at, q.last_at
         FROM counter_quarantine q LEFT JOIN terminals t ON t.id = q.terminal_id
+        WHERE true ${inDistricts(this.sql, districts, 'q.district_code')}
         ORDER BY q.last_at DESC, q.terminal_id, q.day, q.item_code, q.metric LIMIT ${limit}`),
     ]
   }
@@ -163,19 +202,21 @@ export class PostgresCounterStorage implements CounterStorage {
   async resetDay(terminalId: string, day: string, by: string, at: string): Promise<ResetOutcome> {
     return this.sql.begin(async (tx) => {
       await lockCounters(tx, terminalId)
+      const district = districtOfDay(await daysIn(tx, terminalId, [day])).get(day)!
       // The terminal's claim per counter of the day: stored value plus an earlier floor, or the quarantined value.
       const claims = await tx<{ itemCode: string; metric: string; value: number }[]>`
         SELECT item_code, metric, max(claim) AS value FROM (
           SELECT c.item_code, c.metric, c.value + coalesce(f.floor, 0) AS claim FROM counters c
-            LEFT JOIN counter_floors f USING (terminal_id, day, item_code, metric)
-            WHERE c.terminal_id = ${terminalId} AND c.day = ${day}
+            LEFT JOIN counter_floors f USING (district_code, terminal_id, day, item_code, metric)
+            WHERE c.district_code = ${district} AND c.terminal_id = ${terminalId} AND c.day = ${day}
           UNION ALL SELECT item_code, metric, value FROM counter_quarantine
-            WHERE terminal_id = ${terminalId} AND day = ${day}
+            WHERE district_code = ${district} AND terminal_id = ${terminalId} AND day = ${day}
           UNION ALL SELECT item_code, metric, floor FROM counter_floors
-            WHERE terminal_id = ${terminalId} AND day = ${day}
+            WHERE district_code = ${district} AND terminal_id = ${terminalId} AND day = ${day}
         ) AS claims GROUP BY 1, 2`
       if (claims.length > 0) {
         const floors = claims.map((c) => ({
+          districtCode: district,
           terminalId,
           day,
           itemCode: c.itemCode,
@@ -185,13 +226,14 @@ export class PostgresCounterStorage implements CounterStorage {
           setBy: by,
         }))
         await tx`
-          INSERT INTO counter_floors ${tx(floors, 'terminalId', 'day', 'itemCode', 'metric', 'floor', 'setAt', 'setBy')}
-          ON CONFLICT (terminal_id, day, item_code, metric) DO UPDATE SET
+          INSERT INTO counter_floors ${tx(floors, 'districtCode', 'terminalId', 'day', 'itemCode', 'metric', 'floor', 'setAt', 'setBy')}
+          ON CONFLICT (district_code, terminal_id, day, item_code, metric) DO UPDATE SET
             floor = greatest(counter_floors.floor, excluded.floor), set_at = excluded.set_at, set_by = excluded.set_by`
       }
-      const reset = await tx`DELETE FROM counters WHERE terminal_id = ${terminalId} AND day = ${day}`
-      const cleared =
-        await tx`DELETE FROM counter_quarantine WHERE terminal_id = ${terminalId} AND day = ${day}`
+      const reset =
+        await tx`DELETE FROM counters WHERE district_code = ${district} AND terminal_id = ${terminalId} AND day = ${day}`
+      const cleared = await tx`
+        DELETE FROM counter_quarantine WHERE district_code = ${district} AND terminal_id = ${terminalId} AND day = ${day}`
       return { reset: reset.count, floors: claims.length, cleared: cleared.count }
     })
   }

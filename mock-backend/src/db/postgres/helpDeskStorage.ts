@@ -1,7 +1,15 @@
 /** 帮办 call records and call-back tasks on PostgreSQL (migrations/0007-help-desk.sql), as db/sqlite/helpDeskStore.ts. */
 import type { Sql } from 'postgres'
 import type { CallbackOutcome } from '../../contract/helpDeskRules'
-import type { CallbackTaskRow, HelpCallRow, HelpDeskStorage, NewCallbackTask } from '../helpDeskRows'
+import type { Districts } from '../districtScope'
+import type {
+  CallbackTaskRef,
+  CallbackTaskRow,
+  HelpCallRow,
+  HelpDeskStorage,
+  NewCallbackTask,
+} from '../helpDeskRows'
+import { inDistricts } from './districtSql'
 
 /** Call records and call-back tasks over one pooled `sql`. */
 export class PostgresHelpDeskStorage implements HelpDeskStorage {
@@ -13,45 +21,53 @@ export class PostgresHelpDeskStorage implements HelpDeskStorage {
         missed_reason, helper, item_code)
       VALUES (${c.callId}, ${c.terminalId}, ${c.districtCode}, ${c.day}, ${c.startedAt}, ${c.waitMs}, ${c.durationMs},
         ${c.answered}, ${c.missedReason}, ${c.helper}, ${c.itemCode})
-      ON CONFLICT (call_id) DO NOTHING`
+      ON CONFLICT (district_code, call_id) DO NOTHING`
   }
-  async callsBetween(from: string, to: string, districts?: readonly string[]): Promise<HelpCallRow[]> {
+  async callsBetween(from: string, to: string, districts?: Districts): Promise<HelpCallRow[]> {
     return this.sql<HelpCallRow[]>`
       SELECT call_id, terminal_id, district_code, day, started_at, wait_ms, duration_ms, answered, missed_reason,
         helper, item_code
       FROM help_calls WHERE day BETWEEN ${from} AND ${to}
-        ${districts ? this.sql`AND district_code = ANY(${districts as string[]})` : this.sql``}
+        ${inDistricts(this.sql, districts)}
       ORDER BY started_at`
   }
   async addCallback(t: NewCallbackTask): Promise<boolean> {
     const rows = await this.sql`
-      INSERT INTO callback_tasks (key, terminal_id, item_code, requested_at, masked_phone, phone_sealed)
-      VALUES (${t.key}, ${t.terminalId}, ${t.itemCode}, ${t.requestedAt}, ${t.maskedPhone}, ${t.phoneSealed})
-      ON CONFLICT (key) DO NOTHING RETURNING key`
+      INSERT INTO callback_tasks (district_code, key, terminal_id, item_code, requested_at, masked_phone, phone_sealed)
+      VALUES (${t.districtCode}, ${t.key}, ${t.terminalId}, ${t.itemCode}, ${t.requestedAt}, ${t.maskedPhone},
+        ${t.phoneSealed})
+      ON CONFLICT DO NOTHING RETURNING key`
     return rows.length === 1
   }
   async callbacks(closedSince: string): Promise<CallbackTaskRow[]> {
     return this.sql<CallbackTaskRow[]>`
-      SELECT key, terminal_id, item_code, requested_at, masked_phone, phone_sealed, taken_by, taken_at, closed_at, outcome
+      SELECT key, terminal_id, district_code, item_code, requested_at, masked_phone, phone_sealed, taken_by, taken_at, closed_at, outcome
       FROM callback_tasks WHERE closed_at IS NULL OR closed_at >= ${closedSince}
       ORDER BY requested_at DESC, key`
   }
   async callback(key: string): Promise<CallbackTaskRow | undefined> {
     const [row] = await this.sql<CallbackTaskRow[]>`
-      SELECT key, terminal_id, item_code, requested_at, masked_phone, phone_sealed, taken_by, taken_at, closed_at, outcome
+      SELECT key, terminal_id, district_code, item_code, requested_at, masked_phone, phone_sealed, taken_by, taken_at, closed_at, outcome
       FROM callback_tasks WHERE key = ${key}`
     return row
   }
-  async takeCallback(key: string, helper: string, at: string): Promise<boolean> {
+  async takeCallback(task: CallbackTaskRef, helper: string, at: string): Promise<boolean> {
     const rows = await this.sql`
       UPDATE callback_tasks SET taken_by = ${helper}, taken_at = ${at}
-      WHERE key = ${key} AND taken_by IS NULL AND closed_at IS NULL RETURNING key`
+      WHERE district_code = ${task.districtCode} AND key = ${task.key} AND taken_by IS NULL AND closed_at IS NULL
+      RETURNING key`
     return rows.length === 1
   }
-  async closeCallback(key: string, helper: string, outcome: CallbackOutcome, at: string): Promise<boolean> {
+  async closeCallback(
+    task: CallbackTaskRef,
+    helper: string,
+    outcome: CallbackOutcome,
+    at: string,
+  ): Promise<boolean> {
     const rows = await this.sql`
       UPDATE callback_tasks SET closed_at = ${at}, outcome = ${outcome}
-      WHERE key = ${key} AND taken_by = ${helper} AND closed_at IS NULL RETURNING key`
+      WHERE district_code = ${task.districtCode} AND key = ${task.key} AND taken_by = ${helper} AND closed_at IS NULL
+      RETURNING key`
     return rows.length === 1
   }
   async purgeNumbers(cutoffIso: string): Promise<number> {

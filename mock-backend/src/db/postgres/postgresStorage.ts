@@ -353,9 +353,31 @@ export class PostgresStorage implements Storage {
       // Inserted in key order: two batches sharing keys then wait on each other in one direction only (in the
       // terminal's order, one holding k1 and waiting on k2 while the other holds k2 and waits on k1 deadlocks).
       const byKey = [...rows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-      const inserted = await tx<{ key: string }[]>`
-        INSERT INTO transactions ${tx(byKey, TRANSACTION_COLUMNS)} ON CONFLICT DO NOTHING RETURNING key`
+      // References first, in reference_numbers (keyed by the reference alone: unique in the province whatever
+      // transactions are keyed or distributed by); a row whose reference another claim holds is not inserted.
+      const claims = byKey
+        .filter((r) => r.reference !== null)
+        .map((r) => ({ reference: r.reference, districtCode: r.districtCode, transactionKey: r.key }))
+        .sort((a, b) => (a.reference! < b.reference! ? -1 : a.reference! > b.reference! ? 1 : 0))
+      const claimed =
+        claims.length === 0
+          ? []
+          : await tx<{ reference: string; transactionKey: string }[]>`
+              INSERT INTO reference_numbers ${tx(claims, 'reference', 'districtCode', 'transactionKey')}
+              ON CONFLICT DO NOTHING RETURNING reference, transaction_key`
+      const claimedKeys = new Set(claimed.map((c) => c.transactionKey))
+      const insertable = byKey.filter((r) => r.reference === null || claimedKeys.has(r.key))
+      const inserted =
+        insertable.length === 0
+          ? []
+          : await tx<{ key: string; reference: string | null }[]>`
+              INSERT INTO transactions ${tx(insertable, TRANSACTION_COLUMNS)} ON CONFLICT DO NOTHING
+              RETURNING key, reference`
       const mine = new Set(inserted.map((r) => r.key))
+      // A reference claimed here for a row not stored (its key was stored before) names nothing: released.
+      const storedReferences = new Set(inserted.map((r) => r.reference))
+      const unclaimed = claimed.map((c) => c.reference).filter((r) => !storedReferences.has(r))
+      if (unclaimed.length > 0) await tx`DELETE FROM reference_numbers WHERE reference = ANY(${unclaimed})`
       const others = rows.filter((r) => !mine.has(r.key)).map((r) => r.key)
       const stored = new Map<string, Row.StoredTransaction>()
       if (others.length > 0)
@@ -398,9 +420,14 @@ export class PostgresStorage implements Storage {
     return rows.map((r) => r.reference)
   }
   async transactionsByReference(reference: string): Promise<{ key: string; resultJson: string }[]> {
+    // Its district and key from reference_numbers (one node: keyed by the reference), then the record there.
+    const [holder] = await this.sql<{ districtCode: string; transactionKey: string }[]>`
+      SELECT district_code, transaction_key FROM reference_numbers WHERE reference = ${reference}`
+    if (!holder) return []
     return [
       ...(await this.sql<{ key: string; resultJson: string }[]>`
-        SELECT key, result_json FROM transactions WHERE reference = ${reference} LIMIT 20`),
+        SELECT key, result_json FROM transactions
+        WHERE district_code = ${holder.districtCode} AND key = ${holder.transactionKey}`),
     ]
   }
   async countTransactions(): Promise<number> {

@@ -8,6 +8,7 @@ import type { CaseEvent, CaseStatus } from '../../contract'
 import { TERMINAL_CHANNEL } from '../../contract/constants'
 import type { CaseRow, Districts, FollowUpChange, FollowUpRow, NewCase, RatingCount } from '../caseRows'
 import { DUE_DAY_END_UTC } from '../caseRows'
+import { districtJsonPredicate } from '../districtScope'
 import type { CaseStorage } from '../storage'
 import {
   type EventsReported,
@@ -31,12 +32,6 @@ const FOLLOW_UP_COLUMNS =
   'id, transaction_key AS transactionKey, level, opened_at AS openedAt, open_day AS openDay, due_day AS dueDay, ' +
   'calendar_covered AS calendarCovered, contacted_at AS contactedAt, contact_note AS contactNote, rectification, ' +
   'outcome, updated_by AS updatedBy, closed_at AS closedAt, closed_by AS closedBy'
-
-/**
- * The district predicate of a supervision read (`%d` in a query's SQL, always its last parameter): nothing for the
- * province, else the districts as one JSON array parameter, so a list of any length is one prepared statement.
- */
-const IN_DISTRICTS = ' AND district_code IN (SELECT value FROM json_each(?))'
 
 /**
  * A case's rows in case_events or case_follow_ups by its key alone (bound twice: `twice(key)`): their keys lead
@@ -110,19 +105,18 @@ export class CaseStore implements CaseStorage {
   }
 
   /**
-   * Rows of a supervision read: `sql` with `%d` where the district predicate goes (IN_DISTRICTS, or nothing for the
-   * province), run with `params` and, within districts, their JSON last.
+   * Rows of a supervision read: `sql` with `%d` where the district predicate goes (districtJsonPredicate), run
+   * with `params` and the predicate's own last.
    */
   private scoped<T>(sql: string, districts: Districts, ...params: unknown[]): T[] {
-    const text = sql.replace('%d', districts === undefined ? '' : IN_DISTRICTS)
+    const within = districtJsonPredicate(districts)
+    const text = sql.replace('%d', within.sql)
     let statement = this.scopedStatements.get(text)
     if (!statement) {
       statement = this.db.prepare(text)
       this.scopedStatements.set(text, statement)
     }
-    return (
-      districts === undefined ? statement.all(...params) : statement.all(...params, JSON.stringify(districts))
-    ) as T[]
+    return statement.all(...params, ...within.params) as T[]
   }
 
   /** Runs `fn` in one SQLite transaction (a savepoint when already inside one). */

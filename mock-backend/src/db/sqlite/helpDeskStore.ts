@@ -4,13 +4,20 @@
  */
 import type Database from 'better-sqlite3'
 import type { CallbackOutcome } from '../../contract/helpDeskRules'
-import type { CallbackTaskRow, HelpCallRow, HelpDeskStorage, NewCallbackTask } from '../helpDeskRows'
+import { type Districts, districtJsonPredicate } from '../districtScope'
+import type {
+  CallbackTaskRef,
+  CallbackTaskRow,
+  HelpCallRow,
+  HelpDeskStorage,
+  NewCallbackTask,
+} from '../helpDeskRows'
 
 const CALL_COLUMNS =
   'call_id AS callId, terminal_id AS terminalId, district_code AS districtCode, day, started_at AS startedAt, ' +
   'wait_ms AS waitMs, duration_ms AS durationMs, answered, missed_reason AS missedReason, helper, item_code AS itemCode'
 const TASK_COLUMNS =
-  'key, terminal_id AS terminalId, item_code AS itemCode, requested_at AS requestedAt, masked_phone AS maskedPhone, ' +
+  'key, terminal_id AS terminalId, district_code AS districtCode, item_code AS itemCode, requested_at AS requestedAt, masked_phone AS maskedPhone, ' +
   'phone_sealed AS phoneSealed, taken_by AS takenBy, taken_at AS takenAt, closed_at AS closedAt, outcome'
 
 /** Call records and call-back tasks on SQLite. */
@@ -22,22 +29,25 @@ export class HelpDeskStore implements HelpDeskStorage {
       recordCall: p(
         'INSERT INTO help_calls (call_id, terminal_id, district_code, day, started_at, wait_ms, duration_ms, answered, ' +
           'missed_reason, helper, item_code) VALUES (@callId, @terminalId, @districtCode, @day, @startedAt, @waitMs, ' +
-          '@durationMs, @answered, @missedReason, @helper, @itemCode) ON CONFLICT (call_id) DO NOTHING',
+          '@durationMs, @answered, @missedReason, @helper, @itemCode) ON CONFLICT (district_code, call_id) DO NOTHING',
       ),
-      calls: p(`SELECT ${CALL_COLUMNS} FROM help_calls WHERE day BETWEEN ? AND ? ORDER BY started_at`),
+      // A task key sent again is refused by either key (its district's, or the province-wide key alone).
       addCallback: p(
-        'INSERT INTO callback_tasks (key, terminal_id, item_code, requested_at, masked_phone, phone_sealed) ' +
-          'VALUES (@key, @terminalId, @itemCode, @requestedAt, @maskedPhone, @phoneSealed) ON CONFLICT (key) DO NOTHING',
+        'INSERT INTO callback_tasks (district_code, key, terminal_id, item_code, requested_at, masked_phone, ' +
+          'phone_sealed) VALUES (@districtCode, @key, @terminalId, @itemCode, @requestedAt, @maskedPhone, ' +
+          '@phoneSealed) ON CONFLICT DO NOTHING',
       ),
       callbacks: p(
         `SELECT ${TASK_COLUMNS} FROM callback_tasks WHERE closed_at IS NULL OR closed_at >= ? ORDER BY requested_at DESC, key`,
       ),
       callback: p(`SELECT ${TASK_COLUMNS} FROM callback_tasks WHERE key = ?`),
       take: p(
-        'UPDATE callback_tasks SET taken_by = ?, taken_at = ? WHERE key = ? AND taken_by IS NULL AND closed_at IS NULL',
+        'UPDATE callback_tasks SET taken_by = ?, taken_at = ? ' +
+          'WHERE district_code = ? AND key = ? AND taken_by IS NULL AND closed_at IS NULL',
       ),
       close: p(
-        'UPDATE callback_tasks SET closed_at = ?, outcome = ? WHERE key = ? AND taken_by = ? AND closed_at IS NULL',
+        'UPDATE callback_tasks SET closed_at = ?, outcome = ? ' +
+          'WHERE district_code = ? AND key = ? AND taken_by = ? AND closed_at IS NULL',
       ),
       purge: p(
         'UPDATE callback_tasks SET phone_sealed = NULL WHERE phone_sealed IS NOT NULL AND closed_at < ?',
@@ -48,11 +58,14 @@ export class HelpDeskStore implements HelpDeskStorage {
   async recordCall(call: HelpCallRow): Promise<void> {
     this.q.recordCall.run({ ...call, answered: call.answered ? 1 : 0 })
   }
-  async callsBetween(from: string, to: string, districts?: readonly string[]): Promise<HelpCallRow[]> {
-    const rows = this.q.calls.all(from, to) as (Omit<HelpCallRow, 'answered'> & { answered: number })[]
-    return rows
-      .filter((r) => !districts || districts.includes(r.districtCode))
-      .map((r) => ({ ...r, answered: r.answered === 1 }))
+  async callsBetween(from: string, to: string, districts?: Districts): Promise<HelpCallRow[]> {
+    const within = districtJsonPredicate(districts)
+    const rows = this.db
+      .prepare(
+        `SELECT ${CALL_COLUMNS} FROM help_calls WHERE day BETWEEN ? AND ?${within.sql} ORDER BY started_at`,
+      )
+      .all(from, to, ...within.params) as (Omit<HelpCallRow, 'answered'> & { answered: number })[]
+    return rows.map((r) => ({ ...r, answered: r.answered === 1 }))
   }
   async addCallback(task: NewCallbackTask): Promise<boolean> {
     return this.q.addCallback.run(task).changes === 1
@@ -63,11 +76,16 @@ export class HelpDeskStore implements HelpDeskStorage {
   async callback(key: string): Promise<CallbackTaskRow | undefined> {
     return this.q.callback.get(key) as CallbackTaskRow | undefined
   }
-  async takeCallback(key: string, helper: string, at: string): Promise<boolean> {
-    return this.q.take.run(helper, at, key).changes === 1
+  async takeCallback(task: CallbackTaskRef, helper: string, at: string): Promise<boolean> {
+    return this.q.take.run(helper, at, task.districtCode, task.key).changes === 1
   }
-  async closeCallback(key: string, helper: string, outcome: CallbackOutcome, at: string): Promise<boolean> {
-    return this.q.close.run(at, outcome, key, helper).changes === 1
+  async closeCallback(
+    task: CallbackTaskRef,
+    helper: string,
+    outcome: CallbackOutcome,
+    at: string,
+  ): Promise<boolean> {
+    return this.q.close.run(at, outcome, task.districtCode, task.key, helper).changes === 1
   }
   async purgeNumbers(cutoffIso: string): Promise<number> {
     const purged = this.q.purge.run(cutoffIso).changes

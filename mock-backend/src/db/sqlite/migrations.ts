@@ -368,6 +368,13 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 17,
     sql: shipped('0017-district-cases.sql'),
   },
+  {
+    // Every growing table's keys include the district (#15): transactions, counters, their quarantine and floors,
+    // call records and call-back tasks rebuilt keyed (district_code, …), and the province's reference numbers in
+    // a table of their own (shipped/0019-district-keys.sql). (18 is the catalog overlays' step.)
+    version: 19,
+    sql: shipped('0019-district-keys.sql'),
+  },
 ]
 
 /** Applies every migration newer than the database's `user_version`, each in its own transaction. */

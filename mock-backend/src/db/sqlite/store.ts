@@ -102,6 +102,8 @@ export class SqliteStorage implements Storage {
   private readonly q
   /** The ingest path's statements (one single-row INSERT, two multi-row rollup upserts), prepared on first use. */
   private bulk?: {
+    reference: Database.Statement
+    unclaim: Database.Statement
     transaction: Database.Statement
     daily: BulkInsert
     sessions: BulkInsert
@@ -211,13 +213,14 @@ export class SqliteStorage implements Storage {
           'WHERE key IN (SELECT value FROM json_each(?))',
       ),
       countTransactions: p('SELECT count(*) AS n FROM transactions'),
-      byReference: p('SELECT key, result_json AS resultJson FROM transactions WHERE reference = ? LIMIT 20'),
-      referencesOfDay: p('SELECT reference FROM transactions WHERE day = ? AND reference IS NOT NULL'),
-      mergeCounter: p(
-        'INSERT INTO counters (terminal_id, district_code, day, item_code, metric, value) ' +
-          'VALUES (?, (SELECT district_code FROM terminals WHERE id = ?), ?, ?, ?, ?) ' +
-          'ON CONFLICT (terminal_id, day, item_code, metric) DO UPDATE SET value = max(value, excluded.value)',
+      // A reference's record: its district and key from reference_numbers, then the record in its district.
+      referenceHolder: p(
+        'SELECT district_code AS districtCode, transaction_key AS transactionKey FROM reference_numbers WHERE reference = ?',
       ),
+      byDistrictKey: p(
+        'SELECT key, result_json AS resultJson FROM transactions WHERE district_code = ? AND key = ?',
+      ),
+      referencesOfDay: p('SELECT reference FROM transactions WHERE day = ? AND reference IS NOT NULL'),
       ping: p('SELECT 1 AS ok'),
     }
   }
@@ -493,11 +496,10 @@ export class SqliteStorage implements Storage {
    */
   async ingest(unit: IngestUnit): Promise<IngestDone> {
     // One process writes a SQLite file, and its reference claims (departments/referenceClaims.ts) see every
-    // batch: no reference is refused here.
-    const referenceTaken: number[] = []
-    if (unit.rows.length === 0) return { raced: [], referenceTaken, casesOpened: 0 }
+    // batch: a reference is refused here only when reference_numbers already holds it (a bug, or a restored copy).
+    if (unit.rows.length === 0) return { raced: [], referenceTaken: [], casesOpened: 0 }
     return this.transaction(() => {
-      const raced = this.insertTransactionsNow(unit.rows)
+      const { raced, referenceTaken } = this.insertTransactionsNow(unit.rows)
       unit.lap?.('insert')
       let done: IngestDone
       try {
@@ -514,9 +516,22 @@ export class SqliteStorage implements Storage {
       return done
     })
   }
-  /** The rows and their rollups; the caller's transaction makes them one unit. */
-  private insertTransactionsNow(rows: readonly NewTransaction[]): (StoredTransaction | null)[] {
+  /**
+   * The rows, their reference numbers and their rollups; the caller's transaction makes them one unit. A row's
+   * reference is claimed in reference_numbers first (unique in the province, keyed by the reference alone): a
+   * row whose reference is held already is not stored, and is answered as its key's stored row, else listed in
+   * `referenceTaken` (as the PostgreSQL store does).
+   */
+  private insertTransactionsNow(rows: readonly NewTransaction[]): {
+    raced: (StoredTransaction | null)[]
+    referenceTaken: number[]
+  } {
     this.bulk ??= {
+      reference: this.db.prepare(
+        'INSERT INTO reference_numbers (reference, district_code, transaction_key) VALUES (?, ?, ?) ' +
+          'ON CONFLICT DO NOTHING',
+      ),
+      unclaim: this.db.prepare('DELETE FROM reference_numbers WHERE reference = ? AND transaction_key = ?'),
       transaction: this.db.prepare(
         'INSERT INTO transactions (key, payload_hash, terminal_id, district_code, session_id, item_code, ' +
           'department, catalog_version, created_at, day, received_at, result_json, reference) ' +
@@ -537,8 +552,14 @@ export class SqliteStorage implements Storage {
     }
     const bulk = this.bulk
     const stored: NewTransaction[] = []
+    const referenceTaken: number[] = []
     // A key twice in `rows`, or stored meanwhile: only its first row is stored; later ones answer the stored row.
-    const answer = rows.map((r) => {
+    const answer = rows.map((r, i) => {
+      if (r.reference !== null && bulk.reference.run(r.reference, r.districtCode, r.key).changes === 0) {
+        const first = this.transactionNow(r.key)
+        if (!first) referenceTaken.push(i)
+        return first ?? null
+      }
       const { changes } = bulk.transaction.run(
         r.key,
         r.payloadHash,
@@ -558,20 +579,29 @@ export class SqliteStorage implements Storage {
         stored.push(r)
         return null
       }
+      // Its key was stored before: the reference just claimed names nothing.
+      if (r.reference !== null) bulk.unclaim.run(r.reference, r.key)
       return this.transactionNow(r.key) ?? null
     })
     bulk.daily.run(rollupRows(stored, (r) => [r.districtCode, r.day, r.terminalId, r.itemCode, r.department]))
     bulk.sessions.run(
       rollupRows(stored, (r) => [r.districtCode, r.day, r.itemCode, r.department, r.sessionId]),
     )
-    return answer
+    return { raced: answer, referenceTaken }
   }
 
   async referencesOfDay(day: string): Promise<string[]> {
     return this.q.referencesOfDay.pluck().all(day) as string[]
   }
   async transactionsByReference(reference: string): Promise<{ key: string; resultJson: string }[]> {
-    return this.q.byReference.all(reference) as { key: string; resultJson: string }[]
+    const holder = this.q.referenceHolder.get(reference) as
+      | { districtCode: string; transactionKey: string }
+      | undefined
+    if (!holder) return []
+    return this.q.byDistrictKey.all(holder.districtCode, holder.transactionKey) as {
+      key: string
+      resultJson: string
+    }[]
   }
   async countTransactions(): Promise<number> {
     return (this.q.countTransactions.get() as { n: number }).n
@@ -579,8 +609,7 @@ export class SqliteStorage implements Storage {
 
   async mergeCounters(terminalId: string, counters: CounterValue[]): Promise<number> {
     return this.transaction(() => {
-      for (const c of counters)
-        this.q.mergeCounter.run(terminalId, terminalId, c.day, c.itemCode, c.metric, c.value)
+      this.counters.mergeNow(terminalId, counters)
       return counters.length
     })
   }
