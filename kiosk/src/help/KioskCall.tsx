@@ -9,12 +9,12 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks'
 import type { Actor } from 'xstate'
-import {
-  HELP_SIGNAL_PATHS,
-  type HelpIceServer,
-  type KioskHelpMessage,
-  type ToKioskHelpMessage,
+import type {
+  HelpIceServer,
+  KioskHelpMessage,
+  ToKioskHelpMessage,
 } from '../../../mock-backend/src/contract/helpCall'
+import { HELP_SIGNAL_PATHS } from '../../../mock-backend/src/contract/helpSignalPaths'
 import type { SessionMachine } from '../machines/sessionMachine'
 import { Dialog } from '../ui/Dialog'
 import { speak } from '../ui/speech'

@@ -3,14 +3,14 @@
  * this helper answered, with its peer link and media. The camera opens on "answer" and closes when the call ends.
  */
 import { useEffect, useRef, useState } from 'preact/hooks'
-import {
-  HELP_SIGNAL_PATHS,
-  type HelperHelpMessage,
-  type HelpIceServer,
-  type QueuedCall,
-  type ToHelperHelpMessage,
+import type {
+  HelperHelpMessage,
+  HelpIceServer,
+  QueuedCall,
+  ToHelperHelpMessage,
 } from '../../../mock-backend/src/contract/helpCall'
 import type { HelpMirror } from '../../../mock-backend/src/contract/helpMirror'
+import { HELP_SIGNAL_PATHS } from '../../../mock-backend/src/contract/helpSignalPaths'
 import { createPeerLink, openCameraAndMicrophone, type PeerLink } from '../help/peerLink'
 import { openSignalSocket, type SignalSocket } from '../help/signalSocket'
 

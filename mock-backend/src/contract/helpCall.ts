@@ -10,11 +10,9 @@
 import { z } from 'zod'
 import { MirrorMessage, PointedMessage, PointMessage } from './helpMirror'
 
-/** The WebSocket paths (same origin as the pages): kiosks authenticate in their first message, helpers by cookie. */
-export const HELP_SIGNAL_PATHS = {
-  kiosk: '/api/help/signal/kiosk',
-  helper: '/api/help/signal/helper',
-} as const
+// The paths live in a zod-free module: the pages need them at run time, and importing them from here would bring
+// zod into the kiosk's help chunk (tests/unit/kiosk-no-zod.test.ts).
+export { HELP_SIGNAL_PATHS } from './helpSignalPaths'
 
 /** Largest message accepted, in bytes (an SDP offer with candidates is a few KB). */
 export const HELP_MESSAGE_MAX_BYTES = 64 * 1024
