@@ -368,6 +368,24 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 17,
     sql: shipped('0017-district-cases.sql'),
   },
+  {
+    // District catalog overlays (#15): a district's additions and withdrawals on the province catalog, as numbered
+    // versions per district; the active one is the district's highest number.
+    version: 18,
+    sql: `
+      CREATE TABLE catalog_overlays (
+        district_code TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        published_at TEXT NOT NULL,
+        published_by TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        addition_count INTEGER NOT NULL,
+        withdrawal_count INTEGER NOT NULL,
+        overlay_json TEXT NOT NULL,
+        PRIMARY KEY (district_code, version)
+      ) WITHOUT ROWID;
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's `user_version`, each in its own transaction. */
