@@ -59,6 +59,10 @@ describe.each(STORES)('%s store, district catalog overlays', (kind) => {
       [2, 2, 0],
       [1, 1, 1],
     ])
+    expect(await store.overlays.activeVersions()).toEqual([
+      { districtCode: YUANCHENG, version: 2 },
+      { districtCode: DONGYUAN, version: 1 },
+    ])
     expect(
       (await store.overlays.activeOfAll()).map((v) => [
         v.districtCode,

@@ -45,6 +45,8 @@ export interface OverlayStorage {
     note: string,
     now: string,
   ): Promise<number>
+  /** Every district's active version number, by district code: a cheap signature of every overlay in force. */
+  activeVersions(): Promise<{ districtCode: string; version: number }[]>
   /** Every district's active version, with content: what report labels name (added items of any district). */
   activeOfAll(): Promise<OverlayVersionFull[]>
 }

@@ -53,6 +53,13 @@ export class PostgresOverlayStorage implements OverlayStorage {
       return row!.version
     })
   }
+  async activeVersions(): Promise<{ districtCode: string; version: number }[]> {
+    return [
+      ...(await this.sql<{ districtCode: string; version: number }[]>`
+        SELECT district_code, max(version) AS version FROM catalog_overlays GROUP BY district_code
+        ORDER BY district_code`),
+    ]
+  }
   async activeOfAll(): Promise<OverlayVersionFull[]> {
     return [
       ...(

@@ -27,6 +27,10 @@ export class OverlayStore implements OverlayStorage {
         'INSERT INTO catalog_overlays (district_code, version, published_at, published_by, note, addition_count, ' +
           'withdrawal_count, overlay_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
+      activeVersions: p(
+        'SELECT district_code AS districtCode, max(version) AS version FROM catalog_overlays ' +
+          'GROUP BY district_code ORDER BY district_code',
+      ),
       activeOfAll: p(
         `SELECT ${COLUMNS}, overlay_json AS overlayJson FROM catalog_overlays o WHERE version = ` +
           '(SELECT max(version) FROM catalog_overlays l WHERE l.district_code = o.district_code) ORDER BY district_code',
@@ -68,6 +72,9 @@ export class OverlayStore implements OverlayStorage {
       )
       return version
     })()
+  }
+  async activeVersions(): Promise<{ districtCode: string; version: number }[]> {
+    return this.q.activeVersions.all() as { districtCode: string; version: number }[]
   }
   async activeOfAll(): Promise<OverlayVersionFull[]> {
     return (this.q.activeOfAll.all() as FullDbRow[]).map(withContent)
