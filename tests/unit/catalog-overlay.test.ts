@@ -86,6 +86,7 @@ describe('a district overlay candidate', () => {
       kept.additions,
       ['HRSS-P-0002'],
     ])
+    expect(checkOverlay({ file: null, withdrawals: [] }, province, kept).overlay?.additions).toEqual([])
     const later = {
       ...province,
       items: [...province.items, { ...kept.additions[0]!, name: { zh: '省级', en: 'P' } }],

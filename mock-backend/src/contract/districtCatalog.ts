@@ -8,11 +8,11 @@ import type { Department, ServiceItem } from '../../../services-catalog/src/sche
 
 /**
  * A candidate overlay, sent whole to check, diff and publish (nothing is kept between the steps, so any node
- * answers each): an additions file (CSV or JSON, as the province catalog's; base64 of its bytes), or none to keep
- * the active additions, and the province item codes to withdraw.
+ * answers each): an additions file (CSV or JSON, as the province catalog's; base64 of its bytes), `null` for no
+ * additions at all, or absent to keep the active additions; and the province item codes to withdraw.
  */
 export interface DistrictCatalogCandidate {
-  file?: { name: string; base64: string }
+  file?: { name: string; base64: string } | null
   withdrawals: string[]
 }
 

@@ -8,9 +8,9 @@ import { error, type ImportReport, type Problem } from '../../../services-catalo
 import type { Catalog } from '../../../services-catalog/src/schema'
 import type { CatalogOverlay } from '../db/overlayRows'
 
-/** The candidate as the route decoded it: the additions file's bytes, or none to keep the active additions. */
+/** The candidate as the route decoded it: the additions file's bytes, null for none, absent to keep the active ones. */
 export interface OverlayCandidateInput {
-  file?: { name: string; bytes: Uint8Array }
+  file?: { name: string; bytes: Uint8Array } | null
   withdrawals: readonly string[]
 }
 
@@ -62,7 +62,7 @@ export function checkOverlay(
       departments: report.catalog.departments.filter((d) => !provinceDepartments.has(d.code)),
     }
   } else {
-    const kept = current ?? { departments: [], additions: [], withdrawals: [] }
+    const kept = (input.file === undefined && current) || { departments: [], additions: [], withdrawals: [] }
     problems.push(...keptAdditionProblems(kept, provinceCodes))
     additions = { additions: kept.additions, departments: kept.departments }
   }

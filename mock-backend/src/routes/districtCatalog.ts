@@ -38,6 +38,7 @@ const Candidate = z
           }),
       })
       .strict()
+      .nullable()
       .optional(),
     withdrawals: z.array(ItemCode).max(1000),
   })
@@ -67,9 +68,15 @@ export function districtCatalogRoutes(deps: AppDeps): Hono<AppEnv> {
     const active = await activeOverlay(district)
     const check = checkOverlay(
       {
-        ...(body.file
-          ? { file: { name: body.file.name, bytes: Buffer.from(body.file.base64, 'base64') } }
-          : {}),
+        // Absent: keep the active additions; null: none; a file: its items.
+        ...(body.file === undefined
+          ? {}
+          : {
+              file: body.file && {
+                name: body.file.name,
+                bytes: new Uint8Array(Buffer.from(body.file.base64, 'base64')),
+              },
+            }),
         withdrawals: body.withdrawals,
       },
       base.catalog,
