@@ -12,3 +12,14 @@ CREATE TABLE catalog_overlays (
   overlay_json text COLLATE "C" NOT NULL,
   PRIMARY KEY (district_code, version)
 );
+
+-- Ready to distribute: on a PostgreSQL with the citus extension (not in Debian, so never here), the overlays become a
+-- reference table like the province catalog they amend: a few rows per district, read by every node (a district's
+-- terminals, and the report labels that name every district's added items).
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
+    RETURN;
+  END IF;
+  EXECUTE 'SELECT create_reference_table(''catalog_overlays'')';
+END $$;
