@@ -10,7 +10,7 @@ import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
 import { STORES } from '../fixtures/node/backend/postgresStores'
-import { call, login, record } from '../fixtures/node/backend/server'
+import { call, HEARTBEAT, login, record } from '../fixtures/node/backend/server'
 import { backendSession } from '../fixtures/node/backend/session'
 
 /** 紫金县 and 龙川县, seeded districts of 河源市 beside the demo district 源城区. */
@@ -129,16 +129,7 @@ describe.each(STORES)('district catalogs on %s', (store) => {
     expect(demo.etag).not.toBe(demoBefore.etag)
     const heartbeat = await call(backend.url, 'POST', '/api/terminal/heartbeat', {
       token: backend.terminal,
-      body: {
-        status: 'idle',
-        queueLength: 0,
-        oldestUnsentAt: null,
-        lastSyncAt: null,
-        storage: { usage: 10, quota: 100, persisted: true },
-        printer: 'ok',
-        appVersion: '0.1.0',
-        catalogVersion: 1,
-      },
+      body: HEARTBEAT,
     })
     expect(heartbeat.status, JSON.stringify(heartbeat.body)).toBe(200)
     expect([heartbeat.body.catalogVersion, heartbeat.body.overlayVersion]).toEqual([1, 1])

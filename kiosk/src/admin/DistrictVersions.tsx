@@ -1,8 +1,6 @@
 /** A district's published overlay versions, newest first, with roll back to an earlier one (after confirmation). */
-import { useState } from 'preact/hooks'
 import type { DistrictCatalogPublished } from '../../../mock-backend/src/contract/districtCatalog'
 import { ADMIN_ROUTES } from '../../../mock-backend/src/contract/staffRoutes'
-import { ConfirmDialog } from '../consoles/ConfirmDialog'
 import { commonMessages } from '../consoles/commonMessages'
 import { errorText } from '../consoles/errorText'
 import { formatDateTime } from '../consoles/format'
@@ -11,6 +9,7 @@ import type { StaffClient } from '../consoles/staffClient'
 import { useResource } from '../consoles/useResource'
 import { districtMessages } from './districtMessages'
 import { adminMessages } from './messages'
+import { useVersionRollback } from './useVersionRollback'
 
 type Props = {
   client: StaffClient
@@ -24,25 +23,11 @@ export function DistrictVersions({ client, reloadKey, onRolledBack }: Props) {
   const a = useMessages(adminMessages)
   const c = useMessages(commonMessages)
   const versions = useResource(client, ADMIN_ROUTES.districtVersions, {}, reloadKey)
-  const [target, setTarget] = useState<number | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [result, setResult] = useState<string | null>(null)
-  const [error, setError] = useState<unknown>(null)
-
-  const rollback = async (version: number) => {
-    setBusy(true)
-    setError(null)
-    try {
-      const answer = await client.call(ADMIN_ROUTES.districtRollback, { body: { version } })
-      setResult(m.rolledBack(version, answer.version))
-      onRolledBack(answer)
-    } catch (caught) {
-      setError(caught)
-    } finally {
-      setTarget(null)
-      setBusy(false)
-    }
-  }
+  const { result, error, button, dialog } = useVersionRollback(async (version) => {
+    const answer = await client.call(ADMIN_ROUTES.districtRollback, { body: { version } })
+    onRolledBack(answer)
+    return answer
+  }, m.rolledBack)
 
   const rows = versions.data ?? []
   return (
@@ -85,33 +70,14 @@ export function DistrictVersions({ client, reloadKey, onRolledBack }: Props) {
                   <td class="num">{v.additionCount}</td>
                   <td class="num">{v.withdrawalCount}</td>
                   <td>{v.active && <span class="badge ok">{a.activeVersion}</span>}</td>
-                  <td>
-                    {!v.active && (
-                      <button
-                        type="button"
-                        aria-describedby={`district-version-${v.version}`}
-                        disabled={busy}
-                        onClick={() => setTarget(v.version)}
-                      >
-                        {a.rollback}
-                      </button>
-                    )}
-                  </td>
+                  <td>{!v.active && button(v.version, `district-version-${v.version}`)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      <ConfirmDialog
-        open={target !== null}
-        title={target === null ? '' : a.rollbackConfirmTitle(target)}
-        busy={busy}
-        onCancel={() => setTarget(null)}
-        onConfirm={() => target !== null && void rollback(target)}
-      >
-        <p>{a.rollbackConfirmBody}</p>
-      </ConfirmDialog>
+      {dialog}
     </section>
   )
 }
