@@ -3,7 +3,8 @@
  * publishes its additions and withdrawals (the province's and a city's admins are refused, another district's admin
  * reaches only its own); the district's terminal gets the province catalog minus its withdrawals plus its
  * additions (search index, ETag, heartbeat number), another district's terminal the plain province catalog; a
- * record of an added item is ingested and counted under the item's name; a rollback publishes an older content.
+ * record of an added item is ingested and counted under the item's name; a rollback publishes an older content;
+ * and when the province later takes an added code or drops a withdrawn one, the province wins (README rule).
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -194,4 +195,48 @@ describe.each(STORES)('district catalogs on %s', (store) => {
       ['district-catalog.publish', 'yuancheng-admin', '441602 v1'],
     ])
   }, 120_000)
+
+  it('lets the province win when it later takes an added item’s code or drops a withdrawn one', async () => {
+    const yuancheng = await adminOf('yuancheng-admin2', DEMO_DISTRICT_CODE)
+    const candidate = {
+      file: { name: 'additions.csv', base64: base64('additions.csv') },
+      withdrawals: ['TAX-Q-0001'],
+    }
+    expect((await as(yuancheng, 'POST', '/api/admin/district-catalog/publish', candidate)).status).toBe(200)
+    const district = (await as(yuancheng, 'GET', '/api/admin/district-catalog')).body
+    const added = district.additions[0]
+
+    // The province publishes the added item's code as its own item, and drops the withdrawn one.
+    const province = (await as(backend.admin.token, 'GET', '/api/admin/catalog/current')).body
+    const next = {
+      ...province,
+      items: [
+        ...province.items.filter((i: { code: string }) => i.code !== 'TAX-Q-0001'),
+        { ...added, name: { zh: '全省高龄津贴申领', en: 'Province old-age allowance' } },
+      ],
+    }
+    const checked = await call(backend.url, 'POST', '/api/admin/catalog/validate', {
+      token: backend.admin.token,
+      body: JSON.stringify(next),
+      headers: { 'content-type': 'application/json', 'x-file-name': 'catalog.json' },
+    })
+    expect(checked.body.ok).toBe(true)
+    const published = await as(backend.admin.token, 'POST', '/api/admin/catalog/publish', {
+      candidateId: checked.body.candidateId,
+    })
+    expect(published.status).toBe(200)
+
+    const after = (await as(yuancheng, 'GET', '/api/admin/district-catalog')).body
+    expect([after.shadowed, after.lapsed]).toEqual([['YC-MZ-0001'], ['TAX-Q-0001']])
+    const res = await call(backend.url, 'GET', '/api/terminal/catalog', { token: backend.terminal })
+    const served = (res.body.items as { code: string; name: { zh: string } }[]).filter(
+      (i) => i.code === 'YC-MZ-0001',
+    )
+    expect(served.map((i) => i.name.zh)).toEqual(['全省高龄津贴申领'])
+    // The district's next publish must drop the shadowed addition: the check names it.
+    const again = await as(yuancheng, 'POST', '/api/admin/district-catalog/validate', { withdrawals: [] })
+    expect(again.body.problems.map((p: { code: string; row: number }) => [p.code, p.row])).toEqual([
+      ['addition_is_province_item', 1],
+    ])
+  }, 60_000)
 })
