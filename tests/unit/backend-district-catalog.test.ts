@@ -11,7 +11,7 @@ import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
 import { STORES } from '../fixtures/node/backend/postgresStores'
-import { call, HEARTBEAT, login, record } from '../fixtures/node/backend/server'
+import { call, HEARTBEAT, login, record, uuid } from '../fixtures/node/backend/server'
 import { backendSession } from '../fixtures/node/backend/session'
 
 /** 紫金县 and 龙川县, seeded districts of 河源市 beside the demo district 源城区. */
@@ -169,6 +169,32 @@ describe.each(STORES)('district catalogs on %s', (store) => {
         .filter((r: { key: string }) => r.key === 'YC-MZ-0001')
         .map((r: { label: string; transactions: number }) => [r.label, r.transactions]),
     ).toEqual([['源城区高龄津贴申领', 1]])
+
+    // The district's hall takes a case of its own item through the intake API; another district's hall cannot.
+    const system = await as(backend.admin.token, 'POST', '/api/admin/accounts', {
+      username: 'window-system',
+      role: 'intake',
+    })
+    const intake = (await login(backend.url, 'window-system', system.body.password)).token
+    const hallCase = (district: string) => ({
+      cases: [
+        {
+          key: uuid(),
+          channel: '窗口',
+          itemCode: 'YC-MZ-0001',
+          caseNumber: `WB${Date.now()}`,
+          acceptedAt: new Date(Date.now() - 60_000).toISOString(),
+          district,
+        },
+      ],
+    })
+    const hall = await as(intake, 'POST', '/api/intake/cases', hallCase(DEMO_DISTRICT_CODE))
+    expect([hall.status, hall.body.outcomes?.[0]?.status]).toEqual([200, 'stored'])
+    const otherHall = await as(intake, 'POST', '/api/intake/cases', hallCase(LONGCHUAN))
+    expect([otherHall.status, otherHall.body.message]).toEqual([
+      400,
+      `body: cases.0.itemCode: YC-MZ-0001 is not in the published catalog of district ${LONGCHUAN}`,
+    ])
 
     // A second version restores the item; the rollback to version 1 withdraws it again, as a new version 3.
     expect(
