@@ -4,6 +4,7 @@
  * version's content). Driver-free: sqlite/overlayStore.ts and postgres/overlayStorage.ts implement it.
  */
 import type { Department, ServiceItem } from '../../../services-catalog/src/schema'
+import type { DistrictCatalogVersion } from '../contract/districtCatalog'
 
 /** What a district publishes: whole items of the catalog schema, and province item codes it no longer offers. */
 export interface CatalogOverlay {
@@ -14,15 +15,9 @@ export interface CatalogOverlay {
   withdrawals: string[]
 }
 
-/** One published overlay version of a district, without its content. */
-export interface OverlayVersionRow {
+/** One published overlay version of a district, without its content (the versions list's row, less `active`). */
+export interface OverlayVersionRow extends Omit<DistrictCatalogVersion, 'active'> {
   districtCode: string
-  version: number
-  publishedAt: string
-  publishedBy: string
-  note: string
-  additionCount: number
-  withdrawalCount: number
 }
 
 /** A published overlay version with its content. */
