@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { indexCatalog } from '../../mock-backend/src/catalogCache'
 import type { CatalogVersionFull } from '../../mock-backend/src/db/rows'
 import { checkOverlay } from '../../mock-backend/src/overlays/checkOverlay'
 import { applyOverlay, overlayConflicts } from '../../mock-backend/src/overlays/effectiveCatalog'
@@ -152,6 +153,17 @@ describe('the effective catalog of a district', () => {
     expect(effective.search.at(-1)?.pinyin).toContain('yuanchengqu')
     expect([effective.version, effective.overlayVersion]).toEqual([3, 2])
     expect(applyOverlay(version(province), undefined).catalog).toEqual(province)
+  })
+
+  it('carries a department only the additions name, so terminals and cases name it', () => {
+    const own = checkOverlay({ file: file('new-department.csv'), withdrawals: [] }, province, undefined)
+    expect(keys(own)).toEqual([
+      { severity: 'warning', row: 2, column: '实施部门', code: 'department_created' },
+    ])
+    const effective = applyOverlay(version(province), { ...published, overlay: own.overlay! })
+    const department = own.overlay!.additions[0]!.department
+    expect(effective.catalog.departments.map((d) => d.code)).toContain(department)
+    expect(indexCatalog(effective).departmentNames.get(department)).toEqual({ zh: '源城区民政局', en: '' })
   })
 
   it('lets the province win: a later province item of an added code is served, a dropped code’s withdrawal lapses', () => {
