@@ -19,6 +19,7 @@ import { adminRoutes } from './routes/admin'
 import { auditRoutes } from './routes/audit'
 import { authRoutes } from './routes/auth'
 import { caseOpsRoutes, caseTerminalRoutes } from './routes/cases'
+import { districtCatalogRoutes } from './routes/districtCatalog'
 import { documentRoutes } from './routes/documents'
 import { helperRoutes, helpFiguresRoutes, terminalCallbackRoutes } from './routes/helpDesk'
 import { intakeRoutes } from './routes/intake'
@@ -129,6 +130,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   }
   app.route('/api/admin/accounts', accountRoutes(deps))
   app.route('/api/admin/audit', auditRoutes(deps))
+  app.route('/api/admin/district-catalog', districtCatalogRoutes(deps))
   app.route('/api/admin', adminRoutes(deps))
   app.route('/api/ops/supervision', caseOpsRoutes(deps))
   app.route('/api/ops/help-figures', helpFiguresRoutes(deps))

@@ -8,6 +8,7 @@ import type { PublishedCatalog, ServiceItem } from '../../services-catalog/src/s
 import { catalogForGroups } from './catalogView'
 import type { CatalogVersionFull } from './db/rows'
 import type { Storage } from './db/storage'
+import { applyOverlay, type EffectiveCatalog } from './overlays/effectiveCatalog'
 
 /** A localized name as cases keep it. */
 export interface NameText {
@@ -27,7 +28,10 @@ export interface IndexedItem {
 /** One parsed catalog version with its lookups. */
 export interface CatalogIndex {
   version: number
+  /** The district overlay applied (overlays/effectiveCatalog.ts); 0 for the province catalog itself. */
+  overlayVersion: number
   full: CatalogVersionFull
+  /** Every item a record may name: the items offered, and a district's withdrawn ones (records made before). */
   items: ReadonlyMap<string, IndexedItem>
   /** Department code → name; departments without a name are absent (callers fall back to the code). */
   departmentNames: ReadonlyMap<string, NameText>
@@ -38,9 +42,17 @@ export interface CatalogIndex {
 /** Old versions still referenced by records in flight; a few are enough. */
 const MAX_VERSIONS = 4
 const MAX_GROUP_VIEWS = 64
+/** (province version, district, overlay version) triples kept parsed: a province has ~120 districts. */
+const MAX_EFFECTIVE = 128
 
-/** Builds the lookups of one published version (exported for tests). */
-export function indexCatalog(full: CatalogVersionFull): CatalogIndex {
+/**
+ * Builds the lookups of one published version, or of one district's effective catalog (exported for tests);
+ * `withdrawn` are the province items a district withdrew, still known to ingest.
+ */
+export function indexCatalog(
+  full: CatalogVersionFull | EffectiveCatalog,
+  withdrawn: readonly ServiceItem[] = [],
+): CatalogIndex {
   const departmentNames = new Map<string, NameText>()
   for (const d of full.catalog.departments) {
     // A department row without a usable name must not break ingest or case opening.
@@ -48,7 +60,7 @@ export function indexCatalog(full: CatalogVersionFull): CatalogIndex {
     if (zh) departmentNames.set(d.code, { zh, en: d.name.en?.trim() ?? '' })
   }
   const items = new Map<string, IndexedItem>()
-  for (const item of full.catalog.items) {
+  for (const item of [...full.catalog.items, ...withdrawn]) {
     items.set(item.code, {
       item,
       requiredFields: item.fields.filter((f) => f.required).map((f) => f.key),
@@ -58,6 +70,7 @@ export function indexCatalog(full: CatalogVersionFull): CatalogIndex {
   const views = new Map<string, string>()
   return {
     version: full.version,
+    overlayVersion: 'overlayVersion' in full ? full.overlayVersion : 0,
     full,
     items,
     departmentNames,
@@ -83,6 +96,8 @@ export function indexCatalog(full: CatalogVersionFull): CatalogIndex {
 export class CatalogCache {
   private generation = -1
   private versions = new Map<number, CatalogIndex>()
+  /** Effective catalogs by `version/district/overlayVersion`: each triple is immutable, like a version. */
+  private effectives = new Map<string, CatalogIndex>()
 
   constructor(private readonly store: Storage) {}
 
@@ -91,6 +106,7 @@ export class CatalogCache {
     if (this.generation !== this.store.catalogGeneration) {
       this.generation = this.store.catalogGeneration
       this.versions = new Map()
+      this.effectives = new Map()
     }
     let entry = this.versions.get(version)
     if (entry === undefined) {
@@ -108,9 +124,46 @@ export class CatalogCache {
     return entry
   }
 
-  /** Forgets every parsed version: a catalog was published on some node (the versions themselves never change). */
+  /**
+   * What a terminal of `districtCode` is offered under province version `version`: that version with the
+   * district's active overlay applied (one indexed query for the overlay's number unless the caller `known` it;
+   * parsed once per triple).
+   * Undefined when the province version was never published.
+   */
+  async effective(version: number, districtCode: string, known?: number): Promise<CatalogIndex | undefined> {
+    const province = await this.versionIndex(version)
+    if (!province) return undefined
+    const overlayVersion = known ?? (await this.store.overlays.latest(districtCode))
+    if (overlayVersion === 0) return province
+    const key = `${version}/${districtCode}/${overlayVersion}`
+    let entry = this.effectives.get(key)
+    if (entry === undefined) {
+      const generation = this.generation
+      const overlay = await this.store.overlays.get(districtCode, overlayVersion)
+      const withdrawn = new Set(overlay?.overlay.withdrawals)
+      entry = indexCatalog(
+        applyOverlay(province.full, overlay),
+        province.full.catalog.items.filter((i) => withdrawn.has(i.code)),
+      )
+      // A publish during the read: keep nothing, the next call starts over.
+      if (generation !== this.generation) return entry
+      if (this.effectives.size >= MAX_EFFECTIVE) {
+        const oldest = this.effectives.keys().next().value
+        if (oldest !== undefined) this.effectives.delete(oldest)
+      }
+      this.effectives.set(key, entry)
+    }
+    return entry
+  }
+
+  /**
+   * Forgets every parsed version and effective catalog: a catalog or a district's overlay was published on some
+   * node (the versions themselves never change).
+   */
   invalidate(): void {
     this.generation = -1
+    this.versions = new Map()
+    this.effectives = new Map()
   }
 
   /** The active (latest published) version; one indexed `max(version)` query, never a JSON parse. */

@@ -11,13 +11,18 @@ export function offeredTo(item: ServiceItem, groups: readonly string[]): boolean
 }
 
 /** The published catalog filtered to a terminal's groups (departments without items are dropped). */
-export function catalogForGroups(v: CatalogVersionFull, groups: readonly string[]): PublishedCatalog {
+export function catalogForGroups(
+  v: CatalogVersionFull & { overlayVersion?: number },
+  groups: readonly string[],
+): PublishedCatalog {
   const items = v.catalog.items.filter((item) => offeredTo(item, groups))
   const codes = new Set(items.map((i) => i.code))
   const departmentCodes = new Set(items.map((i) => i.department))
   return {
     schemaVersion: 1,
     version: v.version,
+    // Only a district's effective catalog carries it, so a province catalog's answer is as before.
+    ...(v.overlayVersion ? { overlayVersion: v.overlayVersion } : {}),
     publishedAt: v.publishedAt,
     departments: v.catalog.departments.filter((d) => departmentCodes.has(d.code)),
     items,
@@ -25,13 +30,16 @@ export function catalogForGroups(v: CatalogVersionFull, groups: readonly string[
   }
 }
 
-/** A strong ETag from the version and the sorted group set: the answer never changes for that pair. */
-export function catalogEtag(version: number, groups: readonly string[]): string {
+/**
+ * A strong ETag from the version, the district's overlay version (0: none) and the sorted group set: the answer
+ * never changes for that triple.
+ */
+export function catalogEtag(version: number, groups: readonly string[], overlayVersion = 0): string {
   const g = createHash('sha256')
     .update([...groups].sort().join(','))
     .digest('hex')
     .slice(0, 16)
-  return `"v${version}-${g}"`
+  return overlayVersion === 0 ? `"v${version}-${g}"` : `"v${version}-o${overlayVersion}-${g}"`
 }
 
 /** True when an If-None-Match header matches the ETag (list or `*`, weak prefix ignored). */

@@ -216,13 +216,20 @@ async function runBatch(
   const firsts = [...firstByKey.values()]
 
   const stored = await store.getTransactionsByKey([...firstByKey.keys()])
-  const active = await deps.catalog.active()
+  // Each version as the terminal's district has it: with its additions, and still knowing what it withdrew.
+  const district = terminal.districtCode
+  const overlayVersion = await deps.store.overlays.latest(district)
+  const latest = await deps.store.latestCatalogVersion()
+  const active = latest === 0 ? undefined : await deps.catalog.effective(latest, district, overlayVersion)
   // The catalog versions the batch's new records name, each read (or taken from the cache) once.
   const versions = new Map<number, CatalogIndex | undefined>()
   for (const p of firsts) {
     const n = p.record.catalogVersion
     if (stored.has(p.record.key) || versions.has(n)) continue
-    versions.set(n, n === active?.version ? active : await deps.catalog.versionIndex(n))
+    versions.set(
+      n,
+      n === active?.version ? active : await deps.catalog.effective(n, district, overlayVersion),
+    )
   }
   const versionFor = (n: number) => versions.get(n) ?? active
   for (const p of firsts) {

@@ -83,9 +83,10 @@ export async function createAppDeps(
   const counter = (limiter: string, limit: number, windowMs: number) =>
     nodes.counter(limiter, limit, windowMs, () => now().getTime())
   const catalog = new CatalogCache(store)
-  const reportLabels = new ReportLabelSource(store.reports, catalog, store)
+  const reportLabels = new ReportLabelSource(store.reports, catalog, store, store.overlays)
   const dailyCounts = new DailyCountsCache(store.reports, reportLabels)
   await nodes.subscribe(NODE_TOPICS.catalog, () => catalog.invalidate())
+  await nodes.subscribe(NODE_TOPICS.catalogOverlay, () => catalog.invalidate())
   await nodes.subscribe(NODE_TOPICS.counterReset, (day) => dailyCounts.forgetDay(day))
   const departments = parts.departments ?? new DepartmentSimulator(config.deptSeed, config.faults)
   const fingerprints = await bindFingerprints(store, config.dataDir, config.fingerprintKey)

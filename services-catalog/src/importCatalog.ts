@@ -17,6 +17,8 @@ export type ImportOptions = {
   departments?: Department[]
   /** The published catalog: CSV rows for its item codes keep form fields, English texts and absent columns. */
   base?: Catalog | null
+  /** A district's additions: the province's item codes, which an addition may not use (validate.ts). */
+  provinceCodes?: ReadonlySet<string>
 }
 
 const fail = (format: ImportReport['format'], encoding: ImportReport['encoding'], problems: Problem[]) =>
@@ -109,12 +111,13 @@ export function importCatalogFile(bytes: Uint8Array, options: ImportOptions = {}
     }
     const { catalog, problems, rows } = checkCatalog(parsed, {
       departments: options.departments ?? options.base?.departments,
+      provinceCodes: options.provinceCodes,
     })
     return makeReport({ format, encoding, catalog, problems, rows })
   }
 
   const csv = convertCsv(text, options.departments ?? options.base?.departments, options.base?.items)
-  const checked = checkCatalog(csv.input, { locator: csv.locator })
+  const checked = checkCatalog(csv.input, { locator: csv.locator, provinceCodes: options.provinceCodes })
   // Whole-file CSV errors (a missing required column) already explain why nothing else could be read.
   const headerBroken = csv.problems.some((p) => p.code === 'missing_column')
   const anyError = [...csv.problems, ...checked.problems].some(

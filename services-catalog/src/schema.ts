@@ -164,6 +164,8 @@ export const SearchEntry = z.object({
 /** What a terminal downloads: one immutable published version, filtered to its groups. */
 export const PublishedCatalog = Catalog.extend({
   version: z.number().int().min(1),
+  /** The terminal's district's overlay version applied (its additions and withdrawals); absent: none. */
+  overlayVersion: z.number().int().min(1).optional(),
   publishedAt: z.string(),
   search: z.array(SearchEntry),
 })

@@ -52,6 +52,11 @@ export type CheckOptions = {
   locator?: CatalogLocator
   /** Used when a JSON catalog has no `departments` of its own (e.g. an items-only upload). */
   departments?: Department[]
+  /**
+   * The province catalog's item codes when the file is a district's additions (#15): an addition under one of them
+   * is an error (`addition_is_province_item`), as a district adds items of its own and withdraws the province's.
+   */
+  provinceCodes?: ReadonlySet<string>
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -525,6 +530,16 @@ export function checkCatalog(
           ),
         )
       } else firstRowOfCode.set(key, row)
+      if (options.provinceCodes?.has(raw.code.trim()))
+        problems.push(
+          error(
+            'addition_is_province_item',
+            row,
+            locator.column(['code']),
+            `事项编码 “${raw.code.trim()}” 已在全省事项清单中：本区县新增的事项须使用自己的编码`,
+            `item code "${raw.code.trim()}" is in the province catalog: a district's addition needs a code of its own`,
+          ),
+        )
     }
     const display = readLenientFields(raw, row, locator)
     const parsed = ServiceItem.safeParse(display.item)

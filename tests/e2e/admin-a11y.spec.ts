@@ -1,13 +1,14 @@
 /**
  * axe-core finds no accessibility violations in the admin console — login, upload with its validation
  * report and diff, the publish confirmation, an error report, versions and terminals with a fresh enrol
- * code, accounts with a generated password and the audit log — in Chinese and English, nor on the ops
+ * code, accounts with a generated password and the audit log, a district admin's 本区县事项 items page — in Chinese and English, nor on the ops
  * console's login page.
  */
 import AxeBuilder from '@axe-core/playwright'
 import { expect, type Page, test } from '@playwright/test'
 import Papa from 'papaparse'
-import { catalogToRows } from '../../services-catalog/src/csvExport'
+import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
+import { catalogToCsv, catalogToRows } from '../../services-catalog/src/csvExport'
 import {
   ADMIN_UI,
   activeCatalog,
@@ -17,6 +18,7 @@ import {
   openConsole,
   signInAdmin,
 } from '../fixtures/playwright/adminE2e'
+import { staffHeaders } from '../fixtures/playwright/staffApi'
 
 /**
  * Runs axe (all rules) on the page, or only on the given sections — the item-groups table further down
@@ -92,6 +94,46 @@ for (const lang of ['zh', 'en'] as const) {
     await expect(accounts.getByTestId('shown-password')).toHaveText(/^\S{16}$/)
     await expect(page.locator('#audit tbody tr').first()).toBeVisible()
     await expectNoViolations(page, `${lang} accounts and audit log`, ['#accounts', '#audit'])
+  })
+
+  test(`the district items page has no axe violations (${lang})`, async ({ page, request }) => {
+    const { catalog } = await activeCatalog(request)
+    test.setTimeout(90_000)
+    // An admin of a district (源城区): the console shows it 本区县事项 instead of the province's catalog.
+    const username = `a11y-district-${lang}-${Date.now() % 100000}`
+    const created = await request.post('/api/admin/accounts', {
+      headers: await staffHeaders(request, 'admin'),
+      data: { username, role: 'admin', orgCode: DEMO_DISTRICT_CODE },
+    })
+    expect(created.status()).toBe(201)
+    await openConsole(page, '/admin/', lang)
+    await page.getByLabel(t.username).fill(username)
+    await page.getByLabel(t.password).fill((await created.json()).password)
+    await page.getByRole('button', { name: t.login, exact: true }).click()
+    const panel = page.locator('#district-catalog')
+    await expect(panel.getByRole('checkbox').first()).toBeVisible()
+
+    // A file whose addition takes a province item's code: the report with its named problem.
+    await chooseFile(page, 'district.csv', catalogToCsv({ ...catalog, items: [catalog.items[0]!] }), lang)
+    await panel.getByRole('checkbox').first().check()
+    await panel
+      .getByRole('button', { name: lang === 'zh' ? '校验并比较差异' : 'Validate and compare' })
+      .click()
+    await expect(panel.getByText(t.publishBlocked)).toBeVisible()
+    await expectNoViolations(page, `${lang} district items with an error report`, ['#district-catalog'])
+
+    // A valid candidate (the withdrawal alone): the difference and the publish confirmation (cancelled).
+    await panel
+      .getByRole('button', { name: lang === 'zh' ? '沿用当前的新增事项' : 'Keep the current added items' })
+      .click()
+    await panel
+      .getByRole('button', { name: lang === 'zh' ? '校验并比较差异' : 'Validate and compare' })
+      .click()
+    await expect(panel.getByRole('region', { name: t.diffTitle })).toBeVisible()
+    await expectNoViolations(page, `${lang} district items with a difference`, ['#district-catalog'])
+    await panel.getByRole('button', { name: t.publish, exact: true }).click()
+    await expectNoViolations(page, `${lang} district publish dialog`, ['dialog[open]'])
+    await page.getByRole('dialog').getByRole('button', { name: t.cancel }).click()
   })
 
   test(`ops console login has no axe violations (${lang})`, async ({ page }) => {

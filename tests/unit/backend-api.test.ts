@@ -31,10 +31,12 @@ describe('request log', () => {
 })
 
 /** Who may call an endpoint; every endpoint of the router must fall in one class, or the test fails. */
-type Audience = 'public' | 'admin' | 'ops' | 'terminal' | 'staff' | 'intake' | 'helper'
+type Audience = 'public' | 'admin' | 'districtAdmin' | 'ops' | 'terminal' | 'staff' | 'intake' | 'helper'
 const PUBLIC = new Set<string>(PUBLIC_ROUTES)
 function audienceOf({ method, pattern }: Endpoint): Audience {
   if (PUBLIC.has(`${method} ${pattern}`)) return 'public'
+  // A district's own catalog: an admin of a district, never the province's or a city's (403 district_only).
+  if (pattern.startsWith('/api/admin/district-catalog')) return 'districtAdmin'
   if (pattern.startsWith('/api/admin/')) return 'admin'
   if (pattern.startsWith('/api/ops/')) return 'ops'
   if (pattern.startsWith('/api/terminal/')) return 'terminal'
@@ -59,6 +61,8 @@ describe.each(STORES)('backend API on %s', (store) => {
   let helperPassword: string
   /** A system account of another channel (the window system): it may use /api/intake/* and nothing else. */
   let intake: StaffLogin
+  /** An admin of the demo district (源城区): the one who publishes its additions and withdrawals. */
+  let districtAdmin: StaffLogin
   beforeAll(async () => {
     ;({ url, admin, ops, terminal } = backend)
     const created = await call(url, 'POST', '/api/admin/accounts', {
@@ -74,6 +78,12 @@ describe.each(STORES)('backend API on %s', (store) => {
     })
     expect(system.status).toBe(201)
     intake = await login(url, 'window-system', system.body.password)
+    const yuancheng = await call(url, 'POST', '/api/admin/accounts', {
+      token: admin.token,
+      body: { username: 'yuancheng-admin', role: 'admin', orgCode: '441602' },
+    })
+    expect(yuancheng.status).toBe(201)
+    districtAdmin = await login(url, 'yuancheng-admin', yuancheng.body.password)
   }, 30_000)
 
   describe('public routes', () => {
@@ -238,6 +248,7 @@ describe.each(STORES)('backend API on %s', (store) => {
       expect(garbage.status).toBe(401)
       const forbidden = {
         admin: [ops.token, helper.token, intake.token, terminal],
+        districtAdmin: [admin.token, ops.token, helper.token, intake.token, terminal],
         ops: [admin.token, helper.token, intake.token, terminal],
         terminal: [admin.token, ops.token, helper.token, intake.token],
         intake: [admin.token, ops.token, helper.token, terminal],
@@ -250,9 +261,14 @@ describe.each(STORES)('backend API on %s', (store) => {
       const right =
         audience === 'staff'
           ? (await login(url, 'helper1', helperPassword)).token
-          : { admin: admin.token, ops: ops.token, terminal, intake: intake.token, helper: helper.token }[
-              audience
-            ]
+          : {
+              admin: admin.token,
+              districtAdmin: districtAdmin.token,
+              ops: ops.token,
+              terminal,
+              intake: intake.token,
+              helper: helper.token,
+            }[audience]
       const ok = await call(url, method, path, { body, token: right })
       expect([401, 403]).not.toContain(ok.status)
       expect(ok.status).toBeLessThan(500)

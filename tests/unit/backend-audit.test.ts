@@ -317,6 +317,31 @@ describe('audit log', () => {
     expect(JSON.stringify(await entries())).not.toContain(PHONE)
   })
 
+  it('records a district admin’s publish and rollback of its items, named by district and version', async () => {
+    const created = await call(url, 'POST', '/api/admin/accounts', {
+      token: admin,
+      body: { username: 'yuancheng-admin', role: 'admin', orgCode: '441602' },
+    })
+    const district = (await login(url, 'yuancheng-admin', created.body.password)).token
+    const publish = (withdrawals: string[]) =>
+      call(url, 'POST', '/api/admin/district-catalog/publish', { token: district, body: { withdrawals } })
+    expect((await publish(['TAX-Q-0001'])).status).toBe(200)
+    expect((await publish([])).status).toBe(200)
+    const rolled = await call(url, 'POST', '/api/admin/district-catalog/rollback', {
+      token: district,
+      body: { version: 1 },
+    })
+    expect(rolled.status).toBe(200)
+    const who = { actorKind: 'staff', actor: 'yuancheng-admin', role: 'admin' }
+    expect(await only('district-catalog.publish')).toEqual([
+      expect.objectContaining({ ...who, target: '441602 v2', detail: { additions: 0, withdrawals: 0 } }),
+      expect.objectContaining({ ...who, target: '441602 v1', detail: { additions: 0, withdrawals: 1 } }),
+    ])
+    expect(await only('district-catalog.rollback')).toEqual([
+      expect.objectContaining({ ...who, target: '441602 v3', detail: { rolledBackTo: 1 } }),
+    ])
+  })
+
   it('covers every action the routes above can take, pages newest first, and filters by action', async () => {
     const recorded = new Set((await entries()).map((e) => e.action))
     // Revoke, rotate and wipe are recorded by their routes, which land with the terminal-identity part.
@@ -332,7 +357,7 @@ describe('audit log', () => {
     })
     expect(second.body.entries[0].id).toBeLessThan(first.body.next)
     const accounts = await entries('action=account.create')
-    expect(accounts.map((e) => e.target)).toEqual(['portal-system', 'clerk.li'])
+    expect(accounts.map((e) => e.target)).toEqual(['yuancheng-admin', 'portal-system', 'clerk.li'])
     const bad = await call(url, 'GET', '/api/admin/audit?limit=0', { token: admin })
     expect([bad.status, bad.body.message]).toEqual([400, expect.stringMatching(/^query: limit/)])
     const ops = (await login(url, 'ops', OPS_PASSWORD)).token

@@ -6,6 +6,8 @@
  * middle of a terminal's batches loses nothing and stores nothing twice; the retention purge runs once.
  */
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import postgres, { type Sql } from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../fixtures/node/backend/postgres'
@@ -112,6 +114,44 @@ describe('two nodes on one PostgreSQL', () => {
       body: { records: [backend.record({ catalogVersion: 2 })] },
     })
     expect(after.body.outcomes[0].status).toBe('ok')
+  })
+
+  it('a district’s items published on one node are served and accepted by the other at its next request', async () => {
+    const admin = (await backend.login(A(), 'admin', backend.ADMIN_PASSWORD)).token
+    const created = await backend.call(A(), 'POST', '/api/admin/accounts', {
+      token: admin,
+      body: { username: 'yuancheng-admin', role: 'admin', orgCode: '441602' },
+    })
+    const district = (await backend.login(A(), 'yuancheng-admin', created.body.password)).token
+    const terminal = await backend.demoToken(A())
+    const codesOnB = async () =>
+      (
+        (await backend.call(B(), 'GET', '/api/terminal/catalog', { token: terminal })).body.items as {
+          code: string
+        }[]
+      )
+        .map((i) => i.code)
+        .sort()
+    // Node B has read (and cached) the demo district's plain province catalog before the publish.
+    const before = await codesOnB()
+    expect(before).toContain('HRSS-P-0002')
+    const additions = readFileSync(join(backend.ROOT, 'tests/fixtures/catalog/overlay/additions.csv'))
+    const publish = (body: unknown) =>
+      backend.call(A(), 'POST', '/api/admin/district-catalog/publish', { token: district, body })
+    const published = await publish({
+      file: { name: 'additions.csv', base64: additions.toString('base64') },
+      withdrawals: ['HRSS-P-0002'],
+    })
+    expect(published.status).toBe(200)
+    expect(await codesOnB()).toEqual([...before.filter((c) => c !== 'HRSS-P-0002'), 'YC-MZ-0001'].sort())
+    const added = await backend.call(B(), 'POST', '/api/terminal/transactions', {
+      token: terminal,
+      body: { records: [backend.record({ itemCode: 'YC-MZ-0001', catalogVersion: 2 })] },
+    })
+    expect(added.body.outcomes[0].status).toBe('ok')
+    // Back to the plain province catalog for the tests below.
+    expect((await publish({ file: null, withdrawals: [] })).status).toBe(200)
+    expect(await codesOnB()).toEqual(before)
   })
 
   it('a case stored on one node is looked up on the other and rated on the first; its follow-up seen on both', async () => {

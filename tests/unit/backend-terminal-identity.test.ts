@@ -21,22 +21,12 @@ import { legacyHash, startAuthServer } from '../fixtures/node/backend/authServer
 import {
   ADMIN_PASSWORD,
   call,
+  HEARTBEAT,
   login,
   OPS_PASSWORD,
   type SpawnedBackend,
   spawnBackend,
 } from '../fixtures/node/backend/server'
-
-const HEARTBEAT = {
-  status: 'idle',
-  queueLength: 0,
-  oldestUnsentAt: null,
-  lastSyncAt: null,
-  storage: { usage: 10, quota: 100, persisted: true },
-  printer: 'ok',
-  appVersion: '0.1.0',
-  catalogVersion: 1,
-}
 
 /** POST demo-enrol over node:http, so the Host header is exactly what the test says. */
 function demoEnrolWith(

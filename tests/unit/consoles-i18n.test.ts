@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { districtMessages } from '../../kiosk/src/admin/districtMessages'
 import { adminMessages } from '../../kiosk/src/admin/messages'
 import { commonMessages } from '../../kiosk/src/consoles/commonMessages'
 import { opsMessages } from '../../kiosk/src/ops/messages'
@@ -16,6 +17,7 @@ function leaves(value: unknown, path = ''): Map<string, unknown> {
 describe.each([
   ['common', commonMessages],
   ['admin', adminMessages],
+  ['district items', districtMessages],
   ['ops', opsMessages],
 ])('%s dictionaries', (_name, dicts) => {
   const zh = leaves(dicts.zh)

@@ -1,6 +1,6 @@
 /** The admin console page: catalog import and publishing, versions, terminals, item groups, accounts, audit log. */
 import { useCallback, useState } from 'preact/hooks'
-import { PROVINCE_CODE } from '../../../mock-backend/src/contract/divisions'
+import { isTerminalDivision, PROVINCE_CODE } from '../../../mock-backend/src/contract/divisions'
 import { ConsoleShell } from '../consoles/ConsoleShell'
 import { useMessages } from '../consoles/i18n'
 import type { StaffClient } from '../consoles/staffClient'
@@ -9,6 +9,8 @@ import { AuditPanel } from './AuditPanel'
 import { accountMessages } from './accountMessages'
 import { CatalogPanel } from './CatalogPanel'
 import { CounterResetForm } from './CounterResetForm'
+import { DistrictCatalogPanel } from './DistrictCatalogPanel'
+import { districtMessages } from './districtMessages'
 import { ItemGroupsPanel } from './ItemGroupsPanel'
 import { adminMessages } from './messages'
 import { TerminalsPanel } from './TerminalsPanel'
@@ -20,14 +22,32 @@ export function AdminApp({ client }: { client: StaffClient }) {
   const m = useMessages(adminMessages)
   return (
     <ConsoleShell client={client} staffRole="admin" title={m.title}>
-      {(me) => <AdminBody client={client} province={me.org.code === PROVINCE_CODE} />}
+      {(me) => (
+        <AdminBody
+          client={client}
+          province={me.org.code === PROVINCE_CODE}
+          district={isTerminalDivision(me.org.code)}
+        />
+      )}
     </ConsoleShell>
   )
 }
 
-/** The console's sections; below the province only the terminals of the admin's division (auth/scope.ts). */
-function AdminBody({ client, province }: { client: StaffClient; province: boolean }) {
+/**
+ * The console's sections; below the province the terminals of the admin's division (auth/scope.ts), and for an
+ * admin of a district its own items on the province catalog (本区县事项).
+ */
+function AdminBody({
+  client,
+  province,
+  district,
+}: {
+  client: StaffClient
+  province: boolean
+  district: boolean
+}) {
   const m = useMessages(adminMessages)
+  const d = useMessages(districtMessages)
   const a = useMessages(accountMessages)
   const [version, setVersion] = useState(0)
   const bump = useCallback(() => setVersion((v) => v + 1), [])
@@ -50,6 +70,11 @@ function AdminBody({ client, province }: { client: StaffClient; province: boolea
               </li>
             </>
           )}
+          {district && (
+            <li>
+              <a href="#district-catalog">{d.nav}</a>
+            </li>
+          )}
           <li>
             <a href="#terminals">{m.navTerminals}</a>
           </li>
@@ -70,6 +95,7 @@ function AdminBody({ client, province }: { client: StaffClient; province: boolea
       </nav>
       {province && <CatalogPanel workflow={workflow} />}
       {province && <VersionsPanel client={client} reloadKey={version} onRolledBack={bump} />}
+      {district && <DistrictCatalogPanel client={client} />}
       <TerminalsPanel client={client} />
       <CounterResetForm client={client} />
       {province && (

@@ -9,7 +9,8 @@ function Value({ value, m }: { value: unknown; m: AdminMessages }) {
   return text === null ? <span class="muted">{m.emptyValue}</span> : <span class="diff-value">{text}</span>
 }
 
-function ItemList({
+/** A titled table of items by code and name (the diff's lists, and the district page's). */
+export function ItemList({
   id,
   title,
   items,

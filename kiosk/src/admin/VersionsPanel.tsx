@@ -1,8 +1,6 @@
 /** Published catalog versions, newest first, with roll back to any earlier one (after confirmation). */
-import { useState } from 'preact/hooks'
 import { ADMIN_ROUTES } from '../../../mock-backend/src/contract/staffRoutes'
 import type { PublishAnswer } from '../consoles/apiTypes'
-import { ConfirmDialog } from '../consoles/ConfirmDialog'
 import { commonMessages } from '../consoles/commonMessages'
 import { errorText } from '../consoles/errorText'
 import { formatDateTime } from '../consoles/format'
@@ -10,6 +8,7 @@ import { useMessages } from '../consoles/i18n'
 import type { StaffClient } from '../consoles/staffClient'
 import { useResource } from '../consoles/useResource'
 import { adminMessages } from './messages'
+import { useVersionRollback } from './useVersionRollback'
 
 type Props = { client: StaffClient; reloadKey: number; onRolledBack: (answer: PublishAnswer) => void }
 
@@ -18,26 +17,11 @@ export function VersionsPanel({ client, reloadKey, onRolledBack }: Props) {
   const m = useMessages(adminMessages)
   const c = useMessages(commonMessages)
   const versions = useResource(client, ADMIN_ROUTES.versions, {}, reloadKey)
-  const [target, setTarget] = useState<number | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [result, setResult] = useState<string | null>(null)
-  const [error, setError] = useState<unknown>(null)
-
-  const rollback = async (version: number) => {
-    setBusy(true)
-    setError(null)
-    try {
-      const answer = await client.call(ADMIN_ROUTES.rollback, { body: { version } })
-      setResult(m.rolledBack(version, answer.version))
-      setTarget(null)
-      onRolledBack(answer)
-    } catch (caught) {
-      setError(caught)
-      setTarget(null)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { result, error, button, dialog } = useVersionRollback(async (version) => {
+    const answer = await client.call(ADMIN_ROUTES.rollback, { body: { version } })
+    onRolledBack(answer)
+    return answer
+  }, m.rolledBack)
 
   const rows = versions.data ?? []
   const col = m.versionCol
@@ -84,33 +68,14 @@ export function VersionsPanel({ client, reloadKey, onRolledBack }: Props) {
                   <td>{v.note ?? ''}</td>
                   <td class="num">{v.itemCount}</td>
                   <td>{v.active && <span class="badge ok">{m.activeVersion}</span>}</td>
-                  <td>
-                    {!v.active && (
-                      <button
-                        type="button"
-                        aria-describedby={`version-${v.version}`}
-                        disabled={busy}
-                        onClick={() => setTarget(v.version)}
-                      >
-                        {m.rollback}
-                      </button>
-                    )}
-                  </td>
+                  <td>{!v.active && button(v.version, `version-${v.version}`)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      <ConfirmDialog
-        open={target !== null}
-        title={target === null ? '' : m.rollbackConfirmTitle(target)}
-        busy={busy}
-        onCancel={() => setTarget(null)}
-        onConfirm={() => target !== null && void rollback(target)}
-      >
-        <p>{m.rollbackConfirmBody}</p>
-      </ConfirmDialog>
+      {dialog}
     </section>
   )
 }

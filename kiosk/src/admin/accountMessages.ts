@@ -55,6 +55,8 @@ const zh = {
   action: {
     'catalog.publish': '发布事项清单',
     'catalog.rollback': '回滚事项清单',
+    'district-catalog.publish': '发布本区县事项',
+    'district-catalog.rollback': '回滚本区县事项',
     'division.add': '新增区县',
     'terminal.create': '新增终端',
     'terminal.move': '终端改属区县',
@@ -144,6 +146,8 @@ const en: typeof zh = {
   action: {
     'catalog.publish': 'Catalog published',
     'catalog.rollback': 'Catalog rolled back',
+    'district-catalog.publish': 'District items published',
+    'district-catalog.rollback': 'District items rolled back',
     'division.add': 'District added',
     'terminal.create': 'Terminal created',
     'terminal.move': 'Terminal moved to another district',

@@ -25,3 +25,12 @@ export function diffValueText(value: unknown): string | null {
   if (Array.isArray(value) && value.length === 0) return null
   return JSON.stringify(value)
 }
+
+/** A chosen file's bytes as base64, as the district catalog routes take an additions file inside their JSON. */
+export async function fileBase64(file: Blob): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(binary)
+}

@@ -15,7 +15,7 @@ import type { StoredCaseView, StoredRecordShell, StoredTransactionRecord } from 
 /** Name of the database; one per origin. */
 export const DB_NAME = 'kiosk'
 /** Bump together with a new step in `upgradeKioskDb`. */
-export const DB_VERSION = 8
+export const DB_VERSION = 9
 
 /** A transaction waiting in the outbox, as the sync engine sees it; its key is the record's idempotency key. */
 export interface OutboxEntry {
@@ -272,6 +272,9 @@ export function upgradeKioskDb(
     callbacks.createIndex('byGeneration', 'generation')
     callbacks.createIndex('byEnqueuedAt', 'enqueuedAt')
   }
+  // v9: a stored catalog may carry `overlayVersion`, its district's additions and withdrawals (#15). Nothing moves:
+  // a catalog stored before has none, which is what it was (the province catalog), and the next heartbeat that
+  // names a district overlay fetches the catalog again.
 }
 
 async function movePersonalToBlobs(tx: UpgradeTx): Promise<void> {

@@ -89,6 +89,7 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     appVersion: APP_VERSION,
     terminal: identity.current,
     catalogVersion: () => catalogs.current()?.version ?? 0,
+    overlayVersion: () => catalogs.current()?.overlayVersion ?? 0,
     online: network.online,
     refreshCatalog: catalogs.refresh,
     adoptSettings: settings.adopt,

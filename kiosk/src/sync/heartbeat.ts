@@ -35,6 +35,8 @@ export function createHeartbeat(deps: {
   appVersion: string
   terminal: () => { terminalId: string; name: string } | null
   catalogVersion: () => number
+  /** The district overlay version of the catalog in use (0: none); absent in tests that do not care. */
+  overlayVersion?: () => number
   online: () => boolean
   refreshCatalog: () => Promise<void>
   /** Caches the settings the answer carries (an admin's new idle time or reset PIN). */
@@ -104,7 +106,10 @@ export function createHeartbeat(deps: {
         ...(devices ? { devices } : {}),
       })
       await deps.adoptSettings(answer.settings)
-      if (answer.catalogVersion > s.catalogVersion) await deps.refreshCatalog()
+      // A district's overlay publish or rollback changes its number either way, so any difference refetches.
+      const overlayChanged =
+        answer.overlayVersion !== undefined && answer.overlayVersion !== (deps.overlayVersion?.() ?? 0)
+      if (answer.catalogVersion > s.catalogVersion || overlayChanged) await deps.refreshCatalog()
       if (answer.wipe) await deps.onWipeOrdered()
     },
     reportPrinter(state) {

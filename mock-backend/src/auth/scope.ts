@@ -5,7 +5,8 @@
  *   districts within it: one district predicate, `reportDistricts` below, which every such store read takes (a
  *   follow-up or terminal of another district answers 404, as one that does not exist). The province-wide
  *   functions — the catalog, the organisation tree, accounts, the audit log, fault switches — answer 403
- *   `province_only` to an account below the province.
+ *   `province_only` to an account below the province. A district's own catalog additions and withdrawals answer
+ *   only an account of that district (`requireDistrict`; 403 `district_only` above it).
  * - its terminal groups (`scope`; empty = every group), used for a village's terminals inside a division:
  *   ops' fleet list and its CSV and the admin terminal list.
  */
@@ -51,6 +52,22 @@ export async function reportDistricts(
   return (await divisions())
     .filter((d) => isTerminalDivision(d.code) && withinDivision(orgCode, d.code))
     .map((d) => d.code)
+}
+
+/**
+ * 403 `district_only` unless the account serves one district (or a city without districts, whose terminals stand
+ * in it): the division a district catalog overlay belongs to is the account's own, so it can touch no other.
+ */
+export function requireDistrict(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!isTerminalDivision(staffOf(c).orgCode))
+      throw new ApiError(
+        403,
+        'district_only',
+        'only an account of a district may publish its additions and withdrawals; the province publishes the province catalog',
+      )
+    await next()
+  }
 }
 
 /** 403 `province_only` unless the account serves the whole province. */

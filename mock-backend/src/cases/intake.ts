@@ -112,8 +112,14 @@ export async function intakeCases(
     if (acceptedAt < now - INTAKE_MAX_AGE_DAYS * DAY_MS)
       throw invalid(`${where}.acceptedAt`, `is more than ${INTAKE_MAX_AGE_DAYS} days ago`)
     const districtCode = await districtOf(c.district, `${where}.district`)
-    const indexed = catalog.items.get(c.itemCode)
-    if (!indexed) throw invalid(`${where}.itemCode`, `${c.itemCode} is not in the published catalog`)
+    // The catalog as the case's district has it: a district's own items are its halls' and portal's cases too.
+    const offered = (await deps.catalog.effective(catalog.version, districtCode)) ?? catalog
+    const indexed = offered.items.get(c.itemCode)
+    if (!indexed)
+      throw invalid(
+        `${where}.itemCode`,
+        `${c.itemCode} is not in the published catalog of district ${districtCode}`,
+      )
     const { item } = indexed
     if (!CASE_KINDS.has(item.kind))
       throw invalid(
@@ -122,7 +128,7 @@ export async function intakeCases(
       )
     const at = new Date(acceptedAt)
     const deadline = promisedDeadline(at, item.timeLimit)
-    const dept = catalog.departmentNames.get(item.department)
+    const dept = offered.departmentNames.get(item.department)
     fresh.push({
       transactionKey: c.key,
       caseNumber: c.caseNumber.toUpperCase(),

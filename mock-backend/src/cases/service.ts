@@ -158,7 +158,10 @@ export class CaseService {
    */
   async casePlanner(terminal: CaseTerminal): Promise<(accepted: readonly AcceptedRecord[]) => NewCase[]> {
     const pepper = await this.loadPepper()
-    const departments = (await this.catalog.active())?.departmentNames ?? NO_NAMES
+    // As the terminal's district has the catalog: a department only its added items name is named too.
+    const active = await this.catalog.active()
+    const offered = active && (await this.catalog.effective(active.version, terminal.districtCode))
+    const departments = (offered ?? active)?.departmentNames ?? NO_NAMES
     return (accepted) => this.planCases(terminal, accepted, pepper, departments)
   }
 

@@ -104,6 +104,8 @@ export const MIN_PASSWORD_LENGTH = 12
 export const AUDIT_ACTIONS = [
   'catalog.publish',
   'catalog.rollback',
+  'district-catalog.publish',
+  'district-catalog.rollback',
   'division.add',
   'terminal.create',
   'terminal.move',

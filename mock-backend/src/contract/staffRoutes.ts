@@ -5,6 +5,15 @@
 import type { ClockSetting, ClockView } from './clock'
 import type { CounterQuarantineAnswer, CounterResetAnswer, CounterResetRequest } from './counterQuarantine'
 import type { CountsGroupBy, DailyCountsAnswer } from './dailyCounts'
+import type {
+  DistrictCatalogAnswer,
+  DistrictCatalogCandidate,
+  DistrictCatalogCheck,
+  DistrictCatalogDiff,
+  DistrictCatalogPublished,
+  DistrictCatalogPublishRequest,
+  DistrictCatalogVersion,
+} from './districtCatalog'
 import type { Division } from './divisions'
 import type {
   CallbackCloseRequest,
@@ -84,6 +93,19 @@ export const ADMIN_ROUTES = {
   versions: GET<CatalogVersionRow[]>()('/api/admin/catalog/versions'),
   rollback: POST<{ version: number }, RollbackAnswer>()('/api/admin/catalog/rollback'),
   current: GET<CurrentCatalogAnswer>()('/api/admin/catalog/current'),
+  /** 本区县事项: an account of a district reads, checks, diffs, publishes and rolls back its overlay. */
+  districtCatalog: GET<DistrictCatalogAnswer>()('/api/admin/district-catalog'),
+  districtValidate: POST<DistrictCatalogCandidate, DistrictCatalogCheck>()(
+    '/api/admin/district-catalog/validate',
+  ),
+  districtDiff: POST<DistrictCatalogCandidate, DistrictCatalogDiff>()('/api/admin/district-catalog/diff'),
+  districtPublish: POST<DistrictCatalogPublishRequest, DistrictCatalogPublished>()(
+    '/api/admin/district-catalog/publish',
+  ),
+  districtVersions: GET<DistrictCatalogVersion[]>()('/api/admin/district-catalog/versions'),
+  districtRollback: POST<{ version: number }, DistrictCatalogPublished>()(
+    '/api/admin/district-catalog/rollback',
+  ),
   /** The organisation tree: the province, its cities and the districts terminals stand in. */
   divisions: GET<Division[]>()('/api/admin/divisions'),
   /** An admin adds a district (a known city's six-digit code); an existing code answers 409. */

@@ -197,6 +197,8 @@ export const HeartbeatAnswer = z.object({
   ok: z.boolean(),
   serverTime: z.string(),
   catalogVersion: z.number().int(),
+  /** The terminal's district's catalog overlay version (0: none); a change means the catalog must be fetched again. */
+  overlayVersion: z.number().int().min(0).optional(),
   settings: TerminalSettingsAnswer,
   /** An admin ordered this terminal's resident data deleted; it deletes it, then calls `wiped`. */
   wipe: z.boolean(),

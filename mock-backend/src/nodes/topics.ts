@@ -5,6 +5,8 @@
 export const NODE_TOPICS = {
   /** A catalog version was published (or rolled back): catalog caches start over. Payload: the version. */
   catalog: 'kiosk_catalog',
+  /** A district published (or rolled back) its catalog overlay: effective catalogs start over. Payload: the district. */
+  catalogOverlay: 'kiosk_catalog_overlay',
   /** An admin reset a terminal's counters of a day: that day's report JSON is forgotten. Payload: the day. */
   counterReset: 'kiosk_counter_reset',
   /** The admin's department fault setting changed (FAULTS=on). Payload: empty; read the settings row. */

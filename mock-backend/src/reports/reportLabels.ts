@@ -4,6 +4,7 @@
  * request.
  */
 import type { CatalogCache } from '../catalogCache'
+import type { OverlayStorage } from '../db/overlayRows'
 import type { ReportStorage, Storage } from '../db/storage'
 import type { ReportLabels } from './dailyCounts'
 
@@ -27,23 +28,33 @@ export class ReportLabelSource {
     private readonly queries: ReportStorage,
     private readonly catalog: CatalogCache,
     private readonly tree: Pick<Storage, 'listDivisions'>,
+    private readonly overlays: Pick<OverlayStorage, 'activeVersions' | 'activeOfAll'>,
   ) {}
 
-  /** Current labels; rebuilt only when the active catalog version, a terminal's id/name or a division changed. */
+  /**
+   * Current labels; rebuilt only when the active catalog version, a district's active overlay, a terminal's
+   * id/name or a division changed. The districts' added items are named too (the province's name wins a shared code).
+   */
   async current(): Promise<SignedLabels> {
     const terminals = await this.queries.terminalNames()
     const divisions = await this.tree.listDivisions()
     const active = await this.catalog.active()
+    const overlays = await this.overlays.activeVersions()
     // Unit and record separators cannot occur in ids or names, so the signature is unambiguous.
-    const names = [...terminals.map((t) => [t.id, t.name]), ...divisions.map((d) => [d.code, d.nameZh])]
+    const names = [
+      ...terminals.map((t) => [t.id, t.name]),
+      ...divisions.map((d) => [d.code, d.nameZh]),
+      ...overlays.map((o) => [`overlay ${o.districtCode}`, String(o.version)]),
+    ]
     const signature = `${active?.version ?? 0}\u001e${names.map(([id, name]) => `${id}\u001f${name}`).join('\u001e')}`
     if (signature !== this.signature) {
       const catalog = active?.full.catalog
+      const added = overlays.length === 0 ? [] : await this.overlays.activeOfAll()
+      const items = [...added.flatMap((o) => o.overlay.additions), ...(catalog?.items ?? [])]
+      const departments = [...added.flatMap((o) => o.overlay.departments), ...(catalog?.departments ?? [])]
       this.labels = {
-        items: new Map(
-          catalog?.items.map((i) => [i.code, { name: i.name.zh, department: i.department }]) ?? [],
-        ),
-        departments: new Map(catalog?.departments.map((d) => [d.code, d.name.zh]) ?? []),
+        items: new Map(items.map((i) => [i.code, { name: i.name.zh, department: i.department }])),
+        departments: new Map(departments.map((d) => [d.code, d.name.zh])),
         terminals: new Map(terminals.map((t) => [t.id, t.name])),
         districts: new Map(divisions.map((d) => [d.code, d.nameZh])),
       }

@@ -37,13 +37,15 @@ export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
     const { terminal } = terminalOf(c)
     const version = await deps.store.latestCatalogVersion()
     if (version === 0) throw new ApiError(404, 'no_catalog', 'no catalog has been published yet')
-    const etag = catalogEtag(version, terminal.groups)
+    // The province catalog with the terminal's district's additions and withdrawals (overlays/effectiveCatalog.ts).
+    const overlayVersion = await deps.store.overlays.latest(terminal.districtCode)
+    const etag = catalogEtag(version, terminal.groups, overlayVersion)
     c.header('ETag', etag)
     c.header('Cache-Control', 'no-cache')
     if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304)
-    const index = await deps.catalog.versionIndex(version)
+    const index = await deps.catalog.effective(version, terminal.districtCode, overlayVersion)
     if (!index) throw new ApiError(404, 'no_catalog', 'no catalog has been published yet')
-    // Parsed once per version and serialized once per group set (catalogCache.ts), never per request.
+    // Parsed once per (version, overlay) and serialized once per group set (catalogCache.ts), never per request.
     return c.body(index.jsonForGroups(terminal.groups), 200, { 'Content-Type': 'application/json' })
   })
 
@@ -88,6 +90,7 @@ export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
       ok: true,
       serverTime: now,
       catalogVersion: await deps.store.latestCatalogVersion(),
+      overlayVersion: await deps.store.overlays.latest(terminal.districtCode),
       // The row was read for this request, so a PIN reset or idle change made since the last heartbeat is here.
       settings: terminalSettingsOf(terminal, keyHash, deps.config.retentionDays, deps.fingerprints),
       wipe: terminal.wipeRequestedAt !== null,

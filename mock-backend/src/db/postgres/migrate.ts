@@ -26,6 +26,7 @@ const FILES = [
   '0008-help-nodes.sql',
   '0009-district-cases.sql',
   '0010-helper-presence.sql',
+  '0011-catalog-overlays.sql',
   '0012-district-keys.sql',
 ] as const
 

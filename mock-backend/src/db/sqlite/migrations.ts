@@ -369,6 +369,24 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: shipped('0017-district-cases.sql'),
   },
   {
+    // District catalog overlays (#15): a district's additions and withdrawals on the province catalog, as numbered
+    // versions per district; the active one is the district's highest number.
+    version: 18,
+    sql: `
+      CREATE TABLE catalog_overlays (
+        district_code TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        published_at TEXT NOT NULL,
+        published_by TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        addition_count INTEGER NOT NULL,
+        withdrawal_count INTEGER NOT NULL,
+        overlay_json TEXT NOT NULL,
+        PRIMARY KEY (district_code, version)
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
     // Every growing table's keys include the district (#15): transactions, counters, their quarantine and floors,
     // call records and call-back tasks rebuilt keyed (district_code, …), and the province's reference numbers in
     // a table of their own (shipped/0019-district-keys.sql). (18 is the catalog overlays' step.)
