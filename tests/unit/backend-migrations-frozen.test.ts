@@ -24,6 +24,7 @@ const SHIPPED: Readonly<Record<number, string>> = {
   15: '1c39b0d5be9854f125b6ed11b4663fbcb74b65991c5837dd9e51c2515554379a',
   16: '4c008eeb61b9e4645feaf64cca13335147c562c09df19bac37cbab43a360a8bb',
   17: '653cb29f57805a3a74726099f5aac1c92c05af604953ac1ce1f4a522a8d41b9c',
+  20: '4d9824528ecab2aef71d08ebff7900159abb53391c69da95d00ca87d865bc66d',
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')

@@ -26,6 +26,7 @@ const FILES = [
   '0008-help-nodes.sql',
   '0009-district-cases.sql',
   '0010-helper-presence.sql',
+  '0013-payment-orders.sql',
 ] as const
 
 /** The ordered list of schema steps, read from `migrations/`. */

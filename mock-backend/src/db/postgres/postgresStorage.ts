@@ -19,6 +19,7 @@ import { PostgresHelpCallQueue, PostgresHelpMailbox } from './helpCallSharing'
 import { PostgresHelpDeskStorage } from './helpDeskStorage'
 import { PostgresHelperPresence } from './helperPresence'
 import { PostgresNodeCoordination } from './nodeCoordination'
+import { PostgresOrderStorage } from './orderStorage'
 import { PostgresReportStorage } from './reportStorage'
 import { PostgresStaffStorage } from './staffStorage'
 import { TERMINAL_COLUMNS, type TerminalDbRow, toTerminal } from './terminals'
@@ -74,6 +75,7 @@ export class PostgresStorage implements Storage {
   readonly reports: PostgresReportStorage
   readonly cases: PostgresCaseStorage
   readonly helpDesk: PostgresHelpDeskStorage
+  readonly orders: PostgresOrderStorage
   readonly nodes: PostgresNodeCoordination
   readonly helpCalls: HelpCallSharing
 
@@ -90,6 +92,7 @@ export class PostgresStorage implements Storage {
     this.reports = new PostgresReportStorage(sql)
     this.cases = new PostgresCaseStorage(sql)
     this.helpDesk = new PostgresHelpDeskStorage(sql)
+    this.orders = new PostgresOrderStorage(sql)
   }
 
   async ping(): Promise<boolean> {

@@ -36,6 +36,7 @@ import { CaseStore } from './caseStore'
 import { CounterStore } from './counterStore'
 import { rewriteFingerprints } from './fingerprintUpgrade'
 import { HelpDeskStore } from './helpDeskStore'
+import { OrderStore } from './orderStore'
 import { ReportQueries } from './reportQueries'
 import { purgeResidentData } from './retention'
 import { StaffStore } from './staffStore'
@@ -118,6 +119,7 @@ export class SqliteStorage implements Storage {
   private staffStore?: StaffStore
   private auditStore?: AuditStore
   private helpDeskStore?: HelpDeskStore
+  private orderStore?: OrderStore
   /**
    * The terminal-key statements (migration 7's columns), prepared on first use: a test may build a store over a
    * database migrated only part of the way, to watch a later migration run.
@@ -239,6 +241,12 @@ export class SqliteStorage implements Storage {
   get helpDesk(): HelpDeskStore {
     this.helpDeskStore ??= new HelpDeskStore(this.db)
     return this.helpDeskStore
+  }
+
+  /** Payment and refund orders (orderStore.ts), prepared on first use like the other parts. */
+  get orders(): OrderStore {
+    this.orderStore ??= new OrderStore(this.db)
+    return this.orderStore
   }
   /** The audit log (auditStore.ts). */
   get audit(): AuditStore {
