@@ -21,6 +21,7 @@ import type {
   IntakeRatings,
   IntakeRatingsAnswer,
 } from './intake'
+import type { PaymentFigures } from './payments'
 import { GET, GET_CSV, POST, PUT } from './routes'
 import type {
   AccountPasswordAnswer,
@@ -151,6 +152,8 @@ export const OPS_ROUTES = {
   counterQuarantine: GET<CounterQuarantineAnswer>()('/api/ops/counter-quarantine'),
   /** 帮办 figures per day and terminal: calls, answered share, median wait (reports/helpFigures.ts). */
   helpFigures: GET<HelpFiguresAnswer, { from: string; to: string }>()('/api/ops/help-figures'),
+  /** Payment orders of the days: paid, abandoned per reason, failed, refunds (payments/gateway.ts). */
+  payments: GET<PaymentFigures, { from: string; to: string }>()('/api/ops/payments'),
 } as const
 
 /** The helper console's call-back tasks (role helper): numbers masked, the full one only to the taker, audited. */

@@ -45,6 +45,15 @@ const DailyQuery = z.object({
     .optional(),
 })
 
+/** Refuses (400, naming the problem) a report range that is not two calendar days, in order, within MAX_REPORT_DAYS. */
+export function checkReportRange(from: string, to: string): void {
+  if (!isCalendarDay(from)) throw new ApiError(400, 'validation', 'query: from: not a calendar day')
+  if (!isCalendarDay(to)) throw new ApiError(400, 'validation', 'query: to: not a calendar day')
+  if (from > to) throw new ApiError(400, 'validation', 'query: from must not be after to')
+  if (daysBetween(from, to).length > MAX_REPORT_DAYS)
+    throw new ApiError(400, 'validation', `query: the range may cover at most ${MAX_REPORT_DAYS} days`)
+}
+
 /** /api/ops/*. */
 export function opsRoutes(deps: AppDeps): Hono<AppEnv> {
   const { store } = deps
@@ -61,12 +70,7 @@ export function opsRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.get('/daily-counts', async (c) => {
     const q = readQuery(c, DailyQuery)
-    if (!isCalendarDay(q.from)) throw new ApiError(400, 'validation', 'query: from: not a calendar day')
-    if (!isCalendarDay(q.to)) throw new ApiError(400, 'validation', 'query: to: not a calendar day')
-    if (q.from > q.to) throw new ApiError(400, 'validation', 'query: from must not be after to')
-    if (daysBetween(q.from, q.to).length > MAX_REPORT_DAYS) {
-      throw new ApiError(400, 'validation', `query: the range may cover at most ${MAX_REPORT_DAYS} days`)
-    }
+    checkReportRange(q.from, q.to)
     if (q.span === 'range' && q.by === 'day') {
       throw new ApiError(
         400,
