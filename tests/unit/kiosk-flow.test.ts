@@ -168,7 +168,7 @@ describe('service flow machine per kind', () => {
     )
   })
 
-  it('缴费: payment QR step, then asks whether to print the receipt', async () => {
+  it('缴费: pays first (method, order, paid notice), then submits the record with the paid order, then asks to print', async () => {
     for (const wantsPrint of [true, false]) {
       const f = startFlow(payItem)
       f.actor.send({ type: 'step.next' })
@@ -176,9 +176,15 @@ describe('service flow machine per kind', () => {
       await flush()
       f.actor.send({ type: 'flow.submit' })
       await flush()
-      expect(f.actor.getSnapshot().value).toBe('payment')
-      f.actor.send({ type: 'payment.done' })
+      // Nothing is submitted before the payment.
+      expect(f.actor.getSnapshot().value).toEqual({ paying: 'choosing' })
+      expect(f.bridge.submissions).toHaveLength(0)
+      f.actor.send({ type: 'pay.method', method: 'alipay' })
+      await flush()
+      expect(f.devices.orders).toHaveLength(1)
+      expect(f.devices.orders[0]).toMatchObject({ itemCode: payItem.code, method: 'alipay' })
       expect(f.actor.getSnapshot().value).toBe('askPrint')
+      expect(f.bridge.submissions[0]?.orderId).toBe(f.devices.orders[0]?.orderId)
       f.actor.send({ type: wantsPrint ? 'print.yes' : 'print.no' })
       await flush()
       const out = f.output()
@@ -186,6 +192,40 @@ describe('service flow machine per kind', () => {
       expect(out.result.print).toBe(wantsPrint ? 'ok' : 'none')
       expect(f.devices.printed).toBe(wantsPrint ? 1 : 0)
     }
+  })
+
+  it('缴费: a failed or timed-out payment submits nothing and offers another try with a new order, or the end', async () => {
+    for (const outcome of ['failed', 'timedOut'] as const) {
+      const f = startFlow(payItem)
+      f.devices.payOutcome = outcome
+      f.actor.send({ type: 'step.next' })
+      f.actor.send({ type: 'card.swipe' })
+      await flush()
+      f.actor.send({ type: 'flow.submit' })
+      f.actor.send({ type: 'pay.method', method: 'wechat' })
+      await flush()
+      expect(f.actor.getSnapshot().value).toEqual({ paying: 'problem' })
+      expect(f.actor.getSnapshot().context.payProblem).toBe(outcome)
+      expect(f.bridge.submissions).toHaveLength(0)
+      f.devices.payOutcome = 'paid'
+      f.actor.send({ type: 'pay.retry' })
+      f.actor.send({ type: 'pay.method', method: 'card' })
+      await flush()
+      expect(f.devices.orders.map((o) => o.method)).toEqual(['wechat', 'card'])
+      expect(f.devices.orders[0]?.orderId).not.toBe(f.devices.orders[1]?.orderId)
+      expect(f.bridge.submissions[0]?.orderId).toBe(f.devices.orders[1]?.orderId)
+    }
+    const ended = startFlow(payItem)
+    ended.devices.payOutcome = 'failed'
+    ended.actor.send({ type: 'step.next' })
+    ended.actor.send({ type: 'card.swipe' })
+    await flush()
+    ended.actor.send({ type: 'flow.submit' })
+    ended.actor.send({ type: 'pay.method', method: 'wechat' })
+    await flush()
+    ended.actor.send({ type: 'cancel.confirm' })
+    expect(ended.output()).toEqual({ outcome: 'cancelled' })
+    expect(ended.bridge.submissions).toHaveLength(0)
   })
 
   it('a rejected submission still ends the flow with the reason', async () => {
@@ -279,7 +319,7 @@ describe('back and cancel on every step', () => {
     }
   })
 
-  it('cancel also works on the payment step', async () => {
+  it('cancel also works on the payment step: before a method, and while waiting (the order is cancelled)', async () => {
     const f = startFlow(payItem)
     f.actor.send({ type: 'step.next' })
     f.actor.send({ type: 'card.swipe' })
@@ -289,6 +329,22 @@ describe('back and cancel on every step', () => {
     f.actor.send({ type: 'flow.cancel' })
     f.actor.send({ type: 'cancel.confirm' })
     expect(f.output()).toEqual({ outcome: 'cancelled' })
+
+    const waiting = startFlow(payItem)
+    waiting.devices.payOutcome = 'pending'
+    waiting.actor.send({ type: 'step.next' })
+    waiting.actor.send({ type: 'card.swipe' })
+    await flush()
+    waiting.actor.send({ type: 'flow.submit' })
+    waiting.actor.send({ type: 'pay.method', method: 'wechat' })
+    await flush()
+    expect(waiting.actor.getSnapshot().value).toEqual({ paying: 'waiting' })
+    waiting.actor.send({ type: 'flow.cancel' })
+    waiting.actor.send({ type: 'cancel.confirm' })
+    await flush()
+    expect(waiting.devices.cancelled).toEqual([waiting.devices.orders[0]?.orderId])
+    expect(waiting.output()).toEqual({ outcome: 'cancelled' })
+    expect(waiting.bridge.submissions).toHaveLength(0)
   })
 })
 

@@ -16,7 +16,7 @@ import type { StoredCaseView, StoredRecordShell, StoredTransactionRecord } from 
 /** Name of the database; one per origin. */
 export const DB_NAME = 'kiosk'
 /** Bump together with a new step in `upgradeKioskDb`. */
-export const DB_VERSION = 8
+export const DB_VERSION = 9
 
 /** A transaction waiting in the outbox, as the sync engine sees it; its key is the record's idempotency key. */
 export interface OutboxEntry {
@@ -270,6 +270,8 @@ export function upgradeKioskDb(
     callbacks.createIndex('byGeneration', 'generation')
     callbacks.createIndex('byEnqueuedAt', 'enqueuedAt')
   }
+  // v9: an outbox record of a 缴费 may carry its paid order's id (`orderId`, optional in the record's shell): no
+  // store or index changes and nothing to move, so the step has no code.
 }
 
 async function movePersonalToBlobs(tx: UpgradeTx): Promise<void> {

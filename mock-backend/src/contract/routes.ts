@@ -7,7 +7,6 @@
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
 import type { CaseLookupAnswer, RatingAnswer, RatingRequest } from './cases'
 import type { CallbackAccepted, CallbackRequest } from './helpDesk'
-import type { OrderRequest, OrderView } from './payments'
 import type {
   BatchAnswer,
   CountersAnswer,
@@ -100,8 +99,4 @@ export const TERMINAL_ROUTES = {
   wiped: POST<Record<string, never>, { ok: true }>()('/api/terminal/wiped'),
   // 帮办 when nobody answers: a resident's call-back request, sent from the outbox (idempotent by its key).
   callback: POST<CallbackRequest, CallbackAccepted>()('/api/terminal/callbacks'),
-  // 缴费: the payment order (idempotent by the kiosk's UUID), its status (polled for the paid notice), the cancel.
-  createOrder: POST<OrderRequest, OrderView>()('/api/terminal/orders'),
-  order: GET<OrderView>()('/api/terminal/orders/:orderId'),
-  cancelOrder: POST<Record<string, never>, OrderView>()('/api/terminal/orders/:orderId/cancel'),
 } as const

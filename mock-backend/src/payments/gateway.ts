@@ -138,7 +138,7 @@ export class PaymentGateway {
   ): Promise<{ order: OrderRow } | { problem: string }> {
     if (!record.orderId) return { problem: 'orderId: a 缴费 record needs a paid order (缴费须先支付)' }
     const row = await this.parts.orders.get(record.orderId)
-    if (!row || row.kind !== 'payment' || row.terminalId !== terminal.id)
+    if (row?.kind !== 'payment' || row.terminalId !== terminal.id)
       return { problem: `orderId: no order ${record.orderId} of this terminal (订单不存在)` }
     if (row.itemCode !== record.itemCode)
       return {
@@ -184,7 +184,7 @@ export class PaymentGateway {
 
   private async find(orderId: string): Promise<OrderRow> {
     const row = await this.parts.orders.get(orderId)
-    if (!row || row.kind !== 'payment') throw new ApiError(404, 'not_found', `no order ${orderId}`)
+    if (row?.kind !== 'payment') throw new ApiError(404, 'not_found', `no order ${orderId}`)
     return row
   }
 

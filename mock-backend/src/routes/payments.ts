@@ -13,7 +13,7 @@ import {
   type OPS_ROUTES,
   OrderNotice,
   OrderRequest,
-  type TERMINAL_ROUTES,
+  type PAYMENT_ROUTES,
 } from '../contract'
 import type { AppDeps, AppEnv } from '../deps'
 import { check, readJson, readQuery } from '../http/validate'
@@ -29,17 +29,17 @@ export function terminalOrderRoutes(deps: AppDeps): Hono<AppEnv> {
   app.use('/orders/*', requireTerminal)
   app.post('/orders', async (c) => {
     const order = await deps.payments.create(terminalOf(c).terminal, await readJson(c, OrderRequest))
-    return c.json(order satisfies AnswerOf<typeof TERMINAL_ROUTES.createOrder>)
+    return c.json(order satisfies AnswerOf<typeof PAYMENT_ROUTES.createOrder>)
   })
   app.get('/orders/:orderId', async (c) => {
     const orderId = check(OrderId, c.req.param('orderId'), 'orderId')
     const order = await deps.payments.status(terminalOf(c).terminal, orderId)
-    return c.json(order satisfies AnswerOf<typeof TERMINAL_ROUTES.order>)
+    return c.json(order satisfies AnswerOf<typeof PAYMENT_ROUTES.order>)
   })
   app.post('/orders/:orderId/cancel', async (c) => {
     const orderId = check(OrderId, c.req.param('orderId'), 'orderId')
     const order = await deps.payments.cancel(terminalOf(c).terminal, orderId)
-    return c.json(order satisfies AnswerOf<typeof TERMINAL_ROUTES.cancelOrder>)
+    return c.json(order satisfies AnswerOf<typeof PAYMENT_ROUTES.cancelOrder>)
   })
   return app
 }
