@@ -91,11 +91,8 @@ export function PaymentStep(props: {
     const { order } = ctx
     body = (
       <>
-        <h1>
-          {order.qrText === null
-            ? tr('payCardTitle')
-            : tr('payScanTitle', { method: tr(METHOD_TEXT[order.method]) })}
-        </h1>
+        <h1>{tr(order.qrText === null ? 'payCardTitle' : 'payScanTitle')}</h1>
+        <p class="lead">{tr('payMethodChosen', { method: tr(METHOD_TEXT[order.method]) })}</p>
         <p class="amount">{tr('paymentAmount', { amount: yuan(order.totalFen) })}</p>
         {order.qrText !== null && <QrCode text={order.qrText} label={tr('payQrLabel')} />}
         <Countdown order={order} />
