@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { flush, startSession } from '../fixtures/node/kiosk/harness'
+import { sampleCatalog } from '../fixtures/node/kiosk/sampleCatalog'
 
 const screen = (actor: ReturnType<typeof startSession>['actor']) => {
   const value = actor.getSnapshot().value
@@ -136,6 +137,19 @@ describe('kiosk session machine', () => {
     s.actor.send({ type: 'nav.back' })
     s.actor.send({ type: 'item.open', code: 'A-PENSION-01' })
     expect(s.actor.getSnapshot().context.blocked).toBe(false)
+    s.actor.send({ type: 'flow.start' })
+    expect(screen(s.actor)).toBe('active.flow')
+  })
+
+  it('blocks a 缴费 while offline even when its catalog entry says 可离线: a payment needs the network', () => {
+    const catalog = sampleCatalog()
+    catalog.items = catalog.items.map((i) => (i.code === 'F-INSUR-001' ? { ...i, network: '可离线' } : i))
+    const s = startSession({ catalog })
+    s.bridge.setOnline(false)
+    openFlow(s, 'F-INSUR-001')
+    expect(screen(s.actor)).toBe('active.guide')
+    expect(s.actor.getSnapshot().context.blocked).toBe(true)
+    s.bridge.setOnline(true)
     s.actor.send({ type: 'flow.start' })
     expect(screen(s.actor)).toBe('active.flow')
   })

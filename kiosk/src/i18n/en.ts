@@ -100,6 +100,10 @@ export const en: Record<MessageKey, string> = {
   guideOnlineOnly:
     'This service needs the network, which is unavailable now. Please try again later or visit a service counter.',
   guideOfflineQueue: 'The network is unavailable; this service will be saved and submitted when it returns.',
+  guidePaymentOnline:
+    'Payment is made online (WeChat Pay, Alipay, UnionPay QuickPass or bank card); the service is submitted once it is paid.',
+  guidePaymentOffline:
+    'Payment needs the network, which is unavailable now. Please try again later, or pay on your phone (for example in the Yueshengshi app).',
   stepProgress: 'Step {step} of {steps}',
   cancel: 'Cancel',
   cancelAsk: 'Cancel this service? What you have entered will be cleared.',

@@ -80,6 +80,9 @@ export const zhSession = {
   guideStart: '开始办理',
   guideOnlineOnly: '本事项需要联网办理，当前网络不可用，请稍后再试或到服务窗口办理。',
   guideOfflineQueue: '当前网络不可用，本事项可先保存，联网后自动提交。',
+  guidePaymentOnline: '缴费需联网在线支付（微信、支付宝、云闪付或银行卡），支付成功后才会提交办理。',
+  guidePaymentOffline:
+    '缴费需联网在线支付，当前网络不可用，暂时无法缴费。请稍后再试，或使用手机“粤省事”等渠道缴费。',
   stepProgress: '第 {step} 步，共 {steps} 步',
   cancel: '取消办理',
   cancelAsk: '确定要取消本次办理吗？已填写的信息将被清除。',

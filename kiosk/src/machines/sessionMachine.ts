@@ -6,6 +6,7 @@
 import { and, assign, setup, stateIn } from 'xstate'
 import type { Metric } from '../../../mock-backend/src/contract'
 import { ELDER_IDLE_FACTOR, IDLE_SECONDS } from '../../../mock-backend/src/contract/constants'
+import { needsNetwork } from '../../../services-catalog/src/kinds'
 import type { PublishedCatalog, ServiceItem } from '../../../services-catalog/src/schema'
 import type { Lang } from '../i18n'
 import type { CaseLookupMachine, CaseRatingRequest } from './caseLookupMachine'
@@ -205,7 +206,7 @@ const sessionSetup = setup({
     sessionActorsReady: ({ context }) => context.sessionActorsReady,
     canStart: ({ context }) => {
       const item = findItem(context.catalog, context.itemCode)
-      return item !== undefined && (item.network === '可离线' || context.online)
+      return item !== undefined && (!needsNetwork(item) || context.online)
     },
     cameFromDepartment: ({ context }) => context.origin === 'department',
     cameFromSearch: ({ context }) => context.origin === 'search',
