@@ -10,7 +10,12 @@ import { en } from '../../kiosk/src/i18n/en'
 import { zh } from '../../kiosk/src/i18n/zh'
 import { pickItem } from '../fixtures/node/catalog'
 import { drivable, Kiosk, type Lang } from '../fixtures/playwright/kioskJourney'
-import { chooseMethod, gatewayNotice, opsPaymentRows } from '../fixtures/playwright/payments'
+import {
+  chooseMethod,
+  gatewayNotice,
+  opsPaymentRows,
+  setDepartmentFaults,
+} from '../fixtures/playwright/payments'
 
 const PAY = pickItem('tax', (i) => i.kind === '缴费' && i.identity.join() === '身份证' && drivable(i))
 
@@ -101,4 +106,32 @@ test('a resident who cancels while the QR code shows abandons the order, counted
         (await opsPaymentRows()).find((r) => r.status === 'cancelled' && r.reason === 'resident')?.count,
     )
     .toBe(before + 1)
+})
+
+test('a payment the department refuses is refunded: the result shows the refund number, amount and time', async ({
+  page,
+}) => {
+  const kiosk = new Kiosk(page, 'zh')
+  const t = kiosk.t
+  await setDepartmentFaults({ [PAY.item.department]: { refusePayments: true } })
+  try {
+    await kiosk.open()
+    await kiosk.start()
+    await kiosk.openItem(PAY.department, PAY.item)
+    await kiosk.beginFlow()
+    await kiosk.swipeCard()
+    await kiosk.fillFields(PAY.item)
+    await kiosk.button(t.submit).click()
+    const order = await chooseMethod(page, zh.payWechat)
+    await gatewayNotice(order.orderId, { outcome: 'paid' })
+    await kiosk.button(t.printNo).click()
+    const refund = page.getByRole('status').filter({ hasText: '退款单号' })
+    await expect(refund).toContainText((order.totalFen / 100).toFixed(2))
+    await expect(refund).toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-/)
+    await expect(refund).toContainText('7 个工作日')
+    const rows = await opsPaymentRows()
+    expect(rows.find((r) => r.status === 'refund')?.count).toBeGreaterThanOrEqual(1)
+  } finally {
+    await setDepartmentFaults({})
+  }
 })
