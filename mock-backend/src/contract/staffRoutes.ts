@@ -21,7 +21,7 @@ import type {
   IntakeRatings,
   IntakeRatingsAnswer,
 } from './intake'
-import type { PaymentFigures } from './payments'
+import type { OrderNotice, OrderView, PaymentFigures } from './payments'
 import { GET, GET_CSV, POST, PUT } from './routes'
 import type {
   AccountPasswordAnswer,
@@ -112,6 +112,8 @@ export const ADMIN_ROUTES = {
   /** FAULTS=on only: the backend's clock, which a simulator sets to replay a past year (404 otherwise). */
   clock: GET<ClockView>()('/api/admin/faults/clock'),
   setClock: PUT<ClockSetting, ClockView>()('/api/admin/faults/clock'),
+  /** FAULTS=on only: the simulated payment gateway's notice for one order (paid, failed, timed out). */
+  orderNotice: PUT<OrderNotice, OrderView>()('/api/admin/faults/orders/:orderId'),
 } as const
 
 /** Query of `GET /api/ops/daily-counts` (JSON rows; `layout=columns` is another answer, not used by a client). */

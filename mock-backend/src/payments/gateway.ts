@@ -5,7 +5,6 @@
  * check ingest makes before a 缴费 record counts, and refunds. The rules of the stored rows are in
  * db/orderRows.ts; this module decides what may be asked of them.
  */
-import { createHash } from 'node:crypto'
 import type { CatalogCache } from '../catalogCache'
 import { ORDER_TIME_LIMIT_SECONDS, REFUND_WORKING_DAYS } from '../contract/paymentRules'
 import type { OrderNotice, OrderRequest, OrderView, PaymentFigures } from '../contract/payments'
@@ -15,6 +14,7 @@ import type { DepartmentSimulator } from '../departments/simulator'
 import { ApiError } from '../http/errors'
 import { offeredItem } from '../itemOffer'
 import { shanghaiDay } from '../time'
+import { derivedUuid } from './derivedId'
 
 /** What the gateway needs from the server (built in createAppDeps). */
 export interface GatewayParts {
@@ -28,10 +28,7 @@ export interface GatewayParts {
 const SELF = '本人'
 
 /** The refund order's id: derived from the paid order's, so asking twice answers the same refund. */
-export function refundIdOf(orderId: string): string {
-  const h = createHash('sha256').update(`refund:${orderId}`).digest('hex')
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`
-}
+export const refundIdOf = (orderId: string): string => derivedUuid(`refund:${orderId}`)
 
 /** The order as the terminal and ops see it. */
 export function orderView(row: OrderRow): OrderView {
