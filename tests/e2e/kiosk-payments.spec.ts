@@ -3,12 +3,15 @@
  * a resident pays a 缴费 item by QR code and the paid notice moves the kiosk on by itself to the receipt and the
  * result; a failed payment and a timed-out one submit nothing and offer another try or the end; afterwards the
  * ops figures count the paid order, the abandoned one with its reason and the failed one. The simulated gateway
- * is played through its fault route (FAULTS=on), as the resident's payment app and the bank would.
+ * is played through its fault route (FAULTS=on), as the resident's payment app and the bank would. A department
+ * that refuses a paid record makes a refund the result screen shows; the ops console's table shows the orders.
  */
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { en } from '../../kiosk/src/i18n/en'
 import { zh } from '../../kiosk/src/i18n/zh'
 import { pickItem } from '../fixtures/node/catalog'
+import { E2E_STAFF } from '../fixtures/playwright/e2e'
 import { drivable, Kiosk, type Lang } from '../fixtures/playwright/kioskJourney'
 import {
   chooseMethod,
@@ -134,4 +137,30 @@ test('a payment the department refuses is refunded: the result shows the refund 
   } finally {
     await setDepartmentFaults({})
   }
+})
+
+test('the ops console shows the day’s payment orders per status and reason, in Chinese and English, axe clean', async ({
+  page,
+}) => {
+  const rows = await opsPaymentRows()
+  const paid = rows.find((r) => r.status === 'paid')?.count ?? 0
+  expect(paid).toBeGreaterThan(0)
+  await page.goto('/ops/')
+  await page.getByLabel('用户名').fill(E2E_STAFF.ops.username)
+  await page.getByLabel('密码').fill(E2E_STAFF.ops.password)
+  await page.getByRole('button', { name: '登录' }).click()
+  const table = page.getByRole('table', { name: '缴费订单' })
+  await expect(table.getByRole('row', { name: new RegExp(`^已支付 ${paid} `) })).toBeVisible()
+  await expect(table.getByRole('rowheader', { name: '放弃：居民取消' })).toBeVisible()
+  await expect(table.getByRole('rowheader', { name: '支付失败：余额不足' })).toBeVisible()
+  expect(
+    (await new AxeBuilder({ page }).include('[data-testid="payment-figures"]').analyze()).violations,
+  ).toEqual([])
+  await page.getByRole('button', { name: 'Switch to English' }).click()
+  const english = page.getByRole('table', { name: 'Payment orders' })
+  await expect(english.getByRole('rowheader', { name: 'Abandoned: time ran out' })).toBeVisible()
+  await expect(english.getByRole('rowheader', { name: 'Refunds' })).toBeVisible()
+  expect(
+    (await new AxeBuilder({ page }).include('[data-testid="payment-figures"]').analyze()).violations,
+  ).toEqual([])
 })
