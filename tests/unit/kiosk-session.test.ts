@@ -107,6 +107,21 @@ describe('kiosk session machine', () => {
     expect(screen(s.actor)).toBe('attract')
   })
 
+  it('suspends the idle reset while a payment waits for the gateway, so a paid order never loses its record', () => {
+    const s = startSession()
+    openFlow(s, 'F-INSUR-001')
+    expect(screen(s.actor)).toBe('active.flow')
+    s.actor.send({ type: 'pay.waiting' })
+    expect(idleIs(s, 'suspended')).toBe(true)
+    expect(screen(s.actor)).toBe('active.flow')
+    s.advance(300_000)
+    expect(screen(s.actor)).toBe('active.flow')
+    s.actor.send({ type: 'pay.settled' })
+    expect(idleIs(s, 'watching')).toBe(true)
+    s.advance(60_000 + 20_000)
+    expect(screen(s.actor)).toBe('attract')
+  })
+
   it('uses 120 s in elder mode and resets elder mode at the end', () => {
     const s = started()
     s.actor.send({ type: 'elder.toggle' })

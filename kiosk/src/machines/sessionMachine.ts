@@ -73,6 +73,12 @@ export type SessionEvent =
   | { type: 'help.started' }
   /** The 帮办 call ended (or its dialog closed): the idle wait starts afresh. */
   | { type: 'help.ended' }
+  /**
+   * A payment waits for the gateway (the resident pays on the phone, not touching the screen): no idle reset, which
+   * would leave a paid order without its record, until `pay.settled` (the order's own time limit bounds the wait).
+   */
+  | { type: 'pay.waiting' }
+  | { type: 'pay.settled' }
   | { type: 'lang.set'; lang: Lang }
   | { type: 'elder.toggle' }
   | { type: 'nav.back' }
@@ -447,6 +453,8 @@ export const sessionMachine = sessionSetup.createMachine({
         },
         idle: {
           initial: 'watching',
+          // On the idle region itself, so the screen region (a running flow) is not exited and entered again.
+          on: { 'pay.waiting': '.suspended' },
           states: {
             watching: {
               after: { idleTimeout: 'warning' },
@@ -476,9 +484,9 @@ export const sessionMachine = sessionSetup.createMachine({
               },
               on: { 'idle.continue': 'watching' },
             },
-            /** A 帮办 call rings or is connected: no countdown; its end starts a fresh wait. */
+            /** A 帮办 call rings or is connected, or a payment waits: no countdown; its end starts a fresh wait. */
             suspended: {
-              on: { 'help.ended': 'watching' },
+              on: { 'help.ended': 'watching', 'pay.settled': 'watching' },
             },
           },
         },

@@ -27,11 +27,14 @@ export function FlowScreen({
   flow,
   catalog,
   demoCard,
+  holdIdle,
 }: {
   flow: FlowActor
   catalog: PublishedCatalog
   /** Simulated devices: a button swipes the demo card. A real reader reads a placed card by itself. */
   demoCard: boolean
+  /** Suspends (true) or resumes (false) the session's idle reset: a payment waits for the gateway's notice. */
+  holdIdle: (hold: boolean) => void
 }) {
   const snapshot = useActorSnapshot(flow)
   const { tr, lang } = useUi()
@@ -75,7 +78,7 @@ export function FlowScreen({
   if (snapshot.matches('printing')) return <Busy title={itemName} text={tr('printing')} />
   if (snapshot.matches('paying')) {
     return PaymentStep ? (
-      <PaymentStep flow={flow} title={itemName} cancelDialog={cancelDialog} />
+      <PaymentStep flow={flow} title={itemName} cancelDialog={cancelDialog} holdIdle={holdIdle} />
     ) : (
       <Busy title={itemName} text={tr('payCreating')} />
     )

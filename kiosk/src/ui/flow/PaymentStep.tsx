@@ -4,7 +4,7 @@
  * timed-out payment says so and offers another try or the end. The flow machine waits for the paid notice.
  */
 import type { ComponentChildren } from 'preact'
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import type { ActorRefFrom } from 'xstate'
 import {
   type FailureReason,
@@ -40,8 +40,19 @@ export function PaymentStep(props: {
   /** The item's name, the heading while an order is made or cancelled. */
   title: string
   cancelDialog: ComponentChildren
+  /** Suspends the session's idle reset while the order waits for its notice, and resumes it after. */
+  holdIdle: (hold: boolean) => void
 }) {
   const snapshot = useActorSnapshot(props.flow)
+  const waiting = snapshot.matches({ paying: 'waiting' })
+  // The latest callback, so a new one on every render of the session does not end and restart the hold.
+  const hold = useRef(props.holdIdle)
+  hold.current = props.holdIdle
+  useEffect(() => {
+    if (!waiting) return
+    hold.current(true)
+    return () => hold.current(false)
+  }, [waiting])
   const { tr } = useUi()
   const send = props.flow.send
   const ctx = snapshot.context
