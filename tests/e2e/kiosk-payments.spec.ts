@@ -22,6 +22,17 @@ import {
 
 const PAY = pickItem('tax', (i) => i.kind === '缴费' && i.identity.join() === '身份证' && drivable(i))
 
+/** From home through the item's guide, notice, demo card and form to its payment step (the methods). */
+async function toPayment(kiosk: Kiosk) {
+  await kiosk.openItem(PAY.department, PAY.item)
+  await kiosk.beginFlow()
+  await kiosk.swipeCard()
+  await kiosk.fillFields(PAY.item)
+  await kiosk.button(kiosk.t.submit).click()
+  const words = kiosk.lang === 'zh' ? zh : en
+  await expect(kiosk.page.getByRole('heading', { level: 1, name: words.payChooseTitle })).toBeVisible()
+}
+
 for (const lang of ['zh', 'en'] as const satisfies readonly Lang[]) {
   test(`a 缴费 is paid, fails, or times out; only the paid one is submitted; ops count each (${lang})`, async ({
     page,
@@ -33,14 +44,6 @@ for (const lang of ['zh', 'en'] as const satisfies readonly Lang[]) {
     const count = (rows: Awaited<ReturnType<typeof opsPaymentRows>>, status: string, reason: string | null) =>
       rows.find((r) => r.status === status && r.reason === reason)?.count ?? 0
     const before = await opsPaymentRows()
-    const toPayment = async () => {
-      await kiosk.openItem(PAY.department, PAY.item)
-      await kiosk.beginFlow()
-      await kiosk.swipeCard()
-      await kiosk.fillFields(PAY.item)
-      await kiosk.button(t.submit).click()
-      await expect(page.getByRole('heading', { level: 1, name: words.payChooseTitle })).toBeVisible()
-    }
     const submitted: string[] = []
     page.on('request', (r) => {
       if (new URL(r.url()).pathname === '/api/terminal/transactions') submitted.push(r.postData() ?? '')
@@ -50,7 +53,7 @@ for (const lang of ['zh', 'en'] as const satisfies readonly Lang[]) {
     await kiosk.start()
 
     // Failed: the gateway declines; the resident ends the service; nothing is submitted.
-    await toPayment()
+    await toPayment(kiosk)
     const declined = await chooseMethod(page, words.payAlipay)
     await expect(page.locator('.amount')).toContainText((declined.totalFen / 100).toFixed(2))
     await gatewayNotice(declined.orderId, { outcome: 'failed', reason: 'insufficientFunds' })
@@ -59,7 +62,7 @@ for (const lang of ['zh', 'en'] as const satisfies readonly Lang[]) {
     await expect(page.getByRole('heading', { level: 1, name: words.payChooseTitle })).toBeHidden()
 
     // Timed out, then paid on the second try with a new order: the kiosk moves on by itself.
-    await toPayment()
+    await toPayment(kiosk)
     const late = await chooseMethod(page, words.payWechat)
     await expect(page.getByRole('img', { name: words.payQrLabel })).toBeVisible()
     await gatewayNotice(late.orderId, { outcome: 'timedOut' })
@@ -93,11 +96,7 @@ test('a resident who cancels while the QR code shows abandons the order, counted
   const before = (await opsPaymentRows()).find((r) => r.status === 'cancelled')?.count ?? 0
   await kiosk.open()
   await kiosk.start()
-  await kiosk.openItem(PAY.department, PAY.item)
-  await kiosk.beginFlow()
-  await kiosk.swipeCard()
-  await kiosk.fillFields(PAY.item)
-  await kiosk.button(t.submit).click()
+  await toPayment(kiosk)
   await chooseMethod(page, zh.payUnionpay)
   await expect(page.getByRole('timer')).toContainText(/[23]:\d\d/)
   await kiosk.button(t.cancel).click()
@@ -120,11 +119,7 @@ test('a payment the department refuses is refunded: the result shows the refund 
   try {
     await kiosk.open()
     await kiosk.start()
-    await kiosk.openItem(PAY.department, PAY.item)
-    await kiosk.beginFlow()
-    await kiosk.swipeCard()
-    await kiosk.fillFields(PAY.item)
-    await kiosk.button(t.submit).click()
+    await toPayment(kiosk)
     const order = await chooseMethod(page, zh.payWechat)
     await gatewayNotice(order.orderId, { outcome: 'paid' })
     await kiosk.button(t.printNo).click()

@@ -4,6 +4,7 @@ import { DEMO_ID_CARD } from '../../kiosk/src/devices/simulated'
 import type { FlowOutput } from '../../kiosk/src/machines/serviceFlowMachine'
 import { buildSteps, buildSubmission, validateField } from '../../kiosk/src/machines/serviceFlowMachine'
 import { provideFlow } from '../../kiosk/src/ui/sessionActors'
+import type { OrderStatus } from '../../mock-backend/src/contract/paymentRules'
 import type { ServiceItemInput } from '../../services-catalog/src/schema'
 import { createFakeBridge } from '../fixtures/node/kiosk/fakeBridge'
 import { flush, instantFlowDeps } from '../fixtures/node/kiosk/harness'
@@ -32,6 +33,18 @@ function startFlow(input: ServiceItemInput) {
     return ctx.steps[ctx.stepIndex]
   }
   return { actor, bridge, devices: state, step, output: () => output }
+}
+
+/** A 缴费 flow on its payment step: notice agreed, the demo card read, the details confirmed. */
+async function payFlow(outcome: OrderStatus = 'paid') {
+  const f = startFlow(payItem)
+  f.devices.payOutcome = outcome
+  f.actor.send({ type: 'step.next' })
+  f.actor.send({ type: 'card.swipe' })
+  await flush()
+  f.actor.send({ type: 'flow.submit' })
+  await flush()
+  return f
 }
 
 describe('flow steps derived from the catalog entry', () => {
@@ -170,12 +183,7 @@ describe('service flow machine per kind', () => {
 
   it('缴费: pays first (method, order, paid notice), then submits the record with the paid order, then asks to print', async () => {
     for (const wantsPrint of [true, false]) {
-      const f = startFlow(payItem)
-      f.actor.send({ type: 'step.next' })
-      f.actor.send({ type: 'card.swipe' })
-      await flush()
-      f.actor.send({ type: 'flow.submit' })
-      await flush()
+      const f = await payFlow()
       // Nothing is submitted before the payment.
       expect(f.actor.getSnapshot().value).toEqual({ paying: 'choosing' })
       expect(f.bridge.submissions).toHaveLength(0)
@@ -196,12 +204,7 @@ describe('service flow machine per kind', () => {
 
   it('缴费: a failed or timed-out payment submits nothing and offers another try with a new order, or the end', async () => {
     for (const outcome of ['failed', 'timedOut'] as const) {
-      const f = startFlow(payItem)
-      f.devices.payOutcome = outcome
-      f.actor.send({ type: 'step.next' })
-      f.actor.send({ type: 'card.swipe' })
-      await flush()
-      f.actor.send({ type: 'flow.submit' })
+      const f = await payFlow(outcome)
       f.actor.send({ type: 'pay.method', method: 'wechat' })
       await flush()
       expect(f.actor.getSnapshot().value).toEqual({ paying: 'problem' })
@@ -215,12 +218,7 @@ describe('service flow machine per kind', () => {
       expect(f.devices.orders[0]?.orderId).not.toBe(f.devices.orders[1]?.orderId)
       expect(f.bridge.submissions[0]?.orderId).toBe(f.devices.orders[1]?.orderId)
     }
-    const ended = startFlow(payItem)
-    ended.devices.payOutcome = 'failed'
-    ended.actor.send({ type: 'step.next' })
-    ended.actor.send({ type: 'card.swipe' })
-    await flush()
-    ended.actor.send({ type: 'flow.submit' })
+    const ended = await payFlow('failed')
     ended.actor.send({ type: 'pay.method', method: 'wechat' })
     await flush()
     ended.actor.send({ type: 'cancel.confirm' })
@@ -320,22 +318,12 @@ describe('back and cancel on every step', () => {
   })
 
   it('cancel also works on the payment step: before a method, and while waiting (the order is cancelled)', async () => {
-    const f = startFlow(payItem)
-    f.actor.send({ type: 'step.next' })
-    f.actor.send({ type: 'card.swipe' })
-    await flush()
-    f.actor.send({ type: 'flow.submit' })
-    await flush()
+    const f = await payFlow()
     f.actor.send({ type: 'flow.cancel' })
     f.actor.send({ type: 'cancel.confirm' })
     expect(f.output()).toEqual({ outcome: 'cancelled' })
 
-    const waiting = startFlow(payItem)
-    waiting.devices.payOutcome = 'pending'
-    waiting.actor.send({ type: 'step.next' })
-    waiting.actor.send({ type: 'card.swipe' })
-    await flush()
-    waiting.actor.send({ type: 'flow.submit' })
+    const waiting = await payFlow('pending')
     waiting.actor.send({ type: 'pay.method', method: 'wechat' })
     await flush()
     expect(waiting.actor.getSnapshot().value).toEqual({ paying: 'waiting' })

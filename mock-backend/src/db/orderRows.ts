@@ -12,29 +12,18 @@
  * names a person.
  */
 
-import type { OrderReason, OrderStatus, PaymentMethod } from '../contract/paymentRules'
-import type { OrderLine, PaymentFigureRow } from '../contract/payments'
+import type { OrderReason, OrderStatus } from '../contract/paymentRules'
+import type { OrderView, PaymentFigureRow } from '../contract/payments'
 
-/** A stored order (a payment, or the refund of a paid one). */
-export interface OrderRow {
-  orderId: string
+/** A stored order (a payment, or the refund of a paid one): what the terminal sees, and the centre's own columns. */
+export interface OrderRow extends OrderView {
   kind: 'payment' | 'refund'
   /** The paid order a refund gives back; null for a payment. */
   refundOf: string | null
   terminalId: string
   districtCode: string
-  itemCode: string
-  lines: OrderLine[]
-  totalFen: number
-  method: PaymentMethod
-  status: OrderStatus
-  reason: OrderReason | null
-  qrText: string | null
   /** Shanghai day of creation, the unit of the figures. */
   day: string
-  createdAt: string
-  expiresAt: string
-  settledAt: string | null
   /** The record key of the transaction this paid order settled. */
   transactionKey: string | null
 }

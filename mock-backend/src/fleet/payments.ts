@@ -6,7 +6,7 @@
  */
 
 import type { TransactionRecord } from '../contract'
-import type { OrderView } from '../contract/payments'
+import type { OrderRequest, OrderView } from '../contract/payments'
 import { derivedUuid } from '../payments/derivedId'
 
 /** How the run creates an order and tells the gateway it was paid (through the API, or the store in bulk). */
@@ -14,6 +14,15 @@ export interface FleetPayer {
   create(terminal: number, record: TransactionRecord, orderId: string): Promise<OrderView>
   paid(order: OrderView): Promise<void>
 }
+
+/** The order a fleet record's resident pays (by WeChat: the method makes no difference to the backend's work). */
+export const orderRequestOf = (record: TransactionRecord, orderId: string): OrderRequest => ({
+  orderId,
+  itemCode: record.itemCode,
+  catalogVersion: record.catalogVersion,
+  method: 'wechat',
+  fields: record.fields,
+})
 
 /** The order id of a fleet record: the same on every run. */
 export const fleetOrderId = (record: TransactionRecord): string => derivedUuid(`fleet-order:${record.key}`)

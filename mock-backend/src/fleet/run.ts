@@ -14,7 +14,7 @@ import {
   FLEET_OPS_ACCOUNT,
 } from './channelCalls'
 import { nodeLinks, nodeOf } from './nodeLinks'
-import { type FleetPayer, payRecords } from './payments'
+import { type FleetPayer, orderRequestOf, payRecords } from './payments'
 import { enrolTerminal, login, setClock, staffCall } from './staffCalls'
 import { type FleetTally, newTally } from './stats'
 import { call, sendCounters, sendHeartbeat, sendRecords, type TerminalLink } from './terminalCalls'
@@ -160,13 +160,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
     const payItems = new Set(profile.items.filter((i) => i.kind === '缴费').map((i) => i.code))
     const payer: FleetPayer = {
       create: (terminal, record, orderId) =>
-        call(links[terminal]!, PAYMENT_ROUTES.createOrder, {
-          orderId,
-          itemCode: record.itemCode,
-          catalogVersion: record.catalogVersion,
-          method: 'wechat',
-          fields: record.fields,
-        }),
+        call(links[terminal]!, PAYMENT_ROUTES.createOrder, orderRequestOf(record, orderId)),
       paid: async (order) => {
         await staffCall(admin, ADMIN_ROUTES.orderNotice, {
           params: { orderId: order.orderId },

@@ -26,6 +26,9 @@ import { daysBetween, isCalendarDay } from '../time'
 /** Most quarantined counters one answer lists (newest first); a fleet has a handful unless something is broken. */
 const QUARANTINE_ROWS_SHOWN = 500
 
+/** The query of a day-range figures route. */
+const DayRangeQuery = z.object({ from: Day, to: Day }).strict()
+
 /** Longest range one report may cover. */
 export const MAX_REPORT_DAYS = 366
 
@@ -52,6 +55,25 @@ export function checkReportRange(from: string, to: string): void {
   if (from > to) throw new ApiError(400, 'validation', 'query: from must not be after to')
   if (daysBetween(from, to).length > MAX_REPORT_DAYS)
     throw new ApiError(400, 'validation', `query: the range may cover at most ${MAX_REPORT_DAYS} days`)
+}
+
+/**
+ * A `GET /?from&to` route of ops figures (role ops) over a checked day range, answered by `figures` for the
+ * account's districts (undefined: the province): 帮办 calls, payment orders.
+ */
+export function dayRangeFiguresRoute<T>(
+  deps: AppDeps,
+  figures: (from: string, to: string, districts: readonly string[] | undefined) => Promise<T>,
+): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  app.use('*', requireRole('ops'))
+  app.get('/', async (c) => {
+    const q = readQuery(c, DayRangeQuery)
+    checkReportRange(q.from, q.to)
+    const districts = await reportDistricts(staffOf(c).orgCode, () => deps.store.listDivisions())
+    return c.json(await figures(q.from, q.to, districts))
+  })
+  return app
 }
 
 /** /api/ops/*. */

@@ -6,21 +6,13 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { requireRole, requireTerminal, staffOf, terminalOf } from '../auth/middleware'
-import { reportDistricts, requireProvince } from '../auth/scope'
-import {
-  type AnswerOf,
-  Day,
-  type OPS_ROUTES,
-  OrderNotice,
-  OrderRequest,
-  type PAYMENT_ROUTES,
-} from '../contract'
+import { requireProvince } from '../auth/scope'
+import { type AnswerOf, type OPS_ROUTES, OrderNotice, OrderRequest, type PAYMENT_ROUTES } from '../contract'
 import type { AppDeps, AppEnv } from '../deps'
-import { check, readJson, readQuery } from '../http/validate'
-import { checkReportRange } from './ops'
+import { check, readJson } from '../http/validate'
+import { dayRangeFiguresRoute } from './ops'
 
 const OrderId = z.string().uuid('orderId must be an order id (a UUID)')
-const FiguresQuery = z.object({ from: Day, to: Day }).strict()
 
 /** /api/terminal/orders*: a terminal's own orders only. */
 export function terminalOrderRoutes(deps: AppDeps): Hono<AppEnv> {
@@ -64,14 +56,9 @@ export function orderFaultRoutes(deps: AppDeps): Hono<AppEnv> {
 
 /** GET /api/ops/payments?from&to: the orders' figures in the account's districts. */
 export function paymentFiguresRoutes(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>()
-  app.use('*', requireRole('ops'))
-  app.get('/', async (c) => {
-    const q = readQuery(c, FiguresQuery)
-    checkReportRange(q.from, q.to)
-    const districts = await reportDistricts(staffOf(c).orgCode, () => deps.store.listDivisions())
-    const figures = await deps.payments.figures(q.from, q.to, districts)
-    return c.json(figures satisfies AnswerOf<typeof OPS_ROUTES.payments>)
-  })
-  return app
+  return dayRangeFiguresRoute(
+    deps,
+    (from, to, districts): Promise<AnswerOf<typeof OPS_ROUTES.payments>> =>
+      deps.payments.figures(from, to, districts),
+  )
 }

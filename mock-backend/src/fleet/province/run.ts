@@ -9,7 +9,7 @@ import type { Storage } from '../../db/storage'
 import { seededRng } from '../../departments/prng'
 import { clockTicks, type MeasuredProcess } from '../cpu'
 import { nodeLinks, nodeOf } from '../nodeLinks'
-import { type FleetPayer, payRecords } from '../payments'
+import { type FleetPayer, orderRequestOf, payRecords } from '../payments'
 import { newTally } from '../stats'
 import { call } from '../terminalCalls'
 import { FIRST_HOUR, HOUR_WEIGHTS } from '../year/shape'
@@ -114,13 +114,7 @@ async function payAhead(
   const tally = newTally()
   const payer: FleetPayer = {
     create: (terminal, record, orderId) =>
-      call(context.link(terminal, tally), PAYMENT_ROUTES.createOrder, {
-        orderId,
-        itemCode: record.itemCode,
-        catalogVersion: record.catalogVersion,
-        method: 'wechat',
-        fields: record.fields,
-      }),
+      call(context.link(terminal, tally), PAYMENT_ROUTES.createOrder, orderRequestOf(record, orderId)),
     paid: async (order) => {
       await store.orders.settle(order.orderId, 'paid', null, order.createdAt)
     },
