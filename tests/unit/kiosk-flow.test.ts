@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { createActor } from 'xstate'
 import { DEMO_ID_CARD } from '../../kiosk/src/devices/simulated'
 import type { FlowOutput } from '../../kiosk/src/machines/serviceFlowMachine'
-import { buildSteps, buildSubmission, validateField } from '../../kiosk/src/machines/serviceFlowMachine'
+import {
+  buildSteps,
+  buildSubmission,
+  printJobFor,
+  validateField,
+} from '../../kiosk/src/machines/serviceFlowMachine'
 import { provideFlow } from '../../kiosk/src/ui/sessionActors'
 import type { OrderStatus } from '../../mock-backend/src/contract/paymentRules'
 import type { ServiceItemInput } from '../../services-catalog/src/schema'
@@ -224,6 +229,37 @@ describe('service flow machine per kind', () => {
     ended.actor.send({ type: 'cancel.confirm' })
     expect(ended.output()).toEqual({ outcome: 'cancelled' })
     expect(ended.bridge.submissions).toHaveLength(0)
+  })
+
+  it('缴费: the receipt names the amount, the paid order and, when the department refused, the refund', async () => {
+    const f = await payFlow()
+    f.bridge.answer = () => ({
+      state: 'done',
+      key: 'k',
+      result: {
+        reference: 'JF202603020001',
+        kind: '缴费',
+        payment: {
+          amountFen: 40_000,
+          qrText: '',
+          orderId: 'o-1',
+          refund: { refundId: 'r-1', amountFen: 40_000, workingDays: 7 },
+        },
+      },
+    })
+    f.actor.send({ type: 'pay.method', method: 'wechat' })
+    await flush()
+    expect(printJobFor(f.actor.getSnapshot().context)).toEqual({
+      kind: 'receipt',
+      title: `${payItem.name.zh} 凭证`,
+      lines: [
+        '办件编号：JF202603020001',
+        '金额：400.00 元',
+        '支付订单号：o-1',
+        '退款单号：r-1',
+        '退款金额：400.00 元（7 个工作日内原路退回）',
+      ],
+    })
   })
 
   it('a rejected submission still ends the flow with the reason', async () => {

@@ -156,6 +156,7 @@ export const en: Record<MessageKey, string> = {
   payQrLabel: 'Payment QR code',
   payCountdown: 'Please pay within {time}',
   payWaiting: 'The service continues by itself once you have paid',
+  payChecking: 'Checking the payment result, please wait…',
   payCancelling: 'Cancelling the order, please wait…',
   payFailed: 'The payment did not go through: {reason}. Nothing was charged. You can pay again or end here.',
   payTimedOut: 'The time to pay ran out and the order was closed. You can pay again or end here.',

@@ -135,6 +135,7 @@ export const zhSession = {
   payQrLabel: '支付二维码',
   payCountdown: '请在 {time} 内完成支付',
   payWaiting: '支付完成后将自动继续，无需其他操作',
+  payChecking: '正在确认支付结果，请稍候…',
   payCancelling: '正在取消订单，请稍候…',
   payFailed: '支付未成功：{reason}。本次未扣款，您可以重新支付或结束办理。',
   payTimedOut: '支付已超时，订单已关闭。您可以重新支付或结束办理。',

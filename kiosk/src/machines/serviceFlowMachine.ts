@@ -282,7 +282,14 @@ export function printJobFor(context: FlowContext): PrintRequest {
       },
     }
   const lines = [`办件编号：${result?.reference ?? ''}`]
-  if (result?.payment) lines.push(`金额：${(result.payment.amountFen / 100).toFixed(2)} 元`)
+  const payment = result?.payment
+  if (payment) lines.push(`金额：${(payment.amountFen / 100).toFixed(2)} 元`)
+  if (payment?.orderId) lines.push(`支付订单号：${payment.orderId}`)
+  if (payment?.refund)
+    lines.push(
+      `退款单号：${payment.refund.refundId}`,
+      `退款金额：${(payment.refund.amountFen / 100).toFixed(2)} 元（${payment.refund.workingDays} 个工作日内原路退回）`,
+    )
   return { kind: 'receipt', title: `${context.item.name.zh} 凭证`, lines }
 }
 

@@ -180,7 +180,7 @@ function Countdown({ order }: { order: OrderView }) {
   const time = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`
   return (
     <p class="countdown" role="timer" aria-live="off">
-      {tr('payCountdown', { time })}
+      {left > 0 ? tr('payCountdown', { time }) : tr('payChecking')}
     </p>
   )
 }
