@@ -28,8 +28,8 @@ import type {
 } from './accountRows'
 import type { CaseRow, Districts, FollowUpChange, FollowUpRow, NewCase, RatingCount } from './caseRows'
 import type { HelpDeskStorage } from './helpDeskRows'
-import type { OverlayStorage } from './overlayRows'
 import type { OrderStorage } from './orderRows'
+import type { OverlayStorage } from './overlayRows'
 import type { CountsInputs, CountsQuery, TerminalName } from './reportRows'
 import type {
   CandidateRow,
