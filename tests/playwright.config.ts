@@ -64,6 +64,8 @@ export default defineConfig({
       LOG_LEVEL: 'warn',
       // The kiosk specs run as the loopback demo terminal; off is the product's default.
       DEMO_TERMINAL: 'on',
+      // The payment specs play the simulated gateway (paid, failed, timed out) through its fault route.
+      FAULTS: 'on',
       // A helper or CI job may serve its own build (vite build --outDir …) without touching ./dist.
       ...(process.env.DIST_DIR ? { DIST_DIR: process.env.DIST_DIR } : {}),
     },

@@ -25,6 +25,7 @@ import { helperRoutes, helpFiguresRoutes, terminalCallbackRoutes } from './route
 import { intakeRoutes } from './routes/intake'
 import { mobileRoutes } from './routes/mobile'
 import { opsRoutes } from './routes/ops'
+import { orderFaultRoutes, paymentFiguresRoutes, terminalOrderRoutes } from './routes/payments'
 import { publicRoutes } from './routes/public'
 import { terminalRoutes } from './routes/terminal'
 import { serveDist } from './static'
@@ -122,9 +123,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/terminal', terminalRoutes(deps))
   app.route('/api/terminal', caseTerminalRoutes(deps))
   app.route('/api/terminal', terminalCallbackRoutes(deps))
+  app.route('/api/terminal', terminalOrderRoutes(deps))
   app.route('/api/help', helperRoutes(deps))
   // Fault injection exists only where a test or demo asks for it (FAULTS=on); elsewhere these paths are 404.
   if (deps.config.faultRoutes) {
+    app.route('/api/admin/faults/orders', orderFaultRoutes(deps))
     app.route('/api/admin/faults', faultRoutes(deps))
     app.route('/api/admin/departments/faults', departmentFaultRoutes(deps))
   }
@@ -134,6 +137,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/admin', adminRoutes(deps))
   app.route('/api/ops/supervision', caseOpsRoutes(deps))
   app.route('/api/ops/help-figures', helpFiguresRoutes(deps))
+  app.route('/api/ops/payments', paymentFiguresRoutes(deps))
   app.route('/api/ops', opsRoutes(deps))
   app.route('/api/documents', documentRoutes(deps))
   app.route('/api/m', mobileRoutes(deps))

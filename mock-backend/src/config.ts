@@ -19,6 +19,8 @@ export const DepartmentFault = z.object({
   latencyMs: z.number().int().min(0).max(120_000).default(0),
   failureRate: z.number().min(0).max(1).default(0),
   outage: z.boolean().default(false),
+  /** The department refuses every 缴费 record, paid or not (a demo and test of the refund, FAULTS=on). */
+  refusePayments: z.boolean().optional(),
 })
 export type DepartmentFault = z.infer<typeof DepartmentFault>
 

@@ -22,6 +22,7 @@ import type { IngestFaultSwitch } from './faults/ingestFaults'
 import type { Handoff } from './handoff/handoff'
 import type { Logger } from './logger'
 import type { NodeCoordination } from './nodes/coordination'
+import type { PaymentGateway } from './payments/gateway'
 import type { Fingerprints } from './privacy/fingerprints'
 import type { RetentionJob } from './privacy/retention'
 import type { DailyCountsCache } from './reports/dailyCountsCache'
@@ -76,6 +77,8 @@ export interface AppDeps {
   audit: AuditLog
   /** 帮办 calls waiting for a helper, who answered them, and the mail between nodes' signalling (help/). */
   helpCalls: HelpCallSharing
+  /** The simulated payment gateway: orders, their notices and refunds (payments/gateway.ts). */
+  payments: PaymentGateway
 }
 
 /** The parts of AppDeps a caller may supply instead of the defaults (tests: a quiet logger, a fixed clock). */

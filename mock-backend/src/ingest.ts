@@ -11,11 +11,12 @@
 import { payloadHash } from './canonical'
 import { type AcceptedRecord, casesForIngest, logCaseOpenFailure } from './cases/service'
 import type { CatalogIndex, IndexedItem } from './catalogCache'
-import { offeredTo } from './catalogView'
 import type { DepartmentResult, RecordOutcome, TransactionRecord } from './contract'
+import type { OrderRow } from './db/orderRows'
 import type { NewTransaction, TerminalRow } from './db/rows'
 import type { DepartmentAnswer } from './departments/simulator'
 import type { AppDeps } from './deps'
+import { offeredItem } from './itemOffer'
 import { shanghaiDay } from './time'
 
 /** An ok answer kept as the stored JSON text, so it is not parsed and stringified again. */
@@ -38,6 +39,10 @@ interface Prepared {
   day?: string
   result?: DepartmentResult
   resultJson?: string
+  /** 缴费: the paid order the record settles (payments/gateway.ts). */
+  order?: OrderRow
+  /** 缴费: the department refused what it was paid for (its reason): the record is answered with a refund. */
+  refused?: string
 }
 
 function replayOrConflict(key: string, storedHash: string, hash: string, resultJson: string): Fate {
@@ -47,17 +52,12 @@ function replayOrConflict(key: string, storedHash: string, hash: string, resultJ
 
 function checkItem(p: Prepared, version: CatalogIndex | undefined, terminal: TerminalRow): Fate | null {
   const key = p.record.key
-  const reject = (message: string): NotOkOutcome => ({ key, status: 'rejected', code: 400, message })
-  if (!version) return { key, status: 'retry', code: 503, message: 'no catalog is published yet' }
-  const entry = version.items.get(p.record.itemCode)
-  if (!entry)
-    return reject(`itemCode: unknown item "${p.record.itemCode}" in catalog version ${version.version}`)
-  const { item } = entry
-  if (item.status !== '有效') return reject(`itemCode: item "${item.code}" is withdrawn (事项已停用)`)
-  if (!offeredTo(item, terminal.groups))
-    return reject(`itemCode: item "${item.code}" is not offered on this terminal`)
+  const offered = offeredItem(version, p.record.itemCode, terminal)
+  if (!('entry' in offered)) return { key, ...offered }
+  const { entry } = offered
   for (const field of entry.requiredFields) {
-    if (!p.record.fields[field]?.trim()) return reject(`fields.${field}: required`)
+    if (!p.record.fields[field]?.trim())
+      return { key, status: 'rejected', code: 400, message: `fields.${field}: required` }
   }
   p.entry = entry
   p.day = shanghaiDay(p.record.createdAt)
@@ -121,8 +121,10 @@ async function askDepartments(
 ): Promise<void> {
   const settle = (p: Prepared, answer: DepartmentAnswer) => {
     // The centre adds its own link (扫码续办) to the department's answer: stored and replayed with it.
-    if (answer.ok) p.result = deps.handoff.links.attach(answer.result)
-    else p.fate = { key: p.record.key, status: 'retry', code: answer.code, message: answer.message }
+    if (answer.ok) {
+      p.result = deps.handoff.links.attach(answer.result)
+      p.refused = answer.refused
+    } else p.fate = { key: p.record.key, status: 'retry', code: answer.code, message: answer.message }
   }
   const waiting: Promise<void>[] = []
   for (const p of list) {
@@ -139,6 +141,37 @@ async function askDepartments(
     else waiting.push(deps.departments.submit(request).then((answer) => settle(p, answer)))
   }
   if (waiting.length > 0) await Promise.all(waiting)
+}
+
+/**
+ * A 缴费 counts only with a paid order: refuses (nothing stored) a record without a paid order of this terminal,
+ * and links each paid order to its record once (a retry of the same key links again).
+ */
+async function checkPayments(deps: AppDeps, terminal: TerminalRow, list: readonly Prepared[]): Promise<void> {
+  for (const p of list) {
+    if (p.entry!.item.kind !== '缴费') continue
+    const settled = await deps.payments.settleRecord(terminal, p.record)
+    if ('order' in settled) p.order = settled.order
+    else p.fate = { key: p.record.key, status: 'rejected', code: 400, message: settled.problem }
+  }
+}
+
+/** The paid order in each 缴费 answer, and the refund when the department refused what it was paid for. */
+async function withOrders(deps: AppDeps, list: readonly Prepared[]): Promise<void> {
+  for (const p of list) {
+    if (!p.order || !p.result?.payment) continue
+    const { order } = p
+    const refund = p.refused ? await deps.payments.refund(order) : undefined
+    p.result = {
+      ...p.result,
+      payment: {
+        amountFen: order.totalFen,
+        qrText: order.qrText ?? '',
+        orderId: order.orderId,
+        ...(refund ? { refund } : {}),
+      },
+    }
+  }
 }
 
 /**
@@ -239,6 +272,11 @@ async function runBatch(
       : (checkItem(p, versionFor(p.record.catalogVersion), terminal) ?? undefined)
   }
 
+  await checkPayments(
+    deps,
+    terminal,
+    firsts.filter((p) => !p.fate),
+  )
   const toSend = firsts.filter((p) => !p.fate)
   lap('checks')
   // A reference (办件编号) is unique: this node's claims keep batches in flight apart, and the store refuses a
@@ -247,6 +285,7 @@ async function runBatch(
   const kept: { reference: string; day: string }[] = []
   try {
     await askDepartments(deps, toSend, claims.claim)
+    await withOrders(deps, toSend)
     lap('departments')
     let accepted = toSend.filter((p) => p.result)
     for (let round = 1; accepted.length > 0; round++) {
@@ -262,6 +301,7 @@ async function runBatch(
       if (round === REFERENCE_ROUNDS) break
       accepted = [...refused]
       await askDepartments(deps, accepted, claims.claim)
+      await withOrders(deps, accepted)
       accepted = accepted.filter((p) => p.result)
     }
   } finally {

@@ -35,6 +35,7 @@ import { HelpSignalling } from './help/signalling'
 import { createLogger, type Logger } from './logger'
 import { InProcessNodes } from './nodes/inProcess'
 import { NODE_TOPICS } from './nodes/topics'
+import { PaymentGateway } from './payments/gateway'
 import { bindFingerprints } from './privacy/fingerprintKey'
 import { RetentionJob } from './privacy/retention'
 import { DailyCountsCache } from './reports/dailyCountsCache'
@@ -141,6 +142,7 @@ export async function createAppDeps(
       mailbox: new InProcessHelpMailbox(),
       presence: new InProcessHelperPresence(),
     },
+    payments: new PaymentGateway({ orders: store.orders, catalog, departments, now }),
   }
 }
 

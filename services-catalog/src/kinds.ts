@@ -22,3 +22,10 @@ export type CaseChannel = (typeof CASE_CHANNELS)[number]
 export const TERMINAL_CHANNEL: CaseChannel = '自助终端'
 /** The channels other systems submit cases for through the intake API (not the terminals'). */
 export const INTAKE_CHANNELS: readonly CaseChannel[] = CASE_CHANNELS.filter((c) => c !== TERMINAL_CHANNEL)
+
+/**
+ * Whether an item can only be served online: its catalog entry says 仅联网, or it is a 缴费, which is paid at the
+ * payment gateway before its record exists (a catalog's 可离线 cannot make a payment work offline).
+ */
+export const needsNetwork = (item: { kind: string; network: string }): boolean =>
+  item.network === '仅联网' || item.kind === '缴费'

@@ -1,7 +1,8 @@
 /**
  * axe-core on every resident screen — attract, maintenance PIN, home, idle dialog, search,
  * department, guide, each flow step (notice, identify with an error, phone, SMS, face, date,
- * select and free-text fields, confirm, cancel dialog, payment QR, receipt question), the print
+ * select and free-text fields, confirm, cancel dialog, payment methods, QR, failure and card reader, receipt
+ * question), the print
  * fallback result, rating and thanks — and the 办件进度查询 screens (choose, number pad, a case found by
  * number, cases found by ID card, not found) and the unlocked maintenance panel, in Chinese, in English and in
  * elder mode, with axe-core 4.14 (label-content-name-mismatch, WCAG 2.5.3, among its default rules). No rule is
@@ -14,6 +15,7 @@ import { zh } from '../../kiosk/src/i18n/zh'
 import { pickItem } from '../fixtures/node/catalog'
 import { E2E_DEMO_PIN } from '../fixtures/playwright/e2e'
 import { drivable, Kiosk, type Lang, nameIn, TYPED_ID_BAD_CHECK } from '../fixtures/playwright/kioskJourney'
+import { chooseMethod, gatewayNotice } from '../fixtures/playwright/payments'
 
 const idOnly = (i: { identity: string[] }) => i.identity.join() === '身份证'
 const BOOK = pickItem('hrss', (i) => i.kind === '预约' && idOnly(i) && drivable(i) && i.needsPhone)
@@ -156,22 +158,34 @@ for (const mode of MODES) {
     await kiosk.button(t.cancel).click()
     await kiosk.button(t.cancelYes).click()
 
-    // A payment item: QR payment, then the receipt question.
+    // A payment item: the methods, the QR code with its countdown, a failed payment, the card reader, the paid
+    // notice, then the receipt question.
+    const words = mode.lang === 'zh' ? zh : en
     await kiosk.openItem(PAY.department, PAY.item)
     await kiosk.beginFlow()
     await kiosk.swipeCard()
     await kiosk.fillFields(PAY.item)
     await kiosk.button(t.submit).click()
-    await expect(kiosk.button(t.paymentDone)).toBeVisible()
-    await expect(page.locator('main').getByRole('img')).toBeVisible()
-    await audit.check('payment')
-    await kiosk.button(t.paymentDone).click()
-    await expect(page.getByRole('heading', { level: 1, name: t.askPrint })).toBeVisible()
+    await expect(page.getByRole('heading', { level: 1, name: words.payChooseTitle })).toBeVisible()
+    await audit.check('payment methods')
+    const failed = await chooseMethod(page, words.payWechat)
+    await expect(page.getByRole('img', { name: words.payQrLabel })).toBeVisible()
+    await expect(page.getByRole('timer')).toBeVisible()
+    await audit.check('payment QR')
+    await gatewayNotice(failed.orderId, { outcome: 'failed', reason: 'declined' })
+    await expect(page.getByRole('alert')).toBeVisible()
+    await audit.check('payment failed')
+    await kiosk.button(words.payRetry).click()
+    const paid = await chooseMethod(page, words.payCard)
+    await expect(page.getByRole('heading', { level: 1, name: words.payCardTitle })).toBeVisible()
+    await audit.check('payment by card')
+    await gatewayNotice(paid.orderId, { outcome: 'paid' })
+    await expect(page.getByRole('heading', { level: 1, name: t.askPrint })).toBeVisible({ timeout: 15_000 })
     await audit.check('ask print')
     await kiosk.button(t.printNo).click()
     await expect(page.getByRole('heading', { level: 1, name: t.result })).toBeVisible()
 
-    expect(audit.screens.length).toBeGreaterThanOrEqual(24)
+    expect(audit.screens.length).toBeGreaterThanOrEqual(27)
     expect(audit.problems).toEqual([])
   })
 }

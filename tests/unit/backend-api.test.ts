@@ -4,6 +4,7 @@ import { API_VERSION } from '../../mock-backend/src/contract/constants'
 import { documentUrl } from '../../mock-backend/src/departments/answer'
 import { appEndpoints, buildApp, type Endpoint, samplePath } from '../fixtures/node/backend/appRoutes'
 import { backdateBackend } from '../fixtures/node/backend/history'
+import { paidRecord } from '../fixtures/node/backend/payments'
 import { STORES } from '../fixtures/node/backend/postgresStores'
 import {
   ADMIN_PASSWORD,
@@ -206,6 +207,11 @@ describe.each(STORES)('backend API on %s', (store) => {
         'POST /api/terminal/callbacks',
         'GET /api/help/callbacks/:key/number',
         'GET /api/ops/help-figures',
+        'POST /api/terminal/orders',
+        'GET /api/terminal/orders/:orderId',
+        'POST /api/terminal/orders/:orderId/cancel',
+        'PUT /api/admin/faults/orders/:orderId',
+        'GET /api/ops/payments',
       ])
         expect(ids).toContain(expected)
     })
@@ -369,7 +375,7 @@ describe.each(STORES)('backend API on %s', (store) => {
     })
 
     it('answers each record in order: ok, rejected unknown, rejected not offered, duplicate in batch', async () => {
-      const a = record({ itemCode: 'MED-PAY-0001' })
+      const a = await paidRecord(url, terminal, admin.token)
       const unknown = record({ itemCode: 'NOPE-0001' })
       const notOffered = record({ itemCode: 'POL-APPT-0001', fields: { date: '2026-12-01' } })
       const res = await call(url, 'POST', '/api/terminal/transactions', {

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { AUDIT_ACTIONS } from '../../mock-backend/src/contract/constants'
 import { databasePath } from '../../mock-backend/src/db/sqlite/open'
+import { createOrder, notice } from '../fixtures/node/backend/payments'
 import {
   call,
   FIXTURE_CATALOG,
@@ -197,6 +198,14 @@ describe('audit log', () => {
       detail: { failNext: 0 },
     })
     expect((await only('fault.departments'))[0]).toMatchObject({ actor: 'admin', target: 'police' })
+    // The simulated gateway's notice: the order as the target, the outcome as the detail.
+    const order = await createOrder(url, backend.terminal)
+    await notice(url, admin, order.orderId, { outcome: 'failed', reason: 'declined' })
+    expect((await only('fault.payment'))[0]).toMatchObject({
+      actor: 'admin',
+      target: order.orderId,
+      detail: { outcome: 'failed', reason: 'declined' },
+    })
   }, 60_000)
 
   it('records an ID lookup by its keyed hash, follow-up closing, and keeps no resident data anywhere', async () => {

@@ -20,7 +20,7 @@ describe('crash safety', () => {
 
     const writer = async () => {
       while (!stop) {
-        const records = Array.from({ length: 25 }, () => record({ itemCode: 'MED-PAY-0001' }))
+        const records = Array.from({ length: 25 }, () => record({ itemCode: 'TAX-Q-0001' }))
         try {
           const res = await call(url, 'POST', '/api/terminal/transactions', { token, body: { records } })
           if (res.status !== 200) continue

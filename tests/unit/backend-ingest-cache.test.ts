@@ -84,12 +84,12 @@ describe('lean ingest keeps its semantics', () => {
           : i,
       ),
     }))
-    deps.departments.setFaults({ medicare: { latencyMs: 0, failureRate: 0, outage: true } })
+    deps.departments.setFaults({ tax: { latencyMs: 0, failureRate: 0, outage: true } })
     const out = await ingestBatch(deps, terminal, [
       record('HRSS-Q-0001', { year: '  ' }),
       record('HRSS-Q-0001', { year: '2026' }),
       record('POL-APPT-0001'),
-      record('MED-PAY-0001'),
+      record('TAX-Q-0001'),
     ])
     expect(out[0]).toMatchObject({ status: 'rejected', code: 400, message: 'fields.year: required' })
     expect(out[1]!.status).toBe('ok')

@@ -300,12 +300,12 @@ describe('department answers', () => {
 
   it('awaits only the slow department in a mixed batch and keeps the order of outcomes', async () => {
     const { deps, terminal, record, waits } = await setup()
-    deps.departments.setFaults({ medicare: { latencyMs: 30, failureRate: 0, outage: false } })
+    deps.departments.setFaults({ tax: { latencyMs: 30, failureRate: 0, outage: false } })
     const batch = [
       record('HRSS-Q-0001'),
-      record('MED-PAY-0001'),
       record('TAX-Q-0001'),
-      record('MED-PAY-0001'),
+      record('POL-APPLY-0001', PHONE),
+      record('TAX-Q-0001'),
     ]
     const out = await ingestBatch(deps, terminal, batch)
     expect(out.map((o) => [o.key, o.status])).toEqual(batch.map((r) => [r.key, 'ok']))

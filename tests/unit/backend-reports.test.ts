@@ -1,13 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { COLUMN_FIELDS, rowsFromColumns } from '../../mock-backend/src/reports/columns'
 import { backdateBackend } from '../fixtures/node/backend/history'
+import { paidRecord } from '../fixtures/node/backend/payments'
 import { STORES } from '../fixtures/node/backend/postgresStores'
 import { call, record } from '../fixtures/node/backend/server'
 import { backendSession } from '../fixtures/node/backend/session'
 
 // The same route-level tests on both stores (SQLite in the data folder, PostgreSQL in the folder's database).
 describe.each(STORES)('reports on %s', (store) => {
-  const backend = backendSession({ store })
+  // FAULTS=on: the 缴费 record is paid through the simulated gateway (payments/gateway.ts).
+  const backend = backendSession({ store, env: { FAULTS: 'on' } })
   let url: string
   let ops: string
   const S = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222']
@@ -49,7 +51,11 @@ describe.each(STORES)('reports on %s', (store) => {
       record({ sessionId: S[0], itemCode: 'HRSS-Q-0001', createdAt: '2026-01-01T23:30:00+08:00' }),
       // 16:30 UTC on 1 January is 00:30 on 2 January in Shanghai.
       record({ sessionId: S[1], itemCode: 'HRSS-Q-0001', createdAt: '2026-01-01T16:30:00Z' }),
-      record({ sessionId: S[0], itemCode: 'MED-PAY-0001', createdAt: '2026-01-01T08:00:00+08:00' }),
+      await paidRecord(url, demo, admin, {
+        sessionId: S[0],
+        itemCode: 'MED-PAY-0001',
+        createdAt: '2026-01-01T08:00:00+08:00',
+      }),
       record({ sessionId: S3, itemCode: 'TAX-Q-0001', createdAt: '2026-01-01T15:59:59Z' }),
       record({ sessionId: S3, itemCode: 'HRSS-P-0002', createdAt: '2025-12-31T16:00:00Z' }),
     ])

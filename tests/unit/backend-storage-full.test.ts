@@ -18,7 +18,7 @@ const batchOf100 = () =>
   Array.from({ length: 100 }, (_, i) =>
     i % 3 === 0
       ? record({ itemCode: 'POL-APPLY-0001', fields: { phone: '13800138000' } })
-      : record({ itemCode: 'MED-PAY-0001' }),
+      : record({ itemCode: 'TAX-Q-0001' }),
   )
 
 describe('a full disk', () => {

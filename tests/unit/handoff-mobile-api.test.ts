@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { HANDOFF_VALID_DAYS, MOBILE_CASE_ROUTE } from '../../mock-backend/src/contract/handoff'
+import { paidRecord } from '../fixtures/node/backend/payments'
 import { call, record } from '../fixtures/node/backend/server'
 import { backendSession } from '../fixtures/node/backend/session'
 
@@ -10,9 +11,14 @@ describe('mobile case page API (扫码续办)', () => {
   const backend = backendSession({ env: { FAULTS: 'on', PUBLIC_BASE_URL: BASE } })
 
   async function submit(overrides: Record<string, unknown>) {
+    // A 缴费 counts only with a paid order (payments/gateway.ts): paid through the simulated gateway.
+    const sent =
+      overrides.itemCode === 'MED-PAY-0001'
+        ? await paidRecord(backend.url, backend.terminal, backend.admin.token, overrides)
+        : record(overrides)
     const res = await call(backend.url, 'POST', '/api/terminal/transactions', {
       token: backend.terminal,
-      body: { records: [record(overrides)] },
+      body: { records: [sent] },
     })
     expect(res.status).toBe(200)
     expect(res.body.outcomes[0]).toMatchObject({ status: 'ok' })

@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { createActor } from 'xstate'
 import { DEMO_ID_CARD } from '../../kiosk/src/devices/simulated'
 import type { FlowOutput } from '../../kiosk/src/machines/serviceFlowMachine'
-import { buildSteps, buildSubmission, validateField } from '../../kiosk/src/machines/serviceFlowMachine'
+import {
+  buildSteps,
+  buildSubmission,
+  printJobFor,
+  validateField,
+} from '../../kiosk/src/machines/serviceFlowMachine'
 import { provideFlow } from '../../kiosk/src/ui/sessionActors'
+import type { OrderStatus } from '../../mock-backend/src/contract/paymentRules'
 import type { ServiceItemInput } from '../../services-catalog/src/schema'
 import { createFakeBridge } from '../fixtures/node/kiosk/fakeBridge'
 import { flush, instantFlowDeps } from '../fixtures/node/kiosk/harness'
@@ -32,6 +38,18 @@ function startFlow(input: ServiceItemInput) {
     return ctx.steps[ctx.stepIndex]
   }
   return { actor, bridge, devices: state, step, output: () => output }
+}
+
+/** A 缴费 flow on its payment step: notice agreed, the demo card read, the details confirmed. */
+async function payFlow(outcome: OrderStatus = 'paid') {
+  const f = startFlow(payItem)
+  f.devices.payOutcome = outcome
+  f.actor.send({ type: 'step.next' })
+  f.actor.send({ type: 'card.swipe' })
+  await flush()
+  f.actor.send({ type: 'flow.submit' })
+  await flush()
+  return f
 }
 
 describe('flow steps derived from the catalog entry', () => {
@@ -194,17 +212,18 @@ describe('service flow machine per kind', () => {
     )
   })
 
-  it('缴费: payment QR step, then asks whether to print the receipt', async () => {
+  it('缴费: pays first (method, order, paid notice), then submits the record with the paid order, then asks to print', async () => {
     for (const wantsPrint of [true, false]) {
-      const f = startFlow(payItem)
-      f.actor.send({ type: 'step.next' })
-      f.actor.send({ type: 'card.swipe' })
+      const f = await payFlow()
+      // Nothing is submitted before the payment.
+      expect(f.actor.getSnapshot().value).toEqual({ paying: 'choosing' })
+      expect(f.bridge.submissions).toHaveLength(0)
+      f.actor.send({ type: 'pay.method', method: 'alipay' })
       await flush()
-      f.actor.send({ type: 'flow.submit' })
-      await flush()
-      expect(f.actor.getSnapshot().value).toBe('payment')
-      f.actor.send({ type: 'payment.done' })
+      expect(f.devices.orders).toHaveLength(1)
+      expect(f.devices.orders[0]).toMatchObject({ itemCode: payItem.code, method: 'alipay' })
       expect(f.actor.getSnapshot().value).toBe('askPrint')
+      expect(f.bridge.submissions[0]?.orderId).toBe(f.devices.orders[0]?.orderId)
       f.actor.send({ type: wantsPrint ? 'print.yes' : 'print.no' })
       await flush()
       const out = f.output()
@@ -212,6 +231,61 @@ describe('service flow machine per kind', () => {
       expect(out.result.print).toBe(wantsPrint ? 'ok' : 'none')
       expect(f.devices.printed).toBe(wantsPrint ? 1 : 0)
     }
+  })
+
+  it('缴费: a failed or timed-out payment submits nothing and offers another try with a new order, or the end', async () => {
+    for (const outcome of ['failed', 'timedOut'] as const) {
+      const f = await payFlow(outcome)
+      f.actor.send({ type: 'pay.method', method: 'wechat' })
+      await flush()
+      expect(f.actor.getSnapshot().value).toEqual({ paying: 'problem' })
+      expect(f.actor.getSnapshot().context.payProblem).toBe(outcome)
+      expect(f.bridge.submissions).toHaveLength(0)
+      f.devices.payOutcome = 'paid'
+      f.actor.send({ type: 'pay.retry' })
+      f.actor.send({ type: 'pay.method', method: 'card' })
+      await flush()
+      expect(f.devices.orders.map((o) => o.method)).toEqual(['wechat', 'card'])
+      expect(f.devices.orders[0]?.orderId).not.toBe(f.devices.orders[1]?.orderId)
+      expect(f.bridge.submissions[0]?.orderId).toBe(f.devices.orders[1]?.orderId)
+    }
+    const ended = await payFlow('failed')
+    ended.actor.send({ type: 'pay.method', method: 'wechat' })
+    await flush()
+    ended.actor.send({ type: 'cancel.confirm' })
+    expect(ended.output()).toEqual({ outcome: 'cancelled' })
+    expect(ended.bridge.submissions).toHaveLength(0)
+  })
+
+  it('缴费: the receipt names the amount, the paid order and, when the department refused, the refund', async () => {
+    const f = await payFlow()
+    f.bridge.answer = () => ({
+      state: 'done',
+      key: 'k',
+      result: {
+        reference: 'JF202603020001',
+        kind: '缴费',
+        payment: {
+          amountFen: 40_000,
+          qrText: '',
+          orderId: 'o-1',
+          refund: { refundId: 'r-1', amountFen: 40_000, workingDays: 7 },
+        },
+      },
+    })
+    f.actor.send({ type: 'pay.method', method: 'wechat' })
+    await flush()
+    expect(printJobFor(f.actor.getSnapshot().context)).toEqual({
+      kind: 'receipt',
+      title: `${payItem.name.zh} 凭证`,
+      lines: [
+        '办件编号：JF202603020001',
+        '金额：400.00 元',
+        '支付订单号：o-1',
+        '退款单号：r-1',
+        '退款金额：400.00 元（7 个工作日内原路退回）',
+      ],
+    })
   })
 
   it('a rejected submission still ends the flow with the reason', async () => {
@@ -305,16 +379,22 @@ describe('back and cancel on every step', () => {
     }
   })
 
-  it('cancel also works on the payment step', async () => {
-    const f = startFlow(payItem)
-    f.actor.send({ type: 'step.next' })
-    f.actor.send({ type: 'card.swipe' })
-    await flush()
-    f.actor.send({ type: 'flow.submit' })
-    await flush()
+  it('cancel also works on the payment step: before a method, and while waiting (the order is cancelled)', async () => {
+    const f = await payFlow()
     f.actor.send({ type: 'flow.cancel' })
     f.actor.send({ type: 'cancel.confirm' })
     expect(f.output()).toEqual({ outcome: 'cancelled' })
+
+    const waiting = await payFlow('pending')
+    waiting.actor.send({ type: 'pay.method', method: 'wechat' })
+    await flush()
+    expect(waiting.actor.getSnapshot().value).toEqual({ paying: 'waiting' })
+    waiting.actor.send({ type: 'flow.cancel' })
+    waiting.actor.send({ type: 'cancel.confirm' })
+    await flush()
+    expect(waiting.devices.cancelled).toEqual([waiting.devices.orders[0]?.orderId])
+    expect(waiting.output()).toEqual({ outcome: 'cancelled' })
+    expect(waiting.bridge.submissions).toHaveLength(0)
   })
 })
 

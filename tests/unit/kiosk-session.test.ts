@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { flush, startSession } from '../fixtures/node/kiosk/harness'
+import { sampleCatalog } from '../fixtures/node/kiosk/sampleCatalog'
 
 const screen = (actor: ReturnType<typeof startSession>['actor']) => {
   const value = actor.getSnapshot().value
@@ -106,6 +107,21 @@ describe('kiosk session machine', () => {
     expect(screen(s.actor)).toBe('attract')
   })
 
+  it('suspends the idle reset while a payment waits for the gateway, so a paid order never loses its record', () => {
+    const s = startSession()
+    openFlow(s, 'F-INSUR-001')
+    expect(screen(s.actor)).toBe('active.flow')
+    s.actor.send({ type: 'pay.waiting' })
+    expect(idleIs(s, 'suspended')).toBe(true)
+    expect(screen(s.actor)).toBe('active.flow')
+    s.advance(300_000)
+    expect(screen(s.actor)).toBe('active.flow')
+    s.actor.send({ type: 'pay.settled' })
+    expect(idleIs(s, 'watching')).toBe(true)
+    s.advance(60_000 + 20_000)
+    expect(screen(s.actor)).toBe('attract')
+  })
+
   it('uses 120 s in elder mode and resets elder mode at the end', () => {
     const s = started()
     s.actor.send({ type: 'elder.toggle' })
@@ -136,6 +152,19 @@ describe('kiosk session machine', () => {
     s.actor.send({ type: 'nav.back' })
     s.actor.send({ type: 'item.open', code: 'A-PENSION-01' })
     expect(s.actor.getSnapshot().context.blocked).toBe(false)
+    s.actor.send({ type: 'flow.start' })
+    expect(screen(s.actor)).toBe('active.flow')
+  })
+
+  it('blocks a 缴费 while offline even when its catalog entry says 可离线: a payment needs the network', () => {
+    const catalog = sampleCatalog()
+    catalog.items = catalog.items.map((i) => (i.code === 'F-INSUR-001' ? { ...i, network: '可离线' } : i))
+    const s = startSession({ catalog })
+    s.bridge.setOnline(false)
+    openFlow(s, 'F-INSUR-001')
+    expect(screen(s.actor)).toBe('active.guide')
+    expect(s.actor.getSnapshot().context.blocked).toBe(true)
+    s.bridge.setOnline(true)
     s.actor.send({ type: 'flow.start' })
     expect(screen(s.actor)).toBe('active.flow')
   })

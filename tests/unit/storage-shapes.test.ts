@@ -46,6 +46,8 @@ const Record_ = z.object({
   createdAt: z.string(),
   subject: Subject.optional(),
   fields: z.record(z.string(), z.string()),
+  // v9: a 缴费's paid order.
+  orderId: z.string().optional(),
 })
 const CaseStatus = z.enum(['已受理', '办理中', '办结', '不予受理'])
 const Texts = z.object({ zh: z.string(), en: z.string() })

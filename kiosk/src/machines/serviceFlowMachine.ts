@@ -1,9 +1,12 @@
 /**
  * One resident's service flow, generated from the item's catalog entry (no per-item code):
- * notice → identify → phone/SMS → face → one step per form field → confirm → submit →
- * payment / printing → done. Cancel (with confirmation) and back work on every step before submission.
+ * notice → identify → phone/SMS → face → one step per form field → confirm → (缴费: pay) → submit →
+ * printing → done. Cancel (with confirmation) and back work on every step before submission. A 缴费 is paid
+ * before its record is submitted: the record carries the paid order (payments need the network).
  */
-import { assign, enqueueActions, setup } from 'xstate'
+import { and, assign, enqueueActions, setup } from 'xstate'
+import type { PaymentMethod } from '../../../mock-backend/src/contract/paymentRules'
+import type { OrderRequest, OrderView } from '../../../mock-backend/src/contract/payments'
 import type { FormField, ItemKind, ServiceItem } from '../../../services-catalog/src/schema'
 import { printsReceipt, type ReceiptInput } from '../../agent/protocol/receiptKinds'
 import { idNumberProblem } from '../devices/idNumber'
@@ -153,6 +156,11 @@ export interface FlowContext {
   print: FlowResult['print']
   printerState: PrinterState
   exit: FlowOutput['outcome'] | null
+  /** 缴费: the id of the order being paid (the kiosk's UUID, one per attempt) and the order as last answered. */
+  orderId: string
+  order: OrderView | null
+  /** 缴费: why the last attempt was not paid: the gateway failed it, it timed out, or the order was not made. */
+  payProblem: 'failed' | 'timedOut' | 'network' | null
 }
 
 /** Events the flow screens send. */
@@ -169,7 +177,8 @@ export type FlowEvent =
   | { type: 'flow.cancel' }
   | { type: 'cancel.confirm' }
   | { type: 'cancel.dismiss' }
-  | { type: 'payment.done' }
+  | { type: 'pay.method'; method: PaymentMethod }
+  | { type: 'pay.retry' }
   | { type: 'print.yes' }
   | { type: 'print.no' }
 
@@ -183,6 +192,12 @@ export interface FlowDeps {
   /** Resolves with the printer state after trying (ok when printed). */
   print(job: PrintRequest): Promise<PrinterState>
   makeSmsCode(): string
+  /** 缴费: creates the order (the same id again answers the same order). */
+  createOrder(request: OrderRequest): Promise<OrderView>
+  /** 缴费: resolves with the order once it is final (paid, failed, timed out); rejects when `signal` aborts. */
+  awaitPayment(order: OrderView, signal: AbortSignal): Promise<OrderView>
+  /** 缴费: the resident cancelled; answers the order as it then is (it may have been paid just before). */
+  cancelOrder(orderId: string): Promise<OrderView>
 }
 
 /** The step the resident is on. */
@@ -232,6 +247,7 @@ export function buildSubmission(context: FlowContext): Submission {
     catalogVersion: context.catalogVersion,
     fields,
   }
+  if (context.order?.status === 'paid') submission.orderId = context.order.orderId
   if (needsIdentity(context.item)) {
     submission.subject = {
       idNumber: context.idNumber.toUpperCase(),
@@ -268,7 +284,14 @@ export function printJobFor(context: FlowContext): PrintRequest {
       },
     }
   const lines = [`办件编号：${result?.reference ?? ''}`]
-  if (result?.payment) lines.push(`金额：${(result.payment.amountFen / 100).toFixed(2)} 元`)
+  const payment = result?.payment
+  if (payment) lines.push(`金额：${(payment.amountFen / 100).toFixed(2)} 元`)
+  if (payment?.orderId) lines.push(`支付订单号：${payment.orderId}`)
+  if (payment?.refund)
+    lines.push(
+      `退款单号：${payment.refund.refundId}`,
+      `退款金额：${(payment.refund.amountFen / 100).toFixed(2)} 元（${payment.refund.workingDays} 个工作日内原路退回）`,
+    )
   return { kind: 'receipt', title: `${context.item.name.zh} 凭证`, lines }
 }
 
@@ -288,6 +311,9 @@ const flowSetup = setup({
     verifyFace: actorPlaceholder<boolean, { idNumber: string }>('verifyFace'),
     submitRecord: actorPlaceholder<SubmitOutcome, Submission>('submitRecord'),
     printDocument: actorPlaceholder<PrinterState, PrintRequest>('printDocument'),
+    createOrder: actorPlaceholder<OrderView, OrderRequest>('createOrder'),
+    awaitPayment: actorPlaceholder<OrderView, OrderView>('awaitPayment'),
+    cancelOrder: actorPlaceholder<OrderView, string>('cancelOrder'),
   },
   guards: {
     stepValid: ({ context }) => stepError(context) === null,
@@ -300,7 +326,8 @@ const flowSetup = setup({
       // A receipt needs its QR link: a result without one (an older backend) prints nothing rather than half a receipt.
       return result?.kind === '打印' || (printsReceipt(context.item.kind) && result?.caseLink !== undefined)
     },
-    mustPay: ({ context }) => context.item.kind === '缴费' && doneResult(context)?.payment !== undefined,
+    isPayment: ({ context }) => context.item.kind === '缴费',
+    paid: ({ context }) => context.order?.status === 'paid',
   },
   actions: {
     /** Sets a fresh code and clears what was typed; provided as `smsCodeIssuer(makeSmsCode)`. */
@@ -353,6 +380,9 @@ export const serviceFlowMachine = flowSetup.createMachine({
     print: 'none',
     printerState: 'ok',
     exit: null,
+    orderId: '',
+    order: null,
+    payProblem: null,
   }),
   initial: 'collecting',
   output: ({ context }): FlowOutput => {
@@ -422,7 +452,10 @@ export const serviceFlowMachine = flowSetup.createMachine({
             'step.next': [{ guard: 'stepValid', actions: 'stepForward' }, { actions: 'showStepError' }],
             'card.swipe': { guard: 'onIdentifyStep', target: 'readingCard' },
             'face.start': { guard: 'onFaceStep', target: 'verifyingFace' },
-            'flow.submit': { guard: 'onConfirmStep', target: '#flow.submitting' },
+            'flow.submit': [
+              { guard: and(['onConfirmStep', 'isPayment']), target: '#flow.paying' },
+              { guard: 'onConfirmStep', target: '#flow.submitting' },
+            ],
           },
         },
         readingCard: {
@@ -471,16 +504,89 @@ export const serviceFlowMachine = flowSetup.createMachine({
     routing: {
       always: [
         { guard: 'mustPrint', target: 'printing' },
-        { guard: 'mustPay', target: 'payment' },
+        { guard: 'paid', target: 'askPrint' },
         { target: 'done' },
       ],
     },
-    payment: {
+    paying: {
+      initial: 'choosing',
       on: {
-        'payment.done': 'askPrint',
         'flow.cancel': { actions: 'askCancel' },
         'cancel.dismiss': { actions: 'dismissCancel' },
-        'cancel.confirm': 'cancelled',
+      },
+      states: {
+        choosing: {
+          on: {
+            'pay.method': {
+              target: 'creating',
+              actions: assign({ orderId: () => crypto.randomUUID(), order: null, payProblem: null }),
+            },
+            'nav.back': { target: '#flow.collecting.ready', actions: 'dismissCancel' },
+            'cancel.confirm': '#flow.cancelled',
+          },
+        },
+        creating: {
+          invoke: {
+            src: 'createOrder',
+            input: ({ context, event }) => ({
+              orderId: context.orderId,
+              itemCode: context.item.code,
+              catalogVersion: context.catalogVersion,
+              method: (event as Extract<FlowEvent, { type: 'pay.method' }>).method,
+              fields: buildSubmission(context).fields,
+            }),
+            onDone: { target: 'waiting', actions: assign(({ event }) => ({ order: event.output })) },
+            onError: { target: 'problem', actions: assign({ payProblem: 'network' }) },
+          },
+          on: { 'cancel.confirm': 'cancelling' },
+        },
+        waiting: {
+          invoke: {
+            src: 'awaitPayment',
+            input: ({ context }) => context.order!,
+            onDone: [
+              {
+                guard: ({ event }) => event.output.status === 'paid',
+                target: '#flow.submitting',
+                actions: assign(({ event }) => ({ order: event.output, cancelAsked: false })),
+              },
+              {
+                target: 'problem',
+                actions: assign(({ event }) => ({
+                  order: event.output,
+                  cancelAsked: false,
+                  payProblem: event.output.status === 'failed' ? ('failed' as const) : ('timedOut' as const),
+                })),
+              },
+            ],
+            onError: { target: 'problem', actions: assign({ payProblem: 'network' }) },
+          },
+          on: { 'cancel.confirm': 'cancelling' },
+        },
+        cancelling: {
+          entry: 'dismissCancel',
+          invoke: {
+            src: 'cancelOrder',
+            input: ({ context }) => context.orderId,
+            onDone: [
+              // Paid a moment before the cancel arrived: the resident's money is in, so the record goes.
+              {
+                guard: ({ event }) => event.output.status === 'paid',
+                target: '#flow.submitting',
+                actions: assign(({ event }) => ({ order: event.output })),
+              },
+              { target: '#flow.cancelled' },
+            ],
+            // Not reached (offline): the order times out by itself at the gateway.
+            onError: '#flow.cancelled',
+          },
+        },
+        problem: {
+          on: {
+            'pay.retry': { target: 'choosing', actions: 'dismissCancel' },
+            'cancel.confirm': '#flow.cancelled',
+          },
+        },
       },
     },
     askPrint: {

@@ -6,6 +6,7 @@
 import { and, assign, setup, stateIn } from 'xstate'
 import type { Metric } from '../../../mock-backend/src/contract'
 import { ELDER_IDLE_FACTOR, IDLE_SECONDS } from '../../../mock-backend/src/contract/constants'
+import { needsNetwork } from '../../../services-catalog/src/kinds'
 import type { PublishedCatalog, ServiceItem } from '../../../services-catalog/src/schema'
 import type { Lang } from '../i18n'
 import type { CaseLookupMachine, CaseRatingRequest } from './caseLookupMachine'
@@ -72,6 +73,12 @@ export type SessionEvent =
   | { type: 'help.started' }
   /** The 帮办 call ended (or its dialog closed): the idle wait starts afresh. */
   | { type: 'help.ended' }
+  /**
+   * A payment waits for the gateway (the resident pays on the phone, not touching the screen): no idle reset, which
+   * would leave a paid order without its record, until `pay.settled` (the order's own time limit bounds the wait).
+   */
+  | { type: 'pay.waiting' }
+  | { type: 'pay.settled' }
   | { type: 'lang.set'; lang: Lang }
   | { type: 'elder.toggle' }
   | { type: 'nav.back' }
@@ -205,7 +212,7 @@ const sessionSetup = setup({
     sessionActorsReady: ({ context }) => context.sessionActorsReady,
     canStart: ({ context }) => {
       const item = findItem(context.catalog, context.itemCode)
-      return item !== undefined && (item.network === '可离线' || context.online)
+      return item !== undefined && (!needsNetwork(item) || context.online)
     },
     cameFromDepartment: ({ context }) => context.origin === 'department',
     cameFromSearch: ({ context }) => context.origin === 'search',
@@ -446,6 +453,8 @@ export const sessionMachine = sessionSetup.createMachine({
         },
         idle: {
           initial: 'watching',
+          // On the idle region itself, so the screen region (a running flow) is not exited and entered again.
+          on: { 'pay.waiting': '.suspended' },
           states: {
             watching: {
               after: { idleTimeout: 'warning' },
@@ -475,9 +484,9 @@ export const sessionMachine = sessionSetup.createMachine({
               },
               on: { 'idle.continue': 'watching' },
             },
-            /** A 帮办 call rings or is connected: no countdown; its end starts a fresh wait. */
+            /** A 帮办 call rings or is connected, or a payment waits: no countdown; its end starts a fresh wait. */
             suspended: {
-              on: { 'help.ended': 'watching' },
+              on: { 'help.ended': 'watching', 'pay.settled': 'watching' },
             },
           },
         },

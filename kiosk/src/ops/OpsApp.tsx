@@ -17,6 +17,7 @@ import { Headlines } from './Headlines'
 import { HelpFigures } from './HelpFigures'
 import { opsMessages } from './messages'
 import { sumFigures } from './metrics'
+import { PaymentFigures } from './PaymentFigures'
 import { completeUntilMs, provisionalDays } from './provisional'
 import { RangePicker } from './RangePicker'
 import { RatingChart } from './RatingChart'
@@ -153,6 +154,7 @@ function Dashboard({ client }: { client: StaffClient }) {
       )}
       <CounterQuarantine client={client} />
       <HelpFigures client={client} range={shownRange} />
+      <PaymentFigures client={client} range={shownRange} />
       <SupervisionPanel client={client} />
     </div>
   )

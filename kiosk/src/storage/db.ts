@@ -275,6 +275,8 @@ export function upgradeKioskDb(
   // v9: a stored catalog may carry `overlayVersion`, its district's additions and withdrawals (#15). Nothing moves:
   // a catalog stored before has none, which is what it was (the province catalog), and the next heartbeat that
   // names a district overlay fetches the catalog again.
+  // The same v9 lets an outbox record of a 缴费 carry its paid order's id (`orderId`, optional in the record's shell):
+  // no store or index changes and nothing to move.
 }
 
 async function movePersonalToBlobs(tx: UpgradeTx): Promise<void> {

@@ -21,6 +21,8 @@ export interface StoredTransactionRecord {
   createdAt: string
   subject?: StoredSubject
   fields: Record<string, string>
+  /** v9: a 缴费's paid order (not personal: it stays in the record's shell). */
+  orderId?: string
 }
 
 /** The four statuses of a case (办件状态) as stored. */
@@ -49,7 +51,16 @@ export interface StoredCaseView {
 export interface StoredPersonal {
   subject?: StoredSubject
   fields: Record<string, string>
+  /** v9: a 缴费's paid order (not personal: it stays in the record's shell). */
+  orderId?: string
 }
 
 /** A queued record as its outbox entry holds it: everything but the resident's part. */
-export type StoredRecordShell = Omit<StoredTransactionRecord, keyof StoredPersonal>
+export interface StoredRecordShell {
+  key: string
+  sessionId: string
+  itemCode: string
+  catalogVersion: number
+  createdAt: string
+  orderId?: string
+}

@@ -102,8 +102,8 @@ export interface BackendClientOptions {
   onTransport?: (failure: FailureKind | null) => void
 }
 
-/** Builds the client. */
-export function createBackendClient(options: BackendClientOptions): BackendClient & CaseClient {
+/** The typed request and JSON call of any route with the terminal's key: the client below, and the payment step's (sync/orderClient.ts, loaded with it). */
+export function createRouteCaller(options: BackendClientOptions) {
   const fetchImpl = options.fetchImpl ?? ((input, init) => globalThis.fetch(input, init))
   const baseUrl = options.baseUrl ?? ''
   const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS
@@ -147,6 +147,12 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
     return parseAnswer(route, await response.text())
   }
 
+  return { request, json }
+}
+
+/** Builds the client. */
+export function createBackendClient(options: BackendClientOptions): BackendClient & CaseClient {
+  const { request, json } = createRouteCaller(options)
   return {
     demoEnrol: () => json(ROUTES.demoEnrol, { body: {} }),
     enrol: (code) => json(ROUTES.enrol, { body: { code } }),

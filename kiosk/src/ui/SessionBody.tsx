@@ -102,7 +102,14 @@ export function SessionBody({
         />
       ) : null
     case 'flow':
-      return flow ? <FlowScreen flow={flow} catalog={catalog} demoCard={demoCard} /> : null
+      return flow ? (
+        <FlowScreen
+          flow={flow}
+          catalog={catalog}
+          demoCard={demoCard}
+          holdIdle={(hold) => send({ type: hold ? 'pay.waiting' : 'pay.settled' })}
+        />
+      ) : null
     case 'rating':
       return ctx.result ? (
         <ResultScreen

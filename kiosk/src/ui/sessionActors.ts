@@ -24,6 +24,9 @@ export function provideFlow(deps: FlowDeps) {
       verifyFace: fromPromise<boolean, { idNumber: string }>(({ input }) => deps.verifyFace(input.idNumber)),
       submitRecord: fromPromise(({ input }) => deps.submit(input)),
       printDocument: fromPromise(({ input }) => deps.print(input)),
+      createOrder: fromPromise(({ input }) => deps.createOrder(input)),
+      awaitPayment: fromPromise(({ input, signal }) => deps.awaitPayment(input, signal)),
+      cancelOrder: fromPromise(({ input }) => deps.cancelOrder(input)),
     },
     actions: {
       issueSmsCode: smsCodeIssuer(deps.makeSmsCode),

@@ -7,6 +7,7 @@ import type { Devices } from '../devices/types'
 import { PrinterError } from '../devices/types'
 import type { CaseLookupDeps } from '../machines/caseLookupMachine'
 import type { FlowDeps } from '../machines/serviceFlowMachine'
+import type { OrderClient } from '../sync/orderClient'
 import type { TerminalBridge } from '../sync/terminalBridge'
 
 /** How long the resident waits for the department's answer before being told it is queued. */
@@ -20,6 +21,13 @@ export function randomSmsCode(): string {
 
 /** The flow's effects backed by the bridge (submit) and the devices (card, camera, printer). */
 export function createFlowDeps(bridge: TerminalBridge, devices: Devices): FlowDeps {
+  // The payment step's calls load when a resident first pays (a chunk of their own), with the terminal's key.
+  let orderSide: Promise<{ m: typeof import('../sync/orderClient'); client: OrderClient }> | undefined
+  const orders = () =>
+    (orderSide ??= import('../sync/orderClient').then((m) => ({
+      m,
+      client: m.createOrderClient(() => bridge.terminalKey()),
+    })))
   return {
     submit: (submission) => bridge.submit(submission, { waitMs: SUBMIT_WAIT_MS }),
     readIdCard: () => devices.idCardReader.read(),
@@ -44,6 +52,12 @@ export function createFlowDeps(bridge: TerminalBridge, devices: Devices): FlowDe
       }
     },
     makeSmsCode: randomSmsCode,
+    createOrder: async (request) => (await orders()).client.create(request),
+    async awaitPayment(order, signal) {
+      const { m, client } = await orders()
+      return m.awaitPaidNotice(client.status, order, signal)
+    },
+    cancelOrder: async (orderId) => (await orders()).client.cancel(orderId),
   }
 }
 

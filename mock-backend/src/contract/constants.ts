@@ -123,6 +123,7 @@ export const AUDIT_ACTIONS = [
   'account.password',
   'fault.ingest',
   'fault.departments',
+  'fault.payment',
   'followup.close',
   'case.lookup_id',
   'intake.cases',

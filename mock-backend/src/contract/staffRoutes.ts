@@ -30,6 +30,7 @@ import type {
   IntakeRatings,
   IntakeRatingsAnswer,
 } from './intake'
+import type { OrderNotice, OrderView, PaymentFigures } from './payments'
 import { GET, GET_CSV, POST, PUT } from './routes'
 import type {
   AccountPasswordAnswer,
@@ -133,6 +134,8 @@ export const ADMIN_ROUTES = {
   /** FAULTS=on only: the backend's clock, which a simulator sets to replay a past year (404 otherwise). */
   clock: GET<ClockView>()('/api/admin/faults/clock'),
   setClock: PUT<ClockSetting, ClockView>()('/api/admin/faults/clock'),
+  /** FAULTS=on only: the simulated payment gateway's notice for one order (paid, failed, timed out). */
+  orderNotice: PUT<OrderNotice, OrderView>()('/api/admin/faults/orders/:orderId'),
 } as const
 
 /** Query of `GET /api/ops/daily-counts` (JSON rows; `layout=columns` is another answer, not used by a client). */
@@ -173,6 +176,8 @@ export const OPS_ROUTES = {
   counterQuarantine: GET<CounterQuarantineAnswer>()('/api/ops/counter-quarantine'),
   /** 帮办 figures per day and terminal: calls, answered share, median wait (reports/helpFigures.ts). */
   helpFigures: GET<HelpFiguresAnswer, { from: string; to: string }>()('/api/ops/help-figures'),
+  /** Payment orders of the days: paid, abandoned per reason, failed, refunds (payments/gateway.ts). */
+  payments: GET<PaymentFigures, { from: string; to: string }>()('/api/ops/payments'),
 } as const
 
 /** The helper console's call-back tasks (role helper): numbers masked, the full one only to the taker, audited. */

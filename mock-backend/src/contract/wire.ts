@@ -44,6 +44,8 @@ export const TransactionRecord = z.object({
   subject: Subject.optional(),
   /** Form fields the item's catalog entry asked for, by key. */
   fields: z.record(z.string().max(40), z.string().max(500)).default({}),
+  /** 缴费: the paid order (payments.ts) this record settles; a 缴费 record without a paid order is refused. */
+  orderId: z.string().uuid().optional(),
 })
 
 /** `POST /api/terminal/transactions`. */
@@ -62,8 +64,20 @@ export const DepartmentResult = z.object({
     .optional(),
   /** For 打印: the document's title and lines, also rendered as a QR fallback. */
   document: z.object({ title: z.string(), lines: z.array(z.string()), url: z.string() }).optional(),
-  /** For 缴费: amount in fen and the text the payment QR code encodes. */
-  payment: z.object({ amountFen: z.number().int(), qrText: z.string() }).optional(),
+  /**
+   * For 缴费: amount in fen and the text the payment QR code encodes; with the paid order's id, and the refund
+   * order when the department refused the paid record (the money goes back).
+   */
+  payment: z
+    .object({
+      amountFen: z.number().int(),
+      qrText: z.string(),
+      orderId: z.string().optional(),
+      refund: z
+        .object({ refundId: z.string(), amountFen: z.number().int(), workingDays: z.number().int() })
+        .optional(),
+    })
+    .optional(),
   /** For 预约: the booked slot. */
   appointment: z.object({ at: z.string(), place: z.string() }).optional(),
   /** 扫码续办: the mobile case page's link (PUBLIC_BASE_URL/m/#t=…) for 申办, 预约, 缴费 and 打印 results. */

@@ -28,6 +28,7 @@ import type {
 } from './accountRows'
 import type { CaseRow, Districts, FollowUpChange, FollowUpRow, NewCase, RatingCount } from './caseRows'
 import type { HelpDeskStorage } from './helpDeskRows'
+import type { OrderStorage } from './orderRows'
 import type { OverlayStorage } from './overlayRows'
 import type { CountsInputs, CountsQuery, TerminalName } from './reportRows'
 import type {
@@ -76,6 +77,8 @@ export interface Storage {
   readonly helpDesk: HelpDeskStorage
   /** The districts' additions and withdrawals on the province catalog (overlayRows.ts). */
   readonly overlays: OverlayStorage
+  /** Payment and refund orders (orderRows.ts). */
+  readonly orders: OrderStorage
   /**
    * What the nodes sharing this store coordinate through (nodes/coordination.ts): present on a store several
    * processes may share (PostgreSQL); absent on one only this process opens (SQLite), which then keeps it in memory.

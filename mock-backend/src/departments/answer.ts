@@ -55,11 +55,19 @@ function appointment(adapter: DepartmentAdapter, ctx: DepartmentContext) {
   return { at: `${date}T${time}:00+08:00`, place: adapter.place(ctx) }
 }
 
-function payment(adapter: DepartmentAdapter, ctx: DepartmentContext) {
+/**
+ * The one rule of what a 缴费 costs: the amount the resident typed in the item's amount field, else the
+ * department's own figure. The payment gateway asks it when an order is created.
+ */
+export function amountDue(adapter: DepartmentAdapter, ctx: DepartmentContext): number {
   const amountKey = ctx.item.fields.find((f) => f.type === 'amount')?.key
   const typed = amountKey ? ctx.record.fields[amountKey] : undefined
   const yuan = typed !== undefined && /^\d{1,7}(\.\d{1,2})?$/.test(typed) ? Number(typed) : undefined
-  const amountFen = yuan !== undefined && yuan > 0 ? Math.round(yuan * 100) : adapter.amountFen(ctx)
+  return yuan !== undefined && yuan > 0 ? Math.round(yuan * 100) : adapter.amountFen(ctx)
+}
+
+function payment(adapter: DepartmentAdapter, ctx: DepartmentContext) {
+  const amountFen = amountDue(adapter, ctx)
   return { amountFen, qrText: `https://pay.example.invalid/qr/${ctx.reference}?amount=${amountFen}` }
 }
 

@@ -6,14 +6,15 @@
 import type { ServiceItem } from '../../../services-catalog/src/schema'
 import type { DepartmentFault, DepartmentFaults } from '../config'
 import type { DepartmentResult, TransactionRecord } from '../contract'
-import { buildResult } from './answer'
+import { amountDue, buildResult } from './answer'
 import { referenceNumber } from './common'
 import { seededRng } from './prng'
 import { adapterFor } from './registry'
 
 /** What a department answered: a result, or a temporary failure worth retrying. */
 export type DepartmentAnswer =
-  | { ok: true; result: DepartmentResult }
+  /** `refused`: the department refused a 缴费 it was paid for (its reason); the centre refunds the payment. */
+  | { ok: true; result: DepartmentResult; refused?: string }
   | { ok: false; code: 502 | 503 | 504; message: string }
 
 /** One submission to a department. */
@@ -29,6 +30,17 @@ export interface DepartmentRequest {
    * which every reference of it carries. Absent: no check.
    */
   claimReference?: (reference: string, day: string) => boolean
+}
+
+/** What the gateway asks a department before a 缴费 is paid. */
+export interface QuoteRequest {
+  item: ServiceItem
+  departmentName: string
+  fields: Record<string, string>
+  orderId: string
+  /** `YYYY-MM-DD` in Asia/Shanghai, and the instant, of the order. */
+  day: string
+  at: string
 }
 
 /** Draws before a day whose serials are nearly all taken keeps a duplicate rather than loop on. */
@@ -84,6 +96,27 @@ export class DepartmentSimulator {
     return this.answer(req, fault)
   }
 
+  /**
+   * What a 缴费 costs before it is submitted (the payment gateway asks when it creates an order): the one rule of
+   * answer.ts, with the randomness of the order's id. A department that is down cannot say, as for a submission.
+   */
+  quote(req: QuoteRequest): { ok: true; amountFen: number } | Extract<DepartmentAnswer, { ok: false }> {
+    const code = req.item.department
+    if (this.faultFor(code).outage)
+      return { ok: false, code: 503, message: `部门系统 ${code} 暂停服务 (department system is down)` }
+    const record = {
+      key: req.orderId,
+      sessionId: req.orderId,
+      itemCode: req.item.code,
+      catalogVersion: 0,
+      createdAt: req.at,
+      fields: req.fields,
+    }
+    const rng = seededRng(this.seed, req.orderId)
+    const ctx = { ...req, record, rng, reference: '' }
+    return { ok: true, amountFen: amountDue(adapterFor(code), ctx) }
+  }
+
   private answer(req: DepartmentRequest, fault: DepartmentFault): DepartmentAnswer {
     const code = req.item.department
     if (fault.outage)
@@ -115,6 +148,9 @@ export class DepartmentSimulator {
       reference,
       day: req.day,
     })
+    // The switch that makes a department refuse what it was paid for (FAULTS=on): the centre then refunds.
+    if (fault.refusePayments && req.item.kind === '缴费')
+      return { ok: true, result, refused: '部门不予受理：本期费用已缴清 (already paid for this period)' }
     return { ok: true, result }
   }
 }

@@ -4,7 +4,7 @@
  * traffic syncs: heartbeat, transactions, counters. Keys are seeded, so a second run only replays.
  */
 import { addCalendarDays } from '../cases/calendar'
-import { ADMIN_ROUTES, CASE_KINDS, type Counter, type TransactionRecord } from '../contract'
+import { ADMIN_ROUTES, CASE_KINDS, type Counter, PAYMENT_ROUTES, type TransactionRecord } from '../contract'
 import { seededRng } from '../departments/prng'
 import {
   accountLink,
@@ -14,9 +14,10 @@ import {
   FLEET_OPS_ACCOUNT,
 } from './channelCalls'
 import { nodeLinks, nodeOf } from './nodeLinks'
+import { type FleetPayer, orderRequestOf, payRecords } from './payments'
 import { enrolTerminal, login, setClock, staffCall } from './staffCalls'
 import { type FleetTally, newTally } from './stats'
-import { sendCounters, sendHeartbeat, sendRecords, type TerminalLink } from './terminalCalls'
+import { call, sendCounters, sendHeartbeat, sendRecords, type TerminalLink } from './terminalCalls'
 import {
   closingDay,
   type IntakePlan,
@@ -156,6 +157,17 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
       links.push({ ...nodeOf(nodes.links, i), token, rng: seededRng(profile.seed, `backoff:${i}`), tally })
     }
     log(`${links.length} terminals enrolled on ${profile.from}`)
+    const payItems = new Set(profile.items.filter((i) => i.kind === '缴费').map((i) => i.code))
+    const payer: FleetPayer = {
+      create: (terminal, record, orderId) =>
+        call(links[terminal]!, PAYMENT_ROUTES.createOrder, orderRequestOf(record, orderId)),
+      paid: async (order) => {
+        await staffCall(admin, ADMIN_ROUTES.orderNotice, {
+          params: { orderId: order.orderId },
+          body: { outcome: 'paid' },
+        })
+      },
+    }
     let intakeQueue: IntakePlan[] = []
     const loopStarted = performance.now()
     const every = options.syncEveryDays ?? DEFAULT_SYNC_EVERY_DAYS
@@ -166,6 +178,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
       await pool([...queued], sockets, async ([terminal, queue]) => {
         const link = links[terminal]!
         await sendHeartbeat(link, null, profile.catalogVersion)
+        await payRecords(payer, terminal, queue.records, payItems)
         await sendRecords(link, queue.records)
         await sendCounters(link, queue.counters)
       })

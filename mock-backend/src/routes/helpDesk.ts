@@ -6,13 +6,11 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { requireRole, requireTerminal, staffOf, terminalOf } from '../auth/middleware'
-import { reportDistricts } from '../auth/scope'
 import {
   type AnswerOf,
   CallbackClose,
   CallbackRequest,
   type CallbackTaskView,
-  Day,
   type HELP_ROUTES,
   maskPhone,
   type OPS_ROUTES,
@@ -22,14 +20,12 @@ import {
 import type { CallbackTaskRow } from '../db/helpDeskRows'
 import type { AppDeps, AppEnv } from '../deps'
 import { ApiError } from '../http/errors'
-import { check, readJson, readQuery } from '../http/validate'
+import { check, readJson } from '../http/validate'
 import { helpFigures } from '../reports/helpFigures'
-import { daysBetween, isCalendarDay } from '../time'
-import { MAX_REPORT_DAYS } from './ops'
+import { dayRangeFiguresRoute } from './ops'
 
 const DAY_MS = 24 * 3600 * 1000
 const TaskKey = z.string().uuid('key must be a call-back task key (a UUID)')
-const FiguresQuery = z.object({ from: Day, to: Day }).strict()
 
 /** A task as lists show it: the number masked, never the sealed value. */
 const taskView = (t: CallbackTaskRow, names: Map<string, string>): CallbackTaskView => ({
@@ -124,20 +120,12 @@ export function helperRoutes(deps: AppDeps): Hono<AppEnv> {
 
 /** GET /api/ops/help-figures: 帮办 calls per day and terminal (reports/helpFigures.ts), in the account's districts. */
 export function helpFiguresRoutes(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>()
-  app.use('*', requireRole('ops'))
-  app.get('/', async (c) => {
-    const q = readQuery(c, FiguresQuery)
-    if (!isCalendarDay(q.from)) throw new ApiError(400, 'validation', 'query: from: not a calendar day')
-    if (!isCalendarDay(q.to)) throw new ApiError(400, 'validation', 'query: to: not a calendar day')
-    if (q.from > q.to) throw new ApiError(400, 'validation', 'query: from must not be after to')
-    if (daysBetween(q.from, q.to).length > MAX_REPORT_DAYS)
-      throw new ApiError(400, 'validation', `query: the range may cover at most ${MAX_REPORT_DAYS} days`)
-    const districts = await reportDistricts(staffOf(c).orgCode, () => deps.store.listDivisions())
-    const calls = await deps.store.helpDesk.callsBetween(q.from, q.to, districts)
-    return c.json({ from: q.from, to: q.to, rows: helpFigures(calls) } satisfies AnswerOf<
-      typeof OPS_ROUTES.helpFigures
-    >)
-  })
-  return app
+  return dayRangeFiguresRoute(
+    deps,
+    async (from, to, districts): Promise<AnswerOf<typeof OPS_ROUTES.helpFigures>> => ({
+      from,
+      to,
+      rows: helpFigures(await deps.store.helpDesk.callsBetween(from, to, districts)),
+    }),
+  )
 }

@@ -26,6 +26,9 @@ import { daysBetween, isCalendarDay } from '../time'
 /** Most quarantined counters one answer lists (newest first); a fleet has a handful unless something is broken. */
 const QUARANTINE_ROWS_SHOWN = 500
 
+/** The query of a day-range figures route. */
+const DayRangeQuery = z.object({ from: Day, to: Day }).strict()
+
 /** Longest range one report may cover. */
 export const MAX_REPORT_DAYS = 366
 
@@ -45,6 +48,34 @@ const DailyQuery = z.object({
     .optional(),
 })
 
+/** Refuses (400, naming the problem) a report range that is not two calendar days, in order, within MAX_REPORT_DAYS. */
+export function checkReportRange(from: string, to: string): void {
+  if (!isCalendarDay(from)) throw new ApiError(400, 'validation', 'query: from: not a calendar day')
+  if (!isCalendarDay(to)) throw new ApiError(400, 'validation', 'query: to: not a calendar day')
+  if (from > to) throw new ApiError(400, 'validation', 'query: from must not be after to')
+  if (daysBetween(from, to).length > MAX_REPORT_DAYS)
+    throw new ApiError(400, 'validation', `query: the range may cover at most ${MAX_REPORT_DAYS} days`)
+}
+
+/**
+ * A `GET /?from&to` route of ops figures (role ops) over a checked day range, answered by `figures` for the
+ * account's districts (undefined: the province): 帮办 calls, payment orders.
+ */
+export function dayRangeFiguresRoute<T>(
+  deps: AppDeps,
+  figures: (from: string, to: string, districts: readonly string[] | undefined) => Promise<T>,
+): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  app.use('*', requireRole('ops'))
+  app.get('/', async (c) => {
+    const q = readQuery(c, DayRangeQuery)
+    checkReportRange(q.from, q.to)
+    const districts = await reportDistricts(staffOf(c).orgCode, () => deps.store.listDivisions())
+    return c.json(await figures(q.from, q.to, districts))
+  })
+  return app
+}
+
 /** /api/ops/*. */
 export function opsRoutes(deps: AppDeps): Hono<AppEnv> {
   const { store } = deps
@@ -63,12 +94,7 @@ export function opsRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.get('/daily-counts', async (c) => {
     const q = readQuery(c, DailyQuery)
-    if (!isCalendarDay(q.from)) throw new ApiError(400, 'validation', 'query: from: not a calendar day')
-    if (!isCalendarDay(q.to)) throw new ApiError(400, 'validation', 'query: to: not a calendar day')
-    if (q.from > q.to) throw new ApiError(400, 'validation', 'query: from must not be after to')
-    if (daysBetween(q.from, q.to).length > MAX_REPORT_DAYS) {
-      throw new ApiError(400, 'validation', `query: the range may cover at most ${MAX_REPORT_DAYS} days`)
-    }
+    checkReportRange(q.from, q.to)
     if (q.span === 'range' && q.by === 'day') {
       throw new ApiError(
         400,

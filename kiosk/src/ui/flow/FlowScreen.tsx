@@ -1,8 +1,9 @@
 /**
  * Renders the running service flow from its actor: one step per screen with back, cancel and next,
- * then submitting, payment, print choice and printing. Personal data is masked on the confirm step.
+ * then the payment (PaymentStep.tsx, loaded for 缴费 items), submitting, print choice and printing. Personal data is masked on the confirm step.
  */
 import type { ComponentChildren } from 'preact'
+import { useEffect, useState } from 'preact/hooks'
 import type { ActorRefFrom } from 'xstate'
 import type { PublishedCatalog } from '../../../../services-catalog/src/schema'
 import { maskGeneric, maskIdNumber, maskName, maskPhone } from '../../devices/idNumber'
@@ -12,7 +13,6 @@ import { currentStep, fieldOf } from '../../machines/serviceFlowMachine'
 import { departmentOf } from '../catalogView'
 import { Dialog } from '../Dialog'
 import { Keypad } from '../keyboards/Keypad'
-import { QrCode } from '../QrCode'
 import { useUi } from '../uiContext'
 import { useActorSnapshot } from '../useActorSnapshot'
 import { errorText } from './errorText'
@@ -20,17 +20,21 @@ import { FieldStep } from './FieldStep'
 import { KeypadEntry } from './KeypadEntry'
 
 type FlowActor = ActorRefFrom<ServiceFlowMachine>
+type PaymentStepView = typeof import('./PaymentStep').PaymentStep
 
 /** Props: the invoked flow actor and the session's catalog (for the department name). */
 export function FlowScreen({
   flow,
   catalog,
   demoCard,
+  holdIdle,
 }: {
   flow: FlowActor
   catalog: PublishedCatalog
   /** Simulated devices: a button swipes the demo card. A real reader reads a placed card by itself. */
   demoCard: boolean
+  /** Suspends (true) or resumes (false) the session's idle reset: a payment waits for the gateway's notice. */
+  holdIdle: (hold: boolean) => void
 }) {
   const snapshot = useActorSnapshot(flow)
   const { tr, lang } = useUi()
@@ -38,6 +42,12 @@ export function FlowScreen({
   const send = flow.send
   const item = ctx.item
   const itemName = pick(item.name, lang)
+  // The payment step's code loads once a 缴费 flow starts (never before: most flows do not pay).
+  const [PaymentStep, setPaymentStep] = useState<PaymentStepView | null>(null)
+  const pays = item.kind === '缴费'
+  useEffect(() => {
+    if (pays) void import('./PaymentStep').then((m) => setPaymentStep(() => m.PaymentStep))
+  }, [pays])
 
   const cancelDialog = ctx.cancelAsked && (
     <Dialog title={tr('cancelAsk')}>
@@ -66,38 +76,11 @@ export function FlowScreen({
     return <Busy title={itemName} text={tr('submitting')} />
   }
   if (snapshot.matches('printing')) return <Busy title={itemName} text={tr('printing')} />
-  if (snapshot.matches('payment')) {
-    const payment = ctx.outcome?.state === 'done' ? ctx.outcome.result.payment : undefined
-    return (
-      <div class="screen flow">
-        <h1>{tr('paymentTitle')}</h1>
-        <p class="hint">{tr('paymentHint')}</p>
-        {payment && (
-          <>
-            <p class="amount">{tr('paymentAmount', { amount: (payment.amountFen / 100).toFixed(2) })}</p>
-            <QrCode text={payment.qrText} label={tr('paymentTitle')} />
-          </>
-        )}
-        <div class="actions">
-          <button
-            type="button"
-            class="btn btn-primary btn-big"
-            data-help-id="payment.done"
-            onClick={() => send({ type: 'payment.done' })}
-          >
-            {tr('paymentDone')}
-          </button>
-          <button
-            type="button"
-            class="btn"
-            data-help-id="flow.cancel"
-            onClick={() => send({ type: 'flow.cancel' })}
-          >
-            {tr('cancel')}
-          </button>
-        </div>
-        {cancelDialog}
-      </div>
+  if (snapshot.matches('paying')) {
+    return PaymentStep ? (
+      <PaymentStep flow={flow} title={itemName} cancelDialog={cancelDialog} holdIdle={holdIdle} />
+    ) : (
+      <Busy title={itemName} text={tr('payCreating')} />
     )
   }
   if (snapshot.matches('askPrint')) {

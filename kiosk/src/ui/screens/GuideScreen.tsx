@@ -1,4 +1,5 @@
 /** 办事指南: what the item does, who may use it, materials, time limit, fee, what to bring, and "开始办理". */
+import { needsNetwork } from '../../../../services-catalog/src/kinds'
 import type { ServiceItem } from '../../../../services-catalog/src/schema'
 import { pick } from '../../i18n'
 import { useUi } from '../uiContext'
@@ -12,7 +13,7 @@ export function GuideScreen(props: {
 }) {
   const { tr, lang } = useUi()
   const { item } = props
-  const onlineOnly = item.network === '仅联网'
+  const onlineOnly = needsNetwork(item)
   const time =
     item.timeLimit.days === 0
       ? tr('timeImmediate')
@@ -59,9 +60,12 @@ export function GuideScreen(props: {
         <dt>{tr('guideBring')}</dt>
         <dd>{pick(item.guide.bring, lang)}</dd>
       </dl>
+      {item.kind === '缴费' && props.online && <p class="hint">{tr('guidePaymentOnline')}</p>}
       {!props.online && (
         <p class={onlineOnly ? 'warning' : 'hint'} role={props.blocked ? 'alert' : undefined}>
-          {onlineOnly ? tr('guideOnlineOnly') : tr('guideOfflineQueue')}
+          {onlineOnly
+            ? tr(item.kind === '缴费' ? 'guidePaymentOffline' : 'guideOnlineOnly')
+            : tr('guideOfflineQueue')}
         </p>
       )}
       <button type="button" class="btn btn-primary btn-big" data-help-id="flow.start" onClick={props.onStart}>

@@ -73,6 +73,15 @@ export function ResultScreen(props: {
                 </>
               )}
             </dl>
+            {outcome.result.payment?.refund && (
+              <p class="warning" role="status">
+                {tr('resultRefund', {
+                  refundId: outcome.result.payment.refund.refundId,
+                  amount: (outcome.result.payment.refund.amountFen / 100).toFixed(2),
+                  days: outcome.result.payment.refund.workingDays,
+                })}
+              </p>
+            )}
             {props.result.print === 'ok' && (
               <p class="success">{tr(receipt ? 'resultReceiptPrinted' : 'resultPrinted')}</p>
             )}

@@ -28,6 +28,7 @@ const FILES = [
   '0010-helper-presence.sql',
   '0011-catalog-overlays.sql',
   '0012-district-keys.sql',
+  '0013-payment-orders.sql',
 ] as const
 
 /** The ordered list of schema steps, read from `migrations/`. */

@@ -19,6 +19,7 @@ import { PostgresHelpCallQueue, PostgresHelpMailbox } from './helpCallSharing'
 import { PostgresHelpDeskStorage } from './helpDeskStorage'
 import { PostgresHelperPresence } from './helperPresence'
 import { PostgresNodeCoordination } from './nodeCoordination'
+import { PostgresOrderStorage } from './orderStorage'
 import { PostgresOverlayStorage } from './overlayStorage'
 import { PostgresReportStorage } from './reportStorage'
 import { PostgresStaffStorage } from './staffStorage'
@@ -76,6 +77,7 @@ export class PostgresStorage implements Storage {
   readonly cases: PostgresCaseStorage
   readonly helpDesk: PostgresHelpDeskStorage
   readonly overlays: PostgresOverlayStorage
+  readonly orders: PostgresOrderStorage
   readonly nodes: PostgresNodeCoordination
   readonly helpCalls: HelpCallSharing
 
@@ -93,6 +95,7 @@ export class PostgresStorage implements Storage {
     this.cases = new PostgresCaseStorage(sql)
     this.helpDesk = new PostgresHelpDeskStorage(sql)
     this.overlays = new PostgresOverlayStorage(sql)
+    this.orders = new PostgresOrderStorage(sql)
   }
 
   async ping(): Promise<boolean> {

@@ -393,6 +393,35 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 19,
     sql: shipped('0019-district-keys.sql'),
   },
+  {
+    // Payments that really complete (#17 item 4): payment orders in their own table, the order id being the
+    // kiosk's UUID (idempotent create); refunds are orders of kind 'refund' naming the paid order. A paid order
+    // settles one transaction (transaction_key, unique). No resident data: amounts, item, method, times.
+    version: 20,
+    sql: `
+      CREATE TABLE payment_orders (
+        order_id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('payment', 'refund')),
+        refund_of TEXT UNIQUE,
+        terminal_id TEXT NOT NULL,
+        district_code TEXT NOT NULL,
+        item_code TEXT NOT NULL,
+        lines_json TEXT NOT NULL,
+        total_fen INTEGER NOT NULL CHECK (total_fen > 0),
+        method TEXT NOT NULL CHECK (method IN ('wechat', 'alipay', 'unionpay', 'card')),
+        status TEXT NOT NULL CHECK (status IN ('pending', 'paid', 'failed', 'timedOut', 'cancelled')),
+        reason TEXT,
+        qr_text TEXT,
+        day TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        settled_at TEXT,
+        transaction_key TEXT UNIQUE
+      );
+      CREATE INDEX payment_orders_day ON payment_orders(day);
+      CREATE INDEX payment_orders_pending ON payment_orders(expires_at) WHERE status = 'pending';
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's `user_version`, each in its own transaction. */

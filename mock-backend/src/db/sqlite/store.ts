@@ -36,6 +36,7 @@ import { CaseStore } from './caseStore'
 import { CounterStore } from './counterStore'
 import { rewriteFingerprints } from './fingerprintUpgrade'
 import { HelpDeskStore } from './helpDeskStore'
+import { OrderStore } from './orderStore'
 import { OverlayStore } from './overlayStore'
 import { ReportQueries } from './reportQueries'
 import { purgeResidentData } from './retention'
@@ -122,6 +123,7 @@ export class SqliteStorage implements Storage {
   private auditStore?: AuditStore
   private helpDeskStore?: HelpDeskStore
   private overlayStore?: OverlayStore
+  private orderStore?: OrderStore
   /**
    * The terminal-key statements (migration 7's columns), prepared on first use: a test may build a store over a
    * database migrated only part of the way, to watch a later migration run.
@@ -249,6 +251,12 @@ export class SqliteStorage implements Storage {
   get overlays(): OverlayStore {
     this.overlayStore ??= new OverlayStore(this.db)
     return this.overlayStore
+  }
+
+  /** Payment and refund orders (orderStore.ts), prepared on first use like the other parts. */
+  get orders(): OrderStore {
+    this.orderStore ??= new OrderStore(this.db)
+    return this.orderStore
   }
   /** The audit log (auditStore.ts). */
   get audit(): AuditStore {
