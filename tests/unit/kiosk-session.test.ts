@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import type { ActorRefFrom } from 'xstate'
+import type { ServiceFlowMachine } from '../../kiosk/src/machines/serviceFlowMachine'
 import { flush, startSession } from '../fixtures/node/kiosk/harness'
 import { sampleCatalog } from '../fixtures/node/kiosk/sampleCatalog'
 
@@ -120,6 +122,26 @@ describe('kiosk session machine', () => {
     expect(idleIs(s, 'watching')).toBe(true)
     s.advance(60_000 + 20_000)
     expect(screen(s.actor)).toBe('attract')
+  })
+
+  it('keeps the resident where they are in a flow when elder mode is switched or a 帮办 call starts', () => {
+    const s = startSession()
+    openFlow(s, 'F-INSUR-001')
+    const flow = () => s.actor.getSnapshot().children.flow as ActorRefFrom<ServiceFlowMachine> | undefined
+    flow()?.send({ type: 'step.next' })
+    const step = flow()?.getSnapshot().context.stepIndex
+    expect(step).toBeGreaterThan(0)
+    s.actor.send({ type: 'elder.toggle' })
+    expect(screen(s.actor)).toBe('active.flow')
+    expect(s.actor.getSnapshot().context.elder).toBe(true)
+    expect(flow()?.getSnapshot().context.stepIndex).toBe(step)
+    s.actor.send({ type: 'help.started' })
+    expect(idleIs(s, 'suspended')).toBe(true)
+    expect(screen(s.actor)).toBe('active.flow')
+    expect(flow()?.getSnapshot().context.stepIndex).toBe(step)
+    s.actor.send({ type: 'elder.toggle' })
+    expect([screen(s.actor), idleIs(s, 'suspended')]).toEqual(['active.flow', true])
+    expect(flow()?.getSnapshot().context.stepIndex).toBe(step)
   })
 
   it('uses 120 s in elder mode and resets elder mode at the end', () => {

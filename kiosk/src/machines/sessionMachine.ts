@@ -293,17 +293,6 @@ export const sessionMachine = sessionSetup.createMachine({
     },
     active: {
       type: 'parallel',
-      on: {
-        'elder.toggle': [
-          {
-            // During a 帮办 call the idle wait stays suspended.
-            guard: stateIn({ active: { idle: 'suspended' } }),
-            actions: assign(({ context }) => ({ elder: !context.elder })),
-          },
-          { target: '.idle.watching', actions: assign(({ context }) => ({ elder: !context.elder })) },
-        ],
-        'help.started': { target: '.idle.suspended' },
-      },
       states: {
         screen: {
           initial: 'home',
@@ -453,8 +442,22 @@ export const sessionMachine = sessionSetup.createMachine({
         },
         idle: {
           initial: 'watching',
-          // On the idle region itself, so the screen region (a running flow) is not exited and entered again.
-          on: { 'pay.waiting': '.suspended' },
+          // On the idle region itself, not on `active`: a transition of the parallel state exits and enters every
+          // region, so the screen region (a running flow, the step the resident is on) would start over at home.
+          on: {
+            'pay.waiting': '.suspended',
+            'help.started': '.suspended',
+            'elder.toggle': [
+              {
+                // During a 帮办 call or a payment the idle wait stays suspended.
+                guard: stateIn({ active: { idle: 'suspended' } }),
+                actions: assign(({ context }) => ({ elder: !context.elder })),
+              },
+              // Otherwise the tap is activity: a fresh idle wait (`watching` is left and entered again; `idle` is not,
+              // since re-entering it would make `active` the transition's domain and restart the screen region too).
+              { target: '.watching', actions: assign(({ context }) => ({ elder: !context.elder })) },
+            ],
+          },
           states: {
             watching: {
               after: { idleTimeout: 'warning' },
