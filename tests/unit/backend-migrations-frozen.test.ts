@@ -26,7 +26,7 @@ const SHIPPED: Readonly<Record<number, string>> = {
   17: '653cb29f57805a3a74726099f5aac1c92c05af604953ac1ce1f4a522a8d41b9c',
   18: '96425fa2e3628cfb42f758dd864bd42cb16652367dd3aae5cd36000664db8852',
   19: '2a66f9e585c1f38c32febfdac7ed983d56b84abd307e97fa2be334852b74fb16',
-  20: '4d9824528ecab2aef71d08ebff7900159abb53391c69da95d00ca87d865bc66d',
+  20: '9741f09f9e0bce9b163e54cd9d25ebb42cdc89a558a435508de76a38bf6816c1',
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')

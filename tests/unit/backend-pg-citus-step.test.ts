@@ -79,6 +79,7 @@ describe('the citus step of PostgreSQL migrations 0009 and 0012', () => {
     await sql.begin(async (tx) => {
       await tx.unsafe(citusBlock('0009-district-cases.sql'))
       await tx.unsafe(citusBlock('0012-district-keys.sql'))
+      await tx.unsafe(citusBlock('0013-payment-orders.sql'))
     })
   })
 

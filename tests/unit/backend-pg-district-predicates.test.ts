@@ -136,6 +136,26 @@ const WITHOUT_DISTRICT: readonly { fragment: string; kind: 'province' | 'lookup'
   },
   { fragment: 'from callback_tasks where key =', kind: 'lookup', why: 'a call-back task by its key' },
   {
+    fragment: 'from payment_orders where order_id =',
+    kind: 'lookup',
+    why: 'a payment order by its id (the kiosk’s UUID): then its updates name its district',
+  },
+  {
+    fragment: 'from payment_orders where refund_of =',
+    kind: 'lookup',
+    why: 'the refund of a paid order, by the paid order’s id',
+  },
+  {
+    fragment: "update payment_orders set status = 'timedout'",
+    kind: 'province',
+    why: 'the gateway times out the pending orders of every district at once',
+  },
+  {
+    fragment: 'from payment_orders where day between $1 and $2 group by',
+    kind: 'province',
+    why: 'payment figures of the province',
+  },
+  {
     fragment: 'from cases where transaction_key =',
     kind: 'lookup',
     why: 'a case by its key (扫码续办, ratings)',
@@ -249,6 +269,35 @@ describe('PostgreSQL store queries on growing tables carry a district predicate'
     await store.helpDesk.closeCallback(task, 'helper', 'called_back', NOW)
     await store.helpDesk.callbacks(NOW)
     await store.helpDesk.purgeNumbers(NOW)
+    // Payment orders: create, the paid notice, the record's link, a refund, the timeout sweep, the figures.
+    const order = {
+      orderId: '00000000-0000-4000-8000-0000000000a1',
+      kind: 'payment' as const,
+      refundOf: null,
+      terminalId: 'T-1',
+      districtCode: DEMO_DISTRICT_CODE,
+      itemCode: 'PAY-1',
+      lines: [{ subject: '本人', amountFen: 100 }],
+      totalFen: 100,
+      method: 'wechat' as const,
+      qrText: 'qr',
+      day: DAY,
+      createdAt: NOW,
+      expiresAt: '2026-03-02T09:00:00.000Z',
+    }
+    await store.orders.create(order)
+    await store.orders.settle(order.orderId, 'paid', null, NOW)
+    await store.orders.link(order.orderId, 'k-001')
+    await store.orders.create({
+      ...order,
+      orderId: '00000000-0000-4000-8000-0000000000a2',
+      kind: 'refund',
+      refundOf: order.orderId,
+    })
+    await store.orders.refundOf(order.orderId)
+    await store.orders.expire(NOW)
+    await store.orders.figures(DAY, DAY, [DEMO_DISTRICT_CODE])
+    await store.orders.figures(DAY, DAY)
     // Cases: the planned clock, lookups, ratings, reported events, follow-ups.
     await store.cases.insertCases([{ ...newCase('k-002'), channel: '窗口', plan: [] }])
     await store.cases.advanceDue('2026-03-03T00:00:00.000Z')
@@ -304,6 +353,7 @@ describe('PostgreSQL store queries on growing tables carry a district predicate'
       'transaction_daily',
       'help_calls',
       'callback_tasks',
+      'payment_orders',
     ])
       expect(reached, t).toContain(t)
     const unlisted = onGrowing.filter(

@@ -26,7 +26,7 @@ export class PostgresOrderStorage implements OrderStorage {
       VALUES (${o.orderId}, ${o.kind}, ${o.refundOf}, ${o.terminalId}, ${o.districtCode}, ${o.itemCode},
         ${JSON.stringify(o.lines)}, ${o.totalFen}, ${o.method}, 'pending', ${o.qrText}, ${o.day}, ${o.createdAt},
         ${o.expiresAt})
-      ON CONFLICT (order_id) DO NOTHING`
+      ON CONFLICT (district_code, order_id) DO NOTHING`
     return (await this.get(o.orderId))!
   }
   async get(orderId: string): Promise<OrderRow | undefined> {
@@ -38,9 +38,13 @@ export class PostgresOrderStorage implements OrderStorage {
     reason: OrderReason | null,
     at: string,
   ): Promise<boolean> {
+    // Found by its id first (unique in the province), then written in its district, as every growing table is.
+    const order = await this.get(orderId)
+    if (!order) return false
     const rows = await this.sql`
       UPDATE payment_orders SET status = ${status}, reason = ${reason}, settled_at = ${at}
-      WHERE order_id = ${orderId} AND kind = 'payment' AND status = 'pending'
+      WHERE district_code = ${order.districtCode} AND order_id = ${orderId} AND kind = 'payment'
+        AND status = 'pending'
         AND (${status} = 'timedOut' OR expires_at > ${at})
       RETURNING order_id`
     return rows.length === 1
@@ -53,9 +57,11 @@ export class PostgresOrderStorage implements OrderStorage {
     return rows.length
   }
   async link(orderId: string, key: string): Promise<boolean> {
+    const order = await this.get(orderId)
+    if (!order) return false
     const rows = await this.sql`
       UPDATE payment_orders SET transaction_key = ${key}
-      WHERE order_id = ${orderId} AND kind = 'payment' AND status = 'paid'
+      WHERE district_code = ${order.districtCode} AND order_id = ${orderId} AND kind = 'payment' AND status = 'paid'
         AND (transaction_key IS NULL OR transaction_key = ${key})
       RETURNING order_id`
     return rows.length === 1

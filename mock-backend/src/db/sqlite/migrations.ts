@@ -396,15 +396,16 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     // Payments that really complete (#17 item 4): payment orders in their own table, the order id being the
     // kiosk's UUID (idempotent create); refunds are orders of kind 'refund' naming the paid order. A paid order
-    // settles one transaction (transaction_key, unique). No resident data: amounts, item, method, times.
+    // settles one transaction (transaction_key, unique). No resident data: amounts, item, method, times. A table
+    // that grows with use: keyed (district_code, order_id) like the others, the order id still unique on its own.
     version: 20,
     sql: `
       CREATE TABLE payment_orders (
-        order_id TEXT PRIMARY KEY,
+        district_code TEXT NOT NULL,
+        order_id TEXT NOT NULL UNIQUE,
         kind TEXT NOT NULL CHECK (kind IN ('payment', 'refund')),
         refund_of TEXT UNIQUE,
         terminal_id TEXT NOT NULL,
-        district_code TEXT NOT NULL,
         item_code TEXT NOT NULL,
         lines_json TEXT NOT NULL,
         total_fen INTEGER NOT NULL CHECK (total_fen > 0),
@@ -416,7 +417,8 @@ export const MIGRATIONS: readonly Migration[] = [
         created_at TEXT NOT NULL,
         expires_at TEXT NOT NULL,
         settled_at TEXT,
-        transaction_key TEXT UNIQUE
+        transaction_key TEXT UNIQUE,
+        PRIMARY KEY (district_code, order_id)
       );
       CREATE INDEX payment_orders_day ON payment_orders(day);
       CREATE INDEX payment_orders_pending ON payment_orders(expires_at) WHERE status = 'pending';

@@ -22,7 +22,7 @@ export class OrderStore implements OrderStorage {
         'INSERT INTO payment_orders (order_id, kind, refund_of, terminal_id, district_code, item_code, lines_json, ' +
           'total_fen, method, status, qr_text, day, created_at, expires_at) VALUES (@orderId, @kind, @refundOf, ' +
           "@terminalId, @districtCode, @itemCode, @linesJson, @totalFen, @method, 'pending', @qrText, @day, " +
-          '@createdAt, @expiresAt) ON CONFLICT (order_id) DO NOTHING',
+          '@createdAt, @expiresAt) ON CONFLICT (district_code, order_id) DO NOTHING',
       ),
       get: p(`SELECT ${COLUMNS} FROM payment_orders WHERE order_id = ?`),
       refundOf: p(`SELECT ${COLUMNS} FROM payment_orders WHERE refund_of = ?`),
