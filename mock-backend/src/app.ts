@@ -22,6 +22,7 @@ import { caseOpsRoutes, caseTerminalRoutes } from './routes/cases'
 import { documentRoutes } from './routes/documents'
 import { helperRoutes, helpFiguresRoutes, terminalCallbackRoutes } from './routes/helpDesk'
 import { intakeRoutes } from './routes/intake'
+import { materialRoutes } from './routes/materials'
 import { mobileRoutes } from './routes/mobile'
 import { opsRoutes } from './routes/ops'
 import { publicRoutes } from './routes/public'
@@ -121,6 +122,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/terminal', terminalRoutes(deps))
   app.route('/api/terminal', caseTerminalRoutes(deps))
   app.route('/api/terminal', terminalCallbackRoutes(deps))
+  app.route('/api/terminal', materialRoutes(deps))
   app.route('/api/help', helperRoutes(deps))
   // Fault injection exists only where a test or demo asks for it (FAULTS=on); elsewhere these paths are 404.
   if (deps.config.faultRoutes) {

@@ -28,6 +28,7 @@ import type {
 } from './accountRows'
 import type { CaseRow, Districts, FollowUpChange, FollowUpRow, NewCase, RatingCount } from './caseRows'
 import type { HelpDeskStorage } from './helpDeskRows'
+import type { MaterialStorage } from './materialRows'
 import type { CountsInputs, CountsQuery, TerminalName } from './reportRows'
 import type {
   CandidateRow,
@@ -73,6 +74,8 @@ export interface Storage {
   readonly cases: CaseStorage
   /** 帮办 call records and call-back tasks (helpDeskRows.ts). */
   readonly helpDesk: HelpDeskStorage
+  /** 申请材料: their rows and database-kept sealed bytes (materialRows.ts). */
+  readonly materials: MaterialStorage
   /**
    * What the nodes sharing this store coordinate through (nodes/coordination.ts): present on a store several
    * processes may share (PostgreSQL); absent on one only this process opens (SQLite), which then keeps it in memory.

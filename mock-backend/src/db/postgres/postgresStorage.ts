@@ -17,6 +17,7 @@ import { openCases, PostgresCaseStorage } from './caseStorage'
 import { mergeCounterValues, PostgresCounterStorage } from './counterStorage'
 import { PostgresHelpCallQueue, PostgresHelpMailbox } from './helpCallSharing'
 import { PostgresHelpDeskStorage } from './helpDeskStorage'
+import { PostgresMaterialStorage } from './materialStorage'
 import { PostgresHelperPresence } from './helperPresence'
 import { PostgresNodeCoordination } from './nodeCoordination'
 import { PostgresReportStorage } from './reportStorage'
@@ -74,6 +75,7 @@ export class PostgresStorage implements Storage {
   readonly reports: PostgresReportStorage
   readonly cases: PostgresCaseStorage
   readonly helpDesk: PostgresHelpDeskStorage
+  readonly materials: PostgresMaterialStorage
   readonly nodes: PostgresNodeCoordination
   readonly helpCalls: HelpCallSharing
 
@@ -90,6 +92,7 @@ export class PostgresStorage implements Storage {
     this.reports = new PostgresReportStorage(sql)
     this.cases = new PostgresCaseStorage(sql)
     this.helpDesk = new PostgresHelpDeskStorage(sql)
+    this.materials = new PostgresMaterialStorage(sql)
   }
 
   async ping(): Promise<boolean> {

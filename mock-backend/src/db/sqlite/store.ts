@@ -36,6 +36,7 @@ import { CaseStore } from './caseStore'
 import { CounterStore } from './counterStore'
 import { rewriteFingerprints } from './fingerprintUpgrade'
 import { HelpDeskStore } from './helpDeskStore'
+import { MaterialStore } from './materialStore'
 import { ReportQueries } from './reportQueries'
 import { purgeResidentData } from './retention'
 import { StaffStore } from './staffStore'
@@ -120,6 +121,7 @@ export class SqliteStorage implements Storage {
   private staffStore?: StaffStore
   private auditStore?: AuditStore
   private helpDeskStore?: HelpDeskStore
+  private materialStore?: MaterialStore
   /**
    * The terminal-key statements (migration 7's columns), prepared on first use: a test may build a store over a
    * database migrated only part of the way, to watch a later migration run.
@@ -242,6 +244,12 @@ export class SqliteStorage implements Storage {
   get helpDesk(): HelpDeskStore {
     this.helpDeskStore ??= new HelpDeskStore(this.db)
     return this.helpDeskStore
+  }
+
+  /** 申请材料 (materialStore.ts), prepared on first use like the other parts. */
+  get materials(): MaterialStore {
+    this.materialStore ??= new MaterialStore(this.db)
+    return this.materialStore
   }
   /** The audit log (auditStore.ts). */
   get audit(): AuditStore {
