@@ -47,7 +47,7 @@ export class PostgresMaterialStorage implements MaterialStorage {
         LEFT JOIN transactions t ON t.key = m.record_key
       WHERE (c.transaction_key IS NOT NULL AND c.finished_at < ${caseCutoff})
         OR (c.transaction_key IS NULL AND t.key IS NOT NULL AND t.received_at < ${caseCutoff})
-        OR (t.key IS NULL AND m.received_at < ${orphanCutoff})
+        OR (t.key IS NULL AND c.transaction_key IS NULL AND m.received_at < ${orphanCutoff})
       ORDER BY m.received_at`
   }
   async remove(refs: readonly MaterialRef[]): Promise<number> {

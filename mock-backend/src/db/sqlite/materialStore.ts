@@ -32,7 +32,7 @@ export class MaterialStore implements MaterialStorage {
           'LEFT JOIN transactions t ON t.key = m.record_key ' +
           'WHERE (c.transaction_key IS NOT NULL AND c.finished_at < @caseCutoff) ' +
           'OR (c.transaction_key IS NULL AND t.key IS NOT NULL AND t.received_at < @caseCutoff) ' +
-          'OR (t.key IS NULL AND m.received_at < @orphanCutoff) ORDER BY m.received_at',
+          'OR (t.key IS NULL AND c.transaction_key IS NULL AND m.received_at < @orphanCutoff) ORDER BY m.received_at',
       ),
       remove: p(`DELETE FROM materials WHERE ${REF}`),
       putBytes: p(
