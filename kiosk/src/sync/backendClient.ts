@@ -182,7 +182,8 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
   }
 }
 
-async function httpError(method: string, path: string, response: Response): Promise<BackendError> {
+/** A failed answer as a BackendError with the backend's code and message (the materials client reads them too). */
+export async function httpError(method: string, path: string, response: Response): Promise<BackendError> {
   let code: string | null = null
   let message = response.statusText
   let wipe = false

@@ -286,8 +286,7 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     currentCatalog: catalogs.current,
     onCatalog: catalogs.onCatalog,
     onNetwork: network.onNetwork,
-    async submit(submission, { waitMs }): Promise<SubmitOutcome> {
-      const key = newKey()
+    async submit(submission, { waitMs, key = newKey() }): Promise<SubmitOutcome> {
       const record: TransactionRecord = { ...submission, key, createdAt: now().toISOString() }
       const outcome = await waiters.wait(key, {
         // Nothing is promised to the resident before this commit (strict durability).

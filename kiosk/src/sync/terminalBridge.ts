@@ -108,8 +108,11 @@ export interface TerminalBridge {
   onCatalog(listener: (catalog: PublishedCatalog) => void): () => void
   /** Told when `online()` changes (OS network or a request's transport failure). Returns an unsubscribe function. */
   onNetwork(listener: (online: boolean) => void): () => void
-  /** Durably queues a transaction, then waits up to `waitMs` for the department's answer. */
-  submit(submission: Submission, options: { waitMs: number }): Promise<SubmitOutcome>
+  /**
+   * Durably queues a transaction, then waits up to `waitMs` for the department's answer; `key` when the record's
+   * materials were already sent under it (else a new one).
+   */
+  submit(submission: Submission, options: { waitMs: number; key?: string }): Promise<SubmitOutcome>
   /** Adds one to a usage counter for today (Asia/Shanghai) and the item ('' for terminal-level metrics). */
   count(itemCode: string, metric: Metric): Promise<void>
   /** Whether the backend is believed reachable right now. */

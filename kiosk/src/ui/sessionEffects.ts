@@ -6,7 +6,9 @@
 import type { Devices } from '../devices/types'
 import { PrinterError } from '../devices/types'
 import type { CaseLookupDeps } from '../machines/caseLookupMachine'
+import { MaterialsUnsent } from '../materials/materialPlan'
 import type { FlowDeps } from '../machines/serviceFlowMachine'
+import { BackendError } from '../sync/backendClient'
 import type { TerminalBridge } from '../sync/terminalBridge'
 
 /** How long the resident waits for the department's answer before being told it is queued. */
@@ -18,10 +20,32 @@ export function randomSmsCode(): string {
   return String(n % 1_000_000).padStart(6, '0')
 }
 
-/** The flow's effects backed by the bridge (submit) and the devices (card, camera, printer). */
-export function createFlowDeps(bridge: TerminalBridge, devices: Devices): FlowDeps {
+/** The materials' client, loaded with the first flow that needs it (a chunk of its own). */
+const materialClient = (bridge: Pick<TerminalBridge, 'terminalKey'>) =>
+  import('../materials/materialClient').then((m) => m.createMaterialClient(() => bridge.terminalKey()))
+
+/**
+ * The flow's effects backed by the bridge (submit), the devices (card, camera, document camera, printer) and the
+ * materials' client; `newKey` names a record whose materials go first (the record is then queued under it).
+ */
+export function createFlowDeps(bridge: TerminalBridge, devices: Devices, newKey: () => string): FlowDeps {
   return {
-    submit: (submission) => bridge.submit(submission, { waitMs: SUBMIT_WAIT_MS }),
+    async submit({ materials, ...submission }) {
+      if (!materials?.length) return bridge.submit(submission, { waitMs: SUBMIT_WAIT_MS })
+      const key = newKey()
+      try {
+        await (await materialClient(bridge)).uploadAll(key, submission.itemCode, materials)
+      } catch (error) {
+        const offline = !(error instanceof BackendError) || error.retryable
+        throw new MaterialsUnsent(offline, error instanceof Error ? error.message : String(error))
+      }
+      return bridge.submit(submission, { waitMs: SUBMIT_WAIT_MS, key })
+    },
+    findLicences: async (idNumber, itemCode) => (await materialClient(bridge)).licences(idNumber, itemCode),
+    async captureMaterial() {
+      const image = await devices.documentCamera.capture()
+      return (await import('../materials/compress')).compressCapture(image)
+    },
     readIdCard: () => devices.idCardReader.read(),
     cardOnReader: () => devices.idCardReader.cardOnReader(),
     verifyFace: (idNumber) => devices.camera.verifyFace(idNumber),

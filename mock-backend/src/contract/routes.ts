@@ -7,7 +7,6 @@
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
 import type { CaseLookupAnswer, RatingAnswer, RatingRequest } from './cases'
 import type { CallbackAccepted, CallbackRequest } from './helpDesk'
-import type { LicenceAnswer, LicenceQuery, MaterialAccepted, MaterialUpload } from './materials'
 import type {
   BatchAnswer,
   CountersAnswer,
@@ -100,8 +99,4 @@ export const TERMINAL_ROUTES = {
   wiped: POST<Record<string, never>, { ok: true }>()('/api/terminal/wiped'),
   // 帮办 when nobody answers: a resident's call-back request, sent from the outbox (idempotent by its key).
   callback: POST<CallbackRequest, CallbackAccepted>()('/api/terminal/callbacks'),
-  // 申请材料: one material of a record, before the record (idempotent by record key and keyed content hash).
-  material: POST<MaterialUpload, MaterialAccepted>()('/api/terminal/materials'),
-  // Which of an item's materials the resident holds as 电子证照; the ID number in the body, never a URL.
-  licences: POST<LicenceQuery, LicenceAnswer>()('/api/terminal/licences'),
 } as const

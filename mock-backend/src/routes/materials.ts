@@ -2,16 +2,17 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { requireTerminal, terminalOf } from '../auth/middleware'
-import type { AnswerOf, TERMINAL_ROUTES } from '../contract'
+import type { AnswerOf, MATERIAL_ROUTES } from '../contract'
 import type { AppDeps, AppEnv } from '../deps'
 import { ApiError } from '../http/errors'
 import { readJson } from '../http/validate'
 
-const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+/** A record key: a UUID, as the transaction wire takes it (the kiosk's are UUIDv7). */
+const RECORD_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
 
 /** The upload's body; `data` is checked for base64 and size by the service, which names the limit. */
 const MaterialUploadBody = z.strictObject({
-  recordKey: z.string().regex(UUID_V7, 'recordKey must be the record’s UUIDv7 key'),
+  recordKey: z.string().regex(RECORD_KEY, 'recordKey must be the record’s UUID key'),
   itemCode: z.string().min(1).max(40),
   material: z.string().min(1).max(120),
   fileName: z.string().min(1).max(200).optional(),
@@ -34,7 +35,7 @@ export function materialRoutes(deps: AppDeps): Hono<AppEnv> {
     const upload = await readJson(c, MaterialUploadBody)
     const answer = await deps.materials.upload(terminal, upload)
     return c.json(
-      answer satisfies AnswerOf<typeof TERMINAL_ROUTES.material>,
+      answer satisfies AnswerOf<typeof MATERIAL_ROUTES.material>,
       answer.status === 'stored' ? 201 : 200,
     )
   })
@@ -47,7 +48,7 @@ export function materialRoutes(deps: AppDeps): Hono<AppEnv> {
     const electronic = item.materials.filter((m) => m.form === '电子').map((m) => m.name.zh)
     return c.json({
       licences: deps.licences.held(idNumber, electronic),
-    } satisfies AnswerOf<typeof TERMINAL_ROUTES.licences>)
+    } satisfies AnswerOf<typeof MATERIAL_ROUTES.licences>)
   })
   return app
 }

@@ -19,6 +19,10 @@ const KEYS: Record<FlowErrorCode, MessageKey> = {
   face: 'errFace',
   card: 'errCard',
   submit: 'errSubmit',
+  materials: 'errMaterials',
+  capture: 'errCapture',
+  materialsOffline: 'errMaterialsOffline',
+  materialsRefused: 'errMaterialsRefused',
 }
 
 /** The localized message for an error. */
