@@ -31,7 +31,7 @@ async function axeClean(page: Page, screen: string) {
 }
 
 /** Guide → notice → card → phone/SMS → the materials step. */
-async function toMaterials(kiosk: Kiosk, item: typeof HOUSING, text: typeof zh) {
+async function toMaterials(kiosk: Kiosk, item: typeof HOUSING, text: Record<'materialsTitle', string>) {
   await kiosk.beginItem(item.department, item.item)
   await kiosk.swipeCard()
   await kiosk.phoneAndSms(item.item)

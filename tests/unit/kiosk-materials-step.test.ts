@@ -10,11 +10,10 @@ import type { HeldLicence } from '../../mock-backend/src/contract/materials'
 import { idCheckChar } from '../../kiosk/src/devices/idNumber'
 import { DEMO_ID_CARD } from '../../kiosk/src/devices/simulated'
 import type { Devices } from '../../kiosk/src/devices/types'
-import { MaterialsUnsent } from '../../kiosk/src/materials/materialPlan'
 import { buildSteps, type FlowDeps } from '../../kiosk/src/machines/serviceFlowMachine'
 import type { TerminalBridge } from '../../kiosk/src/sync/terminalBridge'
 import { provideFlow } from '../../kiosk/src/ui/sessionActors'
-import { createFlowDeps } from '../../kiosk/src/ui/sessionEffects'
+import { createFlowDeps, MaterialStorageFull } from '../../kiosk/src/ui/sessionEffects'
 import type { ServiceItemInput } from '../../services-catalog/src/schema'
 import { createFakeBridge } from '../fixtures/node/kiosk/fakeBridge'
 import { flush, instantFlowDeps } from '../fixtures/node/kiosk/harness'
@@ -153,10 +152,12 @@ describe('the materials step', () => {
     expect(f.ctx().materials).toEqual({})
   })
 
-  it('removes an optional capture, and a failed materials upload keeps the resident on confirm with the reason', async () => {
+  it('removes an optional capture, and a full terminal says so instead of keeping the capture', async () => {
+    let full = false
     const f = startFlow({
-      submit: async () => {
-        throw new MaterialsUnsent(true, 'offline')
+      captureMaterial: async () => {
+        if (full) throw new MaterialStorageFull('full')
+        return new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xd9])], { type: 'image/jpeg' })
       },
     })
     await toMaterials(f)
@@ -164,21 +165,19 @@ describe('the materials step', () => {
     await flush()
     f.actor.send({ type: 'material.remove', material: '婚姻状况证明' })
     expect(f.ctx().materials.婚姻状况证明).toBeUndefined()
+    full = true
     f.actor.send({ type: 'material.capture', material: '家庭收入证明' })
     await flush()
+    expect(f.ctx().error).toEqual({ code: 'materialsFull' })
+    expect(f.ctx().materials.家庭收入证明).toBeUndefined()
     f.actor.send({ type: 'step.next' })
-    f.actor.send({ type: 'flow.submit' })
-    await flush()
-    expect(f.step()).toBe('confirm')
-    expect(f.ctx().error).toEqual({ code: 'materialsOffline' })
-    expect(f.ctx().materials.家庭收入证明?.via).toBe('camera')
+    expect(f.step()).toBe('materials')
   })
 })
 
 describe('submitting with materials (sessionEffects)', () => {
   afterEach(() => vi.unstubAllGlobals())
 
-  const KEY = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b'
   const image = () => new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0x00, 0xff, 0xd9])], { type: 'image/jpeg' })
   const submission = () => ({
     sessionId: SESSION,
@@ -191,58 +190,59 @@ describe('submitting with materials (sessionEffects)', () => {
     ],
   })
 
-  function world(answer: (body: { material: string }) => Response | Promise<Response>) {
-    const events: string[] = []
-    vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
-      const body = JSON.parse(String(init.body)) as { recordKey: string; material: string; data: string }
-      events.push(`upload ${body.material} ${body.recordKey} ${atob(body.data).length}`)
-      return answer(body)
-    })
+  function world(capture: () => Promise<Blob> = async () => image()) {
+    const queued: unknown[] = []
     const bridge = {
       terminalKey: () => 'terminal-key',
-      submit: async (record: object, options: { key?: string }) => {
-        events.push(`queue ${options.key} ${JSON.stringify(Object.keys(record))}`)
-        return { state: 'queued' as const, key: options.key ?? '', localReference: 'L' }
+      submit: async (record: unknown) => {
+        queued.push(record)
+        return { state: 'queued' as const, key: 'k', localReference: 'L' }
       },
     } as unknown as TerminalBridge
-    const deps = createFlowDeps(bridge, {} as Devices, () => KEY)
-    return { deps, events }
+    const devices = { documentCamera: { capture } } as unknown as Devices
+    return { deps: createFlowDeps(bridge, devices), queued }
   }
-  const accepted = () =>
-    new Response(JSON.stringify({ status: 'stored', contentHash: 'h', mediaType: 'image/jpeg', bytes: 6 }), {
-      status: 201,
-    })
 
-  it('uploads every capture under the record’s key before the record is queued, the record without them', async () => {
-    const { deps, events } = world(accepted)
+  it('queues the captures with the record, as base64, for the sync to upload before it', async () => {
+    const { deps, queued } = world()
     expect((await deps.submit(submission())).state).toBe('queued')
-    expect(events).toEqual([
-      `upload 家庭收入证明 ${KEY} 6`,
-      `upload 婚姻状况证明 ${KEY} 6`,
-      `queue ${KEY} ["sessionId","itemCode","catalogVersion","fields"]`,
+    const bytes = btoa(String.fromCharCode(0xff, 0xd8, 0xff, 0x00, 0xff, 0xd9))
+    expect(queued).toEqual([
+      {
+        sessionId: SESSION,
+        itemCode: 'ZJ-SB-0001',
+        catalogVersion: 3,
+        fields: {},
+        materials: [
+          { material: '家庭收入证明', data: bytes },
+          { material: '婚姻状况证明', data: bytes },
+        ],
+      },
     ])
   })
 
-  it('queues nothing when a material cannot be sent: offline is retryable, a refusal is not', async () => {
-    const offline = world(() => Promise.reject(new TypeError('Failed to fetch')))
-    const failure = await offline.deps.submit(submission()).catch((e: unknown) => e)
-    expect(failure).toBeInstanceOf(MaterialsUnsent)
-    expect((failure as MaterialsUnsent).offline).toBe(true)
-    expect(offline.events.some((e) => e.startsWith('queue'))).toBe(false)
-
-    const refused = world(
-      () => new Response(JSON.stringify({ error: 'truncated', message: 'the JPEG image is truncated' }), { status: 422 }),
-    )
-    const refusal = await refused.deps.submit(submission()).catch((e: unknown) => e)
-    expect((refusal as MaterialsUnsent).offline).toBe(false)
-    expect((refusal as MaterialsUnsent).message).toContain('truncated')
-    expect(refused.events).toEqual([`upload 家庭收入证明 ${KEY} 6`])
-  })
-
-  it('sends a record without materials as before, under a key the bridge chooses', async () => {
-    const { deps, events } = world(accepted)
+  it('sends a record without materials as before', async () => {
+    const { deps, queued } = world()
     const { materials: _none, ...plain } = submission()
     await deps.submit(plain)
-    expect(events).toEqual(['queue undefined ["sessionId","itemCode","catalogVersion","fields"]'])
+    expect(queued).toEqual([plain])
+  })
+
+  it('refuses to keep a capture the storage quota cannot hold, and keeps one it can', async () => {
+    vi.stubGlobal('createImageBitmap', async () => ({ width: 100, height: 100, close() {} }))
+    vi.stubGlobal('document', {
+      createElement: () => ({
+        width: 0,
+        height: 0,
+        getContext: () => ({ drawImage() {} }),
+        toBlob: (done: (b: Blob) => void) => done(new Blob([new Uint8Array(300_000)], { type: 'image/jpeg' })),
+      }),
+    })
+    const estimate = { quota: 1_000_000, usage: 500_000 }
+    vi.stubGlobal('navigator', { storage: { estimate: async () => estimate } })
+    const { deps } = world()
+    await expect(deps.captureMaterial()).rejects.toBeInstanceOf(MaterialStorageFull)
+    estimate.usage = 0
+    expect((await deps.captureMaterial()).size).toBe(300_000)
   })
 })

@@ -9,13 +9,7 @@ import type { FormField, ItemKind, ServiceItem } from '../../../services-catalog
 import { printsReceipt, type ReceiptInput } from '../../agent/protocol/receiptKinds'
 import { idNumberProblem } from '../devices/idNumber'
 import type { IdCard, PrintJob } from '../devices/types'
-import type { OutgoingMaterial } from '../materials/materialClient'
-import {
-  hasMaterials,
-  MaterialsUnsent,
-  missingMaterials,
-  type SuppliedMaterial,
-} from '../materials/materialPlan'
+import { hasMaterials, missingMaterials, type SuppliedMaterial } from '../materials/materialPlan'
 import type { PrinterState, Submission, SubmitOutcome } from '../sync/terminalBridge'
 import { actionPlaceholder, actorPlaceholder } from './placeholders'
 
@@ -49,8 +43,7 @@ export type FlowErrorCode =
   | 'submit'
   | 'materials'
   | 'capture'
-  | 'materialsOffline'
-  | 'materialsRefused'
+  | 'materialsFull'
 
 /** A validation or device error shown on the current step. */
 export interface FlowError {
@@ -197,11 +190,11 @@ export type FlowEvent =
 
 /** The side effects a flow needs; `ui/wiring.ts` provides them from the bridge and the device layer. */
 export interface FlowDeps {
-  /** Sends the materials (before the record, under its key), then queues the record. */
+  /** Queues the record with its captures (the sync uploads them before it). */
   submit(submission: FlowSubmission): Promise<SubmitOutcome>
   /** The item's materials the resident holds as 电子证照 (needs the network; an empty list when none). */
   findLicences(idNumber: string, itemCode: string): Promise<HeldLicence[]>
-  /** One page from the document camera, compressed for sending. */
+  /** One page from the document camera, compressed; rejects with MaterialStorageFull when it cannot be kept. */
   captureMaterial(): Promise<Blob>
   readIdCard(): Promise<IdCard>
   /** Whether a card already lies on the reader when the identify step opens. */
@@ -248,8 +241,14 @@ export function stepError(context: FlowContext): FlowError | null {
   }
 }
 
-/** A record with the captures to send before it (none: the record alone). */
-export type FlowSubmission = Submission & { materials?: OutgoingMaterial[] }
+/** The record with the captures that go before it (none: the record alone). */
+export type FlowSubmission = Omit<Submission, 'materials'> & { materials?: OutgoingMaterial[] }
+
+/** A capture to queue with the record: the catalog's name and the compressed image. */
+export interface OutgoingMaterial {
+  material: string
+  image: Blob
+}
 
 /** Builds the record for the outbox: only the item's fields, a subject only when identity is required. */
 export function buildSubmission(context: FlowContext): FlowSubmission {
@@ -538,7 +537,18 @@ export const serviceFlowMachine = flowSetup.createMachine({
                 capturing: null,
               })),
             },
-            onError: { target: 'ready', actions: assign({ capturing: null, error: { code: 'capture' } }) },
+            onError: {
+              target: 'ready',
+              actions: assign(({ event }) => ({
+                capturing: null,
+                error: {
+                  code:
+                    (event.error as Error | undefined)?.name === 'MaterialStorageFull'
+                      ? ('materialsFull' as const)
+                      : ('capture' as const),
+                },
+              })),
+            },
           },
         },
         verifyingFace: {
@@ -563,10 +573,7 @@ export const serviceFlowMachine = flowSetup.createMachine({
         src: 'submitRecord',
         input: ({ context }) => buildSubmission(context),
         onDone: { target: 'routing', actions: assign(({ event }) => ({ outcome: event.output })) },
-        onError: {
-          target: '#flow.collecting.ready',
-          actions: assign(({ event }) => ({ error: { code: submitErrorCode(event.error) } })),
-        },
+        onError: { target: '#flow.collecting.ready', actions: assign({ error: { code: 'submit' } }) },
       },
     },
     routing: {
@@ -606,12 +613,6 @@ export const serviceFlowMachine = flowSetup.createMachine({
     back: { type: 'final', entry: assign({ exit: 'back' }) },
   },
 })
-
-/** What a failed submit tells the resident: materials that need the network or were refused, else a retry. */
-function submitErrorCode(error: unknown): FlowErrorCode {
-  if (error instanceof MaterialsUnsent) return error.offline ? 'materialsOffline' : 'materialsRefused'
-  return 'submit'
-}
 
 /** A new identity keeps no 电子证照 of the previous one: they are asked again, and their supplies dropped. */
 function withoutLicences(context: FlowContext): Pick<FlowContext, 'licences' | 'materials'> {

@@ -33,13 +33,3 @@ export const missingMaterials = (
     .filter((m) => m.required && !supplied[m.name.zh])
     .map((m) => m.name.zh)
 
-/** The materials could not be sent before the record: offline (needs the network), or refused (the message says why). */
-export class MaterialsUnsent extends Error {
-  override readonly name = 'MaterialsUnsent'
-  constructor(
-    readonly offline: boolean,
-    message: string,
-  ) {
-    super(message)
-  }
-}

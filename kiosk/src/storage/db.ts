@@ -15,7 +15,7 @@ import type { StoredCaseView, StoredRecordShell, StoredTransactionRecord } from 
 /** Name of the database; one per origin. */
 export const DB_NAME = 'kiosk'
 /** Bump together with a new step in `upgradeKioskDb`. */
-export const DB_VERSION = 8
+export const DB_VERSION = 9
 
 /** A transaction waiting in the outbox, as the sync engine sees it; its key is the record's idempotency key. */
 export interface OutboxEntry {
@@ -272,6 +272,8 @@ export function upgradeKioskDb(
     callbacks.createIndex('byGeneration', 'generation')
     callbacks.createIndex('byEnqueuedAt', 'enqueuedAt')
   }
+  // v9: an outbox record's sealed part may carry its 申请材料 (storedTypes.ts `StoredMaterial`), uploaded by the
+  // sync before the record. No store changes: older entries have none.
 }
 
 async function movePersonalToBlobs(tx: UpgradeTx): Promise<void> {

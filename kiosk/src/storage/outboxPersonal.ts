@@ -16,8 +16,10 @@ export function splitRecord(record: StoredTransactionRecord): {
   shell: StoredRecordShell
   personal: StoredPersonal
 } {
-  const { subject, fields, ...shell } = record
-  return { shell, personal: subject ? { subject, fields } : { fields } }
+  const { subject, fields, materials, ...shell } = record
+  const personal: StoredPersonal = subject ? { subject, fields } : { fields }
+  if (materials) personal.materials = materials
+  return { shell, personal }
 }
 
 /**
@@ -55,7 +57,9 @@ export async function fromStoredEntry(
 
 /** The record from its shell and personal part. */
 export function joinRecord(shell: StoredRecordShell, personal: StoredPersonal): StoredTransactionRecord {
-  const record: StoredTransactionRecord = { ...shell, fields: personal.fields }
-  if (personal.subject) record.subject = personal.subject
+  const { fields, subject, materials } = personal
+  const record: StoredTransactionRecord = { ...shell, fields }
+  if (subject) record.subject = subject
+  if (materials) record.materials = materials
   return record
 }

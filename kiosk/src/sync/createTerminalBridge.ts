@@ -286,7 +286,8 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     currentCatalog: catalogs.current,
     onCatalog: catalogs.onCatalog,
     onNetwork: network.onNetwork,
-    async submit(submission, { waitMs, key = newKey() }): Promise<SubmitOutcome> {
+    async submit(submission, { waitMs }): Promise<SubmitOutcome> {
+      const key = newKey()
       const record: TransactionRecord = { ...submission, key, createdAt: now().toISOString() }
       const outcome = await waiters.wait(key, {
         // Nothing is promised to the resident before this commit (strict durability).

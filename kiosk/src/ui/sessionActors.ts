@@ -60,6 +60,6 @@ export function wireSessionActors(
   devices: Devices,
   newKey: () => string,
 ): SessionActors {
-  const flow = createFlowDeps(bridge, devices, newKey)
+  const flow = createFlowDeps(bridge, devices)
   return provideSessionActors(flow, createCaseLookupDeps(bridge, flow, newKey))
 }

@@ -6,9 +6,7 @@
 import type { Devices } from '../devices/types'
 import { PrinterError } from '../devices/types'
 import type { CaseLookupDeps } from '../machines/caseLookupMachine'
-import { MaterialsUnsent } from '../materials/materialPlan'
 import type { FlowDeps } from '../machines/serviceFlowMachine'
-import { BackendError } from '../sync/backendClient'
 import type { TerminalBridge } from '../sync/terminalBridge'
 
 /** How long the resident waits for the department's answer before being told it is queued. */
@@ -20,31 +18,43 @@ export function randomSmsCode(): string {
   return String(n % 1_000_000).padStart(6, '0')
 }
 
-/** The materials' client, loaded with the first flow that needs it (a chunk of its own). */
-const materialClient = (bridge: Pick<TerminalBridge, 'terminalKey'>) =>
-  import('../materials/materialClient').then((m) => m.createMaterialClient(() => bridge.terminalKey()))
+/** The materials' calls with the terminal's key, loaded with the first flow that needs them (a chunk of its own). */
+const materials = (bridge: Pick<TerminalBridge, 'terminalKey'>) =>
+  import('../materials/materialClient').then((m) => m.materialCalls(m.keyedCaller(() => bridge.terminalKey())))
+
+/** The capture does not fit in what the browser lets the terminal store (navigator.storage.estimate). */
+export class MaterialStorageFull extends Error {
+  override readonly name = 'MaterialStorageFull'
+}
 
 /**
- * The flow's effects backed by the bridge (submit), the devices (card, camera, document camera, printer) and the
- * materials' client; `newKey` names a record whose materials go first (the record is then queued under it).
+ * Room a capture needs to wait offline: its bytes as base64 in the sealed outbox entry, twice over for the
+ * transaction's own copy while it commits.
  */
-export function createFlowDeps(bridge: TerminalBridge, devices: Devices, newKey: () => string): FlowDeps {
+export const CAPTURE_ROOM_FACTOR = 3
+
+/** The flow's effects backed by the bridge (submit), the devices (card, camera, document camera, printer). */
+export function createFlowDeps(bridge: TerminalBridge, devices: Devices): FlowDeps {
   return {
-    async submit({ materials, ...submission }) {
-      if (!materials?.length) return bridge.submit(submission, { waitMs: SUBMIT_WAIT_MS })
-      const key = newKey()
-      try {
-        await (await materialClient(bridge)).uploadAll(key, submission.itemCode, materials)
-      } catch (error) {
-        const offline = !(error instanceof BackendError) || error.retryable
-        throw new MaterialsUnsent(offline, error instanceof Error ? error.message : String(error))
-      }
-      return bridge.submit(submission, { waitMs: SUBMIT_WAIT_MS, key })
+    async submit({ materials: captured, ...submission }) {
+      if (!captured?.length) return bridge.submit(submission, { waitMs: SUBMIT_WAIT_MS })
+      // Queued with the record (sealed with its personal part); the sync uploads them before it.
+      const { blobBase64 } = await import('../materials/materialClient')
+      const queued = await Promise.all(
+        captured.map(async ({ material, image }) => ({ material, data: await blobBase64(image) })),
+      )
+      return bridge.submit({ ...submission, materials: queued }, { waitMs: SUBMIT_WAIT_MS })
     },
-    findLicences: async (idNumber, itemCode) => (await materialClient(bridge)).licences(idNumber, itemCode),
+    findLicences: async (idNumber, itemCode) => (await materials(bridge)).licences(idNumber, itemCode),
     async captureMaterial() {
-      const image = await devices.documentCamera.capture()
-      return (await import('../materials/compress')).compressCapture(image)
+      const image = await (await import('../materials/compress')).compressCapture(
+        await devices.documentCamera.capture(),
+      )
+      // Checked before the capture is kept: a full terminal says so now, not when the resident submits.
+      const estimate = await navigator.storage?.estimate?.()
+      if (estimate?.quota !== undefined && (estimate.quota - (estimate.usage ?? 0)) < image.size * CAPTURE_ROOM_FACTOR)
+        throw new MaterialStorageFull('the terminal has no room left to keep this capture')
+      return image
     },
     readIdCard: () => devices.idCardReader.read(),
     cardOnReader: () => devices.idCardReader.cardOnReader(),

@@ -21,8 +21,7 @@ const KEYS: Record<FlowErrorCode, MessageKey> = {
   submit: 'errSubmit',
   materials: 'errMaterials',
   capture: 'errCapture',
-  materialsOffline: 'errMaterialsOffline',
-  materialsRefused: 'errMaterialsRefused',
+  materialsFull: 'errMaterialsFull',
 }
 
 /** The localized message for an error. */
