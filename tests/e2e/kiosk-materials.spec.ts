@@ -3,7 +3,8 @@
  * (户口簿, 结婚证) are offered first and need no capture; the required income certificate comes from the
  * simulated document camera (a drawn page, compressed in the browser), with a preview and a retake; the
  * application goes through and the backend holds the capture under the record's key, sealed in a 0600 file. axe
- * finds nothing on the step in zh, en and elder mode, nor with the paper-only list (请携带原件到窗口).
+ * finds nothing on the step in zh, en and elder mode, nor with the paper-only list (请携带原件到窗口). Offline, the
+ * captures wait with the record and reach the backend before it, once, when the network returns.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -15,6 +16,7 @@ import { zh } from '../../kiosk/src/i18n/zh'
 import { pickItem } from '../fixtures/node/catalog'
 import { queryBackend } from '../fixtures/playwright/backendDb'
 import { E2E_DATA_DIR } from '../fixtures/playwright/e2e'
+import { ensureControlled } from '../fixtures/playwright/offlineE2e'
 import { Kiosk, LANGS, nameIn } from '../fixtures/playwright/kioskJourney'
 
 /** 公共租赁住房申请: 家庭成员户口簿 and 婚姻状况证明 held as 电子证照 by the demo card; 家庭收入证明 to capture. */
@@ -116,4 +118,83 @@ test('axe finds nothing on the materials step in elder mode, with the paper-only
   await page.locator('.material-card').first().getByRole('button', { name: zh.materialCapture }).click()
   await expect(page.locator('.material-preview')).toBeVisible()
   await axeClean(page, 'materials captured (elder)')
+})
+
+test('an offline application with materials is delivered once on reconnect, materials before the record', async ({
+  page,
+  context,
+}) => {
+  const kiosk = new Kiosk(page, 'zh')
+  await kiosk.open()
+  // An installed terminal: the step's chunks load from the precache when the network is off.
+  await ensureControlled(page)
+  await expect(page.getByRole('button', { name: '点击屏幕开始' })).toBeEnabled()
+  await kiosk.start()
+  await context.setOffline(true)
+  await kiosk.openItem(HOUSING.department, HOUSING.item)
+  await kiosk.beginFlow()
+  await kiosk.swipeCard()
+  await kiosk.phoneAndSms(HOUSING.item)
+  await expect(page.getByRole('heading', { level: 1, name: zh.materialsTitle })).toBeVisible()
+  // Offline the 电子证照 cannot be asked: every required material is photographed.
+  await expect(page.getByText(zh.materialsChecking)).toHaveCount(0)
+  await expect(page.getByText(zh.materialLicence)).toHaveCount(0)
+  for (const required of ['家庭成员户口簿', '家庭收入证明']) {
+    const card = page.locator(`.material-card[data-material="${required}"]`)
+    await card.getByRole('button', { name: zh.materialCapture }).click()
+    await expect(card.locator('.material-preview')).toBeVisible()
+  }
+  await kiosk.button(kiosk.t.next).click()
+  await kiosk.submit()
+  await expect(page.getByText('已保存，联网后自动提交')).toBeVisible()
+  const local = (
+    await page.locator('.confirm-row', { hasText: '本机受理编号' }).locator('dd').textContent()
+  )?.trim()
+  expect(local).toMatch(/^LX[0-9A-F]{8}$/)
+  const before = queryBackend<{ n: number }>('SELECT count(*) AS n FROM materials')[0]!.n
+  await kiosk.skipRatingAndFinish()
+
+  // Back online: the materials, then the record, each once.
+  await context.setOffline(false)
+  const mine = () =>
+    queryBackend<{ key: string; received_at: string }>(
+      'SELECT key, received_at FROM transactions WHERE item_code = ?',
+      HOUSING.item.code,
+    ).filter((t) => t.key.replace(/-/g, '').slice(-8).toUpperCase() === local!.slice(2))
+  await expect
+    .poll(
+      async () => {
+        await page.evaluate(() => window.dispatchEvent(new Event('online')))
+        return mine().length
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(1)
+  const [record] = mine()
+  const rows = queryBackend<{ material: string; received_at: string }>(
+    'SELECT material, received_at FROM materials WHERE record_key = ? ORDER BY material',
+    record!.key,
+  )
+  expect(rows.map((r) => r.material)).toEqual(['家庭成员户口簿', '家庭收入证明'])
+  for (const row of rows) expect(row.received_at <= record!.received_at).toBe(true)
+  expect(queryBackend<{ n: number }>('SELECT count(*) AS n FROM materials')[0]!.n).toBe(before + 2)
+  const files = readdirSync(join(E2E_DATA_DIR, 'materials')).filter((f) => f.includes(record!.key))
+  expect(files).toHaveLength(2)
+  // Acknowledged: nothing of the application is left in the terminal's outbox.
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          new Promise<number>((done, fail) => {
+            const open = indexedDB.open('kiosk')
+            open.onsuccess = () => {
+              const count = open.result.transaction('outbox').objectStore('outbox').count()
+              count.onsuccess = () => done(count.result)
+              count.onerror = () => fail(count.error)
+            }
+            open.onerror = () => fail(open.error)
+          }),
+      ),
+    )
+    .toBe(0)
 })

@@ -17,9 +17,8 @@ export function splitRecord(record: StoredTransactionRecord): {
   personal: StoredPersonal
 } {
   const { subject, fields, materials, ...shell } = record
-  const personal: StoredPersonal = subject ? { subject, fields } : { fields }
-  if (materials) personal.materials = materials
-  return { shell, personal }
+  // Sealed as JSON, which leaves out what is undefined: a record without subject or materials has none.
+  return { shell, personal: { subject, fields, materials } }
 }
 
 /**
@@ -57,9 +56,5 @@ export async function fromStoredEntry(
 
 /** The record from its shell and personal part. */
 export function joinRecord(shell: StoredRecordShell, personal: StoredPersonal): StoredTransactionRecord {
-  const { fields, subject, materials } = personal
-  const record: StoredTransactionRecord = { ...shell, fields }
-  if (subject) record.subject = subject
-  if (materials) record.materials = materials
-  return record
+  return { ...shell, ...personal }
 }
