@@ -21,8 +21,8 @@ import type { DepartmentFaultSharing } from './faults/departmentFaultSharing'
 import type { IngestFaultSwitch } from './faults/ingestFaults'
 import type { Handoff } from './handoff/handoff'
 import type { Logger } from './logger'
-import type { FileWriter } from './materials/materialBytes'
 import type { SimulatedLicences } from './materials/licences'
+import type { FileWriter } from './materials/materialBytes'
 import type { Materials } from './materials/materials'
 import type { NodeCoordination } from './nodes/coordination'
 import type { Fingerprints } from './privacy/fingerprints'
@@ -86,7 +86,9 @@ export interface AppDeps {
 }
 
 /** The parts of AppDeps a caller may supply instead of the defaults (tests: a quiet logger, a fixed clock). */
-export type AppDepsParts = Partial<Pick<AppDeps, 'logger' | 'departments' | 'now' | 'sleep' | 'appVersion'>> & {
+export type AppDepsParts = Partial<
+  Pick<AppDeps, 'logger' | 'departments' | 'now' | 'sleep' | 'appVersion'>
+> & {
   /** Writes a material's file (materials/materialBytes.ts); a test's fails like a full disk. */
   materialWriter?: FileWriter
 }

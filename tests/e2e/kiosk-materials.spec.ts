@@ -10,14 +10,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, type Page, test } from '@playwright/test'
-import { MATERIAL_TARGET_BYTES } from '../../mock-backend/src/contract/materials'
 import { en } from '../../kiosk/src/i18n/en'
 import { zh } from '../../kiosk/src/i18n/zh'
+import { MATERIAL_TARGET_BYTES } from '../../mock-backend/src/contract/materials'
 import { pickItem } from '../fixtures/node/catalog'
 import { queryBackend } from '../fixtures/playwright/backendDb'
 import { E2E_DATA_DIR } from '../fixtures/playwright/e2e'
-import { ensureControlled } from '../fixtures/playwright/offlineE2e'
-import { Kiosk, LANGS, nameIn } from '../fixtures/playwright/kioskJourney'
+import { Kiosk, LANGS, nameIn, readBrowserKept } from '../fixtures/playwright/kioskJourney'
+import { beginOffline, nudgeSync } from '../fixtures/playwright/offlineE2e'
 
 /** 公共租赁住房申请: 家庭成员户口簿 and 婚姻状况证明 held as 电子证照 by the demo card; 家庭收入证明 to capture. */
 const HOUSING = pickItem('housing', (i) => i.code === 'ZJ-SB-0001')
@@ -81,9 +81,17 @@ for (const lang of LANGS) {
     expect(reference).toMatch(/^[A-Z]{2}\d{13}$/)
 
     // The backend holds exactly the capture, under the record's key, sealed in a 0600 file.
-    const [record] = queryBackend<{ key: string }>('SELECT key FROM transactions WHERE reference = ?', reference)
+    const [record] = queryBackend<{ key: string }>(
+      'SELECT key FROM transactions WHERE reference = ?',
+      reference,
+    )
     expect(record).toBeDefined()
-    const rows = queryBackend<{ material: string; media_type: string; byte_count: number; content_hash: string }>(
+    const rows = queryBackend<{
+      material: string
+      media_type: string
+      byte_count: number
+      content_hash: string
+    }>(
       'SELECT material, media_type, byte_count, content_hash FROM materials WHERE record_key = ?',
       record!.key,
     )
@@ -125,16 +133,8 @@ test('an offline application with materials is delivered once on reconnect, mate
   context,
 }) => {
   const kiosk = new Kiosk(page, 'zh')
-  await kiosk.open()
-  // An installed terminal: the step's chunks load from the precache when the network is off.
-  await ensureControlled(page)
-  await expect(page.getByRole('button', { name: '点击屏幕开始' })).toBeEnabled()
-  await kiosk.start()
-  await context.setOffline(true)
-  await kiosk.openItem(HOUSING.department, HOUSING.item)
-  await kiosk.beginFlow()
-  await kiosk.swipeCard()
-  await kiosk.phoneAndSms(HOUSING.item)
+  // The step's chunks load from the precache when the network is off.
+  await beginOffline(kiosk, context, HOUSING)
   await expect(page.getByRole('heading', { level: 1, name: zh.materialsTitle })).toBeVisible()
   // Offline the 电子证照 cannot be asked: every required material is photographed.
   await expect(page.getByText(zh.materialsChecking)).toHaveCount(0)
@@ -164,7 +164,7 @@ test('an offline application with materials is delivered once on reconnect, mate
   await expect
     .poll(
       async () => {
-        await page.evaluate(() => window.dispatchEvent(new Event('online')))
+        await nudgeSync(page)
         return mine().length
       },
       { timeout: 30_000 },
@@ -182,19 +182,6 @@ test('an offline application with materials is delivered once on reconnect, mate
   expect(files).toHaveLength(2)
   // Acknowledged: nothing of the application is left in the terminal's outbox.
   await expect
-    .poll(() =>
-      page.evaluate(
-        () =>
-          new Promise<number>((done, fail) => {
-            const open = indexedDB.open('kiosk')
-            open.onsuccess = () => {
-              const count = open.result.transaction('outbox').objectStore('outbox').count()
-              count.onsuccess = () => done(count.result)
-              count.onerror = () => fail(count.error)
-            }
-            open.onerror = () => fail(open.error)
-          }),
-      ),
-    )
+    .poll(async () => (await readBrowserKept(page)).indexedDb.filter((v) => v.store === 'outbox').length)
     .toBe(0)
 })

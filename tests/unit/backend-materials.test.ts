@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_ID_CARD } from '../../kiosk/src/devices/simulated'
 import { createApp } from '../../mock-backend/src/app'
+import { hashSecret } from '../../mock-backend/src/auth/tokens'
 import { loadConfig } from '../../mock-backend/src/config'
 import {
   API_VERSION,
@@ -23,12 +25,17 @@ import { connectPostgres } from '../../mock-backend/src/db/postgres/connect'
 import { migrate } from '../../mock-backend/src/db/sqlite/migrations'
 import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
 import type { Logger } from '../../mock-backend/src/logger'
-import { hashSecret } from '../../mock-backend/src/auth/tokens'
 import { createAppDeps } from '../../mock-backend/src/server'
 import { Catalog } from '../../services-catalog/src/schema'
-import { DEMO_ID_CARD } from '../../kiosk/src/devices/simulated'
 import { STORES } from '../fixtures/node/backend/postgresStores'
-import { ROOT, call, demoToken, record, type SpawnedBackend, spawnBackend } from '../fixtures/node/backend/server'
+import {
+  call,
+  demoToken,
+  ROOT,
+  record,
+  type SpawnedBackend,
+  spawnBackend,
+} from '../fixtures/node/backend/server'
 import { sampleHtml, sampleJpeg, samplePdf, samplePng } from '../fixtures/node/materials/samples'
 
 const REAL_CATALOG = join(ROOT, 'services-catalog/data/catalog.json')
@@ -88,7 +95,13 @@ describe.each(STORES)('materials on %s', (store) => {
   it('names the problem of every bad input', async () => {
     const key = recordKey()
     const cases: [string, unknown, number, string, RegExp][] = [
-      ['a PNG named .jpg', upload(key, samplePng(), { fileName: 'a.jpg' }), 422, 'type_mismatch', /named \.jpg/],
+      [
+        'a PNG named .jpg',
+        upload(key, samplePng(), { fileName: 'a.jpg' }),
+        422,
+        'type_mismatch',
+        /named \.jpg/,
+      ],
       ['a truncated JPEG', upload(key, sampleJpeg().subarray(0, 3000)), 422, 'truncated', /JPEG/],
       ['an HTML file', upload(key, sampleHtml(), { fileName: 'a.html' }), 422, 'not_a_document', /HTML page/],
       [
@@ -98,7 +111,13 @@ describe.each(STORES)('materials on %s', (store) => {
         'material_too_large',
         new RegExp(`at most ${MATERIAL_MAX_BYTES} bytes`),
       ],
-      ['an unknown item', upload(key, sampleJpeg(), { itemCode: 'NO-SUCH-1' }), 422, 'unknown_item', /NO-SUCH-1/],
+      [
+        'an unknown item',
+        upload(key, sampleJpeg(), { itemCode: 'NO-SUCH-1' }),
+        422,
+        'unknown_item',
+        /NO-SUCH-1/,
+      ],
       [
         'a material the item does not list',
         upload(key, sampleJpeg(), { material: '护照' }),
@@ -114,7 +133,13 @@ describe.each(STORES)('materials on %s', (store) => {
         /on paper at the counter/,
       ],
       ['a record key that is not one', upload('record-1', sampleJpeg()), 400, 'validation', /recordKey/],
-      ['bytes that are not base64', { ...upload(key, sampleJpeg()), data: '%%%%' }, 400, 'invalid_base64', /base64/],
+      [
+        'bytes that are not base64',
+        { ...upload(key, sampleJpeg()), data: '%%%%' },
+        400,
+        'invalid_base64',
+        /base64/,
+      ],
     ]
     for (const [name, body, status, error, message] of cases) {
       const answer = await post('/api/terminal/materials', body)
@@ -137,7 +162,9 @@ describe.each(STORES)('materials on %s', (store) => {
     const photo = sampleJpeg()
     expect((await post('/api/terminal/materials', upload(sent, photo))).status).toBe(201)
     const batch = await post('/api/terminal/transactions', {
-      records: [record({ key: sent, itemCode: ITEM, subject: { idNumber: DEMO_ID_CARD.idNumber, name: '李明' } })],
+      records: [
+        record({ key: sent, itemCode: ITEM, subject: { idNumber: DEMO_ID_CARD.idNumber, name: '李明' } }),
+      ],
     })
     expect(batch.status).toBe(200)
     expect((await post('/api/terminal/materials', upload(sent, photo))).body.status).toBe('replayed')
@@ -150,8 +177,18 @@ describe.each(STORES)('materials on %s', (store) => {
     const held = await post('/api/terminal/licences', { idNumber: DEMO_ID_CARD.idNumber, itemCode: ITEM })
     expect(held.status).toBe(200)
     expect(held.body.licences).toEqual([
-      { material: '家庭成员户口簿', licence: '居民户口簿', maskedNumber: '4416*******3456', issuer: '河源市公安局源城分局' },
-      { material: '婚姻状况证明', licence: '结婚证', maskedNumber: 'J441***********4321', issuer: '河源市源城区民政局' },
+      {
+        material: '家庭成员户口簿',
+        licence: '居民户口簿',
+        maskedNumber: '4416*******3456',
+        issuer: '河源市公安局源城分局',
+      },
+      {
+        material: '婚姻状况证明',
+        licence: '结婚证',
+        maskedNumber: 'J441***********4321',
+        issuer: '河源市源城区民政局',
+      },
     ])
     const none = await post('/api/terminal/licences', { idNumber: '44160019900101123X', itemCode: ITEM })
     expect(none.body).toEqual({ licences: [] })
@@ -183,7 +220,9 @@ describe.each(STORES)('materials on %s', (store) => {
     } else {
       const sql = connectPostgres(backend.databaseUrl!, { max: 1 })
       try {
-        const rows = await sql<{ sealed: Buffer }[]>`SELECT sealed FROM material_bytes WHERE record_key = ${key}`
+        const rows = await sql<
+          { sealed: Buffer }[]
+        >`SELECT sealed FROM material_bytes WHERE record_key = ${key}`
         expect(rows).toHaveLength(1)
         expect(holdsPartOf(rows[0]!.sealed, photo)).toBe(false)
         expect(rows[0]!.sealed.length).toBe(photo.length + 28)

@@ -6,7 +6,6 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createActor } from 'xstate'
-import type { HeldLicence } from '../../mock-backend/src/contract/materials'
 import { idCheckChar } from '../../kiosk/src/devices/idNumber'
 import { DEMO_ID_CARD } from '../../kiosk/src/devices/simulated'
 import type { Devices } from '../../kiosk/src/devices/types'
@@ -14,6 +13,7 @@ import { buildSteps, type FlowDeps } from '../../kiosk/src/machines/serviceFlowM
 import type { TerminalBridge } from '../../kiosk/src/sync/terminalBridge'
 import { provideFlow } from '../../kiosk/src/ui/sessionActors'
 import { createFlowDeps, MaterialStorageFull } from '../../kiosk/src/ui/sessionEffects'
+import type { HeldLicence } from '../../mock-backend/src/contract/materials'
 import type { ServiceItemInput } from '../../services-catalog/src/schema'
 import { createFakeBridge } from '../fixtures/node/kiosk/fakeBridge'
 import { flush, instantFlowDeps } from '../fixtures/node/kiosk/harness'
@@ -88,7 +88,9 @@ describe('the materials step', () => {
       'materials',
       'confirm',
     ])
-    expect(buildSteps(parseItem({ ...housingItem, materials: [] })).map((s) => s.kind)).not.toContain('materials')
+    expect(buildSteps(parseItem({ ...housingItem, materials: [] })).map((s) => s.kind)).not.toContain(
+      'materials',
+    )
   })
 
   it('offers the 电子证照 first, gates on the required capture, and submits only the capture', async () => {
@@ -114,7 +116,7 @@ describe('the materials step', () => {
     await flush()
     expect(f.submitted).toHaveLength(1)
     expect(f.submitted[0]!.materials?.map((m) => m.material)).toEqual(['家庭收入证明'])
-    expect(f.submitted[0]!.materials?.[0]!.image).toBeInstanceOf(Blob)
+    expect(f.submitted[0]!.materials![0]!.image).toBeInstanceOf(Blob)
   })
 
   it('asks the 电子证照 again for a new identity and drops the previous one’s, keeping captures', async () => {
@@ -235,7 +237,8 @@ describe('submitting with materials (sessionEffects)', () => {
         width: 0,
         height: 0,
         getContext: () => ({ drawImage() {} }),
-        toBlob: (done: (b: Blob) => void) => done(new Blob([new Uint8Array(300_000)], { type: 'image/jpeg' })),
+        toBlob: (done: (b: Blob) => void) =>
+          done(new Blob([new Uint8Array(300_000)], { type: 'image/jpeg' })),
       }),
     })
     const estimate = { quota: 1_000_000, usage: 500_000 }

@@ -12,8 +12,20 @@ describe('sniffMaterial', () => {
   })
 
   const BAD: [string, Buffer, string | undefined, string, RegExp][] = [
-    ['a PNG named .jpg', samplePng(), 'photo.jpg', 'type_mismatch', /named \.jpg but its bytes are a PNG image/],
-    ['a JPEG named .pdf', sampleJpeg(), 'a.pdf', 'type_mismatch', /named \.pdf but its bytes are a JPEG image/],
+    [
+      'a PNG named .jpg',
+      samplePng(),
+      'photo.jpg',
+      'type_mismatch',
+      /named \.jpg but its bytes are a PNG image/,
+    ],
+    [
+      'a JPEG named .pdf',
+      sampleJpeg(),
+      'a.pdf',
+      'type_mismatch',
+      /named \.pdf but its bytes are a JPEG image/,
+    ],
     ['a truncated JPEG', sampleJpeg().subarray(0, 5000), undefined, 'truncated', /JPEG image is truncated/],
     ['a truncated PNG', samplePng().subarray(0, 900), undefined, 'truncated', /PNG image is truncated/],
     ['a PDF without %%EOF', samplePdf().subarray(0, 30), undefined, 'truncated', /PDF is truncated/],

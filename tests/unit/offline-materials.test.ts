@@ -18,9 +18,20 @@ const capture = (n: number) => btoa(`\xff\xd8\xff capture ${n} ${'x'.repeat(2000
 
 /** Four records, the first and third carrying materials (two and one). */
 function records() {
-  const [a, b, c, d] = makeRecords(4) as [TransactionRecord, TransactionRecord, TransactionRecord, TransactionRecord]
+  const [a, b, c, d] = makeRecords(4) as [
+    TransactionRecord,
+    TransactionRecord,
+    TransactionRecord,
+    TransactionRecord,
+  ]
   return [
-    { ...a, materials: [{ material: '家庭收入证明', data: capture(1) }, { material: '婚姻状况证明', data: capture(2) }] },
+    {
+      ...a,
+      materials: [
+        { material: '家庭收入证明', data: capture(1) },
+        { material: '婚姻状况证明', data: capture(2) },
+      ],
+    },
     b,
     { ...c, materials: [{ material: '家庭收入证明', data: capture(3) }] },
     d,

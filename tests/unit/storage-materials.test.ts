@@ -80,7 +80,11 @@ describe.each(STORES)('%s store, materials', (kind) => {
     ])
     for (const [name, key] of Object.entries(keys))
       await store.materials.add(
-        material(key, name[0]!, name.startsWith('old') ? '2025-08-01T00:00:00.000Z' : '2026-03-01T23:00:00.000Z'),
+        material(
+          key,
+          name[0]!,
+          name.startsWith('old') ? '2025-08-01T00:00:00.000Z' : '2026-03-01T23:00:00.000Z',
+        ),
         5,
       )
     const purgeable = await store.materials.purgeable('2025-09-01T00:00:00.000Z', '2026-02-27T00:00:00.000Z')
@@ -88,7 +92,9 @@ describe.each(STORES)('%s store, materials', (kind) => {
     await store.materials.putBytes(purgeable[0]!, Buffer.from('sealed'))
     expect(await store.materials.remove(purgeable)).toBe(2)
     expect(await store.materials.getBytes(purgeable[0]!)).toBeUndefined()
-    expect(await store.materials.purgeable('2025-09-01T00:00:00.000Z', '2026-02-27T00:00:00.000Z')).toEqual([])
+    expect(await store.materials.purgeable('2025-09-01T00:00:00.000Z', '2026-02-27T00:00:00.000Z')).toEqual(
+      [],
+    )
     expect((await store.materials.forRecord(keys.newOrphan)).length).toBe(1)
   })
 

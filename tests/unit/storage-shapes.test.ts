@@ -83,7 +83,8 @@ const STORED = {
     record: Record_.omit({ subject: true, fields: true, materials: true }),
     generation: z.string(),
     sealed: z.instanceof(ArrayBuffer).meta({
-      description: 'ArrayBuffer: AES-GCM IV (12 bytes), then the sealed JSON of the subject, fields and materials',
+      description:
+        'ArrayBuffer: AES-GCM IV (12 bytes), then the sealed JSON of the subject, fields and materials',
     }),
     wireBytes: z.number(),
     // v7: whether it is in flight is kept apart, in `outboxInflight`.

@@ -201,13 +201,15 @@ export const en: Record<MessageKey, string> = {
   materialRemove: 'Remove',
   materialPreview: 'Preview of “{name}”',
   materialsPaperTitle: 'Bring the originals to the counter',
-  materialsPaperHint: 'These paper materials cannot be submitted here; bring the originals to a service counter',
+  materialsPaperHint:
+    'These paper materials cannot be submitted here; bring the originals to a service counter',
   materialBringOriginal: 'bring the original to the counter',
   confirmMaterials: 'Materials',
   confirmMaterialsCount: '{count} supplied',
   errMaterials: 'Please supply every required material first',
   errCapture: 'The capture failed. Check the document camera and retake',
-  errMaterialsFull: 'This terminal’s storage is full and cannot keep the material. Please visit a service counter',
+  errMaterialsFull:
+    'This terminal’s storage is full and cannot keep the material. Please visit a service counter',
   statusOnline: 'Online',
   statusOffline: 'Offline',
   maintTitle: 'Maintenance',

@@ -32,4 +32,3 @@ export const missingMaterials = (
   collectedMaterials(item)
     .filter((m) => m.required && !supplied[m.name.zh])
     .map((m) => m.name.zh)
-

@@ -117,7 +117,15 @@ async function sendBatch(deps: SyncDeps, report: SyncReport, batch: OutboxEntry[
     // 申请材料 go before their records (materialDelivery.ts, loaded only for a batch that carries any).
     const ready = batch.some((entry) => entry.record.materials)
       ? await (await import('./materialDelivery')).sendMaterials(deps.client.call, batch, (entry, error) =>
-          deadLetter(report, progress, entry, 'refused', error.status ?? 400, refusalMessage(error), deps.now()),
+          deadLetter(
+            report,
+            progress,
+            entry,
+            'refused',
+            error.status ?? 400,
+            refusalMessage(error),
+            deps.now(),
+          ),
         )
       : batch
     await deliver(deps, report, ready, progress)

@@ -10,13 +10,12 @@ import type {
   Metric,
   RatingPass,
   TerminalSettings,
-  TransactionRecord,
 } from '../../../mock-backend/src/contract'
 import type { HelpSettings } from '../../../mock-backend/src/contract/helpDeskRules'
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
 import type { SyncHold } from '../machines/syncMachine'
-import type { StoredTransactionRecord } from '../storage/storedTypes'
 import type { PinCheck } from '../maintenance/pinGate'
+import type { StoredTransactionRecord } from '../storage/storedTypes'
 
 export type { PinCheck } from '../maintenance/pinGate'
 

@@ -20,7 +20,9 @@ export function randomSmsCode(): string {
 
 /** The materials' calls with the terminal's key, loaded with the first flow that needs them (a chunk of its own). */
 const materials = (bridge: Pick<TerminalBridge, 'terminalKey'>) =>
-  import('../materials/materialClient').then((m) => m.materialCalls(m.keyedCaller(() => bridge.terminalKey())))
+  import('../materials/materialClient').then((m) =>
+    m.materialCalls(m.keyedCaller(() => bridge.terminalKey())),
+  )
 
 /** The capture does not fit in what the browser lets the terminal store (navigator.storage.estimate). */
 export class MaterialStorageFull extends Error {
@@ -52,7 +54,10 @@ export function createFlowDeps(bridge: TerminalBridge, devices: Devices): FlowDe
       )
       // Checked before the capture is kept: a full terminal says so now, not when the resident submits.
       const estimate = await navigator.storage?.estimate?.()
-      if (estimate?.quota !== undefined && (estimate.quota - (estimate.usage ?? 0)) < image.size * CAPTURE_ROOM_FACTOR)
+      if (
+        estimate?.quota !== undefined &&
+        estimate.quota - (estimate.usage ?? 0) < image.size * CAPTURE_ROOM_FACTOR
+      )
         throw new MaterialStorageFull('the terminal has no room left to keep this capture')
       return image
     },

@@ -7,8 +7,8 @@ import type { CatalogCache } from '../catalogCache'
 import {
   MATERIAL_MAX_BYTES,
   MATERIAL_ORPHAN_HOURS,
-  type MaterialAccepted,
   MATERIALS_PER_RECORD,
+  type MaterialAccepted,
   type MaterialUpload,
 } from '../contract/materials'
 import type { MaterialRef, MaterialRow } from '../db/materialRows'
@@ -45,7 +45,11 @@ export class Materials {
     if (!item) throw new ApiError(422, 'unknown_item', `no item ${upload.itemCode} in the published catalog`)
     const listed = item.materials.find((m) => m.name.zh === upload.material)
     if (!listed)
-      throw new ApiError(422, 'unknown_material', `item ${item.code} lists no material named "${upload.material}"`)
+      throw new ApiError(
+        422,
+        'unknown_material',
+        `item ${item.code} lists no material named "${upload.material}"`,
+      )
     if (listed.form !== '电子')
       throw new ApiError(
         422,
@@ -82,12 +86,9 @@ export class Materials {
       receivedAt: this.now().toISOString(),
     }
     const tooMany = () =>
-      new ApiError(
-        422,
-        'too_many_materials',
-        `a record may carry at most ${MATERIALS_PER_RECORD} materials`,
-      )
-    if ((await this.store.materials.forRecord(upload.recordKey)).length >= MATERIALS_PER_RECORD) throw tooMany()
+      new ApiError(422, 'too_many_materials', `a record may carry at most ${MATERIALS_PER_RECORD} materials`)
+    if ((await this.store.materials.forRecord(upload.recordKey)).length >= MATERIALS_PER_RECORD)
+      throw tooMany()
     // The bytes first, then the row that makes them count: a failure between leaves bytes no row names (the same
     // name is written again by the retry), never a row without its bytes.
     await this.bytes.put(ref, this.fingerprints.sealBytes(bytes))

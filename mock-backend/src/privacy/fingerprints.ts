@@ -93,7 +93,10 @@ export class Fingerprints {
     const bytes = Buffer.from(sealed)
     const decipher = createDecipheriv('aes-256-gcm', this.materialSealKey, bytes.subarray(0, IV_BYTES))
     decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES))
-    return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)), decipher.final()])
+    return Buffer.concat([
+      decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)),
+      decipher.final(),
+    ])
   }
 
   /** The value `settings.fingerprint_check` holds for this key. */

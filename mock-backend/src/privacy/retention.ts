@@ -62,7 +62,7 @@ export class RetentionJob {
   }
 
   /** One purge if this node wins the claim of this interval (several nodes: only one does); null when it did not. */
-  async runClaimed(): Promise<(RetentionCounts) | null> {
+  async runClaimed(): Promise<RetentionCounts | null> {
     if (!(await this.nodes.claimRun(JOB, RETENTION_MIN_GAP_MS))) return null
     return this.runOnce()
   }

@@ -19,7 +19,7 @@ import { useActorSnapshot } from '../useActorSnapshot'
 import { errorText } from './errorText'
 import { FieldStep } from './FieldStep'
 import { KeypadEntry } from './KeypadEntry'
-import type { MaterialsStep as MaterialsStepType, MaterialsStepProps } from './MaterialsStep'
+import type { MaterialsStepProps, MaterialsStep as MaterialsStepType } from './MaterialsStep'
 
 type FlowActor = ActorRefFrom<ServiceFlowMachine>
 

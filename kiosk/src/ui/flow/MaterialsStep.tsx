@@ -6,8 +6,8 @@
 import './materials.css'
 import { useEffect, useState } from 'preact/hooks'
 import { pick } from '../../i18n'
-import { collectedMaterials, paperMaterials, type SuppliedMaterial } from '../../materials/materialPlan'
 import type { FlowContext, FlowEvent } from '../../machines/serviceFlowMachine'
+import { collectedMaterials, paperMaterials, type SuppliedMaterial } from '../../materials/materialPlan'
 import { useUi } from '../uiContext'
 
 /** Props: the flow's context, its send, and what it is busy with (asking for licences, capturing). */
@@ -126,7 +126,13 @@ function Captured({
         {tr('materialCaptured', { size: Math.max(1, Math.round(supplied.image.size / 1000)) })}
       </p>
       <div class="material-actions">
-        <button type="button" class="btn" data-help-id="material.retake" disabled={disabled} onClick={onRetake}>
+        <button
+          type="button"
+          class="btn"
+          data-help-id="material.retake"
+          disabled={disabled}
+          onClick={onRetake}
+        >
           {tr('materialRetake')}
         </button>
         {onRemove && (

@@ -14,9 +14,10 @@ export class PostgresMaterialStorage implements MaterialStorage {
         SELECT 1 FROM materials WHERE district_code = ${row.districtCode} AND record_key = ${row.recordKey}
           AND content_hash = ${row.contentHash}`
       if (found) return 'replayed'
-      const [{ n }] = (await tx`SELECT count(*)::int AS n FROM materials WHERE record_key = ${row.recordKey}`) as [
-        { n: number },
-      ]
+      const [{ n }] =
+        (await tx`SELECT count(*)::int AS n FROM materials WHERE record_key = ${row.recordKey}`) as [
+          { n: number },
+        ]
       if (n >= perRecord) return 'full'
       await tx`
         INSERT INTO materials (district_code, record_key, content_hash, terminal_id, item_code, material, media_type,

@@ -25,7 +25,9 @@ export class MaterialStore implements MaterialStorage {
           'byte_count, received_at) VALUES (@districtCode, @recordKey, @contentHash, @terminalId, @itemCode, @material, ' +
           '@mediaType, @byteCount, @receivedAt) ON CONFLICT DO NOTHING',
       ),
-      forRecord: p(`SELECT ${COLUMNS} FROM materials WHERE record_key = ? ORDER BY received_at, content_hash`),
+      forRecord: p(
+        `SELECT ${COLUMNS} FROM materials WHERE record_key = ? ORDER BY received_at, content_hash`,
+      ),
       purgeable: p(
         'SELECT m.district_code AS districtCode, m.record_key AS recordKey, m.content_hash AS contentHash ' +
           'FROM materials m LEFT JOIN cases c ON c.transaction_key = m.record_key ' +
