@@ -185,3 +185,33 @@ test('an offline application with materials is delivered once on reconnect, mate
     .poll(async () => (await readBrowserKept(page)).indexedDb.filter((v) => v.store === 'outbox').length)
     .toBe(0)
 })
+
+test('a capture left on the materials step is gone after the idle reset: memory, IndexedDB, Cache Storage', async ({
+  page,
+}) => {
+  await page.clock.install()
+  const kiosk = new Kiosk(page, 'zh')
+  await toMaterials(kiosk, HOUSING, zh)
+  const income = page.locator('.material-card[data-material="家庭收入证明"]')
+  await income.getByRole('button', { name: zh.materialCapture }).click()
+  const preview = income.locator('.material-preview')
+  await expect(preview).toBeVisible()
+  const url = (await preview.getAttribute('src')) ?? ''
+  expect(url).toMatch(/^blob:/)
+  expect(await page.evaluate((u) => fetch(u).then((r) => r.blob().then((b) => b.size)), url)).toBeGreaterThan(0)
+
+  // The resident walks away: the idle dialog, its countdown, then the attract screen.
+  await page.clock.fastForward(61_000)
+  await expect(page.getByRole('alertdialog', { name: kiosk.t.idleTitle })).toBeVisible()
+  for (let s = 0; s < 21; s++) await page.clock.fastForward(1_000)
+  await expect(page.getByRole('button', { name: kiosk.t.start })).toBeVisible()
+
+  // Memory: the preview's object URL is revoked and nothing on screen shows the capture or the licence.
+  expect(await page.evaluate((u) => fetch(u).then(() => 'readable', () => 'revoked'), url)).toBe('revoked')
+  await expect(page.locator('img[src^="blob:"]')).toHaveCount(0)
+  expect(await page.content()).not.toContain('4416*******3456')
+  // IndexedDB and Cache Storage: nothing was queued, nothing of the materials' calls was cached.
+  const kept = await readBrowserKept(page)
+  expect(kept.indexedDb.filter((r) => r.store === 'outbox')).toEqual([])
+  expect(kept.caches.filter((c) => /materials|licences/.test(c.url))).toEqual([])
+})

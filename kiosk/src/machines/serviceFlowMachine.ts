@@ -9,7 +9,12 @@ import type { FormField, ItemKind, ServiceItem } from '../../../services-catalog
 import { printsReceipt, type ReceiptInput } from '../../agent/protocol/receiptKinds'
 import { idNumberProblem } from '../devices/idNumber'
 import type { IdCard, PrintJob } from '../devices/types'
-import { hasMaterials, missingMaterials, type SuppliedMaterial } from '../materials/materialPlan'
+import {
+  hasMaterials,
+  missingMaterials,
+  paperMaterials,
+  type SuppliedMaterial,
+} from '../materials/materialPlan'
 import type { PrinterState, Submission, SubmitOutcome } from '../sync/terminalBridge'
 import { actionPlaceholder, actorPlaceholder } from './placeholders'
 
@@ -300,6 +305,7 @@ export function printJobFor(context: FlowContext): PrintRequest {
         fields: context.fields,
         ...(result.appointment ? { appointment: result.appointment } : {}),
         caseLink: result.caseLink,
+        bringToCounter: paperMaterials(context.item).map((m) => m.name.zh),
       },
     }
   const lines = [`办件编号：${result?.reference ?? ''}`]
