@@ -62,7 +62,10 @@ describe('receipt model', () => {
   })
 
   it('lists the paper-only materials to bring to the counter, and reads them back', () => {
-    const withPaper = buildReceipt({ ...APPLY_INPUT, bringToCounter: ['损坏的居民身份证', '指定医院出具的体检表'] })
+    const withPaper = buildReceipt({
+      ...APPLY_INPUT,
+      bringToCounter: ['损坏的居民身份证', '指定医院出具的体检表'],
+    })
     const doc = receiptDocument(withPaper)
     expect(doc.lines).toContain('请携带原件到窗口：损坏的居民身份证、指定医院出具的体检表')
     expect(readReceipt(doc.title, doc.lines, doc.qr)).toEqual(withPaper)

@@ -111,7 +111,9 @@ export function receiptDocument(receipt: Receipt): PrintDocument {
       ...(receipt.appointment
         ? [line(L.appointmentAt, receipt.appointment.at), line(L.appointmentPlace, receipt.appointment.place)]
         : []),
-      ...(receipt.bringToCounter ? [line(L.bringToCounter, receipt.bringToCounter.join(NAME_SEPARATOR))] : []),
+      ...(receipt.bringToCounter
+        ? [line(L.bringToCounter, receipt.bringToCounter.join(NAME_SEPARATOR))]
+        : []),
       RECEIPT_QR_HINT,
     ],
     qr: receipt.qr,
