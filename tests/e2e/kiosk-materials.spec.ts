@@ -17,7 +17,7 @@ import { pickItem } from '../fixtures/node/catalog'
 import { queryBackend } from '../fixtures/playwright/backendDb'
 import { E2E_DATA_DIR } from '../fixtures/playwright/e2e'
 import { Kiosk, LANGS, nameIn, readBrowserKept } from '../fixtures/playwright/kioskJourney'
-import { beginOffline, nudgeSync } from '../fixtures/playwright/offlineE2e'
+import { beginOffline, nudgeSync, queuedReference } from '../fixtures/playwright/offlineE2e'
 
 /** 公共租赁住房申请: 家庭成员户口簿 and 婚姻状况证明 held as 电子证照 by the demo card; 家庭收入证明 to capture. */
 const HOUSING = pickItem('housing', (i) => i.code === 'ZJ-SB-0001')
@@ -146,11 +146,7 @@ test('an offline application with materials is delivered once on reconnect, mate
   }
   await kiosk.button(kiosk.t.next).click()
   await kiosk.submit()
-  await expect(page.getByText('已保存，联网后自动提交')).toBeVisible()
-  const local = (
-    await page.locator('.confirm-row', { hasText: '本机受理编号' }).locator('dd').textContent()
-  )?.trim()
-  expect(local).toMatch(/^LX[0-9A-F]{8}$/)
+  const local = await queuedReference(page)
   const before = queryBackend<{ n: number }>('SELECT count(*) AS n FROM materials')[0]!.n
   await kiosk.skipRatingAndFinish()
 
