@@ -23,6 +23,7 @@ import { districtCatalogRoutes } from './routes/districtCatalog'
 import { documentRoutes } from './routes/documents'
 import { helperRoutes, helpFiguresRoutes, terminalCallbackRoutes } from './routes/helpDesk'
 import { intakeRoutes } from './routes/intake'
+import { materialRoutes } from './routes/materials'
 import { mobileRoutes } from './routes/mobile'
 import { opsRoutes } from './routes/ops'
 import { orderFaultRoutes, paymentFiguresRoutes, terminalOrderRoutes } from './routes/payments'
@@ -124,6 +125,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/terminal', caseTerminalRoutes(deps))
   app.route('/api/terminal', terminalCallbackRoutes(deps))
   app.route('/api/terminal', terminalOrderRoutes(deps))
+  app.route('/api/terminal', materialRoutes(deps))
   app.route('/api/help', helperRoutes(deps))
   // Fault injection exists only where a test or demo asks for it (FAULTS=on); elsewhere these paths are 404.
   if (deps.config.faultRoutes) {

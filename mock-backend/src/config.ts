@@ -83,6 +83,11 @@ export interface Config {
    * from the listen address; undefined only with PORT=0, until the server knows its port (startServer).
    */
   publicBaseUrl: string | undefined
+  /**
+   * MATERIALS_DIR: the folder 申请材料 are kept in (materials/materialBytes.ts). Unset: DATA_DIR/materials on
+   * SQLite, the database on PostgreSQL (where every node reaches it; name a shared folder to keep them there).
+   */
+  materialsDir: string | undefined
 }
 
 /** Case simulation and supervision tunables read from CASE_*. */
@@ -396,6 +401,7 @@ export function loadConfig(
       : undefined,
     faultRoutes: faultRoutesFromEnv(env),
     publicBaseUrl: publicBaseUrlFromEnv(env, env.HOST || '127.0.0.1', port),
+    materialsDir: env.MATERIALS_DIR?.trim() ? resolve(env.MATERIALS_DIR.trim()) : undefined,
   }
 }
 

@@ -21,6 +21,9 @@ import type { DepartmentFaultSharing } from './faults/departmentFaultSharing'
 import type { IngestFaultSwitch } from './faults/ingestFaults'
 import type { Handoff } from './handoff/handoff'
 import type { Logger } from './logger'
+import type { SimulatedLicences } from './materials/licences'
+import type { FileWriter } from './materials/materialBytes'
+import type { Materials } from './materials/materials'
 import type { NodeCoordination } from './nodes/coordination'
 import type { PaymentGateway } from './payments/gateway'
 import type { Fingerprints } from './privacy/fingerprints'
@@ -79,10 +82,19 @@ export interface AppDeps {
   helpCalls: HelpCallSharing
   /** The simulated payment gateway: orders, their notices and refunds (payments/gateway.ts). */
   payments: PaymentGateway
+  /** 申请材料: checked, sealed and kept in a folder or the database (materials/). */
+  materials: Materials
+  /** The simulated 电子证照 store (materials/licences.ts). */
+  licences: SimulatedLicences
 }
 
 /** The parts of AppDeps a caller may supply instead of the defaults (tests: a quiet logger, a fixed clock). */
-export type AppDepsParts = Partial<Pick<AppDeps, 'logger' | 'departments' | 'now' | 'sleep' | 'appVersion'>>
+export type AppDepsParts = Partial<
+  Pick<AppDeps, 'logger' | 'departments' | 'now' | 'sleep' | 'appVersion'>
+> & {
+  /** Writes a material's file (materials/materialBytes.ts); a test's fails like a full disk. */
+  materialWriter?: FileWriter
+}
 
 /** A logged-in staff member. */
 export interface StaffPrincipal {

@@ -33,6 +33,9 @@ import { InProcessHelperPresence } from './help/helperPresence'
 import { InProcessHelpMailbox } from './help/mailbox'
 import { HelpSignalling } from './help/signalling'
 import { createLogger, type Logger } from './logger'
+import { SimulatedLicences } from './materials/licences'
+import { materialBytesFor } from './materials/materialBytes'
+import { Materials } from './materials/materials'
 import { InProcessNodes } from './nodes/inProcess'
 import { NODE_TOPICS } from './nodes/topics'
 import { PaymentGateway } from './payments/gateway'
@@ -94,6 +97,13 @@ export async function createAppDeps(
   const logger = parts.logger ?? createLogger(config.logLevel)
   const caseNow = caseClock(config.fakeNow, now)
   const trust = proxyTrust(config.trustProxy)
+  const materials = new Materials(
+    store,
+    materialBytesFor(config, store, parts.materialWriter),
+    fingerprints,
+    catalog,
+    now,
+  )
   return {
     store,
     config,
@@ -132,7 +142,7 @@ export async function createAppDeps(
     fingerprints,
     handoff: createHandoff(fingerprints, config.publicBaseUrl, counter),
     // On the case clock (FAKE_NOW in demos), the clock that stamped finished_at and closed_at.
-    retention: new RetentionJob(store, config.retentionDays, caseNow, logger, nodes),
+    retention: new RetentionJob(store, config.retentionDays, caseNow, logger, nodes, materials),
     sessions: store.staff,
     accounts: new StaffAccounts(store.staff, now),
     audit: new SqlAuditLog(store.audit, now, trust),
@@ -143,6 +153,8 @@ export async function createAppDeps(
       presence: new InProcessHelperPresence(),
     },
     payments: new PaymentGateway({ orders: store.orders, catalog, departments, now }),
+    materials,
+    licences: new SimulatedLicences(),
   }
 }
 

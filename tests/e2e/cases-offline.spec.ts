@@ -7,7 +7,7 @@
 import { expect, type Page, test } from '@playwright/test'
 import { pickItem } from '../fixtures/node/catalog'
 import { Kiosk } from '../fixtures/playwright/kioskJourney'
-import { ensureControlled } from '../fixtures/playwright/offlineE2e'
+import { beginOffline, queuedReference } from '../fixtures/playwright/offlineE2e'
 import { staffHeaders } from '../fixtures/playwright/staffApi'
 import { caseView } from '../fixtures/shared/caseViews'
 
@@ -162,24 +162,10 @@ test('a 不满意 given offline at the end of a 申办 reaches its case after sy
   request,
 }) => {
   const kiosk = new Kiosk(page)
-  await kiosk.open()
-  // An installed terminal (its service worker in control): the flow's machines load when the flow starts, from the
-  // precache when the network is off.
-  await ensureControlled(page)
-  await expect(page.getByRole('button', { name: '点击屏幕开始' })).toBeEnabled()
-  await kiosk.start()
-  await context.setOffline(true)
-  await kiosk.openItem(OFFLINE.department, OFFLINE.item)
-  await kiosk.beginFlow()
-  await kiosk.swipeCard()
-  await kiosk.phoneAndSms(OFFLINE.item)
+  await beginOffline(kiosk, context, OFFLINE)
   await kiosk.fillFields(OFFLINE.item)
   await kiosk.submit()
-  await expect(page.getByText('已保存，联网后自动提交')).toBeVisible()
-  const local = (
-    await page.locator('.confirm-row', { hasText: '本机受理编号' }).locator('dd').textContent()
-  )?.trim()
-  expect(local).toMatch(/^LX[0-9A-F]{8}$/)
+  const local = await queuedReference(page)
   await kiosk.button('不满意').click()
   await kiosk.button('完成').click()
   await expect(page.getByRole('button', { name: '点击屏幕开始' })).toBeVisible()

@@ -27,6 +27,7 @@ const SHIPPED: Readonly<Record<number, string>> = {
   18: '96425fa2e3628cfb42f758dd864bd42cb16652367dd3aae5cd36000664db8852',
   19: '2a66f9e585c1f38c32febfdac7ed983d56b84abd307e97fa2be334852b74fb16',
   20: '9741f09f9e0bce9b163e54cd9d25ebb42cdc89a558a435508de76a38bf6816c1',
+  21: '1a28e868390110648a9f967d3f4d2ab0ef9c53d0ee16fb2ace055bb7956676be',
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')

@@ -26,6 +26,7 @@ const SHIPPED: Readonly<Record<number, string>> = {
   11: '6a58350506c6e368c7a9726a2662933500093ea02cc54fef562fe931012f675e',
   12: 'f86f6d0e06bdf14f9d9cdf42791792af0baf41539ff0a5f142b388790aa695db',
   13: '27df1530dd6761a30291f0321d02ddfeadaae81a4ce59d9dfce69792dcc9a94b',
+  14: '6dba04db6edaaf3a5f54076e91bd03cd4f844add9594f842db49bb4e69121867',
 }
 
 /**

@@ -69,7 +69,12 @@ describe('retention of resident data', () => {
     expect(rawBytes(dataDir).includes('SUBJ-OLD-7f3a9c')).toBe(true)
     expect(rawBytes(dataDir).includes('13902761834')).toBe(true)
 
-    expect(await deps.retention.runOnce()).toEqual({ subjects: 1, contactNotes: 1, callbackNumbers: 0 })
+    expect(await deps.retention.runOnce()).toEqual({
+      subjects: 1,
+      contactNotes: 1,
+      callbackNumbers: 0,
+      materials: 0,
+    })
     const subjects = db.prepare('SELECT transaction_key AS k, subject_hash AS h FROM cases ORDER BY k').all()
     expect(subjects).toEqual([
       { k: 'K-NEW', h: 'SUBJ-NEW-41b2de' },
@@ -93,9 +98,19 @@ describe('retention of resident data', () => {
     })
 
     // Nothing more to do the same day; 171 days later the recent case's data goes too; open cases never.
-    expect(await deps.retention.runOnce()).toEqual({ subjects: 0, contactNotes: 0, callbackNumbers: 0 })
+    expect(await deps.retention.runOnce()).toEqual({
+      subjects: 0,
+      contactNotes: 0,
+      callbackNumbers: 0,
+      materials: 0,
+    })
     nowMs += 171 * DAY
-    expect(await deps.retention.runOnce()).toEqual({ subjects: 1, contactNotes: 1, callbackNumbers: 0 })
+    expect(await deps.retention.runOnce()).toEqual({
+      subjects: 1,
+      contactNotes: 1,
+      callbackNumbers: 0,
+      materials: 0,
+    })
     expect(db.prepare("SELECT subject_hash AS h FROM cases WHERE transaction_key = 'K-OPEN'").get()).toEqual({
       h: 'SUBJ-OPEN-9c0d11',
     })

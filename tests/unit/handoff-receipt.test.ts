@@ -61,6 +61,18 @@ describe('receipt model', () => {
     expect(readReceipt(doc.title, doc.lines, doc.qr)).toEqual(appointment)
   })
 
+  it('lists the paper-only materials to bring to the counter, and reads them back', () => {
+    const withPaper = buildReceipt({
+      ...APPLY_INPUT,
+      bringToCounter: ['损坏的居民身份证', '指定医院出具的体检表'],
+    })
+    const doc = receiptDocument(withPaper)
+    expect(doc.lines).toContain('请携带原件到窗口：损坏的居民身份证、指定医院出具的体检表')
+    expect(readReceipt(doc.title, doc.lines, doc.qr)).toEqual(withPaper)
+    // None to bring: no such line.
+    expect(buildReceipt({ ...APPLY_INPUT, bringToCounter: [] })).toEqual(APPLY)
+  })
+
   it('reads back only a whole receipt', () => {
     const doc = receiptDocument(APPLY)
     expect(readReceipt(doc.title, doc.lines, doc.qr)).toEqual(APPLY)

@@ -48,6 +48,8 @@ const Record_ = z.object({
   fields: z.record(z.string(), z.string()),
   // v9: a 缴费's paid order.
   orderId: z.string().optional(),
+  // v9: the 申请材料 that go before the record (sealed with its personal part; never in a dead letter).
+  materials: z.array(z.object({ material: z.string(), data: z.string() })).optional(),
 })
 const CaseStatus = z.enum(['已受理', '办理中', '办结', '不予受理'])
 const Texts = z.object({ zh: z.string(), en: z.string() })
@@ -80,10 +82,11 @@ const STORED = {
   outbox: z.object({
     key: z.string(),
     // v7: the record without its personal part (subject, fields), which is sealed under its generation's key.
-    record: Record_.omit({ subject: true, fields: true }),
+    record: Record_.omit({ subject: true, fields: true, materials: true }),
     generation: z.string(),
     sealed: z.instanceof(ArrayBuffer).meta({
-      description: 'ArrayBuffer: AES-GCM IV (12 bytes), then the sealed JSON of the subject and fields',
+      description:
+        'ArrayBuffer: AES-GCM IV (12 bytes), then the sealed JSON of the subject, fields and materials',
     }),
     wireBytes: z.number(),
     // v7: whether it is in flight is kept apart, in `outboxInflight`.
@@ -169,7 +172,8 @@ const typeChecks: [
   Same<z.infer<typeof Record_>, StoredTransactionRecord>,
   Same<z.infer<typeof CaseView_>, StoredCaseView>,
   // The wire types the terminal stores as they arrive: a contract change must come through here too.
-  Same<StoredTransactionRecord, TransactionRecord>,
+  // (Less the materials, which the sync uploads before the record and never sends in it.)
+  Same<Omit<StoredTransactionRecord, 'materials'>, TransactionRecord>,
   Same<StoredCaseView, CaseView>,
 ] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true]
 

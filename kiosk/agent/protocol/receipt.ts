@@ -31,6 +31,8 @@ export interface Receipt {
   collection: Collection
   /** The booked slot of an appointment, `YYYY-MM-DD HH:mm`, with its place. */
   appointment?: { at: string; place: string }
+  /** Paper-only materials whose originals the resident brings to the counter (请携带原件到窗口). */
+  bringToCounter?: string[]
   /** The mobile case page's link (扫码续办), printed as the QR code. */
   qr: string
 }
@@ -45,7 +47,10 @@ export const RECEIPT_LABELS = {
   collection: '领取方式',
   appointmentAt: '预约时间',
   appointmentPlace: '预约地点',
+  bringToCounter: '请携带原件到窗口',
 } as const
+/** Between the names of the originals to bring. */
+const NAME_SEPARATOR = '、'
 
 /** The receipt's printed title. */
 export const RECEIPT_TITLE = '政务服务受理回执'
@@ -85,6 +90,7 @@ export function buildReceipt(input: ReceiptInput): Receipt {
     ...(input.appointment
       ? { appointment: { at: shanghaiMinuteOf(input.appointment.at), place: input.appointment.place } }
       : {}),
+    ...(input.bringToCounter?.length ? { bringToCounter: [...input.bringToCounter] } : {}),
     qr: input.caseLink,
   }
 }
@@ -104,6 +110,9 @@ export function receiptDocument(receipt: Receipt): PrintDocument {
       line(L.collection, receipt.collection),
       ...(receipt.appointment
         ? [line(L.appointmentAt, receipt.appointment.at), line(L.appointmentPlace, receipt.appointment.place)]
+        : []),
+      ...(receipt.bringToCounter
+        ? [line(L.bringToCounter, receipt.bringToCounter.join(NAME_SEPARATOR))]
         : []),
       RECEIPT_QR_HINT,
     ],
@@ -130,6 +139,7 @@ export function readReceipt(title: string, lines: readonly string[], qr: string 
   const [item, reference, maskedName, time, timeLimit] = fields as string[]
   const at = get(L.appointmentAt)
   const place = get(L.appointmentPlace)
+  const bring = get(L.bringToCounter)
   return {
     item: item ?? '',
     reference: reference ?? '',
@@ -138,6 +148,7 @@ export function readReceipt(title: string, lines: readonly string[], qr: string 
     timeLimit: timeLimit ?? '',
     collection: collection as Collection,
     ...(at !== undefined && place !== undefined ? { appointment: { at, place } } : {}),
+    ...(bring ? { bringToCounter: bring.split(NAME_SEPARATOR) } : {}),
     qr,
   }
 }

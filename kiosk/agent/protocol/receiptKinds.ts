@@ -22,4 +22,6 @@ export interface ReceiptInput {
   fields: Readonly<Record<string, string>>
   appointment?: { at: string; place: string }
   caseLink: string
+  /** Paper-only materials (申请材料 not collected at the kiosk): the originals to bring to the counter. */
+  bringToCounter?: readonly string[]
 }

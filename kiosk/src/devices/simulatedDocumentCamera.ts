@@ -10,8 +10,12 @@ const PAGE = { width: 1240, height: 1754 } as const
 
 /** A document camera that "photographs" a drawn sample page after `delayMs`. */
 export function createSimulatedDocumentCamera(delayMs = 800): DocumentCamera {
+  // Each capture is numbered on the page, as two real photographs never have the same bytes: a record's
+  // materials are told apart by their content (mock-backend materials: keyed by record and content hash).
+  let captures = 0
   return {
     async capture() {
+      captures += 1
       await new Promise((resolve) => setTimeout(resolve, delayMs))
       const canvas = document.createElement('canvas')
       canvas.width = PAGE.width
@@ -35,6 +39,7 @@ export function createSimulatedDocumentCamera(delayMs = 800): DocumentCamera {
         ctx.lineTo(PAGE.width - 140, y + 24)
         ctx.stroke()
       }
+      ctx.fillText(`第 ${captures} 次拍摄`, 140, PAGE.height - 140)
       const blob = await new Promise<Blob | null>((resolve) =>
         canvas.toBlob(resolve, 'image/jpeg', CAPTURE_JPEG_QUALITY),
       )

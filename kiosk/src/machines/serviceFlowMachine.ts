@@ -5,12 +5,19 @@
  * before its record is submitted: the record carries the paid order (payments need the network).
  */
 import { and, assign, enqueueActions, setup } from 'xstate'
+import type { HeldLicence } from '../../../mock-backend/src/contract/materials'
 import type { PaymentMethod } from '../../../mock-backend/src/contract/paymentRules'
 import type { OrderRequest, OrderView } from '../../../mock-backend/src/contract/payments'
 import type { FormField, ItemKind, ServiceItem } from '../../../services-catalog/src/schema'
 import { printsReceipt, type ReceiptInput } from '../../agent/protocol/receiptKinds'
 import { idNumberProblem } from '../devices/idNumber'
 import type { IdCard, PrintJob } from '../devices/types'
+import {
+  hasMaterials,
+  missingMaterials,
+  paperMaterials,
+  type SuppliedMaterial,
+} from '../materials/materialPlan'
 import type { PrinterState, Submission, SubmitOutcome } from '../sync/terminalBridge'
 import { actionPlaceholder, actorPlaceholder } from './placeholders'
 
@@ -22,6 +29,7 @@ export type FlowStep =
   | { kind: 'sms' }
   | { kind: 'face' }
   | { kind: 'field'; key: string }
+  | { kind: 'materials' }
   | { kind: 'confirm' }
 
 /** Why the resident cannot go on; the UI maps each code to a message next to the input. */
@@ -41,6 +49,9 @@ export type FlowErrorCode =
   | 'face'
   | 'card'
   | 'submit'
+  | 'materials'
+  | 'capture'
+  | 'materialsFull'
 
 /** A validation or device error shown on the current step. */
 export interface FlowError {
@@ -60,6 +71,7 @@ export function buildSteps(item: ServiceItem): FlowStep[] {
   if (item.needsPhone) steps.push({ kind: 'phone' }, { kind: 'sms' })
   if (item.identity.includes('人脸')) steps.push({ kind: 'face' })
   for (const field of item.fields) steps.push({ kind: 'field', key: field.key })
+  if (hasMaterials(item)) steps.push({ kind: 'materials' })
   steps.push({ kind: 'confirm' })
   return steps
 }
@@ -150,6 +162,12 @@ export interface FlowContext {
   smsEntered: string
   faceVerified: boolean
   fields: Record<string, string>
+  /** 申请材料 supplied so far, by the catalog's name (images stay in memory and go with the actor). */
+  materials: Record<string, SuppliedMaterial>
+  /** The resident's 电子证照 for this item's materials; null until asked (and again after the identity changed). */
+  licences: HeldLicence[] | null
+  /** The material the document camera is capturing now. */
+  capturing: string | null
   error: FlowError | null
   cancelAsked: boolean
   outcome: SubmitOutcome | null
@@ -173,6 +191,8 @@ export type FlowEvent =
   | { type: 'sms.input'; value: string }
   | { type: 'face.start' }
   | { type: 'field.set'; key: string; value: string }
+  | { type: 'material.capture'; material: string }
+  | { type: 'material.remove'; material: string }
   | { type: 'flow.submit' }
   | { type: 'flow.cancel' }
   | { type: 'cancel.confirm' }
@@ -184,7 +204,12 @@ export type FlowEvent =
 
 /** The side effects a flow needs; `ui/wiring.ts` provides them from the bridge and the device layer. */
 export interface FlowDeps {
-  submit(submission: Submission): Promise<SubmitOutcome>
+  /** Queues the record with its captures (the sync uploads them before it). */
+  submit(submission: FlowSubmission): Promise<SubmitOutcome>
+  /** The item's materials the resident holds as 电子证照 (needs the network; an empty list when none). */
+  findLicences(idNumber: string, itemCode: string): Promise<HeldLicence[]>
+  /** One page from the document camera, compressed; rejects with MaterialStorageFull when it cannot be kept. */
+  captureMaterial(): Promise<Blob>
   readIdCard(): Promise<IdCard>
   /** Whether a card already lies on the reader when the identify step opens. */
   cardOnReader(): Promise<boolean>
@@ -227,6 +252,8 @@ export function stepError(context: FlowContext): FlowError | null {
         : { code: 'sms' }
     case 'face':
       return context.faceVerified ? null : { code: 'face' }
+    case 'materials':
+      return missingMaterials(context.item, context.materials).length > 0 ? { code: 'materials' } : null
     case 'field': {
       const field = fieldOf(context, step.key)
       return field ? validateField(field, context.fields[step.key] ?? '') : null
@@ -234,20 +261,33 @@ export function stepError(context: FlowContext): FlowError | null {
   }
 }
 
+/** The record with the captures that go before it (none: the record alone). */
+export type FlowSubmission = Omit<Submission, 'materials'> & { materials?: OutgoingMaterial[] }
+
+/** A capture to queue with the record: the catalog's name and the compressed image. */
+export interface OutgoingMaterial {
+  material: string
+  image: Blob
+}
+
 /** Builds the record for the outbox: only the item's fields, a subject only when identity is required. */
-export function buildSubmission(context: FlowContext): Submission {
+export function buildSubmission(context: FlowContext): FlowSubmission {
   const fields: Record<string, string> = {}
   for (const field of context.item.fields) {
     const value = (context.fields[field.key] ?? '').trim()
     if (value) fields[field.key] = value
   }
-  const submission: Submission = {
+  const submission: FlowSubmission = {
     sessionId: context.sessionId,
     itemCode: context.item.code,
     catalogVersion: context.catalogVersion,
     fields,
   }
   if (context.order?.status === 'paid') submission.orderId = context.order.orderId
+  const captured: OutgoingMaterial[] = []
+  for (const [material, supplied] of Object.entries(context.materials))
+    if (supplied.via === 'camera') captured.push({ material, image: supplied.image })
+  if (captured.length > 0) submission.materials = captured
   if (needsIdentity(context.item)) {
     submission.subject = {
       idNumber: context.idNumber.toUpperCase(),
@@ -281,6 +321,7 @@ export function printJobFor(context: FlowContext): PrintRequest {
         fields: context.fields,
         ...(result.appointment ? { appointment: result.appointment } : {}),
         caseLink: result.caseLink,
+        bringToCounter: paperMaterials(context.item).map((m) => m.name.zh),
       },
     }
   const lines = [`办件编号：${result?.reference ?? ''}`]
@@ -309,7 +350,9 @@ const flowSetup = setup({
   actors: {
     readIdCard: actorPlaceholder<IdCard>('readIdCard'),
     verifyFace: actorPlaceholder<boolean, { idNumber: string }>('verifyFace'),
-    submitRecord: actorPlaceholder<SubmitOutcome, Submission>('submitRecord'),
+    submitRecord: actorPlaceholder<SubmitOutcome, FlowSubmission>('submitRecord'),
+    findLicences: actorPlaceholder<HeldLicence[], { idNumber: string; itemCode: string }>('findLicences'),
+    captureMaterial: actorPlaceholder<Blob, { material: string }>('captureMaterial'),
     printDocument: actorPlaceholder<PrinterState, PrintRequest>('printDocument'),
     createOrder: actorPlaceholder<OrderView, OrderRequest>('createOrder'),
     awaitPayment: actorPlaceholder<OrderView, OrderView>('awaitPayment'),
@@ -321,6 +364,10 @@ const flowSetup = setup({
     onIdentifyStep: ({ context }) => currentStep(context).kind === 'identify',
     onFaceStep: ({ context }) => currentStep(context).kind === 'face',
     onConfirmStep: ({ context }) => currentStep(context).kind === 'confirm',
+    onMaterialsStep: ({ context }) => currentStep(context).kind === 'materials',
+    /** On the materials step with a resident identified whose 电子证照 were not asked for yet. */
+    mustAskLicences: ({ context }) =>
+      currentStep(context).kind === 'materials' && context.licences === null && context.idNumber !== '',
     mustPrint: ({ context }) => {
       const result = doneResult(context)
       // A receipt needs its QR link: a result without one (an older backend) prints nothing rather than half a receipt.
@@ -374,6 +421,9 @@ export const serviceFlowMachine = flowSetup.createMachine({
     smsEntered: '',
     faceVerified: false,
     fields: {},
+    materials: {},
+    licences: null,
+    capturing: null,
     error: null,
     cancelAsked: false,
     outcome: null,
@@ -419,12 +469,13 @@ export const serviceFlowMachine = flowSetup.createMachine({
         'cancel.dismiss': { actions: 'dismissCancel' },
         'cancel.confirm': { target: 'cancelled' },
         'id.input': {
-          actions: assign(({ event }) => ({
+          actions: assign(({ context, event }) => ({
             idNumber: event.value.toUpperCase().slice(0, 18),
             idName: '',
             idFromCard: false,
             faceVerified: false,
             error: null,
+            ...withoutLicences(context),
           })),
         },
         'phone.input': {
@@ -445,10 +496,22 @@ export const serviceFlowMachine = flowSetup.createMachine({
             error: null,
           })),
         },
+        'material.remove': {
+          actions: assign(({ context, event }) => {
+            const { [event.material]: _removed, ...materials } = context.materials
+            return { materials, error: null }
+          }),
+        },
       },
       states: {
         ready: {
+          always: { guard: 'mustAskLicences', target: 'findingLicences' },
           on: {
+            'material.capture': {
+              guard: 'onMaterialsStep',
+              target: 'capturingMaterial',
+              actions: assign(({ event }) => ({ capturing: event.material, error: null })),
+            },
             'step.next': [{ guard: 'stepValid', actions: 'stepForward' }, { actions: 'showStepError' }],
             'card.swipe': { guard: 'onIdentifyStep', target: 'readingCard' },
             'face.start': { guard: 'onFaceStep', target: 'verifyingFace' },
@@ -464,16 +527,67 @@ export const serviceFlowMachine = flowSetup.createMachine({
             onDone: {
               target: 'ready',
               actions: [
-                assign(({ event }) => ({
+                assign(({ context, event }) => ({
                   idNumber: event.output.idNumber,
                   idName: event.output.name,
                   idFromCard: true,
                   error: null,
+                  ...withoutLicences(context),
                 })),
                 'stepForward',
               ],
             },
             onError: { target: 'ready', actions: assign({ error: { code: 'card' } }) },
+          },
+        },
+        // 电子证照 first: what the resident holds is supplied without a capture (粤办函〔2020〕11号). Offline, or on
+        // any failure, none are offered and every material is captured.
+        findingLicences: {
+          invoke: {
+            src: 'findLicences',
+            input: ({ context }) => ({ idNumber: context.idNumber, itemCode: context.item.code }),
+            onDone: {
+              target: 'ready',
+              actions: assign(({ context, event }) => {
+                const materials = { ...context.materials }
+                for (const held of event.output)
+                  materials[held.material] ??= {
+                    via: 'licence',
+                    licence: held.licence,
+                    maskedNumber: held.maskedNumber,
+                  }
+                return { licences: event.output, materials }
+              }),
+            },
+            onError: { target: 'ready', actions: assign({ licences: [] }) },
+          },
+        },
+        capturingMaterial: {
+          invoke: {
+            src: 'captureMaterial',
+            input: ({ context }) => ({ material: context.capturing ?? '' }),
+            onDone: {
+              target: 'ready',
+              actions: assign(({ context, event }) => ({
+                materials: {
+                  ...context.materials,
+                  [context.capturing ?? '']: { via: 'camera' as const, image: event.output },
+                },
+                capturing: null,
+              })),
+            },
+            onError: {
+              target: 'ready',
+              actions: assign(({ event }) => ({
+                capturing: null,
+                error: {
+                  code:
+                    (event.error as Error | undefined)?.name === 'MaterialStorageFull'
+                      ? ('materialsFull' as const)
+                      : ('capture' as const),
+                },
+              })),
+            },
           },
         },
         verifyingFace: {
@@ -611,6 +725,14 @@ export const serviceFlowMachine = flowSetup.createMachine({
     back: { type: 'final', entry: assign({ exit: 'back' }) },
   },
 })
+
+/** A new identity keeps no 电子证照 of the previous one: they are asked again, and their supplies dropped. */
+function withoutLicences(context: FlowContext): Pick<FlowContext, 'licences' | 'materials'> {
+  const materials: Record<string, SuppliedMaterial> = {}
+  for (const [name, supplied] of Object.entries(context.materials))
+    if (supplied.via !== 'licence') materials[name] = supplied
+  return { licences: null, materials }
+}
 
 /** The flow machine type, for the session machine and the UI. */
 export type ServiceFlowMachine = typeof serviceFlowMachine

@@ -277,6 +277,8 @@ export function upgradeKioskDb(
   // names a district overlay fetches the catalog again.
   // The same v9 lets an outbox record of a 缴费 carry its paid order's id (`orderId`, optional in the record's shell):
   // no store or index changes and nothing to move.
+  // The same v9: an outbox record's sealed part may carry its 申请材料 (storedTypes.ts `StoredMaterial`), uploaded by
+  // the sync before the record. No store changes: older entries have none.
 }
 
 async function movePersonalToBlobs(tx: UpgradeTx): Promise<void> {

@@ -5,9 +5,9 @@
 import { maskGeneric, maskIdNumber, maskName, maskPhone } from '../devices/idNumber'
 import type { StoredTransactionRecord } from './storedTypes'
 
-/** The record with its subject and every form value masked; keys, item and times stay readable. */
+/** The record with its subject and every form value masked, its materials dropped; keys, item and times stay. */
 export function maskedRecord(record: StoredTransactionRecord): StoredTransactionRecord {
-  const { subject, fields, ...rest } = record
+  const { subject, fields, materials: _dropped, ...rest } = record
   const masked: StoredTransactionRecord = {
     ...rest,
     fields: Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, maskGeneric(value)])),

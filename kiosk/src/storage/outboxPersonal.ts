@@ -16,8 +16,9 @@ export function splitRecord(record: StoredTransactionRecord): {
   shell: StoredRecordShell
   personal: StoredPersonal
 } {
-  const { subject, fields, ...shell } = record
-  return { shell, personal: subject ? { subject, fields } : { fields } }
+  const { subject, fields, materials, ...shell } = record
+  // Sealed as JSON, which leaves out what is undefined: a record without subject or materials has none.
+  return { shell, personal: { subject, fields, materials } }
 }
 
 /**
@@ -55,7 +56,5 @@ export async function fromStoredEntry(
 
 /** The record from its shell and personal part. */
 export function joinRecord(shell: StoredRecordShell, personal: StoredPersonal): StoredTransactionRecord {
-  const record: StoredTransactionRecord = { ...shell, fields: personal.fields }
-  if (personal.subject) record.subject = personal.subject
-  return record
+  return { ...shell, ...personal }
 }

@@ -145,6 +145,7 @@ export async function toStoredEntry(entry: OutboxEntry, sealing: SealingKey): Pr
     record: shell,
     generation: sealing.generation,
     sealed: await sealPersonal(personal, sealing.key),
-    wireBytes: recordWireBytes(entry.record),
+    // What the record weighs in a batch: its materials go before it, one request each, never in the batch.
+    wireBytes: recordWireBytes({ ...entry.record, materials: undefined }),
   }
 }

@@ -12,7 +12,16 @@ export interface StoredSubject {
   phone?: string
 }
 
-/** A finished service as queued in the outbox (the contract's `TransactionRecord`). */
+/** One 申请材料 waiting with its record: the catalog's name and the compressed capture's bytes, base64. */
+export interface StoredMaterial {
+  material: string
+  data: string
+}
+
+/**
+ * A finished service as queued in the outbox (the contract's `TransactionRecord`, and the materials that go
+ * before it: uploaded by the sync under the record's key, never sent in the record itself).
+ */
 export interface StoredTransactionRecord {
   key: string
   sessionId: string
@@ -23,6 +32,7 @@ export interface StoredTransactionRecord {
   fields: Record<string, string>
   /** v9: a 缴费's paid order (not personal: it stays in the record's shell). */
   orderId?: string
+  materials?: StoredMaterial[]
 }
 
 /** The four statuses of a case (办件状态) as stored. */
@@ -47,12 +57,13 @@ export interface StoredCaseView {
   rated: boolean
 }
 
-/** The resident's part of a queued record (identity and form values), kept in the outbox as a Blob of its own. */
+/** The resident's part of a queued record (identity, form values, materials), kept in the outbox sealed. */
 export interface StoredPersonal {
   subject?: StoredSubject
   fields: Record<string, string>
   /** v9: a 缴费's paid order (not personal: it stays in the record's shell). */
   orderId?: string
+  materials?: StoredMaterial[]
 }
 
 /** A queued record as its outbox entry holds it: everything but the resident's part. */

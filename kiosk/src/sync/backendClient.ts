@@ -83,6 +83,8 @@ export interface BackendClient {
   postWiped(): Promise<AnswerOf<typeof ROUTES.wiped>>
   /** Hands a resident's 帮办 call-back to the helpers (stored once per key: a resend is a replay). */
   postCallback(request: CallbackRequest): Promise<AnswerOf<typeof ROUTES.callback>>
+  /** Any route, typed and classified alike: for the route tables the entry does not carry (materials). */
+  call<R extends AnyRoute>(route: R, call: RouteCall<R>): Promise<AnswerOf<R>>
 }
 
 /** The case (办件) calls of the terminal routes: lookups and the one rating per case. */
@@ -185,10 +187,12 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
     postHeartbeat: (heartbeat) => json(ROUTES.heartbeat, { body: heartbeat }),
     postWiped: () => json(ROUTES.wiped, { body: {} }),
     postCallback: (request) => json(ROUTES.callback, { body: request }),
+    call: json,
   }
 }
 
-async function httpError(method: string, path: string, response: Response): Promise<BackendError> {
+/** A failed answer as a BackendError with the backend's code and message (the materials client reads them too). */
+export async function httpError(method: string, path: string, response: Response): Promise<BackendError> {
   let code: string | null = null
   let message = response.statusText
   let wipe = false

@@ -114,7 +114,21 @@ async function sendBatch(deps: SyncDeps, report: SyncReport, batch: OutboxEntry[
   const progress: BatchProgress = { dispositions: [], settled: [] }
   let failure: { error: unknown } | null = null
   try {
-    await deliver(deps, report, batch, progress)
+    // 申请材料 go before their records (materialDelivery.ts, loaded only for a batch that carries any).
+    const ready = batch.some((entry) => entry.record.materials)
+      ? await (await import('./materialDelivery')).sendMaterials(deps.client.call, batch, (entry, error) =>
+          deadLetter(
+            report,
+            progress,
+            entry,
+            'refused',
+            error.status ?? 400,
+            refusalMessage(error),
+            deps.now(),
+          ),
+        )
+      : batch
+    await deliver(deps, report, ready, progress)
   } catch (error) {
     failure = { error }
   }

@@ -10,17 +10,18 @@ import type {
   Metric,
   RatingPass,
   TerminalSettings,
-  TransactionRecord,
 } from '../../../mock-backend/src/contract'
 import type { HelpSettings } from '../../../mock-backend/src/contract/helpDeskRules'
 import type { PublishedCatalog } from '../../../services-catalog/src/schema'
 import type { SyncHold } from '../machines/syncMachine'
 import type { PinCheck } from '../maintenance/pinGate'
+import type { StoredTransactionRecord } from '../storage/storedTypes'
 
 export type { PinCheck } from '../maintenance/pinGate'
 
 /** What the UI asks the terminal to deliver; key and createdAt are added by the outbox. */
-export type Submission = Omit<TransactionRecord, 'key' | 'createdAt'>
+/** What the flow queues: the record without its key and time, and any 申请材料 that go before it. */
+export type Submission = Omit<StoredTransactionRecord, 'key' | 'createdAt'>
 
 /** What the resident is told after submitting. Nothing is said before the record is durably stored. */
 export type SubmitOutcome =
@@ -108,7 +109,7 @@ export interface TerminalBridge {
   onCatalog(listener: (catalog: PublishedCatalog) => void): () => void
   /** Told when `online()` changes (OS network or a request's transport failure). Returns an unsubscribe function. */
   onNetwork(listener: (online: boolean) => void): () => void
-  /** Durably queues a transaction, then waits up to `waitMs` for the department's answer. */
+  /** Durably queues a transaction (with its materials), then waits up to `waitMs` for the department's answer. */
   submit(submission: Submission, options: { waitMs: number }): Promise<SubmitOutcome>
   /** Adds one to a usage counter for today (Asia/Shanghai) and the item ('' for terminal-level metrics). */
   count(itemCode: string, metric: Metric): Promise<void>

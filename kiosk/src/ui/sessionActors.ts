@@ -4,6 +4,7 @@
  * machine (issue 18 item 2); the service worker precaches it like every other kiosk file.
  */
 import { fromPromise } from 'xstate'
+import type { HeldLicence } from '../../../mock-backend/src/contract/materials'
 import type { Devices } from '../devices/types'
 import { type CaseLookupDeps, caseLookupMachine } from '../machines/caseLookupMachine'
 import {
@@ -23,6 +24,10 @@ export function provideFlow(deps: FlowDeps) {
       readIdCard: fromPromise(() => deps.readIdCard()),
       verifyFace: fromPromise<boolean, { idNumber: string }>(({ input }) => deps.verifyFace(input.idNumber)),
       submitRecord: fromPromise(({ input }) => deps.submit(input)),
+      findLicences: fromPromise<HeldLicence[], { idNumber: string; itemCode: string }>(({ input }) =>
+        deps.findLicences(input.idNumber, input.itemCode),
+      ),
+      captureMaterial: fromPromise(() => deps.captureMaterial()),
       printDocument: fromPromise(({ input }) => deps.print(input)),
       createOrder: fromPromise(({ input }) => deps.createOrder(input)),
       awaitPayment: fromPromise(({ input, signal }) => deps.awaitPayment(input, signal)),

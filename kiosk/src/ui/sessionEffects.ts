@@ -19,7 +19,24 @@ export function randomSmsCode(): string {
   return String(n % 1_000_000).padStart(6, '0')
 }
 
-/** The flow's effects backed by the bridge (submit) and the devices (card, camera, printer). */
+/** The materials' calls with the terminal's key, loaded with the first flow that needs them (a chunk of its own). */
+const materials = (bridge: Pick<TerminalBridge, 'terminalKey'>) =>
+  import('../materials/materialClient').then((m) =>
+    m.materialCalls(m.keyedCaller(() => bridge.terminalKey())),
+  )
+
+/** The capture does not fit in what the browser lets the terminal store (navigator.storage.estimate). */
+export class MaterialStorageFull extends Error {
+  override readonly name = 'MaterialStorageFull'
+}
+
+/**
+ * Room a capture needs to wait offline: its bytes as base64 in the sealed outbox entry, twice over for the
+ * transaction's own copy while it commits.
+ */
+export const CAPTURE_ROOM_FACTOR = 3
+
+/** The flow's effects backed by the bridge (submit), the devices (card, camera, document camera, printer). */
 export function createFlowDeps(bridge: TerminalBridge, devices: Devices): FlowDeps {
   // The payment step's calls load when a resident first pays (a chunk of their own), with the terminal's key.
   let orderSide: Promise<{ m: typeof import('../sync/orderClient'); client: OrderClient }> | undefined
@@ -29,7 +46,29 @@ export function createFlowDeps(bridge: TerminalBridge, devices: Devices): FlowDe
       client: m.createOrderClient(() => bridge.terminalKey()),
     })))
   return {
-    submit: (submission) => bridge.submit(submission, { waitMs: SUBMIT_WAIT_MS }),
+    async submit({ materials: captured, ...submission }) {
+      if (!captured?.length) return bridge.submit(submission, { waitMs: SUBMIT_WAIT_MS })
+      // Queued with the record (sealed with its personal part); the sync uploads them before it.
+      const { blobBase64 } = await import('../materials/materialClient')
+      const queued = await Promise.all(
+        captured.map(async ({ material, image }) => ({ material, data: await blobBase64(image) })),
+      )
+      return bridge.submit({ ...submission, materials: queued }, { waitMs: SUBMIT_WAIT_MS })
+    },
+    findLicences: async (idNumber, itemCode) => (await materials(bridge)).licences(idNumber, itemCode),
+    async captureMaterial() {
+      const image = await (await import('../materials/compress')).compressCapture(
+        await devices.documentCamera.capture(),
+      )
+      // Checked before the capture is kept: a full terminal says so now, not when the resident submits.
+      const estimate = await navigator.storage?.estimate?.()
+      if (
+        estimate?.quota !== undefined &&
+        estimate.quota - (estimate.usage ?? 0) < image.size * CAPTURE_ROOM_FACTOR
+      )
+        throw new MaterialStorageFull('the terminal has no room left to keep this capture')
+      return image
+    },
     readIdCard: () => devices.idCardReader.read(),
     cardOnReader: () => devices.idCardReader.cardOnReader(),
     verifyFace: (idNumber) => devices.camera.verifyFace(idNumber),

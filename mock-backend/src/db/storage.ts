@@ -28,6 +28,7 @@ import type {
 } from './accountRows'
 import type { CaseRow, Districts, FollowUpChange, FollowUpRow, NewCase, RatingCount } from './caseRows'
 import type { HelpDeskStorage } from './helpDeskRows'
+import type { MaterialStorage } from './materialRows'
 import type { OrderStorage } from './orderRows'
 import type { OverlayStorage } from './overlayRows'
 import type { CountsInputs, CountsQuery, TerminalName } from './reportRows'
@@ -79,6 +80,8 @@ export interface Storage {
   readonly overlays: OverlayStorage
   /** Payment and refund orders (orderRows.ts). */
   readonly orders: OrderStorage
+  /** 申请材料: their rows and database-kept sealed bytes (materialRows.ts). */
+  readonly materials: MaterialStorage
   /**
    * What the nodes sharing this store coordinate through (nodes/coordination.ts): present on a store several
    * processes may share (PostgreSQL); absent on one only this process opens (SQLite), which then keeps it in memory.

@@ -28,6 +28,8 @@ export class Fingerprints {
   private readonly grantKey: Buffer
   private readonly pairingKey: Buffer
   private readonly handoffKey: Buffer
+  private readonly materialSealKey: Buffer
+  private readonly materialHashKey: Buffer
 
   constructor(master: Buffer) {
     if (master.length < FINGERPRINT_KEY_BYTES)
@@ -39,6 +41,8 @@ export class Fingerprints {
     this.grantKey = derive(master, 'rating grant')
     this.pairingKey = derive(master, 'agent pairing')
     this.handoffKey = derive(master, 'case handoff')
+    this.materialSealKey = derive(master, 'material seal')
+    this.materialHashKey = derive(master, 'material content')
   }
 
   /** The stored payload hash: keyed over the record's canonical SHA-256 (canonical.ts), so replays compare. */
@@ -69,6 +73,30 @@ export class Fingerprints {
   /** The MAC of a case token (handoff/caseToken.ts): only this server can link a phone to a case. */
   handoff(text: string): Buffer {
     return createHmac('sha256', this.handoffKey).update(text).digest()
+  }
+
+  /** A material's keyed content hash (materials/): equal bytes compare, and nobody without the key can test a guess. */
+  materialHash(bytes: Uint8Array): string {
+    return createHmac('sha256', this.materialHashKey).update(bytes).digest('hex')
+  }
+
+  /** Seals a material's bytes (AES-256-GCM, fresh IV): iv ‖ ciphertext ‖ tag, so no copy of the store shows the image. */
+  sealBytes(bytes: Uint8Array): Buffer {
+    const iv = randomBytes(IV_BYTES)
+    const cipher = createCipheriv('aes-256-gcm', this.materialSealKey, iv)
+    const body = Buffer.concat([cipher.update(bytes), cipher.final()])
+    return Buffer.concat([iv, body, cipher.getAuthTag()])
+  }
+
+  /** Opens what `sealBytes` wrote; throws on tampered bytes or another key's. */
+  openBytes(sealed: Uint8Array): Buffer {
+    const bytes = Buffer.from(sealed)
+    const decipher = createDecipheriv('aes-256-gcm', this.materialSealKey, bytes.subarray(0, IV_BYTES))
+    decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES))
+    return Buffer.concat([
+      decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)),
+      decipher.final(),
+    ])
   }
 
   /** The value `settings.fingerprint_check` holds for this key. */

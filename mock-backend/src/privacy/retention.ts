@@ -8,6 +8,7 @@ import { CALLBACK_NUMBER_RETENTION_DAYS } from '../contract/helpDeskRules'
 import type { Storage } from '../db/storage'
 import type { PurgeCounts } from '../db/unitsOfWork'
 import type { Logger } from '../logger'
+import type { Materials } from '../materials/materials'
 import type { NodeCoordination } from '../nodes/coordination'
 
 /** How often the running server purges. */
@@ -21,6 +22,9 @@ export const RETENTION_MIN_GAP_MS = RETENTION_INTERVAL_MS / 2
 /** The job's name among the nodes' claims. */
 const JOB = 'retention'
 
+/** What one purge removed, by kind (counts only). */
+export type RetentionCounts = PurgeCounts & { callbackNumbers: number; materials: number }
+
 /** Purges resident data older than the retention period, now and on a timer. */
 export class RetentionJob {
   private timer: NodeJS.Timeout | null = null
@@ -31,6 +35,7 @@ export class RetentionJob {
     private readonly now: () => Date,
     private readonly logger: Logger,
     private readonly nodes: Pick<NodeCoordination, 'claimRun'>,
+    private readonly materials: Pick<Materials, 'purge'>,
   ) {}
 
   /** The instant before which closed cases and follow-ups lose their resident data. */
@@ -44,18 +49,20 @@ export class RetentionJob {
   }
 
   /** One purge; logs counts only, never what was purged. */
-  async runOnce(): Promise<PurgeCounts & { callbackNumbers: number }> {
+  async runOnce(): Promise<RetentionCounts> {
     const counts = {
       ...(await this.store.purgeResidentData(this.cutoff())),
       callbackNumbers: await this.store.helpDesk.purgeNumbers(this.callbackCutoff()),
+      // A case's materials go with its personal data; orphans after MATERIAL_ORPHAN_HOURS (materials/materials.ts).
+      materials: await this.materials.purge(this.cutoff()),
     }
-    if (counts.subjects + counts.contactNotes + counts.callbackNumbers > 0)
+    if (counts.subjects + counts.contactNotes + counts.callbackNumbers + counts.materials > 0)
       this.logger.info({ ...counts, days: this.days }, 'retention purge')
     return counts
   }
 
   /** One purge if this node wins the claim of this interval (several nodes: only one does); null when it did not. */
-  async runClaimed(): Promise<(PurgeCounts & { callbackNumbers: number }) | null> {
+  async runClaimed(): Promise<RetentionCounts | null> {
     if (!(await this.nodes.claimRun(JOB, RETENTION_MIN_GAP_MS))) return null
     return this.runOnce()
   }

@@ -18,6 +18,7 @@ import { useActorSnapshot } from '../useActorSnapshot'
 import { errorText } from './errorText'
 import { FieldStep } from './FieldStep'
 import { KeypadEntry } from './KeypadEntry'
+import type { MaterialsStepProps, MaterialsStep as MaterialsStepType } from './MaterialsStep'
 
 type FlowActor = ActorRefFrom<ServiceFlowMachine>
 type PaymentStepView = typeof import('./PaymentStep').PaymentStep
@@ -265,11 +266,26 @@ export function FlowScreen({
       ) : null
       break
     }
+    case 'materials':
+      body = (
+        <>
+          <LazyMaterialsStep
+            ctx={ctx}
+            send={send}
+            checkingLicences={snapshot.matches({ collecting: 'findingLicences' })}
+            capturing={snapshot.matches({ collecting: 'capturingMaterial' }) ? ctx.capturing : null}
+          />
+          {error}
+        </>
+      )
+      break
     case 'confirm': {
       const rows: Array<[string, string]> = [[tr('confirmItem'), itemName]]
       if (ctx.idName) rows.push([tr('confirmName'), maskName(ctx.idName)])
       if (ctx.idNumber) rows.push([tr('confirmId'), maskIdNumber(ctx.idNumber)])
       if (ctx.phone) rows.push([tr('confirmPhone'), maskPhone(ctx.phone)])
+      const supplied = Object.keys(ctx.materials).length
+      if (supplied > 0) rows.push([tr('confirmMaterials'), tr('confirmMaterialsCount', { count: supplied })])
       for (const field of item.fields) {
         const raw = (ctx.fields[field.key] ?? '').trim()
         if (!raw) continue
@@ -326,6 +342,16 @@ export function FlowScreen({
       {cancelDialog}
     </div>
   )
+}
+
+/** The materials step, loaded when a flow first reaches it (its chunk is precached like every kiosk file). */
+function LazyMaterialsStep(props: MaterialsStepProps) {
+  const [Step, setStep] = useState<typeof MaterialsStepType | null>(null)
+  useEffect(() => {
+    void import('./MaterialsStep').then((m) => setStep(() => m.MaterialsStep))
+  }, [])
+  const { tr } = useUi()
+  return Step ? <Step {...props} /> : <h1>{tr('materialsTitle')}</h1>
 }
 
 function Busy({ title, text }: { title: string; text: string }) {

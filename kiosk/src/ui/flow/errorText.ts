@@ -19,6 +19,9 @@ const KEYS: Record<FlowErrorCode, MessageKey> = {
   face: 'errFace',
   card: 'errCard',
   submit: 'errSubmit',
+  materials: 'errMaterials',
+  capture: 'errCapture',
+  materialsFull: 'errMaterialsFull',
 }
 
 /** The localized message for an error. */

@@ -48,6 +48,7 @@ export function GuideScreen(props: {
                     copies: m.copies,
                   })}
                   ）{m.required ? '' : tr('materialOptional')}
+                  {m.form === '纸质' && ` · ${tr('materialBringOriginal')}`}
                 </li>
               ))}
             </ul>

@@ -29,6 +29,7 @@ const FILES = [
   '0011-catalog-overlays.sql',
   '0012-district-keys.sql',
   '0013-payment-orders.sql',
+  '0014-materials.sql',
 ] as const
 
 /** The ordered list of schema steps, read from `migrations/`. */

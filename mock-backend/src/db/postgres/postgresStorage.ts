@@ -18,6 +18,7 @@ import { mergeCounterValues, PostgresCounterStorage } from './counterStorage'
 import { PostgresHelpCallQueue, PostgresHelpMailbox } from './helpCallSharing'
 import { PostgresHelpDeskStorage } from './helpDeskStorage'
 import { PostgresHelperPresence } from './helperPresence'
+import { PostgresMaterialStorage } from './materialStorage'
 import { PostgresNodeCoordination } from './nodeCoordination'
 import { PostgresOrderStorage } from './orderStorage'
 import { PostgresOverlayStorage } from './overlayStorage'
@@ -78,6 +79,7 @@ export class PostgresStorage implements Storage {
   readonly helpDesk: PostgresHelpDeskStorage
   readonly overlays: PostgresOverlayStorage
   readonly orders: PostgresOrderStorage
+  readonly materials: PostgresMaterialStorage
   readonly nodes: PostgresNodeCoordination
   readonly helpCalls: HelpCallSharing
 
@@ -96,6 +98,7 @@ export class PostgresStorage implements Storage {
     this.helpDesk = new PostgresHelpDeskStorage(sql)
     this.overlays = new PostgresOverlayStorage(sql)
     this.orders = new PostgresOrderStorage(sql)
+    this.materials = new PostgresMaterialStorage(sql)
   }
 
   async ping(): Promise<boolean> {

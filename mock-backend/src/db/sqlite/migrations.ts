@@ -424,6 +424,35 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX payment_orders_pending ON payment_orders(expires_at) WHERE status = 'pending';
     `,
   },
+  {
+    // 申请材料 (#17): a row per material of a record, keyed (district_code, record key, keyed content hash), and
+    // a table for sealed bytes a deployment keeps in the database (on SQLite they go to DATA_DIR/materials).
+    // (20 is another branch's step.)
+    version: 21,
+    sql: `
+      CREATE TABLE materials (
+        district_code TEXT NOT NULL,
+        record_key TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        terminal_id TEXT NOT NULL,
+        item_code TEXT NOT NULL,
+        material TEXT NOT NULL,
+        media_type TEXT NOT NULL,
+        byte_count INTEGER NOT NULL,
+        received_at TEXT NOT NULL,
+        PRIMARY KEY (district_code, record_key, content_hash)
+      ) WITHOUT ROWID;
+      CREATE INDEX materials_record ON materials(record_key);
+      CREATE INDEX materials_received ON materials(received_at);
+      CREATE TABLE material_bytes (
+        district_code TEXT NOT NULL,
+        record_key TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        sealed BLOB NOT NULL,
+        PRIMARY KEY (district_code, record_key, content_hash)
+      ) WITHOUT ROWID;
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's `user_version`, each in its own transaction. */

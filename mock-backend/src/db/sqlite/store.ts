@@ -36,6 +36,7 @@ import { CaseStore } from './caseStore'
 import { CounterStore } from './counterStore'
 import { rewriteFingerprints } from './fingerprintUpgrade'
 import { HelpDeskStore } from './helpDeskStore'
+import { MaterialStore } from './materialStore'
 import { OrderStore } from './orderStore'
 import { OverlayStore } from './overlayStore'
 import { ReportQueries } from './reportQueries'
@@ -124,6 +125,7 @@ export class SqliteStorage implements Storage {
   private helpDeskStore?: HelpDeskStore
   private overlayStore?: OverlayStore
   private orderStore?: OrderStore
+  private materialStore?: MaterialStore
   /**
    * The terminal-key statements (migration 7's columns), prepared on first use: a test may build a store over a
    * database migrated only part of the way, to watch a later migration run.
@@ -257,6 +259,12 @@ export class SqliteStorage implements Storage {
   get orders(): OrderStore {
     this.orderStore ??= new OrderStore(this.db)
     return this.orderStore
+  }
+
+  /** 申请材料 (materialStore.ts), prepared on first use like the other parts. */
+  get materials(): MaterialStore {
+    this.materialStore ??= new MaterialStore(this.db)
+    return this.materialStore
   }
   /** The audit log (auditStore.ts). */
   get audit(): AuditStore {

@@ -1,0 +1,126 @@
+/**
+ * 申请材料: a terminal's upload of one material for a record it has not sent yet, checked (the item lists it as
+ * electronic, the bytes are a whole JPEG/PNG/PDF, the size, the count per record), sealed and kept idempotently by
+ * (record key, keyed content hash); and the purge of materials with their case's personal data, and of orphans.
+ */
+import type { CatalogCache } from '../catalogCache'
+import {
+  MATERIAL_MAX_BYTES,
+  MATERIAL_ORPHAN_HOURS,
+  MATERIALS_PER_RECORD,
+  type MaterialAccepted,
+  type MaterialUpload,
+} from '../contract/materials'
+import type { MaterialRef, MaterialRow } from '../db/materialRows'
+import type { TerminalRow } from '../db/rows'
+import type { Storage } from '../db/storage'
+import { ApiError } from '../http/errors'
+import type { Fingerprints } from '../privacy/fingerprints'
+import type { MaterialBytes } from './materialBytes'
+import { sniffMaterial } from './sniff'
+
+const HOUR_MS = 60 * 60 * 1000
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
+
+/** The materials of one server. */
+export class Materials {
+  constructor(
+    private readonly store: Storage,
+    readonly bytes: MaterialBytes,
+    private readonly fingerprints: Fingerprints,
+    private readonly catalog: CatalogCache,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Checks and keeps one material; a retry of the same bytes for the same record answers `replayed`. */
+  async upload(terminal: TerminalRow, upload: MaterialUpload): Promise<MaterialAccepted> {
+    const bytes = decodeBase64(upload.data)
+    if (bytes.length > MATERIAL_MAX_BYTES)
+      throw new ApiError(
+        413,
+        'material_too_large',
+        `the material is ${bytes.length} bytes; at most ${MATERIAL_MAX_BYTES} bytes are accepted`,
+      )
+    const item = (await this.catalog.active())?.items.get(upload.itemCode)?.item
+    if (!item) throw new ApiError(422, 'unknown_item', `no item ${upload.itemCode} in the published catalog`)
+    const listed = item.materials.find((m) => m.name.zh === upload.material)
+    if (!listed)
+      throw new ApiError(
+        422,
+        'unknown_material',
+        `item ${item.code} lists no material named "${upload.material}"`,
+      )
+    if (listed.form !== '电子')
+      throw new ApiError(
+        422,
+        'paper_only',
+        `"${upload.material}" is collected on paper at the counter, not uploaded`,
+      )
+    const sniffed = sniffMaterial(bytes, upload.fileName)
+    if ('problem' in sniffed) throw new ApiError(422, sniffed.problem.code, sniffed.problem.message)
+    const ref: MaterialRef = {
+      districtCode: terminal.districtCode,
+      recordKey: upload.recordKey,
+      contentHash: this.fingerprints.materialHash(bytes),
+    }
+    const accepted = (status: MaterialAccepted['status']): MaterialAccepted => ({
+      status,
+      contentHash: ref.contentHash,
+      mediaType: sniffed.mediaType,
+      bytes: bytes.length,
+    })
+    if (await this.store.materials.find(ref)) return accepted('replayed')
+    if (await this.store.getTransaction(upload.recordKey))
+      throw new ApiError(
+        409,
+        'record_already_sent',
+        'this record was already received: its materials must be sent before it',
+      )
+    const row: MaterialRow = {
+      ...ref,
+      terminalId: terminal.id,
+      itemCode: item.code,
+      material: listed.name.zh,
+      mediaType: sniffed.mediaType,
+      byteCount: bytes.length,
+      receivedAt: this.now().toISOString(),
+    }
+    const tooMany = () =>
+      new ApiError(422, 'too_many_materials', `a record may carry at most ${MATERIALS_PER_RECORD} materials`)
+    if ((await this.store.materials.forRecord(upload.recordKey)).length >= MATERIALS_PER_RECORD)
+      throw tooMany()
+    // The bytes first, then the row that makes them count: a failure between leaves bytes no row names (the same
+    // name is written again by the retry), never a row without its bytes.
+    await this.bytes.put(ref, this.fingerprints.sealBytes(bytes))
+    const outcome = await this.store.materials.add(row, MATERIALS_PER_RECORD)
+    if (outcome === 'full') {
+      await this.bytes.delete(ref)
+      throw tooMany()
+    }
+    return accepted(outcome)
+  }
+
+  /** A stored material's bytes, opened (tests and the department's view). */
+  async read(ref: MaterialRef): Promise<Buffer | undefined> {
+    const sealed = await this.bytes.get(ref)
+    return sealed && this.fingerprints.openBytes(sealed)
+  }
+
+  /**
+   * Purges materials whose case's personal data goes (`caseCutoff`, the retention cutoff) and orphans whose record
+   * never came within MATERIAL_ORPHAN_HOURS; returns how many.
+   */
+  async purge(caseCutoff: string): Promise<number> {
+    const orphanCutoff = new Date(this.now().getTime() - MATERIAL_ORPHAN_HOURS * HOUR_MS).toISOString()
+    const refs = await this.store.materials.purgeable(caseCutoff, orphanCutoff)
+    for (const ref of refs) await this.bytes.delete(ref)
+    return this.store.materials.remove(refs)
+  }
+}
+
+/** The upload's bytes; names the problem when `data` is not base64. */
+function decodeBase64(data: string): Buffer {
+  if (data.length % 4 !== 0 || !BASE64.test(data))
+    throw new ApiError(400, 'invalid_base64', 'data must be the material’s bytes in base64')
+  return Buffer.from(data, 'base64')
+}

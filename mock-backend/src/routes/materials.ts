@@ -1,0 +1,54 @@
+/** /api/terminal/materials (one material of a record not yet sent) and /api/terminal/licences (电子证照 held). */
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { requireTerminal, terminalOf } from '../auth/middleware'
+import type { AnswerOf, MATERIAL_ROUTES } from '../contract'
+import type { AppDeps, AppEnv } from '../deps'
+import { ApiError } from '../http/errors'
+import { readJson } from '../http/validate'
+
+/** A record key: a UUID, as the transaction wire takes it (the kiosk's are UUIDv7). */
+const RECORD_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
+
+/** The upload's body; `data` is checked for base64 and size by the service, which names the limit. */
+const MaterialUploadBody = z.strictObject({
+  recordKey: z.string().regex(RECORD_KEY, 'recordKey must be the record’s UUID key'),
+  itemCode: z.string().min(1).max(40),
+  material: z.string().min(1).max(120),
+  fileName: z.string().min(1).max(200).optional(),
+  // No length here: the JSON body limit caps it, and the service refuses an over-size material naming its limit.
+  data: z.string(),
+})
+
+const LicenceQueryBody = z.strictObject({
+  idNumber: z.string().regex(/^\d{17}[\dXx]$/, 'idNumber must be an 18-character ID number'),
+  itemCode: z.string().min(1).max(40),
+})
+
+/** The materials and licence routes for enrolled terminals. */
+export function materialRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  app.use('*', requireTerminal)
+
+  app.post('/materials', async (c) => {
+    const { terminal } = terminalOf(c)
+    const upload = await readJson(c, MaterialUploadBody)
+    const answer = await deps.materials.upload(terminal, upload)
+    return c.json(
+      answer satisfies AnswerOf<typeof MATERIAL_ROUTES.material>,
+      answer.status === 'stored' ? 201 : 200,
+    )
+  })
+
+  // POST: the ID number travels in the body, never in a URL or a log.
+  app.post('/licences', async (c) => {
+    const { idNumber, itemCode } = await readJson(c, LicenceQueryBody)
+    const item = (await deps.catalog.active())?.items.get(itemCode)?.item
+    if (!item) throw new ApiError(422, 'unknown_item', `no item ${itemCode} in the published catalog`)
+    const electronic = item.materials.filter((m) => m.form === '电子').map((m) => m.name.zh)
+    return c.json({
+      licences: deps.licences.held(idNumber, electronic),
+    } satisfies AnswerOf<typeof MATERIAL_ROUTES.licences>)
+  })
+  return app
+}
