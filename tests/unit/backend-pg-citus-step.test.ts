@@ -7,7 +7,7 @@
  * are kept by row triggers (citus runs no statement trigger with transition tables on a distributed table), and
  * stay equal to a raw GROUP BY through the store's own ingest, counter merges, moves and deletes.
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
@@ -20,6 +20,7 @@ import { useTestDatabase } from '../fixtures/node/backend/useTestDatabase'
 
 const ZIJIN = '441621'
 const MIGRATIONS_DIR = join(import.meta.dirname, '../../mock-backend/src/db/postgres/migrations')
+const MATERIALS_MIGRATION = readdirSync(MIGRATIONS_DIR).find((f) => f.startsWith('0014-'))!
 const GUARD =
   "  IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN\n    RETURN;\n  END IF;\n"
 
@@ -80,6 +81,7 @@ describe('the citus step of PostgreSQL migrations 0009 and 0012', () => {
       await tx.unsafe(citusBlock('0009-district-cases.sql'))
       await tx.unsafe(citusBlock('0012-district-keys.sql'))
       await tx.unsafe(citusBlock('0013-payment-orders.sql'))
+      await tx.unsafe(citusBlock(MATERIALS_MIGRATION))
     })
   })
 

@@ -141,6 +141,16 @@ const WITHOUT_DISTRICT: readonly { fragment: string; kind: 'province' | 'lookup'
     why: 'a payment order by its id (the kiosk’s UUID): then its updates name its district',
   },
   {
+    fragment: 'from materials where record_key =',
+    kind: 'lookup',
+    why: "a record's materials by its key (unique in the province)",
+  },
+  {
+    fragment: 'from materials m left join cases c on c.district_code = m.district_code',
+    kind: 'province',
+    why: 'the retention job finds the materials to purge in every district',
+  },
+  {
     fragment: 'from payment_orders where refund_of =',
     kind: 'lookup',
     why: 'the refund of a paid order, by the paid order’s id',
@@ -298,6 +308,26 @@ describe('PostgreSQL store queries on growing tables carry a district predicate'
     await store.orders.expire(NOW)
     await store.orders.figures(DAY, DAY, [DEMO_DISTRICT_CODE])
     await store.orders.figures(DAY, DAY)
+    // 申请材料: a row and its database-kept bytes, read, listed, purged.
+    const material = {
+      districtCode: DEMO_DISTRICT_CODE,
+      recordKey: 'k-001',
+      contentHash: 'ab'.repeat(32),
+      terminalId: 'T-1',
+      itemCode: 'APPLY-1',
+      material: '居民户口簿',
+      mediaType: 'image/jpeg' as const,
+      byteCount: 4,
+      receivedAt: NOW,
+    }
+    await store.materials.add(material, 12)
+    await store.materials.putBytes(material, new Uint8Array([1, 2, 3]))
+    await store.materials.find(material)
+    await store.materials.getBytes(material)
+    await store.materials.forRecord('k-001')
+    await store.materials.purgeable(NOW, NOW)
+    await store.materials.deleteBytes(material)
+    await store.materials.remove([material])
     // Cases: the planned clock, lookups, ratings, reported events, follow-ups.
     await store.cases.insertCases([{ ...newCase('k-002'), channel: '窗口', plan: [] }])
     await store.cases.advanceDue('2026-03-03T00:00:00.000Z')
@@ -354,6 +384,8 @@ describe('PostgreSQL store queries on growing tables carry a district predicate'
       'help_calls',
       'callback_tasks',
       'payment_orders',
+      'materials',
+      'material_bytes',
     ])
       expect(reached, t).toContain(t)
     const unlisted = onGrowing.filter(

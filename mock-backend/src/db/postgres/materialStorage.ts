@@ -14,10 +14,8 @@ export class PostgresMaterialStorage implements MaterialStorage {
         SELECT 1 FROM materials WHERE district_code = ${row.districtCode} AND record_key = ${row.recordKey}
           AND content_hash = ${row.contentHash}`
       if (found) return 'replayed'
-      const [{ n }] =
-        (await tx`SELECT count(*)::int AS n FROM materials WHERE record_key = ${row.recordKey}`) as [
-          { n: number },
-        ]
+      const [{ n }] = (await tx`SELECT count(*)::int AS n FROM materials
+          WHERE district_code = ${row.districtCode} AND record_key = ${row.recordKey}`) as [{ n: number }]
       if (n >= perRecord) return 'full'
       await tx`
         INSERT INTO materials (district_code, record_key, content_hash, terminal_id, item_code, material, media_type,
@@ -44,8 +42,9 @@ export class PostgresMaterialStorage implements MaterialStorage {
   async purgeable(caseCutoff: string, orphanCutoff: string): Promise<MaterialRef[]> {
     return this.sql<MaterialRef[]>`
       SELECT m.district_code, m.record_key, m.content_hash
-      FROM materials m LEFT JOIN cases c ON c.transaction_key = m.record_key
-        LEFT JOIN transactions t ON t.key = m.record_key
+      FROM materials m
+        LEFT JOIN cases c ON c.district_code = m.district_code AND c.transaction_key = m.record_key
+        LEFT JOIN transactions t ON t.district_code = m.district_code AND t.key = m.record_key
       WHERE (c.transaction_key IS NOT NULL AND c.finished_at < ${caseCutoff})
         OR (c.transaction_key IS NULL AND t.key IS NOT NULL AND t.received_at < ${caseCutoff})
         OR (t.key IS NULL AND c.transaction_key IS NULL AND m.received_at < ${orphanCutoff})
