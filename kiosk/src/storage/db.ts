@@ -15,7 +15,7 @@ import type { StoredCaseView, StoredRecordShell, StoredTransactionRecord } from 
 /** Name of the database; one per origin. */
 export const DB_NAME = 'kiosk'
 /** Bump together with a new step in `upgradeKioskDb`. */
-export const DB_VERSION = 8
+export const DB_VERSION = 9
 
 /** A transaction waiting in the outbox, as the sync engine sees it; its key is the record's idempotency key. */
 export interface OutboxEntry {
@@ -271,6 +271,27 @@ export function upgradeKioskDb(
     const callbacks = db.createObjectStore('callbacks', { keyPath: 'key' })
     callbacks.createIndex('byGeneration', 'generation')
     callbacks.createIndex('byEnqueuedAt', 'enqueuedAt')
+  }
+  if (oldVersion < 9 && newVersion >= 9 && oldVersion >= 1) {
+    // v9: the catalog's words for identification and devices changed (电子证照 → 电子身份证, the one 扫描仪 → 高拍仪);
+    // the stored catalogs are rewritten so the terminal never reads a word the schema no longer has.
+    void renameCatalogWords(tx)
+  }
+}
+
+/** The catalog words v9 renames, old → new. */
+const V9_WORDS: Readonly<Record<string, string>> = { 电子证照: '电子身份证', 扫描仪: '高拍仪' }
+
+async function renameCatalogWords(tx: UpgradeTx): Promise<void> {
+  const rename = (words: readonly string[]) => words.map((w) => V9_WORDS[w] ?? w)
+  for await (const cursor of tx.objectStore('catalog')) {
+    const stored = cursor.value
+    const items = stored.catalog.items.map((item) => ({
+      ...item,
+      identity: rename(item.identity),
+      hardware: rename(item.hardware),
+    }))
+    await cursor.update({ ...stored, catalog: { ...stored.catalog, items } } as StoredCatalog)
   }
 }
 
