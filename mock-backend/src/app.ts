@@ -21,6 +21,7 @@ import { authRoutes } from './routes/auth'
 import { caseOpsRoutes, caseTerminalRoutes } from './routes/cases'
 import { documentRoutes } from './routes/documents'
 import { helperRoutes, helpFiguresRoutes, terminalCallbackRoutes } from './routes/helpDesk'
+import { eidOpsRoutes, identifyTerminalRoutes } from './routes/identify'
 import { intakeRoutes } from './routes/intake'
 import { mobileRoutes } from './routes/mobile'
 import { opsRoutes } from './routes/ops'
@@ -121,6 +122,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/terminal', terminalRoutes(deps))
   app.route('/api/terminal', caseTerminalRoutes(deps))
   app.route('/api/terminal', terminalCallbackRoutes(deps))
+  app.route('/api/terminal', identifyTerminalRoutes(deps))
   app.route('/api/help', helperRoutes(deps))
   // Fault injection exists only where a test or demo asks for it (FAULTS=on); elsewhere these paths are 404.
   if (deps.config.faultRoutes) {
@@ -132,6 +134,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/admin', adminRoutes(deps))
   app.route('/api/ops/supervision', caseOpsRoutes(deps))
   app.route('/api/ops/help-figures', helpFiguresRoutes(deps))
+  app.route('/api/ops/eid-attempts', eidOpsRoutes(deps))
   app.route('/api/ops', opsRoutes(deps))
   app.route('/api/documents', documentRoutes(deps))
   app.route('/api/m', mobileRoutes(deps))

@@ -3,6 +3,7 @@
  * only module that reads environment variables (tests/unit/backend-wiring.test.ts fails on any other); the
  * README's environment table lists every one of them.
  */
+import type { KeyObject } from 'node:crypto'
 import { isIP } from 'node:net'
 import { networkInterfaces } from 'node:os'
 import { resolve } from 'node:path'
@@ -12,6 +13,8 @@ import { DEFAULT_RETENTION_DAYS, MIN_PASSWORD_LENGTH, RETENTION_DAYS_RANGE } fro
 import { DEMO_DISTRICT_CODE, isDivisionCode, isTerminalDivision } from './contract/divisions'
 import type { HelpIceServer } from './contract/helpCall'
 import { FAULT_STATUSES, type FaultMoment, type FaultStatus } from './faults/faultStatuses'
+import { demoIssuerPublicKey } from './identity/demoIssuer'
+import { readIssuerKey } from './identity/eidCode'
 import { decodeFingerprintKey } from './privacy/fingerprints'
 
 /** Simulated trouble for one department system (admins change it at runtime too). */
@@ -81,6 +84,11 @@ export interface Config {
    * from the listen address; undefined only with PORT=0, until the server knows its port (startServer).
    */
   publicBaseUrl: string | undefined
+  /**
+   * EID_PUBLIC_KEY: the 粤省事 issuer's public key (EC P-256, PEM or SPKI DER in base64) that 电子身份证 codes must be
+   * signed with. Unset: the mock issuer's demo key (identity/demoIssuer.ts), whose codes the demo terminal can ask for.
+   */
+  eidIssuerKey: KeyObject
 }
 
 /** Case simulation and supervision tunables read from CASE_*. */
@@ -394,6 +402,9 @@ export function loadConfig(
       : undefined,
     faultRoutes: faultRoutesFromEnv(env),
     publicBaseUrl: publicBaseUrlFromEnv(env, env.HOST || '127.0.0.1', port),
+    eidIssuerKey: env.EID_PUBLIC_KEY?.trim()
+      ? readIssuerKey(env.EID_PUBLIC_KEY.trim(), 'EID_PUBLIC_KEY')
+      : demoIssuerPublicKey(),
   }
 }
 

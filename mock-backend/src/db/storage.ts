@@ -27,6 +27,7 @@ import type {
   StaffUserRow,
 } from './accountRows'
 import type { CaseRow, Districts, FollowUpChange, FollowUpRow, NewCase, RatingCount } from './caseRows'
+import type { EidStorage } from './eidRows'
 import type { HelpDeskStorage } from './helpDeskRows'
 import type { CountsInputs, CountsQuery, TerminalName } from './reportRows'
 import type {
@@ -73,6 +74,8 @@ export interface Storage {
   readonly cases: CaseStorage
   /** 帮办 call records and call-back tasks (helpDeskRows.ts). */
   readonly helpDesk: HelpDeskStorage
+  /** 电子身份证 codes used (each identifies once, on any node) and attempts counted (eidRows.ts). */
+  readonly eid: EidStorage
   /**
    * What the nodes sharing this store coordinate through (nodes/coordination.ts): present on a store several
    * processes may share (PostgreSQL); absent on one only this process opens (SQLite), which then keeps it in memory.

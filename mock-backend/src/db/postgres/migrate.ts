@@ -27,6 +27,7 @@ const FILES = [
   '0009-district-cases.sql',
   '0010-helper-presence.sql',
   '0012-district-keys.sql',
+  '0015-eid-codes.sql',
 ] as const
 
 /** The ordered list of schema steps, read from `migrations/`. */

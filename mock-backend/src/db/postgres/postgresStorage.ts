@@ -15,6 +15,7 @@ import type * as Unit from '../unitsOfWork'
 import { PostgresAuditStorage } from './auditStorage'
 import { openCases, PostgresCaseStorage } from './caseStorage'
 import { mergeCounterValues, PostgresCounterStorage } from './counterStorage'
+import { PostgresEidStorage } from './eidStorage'
 import { PostgresHelpCallQueue, PostgresHelpMailbox } from './helpCallSharing'
 import { PostgresHelpDeskStorage } from './helpDeskStorage'
 import { PostgresHelperPresence } from './helperPresence'
@@ -74,6 +75,7 @@ export class PostgresStorage implements Storage {
   readonly reports: PostgresReportStorage
   readonly cases: PostgresCaseStorage
   readonly helpDesk: PostgresHelpDeskStorage
+  readonly eid: PostgresEidStorage
   readonly nodes: PostgresNodeCoordination
   readonly helpCalls: HelpCallSharing
 
@@ -90,6 +92,7 @@ export class PostgresStorage implements Storage {
     this.reports = new PostgresReportStorage(sql)
     this.cases = new PostgresCaseStorage(sql)
     this.helpDesk = new PostgresHelpDeskStorage(sql)
+    this.eid = new PostgresEidStorage(sql)
   }
 
   async ping(): Promise<boolean> {

@@ -34,6 +34,7 @@ import { AuditStore } from './auditStore'
 import { BulkInsert } from './bulkInsert'
 import { CaseStore } from './caseStore'
 import { CounterStore } from './counterStore'
+import { EidStore } from './eidStore'
 import { rewriteFingerprints } from './fingerprintUpgrade'
 import { HelpDeskStore } from './helpDeskStore'
 import { ReportQueries } from './reportQueries'
@@ -120,6 +121,7 @@ export class SqliteStorage implements Storage {
   private staffStore?: StaffStore
   private auditStore?: AuditStore
   private helpDeskStore?: HelpDeskStore
+  private eidStore?: EidStore
   /**
    * The terminal-key statements (migration 7's columns), prepared on first use: a test may build a store over a
    * database migrated only part of the way, to watch a later migration run.
@@ -242,6 +244,12 @@ export class SqliteStorage implements Storage {
   get helpDesk(): HelpDeskStore {
     this.helpDeskStore ??= new HelpDeskStore(this.db)
     return this.helpDeskStore
+  }
+
+  /** 电子身份证 codes used and attempts (eidStore.ts), prepared on first use like the other parts. */
+  get eid(): EidStore {
+    this.eidStore ??= new EidStore(this.db)
+    return this.eidStore
   }
   /** The audit log (auditStore.ts). */
   get audit(): AuditStore {

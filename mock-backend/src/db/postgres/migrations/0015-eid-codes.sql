@@ -1,0 +1,15 @@
+-- 电子身份证 (粤省事 QR) identification (issue #17): the token ids of codes that identified, kept until the code
+-- expires so each identifies once on any node, and the attempts per day, district and outcome for ops. Neither
+-- holds the code, a resident's number or name.
+CREATE TABLE eid_codes_used (
+  jti text COLLATE "C" PRIMARY KEY,
+  expires_at bigint NOT NULL
+);
+CREATE INDEX eid_codes_used_expiry ON eid_codes_used (expires_at);
+CREATE TABLE eid_attempts (
+  day text COLLATE "C" NOT NULL,
+  district_code text COLLATE "C" NOT NULL,
+  outcome text COLLATE "C" NOT NULL CHECK (outcome IN ('accepted', 'forged', 'expired', 'replayed')),
+  count bigint NOT NULL,
+  PRIMARY KEY (day, district_code, outcome)
+);
