@@ -272,27 +272,9 @@ export function upgradeKioskDb(
     callbacks.createIndex('byGeneration', 'generation')
     callbacks.createIndex('byEnqueuedAt', 'enqueuedAt')
   }
-  if (oldVersion < 9 && newVersion >= 9 && oldVersion >= 1) {
-    // v9: the catalog's words for identification and devices changed (电子证照 → 电子身份证, the one 扫描仪 → 高拍仪);
-    // the stored catalogs are rewritten so the terminal never reads a word the schema no longer has.
-    void renameCatalogWords(tx)
-  }
-}
-
-/** The catalog words v9 renames, old → new. */
-const V9_WORDS: Readonly<Record<string, string>> = { 电子证照: '电子身份证', 扫描仪: '高拍仪' }
-
-async function renameCatalogWords(tx: UpgradeTx): Promise<void> {
-  const rename = (words: readonly string[]) => words.map((w) => V9_WORDS[w] ?? w)
-  for await (const cursor of tx.objectStore('catalog')) {
-    const stored = cursor.value
-    const items = stored.catalog.items.map((item) => ({
-      ...item,
-      identity: rename(item.identity),
-      hardware: rename(item.hardware),
-    }))
-    await cursor.update({ ...stored, catalog: { ...stored.catalog, items } } as StoredCatalog)
-  }
+  // v9: the catalog's words for identification and devices changed (电子证照 → 电子身份证, the one 扫描仪 → 高拍仪,
+  // #17). Nothing moves: the terminal reads neither old word (no published item used 电子证照, and hardware is the
+  // catalog's record, never read here), and the next catalog sync replaces the stored versions.
 }
 
 async function movePersonalToBlobs(tx: UpgradeTx): Promise<void> {

@@ -4,10 +4,11 @@
  * machine (issue 18 item 2); the service worker precaches it like every other kiosk file.
  */
 import { fromPromise } from 'xstate'
-import type { Devices } from '../devices/types'
+import type { Devices, SocialCardRead } from '../devices/types'
 import { type CaseLookupDeps, caseLookupMachine } from '../machines/caseLookupMachine'
 import {
   cardOnReaderCheck,
+  demoEidShower,
   type FlowDeps,
   serviceFlowMachine,
   smsCodeIssuer,
@@ -21,6 +22,10 @@ export function provideFlow(deps: FlowDeps) {
   return serviceFlowMachine.provide({
     actors: {
       readIdCard: fromPromise(() => deps.readIdCard()),
+      identifyByEid: fromPromise(({ signal }) => deps.identifyByEid(signal)),
+      readSocialCard: fromPromise<SocialCardRead, { pin?: string }>(({ input }) =>
+        deps.readSocialCard(input.pin),
+      ),
       verifyFace: fromPromise<boolean, { idNumber: string }>(({ input }) => deps.verifyFace(input.idNumber)),
       submitRecord: fromPromise(({ input }) => deps.submit(input)),
       printDocument: fromPromise(({ input }) => deps.print(input)),
@@ -28,6 +33,7 @@ export function provideFlow(deps: FlowDeps) {
     actions: {
       issueSmsCode: smsCodeIssuer(deps.makeSmsCode),
       lookForCard: cardOnReaderCheck(deps.cardOnReader),
+      showDemoEid: demoEidShower(deps.showDemoEid),
     },
   })
 }
