@@ -492,6 +492,23 @@ export const serviceFlowMachine = flowSetup.createMachine({
             error: null,
           })),
         },
+        // Choosing an identification forgets the one before, whatever the step was waiting for (a scan, a card):
+        // the 电子身份证 waits for a code at once, the 社保卡 reads the card number.
+        'id.method': [
+          {
+            guard: ({ context, event }) => onIdentify(context) && event.method === '电子身份证',
+            target: '.scanningEid',
+            actions: 'chooseMethod',
+          },
+          {
+            guard: ({ context, event }) => onIdentify(context) && event.method === '社保卡',
+            target: '.readingSocialCard',
+            actions: 'chooseMethod',
+          },
+          { guard: ({ context }) => onIdentify(context), target: '.ready', actions: 'chooseMethod' },
+        ],
+        // The demo terminal shows the mock issuer's code while the 扫码器 waits.
+        'eid.demo': { actions: 'showDemoEid' },
         'pin.input': {
           actions: assign(({ event }) => ({ pin: event.value.replace(/\D/g, '').slice(0, 6), error: null })),
         },
@@ -519,22 +536,6 @@ export const serviceFlowMachine = flowSetup.createMachine({
           on: {
             'step.next': [{ guard: 'stepValid', actions: 'stepForward' }, { actions: 'showStepError' }],
             'card.swipe': { guard: 'onIdentifyStep', target: 'readingCard' },
-            // Choosing an identification forgets the one before; the 电子身份证 waits for a code at once, the
-            // 社保卡 reads the card number.
-            'id.method': [
-              {
-                guard: ({ context, event }) => onIdentify(context) && event.method === '电子身份证',
-                target: 'scanningEid',
-                actions: 'chooseMethod',
-              },
-              {
-                guard: ({ context, event }) => onIdentify(context) && event.method === '社保卡',
-                target: 'readingSocialCard',
-                actions: 'chooseMethod',
-              },
-              { guard: ({ context }) => onIdentify(context), actions: 'chooseMethod' },
-            ],
-            'eid.demo': { actions: 'showDemoEid' },
             'eid.scan': {
               guard: ({ context }) => onIdentify(context) && context.idMethod === '电子身份证',
               target: 'scanningEid',

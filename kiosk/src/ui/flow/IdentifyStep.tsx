@@ -171,7 +171,7 @@ export function IdentifyStep(props: {
             <button
               type="button"
               key={method}
-              class={`btn btn-big id-method${method === ctx.idMethod ? ' btn-primary' : ''}`}
+              class="btn btn-big id-method"
               aria-pressed={method === ctx.idMethod}
               data-help-id={`identify.${HELP_IDS[method]}`}
               onClick={() => send({ type: 'id.method', method })}
