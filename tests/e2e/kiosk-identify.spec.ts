@@ -6,15 +6,17 @@
  * saying how many tries are left. axe finds nothing on the new screens in zh, en and elder mode.
  */
 import AxeBuilder from '@axe-core/playwright'
-import { expect, type Page, test } from '@playwright/test'
+import { type APIRequestContext, expect, type Page, test } from '@playwright/test'
 import { SIM_DEVICES_CHANNEL } from '../../kiosk/src/devices/simulatedIdentity'
 import { en } from '../../kiosk/src/i18n/en'
 import { zh } from '../../kiosk/src/i18n/zh'
-import { EID_ROUTES } from '../../mock-backend/src/contract/eid'
+import { EID_ROUTES, type EidAttemptsAnswer, type EidOutcome } from '../../mock-backend/src/contract/eid'
 import { DEMO_RESIDENT, demoIssuerPrivateKey } from '../../mock-backend/src/identity/demoIssuer'
 import { issueEidCode } from '../../mock-backend/src/identity/eidCode'
 import { pickItem } from '../fixtures/node/catalog'
+import { shanghaiToday } from '../fixtures/playwright/e2e'
 import { DEMO_CARD, Kiosk, type Lang } from '../fixtures/playwright/kioskJourney'
+import { staffHeaders } from '../fixtures/playwright/staffApi'
 
 // A 人社 query without form fields or SMS that takes every identification: the step leads straight to confirm.
 const QUERY = pickItem(
@@ -38,6 +40,17 @@ const showQr = (page: Page, code: string) =>
     [SIM_DEVICES_CHANNEL, code] as const,
   )
 
+/** Today's e-ID attempts by outcome, as ops read them. */
+async function eidCounts(request: APIRequestContext): Promise<Record<EidOutcome, number>> {
+  const headers = await staffHeaders(request, 'ops')
+  const today = shanghaiToday()
+  const answer = await request.get(`${EID_ROUTES.attempts.path}?from=${today}&to=${today}`, { headers })
+  expect(answer.ok()).toBe(true)
+  const counts: Record<EidOutcome, number> = { accepted: 0, forged: 0, expired: 0, replayed: 0 }
+  for (const row of ((await answer.json()) as EidAttemptsAnswer).rows) counts[row.outcome] += row.count
+  return counts
+}
+
 async function axeClean(page: Page, screen: string) {
   await page.waitForTimeout(150)
   const { violations } = await new AxeBuilder({ page }).analyze()
@@ -51,7 +64,9 @@ for (const lang of ['zh', 'en'] as const satisfies readonly Lang[]) {
 
   test(`电子身份证 by the simulated 扫码器; a replayed and an expired code are refused (${lang})`, async ({
     page,
+    request,
   }) => {
+    const before = await eidCounts(request)
     const kiosk = new Kiosk(page, lang)
     await kiosk.beginItem(QUERY.department, QUERY.item)
     await expect(kiosk.button(t.idMethodCard)).toHaveAttribute('aria-pressed', 'true')
@@ -83,6 +98,15 @@ for (const lang of ['zh', 'en'] as const satisfies readonly Lang[]) {
     await expect(page.getByRole('alert')).toHaveText(t.errEidExpired)
     await kiosk.button(t.next).click()
     await expect(page.getByRole('alert')).toHaveText(t.errIdentifyFirst)
+
+    // Ops see each attempt under its outcome.
+    const after = await eidCounts(request)
+    expect({
+      accepted: after.accepted - before.accepted,
+      replayed: after.replayed - before.replayed,
+      expired: after.expired - before.expired,
+      forged: after.forged - before.forged,
+    }).toEqual({ accepted: 1, replayed: 1, expired: 1, forged: 0 })
   })
 
   test(`社保卡 with its PIN on the keypad, a wrong PIN saying the tries left (${lang})`, async ({ page }) => {
