@@ -11,6 +11,8 @@ import {
   type CatalogInput,
   HARDWARE,
   type Hardware,
+  IDENTIFICATIONS,
+  type Identification,
   type IdentityMethod,
   type ItemKind,
   type ServiceItemInput,
@@ -23,27 +25,21 @@ const KIND_ABBR: Record<ItemKind, string> = { 查询: 'CX', 打印: 'DY', 申办
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 
+/** What the resident does with each identification, as the guide says it. */
+const IDENTIFY_ACTS: Record<Identification, Pair> = {
+  身份证: ['刷身份证', 'swipe your ID card'],
+  社保卡: ['插入社保卡', 'insert your social security card'],
+  电子身份证: ['出示粤省事电子身份证', 'show your Yueshengshi e-ID code'],
+}
+
 /** How the resident identifies, as a phrase ("刷身份证或插入社保卡核验身份" / "swipe your ID card or insert …"). */
 function identityPhrase(identity: readonly IdentityMethod[]): Pair {
-  const zh: string[] = []
-  const en: string[] = []
-  if (identity.includes('身份证')) {
-    zh.push('刷身份证')
-    en.push('swipe your ID card')
-  }
-  if (identity.includes('社保卡')) {
-    zh.push('插入社保卡')
-    en.push('insert your social security card')
-  }
-  if (identity.includes('电子身份证')) {
-    zh.push('出示粤省事电子身份证')
-    en.push('show your Yueshengshi e-ID code')
-  }
   // Any one of the identifications; 人脸 is checked on top of it.
+  const acts = IDENTIFICATIONS.filter((m) => identity.includes(m)).map((m) => IDENTIFY_ACTS[m])
   const face = identity.includes('人脸')
   return [
-    `${zh.join('或')}核验身份${face ? '并完成人脸识别' : ''}`,
-    `${en.join(' or ')}${face ? ' and pass the face check' : ''}`,
+    `${acts.map(([zh]) => zh).join('或')}核验身份${face ? '并完成人脸识别' : ''}`,
+    `${acts.map(([, en]) => en).join(' or ')}${face ? ' and pass the face check' : ''}`,
   ]
 }
 

@@ -21,11 +21,10 @@ import {
 } from '../contract'
 import type { CallbackTaskRow } from '../db/helpDeskRows'
 import type { AppDeps, AppEnv } from '../deps'
+import { checkDayRange } from '../http/dayRange'
 import { ApiError } from '../http/errors'
 import { check, readJson, readQuery } from '../http/validate'
 import { helpFigures } from '../reports/helpFigures'
-import { daysBetween, isCalendarDay } from '../time'
-import { MAX_REPORT_DAYS } from './ops'
 
 const DAY_MS = 24 * 3600 * 1000
 const TaskKey = z.string().uuid('key must be a call-back task key (a UUID)')
@@ -128,11 +127,7 @@ export function helpFiguresRoutes(deps: AppDeps): Hono<AppEnv> {
   app.use('*', requireRole('ops'))
   app.get('/', async (c) => {
     const q = readQuery(c, FiguresQuery)
-    if (!isCalendarDay(q.from)) throw new ApiError(400, 'validation', 'query: from: not a calendar day')
-    if (!isCalendarDay(q.to)) throw new ApiError(400, 'validation', 'query: to: not a calendar day')
-    if (q.from > q.to) throw new ApiError(400, 'validation', 'query: from must not be after to')
-    if (daysBetween(q.from, q.to).length > MAX_REPORT_DAYS)
-      throw new ApiError(400, 'validation', `query: the range may cover at most ${MAX_REPORT_DAYS} days`)
+    checkDayRange(q)
     const districts = await reportDistricts(staffOf(c).orgCode, () => deps.store.listDivisions())
     const calls = await deps.store.helpDesk.callsBetween(q.from, q.to, districts)
     return c.json({ from: q.from, to: q.to, rows: helpFigures(calls) } satisfies AnswerOf<

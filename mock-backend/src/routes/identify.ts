@@ -19,11 +19,12 @@ import {
 } from '../contract/eid'
 import { districtScope } from '../db/districtScope'
 import type { AppDeps, AppEnv } from '../deps'
+import { checkDayRange } from '../http/dayRange'
 import { ApiError } from '../http/errors'
 import { readJson, readQuery } from '../http/validate'
 import { DEMO_RESIDENT, demoIssuerPrivateKey, isDemoIssuer } from '../identity/demoIssuer'
 import { checkEidCode, issueEidCode } from '../identity/eidCode'
-import { isCalendarDay, shanghaiDay } from '../time'
+import { shanghaiDay } from '../time'
 
 const EidBody = z.object({ code: z.string().min(1).max(EID_CODE_MAX_LENGTH) }).strict()
 
@@ -87,9 +88,7 @@ export function eidOpsRoutes(deps: AppDeps): Hono<AppEnv> {
   app.use('*', requireRole('ops'))
   app.get('/', async (c) => {
     const q = readQuery(c, RangeQuery)
-    if (!isCalendarDay(q.from)) throw new ApiError(400, 'validation', 'query: from: not a calendar day')
-    if (!isCalendarDay(q.to)) throw new ApiError(400, 'validation', 'query: to: not a calendar day')
-    if (q.from > q.to) throw new ApiError(400, 'validation', 'query: from must not be after to')
+    checkDayRange(q)
     const scope = districtScope(await reportDistricts(staffOf(c).orgCode, () => deps.store.listDivisions()))
     const rows = (await deps.store.eid.attempts(q.from, q.to)).filter(
       (r) => scope.kind === 'province' || (scope.kind === 'within' && scope.codes.includes(r.districtCode)),
