@@ -123,6 +123,8 @@ export const en: Record<MessageKey, string> = {
   eidHint: 'Open the e-ID in Yueshengshi on your phone and hold its QR code up to the scanner',
   eidScanning: 'Waiting for the code…',
   eidScanAgain: 'Scan again',
+  eidUseCamera: 'Use the camera instead',
+  eidCameraScanning: 'Hold the QR code on your phone up to the camera above the screen…',
   eidDemo: 'Show the demo e-ID (demo)',
   socialHint: 'Insert your social security card into the card slot',
   socialReading: 'Reading the social security card…',

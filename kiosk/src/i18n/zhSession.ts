@@ -103,6 +103,8 @@ export const zhSession = {
   eidHint: '请在手机上打开粤省事“电子身份证”，将二维码对准扫码器',
   eidScanning: '正在等待扫码…',
   eidScanAgain: '重新扫码',
+  eidUseCamera: '改用摄像头扫码',
+  eidCameraScanning: '请将手机二维码对准屏幕上方的摄像头…',
   eidDemo: '模拟出示粤省事电子身份证（演示）',
   socialHint: '请将社保卡插入读卡口',
   socialReading: '正在读取社保卡…',

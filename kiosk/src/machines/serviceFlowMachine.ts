@@ -69,6 +69,9 @@ export interface FlowError {
 /** Why an 电子身份证 code did not identify (the backend's refusal, no code in time, or no network). */
 export type EidFailure = 'eidForged' | 'eidExpired' | 'eidReplayed' | 'eidNone' | 'eidOffline'
 
+/** What reads an 电子身份证 code. */
+export type EidReader = 'scanner' | 'camera'
+
 /** Raised by `identifyByEid`; the flow shows the failure's message and the resident may scan again. */
 export class EidError extends Error {
   constructor(readonly failure: EidFailure) {
@@ -182,6 +185,8 @@ export interface FlowContext {
   idName: string
   /** Read from a card or a verified code (masked on screen), not typed. */
   idFromCard: boolean
+  /** Where the 电子身份证 code is read: the 扫码器, or the camera the resident chose instead. */
+  eidVia: EidReader
   /** The 社保卡's number once the reader read it; then the PIN is asked. */
   socialCardNumber: string
   /** The PIN being typed on the keypad; cleared after each try, never leaves the flow. */
@@ -211,6 +216,7 @@ export type FlowEvent =
   | { type: 'pin.input'; value: string }
   | { type: 'pin.submit' }
   | { type: 'eid.demo' }
+  | { type: 'eid.camera' }
   | { type: 'phone.input'; value: string }
   | { type: 'sms.input'; value: string }
   | { type: 'face.start' }
@@ -231,7 +237,7 @@ export interface FlowDeps {
   cardOnReader(): Promise<boolean>
   verifyFace(idNumber: string): Promise<boolean>
   /** Reads an 电子身份证 code from the 扫码器 and has the backend verify it; rejects with EidError. */
-  identifyByEid(signal: AbortSignal): Promise<IdCard>
+  identifyByEid(signal: AbortSignal, via: EidReader): Promise<IdCard>
   /** The 社保卡 reader: the card number without a PIN, the holder with it; rejects with SocialCardError. */
   readSocialCard(pin?: string): Promise<SocialCardRead>
   /** Demo terminal: shows the mock issuer's code for the demo resident to the simulated 扫码器. */
@@ -355,7 +361,7 @@ const flowSetup = setup({
   },
   actors: {
     readIdCard: actorPlaceholder<IdCard>('readIdCard'),
-    identifyByEid: actorPlaceholder<IdCard>('identifyByEid'),
+    identifyByEid: actorPlaceholder<IdCard, { via: EidReader }>('identifyByEid'),
     readSocialCard: actorPlaceholder<SocialCardRead, { pin?: string }>('readSocialCard'),
     verifyFace: actorPlaceholder<boolean, { idNumber: string }>('verifyFace'),
     submitRecord: actorPlaceholder<SubmitOutcome, Submission>('submitRecord'),
@@ -404,6 +410,7 @@ const flowSetup = setup({
       const method = (event as { method?: Identification }).method ?? '身份证'
       return {
         idMethod: method,
+        eidVia: 'scanner' as const,
         idNumber: '',
         idName: '',
         idFromCard: false,
@@ -432,6 +439,7 @@ export const serviceFlowMachine = flowSetup.createMachine({
     steps: buildSteps(input.item),
     stepIndex: 0,
     idMethod: firstIdentification(input.item),
+    eidVia: 'scanner',
     idNumber: '',
     idName: '',
     idFromCard: false,
@@ -507,6 +515,13 @@ export const serviceFlowMachine = flowSetup.createMachine({
           },
           { guard: ({ context }) => onIdentify(context), target: '.ready', actions: 'chooseMethod' },
         ],
+        // The camera instead of the 扫码器: the wait starts over with the camera.
+        'eid.camera': {
+          guard: ({ context }) => onIdentify(context) && context.idMethod === '电子身份证',
+          target: '.scanningEid',
+          reenter: true,
+          actions: assign({ eidVia: 'camera' as const, error: null }),
+        },
         // The demo terminal shows the mock issuer's code while the 扫码器 waits.
         'eid.demo': { actions: 'showDemoEid' },
         'pin.input': {
@@ -581,6 +596,7 @@ export const serviceFlowMachine = flowSetup.createMachine({
         scanningEid: {
           invoke: {
             src: 'identifyByEid',
+            input: ({ context }) => ({ via: context.eidVia }),
             onDone: {
               target: 'ready',
               actions: [

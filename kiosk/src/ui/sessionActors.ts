@@ -4,11 +4,12 @@
  * machine (issue 18 item 2); the service worker precaches it like every other kiosk file.
  */
 import { fromPromise } from 'xstate'
-import type { Devices, SocialCardRead } from '../devices/types'
+import type { Devices, IdCard, SocialCardRead } from '../devices/types'
 import { type CaseLookupDeps, caseLookupMachine } from '../machines/caseLookupMachine'
 import {
   cardOnReaderCheck,
   demoEidShower,
+  type EidReader,
   type FlowDeps,
   serviceFlowMachine,
   smsCodeIssuer,
@@ -22,7 +23,9 @@ export function provideFlow(deps: FlowDeps) {
   return serviceFlowMachine.provide({
     actors: {
       readIdCard: fromPromise(() => deps.readIdCard()),
-      identifyByEid: fromPromise(({ signal }) => deps.identifyByEid(signal)),
+      identifyByEid: fromPromise<IdCard, { via: EidReader }>(({ input, signal }) =>
+        deps.identifyByEid(signal, input.via),
+      ),
       readSocialCard: fromPromise<SocialCardRead, { pin?: string }>(({ input }) =>
         deps.readSocialCard(input.pin),
       ),

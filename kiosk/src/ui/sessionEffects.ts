@@ -26,10 +26,14 @@ export function createFlowDeps(bridge: TerminalBridge, devices: Devices): FlowDe
     readIdCard: () => devices.idCardReader.read(),
     cardOnReader: () => devices.idCardReader.cardOnReader(),
     verifyFace: (idNumber) => devices.camera.verifyFace(idNumber),
-    async identifyByEid(signal) {
+    async identifyByEid(signal, via) {
       let code: string
       try {
-        code = await devices.scanner.scan(signal)
+        // The camera's decoder is a module of its own, loaded only when a resident chooses the camera.
+        code =
+          via === 'camera'
+            ? await import('../identify/cameraQr').then((m) => m.scanQrWithCamera(signal))
+            : await devices.scanner.scan(signal)
       } catch {
         throw new EidError('eidNone')
       }

@@ -81,7 +81,7 @@ export function IdentifyStep(props: {
           <p class="hint">{tr('eidHint')}</p>
           {busy === 'eid' ? (
             <>
-              {status(tr('eidScanning'))}
+              {status(tr(ctx.eidVia === 'camera' ? 'eidCameraScanning' : 'eidScanning'))}
               {demoCard && (
                 <button
                   type="button"
@@ -101,6 +101,16 @@ export function IdentifyStep(props: {
               onClick={() => send({ type: 'eid.scan' })}
             >
               {tr('eidScanAgain')}
+            </button>
+          )}
+          {ctx.eidVia === 'scanner' && (
+            <button
+              type="button"
+              class="btn btn-big"
+              data-help-id="eid.camera"
+              onClick={() => send({ type: 'eid.camera' })}
+            >
+              {tr('eidUseCamera')}
             </button>
           )}
           {ctx.idFromCard && (
