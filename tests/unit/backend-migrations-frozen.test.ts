@@ -25,7 +25,7 @@ const SHIPPED: Readonly<Record<number, string>> = {
   16: '4c008eeb61b9e4645feaf64cca13335147c562c09df19bac37cbab43a360a8bb',
   17: '653cb29f57805a3a74726099f5aac1c92c05af604953ac1ce1f4a522a8d41b9c',
   19: '2a66f9e585c1f38c32febfdac7ed983d56b84abd307e97fa2be334852b74fb16',
-  22: '6e0455c1bb08edc82faece1d54ac9632be730733dbd4cbe2a9e001c3e5c7a6b6',
+  22: '16ec72215de0ee51d3797a9ac1ba02a164f217a5674a1948ab66ed5ab8a20c37',
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')

@@ -70,7 +70,7 @@ const ROLLUP_CHECKS: readonly [string, string, string][] = [
   ],
 ]
 
-describe('the citus step of PostgreSQL migrations 0009 and 0012', () => {
+describe('the citus step of PostgreSQL migrations 0009, 0012 and 0015', () => {
   const pg = useTestDatabase()
   beforeAll(async () => {
     const { sql } = pg
@@ -79,6 +79,7 @@ describe('the citus step of PostgreSQL migrations 0009 and 0012', () => {
     await sql.begin(async (tx) => {
       await tx.unsafe(citusBlock('0009-district-cases.sql'))
       await tx.unsafe(citusBlock('0012-district-keys.sql'))
+      await tx.unsafe(citusBlock('0015-eid-codes.sql'))
     })
   })
 

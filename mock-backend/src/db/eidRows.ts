@@ -5,6 +5,7 @@
  * resident's number and name are never stored here.
  */
 import type { EidAttemptRow, EidOutcome } from '../contract/eid'
+import type { Districts } from './districtScope'
 
 /** 电子身份证 codes used and attempts counted. */
 export interface EidStorage {
@@ -15,6 +16,6 @@ export interface EidStorage {
   useOnce(jti: string, expiresAt: number, now: number): Promise<boolean>
   /** Counts one presented code under its outcome. */
   countAttempt(day: string, districtCode: string, outcome: EidOutcome): Promise<void>
-  /** The counts of the days from `from` to `to` (inclusive), every district. */
-  attempts(from: string, to: string): Promise<EidAttemptRow[]>
+  /** The counts of the days from `from` to `to` (inclusive) in `districts` (db/districtScope.ts). */
+  attempts(from: string, to: string, districts: Districts): Promise<EidAttemptRow[]>
 }

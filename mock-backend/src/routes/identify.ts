@@ -17,7 +17,6 @@ import {
   type EidIdentity,
   type EidOutcome,
 } from '../contract/eid'
-import { districtScope } from '../db/districtScope'
 import type { AppDeps, AppEnv } from '../deps'
 import { checkDayRange } from '../http/dayRange'
 import { ApiError } from '../http/errors'
@@ -89,11 +88,10 @@ export function eidOpsRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get('/', async (c) => {
     const q = readQuery(c, RangeQuery)
     checkDayRange(q)
-    const scope = districtScope(await reportDistricts(staffOf(c).orgCode, () => deps.store.listDivisions()))
-    const rows = (await deps.store.eid.attempts(q.from, q.to)).filter(
-      (r) => scope.kind === 'province' || (scope.kind === 'within' && scope.codes.includes(r.districtCode)),
-    )
-    return c.json({ rows } satisfies EidAttemptsAnswer)
+    const districts = await reportDistricts(staffOf(c).orgCode, () => deps.store.listDivisions())
+    return c.json({
+      rows: await deps.store.eid.attempts(q.from, q.to, districts),
+    } satisfies EidAttemptsAnswer)
   })
   return app
 }

@@ -4,7 +4,9 @@
  */
 import type { Sql } from 'postgres'
 import type { EidAttemptRow, EidOutcome } from '../../contract/eid'
+import type { Districts } from '../districtScope'
 import type { EidStorage } from '../eidRows'
+import { inDistricts } from './districtSql'
 
 /** Codes used and attempts, shared by every node on the database. */
 export class PostgresEidStorage implements EidStorage {
@@ -24,10 +26,10 @@ export class PostgresEidStorage implements EidStorage {
       ON CONFLICT (day, district_code, outcome) DO UPDATE SET count = eid_attempts.count + 1`
   }
 
-  async attempts(from: string, to: string): Promise<EidAttemptRow[]> {
+  async attempts(from: string, to: string, districts: Districts): Promise<EidAttemptRow[]> {
     const rows = await this.sql<{ day: string; districtCode: string; outcome: EidOutcome; count: string }[]>`
       SELECT day, district_code AS "districtCode", outcome, count FROM eid_attempts
-      WHERE day BETWEEN ${from} AND ${to} ORDER BY day, district_code, outcome`
+      WHERE day BETWEEN ${from} AND ${to} ${inDistricts(this.sql, districts)} ORDER BY day, district_code, outcome`
     return rows.map((r) => ({ ...r, count: Number(r.count) }))
   }
 }

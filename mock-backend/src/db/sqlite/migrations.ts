@@ -377,7 +377,8 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     // 电子身份证 codes (#17): token ids kept until their code expires (a code identifies once), and the attempts
-    // per day, district and outcome. (20 and 21 are other steps of this release.)
+    // per district, day and outcome, a table that grows with use (keyed by its district first). (20 and 21 are
+    // other steps of this release.)
     version: 22,
     sql: `
       CREATE TABLE eid_codes_used (jti TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
@@ -387,7 +388,7 @@ export const MIGRATIONS: readonly Migration[] = [
         district_code TEXT NOT NULL,
         outcome TEXT NOT NULL CHECK (outcome IN ('accepted', 'forged', 'expired', 'replayed')),
         count INTEGER NOT NULL,
-        PRIMARY KEY (day, district_code, outcome)
+        PRIMARY KEY (district_code, day, outcome)
       );
     `,
   },
