@@ -5,12 +5,19 @@
  * algorithm are refused with their own codes; every attempt is counted per outcome for ops, and neither the
  * code nor the resident's number reaches the answer of ops or the log.
  */
+import { spawnSync } from 'node:child_process'
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_ID_CARD } from '../../kiosk/src/devices/simulated'
 import { EID_ROUTES } from '../../mock-backend/src/contract/eid'
-import { DEMO_RESIDENT, demoIssuerPrivateKey, isDemoIssuer } from '../../mock-backend/src/identity/demoIssuer'
-import { issueEidCode, readIssuerKey } from '../../mock-backend/src/identity/eidCode'
+import {
+  DEMO_RESIDENT,
+  demoIssuerPrivateKey,
+  demoIssuerPublicKey,
+  isDemoIssuer,
+} from '../../mock-backend/src/identity/demoIssuer'
+import { checkEidCode, issueEidCode, readIssuerKey } from '../../mock-backend/src/identity/eidCode'
 import { shanghaiDay } from '../../mock-backend/src/time'
 import { STORES } from '../fixtures/node/backend/postgresStores'
 import {
@@ -40,6 +47,21 @@ describe('the demo issuer', () => {
       readIssuerKey(rsa.export({ format: 'pem', type: 'spki' }).toString(), 'EID_PUBLIC_KEY'),
     ).toThrow('EID_PUBLIC_KEY: must be an EC P-256 key (ES256)')
     expect(() => readIssuerKey('not a key', 'EID_PUBLIC_KEY')).toThrow('EID_PUBLIC_KEY: not a public key')
+  })
+})
+
+describe('npm run eid:code', () => {
+  it('prints a fresh code of the demo issuer for 李明 that the default key accepts', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'mock-backend/src/identity/eidCodeCli.ts'], {
+      cwd: join(import.meta.dirname, '../..'),
+      encoding: 'utf8',
+    })
+    expect(run.status).toBe(0)
+    const check = checkEidCode(run.stdout.trim(), demoIssuerPublicKey(), Date.now())
+    expect(check.ok && { sub: check.claims.sub, name: check.claims.name }).toEqual({
+      sub: DEMO_RESIDENT.idNumber,
+      name: DEMO_RESIDENT.name,
+    })
   })
 })
 
