@@ -10,11 +10,17 @@ import { type APIRequestContext, expect, type Page, test } from '@playwright/tes
 import { SIM_DEVICES_CHANNEL } from '../../kiosk/src/devices/simulatedIdentity'
 import { en } from '../../kiosk/src/i18n/en'
 import { zh } from '../../kiosk/src/i18n/zh'
-import { EID_ROUTES, type EidAttemptsAnswer, type EidOutcome } from '../../mock-backend/src/contract/eid'
+import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
+import {
+  EID_OUTCOMES,
+  EID_ROUTES,
+  type EidAttemptsAnswer,
+  type EidOutcome,
+} from '../../mock-backend/src/contract/eid'
 import { DEMO_RESIDENT, demoIssuerPrivateKey } from '../../mock-backend/src/identity/demoIssuer'
 import { issueEidCode } from '../../mock-backend/src/identity/eidCode'
 import { pickItem } from '../fixtures/node/catalog'
-import { shanghaiToday } from '../fixtures/playwright/e2e'
+import { E2E_STAFF, shanghaiToday } from '../fixtures/playwright/e2e'
 import { DEMO_CARD, Kiosk, type Lang } from '../fixtures/playwright/kioskJourney'
 import { staffHeaders } from '../fixtures/playwright/staffApi'
 
@@ -140,4 +146,27 @@ test('the new identification screens are axe-clean in elder mode', async ({ page
   await kiosk.button(zh.idMethodSocial).click()
   await expect(page.getByRole('button', { name: zh.pinSubmit })).toBeVisible()
   await axeClean(page, 'social card PIN (elder)')
+})
+
+test('ops see today’s e-ID checks by district on the dashboard', async ({ page, request }) => {
+  // One more code of the mock issuer, presented as the demo terminal, so there is a row whatever ran before.
+  const enrolled = await request.post('/api/terminals/demo-enrol', { data: {} })
+  const auth = { authorization: `Bearer ${((await enrolled.json()) as { token: string }).token}` }
+  const issued = await request.post(EID_ROUTES.demoCode.path, { headers: auth, data: {} })
+  const { code } = (await issued.json()) as { code: string }
+  expect((await request.post(EID_ROUTES.identify.path, { headers: auth, data: { code } })).ok()).toBe(true)
+  const counts = await eidCounts(request)
+  const today = shanghaiToday()
+  await page.goto('/ops/')
+  await page.getByLabel('用户名').fill(E2E_STAFF.ops.username)
+  await page.getByLabel('密码').fill(E2E_STAFF.ops.password)
+  await page.getByRole('button', { name: '登录' }).click()
+  await page.getByLabel('开始日期').fill(today)
+  await page.getByLabel('结束日期').fill(today)
+  await page.getByRole('button', { name: '应用' }).click()
+  const panel = page.getByRole('region', { name: '电子身份证核验' })
+  const row = panel.getByRole('row', { name: new RegExp(`^${today} ${DEMO_DISTRICT_CODE}`) })
+  await expect(row).toBeVisible()
+  await expect(row.locator('td.num')).toHaveText(EID_OUTCOMES.map((o) => String(counts[o])))
+  await axeClean(page, 'ops e-ID panel')
 })
