@@ -20,8 +20,9 @@ import {
 import { DEMO_RESIDENT, demoIssuerPrivateKey } from '../../mock-backend/src/identity/demoIssuer'
 import { issueEidCode } from '../../mock-backend/src/identity/eidCode'
 import { pickItem } from '../fixtures/node/catalog'
-import { E2E_STAFF, shanghaiToday } from '../fixtures/playwright/e2e'
+import { shanghaiToday } from '../fixtures/playwright/e2e'
 import { DEMO_CARD, Kiosk, type Lang } from '../fixtures/playwright/kioskJourney'
+import { signInToOps } from '../fixtures/playwright/opsSeed'
 import { staffHeaders } from '../fixtures/playwright/staffApi'
 
 // A 人社 query without form fields or SMS that takes every identification: the step leads straight to confirm.
@@ -157,13 +158,7 @@ test('ops see today’s e-ID checks by district on the dashboard', async ({ page
   expect((await request.post(EID_ROUTES.identify.path, { headers: auth, data: { code } })).ok()).toBe(true)
   const counts = await eidCounts(request)
   const today = shanghaiToday()
-  await page.goto('/ops/')
-  await page.getByLabel('用户名').fill(E2E_STAFF.ops.username)
-  await page.getByLabel('密码').fill(E2E_STAFF.ops.password)
-  await page.getByRole('button', { name: '登录' }).click()
-  await page.getByLabel('开始日期').fill(today)
-  await page.getByLabel('结束日期').fill(today)
-  await page.getByRole('button', { name: '应用' }).click()
+  await signInToOps(page, today, today)
   const panel = page.getByRole('region', { name: '电子身份证核验' })
   const row = panel.getByRole('row', { name: new RegExp(`^${today} ${DEMO_DISTRICT_CODE}`) })
   await expect(row).toBeVisible()
