@@ -22,6 +22,7 @@ import { caseOpsRoutes, caseTerminalRoutes } from './routes/cases'
 import { districtCatalogRoutes } from './routes/districtCatalog'
 import { documentRoutes } from './routes/documents'
 import { helperRoutes, helpFiguresRoutes, terminalCallbackRoutes } from './routes/helpDesk'
+import { eidOpsRoutes, identifyTerminalRoutes } from './routes/identify'
 import { intakeRoutes } from './routes/intake'
 import { materialRoutes } from './routes/materials'
 import { mobileRoutes } from './routes/mobile'
@@ -122,6 +123,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api', publicRoutes(deps))
   app.route('/api/auth', authRoutes(deps))
   app.route('/api/terminal', terminalRoutes(deps))
+  app.route('/api/terminal', identifyTerminalRoutes(deps))
   app.route('/api/terminal', caseTerminalRoutes(deps))
   app.route('/api/terminal', terminalCallbackRoutes(deps))
   app.route('/api/terminal', terminalOrderRoutes(deps))
@@ -133,6 +135,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     app.route('/api/admin/faults', faultRoutes(deps))
     app.route('/api/admin/departments/faults', departmentFaultRoutes(deps))
   }
+  app.route('/api/ops/eid-attempts', eidOpsRoutes(deps))
   app.route('/api/admin/accounts', accountRoutes(deps))
   app.route('/api/admin/audit', auditRoutes(deps))
   app.route('/api/admin/district-catalog', districtCatalogRoutes(deps))

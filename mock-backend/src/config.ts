@@ -3,6 +3,7 @@
  * only module that reads environment variables (tests/unit/backend-wiring.test.ts fails on any other); the
  * README's environment table lists every one of them.
  */
+import type { KeyObject } from 'node:crypto'
 import { isIP } from 'node:net'
 import { networkInterfaces } from 'node:os'
 import { resolve } from 'node:path'
@@ -12,6 +13,8 @@ import { DEFAULT_RETENTION_DAYS, MIN_PASSWORD_LENGTH, RETENTION_DAYS_RANGE } fro
 import { DEMO_DISTRICT_CODE, isDivisionCode, isTerminalDivision } from './contract/divisions'
 import type { HelpIceServer } from './contract/helpCall'
 import { FAULT_STATUSES, type FaultMoment, type FaultStatus } from './faults/faultStatuses'
+import { demoIssuerPublicKey } from './identity/demoIssuer'
+import { readIssuerKey } from './identity/eidCode'
 import { decodeFingerprintKey } from './privacy/fingerprints'
 
 /** Simulated trouble for one department system (admins change it at runtime too). */
@@ -83,6 +86,11 @@ export interface Config {
    * from the listen address; undefined only with PORT=0, until the server knows its port (startServer).
    */
   publicBaseUrl: string | undefined
+  /**
+   * EID_PUBLIC_KEY: the 粤省事 issuer's public key (EC P-256, PEM or SPKI DER in base64) that 电子身份证 codes must be
+   * signed with. Unset: the mock issuer's demo key (identity/demoIssuer.ts), whose codes the demo terminal can ask for.
+   */
+  eidIssuerKey: KeyObject
   /**
    * MATERIALS_DIR: the folder 申请材料 are kept in (materials/materialBytes.ts). Unset: DATA_DIR/materials on
    * SQLite, the database on PostgreSQL (where every node reaches it; name a shared folder to keep them there).
@@ -394,6 +402,9 @@ export function loadConfig(
     trustProxy: trustProxyFromEnv(env),
     dbMaxMegabytes: dbMax,
     cases: caseRatesFromEnv(env),
+    eidIssuerKey: env.EID_PUBLIC_KEY?.trim()
+      ? readIssuerKey(env.EID_PUBLIC_KEY.trim(), 'EID_PUBLIC_KEY')
+      : demoIssuerPublicKey(),
     fakeNow: fakeNowFromEnv(env),
     ingestFaults: ingestFaultsFromEnv(env),
     fingerprintKey: env.FINGERPRINT_KEY?.trim()

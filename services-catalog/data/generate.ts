@@ -11,9 +11,12 @@ import {
   type CatalogInput,
   HARDWARE,
   type Hardware,
+  IDENTIFICATIONS,
+  type Identification,
   type IdentityMethod,
   type ItemKind,
   type ServiceItemInput,
+  SOCIAL_CARD_DEPARTMENTS,
 } from '../src/schema'
 import type { DepartmentTable, Pair, Row } from './items/builders'
 import { departmentTables } from './items/index'
@@ -22,27 +25,35 @@ const KIND_ABBR: Record<ItemKind, string> = { 查询: 'CX', 打印: 'DY', 申办
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 
-/** How the resident identifies, as a phrase ("刷身份证核验身份" / "swipe your ID card"). */
-function identityPhrase(identity: IdentityMethod[]): Pair {
-  const zh: string[] = []
-  const en: string[] = []
-  if (identity.includes('身份证')) {
-    zh.push('刷身份证核验身份')
-    en.push('swipe your ID card')
-  }
-  if (identity.includes('社保卡')) {
-    zh.push('插入社保卡核验身份')
-    en.push('insert your social security card')
-  }
-  if (identity.includes('电子证照')) {
-    zh.push('出示电子证照')
-    en.push('show your e-licence')
-  }
-  if (identity.includes('人脸')) {
-    zh.push(zh.length ? '完成人脸识别' : '进行人脸识别')
-    en.push('pass the face check')
-  }
-  return [zh.join('并'), en.join(' and ')]
+/** What the resident does with each identification, as the guide says it. */
+const IDENTIFY_ACTS: Record<Identification, Pair> = {
+  身份证: ['刷身份证', 'swipe your ID card'],
+  社保卡: ['插入社保卡', 'insert your social security card'],
+  电子身份证: ['出示粤省事电子身份证', 'show your Yueshengshi e-ID code'],
+}
+
+/** How the resident identifies, as a phrase ("刷身份证或插入社保卡核验身份" / "swipe your ID card or insert …"). */
+function identityPhrase(identity: readonly IdentityMethod[]): Pair {
+  // Any one of the identifications; 人脸 is checked on top of it.
+  const acts = IDENTIFICATIONS.filter((m) => identity.includes(m)).map((m) => IDENTIFY_ACTS[m])
+  const face = identity.includes('人脸')
+  return [
+    `${acts.map(([zh]) => zh).join('或')}核验身份${face ? '并完成人脸识别' : ''}`,
+    `${acts.map(([, en]) => en).join(' or ')}${face ? ' and pass the face check' : ''}`,
+  ]
+}
+
+/**
+ * The identifications an item accepts when its row does not say: 身份证 always; the 社保卡 too for 人社 and 医保; and
+ * the 粤省事 电子身份证 wherever the resident only looks up, prints or pays for their own records (查询, 打印, 缴费),
+ * as real terminals accept it there. Rows with a face check or another explicit list keep theirs.
+ */
+function acceptedIdentity(table: DepartmentTable, row: Row): IdentityMethod[] {
+  if (row.identity) return [...row.identity]
+  const identity: IdentityMethod[] = ['身份证']
+  if ((SOCIAL_CARD_DEPARTMENTS as readonly string[]).includes(table.code)) identity.push('社保卡')
+  if (row.kind === '查询' || row.kind === '打印' || row.kind === '缴费') identity.push('电子身份证')
+  return identity
 }
 
 function summary(row: Row, identity: IdentityMethod[], days: number): Pair {
@@ -129,14 +140,16 @@ function hardwareFor(row: Row, identity: IdentityMethod[]): Hardware[] {
   const need = new Set<Hardware>()
   if (row.kind === '打印' || row.kind === '缴费') need.add('打印机')
   if (identity.includes('身份证')) need.add('身份证读卡器')
+  if (identity.includes('社保卡')) need.add('社保卡读卡器')
+  if (identity.includes('电子身份证')) need.add('扫码器')
   if (identity.includes('人脸')) need.add('摄像头')
-  if (row.scan) need.add('扫描仪')
+  if (row.scan) need.add('高拍仪')
   return HARDWARE.filter((h) => need.has(h))
 }
 
 /** Turns one table row into a full catalog item; `seq` numbers items per department and kind. */
 export function buildItem(table: DepartmentTable, row: Row, seq: number, index: number): ServiceItemInput {
-  const identity = row.identity ?? ['身份证']
+  const identity = acceptedIdentity(table, row)
   const queued = row.kind === '申办' || row.kind === '预约'
   const needsPhone = row.needsPhone ?? queued
   const days = row.days ?? 0

@@ -6,7 +6,7 @@
 
 /** What an item asks of the resident that decides what they must bring. */
 export interface BringNeeds {
-  /** The item's identification methods (身份证, 社保卡, 电子证照, 人脸). */
+  /** The item's identification methods (身份证, 社保卡, 电子身份证, 人脸). */
   identity: readonly string[]
   /** The item sends an SMS code or result, so the resident's phone must receive SMS. */
   needsPhone: boolean
@@ -34,25 +34,50 @@ function phone(needs: BringNeeds): { zh: string; en: string } | null {
     zh.push('开通了微信、支付宝或云闪付')
     en.push('has WeChat Pay, Alipay or UnionPay')
   }
-  if (needs.identity.includes('电子证照')) {
-    zh.push('存有本人电子证照')
-    en.push('holds your e-licence')
+  // The 粤省事 电子身份证 is an alternative to the card: the phone is worth bringing only when it is the only one.
+  if (
+    needs.identity.includes('电子身份证') &&
+    !needs.identity.some((m) => m === '身份证' || m === '社保卡')
+  ) {
+    zh.push('能打开粤省事电子身份证')
+    en.push('can show your Yueshengshi e-ID code')
   }
   if (zh.length === 0) return null
   return { zh: `${zh.join('并')}的手机`, en: `a mobile phone that ${en.join(' and ')}` }
+}
+
+/**
+ * What identifies the resident: any ONE of the accepted identifications, so they are joined by 或 / or
+ * ("本人居民身份证或社会保障卡（也可出示粤省事电子身份证）").
+ */
+function identification(identity: readonly string[]): { zh: string; en: string } | null {
+  const zh: string[] = []
+  const en: string[] = []
+  if (identity.includes('身份证')) {
+    zh.push('居民身份证')
+    en.push('resident ID card')
+  }
+  if (identity.includes('社保卡')) {
+    zh.push('社会保障卡')
+    en.push('social security card')
+  }
+  if (zh.length === 0) return null
+  const card = { zh: `本人${zh.join('或')}`, en: `your ${en.join(' or ')}` }
+  if (!identity.includes('电子身份证')) return card
+  return {
+    zh: `${card.zh}（也可出示粤省事电子身份证）`,
+    en: `${card.en} (or the Yueshengshi e-ID code on your phone)`,
+  }
 }
 
 /** The guide's 请准备 text: a list in both languages, or "nothing needed". */
 export function bringGuide(needs: BringNeeds): { zh: string; en: string } {
   const zh: string[] = []
   const en: string[] = []
-  if (needs.identity.includes('身份证')) {
-    zh.push('本人居民身份证')
-    en.push('your resident ID card')
-  }
-  if (needs.identity.includes('社保卡')) {
-    zh.push('本人社会保障卡')
-    en.push('your social security card')
+  const cards = identification(needs.identity)
+  if (cards) {
+    zh.push(cards.zh)
+    en.push(cards.en)
   }
   const mobile = phone(needs)
   if (mobile) {

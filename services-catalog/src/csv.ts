@@ -141,8 +141,13 @@ const IDENTITY_WORDS: Record<string, string> = {
   刷脸: '人脸',
   社保卡: '社保卡',
   社会保障卡: '社保卡',
-  电子证照: '电子证照',
-  电子身份证: '电子证照',
+  电子身份证: '电子身份证',
+  粤省事: '电子身份证',
+  粤省事码: '电子身份证',
+  网证: '电子身份证',
+  身份码: '电子身份证',
+  // Older files said 电子证照 for the phone's identity code (an e-licence never identified anyone here).
+  电子证照: '电子身份证',
 }
 const HARDWARE_WORDS: Record<string, string> = {
   打印机: '打印机',
@@ -151,8 +156,14 @@ const HARDWARE_WORDS: Record<string, string> = {
   身份证阅读器: '身份证读卡器',
   摄像头: '摄像头',
   摄像机: '摄像头',
-  扫描仪: '扫描仪',
-  高拍仪: '扫描仪',
+  // The one 扫描仪 of older files photographed documents: it is the 高拍仪.
+  扫描仪: '高拍仪',
+  高拍仪: '高拍仪',
+  扫码器: '扫码器',
+  扫码枪: '扫码器',
+  二维码扫描器: '扫码器',
+  社保卡读卡器: '社保卡读卡器',
+  社保卡阅读器: '社保卡读卡器',
 }
 const SERVICE_OBJECT_WORDS: Record<string, string> = {
   自然人: '自然人',

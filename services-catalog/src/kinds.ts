@@ -29,3 +29,16 @@ export const INTAKE_CHANNELS: readonly CaseChannel[] = CASE_CHANNELS.filter((c) 
  */
 export const needsNetwork = (item: { kind: string; network: string }): boolean =>
   item.network === '仅联网' || item.kind === '缴费'
+
+/**
+ * 身份认证方式 beyond "无" (an empty list means no identification). The resident identifies by any ONE of the
+ * identifications (身份证 on the reader or typed, 社保卡 with its PIN, the 电子身份证 QR code of 粤省事); 人脸 is an
+ * added check against the identified person, never an identification by itself.
+ */
+export const IDENTITY_METHODS = ['身份证', '社保卡', '电子身份证', '人脸'] as const
+/** The identity methods that identify the resident by themselves (人脸 only checks the one identified). */
+export const IDENTIFICATIONS = ['身份证', '社保卡', '电子身份证'] as const
+/** One identity method of the catalog. */
+export type IdentityMethod = (typeof IDENTITY_METHODS)[number]
+/** One identification (人脸 is not one). */
+export type Identification = (typeof IDENTIFICATIONS)[number]

@@ -3,13 +3,24 @@
  * The kiosk, the backend and the CLI all derive their types from here; nothing redeclares them.
  */
 import { z } from 'zod'
-import { ITEM_KINDS } from './kinds'
+import { IDENTITY_METHODS, ITEM_KINDS } from './kinds'
 
-export { ITEM_KINDS, type ItemKind } from './kinds'
-/** 身份认证方式 beyond "无" (an empty list means no identification). */
-export const IDENTITY_METHODS = ['身份证', '人脸', '社保卡', '电子证照'] as const
-/** 硬件模块 an item needs on the terminal. */
-export const HARDWARE = ['打印机', '身份证读卡器', '摄像头', '扫描仪'] as const
+// The identification words live in kinds.ts (zod-free: the kiosk's flow reads them at run time).
+export {
+  IDENTIFICATIONS,
+  IDENTITY_METHODS,
+  type Identification,
+  type IdentityMethod,
+  ITEM_KINDS,
+  type ItemKind,
+} from './kinds'
+/** The departments whose items may take the 社保卡 as identification (人社 and 医保). */
+export const SOCIAL_CARD_DEPARTMENTS = ['hrss', 'medicare'] as const
+/**
+ * 硬件模块 an item needs on the terminal: 扫码器 reads the resident's phone QR code, 高拍仪 photographs documents,
+ * 社保卡读卡器 reads the 社会保障卡.
+ */
+export const HARDWARE = ['打印机', '身份证读卡器', '社保卡读卡器', '扫码器', '摄像头', '高拍仪'] as const
 /** 服务对象. */
 export const SERVICE_OBJECTS = ['自然人', '法人'] as const
 /** 网络策略: online-only items cannot start without the backend; queueable ones may be saved offline. */
@@ -121,10 +132,10 @@ export const ServiceItem = z.object({
   theme: trimmed(LIMITS.name).default(''),
   serviceObject: z.array(z.enum(SERVICE_OBJECTS)).min(1).default(['自然人']),
   kind: z.enum(ITEM_KINDS),
-  identity: z.array(z.enum(IDENTITY_METHODS)).max(4).default([]),
+  identity: z.array(z.enum(IDENTITY_METHODS)).max(IDENTITY_METHODS.length).default([]),
   /** The flow sends a (simulated) SMS code to the resident's phone. */
   needsPhone: z.boolean().default(false),
-  hardware: z.array(z.enum(HARDWARE)).max(4).default([]),
+  hardware: z.array(z.enum(HARDWARE)).max(HARDWARE.length).default([]),
   timeLimit: TimeLimit.default({ days: 0, unit: '工作日' }),
   fee: Fee.default({ charged: false }),
   materials: z.array(Material).max(LIMITS.listEntries).default([]),
@@ -170,7 +181,6 @@ export const PublishedCatalog = Catalog.extend({
   search: z.array(SearchEntry),
 })
 
-export type IdentityMethod = (typeof IDENTITY_METHODS)[number]
 export type Hardware = (typeof HARDWARE)[number]
 export type LocalizedText = z.infer<typeof LocalizedText>
 export type FormField = z.infer<typeof FormField>

@@ -9,12 +9,14 @@ import {
   type Catalog,
   Department,
   type Hardware,
+  IDENTIFICATIONS,
   ITEM_KINDS,
   ITEM_STATUSES,
   LIMITS,
   NETWORK_POLICIES,
   SERVICE_OBJECTS,
   ServiceItem,
+  SOCIAL_CARD_DEPARTMENTS,
 } from './schema'
 
 type Path = readonly PropertyKey[]
@@ -308,6 +310,7 @@ function checkItemRules(
   row: number | null,
   locator: CatalogLocator,
   problems: Problem[],
+  departmentByCode: ReadonlyMap<string, Department>,
 ) {
   const col = (...path: PropertyKey[]) => locator.column(path)
   const fee = isRecord(raw.fee) ? raw.fee : {}
@@ -337,6 +340,7 @@ function checkItemRules(
         'no English name: the English screen will show the Chinese name',
       ),
     )
+  checkIdentityRules(raw, row, col('identity'), problems, departmentByCode)
   if (item.extra) {
     for (const [key, value] of Object.entries(item.extra)) {
       if (typeof value === 'string' && value.length > LIMITS.longText)
@@ -351,6 +355,50 @@ function checkItemRules(
         )
     }
   }
+}
+
+/** A district's own name for its 人社 or 医保 office (人力资源和社会保障局, 医疗保障局 …). */
+const SOCIAL_CARD_OFFICE = /人社|人力资源|社会保障|社保|医保|医疗保障/
+
+/** Whether a department issues or uses the 社保卡: the default codes, or a 人社 or 医保 office by its name. */
+const usesSocialCard = (code: string, department: Department | undefined) =>
+  (SOCIAL_CARD_DEPARTMENTS as readonly string[]).includes(code) ||
+  (department !== undefined && SOCIAL_CARD_OFFICE.test(department.name.zh))
+
+/**
+ * The identification rules: 人脸 checks a face against an identified person, so it needs an identification beside
+ * it; the 社保卡 identifies only for the departments that issue and use it (人社, 医保).
+ */
+function checkIdentityRules(
+  raw: Record<string, unknown>,
+  row: number | null,
+  column: string | null,
+  problems: Problem[],
+  departmentByCode: ReadonlyMap<string, Department>,
+) {
+  const identity = strings(raw.identity)
+  const identifies = identity.some((m) => (IDENTIFICATIONS as readonly string[]).includes(m))
+  if (identity.includes('人脸') && !identifies)
+    problems.push(
+      error(
+        'face_without_identification',
+        row,
+        column,
+        '人脸识别只能核对已确认身份的本人，请同时填写身份证、社保卡或电子身份证中的至少一种',
+        'the face check needs an identification to check against: add 身份证, 社保卡 or 电子身份证',
+      ),
+    )
+  const department = typeof raw.department === 'string' ? raw.department.trim() : ''
+  if (identity.includes('社保卡') && !usesSocialCard(department, departmentByCode.get(department)))
+    problems.push(
+      error(
+        'social_card_wrong_department',
+        row,
+        column,
+        `社保卡只能用于人社、医保事项的身份认证，本事项的部门为 “${departmentByCode.get(department)?.name.zh ?? department}”`,
+        `the social security card identifies only for 人社 (hrss) and 医保 (medicare) items, not for department "${department}"`,
+      ),
+    )
 }
 
 /** The hardware module a kind or an identification method cannot work without. */
@@ -472,6 +520,7 @@ export function checkCatalog(
     input.departments === undefined && options.departments ? options.departments : input.departments
   const departments = checkDepartments(rawDepartments, problems)
   const departmentCodes = new Set(departments?.map((d) => d.code))
+  const departmentByCode = new Map(departments?.map((d) => [d.code, d]))
 
   const rawItems = input.items
   if (!Array.isArray(rawItems)) {
@@ -561,7 +610,7 @@ export function checkCatalog(
           `unknown department "${department}": not in the department list`,
         ),
       )
-    checkItemRules(raw, row, locator, problems)
+    checkItemRules(raw, row, locator, problems, departmentByCode)
     if (parsed.success) items.push(parsed.data)
   })
 

@@ -5,7 +5,7 @@
  * (browser/kioskDriver.ts) that presses the real buttons, so the thousand take minutes, not half an hour.
  */
 import { chromium } from '@playwright/test'
-import { pickItem } from '../fixtures/node/catalog'
+import { identifiedByCard, pickItem } from '../fixtures/node/catalog'
 import { CHROMIUM_ARGS, CHROMIUM_PATH, KIOSK_CONTEXT } from '../fixtures/playwright/e2e'
 import { cardOnlySession, UI } from '../fixtures/shared/journeyPlan'
 import { withBackend } from './backendProcess'
@@ -33,7 +33,7 @@ export async function heapFigures(): Promise<Figure[]> {
   ensureDist()
   const { department, item } = pickItem(
     'medicare',
-    (i) => i.kind === '查询' && i.fields.length === 0 && i.identity.join() === '身份证' && !i.needsPhone,
+    (i) => i.kind === '查询' && i.fields.length === 0 && identifiedByCard(i) && !i.needsPhone,
   )
   const session = cardOnlySession('zh', department.name.zh, item.name.zh)
   const script = await driverBundle()

@@ -3,6 +3,7 @@
  * started with (and the stored transaction says so); the next session uses the new version.
  */
 import { expect, test } from '@playwright/test'
+import { identifiedByCard } from '../fixtures/node/catalog'
 import { activeCatalog, KIOSK_UI, publishCatalog, rollbackTo } from '../fixtures/playwright/adminE2e'
 import { queryBackend } from '../fixtures/playwright/backendDb'
 
@@ -29,7 +30,7 @@ test('a session started on one catalog version finishes on it; the next session 
       i.kind === '查询' &&
       i.status === '有效' &&
       i.fields.length === 0 &&
-      i.identity.join() === '身份证' &&
+      identifiedByCard(i) &&
       i.groups.length === 0 &&
       i.name.zh.startsWith('社保卡'),
   )

@@ -20,15 +20,14 @@ import { zh } from '../../kiosk/src/i18n/zh'
 import { type AgentClient, connectAgent } from '../fixtures/node/agent/agentClient'
 import { type AgentProcess, startAgentProcess } from '../fixtures/node/agent/agentProcess'
 import { cupsRigProblem, startCupsServer } from '../fixtures/node/agent/cupsServer'
-import { pickItem } from '../fixtures/node/catalog'
+import { identifiedByCard, pickItem } from '../fixtures/node/catalog'
 import { E2E_BASE_URL, E2E_PUBLIC_BASE_URL } from '../fixtures/playwright/e2e'
 import { DEMO_CARD, Kiosk } from '../fixtures/playwright/kioskJourney'
 import { newTerminalCode, TERMINAL_PIN } from '../fixtures/playwright/staffApi'
 
-const idOnly = (i: { identity: string[] }) => i.identity.join() === '身份证'
-const PRINT = pickItem('hrss', (i) => i.kind === '打印' && i.fields.length === 0 && idOnly(i))
+const PRINT = pickItem('hrss', (i) => i.kind === '打印' && i.fields.length === 0 && identifiedByCard(i))
 // An online 申办 by ID card without typed fields (a department this terminal offers): it prints the receipt model.
-const APPLY = pickItem('hrss', (i) => i.kind === '申办' && i.fields.length === 0 && idOnly(i))
+const APPLY = pickItem('hrss', (i) => i.kind === '申办' && i.fields.length === 0 && identifiedByCard(i))
 
 /** The pairing secret the kiosk holds (IndexedDB `meta`, key agentPairingSecret), as the agent's operator needs it. */
 async function pairingSecretOf(page: Page): Promise<string> {

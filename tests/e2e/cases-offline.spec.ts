@@ -5,7 +5,7 @@
  * 申办 reaches its case once the terminal is back online (一事一评).
  */
 import { expect, type Page, test } from '@playwright/test'
-import { pickItem } from '../fixtures/node/catalog'
+import { identifiedByCard, pickItem } from '../fixtures/node/catalog'
 import { Kiosk } from '../fixtures/playwright/kioskJourney'
 import { beginOffline, queuedReference } from '../fixtures/playwright/offlineE2e'
 import { staffHeaders } from '../fixtures/playwright/staffApi'
@@ -24,7 +24,7 @@ const OFFLINE = pickItem(
   (i) =>
     i.kind === '申办' &&
     i.network === '可离线' &&
-    i.identity.join() === '身份证' &&
+    identifiedByCard(i) &&
     i.fields.every((f) => f.type === 'select' || f.type === 'date'),
 )
 

@@ -10,7 +10,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import { type BrowserContext, expect, type Page, test } from '@playwright/test'
 import { HELP_SIGNAL_PATHS } from '../../mock-backend/src/contract/helpCall'
-import { pickItem } from '../fixtures/node/catalog'
+import { identifiedByCard, pickItem } from '../fixtures/node/catalog'
 import { E2E_STAFF, KIOSK_CONTEXT } from '../fixtures/playwright/e2e'
 import { signInHelper } from '../fixtures/playwright/helpDesk'
 import { DEMO_CARD, drivable, Kiosk, UI } from '../fixtures/playwright/kioskJourney'
@@ -19,7 +19,7 @@ import { staffHeaders } from '../fixtures/playwright/staffApi'
 test.setTimeout(120_000)
 
 /** An item identified by ID card alone, whose flow the page object can drive. */
-const CASE = pickItem('police', (i) => i.identity.join() === '身份证' && drivable(i))
+const CASE = pickItem('police', (i) => identifiedByCard(i) && drivable(i))
 
 /** The personal values on the kiosk after the demo card: in full, and as the screens mask them. */
 const FULL = [DEMO_CARD.idNumber, DEMO_CARD.name]

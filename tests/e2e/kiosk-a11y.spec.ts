@@ -12,17 +12,16 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, type Page, test } from '@playwright/test'
 import { en } from '../../kiosk/src/i18n/en'
 import { zh } from '../../kiosk/src/i18n/zh'
-import { pickItem } from '../fixtures/node/catalog'
+import { identifiedByCard, pickItem } from '../fixtures/node/catalog'
 import { E2E_DEMO_PIN } from '../fixtures/playwright/e2e'
 import { drivable, Kiosk, type Lang, nameIn, TYPED_ID_BAD_CHECK } from '../fixtures/playwright/kioskJourney'
 import { chooseMethod, gatewayNotice } from '../fixtures/playwright/payments'
 
-const idOnly = (i: { identity: string[] }) => i.identity.join() === '身份证'
-const BOOK = pickItem('hrss', (i) => i.kind === '预约' && idOnly(i) && drivable(i) && i.needsPhone)
-const PRINT = pickItem('hrss', (i) => i.kind === '打印' && idOnly(i) && i.fields.length === 0)
+const BOOK = pickItem('hrss', (i) => i.kind === '预约' && identifiedByCard(i) && drivable(i) && i.needsPhone)
+const PRINT = pickItem('hrss', (i) => i.kind === '打印' && identifiedByCard(i) && i.fields.length === 0)
 const FACE = pickItem('hrss', (i) => i.identity.includes('人脸') && i.identity.includes('身份证'))
 const TEXT = pickItem('police', (i) => i.identity.length === 0 && i.fields[0]?.type === 'text')
-const PAY = pickItem('tax', (i) => i.kind === '缴费' && idOnly(i) && drivable(i))
+const PAY = pickItem('tax', (i) => i.kind === '缴费' && identifiedByCard(i) && drivable(i))
 // An online 申办 with identity by ID card and no typed fields: a case to look up afterwards.
 const CASE = pickItem(
   'police',

@@ -11,7 +11,7 @@ import { maskIdNumber } from '../../kiosk/src/devices/idNumber'
 import { en } from '../../kiosk/src/i18n/en'
 import { zh } from '../../kiosk/src/i18n/zh'
 import type { ServiceItem } from '../../services-catalog/src/schema'
-import { pickItem } from '../fixtures/node/catalog'
+import { identifiedByCard, pickItem } from '../fixtures/node/catalog'
 import { countTransactions } from '../fixtures/playwright/backendDb'
 import { shanghaiToday } from '../fixtures/playwright/e2e'
 import {
@@ -29,17 +29,19 @@ const ARTIFACTS = join(import.meta.dirname, '../artifacts/screenshots')
 const README_SHOTS = join(import.meta.dirname, '../screenshots')
 mkdirSync(ARTIFACTS, { recursive: true })
 
-const idOnly = (i: { identity: string[] }) => i.identity.join() === '身份证'
-const isQuery = (i: ServiceItem) => i.kind === '查询' && i.fields.length === 0 && idOnly(i)
+const isQuery = (i: ServiceItem) => i.kind === '查询' && i.fields.length === 0 && identifiedByCard(i)
 /**
  * One query item per language: every fresh browser is the same loopback demo terminal, whose
  * counters are absolute per item (max-merged), so each language rates its own item.
  */
 const QUERY_ZH = pickItem('medicare', isQuery)
 const QUERY = { zh: QUERY_ZH, en: pickItem('medicare', (i) => isQuery(i) && i.code !== QUERY_ZH.item.code) }
-const PRINT = pickItem('hrss', (i) => i.kind === '打印' && i.fields.length === 0 && idOnly(i))
-const APPLY = pickItem('hrss', (i) => i.kind === '申办' && idOnly(i) && i.fields.length > 0 && drivable(i))
-const BOOK = pickItem('hrss', (i) => i.kind === '预约' && idOnly(i) && drivable(i))
+const PRINT = pickItem('hrss', (i) => i.kind === '打印' && i.fields.length === 0 && identifiedByCard(i))
+const APPLY = pickItem(
+  'hrss',
+  (i) => i.kind === '申办' && identifiedByCard(i) && i.fields.length > 0 && drivable(i),
+)
+const BOOK = pickItem('hrss', (i) => i.kind === '预约' && identifiedByCard(i) && drivable(i))
 /** A 缴费 item with 是否收费 = 否: a tax, where the national record's flag means no handling fee. */
 const PAYMENT = pickItem('tax', (i) => i.kind === '缴费' && !i.fee.charged)
 /** A free item of another kind: 不收费 means free there. */

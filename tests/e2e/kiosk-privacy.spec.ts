@@ -5,20 +5,19 @@
  */
 import { expect, test } from '@playwright/test'
 import { STORED_CATALOG_KEY } from '../../kiosk/src/storage/catalogFlag'
-import { pickItem } from '../fixtures/node/catalog'
+import { identifiedByCard, pickItem } from '../fixtures/node/catalog'
 import { DEMO_CARD, drivable, Kiosk, readBrowserKept, UI } from '../fixtures/playwright/kioskJourney'
 import { ensureControlled } from '../fixtures/playwright/offlineE2e'
 
-const idOnly = (i: { identity: string[] }) => i.identity.join() === '身份证'
 // Two offline-capable items: one is submitted while offline (it waits in the outbox), the other is
 // left on its confirm step when the resident walks away.
 const QUEUED = pickItem(
   'police',
-  (i) => i.kind === '预约' && i.network === '可离线' && idOnly(i) && drivable(i),
+  (i) => i.kind === '预约' && i.network === '可离线' && identifiedByCard(i) && drivable(i),
 )
 const LEFT = pickItem(
   'medicare',
-  (i) => i.kind === '申办' && i.network === '可离线' && idOnly(i) && drivable(i),
+  (i) => i.kind === '申办' && i.network === '可离线' && identifiedByCard(i) && drivable(i),
 )
 const PII = [DEMO_CARD.idNumber, DEMO_CARD.name, DEMO_CARD.maskedId, DEMO_CARD.maskedName, '138****8000']
 

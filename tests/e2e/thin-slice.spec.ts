@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { pickItem } from '../fixtures/node/catalog'
+import { identifiedByCard, pickItem } from '../fixtures/node/catalog'
 import { countTransactions } from '../fixtures/playwright/backendDb'
 import { shanghaiToday } from '../fixtures/playwright/e2e'
 import { dailyTotals } from '../fixtures/playwright/staffApi'
@@ -12,7 +12,7 @@ const SCREENSHOT_DIR = join(import.meta.dirname, '../screenshots')
 test('a resident completes a query item and ops see it in today’s counts', async ({ page, request }) => {
   const { department, item } = pickItem(
     'hrss',
-    (i) => i.kind === '查询' && i.fields.length === 0 && i.identity.join() === '身份证',
+    (i) => i.kind === '查询' && i.fields.length === 0 && identifiedByCard(i),
   )
   const today = shanghaiToday()
   const before = await dailyTotals(request, today)

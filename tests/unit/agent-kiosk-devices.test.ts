@@ -13,7 +13,8 @@ import { RPC_ERRORS } from '../../kiosk/agent/protocol/messages'
 import { DEMO_CARD } from '../../kiosk/agent/simulators/demoCards'
 import { RECONNECT_MAX_MS, UNAVAILABLE_AFTER_MS } from '../../kiosk/src/devices/agentConnection'
 import { createDeviceLayer, deviceOptionsFromSearch } from '../../kiosk/src/devices/index'
-import { PrinterError } from '../../kiosk/src/devices/types'
+import { DEMO_SOCIAL_CARD } from '../../kiosk/src/devices/simulatedIdentity'
+import { PrinterError, SocialCardError } from '../../kiosk/src/devices/types'
 import { DEMO_TERMINAL_ID } from '../../mock-backend/src/contract/constants'
 import { type AgentClient, connectAgent } from '../fixtures/node/agent/agentClient'
 import { type AgentProcess, startAgentProcess } from '../fixtures/node/agent/agentProcess'
@@ -84,6 +85,33 @@ describe('kiosk device layer through the agent', () => {
     })
     await expect.poll(() => states.at(-1)).toMatchObject({ receiptPrinter: 'paperOut' })
     await operator.call('sim.setPaperLines', { lines: null })
+  })
+
+  it('identifies without the ID card: the 社保卡 with its PIN, and a code shown to the 扫码器 (#17)', async () => {
+    const layer = layerFor(agent.port)
+    layer.terminalKnown('T-REAL-0002')
+    const { devices } = layer
+    await expect.poll(() => devices.availability(), { timeout: 3000 }).toBe('ready')
+    const none = await devices.socialCardReader.read().catch((e: unknown) => e)
+    expect(none).toBeInstanceOf(SocialCardError)
+    expect((none as SocialCardError).reason).toBe('noCard')
+    await operator.call('sim.insertSocialCard', {})
+    await expect(devices.socialCardReader.read()).resolves.toEqual({
+      cardNumber: DEMO_SOCIAL_CARD.cardNumber,
+    })
+    const wrong = await devices.socialCardReader.read('654321').catch((e: unknown) => e)
+    expect(wrong).toBeInstanceOf(SocialCardError)
+    expect(wrong).toMatchObject({ reason: 'pinWrong', triesLeft: 2 })
+    await expect(devices.socialCardReader.read(DEMO_SOCIAL_CARD.pin)).resolves.toEqual({
+      cardNumber: DEMO_SOCIAL_CARD.cardNumber,
+      holder: { idNumber: DEMO_CARD.idNumber, name: DEMO_CARD.name },
+    })
+    await operator.call('sim.removeSocialCard', {})
+
+    const scanning = devices.scanner.scan()
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    await operator.call('sim.showQr', { text: 'eyJhbGciOiJFUzI1NiJ9.e30.c2ln' })
+    await expect(scanning).resolves.toBe('eyJhbGciOiJFUzI1NiJ9.e30.c2ln')
   })
 
   it('reconnects after the agent is killed and restarted, within the backoff cap', async () => {

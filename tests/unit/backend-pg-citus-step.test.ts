@@ -71,7 +71,7 @@ const ROLLUP_CHECKS: readonly [string, string, string][] = [
   ],
 ]
 
-describe('the citus step of PostgreSQL migrations 0009 and 0012', () => {
+describe('the citus step of PostgreSQL migrations 0009 and 0012 to 0015', () => {
   const pg = useTestDatabase()
   beforeAll(async () => {
     const { sql } = pg
@@ -82,6 +82,7 @@ describe('the citus step of PostgreSQL migrations 0009 and 0012', () => {
       await tx.unsafe(citusBlock('0012-district-keys.sql'))
       await tx.unsafe(citusBlock('0013-payment-orders.sql'))
       await tx.unsafe(citusBlock(MATERIALS_MIGRATION))
+      await tx.unsafe(citusBlock('0015-eid-codes.sql'))
     })
   })
 

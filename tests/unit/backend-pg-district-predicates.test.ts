@@ -123,6 +123,8 @@ const WITHOUT_DISTRICT: readonly { fragment: string; kind: 'province' | 'lookup'
     kind: 'province',
     why: 'the retention job clears closed tasks’ numbers in every district',
   },
+  // 电子身份证 attempts of a province account.
+  { fragment: 'from eid_attempts where day between', kind: 'province', why: 'e-ID figures of the province' },
   // Lookups by a key unique in the province; the statements after them name the district they found.
   {
     fragment: 'from transactions where key',
@@ -367,6 +369,10 @@ describe('PostgreSQL store queries on growing tables carry a district predicate'
     const mark = await store.reports.transactionMark()
     await store.reports.transactionDaysAfter(mark)
     await store.reports.sessionsPerKey('item', DAY, DAY)
+    // 电子身份证 attempts: counted in the terminal's district, read for a district and the province.
+    await store.eid.countAttempt(DAY, DEMO_DISTRICT_CODE, 'accepted')
+    await store.eid.attempts(DAY, DAY, [DEMO_DISTRICT_CODE])
+    await store.eid.attempts(DAY, DAY, undefined)
     recording = false
 
     const onGrowing = [...queries].filter((q) => growingTablesOf(q).length > 0)

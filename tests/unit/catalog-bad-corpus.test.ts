@@ -38,6 +38,15 @@ describe('bad-file corpus (tests/fixtures/catalog/bad)', () => {
     expect(long.problems[0]!.message.zh).toContain('上限 60')
   })
 
+  it('names what identification a face check lacks and which department may not take the 社保卡', () => {
+    const report = importCatalogFile(readFileSync(resolve(dir, 'identity-rules.csv')), { departments })
+    const [face, card] = report.problems
+    expect(face!.message.zh).toContain('身份证、社保卡或电子身份证')
+    expect(face!.message.en).toContain('needs an identification to check against')
+    expect(card!.message.zh).toBe('社保卡只能用于人社、医保事项的身份认证，本事项的部门为 “公安分局”')
+    expect(card!.message.en).toContain('only for 人社 (hrss) and 医保 (medicare) items')
+  })
+
   it('reports the GBK file as GB18030 and its error on the right row', () => {
     const report = importCatalogFile(readFileSync(resolve(dir, 'gbk-bad-kind.csv')), { departments })
     expect(report.encoding).toBe('gb18030')

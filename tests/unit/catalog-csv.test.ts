@@ -82,7 +82,7 @@ describe('CSV import', () => {
     expect(item.aliases).toEqual(['生存认证', '资格认证', '认证'])
     expect(item.keywords).toEqual(['养老金', '年审'])
     expect(item.identity).toEqual(['身份证', '人脸'])
-    expect(item.hardware).toEqual(['身份证读卡器', '摄像头', '扫描仪'])
+    expect(item.hardware).toEqual(['身份证读卡器', '摄像头', '高拍仪'])
     expect(item.network).toBe('可离线')
     expect(item.status).toBe('无效')
     expect(item.materials.map((m) => [m.name.zh, m.required, m.form])).toEqual([
@@ -92,6 +92,22 @@ describe('CSV import', () => {
     ])
     expect(item.guide.bring).toEqual({ zh: '本人居民身份证。', en: 'Your resident ID card.' })
     expect(splitList('a；b;;  ；c')).toEqual(['a', 'b', 'c'])
+  })
+
+  it('reads the identification and device words: 粤省事 is the 电子身份证, the old 扫描仪 the 高拍仪', () => {
+    const text =
+      '事项编码,事项名称,英文名称,实施部门,办理类型,身份认证方式,硬件模块\n' +
+      'RS-CX-0001,社保查询,Insurance record,人社,查询,居民身份证；社会保障卡；粤省事码,读卡器；社保卡阅读器；扫码枪；扫描仪\n' +
+      'RS-CX-0002,社保明细,Insurance details,人社,查询,电子证照,二维码扫描器\n'
+    const report = importCsv(text)
+    expect(report.ok).toBe(true)
+    const [first, second] = report.catalog!.items
+    expect(first!.identity).toEqual(['身份证', '社保卡', '电子身份证'])
+    expect(first!.hardware).toEqual(['身份证读卡器', '社保卡读卡器', '扫码器', '高拍仪'])
+    // An older file's 电子证照 meant the phone's identity code.
+    expect(second!.identity).toEqual(['电子身份证'])
+    expect(second!.hardware).toEqual(['扫码器'])
+    expect(second!.guide.bring.zh).toBe('能打开粤省事电子身份证的手机。')
   })
 
   it('reads time limits written the usual ways', () => {

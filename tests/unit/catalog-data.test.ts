@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { buildDefaultCatalog, CATALOG_JSON_PATH } from '../../services-catalog/data/generate'
 import { Catalog, ITEM_KINDS } from '../../services-catalog/src/schema'
 import { checkCatalog } from '../../services-catalog/src/validate'
+import { identifiedByCard } from '../fixtures/node/catalog'
 
 const raw: unknown = JSON.parse(readFileSync(CATALOG_JSON_PATH, 'utf8'))
 const catalog = Catalog.parse(raw)
@@ -84,7 +85,9 @@ describe('default catalog data', () => {
           item.code,
         ).toBe(true)
       }
-      if (item.hardware.includes('扫描仪')) expect(item.groups, item.code).toEqual(['town-centre'])
+      if (item.identity.includes('社保卡')) expect(item.hardware, item.code).toContain('社保卡读卡器')
+      if (item.identity.includes('电子身份证')) expect(item.hardware, item.code).toContain('扫码器')
+      if (item.hardware.includes('高拍仪')) expect(item.groups, item.code).toEqual(['town-centre'])
     }
   })
 
@@ -125,17 +128,36 @@ describe('default catalog data', () => {
     }
   })
 
-  it('offers an hrss query with ID card only and no form fields (the end-to-end test uses it)', () => {
+  it('offers an hrss query by ID card without a face check or form fields (the end-to-end test uses it)', () => {
     const hrssQuery = items.find(
       (i) =>
         i.department === 'hrss' &&
         i.kind === '查询' &&
         i.status === '有效' &&
-        i.identity.length === 1 &&
-        i.identity[0] === '身份证' &&
+        identifiedByCard(i) &&
         i.fields.length === 0,
     )
     expect(hrssQuery?.code).toBe('RS-CX-0001')
+  })
+
+  it('gives 人社 and 医保 items the 社保卡, queries, prints and payments the 电子身份证, and 人脸 never alone', () => {
+    for (const item of items) {
+      const withCard = item.identity.includes('身份证') && !item.identity.includes('人脸')
+      if (withCard && (item.department === 'hrss' || item.department === 'medicare'))
+        expect(item.identity, item.code).toContain('社保卡')
+      if (!['hrss', 'medicare'].includes(item.department))
+        expect(item.identity, item.code).not.toContain('社保卡')
+      if (withCard && ['查询', '打印', '缴费'].includes(item.kind))
+        expect(item.identity, item.code).toContain('电子身份证')
+      if (item.identity.includes('人脸'))
+        expect(
+          item.identity.some((m) => m !== '人脸'),
+          item.code,
+        ).toBe(true)
+    }
+    const lost = items.find((i) => i.name.zh === '居民身份证丢失补领')
+    expect(lost?.identity).toEqual(['电子身份证', '人脸'])
+    expect(lost?.guide.bring.zh).toContain('粤省事电子身份证')
   })
 
   it('offers a query with no identification at all in medicare or police', () => {

@@ -31,7 +31,7 @@ describe('diffCatalogs', () => {
     first!.name.zh = '社保卡信息查询'
     first!.fee = { charged: true, standard: { zh: '工本费 20 元', en: '' } }
     second!.groups = ['town-a']
-    second!.hardware = [...second!.hardware, '扫描仪']
+    second!.hardware = [...second!.hardware, '高拍仪']
     const removed = next.items.pop()!
     next.items.push({ ...removed, code: 'NEW-0001' })
     next.departments = next.departments

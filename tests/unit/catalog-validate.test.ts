@@ -51,7 +51,7 @@ describe('validateCatalog (JSON form)', () => {
     const items = [
       minimalItem,
       { ...minimalItem, code: 'GA-DY-0001', kind: '打印' },
-      { ...minimalItem, code: 'RS-CX-0001', identity: ['人脸'], hardware: ['身份证读卡器'] },
+      { ...minimalItem, code: 'RS-CX-0001', identity: ['身份证', '人脸'], hardware: ['身份证读卡器'] },
       { ...minimalItem, code: 'SW-JF-0001', kind: '缴费', department: 'tax' },
       { ...minimalItem, code: 'bad code!', aliases: Array.from({ length: 31 }, (_, i) => `别名${i}`) },
       {

@@ -41,7 +41,10 @@ describe('stable ids for the helper', () => {
 
   it('names each typed-input display, so the mirror can say how full it is without its value', () => {
     const flow = readFileSync(join(UI, 'flow/FlowScreen.tsx'), 'utf8')
-    for (const id of ['field.idNumber', 'field.phone', 'field.sms']) expect(flow).toContain(`"${id}"`)
+    for (const id of ['field.phone', 'field.sms']) expect(flow).toContain(`"${id}"`)
+    // The identify step's: the ID number typed, and the 社保卡 PIN (the mirror sees how many digits, never which).
+    const identify = readFileSync(join(UI, 'flow/IdentifyStep.tsx'), 'utf8')
+    for (const id of ['field.idNumber', 'field.pin']) expect(identify).toContain(`"${id}"`)
     expect(readFileSync(join(UI, 'flow/KeypadEntry.tsx'), 'utf8')).toContain('data-help-id={props.helpId}')
     expect(readFileSync(join(UI, 'flow/FieldStep.tsx'), 'utf8')).toContain(
       'data-help-id={`field.$' + '{field.key}`}',

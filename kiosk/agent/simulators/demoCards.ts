@@ -3,6 +3,7 @@
  * simulation, so a demo looks the same either way) and a card with a rare BMP character in the name.
  */
 import { DEMO_ID_CARD } from '../../src/devices/simulated'
+import { DEMO_SOCIAL_CARD as DEMO_SOCIAL_CARD_IN_PAGE } from '../../src/devices/simulatedIdentity'
 import type { CardText } from '../idcard/textBlock'
 import type { SimulatedSocialCard } from './socialCardSimulator'
 
@@ -33,11 +34,11 @@ export type DemoCardName = keyof typeof DEMO_CARDS
 
 /** 李明's 社保卡 (same holder as the demo ID card), PIN 123456, for the simulated 社保卡 reader. */
 export const DEMO_SOCIAL_CARD: SimulatedSocialCard = Object.freeze({
-  cardNumber: 'A44160201',
+  cardNumber: DEMO_SOCIAL_CARD_IN_PAGE.cardNumber,
   idNumber: DEMO_CARD.idNumber,
   name: DEMO_CARD.name,
   sex: DEMO_CARD.sex,
   nation: DEMO_CARD.nation,
   birthDate: DEMO_CARD.birthDate,
-  pin: '123456',
+  pin: DEMO_SOCIAL_CARD_IN_PAGE.pin,
 })

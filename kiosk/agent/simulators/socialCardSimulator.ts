@@ -4,6 +4,7 @@
  * counter (three wrong PINs block it) and EF06 readable only after VERIFY. Replies are paced at the reader's baud.
  */
 
+import { SOCIAL_CARD_PIN_TRIES } from '../../src/devices/simulatedIdentity'
 import { codeOf, NATION_CODES, SEX_CODES } from '../idcard/codes'
 import type { SocialCardField } from '../protocol/messages'
 import { encodeResponse, SW } from '../socialcard/apdu'
@@ -25,8 +26,8 @@ export interface SimulatedSocialCard {
   pin: string
 }
 
-/** The PIN tries a card allows before it blocks. */
-export const PIN_TRIES = 3
+/** The PIN tries a card allows before it blocks (the in-page simulation's figure). */
+export const PIN_TRIES = SOCIAL_CARD_PIN_TRIES
 
 /** What a test or the simulate controls can do. */
 export interface SocialCardSimulator {

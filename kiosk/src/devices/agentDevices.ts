@@ -12,8 +12,8 @@ import type { AgentConnection } from './agentConnection'
 import { AgentCallError } from './agentConnection'
 import { captureFromCamera } from './documentCamera'
 import { createSimulatedCamera } from './simulated'
-import type { DeviceAvailability, Devices, IdCard, PrintJob } from './types'
-import { PrinterError } from './types'
+import type { DeviceAvailability, Devices, IdCard, PrintJob, SocialCardRead } from './types'
+import { PrinterError, SocialCardError } from './types'
 
 /** After the resident taps read with no card on the reader, how long the reader waits for one. */
 export const CARD_WAIT_MS = 30_000
@@ -99,13 +99,40 @@ export function createAgentDevices(
   }
 
   /** Asks the 扫码器 for a code in QR_SCAN_MAX_WAIT_MS slices (each answers within the RPC limit) up to QR_WAIT_MS. */
-  async function scanQr(): Promise<string> {
+  async function scanQr(signal?: AbortSignal): Promise<string> {
     const until = performance.now() + QR_WAIT_MS
     while (performance.now() < until) {
+      // A step left (or cancelled) stops asking: the next code is not for it.
+      if (signal?.aborted) throw new DOMException('the scan was abandoned', 'AbortError')
       const { text } = await connection.call('qrReader.scan', { waitMs: QR_SCAN_MAX_WAIT_MS })
       if (text !== null) return text
     }
     throw new Error('no code was shown to the QR reader')
+  }
+
+  /** The 社保卡 through the agent: the card number alone, or the holder once the card verified the PIN. */
+  async function readSocialCard(pin?: string): Promise<SocialCardRead> {
+    try {
+      if (pin === undefined) {
+        const { cardNumber } = await connection.call('socialCard.read', { fields: ['cardNumber'] })
+        if (!cardNumber) throw new SocialCardError('failed')
+        return { cardNumber }
+      }
+      const read = await connection.call('socialCard.read', {
+        fields: ['cardNumber', 'idNumber', 'name'],
+        pin,
+      })
+      if (!read.cardNumber || !read.idNumber || !read.name) throw new SocialCardError('failed')
+      return { cardNumber: read.cardNumber, holder: { idNumber: read.idNumber, name: read.name } }
+    } catch (error) {
+      if (error instanceof SocialCardError || !(error instanceof AgentCallError)) throw error
+      if (error.code === 'noCard') throw new SocialCardError('noCard')
+      if (error.code === 'pinBlocked') throw new SocialCardError('pinBlocked')
+      // The agent says how many tries the card still allows: "wrong 社保卡 PIN: 2 tries left".
+      const left = /(\d+) tries left/.exec(error.message)
+      if (error.code === 'pinWrong') throw new SocialCardError('pinWrong', left ? Number(left[1]) : undefined)
+      throw new SocialCardError('failed')
+    }
   }
 
   return {
@@ -143,6 +170,7 @@ export function createAgentDevices(
     },
     camera: createSimulatedCamera(),
     scanner: { scan: scanQr },
+    socialCardReader: { read: readSocialCard },
     documentCamera: {
       capture: async () => captureFromCamera((await connection.call('camera.documentCamera', {})).label),
     },

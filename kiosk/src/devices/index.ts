@@ -176,7 +176,10 @@ export function createDeviceLayer(
     camera: {
       verifyFace: (idNumber) => chosen().then((chosenDevices) => chosenDevices.camera.verifyFace(idNumber)),
     },
-    scanner: { scan: () => chosen().then((chosenDevices) => chosenDevices.scanner.scan()) },
+    scanner: { scan: (signal) => chosen().then((chosenDevices) => chosenDevices.scanner.scan(signal)) },
+    socialCardReader: {
+      read: (pin) => chosen().then((chosenDevices) => chosenDevices.socialCardReader.read(pin)),
+    },
     documentCamera: {
       capture: () => chosen().then((chosenDevices) => chosenDevices.documentCamera.capture()),
     },

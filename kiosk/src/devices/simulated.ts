@@ -1,13 +1,14 @@
 /**
  * Simulated hardware for demos, development and tests: a demo ID card, a printer that can run out
- * of paper, a camera that always recognises the resident and a scanner returning a fixed text. Its own chunk:
+ * of paper, a camera that always recognises the resident, a 扫码器 and a 社保卡 reader (simulatedIdentity.ts). Its own chunk:
  * the layer (index.ts) imports it dynamically only when the terminal simulates (or for the agent's camera/scanner).
  */
 import type { PrinterState } from '../sync/terminalBridge'
 import { idCheckChar } from './idNumber'
 import type { DeviceOptions } from './index'
 import { createSimulatedDocumentCamera } from './simulatedDocumentCamera'
-import type { Camera, Devices, IdCard, IdCardReader, Printer, PrintJob, Scanner } from './types'
+import { createSimulatedScanner, createSimulatedSocialCardReader } from './simulatedIdentity'
+import type { Camera, Devices, IdCard, IdCardReader, Printer, PrintJob } from './types'
 import { PrinterError } from './types'
 
 const DEMO_FIRST17 = '44160219800101123'
@@ -67,16 +68,6 @@ export function createSimulatedCamera(delayMs = 1500): Camera {
   }
 }
 
-/** A scanner that returns a fixed demo text. */
-export function createSimulatedScanner(delayMs = 500): Scanner {
-  return {
-    async scan() {
-      await wait(delayMs)
-      return 'DEMO-SCAN'
-    },
-  }
-}
-
 /** Creates the simulated devices (demo terminal, `?devices=simulated`). */
 export function createSimulatedDevices(options: DeviceOptions): Devices {
   const delayMs = options.simulatedDelayMs
@@ -93,7 +84,8 @@ export function createSimulatedDevices(options: DeviceOptions): Devices {
     idCardReader: createSimulatedIdCardReader(delayMs),
     printer,
     camera: createSimulatedCamera(delayMs),
-    scanner: createSimulatedScanner(delayMs),
+    scanner: createSimulatedScanner(),
+    socialCardReader: createSimulatedSocialCardReader(DEMO_ID_CARD, delayMs),
     documentCamera: createSimulatedDocumentCamera(delayMs),
     setPaperOut: (paperOut) => printer.setPaperOut(paperOut),
     paperOut: () => printer.paperOut(),

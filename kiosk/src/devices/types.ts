@@ -54,8 +54,31 @@ export interface Camera {
 
 /** 扫码器 (the QR code a resident shows on a phone). */
 export interface Scanner {
-  /** Resolves with the scanned text; rejects when no code was shown in time. */
-  scan(): Promise<string>
+  /** Resolves with the scanned text; rejects when no code was shown in time or `signal` aborted the wait. */
+  scan(signal?: AbortSignal): Promise<string>
+}
+
+/** What the 社保卡 reader read: the card number alone, or with the holder once the card verified the PIN. */
+export interface SocialCardRead {
+  cardNumber: string
+  holder?: IdCard
+}
+
+/** Why a 社保卡 read failed: no card, a wrong PIN (with the tries the card still allows), a blocked PIN, or else. */
+export class SocialCardError extends Error {
+  constructor(
+    readonly reason: 'noCard' | 'pinWrong' | 'pinBlocked' | 'failed',
+    readonly triesLeft?: number,
+  ) {
+    super(`social security card: ${reason}`)
+    this.name = 'SocialCardError'
+  }
+}
+
+/** 社保卡读卡器: the card number needs no PIN; the holder's data is read only after the card verified `pin`. */
+export interface SocialCardReader {
+  /** Rejects with SocialCardError. */
+  read(pin?: string): Promise<SocialCardRead>
 }
 
 /** 高拍仪 (document camera). */
@@ -86,6 +109,7 @@ export interface Devices {
   printer: Printer
   camera: Camera
   scanner: Scanner
+  socialCardReader: SocialCardReader
   documentCamera: DocumentCamera
   /** Maintenance toggle for the simulated printer; real printers ignore it. */
   setPaperOut(paperOut: boolean): void

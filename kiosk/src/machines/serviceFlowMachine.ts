@@ -8,10 +8,12 @@ import { and, assign, enqueueActions, setup } from 'xstate'
 import type { HeldLicence } from '../../../mock-backend/src/contract/materials'
 import type { PaymentMethod } from '../../../mock-backend/src/contract/paymentRules'
 import type { OrderRequest, OrderView } from '../../../mock-backend/src/contract/payments'
+import { IDENTIFICATIONS, type Identification } from '../../../services-catalog/src/kinds'
 import type { FormField, ItemKind, ServiceItem } from '../../../services-catalog/src/schema'
 import { printsReceipt, type ReceiptInput } from '../../agent/protocol/receiptKinds'
 import { idNumberProblem } from '../devices/idNumber'
-import type { IdCard, PrintJob } from '../devices/types'
+import type { IdCard, PrintJob, SocialCardRead } from '../devices/types'
+import { SocialCardError } from '../devices/types'
 import {
   hasMaterials,
   missingMaterials,
@@ -42,6 +44,16 @@ export type FlowErrorCode =
   | 'maxLength'
   | 'option'
   | 'idLength'
+  | 'identifyFirst'
+  | 'eidForged'
+  | 'eidExpired'
+  | 'eidReplayed'
+  | 'eidNone'
+  | 'eidOffline'
+  | 'socialCard'
+  | 'pinLength'
+  | 'pinWrong'
+  | 'pinBlocked'
   | 'idFormat'
   | 'idBirth'
   | 'idCheck'
@@ -59,7 +71,30 @@ export interface FlowError {
   /** The catalog's patternHint, shown instead of the generic message. */
   hint?: { zh: string; en: string }
   max?: number
+  /** PIN tries the 社保卡 still allows. */
+  tries?: number
 }
+
+/** Why an 电子身份证 code did not identify (the backend's refusal, no code in time, or no network). */
+export type EidFailure = 'eidForged' | 'eidExpired' | 'eidReplayed' | 'eidNone' | 'eidOffline'
+
+/** What reads an 电子身份证 code. */
+export type EidReader = 'scanner' | 'camera'
+
+/** Raised by `identifyByEid`; the flow shows the failure's message and the resident may scan again. */
+export class EidError extends Error {
+  constructor(readonly failure: EidFailure) {
+    super(`e-ID: ${failure}`)
+    this.name = 'EidError'
+  }
+}
+
+/** The identifications an item accepts, in the order the identify step offers them (人脸 is not one). */
+export const identificationsOf = (item: ServiceItem): Identification[] =>
+  IDENTIFICATIONS.filter((m) => item.identity.includes(m))
+
+/** The identification the identify step opens with: the ID card when accepted, else the first accepted. */
+const firstIdentification = (item: ServiceItem): Identification => identificationsOf(item)[0] ?? '身份证'
 
 /** True when the item needs the resident's ID number (any identity method). */
 export const needsIdentity = (item: ServiceItem) => item.identity.length > 0
@@ -154,9 +189,18 @@ export interface FlowContext {
   catalogVersion: number
   steps: FlowStep[]
   stepIndex: number
+  /** The identification the resident uses on the identify step. */
+  idMethod: Identification
   idNumber: string
   idName: string
+  /** Read from a card or a verified code (masked on screen), not typed. */
   idFromCard: boolean
+  /** Where the 电子身份证 code is read: the 扫码器, or the camera the resident chose instead. */
+  eidVia: EidReader
+  /** The 社保卡's number once the reader read it; then the PIN is asked. */
+  socialCardNumber: string
+  /** The PIN being typed on the keypad; cleared after each try, never leaves the flow. */
+  pin: string
   phone: string
   smsCode: string
   smsEntered: string
@@ -187,6 +231,13 @@ export type FlowEvent =
   | { type: 'nav.back' }
   | { type: 'id.input'; value: string }
   | { type: 'card.swipe' }
+  | { type: 'id.method'; method: Identification }
+  | { type: 'eid.scan' }
+  | { type: 'socialCard.read' }
+  | { type: 'pin.input'; value: string }
+  | { type: 'pin.submit' }
+  | { type: 'eid.demo' }
+  | { type: 'eid.camera' }
   | { type: 'phone.input'; value: string }
   | { type: 'sms.input'; value: string }
   | { type: 'face.start' }
@@ -214,6 +265,12 @@ export interface FlowDeps {
   /** Whether a card already lies on the reader when the identify step opens. */
   cardOnReader(): Promise<boolean>
   verifyFace(idNumber: string): Promise<boolean>
+  /** Reads an 电子身份证 code from the 扫码器 and has the backend verify it; rejects with EidError. */
+  identifyByEid(signal: AbortSignal, via: EidReader): Promise<IdCard>
+  /** The 社保卡 reader: the card number without a PIN, the holder with it; rejects with SocialCardError. */
+  readSocialCard(pin?: string): Promise<SocialCardRead>
+  /** Demo terminal: shows the mock issuer's code for the demo resident to the simulated 扫码器. */
+  showDemoEid(): Promise<void>
   /** Resolves with the printer state after trying (ok when printed). */
   print(job: PrintRequest): Promise<PrinterState>
   makeSmsCode(): string
@@ -241,6 +298,9 @@ export function stepError(context: FlowContext): FlowError | null {
     case 'confirm':
       return null
     case 'identify': {
+      // A 社保卡 or 电子身份证 identifies only by what the reader or the backend gave, never by typing.
+      if (context.idMethod !== '身份证')
+        return context.idFromCard && context.idNumber ? null : { code: 'identifyFirst' }
       const problem = idNumberProblem(context.idNumber)
       return problem ? { code: ID_ERRORS[problem] } : null
     }
@@ -339,6 +399,17 @@ export function printJobFor(context: FlowContext): PrintRequest {
 const doneResult = (context: FlowContext) =>
   context.outcome?.state === 'done' ? context.outcome.result : null
 
+const onIdentify = (context: FlowContext) => currentStep(context).kind === 'identify'
+
+/** The message of a failed 社保卡 read: no card, a wrong PIN with the tries left, a blocked PIN, or a failed read. */
+function socialCardError(error: unknown): FlowError {
+  if (!(error instanceof SocialCardError)) return { code: 'socialCard' }
+  if (error.reason === 'pinWrong')
+    return error.triesLeft === undefined ? { code: 'pinWrong' } : { code: 'pinWrong', tries: error.triesLeft }
+  if (error.reason === 'pinBlocked') return { code: 'pinBlocked' }
+  return { code: 'socialCard' }
+}
+
 /** The flow's types, guards and named effects. */
 const flowSetup = setup({
   types: {
@@ -349,6 +420,8 @@ const flowSetup = setup({
   },
   actors: {
     readIdCard: actorPlaceholder<IdCard>('readIdCard'),
+    identifyByEid: actorPlaceholder<IdCard, { via: EidReader }>('identifyByEid'),
+    readSocialCard: actorPlaceholder<SocialCardRead, { pin?: string }>('readSocialCard'),
     verifyFace: actorPlaceholder<boolean, { idNumber: string }>('verifyFace'),
     submitRecord: actorPlaceholder<SubmitOutcome, FlowSubmission>('submitRecord'),
     findLicences: actorPlaceholder<HeldLicence[], { idNumber: string; itemCode: string }>('findLicences'),
@@ -384,17 +457,39 @@ const flowSetup = setup({
      * anyone listened); provided as `cardOnReaderCheck(cardOnReader)`.
      */
     lookForCard: actionPlaceholder('lookForCard'),
+    /** Demo terminal: the mock issuer's code shown to the simulated 扫码器; provided as `demoEidShower(show)`. */
+    showDemoEid: actionPlaceholder('showDemoEid'),
     /** Next step; entering the SMS step sends a fresh code, entering the identify step looks for a card. */
     stepForward: enqueueActions(({ context, enqueue }) => {
       const stepIndex = Math.min(context.stepIndex + 1, context.steps.length - 1)
       enqueue.assign({ stepIndex, error: null })
       // By name, so the provided actions run (setup cannot type its own action names here).
       if (context.steps[stepIndex]?.kind === 'sms') enqueue('issueSmsCode' as never)
-      if (context.steps[stepIndex]?.kind === 'identify') enqueue('lookForCard' as never)
+      if (context.steps[stepIndex]?.kind === 'identify') {
+        enqueue('lookForCard' as never)
+        // The 电子身份证 as the step's identification: the 扫码器 waits for the code at once.
+        if (context.idMethod === '电子身份证') enqueue.raise({ type: 'eid.scan' })
+      }
     }),
     // Not looking for a card on the way back: a card still on the reader would send the resident forward again.
     stepBack: assign(({ context }) => ({ stepIndex: Math.max(0, context.stepIndex - 1), error: null })),
     showStepError: assign(({ context }) => ({ error: stepError(context) })),
+    /** Switches the identify step to another identification, forgetting what the previous one gave. */
+    chooseMethod: assign(({ context, event }) => {
+      const method = (event as { method?: Identification }).method ?? '身份证'
+      return {
+        ...withoutLicences(context),
+        idMethod: method,
+        eidVia: 'scanner' as const,
+        idNumber: '',
+        idName: '',
+        idFromCard: false,
+        socialCardNumber: '',
+        pin: '',
+        faceVerified: false,
+        error: null,
+      }
+    }),
     askCancel: assign({ cancelAsked: true }),
     dismissCancel: assign({ cancelAsked: false }),
   },
@@ -413,9 +508,13 @@ export const serviceFlowMachine = flowSetup.createMachine({
     catalogVersion: input.catalogVersion,
     steps: buildSteps(input.item),
     stepIndex: 0,
+    idMethod: firstIdentification(input.item),
+    eidVia: 'scanner',
     idNumber: '',
     idName: '',
     idFromCard: false,
+    socialCardNumber: '',
+    pin: '',
     phone: '',
     smsCode: '',
     smsEntered: '',
@@ -478,6 +577,33 @@ export const serviceFlowMachine = flowSetup.createMachine({
             ...withoutLicences(context),
           })),
         },
+        // Choosing an identification forgets the one before, whatever the step was waiting for (a scan, a card):
+        // the 电子身份证 waits for a code at once, the 社保卡 reads the card number.
+        'id.method': [
+          {
+            guard: ({ context, event }) => onIdentify(context) && event.method === '电子身份证',
+            target: '.scanningEid',
+            actions: 'chooseMethod',
+          },
+          {
+            guard: ({ context, event }) => onIdentify(context) && event.method === '社保卡',
+            target: '.readingSocialCard',
+            actions: 'chooseMethod',
+          },
+          { guard: ({ context }) => onIdentify(context), target: '.ready', actions: 'chooseMethod' },
+        ],
+        // The camera instead of the 扫码器: the wait starts over with the camera.
+        'eid.camera': {
+          guard: ({ context }) => onIdentify(context) && context.idMethod === '电子身份证',
+          target: '.scanningEid',
+          reenter: true,
+          actions: assign({ eidVia: 'camera' as const, error: null }),
+        },
+        // The demo terminal shows the mock issuer's code while the 扫码器 waits.
+        'eid.demo': { actions: 'showDemoEid' },
+        'pin.input': {
+          actions: assign(({ event }) => ({ pin: event.value.replace(/\D/g, '').slice(0, 6), error: null })),
+        },
         'phone.input': {
           actions: assign(({ event }) => ({
             phone: event.value.replace(/\D/g, '').slice(0, 11),
@@ -514,6 +640,25 @@ export const serviceFlowMachine = flowSetup.createMachine({
             },
             'step.next': [{ guard: 'stepValid', actions: 'stepForward' }, { actions: 'showStepError' }],
             'card.swipe': { guard: 'onIdentifyStep', target: 'readingCard' },
+            'eid.scan': {
+              guard: ({ context }) => onIdentify(context) && context.idMethod === '电子身份证',
+              target: 'scanningEid',
+            },
+            'socialCard.read': {
+              guard: ({ context }) => onIdentify(context) && context.idMethod === '社保卡',
+              target: 'readingSocialCard',
+            },
+            'pin.submit': [
+              {
+                guard: ({ context }) =>
+                  onIdentify(context) && context.socialCardNumber !== '' && /^\d{6}$/.test(context.pin),
+                target: 'verifyingPin',
+              },
+              {
+                guard: ({ context }) => onIdentify(context),
+                actions: assign({ error: { code: 'pinLength' } }),
+              },
+            ],
             'face.start': { guard: 'onFaceStep', target: 'verifyingFace' },
             'flow.submit': [
               { guard: and(['onConfirmStep', 'isPayment']), target: '#flow.paying' },
@@ -528,6 +673,7 @@ export const serviceFlowMachine = flowSetup.createMachine({
               target: 'ready',
               actions: [
                 assign(({ context, event }) => ({
+                  idMethod: '身份证' as const,
                   idNumber: event.output.idNumber,
                   idName: event.output.name,
                   idFromCard: true,
@@ -587,6 +733,79 @@ export const serviceFlowMachine = flowSetup.createMachine({
                       : ('capture' as const),
                 },
               })),
+            },
+          },
+        },
+        scanningEid: {
+          invoke: {
+            src: 'identifyByEid',
+            input: ({ context }) => ({ via: context.eidVia }),
+            onDone: {
+              target: 'ready',
+              actions: [
+                assign(({ context, event }) => ({
+                  idNumber: event.output.idNumber,
+                  idName: event.output.name,
+                  idFromCard: true,
+                  faceVerified: false,
+                  error: null,
+                  ...withoutLicences(context),
+                })),
+                'stepForward',
+              ],
+            },
+            onError: {
+              target: 'ready',
+              actions: assign(({ event }) => ({
+                error: { code: event.error instanceof EidError ? event.error.failure : 'eidNone' },
+              })),
+            },
+          },
+        },
+        readingSocialCard: {
+          invoke: {
+            src: 'readSocialCard',
+            input: () => ({}),
+            onDone: {
+              target: 'ready',
+              actions: assign(({ event }) => ({
+                socialCardNumber: event.output.cardNumber,
+                pin: '',
+                error: null,
+              })),
+            },
+            onError: {
+              target: 'ready',
+              actions: assign(({ event }) => ({ error: socialCardError(event.error) })),
+            },
+          },
+        },
+        verifyingPin: {
+          invoke: {
+            src: 'readSocialCard',
+            input: ({ context }) => ({ pin: context.pin }),
+            onDone: [
+              {
+                guard: ({ event }) => event.output.holder !== undefined,
+                target: 'ready',
+                actions: [
+                  assign(({ context, event }) => ({
+                    idNumber: event.output.holder?.idNumber ?? '',
+                    idName: event.output.holder?.name ?? '',
+                    idFromCard: true,
+                    faceVerified: false,
+                    pin: '',
+                    error: null,
+                    ...withoutLicences(context),
+                  })),
+                  'stepForward',
+                ],
+              },
+              { target: 'ready', actions: assign({ pin: '', error: { code: 'socialCard' } }) },
+            ],
+            onError: {
+              target: 'ready',
+              actions: assign(({ event }) => ({ pin: '', error: socialCardError(event.error) })),
             },
           },
         },
@@ -743,6 +962,13 @@ export function cardOnReaderCheck(cardOnReader: () => Promise<boolean>) {
     void cardOnReader().then((present) => {
       if (present) self.send({ type: 'card.swipe' })
     })
+  })
+}
+
+/** The `showDemoEid` action for `.provide()`: shows the demo code; a failure leaves the scan to time out. */
+export function demoEidShower(show: () => Promise<void>) {
+  return flowSetup.createAction(() => {
+    show().catch((error: unknown) => console.warn('demo e-ID code not shown', error))
   })
 }
 

@@ -12,6 +12,7 @@ import { BreakdownTable } from './BreakdownTable'
 import { CounterQuarantine } from './CounterQuarantine'
 import { countsCsvUrl } from './countsUrl'
 import { type DayRange, listDays, previousRange, quickRange } from './dateRanges'
+import { EidFigures } from './EidFigures'
 import { FleetTable } from './FleetTable'
 import { Headlines } from './Headlines'
 import { HelpFigures } from './HelpFigures'
@@ -153,6 +154,7 @@ function Dashboard({ client }: { client: StaffClient }) {
         </>
       )}
       <CounterQuarantine client={client} />
+      <EidFigures client={client} range={shownRange} />
       <HelpFigures client={client} range={shownRange} />
       <PaymentFigures client={client} range={shownRange} />
       <SupervisionPanel client={client} />

@@ -279,6 +279,8 @@ export function upgradeKioskDb(
   // no store or index changes and nothing to move.
   // The same v9: an outbox record's sealed part may carry its 申请材料 (storedTypes.ts `StoredMaterial`), uploaded by
   // the sync before the record. No store changes: older entries have none.
+  // And the catalog's words for identification and devices changed (电子证照 → 电子身份证, the one 扫描仪 → 高拍仪,
+  // #17): the terminal reads neither old word, and the next catalog sync replaces the stored versions.
 }
 
 async function movePersonalToBlobs(tx: UpgradeTx): Promise<void> {

@@ -5,10 +5,12 @@
  */
 import { fromPromise } from 'xstate'
 import type { HeldLicence } from '../../../mock-backend/src/contract/materials'
-import type { Devices } from '../devices/types'
+import type { Devices, IdCard, SocialCardRead } from '../devices/types'
 import { type CaseLookupDeps, caseLookupMachine } from '../machines/caseLookupMachine'
 import {
   cardOnReaderCheck,
+  demoEidShower,
+  type EidReader,
   type FlowDeps,
   serviceFlowMachine,
   smsCodeIssuer,
@@ -22,6 +24,12 @@ export function provideFlow(deps: FlowDeps) {
   return serviceFlowMachine.provide({
     actors: {
       readIdCard: fromPromise(() => deps.readIdCard()),
+      identifyByEid: fromPromise<IdCard, { via: EidReader }>(({ input, signal }) =>
+        deps.identifyByEid(signal, input.via),
+      ),
+      readSocialCard: fromPromise<SocialCardRead, { pin?: string }>(({ input }) =>
+        deps.readSocialCard(input.pin),
+      ),
       verifyFace: fromPromise<boolean, { idNumber: string }>(({ input }) => deps.verifyFace(input.idNumber)),
       submitRecord: fromPromise(({ input }) => deps.submit(input)),
       findLicences: fromPromise<HeldLicence[], { idNumber: string; itemCode: string }>(({ input }) =>
@@ -36,6 +44,7 @@ export function provideFlow(deps: FlowDeps) {
     actions: {
       issueSmsCode: smsCodeIssuer(deps.makeSmsCode),
       lookForCard: cardOnReaderCheck(deps.cardOnReader),
+      showDemoEid: demoEidShower(deps.showDemoEid),
     },
   })
 }

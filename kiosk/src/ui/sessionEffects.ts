@@ -5,8 +5,9 @@
  */
 import type { Devices } from '../devices/types'
 import { PrinterError } from '../devices/types'
+import { showDemoEidCode, verifyEidCode } from '../identify/eidClient'
 import type { CaseLookupDeps } from '../machines/caseLookupMachine'
-import type { FlowDeps } from '../machines/serviceFlowMachine'
+import { EidError, type FlowDeps } from '../machines/serviceFlowMachine'
 import type { OrderClient } from '../sync/orderClient'
 import type { TerminalBridge } from '../sync/terminalBridge'
 
@@ -72,6 +73,21 @@ export function createFlowDeps(bridge: TerminalBridge, devices: Devices): FlowDe
     readIdCard: () => devices.idCardReader.read(),
     cardOnReader: () => devices.idCardReader.cardOnReader(),
     verifyFace: (idNumber) => devices.camera.verifyFace(idNumber),
+    async identifyByEid(signal, via) {
+      let code: string
+      try {
+        // The camera's decoder is a module of its own, loaded only when a resident chooses the camera.
+        code =
+          via === 'camera'
+            ? await import('../identify/cameraQr').then((m) => m.scanQrWithCamera(signal))
+            : await devices.scanner.scan(signal)
+      } catch {
+        throw new EidError('eidNone')
+      }
+      return verifyEidCode(code, bridge.terminalKey())
+    },
+    readSocialCard: (pin) => devices.socialCardReader.read(pin),
+    showDemoEid: () => showDemoEidCode(bridge.terminalKey()),
     async print(request) {
       try {
         // A receipt's model loads when one prints (not in the entry chunk): one model for every printer driver.

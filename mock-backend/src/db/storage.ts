@@ -27,6 +27,7 @@ import type {
   StaffUserRow,
 } from './accountRows'
 import type { CaseRow, Districts, FollowUpChange, FollowUpRow, NewCase, RatingCount } from './caseRows'
+import type { EidStorage } from './eidRows'
 import type { HelpDeskStorage } from './helpDeskRows'
 import type { MaterialStorage } from './materialRows'
 import type { OrderStorage } from './orderRows'
@@ -73,6 +74,8 @@ export interface Storage {
   readonly staff: StaffStorage
   readonly audit: AuditStorage
   readonly reports: ReportStorage
+  /** 电子身份证 codes used (each identifies once, on any node) and attempts counted (eidRows.ts). */
+  readonly eid: EidStorage
   readonly cases: CaseStorage
   /** 帮办 call records and call-back tasks (helpDeskRows.ts). */
   readonly helpDesk: HelpDeskStorage

@@ -167,15 +167,16 @@ export const police: DepartmentTable = {
     }),
     apply('居民身份证丢失补领', 'Replace a lost ID card', 15, {
       theme: ID_CARD,
-      identity: ['人脸'],
+      // The card is lost: the 粤省事 电子身份证 identifies, the face check confirms it is its holder.
+      identity: ['电子身份证', '人脸'],
       aliases: ['身份证丢了', '身份证补办', '补身份证'],
       keywords: ['身份证', '丢失', '补领', '挂失'],
       fee: ['工本费 40 元', 'Card fee 40 yuan'],
       fields: [collect, address(['邮寄地址（选择邮寄时填写）', 'Postal address (if posted)'], false)],
       materials: [photo],
       who: [
-        '居民身份证丢失的本人，通过人脸识别核验身份。',
-        'Anyone who has lost their ID card; your identity is checked by face.',
+        '居民身份证丢失的本人，出示粤省事电子身份证并通过人脸识别核验身份。',
+        'Anyone who has lost their ID card: show the Yueshengshi e-ID code on your phone and pass the face check.',
       ],
     }),
     apply('开具有无违法犯罪记录证明', 'Certificate of no criminal record', 3, {

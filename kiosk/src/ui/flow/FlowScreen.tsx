@@ -12,11 +12,11 @@ import type { ServiceFlowMachine } from '../../machines/serviceFlowMachine'
 import { currentStep, fieldOf } from '../../machines/serviceFlowMachine'
 import { departmentOf } from '../catalogView'
 import { Dialog } from '../Dialog'
-import { Keypad } from '../keyboards/Keypad'
 import { useUi } from '../uiContext'
 import { useActorSnapshot } from '../useActorSnapshot'
 import { errorText } from './errorText'
 import { FieldStep } from './FieldStep'
+import { type IdentifyBusy, IdentifyStep } from './IdentifyStep'
 import { KeypadEntry } from './KeypadEntry'
 import type { MaterialsStepProps, MaterialsStep as MaterialsStepType } from './MaterialsStep'
 
@@ -155,47 +155,19 @@ export function FlowScreen({
       )
       break
     }
-    case 'identify':
-      body = (
-        <>
-          <h1>{tr('identifyTitle')}</h1>
-          <p class="hint">{tr('identifySwipe')}</p>
-          {demoCard && (
-            <button
-              type="button"
-              class="btn btn-secondary btn-big"
-              data-help-id="card.demo"
-              disabled={busyCard}
-              onClick={() => send({ type: 'card.swipe' })}
-            >
-              {tr('identifyDemoCard')}
-            </button>
-          )}
-          {busyCard && (
-            <p role="status" class="hint">
-              {tr('identifyReading')}
-            </p>
-          )}
-          <input
-            class="display"
-            readOnly
-            inputMode="none"
-            data-help-id="field.idNumber"
-            aria-label={tr('identifyTyped')}
-            aria-invalid={ctx.error ? true : undefined}
-            value={ctx.idFromCard ? maskIdNumber(ctx.idNumber) : ctx.idNumber}
-          />
-          {error}
-          <Keypad
-            value={ctx.idNumber}
-            onChange={(value) => send({ type: 'id.input', value })}
-            maxLength={18}
-            extraKey="X"
-            label={tr('identifyTyped')}
-          />
-        </>
-      )
+    case 'identify': {
+      const busy: IdentifyBusy = busyCard
+        ? 'card'
+        : snapshot.matches({ collecting: 'scanningEid' })
+          ? 'eid'
+          : snapshot.matches({ collecting: 'readingSocialCard' })
+            ? 'socialCard'
+            : snapshot.matches({ collecting: 'verifyingPin' })
+              ? 'pin'
+              : null
+      body = <IdentifyStep ctx={ctx} send={send} busy={busy} error={error} demoCard={demoCard} />
       break
+    }
     case 'phone':
       body = (
         <>

@@ -22,10 +22,24 @@ const KEYS: Record<FlowErrorCode, MessageKey> = {
   materials: 'errMaterials',
   capture: 'errCapture',
   materialsFull: 'errMaterialsFull',
+  identifyFirst: 'errIdentifyFirst',
+  eidForged: 'errEidForged',
+  eidExpired: 'errEidExpired',
+  eidReplayed: 'errEidReplayed',
+  eidNone: 'errEidNone',
+  eidOffline: 'errEidOffline',
+  socialCard: 'errSocialCard',
+  pinLength: 'errPinLength',
+  pinWrong: 'errPinWrong',
+  pinBlocked: 'errPinBlocked',
 }
 
 /** The localized message for an error. */
 export function errorText(error: FlowError, lang: Lang): string {
   if (error.hint) return pick(error.hint, lang)
+  if (error.code === 'pinWrong')
+    return error.tries === undefined
+      ? t(lang, 'errPinWrongAgain')
+      : t(lang, 'errPinWrong', { tries: error.tries })
   return t(lang, KEYS[error.code], error.max !== undefined ? { max: error.max } : undefined)
 }

@@ -30,6 +30,7 @@ const FILES = [
   '0012-district-keys.sql',
   '0013-payment-orders.sql',
   '0014-materials.sql',
+  '0015-eid-codes.sql',
 ] as const
 
 /** The ordered list of schema steps, read from `migrations/`. */

@@ -15,6 +15,7 @@ import type * as Unit from '../unitsOfWork'
 import { PostgresAuditStorage } from './auditStorage'
 import { openCases, PostgresCaseStorage } from './caseStorage'
 import { mergeCounterValues, PostgresCounterStorage } from './counterStorage'
+import { PostgresEidStorage } from './eidStorage'
 import { PostgresHelpCallQueue, PostgresHelpMailbox } from './helpCallSharing'
 import { PostgresHelpDeskStorage } from './helpDeskStorage'
 import { PostgresHelperPresence } from './helperPresence'
@@ -74,6 +75,7 @@ export class PostgresStorage implements Storage {
   readonly counters: PostgresCounterStorage
   readonly staff: PostgresStaffStorage
   readonly audit: PostgresAuditStorage
+  readonly eid: PostgresEidStorage
   readonly reports: PostgresReportStorage
   readonly cases: PostgresCaseStorage
   readonly helpDesk: PostgresHelpDeskStorage
@@ -90,6 +92,7 @@ export class PostgresStorage implements Storage {
       mailbox: new PostgresHelpMailbox(sql),
       presence: new PostgresHelperPresence(sql),
     }
+    this.eid = new PostgresEidStorage(sql)
     this.counters = new PostgresCounterStorage(sql)
     this.staff = new PostgresStaffStorage(sql)
     this.audit = new PostgresAuditStorage(sql)

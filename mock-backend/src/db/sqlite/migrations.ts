@@ -453,6 +453,23 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    // 电子身份证 codes (#17): token ids kept until their code expires (a code identifies once), and the attempts
+    // per district, day and outcome, a table that grows with use (keyed by its district first). (20 and 21 are
+    // other steps of this release.)
+    version: 22,
+    sql: `
+      CREATE TABLE eid_codes_used (jti TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+      CREATE INDEX eid_codes_used_expiry ON eid_codes_used (expires_at);
+      CREATE TABLE eid_attempts (
+        day TEXT NOT NULL,
+        district_code TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('accepted', 'forged', 'expired', 'replayed')),
+        count INTEGER NOT NULL,
+        PRIMARY KEY (district_code, day, outcome)
+      );
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's `user_version`, each in its own transaction. */

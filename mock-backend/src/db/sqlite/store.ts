@@ -34,6 +34,7 @@ import { AuditStore } from './auditStore'
 import { BulkInsert } from './bulkInsert'
 import { CaseStore } from './caseStore'
 import { CounterStore } from './counterStore'
+import { EidStore } from './eidStore'
 import { rewriteFingerprints } from './fingerprintUpgrade'
 import { HelpDeskStore } from './helpDeskStore'
 import { MaterialStore } from './materialStore'
@@ -120,6 +121,7 @@ export class SqliteStorage implements Storage {
   /** Cases, ratings and follow-ups (caseStore.ts), prepared on first use (migration tests open older databases). */
   private caseStore?: CaseStore
   /** Built on first use, so a store over a database not yet at migration 9 still opens (migration tests). */
+  private eidStore?: EidStore
   private staffStore?: StaffStore
   private auditStore?: AuditStore
   private helpDeskStore?: HelpDeskStore
@@ -265,6 +267,12 @@ export class SqliteStorage implements Storage {
   get materials(): MaterialStore {
     this.materialStore ??= new MaterialStore(this.db)
     return this.materialStore
+  }
+
+  /** 电子身份证 codes used and attempts (eidStore.ts), prepared on first use like the other parts. */
+  get eid(): EidStore {
+    this.eidStore ??= new EidStore(this.db)
+    return this.eidStore
   }
   /** The audit log (auditStore.ts). */
   get audit(): AuditStore {
