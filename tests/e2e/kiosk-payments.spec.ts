@@ -10,7 +10,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { en } from '../../kiosk/src/i18n/en'
 import { zh } from '../../kiosk/src/i18n/zh'
-import { pickItem } from '../fixtures/node/catalog'
+import { identifiedByCard, pickItem } from '../fixtures/node/catalog'
 import { E2E_STAFF } from '../fixtures/playwright/e2e'
 import { drivable, Kiosk, type Lang } from '../fixtures/playwright/kioskJourney'
 import {
@@ -20,7 +20,7 @@ import {
   setDepartmentFaults,
 } from '../fixtures/playwright/payments'
 
-const PAY = pickItem('tax', (i) => i.kind === '缴费' && i.identity.join() === '身份证' && drivable(i))
+const PAY = pickItem('tax', (i) => i.kind === '缴费' && identifiedByCard(i) && drivable(i))
 
 /** From home through the item's guide, notice, demo card and form to its payment step (the methods). */
 async function toPayment(kiosk: Kiosk) {
