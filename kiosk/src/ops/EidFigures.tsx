@@ -6,11 +6,10 @@ import {
   type EidOutcome,
 } from '../../../mock-backend/src/contract/eid'
 import { useMessages } from '../consoles/i18n'
-import { LoadedTable } from '../consoles/LoadedTable'
 import type { StaffClient } from '../consoles/staffClient'
-import { useResource } from '../consoles/useResource'
 import type { DayRange } from './dateRanges'
 import { eidFiguresMessages } from './eidFiguresMessages'
+import { FiguresCard } from './FiguresCard'
 
 /** One day and district with a count per outcome. */
 interface EidDayRow {
@@ -41,38 +40,30 @@ export function eidDayRows(rows: readonly EidAttemptRow[]): EidDayRow[] {
 /** The counts of the range the dashboard shows. */
 export function EidFigures({ client, range }: { client: StaffClient; range: DayRange }) {
   const m = useMessages(eidFiguresMessages)
-  const { data, error } = useResource(client, EID_ROUTES.attempts, { query: range })
   return (
-    <section class="card eid-figures" aria-labelledby="eid-figures-title" data-testid="eid-figures">
-      <h2 id="eid-figures-title">{m.title}</h2>
-      <p class="hint">{m.intro}</p>
-      <LoadedTable
-        rows={data ? eidDayRows(data.rows) : null}
-        error={error}
-        loadFailed={m.loadFailed}
-        none={m.none}
-        labelledBy="eid-figures-title"
-        caption={m.title}
-        columns={[
-          { label: m.day },
-          { label: m.district },
-          ...EID_OUTCOMES.map((o) => ({ label: m[o], num: true })),
-        ]}
-      >
-        {(rows) =>
-          rows.map((r) => (
-            <tr key={`${r.day}-${r.districtCode}`}>
-              <td>{r.day}</td>
-              <th scope="row">{r.districtCode}</th>
-              {EID_OUTCOMES.map((o) => (
-                <td class="num" key={o}>
-                  {r.counts[o]}
-                </td>
-              ))}
-            </tr>
-          ))
-        }
-      </LoadedTable>
-    </section>
+    <FiguresCard
+      name="eid-figures"
+      client={client}
+      route={EID_ROUTES.attempts}
+      range={range}
+      text={m}
+      rowsOf={(answer) => eidDayRows(answer.rows)}
+      columns={[
+        { label: m.day },
+        { label: m.district },
+        ...EID_OUTCOMES.map((o) => ({ label: m[o], num: true })),
+      ]}
+      row={(r) => (
+        <tr key={`${r.day}-${r.districtCode}`}>
+          <td>{r.day}</td>
+          <th scope="row">{r.districtCode}</th>
+          {EID_OUTCOMES.map((o) => (
+            <td class="num" key={o}>
+              {r.counts[o]}
+            </td>
+          ))}
+        </tr>
+      )}
+    />
   )
 }
