@@ -5,7 +5,7 @@
  * PostgreSQL the database holds them sealed. In process: a full disk leaves no half file, and the purge removes
  * a case's materials with its personal data and orphans after MATERIAL_ORPHAN_HOURS.
  */
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -296,6 +296,32 @@ describe('materials in process (SQLite)', () => {
     full = false
     expect((await send(upload(key, sampleJpeg()))).status).toBe(201)
     expect(readdirSync(dir)).toHaveLength(1)
+  })
+
+  it('sweeps what a crash left without a row once it is as old as an orphan, and never a file a row names', async () => {
+    const { send, dir, deps, clock } = await world()
+    const kept = recordKey()
+    expect((await send(upload(kept, sampleJpeg()))).status).toBe(201)
+    const [keptFile] = readdirSync(dir)
+    // A crash mid-write leaves a temporary; one between the bytes and the row leaves bytes no row names.
+    const stray = `${DEMO_DISTRICT_CODE}-${recordKey()}-${'ab'.repeat(32)}.sealed`
+    const temporary = `${keptFile}.0a1b2c3d4e5f.tmp`
+    writeFileSync(join(dir, stray), 'sealed', { mode: 0o600 })
+    writeFileSync(join(dir, temporary), 'half', { mode: 0o600 })
+    writeFileSync(join(dir, 'README'), 'not ours')
+    // The strays written "now" on the backend's clock; the kept file's time says it is far older than its row.
+    const written = new Date(clock.ms)
+    for (const name of [stray, temporary, 'README']) utimesSync(join(dir, name), written, written)
+    const longAgo = new Date(clock.ms - 10 * 86_400_000)
+    utimesSync(join(dir, keptFile!), longAgo, longAgo)
+    clock.ms += (MATERIAL_ORPHAN_HOURS - 1) * 3_600_000
+    // Not yet as old as an orphan: nothing goes; the kept file, old on disk, is named by its row.
+    expect((await deps.retention.runOnce()).materials).toBe(0)
+    expect(readdirSync(dir).sort()).toEqual([keptFile, stray, temporary, 'README'].sort())
+    clock.ms += 2 * 3_600_000
+    // Now the two strays and the kept record's row (an orphan itself: its record never came) go; not the README.
+    expect((await deps.retention.runOnce()).materials).toBe(3)
+    expect(readdirSync(dir)).toEqual(['README'])
   })
 
   it('purges orphans after MATERIAL_ORPHAN_HOURS and a case’s materials with its personal data', async () => {

@@ -107,14 +107,19 @@ export class Materials {
   }
 
   /**
-   * Purges materials whose case's personal data goes (`caseCutoff`, the retention cutoff) and orphans whose record
-   * never came within MATERIAL_ORPHAN_HOURS; returns how many.
+   * Purges materials whose case's personal data goes (`caseCutoff`, the retention cutoff), orphans whose record
+   * never came within MATERIAL_ORPHAN_HOURS, and bytes a crash left without a row as old; returns how many.
    */
   async purge(caseCutoff: string): Promise<number> {
     const orphanCutoff = new Date(this.now().getTime() - MATERIAL_ORPHAN_HOURS * HOUR_MS).toISOString()
     const refs = await this.store.materials.purgeable(caseCutoff, orphanCutoff)
     for (const ref of refs) await this.bytes.delete(ref)
-    return this.store.materials.remove(refs)
+    const removed = await this.store.materials.remove(refs)
+    // What a crash left that no row names goes by the same orphan rule.
+    const strays = await this.bytes.sweepStrays(new Date(orphanCutoff), async (ref) =>
+      Boolean(await this.store.materials.find(ref)),
+    )
+    return removed + strays
   }
 }
 
