@@ -91,7 +91,13 @@ async function setup() {
       })),
     )
   }
-  return { clock, byNumber, byId, rate, openCases }
+  const licences = (terminal: string, idNumber = ID) =>
+    app.request('/api/terminal/licences', {
+      method: 'POST',
+      headers: headers(terminal),
+      body: JSON.stringify({ idNumber, itemCode: 'MZ-0001' }),
+    })
+  return { clock, byNumber, byId, rate, openCases, licences }
 }
 
 describe('case lookup rate limit', () => {
@@ -164,5 +170,26 @@ describe('case lookup rate limit', () => {
     expect(((await blocked.json()) as { message: string }).message).toMatch(
       /^too many ratings of this resident's cases \(at most 10 an hour\)/,
     )
+  })
+})
+
+describe('电子证照 lookup rate limit', () => {
+  const perTerminal = CASE_LIMITS.licencesPerTerminal.limit
+
+  it(`allows ${perTerminal} a minute per terminal, malformed ones counted, then 429 naming the limit`, async () => {
+    const { clock, licences } = await setup()
+    // Different residents, a malformed number among them.
+    for (let i = 0; i < perTerminal; i++) {
+      const res = await licences('T-1', i === 3 ? 'not-a-number' : `4416001990010${String(1000 + i)}X`)
+      expect(res.status, `lookup ${i + 1}`).not.toBe(429)
+    }
+    const blocked = await licences('T-1', '441600199001019999')
+    expect(blocked.status).toBe(429)
+    expect(((await blocked.json()) as { message: string }).message).toMatch(
+      new RegExp(`^too many 电子证照 lookups from this terminal \\(at most ${perTerminal} a minute\\)`),
+    )
+    expect((await licences('T-2', '441600199001019999')).status).not.toBe(429)
+    clock.ms += 61_000
+    expect((await licences('T-1', '441600199001019999')).status).not.toBe(429)
   })
 })

@@ -1,5 +1,5 @@
 /**
- * The limits on 办件 lookups and ratings, per terminal and per resident (the keyed hash of the ID number,
+ * The limits on lookups of resident data (办件, 电子证照) and on ratings, per terminal and per resident (the keyed hash of the ID number,
  * never the number). Each is an AttemptCounter (auth/rateLimit.ts): in memory on one node, shared through the
  * store when several nodes share it (nodes/coordination.ts), without touching the routes.
  */
@@ -21,6 +21,8 @@ export const CASE_LIMITS = {
   ratingsPerTerminal: { limit: 30, windowMs: 60_000, what: 'ratings from this terminal' },
   /** One person's cases rated: one rating per case, so a handful an hour is all a resident needs. */
   ratingsPerId: { limit: 10, windowMs: 3600_000, what: "ratings of this resident's cases" },
+  /** A resident's item asks once (again on a retry); a terminal walking ID numbers to learn who holds what does not. */
+  licencesPerTerminal: { limit: 20, windowMs: 60_000, what: '电子证照 lookups from this terminal' },
 } as const
 
 /** The name of one case limit. */
@@ -43,6 +45,7 @@ export function caseLimits(make: CounterFactory): CaseLimits {
     lookupsPerId: counter('lookupsPerId'),
     ratingsPerTerminal: counter('ratingsPerTerminal'),
     ratingsPerId: counter('ratingsPerId'),
+    licencesPerTerminal: counter('licencesPerTerminal'),
   }
 }
 

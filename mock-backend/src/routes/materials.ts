@@ -2,6 +2,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { requireTerminal, terminalOf } from '../auth/middleware'
+import { admit } from '../cases/caseLimits'
 import type { AnswerOf, MATERIAL_ROUTES } from '../contract'
 import type { AppDeps, AppEnv } from '../deps'
 import { ApiError } from '../http/errors'
@@ -40,8 +41,10 @@ export function materialRoutes(deps: AppDeps): Hono<AppEnv> {
     )
   })
 
-  // POST: the ID number travels in the body, never in a URL or a log.
+  // POST: the ID number travels in the body, never in a URL or a log. Limited per terminal, counted before the body
+  // is read so malformed guesses count too: a terminal walking ID numbers to learn who holds what is stopped.
   app.post('/licences', async (c) => {
+    await admit(deps.caseLimits, 'licencesPerTerminal', terminalOf(c).terminal.id)
     const { idNumber, itemCode } = await readJson(c, LicenceQueryBody)
     const item = (await deps.catalog.active())?.items.get(itemCode)?.item
     if (!item) throw new ApiError(422, 'unknown_item', `no item ${itemCode} in the published catalog`)
