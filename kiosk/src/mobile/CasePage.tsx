@@ -78,6 +78,21 @@ function Found(props: { c: MobileCaseAnswer; t: MobileStrings; lang: MobileLang 
           )}
         </section>
       )}
+      {c.materials.length > 0 && (
+        <section class="card">
+          <h2>{t.materialsTitle}</h2>
+          <ul class="materials">
+            {c.materials.map((m) => (
+              <li key={m.name.zh}>
+                {fill(t.materialLine, {
+                  name: pick(m.name),
+                  how: m.licence ? fill(t.materialReused, { licence: m.licence }) : t.materialUploaded,
+                })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {c.history.length > 0 && (
         <section class="card">
           <h2>{t.history}</h2>
