@@ -93,6 +93,8 @@ test('the 电子证照 list of the materials step is axe-clean in elder mode', a
   await kiosk.swipeCard()
   await kiosk.phoneAndSms(HOUSING.item)
   await expect(page.getByRole('heading', { level: 1, name: zh.materialsTitle })).toBeVisible()
-  await expect(page.locator('.material-card[data-material="家庭成员户口簿"]')).toContainText(zh.materialLicence)
+  await expect(page.locator('.material-card[data-material="家庭成员户口簿"]')).toContainText(
+    zh.materialLicence,
+  )
   expect(await axeProblems(page, 'materials with 电子证照 (elder)')).toEqual([])
 })
