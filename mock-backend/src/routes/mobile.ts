@@ -1,5 +1,6 @@
 /**
- * The mobile case page's API (扫码续办): `POST /api/m/case` with the token from the page's fragment. Public, the
+ * The mobile case page's API (扫码续办): `POST /api/m/case` with the token from the page's fragment, and
+ * `POST /api/m/payment` with a 缴费 hand-off token an offline kiosk drew (handoff/paymentHandoff.ts). Public, the
  * token is the authorisation; a forged, altered or unknown token answers one and the same 404, and every answer
  * is `no-store` (a shared phone's cache keeps nothing).
  */
@@ -7,9 +8,11 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { clientAddress } from '../clientAddress'
 import type { MobileCaseAnswer } from '../contract'
+import type { MobilePaymentAnswer } from '../contract/paymentHandoff'
 import type { AppDeps, AppEnv } from '../deps'
 import { readCaseSheet } from '../handoff/caseSheet'
 import { MOBILE_READS_PER_MINUTE } from '../handoff/handoff'
+import { readPaymentHandoff } from '../handoff/paymentHandoff'
 import { ApiError } from '../http/errors'
 import { readJson } from '../http/validate'
 
@@ -18,7 +21,7 @@ const NO_STORE = { 'Cache-Control': 'no-store' }
 
 const Body = z.object({ token: z.string().max(200, 'token: at most 200 characters') })
 
-/** POST /api/m/case */
+/** POST /api/m/case and /api/m/payment */
 export function mobileRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.use('*', async (c, next) => {
@@ -48,6 +51,19 @@ export function mobileRoutes(deps: AppDeps): Hono<AppEnv> {
         NO_STORE,
       )
     return c.json(read.found satisfies MobileCaseAnswer)
+  })
+  app.post('/payment', async (c) => {
+    const { token } = await readJson(c, Body)
+    const read = await readPaymentHandoff(deps, token)
+    if (read === null) throw new ApiError(404, 'not_found', 'this link is not valid', NO_STORE)
+    if ('expired' in read)
+      throw new ApiError(
+        410,
+        'expired',
+        `this link worked until ${read.expired}; scan the code at the terminal again`,
+        NO_STORE,
+      )
+    return c.json(read.found satisfies MobilePaymentAnswer)
   })
   return app
 }
