@@ -5,6 +5,7 @@
  * server without PUBLIC_BASE_URL sends no hand-off at all.
  */
 import { describe, expect, it } from 'vitest'
+import { isPaymentToken } from '../../kiosk/src/mobile/caseRequest'
 import { paymentHandoffLink } from '../../kiosk/src/payments/handoffLink'
 import {
   MOBILE_PAYMENT_ROUTE,
@@ -40,6 +41,10 @@ describe('缴费 hand-off links', () => {
     const token = tokenOf(link)
     // The token names the item and the terminal only.
     expect(Buffer.from(token, 'base64url').toString('latin1')).toContain(`${PAY} ${terminalId} `)
+    // The mobile page tells it from a case token (version 1) by its first byte.
+    expect(isPaymentToken(token)).toBe(true)
+    expect(isPaymentToken(Buffer.from([1, 65, 66, 67]).toString('base64url'))).toBe(false)
+    expect(isPaymentToken(null)).toBe(false)
     const page = await read(token)
     expect(page.status).toBe(200)
     expect(page.headers.get('cache-control')).toBe('no-store')
