@@ -6,14 +6,14 @@
  * screens in zh, en and elder mode, and on /m/ in zh and en (found and refused). Out of paper, the QR code on
  * screen stands in for the receipt.
  */
-import AxeBuilder from '@axe-core/playwright'
-import { expect, type Page, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { en } from '../../kiosk/src/i18n/en'
 import { zh } from '../../kiosk/src/i18n/zh'
 import { MOBILE_STRINGS } from '../../kiosk/src/mobile/strings'
 import { pickItem } from '../fixtures/node/catalog'
+import { axeProblems, DISPLAY_MODES } from '../fixtures/playwright/a11y'
 import { E2E_PUBLIC_BASE_URL } from '../fixtures/playwright/e2e'
-import { Kiosk, type Lang } from '../fixtures/playwright/kioskJourney'
+import { Kiosk } from '../fixtures/playwright/kioskJourney'
 import { decodeQr, PHONE } from '../fixtures/playwright/phoneQr'
 
 // An online 申办 with identity by ID card and no typed fields: it opens a case and prints a receipt.
@@ -21,18 +21,8 @@ const CASE = pickItem(
   'police',
   (i) => i.kind === '申办' && i.timeLimit.days > 1 && i.fields.length === 0 && !i.identity.includes('人脸'),
 )
-const MODES: Array<{ name: string; lang: Lang; elder: boolean }> = [
-  { name: 'zh', lang: 'zh', elder: false },
-  { name: 'en', lang: 'en', elder: false },
-  { name: 'elder', lang: 'zh', elder: true },
-]
-async function axeProblems(page: Page, screen: string): Promise<string[]> {
-  await page.waitForTimeout(150)
-  const { violations } = await new AxeBuilder({ page }).analyze()
-  return violations.flatMap((v) => v.nodes.map((n) => `${screen}: ${v.id} ${n.target.join(' ')} — ${v.help}`))
-}
 
-for (const mode of MODES) {
+for (const mode of DISPLAY_MODES) {
   test(`an apply item's QR code takes the case to a phone (${mode.name})`, async ({ page, browser }) => {
     test.setTimeout(180_000)
     const kiosk = new Kiosk(page, mode.lang)

@@ -5,29 +5,17 @@
  * The e-ID scan, the 社保卡 PIN (kiosk-identify.spec.ts) and the capture and its preview (kiosk-materials.spec.ts)
  * are scanned in all three modes there. The simulated gateway is played through the fault route.
  */
-import AxeBuilder from '@axe-core/playwright'
-import { expect, type Page, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { en } from '../../kiosk/src/i18n/en'
 import { zh } from '../../kiosk/src/i18n/zh'
 import { identifiedByCard, pickItem } from '../fixtures/node/catalog'
-import { drivable, Kiosk, type Lang } from '../fixtures/playwright/kioskJourney'
+import { axeProblems, DISPLAY_MODES } from '../fixtures/playwright/a11y'
+import { drivable, Kiosk } from '../fixtures/playwright/kioskJourney'
 import { chooseMethod, gatewayNotice, setDepartmentFaults } from '../fixtures/playwright/payments'
 
 const PAY = pickItem('tax', (i) => i.kind === '缴费' && identifiedByCard(i) && drivable(i))
 /** 公共租赁住房申请: the demo card holds 户口簿 and 结婚证 for it. */
 const HOUSING = pickItem('housing', (i) => i.code === 'ZJ-SB-0001')
-const MODES: Array<{ name: string; lang: Lang; elder: boolean }> = [
-  { name: 'zh', lang: 'zh', elder: false },
-  { name: 'en', lang: 'en', elder: false },
-  { name: 'elder', lang: 'zh', elder: true },
-]
-
-/** axe's violations on the whole page, each named with the screen. */
-async function axeProblems(page: Page, screen: string): Promise<string[]> {
-  await page.waitForTimeout(150)
-  const { violations } = await new AxeBuilder({ page }).analyze()
-  return violations.flatMap((v) => v.nodes.map((n) => `${screen}: ${v.id} ${n.target.join(' ')} — ${v.help}`))
-}
 
 /** Home (in the mode's language and size) → the item's flow. */
 async function begin(kiosk: Kiosk, elder: boolean, item: typeof PAY) {
@@ -39,7 +27,7 @@ async function begin(kiosk: Kiosk, elder: boolean, item: typeof PAY) {
   await kiosk.beginFlow()
 }
 
-for (const mode of MODES) {
+for (const mode of DISPLAY_MODES) {
   test(`payment screens, refund result and identification methods are axe-clean (${mode.name})`, async ({
     page,
   }) => {

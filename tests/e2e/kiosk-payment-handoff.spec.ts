@@ -4,31 +4,20 @@
  * the link opens PUBLIC_BASE_URL/m/ in a phone-sized second context, which names the item and how to pay it on the
  * phone; nothing personal is in the link. axe: the offline guide in zh, en and elder mode, the phone page in zh and en.
  */
-import AxeBuilder from '@axe-core/playwright'
-import { expect, type Page, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { en } from '../../kiosk/src/i18n/en'
 import { zh } from '../../kiosk/src/i18n/zh'
 import { MOBILE_STRINGS } from '../../kiosk/src/mobile/strings'
 import { identifiedByCard, pickItem } from '../fixtures/node/catalog'
+import { axeProblems, DISPLAY_MODES } from '../fixtures/playwright/a11y'
 import { E2E_PUBLIC_BASE_URL } from '../fixtures/playwright/e2e'
-import { DEMO_CARD, drivable, Kiosk, type Lang, nameIn } from '../fixtures/playwright/kioskJourney'
+import { DEMO_CARD, drivable, Kiosk, nameIn } from '../fixtures/playwright/kioskJourney'
 import { ensureControlled } from '../fixtures/playwright/offlineE2e'
 import { decodeQr, PHONE } from '../fixtures/playwright/phoneQr'
 
 const PAY = pickItem('tax', (i) => i.kind === '缴费' && identifiedByCard(i) && drivable(i))
-const MODES: Array<{ name: string; lang: Lang; elder: boolean }> = [
-  { name: 'zh', lang: 'zh', elder: false },
-  { name: 'en', lang: 'en', elder: false },
-  { name: 'elder', lang: 'zh', elder: true },
-]
 
-async function axeProblems(page: Page, screen: string): Promise<string[]> {
-  await page.waitForTimeout(150)
-  const { violations } = await new AxeBuilder({ page }).analyze()
-  return violations.flatMap((v) => v.nodes.map((n) => `${screen}: ${v.id} ${n.target.join(' ')} — ${v.help}`))
-}
-
-for (const mode of MODES) {
+for (const mode of DISPLAY_MODES) {
   test(`offline, a 缴费's guide hands the payment to the phone by QR code (${mode.name})`, async ({
     page,
     context,

@@ -21,6 +21,12 @@ const NO_STORE = { 'Cache-Control': 'no-store' }
 
 const Body = z.object({ token: z.string().max(200, 'token: at most 200 characters') })
 
+/** One and the same refusal for any link that is not valid: it tells nothing about which part failed. */
+const refused = () => new ApiError(404, 'not_found', 'this link is not valid', NO_STORE)
+/** A link past its time: the day or instant it worked until, and what to do instead. */
+const expired = (until: string, instead: string) =>
+  new ApiError(410, 'expired', `this link worked until ${until}; ${instead}`, NO_STORE)
+
 /** POST /api/m/case and /api/m/payment */
 export function mobileRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
@@ -38,31 +44,18 @@ export function mobileRoutes(deps: AppDeps): Hono<AppEnv> {
   })
   app.post('/case', async (c) => {
     const { token } = await readJson(c, Body)
-    const refused = new ApiError(404, 'not_found', 'this link is not valid', NO_STORE)
     const reference = deps.handoff.links.reference(token)
-    if (reference === null) throw refused
+    if (reference === null) throw refused()
     const read = await readCaseSheet(deps, reference)
-    if ('missing' in read) throw refused
-    if ('expired' in read)
-      throw new ApiError(
-        410,
-        'expired',
-        `this link worked until ${read.expired}; look the case up at a terminal`,
-        NO_STORE,
-      )
+    if ('missing' in read) throw refused()
+    if ('expired' in read) throw expired(read.expired, 'look the case up at a terminal')
     return c.json(read.found satisfies MobileCaseAnswer)
   })
   app.post('/payment', async (c) => {
     const { token } = await readJson(c, Body)
     const read = await readPaymentHandoff(deps, token)
-    if (read === null) throw new ApiError(404, 'not_found', 'this link is not valid', NO_STORE)
-    if ('expired' in read)
-      throw new ApiError(
-        410,
-        'expired',
-        `this link worked until ${read.expired}; scan the code at the terminal again`,
-        NO_STORE,
-      )
+    if (read === null) throw refused()
+    if ('expired' in read) throw expired(read.expired, 'scan the code at the terminal again')
     return c.json(read.found satisfies MobilePaymentAnswer)
   })
   return app
