@@ -36,7 +36,7 @@ const UPLOAD_PATH = '/api/admin/catalog/validate'
 
 /**
  * The only /api routes callable without a staff session or terminal token: health, login, enrolment and the
- * printed documents' pages and the mobile case page's API (its signed token is the authorisation). Every other route needs a principal (requirePrincipal); the auth matrix test checks
+ * printed documents' pages and the mobile page's API, cases and 缴费 hand-offs (a signed token is the authorisation). Every other route needs a principal (requirePrincipal); the auth matrix test checks
  * each route of the app against this list.
  */
 export const PUBLIC_ROUTES: readonly PublicRoute[] = [
@@ -46,6 +46,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   'POST /api/terminals/enrol',
   'GET /api/documents/:reference',
   'POST /api/m/case',
+  'POST /api/m/payment',
 ]
 
 /** Longest path the request log keeps. */

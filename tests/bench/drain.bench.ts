@@ -22,9 +22,10 @@ const QUEUE = Number(process.env.BENCH_DRAIN_RECORDS ?? 10_000)
 /** The drain must finish well inside this, or the bench reports what was left. */
 const DRAIN_TIMEOUT_MS = 120_000
 
-type BenchWindow = { __drainBench: DrainBenchApi }
+/** The page's global the drain bundle installs. */
+export type BenchWindow = { __drainBench: DrainBenchApi }
 /** The kiosk sync code and workbox-background-sync as one script for the page (CSP bypassed for the bench). */
-async function drainBundle(): Promise<string> {
+export async function drainBundle(): Promise<string> {
   return pageBundle('drainBenchEntry.ts', {
     // As in the production build: no dev logging/asserts in workbox, no SW registration by the bridge.
     'process.env.NODE_ENV': '"production"',
@@ -33,7 +34,7 @@ async function drainBundle(): Promise<string> {
 }
 
 /** Throws unless the backend stored every key exactly once for this terminal. */
-function verifyStored(
+export function verifyStored(
   dataDir: string,
   terminalId: string,
   keys: string[],

@@ -18,6 +18,7 @@ import { fleetProvinceFigures } from './fleetProvince.bench'
 import { heapFigures } from './heap.bench'
 import { helpCallFigures } from './helpCall.bench'
 import { lighthouseFigures } from './lighthouse.bench'
+import { materialsDrainFigures } from './materialsDrain.bench'
 import { opsDashboardFigures } from './ops-dashboard.bench'
 import { provinceDailyCountsFigures } from './provinceDailyCounts.bench'
 import { searchFigures } from './search.bench'
@@ -37,6 +38,7 @@ const BENCHES: Record<string, (context: BenchContext) => Promise<Figure[]>> = {
   'backend.pg.fleet': fleetProvinceFigures,
   'kiosk.browser': chromiumFigures,
   'sync.drain': drainFigures,
+  'sync.materials': materialsDrainFigures,
   'ops.dashboard': opsDashboardFigures,
   'kiosk.lighthouse': lighthouseFigures,
   'kiosk.tap': tapFigures,

@@ -6,62 +6,23 @@
  * screens in zh, en and elder mode, and on /m/ in zh and en (found and refused). Out of paper, the QR code on
  * screen stands in for the receipt.
  */
-import AxeBuilder from '@axe-core/playwright'
-import { type Browser, expect, type Locator, type Page, test } from '@playwright/test'
-import jsQR from 'jsqr'
+import { expect, test } from '@playwright/test'
 import { en } from '../../kiosk/src/i18n/en'
 import { zh } from '../../kiosk/src/i18n/zh'
 import { MOBILE_STRINGS } from '../../kiosk/src/mobile/strings'
 import { pickItem } from '../fixtures/node/catalog'
+import { axeProblems, DISPLAY_MODES } from '../fixtures/playwright/a11y'
 import { E2E_PUBLIC_BASE_URL } from '../fixtures/playwright/e2e'
-import { Kiosk, type Lang } from '../fixtures/playwright/kioskJourney'
+import { Kiosk } from '../fixtures/playwright/kioskJourney'
+import { decodeQr, PHONE } from '../fixtures/playwright/phoneQr'
 
 // An online 申办 with identity by ID card and no typed fields: it opens a case and prints a receipt.
 const CASE = pickItem(
   'police',
   (i) => i.kind === '申办' && i.timeLimit.days > 1 && i.fields.length === 0 && !i.identity.includes('人脸'),
 )
-const MODES: Array<{ name: string; lang: Lang; elder: boolean }> = [
-  { name: 'zh', lang: 'zh', elder: false },
-  { name: 'en', lang: 'en', elder: false },
-  { name: 'elder', lang: 'zh', elder: true },
-]
-/** A phone: 360×640 CSS pixels, touch. */
-const PHONE = {
-  viewport: { width: 360, height: 640 },
-  isMobile: true,
-  hasTouch: true,
-  timezoneId: 'Asia/Shanghai',
-}
 
-async function axeProblems(page: Page, screen: string): Promise<string[]> {
-  await page.waitForTimeout(150)
-  const { violations } = await new AxeBuilder({ page }).analyze()
-  return violations.flatMap((v) => v.nodes.map((n) => `${screen}: ${v.id} ${n.target.join(' ')} — ${v.help}`))
-}
-
-/** Decodes the QR code in an element's screenshot, reading the pixels through a blank page's canvas. */
-async function decodeQr(browser: Browser, qr: Locator): Promise<string> {
-  const png = (await qr.screenshot()).toString('base64')
-  const scratch = await browser.newPage()
-  try {
-    const { width, height, data } = await scratch.evaluate(async (b64) => {
-      const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob())
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height)
-      const ctx = canvas.getContext('2d')!
-      ctx.drawImage(bitmap, 0, 0)
-      const image = ctx.getImageData(0, 0, bitmap.width, bitmap.height)
-      return { width: image.width, height: image.height, data: Array.from(image.data) }
-    }, png)
-    const found = jsQR(Uint8ClampedArray.from(data), width, height)
-    if (!found) throw new Error('no QR code found in the screenshot')
-    return found.data
-  } finally {
-    await scratch.close()
-  }
-}
-
-for (const mode of MODES) {
+for (const mode of DISPLAY_MODES) {
   test(`an apply item's QR code takes the case to a phone (${mode.name})`, async ({ page, browser }) => {
     test.setTimeout(180_000)
     const kiosk = new Kiosk(page, mode.lang)

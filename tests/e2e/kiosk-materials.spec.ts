@@ -12,12 +12,14 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, type Page, test } from '@playwright/test'
 import { en } from '../../kiosk/src/i18n/en'
 import { zh } from '../../kiosk/src/i18n/zh'
+import { MOBILE_STRINGS } from '../../kiosk/src/mobile/strings'
 import { MATERIAL_TARGET_BYTES } from '../../mock-backend/src/contract/materials'
 import { pickItem } from '../fixtures/node/catalog'
 import { queryBackend } from '../fixtures/playwright/backendDb'
 import { E2E_DATA_DIR } from '../fixtures/playwright/e2e'
 import { Kiosk, LANGS, nameIn, readBrowserKept } from '../fixtures/playwright/kioskJourney'
 import { beginOffline, nudgeSync, queuedReference } from '../fixtures/playwright/offlineE2e'
+import { decodeQr, PHONE } from '../fixtures/playwright/phoneQr'
 
 /** 公共租赁住房申请: 家庭成员户口簿 and 婚姻状况证明 held as 电子证照 by the demo card; 家庭收入证明 to capture. */
 const HOUSING = pickItem('housing', (i) => i.code === 'ZJ-SB-0001')
@@ -41,7 +43,10 @@ async function toMaterials(kiosk: Kiosk, item: typeof HOUSING, text: Record<'mat
 }
 
 for (const lang of LANGS) {
-  test(`a material from the simulated document camera and 电子证照 reused (${lang})`, async ({ page }) => {
+  test(`a material from the simulated document camera and 电子证照 reused (${lang})`, async ({
+    page,
+    browser,
+  }) => {
     const text = lang === 'zh' ? zh : en
     const kiosk = new Kiosk(page, lang)
     const materials = HOUSING.item.materials
@@ -80,22 +85,30 @@ for (const lang of LANGS) {
     const reference = await kiosk.resultReference()
     expect(reference).toMatch(/^[A-Z]{2}\d{13}$/)
 
-    // The backend holds exactly the capture, under the record's key, sealed in a 0600 file.
+    // The backend holds exactly the capture, under the record's key, sealed in a 0600 file, and knows which
+    // 电子证照 the record reused (their kinds, no bytes).
     const [record] = queryBackend<{ key: string }>(
       'SELECT key FROM transactions WHERE reference = ?',
       reference,
     )
     expect(record).toBeDefined()
-    const rows = queryBackend<{
+    const all = queryBackend<{
       material: string
-      media_type: string
+      media_type: string | null
       byte_count: number
       content_hash: string
+      licence: string | null
     }>(
-      'SELECT material, media_type, byte_count, content_hash FROM materials WHERE record_key = ?',
+      'SELECT material, media_type, byte_count, content_hash, licence FROM materials WHERE record_key = ? ' +
+        'ORDER BY material',
       record!.key,
     )
-    expect(rows.map((r) => [r.material, r.media_type])).toEqual([['家庭收入证明', 'image/jpeg']])
+    expect(all.map((r) => [r.material, r.media_type, r.licence])).toEqual([
+      ['婚姻状况证明', null, '结婚证'],
+      ['家庭成员户口簿', null, '居民户口簿'],
+      ['家庭收入证明', 'image/jpeg', null],
+    ])
+    const rows = all.filter((r) => r.media_type !== null)
     expect(rows[0]!.byte_count).toBeLessThanOrEqual(MATERIAL_TARGET_BYTES)
     const dir = join(E2E_DATA_DIR, 'materials')
     const file = readdirSync(dir).find((f) => f.includes(record!.key))
@@ -106,6 +119,29 @@ for (const lang of LANGS) {
     // Sealed: not a JPEG on disk (no SOI marker, no JFIF header).
     expect(sealed.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))).toBe(false)
     expect(sealed.includes(Buffer.from('JFIF'))).toBe(false)
+
+    // The case sheet on the resident's phone names each material and which were 电子证照 reused.
+    const qr = page.getByRole('img', { name: text.handoffQrLabel.replace('{reference}', reference) })
+    const phone = await browser.newContext({ ...PHONE, locale: lang === 'zh' ? 'zh-CN' : 'en-GB' })
+    try {
+      const m = await phone.newPage()
+      await m.goto(await decodeQr(browser, qr))
+      const t = MOBILE_STRINGS[lang]
+      const sheet = m.locator('section', { has: m.getByRole('heading', { name: t.materialsTitle }) })
+      const line = (zhName: string, how: string) =>
+        t.materialLine
+          .replace('{name}', nameIn(materials.find((x) => x.name.zh === zhName)!.name, lang))
+          .replace('{how}', how)
+      // In the catalog's order: 家庭成员户口簿, 家庭收入证明, 婚姻状况证明.
+      await expect(sheet.getByRole('listitem')).toHaveText([
+        line('家庭成员户口簿', t.materialReused.replace('{licence}', '居民户口簿')),
+        line('家庭收入证明', t.materialUploaded),
+        line('婚姻状况证明', t.materialReused.replace('{licence}', '结婚证')),
+      ])
+      await axeClean(m, `/m/ materials (${lang})`)
+    } finally {
+      await phone.close()
+    }
   })
 }
 

@@ -202,6 +202,62 @@ describe.each(STORES)('materials on %s', (store) => {
     expect(backend.output()).not.toContain(DEMO_ID_CARD.idNumber)
   })
 
+  /** The stored rows of `key`'s materials as (material, media type, bytes, licence), read from the store itself. */
+  async function storedRows(key: string): Promise<[string, string | null, number, string | null][]> {
+    const query =
+      'SELECT material, media_type AS media, byte_count AS size, licence FROM materials WHERE record_key = $1 ' +
+      'ORDER BY material'
+    type Row = { material: string; media: string | null; size: number; licence: string | null }
+    let rows: Row[]
+    if (store === 'sqlite') {
+      const db = new Database(join(backend.dataDir, 'kiosk.sqlite'), { readonly: true })
+      try {
+        rows = db.prepare(query.replace('$1', '?')).all(key) as Row[]
+      } finally {
+        db.close()
+      }
+    } else {
+      const sql = connectPostgres(backend.databaseUrl!, { max: 1 })
+      try {
+        rows = (await sql.unsafe(query, [key])) as unknown as Row[]
+      } finally {
+        await sql.end()
+      }
+    }
+    return rows.map((r) => [r.material, r.media, Number(r.size), r.licence])
+  }
+
+  it('records an 电子证照 reused as its kind with no bytes, once, and names a licence that does not fit', async () => {
+    const key = recordKey()
+    const reuse = { recordKey: key, itemCode: ITEM, material: '家庭成员户口簿', licence: '居民户口簿' }
+    const first = await post('/api/terminal/materials', reuse)
+    expect(first.status).toBe(201)
+    expect(first.body).toMatchObject({ status: 'stored', mediaType: null, bytes: 0, licence: '居民户口簿' })
+    const again = await post('/api/terminal/materials', reuse)
+    expect(again.status).toBe(200)
+    expect(again.body).toEqual({ ...first.body, status: 'replayed' })
+    expect((await post('/api/terminal/materials', upload(key, sampleJpeg()))).status).toBe(201)
+    expect(await storedRows(key)).toEqual([
+      ['家庭成员户口簿', null, 0, '居民户口簿'],
+      [INCOME, 'image/jpeg', sampleJpeg().length, null],
+    ])
+
+    const wrongKind = await post('/api/terminal/materials', { ...reuse, licence: '结婚证' })
+    expect(wrongKind.status).toBe(422)
+    expect(wrongKind.body.error).toBe('licence_does_not_supply')
+    expect(wrongKind.body.message).toContain('结婚证')
+    const both = await post('/api/terminal/materials', { ...reuse, data: sampleJpeg().toString('base64') })
+    expect(both.status).toBe(400)
+    expect(both.body.message).toContain('exactly one')
+    const neither = await post('/api/terminal/materials', {
+      recordKey: key,
+      itemCode: ITEM,
+      material: INCOME,
+    })
+    expect(neither.status).toBe(400)
+    expect(neither.body.message).toContain('exactly one')
+  })
+
   it('keeps the bytes sealed where they are stored: no part of the image is readable there', async () => {
     const photo = sampleJpeg(60_000)
     const key = recordKey()

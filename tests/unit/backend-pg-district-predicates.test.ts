@@ -321,6 +321,7 @@ describe('PostgreSQL store queries on growing tables carry a district predicate'
       mediaType: 'image/jpeg' as const,
       byteCount: 4,
       receivedAt: NOW,
+      licence: null,
     }
     await store.materials.add(material, 12)
     await store.materials.putBytes(material, new Uint8Array([1, 2, 3]))

@@ -93,7 +93,7 @@ describe('the materials step', () => {
     )
   })
 
-  it('offers the 电子证照 first, gates on the required capture, and submits only the capture', async () => {
+  it('offers the 电子证照 first, gates on the required capture, and submits the capture and the licence reused', async () => {
     const f = startFlow()
     await toMaterials(f)
     expect(f.asked).toEqual([`${DEMO_ID_CARD.idNumber} ZJ-SB-0001`])
@@ -115,8 +115,12 @@ describe('the materials step', () => {
     f.actor.send({ type: 'flow.submit' })
     await flush()
     expect(f.submitted).toHaveLength(1)
-    expect(f.submitted[0]!.materials?.map((m) => m.material)).toEqual(['家庭收入证明'])
-    expect(f.submitted[0]!.materials![0]!.image).toBeInstanceOf(Blob)
+    const sent = f.submitted[0]!.materials ?? []
+    expect(sent.map((m) => m.material)).toEqual(['家庭成员户口簿', '家庭收入证明'])
+    // The licence goes as its kind (no bytes), the capture as its image.
+    expect(sent[0]).toEqual({ material: '家庭成员户口簿', licence: '居民户口簿' })
+    const capture = sent[1]!
+    expect('image' in capture && capture.image).toBeInstanceOf(Blob)
   })
 
   it('asks the 电子证照 again for a new identity and drops the previous one’s, keeping captures', async () => {

@@ -24,6 +24,7 @@ const material = (recordKey: string, hash: string, receivedAt = NOW): MaterialRo
   mediaType: 'image/jpeg',
   byteCount: 1234,
   receivedAt,
+  licence: null,
 })
 
 /** The transaction row of `key`, received at `receivedAt`. */
@@ -54,6 +55,29 @@ describe.each(STORES)('%s store, materials', (kind) => {
     expect(await store.materials.forRecord(RECORD)).toEqual([material(RECORD, 'a')])
     expect(await store.materials.find(material(OTHER, 'a'))).toEqual(material(OTHER, 'a'))
     expect(await store.materials.find(material(OTHER, 'b'))).toBeUndefined()
+  })
+
+  it('keeps an 电子证照 reused as its kind with no bytes beside a capture of the same record', async () => {
+    const { store } = under
+    const reused: MaterialRow = {
+      ...material(RECORD, 'l'),
+      material: '家庭成员户口簿',
+      mediaType: null,
+      byteCount: 0,
+      licence: '居民户口簿',
+    }
+    expect(await store.materials.add(reused, 3)).toBe('stored')
+    expect(await store.materials.add(material(RECORD, 'a'), 3)).toBe('stored')
+    expect(await store.materials.add(reused, 3)).toBe('replayed')
+    const rows = await store.materials.forRecord(RECORD)
+    expect(rows.map((r) => [r.material, r.mediaType, r.licence])).toEqual([
+      ['家庭收入证明', 'image/jpeg', null],
+      ['家庭成员户口簿', null, '居民户口簿'],
+    ])
+    expect(await store.materials.find(reused)).toEqual(reused)
+    // A row is bytes or a licence, never both nor neither: the store itself refuses it.
+    await expect(store.materials.add({ ...material(RECORD, 'x'), licence: '结婚证' }, 3)).rejects.toThrow()
+    await expect(store.materials.add({ ...material(RECORD, 'y'), mediaType: null }, 3)).rejects.toThrow()
   })
 
   it('refuses one more than the per-record limit, and a replay at the limit still answers replayed', async () => {

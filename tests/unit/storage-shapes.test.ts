@@ -49,7 +49,14 @@ const Record_ = z.object({
   // v9: a 缴费's paid order.
   orderId: z.string().optional(),
   // v9: the 申请材料 that go before the record (sealed with its personal part; never in a dead letter).
-  materials: z.array(z.object({ material: z.string(), data: z.string() })).optional(),
+  materials: z
+    .array(
+      z.union([
+        z.object({ material: z.string(), data: z.string() }),
+        z.object({ material: z.string(), licence: z.string() }),
+      ]),
+    )
+    .optional(),
 })
 const CaseStatus = z.enum(['已受理', '办理中', '办结', '不予受理'])
 const Texts = z.object({ zh: z.string(), en: z.string() })

@@ -103,7 +103,13 @@ export const en: Record<MessageKey, string> = {
   guidePaymentOnline:
     'Payment is made online (WeChat Pay, Alipay, UnionPay QuickPass or bank card); the service is submitted once it is paid.',
   guidePaymentOffline:
-    'Payment needs the network, which is unavailable now. Please try again later, or pay on your phone (for example in the Yueshengshi app).',
+    'Payment needs the network, which this terminal does not have right now, so it cannot take payments.',
+  payHandoffTitle: 'Continue paying on your phone',
+  payHandoffHint:
+    'Scan the QR code with your phone to see this service and how to pay (valid for {minutes} minutes). The code holds none of your personal data.',
+  payHandoffQrLabel: 'QR code to continue paying “{item}” on your phone',
+  payHandoffElsewhere:
+    'You can also search for this service in the Yueshengshi (粤省事) app and pay there, or come back when the network is restored.',
   stepProgress: 'Step {step} of {steps}',
   cancel: 'Cancel',
   cancelAsk: 'Cancel this service? What you have entered will be cleared.',

@@ -81,8 +81,12 @@ export const zhSession = {
   guideOnlineOnly: '本事项需要联网办理，当前网络不可用，请稍后再试或到服务窗口办理。',
   guideOfflineQueue: '当前网络不可用，本事项可先保存，联网后自动提交。',
   guidePaymentOnline: '缴费需联网在线支付（微信、支付宝、云闪付或银行卡），支付成功后才会提交办理。',
-  guidePaymentOffline:
-    '缴费需联网在线支付，当前网络不可用，暂时无法缴费。请稍后再试，或使用手机“粤省事”等渠道缴费。',
+  guidePaymentOffline: '缴费需联网在线支付，本机当前网络不可用，暂时无法在本机缴费。',
+  payHandoffTitle: '用手机继续缴费',
+  payHandoffHint:
+    '请用手机扫描二维码，在手机上查看本事项和缴费方式（{minutes} 分钟内有效）。二维码不含您的个人信息。',
+  payHandoffQrLabel: '在手机上继续缴纳“{item}”的二维码',
+  payHandoffElsewhere: '也可以在手机“粤省事”中搜索本事项缴费，或等网络恢复后再到本机办理。',
   stepProgress: '第 {step} 步，共 {steps} 步',
   cancel: '取消办理',
   cancelAsk: '确定要取消本次办理吗？已填写的信息将被清除。',

@@ -324,11 +324,11 @@ export function stepError(context: FlowContext): FlowError | null {
 /** The record with the captures that go before it (none: the record alone). */
 export type FlowSubmission = Omit<Submission, 'materials'> & { materials?: OutgoingMaterial[] }
 
-/** A capture to queue with the record: the catalog's name and the compressed image. */
-export interface OutgoingMaterial {
-  material: string
-  image: Blob
-}
+/**
+ * A material to queue with the record: the catalog's name and the compressed capture, or the kind of the 电子证照
+ * reused (nothing uploaded; the backend records which licence the record used).
+ */
+export type OutgoingMaterial = { material: string; image: Blob } | { material: string; licence: string }
 
 /** Builds the record for the outbox: only the item's fields, a subject only when identity is required. */
 export function buildSubmission(context: FlowContext): FlowSubmission {
@@ -346,7 +346,11 @@ export function buildSubmission(context: FlowContext): FlowSubmission {
   if (context.order?.status === 'paid') submission.orderId = context.order.orderId
   const captured: OutgoingMaterial[] = []
   for (const [material, supplied] of Object.entries(context.materials))
-    if (supplied.via === 'camera') captured.push({ material, image: supplied.image })
+    captured.push(
+      supplied.via === 'camera'
+        ? { material, image: supplied.image }
+        : { material, licence: supplied.licence },
+    )
   if (captured.length > 0) submission.materials = captured
   if (needsIdentity(context.item)) {
     submission.subject = {

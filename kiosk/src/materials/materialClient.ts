@@ -45,15 +45,18 @@ export function keyedCaller(getToken: () => string | null, fetchImpl: typeof fet
 /** The materials calls over `call`. */
 export function materialCalls(call: RouteCaller) {
   return {
-    /** Uploads a record's materials one by one under its key; a resend of any is answered `replayed`. */
+    /**
+     * Uploads a record's materials one by one under its key (a capture's bytes, or the 电子证照 reused); a resend
+     * of any is answered `replayed`.
+     */
     async uploadAll(
       recordKey: string,
       itemCode: string,
       materials: readonly StoredMaterial[],
     ): Promise<MaterialAccepted[]> {
       const answers: MaterialAccepted[] = []
-      for (const { material, data } of materials)
-        answers.push(await call(MATERIAL_ROUTES.material, { body: { recordKey, itemCode, material, data } }))
+      for (const m of materials)
+        answers.push(await call(MATERIAL_ROUTES.material, { body: { recordKey, itemCode, ...m } }))
       return answers
     },
     /** The item's materials the resident holds as 电子证照 (the ID number in the body). */

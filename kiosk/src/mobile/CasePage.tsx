@@ -1,11 +1,11 @@
 /** The mobile case page's body: the case's facts in the chosen language, or why the link does not open. */
 import type { ComponentChildren } from 'preact'
 import type { MobileCaseAnswer } from '../../../mock-backend/src/contract/handoff'
-import type { CaseState } from './caseRequest'
+import type { CaseState, LinkState } from './caseRequest'
 import { fill, type MobileLang, type MobileStrings, UNIT_EN } from './strings'
 
 /** `YYYY-MM-DD HH:mm` in Asia/Shanghai. */
-const minute = (iso: string) => {
+export const minute = (iso: string) => {
   const ms = Date.parse(iso)
   return Number.isNaN(ms) ? iso : new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
 }
@@ -78,6 +78,21 @@ function Found(props: { c: MobileCaseAnswer; t: MobileStrings; lang: MobileLang 
           )}
         </section>
       )}
+      {c.materials.length > 0 && (
+        <section class="card">
+          <h2>{t.materialsTitle}</h2>
+          <ul class="materials">
+            {c.materials.map((m) => (
+              <li key={m.name.zh}>
+                {fill(t.materialLine, {
+                  name: pick(m.name),
+                  how: m.licence ? fill(t.materialReused, { licence: m.licence }) : t.materialUploaded,
+                })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {c.history.length > 0 && (
         <section class="card">
           <h2>{t.history}</h2>
@@ -103,6 +118,21 @@ export function CasePage(props: {
   onRetry: () => void
 }) {
   const { state, t } = props
+  return state.state === 'found' ? (
+    <Found c={state.found} t={t} lang={props.lang} />
+  ) : (
+    <LinkProblem state={state} t={t} expiredBody={t.expiredBody} onRetry={props.onRetry} />
+  )
+}
+
+/** Any link's state but found: loading, refused, expired (in the link kind's words) or a failure to retry. */
+export function LinkProblem(props: {
+  state: Exclude<LinkState<unknown>, { state: 'found' }>
+  t: MobileStrings
+  expiredBody: string
+  onRetry: () => void
+}) {
+  const { state, t } = props
   switch (state.state) {
     case 'loading':
       return (
@@ -110,14 +140,12 @@ export function CasePage(props: {
           {t.loading}
         </p>
       )
-    case 'found':
-      return <Found c={state.found} t={t} lang={props.lang} />
     case 'refused':
     case 'expired':
       return (
         <section class="card" role="alert">
           <h1>{state.state === 'refused' ? t.refusedTitle : t.expiredTitle}</h1>
-          <p>{state.state === 'refused' ? t.refusedBody : t.expiredBody}</p>
+          <p>{state.state === 'refused' ? t.refusedBody : props.expiredBody}</p>
         </section>
       )
     case 'failed':

@@ -1,12 +1,22 @@
 /**
  * The mobile case page (`/m/#t=<token>`, 扫码续办): its own entry and chunk, plain Preact and the contract's
- * handoff types, no kiosk code. It follows the phone's language, with a switch, and keeps the token in the
+ * handoff types, no kiosk code. A 缴费 hand-off token (an offline kiosk's) opens the payment page instead. It follows the phone's language, with a switch, and keeps the token in the
  * fragment (never sent in a URL, never in a Referer: the page also sets no-referrer).
  */
 import { render } from 'preact'
 import { useCallback, useEffect, useState } from 'preact/hooks'
+import type { MobilePaymentAnswer } from '../../../mock-backend/src/contract/paymentHandoff'
+import { MOBILE_PAYMENT_ROUTE } from '../../../mock-backend/src/contract/paymentHandoff'
 import { CasePage } from './CasePage'
-import { type CaseState, requestCase, tokenFromHash } from './caseRequest'
+import {
+  type CaseState,
+  isPaymentToken,
+  type LinkState,
+  requestCase,
+  requestLink,
+  tokenFromHash,
+} from './caseRequest'
+import { PaymentPage } from './PaymentPage'
 import { MOBILE_STRINGS, type MobileLang, phoneLanguage } from './strings'
 
 const HTML_LANG: Record<MobileLang, string> = { zh: 'zh-CN', en: 'en' }
@@ -16,10 +26,18 @@ function MobileApp() {
     phoneLanguage(navigator.languages ?? [navigator.language]),
   )
   const [state, setState] = useState<CaseState>({ state: 'loading' })
+  const [payment, setPayment] = useState<LinkState<MobilePaymentAnswer> | null>(null)
   const t = MOBILE_STRINGS[lang]
   const load = useCallback(() => {
+    const token = tokenFromHash(location.hash)
     setState({ state: 'loading' })
-    void requestCase(tokenFromHash(location.hash)).then(setState)
+    if (isPaymentToken(token)) {
+      setPayment({ state: 'loading' })
+      void requestLink<MobilePaymentAnswer>(MOBILE_PAYMENT_ROUTE, token).then(setPayment)
+      return
+    }
+    setPayment(null)
+    void requestCase(token).then(setState)
   }, [])
   useEffect(() => {
     load()
@@ -28,8 +46,8 @@ function MobileApp() {
   }, [load])
   useEffect(() => {
     document.documentElement.lang = HTML_LANG[lang]
-    document.title = `${state.state === 'found' ? t.title : t.brand} · ${t.brand}`
-  }, [lang, state, t])
+    document.title = `${payment ? t.payTitle : state.state === 'found' ? t.title : t.brand} · ${t.brand}`
+  }, [lang, state, payment, t])
   const other: MobileLang = lang === 'zh' ? 'en' : 'zh'
   return (
     <>
@@ -40,7 +58,11 @@ function MobileApp() {
         </button>
       </header>
       <main>
-        <CasePage state={state} t={t} lang={lang} onRetry={load} />
+        {payment ? (
+          <PaymentPage state={payment} t={t} lang={lang} onRetry={load} />
+        ) : (
+          <CasePage state={state} t={t} lang={lang} onRetry={load} />
+        )}
       </main>
     </>
   )

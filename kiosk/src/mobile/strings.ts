@@ -26,6 +26,10 @@ const zh = {
   amount: '{yuan} 元',
   bringTitle: '需携带的材料',
   whereTitle: '办理地点',
+  materialsTitle: '已提交的申请材料',
+  materialReused: '电子证照复用（{licence}）',
+  materialUploaded: '已上传',
+  materialLine: '{name}：{how}',
   history: '办理记录',
   validUntil: '本链接有效期至 {day}',
   refusedTitle: '无法打开此链接',
@@ -35,6 +39,16 @@ const zh = {
   failedTitle: '暂时无法连接',
   failedBody: '请检查网络后重试。',
   retry: '重试',
+  payTitle: '缴费',
+  payFee: '收费标准',
+  payHowTitle: '在手机上缴费',
+  paySteps: [
+    '在微信或支付宝中打开“粤省事”，用本人身份实名登录；',
+    '搜索“{item}”，核对应缴金额后完成支付；',
+    '也可以等网络恢复后，回到自助终端办理。',
+  ],
+  payNote: '本页面不含您的个人信息。链接 {time} 前有效。',
+  payExpiredBody: '二维码已超过有效时间。请回到自助终端重新扫码，或在手机“粤省事”中搜索本事项缴费。',
   statuses: { 已受理: '已受理', 办理中: '办理中', 办结: '已办结', 不予受理: '不予受理' } as Record<
     string,
     string
@@ -67,6 +81,10 @@ const en: MobileStrings = {
   amount: '¥{yuan}',
   bringTitle: 'What to bring',
   whereTitle: 'Where',
+  materialsTitle: 'Materials submitted',
+  materialReused: 'Electronic licence reused ({licence})',
+  materialUploaded: 'Uploaded',
+  materialLine: '{name}: {how}',
   history: 'History',
   validUntil: 'This link works until {day}',
   refusedTitle: 'This link cannot be opened',
@@ -78,6 +96,17 @@ const en: MobileStrings = {
   failedTitle: 'Cannot connect right now',
   failedBody: 'Check your connection and try again.',
   retry: 'Try again',
+  payTitle: 'Payment',
+  payFee: 'Fee',
+  payHowTitle: 'Pay on your phone',
+  paySteps: [
+    'Open Yueshengshi (粤省事) in WeChat or Alipay and sign in under your own real name;',
+    'search for “{item}”, check the amount due and pay;',
+    'or come back to a self-service terminal once its network is restored.',
+  ],
+  payNote: 'This page holds none of your personal data. The link works until {time}.',
+  payExpiredBody:
+    'This QR code has expired. Scan a new one at the terminal, or search for this service in Yueshengshi (粤省事) and pay there.',
   statuses: { 已受理: 'Accepted', 办理中: 'In progress', 办结: 'Completed', 不予受理: 'Not accepted' },
 }
 

@@ -12,11 +12,11 @@ export interface StoredSubject {
   phone?: string
 }
 
-/** One 申请材料 waiting with its record: the catalog's name and the compressed capture's bytes, base64. */
-export interface StoredMaterial {
-  material: string
-  data: string
-}
+/**
+ * One 申请材料 waiting with its record: the catalog's name and the compressed capture's bytes, base64; or the kind
+ * of the 电子证照 reused for it (no bytes).
+ */
+export type StoredMaterial = { material: string; data: string } | { material: string; licence: string }
 
 /**
  * A finished service as queued in the outbox (the contract's `TransactionRecord`, and the materials that go

@@ -181,6 +181,7 @@ export function App({ actor, bridge, devices, catalogGate, warmup }: AppProps) {
         snapshot={snapshot}
         send={send}
         demoCard={devices.mode() === 'simulated'}
+        handoff={bridge}
       />
     ) : null
 

@@ -17,6 +17,7 @@ import type { CaseLookupScreen as CaseLookupScreenType } from './screens/CaseLoo
 import { DepartmentScreen } from './screens/DepartmentScreen'
 import { GuideScreen } from './screens/GuideScreen'
 import { HomeScreen } from './screens/HomeScreen'
+import type { HandoffSource } from './screens/PaymentHandoff'
 import { ResultScreen } from './screens/ResultScreen'
 import { SearchScreen } from './screens/SearchScreen'
 import { ThanksScreen } from './screens/ThanksScreen'
@@ -39,18 +40,21 @@ export function departmentCrumb(catalog: PublishedCatalog, code: string, lang: L
 
 /**
  * Props: which screen, the session's snapshot (context and children) and its `send`; `demoCard` when the devices
- * are simulated (the demo terminal), so the identify step offers the demo card's button.
+ * are simulated (the demo terminal), so the identify step offers the demo card's button; `handoff`, the terminal
+ * as an offline 缴费's hand-off reads it.
  */
 export function SessionBody({
   screen,
   snapshot,
   send,
   demoCard,
+  handoff,
 }: {
   screen: SessionScreenName
   snapshot: SnapshotFrom<SessionMachine>
   send: (event: SessionEvent) => void
   demoCard: boolean
+  handoff: HandoffSource
 }) {
   const ctx = snapshot.context
   const catalog = ctx.catalog
@@ -99,6 +103,7 @@ export function SessionBody({
           online={ctx.online}
           blocked={ctx.blocked}
           onStart={() => send({ type: 'flow.start' })}
+          handoff={handoff}
         />
       ) : null
     case 'flow':

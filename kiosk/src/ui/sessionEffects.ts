@@ -52,7 +52,9 @@ export function createFlowDeps(bridge: TerminalBridge, devices: Devices): FlowDe
       // Queued with the record (sealed with its personal part); the sync uploads them before it.
       const { blobBase64 } = await import('../materials/materialClient')
       const queued = await Promise.all(
-        captured.map(async ({ material, image }) => ({ material, data: await blobBase64(image) })),
+        captured.map(async (m) =>
+          'image' in m ? { material: m.material, data: await blobBase64(m.image) } : m,
+        ),
       )
       return bridge.submit({ ...submission, materials: queued }, { waitMs: SUBMIT_WAIT_MS })
     },

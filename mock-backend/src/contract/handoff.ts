@@ -49,6 +49,8 @@ export interface MobileCaseAnswer {
   appointment: { at: string; place: string } | null
   payment: { amountFen: number } | null
   document: { title: string; lines: string[] } | null
+  /** The 申请材料 the record carried: each by name, with the kind of the 电子证照 reused for it (null: uploaded). */
+  materials: { name: BothLanguages; licence: string | null }[]
   /** The last day the link works (HANDOFF_VALID_DAYS after the case finished), or null while it is open. */
   validUntil: string | null
 }

@@ -17,7 +17,10 @@ export const MATERIAL_MEDIA_TYPES = ['image/jpeg', 'image/png', 'application/pdf
 /** One of MATERIAL_MEDIA_TYPES. */
 export type MaterialMediaType = (typeof MATERIAL_MEDIA_TYPES)[number]
 
-/** POST /api/terminal/materials: one material of a record not yet sent. */
+/**
+ * POST /api/terminal/materials: one material of a record not yet sent, either its bytes (`data`) or the kind of the
+ * 电子证照 that supplies it (`licence`: nothing is uploaded, the backend records which licence the record used).
+ */
 export interface MaterialUpload {
   /** The record's idempotency key (UUIDv7), the outbox key it will be sent under. */
   recordKey: string
@@ -26,8 +29,10 @@ export interface MaterialUpload {
   material: string
   /** The file name, when the material came from a file: its extension must agree with the bytes. */
   fileName?: string
-  /** The bytes, base64. */
-  data: string
+  /** The bytes, base64 (absent for an 电子证照 reused). */
+  data?: string
+  /** The kind of the 电子证照 reused (HeldLicence.licence), instead of bytes. */
+  licence?: string
 }
 
 /** The answer: `stored` the first time, `replayed` for the same bytes sent again for the same record. */
@@ -35,8 +40,11 @@ export interface MaterialAccepted {
   status: 'stored' | 'replayed'
   /** The keyed content hash the material is filed under (it names the material, not the person). */
   contentHash: string
-  mediaType: MaterialMediaType
+  /** Null for an 电子证照 reused, which has no bytes. */
+  mediaType: MaterialMediaType | null
   bytes: number
+  /** The 电子证照's kind when one was reused, else null. */
+  licence: string | null
 }
 
 /** POST /api/terminal/licences: which of an item's materials the identified resident holds as 电子证照. */

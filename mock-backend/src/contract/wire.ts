@@ -186,6 +186,11 @@ export const TerminalSettings = z.object({
   pin: PinHash.nullable(),
   /** The backend's RETENTION_DAYS: the terminal deletes undelivered records and dead letters older than this. */
   retentionDays: z.number().int().min(RETENTION_DAYS_RANGE.min).max(RETENTION_DAYS_RANGE.max),
+  /**
+   * 缴费 hand-off (contract/paymentHandoff.ts): the mobile page's address (PUBLIC_BASE_URL/m/) and this terminal's
+   * key for signing hand-off links while offline. Absent when the server has no PUBLIC_BASE_URL, or is older.
+   */
+  paymentHandoff: z.object({ page: z.string().url().max(300), key: z.string().min(16).max(256) }).optional(),
 })
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { MaterialMediaType } from '../contract/materials'
 
-/** One stored material; no resident data but the keyed hash of the bytes. */
+/** One stored material; no resident data but the keyed hash of the bytes (or of the reused licence's kind). */
 export interface MaterialRow {
   districtCode: string
   recordKey: string
@@ -14,9 +14,12 @@ export interface MaterialRow {
   itemCode: string
   /** The catalog's name of the material. */
   material: string
-  mediaType: MaterialMediaType
+  /** The bytes' type; null for an 电子证照 reused, which has no bytes. */
+  mediaType: MaterialMediaType | null
   byteCount: number
   receivedAt: string
+  /** The kind of the 电子证照 that supplied it (migration 25, PostgreSQL 0018), e.g. 居民户口簿; null for bytes. */
+  licence: string | null
 }
 
 /** What names one material: its district, record and content hash. */

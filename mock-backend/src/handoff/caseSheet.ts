@@ -1,7 +1,8 @@
 /**
  * The mobile case page's data for one reference number: the case (progress, promised date, what to bring and
- * where, the appointment) or, for a payment or a printed document that opens no case, that result. The link works
- * until HANDOFF_VALID_DAYS after the case finished; a payment or document is finished on its reference's day.
+ * where, the appointment, the materials it carried and which were 电子证照 reused) or, for a payment or a printed
+ * document that opens no case, that result. The link works until HANDOFF_VALID_DAYS after the case finished; a
+ * payment or document is finished on its reference's day.
  */
 import { addCalendarDays } from '../cases/calendar'
 import type { CaseService } from '../cases/service'
@@ -54,6 +55,17 @@ export async function readCaseSheet(s: CaseSheetSources, reference: string): Pro
   const indexed = row ? (await s.catalog.active())?.items.get(row.itemCode) : undefined
   const view = row ? await s.cases.view(row) : null
   const place = result?.appointment?.place
+  // In the item's order, as its guide lists them (a name the catalog no longer lists goes last, as stored).
+  const listed = (indexed?.item.materials ?? []).map((l) => l.name)
+  const at = (zh: string) => ((i) => (i < 0 ? listed.length : i))(listed.findIndex((n) => n.zh === zh))
+  const materials = row
+    ? (await s.store.materials.forRecord(row.transactionKey))
+        .sort((a, b) => at(a.material) - at(b.material))
+        .map((m) => ({
+          name: listed[at(m.material)] ?? { zh: m.material, en: m.material },
+          licence: m.licence,
+        }))
+    : []
   return {
     found: {
       reference,
@@ -72,6 +84,7 @@ export async function readCaseSheet(s: CaseSheetSources, reference: string): Pro
       appointment: result?.appointment ?? null,
       payment: result?.payment ? { amountFen: result.payment.amountFen } : null,
       document: result?.document ? { title: result.document.title, lines: result.document.lines } : null,
+      materials,
       validUntil,
     },
   }

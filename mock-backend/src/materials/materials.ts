@@ -1,7 +1,8 @@
 /**
  * 申请材料: a terminal's upload of one material for a record it has not sent yet, checked (the item lists it as
  * electronic, the bytes are a whole JPEG/PNG/PDF, the size, the count per record), sealed and kept idempotently by
- * (record key, keyed content hash); and the purge of materials with their case's personal data, and of orphans.
+ * (record key, keyed content hash); or the 电子证照 reused for it (a row with the licence's kind and no bytes, keyed
+ * by the hash of that kind); and the purge of materials with their case's personal data, and of orphans.
  */
 import type { CatalogCache } from '../catalogCache'
 import {
@@ -9,6 +10,7 @@ import {
   MATERIAL_ORPHAN_HOURS,
   MATERIALS_PER_RECORD,
   type MaterialAccepted,
+  type MaterialMediaType,
   type MaterialUpload,
 } from '../contract/materials'
 import type { MaterialRef, MaterialRow } from '../db/materialRows'
@@ -16,6 +18,7 @@ import type { TerminalRow } from '../db/rows'
 import type { Storage } from '../db/storage'
 import { ApiError } from '../http/errors'
 import type { Fingerprints } from '../privacy/fingerprints'
+import { LICENCE_SUPPLIES } from './licences'
 import type { MaterialBytes } from './materialBytes'
 import { sniffMaterial } from './sniff'
 
@@ -34,8 +37,8 @@ export class Materials {
 
   /** Checks and keeps one material; a retry of the same bytes for the same record answers `replayed`. */
   async upload(terminal: TerminalRow, upload: MaterialUpload): Promise<MaterialAccepted> {
-    const bytes = decodeBase64(upload.data)
-    if (bytes.length > MATERIAL_MAX_BYTES)
+    const bytes = upload.licence === undefined ? decodeBase64(upload.data ?? '') : undefined
+    if (bytes && bytes.length > MATERIAL_MAX_BYTES)
       throw new ApiError(
         413,
         'material_too_large',
@@ -56,18 +59,22 @@ export class Materials {
         'paper_only',
         `"${upload.material}" is collected on paper at the counter, not uploaded`,
       )
-    const sniffed = sniffMaterial(bytes, upload.fileName)
-    if ('problem' in sniffed) throw new ApiError(422, sniffed.problem.code, sniffed.problem.message)
+    const kept = bytes
+      ? sniffedBytes(bytes, upload.fileName)
+      : reusedLicence(upload.licence ?? '', listed.name.zh)
     const ref: MaterialRef = {
       districtCode: terminal.districtCode,
       recordKey: upload.recordKey,
-      contentHash: this.fingerprints.materialHash(bytes),
+      contentHash: this.fingerprints.materialHash(
+        bytes ?? Buffer.from(`${LICENCE_HASH_PREFIX}${kept.licence}`),
+      ),
     }
     const accepted = (status: MaterialAccepted['status']): MaterialAccepted => ({
       status,
       contentHash: ref.contentHash,
-      mediaType: sniffed.mediaType,
-      bytes: bytes.length,
+      mediaType: kept.mediaType,
+      bytes: bytes?.length ?? 0,
+      licence: kept.licence,
     })
     if (await this.store.materials.find(ref)) return accepted('replayed')
     if (await this.store.getTransaction(upload.recordKey))
@@ -81,9 +88,10 @@ export class Materials {
       terminalId: terminal.id,
       itemCode: item.code,
       material: listed.name.zh,
-      mediaType: sniffed.mediaType,
-      byteCount: bytes.length,
+      mediaType: kept.mediaType,
+      byteCount: bytes?.length ?? 0,
       receivedAt: this.now().toISOString(),
+      licence: kept.licence,
     }
     const tooMany = () =>
       new ApiError(422, 'too_many_materials', `a record may carry at most ${MATERIALS_PER_RECORD} materials`)
@@ -91,10 +99,10 @@ export class Materials {
       throw tooMany()
     // The bytes first, then the row that makes them count: a failure between leaves bytes no row names (the same
     // name is written again by the retry), never a row without its bytes.
-    await this.bytes.put(ref, this.fingerprints.sealBytes(bytes))
+    if (bytes) await this.bytes.put(ref, this.fingerprints.sealBytes(bytes))
     const outcome = await this.store.materials.add(row, MATERIALS_PER_RECORD)
     if (outcome === 'full') {
-      await this.bytes.delete(ref)
+      if (bytes) await this.bytes.delete(ref)
       throw tooMany()
     }
     return accepted(outcome)
@@ -121,6 +129,30 @@ export class Materials {
     )
     return removed + strays
   }
+}
+
+/** What a material's row keeps of how it came: the bytes' type, or the 电子证照's kind. */
+type Kept = { mediaType: MaterialMediaType; licence: null } | { mediaType: null; licence: string }
+
+/** Hashed with the key in place of bytes for an 电子证照 reused: one row per (record, licence kind). */
+const LICENCE_HASH_PREFIX = '电子证照:'
+
+/** The bytes' real type; names the problem when they are no whole JPEG, PNG or PDF, or disagree with the name. */
+function sniffedBytes(bytes: Buffer, fileName: string | undefined): Kept {
+  const sniffed = sniffMaterial(bytes, fileName)
+  if ('problem' in sniffed) throw new ApiError(422, sniffed.problem.code, sniffed.problem.message)
+  return { mediaType: sniffed.mediaType, licence: null }
+}
+
+/** The licence reused for `material`; names the problem when that kind of 电子证照 does not supply it. */
+function reusedLicence(licence: string, material: string): Kept {
+  if (!LICENCE_SUPPLIES[licence]?.includes(material))
+    throw new ApiError(
+      422,
+      'licence_does_not_supply',
+      `an 电子证照 of kind "${licence}" does not supply "${material}"`,
+    )
+  return { mediaType: null, licence }
 }
 
 /** The upload's bytes; names the problem when `data` is not base64. */

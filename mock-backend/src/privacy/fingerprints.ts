@@ -28,6 +28,7 @@ export class Fingerprints {
   private readonly grantKey: Buffer
   private readonly pairingKey: Buffer
   private readonly handoffKey: Buffer
+  private readonly paymentHandoffKey: Buffer
   private readonly materialSealKey: Buffer
   private readonly materialHashKey: Buffer
 
@@ -41,6 +42,7 @@ export class Fingerprints {
     this.grantKey = derive(master, 'rating grant')
     this.pairingKey = derive(master, 'agent pairing')
     this.handoffKey = derive(master, 'case handoff')
+    this.paymentHandoffKey = derive(master, 'payment handoff')
     this.materialSealKey = derive(master, 'material seal')
     this.materialHashKey = derive(master, 'material content')
   }
@@ -73,6 +75,14 @@ export class Fingerprints {
   /** The MAC of a case token (handoff/caseToken.ts): only this server can link a phone to a case. */
   handoff(text: string): Buffer {
     return createHmac('sha256', this.handoffKey).update(text).digest()
+  }
+
+  /**
+   * A terminal's key for signing 缴费 hand-off links offline (contract/paymentHandoff.ts): derived from its id, so
+   * nothing new is stored; it reaches the terminal in its settings, and only this server and that terminal can sign.
+   */
+  paymentHandoff(terminalId: string): string {
+    return createHmac('sha256', this.paymentHandoffKey).update(terminalId).digest('base64url')
   }
 
   /** A material's keyed content hash (materials/): equal bytes compare, and nobody without the key can test a guess. */

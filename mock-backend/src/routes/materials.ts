@@ -11,15 +11,23 @@ import { readJson } from '../http/validate'
 /** A record key: a UUID, as the transaction wire takes it (the kiosk's are UUIDv7). */
 const RECORD_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
 
-/** The upload's body; `data` is checked for base64 and size by the service, which names the limit. */
-const MaterialUploadBody = z.strictObject({
-  recordKey: z.string().regex(RECORD_KEY, 'recordKey must be the record’s UUID key'),
-  itemCode: z.string().min(1).max(40),
-  material: z.string().min(1).max(120),
-  fileName: z.string().min(1).max(200).optional(),
-  // No length here: the JSON body limit caps it, and the service refuses an over-size material naming its limit.
-  data: z.string(),
-})
+/**
+ * The upload's body: the bytes (`data`, checked for base64 and size by the service, which names the limit) or the
+ * kind of an 电子证照 reused (`licence`), exactly one of them.
+ */
+const MaterialUploadBody = z
+  .strictObject({
+    recordKey: z.string().regex(RECORD_KEY, 'recordKey must be the record’s UUID key'),
+    itemCode: z.string().min(1).max(40),
+    material: z.string().min(1).max(120),
+    fileName: z.string().min(1).max(200).optional(),
+    // No length here: the JSON body limit caps it, and the service refuses an over-size material naming its limit.
+    data: z.string().optional(),
+    licence: z.string().min(1).max(40).optional(),
+  })
+  .refine((b) => (b.data === undefined) !== (b.licence === undefined), {
+    message: 'send either data (the material’s bytes) or licence (the 电子证照 reused), exactly one',
+  })
 
 const LicenceQueryBody = z.strictObject({
   idNumber: z.string().regex(/^\d{17}[\dXx]$/, 'idNumber must be an 18-character ID number'),

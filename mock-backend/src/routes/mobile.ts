@@ -1,5 +1,6 @@
 /**
- * The mobile case page's API (扫码续办): `POST /api/m/case` with the token from the page's fragment. Public, the
+ * The mobile case page's API (扫码续办): `POST /api/m/case` with the token from the page's fragment, and
+ * `POST /api/m/payment` with a 缴费 hand-off token an offline kiosk drew (handoff/paymentHandoff.ts). Public, the
  * token is the authorisation; a forged, altered or unknown token answers one and the same 404, and every answer
  * is `no-store` (a shared phone's cache keeps nothing).
  */
@@ -7,9 +8,11 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { clientAddress } from '../clientAddress'
 import type { MobileCaseAnswer } from '../contract'
+import type { MobilePaymentAnswer } from '../contract/paymentHandoff'
 import type { AppDeps, AppEnv } from '../deps'
 import { readCaseSheet } from '../handoff/caseSheet'
 import { MOBILE_READS_PER_MINUTE } from '../handoff/handoff'
+import { readPaymentHandoff } from '../handoff/paymentHandoff'
 import { ApiError } from '../http/errors'
 import { readJson } from '../http/validate'
 
@@ -18,7 +21,13 @@ const NO_STORE = { 'Cache-Control': 'no-store' }
 
 const Body = z.object({ token: z.string().max(200, 'token: at most 200 characters') })
 
-/** POST /api/m/case */
+/** One and the same refusal for any link that is not valid: it tells nothing about which part failed. */
+const refused = () => new ApiError(404, 'not_found', 'this link is not valid', NO_STORE)
+/** A link past its time: the day or instant it worked until, and what to do instead. */
+const expired = (until: string, instead: string) =>
+  new ApiError(410, 'expired', `this link worked until ${until}; ${instead}`, NO_STORE)
+
+/** POST /api/m/case and /api/m/payment */
 export function mobileRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.use('*', async (c, next) => {
@@ -35,19 +44,19 @@ export function mobileRoutes(deps: AppDeps): Hono<AppEnv> {
   })
   app.post('/case', async (c) => {
     const { token } = await readJson(c, Body)
-    const refused = new ApiError(404, 'not_found', 'this link is not valid', NO_STORE)
     const reference = deps.handoff.links.reference(token)
-    if (reference === null) throw refused
+    if (reference === null) throw refused()
     const read = await readCaseSheet(deps, reference)
-    if ('missing' in read) throw refused
-    if ('expired' in read)
-      throw new ApiError(
-        410,
-        'expired',
-        `this link worked until ${read.expired}; look the case up at a terminal`,
-        NO_STORE,
-      )
+    if ('missing' in read) throw refused()
+    if ('expired' in read) throw expired(read.expired, 'look the case up at a terminal')
     return c.json(read.found satisfies MobileCaseAnswer)
+  })
+  app.post('/payment', async (c) => {
+    const { token } = await readJson(c, Body)
+    const read = await readPaymentHandoff(deps, token)
+    if (read === null) throw refused()
+    if ('expired' in read) throw expired(read.expired, 'scan the code at the terminal again')
+    return c.json(read.found satisfies MobilePaymentAnswer)
   })
   return app
 }

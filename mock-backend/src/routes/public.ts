@@ -53,7 +53,13 @@ export function publicRoutes(deps: AppDeps): Hono<AppEnv> {
       terminalId: terminal.id,
       token,
       name: terminal.name,
-      settings: terminalSettingsOf(terminal, hashSecret(token), deps.config.retentionDays, deps.fingerprints),
+      settings: terminalSettingsOf(
+        terminal,
+        hashSecret(token),
+        deps.config.retentionDays,
+        deps.fingerprints,
+        deps.config.publicBaseUrl,
+      ),
     } satisfies EnrolAnswer)
   })
 
@@ -81,7 +87,13 @@ export function publicRoutes(deps: AppDeps): Hono<AppEnv> {
       terminalId: enrolled.id,
       token,
       name: enrolled.name,
-      settings: terminalSettingsOf(row, hashSecret(token), deps.config.retentionDays, deps.fingerprints),
+      settings: terminalSettingsOf(
+        row,
+        hashSecret(token),
+        deps.config.retentionDays,
+        deps.fingerprints,
+        deps.config.publicBaseUrl,
+      ),
     } satisfies EnrolAnswer)
   })
 

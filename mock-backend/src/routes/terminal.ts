@@ -92,7 +92,13 @@ export function terminalRoutes(deps: AppDeps): Hono<AppEnv> {
       catalogVersion: await deps.store.latestCatalogVersion(),
       overlayVersion: await deps.store.overlays.latest(terminal.districtCode),
       // The row was read for this request, so a PIN reset or idle change made since the last heartbeat is here.
-      settings: terminalSettingsOf(terminal, keyHash, deps.config.retentionDays, deps.fingerprints),
+      settings: terminalSettingsOf(
+        terminal,
+        keyHash,
+        deps.config.retentionDays,
+        deps.fingerprints,
+        deps.config.publicBaseUrl,
+      ),
       wipe: terminal.wipeRequestedAt !== null,
     } satisfies AnswerOf<typeof TERMINAL_ROUTES.heartbeat>)
   })

@@ -8,6 +8,7 @@
 import { Queue } from 'workbox-background-sync'
 import { openKioskDb, setMeta, type TerminalIdentity } from '../../../kiosk/src/storage/db'
 import { enqueueRecord, outboxStats } from '../../../kiosk/src/storage/outboxStore'
+import type { StoredTransactionRecord } from '../../../kiosk/src/storage/storedTypes'
 import { createUuidV7Generator } from '../../../kiosk/src/storage/uuidv7'
 import { createTerminalBridge } from '../../../kiosk/src/sync/createTerminalBridge'
 import type { SwBridge } from '../../../kiosk/src/sync/swBridge'
@@ -56,7 +57,7 @@ addEventListener('online', () => {
 })
 
 /** Gives each record a kiosk UUIDv7 key (time-ordered, as `submit` would) and returns the keys in order. */
-function rekey(records: TransactionRecord[]): TransactionRecord[] {
+function rekey<R extends TransactionRecord>(records: R[]): R[] {
   return records.map((r) => ({ ...r, key: newKey() }))
 }
 
@@ -73,10 +74,26 @@ async function enrol(identity: TerminalIdentity): Promise<void> {
 /**
  * Queues every record in the outbox, one strict-durability transaction each, as residents finishing
  * services while the terminal is offline would (`submit` minus the screens). Returns the keys and the time.
+ * A record's materials arrive without bytes (`data: ''`) and get `images` in turn here, so the images cross from
+ * the bench to the page once, not once per record.
  */
-async function queueOutbox(records: TransactionRecord[]): Promise<{ keys: string[]; ms: number }> {
+async function queueOutbox(
+  records: StoredTransactionRecord[],
+  images: readonly string[] = [],
+): Promise<{ keys: string[]; ms: number }> {
   const db = await openKioskDb(benchFactory)
-  const keyed = rekey(records)
+  let next = 0
+  const keyed = rekey(records).map((r) =>
+    r.materials
+      ? {
+          ...r,
+          materials: r.materials.map((m) => ({
+            material: m.material,
+            data: images[next++ % images.length]!,
+          })),
+        }
+      : r,
+  )
   const started = performance.now()
   try {
     for (const record of keyed) await enqueueRecord(db, record, Date.now())

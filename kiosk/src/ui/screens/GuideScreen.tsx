@@ -3,13 +3,18 @@ import { needsNetwork } from '../../../../services-catalog/src/kinds'
 import type { ServiceItem } from '../../../../services-catalog/src/schema'
 import { pick } from '../../i18n'
 import { useUi } from '../uiContext'
+import { type HandoffSource, PaymentHandoff } from './PaymentHandoff'
 
-/** Props: the item, network state, whether a start was refused, and the start action. */
+/**
+ * Props: the item, network state, whether a start was refused, the start action, and where an offline 缴费's
+ * hand-off reads the terminal's settings and id.
+ */
 export function GuideScreen(props: {
   item: ServiceItem
   online: boolean
   blocked: boolean
   onStart: () => void
+  handoff: HandoffSource
 }) {
   const { tr, lang } = useUi()
   const { item } = props
@@ -69,6 +74,7 @@ export function GuideScreen(props: {
             : tr('guideOfflineQueue')}
         </p>
       )}
+      {!props.online && item.kind === '缴费' && <PaymentHandoff item={item} source={props.handoff} />}
       <button type="button" class="btn btn-primary btn-big" data-help-id="flow.start" onClick={props.onStart}>
         {tr('guideStart')}
       </button>

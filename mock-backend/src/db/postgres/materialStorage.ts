@@ -1,4 +1,4 @@
-/** 申请材料 on PostgreSQL (migrations/0014-materials.sql), as db/sqlite/materialStore.ts. */
+/** 申请材料 on PostgreSQL (migrations/0014-materials.sql, 0018-material-licences.sql), as db/sqlite/materialStore.ts. */
 import type { Sql } from 'postgres'
 import type { MaterialAddOutcome, MaterialRef, MaterialRow, MaterialStorage } from '../materialRows'
 
@@ -19,16 +19,16 @@ export class PostgresMaterialStorage implements MaterialStorage {
       if (n >= perRecord) return 'full'
       await tx`
         INSERT INTO materials (district_code, record_key, content_hash, terminal_id, item_code, material, media_type,
-          byte_count, received_at)
+          byte_count, received_at, licence)
         VALUES (${row.districtCode}, ${row.recordKey}, ${row.contentHash}, ${row.terminalId}, ${row.itemCode},
-          ${row.material}, ${row.mediaType}, ${row.byteCount}, ${row.receivedAt})`
+          ${row.material}, ${row.mediaType}, ${row.byteCount}, ${row.receivedAt}, ${row.licence})`
       return 'stored'
     })
   }
   async find(ref: MaterialRef): Promise<MaterialRow | undefined> {
     const [row] = await this.sql<MaterialRow[]>`
       SELECT district_code, record_key, content_hash, terminal_id, item_code, material, media_type, byte_count,
-        received_at
+        received_at, licence
       FROM materials WHERE district_code = ${ref.districtCode} AND record_key = ${ref.recordKey}
         AND content_hash = ${ref.contentHash}`
     return row
@@ -36,7 +36,7 @@ export class PostgresMaterialStorage implements MaterialStorage {
   async forRecord(recordKey: string): Promise<MaterialRow[]> {
     return this.sql<MaterialRow[]>`
       SELECT district_code, record_key, content_hash, terminal_id, item_code, material, media_type, byte_count,
-        received_at
+        received_at, licence
       FROM materials WHERE record_key = ${recordKey} ORDER BY received_at, content_hash`
   }
   async purgeable(caseCutoff: string, orphanCutoff: string): Promise<MaterialRef[]> {

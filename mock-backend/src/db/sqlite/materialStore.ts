@@ -1,10 +1,10 @@
-/** SQL of 申请材料 (migration 21), beside store.ts as `store.materials`; MaterialStorage as the PostgreSQL one. */
+/** SQL of 申请材料 (migrations 21 and 25), beside store.ts as `store.materials`; MaterialStorage as the PostgreSQL one. */
 import type Database from 'better-sqlite3'
 import type { MaterialAddOutcome, MaterialRef, MaterialRow, MaterialStorage } from '../materialRows'
 
 const COLUMNS =
   'district_code AS districtCode, record_key AS recordKey, content_hash AS contentHash, terminal_id AS terminalId, ' +
-  'item_code AS itemCode, material, media_type AS mediaType, byte_count AS byteCount, received_at AS receivedAt'
+  'item_code AS itemCode, material, media_type AS mediaType, byte_count AS byteCount, received_at AS receivedAt, licence'
 const REF = 'district_code = @districtCode AND record_key = @recordKey AND content_hash = @contentHash'
 const refOf = ({ districtCode, recordKey, contentHash }: MaterialRef): MaterialRef => ({
   districtCode,
@@ -22,8 +22,8 @@ export class MaterialStore implements MaterialStorage {
       count: p('SELECT count(*) AS n FROM materials WHERE record_key = ?'),
       insert: p(
         'INSERT INTO materials (district_code, record_key, content_hash, terminal_id, item_code, material, media_type, ' +
-          'byte_count, received_at) VALUES (@districtCode, @recordKey, @contentHash, @terminalId, @itemCode, @material, ' +
-          '@mediaType, @byteCount, @receivedAt) ON CONFLICT DO NOTHING',
+          'byte_count, received_at, licence) VALUES (@districtCode, @recordKey, @contentHash, @terminalId, @itemCode, ' +
+          '@material, @mediaType, @byteCount, @receivedAt, @licence) ON CONFLICT DO NOTHING',
       ),
       forRecord: p(
         `SELECT ${COLUMNS} FROM materials WHERE record_key = ? ORDER BY received_at, content_hash`,

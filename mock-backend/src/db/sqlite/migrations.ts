@@ -470,6 +470,36 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // 电子证照 reused (#17): a material supplied as a licence on file is a row with the licence's kind and no bytes
+    // (media_type NULL, byte_count 0), so the backend knows which licences a record used. SQLite cannot drop a NOT
+    // NULL, so the table is rebuilt with its rows and indexes. (23 and 24 are other branches' steps.)
+    version: 25,
+    sql: `
+      CREATE TABLE materials_new (
+        district_code TEXT NOT NULL,
+        record_key TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        terminal_id TEXT NOT NULL,
+        item_code TEXT NOT NULL,
+        material TEXT NOT NULL,
+        media_type TEXT,
+        byte_count INTEGER NOT NULL,
+        received_at TEXT NOT NULL,
+        licence TEXT,
+        CHECK ((media_type IS NULL) <> (licence IS NULL)),
+        PRIMARY KEY (district_code, record_key, content_hash)
+      ) WITHOUT ROWID;
+      INSERT INTO materials_new (district_code, record_key, content_hash, terminal_id, item_code, material,
+        media_type, byte_count, received_at)
+        SELECT district_code, record_key, content_hash, terminal_id, item_code, material, media_type, byte_count,
+          received_at FROM materials;
+      DROP TABLE materials;
+      ALTER TABLE materials_new RENAME TO materials;
+      CREATE INDEX materials_record ON materials(record_key);
+      CREATE INDEX materials_received ON materials(received_at);
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's `user_version`, each in its own transaction. */
