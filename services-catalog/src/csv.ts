@@ -489,7 +489,8 @@ function convertRow(
   const identity = has('identity') ? mapList(cell('identity'), IDENTITY_WORDS) : []
   item.identity = identity
   // Files without the column (national exports) serve the resident only, the schema's default.
-  if (has('servedFor') && cell('servedFor') !== '') item.servedFor = mapList(cell('servedFor'), SERVED_FOR_WORDS)
+  if (has('servedFor') && cell('servedFor') !== '')
+    item.servedFor = mapList(cell('servedFor'), SERVED_FOR_WORDS)
   // National exports have no 硬件模块 column: the modules the kind and identification imply are all it can mean.
   item.hardware = has('hardware') ? mapList(cell('hardware'), HARDWARE_WORDS) : impliedHardware(item)
   const needsPhone = cell('needsPhone') === '' ? false : parseFlag(cell('needsPhone'))

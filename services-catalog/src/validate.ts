@@ -4,6 +4,7 @@
  * The CSV importer converts rows to this form and reuses it, so both formats report the same codes.
  */
 import type { z } from 'zod'
+import { MANDATE_MATERIAL } from './kinds'
 import { error, type ImportReport, makeReport, type Problem, quoteValue, warning } from './problems'
 import {
   type Catalog,
@@ -19,7 +20,6 @@ import {
   ServiceItem,
   SOCIAL_CARD_DEPARTMENTS,
 } from './schema'
-import { MANDATE_MATERIAL } from './kinds'
 
 type Path = readonly PropertyKey[]
 
@@ -157,7 +157,13 @@ function itemIssueToProblem(issue: ItemIssue, row: number | null, locator: Catal
       )
     case 'servedFor':
       if (issue.code === 'too_small')
-        return error('empty_served_for', row, column, '为谁办理为空（至少填“本人”）', 'served for is empty (at least 本人)')
+        return error(
+          'empty_served_for',
+          row,
+          column,
+          '为谁办理为空（至少填“本人”）',
+          'served for is empty (at least 本人)',
+        )
       return error(
         'unknown_served_for',
         row,

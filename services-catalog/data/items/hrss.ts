@@ -303,7 +303,10 @@ export const hrss: DepartmentTable = {
         ),
         address(['邮寄地址（选择邮寄时填写）', 'Postal address (if posted)'], false),
       ],
-      materials: [mat('近期免冠证件照（终端现场拍摄）', 'Recent ID photo (taken at the terminal)'), agentMandate],
+      materials: [
+        mat('近期免冠证件照（终端现场拍摄）', 'Recent ID photo (taken at the terminal)'),
+        agentMandate,
+      ],
     }),
     apply('失业保险金申领', 'Claim unemployment benefit', 10, {
       aliases: ['申领失业金', '领失业金'],

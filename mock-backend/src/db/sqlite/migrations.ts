@@ -470,6 +470,16 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // 为谁办理 (#17): whether a record was served for 本人 or by an agent (代办) for 家人 or 他人, and the
+    // relationship stated; never the agent's or the subject's identity. (Other steps of this release took 20–22.)
+    version: 23,
+    sql: `
+      ALTER TABLE transactions ADD COLUMN served_for TEXT NOT NULL DEFAULT '本人'
+        CHECK (served_for IN ('本人', '家人', '他人'));
+      ALTER TABLE transactions ADD COLUMN relationship TEXT;
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's `user_version`, each in its own transaction. */
