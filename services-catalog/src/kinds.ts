@@ -52,6 +52,3 @@ export const SERVED_FOR = ['本人', '家人', '他人'] as const
 export type ServedFor = (typeof SERVED_FOR)[number]
 /** The material an agent (他人) brings: an item that serves 他人 lists a material whose name says 委托书. */
 export const MANDATE_MATERIAL = '委托书'
-/** Whether an item asks 为谁办理 at all: it serves someone besides the identified resident. */
-export const servesOthers = (item: { servedFor?: readonly string[] }): boolean =>
-  (item.servedFor ?? []).some((s) => s !== '本人')
