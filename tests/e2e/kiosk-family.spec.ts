@@ -172,3 +172,34 @@ test('为谁办理 and 家庭缴费 are axe clean in elder mode', async ({ page 
   await page.locator('.member').nth(1).click()
   await axeClean(page, '家庭缴费 elder')
 })
+
+test('the ops console shows the share of 代办 per item, in Chinese and English, axe clean', async ({
+  page,
+}) => {
+  const premium = await agencyRow(PREMIUM.item.code)
+  const agent = await agencyRow(AGENT_ITEM.item.code)
+  // The journeys above: two 家庭缴费 and one 他人 application today.
+  expect(premium.family).toBeGreaterThanOrEqual(2)
+  expect(agent.others).toBeGreaterThanOrEqual(1)
+  const share = (r: typeof premium) => `${(((r.family + r.others) / r.records) * 100).toFixed(1)}%`
+  await page.goto('/ops/')
+  await page.getByLabel('用户名').fill(E2E_STAFF.ops.username)
+  await page.getByLabel('密码').fill(E2E_STAFF.ops.password)
+  await page.getByRole('button', { name: '登录' }).click()
+  const table = page.getByRole('table', { name: '代办占比' })
+  const row = table.getByRole('row', { name: new RegExp(`^${PREMIUM.item.name.zh} `) })
+  await expect(row).toHaveText(
+    new RegExp(`${premium.records}\\s*${premium.family}\\s*${premium.others}\\s*${share(premium)}`),
+  )
+  await expect(table.getByRole('rowheader', { name: AGENT_ITEM.item.name.zh })).toBeVisible()
+  expect(
+    (await new AxeBuilder({ page }).include('[data-testid="agency-figures"]').analyze()).violations,
+  ).toEqual([])
+  await page.getByRole('button', { name: 'Switch to English' }).click()
+  const english = page.getByRole('table', { name: 'Served by an agent' })
+  await expect(english.getByRole('rowheader', { name: PREMIUM.item.name.en })).toBeVisible()
+  await expect(english.getByRole('columnheader', { name: 'Agent share' })).toBeVisible()
+  expect(
+    (await new AxeBuilder({ page }).include('[data-testid="agency-figures"]').analyze()).violations,
+  ).toEqual([])
+})

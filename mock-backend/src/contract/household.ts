@@ -52,5 +52,6 @@ export interface AgencyFigureRow {
 export interface AgencyFigures {
   from: string
   to: string
-  rows: AgencyFigureRow[]
+  /** With the item's name in the published catalog (absent for an item no longer in it). */
+  rows: (AgencyFigureRow & { itemName?: { zh: string; en: string } })[]
 }

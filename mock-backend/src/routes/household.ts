@@ -44,10 +44,17 @@ export function householdRoutes(deps: AppDeps): Hono<AppEnv> {
 export function agencyFiguresRoutes(deps: AppDeps): Hono<AppEnv> {
   return dayRangeFiguresRoute(
     deps,
-    async (from, to, districts): Promise<AnswerOf<typeof OPS_ROUTES.agency>> => ({
-      from,
-      to,
-      rows: await deps.store.agencyFigures(from, to, districts),
-    }),
+    async (from, to, districts): Promise<AnswerOf<typeof OPS_ROUTES.agency>> => {
+      const items = (await deps.catalog.active())?.items
+      const rows = await deps.store.agencyFigures(from, to, districts)
+      return {
+        from,
+        to,
+        rows: rows.map((r) => {
+          const name = items?.get(r.itemCode)?.item.name
+          return name ? { ...r, itemName: name } : r
+        }),
+      }
+    },
   )
 }
