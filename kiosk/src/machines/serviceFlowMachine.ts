@@ -1054,12 +1054,18 @@ export const serviceFlowMachine = flowSetup.createMachine({
   },
 })
 
-/** A new identity keeps no 电子证照 of the previous one: they are asked again, and their supplies dropped. */
-function withoutLicences(context: FlowContext): Pick<FlowContext, 'licences' | 'materials'> {
+/**
+ * A new identity keeps no 电子证照 of the previous one (they are asked again, and their supplies dropped), and no
+ * 为谁办理 choice or household register of it.
+ */
+function withoutLicences(
+  context: FlowContext,
+): Pick<FlowContext, 'licences' | 'materials' | 'steps' | keyof ServedForState> {
   const materials: Record<string, SuppliedMaterial> = {}
   for (const [name, supplied] of Object.entries(context.materials))
     if (supplied.via !== 'licence') materials[name] = supplied
-  return { licences: null, materials }
+  // 为谁办理 starts over too: the household register and the agent's choice belonged to the identity before.
+  return { licences: null, materials, ...SERVED_FOR_START, steps: buildSteps(context.item) }
 }
 
 /** The flow machine type, for the session machine and the UI. */

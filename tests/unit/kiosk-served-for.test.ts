@@ -1,0 +1,163 @@
+/**
+ * 为谁办理 in the service flow machine, with the kiosk's effects faked (the register answers the demo household):
+ * the step comes after identification only for items that serve more than 本人; 家人 picks one member, whose
+ * handle (never an ID number) the record carries; 家庭缴费 adds the ticked step after the form and one order with
+ * the ticked members; 他人 refuses a wrong check digit, the agent's own number and a missing relationship, and
+ * the record carries agent, subject and relationship.
+ */
+import { describe, expect, it } from 'vitest'
+import { createActor } from 'xstate'
+import { idCheckChar } from '../../kiosk/src/devices/idNumber'
+import { DEMO_ID_CARD } from '../../kiosk/src/devices/simulated'
+import { buildSteps } from '../../kiosk/src/machines/serviceFlowMachine'
+import { provideFlow } from '../../kiosk/src/ui/sessionActors'
+import type { ServiceItemInput } from '../../services-catalog/src/schema'
+import { createFakeBridge } from '../fixtures/node/kiosk/fakeBridge'
+import { flush, instantFlowDeps } from '../fixtures/node/kiosk/harness'
+import { parseItem, payItem, printItem, sampleCatalog } from '../fixtures/node/kiosk/sampleCatalog'
+
+const SESSION = '00000000-0000-7000-8000-000000000001'
+const OTHER = `44010619900315002${idCheckChar('44010619900315002')}`
+const familyPrint: ServiceItemInput = { ...printItem, servedFor: ['本人', '家人', '他人'] }
+const familyPay: ServiceItemInput = { ...payItem, servedFor: ['本人', '家人'] }
+
+function startFlow(input: ServiceItemInput) {
+  const bridge = createFakeBridge(sampleCatalog())
+  const { deps, state } = instantFlowDeps(bridge)
+  const actor = createActor(provideFlow(deps), {
+    input: { item: parseItem(input), sessionId: SESSION, catalogVersion: 3 },
+  }).start()
+  const ctx = () => actor.getSnapshot().context
+  const kind = () => ctx().steps[ctx().stepIndex]?.kind
+  return { actor, bridge, devices: state, ctx, kind }
+}
+
+/** Notice agreed and the demo card read: the flow stands on 为谁办理. */
+async function atServedFor(input: ServiceItemInput) {
+  const f = startFlow(input)
+  f.actor.send({ type: 'step.next' })
+  f.actor.send({ type: 'card.swipe' })
+  await flush()
+  expect(f.kind()).toBe('servedFor')
+  expect(f.ctx().servedFor).toBe('本人')
+  return f
+}
+
+describe('为谁办理 in the flow', () => {
+  it('asks only for items that serve more than 本人, right after identification', () => {
+    expect(buildSteps(parseItem(printItem)).map((s) => s.kind)).toEqual(['notice', 'identify', 'confirm'])
+    expect(buildSteps(parseItem(familyPrint)).map((s) => s.kind)).toEqual([
+      'notice',
+      'identify',
+      'servedFor',
+      'confirm',
+    ])
+    // 家庭缴费 ticks its members after the form.
+    expect(buildSteps(parseItem(familyPay), '家人').map((s) => s.kind)).toEqual([
+      'notice',
+      'identify',
+      'servedFor',
+      'family',
+      'confirm',
+    ])
+  })
+
+  it('本人 goes on as before: the record has no agent', async () => {
+    const f = await atServedFor(familyPrint)
+    f.actor.send({ type: 'step.next' })
+    f.actor.send({ type: 'flow.submit' })
+    await flush()
+    const record = f.bridge.submissions[0]!
+    expect(record.subject?.idNumber).toBe(DEMO_ID_CARD.idNumber)
+    expect(record.agent).toBeUndefined()
+    expect(record.servedFor).toBeUndefined()
+  })
+
+  it('家人: asks the register, needs one member (not the resident), and the record names it by handle', async () => {
+    const f = await atServedFor(familyPrint)
+    f.actor.send({ type: 'servedFor.choose', servedFor: '家人' })
+    await flush()
+    expect(f.ctx().household?.map((m) => m.handle)).toEqual(['h-self', 'h-spouse', 'h-father'])
+    f.actor.send({ type: 'step.next' })
+    expect(f.ctx().error).toEqual({ code: 'member' })
+    f.actor.send({ type: 'member.toggle', handle: 'h-father' })
+    f.actor.send({ type: 'member.toggle', handle: 'h-spouse' })
+    expect(f.ctx().members).toEqual(['h-spouse'])
+    f.actor.send({ type: 'step.next' })
+    expect(f.kind()).toBe('confirm')
+    f.actor.send({ type: 'flow.submit' })
+    await flush()
+    const record = f.bridge.submissions[0]!
+    expect(record).toMatchObject({
+      servedFor: '家人',
+      member: 'h-spouse',
+      agent: { idNumber: DEMO_ID_CARD.idNumber, name: DEMO_ID_CARD.name },
+    })
+    expect(record.subject).toBeUndefined()
+  })
+
+  it('a new identity forgets the household and the choice made for the previous one', async () => {
+    const f = await atServedFor(familyPrint)
+    f.actor.send({ type: 'servedFor.choose', servedFor: '家人' })
+    await flush()
+    f.actor.send({ type: 'member.toggle', handle: 'h-spouse' })
+    f.actor.send({ type: 'nav.back' })
+    f.actor.send({ type: 'id.input', value: OTHER })
+    expect(f.ctx()).toMatchObject({ servedFor: '本人', household: null, members: [] })
+  })
+
+  it('他人: a wrong check digit, the agent’s own number and no relationship are refused; then agent and subject', async () => {
+    const f = await atServedFor(familyPrint)
+    f.actor.send({ type: 'servedFor.choose', servedFor: '他人' })
+    f.actor.send({ type: 'other.input', value: `${OTHER.slice(0, 17)}${OTHER.endsWith('1') ? '2' : '1'}` })
+    f.actor.send({ type: 'relationship.choose', relationship: '子女' })
+    f.actor.send({ type: 'step.next' })
+    expect(f.ctx().error).toEqual({ code: 'idCheck' })
+    f.actor.send({ type: 'other.input', value: DEMO_ID_CARD.idNumber })
+    f.actor.send({ type: 'step.next' })
+    expect(f.ctx().error).toEqual({ code: 'otherSelf' })
+    f.actor.send({ type: 'servedFor.choose', servedFor: '他人' })
+    f.actor.send({ type: 'other.input', value: OTHER })
+    f.actor.send({ type: 'step.next' })
+    expect(f.ctx().error).toEqual({ code: 'relationship' })
+    f.actor.send({ type: 'relationship.choose', relationship: '父母' })
+    f.actor.send({ type: 'step.next' })
+    expect(f.kind()).toBe('confirm')
+    f.actor.send({ type: 'flow.submit' })
+    await flush()
+    expect(f.bridge.submissions[0]).toMatchObject({
+      servedFor: '他人',
+      relationship: '父母',
+      subject: { idNumber: OTHER },
+      agent: { idNumber: DEMO_ID_CARD.idNumber },
+    })
+  })
+
+  it('家庭缴费: ticks members with their amounts after the form, and one order names them', async () => {
+    const f = await atServedFor(familyPay)
+    f.actor.send({ type: 'servedFor.choose', servedFor: '家人' })
+    f.actor.send({ type: 'step.next' })
+    expect(f.kind()).toBe('family')
+    await flush()
+    expect(f.ctx().household?.every((m) => m.amountFen === 40_000)).toBe(true)
+    f.actor.send({ type: 'step.next' })
+    expect(f.ctx().error).toEqual({ code: 'member' })
+    for (const handle of ['h-self', 'h-father', 'h-spouse', 'h-self'])
+      f.actor.send({ type: 'member.toggle', handle })
+    expect(f.ctx().members).toEqual(['h-father', 'h-spouse'])
+    f.actor.send({ type: 'step.next' })
+    f.actor.send({ type: 'flow.submit' })
+    await flush()
+    f.actor.send({ type: 'pay.method', method: 'wechat' })
+    await flush()
+    expect(f.devices.orders[0]?.household).toEqual({
+      idNumber: DEMO_ID_CARD.idNumber,
+      members: ['h-father', 'h-spouse'],
+    })
+    expect(f.bridge.submissions[0]).toMatchObject({
+      servedFor: '家人',
+      agent: { idNumber: DEMO_ID_CARD.idNumber },
+      subject: { idNumber: DEMO_ID_CARD.idNumber },
+    })
+  })
+})
