@@ -41,6 +41,16 @@ async function axeClean(page: Page, screen: string) {
 const choice = (page: Page, label: string) =>
   page.getByRole('button', { name: new RegExp(`^${label}`) }).filter({ hasText: label })
 
+/** From home through the item's guide, notice and the demo card to 为谁办理 (the kiosk already open). */
+async function toServedFor(kiosk: Kiosk, { department, item }: typeof PREMIUM) {
+  await kiosk.start()
+  await kiosk.openItem(department, item)
+  await kiosk.beginFlow()
+  await kiosk.button(kiosk.t.demoCard).click()
+  const words = kiosk.lang === 'zh' ? zh : en
+  await expect(kiosk.page.getByRole('heading', { level: 1, name: words.servedForTitle })).toBeVisible()
+}
+
 for (const lang of ['zh', 'en'] as const satisfies readonly Lang[]) {
   test(`家庭缴费 for three members, one refused and refunded; ops see the refund and the 代办 (${lang})`, async ({
     page,
@@ -52,11 +62,7 @@ for (const lang of ['zh', 'en'] as const satisfies readonly Lang[]) {
     const refundsBefore = (await opsPaymentRows()).find((r) => r.status === 'refund')?.count ?? 0
 
     await kiosk.open()
-    await kiosk.start()
-    await kiosk.openItem(PREMIUM.department, PREMIUM.item)
-    await kiosk.beginFlow()
-    await kiosk.button(kiosk.t.demoCard).click()
-    await expect(page.getByRole('heading', { level: 1, name: words.servedForTitle })).toBeVisible()
+    await toServedFor(kiosk, PREMIUM)
     await expect(choice(page, words.servedForSelf)).toHaveAttribute('aria-pressed', 'true')
     await axeClean(page, `为谁办理 ${lang}`)
     await choice(page, words.servedForFamilyPay).click()
@@ -126,11 +132,7 @@ test('a 他人 application: a wrong check digit is refused on the step, the righ
     if (new URL(r.url()).pathname === '/api/terminal/transactions') submitted.push(r.postData() ?? '')
   })
   await kiosk.open()
-  await kiosk.start()
-  await kiosk.openItem(AGENT_ITEM.department, AGENT_ITEM.item)
-  await kiosk.beginFlow()
-  await kiosk.button(kiosk.t.demoCard).click()
-  await expect(page.getByRole('heading', { level: 1, name: zh.servedForTitle })).toBeVisible()
+  await toServedFor(kiosk, AGENT_ITEM)
   await choice(page, zh.servedForOther).click()
   await kiosk.typeOn(zh.otherIdLabel, TYPED_ID_BAD_CHECK)
   await page.getByRole('button', { name: zh.rel_子女, exact: true }).click()
@@ -159,11 +161,7 @@ test('为谁办理 and 家庭缴费 are axe clean in elder mode', async ({ page 
   const kiosk = new Kiosk(page, 'zh')
   await kiosk.open()
   await kiosk.toggleElder()
-  await kiosk.start()
-  await kiosk.openItem(PREMIUM.department, PREMIUM.item)
-  await kiosk.beginFlow()
-  await kiosk.button(kiosk.t.demoCard).click()
-  await expect(page.getByRole('heading', { level: 1, name: zh.servedForTitle })).toBeVisible()
+  await toServedFor(kiosk, PREMIUM)
   await choice(page, zh.servedForFamilyPay).click()
   await axeClean(page, '为谁办理 elder')
   await kiosk.button(kiosk.t.next).click()

@@ -6,41 +6,28 @@
  * the record carries agent, subject and relationship.
  */
 import { describe, expect, it } from 'vitest'
-import { createActor } from 'xstate'
 import { idCheckChar } from '../../kiosk/src/devices/idNumber'
 import { DEMO_ID_CARD } from '../../kiosk/src/devices/simulated'
 import { buildSteps } from '../../kiosk/src/machines/serviceFlowMachine'
-import { provideFlow } from '../../kiosk/src/ui/sessionActors'
 import type { ServiceItemInput } from '../../services-catalog/src/schema'
-import { createFakeBridge } from '../fixtures/node/kiosk/fakeBridge'
-import { flush, instantFlowDeps } from '../fixtures/node/kiosk/harness'
-import { parseItem, payItem, printItem, sampleCatalog } from '../fixtures/node/kiosk/sampleCatalog'
+import { startFlow } from '../fixtures/node/kiosk/flowActor'
+import { flush } from '../fixtures/node/kiosk/harness'
+import { parseItem, payItem, printItem } from '../fixtures/node/kiosk/sampleCatalog'
 
-const SESSION = '00000000-0000-7000-8000-000000000001'
 const OTHER = `44010619900315002${idCheckChar('44010619900315002')}`
 const familyPrint: ServiceItemInput = { ...printItem, servedFor: ['本人', '家人', '他人'] }
 const familyPay: ServiceItemInput = { ...payItem, servedFor: ['本人', '家人'] }
 
-function startFlow(input: ServiceItemInput) {
-  const bridge = createFakeBridge(sampleCatalog())
-  const { deps, state } = instantFlowDeps(bridge)
-  const actor = createActor(provideFlow(deps), {
-    input: { item: parseItem(input), sessionId: SESSION, catalogVersion: 3 },
-  }).start()
-  const ctx = () => actor.getSnapshot().context
-  const kind = () => ctx().steps[ctx().stepIndex]?.kind
-  return { actor, bridge, devices: state, ctx, kind }
-}
-
 /** Notice agreed and the demo card read: the flow stands on 为谁办理. */
 async function atServedFor(input: ServiceItemInput) {
   const f = startFlow(input)
+  const kind = () => f.step()?.kind
   f.actor.send({ type: 'step.next' })
   f.actor.send({ type: 'card.swipe' })
   await flush()
-  expect(f.kind()).toBe('servedFor')
+  expect(kind()).toBe('servedFor')
   expect(f.ctx().servedFor).toBe('本人')
-  return f
+  return { ...f, kind }
 }
 
 describe('为谁办理 in the flow', () => {

@@ -10,9 +10,9 @@ import type { ServedFor } from '../../../../services-catalog/src/kinds'
 import type { MessageKey } from '../../i18n'
 import { paysForFamily } from '../../machines/servedFor'
 import type { FlowContext, FlowEvent } from '../../machines/serviceFlowMachine'
-import { Keypad } from '../keyboards/Keypad'
 import { useUi } from '../uiContext'
 import './who.css'
+import { KeypadEntry } from './KeypadEntry'
 
 /** Props: the flow's context and send, whether the register is being asked, and the step's error line. */
 export interface WhoStepProps {
@@ -49,21 +49,15 @@ export function WhoStep({ ctx, send, loading, error }: WhoStepProps) {
   if (ctx.servedFor === '他人')
     body = (
       <>
-        <input
-          class="display"
-          readOnly
-          inputMode="none"
-          data-help-id="field.otherId"
-          aria-label={tr('otherIdLabel')}
-          aria-invalid={ctx.error ? true : undefined}
+        <KeypadEntry
+          helpId="field.otherId"
+          label={tr('otherIdLabel')}
           value={ctx.otherId}
-        />
-        <Keypad
-          value={ctx.otherId}
-          onChange={(value) => send({ type: 'other.input', value })}
+          invalid={ctx.error !== null}
           maxLength={18}
           extraKey="X"
-          label={tr('otherIdLabel')}
+          error={null}
+          onChange={(value) => send({ type: 'other.input', value })}
         />
         <fieldset class="options" aria-label={tr('relationshipLabel')}>
           <legend>{tr('relationshipLabel')}</legend>
