@@ -50,5 +50,3 @@ export type Identification = (typeof IDENTIFICATIONS)[number]
 export const SERVED_FOR = ['本人', '家人', '他人'] as const
 /** One answer to 为谁办理. */
 export type ServedFor = (typeof SERVED_FOR)[number]
-/** The material an agent (他人) brings: an item that serves 他人 lists a material whose name says 委托书. */
-export const MANDATE_MATERIAL = '委托书'

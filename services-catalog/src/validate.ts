@@ -4,7 +4,7 @@
  * The CSV importer converts rows to this form and reuses it, so both formats report the same codes.
  */
 import type { z } from 'zod'
-import { MANDATE_MATERIAL } from './kinds'
+import { MANDATE_MATERIAL } from './mandate'
 import { error, type ImportReport, makeReport, type Problem, quoteValue, warning } from './problems'
 import {
   type Catalog,

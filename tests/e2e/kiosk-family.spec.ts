@@ -128,8 +128,11 @@ test('a 他人 application: a wrong check digit is refused on the step, the righ
   const kiosk = new Kiosk(page, 'zh')
   const before = await agencyRow(AGENT_ITEM.item.code)
   const submitted: string[] = []
+  const materials: string[] = []
   page.on('request', (r) => {
-    if (new URL(r.url()).pathname === '/api/terminal/transactions') submitted.push(r.postData() ?? '')
+    const path = new URL(r.url()).pathname
+    if (path === '/api/terminal/transactions') submitted.push(r.postData() ?? '')
+    if (path === '/api/terminal/materials') materials.push(JSON.parse(r.postData() ?? '{}').material)
   })
   await kiosk.open()
   await toServedFor(kiosk, AGENT_ITEM)
@@ -143,6 +146,9 @@ test('a 他人 application: a wrong check digit is refused on the step, the righ
   await kiosk.typeOn(zh.otherIdLabel, TYPED_ID.slice(-1))
   await kiosk.button(kiosk.t.next).click()
   await kiosk.phoneAndSms(AGENT_ITEM.item)
+  // The agent's 委托书 is required on the materials step (optional for a resident acting for themself).
+  const mandate = AGENT_ITEM.item.materials.find((m) => m.name.zh.includes('委托书'))!
+  expect(mandate.required).toBe(false)
   await kiosk.fillFields(AGENT_ITEM.item)
   await expect(page.getByRole('heading', { level: 1, name: kiosk.t.confirmTitle })).toBeVisible()
   await expect(page.locator('.confirm')).toContainText(
@@ -151,6 +157,7 @@ test('a 他人 application: a wrong check digit is refused on the step, the righ
   await kiosk.button(kiosk.t.submit).click()
   await expect(page.getByRole('heading', { level: 1, name: kiosk.t.result })).toBeVisible({ timeout: 15_000 })
   await expect.poll(() => submitted.length).toBe(1)
+  expect(materials).toContain(mandate.name.zh)
   const record = JSON.parse(submitted[0]!).records[0]
   expect(record).toMatchObject({ servedFor: '他人', relationship: '子女', subject: { idNumber: TYPED_ID } })
   expect(record.agent.idNumber).not.toBe(TYPED_ID)

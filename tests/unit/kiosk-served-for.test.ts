@@ -83,6 +83,22 @@ describe('为谁办理 in the flow', () => {
     expect(record.subject).toBeUndefined()
   })
 
+  it('他人 asks the agent for the 委托书 as required; 本人 leaves it optional as the catalog lists it', async () => {
+    const mandate = {
+      name: { zh: '授权委托书', en: 'Power of attorney' },
+      required: false,
+      form: '电子' as const,
+    }
+    const f = await atServedFor({ ...familyPrint, materials: [mandate] })
+    const required = () => f.ctx().item.materials.map((m) => m.required)
+    expect(required()).toEqual([false])
+    f.actor.send({ type: 'servedFor.choose', servedFor: '他人' })
+    expect(required()).toEqual([true])
+    f.actor.send({ type: 'servedFor.choose', servedFor: '本人' })
+    expect(required()).toEqual([false])
+    expect(f.ctx().catalogItem.materials[0]?.required).toBe(false)
+  })
+
   it('a new identity forgets the household and the choice made for the previous one', async () => {
     const f = await atServedFor(familyPrint)
     f.actor.send({ type: 'servedFor.choose', servedFor: '家人' })

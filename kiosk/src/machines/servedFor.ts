@@ -5,6 +5,8 @@
  */
 import type { HouseholdMemberView, Relationship } from '../../../mock-backend/src/contract/household'
 import type { ServedFor } from '../../../services-catalog/src/kinds'
+import { MANDATE_MATERIAL } from '../../../services-catalog/src/mandate'
+import type { ServiceItem } from '../../../services-catalog/src/schema'
 import { idNumberProblem } from '../devices/idNumber'
 import type { StoredSubject, StoredTransactionRecord } from '../storage/storedTypes'
 
@@ -95,4 +97,18 @@ export function agencyFields(
 export function toggledMembers(kind: string, s: ServedForState, handle: string): string[] {
   if (!paysForFamily(kind, s)) return [handle]
   return s.members.includes(handle) ? s.members.filter((m) => m !== handle) : [...s.members, handle]
+}
+
+/**
+ * The item as the flow serves it: an agent (他人) must supply the 委托书 the catalog lists (optional for the resident
+ * acting for themself), so the materials step asks for it as required; otherwise the catalog's entry as it is.
+ */
+export function itemServedFor(catalogItem: ServiceItem, servedFor: ServedFor): ServiceItem {
+  if (servedFor !== '他人') return catalogItem
+  return {
+    ...catalogItem,
+    materials: catalogItem.materials.map((m) =>
+      m.name.zh.includes(MANDATE_MATERIAL) ? { ...m, required: true } : m,
+    ),
+  }
 }

@@ -26,6 +26,7 @@ import { actionPlaceholder, actorPlaceholder } from './placeholders'
 import {
   agencyFields,
   familyProblem,
+  itemServedFor,
   paysForFamily,
   SERVED_FOR_START,
   type ServedForProblem,
@@ -206,7 +207,10 @@ export type FlowOutput =
 
 /** The flow's whole state; personal data lives only here and disappears with the actor. */
 export interface FlowContext extends ServedForState {
+  /** The item as served: the catalog's entry, with the 委托书 required of an agent (servedFor.ts). */
   item: ServiceItem
+  /** The item as the catalog lists it. */
+  catalogItem: ServiceItem
   sessionId: string
   catalogVersion: number
   steps: FlowStep[]
@@ -569,6 +573,7 @@ export const serviceFlowMachine = flowSetup.createMachine({
   id: 'flow',
   context: ({ input }) => ({
     item: input.item,
+    catalogItem: input.item,
     sessionId: input.sessionId,
     catalogVersion: input.catalogVersion,
     steps: buildSteps(input.item),
@@ -696,7 +701,8 @@ export const serviceFlowMachine = flowSetup.createMachine({
           actions: assign(({ context, event }) => ({
             ...SERVED_FOR_START,
             servedFor: event.servedFor,
-            steps: buildSteps(context.item, event.servedFor),
+            item: itemServedFor(context.catalogItem, event.servedFor),
+            steps: buildSteps(context.catalogItem, event.servedFor),
             error: null,
           })),
         },
@@ -1060,12 +1066,18 @@ export const serviceFlowMachine = flowSetup.createMachine({
  */
 function withoutLicences(
   context: FlowContext,
-): Pick<FlowContext, 'licences' | 'materials' | 'steps' | keyof ServedForState> {
+): Pick<FlowContext, 'licences' | 'materials' | 'item' | 'steps' | keyof ServedForState> {
   const materials: Record<string, SuppliedMaterial> = {}
   for (const [name, supplied] of Object.entries(context.materials))
     if (supplied.via !== 'licence') materials[name] = supplied
   // 为谁办理 starts over too: the household register and the agent's choice belonged to the identity before.
-  return { licences: null, materials, ...SERVED_FOR_START, steps: buildSteps(context.item) }
+  return {
+    licences: null,
+    materials,
+    ...SERVED_FOR_START,
+    item: context.catalogItem,
+    steps: buildSteps(context.catalogItem),
+  }
 }
 
 /** The flow machine type, for the session machine and the UI. */
