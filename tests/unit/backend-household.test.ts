@@ -191,6 +191,7 @@ describe.each(STORES)('household register and 家庭缴费 on %s', (store) => {
     const rows = share.body.rows as { itemCode: string; records: number; family: number; others: number }[]
     expect(rows.find((r) => r.itemCode === 'HRSS-P-0002')).toEqual({
       itemCode: 'HRSS-P-0002',
+      itemName: { zh: '参保证明打印', en: 'Insurance certificate' },
       records: 2,
       family: 1,
       others: 0,
