@@ -203,8 +203,9 @@ async function withOrders(deps: AppDeps, list: readonly Prepared[]): Promise<voi
     // 家庭缴费: the department answers per member; only the refused members' lines are refunded.
     const family = order.lines.some((line) => line.member)
     const holder = p.record.agent?.idNumber ?? p.record.subject?.idNumber ?? ''
+    // A department refusing the whole record (its fault switch) refuses every member's line too.
     const refusals = family
-      ? deps.payments.memberRefusals(holder, order)
+      ? deps.payments.memberRefusals(holder, order).map((r) => r ?? p.refused ?? null)
       : order.lines.map(() => p.refused ?? null)
     const refusedLines = order.lines.filter((_, i) => refusals[i])
     const refund =

@@ -112,6 +112,34 @@ describe.each(STORES)('household register and 家庭缴费 on %s', (store) => {
     expect(again.body.outcomes[0].result.payment.refund).toEqual(payment.refund)
   })
 
+  it('a department refusing every payment refuses each member line, and the whole order is refunded once', async () => {
+    const { url, terminal, admin } = backend
+    const faults = (departments: Record<string, unknown>) =>
+      call(url, 'PUT', '/api/admin/departments/faults', { token: admin.token, body: { departments } })
+    const [, spouse, child] = await members('MED-PAY-0001', {})
+    const order = await createOrder(url, terminal, {
+      household: { idNumber: HOLDER, members: [spouse!.handle, child!.handle] },
+    })
+    await notice(url, admin.token, order.orderId, { outcome: 'paid' })
+    expect((await faults({ medicare: { refusePayments: true } })).status).toBe(200)
+    try {
+      const res = await post([
+        record({
+          itemCode: 'MED-PAY-0001',
+          orderId: order.orderId,
+          subject: AGENT,
+          agent: AGENT,
+          servedFor: '家人',
+        }),
+      ])
+      const payment = res.body.outcomes[0].result.payment
+      expect(payment.lines.every((l: { refused?: string }) => l.refused?.includes('already paid'))).toBe(true)
+      expect(payment.refund.amountFen).toBe(order.totalFen)
+    } finally {
+      await faults({})
+    }
+  })
+
   it('refuses an order naming someone outside the household, and a 家庭缴费 of an item not serving family', async () => {
     const { url, terminal } = backend
     const outsider = await call(url, 'POST', '/api/terminal/orders', {
@@ -196,8 +224,8 @@ describe.each(STORES)('household register and 家庭缴费 on %s', (store) => {
       family: 1,
       others: 0,
     })
-    // The 家庭缴费 of the test before is 代办 for family too.
-    expect(rows.find((r) => r.itemCode === 'MED-PAY-0001')).toMatchObject({ family: 1, others: 0 })
+    // The two 家庭缴费 of the tests before are 代办 for family too.
+    expect(rows.find((r) => r.itemCode === 'MED-PAY-0001')).toMatchObject({ family: 2, others: 0 })
     const terminalAsks = await call(backend.url, 'GET', `/api/ops/agency?from=${day}&to=${day}`, {
       token: backend.terminal,
     })
