@@ -22,6 +22,7 @@ import { caseOpsRoutes, caseTerminalRoutes } from './routes/cases'
 import { districtCatalogRoutes } from './routes/districtCatalog'
 import { documentRoutes } from './routes/documents'
 import { helperRoutes, helpFiguresRoutes, terminalCallbackRoutes } from './routes/helpDesk'
+import { agencyFiguresRoutes, householdRoutes } from './routes/household'
 import { eidOpsRoutes, identifyTerminalRoutes } from './routes/identify'
 import { intakeRoutes } from './routes/intake'
 import { materialRoutes } from './routes/materials'
@@ -128,6 +129,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/terminal', caseTerminalRoutes(deps))
   app.route('/api/terminal', terminalCallbackRoutes(deps))
   app.route('/api/terminal', terminalOrderRoutes(deps))
+  app.route('/api/terminal', householdRoutes(deps))
   app.route('/api/terminal', materialRoutes(deps))
   app.route('/api/help', helperRoutes(deps))
   // Fault injection exists only where a test or demo asks for it (FAULTS=on); elsewhere these paths are 404.
@@ -144,6 +146,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/ops/supervision', caseOpsRoutes(deps))
   app.route('/api/ops/help-figures', helpFiguresRoutes(deps))
   app.route('/api/ops/payments', paymentFiguresRoutes(deps))
+  app.route('/api/ops/agency', agencyFiguresRoutes(deps))
   app.route('/api/ops', opsRoutes(deps))
   app.route('/api/documents', documentRoutes(deps))
   app.route('/api/m', mobileRoutes(deps))

@@ -20,6 +20,7 @@ import type { DepartmentSimulator } from './departments/simulator'
 import type { DepartmentFaultSharing } from './faults/departmentFaultSharing'
 import type { IngestFaultSwitch } from './faults/ingestFaults'
 import type { Handoff } from './handoff/handoff'
+import type { HouseholdService } from './household/service'
 import type { Logger } from './logger'
 import type { SimulatedLicences } from './materials/licences'
 import type { FileWriter } from './materials/materialBytes'
@@ -86,6 +87,8 @@ export interface AppDeps {
   materials: Materials
   /** The simulated 电子证照 store (materials/licences.ts). */
   licences: SimulatedLicences
+  /** The simulated household register and 家庭缴费 lines (household/). */
+  household: HouseholdService
 }
 
 /** The parts of AppDeps a caller may supply instead of the defaults (tests: a quiet logger, a fixed clock). */

@@ -64,6 +64,45 @@ function checkItem(p: Prepared, version: CatalogIndex | undefined, terminal: Ter
   return null
 }
 
+/**
+ * Why a record's 为谁办理 cannot stand, or null: the item must serve it; acting for someone else needs the agent
+ * identified and someone else served (代办 means agent ≠ subject); 他人 states the relationship. A household
+ * member (家人) is named by the handle the register gave the kiosk: the subject is resolved here, so the kiosk
+ * never holds the member's full ID number. 家庭缴费 names its members in the order's lines instead.
+ */
+function agencyProblem(deps: AppDeps, p: Prepared): string | null {
+  const { record } = p
+  const item = p.entry!.item
+  const servedFor = record.servedFor ?? '本人'
+  if (!item.servedFor.includes(servedFor))
+    return `servedFor: item "${item.code}" does not serve ${servedFor} (为谁办理: ${item.servedFor.join('、')})`
+  if (servedFor === '本人')
+    return record.agent || record.member ? 'agent: only a record served for 家人 or 他人 has an agent' : null
+  if (!record.agent) return `agent: a record served for ${servedFor} names the identified agent`
+  if (item.kind === '缴费' && servedFor === '家人') return null
+  if (servedFor === '家人') {
+    const member = record.member ? deps.household.member(record.agent.idNumber, record.member) : null
+    if (!member) return "member: not a member of the agent's household register (家庭成员不存在)"
+    const { relationship, ...subject } = member
+    p.record = { ...record, subject, relationship: record.relationship ?? relationship }
+  }
+  const subject = p.record.subject
+  if (!subject) return `subject: a record served for ${servedFor} names the person served`
+  if (subject.idNumber.toUpperCase() === record.agent.idNumber.toUpperCase())
+    return 'subject: the person served is the agent; choose 本人 instead (代办须为他人办理)'
+  if (servedFor === '他人' && !record.relationship)
+    return 'relationship: an agent (他人) states what they are to the person served'
+  return null
+}
+
+/** Refuses (nothing stored) each record whose 为谁办理 cannot stand, naming the problem. */
+function checkAgency(deps: AppDeps, list: readonly Prepared[]): void {
+  for (const p of list) {
+    const problem = agencyProblem(deps, p)
+    if (problem) p.fate = { key: p.record.key, status: 'rejected', code: 400, message: problem }
+  }
+}
+
 /** Where one batch's time went, in ms: filled only when a caller passes it (the bench's per-stage figures). */
 export interface IngestTimings {
   /** Canonical JSON + SHA-256 of every record. */
@@ -161,7 +200,18 @@ async function withOrders(deps: AppDeps, list: readonly Prepared[]): Promise<voi
   for (const p of list) {
     if (!p.order || !p.result?.payment) continue
     const { order } = p
-    const refund = p.refused ? await deps.payments.refund(order) : undefined
+    // 家庭缴费: the department answers per member; only the refused members' lines are refunded.
+    const family = order.lines.some((line) => line.member)
+    const holder = p.record.agent?.idNumber ?? p.record.subject?.idNumber ?? ''
+    // A department refusing the whole record (its fault switch) refuses every member's line too.
+    const refusals = family
+      ? deps.payments.memberRefusals(holder, order).map((r) => r ?? p.refused ?? null)
+      : order.lines.map(() => p.refused ?? null)
+    const refusedLines = order.lines.filter((_, i) => refusals[i])
+    const refund =
+      refusedLines.length > 0
+        ? await deps.payments.refund(order, family ? refusedLines : order.lines)
+        : undefined
     p.result = {
       ...p.result,
       payment: {
@@ -169,6 +219,15 @@ async function withOrders(deps: AppDeps, list: readonly Prepared[]): Promise<voi
         qrText: order.qrText ?? '',
         orderId: order.orderId,
         ...(refund ? { refund } : {}),
+        ...(family
+          ? {
+              lines: order.lines.map((line, i) => ({
+                subject: line.subject,
+                amountFen: line.amountFen,
+                ...(refusals[i] ? { refused: refusals[i] } : {}),
+              })),
+            }
+          : {}),
       },
     }
   }
@@ -203,6 +262,8 @@ async function storeAccepted(
       // Stored sealed: the answer carries the resident's masked rows (privacy/fingerprints.ts).
       resultJson: deps.fingerprints.seal(p.resultJson),
       reference: p.result!.reference,
+      servedFor: p.record.servedFor ?? '本人',
+      relationship: p.record.relationship ?? null,
     }
   })
   const acceptedRecords = accepted.map(
@@ -272,6 +333,10 @@ async function runBatch(
       : (checkItem(p, versionFor(p.record.catalogVersion), terminal) ?? undefined)
   }
 
+  checkAgency(
+    deps,
+    firsts.filter((p) => !p.fate),
+  )
   await checkPayments(
     deps,
     terminal,

@@ -32,6 +32,8 @@ import { HelpCallRecorder } from './help/callRecords'
 import { InProcessHelperPresence } from './help/helperPresence'
 import { InProcessHelpMailbox } from './help/mailbox'
 import { HelpSignalling } from './help/signalling'
+import { SimulatedHouseholdRegister } from './household/register'
+import { HouseholdService } from './household/service'
 import { createLogger, type Logger } from './logger'
 import { SimulatedLicences } from './materials/licences'
 import { materialBytesFor } from './materials/materialBytes'
@@ -97,6 +99,7 @@ export async function createAppDeps(
   const logger = parts.logger ?? createLogger(config.logLevel)
   const caseNow = caseClock(config.fakeNow, now)
   const trust = proxyTrust(config.trustProxy)
+  const household = new HouseholdService(new SimulatedHouseholdRegister(fingerprints), departments)
   const materials = new Materials(
     store,
     materialBytesFor(config, store, parts.materialWriter),
@@ -152,9 +155,10 @@ export async function createAppDeps(
       mailbox: new InProcessHelpMailbox(),
       presence: new InProcessHelperPresence(),
     },
-    payments: new PaymentGateway({ orders: store.orders, catalog, departments, now }),
+    payments: new PaymentGateway({ orders: store.orders, catalog, departments, household, now }),
     materials,
     licences: new SimulatedLicences(),
+    household,
   }
 }
 

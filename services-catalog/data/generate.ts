@@ -165,6 +165,7 @@ export function buildItem(table: DepartmentTable, row: Row, seq: number, index: 
     serviceObject: row.objects ?? ['自然人'],
     kind: row.kind,
     identity,
+    servedFor: row.servedFor ?? ['本人'],
     needsPhone,
     hardware: hardwareFor(row, identity),
     timeLimit: { days, unit: '工作日' },

@@ -23,6 +23,7 @@ export const CSV_COLUMNS = {
   theme: ['主题', 'theme'],
   serviceObject: ['服务对象', 'service_object', 'serviceObject'],
   identity: ['身份认证方式', 'identity'],
+  servedFor: ['为谁办理', 'served_for', 'servedFor', '办理对象'],
   needsPhone: ['短信验证', 'needs_phone', 'needsPhone'],
   hardware: ['硬件模块', 'hardware'],
   timeLimit: ['承诺办结时限', 'time_limit', 'timeLimit'],
@@ -148,6 +149,20 @@ const IDENTITY_WORDS: Record<string, string> = {
   身份码: '电子身份证',
   // Older files said 电子证照 for the phone's identity code (an e-licence never identified anyone here).
   电子证照: '电子身份证',
+}
+const SERVED_FOR_WORDS: Record<string, string> = {
+  本人: '本人',
+  本人办理: '本人',
+  self: '本人',
+  家人: '家人',
+  家庭: '家人',
+  家庭成员: '家人',
+  family: '家人',
+  他人: '他人',
+  代办: '他人',
+  代他人: '他人',
+  委托代办: '他人',
+  agent: '他人',
 }
 const HARDWARE_WORDS: Record<string, string> = {
   打印机: '打印机',
@@ -473,6 +488,9 @@ function convertRow(
     item.serviceObject = mapList(cell('serviceObject'), SERVICE_OBJECT_WORDS)
   const identity = has('identity') ? mapList(cell('identity'), IDENTITY_WORDS) : []
   item.identity = identity
+  // Files without the column (national exports) serve the resident only, the schema's default.
+  if (has('servedFor') && cell('servedFor') !== '')
+    item.servedFor = mapList(cell('servedFor'), SERVED_FOR_WORDS)
   // National exports have no 硬件模块 column: the modules the kind and identification imply are all it can mean.
   item.hardware = has('hardware') ? mapList(cell('hardware'), HARDWARE_WORDS) : impliedHardware(item)
   const needsPhone = cell('needsPhone') === '' ? false : parseFlag(cell('needsPhone'))

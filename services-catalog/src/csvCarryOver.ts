@@ -18,6 +18,7 @@ const SAME_NAME_COLUMNS = [
   'theme',
   'serviceObject',
   'identity',
+  'servedFor',
   'needsPhone',
   'hardware',
   'timeLimit',

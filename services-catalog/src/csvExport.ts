@@ -23,6 +23,7 @@ function cellsOf(item: ServiceItem, departmentName: (code: string) => string): R
     theme: item.theme,
     serviceObject: joinList(item.serviceObject),
     identity: item.identity.length === 0 ? '无' : joinList(item.identity),
+    servedFor: joinList(item.servedFor),
     needsPhone: yesNo(item.needsPhone),
     hardware: joinList(item.hardware),
     timeLimit: item.timeLimit.days === 0 ? '即办' : `${item.timeLimit.days}个${item.timeLimit.unit}`,

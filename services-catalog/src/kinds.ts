@@ -42,3 +42,11 @@ export const IDENTIFICATIONS = ['身份证', '社保卡', '电子身份证'] as 
 export type IdentityMethod = (typeof IDENTITY_METHODS)[number]
 /** One identification (人脸 is not one). */
 export type Identification = (typeof IDENTIFICATIONS)[number]
+
+/**
+ * 为谁办理: who an item may serve. 本人 is the identified resident; 家人 are members of their household register
+ * (户籍家庭成员); 他人 is anyone else, served by the resident as an agent with a signed 委托书 (a material then).
+ */
+export const SERVED_FOR = ['本人', '家人', '他人'] as const
+/** One answer to 为谁办理. */
+export type ServedFor = (typeof SERVED_FOR)[number]

@@ -120,6 +120,7 @@ export function makeSampleCatalog(count: number): Catalog {
       serviceObject: ['自然人'],
       kind: t.kind,
       identity: t.identity,
+      servedFor: ['本人'],
       needsPhone: false,
       hardware: t.hardware,
       timeLimit: { days: t.days ?? 0, unit: '工作日' },

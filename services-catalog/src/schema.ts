@@ -3,7 +3,7 @@
  * The kiosk, the backend and the CLI all derive their types from here; nothing redeclares them.
  */
 import { z } from 'zod'
-import { IDENTITY_METHODS, ITEM_KINDS } from './kinds'
+import { IDENTITY_METHODS, ITEM_KINDS, SERVED_FOR } from './kinds'
 
 // The identification words live in kinds.ts (zod-free: the kiosk's flow reads them at run time).
 export {
@@ -13,6 +13,8 @@ export {
   type IdentityMethod,
   ITEM_KINDS,
   type ItemKind,
+  SERVED_FOR,
+  type ServedFor,
 } from './kinds'
 /** The departments whose items may take the 社保卡 as identification (人社 and 医保). */
 export const SOCIAL_CARD_DEPARTMENTS = ['hrss', 'medicare'] as const
@@ -133,6 +135,8 @@ export const ServiceItem = z.object({
   serviceObject: z.array(z.enum(SERVICE_OBJECTS)).min(1).default(['自然人']),
   kind: z.enum(ITEM_KINDS),
   identity: z.array(z.enum(IDENTITY_METHODS)).max(IDENTITY_METHODS.length).default([]),
+  /** 为谁办理: 本人 only by default; 家人 from the household register; 他人 by an agent with a 委托书. */
+  servedFor: z.array(z.enum(SERVED_FOR)).min(1).max(SERVED_FOR.length).default(['本人']),
   /** The flow sends a (simulated) SMS code to the resident's phone. */
   needsPhone: z.boolean().default(false),
   hardware: z.array(z.enum(HARDWARE)).max(HARDWARE.length).default([]),

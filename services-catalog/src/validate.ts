@@ -4,6 +4,7 @@
  * The CSV importer converts rows to this form and reuses it, so both formats report the same codes.
  */
 import type { z } from 'zod'
+import { MANDATE_MATERIAL } from './mandate'
 import { error, type ImportReport, makeReport, type Problem, quoteValue, warning } from './problems'
 import {
   type Catalog,
@@ -14,6 +15,7 @@ import {
   ITEM_STATUSES,
   LIMITS,
   NETWORK_POLICIES,
+  SERVED_FOR,
   SERVICE_OBJECTS,
   ServiceItem,
   SOCIAL_CARD_DEPARTMENTS,
@@ -152,6 +154,22 @@ function itemIssueToProblem(issue: ItemIssue, row: number | null, locator: Catal
         column,
         `未知的身份认证方式 ${quoteValue(input, 'zh')}`,
         `unknown identification method ${quoteValue(input)}`,
+      )
+    case 'servedFor':
+      if (issue.code === 'too_small')
+        return error(
+          'empty_served_for',
+          row,
+          column,
+          '为谁办理为空（至少填“本人”）',
+          'served for is empty (at least 本人)',
+        )
+      return error(
+        'unknown_served_for',
+        row,
+        column,
+        `未知的办理对象 ${quoteValue(input, 'zh')}（应为 ${list(SERVED_FOR)}）`,
+        `unknown "served for" ${quoteValue(input)} (use 本人, 家人 or 他人)`,
       )
     case 'hardware':
       return error(
@@ -341,6 +359,7 @@ function checkItemRules(
       ),
     )
   checkIdentityRules(raw, row, col('identity'), problems, departmentByCode)
+  checkServedForRules(raw, row, col('servedFor'), problems)
   if (item.extra) {
     for (const [key, value] of Object.entries(item.extra)) {
       if (typeof value === 'string' && value.length > LIMITS.longText)
@@ -397,6 +416,67 @@ function checkIdentityRules(
         column,
         `社保卡只能用于人社、医保事项的身份认证，本事项的部门为 “${departmentByCode.get(department)?.name.zh ?? department}”`,
         `the social security card identifies only for 人社 (hrss) and 医保 (medicare) items, not for department "${department}"`,
+      ),
+    )
+}
+
+/**
+ * The 为谁办理 rules: the resident may always be served (本人 is in every list); serving family or an agent's
+ * principal needs an identification to know who acts; a 查询 shows one person's records, so only the resident's own;
+ * an agent (他人) needs a 委托书 among the item's materials.
+ */
+function checkServedForRules(
+  raw: Record<string, unknown>,
+  row: number | null,
+  column: string | null,
+  problems: Problem[],
+) {
+  const servedFor = strings(raw.servedFor)
+  if (servedFor.length === 0) return
+  const others = servedFor.filter((s) => s !== '本人')
+  if (!servedFor.includes('本人'))
+    problems.push(
+      error(
+        'served_for_without_self',
+        row,
+        column,
+        '为谁办理须包含“本人”：能为家人或他人办理的事项，本人也能办理',
+        'served for must include 本人: an item that serves family or others serves the resident too',
+      ),
+    )
+  if (others.length === 0) return
+  if (!strings(raw.identity).some((m) => (IDENTIFICATIONS as readonly string[]).includes(m)))
+    problems.push(
+      error(
+        'served_for_without_identification',
+        row,
+        column,
+        `为${others.join('、')}办理须先核验经办人身份，请填写身份认证方式`,
+        `serving ${others.join(' or ')} needs the acting resident identified: add an identification`,
+      ),
+    )
+  if (raw.kind === '查询')
+    problems.push(
+      error(
+        'served_for_query',
+        row,
+        column,
+        `查询类事项只能查询本人信息，不能为${others.join('、')}办理`,
+        `a 查询 shows the resident's own records only, not those of ${others.join(' or ')}`,
+      ),
+    )
+  const materials = Array.isArray(raw.materials) ? raw.materials : []
+  const hasMandate = materials.some(
+    (m) => isRecord(m) && isRecord(m.name) && String(m.name.zh ?? '').includes(MANDATE_MATERIAL),
+  )
+  if (servedFor.includes('他人') && !hasMandate)
+    problems.push(
+      error(
+        'agent_without_mandate',
+        row,
+        column,
+        '为他人代办须提交授权委托书，请在申请材料中加入“委托书”',
+        'serving others (他人) needs a power of attorney: add a 委托书 to the materials',
       ),
     )
 }

@@ -47,6 +47,20 @@ describe('bad-file corpus (tests/fixtures/catalog/bad)', () => {
     expect(card!.message.en).toContain('only for 人社 (hrss) and 医保 (medicare) items')
   })
 
+  it('names what 为谁办理 lacks in both languages: the 委托书, 本人, an identification, and the unknown word', () => {
+    const report = importCatalogFile(readFileSync(resolve(dir, 'served-for-rules.csv')), { departments })
+    const [mandate, query, self, identification, unknown] = report.problems
+    expect(mandate!.message.zh).toBe('为他人代办须提交授权委托书，请在申请材料中加入“委托书”')
+    expect(mandate!.message.en).toContain('add a 委托书 to the materials')
+    expect(query!.message.zh).toBe('查询类事项只能查询本人信息，不能为家人办理')
+    expect(self!.message.en).toContain('must include 本人')
+    expect(identification!.message.zh).toBe('为家人办理须先核验经办人身份，请填写身份认证方式')
+    expect(unknown!.message).toEqual({
+      zh: '未知的办理对象 “朋友”（应为 本人、家人、他人）',
+      en: 'unknown "served for" "朋友" (use 本人, 家人 or 他人)',
+    })
+  })
+
   it('reports the GBK file as GB18030 and its error on the right row', () => {
     const report = importCatalogFile(readFileSync(resolve(dir, 'gbk-bad-kind.csv')), { departments })
     expect(report.encoding).toBe('gb18030')

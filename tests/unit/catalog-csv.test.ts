@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import { columnKeyOf, parseTimeLimit, splitList } from '../../services-catalog/src/csv'
-import { catalogToCsv } from '../../services-catalog/src/csvExport'
+import { catalogToCsv, catalogToRows } from '../../services-catalog/src/csvExport'
 import { DepartmentResolver } from '../../services-catalog/src/departmentMatch'
 import { diffCatalogs } from '../../services-catalog/src/diff'
 import { importCatalogFile } from '../../services-catalog/src/importCatalog'
@@ -92,6 +92,26 @@ describe('CSV import', () => {
     ])
     expect(item.guide.bring).toEqual({ zh: '本人居民身份证。', en: 'Your resident ID card.' })
     expect(splitList('a；b;;  ；c')).toEqual(['a', 'b', 'c'])
+  })
+
+  it('reads 为谁办理 (代办 is 他人) and writes it back; a file without the column serves 本人 only', () => {
+    const text =
+      '事项编码,事项名称,英文名称,实施部门,办理类型,身份认证方式,为谁办理,申请材料\n' +
+      'RS-SB-0001,社保卡补换,Replace a card,人社,申办,身份证,本人；家庭成员；代办,授权委托书（电子）（非必需）\n' +
+      'RS-SB-0002,失业登记,Unemployment registration,人社,申办,身份证,,\n'
+    const report = importCsv(text)
+    expect(report.problems.filter((p) => p.severity === 'error')).toEqual([])
+    const [agent, self] = report.catalog!.items
+    expect(agent!.servedFor).toEqual(['本人', '家人', '他人'])
+    expect(self!.servedFor).toEqual(['本人'])
+    const rows = catalogToRows(report.catalog!)
+    const column = rows[0]!.indexOf('为谁办理')
+    expect(rows[1]![column]).toBe('本人；家人；他人')
+    expect(rows[2]![column]).toBe('本人')
+    const again = importCsv(catalogToCsv(report.catalog!))
+    expect(again.catalog!.items.map((i) => i.servedFor)).toEqual([['本人', '家人', '他人'], ['本人']])
+    const national = importCsv('事项编码,事项名称,实施部门,办理类型\nRS-CX-0009,社保查询,人社,查询\n')
+    expect(national.catalog!.items[0]!.servedFor).toEqual(['本人'])
   })
 
   it('reads the identification and device words: 粤省事 is the 电子身份证, the old 扫描仪 the 高拍仪', () => {

@@ -160,6 +160,18 @@ describe('default catalog data', () => {
     expect(lost?.guide.bring.zh).toContain('粤省事电子身份证')
   })
 
+  it('serves family on the premium item, 他人 only with a 委托书, and most 申办 for 本人 alone', () => {
+    const premium = items.find((i) => i.name.zh === '城乡居民养老、医疗保险清缴')!
+    expect(premium.servedFor).toEqual(['本人', '家人'])
+    const agentItems = items.filter((i) => i.servedFor.includes('他人'))
+    expect(agentItems.length).toBeGreaterThanOrEqual(2)
+    for (const item of agentItems) expect(item.materials.map((m) => m.name.zh)).toContain('授权委托书')
+    const applications = items.filter((i) => i.kind === '申办')
+    const selfOnly = applications.filter((i) => i.servedFor.join() === '本人')
+    expect(selfOnly.length / applications.length).toBeGreaterThan(0.8)
+    expect(items.filter((i) => i.kind === '查询' && i.servedFor.length > 1)).toEqual([])
+  })
+
   it('offers a query with no identification at all in medicare or police', () => {
     const open = items.filter(
       (i) =>

@@ -25,6 +25,19 @@ describe('diffCatalogs', () => {
     expect(diff.changed).toEqual([])
   })
 
+  it('shows a change of 为谁办理 as its own field', () => {
+    const next = clone(base)
+    next.items[0]!.servedFor = ['本人', '家人']
+    const diff = diffCatalogs(base, next)
+    expect(diff.changed).toEqual([
+      {
+        code: base.items[0]!.code,
+        name: base.items[0]!.name.zh,
+        fields: [{ path: 'servedFor', before: ['本人'], after: ['本人', '家人'] }],
+      },
+    ])
+  })
+
   it('lists added, removed and changed items with dotted field paths', () => {
     const next = clone(base)
     const [first, second] = next.items

@@ -1,18 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { createActor } from 'xstate'
 import { DEMO_ID_CARD } from '../../kiosk/src/devices/simulated'
-import type { FlowOutput } from '../../kiosk/src/machines/serviceFlowMachine'
 import {
   buildSteps,
   buildSubmission,
   printJobFor,
   validateField,
 } from '../../kiosk/src/machines/serviceFlowMachine'
-import { provideFlow } from '../../kiosk/src/ui/sessionActors'
 import type { OrderStatus } from '../../mock-backend/src/contract/paymentRules'
-import type { ServiceItemInput } from '../../services-catalog/src/schema'
-import { createFakeBridge } from '../fixtures/node/kiosk/fakeBridge'
-import { flush, instantFlowDeps } from '../fixtures/node/kiosk/harness'
+import { startFlow } from '../fixtures/node/kiosk/flowActor'
+import { flush } from '../fixtures/node/kiosk/harness'
+
+const SESSION = '00000000-0000-7000-8000-000000000001'
+
 import {
   applyItem,
   bookItem,
@@ -20,25 +19,7 @@ import {
   payItem,
   printItem,
   queryItem,
-  sampleCatalog,
 } from '../fixtures/node/kiosk/sampleCatalog'
-
-const SESSION = '00000000-0000-7000-8000-000000000001'
-
-function startFlow(input: ServiceItemInput) {
-  const bridge = createFakeBridge(sampleCatalog())
-  const { deps, state } = instantFlowDeps(bridge)
-  const actor = createActor(provideFlow(deps), {
-    input: { item: parseItem(input), sessionId: SESSION, catalogVersion: 3 },
-  }).start()
-  let output: FlowOutput | undefined
-  actor.subscribe({ complete: () => (output = actor.getSnapshot().output) })
-  const step = () => {
-    const ctx = actor.getSnapshot().context
-    return ctx.steps[ctx.stepIndex]
-  }
-  return { actor, bridge, devices: state, step, output: () => output }
-}
 
 /** A 缴费 flow on its payment step: notice agreed, the demo card read, the details confirmed. */
 async function payFlow(outcome: OrderStatus = 'paid') {

@@ -213,6 +213,36 @@ describe('the personal part of an outbox record', () => {
     db.close()
   })
 
+  it('seals a 代办 record’s agent, relationship and member handle like its subject; a dead letter masks the agent', async () => {
+    const db = await openKioskDb(new IDBFactory())
+    const AGENT = { idNumber: '441602198001011233', name: '李明' }
+    const HANDLE = 'h7Kq2mZ9xP4wL1nR8sT3vB'
+    const [base, second] = makeRecords(2)
+    const record: StoredTransactionRecord = {
+      ...base!,
+      servedFor: '他人',
+      relationship: '配偶',
+      agent: AGENT,
+      subject: SUBJECT,
+      member: HANDLE,
+      fields: {},
+    }
+    await enqueueRecord(db, record, 10)
+    const stored = (await db.get('outbox', record.key))!
+    for (const value of [AGENT.idNumber, AGENT.name, HANDLE, '配偶', SUBJECT.idNumber])
+      expect(outsideTheKey(stored)).not.toContain(value)
+    // Whom the record serves is no personal datum: it stays in the shell (the backend's 代办 figures).
+    expect(stored.record).toMatchObject({ servedFor: '他人' })
+    expect(await openedRecord(db, record.key)).toEqual(record)
+    const masked = maskedRecord({ ...second!, servedFor: '家人', agent: AGENT, member: HANDLE })
+    expect(masked).toMatchObject({
+      servedFor: '家人',
+      agent: { idNumber: '4416**********1233', name: '李*' },
+    })
+    expect(JSON.stringify(masked)).not.toContain(HANDLE)
+    db.close()
+  })
+
   it('is written in the same transaction as its entry and key: a crash before the commit leaves neither', async () => {
     const db = await openKioskDb(new IDBFactory())
     const [record] = residentRecords(1)

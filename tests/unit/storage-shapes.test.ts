@@ -57,6 +57,11 @@ const Record_ = z.object({
       ]),
     )
     .optional(),
+  // v9: 为谁办理 (shell), the relationship and the agent (sealed with the subject).
+  servedFor: z.enum(['本人', '家人', '他人']).optional(),
+  relationship: z.enum(['配偶', '子女', '父母', '其他亲属', '其他']).optional(),
+  agent: Subject.optional(),
+  member: z.string().optional(),
 })
 const CaseStatus = z.enum(['已受理', '办理中', '办结', '不予受理'])
 const Texts = z.object({ zh: z.string(), en: z.string() })
@@ -89,7 +94,14 @@ const STORED = {
   outbox: z.object({
     key: z.string(),
     // v7: the record without its personal part (subject, fields), which is sealed under its generation's key.
-    record: Record_.omit({ subject: true, fields: true, materials: true }),
+    record: Record_.omit({
+      subject: true,
+      fields: true,
+      materials: true,
+      agent: true,
+      relationship: true,
+      member: true,
+    }),
     generation: z.string(),
     sealed: z.instanceof(ArrayBuffer).meta({
       description:

@@ -240,6 +240,35 @@ describe.each(STORES)('%s store', (kind) => {
     ])
   })
 
+  it('keeps 为谁办理 with each record and counts 代办 per item over a day range, in the districts given', async () => {
+    const { store } = under
+    await store.ingest({
+      rows: [
+        record('a-00001'),
+        record('a-00002', { servedFor: '家人', relationship: '配偶' }),
+        record('a-00003', { servedFor: '他人', relationship: '其他' }),
+        record('a-00004', { itemCode: 'ITEM-B', servedFor: '家人', relationship: '子女' }),
+        record('a-00005', {
+          itemCode: 'ITEM-B',
+          districtCode: ZIJIN,
+          servedFor: '他人',
+          relationship: '父母',
+        }),
+        record('a-00006', { day: '2026-03-03', createdAt: '2026-03-03T00:30:00.000Z', servedFor: '家人' }),
+      ],
+      casesFor: noCases,
+    })
+    expect(await store.agencyFigures(DAY, DAY)).toEqual([
+      { itemCode: 'ITEM-A', records: 3, family: 1, others: 1 },
+      { itemCode: 'ITEM-B', records: 2, family: 1, others: 1 },
+    ])
+    expect(await store.agencyFigures(DAY, '2026-03-03', [DEMO_DISTRICT_CODE])).toEqual([
+      { itemCode: 'ITEM-A', records: 4, family: 2, others: 1 },
+      { itemCode: 'ITEM-B', records: 1, family: 1, others: 0 },
+    ])
+    expect(await store.agencyFigures('2026-03-04', '2026-03-05')).toEqual([])
+  })
+
   it('requests racing with the same keys in opposite orders store each record exactly once', async () => {
     const { store } = under
     for (let round = 0; round < 5; round++) {

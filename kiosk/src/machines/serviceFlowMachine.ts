@@ -5,10 +5,11 @@
  * before its record is submitted: the record carries the paid order (payments need the network).
  */
 import { and, assign, enqueueActions, setup } from 'xstate'
+import type { HouseholdMemberView, Relationship } from '../../../mock-backend/src/contract/household'
 import type { HeldLicence } from '../../../mock-backend/src/contract/materials'
 import type { PaymentMethod } from '../../../mock-backend/src/contract/paymentRules'
 import type { OrderRequest, OrderView } from '../../../mock-backend/src/contract/payments'
-import { IDENTIFICATIONS, type Identification } from '../../../services-catalog/src/kinds'
+import { IDENTIFICATIONS, type Identification, type ServedFor } from '../../../services-catalog/src/kinds'
 import type { FormField, ItemKind, ServiceItem } from '../../../services-catalog/src/schema'
 import { printsReceipt, type ReceiptInput } from '../../agent/protocol/receiptKinds'
 import { idNumberProblem } from '../devices/idNumber'
@@ -22,11 +23,27 @@ import {
 } from '../materials/materialPlan'
 import type { PrinterState, Submission, SubmitOutcome } from '../sync/terminalBridge'
 import { actionPlaceholder, actorPlaceholder } from './placeholders'
+import {
+  agencyFields,
+  familyProblem,
+  itemServedFor,
+  paysForFamily,
+  SERVED_FOR_START,
+  type ServedForProblem,
+  type ServedForState,
+  servedForProblem,
+  servesOthers,
+  toggledMembers,
+} from './servedFor'
 
 /** One screen of the flow. */
 export type FlowStep =
   | { kind: 'notice' }
   | { kind: 'identify' }
+  /** 为谁办理 (items that serve more than 本人): 本人, a household member, or 他人 as an agent. */
+  | { kind: 'servedFor' }
+  /** 家庭缴费: the members' amounts due, ticked to pay (after the form, whose answers set the amounts). */
+  | { kind: 'family' }
   | { kind: 'phone' }
   | { kind: 'sms' }
   | { kind: 'face' }
@@ -64,6 +81,10 @@ export type FlowErrorCode =
   | 'materials'
   | 'capture'
   | 'materialsFull'
+  | 'member'
+  | 'otherSelf'
+  | 'relationship'
+  | 'household'
 
 /** A validation or device error shown on the current step. */
 export interface FlowError {
@@ -99,13 +120,15 @@ const firstIdentification = (item: ServiceItem): Identification => identificatio
 /** True when the item needs the resident's ID number (any identity method). */
 export const needsIdentity = (item: ServiceItem) => item.identity.length > 0
 
-/** Derives the steps from the catalog entry, skipping those that do not apply. */
-export function buildSteps(item: ServiceItem): FlowStep[] {
+/** Derives the steps from the catalog entry (and whom the resident serves), skipping those that do not apply. */
+export function buildSteps(item: ServiceItem, servedFor: ServedFor = '本人'): FlowStep[] {
   const steps: FlowStep[] = [{ kind: 'notice' }]
   if (needsIdentity(item)) steps.push({ kind: 'identify' })
+  if (needsIdentity(item) && servesOthers(item)) steps.push({ kind: 'servedFor' })
   if (item.needsPhone) steps.push({ kind: 'phone' }, { kind: 'sms' })
   if (item.identity.includes('人脸')) steps.push({ kind: 'face' })
   for (const field of item.fields) steps.push({ kind: 'field', key: field.key })
+  if (item.kind === '缴费' && servedFor === '家人') steps.push({ kind: 'family' })
   if (hasMaterials(item)) steps.push({ kind: 'materials' })
   steps.push({ kind: 'confirm' })
   return steps
@@ -183,8 +206,11 @@ export type FlowOutput =
   | { outcome: 'back' }
 
 /** The flow's whole state; personal data lives only here and disappears with the actor. */
-export interface FlowContext {
+export interface FlowContext extends ServedForState {
+  /** The item as served: the catalog's entry, with the 委托书 required of an agent (servedFor.ts). */
   item: ServiceItem
+  /** The item as the catalog lists it. */
+  catalogItem: ServiceItem
   sessionId: string
   catalogVersion: number
   steps: FlowStep[]
@@ -248,6 +274,10 @@ export type FlowEvent =
   | { type: 'flow.cancel' }
   | { type: 'cancel.confirm' }
   | { type: 'cancel.dismiss' }
+  | { type: 'servedFor.choose'; servedFor: ServedFor }
+  | { type: 'member.toggle'; handle: string }
+  | { type: 'other.input'; value: string }
+  | { type: 'relationship.choose'; relationship: Relationship }
   | { type: 'pay.method'; method: PaymentMethod }
   | { type: 'pay.retry' }
   | { type: 'print.yes' }
@@ -259,6 +289,12 @@ export interface FlowDeps {
   submit(submission: FlowSubmission): Promise<SubmitOutcome>
   /** The item's materials the resident holds as 电子证照 (needs the network; an empty list when none). */
   findLicences(idNumber: string, itemCode: string): Promise<HeldLicence[]>
+  /** The identified resident's household register (masked; a 缴费's amounts due with `fields`). */
+  findHousehold(
+    idNumber: string,
+    itemCode: string,
+    fields?: Record<string, string>,
+  ): Promise<HouseholdMemberView[]>
   /** One page from the document camera, compressed; rejects with MaterialStorageFull when it cannot be kept. */
   captureMaterial(): Promise<Blob>
   readIdCard(): Promise<IdCard>
@@ -314,10 +350,22 @@ export function stepError(context: FlowContext): FlowError | null {
       return context.faceVerified ? null : { code: 'face' }
     case 'materials':
       return missingMaterials(context.item, context.materials).length > 0 ? { code: 'materials' } : null
+    case 'servedFor':
+      return servedForError(servedForProblem(context.item.kind, context, context.idNumber))
+    case 'family':
+      return servedForError(familyProblem(context))
     case 'field': {
       const field = fieldOf(context, step.key)
       return field ? validateField(field, context.fields[step.key] ?? '') : null
     }
+  }
+}
+
+/** A 为谁办理 problem as the flow error shown (the keypad's ID problems as on the identify step). */
+const servedForError = (problem: ServedForProblem | null): FlowError | null => {
+  if (problem === null) return null
+  return {
+    code: problem in ID_ERRORS ? ID_ERRORS[problem as keyof typeof ID_ERRORS] : (problem as FlowErrorCode),
   }
 }
 
@@ -357,6 +405,14 @@ export function buildSubmission(context: FlowContext): FlowSubmission {
       idNumber: context.idNumber.toUpperCase(),
       ...(context.idName ? { name: context.idName } : {}),
       ...(context.item.needsPhone && context.phone ? { phone: context.phone } : {}),
+    }
+    const agency = agencyFields(context.item.kind, context, {
+      idNumber: context.idNumber.toUpperCase(),
+      ...(context.idName ? { name: context.idName } : {}),
+    })
+    if (agency) {
+      delete submission.subject
+      Object.assign(submission, agency)
     }
   }
   return submission
@@ -429,6 +485,10 @@ const flowSetup = setup({
     verifyFace: actorPlaceholder<boolean, { idNumber: string }>('verifyFace'),
     submitRecord: actorPlaceholder<SubmitOutcome, FlowSubmission>('submitRecord'),
     findLicences: actorPlaceholder<HeldLicence[], { idNumber: string; itemCode: string }>('findLicences'),
+    findHousehold: actorPlaceholder<
+      HouseholdMemberView[],
+      { idNumber: string; itemCode: string; fields?: Record<string, string> }
+    >('findHousehold'),
     captureMaterial: actorPlaceholder<Blob, { material: string }>('captureMaterial'),
     printDocument: actorPlaceholder<PrinterState, PrintRequest>('printDocument'),
     createOrder: actorPlaceholder<OrderView, OrderRequest>('createOrder'),
@@ -445,6 +505,15 @@ const flowSetup = setup({
     /** On the materials step with a resident identified whose 电子证照 were not asked for yet. */
     mustAskLicences: ({ context }) =>
       currentStep(context).kind === 'materials' && context.licences === null && context.idNumber !== '',
+    /** On 为谁办理 with 家人 chosen (one member to pick), or on the 家庭缴费 step, before the register answered. */
+    mustAskHousehold: ({ context }) => {
+      if (context.household !== null || context.idNumber === '') return false
+      const step = currentStep(context).kind
+      return (
+        step === 'family' ||
+        (step === 'servedFor' && context.servedFor === '家人' && !paysForFamily(context.item.kind, context))
+      )
+    },
     mustPrint: ({ context }) => {
       const result = doneResult(context)
       // A receipt needs its QR link: a result without one (an older backend) prints nothing rather than half a receipt.
@@ -508,10 +577,12 @@ export const serviceFlowMachine = flowSetup.createMachine({
   id: 'flow',
   context: ({ input }) => ({
     item: input.item,
+    catalogItem: input.item,
     sessionId: input.sessionId,
     catalogVersion: input.catalogVersion,
     steps: buildSteps(input.item),
     stepIndex: 0,
+    ...SERVED_FOR_START,
     idMethod: firstIdentification(input.item),
     eidVia: 'scanner',
     idNumber: '',
@@ -624,7 +695,32 @@ export const serviceFlowMachine = flowSetup.createMachine({
           actions: assign(({ context, event }) => ({
             fields: { ...context.fields, [event.key]: event.value },
             error: null,
+            // 家庭缴费: the amounts due follow the form's answers, so the register is asked again.
+            ...(paysForFamily(context.item.kind, context) ? { household: null, members: [] } : {}),
           })),
+        },
+        // Choosing whom to serve redraws the steps after this one (家庭缴费 adds its step) and starts the choice over.
+        'servedFor.choose': {
+          target: '.ready',
+          actions: assign(({ context, event }) => ({
+            ...SERVED_FOR_START,
+            servedFor: event.servedFor,
+            item: itemServedFor(context.catalogItem, event.servedFor),
+            steps: buildSteps(context.catalogItem, event.servedFor),
+            error: null,
+          })),
+        },
+        'member.toggle': {
+          actions: assign(({ context, event }) => ({
+            members: toggledMembers(context.item.kind, context, event.handle),
+            error: null,
+          })),
+        },
+        'other.input': {
+          actions: assign(({ event }) => ({ otherId: event.value.toUpperCase().slice(0, 18), error: null })),
+        },
+        'relationship.choose': {
+          actions: assign(({ event }) => ({ relationship: event.relationship, error: null })),
         },
         'material.remove': {
           actions: assign(({ context, event }) => {
@@ -635,7 +731,10 @@ export const serviceFlowMachine = flowSetup.createMachine({
       },
       states: {
         ready: {
-          always: { guard: 'mustAskLicences', target: 'findingLicences' },
+          always: [
+            { guard: 'mustAskLicences', target: 'findingLicences' },
+            { guard: 'mustAskHousehold', target: 'findingHousehold' },
+          ],
           on: {
             'material.capture': {
               guard: 'onMaterialsStep',
@@ -710,6 +809,19 @@ export const serviceFlowMachine = flowSetup.createMachine({
               }),
             },
             onError: { target: 'ready', actions: assign({ licences: [] }) },
+          },
+        },
+        // The register answers masked members by handle; without it (offline) 家人 cannot be served.
+        findingHousehold: {
+          invoke: {
+            src: 'findHousehold',
+            input: ({ context }) => ({
+              idNumber: context.idNumber,
+              itemCode: context.item.code,
+              ...(currentStep(context).kind === 'family' ? { fields: buildSubmission(context).fields } : {}),
+            }),
+            onDone: { target: 'ready', actions: assign(({ event }) => ({ household: event.output })) },
+            onError: { target: 'ready', actions: assign({ household: [], error: { code: 'household' } }) },
           },
         },
         capturingMaterial: {
@@ -871,6 +983,9 @@ export const serviceFlowMachine = flowSetup.createMachine({
               catalogVersion: context.catalogVersion,
               method: (event as Extract<FlowEvent, { type: 'pay.method' }>).method,
               fields: buildSubmission(context).fields,
+              ...(paysForFamily(context.item.kind, context)
+                ? { household: { idNumber: context.idNumber.toUpperCase(), members: context.members } }
+                : {}),
             }),
             onDone: { target: 'waiting', actions: assign(({ event }) => ({ order: event.output })) },
             onError: { target: 'problem', actions: assign({ payProblem: 'network' }) },
@@ -949,12 +1064,24 @@ export const serviceFlowMachine = flowSetup.createMachine({
   },
 })
 
-/** A new identity keeps no 电子证照 of the previous one: they are asked again, and their supplies dropped. */
-function withoutLicences(context: FlowContext): Pick<FlowContext, 'licences' | 'materials'> {
+/**
+ * A new identity keeps no 电子证照 of the previous one (they are asked again, and their supplies dropped), and no
+ * 为谁办理 choice or household register of it.
+ */
+function withoutLicences(
+  context: FlowContext,
+): Pick<FlowContext, 'licences' | 'materials' | 'item' | 'steps' | keyof ServedForState> {
   const materials: Record<string, SuppliedMaterial> = {}
   for (const [name, supplied] of Object.entries(context.materials))
     if (supplied.via !== 'licence') materials[name] = supplied
-  return { licences: null, materials }
+  // 为谁办理 starts over too: the household register and the agent's choice belonged to the identity before.
+  return {
+    licences: null,
+    materials,
+    ...SERVED_FOR_START,
+    item: context.catalogItem,
+    steps: buildSteps(context.catalogItem),
+  }
 }
 
 /** The flow machine type, for the session machine and the UI. */

@@ -7,6 +7,7 @@ import { errorText } from '../consoles/errorText'
 import { formatClock, formatDateTime } from '../consoles/format'
 import { useMessages } from '../consoles/i18n'
 import type { StaffClient } from '../consoles/staffClient'
+import { AgencyFigures } from './AgencyFigures'
 import { itemsOfDepartment } from './aggregate'
 import { BreakdownTable } from './BreakdownTable'
 import { CounterQuarantine } from './CounterQuarantine'
@@ -157,6 +158,7 @@ function Dashboard({ client }: { client: StaffClient }) {
       <EidFigures client={client} range={shownRange} />
       <HelpFigures client={client} range={shownRange} />
       <PaymentFigures client={client} range={shownRange} />
+      <AgencyFigures client={client} range={shownRange} />
       <SupervisionPanel client={client} />
     </div>
   )

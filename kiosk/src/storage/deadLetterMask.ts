@@ -3,19 +3,27 @@
  * copy of the profile taken later holds no ID number, name, phone or form value of the resident.
  */
 import { maskGeneric, maskIdNumber, maskName, maskPhone } from '../devices/idNumber'
-import type { StoredTransactionRecord } from './storedTypes'
+import type { StoredSubject, StoredTransactionRecord } from './storedTypes'
 
-/** The record with its subject and every form value masked, its materials dropped; keys, item and times stay. */
+/** A subject or agent as every screen shows it after entry. */
+function maskedPerson(person: StoredSubject): StoredSubject {
+  const masked: StoredSubject = { idNumber: maskIdNumber(person.idNumber) }
+  if (person.name !== undefined) masked.name = maskName(person.name)
+  if (person.phone !== undefined) masked.phone = maskPhone(person.phone)
+  return masked
+}
+
+/**
+ * The record with its subject, its agent and every form value masked, its materials dropped; keys, item, times
+ * and 为谁办理 stay.
+ */
 export function maskedRecord(record: StoredTransactionRecord): StoredTransactionRecord {
-  const { subject, fields, materials: _dropped, ...rest } = record
+  const { subject, agent, member: _handle, fields, materials: _dropped, ...rest } = record
   const masked: StoredTransactionRecord = {
     ...rest,
     fields: Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, maskGeneric(value)])),
   }
-  if (subject) {
-    masked.subject = { idNumber: maskIdNumber(subject.idNumber) }
-    if (subject.name !== undefined) masked.subject.name = maskName(subject.name)
-    if (subject.phone !== undefined) masked.subject.phone = maskPhone(subject.phone)
-  }
+  if (subject) masked.subject = maskedPerson(subject)
+  if (agent) masked.agent = maskedPerson(agent)
   return masked
 }

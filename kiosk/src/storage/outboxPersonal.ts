@@ -16,9 +16,9 @@ export function splitRecord(record: StoredTransactionRecord): {
   shell: StoredRecordShell
   personal: StoredPersonal
 } {
-  const { subject, fields, materials, ...shell } = record
+  const { subject, agent, relationship, member, fields, materials, ...shell } = record
   // Sealed as JSON, which leaves out what is undefined: a record without subject or materials has none.
-  return { shell, personal: { subject, fields, materials } }
+  return { shell, personal: { subject, agent, relationship, member, fields, materials } }
 }
 
 /**

@@ -33,6 +33,14 @@ export interface StoredTransactionRecord {
   /** v9: a 缴费's paid order (not personal: it stays in the record's shell). */
   orderId?: string
   materials?: StoredMaterial[]
+  /** v9: 为谁办理 when not 本人 (not personal: it stays in the record's shell). */
+  servedFor?: '本人' | '家人' | '他人'
+  /** v9: what the agent is to the person served (sealed with the personal part). */
+  relationship?: '配偶' | '子女' | '父母' | '其他亲属' | '其他'
+  /** v9: the identified resident acting for the subject (代办), sealed like the subject. */
+  agent?: StoredSubject
+  /** v9: the household member served (家人), by the register's opaque handle; sealed. */
+  member?: string
 }
 
 /** The four statuses of a case (办件状态) as stored. */
@@ -64,6 +72,10 @@ export interface StoredPersonal {
   /** v9: a 缴费's paid order (not personal: it stays in the record's shell). */
   orderId?: string
   materials?: StoredMaterial[]
+  /** v9: the agent of a 代办 and the relationship stated. */
+  agent?: StoredSubject
+  relationship?: StoredTransactionRecord['relationship']
+  member?: string
 }
 
 /** A queued record as its outbox entry holds it: everything but the resident's part. */
@@ -74,4 +86,5 @@ export interface StoredRecordShell {
   catalogVersion: number
   createdAt: string
   orderId?: string
+  servedFor?: StoredTransactionRecord['servedFor']
 }

@@ -3,7 +3,9 @@
  * loaded after the first tap (`sessionActorsLoader.ts`), so the entry a terminal boots with carries neither
  * machine (issue 18 item 2); the service worker precaches it like every other kiosk file.
  */
+
 import { fromPromise } from 'xstate'
+import type { HouseholdMemberView } from '../../../mock-backend/src/contract/household'
 import type { HeldLicence } from '../../../mock-backend/src/contract/materials'
 import type { Devices, IdCard, SocialCardRead } from '../devices/types'
 import { type CaseLookupDeps, caseLookupMachine } from '../machines/caseLookupMachine'
@@ -35,6 +37,10 @@ export function provideFlow(deps: FlowDeps) {
       findLicences: fromPromise<HeldLicence[], { idNumber: string; itemCode: string }>(({ input }) =>
         deps.findLicences(input.idNumber, input.itemCode),
       ),
+      findHousehold: fromPromise<
+        HouseholdMemberView[],
+        { idNumber: string; itemCode: string; fields?: Record<string, string> }
+      >(({ input }) => deps.findHousehold(input.idNumber, input.itemCode, input.fields)),
       captureMaterial: fromPromise(() => deps.captureMaterial()),
       printDocument: fromPromise(({ input }) => deps.print(input)),
       createOrder: fromPromise(({ input }) => deps.createOrder(input)),

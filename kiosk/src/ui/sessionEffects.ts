@@ -59,6 +59,13 @@ export function createFlowDeps(bridge: TerminalBridge, devices: Devices): FlowDe
       return bridge.submit({ ...submission, materials: queued }, { waitMs: SUBMIT_WAIT_MS })
     },
     findLicences: async (idNumber, itemCode) => (await materials(bridge)).licences(idNumber, itemCode),
+    // The register's call loads with the 为谁办理 step (a chunk of its own).
+    findHousehold: async (idNumber, itemCode, fields) =>
+      (await import('../household/householdClient')).householdOf(() => bridge.terminalKey())(
+        idNumber,
+        itemCode,
+        fields,
+      ),
     async captureMaterial() {
       const image = await (await import('../materials/compress')).compressCapture(
         await devices.documentCamera.capture(),

@@ -20,6 +20,14 @@ export const OrderRequest = z
     method: z.enum(PAYMENT_METHODS),
     /** The form fields the department computes the amount from (an amount field, a bill number …). */
     fields: z.record(z.string().max(40), z.string().max(500)).default({}),
+    /** 家庭缴费: the household holder's ID number and the ticked members' handles (one line each). */
+    household: z
+      .object({
+        idNumber: z.string().regex(/^\d{17}[\dXx]$/, 'household.idNumber must be an 18-character ID number'),
+        members: z.array(z.string().min(1).max(40)).min(1).max(10),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
 export type OrderRequest = z.infer<typeof OrderRequest>
@@ -28,6 +36,8 @@ export type OrderRequest = z.infer<typeof OrderRequest>
 export interface OrderLine {
   subject: string
   amountFen: number
+  /** 家庭缴费: the member's opaque handle (household register), so the department's answer settles each line. */
+  member?: string
 }
 
 /** An order as the terminal and ops see it. */

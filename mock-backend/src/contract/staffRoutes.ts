@@ -22,6 +22,7 @@ import type {
   CallbackTaskView,
   HelpFiguresAnswer,
 } from './helpDesk'
+import type { AgencyFigures } from './household'
 import type {
   IntakeCases,
   IntakeCasesAnswer,
@@ -178,6 +179,8 @@ export const OPS_ROUTES = {
   helpFigures: GET<HelpFiguresAnswer, { from: string; to: string }>()('/api/ops/help-figures'),
   /** Payment orders of the days: paid, abandoned per reason, failed, refunds (payments/gateway.ts). */
   payments: GET<PaymentFigures, { from: string; to: string }>()('/api/ops/payments'),
+  /** 代办 per item over the days: records, and those done by an agent for 家人 or 他人 (household/). */
+  agency: GET<AgencyFigures, { from: string; to: string }>()('/api/ops/agency'),
 } as const
 
 /** The helper console's call-back tasks (role helper): numbers masked, the full one only to the taker, audited. */

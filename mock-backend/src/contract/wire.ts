@@ -4,6 +4,7 @@
  */
 
 import { z } from 'zod'
+import { SERVED_FOR } from '../../../services-catalog/src/kinds'
 import {
   COUNTER_REASONS,
   DEVICE_KINDS,
@@ -17,6 +18,7 @@ import {
   RETENTION_DAYS_RANGE,
 } from './constants'
 import { HelpSettingsSchema } from './helpDesk'
+import { RELATIONSHIPS } from './household'
 
 /** `YYYY-MM-DD`, a calendar day in Asia/Shanghai. */
 export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'day must be YYYY-MM-DD')
@@ -46,6 +48,16 @@ export const TransactionRecord = z.object({
   fields: z.record(z.string().max(40), z.string().max(500)).default({}),
   /** 缴费: the paid order (payments.ts) this record settles; a 缴费 record without a paid order is refused. */
   orderId: z.string().uuid().optional(),
+  /**
+   * 为谁办理 when not 本人: 家人 (a household member, or 家庭缴费) or 他人 (an agent with a 委托书). `subject` is then
+   * the person served and `agent` the identified resident acting; 家庭缴费 names its members in the order's lines.
+   */
+  servedFor: z.enum(SERVED_FOR).optional(),
+  /** What the agent is to the person served (配偶, 子女, 父母, 其他亲属, 其他). */
+  relationship: z.enum(RELATIONSHIPS).optional(),
+  agent: Subject.optional(),
+  /** 家人 (not 家庭缴费): the household member served, by the register's opaque handle (never the ID number). */
+  member: z.string().min(1).max(40).optional(),
 })
 
 /** `POST /api/terminal/transactions`. */
@@ -75,6 +87,10 @@ export const DepartmentResult = z.object({
       orderId: z.string().optional(),
       refund: z
         .object({ refundId: z.string(), amountFen: z.number().int(), workingDays: z.number().int() })
+        .optional(),
+      /** 家庭缴费: each member's line (masked) and the department's answer; a refused line is in the refund. */
+      lines: z
+        .array(z.object({ subject: z.string(), amountFen: z.number().int(), refused: z.string().optional() }))
         .optional(),
     })
     .optional(),

@@ -2,7 +2,7 @@
  * The row and value types of the store's terminals, catalogs, transactions and counters: what every storage
  * implementation (sqlite/, postgres/) reads and writes, free of any driver type.
  */
-import type { Catalog, SearchEntry } from '../../../services-catalog/src/schema'
+import type { Catalog, SearchEntry, ServedFor } from '../../../services-catalog/src/schema'
 import type { HelpContact } from '../contract/helpDeskRules'
 import type { PinHash } from '../contract/wire'
 
@@ -97,7 +97,14 @@ export interface NewTransaction {
   resultJson: string
   /** The department's reference number, for the document link. */
   reference: string
+  /** 为谁办理: 本人, or 代办 for 家人 or 他人 (the agent's and subject's identities are never stored here). */
+  servedFor?: ServedFor
+  /** What the agent is to the person served, when one was stated. */
+  relationship?: string | null
 }
+
+/** One item's records over some days and how many of them an agent did for 家人 or 他人 (代办). */
+export type { AgencyFigureRow } from '../contract/household'
 
 /** One counter value reported by a terminal. */
 export interface CounterValue {

@@ -34,6 +34,7 @@ import type { OrderStorage } from './orderRows'
 import type { OverlayStorage } from './overlayRows'
 import type { CountsInputs, CountsQuery, TerminalName } from './reportRows'
 import type {
+  AgencyFigureRow,
   CandidateRow,
   CatalogVersionFull,
   CatalogVersionRow,
@@ -161,6 +162,8 @@ export interface Storage {
   getTransaction(key: string): Promise<StoredTransaction | undefined>
   /** Stored rows for any of these keys, by key: ONE query for a whole batch (ingest's replay check). */
   getTransactionsByKey(keys: readonly string[]): Promise<Map<string, StoredTransaction>>
+  /** Per item over the days [from, to] (in `districts`, when given): its records, and how many were 代办. */
+  agencyFigures(from: string, to: string, districts?: readonly string[]): Promise<AgencyFigureRow[]>
   /**
    * Stores a batch of accepted transactions with their rollups, and the cases they open, in ONE transaction. A key
    * another request stored meanwhile is not overwritten: its stored row is answered instead. Without cases to open

@@ -117,6 +117,26 @@ export class DepartmentSimulator {
     return { ok: true, amountFen: amountDue(adapterFor(code), ctx) }
   }
 
+  /**
+   * What one household member owes for a 缴费 this year (家庭缴费): the one rule of answer.ts, with the randomness of
+   * the item, the member's handle and the year, so the list the payer ticks and the order's lines agree.
+   */
+  memberDue(
+    req: Omit<QuoteRequest, 'orderId'> & { member: string },
+  ): { ok: true; amountFen: number } | Extract<DepartmentAnswer, { ok: false }> {
+    return this.quote({ ...req, orderId: `${req.item.code}|${req.member}|${req.day.slice(0, 4)}` })
+  }
+
+  /**
+   * Why the department refuses a member's line of a paid 家庭缴费, or null: a premium already paid this year through
+   * another channel is not collected twice (the centre refunds that line).
+   */
+  refusesMember(member: { paidThisYearElsewhere: boolean }): string | null {
+    return member.paidThisYearElsewhere
+      ? '该成员本年度已在其他渠道缴费，不予重复收缴 (already paid this year elsewhere)'
+      : null
+  }
+
   private answer(req: DepartmentRequest, fault: DepartmentFault): DepartmentAnswer {
     const code = req.item.department
     if (fault.outage)

@@ -7,10 +7,11 @@
  */
 import type { CatalogCache } from '../catalogCache'
 import { ORDER_TIME_LIMIT_SECONDS, REFUND_WORKING_DAYS } from '../contract/paymentRules'
-import type { OrderNotice, OrderRequest, OrderView, PaymentFigures } from '../contract/payments'
+import type { OrderLine, OrderNotice, OrderRequest, OrderView, PaymentFigures } from '../contract/payments'
 import type { OrderRow, OrderStorage } from '../db/orderRows'
 import type { TerminalRow } from '../db/rows'
 import type { DepartmentSimulator } from '../departments/simulator'
+import type { HouseholdService } from '../household/service'
 import { ApiError } from '../http/errors'
 import { offeredItem } from '../itemOffer'
 import { shanghaiDay } from '../time'
@@ -21,6 +22,7 @@ export interface GatewayParts {
   orders: OrderStorage
   catalog: CatalogCache
   departments: DepartmentSimulator
+  household: HouseholdService
   now: () => Date
 }
 
@@ -66,15 +68,22 @@ export class PaymentGateway {
     const now = this.parts.now()
     const at = now.toISOString()
     const day = shanghaiDay(now)
-    const quote = departments.quote({
-      item,
-      departmentName,
-      fields: req.fields,
-      orderId: req.orderId,
-      day,
-      at,
-    })
-    if (!quote.ok) throw new ApiError(quote.code, 'department_unavailable', quote.message)
+    const lines = req.household
+      ? this.parts.household.lines(offered.entry, req.household, req.fields, { day, at })
+      : [
+          {
+            subject: SELF,
+            amountFen: this.quote(departments, {
+              item,
+              departmentName,
+              fields: req.fields,
+              orderId: req.orderId,
+              day,
+              at,
+            }),
+          },
+        ]
+    const totalFen = lines.reduce((sum, line) => sum + line.amountFen, 0)
     const row = await orders.create({
       orderId: req.orderId,
       kind: 'payment',
@@ -82,13 +91,11 @@ export class PaymentGateway {
       terminalId: terminal.id,
       districtCode: terminal.districtCode,
       itemCode: item.code,
-      lines: [{ subject: SELF, amountFen: quote.amountFen }],
-      totalFen: quote.amountFen,
+      lines,
+      totalFen,
       method: req.method,
       qrText:
-        req.method === 'card'
-          ? null
-          : `https://pay.example.invalid/qr/${req.orderId}?amount=${quote.amountFen}`,
+        req.method === 'card' ? null : `https://pay.example.invalid/qr/${req.orderId}?amount=${totalFen}`,
       day,
       createdAt: at,
       expiresAt: new Date(now.getTime() + ORDER_TIME_LIMIT_SECONDS * 1000).toISOString(),
@@ -149,8 +156,14 @@ export class PaymentGateway {
     return { order: now }
   }
 
-  /** The refund of a paid order the department refused (made once: asking again answers the same refund). */
-  async refund(paid: OrderRow): Promise<{ refundId: string; amountFen: number; workingDays: number }> {
+  /**
+   * The refund of a paid order the department refused, whole or (家庭缴费) for the refused lines only (made once:
+   * asking again answers the same refund).
+   */
+  async refund(
+    paid: OrderRow,
+    lines: readonly OrderLine[] = paid.lines,
+  ): Promise<{ refundId: string; amountFen: number; workingDays: number }> {
     const at = this.parts.now().toISOString()
     const existing = await this.parts.orders.refundOf(paid.orderId)
     const refund =
@@ -159,8 +172,8 @@ export class PaymentGateway {
         terminalId: paid.terminalId,
         districtCode: paid.districtCode,
         itemCode: paid.itemCode,
-        lines: paid.lines,
-        totalFen: paid.totalFen,
+        lines: [...lines],
+        totalFen: lines.reduce((sum, line) => sum + line.amountFen, 0),
         method: paid.method,
         orderId: refundIdOf(paid.orderId),
         kind: 'refund',
@@ -177,6 +190,18 @@ export class PaymentGateway {
   async figures(from: string, to: string, districts?: readonly string[]): Promise<PaymentFigures> {
     await this.parts.orders.expire(this.parts.now().toISOString())
     return { from, to, rows: await this.parts.orders.figures(from, to, districts) }
+  }
+
+  /** The department's answer for the members of a paid 家庭缴费 (null: collected), in line order. */
+  memberRefusals(holderId: string, paid: OrderRow): (string | null)[] {
+    return this.parts.household.refusals(holderId, paid.lines)
+  }
+
+  /** The single payer's amount: the department's quote, or why it cannot say. */
+  private quote(departments: DepartmentSimulator, req: Parameters<DepartmentSimulator['quote']>[0]): number {
+    const quote = departments.quote(req)
+    if (!quote.ok) throw new ApiError(quote.code, 'department_unavailable', quote.message)
+    return quote.amountFen
   }
 
   private async find(orderId: string): Promise<OrderRow> {

@@ -31,6 +31,7 @@ export class Fingerprints {
   private readonly paymentHandoffKey: Buffer
   private readonly materialSealKey: Buffer
   private readonly materialHashKey: Buffer
+  private readonly householdKey: Buffer
 
   constructor(master: Buffer) {
     if (master.length < FINGERPRINT_KEY_BYTES)
@@ -45,6 +46,7 @@ export class Fingerprints {
     this.paymentHandoffKey = derive(master, 'payment handoff')
     this.materialSealKey = derive(master, 'material seal')
     this.materialHashKey = derive(master, 'material content')
+    this.householdKey = derive(master, 'household member')
   }
 
   /** The stored payload hash: keyed over the record's canonical SHA-256 (canonical.ts), so replays compare. */
@@ -70,6 +72,17 @@ export class Fingerprints {
    */
   agentPairing(terminalId: string, keyHash: string): string {
     return createHmac('sha256', this.pairingKey).update(`${terminalId}\n${keyHash}`).digest('base64url')
+  }
+
+  /**
+   * A household member's opaque handle (identity/household.ts): the kiosk names a member by it, never by the ID
+   * number, and only this server can turn it back into the member (of the same holder).
+   */
+  householdMember(holderId: string, memberId: string): string {
+    return createHmac('sha256', this.householdKey)
+      .update(`${holderId}\n${memberId}`)
+      .digest('base64url')
+      .slice(0, 22)
   }
 
   /** The MAC of a case token (handoff/caseToken.ts): only this server can link a phone to a case. */

@@ -2,7 +2,7 @@
  * Terse row builders for the default catalog tables: one call per item, with the fields that follow
  * from the kind (hardware, network policy, SMS, guide text) filled in by `buildItem` in generate.ts.
  */
-import type { IdentityMethod, ItemKind, ServiceItemInput } from '../../src/schema'
+import type { IdentityMethod, ItemKind, ServedFor, ServiceItemInput } from '../../src/schema'
 import { appointmentDate, timeSlot } from './fields'
 
 /** A Chinese / English pair, Chinese first. */
@@ -22,6 +22,8 @@ export type RowOptions = {
   /** Defaults to ['身份证']; [] means no identification at all. */
   identity?: IdentityMethod[]
   needsPhone?: boolean
+  /** 为谁办理; defaults to 本人 only. Serving 他人 needs `agentMandate` among the materials. */
+  servedFor?: ServedFor[]
   /** 承诺办结时限 in working days (0 = 即办). */
   days?: number
   /**
@@ -108,3 +110,6 @@ export const mat = (
   form: o.paper ? '纸质' : '电子',
   copies: o.copies ?? 1,
 })
+
+/** The 授权委托书 an agent (他人) brings; optional, since the resident acting for themself has none. */
+export const agentMandate: MaterialInput = mat('授权委托书', 'Power of attorney', { optional: true })

@@ -1,5 +1,5 @@
 /** 民政: social assistance, old-age allowances, marriage registration, elderly care. */
-import { apply, book, type DepartmentTable, mat, print, query } from './builders'
+import { agentMandate, apply, book, type DepartmentTable, mat, print, query } from './builders'
 import { address, bankCard, select } from './fields'
 
 const ELDERLY = '养老服务'
@@ -115,6 +115,8 @@ export const civil: DepartmentTable = {
       theme: ELDERLY,
       aliases: ['高龄津贴申请', '长寿金申请'],
       keywords: ['高龄津贴', '80岁', '老人'],
+      servedFor: ['本人', '家人', '他人'],
+      materials: [agentMandate],
       fields: [bankCard],
       who: [
         '本区户籍、年满 80 周岁的老年人，可由本人或家属代为办理。',

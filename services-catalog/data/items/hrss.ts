@@ -1,5 +1,5 @@
 /** 人社 (human resources and social security): pensions, social security cards, employment. */
-import { apply, book, type DepartmentTable, mat, print, query } from './builders'
+import { agentMandate, apply, book, type DepartmentTable, mat, print, query } from './builders'
 import { address, amount, bankCard, date, select, text } from './fields'
 
 const FACE = ['身份证', '人脸'] as const
@@ -282,6 +282,7 @@ export const hrss: DepartmentTable = {
       aliases: ['社保卡补办', '社保卡换卡'],
       keywords: ['社保卡', '补卡', '换卡', '损坏'],
       theme: CARD,
+      servedFor: ['本人', '家人', '他人'],
       fields: [
         select(
           'reason',
@@ -302,7 +303,10 @@ export const hrss: DepartmentTable = {
         ),
         address(['邮寄地址（选择邮寄时填写）', 'Postal address (if posted)'], false),
       ],
-      materials: [mat('近期免冠证件照（终端现场拍摄）', 'Recent ID photo (taken at the terminal)')],
+      materials: [
+        mat('近期免冠证件照（终端现场拍摄）', 'Recent ID photo (taken at the terminal)'),
+        agentMandate,
+      ],
     }),
     apply('失业保险金申领', 'Claim unemployment benefit', 10, {
       aliases: ['申领失业金', '领失业金'],

@@ -1,5 +1,5 @@
 /** 医保: medical insurance accounts, reimbursement, out-of-area treatment, designated providers. */
-import { apply, book, type DepartmentTable, mat, pay, print, query } from './builders'
+import { agentMandate, apply, book, type DepartmentTable, mat, pay, print, query } from './builders'
 import { amount, bankCard, date, idNumber, personName, select, text, year } from './fields'
 
 const PROVIDERS = '定点医药机构'
@@ -148,7 +148,9 @@ export const medicare: DepartmentTable = {
           ],
         ),
       ],
-      materials: [mat('居民户口簿', 'Household register', { optional: true })],
+      // Parents enrol their newborn; a relative may enrol someone else with a power of attorney.
+      servedFor: ['本人', '家人', '他人'],
+      materials: [mat('居民户口簿', 'Household register', { optional: true }), agentMandate],
     }),
     apply('异地就医备案', 'File for medical treatment in another place', 0, {
       theme: OUT_OF_AREA,

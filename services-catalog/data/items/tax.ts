@@ -201,6 +201,8 @@ export const tax: DepartmentTable = {
       {
         hot: true,
         theme: FEES,
+        // 家庭缴费: villagers pay the premiums of their household-register family in one go.
+        servedFor: ['本人', '家人'],
         aliases: ['城乡居民养老医疗保险缴费', '社保缴费', '医保缴费', '交社保'],
         keywords: ['城乡居民', '养老保险', '医疗保险', '缴费', '清缴'],
         fields: [

@@ -8,7 +8,7 @@ import type { ActorRefFrom } from 'xstate'
 import type { PublishedCatalog } from '../../../../services-catalog/src/schema'
 import { maskGeneric, maskIdNumber, maskName, maskPhone } from '../../devices/idNumber'
 import { pick } from '../../i18n'
-import type { ServiceFlowMachine } from '../../machines/serviceFlowMachine'
+import type { FlowContext, ServiceFlowMachine } from '../../machines/serviceFlowMachine'
 import { currentStep, fieldOf } from '../../machines/serviceFlowMachine'
 import { departmentOf } from '../catalogView'
 import { Dialog } from '../Dialog'
@@ -19,6 +19,7 @@ import { FieldStep } from './FieldStep'
 import { type IdentifyBusy, IdentifyStep } from './IdentifyStep'
 import { KeypadEntry } from './KeypadEntry'
 import type { MaterialsStepProps, MaterialsStep as MaterialsStepType } from './MaterialsStep'
+import type { WhoStepProps } from './WhoStep'
 
 type FlowActor = ActorRefFrom<ServiceFlowMachine>
 type PaymentStepView = typeof import('./PaymentStep').PaymentStep
@@ -168,6 +169,18 @@ export function FlowScreen({
       body = <IdentifyStep ctx={ctx} send={send} busy={busy} error={error} demoCard={demoCard} />
       break
     }
+    case 'servedFor':
+    case 'family':
+      body = (
+        <LazyWhoStep
+          family={step.kind === 'family'}
+          ctx={ctx}
+          send={send}
+          loading={snapshot.matches({ collecting: 'findingHousehold' })}
+          error={error}
+        />
+      )
+      break
     case 'phone':
       body = (
         <>
@@ -255,6 +268,7 @@ export function FlowScreen({
       const rows: Array<[string, string]> = [[tr('confirmItem'), itemName]]
       if (ctx.idName) rows.push([tr('confirmName'), maskName(ctx.idName)])
       if (ctx.idNumber) rows.push([tr('confirmId'), maskIdNumber(ctx.idNumber)])
+      if (ctx.servedFor !== '本人') rows.push([tr('confirmServedFor'), servedForRow(ctx, tr)])
       if (ctx.phone) rows.push([tr('confirmPhone'), maskPhone(ctx.phone)])
       const supplied = Object.keys(ctx.materials).length
       if (supplied > 0) rows.push([tr('confirmMaterials'), tr('confirmMaterialsCount', { count: supplied })])
@@ -314,6 +328,26 @@ export function FlowScreen({
       {cancelDialog}
     </div>
   )
+}
+
+/** Whom the flow serves, masked: the member or 他人's ID and relationship, or the members a 家庭缴费 ticked. */
+function servedForRow(ctx: FlowContext, tr: ReturnType<typeof useUi>['tr']): string {
+  if (ctx.servedFor === '他人')
+    return `${tr('servedForOther')} ${maskIdNumber(ctx.otherId)}${ctx.relationship ? ` · ${tr(`rel_${ctx.relationship}`)}` : ''}`
+  const chosen = (ctx.household ?? []).filter((m) => ctx.members.includes(m.handle))
+  return chosen.map((m) => `${tr(`rel_${m.relationship}`)} ${m.maskedName}`).join('、')
+}
+
+/** 为谁办理 and 家庭缴费, loaded when a flow first reaches them (their chunk is precached like every kiosk file). */
+function LazyWhoStep(props: WhoStepProps & { family: boolean }) {
+  const { family, ...rest } = props
+  const [Steps, setSteps] = useState<typeof import('./WhoStep') | null>(null)
+  useEffect(() => {
+    void import('./WhoStep').then((m) => setSteps(() => m))
+  }, [])
+  const { tr } = useUi()
+  if (!Steps) return <h1>{tr(family ? 'familyTitle' : 'servedForTitle')}</h1>
+  return family ? <Steps.FamilyStep {...rest} /> : <Steps.WhoStep {...rest} />
 }
 
 /** The materials step, loaded when a flow first reaches it (its chunk is precached like every kiosk file). */

@@ -10,6 +10,7 @@ import type { MessageKey } from '../../i18n'
 import { type FlowContext, type FlowEvent, identificationsOf } from '../../machines/serviceFlowMachine'
 import { Keypad } from '../keyboards/Keypad'
 import { useUi } from '../uiContext'
+import { KeypadEntry } from './KeypadEntry'
 
 const LABELS: Record<Identification, MessageKey> = {
   身份证: 'idMethodCard',
@@ -55,22 +56,16 @@ export function IdentifyStep(props: {
             </button>
           )}
           {busy === 'card' && status(tr('identifyReading'))}
-          <input
-            class="display"
-            readOnly
-            inputMode="none"
-            data-help-id="field.idNumber"
-            aria-label={tr('identifyTyped')}
-            aria-invalid={ctx.error ? true : undefined}
-            value={ctx.idFromCard ? maskIdNumber(ctx.idNumber) : ctx.idNumber}
-          />
-          {error}
-          <Keypad
+          <KeypadEntry
+            helpId="field.idNumber"
+            label={tr('identifyTyped')}
             value={ctx.idNumber}
-            onChange={(value) => send({ type: 'id.input', value })}
+            shown={ctx.idFromCard ? maskIdNumber(ctx.idNumber) : ctx.idNumber}
+            invalid={ctx.error !== null}
             maxLength={18}
             extraKey="X"
-            label={tr('identifyTyped')}
+            error={error}
+            onChange={(value) => send({ type: 'id.input', value })}
           />
         </>
       )

@@ -1,4 +1,7 @@
-/** A typed-digits step's display, its error and its keypad: the phone and SMS steps share it. */
+/**
+ * A typed-digits step's display, its error and its keypad: the phone and SMS steps share it, and the ID numbers
+ * typed on the identify and 为谁办理 steps (with the X key, and a card's number shown masked).
+ */
 import type { ComponentChildren } from 'preact'
 import { Keypad } from '../keyboards/Keypad'
 
@@ -10,6 +13,10 @@ export function KeypadEntry(props: {
   maxLength: number
   error: ComponentChildren
   onChange: (value: string) => void
+  /** What the display shows when it is not the value itself (a card's number, masked). */
+  shown?: string
+  invalid?: boolean
+  extraKey?: 'X'
 }) {
   return (
     <>
@@ -19,10 +26,17 @@ export function KeypadEntry(props: {
         inputMode="none"
         data-help-id={props.helpId}
         aria-label={props.label}
-        value={props.value}
+        aria-invalid={props.invalid || undefined}
+        value={props.shown ?? props.value}
       />
       {props.error}
-      <Keypad value={props.value} onChange={props.onChange} maxLength={props.maxLength} label={props.label} />
+      <Keypad
+        value={props.value}
+        onChange={props.onChange}
+        maxLength={props.maxLength}
+        extraKey={props.extraKey}
+        label={props.label}
+      />
     </>
   )
 }

@@ -32,6 +32,10 @@ const KEYS: Record<FlowErrorCode, MessageKey> = {
   pinLength: 'errPinLength',
   pinWrong: 'errPinWrong',
   pinBlocked: 'errPinBlocked',
+  member: 'errMember',
+  otherSelf: 'errOtherSelf',
+  relationship: 'errRelationship',
+  household: 'errHousehold',
 }
 
 /** The localized message for an error. */

@@ -73,6 +73,7 @@ export function ResultScreen(props: {
                 </>
               )}
             </dl>
+            {outcome.result.payment?.lines && <FamilyLines lines={outcome.result.payment.lines} />}
             {outcome.result.payment?.refund && (
               <p class="warning" role="status">
                 {tr('resultRefund', {
@@ -143,5 +144,40 @@ export function ResultScreen(props: {
         </button>
       </section>
     </div>
+  )
+}
+
+/** A 家庭缴费's lines: each member (masked) and the department's answer; a refused member's money goes back. */
+function FamilyLines({ lines }: { lines: { subject: string; amountFen: number; refused?: string }[] }) {
+  const { tr, lang } = useUi()
+  // The backend writes "中文 (English)"; the subject starts with the relationship's Chinese word.
+  const said = (text: string) => {
+    const m = /^(.*?)\s*\((.*)\)$/.exec(text)
+    return m ? (lang === 'en' ? m[2]! : m[1]!) : text
+  }
+  const who = (subject: string) => {
+    const [relationship = '', ...rest] = subject.split(' ')
+    const label = lang === 'en' ? tr(`rel_${relationship}` as MessageKey) : undefined
+    return label && !label.startsWith('rel_') ? [label, ...rest].join(' ') : subject
+  }
+  return (
+    <section class="family-lines">
+      <h2>{tr('resultFamilyTitle')}</h2>
+      <ul>
+        {lines.map((line) => (
+          <li key={line.subject} class={line.refused ? 'warning' : 'success'}>
+            <span>{who(line.subject)}</span>{' '}
+            <span>
+              {line.refused
+                ? tr('resultLineRefused', {
+                    reason: said(line.refused),
+                    amount: (line.amountFen / 100).toFixed(2),
+                  })
+                : `${tr('resultLinePaid')} ${tr('familyAmount', { amount: (line.amountFen / 100).toFixed(2) })}`}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
   )
 }

@@ -31,6 +31,7 @@ const FILES = [
   '0013-payment-orders.sql',
   '0014-materials.sql',
   '0015-eid-codes.sql',
+  '0016-served-for.sql',
   '0018-material-licences.sql',
 ] as const
 

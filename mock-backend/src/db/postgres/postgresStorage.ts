@@ -57,6 +57,8 @@ const TRANSACTION_COLUMNS = [
   'receivedAt',
   'resultJson',
   'reference',
+  'servedFor',
+  'relationship',
 ] as const satisfies readonly (keyof Row.NewTransaction)[]
 
 /** A catalog version as read, its content still JSON text. */
@@ -333,6 +335,20 @@ export class PostgresStorage implements Storage {
   async getTransaction(key: string): Promise<Row.StoredTransaction | undefined> {
     return (await this.getTransactionsByKey([key])).get(key)
   }
+  async agencyFigures(
+    from: string,
+    to: string,
+    districts?: readonly string[],
+  ): Promise<Row.AgencyFigureRow[]> {
+    const rows = await this.sql<Row.AgencyFigureRow[]>`
+      SELECT item_code, count(*)::int AS records,
+        (count(*) FILTER (WHERE served_for = '家人'))::int AS family,
+        (count(*) FILTER (WHERE served_for = '他人'))::int AS others
+      FROM transactions WHERE day BETWEEN ${from} AND ${to}
+        ${districts ? this.sql`AND district_code = ANY(${districts as string[]})` : this.sql``}
+      GROUP BY item_code ORDER BY item_code COLLATE "C"`
+    return rows.map((r) => ({ ...r }))
+  }
   async getTransactionsByKey(keys: readonly string[]): Promise<Map<string, Row.StoredTransaction>> {
     const found = new Map<string, Row.StoredTransaction>()
     if (keys.length === 0) return found
@@ -378,7 +394,9 @@ export class PostgresStorage implements Storage {
               INSERT INTO reference_numbers ${tx(claims, 'reference', 'districtCode', 'transactionKey')}
               ON CONFLICT DO NOTHING RETURNING reference, transaction_key`
       const claimedKeys = new Set(claimed.map((c) => c.transactionKey))
-      const insertable = byKey.filter((r) => r.reference === null || claimedKeys.has(r.key))
+      const insertable = byKey
+        .filter((r) => r.reference === null || claimedKeys.has(r.key))
+        .map((r) => ({ ...r, servedFor: r.servedFor ?? '本人', relationship: r.relationship ?? null }))
       const inserted =
         insertable.length === 0
           ? []

@@ -471,6 +471,16 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    // 为谁办理 (#17): whether a record was served for 本人 or by an agent (代办) for 家人 or 他人, and the
+    // relationship stated; never the agent's or the subject's identity. (Other steps of this release took 20–22.)
+    version: 23,
+    sql: `
+      ALTER TABLE transactions ADD COLUMN served_for TEXT NOT NULL DEFAULT '本人'
+        CHECK (served_for IN ('本人', '家人', '他人'));
+      ALTER TABLE transactions ADD COLUMN relationship TEXT;
+    `,
+  },
+  {
     // 电子证照 reused (#17): a material supplied as a licence on file is a row with the licence's kind and no bytes
     // (media_type NULL, byte_count 0), so the backend knows which licences a record used. SQLite cannot drop a NOT
     // NULL, so the table is rebuilt with its rows and indexes. (23 and 24 are other branches' steps.)

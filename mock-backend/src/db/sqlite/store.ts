@@ -11,6 +11,7 @@ import type { HelpContact } from '../../contract/helpDeskRules'
 import type { PinHash } from '../../contract/wire'
 import { isStorageFull } from '../../http/storageFull'
 import type {
+  AgencyFigureRow,
   CandidateRow,
   CatalogVersionFull,
   CatalogVersionRow,
@@ -170,6 +171,11 @@ export class SqliteStorage implements Storage {
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
       ),
       deleteSetting: p('DELETE FROM settings WHERE key = ?'),
+      agencyFigures: p(
+        "SELECT item_code AS itemCode, district_code AS districtCode, COUNT(*) AS records, SUM(served_for = '家人') " +
+          "AS family, SUM(served_for = '他人') AS others FROM transactions WHERE day BETWEEN ? AND ? " +
+          'GROUP BY item_code, district_code',
+      ),
       latestVersion: p('SELECT max(version) AS v FROM catalog_versions'),
       listVersions: p(
         'SELECT version, published_at AS publishedAt, published_by AS publishedBy, note, item_count AS itemCount ' +
@@ -510,6 +516,19 @@ export class SqliteStorage implements Storage {
   async getTransaction(key: string): Promise<StoredTransaction | undefined> {
     return this.transactionNow(key)
   }
+  async agencyFigures(from: string, to: string, districts?: readonly string[]): Promise<AgencyFigureRow[]> {
+    const rows = this.q.agencyFigures.all(from, to) as (AgencyFigureRow & { districtCode: string })[]
+    const byItem = new Map<string, AgencyFigureRow>()
+    for (const r of rows) {
+      if (districts && !districts.includes(r.districtCode)) continue
+      const sum = byItem.get(r.itemCode) ?? { itemCode: r.itemCode, records: 0, family: 0, others: 0 }
+      sum.records += r.records
+      sum.family += r.family
+      sum.others += r.others
+      byItem.set(r.itemCode, sum)
+    }
+    return [...byItem.values()].sort((a, b) => (a.itemCode < b.itemCode ? -1 : 1))
+  }
   async getTransactionsByKey(keys: readonly string[]): Promise<Map<string, StoredTransaction>> {
     const found = new Map<string, StoredTransaction>()
     if (keys.length === 0) return found
@@ -565,8 +584,8 @@ export class SqliteStorage implements Storage {
       unclaim: this.db.prepare('DELETE FROM reference_numbers WHERE reference = ? AND transaction_key = ?'),
       transaction: this.db.prepare(
         'INSERT INTO transactions (key, payload_hash, terminal_id, district_code, session_id, item_code, ' +
-          'department, catalog_version, created_at, day, received_at, result_json, reference) ' +
-          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING',
+          'department, catalog_version, created_at, day, received_at, result_json, reference, served_for, ' +
+          'relationship) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING',
       ),
       daily: new BulkInsert(
         this.db,
@@ -605,6 +624,8 @@ export class SqliteStorage implements Storage {
         r.receivedAt,
         r.resultJson,
         r.reference,
+        r.servedFor ?? '本人',
+        r.relationship ?? null,
       )
       if (changes === 1) {
         stored.push(r)
