@@ -91,13 +91,13 @@ async function setup() {
       })),
     )
   }
-  const licences = (terminal: string, idNumber = ID) =>
-    app.request('/api/terminal/licences', {
+  const residentLookup = (terminal: string, idNumber: string, route: string) =>
+    app.request(`/api/terminal/${route}`, {
       method: 'POST',
       headers: headers(terminal),
       body: JSON.stringify({ idNumber, itemCode: 'MZ-0001' }),
     })
-  return { clock, byNumber, byId, rate, openCases, licences }
+  return { clock, byNumber, byId, rate, openCases, residentLookup }
 }
 
 describe('case lookup rate limit', () => {
@@ -173,23 +173,25 @@ describe('case lookup rate limit', () => {
   })
 })
 
-describe('电子证照 lookup rate limit', () => {
-  const perTerminal = CASE_LIMITS.licencesPerTerminal.limit
-
+describe.each([
+  ['电子证照', 'licences', CASE_LIMITS.licencesPerTerminal],
+  ['household register', 'household', CASE_LIMITS.householdsPerTerminal],
+] as const)('%s lookup rate limit', (_, route, { limit: perTerminal, what }) => {
   it(`allows ${perTerminal} a minute per terminal, malformed ones counted, then 429 naming the limit`, async () => {
-    const { clock, licences } = await setup()
+    const { clock, residentLookup } = await setup()
+    const lookup = (terminal: string, idNumber: string) => residentLookup(terminal, idNumber, route)
     // Different residents, a malformed number among them.
     for (let i = 0; i < perTerminal; i++) {
-      const res = await licences('T-1', i === 3 ? 'not-a-number' : `4416001990010${String(1000 + i)}X`)
+      const res = await lookup('T-1', i === 3 ? 'not-a-number' : `4416001990010${String(1000 + i)}X`)
       expect(res.status, `lookup ${i + 1}`).not.toBe(429)
     }
-    const blocked = await licences('T-1', '441600199001019999')
+    const blocked = await lookup('T-1', '441600199001019999')
     expect(blocked.status).toBe(429)
     expect(((await blocked.json()) as { message: string }).message).toMatch(
-      new RegExp(`^too many 电子证照 lookups from this terminal \\(at most ${perTerminal} a minute\\)`),
+      new RegExp(`^too many ${what} \\(at most ${perTerminal} a minute\\)`),
     )
-    expect((await licences('T-2', '441600199001019999')).status).not.toBe(429)
+    expect((await lookup('T-2', '441600199001019999')).status).not.toBe(429)
     clock.ms += 61_000
-    expect((await licences('T-1', '441600199001019999')).status).not.toBe(429)
+    expect((await lookup('T-1', '441600199001019999')).status).not.toBe(429)
   })
 })

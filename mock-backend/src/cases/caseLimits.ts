@@ -1,5 +1,5 @@
 /**
- * The limits on lookups of resident data (办件, 电子证照) and on ratings, per terminal and per resident (the keyed hash of the ID number,
+ * The limits on lookups of resident data (办件, 电子证照, 户籍) and on ratings, per terminal and per resident (the keyed hash of the ID number,
  * never the number). Each is an AttemptCounter (auth/rateLimit.ts): in memory on one node, shared through the
  * store when several nodes share it (nodes/coordination.ts), without touching the routes.
  */
@@ -23,6 +23,12 @@ export const CASE_LIMITS = {
   ratingsPerId: { limit: 10, windowMs: 3600_000, what: "ratings of this resident's cases" },
   /** A resident's item asks once (again on a retry); a terminal walking ID numbers to learn who holds what does not. */
   licencesPerTerminal: { limit: 20, windowMs: 60_000, what: '电子证照 lookups from this terminal' },
+  /** The same for the household register: who lives with whom is as personal as what they hold. */
+  householdsPerTerminal: {
+    limit: 20,
+    windowMs: 60_000,
+    what: 'household register lookups from this terminal',
+  },
 } as const
 
 /** The name of one case limit. */
@@ -46,6 +52,7 @@ export function caseLimits(make: CounterFactory): CaseLimits {
     ratingsPerTerminal: counter('ratingsPerTerminal'),
     ratingsPerId: counter('ratingsPerId'),
     licencesPerTerminal: counter('licencesPerTerminal'),
+    householdsPerTerminal: counter('householdsPerTerminal'),
   }
 }
 

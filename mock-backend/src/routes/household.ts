@@ -5,6 +5,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { requireTerminal, terminalOf } from '../auth/middleware'
+import { admit } from '../cases/caseLimits'
 import type { AnswerOf, HOUSEHOLD_ROUTES, OPS_ROUTES } from '../contract'
 import type { AppDeps, AppEnv } from '../deps'
 import { ApiError } from '../http/errors'
@@ -26,6 +27,8 @@ export function householdRoutes(deps: AppDeps): Hono<AppEnv> {
   app.use('/household', requireTerminal)
   app.post('/household', async (c) => {
     const { terminal } = terminalOf(c)
+    // Counted before the body is read, so malformed guesses count too: no terminal walks ID numbers for families.
+    await admit(deps.caseLimits, 'householdsPerTerminal', terminal.id)
     const query = await readJson(c, HouseholdBody)
     const offered = offeredItem(await deps.catalog.active(), query.itemCode, terminal)
     if (!('entry' in offered))
