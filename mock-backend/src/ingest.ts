@@ -8,6 +8,7 @@
  * configured latency answer synchronously, so such a batch runs start to commit without yielding; the rows
  * (one prepared INSERT each), their grouped rollups and the cases go in the batch's one transaction.
  */
+import { isMandate } from '../../services-catalog/src/mandate'
 import { payloadHash } from './canonical'
 import { type AcceptedRecord, casesForIngest, logCaseOpenFailure } from './cases/service'
 import type { CatalogIndex, IndexedItem } from './catalogCache'
@@ -100,6 +101,27 @@ function checkAgency(deps: AppDeps, list: readonly Prepared[]): void {
   for (const p of list) {
     const problem = agencyProblem(deps, p)
     if (problem) p.fate = { key: p.record.key, status: 'rejected', code: 400, message: problem }
+  }
+}
+
+/**
+ * Refuses (nothing stored) each 他人 record whose item lists an electronic 委托书 not among the record's materials:
+ * the kiosk sends materials before their record, so a 代办 without the signed mandate is refused, not kept.
+ */
+async function checkMandates(deps: AppDeps, list: readonly Prepared[]): Promise<void> {
+  for (const p of list) {
+    if ((p.record.servedFor ?? '本人') !== '他人') continue
+    const mandates = p.entry!.item.materials.filter((m) => m.form === '电子' && isMandate(m.name.zh))
+    if (mandates.length === 0) continue
+    const sent = new Set((await deps.store.materials.forRecord(p.record.key)).map((m) => m.material))
+    const missing = mandates.find((m) => !sent.has(m.name.zh))
+    if (missing)
+      p.fate = {
+        key: p.record.key,
+        status: 'rejected',
+        code: 400,
+        message: `materials: an agent (他人) sends the signed "${missing.name.zh}" before the record (代办须提交委托书)`,
+      }
   }
 }
 
@@ -334,6 +356,10 @@ async function runBatch(
   }
 
   checkAgency(
+    deps,
+    firsts.filter((p) => !p.fate),
+  )
+  await checkMandates(
     deps,
     firsts.filter((p) => !p.fate),
   )

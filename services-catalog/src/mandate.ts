@@ -4,3 +4,6 @@
  * 为谁办理 code takes it without the boot's shared chunk (where kinds.ts lives) growing.
  */
 export const MANDATE_MATERIAL = '委托书'
+
+/** Whether a material (by its Chinese name) is the agent's 委托书: one rule for the validator, kiosk and ingest. */
+export const isMandate = (materialName: string): boolean => materialName.includes(MANDATE_MATERIAL)

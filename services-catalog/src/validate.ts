@@ -4,7 +4,7 @@
  * The CSV importer converts rows to this form and reuses it, so both formats report the same codes.
  */
 import type { z } from 'zod'
-import { MANDATE_MATERIAL } from './mandate'
+import { isMandate } from './mandate'
 import { error, type ImportReport, makeReport, type Problem, quoteValue, warning } from './problems'
 import {
   type Catalog,
@@ -467,7 +467,7 @@ function checkServedForRules(
     )
   const materials = Array.isArray(raw.materials) ? raw.materials : []
   const hasMandate = materials.some(
-    (m) => isRecord(m) && isRecord(m.name) && String(m.name.zh ?? '').includes(MANDATE_MATERIAL),
+    (m) => isRecord(m) && isRecord(m.name) && isMandate(String(m.name.zh ?? '')),
   )
   if (servedFor.includes('他人') && !hasMandate)
     problems.push(

@@ -173,6 +173,30 @@ describe.each(STORES)('materials on %s', (store) => {
     expect(late.body.error).toBe('record_already_sent')
   })
 
+  it('refuses a 他人 record whose signed 委托书 was not sent before it, and keeps it once it was', async () => {
+    const key = recordKey()
+    // 高龄老人津贴申领 serves 他人 and lists 授权委托书 (electronic); the resident acts for their father.
+    const forFather = record({
+      key,
+      itemCode: 'MZ-SB-0003',
+      agent: { idNumber: DEMO_ID_CARD.idNumber, name: DEMO_ID_CARD.name },
+      subject: { idNumber: '44160019400101001X', name: '李父' },
+      servedFor: '他人',
+      relationship: '父母',
+      fields: { bankCard: '6222020200112233445' },
+    })
+    const without = await post('/api/terminal/transactions', { records: [forFather] })
+    expect(without.status, without.text).toBe(200)
+    expect(without.body.outcomes[0]).toMatchObject({ status: 'rejected', code: 400 })
+    expect(without.body.outcomes[0].message).toBe(
+      'materials: an agent (他人) sends the signed "授权委托书" before the record (代办须提交委托书)',
+    )
+    const mandate = upload(key, sampleJpeg(), { itemCode: 'MZ-SB-0003', material: '授权委托书' })
+    expect((await post('/api/terminal/materials', mandate)).status).toBe(201)
+    const withIt = await post('/api/terminal/transactions', { records: [forFather] })
+    expect(withIt.body.outcomes[0].status, withIt.text).toBe('ok')
+  })
+
   it('answers which materials the resident holds as 电子证照, masked, and keeps the ID number out of the log', async () => {
     const held = await post('/api/terminal/licences', { idNumber: DEMO_ID_CARD.idNumber, itemCode: ITEM })
     expect(held.status).toBe(200)

@@ -5,7 +5,7 @@
  */
 import type { HouseholdMemberView, Relationship } from '../../../mock-backend/src/contract/household'
 import type { ServedFor } from '../../../services-catalog/src/kinds'
-import { MANDATE_MATERIAL } from '../../../services-catalog/src/mandate'
+import { isMandate } from '../../../services-catalog/src/mandate'
 import type { ServiceItem } from '../../../services-catalog/src/schema'
 import { idNumberProblem } from '../devices/idNumber'
 import type { StoredSubject, StoredTransactionRecord } from '../storage/storedTypes'
@@ -107,8 +107,6 @@ export function itemServedFor(catalogItem: ServiceItem, servedFor: ServedFor): S
   if (servedFor !== '他人') return catalogItem
   return {
     ...catalogItem,
-    materials: catalogItem.materials.map((m) =>
-      m.name.zh.includes(MANDATE_MATERIAL) ? { ...m, required: true } : m,
-    ),
+    materials: catalogItem.materials.map((m) => (isMandate(m.name.zh) ? { ...m, required: true } : m)),
   }
 }
