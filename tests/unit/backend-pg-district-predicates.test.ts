@@ -298,8 +298,8 @@ describe('PostgreSQL store queries on growing tables carry a district predicate'
       expiresAt: '2026-03-02T09:00:00.000Z',
     }
     await store.orders.create(order)
-    await store.orders.settle(order.orderId, 'paid', null, NOW)
-    await store.orders.link(order.orderId, 'k-001')
+    await store.orders.settle(order, 'paid', null, NOW)
+    await store.orders.link(order, 'k-001')
     await store.orders.create({
       ...order,
       orderId: '00000000-0000-4000-8000-0000000000a2',

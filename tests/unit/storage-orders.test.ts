@@ -52,20 +52,16 @@ describe.each(STORES)('%s store, payment orders', (kind) => {
     const { orders } = under.store
     await orders.create(order(1))
     await orders.create(order(2))
-    expect(await orders.settle(order(1).orderId, 'paid', null, '2026-03-02T01:01:00.000Z')).toBe(true)
-    expect(await orders.settle(order(1).orderId, 'failed', 'declined', '2026-03-02T01:01:01.000Z')).toBe(
-      false,
-    )
+    expect(await orders.settle(order(1), 'paid', null, '2026-03-02T01:01:00.000Z')).toBe(true)
+    expect(await orders.settle(order(1), 'failed', 'declined', '2026-03-02T01:01:01.000Z')).toBe(false)
     expect(await orders.get(order(1).orderId)).toMatchObject({
       status: 'paid',
       reason: null,
       settledAt: '2026-03-02T01:01:00.000Z',
     })
     // Paid after the limit: refused; the order times out instead.
-    expect(await orders.settle(order(2).orderId, 'paid', null, '2026-03-02T01:03:00.001Z')).toBe(false)
-    expect(await orders.settle(order(2).orderId, 'timedOut', 'timeout', '2026-03-02T01:03:00.001Z')).toBe(
-      true,
-    )
+    expect(await orders.settle(order(2), 'paid', null, '2026-03-02T01:03:00.001Z')).toBe(false)
+    expect(await orders.settle(order(2), 'timedOut', 'timeout', '2026-03-02T01:03:00.001Z')).toBe(true)
     expect((await orders.get(order(2).orderId))?.status).toBe('timedOut')
   })
 
@@ -74,7 +70,7 @@ describe.each(STORES)('%s store, payment orders', (kind) => {
     await orders.create(order(1))
     await orders.create(order(2, { expiresAt: '2026-03-02T01:10:00.000Z' }))
     await orders.create(order(3))
-    await orders.settle(order(3).orderId, 'cancelled', 'resident', AT)
+    await orders.settle(order(3), 'cancelled', 'resident', AT)
     expect(await orders.expire('2026-03-02T01:02:59.999Z')).toBe(0)
     expect(await orders.expire(LIMIT)).toBe(1)
     expect(await orders.get(order(1).orderId)).toMatchObject({
@@ -91,13 +87,13 @@ describe.each(STORES)('%s store, payment orders', (kind) => {
     await orders.create(order(1))
     await orders.create(order(2))
     const key = '00000000-0000-7000-8000-000000000001'
-    expect(await orders.link(order(1).orderId, key)).toBe(false)
-    await orders.settle(order(1).orderId, 'paid', null, AT)
-    expect(await orders.link(order(1).orderId, key)).toBe(true)
-    expect(await orders.link(order(1).orderId, key)).toBe(true)
-    expect(await orders.link(order(1).orderId, '00000000-0000-7000-8000-000000000002')).toBe(false)
+    expect(await orders.link(order(1), key)).toBe(false)
+    await orders.settle(order(1), 'paid', null, AT)
+    expect(await orders.link(order(1), key)).toBe(true)
+    expect(await orders.link(order(1), key)).toBe(true)
+    expect(await orders.link(order(1), '00000000-0000-7000-8000-000000000002')).toBe(false)
     expect((await orders.get(order(1).orderId))?.transactionKey).toBe(key)
-    expect(await orders.link(order(2).orderId, key)).toBe(false)
+    expect(await orders.link(order(2), key)).toBe(false)
   })
 
   it('stores one refund per paid order and counts orders per status and reason, by district', async () => {
@@ -107,10 +103,10 @@ describe.each(STORES)('%s store, payment orders', (kind) => {
     await orders.create(order(3))
     await orders.create(order(4, { districtCode: '441621' }))
     await orders.create(order(5, { day: '2026-03-03' }))
-    await orders.settle(order(1).orderId, 'paid', null, AT)
-    await orders.settle(order(2).orderId, 'paid', null, AT)
-    await orders.settle(order(3).orderId, 'cancelled', 'resident', AT)
-    await orders.settle(order(4).orderId, 'failed', 'declined', AT)
+    await orders.settle(order(1), 'paid', null, AT)
+    await orders.settle(order(2), 'paid', null, AT)
+    await orders.settle(order(3), 'cancelled', 'resident', AT)
+    await orders.settle(order(4, { districtCode: '441621' }), 'failed', 'declined', AT)
     const refund = order(9, { kind: 'refund', refundOf: order(1).orderId, qrText: null })
     expect(await orders.create(refund)).toMatchObject({ kind: 'refund', status: 'pending' })
     await expect(orders.create(order(10, { kind: 'refund', refundOf: order(1).orderId }))).rejects.toThrow()

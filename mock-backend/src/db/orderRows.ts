@@ -31,6 +31,9 @@ export interface OrderRow extends OrderView {
 /** What creating an order writes. */
 export type NewOrder = Omit<OrderRow, 'status' | 'reason' | 'settledAt' | 'transactionKey'>
 
+/** An order's key: its district leads, as in every growing table, so a write goes to one place. */
+export type OrderKey = Pick<OrderRow, 'districtCode' | 'orderId'>
+
 /** Payment and refund orders. */
 export interface OrderStorage {
   /** Stores the order unless its id is stored; answers the stored one either way. */
@@ -41,7 +44,7 @@ export interface OrderStorage {
    * status is timedOut) when its time limit passed before `at`.
    */
   settle(
-    orderId: string,
+    order: OrderKey,
     status: Exclude<OrderStatus, 'pending'>,
     reason: OrderReason | null,
     at: string,
@@ -49,7 +52,7 @@ export interface OrderStorage {
   /** Times out every pending payment order whose limit passed by `at`; answers how many. */
   expire(at: string): Promise<number>
   /** Links a paid order to the record `key`; false when it is not paid or settled another record. */
-  link(orderId: string, key: string): Promise<boolean>
+  link(order: OrderKey, key: string): Promise<boolean>
   /** The refund order of a paid order, if one was made. */
   refundOf(orderId: string): Promise<OrderRow | undefined>
   /** Orders created on days [from, to] (in `districts` when given), counted per kind, status and reason. */

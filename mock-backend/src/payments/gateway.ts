@@ -111,7 +111,7 @@ export class PaymentGateway {
   /** The resident cancelled: a pending order is abandoned with the reason; a settled one is answered as it is. */
   async cancel(terminal: TerminalRow, orderId: string): Promise<OrderView> {
     const row = this.ownedBy(await this.find(orderId), terminal)
-    await this.parts.orders.settle(row.orderId, 'cancelled', 'resident', this.parts.now().toISOString())
+    await this.parts.orders.settle(row, 'cancelled', 'resident', this.parts.now().toISOString())
     return orderView(await this.current(await this.find(orderId)))
   }
 
@@ -121,7 +121,7 @@ export class PaymentGateway {
     const at = this.parts.now().toISOString()
     const reason =
       notice.outcome === 'failed' ? notice.reason : notice.outcome === 'timedOut' ? 'timeout' : null
-    if (!(await this.parts.orders.settle(orderId, notice.outcome, reason, at))) {
+    if (!(await this.parts.orders.settle(row, notice.outcome, reason, at))) {
       const now = await this.current(row)
       throw new ApiError(
         409,
@@ -151,7 +151,7 @@ export class PaymentGateway {
     const now = await this.current(row)
     if (now.status !== 'paid')
       return { problem: `orderId: order ${record.orderId} is ${now.status}, not paid (订单未支付)` }
-    if (!(await this.parts.orders.link(row.orderId, record.key)))
+    if (!(await this.parts.orders.link(row, record.key)))
       return { problem: `orderId: order ${record.orderId} already settled another record (订单已使用)` }
     return { order: now }
   }

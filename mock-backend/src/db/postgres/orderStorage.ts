@@ -2,7 +2,7 @@
 import type { Sql } from 'postgres'
 import type { OrderReason, OrderStatus } from '../../contract/paymentRules'
 import type { PaymentFigureRow } from '../../contract/payments'
-import { mergeFigureRows, type NewOrder, type OrderRow, type OrderStorage } from '../orderRows'
+import { mergeFigureRows, type NewOrder, type OrderKey, type OrderRow, type OrderStorage } from '../orderRows'
 
 type DbRow = Omit<OrderRow, 'lines'> & { linesJson: string }
 const toRow = ({ linesJson, ...row }: DbRow): OrderRow => ({ ...row, lines: JSON.parse(linesJson) })
@@ -33,17 +33,14 @@ export class PostgresOrderStorage implements OrderStorage {
     return this.one('order_id', orderId)
   }
   async settle(
-    orderId: string,
+    order: OrderKey,
     status: Exclude<OrderStatus, 'pending'>,
     reason: OrderReason | null,
     at: string,
   ): Promise<boolean> {
-    // Found by its id first (unique in the province), then written in its district, as every growing table is.
-    const order = await this.get(orderId)
-    if (!order) return false
     const rows = await this.sql`
       UPDATE payment_orders SET status = ${status}, reason = ${reason}, settled_at = ${at}
-      WHERE district_code = ${order.districtCode} AND order_id = ${orderId} AND kind = 'payment'
+      WHERE district_code = ${order.districtCode} AND order_id = ${order.orderId} AND kind = 'payment'
         AND status = 'pending'
         AND (${status} = 'timedOut' OR expires_at > ${at})
       RETURNING order_id`
@@ -56,12 +53,11 @@ export class PostgresOrderStorage implements OrderStorage {
       RETURNING order_id`
     return rows.length
   }
-  async link(orderId: string, key: string): Promise<boolean> {
-    const order = await this.get(orderId)
-    if (!order) return false
+  async link(order: OrderKey, key: string): Promise<boolean> {
     const rows = await this.sql`
       UPDATE payment_orders SET transaction_key = ${key}
-      WHERE district_code = ${order.districtCode} AND order_id = ${orderId} AND kind = 'payment' AND status = 'paid'
+      WHERE district_code = ${order.districtCode} AND order_id = ${order.orderId} AND kind = 'payment'
+        AND status = 'paid'
         AND (transaction_key IS NULL OR transaction_key = ${key})
       RETURNING order_id`
     return rows.length === 1

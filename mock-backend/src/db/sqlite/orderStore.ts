@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3'
 import type { OrderReason, OrderStatus } from '../../contract/paymentRules'
 import type { PaymentFigureRow } from '../../contract/payments'
-import { mergeFigureRows, type NewOrder, type OrderRow, type OrderStorage } from '../orderRows'
+import { mergeFigureRows, type NewOrder, type OrderKey, type OrderRow, type OrderStorage } from '../orderRows'
 
 const COLUMNS =
   'order_id AS orderId, kind, refund_of AS refundOf, terminal_id AS terminalId, district_code AS districtCode, ' +
@@ -27,7 +27,8 @@ export class OrderStore implements OrderStorage {
       get: p(`SELECT ${COLUMNS} FROM payment_orders WHERE order_id = ?`),
       refundOf: p(`SELECT ${COLUMNS} FROM payment_orders WHERE refund_of = ?`),
       settle: p(
-        'UPDATE payment_orders SET status = @status, reason = @reason, settled_at = @at WHERE order_id = @orderId ' +
+        'UPDATE payment_orders SET status = @status, reason = @reason, settled_at = @at ' +
+          'WHERE district_code = @districtCode AND order_id = @orderId ' +
           "AND kind = 'payment' AND status = 'pending' AND (@status = 'timedOut' OR expires_at > @at)",
       ),
       expire: p(
@@ -35,7 +36,7 @@ export class OrderStore implements OrderStorage {
           "WHERE status = 'pending' AND kind = 'payment' AND expires_at <= ?",
       ),
       link: p(
-        'UPDATE payment_orders SET transaction_key = @key WHERE order_id = @orderId ' +
+        'UPDATE payment_orders SET transaction_key = @key WHERE district_code = @districtCode AND order_id = @orderId ' +
           "AND kind = 'payment' AND status = 'paid' AND (transaction_key IS NULL OR transaction_key = @key)",
       ),
       figures: p(
@@ -56,18 +57,21 @@ export class OrderStore implements OrderStorage {
     return row && toRow(row)
   }
   async settle(
-    orderId: string,
+    order: OrderKey,
     status: Exclude<OrderStatus, 'pending'>,
     reason: OrderReason | null,
     at: string,
   ): Promise<boolean> {
-    return this.q.settle.run({ orderId, status, reason, at }).changes === 1
+    return (
+      this.q.settle.run({ orderId: order.orderId, districtCode: order.districtCode, status, reason, at })
+        .changes === 1
+    )
   }
   async expire(at: string): Promise<number> {
     return this.q.expire.run(at).changes
   }
-  async link(orderId: string, key: string): Promise<boolean> {
-    return this.q.link.run({ orderId, key }).changes === 1
+  async link(order: OrderKey, key: string): Promise<boolean> {
+    return this.q.link.run({ orderId: order.orderId, districtCode: order.districtCode, key }).changes === 1
   }
   async refundOf(orderId: string): Promise<OrderRow | undefined> {
     const row = this.q.refundOf.get(orderId) as DbRow | undefined

@@ -116,7 +116,10 @@ async function payAhead(
     create: (terminal, record, orderId) =>
       call(context.link(terminal, tally), PAYMENT_ROUTES.createOrder, orderRequestOf(record, orderId)),
     paid: async (order) => {
-      await store.orders.settle(order.orderId, 'paid', null, order.createdAt)
+      // The view the terminal got names no district: the stored row does (a setup step, not the timed work).
+      const row = await store.orders.get(order.orderId)
+      if (!row) throw new Error(`fleet: order ${order.orderId} was not stored`)
+      await store.orders.settle(row, 'paid', null, order.createdAt)
     },
   }
   let paid = 0
