@@ -46,6 +46,9 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   'POST /api/terminals/enrol',
   'GET /api/documents/:reference',
   'POST /api/m/case',
+  // 用手机拍照上传: the phone page's calls (the upload session's signed token is the authorisation).
+  'POST /api/m/upload/open',
+  'POST /api/m/upload',
 ]
 
 /** Longest path the request log keeps. */

@@ -29,6 +29,7 @@ const SHIPPED: Readonly<Record<number, string>> = {
   20: '9741f09f9e0bce9b163e54cd9d25ebb42cdc89a558a435508de76a38bf6816c1',
   21: '1a28e868390110648a9f967d3f4d2ab0ef9c53d0ee16fb2ace055bb7956676be',
   22: '16ec72215de0ee51d3797a9ac1ba02a164f217a5674a1948ab66ed5ab8a20c37',
+  24: 'b8f618fdaea5f19db579000b88e2834a2c781f13b1841aef62046cccefd69140',
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')

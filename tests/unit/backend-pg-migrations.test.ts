@@ -28,6 +28,7 @@ const SHIPPED: Readonly<Record<number, string>> = {
   13: '27df1530dd6761a30291f0321d02ddfeadaae81a4ce59d9dfce69792dcc9a94b',
   14: '6dba04db6edaaf3a5f54076e91bd03cd4f844add9594f842db49bb4e69121867',
   15: '4c1f68996d096d13f645bb51474e09f7a9b2862f28039c9ade6ecb9fcc55b038',
+  17: 'eb49e65e80e2a563fc24db8e178053e94b9d67267f03011c9f22cb0672c3159c',
 }
 
 /**

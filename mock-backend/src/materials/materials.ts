@@ -33,7 +33,10 @@ export class Materials {
   ) {}
 
   /** Checks and keeps one material; a retry of the same bytes for the same record answers `replayed`. */
-  async upload(terminal: TerminalRow, upload: MaterialUpload): Promise<MaterialAccepted> {
+  async upload(
+    terminal: Pick<TerminalRow, 'id' | 'districtCode'>,
+    upload: MaterialUpload,
+  ): Promise<MaterialAccepted> {
     const bytes = decodeBase64(upload.data)
     if (bytes.length > MATERIAL_MAX_BYTES)
       throw new ApiError(
@@ -98,6 +101,14 @@ export class Materials {
       throw tooMany()
     }
     return accepted(outcome)
+  }
+
+  /** Deletes one material not yet sent with its record (the kiosk removed a photo from the phone). */
+  async discard(ref: MaterialRef): Promise<void> {
+    if (await this.store.getTransaction(ref.recordKey))
+      throw new ApiError(409, 'record_already_sent', 'this record was already received with its materials')
+    await this.bytes.delete(ref)
+    await this.store.materials.remove([ref])
   }
 
   /** A stored material's bytes, opened (tests and the department's view). */

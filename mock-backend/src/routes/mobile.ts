@@ -7,18 +7,31 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { clientAddress } from '../clientAddress'
 import type { MobileCaseAnswer } from '../contract'
+import type { PhoneUploadOpened } from '../contract/phoneUploads'
 import type { AppDeps, AppEnv } from '../deps'
 import { readCaseSheet } from '../handoff/caseSheet'
 import { MOBILE_READS_PER_MINUTE } from '../handoff/handoff'
 import { ApiError } from '../http/errors'
 import { readJson } from '../http/validate'
+import { PhoneToken } from './materials'
 
 /** Errors too: a shared phone's cache keeps no answer of this route. */
 const NO_STORE = { 'Cache-Control': 'no-store' }
 
 const Body = z.object({ token: z.string().max(200, 'token: at most 200 characters') })
 
-/** POST /api/m/case */
+const PhoneKey = z.string().regex(/^[A-Za-z0-9_-]{32}$/, 'phoneKey must be the key the open call gave')
+const UploadOpenBody = z.strictObject({ token: PhoneToken, phoneKey: PhoneKey.optional() })
+const UploadPhotoBody = z.strictObject({
+  token: PhoneToken,
+  phoneKey: PhoneKey,
+  material: z.string().min(1).max(120),
+  fileName: z.string().min(1).max(200).optional(),
+  // No length here: the JSON body limit caps it, and the service refuses an over-size material naming its limit.
+  data: z.string(),
+})
+
+/** POST /api/m/case, and the phone upload page's /api/m/upload/open and /api/m/upload */
 export function mobileRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.use('*', async (c, next) => {
@@ -48,6 +61,16 @@ export function mobileRoutes(deps: AppDeps): Hono<AppEnv> {
         NO_STORE,
       )
     return c.json(read.found satisfies MobileCaseAnswer)
+  })
+  // 用手机拍照上传: the phone opens the code (claiming it), then sends photos through the materials' upload path.
+  app.post('/upload/open', async (c) => {
+    const { token, phoneKey } = await readJson(c, UploadOpenBody)
+    return c.json((await deps.phoneUploads.open(token, phoneKey)) satisfies PhoneUploadOpened)
+  })
+  app.post('/upload', async (c) => {
+    const photo = await readJson(c, UploadPhotoBody)
+    const answer = await deps.phoneUploads.upload(photo)
+    return c.json(answer, answer.status === 'stored' ? 201 : 200)
   })
   return app
 }

@@ -31,6 +31,7 @@ const FILES = [
   '0013-payment-orders.sql',
   '0014-materials.sql',
   '0015-eid-codes.sql',
+  '0017-phone-uploads.sql',
 ] as const
 
 /** The ordered list of schema steps, read from `migrations/`. */

@@ -470,6 +470,24 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // 用手机拍照上传 (#17): one row per upload QR code a kiosk showed, kept until it expires, so a code is claimed
+    // by one phone and ended by the kiosk for every node. No resident data. (23 is another step of this release.)
+    version: 24,
+    sql: `
+      CREATE TABLE phone_uploads (
+        id TEXT PRIMARY KEY,
+        district_code TEXT NOT NULL,
+        terminal_id TEXT NOT NULL,
+        record_key TEXT NOT NULL,
+        item_code TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        phone_key_hash TEXT,
+        ended_at INTEGER
+      );
+      CREATE INDEX phone_uploads_expiry ON phone_uploads (expires_at);
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's `user_version`, each in its own transaction. */

@@ -1,0 +1,240 @@
+/**
+ * 用手机拍照上传 through the real backend process on both stores: the kiosk's session gives a link on
+ * PUBLIC_BASE_URL; the first phone claims it and a second is refused; a forged or altered token is refused; photos
+ * go through the materials' upload path (the type told by bytes); the kiosk sees and removes them; the end stops the
+ * token; the record sent with the session's key carries them. In process, on a clock: the code expires.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '../../mock-backend/src/app'
+import { hashSecret } from '../../mock-backend/src/auth/tokens'
+import { loadConfig } from '../../mock-backend/src/config'
+import { API_VERSION } from '../../mock-backend/src/contract'
+import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
+import {
+  PHONE_UPLOAD_MINUTES,
+  PHONE_UPLOAD_OPEN_ROUTE,
+  PHONE_UPLOAD_ROUTE,
+} from '../../mock-backend/src/contract/phoneUploads'
+import { migrate } from '../../mock-backend/src/db/sqlite/migrations'
+import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
+import type { Logger } from '../../mock-backend/src/logger'
+import { createAppDeps } from '../../mock-backend/src/server'
+import { Catalog } from '../../services-catalog/src/schema'
+import { STORES } from '../fixtures/node/backend/postgresStores'
+import {
+  call,
+  demoToken,
+  ROOT,
+  record,
+  type SpawnedBackend,
+  spawnBackend,
+  uuid,
+} from '../fixtures/node/backend/server'
+import { sampleHtml, sampleJpeg, samplePng } from '../fixtures/node/materials/samples'
+
+const REAL_CATALOG = join(ROOT, 'services-catalog/data/catalog.json')
+const BASE = 'https://kiosk.example.gov.cn/zw'
+/** 公共租赁住房申请: 家庭成员户口簿 and 家庭收入证明 (required), 婚姻状况证明 (optional). */
+const ITEM = 'ZJ-SB-0001'
+const INCOME = '家庭收入证明'
+const tokenOf = (url: string) => new URL(url).hash.replace(/^#u=/, '')
+
+describe.each(STORES)('phone uploads on %s', (store) => {
+  let backend: SpawnedBackend
+  let terminal: string
+  const kiosk = (path: string, body: unknown) =>
+    call(backend.url, 'POST', `/api/terminal/phone-uploads${path}`, { token: terminal, body })
+  const phone = (path: string, body: unknown) => call(backend.url, 'POST', path, { body })
+  async function started(recordKey = uuid()) {
+    const answer = await kiosk('', { recordKey, itemCode: ITEM })
+    expect(answer.status).toBe(201)
+    return { recordKey, token: tokenOf(answer.body.url), answer: answer.body }
+  }
+
+  beforeAll(async () => {
+    backend = await spawnBackend({ store, env: { CATALOG_FILE: REAL_CATALOG, PUBLIC_BASE_URL: BASE } })
+    terminal = await demoToken(backend.url)
+  }, 60_000)
+  afterAll(async () => {
+    await backend?.stop()
+    await backend?.cleanup()
+  })
+
+  it('takes photos from the phone that opened the code and shows them to the kiosk, which may remove them', async () => {
+    const { token, answer } = await started()
+    expect(answer.url).toMatch(new RegExp(`^${BASE.replace(/\./g, '\\.')}/m/#u=[A-Za-z0-9_-]{43}$`))
+    expect(answer.token).toBe(token)
+    expect(Date.parse(answer.expiresAt) - Date.now()).toBeGreaterThan((PHONE_UPLOAD_MINUTES - 1) * 60_000)
+    expect((await kiosk('/photos', { token })).body).toEqual({ opened: false, state: 'open', photos: [] })
+
+    const opened = await phone(PHONE_UPLOAD_OPEN_ROUTE, { token })
+    expect(opened.status).toBe(200)
+    expect(opened.headers.get('cache-control')).toBe('no-store')
+    expect(opened.body.item.zh).toBe('公共租赁住房申请')
+    expect(opened.body.materials.map((m: { name: { zh: string } }) => m.name.zh)).toContain(INCOME)
+    const { phoneKey } = opened.body
+    const photo = sampleJpeg()
+    const sent = await phone(PHONE_UPLOAD_ROUTE, {
+      token,
+      phoneKey,
+      material: INCOME,
+      fileName: 'IMG_0001.jpg',
+      data: photo.toString('base64'),
+    })
+    expect(sent.status).toBe(201)
+    expect(sent.body).toMatchObject({ status: 'stored', mediaType: 'image/jpeg', bytes: photo.length })
+    const second = await phone(PHONE_UPLOAD_ROUTE, {
+      token,
+      phoneKey,
+      material: INCOME,
+      data: samplePng().toString('base64'),
+    })
+    expect(second.status).toBe(201)
+
+    const seen = await kiosk('/photos', { token })
+    expect(seen.body).toMatchObject({ opened: true, state: 'open' })
+    expect(seen.body.photos).toHaveLength(2)
+    expect(seen.body.photos[0]).toEqual({
+      material: INCOME,
+      contentHash: sent.body.contentHash,
+      mediaType: 'image/jpeg',
+      bytes: photo.length,
+    })
+    const left = await kiosk('/remove', { token, contentHash: sent.body.contentHash })
+    expect(left.status).toBe(200)
+    expect(left.body.photos.map((p: { mediaType: string }) => p.mediaType)).toEqual(['image/png'])
+
+    // The same phone may open its page again (a reload); another phone may not.
+    expect((await phone(PHONE_UPLOAD_OPEN_ROUTE, { token, phoneKey })).status).toBe(200)
+    const other = await phone(PHONE_UPLOAD_OPEN_ROUTE, { token })
+    expect(other.status).toBe(409)
+    expect(other.body).toMatchObject({ error: 'link_used', message: expect.stringMatching(/another phone/) })
+    const stranger = await phone(PHONE_UPLOAD_ROUTE, {
+      token,
+      phoneKey: 'x'.repeat(32),
+      material: INCOME,
+      data: photo.toString('base64'),
+    })
+    expect(stranger.status).toBe(403)
+    expect(stranger.body.error).toBe('not_this_phone')
+  })
+
+  it('refuses a forged or altered token, and bytes that are not a JPEG, PNG or PDF', async () => {
+    const { token } = await started()
+    const altered = `${token.slice(0, 20)}${token[20] === 'A' ? 'B' : 'A'}${token.slice(21)}`
+    for (const bad of [altered, 'A'.repeat(43), 'not a token']) {
+      const refused = await phone(PHONE_UPLOAD_OPEN_ROUTE, { token: bad })
+      expect(refused.status).toBe(404)
+      expect(refused.body).toMatchObject({
+        error: 'invalid_link',
+        message: expect.stringMatching(/not valid/),
+      })
+    }
+    // A case link's token (another purpose) opens no upload.
+    expect((await kiosk('/photos', { token: altered })).status).toBe(404)
+    const { phoneKey } = (await phone(PHONE_UPLOAD_OPEN_ROUTE, { token })).body
+    const html = await phone(PHONE_UPLOAD_ROUTE, {
+      token,
+      phoneKey,
+      material: INCOME,
+      fileName: 'photo.jpg',
+      data: sampleHtml().toString('base64'),
+    })
+    expect(html.status).toBe(422)
+    expect(html.body).toMatchObject({ error: 'not_a_document', message: expect.stringMatching(/HTML page/) })
+    const mismatch = await phone(PHONE_UPLOAD_ROUTE, {
+      token,
+      phoneKey,
+      material: INCOME,
+      fileName: 'photo.jpg',
+      data: samplePng().toString('base64'),
+    })
+    expect(mismatch.body.error).toBe('type_mismatch')
+    expect((await kiosk('/photos', { token })).body.photos).toEqual([])
+  })
+
+  it('stops the token when the kiosk ends the session, and keeps the photos with the record sent under its key', async () => {
+    const { token, recordKey } = await started()
+    const { phoneKey } = (await phone(PHONE_UPLOAD_OPEN_ROUTE, { token })).body
+    const data = sampleJpeg().toString('base64')
+    expect((await phone(PHONE_UPLOAD_ROUTE, { token, phoneKey, material: INCOME, data })).status).toBe(201)
+    const catalogVersion = (await call(backend.url, 'GET', '/api/terminal/catalog', { token: terminal })).body
+      .version
+    const sent = await call(backend.url, 'POST', '/api/terminal/transactions', {
+      token: terminal,
+      body: {
+        records: [record({ key: recordKey, itemCode: ITEM, catalogVersion, fields: {}, subject: undefined })],
+      },
+    })
+    expect(sent.status).toBe(200)
+    // Sent with the record: the kiosk can no longer remove it, the phone no longer add to it.
+    const [photo] = (await kiosk('/photos', { token })).body.photos
+    expect(photo.material).toBe(INCOME)
+    const remove = await kiosk('/remove', { token, contentHash: photo.contentHash })
+    expect(remove.body.error).toBe('record_already_sent')
+    expect((await kiosk('/end', { token })).body).toEqual({ ended: true })
+    const after = await phone(PHONE_UPLOAD_OPEN_ROUTE, { token, phoneKey })
+    expect(after.status).toBe(410)
+    expect(after.body).toMatchObject({ error: 'session_ended', message: expect.stringMatching(/has ended/) })
+    const late = await phone(PHONE_UPLOAD_ROUTE, { token, phoneKey, material: INCOME, data })
+    expect(late.body.error).toBe('session_ended')
+    expect((await kiosk('/photos', { token })).body.state).toBe('ended')
+  })
+})
+
+const silent = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} } as unknown as Logger
+
+describe('phone upload expiry (in process, SQLite)', () => {
+  it(`refuses the code ${PHONE_UPLOAD_MINUTES} minutes after the kiosk showed it`, async () => {
+    const db = new Database(':memory:')
+    migrate(db)
+    const store = new SqliteStorage(db)
+    const catalog = Catalog.parse(JSON.parse(readFileSync(REAL_CATALOG, 'utf8')))
+    await store.publishCatalog(catalog, [], 'test', '', '2026-11-23T01:00:00.000Z')
+    await store.insertTerminal({
+      id: 'T-1',
+      name: 'T-1',
+      location: '',
+      groups: [],
+      districtCode: DEMO_DISTRICT_CODE,
+      tokenHash: hashSecret('token-of-T-1-0123456789'),
+      codeHash: null,
+      codeExpiresAt: null,
+      now: '2026-11-23T01:00:00.000Z',
+    })
+    const clock = { ms: Date.parse('2026-11-23T02:00:00.000Z') }
+    const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-phone-'))
+    const deps = await createAppDeps(
+      loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', PUBLIC_BASE_URL: BASE }),
+      store,
+      { logger: silent, now: () => new Date(clock.ms), appVersion: 'test' },
+    )
+    const app = createApp(deps)
+    const post = async (path: string, body: unknown, terminal = false) => {
+      const res = await app.request(path, {
+        method: 'POST',
+        headers: {
+          ...(terminal ? { Authorization: 'Bearer token-of-T-1-0123456789' } : {}),
+          'X-Api-Version': String(API_VERSION),
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify(body),
+      })
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> }
+    }
+    const start = await post('/api/terminal/phone-uploads', { recordKey: uuid(), itemCode: ITEM }, true)
+    expect(start.status).toBe(201)
+    const token = tokenOf(start.body.url as string)
+    clock.ms += PHONE_UPLOAD_MINUTES * 60_000 - 1_000
+    expect((await post(PHONE_UPLOAD_OPEN_ROUTE, { token })).status).toBe(200)
+    clock.ms += 2_000
+    const expired = await post(PHONE_UPLOAD_OPEN_ROUTE, { token })
+    expect(expired.status).toBe(410)
+    expect(expired.body).toMatchObject({ error: 'link_expired', message: expect.stringMatching(/expired/) })
+    expect((await post('/api/terminal/phone-uploads/photos', { token }, true)).body.state).toBe('expired')
+  })
+})
