@@ -7,14 +7,14 @@
  * screen stands in for the receipt.
  */
 import AxeBuilder from '@axe-core/playwright'
-import { type Browser, expect, type Locator, type Page, test } from '@playwright/test'
-import jsQR from 'jsqr'
+import { expect, type Page, test } from '@playwright/test'
 import { en } from '../../kiosk/src/i18n/en'
 import { zh } from '../../kiosk/src/i18n/zh'
 import { MOBILE_STRINGS } from '../../kiosk/src/mobile/strings'
 import { pickItem } from '../fixtures/node/catalog'
 import { E2E_PUBLIC_BASE_URL } from '../fixtures/playwright/e2e'
 import { Kiosk, type Lang } from '../fixtures/playwright/kioskJourney'
+import { decodeQr, PHONE } from '../fixtures/playwright/phone'
 
 // An online 申办 with identity by ID card and no typed fields: it opens a case and prints a receipt.
 const CASE = pickItem(
@@ -26,39 +26,10 @@ const MODES: Array<{ name: string; lang: Lang; elder: boolean }> = [
   { name: 'en', lang: 'en', elder: false },
   { name: 'elder', lang: 'zh', elder: true },
 ]
-/** A phone: 360×640 CSS pixels, touch. */
-const PHONE = {
-  viewport: { width: 360, height: 640 },
-  isMobile: true,
-  hasTouch: true,
-  timezoneId: 'Asia/Shanghai',
-}
-
 async function axeProblems(page: Page, screen: string): Promise<string[]> {
   await page.waitForTimeout(150)
   const { violations } = await new AxeBuilder({ page }).analyze()
   return violations.flatMap((v) => v.nodes.map((n) => `${screen}: ${v.id} ${n.target.join(' ')} — ${v.help}`))
-}
-
-/** Decodes the QR code in an element's screenshot, reading the pixels through a blank page's canvas. */
-async function decodeQr(browser: Browser, qr: Locator): Promise<string> {
-  const png = (await qr.screenshot()).toString('base64')
-  const scratch = await browser.newPage()
-  try {
-    const { width, height, data } = await scratch.evaluate(async (b64) => {
-      const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob())
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height)
-      const ctx = canvas.getContext('2d')!
-      ctx.drawImage(bitmap, 0, 0)
-      const image = ctx.getImageData(0, 0, bitmap.width, bitmap.height)
-      return { width: image.width, height: image.height, data: Array.from(image.data) }
-    }, png)
-    const found = jsQR(Uint8ClampedArray.from(data), width, height)
-    if (!found) throw new Error('no QR code found in the screenshot')
-    return found.data
-  } finally {
-    await scratch.close()
-  }
 }
 
 for (const mode of MODES) {

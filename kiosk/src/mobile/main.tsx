@@ -1,15 +1,16 @@
 /**
  * The mobile case page (`/m/#t=<token>`, 扫码续办): its own entry and chunk, plain Preact and the contract's
  * handoff types, no kiosk code. It follows the phone's language, with a switch, and keeps the token in the
- * fragment (never sent in a URL, never in a Referer: the page also sets no-referrer).
+ * fragment (never sent in a URL, never in a Referer: the page also sets no-referrer). An upload link
+ * (`/m/#u=<token>`, 用手机拍照上传) loads the upload page instead, a chunk of its own.
  */
 import { render } from 'preact'
 import { useCallback, useEffect, useState } from 'preact/hooks'
+import { PHONE_UPLOAD_FRAGMENT } from '../../../mock-backend/src/contract/phoneUploads'
 import { CasePage } from './CasePage'
 import { type CaseState, requestCase, tokenFromHash } from './caseRequest'
+import { Header, HTML_LANG } from './Header'
 import { MOBILE_STRINGS, type MobileLang, phoneLanguage } from './strings'
-
-const HTML_LANG: Record<MobileLang, string> = { zh: 'zh-CN', en: 'en' }
 
 function MobileApp() {
   const [lang, setLang] = useState<MobileLang>(() =>
@@ -30,15 +31,14 @@ function MobileApp() {
     document.documentElement.lang = HTML_LANG[lang]
     document.title = `${state.state === 'found' ? t.title : t.brand} · ${t.brand}`
   }, [lang, state, t])
-  const other: MobileLang = lang === 'zh' ? 'en' : 'zh'
   return (
     <>
-      <header>
-        <p>{t.brand}</p>
-        <button type="button" lang={HTML_LANG[other]} onClick={() => setLang(other)}>
-          {t.switchTo}
-        </button>
-      </header>
+      <Header
+        brand={t.brand}
+        lang={lang}
+        switchTo={t.switchTo}
+        onSwitch={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+      />
       <main>
         <CasePage state={state} t={t} lang={lang} onRetry={load} />
       </main>
@@ -47,7 +47,9 @@ function MobileApp() {
 }
 
 const root = document.getElementById('app')
-if (root) {
+if (root && new URLSearchParams(location.hash.replace(/^#/, '')).has(PHONE_UPLOAD_FRAGMENT))
+  void import('./UploadPage').then((m) => m.renderUpload(root))
+else if (root) {
   root.textContent = ''
   render(<MobileApp />, root)
 }

@@ -3,7 +3,7 @@
  * loaded after the first tap (`sessionActorsLoader.ts`), so the entry a terminal boots with carries neither
  * machine (issue 18 item 2); the service worker precaches it like every other kiosk file.
  */
-import { fromPromise } from 'xstate'
+import { fromCallback, fromPromise } from 'xstate'
 import type { HeldLicence } from '../../../mock-backend/src/contract/materials'
 import type { Devices, IdCard, SocialCardRead } from '../devices/types'
 import { type CaseLookupDeps, caseLookupMachine } from '../machines/caseLookupMachine'
@@ -12,6 +12,8 @@ import {
   demoEidShower,
   type EidReader,
   type FlowDeps,
+  type PhoneUploadCommand,
+  type PhoneUploadInput,
   serviceFlowMachine,
   smsCodeIssuer,
 } from '../machines/serviceFlowMachine'
@@ -36,6 +38,9 @@ export function provideFlow(deps: FlowDeps) {
         deps.findLicences(input.idNumber, input.itemCode),
       ),
       captureMaterial: fromPromise(() => deps.captureMaterial()),
+      phoneUpload: fromCallback<PhoneUploadCommand, PhoneUploadInput>(({ input, sendBack, receive }) =>
+        deps.watchPhoneUpload(input, sendBack, receive),
+      ),
       printDocument: fromPromise(({ input }) => deps.print(input)),
       createOrder: fromPromise(({ input }) => deps.createOrder(input)),
       awaitPayment: fromPromise(({ input, signal }) => deps.awaitPayment(input, signal)),

@@ -1,0 +1,195 @@
+/**
+ * 用手机拍照上传 in real Chromium against the real backend, in Chinese and English: on the materials step the kiosk
+ * shows a QR code; decoded from a screenshot as a phone would, it links to PUBLIC_BASE_URL/m/#u=…; a phone-sized
+ * second context opens it and photographs the required material twice (each compressed in the phone's browser);
+ * the photos appear on the kiosk within seconds, one is removed there, a second phone is refused, and the
+ * application is delivered with the photo under the record's key (sealed, 0600). The idle reset ends the session:
+ * the phone's page then says so and the kiosk keeps nothing. axe: 0 violations on the step in zh, en and elder mode
+ * and on the phone page.
+ */
+import { readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
+import { type Browser, expect, type Page, test } from '@playwright/test'
+import { en } from '../../kiosk/src/i18n/en'
+import { zh } from '../../kiosk/src/i18n/zh'
+import { UPLOAD_STRINGS } from '../../kiosk/src/mobile/uploadStrings'
+import { MATERIAL_TARGET_BYTES } from '../../mock-backend/src/contract/materials'
+import { pickItem } from '../fixtures/node/catalog'
+import { queryBackend } from '../fixtures/playwright/backendDb'
+import { E2E_DATA_DIR, E2E_PUBLIC_BASE_URL } from '../fixtures/playwright/e2e'
+import { Kiosk, LANGS } from '../fixtures/playwright/kioskJourney'
+import { decodeQr, PHONE } from '../fixtures/playwright/phone'
+
+/** 公共租赁住房申请: 家庭成员户口簿 and 婚姻状况证明 held as 电子证照 by the demo card; 家庭收入证明 to supply. */
+const HOUSING = pickItem('housing', (i) => i.code === 'ZJ-SB-0001')
+const INCOME = '家庭收入证明'
+
+async function axeClean(page: Page, screen: string) {
+  await page.waitForTimeout(150)
+  const { violations } = await new AxeBuilder({ page }).analyze()
+  expect(
+    violations.map((v) => `${screen}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([])
+}
+
+/** A phone camera's photo: a 3000×2000 JPEG of noise (well over 500 kB), drawn in the phone's browser. */
+async function cameraPhoto(phone: Page, seed: number): Promise<Buffer> {
+  const base64 = await phone.evaluate(async (s) => {
+    const canvas = new OffscreenCanvas(3000, 2000)
+    const ctx = canvas.getContext('2d')!
+    const image = ctx.createImageData(3000, 2000)
+    let x = s
+    for (let i = 0; i < image.data.length; i += 4) {
+      x = (x * 1103515245 + 12345) >>> 0
+      image.data[i] = x & 255
+      image.data[i + 1] = (x >> 8) & 255
+      image.data[i + 2] = (x >> 16) & 255
+      image.data[i + 3] = 255
+    }
+    ctx.putImageData(image, 0, 0)
+    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.95 })
+    const bytes = new Uint8Array(await blob.arrayBuffer())
+    let binary = ''
+    for (let at = 0; at < bytes.length; at += 0x8000)
+      binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000))
+    return btoa(binary)
+  }, seed)
+  return Buffer.from(base64, 'base64')
+}
+
+/** Guide → notice → card → phone/SMS → the materials step, then the phone upload's code, decoded. */
+async function toPhoneCode(kiosk: Kiosk, browser: Browser, text: typeof en): Promise<string> {
+  await kiosk.beginItem(HOUSING.department, HOUSING.item)
+  await kiosk.swipeCard()
+  await kiosk.phoneAndSms(HOUSING.item)
+  const page = kiosk.page
+  await expect(page.getByRole('heading', { level: 1, name: text.materialsTitle })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 2, name: text.phoneUploadTitle })).toBeVisible()
+  await page.getByRole('button', { name: text.phoneUploadStart }).click()
+  const qr = page.getByRole('img', { name: text.phoneUploadQrLabel })
+  await expect(qr).toHaveJSProperty('tagName', 'svg')
+  return decodeQr(browser, qr)
+}
+
+for (const lang of LANGS) {
+  test(`a material from a phone appears on the kiosk and goes with the record (${lang})`, async ({
+    page,
+    browser,
+  }) => {
+    test.setTimeout(120_000)
+    const text = lang === 'zh' ? zh : en
+    const words = UPLOAD_STRINGS[lang]
+    const kiosk = new Kiosk(page, lang)
+    const link = await toPhoneCode(kiosk, browser, text)
+    const url = new URL(link)
+    expect(`${url.protocol}//${url.host}`).toBe(E2E_PUBLIC_BASE_URL)
+    expect(url.pathname).toBe('/m/')
+    expect(url.hash).toMatch(/^#u=[A-Za-z0-9_-]{43}$/)
+    await expect(page.getByRole('status').filter({ hasText: text.phoneUploadWaiting })).toBeVisible()
+    await axeClean(page, `materials with the phone code (${lang})`)
+
+    const phoneContext = await browser.newContext({ ...PHONE, locale: lang === 'zh' ? 'zh-CN' : 'en-GB' })
+    const phone = await phoneContext.newPage()
+    await phone.goto(link)
+    await expect(phone.getByRole('heading', { level: 1, name: HOUSING.item.name[lang] })).toBeVisible()
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    await axeClean(phone, `phone upload page (${lang})`)
+    await expect(page.getByRole('status').filter({ hasText: text.phoneUploadOpened })).toBeVisible()
+
+    // Two photos at once from the phone's camera, each over 500 kB as taken.
+    const photos = [await cameraPhoto(phone, 7), await cameraPhoto(phone, 11)]
+    for (const photo of photos) expect(photo.length).toBeGreaterThan(MATERIAL_TARGET_BYTES)
+    const income = phone.locator(`section[data-material="${INCOME}"]`)
+    await income
+      .locator('input[type=file]')
+      .setInputFiles(
+        photos.map((buffer, i) => ({ name: `IMG_000${i + 1}.JPG`, mimeType: 'image/jpeg', buffer })),
+      )
+    await expect(income.getByRole('status')).toContainText(words.uploaded.replace('{count}', '2'), {
+      timeout: 30_000,
+    })
+
+    // On the kiosk within seconds, under their material; one removed there.
+    const card = page.locator(`.material-card[data-material="${INCOME}"]`)
+    await expect(card).toContainText(text.materialFromPhone.replace('{count}', '2'))
+    await axeClean(page, `materials with photos from the phone (${lang})`)
+    await card.getByRole('button', { name: text.materialRemove }).first().click()
+    await expect(card).toContainText(text.materialFromPhone.replace('{count}', '1'))
+
+    // A second phone cannot use the same code.
+    const other = await (await browser.newContext({ ...PHONE, locale: 'zh-CN' })).newPage()
+    await other.goto(link)
+    await expect(other.getByRole('heading', { level: 1, name: UPLOAD_STRINGS.zh.usedTitle })).toBeVisible()
+    await other.context().close()
+
+    await kiosk.button(kiosk.t.next).click()
+    await expect(page.locator('.confirm-row', { hasText: text.confirmMaterials })).toContainText(
+      text.confirmMaterialsCount.replace('{count}', '3'),
+    )
+    await kiosk.submit()
+    const reference = await kiosk.resultReference()
+    const [record] = queryBackend<{ key: string }>(
+      'SELECT key FROM transactions WHERE reference = ?',
+      reference,
+    )
+    expect(record).toBeDefined()
+    const rows = queryBackend<{ material: string; media_type: string; byte_count: number }>(
+      'SELECT material, media_type, byte_count FROM materials WHERE record_key = ?',
+      record!.key,
+    )
+    expect(rows.map((r) => [r.material, r.media_type])).toEqual([[INCOME, 'image/jpeg']])
+    expect(rows[0]!.byte_count).toBeLessThanOrEqual(MATERIAL_TARGET_BYTES)
+    const dir = join(E2E_DATA_DIR, 'materials')
+    const files = readdirSync(dir).filter((f) => f.includes(record!.key))
+    expect(files).toHaveLength(1)
+    expect(statSync(join(dir, files[0]!)).mode & 0o777).toBe(0o600)
+
+    // Sent: the code no longer takes photos.
+    await income
+      .locator('input[type=file]')
+      .setInputFiles([{ name: 'late.jpg', mimeType: 'image/jpeg', buffer: photos[0]! }])
+    await expect(income.getByRole('alert')).toHaveText(words.endedTitle, { timeout: 30_000 })
+    await phoneContext.close()
+  })
+}
+
+test('the idle reset ends the phone upload: the code stops working, the kiosk keeps nothing; axe in elder mode', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000)
+  await page.clock.install()
+  const kiosk = new Kiosk(page, 'zh')
+  await kiosk.open()
+  await kiosk.toggleElder()
+  await kiosk.start()
+  await kiosk.openItem(HOUSING.department, HOUSING.item)
+  await kiosk.beginFlow()
+  await kiosk.swipeCard()
+  await kiosk.phoneAndSms(HOUSING.item)
+  await page.getByRole('button', { name: zh.phoneUploadStart }).click()
+  const qr = page.getByRole('img', { name: zh.phoneUploadQrLabel })
+  await expect(qr).toHaveJSProperty('tagName', 'svg')
+  await axeClean(page, 'materials with the phone code (elder)')
+  const link = await decodeQr(browser, qr)
+  const phone = await (await browser.newContext({ ...PHONE, locale: 'zh-CN' })).newPage()
+  await phone.goto(link)
+  await expect(phone.getByRole('heading', { level: 1, name: HOUSING.item.name.zh })).toBeVisible()
+
+  // The resident walks away: the idle dialog, its countdown, then the attract screen.
+  await page.clock.fastForward(120_000)
+  await expect(page.getByRole('alertdialog', { name: kiosk.t.idleTitle })).toBeVisible()
+  for (let s = 0; s < 31; s++) await page.clock.fastForward(1_000)
+  await expect(page.getByRole('heading', { name: zh.phoneUploadTitle })).toHaveCount(0)
+  await expect(page.locator('.qr')).toHaveCount(0)
+
+  // The session ended on the server: the same phone's reload is refused with the reason.
+  await expect
+    .poll(async () => {
+      await phone.reload()
+      return phone.getByRole('heading', { level: 1 }).textContent()
+    })
+    .toBe(UPLOAD_STRINGS.zh.endedTitle)
+  await phone.context().close()
+})
