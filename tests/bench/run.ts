@@ -19,6 +19,7 @@ import { heapFigures } from './heap.bench'
 import { helpCallFigures } from './helpCall.bench'
 import { lighthouseFigures } from './lighthouse.bench'
 import { opsDashboardFigures } from './ops-dashboard.bench'
+import { phoneUploadFigures } from './phoneUpload.bench'
 import { provinceDailyCountsFigures } from './provinceDailyCounts.bench'
 import { searchFigures } from './search.bench'
 import { supervisionFigures } from './supervision.bench'
@@ -44,6 +45,7 @@ const BENCHES: Record<string, (context: BenchContext) => Promise<Figure[]>> = {
   'kiosk.heap': heapFigures,
   agent: agentFigures,
   help: helpCallFigures,
+  'phone.upload': phoneUploadFigures,
 }
 
 function argValue(flag: string): string | undefined {
