@@ -113,6 +113,13 @@ for (const lang of LANGS) {
     // On the kiosk within seconds, under their material; one removed there.
     const card = page.locator(`.material-card[data-material="${INCOME}"]`)
     await expect(card).toContainText(text.materialFromPhone.replace('{count}', '2'))
+    const incomeName =
+      lang === 'zh' ? INCOME : HOUSING.item.materials.find((m) => m.name.zh === INCOME)!.name.en
+    const first = card.getByRole('img', {
+      name: text.phonePhotoPreview.replace('{n}', '1').replace('{name}', incomeName),
+    })
+    await expect(first).toBeVisible()
+    expect(await first.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(500)
     await axeClean(page, `materials with photos from the phone (${lang})`)
     await card.getByRole('button', { name: text.materialRemove }).first().click()
     await expect(card).toContainText(text.materialFromPhone.replace('{count}', '1'))

@@ -104,6 +104,12 @@ describe.each(STORES)('phone uploads on %s', (store) => {
       mediaType: 'image/jpeg',
       bytes: photo.length,
     })
+    // The kiosk's preview: the very bytes the phone sent; a hash the session did not receive is named.
+    const preview = await kiosk('/photo', { token, contentHash: sent.body.contentHash })
+    expect(preview.body).toEqual({ mediaType: 'image/jpeg', data: photo.toString('base64') })
+    const none = await kiosk('/photo', { token, contentHash: 'ab'.repeat(32) })
+    expect(none.status).toBe(404)
+    expect(none.body.error).toBe('no_such_photo')
     const left = await kiosk('/remove', { token, contentHash: sent.body.contentHash })
     expect(left.status).toBe(200)
     expect(left.body.photos.map((p: { mediaType: string }) => p.mediaType)).toEqual(['image/png'])

@@ -272,6 +272,7 @@ export const en: Record<MessageKey, string> = {
   phoneUploadAgain: 'Make a new code',
   materialFromPhone: '{count} photo(s) uploaded from your phone',
   phonePhoto: 'Photo {n} ({size} kB)',
+  phonePhotoPreview: 'Photo {n} of “{name}”',
   phonePhotoRemove: 'Remove photo {n} of “{name}”',
   materialsPaperTitle: 'Bring the originals to the counter',
   materialsPaperHint:

@@ -248,6 +248,7 @@ export const zhSession = {
   phoneUploadAgain: '重新生成二维码',
   materialFromPhone: '已从手机上传 {count} 张照片',
   phonePhoto: '第 {n} 张（{size} KB）',
+  phonePhotoPreview: '“{name}”的第 {n} 张照片',
   phonePhotoRemove: '删除“{name}”的第 {n} 张照片',
   materialsPaperTitle: '请携带原件到窗口',
   materialsPaperHint: '以下纸质材料无法在本机提交，办理时请携带原件到服务窗口',

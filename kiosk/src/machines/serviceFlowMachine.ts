@@ -272,7 +272,7 @@ export type FlowEvent =
   | PhoneUploadCommand
   /** From the phone upload's watcher: the session started, the photos so far, or no session could start. */
   | { type: 'phone.started'; recordKey: string; url: string; expiresAt: string }
-  | { type: 'phone.photos'; answer: PhonePhotos }
+  | { type: 'phone.photos'; answer: PhonePhotos; images: Record<string, Blob> }
   | { type: 'phone.failed' }
   | { type: 'flow.submit' }
   | { type: 'flow.cancel' }
@@ -708,7 +708,7 @@ export const serviceFlowMachine = flowSetup.createMachine({
         },
         'phone.photos': {
           actions: assign(({ context, event }) => ({
-            materials: withPhonePhotos(context.materials, event.answer.photos),
+            materials: withPhonePhotos(context.materials, event.answer.photos, event.images),
             phoneUpload: context.phoneUpload && {
               ...context.phoneUpload,
               opened: event.answer.opened,

@@ -53,6 +53,8 @@ export function materialCalls(call: RouteCaller) {
     phoneStart: (recordKey: string, itemCode: string) =>
       call(MATERIAL_ROUTES.phoneStart, { body: { recordKey, itemCode } }),
     phonePhotos: (token: string) => call(MATERIAL_ROUTES.phonePhotos, { body: { token } }),
+    phonePhoto: (token: string, contentHash: string) =>
+      call(MATERIAL_ROUTES.phonePhoto, { body: { token, contentHash } }),
     phoneRemove: (token: string, contentHash: string) =>
       call(MATERIAL_ROUTES.phoneRemove, { body: { token, contentHash } }),
     phoneEnd: (token: string) => call(MATERIAL_ROUTES.phoneEnd, { body: { token } }),

@@ -16,7 +16,10 @@ export type ItemMaterial = ServiceItem['materials'][number]
 export type SuppliedMaterial =
   | { via: 'licence'; licence: string; maskedNumber: string }
   | { via: 'camera'; image: Blob }
-  | { via: 'phone'; photos: PhonePhoto[] }
+  | { via: 'phone'; photos: ShownPhoto[] }
+
+/** A photo from the phone with its bytes for the preview (null when they could not be fetched). */
+export type ShownPhoto = PhonePhoto & { image: Blob | null }
 
 /**
  * The materials with the phone's photos as the backend lists them now: a material with photos is supplied by the
@@ -26,14 +29,16 @@ export type SuppliedMaterial =
 export function withPhonePhotos(
   supplied: Readonly<Record<string, SuppliedMaterial>>,
   photos: readonly PhonePhoto[],
+  images: Readonly<Record<string, Blob>>,
 ): Record<string, SuppliedMaterial> {
   const next: Record<string, SuppliedMaterial> = {}
   for (const [name, material] of Object.entries(supplied)) if (material.via !== 'phone') next[name] = material
   for (const photo of photos) {
     const current = next[photo.material]
+    const shown = { ...photo, image: images[photo.contentHash] ?? null }
     if (current?.via === 'licence') continue
-    if (current?.via === 'phone') current.photos.push(photo)
-    else next[photo.material] = { via: 'phone', photos: [photo] }
+    if (current?.via === 'phone') current.photos.push(shown)
+    else next[photo.material] = { via: 'phone', photos: [shown] }
   }
   return next
 }

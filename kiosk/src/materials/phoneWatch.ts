@@ -15,7 +15,14 @@ import type { materialCalls } from './materialClient'
 /** The poll's intervals (ms). */
 export const PHONE_POLL = { firstMs: 1000, factor: 1.5, maxMs: 4000, openedMs: 1000 } as const
 
-type Calls = Pick<ReturnType<typeof materialCalls>, 'phoneStart' | 'phonePhotos' | 'phoneRemove' | 'phoneEnd'>
+type Calls = Pick<
+  ReturnType<typeof materialCalls>,
+  'phoneStart' | 'phonePhotos' | 'phonePhoto' | 'phoneRemove' | 'phoneEnd'
+>
+
+/** Base64 bytes as a Blob of their type. */
+const blobOf = (data: string, type: string) =>
+  new Blob([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], { type })
 
 /** What the photos look like, to tell a change. */
 const shapeOf = (answer: PhonePhotos) =>
@@ -34,9 +41,20 @@ export function watchPhoneUpload(
   let timer: ReturnType<typeof setTimeout> | undefined
   let delay: number = PHONE_POLL.firstMs
   let last = ''
+  // The previews fetched so far (in memory only, gone with the flow at the idle reset).
+  const images: Record<string, Blob> = {}
   const recordKey = input.recordKey ?? newKey()
 
-  const report = (answer: PhonePhotos) => {
+  const report = async (answer: PhonePhotos) => {
+    for (const photo of answer.photos)
+      if (!images[photo.contentHash] && photo.mediaType !== 'application/pdf' && token !== null)
+        try {
+          const bytes = await calls.phonePhoto(token, photo.contentHash)
+          images[photo.contentHash] = blobOf(bytes.data, bytes.mediaType)
+        } catch {
+          // No preview for this one; the photo is listed all the same.
+        }
+    if (stopped) return
     const shape = shapeOf(answer)
     delay = answer.opened
       ? PHONE_POLL.openedMs
@@ -44,14 +62,14 @@ export function watchPhoneUpload(
         ? Math.min(delay * PHONE_POLL.factor, PHONE_POLL.maxMs)
         : PHONE_POLL.firstMs
     last = shape
-    sendBack({ type: 'phone.photos', answer })
+    sendBack({ type: 'phone.photos', answer, images: { ...images } })
   }
   const poll = async () => {
     if (stopped || token === null) return
     try {
       const answer = await calls.phonePhotos(token)
       if (stopped) return
-      report(answer)
+      await report(answer)
       if (answer.state !== 'open') return
     } catch {
       delay = PHONE_POLL.maxMs
@@ -77,7 +95,7 @@ export function watchPhoneUpload(
     if (command.type !== 'phone.remove' || token === null) return
     calls.phoneRemove(token, command.contentHash).then(
       (answer) => {
-        if (!stopped) report(answer)
+        if (!stopped) void report(answer)
       },
       () => undefined,
     )

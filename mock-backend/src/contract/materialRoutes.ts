@@ -4,6 +4,8 @@
  */
 import type { LicenceAnswer, LicenceQuery, MaterialAccepted, MaterialUpload } from './materials'
 import type {
+  PhonePhotoBytes,
+  PhonePhotoRef,
   PhonePhotoRemove,
   PhonePhotos,
   PhoneUploadRef,
@@ -21,6 +23,7 @@ export const MATERIAL_ROUTES = {
   // 用手机拍照上传: a session for the record being filled, the photos its phone sent, one removed, the session ended.
   phoneStart: POST<PhoneUploadStart, PhoneUploadStarted>()('/api/terminal/phone-uploads'),
   phonePhotos: POST<PhoneUploadRef, PhonePhotos>()('/api/terminal/phone-uploads/photos'),
+  phonePhoto: POST<PhonePhotoRef, PhonePhotoBytes>()('/api/terminal/phone-uploads/photo'),
   phoneRemove: POST<PhonePhotoRemove, PhonePhotos>()('/api/terminal/phone-uploads/remove'),
   phoneEnd: POST<PhoneUploadRef, { ended: true }>()('/api/terminal/phone-uploads/end'),
 } as const

@@ -46,6 +46,18 @@ export interface PhonePhotos {
   photos: PhonePhoto[]
 }
 
+/** POST /api/terminal/phone-uploads/photo: one received photo's bytes, for the kiosk's preview. */
+export interface PhonePhotoRef {
+  token: string
+  contentHash: string
+}
+
+/** A photo's bytes (base64) and type. */
+export interface PhonePhotoBytes {
+  mediaType: MaterialMediaType
+  data: string
+}
+
 /** POST /api/terminal/phone-uploads/remove: the kiosk removes one photo. */
 export interface PhonePhotoRemove {
   token: string

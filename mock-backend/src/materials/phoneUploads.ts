@@ -9,6 +9,7 @@ import type { CatalogCache } from '../catalogCache'
 import type { MaterialAccepted } from '../contract/materials'
 import {
   PHONE_UPLOAD_MINUTES,
+  type PhonePhotoBytes,
   type PhonePhotos,
   type PhoneUploadOpened,
   type PhoneUploadPhoto,
@@ -70,6 +71,17 @@ export class PhoneUploads {
       }))
     const state = row.endedAt !== null ? 'ended' : this.now().getTime() > row.expiresAt ? 'expired' : 'open'
     return { opened: row.phoneKeyHash !== null, state, photos }
+  }
+
+  /** One received photo's bytes, opened, for the kiosk's preview (only this session's record's). */
+  async photo(terminal: Caller, token: string, contentHash: string): Promise<PhonePhotoBytes> {
+    const row = await this.ownSession(terminal, token)
+    const ref = { districtCode: row.districtCode, recordKey: row.recordKey, contentHash }
+    const material = await this.store.materials.find(ref)
+    const bytes = material && (await this.materials.read(ref))
+    if (!material || !bytes)
+      throw new ApiError(404, 'no_such_photo', 'this session received no photo with that content hash')
+    return { mediaType: material.mediaType, data: bytes.toString('base64') }
   }
 
   /** Removes one received photo (its row and bytes), then answers the photos left. */

@@ -32,7 +32,7 @@ const PhoneStartBody = z.strictObject({
 /** A session's token (the service tells a forged one apart). */
 export const PhoneToken = z.string().min(1).max(100, 'token: at most 100 characters')
 const PhoneTokenBody = z.strictObject({ token: PhoneToken })
-const PhoneRemoveBody = z.strictObject({
+const PhonePhotoBody = z.strictObject({
   token: PhoneToken,
   contentHash: z.string().regex(/^[0-9a-f]{16,128}$/, 'contentHash must be the photo’s hex content hash'),
 })
@@ -66,8 +66,13 @@ export function materialRoutes(deps: AppDeps): Hono<AppEnv> {
     const answer = await deps.phoneUploads.photos(terminalOf(c).terminal, token)
     return c.json(answer satisfies AnswerOf<typeof MATERIAL_ROUTES.phonePhotos>)
   })
+  app.post('/phone-uploads/photo', async (c) => {
+    const { token, contentHash } = await readJson(c, PhonePhotoBody)
+    const answer = await deps.phoneUploads.photo(terminalOf(c).terminal, token, contentHash)
+    return c.json(answer satisfies AnswerOf<typeof MATERIAL_ROUTES.phonePhoto>)
+  })
   app.post('/phone-uploads/remove', async (c) => {
-    const { token, contentHash } = await readJson(c, PhoneRemoveBody)
+    const { token, contentHash } = await readJson(c, PhonePhotoBody)
     const answer = await deps.phoneUploads.remove(terminalOf(c).terminal, token, contentHash)
     return c.json(answer satisfies AnswerOf<typeof MATERIAL_ROUTES.phoneRemove>)
   })

@@ -6,10 +6,15 @@
  */
 import './materials.css'
 import { useEffect, useState } from 'preact/hooks'
-import { PHONE_UPLOAD_MINUTES, type PhonePhoto } from '../../../../mock-backend/src/contract/phoneUploads'
+import { PHONE_UPLOAD_MINUTES } from '../../../../mock-backend/src/contract/phoneUploads'
 import { pick } from '../../i18n'
 import type { FlowContext, FlowEvent } from '../../machines/serviceFlowMachine'
-import { collectedMaterials, paperMaterials, type SuppliedMaterial } from '../../materials/materialPlan'
+import {
+  collectedMaterials,
+  paperMaterials,
+  type ShownPhoto,
+  type SuppliedMaterial,
+} from '../../materials/materialPlan'
 import { QrCode } from '../QrCode'
 import { useUi } from '../uiContext'
 
@@ -108,7 +113,7 @@ export function MaterialsStep({ ctx, send, checkingLicences, capturing }: Materi
   )
 }
 
-/** A capture's preview (an object URL revoked when it leaves the screen), its size, and retake / remove. */
+/** A capture's preview, its size, and retake / remove. */
 function Captured({
   supplied,
   label,
@@ -123,15 +128,9 @@ function Captured({
   onRemove: (() => void) | undefined
 }) {
   const { tr } = useUi()
-  const [url, setUrl] = useState<string | null>(null)
-  useEffect(() => {
-    const next = URL.createObjectURL(supplied.image)
-    setUrl(next)
-    return () => URL.revokeObjectURL(next)
-  }, [supplied.image])
   return (
     <div class="material-captured">
-      {url && <img class="material-preview" src={url} alt={tr('materialPreview', { name: label })} />}
+      <Preview image={supplied.image} alt={tr('materialPreview', { name: label })} />
       <p class="material-size">
         {tr('materialCaptured', { size: Math.max(1, Math.round(supplied.image.size / 1000)) })}
       </p>
@@ -225,7 +224,7 @@ function FromPhone({
   label,
   onRemove,
 }: {
-  photos: readonly PhonePhoto[]
+  photos: readonly ShownPhoto[]
   label: string
   onRemove: (contentHash: string) => void
 }) {
@@ -236,6 +235,13 @@ function FromPhone({
       <ul class="phone-photos">
         {photos.map((photo, index) => (
           <li key={photo.contentHash}>
+            {photo.image && (
+              <Preview
+                image={photo.image}
+                alt={tr('phonePhotoPreview', { n: index + 1, name: label })}
+                extra=" phone-preview"
+              />
+            )}
             <span>
               {tr('phonePhoto', { n: index + 1, size: Math.max(1, Math.round(photo.bytes / 1000)) })}
             </span>
@@ -253,4 +259,15 @@ function FromPhone({
       </ul>
     </div>
   )
+}
+
+/** An image from memory, by an object URL revoked when it leaves the screen. */
+function Preview({ image, alt, extra = '' }: { image: Blob; alt: string; extra?: string }) {
+  const [url, setUrl] = useState<string | null>(null)
+  useEffect(() => {
+    const next = URL.createObjectURL(image)
+    setUrl(next)
+    return () => URL.revokeObjectURL(next)
+  }, [image])
+  return url ? <img class={`material-preview${extra}`} src={url} alt={alt} /> : null
 }
