@@ -14,7 +14,7 @@ import { keyedCaller, materialCalls } from '../../kiosk/src/materials/materialCl
 import { PHONE_POLL, watchPhoneUpload } from '../../kiosk/src/materials/phoneWatch'
 import { PHONE_UPLOAD_ROUTE } from '../../mock-backend/src/contract/phoneUploads'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/playwright/e2e'
-import { PHONE } from '../fixtures/playwright/phone'
+import { noisePhoto, PHONE } from '../fixtures/playwright/phone'
 import { startBackend } from './backendProcess'
 import { demoTerminal } from './benchApi'
 import type { BenchContext } from './benchPostgres'
@@ -88,30 +88,7 @@ export async function phoneUploadFigures(_context: BenchContext): Promise<Figure
         const input = page.locator(`section[data-material="${MATERIAL}"] input[type=file]`)
         await input.waitFor({ state: 'attached' })
         // The camera's photo, about 500 kB, drawn before the clock starts.
-        const photo = Buffer.from(
-          await page.evaluate(async (seed) => {
-            const canvas = new OffscreenCanvas(1150, 740)
-            const ctx = canvas.getContext('2d')!
-            const image = ctx.createImageData(1150, 740)
-            let x = seed
-            for (let i = 0; i < image.data.length; i += 4) {
-              x = (x * 1103515245 + 12345) >>> 0
-              image.data[i] = x & 255
-              image.data[i + 1] = (x >> 8) & 255
-              image.data[i + 2] = (x >> 16) & 255
-              image.data[i + 3] = 255
-            }
-            ctx.putImageData(image, 0, 0)
-            const bytes = new Uint8Array(
-              await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 })).arrayBuffer(),
-            )
-            let binary = ''
-            for (let at = 0; at < bytes.length; at += 0x8000)
-              binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000))
-            return btoa(binary)
-          }, round_ + 1),
-          'base64',
-        )
+        const photo = await noisePhoto(page, round_ + 1, { width: 1150, height: 740, quality: 0.8 })
         const body = page
           .waitForRequest((r) => r.url().endsWith(PHONE_UPLOAD_ROUTE))
           .then((r) => r.postData() ?? '')

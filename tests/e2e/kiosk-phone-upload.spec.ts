@@ -9,54 +9,21 @@
  */
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import AxeBuilder from '@axe-core/playwright'
-import { type Browser, expect, type Page, test } from '@playwright/test'
+import { type Browser, expect, test } from '@playwright/test'
 import { en } from '../../kiosk/src/i18n/en'
 import { zh } from '../../kiosk/src/i18n/zh'
 import { UPLOAD_STRINGS } from '../../kiosk/src/mobile/uploadStrings'
 import { MATERIAL_TARGET_BYTES } from '../../mock-backend/src/contract/materials'
 import { pickItem } from '../fixtures/node/catalog'
+import { axeClean } from '../fixtures/playwright/axe'
 import { queryBackend } from '../fixtures/playwright/backendDb'
 import { E2E_DATA_DIR, E2E_PUBLIC_BASE_URL } from '../fixtures/playwright/e2e'
 import { Kiosk, LANGS } from '../fixtures/playwright/kioskJourney'
-import { decodeQr, PHONE } from '../fixtures/playwright/phone'
+import { decodeQr, noisePhoto, PHONE } from '../fixtures/playwright/phone'
 
 /** 公共租赁住房申请: 家庭成员户口簿 and 婚姻状况证明 held as 电子证照 by the demo card; 家庭收入证明 to supply. */
 const HOUSING = pickItem('housing', (i) => i.code === 'ZJ-SB-0001')
 const INCOME = '家庭收入证明'
-
-async function axeClean(page: Page, screen: string) {
-  await page.waitForTimeout(150)
-  const { violations } = await new AxeBuilder({ page }).analyze()
-  expect(
-    violations.map((v) => `${screen}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([])
-}
-
-/** A phone camera's photo: a 3000×2000 JPEG of noise (well over 500 kB), drawn in the phone's browser. */
-async function cameraPhoto(phone: Page, seed: number): Promise<Buffer> {
-  const base64 = await phone.evaluate(async (s) => {
-    const canvas = new OffscreenCanvas(3000, 2000)
-    const ctx = canvas.getContext('2d')!
-    const image = ctx.createImageData(3000, 2000)
-    let x = s
-    for (let i = 0; i < image.data.length; i += 4) {
-      x = (x * 1103515245 + 12345) >>> 0
-      image.data[i] = x & 255
-      image.data[i + 1] = (x >> 8) & 255
-      image.data[i + 2] = (x >> 16) & 255
-      image.data[i + 3] = 255
-    }
-    ctx.putImageData(image, 0, 0)
-    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.95 })
-    const bytes = new Uint8Array(await blob.arrayBuffer())
-    let binary = ''
-    for (let at = 0; at < bytes.length; at += 0x8000)
-      binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000))
-    return btoa(binary)
-  }, seed)
-  return Buffer.from(base64, 'base64')
-}
 
 /** Guide → notice → card → phone/SMS → the materials step, then the phone upload's code, decoded. */
 async function toPhoneCode(kiosk: Kiosk, browser: Browser, text: typeof en): Promise<string> {
@@ -98,7 +65,8 @@ for (const lang of LANGS) {
     await expect(page.getByRole('status').filter({ hasText: text.phoneUploadOpened })).toBeVisible()
 
     // Two photos at once from the phone's camera, each over 500 kB as taken.
-    const photos = [await cameraPhoto(phone, 7), await cameraPhoto(phone, 11)]
+    const big = { width: 3000, height: 2000, quality: 0.95 }
+    const photos = [await noisePhoto(phone, 7, big), await noisePhoto(phone, 11, big)]
     for (const photo of photos) expect(photo.length).toBeGreaterThan(MATERIAL_TARGET_BYTES)
     const income = phone.locator(`section[data-material="${INCOME}"]`)
     await income

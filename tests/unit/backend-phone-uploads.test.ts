@@ -4,31 +4,17 @@
  * go through the materials' upload path (the type told by bytes); the kiosk sees and removes them; the end stops the
  * token; the record sent with the session's key carries them. In process, on a clock: the code expires.
  */
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '../../mock-backend/src/app'
-import { hashSecret } from '../../mock-backend/src/auth/tokens'
-import { loadConfig } from '../../mock-backend/src/config'
-import { API_VERSION } from '../../mock-backend/src/contract'
-import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
 import {
   PHONE_UPLOAD_MINUTES,
   PHONE_UPLOAD_OPEN_ROUTE,
   PHONE_UPLOAD_ROUTE,
 } from '../../mock-backend/src/contract/phoneUploads'
-import { migrate } from '../../mock-backend/src/db/sqlite/migrations'
-import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
-import type { Logger } from '../../mock-backend/src/logger'
-import { createAppDeps } from '../../mock-backend/src/server'
-import { Catalog } from '../../services-catalog/src/schema'
+import { materialsWorld, REAL_CATALOG } from '../fixtures/node/backend/materialsWorld'
 import { STORES } from '../fixtures/node/backend/postgresStores'
 import {
   call,
   demoToken,
-  ROOT,
   record,
   type SpawnedBackend,
   spawnBackend,
@@ -36,7 +22,6 @@ import {
 } from '../fixtures/node/backend/server'
 import { sampleHtml, sampleJpeg, samplePng } from '../fixtures/node/materials/samples'
 
-const REAL_CATALOG = join(ROOT, 'services-catalog/data/catalog.json')
 const BASE = 'https://kiosk.example.gov.cn/zw'
 /** 公共租赁住房申请: 家庭成员户口簿 and 家庭收入证明 (required), 婚姻状况证明 (optional). */
 const ITEM = 'ZJ-SB-0001'
@@ -192,44 +177,11 @@ describe.each(STORES)('phone uploads on %s', (store) => {
   })
 })
 
-const silent = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} } as unknown as Logger
-
 describe('phone upload expiry (in process, SQLite)', () => {
   it(`refuses the code ${PHONE_UPLOAD_MINUTES} minutes after the kiosk showed it`, async () => {
-    const db = new Database(':memory:')
-    migrate(db)
-    const store = new SqliteStorage(db)
-    const catalog = Catalog.parse(JSON.parse(readFileSync(REAL_CATALOG, 'utf8')))
-    await store.publishCatalog(catalog, [], 'test', '', '2026-11-23T01:00:00.000Z')
-    await store.insertTerminal({
-      id: 'T-1',
-      name: 'T-1',
-      location: '',
-      groups: [],
-      districtCode: DEMO_DISTRICT_CODE,
-      tokenHash: hashSecret('token-of-T-1-0123456789'),
-      codeHash: null,
-      codeExpiresAt: null,
-      now: '2026-11-23T01:00:00.000Z',
-    })
-    const clock = { ms: Date.parse('2026-11-23T02:00:00.000Z') }
-    const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-phone-'))
-    const deps = await createAppDeps(
-      loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', PUBLIC_BASE_URL: BASE }),
-      store,
-      { logger: silent, now: () => new Date(clock.ms), appVersion: 'test' },
-    )
-    const app = createApp(deps)
-    const post = async (path: string, body: unknown, terminal = false) => {
-      const res = await app.request(path, {
-        method: 'POST',
-        headers: {
-          ...(terminal ? { Authorization: 'Bearer token-of-T-1-0123456789' } : {}),
-          'X-Api-Version': String(API_VERSION),
-          'Content-Type': 'application/json',
-        },
-        body: JSON.stringify(body),
-      })
+    const { clock, request } = await materialsWorld({ env: { PUBLIC_BASE_URL: BASE } })
+    const post = async (path: string, body: unknown, asTerminal = false) => {
+      const res = await request(path, body, asTerminal)
       return { status: res.status, body: (await res.json()) as Record<string, unknown> }
     }
     const start = await post('/api/terminal/phone-uploads', { recordKey: uuid(), itemCode: ITEM }, true)

@@ -5,8 +5,8 @@
  */
 import { render } from 'preact'
 import { useCallback, useEffect, useState } from 'preact/hooks'
-import { Header, HTML_LANG } from './Header'
-import { fill, type MobileLang, phoneLanguage } from './strings'
+import { Header, usePageLanguage } from './Header'
+import { fill, type MobileLang } from './strings'
 import {
   openUpload,
   type PhotoProblem,
@@ -28,9 +28,7 @@ const PROBLEM_TEXT: Record<PhotoProblem, keyof UploadStrings> = {
 }
 
 function UploadApp() {
-  const [lang, setLang] = useState<MobileLang>(() =>
-    phoneLanguage(navigator.languages ?? [navigator.language]),
-  )
+  const [lang, switchLang] = usePageLanguage((l) => UPLOAD_STRINGS[l].brand)
   const [state, setState] = useState<UploadState>({ state: 'loading' })
   const t = UPLOAD_STRINGS[lang]
   const token = uploadTokenFromHash(location.hash)
@@ -39,18 +37,9 @@ function UploadApp() {
     void openUpload(uploadTokenFromHash(location.hash)).then(setState)
   }, [])
   useEffect(load, [])
-  useEffect(() => {
-    document.documentElement.lang = HTML_LANG[lang]
-    document.title = t.brand
-  }, [lang, t])
   return (
     <>
-      <Header
-        brand={t.brand}
-        lang={lang}
-        switchTo={t.switchTo}
-        onSwitch={() => setLang(lang === 'zh' ? 'en' : 'zh')}
-      />
+      <Header brand={t.brand} lang={lang} switchTo={t.switchTo} onSwitch={switchLang} />
       <main>
         {state.state === 'ready' ? (
           <Materials opened={state.opened} token={token ?? ''} t={t} lang={lang} />

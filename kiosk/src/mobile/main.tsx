@@ -9,14 +9,15 @@ import { useCallback, useEffect, useState } from 'preact/hooks'
 import { PHONE_UPLOAD_FRAGMENT } from '../../../mock-backend/src/contract/phoneUploads'
 import { CasePage } from './CasePage'
 import { type CaseState, requestCase, tokenFromHash } from './caseRequest'
-import { Header, HTML_LANG } from './Header'
-import { MOBILE_STRINGS, type MobileLang, phoneLanguage } from './strings'
+import { Header, usePageLanguage } from './Header'
+import { MOBILE_STRINGS } from './strings'
 
 function MobileApp() {
-  const [lang, setLang] = useState<MobileLang>(() =>
-    phoneLanguage(navigator.languages ?? [navigator.language]),
-  )
   const [state, setState] = useState<CaseState>({ state: 'loading' })
+  const [lang, switchLang] = usePageLanguage((l) => {
+    const w = MOBILE_STRINGS[l]
+    return `${state.state === 'found' ? w.title : w.brand} · ${w.brand}`
+  })
   const t = MOBILE_STRINGS[lang]
   const load = useCallback(() => {
     setState({ state: 'loading' })
@@ -27,18 +28,9 @@ function MobileApp() {
     window.addEventListener('hashchange', load)
     return () => window.removeEventListener('hashchange', load)
   }, [load])
-  useEffect(() => {
-    document.documentElement.lang = HTML_LANG[lang]
-    document.title = `${state.state === 'found' ? t.title : t.brand} · ${t.brand}`
-  }, [lang, state, t])
   return (
     <>
-      <Header
-        brand={t.brand}
-        lang={lang}
-        switchTo={t.switchTo}
-        onSwitch={() => setLang(lang === 'zh' ? 'en' : 'zh')}
-      />
+      <Header brand={t.brand} lang={lang} switchTo={t.switchTo} onSwitch={switchLang} />
       <main>
         <CasePage state={state} t={t} lang={lang} onRetry={load} />
       </main>
