@@ -4,16 +4,20 @@
  * second context opens it and photographs the required material twice (each compressed in the phone's browser);
  * the photos appear on the kiosk within seconds, one is removed there, a second phone is refused, and the
  * application is delivered with the photo under the record's key (sealed, 0600). The idle reset ends the session:
- * the phone's page then says so and the kiosk keeps nothing. axe: 0 violations on the step in zh, en and elder mode
- * and on the phone page.
+ * the phone's page then says so and the kiosk keeps nothing. A 补正 round: a thumbnail the department cannot read is
+ * asked again, the request shows at the kiosk's lookup (the case waiting at 办理中) and on the phone's case page,
+ * whose link uploads a clear photo, after which both show it answered. axe: 0 violations on the step in zh, en and
+ * elder mode, on the phone pages, and on the lookup with the request (zh, en).
  */
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Browser, expect, test } from '@playwright/test'
 import { en } from '../../kiosk/src/i18n/en'
 import { zh } from '../../kiosk/src/i18n/zh'
+import { MOBILE_STRINGS } from '../../kiosk/src/mobile/strings'
 import { UPLOAD_STRINGS } from '../../kiosk/src/mobile/uploadStrings'
 import { MATERIAL_TARGET_BYTES } from '../../mock-backend/src/contract/materials'
+import { SUPPLEMENT_BELOW_BYTES } from '../../mock-backend/src/departments/supplement'
 import { pickItem } from '../fixtures/node/catalog'
 import { axeClean } from '../fixtures/playwright/axe'
 import { queryBackend } from '../fixtures/playwright/backendDb'
@@ -24,6 +28,15 @@ import { decodeQr, noisePhoto, PHONE } from '../fixtures/playwright/phone'
 /** 公共租赁住房申请: 家庭成员户口簿 and 婚姻状况证明 held as 电子证照 by the demo card; 家庭收入证明 to supply. */
 const HOUSING = pickItem('housing', (i) => i.code === 'ZJ-SB-0001')
 const INCOME = '家庭收入证明'
+
+/** A text with a `YYYY-MM-DD HH:mm` time in place of `slot`, as a pattern. */
+const answeredAt = (template: string, slot: string) =>
+  new RegExp(
+    template
+      .split(slot)
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}'),
+  )
 
 /** Guide → notice → card → phone/SMS → the materials step, then the phone upload's code, decoded. */
 async function toPhoneCode(kiosk: Kiosk, browser: Browser, text: typeof en): Promise<string> {
@@ -168,3 +181,78 @@ test('the idle reset ends the phone upload: the code stops working, the kiosk ke
     .toBe(UPLOAD_STRINGS.zh.endedTitle)
   await phone.context().close()
 })
+
+for (const lang of LANGS) {
+  test(`a 补正 round: asked for a photo too small to read, seen at lookup and on the phone, answered there (${lang})`, async ({
+    page,
+    browser,
+  }) => {
+    test.setTimeout(150_000)
+    const text = lang === 'zh' ? zh : en
+    const words = MOBILE_STRINGS[lang]
+    const kiosk = new Kiosk(page, lang)
+    const incomeName =
+      lang === 'zh' ? INCOME : HOUSING.item.materials.find((m) => m.name.zh === INCOME)!.name.en
+    const phoneContext = await browser.newContext({ ...PHONE, locale: lang === 'zh' ? 'zh-CN' : 'en-GB' })
+    const phone = await phoneContext.newPage()
+
+    // A thumbnail from the phone: the department cannot read it.
+    await phone.goto(await toPhoneCode(kiosk, browser, text))
+    const thumbnail = await noisePhoto(phone, 3, { width: 80, height: 60, quality: 0.5 })
+    await phone
+      .locator(`section[data-material="${INCOME}"] input[type=file]`)
+      .setInputFiles([{ name: 'thumb.jpg', mimeType: 'image/jpeg', buffer: thumbnail }])
+    const card = page.locator(`.material-card[data-material="${INCOME}"]`)
+    await expect(card).toContainText(text.materialFromPhone.replace('{count}', '1'))
+    await kiosk.button(kiosk.t.next).click()
+    await kiosk.submit()
+    const reference = await kiosk.resultReference()
+    const qr = page.getByRole('img', { name: text.handoffQrLabel.replace('{reference}', reference) })
+    const link = await decodeQr(browser, qr)
+
+    // At the terminal's lookup: the request, its reason and how to answer; the case waits at 办理中.
+    await kiosk.skipRatingAndFinish()
+    await kiosk.start()
+    const asked = await kiosk.lookUpCase(reference, text)
+    await expect(asked).toContainText(text.caseSupplementAsked.replace('{material}', incomeName))
+    await expect(asked).toContainText(text.caseSupplementHow)
+    await expect(asked.locator('.case-status')).toHaveText(
+      lang === 'zh' ? '办理中' : text.caseStatusProcessing,
+    )
+    await axeClean(page, `case lookup with a 补正 (${lang})`)
+
+    // On the phone's case page: the request with an upload, answered with a clear photo.
+    await phone.goto(link)
+    const request = phone.getByRole('region', { name: words.supplementTitle })
+    await expect(request).toContainText(incomeName)
+    await axeClean(phone, `mobile case page with a 补正 (${lang})`)
+    const clear = await noisePhoto(phone, 5, { width: 1200, height: 800, quality: 0.7 })
+    await request
+      .locator('input[type=file]')
+      .setInputFiles([{ name: 'clear.jpg', mimeType: 'image/jpeg', buffer: clear }])
+    await expect(phone.getByText(answeredAt(words.supplementAnswered, '{time}'))).toBeVisible({
+      timeout: 30_000,
+    })
+    await expect(phone.getByRole('region', { name: words.supplementTitle })).toHaveCount(0)
+    await phoneContext.close()
+    // Kept with the case's record: the thumbnail it sent first and the clear photo after it.
+    const [record] = queryBackend<{ key: string }>(
+      'SELECT key FROM transactions WHERE reference = ?',
+      reference,
+    )
+    const rows = queryBackend<{ material: string; byte_count: number }>(
+      'SELECT material, byte_count FROM materials WHERE record_key = ? ORDER BY received_at',
+      record!.key,
+    )
+    expect(rows.map((r) => r.material)).toEqual([INCOME, INCOME])
+    expect(rows[0]!.byte_count).toBeLessThan(SUPPLEMENT_BELOW_BYTES)
+    expect(rows[1]!.byte_count).toBeGreaterThanOrEqual(SUPPLEMENT_BELOW_BYTES)
+
+    // The terminal sees it answered: the case moves on.
+    await page.reload()
+    await kiosk.start()
+    const again = await kiosk.lookUpCase(reference, text)
+    await expect(again).toContainText(answeredAt(text.caseSupplementAnswered, '{at}'))
+    await axeClean(page, `case lookup with the 补正 answered (${lang})`)
+  })
+}

@@ -5,11 +5,13 @@
  * token; the record sent with the session's key carries them. In process, on a clock: the code expires.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MOBILE_SUPPLEMENT_ROUTE } from '../../mock-backend/src/contract/handoff'
 import {
   PHONE_UPLOAD_MINUTES,
   PHONE_UPLOAD_OPEN_ROUTE,
   PHONE_UPLOAD_ROUTE,
 } from '../../mock-backend/src/contract/phoneUploads'
+import { SUPPLEMENT_REASON } from '../../mock-backend/src/departments/supplement'
 import { materialsWorld, REAL_CATALOG } from '../fixtures/node/backend/materialsWorld'
 import { STORES } from '../fixtures/node/backend/postgresStores'
 import {
@@ -194,5 +196,85 @@ describe('phone upload expiry (in process, SQLite)', () => {
     expect(expired.status).toBe(410)
     expect(expired.body).toMatchObject({ error: 'link_expired', message: expect.stringMatching(/expired/) })
     expect((await post('/api/terminal/phone-uploads/photos', { token }, true)).body.state).toBe('expired')
+  })
+})
+
+describe.each(STORES)('补正 on %s', (store) => {
+  let backend: SpawnedBackend
+  let terminal: string
+  const caseToken = (link: string) => new URL(link).hash.replace(/^#t=/, '')
+
+  beforeAll(async () => {
+    backend = await spawnBackend({ store, env: { CATALOG_FILE: REAL_CATALOG, PUBLIC_BASE_URL: BASE } })
+    terminal = await demoToken(backend.url)
+  }, 60_000)
+  afterAll(async () => {
+    await backend?.stop()
+    await backend?.cleanup()
+  })
+
+  /** An application whose income certificate came from the phone as `photo`; its result. */
+  async function apply(photo: Buffer) {
+    const recordKey = uuid()
+    const started = await call(backend.url, 'POST', '/api/terminal/phone-uploads', {
+      token: terminal,
+      body: { recordKey, itemCode: ITEM },
+    })
+    const token = tokenOf(started.body.url)
+    const { phoneKey } = (await call(backend.url, 'POST', PHONE_UPLOAD_OPEN_ROUTE, { body: { token } })).body
+    const sent = await call(backend.url, 'POST', PHONE_UPLOAD_ROUTE, {
+      body: { token, phoneKey, material: INCOME, data: photo.toString('base64') },
+    })
+    expect(sent.status).toBe(201)
+    const catalogVersion = (await call(backend.url, 'GET', '/api/terminal/catalog', { token: terminal })).body
+      .version
+    const batch = await call(backend.url, 'POST', '/api/terminal/transactions', {
+      token: terminal,
+      body: {
+        records: [record({ key: recordKey, itemCode: ITEM, catalogVersion, fields: {}, subject: undefined })],
+      },
+    })
+    return batch.body.outcomes[0].result as { reference: string; caseLink: string }
+  }
+  const lookup = async (reference: string) =>
+    (await call(backend.url, 'GET', `/api/terminal/cases/${reference}`, { token: terminal })).body.cases[0]
+  const mobile = (token: string) => call(backend.url, 'POST', '/api/m/case', { body: { token } })
+  const supplement = (token: string, photo: Buffer) =>
+    call(backend.url, 'POST', MOBILE_SUPPLEMENT_ROUTE, { body: { token, data: photo.toString('base64') } })
+
+  it('asks again for a photo too small to read; the case link uploads it while asked, and the case moves on', async () => {
+    const result = await apply(samplePng(5_000))
+    const asked = await lookup(result.reference)
+    expect(asked.status).toBe('办理中')
+    expect(asked.supplement).toMatchObject({ material: INCOME, answeredAt: null, reason: SUPPLEMENT_REASON })
+    const token = caseToken(result.caseLink)
+    const page = await mobile(token)
+    expect(page.body.supplement).toMatchObject({
+      material: { zh: INCOME, en: expect.stringMatching(/income/i) },
+      answeredAt: null,
+    })
+    // A forged link uploads nothing; a photo still too small leaves the request open.
+    expect((await supplement(`${token.slice(0, -2)}AA`, sampleJpeg(60_000))).status).toBe(404)
+    expect((await supplement(token, samplePng(5_000))).status).toBe(201)
+    expect((await mobile(token)).body.supplement.answeredAt).toBeNull()
+    const answered = await supplement(token, sampleJpeg(60_000))
+    expect(answered.status).toBe(201)
+    expect(answered.body).toMatchObject({ status: 'stored', mediaType: 'image/jpeg' })
+    expect((await mobile(token)).body.supplement.answeredAt).toEqual(expect.any(String))
+    // Answered: no upload scope any more, and the lookup shows the case moving on its planned history.
+    const closed = await supplement(token, sampleJpeg(70_000))
+    expect(closed.status).toBe(409)
+    expect(closed.body.error).toBe('no_supplement')
+    const after = await lookup(result.reference)
+    expect(after.supplement.answeredAt).toEqual(expect.any(String))
+  })
+
+  it('asks nothing of a readable photo, and the link may upload nothing', async () => {
+    const result = await apply(sampleJpeg(40_000))
+    expect((await lookup(result.reference)).supplement).toBeUndefined()
+    expect((await mobile(caseToken(result.caseLink))).body.supplement).toBeNull()
+    const refused = await supplement(caseToken(result.caseLink), sampleJpeg(60_000))
+    expect(refused.status).toBe(409)
+    expect(refused.body.message).toMatch(/no material/)
   })
 })

@@ -255,6 +255,11 @@ export const en: Record<MessageKey, string> = {
   materialRetake: 'Retake',
   materialRemove: 'Remove',
   materialPreview: 'Preview of “{name}”',
+  caseSupplementTitle: 'Material asked again',
+  caseSupplementAsked: 'The department asks again for: {material}',
+  caseSupplementHow:
+    'Scan the QR code on your receipt with your phone and upload this document again there, or bring it to a service counter.',
+  caseSupplementAnswered: 'Supplied again at {at}; the department continues',
   phoneUploadTitle: 'Upload photos from your phone',
   phoneUploadHint:
     'Don’t have the document with you, or have a photo of it on your phone? Scan a code with your phone to take or upload photos, as many as you need.',

@@ -5,6 +5,7 @@
  */
 import { render } from 'preact'
 import { useCallback, useEffect, useState } from 'preact/hooks'
+import { PHONE_UPLOAD_ROUTE } from '../../../mock-backend/src/contract/phoneUploads'
 import { Header, usePageLanguage } from './Header'
 import { fill, type MobileLang } from './strings'
 import {
@@ -110,7 +111,8 @@ function MaterialCard(props: {
     for (const file of Array.from(files)) {
       n += 1
       const at = n
-      const failed = await sendPhoto(props.token, props.phoneKey, props.zhName, file, (phase) =>
+      const fields = { token: props.token, phoneKey: props.phoneKey, material: props.zhName }
+      const failed = await sendPhoto(PHONE_UPLOAD_ROUTE, fields, file, (phase) =>
         setStatus(fill(phase === 'compressing' ? t.compressing : t.uploading, { n: at })),
       )
       if (failed) {

@@ -39,8 +39,14 @@ function MobileApp() {
 }
 
 const root = document.getElementById('app')
-if (root && new URLSearchParams(location.hash.replace(/^#/, '')).has(PHONE_UPLOAD_FRAGMENT))
-  void import('./UploadPage').then((m) => m.renderUpload(root))
+const isUpload = () => new URLSearchParams(location.hash.replace(/^#/, '')).has(PHONE_UPLOAD_FRAGMENT)
+const uploadAtLoad = isUpload()
+// A phone that scans a case link while the upload page is open (or the other way) only changes the fragment: the
+// page starts over as the other page.
+window.addEventListener('hashchange', () => {
+  if (isUpload() !== uploadAtLoad) location.reload()
+})
+if (root && uploadAtLoad) void import('./UploadPage').then((m) => m.renderUpload(root))
 else if (root) {
   root.textContent = ''
   render(<MobileApp />, root)

@@ -35,6 +35,12 @@ const zh = {
   failedTitle: '暂时无法连接',
   failedBody: '请检查网络后重试。',
   retry: '重试',
+  supplementTitle: '需要补正材料',
+  supplementTake: '拍照上传',
+  supplementSending: '正在上传…',
+  supplementAnswered: '已于 {time} 补正，部门继续办理',
+  supplementNotImage: '这张照片无法识别，请重新拍照（支持 JPG、PNG 照片）。',
+  supplementFailed: '上传失败，请重试。',
   statuses: { 已受理: '已受理', 办理中: '办理中', 办结: '已办结', 不予受理: '不予受理' } as Record<
     string,
     string
@@ -78,6 +84,12 @@ const en: MobileStrings = {
   failedTitle: 'Cannot connect right now',
   failedBody: 'Check your connection and try again.',
   retry: 'Try again',
+  supplementTitle: 'A document is asked for again',
+  supplementTake: 'Take or choose a photo',
+  supplementSending: 'Uploading…',
+  supplementAnswered: 'Supplied again at {time}; the department continues',
+  supplementNotImage: 'This photo cannot be read. Take it again (JPG or PNG photos).',
+  supplementFailed: 'The upload failed. Please try again.',
   statuses: { 已受理: 'Accepted', 办理中: 'In progress', 办结: 'Completed', 不予受理: 'Not accepted' },
 }
 

@@ -6,7 +6,6 @@
 import {
   PHONE_UPLOAD_FRAGMENT,
   PHONE_UPLOAD_OPEN_ROUTE,
-  PHONE_UPLOAD_ROUTE,
   type PhoneUploadOpened,
 } from '../../../mock-backend/src/contract/phoneUploads'
 import { blobBase64 } from '../materials/blobBase64'
@@ -62,11 +61,13 @@ export async function openUpload(token: string | null): Promise<UploadState> {
   }
 }
 
-/** Compresses and sends one photo for `material`; null when taken, else why not. */
+/**
+ * Compresses and sends one photo to `route` with `fields` (the upload page's token, key and material, or a case
+ * link's token for its 补正); null when taken, else why not.
+ */
 export async function sendPhoto(
-  token: string,
-  phoneKey: string,
-  material: string,
+  route: string,
+  fields: Record<string, string>,
   photo: Blob,
   onPhase: (phase: 'compressing' | 'uploading') => void,
 ): Promise<PhotoProblem | null> {
@@ -79,11 +80,11 @@ export async function sendPhoto(
   }
   try {
     onPhase('uploading')
-    const res = await post(PHONE_UPLOAD_ROUTE, { token, phoneKey, material, fileName: 'photo.jpg', data })
+    const res = await post(route, { ...fields, fileName: 'photo.jpg', data })
     if (res.ok) return null
     const code = ((await res.json().catch(() => ({}))) as { error?: string }).error
     if (code === 'too_many_materials') return 'tooMany'
-    if (code === 'session_ended') return 'ended'
+    if (code === 'session_ended' || code === 'no_supplement') return 'ended'
     if (code === 'link_expired') return 'expired'
     if (code === 'not_a_document' || code === 'truncated' || code === 'type_mismatch') return 'notImage'
     return 'upload'

@@ -73,6 +73,14 @@ export async function readCaseSheet(s: CaseSheetSources, reference: string): Pro
       payment: result?.payment ? { amountFen: result.payment.amountFen } : null,
       document: result?.document ? { title: result.document.title, lines: result.document.lines } : null,
       validUntil,
+      supplement: view?.supplement
+        ? {
+            material: view.supplement.materialName,
+            reason: view.supplement.reason,
+            askedAt: view.supplement.askedAt,
+            answeredAt: view.supplement.answeredAt,
+          }
+        : null,
     },
   }
 }

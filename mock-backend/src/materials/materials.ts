@@ -32,10 +32,14 @@ export class Materials {
     private readonly now: () => Date,
   ) {}
 
-  /** Checks and keeps one material; a retry of the same bytes for the same record answers `replayed`. */
+  /**
+   * Checks and keeps one material; a retry of the same bytes for the same record answers `replayed`. A record's
+   * materials come before it, except the photo answering its 补正 (`answersSupplement`).
+   */
   async upload(
     terminal: Pick<TerminalRow, 'id' | 'districtCode'>,
     upload: MaterialUpload,
+    answersSupplement = false,
   ): Promise<MaterialAccepted> {
     const bytes = decodeBase64(upload.data)
     if (bytes.length > MATERIAL_MAX_BYTES)
@@ -73,7 +77,7 @@ export class Materials {
       bytes: bytes.length,
     })
     if (await this.store.materials.find(ref)) return accepted('replayed')
-    if (await this.store.getTransaction(upload.recordKey))
+    if (!answersSupplement && (await this.store.getTransaction(upload.recordKey)))
       throw new ApiError(
         409,
         'record_already_sent',

@@ -31,6 +31,13 @@ const UploadPhotoBody = z.strictObject({
   data: z.string(),
 })
 
+const SupplementBody = z.strictObject({
+  token: z.string().max(200, 'token: at most 200 characters'),
+  fileName: z.string().min(1).max(200).optional(),
+  // No length here: the JSON body limit caps it, and the service refuses an over-size material naming its limit.
+  data: z.string(),
+})
+
 /** POST /api/m/case, and the phone upload page's /api/m/upload/open and /api/m/upload */
 export function mobileRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
@@ -62,6 +69,34 @@ export function mobileRoutes(deps: AppDeps): Hono<AppEnv> {
       )
     return c.json(read.found satisfies MobileCaseAnswer)
   })
+  // 补正: the case link's token may upload the material asked again, only while the request is open.
+  app.post('/supplement', async (c) => {
+    const { token, fileName, data } = await readJson(c, SupplementBody)
+    const reference = deps.handoff.links.reference(token)
+    const [row] = reference === null ? [] : await deps.cases.store.byNumber(reference)
+    if (!row) throw new ApiError(404, 'not_found', 'this link is not valid', NO_STORE)
+    const open = await deps.cases.supplement(row)
+    if (!open || open.answeredAt !== null)
+      throw new ApiError(
+        409,
+        'no_supplement',
+        'the department asks for no material of this case now: nothing to upload',
+        NO_STORE,
+      )
+    const answer = await deps.materials.upload(
+      { id: row.terminalId, districtCode: row.districtCode },
+      {
+        recordKey: row.transactionKey,
+        itemCode: row.itemCode,
+        material: open.material,
+        ...(fileName ? { fileName } : {}),
+        data,
+      },
+      true,
+    )
+    return c.json(answer, answer.status === 'stored' ? 201 : 200)
+  })
+
   // 用手机拍照上传: the phone opens the code (claiming it), then sends photos through the materials' upload path.
   app.post('/upload/open', async (c) => {
     const { token, phoneKey } = await readJson(c, UploadOpenBody)
