@@ -7,7 +7,7 @@
  * the phone's page then says so and the kiosk keeps nothing. A 补正 round: a thumbnail the department cannot read is
  * asked again, the request shows at the kiosk's lookup (the case waiting at 办理中) and on the phone's case page,
  * whose link uploads a clear photo, after which both show it answered. axe: 0 violations on the step in zh, en and
- * elder mode, on the phone pages, and on the lookup with the request (zh, en).
+ * elder mode, on the phone pages, and on the lookup with the request (en, and zh in elder mode).
  */
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -210,8 +210,10 @@ for (const lang of LANGS) {
     const qr = page.getByRole('img', { name: text.handoffQrLabel.replace('{reference}', reference) })
     const link = await decodeQr(browser, qr)
 
-    // At the terminal's lookup: the request, its reason and how to answer; the case waits at 办理中.
+    // At the terminal's lookup: the request, its reason and how to answer; the case waits at 办理中. (In Chinese the
+    // resident looks it up in elder mode.)
     await kiosk.skipRatingAndFinish()
+    if (lang === 'zh') await kiosk.toggleElder()
     await kiosk.start()
     const asked = await kiosk.lookUpCase(reference, text)
     await expect(asked).toContainText(text.caseSupplementAsked.replace('{material}', incomeName))
@@ -219,7 +221,7 @@ for (const lang of LANGS) {
     await expect(asked.locator('.case-status')).toHaveText(
       lang === 'zh' ? '办理中' : text.caseStatusProcessing,
     )
-    await axeClean(page, `case lookup with a 补正 (${lang})`)
+    await axeClean(page, `case lookup with a 补正 (${lang === 'zh' ? 'zh, elder' : lang})`)
 
     // On the phone's case page: the request with an upload, answered with a clear photo.
     await phone.goto(link)
