@@ -4,7 +4,7 @@
  * go through the materials' upload path (the type told by bytes); the kiosk sees and removes them; the end stops the
  * token; the record sent with the session's key carries them. In process, on a clock: the code expires.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { MOBILE_SUPPLEMENT_ROUTE } from '../../mock-backend/src/contract/handoff'
 import {
   PHONE_UPLOAD_MINUTES,
@@ -14,42 +14,28 @@ import {
 import { SUPPLEMENT_REASON } from '../../mock-backend/src/departments/supplement'
 import { materialsWorld, REAL_CATALOG } from '../fixtures/node/backend/materialsWorld'
 import { STORES } from '../fixtures/node/backend/postgresStores'
-import {
-  call,
-  demoToken,
-  record,
-  type SpawnedBackend,
-  spawnBackend,
-  uuid,
-} from '../fixtures/node/backend/server'
+import { call, record, uuid } from '../fixtures/node/backend/server'
+import { backendSession } from '../fixtures/node/backend/session'
 import { sampleHtml, sampleJpeg, samplePng } from '../fixtures/node/materials/samples'
 
 const BASE = 'https://kiosk.example.gov.cn/zw'
 /** 公共租赁住房申请: 家庭成员户口簿 and 家庭收入证明 (required), 婚姻状况证明 (optional). */
 const ITEM = 'ZJ-SB-0001'
 const INCOME = '家庭收入证明'
+/** The processes' settings: the real catalog (its items list materials) and a public base URL. */
+const ENV = { CATALOG_FILE: REAL_CATALOG, PUBLIC_BASE_URL: BASE }
 const tokenOf = (url: string) => new URL(url).hash.replace(/^#u=/, '')
 
 describe.each(STORES)('phone uploads on %s', (store) => {
-  let backend: SpawnedBackend
-  let terminal: string
+  const session = backendSession({ store, env: ENV, signIn: ['terminal'], timeoutMs: 60_000 })
   const kiosk = (path: string, body: unknown) =>
-    call(backend.url, 'POST', `/api/terminal/phone-uploads${path}`, { token: terminal, body })
-  const phone = (path: string, body: unknown) => call(backend.url, 'POST', path, { body })
+    call(session.url, 'POST', `/api/terminal/phone-uploads${path}`, { token: session.terminal, body })
+  const phone = (path: string, body: unknown) => call(session.url, 'POST', path, { body })
   async function started(recordKey = uuid()) {
     const answer = await kiosk('', { recordKey, itemCode: ITEM })
     expect(answer.status).toBe(201)
     return { recordKey, token: tokenOf(answer.body.url), answer: answer.body }
   }
-
-  beforeAll(async () => {
-    backend = await spawnBackend({ store, env: { CATALOG_FILE: REAL_CATALOG, PUBLIC_BASE_URL: BASE } })
-    terminal = await demoToken(backend.url)
-  }, 60_000)
-  afterAll(async () => {
-    await backend?.stop()
-    await backend?.cleanup()
-  })
 
   it('takes photos from the phone that opened the code and shows them to the kiosk, which may remove them', async () => {
     const { token, answer } = await started()
@@ -155,10 +141,11 @@ describe.each(STORES)('phone uploads on %s', (store) => {
     const { phoneKey } = (await phone(PHONE_UPLOAD_OPEN_ROUTE, { token })).body
     const data = sampleJpeg().toString('base64')
     expect((await phone(PHONE_UPLOAD_ROUTE, { token, phoneKey, material: INCOME, data })).status).toBe(201)
-    const catalogVersion = (await call(backend.url, 'GET', '/api/terminal/catalog', { token: terminal })).body
-      .version
-    const sent = await call(backend.url, 'POST', '/api/terminal/transactions', {
-      token: terminal,
+    const catalogVersion = (
+      await call(session.url, 'GET', '/api/terminal/catalog', { token: session.terminal })
+    ).body.version
+    const sent = await call(session.url, 'POST', '/api/terminal/transactions', {
+      token: session.terminal,
       body: {
         records: [record({ key: recordKey, itemCode: ITEM, catalogVersion, fields: {}, subject: undefined })],
       },
@@ -200,36 +187,27 @@ describe('phone upload expiry (in process, SQLite)', () => {
 })
 
 describe.each(STORES)('补正 on %s', (store) => {
-  let backend: SpawnedBackend
-  let terminal: string
+  const session = backendSession({ store, env: ENV, signIn: ['terminal'], timeoutMs: 60_000 })
   const caseToken = (link: string) => new URL(link).hash.replace(/^#t=/, '')
-
-  beforeAll(async () => {
-    backend = await spawnBackend({ store, env: { CATALOG_FILE: REAL_CATALOG, PUBLIC_BASE_URL: BASE } })
-    terminal = await demoToken(backend.url)
-  }, 60_000)
-  afterAll(async () => {
-    await backend?.stop()
-    await backend?.cleanup()
-  })
 
   /** An application whose income certificate came from the phone as `photo`; its result. */
   async function apply(photo: Buffer) {
     const recordKey = uuid()
-    const started = await call(backend.url, 'POST', '/api/terminal/phone-uploads', {
-      token: terminal,
+    const started = await call(session.url, 'POST', '/api/terminal/phone-uploads', {
+      token: session.terminal,
       body: { recordKey, itemCode: ITEM },
     })
     const token = tokenOf(started.body.url)
-    const { phoneKey } = (await call(backend.url, 'POST', PHONE_UPLOAD_OPEN_ROUTE, { body: { token } })).body
-    const sent = await call(backend.url, 'POST', PHONE_UPLOAD_ROUTE, {
+    const { phoneKey } = (await call(session.url, 'POST', PHONE_UPLOAD_OPEN_ROUTE, { body: { token } })).body
+    const sent = await call(session.url, 'POST', PHONE_UPLOAD_ROUTE, {
       body: { token, phoneKey, material: INCOME, data: photo.toString('base64') },
     })
     expect(sent.status).toBe(201)
-    const catalogVersion = (await call(backend.url, 'GET', '/api/terminal/catalog', { token: terminal })).body
-      .version
-    const batch = await call(backend.url, 'POST', '/api/terminal/transactions', {
-      token: terminal,
+    const catalogVersion = (
+      await call(session.url, 'GET', '/api/terminal/catalog', { token: session.terminal })
+    ).body.version
+    const batch = await call(session.url, 'POST', '/api/terminal/transactions', {
+      token: session.terminal,
       body: {
         records: [record({ key: recordKey, itemCode: ITEM, catalogVersion, fields: {}, subject: undefined })],
       },
@@ -237,10 +215,11 @@ describe.each(STORES)('补正 on %s', (store) => {
     return batch.body.outcomes[0].result as { reference: string; caseLink: string }
   }
   const lookup = async (reference: string) =>
-    (await call(backend.url, 'GET', `/api/terminal/cases/${reference}`, { token: terminal })).body.cases[0]
-  const mobile = (token: string) => call(backend.url, 'POST', '/api/m/case', { body: { token } })
+    (await call(session.url, 'GET', `/api/terminal/cases/${reference}`, { token: session.terminal })).body
+      .cases[0]
+  const mobile = (token: string) => call(session.url, 'POST', '/api/m/case', { body: { token } })
   const supplement = (token: string, photo: Buffer) =>
-    call(backend.url, 'POST', MOBILE_SUPPLEMENT_ROUTE, { body: { token, data: photo.toString('base64') } })
+    call(session.url, 'POST', MOBILE_SUPPLEMENT_ROUTE, { body: { token, data: photo.toString('base64') } })
 
   it('asks again for a photo too small to read; the case link uploads it while asked, and the case moves on', async () => {
     const result = await apply(samplePng(5_000))

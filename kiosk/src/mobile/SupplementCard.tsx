@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks'
 import { MOBILE_SUPPLEMENT_ROUTE, type MobileCaseAnswer } from '../../../mock-backend/src/contract/handoff'
 import { tokenFromHash } from './caseRequest'
+import { PhotoInput } from './PhotoInput'
 import type { MobileLang, MobileStrings } from './strings'
 import { sendPhoto } from './uploadRequest'
 
@@ -42,17 +43,12 @@ export function SupplementCard({ c, t, lang, onAnswered }: SupplementProps) {
         <strong>{asked.material[lang] || asked.material.zh}</strong>
       </p>
       <p>{asked.reason[lang] || asked.reason.zh}</p>
-      <label class="take" for="supplement-input">
-        {t.supplementTake}
-      </label>
-      <input
+      <PhotoInput
         id="supplement-input"
-        class="take-input"
-        type="file"
-        accept="image/*"
-        capture="environment"
+        label={t.supplementTake}
+        multiple={false}
         disabled={busy}
-        onChange={(event) => void upload(event.currentTarget.files?.[0])}
+        onFiles={([file]) => upload(file)}
       />
       {busy && (
         <p class="note" role="status">

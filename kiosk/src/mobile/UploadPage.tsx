@@ -7,6 +7,7 @@ import { render } from 'preact'
 import { useCallback, useEffect, useState } from 'preact/hooks'
 import { PHONE_UPLOAD_ROUTE } from '../../../mock-backend/src/contract/phoneUploads'
 import { Header, usePageLanguage } from './Header'
+import { PhotoInput } from './PhotoInput'
 import { fill, type MobileLang } from './strings'
 import {
   openUpload,
@@ -103,12 +104,12 @@ function MaterialCard(props: {
   const [status, setStatus] = useState<string | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  async function upload(files: FileList | null) {
-    if (!files?.length) return
+  async function upload(files: File[]) {
+    if (files.length === 0) return
     setBusy(true)
     setProblem(null)
     let n = 0
-    for (const file of Array.from(files)) {
+    for (const file of files) {
       n += 1
       const at = n
       const fields = { token: props.token, phoneKey: props.phoneKey, material: props.zhName }
@@ -128,24 +129,7 @@ function MaterialCard(props: {
       <h2 id={`${props.id}-name`}>
         {props.name} <span class="note">（{props.required ? t.required : t.optional}）</span>
       </h2>
-      <label class="take" for={`${props.id}-input`}>
-        {t.take}
-      </label>
-      <input
-        id={`${props.id}-input`}
-        class="take-input"
-        type="file"
-        accept="image/*"
-        capture="environment"
-        multiple
-        disabled={busy}
-        onChange={(event) => {
-          const input = event.currentTarget
-          void upload(input.files).then(() => {
-            input.value = ''
-          })
-        }}
-      />
+      <PhotoInput id={`${props.id}-input`} label={t.take} multiple disabled={busy} onFiles={upload} />
       <p class="uploaded" role="status">
         {count > 0 ? fill(t.uploaded, { count }) : ''} {status ?? ''}
       </p>
