@@ -48,6 +48,11 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   'GET /api/documents/:reference',
   'POST /api/m/case',
   'POST /api/m/payment',
+  // 用手机拍照上传: the phone page's calls (the upload session's signed token is the authorisation).
+  'POST /api/m/upload/open',
+  'POST /api/m/upload',
+  // 补正: the case link's token uploads the material asked again, while the request is open.
+  'POST /api/m/supplement',
 ]
 
 /** Longest path the request log keeps. */

@@ -25,6 +25,7 @@ import type { Logger } from './logger'
 import type { SimulatedLicences } from './materials/licences'
 import type { FileWriter } from './materials/materialBytes'
 import type { Materials } from './materials/materials'
+import type { PhoneUploads } from './materials/phoneUploads'
 import type { NodeCoordination } from './nodes/coordination'
 import type { PaymentGateway } from './payments/gateway'
 import type { Fingerprints } from './privacy/fingerprints'
@@ -85,6 +86,8 @@ export interface AppDeps {
   payments: PaymentGateway
   /** 申请材料: checked, sealed and kept in a folder or the database (materials/). */
   materials: Materials
+  /** 用手机拍照上传: upload sessions a kiosk opens for its record, claimed by one phone (materials/phoneUploads.ts). */
+  phoneUploads: PhoneUploads
   /** The simulated 电子证照 store (materials/licences.ts). */
   licences: SimulatedLicences
   /** The simulated household register and 家庭缴费 lines (household/). */

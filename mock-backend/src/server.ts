@@ -38,6 +38,7 @@ import { createLogger, type Logger } from './logger'
 import { SimulatedLicences } from './materials/licences'
 import { materialBytesFor } from './materials/materialBytes'
 import { Materials } from './materials/materials'
+import { PhoneUploads } from './materials/phoneUploads'
 import { InProcessNodes } from './nodes/inProcess'
 import { NODE_TOPICS } from './nodes/topics'
 import { PaymentGateway } from './payments/gateway'
@@ -107,6 +108,7 @@ export async function createAppDeps(
     catalog,
     now,
   )
+  const handoff = createHandoff(fingerprints, config.publicBaseUrl, counter)
   return {
     store,
     config,
@@ -143,7 +145,7 @@ export async function createAppDeps(
     reportLabels,
     dailyCounts,
     fingerprints,
-    handoff: createHandoff(fingerprints, config.publicBaseUrl, counter),
+    handoff,
     // On the case clock (FAKE_NOW in demos), the clock that stamped finished_at and closed_at.
     retention: new RetentionJob(store, config.retentionDays, caseNow, logger, nodes, materials),
     sessions: store.staff,
@@ -157,6 +159,14 @@ export async function createAppDeps(
     },
     payments: new PaymentGateway({ orders: store.orders, catalog, departments, household, now }),
     materials,
+    phoneUploads: new PhoneUploads(
+      store,
+      materials,
+      catalog,
+      handoff.links,
+      (t) => fingerprints.handoff(t),
+      now,
+    ),
     licences: new SimulatedLicences(),
     household,
   }

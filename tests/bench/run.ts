@@ -20,6 +20,7 @@ import { helpCallFigures } from './helpCall.bench'
 import { lighthouseFigures } from './lighthouse.bench'
 import { materialsDrainFigures } from './materialsDrain.bench'
 import { opsDashboardFigures } from './ops-dashboard.bench'
+import { phoneUploadFigures } from './phoneUpload.bench'
 import { provinceDailyCountsFigures } from './provinceDailyCounts.bench'
 import { searchFigures } from './search.bench'
 import { supervisionFigures } from './supervision.bench'
@@ -46,6 +47,7 @@ const BENCHES: Record<string, (context: BenchContext) => Promise<Figure[]>> = {
   'kiosk.heap': heapFigures,
   agent: agentFigures,
   help: helpCallFigures,
+  'phone.upload': phoneUploadFigures,
 }
 
 function argValue(flag: string): string | undefined {

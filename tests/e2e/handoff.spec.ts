@@ -14,7 +14,7 @@ import { pickItem } from '../fixtures/node/catalog'
 import { axeProblems, DISPLAY_MODES } from '../fixtures/playwright/a11y'
 import { E2E_PUBLIC_BASE_URL } from '../fixtures/playwright/e2e'
 import { Kiosk } from '../fixtures/playwright/kioskJourney'
-import { decodeQr, PHONE } from '../fixtures/playwright/phoneQr'
+import { decodeQr, PHONE } from '../fixtures/playwright/phone'
 
 // An online 申办 with identity by ID card and no typed fields: it opens a case and prints a receipt.
 const CASE = pickItem(
@@ -96,12 +96,7 @@ for (const mode of DISPLAY_MODES) {
     await kiosk.skipRatingAndFinish()
     await elderIfAsked()
     await kiosk.start()
-    await page.getByRole('button', { name: text.caseEntry }).click()
-    await kiosk.button(text.caseByNumber).click()
-    const letters = page.locator('.case-lookup .letters')
-    for (const ch of reference!) await letters.getByRole('button', { name: ch, exact: true }).click()
-    await kiosk.button(text.caseSearch).click()
-    const card = page.getByRole('region', { name: `${text.caseNumberLabel} ${reference}` })
+    const card = await kiosk.lookUpCase(reference!, text)
     await expect(card).toBeVisible()
     const lookupQr = card.getByRole('img', { name: text.handoffQrLabel.replace('{reference}', reference!) })
     await expect(lookupQr).toHaveJSProperty('tagName', 'svg')

@@ -19,7 +19,7 @@ import { queryBackend } from '../fixtures/playwright/backendDb'
 import { E2E_DATA_DIR } from '../fixtures/playwright/e2e'
 import { Kiosk, LANGS, nameIn, readBrowserKept } from '../fixtures/playwright/kioskJourney'
 import { beginOffline, nudgeSync, queuedReference } from '../fixtures/playwright/offlineE2e'
-import { decodeQr, PHONE } from '../fixtures/playwright/phoneQr'
+import { decodeQr, PHONE } from '../fixtures/playwright/phone'
 
 /** 公共租赁住房申请: 家庭成员户口簿 and 婚姻状况证明 held as 电子证照 by the demo card; 家庭收入证明 to capture. */
 const HOUSING = pickItem('housing', (i) => i.code === 'ZJ-SB-0001')

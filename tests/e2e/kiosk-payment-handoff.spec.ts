@@ -13,7 +13,7 @@ import { axeProblems, DISPLAY_MODES } from '../fixtures/playwright/a11y'
 import { E2E_PUBLIC_BASE_URL } from '../fixtures/playwright/e2e'
 import { DEMO_CARD, drivable, Kiosk, nameIn } from '../fixtures/playwright/kioskJourney'
 import { ensureControlled } from '../fixtures/playwright/offlineE2e'
-import { decodeQr, PHONE } from '../fixtures/playwright/phoneQr'
+import { decodeQr, PHONE } from '../fixtures/playwright/phone'
 
 const PAY = pickItem('tax', (i) => i.kind === '缴费' && identifiedByCard(i) && drivable(i))
 

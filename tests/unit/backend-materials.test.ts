@@ -5,40 +5,23 @@
  * PostgreSQL the database holds them sealed. In process: a full disk leaves no half file, and the purge removes
  * a case's materials with its personal data and orphans after MATERIAL_ORPHAN_HOURS.
  */
-import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_ID_CARD } from '../../kiosk/src/devices/simulated'
-import { createApp } from '../../mock-backend/src/app'
-import { hashSecret } from '../../mock-backend/src/auth/tokens'
-import { loadConfig } from '../../mock-backend/src/config'
 import {
-  API_VERSION,
   MATERIAL_MAX_BYTES,
   MATERIAL_ORPHAN_HOURS,
   MATERIALS_PER_RECORD,
 } from '../../mock-backend/src/contract'
 import { DEMO_DISTRICT_CODE } from '../../mock-backend/src/contract/divisions'
 import { connectPostgres } from '../../mock-backend/src/db/postgres/connect'
-import { migrate } from '../../mock-backend/src/db/sqlite/migrations'
-import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
-import type { Logger } from '../../mock-backend/src/logger'
-import { createAppDeps } from '../../mock-backend/src/server'
-import { Catalog } from '../../services-catalog/src/schema'
+import { materialsWorld, REAL_CATALOG } from '../fixtures/node/backend/materialsWorld'
 import { STORES } from '../fixtures/node/backend/postgresStores'
-import {
-  call,
-  demoToken,
-  ROOT,
-  record,
-  type SpawnedBackend,
-  spawnBackend,
-} from '../fixtures/node/backend/server'
+import { call, demoToken, record, type SpawnedBackend, spawnBackend } from '../fixtures/node/backend/server'
 import { sampleHtml, sampleJpeg, samplePdf, samplePng } from '../fixtures/node/materials/samples'
 
-const REAL_CATALOG = join(ROOT, 'services-catalog/data/catalog.json')
 /** 公共租赁住房申请: 家庭成员户口簿 and 家庭收入证明 (required), 婚姻状况证明 (optional), no form fields. */
 const ITEM = 'ZJ-SB-0001'
 const INCOME = '家庭收入证明'
@@ -313,47 +296,12 @@ describe.each(STORES)('materials on %s', (store) => {
   })
 })
 
-const silent = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} } as unknown as Logger
-
 describe('materials in process (SQLite)', () => {
   /** A backend over a fresh data folder with the real catalog published and terminal T-1; `clock.ms` is its time. */
   async function world(materialWriter?: (path: string, bytes: Uint8Array) => Promise<void>) {
-    const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-materials-'))
-    const db = new Database(':memory:')
-    migrate(db)
-    const store = new SqliteStorage(db)
-    const catalog = Catalog.parse(JSON.parse(readFileSync(REAL_CATALOG, 'utf8')))
-    await store.publishCatalog(catalog, [], 'test', '', '2026-11-23T01:00:00.000Z')
-    await store.insertTerminal({
-      id: 'T-1',
-      name: 'T-1',
-      location: '',
-      groups: [],
-      districtCode: DEMO_DISTRICT_CODE,
-      tokenHash: hashSecret('token-of-T-1-0123456789'),
-      codeHash: null,
-      codeExpiresAt: null,
-      now: '2026-11-23T01:00:00.000Z',
-    })
-    const clock = { ms: Date.parse('2026-11-23T02:00:00.000Z') }
-    const deps = await createAppDeps(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }), store, {
-      logger: silent,
-      now: () => new Date(clock.ms),
-      appVersion: 'test',
-      ...(materialWriter ? { materialWriter } : {}),
-    })
-    const app = createApp(deps)
-    const send = (body: unknown) =>
-      app.request('/api/terminal/materials', {
-        method: 'POST',
-        headers: {
-          Authorization: 'Bearer token-of-T-1-0123456789',
-          'X-Api-Version': String(API_VERSION),
-          'Content-Type': 'application/json',
-        },
-        body: JSON.stringify(body),
-      })
-    return { dataDir, db, deps, clock, send, dir: join(dataDir, 'materials') }
+    const w = await materialsWorld(materialWriter ? { materialWriter } : {})
+    const send = (body: unknown) => w.request('/api/terminal/materials', body)
+    return { ...w, send, dir: join(w.dataDir, 'materials') }
   }
 
   it('answers a full disk with storage_full and leaves no half file, and the retry after it stores', async () => {

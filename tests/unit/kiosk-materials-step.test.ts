@@ -253,3 +253,105 @@ describe('submitting with materials (sessionEffects)', () => {
     expect((await deps.captureMaterial()).size).toBe(300_000)
   })
 })
+
+describe('用手机拍照上传 on the materials step', () => {
+  const PHOTO = { contentHash: 'aa11', mediaType: 'image/jpeg' as const, bytes: 300_000 }
+  const KEY = '0190a1b2-c3d4-7e5f-8a9b-00000000abcd'
+
+  /** A flow whose phone watcher is a stand-in: what it was started with, what it was told, whether it stopped. */
+  function withWatcher() {
+    const seen = { inputs: [] as unknown[], commands: [] as unknown[], stopped: 0 }
+    let sendBack: Parameters<FlowDeps['watchPhoneUpload']>[1] = () => {}
+    const f = startFlow({
+      watchPhoneUpload: (input, back, receive) => {
+        seen.inputs.push(input)
+        sendBack = back
+        receive((command) => seen.commands.push(command))
+        return () => {
+          seen.stopped += 1
+        }
+      },
+    })
+    return { f, seen, back: (event: Parameters<typeof sendBack>[0]) => sendBack(event) }
+  }
+
+  it('lists the phone’s photos per material, replaces a capture with them, and sends the record under the session’s key', async () => {
+    const { f, seen, back } = withWatcher()
+    await toMaterials(f)
+    f.actor.send({ type: 'material.capture', material: '家庭收入证明' })
+    await flush()
+    f.actor.send({ type: 'phone.start' })
+    expect(seen.inputs).toEqual([{ itemCode: 'ZJ-SB-0001', recordKey: null }])
+    expect(f.ctx().phoneUpload?.state).toBe('starting')
+    // A second tap while it starts starts nothing more.
+    f.actor.send({ type: 'phone.start' })
+    expect(seen.inputs).toHaveLength(1)
+    back({
+      type: 'phone.started',
+      recordKey: KEY,
+      url: 'https://x.example/m/#u=t',
+      expiresAt: '2026-12-06T12:10:00Z',
+    })
+    expect(f.ctx().phoneUpload).toMatchObject({ recordKey: KEY, state: 'open', opened: false })
+    const image = new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' })
+    back({
+      type: 'phone.photos',
+      answer: {
+        opened: true,
+        state: 'open',
+        photos: [
+          { ...PHOTO, material: '家庭收入证明' },
+          { ...PHOTO, contentHash: 'bb22', material: '家庭收入证明' },
+        ],
+      },
+      images: { aa11: image },
+    })
+    const income = f.ctx().materials.家庭收入证明
+    expect(income?.via).toBe('phone')
+    expect(income?.via === 'phone' && income.photos.map((p) => [p.contentHash, p.image])).toEqual([
+      ['aa11', image],
+      ['bb22', null],
+    ])
+    // The 电子证照 stays whatever the phone sends for it.
+    back({
+      type: 'phone.photos',
+      answer: { opened: true, state: 'open', photos: [{ ...PHOTO, material: '家庭成员户口簿' }] },
+      images: {},
+    })
+    expect(f.ctx().materials.家庭成员户口簿?.via).toBe('licence')
+    expect(f.ctx().materials.家庭收入证明).toBeUndefined()
+    back({
+      type: 'phone.photos',
+      answer: { opened: true, state: 'open', photos: [{ ...PHOTO, material: '家庭收入证明' }] },
+      images: {},
+    })
+    f.actor.send({ type: 'phone.remove', contentHash: 'aa11' })
+    expect(seen.commands).toEqual([{ type: 'phone.remove', contentHash: 'aa11' }])
+
+    f.actor.send({ type: 'step.next' })
+    f.actor.send({ type: 'flow.submit' })
+    await flush()
+    // Submitting ends the session; the record goes under its key with the 电子证照 it reused, and no capture to
+    // upload (the phone's photo is on the backend already).
+    expect(seen.stopped).toBe(1)
+    expect(f.submitted[0]!.key).toBe(KEY)
+    expect(f.submitted[0]!.materials).toEqual([{ material: '家庭成员户口簿', licence: '居民户口簿' }])
+  })
+
+  it('makes a new code after one expired for the same record, and the flow’s end stops the watcher', async () => {
+    const { f, seen, back } = withWatcher()
+    await toMaterials(f)
+    f.actor.send({ type: 'phone.start' })
+    back({ type: 'phone.started', recordKey: KEY, url: 'u', expiresAt: 'e' })
+    back({ type: 'phone.photos', answer: { opened: true, state: 'expired', photos: [] }, images: {} })
+    f.actor.send({ type: 'phone.start' })
+    expect(seen.stopped).toBe(1)
+    expect(seen.inputs).toEqual([
+      { itemCode: 'ZJ-SB-0001', recordKey: null },
+      { itemCode: 'ZJ-SB-0001', recordKey: KEY },
+    ])
+    // The idle reset stops the flow: its watcher stops with it (and so ends the session on the backend).
+    f.actor.stop()
+    expect(seen.stopped).toBe(2)
+  })
+})

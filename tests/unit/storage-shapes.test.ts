@@ -81,6 +81,15 @@ const CaseView_ = z.object({
   finishedAt: z.string().nullable(),
   overdue: z.boolean(),
   rated: z.boolean(),
+  supplement: z
+    .object({
+      material: z.string(),
+      materialName: z.object({ zh: z.string(), en: z.string() }),
+      reason: z.object({ zh: z.string(), en: z.string() }),
+      askedAt: z.string(),
+      answeredAt: z.string().nullable(),
+    })
+    .optional(),
 })
 
 /** Every value kept in the database, by object store (and by key for `meta`). */

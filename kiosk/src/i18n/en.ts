@@ -261,6 +261,30 @@ export const en: Record<MessageKey, string> = {
   materialRetake: 'Retake',
   materialRemove: 'Remove',
   materialPreview: 'Preview of “{name}”',
+  caseSupplementTitle: 'Material asked again',
+  caseSupplementAsked: 'The department asks again for: {material}',
+  caseSupplementHow:
+    'Scan the QR code on your receipt with your phone and upload this document again there, or bring it to a service counter.',
+  caseSupplementAnswered: 'Supplied again at {at}; the department continues',
+  phoneUploadTitle: 'Upload photos from your phone',
+  phoneUploadHint:
+    'Don’t have the document with you, or have a photo of it on your phone? Scan a code with your phone to take or upload photos, as many as you need.',
+  phoneUploadStart: 'Show the upload code',
+  phoneUploadStarting: 'Making the code…',
+  phoneUploadQrLabel: 'Scan this code with your phone to open the photo upload page',
+  phoneUploadScan:
+    'Scan the code with your phone and take a photo of each document there. The code works for {minutes} minutes, on one phone only.',
+  phoneUploadWaiting: 'Waiting for your phone to scan the code…',
+  phoneUploadOpened: 'Your phone has opened the upload page. Photos you upload appear under each document.',
+  phoneUploadExpired:
+    'The code has expired. Photos already uploaded are kept; make a new code to upload more.',
+  phoneUploadFailed:
+    'The code cannot be made right now. Check the network and try again, or use the document camera.',
+  phoneUploadAgain: 'Make a new code',
+  materialFromPhone: '{count} photo(s) uploaded from your phone',
+  phonePhoto: 'Photo {n} ({size} kB)',
+  phonePhotoPreview: 'Photo {n} of “{name}”',
+  phonePhotoRemove: 'Remove photo {n} of “{name}”',
   materialsPaperTitle: 'Bring the originals to the counter',
   materialsPaperHint:
     'These paper materials cannot be submitted here; bring the originals to a service counter',

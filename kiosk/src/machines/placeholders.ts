@@ -3,13 +3,26 @@
  * of its side effects; the wiring (`ui/wiring.ts`) or a test supplies the real ones with `.provide()`.
  * An effect that was never provided fails loudly instead of silently doing nothing.
  */
-import { type AnyActorLogic, fromPromise, type NonReducibleUnknown } from 'xstate'
+import {
+  type AnyActorLogic,
+  type EventObject,
+  fromCallback,
+  fromPromise,
+  type NonReducibleUnknown,
+} from 'xstate'
 
 const notProvided = (name: string) => new Error(`effect '${name}' must be provided with .provide()`)
 
 /** An actor that rejects when invoked without having been provided. */
 export function actorPlaceholder<TOutput, TInput = NonReducibleUnknown>(name: string) {
   return fromPromise<TOutput, TInput>(async () => {
+    throw notProvided(name)
+  })
+}
+
+/** A callback actor (one that runs until stopped) that throws when started without having been provided. */
+export function callbackPlaceholder<TEvent extends EventObject, TInput = NonReducibleUnknown>(name: string) {
+  return fromCallback<TEvent, TInput>(() => {
     throw notProvided(name)
   })
 }

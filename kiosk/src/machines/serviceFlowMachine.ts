@@ -4,11 +4,12 @@
  * printing → done. Cancel (with confirmation) and back work on every step before submission. A 缴费 is paid
  * before its record is submitted: the record carries the paid order (payments need the network).
  */
-import { and, assign, enqueueActions, setup } from 'xstate'
+import { and, assign, enqueueActions, sendTo, setup, spawnChild, stopChild } from 'xstate'
 import type { HouseholdMemberView, Relationship } from '../../../mock-backend/src/contract/household'
 import type { HeldLicence } from '../../../mock-backend/src/contract/materials'
 import type { PaymentMethod } from '../../../mock-backend/src/contract/paymentRules'
 import type { OrderRequest, OrderView } from '../../../mock-backend/src/contract/payments'
+import type { PhonePhotos } from '../../../mock-backend/src/contract/phoneUploads'
 import { IDENTIFICATIONS, type Identification, type ServedFor } from '../../../services-catalog/src/kinds'
 import type { FormField, ItemKind, ServiceItem } from '../../../services-catalog/src/schema'
 import { printsReceipt, type ReceiptInput } from '../../agent/protocol/receiptKinds'
@@ -20,9 +21,10 @@ import {
   missingMaterials,
   paperMaterials,
   type SuppliedMaterial,
+  withPhonePhotos,
 } from '../materials/materialPlan'
 import type { PrinterState, Submission, SubmitOutcome } from '../sync/terminalBridge'
-import { actionPlaceholder, actorPlaceholder } from './placeholders'
+import { actionPlaceholder, actorPlaceholder, callbackPlaceholder } from './placeholders'
 import {
   agencyFields,
   familyProblem,
@@ -238,6 +240,8 @@ export interface FlowContext extends ServedForState {
   licences: HeldLicence[] | null
   /** The material the document camera is capturing now. */
   capturing: string | null
+  /** 用手机拍照上传: the session its QR code opens; null until the resident asks for it. */
+  phoneUpload: PhoneUploadView | null
   error: FlowError | null
   cancelAsked: boolean
   outcome: SubmitOutcome | null
@@ -249,6 +253,26 @@ export interface FlowContext extends ServedForState {
   order: OrderView | null
   /** 缴费: why the last attempt was not paid: the gateway failed it, it timed out, or the order was not made. */
   payProblem: 'failed' | 'timedOut' | 'network' | null
+}
+
+/** 用手机拍照上传 as the kiosk knows it: the record key the photos are filed under, the link, the state. */
+export interface PhoneUploadView {
+  /** The record's key (the record is sent under it); '' until the first session started. */
+  recordKey: string
+  url: string | null
+  expiresAt: string | null
+  /** A phone opened the code. */
+  opened: boolean
+  state: 'starting' | PhonePhotos['state'] | 'failed'
+}
+
+/** What the phone upload's watcher is told: remove one photo. */
+export type PhoneUploadCommand = { type: 'phone.remove'; contentHash: string }
+
+/** The watcher's input: the item, and the record key of an earlier session (a new code keeps the photos). */
+export interface PhoneUploadInput {
+  itemCode: string
+  recordKey: string | null
 }
 
 /** Events the flow screens send. */
@@ -270,6 +294,12 @@ export type FlowEvent =
   | { type: 'field.set'; key: string; value: string }
   | { type: 'material.capture'; material: string }
   | { type: 'material.remove'; material: string }
+  | { type: 'phone.start' }
+  | PhoneUploadCommand
+  /** From the phone upload's watcher: the session started, the photos so far, or no session could start. */
+  | { type: 'phone.started'; recordKey: string; url: string; expiresAt: string }
+  | { type: 'phone.photos'; answer: PhonePhotos; images: Record<string, Blob> }
+  | { type: 'phone.failed' }
   | { type: 'flow.submit' }
   | { type: 'flow.cancel' }
   | { type: 'cancel.confirm' }
@@ -297,6 +327,12 @@ export interface FlowDeps {
   ): Promise<HouseholdMemberView[]>
   /** One page from the document camera, compressed; rejects with MaterialStorageFull when it cannot be kept. */
   captureMaterial(): Promise<Blob>
+  /** 用手机拍照上传: runs one session (materials/phoneWatch.ts) and returns what stops it (and ends it). */
+  watchPhoneUpload(
+    input: PhoneUploadInput,
+    sendBack: (event: FlowEvent) => void,
+    receive: (listener: (command: PhoneUploadCommand) => void) => void,
+  ): () => void
   readIdCard(): Promise<IdCard>
   /** Whether a card already lies on the reader when the identify step opens. */
   cardOnReader(): Promise<boolean>
@@ -392,13 +428,13 @@ export function buildSubmission(context: FlowContext): FlowSubmission {
     fields,
   }
   if (context.order?.status === 'paid') submission.orderId = context.order.orderId
+  // Photos from the phone are on the backend already, filed under this key: the record is sent under it.
+  if (context.phoneUpload?.recordKey) submission.key = context.phoneUpload.recordKey
   const captured: OutgoingMaterial[] = []
+  // A photo from the phone is on the backend already (under the record's key): only the others travel with it.
   for (const [material, supplied] of Object.entries(context.materials))
-    captured.push(
-      supplied.via === 'camera'
-        ? { material, image: supplied.image }
-        : { material, licence: supplied.licence },
-    )
+    if (supplied.via === 'camera') captured.push({ material, image: supplied.image })
+    else if (supplied.via === 'licence') captured.push({ material, licence: supplied.licence })
   if (captured.length > 0) submission.materials = captured
   if (needsIdentity(context.item)) {
     submission.subject = {
@@ -490,6 +526,8 @@ const flowSetup = setup({
       { idNumber: string; itemCode: string; fields?: Record<string, string> }
     >('findHousehold'),
     captureMaterial: actorPlaceholder<Blob, { material: string }>('captureMaterial'),
+    /** Starts a phone upload session, polls its photos, removes one when told, ends it when stopped. */
+    phoneUpload: callbackPlaceholder<PhoneUploadCommand, PhoneUploadInput>('phoneUpload'),
     printDocument: actorPlaceholder<PrinterState, PrintRequest>('printDocument'),
     createOrder: actorPlaceholder<OrderView, OrderRequest>('createOrder'),
     awaitPayment: actorPlaceholder<OrderView, OrderView>('awaitPayment'),
@@ -598,6 +636,7 @@ export const serviceFlowMachine = flowSetup.createMachine({
     materials: {},
     licences: null,
     capturing: null,
+    phoneUpload: null,
     error: null,
     cancelAsked: false,
     outcome: null,
@@ -727,6 +766,58 @@ export const serviceFlowMachine = flowSetup.createMachine({
             const { [event.material]: _removed, ...materials } = context.materials
             return { materials, error: null }
           }),
+        },
+        // 用手机拍照上传: a session per code (a new code after one expired keeps the record key, so its photos).
+        'phone.start': {
+          guard: ({ context }) =>
+            currentStep(context).kind === 'materials' &&
+            (context.phoneUpload === null || !['starting', 'open'].includes(context.phoneUpload.state)),
+          actions: [
+            stopChild('phoneUpload'),
+            assign(({ context }) => ({
+              phoneUpload: {
+                recordKey: context.phoneUpload?.recordKey ?? '',
+                url: null,
+                expiresAt: null,
+                opened: false,
+                state: 'starting' as const,
+              },
+            })),
+            spawnChild('phoneUpload', {
+              id: 'phoneUpload',
+              input: ({ context }) => ({
+                itemCode: context.item.code,
+                recordKey: context.phoneUpload?.recordKey || null,
+              }),
+            }),
+          ],
+        },
+        'phone.remove': { actions: sendTo('phoneUpload', ({ event }) => event) },
+        'phone.started': {
+          actions: assign(({ event }) => ({
+            phoneUpload: {
+              recordKey: event.recordKey,
+              url: event.url,
+              expiresAt: event.expiresAt,
+              opened: false,
+              state: 'open' as const,
+            },
+          })),
+        },
+        'phone.photos': {
+          actions: assign(({ context, event }) => ({
+            materials: withPhonePhotos(context.materials, event.answer.photos, event.images),
+            phoneUpload: context.phoneUpload && {
+              ...context.phoneUpload,
+              opened: event.answer.opened,
+              state: event.answer.state,
+            },
+          })),
+        },
+        'phone.failed': {
+          actions: assign(({ context }) => ({
+            phoneUpload: context.phoneUpload && { ...context.phoneUpload, state: 'failed' as const },
+          })),
         },
       },
       states: {
@@ -943,6 +1034,8 @@ export const serviceFlowMachine = flowSetup.createMachine({
       },
     },
     submitting: {
+      // The phone's code stops working once the record goes (its photos go with it, under its key).
+      entry: stopChild('phoneUpload'),
       invoke: {
         src: 'submitRecord',
         input: ({ context }) => buildSubmission(context),

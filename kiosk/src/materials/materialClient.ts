@@ -14,14 +14,7 @@ import { BackendError, httpError, REQUEST_TIMEOUT_MS } from '../sync/backendClie
 /** One typed call of a route; rejects with a BackendError. */
 export type RouteCaller = <R extends AnyRoute>(route: R, call: RouteCall<R>) => Promise<AnswerOf<R>>
 
-/** The bytes of a Blob as base64 (a queued material keeps them so, and the upload's JSON carries them so). */
-export async function blobBase64(blob: Blob): Promise<string> {
-  const bytes = new Uint8Array(await blob.arrayBuffer())
-  let binary = ''
-  for (let at = 0; at < bytes.length; at += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000))
-  return btoa(binary)
-}
+export { blobBase64 } from './blobBase64'
 
 /** A caller with the terminal's key, for the flow (the sync has its client's). */
 export function keyedCaller(getToken: () => string | null, fetchImpl: typeof fetch = fetch): RouteCaller {
@@ -59,6 +52,15 @@ export function materialCalls(call: RouteCaller) {
         answers.push(await call(MATERIAL_ROUTES.material, { body: { recordKey, itemCode, ...m } }))
       return answers
     },
+    /** 用手机拍照上传: a session for the record's key, its photos, one removed, the session ended. */
+    phoneStart: (recordKey: string, itemCode: string) =>
+      call(MATERIAL_ROUTES.phoneStart, { body: { recordKey, itemCode } }),
+    phonePhotos: (token: string) => call(MATERIAL_ROUTES.phonePhotos, { body: { token } }),
+    phonePhoto: (token: string, contentHash: string) =>
+      call(MATERIAL_ROUTES.phonePhoto, { body: { token, contentHash } }),
+    phoneRemove: (token: string, contentHash: string) =>
+      call(MATERIAL_ROUTES.phoneRemove, { body: { token, contentHash } }),
+    phoneEnd: (token: string) => call(MATERIAL_ROUTES.phoneEnd, { body: { token } }),
     /** The item's materials the resident holds as 电子证照 (the ID number in the body). */
     async licences(idNumber: string, itemCode: string): Promise<HeldLicence[]> {
       return (await call(MATERIAL_ROUTES.licences, { body: { idNumber, itemCode } })).licences

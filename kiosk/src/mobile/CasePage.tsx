@@ -1,7 +1,9 @@
 /** The mobile case page's body: the case's facts in the chosen language, or why the link does not open. */
 import type { ComponentChildren } from 'preact'
+import { useEffect, useState } from 'preact/hooks'
 import type { MobileCaseAnswer } from '../../../mock-backend/src/contract/handoff'
 import type { CaseState, LinkState } from './caseRequest'
+import type { SupplementProps } from './SupplementCard'
 import { fill, type MobileLang, type MobileStrings, UNIT_EN } from './strings'
 
 /** `YYYY-MM-DD HH:mm` in Asia/Shanghai. */
@@ -23,8 +25,17 @@ function statusClass(status: string) {
   return status === '办结' ? 'status done' : status === '不予受理' ? 'status refused' : 'status'
 }
 
-function Found(props: { c: MobileCaseAnswer; t: MobileStrings; lang: MobileLang }) {
-  const { c, t, lang } = props
+/** The 补正 card with its upload, a chunk of its own: loaded only while a request is open. */
+function LazySupplement(props: SupplementProps) {
+  const [Card, setCard] = useState<((p: SupplementProps) => ComponentChildren) | null>(null)
+  useEffect(() => {
+    void import('./SupplementCard').then((m) => setCard(() => m.SupplementCard))
+  }, [])
+  return Card ? <Card {...props} /> : null
+}
+
+function Found(props: { c: MobileCaseAnswer; t: MobileStrings; lang: MobileLang; onAnswered: () => void }) {
+  const { c, t, lang, onAnswered } = props
   const pick = (text: { zh: string; en: string } | null) => (text ? text[lang] || text.zh : '')
   const limit = c.limit
     ? c.limit.days === 0
@@ -61,6 +72,16 @@ function Found(props: { c: MobileCaseAnswer; t: MobileStrings; lang: MobileLang 
             <p key={line}>{line}</p>
           ))}
         </section>
+      )}
+      {c.supplement?.answeredAt && (
+        <section class="card">
+          <h2>{t.supplementTitle}</h2>
+          <p>{pick(c.supplement.material)}</p>
+          <p>{fill(t.supplementAnswered, { time: minute(c.supplement.answeredAt) })}</p>
+        </section>
+      )}
+      {c.supplement && c.supplement.answeredAt === null && (
+        <LazySupplement c={c} t={t} lang={lang} onAnswered={onAnswered} />
       )}
       {(c.bring || c.where) && (
         <section class="card">
@@ -119,7 +140,7 @@ export function CasePage(props: {
 }) {
   const { state, t } = props
   return state.state === 'found' ? (
-    <Found c={state.found} t={t} lang={props.lang} />
+    <Found c={state.found} t={t} lang={props.lang} onAnswered={props.onRetry} />
   ) : (
     <LinkProblem state={state} t={t} expiredBody={t.expiredBody} onRetry={props.onRetry} />
   )

@@ -1,12 +1,15 @@
 /**
  * The mobile case page (`/m/#t=<token>`, 扫码续办): its own entry and chunk, plain Preact and the contract's
- * handoff types, no kiosk code. A 缴费 hand-off token (an offline kiosk's) opens the payment page instead. It follows the phone's language, with a switch, and keeps the token in the
- * fragment (never sent in a URL, never in a Referer: the page also sets no-referrer).
+ * handoff types, no kiosk code. A 缴费 hand-off token (an offline kiosk's) opens the payment page instead. It
+ * follows the phone's language, with a switch, and keeps the token in the fragment (never sent in a URL, never in a
+ * Referer: the page also sets no-referrer). An upload link (`/m/#u=<token>`, 用手机拍照上传) loads the upload page
+ * instead, a chunk of its own.
  */
 import { render } from 'preact'
 import { useCallback, useEffect, useState } from 'preact/hooks'
 import type { MobilePaymentAnswer } from '../../../mock-backend/src/contract/paymentHandoff'
 import { MOBILE_PAYMENT_ROUTE } from '../../../mock-backend/src/contract/paymentHandoff'
+import { PHONE_UPLOAD_FRAGMENT } from '../../../mock-backend/src/contract/phoneUploads'
 import { CasePage } from './CasePage'
 import {
   type CaseState,
@@ -16,17 +19,17 @@ import {
   requestLink,
   tokenFromHash,
 } from './caseRequest'
+import { Header, usePageLanguage } from './Header'
 import { PaymentPage } from './PaymentPage'
-import { MOBILE_STRINGS, type MobileLang, phoneLanguage } from './strings'
-
-const HTML_LANG: Record<MobileLang, string> = { zh: 'zh-CN', en: 'en' }
+import { MOBILE_STRINGS } from './strings'
 
 function MobileApp() {
-  const [lang, setLang] = useState<MobileLang>(() =>
-    phoneLanguage(navigator.languages ?? [navigator.language]),
-  )
   const [state, setState] = useState<CaseState>({ state: 'loading' })
   const [payment, setPayment] = useState<LinkState<MobilePaymentAnswer> | null>(null)
+  const [lang, switchLang] = usePageLanguage((l) => {
+    const w = MOBILE_STRINGS[l]
+    return `${payment ? w.payTitle : state.state === 'found' ? w.title : w.brand} · ${w.brand}`
+  })
   const t = MOBILE_STRINGS[lang]
   const load = useCallback(() => {
     const token = tokenFromHash(location.hash)
@@ -44,19 +47,9 @@ function MobileApp() {
     window.addEventListener('hashchange', load)
     return () => window.removeEventListener('hashchange', load)
   }, [load])
-  useEffect(() => {
-    document.documentElement.lang = HTML_LANG[lang]
-    document.title = `${payment ? t.payTitle : state.state === 'found' ? t.title : t.brand} · ${t.brand}`
-  }, [lang, state, payment, t])
-  const other: MobileLang = lang === 'zh' ? 'en' : 'zh'
   return (
     <>
-      <header>
-        <p>{t.brand}</p>
-        <button type="button" lang={HTML_LANG[other]} onClick={() => setLang(other)}>
-          {t.switchTo}
-        </button>
-      </header>
+      <Header brand={t.brand} lang={lang} switchTo={t.switchTo} onSwitch={switchLang} />
       <main>
         {payment ? (
           <PaymentPage state={payment} t={t} lang={lang} onRetry={load} />
@@ -69,7 +62,15 @@ function MobileApp() {
 }
 
 const root = document.getElementById('app')
-if (root) {
+const isUpload = () => new URLSearchParams(location.hash.replace(/^#/, '')).has(PHONE_UPLOAD_FRAGMENT)
+const uploadAtLoad = isUpload()
+// A phone that scans a case link while the upload page is open (or the other way) only changes the fragment: the
+// page starts over as the other page.
+window.addEventListener('hashchange', () => {
+  if (isUpload() !== uploadAtLoad) location.reload()
+})
+if (root && uploadAtLoad) void import('./UploadPage').then((m) => m.renderUpload(root))
+else if (root) {
   root.textContent = ''
   render(<MobileApp />, root)
 }

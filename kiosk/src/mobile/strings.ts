@@ -49,6 +49,12 @@ const zh = {
   ],
   payNote: '本页面不含您的个人信息。链接 {time} 前有效。',
   payExpiredBody: '二维码已超过有效时间。请回到自助终端重新扫码，或在手机“粤省事”中搜索本事项缴费。',
+  supplementTitle: '需要补正材料',
+  supplementTake: '拍照上传',
+  supplementSending: '正在上传…',
+  supplementAnswered: '已于 {time} 补正，部门继续办理',
+  supplementNotImage: '这张照片无法识别，请重新拍照（支持 JPG、PNG 照片）。',
+  supplementFailed: '上传失败，请重试。',
   statuses: { 已受理: '已受理', 办理中: '办理中', 办结: '已办结', 不予受理: '不予受理' } as Record<
     string,
     string
@@ -107,6 +113,12 @@ const en: MobileStrings = {
   payNote: 'This page holds none of your personal data. The link works until {time}.',
   payExpiredBody:
     'This QR code has expired. Scan a new one at the terminal, or search for this service in Yueshengshi (粤省事) and pay there.',
+  supplementTitle: 'A document is asked for again',
+  supplementTake: 'Take or choose a photo',
+  supplementSending: 'Uploading…',
+  supplementAnswered: 'Supplied again at {time}; the department continues',
+  supplementNotImage: 'This photo cannot be read. Take it again (JPG or PNG photos).',
+  supplementFailed: 'The upload failed. Please try again.',
   statuses: { 已受理: 'Accepted', 办理中: 'In progress', 办结: 'Completed', 不予受理: 'Not accepted' },
 }
 

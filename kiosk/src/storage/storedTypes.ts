@@ -63,6 +63,14 @@ export interface StoredCaseView {
   finishedAt: string | null
   overdue: boolean
   rated: boolean
+  /** v9: 补正, the department's request for one material again (not personal: a material's name and a reason). */
+  supplement?: {
+    material: string
+    materialName: { zh: string; en: string }
+    reason: { zh: string; en: string }
+    askedAt: string
+    answeredAt: string | null
+  }
 }
 
 /** The resident's part of a queued record (identity, form values, materials), kept in the outbox sealed. */

@@ -288,7 +288,7 @@ export function createTerminalBridge(options: TerminalBridgeOptions = {}): Termi
     onCatalog: catalogs.onCatalog,
     onNetwork: network.onNetwork,
     async submit(submission, { waitMs }): Promise<SubmitOutcome> {
-      const key = newKey()
+      const key = submission.key ?? newKey()
       const record: TransactionRecord = { ...submission, key, createdAt: now().toISOString() }
       const outcome = await waiters.wait(key, {
         // Nothing is promised to the resident before this commit (strict durability).

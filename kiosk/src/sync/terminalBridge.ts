@@ -21,7 +21,10 @@ export type { PinCheck } from '../maintenance/pinGate'
 
 /** What the UI asks the terminal to deliver; key and createdAt are added by the outbox. */
 /** What the flow queues: the record without its key and time, and any 申请材料 that go before it. */
-export type Submission = Omit<StoredTransactionRecord, 'key' | 'createdAt'>
+export type Submission = Omit<StoredTransactionRecord, 'key' | 'createdAt'> & {
+  /** The key chosen before submitting (photos from the phone are filed under it); else the outbox makes one. */
+  key?: string
+}
 
 /** What the resident is told after submitting. Nothing is said before the record is durably stored. */
 export type SubmitOutcome =

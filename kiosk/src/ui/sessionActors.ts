@@ -3,8 +3,7 @@
  * loaded after the first tap (`sessionActorsLoader.ts`), so the entry a terminal boots with carries neither
  * machine (issue 18 item 2); the service worker precaches it like every other kiosk file.
  */
-
-import { fromPromise } from 'xstate'
+import { fromCallback, fromPromise } from 'xstate'
 import type { HouseholdMemberView } from '../../../mock-backend/src/contract/household'
 import type { HeldLicence } from '../../../mock-backend/src/contract/materials'
 import type { Devices, IdCard, SocialCardRead } from '../devices/types'
@@ -14,6 +13,8 @@ import {
   demoEidShower,
   type EidReader,
   type FlowDeps,
+  type PhoneUploadCommand,
+  type PhoneUploadInput,
   serviceFlowMachine,
   smsCodeIssuer,
 } from '../machines/serviceFlowMachine'
@@ -42,6 +43,9 @@ export function provideFlow(deps: FlowDeps) {
         { idNumber: string; itemCode: string; fields?: Record<string, string> }
       >(({ input }) => deps.findHousehold(input.idNumber, input.itemCode, input.fields)),
       captureMaterial: fromPromise(() => deps.captureMaterial()),
+      phoneUpload: fromCallback<PhoneUploadCommand, PhoneUploadInput>(({ input, sendBack, receive }) =>
+        deps.watchPhoneUpload(input, sendBack, receive),
+      ),
       printDocument: fromPromise(({ input }) => deps.print(input)),
       createOrder: fromPromise(({ input }) => deps.createOrder(input)),
       awaitPayment: fromPromise(({ input, signal }) => deps.awaitPayment(input, signal)),

@@ -7,7 +7,8 @@ import type { Devices } from '../devices/types'
 import { PrinterError } from '../devices/types'
 import { showDemoEidCode, verifyEidCode } from '../identify/eidClient'
 import type { CaseLookupDeps } from '../machines/caseLookupMachine'
-import { EidError, type FlowDeps } from '../machines/serviceFlowMachine'
+import { EidError, type FlowDeps, type PhoneUploadCommand } from '../machines/serviceFlowMachine'
+import { uuidv7 } from '../storage/uuidv7'
 import type { OrderClient } from '../sync/orderClient'
 import type { TerminalBridge } from '../sync/terminalBridge'
 
@@ -50,7 +51,7 @@ export function createFlowDeps(bridge: TerminalBridge, devices: Devices): FlowDe
     async submit({ materials: captured, ...submission }) {
       if (!captured?.length) return bridge.submit(submission, { waitMs: SUBMIT_WAIT_MS })
       // Queued with the record (sealed with its personal part); the sync uploads them before it.
-      const { blobBase64 } = await import('../materials/materialClient')
+      const { blobBase64 } = await import('../materials/blobBase64')
       const queued = await Promise.all(
         captured.map(async (m) =>
           'image' in m ? { material: m.material, data: await blobBase64(m.image) } : m,
@@ -78,6 +79,26 @@ export function createFlowDeps(bridge: TerminalBridge, devices: Devices): FlowDe
       )
         throw new MaterialStorageFull('the terminal has no room left to keep this capture')
       return image
+    },
+    watchPhoneUpload(input, sendBack, receive) {
+      // The watcher and the materials' calls load with the first phone upload (chunks of their own).
+      let stop: (() => void) | null = null
+      let stopped = false
+      let forward: ((command: PhoneUploadCommand) => void) | null = null
+      receive((command) => forward?.(command))
+      Promise.all([import('../materials/phoneWatch'), materials(bridge)]).then(
+        ([m, calls]) => {
+          if (!stopped)
+            stop = m.watchPhoneUpload(calls, uuidv7, input, sendBack, (listener) => {
+              forward = listener
+            })
+        },
+        () => sendBack({ type: 'phone.failed' }),
+      )
+      return () => {
+        stopped = true
+        stop?.()
+      }
     },
     readIdCard: () => devices.idCardReader.read(),
     cardOnReader: () => devices.idCardReader.cardOnReader(),

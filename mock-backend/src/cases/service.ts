@@ -9,6 +9,7 @@ import type { ServiceItem } from '../../../services-catalog/src/schema'
 import type { CatalogCache, NameText } from '../catalogCache'
 import {
   CASE_KINDS,
+  type CaseSupplement,
   type CaseView,
   type RatingAnswer,
   type RatingPass,
@@ -18,6 +19,7 @@ import {
 import type { CaseRow, Districts, FollowUpRow, NewCase } from '../db/caseRows'
 import type { CaseStorage, Storage } from '../db/storage'
 import type { RatingWrite, RatingWritten } from '../db/unitsOfWork'
+import { supplementOf } from '../departments/supplement'
 import type { AppDeps } from '../deps'
 import { ApiError } from '../http/errors'
 import type { Fingerprints } from '../privacy/fingerprints'
@@ -230,8 +232,38 @@ export class CaseService {
     while ((await this.store.advanceDue(now)) > 0) {}
   }
 
-  /** The terminal's view of a case. */
+  /**
+   * The terminal's view of a case. While a 补正 is open the case waits at 办理中: the planned later events show once
+   * the resident answered it (the case moves on).
+   */
   async view(c: CaseRow): Promise<CaseView> {
+    const supplement = await this.supplement(c)
+    const history = await this.store.events(c.transactionKey)
+    if (supplement && supplement.answeredAt === null) {
+      const waiting = history.filter((e) => e.status === '已受理' || e.status === '办理中')
+      if (!waiting.some((e) => e.status === '办理中'))
+        waiting.push({ status: '办理中', at: supplement.askedAt })
+      return { ...(await this.plainView(c, waiting)), status: '办理中', finishedAt: null, supplement }
+    }
+    return { ...(await this.plainView(c, history)), ...(supplement ? { supplement } : {}) }
+  }
+
+  /** The 补正 the department asked for this case, if any (derived from its record's materials). */
+  async supplement(c: CaseRow): Promise<CaseSupplement | null> {
+    const materials = (await this.main.materials.forRecord(c.transactionKey)).filter(
+      (m) => m.districtCode === c.districtCode,
+    )
+    // The case opens as its record arrives: what came before is the record's, what came after answers.
+    if (materials.length === 0) return null
+    const item = (await this.catalog.active())?.items.get(c.itemCode)?.item
+    return supplementOf(
+      materials,
+      c.acceptedAt,
+      (zh) => item?.materials.find((m) => m.name.zh === zh)?.name.en,
+    )
+  }
+
+  private async plainView(c: CaseRow, history: CaseView['history']): Promise<CaseView> {
     return {
       transactionKey: c.transactionKey,
       caseNumber: c.caseNumber,
@@ -244,7 +276,7 @@ export class CaseService {
       dueDay: c.dueDay,
       calendarCovered: c.calendarCovered,
       status: c.status,
-      history: await this.store.events(c.transactionKey),
+      history,
       finishedAt: c.finishedAt,
       overdue: isOverdue(c, this.today()),
       rated: c.rating !== null,

@@ -34,6 +34,18 @@ export interface CaseView {
   finishedAt: string | null
   overdue: boolean
   rated: boolean
+  /** 补正: the department asks for one material again (departments/supplement.ts); absent when it never asked. */
+  supplement?: CaseSupplement
+}
+
+/** A department's request for one material again, and when it was answered (null while open). */
+export interface CaseSupplement {
+  /** The catalog's name of the material (`name.zh`), and its name in both languages for the screen. */
+  material: string
+  materialName: { zh: string; en: string }
+  reason: { zh: string; en: string }
+  askedAt: string
+  answeredAt: string | null
 }
 
 /** The years of holiday data deadlines are counted with. */

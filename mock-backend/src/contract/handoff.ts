@@ -53,4 +53,17 @@ export interface MobileCaseAnswer {
   materials: { name: BothLanguages; licence: string | null }[]
   /** The last day the link works (HANDOFF_VALID_DAYS after the case finished), or null while it is open. */
   validUntil: string | null
+  /**
+   * 补正: the department's request for one material again, or null. While it is open (`answeredAt` null) the link
+   * may upload that material (MOBILE_SUPPLEMENT_ROUTE); once answered it may not.
+   */
+  supplement: {
+    material: BothLanguages
+    reason: BothLanguages
+    askedAt: string
+    answeredAt: string | null
+  } | null
 }
+
+/** POST: the photo answering a case's open 补正, with the case link's token. */
+export const MOBILE_SUPPLEMENT_ROUTE = '/api/m/supplement'

@@ -32,6 +32,7 @@ import type { HelpDeskStorage } from './helpDeskRows'
 import type { MaterialStorage } from './materialRows'
 import type { OrderStorage } from './orderRows'
 import type { OverlayStorage } from './overlayRows'
+import type { PhoneUploadStorage } from './phoneUploadRows'
 import type { CountsInputs, CountsQuery, TerminalName } from './reportRows'
 import type {
   AgencyFigureRow,
@@ -77,6 +78,8 @@ export interface Storage {
   readonly reports: ReportStorage
   /** 电子身份证 codes used (each identifies once, on any node) and attempts counted (eidRows.ts). */
   readonly eid: EidStorage
+  /** 用手机拍照上传 sessions: claimed by one phone, ended by the kiosk, on any node (phoneUploadRows.ts). */
+  readonly phoneUploads: PhoneUploadStorage
   readonly cases: CaseStorage
   /** 帮办 call records and call-back tasks (helpDeskRows.ts). */
   readonly helpDesk: HelpDeskStorage

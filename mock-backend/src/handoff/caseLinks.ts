@@ -4,6 +4,7 @@
  * proxies and analytics, and the page posts it to the API in a body (routes/mobile.ts).
  */
 import { type DepartmentResult, MOBILE_PAGE_PATH } from '../contract'
+import { PHONE_UPLOAD_FRAGMENT } from '../contract/phoneUploads'
 import { signCaseToken, type TokenMac, verifyCaseToken } from './caseToken'
 
 /** The kinds whose results carry a link: those a resident may follow later, not a 查询 answered on screen. */
@@ -30,6 +31,12 @@ export class CaseLinks {
   link(reference: string): string {
     if (this.base === undefined) throw new Error('case links: the public base URL is not known yet')
     return `${this.base}${MOBILE_PAGE_PATH}#t=${signCaseToken(this.mac, reference)}`
+  }
+
+  /** The phone upload page's link for a 用手机拍照上传 session's token (materials/phoneUploads.ts). */
+  phoneUploadLink(token: string): string {
+    if (this.base === undefined) throw new Error('case links: the public base URL is not known yet')
+    return `${this.base}${MOBILE_PAGE_PATH}#${PHONE_UPLOAD_FRAGMENT}=${token}`
   }
 
   /** The reference a token names, or null for anything this server did not sign. */

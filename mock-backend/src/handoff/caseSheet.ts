@@ -86,6 +86,14 @@ export async function readCaseSheet(s: CaseSheetSources, reference: string): Pro
       document: result?.document ? { title: result.document.title, lines: result.document.lines } : null,
       materials,
       validUntil,
+      supplement: view?.supplement
+        ? {
+            material: view.supplement.materialName,
+            reason: view.supplement.reason,
+            askedAt: view.supplement.askedAt,
+            answeredAt: view.supplement.answeredAt,
+          }
+        : null,
     },
   }
 }

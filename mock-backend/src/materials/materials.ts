@@ -35,8 +35,15 @@ export class Materials {
     private readonly now: () => Date,
   ) {}
 
-  /** Checks and keeps one material; a retry of the same bytes for the same record answers `replayed`. */
-  async upload(terminal: TerminalRow, upload: MaterialUpload): Promise<MaterialAccepted> {
+  /**
+   * Checks and keeps one material; a retry of the same bytes for the same record answers `replayed`. A record's
+   * materials come before it, except the photo answering its 补正 (`answersSupplement`).
+   */
+  async upload(
+    terminal: Pick<TerminalRow, 'id' | 'districtCode'>,
+    upload: MaterialUpload,
+    answersSupplement = false,
+  ): Promise<MaterialAccepted> {
     const bytes = upload.licence === undefined ? decodeBase64(upload.data ?? '') : undefined
     if (bytes && bytes.length > MATERIAL_MAX_BYTES)
       throw new ApiError(
@@ -77,7 +84,7 @@ export class Materials {
       licence: kept.licence,
     })
     if (await this.store.materials.find(ref)) return accepted('replayed')
-    if (await this.store.getTransaction(upload.recordKey))
+    if (!answersSupplement && (await this.store.getTransaction(upload.recordKey)))
       throw new ApiError(
         409,
         'record_already_sent',
@@ -106,6 +113,14 @@ export class Materials {
       throw tooMany()
     }
     return accepted(outcome)
+  }
+
+  /** Deletes one material not yet sent with its record (the kiosk removed a photo from the phone). */
+  async discard(ref: MaterialRef): Promise<void> {
+    if (await this.store.getTransaction(ref.recordKey))
+      throw new ApiError(409, 'record_already_sent', 'this record was already received with its materials')
+    await this.bytes.delete(ref)
+    await this.store.materials.remove([ref])
   }
 
   /** A stored material's bytes, opened (tests and the department's view). */

@@ -34,6 +34,18 @@ const LicenceQueryBody = z.strictObject({
   itemCode: z.string().min(1).max(40),
 })
 
+const PhoneStartBody = z.strictObject({
+  recordKey: z.string().regex(RECORD_KEY, 'recordKey must be the record’s UUID key'),
+  itemCode: z.string().min(1).max(40),
+})
+/** A session's token (the service tells a forged one apart). */
+export const PhoneToken = z.string().min(1).max(100, 'token: at most 100 characters')
+const PhoneTokenBody = z.strictObject({ token: PhoneToken })
+const PhonePhotoBody = z.strictObject({
+  token: PhoneToken,
+  contentHash: z.string().regex(/^[0-9a-f]{16,128}$/, 'contentHash must be the photo’s hex content hash'),
+})
+
 /** The materials and licence routes for enrolled terminals. */
 export function materialRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
@@ -47,6 +59,36 @@ export function materialRoutes(deps: AppDeps): Hono<AppEnv> {
       answer satisfies AnswerOf<typeof MATERIAL_ROUTES.material>,
       answer.status === 'stored' ? 201 : 200,
     )
+  })
+
+  // 用手机拍照上传: the session of the record being filled (the token names it; only its terminal may use it here).
+  app.post('/phone-uploads', async (c) => {
+    const { terminal } = terminalOf(c)
+    const start = await readJson(c, PhoneStartBody)
+    return c.json(
+      (await deps.phoneUploads.start(terminal, start)) satisfies AnswerOf<typeof MATERIAL_ROUTES.phoneStart>,
+      201,
+    )
+  })
+  app.post('/phone-uploads/photos', async (c) => {
+    const { token } = await readJson(c, PhoneTokenBody)
+    const answer = await deps.phoneUploads.photos(terminalOf(c).terminal, token)
+    return c.json(answer satisfies AnswerOf<typeof MATERIAL_ROUTES.phonePhotos>)
+  })
+  app.post('/phone-uploads/photo', async (c) => {
+    const { token, contentHash } = await readJson(c, PhonePhotoBody)
+    const answer = await deps.phoneUploads.photo(terminalOf(c).terminal, token, contentHash)
+    return c.json(answer satisfies AnswerOf<typeof MATERIAL_ROUTES.phonePhoto>)
+  })
+  app.post('/phone-uploads/remove', async (c) => {
+    const { token, contentHash } = await readJson(c, PhonePhotoBody)
+    const answer = await deps.phoneUploads.remove(terminalOf(c).terminal, token, contentHash)
+    return c.json(answer satisfies AnswerOf<typeof MATERIAL_ROUTES.phoneRemove>)
+  })
+  app.post('/phone-uploads/end', async (c) => {
+    const { token } = await readJson(c, PhoneTokenBody)
+    await deps.phoneUploads.end(terminalOf(c).terminal, token)
+    return c.json({ ended: true } as const satisfies AnswerOf<typeof MATERIAL_ROUTES.phoneEnd>)
   })
 
   // POST: the ID number travels in the body, never in a URL or a log. Limited per terminal, counted before the body

@@ -1,13 +1,21 @@
 /**
  * The materials step (申请材料): one card per material the kiosk collects, 电子证照 offered first where the
- * resident holds one, else the document camera with a preview and a retake; paper-only materials listed under
+ * resident holds one, else the document camera with a preview and a retake, or photos from the resident's phone
+ * (用手机拍照上传: a QR code, the photos listed under their material); paper-only materials listed under
  * 请携带原件到窗口 and not collected. A chunk of its own, loaded when a flow reaches the step.
  */
 import './materials.css'
 import { useEffect, useState } from 'preact/hooks'
+import { PHONE_UPLOAD_MINUTES } from '../../../../mock-backend/src/contract/phoneUploads'
 import { pick } from '../../i18n'
 import type { FlowContext, FlowEvent } from '../../machines/serviceFlowMachine'
-import { collectedMaterials, paperMaterials, type SuppliedMaterial } from '../../materials/materialPlan'
+import {
+  collectedMaterials,
+  paperMaterials,
+  type ShownPhoto,
+  type SuppliedMaterial,
+} from '../../materials/materialPlan'
+import { QrCode } from '../QrCode'
 import { useUi } from '../uiContext'
 
 /** Props: the flow's context, its send, and what it is busy with (asking for licences, capturing). */
@@ -50,6 +58,12 @@ export function MaterialsStep({ ctx, send, checkingLicences, capturing }: Materi
                   <br />
                   {tr('materialLicenceOf', { licence: supplied.licence, number: supplied.maskedNumber })}
                 </p>
+              ) : supplied?.via === 'phone' ? (
+                <FromPhone
+                  photos={supplied.photos}
+                  label={label}
+                  onRemove={(contentHash) => send({ type: 'phone.remove', contentHash })}
+                />
               ) : capturing === name ? (
                 <p class="busy" role="status">
                   <span class="spinner" aria-hidden="true" />
@@ -83,6 +97,7 @@ export function MaterialsStep({ ctx, send, checkingLicences, capturing }: Materi
           )
         })}
       </ul>
+      <PhoneUpload ctx={ctx} send={send} />
       {paper.length > 0 && (
         <section class="materials-paper" aria-labelledby="materials-paper-title">
           <h2 id="materials-paper-title">{tr('materialsPaperTitle')}</h2>
@@ -98,7 +113,7 @@ export function MaterialsStep({ ctx, send, checkingLicences, capturing }: Materi
   )
 }
 
-/** A capture's preview (an object URL revoked when it leaves the screen), its size, and retake / remove. */
+/** A capture's preview, its size, and retake / remove. */
 function Captured({
   supplied,
   label,
@@ -113,15 +128,9 @@ function Captured({
   onRemove: (() => void) | undefined
 }) {
   const { tr } = useUi()
-  const [url, setUrl] = useState<string | null>(null)
-  useEffect(() => {
-    const next = URL.createObjectURL(supplied.image)
-    setUrl(next)
-    return () => URL.revokeObjectURL(next)
-  }, [supplied.image])
   return (
     <div class="material-captured">
-      {url && <img class="material-preview" src={url} alt={tr('materialPreview', { name: label })} />}
+      <Preview image={supplied.image} alt={tr('materialPreview', { name: label })} />
       <p class="material-size">
         {tr('materialCaptured', { size: Math.max(1, Math.round(supplied.image.size / 1000)) })}
       </p>
@@ -149,4 +158,116 @@ function Captured({
       </div>
     </div>
   )
+}
+
+/** 用手机拍照上传: the button that makes the code, the code while it works, and why it does not. */
+function PhoneUpload({ ctx, send }: Pick<MaterialsStepProps, 'ctx' | 'send'>) {
+  const { tr } = useUi()
+  const upload = ctx.phoneUpload
+  const start = (text: 'phoneUploadStart' | 'phoneUploadAgain') => (
+    <button
+      type="button"
+      class="btn btn-secondary btn-big"
+      data-help-id="phone.start"
+      onClick={() => send({ type: 'phone.start' })}
+    >
+      {tr(text)}
+    </button>
+  )
+  let body: preact.ComponentChildren
+  if (upload === null)
+    body = (
+      <>
+        <p class="hint">{tr('phoneUploadHint')}</p>
+        {start('phoneUploadStart')}
+      </>
+    )
+  else if (upload.state === 'starting')
+    body = (
+      <p class="busy" role="status">
+        <span class="spinner" aria-hidden="true" />
+        {tr('phoneUploadStarting')}
+      </p>
+    )
+  else if (upload.state === 'open' && upload.url)
+    body = (
+      <div class="phone-upload-code">
+        <QrCode text={upload.url} label={tr('phoneUploadQrLabel')} />
+        <div>
+          <p>{tr('phoneUploadScan', { minutes: PHONE_UPLOAD_MINUTES })}</p>
+          <p class="phone-upload-status" role="status">
+            {tr(upload.opened ? 'phoneUploadOpened' : 'phoneUploadWaiting')}
+          </p>
+        </div>
+      </div>
+    )
+  else
+    body = (
+      <>
+        <p class="hint" role="status">
+          {tr(upload.state === 'failed' ? 'phoneUploadFailed' : 'phoneUploadExpired')}
+        </p>
+        {start('phoneUploadAgain')}
+      </>
+    )
+  return (
+    <section class="phone-upload" aria-labelledby="phone-upload-title">
+      <h2 id="phone-upload-title">{tr('phoneUploadTitle')}</h2>
+      {body}
+    </section>
+  )
+}
+
+/** The photos a material received from the phone, each with its size and a remove button. */
+function FromPhone({
+  photos,
+  label,
+  onRemove,
+}: {
+  photos: readonly ShownPhoto[]
+  label: string
+  onRemove: (contentHash: string) => void
+}) {
+  const { tr } = useUi()
+  return (
+    <div class="material-phone">
+      <p class="material-size">{tr('materialFromPhone', { count: photos.length })}</p>
+      <ul class="phone-photos">
+        {photos.map((photo, index) => (
+          <li key={photo.contentHash}>
+            {photo.image && (
+              <Preview
+                image={photo.image}
+                alt={tr('phonePhotoPreview', { n: index + 1, name: label })}
+                extra=" phone-preview"
+              />
+            )}
+            <span>
+              {tr('phonePhoto', { n: index + 1, size: Math.max(1, Math.round(photo.bytes / 1000)) })}
+            </span>
+            <button
+              type="button"
+              class="btn btn-danger-outline"
+              data-help-id="phone.remove"
+              aria-label={tr('phonePhotoRemove', { n: index + 1, name: label })}
+              onClick={() => onRemove(photo.contentHash)}
+            >
+              {tr('materialRemove')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+/** An image from memory, by an object URL revoked when it leaves the screen. */
+function Preview({ image, alt, extra = '' }: { image: Blob; alt: string; extra?: string }) {
+  const [url, setUrl] = useState<string | null>(null)
+  useEffect(() => {
+    const next = URL.createObjectURL(image)
+    setUrl(next)
+    return () => URL.revokeObjectURL(next)
+  }, [image])
+  return url ? <img class={`material-preview${extra}`} src={url} alt={alt} /> : null
 }

@@ -318,6 +318,24 @@ function CaseCard(props: {
           </div>
         )}
       </dl>
+      {c.supplement && (
+        <section
+          class={c.supplement.answeredAt ? 'case-supplement success' : 'case-supplement warning'}
+          aria-label={tr('caseSupplementTitle')}
+        >
+          <h2>
+            {c.supplement.answeredAt
+              ? tr('caseSupplementAnswered', { at: shanghaiMinute(c.supplement.answeredAt) })
+              : tr('caseSupplementAsked', { material: pick(c.supplement.materialName, lang) })}
+          </h2>
+          {c.supplement.answeredAt === null && (
+            <>
+              <p>{pick(c.supplement.reason, lang)}</p>
+              <p class="hint">{tr('caseSupplementHow')}</p>
+            </>
+          )}
+        </section>
+      )}
       {!c.calendarCovered && <p class="hint">{tr('caseCalendarNote')}</p>}
       {c.overdue && <p class="warning">{tr('caseOverdue')}</p>}
       <h2>{tr('caseHistory')}</h2>

@@ -32,6 +32,7 @@ const FILES = [
   '0014-materials.sql',
   '0015-eid-codes.sql',
   '0016-served-for.sql',
+  '0017-phone-uploads.sql',
   '0018-material-licences.sql',
 ] as const
 

@@ -23,6 +23,7 @@ import { PostgresMaterialStorage } from './materialStorage'
 import { PostgresNodeCoordination } from './nodeCoordination'
 import { PostgresOrderStorage } from './orderStorage'
 import { PostgresOverlayStorage } from './overlayStorage'
+import { PostgresPhoneUploadStorage } from './phoneUploadStorage'
 import { PostgresReportStorage } from './reportStorage'
 import { PostgresStaffStorage } from './staffStorage'
 import { TERMINAL_COLUMNS, type TerminalDbRow, toTerminal } from './terminals'
@@ -78,6 +79,7 @@ export class PostgresStorage implements Storage {
   readonly staff: PostgresStaffStorage
   readonly audit: PostgresAuditStorage
   readonly eid: PostgresEidStorage
+  readonly phoneUploads: PostgresPhoneUploadStorage
   readonly reports: PostgresReportStorage
   readonly cases: PostgresCaseStorage
   readonly helpDesk: PostgresHelpDeskStorage
@@ -95,6 +97,7 @@ export class PostgresStorage implements Storage {
       presence: new PostgresHelperPresence(sql),
     }
     this.eid = new PostgresEidStorage(sql)
+    this.phoneUploads = new PostgresPhoneUploadStorage(sql)
     this.counters = new PostgresCounterStorage(sql)
     this.staff = new PostgresStaffStorage(sql)
     this.audit = new PostgresAuditStorage(sql)

@@ -481,6 +481,24 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    // 用手机拍照上传 (#17): one row per upload QR code a kiosk showed, kept until it expires, so a code is claimed
+    // by one phone and ended by the kiosk for every node. No resident data. (23 is another step of this release.)
+    version: 24,
+    sql: `
+      CREATE TABLE phone_uploads (
+        id TEXT PRIMARY KEY,
+        district_code TEXT NOT NULL,
+        terminal_id TEXT NOT NULL,
+        record_key TEXT NOT NULL,
+        item_code TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        phone_key_hash TEXT,
+        ended_at INTEGER
+      );
+      CREATE INDEX phone_uploads_expiry ON phone_uploads (expires_at);
+    `,
+  },
+  {
     // 电子证照 reused (#17): a material supplied as a licence on file is a row with the licence's kind and no bytes
     // (media_type NULL, byte_count 0), so the backend knows which licences a record used. SQLite cannot drop a NOT
     // NULL, so the table is rebuilt with its rows and indexes. (23 and 24 are other branches' steps.)

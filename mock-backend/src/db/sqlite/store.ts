@@ -41,6 +41,7 @@ import { HelpDeskStore } from './helpDeskStore'
 import { MaterialStore } from './materialStore'
 import { OrderStore } from './orderStore'
 import { OverlayStore } from './overlayStore'
+import { PhoneUploadStore } from './phoneUploadStore'
 import { ReportQueries } from './reportQueries'
 import { purgeResidentData } from './retention'
 import { StaffStore } from './staffStore'
@@ -123,6 +124,7 @@ export class SqliteStorage implements Storage {
   private caseStore?: CaseStore
   /** Built on first use, so a store over a database not yet at migration 9 still opens (migration tests). */
   private eidStore?: EidStore
+  private phoneUploadStore?: PhoneUploadStore
   private staffStore?: StaffStore
   private auditStore?: AuditStore
   private helpDeskStore?: HelpDeskStore
@@ -279,6 +281,12 @@ export class SqliteStorage implements Storage {
   get eid(): EidStore {
     this.eidStore ??= new EidStore(this.db)
     return this.eidStore
+  }
+
+  /** 用手机拍照上传 sessions (phoneUploadStore.ts), prepared on first use like the other parts. */
+  get phoneUploads(): PhoneUploadStore {
+    this.phoneUploadStore ??= new PhoneUploadStore(this.db)
+    return this.phoneUploadStore
   }
   /** The audit log (auditStore.ts). */
   get audit(): AuditStore {
