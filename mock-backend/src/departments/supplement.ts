@@ -22,10 +22,11 @@ export function supplementOf(
   recordReceivedAt: string,
   englishName: (material: string) => string | undefined,
 ): CaseSupplement | null {
+  // Photos only: a PDF is read whatever its size, and a reused 电子证照 (no bytes) comes from the licence store.
   const unreadable = materials.find(
     (m) =>
       m.receivedAt <= recordReceivedAt &&
-      m.mediaType !== 'application/pdf' &&
+      (m.mediaType === 'image/jpeg' || m.mediaType === 'image/png') &&
       m.byteCount < SUPPLEMENT_BELOW_BYTES,
   )
   if (!unreadable) return null
