@@ -18,6 +18,7 @@ import { CatalogCache } from './catalogCache'
 import { proxyTrust } from './clientAddress'
 import { Clock } from './clock'
 import { type Config, listenBaseUrl } from './config'
+import { CARD_PIN_TRIES, CARD_PIN_WINDOW_MS } from './contract/paymentRules'
 import { openStorage } from './db/openStorage'
 import type { Storage } from './db/storage'
 import { NodeReferenceClaims } from './departments/referenceClaims'
@@ -39,6 +40,7 @@ import { Materials } from './materials/materials'
 import { InProcessNodes } from './nodes/inProcess'
 import { NODE_TOPICS } from './nodes/topics'
 import { PaymentGateway } from './payments/gateway'
+import { SimulatedBank } from './payments/simulatedBank'
 import { bindFingerprints } from './privacy/fingerprintKey'
 import { RetentionJob } from './privacy/retention'
 import { DailyCountsCache } from './reports/dailyCountsCache'
@@ -152,7 +154,13 @@ export async function createAppDeps(
       mailbox: new InProcessHelpMailbox(),
       presence: new InProcessHelperPresence(),
     },
-    payments: new PaymentGateway({ orders: store.orders, catalog, departments, now }),
+    payments: new PaymentGateway({
+      orders: store.orders,
+      catalog,
+      departments,
+      bank: new SimulatedBank(counter('bank.wrongPins', CARD_PIN_TRIES, CARD_PIN_WINDOW_MS)),
+      now,
+    }),
     materials,
     licences: new SimulatedLicences(),
   }
