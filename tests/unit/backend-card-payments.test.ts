@@ -31,7 +31,11 @@ describe.each(STORES)('bank-card payments on %s', (store) => {
     const first = await pay(order.orderId, { cardNumber, pin: DEMO_CARD_PIN })
     expect(first.status, first.text).toBe(200)
     expect(first.body.outcome).toBe('paid')
-    expect(first.body.order).toMatchObject({ orderId: order.orderId, status: 'paid', totalFen: order.totalFen })
+    expect(first.body.order).toMatchObject({
+      orderId: order.orderId,
+      status: 'paid',
+      totalFen: order.totalFen,
+    })
     const again = await pay(order.orderId, { cardNumber, pin: DEMO_CARD_PIN })
     expect(again.body).toEqual(first.body)
     expect((await status(order.orderId)).settledAt).toBe(first.body.order.settledAt)
@@ -51,9 +55,13 @@ describe.each(STORES)('bank-card payments on %s', (store) => {
       expect((await status(order.orderId)).status).toBe('pending')
     }
     expect((await pay(order.orderId, { cardNumber, pin: WRONG_PIN })).body).toEqual({ outcome: 'pinBlocked' })
-    expect((await pay(order.orderId, { cardNumber, pin: DEMO_CARD_PIN })).body).toEqual({ outcome: 'pinBlocked' })
+    expect((await pay(order.orderId, { cardNumber, pin: DEMO_CARD_PIN })).body).toEqual({
+      outcome: 'pinBlocked',
+    })
     const next = await createOrder(backend.url, backend.terminal, { method: 'card' })
-    expect((await pay(next.orderId, { cardNumber, pin: DEMO_CARD_PIN })).body).toEqual({ outcome: 'pinBlocked' })
+    expect((await pay(next.orderId, { cardNumber, pin: DEMO_CARD_PIN })).body).toEqual({
+      outcome: 'pinBlocked',
+    })
     expect((await status(order.orderId)).status).toBe('pending')
     // Another card still pays: the count is the card's, not the terminal's.
     const fresh = await pay(next.orderId, { cardNumber: newCard(), pin: DEMO_CARD_PIN })
@@ -66,7 +74,9 @@ describe.each(STORES)('bank-card payments on %s', (store) => {
     expect((await pay(first.orderId, { cardNumber, pin: WRONG_PIN })).body.triesLeft).toBe(CARD_PIN_TRIES - 1)
     expect((await pay(first.orderId, { cardNumber, pin: DEMO_CARD_PIN })).body.outcome).toBe('paid')
     const second = await createOrder(backend.url, backend.terminal, { method: 'card' })
-    expect((await pay(second.orderId, { cardNumber, pin: WRONG_PIN })).body.triesLeft).toBe(CARD_PIN_TRIES - 1)
+    expect((await pay(second.orderId, { cardNumber, pin: WRONG_PIN })).body.triesLeft).toBe(
+      CARD_PIN_TRIES - 1,
+    )
   })
 
   it('refuses a QR order, another terminal’s order, a malformed card or PIN, naming the problem', async () => {

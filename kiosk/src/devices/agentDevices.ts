@@ -13,7 +13,15 @@ import { AgentCallError } from './agentConnection'
 import { captureFromCamera } from './documentCamera'
 import { createSimulatedCamera } from './simulated'
 import type { DeviceAvailability, Devices, IdCard, PrintJob, SocialCardRead } from './types'
-import { PrinterError, SocialCardError } from './types'
+import { BankCardError, type BankCardReader, PrinterError, SocialCardError } from './types'
+
+/** The agent drives no 银行卡读卡器: a bank card read says the reader is missing, and the step offers QR codes. */
+const NO_BANK_CARD_READER: BankCardReader = {
+  read: async () => {
+    throw new BankCardError('missing')
+  },
+  eject: async () => {},
+}
 
 /** After the resident taps read with no card on the reader, how long the reader waits for one. */
 export const CARD_WAIT_MS = 30_000
@@ -171,6 +179,7 @@ export function createAgentDevices(
     camera: createSimulatedCamera(),
     scanner: { scan: scanQr },
     socialCardReader: { read: readSocialCard },
+    bankCardReader: NO_BANK_CARD_READER,
     documentCamera: {
       capture: async () => captureFromCamera((await connection.call('camera.documentCamera', {})).label),
     },
