@@ -74,7 +74,7 @@ for (const lang of ['zh', 'en'] as const satisfies readonly Lang[]) {
     // The card is read: its last four digits only, then the PIN on the keypad.
     await expect(page.getByRole('heading', { level: 1, name: words.payCardPinTitle })).toBeVisible()
     await expect(page.getByText(words.payCardNumber.replace('{last4}', CARD.slice(-4)))).toBeVisible()
-    expect(await page.locator('body').innerText()).not.toContain(CARD.slice(0, 8))
+    expect(await page.locator('body').textContent()).not.toContain(CARD.slice(0, 8))
     await expect(page.getByRole('button', { name: words.payCardPay, exact: true })).toBeDisabled()
 
     expect(await payWithPin(page, words, WRONG_PIN)).toEqual({ outcome: 'pinWrong', triesLeft: 2 })

@@ -19,6 +19,8 @@ export const READER_COMMANDS = {
   apdu: 0x32,
   /** Powers the card off. */
   powerOff: 0x33,
+  /** Whether a card sits in the reader (reply data 01) or not (00), without powering it; the bank-card reader's. */
+  cardStatus: 0x34,
 } as const
 /** One of READER_COMMANDS' names. */
 export type ReaderCommand = keyof typeof READER_COMMANDS

@@ -8,20 +8,13 @@
 
 import { QR_SCAN_MAX_WAIT_MS } from '../../agent/protocol/messages'
 import type { DeviceStates, PrinterState } from '../sync/terminalBridge'
+import { createAgentBankCardReader } from './agentBankCard'
 import type { AgentConnection } from './agentConnection'
 import { AgentCallError } from './agentConnection'
 import { captureFromCamera } from './documentCamera'
 import { createSimulatedCamera } from './simulated'
 import type { DeviceAvailability, Devices, IdCard, PrintJob, SocialCardRead } from './types'
-import { BankCardError, type BankCardReader, PrinterError, SocialCardError } from './types'
-
-/** The agent drives no 银行卡读卡器: a bank card read says the reader is missing, and the step offers QR codes. */
-const NO_BANK_CARD_READER: BankCardReader = {
-  read: async () => {
-    throw new BankCardError('missing')
-  },
-  eject: async () => {},
-}
+import { PrinterError, SocialCardError } from './types'
 
 /** After the resident taps read with no card on the reader, how long the reader waits for one. */
 export const CARD_WAIT_MS = 30_000
@@ -179,7 +172,7 @@ export function createAgentDevices(
     camera: createSimulatedCamera(),
     scanner: { scan: scanQr },
     socialCardReader: { read: readSocialCard },
-    bankCardReader: NO_BANK_CARD_READER,
+    bankCardReader: createAgentBankCardReader(connection),
     documentCamera: {
       capture: async () => captureFromCamera((await connection.call('camera.documentCamera', {})).label),
     },
