@@ -10,26 +10,13 @@ import { expect, type Page, test } from '@playwright/test'
 import { en } from '../../kiosk/src/i18n/en'
 import { zh } from '../../kiosk/src/i18n/zh'
 import { DEMO_CARD_PIN } from '../../mock-backend/src/payments/simulatedBank'
-import { identifiedByCard, pickItem } from '../fixtures/node/catalog'
 import { axeProblems, DISPLAY_MODES } from '../fixtures/playwright/a11y'
-import { drivable, Kiosk, type Lang } from '../fixtures/playwright/kioskJourney'
-import { chooseMethod, opsPaymentRows } from '../fixtures/playwright/payments'
+import { Kiosk, type Lang } from '../fixtures/playwright/kioskJourney'
+import { chooseMethod, opsPaymentRows, toPayment } from '../fixtures/playwright/payments'
 
-const PAY = pickItem('tax', (i) => i.kind === '缴费' && identifiedByCard(i) && drivable(i))
 /** The simulated reader's demo card (kiosk/src/devices/simulatedBankCard.ts): only its last four show. */
 const CARD = '6222021234567890123'
 const WRONG_PIN = '654321'
-
-/** From home through the item's guide, notice, demo ID card and form to its payment step (the methods). */
-async function toPayment(kiosk: Kiosk) {
-  await kiosk.openItem(PAY.department, PAY.item)
-  await kiosk.beginFlow()
-  await kiosk.swipeCard()
-  await kiosk.fillFields(PAY.item)
-  await kiosk.button(kiosk.t.submit).click()
-  const words = kiosk.lang === 'zh' ? zh : en
-  await expect(kiosk.page.getByRole('heading', { level: 1, name: words.payChooseTitle })).toBeVisible()
-}
 
 /** Types `pin` on the on-screen keypad and taps pay; answers the card route's answer. */
 async function payWithPin(page: Page, words: { payCardPinTitle: string; payCardPay: string }, pin: string) {

@@ -4,20 +4,15 @@
  * while the read waits is read, a card pulled out mid-read is cardRemoved, a silent reader is lost, and the
  * hand-back powers the card off and says when the resident took it.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createBankCardReader } from '../../kiosk/agent/bankcard/bankCardReader'
 import { EmvError, encodePanRecord, panOf, UNIONPAY_DEBIT_AID } from '../../kiosk/agent/bankcard/emv'
-import { AgentError, type BankCardReaderDriver } from '../../kiosk/agent/drivers/types'
-import {
-  type BankCardSimulator,
-  createBankCardSimulator,
-} from '../../kiosk/agent/simulators/bankCardSimulator'
-import { openPtyPair, type PtyPair } from '../../kiosk/agent/simulators/ptyPair'
+import { createBankCardSimulator } from '../../kiosk/agent/simulators/bankCardSimulator'
 import { readRecord, selectByName } from '../../kiosk/agent/socialcard/apdu'
 import { encodeRequest } from '../../kiosk/agent/socialcard/frame'
 import { SOCIAL_CARD_BAUD } from '../../kiosk/agent/socialcard/socialCardReader'
-import { openSerialLine } from '../../kiosk/agent/transport/byteLine'
 import { DEMO_BANK_CARD } from '../../kiosk/src/devices/simulatedBankCard'
+import { outcomeOf, ptyRig } from '../fixtures/node/agent/ptyRig'
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex')
 
@@ -43,67 +38,47 @@ describe('bank card bytes', () => {
 })
 
 describe('bank card reader driver on a pty', () => {
-  let pty: PtyPair
-  let simulator: BankCardSimulator
-  let driver: BankCardReaderDriver
-  beforeEach(async () => {
-    pty = await openPtyPair()
-    simulator = createBankCardSimulator(await openSerialLine(pty.devicePath, SOCIAL_CARD_BAUD))
-    driver = createBankCardReader(await openSerialLine(pty.agentPath, SOCIAL_CARD_BAUD))
-  })
-  afterEach(async () => {
-    await driver.close()
-    await simulator.close()
-    await pty.close()
-  })
-
-  const failure = async (run: Promise<unknown>) => {
-    try {
-      return `read ${await run}`
-    } catch (error) {
-      return error instanceof AgentError ? `${error.code}: ${error.message}` : String(error)
-    }
-  }
+  const rig = ptyRig(SOCIAL_CARD_BAUD, createBankCardSimulator, createBankCardReader)
 
   it('answers null when no card came within the wait, and reads one inserted while it waits', async () => {
     const started = performance.now()
-    await expect(driver.read(500)).resolves.toBeNull()
+    await expect(rig.driver.read(500)).resolves.toBeNull()
     expect(performance.now() - started).toBeGreaterThanOrEqual(300)
-    const reading = driver.read(2000)
-    setTimeout(() => simulator.insert(DEMO_BANK_CARD.cardNumber), 300)
+    const reading = rig.driver.read(2000)
+    setTimeout(() => rig.simulator.insert(DEMO_BANK_CARD.cardNumber), 300)
     await expect(reading).resolves.toBe(DEMO_BANK_CARD.cardNumber)
-    expect(driver.state()).toBe('cardPresent')
+    expect(rig.driver.state()).toBe('cardPresent')
   })
 
   it('says cardRemoved when the card leaves mid-read, and reads it once it is back', async () => {
-    simulator.insert(DEMO_BANK_CARD.cardNumber)
-    simulator.pullOnNextApdu()
-    await expect(failure(driver.read(1000))).resolves.toBe(
+    rig.simulator.insert(DEMO_BANK_CARD.cardNumber)
+    rig.simulator.pullOnNextApdu()
+    await expect(outcomeOf(rig.driver.read(1000))).resolves.toBe(
       'cardRemoved: the bank card left the reader before it was read',
     )
-    simulator.insert(DEMO_BANK_CARD.cardNumber)
-    await expect(driver.read(1000)).resolves.toBe(DEMO_BANK_CARD.cardNumber)
+    rig.simulator.insert(DEMO_BANK_CARD.cardNumber)
+    await expect(rig.driver.read(1000)).resolves.toBe(DEMO_BANK_CARD.cardNumber)
   })
 
   it('hands the card back: false while it is still in, true once the resident took it', async () => {
-    simulator.insert(DEMO_BANK_CARD.cardNumber)
-    await driver.read(1000)
-    await expect(driver.handBack(400)).resolves.toBe(false)
-    expect(driver.state()).toBe('cardPresent')
-    const taking = driver.handBack(2000)
-    setTimeout(() => simulator.remove(), 300)
+    rig.simulator.insert(DEMO_BANK_CARD.cardNumber)
+    await rig.driver.read(1000)
+    await expect(rig.driver.handBack(400)).resolves.toBe(false)
+    expect(rig.driver.state()).toBe('cardPresent')
+    const taking = rig.driver.handBack(2000)
+    setTimeout(() => rig.simulator.remove(), 300)
     await expect(taking).resolves.toBe(true)
-    expect(driver.state()).toBe('ready')
+    expect(rig.driver.state()).toBe('ready')
   })
 
   it('reports a silent reader as unavailable and lost, and ready once it answers again', async () => {
-    simulator.setSilent(true)
-    await expect(failure(driver.read(500))).resolves.toBe(
+    rig.simulator.setSilent(true)
+    await expect(outcomeOf(rig.driver.read(500))).resolves.toBe(
       'deviceUnavailable: the bank card reader does not answer',
     )
-    expect(driver.state()).toBe('lost')
-    simulator.setSilent(false)
-    await expect(driver.read(300)).resolves.toBeNull()
-    expect(driver.state()).toBe('ready')
+    expect(rig.driver.state()).toBe('lost')
+    rig.simulator.setSilent(false)
+    await expect(rig.driver.read(300)).resolves.toBeNull()
+    expect(rig.driver.state()).toBe('ready')
   })
 })

@@ -8,41 +8,32 @@
 import { AgentError, type BankCardReaderDriver } from '../drivers/types'
 import type { DeviceState } from '../protocol/messages'
 import { parseResponse, readRecord, SW, selectByName } from '../socialcard/apdu'
-import { encodeRequest, parseFrame, READER_STATUS, type ReaderCommand } from '../socialcard/frame'
+import {
+  encodeRequest,
+  READER_STATUS,
+  type ReaderCommand,
+  type ReaderReplyFrame,
+  scanReaderReply,
+} from '../socialcard/frame'
 import { SOCIAL_REPLY_TIMEOUT_MS } from '../socialcard/socialCardReader'
 import type { ByteLine } from '../transport/byteLine'
-import { createFrameLine, type FrameScan, LineError } from '../transport/frameLine'
+import { createFrameLine, LineError } from '../transport/frameLine'
 import { EmvError, PAN_RECORD, panOf, UNIONPAY_DEBIT_AID } from './emv'
 
 /** How often a waiting read or hand-back asks the reader about the card. */
 export const BANK_CARD_POLL_MS = 200
 
-interface Reply {
-  status: number
-  data: Uint8Array
-}
-
-function scanReply(buffer: Uint8Array): FrameScan<Reply> {
-  const found = parseFrame(buffer)
-  if (found.kind !== 'frame') return found
-  return {
-    kind: 'reply',
-    reply: { status: found.body[0] ?? 0, data: found.body.subarray(1) },
-    consumed: found.consumed,
-  }
-}
-
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Creates the driver on an open line. */
 export function createBankCardReader(line: ByteLine): BankCardReaderDriver {
-  const frames = createFrameLine(line, scanReply, SOCIAL_REPLY_TIMEOUT_MS)
+  const frames = createFrameLine(line, scanReaderReply, SOCIAL_REPLY_TIMEOUT_MS)
   let busy = false
   let lost = false
   let present = false
 
   /** One reader command: its reply (any status); a silent reader is lost until it answers again. */
-  async function command(name: ReaderCommand, data?: Uint8Array): Promise<Reply> {
+  async function command(name: ReaderCommand, data?: Uint8Array): Promise<ReaderReplyFrame> {
     try {
       const reply = await frames.transact(encodeRequest(name, data))
       lost = false

@@ -6,11 +6,9 @@
  */
 import { encodePanRecord, PAN_RECORD, UNIONPAY_DEBIT_AID } from '../bankcard/emv'
 import { encodeResponse, SW } from '../socialcard/apdu'
-import { encodeFrame, parseFrame, READER_COMMANDS, READER_STATUS } from '../socialcard/frame'
-import { SOCIAL_CARD_BAUD } from '../socialcard/socialCardReader'
+import { READER_COMMANDS, READER_STATUS } from '../socialcard/frame'
 import type { ByteLine } from '../transport/byteLine'
-import { frameStream } from '../transport/frameStream'
-import { pacedWrite } from './pacedWrite'
+import { type ReaderReply, readerFrameEndpoint } from './readerFrameEndpoint'
 
 /** What a test or the simulate controls can do with the simulated bank-card reader. */
 export interface BankCardSimulator {
@@ -33,13 +31,6 @@ export function createBankCardSimulator(line: ByteLine): BankCardSimulator {
   let powered = false
   let selected = false
   let pullNext = false
-  let silent = false
-  let sending: Promise<void> = Promise.resolve()
-
-  const reply = (status: number, data: Uint8Array = new Uint8Array(0)) => {
-    const frame = encodeFrame(Uint8Array.of(status, ...data))
-    sending = sending.then(() => pacedWrite(line, frame, SOCIAL_CARD_BAUD)).catch(() => {})
-  }
   const remove = () => {
     record = null
     powered = false
@@ -61,8 +52,7 @@ export function createBankCardSimulator(line: ByteLine): BankCardSimulator {
     return encodeResponse(SW.insNotSupported)
   }
 
-  function answer(body: Uint8Array) {
-    if (silent) return
+  function answer(body: Uint8Array, reply: ReaderReply) {
     const [command] = body
     if (command === READER_COMMANDS.cardStatus) return reply(READER_STATUS.ok, Uint8Array.of(record ? 1 : 0))
     if (!record) return reply(READER_STATUS.noCard)
@@ -88,12 +78,7 @@ export function createBankCardSimulator(line: ByteLine): BankCardSimulator {
     return reply(READER_STATUS.frameError)
   }
 
-  const unsubscribe = line.onData(
-    frameStream(parseFrame, (found) => {
-      if (found.kind === 'frame') answer(found.body)
-      else if (found.kind === 'bad' && !silent) reply(READER_STATUS.frameError)
-    }).push,
-  )
+  const endpoint = readerFrameEndpoint(line, answer)
 
   return {
     insert(cardNumber) {
@@ -105,13 +90,7 @@ export function createBankCardSimulator(line: ByteLine): BankCardSimulator {
     pullOnNextApdu() {
       pullNext = true
     },
-    setSilent(next) {
-      silent = next
-    },
-    async close() {
-      unsubscribe()
-      await sending
-      await line.close()
-    },
+    setSilent: endpoint.setSilent,
+    close: endpoint.close,
   }
 }

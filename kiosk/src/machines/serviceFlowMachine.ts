@@ -441,6 +441,12 @@ function socialCardError(error: unknown): FlowError {
   return { code: 'socialCard' }
 }
 
+/** After the bank card is back: on to the record when paid, else the unpaid order is cancelled. */
+const AFTER_HAND_BACK = [
+  { guard: 'paid', target: '#flow.submitting', actions: 'forgetBankCard' },
+  { target: '#flow.paying.cancelling', actions: 'forgetBankCard' },
+] as const
+
 /** The flow's types, guards and named effects. */
 const flowSetup = setup({
   types: {
@@ -482,6 +488,8 @@ const flowSetup = setup({
     },
     isPayment: ({ context }) => context.item.kind === '缴费',
     paid: ({ context }) => context.order?.status === 'paid',
+    /** A card payment stopped by the card or the reader (not by the resident's cancel). */
+    cardProblem: ({ context }) => context.payProblem !== null,
   },
   actions: {
     /** Sets a fresh code and clears what was typed; provided as `smsCodeIssuer(makeSmsCode)`. */
@@ -934,7 +942,7 @@ export const serviceFlowMachine = flowSetup.createMachine({
                 },
                 // No card in the reader to hand back: the unpaid order is cancelled and the problem shown.
                 onError: {
-                  target: '#flow.paying.voiding',
+                  target: '#flow.paying.cancelling',
                   actions: assign(({ event }) => ({ payProblem: bankCardProblem(event.error) })),
                 },
               },
@@ -986,36 +994,11 @@ export const serviceFlowMachine = flowSetup.createMachine({
             returning: {
               invoke: {
                 src: 'ejectBankCard',
-                onDone: [
-                  { guard: 'paid', target: '#flow.submitting', actions: 'forgetBankCard' },
-                  { target: '#flow.paying.voiding', actions: 'forgetBankCard' },
-                ],
-                onError: [
-                  { guard: 'paid', target: '#flow.submitting', actions: 'forgetBankCard' },
-                  { target: '#flow.paying.voiding', actions: 'forgetBankCard' },
-                ],
+                // A reader that fails to hand back has still let go of the card: the same way on.
+                onDone: AFTER_HAND_BACK,
+                onError: AFTER_HAND_BACK,
               },
             },
-          },
-        },
-        // A card payment that did not complete: its order is cancelled (paid a moment before: it goes on).
-        voiding: {
-          invoke: {
-            src: 'cancelOrder',
-            input: ({ context }) => context.orderId,
-            onDone: [
-              {
-                guard: ({ event }) => event.output.status === 'paid',
-                target: '#flow.submitting',
-                actions: assign(({ event }) => ({ order: event.output, payProblem: null })),
-              },
-              { guard: ({ context }) => context.payProblem === null, target: '#flow.cancelled' },
-              { target: 'problem', actions: assign(({ event }) => ({ order: event.output })) },
-            ],
-            onError: [
-              { guard: ({ context }) => context.payProblem === null, target: '#flow.cancelled' },
-              { target: 'problem' },
-            ],
           },
         },
         waiting: {
@@ -1041,6 +1024,7 @@ export const serviceFlowMachine = flowSetup.createMachine({
           },
           on: { 'cancel.confirm': 'cancelling' },
         },
+        // The resident cancelled, or a card payment did not complete (`payProblem` says why; it is shown after).
         cancelling: {
           entry: 'dismissCancel',
           invoke: {
@@ -1051,12 +1035,17 @@ export const serviceFlowMachine = flowSetup.createMachine({
               {
                 guard: ({ event }) => event.output.status === 'paid',
                 target: '#flow.submitting',
+                actions: assign(({ event }) => ({ order: event.output, payProblem: null })),
+              },
+              {
+                guard: 'cardProblem',
+                target: 'problem',
                 actions: assign(({ event }) => ({ order: event.output })),
               },
               { target: '#flow.cancelled' },
             ],
             // Not reached (offline): the order times out by itself at the gateway.
-            onError: '#flow.cancelled',
+            onError: [{ guard: 'cardProblem', target: 'problem' }, { target: '#flow.cancelled' }],
           },
         },
         problem: {

@@ -173,11 +173,7 @@ export function PaymentStep(props: {
         <h1>{props.title}</h1>
         <p class="busy" role="status">
           <span class="spinner" aria-hidden="true" />
-          {tr(
-            snapshot.matches({ paying: 'cancelling' }) || snapshot.matches({ paying: 'voiding' })
-              ? 'payCancelling'
-              : 'payCreating',
-          )}
+          {tr(snapshot.matches({ paying: 'cancelling' }) ? 'payCancelling' : 'payCreating')}
         </p>
       </>
     )
