@@ -52,11 +52,14 @@ export function PaymentStep(props: {
   /** The item's name, the heading while an order is made or cancelled. */
   title: string
   cancelDialog: ComponentChildren
-  /** Suspends the session's idle reset while the order waits for its notice, and resumes it after. */
+  /** Suspends the session's idle reset while the order waits for its notice or the card reader, and resumes it after. */
   holdIdle: (hold: boolean) => void
 }) {
   const snapshot = useActorSnapshot(props.flow)
-  const waiting = snapshot.matches({ paying: 'waiting' })
+  // Waiting on something other than the resident's taps: the paid notice, the card reader, the card route.
+  const waiting =
+    snapshot.matches({ paying: 'waiting' }) ||
+    (snapshot.matches({ paying: 'card' }) && !snapshot.matches({ paying: { card: 'pin' } }))
   // The latest callback, so a new one on every render of the session does not end and restart the hold.
   const hold = useRef(props.holdIdle)
   hold.current = props.holdIdle
