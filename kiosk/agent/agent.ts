@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { createBankCardReader } from './bankcard/bankCardReader'
 import type { AgentConfig, ReceiptPrinterTarget } from './config'
 import { createCupsPrinter } from './documents/cupsPrinter'
 import { AgentError, type Drivers, type EmitEvent } from './drivers/types'
@@ -15,6 +16,7 @@ import { DEVICE_KINDS } from './protocol/messages'
 import { createQrReader, QR_READER_BAUD } from './qr/qrReader'
 import type { DispatchDeps } from './rpc'
 import { startAgentServer } from './server'
+import { createBankCardSimulator } from './simulators/bankCardSimulator'
 import { type Simulators, simulatorControls } from './simulators/controls'
 import { startEscposPrinterSimulator } from './simulators/escposPrinterSimulator'
 import { openPtyPair } from './simulators/ptyPair'
@@ -117,6 +119,14 @@ export async function startAgent(config: AgentConfig, log: (line: string) => voi
   )
   if (social.simulator) sims.socialCardReader = social.simulator
   if (social.driver) drivers.socialCardReader = social.driver
+  // The 银行卡读卡器 speaks the 社保卡 reader's frames at its speed (bankcard/bankCardReader.ts).
+  const bank = await serialDevice(
+    { configured: config.bankCardReaderPath, name: 'bank card reader', baudRate: SOCIAL_CARD_BAUD },
+    createBankCardSimulator,
+    createBankCardReader,
+  )
+  if (bank.simulator) sims.bankCardReader = bank.simulator
+  if (bank.driver) drivers.bankCardReader = bank.driver
 
   const driver = <K extends DeviceKind>(kind: K): NonNullable<Drivers[K]> => {
     const found = drivers[kind]
@@ -148,6 +158,16 @@ export async function startAgent(config: AgentConfig, log: (line: string) => voi
       const { fields, pin } = params as AgentMethods['socialCard.read']['params']
       return driver('socialCardReader').read(fields, pin)
     },
+    'bankCard.read': async (params) => ({
+      cardNumber: await driver('bankCardReader').read(
+        (params as AgentMethods['bankCard.read']['params']).waitMs,
+      ),
+    }),
+    'bankCard.handBack': async (params) => ({
+      taken: await driver('bankCardReader').handBack(
+        (params as AgentMethods['bankCard.handBack']['params']).waitMs,
+      ),
+    }),
   }
 
   const server = await startAgentServer({

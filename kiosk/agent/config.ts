@@ -33,6 +33,8 @@ export interface AgentConfig {
   qrReaderPath?: string
   /** Serial path of the 社保卡 reader (AGENT_SOCIAL_CARD_READER, e.g. /dev/ttyUSB1). */
   socialCardReaderPath?: string
+  /** Serial path of the 银行卡读卡器 (AGENT_BANK_CARD_READER, e.g. /dev/ttyUSB2). */
+  bankCardReaderPath?: string
   /** The getUserMedia label of the document camera (AGENT_DOCUMENT_CAMERA). */
   documentCamera?: string
 }
@@ -83,6 +85,8 @@ export function parseAgentConfig(
   if (env.AGENT_QR_READER) config.qrReaderPath = devicePath('AGENT_QR_READER', env.AGENT_QR_READER)
   if (env.AGENT_SOCIAL_CARD_READER)
     config.socialCardReaderPath = devicePath('AGENT_SOCIAL_CARD_READER', env.AGENT_SOCIAL_CARD_READER)
+  if (env.AGENT_BANK_CARD_READER)
+    config.bankCardReaderPath = devicePath('AGENT_BANK_CARD_READER', env.AGENT_BANK_CARD_READER)
   if (env.AGENT_RECEIPT_PRINTER) config.receiptPrinter = parsePrinterTarget(env.AGENT_RECEIPT_PRINTER)
   if (env.AGENT_CUPS_QUEUE)
     config.cups = env.AGENT_CUPS_SERVER

@@ -18,6 +18,7 @@ import { CatalogCache } from './catalogCache'
 import { proxyTrust } from './clientAddress'
 import { Clock } from './clock'
 import { type Config, listenBaseUrl } from './config'
+import { CARD_PIN_TRIES, CARD_PIN_WINDOW_MS } from './contract/paymentRules'
 import { openStorage } from './db/openStorage'
 import type { Storage } from './db/storage'
 import { NodeReferenceClaims } from './departments/referenceClaims'
@@ -42,6 +43,7 @@ import { PhoneUploads } from './materials/phoneUploads'
 import { InProcessNodes } from './nodes/inProcess'
 import { NODE_TOPICS } from './nodes/topics'
 import { PaymentGateway } from './payments/gateway'
+import { SimulatedBank } from './payments/simulatedBank'
 import { bindFingerprints } from './privacy/fingerprintKey'
 import { RetentionJob } from './privacy/retention'
 import { DailyCountsCache } from './reports/dailyCountsCache'
@@ -157,7 +159,14 @@ export async function createAppDeps(
       mailbox: new InProcessHelpMailbox(),
       presence: new InProcessHelperPresence(),
     },
-    payments: new PaymentGateway({ orders: store.orders, catalog, departments, household, now }),
+    payments: new PaymentGateway({
+      orders: store.orders,
+      catalog,
+      departments,
+      household,
+      bank: new SimulatedBank(counter('bank.wrongPins', CARD_PIN_TRIES, CARD_PIN_WINDOW_MS)),
+      now,
+    }),
     materials,
     phoneUploads: new PhoneUploads(
       store,

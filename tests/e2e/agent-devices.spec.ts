@@ -21,6 +21,7 @@ import { type AgentClient, connectAgent } from '../fixtures/node/agent/agentClie
 import { type AgentProcess, startAgentProcess } from '../fixtures/node/agent/agentProcess'
 import { cupsRigProblem, startCupsServer } from '../fixtures/node/agent/cupsServer'
 import { identifiedByCard, pickItem } from '../fixtures/node/catalog'
+import { pairingSecretOf } from '../fixtures/playwright/agentE2e'
 import { E2E_BASE_URL, E2E_PUBLIC_BASE_URL } from '../fixtures/playwright/e2e'
 import { DEMO_CARD, Kiosk } from '../fixtures/playwright/kioskJourney'
 import { newTerminalCode, TERMINAL_PIN } from '../fixtures/playwright/staffApi'
@@ -28,26 +29,6 @@ import { newTerminalCode, TERMINAL_PIN } from '../fixtures/playwright/staffApi'
 const PRINT = pickItem('hrss', (i) => i.kind === '打印' && i.fields.length === 0 && identifiedByCard(i))
 // An online 申办 by ID card without typed fields (a department this terminal offers): it prints the receipt model.
 const APPLY = pickItem('hrss', (i) => i.kind === '申办' && i.fields.length === 0 && identifiedByCard(i))
-
-/** The pairing secret the kiosk holds (IndexedDB `meta`, key agentPairingSecret), as the agent's operator needs it. */
-async function pairingSecretOf(page: Page): Promise<string> {
-  const secret = await page.evaluate(
-    () =>
-      new Promise<string | null>((resolve, reject) => {
-        const open = indexedDB.open('kiosk')
-        open.onerror = () => reject(open.error)
-        open.onsuccess = () => {
-          const read = open.result.transaction('meta').objectStore('meta').get('agentPairingSecret')
-          read.onsuccess = () => {
-            open.result.close()
-            resolve((read.result as string | undefined) ?? null)
-          }
-        }
-      }),
-  )
-  if (!secret) throw new Error('the kiosk holds no agent pairing secret')
-  return secret
-}
 
 test.describe('device agent', () => {
   let agent: AgentProcess | undefined

@@ -10,28 +10,16 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { en } from '../../kiosk/src/i18n/en'
 import { zh } from '../../kiosk/src/i18n/zh'
-import { identifiedByCard, pickItem } from '../fixtures/node/catalog'
 import { E2E_STAFF } from '../fixtures/playwright/e2e'
-import { drivable, Kiosk, type Lang } from '../fixtures/playwright/kioskJourney'
+import { Kiosk, type Lang } from '../fixtures/playwright/kioskJourney'
 import {
   chooseMethod,
   gatewayNotice,
   opsPaymentRows,
+  PAY,
   setDepartmentFaults,
+  toPayment,
 } from '../fixtures/playwright/payments'
-
-const PAY = pickItem('tax', (i) => i.kind === '缴费' && identifiedByCard(i) && drivable(i))
-
-/** From home through the item's guide, notice, demo card and form to its payment step (the methods). */
-async function toPayment(kiosk: Kiosk) {
-  await kiosk.openItem(PAY.department, PAY.item)
-  await kiosk.beginFlow()
-  await kiosk.swipeCard()
-  await kiosk.fillFields(PAY.item)
-  await kiosk.button(kiosk.t.submit).click()
-  const words = kiosk.lang === 'zh' ? zh : en
-  await expect(kiosk.page.getByRole('heading', { level: 1, name: words.payChooseTitle })).toBeVisible()
-}
 
 for (const lang of ['zh', 'en'] as const satisfies readonly Lang[]) {
   test(`a 缴费 is paid, fails, or times out; only the paid one is submitted; ops count each (${lang})`, async ({

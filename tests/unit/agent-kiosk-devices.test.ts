@@ -13,8 +13,9 @@ import { RPC_ERRORS } from '../../kiosk/agent/protocol/messages'
 import { DEMO_CARD } from '../../kiosk/agent/simulators/demoCards'
 import { RECONNECT_MAX_MS, UNAVAILABLE_AFTER_MS } from '../../kiosk/src/devices/agentConnection'
 import { createDeviceLayer, deviceOptionsFromSearch } from '../../kiosk/src/devices/index'
+import { DEMO_BANK_CARD } from '../../kiosk/src/devices/simulatedBankCard'
 import { DEMO_SOCIAL_CARD } from '../../kiosk/src/devices/simulatedIdentity'
-import { PrinterError, SocialCardError } from '../../kiosk/src/devices/types'
+import { BankCardError, PrinterError, SocialCardError } from '../../kiosk/src/devices/types'
 import { DEMO_TERMINAL_ID } from '../../mock-backend/src/contract/constants'
 import { type AgentClient, connectAgent } from '../fixtures/node/agent/agentClient'
 import { type AgentProcess, startAgentProcess } from '../fixtures/node/agent/agentProcess'
@@ -82,6 +83,7 @@ describe('kiosk device layer through the agent', () => {
       receiptPrinter: 'ready',
       qrReader: 'ready',
       socialCardReader: 'ready',
+      bankCardReader: 'ready',
     })
     await expect.poll(() => states.at(-1)).toMatchObject({ receiptPrinter: 'paperOut' })
     await operator.call('sim.setPaperLines', { lines: null })
@@ -113,6 +115,33 @@ describe('kiosk device layer through the agent', () => {
     await operator.call('sim.showQr', { text: 'eyJhbGciOiJFUzI1NiJ9.e30.c2ln' })
     await expect(scanning).resolves.toBe('eyJhbGciOiJFUzI1NiJ9.e30.c2ln')
   })
+
+  it('pays by bank card through the agent: a card inserted while the step waits, pulled out mid-read, handed back', async () => {
+    const layer = layerFor(agent.port)
+    layer.terminalKnown('T-REAL-0003')
+    const { devices } = layer
+    await expect.poll(() => devices.availability(), { timeout: 3000 }).toBe('ready')
+    // Inserted a while after the step asked: the page's slices keep asking until it is in.
+    const reading = devices.bankCardReader.read()
+    await new Promise((resolve) => setTimeout(resolve, 3500))
+    await operator.call('sim.insertBankCard', {})
+    await expect(reading).resolves.toEqual({ cardNumber: DEMO_BANK_CARD.cardNumber })
+    // The hand-back ends once the resident took the card.
+    let handedBack = false
+    const ejecting = devices.bankCardReader.eject().then(() => {
+      handedBack = true
+    })
+    await new Promise((resolve) => setTimeout(resolve, 600))
+    expect(handedBack).toBe(false)
+    await operator.call('sim.removeBankCard', {})
+    await ejecting
+    // Pulled out mid-read: the step hears `removed`.
+    await operator.call('sim.insertBankCard', {})
+    await operator.call('sim.pullBankCardMidRead', {})
+    const pulled = await devices.bankCardReader.read().catch((e: unknown) => e)
+    expect(pulled).toBeInstanceOf(BankCardError)
+    expect((pulled as BankCardError).reason).toBe('removed')
+  }, 15_000)
 
   it('reconnects after the agent is killed and restarted, within the backoff cap', async () => {
     const layer = layerFor(agent.port)

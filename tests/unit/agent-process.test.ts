@@ -72,6 +72,7 @@ describe('device agent process', () => {
         receiptPrinter: { state: 'ready' },
         qrReader: { state: 'ready' },
         socialCardReader: { state: 'ready' },
+        bankCardReader: { state: 'ready' },
       },
     })
     await expect(client.call('idCard.read', { fields: ['name'] })).resolves.toMatchObject({

@@ -10,6 +10,7 @@ import {
   AGENT_DEFAULT_PORT,
   AGENT_EVENTS,
   AGENT_METHODS,
+  BANK_CARD_MAX_WAIT_MS,
   DEVICE_KINDS,
   DEVICE_STATES,
   ID_CARD_FIELDS,
@@ -19,6 +20,7 @@ import {
   RPC_TIMEOUT_MS,
   SOCIAL_CARD_FIELDS,
 } from '../../kiosk/agent/protocol/messages'
+import type { BankCardSimulator } from '../../kiosk/agent/simulators/bankCardSimulator'
 import { simulatorControls } from '../../kiosk/agent/simulators/controls'
 import type { EscposPrinterSimulator } from '../../kiosk/agent/simulators/escposPrinterSimulator'
 import type { QrReaderSimulator } from '../../kiosk/agent/simulators/qrReaderSimulator'
@@ -48,6 +50,7 @@ describe('PROTOCOL.md matches the protocol module', () => {
       AGENT_DEFAULT_PORT: String(AGENT_DEFAULT_PORT),
       RPC_TIMEOUT_MS: String(RPC_TIMEOUT_MS),
       QR_SCAN_MAX_WAIT_MS: String(QR_SCAN_MAX_WAIT_MS),
+      BANK_CARD_MAX_WAIT_MS: String(BANK_CARD_MAX_WAIT_MS),
       JSONRPC,
     })
   })
@@ -79,6 +82,7 @@ describe('PROTOCOL.md matches the protocol module', () => {
       printer: {} as EscposPrinterSimulator,
       qrReader: {} as QrReaderSimulator,
       socialCardReader: {} as SocialCardSimulator,
+      bankCardReader: {} as BankCardSimulator,
     })
     expect(firstColumn('Simulation controls')).toEqual(Object.keys(controls))
   })

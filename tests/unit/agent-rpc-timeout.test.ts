@@ -25,6 +25,8 @@ describe('the agent answers a hanging handler with timeout', () => {
       'camera.documentCamera': never,
       'qrReader.scan': never,
       'socialCard.read': never,
+      'bankCard.read': never,
+      'bankCard.handBack': never,
     } as DispatchDeps['handlers']
     const connection = createConnection({
       handlers,

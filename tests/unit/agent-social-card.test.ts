@@ -4,19 +4,14 @@
  * a PIN, the holder's data only after the card verified the PIN, wrong PINs counted down to a block, no card, a
  * silent reader, and a PIN that never reaches the agent's log.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { AgentError, type SocialCardReaderDriver } from '../../kiosk/agent/drivers/types'
+import { describe, expect, it } from 'vitest'
 import { DEMO_SOCIAL_CARD } from '../../kiosk/agent/simulators/demoCards'
-import { openPtyPair, type PtyPair } from '../../kiosk/agent/simulators/ptyPair'
-import {
-  createSocialCardSimulator,
-  type SocialCardSimulator,
-} from '../../kiosk/agent/simulators/socialCardSimulator'
+import { createSocialCardSimulator } from '../../kiosk/agent/simulators/socialCardSimulator'
 import { readRecord, verifyPin } from '../../kiosk/agent/socialcard/apdu'
 import { encodeFrame, encodeRequest, parseFrame } from '../../kiosk/agent/socialcard/frame'
 import { createSocialCardReader, SOCIAL_CARD_BAUD } from '../../kiosk/agent/socialcard/socialCardReader'
 import { decodeRecord, encodeRecord, RecordError, SSSE_NAME } from '../../kiosk/agent/socialcard/ssse'
-import { openSerialLine } from '../../kiosk/agent/transport/byteLine'
+import { outcomeOf, ptyRig } from '../fixtures/node/agent/ptyRig'
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex')
 
@@ -59,38 +54,22 @@ describe('社保卡 reader frame and card bytes', () => {
 })
 
 describe('社保卡 reader driver on a pty', () => {
-  let pty: PtyPair
-  let simulator: SocialCardSimulator
-  let driver: SocialCardReaderDriver
-  beforeEach(async () => {
-    pty = await openPtyPair()
-    simulator = createSocialCardSimulator(await openSerialLine(pty.devicePath, SOCIAL_CARD_BAUD))
-    driver = createSocialCardReader(await openSerialLine(pty.agentPath, SOCIAL_CARD_BAUD))
-  })
-  afterEach(async () => {
-    await driver.close()
-    await simulator.close()
-    await pty.close()
-  })
-
-  const failure = async (run: Promise<unknown>) => {
-    try {
-      await run
-      return 'read'
-    } catch (error) {
-      return error instanceof AgentError ? `${error.code}: ${error.message}` : String(error)
-    }
-  }
+  const rig = ptyRig(SOCIAL_CARD_BAUD, createSocialCardSimulator, createSocialCardReader)
+  const failure = outcomeOf
 
   it('reads the card number without a PIN and the holder only after the PIN', async () => {
-    await expect(failure(driver.read(['cardNumber']))).resolves.toBe('noCard: no card in the 社保卡 reader')
-    simulator.insert(DEMO_SOCIAL_CARD)
-    await expect(driver.read(['cardNumber'])).resolves.toEqual({ cardNumber: DEMO_SOCIAL_CARD.cardNumber })
-    await expect(failure(driver.read(['cardNumber', 'name']))).resolves.toBe(
+    await expect(failure(rig.driver.read(['cardNumber']))).resolves.toBe(
+      'noCard: no card in the 社保卡 reader',
+    )
+    rig.simulator.insert(DEMO_SOCIAL_CARD)
+    await expect(rig.driver.read(['cardNumber'])).resolves.toEqual({
+      cardNumber: DEMO_SOCIAL_CARD.cardNumber,
+    })
+    await expect(failure(rig.driver.read(['cardNumber', 'name']))).resolves.toBe(
       'pinRequired: the holder’s data needs the 社保卡 PIN',
     )
     await expect(
-      driver.read(['cardNumber', 'idNumber', 'name', 'sex', 'nation', 'birthDate'], DEMO_SOCIAL_CARD.pin),
+      rig.driver.read(['cardNumber', 'idNumber', 'name', 'sex', 'nation', 'birthDate'], DEMO_SOCIAL_CARD.pin),
     ).resolves.toEqual({
       cardNumber: DEMO_SOCIAL_CARD.cardNumber,
       idNumber: DEMO_SOCIAL_CARD.idNumber,
@@ -99,39 +78,43 @@ describe('社保卡 reader driver on a pty', () => {
       nation: DEMO_SOCIAL_CARD.nation,
       birthDate: DEMO_SOCIAL_CARD.birthDate,
     })
-    expect(driver.state()).toBe('ready')
+    expect(rig.driver.state()).toBe('ready')
   })
 
   it('counts wrong PINs down, a right one restores the count, and the third wrong in a row blocks the card', async () => {
-    simulator.insert(DEMO_SOCIAL_CARD)
-    await expect(failure(driver.read(['name'], '000000'))).resolves.toBe(
+    rig.simulator.insert(DEMO_SOCIAL_CARD)
+    await expect(failure(rig.driver.read(['name'], '000000'))).resolves.toBe(
       'pinWrong: wrong 社保卡 PIN: 2 tries left',
     )
-    await expect(driver.read(['name'], DEMO_SOCIAL_CARD.pin)).resolves.toEqual({
+    await expect(rig.driver.read(['name'], DEMO_SOCIAL_CARD.pin)).resolves.toEqual({
       name: DEMO_SOCIAL_CARD.name,
     })
-    await expect(failure(driver.read(['name'], '000000'))).resolves.toBe(
+    await expect(failure(rig.driver.read(['name'], '000000'))).resolves.toBe(
       'pinWrong: wrong 社保卡 PIN: 2 tries left',
     )
-    await expect(failure(driver.read(['name'], '111111'))).resolves.toBe(
+    await expect(failure(rig.driver.read(['name'], '111111'))).resolves.toBe(
       'pinWrong: wrong 社保卡 PIN: 1 tries left',
     )
     const blocked = 'pinBlocked: the 社保卡 PIN is blocked: the holder must see the 社保 office'
-    await expect(failure(driver.read(['name'], '222222'))).resolves.toBe(blocked)
+    await expect(failure(rig.driver.read(['name'], '222222'))).resolves.toBe(blocked)
     // Blocked means blocked: the right PIN no longer opens the holder's data, the card number still reads.
-    await expect(failure(driver.read(['name'], DEMO_SOCIAL_CARD.pin))).resolves.toBe(blocked)
-    await expect(driver.read(['cardNumber'])).resolves.toEqual({ cardNumber: DEMO_SOCIAL_CARD.cardNumber })
+    await expect(failure(rig.driver.read(['name'], DEMO_SOCIAL_CARD.pin))).resolves.toBe(blocked)
+    await expect(rig.driver.read(['cardNumber'])).resolves.toEqual({
+      cardNumber: DEMO_SOCIAL_CARD.cardNumber,
+    })
   })
 
   it('reports a silent reader as unavailable and lost, and found once it answers again', async () => {
-    simulator.insert(DEMO_SOCIAL_CARD)
-    simulator.setSilent(true)
-    await expect(failure(driver.read(['cardNumber']))).resolves.toBe(
+    rig.simulator.insert(DEMO_SOCIAL_CARD)
+    rig.simulator.setSilent(true)
+    await expect(failure(rig.driver.read(['cardNumber']))).resolves.toBe(
       'deviceUnavailable: the 社保卡 reader does not answer',
     )
-    expect(driver.state()).toBe('lost')
-    simulator.setSilent(false)
-    await expect(driver.read(['cardNumber'])).resolves.toEqual({ cardNumber: DEMO_SOCIAL_CARD.cardNumber })
-    expect(driver.state()).toBe('ready')
+    expect(rig.driver.state()).toBe('lost')
+    rig.simulator.setSilent(false)
+    await expect(rig.driver.read(['cardNumber'])).resolves.toEqual({
+      cardNumber: DEMO_SOCIAL_CARD.cardNumber,
+    })
+    expect(rig.driver.state()).toBe('ready')
   })
 })

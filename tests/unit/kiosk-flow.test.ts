@@ -226,6 +226,8 @@ describe('service flow machine per kind', () => {
       f.actor.send({ type: 'pay.retry' })
       f.actor.send({ type: 'pay.method', method: 'card' })
       await flush()
+      f.actor.send({ type: 'card.pin', pin: f.devices.cardPin })
+      await flush()
       expect(f.devices.orders.map((o) => o.method)).toEqual(['wechat', 'card'])
       expect(f.devices.orders[0]?.orderId).not.toBe(f.devices.orders[1]?.orderId)
       expect(f.bridge.submissions[0]?.orderId).toBe(f.devices.orders[1]?.orderId)
@@ -376,6 +378,93 @@ describe('back and cancel on every step', () => {
     expect(waiting.devices.cancelled).toEqual([waiting.devices.orders[0]?.orderId])
     expect(waiting.output()).toEqual({ outcome: 'cancelled' })
     expect(waiting.bridge.submissions).toHaveLength(0)
+  })
+})
+
+describe('paying by bank card', () => {
+  /** A 缴费 flow that chose 银行卡: the order made, the reader asked for the card. */
+  async function cardFlow(
+    setup: (devices: Awaited<ReturnType<typeof payFlow>>['devices']) => void = () => {},
+  ) {
+    const f = await payFlow('pending')
+    setup(f.devices)
+    f.actor.send({ type: 'pay.method', method: 'card' })
+    await flush()
+    return f
+  }
+  const state = (f: Awaited<ReturnType<typeof payFlow>>) => f.actor.getSnapshot().value
+
+  it('reads the card, takes the PIN, pays at the gateway, hands the card back, then submits with the paid order', async () => {
+    const f = await cardFlow()
+    expect(state(f)).toEqual({ paying: { card: 'pin' } })
+    expect(f.actor.getSnapshot().context.bankCardNumber).toBe('6222021234567890123')
+    f.actor.send({ type: 'card.pin', pin: f.devices.cardPin })
+    await flush()
+    expect(f.devices.cardPayments).toEqual([
+      { orderId: f.devices.orders[0]?.orderId, cardNumber: '6222021234567890123' },
+    ])
+    expect(f.devices.ejected).toBe(1)
+    expect(state(f)).toBe('askPrint')
+    expect(f.bridge.submissions[0]?.orderId).toBe(f.devices.orders[0]?.orderId)
+    // Neither the card number nor the PIN stays in the flow once the card is back.
+    const ctx = JSON.stringify(f.actor.getSnapshot().context)
+    expect(ctx).not.toContain('6222021234567890123')
+    expect(ctx).not.toContain(f.devices.cardPin)
+    expect(f.devices.cancelled).toEqual([])
+  })
+
+  it('a wrong PIN asks again with the tries left; the right one then pays once', async () => {
+    const f = await cardFlow()
+    f.actor.send({ type: 'card.pin', pin: '000000' })
+    await flush()
+    expect(state(f)).toEqual({ paying: { card: 'pin' } })
+    expect(f.actor.getSnapshot().context.pinTriesLeft).toBe(2)
+    expect(f.devices.ejected).toBe(0)
+    expect(f.bridge.submissions).toHaveLength(0)
+    f.actor.send({ type: 'card.pin', pin: f.devices.cardPin })
+    await flush()
+    expect(f.devices.cardPayments).toHaveLength(2)
+    expect(f.bridge.submissions).toHaveLength(1)
+    expect(f.actor.getSnapshot().context.pinTriesLeft).toBeNull()
+  })
+
+  it('a card blocked by wrong PINs is handed back, its order cancelled, and the problem offers another way', async () => {
+    const f = await cardFlow((d) => {
+      d.cardTries = 1
+    })
+    f.actor.send({ type: 'card.pin', pin: '000000' })
+    await flush()
+    expect(state(f)).toEqual({ paying: 'problem' })
+    expect(f.actor.getSnapshot().context.payProblem).toBe('blocked')
+    expect(f.devices.ejected).toBe(1)
+    expect(f.devices.cancelled).toEqual([f.devices.orders[0]?.orderId])
+    expect(f.bridge.submissions).toHaveLength(0)
+    f.actor.send({ type: 'pay.retry' })
+    expect(state(f)).toEqual({ paying: 'choosing' })
+  })
+
+  it('names each reader problem (no card in time, pulled out early, no reader, unreadable) and submits nothing', async () => {
+    for (const problem of ['timeout', 'removed', 'missing', 'unreadable'] as const) {
+      const f = await cardFlow((d) => {
+        d.bankCard = problem
+      })
+      expect(state(f)).toEqual({ paying: 'problem' })
+      expect(f.actor.getSnapshot().context.payProblem).toBe(problem)
+      expect(f.devices.cancelled).toEqual([f.devices.orders[0]?.orderId])
+      expect(f.devices.cardPayments).toEqual([])
+      expect(f.bridge.submissions).toHaveLength(0)
+    }
+  })
+
+  it('cancelling at the PIN hands the card back first, then cancels the order', async () => {
+    const f = await cardFlow()
+    f.actor.send({ type: 'flow.cancel' })
+    f.actor.send({ type: 'cancel.confirm' })
+    await flush()
+    expect(f.devices.ejected).toBe(1)
+    expect(f.devices.cancelled).toEqual([f.devices.orders[0]?.orderId])
+    expect(f.output()).toEqual({ outcome: 'cancelled' })
+    expect(f.devices.cardPayments).toEqual([])
   })
 })
 

@@ -66,6 +66,18 @@ export interface SocialCardReaderDriver extends DeviceDriver {
   read(fields: readonly SocialCardField[], pin?: string): Promise<SocialCardFields>
 }
 
+/** 银行卡读卡器: the card number only (the PIN goes to the bank through the gateway, never to the agent). */
+export interface BankCardReaderDriver extends DeviceDriver {
+  readonly kind: 'bankCardReader'
+  /**
+   * The number of the card inserted within `waitMs`, or null when none was; rejects with AgentError cardRemoved
+   * (pulled out mid-read), cardReadFailed or deviceUnavailable.
+   */
+  read(waitMs: number): Promise<string | null>
+  /** Powers the card off for the resident to take: true once it is gone, false when still in after `waitMs`. */
+  handBack(waitMs: number): Promise<boolean>
+}
+
 /** Every driver the agent runs, keyed by kind; a kind without a device is absent. */
 export interface Drivers {
   idCardReader?: IdCardReaderDriver
@@ -73,4 +85,5 @@ export interface Drivers {
   documentPrinter?: PrinterDriver
   qrReader?: QrReaderDriver
   socialCardReader?: SocialCardReaderDriver
+  bankCardReader?: BankCardReaderDriver
 }

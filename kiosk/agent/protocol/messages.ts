@@ -53,6 +53,12 @@ export type SocialCardFields = Partial<Record<SocialCardField, string>>
 /** The longest a qrReader.scan may wait for a code: inside RPC_TIMEOUT_MS, so the answer is never a timeout. */
 export const QR_SCAN_MAX_WAIT_MS = 4000
 
+/**
+ * The longest bankCard.read or bankCard.handBack wait: inside RPC_TIMEOUT_MS with room for the card's read, so the
+ * page asks again in slices rather than meeting a timeout.
+ */
+export const BANK_CARD_MAX_WAIT_MS = 3000
+
 /** One receipt or document: a title, text lines and an optional QR payload (a case's follow-up link). */
 export interface PrintDocument {
   title: string
@@ -72,6 +78,8 @@ export interface AgentMethods {
   'camera.documentCamera': { params: Record<string, never>; result: { label: string | null } }
   'qrReader.scan': { params: { waitMs: number }; result: { text: string | null } }
   'socialCard.read': { params: { fields: SocialCardField[]; pin?: string }; result: SocialCardFields }
+  'bankCard.read': { params: { waitMs: number }; result: { cardNumber: string | null } }
+  'bankCard.handBack': { params: { waitMs: number }; result: { taken: boolean } }
 }
 /** A method name. */
 export type AgentMethod = keyof AgentMethods
@@ -85,6 +93,8 @@ export const AGENT_METHODS = [
   'camera.documentCamera',
   'qrReader.scan',
   'socialCard.read',
+  'bankCard.read',
+  'bankCard.handBack',
 ] as const satisfies readonly AgentMethod[]
 
 /** Every event (a JSON-RPC notification from the agent) with its params. */
@@ -129,6 +139,7 @@ export const RPC_ERRORS = {
   pinRequired: -32009,
   pinWrong: -32010,
   pinBlocked: -32011,
+  cardRemoved: -32012,
 } as const
 /** The name of one error code. */
 export type RpcErrorName = keyof typeof RPC_ERRORS

@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import {
   type AgentMethod,
+  BANK_CARD_MAX_WAIT_MS,
   ID_CARD_FIELDS,
   JSONRPC,
   QR_SCAN_MAX_WAIT_MS,
@@ -53,6 +54,8 @@ export const methodParams = {
         .optional(),
     })
     .strict(),
+  'bankCard.read': z.object({ waitMs: z.number().int().min(100).max(BANK_CARD_MAX_WAIT_MS) }).strict(),
+  'bankCard.handBack': z.object({ waitMs: z.number().int().min(100).max(BANK_CARD_MAX_WAIT_MS) }).strict(),
 } satisfies Record<AgentMethod, z.ZodType>
 
 /** Names the first problem of a zod failure in one line (path and message). */

@@ -4,7 +4,9 @@
  * need pairing like every method, and do not exist without --simulate.
  */
 import { z } from 'zod'
+import { DEMO_BANK_CARD } from '../../src/devices/simulatedBankCard'
 import type { ExtraMethods } from '../rpc'
+import type { BankCardSimulator } from './bankCardSimulator'
 import { DEMO_CARDS, DEMO_SOCIAL_CARD, type DemoCardName } from './demoCards'
 import type { EscposPrinterSimulator } from './escposPrinterSimulator'
 import type { QrReaderSimulator } from './qrReaderSimulator'
@@ -17,6 +19,7 @@ export interface Simulators {
   printer?: EscposPrinterSimulator
   qrReader?: QrReaderSimulator
   socialCardReader?: SocialCardSimulator
+  bankCardReader?: BankCardSimulator
 }
 
 /** A control that acts and answers `{ done: true }`. */
@@ -81,6 +84,12 @@ export function simulatorControls(sims: Simulators): ExtraMethods {
   if (socialCardReader) {
     methods['sim.insertSocialCard'] = control(none, () => socialCardReader.insert(DEMO_SOCIAL_CARD))
     methods['sim.removeSocialCard'] = control(none, () => socialCardReader.remove())
+  }
+  const { bankCardReader } = sims
+  if (bankCardReader) {
+    methods['sim.insertBankCard'] = control(none, () => bankCardReader.insert(DEMO_BANK_CARD.cardNumber))
+    methods['sim.removeBankCard'] = control(none, () => bankCardReader.remove())
+    methods['sim.pullBankCardMidRead'] = control(none, () => bankCardReader.pullOnNextApdu())
   }
   return methods
 }

@@ -8,12 +8,10 @@ import { SOCIAL_CARD_PIN_TRIES } from '../../src/devices/simulatedIdentity'
 import { codeOf, NATION_CODES, SEX_CODES } from '../idcard/codes'
 import type { SocialCardField } from '../protocol/messages'
 import { encodeResponse, SW } from '../socialcard/apdu'
-import { encodeFrame, parseFrame, READER_COMMANDS, READER_STATUS } from '../socialcard/frame'
-import { SOCIAL_CARD_BAUD } from '../socialcard/socialCardReader'
+import { READER_COMMANDS, READER_STATUS } from '../socialcard/frame'
 import { EF05, EF06, encodeRecord, RECORDS, SSSE_NAME } from '../socialcard/ssse'
 import type { ByteLine } from '../transport/byteLine'
-import { frameStream } from '../transport/frameStream'
-import { pacedWrite } from './pacedWrite'
+import { type ReaderReply, readerFrameEndpoint } from './readerFrameEndpoint'
 
 /** A card as the simulator holds it: the printed data and its PIN. */
 export interface SimulatedSocialCard {
@@ -49,13 +47,6 @@ export function createSocialCardSimulator(line: ByteLine): SocialCardSimulator {
   let currentFile: 'ef05' | 'ef06' | null = null
   let verified = false
   let triesLeft = PIN_TRIES
-  let silent = false
-  let sending: Promise<void> = Promise.resolve()
-
-  const reply = (status: number, data: Uint8Array = new Uint8Array(0)) => {
-    const frame = encodeFrame(Uint8Array.of(status, ...data))
-    sending = sending.then(() => pacedWrite(line, frame, SOCIAL_CARD_BAUD)).catch(() => {})
-  }
 
   function answerApdu(apdu: Uint8Array): Uint8Array {
     const [cla, ins, p1, p2, lc] = apdu
@@ -92,8 +83,7 @@ export function createSocialCardSimulator(line: ByteLine): SocialCardSimulator {
     return encodeResponse(SW.insNotSupported)
   }
 
-  function answer(body: Uint8Array) {
-    if (silent) return
+  function answer(body: Uint8Array, reply: ReaderReply) {
     const [command] = body
     if (!card) return reply(READER_STATUS.noCard)
     if (command === READER_COMMANDS.powerOn) {
@@ -115,12 +105,7 @@ export function createSocialCardSimulator(line: ByteLine): SocialCardSimulator {
     return reply(READER_STATUS.frameError)
   }
 
-  const unsubscribe = line.onData(
-    frameStream(parseFrame, (found) => {
-      if (found.kind === 'frame') answer(found.body)
-      else if (found.kind === 'bad' && !silent) reply(READER_STATUS.frameError)
-    }).push,
-  )
+  const endpoint = readerFrameEndpoint(line, answer)
 
   return {
     insert(next) {
@@ -144,13 +129,7 @@ export function createSocialCardSimulator(line: ByteLine): SocialCardSimulator {
       powered = false
       verified = false
     },
-    setSilent(next) {
-      silent = next
-    },
-    async close() {
-      unsubscribe()
-      await sending
-      await line.close()
-    },
+    setSilent: endpoint.setSilent,
+    close: endpoint.close,
   }
 }

@@ -5,6 +5,8 @@
  * inside; a reader with another vendor's framing needs only another file like this one.
  */
 
+import type { FrameScan } from '../transport/frameLine'
+
 /** Start and end of every frame. */
 export const STX = 0x02
 export const ETX = 0x03
@@ -19,6 +21,8 @@ export const READER_COMMANDS = {
   apdu: 0x32,
   /** Powers the card off. */
   powerOff: 0x33,
+  /** Whether a card sits in the reader (reply data 01) or not (00), without powering it; the bank-card reader's. */
+  cardStatus: 0x34,
 } as const
 /** One of READER_COMMANDS' names. */
 export type ReaderCommand = keyof typeof READER_COMMANDS
@@ -82,4 +86,21 @@ export function parseFrame(buffer: Uint8Array): SocialFrameScan {
   if (bcc(buffer.subarray(1, total - 2)) !== buffer[total - 2])
     return { kind: 'bad', problem: 'checksum', consumed: total }
   return { kind: 'frame', body: buffer.slice(3, total - 2), consumed: total }
+}
+
+/** A reader reply: its status byte (READER_STATUS) and data. */
+export interface ReaderReplyFrame {
+  status: number
+  data: Uint8Array
+}
+
+/** The reply scanner a driver's frame line uses: a frame's body split into status and data. */
+export function scanReaderReply(buffer: Uint8Array): FrameScan<ReaderReplyFrame> {
+  const found = parseFrame(buffer)
+  if (found.kind !== 'frame') return found
+  return {
+    kind: 'reply',
+    reply: { status: found.body[0] ?? 0, data: found.body.subarray(1) },
+    consumed: found.consumed,
+  }
 }

@@ -7,9 +7,16 @@ import { AgentError, type SocialCardReaderDriver } from '../drivers/types'
 import type { DeviceState, SocialCardField, SocialCardFields } from '../protocol/messages'
 import type { ByteLine } from '../transport/byteLine'
 import { wireTimeMs } from '../transport/byteLine'
-import { createFrameLine, type FrameScan, LineError } from '../transport/frameLine'
+import { createFrameLine, LineError } from '../transport/frameLine'
 import { parseResponse, pinTriesLeft, readRecord, SW, selectByName, selectFile, verifyPin } from './apdu'
-import { encodeRequest, MAX_BODY, parseFrame, READER_STATUS, type ReaderCommand } from './frame'
+import {
+  encodeRequest,
+  MAX_BODY,
+  READER_STATUS,
+  type ReaderCommand,
+  type ReaderReplyFrame,
+  scanReaderReply,
+} from './frame'
 import { decodeRecord, EF05, EF06, RECORDS, RecordError, SSSE_NAME } from './ssse'
 
 /** The reader's serial speed (its factory setting). */
@@ -17,31 +24,15 @@ export const SOCIAL_CARD_BAUD = 115200
 /** A reply must arrive within this time: the longest frame's wire time plus the card's own work (VERIFY is slow). */
 export const SOCIAL_REPLY_TIMEOUT_MS = Math.ceil(wireTimeMs(MAX_BODY + 5, SOCIAL_CARD_BAUD)) + 500
 
-/** A reader reply: its status byte and data. */
-interface Reply {
-  status: number
-  data: Uint8Array
-}
-
-function scanReply(buffer: Uint8Array): FrameScan<Reply> {
-  const found = parseFrame(buffer)
-  if (found.kind !== 'frame') return found
-  return {
-    kind: 'reply',
-    reply: { status: found.body[0] ?? 0, data: found.body.subarray(1) },
-    consumed: found.consumed,
-  }
-}
-
 /** Creates the driver on an open line. */
 export function createSocialCardReader(line: ByteLine): SocialCardReaderDriver {
-  const frames = createFrameLine(line, scanReply, SOCIAL_REPLY_TIMEOUT_MS)
+  const frames = createFrameLine(line, scanReaderReply, SOCIAL_REPLY_TIMEOUT_MS)
   let busy = false
   let lost = false
 
   /** One reader command; a reader that stays silent is lost until it answers again. */
   async function command(name: ReaderCommand, data?: Uint8Array): Promise<Uint8Array> {
-    let reply: Reply
+    let reply: ReaderReplyFrame
     try {
       reply = await frames.transact(encodeRequest(name, data))
     } catch (error) {

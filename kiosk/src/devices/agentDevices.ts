@@ -8,6 +8,7 @@
 
 import { QR_SCAN_MAX_WAIT_MS } from '../../agent/protocol/messages'
 import type { DeviceStates, PrinterState } from '../sync/terminalBridge'
+import { createAgentBankCardReader } from './agentBankCard'
 import type { AgentConnection } from './agentConnection'
 import { AgentCallError } from './agentConnection'
 import { captureFromCamera } from './documentCamera'
@@ -171,6 +172,7 @@ export function createAgentDevices(
     camera: createSimulatedCamera(),
     scanner: { scan: scanQr },
     socialCardReader: { read: readSocialCard },
+    bankCardReader: createAgentBankCardReader(connection),
     documentCamera: {
       capture: async () => captureFromCamera((await connection.call('camera.documentCamera', {})).label),
     },

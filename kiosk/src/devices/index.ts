@@ -180,6 +180,10 @@ export function createDeviceLayer(
     socialCardReader: {
       read: (pin) => chosen().then((chosenDevices) => chosenDevices.socialCardReader.read(pin)),
     },
+    bankCardReader: {
+      read: (signal) => chosen().then((chosenDevices) => chosenDevices.bankCardReader.read(signal)),
+      eject: () => chosen().then((chosenDevices) => chosenDevices.bankCardReader.eject()),
+    },
     documentCamera: {
       capture: () => chosen().then((chosenDevices) => chosenDevices.documentCamera.capture()),
     },

@@ -6,6 +6,7 @@
 import type { PrinterState } from '../sync/terminalBridge'
 import { idCheckChar } from './idNumber'
 import type { DeviceOptions } from './index'
+import { createSimulatedBankCardReader } from './simulatedBankCard'
 import { createSimulatedDocumentCamera } from './simulatedDocumentCamera'
 import { createSimulatedScanner, createSimulatedSocialCardReader } from './simulatedIdentity'
 import type { Camera, Devices, IdCard, IdCardReader, Printer, PrintJob } from './types'
@@ -86,6 +87,7 @@ export function createSimulatedDevices(options: DeviceOptions): Devices {
     camera: createSimulatedCamera(delayMs),
     scanner: createSimulatedScanner(),
     socialCardReader: createSimulatedSocialCardReader(DEMO_ID_CARD, delayMs),
+    bankCardReader: createSimulatedBankCardReader(delayMs),
     documentCamera: createSimulatedDocumentCamera(delayMs),
     setPaperOut: (paperOut) => printer.setPaperOut(paperOut),
     paperOut: () => printer.paperOut(),

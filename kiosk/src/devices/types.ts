@@ -81,6 +81,33 @@ export interface SocialCardReader {
   read(pin?: string): Promise<SocialCardRead>
 }
 
+/** What the 银行卡读卡器 read: the card number (a screen shows its last four digits only). */
+export interface BankCard {
+  cardNumber: string
+}
+
+/**
+ * Why a bank card could not be read: none was inserted in time, it was pulled out before the read finished, the
+ * terminal has no working reader (the resident pays by QR code instead), or the read failed otherwise.
+ */
+export type BankCardProblem = 'timeout' | 'removed' | 'missing' | 'unreadable'
+
+/** Raised by the bank-card reader; `reason` is what the payment step tells the resident. */
+export class BankCardError extends Error {
+  constructor(readonly reason: BankCardProblem) {
+    super(`bank card: ${reason}`)
+    this.name = 'BankCardError'
+  }
+}
+
+/** 银行卡读卡器: reads the card number only; the PIN is typed on the screen and goes to the gateway, not here. */
+export interface BankCardReader {
+  /** Waits for a card and reads its number; rejects with BankCardError, or an AbortError once `signal` aborts. */
+  read(signal?: AbortSignal): Promise<BankCard>
+  /** Hands the card back and resolves once the resident has taken it. */
+  eject(): Promise<void>
+}
+
 /** 高拍仪 (document camera). */
 export interface DocumentCamera {
   /** Resolves with one still image of the page under the camera (JPEG); rejects with DocumentCameraError. */
@@ -110,6 +137,7 @@ export interface Devices {
   camera: Camera
   scanner: Scanner
   socialCardReader: SocialCardReader
+  bankCardReader: BankCardReader
   documentCamera: DocumentCamera
   /** Maintenance toggle for the simulated printer; real printers ignore it. */
   setPaperOut(paperOut: boolean): void

@@ -174,7 +174,27 @@ export const en: Record<MessageKey, string> = {
   payCreating: 'Creating the payment order, please wait…',
   payScanTitle: 'Scan to pay',
   payMethodChosen: 'Paying with {method}',
-  payCardTitle: 'Insert or tap your bank card on the card reader',
+  payCardTitle: 'Insert your bank card',
+  payCardInsertHint: 'Insert the card chip side up into the card reader, and leave it in while it is read',
+  payCardNumber: 'Bank card ending in {last4}',
+  payCardPinTitle: 'Enter your 6-digit card PIN',
+  payCardPinHint:
+    'Your PIN is used for this payment only: it is not shown on screen or kept on this terminal',
+  payCardPay: 'Pay now',
+  payCardCharging: 'Paying, please leave the card in…',
+  payCardPinWrong: 'Wrong PIN. {tries} tries left',
+  payCardReturnTitle: 'Take your bank card',
+  payCardReturnHint: 'The result shows once you have taken your card',
+  payCardTimeout: 'No bank card was inserted. Nothing was charged. You can pay again or end here.',
+  payCardRemoved:
+    'The card was taken out before it was read. Nothing was charged. Please pay again and leave the card in while it is read.',
+  payCardMissing:
+    'The card reader of this terminal is not working. Nothing was charged. Please pay by WeChat Pay, Alipay or UnionPay QuickPass instead.',
+  payCardUnreadable:
+    'This bank card could not be read. Nothing was charged. You can try another card or pay by QR code.',
+  payCardBlocked:
+    'Too many wrong PINs: this card is now blocked by the bank. Nothing was charged. Please contact your bank, or pay by QR code.',
+  payOtherMethod: 'Choose another way to pay',
   paymentAmount: 'Amount due: ¥{amount}',
   payQrLabel: 'Payment QR code',
   payCountdown: 'Please pay within {time}',

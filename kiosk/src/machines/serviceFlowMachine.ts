@@ -8,14 +8,19 @@ import { and, assign, enqueueActions, sendTo, setup, spawnChild, stopChild } fro
 import type { HouseholdMemberView, Relationship } from '../../../mock-backend/src/contract/household'
 import type { HeldLicence } from '../../../mock-backend/src/contract/materials'
 import type { PaymentMethod } from '../../../mock-backend/src/contract/paymentRules'
-import type { OrderRequest, OrderView } from '../../../mock-backend/src/contract/payments'
+import type {
+  CardPayment,
+  CardPaymentAnswer,
+  OrderRequest,
+  OrderView,
+} from '../../../mock-backend/src/contract/payments'
 import type { PhonePhotos } from '../../../mock-backend/src/contract/phoneUploads'
 import { IDENTIFICATIONS, type Identification, type ServedFor } from '../../../services-catalog/src/kinds'
 import type { FormField, ItemKind, ServiceItem } from '../../../services-catalog/src/schema'
 import { printsReceipt, type ReceiptInput } from '../../agent/protocol/receiptKinds'
 import { idNumberProblem } from '../devices/idNumber'
-import type { IdCard, PrintJob, SocialCardRead } from '../devices/types'
-import { SocialCardError } from '../devices/types'
+import type { BankCard, BankCardProblem, IdCard, PrintJob, SocialCardRead } from '../devices/types'
+import { BankCardError, SocialCardError } from '../devices/types'
 import {
   hasMaterials,
   missingMaterials,
@@ -252,7 +257,11 @@ export interface FlowContext extends ServedForState {
   orderId: string
   order: OrderView | null
   /** 缴费: why the last attempt was not paid: the gateway failed it, it timed out, or the order was not made. */
-  payProblem: 'failed' | 'timedOut' | 'network' | null
+  payProblem: PayProblem | null
+  /** 银行卡: the number the reader read, while the card is in it (screens show its last four digits only). */
+  bankCardNumber: string
+  /** 银行卡: the tries the card has left after a wrong PIN; null before any. The PIN itself is never kept. */
+  pinTriesLeft: number | null
 }
 
 /** 用手机拍照上传 as the kiosk knows it: the record key the photos are filed under, the link, the state. */
@@ -274,6 +283,16 @@ export interface PhoneUploadInput {
   itemCode: string
   recordKey: string | null
 }
+
+/**
+ * Why a payment did not complete: the gateway failed it or it timed out, the network, or the bank card (none
+ * inserted in time, pulled out early, no working reader, an unreadable card, or blocked by wrong PINs).
+ */
+export type PayProblem = 'failed' | 'timedOut' | 'network' | BankCardProblem | 'blocked'
+
+/** The card problem a failed read means (an error that is not the reader's counts as an unreadable card). */
+export const bankCardProblem = (error: unknown): BankCardProblem =>
+  error instanceof BankCardError ? error.reason : 'unreadable'
 
 /** Events the flow screens send. */
 export type FlowEvent =
@@ -310,6 +329,8 @@ export type FlowEvent =
   | { type: 'relationship.choose'; relationship: Relationship }
   | { type: 'pay.method'; method: PaymentMethod }
   | { type: 'pay.retry' }
+  /** 银行卡: the PIN typed on the keypad, handed straight to the gateway's card route (never kept). */
+  | { type: 'card.pin'; pin: string }
   | { type: 'print.yes' }
   | { type: 'print.no' }
 
@@ -352,6 +373,12 @@ export interface FlowDeps {
   awaitPayment(order: OrderView, signal: AbortSignal): Promise<OrderView>
   /** 缴费: the resident cancelled; answers the order as it then is (it may have been paid just before). */
   cancelOrder(orderId: string): Promise<OrderView>
+  /** 银行卡: waits for a card in the reader and reads its number; rejects with BankCardError or when aborted. */
+  readBankCard(signal: AbortSignal): Promise<BankCard>
+  /** 银行卡: the gateway's card route pays the order with the card and PIN (the simulated bank checks the PIN). */
+  payByCard(payment: { orderId: string } & CardPayment): Promise<CardPaymentAnswer>
+  /** 银行卡: hands the card back; resolves once the resident took it. */
+  ejectBankCard(): Promise<void>
 }
 
 /** The step the resident is on. */
@@ -506,6 +533,12 @@ function socialCardError(error: unknown): FlowError {
   return { code: 'socialCard' }
 }
 
+/** After the bank card is back: on to the record when paid, else the unpaid order is cancelled. */
+const AFTER_HAND_BACK = [
+  { guard: 'paid', target: '#flow.submitting', actions: 'forgetBankCard' },
+  { target: '#flow.paying.cancelling', actions: 'forgetBankCard' },
+] as const
+
 /** The flow's types, guards and named effects. */
 const flowSetup = setup({
   types: {
@@ -532,6 +565,9 @@ const flowSetup = setup({
     createOrder: actorPlaceholder<OrderView, OrderRequest>('createOrder'),
     awaitPayment: actorPlaceholder<OrderView, OrderView>('awaitPayment'),
     cancelOrder: actorPlaceholder<OrderView, string>('cancelOrder'),
+    readBankCard: actorPlaceholder<BankCard>('readBankCard'),
+    payByCard: actorPlaceholder<CardPaymentAnswer, { orderId: string } & CardPayment>('payByCard'),
+    ejectBankCard: actorPlaceholder<void>('ejectBankCard'),
   },
   guards: {
     stepValid: ({ context }) => stepError(context) === null,
@@ -559,6 +595,8 @@ const flowSetup = setup({
     },
     isPayment: ({ context }) => context.item.kind === '缴费',
     paid: ({ context }) => context.order?.status === 'paid',
+    /** A card payment stopped by the card or the reader (not by the resident's cancel). */
+    cardProblem: ({ context }) => context.payProblem !== null,
   },
   actions: {
     /** Sets a fresh code and clears what was typed; provided as `smsCodeIssuer(makeSmsCode)`. */
@@ -603,6 +641,8 @@ const flowSetup = setup({
     }),
     askCancel: assign({ cancelAsked: true }),
     dismissCancel: assign({ cancelAsked: false }),
+    /** The card is back with the resident: its number and the PIN tries go too. */
+    forgetBankCard: assign({ bankCardNumber: '', pinTriesLeft: null }),
   },
   delays: {},
 })
@@ -646,6 +686,8 @@ export const serviceFlowMachine = flowSetup.createMachine({
     orderId: '',
     order: null,
     payProblem: null,
+    bankCardNumber: '',
+    pinTriesLeft: null,
   }),
   initial: 'collecting',
   output: ({ context }): FlowOutput => {
@@ -1080,10 +1122,92 @@ export const serviceFlowMachine = flowSetup.createMachine({
                 ? { household: { idNumber: context.idNumber.toUpperCase(), members: context.members } }
                 : {}),
             }),
-            onDone: { target: 'waiting', actions: assign(({ event }) => ({ order: event.output })) },
+            onDone: [
+              // A bank card is paid at the reader, not by a notice.
+              {
+                guard: ({ event }) => event.output.method === 'card' && event.output.status === 'pending',
+                target: 'card',
+                actions: assign(({ event }) => ({ order: event.output })),
+              },
+              { target: 'waiting', actions: assign(({ event }) => ({ order: event.output })) },
+            ],
             onError: { target: 'problem', actions: assign({ payProblem: 'network' }) },
           },
           on: { 'cancel.confirm': 'cancelling' },
+        },
+        card: {
+          initial: 'inserting',
+          states: {
+            inserting: {
+              invoke: {
+                src: 'readBankCard',
+                onDone: {
+                  target: 'pin',
+                  actions: assign(({ event }) => ({
+                    bankCardNumber: event.output.cardNumber,
+                    pinTriesLeft: null,
+                  })),
+                },
+                // No card in the reader to hand back: the unpaid order is cancelled and the problem shown.
+                onError: {
+                  target: '#flow.paying.cancelling',
+                  actions: assign(({ event }) => ({ payProblem: bankCardProblem(event.error) })),
+                },
+              },
+              on: { 'cancel.confirm': '#flow.paying.cancelling' },
+            },
+            pin: {
+              on: {
+                'card.pin': 'charging',
+                'cancel.confirm': {
+                  target: 'returning',
+                  actions: assign({ payProblem: null, cancelAsked: false }),
+                },
+              },
+            },
+            charging: {
+              invoke: {
+                src: 'payByCard',
+                input: ({ context, event }) => ({
+                  orderId: context.orderId,
+                  cardNumber: context.bankCardNumber,
+                  pin: (event as Extract<FlowEvent, { type: 'card.pin' }>).pin,
+                }),
+                onDone: [
+                  {
+                    guard: ({ event }) => event.output.outcome === 'paid',
+                    target: 'returning',
+                    actions: assign(({ event }) => ({
+                      order: event.output.outcome === 'paid' ? event.output.order : null,
+                      cancelAsked: false,
+                    })),
+                  },
+                  {
+                    guard: ({ event }) => event.output.outcome === 'pinWrong',
+                    target: 'pin',
+                    actions: assign(({ event }) => ({
+                      pinTriesLeft: event.output.outcome === 'pinWrong' ? event.output.triesLeft : null,
+                    })),
+                  },
+                  { target: 'returning', actions: assign({ payProblem: 'blocked', cancelAsked: false }) },
+                ],
+                // Whether it was paid is asked after the card is back (voiding answers the order as it is).
+                onError: {
+                  target: 'returning',
+                  actions: assign({ payProblem: 'network', cancelAsked: false }),
+                },
+              },
+            },
+            // The card comes back before any result shows: paid, refused, or the resident cancelled.
+            returning: {
+              invoke: {
+                src: 'ejectBankCard',
+                // A reader that fails to hand back has still let go of the card: the same way on.
+                onDone: AFTER_HAND_BACK,
+                onError: AFTER_HAND_BACK,
+              },
+            },
+          },
         },
         waiting: {
           invoke: {
@@ -1108,6 +1232,7 @@ export const serviceFlowMachine = flowSetup.createMachine({
           },
           on: { 'cancel.confirm': 'cancelling' },
         },
+        // The resident cancelled, or a card payment did not complete (`payProblem` says why; it is shown after).
         cancelling: {
           entry: 'dismissCancel',
           invoke: {
@@ -1118,12 +1243,17 @@ export const serviceFlowMachine = flowSetup.createMachine({
               {
                 guard: ({ event }) => event.output.status === 'paid',
                 target: '#flow.submitting',
+                actions: assign(({ event }) => ({ order: event.output, payProblem: null })),
+              },
+              {
+                guard: 'cardProblem',
+                target: 'problem',
                 actions: assign(({ event }) => ({ order: event.output })),
               },
               { target: '#flow.cancelled' },
             ],
             // Not reached (offline): the order times out by itself at the gateway.
-            onError: '#flow.cancelled',
+            onError: [{ guard: 'cardProblem', target: 'problem' }, { target: '#flow.cancelled' }],
           },
         },
         problem: {

@@ -111,6 +111,7 @@ const zh = {
     documentPrinter: '文档打印机',
     qrReader: '扫码器',
     socialCardReader: '社保卡读卡器',
+    bankCardReader: '银行卡读卡器',
   } satisfies Record<DeviceKind, string> as Record<string, string>,
   deviceState: {
     ready: '正常',
@@ -248,6 +249,7 @@ const en: typeof zh = {
     documentPrinter: 'Document printer',
     qrReader: 'QR reader',
     socialCardReader: 'Social security card reader',
+    bankCardReader: 'Bank card reader',
   } satisfies Record<DeviceKind, string>,
   deviceState: {
     ready: 'OK',

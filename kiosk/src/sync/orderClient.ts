@@ -9,7 +9,12 @@
  */
 
 import { PAYMENT_ROUTES as ROUTES } from '../../../mock-backend/src/contract/paymentRoutes'
-import type { OrderRequest, OrderView } from '../../../mock-backend/src/contract/payments'
+import type {
+  CardPayment,
+  CardPaymentAnswer,
+  OrderRequest,
+  OrderView,
+} from '../../../mock-backend/src/contract/payments'
 import { BackendError, createRouteCaller } from './backendClient'
 import { fullJitterDelay } from './backoff'
 
@@ -25,6 +30,8 @@ export interface OrderClient {
   create(request: OrderRequest): Promise<OrderView>
   status(orderId: string): Promise<OrderView>
   cancel(orderId: string): Promise<OrderView>
+  /** Pays a bank-card order with the card read and the PIN typed (for the simulated bank; never kept here). */
+  payByCard(orderId: string, card: CardPayment): Promise<CardPaymentAnswer>
 }
 
 /** Builds the order calls with the terminal's key (read per request). */
@@ -34,6 +41,7 @@ export function createOrderClient(getToken: () => string | null): OrderClient {
     create: (request) => json(ROUTES.createOrder, { body: request }),
     status: (orderId) => json(ROUTES.order, { params: { orderId } }),
     cancel: (orderId) => json(ROUTES.cancelOrder, { params: { orderId }, body: {} }),
+    payByCard: (orderId, card) => json(ROUTES.payByCard, { params: { orderId }, body: card }),
   }
 }
 

@@ -50,6 +50,9 @@ export function provideFlow(deps: FlowDeps) {
       createOrder: fromPromise(({ input }) => deps.createOrder(input)),
       awaitPayment: fromPromise(({ input, signal }) => deps.awaitPayment(input, signal)),
       cancelOrder: fromPromise(({ input }) => deps.cancelOrder(input)),
+      readBankCard: fromPromise(({ signal }) => deps.readBankCard(signal)),
+      payByCard: fromPromise(({ input }) => deps.payByCard(input)),
+      ejectBankCard: fromPromise(() => deps.ejectBankCard()),
     },
     actions: {
       issueSmsCode: smsCodeIssuer(deps.makeSmsCode),

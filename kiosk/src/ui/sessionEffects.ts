@@ -143,6 +143,9 @@ export function createFlowDeps(bridge: TerminalBridge, devices: Devices): FlowDe
       return m.awaitPaidNotice(client.status, order, signal)
     },
     cancelOrder: async (orderId) => (await orders()).client.cancel(orderId),
+    readBankCard: (signal) => devices.bankCardReader.read(signal),
+    payByCard: async ({ orderId, ...card }) => (await orders()).client.payByCard(orderId, card),
+    ejectBankCard: () => devices.bankCardReader.eject(),
   }
 }
 

@@ -147,6 +147,7 @@ export const DEVICE_KINDS = [
   'documentPrinter',
   'qrReader',
   'socialCardReader',
+  'bankCardReader',
 ] as const
 /** One of DEVICE_KINDS. */
 export type DeviceKind = (typeof DEVICE_KINDS)[number]

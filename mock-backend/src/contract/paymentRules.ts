@@ -32,3 +32,13 @@ export const ORDER_TIME_LIMIT_SECONDS = 180
 
 /** How many working days a refund takes to reach the resident's account (shown on the result screen). */
 export const REFUND_WORKING_DAYS = 7
+
+/** Wrong PINs a bank card allows before the (simulated) bank blocks it, as a real issuer does after three. */
+export const CARD_PIN_TRIES = 3
+/** How long the bank remembers wrong PINs of a card (a blocked card stays blocked this long in the simulation). */
+export const CARD_PIN_WINDOW_MS = 24 * 3600_000
+/** A bank card PIN: six digits. */
+export const CARD_PIN_LENGTH = 6
+
+/** What the gateway answers a card payment: paid (the order), a wrong PIN with the tries left, or a blocked card. */
+export type CardPaymentOutcome = 'paid' | 'pinWrong' | 'pinBlocked'

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import {
+  CARD_PIN_LENGTH,
   FAILURE_REASONS,
   type OrderReason,
   type OrderStatus,
@@ -31,6 +32,24 @@ export const OrderRequest = z
   })
   .strict()
 export type OrderRequest = z.infer<typeof OrderRequest>
+
+/**
+ * `POST /api/terminal/orders/:orderId/card`: the card the reader read and the PIN typed on the keypad, for the
+ * simulated bank only (never stored, never logged). No amount: the gateway charges the order's own.
+ */
+export const CardPayment = z
+  .object({
+    cardNumber: z.string().regex(/^\d{16,19}$/, 'cardNumber must be the 16 to 19 digits of a bank card'),
+    pin: z.string().regex(new RegExp(`^\\d{${CARD_PIN_LENGTH}}$`), `pin must be ${CARD_PIN_LENGTH} digits`),
+  })
+  .strict()
+export type CardPayment = z.infer<typeof CardPayment>
+
+/** The card payment's answer: the paid order, or why the bank refused the PIN (the order stays pending then). */
+export type CardPaymentAnswer =
+  | { outcome: 'paid'; order: OrderView }
+  | { outcome: 'pinWrong'; triesLeft: number }
+  | { outcome: 'pinBlocked' }
 
 /** One line of an order: what (or whom) it pays for and how much; one line now, one per member for 家庭缴费. */
 export interface OrderLine {

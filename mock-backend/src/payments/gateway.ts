@@ -7,7 +7,15 @@
  */
 import type { CatalogCache } from '../catalogCache'
 import { ORDER_TIME_LIMIT_SECONDS, REFUND_WORKING_DAYS } from '../contract/paymentRules'
-import type { OrderLine, OrderNotice, OrderRequest, OrderView, PaymentFigures } from '../contract/payments'
+import type {
+  CardPayment,
+  CardPaymentAnswer,
+  OrderLine,
+  OrderNotice,
+  OrderRequest,
+  OrderView,
+  PaymentFigures,
+} from '../contract/payments'
 import type { OrderRow, OrderStorage } from '../db/orderRows'
 import type { TerminalRow } from '../db/rows'
 import type { DepartmentSimulator } from '../departments/simulator'
@@ -16,6 +24,7 @@ import { ApiError } from '../http/errors'
 import { offeredItem } from '../itemOffer'
 import { shanghaiDay } from '../time'
 import { derivedUuid } from './derivedId'
+import type { SimulatedBank } from './simulatedBank'
 
 /** What the gateway needs from the server (built in createAppDeps). */
 export interface GatewayParts {
@@ -23,6 +32,8 @@ export interface GatewayParts {
   catalog: CatalogCache
   departments: DepartmentSimulator
   household: HouseholdService
+  /** Checks bank-card PINs for the card route. */
+  bank: SimulatedBank
   now: () => Date
 }
 
@@ -106,6 +117,40 @@ export class PaymentGateway {
   /** The terminal's order now (a pending order past its limit is timed out first). */
   async status(terminal: TerminalRow, orderId: string): Promise<OrderView> {
     return orderView(await this.current(this.ownedBy(await this.find(orderId), terminal)))
+  }
+
+  /**
+   * Pays the terminal's bank-card order with the card read at the reader and its PIN: the simulated bank checks
+   * the PIN, and the order's own amount is charged. A paid order answers paid again (a retry pays nothing twice);
+   * a wrong PIN leaves the order pending and says how many tries the card has left.
+   */
+  async payByCard(terminal: TerminalRow, orderId: string, card: CardPayment): Promise<CardPaymentAnswer> {
+    const row = await this.current(this.ownedBy(await this.find(orderId), terminal))
+    if (row.method !== 'card')
+      throw new ApiError(409, 'order_conflict', `order ${orderId} is paid by ${row.method}, not by bank card`)
+    if (row.status === 'paid') return { outcome: 'paid', order: orderView(row) }
+    if (row.status !== 'pending')
+      throw new ApiError(
+        409,
+        'order_settled',
+        `order ${orderId} is ${row.status}, not pending: nothing charged`,
+      )
+    const verdict = await this.parts.bank.verify(card.cardNumber, card.pin)
+    if (!verdict.ok)
+      return verdict.blocked
+        ? { outcome: 'pinBlocked' }
+        : { outcome: 'pinWrong', triesLeft: verdict.triesLeft }
+    const at = this.parts.now().toISOString()
+    if (!(await this.parts.orders.settle(row, 'paid', null, at))) {
+      const now = await this.current(await this.find(orderId))
+      if (now.status === 'paid') return { outcome: 'paid', order: orderView(now) }
+      throw new ApiError(
+        409,
+        'order_settled',
+        `order ${orderId} is ${now.status}, not pending: nothing charged`,
+      )
+    }
+    return { outcome: 'paid', order: orderView(await this.find(orderId)) }
   }
 
   /** The resident cancelled: a pending order is abandoned with the reason; a settled one is answered as it is. */

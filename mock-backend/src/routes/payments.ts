@@ -7,7 +7,14 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { requireRole, requireTerminal, staffOf, terminalOf } from '../auth/middleware'
 import { requireProvince } from '../auth/scope'
-import { type AnswerOf, type OPS_ROUTES, OrderNotice, OrderRequest, type PAYMENT_ROUTES } from '../contract'
+import {
+  type AnswerOf,
+  CardPayment,
+  type OPS_ROUTES,
+  OrderNotice,
+  OrderRequest,
+  type PAYMENT_ROUTES,
+} from '../contract'
 import type { AppDeps, AppEnv } from '../deps'
 import { check, readJson } from '../http/validate'
 import { dayRangeFiguresRoute } from './ops'
@@ -27,6 +34,16 @@ export function terminalOrderRoutes(deps: AppDeps): Hono<AppEnv> {
     const orderId = check(OrderId, c.req.param('orderId'), 'orderId')
     const order = await deps.payments.status(terminalOf(c).terminal, orderId)
     return c.json(order satisfies AnswerOf<typeof PAYMENT_ROUTES.order>)
+  })
+  // The PIN in the body goes to the simulated bank only: no log line or audit entry carries the body.
+  app.post('/orders/:orderId/card', async (c) => {
+    const orderId = check(OrderId, c.req.param('orderId'), 'orderId')
+    const answer = await deps.payments.payByCard(
+      terminalOf(c).terminal,
+      orderId,
+      await readJson(c, CardPayment),
+    )
+    return c.json(answer satisfies AnswerOf<typeof PAYMENT_ROUTES.payByCard>)
   })
   app.post('/orders/:orderId/cancel', async (c) => {
     const orderId = check(OrderId, c.req.param('orderId'), 'orderId')

@@ -13,10 +13,11 @@ import {
 } from '../../../../mock-backend/src/contract/paymentRules'
 import type { OrderView } from '../../../../mock-backend/src/contract/payments'
 import type { MessageKey } from '../../i18n'
-import type { ServiceFlowMachine } from '../../machines/serviceFlowMachine'
+import type { PayProblem, ServiceFlowMachine } from '../../machines/serviceFlowMachine'
 import { QrCode } from '../QrCode'
 import { useUi } from '../uiContext'
 import { useActorSnapshot } from '../useActorSnapshot'
+import { type BankCardScreen, BankCardStep } from './BankCardStep'
 
 const METHOD_TEXT: Record<PaymentMethod, MessageKey> = {
   wechat: 'payWechat',
@@ -24,6 +25,17 @@ const METHOD_TEXT: Record<PaymentMethod, MessageKey> = {
   unionpay: 'payUnionpay',
   card: 'payCard',
 }
+
+/** The problem line of a card payment that did not complete (the QR methods' problems are worded below). */
+const CARD_PROBLEM_TEXT: Partial<Record<PayProblem, MessageKey>> = {
+  timeout: 'payCardTimeout',
+  removed: 'payCardRemoved',
+  missing: 'payCardMissing',
+  unreadable: 'payCardUnreadable',
+  blocked: 'payCardBlocked',
+}
+/** A card problem that another card or a QR code solves, not the same card again. */
+const OTHER_METHOD: readonly PayProblem[] = ['missing', 'blocked']
 
 const REASON_TEXT: Record<FailureReason, MessageKey> = {
   declined: 'payReasonDeclined',
@@ -40,11 +52,14 @@ export function PaymentStep(props: {
   /** The item's name, the heading while an order is made or cancelled. */
   title: string
   cancelDialog: ComponentChildren
-  /** Suspends the session's idle reset while the order waits for its notice, and resumes it after. */
+  /** Suspends the session's idle reset while the order waits for its notice or the card reader, and resumes it after. */
   holdIdle: (hold: boolean) => void
 }) {
   const snapshot = useActorSnapshot(props.flow)
-  const waiting = snapshot.matches({ paying: 'waiting' })
+  // Waiting on something other than the resident's taps: the paid notice, the card reader, the card route.
+  const waiting =
+    snapshot.matches({ paying: 'waiting' }) ||
+    (snapshot.matches({ paying: 'card' }) && !snapshot.matches({ paying: { card: 'pin' } }))
   // The latest callback, so a new one on every render of the session does not end and restart the hold.
   const hold = useRef(props.holdIdle)
   hold.current = props.holdIdle
@@ -111,10 +126,18 @@ export function PaymentStep(props: {
         <div class="actions">{cancel}</div>
       </>
     )
+  } else if (snapshot.matches({ paying: 'card' })) {
+    const screen = (snapshot.value as { paying: { card: BankCardScreen } }).paying.card
+    const amount = ctx.order && (
+      <p class="amount">{tr('paymentAmount', { amount: yuan(ctx.order.totalFen) })}</p>
+    )
+    body = <BankCardStep screen={screen} ctx={ctx} send={send} amount={amount} cancel={cancel} />
   } else if (snapshot.matches({ paying: 'problem' })) {
     const reason = ctx.order?.reason
-    const text =
-      ctx.payProblem === 'failed'
+    const cardText = ctx.payProblem && CARD_PROBLEM_TEXT[ctx.payProblem]
+    const text = cardText
+      ? tr(cardText)
+      : ctx.payProblem === 'failed'
         ? tr('payFailed', {
             reason: tr(
               reason && reason in REASON_TEXT ? REASON_TEXT[reason as FailureReason] : 'payReasonDeclined',
@@ -134,7 +157,7 @@ export function PaymentStep(props: {
             data-help-id="pay.retry"
             onClick={() => send({ type: 'pay.retry' })}
           >
-            {tr('payRetry')}
+            {tr(ctx.payProblem && OTHER_METHOD.includes(ctx.payProblem) ? 'payOtherMethod' : 'payRetry')}
           </button>
           <button
             type="button"
