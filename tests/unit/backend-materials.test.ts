@@ -178,6 +178,14 @@ describe.each(STORES)('materials on %s', (store) => {
     expect((await post('/api/terminal/materials', mandate)).status).toBe(201)
     const withIt = await post('/api/terminal/transactions', { records: [forFather] })
     expect(withIt.body.outcomes[0].status, withIt.text).toBe('ok')
+    // The case keeps who acted beside whom they served, each a keyed hash: never either ID number.
+    const [hashes] = await readStore<{ subject: string; agent: string }>(
+      'SELECT subject_hash AS subject, agent_hash AS agent FROM cases WHERE transaction_key = $1',
+      key,
+    )
+    expect(hashes!.agent).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(hashes!.subject).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(hashes!.agent).not.toBe(hashes!.subject)
   })
 
   it('answers which materials the resident holds as 电子证照, masked, and keeps the ID number out of the log', async () => {
@@ -210,27 +218,30 @@ describe.each(STORES)('materials on %s', (store) => {
   })
 
   /** The stored rows of `key`'s materials as (material, media type, bytes, licence), read from the store itself. */
-  async function storedRows(key: string): Promise<[string, string | null, number, string | null][]> {
-    const query =
-      'SELECT material, media_type AS media, byte_count AS size, licence FROM materials WHERE record_key = $1 ' +
-      'ORDER BY material'
-    type Row = { material: string; media: string | null; size: number; licence: string | null }
-    let rows: Row[]
+  /** The rows `query` ($1 is `key`) reads from the backend's own store. */
+  async function readStore<Row>(query: string, key: string): Promise<Row[]> {
     if (store === 'sqlite') {
       const db = new Database(join(backend.dataDir, 'kiosk.sqlite'), { readonly: true })
       try {
-        rows = db.prepare(query.replace('$1', '?')).all(key) as Row[]
+        return db.prepare(query.replace('$1', '?')).all(key) as Row[]
       } finally {
         db.close()
       }
-    } else {
-      const sql = connectPostgres(backend.databaseUrl!, { max: 1 })
-      try {
-        rows = (await sql.unsafe(query, [key])) as unknown as Row[]
-      } finally {
-        await sql.end()
-      }
     }
+    const sql = connectPostgres(backend.databaseUrl!, { max: 1 })
+    try {
+      return (await sql.unsafe(query, [key])) as unknown as Row[]
+    } finally {
+      await sql.end()
+    }
+  }
+  async function storedRows(key: string): Promise<[string, string | null, number, string | null][]> {
+    type Row = { material: string; media: string | null; size: number; licence: string | null }
+    const rows = await readStore<Row>(
+      'SELECT material, media_type AS media, byte_count AS size, licence FROM materials WHERE record_key = $1 ' +
+        'ORDER BY material',
+      key,
+    )
     return rows.map((r) => [r.material, r.media, Number(r.size), r.licence])
   }
 

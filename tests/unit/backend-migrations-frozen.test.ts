@@ -32,6 +32,7 @@ const SHIPPED: Readonly<Record<number, string>> = {
   23: '75354444621f59f2a80d44161dc2696b127e4dff44241b1a82cbb98006ce59dd',
   24: 'b8f618fdaea5f19db579000b88e2834a2c781f13b1841aef62046cccefd69140',
   25: 'a722dc41d3bb3f2178b4a7c5fb1edf3a92417f8ca9341a160cbad6fb944bfd97',
+  26: '4b34cb7266edf5fe1a351dc1eef710d88b5ed27e2b462a382cd6d916a709c4e0',
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')

@@ -10,6 +10,7 @@ import type { NewCase } from '../../mock-backend/src/db/caseRows'
 import { connectPostgres } from '../../mock-backend/src/db/postgres/connect'
 import { PostgresStorage } from '../../mock-backend/src/db/postgres/postgresStorage'
 import type { NewTransaction } from '../../mock-backend/src/db/rows'
+import { SqliteStorage } from '../../mock-backend/src/db/sqlite/store'
 import type { TransactionMark } from '../../mock-backend/src/db/storage'
 import type { Catalog } from '../../services-catalog/src/schema'
 import { holdOpen } from '../fixtures/node/backend/postgres'
@@ -633,6 +634,33 @@ describe.each(STORES)('%s store', (kind) => {
     })
     expect(await store.cases.bySubject('subject-k-002')).toEqual([])
     expect((await store.cases.followUp(1))?.contactNote).toBeNull()
+  })
+
+  it('keeps a 代办 case’s agent beside its subject as keyed hashes, and purges both with the resident data', async () => {
+    const { store } = under
+    await store.cases.insertCases([newCase('k-301', { agentHash: 'agent-of-k-301' }), newCase('k-302')])
+    /** The hashes stored, read from the store's own table. */
+    const hashes = async () => {
+      const query =
+        'SELECT transaction_key AS key, subject_hash AS subject, agent_hash AS agent FROM cases ORDER BY 1'
+      if (store instanceof SqliteStorage) return store.db.prepare(query).all()
+      const sql = connectPostgres(under.url!, { max: 1 })
+      try {
+        return [...(await sql.unsafe(query))]
+      } finally {
+        await sql.end()
+      }
+    }
+    expect(await hashes()).toEqual([
+      { key: 'k-301', subject: 'subject-k-301', agent: 'agent-of-k-301' },
+      { key: 'k-302', subject: 'subject-k-302', agent: null },
+    ])
+    await store.cases.advanceDue('2026-03-05T00:00:00.000Z')
+    expect((await store.purgeResidentData('2026-03-05T00:00:00.000Z')).subjects).toBe(2)
+    expect(await hashes()).toEqual([
+      { key: 'k-301', subject: null, agent: null },
+      { key: 'k-302', subject: null, agent: null },
+    ])
   })
 
   it('reads only the overdue cases of a due range, and counts ratings by channel and level', async () => {

@@ -211,6 +211,8 @@ export class CaseService {
         departmentNameZh: dept?.zh ?? a.item.department,
         departmentNameEn: dept?.en || dept?.zh || a.item.department,
         subjectHash: a.record.subject ? this.subjectHashWith(pepper, a.record.subject.idNumber) : null,
+        // 代办: who acted, beside whom they served, protected the same way (a record for 本人 names no agent).
+        ...(a.record.agent ? { agentHash: this.subjectHashWith(pepper, a.record.agent.idNumber) } : {}),
         acceptedAt,
         acceptDay: deadline.acceptDay,
         limitDays: a.item.timeLimit.days,

@@ -15,6 +15,8 @@ export interface NewCase
   extends Omit<CaseRow, 'status' | 'finishedAt' | 'rating' | 'ratedAt' | 'ratingKey' | 'channel'> {
   /** Omitted: 自助终端 (TERMINAL_CHANNEL), a terminal's case. */
   channel?: CaseChannel
+  /** 代办: keyed hash of the agent's ID number (the same hash as `subjectHash`); omitted when served for 本人. */
+  agentHash?: string | null
   /** The simulated department's planned history (terminal cases); empty when the channel's system reports it. */
   plan: CaseEvent[]
 }

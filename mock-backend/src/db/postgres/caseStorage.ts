@@ -59,6 +59,7 @@ const CASE_INSERT_COLUMNS = [
   'planJson',
   'nextEventAt',
   'channel',
+  'agentHash',
 ] as const
 
 /**
@@ -71,6 +72,7 @@ export async function openCases(tx: Db, cases: readonly NewCase[]): Promise<numb
   const rows = cases.map(({ plan, ...c }) => ({
     ...c,
     channel: c.channel ?? TERMINAL_CHANNEL,
+    agentHash: c.agentHash ?? null,
     status: '已受理',
     planJson: JSON.stringify(plan),
     nextEventAt: plan[0]?.at ?? null,

@@ -34,6 +34,7 @@ const FILES = [
   '0016-served-for.sql',
   '0017-phone-uploads.sql',
   '0018-material-licences.sql',
+  '0019-case-agent.sql',
 ] as const
 
 /** The ordered list of schema steps, read from `migrations/`. */

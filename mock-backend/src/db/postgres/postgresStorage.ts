@@ -526,7 +526,8 @@ export class PostgresStorage implements Storage {
   async purgeResidentData(cutoffIso: string): Promise<Unit.PurgeCounts> {
     const counts = await this.sql.begin(async (tx) => {
       const subjects = await tx`
-        UPDATE cases SET subject_hash = NULL WHERE subject_hash IS NOT NULL AND finished_at < ${cutoffIso}`
+        UPDATE cases SET subject_hash = NULL, agent_hash = NULL
+        WHERE (subject_hash IS NOT NULL OR agent_hash IS NOT NULL) AND finished_at < ${cutoffIso}`
       const notes = await tx`
         UPDATE case_follow_ups SET contact_note = NULL WHERE contact_note IS NOT NULL AND closed_at < ${cutoffIso}`
       return { subjects: subjects.count, contactNotes: notes.count }

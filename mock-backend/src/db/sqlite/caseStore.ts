@@ -58,10 +58,10 @@ export class CaseStore implements CaseStorage {
       insertCase: p(
         'INSERT OR IGNORE INTO cases (transaction_key, case_number, terminal_id, district_code, item_code, item_name_zh, ' +
           'item_name_en, kind, department, department_name_zh, department_name_en, subject_hash, accepted_at, accept_day, ' +
-          'limit_days, limit_unit, due_day, calendar_covered, status, plan_json, next_event_at, channel) VALUES (@transactionKey, ' +
+          'limit_days, limit_unit, due_day, calendar_covered, status, plan_json, next_event_at, channel, agent_hash) VALUES (@transactionKey, ' +
           '@caseNumber, @terminalId, @districtCode, @itemCode, @itemNameZh, @itemNameEn, @kind, @department, @departmentNameZh, ' +
           "@departmentNameEn, @subjectHash, @acceptedAt, @acceptDay, @limitDays, @limitUnit, @dueDay, @calendarCovered, '已受理', " +
-          '@planJson, @nextEventAt, @channel)',
+          '@planJson, @nextEventAt, @channel, @agentHash)',
       ),
       insertEvent: p(
         'INSERT OR IGNORE INTO case_events (district_code, transaction_key, seq, status, at) VALUES (?, ?, ?, ?, ?)',
@@ -132,6 +132,7 @@ export class CaseStore implements CaseStorage {
         ...row,
         calendarCovered: row.calendarCovered ? 1 : 0,
         channel: row.channel ?? TERMINAL_CHANNEL,
+        agentHash: row.agentHash ?? null,
         planJson: JSON.stringify(plan),
         nextEventAt: plan[0]?.at ?? null,
       })
@@ -158,8 +159,8 @@ export class CaseStore implements CaseStorage {
         'INSERT OR IGNORE INTO cases (transaction_key, case_number, terminal_id, district_code, item_code, ' +
           'item_name_zh, item_name_en, kind, department, department_name_zh, department_name_en, subject_hash, ' +
           'accepted_at, accept_day, limit_days, limit_unit, due_day, calendar_covered, status, plan_json, ' +
-          'next_event_at, channel)',
-        22,
+          'next_event_at, channel, agent_hash)',
+        23,
         'RETURNING transaction_key AS transactionKey',
       ),
       events: new BulkInsert(
@@ -194,6 +195,7 @@ export class CaseStore implements CaseStorage {
             JSON.stringify(c.plan),
             c.plan[0]?.at ?? null,
             c.channel ?? TERMINAL_CHANNEL,
+            c.agentHash ?? null,
           ]),
         )
         .map((r) => r.transactionKey),

@@ -528,6 +528,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX materials_received ON materials(received_at);
     `,
   },
+  {
+    // 代办 (#17): a case opened for someone else keeps the agent beside the person served, as the same keyed hash
+    // of the ID number (never the number), cleared with the subject's by the retention purge.
+    version: 26,
+    sql: `
+      ALTER TABLE cases ADD COLUMN agent_hash TEXT;
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's `user_version`, each in its own transaction. */

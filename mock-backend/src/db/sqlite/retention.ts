@@ -11,7 +11,10 @@ import type { PurgeCounts } from '../unitsOfWork'
 export function purgeResidentData(db: Database.Database, cutoffIso: string): PurgeCounts {
   const counts = db.transaction(() => ({
     subjects: db
-      .prepare('UPDATE cases SET subject_hash = NULL WHERE subject_hash IS NOT NULL AND finished_at < ?')
+      .prepare(
+        'UPDATE cases SET subject_hash = NULL, agent_hash = NULL ' +
+          'WHERE (subject_hash IS NOT NULL OR agent_hash IS NOT NULL) AND finished_at < ?',
+      )
       .run(cutoffIso).changes,
     contactNotes: db
       .prepare(
