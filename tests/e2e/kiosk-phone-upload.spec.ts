@@ -7,7 +7,7 @@
  * the phone's page then says so and the kiosk keeps nothing. A 补正 round: a thumbnail the department cannot read is
  * asked again, the request shows at the kiosk's lookup (the case waiting at 办理中) and on the phone's case page,
  * whose link uploads a clear photo, after which both show it answered. axe: 0 violations on the step in zh, en and
- * elder mode, on the phone pages, and on the lookup with the request (en, and zh in elder mode).
+ * elder mode, on the phone pages, and on the lookup with the request (en, and zh in elder mode and without).
  */
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -235,6 +235,12 @@ for (const lang of LANGS) {
     expect(
       await axeProblems(page, `case lookup with a 补正 (${lang === 'zh' ? 'zh, elder' : lang})`),
     ).toEqual([])
+    if (lang === 'zh') {
+      // And in plain Chinese: elder mode off again, the request still on screen.
+      await kiosk.toggleElder()
+      await expect(asked).toContainText(text.caseSupplementAsked.replace('{material}', incomeName))
+      expect(await axeProblems(page, 'case lookup with a 补正 (zh)')).toEqual([])
+    }
 
     // On the phone's case page: the request with an upload, answered with a clear photo.
     await phone.goto(link)
