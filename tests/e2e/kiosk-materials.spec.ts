@@ -15,7 +15,7 @@ import { zh } from '../../kiosk/src/i18n/zh'
 import { MOBILE_STRINGS } from '../../kiosk/src/mobile/strings'
 import { MATERIAL_TARGET_BYTES } from '../../mock-backend/src/contract/materials'
 import { pickItem } from '../fixtures/node/catalog'
-import { queryBackend } from '../fixtures/playwright/backendDb'
+import { queryBackend, storedRecordMaterials } from '../fixtures/playwright/backendDb'
 import { E2E_DATA_DIR } from '../fixtures/playwright/e2e'
 import { Kiosk, LANGS, nameIn, readBrowserKept } from '../fixtures/playwright/kioskJourney'
 import { beginOffline, nudgeSync, queuedReference } from '../fixtures/playwright/offlineE2e'
@@ -87,22 +87,7 @@ for (const lang of LANGS) {
 
     // The backend holds exactly the capture, under the record's key, sealed in a 0600 file, and knows which
     // 电子证照 the record reused (their kinds, no bytes).
-    const [record] = queryBackend<{ key: string }>(
-      'SELECT key FROM transactions WHERE reference = ?',
-      reference,
-    )
-    expect(record).toBeDefined()
-    const all = queryBackend<{
-      material: string
-      media_type: string | null
-      byte_count: number
-      content_hash: string
-      licence: string | null
-    }>(
-      'SELECT material, media_type, byte_count, content_hash, licence FROM materials WHERE record_key = ? ' +
-        'ORDER BY material',
-      record!.key,
-    )
+    const { key, materials: all } = storedRecordMaterials(reference)
     expect(all.map((r) => [r.material, r.media_type, r.licence])).toEqual([
       ['婚姻状况证明', null, '结婚证'],
       ['家庭成员户口簿', null, '居民户口簿'],
@@ -111,7 +96,7 @@ for (const lang of LANGS) {
     const rows = all.filter((r) => r.media_type !== null)
     expect(rows[0]!.byte_count).toBeLessThanOrEqual(MATERIAL_TARGET_BYTES)
     const dir = join(E2E_DATA_DIR, 'materials')
-    const file = readdirSync(dir).find((f) => f.includes(record!.key))
+    const file = readdirSync(dir).find((f) => f.includes(key))
     expect(file).toBeDefined()
     expect(statSync(join(dir, file!)).mode & 0o777).toBe(0o600)
     const sealed = readFileSync(join(dir, file!))

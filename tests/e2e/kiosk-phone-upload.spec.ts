@@ -20,7 +20,7 @@ import { MATERIAL_TARGET_BYTES } from '../../mock-backend/src/contract/materials
 import { SUPPLEMENT_BELOW_BYTES } from '../../mock-backend/src/departments/supplement'
 import { pickItem } from '../fixtures/node/catalog'
 import { axeProblems } from '../fixtures/playwright/a11y'
-import { queryBackend } from '../fixtures/playwright/backendDb'
+import { queryBackend, storedRecordMaterials } from '../fixtures/playwright/backendDb'
 import { E2E_DATA_DIR, E2E_PUBLIC_BASE_URL } from '../fixtures/playwright/e2e'
 import { Kiosk, LANGS } from '../fixtures/playwright/kioskJourney'
 import { decodeQr, noisePhoto, PHONE } from '../fixtures/playwright/phone'
@@ -117,21 +117,8 @@ for (const lang of LANGS) {
     )
     await kiosk.submit()
     const reference = await kiosk.resultReference()
-    const [record] = queryBackend<{ key: string }>(
-      'SELECT key FROM transactions WHERE reference = ?',
-      reference,
-    )
-    expect(record).toBeDefined()
     // The phone's photo, and the two 电子证照 the demo card holds, reused (rows with the licence, no bytes).
-    const all = queryBackend<{
-      material: string
-      media_type: string | null
-      byte_count: number
-      licence: string | null
-    }>(
-      'SELECT material, media_type, byte_count, licence FROM materials WHERE record_key = ? ORDER BY material',
-      record!.key,
-    )
+    const { key, materials: all } = storedRecordMaterials(reference)
     expect(all.filter((r) => r.licence !== null).map((r) => [r.material, r.licence])).toEqual([
       ['婚姻状况证明', '结婚证'],
       ['家庭成员户口簿', '居民户口簿'],
@@ -140,7 +127,7 @@ for (const lang of LANGS) {
     expect(rows.map((r) => [r.material, r.media_type])).toEqual([[INCOME, 'image/jpeg']])
     expect(rows[0]!.byte_count).toBeLessThanOrEqual(MATERIAL_TARGET_BYTES)
     const dir = join(E2E_DATA_DIR, 'materials')
-    const files = readdirSync(dir).filter((f) => f.includes(record!.key))
+    const files = readdirSync(dir).filter((f) => f.includes(key))
     expect(files).toHaveLength(1)
     expect(statSync(join(dir, files[0]!)).mode & 0o777).toBe(0o600)
 
