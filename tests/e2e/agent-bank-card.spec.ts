@@ -57,6 +57,7 @@ test.describe('bank card through the device agent', () => {
       await kiosk.beginFlow()
       // The ID card on the agent's reader: the identify step reads it and goes on to the form by itself.
       await hands.call('sim.placeCard', { card: 'demo' })
+      await kiosk.pastIdentified()
       await kiosk.fillFields(PAY.item)
       await hands.call('sim.removeCard', {})
       await kiosk.button(kiosk.t.submit).click()

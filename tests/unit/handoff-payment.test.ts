@@ -77,7 +77,7 @@ describe('缴费 hand-off links', () => {
     const expired = await read(tokenOf(await paymentHandoffLink(signer, PAY, old)))
     expect(expired.status).toBe(410)
     expect(expired.body.message).toContain('scan the code at the terminal again')
-    expect((await read('AQ' + 'x'.repeat(40))).status).toBe(404)
+    expect((await read(`AQ${'x'.repeat(40)}`)).status).toBe(404)
   })
 })
 
