@@ -11,6 +11,7 @@ import { en } from '../../kiosk/src/i18n/en'
 import { zh } from '../../kiosk/src/i18n/zh'
 import { call, login } from '../fixtures/node/backend/server'
 import { pickItem } from '../fixtures/node/catalog'
+import { axeClean } from '../fixtures/playwright/a11y'
 import { E2E_BASE_URL, E2E_STAFF } from '../fixtures/playwright/e2e'
 import { Kiosk, type Lang, TYPED_ID, TYPED_ID_BAD_CHECK } from '../fixtures/playwright/kioskJourney'
 import { chooseMethod, gatewayNotice, opsPaymentRows } from '../fixtures/playwright/payments'
@@ -27,14 +28,6 @@ async function agencyRow(itemCode: string) {
   expect(res.status, res.text).toBe(200)
   const rows = res.body.rows as { itemCode: string; records: number; family: number; others: number }[]
   return rows.find((r) => r.itemCode === itemCode) ?? { itemCode, records: 0, family: 0, others: 0 }
-}
-
-/** axe on the screen as it stands: no violations. */
-async function axeClean(page: Page, screen: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze()
-  expect(
-    violations.map((v) => `${screen}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([])
 }
 
 /** A 为谁办理 choice by its label (its button also reads the hint below the label). */

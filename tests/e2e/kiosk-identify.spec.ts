@@ -5,7 +5,6 @@
  * expired are refused with their messages; the 社保卡 is read and unlocked with its PIN on the keypad, a wrong PIN
  * saying how many tries are left. axe finds nothing on the new screens in zh, en and elder mode.
  */
-import AxeBuilder from '@axe-core/playwright'
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test'
 import { SIM_DEVICES_CHANNEL } from '../../kiosk/src/devices/simulatedIdentity'
 import { en } from '../../kiosk/src/i18n/en'
@@ -20,6 +19,7 @@ import {
 import { DEMO_RESIDENT, demoIssuerPrivateKey } from '../../mock-backend/src/identity/demoIssuer'
 import { issueEidCode } from '../../mock-backend/src/identity/eidCode'
 import { pickItem } from '../fixtures/node/catalog'
+import { axeClean } from '../fixtures/playwright/a11y'
 import { shanghaiToday } from '../fixtures/playwright/e2e'
 import { DEMO_CARD, Kiosk, type Lang } from '../fixtures/playwright/kioskJourney'
 import { signInToOps } from '../fixtures/playwright/opsSeed'
@@ -56,14 +56,6 @@ async function eidCounts(request: APIRequestContext): Promise<Record<EidOutcome,
   const counts: Record<EidOutcome, number> = { accepted: 0, forged: 0, expired: 0, replayed: 0 }
   for (const row of ((await answer.json()) as EidAttemptsAnswer).rows) counts[row.outcome] += row.count
   return counts
-}
-
-async function axeClean(page: Page, screen: string) {
-  await page.waitForTimeout(150)
-  const { violations } = await new AxeBuilder({ page }).analyze()
-  expect(
-    violations.map((v) => `${screen}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([])
 }
 
 for (const lang of ['zh', 'en'] as const satisfies readonly Lang[]) {

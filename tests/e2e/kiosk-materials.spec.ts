@@ -8,13 +8,13 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import AxeBuilder from '@axe-core/playwright'
-import { expect, type Page, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { en } from '../../kiosk/src/i18n/en'
 import { zh } from '../../kiosk/src/i18n/zh'
 import { MOBILE_STRINGS } from '../../kiosk/src/mobile/strings'
 import { MATERIAL_TARGET_BYTES } from '../../mock-backend/src/contract/materials'
 import { pickItem } from '../fixtures/node/catalog'
+import { axeClean } from '../fixtures/playwright/a11y'
 import { queryBackend, storedRecordMaterials } from '../fixtures/playwright/backendDb'
 import { E2E_DATA_DIR } from '../fixtures/playwright/e2e'
 import { Kiosk, LANGS, nameIn, readBrowserKept } from '../fixtures/playwright/kioskJourney'
@@ -25,14 +25,6 @@ import { decodeQr, PHONE } from '../fixtures/playwright/phone'
 const HOUSING = pickItem('housing', (i) => i.code === 'ZJ-SB-0001')
 /** 教师资格认定申请: two captures and a paper-only 体检表. */
 const TEACHER = pickItem('edu', (i) => i.code === 'JY-SB-0003')
-
-async function axeClean(page: Page, screen: string) {
-  await page.waitForTimeout(150)
-  const { violations } = await new AxeBuilder({ page }).analyze()
-  expect(
-    violations.map((v) => `${screen}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([])
-}
 
 /** Guide → notice → card → phone/SMS → the materials step. */
 async function toMaterials(kiosk: Kiosk, item: typeof HOUSING, text: Record<'materialsTitle', string>) {
